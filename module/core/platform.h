@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * platform.h - the narrow interface the portable core needs from its host.
+ *
+ * The core (everything under module/core/) is plain C that includes no
+ * kernel or libc header of its own.  It is compiled twice:
+ *
+ *   into pymm.ko         host = module/kernel/platform_kernel.{h,c}
+ *   into libpymmcore.a   host = module/core/platform_user.{h,c}
+ *                        (unit tests, fuzzers, benchmarks, pymmctl --local)
+ *
+ * Each host header supplies the fixed-width types (u8..u64, s8..s64, size_t,
+ * bool), errno values, offsetof/NULL, the string functions (memcpy,
+ * memset, memmove, memcmp, strlen, snprintf) and struct pymm_mutex.  This file
+ * declares what each host must implement.  Keep it small: every function here
+ * is a promise made twice.
+ *
+ * Memory rules.  Everything the core allocates on behalf of a user goes
+ * through pymm_plat_arena_alloc() or pymm_plat_zalloc().  The kernel host
+ * charges both to the calling task's memory cgroup (GFP_KERNEL_ACCOUNT) and
+ * never uses high-order page allocations for arenas (vmalloc).  Both may sleep:
+ * the core never calls them with a spinlock held (it holds only mutexes).
+ *
+ * Global accounting.  pymm_plat_charge() enforces the module-wide cap on the
+ * bytes pymm holds (arenas plus large blocks plus metadata); it is an atomic
+ * add-and-check, safe from any heap.
+ */
+#ifndef PYMM_CORE_PLATFORM_H
+#define PYMM_CORE_PLATFORM_H
+
+#ifdef __KERNEL__
+#include "../kernel/platform_kernel.h"
+#else
+#include "platform_user.h"
+#endif
+
+/* ---- pages: arenas (ARENA_SIZE bytes, page aligned, contents undefined) */
+void *pymm_plat_arena_alloc(size_t size);
+void pymm_plat_arena_free(void *p, size_t size);
+
+/* ---- zeroed memory for metadata and large blocks (any size > 0) */
+void *pymm_plat_zalloc(size_t size);
+void pymm_plat_free(void *p);
+
+/* ---- module-wide byte cap: returns false (and charges nothing) if over */
+bool pymm_plat_charge(size_t bytes);
+void pymm_plat_uncharge(size_t bytes);
+
+/* ---- sleeping locks (struct pymm_mutex comes from the host header) */
+void pymm_mutex_init(struct pymm_mutex *m);
+void pymm_mutex_lock(struct pymm_mutex *m);
+void pymm_mutex_unlock(struct pymm_mutex *m);
+void pymm_mutex_destroy(struct pymm_mutex *m);
+
+/* ---- time and scheduling */
+u64 pymm_plat_now_ns(void);	/* monotonic */
+void pymm_plat_resched(void);	/* cond_resched() in long loops */
+
+/* ---- fault injection hook: true means "fail this allocation" */
+bool pymm_plat_should_fail(void);
+
+/*
+ * ---- logging.  Levels follow printk.  pymm_plat_log_rl() is ratelimited and
+ * is the one to use for anything a user can trigger.
+ */
+enum pymm_log_level {
+	PYMM_LOG_ERR = 3,
+	PYMM_LOG_WARN = 4,
+	PYMM_LOG_NOTICE = 5,
+	PYMM_LOG_INFO = 6,
+	PYMM_LOG_DEBUG = 7,
+};
+
+void pymm_plat_log(int level, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void pymm_plat_log_rl(int level, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif /* PYMM_CORE_PLATFORM_H */

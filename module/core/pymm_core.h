@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * pymm_core.h - what a host (the kernel module, or user space) calls.
+ *
+ * The whole core is reached through four things: global init/exit, clients,
+ * one operation entry point, and read-only snapshots for /proc.  Front ends
+ * (ioctl, netlink, pymmctl --local) decode their input into a struct pymm_op
+ * plus a kernel-side buffer and call pymm_op_exec(); they never touch heap
+ * internals.  That keeps validation in one place.
+ *
+ * Buffers: the host copies op->data_len bytes of the caller's buffer into
+ * buf before the call (for ops that read data) and copies op->data_len bytes
+ * back after it (for ops that write data; the core sets data_len to the bytes
+ * produced, or to the bytes needed with PYMM_OUTF_TRUNC).  buf is never a user
+ * pointer; buf_cap is its size.  Hosts cap buf_cap at PYMM_DATA_MAX.
+ *
+ * Locking (see heap.h for the rules next to the locks): the core takes its
+ * own mutexes; a host calls in from process context with no lock held.
+ */
+#ifndef PYMM_CORE_H
+#define PYMM_CORE_H
+
+#include "platform.h"
+#include "../uapi/pymm.h"
+
+struct pymm_client;
+
+/* Module-wide settings, fixed at init (module parameters in the kernel). */
+struct pymm_core_params {
+	u64 heap_quota;		/* default per-heap quota, bytes */
+	u32 max_heaps_per_user;
+	u32 max_frame_depth;	/* recursion limit, default 1000 */
+	u32 max_handles;	/* per client */
+	u32 arena_shift;	/* PYMM_ARENA_SHIFT_SMALL or _LARGE */
+	u32 pool_shift;
+	u32 gc_debug;		/* PYMM_GC_DEBUG_* applied to new heaps */
+};
+
+int pymm_core_init(const struct pymm_core_params *params);
+/* Destroys every heap; returns the number of leaked blocks found (logged). */
+u64 pymm_core_exit(void);
+
+/*
+ * A client is one user-space session.  uid is the caller's (fsuid), admin
+ * says whether it may act on every heap (CAP_SYS_ADMIN).  Every client starts
+ * attached to nothing; PYMM_OP_HEAP_ATTACH attaches it (the default heap is
+ * created on first attach by name PYMM_DEFAULT_HEAP).
+ */
+struct pymm_client *pymm_client_new(u32 uid, bool admin);
+/* Drops every handle and frame; detaches; frees.  Safe at any point. */
+void pymm_client_release(struct pymm_client *c);
+
+/*
+ * Runs one operation.  Always sets op->error (0 or -errno) and op->exc and
+ * returns op->error.  Validates every field of op; leaves the heap consistent
+ * whatever happens.
+ */
+int pymm_op_exec(struct pymm_client *c, struct pymm_op *op, void *buf,
+		 u32 buf_cap);
+
+/*
+ * Snapshots for /proc.  Heaps a reader may see: those owned by uid, all of
+ * them if admin.  Each callback runs with the heap's lock held: it must not
+ * sleep for long and must not call back into the core.
+ */
+struct pymm_heap_view {
+	const struct pymm_heap_info *info;
+	const struct pymm_alloc_stats *alloc;
+	const struct pymm_class_stats *classes;	/* [PYMM_NB_SIZE_CLASSES] */
+	const struct pymm_heap_stats *heap;
+	const struct pymm_gc_gen_stats *gc;	/* [3] */
+};
+
+typedef int (*pymm_heap_view_fn)(const struct pymm_heap_view *v, void *arg);
+
+int pymm_for_each_heap(u32 uid, bool admin, pymm_heap_view_fn fn, void *arg);
+
+/* Module-wide figures for /proc/pymm/summary and the unload line. */
+struct pymm_global_stats {
+	u64 heaps;
+	u64 clients;
+	u64 bytes_held;		/* everything charged via pymm_plat_charge */
+	u64 arenas;
+	u64 objects;
+};
+
+void pymm_global_stats(struct pymm_global_stats *st);
+
+#endif /* PYMM_CORE_H */

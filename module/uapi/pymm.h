@@ -1,0 +1,348 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * pymm.h - the user-space ABI of pymm: /dev/pymm ioctls, the operation
+ * codes both front ends (ioctl and generic netlink) decode into, and the
+ * statistics records.  This is the only header the tool shares with the
+ * module.
+ *
+ * Model.  A client (one open file of /dev/pymm, or one netlink socket
+ * session) attaches to one heap at a time.  It refers to heap objects through
+ * handles: small per-client integers, each holding one strong reference, like
+ * file descriptors.  A handle is never an address; closing the file drops every
+ * reference its handles hold.  Object IDs (PYMM_OP_ID) are opaque 64-bit values
+ * that encode placement (arena serial, pool, block) and nothing else.
+ *
+ * Every operation is a struct pymm_op.  PYMM_IOC_OP runs one;
+ * PYMM_IOC_BATCH runs an array of them, each with its own result.
+ * Data that does not fit the fixed fields (strings, handle arrays, stats
+ * tables) travels in a caller buffer named by data/data_len.
+ *
+ * Rules (see docs/abi.md):
+ *   - every reserved field and unknown flag must be zero, else -EINVAL;
+ *   - unknown op codes get -EOPNOTSUPP in op->error (the batch goes on);
+ *   - unknown ioctl commands get -ENOTTY;
+ *   - the ABI grows by new op codes and new ioctls, never by changing a struct.
+ */
+#ifndef _UAPI_LINUX_PYMM_H
+#define _UAPI_LINUX_PYMM_H
+
+#include <linux/types.h>
+#include <linux/ioctl.h>
+
+#define PYMM_ABI_VERSION	1
+#define PYMM_DEVICE_NAME	"pymm"		/* /dev/pymm */
+#define PYMM_GENL_NAME		"pymm"		/* generic netlink family */
+#define PYMM_GENL_VERSION	1
+
+#define PYMM_HEAP_NAME_MAX	32	/* including the NUL */
+#define PYMM_NAME_MAX		256	/* identifiers (names, attributes) */
+#define PYMM_DATA_MAX		(1u << 20)	/* largest data buffer of one op */
+#define PYMM_BATCH_MAX		4096	/* most ops in one PYMM_IOC_BATCH */
+#define PYMM_DEFAULT_HEAP	"default"
+
+/* ------------------------------------------------------------------ ioctl */
+
+#define PYMM_IOC_MAGIC	0xB8	/* unassigned in ioctl-number.rst (6.1) */
+
+struct pymm_ioc_version {
+	__u32 abi_version;	/* out: PYMM_ABI_VERSION */
+	__u32 op_max;		/* out: highest op code understood */
+	__u32 op_size;		/* out: sizeof(struct pymm_op) */
+	__u32 reserved;		/* out: 0 */
+};
+
+/*
+ * One operation.  In: code, flags, arg[], data/data_len.  Out: error,
+ * exc, ret[], data_len (bytes written, or needed when -ENOSPC... see
+ * PYMM_OPF_OUT_TRUNC), out_flags.
+ */
+struct pymm_op {
+	__u32 code;		/* PYMM_OP_* */
+	__u32 flags;		/* PYMM_OPF_* (in) */
+	__s32 error;		/* out: 0 or -errno */
+	__u32 exc;		/* out: PYMM_EXC_* Python exception, 0 if none */
+	__u64 arg[4];		/* in: handles, immediates */
+	__u64 data;		/* in: user pointer to a buffer, or 0 */
+	__u32 data_len;		/* in: buffer size; out: bytes used */
+	__u32 out_flags;	/* out: PYMM_OUTF_* */
+	__u64 ret[2];		/* out: handle, value, count ... */
+};
+
+struct pymm_batch {
+	__u64 ops;		/* in: user pointer to struct pymm_op[count] */
+	__u32 count;		/* in: 1..PYMM_BATCH_MAX */
+	__u32 op_size;		/* in: sizeof(struct pymm_op) as the caller knows it */
+	__u32 flags;		/* in: PYMM_BATCHF_* */
+	__u32 done;		/* out: ops executed (results written back) */
+};
+
+#define PYMM_BATCHF_STOP_ON_ERROR	(1u << 0)
+#define PYMM_BATCHF_ALL			PYMM_BATCHF_STOP_ON_ERROR
+
+#define PYMM_IOC_VERSION	_IOR(PYMM_IOC_MAGIC, 0x00, struct pymm_ioc_version)
+#define PYMM_IOC_OP		_IOWR(PYMM_IOC_MAGIC, 0x01, struct pymm_op)
+#define PYMM_IOC_BATCH		_IOWR(PYMM_IOC_MAGIC, 0x02, struct pymm_batch)
+
+/* op->flags (in) */
+#define PYMM_OPF_LOCAL		(1u << 0)	/* names: the current frame */
+#define PYMM_OPF_ALL		PYMM_OPF_LOCAL
+
+/* op->out_flags (out) */
+#define PYMM_OUTF_OUTPUT	(1u << 0)	/* finalizer output is queued: PYMM_OP_READ_OUTPUT */
+#define PYMM_OUTF_TRUNC		(1u << 1)	/* data did not fit; data_len = bytes needed */
+
+/*
+ * Python exceptions an op can raise (op->exc); op->error carries the errno
+ * that goes with it so that plain C callers need not look at exc.
+ */
+enum pymm_exc {
+	PYMM_EXC_NONE = 0,
+	PYMM_EXC_NAME_ERROR,		/* -ENOENT */
+	PYMM_EXC_KEY_ERROR,		/* -ENOENT */
+	PYMM_EXC_INDEX_ERROR,		/* -ERANGE */
+	PYMM_EXC_ATTRIBUTE_ERROR,	/* -ENOENT */
+	PYMM_EXC_TYPE_ERROR,		/* -EINVAL */
+	PYMM_EXC_VALUE_ERROR,		/* -EINVAL */
+	PYMM_EXC_OVERFLOW_ERROR,	/* -EOVERFLOW */
+	PYMM_EXC_ZERO_DIVISION_ERROR,	/* -EDOM */
+	PYMM_EXC_RECURSION_ERROR,	/* -ELOOP */
+	PYMM_EXC_MEMORY_ERROR,		/* -ENOMEM, -EDQUOT, -ENOSPC */
+	PYMM_EXC_MAX,
+};
+
+/* Object types (PYMM_OP_TYPE).  Values are ABI. */
+enum pymm_type {
+	PYMM_T_NONE = 1,
+	PYMM_T_BOOL,
+	PYMM_T_INT,
+	PYMM_T_FLOAT,
+	PYMM_T_STR,
+	PYMM_T_BYTES,
+	PYMM_T_TUPLE,
+	PYMM_T_LIST,
+	PYMM_T_DICT,
+	PYMM_T_CLASS,
+	PYMM_T_INSTANCE,
+	PYMM_T_WEAKREF,
+	PYMM_T_FUNCTION,
+	PYMM_T_MAX,
+};
+
+/* Binary operators (PYMM_OP_BINOP arg[2]) */
+enum pymm_binop {
+	PYMM_BIN_ADD = 1,
+	PYMM_BIN_SUB,
+	PYMM_BIN_MUL,
+	PYMM_BIN_MAX,
+};
+
+/* Comparisons (PYMM_OP_COMPARE arg[2]); ret[0] is 0 or 1 */
+enum pymm_cmp {
+	PYMM_CMP_EQ = 1,
+	PYMM_CMP_NE,
+	PYMM_CMP_LT,
+	PYMM_CMP_LE,
+	PYMM_CMP_GT,
+	PYMM_CMP_GE,
+	PYMM_CMP_IS,
+	PYMM_CMP_IS_NOT,
+	PYMM_CMP_MAX,
+};
+
+/* Singletons (PYMM_OP_CONST arg[0]) */
+enum pymm_const {
+	PYMM_CONST_NONE = 1,
+	PYMM_CONST_FALSE,
+	PYMM_CONST_TRUE,
+	PYMM_CONST_MAX,
+};
+
+/*
+ * Operation codes.  "h" = a handle (u64 argument), "-> h" = ret[0] is a new
+ * handle the caller now owns.  data is described per op.  Values are ABI:
+ * append only.
+ */
+enum pymm_op_code {
+	PYMM_OP_NOP = 0,
+
+	/* heaps: data = NUL-terminated name (< PYMM_HEAP_NAME_MAX) */
+	PYMM_OP_HEAP_CREATE = 1,	/* arg0 = quota bytes (0: default) */
+	PYMM_OP_HEAP_DESTROY,		/* fails -EBUSY while clients are attached */
+	PYMM_OP_HEAP_ATTACH,		/* drops the handles and frames of the previous heap */
+	PYMM_OP_HEAP_LIST,		/* data out: struct pymm_heap_info[]; ret0 = count */
+	PYMM_OP_HEAP_SET_QUOTA,		/* arg0 = bytes; owner or admin */
+	PYMM_OP_HEAP_STATS,		/* data out: struct pymm_heap_stats */
+	PYMM_OP_ALLOC_STATS,		/* data out: struct pymm_alloc_stats +
+					 * struct pymm_class_stats[32] */
+	PYMM_OP_ARENA_INFO,		/* arg0 = index; data out: struct pymm_arena_info */
+
+	/* objects -> h */
+	PYMM_OP_CONST = 16,		/* arg0 = PYMM_CONST_* */
+	PYMM_OP_NEW_INT,		/* arg0 = value (s64) */
+	PYMM_OP_NEW_FLOAT,		/* arg0 = IEEE-754 bits */
+	PYMM_OP_NEW_STR,		/* data = UTF-8 bytes, data_len = length */
+	PYMM_OP_NEW_BYTES,		/* data = bytes */
+	PYMM_OP_NEW_TUPLE,		/* data = __u64 handles[], data_len = 8 * n */
+	PYMM_OP_NEW_LIST,		/* data = __u64 handles[] */
+	PYMM_OP_NEW_DICT,		/* data = __u64 {key, value}[] */
+	PYMM_OP_NEW_CLASS,		/* data = "name\0finalizer-text" (finalizer optional) */
+	PYMM_OP_NEW_INSTANCE,		/* arg0 = class h */
+	PYMM_OP_NEW_WEAKREF,		/* arg0 = referent h */
+	PYMM_OP_NEW_FUNCTION,		/* data = name; arg0 = caller's code token */
+
+	/* handles */
+	PYMM_OP_DUP = 32,		/* arg0 = h -> h */
+	PYMM_OP_CLOSE,			/* arg0 = h: drops its reference */
+
+	/* names: data = identifier; PYMM_OPF_LOCAL selects the current frame */
+	PYMM_OP_NAME_BIND = 40,		/* arg0 = h */
+	PYMM_OP_NAME_LOOKUP,		/* -> h (locals, then globals, unless LOCAL) */
+	PYMM_OP_NAME_DEL,
+	PYMM_OP_NAME_LIST,		/* data out: "name\0name\0..."; ret0 = count */
+
+	/* frames */
+	PYMM_OP_FRAME_PUSH = 48,	/* data = function name; ret0 = new depth */
+	PYMM_OP_FRAME_POP,		/* drops the frame's locals; ret0 = depth */
+
+	/* containers and attributes */
+	PYMM_OP_GETITEM = 56,		/* arg0 = container, arg1 = key -> h */
+	PYMM_OP_SETITEM,		/* arg0 = container, arg1 = key, arg2 = value */
+	PYMM_OP_DELITEM,		/* arg0 = container, arg1 = key */
+	PYMM_OP_APPEND,			/* arg0 = list, arg1 = value */
+	PYMM_OP_POP,			/* arg0 = list, arg1 = index (s64, -1 last) -> h */
+	PYMM_OP_LEN,			/* arg0 = h; ret0 = length */
+	PYMM_OP_GETATTR,		/* arg0 = h, data = name -> h */
+	PYMM_OP_SETATTR,		/* arg0 = h, arg1 = value, data = name */
+	PYMM_OP_DELATTR,		/* arg0 = h, data = name */
+	PYMM_OP_ITEMS,			/* arg0 = tuple/list/dict -> data out: __u64 h[]
+					 * (dict: keys) ; ret0 = count; new handles */
+
+	/* values */
+	PYMM_OP_BINOP = 72,		/* arg0 = a, arg1 = b, arg2 = PYMM_BIN_* -> h */
+	PYMM_OP_COMPARE,		/* arg0 = a, arg1 = b, arg2 = PYMM_CMP_*; ret0 */
+	PYMM_OP_TYPE,			/* arg0 = h; ret0 = PYMM_T_*; ret1 = flags */
+	PYMM_OP_READ,			/* arg0 = h; int/bool: ret0; float: ret0 bits;
+					 * str/bytes/class/function name: data out */
+	PYMM_OP_ID,			/* arg0 = h; ret0 = opaque ID */
+	PYMM_OP_REFCOUNT,		/* arg0 = h; ret0 = references (incl. the handle) */
+	PYMM_OP_READ_OUTPUT,		/* data out: queued finalizer output */
+	PYMM_OP_WEAKREF_GET,		/* arg0 = weakref -> h (None if dead) */
+	PYMM_OP_HASH,			/* arg0 = h; ret0 = hash */
+
+	/* collector (gc module) */
+	PYMM_OP_GC_COLLECT = 96,	/* arg0 = generation (0..2); ret0 = unreachable */
+	PYMM_OP_GC_ENABLE,
+	PYMM_OP_GC_DISABLE,
+	PYMM_OP_GC_ISENABLED,		/* ret0 */
+	PYMM_OP_GC_GET_COUNT,		/* data out: __u64[3] */
+	PYMM_OP_GC_GET_THRESHOLD,	/* data out: __u64[3] */
+	PYMM_OP_GC_SET_THRESHOLD,	/* arg0..2 */
+	PYMM_OP_GC_FREEZE,
+	PYMM_OP_GC_UNFREEZE,
+	PYMM_OP_GC_GET_FREEZE_COUNT,	/* ret0 */
+	PYMM_OP_GC_GET_STATS,		/* data out: struct pymm_gc_gen_stats[3] */
+	PYMM_OP_GC_IS_TRACKED,		/* arg0 = h; ret0 */
+	PYMM_OP_GC_GET_OBJECTS,		/* arg0 = generation or -1 -> data out: h[] */
+	PYMM_OP_GC_GET_REFERRERS,	/* arg0 = h -> data out: h[] */
+	PYMM_OP_GC_GET_REFERENTS,	/* arg0 = h -> data out: h[] */
+	PYMM_OP_GC_GARBAGE,		/* -> data out: h[] */
+	PYMM_OP_GC_SET_DEBUG,		/* arg0 = PYMM_GC_DEBUG_* */
+	PYMM_OP_GC_GET_DEBUG,		/* ret0 */
+	PYMM_OP_GC_IS_FINALIZED,	/* arg0 = h; ret0 */
+
+	/* whole-heap */
+	PYMM_OP_HEAP_VERIFY = 128,	/* 0 or -EUCLEAN */
+
+	PYMM_OP_MAX_PLUS_ONE
+};
+
+#define PYMM_OP_MAX	(PYMM_OP_MAX_PLUS_ONE - 1)
+
+/* gc debug flags, as CPython's gc module */
+#define PYMM_GC_DEBUG_STATS		(1u << 0)
+#define PYMM_GC_DEBUG_COLLECTABLE	(1u << 1)
+#define PYMM_GC_DEBUG_UNCOLLECTABLE	(1u << 2)
+#define PYMM_GC_DEBUG_SAVEALL		(1u << 5)
+
+/* ------------------------------------------------------------- records */
+
+struct pymm_heap_info {
+	char name[PYMM_HEAP_NAME_MAX];
+	__u32 owner_uid;
+	__u32 clients;		/* attached clients */
+	__u64 quota;		/* bytes, 0 = module default */
+	__u64 bytes_held;	/* arenas + large blocks taken from the kernel */
+	__u64 objects;		/* live objects */
+};
+
+/*
+ * Allocator snapshot, as sys._debugmallocstats(): the byte budget sums
+ * exactly: bytes_in_use + bytes_free_blocks + bytes_unused_pools +
+ * bytes_pool_headers + bytes_quantization + bytes_arena_alignment ==
+ * arenas_current * arena_size.
+ */
+struct pymm_alloc_stats {
+	__u32 arena_size;
+	__u32 pool_size;
+	__u32 size_classes;
+	__u32 small_threshold;
+	__u64 arenas_allocated;		/* total ever */
+	__u64 arenas_reclaimed;		/* returned to the kernel */
+	__u64 arenas_highwater;
+	__u64 arenas_current;
+	__u64 bytes_in_use;		/* allocated small blocks (class size) */
+	__u64 bytes_free_blocks;	/* free blocks in used pools */
+	__u64 bytes_unused_pools;	/* empty pools * pool_size */
+	__u64 bytes_pool_headers;
+	__u64 bytes_quantization;	/* pool tail too small for a block */
+	__u64 bytes_arena_alignment;
+	__u64 large_blocks;		/* > small_threshold, from the raw allocator */
+	__u64 large_bytes;
+	__u64 blocks_allocated;		/* small, live */
+	__u64 mallocs;			/* calls, total */
+	__u64 frees;
+	__u64 quota;			/* 0 = none */
+	__u64 bytes_held;		/* charged to the quota */
+	__u64 quota_refusals;
+};
+
+struct pymm_class_stats {
+	__u32 index;
+	__u32 block_size;
+	__u64 pools;
+	__u64 blocks_in_use;
+	__u64 blocks_free;	/* available in this class's pools */
+};
+
+struct pymm_arena_info {
+	__u32 serial;		/* the arena part of object IDs */
+	__u32 pools_total;
+	__u32 pools_free;	/* empty pools */
+	__u32 reserved;
+	__u8 pool_class[64];	/* size class of pool i, 0xff = empty, 0xfe = unusable */
+	__u16 pool_used[64];	/* blocks in use in pool i */
+};
+
+struct pymm_heap_stats {
+	__u64 objects;
+	__u64 objects_by_type[16];	/* indexed by PYMM_T_* */
+	__u64 names_global;
+	__u64 frames;			/* all clients */
+	__u64 handles;			/* all clients */
+	__u64 bytes_held;
+	__u64 quota;
+};
+
+struct pymm_gc_gen_stats {
+	__u64 collections;
+	__u64 collected;
+	__u64 uncollectable;
+	__u64 count;		/* current objects or collections counter */
+	__u64 threshold;
+	__u64 objects;		/* tracked objects in this generation */
+	__u64 pause_last_ns;
+	__u64 pause_max_ns;
+	__u64 pause_total_ns;
+};
+
+#endif /* _UAPI_LINUX_PYMM_H */
