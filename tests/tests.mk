@@ -1,0 +1,63 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# tests/tests.mk - the test and demo targets (included by the top Makefile,
+# which defines KDIR, KVER, BUILD and the targets module, tool, deps; unit
+# comes from tests/unit/unit.mk).
+#
+#   make selftests    build tests/selftests/pymm/*_test.c into $(BUILD)/selftests
+#   make vm-check     module + tool + selftests, then ONE VM boot running
+#                     tests/vm/guest-check.sh (selftests, parity, checks/*.sh)
+#   make check        deps, unit, parity-local (if defined), vm-check; ends with
+#                     the line "N passed, N failed"
+#   make demo         boot the VM once and run scripts/demo.sh there
+#   make checkpatch   the kernel's checkpatch.pl over module/**/*.[ch]
+#
+# VM_FLAGS adds options to tests/vm/run (e.g. VM_FLAGS="-p debug=1 -v");
+# VM_TIMEOUT bounds each boot (seconds).
+
+PYMM_TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST)))/..)
+VM_RUN := $(PYMM_TOP)/tests/vm/run
+VM_TIMEOUT ?= 600
+VM_FLAGS ?=
+CHECK_LOGS := $(BUILD)/check
+# the stages re-enter make through the same top-level makefile
+PYMM_MAKE = $(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST))
+
+# A host parity target (parity-local, from userspace/userspace.mk) is
+# optional: the check recipe asks make's own database whether it exists, so
+# a conditionally defined target is seen exactly as make sees it.
+# (-q exits 1 and grep -q may cut the pipe: neither may count under pipefail)
+PYMM_HAS_TARGET = { $(MAKE) -npq -f $(firstword $(MAKEFILE_LIST)) .DEFAULT 2>/dev/null || :; } | \
+	grep -c '^$(1):' >/dev/null
+
+.PHONY: selftests vm-check check demo checkpatch
+
+selftests:
+	+$(MAKE) --no-print-directory -C $(PYMM_TOP)/tests/selftests/pymm \
+		BUILD=$(BUILD) OUTPUT=$(BUILD)/selftests KSFT_DIR=$(BUILD)/kselftest
+
+vm-check: module tool selftests
+	$(VM_RUN) --quiet-dmesg --timeout $(VM_TIMEOUT) $(VM_FLAGS) -- \
+		env PYMM_EXPECT_MODULE=$(if $(findstring --no-module,$(VM_FLAGS)),0,1) \
+		BUILD=$(BUILD) tests/vm/guest-check.sh
+
+# Every stage runs even after a failure (CI wants the whole picture); the
+# exit status and the summary report all of them.
+check: SHELL := /bin/bash
+check: deps
+	@mkdir -p $(CHECK_LOGS); rm -f $(CHECK_LOGS)/*.log; stages=; \
+	run() { name=$$1; shift; echo "=== make $$name"; \
+		set -o pipefail; "$$@" 2>&1 | tee $(CHECK_LOGS)/$$name.log; \
+		stages="$$stages $$name:$$?:$(CHECK_LOGS)/$$name.log"; }; \
+	run unit $(PYMM_MAKE) unit; \
+	if $(call PYMM_HAS_TARGET,parity-local); then run parity-local $(PYMM_MAKE) parity-local; fi; \
+	run vm-check $(PYMM_MAKE) vm-check; \
+	echo "=== summary"; \
+	$(PYMM_TOP)/tests/vm/summary.sh $$stages
+
+demo: deps module tool
+	@test -f $(PYMM_TOP)/scripts/demo.sh || { echo "scripts/demo.sh is missing" >&2; exit 1; }
+	$(VM_RUN) --timeout $(VM_TIMEOUT) $(VM_FLAGS) -- sh scripts/demo.sh
+
+checkpatch:
+	$(PYMM_TOP)/scripts/checkpatch.sh

@@ -1,0 +1,60 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# guest-check.sh - everything `make vm-check` runs inside ONE VM boot (a boot
+# costs ~10 s under TCG), reported as KTAP the way the kernel's
+# run_kselftest.sh does it: one "ok"/"not ok" line per program, the
+# program's own output indented with "# ".  Runs:
+#   - a preflight: with pymm loaded (PYMM_EXPECT_MODULE=1), /dev/pymm and
+#     /proc/pymm exist (else every selftest would merely SKIP);
+#   - every executable in $BUILD/selftests (exit 4 = SKIP);
+#   - tests/parity/run --vm-guest, if present;
+#   - every executable tests/vm/checks/*.sh.
+# Each program gets PYMM_TEST_TIMEOUT seconds (default 240).
+# Exit: 0 iff nothing failed.
+set -u
+REPO=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
+BUILD=${BUILD:-$REPO/build}
+TMO=${PYMM_TEST_TIMEOUT:-240}
+cd "$REPO" || exit 1
+
+tests=()	# "name<TAB>command"
+if [[ ${PYMM_EXPECT_MODULE:-0} == 1 ]]; then
+	tests+=($'preflight\ttest -c /dev/pymm -a -d /proc/pymm || { ls -l /dev/pymm /proc/pymm; false; }')
+fi
+for t in "$BUILD"/selftests/*; do
+	[[ -f $t && -x $t ]] && tests+=("$(basename "$t")"$'\t'"$t")
+done
+if [[ -x tests/parity/run ]]; then
+	tests+=($'parity\ttests/parity/run --vm-guest')
+fi
+for t in tests/vm/checks/*.sh; do
+	[[ -f $t && -x $t ]] && tests+=("checks/$(basename "$t")"$'\t'"$t")
+done
+
+echo "TAP version 13"
+echo "1..${#tests[@]}"
+n=0 failed=0
+for entry in "${tests[@]}"; do
+	n=$((n + 1))
+	name=${entry%%$'\t'*}
+	cmd=${entry#*$'\t'}
+	echo "# selftests: pymm: $name"
+	start=$(date +%s)
+	timeout -k 5 "$TMO" bash -c "$cmd" </dev/null 2>&1 | sed -u 's/^/# /'
+	rc=${PIPESTATUS[0]}
+	secs=$(($(date +%s) - start))
+	if ((rc == 0)); then
+		echo "ok $n selftests: pymm: $name"
+	elif ((rc == 4)); then
+		echo "ok $n selftests: pymm: $name # SKIP"
+	elif ((rc == 124 || rc == 137)); then
+		echo "not ok $n selftests: pymm: $name # TIMEOUT ${TMO}s"
+		failed=$((failed + 1))
+	else
+		echo "not ok $n selftests: pymm: $name # exit=$rc (${secs}s)"
+		failed=$((failed + 1))
+	fi
+done
+echo "# guest-check: $((n - failed)) of $n programs passed or skipped"
+((failed == 0))
