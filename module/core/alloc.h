@@ -37,7 +37,10 @@ struct pymm_alloc;	/* full definition in arena.h; embedded in struct pymm_heap *
 
 /*
  * limit: the heap's quota in bytes of memory taken from the host (arenas,
- * large blocks); 0 means no per-heap limit.  Returns 0 or -EINVAL.
+ * large blocks, and the metadata they need); 0 means no per-heap limit.
+ * Geometry: 12 <= pool_shift <= 16 and pool_shift + 2 <= arena_shift <=
+ * pool_shift + 6 (4..64 pools per arena).  Takes no memory.  Returns 0 or
+ * -EINVAL.
  */
 int pymm_alloc_init(struct pymm_alloc *a, unsigned int arena_shift,
 		    unsigned int pool_shift, u64 limit);
@@ -50,9 +53,15 @@ u64 pymm_alloc_destroy(struct pymm_alloc *a);
 
 /*
  * n > 0.  Returns a 16-byte aligned block or NULL; on NULL, a->last_error is
- * -ENOMEM (host refused), -EDQUOT (heap quota) or -ENOSPC (module-wide cap).
+ * -ENOMEM (host refused), -EDQUOT (heap quota) or -ENOSPC (module-wide cap),
+ * or -EINVAL for n == 0.  Small blocks are not zeroed.
  */
 void *pymm_malloc(struct pymm_alloc *a, size_t n);
+/*
+ * p may be NULL.  A size whose class does not match p's pool (or, for a
+ * large block, its recorded size) is refused, logged and counted in
+ * bad_frees: a leak instead of a corrupted pool.
+ */
 void pymm_free(struct pymm_alloc *a, void *p, size_t n);
 
 /* Change the quota; below current use is allowed (future allocations fail). */
@@ -61,11 +70,57 @@ void pymm_alloc_set_limit(struct pymm_alloc *a, u64 limit);
 /*
  * Opaque, stable placement ID of a live block: arena serial, pool index and
  * block index for small blocks, a serial for large ones.  Never an address.
- * pymm_id_* decode it for display.
+ * pymm_id_* decode it for display.  Layout:
+ *
+ *   63..60  tag: PYMM_ID_TAG_SMALL (1) or PYMM_ID_TAG_LARGE (2)
+ *   small:  59..28 arena serial (index in the heap's arena table, as
+ *                  struct pymm_arena_info.serial)
+ *           27..20 pool slot in the arena (0..63, from the base rounded
+ *                  down to the pool size; slot 0 is lost when misaligned)
+ *           19..0  block index in the pool
+ *   large:  59..0  per-heap serial (1, 2, ...; never reused)
+ *
+ * A tag of 1 or 2 in the top bits can equal neither a kernel address
+ * (0xffff...) nor a user one (below 2^47).  An ID is unique among the live
+ * blocks of one heap; a freed block's ID may come back, as CPython's id().
  */
+#define PYMM_ID_TAG_SHIFT	60
+#define PYMM_ID_TAG_SMALL	1ULL
+#define PYMM_ID_TAG_LARGE	2ULL
+#define PYMM_ID_ARENA_SHIFT	28
+#define PYMM_ID_POOL_SHIFT	20
+
 u64 pymm_alloc_id(const struct pymm_alloc *a, const void *p, size_t n);
 
-/* Snapshot for /proc, the tool and tests: the one place figures come from. */
+static inline bool pymm_id_is_large(u64 id)
+{
+	return (id >> PYMM_ID_TAG_SHIFT) == PYMM_ID_TAG_LARGE;
+}
+
+static inline u32 pymm_id_arena(u64 id)
+{
+	return (u32)(id >> PYMM_ID_ARENA_SHIFT);	/* 32 bits below the tag */
+}
+
+static inline u32 pymm_id_pool(u64 id)
+{
+	return (u32)(id >> PYMM_ID_POOL_SHIFT) & 0xff;
+}
+
+static inline u32 pymm_id_block(u64 id)
+{
+	return (u32)id & 0xfffff;
+}
+
+static inline u64 pymm_id_serial(u64 id)	/* large blocks */
+{
+	return id & ((1ULL << PYMM_ID_TAG_SHIFT) - 1);
+}
+
+/*
+ * Snapshot for /proc, the tool and tests: the one place figures come from.
+ * cls may be NULL.  O(1): no walk, just the counters.
+ */
 void pymm_alloc_stats(const struct pymm_alloc *a, struct pymm_alloc_stats *st,
 		      struct pymm_class_stats cls[PYMM_NB_SIZE_CLASSES]);
 u32 pymm_alloc_arena_count(const struct pymm_alloc *a);
@@ -75,5 +130,8 @@ int pymm_alloc_arena_info(const struct pymm_alloc *a, u32 idx,
 
 /* Check every allocator invariant; 0 or -EUCLEAN (and logs the first fault). */
 int pymm_alloc_verify(const struct pymm_alloc *a);
+
+/* The struct itself, so that a heap can embed it by value. */
+#include "arena.h"
 
 #endif /* PYMM_CORE_ALLOC_H */

@@ -76,4 +76,22 @@ void pymm_plat_log(int level, const char *fmt, ...)
 void pymm_plat_log_rl(int level, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/*
+ * ---- events for monitors (kernel: the netlink "events" group; user space:
+ * nothing).  kind is a PYMM_EV_* of the uapi header; heap names the heap
+ * (NULL: none); values[] per kind, in the order the uapi header lists for
+ * that kind (HEAP_CREATE: uid, quota; HEAP_DESTROY: uid; GC_COLLECT:
+ * generation, collected, uncollectable, pause ns; FINALIZE and
+ * WEAKREF_CLEAR: count; QUOTA_REFUSAL: bytes asked, held, quota).  May sleep
+ * (allocates): call it with mutexes only, never under a spinlock.  Cheap when
+ * nobody listens.
+ */
+struct pymm_event {
+	u32 kind;
+	const char *heap;
+	u64 values[4];
+};
+
+void pymm_plat_event(const struct pymm_event *ev);
+
 #endif /* PYMM_CORE_PLATFORM_H */

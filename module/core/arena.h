@@ -1,0 +1,180 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * arena.h - the allocator's data structures: struct pymm_alloc (one per heap,
+ * embedded by value in the heap), the arena table entry and the pool header.
+ *
+ * The API is alloc.h, which includes this file; include either.  Code outside
+ * arena.c and pool.c reads nothing here but the struct's size: figures come
+ * from pymm_alloc_stats(), placement from pymm_alloc_id().  The drawing and
+ * the reasons are at the top of arena.c.
+ *
+ * Locking: none.  Every field is protected by the owning heap's mutex.
+ */
+#ifndef PYMM_CORE_ARENA_H
+#define PYMM_CORE_ARENA_H
+
+#include "alloc.h"
+
+/*
+ * Geometry limits.  At most 64 pool slots per arena, because struct
+ * pymm_arena_info reports 64 of them; at least 4, so that an arena which
+ * loses one slot to alignment still has pools to give.  Pools of 4..64 KiB:
+ * the block index then fits in 12 bits and a pool's count in a u16.
+ */
+#define PYMM_MAX_POOLS_PER_ARENA	64
+#define PYMM_MIN_POOLS_PER_ARENA	4
+#define PYMM_POOL_SHIFT_MIN		12
+#define PYMM_POOL_SHIFT_MAX		16
+
+/* pymm_pool.szidx of a pool never used yet (CPython's DUMMY_SIZE_IDX). */
+#define PYMM_POOL_NO_CLASS		0xffffu
+
+/* A free block: its first word links the pool's LIFO free list. */
+struct pymm_block {
+	struct pymm_block *next;
+};
+
+/*
+ * The header at the start of every pool (CPython's struct pool_header).
+ * States: used (0 < count < nblocks, on usedpools[szidx]), full (count ==
+ * nblocks, on no list), empty (count == 0, on its arena's freepools; szidx
+ * kept so that reuse for the same class skips initialisation).
+ */
+struct pymm_pool {
+	u32 count;			/* blocks handed out */
+	u32 szidx;			/* size class, or PYMM_POOL_NO_CLASS */
+	struct pymm_block *freeblock;	/* LIFO free list; NULL when full */
+	struct pymm_pool *nextpool;	/* usedpools ring, or freepools list */
+	struct pymm_pool *prevpool;	/* usedpools ring only */
+	u32 arenaindex;			/* index into pymm_alloc.arenas */
+	u32 nextoffset;			/* first virgin block (byte offset) */
+	u32 maxnextoffset;		/* last offset a whole block fits at */
+	u32 flags;			/* reserved for the debug mode (0) */
+};
+
+/* Pool header rounded up to the alignment: blocks start here. */
+#define PYMM_POOL_OVERHEAD						\
+	((sizeof(struct pymm_pool) + PYMM_ALIGNMENT - 1) & ~(size_t)(PYMM_ALIGNMENT - 1))
+
+/*
+ * One entry of the arena table (CPython's struct arena_object).  base ==
+ * NULL means the entry is on unused_arena_objects and has no memory.
+ */
+struct pymm_arena {
+	u8 *base;			/* as the host returned it */
+	u8 *pool_address;		/* next virgin pool to carve */
+	u32 nfreepools;			/* empty + virgin pools */
+	u32 ntotalpools;		/* usable pools: slots, or slots - 1 */
+	struct pymm_pool *freepools;	/* empty pools, singly linked */
+	struct pymm_arena *nextarena;	/* usable_arenas, or unused list */
+	struct pymm_arena *prevarena;	/* usable_arenas only */
+};
+
+/* A block above the small threshold, straight from pymm_plat_zalloc(). */
+struct pymm_large {
+	struct pymm_large *next;
+	struct pymm_large *prev;
+	u64 serial;			/* the ID; never reused in a heap */
+	u64 size;			/* bytes asked for (pymm_free checks it) */
+};
+
+/* Reserved for the later debug mode (poisoning, guard bytes): 0 for now. */
+#define PYMM_ALLOC_F_DEBUG		(1u << 0)
+
+struct pymm_alloc {
+	/* geometry, fixed by pymm_alloc_init() */
+	u32 arena_shift;
+	u32 pool_shift;
+	u32 arena_size;
+	u32 pool_size;
+	u32 slots;			/* arena_size / pool_size */
+	u32 flags;			/* PYMM_ALLOC_F_* */
+
+	int last_error;			/* of the last failed pymm_malloc() */
+	u64 limit;			/* quota on bytes_held; 0 = none */
+
+	/* usedpools[c]: a ring of the class's partly used pools, or NULL */
+	struct pymm_pool *usedpools[PYMM_NB_SIZE_CLASSES];
+
+	struct pymm_arena *arenas;	/* the table, maxarenas entries */
+	u32 maxarenas;
+	struct pymm_arena *unused_arena_objects;
+	/* arenas with a free pool, fewest free pools first */
+	struct pymm_arena *usable_arenas;
+	/* nfp2lasta[n]: last arena of usable_arenas with n free pools */
+	struct pymm_arena *nfp2lasta[PYMM_MAX_POOLS_PER_ARENA + 1];
+
+	struct pymm_large *large;	/* every live large block */
+	u64 large_serial;		/* last serial handed out */
+
+	/* counters behind pymm_alloc_stats(); verify recounts them */
+	u64 arenas_allocated;
+	u64 arenas_reclaimed;
+	u64 arenas_highwater;
+	u64 arenas_current;
+	u64 arenas_misaligned;		/* live arenas that lost a slot */
+	u64 class_pools[PYMM_NB_SIZE_CLASSES];	/* used or full pools */
+	u64 class_blocks[PYMM_NB_SIZE_CLASSES];	/* blocks in use */
+	u64 blocks_allocated;
+	u64 large_blocks;
+	u64 large_bytes;
+	u64 mallocs;
+	u64 frees;
+	u64 bytes_held;			/* arenas + large + metadata */
+	u64 bytes_metadata;		/* arena table + large headers */
+	u64 quota_refusals;
+	u64 bad_frees;
+};
+
+/* ---- shared by arena.c and pool.c only */
+
+static inline u32 pymm_class_size(u32 szidx)
+{
+	return (szidx + 1) << PYMM_ALIGNMENT_SHIFT;
+}
+
+static inline u32 pymm_pool_nblocks(const struct pymm_alloc *a, u32 szidx)
+{
+	return (u32)((a->pool_size - PYMM_POOL_OVERHEAD) / pymm_class_size(szidx));
+}
+
+/* The pool a small block lives in: pools are pool_size aligned. */
+static inline struct pymm_pool *pymm_pool_of(const struct pymm_alloc *a, const void *p)
+{
+	return (struct pymm_pool *)((unsigned long)p & ~((unsigned long)a->pool_size - 1));
+}
+
+/* Slot of a pool in its arena, counted from the arena base rounded down. */
+static inline u32 pymm_pool_slot(const struct pymm_alloc *a, const struct pymm_arena *ao,
+				 const struct pymm_pool *pool)
+{
+	unsigned long first = (unsigned long)ao->base & ~((unsigned long)a->pool_size - 1);
+
+	return (u32)(((unsigned long)pool - first) >> a->pool_shift);
+}
+
+/* arena.c: an empty or virgin pool (its arenaindex set), or NULL + last_error */
+struct pymm_pool *pymm_arena_pool_get(struct pymm_alloc *a);
+/* arena.c: a pool just became empty and is on no list */
+void pymm_arena_pool_put(struct pymm_alloc *a, struct pymm_pool *pool);
+
+/* arena.c: requests above the small threshold */
+void *pymm_large_alloc(struct pymm_alloc *a, size_t n);
+void pymm_large_free(struct pymm_alloc *a, void *p, size_t n);
+u64 pymm_large_id(const void *p);
+
+/* verify: note the first fault found, and stop */
+static inline int pymm_alloc_fault(const char **why, const char *msg)
+{
+	*why = msg;
+	return -EUCLEAN;
+}
+
+/*
+ * pool.c: checks one carved pool's header and free list; returns 0, or
+ * -EUCLEAN with *why set.  *freelen gets the free list's length.
+ */
+int pymm_pool_verify(const struct pymm_alloc *a, const struct pymm_pool *pool,
+		     u32 *freelen, const char **why);
+
+#endif /* PYMM_CORE_ARENA_H */

@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * platform_user.c - the user-space host of the portable core: unit tests
+ * (under ASan/UBSan and valgrind), fuzzers, benchmarks, pymmctl --local.
+ *
+ * Arenas come from mmap, as CPython's _PyObject_VirtualAlloc, so that an
+ * arena's pages really go back to the system when the core frees it and a
+ * sanitizer sees any use after that as a fault.  Metadata and large blocks
+ * come from calloc.  The module-wide cap, the fault-injection countdown and
+ * the counters are process-wide atomics: the core may run several heaps on
+ * several threads at once, as in the kernel.
+ */
+#include "platform.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <time.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+static u64 mem_limit;		/* 0 = no cap */
+static u64 mem_charged;
+static unsigned int fail_countdown;	/* 0 = disarmed */
+static long arena_skew = -1;
+static u64 arenas_live;
+static u64 zallocs_live;
+static int log_level = PYMM_LOG_NOTICE;
+static u64 log_count;
+
+/* ------------------------------------------------------------- arenas */
+
+#define SKEW_ALIGN	(64UL << 10)
+
+void *pymm_plat_arena_alloc(size_t size)
+{
+	long skew = __atomic_load_n(&arena_skew, __ATOMIC_RELAXED);
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t len;
+	char *raw, *p;
+
+	if (size == 0 || size % page)
+		return NULL;
+	if (skew < 0 || (size_t)skew % page || (size_t)skew >= SKEW_ALIGN) {
+		p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED)
+			return NULL;
+		goto out;
+	}
+	/* Over-map, then trim both ends so the arena starts where asked. */
+	len = size + 2 * SKEW_ALIGN;
+	raw = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (raw == MAP_FAILED)
+		return NULL;
+	p = (char *)(((unsigned long)raw + SKEW_ALIGN - 1) & ~(SKEW_ALIGN - 1)) + skew;
+	if (p > raw)
+		munmap(raw, (size_t)(p - raw));
+	if (p + size < raw + len)
+		munmap(p + size, (size_t)(raw + len - (p + size)));
+out:
+	__atomic_add_fetch(&arenas_live, 1, __ATOMIC_RELAXED);
+	return p;
+}
+
+void pymm_plat_arena_free(void *p, size_t size)
+{
+	if (!p)
+		return;
+	munmap(p, size);
+	__atomic_sub_fetch(&arenas_live, 1, __ATOMIC_RELAXED);
+}
+
+/* -------------------------------------------------------- zeroed memory */
+
+void *pymm_plat_zalloc(size_t size)
+{
+	void *p;
+
+	if (size == 0)
+		return NULL;
+	p = calloc(1, size);
+	if (p)
+		__atomic_add_fetch(&zallocs_live, 1, __ATOMIC_RELAXED);
+	return p;
+}
+
+void pymm_plat_free(void *p)
+{
+	if (!p)
+		return;
+	free(p);
+	__atomic_sub_fetch(&zallocs_live, 1, __ATOMIC_RELAXED);
+}
+
+/* ------------------------------------------------------ module-wide cap */
+
+bool pymm_plat_charge(size_t bytes)
+{
+	u64 limit = __atomic_load_n(&mem_limit, __ATOMIC_RELAXED);
+	u64 now = __atomic_add_fetch(&mem_charged, bytes, __ATOMIC_RELAXED);
+
+	if (limit && now > limit) {
+		__atomic_sub_fetch(&mem_charged, bytes, __ATOMIC_RELAXED);
+		return false;
+	}
+	return true;
+}
+
+void pymm_plat_uncharge(size_t bytes)
+{
+	__atomic_sub_fetch(&mem_charged, bytes, __ATOMIC_RELAXED);
+}
+
+void pymm_user_set_mem_limit(u64 bytes)
+{
+	__atomic_store_n(&mem_limit, bytes, __ATOMIC_RELAXED);
+}
+
+u64 pymm_user_charged(void)
+{
+	return __atomic_load_n(&mem_charged, __ATOMIC_RELAXED);
+}
+
+/* ---------------------------------------------------------------- locks */
+
+void pymm_mutex_init(struct pymm_mutex *m)
+{
+	pthread_mutex_init(&m->lock, NULL);
+}
+
+void pymm_mutex_lock(struct pymm_mutex *m)
+{
+	pthread_mutex_lock(&m->lock);
+}
+
+void pymm_mutex_unlock(struct pymm_mutex *m)
+{
+	pthread_mutex_unlock(&m->lock);
+}
+
+void pymm_mutex_destroy(struct pymm_mutex *m)
+{
+	pthread_mutex_destroy(&m->lock);
+}
+
+/* --------------------------------------------------- time and scheduling */
+
+u64 pymm_plat_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (u64)ts.tv_sec * 1000000000ULL + (u64)ts.tv_nsec;
+}
+
+void pymm_plat_resched(void)
+{
+}
+
+/* ------------------------------------------------------ fault injection */
+
+bool pymm_plat_should_fail(void)
+{
+	unsigned int old = __atomic_load_n(&fail_countdown, __ATOMIC_RELAXED);
+
+	/* Count down without going below zero, even with racing callers. */
+	while (old) {
+		if (__atomic_compare_exchange_n(&fail_countdown, &old, old - 1, false,
+						__ATOMIC_RELAXED, __ATOMIC_RELAXED))
+			return old == 1;
+	}
+	return false;
+}
+
+void pymm_user_fail_nth(unsigned int n)
+{
+	__atomic_store_n(&fail_countdown, n, __ATOMIC_RELAXED);
+}
+
+bool pymm_user_fail_pending(void)
+{
+	return __atomic_load_n(&fail_countdown, __ATOMIC_RELAXED) != 0;
+}
+
+void pymm_user_set_arena_skew(long skew)
+{
+	__atomic_store_n(&arena_skew, skew, __ATOMIC_RELAXED);
+}
+
+u64 pymm_user_arenas_live(void)
+{
+	return __atomic_load_n(&arenas_live, __ATOMIC_RELAXED);
+}
+
+u64 pymm_user_zallocs_live(void)
+{
+	return __atomic_load_n(&zallocs_live, __ATOMIC_RELAXED);
+}
+
+/* -------------------------------------------------------------- logging */
+
+static void vlog(int level, const char *fmt, va_list ap)
+{
+	__atomic_add_fetch(&log_count, 1, __ATOMIC_RELAXED);
+	if (level > __atomic_load_n(&log_level, __ATOMIC_RELAXED))
+		return;
+	fputs("pymm: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	/* printk continues a line without "\n"; stderr needs one. */
+	if (!*fmt || fmt[strlen(fmt) - 1] != '\n')
+		fputc('\n', stderr);
+}
+
+void pymm_plat_log(int level, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vlog(level, fmt, ap);
+	va_end(ap);
+}
+
+/* No rate limit here: tests want every line; the kernel host limits. */
+void pymm_plat_log_rl(int level, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vlog(level, fmt, ap);
+	va_end(ap);
+}
+
+void pymm_user_set_log_level(int level)
+{
+	__atomic_store_n(&log_level, level, __ATOMIC_RELAXED);
+}
+
+u64 pymm_user_log_count(void)
+{
+	return __atomic_load_n(&log_count, __ATOMIC_RELAXED);
+}
+
+/* Events go to netlink monitors in the kernel; user space has none. */
+void pymm_plat_event(const struct pymm_event *ev)
+{
+}

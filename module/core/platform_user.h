@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * platform_user.h - what the portable core gets from the user-space host.
+ *
+ * Included by platform.h when __KERNEL__ is not defined.  It mirrors
+ * module/kernel/platform_kernel.h name for name, so that one core source
+ * compiles in both places: the fixed-width types, errno values,
+ * offsetof/NULL, the string functions, snprintf, ARRAY_SIZE, min/max,
+ * likely/unlikely, the U64_MAX family and struct pymm_mutex.  If the core
+ * needs something new, add it to platform.h's promise and to both hosts.
+ *
+ * The bottom of this file declares hooks only tests and tools use (memory
+ * cap, fault injection, arena placement, log capture).  The core never calls
+ * them.
+ */
+#ifndef PYMM_CORE_PLATFORM_USER_H
+#define PYMM_CORE_PLATFORM_USER_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <stdbool.h>
+#include <string.h>
+#include <errno.h>
+#include <stdio.h>
+#include <pthread.h>
+
+/*
+ * The kernel's own definitions (asm-generic/int-ll64.h): u64 is unsigned
+ * long long on every architecture, so "%llu" fits it here as there.
+ */
+typedef unsigned char u8;
+typedef unsigned short u16;
+typedef unsigned int u32;
+typedef unsigned long long u64;
+typedef signed char s8;
+typedef signed short s16;
+typedef signed int s32;
+typedef signed long long s64;
+
+#define U8_MAX		((u8)~0U)
+#define U16_MAX		((u16)~0U)
+#define U32_MAX		((u32)~0U)
+#define U64_MAX		((u64)~0ULL)
+#define S32_MAX		((s32)(U32_MAX >> 1))
+#define S32_MIN		((s32)(-S32_MAX - 1))
+#define S64_MAX		((s64)(U64_MAX >> 1))
+#define S64_MIN		((s64)(-S64_MAX - 1))
+
+#ifndef likely
+#define likely(x)	__builtin_expect(!!(x), 1)
+#define unlikely(x)	__builtin_expect(!!(x), 0)
+#endif
+
+#define ARRAY_SIZE(arr)	(sizeof(arr) / sizeof((arr)[0]))
+
+/*
+ * Like the kernel's: both operands must have the same type, else the pointer
+ * comparison warns (and -Werror stops the build here before the kernel
+ * build finds it).
+ */
+#define min(x, y) ({				\
+	__typeof__(x) _min1 = (x);		\
+	__typeof__(y) _min2 = (y);		\
+	(void)(&_min1 == &_min2);		\
+	_min1 < _min2 ? _min1 : _min2; })
+#define max(x, y) ({				\
+	__typeof__(x) _max1 = (x);		\
+	__typeof__(y) _max2 = (y);		\
+	(void)(&_max1 == &_max2);		\
+	_max1 > _max2 ? _max1 : _max2; })
+
+struct pymm_mutex {
+	pthread_mutex_t lock;
+};
+
+/* ------------------------------------------------ test and tool hooks */
+
+/*
+ * Module-wide cap as the kernel's mem_limit parameter: pymm_plat_charge()
+ * refuses once more than this many bytes would be held.  0 = no cap.
+ */
+void pymm_user_set_mem_limit(u64 bytes);
+u64 pymm_user_charged(void);		/* bytes charged now */
+
+/*
+ * Fault injection: the nth call of pymm_plat_should_fail() from now returns
+ * true (n = 1: the very next one); the core makes that call once per host
+ * allocation.  n = 0 disarms.  pymm_user_fail_pending() says whether the
+ * armed failure has not fired yet.
+ */
+void pymm_user_fail_nth(unsigned int n);
+bool pymm_user_fail_pending(void);
+
+/*
+ * Arena placement.  skew < 0 (default): plain mmap, page aligned, as the
+ * kernel's vmalloc.  skew >= 0: every arena starts skew bytes past a 64 KiB
+ * boundary, so tests can force or forbid the pool-alignment loss.
+ */
+void pymm_user_set_arena_skew(long skew);
+
+/* Host allocations currently outstanding (arenas, zalloc), for leak tests. */
+u64 pymm_user_arenas_live(void);
+u64 pymm_user_zallocs_live(void);
+
+/*
+ * Logging: messages at or below level (PYMM_LOG_*) go to stderr, the rest
+ * are dropped; every message is counted either way.  Tests that provoke an
+ * error set the level low and check the count went up.
+ */
+void pymm_user_set_log_level(int level);
+u64 pymm_user_log_count(void);
+
+#endif /* PYMM_CORE_PLATFORM_USER_H */

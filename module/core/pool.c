@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * pool.c - pools and blocks: the size-class fast path of pymm_malloc() and
+ * pymm_free(), block IDs, and the check of one pool.  arena.c supplies
+ * pools (pymm_arena_pool_get/put) and large blocks; the drawing and the
+ * reasons for each policy are at the top of arena.c.
+ *
+ * Locking: none; the caller holds the heap's mutex.
+ *
+ * A pool is on its class's usedpools ring while it has both a block in use
+ * and a free (or virgin) block.  The ring's head is where allocation comes
+ * from; a full pool leaves the ring, and comes back at the head when one of
+ * its blocks is freed.  A pool whose last block is freed goes back to its
+ * arena.  The ring is a plain circular list whose head pointer is NULL when
+ * empty: CPython fakes pool headers inside usedpools[] to save a test ("major
+ * obscurity"); the test is cheap and the code obvious.
+ */
+#include "arena.h"
+
+static void ring_push_front(struct pymm_alloc *a, struct pymm_pool *pool, u32 c)
+{
+	struct pymm_pool *head = a->usedpools[c];
+
+	if (!head) {
+		pool->nextpool = pool;
+		pool->prevpool = pool;
+	} else {
+		pool->nextpool = head;
+		pool->prevpool = head->prevpool;
+		head->prevpool->nextpool = pool;
+		head->prevpool = pool;
+	}
+	a->usedpools[c] = pool;
+}
+
+static void ring_remove(struct pymm_alloc *a, struct pymm_pool *pool, u32 c)
+{
+	if (pool->nextpool == pool) {
+		a->usedpools[c] = NULL;
+	} else {
+		pool->prevpool->nextpool = pool->nextpool;
+		pool->nextpool->prevpool = pool->prevpool;
+		if (a->usedpools[c] == pool)
+			a->usedpools[c] = pool->nextpool;
+	}
+	pool->nextpool = NULL;
+	pool->prevpool = NULL;
+}
+
+/*
+ * The free list ran dry: carve the next virgin block, or, if none is left,
+ * the pool is full and leaves the ring.
+ */
+static void pool_refill(struct pymm_alloc *a, struct pymm_pool *pool, u32 c)
+{
+	if (pool->nextoffset <= pool->maxnextoffset) {
+		pool->freeblock = (struct pymm_block *)((u8 *)pool + pool->nextoffset);
+		pool->freeblock->next = NULL;
+		pool->nextoffset += pymm_class_size(c);
+		return;
+	}
+	ring_remove(a, pool, c);
+}
+
+/* A pool fresh from its arena (empty or virgin) starts serving class c. */
+static void *pool_start(struct pymm_alloc *a, struct pymm_pool *pool, u32 c)
+{
+	u32 size = pymm_class_size(c);
+	struct pymm_block *bp;
+
+	ring_push_front(a, pool, c);
+	pool->count = 1;
+	a->class_pools[c]++;
+
+	if (pool->szidx == c) {
+		/* Emptied while serving c: its free list holds every carved block. */
+		bp = pool->freeblock;
+		pool->freeblock = bp->next;
+		if (!pool->freeblock)
+			pool_refill(a, pool, c);
+		return bp;
+	}
+
+	/* Set up the first two blocks only; the rest stay virgin. */
+	pool->szidx = c;
+	bp = (struct pymm_block *)((u8 *)pool + PYMM_POOL_OVERHEAD);
+	pool->freeblock = (struct pymm_block *)((u8 *)bp + size);
+	pool->freeblock->next = NULL;
+	pool->nextoffset = PYMM_POOL_OVERHEAD + 2 * size;
+	pool->maxnextoffset = a->pool_size - size;
+	return bp;
+}
+
+static void *small_alloc(struct pymm_alloc *a, u32 c)
+{
+	struct pymm_pool *pool = a->usedpools[c];
+	struct pymm_block *bp;
+
+	if (likely(pool)) {
+		pool->count++;
+		bp = pool->freeblock;
+		pool->freeblock = bp->next;
+		if (unlikely(!pool->freeblock))
+			pool_refill(a, pool, c);
+	} else {
+		pool = pymm_arena_pool_get(a);
+		if (!pool)
+			return NULL;
+		bp = pool_start(a, pool, c);
+	}
+	a->class_blocks[c]++;
+	a->blocks_allocated++;
+	return bp;
+}
+
+static bool small_free(struct pymm_alloc *a, void *p, u32 c)
+{
+	struct pymm_pool *pool = pymm_pool_of(a, p);
+	struct pymm_block *bp = p;
+	struct pymm_block *lastfree = pool->freeblock;
+
+	if (unlikely(pool->szidx != c || !pool->count)) {
+		a->bad_frees++;
+		pymm_plat_log_rl(PYMM_LOG_ERR,
+				 "free of a %u-byte block from a class-%u pool refused",
+				 pymm_class_size(c), pool->szidx);
+		return false;
+	}
+	bp->next = lastfree;
+	pool->freeblock = bp;
+	pool->count--;
+	a->class_blocks[c]--;
+	a->blocks_allocated--;
+
+	if (unlikely(!pool->count)) {
+		/* Empty: leave the ring (a full pool is not on it) and go home. */
+		if (lastfree)
+			ring_remove(a, pool, c);
+		a->class_pools[c]--;
+		pymm_arena_pool_put(a, pool);
+	} else if (unlikely(!lastfree)) {
+		/* Was full: back at the ring's head, the next to serve. */
+		ring_push_front(a, pool, c);
+	}
+	return true;
+}
+
+void *pymm_malloc(struct pymm_alloc *a, size_t n)
+{
+	void *p;
+
+	if (unlikely(!n)) {
+		a->last_error = -EINVAL;
+		return NULL;
+	}
+	if (likely(n <= PYMM_SMALL_REQUEST_THRESHOLD))
+		p = small_alloc(a, (u32)((n - 1) >> PYMM_ALIGNMENT_SHIFT));
+	else
+		p = pymm_large_alloc(a, n);
+	if (likely(p))
+		a->mallocs++;
+	return p;
+}
+
+void pymm_free(struct pymm_alloc *a, void *p, size_t n)
+{
+	if (!p)
+		return;
+	if (unlikely(!n)) {
+		a->bad_frees++;
+		pymm_plat_log_rl(PYMM_LOG_ERR, "free with size 0 refused");
+		return;
+	}
+	if (likely(n <= PYMM_SMALL_REQUEST_THRESHOLD)) {
+		if (small_free(a, p, (u32)((n - 1) >> PYMM_ALIGNMENT_SHIFT)))
+			a->frees++;
+	} else {
+		pymm_large_free(a, p, n);	/* counts frees itself */
+	}
+}
+
+u64 pymm_alloc_id(const struct pymm_alloc *a, const void *p, size_t n)
+{
+	const struct pymm_pool *pool;
+	const struct pymm_arena *ao;
+	u64 block;
+
+	if (!p || !n)
+		return 0;
+	if (n > PYMM_SMALL_REQUEST_THRESHOLD)
+		return pymm_large_id(p);
+
+	pool = pymm_pool_of(a, p);
+	if (pool->arenaindex >= a->maxarenas || pool->szidx >= PYMM_NB_SIZE_CLASSES)
+		return 0;
+	ao = &a->arenas[pool->arenaindex];
+	block = ((const u8 *)p - (const u8 *)pool - PYMM_POOL_OVERHEAD) /
+		pymm_class_size(pool->szidx);
+	return (PYMM_ID_TAG_SMALL << PYMM_ID_TAG_SHIFT) |
+	       ((u64)pool->arenaindex << PYMM_ID_ARENA_SHIFT) |
+	       ((u64)pymm_pool_slot(a, ao, pool) << PYMM_ID_POOL_SHIFT) | block;
+}
+
+int pymm_pool_verify(const struct pymm_alloc *a, const struct pymm_pool *pool,
+		     u32 *freelen, const char **why)
+{
+	u32 size = pymm_class_size(pool->szidx);
+	u32 nblocks = pymm_pool_nblocks(a, pool->szidx);
+	const struct pymm_block *bp;
+	u32 carved, off, n = 0;
+
+	if (pool->maxnextoffset != a->pool_size - size)
+		return pymm_alloc_fault(why, "pool maxnextoffset wrong");
+	if (pool->nextoffset < PYMM_POOL_OVERHEAD + 2 * size ||
+	    (pool->nextoffset - PYMM_POOL_OVERHEAD) % size)
+		return pymm_alloc_fault(why, "pool nextoffset off the block grid");
+	carved = (pool->nextoffset - PYMM_POOL_OVERHEAD) / size;
+	if (carved > nblocks)
+		return pymm_alloc_fault(why, "pool carved past its end");
+	if (pool->count > carved)
+		return pymm_alloc_fault(why, "pool count above its carved blocks");
+	if (pool->flags)
+		return pymm_alloc_fault(why, "pool flags set");
+
+	for (bp = pool->freeblock; bp; bp = bp->next) {
+		off = (u32)((const u8 *)bp - (const u8 *)pool);
+		if ((const u8 *)bp < (const u8 *)pool || off >= pool->nextoffset ||
+		    off < PYMM_POOL_OVERHEAD || (off - PYMM_POOL_OVERHEAD) % size)
+			return pymm_alloc_fault(why, "free block outside its pool or off the block grid");
+		if (++n > carved - pool->count)
+			return pymm_alloc_fault(why, "free list longer than the free blocks (cycle or double free)");
+	}
+	if (pool->count + n != carved)
+		return pymm_alloc_fault(why, "pool count differs from the walked free list");
+	/* A pool with virgin blocks left always has a free block. */
+	if (!pool->freeblock && pool->nextoffset <= pool->maxnextoffset)
+		return pymm_alloc_fault(why, "pool without free block still has virgin ones");
+	*freelen = n;
+	return 0;
+}
