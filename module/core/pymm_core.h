@@ -59,6 +59,19 @@ int pymm_op_exec(struct pymm_client *c, struct pymm_op *op, void *buf,
 		 u32 buf_cap);
 
 /*
+ * Which way an op's data buffer travels, for front ends: PYMM_DATA_IN ops
+ * read op->data_len bytes (copy in before the call), PYMM_DATA_OUT ops write
+ * up to op->data_len bytes (copy op->data_len bytes back after a successful
+ * call; on error nothing was written).  Unknown codes: PYMM_DATA_NONE.
+ */
+#define PYMM_DATA_NONE	0
+#define PYMM_DATA_IN	1
+#define PYMM_DATA_OUT	2
+#define PYMM_DATA_INOUT	(PYMM_DATA_IN | PYMM_DATA_OUT)
+
+int pymm_op_data_dir(u32 code);
+
+/*
  * Snapshots for /proc.  Heaps a reader may see: those owned by uid, all of
  * them if admin.  Each callback runs with the heap's lock held: it must not
  * sleep for long and must not call back into the core.
@@ -69,9 +82,18 @@ struct pymm_heap_view {
 	const struct pymm_class_stats *classes;	/* [PYMM_NB_SIZE_CLASSES] */
 	const struct pymm_heap_stats *heap;
 	const struct pymm_gc_gen_stats *gc;	/* [3] */
+	const void *priv;	/* core-private: the heap, for pymm_heap_view_arena() */
 };
 
 typedef int (*pymm_heap_view_fn)(const struct pymm_heap_view *v, void *arg);
+
+/*
+ * The one call a pymm_heap_view_fn may make into the core (the heap's lock
+ * is already held): the idx-th live arena of the viewed heap, as
+ * pymm_alloc_arena_info().  0, or -ENOENT past the last arena.
+ */
+int pymm_heap_view_arena(const struct pymm_heap_view *v, u32 idx,
+			 struct pymm_arena_info *info);
 
 int pymm_for_each_heap(u32 uid, bool admin, pymm_heap_view_fn fn, void *arg);
 

@@ -128,6 +128,13 @@ enum pymm_type {
 	PYMM_T_MAX,
 };
 
+/* PYMM_OP_TYPE ret[1]: what the object is, beyond its type */
+#define PYMM_TYPEF_GC_TRACKED	(1u << 0)	/* a container the collector tracks */
+#define PYMM_TYPEF_FINALIZED	(1u << 1)	/* its finalizer has run (PEP 442) */
+#define PYMM_TYPEF_INTERNED	(1u << 2)	/* str in the heap's intern table */
+#define PYMM_TYPEF_IMMORTAL	(1u << 3)	/* None/True/False, small int, () */
+#define PYMM_TYPEF_HAS_FINALIZER	(1u << 4)	/* class with __del__, or its instance */
+
 /* Binary operators (PYMM_OP_BINOP arg[2]) */
 enum pymm_binop {
 	PYMM_BIN_ADD = 1,
@@ -222,7 +229,9 @@ enum pymm_op_code {
 	PYMM_OP_COMPARE,		/* arg0 = a, arg1 = b, arg2 = PYMM_CMP_*; ret0 */
 	PYMM_OP_TYPE,			/* arg0 = h; ret0 = PYMM_T_*; ret1 = flags */
 	PYMM_OP_READ,			/* arg0 = h; int/bool: ret0; float: ret0 bits;
-					 * str/bytes/class/function name: data out */
+					 * str/bytes/class/function name: data out;
+					 * function: ret0 = its code token;
+					 * instance: data out = its class's name */
 	PYMM_OP_ID,			/* arg0 = h; ret0 = opaque ID */
 	PYMM_OP_REFCOUNT,		/* arg0 = h; ret0 = references (incl. the handle) */
 	PYMM_OP_READ_OUTPUT,		/* data out: queued finalizer output */
@@ -303,7 +312,13 @@ struct pymm_alloc_stats {
 	__u64 frees;
 	__u64 quota;			/* 0 = none */
 	__u64 bytes_held;		/* charged to the quota */
-	__u64 quota_refusals;
+	__u64 quota_refusals;		/* -EDQUOT and -ENOSPC refusals */
+	/*
+	 * Added by the allocator: bytes_held == arenas_current * arena_size +
+	 * large_bytes + bytes_metadata.
+	 */
+	__u64 bytes_metadata;		/* arena table + large-block headers */
+	__u64 bad_frees;		/* frees refused: size/class mismatch */
 };
 
 struct pymm_class_stats {
@@ -343,6 +358,209 @@ struct pymm_gc_gen_stats {
 	__u64 pause_last_ns;
 	__u64 pause_max_ns;
 	__u64 pause_total_ns;
+};
+
+/* ------------------------------------------------------- generic netlink */
+
+/*
+ * Family PYMM_GENL_NAME, version PYMM_GENL_VERSION (checked: other versions
+ * get -EOPNOTSUPP).  Described in docs/netlink/pymm.yaml, which
+ * tests/spec/check_spec.py keeps in step with the enums below.  Values are
+ * ABI: append only.
+ *
+ * PYMM_CMD_OP runs one struct pymm_op on the socket's own session (one
+ * session per netlink socket, like one open file of /dev/pymm: it holds the
+ * handles and frames, and ends when the socket is closed).  The typed
+ * commands act on a heap by name (PYMM_A_HEAP_NAME, default PYMM_DEFAULT_HEAP)
+ * through a short-lived session of their own, so they never move the
+ * socket's session to another heap.  One attribute carries at most 64 KiB:
+ * data of an op over netlink is capped at PYMM_GENL_DATA_MAX (larger
+ * outputs come back with PYMM_OUTF_TRUNC; use the device for those).
+ */
+#define PYMM_GENL_MCGRP_EVENTS	"events"	/* CAP_SYS_ADMIN to join */
+#define PYMM_GENL_DATA_MAX	65280u
+
+enum pymm_genl_cmd {
+	PYMM_CMD_UNSPEC,
+	PYMM_CMD_OP,			/* do: op attrs -> op attrs */
+	PYMM_CMD_HEAP_NEW,		/* do: heap name [, quota] */
+	PYMM_CMD_HEAP_DEL,		/* do: heap name */
+	PYMM_CMD_HEAP_GET,		/* do: heap name -> heap; dump: every visible heap */
+	PYMM_CMD_ALLOC_STATS_GET,	/* do: [heap name] -> alloc nest + class nests */
+	PYMM_CMD_ARENA_GET,		/* dump: [heap name] -> one arena per message */
+	PYMM_CMD_GC_COLLECT,		/* do: [heap name, generation] -> unreachable */
+	PYMM_CMD_GC_STATS_GET,		/* do: [heap name] -> gc-gen nests */
+	PYMM_CMD_EVENT,			/* notification on PYMM_GENL_MCGRP_EVENTS */
+
+	__PYMM_CMD_MAX,
+	PYMM_CMD_MAX = __PYMM_CMD_MAX - 1
+};
+
+/* PYMM_CMD_OP: the fields of struct pymm_op as attributes */
+enum pymm_op_attr {
+	PYMM_A_OP_UNSPEC,
+	PYMM_A_OP_PAD,
+	PYMM_A_OP_CODE,			/* u32, required */
+	PYMM_A_OP_FLAGS,		/* u32, PYMM_OPF_* */
+	PYMM_A_OP_ARG0,			/* u64 */
+	PYMM_A_OP_ARG1,			/* u64 */
+	PYMM_A_OP_ARG2,			/* u64 */
+	PYMM_A_OP_ARG3,			/* u64 */
+	PYMM_A_OP_DATA,			/* binary: in (request) or out (reply) */
+	PYMM_A_OP_DATA_CAP,		/* u32: room for output, <= PYMM_GENL_DATA_MAX */
+	PYMM_A_OP_ERROR,		/* s32 (reply): 0 or -errno */
+	PYMM_A_OP_EXC,			/* u32 (reply): PYMM_EXC_* */
+	PYMM_A_OP_RET0,			/* u64 (reply) */
+	PYMM_A_OP_RET1,			/* u64 (reply) */
+	PYMM_A_OP_OUT_FLAGS,		/* u32 (reply): PYMM_OUTF_* */
+	PYMM_A_OP_DATA_LEN,		/* u32 (reply): op->data_len out */
+
+	__PYMM_A_OP_MAX,
+	PYMM_A_OP_MAX = __PYMM_A_OP_MAX - 1
+};
+
+/* typed commands: a heap, and nests for its statistics */
+enum pymm_heap_attr {
+	PYMM_A_HEAP_UNSPEC,
+	PYMM_A_HEAP_PAD,
+	PYMM_A_HEAP_NAME,		/* string, < PYMM_HEAP_NAME_MAX */
+	PYMM_A_HEAP_OWNER_UID,		/* u32 */
+	PYMM_A_HEAP_CLIENTS,		/* u32 */
+	PYMM_A_HEAP_QUOTA,		/* u64 bytes, 0 = module default */
+	PYMM_A_HEAP_BYTES_HELD,		/* u64 */
+	PYMM_A_HEAP_OBJECTS,		/* u64 */
+	PYMM_A_HEAP_GENERATION,		/* u32, 0..2 (GC_COLLECT; default 2) */
+	PYMM_A_HEAP_UNREACHABLE,	/* u64 (GC_COLLECT reply) */
+	PYMM_A_HEAP_ALLOC,		/* nest: pymm_alloc_attr */
+	PYMM_A_HEAP_CLASS,		/* nest, multi: pymm_class_attr */
+	PYMM_A_HEAP_GC_GEN,		/* nest, multi (3): pymm_gc_gen_attr */
+	PYMM_A_HEAP_ARENA,		/* nest: pymm_arena_attr */
+
+	__PYMM_A_HEAP_MAX,
+	PYMM_A_HEAP_MAX = __PYMM_A_HEAP_MAX - 1
+};
+
+/* struct pymm_alloc_stats, field by field */
+enum pymm_alloc_attr {
+	PYMM_A_ALLOC_UNSPEC,
+	PYMM_A_ALLOC_PAD,
+	PYMM_A_ALLOC_ARENA_SIZE,	/* u32 */
+	PYMM_A_ALLOC_POOL_SIZE,		/* u32 */
+	PYMM_A_ALLOC_SIZE_CLASSES,	/* u32 */
+	PYMM_A_ALLOC_SMALL_THRESHOLD,	/* u32 */
+	PYMM_A_ALLOC_ARENAS_ALLOCATED,	/* u64, and u64 from here on */
+	PYMM_A_ALLOC_ARENAS_RECLAIMED,
+	PYMM_A_ALLOC_ARENAS_HIGHWATER,
+	PYMM_A_ALLOC_ARENAS_CURRENT,
+	PYMM_A_ALLOC_BYTES_IN_USE,
+	PYMM_A_ALLOC_BYTES_FREE_BLOCKS,
+	PYMM_A_ALLOC_BYTES_UNUSED_POOLS,
+	PYMM_A_ALLOC_BYTES_POOL_HEADERS,
+	PYMM_A_ALLOC_BYTES_QUANTIZATION,
+	PYMM_A_ALLOC_BYTES_ARENA_ALIGNMENT,
+	PYMM_A_ALLOC_LARGE_BLOCKS,
+	PYMM_A_ALLOC_LARGE_BYTES,
+	PYMM_A_ALLOC_BLOCKS_ALLOCATED,
+	PYMM_A_ALLOC_MALLOCS,
+	PYMM_A_ALLOC_FREES,
+	PYMM_A_ALLOC_QUOTA,
+	PYMM_A_ALLOC_BYTES_HELD,
+	PYMM_A_ALLOC_QUOTA_REFUSALS,
+	PYMM_A_ALLOC_BYTES_METADATA,
+	PYMM_A_ALLOC_BAD_FREES,
+
+	__PYMM_A_ALLOC_MAX,
+	PYMM_A_ALLOC_MAX = __PYMM_A_ALLOC_MAX - 1
+};
+
+/* struct pymm_class_stats */
+enum pymm_class_attr {
+	PYMM_A_CLASS_UNSPEC,
+	PYMM_A_CLASS_PAD,
+	PYMM_A_CLASS_INDEX,		/* u32 */
+	PYMM_A_CLASS_BLOCK_SIZE,	/* u32 */
+	PYMM_A_CLASS_POOLS,		/* u64 */
+	PYMM_A_CLASS_BLOCKS_IN_USE,	/* u64 */
+	PYMM_A_CLASS_BLOCKS_FREE,	/* u64 */
+
+	__PYMM_A_CLASS_MAX,
+	PYMM_A_CLASS_MAX = __PYMM_A_CLASS_MAX - 1
+};
+
+/* struct pymm_gc_gen_stats, plus which generation */
+enum pymm_gc_gen_attr {
+	PYMM_A_GC_UNSPEC,
+	PYMM_A_GC_PAD,
+	PYMM_A_GC_GENERATION,		/* u32 */
+	PYMM_A_GC_COLLECTIONS,		/* u64, and u64 from here on */
+	PYMM_A_GC_COLLECTED,
+	PYMM_A_GC_UNCOLLECTABLE,
+	PYMM_A_GC_COUNT,
+	PYMM_A_GC_THRESHOLD,
+	PYMM_A_GC_OBJECTS,
+	PYMM_A_GC_PAUSE_LAST_NS,
+	PYMM_A_GC_PAUSE_MAX_NS,
+	PYMM_A_GC_PAUSE_TOTAL_NS,
+
+	__PYMM_A_GC_MAX,
+	PYMM_A_GC_MAX = __PYMM_A_GC_MAX - 1
+};
+
+/* struct pymm_arena_info; pools as nests, one per pool */
+enum pymm_arena_attr {
+	PYMM_A_ARENA_UNSPEC,
+	PYMM_A_ARENA_INDEX,		/* u32: position in the dump */
+	PYMM_A_ARENA_SERIAL,		/* u32 */
+	PYMM_A_ARENA_POOLS_TOTAL,	/* u32 */
+	PYMM_A_ARENA_POOLS_FREE,	/* u32 */
+	PYMM_A_ARENA_POOL,		/* nest, multi: pymm_pool_attr */
+
+	__PYMM_A_ARENA_MAX,
+	PYMM_A_ARENA_MAX = __PYMM_A_ARENA_MAX - 1
+};
+
+enum pymm_pool_attr {
+	PYMM_A_POOL_UNSPEC,
+	PYMM_A_POOL_INDEX,		/* u32 */
+	PYMM_A_POOL_CLASS,		/* u32: size class, 0xff empty, 0xfe unusable */
+	PYMM_A_POOL_USED,		/* u32: blocks in use */
+
+	__PYMM_A_POOL_MAX,
+	PYMM_A_POOL_MAX = __PYMM_A_POOL_MAX - 1
+};
+
+/* Event kinds (PYMM_A_EV_KIND), and which attributes each carries */
+enum pymm_event_kind {
+	PYMM_EV_UNSPEC,
+	PYMM_EV_HEAP_CREATE,	/* heap, uid (owner), quota */
+	PYMM_EV_HEAP_DESTROY,	/* heap, uid (owner) */
+	PYMM_EV_GC_COLLECT,	/* heap, generation, collected, uncollectable, pause-ns */
+	PYMM_EV_FINALIZE,	/* heap, count: finalizers run by one collection or dealloc */
+	PYMM_EV_WEAKREF_CLEAR,	/* heap, count: weak references cleared */
+	PYMM_EV_QUOTA_REFUSAL,	/* heap, bytes (asked), held, quota */
+
+	__PYMM_EV_MAX,
+	PYMM_EV_MAX = __PYMM_EV_MAX - 1
+};
+
+enum pymm_event_attr {
+	PYMM_A_EV_UNSPEC,
+	PYMM_A_EV_PAD,
+	PYMM_A_EV_KIND,			/* u32: PYMM_EV_* */
+	PYMM_A_EV_HEAP,			/* string */
+	PYMM_A_EV_UID,			/* u32 */
+	PYMM_A_EV_QUOTA,		/* u64 */
+	PYMM_A_EV_GENERATION,		/* u32 */
+	PYMM_A_EV_COLLECTED,		/* u64 */
+	PYMM_A_EV_UNCOLLECTABLE,	/* u64 */
+	PYMM_A_EV_PAUSE_NS,		/* u64 */
+	PYMM_A_EV_COUNT,		/* u64 */
+	PYMM_A_EV_BYTES,		/* u64 */
+	PYMM_A_EV_HELD,			/* u64 */
+	PYMM_A_EV_TIME_NS,		/* u64: ktime_get_ns() when emitted */
+
+	__PYMM_A_EV_MAX,
+	PYMM_A_EV_MAX = __PYMM_A_EV_MAX - 1
 };
 
 #endif /* _UAPI_LINUX_PYMM_H */

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * frame.c - a client's call stack.  A frame is a locals dict (a heap
+ * object, so the collector treats what it holds as reachable from a root)
+ * plus the function's name.  Pushing past params.max_frame_depth is a
+ * RecursionError (-ELOOP), checked before anything is allocated; popping
+ * drops the locals: the notes' "a frame's exit removes one" for each local.
+ */
+#include "heap.h"
+
+static int frames_grow(struct pymm_client *c)
+{
+	u32 cap = c->frames_cap ? c->frames_cap * 2 : 16;
+	struct pymm_frame *f;
+
+	if (cap > pymm_params.max_frame_depth)
+		cap = pymm_params.max_frame_depth;
+	if (!pymm_plat_charge((size_t)cap * sizeof(*f)))
+		return -ENOSPC;
+	f = pymm_plat_zalloc((size_t)cap * sizeof(*f));
+	if (!f) {
+		pymm_plat_uncharge((size_t)cap * sizeof(*f));
+		return -ENOMEM;
+	}
+	if (c->frames) {
+		memcpy(f, c->frames, (size_t)c->depth * sizeof(*f));
+		pymm_plat_free(c->frames);
+		pymm_plat_uncharge((size_t)c->frames_cap * sizeof(*f));
+	}
+	c->frames = f;
+	c->frames_cap = cap;
+	return 0;
+}
+
+int pymm_frame_push(struct pymm_opctx *x)
+{
+	struct pymm_client *c = x->c;
+	struct pymm_object *locals, *name = NULL;
+	const char *s = x->buf;
+	u32 len = x->in_len;
+	int err;
+
+	if (len && !s[len - 1])
+		len--;
+	if (len >= PYMM_NAME_MAX)
+		return -ENAMETOOLONG;
+	if (c->depth >= pymm_params.max_frame_depth) {
+		x->op->exc = PYMM_EXC_RECURSION_ERROR;
+		return -ELOOP;
+	}
+	if (c->depth == c->frames_cap) {
+		err = frames_grow(c);
+		if (err)
+			return err;
+	}
+	if (len) {
+		name = pymm_str_new(x->h, s, len, &err);
+		if (!name)
+			return err;
+	}
+	locals = pymm_dict_new(x->h, &err);
+	if (!locals) {
+		pymm_obj_xdecref(x->h, name);
+		return err;
+	}
+	c->frames[c->depth].locals = locals;
+	c->frames[c->depth].name = name;
+	c->depth++;
+	x->h->nframes++;
+	x->op->ret[0] = c->depth;
+	return 0;
+}
+
+static void frame_drop_top(struct pymm_client *c)
+{
+	struct pymm_frame *f = &c->frames[--c->depth];
+	struct pymm_object *locals = f->locals, *name = f->name;
+
+	f->locals = NULL;
+	f->name = NULL;
+	c->heap->nframes--;
+	pymm_obj_decref(c->heap, locals);
+	pymm_obj_xdecref(c->heap, name);
+}
+
+int pymm_frame_pop(struct pymm_opctx *x)
+{
+	if (!x->c->depth)
+		return -ENOENT;
+	frame_drop_top(x->c);
+	x->op->ret[0] = x->c->depth;
+	return 0;
+}
+
+void pymm_frames_drop(struct pymm_client *c)
+{
+	while (c->depth)
+		frame_drop_top(c);
+}

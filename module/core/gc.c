@@ -1,0 +1,993 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * gc.c - the generational cycle collector, CPython's algorithm (Modules/
+ * gcmodule.c, 3.8-3.12; Python/gc.c 3.13 default build).
+ *
+ * Reference counting frees everything except cycles.  The collector finds
+ * groups of containers that are referenced only from inside the group,
+ * without knowing where the roots are: a reference that does not come
+ * from a container of the group must come from outside (a handle, a frame,
+ * the globals, an untracked object), so whatever it reaches is alive.
+ *
+ * Every tracked container is on exactly one circular doubly linked list
+ * (struct pymm_gc_head in front of the object, gc.h):
+ *
+ *	lists[0]  young: new containers          count[0] = allocs - frees
+ *	lists[1]  survived one collection        count[1] = gen-0 collections
+ *	lists[2]  old                            count[2] = gen-1 collections
+ *	lists[3]  permanent (gc.freeze())        never collected
+ *
+ * A collection of generation N takes lists[N], lists[0], ..., lists[N-1]
+ * (CPython's merge order) onto a private list "young" and runs:
+ *
+ *   update_refs      gc_refs = refcnt                        O(n)
+ *   subtract_refs    for each referent inside young: gc_refs--
+ *                    -> gc_refs = references from outside    O(n + edges)
+ *   move_unreachable scan young; gc_refs > 0: reachable, and its
+ *                    traversal pulls referents back to young (gc_refs =
+ *                    1); gc_refs == 0: tentatively unreachable, moved
+ *                    away.  No recursion, no memory: the lists are the
+ *                    work lists (objects pulled back are appended to
+ *                    young's tail, where the scan will meet them again).
+ *   survivors        spliced onto lists[N + 1] (gen 2 stays)
+ *   weakrefs         to unreachable objects cleared, before any code
+ *                    runs or anything is freed (no callbacks exist)
+ *   finalizers       PEP 442: each at most once, in list order
+ *   resurrection     if a finalizer ran: the three steps again on the
+ *                    unreachable set; what is referenced from outside now
+ *                    goes to the old generation with all it reaches
+ *   delete_garbage   clear() each object holding a temporary reference;
+ *                    counts do the freeing (pymm_obj_decref); an object
+ *                    still alive after its clear goes to the old list
+ *
+ *	     young (temporary)              unreachable (temporary)
+ *	+--> A <-> B <-> C <-> D --+      +--> E <-> F --+
+ *	+--------------------------+      +--------------+
+ *	  gc_gen = COLLECTING               gc_gen = COLLECTING
+ *	  gc_flags: COLLECTING              gc_flags: COLLECTING|UNREACHABLE
+ *
+ * Objects on the temporary lists have gc_gen = PYMM_GC_GEN_COLLECTING, so
+ * that an object dying in the middle (a finalizer or a clear() drops its
+ * last reference) is unlinked by pymm_gc_untrack() without touching the
+ * per-list counters.  Loops over lists that can shrink under them always
+ * take the current head, never a saved "next" pointer.
+ *
+ * Unlike CPython we have a whole gc_refs word and a flag word per object,
+ * so the lists stay doubly linked throughout (no bit tricks in the links).
+ *
+ * Scheduling: pymm_gc_on_alloc() counts; ops.c calls
+ * pymm_gc_maybe_collect() at the end of every op (a safe point: no
+ * half-built object, every C-held reference counted), which collects the
+ * oldest generation over its threshold.  Generation 2 is guarded by
+ * CPython's long-lived ratio: a full collection only once the objects
+ * promoted into gen 2 since the last one are at least 25% of the objects
+ * that survived it, so that building a large structure is not quadratic.
+ *
+ * Locking: everything runs under the heap's mutex (heap.h), a sleeping
+ * lock: the long loops call pymm_plat_resched() every GC_RESCHED_EVERY
+ * objects, so a collection of millions of objects never stalls a CPU.
+ */
+#include "heap.h"
+
+/* gc_flags, valid while the object is tracked */
+#define GCF_COLLECTING		(1u << 0)	/* in the set being examined */
+#define GCF_UNREACHABLE		(1u << 1)	/* on the tentative unreachable list */
+
+#define GC_RESCHED_EVERY	4096
+
+/* refs of an object that must never look unreachable (internal roots) */
+#define GC_REFS_IMMORTAL	(S64_MAX / 2)
+
+#ifndef __KERNEL__
+void (*pymm_gc_finalize_hook)(struct pymm_heap *h, struct pymm_object *o);
+#endif
+
+/* ------------------------------------------------------------- lists */
+
+static void gl_init(struct pymm_gc_head *l)
+{
+	l->gc_next = l;
+	l->gc_prev = l;
+	l->gc_gen = PYMM_GC_UNTRACKED;
+	l->gc_flags = 0;
+}
+
+static bool gl_empty(const struct pymm_gc_head *l)
+{
+	return l->gc_next == l;
+}
+
+static void gl_append(struct pymm_gc_head *g, struct pymm_gc_head *l)
+{
+	g->gc_prev = l->gc_prev;
+	g->gc_next = l;
+	l->gc_prev->gc_next = g;
+	l->gc_prev = g;
+}
+
+static void gl_unlink(struct pymm_gc_head *g)
+{
+	g->gc_prev->gc_next = g->gc_next;
+	g->gc_next->gc_prev = g->gc_prev;
+}
+
+static void gl_move(struct pymm_gc_head *g, struct pymm_gc_head *l)
+{
+	gl_unlink(g);
+	gl_append(g, l);
+}
+
+/* appends everything of from to the tail of to; from ends empty */
+static void gl_merge(struct pymm_gc_head *from, struct pymm_gc_head *to)
+{
+	if (gl_empty(from))
+		return;
+	from->gc_next->gc_prev = to->gc_prev;
+	to->gc_prev->gc_next = from->gc_next;
+	from->gc_prev->gc_next = to;
+	to->gc_prev = from->gc_prev;
+	gl_init(from);
+}
+
+static void gc_tick(u64 *work)
+{
+	if ((++*work % GC_RESCHED_EVERY) == 0)
+		pymm_plat_resched();
+}
+
+/* moves from onto lists[gen], relabelling each object: O(len(from)) */
+static u64 gl_merge_into_gen(struct pymm_heap *h, struct pymm_gc_head *from, u8 gen)
+{
+	struct pymm_gc_head *g;
+	u64 n = 0, work = 0;
+
+	for (g = from->gc_next; g != from; g = g->gc_next) {
+		g->gc_gen = gen;
+		g->gc_flags = 0;
+		n++;
+		gc_tick(&work);
+	}
+	gl_merge(from, &h->gc.lists[gen]);
+	h->gc.objects[gen] += n;
+	return n;
+}
+
+/* ------------------------------------------------------ track, count */
+
+void pymm_gc_init(struct pymm_heap *h, u32 debug)
+{
+	struct pymm_gc_state *gc = &h->gc;
+	int i;
+
+	memset(gc, 0, sizeof(*gc));
+	for (i = 0; i < PYMM_GC_NLISTS; i++)
+		gl_init(&gc->lists[i]);
+	gc->threshold[0] = 700;
+	gc->threshold[1] = 10;
+	gc->threshold[2] = 10;
+	gc->enabled = true;
+	gc->debug = debug & PYMM_GC_DEBUG_ALL;
+}
+
+void pymm_gc_track(struct pymm_heap *h, struct pymm_object *o)
+{
+	struct pymm_gc_head *g = PYMM_GC_HEAD(o);
+
+	if (g->gc_gen != PYMM_GC_UNTRACKED)
+		return;
+	gl_append(g, &h->gc.lists[0]);
+	g->gc_gen = 0;
+	g->gc_flags = 0;
+	g->gc_refs = 0;
+	h->gc.objects[0]++;
+}
+
+void pymm_gc_untrack(struct pymm_heap *h, struct pymm_object *o)
+{
+	struct pymm_gc_head *g = PYMM_GC_HEAD(o);
+
+	if (g->gc_gen == PYMM_GC_UNTRACKED)
+		return;
+	/* on a collector's list (PYMM_GC_GEN_COLLECTING): no counter to fix */
+	if (g->gc_gen < PYMM_GC_NLISTS)
+		h->gc.objects[g->gc_gen]--;
+	gl_unlink(g);
+	g->gc_next = NULL;
+	g->gc_prev = NULL;
+	g->gc_gen = PYMM_GC_UNTRACKED;
+	g->gc_flags = 0;
+}
+
+void pymm_gc_on_alloc(struct pymm_heap *h)
+{
+	h->gc.count[0]++;
+}
+
+/* as PyObject_GC_Del: frees of objects older than the count never underflow it */
+void pymm_gc_on_free(struct pymm_heap *h)
+{
+	if (h->gc.count[0])
+		h->gc.count[0]--;
+}
+
+/* ---------------------------------------------------- the algorithm */
+
+static void update_refs(struct pymm_gc_head *list)
+{
+	struct pymm_gc_head *g;
+	u64 work = 0;
+
+	for (g = list->gc_next; g != list; g = g->gc_next) {
+		struct pymm_object *o = PYMM_GC_OBJ(g);
+
+		if (o->flags & PYMM_OF_IMMORTAL || o->refcnt > (u64)GC_REFS_IMMORTAL)
+			g->gc_refs = GC_REFS_IMMORTAL;
+		else
+			g->gc_refs = (s64)o->refcnt;
+		g->gc_flags = GCF_COLLECTING;
+		g->gc_gen = PYMM_GC_GEN_COLLECTING;
+		gc_tick(&work);
+	}
+}
+
+static int visit_decref(struct pymm_object *child, void *arg)
+{
+	if (pymm_obj_is_gc(child)) {
+		struct pymm_gc_head *g = PYMM_GC_HEAD(child);
+
+		if (g->gc_flags & GCF_COLLECTING)
+			g->gc_refs--;
+	}
+	return 0;
+}
+
+static void subtract_refs(struct pymm_gc_head *list)
+{
+	struct pymm_gc_head *g;
+	u64 work = 0;
+
+	for (g = list->gc_next; g != list; g = g->gc_next) {
+		struct pymm_object *o = PYMM_GC_OBJ(g);
+
+		pymm_obj_type(o)->traverse(o, visit_decref, NULL);
+		gc_tick(&work);
+	}
+}
+
+static int visit_reachable(struct pymm_object *child, void *arg)
+{
+	struct pymm_gc_head *young = arg, *g;
+
+	if (!pymm_obj_is_gc(child))
+		return 0;
+	g = PYMM_GC_HEAD(child);
+	/* not in the set, or already scanned as reachable */
+	if (!(g->gc_flags & GCF_COLLECTING))
+		return 0;
+	if (g->gc_flags & GCF_UNREACHABLE) {
+		/* looked unreachable when the scan met it: back to young's tail */
+		gl_move(g, young);
+		g->gc_flags &= ~GCF_UNREACHABLE;
+		g->gc_refs = 1;
+	} else if (g->gc_refs == 0) {
+		/* still ahead of the scan in young: just say it is reachable */
+		g->gc_refs = 1;
+	}
+	return 0;
+}
+
+/*
+ * Splits young: objects with outside references, and everything they
+ * reach, stay on young and are relabelled as members of generation
+ * target (*nreach of them); the rest go to unreachable, flagged.  Nothing
+ * can die while this runs (no reference is dropped), so relabelling here
+ * is safe as long as the caller splices young onto lists[target] before
+ * any code runs.
+ */
+static void move_unreachable(struct pymm_heap *h, struct pymm_gc_head *young,
+			     struct pymm_gc_head *unreachable, u8 target, u64 *nreach)
+{
+	struct pymm_gc_head *g = young->gc_next;
+	u64 work = 0;
+
+	while (g != young) {
+		struct pymm_object *o = PYMM_GC_OBJ(g);
+
+		if (g->gc_refs != 0) {
+			if (unlikely(g->gc_refs < 0))
+				pymm_plat_log_rl(PYMM_LOG_ERR,
+						 "%s: gc: %s with refcount too small (traverse bug)\n",
+						 h->name, pymm_obj_type(o)->name);
+			pymm_obj_type(o)->traverse(o, visit_reachable, young);
+			g->gc_flags = 0;
+			g->gc_gen = target;
+			(*nreach)++;
+			/* read after the traversal: it may have appended to the tail */
+			g = g->gc_next;
+		} else {
+			struct pymm_gc_head *next = g->gc_next;
+
+			gl_move(g, unreachable);
+			g->gc_flags |= GCF_UNREACHABLE;
+			g = next;
+		}
+		gc_tick(&work);
+	}
+}
+
+/* update_refs + subtract_refs + move_unreachable, survivors onto lists[target] */
+static u64 deduce_unreachable(struct pymm_heap *h, struct pymm_gc_head *young,
+			      struct pymm_gc_head *unreachable, u8 target)
+{
+	u64 nreach = 0;
+
+	update_refs(young);
+	subtract_refs(young);
+	move_unreachable(h, young, unreachable, target, &nreach);
+	gl_merge(young, &h->gc.lists[target]);
+	h->gc.objects[target] += nreach;
+	return nreach;
+}
+
+static void clear_weakrefs(struct pymm_heap *h, struct pymm_gc_head *unreachable)
+{
+	struct pymm_gc_head *g;
+	u64 work = 0;
+
+	for (g = unreachable->gc_next; g != unreachable; g = g->gc_next) {
+		pymm_weakref_clear_all(h, PYMM_GC_OBJ(g));
+		gc_tick(&work);
+	}
+}
+
+/*
+ * PEP 442: each finalizer at most once, in list order.  Objects can die
+ * here (a finalizer may drop references), so the loop always takes the
+ * head and parks finished objects on seen.  Returns finalizers run.
+ */
+static u64 finalize_garbage(struct pymm_heap *h, struct pymm_gc_head *unreachable)
+{
+	struct pymm_gc_head seen, *g;
+	u64 ran = 0, work = 0;
+
+	gl_init(&seen);
+	while (!gl_empty(unreachable)) {
+		struct pymm_object *o;
+
+		g = unreachable->gc_next;
+		o = PYMM_GC_OBJ(g);
+		gl_move(g, &seen);
+		if (pymm_obj_has_finalizer(o) && !(o->flags & PYMM_OF_FINALIZED)) {
+			pymm_obj_incref(o);
+			pymm_obj_finalize(h, o);
+#ifndef __KERNEL__
+			if (pymm_gc_finalize_hook)
+				pymm_gc_finalize_hook(h, o);
+#endif
+			pymm_obj_decref(h, o);
+			ran++;
+		}
+		gc_tick(&work);
+	}
+	gl_merge(&seen, unreachable);
+	return ran;
+}
+
+/*
+ * What CPython 3.11 would count.  Its instances keep their attributes
+ * inline (no dict object) until something asks for __dict__; ours always
+ * have an attribute dict.  A dict that only its (unreachable) instance
+ * refers to is therefore counted with the instance, not on its own, so
+ * that gc.collect() returns the numbers python3 prints.
+ */
+static u64 count_unreachable(struct pymm_gc_head *list)
+{
+	struct pymm_gc_head *g;
+	u64 n = 0, work = 0;
+
+	for (g = list->gc_next; g != list; g = g->gc_next) {
+		struct pymm_object *o = PYMM_GC_OBJ(g);
+
+		n++;
+		if (o->type == PYMM_T_INSTANCE) {
+			struct pymm_object *d = ((struct pymm_instance *)o)->dict;
+
+			if (d && pymm_obj_is_gc(d) && d->refcnt == 1 &&
+			    (PYMM_GC_HEAD(d)->gc_flags & GCF_UNREACHABLE))
+				n--;
+		}
+		gc_tick(&work);
+	}
+	return n;
+}
+
+static void debug_collectable(struct pymm_heap *h, struct pymm_gc_head *list)
+{
+	struct pymm_gc_head *g;
+
+	for (g = list->gc_next; g != list; g = g->gc_next) {
+		struct pymm_object *o = PYMM_GC_OBJ(g);
+
+		pymm_plat_log_rl(PYMM_LOG_INFO, "%s: gc: collectable <%s 0x%llx>\n", h->name,
+				 pymm_obj_type(o)->name,
+				 (unsigned long long)pymm_obj_id(h, o));
+	}
+}
+
+/*
+ * tp_clear on each object, a temporary reference held so that it cannot
+ * die inside its own clear.  Tuples are not cleared, as CPython's have no
+ * tp_clear: a cycle through a tuple also goes through a mutable container,
+ * whose clear frees the tuple.  DEBUG_SAVEALL keeps everything in
+ * gc.garbage instead.
+ */
+static void delete_garbage(struct pymm_heap *h, struct pymm_gc_head *collectable, u8 old)
+{
+	struct pymm_gc_state *gc = &h->gc;
+	bool saveall = (gc->debug & PYMM_GC_DEBUG_SAVEALL) && gc->garbage;
+	u64 work = 0;
+
+	while (!gl_empty(collectable)) {
+		struct pymm_gc_head *g = collectable->gc_next;
+		struct pymm_object *o = PYMM_GC_OBJ(g);
+
+		pymm_obj_incref(o);
+		if (saveall)
+			pymm_list_append(h, gc->garbage, o);	/* on failure: freed */
+		else if (o->type != PYMM_T_TUPLE)
+			pymm_obj_type(o)->clear(h, o);
+		if (o->refcnt > 1) {
+			/* alive after its clear: it may die later, from the old list */
+			gl_move(g, &gc->lists[old]);
+			g->gc_gen = old;
+			g->gc_flags = 0;
+			gc->objects[old]++;
+		}
+		/* otherwise this frees o, and untracking unlinks it from collectable */
+		pymm_obj_decref(h, o);
+		gc_tick(&work);
+	}
+}
+
+static void gc_log_start(struct pymm_heap *h, int gen)
+{
+	struct pymm_gc_state *gc = &h->gc;
+
+	pymm_plat_log_rl(PYMM_LOG_INFO, "%s: gc: collecting generation %d...\n", h->name, gen);
+	pymm_plat_log_rl(PYMM_LOG_INFO, "%s: gc: objects in each generation: %llu %llu %llu\n",
+			 h->name, (unsigned long long)gc->objects[0],
+			 (unsigned long long)gc->objects[1], (unsigned long long)gc->objects[2]);
+	pymm_plat_log_rl(PYMM_LOG_INFO, "%s: gc: objects in permanent generation: %llu\n",
+			 h->name, (unsigned long long)gc->objects[PYMM_GC_GEN_PERMANENT]);
+}
+
+static void gc_log_done(struct pymm_heap *h, u64 n, u64 ns)
+{
+	/* CPython prints %.4f seconds; integers only here (no FPU in the kernel) */
+	pymm_plat_log_rl(PYMM_LOG_INFO,
+			 "%s: gc: done, %llu unreachable, %llu uncollectable, %llu.%04llus elapsed\n",
+			 h->name, (unsigned long long)n, 0ULL,
+			 (unsigned long long)(ns / 1000000000ULL),
+			 (unsigned long long)((ns % 1000000000ULL) / 100000ULL));
+}
+
+/* SAVEALL needs gc.garbage; made before a collection, never during one */
+static int gc_ensure_garbage(struct pymm_heap *h)
+{
+	int err = 0;
+
+	if (h->gc.garbage)
+		return 0;
+	h->gc.garbage = pymm_list_new(h, NULL, 0, &err);
+	return h->gc.garbage ? 0 : err;
+}
+
+/*
+ * gc_collect_main: collects generation gen and the younger ones; returns
+ * the number of unreachable objects found (none is uncollectable here:
+ * legacy tp_del finalizers do not exist).
+ */
+static u64 gc_collect_main(struct pymm_heap *h, int gen)
+{
+	struct pymm_gc_state *gc = &h->gc;
+	struct pymm_gc_gen_stats *st = &gc->stats[gen];
+	struct pymm_gc_head young, unreachable;
+	u8 old = gen < PYMM_GC_NGEN - 1 ? gen + 1 : gen;
+	u64 t0, ns, survivors, m;
+	int i;
+
+	gc->collecting = true;
+	t0 = pymm_plat_now_ns();
+	if ((gc->debug & PYMM_GC_DEBUG_SAVEALL) && gc_ensure_garbage(h))
+		pymm_plat_log_rl(PYMM_LOG_WARN, "%s: gc: no memory for gc.garbage\n", h->name);
+	if (gc->debug & PYMM_GC_DEBUG_STATS)
+		gc_log_start(h, gen);
+
+	if (gen + 1 < PYMM_GC_NGEN)
+		gc->count[gen + 1]++;
+	for (i = 0; i <= gen; i++)
+		gc->count[i] = 0;
+
+	/* young = lists[gen] + lists[0] + ... + lists[gen - 1], as CPython */
+	gl_init(&young);
+	gl_init(&unreachable);
+	gl_merge(&gc->lists[gen], &young);
+	for (i = 0; i < gen; i++)
+		gl_merge(&gc->lists[i], &young);
+	for (i = 0; i <= gen; i++)
+		gc->objects[i] = 0;
+
+	survivors = deduce_unreachable(h, &young, &unreachable, old);
+	if (gen == PYMM_GC_NGEN - 2) {
+		gc->long_lived_pending += survivors;
+	} else if (gen == PYMM_GC_NGEN - 1) {
+		gc->long_lived_pending = 0;
+		gc->long_lived_total = survivors;
+	}
+
+	if (gc->debug & PYMM_GC_DEBUG_COLLECTABLE)
+		debug_collectable(h, &unreachable);
+
+	/* no code may see an unreachable object through a weak reference */
+	clear_weakrefs(h, &unreachable);
+
+	if (finalize_garbage(h, &unreachable)) {
+		struct pymm_gc_head still;
+
+		/*
+		 * Only a finalizer can have made something reachable again:
+		 * deduce once more; the resurrected go to the old list.
+		 */
+		gl_init(&still);
+		deduce_unreachable(h, &unreachable, &still, old);
+		gl_merge(&still, &unreachable);
+	}
+
+	m = count_unreachable(&unreachable);
+	delete_garbage(h, &unreachable, old);
+
+	ns = pymm_plat_now_ns() - t0;
+	st->collections++;
+	st->collected += m;
+	st->pause_last_ns = ns;
+	st->pause_total_ns += ns;
+	if (ns > st->pause_max_ns)
+		st->pause_max_ns = ns;
+	if (gc->debug & PYMM_GC_DEBUG_STATS)
+		gc_log_done(h, m, ns);
+	gc->collecting = false;
+	return m;
+}
+
+void pymm_gc_maybe_collect(struct pymm_heap *h)
+{
+	struct pymm_gc_state *gc = &h->gc;
+	int i;
+
+	if (!gc->enabled || gc->collecting || !gc->threshold[0] ||
+	    gc->count[0] <= gc->threshold[0])
+		return;
+	/* the oldest generation over its threshold (gc_collect_generations) */
+	for (i = PYMM_GC_NGEN - 1; i >= 0; i--) {
+		if (gc->count[i] <= gc->threshold[i])
+			continue;
+		if (i == PYMM_GC_NGEN - 1 &&
+		    gc->long_lived_pending < gc->long_lived_total / 4)
+			continue;
+		gc_collect_main(h, i);
+		return;
+	}
+}
+
+/* ------------------------------------------------------ heap teardown */
+
+/*
+ * Clears every container once, which breaks every cycle, so counts free
+ * everything once the roots are dropped (before or after this call).  The
+ * lists are spliced onto one private list; survivors (still referenced
+ * from a root) go back to generation 2, untouched again.
+ */
+void pymm_gc_clear_all(struct pymm_heap *h)
+{
+	struct pymm_gc_state *gc = &h->gc;
+	struct pymm_gc_head work, *g;
+	struct pymm_object *garbage = gc->garbage;
+	u64 ticks = 0;
+	int i;
+
+	gc->collecting = true;
+	gc->garbage = NULL;
+	if (garbage)
+		pymm_obj_decref(h, garbage);
+
+	gl_init(&work);
+	for (i = 0; i < PYMM_GC_NLISTS; i++) {
+		gl_merge(&gc->lists[i], &work);
+		gc->objects[i] = 0;
+	}
+	for (g = work.gc_next; g != &work; g = g->gc_next) {
+		g->gc_gen = PYMM_GC_GEN_COLLECTING;
+		g->gc_flags = 0;
+		gc_tick(&ticks);
+	}
+	while (!gl_empty(&work)) {
+		struct pymm_object *o;
+
+		g = work.gc_next;
+		o = PYMM_GC_OBJ(g);
+		pymm_obj_incref(o);
+		pymm_obj_type(o)->clear(h, o);
+		if (o->refcnt > 1) {
+			gl_move(g, &gc->lists[PYMM_GC_NGEN - 1]);
+			g->gc_gen = PYMM_GC_NGEN - 1;
+			gc->objects[PYMM_GC_NGEN - 1]++;
+		}
+		pymm_obj_decref(h, o);
+		gc_tick(&ticks);
+	}
+	gc->collecting = false;
+}
+
+void pymm_gc_get_stats(struct pymm_heap *h, struct pymm_gc_gen_stats st[PYMM_GC_NGEN])
+{
+	int i;
+
+	for (i = 0; i < PYMM_GC_NGEN; i++) {
+		st[i] = h->gc.stats[i];
+		st[i].count = h->gc.count[i];
+		st[i].threshold = h->gc.threshold[i];
+		st[i].objects = h->gc.objects[i];
+	}
+}
+
+/* ----------------------------------------------------------- the ops */
+
+static int gc_out_bytes(struct pymm_opctx *x, const void *v, u32 len)
+{
+	if (x->out_cap < len) {
+		x->op->out_flags |= PYMM_OUTF_TRUNC;
+		x->op->data_len = len;
+		return -ENOSPC;
+	}
+	memcpy(x->buf, v, len);
+	x->op->data_len = len;
+	return 0;
+}
+
+/* a growable array of borrowed object pointers */
+struct gc_vec {
+	struct pymm_object **v;
+	u64 n, cap;
+	int err;
+};
+
+static void vec_push(struct gc_vec *a, struct pymm_object *o)
+{
+	if (a->err)
+		return;
+	if (a->n == a->cap) {
+		u64 cap = a->cap ? a->cap * 2 : 64;
+		struct pymm_object **nv;
+
+		/* more than the largest reply can carry: stop collecting */
+		if (cap * sizeof(u64) > 2ULL * PYMM_DATA_MAX) {
+			a->err = -ENOSPC;
+			return;
+		}
+		nv = pymm_plat_zalloc(cap * sizeof(*nv));
+		if (!nv) {
+			a->err = -ENOMEM;
+			return;
+		}
+		if (a->n)
+			memcpy(nv, a->v, a->n * sizeof(*nv));
+		pymm_plat_free(a->v);
+		a->v = nv;
+		a->cap = cap;
+	}
+	a->v[a->n++] = o;
+}
+
+static void vec_free(struct gc_vec *a)
+{
+	pymm_plat_free(a->v);
+}
+
+/* handles for a.v[], or -ENOSPC/TRUNC with the size needed */
+static int out_vec(struct pymm_opctx *x, struct gc_vec *a, u64 total)
+{
+	if (total * sizeof(u64) > x->out_cap) {
+		u64 need = total * sizeof(u64);
+
+		x->op->out_flags |= PYMM_OUTF_TRUNC;
+		x->op->data_len = need > U32_MAX ? U32_MAX : (u32)need;
+		return -ENOSPC;
+	}
+	if (a->err)
+		return a->err;
+	return pymm_out_handles(x, a->v, (u32)a->n);
+}
+
+static int gc_get_objects(struct pymm_opctx *x)
+{
+	struct pymm_gc_state *gc = &x->h->gc;
+	s64 gen = (s64)x->op->arg[0];
+	struct gc_vec a = {};
+	u64 total = 0, work = 0;
+	int lo, hi, i, err;
+
+	/* CPython's get_objects(generation=None): -1 is None; freeze excluded */
+	if (gen == -1) {
+		lo = 0;
+		hi = PYMM_GC_NGEN - 1;
+	} else if (gen >= 0 && gen < PYMM_GC_NGEN) {
+		lo = (int)gen;
+		hi = lo;
+	} else {
+		return -EINVAL;
+	}
+	for (i = lo; i <= hi; i++)
+		total += gc->objects[i];
+	if (total * sizeof(u64) <= x->out_cap) {
+		for (i = lo; i <= hi; i++) {
+			struct pymm_gc_head *l = &gc->lists[i], *g;
+
+			for (g = l->gc_next; g != l; g = g->gc_next) {
+				vec_push(&a, PYMM_GC_OBJ(g));
+				gc_tick(&work);
+			}
+		}
+	}
+	err = out_vec(x, &a, total);
+	vec_free(&a);
+	return err;
+}
+
+struct find_ctx {
+	struct pymm_object *target;
+	bool found;
+};
+
+static int visit_find(struct pymm_object *child, void *arg)
+{
+	struct find_ctx *f = arg;
+
+	if (child == f->target) {
+		f->found = true;
+		return 1;
+	}
+	return 0;
+}
+
+/* O(heap), as CPython's: every tracked object outside the permanent one */
+static int gc_get_referrers(struct pymm_opctx *x, struct pymm_object *target)
+{
+	struct pymm_gc_state *gc = &x->h->gc;
+	struct gc_vec a = {};
+	u64 work = 0;
+	int i, err;
+
+	for (i = 0; i < PYMM_GC_NGEN; i++) {
+		struct pymm_gc_head *l = &gc->lists[i], *g;
+
+		for (g = l->gc_next; g != l; g = g->gc_next) {
+			struct pymm_object *o = PYMM_GC_OBJ(g);
+			struct find_ctx f = { .target = target };
+
+			pymm_obj_type(o)->traverse(o, visit_find, &f);
+			if (f.found)
+				vec_push(&a, o);
+			gc_tick(&work);
+		}
+	}
+	err = out_vec(x, &a, a.n);
+	vec_free(&a);
+	return err;
+}
+
+static int visit_collect(struct pymm_object *child, void *arg)
+{
+	vec_push(arg, child);
+	return 0;
+}
+
+static int gc_get_referents(struct pymm_opctx *x, struct pymm_object *o)
+{
+	struct gc_vec a = {};
+	int err;
+
+	if (pymm_obj_is_gc(o))
+		pymm_obj_type(o)->traverse(o, visit_collect, &a);
+	err = out_vec(x, &a, a.n);
+	vec_free(&a);
+	return err;
+}
+
+static int gc_garbage(struct pymm_opctx *x)
+{
+	struct pymm_list *l = (struct pymm_list *)x->h->gc.garbage;
+	struct gc_vec a = {};
+
+	if (!l)
+		return pymm_out_handles(x, NULL, 0);
+	if ((u64)l->len * sizeof(u64) > x->out_cap)
+		return out_vec(x, &a, l->len);
+	return pymm_out_handles(x, l->items, l->len);
+}
+
+/*
+ * "Atomic" in CPython's sense: an object that CPython would not track, or
+ * a tuple or dict whose own items are all untracked (looked at one level
+ * down only: a bounded check, never a walk of user data).
+ */
+static bool cpy_atomic_shallow(struct pymm_object *o)
+{
+	return !pymm_obj_is_gc(o);
+}
+
+static bool cpy_atomic(struct pymm_object *o)
+{
+	if (!pymm_obj_is_gc(o))
+		return true;
+	if (o->type == PYMM_T_TUPLE) {
+		struct pymm_tuple *t = (struct pymm_tuple *)o;
+		u32 i;
+
+		for (i = 0; i < t->len; i++)
+			if (t->items[i] && !cpy_atomic_shallow(t->items[i]))
+				return false;
+		return true;
+	}
+	if (o->type == PYMM_T_DICT) {
+		struct pymm_object *k, *v;
+		u32 pos = 0;
+
+		while (pymm_dict_next(o, &pos, &k, &v))
+			if (!cpy_atomic_shallow(k) || !cpy_atomic_shallow(v))
+				return false;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * gc.is_tracked() as CPython 3.11 answers it.  CPython leaves dicts of
+ * atoms untracked and untracks tuples of atoms (the empty tuple, constant
+ * tuples) so they cost nothing in collections; we track every container
+ * (PYMM_OP_TYPE's PYMM_TYPEF_GC_TRACKED says so) but answer the question
+ * the way a Python program expects.
+ */
+static bool gc_is_tracked_cpython(struct pymm_object *o)
+{
+	if (!pymm_gc_is_tracked(o))
+		return false;
+	if (o->type == PYMM_T_TUPLE) {
+		struct pymm_tuple *t = (struct pymm_tuple *)o;
+		u32 i;
+
+		for (i = 0; i < t->len; i++)
+			if (t->items[i] && !cpy_atomic(t->items[i]))
+				return true;
+		return false;
+	}
+	if (o->type == PYMM_T_DICT) {
+		struct pymm_object *k, *v;
+		u32 pos = 0;
+
+		while (pymm_dict_next(o, &pos, &k, &v))
+			if (!cpy_atomic(k) || !cpy_atomic(v))
+				return true;
+		return false;
+	}
+	return true;
+}
+
+static void gc_freeze(struct pymm_heap *h)
+{
+	int i;
+
+	for (i = 0; i < PYMM_GC_NGEN; i++) {
+		gl_merge_into_gen(h, &h->gc.lists[i], PYMM_GC_GEN_PERMANENT);
+		h->gc.objects[i] = 0;
+	}
+	h->gc.count[0] = 0;
+}
+
+static void gc_unfreeze(struct pymm_heap *h)
+{
+	gl_merge_into_gen(h, &h->gc.lists[PYMM_GC_GEN_PERMANENT], PYMM_GC_NGEN - 1);
+	h->gc.objects[PYMM_GC_GEN_PERMANENT] = 0;
+}
+
+/* thresholds are C ints in CPython */
+#define GC_THRESHOLD_MAX	0x7fffffffULL
+
+int pymm_gc_op(struct pymm_opctx *x)
+{
+	struct pymm_heap *h = x->h;
+	struct pymm_gc_state *gc = &h->gc;
+	struct pymm_op *op = x->op;
+	struct pymm_object *o;
+	int err, i;
+
+	switch (op->code) {
+	case PYMM_OP_GC_COLLECT:
+		if (op->arg[0] >= PYMM_GC_NGEN)
+			return -EINVAL;
+		op->ret[0] = gc->collecting ? 0 : gc_collect_main(h, (int)op->arg[0]);
+		return 0;
+	case PYMM_OP_GC_ENABLE:
+		gc->enabled = true;
+		return 0;
+	case PYMM_OP_GC_DISABLE:
+		gc->enabled = false;
+		return 0;
+	case PYMM_OP_GC_ISENABLED:
+		op->ret[0] = gc->enabled;
+		return 0;
+	case PYMM_OP_GC_GET_COUNT:
+		return gc_out_bytes(x, gc->count, sizeof(gc->count));
+	case PYMM_OP_GC_GET_THRESHOLD:
+		return gc_out_bytes(x, gc->threshold, sizeof(gc->threshold));
+	case PYMM_OP_GC_SET_THRESHOLD:
+		for (i = 0; i < PYMM_GC_NGEN; i++)
+			if (op->arg[i] > GC_THRESHOLD_MAX)
+				return -EINVAL;
+		for (i = 0; i < PYMM_GC_NGEN; i++)
+			gc->threshold[i] = op->arg[i];
+		return 0;
+	case PYMM_OP_GC_FREEZE:
+		gc_freeze(h);
+		return 0;
+	case PYMM_OP_GC_UNFREEZE:
+		gc_unfreeze(h);
+		return 0;
+	case PYMM_OP_GC_GET_FREEZE_COUNT:
+		op->ret[0] = gc->objects[PYMM_GC_GEN_PERMANENT];
+		return 0;
+	case PYMM_OP_GC_GET_STATS: {
+		struct pymm_gc_gen_stats st[PYMM_GC_NGEN];
+
+		pymm_gc_get_stats(h, st);
+		return gc_out_bytes(x, st, sizeof(st));
+	}
+	case PYMM_OP_GC_SET_DEBUG:
+		if (op->arg[0] & ~(u64)PYMM_GC_DEBUG_ALL)
+			return -EINVAL;
+		if (op->arg[0] & PYMM_GC_DEBUG_SAVEALL) {
+			err = gc_ensure_garbage(h);
+			if (err)
+				return err;
+		}
+		gc->debug = (u32)op->arg[0];
+		return 0;
+	case PYMM_OP_GC_GET_DEBUG:
+		op->ret[0] = gc->debug;
+		return 0;
+	case PYMM_OP_GC_GET_OBJECTS:
+		return gc_get_objects(x);
+	case PYMM_OP_GC_GARBAGE:
+		return gc_garbage(x);
+	case PYMM_OP_GC_IS_TRACKED:
+	case PYMM_OP_GC_IS_FINALIZED:
+	case PYMM_OP_GC_GET_REFERRERS:
+	case PYMM_OP_GC_GET_REFERENTS:
+		err = pymm_handle_get(x->c, op->arg[0], &o);
+		if (err)
+			return err;
+		switch (op->code) {
+		case PYMM_OP_GC_IS_TRACKED:
+			op->ret[0] = gc_is_tracked_cpython(o);
+			return 0;
+		case PYMM_OP_GC_IS_FINALIZED:
+			op->ret[0] = !!(o->flags & PYMM_OF_FINALIZED);
+			return 0;
+		case PYMM_OP_GC_GET_REFERRERS:
+			return gc_get_referrers(x, o);
+		default:
+			return gc_get_referents(x, o);
+		}
+	default:
+		return -EOPNOTSUPP;
+	}
+}

@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * gc.h - the contract between the object layer and the cycle collector.
+ *
+ * The object layer (object.c and the files in types/) promises:
+ *   - every container (PYMM_OF_GC) is tracked from the end of its
+ *     construction until its count reaches zero; it then untracks it before
+ *     touching anything else;
+ *   - new containers go to generation 0 (pymm_gc_track) and bump
+ *     count[0] at allocation (pymm_gc_on_alloc); a freed container lowers
+ *     it (pymm_gc_on_free), as CPython's gc_alloc/PyObject_GC_Del;
+ *   - type->traverse visits exactly the references that count (verify.c
+ *     checks it), type->clear drops them all and leaves the object valid;
+ *   - pymm_obj_finalize() runs a finalizer at most once (PEP 442), its output
+ *     going to h->cur_client; pymm_weakref_clear_all() clears weak refs;
+ *   - ops.c calls pymm_gc_maybe_collect() at the end of every op that ran
+ *     on a heap, with the heap lock held and every object consistent (a
+ *     safe point: no half-built object, all C-held references counted).
+ *
+ * The collector promises:
+ *   - between ops, every tracked object is on exactly one of lists[0..3]
+ *     and its gc_gen says which; objects on temporary lists during a
+ *     collection have gc_gen = PYMM_GC_GEN_COLLECTING, so that
+ *     pymm_gc_untrack() (called when a count reaches zero mid-collection)
+ *     unlinks them without touching the per-list counters;
+ *   - gc_refs/gc_flags are its own; it never frees a block itself: objects
+ *     die through pymm_obj_decref();
+ *   - it holds one counted reference on gc.garbage (a list, created when
+ *     DEBUG_SAVEALL is first set): an internal root, dropped by
+ *     pymm_gc_clear_all();
+ *   - pymm_gc_clear_all() calls type->clear on every tracked container,
+ *     tuples included, so counts free everything once roots are dropped.
+ *
+ * Locking: everything here runs under the heap's mutex (heap.h).
+ */
+#ifndef PYMM_CORE_GC_H
+#define PYMM_CORE_GC_H
+
+#include "object.h"
+
+#define PYMM_GC_NGEN			3
+#define PYMM_GC_GEN_PERMANENT		3	/* gc.freeze() */
+#define PYMM_GC_NLISTS			4
+#define PYMM_GC_GEN_COLLECTING		0xfe	/* on a collector's temporary list */
+
+/* every flag PYMM_OP_GC_SET_DEBUG accepts (CPython's DEBUG_LEAK included) */
+#define PYMM_GC_DEBUG_ALL	(PYMM_GC_DEBUG_STATS | PYMM_GC_DEBUG_COLLECTABLE | \
+				 PYMM_GC_DEBUG_UNCOLLECTABLE | PYMM_GC_DEBUG_SAVEALL)
+
+struct pymm_opctx;
+
+struct pymm_gc_state {
+	struct pymm_gc_head lists[PYMM_GC_NLISTS];	/* sentinels of circular lists */
+	u64 objects[PYMM_GC_NLISTS];	/* tracked objects per list */
+	u64 count[PYMM_GC_NGEN];	/* gen0: allocations - frees; others: collections */
+	u64 threshold[PYMM_GC_NGEN];	/* 700, 10, 10 */
+	struct pymm_gc_gen_stats stats[PYMM_GC_NGEN];
+	u64 long_lived_total;
+	u64 long_lived_pending;
+	u32 debug;			/* PYMM_GC_DEBUG_* */
+	bool enabled;
+	bool collecting;
+	struct pymm_object *garbage;	/* gc.garbage list, NULL until needed */
+};
+
+void pymm_gc_init(struct pymm_heap *h, u32 debug);
+/* heap destroy: breaks every cycle so that everything is freed by counts */
+void pymm_gc_clear_all(struct pymm_heap *h);
+
+void pymm_gc_track(struct pymm_heap *h, struct pymm_object *o);
+void pymm_gc_untrack(struct pymm_heap *h, struct pymm_object *o);
+
+static inline bool pymm_gc_is_tracked(const struct pymm_object *o)
+{
+	return (o->flags & PYMM_OF_GC) &&
+	       PYMM_GC_HEAD(o)->gc_gen != PYMM_GC_UNTRACKED;
+}
+
+void pymm_gc_on_alloc(struct pymm_heap *h);
+void pymm_gc_on_free(struct pymm_heap *h);
+
+/* The threshold check and automatic collection (a no-op until gc.c collects). */
+void pymm_gc_maybe_collect(struct pymm_heap *h);
+
+/* PYMM_OP_GC_* (ops.c has validated flags, arg usage and data direction) */
+int pymm_gc_op(struct pymm_opctx *x);
+
+/* Figures for views: stats[g].objects/count/threshold filled in. */
+void pymm_gc_get_stats(struct pymm_heap *h, struct pymm_gc_gen_stats st[PYMM_GC_NGEN]);
+
+#ifndef __KERNEL__
+/*
+ * Unit tests only: called right after each finalizer the collector runs
+ * (the script language's finalizers only print, so resurrection can be
+ * tested only from C).
+ */
+extern void (*pymm_gc_finalize_hook)(struct pymm_heap *h, struct pymm_object *o);
+#endif
+
+#endif /* PYMM_CORE_GC_H */

@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * heap.h - heaps, clients and the operation context.
+ *
+ * A heap is everything one Python "process" would own: an allocator, the
+ * objects in it, a globals namespace, the intern table, the small-int cache
+ * and singletons, the GC lists, and the frames and handles of the clients
+ * attached to it.
+ *
+ *	registry (pymm_registry_lock)
+ *	  heap "default" --- heap "a" --- heap "b" ...
+ *	    |
+ *	    +- lock (mutex) protects everything below
+ *	    +- alloc      arenas, pools, blocks
+ *	    +- objects    none/true/false, small ints, empty tuple, globals dict,
+ *	    |             interned strings, every user object, GC lists
+ *	    +- clients    attached clients: their handle tables and frame stacks
+ *
+ * LOCKING RULES
+ *
+ *   client->lock	serializes one client's operations (two threads sharing
+ *			one open file).  Protects client->heap (who we are
+ *			attached to).  Outermost.
+ *   pymm_registry_lock	the registry: list of heaps, their names, owners,
+ *			nclients, per-user heap counts, the client count.
+ *			A heap is only freed under it, after nclients hit 0.
+ *   heap->lock		everything inside one heap, including the handle tables,
+ *			frame stacks and output queues of clients attached to it
+ *			(verify.c and the collector read them as roots).
+ *
+ *   Order: client->lock -> pymm_registry_lock -> heap->lock.  Never two heaps'
+ *   locks at once, never two clients' locks at once.  All are mutexes: the
+ *   core may sleep (allocate) with any of them held.
+ *
+ * A client's attachment keeps its heap alive (nclients > 0 refuses destroy),
+ * so an op may use client->heap under client->lock without the registry.
+ */
+#ifndef PYMM_CORE_HEAP_H
+#define PYMM_CORE_HEAP_H
+
+#include "platform.h"
+#include "pymm_core.h"
+#include "arena.h"
+#include "object.h"
+#include "gc.h"
+
+extern struct pymm_core_params pymm_params;
+extern struct pymm_mutex pymm_registry_lock;
+
+struct pymm_heap {
+	struct pymm_mutex lock;
+
+	/* registry part: pymm_registry_lock */
+	struct pymm_heap *reg_next;
+	char name[PYMM_HEAP_NAME_MAX];
+	u32 owner_uid;
+	u32 nclients;
+	bool public;			/* the default heap: anyone may attach */
+
+	/* everything below: heap->lock */
+	u64 quota;			/* bytes; heap_info reports it */
+	struct pymm_alloc alloc;
+	struct pymm_gc_state gc;
+	struct pymm_intern intern;
+
+	/* internal roots, one counted reference each */
+	struct pymm_object *none;
+	struct pymm_object *true_obj;
+	struct pymm_object *false_obj;
+	struct pymm_object *empty_tuple;
+	struct pymm_object *globals;
+	struct pymm_object *small_ints[PYMM_NSMALL_INTS];
+
+	struct pymm_client *clients;	/* attached, doubly linked via c->hnext */
+	struct pymm_client *cur_client;	/* running the current op (finalizer output) */
+
+	/* the deallocation stack, threaded through gc_next of dying containers */
+	struct pymm_gc_head *dealloc_stack;
+	bool dealloc_running;
+
+	u64 nobjects;
+	u64 objects_by_type[PYMM_T_MAX];
+	u64 nframes;			/* all attached clients */
+	u64 nhandles;
+	u32 eq_depth_max;		/* deepest comparison (RecursionError) */
+};
+
+/*
+ * pymm_malloc() on the heap's allocator, announcing quota and cap refusals
+ * (PYMM_EV_QUOTA_REFUSAL).  Every block a heap takes comes from here.
+ */
+void *pymm_heap_malloc(struct pymm_heap *h, size_t n);
+
+/* ------------------------------------------------------------ clients */
+
+struct pymm_handle {
+	struct pymm_object *obj;	/* NULL: free slot */
+	u32 gen;			/* bumped on close: stale handles -EBADF */
+	u32 next_free;			/* free list link (index + 1, 0 ends) */
+};
+
+struct pymm_frame {
+	struct pymm_object *locals;	/* a dict: the collector sees a counted ref */
+	struct pymm_object *name;	/* str, the function's name */
+};
+
+#define PYMM_OUTPUT_MAX		(64u << 10)	/* finalizer text queued per client */
+
+struct pymm_client {
+	struct pymm_mutex lock;
+	u32 uid;
+	bool admin;
+	struct pymm_heap *heap;		/* client->lock (+ registry to change) */
+
+	/* heap->lock from here on */
+	struct pymm_client *hnext;
+	struct pymm_client *hprev;
+
+	struct pymm_handle *handles;	/* pymm_plat_zalloc, grows by doubling */
+	u32 handles_cap;
+	u32 handles_used;		/* slots ever used: the rest is a free tail */
+	u32 handles_live;
+	u32 free_head;			/* index + 1 of a free slot, 0: none */
+
+	struct pymm_frame *frames;
+	u32 depth;
+	u32 frames_cap;
+
+	char *out;			/* ring of PYMM_OUTPUT_MAX bytes, lazily */
+	u32 out_head;
+	u32 out_len;
+	u64 out_dropped;
+};
+
+/*
+ * Handles: u64 = (generation << 32) | (slot + 1), never 0.  A handle of
+ * another client cannot name anything of ours: tables are per client.
+ */
+int pymm_handle_get(struct pymm_client *c, u64 handle, struct pymm_object **o);
+/* make sure n more handles can be installed without failing (-EMFILE, -ENOMEM) */
+int pymm_handle_reserve(struct pymm_client *c, u32 n);
+/* moves one reference of o into a new handle; reserved beforehand */
+u64 pymm_handle_install(struct pymm_client *c, struct pymm_object *o);
+int pymm_handle_close(struct pymm_client *c, u64 handle);
+/* drops every handle and frame (heap->lock held) */
+void pymm_client_drop_all(struct pymm_client *c);
+
+void pymm_client_output(struct pymm_client *c, const char *s, u32 len);
+int pymm_client_read_output(struct pymm_opctx *x);
+
+/* ---------------------------------------------------------- operations */
+
+struct pymm_opctx {
+	struct pymm_client *c;
+	struct pymm_heap *h;		/* NULL for registry ops */
+	struct pymm_op *op;
+	void *buf;
+	u32 in_len;			/* input bytes in buf */
+	u32 out_cap;			/* room for output in buf */
+};
+
+/*
+ * Writes n new handles (one per object, each +1) as __u64[] into x->buf.
+ * -ENOSPC with PYMM_OUTF_TRUNC and data_len = bytes needed if they do not
+ * fit; nothing is installed on failure.  ret0 = n.
+ */
+int pymm_out_handles(struct pymm_opctx *x, struct pymm_object *const *objs, u32 n);
+/* one new handle in ret0 for o (consumes the caller's reference of o) */
+int pymm_ret_handle(struct pymm_opctx *x, struct pymm_object *o);
+
+/* ------------------------------------------------------------- heaps */
+
+int pymm_heap_op(struct pymm_opctx *x);	/* PYMM_OP_HEAP_* registry ops */
+void pymm_heap_detach(struct pymm_client *c);	/* client->lock held */
+int pymm_heap_verify(struct pymm_heap *h);	/* verify.c: 0 or -EUCLEAN */
+void pymm_heap_fill_info(struct pymm_heap *h, struct pymm_heap_info *info);
+void pymm_heap_fill_stats(struct pymm_heap *h, struct pymm_heap_stats *st);
+
+/* registry walkers (registry lock held) and client accounting */
+struct pymm_heap *pymm_registry_first(void);
+u64 pymm_registry_clients(void);
+void pymm_registry_client_count(int delta);
+
+/* names.c: namespaces (the current frame's locals or the globals) */
+int pymm_name_bind(struct pymm_opctx *x);
+int pymm_name_lookup(struct pymm_opctx *x);
+int pymm_name_del(struct pymm_opctx *x);
+int pymm_name_list(struct pymm_opctx *x);
+
+/* frame.c */
+int pymm_frame_push(struct pymm_opctx *x);
+int pymm_frame_pop(struct pymm_opctx *x);
+void pymm_frames_drop(struct pymm_client *c);
+
+/* a counted str for a validated identifier (interned) */
+struct pymm_object *pymm_ident_new(struct pymm_heap *h, const char *s, u32 len, int *err);
+
+#endif /* PYMM_CORE_HEAP_H */

@@ -1,0 +1,707 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * object.c - allocation, iterative deallocation, finalizers, and the
+ * type-generic operations (hash, ==, ordering) of pymm objects.
+ *
+ * Deallocation never recurses.  When a container's count reaches zero it
+ * is untracked and pushed on the heap's deallocation stack, threaded
+ * through its own (now free) gc_next link:
+ *
+ *	h->dealloc_stack -> [list L] -> [dict D] -> NULL     (gc_next links)
+ *
+ * The loop looks at the top object and asks its type to release ONE
+ * reference (type->release).  Dropping it may push the child on top, so
+ * the child is finished before the parent's next item: the same
+ * depth-first order in which CPython's recursive tp_dealloc runs
+ * finalizers.  When nothing is left to release, the top is freed.  Memory:
+ * zero; C stack: constant, for a chain of any length or depth.
+ * Scalars hold no references and are freed on the spot.
+ *
+ * Comparisons of nested tuples, lists and dicts use an explicit stack
+ * bounded by params.max_frame_depth (RecursionError), never the C stack.
+ */
+#include "heap.h"
+
+const struct pymm_typeobj *const pymm_types[PYMM_T_MAX] = {
+	[PYMM_T_NONE] = &pymm_none_type,
+	[PYMM_T_BOOL] = &pymm_bool_type,
+	[PYMM_T_INT] = &pymm_int_type,
+	[PYMM_T_FLOAT] = &pymm_float_type,
+	[PYMM_T_STR] = &pymm_str_type,
+	[PYMM_T_BYTES] = &pymm_bytes_type,
+	[PYMM_T_TUPLE] = &pymm_tuple_type,
+	[PYMM_T_LIST] = &pymm_list_type,
+	[PYMM_T_DICT] = &pymm_dict_type,
+	[PYMM_T_CLASS] = &pymm_class_type,
+	[PYMM_T_INSTANCE] = &pymm_instance_type,
+	[PYMM_T_WEAKREF] = &pymm_weakref_type,
+	[PYMM_T_FUNCTION] = &pymm_function_type,
+};
+
+/*
+ * Every block a heap takes goes through here, so that a refusal (quota,
+ * module-wide cap) is announced once, whoever asked.
+ */
+void *pymm_heap_malloc(struct pymm_heap *h, size_t n)
+{
+	void *p = pymm_malloc(&h->alloc, n);
+
+	if (!p && (h->alloc.last_error == -EDQUOT || h->alloc.last_error == -ENOSPC)) {
+		struct pymm_event ev = {
+			.kind = PYMM_EV_QUOTA_REFUSAL,
+			.heap = h->name,
+			.values = { n, h->alloc.bytes_held, h->alloc.limit },
+		};
+
+		pymm_plat_event(&ev);
+	}
+	return p;
+}
+
+struct pymm_object *pymm_obj_alloc(struct pymm_heap *h, u8 type, size_t size, int *err)
+{
+	const struct pymm_typeobj *t = pymm_types[type];
+	size_t total = size + (t->is_gc ? sizeof(struct pymm_gc_head) : 0);
+	struct pymm_object *o;
+	void *blk;
+
+	if (total > 0xffffffffu) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	blk = pymm_heap_malloc(h, total);
+	if (!blk) {
+		*err = h->alloc.last_error ? h->alloc.last_error : -ENOMEM;
+		return NULL;
+	}
+	memset(blk, 0, total);
+	if (t->is_gc) {
+		struct pymm_gc_head *g = blk;
+
+		g->gc_gen = PYMM_GC_UNTRACKED;
+		o = PYMM_GC_OBJ(g);
+		o->flags = PYMM_OF_GC;
+		pymm_gc_on_alloc(h);
+	} else {
+		o = blk;
+	}
+	o->refcnt = 1;
+	o->type = type;
+	o->size = (u32)total;
+	h->nobjects++;
+	h->objects_by_type[type]++;
+	return o;
+}
+
+u64 pymm_obj_id(struct pymm_heap *h, const struct pymm_object *o)
+{
+	const void *blk = pymm_obj_is_gc(o) ? (const void *)PYMM_GC_HEAD(o) : (const void *)o;
+
+	return pymm_alloc_id(&h->alloc, blk, o->size);
+}
+
+static void obj_free(struct pymm_heap *h, struct pymm_object *o)
+{
+	const struct pymm_typeobj *t = pymm_types[o->type];
+	void *blk = o;
+
+	if (t->free_extra)
+		t->free_extra(h, o);
+	if (pymm_obj_is_gc(o)) {
+		blk = PYMM_GC_HEAD(o);
+		pymm_gc_on_free(h);
+	}
+	h->nobjects--;
+	h->objects_by_type[o->type]--;
+	pymm_free(&h->alloc, blk, o->size);
+}
+
+static struct pymm_weakref **weaklist_slot(struct pymm_object *o)
+{
+	u16 off = pymm_types[o->type]->weaklist_off;
+
+	return off ? (struct pymm_weakref **)((char *)o + off) : NULL;
+}
+
+void pymm_weakref_clear_all(struct pymm_heap *h, struct pymm_object *o)
+{
+	struct pymm_weakref **slot = weaklist_slot(o);
+	struct pymm_weakref *wr;
+
+	if (!slot)
+		return;
+	while ((wr = *slot)) {
+		*slot = wr->wr_next;
+		wr->referent = NULL;
+		wr->wr_next = NULL;
+		wr->wr_prev = NULL;
+	}
+}
+
+/* a weakref dies: unhook it from its referent's chain */
+static void weakref_unlink(struct pymm_weakref *wr)
+{
+	if (!wr->referent)
+		return;
+	if (wr->wr_prev)
+		wr->wr_prev->wr_next = wr->wr_next;
+	else
+		*weaklist_slot(wr->referent) = wr->wr_next;
+	if (wr->wr_next)
+		wr->wr_next->wr_prev = wr->wr_prev;
+	wr->referent = NULL;
+}
+
+bool pymm_obj_has_finalizer(const struct pymm_object *o)
+{
+	const struct pymm_class *cls;
+
+	if (o->type == PYMM_T_INSTANCE)
+		cls = (const struct pymm_class *)((const struct pymm_instance *)o)->cls;
+	else
+		return false;
+	return cls && cls->finalizer;
+}
+
+void pymm_obj_finalize(struct pymm_heap *h, struct pymm_object *o)
+{
+	struct pymm_class *cls;
+	struct pymm_str *text;
+
+	if (o->flags & PYMM_OF_FINALIZED || !pymm_obj_has_finalizer(o))
+		return;
+	o->flags |= PYMM_OF_FINALIZED;
+	cls = (struct pymm_class *)((struct pymm_instance *)o)->cls;
+	text = pymm_as_str(cls->finalizer);
+	if (h->cur_client) {
+		pymm_client_output(h->cur_client, text->data, text->len);
+		pymm_client_output(h->cur_client, "\n", 1);
+	}
+}
+
+/*
+ * Count reached zero.  Immortal roots are only released by heap teardown,
+ * which clears PYMM_OF_IMMORTAL first; reaching zero otherwise is a bug we
+ * survive by leaking.
+ */
+void pymm_obj_dealloc(struct pymm_heap *h, struct pymm_object *o)
+{
+	struct pymm_gc_head *g;
+	unsigned int n = 0;
+
+	if (o->flags & PYMM_OF_IMMORTAL) {
+		pymm_plat_log_rl(PYMM_LOG_ERR, "pymm: immortal %s reached refcount 0\n",
+				 pymm_types[o->type]->name);
+		o->refcnt = 1;
+		return;
+	}
+	if (!pymm_obj_is_gc(o)) {
+		if (o->type == PYMM_T_WEAKREF)
+			weakref_unlink((struct pymm_weakref *)o);
+		else if (o->flags & PYMM_OF_INTERNED)
+			pymm_intern_remove(h, o);
+		obj_free(h, o);
+		return;
+	}
+
+	/* tp_dealloc's prologue: finalizer (once), weak references, untrack */
+	pymm_obj_finalize(h, o);
+	pymm_weakref_clear_all(h, o);
+	pymm_gc_untrack(h, o);
+	o->flags |= PYMM_OF_DYING;
+	g = PYMM_GC_HEAD(o);
+	g->gc_next = h->dealloc_stack;
+	h->dealloc_stack = g;
+	if (h->dealloc_running)
+		return;
+
+	h->dealloc_running = true;
+	while ((g = h->dealloc_stack)) {
+		struct pymm_object *top = PYMM_GC_OBJ(g);
+		struct pymm_object *child = pymm_types[top->type]->release(top);
+
+		if (child) {
+			/* may push child on top of us: it is finished first */
+			pymm_obj_decref(h, child);
+			continue;
+		}
+		h->dealloc_stack = g->gc_next;
+		obj_free(h, top);
+		if ((++n & 1023) == 0)
+			pymm_plat_resched();
+	}
+	h->dealloc_running = false;
+}
+
+/* ------------------------------------------------------------- hashing */
+
+#define PYMM_HASH_BITS		61
+#define PYMM_HASH_MODULUS	((1ull << PYMM_HASH_BITS) - 1)
+#define PYMM_HASH_INF		314159
+
+/* CPython's hash(int) for a 64-bit value: v mod (2**61 - 1), sign kept */
+s64 pymm_hash_int(s64 v)
+{
+	u64 mag = v < 0 ? 0 - (u64)v : (u64)v;
+	s64 x;
+
+	mag = (mag & PYMM_HASH_MODULUS) + (mag >> PYMM_HASH_BITS);
+	if (mag >= PYMM_HASH_MODULUS)
+		mag -= PYMM_HASH_MODULUS;
+	x = v < 0 ? -(s64)mag : (s64)mag;
+	return x == -1 ? -2 : x;
+}
+
+/*
+ * CPython's _Py_HashDouble computes x mod (2**61 - 1) exactly for the
+ * rational x = m * 2**e.  Since 2**61 == 1 (mod P), multiplying by 2**e is a
+ * rotation of the 61-bit residue by e mod 61, so integer operations on the
+ * IEEE bits give the very same value, and hash(1.0) == hash(1).
+ */
+s64 pymm_hash_float_bits(u64 bits)
+{
+	bool neg = bits >> 63;
+	u32 exp = (bits >> 52) & 0x7ff;
+	u64 m = bits & ((1ull << 52) - 1);
+	s64 e, r, x;
+
+	if (exp == 0x7ff)
+		return m ? 0 : (neg ? -PYMM_HASH_INF : PYMM_HASH_INF);	/* nan: 0 */
+	if (exp == 0) {
+		e = -1074;
+	} else {
+		m |= 1ull << 52;
+		e = (s64)exp - 1075;
+	}
+	if (!m)
+		return 0;
+	r = e % PYMM_HASH_BITS;
+	if (r < 0)
+		r += PYMM_HASH_BITS;
+	if (r)
+		m = ((m << r) & PYMM_HASH_MODULUS) | (m >> (PYMM_HASH_BITS - r));
+	x = neg ? -(s64)m : (s64)m;
+	return x == -1 ? -2 : x;
+}
+
+/* FNV-1a with a final avalanche; str and bytes of equal content agree */
+s64 pymm_hash_bytes(const void *p, u32 len)
+{
+	const u8 *s = p;
+	u64 x = 0xcbf29ce484222325ull;
+	s64 r;
+	u32 i;
+
+	for (i = 0; i < len; i++)
+		x = (x ^ s[i]) * 0x100000001b3ull;
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdull;
+	x ^= x >> 33;
+	r = (s64)x;
+	return r == -1 ? -2 : r;
+}
+
+int pymm_obj_hash(struct pymm_heap *h, struct pymm_object *o, s64 *out)
+{
+	const struct pymm_typeobj *t = pymm_types[o->type];
+
+	if (!t->hash)
+		return -EINVAL;
+	return t->hash(h, o, out);
+}
+
+/* ------------------------------------------------------ numbers, no FPU */
+
+/*
+ * A finite float as sign, integer part magnitude (saturated: big is set when
+ * |f| >= 2**64) and whether a fractional part exists.
+ */
+struct fdec {
+	bool neg, nan, inf, big, frac;
+	u64 ipart;
+};
+
+static void float_decompose(u64 bits, struct fdec *d)
+{
+	u32 exp = (bits >> 52) & 0x7ff;
+	u64 m = bits & ((1ull << 52) - 1);
+	s64 e;
+
+	memset(d, 0, sizeof(*d));
+	d->neg = bits >> 63;
+	if (exp == 0x7ff) {
+		d->nan = m != 0;
+		d->inf = m == 0;
+		return;
+	}
+	if (exp == 0) {
+		d->frac = m != 0;	/* subnormal: 0 < |f| < 1 */
+		return;
+	}
+	m |= 1ull << 52;
+	e = (s64)exp - 1075;
+	if (e >= 0) {
+		if (e > 11)
+			d->big = true;
+		else
+			d->ipart = m << e;
+	} else if (e > -64) {
+		d->ipart = m >> -e;
+		d->frac = (m & ((1ull << -e) - 1)) != 0;
+	} else {
+		d->frac = true;
+	}
+}
+
+static bool is_num(const struct pymm_object *o)
+{
+	return o->type == PYMM_T_INT || o->type == PYMM_T_BOOL || o->type == PYMM_T_FLOAT;
+}
+
+static s64 int_val(const struct pymm_object *o)
+{
+	return ((const struct pymm_int *)o)->value;
+}
+
+static u64 float_bits(const struct pymm_object *o)
+{
+	return ((const struct pymm_float *)o)->bits;
+}
+
+/* -1, 0, 1, or 2 for unordered (nan): exact, as CPython's float_richcompare */
+static int cmp_int_float(s64 i, u64 bits)
+{
+	struct fdec d;
+	u64 imag = i < 0 ? 0 - (u64)i : (u64)i;
+	int si = i < 0 ? -1 : i > 0, sf, r;
+
+	float_decompose(bits, &d);
+	if (d.nan)
+		return 2;
+	if (d.inf || d.big)
+		return d.neg ? 1 : -1;
+	sf = (!d.ipart && !d.frac) ? 0 : (d.neg ? -1 : 1);
+	if (si != sf)
+		return si < sf ? -1 : 1;
+	if (imag < d.ipart)
+		r = -1;
+	else if (imag > d.ipart)
+		r = 1;
+	else
+		r = d.frac ? -1 : 0;
+	return si < 0 ? -r : r;
+}
+
+static s64 float_key(u64 bits)
+{
+	s64 mag = (s64)(bits & ~(1ull << 63));
+
+	return (bits >> 63) ? -mag : mag;
+}
+
+static bool float_is_nan(u64 bits)
+{
+	return ((bits >> 52) & 0x7ff) == 0x7ff && (bits & ((1ull << 52) - 1));
+}
+
+/* numbers: -1, 0, 1, or 2 (unordered) */
+static int num_cmp(const struct pymm_object *a, const struct pymm_object *b)
+{
+	bool af = a->type == PYMM_T_FLOAT, bf = b->type == PYMM_T_FLOAT;
+
+	if (!af && !bf) {
+		s64 x = int_val(a), y = int_val(b);
+
+		return x < y ? -1 : x > y;
+	}
+	if (af && bf) {
+		s64 x, y;
+
+		if (float_is_nan(float_bits(a)) || float_is_nan(float_bits(b)))
+			return 2;
+		x = float_key(float_bits(a));
+		y = float_key(float_bits(b));
+		return x < y ? -1 : x > y;
+	}
+	if (af) {
+		int r = cmp_int_float(int_val(b), float_bits(a));
+
+		return r == 2 ? 2 : -r;
+	}
+	return cmp_int_float(int_val(a), float_bits(b));
+}
+
+static bool is_bytes_like(const struct pymm_object *o)
+{
+	return o->type == PYMM_T_STR || o->type == PYMM_T_BYTES;
+}
+
+static int str_cmp(const struct pymm_object *a, const struct pymm_object *b)
+{
+	const struct pymm_str *x = (const void *)a, *y = (const void *)b;
+	u32 n = x->len < y->len ? x->len : y->len;
+	int r = memcmp(x->data, y->data, n);
+
+	if (r)
+		return r < 0 ? -1 : 1;
+	return x->len < y->len ? -1 : x->len > y->len;
+}
+
+/*
+ * Equality of two objects that are not both containers; *res set.  Returns
+ * 1 if a and b are containers of a kind that needs the engine.
+ */
+static int scalar_eq(struct pymm_object *a, struct pymm_object *b, bool *res)
+{
+	if (is_num(a) && is_num(b)) {
+		*res = num_cmp(a, b) == 0;
+		return 0;
+	}
+	if (a->type != b->type) {
+		*res = false;
+		return 0;
+	}
+	switch (a->type) {
+	case PYMM_T_STR:
+	case PYMM_T_BYTES:
+		*res = ((struct pymm_str *)a)->len == ((struct pymm_str *)b)->len &&
+		       ((struct pymm_str *)a)->hash == ((struct pymm_str *)b)->hash &&
+		       str_cmp(a, b) == 0;
+		return 0;
+	case PYMM_T_TUPLE:
+	case PYMM_T_LIST:
+	case PYMM_T_DICT:
+		return 1;
+	case PYMM_T_WEAKREF: {
+		struct pymm_object *x = ((struct pymm_weakref *)a)->referent;
+		struct pymm_object *y = ((struct pymm_weakref *)b)->referent;
+
+		*res = (x && y) ? x == y : a == b;
+		return 0;
+	}
+	default:
+		*res = a == b;
+		return 0;
+	}
+}
+
+static u32 seq_len(const struct pymm_object *o)
+{
+	if (o->type == PYMM_T_TUPLE)
+		return ((const struct pymm_tuple *)o)->len;
+	if (o->type == PYMM_T_LIST)
+		return ((const struct pymm_list *)o)->len;
+	return ((const struct pymm_dict *)o)->used;
+}
+
+static struct pymm_object *seq_item(struct pymm_object *o, u32 i)
+{
+	if (o->type == PYMM_T_TUPLE)
+		return ((struct pymm_tuple *)o)->items[i];
+	return ((struct pymm_list *)o)->items[i];
+}
+
+struct eq_frame {
+	struct pymm_object *a, *b;
+	u32 pos;
+};
+
+#define EQ_INLINE	16
+
+/*
+ * The comparison engine: a stack of container pairs being compared
+ * element by element.  Dict values found through a key lookup are compared
+ * here too; the lookup itself may call us for a tuple key, but hashable
+ * keys hold no dicts, so that nesting stops at one level.
+ */
+int pymm_obj_eq(struct pymm_heap *h, struct pymm_object *a, struct pymm_object *b, bool *res)
+{
+	struct eq_frame inl[EQ_INLINE], *st = inl;
+	u32 depth = 0, cap = EQ_INLINE, limit = pymm_params.max_frame_depth;
+	int err = 0;
+
+	if (!limit)
+		limit = 1000;
+	if (a == b && a->type != PYMM_T_FLOAT) {
+		*res = true;
+		return 0;
+	}
+	if (!scalar_eq(a, b, res))
+		return 0;
+	*res = true;
+	goto push;
+
+	while (depth) {
+		struct eq_frame *f = &st[depth - 1];
+		struct pymm_object *x, *y;
+
+		if (f->a->type == PYMM_T_DICT) {
+			struct pymm_object *key;
+
+			if (!pymm_dict_next(f->a, &f->pos, &key, &x)) {
+				depth--;
+				continue;
+			}
+			y = pymm_dict_lookup(h, f->b, key, &err);
+			if (err)
+				goto out;
+			if (!y) {
+				*res = false;
+				goto out;
+			}
+		} else {
+			if (f->pos >= seq_len(f->a) || f->pos >= seq_len(f->b)) {
+				depth--;
+				continue;
+			}
+			x = seq_item(f->a, f->pos);
+			y = seq_item(f->b, f->pos);
+			f->pos++;
+			if (!x || !y) {
+				if (x != y) {
+					*res = false;
+					goto out;
+				}
+				continue;
+			}
+		}
+		if (x == y)
+			continue;
+		if (!scalar_eq(x, y, res)) {
+			if (!*res)
+				goto out;
+			continue;
+		}
+		a = x;
+		b = y;
+push:
+		if (seq_len(a) != seq_len(b)) {
+			*res = false;
+			goto out;
+		}
+		if (depth == cap) {
+			struct eq_frame *n;
+
+			if (cap >= limit) {
+				err = -ELOOP;
+				goto out;
+			}
+			n = pymm_plat_zalloc(sizeof(*n) * cap * 2);
+			if (!n) {
+				err = -ENOMEM;
+				goto out;
+			}
+			memcpy(n, st, sizeof(*n) * cap);
+			if (st != inl)
+				pymm_plat_free(st);
+			st = n;
+			cap *= 2;
+		}
+		if (depth >= limit) {
+			err = -ELOOP;
+			goto out;
+		}
+		st[depth].a = a;
+		st[depth].b = b;
+		st[depth].pos = 0;
+		depth++;
+		*res = true;
+	}
+out:
+	if (st != inl)
+		pymm_plat_free(st);
+	return err;
+}
+
+static bool cmp_result(int r, u32 cmp)
+{
+	switch (cmp) {
+	case PYMM_CMP_LT:
+		return r < 0;
+	case PYMM_CMP_LE:
+		return r <= 0;
+	case PYMM_CMP_GT:
+		return r > 0;
+	default:
+		return r >= 0;
+	}
+}
+
+/*
+ * Ordering.  Sequences compare as CPython: the first differing items decide,
+ * so we walk down to them in a loop (no recursion), with == on the way.
+ */
+int pymm_obj_compare(struct pymm_heap *h, struct pymm_object *a, struct pymm_object *b,
+		     u32 cmp, bool *res)
+{
+	int err;
+
+	switch (cmp) {
+	case PYMM_CMP_IS:
+		*res = a == b;
+		return 0;
+	case PYMM_CMP_IS_NOT:
+		*res = a != b;
+		return 0;
+	case PYMM_CMP_EQ:
+	case PYMM_CMP_NE:
+		err = pymm_obj_eq(h, a, b, res);
+		if (!err && cmp == PYMM_CMP_NE)
+			*res = !*res;
+		return err;
+	}
+	for (;;) {
+		if (is_num(a) && is_num(b)) {
+			int r = num_cmp(a, b);
+
+			*res = r != 2 && cmp_result(r, cmp);
+			return 0;
+		}
+		if (a->type != b->type)
+			return -EINVAL;
+		if (is_bytes_like(a)) {
+			*res = cmp_result(str_cmp(a, b), cmp);
+			return 0;
+		}
+		if (a->type == PYMM_T_TUPLE || a->type == PYMM_T_LIST) {
+			u32 i, la = seq_len(a), lb = seq_len(b);
+			bool eq = true;
+
+			for (i = 0; i < la && i < lb; i++) {
+				struct pymm_object *x = seq_item(a, i), *y = seq_item(b, i);
+
+				if (!x || !y)
+					return -EINVAL;
+				err = pymm_obj_eq(h, x, y, &eq);
+				if (err)
+					return err;
+				if (!eq)
+					break;
+			}
+			if (eq) {
+				*res = cmp_result(la < lb ? -1 : la > lb, cmp);
+				return 0;
+			}
+			a = seq_item(a, i);
+			b = seq_item(b, i);
+			continue;
+		}
+		return -EINVAL;
+	}
+}
+
+/* ------------------------------------------------------------ attributes */
+
+struct pymm_object **pymm_obj_attr_dict_slot(struct pymm_object *o)
+{
+	switch (o->type) {
+	case PYMM_T_INSTANCE:
+		return &((struct pymm_instance *)o)->dict;
+	case PYMM_T_CLASS:
+		return &((struct pymm_class *)o)->dict;
+	case PYMM_T_FUNCTION:
+		return &((struct pymm_function *)o)->dict;
+	default:
+		return NULL;
+	}
+}

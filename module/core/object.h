@@ -1,0 +1,385 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * object.h - the object header, the type table and reference counting.
+ *
+ * Every object lives in one block of its heap's allocator (pymm_malloc), so
+ * its ID is pymm_alloc_id() of that block.  Objects that can refer to other
+ * objects ("containers": tuple, list, dict, class, instance, function) carry
+ * a GC header in front, as CPython's PyGC_Head:
+ *
+ *	block start                     object pointer (struct pymm_object *)
+ *	|                               |
+ *	v                               v
+ *	+-------------------------------+---------------------------+----------
+ *	| gc_next gc_prev gc_refs flags |  refcnt | type flags size |  fields
+ *	+-------------------------------+---------------------------+----------
+ *	  struct pymm_gc_head (32 B)      struct pymm_object (16 B)   per type
+ *	  containers only
+ *
+ * Scalars (None, bool, int, float, str, bytes, weakref) have no GC header:
+ * the block starts at the object.  ob.size is the byte count given to
+ * pymm_malloc() (GC header included), so freeing is a sized free and never
+ * has to ask the allocator what a pointer is.
+ *
+ * The GC links put every live container on exactly one generation list of
+ * its heap (struct pymm_gc_state in gc.h).  Once a container's count reaches
+ * zero it is unlinked and gc_next is reused to thread the heap's
+ * deallocation stack, so freeing needs neither recursion nor memory: see
+ * pymm_obj_decref() in object.c.
+ *
+ * Reference counting rules (the notes' list, enforced by ops.c):
+ *   +1  a name binding, a slot in a container, a client handle, an internal
+ *       root (singletons, the small-int cache, the globals dict);
+ *   -1  rebinding, del, removal from a container, frame exit, handle close;
+ *   at zero the object releases what it holds, then its block is freed.
+ * Interned strings are NOT counted by the intern table (as CPython's
+ * interned dict): a dying interned string leaves the table.
+ *
+ * Locking: every function here requires the owning heap's mutex (heap.h).
+ */
+#ifndef PYMM_CORE_OBJECT_H
+#define PYMM_CORE_OBJECT_H
+
+#include "platform.h"
+#include "../uapi/pymm.h"
+
+struct pymm_heap;
+struct pymm_client;
+
+/*
+ * The GC header.  gc_refs and gc_flags belong to the collector while an
+ * object is tracked (object.c never reads them); gc_gen is the index of the
+ * list the object is on (PYMM_GC_GEN_*, gc.h).  After untracking, the
+ * object layer reuses gc_next as the deallocation-stack link.
+ */
+struct pymm_gc_head {
+	struct pymm_gc_head *gc_next;
+	struct pymm_gc_head *gc_prev;
+	s64 gc_refs;
+	u16 gc_flags;		/* collector's own bits */
+	u8 gc_gen;		/* list index, PYMM_GC_UNTRACKED if on none */
+	u8 gc_reserved;
+	u32 gc_reserved2;
+};
+
+#define PYMM_GC_UNTRACKED	0xff
+
+struct pymm_object {
+	u64 refcnt;
+	u8 type;		/* PYMM_T_* */
+	u8 flags;		/* PYMM_OF_* */
+	u16 reserved;
+	u32 size;		/* bytes passed to pymm_malloc(), GC head included */
+};
+
+/* ob.flags */
+#define PYMM_OF_GC		(1u << 0)	/* has a struct pymm_gc_head in front */
+#define PYMM_OF_IMMORTAL	(1u << 1)	/* internal root: never freed by a count */
+#define PYMM_OF_FINALIZED	(1u << 2)	/* finalizer ran (PEP 442: at most once) */
+#define PYMM_OF_INTERNED	(1u << 3)	/* in the heap's intern table */
+#define PYMM_OF_DYING		(1u << 4)	/* count hit zero; on the dealloc stack */
+#define PYMM_OF_HASHABLE	(1u << 5)	/* tuple: every item hashable; hash cached */
+
+#define PYMM_GC_HEAD(o)	((struct pymm_gc_head *)(o) - 1)
+#define PYMM_GC_OBJ(g)	((struct pymm_object *)((struct pymm_gc_head *)(g) + 1))
+
+/* ------------------------------------------------------------ the types */
+
+struct pymm_weakref;
+
+struct pymm_none {
+	struct pymm_object ob;
+};
+
+/* int and bool share the layout: bool is an int subclass */
+struct pymm_int {
+	struct pymm_object ob;
+	s64 value;
+};
+
+struct pymm_float {
+	struct pymm_object ob;
+	u64 bits;		/* IEEE-754 binary64; never touched by the FPU */
+};
+
+/* str and bytes share the layout; data is NUL terminated for convenience */
+struct pymm_str {
+	struct pymm_object ob;
+	s64 hash;
+	u32 len;		/* bytes */
+	u32 nchars;		/* code points (str), == len (bytes) */
+	char data[];
+};
+
+struct pymm_tuple {
+	struct pymm_object ob;
+	s64 hash;		/* valid if PYMM_OF_HASHABLE */
+	u32 len;
+	u32 reserved;
+	struct pymm_object *items[];	/* NULL only after clear() */
+};
+
+struct pymm_list {
+	struct pymm_object ob;
+	struct pymm_object **items;	/* pymm_malloc(cap * 8) */
+	u32 len;
+	u32 cap;
+};
+
+/*
+ * CPython's compact dict: entries[] in insertion order, indices[] an
+ * open-addressed table of entry numbers (-1 empty, -2 deleted).  One block
+ * holds both: indices first (nslots s32), then the entries.
+ */
+struct pymm_dict_entry {
+	s64 hash;
+	struct pymm_object *key;	/* NULL: deleted entry */
+	struct pymm_object *value;
+};
+
+struct pymm_dict {
+	struct pymm_object ob;
+	u32 used;		/* live entries */
+	u32 nentries;		/* entries[] slots consumed, live or deleted */
+	u32 nslots;		/* size of indices[], a power of two (0: no table) */
+	u32 release_pos;	/* deallocation cursor: 2 * entry + (0 key, 1 value) */
+	s32 *indices;		/* block of dict_keys_size(nslots) bytes */
+	struct pymm_dict_entry *entries;	/* inside the same block */
+};
+
+struct pymm_class {
+	struct pymm_object ob;
+	struct pymm_object *name;	/* interned str */
+	struct pymm_object *dict;	/* class attributes */
+	struct pymm_object *finalizer;	/* str printed by __del__, or NULL */
+	struct pymm_weakref *weaklist;
+	u32 release_pos;
+	u32 reserved;
+};
+
+struct pymm_instance {
+	struct pymm_object ob;
+	struct pymm_object *cls;
+	struct pymm_object *dict;	/* NULL until the first attribute */
+	struct pymm_weakref *weaklist;
+	u32 release_pos;
+	u32 reserved;
+};
+
+struct pymm_function {
+	struct pymm_object ob;
+	struct pymm_object *name;	/* interned str */
+	struct pymm_object *dict;	/* function attributes, NULL until first */
+	struct pymm_weakref *weaklist;
+	u64 code;			/* the caller's code token, opaque */
+	u32 release_pos;
+	u32 reserved;
+};
+
+/*
+ * A weak reference holds no count.  The referent's weaklist chains all weak
+ * references to it; the referent's death clears them (referent = NULL).
+ */
+struct pymm_weakref {
+	struct pymm_object ob;
+	struct pymm_object *referent;
+	struct pymm_weakref *wr_next;
+	struct pymm_weakref *wr_prev;
+};
+
+/*
+ * Type table entry.  All callbacks run under the heap lock and never
+ * allocate unless said so.
+ *
+ * traverse:  call visit(child, arg) for each object this one holds a count
+ *            on, one level only; stop and return the first non-zero result.
+ * clear:     drop every reference held (tp_clear): the object stays valid
+ *            (an empty list, an empty dict ...).  Decrefs may free objects.
+ * release:   deallocation step: detach and return ONE held reference (the
+ *            caller drops it), NULL when none is left.  The order matches
+ *            CPython's tp_dealloc so finalizers print in the same order.
+ * hash:      0 and *out, or -EINVAL for unhashable (TypeError).
+ */
+typedef int (*pymm_visit_fn)(struct pymm_object *child, void *arg);
+
+struct pymm_typeobj {
+	const char *name;
+	u8 code;		/* PYMM_T_* */
+	u8 is_gc;
+	u16 weaklist_off;	/* offset of struct pymm_weakref *, 0: not weakrefable */
+	int (*traverse)(struct pymm_object *o, pymm_visit_fn visit, void *arg);
+	void (*clear)(struct pymm_heap *h, struct pymm_object *o);
+	struct pymm_object *(*release)(struct pymm_object *o);
+	void (*free_extra)(struct pymm_heap *h, struct pymm_object *o);	/* side blocks */
+	int (*hash)(struct pymm_heap *h, struct pymm_object *o, s64 *out);
+};
+
+extern const struct pymm_typeobj *const pymm_types[PYMM_T_MAX];
+extern const struct pymm_typeobj pymm_none_type, pymm_bool_type, pymm_int_type,
+	pymm_float_type, pymm_str_type, pymm_bytes_type, pymm_tuple_type,
+	pymm_list_type, pymm_dict_type, pymm_class_type, pymm_instance_type,
+	pymm_weakref_type, pymm_function_type;
+
+static inline const struct pymm_typeobj *pymm_obj_type(const struct pymm_object *o)
+{
+	return pymm_types[o->type];
+}
+
+static inline bool pymm_obj_is_gc(const struct pymm_object *o)
+{
+	return o->flags & PYMM_OF_GC;
+}
+
+/* ------------------------------------------------------ refcounting */
+
+static inline struct pymm_object *pymm_obj_incref(struct pymm_object *o)
+{
+	o->refcnt++;
+	return o;
+}
+
+void pymm_obj_dealloc(struct pymm_heap *h, struct pymm_object *o);
+
+/* Drops one reference; at zero, frees iteratively (object.c). */
+static inline void pymm_obj_decref(struct pymm_heap *h, struct pymm_object *o)
+{
+	if (--o->refcnt == 0)
+		pymm_obj_dealloc(h, o);
+}
+
+static inline void pymm_obj_xdecref(struct pymm_heap *h, struct pymm_object *o)
+{
+	if (o)
+		pymm_obj_decref(h, o);
+}
+
+/*
+ * Allocates size bytes of object (GC header excluded, added when the type
+ * is_gc) with refcnt 1, zeroed fields, NOT yet tracked.  NULL and *err =
+ * -ENOMEM/-EDQUOT/-ENOSPC on failure.  Constructors track containers once
+ * they are fully built (pymm_gc_track, gc.h).
+ */
+struct pymm_object *pymm_obj_alloc(struct pymm_heap *h, u8 type, size_t size, int *err);
+
+/* The block ID (PYMM_OP_ID) */
+u64 pymm_obj_id(struct pymm_heap *h, const struct pymm_object *o);
+
+/*
+ * Finalizer, PEP 442: runs the class's finalizer of an instance at most
+ * once (sets PYMM_OF_FINALIZED), appending its text and "\n" to the output
+ * queue of h->cur_client.  For the collector: call it on unreachable objects
+ * before clearing them.
+ */
+bool pymm_obj_has_finalizer(const struct pymm_object *o);
+void pymm_obj_finalize(struct pymm_heap *h, struct pymm_object *o);
+
+/* Clears every weak reference to o (for the collector, before freeing). */
+void pymm_weakref_clear_all(struct pymm_heap *h, struct pymm_object *o);
+
+/* ---------------------------------------------------- constructors
+ * All return a new reference, or NULL with *err set.
+ */
+struct pymm_object *pymm_int_new(struct pymm_heap *h, s64 v, int *err);
+struct pymm_object *pymm_bool_get(struct pymm_heap *h, bool v);	/* new ref */
+struct pymm_object *pymm_none_get(struct pymm_heap *h);		/* new ref */
+struct pymm_object *pymm_float_new(struct pymm_heap *h, u64 bits, int *err);
+/* len bytes of UTF-8 (validated: -EINVAL); identifier-like strings interned */
+struct pymm_object *pymm_str_new(struct pymm_heap *h, const char *s, u32 len, int *err);
+struct pymm_object *pymm_bytes_new(struct pymm_heap *h, const void *s, u32 len, int *err);
+/* items: n borrowed references (each gets +1) */
+struct pymm_object *pymm_tuple_new(struct pymm_heap *h, struct pymm_object *const *items,
+				   u32 n, int *err);
+struct pymm_object *pymm_list_new(struct pymm_heap *h, struct pymm_object *const *items,
+				  u32 n, int *err);
+struct pymm_object *pymm_dict_new(struct pymm_heap *h, int *err);
+struct pymm_object *pymm_class_new(struct pymm_heap *h, const char *name, u32 name_len,
+				   const char *fin, u32 fin_len, int *err);
+struct pymm_object *pymm_instance_new(struct pymm_heap *h, struct pymm_object *cls, int *err);
+/* -EINVAL (TypeError) if the referent cannot be weakly referenced */
+struct pymm_object *pymm_weakref_new(struct pymm_heap *h, struct pymm_object *referent,
+				     int *err);
+struct pymm_object *pymm_function_new(struct pymm_heap *h, const char *name, u32 name_len,
+				      u64 code, int *err);
+
+/* ----------------------------------------------------- type operations */
+
+/*
+ * Python hash: CPython's exact values for int, bool and float (computed on
+ * the bits, no FPU); -EINVAL (TypeError) for unhashable objects.
+ */
+int pymm_obj_hash(struct pymm_heap *h, struct pymm_object *o, s64 *out);
+s64 pymm_hash_int(s64 v);
+s64 pymm_hash_float_bits(u64 bits);
+s64 pymm_hash_bytes(const void *p, u32 len);
+/* by ID, for instances, classes and functions */
+int pymm_obj_identity_hash(struct pymm_heap *h, struct pymm_object *o, s64 *out);
+/*
+ * Python ==: 1 and 0 in *res, or -errno (-ELOOP: nesting deeper than the
+ * heap's limit, RecursionError; -ENOMEM).  Iterative.
+ */
+int pymm_obj_eq(struct pymm_heap *h, struct pymm_object *a, struct pymm_object *b, bool *res);
+/* PYMM_CMP_*; -EINVAL for unorderable types (TypeError) */
+int pymm_obj_compare(struct pymm_heap *h, struct pymm_object *a, struct pymm_object *b,
+		     u32 cmp, bool *res);
+
+bool pymm_str_is_identifier(const char *s, u32 len);
+int pymm_utf8_check(const char *s, u32 len, u32 *nchars);	/* 0 or -EINVAL */
+
+/* list */
+int pymm_list_append(struct pymm_heap *h, struct pymm_object *list, struct pymm_object *v);
+/* index already normalised to 0..len-1 */
+void pymm_list_set(struct pymm_heap *h, struct pymm_object *list, u32 i, struct pymm_object *v);
+/* removes and returns item i (the list's reference moves to the caller) */
+struct pymm_object *pymm_list_take(struct pymm_object *list, u32 i);
+
+/*
+ * dict.  Keys must be hashable (-EINVAL, TypeError).  lookup returns a
+ * borrowed value or NULL (*err 0 for "missing").  set takes new references
+ * on key and value (the old value is dropped); it reserves memory first so
+ * a failed set leaves the dict unchanged.  del returns -ENOENT if missing.
+ */
+struct pymm_object *pymm_dict_lookup(struct pymm_heap *h, struct pymm_object *d,
+				     struct pymm_object *key, int *err);
+int pymm_dict_set(struct pymm_heap *h, struct pymm_object *d, struct pymm_object *key,
+		  struct pymm_object *value);
+int pymm_dict_del(struct pymm_heap *h, struct pymm_object *d, struct pymm_object *key);
+/* string-keyed helpers for namespaces (key is an interned str) */
+struct pymm_object *pymm_dict_lookup_str(struct pymm_object *d, struct pymm_object *key);
+struct pymm_dict_entry *pymm_dict_find_name(struct pymm_object *d, const char *s, u32 len,
+					    s64 hash);
+/* i-th live entry in insertion order via a cursor: returns false at the end */
+bool pymm_dict_next(struct pymm_object *d, u32 *pos, struct pymm_object **key,
+		    struct pymm_object **value);
+/* internal consistency (verify.c): 0 or -EUCLEAN */
+int pymm_dict_check(struct pymm_object *d);
+
+/* attributes of instances, classes and functions (lazily created dicts) */
+struct pymm_object **pymm_obj_attr_dict_slot(struct pymm_object *o);
+
+/* weakref */
+struct pymm_object *pymm_weakref_referent(struct pymm_object *wr);	/* borrowed or NULL */
+
+/* class/function name */
+static inline struct pymm_str *pymm_as_str(struct pymm_object *o)
+{
+	return (struct pymm_str *)o;
+}
+
+/* intern table (heap-private, object.c / types/str.c) */
+struct pymm_intern {
+	struct pymm_object **slots;	/* open addressing; NULL empty, TOMB deleted */
+	u32 nslots;			/* power of two or 0 */
+	u32 used;			/* live */
+	u32 filled;			/* live + tombstones */
+};
+
+int pymm_intern_init(struct pymm_heap *h);
+void pymm_intern_destroy(struct pymm_heap *h);
+void pymm_intern_remove(struct pymm_heap *h, struct pymm_object *s);
+
+/* small ints -5..256, as CPython's _PyLong_SMALL_INTS */
+#define PYMM_SMALL_INT_MIN	(-5)
+#define PYMM_SMALL_INT_MAX	256
+#define PYMM_NSMALL_INTS	(PYMM_SMALL_INT_MAX - PYMM_SMALL_INT_MIN + 1)
+
+#endif /* PYMM_CORE_OBJECT_H */

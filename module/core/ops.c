@@ -1,0 +1,1169 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ops.c - pymm_op_exec(), the one path every front end takes.
+ *
+ * A table row per op code says what the op may carry: which arg[] slots it
+ * reads (the others must be zero), which flags it accepts, which way its
+ * data buffer travels, and whether it runs on the attached heap.  Generic
+ * checks run from the row, then the handler runs with the heap lock held:
+ *
+ *	client->lock ─┬─ registry ops (heap.c takes the registry itself)
+ *	              └─ heap->lock ─ handler ─ gc safe point ─ unlock
+ *
+ * Handlers check everything specific (handles, types, lengths) BEFORE they
+ * change anything, and reserve what they will need (handle slots, dict or
+ * list room) first, so an op that fails leaves the heap as it found it.
+ */
+#include "heap.h"
+
+enum op_kind {
+	OPK_NONE,	/* no heap needed */
+	OPK_REG,	/* registry: heap.c locks */
+	OPK_HEAP,	/* the attached heap, locked here */
+};
+
+struct op_desc {
+	u8 dir;		/* PYMM_DATA_* */
+	u8 args;	/* bit i: arg[i] is read */
+	u8 flags;	/* accepted op->flags */
+	u8 kind;
+	int (*fn)(struct pymm_opctx *x);
+};
+
+#define A0	0x1
+#define A01	0x3
+#define A012	0x7
+
+static int set_exc(struct pymm_opctx *x, int err, u32 exc)
+{
+	x->op->exc = exc;
+	return err;
+}
+
+#define TYPE_ERROR(x)	set_exc(x, -EINVAL, PYMM_EXC_TYPE_ERROR)
+
+static int get(struct pymm_opctx *x, int i, struct pymm_object **o)
+{
+	return pymm_handle_get(x->c, x->op->arg[i], o);
+}
+
+/* a new object in ret0: the handle slot is reserved before anything exists */
+static int ret_new(struct pymm_opctx *x, struct pymm_object *o, int err)
+{
+	if (!o)
+		return err;
+	return pymm_ret_handle(x, o);
+}
+
+static int out_bytes(struct pymm_opctx *x, const void *p, u32 n)
+{
+	x->op->data_len = n;
+	if (n > x->out_cap) {
+		x->op->out_flags |= PYMM_OUTF_TRUNC;
+		return -ENOSPC;
+	}
+	memcpy(x->buf, p, n);
+	return 0;
+}
+
+/* ---------------------------------------------------------- objects */
+
+static int op_nop(struct pymm_opctx *x)
+{
+	return 0;
+}
+
+static int op_const(struct pymm_opctx *x)
+{
+	struct pymm_heap *h = x->h;
+	int err;
+
+	switch (x->op->arg[0]) {
+	case PYMM_CONST_NONE:
+	case PYMM_CONST_FALSE:
+	case PYMM_CONST_TRUE:
+		break;
+	default:
+		return -EINVAL;
+	}
+	err = pymm_handle_reserve(x->c, 1);
+	if (err)
+		return err;
+	if (x->op->arg[0] == PYMM_CONST_NONE)
+		return pymm_ret_handle(x, pymm_none_get(h));
+	return pymm_ret_handle(x, pymm_bool_get(h, x->op->arg[0] == PYMM_CONST_TRUE));
+}
+
+static int op_new_scalar(struct pymm_opctx *x)
+{
+	struct pymm_object *o = NULL;
+	int err = pymm_handle_reserve(x->c, 1);
+
+	if (err)
+		return err;
+	switch (x->op->code) {
+	case PYMM_OP_NEW_INT:
+		o = pymm_int_new(x->h, (s64)x->op->arg[0], &err);
+		break;
+	case PYMM_OP_NEW_FLOAT:
+		o = pymm_float_new(x->h, x->op->arg[0], &err);
+		break;
+	case PYMM_OP_NEW_STR:
+		o = pymm_str_new(x->h, x->buf, x->in_len, &err);
+		break;
+	case PYMM_OP_NEW_BYTES:
+		o = pymm_bytes_new(x->h, x->buf, x->in_len, &err);
+		break;
+	}
+	return ret_new(x, o, err);
+}
+
+/*
+ * data = __u64 handles[]: resolved in place into object pointers (same
+ * size), all checked before anything is built.
+ */
+static int handles_to_objs(struct pymm_opctx *x, struct pymm_object ***objs, u32 *n)
+{
+	u64 *hs = x->buf;
+	u32 i;
+	int err;
+
+	if (x->in_len % sizeof(u64))
+		return -EINVAL;
+	*n = x->in_len / sizeof(u64);
+	*objs = x->buf;
+	for (i = 0; i < *n; i++) {
+		struct pymm_object *o;
+
+		err = pymm_handle_get(x->c, hs[i], &o);
+		if (err)
+			return err;
+		(*objs)[i] = o;
+	}
+	return 0;
+}
+
+static int op_new_seq(struct pymm_opctx *x)
+{
+	struct pymm_object **objs, *o;
+	u32 n;
+	int err = handles_to_objs(x, &objs, &n);
+
+	if (!err)
+		err = pymm_handle_reserve(x->c, 1);
+	if (err)
+		return err;
+	if (x->op->code == PYMM_OP_NEW_TUPLE)
+		o = pymm_tuple_new(x->h, objs, n, &err);
+	else
+		o = pymm_list_new(x->h, objs, n, &err);
+	return ret_new(x, o, err);
+}
+
+static int op_new_dict(struct pymm_opctx *x)
+{
+	struct pymm_object **objs, *d;
+	u32 n, i;
+	int err;
+
+	if (x->in_len % (2 * sizeof(u64)))
+		return -EINVAL;
+	err = handles_to_objs(x, &objs, &n);
+	if (!err)
+		err = pymm_handle_reserve(x->c, 1);
+	if (err)
+		return err;
+	d = pymm_dict_new(x->h, &err);
+	if (!d)
+		return err;
+	for (i = 0; i < n; i += 2) {
+		err = pymm_dict_set(x->h, d, objs[i], objs[i + 1]);
+		if (err) {
+			pymm_obj_decref(x->h, d);
+			return err == -EINVAL ? TYPE_ERROR(x) : err;
+		}
+	}
+	return pymm_ret_handle(x, d);
+}
+
+/* data = "name" or "name\0finalizer text[\0]" */
+static int op_new_class(struct pymm_opctx *x)
+{
+	const char *s = x->buf, *fin = NULL;
+	u32 len = x->in_len, nlen = 0, flen = 0;
+	struct pymm_object *o;
+	int err;
+
+	while (nlen < len && s[nlen])
+		nlen++;
+	if (nlen + 1 < len) {
+		fin = s + nlen + 1;
+		flen = len - nlen - 1;
+		if (!fin[flen - 1])
+			flen--;
+	}
+	if (nlen >= PYMM_NAME_MAX)
+		return -ENAMETOOLONG;
+	err = pymm_handle_reserve(x->c, 1);
+	if (err)
+		return err;
+	o = pymm_class_new(x->h, s, nlen, fin, flen, &err);
+	return ret_new(x, o, err);
+}
+
+static int op_new_instance(struct pymm_opctx *x)
+{
+	struct pymm_object *cls, *o;
+	int err = get(x, 0, &cls);
+
+	if (!err)
+		err = pymm_handle_reserve(x->c, 1);
+	if (err)
+		return err;
+	if (cls->type != PYMM_T_CLASS)
+		return TYPE_ERROR(x);
+	o = pymm_instance_new(x->h, cls, &err);
+	return ret_new(x, o, err);
+}
+
+static int op_new_weakref(struct pymm_opctx *x)
+{
+	struct pymm_object *r, *o;
+	int err = get(x, 0, &r);
+
+	if (!err)
+		err = pymm_handle_reserve(x->c, 1);
+	if (err)
+		return err;
+	if (!pymm_types[r->type]->weaklist_off)
+		return TYPE_ERROR(x);
+	o = pymm_weakref_new(x->h, r, &err);
+	return ret_new(x, o, err);
+}
+
+static int op_new_function(struct pymm_opctx *x)
+{
+	const char *s = x->buf;
+	u32 len = x->in_len;
+	struct pymm_object *o;
+	int err;
+
+	if (len && !s[len - 1])
+		len--;
+	if (len >= PYMM_NAME_MAX)
+		return -ENAMETOOLONG;
+	err = pymm_handle_reserve(x->c, 1);
+	if (err)
+		return err;
+	o = pymm_function_new(x->h, s, len, x->op->arg[0], &err);
+	return ret_new(x, o, err);
+}
+
+/* ---------------------------------------------------------- handles */
+
+static int op_dup(struct pymm_opctx *x)
+{
+	struct pymm_object *o;
+	int err = get(x, 0, &o);
+
+	if (!err)
+		err = pymm_handle_reserve(x->c, 1);
+	if (err)
+		return err;
+	return pymm_ret_handle(x, pymm_obj_incref(o));
+}
+
+static int op_close(struct pymm_opctx *x)
+{
+	return pymm_handle_close(x->c, x->op->arg[0]);
+}
+
+/* ------------------------------------------------------- containers */
+
+static bool is_intlike(const struct pymm_object *o)
+{
+	return o->type == PYMM_T_INT || o->type == PYMM_T_BOOL;
+}
+
+static s64 ival(const struct pymm_object *o)
+{
+	return ((const struct pymm_int *)o)->value;
+}
+
+static u32 seqlen(const struct pymm_object *o)
+{
+	return o->type == PYMM_T_TUPLE ? ((const struct pymm_tuple *)o)->len :
+	       ((const struct pymm_list *)o)->len;
+}
+
+/* Python indexing: negative counts from the end; IndexError outside */
+static int norm_index(struct pymm_opctx *x, s64 i, u32 len, u32 *out)
+{
+	if (i < 0)
+		i += len;
+	if (i < 0 || i >= (s64)len)
+		return set_exc(x, -ERANGE, PYMM_EXC_INDEX_ERROR);
+	*out = (u32)i;
+	return 0;
+}
+
+static int key_error(struct pymm_opctx *x, int err)
+{
+	if (err == -EINVAL)
+		return TYPE_ERROR(x);
+	if (err == -ENOENT)
+		return set_exc(x, -ENOENT, PYMM_EXC_KEY_ERROR);
+	return err;
+}
+
+/* str[i]: the i-th code point (UTF-8 walk) */
+static struct pymm_object *str_index(struct pymm_heap *h, struct pymm_str *s, u32 i, int *err)
+{
+	const u8 *p = (const u8 *)s->data, *end = p + s->len;
+	const u8 *q;
+
+	while (i--) {
+		p++;
+		while (p < end && (*p & 0xc0) == 0x80)
+			p++;
+	}
+	q = p + 1;
+	while (q < end && (*q & 0xc0) == 0x80)
+		q++;
+	return pymm_str_new(h, (const char *)p, (u32)(q - p), err);
+}
+
+static int op_getitem(struct pymm_opctx *x)
+{
+	struct pymm_object *c, *k, *v = NULL;
+	u32 i;
+	int err = get(x, 0, &c);
+
+	if (!err)
+		err = get(x, 1, &k);
+	if (!err)
+		err = pymm_handle_reserve(x->c, 1);
+	if (err)
+		return err;
+	switch (c->type) {
+	case PYMM_T_TUPLE:
+	case PYMM_T_LIST:
+		if (!is_intlike(k))
+			return TYPE_ERROR(x);
+		err = norm_index(x, ival(k), seqlen(c), &i);
+		if (err)
+			return err;
+		v = c->type == PYMM_T_TUPLE ? ((struct pymm_tuple *)c)->items[i] :
+		    ((struct pymm_list *)c)->items[i];
+		if (!v)
+			v = x->h->none;
+		return pymm_ret_handle(x, pymm_obj_incref(v));
+	case PYMM_T_DICT:
+		v = pymm_dict_lookup(x->h, c, k, &err);
+		if (err)
+			return key_error(x, err);
+		if (!v)
+			return key_error(x, -ENOENT);
+		return pymm_ret_handle(x, pymm_obj_incref(v));
+	case PYMM_T_STR:
+	case PYMM_T_BYTES: {
+		struct pymm_str *s = pymm_as_str(c);
+
+		if (!is_intlike(k))
+			return TYPE_ERROR(x);
+		err = norm_index(x, ival(k), s->nchars, &i);
+		if (err)
+			return err;
+		if (c->type == PYMM_T_BYTES)
+			v = pymm_int_new(x->h, (u8)s->data[i], &err);
+		else
+			v = str_index(x->h, s, i, &err);
+		return ret_new(x, v, err);
+	}
+	}
+	return TYPE_ERROR(x);
+}
+
+static int op_setitem(struct pymm_opctx *x)
+{
+	struct pymm_object *c, *k, *v;
+	u32 i;
+	int err = get(x, 0, &c);
+
+	if (!err)
+		err = get(x, 1, &k);
+	if (!err)
+		err = get(x, 2, &v);
+	if (err)
+		return err;
+	if (c->type == PYMM_T_LIST) {
+		if (!is_intlike(k))
+			return TYPE_ERROR(x);
+		err = norm_index(x, ival(k), seqlen(c), &i);
+		if (!err)
+			pymm_list_set(x->h, c, i, v);
+		return err;
+	}
+	if (c->type == PYMM_T_DICT)
+		return key_error(x, pymm_dict_set(x->h, c, k, v));
+	return TYPE_ERROR(x);
+}
+
+static int op_delitem(struct pymm_opctx *x)
+{
+	struct pymm_object *c, *k;
+	u32 i;
+	int err = get(x, 0, &c);
+
+	if (!err)
+		err = get(x, 1, &k);
+	if (err)
+		return err;
+	if (c->type == PYMM_T_LIST) {
+		if (!is_intlike(k))
+			return TYPE_ERROR(x);
+		err = norm_index(x, ival(k), seqlen(c), &i);
+		if (!err)
+			pymm_obj_decref(x->h, pymm_list_take(c, i));
+		return err;
+	}
+	if (c->type == PYMM_T_DICT)
+		return key_error(x, pymm_dict_del(x->h, c, k));
+	return TYPE_ERROR(x);
+}
+
+static int op_append(struct pymm_opctx *x)
+{
+	struct pymm_object *l, *v;
+	int err = get(x, 0, &l);
+
+	if (!err)
+		err = get(x, 1, &v);
+	if (err)
+		return err;
+	if (l->type != PYMM_T_LIST)
+		return set_exc(x, -ENOENT, PYMM_EXC_ATTRIBUTE_ERROR);
+	return pymm_list_append(x->h, l, v);
+}
+
+static int op_pop(struct pymm_opctx *x)
+{
+	struct pymm_object *l;
+	u32 i;
+	int err = get(x, 0, &l);
+
+	if (!err)
+		err = pymm_handle_reserve(x->c, 1);
+	if (err)
+		return err;
+	if (l->type != PYMM_T_LIST)
+		return set_exc(x, -ENOENT, PYMM_EXC_ATTRIBUTE_ERROR);
+	err = norm_index(x, (s64)x->op->arg[1], seqlen(l), &i);
+	if (err)
+		return err;
+	return pymm_ret_handle(x, pymm_list_take(l, i));
+}
+
+static int op_len(struct pymm_opctx *x)
+{
+	struct pymm_object *o;
+	int err = get(x, 0, &o);
+
+	if (err)
+		return err;
+	switch (o->type) {
+	case PYMM_T_STR:
+	case PYMM_T_BYTES:
+		x->op->ret[0] = pymm_as_str(o)->nchars;
+		return 0;
+	case PYMM_T_TUPLE:
+	case PYMM_T_LIST:
+		x->op->ret[0] = seqlen(o);
+		return 0;
+	case PYMM_T_DICT:
+		x->op->ret[0] = ((struct pymm_dict *)o)->used;
+		return 0;
+	}
+	return TYPE_ERROR(x);
+}
+
+/* ------------------------------------------------------- attributes */
+
+static int attr_name(struct pymm_opctx *x, const char **s, u32 *len)
+{
+	u32 n = x->in_len;
+
+	*s = x->buf;
+	if (n && !(*s)[n - 1])
+		n--;
+	if (n >= PYMM_NAME_MAX)
+		return -ENAMETOOLONG;
+	if (!pymm_str_is_identifier(*s, n))
+		return -EINVAL;
+	*len = n;
+	return 0;
+}
+
+static bool name_is(const char *s, u32 len, const char *lit)
+{
+	return len == strlen(lit) && !memcmp(s, lit, len);
+}
+
+static int attr_error(struct pymm_opctx *x)
+{
+	return set_exc(x, -ENOENT, PYMM_EXC_ATTRIBUTE_ERROR);
+}
+
+static int op_getattr(struct pymm_opctx *x)
+{
+	struct pymm_object *o, **slot, *v = NULL;
+	struct pymm_dict_entry *e = NULL;
+	const char *s;
+	s64 hash;
+	u32 len;
+	int err = get(x, 0, &o);
+
+	if (!err)
+		err = attr_name(x, &s, &len);
+	if (!err)
+		err = pymm_handle_reserve(x->c, 1);
+	if (err)
+		return err;
+	hash = pymm_hash_bytes(s, len);
+	slot = pymm_obj_attr_dict_slot(o);
+	if (slot && *slot)
+		e = pymm_dict_find_name(*slot, s, len, hash);
+	if (!e && o->type == PYMM_T_INSTANCE) {
+		struct pymm_class *cls = (struct pymm_class *)((struct pymm_instance *)o)->cls;
+
+		if (name_is(s, len, "__class__"))
+			v = &cls->ob;
+		else if (cls->dict)
+			e = pymm_dict_find_name(cls->dict, s, len, hash);
+	}
+	if (!e && !v && name_is(s, len, "__name__")) {
+		if (o->type == PYMM_T_CLASS)
+			v = ((struct pymm_class *)o)->name;
+		else if (o->type == PYMM_T_FUNCTION)
+			v = ((struct pymm_function *)o)->name;
+	}
+	if (e)
+		v = e->value;
+	if (!v)
+		return attr_error(x);
+	return pymm_ret_handle(x, pymm_obj_incref(v));
+}
+
+static int op_setattr(struct pymm_opctx *x)
+{
+	struct pymm_object *o, *v, **slot, *key;
+	const char *s;
+	u32 len;
+	int err = get(x, 0, &o);
+
+	if (!err)
+		err = get(x, 1, &v);
+	if (!err)
+		err = attr_name(x, &s, &len);
+	if (err)
+		return err;
+	slot = pymm_obj_attr_dict_slot(o);
+	if (!slot)
+		return attr_error(x);
+	key = pymm_str_new(x->h, s, len, &err);
+	if (!key)
+		return err;
+	if (!*slot) {
+		*slot = pymm_dict_new(x->h, &err);
+		if (!*slot) {
+			pymm_obj_decref(x->h, key);
+			return err;
+		}
+	}
+	/* a fresh empty dict left behind by a failed set is harmless */
+	err = pymm_dict_set(x->h, *slot, key, v);
+	pymm_obj_decref(x->h, key);
+	return err;
+}
+
+static int op_delattr(struct pymm_opctx *x)
+{
+	struct pymm_object *o, **slot;
+	struct pymm_dict_entry *e = NULL;
+	const char *s;
+	u32 len;
+	int err = get(x, 0, &o);
+
+	if (!err)
+		err = attr_name(x, &s, &len);
+	if (err)
+		return err;
+	slot = pymm_obj_attr_dict_slot(o);
+	if (slot && *slot)
+		e = pymm_dict_find_name(*slot, s, len, pymm_hash_bytes(s, len));
+	if (!e)
+		return attr_error(x);
+	return pymm_dict_del(x->h, *slot, e->key);
+}
+
+static int op_items(struct pymm_opctx *x)
+{
+	struct pymm_object *o, *k, *v;
+	u64 *out = x->buf;
+	u32 n, pos = 0, i = 0;
+	int err = get(x, 0, &o);
+
+	if (err)
+		return err;
+	switch (o->type) {
+	case PYMM_T_TUPLE:
+		return pymm_out_handles(x, ((struct pymm_tuple *)o)->items, seqlen(o));
+	case PYMM_T_LIST:
+		return pymm_out_handles(x, ((struct pymm_list *)o)->items, seqlen(o));
+	case PYMM_T_DICT:
+		break;
+	default:
+		return TYPE_ERROR(x);
+	}
+	n = ((struct pymm_dict *)o)->used;
+	if ((u64)n * sizeof(u64) > x->out_cap) {
+		x->op->out_flags |= PYMM_OUTF_TRUNC;
+		x->op->data_len = n * sizeof(u64);
+		return -ENOSPC;
+	}
+	err = pymm_handle_reserve(x->c, n);
+	if (err)
+		return err;
+	while (pymm_dict_next(o, &pos, &k, &v))
+		out[i++] = pymm_handle_install(x->c, pymm_obj_incref(k));
+	x->op->data_len = n * sizeof(u64);
+	x->op->ret[0] = n;
+	return 0;
+}
+
+/* ------------------------------------------------------------ values */
+
+static int seq_repeat(struct pymm_opctx *x, struct pymm_object *seq, s64 times)
+{
+	struct pymm_object *o = NULL;
+	u64 len, total;
+	u32 i;
+	int err = 0;
+
+	if (times < 0)
+		times = 0;
+	if (seq->type == PYMM_T_STR || seq->type == PYMM_T_BYTES)
+		len = pymm_as_str(seq)->len;
+	else if (seq->type == PYMM_T_TUPLE || seq->type == PYMM_T_LIST)
+		len = seqlen(seq);
+	else
+		return TYPE_ERROR(x);
+	if (len && (u64)times > (u64)PYMM_DATA_MAX * 64 / len)
+		return set_exc(x, -ENOMEM, PYMM_EXC_MEMORY_ERROR);
+	total = len * (u64)times;
+	if (seq->type == PYMM_T_STR || seq->type == PYMM_T_BYTES) {
+		char *tmp;
+
+		if (total > PYMM_DATA_MAX)
+			return set_exc(x, -ENOMEM, PYMM_EXC_MEMORY_ERROR);
+		tmp = pymm_plat_zalloc(total + 1);
+		if (!tmp)
+			return -ENOMEM;
+		for (i = 0; i < (u64)times; i++)
+			memcpy(tmp + i * len, pymm_as_str(seq)->data, len);
+		o = seq->type == PYMM_T_STR ? pymm_str_new(x->h, tmp, (u32)total, &err) :
+		    pymm_bytes_new(x->h, tmp, (u32)total, &err);
+		pymm_plat_free(tmp);
+	} else {
+		struct pymm_object **items = seq->type == PYMM_T_TUPLE ?
+			((struct pymm_tuple *)seq)->items : ((struct pymm_list *)seq)->items;
+		struct pymm_object **tmp = NULL;
+
+		if (total) {
+			tmp = pymm_plat_zalloc(total * sizeof(*tmp));
+			if (!tmp)
+				return -ENOMEM;
+			for (i = 0; i < (u64)times; i++)
+				memcpy(tmp + i * len, items, len * sizeof(*tmp));
+		}
+		o = seq->type == PYMM_T_TUPLE ? pymm_tuple_new(x->h, tmp, (u32)total, &err) :
+		    pymm_list_new(x->h, tmp, (u32)total, &err);
+		if (tmp)
+			pymm_plat_free(tmp);
+	}
+	return ret_new(x, o, err);
+}
+
+static int seq_concat(struct pymm_opctx *x, struct pymm_object *a, struct pymm_object *b)
+{
+	struct pymm_object *o;
+	int err = 0;
+
+	if (a->type == PYMM_T_STR || a->type == PYMM_T_BYTES) {
+		struct pymm_str *sa = pymm_as_str(a), *sb = pymm_as_str(b);
+		u64 total = (u64)sa->len + sb->len;
+		char *tmp;
+
+		if (total > PYMM_DATA_MAX * 64ull)
+			return set_exc(x, -ENOMEM, PYMM_EXC_MEMORY_ERROR);
+		tmp = pymm_plat_zalloc(total + 1);
+		if (!tmp)
+			return -ENOMEM;
+		memcpy(tmp, sa->data, sa->len);
+		memcpy(tmp + sa->len, sb->data, sb->len);
+		o = a->type == PYMM_T_STR ? pymm_str_new(x->h, tmp, (u32)total, &err) :
+		    pymm_bytes_new(x->h, tmp, (u32)total, &err);
+		pymm_plat_free(tmp);
+	} else {
+		bool tup = a->type == PYMM_T_TUPLE;
+		u32 la = seqlen(a), lb = seqlen(b);
+		struct pymm_object **ia = tup ? ((struct pymm_tuple *)a)->items :
+					  ((struct pymm_list *)a)->items;
+		struct pymm_object **ib = tup ? ((struct pymm_tuple *)b)->items :
+					  ((struct pymm_list *)b)->items;
+		struct pymm_object **tmp = NULL;
+
+		if ((u64)la + lb > 0x7fffffff)
+			return set_exc(x, -ENOMEM, PYMM_EXC_MEMORY_ERROR);
+		if (la + lb) {
+			tmp = pymm_plat_zalloc((size_t)(la + lb) * sizeof(*tmp));
+			if (!tmp)
+				return -ENOMEM;
+			if (la)
+				memcpy(tmp, ia, la * sizeof(*tmp));
+			if (lb)
+				memcpy(tmp + la, ib, lb * sizeof(*tmp));
+		}
+		o = tup ? pymm_tuple_new(x->h, tmp, la + lb, &err) :
+		    pymm_list_new(x->h, tmp, la + lb, &err);
+		if (tmp)
+			pymm_plat_free(tmp);
+	}
+	return ret_new(x, o, err);
+}
+
+static int op_binop(struct pymm_opctx *x)
+{
+	struct pymm_object *a, *b;
+	u32 kind = (u32)x->op->arg[2];
+	int err;
+
+	if (kind < PYMM_BIN_ADD || kind >= PYMM_BIN_MAX || x->op->arg[2] >> 32)
+		return -EINVAL;
+	err = get(x, 0, &a);
+	if (!err)
+		err = get(x, 1, &b);
+	if (!err)
+		err = pymm_handle_reserve(x->c, 1);
+	if (err)
+		return err;
+	if (is_intlike(a) && is_intlike(b)) {
+		s64 r;
+		bool ovf;
+		struct pymm_object *o;
+
+		if (kind == PYMM_BIN_ADD)
+			ovf = __builtin_add_overflow(ival(a), ival(b), &r);
+		else if (kind == PYMM_BIN_SUB)
+			ovf = __builtin_sub_overflow(ival(a), ival(b), &r);
+		else
+			ovf = __builtin_mul_overflow(ival(a), ival(b), &r);
+		if (ovf)
+			return set_exc(x, -EOVERFLOW, PYMM_EXC_OVERFLOW_ERROR);
+		o = pymm_int_new(x->h, r, &err);
+		return ret_new(x, o, err);
+	}
+	/* no FPU in the kernel: float arithmetic is the tool's business */
+	if ((a->type == PYMM_T_FLOAT || is_intlike(a)) &&
+	    (b->type == PYMM_T_FLOAT || is_intlike(b)))
+		return -EOPNOTSUPP;
+	if (kind == PYMM_BIN_ADD && a->type == b->type &&
+	    (a->type == PYMM_T_STR || a->type == PYMM_T_BYTES ||
+	     a->type == PYMM_T_TUPLE || a->type == PYMM_T_LIST))
+		return seq_concat(x, a, b);
+	if (kind == PYMM_BIN_MUL && is_intlike(b))
+		return seq_repeat(x, a, ival(b));
+	if (kind == PYMM_BIN_MUL && is_intlike(a))
+		return seq_repeat(x, b, ival(a));
+	return TYPE_ERROR(x);
+}
+
+static int op_compare(struct pymm_opctx *x)
+{
+	struct pymm_object *a, *b;
+	u64 cmp = x->op->arg[2];
+	bool res;
+	int err;
+
+	if (cmp < PYMM_CMP_EQ || cmp >= PYMM_CMP_MAX)
+		return -EINVAL;
+	err = get(x, 0, &a);
+	if (!err)
+		err = get(x, 1, &b);
+	if (err)
+		return err;
+	err = pymm_obj_compare(x->h, a, b, (u32)cmp, &res);
+	if (err == -EINVAL)
+		return TYPE_ERROR(x);
+	if (err)
+		return err;
+	x->op->ret[0] = res;
+	return 0;
+}
+
+static u32 type_flags(struct pymm_object *o)
+{
+	u32 f = 0;
+
+	if (pymm_gc_is_tracked(o))
+		f |= PYMM_TYPEF_GC_TRACKED;
+	if (o->flags & PYMM_OF_FINALIZED)
+		f |= PYMM_TYPEF_FINALIZED;
+	if (o->flags & PYMM_OF_INTERNED)
+		f |= PYMM_TYPEF_INTERNED;
+	if (o->flags & PYMM_OF_IMMORTAL)
+		f |= PYMM_TYPEF_IMMORTAL;
+	if (pymm_obj_has_finalizer(o) ||
+	    (o->type == PYMM_T_CLASS && ((struct pymm_class *)o)->finalizer))
+		f |= PYMM_TYPEF_HAS_FINALIZER;
+	return f;
+}
+
+static int op_type(struct pymm_opctx *x)
+{
+	struct pymm_object *o;
+	int err = get(x, 0, &o);
+
+	if (err)
+		return err;
+	x->op->ret[0] = o->type;
+	x->op->ret[1] = type_flags(o);
+	return 0;
+}
+
+static int op_read(struct pymm_opctx *x)
+{
+	struct pymm_object *o, *name = NULL;
+	int err = get(x, 0, &o);
+
+	if (err)
+		return err;
+	x->op->data_len = 0;
+	switch (o->type) {
+	case PYMM_T_NONE:
+		return 0;
+	case PYMM_T_INT:
+	case PYMM_T_BOOL:
+		x->op->ret[0] = (u64)ival(o);
+		return 0;
+	case PYMM_T_FLOAT:
+		x->op->ret[0] = ((struct pymm_float *)o)->bits;
+		return 0;
+	case PYMM_T_STR:
+	case PYMM_T_BYTES:
+		x->op->ret[0] = pymm_as_str(o)->len;
+		return out_bytes(x, pymm_as_str(o)->data, pymm_as_str(o)->len);
+	case PYMM_T_CLASS:
+		name = ((struct pymm_class *)o)->name;
+		x->op->ret[1] = !!((struct pymm_class *)o)->finalizer;
+		break;
+	case PYMM_T_INSTANCE:
+		name = ((struct pymm_class *)((struct pymm_instance *)o)->cls)->name;
+		break;
+	case PYMM_T_FUNCTION:
+		name = ((struct pymm_function *)o)->name;
+		x->op->ret[0] = ((struct pymm_function *)o)->code;
+		break;
+	default:
+		return TYPE_ERROR(x);
+	}
+	if (!name)
+		return 0;
+	return out_bytes(x, pymm_as_str(name)->data, pymm_as_str(name)->len);
+}
+
+static int op_id(struct pymm_opctx *x)
+{
+	struct pymm_object *o;
+	int err = get(x, 0, &o);
+
+	if (!err)
+		x->op->ret[0] = pymm_obj_id(x->h, o);
+	return err;
+}
+
+static int op_refcount(struct pymm_opctx *x)
+{
+	struct pymm_object *o;
+	int err = get(x, 0, &o);
+
+	if (!err)
+		x->op->ret[0] = o->refcnt;
+	return err;
+}
+
+static int op_hash(struct pymm_opctx *x)
+{
+	struct pymm_object *o;
+	s64 hv;
+	int err = get(x, 0, &o);
+
+	if (err)
+		return err;
+	if (pymm_obj_hash(x->h, o, &hv))
+		return TYPE_ERROR(x);
+	x->op->ret[0] = (u64)hv;
+	return 0;
+}
+
+static int op_weakref_get(struct pymm_opctx *x)
+{
+	struct pymm_object *o, *r;
+	int err = get(x, 0, &o);
+
+	if (!err)
+		err = pymm_handle_reserve(x->c, 1);
+	if (err)
+		return err;
+	if (o->type != PYMM_T_WEAKREF)
+		return TYPE_ERROR(x);
+	r = pymm_weakref_referent(o);
+	return pymm_ret_handle(x, pymm_obj_incref(r ? r : x->h->none));
+}
+
+/* ------------------------------------------------------------ heaps */
+
+static int op_heap_stats(struct pymm_opctx *x)
+{
+	struct pymm_heap_stats st;
+
+	pymm_heap_fill_stats(x->h, &st);
+	return out_bytes(x, &st, sizeof(st));
+}
+
+static int op_alloc_stats(struct pymm_opctx *x)
+{
+	u32 need = sizeof(struct pymm_alloc_stats) +
+		   PYMM_NB_SIZE_CLASSES * sizeof(struct pymm_class_stats);
+
+	x->op->data_len = need;
+	if (x->out_cap < need) {
+		x->op->out_flags |= PYMM_OUTF_TRUNC;
+		return -ENOSPC;
+	}
+	pymm_alloc_stats(&x->h->alloc, x->buf,
+			 (struct pymm_class_stats *)((struct pymm_alloc_stats *)x->buf + 1));
+	return 0;
+}
+
+static int op_arena_info(struct pymm_opctx *x)
+{
+	struct pymm_arena_info info;
+	int err;
+
+	if (x->op->arg[0] > 0xffffffffu)
+		return -ENOENT;
+	memset(&info, 0, sizeof(info));
+	err = pymm_alloc_arena_info(&x->h->alloc, (u32)x->op->arg[0], &info);
+	if (err)
+		return err;
+	x->op->ret[0] = pymm_alloc_arena_count(&x->h->alloc);
+	return out_bytes(x, &info, sizeof(info));
+}
+
+static int op_heap_verify(struct pymm_opctx *x)
+{
+	int err = pymm_heap_verify(x->h);
+
+	return err ? err : pymm_alloc_verify(&x->h->alloc);
+}
+
+/* ------------------------------------------------------------ table */
+
+#define HEAPOP(d, a, f, fn)	{ (d), (a), (f), OPK_HEAP, (fn) }
+#define IN	PYMM_DATA_IN
+#define OUT	PYMM_DATA_OUT
+#define NONE	PYMM_DATA_NONE
+#define LOCAL	PYMM_OPF_LOCAL
+
+static const struct op_desc op_table[PYMM_OP_MAX + 1] = {
+	[PYMM_OP_NOP] = { NONE, 0, 0, OPK_NONE, op_nop },
+
+	[PYMM_OP_HEAP_CREATE] = { IN, A0, 0, OPK_REG, pymm_heap_op },
+	[PYMM_OP_HEAP_DESTROY] = { IN, 0, 0, OPK_REG, pymm_heap_op },
+	[PYMM_OP_HEAP_ATTACH] = { IN, 0, 0, OPK_REG, pymm_heap_op },
+	[PYMM_OP_HEAP_LIST] = { OUT, 0, 0, OPK_REG, pymm_heap_op },
+	[PYMM_OP_HEAP_SET_QUOTA] = { IN, A0, 0, OPK_REG, pymm_heap_op },
+	[PYMM_OP_HEAP_STATS] = HEAPOP(OUT, 0, 0, op_heap_stats),
+	[PYMM_OP_ALLOC_STATS] = HEAPOP(OUT, 0, 0, op_alloc_stats),
+	[PYMM_OP_ARENA_INFO] = HEAPOP(OUT, A0, 0, op_arena_info),
+
+	[PYMM_OP_CONST] = HEAPOP(NONE, A0, 0, op_const),
+	[PYMM_OP_NEW_INT] = HEAPOP(NONE, A0, 0, op_new_scalar),
+	[PYMM_OP_NEW_FLOAT] = HEAPOP(NONE, A0, 0, op_new_scalar),
+	[PYMM_OP_NEW_STR] = HEAPOP(IN, 0, 0, op_new_scalar),
+	[PYMM_OP_NEW_BYTES] = HEAPOP(IN, 0, 0, op_new_scalar),
+	[PYMM_OP_NEW_TUPLE] = HEAPOP(IN, 0, 0, op_new_seq),
+	[PYMM_OP_NEW_LIST] = HEAPOP(IN, 0, 0, op_new_seq),
+	[PYMM_OP_NEW_DICT] = HEAPOP(IN, 0, 0, op_new_dict),
+	[PYMM_OP_NEW_CLASS] = HEAPOP(IN, 0, 0, op_new_class),
+	[PYMM_OP_NEW_INSTANCE] = HEAPOP(NONE, A0, 0, op_new_instance),
+	[PYMM_OP_NEW_WEAKREF] = HEAPOP(NONE, A0, 0, op_new_weakref),
+	[PYMM_OP_NEW_FUNCTION] = HEAPOP(IN, A0, 0, op_new_function),
+
+	[PYMM_OP_DUP] = HEAPOP(NONE, A0, 0, op_dup),
+	[PYMM_OP_CLOSE] = HEAPOP(NONE, A0, 0, op_close),
+
+	[PYMM_OP_NAME_BIND] = HEAPOP(IN, A0, LOCAL, pymm_name_bind),
+	[PYMM_OP_NAME_LOOKUP] = HEAPOP(IN, 0, LOCAL, pymm_name_lookup),
+	[PYMM_OP_NAME_DEL] = HEAPOP(IN, 0, LOCAL, pymm_name_del),
+	[PYMM_OP_NAME_LIST] = HEAPOP(OUT, 0, LOCAL, pymm_name_list),
+
+	[PYMM_OP_FRAME_PUSH] = HEAPOP(IN, 0, 0, pymm_frame_push),
+	[PYMM_OP_FRAME_POP] = HEAPOP(NONE, 0, 0, pymm_frame_pop),
+
+	[PYMM_OP_GETITEM] = HEAPOP(NONE, A01, 0, op_getitem),
+	[PYMM_OP_SETITEM] = HEAPOP(NONE, A012, 0, op_setitem),
+	[PYMM_OP_DELITEM] = HEAPOP(NONE, A01, 0, op_delitem),
+	[PYMM_OP_APPEND] = HEAPOP(NONE, A01, 0, op_append),
+	[PYMM_OP_POP] = HEAPOP(NONE, A01, 0, op_pop),
+	[PYMM_OP_LEN] = HEAPOP(NONE, A0, 0, op_len),
+	[PYMM_OP_GETATTR] = HEAPOP(IN, A0, 0, op_getattr),
+	[PYMM_OP_SETATTR] = HEAPOP(IN, A01, 0, op_setattr),
+	[PYMM_OP_DELATTR] = HEAPOP(IN, A0, 0, op_delattr),
+	[PYMM_OP_ITEMS] = HEAPOP(OUT, A0, 0, op_items),
+
+	[PYMM_OP_BINOP] = HEAPOP(NONE, A012, 0, op_binop),
+	[PYMM_OP_COMPARE] = HEAPOP(NONE, A012, 0, op_compare),
+	[PYMM_OP_TYPE] = HEAPOP(NONE, A0, 0, op_type),
+	[PYMM_OP_READ] = HEAPOP(OUT, A0, 0, op_read),
+	[PYMM_OP_ID] = HEAPOP(NONE, A0, 0, op_id),
+	[PYMM_OP_REFCOUNT] = HEAPOP(NONE, A0, 0, op_refcount),
+	[PYMM_OP_READ_OUTPUT] = HEAPOP(OUT, 0, 0, pymm_client_read_output),
+	[PYMM_OP_WEAKREF_GET] = HEAPOP(NONE, A0, 0, op_weakref_get),
+	[PYMM_OP_HASH] = HEAPOP(NONE, A0, 0, op_hash),
+
+	[PYMM_OP_GC_COLLECT] = HEAPOP(NONE, A0, 0, pymm_gc_op),
+	[PYMM_OP_GC_ENABLE] = HEAPOP(NONE, 0, 0, pymm_gc_op),
+	[PYMM_OP_GC_DISABLE] = HEAPOP(NONE, 0, 0, pymm_gc_op),
+	[PYMM_OP_GC_ISENABLED] = HEAPOP(NONE, 0, 0, pymm_gc_op),
+	[PYMM_OP_GC_GET_COUNT] = HEAPOP(OUT, 0, 0, pymm_gc_op),
+	[PYMM_OP_GC_GET_THRESHOLD] = HEAPOP(OUT, 0, 0, pymm_gc_op),
+	[PYMM_OP_GC_SET_THRESHOLD] = HEAPOP(NONE, A012, 0, pymm_gc_op),
+	[PYMM_OP_GC_FREEZE] = HEAPOP(NONE, 0, 0, pymm_gc_op),
+	[PYMM_OP_GC_UNFREEZE] = HEAPOP(NONE, 0, 0, pymm_gc_op),
+	[PYMM_OP_GC_GET_FREEZE_COUNT] = HEAPOP(NONE, 0, 0, pymm_gc_op),
+	[PYMM_OP_GC_GET_STATS] = HEAPOP(OUT, 0, 0, pymm_gc_op),
+	[PYMM_OP_GC_IS_TRACKED] = HEAPOP(NONE, A0, 0, pymm_gc_op),
+	[PYMM_OP_GC_GET_OBJECTS] = HEAPOP(OUT, A0, 0, pymm_gc_op),
+	[PYMM_OP_GC_GET_REFERRERS] = HEAPOP(OUT, A0, 0, pymm_gc_op),
+	[PYMM_OP_GC_GET_REFERENTS] = HEAPOP(OUT, A0, 0, pymm_gc_op),
+	[PYMM_OP_GC_GARBAGE] = HEAPOP(OUT, 0, 0, pymm_gc_op),
+	[PYMM_OP_GC_SET_DEBUG] = HEAPOP(NONE, A0, 0, pymm_gc_op),
+	[PYMM_OP_GC_GET_DEBUG] = HEAPOP(NONE, 0, 0, pymm_gc_op),
+	[PYMM_OP_GC_IS_FINALIZED] = HEAPOP(NONE, A0, 0, pymm_gc_op),
+
+	[PYMM_OP_HEAP_VERIFY] = HEAPOP(NONE, 0, 0, op_heap_verify),
+};
+
+int pymm_op_data_dir(u32 code)
+{
+	if (code > PYMM_OP_MAX || !op_table[code].fn)
+		return PYMM_DATA_NONE;
+	return op_table[code].dir;
+}
+
+/* The errno says which exception, where the handler did not say more. */
+static u32 default_exc(struct pymm_op *op)
+{
+	switch (op->error) {
+	case -ENOMEM:
+	case -EDQUOT:
+		return PYMM_EXC_MEMORY_ERROR;
+	case -ENOSPC:
+		return (op->out_flags & PYMM_OUTF_TRUNC) ? 0 : PYMM_EXC_MEMORY_ERROR;
+	case -ELOOP:
+		return PYMM_EXC_RECURSION_ERROR;
+	case -EOVERFLOW:
+		return PYMM_EXC_OVERFLOW_ERROR;
+	}
+	return 0;
+}
+
+static int op_validate(const struct op_desc *d, struct pymm_op *op, u32 buf_cap)
+{
+	int i;
+
+	if (op->flags & ~(u32)d->flags)
+		return -EINVAL;
+	for (i = 0; i < 4; i++)
+		if (!(d->args & (1u << i)) && op->arg[i])
+			return -EINVAL;
+	if (d->dir == PYMM_DATA_NONE && op->data_len)
+		return -EINVAL;
+	if (op->data_len > PYMM_DATA_MAX)
+		return -E2BIG;
+	if ((d->dir & PYMM_DATA_IN) && op->data_len > buf_cap)
+		return -EINVAL;
+	return 0;
+}
+
+int pymm_op_exec(struct pymm_client *c, struct pymm_op *op, void *buf, u32 buf_cap)
+{
+	const struct op_desc *d;
+	struct pymm_opctx x;
+	int err;
+
+	op->exc = 0;
+	op->out_flags = 0;
+	op->ret[0] = 0;
+	op->ret[1] = 0;
+	if (op->code > PYMM_OP_MAX || !op_table[op->code].fn) {
+		op->data_len = 0;
+		op->error = -EOPNOTSUPP;
+		return op->error;
+	}
+	d = &op_table[op->code];
+	err = op_validate(d, op, buf ? buf_cap : 0);
+	if (err) {
+		op->data_len = 0;
+		op->error = err;
+		return err;
+	}
+	x.c = c;
+	x.op = op;
+	x.buf = buf;
+	x.in_len = (d->dir & PYMM_DATA_IN) ? op->data_len : 0;
+	x.out_cap = (d->dir & PYMM_DATA_OUT) ? (op->data_len < buf_cap ? op->data_len : buf_cap) : 0;
+	if (!buf)
+		x.out_cap = 0;
+	op->data_len = 0;	/* handlers that produce data set it */
+
+	pymm_mutex_lock(&c->lock);
+	x.h = c->heap;
+	if (d->kind == OPK_HEAP) {
+		if (!x.h) {
+			err = -ENOTCONN;
+			op->data_len = 0;
+		} else {
+			pymm_mutex_lock(&x.h->lock);
+			x.h->cur_client = c;
+			err = d->fn(&x);
+			pymm_gc_maybe_collect(x.h);
+			x.h->cur_client = NULL;
+			pymm_mutex_unlock(&x.h->lock);
+		}
+	} else {
+		err = d->fn(&x);
+	}
+	if (c->out_len)
+		op->out_flags |= PYMM_OUTF_OUTPUT;
+	pymm_mutex_unlock(&c->lock);
+
+	if (err && (d->dir & PYMM_DATA_OUT) && !(op->out_flags & PYMM_OUTF_TRUNC))
+		op->data_len = 0;
+	op->error = err;
+	if (err && !op->exc)
+		op->exc = default_exc(op);
+	return err;
+}

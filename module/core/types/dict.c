@@ -1,0 +1,411 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * dict.c - CPython's compact dict (3.6+):
+ *
+ *	indices[nslots]  s32: -1 empty, -2 deleted, else an entry number
+ *	entries[usable]  {hash, key, value} in insertion order
+ *
+ * both in one block of nslots * 4 + usable * 24 bytes, usable = 2/3 nslots.
+ * Lookups probe indices with CPython's perturbation; iteration walks the
+ * entries, so keys come back in insertion order.  Equal keys are one key
+ * (1, 1.0 and True), because hash and == agree across the number types.
+ * Every growth happens before the dict changes: a refused allocation
+ * leaves it as it was.  An empty dict has no block at all.
+ */
+#include "../heap.h"
+
+#define DKIX_EMPTY	(-1)
+#define DKIX_DUMMY	(-2)
+#define DICT_MINSIZE	8
+
+static u32 usable_of(u32 nslots)
+{
+	return nslots * 2 / 3;
+}
+
+static size_t keys_size(u32 nslots)
+{
+	return (size_t)nslots * sizeof(s32) + (size_t)usable_of(nslots) *
+		sizeof(struct pymm_dict_entry);
+}
+
+static int dict_traverse(struct pymm_object *o, pymm_visit_fn visit, void *arg)
+{
+	struct pymm_dict *d = (struct pymm_dict *)o;
+	u32 i;
+	int r;
+
+	for (i = 0; i < d->nentries; i++) {
+		struct pymm_dict_entry *e = &d->entries[i];
+
+		if (!e->key)
+			continue;
+		r = visit(e->key, arg);
+		if (!r)
+			r = visit(e->value, arg);
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+static void dict_free_keys(struct pymm_heap *h, struct pymm_dict *d)
+{
+	if (d->indices)
+		pymm_free(&h->alloc, d->indices, keys_size(d->nslots));
+	d->indices = NULL;
+	d->entries = NULL;
+	d->nslots = 0;
+	d->nentries = 0;
+	d->used = 0;
+}
+
+/* dict.clear(): detach the table, then drop keys and values in order */
+static void dict_clear(struct pymm_heap *h, struct pymm_object *o)
+{
+	struct pymm_dict *d = (struct pymm_dict *)o;
+	struct pymm_dict old = *d;
+	u32 i;
+
+	d->indices = NULL;
+	d->entries = NULL;
+	d->nslots = 0;
+	d->nentries = 0;
+	d->used = 0;
+	for (i = 0; i < old.nentries; i++) {
+		struct pymm_dict_entry *e = &old.entries[i];
+
+		if (!e->key)
+			continue;
+		pymm_obj_decref(h, e->key);
+		pymm_obj_decref(h, e->value);
+	}
+	dict_free_keys(h, &old);
+}
+
+/* free_keys_object order: entry by entry, key then value */
+static struct pymm_object *dict_release(struct pymm_object *o)
+{
+	struct pymm_dict *d = (struct pymm_dict *)o;
+
+	while (d->release_pos < 2 * d->nentries) {
+		struct pymm_dict_entry *e = &d->entries[d->release_pos / 2];
+		struct pymm_object **slot = (d->release_pos & 1) ? &e->value : &e->key;
+		struct pymm_object *r = *slot;
+
+		d->release_pos++;
+		if (r) {
+			*slot = NULL;
+			return r;
+		}
+	}
+	return NULL;
+}
+
+static void dict_free_extra(struct pymm_heap *h, struct pymm_object *o)
+{
+	dict_free_keys(h, (struct pymm_dict *)o);
+}
+
+const struct pymm_typeobj pymm_dict_type = {
+	.name = "dict",
+	.code = PYMM_T_DICT,
+	.is_gc = 1,
+	.traverse = dict_traverse,
+	.clear = dict_clear,
+	.release = dict_release,
+	.free_extra = dict_free_extra,
+};
+
+struct pymm_object *pymm_dict_new(struct pymm_heap *h, int *err)
+{
+	struct pymm_object *o = pymm_obj_alloc(h, PYMM_T_DICT, sizeof(struct pymm_dict), err);
+
+	if (o)
+		pymm_gc_track(h, o);
+	return o;
+}
+
+/*
+ * Probe for key.  Returns the indices slot holding it (*ix its entry) or,
+ * when missing, the first empty slot (*ix = DKIX_EMPTY).  -errno from ==.
+ */
+static s64 dict_probe(struct pymm_heap *h, struct pymm_dict *d, struct pymm_object *key,
+		      s64 hash, s32 *ix)
+{
+	u32 mask = d->nslots - 1, i = (u32)hash & mask;
+	u64 perturb = (u64)hash;
+
+	for (;;) {
+		s32 k = d->indices[i];
+
+		if (k == DKIX_EMPTY) {
+			*ix = DKIX_EMPTY;
+			return i;
+		}
+		if (k >= 0) {
+			struct pymm_dict_entry *e = &d->entries[k];
+
+			if (e->key == key) {
+				*ix = k;
+				return i;
+			}
+			if (e->hash == hash) {
+				bool eq;
+				int err = pymm_obj_eq(h, e->key, key, &eq);
+
+				if (err)
+					return err;
+				if (eq) {
+					*ix = k;
+					return i;
+				}
+			}
+		}
+		perturb >>= 5;
+		i = (i * 5 + (u32)perturb + 1) & mask;
+	}
+}
+
+static void dict_build_index(struct pymm_dict *d)
+{
+	u32 mask = d->nslots - 1, k;
+
+	memset(d->indices, 0xff, d->nslots * sizeof(s32));
+	for (k = 0; k < d->nentries; k++) {
+		u64 perturb = (u64)d->entries[k].hash;
+		u32 i = (u32)perturb & mask;
+
+		while (d->indices[i] != DKIX_EMPTY) {
+			perturb >>= 5;
+			i = (i * 5 + (u32)perturb + 1) & mask;
+		}
+		d->indices[i] = (s32)k;
+	}
+}
+
+/* room for one more entry: compacts deleted entries, grows when needed */
+static int dict_reserve(struct pymm_heap *h, struct pymm_dict *d)
+{
+	u32 n = DICT_MINSIZE, i, k = 0;
+	struct pymm_dict_entry *ents;
+	s32 *blk;
+
+	if (d->nslots && d->nentries < usable_of(d->nslots))
+		return 0;
+	while (usable_of(n) < (d->used + 1) * 3 / 2 + 1)
+		n *= 2;
+	if (n > (1u << 27))
+		return -ENOMEM;
+	blk = pymm_heap_malloc(h, keys_size(n));
+	if (!blk)
+		return h->alloc.last_error ? h->alloc.last_error : -ENOMEM;
+	ents = (struct pymm_dict_entry *)(blk + n);
+	for (i = 0; i < d->nentries; i++)
+		if (d->entries[i].key)
+			ents[k++] = d->entries[i];
+	if (d->indices)
+		pymm_free(&h->alloc, d->indices, keys_size(d->nslots));
+	d->indices = blk;
+	d->entries = ents;
+	d->nslots = n;
+	d->nentries = k;
+	dict_build_index(d);
+	return 0;
+}
+
+struct pymm_object *pymm_dict_lookup(struct pymm_heap *h, struct pymm_object *o,
+				     struct pymm_object *key, int *err)
+{
+	struct pymm_dict *d = (struct pymm_dict *)o;
+	s64 hash, r;
+	s32 ix;
+
+	*err = pymm_obj_hash(h, key, &hash);
+	if (*err || !d->used)
+		return NULL;
+	r = dict_probe(h, d, key, hash, &ix);
+	if (r < 0) {
+		*err = (int)r;
+		return NULL;
+	}
+	return ix >= 0 ? d->entries[ix].value : NULL;
+}
+
+struct pymm_object *pymm_dict_lookup_str(struct pymm_object *o, struct pymm_object *key)
+{
+	struct pymm_dict *d = (struct pymm_dict *)o;
+	struct pymm_str *k = pymm_as_str(key);
+	u32 mask, i;
+	u64 perturb;
+
+	if (!d->used)
+		return NULL;
+	mask = d->nslots - 1;
+	perturb = (u64)k->hash;
+	i = (u32)perturb & mask;
+	for (;;) {
+		s32 ix = d->indices[i];
+
+		if (ix == DKIX_EMPTY)
+			return NULL;
+		if (ix >= 0) {
+			struct pymm_dict_entry *e = &d->entries[ix];
+
+			if (e->key == key)
+				return e->value;
+			if (e->hash == k->hash && e->key->type == PYMM_T_STR &&
+			    pymm_as_str(e->key)->len == k->len &&
+			    !memcmp(pymm_as_str(e->key)->data, k->data, k->len))
+				return e->value;
+		}
+		perturb >>= 5;
+		i = (i * 5 + (u32)perturb + 1) & mask;
+	}
+}
+
+int pymm_dict_set(struct pymm_heap *h, struct pymm_object *o, struct pymm_object *key,
+		  struct pymm_object *value)
+{
+	struct pymm_dict *d = (struct pymm_dict *)o;
+	struct pymm_dict_entry *e;
+	s64 hash, slot;
+	s32 ix = DKIX_EMPTY;
+	int err;
+
+	err = pymm_obj_hash(h, key, &hash);
+	if (err)
+		return err;
+	if (d->nslots) {
+		slot = dict_probe(h, d, key, hash, &ix);
+		if (slot < 0)
+			return (int)slot;
+		if (ix >= 0) {
+			struct pymm_object *old = d->entries[ix].value;
+
+			d->entries[ix].value = pymm_obj_incref(value);
+			pymm_obj_decref(h, old);
+			return 0;
+		}
+	}
+	if (d->used == 0x7fffffff)
+		return -ENOMEM;
+	err = dict_reserve(h, d);
+	if (err)
+		return err;
+	slot = dict_probe(h, d, key, hash, &ix);
+	if (slot < 0)
+		return (int)slot;
+	e = &d->entries[d->nentries];
+	e->hash = hash;
+	e->key = pymm_obj_incref(key);
+	e->value = pymm_obj_incref(value);
+	d->indices[slot] = (s32)d->nentries++;
+	d->used++;
+	return 0;
+}
+
+int pymm_dict_del(struct pymm_heap *h, struct pymm_object *o, struct pymm_object *key)
+{
+	struct pymm_dict *d = (struct pymm_dict *)o;
+	struct pymm_object *k, *v;
+	s64 hash, slot;
+	s32 ix;
+	int err;
+
+	err = pymm_obj_hash(h, key, &hash);
+	if (err)
+		return err;
+	if (!d->used)
+		return -ENOENT;
+	slot = dict_probe(h, d, key, hash, &ix);
+	if (slot < 0)
+		return (int)slot;
+	if (ix < 0)
+		return -ENOENT;
+	k = d->entries[ix].key;
+	v = d->entries[ix].value;
+	d->entries[ix].key = NULL;
+	d->entries[ix].value = NULL;
+	d->indices[slot] = DKIX_DUMMY;
+	d->used--;
+	pymm_obj_decref(h, k);
+	pymm_obj_decref(h, v);
+	return 0;
+}
+
+bool pymm_dict_next(struct pymm_object *o, u32 *pos, struct pymm_object **key,
+		    struct pymm_object **value)
+{
+	struct pymm_dict *d = (struct pymm_dict *)o;
+
+	while (*pos < d->nentries) {
+		struct pymm_dict_entry *e = &d->entries[(*pos)++];
+
+		if (e->key) {
+			*key = e->key;
+			*value = e->value;
+			return true;
+		}
+	}
+	return false;
+}
+
+int pymm_dict_check(struct pymm_object *o)
+{
+	struct pymm_dict *d = (struct pymm_dict *)o;
+	u32 i, live = 0, refs = 0;
+
+	if (!d->nslots)
+		return d->used || d->nentries || d->indices ? -EUCLEAN : 0;
+	if (d->nslots & (d->nslots - 1) || d->nentries > usable_of(d->nslots))
+		return -EUCLEAN;
+	for (i = 0; i < d->nentries; i++)
+		if (d->entries[i].key) {
+			if (!d->entries[i].value)
+				return -EUCLEAN;
+			live++;
+		}
+	for (i = 0; i < d->nslots; i++) {
+		s32 ix = d->indices[i];
+
+		if (ix >= 0) {
+			if ((u32)ix >= d->nentries)
+				return -EUCLEAN;
+			if (d->entries[ix].key)
+				refs++;
+		}
+	}
+	return live == d->used && refs == live ? 0 : -EUCLEAN;
+}
+
+/* namespace lookup by bytes: no str object needed (NAME_LOOKUP, DEL) */
+struct pymm_dict_entry *pymm_dict_find_name(struct pymm_object *o, const char *s, u32 len,
+					    s64 hash)
+{
+	struct pymm_dict *d = (struct pymm_dict *)o;
+	u32 mask, i;
+	u64 perturb;
+
+	if (!d->used)
+		return NULL;
+	mask = d->nslots - 1;
+	perturb = (u64)hash;
+	i = (u32)perturb & mask;
+	for (;;) {
+		s32 ix = d->indices[i];
+
+		if (ix == DKIX_EMPTY)
+			return NULL;
+		if (ix >= 0) {
+			struct pymm_dict_entry *e = &d->entries[ix];
+
+			if (e->hash == hash && e->key->type == PYMM_T_STR &&
+			    pymm_as_str(e->key)->len == len &&
+			    !memcmp(pymm_as_str(e->key)->data, s, len))
+				return e;
+		}
+		perturb >>= 5;
+		i = (i * 5 + (u32)perturb + 1) & mask;
+	}
+}

@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * str.c - str (UTF-8, validated) and bytes, and the heap's intern table.
+ *
+ * As CPython interns identifier-like constants ("abc", "x_1"), the empty
+ * string and one-character Latin-1 strings, pymm interns the same classes
+ * of strings: creating "abc" twice gives one object, "a b" twice gives
+ * two.  The table holds no count (CPython's interned dict doesn't either):
+ * a string leaves it when it dies.  The table is open addressing over
+ * cached hashes, grown before an insert so that interning never fails
+ * half way.
+ */
+#include "../heap.h"
+
+#define INTERN_TOMB	((struct pymm_object *)1)
+
+static int str_hash(struct pymm_heap *h, struct pymm_object *o, s64 *out)
+{
+	*out = ((struct pymm_str *)o)->hash;
+	return 0;
+}
+
+const struct pymm_typeobj pymm_str_type = {
+	.name = "str",
+	.code = PYMM_T_STR,
+	.hash = str_hash,
+};
+
+const struct pymm_typeobj pymm_bytes_type = {
+	.name = "bytes",
+	.code = PYMM_T_BYTES,
+	.hash = str_hash,
+};
+
+/* Strict UTF-8 (no overlongs, no surrogates, <= U+10FFFF), no NUL. */
+int pymm_utf8_check(const char *str, u32 len, u32 *nchars)
+{
+	const u8 *s = (const u8 *)str;
+	u32 i = 0, n = 0;
+
+	while (i < len) {
+		u8 c = s[i];
+		u32 need, cp, k;
+
+		if (c < 0x80) {
+			if (!c)
+				return -EINVAL;
+			i++;
+			n++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			need = 1;
+			cp = c & 0x1f;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			need = 2;
+			cp = c & 0x0f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			need = 3;
+			cp = c & 0x07;
+		} else {
+			return -EINVAL;
+		}
+		if (len - i <= need)
+			return -EINVAL;
+		for (k = 1; k <= need; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return -EINVAL;
+			cp = (cp << 6) | (s[i + k] & 0x3f);
+		}
+		if ((need == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+		    (need == 3 && (cp < 0x10000 || cp > 0x10ffff)))
+			return -EINVAL;
+		i += need + 1;
+		n++;
+	}
+	if (nchars)
+		*nchars = n;
+	return 0;
+}
+
+static bool is_ascii_name_char(u8 c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_';
+}
+
+/*
+ * Python identifiers: a letter or '_' then letters, digits, '_'.  Non-ASCII
+ * letters are accepted as a whole (the tool has already parsed the script;
+ * we only refuse what no identifier can contain).  len excludes any NUL.
+ */
+bool pymm_str_is_identifier(const char *str, u32 len)
+{
+	const u8 *s = (const u8 *)str;
+	u32 i;
+
+	if (!len || len >= PYMM_NAME_MAX || (s[0] >= '0' && s[0] <= '9'))
+		return false;
+	if (pymm_utf8_check(str, len, NULL))
+		return false;
+	for (i = 0; i < len; i++)
+		if (s[i] < 0x80 && !is_ascii_name_char(s[i]))
+			return false;
+	return true;
+}
+
+/* CPython's rule: all chars in [A-Za-z0-9_], the empty string, one Latin-1 char */
+static bool should_intern(const u8 *s, u32 len, u32 nchars)
+{
+	u32 i;
+
+	if (nchars <= 1)
+		return len <= 2 && (len < 2 || s[0] <= 0xc3);
+	for (i = 0; i < len; i++)
+		if (!is_ascii_name_char(s[i]))
+			return false;
+	return true;
+}
+
+int pymm_intern_init(struct pymm_heap *h)
+{
+	memset(&h->intern, 0, sizeof(h->intern));
+	return 0;
+}
+
+void pymm_intern_destroy(struct pymm_heap *h)
+{
+	if (h->intern.slots)
+		pymm_free(&h->alloc, h->intern.slots, h->intern.nslots * sizeof(void *));
+	memset(&h->intern, 0, sizeof(h->intern));
+}
+
+static u32 intern_find(struct pymm_intern *t, const char *s, u32 len, s64 hash,
+		       struct pymm_object **found)
+{
+	u32 mask = t->nslots - 1, i = (u32)hash & mask, tomb = ~0u;
+	u64 perturb = (u64)hash;
+
+	*found = NULL;
+	for (;;) {
+		struct pymm_object *o = t->slots[i];
+
+		if (!o)
+			return tomb != ~0u ? tomb : i;
+		if (o == INTERN_TOMB) {
+			if (tomb == ~0u)
+				tomb = i;
+		} else {
+			struct pymm_str *x = pymm_as_str(o);
+
+			if (x->hash == hash && x->len == len && !memcmp(x->data, s, len)) {
+				*found = o;
+				return i;
+			}
+		}
+		perturb >>= 5;
+		i = (i * 5 + (u32)perturb + 1) & mask;
+	}
+}
+
+/* make room for one more entry; the only step that can fail */
+static int intern_reserve(struct pymm_heap *h)
+{
+	struct pymm_intern *t = &h->intern;
+	struct pymm_object **old = t->slots, **slots;
+	u32 oldn = t->nslots, n, i;
+
+	if (t->nslots && (t->filled + 1) * 3 < t->nslots * 2)
+		return 0;
+	n = 64;
+	while (n * 2 <= (t->used + 1) * 3)
+		n *= 2;
+	if (n > (1u << 28))
+		return -ENOMEM;
+	slots = pymm_heap_malloc(h, n * sizeof(void *));
+	if (!slots)
+		return h->alloc.last_error ? h->alloc.last_error : -ENOMEM;
+	memset(slots, 0, n * sizeof(void *));
+	t->slots = slots;
+	t->nslots = n;
+	t->filled = t->used;
+	for (i = 0; i < oldn; i++) {
+		struct pymm_object *o = old[i], *dummy;
+		struct pymm_str *x;
+
+		if (!o || o == INTERN_TOMB)
+			continue;
+		x = pymm_as_str(o);
+		slots[intern_find(t, x->data, x->len, x->hash, &dummy)] = o;
+	}
+	if (old)
+		pymm_free(&h->alloc, old, oldn * sizeof(void *));
+	return 0;
+}
+
+void pymm_intern_remove(struct pymm_heap *h, struct pymm_object *o)
+{
+	struct pymm_intern *t = &h->intern;
+	struct pymm_str *x = pymm_as_str(o);
+	struct pymm_object *found;
+	u32 i;
+
+	if (!t->nslots)
+		return;
+	i = intern_find(t, x->data, x->len, x->hash, &found);
+	if (found == o) {
+		t->slots[i] = INTERN_TOMB;
+		t->used--;
+	}
+	o->flags &= ~PYMM_OF_INTERNED;
+}
+
+static struct pymm_object *strbytes_new(struct pymm_heap *h, u8 type, const char *s,
+					u32 len, u32 nchars, s64 hash, int *err)
+{
+	struct pymm_object *o;
+	struct pymm_str *x;
+
+	o = pymm_obj_alloc(h, type, sizeof(struct pymm_str) + (size_t)len + 1, err);
+	if (!o)
+		return NULL;
+	x = pymm_as_str(o);
+	x->hash = hash;
+	x->len = len;
+	x->nchars = nchars;
+	if (len)
+		memcpy(x->data, s, len);
+	x->data[len] = 0;
+	return o;
+}
+
+struct pymm_object *pymm_str_new(struct pymm_heap *h, const char *s, u32 len, int *err)
+{
+	struct pymm_object *o, *found;
+	u32 nchars, slot;
+	s64 hash;
+	int e;
+
+	e = pymm_utf8_check(s, len, &nchars);
+	if (e) {
+		*err = e;
+		return NULL;
+	}
+	hash = pymm_hash_bytes(s, len);
+	if (!should_intern((const u8 *)s, len, nchars))
+		return strbytes_new(h, PYMM_T_STR, s, len, nchars, hash, err);
+
+	e = intern_reserve(h);
+	if (e) {
+		*err = e;
+		return NULL;
+	}
+	slot = intern_find(&h->intern, s, len, hash, &found);
+	if (found)
+		return pymm_obj_incref(found);
+	o = strbytes_new(h, PYMM_T_STR, s, len, nchars, hash, err);
+	if (!o)
+		return NULL;
+	if (!h->intern.slots[slot])
+		h->intern.filled++;
+	h->intern.slots[slot] = o;
+	h->intern.used++;
+	o->flags |= PYMM_OF_INTERNED;
+	return o;
+}
+
+struct pymm_object *pymm_bytes_new(struct pymm_heap *h, const void *s, u32 len, int *err)
+{
+	return strbytes_new(h, PYMM_T_BYTES, s, len, len, pymm_hash_bytes(s, len), err);
+}
+
+struct pymm_object *pymm_ident_new(struct pymm_heap *h, const char *s, u32 len, int *err)
+{
+	if (!pymm_str_is_identifier(s, len)) {
+		*err = len >= PYMM_NAME_MAX ? -ENAMETOOLONG : -EINVAL;
+		return NULL;
+	}
+	return pymm_str_new(h, s, len, err);
+}

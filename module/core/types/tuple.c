@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tuple.c - immutable sequences; () is one object per heap.  A tuple's hash
+ * is computed once, at creation, from its items' (cached) hashes with
+ * CPython's xxHash-based formula, so hashing a tuple nested a million deep
+ * costs one step and no recursion.  Unhashable items leave PYMM_OF_HASHABLE
+ * clear: such a tuple is refused as a dict key (TypeError).
+ */
+#include "../heap.h"
+
+#define XXPRIME_1	11400714785074694791ull
+#define XXPRIME_2	14029467366897019727ull
+#define XXPRIME_5	2870177450012600261ull
+#define XXROTATE(x)	(((x) << 31) | ((x) >> 33))
+
+static int tuple_traverse(struct pymm_object *o, pymm_visit_fn visit, void *arg)
+{
+	struct pymm_tuple *t = (struct pymm_tuple *)o;
+	u32 i;
+	int r;
+
+	for (i = 0; i < t->len; i++) {
+		if (t->items[i]) {
+			r = visit(t->items[i], arg);
+			if (r)
+				return r;
+		}
+	}
+	return 0;
+}
+
+/* CPython's tuples have no tp_clear; ours exist for heap teardown */
+static void tuple_clear(struct pymm_heap *h, struct pymm_object *o)
+{
+	struct pymm_tuple *t = (struct pymm_tuple *)o;
+	u32 i;
+
+	for (i = 0; i < t->len; i++) {
+		struct pymm_object *item = t->items[i];
+
+		t->items[i] = NULL;
+		pymm_obj_xdecref(h, item);
+	}
+}
+
+/* tupledealloc drops items last to first */
+static struct pymm_object *tuple_release(struct pymm_object *o)
+{
+	struct pymm_tuple *t = (struct pymm_tuple *)o;
+
+	while (t->len) {
+		struct pymm_object *item = t->items[--t->len];
+
+		if (item)
+			return item;
+	}
+	return NULL;
+}
+
+static int tuple_hash(struct pymm_heap *h, struct pymm_object *o, s64 *out)
+{
+	if (!(o->flags & PYMM_OF_HASHABLE))
+		return -EINVAL;
+	*out = ((struct pymm_tuple *)o)->hash;
+	return 0;
+}
+
+const struct pymm_typeobj pymm_tuple_type = {
+	.name = "tuple",
+	.code = PYMM_T_TUPLE,
+	.is_gc = 1,
+	.traverse = tuple_traverse,
+	.clear = tuple_clear,
+	.release = tuple_release,
+	.hash = tuple_hash,
+};
+
+struct pymm_object *pymm_tuple_new(struct pymm_heap *h, struct pymm_object *const *items,
+				   u32 n, int *err)
+{
+	struct pymm_object *o;
+	struct pymm_tuple *t;
+	u64 acc = XXPRIME_5;
+	bool hashable = true;
+	u32 i;
+
+	if (!n && h->empty_tuple)
+		return pymm_obj_incref(h->empty_tuple);
+	o = pymm_obj_alloc(h, PYMM_T_TUPLE, sizeof(*t) + (size_t)n * sizeof(void *), err);
+	if (!o)
+		return NULL;
+	t = (struct pymm_tuple *)o;
+	t->len = n;
+	for (i = 0; i < n; i++) {
+		s64 lane;
+
+		t->items[i] = pymm_obj_incref(items[i]);
+		if (hashable && !pymm_obj_hash(h, items[i], &lane)) {
+			acc += (u64)lane * XXPRIME_2;
+			acc = XXROTATE(acc);
+			acc *= XXPRIME_1;
+		} else {
+			hashable = false;
+		}
+	}
+	if (hashable) {
+		acc += n ^ (XXPRIME_5 ^ 3527539ull);
+		t->hash = acc == ~0ull ? 1546275796 : (s64)acc;
+		o->flags |= PYMM_OF_HASHABLE;
+	}
+	pymm_gc_track(h, o);
+	return o;
+}

@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * verify.c - PYMM_OP_HEAP_VERIFY: recount every reference in a heap and
+ * compare with the counts the objects carry.
+ *
+ * Every live object is reachable from somewhere that holds a count on it:
+ * an internal root (singletons, small ints, (), the globals dict), a
+ * client's handle or frame, or a container.  Every container is on a GC
+ * list.  So one pass over roots and one over the GC lists, visiting each
+ * container's references (type->traverse, one level), finds every counted
+ * reference exactly once, without recursion.  Then for each object found:
+ * found == refcnt; and the objects found must be all of h->nobjects (an
+ * object nobody refers to but still alive is a leak).  Runs under the heap
+ * lock; the map is host memory, freed before return.
+ */
+#include "heap.h"
+
+struct vent {
+	struct pymm_object *obj;
+	u64 found;
+};
+
+struct vmap {
+	struct vent *t;
+	u32 mask;
+	u64 n;
+	bool overflow;
+};
+
+static struct vent *vmap_get(struct vmap *m, struct pymm_object *o)
+{
+	unsigned long k = (unsigned long)o;
+	u32 i = (u32)((k >> 4) * 0x9E3779B97F4A7C15ull >> 32) & m->mask;
+
+	for (;;) {
+		struct vent *e = &m->t[i];
+
+		if (e->obj == o)
+			return e;
+		if (!e->obj) {
+			if (m->n >= m->mask) {
+				m->overflow = true;
+				return NULL;
+			}
+			e->obj = o;
+			m->n++;
+			return e;
+		}
+		i = (i + 1) & m->mask;
+	}
+}
+
+static int vmap_ref(struct pymm_object *o, void *arg)
+{
+	struct vent *e = vmap_get(arg, o);
+
+	if (e)
+		e->found++;
+	return 0;
+}
+
+static void root(struct vmap *m, struct pymm_object *o)
+{
+	if (o)
+		vmap_ref(o, m);
+}
+
+static int fail(struct pymm_heap *h, const char *what, const struct pymm_object *o)
+{
+	pymm_plat_log_rl(PYMM_LOG_ERR, "pymm: heap %s: verify: %s (%s)\n", h->name, what,
+			 o ? pymm_types[o->type]->name : "-");
+	return -EUCLEAN;
+}
+
+static int check_gc_lists(struct pymm_heap *h, struct vmap *m)
+{
+	int l;
+
+	for (l = 0; l < PYMM_GC_NLISTS; l++) {
+		struct pymm_gc_head *head = &h->gc.lists[l], *g;
+		u64 n = 0;
+
+		for (g = head->gc_next; g != head; g = g->gc_next) {
+			struct pymm_object *o = PYMM_GC_OBJ(g);
+
+			if (g->gc_next->gc_prev != g)
+				return fail(h, "broken gc list", o);
+			if (!(o->flags & PYMM_OF_GC) || !pymm_types[o->type] ||
+			    !pymm_types[o->type]->is_gc || g->gc_gen != l)
+				return fail(h, "bad tracked object", o);
+			if (o->type == PYMM_T_DICT && pymm_dict_check(o))
+				return fail(h, "dict tables inconsistent", o);
+			if (!vmap_get(m, o))
+				return -ENOMEM;
+			pymm_types[o->type]->traverse(o, vmap_ref, m);
+			if (++n > h->nobjects)
+				return fail(h, "gc list longer than the heap", o);
+			if ((n & 1023) == 0)
+				pymm_plat_resched();
+		}
+		if (n != h->gc.objects[l])
+			return fail(h, "gc list count", NULL);
+	}
+	return 0;
+}
+
+int pymm_heap_verify(struct pymm_heap *h)
+{
+	struct pymm_client *c;
+	struct vmap m;
+	u64 size = 64, i;
+	int err = 0;
+
+	while (size < 2 * h->nobjects + 64)
+		size *= 2;
+	if (size > (1ull << 31))
+		return -ENOMEM;
+	memset(&m, 0, sizeof(m));
+	m.t = pymm_plat_zalloc(size * sizeof(*m.t));
+	if (!m.t)
+		return -ENOMEM;
+	m.mask = (u32)size - 1;
+
+	root(&m, h->none);
+	root(&m, h->true_obj);
+	root(&m, h->false_obj);
+	root(&m, h->empty_tuple);
+	root(&m, h->globals);
+	root(&m, h->gc.garbage);
+	for (i = 0; i < PYMM_NSMALL_INTS; i++)
+		root(&m, h->small_ints[i]);
+	for (c = h->clients; c; c = c->hnext) {
+		u32 k;
+
+		for (k = 0; k < c->handles_used; k++)
+			root(&m, c->handles[k].obj);
+		for (k = 0; k < c->depth; k++) {
+			root(&m, c->frames[k].locals);
+			root(&m, c->frames[k].name);
+		}
+	}
+	err = check_gc_lists(h, &m);
+	if (err)
+		goto out;
+	if (m.overflow) {
+		err = fail(h, "more objects reachable than counted", NULL);
+		goto out;
+	}
+	for (i = 0; i <= m.mask; i++) {
+		struct vent *e = &m.t[i];
+		struct pymm_object *o = e->obj;
+
+		if (!o)
+			continue;
+		if (o->refcnt != e->found) {
+			pymm_plat_log_rl(PYMM_LOG_ERR,
+					 "pymm: heap %s: verify: %s refcnt %llu, found %llu\n",
+					 h->name, pymm_types[o->type]->name,
+					 (unsigned long long)o->refcnt,
+					 (unsigned long long)e->found);
+			err = -EUCLEAN;
+			goto out;
+		}
+		if (o->flags & PYMM_OF_DYING) {
+			err = fail(h, "dying object still referenced", o);
+			goto out;
+		}
+		if (o->type == PYMM_T_WEAKREF) {
+			struct pymm_object *r = pymm_weakref_referent(o);
+
+			if (r && !vmap_get(&m, r)->found) {
+				err = fail(h, "weakref to a dead object", o);
+				goto out;
+			}
+		}
+	}
+	if (m.n != h->nobjects) {
+		pymm_plat_log_rl(PYMM_LOG_ERR,
+				 "pymm: heap %s: verify: %llu objects live, %llu referenced\n",
+				 h->name, (unsigned long long)h->nobjects,
+				 (unsigned long long)m.n);
+		err = -EUCLEAN;
+		goto out;
+	}
+	for (i = 0; i < h->intern.nslots; i++) {
+		struct pymm_object *s = h->intern.slots[i];
+
+		if (!s || s == (struct pymm_object *)1)
+			continue;
+		if (s->type != PYMM_T_STR || !(s->flags & PYMM_OF_INTERNED) ||
+		    !vmap_get(&m, s)->found) {
+			err = fail(h, "intern table holds a dead string", s);
+			goto out;
+		}
+	}
+out:
+	pymm_plat_free(m.t);
+	return err;
+}
