@@ -1,0 +1,326 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * chardev.c - /dev/pymm: the ioctl front end.
+ *
+ * One open file is one core client (struct pymm_client): its handles and
+ * frames live exactly as long as the file, so a process that dies, however
+ * it dies, gives back every reference it held when the kernel closes its
+ * files.  The device is mode 0666: every user may own heaps; the core
+ * decides, per heap, who may do what, from the uid and CAP_SYS_ADMIN seen at
+ * open time (the usual rule for a file descriptor: its rights travel with it).
+ *
+ * This file only decodes.  Each ioctl turns into struct pymm_op values plus
+ * a kernel buffer and goes through pymm_op_exec(), the one path every front
+ * end shares, so no validation of an op's meaning happens here: only what
+ * the transport itself must check (struct sizes, flags, buffer sizes,
+ * pointers).  Which way an op's buffer travels comes from the core too
+ * (pymm_op_data_dir()), one table for every front end.  See docs/abi.md for
+ * the contract with user space.
+ *
+ * Locking: pf->lock serialises the ioctls of one open file, so two threads
+ * sharing a descriptor see their operations run one after the other, like
+ * statements of one interpreter, and may share the file's data buffer.  It is
+ * a mutex taken killably: the core may sleep (it allocates), and a task
+ * killed while waiting must not hang.  No other lock is held while the core
+ * runs.
+ *
+ * Cost: a batch allocates nothing per op.  The data buffer is per file,
+ * grown on demand and kept between calls while it is small.
+ */
+
+#define pr_fmt(fmt) "pymm: " fmt
+
+#include <linux/compat.h>
+#include <linux/cred.h>
+#include <linux/fs.h>
+#include <linux/log2.h>
+#include <linux/miscdevice.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "pymm_kernel.h"
+
+/* Data buffers up to this size stay allocated between calls. */
+#define PYMM_BUF_KEEP	(64u << 10)
+
+struct pymm_file {
+	struct mutex lock;		/* serialises ioctls; protects buf */
+	struct pymm_client *client;	/* never NULL while the file is open */
+	void *buf;			/* kernel copy of op data, or NULL */
+	u32 buf_cap;
+};
+
+static int pymm_open(struct inode *inode, struct file *file)
+{
+	struct pymm_file *pf;
+
+	pf = kzalloc(sizeof(*pf), GFP_KERNEL_ACCOUNT);
+	if (!pf)
+		return -ENOMEM;
+	mutex_init(&pf->lock);
+	pf->client = pymm_client_new(from_kuid(&init_user_ns, current_fsuid()),
+				     capable(CAP_SYS_ADMIN));
+	if (!pf->client) {
+		mutex_destroy(&pf->lock);
+		kfree(pf);
+		return -ENOMEM;
+	}
+	file->private_data = pf;
+	return nonseekable_open(inode, file);
+}
+
+static int pymm_release(struct inode *inode, struct file *file)
+{
+	struct pymm_file *pf = file->private_data;
+
+	pymm_client_release(pf->client);
+	kvfree(pf->buf);
+	mutex_destroy(&pf->lock);
+	kfree(pf);
+	return 0;
+}
+
+static int pymm_buf_reserve(struct pymm_file *pf, u32 len)
+{
+	u32 cap;
+
+	if (len <= pf->buf_cap)
+		return 0;
+	cap = max_t(u32, roundup_pow_of_two(len), PAGE_SIZE);
+	kvfree(pf->buf);
+	/* Zeroed: only bytes the core says it wrote are copied out, but a
+	 * buffer that never held another file's data cannot leak it anyway.
+	 */
+	pf->buf = kvzalloc(cap, GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+	pf->buf_cap = pf->buf ? cap : 0;
+	return pf->buf ? 0 : -ENOMEM;
+}
+
+static void pymm_buf_trim(struct pymm_file *pf)
+{
+	if (pf->buf_cap > PYMM_BUF_KEEP) {
+		kvfree(pf->buf);
+		pf->buf = NULL;
+		pf->buf_cap = 0;
+	}
+}
+
+static void pymm_op_fail(struct pymm_op *op, int err)
+{
+	op->error = err;
+	op->exc = 0;
+	op->out_flags = 0;
+	op->ret[0] = 0;
+	op->ret[1] = 0;
+}
+
+/*
+ * Runs one op already copied in.  Every outcome, including a bad buffer,
+ * lands in op->error; the caller then copies op back.
+ */
+static void pymm_exec_one(struct pymm_file *pf, struct pymm_op *op)
+{
+	const struct pymm_op in = *op;
+	void __user *udata = u64_to_user_ptr(in.data);
+	int dir = pymm_op_data_dir(in.code);
+	u32 len = in.data_len;
+	void *buf = NULL;
+	int err;
+
+	pymm_op_fail(op, 0);
+	if (in.flags & ~PYMM_OPF_ALL) {
+		pymm_op_fail(op, -EINVAL);
+		return;
+	}
+	if (len > PYMM_DATA_MAX) {
+		pymm_op_fail(op, -EINVAL);
+		return;
+	}
+	if (len && dir != PYMM_DATA_NONE) {
+		/* A missing output buffer must fail before the op has effects. */
+		if (!in.data || !access_ok(udata, len)) {
+			pymm_op_fail(op, -EFAULT);
+			return;
+		}
+		err = pymm_buf_reserve(pf, len);
+		if (err) {
+			pymm_op_fail(op, err);
+			return;
+		}
+		buf = pf->buf;
+		if ((dir & PYMM_DATA_IN) && copy_from_user(buf, udata, len)) {
+			pymm_op_fail(op, -EFAULT);
+			return;
+		}
+	}
+
+	pymm_op_exec(pf->client, op, buf, buf ? len : 0);
+
+	/* What goes back is the caller's request plus the core's results. */
+	op->code = in.code;
+	op->flags = in.flags;
+	memcpy(op->arg, in.arg, sizeof(op->arg));
+	op->data = in.data;
+
+	if (!(dir & PYMM_DATA_OUT) || op->error || (op->out_flags & PYMM_OUTF_TRUNC))
+		return;
+	if (op->data_len > len) {
+		/* The core claims more output than the buffer holds. */
+		pymm_plat_log_rl(PYMM_LOG_ERR, "op %u: core returned %u bytes for a %u-byte buffer",
+				 in.code, op->data_len, len);
+		pymm_op_fail(op, -EIO);
+		return;
+	}
+	if (op->data_len && copy_to_user(udata, buf, op->data_len))
+		pymm_op_fail(op, -EFAULT);
+}
+
+static long pymm_ioc_version(void __user *uarg)
+{
+	struct pymm_ioc_version v = {
+		.abi_version = PYMM_ABI_VERSION,
+		.op_max = PYMM_OP_MAX,
+		.op_size = sizeof(struct pymm_op),
+		.reserved = 0,
+	};
+
+	return copy_to_user(uarg, &v, sizeof(v)) ? -EFAULT : 0;
+}
+
+static long pymm_ioc_op(struct pymm_file *pf, struct pymm_op __user *uop)
+{
+	struct pymm_op op;
+
+	if (copy_from_user(&op, uop, sizeof(op)))
+		return -EFAULT;
+	pymm_exec_one(pf, &op);
+	return copy_to_user(uop, &op, sizeof(op)) ? -EFAULT : 0;
+}
+
+/*
+ * An op of a newer ABI (op_size larger than ours) is accepted if the fields
+ * we do not know are zero, as copy_struct_from_user() decides; otherwise that
+ * op alone fails with -E2BIG.  Results are written over the v1 part only.
+ */
+static int pymm_batch_fetch(struct pymm_op *op, const void __user *uop, u32 op_size)
+{
+	int err = copy_struct_from_user(op, sizeof(*op), uop, op_size);
+
+	if (err != -E2BIG)
+		return err;
+	if (copy_from_user(op, uop, sizeof(*op)))
+		return -EFAULT;
+	pymm_op_fail(op, -E2BIG);
+	return 1;
+}
+
+static long pymm_ioc_batch(struct pymm_file *pf, struct pymm_batch __user *ub)
+{
+	struct pymm_batch b;
+	const u8 __user *uops;
+	struct pymm_op op;
+	long ret = 0;
+	u32 done = 0;
+	u32 i;
+
+	if (copy_from_user(&b, ub, sizeof(b)))
+		return -EFAULT;
+	if (b.count < 1 || b.count > PYMM_BATCH_MAX)
+		return -EINVAL;
+	/* Multiples of 8 keep every op of the array naturally aligned. */
+	if (b.op_size < sizeof(op) || b.op_size > PAGE_SIZE || b.op_size % 8)
+		return -EINVAL;
+	if (b.flags & ~PYMM_BATCHF_ALL)
+		return -EINVAL;
+	uops = u64_to_user_ptr(b.ops);
+
+	for (i = 0; i < b.count; i++) {
+		const u8 __user *uop = uops + (size_t)i * b.op_size;
+		int err;
+
+		/* A killed task stops here; closing its file drops its refs. */
+		if (fatal_signal_pending(current)) {
+			ret = -EINTR;
+			break;
+		}
+		err = pymm_batch_fetch(&op, uop, b.op_size);
+		if (err < 0) {
+			ret = err;
+			break;
+		}
+		if (!err)
+			pymm_exec_one(pf, &op);
+		if (copy_to_user((void __user *)uop, &op, sizeof(op))) {
+			ret = -EFAULT;
+			break;
+		}
+		done++;
+		if (op.error && (b.flags & PYMM_BATCHF_STOP_ON_ERROR))
+			break;
+		cond_resched();
+	}
+	if (put_user(done, &ub->done))
+		ret = -EFAULT;
+	return ret;
+}
+
+static long pymm_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct pymm_file *pf = file->private_data;
+	void __user *uarg = (void __user *)arg;
+	long ret;
+
+	switch (cmd) {
+	case PYMM_IOC_VERSION:
+		return pymm_ioc_version(uarg);
+	case PYMM_IOC_OP:
+	case PYMM_IOC_BATCH:
+		break;
+	default:
+		return -ENOIOCTLCMD;
+	}
+
+	if (mutex_lock_killable(&pf->lock))
+		return -EINTR;
+	if (cmd == PYMM_IOC_OP)
+		ret = pymm_ioc_op(pf, uarg);
+	else
+		ret = pymm_ioc_batch(pf, uarg);
+	pymm_buf_trim(pf);
+	mutex_unlock(&pf->lock);
+	return ret;
+}
+
+static const struct file_operations pymm_fops = {
+	.owner		= THIS_MODULE,
+	.open		= pymm_open,
+	.release	= pymm_release,
+	.unlocked_ioctl	= pymm_ioctl,
+	.compat_ioctl	= compat_ptr_ioctl,
+	.llseek		= no_llseek,
+};
+
+static struct miscdevice pymm_misc = {
+	.minor	= MISC_DYNAMIC_MINOR,
+	.name	= PYMM_DEVICE_NAME,
+	.fops	= &pymm_fops,
+	.mode	= 0666,
+};
+
+int pymm_chardev_init(void)
+{
+	int err = misc_register(&pymm_misc);
+
+	if (err)
+		pr_err("cannot register /dev/%s: %d\n", PYMM_DEVICE_NAME, err);
+	return err;
+}
+
+void pymm_chardev_exit(void)
+{
+	misc_deregister(&pymm_misc);
+}

@@ -1,0 +1,339 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * procfs.c - /proc/pymm/: read-only text views of the core's statistics.
+ *
+ *   summary      module-wide figures and the parameters in force
+ *   heaps        one row per heap
+ *   mallocstats  per heap, laid out like CPython's sys._debugmallocstats()
+ *   arenas       per heap, one line per arena with a map of its pools
+ *   gc           per heap, the collector's per-generation figures
+ *
+ * Every figure comes from a core snapshot (pymm_global_stats(),
+ * pymm_for_each_heap()): this file formats, it never counts, so /proc, the
+ * tool and netlink cannot disagree.  The formats are ABI and documented in
+ * docs/proc.md.  No kernel address is printed anywhere.
+ *
+ * Who sees what: a reader sees the heaps its credentials own, every heap if
+ * it has CAP_SYS_ADMIN.  The credentials are those of the file's opener
+ * (f_cred), so handing an open file to another process neither widens nor
+ * narrows the view, as with any other file.
+ *
+ * Each file is one seq_file record (single_open): a heap's section is
+ * printed with that heap's lock held (inside the core's callback), so it is
+ * a consistent snapshot of that heap.  If the output outgrows the buffer,
+ * seq_file retries the whole show with a bigger one.
+ */
+
+#define pr_fmt(fmt) "pymm: " fmt
+
+#include <linux/capability.h>
+#include <linux/cred.h>
+#include <linux/fs.h>
+#include <linux/proc_fs.h>
+#include <linux/seq_file.h>
+#include <linux/uidgid.h>
+
+#include "pymm_kernel.h"
+
+static struct proc_dir_entry *pymm_proc_dir;
+
+struct pymm_reader {
+	u32 uid;
+	bool admin;
+};
+
+static void pymm_reader_get(struct seq_file *m, struct pymm_reader *r)
+{
+	r->uid = from_kuid(&init_user_ns, m->file->f_cred->fsuid);
+	r->admin = file_ns_capable(m->file, &init_user_ns, CAP_SYS_ADMIN);
+}
+
+/* Tells the core to stop iterating once the output no longer fits. */
+static int pymm_seq_status(struct seq_file *m)
+{
+	return seq_has_overflowed(m) ? -EOVERFLOW : 0;
+}
+
+/* Heap names come from users: show only printable ASCII without spaces. */
+static void pymm_seq_name(struct seq_file *m, const char *fmt,
+			  const struct pymm_heap_info *info)
+{
+	char name[PYMM_HEAP_NAME_MAX];
+	size_t i;
+
+	for (i = 0; i < sizeof(name) - 1 && info->name[i]; i++) {
+		char c = info->name[i];
+
+		name[i] = c > ' ' && c <= '~' ? c : '?';
+	}
+	name[i] = '\0';
+	seq_printf(m, fmt, name);
+}
+
+static void pymm_seq_heap_title(struct seq_file *m, const struct pymm_heap_view *v)
+{
+	pymm_seq_name(m, "heap %s", v->info);
+	seq_printf(m, " (owner uid %u)\n", v->info->owner_uid);
+}
+
+/*
+ * CPython's printone(): the label padded to 35 columns, '=', then the value
+ * with thousands separators right-aligned in 21 columns.
+ */
+static void pymm_seq_one(struct seq_file *m, const char *label, u64 value)
+{
+	char digits[32];
+	int i = sizeof(digits) - 1;
+	int k = 0;
+
+	digits[i] = '\0';
+	do {
+		if (k && k % 3 == 0)
+			digits[--i] = ',';
+		digits[--i] = '0' + value % 10;
+		value /= 10;
+		k++;
+	} while (value);
+	seq_printf(m, "%-35s=%21s\n", label, &digits[i]);
+}
+
+/* ---- summary */
+
+static int pymm_summary_show(struct seq_file *m, void *unused)
+{
+	struct pymm_global_stats gs;
+	struct pymm_plat_stats ps;
+
+	pymm_global_stats(&gs);
+	pymm_plat_get_stats(&ps);
+
+	seq_printf(m, "%-20s%s\n", "version", PYMM_MODULE_VERSION);
+	seq_printf(m, "%-20s%d\n", "abi", PYMM_ABI_VERSION);
+	seq_printf(m, "%-20s%llu\n", "heaps", gs.heaps);
+	seq_printf(m, "%-20s%llu\n", "clients", gs.clients);
+	seq_printf(m, "%-20s%llu\n", "objects", gs.objects);
+	seq_printf(m, "%-20s%llu\n", "arenas", gs.arenas);
+	seq_printf(m, "%-20s%llu\n", "bytes_held", gs.bytes_held);
+	seq_printf(m, "%-20s%llu\n", "bytes_peak", ps.peak);
+	seq_printf(m, "%-20s%llu\n", "mem_limit", ps.limit);
+	seq_printf(m, "%-20s%llu\n", "limit_refusals", ps.refusals);
+	seq_printf(m, "%-20s%u\n", "arena_size", 1u << pymm_kparams.arena_shift);
+	seq_printf(m, "%-20s%u\n", "pool_size", 1u << pymm_kparams.pool_shift);
+	seq_printf(m, "%-20s%llu\n", "heap_quota", pymm_kparams.heap_quota);
+	seq_printf(m, "%-20s%u\n", "max_heaps_per_user", pymm_kparams.max_heaps_per_user);
+	seq_printf(m, "%-20s%u\n", "max_frame_depth", pymm_kparams.max_frame_depth);
+	seq_printf(m, "%-20s%u\n", "max_handles", pymm_kparams.max_handles);
+	seq_printf(m, "%-20s%#x\n", "gc_debug", pymm_kparams.gc_debug);
+	seq_printf(m, "%-20s%d\n", "fail_nth", ps.fail_nth);
+	return 0;
+}
+
+/* ---- heaps */
+
+static int pymm_heaps_row(const struct pymm_heap_view *v, void *arg)
+{
+	struct seq_file *m = arg;
+	const struct pymm_heap_info *h = v->info;
+
+	pymm_seq_name(m, "%-31s", h);
+	seq_printf(m, " %10u %7u %12llu %12llu %10llu\n", h->owner_uid,
+		   h->clients, h->quota, h->bytes_held, h->objects);
+	return pymm_seq_status(m);
+}
+
+static int pymm_heaps_show(struct seq_file *m, void *unused)
+{
+	struct pymm_reader r;
+
+	pymm_reader_get(m, &r);
+	seq_printf(m, "%-31s %10s %7s %12s %12s %10s\n", "name", "uid",
+		   "clients", "quota", "bytes_held", "objects");
+	pymm_for_each_heap(r.uid, r.admin, pymm_heaps_row, m);
+	return 0;
+}
+
+/* ---- mallocstats */
+
+static int pymm_mallocstats_heap(const struct pymm_heap_view *v, void *arg)
+{
+	const struct pymm_alloc_stats *a = v->alloc;
+	struct seq_file *m = arg;
+	char label[64];
+	u64 total;
+	u32 i;
+
+	pymm_seq_heap_title(m, v);
+	seq_printf(m, "\nSmall block threshold = %u, in %u size classes.\n\n",
+		   a->small_threshold, a->size_classes);
+	seq_puts(m, "class   size   num pools   blocks in use  avail blocks\n"
+		    "-----   ----   ---------   -------------  ------------\n");
+	for (i = 0; i < a->size_classes && i < PYMM_NB_SIZE_CLASSES; i++) {
+		const struct pymm_class_stats *c = &v->classes[i];
+
+		if (!c->pools)
+			continue;
+		seq_printf(m, "%5u %6u %11llu %15llu %13llu\n", c->index,
+			   c->block_size, c->pools, c->blocks_in_use,
+			   c->blocks_free);
+	}
+	seq_putc(m, '\n');
+	pymm_seq_one(m, "# arenas allocated total", a->arenas_allocated);
+	pymm_seq_one(m, "# arenas reclaimed", a->arenas_reclaimed);
+	pymm_seq_one(m, "# arenas highwater mark", a->arenas_highwater);
+	pymm_seq_one(m, "# arenas allocated current", a->arenas_current);
+	snprintf(label, sizeof(label), "%llu arenas * %u bytes/arena",
+		 a->arenas_current, a->arena_size);
+	pymm_seq_one(m, label, a->arenas_current * a->arena_size);
+	seq_putc(m, '\n');
+
+	/* The budget lines; their sum, "Total", equals the line above. */
+	total = a->bytes_in_use + a->bytes_free_blocks + a->bytes_unused_pools +
+		a->bytes_pool_headers + a->bytes_quantization +
+		a->bytes_arena_alignment;
+	pymm_seq_one(m, "# bytes in allocated blocks", a->bytes_in_use);
+	pymm_seq_one(m, "# bytes in available blocks", a->bytes_free_blocks);
+	snprintf(label, sizeof(label), "%llu unused pools * %u bytes",
+		 a->pool_size ? a->bytes_unused_pools / a->pool_size : 0,
+		 a->pool_size);
+	pymm_seq_one(m, label, a->bytes_unused_pools);
+	pymm_seq_one(m, "# bytes lost to pool headers", a->bytes_pool_headers);
+	pymm_seq_one(m, "# bytes lost to quantization", a->bytes_quantization);
+	pymm_seq_one(m, "# bytes lost to arena alignment", a->bytes_arena_alignment);
+	pymm_seq_one(m, "Total", total);
+	seq_putc(m, '\n');
+
+	pymm_seq_one(m, "# small blocks in use", a->blocks_allocated);
+	pymm_seq_one(m, "# large blocks", a->large_blocks);
+	pymm_seq_one(m, "# bytes in large blocks", a->large_bytes);
+	pymm_seq_one(m, "# mallocs total", a->mallocs);
+	pymm_seq_one(m, "# frees total", a->frees);
+	pymm_seq_one(m, "# bytes in allocator metadata", a->bytes_metadata);
+	pymm_seq_one(m, "# bytes held (charged to quota)", a->bytes_held);
+	pymm_seq_one(m, "# heap quota (0 = none)", a->quota);
+	pymm_seq_one(m, "# quota refusals", a->quota_refusals);
+	pymm_seq_one(m, "# bad frees refused", a->bad_frees);
+	seq_putc(m, '\n');
+	return pymm_seq_status(m);
+}
+
+static int pymm_mallocstats_show(struct seq_file *m, void *unused)
+{
+	struct pymm_reader r;
+
+	pymm_reader_get(m, &r);
+	pymm_for_each_heap(r.uid, r.admin, pymm_mallocstats_heap, m);
+	return 0;
+}
+
+/* ---- arenas */
+
+static char pymm_pool_char(u8 cls)
+{
+	static const char digits[] = "0123456789abcdefghijklmnopqrstuv";
+
+	if (cls < sizeof(digits) - 1)
+		return digits[cls];
+	if (cls == 0xff)
+		return '.';
+	if (cls == 0xfe)
+		return '#';
+	return '?';
+}
+
+static int pymm_arenas_heap(const struct pymm_heap_view *v, void *arg)
+{
+	const struct pymm_alloc_stats *a = v->alloc;
+	struct seq_file *m = arg;
+	struct pymm_arena_info ai;
+	char map[ARRAY_SIZE(ai.pool_class) + 1];
+	u64 idx;
+
+	pymm_seq_heap_title(m, v);
+	seq_printf(m, "%llu arenas of %u KiB, pools of %u KiB\n",
+		   a->arenas_current, a->arena_size >> 10, a->pool_size >> 10);
+	seq_printf(m, "%8s %5s %5s  %s\n", "serial", "pools", "free", "map");
+	for (idx = 0; idx < a->arenas_current; idx++) {
+		u32 i;
+
+		if (pymm_heap_view_arena(v, idx, &ai))
+			break;
+		/* Every slot, the unusable ones too: slot i is pool i of the ID. */
+		for (i = 0; i < ARRAY_SIZE(ai.pool_class); i++)
+			map[i] = pymm_pool_char(ai.pool_class[i]);
+		map[i] = '\0';
+		seq_printf(m, "%8u %5u %5u  %s\n", ai.serial, ai.pools_total,
+			   ai.pools_free, map);
+		if (seq_has_overflowed(m))
+			break;
+	}
+	seq_putc(m, '\n');
+	return pymm_seq_status(m);
+}
+
+static int pymm_arenas_show(struct seq_file *m, void *unused)
+{
+	struct pymm_reader r;
+
+	pymm_reader_get(m, &r);
+	pymm_for_each_heap(r.uid, r.admin, pymm_arenas_heap, m);
+	return 0;
+}
+
+/* ---- gc */
+
+static int pymm_gc_heap(const struct pymm_heap_view *v, void *arg)
+{
+	struct seq_file *m = arg;
+	int gen;
+
+	pymm_seq_heap_title(m, v);
+	seq_printf(m, "%3s %11s %11s %13s %9s %9s %9s %13s %13s %15s\n",
+		   "gen", "collections", "collected", "uncollectable", "count",
+		   "threshold", "objects", "pause_last_ns", "pause_max_ns",
+		   "pause_total_ns");
+	for (gen = 0; gen < 3; gen++) {
+		const struct pymm_gc_gen_stats *g = &v->gc[gen];
+
+		seq_printf(m, "%3d %11llu %11llu %13llu %9llu %9llu %9llu %13llu %13llu %15llu\n",
+			   gen, g->collections, g->collected, g->uncollectable,
+			   g->count, g->threshold, g->objects, g->pause_last_ns,
+			   g->pause_max_ns, g->pause_total_ns);
+	}
+	seq_putc(m, '\n');
+	return pymm_seq_status(m);
+}
+
+static int pymm_gc_show(struct seq_file *m, void *unused)
+{
+	struct pymm_reader r;
+
+	pymm_reader_get(m, &r);
+	pymm_for_each_heap(r.uid, r.admin, pymm_gc_heap, m);
+	return 0;
+}
+
+int pymm_procfs_init(void)
+{
+	pymm_proc_dir = proc_mkdir("pymm", NULL);
+	if (!pymm_proc_dir)
+		goto fail;
+	if (!proc_create_single("summary", 0444, pymm_proc_dir, pymm_summary_show) ||
+	    !proc_create_single("heaps", 0444, pymm_proc_dir, pymm_heaps_show) ||
+	    !proc_create_single("mallocstats", 0444, pymm_proc_dir,
+				pymm_mallocstats_show) ||
+	    !proc_create_single("arenas", 0444, pymm_proc_dir, pymm_arenas_show) ||
+	    !proc_create_single("gc", 0444, pymm_proc_dir, pymm_gc_show))
+		goto fail;
+	return 0;
+fail:
+	pr_err("cannot create /proc/pymm\n");
+	proc_remove(pymm_proc_dir);
+	pymm_proc_dir = NULL;
+	return -ENOMEM;
+}
+
+void pymm_procfs_exit(void)
+{
+	proc_remove(pymm_proc_dir);
+	pymm_proc_dir = NULL;
+}
