@@ -1,0 +1,1275 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * netlink.c - the generic netlink front end: family "pymm", version 1.
+ *
+ * Like chardev.c, this file only decodes.  Every command becomes one or
+ * more struct pymm_op plus a kernel buffer and goes through pymm_op_exec(),
+ * the path the device uses, so permissions (heap ownership, admin) and the
+ * meaning of every op are decided in one place, the core.  What is checked
+ * here is what the transport owns: attribute types and sizes (strict
+ * per-command policies: new families get resv_start_op = 0, so the genetlink
+ * core rejects unknown and unexpected attributes for us), the family version,
+ * and which attributes a command needs.  Every refusal carries an
+ * extended-ack message.
+ *
+ * Sessions.  A netlink socket is not a file, so nothing is released when
+ * "the file" closes.  The first PYMM_CMD_OP a socket sends creates a
+ * session: a core client with the socket's credentials, found again by the
+ * socket on later requests, released when the socket is closed (the
+ * NETLINK_URELEASE notifier) or at unload.  Port ids are reused as soon as a
+ * socket is unhashed, which happens *before* the notifier runs, so a session
+ * is keyed by the socket itself (a counted reference, so that the pointer
+ * cannot be reused either) and the notifier removes only sessions whose
+ * socket is dead.  Each user may hold nl_sessions_per_user sessions.
+ *
+ *	pymm_nl_sessions (hash by port id, pymm_nl_lock)
+ *	  session --- session ...
+ *	    sk        the socket (sock_hold), identity only
+ *	    client    the core client: handles, frames, attached heap
+ *
+ * The typed commands (HEAP_*, ALLOC_STATS_GET, ARENA_GET, GC_*) name their
+ * heap and run on a short-lived client of their own, so that a monitoring
+ * tool never moves a session to another heap.
+ *
+ * Credentials: the uid is the fsuid of whoever opened the socket, and admin
+ * means CAP_SYS_ADMIN for both the opener and the sender (netlink_capable()),
+ * as a file's rights travel with the file for the device.
+ *
+ * Locking: pymm_nl_lock (a mutex) protects the session table and nothing
+ * else.  No core function is called under it: clients are created before
+ * and released after it is held, so it nests with no core lock, and
+ * pymm_plat_event(), which the core calls with heap mutexes held, never
+ * takes it.  The family is parallel_ops: the genetlink mutex is not held
+ * while the core runs (a collection may take a while), and the core
+ * serialises each client's operations itself (client->lock).
+ *
+ * Events: pymm_plat_event() turns a struct pymm_event into a PYMM_CMD_EVENT
+ * message on the "events" group (init_net; joining needs CAP_SYS_ADMIN, since
+ * events name every user's heaps).  The core calls it with heap mutexes held,
+ * never a spinlock, so GFP_KERNEL is fine.
+ */
+
+#define pr_fmt(fmt) "pymm: " fmt
+
+#include <linux/cred.h>
+#include <linux/fs.h>
+#include <linux/hashtable.h>
+#include <linux/kref.h>
+#include <linux/ktime.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/mutex.h>
+#include <linux/netlink.h>
+#include <linux/notifier.h>
+#include <linux/slab.h>
+#include <linux/uidgid.h>
+#include <net/genetlink.h>
+#include <net/netlink.h>
+#include <net/sock.h>
+
+#include "../core/pymm_core.h"
+#include "netlink.h"
+
+static unsigned int nl_sessions_per_user = 64;
+module_param(nl_sessions_per_user, uint, 0444);
+MODULE_PARM_DESC(nl_sessions_per_user,
+		 "Netlink sockets one user may have running PYMM_CMD_OP sessions at once");
+
+/* ------------------------------------------------------------- sessions */
+
+struct pymm_nl_session {
+	struct hlist_node node;		/* pymm_nl_lock */
+	struct kref ref;
+	struct sock *sk;		/* held; compared, never used */
+	u32 portid;
+	u32 uid;
+	struct pymm_client *client;
+};
+
+#define PYMM_NL_HASH_BITS	6
+
+static DEFINE_HASHTABLE(pymm_nl_sessions, PYMM_NL_HASH_BITS);
+static DEFINE_MUTEX(pymm_nl_lock);
+
+/* true between registration and unregistration: gates pymm_plat_event() */
+static bool pymm_nl_registered;
+
+static void pymm_nl_session_free(struct kref *ref)
+{
+	struct pymm_nl_session *s = container_of(ref, struct pymm_nl_session, ref);
+
+	pymm_client_release(s->client);
+	sock_put(s->sk);
+	kfree(s);
+}
+
+static void pymm_nl_session_put(struct pymm_nl_session *s)
+{
+	kref_put(&s->ref, pymm_nl_session_free);
+}
+
+/*
+ * Who sent skb, as the device would see the opener of its file.  false if
+ * the sender has no file (a kernel socket): such a sender gets nothing.
+ */
+static bool pymm_nl_creds(const struct sk_buff *skb, u32 *uid, bool *admin)
+{
+	const struct sock *sk = NETLINK_CB(skb).sk;
+	const struct socket *sock = sk ? sk->sk_socket : NULL;
+	const struct file *file = sock ? sock->file : NULL;
+
+	if (!file)
+		return false;
+	*uid = from_kuid_munged(&init_user_ns, file->f_cred->fsuid);
+	*admin = netlink_capable(skb, CAP_SYS_ADMIN);
+	return true;
+}
+
+static struct pymm_nl_session *pymm_nl_session_find(const struct sock *sk, u32 portid)
+{
+	struct pymm_nl_session *s;
+
+	hash_for_each_possible(pymm_nl_sessions, s, node, portid)
+		if (s->sk == sk)
+			return s;
+	return NULL;
+}
+
+static unsigned int pymm_nl_sessions_of(u32 uid)
+{
+	struct pymm_nl_session *s;
+	unsigned int n = 0;
+	int bkt;
+
+	hash_for_each(pymm_nl_sessions, bkt, s, node)
+		n += s->uid == uid;
+	return n;
+}
+
+/* The sender's session, created on first use; the caller puts it. */
+static struct pymm_nl_session *pymm_nl_session_get(struct sk_buff *skb,
+						   struct genl_info *info, int *err)
+{
+	struct sock *sk = NETLINK_CB(skb).sk;
+	u32 portid = NETLINK_CB(skb).portid;
+	struct pymm_nl_session *s, *fresh;
+	bool admin;
+	u32 uid;
+
+	mutex_lock(&pymm_nl_lock);
+	s = pymm_nl_session_find(sk, portid);
+	if (s)
+		kref_get(&s->ref);
+	mutex_unlock(&pymm_nl_lock);
+	if (s)
+		return s;
+
+	if (!pymm_nl_creds(skb, &uid, &admin)) {
+		GENL_SET_ERR_MSG(info, "pymm: sender has no socket file");
+		*err = -EPERM;
+		return NULL;
+	}
+	fresh = kzalloc(sizeof(*fresh), GFP_KERNEL_ACCOUNT);
+	if (!fresh)
+		goto nomem;
+	fresh->client = pymm_client_new(uid, admin);
+	if (!fresh->client) {
+		kfree(fresh);
+		goto nomem;
+	}
+	kref_init(&fresh->ref);
+	fresh->portid = portid;
+	fresh->uid = uid;
+	sock_hold(sk);
+	fresh->sk = sk;
+
+	mutex_lock(&pymm_nl_lock);
+	/* Two threads sharing a socket may race to create its session. */
+	s = pymm_nl_session_find(sk, portid);
+	if (!s && pymm_nl_sessions_of(uid) >= nl_sessions_per_user) {
+		mutex_unlock(&pymm_nl_lock);
+		pymm_nl_session_put(fresh);
+		GENL_SET_ERR_MSG(info,
+				 "pymm: too many netlink sessions for this user (nl_sessions_per_user); close some sockets");
+		*err = -EMFILE;
+		return NULL;
+	}
+	if (!s) {
+		/* the table keeps the initial reference */
+		hash_add(pymm_nl_sessions, &fresh->node, portid);
+		s = fresh;
+		fresh = NULL;
+	}
+	kref_get(&s->ref);
+	mutex_unlock(&pymm_nl_lock);
+	if (fresh)
+		pymm_nl_session_put(fresh);
+	return s;
+
+nomem:
+	GENL_SET_ERR_MSG(info, "pymm: out of memory for a netlink session");
+	*err = -ENOMEM;
+	return NULL;
+}
+
+/*
+ * A socket is going away.  Its port id may already belong to a new socket
+ * (netlink_release() unhashes it first), whose session must survive: only
+ * sessions of dead sockets go.
+ */
+static int pymm_nl_notify(struct notifier_block *nb, unsigned long state, void *ptr)
+{
+	struct netlink_notify *n = ptr;
+	struct pymm_nl_session *s;
+	struct hlist_node *tmp;
+	HLIST_HEAD(gone);
+
+	if (state != NETLINK_URELEASE || n->protocol != NETLINK_GENERIC)
+		return NOTIFY_DONE;
+
+	mutex_lock(&pymm_nl_lock);
+	hash_for_each_possible_safe(pymm_nl_sessions, s, tmp, node, n->portid) {
+		if (s->portid != n->portid || !net_eq(sock_net(s->sk), n->net) ||
+		    !sock_flag(s->sk, SOCK_DEAD))
+			continue;
+		hash_del(&s->node);
+		hlist_add_head(&s->node, &gone);
+	}
+	mutex_unlock(&pymm_nl_lock);
+
+	/* Releasing a client takes core locks: not under pymm_nl_lock. */
+	hlist_for_each_entry_safe(s, tmp, &gone, node)
+		pymm_nl_session_put(s);
+	return NOTIFY_OK;
+}
+
+static struct notifier_block pymm_nl_notifier = {
+	.notifier_call = pymm_nl_notify,
+};
+
+static void pymm_nl_sessions_drop_all(void)
+{
+	struct pymm_nl_session *s;
+	struct hlist_node *tmp;
+	HLIST_HEAD(gone);
+	int bkt;
+
+	mutex_lock(&pymm_nl_lock);
+	hash_for_each_safe(pymm_nl_sessions, bkt, tmp, s, node) {
+		hash_del(&s->node);
+		hlist_add_head(&s->node, &gone);
+	}
+	mutex_unlock(&pymm_nl_lock);
+	hlist_for_each_entry_safe(s, tmp, &gone, node)
+		pymm_nl_session_put(s);
+}
+
+/* ------------------------------------------------------------- policies */
+
+static struct netlink_range_validation pymm_nl_data_cap_range = {
+	.min = 0,
+	.max = PYMM_GENL_DATA_MAX,
+};
+
+static const struct nla_policy pymm_op_policy[PYMM_A_OP_MAX + 1] = {
+	[PYMM_A_OP_CODE]	= { .type = NLA_U32 },
+	[PYMM_A_OP_FLAGS]	= NLA_POLICY_MASK(NLA_U32, PYMM_OPF_ALL),
+	[PYMM_A_OP_ARG0]	= { .type = NLA_U64 },
+	[PYMM_A_OP_ARG1]	= { .type = NLA_U64 },
+	[PYMM_A_OP_ARG2]	= { .type = NLA_U64 },
+	[PYMM_A_OP_ARG3]	= { .type = NLA_U64 },
+	[PYMM_A_OP_DATA]	= { .type = NLA_BINARY, .len = PYMM_GENL_DATA_MAX },
+	[PYMM_A_OP_DATA_CAP]	= NLA_POLICY_FULL_RANGE(NLA_U32, &pymm_nl_data_cap_range),
+};
+
+#define PYMM_NL_HEAP_NAME_POLICY \
+	[PYMM_A_HEAP_NAME] = { .type = NLA_NUL_STRING, .len = PYMM_HEAP_NAME_MAX - 1 }
+
+/* HEAP_DEL, HEAP_GET, ALLOC_STATS_GET, ARENA_GET, GC_STATS_GET */
+static const struct nla_policy pymm_heap_name_policy[PYMM_A_HEAP_MAX + 1] = {
+	PYMM_NL_HEAP_NAME_POLICY,
+};
+
+static const struct nla_policy pymm_heap_new_policy[PYMM_A_HEAP_MAX + 1] = {
+	PYMM_NL_HEAP_NAME_POLICY,
+	[PYMM_A_HEAP_QUOTA]	= { .type = NLA_U64 },
+};
+
+static const struct nla_policy pymm_gc_collect_policy[PYMM_A_HEAP_MAX + 1] = {
+	PYMM_NL_HEAP_NAME_POLICY,
+	[PYMM_A_HEAP_GENERATION] = NLA_POLICY_MAX(NLA_U32, 2),
+};
+
+/* ---------------------------------------------------------------- family */
+
+enum pymm_nl_groups {
+	PYMM_NL_GRP_EVENTS,
+};
+
+static const struct genl_multicast_group pymm_nl_mcgrps[] = {
+	[PYMM_NL_GRP_EVENTS] = {
+		.name = PYMM_GENL_MCGRP_EVENTS,
+		.flags = GENL_MCAST_CAP_SYS_ADMIN,
+	},
+};
+
+static struct genl_family pymm_genl_family;
+
+static bool pymm_nl_version_ok(const struct nlmsghdr *nlh, struct netlink_ext_ack *extack)
+{
+	const struct genlmsghdr *gh = nlmsg_data(nlh);
+
+	if (gh->version == PYMM_GENL_VERSION)
+		return true;
+	NL_SET_ERR_MSG(extack, "pymm: unsupported family version (this module speaks version 1)");
+	return false;
+}
+
+static int pymm_nl_pre_doit(const struct genl_ops *ops, struct sk_buff *skb,
+			    struct genl_info *info)
+{
+	return pymm_nl_version_ok(info->nlhdr, info->extack) ? 0 : -EOPNOTSUPP;
+}
+
+/*
+ * The core's errors, said in words for the typed commands (PYMM_CMD_OP
+ * returns them in PYMM_A_OP_ERROR instead).  Static strings: extack keeps
+ * the pointer until the ack is built.
+ */
+static void pymm_nl_core_errmsg(struct netlink_ext_ack *extack, u8 cmd, int err)
+{
+	const char *msg;
+
+	switch (err) {
+	case -ENOENT:
+		msg = "pymm: no such heap (or not yours to see)";
+		break;
+	case -EEXIST:
+		msg = "pymm: a heap with this name already exists";
+		break;
+	case -EACCES:
+	case -EPERM:
+		msg = cmd == PYMM_CMD_HEAP_NEW ?
+		      "pymm: permission denied: a quota above the default needs CAP_SYS_ADMIN" :
+		      "pymm: permission denied: the heap belongs to another user";
+		break;
+	case -ENOTCONN:
+		msg = "pymm: not attached to a heap";
+		break;
+	case -EBUSY:
+		msg = "pymm: the heap has attached clients";
+		break;
+	case -EDQUOT:
+	case -EUSERS:
+	case -EMFILE:
+		msg = cmd == PYMM_CMD_HEAP_NEW ?
+		      "pymm: too many heaps for this user (max_heaps_per_user)" :
+		      "pymm: quota exceeded";
+		break;
+	case -ENOSPC:
+		msg = "pymm: module memory limit reached (mem_limit_mb)";
+		break;
+	case -ENOMEM:
+		msg = "pymm: out of memory";
+		break;
+	case -EINVAL:
+		msg = "pymm: invalid heap name, quota or generation";
+		break;
+	case -ENAMETOOLONG:
+		msg = "pymm: heap name too long";
+		break;
+	default:
+		msg = "pymm: the operation failed";
+		break;
+	}
+	if (extack)
+		extack->_msg = msg;
+}
+
+/* ---------------------------------------------------------- PYMM_CMD_OP */
+
+static int pymm_nl_put_u64(struct sk_buff *skb, int type, u64 v, int pad)
+{
+	return nla_put_u64_64bit(skb, type, v, pad);
+}
+
+static int pymm_nl_cmd_op(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **tb = info->attrs;
+	struct pymm_nl_session *s;
+	struct pymm_op op = {};
+	u32 in_len = 0, cap = 0, len, out_len = 0;
+	struct sk_buff *msg;
+	void *buf = NULL;
+	void *hdr;
+	int i, err;
+
+	if (GENL_REQ_ATTR_CHECK(info, PYMM_A_OP_CODE)) {
+		GENL_SET_ERR_MSG(info, "pymm: missing the op code (PYMM_A_OP_CODE)");
+		return -EINVAL;
+	}
+	op.code = nla_get_u32(tb[PYMM_A_OP_CODE]);
+	if (tb[PYMM_A_OP_FLAGS])
+		op.flags = nla_get_u32(tb[PYMM_A_OP_FLAGS]);
+	for (i = 0; i < 4; i++)
+		if (tb[PYMM_A_OP_ARG0 + i])
+			op.arg[i] = nla_get_u64(tb[PYMM_A_OP_ARG0 + i]);
+	if (tb[PYMM_A_OP_DATA])
+		in_len = nla_len(tb[PYMM_A_OP_DATA]);
+	if (tb[PYMM_A_OP_DATA_CAP])
+		cap = nla_get_u32(tb[PYMM_A_OP_DATA_CAP]);
+
+	/* As the device: data_len is the input size, or the room for output. */
+	len = max(in_len, cap);
+	op.data_len = tb[PYMM_A_OP_DATA] ? in_len : cap;
+	if (len) {
+		/* zeroed: the reply never carries stale kernel bytes */
+		buf = kvzalloc(len, GFP_KERNEL_ACCOUNT);
+		if (!buf) {
+			GENL_SET_ERR_MSG(info, "pymm: out of memory for the op's data");
+			return -ENOMEM;
+		}
+		if (in_len)
+			nla_memcpy(buf, tb[PYMM_A_OP_DATA], in_len);
+	}
+
+	s = pymm_nl_session_get(skb, info, &err);
+	if (!s)
+		goto out_free;
+	pymm_op_exec(s->client, &op, buf, len);
+	pymm_nl_session_put(s);
+
+	if ((pymm_op_data_dir(op.code) & PYMM_DATA_OUT) && !op.error &&
+	    !(op.out_flags & PYMM_OUTF_TRUNC)) {
+		if (op.data_len > len) {
+			pr_err_ratelimited("op %u: core returned %u bytes for a %u-byte buffer\n",
+					   op.code, op.data_len, len);
+			op.error = -EIO;
+			op.exc = 0;
+		} else {
+			out_len = op.data_len;
+		}
+	}
+
+	err = -ENOMEM;
+	msg = genlmsg_new(NLMSG_GOODSIZE + nla_total_size(out_len), GFP_KERNEL);
+	if (!msg)
+		goto out_nomsg;
+	hdr = genlmsg_put_reply(msg, info, &pymm_genl_family, 0, PYMM_CMD_OP);
+	if (!hdr)
+		goto out_cancel;
+	if (nla_put_s32(msg, PYMM_A_OP_ERROR, op.error) ||
+	    nla_put_u32(msg, PYMM_A_OP_EXC, op.exc) ||
+	    pymm_nl_put_u64(msg, PYMM_A_OP_RET0, op.ret[0], PYMM_A_OP_PAD) ||
+	    pymm_nl_put_u64(msg, PYMM_A_OP_RET1, op.ret[1], PYMM_A_OP_PAD) ||
+	    nla_put_u32(msg, PYMM_A_OP_OUT_FLAGS, op.out_flags) ||
+	    nla_put_u32(msg, PYMM_A_OP_DATA_LEN, op.data_len))
+		goto out_cancel;
+	if (out_len && nla_put(msg, PYMM_A_OP_DATA, out_len, buf))
+		goto out_cancel;
+	genlmsg_end(msg, hdr);
+	kvfree(buf);
+	return genlmsg_reply(msg, info);
+
+out_cancel:
+	nlmsg_free(msg);
+out_nomsg:
+	GENL_SET_ERR_MSG(info, "pymm: out of memory for the reply (the op did run)");
+out_free:
+	kvfree(buf);
+	return err;
+}
+
+/* -------------------------------------------------------- typed commands */
+
+/*
+ * A client for one typed command, attached to the named heap (or the
+ * default heap) unless attach is false.  The core checks that the caller
+ * may attach.
+ */
+static struct pymm_client *pymm_nl_tmp_client(const struct sk_buff *skb,
+					      const struct nlattr *name_attr,
+					      bool attach, u8 cmd,
+					      struct netlink_ext_ack *extack, int *err)
+{
+	char name[PYMM_HEAP_NAME_MAX] = PYMM_DEFAULT_HEAP;
+	struct pymm_client *c;
+	struct pymm_op op = {};
+	bool admin;
+	u32 uid;
+
+	if (!pymm_nl_creds(skb, &uid, &admin)) {
+		NL_SET_ERR_MSG(extack, "pymm: sender has no socket file");
+		*err = -EPERM;
+		return NULL;
+	}
+	if (name_attr) {
+		nla_strscpy(name, name_attr, sizeof(name));
+		if (!name[0]) {
+			NL_SET_ERR_MSG_ATTR(extack, name_attr, "pymm: empty heap name");
+			*err = -EINVAL;
+			return NULL;
+		}
+	}
+	c = pymm_client_new(uid, admin);
+	if (!c) {
+		NL_SET_ERR_MSG(extack, "pymm: out of memory for a client");
+		*err = -ENOMEM;
+		return NULL;
+	}
+	if (!attach)
+		return c;
+	op.code = PYMM_OP_HEAP_ATTACH;
+	op.data_len = strlen(name) + 1;
+	*err = pymm_op_exec(c, &op, name, sizeof(name));
+	if (*err) {
+		pymm_nl_core_errmsg(extack, cmd, *err);
+		if (name_attr)
+			NL_SET_BAD_ATTR(extack, name_attr);
+		pymm_client_release(c);
+		return NULL;
+	}
+	return c;
+}
+
+/* Runs op on c into a fresh buffer of cap bytes; *bufp is kvfree'd by the caller. */
+static int pymm_nl_exec_out(struct pymm_client *c, struct pymm_op *op, u32 cap, void **bufp)
+{
+	void *buf = kvzalloc(cap, GFP_KERNEL_ACCOUNT);
+	int err;
+
+	*bufp = buf;
+	if (!buf)
+		return -ENOMEM;
+	op->data_len = cap;
+	err = pymm_op_exec(c, op, buf, cap);
+	if (!err && op->data_len > cap)
+		err = -EIO;
+	return err;
+}
+
+/* Every heap c may see, as PYMM_OP_HEAP_LIST says; grows until it fits. */
+static int pymm_nl_heap_list(struct pymm_client *c, struct pymm_heap_info **out, u32 *count)
+{
+	u32 cap = 16 * sizeof(**out);
+	int tries, err = -EAGAIN;
+
+	for (tries = 0; tries < 4; tries++) {
+		struct pymm_op op = { .code = PYMM_OP_HEAP_LIST };
+		void *buf;
+
+		err = pymm_nl_exec_out(c, &op, cap, &buf);
+		if (op.out_flags & PYMM_OUTF_TRUNC) {
+			kvfree(buf);
+			/* heaps come and go: ask for some headroom */
+			if (op.data_len <= cap || op.data_len > PYMM_DATA_MAX - 8 * sizeof(**out))
+				return -EIO;
+			cap = op.data_len + 8 * sizeof(**out);
+			err = -EAGAIN;
+			continue;
+		}
+		if (err) {
+			kvfree(buf);
+			return err;
+		}
+		*out = buf;
+		*count = min_t(u64, op.ret[0], op.data_len / sizeof(**out));
+		return 0;
+	}
+	return err;
+}
+
+static int pymm_nl_fill_heap(struct sk_buff *msg, const struct pymm_heap_info *hi)
+{
+	char name[PYMM_HEAP_NAME_MAX];
+
+	strscpy(name, hi->name, sizeof(name));
+	if (nla_put_string(msg, PYMM_A_HEAP_NAME, name) ||
+	    nla_put_u32(msg, PYMM_A_HEAP_OWNER_UID, hi->owner_uid) ||
+	    nla_put_u32(msg, PYMM_A_HEAP_CLIENTS, hi->clients) ||
+	    pymm_nl_put_u64(msg, PYMM_A_HEAP_QUOTA, hi->quota, PYMM_A_HEAP_PAD) ||
+	    pymm_nl_put_u64(msg, PYMM_A_HEAP_BYTES_HELD, hi->bytes_held, PYMM_A_HEAP_PAD) ||
+	    pymm_nl_put_u64(msg, PYMM_A_HEAP_OBJECTS, hi->objects, PYMM_A_HEAP_PAD))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int pymm_nl_require_name(struct genl_info *info)
+{
+	if (!GENL_REQ_ATTR_CHECK(info, PYMM_A_HEAP_NAME))
+		return 0;
+	GENL_SET_ERR_MSG(info, "pymm: missing the heap name (PYMM_A_HEAP_NAME)");
+	return -EINVAL;
+}
+
+/* HEAP_NEW and HEAP_DEL: one registry op on the name, answered by the ack. */
+static int pymm_nl_heap_registry_op(struct sk_buff *skb, struct genl_info *info, u32 code)
+{
+	struct nlattr *na = info->attrs[PYMM_A_HEAP_NAME];
+	char name[PYMM_HEAP_NAME_MAX];
+	struct pymm_client *c;
+	struct pymm_op op = { .code = code };
+	u8 cmd = info->genlhdr->cmd;
+	int err;
+
+	err = pymm_nl_require_name(info);
+	if (err)
+		return err;
+	nla_strscpy(name, na, sizeof(name));
+	if (!name[0]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, na, "pymm: empty heap name");
+		return -EINVAL;
+	}
+	c = pymm_nl_tmp_client(skb, NULL, false, cmd, info->extack, &err);
+	if (!c)
+		return err;
+	if (code == PYMM_OP_HEAP_CREATE && info->attrs[PYMM_A_HEAP_QUOTA])
+		op.arg[0] = nla_get_u64(info->attrs[PYMM_A_HEAP_QUOTA]);
+	op.data_len = strlen(name) + 1;
+	err = pymm_op_exec(c, &op, name, sizeof(name));
+	pymm_client_release(c);
+	if (err == -EINVAL)
+		NL_SET_ERR_MSG_ATTR(info->extack, na,
+				    "pymm: invalid heap name: letters, digits, '_', '-' and '.' (not first)");
+	else if (err)
+		pymm_nl_core_errmsg(info->extack, cmd, err);
+	return err;
+}
+
+static int pymm_nl_cmd_heap_new(struct sk_buff *skb, struct genl_info *info)
+{
+	return pymm_nl_heap_registry_op(skb, info, PYMM_OP_HEAP_CREATE);
+}
+
+static int pymm_nl_cmd_heap_del(struct sk_buff *skb, struct genl_info *info)
+{
+	return pymm_nl_heap_registry_op(skb, info, PYMM_OP_HEAP_DESTROY);
+}
+
+static int pymm_nl_cmd_heap_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *na = info->attrs[PYMM_A_HEAP_NAME];
+	struct pymm_heap_info *list = NULL;
+	char name[PYMM_HEAP_NAME_MAX];
+	struct pymm_client *c;
+	struct sk_buff *msg;
+	u32 i, n = 0;
+	void *hdr;
+	int err;
+
+	err = pymm_nl_require_name(info);
+	if (err)
+		return err;
+	nla_strscpy(name, na, sizeof(name));
+	c = pymm_nl_tmp_client(skb, NULL, false, PYMM_CMD_HEAP_GET, info->extack, &err);
+	if (!c)
+		return err;
+	err = pymm_nl_heap_list(c, &list, &n);
+	pymm_client_release(c);
+	if (err) {
+		pymm_nl_core_errmsg(info->extack, PYMM_CMD_HEAP_GET, err);
+		return err;
+	}
+	for (i = 0; i < n; i++)
+		if (!strncmp(list[i].name, name, sizeof(list[i].name)))
+			break;
+	if (i == n) {
+		NL_SET_ERR_MSG_ATTR(info->extack, na, "pymm: no such heap (or not yours to see)");
+		err = -ENOENT;
+		goto out;
+	}
+	err = -ENOMEM;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		goto out;
+	hdr = genlmsg_put_reply(msg, info, &pymm_genl_family, 0, PYMM_CMD_HEAP_GET);
+	if (!hdr || pymm_nl_fill_heap(msg, &list[i])) {
+		nlmsg_free(msg);
+		err = -EMSGSIZE;
+		goto out;
+	}
+	genlmsg_end(msg, hdr);
+	err = genlmsg_reply(msg, info);
+out:
+	kvfree(list);
+	return err;
+}
+
+/*
+ * Dumps set up in their first dumpit call, not in .start: in 6.1 a .start
+ * callback has no extack (cb->extack is NULL there), while an error a dumpit
+ * returns reaches user space in NLMSG_DONE with the extack message.
+ */
+
+/* HEAP_GET dump: one snapshot of the list, one message per heap. */
+struct pymm_nl_heap_dump {
+	struct pymm_heap_info *list;
+	u32 count;
+	u32 next;
+	bool started;
+};
+
+static_assert(sizeof(struct pymm_nl_heap_dump) <= sizeof_field(struct netlink_callback, ctx));
+
+static int pymm_nl_heap_dump_setup(struct netlink_callback *cb, struct pymm_nl_heap_dump *d)
+{
+	struct nlattr *na = genl_dumpit_info(cb)->attrs[PYMM_A_HEAP_NAME];
+	struct pymm_client *c;
+	u32 i, kept = 0;
+	int err;
+
+	if (!pymm_nl_version_ok(cb->nlh, cb->extack))
+		return -EOPNOTSUPP;
+	c = pymm_nl_tmp_client(cb->skb, NULL, false, PYMM_CMD_HEAP_GET, cb->extack, &err);
+	if (!c)
+		return err;
+	err = pymm_nl_heap_list(c, &d->list, &d->count);
+	pymm_client_release(c);
+	if (err) {
+		pymm_nl_core_errmsg(cb->extack, PYMM_CMD_HEAP_GET, err);
+		return err;
+	}
+	d->started = true;
+	if (!na)
+		return 0;
+	/* a name filters the dump down to that heap */
+	for (i = 0; i < d->count; i++)
+		if (!nla_strcmp(na, d->list[i].name))
+			d->list[kept++] = d->list[i];
+	d->count = kept;
+	return 0;
+}
+
+static int pymm_nl_heap_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct pymm_nl_heap_dump *d = (void *)cb->ctx;
+	int err;
+
+	if (!d->started) {
+		err = pymm_nl_heap_dump_setup(cb, d);
+		if (err)
+			return err;
+	}
+	for (; d->next < d->count; d->next++) {
+		void *hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+					&pymm_genl_family, NLM_F_MULTI, PYMM_CMD_HEAP_GET);
+
+		if (!hdr)
+			break;
+		if (pymm_nl_fill_heap(skb, &d->list[d->next])) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+	}
+	return skb->len;
+}
+
+static int pymm_nl_heap_dump_done(struct netlink_callback *cb)
+{
+	struct pymm_nl_heap_dump *d = (void *)cb->ctx;
+
+	kvfree(d->list);
+	d->list = NULL;
+	return 0;
+}
+
+/* Starts a reply to a typed command, with the heap's name first. */
+static void *pymm_nl_reply_start(struct genl_info *info, u8 cmd, size_t size,
+				 struct sk_buff **msgp)
+{
+	struct nlattr *na = info->attrs[PYMM_A_HEAP_NAME];
+	struct sk_buff *msg = genlmsg_new(size, GFP_KERNEL);
+	void *hdr;
+
+	*msgp = msg;
+	if (!msg)
+		return NULL;
+	hdr = genlmsg_put_reply(msg, info, &pymm_genl_family, 0, cmd);
+	if (!hdr || nla_put_string(msg, PYMM_A_HEAP_NAME,
+				   na ? (const char *)nla_data(na) : PYMM_DEFAULT_HEAP)) {
+		nlmsg_free(msg);
+		*msgp = NULL;
+		return NULL;
+	}
+	return hdr;
+}
+
+static int pymm_nl_fill_alloc(struct sk_buff *msg, const struct pymm_alloc_stats *a)
+{
+	static const struct {
+		u8 attr;
+		u8 off;		/* in u64 units from arenas_allocated */
+	} u64s[] = {
+#define PYMM_NL_A(attr, field) \
+	{ attr, (offsetof(struct pymm_alloc_stats, field) - \
+		 offsetof(struct pymm_alloc_stats, arenas_allocated)) / sizeof(u64) }
+		PYMM_NL_A(PYMM_A_ALLOC_ARENAS_ALLOCATED, arenas_allocated),
+		PYMM_NL_A(PYMM_A_ALLOC_ARENAS_RECLAIMED, arenas_reclaimed),
+		PYMM_NL_A(PYMM_A_ALLOC_ARENAS_HIGHWATER, arenas_highwater),
+		PYMM_NL_A(PYMM_A_ALLOC_ARENAS_CURRENT, arenas_current),
+		PYMM_NL_A(PYMM_A_ALLOC_BYTES_IN_USE, bytes_in_use),
+		PYMM_NL_A(PYMM_A_ALLOC_BYTES_FREE_BLOCKS, bytes_free_blocks),
+		PYMM_NL_A(PYMM_A_ALLOC_BYTES_UNUSED_POOLS, bytes_unused_pools),
+		PYMM_NL_A(PYMM_A_ALLOC_BYTES_POOL_HEADERS, bytes_pool_headers),
+		PYMM_NL_A(PYMM_A_ALLOC_BYTES_QUANTIZATION, bytes_quantization),
+		PYMM_NL_A(PYMM_A_ALLOC_BYTES_ARENA_ALIGNMENT, bytes_arena_alignment),
+		PYMM_NL_A(PYMM_A_ALLOC_LARGE_BLOCKS, large_blocks),
+		PYMM_NL_A(PYMM_A_ALLOC_LARGE_BYTES, large_bytes),
+		PYMM_NL_A(PYMM_A_ALLOC_BLOCKS_ALLOCATED, blocks_allocated),
+		PYMM_NL_A(PYMM_A_ALLOC_MALLOCS, mallocs),
+		PYMM_NL_A(PYMM_A_ALLOC_FREES, frees),
+		PYMM_NL_A(PYMM_A_ALLOC_QUOTA, quota),
+		PYMM_NL_A(PYMM_A_ALLOC_BYTES_HELD, bytes_held),
+		PYMM_NL_A(PYMM_A_ALLOC_QUOTA_REFUSALS, quota_refusals),
+		PYMM_NL_A(PYMM_A_ALLOC_BYTES_METADATA, bytes_metadata),
+		PYMM_NL_A(PYMM_A_ALLOC_BAD_FREES, bad_frees),
+#undef PYMM_NL_A
+	};
+	const u64 *base = &a->arenas_allocated;
+	struct nlattr *nest;
+	size_t i;
+
+	nest = nla_nest_start(msg, PYMM_A_HEAP_ALLOC);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u32(msg, PYMM_A_ALLOC_ARENA_SIZE, a->arena_size) ||
+	    nla_put_u32(msg, PYMM_A_ALLOC_POOL_SIZE, a->pool_size) ||
+	    nla_put_u32(msg, PYMM_A_ALLOC_SIZE_CLASSES, a->size_classes) ||
+	    nla_put_u32(msg, PYMM_A_ALLOC_SMALL_THRESHOLD, a->small_threshold))
+		goto cancel;
+	for (i = 0; i < ARRAY_SIZE(u64s); i++)
+		if (pymm_nl_put_u64(msg, u64s[i].attr, base[u64s[i].off], PYMM_A_ALLOC_PAD))
+			goto cancel;
+	nla_nest_end(msg, nest);
+	return 0;
+cancel:
+	nla_nest_cancel(msg, nest);
+	return -EMSGSIZE;
+}
+
+static int pymm_nl_fill_class(struct sk_buff *msg, const struct pymm_class_stats *cs)
+{
+	struct nlattr *nest = nla_nest_start(msg, PYMM_A_HEAP_CLASS);
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u32(msg, PYMM_A_CLASS_INDEX, cs->index) ||
+	    nla_put_u32(msg, PYMM_A_CLASS_BLOCK_SIZE, cs->block_size) ||
+	    pymm_nl_put_u64(msg, PYMM_A_CLASS_POOLS, cs->pools, PYMM_A_CLASS_PAD) ||
+	    pymm_nl_put_u64(msg, PYMM_A_CLASS_BLOCKS_IN_USE, cs->blocks_in_use,
+			    PYMM_A_CLASS_PAD) ||
+	    pymm_nl_put_u64(msg, PYMM_A_CLASS_BLOCKS_FREE, cs->blocks_free, PYMM_A_CLASS_PAD)) {
+		nla_nest_cancel(msg, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/* Size classes the ALLOC_STATS buffer has room for (512 / 16 in CPython 3.8+). */
+#define PYMM_NL_MAX_CLASSES	64
+
+static int pymm_nl_cmd_alloc_stats(struct sk_buff *skb, struct genl_info *info)
+{
+	const u32 cap = sizeof(struct pymm_alloc_stats) +
+			PYMM_NL_MAX_CLASSES * sizeof(struct pymm_class_stats);
+	struct pymm_op op = { .code = PYMM_OP_ALLOC_STATS };
+	const struct pymm_alloc_stats *a;
+	const struct pymm_class_stats *cls;
+	struct pymm_client *c;
+	struct sk_buff *msg;
+	void *buf, *hdr;
+	u32 i, n;
+	int err;
+
+	c = pymm_nl_tmp_client(skb, info->attrs[PYMM_A_HEAP_NAME], true,
+			       PYMM_CMD_ALLOC_STATS_GET, info->extack, &err);
+	if (!c)
+		return err;
+	err = pymm_nl_exec_out(c, &op, cap, &buf);
+	pymm_client_release(c);
+	if (!err && op.data_len < sizeof(*a))
+		err = -EIO;
+	if (err) {
+		pymm_nl_core_errmsg(info->extack, PYMM_CMD_ALLOC_STATS_GET, err);
+		goto out;
+	}
+	a = buf;
+	cls = buf + sizeof(*a);
+	n = min_t(u32, a->size_classes, (op.data_len - sizeof(*a)) / sizeof(*cls));
+
+	err = -ENOMEM;
+	hdr = pymm_nl_reply_start(info, PYMM_CMD_ALLOC_STATS_GET,
+				  NLMSG_GOODSIZE + n * nla_total_size(64), &msg);
+	if (!hdr)
+		goto out;
+	err = pymm_nl_fill_alloc(msg, a);
+	for (i = 0; !err && i < n; i++)
+		err = pymm_nl_fill_class(msg, &cls[i]);
+	if (err) {
+		nlmsg_free(msg);
+		goto out;
+	}
+	genlmsg_end(msg, hdr);
+	err = genlmsg_reply(msg, info);
+out:
+	kvfree(buf);
+	return err;
+}
+
+static int pymm_nl_fill_gc_gen(struct sk_buff *msg, u32 gen, const struct pymm_gc_gen_stats *g)
+{
+	struct nlattr *nest = nla_nest_start(msg, PYMM_A_HEAP_GC_GEN);
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u32(msg, PYMM_A_GC_GENERATION, gen) ||
+	    pymm_nl_put_u64(msg, PYMM_A_GC_COLLECTIONS, g->collections, PYMM_A_GC_PAD) ||
+	    pymm_nl_put_u64(msg, PYMM_A_GC_COLLECTED, g->collected, PYMM_A_GC_PAD) ||
+	    pymm_nl_put_u64(msg, PYMM_A_GC_UNCOLLECTABLE, g->uncollectable, PYMM_A_GC_PAD) ||
+	    pymm_nl_put_u64(msg, PYMM_A_GC_COUNT, g->count, PYMM_A_GC_PAD) ||
+	    pymm_nl_put_u64(msg, PYMM_A_GC_THRESHOLD, g->threshold, PYMM_A_GC_PAD) ||
+	    pymm_nl_put_u64(msg, PYMM_A_GC_OBJECTS, g->objects, PYMM_A_GC_PAD) ||
+	    pymm_nl_put_u64(msg, PYMM_A_GC_PAUSE_LAST_NS, g->pause_last_ns, PYMM_A_GC_PAD) ||
+	    pymm_nl_put_u64(msg, PYMM_A_GC_PAUSE_MAX_NS, g->pause_max_ns, PYMM_A_GC_PAD) ||
+	    pymm_nl_put_u64(msg, PYMM_A_GC_PAUSE_TOTAL_NS, g->pause_total_ns, PYMM_A_GC_PAD)) {
+		nla_nest_cancel(msg, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+static int pymm_nl_cmd_gc_stats(struct sk_buff *skb, struct genl_info *info)
+{
+	struct pymm_op op = { .code = PYMM_OP_GC_GET_STATS };
+	const struct pymm_gc_gen_stats *g;
+	struct pymm_client *c;
+	struct sk_buff *msg;
+	void *buf, *hdr;
+	u32 i, n;
+	int err;
+
+	c = pymm_nl_tmp_client(skb, info->attrs[PYMM_A_HEAP_NAME], true,
+			       PYMM_CMD_GC_STATS_GET, info->extack, &err);
+	if (!c)
+		return err;
+	err = pymm_nl_exec_out(c, &op, 3 * sizeof(*g), &buf);
+	pymm_client_release(c);
+	if (err) {
+		pymm_nl_core_errmsg(info->extack, PYMM_CMD_GC_STATS_GET, err);
+		goto out;
+	}
+	g = buf;
+	n = op.data_len / sizeof(*g);
+
+	err = -ENOMEM;
+	hdr = pymm_nl_reply_start(info, PYMM_CMD_GC_STATS_GET, NLMSG_GOODSIZE, &msg);
+	if (!hdr)
+		goto out;
+	err = 0;
+	for (i = 0; !err && i < n; i++)
+		err = pymm_nl_fill_gc_gen(msg, i, &g[i]);
+	if (err) {
+		nlmsg_free(msg);
+		goto out;
+	}
+	genlmsg_end(msg, hdr);
+	err = genlmsg_reply(msg, info);
+out:
+	kvfree(buf);
+	return err;
+}
+
+static int pymm_nl_cmd_gc_collect(struct sk_buff *skb, struct genl_info *info)
+{
+	struct pymm_op op = { .code = PYMM_OP_GC_COLLECT, .arg = { 2 } };
+	struct pymm_client *c;
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	if (info->attrs[PYMM_A_HEAP_GENERATION])
+		op.arg[0] = nla_get_u32(info->attrs[PYMM_A_HEAP_GENERATION]);
+	c = pymm_nl_tmp_client(skb, info->attrs[PYMM_A_HEAP_NAME], true,
+			       PYMM_CMD_GC_COLLECT, info->extack, &err);
+	if (!c)
+		return err;
+	err = pymm_op_exec(c, &op, NULL, 0);
+	pymm_client_release(c);
+	if (err) {
+		pymm_nl_core_errmsg(info->extack, PYMM_CMD_GC_COLLECT, err);
+		return err;
+	}
+	hdr = pymm_nl_reply_start(info, PYMM_CMD_GC_COLLECT, NLMSG_GOODSIZE, &msg);
+	if (!hdr)
+		return -ENOMEM;
+	if (nla_put_u32(msg, PYMM_A_HEAP_GENERATION, op.arg[0]) ||
+	    pymm_nl_put_u64(msg, PYMM_A_HEAP_UNREACHABLE, op.ret[0], PYMM_A_HEAP_PAD)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+/*
+ * ARENA_GET dump: a client attached to the heap for the whole dump (so the
+ * heap cannot be destroyed under it), one PYMM_OP_ARENA_INFO per message.
+ * Arenas may come and go between messages: each message is a consistent
+ * view of one arena, not of the whole heap.
+ */
+struct pymm_nl_arena_dump {
+	struct pymm_client *client;
+	u32 next;
+};
+
+static_assert(sizeof(struct pymm_nl_arena_dump) <= sizeof_field(struct netlink_callback, ctx));
+
+static int pymm_nl_fill_arena(struct sk_buff *skb, u32 idx, const struct pymm_arena_info *ai)
+{
+	struct nlattr *nest, *pool;
+	u32 i;
+
+	nest = nla_nest_start(skb, PYMM_A_HEAP_ARENA);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, PYMM_A_ARENA_INDEX, idx) ||
+	    nla_put_u32(skb, PYMM_A_ARENA_SERIAL, ai->serial) ||
+	    nla_put_u32(skb, PYMM_A_ARENA_POOLS_TOTAL, ai->pools_total) ||
+	    nla_put_u32(skb, PYMM_A_ARENA_POOLS_FREE, ai->pools_free))
+		goto cancel;
+	for (i = 0; i < min_t(u32, ai->pools_total, ARRAY_SIZE(ai->pool_class)); i++) {
+		pool = nla_nest_start(skb, PYMM_A_ARENA_POOL);
+		if (!pool ||
+		    nla_put_u32(skb, PYMM_A_POOL_INDEX, i) ||
+		    nla_put_u32(skb, PYMM_A_POOL_CLASS, ai->pool_class[i]) ||
+		    nla_put_u32(skb, PYMM_A_POOL_USED, ai->pool_used[i]))
+			goto cancel;
+		nla_nest_end(skb, pool);
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+cancel:
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
+}
+
+static int pymm_nl_arena_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct pymm_nl_arena_dump *d = (void *)cb->ctx;
+	struct pymm_arena_info ai;
+	int err;
+
+	if (!d->client) {
+		struct nlattr *na = genl_dumpit_info(cb)->attrs[PYMM_A_HEAP_NAME];
+
+		if (!pymm_nl_version_ok(cb->nlh, cb->extack))
+			return -EOPNOTSUPP;
+		d->client = pymm_nl_tmp_client(cb->skb, na, true, PYMM_CMD_ARENA_GET,
+					       cb->extack, &err);
+		if (!d->client)
+			return err;
+	}
+	for (;; d->next++) {
+		struct pymm_op op = {
+			.code = PYMM_OP_ARENA_INFO,
+			.arg = { d->next },
+			.data_len = sizeof(ai),
+		};
+		void *hdr;
+
+		memset(&ai, 0, sizeof(ai));
+		err = pymm_op_exec(d->client, &op, &ai, sizeof(ai));
+		if (err == -ENOENT || err == -ERANGE)
+			break;		/* past the last arena */
+		if (err)
+			return err;
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+				  &pymm_genl_family, NLM_F_MULTI, PYMM_CMD_ARENA_GET);
+		if (!hdr)
+			break;
+		if (pymm_nl_fill_arena(skb, d->next, &ai)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		cond_resched();
+	}
+	return skb->len;
+}
+
+static int pymm_nl_arena_dump_done(struct netlink_callback *cb)
+{
+	struct pymm_nl_arena_dump *d = (void *)cb->ctx;
+
+	if (d->client)
+		pymm_client_release(d->client);
+	d->client = NULL;
+	return 0;
+}
+
+static const struct genl_ops pymm_nl_ops[] = {
+	{
+		.cmd		= PYMM_CMD_OP,
+		.doit		= pymm_nl_cmd_op,
+		.policy		= pymm_op_policy,
+		.maxattr	= PYMM_A_OP_MAX,
+	},
+	{
+		.cmd		= PYMM_CMD_HEAP_NEW,
+		.doit		= pymm_nl_cmd_heap_new,
+		.policy		= pymm_heap_new_policy,
+		.maxattr	= PYMM_A_HEAP_MAX,
+	},
+	{
+		.cmd		= PYMM_CMD_HEAP_DEL,
+		.doit		= pymm_nl_cmd_heap_del,
+		.policy		= pymm_heap_name_policy,
+		.maxattr	= PYMM_A_HEAP_MAX,
+	},
+	{
+		.cmd		= PYMM_CMD_HEAP_GET,
+		.doit		= pymm_nl_cmd_heap_get,
+		.dumpit		= pymm_nl_heap_dump,
+		.done		= pymm_nl_heap_dump_done,
+		.policy		= pymm_heap_name_policy,
+		.maxattr	= PYMM_A_HEAP_MAX,
+	},
+	{
+		.cmd		= PYMM_CMD_ALLOC_STATS_GET,
+		.doit		= pymm_nl_cmd_alloc_stats,
+		.policy		= pymm_heap_name_policy,
+		.maxattr	= PYMM_A_HEAP_MAX,
+	},
+	{
+		.cmd		= PYMM_CMD_ARENA_GET,
+		.dumpit		= pymm_nl_arena_dump,
+		.done		= pymm_nl_arena_dump_done,
+		.policy		= pymm_heap_name_policy,
+		.maxattr	= PYMM_A_HEAP_MAX,
+	},
+	{
+		.cmd		= PYMM_CMD_GC_COLLECT,
+		.doit		= pymm_nl_cmd_gc_collect,
+		.policy		= pymm_gc_collect_policy,
+		.maxattr	= PYMM_A_HEAP_MAX,
+	},
+	{
+		.cmd		= PYMM_CMD_GC_STATS_GET,
+		.doit		= pymm_nl_cmd_gc_stats,
+		.policy		= pymm_heap_name_policy,
+		.maxattr	= PYMM_A_HEAP_MAX,
+	},
+};
+
+static struct genl_family pymm_genl_family __ro_after_init = {
+	.name		= PYMM_GENL_NAME,
+	.version	= PYMM_GENL_VERSION,
+	.netnsok	= true,
+	.parallel_ops	= true,
+	.pre_doit	= pymm_nl_pre_doit,
+	.module		= THIS_MODULE,
+	.ops		= pymm_nl_ops,
+	.n_ops		= ARRAY_SIZE(pymm_nl_ops),
+	.mcgrps		= pymm_nl_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(pymm_nl_mcgrps),
+	/* .resv_start_op = 0: every op has a policy, strict validation */
+};
+
+/* ---------------------------------------------------------------- events */
+
+/* Attribute of values[i] per event kind; 0 ends.  UID and GENERATION are u32. */
+static const u8 pymm_nl_ev_attrs[PYMM_EV_MAX + 1][4] = {
+	[PYMM_EV_HEAP_CREATE]	= { PYMM_A_EV_UID, PYMM_A_EV_QUOTA },
+	[PYMM_EV_HEAP_DESTROY]	= { PYMM_A_EV_UID },
+	[PYMM_EV_GC_COLLECT]	= { PYMM_A_EV_GENERATION, PYMM_A_EV_COLLECTED,
+				    PYMM_A_EV_UNCOLLECTABLE, PYMM_A_EV_PAUSE_NS },
+	[PYMM_EV_FINALIZE]	= { PYMM_A_EV_COUNT },
+	[PYMM_EV_WEAKREF_CLEAR]	= { PYMM_A_EV_COUNT },
+	[PYMM_EV_QUOTA_REFUSAL]	= { PYMM_A_EV_BYTES, PYMM_A_EV_HELD, PYMM_A_EV_QUOTA },
+};
+
+static int pymm_nl_fill_event(struct sk_buff *msg, const struct pymm_event *ev)
+{
+	char heap[PYMM_HEAP_NAME_MAX];
+	int i, err;
+
+	if (nla_put_u32(msg, PYMM_A_EV_KIND, ev->kind) ||
+	    nla_put_u64_64bit(msg, PYMM_A_EV_TIME_NS, ktime_get_ns(), PYMM_A_EV_PAD))
+		return -EMSGSIZE;
+	if (ev->heap) {
+		strscpy(heap, ev->heap, sizeof(heap));
+		if (nla_put_string(msg, PYMM_A_EV_HEAP, heap))
+			return -EMSGSIZE;
+	}
+	for (i = 0; i < 4 && pymm_nl_ev_attrs[ev->kind][i]; i++) {
+		u8 attr = pymm_nl_ev_attrs[ev->kind][i];
+
+		if (attr == PYMM_A_EV_UID || attr == PYMM_A_EV_GENERATION)
+			err = nla_put_u32(msg, attr, ev->values[i]);
+		else
+			err = nla_put_u64_64bit(msg, attr, ev->values[i], PYMM_A_EV_PAD);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+void pymm_plat_event(const struct pymm_event *ev)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!READ_ONCE(pymm_nl_registered))
+		return;
+	if (!ev->kind || ev->kind > PYMM_EV_MAX) {
+		pr_warn_ratelimited("event of unknown kind %u dropped\n", ev->kind);
+		return;
+	}
+	if (!genl_has_listeners(&pymm_genl_family, &init_net, PYMM_NL_GRP_EVENTS))
+		return;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &pymm_genl_family, 0, PYMM_CMD_EVENT);
+	if (!hdr || pymm_nl_fill_event(msg, ev)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	/* -ESRCH: the last listener left meanwhile; nothing to report */
+	genlmsg_multicast(&pymm_genl_family, msg, 0, PYMM_NL_GRP_EVENTS, GFP_KERNEL);
+}
+
+/* ------------------------------------------------------------ init, exit */
+
+int pymm_netlink_init(void)
+{
+	int err;
+
+	err = netlink_register_notifier(&pymm_nl_notifier);
+	if (err)
+		return err;
+	err = genl_register_family(&pymm_genl_family);
+	if (err) {
+		pr_err("cannot register generic netlink family %s: %d\n", PYMM_GENL_NAME, err);
+		netlink_unregister_notifier(&pymm_nl_notifier);
+		return err;
+	}
+	WRITE_ONCE(pymm_nl_registered, true);
+	return 0;
+}
+
+void pymm_netlink_exit(void)
+{
+	WRITE_ONCE(pymm_nl_registered, false);
+	/* waits for requests in flight; dumps hold the module, none can run */
+	genl_unregister_family(&pymm_genl_family);
+	netlink_unregister_notifier(&pymm_nl_notifier);
+	/* sockets still open lose their sessions now, not at close */
+	pymm_nl_sessions_drop_all();
+}
+
+MODULE_ALIAS_GENL_FAMILY(PYMM_GENL_NAME);
