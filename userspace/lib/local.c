@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * local.c - the in-process transport: the portable core (libpymmcore.a)
+ * runs inside pymmctl, so scripts and parity tests need no kernel.
+ *
+ * It behaves as the kernel host does: the caller's data is copied into a
+ * private buffer before the op and copied back only for ops that write data
+ * (pymm_op_data_out(), the same table the device uses), so a core bug that
+ * writes past data_len shows up under ASan here instead of corrupting the
+ * caller, and the core never sees a caller pointer.
+ *
+ * This is the one file of the tool that includes the core's headers; they
+ * bring their own fixed-width types, so nothing else from the core leaks into
+ * the rest of the tool.
+ */
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "../../module/core/pymm_core.h"
+#include "../../module/core/alloc.h"
+#include "client_internal.h"
+
+static bool core_ready;
+
+static int local_exec(struct pymm_conn *c, struct pymm_op *ops, unsigned int n,
+		      bool stop_on_error, unsigned int *done)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		struct pymm_op *op = &ops[i];
+		struct pymm_op kop = *op;
+		u32 len = op->data_len;
+		void *ubuf = (void *)(uintptr_t)op->data;
+
+		if (len > PYMM_DATA_MAX)
+			len = PYMM_DATA_MAX;
+		if (len > c->buf_cap) {
+			void *nb = realloc(c->buf, len);
+
+			if (!nb) {
+				if (done)
+					*done = i;
+				return -ENOMEM;
+			}
+			c->buf = nb;
+			c->buf_cap = len;
+		}
+		/* the core must not rely on stale bytes: poison what it gets */
+		if (len)
+			memset(c->buf, 0xa5, len);
+		if (ubuf && len && !pymm_op_data_out(op->code))
+			memcpy(c->buf, ubuf, len);
+		kop.data = 0;
+		kop.data_len = ubuf ? op->data_len : 0;
+		pymm_op_exec((struct pymm_client *)c->priv, &kop, ubuf ? c->buf : NULL,
+			     ubuf ? len : 0);
+		op->error = kop.error;
+		op->exc = kop.exc;
+		op->ret[0] = kop.ret[0];
+		op->ret[1] = kop.ret[1];
+		op->out_flags = kop.out_flags;
+		if (ubuf && pymm_op_data_out(op->code)) {
+			op->data_len = kop.data_len;
+			if (!kop.error && !(kop.out_flags & PYMM_OUTF_TRUNC))
+				memcpy(ubuf, c->buf, kop.data_len < len ? kop.data_len : len);
+		}
+		if (stop_on_error && op->error) {
+			i++;
+			break;
+		}
+	}
+	if (done)
+		*done = i;
+	return 0;
+}
+
+static void local_close(struct pymm_conn *c)
+{
+	pymm_client_release((struct pymm_client *)c->priv);
+}
+
+static const struct pymm_transport local_transport = {
+	.name = "local",
+	.exec = local_exec,
+	.close = local_close,
+};
+
+static void local_exit(void)
+{
+	u64 leaked = pymm_core_exit();
+
+	if (leaked) {
+		fprintf(stderr, "pymm: leak: %llu blocks still held at core exit\n",
+			(unsigned long long)leaked);
+		/* make leaks fail tests: the kernel logs the same at unload */
+		_exit(3);
+	}
+}
+
+int pymm_conn_open_local(struct pymm_conn **out)
+{
+	struct pymm_conn *c;
+
+	if (!core_ready) {
+		struct pymm_core_params p = {
+			.heap_quota = 64ull << 20,
+			.max_heaps_per_user = 16,
+			.max_frame_depth = 1000,
+			.max_handles = 1u << 16,
+			.arena_shift = PYMM_ARENA_SHIFT_SMALL,
+			.pool_shift = PYMM_POOL_SHIFT_SMALL,
+			.gc_debug = 0,
+		};
+		int err = pymm_core_init(&p);
+
+		if (err)
+			return err < 0 ? err : -err;
+		core_ready = true;
+		atexit(local_exit);
+	}
+	c = calloc(1, sizeof(*c));
+	if (!c)
+		return -ENOMEM;
+	c->priv = pymm_client_new((u32)getuid(), geteuid() == 0);
+	if (!c->priv) {
+		free(c);
+		return -ENOMEM;
+	}
+	c->t = &local_transport;
+	c->fd = -1;
+	*out = c;
+	return 0;
+}

@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ast.h - the syntax tree of the Python subset pymmctl runs.
+ *
+ * The tree is built by parser.c from the tokens of lexer.c, folded like
+ * CPython's AST optimizer (so that constants are the same objects CPython
+ * would share), then walked by eval.c.  One generic node type keeps the
+ * parser, folder, dumper and evaluator short; which fields a kind uses is
+ * listed next to the kind.
+ */
+#ifndef PYMM_SCRIPT_AST_H
+#define PYMM_SCRIPT_AST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* ---- constants (values known before running: literals and folds) */
+enum cval_kind {
+	CV_NONE,
+	CV_TRUE,
+	CV_FALSE,
+	CV_INT,
+	CV_FLOAT,
+	CV_STR,
+	CV_BYTES,
+	CV_TUPLE,
+};
+
+struct cval {
+	enum cval_kind kind;
+	int64_t i;
+	double f;
+	char *s;		/* str (UTF-8) / bytes, NUL-terminated copy */
+	size_t len;
+	struct cval **elts;	/* tuple */
+	int n;
+	int slot;		/* index into the script's constant table, -1 none */
+};
+
+struct nvec {
+	struct node **v;
+	int n, cap;
+};
+
+enum nkind {
+	/* expressions */
+	N_CONST,	/* k */
+	N_NAME,		/* str */
+	N_ATTR,		/* a.str */
+	N_SUBSCR,	/* a[b] */
+	N_CALL,		/* a(list...), kw names in list3 (N_NAME), values list2 */
+	N_BINOP,	/* a op b; op = '+', '-', '*', '/', 'f' (//), '%' */
+	N_UNARY,	/* op a; op = '-', '+', '!' (not) */
+	N_BOOLOP,	/* op = '&' (and) / '|' (or); list = operands */
+	N_COMPARE,	/* a, then list (operands) with ops[] */
+	N_LIST,		/* list */
+	N_TUPLE,	/* list */
+	N_DICT,		/* list = keys, list2 = values */
+	N_IFEXP,	/* b if a else c */
+	/* statements */
+	S_EXPR,		/* a */
+	S_ASSIGN,	/* list = targets, a = value */
+	S_AUGASSIGN,	/* a op= b */
+	S_DEL,		/* list = targets */
+	S_PASS,
+	S_BREAK,
+	S_CONTINUE,
+	S_RETURN,	/* a (may be NULL) */
+	S_GLOBAL,	/* list = N_NAME */
+	S_IMPORT,	/* list = N_NAME (modules) */
+	S_IF,		/* a = test, list = body, list2 = orelse */
+	S_WHILE,	/* a = test, list = body, list2 = orelse */
+	S_FOR,		/* a = target, b = iterable, list = body, list2 = orelse */
+	S_DEF,		/* str = name, list3 = params (N_NAME), list = body */
+	S_CLASS,	/* str = name, list = body */
+	S_TRY,		/* list = body, list3 = handlers (S_HANDLER), list2 = else */
+	S_HANDLER,	/* list3 = exception names (empty: bare except), list = body */
+	N_KIND_MAX,
+};
+
+/* comparison operators in N_COMPARE ops[] */
+enum cmp_op {
+	CMP_EQ = 1, CMP_NE, CMP_LT, CMP_LE, CMP_GT, CMP_GE, CMP_IS, CMP_IS_NOT,
+	CMP_IN, CMP_NOT_IN,
+};
+
+struct scope;
+
+struct node {
+	enum nkind kind;
+	int line;
+	int op;
+	char *str;
+	struct node *a, *b, *c;
+	struct nvec list, list2, list3;
+	int *ops;			/* N_COMPARE */
+	struct cval *k;			/* N_CONST */
+	struct scope *scope;		/* S_DEF: its locals */
+	int block;			/* S_DEF: code block index */
+	char *fin_text;			/* S_CLASS: __del__ print text, or NULL */
+	bool has_fin;			/* S_CLASS: defines __del__ */
+	struct node *fin_def;		/* S_CLASS: the __del__ def */
+	struct module *mod;		/* S_DEF: the module it belongs to */
+};
+
+/* Function locals: names assigned in the body (CPython's symtable, reduced). */
+struct scope {
+	char **names;
+	int n, cap;
+	char **globals;			/* declared `global` */
+	int ng, gcap;
+};
+
+bool scope_is_local(const struct scope *s, const char *name);
+
+/* A parsed file. */
+struct module {
+	const char *filename;
+	char *src;			/* whole text */
+	char **lines;			/* lines[i] = start of line i+1 */
+	int nlines;
+	struct nvec body;
+	/* constants, deduplicated file-wide like CPython's compiler does */
+	struct cval **consts;
+	int nconsts, cconsts;
+	/* per code block (0 = module; then each def), the constant slots its
+	 * co_consts holds: one reference each while the script runs */
+	int **block_consts;
+	int *block_nconsts;
+	int nblocks;
+	/* slots that came from a literal in the text (CPython's AST arena
+	 * holds one more reference to those while the module runs) */
+	bool *const_from_ast;
+	/* every name bound at module level or declared global somewhere: a
+	 * builtin name not in here can never be shadowed */
+	struct scope *mod_scope;
+	/* the evaluator's handles of consts[] (free()d with the module) */
+	uint64_t *const_h;
+	/* every node and constant, for module_free() */
+	void *nodes, *cvals;
+};
+
+struct parse_error {
+	int line;
+	int col;
+	char msg[200];
+	const char *kind;		/* "SyntaxError", "IndentationError" */
+};
+
+/* Returns NULL and fills *err on a syntax error. */
+struct module *parse_module(const char *filename, const char *text, size_t len,
+			    struct parse_error *err);
+void module_free(struct module *m);
+void ast_dump(const struct module *m, FILE *f);
+
+/* helpers shared with the evaluator */
+void nvec_push(struct nvec *v, struct node *n);
+bool cval_equal_key(const struct cval *a, const struct cval *b);
+
+#endif /* PYMM_SCRIPT_AST_H */

@@ -1,0 +1,1892 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * parser.c - recursive descent over the tokens of lexer.c, producing the tree
+ * of ast.h for the Python subset pymm runs.
+ *
+ * Besides the tree, the parser reproduces the three compile-time decisions
+ * of CPython 3.11 that a script can observe through id(), `is` and
+ * sys.getrefcount():
+ *
+ *   - constant folding (Python/ast_opt.c): `-5`, `2 * 3`, `'a' + 'b'`,
+ *     `(1, 2)` become single constants;
+ *   - constant merging (Python/compile.c, merge_consts_recursive): equal
+ *     constants of the same type are one object for the whole file, so
+ *     `x = 1000; y = 1000; x is y` is True;
+ *   - who holds constants: each code object's co_consts holds one reference
+ *     to each constant it loads, and the parser's arena one more to each
+ *     literal until the module finishes.  A list display of more than two
+ *     constants loads them as one tuple constant; a dict display of two or
+ *     more constant keys loads its keys as one tuple.
+ *
+ * The evaluator turns the table built here (module->consts, block_consts,
+ * const_from_ast) into heap objects and handles before running a line.
+ *
+ * Scopes are the reduced symtable of a def: every name assigned, deleted,
+ * imported or bound by for/def/class in its body is local unless declared
+ * global.  Nested functions and closures are refused.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ast.h"
+#include "lexer.h"
+
+/*
+ * Every node and constant is recorded here while a module is parsed and freed
+ * with it, so that error paths (a half-built tree) leak nothing.
+ */
+struct registry {
+	void **v;
+	int n, cap;
+};
+
+static struct registry *cur_nodes, *cur_cvals;
+
+static void reg_add(struct registry *r, void *p)
+{
+	if (!r)
+		return;
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 64;
+		r->v = realloc(r->v, r->cap * sizeof(void *));
+		if (!r->v) {
+			perror("pymmctl");
+			exit(1);
+		}
+	}
+	r->v[r->n++] = p;
+}
+
+struct parser {
+	struct token_list toks;
+	int pos;
+	struct parse_error *err;
+	struct module *m;
+	struct scope *scope;		/* current def, NULL at module level */
+	int def_depth;
+	int loop_depth;
+	bool in_class;
+	bool failed;
+};
+
+static void *xcalloc(size_t n, size_t sz)
+{
+	void *p = calloc(n ? n : 1, sz);
+
+	if (!p) {
+		perror("pymmctl");
+		exit(1);
+	}
+	return p;
+}
+
+static char *xstrdup(const char *s)
+{
+	char *p = strdup(s);
+
+	if (!p) {
+		perror("pymmctl");
+		exit(1);
+	}
+	return p;
+}
+
+void nvec_push(struct nvec *v, struct node *n)
+{
+	if (v->n == v->cap) {
+		v->cap = v->cap ? v->cap * 2 : 4;
+		v->v = realloc(v->v, v->cap * sizeof(*v->v));
+		if (!v->v) {
+			perror("pymmctl");
+			exit(1);
+		}
+	}
+	v->v[v->n++] = n;
+}
+
+static struct token *cur(struct parser *p)
+{
+	return &p->toks.v[p->pos];
+}
+
+static struct token *peek(struct parser *p, int k)
+{
+	int i = p->pos + k;
+
+	if (i >= p->toks.n)
+		i = p->toks.n - 1;
+	return &p->toks.v[i];
+}
+
+static struct node *fail(struct parser *p, const char *kind, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (p->failed)
+		return NULL;
+	p->failed = true;
+	p->err->line = cur(p)->line;
+	p->err->col = cur(p)->col;
+	p->err->kind = kind;
+	va_start(ap, fmt);
+	vsnprintf(p->err->msg, sizeof(p->err->msg), fmt, ap);
+	va_end(ap);
+	return NULL;
+}
+
+static struct node *syntax(struct parser *p)
+{
+	return fail(p, "SyntaxError", "invalid syntax");
+}
+
+static bool is_op(struct parser *p, const char *s)
+{
+	struct token *t = cur(p);
+
+	return t->kind == T_OP && !strcmp(t->text, s);
+}
+
+static bool is_kw(struct parser *p, const char *s)
+{
+	struct token *t = cur(p);
+
+	return t->kind == T_NAME && !strcmp(t->text, s);
+}
+
+static bool accept_op(struct parser *p, const char *s)
+{
+	if (is_op(p, s)) {
+		p->pos++;
+		return true;
+	}
+	return false;
+}
+
+static bool accept_kw(struct parser *p, const char *s)
+{
+	if (is_kw(p, s)) {
+		p->pos++;
+		return true;
+	}
+	return false;
+}
+
+static bool expect_op(struct parser *p, const char *s)
+{
+	if (accept_op(p, s))
+		return true;
+	if (s[0] == ')' || s[0] == ']' || s[0] == '}')
+		fail(p, "SyntaxError", "'%c' was never closed", s[0] == ')' ? '(' :
+		     s[0] == ']' ? '[' : '{');
+	else if (s[0] == ':')
+		fail(p, "SyntaxError", "expected ':'");
+	else
+		syntax(p);
+	return false;
+}
+
+static const char *const keywords[] = {
+	"False", "None", "True", "and", "as", "assert", "async", "await", "break",
+	"class", "continue", "def", "del", "elif", "else", "except", "finally",
+	"for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal",
+	"not", "or", "pass", "raise", "return", "try", "while", "with", "yield", NULL
+};
+
+static bool is_keyword(const char *s)
+{
+	const char *const *k;
+
+	for (k = keywords; *k; k++)
+		if (!strcmp(*k, s))
+			return true;
+	return false;
+}
+
+static struct node *new_node(struct parser *p, enum nkind kind, int line)
+{
+	struct node *n = xcalloc(1, sizeof(*n));
+
+	(void)p;
+	n->kind = kind;
+	n->line = line;
+	reg_add(cur_nodes, n);
+	return n;
+}
+
+static struct cval *new_cval(enum cval_kind kind)
+{
+	struct cval *k = xcalloc(1, sizeof(*k));
+
+	k->kind = kind;
+	k->slot = -1;
+	reg_add(cur_cvals, k);
+	return k;
+}
+
+static struct node *const_node(struct parser *p, struct cval *k, int line)
+{
+	struct node *n = new_node(p, N_CONST, line);
+
+	n->k = k;
+	return n;
+}
+
+/* ------------------------------------------------------------ scopes */
+
+bool scope_is_local(const struct scope *s, const char *name)
+{
+	int i;
+
+	if (!s)
+		return false;
+	for (i = 0; i < s->ng; i++)
+		if (!strcmp(s->globals[i], name))
+			return false;
+	for (i = 0; i < s->n; i++)
+		if (!strcmp(s->names[i], name))
+			return true;
+	return false;
+}
+
+static struct scope *cur_mod_scope;
+
+static void scope_add(struct scope *s, const char *name)
+{
+	int i;
+
+	if (!s)
+		s = cur_mod_scope;
+	if (!s)
+		return;
+	for (i = 0; i < s->n; i++)
+		if (!strcmp(s->names[i], name))
+			return;
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 8;
+		s->names = realloc(s->names, s->cap * sizeof(char *));
+		if (!s->names) {
+			perror("pymmctl");
+			exit(1);
+		}
+	}
+	s->names[s->n++] = xstrdup(name);
+}
+
+static void scope_add_global(struct scope *s, const char *name)
+{
+	if (s->ng == s->gcap) {
+		s->gcap = s->gcap ? s->gcap * 2 : 4;
+		s->globals = realloc(s->globals, s->gcap * sizeof(char *));
+		if (!s->globals) {
+			perror("pymmctl");
+			exit(1);
+		}
+	}
+	s->globals[s->ng++] = xstrdup(name);
+}
+
+/* Records the names a target binds in the current scope. */
+static void bind_target(struct parser *p, struct node *t)
+{
+	int i;
+
+	if (!t)
+		return;
+	if (t->kind == N_NAME)
+		scope_add(p->scope, t->str);
+	else if (t->kind == N_TUPLE || t->kind == N_LIST)
+		for (i = 0; i < t->list.n; i++)
+			bind_target(p, t->list.v[i]);
+}
+
+/* --------------------------------------------------------- folding */
+
+static bool cv_is_num(const struct cval *k)
+{
+	return k->kind == CV_INT || k->kind == CV_FLOAT || k->kind == CV_TRUE ||
+	       k->kind == CV_FALSE;
+}
+
+static int64_t cv_int(const struct cval *k)
+{
+	return k->kind == CV_TRUE ? 1 : k->kind == CV_FALSE ? 0 : k->i;
+}
+
+static double cv_float(const struct cval *k)
+{
+	return k->kind == CV_FLOAT ? k->f : (double)cv_int(k);
+}
+
+static struct cval *cv_int_new(int64_t v)
+{
+	struct cval *k = new_cval(CV_INT);
+
+	k->i = v;
+	return k;
+}
+
+static struct cval *cv_float_new(double v)
+{
+	struct cval *k = new_cval(CV_FLOAT);
+
+	k->f = v;
+	return k;
+}
+
+static struct cval *cv_bytes_new(enum cval_kind kind, const char *a, size_t na,
+				 const char *b, size_t nb)
+{
+	struct cval *k = new_cval(kind);
+
+	k->s = xcalloc(1, na + nb + 1);
+	memcpy(k->s, a, na);
+	memcpy(k->s + na, b, nb);
+	k->len = na + nb;
+	return k;
+}
+
+static double py_fmod(double a, double b)
+{
+	double m = fmod(a, b);
+
+	if (m) {
+		if ((b < 0) != (m < 0))
+			m += b;
+	} else {
+		m = copysign(0.0, b);
+	}
+	return m;
+}
+
+/* CPython folds only results it considers small (ast_opt.c safe_*). */
+#define FOLD_MAX_STR	4096
+#define FOLD_MAX_COLL	256
+
+static struct cval *fold_binop(int op, struct cval *a, struct cval *b)
+{
+	if (cv_is_num(a) && cv_is_num(b)) {
+		bool fl = a->kind == CV_FLOAT || b->kind == CV_FLOAT;
+
+		if (!fl) {
+			int64_t x = cv_int(a), y = cv_int(b), r;
+
+			switch (op) {
+			case '+':
+				return __builtin_add_overflow(x, y, &r) ? NULL : cv_int_new(r);
+			case '-':
+				return __builtin_sub_overflow(x, y, &r) ? NULL : cv_int_new(r);
+			case '*':
+				return __builtin_mul_overflow(x, y, &r) ? NULL : cv_int_new(r);
+			case '/':
+				return y ? cv_float_new((double)x / (double)y) : NULL;
+			case '^':
+				if (y < 0)
+					return x ? cv_float_new(pow((double)x, (double)y)) : NULL;
+				r = 1;
+				while (y--)
+					if (__builtin_mul_overflow(r, x, &r))
+						return NULL;
+				return cv_int_new(r);
+			case 'f':
+			case '%': {
+				int64_t q, m;
+
+				if (!y || (x == INT64_MIN && y == -1))
+					return NULL;
+				q = x / y;
+				m = x % y;
+				if (m && ((m < 0) != (y < 0))) {
+					q--;
+					m += y;
+				}
+				return cv_int_new(op == 'f' ? q : m);
+			}
+			}
+			return NULL;
+		}
+		{
+			double x = cv_float(a), y = cv_float(b);
+
+			switch (op) {
+			case '+': return cv_float_new(x + y);
+			case '-': return cv_float_new(x - y);
+			case '*': return cv_float_new(x * y);
+			case '/': return y ? cv_float_new(x / y) : NULL;
+			case 'f': return y ? cv_float_new(floor(x / y)) : NULL;
+			case '%': return y ? cv_float_new(py_fmod(x, y)) : NULL;
+			case '^':
+				if ((x == 0 && y < 0) || (x < 0 && y != floor(y)))
+					return NULL;
+				return cv_float_new(pow(x, y));
+			}
+		}
+		return NULL;
+	}
+	if (op == '+' && a->kind == b->kind && (a->kind == CV_STR || a->kind == CV_BYTES)) {
+		if (a->len + b->len > FOLD_MAX_STR)
+			return NULL;
+		return cv_bytes_new(a->kind, a->s, a->len, b->s, b->len);
+	}
+	if (op == '+' && a->kind == CV_TUPLE && b->kind == CV_TUPLE) {
+		struct cval *k;
+
+		if (a->n + b->n > FOLD_MAX_COLL)
+			return NULL;
+		k = new_cval(CV_TUPLE);
+		k->n = a->n + b->n;
+		k->elts = xcalloc(k->n, sizeof(*k->elts));
+		memcpy(k->elts, a->elts, a->n * sizeof(*k->elts));
+		memcpy(k->elts + a->n, b->elts, b->n * sizeof(*k->elts));
+		return k;
+	}
+	if (op == '*' && (a->kind == CV_STR || a->kind == CV_BYTES) &&
+	    (b->kind == CV_INT || b->kind == CV_TRUE || b->kind == CV_FALSE)) {
+		int64_t n = cv_int(b), i;
+		struct cval *k;
+
+		if (n < 0)
+			n = 0;
+		if (a->len && (uint64_t)n > FOLD_MAX_STR / a->len)
+			return NULL;
+		k = cv_bytes_new(a->kind, "", 0, "", 0);
+		free(k->s);
+		k->len = a->len * (size_t)n;
+		k->s = xcalloc(1, k->len + 1);
+		for (i = 0; i < n; i++)
+			memcpy(k->s + (size_t)i * a->len, a->s, a->len);
+		return k;
+	}
+	if (op == '*' && (b->kind == CV_STR || b->kind == CV_BYTES) &&
+	    (a->kind == CV_INT || a->kind == CV_TRUE || a->kind == CV_FALSE))
+		return fold_binop(op, b, a);
+	return NULL;
+}
+
+/* ---------------------------------------------------- expressions */
+
+static struct node *parse_test(struct parser *p);
+static struct node *parse_or(struct parser *p);
+static struct node *parse_testlist(struct parser *p, bool allow_empty_tuple);
+static int parse_block(struct parser *p, struct nvec *body);
+
+static struct node *make_tuple_or_fold(struct parser *p, struct node *t)
+{
+	struct cval *k;
+	int i;
+
+	for (i = 0; i < t->list.n; i++)
+		if (t->list.v[i]->kind != N_CONST)
+			return t;
+	/* a tuple of constants is itself a constant (ast_opt.c fold_tuple) */
+	k = new_cval(CV_TUPLE);
+	k->n = t->list.n;
+	k->elts = xcalloc(k->n, sizeof(*k->elts));
+	for (i = 0; i < k->n; i++)
+		k->elts[i] = t->list.v[i]->k;
+	return const_node(p, k, t->line);
+}
+
+static struct node *parse_atom(struct parser *p)
+{
+	struct token *t = cur(p);
+	int line = t->line;
+	struct node *n;
+
+	switch (t->kind) {
+	case T_INT:
+		if (t->len) {
+			/* 2**63 only exists as the operand of a unary minus */
+			return fail(p, "SyntaxError", "integer literal out of pymm's 64-bit range");
+		}
+		p->pos++;
+		return const_node(p, cv_int_new(t->i), line);
+	case T_FLOAT:
+		p->pos++;
+		return const_node(p, cv_float_new(t->f), line);
+	case T_STR:
+	case T_BYTES: {
+		enum tok_kind kind = t->kind;
+		struct cval *k = cv_bytes_new(kind == T_STR ? CV_STR : CV_BYTES,
+					      t->text, t->len, "", 0);
+
+		p->pos++;
+		/* adjacent literals are one constant */
+		while (cur(p)->kind == T_STR || cur(p)->kind == T_BYTES) {
+			struct cval *j;
+
+			if (cur(p)->kind != kind)
+				return fail(p, "SyntaxError", "cannot mix bytes and nonbytes literals");
+			j = cv_bytes_new(k->kind, k->s, k->len, cur(p)->text, cur(p)->len);
+			k = j;
+			p->pos++;
+		}
+		return const_node(p, k, line);
+	}
+	case T_NAME:
+		if (!strcmp(t->text, "None")) {
+			p->pos++;
+			return const_node(p, new_cval(CV_NONE), line);
+		}
+		if (!strcmp(t->text, "True")) {
+			p->pos++;
+			return const_node(p, new_cval(CV_TRUE), line);
+		}
+		if (!strcmp(t->text, "False")) {
+			p->pos++;
+			return const_node(p, new_cval(CV_FALSE), line);
+		}
+		if (is_keyword(t->text)) {
+			if (!strcmp(t->text, "lambda") || !strcmp(t->text, "yield") ||
+			    !strcmp(t->text, "await"))
+				return fail(p, "SyntaxError", "'%s' is not supported by pymm", t->text);
+			return syntax(p);
+		}
+		n = new_node(p, N_NAME, line);
+		n->str = xstrdup(t->text);
+		p->pos++;
+		return n;
+	case T_OP:
+		if (accept_op(p, "(")) {
+			if (accept_op(p, ")")) {
+				n = new_node(p, N_TUPLE, line);
+				return make_tuple_or_fold(p, n);
+			}
+			n = parse_testlist(p, false);
+			if (!n || !expect_op(p, ")"))
+				return NULL;
+			return n;
+		}
+		if (accept_op(p, "[")) {
+			n = new_node(p, N_LIST, line);
+			while (!is_op(p, "]")) {
+				struct node *e = parse_test(p);
+
+				if (!e)
+					return NULL;
+				if (is_kw(p, "for"))
+					return fail(p, "SyntaxError",
+						    "comprehensions are not supported by pymm");
+				nvec_push(&n->list, e);
+				if (!accept_op(p, ","))
+					break;
+			}
+			if (!expect_op(p, "]"))
+				return NULL;
+			return n;
+		}
+		if (accept_op(p, "{")) {
+			n = new_node(p, N_DICT, line);
+			while (!is_op(p, "}")) {
+				struct node *k = parse_test(p), *v;
+
+				if (!k)
+					return NULL;
+				if (!is_op(p, ":"))
+					return fail(p, "SyntaxError", "sets are not supported by pymm");
+				p->pos++;
+				v = parse_test(p);
+				if (!v)
+					return NULL;
+				nvec_push(&n->list, k);
+				nvec_push(&n->list2, v);
+				if (!accept_op(p, ","))
+					break;
+			}
+			if (!expect_op(p, "}"))
+				return NULL;
+			return n;
+		}
+		break;
+	case T_EOF:
+		return fail(p, "SyntaxError", "unexpected EOF while parsing");
+	default:
+		break;
+	}
+	if (t->kind == T_INDENT)
+		return fail(p, "IndentationError", "unexpected indent");
+	return syntax(p);
+}
+
+static struct node *parse_primary(struct parser *p)
+{
+	struct node *n = parse_atom(p);
+
+	while (n) {
+		int line = cur(p)->line;
+
+		if (accept_op(p, "(")) {
+			struct node *c = new_node(p, N_CALL, line);
+
+			c->a = n;
+			while (!is_op(p, ")")) {
+				struct node *arg;
+
+				if (is_op(p, "*") || is_op(p, "**"))
+					return fail(p, "SyntaxError",
+						    "argument unpacking is not supported by pymm");
+				if (cur(p)->kind == T_NAME && peek(p, 1)->kind == T_OP &&
+				    !strcmp(peek(p, 1)->text, "=")) {
+					struct node *kw = new_node(p, N_NAME, line);
+
+					kw->str = xstrdup(cur(p)->text);
+					p->pos += 2;
+					arg = parse_test(p);
+					if (!arg)
+						return NULL;
+					nvec_push(&c->list3, kw);
+					nvec_push(&c->list2, arg);
+				} else {
+					if (c->list3.n)
+						return fail(p, "SyntaxError",
+							"positional argument follows keyword argument");
+					arg = parse_test(p);
+					if (!arg)
+						return NULL;
+					if (is_kw(p, "for"))
+						return fail(p, "SyntaxError",
+							    "generator expressions are not supported by pymm");
+					nvec_push(&c->list, arg);
+				}
+				if (!accept_op(p, ","))
+					break;
+			}
+			if (!expect_op(p, ")"))
+				return NULL;
+			n = c;
+		} else if (accept_op(p, "[")) {
+			struct node *s = new_node(p, N_SUBSCR, line);
+
+			s->a = n;
+			if (is_op(p, ":"))
+				return fail(p, "SyntaxError", "slices are not supported by pymm");
+			s->b = parse_testlist(p, false);
+			if (!s->b)
+				return NULL;
+			if (is_op(p, ":"))
+				return fail(p, "SyntaxError", "slices are not supported by pymm");
+			if (!expect_op(p, "]"))
+				return NULL;
+			n = s;
+		} else if (accept_op(p, ".")) {
+			struct node *a = new_node(p, N_ATTR, line);
+
+			if (cur(p)->kind != T_NAME || is_keyword(cur(p)->text))
+				return syntax(p);
+			a->a = n;
+			a->str = xstrdup(cur(p)->text);
+			p->pos++;
+			n = a;
+		} else {
+			break;
+		}
+	}
+	return n;
+}
+
+static struct node *parse_factor(struct parser *p)
+{
+	int line = cur(p)->line;
+
+	if (is_op(p, "-") || is_op(p, "+")) {
+		char op = cur(p)->text[0];
+		struct node *a, *n;
+
+		p->pos++;
+		/* -9223372036854775808 is a literal only after a minus */
+		if (op == '-' && cur(p)->kind == T_INT && cur(p)->len &&
+		    !(peek(p, 1)->kind == T_OP && !strcmp(peek(p, 1)->text, "**"))) {
+			p->pos++;
+			return const_node(p, cv_int_new(INT64_MIN), line);
+		}
+		a = parse_factor(p);
+		if (!a)
+			return NULL;
+		if (a->kind == N_CONST && cv_is_num(a->k)) {
+			struct cval *k = a->k;
+
+			if (k->kind == CV_FLOAT)
+				return const_node(p, cv_float_new(op == '-' ? -k->f : k->f), line);
+			if (op == '+')
+				return const_node(p, cv_int_new(cv_int(k)), line);
+			if (cv_int(k) != INT64_MIN)
+				return const_node(p, cv_int_new(-cv_int(k)), line);
+		}
+		n = new_node(p, N_UNARY, line);
+		n->op = op;
+		n->a = a;
+		return n;
+	}
+	if (is_op(p, "~"))
+		return fail(p, "SyntaxError", "'~' is not supported by pymm");
+	{
+		struct node *n = parse_primary(p), *e, *b;
+
+		if (!n || !is_op(p, "**"))
+			return n;
+		/* power binds tighter than unary minus on its left, and is
+		 * right-associative: -2 ** 2 ** 3 == -(2 ** (2 ** 3)) */
+		p->pos++;
+		e = parse_factor(p);
+		if (!e)
+			return NULL;
+		if (n->kind == N_CONST && e->kind == N_CONST) {
+			struct cval *k = fold_binop('^', n->k, e->k);
+
+			if (k)
+				return const_node(p, k, line);
+		}
+		b = new_node(p, N_BINOP, line);
+		b->op = '^';
+		b->a = n;
+		b->b = e;
+		return b;
+	}
+}
+
+static struct node *parse_binary(struct parser *p, int level)
+{
+	static const char *const lv[2][4] = {
+		{ "+", "-", NULL, NULL },
+		{ "*", "/", "//", "%" },
+	};
+	struct node *a = level == 1 ? parse_factor(p) : parse_binary(p, level + 1);
+
+	while (a) {
+		int i, op = 0, line = cur(p)->line;
+		struct node *b, *n;
+
+		for (i = 0; i < 4 && lv[level][i]; i++)
+			if (is_op(p, lv[level][i]))
+				op = !strcmp(lv[level][i], "//") ? 'f' : lv[level][i][0];
+		if (!op) {
+			if (is_op(p, "@") || is_op(p, "<<") || is_op(p, ">>") || is_op(p, "&") ||
+			    is_op(p, "|") || is_op(p, "^"))
+				return fail(p, "SyntaxError", "'%s' is not supported by pymm",
+					    cur(p)->text);
+			break;
+		}
+		p->pos++;
+		b = level == 1 ? parse_factor(p) : parse_binary(p, level + 1);
+		if (!b)
+			return NULL;
+		if (a->kind == N_CONST && b->kind == N_CONST) {
+			struct cval *k = fold_binop(op, a->k, b->k);
+
+			if (k) {
+				a = const_node(p, k, a->line);
+				continue;
+			}
+		}
+		n = new_node(p, N_BINOP, line);
+		n->op = op;
+		n->a = a;
+		n->b = b;
+		a = n;
+	}
+	return a;
+}
+
+static int cmp_op_here(struct parser *p)
+{
+	static const struct { const char *s; int op; } tab[] = {
+		{ "==", CMP_EQ }, { "!=", CMP_NE }, { "<", CMP_LT }, { "<=", CMP_LE },
+		{ ">", CMP_GT }, { ">=", CMP_GE },
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(tab) / sizeof(tab[0]); i++)
+		if (is_op(p, tab[i].s)) {
+			p->pos++;
+			return tab[i].op;
+		}
+	if (accept_kw(p, "is"))
+		return accept_kw(p, "not") ? CMP_IS_NOT : CMP_IS;
+	if (accept_kw(p, "in"))
+		return CMP_IN;
+	if (is_kw(p, "not") && peek(p, 1)->kind == T_NAME && !strcmp(peek(p, 1)->text, "in")) {
+		p->pos += 2;
+		return CMP_NOT_IN;
+	}
+	return 0;
+}
+
+static struct node *parse_comparison(struct parser *p)
+{
+	struct node *a = parse_binary(p, 0), *n = NULL;
+	int op;
+
+	if (!a)
+		return NULL;
+	while ((op = cmp_op_here(p))) {
+		struct node *b = parse_binary(p, 0);
+
+		if (!b)
+			return NULL;
+		if (!n) {
+			n = new_node(p, N_COMPARE, a->line);
+			n->a = a;
+		}
+		n->ops = realloc(n->ops, (n->list.n + 1) * sizeof(int));
+		if (!n->ops) {
+			perror("pymmctl");
+			exit(1);
+		}
+		n->ops[n->list.n] = op;
+		nvec_push(&n->list, b);
+	}
+	return n ? n : a;
+}
+
+static struct node *parse_not(struct parser *p)
+{
+	int line = cur(p)->line;
+
+	if (accept_kw(p, "not")) {
+		struct node *a = parse_not(p), *n;
+
+		if (!a)
+			return NULL;
+		if (a->kind == N_CONST) {
+			/* ast_opt.c folds `not <constant>` */
+			struct cval *k = a->k;
+			bool truth;
+
+			switch (k->kind) {
+			case CV_NONE: case CV_FALSE: truth = false; break;
+			case CV_TRUE: truth = true; break;
+			case CV_INT: truth = k->i != 0; break;
+			case CV_FLOAT: truth = k->f != 0; break;
+			case CV_TUPLE: truth = k->n != 0; break;
+			default: truth = k->len != 0; break;
+			}
+			return const_node(p, new_cval(truth ? CV_FALSE : CV_TRUE), line);
+		}
+		n = new_node(p, N_UNARY, line);
+		n->op = '!';
+		n->a = a;
+		return n;
+	}
+	return parse_comparison(p);
+}
+
+static struct node *parse_boolop(struct parser *p, bool is_or)
+{
+	struct node *a = is_or ? parse_boolop(p, false) : parse_not(p), *n = NULL;
+
+	while (a && accept_kw(p, is_or ? "or" : "and")) {
+		struct node *b = is_or ? parse_boolop(p, false) : parse_not(p);
+
+		if (!b)
+			return NULL;
+		if (!n) {
+			n = new_node(p, N_BOOLOP, a->line);
+			n->op = is_or ? '|' : '&';
+			nvec_push(&n->list, a);
+		}
+		nvec_push(&n->list, b);
+	}
+	return n ? n : a;
+}
+
+static struct node *parse_or(struct parser *p)
+{
+	return parse_boolop(p, true);
+}
+
+static struct node *parse_test(struct parser *p)
+{
+	struct node *a = parse_or(p);
+
+	if (a && is_kw(p, "if")) {
+		struct node *n = new_node(p, N_IFEXP, a->line);
+
+		p->pos++;
+		n->b = a;
+		n->a = parse_or(p);
+		if (!n->a)
+			return NULL;
+		if (!accept_kw(p, "else"))
+			return fail(p, "SyntaxError", "expected 'else' after 'if' expression");
+		n->c = parse_test(p);
+		if (!n->c)
+			return NULL;
+		return n;
+	}
+	if (a && is_kw(p, "lambda"))
+		return fail(p, "SyntaxError", "'lambda' is not supported by pymm");
+	return a;
+}
+
+static bool at_expr_end(struct parser *p)
+{
+	struct token *t = cur(p);
+
+	if (t->kind == T_NEWLINE || t->kind == T_EOF)
+		return true;
+	if (t->kind == T_OP)
+		return strchr(")]}=;:", t->text[0]) != NULL || (t->text[1] == '=' &&
+			strchr("+-*/%", t->text[0]));
+	return t->kind == T_NAME && !strcmp(t->text, "in");
+}
+
+/* test (',' test)* [','] -> a tuple when there is a comma */
+static struct node *parse_testlist(struct parser *p, bool allow_empty_tuple)
+{
+	struct node *a, *t;
+
+	(void)allow_empty_tuple;
+	a = parse_test(p);
+	if (!a || !is_op(p, ","))
+		return a;
+	t = new_node(p, N_TUPLE, a->line);
+	nvec_push(&t->list, a);
+	while (accept_op(p, ",")) {
+		struct node *e;
+
+		if (at_expr_end(p))
+			break;
+		e = parse_test(p);
+		if (!e)
+			return NULL;
+		nvec_push(&t->list, e);
+	}
+	return make_tuple_or_fold(p, t);
+}
+
+/* ------------------------------------------------------- statements */
+
+static bool valid_target(struct node *t, bool del)
+{
+	int i;
+
+	switch (t->kind) {
+	case N_NAME:
+	case N_ATTR:
+	case N_SUBSCR:
+		return true;
+	case N_TUPLE:
+	case N_LIST:
+		for (i = 0; i < t->list.n; i++)
+			if (!valid_target(t->list.v[i], del))
+				return false;
+		return true;
+	default:
+		return false;
+	}
+}
+
+static struct node *parse_simple(struct parser *p)
+{
+	struct token *t = cur(p);
+	int line = t->line;
+	struct node *n, *e;
+
+	if (accept_kw(p, "pass"))
+		return new_node(p, S_PASS, line);
+	if (is_kw(p, "break") || is_kw(p, "continue")) {
+		bool brk = is_kw(p, "break");
+
+		if (!p->loop_depth)
+			return fail(p, "SyntaxError", brk ? "'break' outside loop" :
+				    "'continue' not properly in loop");
+		p->pos++;
+		return new_node(p, brk ? S_BREAK : S_CONTINUE, line);
+	}
+	if (accept_kw(p, "return")) {
+		if (!p->def_depth)
+			return fail(p, "SyntaxError", "'return' outside function");
+		n = new_node(p, S_RETURN, line);
+		if (cur(p)->kind != T_NEWLINE && !is_op(p, ";")) {
+			n->a = parse_testlist(p, false);
+			if (!n->a)
+				return NULL;
+		}
+		return n;
+	}
+	if (accept_kw(p, "global")) {
+		n = new_node(p, S_GLOBAL, line);
+		do {
+			struct node *nm;
+
+			if (cur(p)->kind != T_NAME || is_keyword(cur(p)->text))
+				return syntax(p);
+			nm = new_node(p, N_NAME, line);
+			nm->str = xstrdup(cur(p)->text);
+			p->pos++;
+			if (p->scope) {
+				if (scope_is_local(p->scope, nm->str))
+					return fail(p, "SyntaxError",
+						    "name '%s' is assigned to before global declaration",
+						    nm->str);
+				scope_add_global(p->scope, nm->str);
+			}
+			/* a name a function may bind globally */
+			scope_add(NULL, nm->str);
+			nvec_push(&n->list, nm);
+		} while (accept_op(p, ","));
+		return n;
+	}
+	if (accept_kw(p, "import")) {
+		n = new_node(p, S_IMPORT, line);
+		do {
+			struct node *nm;
+
+			if (cur(p)->kind != T_NAME || is_keyword(cur(p)->text))
+				return syntax(p);
+			nm = new_node(p, N_NAME, line);
+			nm->str = xstrdup(cur(p)->text);
+			p->pos++;
+			if (is_op(p, "."))
+				return fail(p, "SyntaxError", "dotted imports are not supported by pymm");
+			if (is_kw(p, "as"))
+				return fail(p, "SyntaxError", "'import ... as' is not supported by pymm");
+			bind_target(p, nm);
+			nvec_push(&n->list, nm);
+		} while (accept_op(p, ","));
+		return n;
+	}
+	if (is_kw(p, "from") || is_kw(p, "raise") || is_kw(p, "assert") ||
+	    is_kw(p, "nonlocal") || is_kw(p, "with") || is_kw(p, "yield") ||
+	    is_kw(p, "lambda") || is_kw(p, "async"))
+		return fail(p, "SyntaxError", "'%s' is not supported by pymm", cur(p)->text);
+	if (accept_kw(p, "del")) {
+		n = new_node(p, S_DEL, line);
+		do {
+			e = parse_or(p);
+			if (!e)
+				return NULL;
+			if (!valid_target(e, true))
+				return fail(p, "SyntaxError", "cannot delete %s",
+					    e->kind == N_CALL ? "function call" :
+					    e->kind == N_CONST ? "literal" : "expression");
+			bind_target(p, e);
+			nvec_push(&n->list, e);
+		} while (accept_op(p, ",") && cur(p)->kind != T_NEWLINE);
+		return n;
+	}
+	e = parse_testlist(p, false);
+	if (!e)
+		return NULL;
+	if (cur(p)->kind == T_OP && cur(p)->text[1] == '=' && cur(p)->text[2] == 0 &&
+	    strchr("+-*/%", cur(p)->text[0])) {
+		n = new_node(p, S_AUGASSIGN, line);
+		n->op = cur(p)->text[0];
+		if (e->kind != N_NAME && e->kind != N_ATTR && e->kind != N_SUBSCR)
+			return fail(p, "SyntaxError",
+				    "'%s' is an illegal expression for augmented assignment",
+				    e->kind == N_TUPLE || e->kind == N_CONST ? "tuple" : "expression");
+		p->pos++;
+		n->a = e;
+		bind_target(p, e);
+		n->b = parse_testlist(p, false);
+		if (!n->b)
+			return NULL;
+		return n;
+	}
+	if (cur(p)->kind == T_OP && !strcmp(cur(p)->text, "//=")) {
+		n = new_node(p, S_AUGASSIGN, line);
+		n->op = 'f';
+		p->pos++;
+		if (e->kind != N_NAME && e->kind != N_ATTR && e->kind != N_SUBSCR)
+			return syntax(p);
+		n->a = e;
+		bind_target(p, e);
+		n->b = parse_testlist(p, false);
+		return n->b ? n : NULL;
+	}
+	if (is_op(p, "=")) {
+		n = new_node(p, S_ASSIGN, line);
+		while (accept_op(p, "=")) {
+			struct node *v;
+
+			if (!valid_target(e, false))
+				return fail(p, "SyntaxError", "cannot assign to %s",
+					    e->kind == N_CALL ? "function call" :
+					    e->kind == N_CONST ? "literal" : "expression");
+			bind_target(p, e);
+			nvec_push(&n->list, e);
+			v = parse_testlist(p, false);
+			if (!v)
+				return NULL;
+			e = v;
+		}
+		n->a = e;
+		return n;
+	}
+	if (cur(p)->kind == T_OP && cur(p)->text[0] != ';' && cur(p)->text[0] != ')')
+		return syntax(p);
+	n = new_node(p, S_EXPR, line);
+	n->a = e;
+	return n;
+}
+
+static int parse_simple_line(struct parser *p, struct nvec *body)
+{
+	for (;;) {
+		struct node *s = parse_simple(p);
+
+		if (!s)
+			return -1;
+		nvec_push(body, s);
+		if (!accept_op(p, ";"))
+			break;
+		if (cur(p)->kind == T_NEWLINE)
+			break;
+	}
+	if (cur(p)->kind != T_NEWLINE && cur(p)->kind != T_EOF) {
+		syntax(p);
+		return -1;
+	}
+	if (cur(p)->kind == T_NEWLINE)
+		p->pos++;
+	return 0;
+}
+
+static int parse_stmt(struct parser *p, struct nvec *body);
+
+static struct node *parse_def(struct parser *p)
+{
+	int line = cur(p)->line;
+	struct scope *outer = p->scope;
+	int outer_loop = p->loop_depth;
+	struct node *n;
+
+	p->pos++;	/* def */
+	if (p->def_depth)
+		return fail(p, "SyntaxError", "nested functions are not supported by pymm");
+	if (cur(p)->kind != T_NAME || is_keyword(cur(p)->text))
+		return syntax(p);
+	n = new_node(p, S_DEF, line);
+	n->mod = p->m;
+	n->str = xstrdup(cur(p)->text);
+	p->pos++;
+	bind_target(p, &(struct node){ .kind = N_NAME, .str = n->str });
+	if (!expect_op(p, "("))
+		return NULL;
+	n->scope = xcalloc(1, sizeof(*n->scope));
+	while (!is_op(p, ")")) {
+		struct node *prm;
+
+		if (cur(p)->kind != T_NAME || is_keyword(cur(p)->text))
+			return fail(p, "SyntaxError",
+				    "only plain positional parameters are supported by pymm");
+		prm = new_node(p, N_NAME, cur(p)->line);
+		prm->str = xstrdup(cur(p)->text);
+		if (scope_is_local(n->scope, prm->str))
+			return fail(p, "SyntaxError",
+				    "duplicate argument '%s' in function definition", prm->str);
+		scope_add(n->scope, prm->str);
+		nvec_push(&n->list3, prm);
+		p->pos++;
+		if (is_op(p, "=") || is_op(p, ":"))
+			return fail(p, "SyntaxError",
+				    "defaults and annotations are not supported by pymm");
+		if (!accept_op(p, ","))
+			break;
+	}
+	if (!expect_op(p, ")"))
+		return NULL;
+	if (is_op(p, "->"))
+		return fail(p, "SyntaxError", "annotations are not supported by pymm");
+	p->scope = n->scope;
+	p->def_depth++;
+	p->loop_depth = 0;
+	if (parse_block(p, &n->list))
+		return NULL;
+	p->def_depth--;
+	p->loop_depth = outer_loop;
+	p->scope = outer;
+	return n;
+}
+
+static bool cv_literal_args(struct node *call)
+{
+	int i;
+
+	for (i = 0; i < call->list.n; i++)
+		if (call->list.v[i]->kind != N_CONST)
+			return false;
+	return call->list3.n == 0;
+}
+
+static void cv_str_append(char **buf, size_t *len, const char *s, size_t n)
+{
+	*buf = realloc(*buf, *len + n + 1);
+	if (!*buf) {
+		perror("pymmctl");
+		exit(1);
+	}
+	memcpy(*buf + *len, s, n);
+	*len += n;
+	(*buf)[*len] = 0;
+}
+
+/* str() of a constant, for the finalizer text of __del__ */
+int cval_str(const struct cval *k, char **out, size_t *outlen);
+
+static struct node *parse_class(struct parser *p)
+{
+	int line = cur(p)->line;
+	struct node *n;
+	int i;
+
+	p->pos++;	/* class */
+	if (p->def_depth || p->in_class)
+		return fail(p, "SyntaxError", "classes inside functions are not supported by pymm");
+	if (cur(p)->kind != T_NAME || is_keyword(cur(p)->text))
+		return syntax(p);
+	n = new_node(p, S_CLASS, line);
+	n->str = xstrdup(cur(p)->text);
+	p->pos++;
+	if (accept_op(p, "(")) {
+		if (is_kw(p, "object"))
+			p->pos++;
+		if (!is_op(p, ")"))
+			return fail(p, "SyntaxError", "base classes are not supported by pymm");
+		p->pos++;
+	}
+	bind_target(p, &(struct node){ .kind = N_NAME, .str = n->str });
+	/* the body is parsed as usual, then checked for the one shape pymm runs */
+	p->in_class = true;
+	if (parse_block(p, &n->list))
+		return NULL;
+	p->in_class = false;
+	for (i = 0; i < n->list.n; i++) {
+		struct node *s = n->list.v[i];
+
+		if (s->kind == S_PASS)
+			continue;
+		if (s->kind == S_EXPR && s->a->kind == N_CONST && s->a->k->kind == CV_STR && i == 0)
+			continue;	/* docstring */
+		if (s->kind == S_DEF && !strcmp(s->str, "__del__") && s->list3.n == 1) {
+			int j;
+
+			n->has_fin = true;
+			n->fin_def = s;
+			for (j = 0; j < s->list.n; j++) {
+				struct node *b = s->list.v[j];
+				struct node *c = b->a;
+				size_t len = 0;
+				int k;
+
+				if (b->kind == S_PASS)
+					continue;
+				if (b->kind != S_EXPR || c->kind != N_CALL || c->a->kind != N_NAME ||
+				    strcmp(c->a->str, "print") || !cv_literal_args(c)) {
+					fail(p, "SyntaxError",
+					     "__del__ may only print literals in pymm");
+					p->err->line = b->line;
+					return NULL;
+				}
+				if (n->fin_text) {
+					/* the core adds the last "\n" itself */
+					len = strlen(n->fin_text);
+					cv_str_append(&n->fin_text, &len, "\n", 1);
+				}
+				for (k = 0; k < c->list.n; k++) {
+					char *s1;
+					size_t l1;
+
+					if (k)
+						cv_str_append(&n->fin_text, &len, " ", 1);
+					cval_str(c->list.v[k]->k, &s1, &l1);
+					cv_str_append(&n->fin_text, &len, s1, l1);
+					free(s1);
+				}
+				if (!n->fin_text)
+					cv_str_append(&n->fin_text, &len, "", 0);
+			}
+			continue;
+		}
+		fail(p, "SyntaxError",
+		     "class bodies may only hold pass or def __del__(self) in pymm");
+		p->err->line = s->line;
+		return NULL;
+	}
+	return n;
+}
+
+static int parse_if_chain(struct parser *p, struct node *n)
+{
+	n->a = parse_test(p);
+	if (!n->a || parse_block(p, &n->list))
+		return -1;
+	if (is_kw(p, "elif")) {
+		struct node *e = new_node(p, S_IF, cur(p)->line);
+
+		p->pos++;
+		nvec_push(&n->list2, e);
+		return parse_if_chain(p, e);
+	}
+	if (accept_kw(p, "else"))
+		return parse_block(p, &n->list2);
+	return 0;
+}
+
+static struct node *parse_compound(struct parser *p)
+{
+	int line = cur(p)->line;
+	struct node *n;
+
+	if (is_kw(p, "def"))
+		return parse_def(p);
+	if (is_kw(p, "class"))
+		return parse_class(p);
+	if (accept_kw(p, "if")) {
+		n = new_node(p, S_IF, line);
+		return parse_if_chain(p, n) ? NULL : n;
+	}
+	if (accept_kw(p, "while")) {
+		n = new_node(p, S_WHILE, line);
+		n->a = parse_test(p);
+		if (!n->a)
+			return NULL;
+		p->loop_depth++;
+		if (parse_block(p, &n->list))
+			return NULL;
+		p->loop_depth--;
+		if (accept_kw(p, "else") && parse_block(p, &n->list2))
+			return NULL;
+		return n;
+	}
+	if (accept_kw(p, "for")) {
+		n = new_node(p, S_FOR, line);
+		n->a = parse_primary(p);
+		if (!n->a)
+			return NULL;
+		if (is_op(p, ",")) {
+			struct node *t = new_node(p, N_TUPLE, line);
+
+			nvec_push(&t->list, n->a);
+			while (accept_op(p, ",")) {
+				struct node *e;
+
+				if (is_kw(p, "in"))
+					break;
+				e = parse_primary(p);
+				if (!e)
+					return NULL;
+				nvec_push(&t->list, e);
+			}
+			n->a = t;
+		}
+		if (!valid_target(n->a, false))
+			return fail(p, "SyntaxError", "cannot assign to expression");
+		bind_target(p, n->a);
+		if (!accept_kw(p, "in"))
+			return syntax(p);
+		n->b = parse_testlist(p, false);
+		if (!n->b)
+			return NULL;
+		/* ast_opt.c fold_iter: a constant list to iterate is a tuple */
+		if (n->b->kind == N_LIST) {
+			struct node *t = make_tuple_or_fold(p, n->b);
+
+			if (t->kind == N_CONST)
+				n->b = t;
+		}
+		p->loop_depth++;
+		if (parse_block(p, &n->list))
+			return NULL;
+		p->loop_depth--;
+		if (accept_kw(p, "else") && parse_block(p, &n->list2))
+			return NULL;
+		return n;
+	}
+	if (accept_kw(p, "try")) {
+		n = new_node(p, S_TRY, line);
+		if (parse_block(p, &n->list))
+			return NULL;
+		while (is_kw(p, "except")) {
+			struct node *h = new_node(p, S_HANDLER, cur(p)->line);
+
+			p->pos++;
+			if (!is_op(p, ":")) {
+				bool paren = accept_op(p, "(");
+
+				do {
+					struct node *nm;
+
+					if (cur(p)->kind != T_NAME || is_keyword(cur(p)->text))
+						return syntax(p);
+					nm = new_node(p, N_NAME, cur(p)->line);
+					nm->str = xstrdup(cur(p)->text);
+					nvec_push(&h->list3, nm);
+					p->pos++;
+				} while (paren && accept_op(p, ",") && !is_op(p, ")"));
+				if (paren && !expect_op(p, ")"))
+					return NULL;
+				if (is_kw(p, "as"))
+					return fail(p, "SyntaxError",
+						    "'except ... as' is not supported by pymm");
+			}
+			if (parse_block(p, &h->list))
+				return NULL;
+			nvec_push(&n->list3, h);
+		}
+		if (is_kw(p, "finally"))
+			return fail(p, "SyntaxError", "'finally' is not supported by pymm");
+		if (!n->list3.n)
+			return fail(p, "SyntaxError", "expected 'except' or 'finally' block");
+		if (accept_kw(p, "else") && parse_block(p, &n->list2))
+			return NULL;
+		return n;
+	}
+	return NULL;
+}
+
+static int parse_block(struct parser *p, struct nvec *body)
+{
+	if (!expect_op(p, ":"))
+		return -1;
+	if (cur(p)->kind != T_NEWLINE)
+		return parse_simple_line(p, body);
+	p->pos++;
+	if (cur(p)->kind != T_INDENT) {
+		fail(p, "IndentationError", "expected an indented block");
+		return -1;
+	}
+	p->pos++;
+	while (cur(p)->kind != T_DEDENT && cur(p)->kind != T_EOF)
+		if (parse_stmt(p, body))
+			return -1;
+	if (cur(p)->kind == T_DEDENT)
+		p->pos++;
+	return 0;
+}
+
+static int parse_stmt(struct parser *p, struct nvec *body)
+{
+	struct node *n;
+
+	if (cur(p)->kind == T_INDENT) {
+		fail(p, "IndentationError", "unexpected indent");
+		return -1;
+	}
+	if (is_kw(p, "def") || is_kw(p, "class") || is_kw(p, "if") || is_kw(p, "while") ||
+	    is_kw(p, "for") || is_kw(p, "try")) {
+		n = parse_compound(p);
+		if (!n)
+			return -1;
+		nvec_push(body, n);
+		return 0;
+	}
+	if (is_kw(p, "elif") || is_kw(p, "else") || is_kw(p, "except")) {
+		syntax(p);
+		return -1;
+	}
+	return parse_simple_line(p, body);
+}
+
+/* ---------------------------------------------------- constant table */
+
+static bool cval_is_singleton(const struct cval *k)
+{
+	return k->kind == CV_NONE || k->kind == CV_TRUE || k->kind == CV_FALSE;
+}
+
+bool cval_equal_key(const struct cval *a, const struct cval *b)
+{
+	int i;
+
+	if (a->kind != b->kind)
+		return false;
+	switch (a->kind) {
+	case CV_INT:
+		return a->i == b->i;
+	case CV_FLOAT:
+		/* 0.0 and -0.0 are different constants (_PyCode_ConstantKey) */
+		return !memcmp(&a->f, &b->f, sizeof(double));
+	case CV_STR:
+	case CV_BYTES:
+		return a->len == b->len && !memcmp(a->s, b->s, a->len);
+	case CV_TUPLE:
+		if (a->n != b->n)
+			return false;
+		for (i = 0; i < a->n; i++)
+			if (!cval_equal_key(a->elts[i], b->elts[i]))
+				return false;
+		return true;
+	default:
+		return true;
+	}
+}
+
+/* Returns the slot of k, adding it (and its elements first) if new. */
+static int const_register(struct module *m, struct cval *k, bool from_ast)
+{
+	int i;
+
+	if (k->kind == CV_TUPLE)
+		for (i = 0; i < k->n; i++)
+			if (!cval_is_singleton(k->elts[i]))
+				k->elts[i]->slot = const_register(m, k->elts[i], from_ast);
+	for (i = 0; i < m->nconsts; i++)
+		if (cval_equal_key(m->consts[i], k)) {
+			if (from_ast)
+				m->const_from_ast[i] = true;
+			k->slot = i;
+			return i;
+		}
+	if (m->nconsts == m->cconsts) {
+		m->cconsts = m->cconsts ? m->cconsts * 2 : 16;
+		m->consts = realloc(m->consts, m->cconsts * sizeof(*m->consts));
+		m->const_from_ast = realloc(m->const_from_ast, m->cconsts * sizeof(bool));
+		if (!m->consts || !m->const_from_ast) {
+			perror("pymmctl");
+			exit(1);
+		}
+	}
+	m->consts[m->nconsts] = k;
+	m->const_from_ast[m->nconsts] = from_ast;
+	k->slot = m->nconsts;
+	return m->nconsts++;
+}
+
+static void block_use(struct module *m, int block, int slot)
+{
+	int i, n = m->block_nconsts[block];
+
+	for (i = 0; i < n; i++)
+		if (m->block_consts[block][i] == slot)
+			return;
+	m->block_consts[block] = realloc(m->block_consts[block], (n + 1) * sizeof(int));
+	if (!m->block_consts[block]) {
+		perror("pymmctl");
+		exit(1);
+	}
+	m->block_consts[block][n] = slot;
+	m->block_nconsts[block]++;
+}
+
+static int new_block(struct module *m)
+{
+	m->block_consts = realloc(m->block_consts, (m->nblocks + 1) * sizeof(int *));
+	m->block_nconsts = realloc(m->block_nconsts, (m->nblocks + 1) * sizeof(int));
+	if (!m->block_consts || !m->block_nconsts) {
+		perror("pymmctl");
+		exit(1);
+	}
+	m->block_consts[m->nblocks] = NULL;
+	m->block_nconsts[m->nblocks] = 0;
+	return m->nblocks++;
+}
+
+static void walk_consts(struct module *m, struct node *n, int block);
+
+static void walk_vec(struct module *m, struct nvec *v, int block)
+{
+	int i;
+
+	for (i = 0; i < v->n; i++)
+		walk_consts(m, v->v[i], block);
+}
+
+static bool all_const(struct nvec *v)
+{
+	int i;
+
+	for (i = 0; i < v->n; i++)
+		if (v->v[i]->kind != N_CONST)
+			return false;
+	return true;
+}
+
+/* The compiler loads these displays' constants as one tuple. */
+static void use_const_tuple(struct module *m, struct nvec *v, int block)
+{
+	struct cval *k = new_cval(CV_TUPLE);
+	int i;
+
+	k->n = v->n;
+	k->elts = xcalloc(k->n, sizeof(*k->elts));
+	for (i = 0; i < k->n; i++) {
+		k->elts[i] = v->v[i]->k;
+		if (!cval_is_singleton(k->elts[i]))
+			const_register(m, k->elts[i], true);
+	}
+	block_use(m, block, const_register(m, k, false));
+}
+
+static void walk_consts(struct module *m, struct node *n, int block)
+{
+	if (!n)
+		return;
+	switch (n->kind) {
+	case N_CONST:
+		if (!cval_is_singleton(n->k))
+			block_use(m, block, const_register(m, n->k, true));
+		return;
+	case N_LIST:
+		if (n->list.n > 2 && all_const(&n->list)) {
+			use_const_tuple(m, &n->list, block);
+			return;
+		}
+		break;
+	case N_DICT:
+		if (n->list.n > 1 && all_const(&n->list)) {
+			use_const_tuple(m, &n->list, block);
+			walk_vec(m, &n->list2, block);
+			return;
+		}
+		break;
+	case S_EXPR:
+		/* the compiler drops constant expression statements (not docstrings:
+		 * those are handled by the caller) */
+		if (n->a->kind == N_CONST)
+			return;
+		break;
+	case S_DEF:
+		n->block = new_block(m);
+		if (n->list.n && n->list.v[0]->kind == S_EXPR && n->list.v[0]->a->kind == N_CONST &&
+		    n->list.v[0]->a->k->kind == CV_STR)
+			walk_consts(m, n->list.v[0]->a, n->block);
+		walk_vec(m, &n->list, n->block);
+		return;
+	case S_CLASS:
+		if (n->fin_def) {
+			int b = new_block(m), i, j;
+
+			n->fin_def->block = b;
+			for (i = 0; i < n->fin_def->list.n; i++) {
+				struct node *s = n->fin_def->list.v[i];
+
+				if (s->kind != S_EXPR)
+					continue;
+				for (j = 0; j < s->a->list.n; j++)
+					walk_consts(m, s->a->list.v[j], b);
+			}
+		}
+		return;
+	default:
+		break;
+	}
+	walk_consts(m, n->a, block);
+	walk_consts(m, n->b, block);
+	walk_consts(m, n->c, block);
+	walk_vec(m, &n->list, block);
+	walk_vec(m, &n->list2, block);
+	walk_vec(m, &n->list3, block);
+}
+
+/* ---------------------------------------------------------- entry */
+
+struct module *parse_module(const char *filename, const char *text, size_t len,
+			    struct parse_error *err)
+{
+	struct parser p = { .err = err };
+	struct module *m = xcalloc(1, sizeof(*m));
+	size_t i;
+
+	m->nodes = xcalloc(1, sizeof(struct registry));
+	m->cvals = xcalloc(1, sizeof(struct registry));
+	cur_nodes = m->nodes;
+	cur_cvals = m->cvals;
+	m->mod_scope = xcalloc(1, sizeof(*m->mod_scope));
+	cur_mod_scope = m->mod_scope;
+
+	m->filename = filename;
+	m->src = xcalloc(1, len + 1);
+	memcpy(m->src, text, len);
+	m->lines = xcalloc(1, sizeof(char *));
+	m->lines[m->nlines++] = m->src;
+	for (i = 0; i < len; i++)
+		if (m->src[i] == '\n') {
+			m->lines = realloc(m->lines, (m->nlines + 1) * sizeof(char *));
+			if (!m->lines) {
+				perror("pymmctl");
+				exit(1);
+			}
+			m->lines[m->nlines++] = m->src + i + 1;
+		}
+	if (memchr(text, 0, len)) {
+		err->line = 1;
+		err->col = 1;
+		err->kind = "SyntaxError";
+		snprintf(err->msg, sizeof(err->msg), "source code cannot contain null bytes");
+		module_free(m);
+		return NULL;
+	}
+	if (lex(m->src, len, &p.toks, err)) {
+		token_list_free(&p.toks);
+		module_free(m);
+		return NULL;
+	}
+	p.m = m;
+	while (cur(&p)->kind != T_EOF) {
+		if (cur(&p)->kind == T_NEWLINE) {
+			p.pos++;
+			continue;
+		}
+		if (parse_stmt(&p, &m->body))
+			break;
+	}
+	token_list_free(&p.toks);
+	if (p.failed) {
+		module_free(m);
+		return NULL;
+	}
+	new_block(m);	/* block 0: module */
+	if (m->body.n && m->body.v[0]->kind == S_EXPR && m->body.v[0]->a->kind == N_CONST &&
+	    m->body.v[0]->a->k->kind == CV_STR)
+		walk_consts(m, m->body.v[0]->a, 0);
+	walk_vec(m, &m->body, 0);
+	cur_nodes = NULL;
+	cur_cvals = NULL;
+	cur_mod_scope = NULL;
+	return m;
+}
+
+static void node_free(struct node *n)
+{
+	int i;
+
+	free(n->list.v);
+	free(n->list2.v);
+	free(n->list3.v);
+	free(n->ops);
+	free(n->str);
+	free(n->fin_text);
+	if (n->scope) {
+		for (i = 0; i < n->scope->n; i++)
+			free(n->scope->names[i]);
+		for (i = 0; i < n->scope->ng; i++)
+			free(n->scope->globals[i]);
+		free(n->scope->names);
+		free(n->scope->globals);
+		free(n->scope);
+	}
+	free(n);
+}
+
+void module_free(struct module *m)
+{
+	struct registry *r;
+	int i;
+
+	if (!m)
+		return;
+	if (cur_nodes == m->nodes) {
+		cur_nodes = NULL;
+		cur_cvals = NULL;
+		cur_mod_scope = NULL;
+	}
+	if (m->mod_scope) {
+		for (i = 0; i < m->mod_scope->n; i++)
+			free(m->mod_scope->names[i]);
+		free(m->mod_scope->names);
+		free(m->mod_scope);
+	}
+	r = m->nodes;
+	for (i = 0; i < r->n; i++)
+		node_free(r->v[i]);
+	free(r->v);
+	free(r);
+	r = m->cvals;
+	for (i = 0; i < r->n; i++) {
+		struct cval *k = r->v[i];
+
+		free(k->s);
+		free(k->elts);
+		free(k);
+	}
+	free(r->v);
+	free(r);
+	free(m->body.v);
+	for (i = 0; i < m->nblocks; i++)
+		free(m->block_consts[i]);
+	free(m->block_consts);
+	free(m->block_nconsts);
+	free(m->consts);
+	free(m->const_h);
+	free(m->const_from_ast);
+	free(m->lines);
+	free(m->src);
+	free(m);
+}
+
+/* ----------------------------------------------------------- dump */
+
+static const char *const kind_names[N_KIND_MAX] = {
+	[N_CONST] = "Const", [N_NAME] = "Name", [N_ATTR] = "Attr", [N_SUBSCR] = "Subscr",
+	[N_CALL] = "Call", [N_BINOP] = "BinOp", [N_UNARY] = "Unary", [N_BOOLOP] = "BoolOp",
+	[N_COMPARE] = "Compare", [N_LIST] = "List", [N_TUPLE] = "Tuple", [N_DICT] = "Dict",
+	[N_IFEXP] = "IfExp", [S_EXPR] = "Expr", [S_ASSIGN] = "Assign",
+	[S_AUGASSIGN] = "AugAssign", [S_DEL] = "Del", [S_PASS] = "Pass", [S_BREAK] = "Break",
+	[S_CONTINUE] = "Continue", [S_RETURN] = "Return", [S_GLOBAL] = "Global",
+	[S_IMPORT] = "Import", [S_IF] = "If", [S_WHILE] = "While", [S_FOR] = "For",
+	[S_DEF] = "Def", [S_CLASS] = "Class", [S_TRY] = "Try", [S_HANDLER] = "Handler",
+};
+
+int cval_repr(const struct cval *k, char **out, size_t *outlen);
+
+static void dump_node(const struct node *n, int ind, FILE *f)
+{
+	int i;
+
+	if (!n)
+		return;
+	fprintf(f, "%*s%s", ind * 2, "", kind_names[n->kind]);
+	if (n->str)
+		fprintf(f, " %s", n->str);
+	if (n->op)
+		fprintf(f, " op=%c", n->op);
+	if (n->kind == N_CONST) {
+		char *s;
+		size_t l;
+
+		cval_repr(n->k, &s, &l);
+		fprintf(f, " %s slot=%d", s, n->k->slot);
+		free(s);
+	}
+	if (n->kind == N_COMPARE)
+		for (i = 0; i < n->list.n; i++)
+			fprintf(f, " cmp%d", n->ops[i]);
+	if (n->kind == S_DEF) {
+		fprintf(f, " block=%d locals=", n->block);
+		for (i = 0; i < n->scope->n; i++)
+			fprintf(f, "%s%s", i ? "," : "", n->scope->names[i]);
+	}
+	if (n->fin_text)
+		fprintf(f, " fin=%zu bytes", strlen(n->fin_text));
+	fprintf(f, " @%d\n", n->line);
+	dump_node(n->a, ind + 1, f);
+	dump_node(n->b, ind + 1, f);
+	dump_node(n->c, ind + 1, f);
+	for (i = 0; i < n->list.n; i++)
+		dump_node(n->list.v[i], ind + 1, f);
+	if (n->list2.n)
+		fprintf(f, "%*s--\n", ind * 2 + 2, "");
+	for (i = 0; i < n->list2.n; i++)
+		dump_node(n->list2.v[i], ind + 1, f);
+	if (n->list3.n)
+		fprintf(f, "%*s--\n", ind * 2 + 2, "");
+	for (i = 0; i < n->list3.n; i++)
+		dump_node(n->list3.v[i], ind + 1, f);
+}
+
+void ast_dump(const struct module *m, FILE *f)
+{
+	int i, j;
+
+	for (i = 0; i < m->body.n; i++)
+		dump_node(m->body.v[i], 0, f);
+	fprintf(f, "consts:\n");
+	for (i = 0; i < m->nconsts; i++) {
+		char *s;
+		size_t l;
+
+		cval_repr(m->consts[i], &s, &l);
+		fprintf(f, "  %d %s%s\n", i, s, m->const_from_ast[i] ? " (ast)" : "");
+		free(s);
+	}
+	for (i = 0; i < m->nblocks; i++) {
+		fprintf(f, "block %d:", i);
+		for (j = 0; j < m->block_nconsts[i]; j++)
+			fprintf(f, " %d", m->block_consts[i][j]);
+		fprintf(f, "\n");
+	}
+}

@@ -1,0 +1,51 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# userspace/userspace.mk - pymmctl and its parity tests (included by the top
+# Makefile, which sets BUILD and CC; the core libraries come from
+# tests/unit/unit.mk).
+#
+#   make tool           userspace/pymmctl: device, netlink and --local
+#                       (libpymmcore.a linked in) transports
+#   make parity-local   tests/parity/run --local with $(BUILD)/user/pymmctl-san,
+#                       the same tool built with ASan/UBSan against
+#                       libpymmcore-san.a, so a memory error in the core or the
+#                       tool fails the run
+#   make parity-vm      the parity scripts inside the VM, over /dev/pymm
+
+TOOL_SRC	:= $(sort $(wildcard userspace/lib/*.c userspace/script/*.c \
+			     userspace/tool/*.c))
+TOOL_HDR	:= $(wildcard userspace/lib/*.h userspace/script/*.h userspace/tool/*.h) \
+		   module/uapi/pymm.h
+TOOL_NL_CFLAGS	:= $(shell pkg-config --cflags libnl-genl-3.0 2>/dev/null || \
+			   echo -I/usr/include/libnl3)
+TOOL_NL_LIBS	:= $(shell pkg-config --libs libnl-genl-3.0 2>/dev/null || \
+			   echo -lnl-genl-3 -lnl-3)
+TOOL_CPPFLAGS	:= -D_GNU_SOURCE -I$(CURDIR)/module $(TOOL_NL_CFLAGS)
+# -Wextra as the kernel's W=1 has it: callbacks (libnl's) keep unused parameters
+TOOL_WARN	:= -Wall -Wextra -Werror -Wno-unused-parameter
+TOOL_CFLAGS	:= -std=gnu11 $(TOOL_WARN) -O2 -g
+TOOL_LDLIBS	:= $(TOOL_NL_LIBS) -lpthread -lm
+TOOL_SAN_CC	?= clang
+TOOL_SAN_CFLAGS	:= -std=gnu11 $(TOOL_WARN) -O1 -g -fno-omit-frame-pointer \
+		   -fsanitize=address,undefined -fno-sanitize-recover=all
+PARITY_SAN_ENV	:= ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+		   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+
+.PHONY: tool parity-local parity-vm
+
+tool: userspace/pymmctl
+
+userspace/pymmctl: $(TOOL_SRC) $(TOOL_HDR) $(BUILD)/user/libpymmcore.a
+	$(CC) $(TOOL_CPPFLAGS) $(TOOL_CFLAGS) $(TOOL_SRC) $(BUILD)/user/libpymmcore.a \
+		$(TOOL_LDLIBS) -o $@
+
+$(BUILD)/user/pymmctl-san: $(TOOL_SRC) $(TOOL_HDR) $(BUILD)/user/libpymmcore-san.a
+	@mkdir -p $(dir $@)
+	$(TOOL_SAN_CC) $(TOOL_CPPFLAGS) $(TOOL_SAN_CFLAGS) $(TOOL_SRC) \
+		$(BUILD)/user/libpymmcore-san.a $(TOOL_LDLIBS) -o $@
+
+parity-local: $(BUILD)/user/pymmctl-san
+	$(PARITY_SAN_ENV) tests/parity/run --local --pymmctl $(BUILD)/user/pymmctl-san
+
+parity-vm: tool
+	tests/vm/run -- tests/parity/run --vm-guest
