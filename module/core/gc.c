@@ -556,6 +556,7 @@ static u64 gc_collect_main(struct pymm_heap *h, int gen)
 	if (gc->debug & PYMM_GC_DEBUG_STATS)
 		gc_log_done(h, m, ns);
 	gc->collecting = false;
+	pymm_event_emit(PYMM_EV_GC_COLLECT, h->name, gen, m, 0, ns);
 	return m;
 }
 

@@ -139,12 +139,12 @@ static u64 heap_free(struct pymm_heap *h)
 	return leaks;
 }
 
-static void heap_event(u32 kind, const char *name, u32 owner, u64 quota)
+void pymm_event_emit(u32 kind, const char *heap, u64 v0, u64 v1, u64 v2, u64 v3)
 {
 	struct pymm_event ev = {
 		.kind = kind,
-		.heap = name,
-		.values = { owner, quota },
+		.heap = heap,
+		.values = { v0, v1, v2, v3 },
 	};
 
 	pymm_plat_event(&ev);
@@ -196,7 +196,7 @@ static int heap_new(const char *name, u32 owner, u64 quota, bool public,
 	h->globals = pymm_dict_new(h, &err);
 	if (!h->globals)
 		goto fail;
-	heap_event(PYMM_EV_HEAP_CREATE, h->name, owner, quota);
+	pymm_event_emit(PYMM_EV_HEAP_CREATE, h->name, owner, quota, 0, 0);
 	*out = h;
 	return 0;
 fail:
@@ -382,7 +382,7 @@ static int heap_destroy(struct pymm_opctx *x, const char *name)
 out:
 	pymm_mutex_unlock(&pymm_registry_lock);
 	if (!err) {
-		heap_event(PYMM_EV_HEAP_DESTROY, name, h->owner_uid, 0);
+		pymm_event_emit(PYMM_EV_HEAP_DESTROY, name, h->owner_uid, 0, 0, 0);
 		heap_free(h);
 	}
 	return err;

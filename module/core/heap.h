@@ -80,10 +80,14 @@ struct pymm_heap {
 
 	u64 nobjects;
 	u64 objects_by_type[PYMM_T_MAX];
+	u64 bytes_by_type[PYMM_T_MAX];	/* their blocks (ob.size) */
 	u64 nframes;			/* all attached clients */
 	u64 nhandles;
 	u32 eq_depth_max;		/* deepest comparison (RecursionError) */
 };
+
+/* Announce a PYMM_EV_* to monitors (values as platform.h lists per kind). */
+void pymm_event_emit(u32 kind, const char *heap, u64 v0, u64 v1, u64 v2, u64 v3);
 
 /*
  * pymm_malloc() on the heap's allocator, announcing quota and cap refusals

@@ -46,15 +46,9 @@ void *pymm_heap_malloc(struct pymm_heap *h, size_t n)
 {
 	void *p = pymm_malloc(&h->alloc, n);
 
-	if (!p && (h->alloc.last_error == -EDQUOT || h->alloc.last_error == -ENOSPC)) {
-		struct pymm_event ev = {
-			.kind = PYMM_EV_QUOTA_REFUSAL,
-			.heap = h->name,
-			.values = { n, h->alloc.bytes_held, h->alloc.limit },
-		};
-
-		pymm_plat_event(&ev);
-	}
+	if (!p && (h->alloc.last_error == -EDQUOT || h->alloc.last_error == -ENOSPC))
+		pymm_event_emit(PYMM_EV_QUOTA_REFUSAL, h->name, n, h->alloc.bytes_held,
+				h->alloc.limit, 0);
 	return p;
 }
 
@@ -90,6 +84,7 @@ struct pymm_object *pymm_obj_alloc(struct pymm_heap *h, u8 type, size_t size, in
 	o->size = (u32)total;
 	h->nobjects++;
 	h->objects_by_type[type]++;
+	h->bytes_by_type[type] += total;
 	return o;
 }
 
@@ -113,6 +108,7 @@ static void obj_free(struct pymm_heap *h, struct pymm_object *o)
 	}
 	h->nobjects--;
 	h->objects_by_type[o->type]--;
+	h->bytes_by_type[o->type] -= o->size;
 	pymm_free(&h->alloc, blk, o->size);
 }
 
@@ -127,6 +123,7 @@ void pymm_weakref_clear_all(struct pymm_heap *h, struct pymm_object *o)
 {
 	struct pymm_weakref **slot = weaklist_slot(o);
 	struct pymm_weakref *wr;
+	u64 n = 0;
 
 	if (!slot)
 		return;
@@ -135,7 +132,10 @@ void pymm_weakref_clear_all(struct pymm_heap *h, struct pymm_object *o)
 		wr->referent = NULL;
 		wr->wr_next = NULL;
 		wr->wr_prev = NULL;
+		n++;
 	}
+	if (n)
+		pymm_event_emit(PYMM_EV_WEAKREF_CLEAR, h->name, n, 0, 0, 0);
 }
 
 /* a weakref dies: unhook it from its referent's chain */
@@ -177,6 +177,7 @@ void pymm_obj_finalize(struct pymm_heap *h, struct pymm_object *o)
 		pymm_client_output(h->cur_client, text->data, text->len);
 		pymm_client_output(h->cur_client, "\n", 1);
 	}
+	pymm_event_emit(PYMM_EV_FINALIZE, h->name, 1, 0, 0, 0);
 }
 
 /*
