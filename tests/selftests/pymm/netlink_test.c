@@ -453,6 +453,16 @@ FIXTURE(nl) {
 	struct nlc c;
 };
 
+/*
+ * 6.1's harness still runs the test body after a SKIP in FIXTURE_SETUP
+ * (fixed upstream later): every test starts with this guard instead.
+ */
+#define NL_REQUIRE_FAMILY()		\
+	do {				\
+		if (_metadata->skip)	\
+			return;		\
+	} while (0)
+
 FIXTURE_SETUP(nl)
 {
 	int err = nlc_open(&self->c);
@@ -469,6 +479,7 @@ FIXTURE_TEARDOWN(nl)
 
 TEST_F(nl, family_lists_ops_and_group)
 {
+	NL_REQUIRE_FAMILY();
 	int cmd;
 
 	EXPECT_EQ(PYMM_GENL_VERSION, self->c.version);
@@ -481,6 +492,7 @@ TEST_F(nl, family_lists_ops_and_group)
 
 TEST_F(nl, op_session_lives_with_socket)
 {
+	NL_REQUIRE_FAMILY();
 	struct nlc other;
 	struct result r;
 	uint64_t h;
@@ -506,6 +518,7 @@ TEST_F(nl, op_session_lives_with_socket)
 
 TEST_F(nl, op_output_data_and_truncation)
 {
+	NL_REQUIRE_FAMILY();
 	const char *id = "nl_answer";
 	struct result r;
 	uint64_t h;
@@ -536,6 +549,7 @@ TEST_F(nl, op_output_data_and_truncation)
 /* The session is released when the socket closes: clients drop by one. */
 TEST_F(nl, session_released_on_close)
 {
+	NL_REQUIRE_FAMILY();
 	struct heap_seen before, during, after;
 	char name[PYMM_HEAP_NAME_MAX];
 	struct nlc s;
@@ -559,6 +573,7 @@ TEST_F(nl, session_released_on_close)
 
 TEST_F(nl, heap_new_get_dump_del)
 {
+	NL_REQUIRE_FAMILY();
 	char name[PYMM_HEAP_NAME_MAX];
 	struct nlmsghdr *nlh;
 	struct heap_seen h;
@@ -654,6 +669,7 @@ static void stats_reply(const struct nlmsghdr *nlh, void *arg)
 
 TEST_F(nl, alloc_gc_and_arena_stats)
 {
+	NL_REQUIRE_FAMILY();
 	struct stats_seen s = {}, g1 = {}, g2 = {}, ar = {};
 	struct nlmsghdr *nlh;
 	struct result r;
@@ -699,6 +715,7 @@ TEST_F(nl, alloc_gc_and_arena_stats)
 
 TEST_F(nl, missing_attribute)
 {
+	NL_REQUIRE_FAMILY();
 	struct nlmsghdr *nlh = req(&self->c, PYMM_CMD_OP, 0);
 	struct result r;
 
@@ -714,6 +731,7 @@ TEST_F(nl, missing_attribute)
 
 TEST_F(nl, mistyped_attribute)
 {
+	NL_REQUIRE_FAMILY();
 	struct nlmsghdr *nlh = req(&self->c, PYMM_CMD_OP, 0);
 	uint8_t small = 1;
 	struct result r;
@@ -733,6 +751,7 @@ TEST_F(nl, mistyped_attribute)
 
 TEST_F(nl, oversized_attribute)
 {
+	NL_REQUIRE_FAMILY();
 	static char big[PYMM_GENL_DATA_MAX + 1];
 	struct nlmsghdr *nlh = req(&self->c, PYMM_CMD_OP, 0);
 	struct result r;
@@ -770,6 +789,7 @@ TEST_F(nl, oversized_attribute)
 
 TEST_F(nl, unknown_attributes)
 {
+	NL_REQUIRE_FAMILY();
 	struct nlmsghdr *nlh = req(&self->c, PYMM_CMD_OP, 0);
 	struct result r;
 
@@ -795,6 +815,7 @@ TEST_F(nl, unknown_attributes)
 
 TEST_F(nl, unknown_command_and_version)
 {
+	NL_REQUIRE_FAMILY();
 	struct nlmsghdr *nlh = req(&self->c, 200, 0);
 	struct result r;
 
@@ -861,6 +882,7 @@ static void ev_scan(int fd, const char *heap, struct ev_seen *s, int want)
 
 TEST_F(nl, events_for_heap_life_and_collection)
 {
+	NL_REQUIRE_FAMILY();
 	struct timeval tv = { .tv_sec = 3 };
 	char name[PYMM_HEAP_NAME_MAX];
 	struct ev_seen s = {};
@@ -899,6 +921,7 @@ static int drop_to_nobody(void)
 
 TEST_F(nl, unprivileged_is_refused)
 {
+	NL_REQUIRE_FAMILY();
 	char name[PYMM_HEAP_NAME_MAX];
 	struct result r;
 	pid_t pid;
@@ -947,6 +970,7 @@ TEST_F(nl, unprivileged_is_refused)
 /* Sessions per user are bounded (nl_sessions_per_user, 64 by default). */
 TEST_F(nl, sessions_per_user_bounded)
 {
+	NL_REQUIRE_FAMILY();
 	static struct nlc many[200];
 	struct result r;
 	int i, n, err = 0;
