@@ -105,11 +105,16 @@ static void parse_extack(struct nl_req *r, void *base, int len)
 	if (tb[NLMSGERR_ATTR_OFFS] && r->sent) {
 		uint32_t off = get_u32(tb[NLMSGERR_ATTR_OFFS]);
 
+		/*
+		 * The offset comes from the peer: it may point anywhere, even
+		 * at an odd address, so copy the header out rather than cast.
+		 */
 		if (off + sizeof(struct nlattr) <= r->sent->nlmsg_len) {
-			const struct nlattr *bad = (const void *)((const char *)r->sent + off);
+			struct nlattr bad;
 
+			memcpy(&bad, (const char *)r->sent + off, sizeof(bad));
 			snprintf(m + n, sz - n, "%s(attribute %u)", n ? " " : "",
-				 bad->nla_type & NLA_TYPE_MASK);
+				 bad.nla_type & NLA_TYPE_MASK);
 		}
 	} else if (tb[NLMSGERR_ATTR_MISS_TYPE]) {
 		snprintf(m + n, sz - n, "%s(missing attribute %u)", n ? " " : "",
