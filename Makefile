@@ -38,6 +38,7 @@ sparse:
 
 include userspace/userspace.mk
 include tests/unit/unit.mk
+include tests/fuzz/fuzz.mk
 include tests/tests.mk
 
 clean:

@@ -7,7 +7,9 @@
 #   make selftests    build tests/selftests/pymm/*_test.c into $(BUILD)/selftests
 #   make vm-check     module + tool + selftests, then ONE VM boot running
 #                     tests/vm/guest-check.sh (selftests, parity, checks/*.sh)
-#   make check        deps, unit, parity-local (if defined), vm-check; ends with
+#   make check        deps, static (W=1 C=2 build, checkpatch, netlink spec),
+#                     unit, fuzz-smoke, parity-local (if defined), vm-check;
+#                     ends with
 #                     the line "N passed, N failed"
 #   make demo         boot the VM once and run scripts/demo.sh there
 #   make checkpatch   the kernel's checkpatch.pl over module/**/*.[ch]
@@ -36,7 +38,7 @@ selftests:
 	+$(MAKE) --no-print-directory -C $(PYMM_TOP)/tests/selftests/pymm \
 		BUILD=$(BUILD) OUTPUT=$(BUILD)/selftests KSFT_DIR=$(BUILD)/kselftest
 
-vm-check: module tool selftests
+vm-check: module tool selftests stress-build
 	$(VM_RUN) --quiet-dmesg --timeout $(VM_TIMEOUT) $(VM_FLAGS) -- \
 		env PYMM_EXPECT_MODULE=$(if $(findstring --no-module,$(VM_FLAGS)),0,1) \
 		BUILD=$(BUILD) tests/vm/guest-check.sh
@@ -50,6 +52,7 @@ check: deps
 		set -o pipefail; "$$@" 2>&1 | tee $(CHECK_LOGS)/$$name.log; \
 		stages="$$stages $$name:$$?:$(CHECK_LOGS)/$$name.log"; }; \
 	run unit $(PYMM_MAKE) unit; \
+	run fuzz-smoke $(PYMM_MAKE) fuzz-smoke; \
 	if $(call PYMM_HAS_TARGET,parity-local); then run parity-local $(PYMM_MAKE) parity-local; fi; \
 	run vm-check $(PYMM_MAKE) vm-check; \
 	echo "=== summary"; \

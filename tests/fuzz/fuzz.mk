@@ -1,0 +1,112 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# tests/fuzz/fuzz.mk - libFuzzer targets (included by the top Makefile,
+# which sets BUILD).  clang -fsanitize=fuzzer,address,undefined.
+#
+#   make fuzz-build     build every target into $(BUILD)/fuzz/
+#   make fuzz-smoke     each target for FUZZ_SMOKE_SECONDS (default 15) from
+#                       its committed corpus; part of `make check`
+#   make fuzz           each target for FUZZ_SECONDS (default 600)
+#   make stress-build   the VM programs of tests/stress into $(BUILD)/stress
+#   make fuzz-faultinj  tests/unit/test_faultinj.c with every direct
+#                       pymm_plat_zalloc() of the core made failable too
+#                       (-Wl,--wrap), not only the allocator's host gate
+#
+# Targets (tests/fuzz/fuzz_<name>.c, corpus in tests/fuzz/corpus/<name>/):
+#   ops     pymm_op_exec() on two clients of the in-process core
+#   script  pymmctl's lexer + parser + constant folder + AST dumper
+#   nl      pymmctl's parsers of the kernel's generic netlink replies
+#
+# Runs work on a copy of the corpus in $(BUILD)/fuzz/work/<name> (new inputs
+# never touch the repository); crashes land in $(BUILD)/fuzz/crashes/<name>/.
+# Each run appends "target seconds execs exec/s" to $(BUILD)/fuzz/stats.txt.
+# FUZZ_JOBS=2 runs two workers per target in the long run.
+
+FUZZ_CC		?= clang
+FUZZ_DIR	:= $(BUILD)/fuzz
+FUZZ_SMOKE_SECONDS ?= 15
+FUZZ_SECONDS	?= 600
+FUZZ_JOBS	?= 1
+FUZZ_TARGETS	:= ops script nl
+
+FUZZ_SAN	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
+		   -fno-omit-frame-pointer
+FUZZ_CFLAGS	:= -std=gnu11 -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
+		   -Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare \
+		   -Wno-missing-field-initializers
+FUZZ_CPPFLAGS	:= -I$(CURDIR)/module -I$(CURDIR)/userspace -I$(CURDIR)/tests/unit \
+		   -D_GNU_SOURCE
+FUZZ_LDFLAGS	:= -fsanitize=fuzzer,address,undefined
+FUZZ_NL_CFLAGS	:= $(shell pkg-config --cflags libnl-genl-3.0 2>/dev/null || \
+		     echo -I/usr/include/libnl3)
+FUZZ_NL_LIBS	:= $(shell pkg-config --libs libnl-genl-3.0 2>/dev/null || \
+		     echo -lnl-genl-3 -lnl-3)
+FUZZ_ENV	:= ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+		   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+
+# the core, instrumented for coverage (platform_user.c included: the host)
+FUZZ_CORE_SRC	:= $(sort $(wildcard module/core/*.c module/core/types/*.c))
+FUZZ_CORE_OBJ	:= $(patsubst module/%.c,$(FUZZ_DIR)/obj/%.o,$(FUZZ_CORE_SRC))
+FUZZ_SCRIPT_SRC	:= userspace/script/lexer.c userspace/script/parser.c \
+		   userspace/script/format.c
+FUZZ_SCRIPT_OBJ	:= $(patsubst userspace/%.c,$(FUZZ_DIR)/obj/us/%.o,$(FUZZ_SCRIPT_SRC))
+FUZZ_BINS	:= $(addprefix $(FUZZ_DIR)/fuzz_,$(FUZZ_TARGETS))
+
+.PHONY: fuzz fuzz-build fuzz-smoke fuzz-faultinj
+
+fuzz-build: $(FUZZ_BINS)
+
+$(FUZZ_DIR)/obj/%.o: module/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CPPFLAGS) $(FUZZ_CFLAGS) -c $< -o $@
+
+$(FUZZ_DIR)/obj/us/%.o: userspace/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CPPFLAGS) $(FUZZ_CFLAGS) -c $< -o $@
+
+$(FUZZ_DIR)/libpymmcore-fuzz.a: $(FUZZ_CORE_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(FUZZ_DIR)/fuzz_ops: tests/fuzz/fuzz_ops.c $(FUZZ_DIR)/libpymmcore-fuzz.a
+	$(FUZZ_CC) $(FUZZ_CPPFLAGS) $(FUZZ_CFLAGS) $(FUZZ_LDFLAGS) $< \
+		$(FUZZ_DIR)/libpymmcore-fuzz.a -lpthread -o $@
+
+$(FUZZ_DIR)/fuzz_script: tests/fuzz/fuzz_script.c $(FUZZ_SCRIPT_OBJ)
+	$(FUZZ_CC) $(FUZZ_CPPFLAGS) $(FUZZ_CFLAGS) $(FUZZ_LDFLAGS) $< $(FUZZ_SCRIPT_OBJ) \
+		-lm -o $@
+
+# includes userspace/lib/nl.c itself: its reply parsers are static
+$(FUZZ_DIR)/fuzz_nl: tests/fuzz/fuzz_nl.c userspace/lib/nl.c userspace/lib/nl.h
+	$(FUZZ_CC) $(FUZZ_CPPFLAGS) $(FUZZ_NL_CFLAGS) $(FUZZ_CFLAGS) $(FUZZ_LDFLAGS) $< \
+		$(FUZZ_NL_LIBS) -lpthread -o $@
+
+fuzz-smoke: $(FUZZ_BINS)
+	@rm -f $(FUZZ_DIR)/stats.txt
+	@FUZZ_DIR=$(FUZZ_DIR) tests/fuzz/run.sh $(FUZZ_SMOKE_SECONDS) 1 $(FUZZ_TARGETS)
+
+fuzz: $(FUZZ_BINS)
+	@FUZZ_DIR=$(FUZZ_DIR) tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_JOBS) $(FUZZ_TARGETS)
+
+# test_faultinj with the core's direct zallocs failable too (see the file)
+$(FUZZ_DIR)/test_faultinj-zalloc: tests/unit/test_faultinj.c $(BUILD)/user/libpymmcore-san.a
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CPPFLAGS) -DFAULTINJ_WRAP_ZALLOC -std=gnu11 -g -O1 $(FUZZ_SAN) \
+		-Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare \
+		-Wno-missing-field-initializers $< \
+		-Wl,--wrap=pymm_plat_zalloc $(BUILD)/user/libpymmcore-san.a -lpthread -o $@
+
+fuzz-faultinj: $(FUZZ_DIR)/test_faultinj-zalloc
+	$(FUZZ_ENV) $<
+
+# The VM programs (tests/vm/checks/{stress,faultinj,isolation}.sh use these
+# when present and newer than the source, else compile them in the guest).
+STRESS_PROGS	:= $(addprefix $(BUILD)/stress/,stress faultinj_vm isolation)
+
+.PHONY: stress-build
+stress-build: $(STRESS_PROGS)
+
+$(BUILD)/stress/%: tests/stress/%.c tests/stress/pymm_dev.h tests/stress/faultinj_scenario.h
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -g -Wall -Wextra -Wno-unused-parameter -Wno-format-truncation -D_GNU_SOURCE \
+		-pthread -I$(CURDIR)/module/uapi $< -o $@

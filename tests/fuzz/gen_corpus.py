@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Write the seed corpus of tests/fuzz/fuzz_ops.c (tests/fuzz/corpus/ops/).
+
+Each seed is a small session in the encoding fuzz_ops.c documents: a
+two-byte header, then records.  Arguments written as ("h", i) name the i-th
+handle the client got back (recent[i]); ("i", v) small integers; ("q", v) a
+full u64.  Rerun after changing the encoding: tests/fuzz/gen_corpus.py
+"""
+import os
+import struct
+import sys
+
+OP = dict(NOP=0, HEAP_CREATE=1, HEAP_DESTROY=2, HEAP_ATTACH=3, HEAP_LIST=4,
+          HEAP_SET_QUOTA=5, HEAP_STATS=6, ALLOC_STATS=7, ARENA_INFO=8,
+          CONST=16, NEW_INT=17, NEW_FLOAT=18, NEW_STR=19, NEW_BYTES=20,
+          NEW_TUPLE=21, NEW_LIST=22, NEW_DICT=23, NEW_CLASS=24,
+          NEW_INSTANCE=25, NEW_WEAKREF=26, NEW_FUNCTION=27, DUP=32, CLOSE=33,
+          NAME_BIND=40, NAME_LOOKUP=41, NAME_DEL=42, NAME_LIST=43,
+          FRAME_PUSH=48, FRAME_POP=49, GETITEM=56, SETITEM=57, DELITEM=58,
+          APPEND=59, POP=60, LEN=61, GETATTR=62, SETATTR=63, DELATTR=64,
+          ITEMS=65, BINOP=72, COMPARE=73, TYPE=74, READ=75, ID=76,
+          REFCOUNT=77, READ_OUTPUT=78, WEAKREF_GET=79, HASH=80,
+          GC_COLLECT=96, GC_ENABLE=97, GC_DISABLE=98, GC_ISENABLED=99,
+          GC_GET_COUNT=100, GC_GET_THRESHOLD=101, GC_SET_THRESHOLD=102,
+          GC_FREEZE=103, GC_UNFREEZE=104, GC_GET_FREEZE_COUNT=105,
+          GC_GET_STATS=106, GC_IS_TRACKED=107, GC_GET_OBJECTS=108,
+          GC_GET_REFERRERS=109, GC_GET_REFERENTS=110, GC_GARBAGE=111,
+          GC_SET_DEBUG=112, GC_GET_DEBUG=113, GC_IS_FINALIZED=114,
+          HEAP_VERIFY=128)
+
+
+def rec(code, *args, client=0, flags=0, data=b"", verify=False, handles=False):
+    sel = client | (2 if verify else 0) | (16 if handles else 0)
+    argm = 0
+    argb = b""
+    for i, a in enumerate(args):
+        kind, v = a if isinstance(a, tuple) else ("q", a)
+        if kind == "h":
+            argm |= 1 << (2 * i)
+            argb += bytes([v & 0x1f])
+        elif kind == "i" and 0 <= v < 0x80:
+            argm |= 1 << (2 * i)
+            argb += bytes([0x80 | v])
+        elif kind == "n":
+            argm |= 3 << (2 * i)
+            argb += bytes([v])
+        else:
+            argm |= 2 << (2 * i)
+            argb += struct.pack("<q" if v < 0 else "<Q", v)
+    if len(data) < 0xff:
+        lb = bytes([len(data)])
+    else:
+        lb = b"\xff" + struct.pack("<H", len(data))
+    return bytes([sel, OP[code] if isinstance(code, str) else code, flags, argm]) + argb + lb + data
+
+
+def H(i):
+    return ("h", i)
+
+
+def I(v):
+    return ("i", v)
+
+
+def seeds():
+    s = {}
+    hdr = b"\x06\x00"	# both clients on the default heap, no fault
+    # objects of every type; handles 0.. in order of creation
+    s["objects"] = hdr + b"".join([
+        rec("NEW_INT", 7000),			# h0
+        rec("NEW_FLOAT", struct.unpack("<Q", struct.pack("<d", 2.5))[0]),	# h1
+        rec("NEW_STR", data=b"hello"),		# h2
+        rec("NEW_BYTES", data=b"\x00\x01\x02"),	# h3
+        rec("NEW_TUPLE", data=bytes([0, 1, 2]), handles=True),	# h4
+        rec("NEW_LIST", data=bytes([0, 2]), handles=True),	# h5
+        rec("NEW_DICT", data=bytes([2, 0]), handles=True),	# h6
+        rec("NEW_CLASS", data=b"C\0bye"),		# h7
+        rec("NEW_INSTANCE", H(7)),		# h8
+        rec("NEW_WEAKREF", H(8)),		# h9
+        rec("NEW_FUNCTION", 42, data=b"f"),	# h10
+        rec("CONST", I(1)),			# h11
+        rec("TYPE", H(4)), rec("READ", H(2), data=b"\0" * 16),
+        rec("LEN", H(5)), rec("ID", H(0)), rec("REFCOUNT", H(0)), rec("HASH", H(2)),
+        rec("HEAP_VERIFY", verify=True),
+    ])
+    s["containers"] = hdr + b"".join([
+        rec("NEW_LIST"),				# h0
+        rec("NEW_INT", 1), rec("NEW_INT", 300),	# h1 h2
+        rec("APPEND", H(0), H(1)), rec("APPEND", H(0), H(2)),
+        rec("NEW_DICT"),				# h3
+        rec("NEW_STR", data=b"k"),			# h4
+        rec("SETITEM", H(3), H(4), H(0)), rec("GETITEM", H(3), H(4)),	# h5
+        rec("GETITEM", H(0), I(1)), rec("POP", H(0), ("n", 1)),
+        rec("DELITEM", H(3), H(4)), rec("ITEMS", H(0), data=b"\0" * 64),
+        rec("APPEND", H(0), H(0)),		# a self-cycle
+        rec("BINOP", H(1), H(2), I(1)), rec("COMPARE", H(1), H(2), I(3)),
+        rec("BINOP", H(0), H(1), I(3)),		# list * int
+        rec("NEW_CLASS", data=b"K"), rec("NEW_INSTANCE", H(12)),
+        rec("SETATTR", H(13), H(0), data=b"x"), rec("GETATTR", H(13), data=b"x"),
+        rec("DELATTR", H(13), data=b"x"),
+        rec("CLOSE", H(0)), rec("GC_COLLECT", I(2)),
+        rec("HEAP_VERIFY", verify=True),
+    ])
+    s["names_frames"] = hdr + b"".join([
+        rec("NEW_INT", 5),
+        rec("NAME_BIND", H(0), data=b"x"),
+        rec("FRAME_PUSH", data=b"f"),
+        rec("NAME_BIND", H(0), flags=1, data=b"y"),
+        rec("NAME_LOOKUP", data=b"x"), rec("NAME_LOOKUP", flags=1, data=b"y"),
+        rec("NAME_LIST", flags=1, data=b"\0" * 32),
+        rec("FRAME_PUSH", data=b"g"), rec("FRAME_POP"), rec("FRAME_POP"),
+        rec("NAME_DEL", data=b"x"), rec("NAME_LOOKUP", data=b"x"),
+        rec("NAME_LIST", data=b"\0" * 32),
+        rec("HEAP_VERIFY", verify=True),
+    ])
+    s["heaps"] = b"\x00\x00" + b"".join([
+        rec("HEAP_CREATE", 1 << 20, data=b"a\0"),
+        rec("HEAP_ATTACH", data=b"a\0"),
+        rec("HEAP_ATTACH", client=1, data=b"a\0"),	# other uid: refused
+        rec("HEAP_DESTROY", client=1, data=b"a\0"),
+        rec("HEAP_SET_QUOTA", 4096, client=1, data=b"a\0"),
+        rec("HEAP_LIST", client=1, data=b"\0" * 256),
+        rec("HEAP_LIST", data=b"\0" * 256),
+        rec("NEW_BYTES", data=b"x" * 600),	# a large block
+        rec("HEAP_STATS", data=b"\0" * 256), rec("ALLOC_STATS", data=b"\0" * 2048),
+        rec("ARENA_INFO", 0, data=b"\0" * 256),
+        rec("HEAP_SET_QUOTA", 1, data=b"a\0"),
+        rec("NEW_BYTES", data=b"y" * 600),	# over quota
+        rec("HEAP_DESTROY", data=b"a\0"),	# busy: attached
+        rec("HEAP_ATTACH", data=b"default\0"),
+        rec("HEAP_DESTROY", data=b"a\0"),
+        rec("HEAP_VERIFY", verify=True),
+    ])
+    s["gc"] = hdr + b"".join([
+        rec("NEW_CLASS", data=b"D\0gone"),	# h0
+        rec("NEW_INSTANCE", H(0)), rec("NEW_INSTANCE", H(0)),	# h1 h2
+        rec("SETATTR", H(1), H(2), data=b"o"), rec("SETATTR", H(2), H(1), data=b"o"),
+        rec("NEW_WEAKREF", H(1)),			# h3
+        rec("CLOSE", H(1)), rec("CLOSE", H(2)),
+        rec("GC_GET_COUNT", data=b"\0" * 24), rec("GC_GET_OBJECTS", ("n", 1), data=b"\0" * 64),
+        rec("GC_SET_DEBUG", 32), rec("GC_COLLECT", I(2)), rec("GC_GARBAGE", data=b"\0" * 64),
+        rec("WEAKREF_GET", H(3)), rec("READ_OUTPUT", data=b"\0" * 64),
+        rec("GC_FREEZE"), rec("GC_GET_FREEZE_COUNT"), rec("GC_UNFREEZE"),
+        rec("GC_SET_THRESHOLD", 10, 5, 5), rec("GC_GET_STATS", data=b"\0" * 256),
+        rec("GC_DISABLE"), rec("GC_ISENABLED"), rec("GC_ENABLE"),
+        rec("HEAP_VERIFY", verify=True),
+    ])
+    s["quota"] = b"\x0e\x00" + b"".join([
+        rec("NEW_INT", 3), rec("NEW_LIST", data=bytes([0]), handles=True),	# h0 h1
+        rec("NEW_INT", 100000),			# h2
+        rec("BINOP", H(1), H(2), I(3)),		# [3] * 100000: over quota
+        rec("NEW_BYTES", data=b"z" * 200), rec("BINOP", H(3), H(2), I(3)),
+        rec("NEW_INT", 1000), rec("BINOP", H(1), H(4), I(3), verify=True),
+        rec("BINOP", H(5), H(4), I(3), verify=True),
+        rec("HEAP_VERIFY", verify=True),
+    ])
+    for n in (1, 2, 3, 5, 8, 13):
+        s["fault%d" % n] = bytes([6, n]) + s["objects"][2:] + s["containers"][2:]
+    s["every_code"] = hdr + b"".join(rec(c, data=b"\0" * 8 if c not in (
+        16, 17, 18, 25, 26, 32, 33, 49, 56, 57, 58, 59, 60, 61, 72, 73, 74, 76, 77,
+        79, 80, 96, 97, 98, 99, 102, 103, 104, 105, 107, 112, 113, 114, 128) else b"")
+        for c in range(0, 136))
+    return s
+
+
+def main():
+    out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "corpus", "ops")
+    os.makedirs(out, exist_ok=True)
+    for name, data in seeds().items():
+        with open(os.path.join(out, name), "wb") as f:
+            f.write(data)
+    print("%d seeds in %s" % (len(seeds()), out), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * pymm_dev.h - the few /dev/pymm helpers the VM stress, fault-injection and
+ * isolation programs share (header-only: each program is one .c file that
+ * builds with a plain "cc -O2 -pthread -Imodule/uapi").
+ */
+#ifndef PYMM_TESTS_DEV_H
+#define PYMM_TESTS_DEV_H
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "pymm.h"
+
+static inline int dev_open(void)
+{
+	return open("/dev/pymm", O_RDWR | O_CLOEXEC);
+}
+
+/*
+ * One op.  Returns op->error (0 or -errno), or -1000 - errno when the ioctl
+ * itself failed (the transport refused it: a finding for well-formed ops).
+ */
+static inline int dev_op(int fd, uint32_t code, uint32_t flags, uint64_t a0, uint64_t a1,
+			 uint64_t a2, void *data, uint32_t len, uint64_t *ret0)
+{
+	struct pymm_op op;
+
+	memset(&op, 0, sizeof(op));
+	op.code = code;
+	op.flags = flags;
+	op.arg[0] = a0;
+	op.arg[1] = a1;
+	op.arg[2] = a2;
+	op.data = (uintptr_t)data;
+	op.data_len = len;
+	if (ioctl(fd, PYMM_IOC_OP, &op))
+		return -1000 - errno;
+	if (ret0)
+		*ret0 = op.error ? 0 : op.ret[0];
+	return op.error;
+}
+
+static inline int dev_name_op(int fd, uint32_t code, const char *name, uint64_t a0)
+{
+	char buf[PYMM_HEAP_NAME_MAX];
+
+	memset(buf, 0, sizeof(buf));
+	snprintf(buf, sizeof(buf), "%s", name);
+	return dev_op(fd, code, 0, a0, 0, 0, buf, strlen(buf) + 1, NULL);
+}
+
+static inline int dev_verify(int fd)
+{
+	return dev_op(fd, PYMM_OP_HEAP_VERIFY, 0, 0, 0, 0, NULL, 0, NULL);
+}
+
+#endif /* PYMM_TESTS_DEV_H */
