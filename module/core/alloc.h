@@ -64,6 +64,18 @@ void *pymm_malloc(struct pymm_alloc *a, size_t n);
  */
 void pymm_free(struct pymm_alloc *a, void *p, size_t n);
 
+/*
+ * The owner's account (heap.c): every heap of one user draws on it, so that
+ * a user's heaps together stay under the per-user quota whatever each heap's
+ * own quota says.  Checked where memory is taken from the host, right after
+ * the heap's quota; a refusal is -EDQUOT.  NULL (root's heaps, the public
+ * heap): not accounted.
+ */
+struct pymm_acct;
+
+bool pymm_acct_charge(struct pymm_acct *acct, u64 bytes);
+void pymm_acct_uncharge(struct pymm_acct *acct, u64 bytes);
+
 /* Change the quota; below current use is allowed (future allocations fail). */
 void pymm_alloc_set_limit(struct pymm_alloc *a, u64 limit);
 

@@ -140,7 +140,14 @@ static void *host_take(struct pymm_alloc *a, size_t bytes, bool arena)
 		a->last_error = -EDQUOT;
 		return NULL;
 	}
+	if (a->acct && !pymm_acct_charge(a->acct, bytes)) {
+		a->quota_refusals++;
+		a->last_error = -EDQUOT;
+		return NULL;
+	}
 	if (!pymm_plat_charge(bytes)) {
+		if (a->acct)
+			pymm_acct_uncharge(a->acct, bytes);
 		a->quota_refusals++;
 		a->last_error = -ENOSPC;
 		return NULL;
@@ -153,6 +160,8 @@ static void *host_take(struct pymm_alloc *a, size_t bytes, bool arena)
 		p = pymm_plat_zalloc(bytes);
 	if (!p) {
 		pymm_plat_uncharge(bytes);
+		if (a->acct)
+			pymm_acct_uncharge(a->acct, bytes);
 		a->last_error = -ENOMEM;
 		return NULL;
 	}
@@ -167,6 +176,8 @@ static void host_give(struct pymm_alloc *a, void *p, size_t bytes, bool arena)
 	else
 		pymm_plat_free(p);
 	pymm_plat_uncharge(bytes);
+	if (a->acct)
+		pymm_acct_uncharge(a->acct, bytes);
 	a->bytes_held -= bytes;
 }
 

@@ -92,6 +92,7 @@ struct pymm_alloc {
 
 	int last_error;			/* of the last failed pymm_malloc() */
 	u64 limit;			/* quota on bytes_held; 0 = none */
+	struct pymm_acct *acct;		/* the owner's account, or NULL */
 
 	/* usedpools[c]: a ring of the class's partly used pools, or NULL */
 	struct pymm_pool *usedpools[PYMM_NB_SIZE_CLASSES];

@@ -12,7 +12,10 @@
  * Limits.  A user may own params.max_heaps_per_user heaps (admins are
  * exempt): one more gets -EUSERS.  (-EMFILE is the handle table's.)  A heap's
  * quota defaults to params.heap_quota; the owner may lower it (or reset it
- * with 0), only an admin may raise it above the default: -EPERM.
+ * with 0), only an admin may raise it above the default: -EPERM.  Whatever
+ * the heaps' quotas add up to, all heaps of one non-root owner together hold
+ * at most params.user_quota bytes (the owner's struct pymm_acct): one user
+ * cannot take the whole module-wide cap from everybody else.
  *
  * Destroy refuses with -EBUSY while another client is attached.  If the
  * caller itself is the only one attached, it is detached first (its
@@ -31,6 +34,90 @@ struct pymm_mutex pymm_registry_lock;
 static struct pymm_heap *pymm_heaps;
 static u64 pymm_nclients;
 static bool pymm_core_ready;
+
+/*
+ * Per-user accounts.  pymm_acct_lock protects the list, every account's
+ * heaps and held.  It is a leaf: the allocator takes it with a heap's lock
+ * held, the registry with its own lock held; nothing is taken under it.
+ */
+struct pymm_acct {
+	struct pymm_acct *next;
+	u32 uid;
+	u32 heaps;		/* heaps drawing on it; freed at 0 */
+	u64 held;		/* bytes, <= params.user_quota */
+};
+
+static struct pymm_mutex pymm_acct_lock;
+static struct pymm_acct *pymm_accts;
+
+bool pymm_acct_charge(struct pymm_acct *acct, u64 bytes)
+{
+	bool ok;
+
+	pymm_mutex_lock(&pymm_acct_lock);
+	ok = acct->held <= pymm_params.user_quota &&
+	     bytes <= pymm_params.user_quota - acct->held;
+	if (ok)
+		acct->held += bytes;
+	pymm_mutex_unlock(&pymm_acct_lock);
+	return ok;
+}
+
+void pymm_acct_uncharge(struct pymm_acct *acct, u64 bytes)
+{
+	pymm_mutex_lock(&pymm_acct_lock);
+	acct->held -= bytes;
+	pymm_mutex_unlock(&pymm_acct_lock);
+}
+
+/* The account a new heap of uid draws on (NULL: not accounted), or -ENOMEM. */
+static int acct_get(u32 uid, struct pymm_acct **out)
+{
+	struct pymm_acct *a;
+	int err = 0;
+
+	*out = NULL;
+	if (!uid || !pymm_params.user_quota)
+		return 0;
+	pymm_mutex_lock(&pymm_acct_lock);
+	for (a = pymm_accts; a && a->uid != uid; a = a->next)
+		;
+	if (!a && pymm_plat_charge(sizeof(*a))) {
+		a = pymm_plat_zalloc(sizeof(*a));
+		if (a) {
+			a->uid = uid;
+			a->next = pymm_accts;
+			pymm_accts = a;
+		} else {
+			pymm_plat_uncharge(sizeof(*a));
+		}
+	}
+	if (a) {
+		a->heaps++;
+		*out = a;
+	} else {
+		err = -ENOMEM;
+	}
+	pymm_mutex_unlock(&pymm_acct_lock);
+	return err;
+}
+
+static void acct_put(struct pymm_acct *acct)
+{
+	struct pymm_acct **pp;
+
+	if (!acct)
+		return;
+	pymm_mutex_lock(&pymm_acct_lock);
+	if (--acct->heaps == 0) {
+		for (pp = &pymm_accts; *pp != acct; pp = &(*pp)->next)
+			;
+		*pp = acct->next;
+		pymm_plat_free(acct);
+		pymm_plat_uncharge(sizeof(*acct));
+	}
+	pymm_mutex_unlock(&pymm_acct_lock);
+}
 
 /* the core promises itself no strcmp/memchr: platform.h lists what hosts give */
 static bool name_eq(const char *a, const char *b)
@@ -109,6 +196,7 @@ static void drop_root(struct pymm_heap *h, struct pymm_object **slot)
  */
 static u64 heap_free(struct pymm_heap *h)
 {
+	struct pymm_acct *acct;
 	u64 leaks;
 	int i;
 
@@ -129,7 +217,9 @@ static u64 heap_free(struct pymm_heap *h)
 		pymm_plat_log(PYMM_LOG_WARN, "pymm: heap %s: %llu objects leaked\n",
 			      h->name, (unsigned long long)h->nobjects);
 	pymm_mutex_unlock(&h->lock);
+	acct = h->alloc.acct;	/* destroy leaves a blank allocator behind */
 	leaks = pymm_alloc_destroy(&h->alloc);
+	acct_put(acct);
 	if (leaks)
 		pymm_plat_log(PYMM_LOG_WARN, "pymm: heap %s: %llu blocks leaked\n",
 			      h->name, (unsigned long long)leaks);
@@ -165,6 +255,8 @@ static int heap_new(const char *name, u32 owner, u64 quota, bool public,
 	}
 	err = pymm_alloc_init(&h->alloc, pymm_params.arena_shift, pymm_params.pool_shift,
 			      quota);
+	if (!err)
+		err = acct_get(public ? 0 : owner, &h->alloc.acct);
 	if (err) {
 		pymm_plat_free(h);
 		pymm_plat_uncharge(sizeof(*h));
@@ -204,28 +296,24 @@ fail:
 	return err ? err : -ENOMEM;
 }
 
+/*
+ * bytes_held is the allocator's own running total (the figure its quota is
+ * checked against), read directly: a snapshot must not need memory, or a
+ * heap at its limit would report holding nothing.
+ */
 void pymm_heap_fill_info(struct pymm_heap *h, struct pymm_heap_info *info)
 {
-	struct pymm_alloc_stats *st = pymm_plat_zalloc(sizeof(*st) +
-		sizeof(struct pymm_class_stats) * PYMM_NB_SIZE_CLASSES);
-
 	memset(info, 0, sizeof(*info));
 	memcpy(info->name, h->name, sizeof(info->name));
 	info->owner_uid = h->owner_uid;
 	info->clients = h->nclients;
 	info->quota = h->quota;
 	info->objects = h->nobjects;
-	if (st) {
-		pymm_alloc_stats(&h->alloc, st, (struct pymm_class_stats *)(st + 1));
-		info->bytes_held = st->bytes_held;
-		pymm_plat_free(st);
-	}
+	info->bytes_held = h->alloc.bytes_held;
 }
 
 void pymm_heap_fill_stats(struct pymm_heap *h, struct pymm_heap_stats *st)
 {
-	struct pymm_alloc_stats *as = pymm_plat_zalloc(sizeof(*as) +
-		sizeof(struct pymm_class_stats) * PYMM_NB_SIZE_CLASSES);
 	u32 i;
 
 	memset(st, 0, sizeof(*st));
@@ -236,11 +324,7 @@ void pymm_heap_fill_stats(struct pymm_heap *h, struct pymm_heap_stats *st)
 	st->frames = h->nframes;
 	st->handles = h->nhandles;
 	st->quota = h->quota;
-	if (as) {
-		pymm_alloc_stats(&h->alloc, as, (struct pymm_class_stats *)(as + 1));
-		st->bytes_held = as->bytes_held;
-		pymm_plat_free(as);
-	}
+	st->bytes_held = h->alloc.bytes_held;
 }
 
 /* ------------------------------------------------- attach and detach */
@@ -331,6 +415,9 @@ static int heap_create(struct pymm_opctx *x, const char *name)
 	int err;
 
 	if (pymm_params.heap_quota && quota > pymm_params.heap_quota && !c->admin)
+		return -EPERM;
+	/* the public heap's quota is everyone's: only an admin sets it */
+	if (public && x->op->arg[0] && !c->admin)
 		return -EPERM;
 	pymm_mutex_lock(&pymm_registry_lock);
 	if (heap_find(name)) {
@@ -495,6 +582,8 @@ int pymm_core_init(const struct pymm_core_params *params)
 		pymm_params.pool_shift = PYMM_POOL_SHIFT_SMALL;
 	}
 	pymm_mutex_init(&pymm_registry_lock);
+	pymm_mutex_init(&pymm_acct_lock);
+	pymm_accts = NULL;
 	pymm_heaps = NULL;
 	pymm_nclients = 0;
 	pymm_core_ready = true;
@@ -516,6 +605,7 @@ u64 pymm_core_exit(void)
 	}
 	pymm_core_ready = false;
 	pymm_mutex_unlock(&pymm_registry_lock);
+	pymm_mutex_destroy(&pymm_acct_lock);
 	pymm_mutex_destroy(&pymm_registry_lock);
 	return leaks;
 }

@@ -115,6 +115,9 @@ int pymm_name_list(struct pymm_opctx *x)
 	while (pymm_dict_next(ns, &pos, &k, &v)) {
 		struct pymm_str *name = pymm_as_str(k);
 
+		/* globals()[1] = x is legal, and the dict is reachable (gc): not a name */
+		if (k->type != PYMM_T_STR)
+			continue;
 		if (need + name->len + 1 <= x->out_cap)
 			memcpy(out + need, name->data, name->len + 1);
 		need += name->len + 1;

@@ -519,6 +519,14 @@ int pymm_obj_eq(struct pymm_heap *h, struct pymm_object *a, struct pymm_object *
 {
 	struct eq_frame inl[EQ_INLINE], *st = inl;
 	u32 depth = 0, cap = EQ_INLINE, limit = pymm_params.max_frame_depth;
+	/*
+	 * Without shared substructure no pair of item slots is looked at twice,
+	 * and the heap holds fewer slots than bytes_held / 8.  Past that the
+	 * walk is re-entering shared parts ([x, x] nested n deep costs 2**n):
+	 * after a generous slack (for [row] * n and the like), give up rather
+	 * than spin with the heap lock held.
+	 */
+	u64 steps = 0, budget = h->alloc.bytes_held / sizeof(void *) * 2 + (1u << 24);
 	int err = 0;
 
 	if (!limit)
@@ -536,6 +544,12 @@ int pymm_obj_eq(struct pymm_heap *h, struct pymm_object *a, struct pymm_object *
 		struct eq_frame *f = &st[depth - 1];
 		struct pymm_object *x, *y;
 
+		if (++steps > budget) {
+			err = -ELOOP;
+			goto out;
+		}
+		if ((steps & 4095) == 0)
+			pymm_plat_resched();
 		if (f->a->type == PYMM_T_DICT) {
 			struct pymm_object *key;
 

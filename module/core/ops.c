@@ -658,6 +658,9 @@ static int seq_repeat(struct pymm_opctx *x, struct pymm_object *seq, s64 times)
 		len = seqlen(seq);
 	else
 		return TYPE_ERROR(x);
+	/* nothing to copy: the copy loops must not spin 2**63 times for it */
+	if (!len)
+		times = 0;
 	if (len && (u64)times > (u64)PYMM_DATA_MAX * 64 / len)
 		return set_exc(x, -ENOMEM, PYMM_EXC_MEMORY_ERROR);
 	total = len * (u64)times;
@@ -679,6 +682,9 @@ static int seq_repeat(struct pymm_opctx *x, struct pymm_object *seq, s64 times)
 			((struct pymm_tuple *)seq)->items : ((struct pymm_list *)seq)->items;
 		struct pymm_object **tmp = NULL;
 
+		/* the result needs that many pointers from the heap: no bigger host copy first */
+		if (x->h->alloc.limit && total * sizeof(*tmp) > x->h->alloc.limit)
+			return set_exc(x, -ENOMEM, PYMM_EXC_MEMORY_ERROR);
 		if (total) {
 			tmp = pymm_plat_zalloc(total * sizeof(*tmp));
 			if (!tmp)

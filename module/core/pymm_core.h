@@ -28,6 +28,7 @@ struct pymm_client;
 /* Module-wide settings, fixed at init (module parameters in the kernel). */
 struct pymm_core_params {
 	u64 heap_quota;		/* default per-heap quota, bytes */
+	u64 user_quota;		/* bytes all heaps of one non-root owner may hold; 0: none */
 	u32 max_heaps_per_user;
 	u32 max_frame_depth;	/* recursion limit, default 1000 */
 	u32 max_handles;	/* per client */

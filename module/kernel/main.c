@@ -35,6 +35,11 @@ module_param(heap_quota_kib, uint, 0444);
 MODULE_PARM_DESC(heap_quota_kib,
 		 "Default per-heap quota in KiB (at least one arena, at most mem_limit_mb)");
 
+static unsigned int user_quota_kib = 131072;
+module_param(user_quota_kib, uint, 0444);
+MODULE_PARM_DESC(user_quota_kib,
+		 "KiB all heaps of one non-root user may hold together (0: no limit; at most mem_limit_mb)");
+
 static unsigned int max_heaps_per_user = 16;
 module_param(max_heaps_per_user, uint, 0444);
 MODULE_PARM_DESC(max_heaps_per_user, "Heaps one user may own (1..4096)");
@@ -92,6 +97,11 @@ static int __init pymm_check_params(void)
 		       heap_quota_kib, arena_kib, (u64)mem_limit_mb * 1024);
 		return -EINVAL;
 	}
+	if (user_quota_kib > (u64)mem_limit_mb * 1024) {
+		pr_err("user_quota_kib=%u: must be 0..%llu (mem_limit_mb)\n",
+		       user_quota_kib, (u64)mem_limit_mb * 1024);
+		return -EINVAL;
+	}
 	if (max_heaps_per_user < 1 || max_heaps_per_user > 4096) {
 		pr_err("max_heaps_per_user=%u: must be 1..4096\n", max_heaps_per_user);
 		return -EINVAL;
@@ -110,6 +120,7 @@ static int __init pymm_check_params(void)
 		return -EINVAL;
 	}
 	p->heap_quota = (u64)heap_quota_kib << 10;
+	p->user_quota = (u64)user_quota_kib << 10;
 	p->max_heaps_per_user = max_heaps_per_user;
 	p->max_frame_depth = max_frame_depth;
 	p->max_handles = max_handles;
@@ -140,11 +151,11 @@ static int __init pymm_init(void)
 	if (err)
 		goto err_netlink;
 
-	pr_info("loaded: version %s, abi %d, arena %u KiB x %u pools of %u KiB, heap quota %u KiB, mem limit %u MiB, max heaps/user %u, max frame depth %u, max handles %u, gc_debug %#x\n",
+	pr_info("loaded: version %s, abi %d, arena %u KiB x %u pools of %u KiB, heap quota %u KiB, user quota %u KiB, mem limit %u MiB, max heaps/user %u, max frame depth %u, max handles %u, gc_debug %#x\n",
 		PYMM_MODULE_VERSION, PYMM_ABI_VERSION, arena_kib,
 		1u << (pymm_kparams.arena_shift - pymm_kparams.pool_shift),
 		1u << (pymm_kparams.pool_shift - 10), heap_quota_kib,
-		mem_limit_mb, max_heaps_per_user, max_frame_depth,
+		user_quota_kib, mem_limit_mb, max_heaps_per_user, max_frame_depth,
 		max_handles, gc_debug);
 	return 0;
 

@@ -6,7 +6,8 @@
 # address scans of device output and /proc), then the same probes through
 # generic netlink with pymmctl --netlink run as nobody (setpriv), then a
 # kernel-address scan of every pymm line in dmesg.  Exit 0 pass, 1 fail,
-# 4 skip.  ISOLATION_STRICT=1: a user able to starve root fails the run.
+# 4 skip.  A user able to starve root (no per-user byte quota) fails the
+# run; ISOLATION_STRICT=0 only reports it.
 set -u
 cd "$(dirname "$(readlink -f "$0")")/../../.." || exit 1
 [[ -c /dev/pymm ]] || { echo "SKIP: no /dev/pymm"; exit 4; }
@@ -24,7 +25,9 @@ build() {
 }
 bin=$(build isolation) || { echo "FAIL: cannot build isolation"; exit 1; }
 fail=0
-"$bin" ${ISOLATION_STRICT:+-s} || fail=1
+strict=()
+[[ ${ISOLATION_STRICT:-1} != 0 ]] && strict=(-s)
+"$bin" "${strict[@]}" || fail=1
 
 # generic netlink, as nobody, against a heap root owns
 nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
