@@ -40,6 +40,7 @@ include userspace/userspace.mk
 include tests/unit/unit.mk
 include tests/fuzz/fuzz.mk
 include tests/tests.mk
+include tests/bench/bench.mk
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null

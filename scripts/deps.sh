@@ -27,6 +27,11 @@ PKGS=(
 	clang
 	libclang-rt-14-dev
 	valgrind
+	graphviz
+	python3.11-dev
+	libmimalloc-dev
+	libjemalloc-dev
+	iproute2
 )
 
 check_only=0

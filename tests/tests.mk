@@ -8,7 +8,8 @@
 #   make vm-check     module + tool + selftests, then ONE VM boot running
 #                     tests/vm/guest-check.sh (selftests, parity, checks/*.sh)
 #   make check        deps, static (W=1 C=2 build, checkpatch, netlink spec),
-#                     unit, fuzz-smoke, parity-local (if defined), vm-check;
+#                     unit, fuzz-smoke, bench-smoke, parity-local (if
+#                     defined), vm-check;
 #                     ends with
 #                     the line "N passed, N failed"
 #   make demo         boot the VM once and run scripts/demo.sh there
@@ -53,6 +54,7 @@ check: deps
 		stages="$$stages $$name:$$?:$(CHECK_LOGS)/$$name.log"; }; \
 	run unit $(PYMM_MAKE) unit; \
 	run fuzz-smoke $(PYMM_MAKE) fuzz-smoke; \
+	run bench-smoke $(PYMM_MAKE) bench-smoke; \
 	if $(call PYMM_HAS_TARGET,parity-local); then run parity-local $(PYMM_MAKE) parity-local; fi; \
 	run vm-check $(PYMM_MAKE) vm-check; \
 	echo "=== summary"; \
