@@ -498,6 +498,7 @@ static u64 gc_collect_main(struct pymm_heap *h, int gen)
 
 	gc->collecting = true;
 	t0 = pymm_plat_now_ns();
+	pymm_event_emit(PYMM_EV_GC_START, h->name, gen, 0, 0, 0);
 	if ((gc->debug & PYMM_GC_DEBUG_SAVEALL) && gc_ensure_garbage(h))
 		pymm_plat_log_rl(PYMM_LOG_WARN, "%s: gc: no memory for gc.garbage\n", h->name);
 	if (gc->debug & PYMM_GC_DEBUG_STATS)

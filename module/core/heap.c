@@ -214,14 +214,14 @@ static u64 heap_free(struct pymm_heap *h)
 		drop_root(h, &h->gc.garbage);
 	pymm_intern_destroy(h);
 	if (h->nobjects)
-		pymm_plat_log(PYMM_LOG_WARN, "pymm: heap %s: %llu objects leaked\n",
+		pymm_plat_log(PYMM_LOG_WARN, "heap %s: %llu objects leaked\n",
 			      h->name, (unsigned long long)h->nobjects);
 	pymm_mutex_unlock(&h->lock);
 	acct = h->alloc.acct;	/* destroy leaves a blank allocator behind */
 	leaks = pymm_alloc_destroy(&h->alloc);
 	acct_put(acct);
 	if (leaks)
-		pymm_plat_log(PYMM_LOG_WARN, "pymm: heap %s: %llu blocks leaked\n",
+		pymm_plat_log(PYMM_LOG_WARN, "heap %s: %llu blocks leaked\n",
 			      h->name, (unsigned long long)leaks);
 	pymm_mutex_destroy(&h->lock);
 	pymm_plat_free(h);

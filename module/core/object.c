@@ -191,7 +191,7 @@ void pymm_obj_dealloc(struct pymm_heap *h, struct pymm_object *o)
 	unsigned int n = 0;
 
 	if (o->flags & PYMM_OF_IMMORTAL) {
-		pymm_plat_log_rl(PYMM_LOG_ERR, "pymm: immortal %s reached refcount 0\n",
+		pymm_plat_log_rl(PYMM_LOG_ERR, "immortal %s reached refcount 0\n",
 				 pymm_types[o->type]->name);
 		o->refcnt = 1;
 		return;

@@ -82,7 +82,8 @@ void pymm_plat_log_rl(int level, const char *fmt, ...)
  * (NULL: none); values[] per kind, in the order the uapi header lists for
  * that kind (HEAP_CREATE: uid, quota; HEAP_DESTROY: uid; GC_COLLECT:
  * generation, collected, uncollectable, pause ns; FINALIZE and
- * WEAKREF_CLEAR: count; QUOTA_REFUSAL: bytes asked, held, quota).  May sleep
+ * WEAKREF_CLEAR: count; QUOTA_REFUSAL: bytes asked, held, quota; GC_START:
+ * generation).  May sleep
  * (allocates): call it with mutexes only, never under a spinlock.  Cheap when
  * nobody listens.
  */

@@ -84,6 +84,12 @@ struct pymm_heap_view {
 	const struct pymm_heap_stats *heap;
 	const struct pymm_gc_gen_stats *gc;	/* [3] */
 	const void *priv;	/* core-private: the heap, for pymm_heap_view_arena() */
+	/*
+	 * Bytes of the live objects of each type, [PYMM_T_MAX]: the object's
+	 * own block (GC header included), not side blocks such as a list's
+	 * item array.  Counts are heap->objects_by_type[].
+	 */
+	const u64 *bytes_by_type;
 };
 
 typedef int (*pymm_heap_view_fn)(const struct pymm_heap_view *v, void *arg);
@@ -96,7 +102,7 @@ typedef int (*pymm_heap_view_fn)(const struct pymm_heap_view *v, void *arg);
 int pymm_heap_view_arena(const struct pymm_heap_view *v, u32 idx,
 			 struct pymm_arena_info *info);
 
-int pymm_for_each_heap(u32 uid, bool admin, pymm_heap_view_fn fn, void *arg);
+int pymm_visit_heaps(u32 uid, bool admin, pymm_heap_view_fn fn, void *arg);
 
 /* Module-wide figures for /proc/pymm/summary and the unload line. */
 struct pymm_global_stats {
@@ -108,5 +114,55 @@ struct pymm_global_stats {
 };
 
 void pymm_global_stats(struct pymm_global_stats *st);
+
+/*
+ * The memory areas of the notes, for /proc/pymm/areas: the stack (each
+ * attached client's frames and their locals), the variable area (globals).
+ * pymm_heap_view_areas() calls fn once per entry, in this order:
+ *
+ *   CLIENT        client (its position in the heap's list), count = frames,
+ *                 refcnt = live handles, id = the client's uid
+ *   MORE_FRAMES   count outer frames left out (only the innermost
+ *                 max_frames of a client are shown)
+ *   FRAME         client, depth (0 = outermost), name = function,
+ *                 count = locals
+ *   LOCAL         client, depth, name -> type, refcnt, id of the object
+ *   MORE_NAMES    count names of the namespace above left out; type =
+ *                 PYMM_AREA_LOCAL or PYMM_AREA_GLOBAL, which namespace
+ *   GLOBALS       count = global names
+ *   GLOBAL        name -> type, refcnt, id
+ *   MORE_NAMES
+ *
+ * At most max_names names per namespace.  name points into the heap (an
+ * identifier, name_len bytes, NUL terminated) and is valid only during the
+ * callback.  Called from a pymm_heap_view_fn (the heap's lock held); stops
+ * at the first non-zero return of fn and returns it.
+ */
+enum pymm_area_kind {
+	PYMM_AREA_CLIENT = 1,
+	PYMM_AREA_MORE_FRAMES,
+	PYMM_AREA_FRAME,
+	PYMM_AREA_LOCAL,
+	PYMM_AREA_MORE_NAMES,
+	PYMM_AREA_GLOBALS,
+	PYMM_AREA_GLOBAL,
+};
+
+struct pymm_area_entry {
+	u32 kind;		/* PYMM_AREA_* */
+	u32 client;
+	u32 depth;
+	u32 count;
+	const char *name;
+	u32 name_len;
+	u32 type;		/* PYMM_T_* */
+	u64 refcnt;
+	u64 id;
+};
+
+typedef int (*pymm_area_fn)(const struct pymm_area_entry *e, void *arg);
+
+int pymm_heap_view_areas(const struct pymm_heap_view *v, u32 max_frames,
+			 u32 max_names, pymm_area_fn fn, void *arg);
 
 #endif /* PYMM_CORE_H */

@@ -13,9 +13,10 @@ struct view_buf {
 	struct pymm_class_stats classes[PYMM_NB_SIZE_CLASSES];
 	struct pymm_heap_stats heap;
 	struct pymm_gc_gen_stats gc[PYMM_GC_NGEN];
+	u64 bytes_by_type[PYMM_T_MAX];
 };
 
-int pymm_for_each_heap(u32 uid, bool admin, pymm_heap_view_fn fn, void *arg)
+int pymm_visit_heaps(u32 uid, bool admin, pymm_heap_view_fn fn, void *arg)
 {
 	struct view_buf *b = pymm_plat_zalloc(sizeof(*b));
 	struct pymm_heap_view v;
@@ -29,6 +30,7 @@ int pymm_for_each_heap(u32 uid, bool admin, pymm_heap_view_fn fn, void *arg)
 	v.classes = b->classes;
 	v.heap = &b->heap;
 	v.gc = b->gc;
+	v.bytes_by_type = b->bytes_by_type;
 	pymm_mutex_lock(&pymm_registry_lock);
 	for (h = pymm_registry_first(); h && !err; h = h->reg_next) {
 		if (!admin && !h->public && h->owner_uid != uid)
@@ -38,6 +40,7 @@ int pymm_for_each_heap(u32 uid, bool admin, pymm_heap_view_fn fn, void *arg)
 		pymm_alloc_stats(&h->alloc, &b->alloc, b->classes);
 		pymm_heap_fill_stats(h, &b->heap);
 		pymm_gc_get_stats(h, b->gc);
+		memcpy(b->bytes_by_type, h->bytes_by_type, sizeof(b->bytes_by_type));
 		v.priv = h;
 		err = fn(&v, arg);
 		pymm_mutex_unlock(&h->lock);
@@ -53,6 +56,121 @@ int pymm_heap_view_arena(const struct pymm_heap_view *v, u32 idx,
 	const struct pymm_heap *h = v->priv;
 
 	return pymm_alloc_arena_info(&h->alloc, idx, info);
+}
+
+/*
+ * The areas walk.  Everything it reads is under the heap lock the caller
+ * holds: the client list, each client's frame array, the namespace dicts.
+ * Nothing is allocated and nothing recursed into: frames are an array and
+ * a namespace is walked with the dict's own cursor, both bounded by the
+ * caller's limits, so the cost of a /proc read is bounded too.
+ */
+static int area_names(struct pymm_heap *h, struct pymm_object *ns, u32 kind,
+		      struct pymm_area_entry *e, u32 max_names, pymm_area_fn fn, void *arg)
+{
+	struct pymm_object *k, *val;
+	u32 pos = 0, shown = 0, total = 0;
+	int err;
+
+	while (pymm_dict_next(ns, &pos, &k, &val)) {
+		struct pymm_str *name = pymm_as_str(k);
+
+		/*
+		 * Namespaces are dicts any client can reach (gc.get_referrers),
+		 * so a key need not be a str: never read one as a name.
+		 */
+		if (k->type != PYMM_T_STR)
+			continue;
+		total++;
+		if (shown >= max_names)
+			continue;
+		shown++;
+		e->kind = kind;
+		e->name = name->data;
+		e->name_len = name->len;
+		e->type = val->type;
+		e->refcnt = val->refcnt;
+		e->id = pymm_obj_id(h, val);
+		err = fn(e, arg);
+		if (err)
+			return err;
+	}
+	if (total > shown) {
+		e->kind = PYMM_AREA_MORE_NAMES;
+		e->count = total - shown;
+		e->type = kind;		/* whose names: LOCAL or GLOBAL */
+		e->name = NULL;
+		e->name_len = 0;
+		return fn(e, arg);
+	}
+	return 0;
+}
+
+static u32 area_dict_len(struct pymm_object *d)
+{
+	return d ? ((struct pymm_dict *)d)->used : 0;
+}
+
+int pymm_heap_view_areas(const struct pymm_heap_view *v, u32 max_frames,
+			 u32 max_names, pymm_area_fn fn, void *arg)
+{
+	/* the view is read-only; IDs need the allocator, which is not const */
+	struct pymm_heap *h = (struct pymm_heap *)v->priv;
+	struct pymm_area_entry e;
+	struct pymm_client *c;
+	u32 idx = 0;
+	int err;
+
+	for (c = h->clients; c; c = c->hnext, idx++) {
+		u32 d = 0;
+
+		memset(&e, 0, sizeof(e));
+		e.kind = PYMM_AREA_CLIENT;
+		e.client = idx;
+		e.count = c->depth;
+		e.refcnt = c->handles_live;
+		e.id = c->uid;
+		err = fn(&e, arg);
+		if (err)
+			return err;
+		if (c->depth > max_frames) {
+			d = c->depth - max_frames;
+			e.kind = PYMM_AREA_MORE_FRAMES;
+			e.count = d;
+			err = fn(&e, arg);
+			if (err)
+				return err;
+		}
+		for (; d < c->depth; d++) {
+			struct pymm_frame *f = &c->frames[d];
+			struct pymm_str *name = f->name ? pymm_as_str(f->name) : NULL;
+
+			memset(&e, 0, sizeof(e));
+			e.kind = PYMM_AREA_FRAME;
+			e.client = idx;
+			e.depth = d;
+			e.count = area_dict_len(f->locals);
+			e.name = name ? name->data : "?";
+			e.name_len = name ? name->len : 1;
+			err = fn(&e, arg);
+			if (err)
+				return err;
+			if (f->locals) {
+				err = area_names(h, f->locals, PYMM_AREA_LOCAL, &e, max_names,
+						 fn, arg);
+				if (err)
+					return err;
+			}
+			pymm_plat_resched();
+		}
+	}
+	memset(&e, 0, sizeof(e));
+	e.kind = PYMM_AREA_GLOBALS;
+	e.count = area_dict_len(h->globals);
+	err = fn(&e, arg);
+	if (err || !h->globals)
+		return err;
+	return area_names(h, h->globals, PYMM_AREA_GLOBAL, &e, max_names, fn, arg);
 }
 
 void pymm_global_stats(struct pymm_global_stats *st)

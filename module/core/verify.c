@@ -67,7 +67,7 @@ static void root(struct vmap *m, struct pymm_object *o)
 
 static int fail(struct pymm_heap *h, const char *what, const struct pymm_object *o)
 {
-	pymm_plat_log_rl(PYMM_LOG_ERR, "pymm: heap %s: verify: %s (%s)\n", h->name, what,
+	pymm_plat_log_rl(PYMM_LOG_ERR, "heap %s: verify: %s (%s)\n", h->name, what,
 			 o ? pymm_types[o->type]->name : "-");
 	return -EUCLEAN;
 }
@@ -154,7 +154,7 @@ int pymm_heap_verify(struct pymm_heap *h)
 			continue;
 		if (o->refcnt != e->found) {
 			pymm_plat_log_rl(PYMM_LOG_ERR,
-					 "pymm: heap %s: verify: %s refcnt %llu, found %llu\n",
+					 "heap %s: verify: %s refcnt %llu, found %llu\n",
 					 h->name, pymm_types[o->type]->name,
 					 (unsigned long long)o->refcnt,
 					 (unsigned long long)e->found);
@@ -176,7 +176,7 @@ int pymm_heap_verify(struct pymm_heap *h)
 	}
 	if (m.n != h->nobjects) {
 		pymm_plat_log_rl(PYMM_LOG_ERR,
-				 "pymm: heap %s: verify: %llu objects live, %llu referenced\n",
+				 "heap %s: verify: %llu objects live, %llu referenced\n",
 				 h->name, (unsigned long long)h->nobjects,
 				 (unsigned long long)m.n);
 		err = -EUCLEAN;

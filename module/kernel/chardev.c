@@ -40,6 +40,7 @@
 #include <linux/mutex.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
+#include <linux/version.h>
 #include <linux/uaccess.h>
 
 #include "pymm_kernel.h"
@@ -301,7 +302,9 @@ static const struct file_operations pymm_fops = {
 	.release	= pymm_release,
 	.unlocked_ioctl	= pymm_ioctl,
 	.compat_ioctl	= compat_ptr_ioctl,
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 12, 0)
 	.llseek		= no_llseek,
+#endif	/* 6.12: no .llseek means -ESPIPE, as no_llseek did */
 };
 
 static struct miscdevice pymm_misc = {

@@ -52,6 +52,7 @@
 #define pr_fmt(fmt) "pymm: " fmt
 
 #include <linux/cred.h>
+#include <linux/version.h>
 #include <linux/fs.h>
 #include <linux/hashtable.h>
 #include <linux/kref.h>
@@ -69,6 +70,7 @@
 
 #include "../core/pymm_core.h"
 #include "netlink.h"
+#include "trace.h"
 
 static unsigned int nl_sessions_per_user = 64;
 module_param(nl_sessions_per_user, uint, 0444);
@@ -325,7 +327,16 @@ static bool pymm_nl_version_ok(const struct nlmsghdr *nlh, struct netlink_ext_ac
 	return false;
 }
 
-static int pymm_nl_pre_doit(const struct genl_ops *ops, struct sk_buff *skb,
+/* 6.2 split the ops: pre_doit gets a genl_split_ops, dumps' attrs moved into info */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+#define pymm_dump_attrs(cb)	(genl_dumpit_info(cb)->info.attrs)
+#define pymm_genl_pre_ops	genl_split_ops
+#else
+#define pymm_dump_attrs(cb)	(genl_dumpit_info(cb)->attrs)
+#define pymm_genl_pre_ops	genl_ops
+#endif
+
+static int pymm_nl_pre_doit(const struct pymm_genl_pre_ops *ops, struct sk_buff *skb,
 			    struct genl_info *info)
 {
 	return pymm_nl_version_ok(info->nlhdr, info->extack) ? 0 : -EOPNOTSUPP;
@@ -359,12 +370,16 @@ static void pymm_nl_core_errmsg(struct netlink_ext_ack *extack, u8 cmd, int err)
 	case -EBUSY:
 		msg = "pymm: the heap has attached clients";
 		break;
-	case -EDQUOT:
 	case -EUSERS:
+		msg = "pymm: too many heaps for this user (max_heaps_per_user)";
+		break;
 	case -EMFILE:
+		msg = "pymm: too many handles or sessions for this client";
+		break;
+	case -EDQUOT:
 		msg = cmd == PYMM_CMD_HEAP_NEW ?
-		      "pymm: too many heaps for this user (max_heaps_per_user)" :
-		      "pymm: quota exceeded";
+		      "pymm: quota exceeded: the heap's or the user's (user_quota_kib) is too small for a heap" :
+		      "pymm: quota exceeded (the heap's, or the user's user_quota_kib)";
 		break;
 	case -ENOSPC:
 		msg = "pymm: module memory limit reached (mem_limit_mb)";
@@ -713,7 +728,7 @@ static_assert(sizeof(struct pymm_nl_heap_dump) <= sizeof_field(struct netlink_ca
 
 static int pymm_nl_heap_dump_setup(struct netlink_callback *cb, struct pymm_nl_heap_dump *d)
 {
-	struct nlattr *na = genl_dumpit_info(cb)->attrs[PYMM_A_HEAP_NAME];
+	struct nlattr *na = pymm_dump_attrs(cb)[PYMM_A_HEAP_NAME];
 	struct pymm_client *c;
 	u32 i, kept = 0;
 	int err;
@@ -1063,7 +1078,7 @@ static int pymm_nl_arena_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	int err;
 
 	if (!d->client) {
-		struct nlattr *na = genl_dumpit_info(cb)->attrs[PYMM_A_HEAP_NAME];
+		struct nlattr *na = pymm_dump_attrs(cb)[PYMM_A_HEAP_NAME];
 
 		if (!pymm_nl_version_ok(cb->nlh, cb->extack))
 			return -EOPNOTSUPP;
@@ -1189,6 +1204,7 @@ static const u8 pymm_nl_ev_attrs[PYMM_EV_MAX + 1][4] = {
 	[PYMM_EV_FINALIZE]	= { PYMM_A_EV_COUNT },
 	[PYMM_EV_WEAKREF_CLEAR]	= { PYMM_A_EV_COUNT },
 	[PYMM_EV_QUOTA_REFUSAL]	= { PYMM_A_EV_BYTES, PYMM_A_EV_HELD, PYMM_A_EV_QUOTA },
+	[PYMM_EV_GC_START]	= { PYMM_A_EV_GENERATION },
 };
 
 static int pymm_nl_fill_event(struct sk_buff *msg, const struct pymm_event *ev)
@@ -1222,6 +1238,7 @@ void pymm_plat_event(const struct pymm_event *ev)
 	struct sk_buff *msg;
 	void *hdr;
 
+	pymm_trace_event(ev);	/* tracepoints see every event, listened to or not */
 	if (!READ_ONCE(pymm_nl_registered))
 		return;
 	if (!ev->kind || ev->kind > PYMM_EV_MAX) {

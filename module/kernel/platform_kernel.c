@@ -37,6 +37,7 @@
 
 #include "../core/platform.h"
 #include "pymm_kernel.h"
+#include "trace.h"
 
 #define PYMM_GFP	(GFP_KERNEL_ACCOUNT | __GFP_NOWARN)
 
@@ -92,6 +93,8 @@ void *pymm_plat_arena_alloc(size_t size)
 
 	if (p)
 		atomic64_inc(&pymm_arena_allocs);
+	trace_pymm_arena_alloc(size, p ? atomic64_read(&pymm_arena_allocs) -
+			       atomic64_read(&pymm_arena_frees) : -1);
 	return p;
 }
 
@@ -100,6 +103,8 @@ void pymm_plat_arena_free(void *p, size_t size)
 	if (!p)
 		return;
 	atomic64_inc(&pymm_arena_frees);
+	trace_pymm_arena_free(size, atomic64_read(&pymm_arena_allocs) -
+			      atomic64_read(&pymm_arena_frees));
 	vfree(p);
 }
 

@@ -7,9 +7,13 @@
  *   mallocstats  per heap, laid out like CPython's sys._debugmallocstats()
  *   arenas       per heap, one line per arena with a map of its pools
  *   gc           per heap, the collector's per-generation figures
+ *   objects      per heap, live objects counted by type (as /proc/slabinfo)
+ *   areas        per heap, the notes' memory areas: the stack (frames of
+ *                each attached client and their locals), the variable area
+ *                (globals) and the heap (objects by type)
  *
  * Every figure comes from a core snapshot (pymm_global_stats(),
- * pymm_for_each_heap()): this file formats, it never counts, so /proc, the
+ * pymm_visit_heaps()): this file formats, it never counts, so /proc, the
  * tool and netlink cannot disagree.  The formats are ABI and documented in
  * docs/proc.md.  No kernel address is printed anywhere.
  *
@@ -29,6 +33,7 @@
 #include <linux/capability.h>
 #include <linux/cred.h>
 #include <linux/fs.h>
+#include <linux/math64.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
 #include <linux/uidgid.h>
@@ -120,6 +125,7 @@ static int pymm_summary_show(struct seq_file *m, void *unused)
 	seq_printf(m, "%-20s%u\n", "arena_size", 1u << pymm_kparams.arena_shift);
 	seq_printf(m, "%-20s%u\n", "pool_size", 1u << pymm_kparams.pool_shift);
 	seq_printf(m, "%-20s%llu\n", "heap_quota", pymm_kparams.heap_quota);
+	seq_printf(m, "%-20s%llu\n", "user_quota", pymm_kparams.user_quota);
 	seq_printf(m, "%-20s%u\n", "max_heaps_per_user", pymm_kparams.max_heaps_per_user);
 	seq_printf(m, "%-20s%u\n", "max_frame_depth", pymm_kparams.max_frame_depth);
 	seq_printf(m, "%-20s%u\n", "max_handles", pymm_kparams.max_handles);
@@ -148,7 +154,7 @@ static int pymm_heaps_show(struct seq_file *m, void *unused)
 	pymm_reader_get(m, &r);
 	seq_printf(m, "%-31s %10s %7s %12s %12s %10s\n", "name", "uid",
 		   "clients", "quota", "bytes_held", "objects");
-	pymm_for_each_heap(r.uid, r.admin, pymm_heaps_row, m);
+	pymm_visit_heaps(r.uid, r.admin, pymm_heaps_row, m);
 	return 0;
 }
 
@@ -221,7 +227,7 @@ static int pymm_mallocstats_show(struct seq_file *m, void *unused)
 	struct pymm_reader r;
 
 	pymm_reader_get(m, &r);
-	pymm_for_each_heap(r.uid, r.admin, pymm_mallocstats_heap, m);
+	pymm_visit_heaps(r.uid, r.admin, pymm_mallocstats_heap, m);
 	return 0;
 }
 
@@ -275,7 +281,7 @@ static int pymm_arenas_show(struct seq_file *m, void *unused)
 	struct pymm_reader r;
 
 	pymm_reader_get(m, &r);
-	pymm_for_each_heap(r.uid, r.admin, pymm_arenas_heap, m);
+	pymm_visit_heaps(r.uid, r.admin, pymm_arenas_heap, m);
 	return 0;
 }
 
@@ -308,7 +314,142 @@ static int pymm_gc_show(struct seq_file *m, void *unused)
 	struct pymm_reader r;
 
 	pymm_reader_get(m, &r);
-	pymm_for_each_heap(r.uid, r.admin, pymm_gc_heap, m);
+	pymm_visit_heaps(r.uid, r.admin, pymm_gc_heap, m);
+	return 0;
+}
+
+/* ---- objects */
+
+/* Python's names for the uapi type codes (type(x).__name__) */
+static const char *const pymm_type_names[PYMM_T_MAX] = {
+	[PYMM_T_NONE] = "NoneType", [PYMM_T_BOOL] = "bool", [PYMM_T_INT] = "int",
+	[PYMM_T_FLOAT] = "float", [PYMM_T_STR] = "str", [PYMM_T_BYTES] = "bytes",
+	[PYMM_T_TUPLE] = "tuple", [PYMM_T_LIST] = "list", [PYMM_T_DICT] = "dict",
+	[PYMM_T_CLASS] = "type", [PYMM_T_INSTANCE] = "instance",
+	[PYMM_T_WEAKREF] = "weakref", [PYMM_T_FUNCTION] = "function",
+};
+
+static const char *pymm_type_name(u32 t)
+{
+	return t < PYMM_T_MAX && pymm_type_names[t] ? pymm_type_names[t] : "?";
+}
+
+static int pymm_objects_heap(const struct pymm_heap_view *v, void *arg)
+{
+	const u64 *count = v->heap->objects_by_type;
+	struct seq_file *m = arg;
+	u64 nobj = 0, nbytes = 0;
+	u32 t;
+
+	pymm_seq_heap_title(m, v);
+	seq_printf(m, "%-12s %10s %12s %8s\n", "type", "objects", "bytes", "objsize");
+	/* every type, the empty ones too: a row never comes and goes */
+	for (t = 1; t < PYMM_T_MAX && t < ARRAY_SIZE(v->heap->objects_by_type); t++) {
+		u64 b = v->bytes_by_type[t];
+
+		seq_printf(m, "%-12s %10llu %12llu %8llu\n", pymm_type_name(t), count[t], b,
+			   count[t] ? div64_u64(b, count[t]) : 0);
+		nobj += count[t];
+		nbytes += b;
+	}
+	seq_printf(m, "%-12s %10llu %12llu %8llu\n\n", "total", nobj, nbytes,
+		   nobj ? div64_u64(nbytes, nobj) : 0);
+	return pymm_seq_status(m);
+}
+
+static int pymm_objects_show(struct seq_file *m, void *unused)
+{
+	struct pymm_reader r;
+
+	pymm_reader_get(m, &r);
+	pymm_visit_heaps(r.uid, r.admin, pymm_objects_heap, m);
+	return 0;
+}
+
+/* ---- areas */
+
+/* Bounds on one heap's section: the innermost frames, the first names. */
+#define PYMM_AREAS_MAX_FRAMES	16
+#define PYMM_AREAS_MAX_NAMES	64
+
+/* An identifier from the heap: printable ASCII as is, other bytes as '?'. */
+static void pymm_seq_ident(struct seq_file *m, const char *s, u32 len, int width)
+{
+	u32 i;
+
+	for (i = 0; i < len; i++)
+		seq_putc(m, s[i] > ' ' && s[i] <= '~' ? s[i] : '?');
+	for (; (int)i < width; i++)
+		seq_putc(m, ' ');
+}
+
+static int pymm_areas_entry(const struct pymm_area_entry *e, void *arg)
+{
+	struct seq_file *m = arg;
+
+	switch (e->kind) {
+	case PYMM_AREA_CLIENT:
+		seq_printf(m, "  client %u (uid %llu): %u frames, %llu handles\n",
+			   e->client, e->id, e->count, e->refcnt);
+		break;
+	case PYMM_AREA_MORE_FRAMES:
+		seq_printf(m, "    ... %u more frames\n", e->count);
+		break;
+	case PYMM_AREA_FRAME:
+		seq_printf(m, "    frame %u ", e->depth);
+		pymm_seq_ident(m, e->name, e->name_len, 0);
+		seq_printf(m, ": %u locals\n", e->count);
+		break;
+	case PYMM_AREA_GLOBALS:
+		seq_printf(m, "variables: %u globals\n", e->count);
+		break;
+	case PYMM_AREA_LOCAL:
+	case PYMM_AREA_GLOBAL:
+		seq_puts(m, e->kind == PYMM_AREA_LOCAL ? "      " : "  ");
+		pymm_seq_ident(m, e->name, e->name_len, 16);
+		seq_printf(m, " -> %-10s refcnt %-6llu id %llu\n", pymm_type_name(e->type),
+			   e->refcnt, e->id);
+		break;
+	case PYMM_AREA_MORE_NAMES:
+		seq_printf(m, "%s... %u more names\n",
+			   e->type == PYMM_AREA_LOCAL ? "      " : "  ", e->count);
+		break;
+	}
+	return pymm_seq_status(m);
+}
+
+static int pymm_areas_heap(const struct pymm_heap_view *v, void *arg)
+{
+	const u64 *count = v->heap->objects_by_type;
+	struct seq_file *m = arg;
+	u64 nbytes = 0;
+	int err;
+	u32 t;
+
+	pymm_seq_heap_title(m, v);
+	seq_puts(m, "stack:\n");
+	err = pymm_heap_view_areas(v, PYMM_AREAS_MAX_FRAMES, PYMM_AREAS_MAX_NAMES,
+				   pymm_areas_entry, m);
+	if (err)
+		return err;
+	for (t = 1; t < PYMM_T_MAX; t++)
+		nbytes += v->bytes_by_type[t];
+	seq_printf(m, "heap: %llu objects, %llu bytes\n", v->heap->objects, nbytes);
+	for (t = 1; t < PYMM_T_MAX && t < ARRAY_SIZE(v->heap->objects_by_type); t++)
+		if (count[t])
+			seq_printf(m, "  %-16s %10llu objects %12llu bytes\n",
+				   pymm_type_name(t), count[t], v->bytes_by_type[t]);
+	seq_putc(m, '\n');
+	return pymm_seq_status(m);
+}
+
+static int pymm_areas_show(struct seq_file *m, void *unused)
+{
+	struct pymm_reader r;
+
+	pymm_reader_get(m, &r);
+	pr_debug("areas: read by uid %u%s\n", r.uid, r.admin ? " (admin)" : "");
+	pymm_visit_heaps(r.uid, r.admin, pymm_areas_heap, m);
 	return 0;
 }
 
@@ -322,8 +463,11 @@ int pymm_procfs_init(void)
 	    !proc_create_single("mallocstats", 0444, pymm_proc_dir,
 				pymm_mallocstats_show) ||
 	    !proc_create_single("arenas", 0444, pymm_proc_dir, pymm_arenas_show) ||
-	    !proc_create_single("gc", 0444, pymm_proc_dir, pymm_gc_show))
+	    !proc_create_single("gc", 0444, pymm_proc_dir, pymm_gc_show) ||
+	    !proc_create_single("objects", 0444, pymm_proc_dir, pymm_objects_show) ||
+	    !proc_create_single("areas", 0444, pymm_proc_dir, pymm_areas_show))
 		goto fail;
+	pr_debug("/proc/pymm created\n");
 	return 0;
 fail:
 	pr_err("cannot create /proc/pymm\n");

@@ -538,6 +538,7 @@ enum pymm_event_kind {
 	PYMM_EV_FINALIZE,	/* heap, count: finalizers run by one collection or dealloc */
 	PYMM_EV_WEAKREF_CLEAR,	/* heap, count: weak references cleared */
 	PYMM_EV_QUOTA_REFUSAL,	/* heap, bytes (asked), held, quota */
+	PYMM_EV_GC_START,	/* heap, generation: a collection begins */
 
 	__PYMM_EV_MAX,
 	PYMM_EV_MAX = __PYMM_EV_MAX - 1
