@@ -26,6 +26,9 @@ help:
 	@echo "make check      all tests: unit (ASan/UBSan), parity, VM selftests"
 	@echo "make deps       install the Debian packages the project needs"
 	@echo "make sparse     module build with C=1 W=1"
+	@echo "make install    module (extra/), pymmctl, man page, completion, uapi header"
+	@echo "make install-dkms   register the source with DKMS (rebuilt for new kernels)"
+	@echo "make bench      benchmarks against CPython, malloc libraries and the slab"
 
 deps:
 	@scripts/deps.sh
@@ -41,6 +44,7 @@ include tests/unit/unit.mk
 include tests/fuzz/fuzz.mk
 include tests/tests.mk
 include tests/bench/bench.mk
+include packaging.mk
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null

@@ -4,6 +4,7 @@
 # command a user would type; nothing here is faked.
 set -e
 PYMMCTL=userspace/pymmctl
+SCRATCH=${PYMM_SCRATCH:-/run/pymm-scratch}
 
 step() {
 	printf '\n\033[1m$ %s\033[0m\n' "$*"
@@ -16,28 +17,76 @@ pipe() {
 	sh -c "$1"
 }
 
-printf '\n==== pymm: a CPython-style memory manager in the kernel ====\n'
+section() {
+	printf '\n\033[1;34m==== %s ====\033[0m\n' "$*"
+}
+
+section "pymm: a CPython-style memory manager in the kernel"
 pipe 'dmesg | grep "pymm:"'
 step ls -l /dev/pymm
 step ls /proc/pymm
+pipe 'genl ctrl get name pymm'
 
-printf '\n==== heaps: private, named, owned by their creator ====\n'
+section "events: a monitor on the netlink group sees everything below"
+$PYMMCTL monitor --timeout 60 >"$SCRATCH/events" 2>&1 &
+monitor=$!
+sleep 1
+
+section "heaps: private, named, owned by their creator"
 step $PYMMCTL heap create demo
 step $PYMMCTL heap list
 
-printf '\n==== the notes, run as Python: identity, reference counts, cycles ====\n'
+section "the notes, run as Python: identity, reference counts, cycles"
 for f in examples/seeds_id.py examples/refcount.py examples/cycles.py; do
 	printf '\n--- %s\n' "$f"
 	sed 's/^/    /' "$f"
 	step $PYMMCTL -H demo run "$f"
 done
 
-printf '\n==== the allocator: arenas, pools, blocks (as sys._debugmallocstats) ====\n'
+section "the allocator: arenas, pools, blocks (as sys._debugmallocstats)"
+pipe "$PYMMCTL -H demo run --keep - <<'EOF'
+class Node:
+    pass
+cache = []
+for i in range(300):
+    cache.append((i * 1000, 'block ' * (i % 40)))
+root = Node()
+root.cache = cache
+root.me = root
+EOF"
 step $PYMMCTL -H demo stats
-step cat /proc/pymm/heaps
-step cat /proc/pymm/arenas
+step $PYMMCTL -H demo arenas --map
+step cat /proc/pymm/objects
+
+section "the notes' memory areas: stack (frames), variables (globals), heap"
+step $PYMMCTL -H demo areas
+step $PYMMCTL -H demo graph root --depth 2 --max 8
+
+section "the collector: a cycle dropped, found, and logged (DEBUG_STATS)"
+pipe "$PYMMCTL -H demo run - <<'EOF'
+import gc
+gc.set_debug(gc.DEBUG_STATS)
+del root
+del cache
+print('unreachable:', gc.collect())
+EOF"
+pipe 'dmesg | grep "gc: " | tail -n 8'
 step cat /proc/pymm/gc
 
-step $PYMMCTL heap destroy demo
+section "tracepoints (ftrace): arenas, heaps, collections"
+mountpoint -q /sys/kernel/tracing || mount -t tracefs nodev /sys/kernel/tracing
+echo 1 >/sys/kernel/tracing/events/pymm/enable
+echo >/sys/kernel/tracing/trace
+$PYMMCTL -H demo gc collect >/dev/null
+$PYMMCTL heap destroy demo
+echo 0 >/sys/kernel/tracing/events/pymm/enable
+pipe 'grep -o "pymm_[a-z_]*: .*" /sys/kernel/tracing/trace | tail -n 6'
+
+section "what the monitor saw"
+sleep 1
+kill "$monitor" 2>/dev/null || true
+wait "$monitor" 2>/dev/null || true
+step tail -n 8 "$SCRATCH/events"
+
+section "unloading returns every arena"
 step cat /proc/pymm/summary
-pipe 'dmesg | grep "pymm:" | tail -n 3'

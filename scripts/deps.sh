@@ -32,6 +32,7 @@ PKGS=(
 	libmimalloc-dev
 	libjemalloc-dev
 	iproute2
+	dkms
 )
 
 check_only=0

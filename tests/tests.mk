@@ -9,7 +9,7 @@
 #                     tests/vm/guest-check.sh (selftests, parity, checks/*.sh)
 #   make check        deps, static (W=1 C=2 build, checkpatch, netlink spec),
 #                     unit, fuzz-smoke, bench-smoke, parity-local (if
-#                     defined), vm-check;
+#                     defined), packaging (install + DKMS), vm-check;
 #                     ends with
 #                     the line "N passed, N failed"
 #   make demo         boot the VM once and run scripts/demo.sh there
@@ -52,10 +52,12 @@ check: deps
 	run() { name=$$1; shift; echo "=== make $$name"; \
 		set -o pipefail; "$$@" 2>&1 | tee $(CHECK_LOGS)/$$name.log; \
 		stages="$$stages $$name:$$?:$(CHECK_LOGS)/$$name.log"; }; \
+	run static $(PYMM_TOP)/scripts/static-check.sh; \
 	run unit $(PYMM_MAKE) unit; \
 	run fuzz-smoke $(PYMM_MAKE) fuzz-smoke; \
 	run bench-smoke $(PYMM_MAKE) bench-smoke; \
 	if $(call PYMM_HAS_TARGET,parity-local); then run parity-local $(PYMM_MAKE) parity-local; fi; \
+	run packaging $(PYMM_MAKE) packaging-check; \
 	run vm-check $(PYMM_MAKE) vm-check; \
 	echo "=== summary"; \
 	$(PYMM_TOP)/tests/vm/summary.sh $$stages

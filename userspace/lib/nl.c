@@ -756,6 +756,7 @@ const char *pymm_nl_event_name(uint32_t kind)
 		[PYMM_EV_FINALIZE] = "finalize",
 		[PYMM_EV_WEAKREF_CLEAR] = "weakref-clear",
 		[PYMM_EV_QUOTA_REFUSAL] = "quota-refusal",
+		[PYMM_EV_GC_START] = "gc-start",
 	};
 
 	if (kind < sizeof(names) / sizeof(names[0]) && names[kind])

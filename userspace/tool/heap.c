@@ -9,16 +9,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib/nl.h"
+#include "json.h"
 #include "pymmctl.h"
 
 static const char *const heap_usage =
 "usage: pymmctl heap create NAME [--quota BYTES]\n"
 "       pymmctl [-j] heap list\n"
+"       pymmctl [-j] heap show NAME\n"
 "       pymmctl heap destroy NAME\n"
 "       pymmctl heap quota NAME BYTES\n"
 "\n"
 "BYTES is a number with an optional K, M or G suffix (powers of 1024).\n"
-"A heap belongs to the user who created it; root may act on every heap.\n";
+"A heap belongs to the user who created it; root may act on every heap.\n"
+"-j (before or after the subcommand) prints list and show as JSON.\n";
 
 static int parse_bytes(const char *s, uint64_t *out)
 {
@@ -54,20 +58,16 @@ static int check_name(const char *name)
 	return 0;
 }
 
-static void json_str(const char *s)
+static void heap_json(struct json *j, const struct pymm_heap_info *h)
 {
-	putchar('"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c < 0x20)
-			printf("\\u%04x", c);
-		else
-			putchar(c);
-	}
-	putchar('"');
+	json_obj_open(j, NULL);
+	json_nstring(j, "name", h->name, sizeof(h->name));
+	json_u64(j, "owner_uid", h->owner_uid);
+	json_u64(j, "clients", h->clients);
+	json_u64(j, "quota", h->quota);
+	json_u64(j, "bytes_held", h->bytes_held);
+	json_u64(j, "objects", h->objects);
+	json_obj_close(j);
 }
 
 static int heap_list(struct pymm_conn *c)
@@ -79,20 +79,13 @@ static int heap_list(struct pymm_conn *c)
 	if (err)
 		return fail_errno(err, "listing heaps");
 	if (g_opts.json) {
-		printf("[");
-		for (i = 0; i < n; i++) {
-			char name[PYMM_HEAP_NAME_MAX + 1];
+		struct json j = { 0 };
 
-			memcpy(name, v[i].name, PYMM_HEAP_NAME_MAX);
-			name[PYMM_HEAP_NAME_MAX] = 0;
-			printf("%s{\"name\": ", i ? ", " : "");
-			json_str(name);
-			printf(", \"owner_uid\": %u, \"clients\": %u, \"quota\": %" PRIu64
-			       ", \"bytes_held\": %" PRIu64 ", \"objects\": %" PRIu64 "}",
-			       v[i].owner_uid, v[i].clients, (uint64_t)v[i].quota,
-			       (uint64_t)v[i].bytes_held, (uint64_t)v[i].objects);
-		}
-		printf("]\n");
+		json_arr_open(&j, NULL);
+		for (i = 0; i < n; i++)
+			heap_json(&j, &v[i]);
+		json_arr_close(&j);
+		json_end(&j);
 	} else {
 		printf("%-32s %7s %7s %14s %14s %10s\n", "NAME", "OWNER", "CLIENTS", "QUOTA",
 		       "HELD", "OBJECTS");
@@ -114,12 +107,68 @@ static int heap_list(struct pymm_conn *c)
 	return 0;
 }
 
+/* over netlink the typed HEAP_GET (a refusal quotes the kernel); else the list */
+static int heap_show(struct pymm_conn *c, const char *name)
+{
+	struct pymm_heap_info hi, *v = NULL;
+	unsigned int n = 0, i;
+	int err;
+
+	if (g_nl) {
+		err = pymm_nl_heap_get(g_nl, name, &hi);
+	} else {
+		err = pymm_heap_list(c, &v, &n);
+		for (i = 0; !err && i < n; i++)
+			if (!strncmp(v[i].name, name, sizeof(v[i].name)))
+				break;
+		if (!err && i == n)
+			err = -ENOENT;
+		if (!err)
+			hi = v[i];
+		free(v);
+	}
+	if (err == -ENOENT)
+		return fail_errno(err, "heap show '%s': no such heap (or not yours to see)", name);
+	if (err)
+		return fail_errno(err, "heap show '%s'", name);
+	if (g_opts.json) {
+		struct json j = { 0 };
+
+		heap_json(&j, &hi);
+		json_end(&j);
+	} else {
+		printf("heap %.*s\n", (int)sizeof(hi.name), hi.name);
+		printf("  owner_uid  %u\n", hi.owner_uid);
+		printf("  clients    %u\n", hi.clients);
+		if (hi.quota)
+			printf("  quota      %" PRIu64 "\n", (uint64_t)hi.quota);
+		else
+			printf("  quota      default\n");
+		printf("  bytes_held %" PRIu64 "\n", (uint64_t)hi.bytes_held);
+		printf("  objects    %" PRIu64 "\n", (uint64_t)hi.objects);
+	}
+	return 0;
+}
+
 int cmd_heap(int argc, char **argv)
 {
 	struct pymm_conn *c;
 	const char *sub;
 	int err, rc = 0;
 
+	if (argc < 2) {
+		fputs(heap_usage, stderr);
+		return 2;
+	}
+	/* -j/--json after the subcommand, as before it */
+	{
+		int i, k;
+
+		for (i = k = 1; i < argc; i++)
+			if (!is_json_opt(argv[i]))
+				argv[k++] = argv[i];
+		argc = k;
+	}
 	if (argc < 2) {
 		fputs(heap_usage, stderr);
 		return 2;
@@ -158,12 +207,13 @@ int cmd_heap(int argc, char **argv)
 		check_name(name);
 		if (conn_open(&c))
 			return 1;
-		err = pymm_heap_create(c, name, quota);
+		err = g_nl ? pymm_nl_heap_new(g_nl, name, quota) :
+			     pymm_heap_create(c, name, quota);
 		if (err == -EEXIST)
 			rc = fail_errno(err, "heap create '%s': the heap exists", name);
 		else if (err)
 			rc = fail_errno(err, "heap create '%s'", name);
-		pymm_conn_close(c);
+		conn_close(c);
 		return rc;
 	}
 	if (!strcmp(sub, "destroy")) {
@@ -172,12 +222,22 @@ int cmd_heap(int argc, char **argv)
 		check_name(argv[2]);
 		if (conn_open(&c))
 			return 1;
-		err = pymm_heap_destroy(c, argv[2]);
+		err = g_nl ? pymm_nl_heap_del(g_nl, argv[2]) : pymm_heap_destroy(c, argv[2]);
 		if (err == -ENOENT)
 			rc = fail_errno(err, "heap destroy '%s': no such heap", argv[2]);
 		else if (err)
 			rc = fail_errno(err, "heap destroy '%s'", argv[2]);
-		pymm_conn_close(c);
+		conn_close(c);
+		return rc;
+	}
+	if (!strcmp(sub, "show")) {
+		if (argc != 3)
+			usage_error("heap show: exactly one NAME");
+		check_name(argv[2]);
+		if (conn_open(&c))
+			return 1;
+		rc = heap_show(c, argv[2]);
+		conn_close(c);
 		return rc;
 	}
 	if (!strcmp(sub, "list")) {
@@ -186,7 +246,7 @@ int cmd_heap(int argc, char **argv)
 		if (conn_open(&c))
 			return 1;
 		rc = heap_list(c);
-		pymm_conn_close(c);
+		conn_close(c);
 		return rc;
 	}
 	if (!strcmp(sub, "quota")) {
@@ -208,10 +268,10 @@ int cmd_heap(int argc, char **argv)
 			rc = fail_errno(err, "heap quota '%s': no such heap", argv[2]);
 		else if (err)
 			rc = fail_errno(err, "heap quota '%s' %" PRIu64, argv[2], q);
-		pymm_conn_close(c);
+		conn_close(c);
 		return rc;
 	}
-	usage_error("heap: unknown subcommand '%s' (create, list, destroy, quota)", sub);
+	usage_error("heap: unknown subcommand '%s' (create, list, show, destroy, quota)", sub);
 }
 
 int cmd_verify(int argc, char **argv)
@@ -221,26 +281,38 @@ int cmd_verify(int argc, char **argv)
 	int err, rc = 0;
 
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		printf("usage: pymmctl [-H HEAP] verify\n\n"
+		printf("usage: pymmctl [-H HEAP] [-j] verify\n\n"
 		       "Checks every invariant of the heap (allocator, counts, links);\n"
-		       "exit status 1 if one does not hold (details in the kernel log).\n");
+		       "exit status 1 if one does not hold (details in the kernel log).\n"
+		       "-j prints {\"heap\": NAME, \"ok\": true|false, \"error\": ERRNO}.\n");
 		return 0;
 	}
+	if (argc > 1 && is_json_opt(argv[1]))
+		argc--;
 	if (argc > 1)
 		usage_error("verify takes no arguments");
 	if (conn_open(&c))
 		return 1;
 	if (conn_attach(c)) {
-		pymm_conn_close(c);
+		conn_close(c);
 		return 1;
 	}
 	pymm_op_init(&op, PYMM_OP_HEAP_VERIFY);
 	err = pymm_exec(c, &op);
+	if (g_opts.json) {
+		struct json j = { 0 };
+
+		json_obj_open(&j, NULL);
+		json_string(&j, "heap", heap_name());
+		json_bool(&j, "ok", !err);
+		json_s64(&j, "error", err);
+		json_obj_close(&j);
+		json_end(&j);
+	}
 	if (err)
-		rc = fail_errno(err, "verifying heap '%s'", g_opts.heap ? g_opts.heap :
-				PYMM_DEFAULT_HEAP);
-	else
-		printf("heap '%s': ok\n", g_opts.heap ? g_opts.heap : PYMM_DEFAULT_HEAP);
-	pymm_conn_close(c);
+		rc = fail_errno(err, "verifying heap '%s'", heap_name());
+	else if (!g_opts.json)
+		printf("heap '%s': ok\n", heap_name());
+	conn_close(c);
 	return rc;
 }

@@ -25,6 +25,7 @@
 #include "pymmctl.h"
 
 struct opts g_opts;
+struct pymm_nl *g_nl;
 
 static const char *const main_usage =
 "usage: pymmctl [OPTIONS] COMMAND [ARGS]\n"
@@ -34,23 +35,34 @@ static const char *const main_usage =
 "Commands:\n"
 "  heap create NAME [--quota BYTES]   create a heap (BYTES may end in K, M, G)\n"
 "  heap list                          list the heaps you may see\n"
+"  heap show NAME                     one heap: owner, clients, quota, bytes, objects\n"
 "  heap destroy NAME                  destroy a heap nobody is attached to\n"
 "  heap quota NAME BYTES              lower (or raise, as root) a heap's quota\n"
 "  stats                              allocator table (as sys._debugmallocstats()),\n"
 "                                     heap and collector statistics\n"
 "  verify                             check the heap's invariants\n"
+"  gc collect [GEN]                   run the heap's cycle collector (gc.collect)\n"
+"  gc stats | show                    collector statistics; enabled, counts, thresholds\n"
+"  gc enable | disable | freeze | unfreeze | threshold T0 [T1 [T2]]\n"
+"  monitor [--count N]                print pymm's events as they happen (netlink)\n"
+"  arenas [--map]                     the arenas and their pools, drawn (--map)\n"
+"  top [-d SECS] [-n ITER]            a refreshing view, as slabtop\n"
+"  graph NAME [--depth N] [--max N] [-o FILE] [--format dot|png|svg]\n"
+"                                     reference graph of a global, Graphviz DOT\n"
+"  areas                              stack, variables and heap of the heap\n"
 "  run FILE                           run a Python-subset script ('-': stdin)\n"
 "  shell                              interactive prompt\n"
 "\n"
 "Options:\n"
 "  -H, --heap NAME      heap to attach to (default: \"" PYMM_DEFAULT_HEAP "\")\n"
 "      --local          use an in-process pymm core instead of the kernel\n"
-"      --netlink        talk to the kernel over generic netlink\n"
-"      --device PATH    character device (default: /dev/" PYMM_DEVICE_NAME ")\n"
-"  -j, --json           machine-readable output (heap list, stats)\n"
+"      --netlink        talk to the kernel over generic netlink (errors quote\n"
+"                       the kernel's extended-ack message)\n"
+"      --device PATH    character device (the default transport: /dev/" PYMM_DEVICE_NAME ")\n"
+"  -j, --json           JSON output, for every command that prints data\n"
 "  -h, --help           this text; `pymmctl COMMAND --help` for a command\n"
 "\n"
-"Exit status: 0 success, 1 failure, 2 usage error.\n";
+"Exit status: 0 success, 1 failure, 2 usage error.  See pymmctl(8).\n";
 
 void usage_error(const char *fmt, ...)
 {
@@ -74,6 +86,11 @@ int fail_errno(int err, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, ": %s", strerror(err < 0 ? -err : err));
+	if (g_nl && *pymm_nl_errmsg(g_nl)) {
+		/* the kernel's own words say more than any errno gloss */
+		fprintf(stderr, " (kernel: %s)\n", pymm_nl_errmsg(g_nl));
+		return 1;
+	}
 	switch (err) {
 	case -EDQUOT:
 		fprintf(stderr, " (heap quota exceeded)");
@@ -107,6 +124,7 @@ int conn_open(struct pymm_conn **c)
 	}
 	if (g_opts.netlink) {
 		err = pymm_conn_open_netlink(c);
+		g_nl = err ? NULL : pymm_conn_nl(*c);
 		if (err) {
 			fail_errno(err, "generic netlink family \"%s\"", PYMM_GENL_NAME);
 			if (err == -ENOENT)
@@ -128,6 +146,31 @@ int conn_open(struct pymm_conn **c)
 		return 1;
 	}
 	return 0;
+}
+
+void conn_close(struct pymm_conn *c)
+{
+	if (g_nl && pymm_conn_nl(c) == g_nl)
+		g_nl = NULL;
+	pymm_conn_close(c);
+}
+
+const char *heap_name(void)
+{
+	return g_opts.heap ? g_opts.heap : PYMM_DEFAULT_HEAP;
+}
+
+bool is_json_opt(const char *arg)
+{
+	if (strcmp(arg, "-j") && strcmp(arg, "--json"))
+		return false;
+	g_opts.json = true;
+	return true;
+}
+
+bool is_help_opt(const char *arg)
+{
+	return !strcmp(arg, "-h") || !strcmp(arg, "--help") || !strcmp(arg, "help");
 }
 
 int conn_attach(struct pymm_conn *c)
@@ -506,6 +549,18 @@ int main(int argc, char **argv)
 		return cmd_stats(argc, argv);
 	if (!strcmp(cmd, "verify"))
 		return cmd_verify(argc, argv);
+	if (!strcmp(cmd, "gc"))
+		return cmd_gc(argc, argv);
+	if (!strcmp(cmd, "arenas"))
+		return cmd_arenas(argc, argv);
+	if (!strcmp(cmd, "top"))
+		return cmd_top(argc, argv);
+	if (!strcmp(cmd, "graph"))
+		return cmd_graph(argc, argv);
+	if (!strcmp(cmd, "areas"))
+		return cmd_areas(argc, argv);
+	if (!strcmp(cmd, "monitor"))
+		return cmd_monitor(argc, argv);
 	if (!strcmp(cmd, "run"))
 		return cmd_run(argc, argv);
 	if (!strcmp(cmd, "shell"))

@@ -10,6 +10,8 @@
 
 #include "../lib/pymm_client.h"
 
+struct pymm_nl;
+
 struct opts {
 	const char *heap;	/* -H, NULL: PYMM_DEFAULT_HEAP */
 	const char *device;	/* --device */
@@ -19,6 +21,12 @@ struct opts {
 };
 
 extern struct opts g_opts;
+/*
+ * The netlink handle of the open connection (NULL for other transports):
+ * fail_errno() quotes its extended-ack message, so every refusal over
+ * netlink shows the kernel's own words.  conn_close() clears it.
+ */
+extern struct pymm_nl *g_nl;
 
 /* exits 2 */
 void usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
@@ -30,8 +38,24 @@ int conn_open(struct pymm_conn **c);
 /* attach to -H or the default heap; 0 or 1 (message printed) */
 int conn_attach(struct pymm_conn *c);
 
+/* closes a connection from conn_open() */
+void conn_close(struct pymm_conn *c);
+/* -H or the default heap */
+const char *heap_name(void);
+/* arg is -j/--json (then sets g_opts.json): for options after the command */
+bool is_json_opt(const char *arg);
+/* arg is -h, --help or help */
+bool is_help_opt(const char *arg);
+
 int cmd_heap(int argc, char **argv);
+int cmd_gc(int argc, char **argv);
+int cmd_monitor(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+/* pictures.c */
+int cmd_arenas(int argc, char **argv);
+int cmd_top(int argc, char **argv);
+int cmd_graph(int argc, char **argv);
+int cmd_areas(int argc, char **argv);
 
 #endif /* PYMMCTL_H */
