@@ -80,6 +80,17 @@ void pymm_acct_uncharge(struct pymm_acct *acct, u64 bytes);
 void pymm_alloc_set_limit(struct pymm_alloc *a, u64 limit);
 
 /*
+ * Debug mode (arena.h draws the block): guard bytes around every block,
+ * poison on fresh and freed blocks, both checked; a finding is logged
+ * (ratelimited, with name, class and block ID) and counted in
+ * debug_reports, and the offending block is quarantined instead of reused.
+ * Blocks grow by 32 bytes, so a small request near 512 becomes large.  name
+ * (the heap's, may be NULL) must outlive the allocator.  Only an allocator
+ * holding no block may switch: -EBUSY otherwise.  Survives destroy.
+ */
+int pymm_alloc_set_debug(struct pymm_alloc *a, bool on, const char *name);
+
+/*
  * Opaque, stable placement ID of a live block: arena serial, pool index and
  * block index for small blocks, a serial for large ones.  Never an address.
  * pymm_id_* decode it for display.  Layout:

@@ -122,8 +122,6 @@
 #define PYMM_INITIAL_ARENA_OBJECTS	16
 /* The ID has 32 bits for the serial; quotas bind long before this. */
 #define PYMM_MAX_ARENA_OBJECTS		(1u << 24)
-/* Beyond this a large request is refused outright (kvmalloc's INT_MAX). */
-#define PYMM_LARGE_MAX			(1ULL << 30)
 
 _Static_assert(sizeof(struct pymm_large) % PYMM_ALIGNMENT == 0,
 	       "large blocks must stay 16-byte aligned after the header");
@@ -432,6 +430,35 @@ void pymm_large_free(struct pymm_alloc *a, void *p, size_t n)
 	host_give(a, h, sizeof(*h) + n, false);
 }
 
+bool pymm_large_is_live(const struct pymm_alloc *a, const void *p)
+{
+	const struct pymm_large *h;
+	u64 n = 0;
+
+	/* A walk, debug mode only: the pointer is not dereferenced until found. */
+	for (h = a->large; h; h = h->next) {
+		if (h + 1 == p)
+			return true;
+		if (!(++n & 1023))
+			pymm_plat_resched();
+	}
+	return false;
+}
+
+const struct pymm_arena *pymm_arena_of(const struct pymm_alloc *a, const void *p)
+{
+	const u8 *b = p;
+	u32 i;
+
+	for (i = 0; i < a->maxarenas; i++) {
+		const struct pymm_arena *ao = &a->arenas[i];
+
+		if (ao->base && b >= ao->base && b < ao->base + a->arena_size)
+			return ao;
+	}
+	return NULL;
+}
+
 u64 pymm_large_id(const void *p)
 {
 	const struct pymm_large *h = (const struct pymm_large *)p - 1;
@@ -463,7 +490,10 @@ int pymm_alloc_init(struct pymm_alloc *a, unsigned int arena_shift,
 
 u64 pymm_alloc_destroy(struct pymm_alloc *a)
 {
-	u64 leaks = a->blocks_allocated + a->large_blocks;
+	/* Quarantined blocks were reported when found; they are not leaks. */
+	u64 leaks = a->blocks_allocated + a->large_blocks - a->debug_quarantined;
+	const char *name = a->name;
+	u32 flags = a->flags;
 	struct pymm_large *h, *next;
 	u32 i;
 
@@ -481,7 +511,26 @@ u64 pymm_alloc_destroy(struct pymm_alloc *a)
 
 	/* Leave an empty allocator: a second destroy finds nothing. */
 	pymm_alloc_init(a, a->arena_shift, a->pool_shift, a->limit);
+	a->flags = flags;
+	a->name = name;
 	return leaks;
+}
+
+int pymm_alloc_set_debug(struct pymm_alloc *a, bool on, const char *name)
+{
+	/*
+	 * Blocks handed out in one mode cannot be freed in the other, and an
+	 * arena carved without poison would fail the reuse check: switch only
+	 * while empty (no block, hence no arena).
+	 */
+	if (a->blocks_allocated || a->large_blocks || a->arenas_current)
+		return -EBUSY;
+	if (on)
+		a->flags |= PYMM_ALLOC_F_DEBUG;
+	else
+		a->flags &= ~PYMM_ALLOC_F_DEBUG;
+	a->name = name;
+	return 0;
 }
 
 void pymm_alloc_set_limit(struct pymm_alloc *a, u64 limit)
@@ -540,6 +589,8 @@ void pymm_alloc_stats(const struct pymm_alloc *a, struct pymm_alloc_stats *st,
 	st->quota_refusals = a->quota_refusals;
 	st->bytes_metadata = a->bytes_metadata;
 	st->bad_frees = a->bad_frees;
+	st->debug_reports = a->debug_reports;
+	st->debug_quarantined = a->debug_quarantined;
 }
 
 u32 pymm_alloc_arena_count(const struct pymm_alloc *a)

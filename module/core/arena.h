@@ -78,8 +78,31 @@ struct pymm_large {
 	u64 size;			/* bytes asked for (pymm_free checks it) */
 };
 
-/* Reserved for the later debug mode (poisoning, guard bytes): 0 for now. */
+/*
+ * Debug mode (pymm_alloc_set_debug(), the debug_alloc module parameter), as
+ * CPython's PYTHONMALLOC=debug.  A request of n bytes takes a block of
+ * n + 2 * PYMM_DEBUG_GUARD bytes:
+ *
+ *   raw                raw + 16               raw + 16 + n       block end
+ *   | FORBIDDEN x 16   | caller's n bytes     | FORBIDDEN up to the end  |
+ *                      ^ returned pointer (still 16-byte aligned)
+ *
+ * New bytes are CLEANBYTE, a freed block is DEADBYTE but for its free-list
+ * link (first word), and so is every block of a pool first carved in debug
+ * mode.  Guards are checked at free; the poison when the block is handed out
+ * again.  A failed check is reported and the block quarantined: it stays
+ * allocated, never reused, freed with the heap (debug_quarantined); its
+ * front guard becomes QUARANTINEBYTE so that a second free is not counted
+ * twice.
+ */
 #define PYMM_ALLOC_F_DEBUG		(1u << 0)
+#define PYMM_DEBUG_GUARD		16
+#define PYMM_CLEANBYTE			0xCD	/* CPython's names and values */
+#define PYMM_DEADBYTE			0xDD
+#define PYMM_FORBIDDENBYTE		0xFD
+#define PYMM_QUARANTINEBYTE		0xBB	/* front guard of a quarantined block */
+/* Beyond this a large request is refused outright (kvmalloc's INT_MAX). */
+#define PYMM_LARGE_MAX			(1ULL << 30)
 
 struct pymm_alloc {
 	/* geometry, fixed by pymm_alloc_init() */
@@ -125,6 +148,11 @@ struct pymm_alloc {
 	u64 bytes_metadata;		/* arena table + large headers */
 	u64 quota_refusals;
 	u64 bad_frees;
+
+	/* debug mode */
+	const char *name;		/* the heap's, for reports; may be NULL */
+	u64 debug_reports;		/* guard, poison and double-free findings */
+	u64 debug_quarantined;		/* blocks kept out of use after a finding */
 };
 
 /* ---- shared by arena.c and pool.c only */
@@ -158,6 +186,11 @@ static inline u32 pymm_pool_slot(const struct pymm_alloc *a, const struct pymm_a
 struct pymm_pool *pymm_arena_pool_get(struct pymm_alloc *a);
 /* arena.c: a pool just became empty and is on no list */
 void pymm_arena_pool_put(struct pymm_alloc *a, struct pymm_pool *pool);
+
+/* arena.c: is p (a large block's start) one of the heap's live ones? */
+bool pymm_large_is_live(const struct pymm_alloc *a, const void *p);
+/* arena.c: the live arena holding p, or NULL */
+const struct pymm_arena *pymm_arena_of(const struct pymm_alloc *a, const void *p);
 
 /* arena.c: requests above the small threshold */
 void *pymm_large_alloc(struct pymm_alloc *a, size_t n);

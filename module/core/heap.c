@@ -256,6 +256,8 @@ static int heap_new(const char *name, u32 owner, u64 quota, bool public,
 	err = pymm_alloc_init(&h->alloc, pymm_params.arena_shift, pymm_params.pool_shift,
 			      quota);
 	if (!err)
+		err = pymm_alloc_set_debug(&h->alloc, pymm_params.debug_alloc, h->name);
+	if (!err)
 		err = acct_get(public ? 0 : owner, &h->alloc.acct);
 	if (err) {
 		pymm_plat_free(h);

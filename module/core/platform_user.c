@@ -160,17 +160,57 @@ void pymm_plat_resched(void)
 
 /* ------------------------------------------------------ fault injection */
 
+static unsigned int fail_percent;	/* 0 = off */
+static u64 fail_rng = 0x9e3779b97f4a7c15ULL;
+static u64 fail_injected;
+
+/* xorshift64*: racing callers may share a draw, which is harmless here. */
+static bool fail_by_chance(void)
+{
+	unsigned int pct = __atomic_load_n(&fail_percent, __ATOMIC_RELAXED);
+	u64 x;
+
+	if (!pct)
+		return false;
+	x = __atomic_load_n(&fail_rng, __ATOMIC_RELAXED);
+	x ^= x >> 12;
+	x ^= x << 25;
+	x ^= x >> 27;
+	__atomic_store_n(&fail_rng, x, __ATOMIC_RELAXED);
+	return (x * 0x2545f4914f6cdd1dULL >> 32) % 100 < pct;
+}
+
 bool pymm_plat_should_fail(void)
 {
 	unsigned int old = __atomic_load_n(&fail_countdown, __ATOMIC_RELAXED);
+	bool fail = false;
 
 	/* Count down without going below zero, even with racing callers. */
 	while (old) {
 		if (__atomic_compare_exchange_n(&fail_countdown, &old, old - 1, false,
-						__ATOMIC_RELAXED, __ATOMIC_RELAXED))
-			return old == 1;
+						__ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
+			fail = old == 1;
+			break;
+		}
 	}
-	return false;
+	if (!fail)
+		fail = fail_by_chance();
+	if (fail)
+		__atomic_add_fetch(&fail_injected, 1, __ATOMIC_RELAXED);
+	return fail;
+}
+
+void pymm_user_fail_probability(unsigned int percent, u64 seed)
+{
+	if (percent > 100)
+		percent = 100;
+	__atomic_store_n(&fail_rng, seed ? seed : 0x9e3779b97f4a7c15ULL, __ATOMIC_RELAXED);
+	__atomic_store_n(&fail_percent, percent, __ATOMIC_RELAXED);
+}
+
+u64 pymm_user_fail_injected(void)
+{
+	return __atomic_load_n(&fail_injected, __ATOMIC_RELAXED);
 }
 
 void pymm_user_fail_nth(unsigned int n)
@@ -200,9 +240,20 @@ u64 pymm_user_zallocs_live(void)
 
 /* -------------------------------------------------------------- logging */
 
+/* The last message, for tests that check what a report says. */
+static char last_log[512];
+static pthread_mutex_t last_log_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static void vlog(int level, const char *fmt, va_list ap)
 {
+	va_list copy;
+
 	__atomic_add_fetch(&log_count, 1, __ATOMIC_RELAXED);
+	va_copy(copy, ap);
+	pthread_mutex_lock(&last_log_lock);
+	vsnprintf(last_log, sizeof(last_log), fmt, copy);
+	pthread_mutex_unlock(&last_log_lock);
+	va_end(copy);
 	if (level > __atomic_load_n(&log_level, __ATOMIC_RELAXED))
 		return;
 	fputs("pymm: ", stderr);
@@ -239,6 +290,13 @@ void pymm_user_set_log_level(int level)
 u64 pymm_user_log_count(void)
 {
 	return __atomic_load_n(&log_count, __ATOMIC_RELAXED);
+}
+
+void pymm_user_last_log(char *buf, size_t size)
+{
+	pthread_mutex_lock(&last_log_lock);
+	snprintf(buf, size, "%s", last_log);
+	pthread_mutex_unlock(&last_log_lock);
 }
 
 /* Events go to netlink monitors in the kernel; user space has none. */

@@ -90,6 +90,15 @@ u64 pymm_user_charged(void);		/* bytes charged now */
  */
 void pymm_user_fail_nth(unsigned int n);
 bool pymm_user_fail_pending(void);
+/*
+ * Fault injection by chance, as the kernel's fail_probability parameter:
+ * each call of pymm_plat_should_fail() also fails with this probability
+ * (percent, 0 = off, 100 = always), from a PRNG seeded with seed (0: a
+ * fixed default), so that a failing run can be repeated.
+ * pymm_user_fail_injected() counts the failures injected either way.
+ */
+void pymm_user_fail_probability(unsigned int percent, u64 seed);
+u64 pymm_user_fail_injected(void);
 
 /*
  * Arena placement.  skew < 0 (default): plain mmap, page aligned, as the
@@ -109,5 +118,7 @@ u64 pymm_user_zallocs_live(void);
  */
 void pymm_user_set_log_level(int level);
 u64 pymm_user_log_count(void);
+/* The last message logged (any level), formatted, cut to size. */
+void pymm_user_last_log(char *buf, size_t size);
 
 #endif /* PYMM_CORE_PLATFORM_USER_H */

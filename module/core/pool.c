@@ -81,6 +81,14 @@ static void *pool_start(struct pymm_alloc *a, struct pymm_pool *pool, u32 c)
 		return bp;
 	}
 
+	/*
+	 * Debug mode: every block starts dead, so that the reuse check needs
+	 * no idea of which blocks were ever handed out.
+	 */
+	if (unlikely(a->flags & PYMM_ALLOC_F_DEBUG))
+		memset((u8 *)pool + PYMM_POOL_OVERHEAD, PYMM_DEADBYTE,
+		       a->pool_size - PYMM_POOL_OVERHEAD);
+
 	/* Set up the first two blocks only; the rest stay virgin. */
 	pool->szidx = c;
 	bp = (struct pymm_block *)((u8 *)pool + PYMM_POOL_OVERHEAD);
@@ -145,14 +153,10 @@ static bool small_free(struct pymm_alloc *a, void *p, u32 c)
 	return true;
 }
 
-void *pymm_malloc(struct pymm_alloc *a, size_t n)
+static void *raw_malloc(struct pymm_alloc *a, size_t n)
 {
 	void *p;
 
-	if (unlikely(!n)) {
-		a->last_error = -EINVAL;
-		return NULL;
-	}
 	if (likely(n <= PYMM_SMALL_REQUEST_THRESHOLD))
 		p = small_alloc(a, (u32)((n - 1) >> PYMM_ALIGNMENT_SHIFT));
 	else
@@ -160,6 +164,210 @@ void *pymm_malloc(struct pymm_alloc *a, size_t n)
 	if (likely(p))
 		a->mallocs++;
 	return p;
+}
+
+static void raw_free(struct pymm_alloc *a, void *p, size_t n)
+{
+	if (likely(n <= PYMM_SMALL_REQUEST_THRESHOLD)) {
+		if (small_free(a, p, (u32)((n - 1) >> PYMM_ALIGNMENT_SHIFT)))
+			a->frees++;
+	} else {
+		pymm_large_free(a, p, n);	/* counts frees itself */
+	}
+}
+
+/* ---------------------------------------------------------- debug mode */
+
+/*
+ * The debug layer wraps raw_malloc()/raw_free() (arena.h draws a block).  It
+ * only ever reads memory it has proved is the heap's: a pointer given to
+ * free is looked up among the live arenas or large blocks first, which
+ * makes a double free or a stray pointer a report instead of a fault.  That
+ * costs a walk per free, the price of a debugging mode.
+ */
+
+/* Index of the first of len bytes at p that is not c, or -1. */
+static long first_not(const u8 *p, u8 c, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (p[i] != c)
+			return (long)i;
+	return -1;
+}
+
+static u64 raw_id(const struct pymm_alloc *a, const void *raw, size_t total);
+
+/*
+ * One finding.  off is the first bad byte's offset from the pointer the
+ * caller holds (negative: the front guard); the ID, never an address, says
+ * which block.
+ */
+static void debug_report(struct pymm_alloc *a, const char *what, const void *raw,
+			 size_t total, long off)
+{
+	int c = total <= PYMM_SMALL_REQUEST_THRESHOLD ?
+		(int)((total - 1) >> PYMM_ALIGNMENT_SHIFT) : -1;
+
+	a->debug_reports++;
+	pymm_plat_log_rl(PYMM_LOG_ERR,
+			 "debug alloc: heap %s: %s: block %#llx (class %d, %zu bytes), first bad byte at offset %ld\n",
+			 a->name ? a->name : "?", what, raw ? raw_id(a, raw, total) : 0ULL,
+			 c, total - 2 * PYMM_DEBUG_GUARD, off);
+}
+
+/* Size of the block behind a total-byte request: its class, or exact. */
+static size_t debug_block_size(size_t total)
+{
+	if (total > PYMM_SMALL_REQUEST_THRESHOLD)
+		return total;
+	return pymm_class_size((u32)((total - 1) >> PYMM_ALIGNMENT_SHIFT));
+}
+
+static void *debug_malloc(struct pymm_alloc *a, size_t n)
+{
+	size_t total = n + 2 * PYMM_DEBUG_GUARD;
+	size_t size = debug_block_size(total);
+	unsigned int tries;
+	long off;
+	u8 *raw;
+
+	if (n > PYMM_LARGE_MAX) {
+		a->last_error = -ENOMEM;
+		return NULL;
+	}
+	/* Each bad block found is quarantined, so the next try gets another. */
+	for (tries = 0; ; tries++) {
+		raw = raw_malloc(a, total);
+		if (!raw)
+			return NULL;
+		if (total > PYMM_SMALL_REQUEST_THRESHOLD)
+			break;		/* fresh from the host, never poisoned */
+		off = first_not(raw + sizeof(struct pymm_block), PYMM_DEADBYTE,
+				size - sizeof(struct pymm_block));
+		if (likely(off < 0))
+			break;
+		debug_report(a, "write after free", raw, total,
+			     off + (long)sizeof(struct pymm_block) - PYMM_DEBUG_GUARD);
+		a->debug_quarantined++;
+		if (tries == 16) {
+			a->last_error = -ENOMEM;
+			return NULL;
+		}
+	}
+	memset(raw, PYMM_FORBIDDENBYTE, PYMM_DEBUG_GUARD);
+	memset(raw + PYMM_DEBUG_GUARD, PYMM_CLEANBYTE, n);
+	memset(raw + PYMM_DEBUG_GUARD + n, PYMM_FORBIDDENBYTE, size - PYMM_DEBUG_GUARD - n);
+	return raw + PYMM_DEBUG_GUARD;
+}
+
+/*
+ * Is raw a small block of class c that is handed out now?  NULL if so, else
+ * what is wrong.  A pool of another class is left to small_free(), which
+ * refuses and counts it as any bad free.
+ */
+static const char *debug_small_state(const struct pymm_alloc *a, const u8 *raw, u32 c,
+				     bool *in_pool)
+{
+	const struct pymm_arena *ao = pymm_arena_of(a, raw);
+	const struct pymm_pool *pool;
+	const struct pymm_block *bp;
+	u32 off, size, n = 0;
+
+	*in_pool = false;
+	if (!ao)
+		return "free of a pointer outside the heap's arenas";
+	pool = pymm_pool_of(a, raw);
+	if ((const u8 *)pool < ao->base || (const u8 *)pool >= ao->pool_address)
+		return "free of a pointer in an uncarved pool";
+	*in_pool = true;	/* the pool header is real: an ID can be shown */
+	if (pool->szidx != c || !pool->count)
+		return NULL;
+	size = pymm_class_size(c);
+	off = (u32)(raw - (const u8 *)pool);
+	if (off < PYMM_POOL_OVERHEAD || (off - PYMM_POOL_OVERHEAD) % size)
+		return "free of a pointer off the block grid";
+	if (off >= pool->nextoffset)
+		return "free of a block never handed out";
+	for (bp = pool->freeblock; bp; bp = bp->next) {
+		if ((const u8 *)bp == raw)
+			return "double free";
+		if (++n > pymm_pool_nblocks(a, c))
+			break;	/* a corrupt list is verify's to report */
+	}
+	return NULL;
+}
+
+static void debug_free(struct pymm_alloc *a, void *p, size_t n)
+{
+	size_t total = n + 2 * PYMM_DEBUG_GUARD;
+	u8 *raw = (u8 *)p - PYMM_DEBUG_GUARD;
+	u32 c = (u32)((total - 1) >> PYMM_ALIGNMENT_SHIFT);
+	const char *why = NULL;
+	bool in_pool = false, bad;
+	size_t size;
+	long off;
+
+	if (n > PYMM_LARGE_MAX) {
+		a->bad_frees++;
+		pymm_plat_log_rl(PYMM_LOG_ERR, "free of %zu bytes refused\n", n);
+		return;
+	}
+	size = debug_block_size(total);
+	if (total > PYMM_SMALL_REQUEST_THRESHOLD) {
+		if (!pymm_large_is_live(a, raw))
+			why = "free of a block that is not live (double free?)";
+	} else {
+		why = debug_small_state(a, raw, c, &in_pool);
+	}
+	if (why) {
+		debug_report(a, why, in_pool ? raw : NULL, total, 0);
+		return;
+	}
+	/* A size that does not match the block: refused and counted there. */
+	if (total > PYMM_SMALL_REQUEST_THRESHOLD ? ((struct pymm_large *)raw - 1)->size != total
+						 : pymm_pool_of(a, raw)->szidx != c) {
+		raw_free(a, raw, total);
+		return;
+	}
+
+	/* Quarantined at an earlier free: report again, count it once. */
+	if (first_not(raw, PYMM_QUARANTINEBYTE, PYMM_DEBUG_GUARD) < 0) {
+		debug_report(a, "free of a quarantined block", raw, total, 0);
+		return;
+	}
+	off = first_not(raw, PYMM_FORBIDDENBYTE, PYMM_DEBUG_GUARD);
+	if (off >= 0) {
+		off -= PYMM_DEBUG_GUARD;	/* -16..-1: before the caller's bytes */
+		bad = true;
+	} else {
+		off = first_not(raw + PYMM_DEBUG_GUARD + n, PYMM_FORBIDDENBYTE,
+				size - PYMM_DEBUG_GUARD - n);
+		bad = off >= 0;
+		off += (long)n;			/* n..: past the end */
+	}
+	if (bad) {
+		debug_report(a, "guard bytes overwritten", raw, total, off);
+		memset(raw, PYMM_QUARANTINEBYTE, PYMM_DEBUG_GUARD);
+		a->debug_quarantined++;
+		return;
+	}
+	memset(raw, PYMM_DEADBYTE, size);
+	raw_free(a, raw, total);
+}
+
+/* ------------------------------------------------------------- the API */
+
+void *pymm_malloc(struct pymm_alloc *a, size_t n)
+{
+	if (unlikely(!n)) {
+		a->last_error = -EINVAL;
+		return NULL;
+	}
+	if (unlikely(a->flags & PYMM_ALLOC_F_DEBUG))
+		return debug_malloc(a, n);
+	return raw_malloc(a, n);
 }
 
 void pymm_free(struct pymm_alloc *a, void *p, size_t n)
@@ -171,22 +379,27 @@ void pymm_free(struct pymm_alloc *a, void *p, size_t n)
 		pymm_plat_log_rl(PYMM_LOG_ERR, "free with size 0 refused");
 		return;
 	}
-	if (likely(n <= PYMM_SMALL_REQUEST_THRESHOLD)) {
-		if (small_free(a, p, (u32)((n - 1) >> PYMM_ALIGNMENT_SHIFT)))
-			a->frees++;
-	} else {
-		pymm_large_free(a, p, n);	/* counts frees itself */
-	}
+	if (unlikely(a->flags & PYMM_ALLOC_F_DEBUG))
+		debug_free(a, p, n);
+	else
+		raw_free(a, p, n);
 }
 
 u64 pymm_alloc_id(const struct pymm_alloc *a, const void *p, size_t n)
+{
+	if (!p || !n)
+		return 0;
+	if (a->flags & PYMM_ALLOC_F_DEBUG)
+		return raw_id(a, (const u8 *)p - PYMM_DEBUG_GUARD, n + 2 * PYMM_DEBUG_GUARD);
+	return raw_id(a, p, n);
+}
+
+static u64 raw_id(const struct pymm_alloc *a, const void *p, size_t n)
 {
 	const struct pymm_pool *pool;
 	const struct pymm_arena *ao;
 	u64 block;
 
-	if (!p || !n)
-		return 0;
 	if (n > PYMM_SMALL_REQUEST_THRESHOLD)
 		return pymm_large_id(p);
 

@@ -35,6 +35,7 @@ struct pymm_core_params {
 	u32 arena_shift;	/* PYMM_ARENA_SHIFT_SMALL or _LARGE */
 	u32 pool_shift;
 	u32 gc_debug;		/* PYMM_GC_DEBUG_* applied to new heaps */
+	u32 debug_alloc;	/* 1: new heaps use the debug allocator (alloc.h) */
 };
 
 int pymm_core_init(const struct pymm_core_params *params);

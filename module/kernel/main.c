@@ -63,6 +63,11 @@ module_param(gc_debug, uint, 0444);
 MODULE_PARM_DESC(gc_debug,
 		 "gc.set_debug() flags for new heaps: 1 STATS, 2 COLLECTABLE, 4 UNCOLLECTABLE, 32 SAVEALL");
 
+static unsigned int debug_alloc;
+module_param(debug_alloc, uint, 0444);
+MODULE_PARM_DESC(debug_alloc,
+		 "1: debug allocator for every heap, as PYTHONMALLOC=debug: guard bytes, poisoned fresh and freed blocks, reports in dmesg (0/1)");
+
 #define PYMM_GC_DEBUG_ALL (PYMM_GC_DEBUG_STATS | PYMM_GC_DEBUG_COLLECTABLE | \
 			   PYMM_GC_DEBUG_UNCOLLECTABLE | PYMM_GC_DEBUG_SAVEALL)
 
@@ -119,12 +124,17 @@ static int __init pymm_check_params(void)
 		       gc_debug & ~PYMM_GC_DEBUG_ALL);
 		return -EINVAL;
 	}
+	if (debug_alloc > 1) {
+		pr_err("debug_alloc=%u: must be 0 or 1\n", debug_alloc);
+		return -EINVAL;
+	}
 	p->heap_quota = (u64)heap_quota_kib << 10;
 	p->user_quota = (u64)user_quota_kib << 10;
 	p->max_heaps_per_user = max_heaps_per_user;
 	p->max_frame_depth = max_frame_depth;
 	p->max_handles = max_handles;
 	p->gc_debug = gc_debug;
+	p->debug_alloc = debug_alloc;
 	pymm_plat_set_limit((u64)mem_limit_mb << 20);
 	return 0;
 }
@@ -151,12 +161,12 @@ static int __init pymm_init(void)
 	if (err)
 		goto err_netlink;
 
-	pr_info("loaded: version %s, abi %d, arena %u KiB x %u pools of %u KiB, heap quota %u KiB, user quota %u KiB, mem limit %u MiB, max heaps/user %u, max frame depth %u, max handles %u, gc_debug %#x\n",
+	pr_info("loaded: version %s, abi %d, arena %u KiB x %u pools of %u KiB, heap quota %u KiB, user quota %u KiB, mem limit %u MiB, max heaps/user %u, max frame depth %u, max handles %u, gc_debug %#x, debug_alloc %u\n",
 		PYMM_MODULE_VERSION, PYMM_ABI_VERSION, arena_kib,
 		1u << (pymm_kparams.arena_shift - pymm_kparams.pool_shift),
 		1u << (pymm_kparams.pool_shift - 10), heap_quota_kib,
 		user_quota_kib, mem_limit_mb, max_heaps_per_user, max_frame_depth,
-		max_handles, gc_debug);
+		max_handles, gc_debug, debug_alloc);
 	return 0;
 
 err_netlink:

@@ -21,6 +21,9 @@
  * the N-th call of pymm_plat_should_fail() from then on say "fail", once; the
  * core asks it once before each host allocation (as with the user-space
  * host, so a failure schedule means the same in both).  0 turns it off.
+ * fail_probability=P (percent) makes every call also fail with chance P/100,
+ * as failslab's probability; fail_injected counts the failures either knob
+ * caused, so a test can tell that its faults fired.
  */
 
 #define pr_fmt(fmt) "pymm: " fmt
@@ -30,6 +33,7 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/printk.h>
+#include <linux/random.h>
 #include <linux/ratelimit.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -79,10 +83,61 @@ module_param_cb(fail_nth, &fail_nth_ops, NULL, 0600);
 MODULE_PARM_DESC(fail_nth,
 		 "Fault injection: fail the N-th allocation from now, once (0 = off)");
 
+static unsigned int pymm_fail_percent;
+static atomic64_t pymm_fail_injected = ATOMIC64_INIT(0);
+
+static int fail_probability_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int pct;
+	int err;
+
+	err = kstrtouint(val, 0, &pct);
+	if (err)
+		return err;
+	if (pct > 100)
+		return -EINVAL;
+	WRITE_ONCE(pymm_fail_percent, pct);
+	return 0;
+}
+
+static int fail_probability_get(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(pymm_fail_percent));
+}
+
+static const struct kernel_param_ops fail_probability_ops = {
+	.set = fail_probability_set,
+	.get = fail_probability_get,
+};
+
+module_param_cb(fail_probability, &fail_probability_ops, NULL, 0600);
+MODULE_PARM_DESC(fail_probability,
+		 "Fault injection: fail each allocation with this probability, in percent (0 = off)");
+
+static int fail_injected_get(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%lld\n", atomic64_read(&pymm_fail_injected));
+}
+
+static const struct kernel_param_ops fail_injected_ops = {
+	.get = fail_injected_get,
+};
+
+module_param_cb(fail_injected, &fail_injected_ops, NULL, 0444);
+MODULE_PARM_DESC(fail_injected, "Allocations failed on purpose so far (fail_nth, fail_probability)");
+
 bool pymm_plat_should_fail(void)
 {
+	unsigned int pct = READ_ONCE(pymm_fail_percent);
+	bool fail;
+
 	/* Only the call that takes the countdown from 1 to 0 fails. */
-	return atomic_dec_if_positive(&pymm_fail_countdown) == 0;
+	fail = atomic_dec_if_positive(&pymm_fail_countdown) == 0;
+	if (!fail && pct)
+		fail = get_random_u32_below(100) < pct;
+	if (fail)
+		atomic64_inc(&pymm_fail_injected);
+	return fail;
 }
 
 /* ---- pages and zeroed memory */

@@ -319,6 +319,9 @@ struct pymm_alloc_stats {
 	 */
 	__u64 bytes_metadata;		/* arena table + large-block headers */
 	__u64 bad_frees;		/* frees refused: size/class mismatch */
+	/* debug_alloc: guard, poison and double-free findings; blocks kept */
+	__u64 debug_reports;
+	__u64 debug_quarantined;
 };
 
 struct pymm_class_stats {

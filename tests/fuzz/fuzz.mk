@@ -101,7 +101,7 @@ fuzz-faultinj: $(FUZZ_DIR)/test_faultinj-zalloc
 
 # The VM programs (tests/vm/checks/{stress,faultinj,isolation}.sh use these
 # when present and newer than the source, else compile them in the guest).
-STRESS_PROGS	:= $(addprefix $(BUILD)/stress/,stress faultinj_vm isolation)
+STRESS_PROGS	:= $(addprefix $(BUILD)/stress/,stress faultinj_vm isolation vmfuzz)
 
 .PHONY: stress-build
 stress-build: $(STRESS_PROGS)

@@ -1,0 +1,62 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# vmfuzz.sh - inside the guest (tests/vm/guest-check.sh runs it from the
+# repo root): tests/stress/vmfuzz.c sends random and mutated ioctls and
+# generic netlink messages to pymm from several processes (half of them uid
+# 65534) for a bounded time, verifying its heaps as it goes; then the same
+# for a few seconds with fail_probability=10 (every op must end in success
+# or a clean error, every heap must verify once the faults stop, and the
+# injected-fault counter must have moved).  Passes if vmfuzz exits 0 both
+# times and dmesg gained no oops/BUG/WARNING/UBSAN/"leaked" line; the
+# harness adds the leak check at unload.  Exit 0 pass, 1 fail, 4 skip.
+#
+# VMFUZZ_SECONDS (default 15) and VMFUZZ_FAIL_SECONDS (default 8) bound the
+# two runs; VMFUZZ_SEED repeats one (the seed is printed).
+set -u
+cd "$(dirname "$(readlink -f "$0")")/../../.." || exit 1
+[[ -c /dev/pymm ]] || { echo "SKIP: no /dev/pymm"; exit 4; }
+
+# prebuilt by `make build/stress/vmfuzz` (tests/fuzz/fuzz.mk), else built here
+build() {
+	local name=$1 out=${BUILD:-build}/stress/$1
+	if [[ -x $out && $out -nt tests/stress/$name.c && $out -nt tests/stress/pymm_dev.h ]]; then
+		echo "$out"
+		return
+	fi
+	out=${PYMM_SCRATCH:-${TMPDIR:-/tmp}}/$name
+	cc -O2 -g -D_GNU_SOURCE -pthread -Imodule/uapi -o "$out" "tests/stress/$name.c" >&2 &&
+		echo "$out"
+}
+bin=$(build vmfuzz) || { echo "FAIL: cannot build vmfuzz"; exit 1; }
+
+P=/sys/module/pymm/parameters
+bad='Oops|BUG:|WARNING:|UBSAN:|general protection|soft lockup|hung_task|leaked|stack-protector'
+before=$(dmesg | grep -cE "$bad")
+fail=0
+seed=${VMFUZZ_SEED:-$RANDOM$RANDOM}
+
+"$bin" -s "${VMFUZZ_SECONDS:-15}" -p 4 -S "$seed" || { echo "FAIL: vmfuzz"; fail=1; }
+
+if [[ -w $P/fail_probability ]]; then
+	inj0=$(cat $P/fail_injected)
+	"$bin" -s "${VMFUZZ_FAIL_SECONDS:-8}" -p 2 -f 10 -S "$((seed + 1))" ||
+		{ echo "FAIL: vmfuzz under fail_probability=10"; fail=1; }
+	echo 0 > $P/fail_probability
+	inj1=$(cat $P/fail_injected)
+	echo "fail_probability=10: $((inj1 - inj0)) allocations failed on purpose"
+	((inj1 > inj0)) || { echo "FAIL: no fault was injected"; fail=1; }
+else
+	echo "FAIL: no $P/fail_probability"
+	fail=1
+fi
+[[ -r /proc/pymm/summary ]] && sed 's/^/summary: /' /proc/pymm/summary
+
+after=$(dmesg | grep -cE "$bad")
+if ((after > before)); then
+	echo "FAIL: kernel log:"
+	dmesg | grep -E "$bad" | tail -n $((after - before))
+	fail=1
+fi
+((fail == 0)) && echo "vmfuzz: PASS"
+exit $fail
