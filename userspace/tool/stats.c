@@ -139,6 +139,11 @@ static void print_text(const char *heap, const struct snapshot *s)
 	else
 		printf("%-35s=%21s\n", "# quota bytes", "default");
 	printone("# quota refusals", a->quota_refusals);
+	if (a->debug_reports || a->debug_quarantined) {
+		/* debug_alloc=1 found corruption: say so where people look */
+		printone("# debug allocator reports", a->debug_reports);
+		printone("# blocks quarantined", a->debug_quarantined);
+	}
 	printf("\n");
 	printone("# objects", s->h.objects);
 	for (i = 1; i < 16; i++) {
@@ -199,6 +204,8 @@ static void print_json(const char *heap, const struct snapshot *s)
 	JU("quota", a->quota);
 	JU("bytes_held", a->bytes_held);
 	JU("quota_refusals", a->quota_refusals);
+	JU("debug_reports", a->debug_reports);
+	JU("debug_quarantined", a->debug_quarantined);
 	printf("}, \"classes\": [");
 	for (i = 0, first = true; i < NCLASSES; i++) {
 		const struct pymm_class_stats *k = &s->cls[i];
