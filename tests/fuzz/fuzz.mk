@@ -34,8 +34,10 @@ FUZZ_SAN	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
 FUZZ_CFLAGS	:= -std=gnu11 -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
 		   -Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare \
 		   -Wno-missing-field-initializers
+# -MMD -MP: an object rebuilds when a header it read changes (a struct that
+# grew must never be linked against objects that knew the old layout)
 FUZZ_CPPFLAGS	:= -I$(CURDIR)/module -I$(CURDIR)/userspace -I$(CURDIR)/tests/unit \
-		   -D_GNU_SOURCE
+		   -D_GNU_SOURCE -MMD -MP
 FUZZ_LDFLAGS	:= -fsanitize=fuzzer,address,undefined
 FUZZ_NL_CFLAGS	:= $(shell pkg-config --cflags libnl-genl-3.0 2>/dev/null || \
 		     echo -I/usr/include/libnl3)
@@ -106,7 +108,10 @@ STRESS_PROGS	:= $(addprefix $(BUILD)/stress/,stress faultinj_vm isolation vmfuzz
 .PHONY: stress-build
 stress-build: $(STRESS_PROGS)
 
-$(BUILD)/stress/%: tests/stress/%.c tests/stress/pymm_dev.h tests/stress/faultinj_scenario.h
+$(BUILD)/stress/%: tests/stress/%.c tests/stress/pymm_dev.h tests/stress/faultinj_scenario.h \
+		   module/uapi/pymm.h
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -g -Wall -Wextra -Wno-unused-parameter -Wno-format-truncation -D_GNU_SOURCE \
 		-pthread -I$(CURDIR)/module/uapi $< -o $@
+
+-include $(FUZZ_CORE_OBJ:.o=.d) $(FUZZ_SCRIPT_OBJ:.o=.d) $(FUZZ_BINS:=.d)

@@ -24,11 +24,14 @@ for t in "$@"; do
 	extra=()
 	((jobs > 1)) && extra+=(-fork="$jobs" -ignore_crashes=0)
 	echo "== fuzz_$t: ${secs}s"
-	# the committed corpus is read-only input: new units go to the work dir
+	# the committed corpus is read-only input: new units go to the work dir;
+	# the script target also starts from every parity script
+	seeds=("$top/tests/fuzz/corpus/$t")
+	[[ $t == script ]] && seeds+=("$top/tests/parity")
 	"$dir/fuzz_$t" -max_total_time="$secs" -print_final_stats=1 \
 		-rss_limit_mb=2048 -timeout=10 -max_len=8192 \
 		-artifact_prefix="$crash/" "${extra[@]}" \
-		"$work" "$top/tests/fuzz/corpus/$t" >"$log" 2>&1
+		"$work" "${seeds[@]}" >"$log" 2>&1
 	rc=$?
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
 	eps=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
