@@ -14,8 +14,10 @@
 
 TOOL_SRC	:= $(sort $(wildcard userspace/lib/*.c userspace/script/*.c \
 			     userspace/tool/*.c))
-TOOL_HDR	:= $(wildcard userspace/lib/*.h userspace/script/*.h userspace/tool/*.h) \
-		   module/uapi/pymm.h
+# local.c fills the core's structs (pymm_core_params ...): the core's headers
+# count too, or a grown struct would meet a stale tool
+TOOL_HDR	:= $(wildcard userspace/lib/*.h userspace/script/*.h userspace/tool/*.h \
+			  module/core/*.h) module/uapi/pymm.h
 TOOL_NL_CFLAGS	:= $(shell pkg-config --cflags libnl-genl-3.0 2>/dev/null || \
 			   echo -I/usr/include/libnl3)
 TOOL_NL_LIBS	:= $(shell pkg-config --libs libnl-genl-3.0 2>/dev/null || \
