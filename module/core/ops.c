@@ -13,6 +13,10 @@
  * Handlers check everything specific (handles, types, lengths) BEFORE they
  * change anything, and reserve what they will need (handle slots, dict or
  * list room) first, so an op that fails leaves the heap as it found it.
+ *
+ * pymm_op_exec_batch() keeps both locks across a run of bufferless object
+ * ops (a chunk of a PYMM_IOC_BATCH); each op of it still passes the same
+ * prepare/run/finish steps, the GC safe point included.
  */
 #include "heap.h"
 
@@ -1114,10 +1118,18 @@ static int op_validate(const struct op_desc *d, struct pymm_op *op, u32 buf_cap)
 	return 0;
 }
 
-int pymm_op_exec(struct pymm_client *c, struct pymm_op *op, void *buf, u32 buf_cap)
+/*
+ * The three steps of one op, shared by pymm_op_exec() and
+ * pymm_op_exec_batch() so that both run exactly the same checks and
+ * handlers: op_prepare() (no lock: the table row and the op's own fields),
+ * op_run() (client->lock held, and the heap lock for heap ops), op_finish()
+ * (the errno's default exception).  op_prepare() returns 0 with *dp set, or
+ * the error, already recorded in op.
+ */
+static int op_prepare(struct pymm_client *c, struct pymm_op *op, void *buf, u32 buf_cap,
+		      struct pymm_opctx *x, const struct op_desc **dp)
 {
 	const struct op_desc *d;
-	struct pymm_opctx x;
 	int err;
 
 	op->exc = 0;
@@ -1136,40 +1148,120 @@ int pymm_op_exec(struct pymm_client *c, struct pymm_op *op, void *buf, u32 buf_c
 		op->error = err;
 		return err;
 	}
-	x.c = c;
-	x.op = op;
-	x.buf = buf;
-	x.in_len = (d->dir & PYMM_DATA_IN) ? op->data_len : 0;
-	x.out_cap = (d->dir & PYMM_DATA_OUT) ? (op->data_len < buf_cap ? op->data_len : buf_cap) : 0;
+	x->c = c;
+	x->op = op;
+	x->buf = buf;
+	x->in_len = (d->dir & PYMM_DATA_IN) ? op->data_len : 0;
+	x->out_cap = (d->dir & PYMM_DATA_OUT) ? (op->data_len < buf_cap ? op->data_len : buf_cap) : 0;
 	if (!buf)
-		x.out_cap = 0;
+		x->out_cap = 0;
 	op->data_len = 0;	/* handlers that produce data set it */
+	*dp = d;
+	return 0;
+}
 
-	pymm_mutex_lock(&c->lock);
-	x.h = c->heap;
-	if (d->kind == OPK_HEAP) {
-		if (!x.h) {
-			err = -ENOTCONN;
-			op->data_len = 0;
-		} else {
-			pymm_mutex_lock(&x.h->lock);
-			x.h->cur_client = c;
-			err = d->fn(&x);
-			pymm_gc_maybe_collect(x.h);
-			x.h->cur_client = NULL;
-			pymm_mutex_unlock(&x.h->lock);
-		}
-	} else {
-		err = d->fn(&x);
-	}
+/*
+ * client->lock held; for OPK_HEAP ops also h->lock (h = c->heap, or NULL:
+ * not attached).  Ends at the GC safe point: no object of the op is
+ * half-built any more, and finalizer text goes to the client that ran it.
+ */
+static int op_run(struct pymm_opctx *x, const struct op_desc *d, struct pymm_heap *h)
+{
+	int err;
+
+	x->h = h;
+	if (d->kind != OPK_HEAP)
+		return d->fn(x);
+	if (!h)
+		return -ENOTCONN;
+	h->cur_client = x->c;
+	err = d->fn(x);
+	pymm_gc_maybe_collect(h);
+	h->cur_client = NULL;
+	return err;
+}
+
+/* client->lock still held: c->out_len is only changed by the client's own ops */
+static int op_finish(struct pymm_client *c, struct pymm_op *op, const struct op_desc *d, int err)
+{
 	if (c->out_len)
 		op->out_flags |= PYMM_OUTF_OUTPUT;
-	pymm_mutex_unlock(&c->lock);
-
 	if (err && (d->dir & PYMM_DATA_OUT) && !(op->out_flags & PYMM_OUTF_TRUNC))
 		op->data_len = 0;
 	op->error = err;
 	if (err && !op->exc)
 		op->exc = default_exc(op);
 	return err;
+}
+
+int pymm_op_exec(struct pymm_client *c, struct pymm_op *op, void *buf, u32 buf_cap)
+{
+	const struct op_desc *d;
+	struct pymm_opctx x;
+	struct pymm_heap *h;
+	int err;
+
+	err = op_prepare(c, op, buf, buf_cap, &x, &d);
+	if (err)
+		return err;
+	pymm_mutex_lock(&c->lock);
+	h = c->heap;
+	if (d->kind == OPK_HEAP && h) {
+		pymm_mutex_lock(&h->lock);
+		err = op_run(&x, d, h);
+		pymm_mutex_unlock(&h->lock);
+	} else {
+		err = op_run(&x, d, h);
+	}
+	err = op_finish(c, op, d, err);
+	pymm_mutex_unlock(&c->lock);
+	return err;
+}
+
+/*
+ * A run of ops under one pair of locks.  Per op, the two mutexes cost as
+ * much as a small op itself (docs/performance.md), so a host with many
+ * bufferless ops takes them once.  What may not run inside the run:
+ *
+ *  - an op with a data buffer: the host copies buffers from and to user
+ *    space with no core lock held (a user page fault must not stall every
+ *    client of the heap), so it runs such an op through pymm_op_exec();
+ *  - a registry op (OPK_REG): it takes pymm_registry_lock, which orders
+ *    before heap->lock, and it may change c->heap, which the run caches.
+ *
+ * Every op of the run still goes through op_prepare/op_run/op_finish, so
+ * it is checked, dispatched, collected after (the GC safe point) and
+ * flagged for finalizer output exactly as by pymm_op_exec().  Ops with no
+ * heap (NOP) run under the heap lock when there is one: harmless.
+ */
+u32 pymm_op_exec_batch(struct pymm_client *c, struct pymm_op *ops, u32 n, u32 flags)
+{
+	struct pymm_heap *h;
+	u32 i;
+
+	pymm_mutex_lock(&c->lock);
+	h = c->heap;
+	if (h)
+		pymm_mutex_lock(&h->lock);
+	for (i = 0; i < n; i++) {
+		struct pymm_op *op = &ops[i];
+		const struct op_desc *d;
+		struct pymm_opctx x;
+		int err;
+
+		if (op->data_len ||
+		    (op->code <= PYMM_OP_MAX && op_table[op->code].kind == OPK_REG))
+			break;
+		err = op_prepare(c, op, NULL, 0, &x, &d);
+		if (!err)
+			err = op_finish(c, op, d, op_run(&x, d, h));
+		if (err && (flags & PYMM_BATCHF_STOP_ON_ERROR)) {
+			i++;
+			break;
+		}
+	}
+	if (h)
+		pymm_mutex_unlock(&h->lock);
+	pymm_mutex_unlock(&c->lock);
+	return i;
 }

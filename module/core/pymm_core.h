@@ -61,6 +61,20 @@ int pymm_op_exec(struct pymm_client *c, struct pymm_op *op, void *buf,
 		 u32 buf_cap);
 
 /*
+ * Runs ops[0], ops[1], ... in order, each exactly as pymm_op_exec(c, op,
+ * NULL, 0) would, but takes the client's and the heap's locks once for the
+ * whole run.  Stops BEFORE the first op it may not run that way (data_len
+ * != 0: the host owns buffer copies; a PYMM_OP_HEAP_* registry op: lock
+ * order), and with PYMM_BATCHF_STOP_ON_ERROR in flags AFTER the first op
+ * that fails.  Returns how many ops ran (0..n), each with its results set.
+ * The host runs a refused op through pymm_op_exec() and calls again for the
+ * rest.  The heap lock is held for the whole run: hosts pass short runs
+ * (tens of ops) and reschedule between calls.
+ */
+u32 pymm_op_exec_batch(struct pymm_client *c, struct pymm_op *ops, u32 n,
+		       u32 flags);
+
+/*
  * Which way an op's data buffer travels, for front ends: PYMM_DATA_IN ops
  * read op->data_len bytes (copy in before the call), PYMM_DATA_OUT ops write
  * up to op->data_len bytes (copy op->data_len bytes back after a successful

@@ -25,7 +25,16 @@
  * runs.
  *
  * Cost: a batch allocates nothing per op.  The data buffer is per file,
- * grown on demand and kept between calls while it is small.
+ * grown on demand and kept between calls while it is small.  A batch moves
+ * its ops in chunks of PYMM_BATCH_CHUNK: one user-access section that reads
+ * only the request fields (code, flags, arg[], data, data_len) into pf->ops,
+ * one pymm_op_exec_batch() per run of bufferless ops (the core's two
+ * mutexes taken once, not per op), then one user-access section that writes
+ * back only the result fields (error, exc, data_len, out_flags, ret[]): 32
+ * of the 80 bytes, and never the caller's request.  Per op, the
+ * copies and the locks cost more than a small op itself (see
+ * docs/performance.md).  Ops with a data buffer, registry ops and ops the
+ * transport refuses take the one-op path, pymm_exec_one(), unchanged.
  */
 
 #define pr_fmt(fmt) "pymm: " fmt
@@ -48,11 +57,18 @@
 /* Data buffers up to this size stay allocated between calls. */
 #define PYMM_BUF_KEEP	(64u << 10)
 
+/*
+ * Ops per chunk of a batch: the core's locks are held for one chunk at most,
+ * and fatal signals and cond_resched() are looked at between chunks.
+ */
+#define PYMM_BATCH_CHUNK	32
+
 struct pymm_file {
-	struct mutex lock;		/* serialises ioctls; protects buf */
+	struct mutex lock;		/* serialises ioctls; protects buf, ops */
 	struct pymm_client *client;	/* never NULL while the file is open */
 	void *buf;			/* kernel copy of op data, or NULL */
 	u32 buf_cap;
+	struct pymm_op ops[PYMM_BATCH_CHUNK];	/* the batch chunk in flight */
 };
 
 static int pymm_open(struct inode *inode, struct file *file)
@@ -219,28 +235,185 @@ static int pymm_batch_fetch(struct pymm_op *op, const void __user *uop, u32 op_s
 	return 1;
 }
 
+/*
+ * Reads the request fields of ops[0..n) (code, flags, arg[], data,
+ * data_len: the result fields are ignored on input, docs/abi.md) in one
+ * user-access section, and clears the result fields.  Field by field rather
+ * than a copy_from_user() of the chunk: 52 of the 80 bytes, no per-call
+ * checks, and a fault stops exactly at the first op that cannot be read.
+ * Returns how many ops were read completely.
+ */
+static u32 pymm_batch_get_requests(struct pymm_op *ops, const u8 __user *uops, u32 n)
+{
+	u32 j = 0;
+
+	if (!user_read_access_begin(uops, (size_t)n * sizeof(*ops)))
+		return 0;
+	for (j = 0; j < n; j++) {
+		const struct pymm_op __user *u =
+			(const struct pymm_op __user *)(uops + (size_t)j * sizeof(*ops));
+		struct pymm_op *op = &ops[j];
+
+		unsafe_get_user(op->code, &u->code, fault);
+		unsafe_get_user(op->flags, &u->flags, fault);
+		unsafe_get_user(op->arg[0], &u->arg[0], fault);
+		unsafe_get_user(op->arg[1], &u->arg[1], fault);
+		unsafe_get_user(op->arg[2], &u->arg[2], fault);
+		unsafe_get_user(op->arg[3], &u->arg[3], fault);
+		unsafe_get_user(op->data, &u->data, fault);
+		unsafe_get_user(op->data_len, &u->data_len, fault);
+		op->error = 0;
+		op->exc = 0;
+		op->out_flags = 0;
+		op->ret[0] = 0;
+		op->ret[1] = 0;
+	}
+fault:
+	user_read_access_end();
+	return j;
+}
+
+/*
+ * Reads up to n ops into pf->ops; returns how many were read.  *err is set
+ * when fewer could be read (-EFAULT): the ops before the bad one still run,
+ * as if read one by one.  failed[j] marks an op that already has its result
+ * (-E2BIG) and must not run.
+ */
+static u32 pymm_batch_fetch_chunk(struct pymm_file *pf, const u8 __user *uops, u32 n,
+				  u32 op_size, bool *failed, int *err)
+{
+	u32 j;
+
+	*err = 0;
+	memset(failed, 0, n * sizeof(*failed));
+	if (op_size == sizeof(struct pymm_op)) {
+		j = pymm_batch_get_requests(pf->ops, uops, n);
+		if (j < n)
+			*err = -EFAULT;
+		return j;
+	}
+	for (j = 0; j < n; j++) {
+		int e = pymm_batch_fetch(&pf->ops[j], uops + (size_t)j * op_size, op_size);
+
+		if (e < 0) {
+			*err = e;
+			return j;
+		}
+		failed[j] = e > 0;
+	}
+	return n;
+}
+
+/*
+ * Writes back the results of ops[0..n): the output fields only, so the
+ * caller's request (code, flags, arg[], data) is left exactly as written
+ * and nothing the kernel did not set (every field written here was either
+ * copied in or set by the core or pymm_op_fail()) reaches user space.
+ * Returns how many ops' results were written completely.
+ */
+static u32 pymm_batch_put_results(const struct pymm_op *ops, u8 __user *uops, u32 n,
+				  u32 op_size)
+{
+	u32 j = 0;
+
+	if (!user_write_access_begin(uops, (size_t)n * op_size))
+		return 0;
+	for (j = 0; j < n; j++) {
+		struct pymm_op __user *u = (struct pymm_op __user *)(uops + (size_t)j * op_size);
+		const struct pymm_op *op = &ops[j];
+
+		unsafe_put_user(op->error, &u->error, fault);
+		unsafe_put_user(op->exc, &u->exc, fault);
+		unsafe_put_user(op->data_len, &u->data_len, fault);
+		unsafe_put_user(op->out_flags, &u->out_flags, fault);
+		unsafe_put_user(op->ret[0], &u->ret[0], fault);
+		unsafe_put_user(op->ret[1], &u->ret[1], fault);
+	}
+fault:
+	user_write_access_end();
+	return j;
+}
+
+/*
+ * Ops the transport has nothing to do for (no buffer, no flag it refuses),
+ * which the core may run in a locked run; the others take pymm_exec_one().
+ */
+static bool pymm_batch_fast(const struct pymm_op *op)
+{
+	return !op->data_len && !(op->flags & ~PYMM_OPF_ALL);
+}
+
+/*
+ * Runs ops[0..n) of the chunk in order.  Returns how many ran; *stop is set
+ * if the batch must end after them (STOP_ON_ERROR, or -EINTR in *ret).
+ */
+static u32 pymm_batch_run_chunk(struct pymm_file *pf, u32 n, const bool *failed, u32 flags,
+				bool *stop, long *ret)
+{
+	bool stop_on_error = flags & PYMM_BATCHF_STOP_ON_ERROR;
+	u32 j = 0, k, ran;
+
+	*stop = false;
+	while (j < n) {
+		struct pymm_op *op;
+
+		/* the longest run of ops the core may take under one lock */
+		for (k = j; k < n && !failed[k] && pymm_batch_fast(&pf->ops[k]); k++)
+			;
+		if (k > j) {
+			ran = pymm_op_exec_batch(pf->client, &pf->ops[j], k - j, flags);
+			j += ran;
+			if (stop_on_error && ran && pf->ops[j - 1].error) {
+				*stop = true;
+				return j;
+			}
+			if (j == n)
+				break;
+		}
+		/* ops[j]: refused by the transport or the core's run, or -E2BIG */
+		op = &pf->ops[j];
+		if (!failed[j]) {
+			/* it may copy a large buffer: a killed task stops first */
+			if (fatal_signal_pending(current)) {
+				*ret = -EINTR;
+				*stop = true;
+				return j;
+			}
+			pymm_exec_one(pf, op);
+		}
+		j++;
+		if (op->error && stop_on_error) {
+			*stop = true;
+			return j;
+		}
+	}
+	return j;
+}
+
 static long pymm_ioc_batch(struct pymm_file *pf, struct pymm_batch __user *ub)
 {
+	bool failed[PYMM_BATCH_CHUNK];
 	struct pymm_batch b;
 	const u8 __user *uops;
-	struct pymm_op op;
 	long ret = 0;
 	u32 done = 0;
-	u32 i;
 
 	if (copy_from_user(&b, ub, sizeof(b)))
 		return -EFAULT;
 	if (b.count < 1 || b.count > PYMM_BATCH_MAX)
 		return -EINVAL;
 	/* Multiples of 8 keep every op of the array naturally aligned. */
-	if (b.op_size < sizeof(op) || b.op_size > PAGE_SIZE || b.op_size % 8)
+	if (b.op_size < sizeof(struct pymm_op) || b.op_size > PAGE_SIZE || b.op_size % 8)
 		return -EINVAL;
 	if (b.flags & ~PYMM_BATCHF_ALL)
 		return -EINVAL;
 	uops = u64_to_user_ptr(b.ops);
 
-	for (i = 0; i < b.count; i++) {
-		const u8 __user *uop = uops + (size_t)i * b.op_size;
+	while (done < b.count) {
+		u8 __user *uchunk = (u8 __user *)uops + (size_t)done * b.op_size;
+		u32 n = min_t(u32, b.count - done, PYMM_BATCH_CHUNK);
+		u32 got, ran, put;
+		bool stop;
 		int err;
 
 		/* A killed task stops here; closing its file drops its refs. */
@@ -248,20 +421,21 @@ static long pymm_ioc_batch(struct pymm_file *pf, struct pymm_batch __user *ub)
 			ret = -EINTR;
 			break;
 		}
-		err = pymm_batch_fetch(&op, uop, b.op_size);
-		if (err < 0) {
-			ret = err;
-			break;
-		}
-		if (!err)
-			pymm_exec_one(pf, &op);
-		if (copy_to_user((void __user *)uop, &op, sizeof(op))) {
+		got = pymm_batch_fetch_chunk(pf, uchunk, n, b.op_size, failed, &err);
+		ran = pymm_batch_run_chunk(pf, got, failed, b.flags, &stop, &ret);
+		put = pymm_batch_put_results(pf->ops, uchunk, ran, b.op_size);
+		done += put;
+		if (put < ran) {
+			/* ops after the unwritable one may have run: see docs/abi.md */
 			ret = -EFAULT;
 			break;
 		}
-		done++;
-		if (op.error && (b.flags & PYMM_BATCHF_STOP_ON_ERROR))
+		if (stop)
 			break;
+		if (err) {
+			ret = err;
+			break;
+		}
 		cond_resched();
 	}
 	if (put_user(done, &ub->done))

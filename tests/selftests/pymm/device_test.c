@@ -291,6 +291,199 @@ TEST(batch_extended_op_size)
 	close(fd);
 }
 
+/*
+ * One batch, several chunks of the kernel's (32 ops), mixing what the
+ * kernel runs in a locked run (bufferless object ops), what it runs one by
+ * one (registry ops, ops with a buffer, refused flags) and ops of an
+ * extended size: every op has its own result, in order, and only the
+ * result fields are written (the request comes back exactly as sent).
+ */
+TEST(batch_mixed_ops)
+{
+	struct big_op {
+		struct pymm_op op;
+		__u64 future;
+	} *ops;
+	char name[PYMM_HEAP_NAME_MAX];
+	static char payload[] = "twelve bytes";
+	struct pymm_batch b;
+	const unsigned int n = 100;
+	unsigned int i;
+	int fd = dev_open(), fd2 = dev_open();
+
+	ASSERT_LE(0, fd);
+	ASSERT_LE(0, fd2);
+	ops = calloc(n, sizeof(*ops));
+	ASSERT_NE(NULL, ops);
+	heap_name(name, sizeof(name), "mixed");
+	ASSERT_EQ(0, heap_op(fd2, PYMM_OP_HEAP_CREATE, name, 0));
+
+	for (i = 0; i < n; i++) {
+		struct pymm_op *op = &ops[i].op;
+
+		switch (i) {
+		case 0:	/* not attached yet */
+			op->code = PYMM_OP_NEW_INT;
+			op->arg[0] = 1;
+			break;
+		case 1:
+			op->code = PYMM_OP_HEAP_ATTACH;
+			op->data = (uintptr_t)name;
+			op->data_len = strlen(name) + 1;
+			break;
+		case 31:	/* the last of the first chunk, and the first of the next */
+		case 32:
+		case 60:
+			op->code = PYMM_OP_NEW_BYTES;
+			op->data = (uintptr_t)payload;
+			op->data_len = sizeof(payload) - 1;
+			break;
+		case 33:
+			op->code = PYMM_OP_HEAP_LIST;	/* size only: -ENOSPC */
+			break;
+		case 40:
+			op->code = PYMM_OP_NOP;
+			op->flags = 1u << 9;
+			break;
+		case 41:
+			op->code = PYMM_OP_MAX + 1;
+			break;
+		case 50:
+			op->code = PYMM_OP_NOP;
+			ops[i].future = 1;		/* -E2BIG, alone */
+			break;
+		default:
+			op->code = i % 3 ? PYMM_OP_NEW_INT : PYMM_OP_CONST;
+			op->arg[0] = i % 3 ? i : PYMM_CONST_TRUE;
+			break;
+		}
+		/* outputs are ignored on input; the request must come back as sent */
+		op->error = 0x7777;
+		op->exc = 0x7777;
+		op->out_flags = 0x7777;
+		op->ret[0] = op->ret[1] = 0x7777;
+	}
+	b = (struct pymm_batch){ (uintptr_t)ops, n, sizeof(ops[0]), 0, 0 };
+	ASSERT_EQ(0, batch(fd, &b));
+	EXPECT_EQ(n, b.done);
+	for (i = 0; i < n; i++) {
+		struct pymm_op *op = &ops[i].op;
+		int want = 0;
+
+		switch (i) {
+		case 0:
+			want = -ENOTCONN;
+			break;
+		case 33:
+			want = -ENOSPC;
+			EXPECT_EQ(PYMM_OUTF_TRUNC, op->out_flags & PYMM_OUTF_TRUNC);
+			EXPECT_LT(0, op->data_len);
+			break;
+		case 40:
+			want = -EINVAL;
+			EXPECT_EQ(1u << 9, op->flags);
+			break;
+		case 41:
+			want = -EOPNOTSUPP;
+			EXPECT_EQ(PYMM_OP_MAX + 1, op->code);
+			break;
+		case 50:
+			want = -E2BIG;
+			EXPECT_EQ(1, ops[i].future);
+			break;
+		case 1:
+			EXPECT_EQ((uintptr_t)name, op->data);
+			EXPECT_EQ(0, op->data_len);	/* out: bytes produced */
+			break;
+		case 31:
+		case 32:
+		case 60:
+			EXPECT_NE(0, op->ret[0]);
+			EXPECT_EQ((uintptr_t)payload, op->data);
+			break;
+		default:
+			EXPECT_NE(0, op->ret[0]);	/* a new handle */
+			EXPECT_NE(0x7777, op->ret[0]);
+			EXPECT_EQ(i % 3 ? i : PYMM_CONST_TRUE, op->arg[0]);
+			EXPECT_EQ(0, op->data_len);
+			break;
+		}
+		EXPECT_EQ(want, op->error) {
+			TH_LOG("op %u (code %u)", i, op->code);
+		}
+		if (want != -E2BIG)
+			EXPECT_NE(0x7777, op->exc);
+	}
+
+	/* the handles are live: REFCOUNT them in one batch */
+	for (i = 2; i < n; i++) {
+		__u64 h = ops[i].op.ret[0];
+
+		if (ops[i].op.error)
+			continue;
+		memset(&ops[i], 0, sizeof(ops[i]));
+		ops[i].op.code = PYMM_OP_REFCOUNT;
+		ops[i].op.arg[0] = h;
+	}
+	memset(&ops[33], 0, sizeof(ops[33]));
+	ops[33].op.code = PYMM_OP_HEAP_LIST;
+	ops[34].op.error = 0x7777;
+	b = (struct pymm_batch){ (uintptr_t)&ops[2], n - 2, sizeof(ops[0]),
+				 PYMM_BATCHF_STOP_ON_ERROR, 0 };
+	ASSERT_EQ(0, batch(fd, &b));
+	EXPECT_EQ(32, b.done);		/* ops[2..33]: ops[33] fails again */
+	for (i = 2; i < 33; i++) {
+		EXPECT_EQ(0, ops[i].op.error);
+		EXPECT_LE(1, ops[i].op.ret[0]);
+	}
+	EXPECT_EQ(-ENOSPC, ops[33].op.error);
+	EXPECT_EQ(0x7777, ops[34].op.error);	/* never reached */
+
+	close(fd);
+	EXPECT_EQ(0, heap_op(fd2, PYMM_OP_HEAP_DESTROY, name, 0));
+	close(fd2);
+	free(ops);
+}
+
+/*
+ * An ops array that becomes unreadable in the middle of a chunk: the ops
+ * before the hole run and report, done counts them, the ioctl says EFAULT.
+ */
+TEST(batch_hole_in_ops_array)
+{
+	const unsigned int good = 40;	/* ops before the hole: chunk 2 is cut */
+	struct pymm_op *ops;
+	struct pymm_batch b;
+	char *map, *ro;
+	unsigned int i;
+	int fd = dev_open();
+
+	ASSERT_LE(0, fd);
+	map = mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, map);
+	ASSERT_EQ(0, mprotect(map + 2 * 4096, 4096, PROT_NONE));
+	ops = (struct pymm_op *)(map + 2 * 4096 - good * sizeof(*ops));
+	for (i = 0; i < good; i++) {
+		op_init(&ops[i], PYMM_OP_NOP);
+		ops[i].error = 99;
+	}
+	b = (struct pymm_batch){ (uintptr_t)ops, good + 10, sizeof(*ops), 0, 0 };
+	EXPECT_EQ(-EFAULT, batch(fd, &b));
+	EXPECT_EQ(good, b.done);
+	for (i = 0; i < good; i++)
+		EXPECT_EQ(0, ops[i].error);
+
+	/* an array that can be read but not written: nothing is reported */
+	ro = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, ro);
+	b = (struct pymm_batch){ (uintptr_t)ro, 3, sizeof(*ops), 0, 0 };
+	EXPECT_EQ(-EFAULT, batch(fd, &b));
+	EXPECT_EQ(0, b.done);
+	munmap(ro, 4096);
+	munmap(map, 3 * 4096);
+	close(fd);
+}
+
 TEST(bad_pointers_are_efault)
 {
 	struct pymm_batch b = { 0x1000, 1, sizeof(struct pymm_op), 0, 0 };

@@ -1,0 +1,298 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * test_batch.c - pymm_op_exec_batch() against pymm_op_exec(), op for op.
+ *
+ * Two clients on two heaps built the same way get the same random stream
+ * of bufferless ops: client A one op at a time through pymm_op_exec(), client
+ * B in runs through pymm_op_exec_batch() the way the device drives it
+ * (refused ops through pymm_op_exec(), then the rest again).  Handles are
+ * per client and allocation is deterministic, so every output field of
+ * every op must be equal: errors, exceptions, new handles, refcounts, the
+ * finalizer-output flag, GC results with automatic collections in between.
+ * Then the edges: where a run stops (buffers, registry ops, STOP_ON_ERROR)
+ * and a client with no heap.
+ */
+#include <stdlib.h>
+
+#include "core/pymm_core.h"
+#include "core/alloc.h"
+#include "unit_test.h"
+
+static u8 buf[1 << 16];
+
+/* 0 or -errno; *ret0 the op's ret[0] */
+static int exec_data_r(struct pymm_client *c, u32 code, u64 a0, const void *d, u32 len,
+		       u64 *ret0)
+{
+	struct pymm_op op;
+	int err;
+
+	memset(&op, 0, sizeof(op));
+	op.code = code;
+	op.arg[0] = a0;
+	if (len)
+		memcpy(buf, d, len);
+	op.data_len = len;
+	err = pymm_op_exec(c, &op, buf, sizeof(buf));
+	*ret0 = op.ret[0];
+	return err;
+}
+
+static int exec_data(struct pymm_client *c, u32 code, u64 a0, const void *d, u32 len)
+{
+	u64 r;
+
+	return exec_data_r(c, code, a0, d, len, &r);
+}
+
+static u64 new_obj(struct pymm_client *c, u32 code, const void *d, u32 len)
+{
+	u64 r = 0;
+
+	CHECK_EQ(exec_data_r(c, code, 0, d, len, &r), 0);
+	return r;
+}
+
+static struct pymm_client *client_on(const char *heap)
+{
+	struct pymm_client *c = pymm_client_new(1000, false);
+
+	CHECK(c);
+	CHECK_EQ(exec_data(c, PYMM_OP_HEAP_CREATE, 0, heap, strlen(heap) + 1), 0);
+	CHECK_EQ(exec_data(c, PYMM_OP_HEAP_ATTACH, 0, heap, strlen(heap) + 1), 0);
+	return c;
+}
+
+static void op_set(struct pymm_op *op, u32 code, u64 a0, u64 a1, u64 a2)
+{
+	memset(op, 0, sizeof(*op));
+	op->code = code;
+	op->arg[0] = a0;
+	op->arg[1] = a1;
+	op->arg[2] = a2;
+}
+
+/* the host's loop: runs, with refused ops one by one */
+static u32 host_batch(struct pymm_client *c, struct pymm_op *ops, u32 n, u32 flags)
+{
+	u32 i = 0;
+
+	while (i < n) {
+		u32 ran = pymm_op_exec_batch(c, ops + i, n - i, flags);
+
+		i += ran;
+		if (ran && ops[i - 1].error && (flags & PYMM_BATCHF_STOP_ON_ERROR))
+			return i;
+		if (i == n)
+			break;
+		pymm_op_exec(c, &ops[i], NULL, 0);
+		if (ops[i++].error && (flags & PYMM_BATCHF_STOP_ON_ERROR))
+			return i;
+	}
+	return i;
+}
+
+static u64 rnd(void)
+{
+	unit_seed = unit_seed * 6364136223846793005ull + 1442695040888963407ull;
+	return unit_seed >> 33;
+}
+
+#define NH	64
+
+static void random_op(struct pymm_op *op, const u64 *h, u64 cls, u64 lst)
+{
+	u64 a = h[rnd() % NH], b = h[rnd() % NH];
+
+	switch (rnd() % 20) {
+	case 0: op_set(op, PYMM_OP_NEW_INT, rnd() % 1000 - 10, 0, 0); break;
+	case 1: op_set(op, PYMM_OP_DUP, a, 0, 0); break;
+	case 2: case 3:	/* the class and the list stay open */
+		op_set(op, a == cls || a == lst ? PYMM_OP_REFCOUNT : PYMM_OP_CLOSE, a, 0, 0);
+		break;
+	case 4: op_set(op, PYMM_OP_REFCOUNT, a, 0, 0); break;
+	case 5: op_set(op, PYMM_OP_NEW_INSTANCE, cls, 0, 0); break;
+	case 6: op_set(op, PYMM_OP_APPEND, lst, a, 0); break;
+	case 7: op_set(op, PYMM_OP_APPEND, a, b, 0); break;	/* list cycles */
+	case 8: op_set(op, PYMM_OP_BINOP, a, b, PYMM_BIN_ADD); break;
+	case 9: op_set(op, PYMM_OP_GETITEM, a, b, 0); break;
+	case 10: op_set(op, PYMM_OP_LEN, a, 0, 0); break;
+	case 11: op_set(op, PYMM_OP_TYPE, a, 0, 0); break;
+	case 12: op_set(op, PYMM_OP_GC_COLLECT, rnd() % 3, 0, 0); break;
+	case 13: op_set(op, PYMM_OP_READ_OUTPUT, 0, 0, 0); break;	/* size only */
+	case 14: op_set(op, PYMM_OP_NEW_LIST, 0, 0, 0); break;	/* empty: no data */
+	case 15: op_set(op, PYMM_OP_CONST, rnd() % 4, 0, 0); break;
+	case 16: op_set(op, PYMM_OP_NOP, 0, 0, 0); break;
+	case 17: op_set(op, PYMM_OP_MAX + 1 + rnd() % 3, 0, 0, 0); break;
+	case 18: op_set(op, PYMM_OP_NOP, 0, 0, 0); op->flags = 1u << (rnd() % 3); break;
+	default: op_set(op, PYMM_OP_HEAP_LIST, 0, 0, 0); break;	/* registry, size only */
+	}
+}
+
+static bool same_result(const struct pymm_op *x, const struct pymm_op *y)
+{
+	return x->error == y->error && x->exc == y->exc && x->data_len == y->data_len &&
+	       x->out_flags == y->out_flags && x->ret[0] == y->ret[0] && x->ret[1] == y->ret[1];
+}
+
+static void test_batch_equals_single(void)
+{
+	struct pymm_client *a = client_on("batch_a"), *b = client_on("batch_b");
+	static const char cls_def[] = "C\0del c";
+	struct pymm_op oa[32], ob[32];
+	u64 h[NH], cls, lst;
+	unsigned int round, i, outputs = 0, handles = 0;
+
+	cls = new_obj(a, PYMM_OP_NEW_CLASS, cls_def, sizeof(cls_def) - 1);
+	CHECK_EQ(new_obj(b, PYMM_OP_NEW_CLASS, cls_def, sizeof(cls_def) - 1), cls);
+	lst = new_obj(a, PYMM_OP_NEW_LIST, NULL, 0);
+	CHECK_EQ(new_obj(b, PYMM_OP_NEW_LIST, NULL, 0), lst);
+	for (i = 0; i < NH; i++)
+		h[i] = i & 1 ? cls : lst;
+	/* automatic collections inside the runs too */
+	op_set(&oa[0], PYMM_OP_GC_SET_THRESHOLD, 20, 3, 3);
+	ob[0] = oa[0];
+	CHECK_EQ(pymm_op_exec(a, &oa[0], NULL, 0), 0);
+	CHECK_EQ(pymm_op_exec_batch(b, &ob[0], 1, 0), 1);
+	CHECK_EQ(ob[0].error, 0);
+
+	for (round = 0; round < 400; round++) {
+		u32 n = 1 + rnd() % 32, flags = rnd() % 4 ? 0 : PYMM_BATCHF_STOP_ON_ERROR, done;
+
+		for (i = 0; i < n; i++) {
+			random_op(&oa[i], h, cls, lst);
+			/* the output fields are ignored on input */
+			oa[i].error = 0x5a5a;
+			oa[i].ret[0] = ~0ull;
+			ob[i] = oa[i];
+		}
+		for (i = 0; i < n; i++) {
+			pymm_op_exec(a, &oa[i], NULL, 0);
+			if (oa[i].error && flags) {
+				i++;
+				break;
+			}
+		}
+		done = host_batch(b, ob, n, flags);
+		CHECK_EQ(done, i);
+		for (i = 0; i < done; i++) {
+			if (!CHECK(same_result(&oa[i], &ob[i]))) {
+				fprintf(stderr, "round %u op %u code %u: %d/%d %llx/%llx\n", round,
+					i, oa[i].code, oa[i].error, ob[i].error,
+					(unsigned long long)oa[i].ret[0],
+					(unsigned long long)ob[i].ret[0]);
+				break;
+			}
+			CHECK_EQ(ob[i].code, oa[i].code);
+			CHECK_EQ(ob[i].arg[0], oa[i].arg[0]);
+			outputs += !!(oa[i].out_flags & PYMM_OUTF_OUTPUT);
+			if (!oa[i].error && oa[i].ret[0] && oa[i].code != PYMM_OP_REFCOUNT &&
+			    oa[i].code != PYMM_OP_LEN && oa[i].code != PYMM_OP_TYPE &&
+			    oa[i].code != PYMM_OP_GC_COLLECT && oa[i].code != PYMM_OP_READ_OUTPUT &&
+			    oa[i].code != PYMM_OP_HEAP_LIST) {
+				h[rnd() % NH] = oa[i].ret[0];
+				handles++;
+			}
+		}
+		for (; i < n; i++)	/* never run: untouched */
+			CHECK_EQ(ob[i].error, 0x5a5a);
+		if (round % 50 == 49) {
+			/* drain the finalizer text on both sides: equal too */
+			static u8 ta[4096];
+			u32 la;
+
+			op_set(&oa[0], PYMM_OP_READ_OUTPUT, 0, 0, 0);
+			oa[0].data_len = sizeof(ta);
+			CHECK_EQ(pymm_op_exec(a, &oa[0], buf, sizeof(ta)), 0);
+			la = oa[0].data_len;
+			memcpy(ta, buf, la);
+			op_set(&ob[0], PYMM_OP_READ_OUTPUT, 0, 0, 0);
+			ob[0].data_len = sizeof(ta);
+			CHECK_EQ(pymm_op_exec(b, &ob[0], buf, sizeof(ta)), 0);
+			CHECK_EQ(ob[0].data_len, la);
+			CHECK(!memcmp(ta, buf, la));
+		}
+	}
+	/* the stream exercised what it is meant to */
+	CHECK(outputs > 0);
+	CHECK(handles > 100);
+	op_set(&oa[0], PYMM_OP_HEAP_VERIFY, 0, 0, 0);
+	CHECK_EQ(pymm_op_exec_batch(a, &oa[0], 1, 0), 1);
+	CHECK_EQ(oa[0].error, 0);
+	op_set(&ob[0], PYMM_OP_HEAP_VERIFY, 0, 0, 0);
+	CHECK_EQ(pymm_op_exec_batch(b, &ob[0], 1, 0), 1);
+	CHECK_EQ(ob[0].error, 0);
+	pymm_client_release(a);
+	pymm_client_release(b);
+}
+
+static void test_batch_stops(void)
+{
+	struct pymm_client *c = client_on("batch_c"), *none = pymm_client_new(1000, false);
+	struct pymm_op ops[6];
+	u64 h;
+
+	/* a data buffer, then a registry op: the run ends before each */
+	op_set(&ops[0], PYMM_OP_NEW_INT, 7, 0, 0);
+	op_set(&ops[1], PYMM_OP_NEW_STR, 0, 0, 0);
+	ops[1].data_len = 1;
+	op_set(&ops[2], PYMM_OP_HEAP_ATTACH, 0, 0, 0);
+	CHECK_EQ(pymm_op_exec_batch(c, ops, 3, 0), 1);
+	CHECK_EQ(ops[0].error, 0);
+	h = ops[0].ret[0];
+	CHECK(h);
+	CHECK_EQ(ops[1].data_len, 1);		/* untouched */
+	CHECK_EQ(pymm_op_exec_batch(c, &ops[2], 1, 0), 0);
+
+	/* STOP_ON_ERROR: after the failing op, which has its result */
+	op_set(&ops[0], PYMM_OP_REFCOUNT, h, 0, 0);
+	op_set(&ops[1], PYMM_OP_CLOSE, h, 0, 0);
+	op_set(&ops[2], PYMM_OP_CLOSE, h, 0, 0);	/* stale: -EBADF */
+	op_set(&ops[3], PYMM_OP_NOP, 0, 0, 0);
+	ops[3].error = 4242;
+	CHECK_EQ(pymm_op_exec_batch(c, ops, 4, PYMM_BATCHF_STOP_ON_ERROR), 3);
+	CHECK_EQ(ops[0].error, 0);
+	CHECK(ops[0].ret[0] >= 1);
+	CHECK_EQ(ops[1].error, 0);
+	CHECK_EQ(ops[2].error, -EBADF);
+	CHECK_EQ(ops[3].error, 4242);
+	/* without the flag the batch goes on */
+	op_set(&ops[0], PYMM_OP_CLOSE, h, 0, 0);
+	op_set(&ops[1], PYMM_OP_NOP, 0, 0, 0);
+	CHECK_EQ(pymm_op_exec_batch(c, ops, 2, 0), 2);
+	CHECK_EQ(ops[0].error, -EBADF);
+	CHECK_EQ(ops[1].error, 0);
+
+	/* no heap: object ops fail alone, NOP works */
+	op_set(&ops[0], PYMM_OP_NEW_INT, 1, 0, 0);
+	op_set(&ops[1], PYMM_OP_NOP, 0, 0, 0);
+	op_set(&ops[2], PYMM_OP_REFCOUNT, 1, 0, 0);
+	CHECK_EQ(pymm_op_exec_batch(none, ops, 3, 0), 3);
+	CHECK_EQ(ops[0].error, -ENOTCONN);
+	CHECK_EQ(ops[1].error, 0);
+	CHECK_EQ(ops[2].error, -ENOTCONN);
+	pymm_client_release(none);
+	pymm_client_release(c);
+}
+
+int main(int argc, char **argv)
+{
+	struct pymm_core_params p = {
+		.heap_quota = 64ull << 20,
+		.max_heaps_per_user = 8,
+		.max_frame_depth = 1000,
+		.max_handles = 4096,
+		.arena_shift = PYMM_ARENA_SHIFT_SMALL,
+		.pool_shift = PYMM_POOL_SHIFT_SMALL,
+	};
+	u64 leaks;
+
+	unit_init(argc, argv);
+	if (pymm_core_init(&p))
+		return 1;
+	RUN(test_batch_equals_single);
+	RUN(test_batch_stops);
+	leaks = pymm_core_exit();
+	CHECK_EQ(leaks, 0);
+	return unit_summary();
+}
