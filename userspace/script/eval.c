@@ -462,6 +462,14 @@ static int raise_op(struct interp *I, const struct pymm_op *op, const char *what
 	return raise_exc(I, kind, "%s", what ? what : errno_text(op->error));
 }
 
+/* op1(), and the op's own failure raised as its Python exception */
+static int op1_raise(struct interp *I, struct pymm_op *op)
+{
+	if (op1(I, op))
+		return -1;
+	return op->error ? raise_op(I, op, NULL) : 0;
+}
+
 /* ----------------------------------------------------- object inspection */
 
 struct objinfo {
@@ -478,10 +486,8 @@ static int obj_type(struct interp *I, uint64_t h, uint32_t *type)
 
 	pymm_op_init(&op, PYMM_OP_TYPE);
 	op.arg[0] = h;
-	if (op1(I, &op))
+	if (op1_raise(I, &op))
 		return -1;
-	if (op.error)
-		return raise_op(I, &op, NULL);
 	*type = (uint32_t)op.ret[0];
 	return 0;
 }
@@ -600,10 +606,8 @@ static int new_scalar(struct interp *I, uint32_t code, uint64_t arg, const void 
 	op.arg[0] = arg;
 	if (data || code == PYMM_OP_NEW_STR || code == PYMM_OP_NEW_BYTES)
 		pymm_op_set_data(&op, data ? data : "", len);
-	if (op1(I, &op))
+	if (op1_raise(I, &op))
 		return -1;
-	if (op.error)
-		return raise_op(I, &op, NULL);
 	*out = vobj(op.ret[0], true);
 	return 0;
 }
@@ -1008,10 +1012,8 @@ static int store_name(struct interp *I, const char *name, const struct value *v)
 	op.flags = local ? PYMM_OPF_LOCAL : 0;
 	op.arg[0] = v->h;
 	pymm_op_set_data(&op, name, strlen(name));
-	if (op1(I, &op))
+	if (op1_raise(I, &op))
 		return -1;
-	if (op.error)
-		return raise_op(I, &op, NULL);
 	return 0;
 }
 
@@ -2542,10 +2544,8 @@ static int call_builtin(struct interp *I, int id, struct value *args, int nargs,
 			return -1;
 		pymm_op_init(&op, PYMM_OP_REFCOUNT);
 		op.arg[0] = args[0].h;
-		if (op1(I, &op))
+		if (op1_raise(I, &op))
 			return -1;
-		if (op.error)
-			return raise_op(I, &op, NULL);
 		/* a borrowed constant still stands for the argument's own
 		 * stack reference */
 		return new_int(I, (int64_t)op.ret[0] + (args[0].owned ? 0 : 1), out);
@@ -2702,10 +2702,8 @@ static int call_method(struct interp *I, struct value *fn, struct value *args, i
 		pymm_op_init(&op, PYMM_OP_APPEND);
 		op.arg[0] = fn->self;
 		op.arg[1] = args[0].h;
-		if (op1(I, &op))
+		if (op1_raise(I, &op))
 			return -1;
-		if (op.error)
-			return raise_op(I, &op, NULL);
 		*out = vnone(I);
 		return 0;
 	}
@@ -2776,10 +2774,8 @@ static int call(struct interp *I, struct value *fn, struct value *args, int narg
 		free(oi.s);
 		pymm_op_init(&op, PYMM_OP_NEW_INSTANCE);
 		op.arg[0] = fn->h;
-		if (op1(I, &op))
+		if (op1_raise(I, &op))
 			return -1;
-		if (op.error)
-			return raise_op(I, &op, NULL);
 		*out = vobj(op.ret[0], true);
 		return 0;
 	case PYMM_T_WEAKREF:
@@ -2789,10 +2785,8 @@ static int call(struct interp *I, struct value *fn, struct value *args, int narg
 					 "weakref() takes exactly 0 arguments (%d given)", nargs);
 		pymm_op_init(&op, PYMM_OP_WEAKREF_GET);
 		op.arg[0] = fn->h;
-		if (op1(I, &op))
+		if (op1_raise(I, &op))
 			return -1;
-		if (op.error)
-			return raise_op(I, &op, NULL);
 		*out = op.ret[0] ? vobj(op.ret[0], true) : vnone(I);
 		return 0;
 	default:
@@ -2820,10 +2814,8 @@ static int assign_unpack(struct interp *I, struct node *t, struct value *v)
 				 type_name(type));
 	pymm_op_init(&op, PYMM_OP_LEN);
 	op.arg[0] = v->h;
-	if (op1(I, &op))
+	if (op1_raise(I, &op))
 		return -1;
-	if (op.error)
-		return raise_op(I, &op, NULL);
 	if (op.ret[0] > want)
 		return raise_exc(I, PYMM_EXC_VALUE_ERROR,
 				 "too many values to unpack (expected %" PRIu64 ")", want);
