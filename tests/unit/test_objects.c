@@ -16,73 +16,7 @@
 static struct pymm_client *C;	/* uid 1000, attached to "default" */
 static u8 buf[1 << 20];
 
-struct res {
-	int err;
-	u32 exc;
-	u32 out_flags;
-	u32 data_len;
-	u64 r0, r1;
-};
-
-static struct res opx(struct pymm_client *c, u32 code, u32 flags, u64 a0, u64 a1, u64 a2,
-		      const void *data, u32 len, u32 cap)
-{
-	struct pymm_op op;
-	struct res r;
-
-	memset(&op, 0, sizeof(op));
-	op.code = code;
-	op.flags = flags;
-	op.arg[0] = a0;
-	op.arg[1] = a1;
-	op.arg[2] = a2;
-	if (data && data != buf)
-		memcpy(buf, data, len);
-	op.data_len = data ? len : cap;
-	r.err = pymm_op_exec(c, &op, buf, sizeof(buf));
-	r.exc = op.exc;
-	r.out_flags = op.out_flags;
-	r.data_len = op.data_len;
-	r.r0 = op.ret[0];
-	r.r1 = op.ret[1];
-	if (r.err != op.error)
-		r.err = 99999;
-	return r;
-}
-
-static struct res op0(struct pymm_client *c, u32 code, u64 a0, u64 a1, u64 a2)
-{
-	return opx(c, code, 0, a0, a1, a2, NULL, 0, 0);
-}
-
-static struct res opd(struct pymm_client *c, u32 code, u64 a0, const void *d, u32 len)
-{
-	return opx(c, code, 0, a0, 0, 0, d, len, 0);
-}
-
-static u64 new_int(struct pymm_client *c, s64 v)
-{
-	struct res r = op0(c, PYMM_OP_NEW_INT, (u64)v, 0, 0);
-
-	CHECK_EQ(r.err, 0);
-	return r.r0;
-}
-
-static u64 new_str(struct pymm_client *c, const char *s)
-{
-	struct res r = opd(c, PYMM_OP_NEW_STR, 0, s, strlen(s));
-
-	CHECK_EQ(r.err, 0);
-	return r.r0;
-}
-
-static u64 new_seq(struct pymm_client *c, u32 code, const u64 *h, u32 n)
-{
-	struct res r = opd(c, code, 0, h, n * 8);
-
-	CHECK_EQ(r.err, 0);
-	return r.r0;
-}
+#include "op_helpers.h"
 
 static u64 new_float(struct pymm_client *c, double d)
 {
@@ -133,20 +67,6 @@ static u64 objects(struct pymm_client *c)
 	CHECK_EQ(r.err, 0);
 	memcpy(&st, buf, sizeof(st));
 	return st.objects;
-}
-
-static void verify(struct pymm_client *c)
-{
-	CHECK_EQ(op0(c, PYMM_OP_HEAP_VERIFY, 0, 0, 0).err, 0);
-}
-
-static struct pymm_client *client(u32 uid, const char *heap)
-{
-	struct pymm_client *c = pymm_client_new(uid, uid == 0);
-
-	if (c && heap)
-		CHECK_EQ(opd(c, PYMM_OP_HEAP_ATTACH, 0, heap, strlen(heap) + 1).err, 0);
-	return c;
 }
 
 static u64 read_int(struct pymm_client *c, u64 h)
