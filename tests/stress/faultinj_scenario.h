@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * faultinj_scenario.h - the fixed scenario of the fault-injection walks,
- * shared by tests/unit/test_faultinj.c (in-process core, pymm_user_fail_nth)
- * and tests/stress/faultinj_vm.c (/dev/pymm, the fail_nth module parameter),
- * so a failure point means the same in both.
+ * shared by the in-process tests (tests/unit/scenario_core.h, used by
+ * test_faultinj.c and test_debugalloc.c) and tests/stress/faultinj_vm.c
+ * (/dev/pymm, the fail_nth module parameter), so a failure point means the
+ * same in both.
  *
  * The includer defines struct run (with u64 h[NH] at least) and
  *   int exec(struct run *r, u32 code, u32 flags, u64 a0, u64 a1, u64 a2,

@@ -27,8 +27,6 @@
 
 #include <stdlib.h>
 
-#define NH	64
-
 static char logbuf[512];
 
 static const char *last_log(void)
@@ -307,44 +305,7 @@ static void test_random_debug(void)
 
 /* ---------------------------------------- the core scenario, debug on */
 
-struct run {
-	struct pymm_client *c;
-	u64 h[NH];
-	unsigned int ops, failed;
-	bool bad;
-};
-
-static u8 buf[1 << 16];
-
-static int exec(struct run *r, u32 code, u32 flags, u64 a0, u64 a1, u64 a2,
-		const void *d, u32 len, u64 *ret)
-{
-	struct pymm_op op;
-	int err;
-
-	memset(&op, 0, sizeof(op));
-	op.code = code;
-	op.flags = flags;
-	op.arg[0] = a0;
-	op.arg[1] = a1;
-	op.arg[2] = a2;
-	if (d)
-		memcpy(buf, d, len);
-	op.data_len = len;
-	err = pymm_op_exec(r->c, &op, buf, sizeof(buf));
-	r->ops++;
-	if (err != op.error || err > 0 || err < -4095 || op.exc >= PYMM_EXC_MAX) {
-		fprintf(stderr, "op %u: bad result %d/%d exc %u\n", code, err, op.error, op.exc);
-		r->bad = true;
-	}
-	if (err)
-		r->failed++;
-	if (ret)
-		*ret = err ? 0 : op.ret[0];
-	return err;
-}
-
-#include "../stress/faultinj_scenario.h"
+#include "scenario_core.h"
 
 static struct pymm_core_params params = {
 	.heap_quota = 64ull << 20,
