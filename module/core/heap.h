@@ -185,6 +185,15 @@ struct pymm_heap *pymm_registry_first(void);
 u64 pymm_registry_clients(void);
 void pymm_registry_client_count(int delta);
 
+/*
+ * The next name -> value entry of a namespace dict, in insertion order.
+ * Keys that are not str are skipped: globals()[1] = x is legal and the dict
+ * is reachable by anyone (gc.get_referrers), so a walker that took every
+ * key for a name would read an int or a tuple as string bytes.
+ */
+bool pymm_ns_next(struct pymm_object *ns, u32 *pos, struct pymm_str **name,
+		  struct pymm_object **value);
+
 /* names.c: namespaces (the current frame's locals or the globals) */
 int pymm_name_bind(struct pymm_opctx *x);
 int pymm_name_lookup(struct pymm_opctx *x);

@@ -106,18 +106,28 @@ int pymm_name_del(struct pymm_opctx *x)
 	return pymm_dict_del(x->h, ns, e->key);
 }
 
+bool pymm_ns_next(struct pymm_object *ns, u32 *pos, struct pymm_str **name,
+		  struct pymm_object **value)
+{
+	struct pymm_object *k;
+
+	while (pymm_dict_next(ns, pos, &k, value)) {
+		if (k->type == PYMM_T_STR) {
+			*name = pymm_as_str(k);
+			return true;
+		}
+	}
+	return false;
+}
+
 int pymm_name_list(struct pymm_opctx *x)
 {
-	struct pymm_object *ns = target_ns(x), *k, *v;
+	struct pymm_object *ns = target_ns(x), *v;
+	struct pymm_str *name;
 	u32 pos = 0, need = 0, n = 0;
 	char *out = x->buf;
 
-	while (pymm_dict_next(ns, &pos, &k, &v)) {
-		struct pymm_str *name = pymm_as_str(k);
-
-		/* globals()[1] = x is legal, and the dict is reachable (gc): not a name */
-		if (k->type != PYMM_T_STR)
-			continue;
+	while (pymm_ns_next(ns, &pos, &name, &v)) {
 		if (need + name->len + 1 <= x->out_cap)
 			memcpy(out + need, name->data, name->len + 1);
 		need += name->len + 1;

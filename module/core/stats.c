@@ -68,19 +68,12 @@ int pymm_heap_view_arena(const struct pymm_heap_view *v, u32 idx,
 static int area_names(struct pymm_heap *h, struct pymm_object *ns, u32 kind,
 		      struct pymm_area_entry *e, u32 max_names, pymm_area_fn fn, void *arg)
 {
-	struct pymm_object *k, *val;
+	struct pymm_object *val;
+	struct pymm_str *name;
 	u32 pos = 0, shown = 0, total = 0;
 	int err;
 
-	while (pymm_dict_next(ns, &pos, &k, &val)) {
-		struct pymm_str *name = pymm_as_str(k);
-
-		/*
-		 * Namespaces are dicts any client can reach (gc.get_referrers),
-		 * so a key need not be a str: never read one as a name.
-		 */
-		if (k->type != PYMM_T_STR)
-			continue;
+	while (pymm_ns_next(ns, &pos, &name, &val)) {
 		total++;
 		if (shown >= max_names)
 			continue;

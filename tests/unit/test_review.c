@@ -42,6 +42,31 @@ static u64 globals_handle(struct pymm_client *c, u64 bound)
  * tuple's item pointers (kernel addresses) to user space, for a smaller
  * object it read past the object's block.
  */
+/* what /proc/pymm/areas would print of the default heap's globals */
+struct area_seen {
+	u32 globals;
+	u32 bad_names;
+};
+
+static int area_global(const struct pymm_area_entry *e, void *arg)
+{
+	struct area_seen *s = arg;
+
+	if (e->kind != PYMM_AREA_GLOBAL)
+		return 0;
+	s->globals++;
+	if (e->name_len != 1 || memcmp(e->name, "x", 2))
+		s->bad_names++;
+	return 0;
+}
+
+static int areas_of_default(const struct pymm_heap_view *v, void *arg)
+{
+	if (strcmp(v->info->name, PYMM_DEFAULT_HEAP))
+		return 0;
+	return pymm_heap_view_areas(v, 16, 64, area_global, arg);
+}
+
 static void test_name_list_non_str_keys(void)
 {
 	struct pymm_client *c = client(1000, PYMM_DEFAULT_HEAP);
@@ -72,6 +97,15 @@ static void test_name_list_non_str_keys(void)
 	CHECK_EQ(res.r0, 1);
 	CHECK_EQ(res.data_len, 2);
 	CHECK(!memcmp(buf, "x", 2));
+
+	/* /proc/pymm/areas walks the same namespace: one global, named "x" */
+	{
+		struct area_seen seen = { 0 };
+
+		CHECK_EQ(pymm_visit_heaps(0, true, areas_of_default, &seen), 0);
+		CHECK_EQ(seen.globals, 1);
+		CHECK_EQ(seen.bad_names, 0);
+	}
 
 	/* the keys still work as dict keys */
 	CHECK_EQ(op0(c, PYMM_OP_DELITEM, g, key, 0).err, 0);
