@@ -92,12 +92,19 @@
  * the nfp2lasta[] "search fingers" make it O(1): when an arena gains a free
  * pool it moves right past the last arena with its old count.
  *
- * An arena that becomes entirely empty goes back to the host at once
- * (CPython 3.8).  CPython 3.9 keeps one spare to stop an arena-sized
- * alloc/free loop from thrashing; we do not, so that a heap's footprint is
- * exactly what it uses and unload finds nothing cached.  The price, one
- * vmalloc/vfree pair per such oscillation, is visible in arenas_allocated
- * and arenas_reclaimed.
+ * An arena that becomes entirely empty stays where it is, at the tail of
+ * usable_arenas (the most free pools sort last, so it is the last to be
+ * used again), and is counted in arenas_empty.  pymm_alloc_trim() returns
+ * every such arena to the host, and the heap calls it before it drops its
+ * lock (pymm_heap_unlock(), heap.h): no empty arena outlives the operation
+ * that emptied it, so a heap's footprint between operations is exactly
+ * what it uses.  Inside one operation a loop that fills and drains an
+ * arena's worth of blocks reuses the arena instead of paying vfree,
+ * vmalloc and a page fault per page on every swing (CPython 3.9 keeps one
+ * spare for the same reason, bpo-37257, but keeps it for good).  An empty
+ * arena is still charged to the quota; a request the quota or the host
+ * refuses trims first and tries once more, so keeping them never turns a
+ * request that would succeed into a refusal.
  *
  * The arena table grows by doubling (16 entries first), through
  * pymm_plat_zalloc().  It only grows when every entry holds an arena and
@@ -129,26 +136,19 @@ _Static_assert(PYMM_NB_SIZE_CLASSES == 32, "size classes");
 
 /* ------------------------------------------------------ the host gate */
 
-static void *host_take(struct pymm_alloc *a, size_t bytes, bool arena)
+/* One attempt; returns 0 or the errno for last_error. */
+static int host_try(struct pymm_alloc *a, size_t bytes, bool arena, void **out)
 {
 	void *p;
 
-	if (a->limit && (a->bytes_held >= a->limit || bytes > a->limit - a->bytes_held)) {
-		a->quota_refusals++;
-		a->last_error = -EDQUOT;
-		return NULL;
-	}
-	if (a->acct && !pymm_acct_charge(a->acct, bytes)) {
-		a->quota_refusals++;
-		a->last_error = -EDQUOT;
-		return NULL;
-	}
+	if (a->limit && (a->bytes_held >= a->limit || bytes > a->limit - a->bytes_held))
+		return -EDQUOT;
+	if (a->acct && !pymm_acct_charge(a->acct, bytes))
+		return -EDQUOT;
 	if (!pymm_plat_charge(bytes)) {
 		if (a->acct)
 			pymm_acct_uncharge(a->acct, bytes);
-		a->quota_refusals++;
-		a->last_error = -ENOSPC;
-		return NULL;
+		return -ENOSPC;
 	}
 	if (pymm_plat_should_fail())
 		p = NULL;
@@ -160,10 +160,27 @@ static void *host_take(struct pymm_alloc *a, size_t bytes, bool arena)
 		pymm_plat_uncharge(bytes);
 		if (a->acct)
 			pymm_acct_uncharge(a->acct, bytes);
-		a->last_error = -ENOMEM;
-		return NULL;
+		return -ENOMEM;
 	}
 	a->bytes_held += bytes;
+	*out = p;
+	return 0;
+}
+
+static void *host_take(struct pymm_alloc *a, size_t bytes, bool arena)
+{
+	void *p = NULL;
+	int err = host_try(a, bytes, arena, &p);
+
+	/* Empty arenas kept for reuse must not cost a refusal. */
+	if (err && pymm_alloc_trim(a))
+		err = host_try(a, bytes, arena, &p);
+	if (err) {
+		if (err != -ENOMEM)
+			a->quota_refusals++;
+		a->last_error = err;
+		return NULL;
+	}
 	return p;
 }
 
@@ -237,6 +254,7 @@ static struct pymm_arena *arena_new(struct pymm_alloc *a)
 
 	a->arenas_allocated++;
 	a->arenas_current++;
+	a->arenas_empty++;		/* until its first pool is taken */
 	if (a->arenas_current > a->arenas_highwater)
 		a->arenas_highwater = a->arenas_current;
 	return ao;
@@ -280,6 +298,8 @@ struct pymm_pool *pymm_arena_pool_get(struct pymm_alloc *a)
 	 * with nf - 1; it stops being the last with nf if it was.
 	 */
 	nf = ao->nfreepools;
+	if (nf == ao->ntotalpools)
+		a->arenas_empty--;	/* new, or no other arena has a free pool */
 	if (a->nfp2lasta[nf] == ao)
 		a->nfp2lasta[nf] = NULL;
 	if (nf > 1)
@@ -328,21 +348,9 @@ void pymm_arena_pool_put(struct pymm_alloc *a, struct pymm_pool *pool)
 	}
 	ao->nfreepools = ++nf;
 
-	if (nf == ao->ntotalpools) {
-		/*
-		 * Entirely empty: back to the host.  It was on usable_arenas
-		 * (it had nf - 1 >= 1 free pools), and no finger points at it
-		 * for nf (the fingers were fixed above for nf - 1).
-		 */
-		if (ao->prevarena)
-			ao->prevarena->nextarena = ao->nextarena;
-		else
-			a->usable_arenas = ao->nextarena;
-		if (ao->nextarena)
-			ao->nextarena->prevarena = ao->prevarena;
-		arena_release(a, ao);
-		return;
-	}
+	/* Entirely empty: kept, sorted like any other, until trim. */
+	if (nf == ao->ntotalpools)
+		a->arenas_empty++;
 
 	if (nf == 1) {
 		/* Was full, so on no list; one free pool: it goes first. */
@@ -379,6 +387,42 @@ void pymm_arena_pool_put(struct pymm_alloc *a, struct pymm_pool *pool)
 	lastnf->nextarena = ao;
 }
 
+/* ao is on usable_arenas: take it off, moving its finger left. */
+static void usable_unlink(struct pymm_alloc *a, struct pymm_arena *ao)
+{
+	struct pymm_arena *prev = ao->prevarena;
+	u32 nf = ao->nfreepools;
+
+	if (a->nfp2lasta[nf] == ao)
+		a->nfp2lasta[nf] = (prev && prev->nfreepools == nf) ? prev : NULL;
+	if (prev)
+		prev->nextarena = ao->nextarena;
+	else
+		a->usable_arenas = ao->nextarena;
+	if (ao->nextarena)
+		ao->nextarena->prevarena = prev;
+	ao->nextarena = NULL;
+	ao->prevarena = NULL;
+}
+
+u64 pymm_alloc_trim(struct pymm_alloc *a)
+{
+	struct pymm_arena *ao, *next;
+	u64 n = 0;
+
+	/* Empty arenas sort last; the walk stops at the last one. */
+	for (ao = a->usable_arenas; ao && a->arenas_empty; ao = next) {
+		next = ao->nextarena;
+		if (ao->nfreepools != ao->ntotalpools)
+			continue;
+		usable_unlink(a, ao);
+		a->arenas_empty--;
+		arena_release(a, ao);
+		n++;
+	}
+	return n;
+}
+
 /* ------------------------------------------------------- large blocks */
 
 void *pymm_large_alloc(struct pymm_alloc *a, size_t n)
@@ -403,6 +447,7 @@ void *pymm_large_alloc(struct pymm_alloc *a, size_t n)
 	a->large_blocks++;
 	a->large_bytes += n;
 	a->bytes_metadata += sizeof(*h);
+	a->mallocs++;
 	return h + 1;
 }
 
@@ -426,7 +471,6 @@ void pymm_large_free(struct pymm_alloc *a, void *p, size_t n)
 	a->large_blocks--;
 	a->large_bytes -= n;
 	a->bytes_metadata -= sizeof(*h);
-	a->frees++;
 	host_give(a, h, sizeof(*h) + n, false);
 }
 
@@ -491,7 +535,7 @@ int pymm_alloc_init(struct pymm_alloc *a, unsigned int arena_shift,
 u64 pymm_alloc_destroy(struct pymm_alloc *a)
 {
 	/* Quarantined blocks were reported when found; they are not leaks. */
-	u64 leaks = a->blocks_allocated + a->large_blocks - a->debug_quarantined;
+	u64 leaks = pymm_alloc_small_live(a) + a->large_blocks - a->debug_quarantined;
 	const char *name = a->name;
 	u32 flags = a->flags;
 	struct pymm_large *h, *next;
@@ -521,9 +565,10 @@ int pymm_alloc_set_debug(struct pymm_alloc *a, bool on, const char *name)
 	/*
 	 * Blocks handed out in one mode cannot be freed in the other, and an
 	 * arena carved without poison would fail the reuse check: switch only
-	 * while empty (no block, hence no arena).
+	 * while empty (no block, hence no arena once trimmed).
 	 */
-	if (a->blocks_allocated || a->large_blocks || a->arenas_current)
+	pymm_alloc_trim(a);
+	if (pymm_alloc_small_live(a) || a->large_blocks || a->arenas_current)
 		return -EBUSY;
 	if (on)
 		a->flags |= PYMM_ALLOC_F_DEBUG;
@@ -581,9 +626,9 @@ void pymm_alloc_stats(const struct pymm_alloc *a, struct pymm_alloc_stats *st,
 
 	st->large_blocks = a->large_blocks;
 	st->large_bytes = a->large_bytes;
-	st->blocks_allocated = a->blocks_allocated;
+	st->blocks_allocated = pymm_alloc_small_live(a);
 	st->mallocs = a->mallocs;
-	st->frees = a->frees;
+	st->frees = a->mallocs - st->blocks_allocated - a->large_blocks;
 	st->quota = a->limit;
 	st->bytes_held = a->bytes_held;
 	st->quota_refusals = a->quota_refusals;
@@ -652,6 +697,7 @@ struct recount {
 	u64 arenas;
 	u64 misaligned;
 	u64 usable;			/* arenas with a free pool */
+	u64 empty;			/* arenas with no pool in use */
 	u64 class_pools[PYMM_NB_SIZE_CLASSES];
 	u64 class_blocks[PYMM_NB_SIZE_CLASSES];
 	u64 ring_pools[PYMM_NB_SIZE_CLASSES];	/* used, not full */
@@ -716,8 +762,10 @@ static int verify_arena(const struct pymm_alloc *a, u32 idx, struct recount *rc,
 		return pymm_alloc_fault(why, "empty pool missing from freepools");
 	if (ao->nfreepools != ao->ntotalpools - carved + empty)
 		return pymm_alloc_fault(why, "nfreepools differs from the walk");
-	if (ao->nfreepools >= ao->ntotalpools)
-		return pymm_alloc_fault(why, "an empty arena was kept");
+	if (ao->nfreepools > ao->ntotalpools)
+		return pymm_alloc_fault(why, "nfreepools above the arena's pools");
+	if (ao->nfreepools == ao->ntotalpools)
+		rc->empty++;
 	if (ao->nfreepools)
 		rc->usable++;
 	return 0;
@@ -795,10 +843,10 @@ static int verify_counts(const struct pymm_alloc *a, const struct recount *rc, c
 			return pymm_alloc_fault(why, "class block count differs from the walk");
 		blocks += rc->class_blocks[c];
 	}
-	if (a->blocks_allocated != blocks)
-		return pymm_alloc_fault(why, "blocks_allocated differs from the walk");
 	if (a->arenas_current != rc->arenas || a->arenas_misaligned != rc->misaligned)
 		return pymm_alloc_fault(why, "arena count differs from the walk");
+	if (a->arenas_empty != rc->empty)
+		return pymm_alloc_fault(why, "empty arena not counted (or counted and gone)");
 	if (a->arenas_allocated - a->arenas_reclaimed != a->arenas_current ||
 	    a->arenas_highwater < a->arenas_current)
 		return pymm_alloc_fault(why, "arena counters inconsistent");
@@ -819,8 +867,8 @@ static int verify_counts(const struct pymm_alloc *a, const struct recount *rc, c
 		return pymm_alloc_fault(why, "bytes_metadata differs from the walk");
 	if (a->bytes_held != a->arenas_current * a->arena_size + large_bytes + a->bytes_metadata)
 		return pymm_alloc_fault(why, "bytes_held differs from the walk");
-	if (a->mallocs - a->frees != blocks + nlarge)
-		return pymm_alloc_fault(why, "mallocs - frees differs from live blocks");
+	if (a->mallocs < blocks + nlarge)
+		return pymm_alloc_fault(why, "fewer mallocs than live blocks");
 	return 0;
 }
 

@@ -137,13 +137,12 @@ struct pymm_alloc {
 	u64 arenas_highwater;
 	u64 arenas_current;
 	u64 arenas_misaligned;		/* live arenas that lost a slot */
+	u64 arenas_empty;		/* no pool in use: kept until trim */
 	u64 class_pools[PYMM_NB_SIZE_CLASSES];	/* used or full pools */
 	u64 class_blocks[PYMM_NB_SIZE_CLASSES];	/* blocks in use */
-	u64 blocks_allocated;
 	u64 large_blocks;
 	u64 large_bytes;
-	u64 mallocs;
-	u64 frees;
+	u64 mallocs;			/* frees = mallocs - live blocks */
 	u64 bytes_held;			/* arenas + large + metadata */
 	u64 bytes_metadata;		/* arena table + large headers */
 	u64 quota_refusals;
@@ -156,6 +155,17 @@ struct pymm_alloc {
 };
 
 /* ---- shared by arena.c and pool.c only */
+
+/* Small blocks in use: a sum where it is read, not a counter per block. */
+static inline u64 pymm_alloc_small_live(const struct pymm_alloc *a)
+{
+	u64 n = 0;
+	u32 c;
+
+	for (c = 0; c < PYMM_NB_SIZE_CLASSES; c++)
+		n += a->class_blocks[c];
+	return n;
+}
 
 static inline u32 pymm_class_size(u32 szidx)
 {

@@ -350,7 +350,7 @@ static void detach_locked(struct pymm_client *c, bool releasing)
 		c->hnext->hprev = c->hprev;
 	c->hnext = NULL;
 	c->hprev = NULL;
-	pymm_mutex_unlock(&h->lock);
+	pymm_heap_unlock(h);
 	h->nclients--;
 	c->heap = NULL;
 }

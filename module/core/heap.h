@@ -27,6 +27,9 @@
  *   heap->lock		everything inside one heap, including the handle tables,
  *			frame stacks and output queues of clients attached to it
  *			(verify.c and the collector read them as roots).
+ *			Wherever a block may have been freed under it, it is
+ *			dropped through pymm_heap_unlock(), which first returns
+ *			the arenas that emptied: none outlives the lock.
  *
  *   Order: client->lock -> pymm_registry_lock -> heap->lock.  Never two heaps'
  *   locks at once, never two clients' locks at once.  All are mutexes: the
@@ -85,6 +88,13 @@ struct pymm_heap {
 	u64 nhandles;
 	u32 eq_depth_max;		/* deepest comparison (RecursionError) */
 };
+
+/* Unlock after work that may have freed blocks (the rule above). */
+static inline void pymm_heap_unlock(struct pymm_heap *h)
+{
+	pymm_alloc_trim(&h->alloc);
+	pymm_mutex_unlock(&h->lock);
+}
 
 /* Announce a PYMM_EV_* to monitors (values as platform.h lists per kind). */
 void pymm_event_emit(u32 kind, const char *heap, u64 v0, u64 v1, u64 v2, u64 v3);

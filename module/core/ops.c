@@ -1209,7 +1209,7 @@ int pymm_op_exec(struct pymm_client *c, struct pymm_op *op, void *buf, u32 buf_c
 	if (d->kind == OPK_HEAP && h) {
 		pymm_mutex_lock(&h->lock);
 		err = op_run(&x, d, h);
-		pymm_mutex_unlock(&h->lock);
+		pymm_heap_unlock(h);
 	} else {
 		err = op_run(&x, d, h);
 	}
@@ -1261,7 +1261,7 @@ u32 pymm_op_exec_batch(struct pymm_client *c, struct pymm_op *ops, u32 n, u32 fl
 		}
 	}
 	if (h)
-		pymm_mutex_unlock(&h->lock);
+		pymm_heap_unlock(h);
 	pymm_mutex_unlock(&c->lock);
 	return i;
 }

@@ -50,6 +50,12 @@ typedef signed long long s64;
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)
 #endif
+#ifndef noinline
+#define noinline	__attribute__((__noinline__))
+#endif
+#ifndef __cold
+#define __cold		__attribute__((__cold__))
+#endif
 
 #define ARRAY_SIZE(arr)	(sizeof(arr) / sizeof((arr)[0]))
 

@@ -14,6 +14,13 @@
  * arena.  The ring is a plain circular list whose head pointer is NULL when
  * empty: CPython fakes pool headers inside usedpools[] to save a test ("major
  * obscurity"); the test is cheap and the code obvious.
+ *
+ * The fast path is pymm_malloc() and pymm_free() themselves: a class's
+ * ring head has a free block, or a block goes back to a pool that stays in
+ * use.  Everything else (a pool from the arena, a pool going home, large
+ * blocks, the debug mode) is out of line, so that the fast path needs no
+ * stack frame.  Per block we count class_blocks[c] and mallocs only; the
+ * totals (blocks_allocated, frees) are derived where they are read.
  */
 #include "arena.h"
 
@@ -99,81 +106,97 @@ static void *pool_start(struct pymm_alloc *a, struct pymm_pool *pool, u32 c)
 	return bp;
 }
 
-static void *small_alloc(struct pymm_alloc *a, u32 c)
+/* No pool of class c has a free block: one from the arenas. */
+static noinline void *small_alloc_new_pool(struct pymm_alloc *a, u32 c)
+{
+	struct pymm_pool *pool = pymm_arena_pool_get(a);
+
+	if (!pool)
+		return NULL;
+	a->class_blocks[c]++;
+	a->mallocs++;
+	return pool_start(a, pool, c);
+}
+
+/* bp was the pool's last free block; a tail call keeps the fast path frameless. */
+static noinline void *small_alloc_refill(struct pymm_alloc *a, struct pymm_pool *pool, u32 c,
+					 void *bp)
+{
+	pool_refill(a, pool, c);
+	return bp;
+}
+
+static inline void *small_alloc(struct pymm_alloc *a, u32 c)
 {
 	struct pymm_pool *pool = a->usedpools[c];
 	struct pymm_block *bp;
 
-	if (likely(pool)) {
-		pool->count++;
-		bp = pool->freeblock;
-		pool->freeblock = bp->next;
-		if (unlikely(!pool->freeblock))
-			pool_refill(a, pool, c);
-	} else {
-		pool = pymm_arena_pool_get(a);
-		if (!pool)
-			return NULL;
-		bp = pool_start(a, pool, c);
-	}
+	if (unlikely(!pool))
+		return small_alloc_new_pool(a, c);
 	a->class_blocks[c]++;
-	a->blocks_allocated++;
+	a->mallocs++;
+	pool->count++;
+	bp = pool->freeblock;
+	pool->freeblock = bp->next;
+	if (unlikely(!pool->freeblock))
+		return small_alloc_refill(a, pool, c, bp);
 	return bp;
 }
 
-static bool small_free(struct pymm_alloc *a, void *p, u32 c)
+static noinline __cold void small_free_refused(struct pymm_alloc *a,
+						 const struct pymm_pool *pool, u32 c)
+{
+	a->bad_frees++;
+	pymm_plat_log_rl(PYMM_LOG_ERR, "free of a %u-byte block from a class-%u pool refused",
+			 pymm_class_size(c), pool->szidx);
+}
+
+/* The pool was full (on no ring) or is now empty. */
+static noinline void small_free_pool_moves(struct pymm_alloc *a, struct pymm_pool *pool,
+					   u32 c, bool was_full)
+{
+	if (!pool->count) {
+		/* Empty: leave the ring (a full pool is not on it) and go home. */
+		if (!was_full)
+			ring_remove(a, pool, c);
+		a->class_pools[c]--;
+		pymm_arena_pool_put(a, pool);
+	} else {
+		/* Was full: back at the ring's head, the next to serve. */
+		ring_push_front(a, pool, c);
+	}
+}
+
+static inline void small_free(struct pymm_alloc *a, void *p, u32 c)
 {
 	struct pymm_pool *pool = pymm_pool_of(a, p);
 	struct pymm_block *bp = p;
 	struct pymm_block *lastfree = pool->freeblock;
 
 	if (unlikely(pool->szidx != c || !pool->count)) {
-		a->bad_frees++;
-		pymm_plat_log_rl(PYMM_LOG_ERR,
-				 "free of a %u-byte block from a class-%u pool refused",
-				 pymm_class_size(c), pool->szidx);
-		return false;
+		small_free_refused(a, pool, c);
+		return;
 	}
 	bp->next = lastfree;
 	pool->freeblock = bp;
-	pool->count--;
 	a->class_blocks[c]--;
-	a->blocks_allocated--;
-
-	if (unlikely(!pool->count)) {
-		/* Empty: leave the ring (a full pool is not on it) and go home. */
-		if (lastfree)
-			ring_remove(a, pool, c);
-		a->class_pools[c]--;
-		pymm_arena_pool_put(a, pool);
-	} else if (unlikely(!lastfree)) {
-		/* Was full: back at the ring's head, the next to serve. */
-		ring_push_front(a, pool, c);
-	}
-	return true;
+	if (unlikely(!--pool->count || !lastfree))
+		small_free_pool_moves(a, pool, c, !lastfree);
 }
 
-static void *raw_malloc(struct pymm_alloc *a, size_t n)
+static inline void *raw_malloc(struct pymm_alloc *a, size_t n)
 {
-	void *p;
-
 	if (likely(n <= PYMM_SMALL_REQUEST_THRESHOLD))
-		p = small_alloc(a, (u32)((n - 1) >> PYMM_ALIGNMENT_SHIFT));
-	else
-		p = pymm_large_alloc(a, n);
-	if (likely(p))
-		a->mallocs++;
-	return p;
+		return small_alloc(a, (u32)((n - 1) >> PYMM_ALIGNMENT_SHIFT));
+	return pymm_large_alloc(a, n);		/* counts mallocs itself */
 }
 
-static void raw_free(struct pymm_alloc *a, void *p, size_t n)
+static inline void raw_free(struct pymm_alloc *a, void *p, size_t n)
 {
-	if (likely(n <= PYMM_SMALL_REQUEST_THRESHOLD)) {
-		if (small_free(a, p, (u32)((n - 1) >> PYMM_ALIGNMENT_SHIFT)))
-			a->frees++;
-	} else {
-		pymm_large_free(a, p, n);	/* counts frees itself */
-	}
+	if (likely(n <= PYMM_SMALL_REQUEST_THRESHOLD))
+		small_free(a, p, (u32)((n - 1) >> PYMM_ALIGNMENT_SHIFT));
+	else
+		pymm_large_free(a, p, n);
 }
 
 /* ---------------------------------------------------------- debug mode */
@@ -225,7 +248,7 @@ static size_t debug_block_size(size_t total)
 	return pymm_class_size((u32)((total - 1) >> PYMM_ALIGNMENT_SHIFT));
 }
 
-static void *debug_malloc(struct pymm_alloc *a, size_t n)
+static noinline __cold void *debug_malloc(struct pymm_alloc *a, size_t n)
 {
 	size_t total = n + 2 * PYMM_DEBUG_GUARD;
 	size_t size = debug_block_size(total);
@@ -299,7 +322,7 @@ static const char *debug_small_state(const struct pymm_alloc *a, const u8 *raw, 
 	return NULL;
 }
 
-static void debug_free(struct pymm_alloc *a, void *p, size_t n)
+static noinline __cold void debug_free(struct pymm_alloc *a, void *p, size_t n)
 {
 	size_t total = n + 2 * PYMM_DEBUG_GUARD;
 	u8 *raw = (u8 *)p - PYMM_DEBUG_GUARD;
@@ -361,13 +384,16 @@ static void debug_free(struct pymm_alloc *a, void *p, size_t n)
 
 void *pymm_malloc(struct pymm_alloc *a, size_t n)
 {
+	/* n - 1 wraps for n == 0: one test for "small and not zero" */
+	if (likely(n - 1 < PYMM_SMALL_REQUEST_THRESHOLD && !(a->flags & PYMM_ALLOC_F_DEBUG)))
+		return small_alloc(a, (u32)((n - 1) >> PYMM_ALIGNMENT_SHIFT));
 	if (unlikely(!n)) {
 		a->last_error = -EINVAL;
 		return NULL;
 	}
 	if (unlikely(a->flags & PYMM_ALLOC_F_DEBUG))
 		return debug_malloc(a, n);
-	return raw_malloc(a, n);
+	return pymm_large_alloc(a, n);
 }
 
 void pymm_free(struct pymm_alloc *a, void *p, size_t n)

@@ -86,7 +86,7 @@ struct bench_footprint_result {
  *          last arena goes back to the host on every free
  */
 #define BENCH_DEFINE_ALLOC_WORKLOADS(PREFIX, MALLOC, FREE)			\
-static __attribute__((noinline)) uint64_t PREFIX##_pair(size_t size, long iters) \
+static __attribute__((__noinline__)) uint64_t PREFIX##_pair(size_t size, long iters) \
 {										\
 	uint64_t t0 = bench_now_ns();						\
 	long i;									\
@@ -99,7 +99,7 @@ static __attribute__((noinline)) uint64_t PREFIX##_pair(size_t size, long iters)
 	return bench_now_ns() - t0;						\
 }										\
 										\
-static __attribute__((noinline)) uint64_t PREFIX##_batch(size_t size, long rounds, \
+static __attribute__((__noinline__)) uint64_t PREFIX##_batch(size_t size, long rounds, \
 							 int batch, void **ptrs) \
 {										\
 	uint64_t t0 = bench_now_ns();						\
@@ -131,7 +131,7 @@ static void PREFIX##_ballast(int on)						\
 	}									\
 }										\
 										\
-static __attribute__((noinline)) uint64_t PREFIX##_mixed(struct bench_mixed *m) \
+static __attribute__((__noinline__)) uint64_t PREFIX##_mixed(struct bench_mixed *m) \
 {										\
 	uint64_t t0, t;								\
 	uint32_t i;								\
@@ -172,6 +172,8 @@ struct bench_allocator {
 /* ---- bench_pymm.c */
 int pymm_bench_init(void);
 const struct bench_allocator *pymm_bench_allocator(void);
+/* the same core with arena_kib=1024: 1 MiB arenas of 16 KiB pools */
+const struct bench_allocator *pymm_bench_allocator_1m(void);
 
 /* ---- bench_cpython.c */
 int cpy_bench_init(void);

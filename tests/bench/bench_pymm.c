@@ -15,7 +15,12 @@
 #include "../../module/core/pymm_core.h"
 #include "bench.h"
 
-static struct pymm_alloc bench_a;
+/*
+ * bench_a: the module's default geometry (256 KiB arenas of 4 KiB pools,
+ * CPython <= 3.9); bench_big: arena_kib=1024 (1 MiB of 16 KiB pools, the
+ * geometry of the CPython 3.11 we compare with), reported beside it.
+ */
+static struct pymm_alloc bench_a, bench_big;
 static bool core_ready;
 
 /* ------------------------------------------------------- the allocator */
@@ -25,56 +30,126 @@ static bool core_ready;
 
 BENCH_DEFINE_ALLOC_WORKLOADS(pymm_w, PYMM_MALLOC, PYMM_FREE)
 
-static int pymm_footprint(const struct bench_footprint *f, struct bench_footprint_result *r)
+#define BIG_MALLOC(n)		pymm_malloc(&bench_big, (n))
+#define BIG_FREE(p, n)		pymm_free(&bench_big, (p), (n))
+
+BENCH_DEFINE_ALLOC_WORKLOADS(big_w, BIG_MALLOC, BIG_FREE)
+
+/*
+ * Each workload is one operation's worth of allocator calls: in the module
+ * the heap returns the arenas that emptied when it drops its lock
+ * (pymm_heap_unlock()), so the trim is part of the timed work.
+ */
+static uint64_t trim_ns(struct pymm_alloc *a)
+{
+	uint64_t t0 = bench_now_ns();
+
+	pymm_alloc_trim(a);
+	return bench_now_ns() - t0;
+}
+
+#define DEFINE_OP_WORKLOADS(OP, W, A)						\
+static uint64_t OP##_pair(size_t size, long iters)				\
+{										\
+	uint64_t t = W##_pair(size, iters);					\
+										\
+	return t + trim_ns(A);							\
+}										\
+										\
+static uint64_t OP##_batch(size_t size, long rounds, int batch, void **ptrs)	\
+{										\
+	uint64_t t = W##_batch(size, rounds, batch, ptrs);			\
+										\
+	return t + trim_ns(A);							\
+}										\
+										\
+static uint64_t OP##_mixed(struct bench_mixed *m)				\
+{										\
+	uint64_t t = W##_mixed(m);						\
+										\
+	return t + trim_ns(A);							\
+}
+
+DEFINE_OP_WORKLOADS(pymm_op, pymm_w, &bench_a)
+DEFINE_OP_WORKLOADS(big_op, big_w, &bench_big)
+
+static int footprint_on(struct pymm_alloc *a, const struct bench_footprint *f,
+			struct bench_footprint_result *r)
 {
 	struct pymm_alloc_stats st;
 	double live = 0;
 	uint32_t i, nfree = f->n / 10 * 9;
 
 	for (i = 0; i < f->n; i++) {
-		f->ptr[i] = pymm_malloc(&bench_a, f->size[i]);
+		f->ptr[i] = pymm_malloc(a, f->size[i]);
 		if (!f->ptr[i])
 			return -1;
 	}
-	pymm_alloc_stats(&bench_a, &st, NULL);
+	pymm_alloc_stats(a, &st, NULL);
 	r->held_full = (double)st.bytes_held;
 	for (i = 0; i < nfree; i++) {
 		uint32_t k = f->order[i];
 
-		pymm_free(&bench_a, f->ptr[k], f->size[k]);
+		pymm_free(a, f->ptr[k], f->size[k]);
 		f->ptr[k] = NULL;
 	}
 	for (i = 0; i < f->n; i++)
 		if (f->ptr[i])
 			live += f->size[i];
-	pymm_alloc_stats(&bench_a, &st, NULL);
+	pymm_alloc_trim(a);	/* where the freeing operation ends */
+	pymm_alloc_stats(a, &st, NULL);
 	r->held_10pct = (double)st.bytes_held;
 	r->in_use_10pct = live;
 	for (i = 0; i < f->n; i++) {
 		if (f->ptr[i]) {
-			pymm_free(&bench_a, f->ptr[i], f->size[i]);
+			pymm_free(a, f->ptr[i], f->size[i]);
 			f->ptr[i] = NULL;
 		}
 	}
-	pymm_alloc_stats(&bench_a, &st, NULL);
+	pymm_alloc_trim(a);
+	pymm_alloc_stats(a, &st, NULL);
 	/* the arena table (metadata) stays: bytes of arenas only */
 	r->held_empty = (double)(st.arenas_current * st.arena_size + st.large_bytes);
 	r->arenas_empty = (double)st.arenas_current;
 	return 0;
 }
 
+static int pymm_footprint(const struct bench_footprint *f, struct bench_footprint_result *r)
+{
+	return footprint_on(&bench_a, f, r);
+}
+
+static int big_footprint(const struct bench_footprint *f, struct bench_footprint_result *r)
+{
+	return footprint_on(&bench_big, f, r);
+}
+
 static const struct bench_allocator pymm_allocator = {
 	.name = "pymm",
-	.pair = pymm_w_pair,
-	.batch = pymm_w_batch,
-	.mixed = pymm_w_mixed,
+	.pair = pymm_op_pair,
+	.batch = pymm_op_batch,
+	.mixed = pymm_op_mixed,
 	.ballast = pymm_w_ballast,
 	.footprint = pymm_footprint,
+};
+
+static const struct bench_allocator big_allocator = {
+	.name = "pymm_1m",
+	.pair = big_op_pair,
+	.batch = big_op_batch,
+	.mixed = big_op_mixed,
+	.ballast = big_w_ballast,
+	.footprint = big_footprint,
 };
 
 const struct bench_allocator *pymm_bench_allocator(void)
 {
 	return &pymm_allocator;
+}
+
+const struct bench_allocator *pymm_bench_allocator_1m(void)
+{
+	return &big_allocator;
 }
 
 int pymm_bench_init(void)
@@ -90,6 +165,8 @@ int pymm_bench_init(void)
 	int err;
 
 	err = pymm_alloc_init(&bench_a, PYMM_ARENA_SHIFT_SMALL, PYMM_POOL_SHIFT_SMALL, 0);
+	if (!err)
+		err = pymm_alloc_init(&bench_big, PYMM_ARENA_SHIFT_LARGE, PYMM_POOL_SHIFT_LARGE, 0);
 	if (err)
 		return err;
 	err = pymm_core_init(&p);

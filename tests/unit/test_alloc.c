@@ -6,10 +6,12 @@
  * map of the 16-byte granules they cover, so that a block handed out twice,
  * or overlapping another, is caught the moment it is returned.  Figures
  * from pymm_alloc_stats() are compared with counts made from the model (not
- * from the allocator's own counters), including the number of arenas: since
- * an empty arena must go back to the host at once, arenas_current equals the
- * number of distinct arenas holding a live block, which catches an arena
- * kept after it emptied.  pymm_alloc_verify() runs after every phase.
+ * from the allocator's own counters), including the number of arenas:
+ * arenas that empty are kept until pymm_alloc_trim() (the end of an
+ * operation in the module), so arenas_current is the number of distinct
+ * arenas holding a live block plus the empty ones, and right after a trim
+ * exactly the former, which catches an arena kept after it emptied.  Every
+ * phase ends the way an operation does: verify, trim, check, verify.
  *
  * UNIT_QUICK=1 (set by unit-valgrind) cuts the iteration counts by 10.
  */
@@ -348,8 +350,8 @@ static void check_stats(struct model *m)
 	CHECK_EQ(st.large_bytes, m->large_bytes);
 	CHECK_EQ(st.mallocs, m->mallocs);
 	CHECK_EQ(st.frees, m->frees);
-	/* empty arenas are returned at once: only arenas with a live block */
-	CHECK_EQ(st.arenas_current, arenas);
+	/* arenas with a live block, plus the empty ones kept until trim */
+	CHECK_EQ(st.arenas_current, arenas + a->arenas_empty);
 	CHECK_EQ(st.arenas_allocated - st.arenas_reclaimed, st.arenas_current);
 	CHECK(st.arenas_highwater >= st.arenas_current);
 	CHECK_EQ(st.bytes_in_use + st.bytes_free_blocks + st.bytes_unused_pools +
@@ -362,8 +364,16 @@ static void check_stats(struct model *m)
 	CHECK_EQ(m->ids.n, m->count);
 }
 
+/* Where an operation would end: empty arenas go back, none may remain. */
 static void check_phase(struct model *m, const char *what)
 {
+	u64 empty = m->a->arenas_empty;
+
+	check_stats(m);
+	if (!CHECK_EQ(pymm_alloc_verify(m->a), 0))
+		fprintf(stderr, "  after %s (before trim)\n", what);
+	CHECK_EQ(pymm_alloc_trim(m->a), empty);
+	CHECK_EQ(m->a->arenas_empty, 0);
 	check_stats(m);
 	if (!CHECK_EQ(pymm_alloc_verify(m->a), 0))
 		fprintf(stderr, "  after %s\n", what);
@@ -552,6 +562,7 @@ static void test_same_class_reuse(void)
 	CHECK(p != NULL);
 	pymm_free(&a, p, 4000);
 	CHECK_EQ(pymm_alloc_verify(&a), 0);
+	CHECK_EQ(pymm_alloc_trim(&a), 1);
 	CHECK_EQ(a.arenas_current, 0);
 	CHECK_EQ(pymm_alloc_destroy(&a), 0);
 }
@@ -597,6 +608,15 @@ static void test_arena_return(void)
 
 	second = pymm_id_arena(m.v[m.count - 1].id);
 	free_where(&m, second, 0, 63);
+	/* kept, empty, until the operation ends */
+	pymm_alloc_stats(&a, &st, NULL);
+	CHECK_EQ(st.arenas_current, 2);
+	CHECK_EQ(a.arenas_empty, 1);
+	CHECK_EQ(st.arenas_reclaimed, 0);
+	CHECK_EQ(st.bytes_unused_pools, 64ULL * 4096);
+	CHECK_EQ(pymm_alloc_verify(&a), 0);
+	CHECK_EQ(pymm_alloc_trim(&a), 1);
+	CHECK_EQ(pymm_alloc_trim(&a), 0);
 	pymm_alloc_stats(&a, &st, NULL);
 	CHECK_EQ(st.arenas_current, 1);
 	CHECK_EQ(st.arenas_reclaimed, 1);
@@ -612,16 +632,68 @@ static void test_arena_return(void)
 	CHECK_EQ(st.bytes_unused_pools, 63ULL * 4096);
 	check_phase(&m, "one block left");
 	model_free_all(&m, &rng);
+	check_phase(&m, "freeing all");
 	pymm_alloc_stats(&a, &st, NULL);
 	CHECK_EQ(st.arenas_current, 0);
 	CHECK_EQ(st.arenas_reclaimed, 2);
 	CHECK_EQ(pymm_user_arenas_live(), 0);
-	check_phase(&m, "freeing all");
 	CHECK_EQ(pymm_alloc_destroy(&a), 0);
 	model_fini(&m);
 }
 
 /* New pools come from the arena with the fewest free pools. */
+/*
+ * Arenas that empty are kept until trim: a swing inside one operation
+ * reuses them instead of mapping new ones, and a request the quota would
+ * refuse takes them back first, so keeping them never costs a refusal.
+ */
+static void test_spare_arenas(void)
+{
+	struct pymm_alloc a;
+	struct model m;
+	u64 rng = unit_seed, allocated, refusals;
+	int round;
+
+	pymm_alloc_init(&a, 18, 12, 0);
+	model_init(&m, &a);
+	fill_arenas(&m, 512, 3);
+	allocated = a.arenas_allocated;
+	CHECK_EQ(allocated, 3);
+	for (round = 0; round < 5; round++) {
+		model_free_all(&m, &rng);
+		CHECK_EQ(a.arenas_empty, 3);
+		CHECK_EQ(a.arenas_current, 3);
+		CHECK_EQ(pymm_user_arenas_live(), 3);
+		CHECK_EQ(pymm_alloc_verify(&a), 0);
+		fill_arenas(&m, 512, 3);
+		CHECK_EQ(a.arenas_empty, 0);
+	}
+	CHECK_EQ(a.arenas_allocated, allocated);	/* nothing mapped twice */
+	CHECK_EQ(a.arenas_reclaimed, 0);
+
+	/* a quota of exactly what is held: the large block needs the spares' room */
+	model_free_all(&m, &rng);
+	CHECK_EQ(a.arenas_empty, 3);
+	pymm_alloc_set_limit(&a, a.bytes_held);
+	refusals = a.quota_refusals;
+	CHECK(model_malloc(&m, 100000) != NULL);
+	CHECK_EQ(a.quota_refusals, refusals);
+	CHECK_EQ(a.arenas_empty, 0);
+	CHECK_EQ(a.arenas_current, 0);
+	CHECK_EQ(a.arenas_reclaimed, 3);
+	/* with nothing left to trim, the quota refuses as before */
+	CHECK(model_malloc(&m, 1ULL << 20) == NULL);
+	CHECK_EQ(a.last_error, -EDQUOT);
+	CHECK_EQ(a.quota_refusals, refusals + 1);
+	m.failed = 0;
+	check_phase(&m, "the quota took the spares");
+	model_free_all(&m, &rng);
+	check_phase(&m, "spares, all freed");
+	CHECK_EQ(pymm_alloc_destroy(&a), 0);
+	CHECK_EQ(pymm_user_charged(), 0);
+	model_fini(&m);
+}
+
 static void test_fullest_arena_first(void)
 {
 	struct pymm_alloc a;
@@ -662,11 +734,15 @@ static void test_fullest_arena_first(void)
 	CHECK(a.usable_arenas == &a.arenas[s[2]]);
 	check_phase(&m, "reordering");
 
-	/* s0 drains completely: returned, the others stay */
+	/* s0 drains completely: kept last in line, returned by the trim */
 	free_where(&m, s[0], 0, 63);
+	CHECK(a.arenas[s[0]].base != NULL);
+	CHECK_EQ(a.arenas_empty, 1);
+	p = model_malloc(&m, 80);	/* class 4: a new pool, not from s0 */
+	CHECK(p && pymm_id_arena(m.v[m.count - 1].id) != s[0]);
+	check_phase(&m, "draining the emptiest");
 	CHECK(a.arenas[s[0]].base == NULL);
 	CHECK_EQ(a.arenas_current, 3);
-	check_phase(&m, "draining the emptiest");
 
 	model_free_all(&m, &rng);
 	check_phase(&m, "freeing all");
@@ -706,6 +782,9 @@ static void test_arena_info(void)
 		used += info.pool_class[slot] != 0xff;
 	CHECK_EQ(used, 0);
 	model_free_all(&m, &rng);
+	CHECK_EQ(pymm_alloc_arena_info(&a, 0, &info), 0);	/* empty, kept */
+	CHECK_EQ(info.pools_free, info.pools_total);
+	pymm_alloc_trim(&a);
 	CHECK_EQ(pymm_alloc_arena_info(&a, 0, &info), -ENOENT);
 	pymm_alloc_destroy(&a);
 	model_fini(&m);
@@ -1030,6 +1109,7 @@ int main(int argc, char **argv)
 	RUN(test_zero_and_null);
 	RUN(test_same_class_reuse);
 	RUN(test_arena_return);
+	RUN(test_spare_arenas);
 	RUN(test_fullest_arena_first);
 	RUN(test_arena_info);
 	RUN(test_alignment_loss);

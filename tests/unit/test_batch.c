@@ -275,6 +275,69 @@ static void test_batch_stops(void)
 	pymm_client_release(c);
 }
 
+static struct pymm_alloc_stats alloc_stats(struct pymm_client *c)
+{
+	struct pymm_alloc_stats st;
+	struct pymm_op op;
+
+	memset(&op, 0, sizeof(op));
+	op.code = PYMM_OP_ALLOC_STATS;
+	op.data_len = sizeof(buf);
+	CHECK_EQ(pymm_op_exec(c, &op, buf, sizeof(buf)), 0);
+	memcpy(&st, buf, sizeof(st));
+	return st;
+}
+
+/*
+ * The allocator keeps arenas that empty until pymm_alloc_trim(); the heap
+ * trims before it drops its lock, so after any op or run of ops returns no
+ * empty arena is held: the heap is back to its arenas of before.
+ */
+static void test_no_empty_arena_after_ops(void)
+{
+	enum { N = 1500 };	/* 432-byte strs, 9 per pool: three arenas */
+	struct pymm_client *c = client_on("batch_arenas");
+	struct pymm_alloc_stats base, st;
+	static struct pymm_op ops[N];
+	static u64 h[N];
+	char text[400];
+	u32 i, done;
+	int pass;
+
+	memset(text, 'x', sizeof(text));
+	base = alloc_stats(c);
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < N; i++) {
+			/* distinct and not identifier-like: never shared or interned */
+			snprintf(text, sizeof(text), "%u %u ", pass, i);
+			text[strlen(text)] = 'x';
+			h[i] = new_obj(c, PYMM_OP_NEW_STR, text, sizeof(text));
+		}
+		st = alloc_stats(c);
+		CHECK(st.arenas_current >= base.arenas_current + 2);
+		if (pass == 0) {
+			/* runs of bufferless ops: one lock pair per run */
+			for (i = 0; i < N; i++)
+				op_set(&ops[i], PYMM_OP_CLOSE, h[i], 0, 0);
+			for (done = 0; done < N; done += 256)
+				CHECK_EQ(pymm_op_exec_batch(c, ops + done, N - done < 256 ?
+							    N - done : 256, 0),
+					 N - done < 256 ? N - done : 256);
+		} else {
+			for (i = 0; i < N; i++) {
+				op_set(&ops[i], PYMM_OP_CLOSE, h[i], 0, 0);
+				CHECK_EQ(pymm_op_exec(c, &ops[i], NULL, 0), 0);
+			}
+		}
+		st = alloc_stats(c);
+		CHECK_EQ(st.arenas_current, base.arenas_current);
+		CHECK_EQ(st.bytes_held, base.bytes_held);
+		CHECK(st.arenas_reclaimed >= base.arenas_reclaimed + 2 * (pass + 1));
+		CHECK_EQ(exec_data(c, PYMM_OP_HEAP_VERIFY, 0, NULL, 0), 0);
+	}
+	pymm_client_release(c);
+}
+
 int main(int argc, char **argv)
 {
 	struct pymm_core_params p = {
@@ -292,6 +355,7 @@ int main(int argc, char **argv)
 		return 1;
 	RUN(test_batch_equals_single);
 	RUN(test_batch_stops);
+	RUN(test_no_empty_arena_after_ops);
 	leaks = pymm_core_exit();
 	CHECK_EQ(leaks, 0);
 	return unit_summary();

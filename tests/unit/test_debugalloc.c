@@ -295,6 +295,7 @@ static void test_random_debug(void)
 	for (i = 0; i < N; i++)
 		if (blk[i])
 			pymm_free(&a, blk[i], len[i]);
+	pymm_alloc_trim(&a);
 	pymm_alloc_stats(&a, &st, NULL);
 	CHECK_EQ(st.debug_reports, 0);
 	CHECK_EQ(st.arenas_current, 0);
