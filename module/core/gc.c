@@ -40,20 +40,54 @@
  *                    counts do the freeing (pymm_obj_decref); an object
  *                    still alive after its clear goes to the old list
  *
- *	     young (temporary)              unreachable (temporary)
- *	+--> A <-> B <-> C <-> D --+      +--> E <-> F --+
- *	+--------------------------+      +--------------+
- *	  gc_gen = COLLECTING               gc_gen = COLLECTING
- *	  gc_flags: COLLECTING              gc_flags: COLLECTING|UNREACHABLE
+ * The header is two words, as CPython's since 3.8 (object.h): gc_next is
+ * a plain pointer; gc_prev is the previous head with a 4-bit code in its
+ * low bits (heads are 16-byte aligned), or, while deduce_unreachable runs,
+ * gc_refs shifted left by 4 with the code still in the low bits:
  *
- * Objects on the temporary lists have gc_gen = PYMM_GC_GEN_COLLECTING, so
- * that an object dying in the middle (a finalizer or a clear() drops its
- * last reference) is unlinked by pymm_gc_untrack() without touching the
- * per-list counters.  Loops over lists that can shrink under them always
- * take the current head, never a saved "next" pointer.
+ *	code  list                          gc_prev holds
+ *	0..2  generation                    prev | code
+ *	3     permanent (gc.freeze())       prev | code
+ *	4     COLLECTING: clear_all's list  prev | code
+ *	5     REFS: in the set under exam   gc_refs << 4 | code  (no prev!)
+ *	6     UNREACHABLE: tentatively      prev | code
+ *	15    untracked                     code only
  *
- * Unlike CPython we have a whole gc_refs word and a flag word per object,
- * so the lists stay doubly linked throughout (no bit tricks in the links).
+ * During move_unreachable, mid-scan:
+ *
+ *	     young (singly linked)           unreachable (doubly linked)
+ *	+--> A --> B --> C --> D --+       +--> E <-> F --+
+ *	+--------------------------+       +--------------+
+ *	     scanned | not yet               code UNREACHABLE
+ *	 prev|target | refs|REFS
+ *
+ * update_refs overwrites every prev pointer of the set with gc_refs, so
+ * the set is singly linked while the three steps run; the sentinel keeps a
+ * real tail pointer, so visit_reachable can still append.  move_unreachable
+ * rewrites each object it scans as reachable with its restored prev pointer
+ * and its new generation in one store; what it moves to unreachable is
+ * linked both ways (visit_reachable may pull it back from the middle).
+ * When deduce_unreachable returns, every list is doubly linked again and
+ * nothing has run: the steps only traverse and write headers, so no object
+ * can die while a prev pointer is missing.  CPython keeps a flag in gc_next
+ * (NEXT_MASK_UNREACHABLE) because its PyGC_Head has only 2 spare bits and
+ * 3 states to tell apart; our 4 bits hold the list code as well, so gc_next
+ * stays a plain pointer and needs no clean-up pass.
+ *
+ * Codes >= PYMM_GC_GEN_COLLECTING mark temporary lists, so that an object
+ * dying in the middle (a finalizer or a clear() drops its last reference)
+ * is unlinked by pymm_gc_untrack() without touching the per-list
+ * counters.  Loops over lists that can shrink under them always take the
+ * current head, never a saved "next" pointer.
+ *
+ * gc_refs bound: the word holds 60 bits of gc_refs.  update_refs saturates
+ * at GC_REFS_MAX = 2^58 (immortal objects, and any larger count), so the
+ * shift never loses a bit.  Saturation cannot turn a live object into
+ * garbage: subtract_refs removes one per reference from inside the set,
+ * each a pointer slot in the heap, and 2^58 slots would be 2^61 bytes,
+ * beyond any quota or address space.  A traverse bug that over-subtracts
+ * wraps to a value above GC_REFS_MAX, which move_unreachable reports and
+ * treats as reachable (as CPython's assertion, without the crash).
  *
  * Scheduling: pymm_gc_on_alloc() counts; ops.c calls
  * pymm_gc_maybe_collect() at the end of every op (a safe point: no
@@ -69,14 +103,15 @@
  */
 #include "heap.h"
 
-/* gc_flags, valid while the object is tracked */
-#define GCF_COLLECTING		(1u << 0)	/* in the set being examined */
-#define GCF_UNREACHABLE		(1u << 1)	/* on the tentative unreachable list */
+/* list codes private to the collector (object.h, gc.h: 0..4 and 15) */
+#define GC_CODE_REFS		5	/* in the set: gc_prev holds gc_refs */
+#define GC_CODE_UNREACHABLE	6	/* on the tentative unreachable list */
+
+#define GC_REFS_ONE		(1UL << PYMM_GC_REFS_SHIFT)
+/* saturation, also the refs of an internal root (see the bound above) */
+#define GC_REFS_MAX		(1UL << 58)
 
 #define GC_RESCHED_EVERY	4096
-
-/* refs of an object that must never look unreachable (internal roots) */
-#define GC_REFS_IMMORTAL	(S64_MAX / 2)
 
 #ifndef __KERNEL__
 void (*pymm_gc_finalize_hook)(struct pymm_heap *h, struct pymm_object *o);
@@ -84,12 +119,30 @@ void (*pymm_gc_finalize_hook)(struct pymm_heap *h, struct pymm_object *o);
 
 /* ------------------------------------------------------------- lists */
 
+static void gc_set_prev(struct pymm_gc_head *g, struct pymm_gc_head *prev)
+{
+	g->gc_prev = (unsigned long)prev | (g->gc_prev & PYMM_GC_CODE_MASK);
+}
+
+static void gc_set_code(struct pymm_gc_head *g, unsigned int code)
+{
+	g->gc_prev = (g->gc_prev & ~PYMM_GC_CODE_MASK) | code;
+}
+
+static unsigned long gc_get_refs(const struct pymm_gc_head *g)
+{
+	return g->gc_prev >> PYMM_GC_REFS_SHIFT;
+}
+
+static void gc_set_refs(struct pymm_gc_head *g, unsigned long refs)
+{
+	g->gc_prev = refs << PYMM_GC_REFS_SHIFT | GC_CODE_REFS;
+}
+
 static void gl_init(struct pymm_gc_head *l)
 {
 	l->gc_next = l;
-	l->gc_prev = l;
-	l->gc_gen = PYMM_GC_UNTRACKED;
-	l->gc_flags = 0;
+	l->gc_prev = (unsigned long)l | PYMM_GC_UNTRACKED;
 }
 
 static bool gl_empty(const struct pymm_gc_head *l)
@@ -97,35 +150,43 @@ static bool gl_empty(const struct pymm_gc_head *l)
 	return l->gc_next == l;
 }
 
-static void gl_append(struct pymm_gc_head *g, struct pymm_gc_head *l)
+/* g's code becomes code; l must be doubly linked, or keep a real tail */
+static void gl_append(struct pymm_gc_head *g, struct pymm_gc_head *l, unsigned int code)
 {
-	g->gc_prev = l->gc_prev;
+	struct pymm_gc_head *last = pymm_gc_prev(l);
+
+	g->gc_prev = (unsigned long)last | code;
 	g->gc_next = l;
-	l->gc_prev->gc_next = g;
-	l->gc_prev = g;
+	last->gc_next = g;
+	gc_set_prev(l, g);
 }
 
 static void gl_unlink(struct pymm_gc_head *g)
 {
-	g->gc_prev->gc_next = g->gc_next;
-	g->gc_next->gc_prev = g->gc_prev;
+	struct pymm_gc_head *prev = pymm_gc_prev(g), *next = g->gc_next;
+
+	prev->gc_next = next;
+	gc_set_prev(next, prev);
 }
 
-static void gl_move(struct pymm_gc_head *g, struct pymm_gc_head *l)
+static void gl_move(struct pymm_gc_head *g, struct pymm_gc_head *l, unsigned int code)
 {
 	gl_unlink(g);
-	gl_append(g, l);
+	gl_append(g, l, code);
 }
 
-/* appends everything of from to the tail of to; from ends empty */
+/* appends everything of from to the tail of to; from ends empty; codes kept */
 static void gl_merge(struct pymm_gc_head *from, struct pymm_gc_head *to)
 {
+	struct pymm_gc_head *tail = pymm_gc_prev(to);
+	struct pymm_gc_head *first = from->gc_next, *last = pymm_gc_prev(from);
+
 	if (gl_empty(from))
 		return;
-	from->gc_next->gc_prev = to->gc_prev;
-	to->gc_prev->gc_next = from->gc_next;
-	from->gc_prev->gc_next = to;
-	to->gc_prev = from->gc_prev;
+	tail->gc_next = first;
+	gc_set_prev(first, tail);
+	last->gc_next = to;
+	gc_set_prev(to, last);
 	gl_init(from);
 }
 
@@ -142,8 +203,7 @@ static u64 gl_merge_into_gen(struct pymm_heap *h, struct pymm_gc_head *from, u8 
 	u64 n = 0, work = 0;
 
 	for (g = from->gc_next; g != from; g = g->gc_next) {
-		g->gc_gen = gen;
-		g->gc_flags = 0;
+		gc_set_code(g, gen);
 		n++;
 		gc_tick(&work);
 	}
@@ -173,29 +233,29 @@ void pymm_gc_track(struct pymm_heap *h, struct pymm_object *o)
 {
 	struct pymm_gc_head *g = PYMM_GC_HEAD(o);
 
-	if (g->gc_gen != PYMM_GC_UNTRACKED)
+	if (pymm_gc_code(g) != PYMM_GC_UNTRACKED)
 		return;
-	gl_append(g, &h->gc.lists[0]);
-	g->gc_gen = 0;
-	g->gc_flags = 0;
-	g->gc_refs = 0;
+	gl_append(g, &h->gc.lists[0], 0);
 	h->gc.objects[0]++;
 }
 
 void pymm_gc_untrack(struct pymm_heap *h, struct pymm_object *o)
 {
 	struct pymm_gc_head *g = PYMM_GC_HEAD(o);
+	unsigned int code = pymm_gc_code(g);
 
-	if (g->gc_gen == PYMM_GC_UNTRACKED)
+	if (code == PYMM_GC_UNTRACKED)
 		return;
-	/* on a collector's list (PYMM_GC_GEN_COLLECTING): no counter to fix */
-	if (g->gc_gen < PYMM_GC_NLISTS)
-		h->gc.objects[g->gc_gen]--;
+	/*
+	 * On a collector's list (code >= PYMM_GC_GEN_COLLECTING): no counter
+	 * to fix.  Never GC_CODE_REFS: nothing dies inside deduce_unreachable,
+	 * the only place where gc_prev holds no pointer.
+	 */
+	if (code < PYMM_GC_NLISTS)
+		h->gc.objects[code]--;
 	gl_unlink(g);
 	g->gc_next = NULL;
-	g->gc_prev = NULL;
-	g->gc_gen = PYMM_GC_UNTRACKED;
-	g->gc_flags = 0;
+	g->gc_prev = PYMM_GC_UNTRACKED;
 }
 
 void pymm_gc_on_alloc(struct pymm_heap *h)
@@ -220,12 +280,11 @@ static void update_refs(struct pymm_gc_head *list)
 	for (g = list->gc_next; g != list; g = g->gc_next) {
 		struct pymm_object *o = PYMM_GC_OBJ(g);
 
-		if (o->flags & PYMM_OF_IMMORTAL || o->refcnt > (u64)GC_REFS_IMMORTAL)
-			g->gc_refs = GC_REFS_IMMORTAL;
+		/* the prev pointer is lost until move_unreachable restores it */
+		if (o->flags & PYMM_OF_IMMORTAL || o->refcnt > GC_REFS_MAX)
+			gc_set_refs(g, GC_REFS_MAX);
 		else
-			g->gc_refs = (s64)o->refcnt;
-		g->gc_flags = GCF_COLLECTING;
-		g->gc_gen = PYMM_GC_GEN_COLLECTING;
+			gc_set_refs(g, o->refcnt);
 		gc_tick(&work);
 	}
 }
@@ -235,8 +294,9 @@ static int visit_decref(struct pymm_object *child, void *arg)
 	if (pymm_obj_is_gc(child)) {
 		struct pymm_gc_head *g = PYMM_GC_HEAD(child);
 
-		if (g->gc_flags & GCF_COLLECTING)
-			g->gc_refs--;
+		/* refs sit above the code bits: subtracting leaves the code */
+		if (pymm_gc_code(g) == GC_CODE_REFS)
+			g->gc_prev -= GC_REFS_ONE;
 	}
 	return 0;
 }
@@ -261,58 +321,62 @@ static int visit_reachable(struct pymm_object *child, void *arg)
 	if (!pymm_obj_is_gc(child))
 		return 0;
 	g = PYMM_GC_HEAD(child);
-	/* not in the set, or already scanned as reachable */
-	if (!(g->gc_flags & GCF_COLLECTING))
-		return 0;
-	if (g->gc_flags & GCF_UNREACHABLE) {
-		/* looked unreachable when the scan met it: back to young's tail */
-		gl_move(g, young);
-		g->gc_flags &= ~GCF_UNREACHABLE;
-		g->gc_refs = 1;
-	} else if (g->gc_refs == 0) {
+	if (pymm_gc_code(g) == GC_CODE_UNREACHABLE) {
+		/*
+		 * Looked unreachable when the scan met it: back to young's tail
+		 * (unreachable is doubly linked, young's sentinel knows its
+		 * tail), where the scan will meet it again.
+		 */
+		gl_move(g, young, GC_CODE_REFS);
+		gc_set_refs(g, 1);
+	} else if (pymm_gc_code(g) == GC_CODE_REFS && gc_get_refs(g) == 0) {
 		/* still ahead of the scan in young: just say it is reachable */
-		g->gc_refs = 1;
+		gc_set_refs(g, 1);
 	}
+	/* otherwise: not in the set, or already scanned as reachable */
 	return 0;
 }
 
 /*
- * Splits young: objects with outside references, and everything they
- * reach, stay on young and are relabelled as members of generation
- * target (*nreach of them); the rest go to unreachable, flagged.  Nothing
- * can die while this runs (no reference is dropped), so relabelling here
- * is safe as long as the caller splices young onto lists[target] before
- * any code runs.
+ * Splits young (singly linked: update_refs took the prev pointers):
+ * objects with outside references, and everything they reach, stay on
+ * young, relinked both ways and relabelled as members of generation
+ * target (*nreach of them); the rest go to unreachable.  Nothing can die
+ * while this runs (no reference is dropped), so relabelling here is safe
+ * as long as the caller splices young onto lists[target] before any code
+ * runs.
  */
 static void move_unreachable(struct pymm_heap *h, struct pymm_gc_head *young,
 			     struct pymm_gc_head *unreachable, u8 target, u64 *nreach)
 {
-	struct pymm_gc_head *g = young->gc_next;
+	struct pymm_gc_head *prev = young, *g = young->gc_next;
 	u64 work = 0;
 
 	while (g != young) {
 		struct pymm_object *o = PYMM_GC_OBJ(g);
+		unsigned long refs = gc_get_refs(g);
 
-		if (g->gc_refs != 0) {
-			if (unlikely(g->gc_refs < 0))
+		if (refs) {
+			if (unlikely(refs > GC_REFS_MAX))
 				pymm_plat_log_rl(PYMM_LOG_ERR,
 						 "%s: gc: %s with refcount too small (traverse bug)\n",
 						 h->name, pymm_obj_type(o)->name);
 			pymm_obj_type(o)->traverse(o, visit_reachable, young);
-			g->gc_flags = 0;
-			g->gc_gen = target;
+			/* restores the link and leaves the set, in one store */
+			g->gc_prev = (unsigned long)prev | target;
 			(*nreach)++;
-			/* read after the traversal: it may have appended to the tail */
-			g = g->gc_next;
+			prev = g;
 		} else {
-			struct pymm_gc_head *next = g->gc_next;
-
-			gl_move(g, unreachable);
-			g->gc_flags |= GCF_UNREACHABLE;
-			g = next;
+			/* young is singly linked: no next->prev to fix */
+			prev->gc_next = g->gc_next;
+			gl_append(g, unreachable, GC_CODE_UNREACHABLE);
 		}
+		/* read after the traversal: it may have appended to the tail */
+		g = prev->gc_next;
 		gc_tick(&work);
 	}
+	/* the tail may have gone to unreachable last */
+	gc_set_prev(young, prev);
 }
 
 /* update_refs + subtract_refs + move_unreachable, survivors onto lists[target] */
@@ -356,7 +420,7 @@ static u64 finalize_garbage(struct pymm_heap *h, struct pymm_gc_head *unreachabl
 
 		g = unreachable->gc_next;
 		o = PYMM_GC_OBJ(g);
-		gl_move(g, &seen);
+		gl_move(g, &seen, GC_CODE_UNREACHABLE);
 		if (pymm_obj_has_finalizer(o) && !(o->flags & PYMM_OF_FINALIZED)) {
 			pymm_obj_incref(o);
 			pymm_obj_finalize(h, o);
@@ -393,7 +457,7 @@ static u64 count_unreachable(struct pymm_gc_head *list)
 			struct pymm_object *d = ((struct pymm_instance *)o)->dict;
 
 			if (d && pymm_obj_is_gc(d) && d->refcnt == 1 &&
-			    (PYMM_GC_HEAD(d)->gc_flags & GCF_UNREACHABLE))
+			    pymm_gc_code(PYMM_GC_HEAD(d)) == GC_CODE_UNREACHABLE)
 				n--;
 		}
 		gc_tick(&work);
@@ -438,9 +502,7 @@ static void delete_garbage(struct pymm_heap *h, struct pymm_gc_head *collectable
 			pymm_obj_type(o)->clear(h, o);
 		if (o->refcnt > 1) {
 			/* alive after its clear: it may die later, from the old list */
-			gl_move(g, &gc->lists[old]);
-			g->gc_gen = old;
-			g->gc_flags = 0;
+			gl_move(g, &gc->lists[old], old);
 			gc->objects[old]++;
 		}
 		/* otherwise this frees o, and untracking unlinks it from collectable */
@@ -608,8 +670,7 @@ void pymm_gc_clear_all(struct pymm_heap *h)
 		gc->objects[i] = 0;
 	}
 	for (g = work.gc_next; g != &work; g = g->gc_next) {
-		g->gc_gen = PYMM_GC_GEN_COLLECTING;
-		g->gc_flags = 0;
+		gc_set_code(g, PYMM_GC_GEN_COLLECTING);
 		gc_tick(&ticks);
 	}
 	while (!gl_empty(&work)) {
@@ -620,8 +681,7 @@ void pymm_gc_clear_all(struct pymm_heap *h)
 		pymm_obj_incref(o);
 		pymm_obj_type(o)->clear(h, o);
 		if (o->refcnt > 1) {
-			gl_move(g, &gc->lists[PYMM_GC_NGEN - 1]);
-			g->gc_gen = PYMM_GC_NGEN - 1;
+			gl_move(g, &gc->lists[PYMM_GC_NGEN - 1], PYMM_GC_NGEN - 1);
 			gc->objects[PYMM_GC_NGEN - 1]++;
 		}
 		pymm_obj_decref(h, o);

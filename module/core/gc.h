@@ -19,12 +19,17 @@
  *
  * The collector promises:
  *   - between ops, every tracked object is on exactly one of lists[0..3]
- *     and its gc_gen says which; objects on temporary lists during a
- *     collection have gc_gen = PYMM_GC_GEN_COLLECTING, so that
- *     pymm_gc_untrack() (called when a count reaches zero mid-collection)
- *     unlinks them without touching the per-list counters;
- *   - gc_refs/gc_flags are its own; it never frees a block itself: objects
- *     die through pymm_obj_decref();
+ *     and the code in its gc_prev word (pymm_gc_code(), object.h) says
+ *     which; objects on temporary lists during a collection have a code
+ *     >= PYMM_GC_GEN_COLLECTING, so that pymm_gc_untrack() (called when a
+ *     count reaches zero mid-collection) unlinks them without touching the
+ *     per-list counters;
+ *   - wherever an object can die (a finalizer, a clear(), a decref), every
+ *     list is doubly linked: gc_prev holds gc_refs instead of a pointer
+ *     only inside deduce_unreachable, which runs no code and drops no
+ *     reference;
+ *   - gc_prev is its own; it never frees a block itself: objects die
+ *     through pymm_obj_decref();
  *   - it holds one counted reference on gc.garbage (a list, created when
  *     DEBUG_SAVEALL is first set): an internal root, dropped by
  *     pymm_gc_clear_all();
@@ -41,7 +46,8 @@
 #define PYMM_GC_NGEN			3
 #define PYMM_GC_GEN_PERMANENT		3	/* gc.freeze() */
 #define PYMM_GC_NLISTS			4
-#define PYMM_GC_GEN_COLLECTING		0xfe	/* on a collector's temporary list */
+/* codes 4..6: on a collector's temporary list (gc.c); 15: PYMM_GC_UNTRACKED */
+#define PYMM_GC_GEN_COLLECTING		4
 
 /* every flag PYMM_OP_GC_SET_DEBUG accepts (CPython's DEBUG_LEAK included) */
 #define PYMM_GC_DEBUG_ALL	(PYMM_GC_DEBUG_STATS | PYMM_GC_DEBUG_COLLECTABLE | \
@@ -50,7 +56,8 @@
 struct pymm_opctx;
 
 struct pymm_gc_state {
-	struct pymm_gc_head lists[PYMM_GC_NLISTS];	/* sentinels of circular lists */
+	/* sentinels of circular lists; 16-byte aligned by their type */
+	struct pymm_gc_head lists[PYMM_GC_NLISTS];
 	u64 objects[PYMM_GC_NLISTS];	/* tracked objects per list */
 	u64 count[PYMM_GC_NGEN];	/* gen0: allocations - frees; others: collections */
 	u64 threshold[PYMM_GC_NGEN];	/* 700, 10, 10 */
@@ -73,7 +80,7 @@ void pymm_gc_untrack(struct pymm_heap *h, struct pymm_object *o);
 static inline bool pymm_gc_is_tracked(const struct pymm_object *o)
 {
 	return (o->flags & PYMM_OF_GC) &&
-	       PYMM_GC_HEAD(o)->gc_gen != PYMM_GC_UNTRACKED;
+	       pymm_gc_code(PYMM_GC_HEAD(o)) != PYMM_GC_UNTRACKED;
 }
 
 void pymm_gc_on_alloc(struct pymm_heap *h);

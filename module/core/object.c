@@ -72,7 +72,7 @@ struct pymm_object *pymm_obj_alloc(struct pymm_heap *h, u8 type, size_t size, in
 	if (t->is_gc) {
 		struct pymm_gc_head *g = blk;
 
-		g->gc_gen = PYMM_GC_UNTRACKED;
+		g->gc_prev = PYMM_GC_UNTRACKED;
 		o = PYMM_GC_OBJ(g);
 		o->flags = PYMM_OF_GC;
 		pymm_gc_on_alloc(h);

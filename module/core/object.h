@@ -11,9 +11,9 @@
  *	|                               |
  *	v                               v
  *	+-------------------------------+---------------------------+----------
- *	| gc_next gc_prev gc_refs flags |  refcnt | type flags size |  fields
+ *	| gc_next  |  gc_prev  | code   |  refcnt | type flags size |  fields
  *	+-------------------------------+---------------------------+----------
- *	  struct pymm_gc_head (32 B)      struct pymm_object (16 B)   per type
+ *	  struct pymm_gc_head (16 B)      struct pymm_object (16 B)   per type
  *	  containers only
  *
  * Scalars (None, bool, int, float, str, bytes, weakref) have no GC header:
@@ -47,22 +47,45 @@ struct pymm_heap;
 struct pymm_client;
 
 /*
- * The GC header.  gc_refs and gc_flags belong to the collector while an
- * object is tracked (object.c never reads them); gc_gen is the index of the
- * list the object is on (PYMM_GC_GEN_*, gc.h).  After untracking, the
- * object layer reuses gc_next as the deallocation-stack link.
+ * The GC header: two words, as CPython's PyGC_Head since 3.8.  Every block
+ * is 16-byte aligned (alloc.h), and so is every list sentinel (the
+ * attribute below), so the low 4 bits of any head address are zero and
+ * gc_prev keeps a 4-bit code there:
+ *
+ *	gc_next   next head on the list                      (plain pointer)
+ *	gc_prev   previous head | code                       (between ops)
+ *	          gc_refs << PYMM_GC_REFS_SHIFT | code       (inside a collection)
+ *
+ * The code says which list the object is on: a generation (0..2), the
+ * permanent generation, a collector's temporary list (gc.h), or
+ * PYMM_GC_UNTRACKED, so the per-list counters and pymm_gc_is_tracked() need
+ * no walk.  The collector alone reads or writes gc_prev (object.c only sets
+ * the code of a new object); while it borrows the word for gc_refs, the
+ * pointer is gone and gc.c restores it before any object can die.  After
+ * untracking, the object layer reuses gc_next as the deallocation-stack
+ * link; gc_prev keeps PYMM_GC_UNTRACKED.
  */
 struct pymm_gc_head {
 	struct pymm_gc_head *gc_next;
-	struct pymm_gc_head *gc_prev;
-	s64 gc_refs;
-	u16 gc_flags;		/* collector's own bits */
-	u8 gc_gen;		/* list index, PYMM_GC_UNTRACKED if on none */
-	u8 gc_reserved;
-	u32 gc_reserved2;
-};
+	unsigned long gc_prev;		/* use pymm_gc_prev() and pymm_gc_code() */
+} __attribute__((aligned(16)));
 
-#define PYMM_GC_UNTRACKED	0xff
+_Static_assert(sizeof(struct pymm_gc_head) == 16, "GC header must stay two words");
+
+#define PYMM_GC_CODE_MASK	0xfUL
+#define PYMM_GC_REFS_SHIFT	4
+#define PYMM_GC_UNTRACKED	0xfUL	/* code of an object on no list */
+
+static inline unsigned int pymm_gc_code(const struct pymm_gc_head *g)
+{
+	return g->gc_prev & PYMM_GC_CODE_MASK;
+}
+
+/* only meaningful between ops, or for objects on a doubly linked list */
+static inline struct pymm_gc_head *pymm_gc_prev(const struct pymm_gc_head *g)
+{
+	return (struct pymm_gc_head *)(g->gc_prev & ~PYMM_GC_CODE_MASK);
+}
 
 struct pymm_object {
 	u64 refcnt;

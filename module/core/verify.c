@@ -80,13 +80,15 @@ static int check_gc_lists(struct pymm_heap *h, struct vmap *m)
 		struct pymm_gc_head *head = &h->gc.lists[l], *g;
 		u64 n = 0;
 
+		if (pymm_gc_prev(head->gc_next) != head)
+			return fail(h, "broken gc list", NULL);
 		for (g = head->gc_next; g != head; g = g->gc_next) {
 			struct pymm_object *o = PYMM_GC_OBJ(g);
 
-			if (g->gc_next->gc_prev != g)
+			if (pymm_gc_prev(g->gc_next) != g)
 				return fail(h, "broken gc list", o);
 			if (!(o->flags & PYMM_OF_GC) || !pymm_types[o->type] ||
-			    !pymm_types[o->type]->is_gc || g->gc_gen != l)
+			    !pymm_types[o->type]->is_gc || pymm_gc_code(g) != (unsigned int)l)
 				return fail(h, "bad tracked object", o);
 			if (o->type == PYMM_T_DICT && pymm_dict_check(o))
 				return fail(h, "dict tables inconsistent", o);

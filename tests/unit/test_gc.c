@@ -475,7 +475,7 @@ static void test_generation_choice(void)
 
 static u8 gen_of(u64 hd)
 {
-	return PYMM_GC_HEAD(obj_of(hd))->gc_gen;
+	return pymm_gc_code(PYMM_GC_HEAD(obj_of(hd)));
 }
 
 static void test_promotion(void)
@@ -909,6 +909,57 @@ static void test_clear_all(void)
 	fresh_heap();
 }
 
+/*
+ * The GC header is two words (CPython's since 3.8): the list code lives in
+ * the low bits of gc_prev, and during a collection gc_refs << 4 does too.
+ */
+static void test_head_packing(void)
+{
+	struct pymm_gc_head *g;
+	struct pymm_object *o;
+	u64 base, old, l;
+	int i;
+
+	CHECK_EQ(sizeof(struct pymm_gc_head), 16);
+	fresh_heap();
+	for (i = 0; i < PYMM_GC_NLISTS; i++)
+		CHECK_EQ((unsigned long)&H->gc.lists[i] & PYMM_GC_CODE_MASK, 0);
+	base = nobjects();
+	old = H->gc.objects[2];
+	l = new_list();
+	o = obj_of(l);
+	g = PYMM_GC_HEAD(o);
+	CHECK_EQ((unsigned long)g & PYMM_GC_CODE_MASK, 0);
+	CHECK_EQ((char *)o - (char *)g, 16);
+	CHECK_EQ(pymm_gc_code(g), 0);
+	CHECK(pymm_gc_is_tracked(o));
+
+	/*
+	 * A self cycle whose count does not fit gc_refs << 4: 2^60 + 1 would
+	 * wrap to gc_refs 1, the self reference would take it to 0 and the
+	 * list would be cleared although something holds 2^60 references.
+	 * Saturated, it is referenced from outside and kept.
+	 */
+	append(l, l);
+	hclose(l);
+	o->refcnt += 1ULL << 60;
+	CHECK_EQ(collect(2), 0);
+	CHECK_EQ(nobjects(), base + 1);
+	CHECK_EQ(((struct pymm_list *)o)->len, 1);
+	CHECK_EQ(pymm_gc_code(g), 2);
+	CHECK_EQ(H->gc.objects[2], old + 1);
+	pymm_mutex_lock(&H->lock);
+	CHECK_EQ(pymm_heap_verify(H), -EUCLEAN);	/* the 2^60 are not real */
+	pymm_mutex_unlock(&H->lock);
+	o->refcnt -= 1ULL << 60;
+	pymm_mutex_lock(&H->lock);
+	CHECK_EQ(pymm_heap_verify(H), 0);
+	pymm_mutex_unlock(&H->lock);
+	CHECK_EQ(collect(2), 1);
+	CHECK_EQ(nobjects(), base);
+	CHECK_EQ(H->gc.objects[2], old);
+}
+
 int main(int argc, char **argv)
 {
 	struct pymm_core_params p = { 0 };
@@ -936,6 +987,7 @@ int main(int argc, char **argv)
 	RUN(test_saveall);
 	RUN(test_million);
 	RUN(test_clear_all);
+	RUN(test_head_packing);
 	pymm_client_release(C);
 	leaks = pymm_core_exit();
 	CHECK_EQ(leaks, 0);

@@ -48,6 +48,7 @@ static void test_faults_detected(void)
 	u64 i7, l, d, k;
 	struct pymm_object *o, *lo;
 	struct pymm_gc_head *g, *saved;
+	unsigned int gen;
 
 	CHECK_EQ(exec(c, PYMM_OP_HEAP_ATTACH, 0, 0, "v", 1, NULL), -ENOENT);
 	CHECK_EQ(exec(c, PYMM_OP_HEAP_CREATE, 0, 0, "v", 1, NULL), 0);
@@ -85,14 +86,23 @@ static void test_faults_detected(void)
 	lo->refcnt--;
 
 	g = PYMM_GC_HEAD(lo);			/* a container lost from the GC lists */
-	saved = g->gc_prev;
-	g->gc_prev->gc_next = g->gc_next;
-	g->gc_next->gc_prev = saved;
-	c->heap->gc.objects[g->gc_gen]--;
+	saved = pymm_gc_prev(g);
+	gen = pymm_gc_code(g);
+	saved->gc_next = g->gc_next;
+	g->gc_next->gc_prev = (unsigned long)saved | pymm_gc_code(g->gc_next);
+	c->heap->gc.objects[gen]--;
 	CHECK_EQ(verify(c), -EUCLEAN);
-	g->gc_next->gc_prev = g;
+	g->gc_next->gc_prev = (unsigned long)g | pymm_gc_code(g->gc_next);
 	saved->gc_next = g;
-	c->heap->gc.objects[g->gc_gen]++;
+	c->heap->gc.objects[gen]++;
+	CHECK_EQ(verify(c), 0);
+
+	g->gc_prev ^= 1;			/* its code names another list */
+	CHECK_EQ(verify(c), -EUCLEAN);
+	g->gc_prev ^= 1;
+	g->gc_prev += 16;			/* a prev link that is off */
+	CHECK_EQ(verify(c), -EUCLEAN);
+	g->gc_prev -= 16;
 	CHECK_EQ(verify(c), 0);
 
 	c->heap->nobjects++;			/* an object nobody refers to */
