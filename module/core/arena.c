@@ -529,6 +529,7 @@ int pymm_alloc_init(struct pymm_alloc *a, unsigned int arena_shift,
 	a->pool_size = 1u << pool_shift;
 	a->slots = 1u << (arena_shift - pool_shift);
 	a->limit = limit;
+	a->fast_max = PYMM_SMALL_REQUEST_THRESHOLD;
 	return 0;
 }
 
@@ -555,8 +556,7 @@ u64 pymm_alloc_destroy(struct pymm_alloc *a)
 
 	/* Leave an empty allocator: a second destroy finds nothing. */
 	pymm_alloc_init(a, a->arena_shift, a->pool_shift, a->limit);
-	a->flags = flags;
-	a->name = name;
+	pymm_alloc_set_debug(a, flags & PYMM_ALLOC_F_DEBUG, name);	/* empty: cannot fail */
 	return leaks;
 }
 
@@ -574,6 +574,7 @@ int pymm_alloc_set_debug(struct pymm_alloc *a, bool on, const char *name)
 		a->flags |= PYMM_ALLOC_F_DEBUG;
 	else
 		a->flags &= ~PYMM_ALLOC_F_DEBUG;
+	a->fast_max = on ? 0 : PYMM_SMALL_REQUEST_THRESHOLD;
 	a->name = name;
 	return 0;
 }

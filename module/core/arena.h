@@ -112,6 +112,12 @@ struct pymm_alloc {
 	u32 pool_size;
 	u32 slots;			/* arena_size / pool_size */
 	u32 flags;			/* PYMM_ALLOC_F_* */
+	/*
+	 * The fast path's one test: a request n takes it iff n - 1 <
+	 * fast_max, which is the small threshold, or 0 in debug mode (so
+	 * n == 0, large requests and debug mode all fall to the slow path).
+	 */
+	u32 fast_max;
 
 	int last_error;			/* of the last failed pymm_malloc() */
 	u64 limit;			/* quota on bytes_held; 0 = none */

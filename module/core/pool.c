@@ -382,11 +382,9 @@ static noinline __cold void debug_free(struct pymm_alloc *a, void *p, size_t n)
 
 /* ------------------------------------------------------------- the API */
 
-void *pymm_malloc(struct pymm_alloc *a, size_t n)
+/* n == 0, large, or debug mode */
+static noinline void *malloc_slow(struct pymm_alloc *a, size_t n)
 {
-	/* n - 1 wraps for n == 0: one test for "small and not zero" */
-	if (likely(n - 1 < PYMM_SMALL_REQUEST_THRESHOLD && !(a->flags & PYMM_ALLOC_F_DEBUG)))
-		return small_alloc(a, (u32)((n - 1) >> PYMM_ALIGNMENT_SHIFT));
 	if (unlikely(!n)) {
 		a->last_error = -EINVAL;
 		return NULL;
@@ -396,10 +394,8 @@ void *pymm_malloc(struct pymm_alloc *a, size_t n)
 	return pymm_large_alloc(a, n);
 }
 
-void pymm_free(struct pymm_alloc *a, void *p, size_t n)
+static noinline void free_slow(struct pymm_alloc *a, void *p, size_t n)
 {
-	if (!p)
-		return;
 	if (unlikely(!n)) {
 		a->bad_frees++;
 		pymm_plat_log_rl(PYMM_LOG_ERR, "free with size 0 refused");
@@ -409,6 +405,24 @@ void pymm_free(struct pymm_alloc *a, void *p, size_t n)
 		debug_free(a, p, n);
 	else
 		raw_free(a, p, n);
+}
+
+void *pymm_malloc(struct pymm_alloc *a, size_t n)
+{
+	/* n - 1 wraps for n == 0; fast_max is 0 in debug mode (arena.h) */
+	if (likely(n - 1 < a->fast_max))
+		return small_alloc(a, (u32)((n - 1) >> PYMM_ALIGNMENT_SHIFT));
+	return malloc_slow(a, n);
+}
+
+void pymm_free(struct pymm_alloc *a, void *p, size_t n)
+{
+	if (!p)
+		return;
+	if (likely(n - 1 < a->fast_max))
+		small_free(a, p, (u32)((n - 1) >> PYMM_ALIGNMENT_SHIFT));
+	else
+		free_slow(a, p, n);
 }
 
 u64 pymm_alloc_id(const struct pymm_alloc *a, const void *p, size_t n)
