@@ -23,6 +23,10 @@
  *   update_refs      gc_refs = refcnt                        O(n)
  *   subtract_refs    for each referent inside young: gc_refs--
  *                    -> gc_refs = references from outside    O(n + edges)
+ *                    (one walk for both: an object's gc_refs start
+ *                    when the walk or its first referent meets it;
+ *                    until then its code, still its generation's, is
+ *                    what marks it as in the set: struct gc_set)
  *   move_unreachable scan young; gc_refs > 0: reachable, and its
  *                    traversal pulls referents back to young (gc_refs =
  *                    1); gc_refs == 0: tentatively unreachable, moved
@@ -62,7 +66,7 @@
  *	 prev|target | refs|REFS
  *
  * update_refs overwrites every prev pointer of the set with gc_refs, so
- * the set is singly linked while the three steps run; the sentinel keeps a
+ * the set is singly linked while the steps run; the sentinel keeps a
  * real tail pointer, so visit_reachable can still append.  move_unreachable
  * rewrites each object it scans as reachable with its restored prev pointer
  * and its new generation in one store; what it moves to unreachable is
@@ -272,44 +276,83 @@ void pymm_gc_on_free(struct pymm_heap *h)
 
 /* ---------------------------------------------------- the algorithm */
 
-static void update_refs(struct pymm_gc_head *list)
+/*
+ * The set under exam, while subtract_refs runs: a member whose gc_refs are
+ * not set yet still has the code of the list it came from, and no object
+ * outside the set has that code (a collection of generation N takes lists
+ * 0..N whole; the second deduce takes the whole unreachable list).  The
+ * range never covers GC_CODE_REFS.
+ */
+struct gc_set {
+	unsigned int lo;	/* codes lo..lo + span */
+	unsigned int span;
+};
+
+/* update_refs for one object: its prev pointer is lost until move_unreachable */
+static void gc_start_refs(struct pymm_gc_head *g)
 {
-	struct pymm_gc_head *g;
-	u64 work = 0;
+	struct pymm_object *o = PYMM_GC_OBJ(g);
 
-	for (g = list->gc_next; g != list; g = g->gc_next) {
-		struct pymm_object *o = PYMM_GC_OBJ(g);
-
-		/* the prev pointer is lost until move_unreachable restores it */
-		if (o->flags & PYMM_OF_IMMORTAL || o->refcnt > GC_REFS_MAX)
-			gc_set_refs(g, GC_REFS_MAX);
-		else
-			gc_set_refs(g, o->refcnt);
-		gc_tick(&work);
-	}
+	if (o->flags & PYMM_OF_IMMORTAL || o->refcnt > GC_REFS_MAX)
+		gc_set_refs(g, GC_REFS_MAX);
+	else
+		gc_set_refs(g, o->refcnt);
 }
 
 static int visit_decref(struct pymm_object *child, void *arg)
 {
+	const struct gc_set *set = arg;
+
 	if (pymm_obj_is_gc(child)) {
 		struct pymm_gc_head *g = PYMM_GC_HEAD(child);
+		unsigned int code = pymm_gc_code(g);
 
+		/* met before the walk reached it: its gc_refs start now */
+		if (code - set->lo <= set->span) {
+			gc_start_refs(g);
+			code = GC_CODE_REFS;
+		}
 		/* refs sit above the code bits: subtracting leaves the code */
-		if (pymm_gc_code(g) == GC_CODE_REFS)
+		if (code == GC_CODE_REFS)
 			g->gc_prev -= GC_REFS_ONE;
 	}
 	return 0;
 }
 
-static void subtract_refs(struct pymm_gc_head *list)
+/*
+ * type->traverse(o, visit_decref, set) for every type; lists, the hot case,
+ * without the two indirect calls per item (list_traverse's loop, with
+ * visit_decref inlined).
+ */
+static void traverse_decref(struct pymm_object *o, const struct gc_set *set)
+{
+	if (o->type == PYMM_T_LIST) {
+		struct pymm_list *l = (struct pymm_list *)o;
+		u32 i;
+
+		for (i = 0; i < l->len; i++)
+			visit_decref(l->items[i], (void *)set);
+	} else {
+		pymm_obj_type(o)->traverse(o, visit_decref, (void *)set);
+	}
+}
+
+/*
+ * CPython's update_refs and subtract_refs in one walk instead of two: an
+ * object's gc_refs start at its count when the walk or its first referent
+ * inside the set meets it, whichever comes first, so that every decrement
+ * lands on a started count.  The result is the same, gc_refs = references
+ * from outside the set, with one pass less over memory.
+ */
+static void subtract_refs(struct pymm_gc_head *list, const struct gc_set *set)
 {
 	struct pymm_gc_head *g;
 	u64 work = 0;
 
 	for (g = list->gc_next; g != list; g = g->gc_next) {
-		struct pymm_object *o = PYMM_GC_OBJ(g);
-
-		pymm_obj_type(o)->traverse(o, visit_decref, NULL);
+		if (pymm_gc_code(g) != GC_CODE_REFS)
+			gc_start_refs(g);
+		traverse_decref(PYMM_GC_OBJ(g), set);
 		gc_tick(&work);
 	}
 }
@@ -337,6 +380,20 @@ static int visit_reachable(struct pymm_object *child, void *arg)
 	return 0;
 }
 
+/* type->traverse(o, visit_reachable, young), lists inline as traverse_decref */
+static void traverse_reachable(struct pymm_object *o, struct pymm_gc_head *young)
+{
+	if (o->type == PYMM_T_LIST) {
+		struct pymm_list *l = (struct pymm_list *)o;
+		u32 i;
+
+		for (i = 0; i < l->len; i++)
+			visit_reachable(l->items[i], young);
+	} else {
+		pymm_obj_type(o)->traverse(o, visit_reachable, young);
+	}
+}
+
 /*
  * Splits young (singly linked: update_refs took the prev pointers):
  * objects with outside references, and everything they reach, stay on
@@ -361,7 +418,7 @@ static void move_unreachable(struct pymm_heap *h, struct pymm_gc_head *young,
 				pymm_plat_log_rl(PYMM_LOG_ERR,
 						 "%s: gc: %s with refcount too small (traverse bug)\n",
 						 h->name, pymm_obj_type(o)->name);
-			pymm_obj_type(o)->traverse(o, visit_reachable, young);
+			traverse_reachable(o, young);
 			/* restores the link and leaves the set, in one store */
 			g->gc_prev = (unsigned long)prev | target;
 			(*nreach)++;
@@ -379,14 +436,17 @@ static void move_unreachable(struct pymm_heap *h, struct pymm_gc_head *young,
 	gc_set_prev(young, prev);
 }
 
-/* update_refs + subtract_refs + move_unreachable, survivors onto lists[target] */
+/*
+ * update_refs + subtract_refs + move_unreachable, survivors onto
+ * lists[target]; young's members all have a code in set (struct gc_set).
+ */
 static u64 deduce_unreachable(struct pymm_heap *h, struct pymm_gc_head *young,
-			      struct pymm_gc_head *unreachable, u8 target)
+			      const struct gc_set *set, struct pymm_gc_head *unreachable,
+			      u8 target)
 {
 	u64 nreach = 0;
 
-	update_refs(young);
-	subtract_refs(young);
+	subtract_refs(young, set);
 	move_unreachable(h, young, unreachable, target, &nreach);
 	gl_merge(young, &h->gc.lists[target]);
 	h->gc.objects[target] += nreach;
@@ -554,6 +614,9 @@ static u64 gc_collect_main(struct pymm_heap *h, int gen)
 	struct pymm_gc_state *gc = &h->gc;
 	struct pymm_gc_gen_stats *st = &gc->stats[gen];
 	struct pymm_gc_head young, unreachable;
+	/* young's codes: lists 0..gen; then the unreachable list's */
+	const struct gc_set gen_set = { .lo = 0, .span = gen };
+	const struct gc_set unreachable_set = { .lo = GC_CODE_UNREACHABLE, .span = 0 };
 	u8 old = gen < PYMM_GC_NGEN - 1 ? gen + 1 : gen;
 	u64 t0, ns, survivors, m;
 	int i;
@@ -580,7 +643,7 @@ static u64 gc_collect_main(struct pymm_heap *h, int gen)
 	for (i = 0; i <= gen; i++)
 		gc->objects[i] = 0;
 
-	survivors = deduce_unreachable(h, &young, &unreachable, old);
+	survivors = deduce_unreachable(h, &young, &gen_set, &unreachable, old);
 	if (gen == PYMM_GC_NGEN - 2) {
 		gc->long_lived_pending += survivors;
 	} else if (gen == PYMM_GC_NGEN - 1) {
@@ -602,7 +665,7 @@ static u64 gc_collect_main(struct pymm_heap *h, int gen)
 		 * deduce once more; the resurrected go to the old list.
 		 */
 		gl_init(&still);
-		deduce_unreachable(h, &unreachable, &still, old);
+		deduce_unreachable(h, &unreachable, &unreachable_set, &still, old);
 		gl_merge(&still, &unreachable);
 	}
 
