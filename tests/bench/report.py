@@ -156,7 +156,7 @@ def main():
     print()
     print("== Headline ratios (pymm / baseline, same run; lower is better)")
     heads = ["alloc_vs_pymalloc", "alloc_vs_glibc", "alloc_vs_mimalloc", "alloc_vs_jemalloc",
-             "gc_full_vs_cpython", "gc_churn_pause_vs_cpython", "bytes_per_object_vs_cpython",
+             "alloc_1m_vs_pymalloc", "gc_full_vs_cpython", "gc_churn_pause_vs_cpython", "bytes_per_object_vs_cpython",
              "held_10pct_vs_pymalloc", "kernel_alloc_vs_kmem_cache", "kernel_alloc_vs_kmalloc",
              "ioctl_batch_per_op_vs_core"]
     for h in heads:
