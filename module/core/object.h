@@ -68,7 +68,7 @@ struct pymm_client;
 struct pymm_gc_head {
 	struct pymm_gc_head *gc_next;
 	unsigned long gc_prev;		/* use pymm_gc_prev() and pymm_gc_code() */
-} __attribute__((aligned(16)));
+} __aligned(16);
 
 _Static_assert(sizeof(struct pymm_gc_head) == 16, "GC header must stay two words");
 

@@ -56,6 +56,9 @@ typedef signed long long s64;
 #ifndef __cold
 #define __cold		__attribute__((__cold__))
 #endif
+#ifndef __aligned
+#define __aligned(x)	__attribute__((__aligned__(x)))
+#endif
 
 #define ARRAY_SIZE(arr)	(sizeof(arr) / sizeof((arr)[0]))
 
