@@ -80,10 +80,13 @@ void pymm_acct_uncharge(struct pymm_acct *acct, u64 bytes);
  * Returns every arena that has no block in use to the host; returns how
  * many.  Arenas that empty are kept until then, so that an operation that
  * swings between more and fewer arenas' worth of blocks reuses them: the
- * heap calls this before dropping its lock (heap.h), tests and benchmarks
- * call it where an operation would end.  Cheap when there is nothing to do.
+ * heap trims before dropping its lock, keeping at most one spare for a
+ * bounded time (heap.h), and tests and benchmarks call it where an
+ * operation would end.  Cheap when there is nothing to do.
  */
 u64 pymm_alloc_trim(struct pymm_alloc *a);
+/* The same, but leaves up to keep empty arenas in place. */
+u64 pymm_alloc_trim_keep(struct pymm_alloc *a, u32 keep);
 
 /* Change the quota; below current use is allowed (future allocations fail). */
 void pymm_alloc_set_limit(struct pymm_alloc *a, u64 limit);

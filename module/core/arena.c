@@ -95,16 +95,17 @@
  * An arena that becomes entirely empty stays where it is, at the tail of
  * usable_arenas (the most free pools sort last, so it is the last to be
  * used again), and is counted in arenas_empty.  pymm_alloc_trim() returns
- * every such arena to the host, and the heap calls it before it drops its
- * lock (pymm_heap_unlock(), heap.h): no empty arena outlives the operation
- * that emptied it, so a heap's footprint between operations is exactly
- * what it uses.  Inside one operation a loop that fills and drains an
- * arena's worth of blocks reuses the arena instead of paying vfree,
- * vmalloc and a page fault per page on every swing (CPython 3.9 keeps one
- * spare for the same reason, bpo-37257, but keeps it for good).  An empty
- * arena is still charged to the quota; a request the quota or the host
- * refuses trims first and tries once more, so keeping them never turns a
- * request that would succeed into a refusal.
+ * such arenas to the host; the heap calls it before it drops its lock
+ * (pymm_heap_unlock(), heap.h) and keeps at most one spare, which a timer
+ * returns once it has sat empty for arena_idle_ms (heap.c says why), so a
+ * heap's footprint between operations is what it uses plus at most one
+ * arena for a bounded time.  Inside one operation a loop that fills and
+ * drains an arena's worth of blocks reuses the arena instead of paying
+ * vfree, vmalloc and a page fault per page on every swing (CPython 3.9
+ * keeps one spare for the same reason, bpo-37257, but keeps it for good).
+ * An empty arena is still charged to the quota; a request the quota or the
+ * host refuses trims first and tries once more, so keeping them never
+ * turns a request that would succeed into a refusal.
  *
  * The arena table grows by doubling (16 entries first), through
  * pymm_plat_zalloc().  It only grows when every entry holds an arena and
@@ -349,8 +350,10 @@ void pymm_arena_pool_put(struct pymm_alloc *a, struct pymm_pool *pool)
 	ao->nfreepools = ++nf;
 
 	/* Entirely empty: kept, sorted like any other, until trim. */
-	if (nf == ao->ntotalpools)
+	if (nf == ao->ntotalpools) {
 		a->arenas_empty++;
+		a->arenas_emptied++;
+	}
 
 	if (nf == 1) {
 		/* Was full, so on no list; one free pool: it goes first. */
@@ -405,13 +408,13 @@ static void usable_unlink(struct pymm_alloc *a, struct pymm_arena *ao)
 	ao->prevarena = NULL;
 }
 
-u64 pymm_alloc_trim(struct pymm_alloc *a)
+u64 pymm_alloc_trim_keep(struct pymm_alloc *a, u32 keep)
 {
 	struct pymm_arena *ao, *next;
 	u64 n = 0;
 
-	/* Empty arenas sort last; the walk stops at the last one. */
-	for (ao = a->usable_arenas; ao && a->arenas_empty; ao = next) {
+	/* Empty arenas sort last; the walk stops at the last one to go. */
+	for (ao = a->usable_arenas; ao && a->arenas_empty > keep; ao = next) {
 		next = ao->nextarena;
 		if (ao->nfreepools != ao->ntotalpools)
 			continue;
@@ -421,6 +424,11 @@ u64 pymm_alloc_trim(struct pymm_alloc *a)
 		n++;
 	}
 	return n;
+}
+
+u64 pymm_alloc_trim(struct pymm_alloc *a)
+{
+	return pymm_alloc_trim_keep(a, 0);
 }
 
 /* ------------------------------------------------------- large blocks */

@@ -144,6 +144,7 @@ struct pymm_alloc {
 	u64 arenas_current;
 	u64 arenas_misaligned;		/* live arenas that lost a slot */
 	u64 arenas_empty;		/* no pool in use: kept until trim */
+	u64 arenas_emptied;		/* times an arena became empty */
 	u64 class_pools[PYMM_NB_SIZE_CLASSES];	/* used or full pools */
 	u64 class_blocks[PYMM_NB_SIZE_CLASSES];	/* blocks in use */
 	u64 large_blocks;

@@ -592,6 +592,48 @@ int pymm_core_init(const struct pymm_core_params *params)
 	return 0;
 }
 
+/*
+ * The spare arena.  The allocator keeps the arenas an operation empties
+ * until it is told to trim (arena.c); here is when.  Returning every one at
+ * the end of each operation would make a heap whose live blocks sit at an
+ * arena boundary map and unmap an arena on every create/free pair, the
+ * thrashing CPython 3.9 stopped by keeping one arena for good (bpo-37257).
+ * We keep one, for arena_idle_ns after the operation that emptied it: long
+ * enough for the next operations to reuse it, and then the host's timer
+ * (pymm_core_trim_idle()) gives it back.  It stays charged to the heap's
+ * and the owner's quotas and to the module cap, so it is bounded like any
+ * block, and a request that needs its room takes it back first (arena.c).
+ * With arena_idle_ns = 0 no arena outlives its operation.
+ */
+void pymm_heap_trim(struct pymm_heap *h)
+{
+	struct pymm_alloc *a = &h->alloc;
+
+	pymm_alloc_trim_keep(a, pymm_params.arena_idle_ns ? 1 : 0);
+	if (a->arenas_empty && a->arenas_emptied != h->emptied_seen) {
+		/* emptied (again) by this operation: its idle time starts now */
+		h->emptied_seen = a->arenas_emptied;
+		h->spare_since = pymm_plat_now_ns();
+	}
+}
+
+u64 pymm_core_trim_idle(u64 min_idle_ns)
+{
+	struct pymm_heap *h;
+	u64 now, n = 0;
+
+	pymm_mutex_lock(&pymm_registry_lock);
+	now = pymm_plat_now_ns();
+	for (h = pymm_heaps; h; h = h->reg_next) {
+		pymm_mutex_lock(&h->lock);
+		if (h->alloc.arenas_empty && now - h->spare_since >= min_idle_ns)
+			n += pymm_alloc_trim(&h->alloc);
+		pymm_mutex_unlock(&h->lock);
+	}
+	pymm_mutex_unlock(&pymm_registry_lock);
+	return n;
+}
+
 /* Every client is gone (the host guarantees it); tear every heap down. */
 u64 pymm_core_exit(void)
 {

@@ -29,7 +29,9 @@
  *			(verify.c and the collector read them as roots).
  *			Wherever a block may have been freed under it, it is
  *			dropped through pymm_heap_unlock(), which first returns
- *			the arenas that emptied: none outlives the lock.
+ *			the arenas that emptied but one (none if arena_idle_ns
+ *			is 0), which pymm_core_trim_idle() returns once it has
+ *			sat empty for arena_idle_ns.
  *
  *   Order: client->lock -> pymm_registry_lock -> heap->lock.  Never two heaps'
  *   locks at once, never two clients' locks at once.  All are mutexes: the
@@ -81,6 +83,10 @@ struct pymm_heap {
 	struct pymm_gc_head *dealloc_stack;
 	bool dealloc_running;
 
+	/* the spare arena (pymm_heap_unlock): empty since, and when we looked */
+	u64 spare_since;
+	u64 emptied_seen;		/* alloc.arenas_emptied at that time */
+
 	u64 nobjects;
 	u64 objects_by_type[PYMM_T_MAX];
 	u64 bytes_by_type[PYMM_T_MAX];	/* their blocks (ob.size) */
@@ -89,10 +95,14 @@ struct pymm_heap {
 	u32 eq_depth_max;		/* deepest comparison (RecursionError) */
 };
 
+/* heap.c: the arenas that emptied go back, but the spare (heap->lock held) */
+void pymm_heap_trim(struct pymm_heap *h);
+
 /* Unlock after work that may have freed blocks (the rule above). */
 static inline void pymm_heap_unlock(struct pymm_heap *h)
 {
-	pymm_alloc_trim(&h->alloc);
+	if (unlikely(h->alloc.arenas_empty))
+		pymm_heap_trim(h);
 	pymm_mutex_unlock(&h->lock);
 }
 

@@ -21,6 +21,7 @@
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/workqueue.h>
 
 #include "netlink.h"
 #include "pymm_kernel.h"
@@ -67,6 +68,11 @@ static unsigned int debug_alloc;
 module_param(debug_alloc, uint, 0444);
 MODULE_PARM_DESC(debug_alloc,
 		 "1: debug allocator for every heap, as PYTHONMALLOC=debug: guard bytes, poisoned fresh and freed blocks, reports in dmesg (0/1)");
+
+static unsigned int arena_idle_ms = 1000;
+module_param(arena_idle_ms, uint, 0444);
+MODULE_PARM_DESC(arena_idle_ms,
+		 "How long a heap keeps one emptied arena for reuse before it goes back, in ms (0: none kept; at most 60000)");
 
 #define PYMM_GC_DEBUG_ALL (PYMM_GC_DEBUG_STATS | PYMM_GC_DEBUG_COLLECTABLE | \
 			   PYMM_GC_DEBUG_UNCOLLECTABLE | PYMM_GC_DEBUG_SAVEALL)
@@ -128,6 +134,10 @@ static int __init pymm_check_params(void)
 		pr_err("debug_alloc=%u: must be 0 or 1\n", debug_alloc);
 		return -EINVAL;
 	}
+	if (arena_idle_ms > 60000) {
+		pr_err("arena_idle_ms=%u: must be 0..60000\n", arena_idle_ms);
+		return -EINVAL;
+	}
 	p->heap_quota = (u64)heap_quota_kib << 10;
 	p->user_quota = (u64)user_quota_kib << 10;
 	p->max_heaps_per_user = max_heaps_per_user;
@@ -135,8 +145,23 @@ static int __init pymm_check_params(void)
 	p->max_handles = max_handles;
 	p->gc_debug = gc_debug;
 	p->debug_alloc = debug_alloc;
+	p->arena_idle_ns = (u64)arena_idle_ms * NSEC_PER_MSEC;
 	pymm_plat_set_limit((u64)mem_limit_mb << 20);
 	return 0;
+}
+
+/*
+ * Every arena_idle_ms, the spare arenas that sat empty that long go back to
+ * the kernel (heap.c explains the spare).  The work re-arms itself;
+ * cancel_delayed_work_sync() stops it for good.
+ */
+static void pymm_trim_fn(struct work_struct *work);
+static DECLARE_DELAYED_WORK(pymm_trim_work, pymm_trim_fn);
+
+static void pymm_trim_fn(struct work_struct *work)
+{
+	pymm_core_trim_idle(pymm_kparams.arena_idle_ns);
+	schedule_delayed_work(&pymm_trim_work, msecs_to_jiffies(arena_idle_ms));
 }
 
 static int __init pymm_init(void)
@@ -151,6 +176,8 @@ static int __init pymm_init(void)
 		pr_err("core init failed: %d\n", err);
 		return err;
 	}
+	if (arena_idle_ms)
+		schedule_delayed_work(&pymm_trim_work, msecs_to_jiffies(arena_idle_ms));
 	err = pymm_procfs_init();
 	if (err)
 		goto err_core;
@@ -161,12 +188,12 @@ static int __init pymm_init(void)
 	if (err)
 		goto err_netlink;
 
-	pr_info("loaded: version %s, abi %d, arena %u KiB x %u pools of %u KiB, heap quota %u KiB, user quota %u KiB, mem limit %u MiB, max heaps/user %u, max frame depth %u, max handles %u, gc_debug %#x, debug_alloc %u\n",
+	pr_info("loaded: version %s, abi %d, arena %u KiB x %u pools of %u KiB, heap quota %u KiB, user quota %u KiB, mem limit %u MiB, max heaps/user %u, max frame depth %u, max handles %u, gc_debug %#x, debug_alloc %u, arena idle %u ms\n",
 		PYMM_MODULE_VERSION, PYMM_ABI_VERSION, arena_kib,
 		1u << (pymm_kparams.arena_shift - pymm_kparams.pool_shift),
 		1u << (pymm_kparams.pool_shift - 10), heap_quota_kib,
 		user_quota_kib, mem_limit_mb, max_heaps_per_user, max_frame_depth,
-		max_handles, gc_debug, debug_alloc);
+		max_handles, gc_debug, debug_alloc, arena_idle_ms);
 	return 0;
 
 err_netlink:
@@ -174,6 +201,7 @@ err_netlink:
 err_procfs:
 	pymm_procfs_exit();
 err_core:
+	cancel_delayed_work_sync(&pymm_trim_work);
 	pymm_core_exit();
 	return err;
 }
@@ -188,6 +216,7 @@ static void __exit pymm_exit(void)
 	pymm_netlink_exit();
 	pymm_procfs_exit();
 
+	cancel_delayed_work_sync(&pymm_trim_work);
 	pymm_global_stats(&gs);
 	pymm_plat_get_stats(&before);
 	leaks = pymm_core_exit();

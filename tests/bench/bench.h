@@ -68,6 +68,8 @@ struct bench_footprint_result {
 	double held_empty;	/* after freeing everything */
 	double in_use_10pct;	/* bytes the live 10% asked for (sum of sizes) */
 	double arenas_empty;	/* arenas (or -1 if not applicable) still held at the end */
+	/* pymm: arenas right after the freeing operation (the spare), else -1 */
+	double arenas_op_end;
 };
 
 /*

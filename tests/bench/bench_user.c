@@ -465,6 +465,7 @@ static void bench_footprint(void)
 			r->held_10pct = NAN;
 			continue;
 		}
+		r->arenas_op_end = -1;
 		allocs[a]->footprint(&f, r);
 		say("%-10s %14.0f %14.0f %14.0f %10.2f %12.0f%s\n", allocs[a]->name, r->held_full,
 		    r->held_10pct, r->in_use_10pct, r->held_10pct / r->in_use_10pct, r->held_empty,
@@ -480,11 +481,13 @@ static void bench_footprint(void)
 	    "mimalloc: committed after mi_collect)\n");
 	put("live_bytes_10pct", res[0].in_use_10pct);
 	put("pymm_arenas_after_free_all", res[0].arenas_empty);
+	put("pymm_arenas_after_free_all_op_end", res[0].arenas_op_end);
 	put("pymalloc_arenas_after_free_all", res[1].arenas_empty);
 	put("held_10pct_vs_pymalloc", res[0].held_10pct / res[1].held_10pct);
 	put("held_10pct_vs_glibc", res[0].held_10pct / res[2].held_10pct);
-	say("pymm arenas still held after freeing everything: %.0f (target 0: %s)\n",
-	    res[0].arenas_empty, res[0].arenas_empty == 0 ? "met" : "MISSED");
+	say("pymm arenas still held after freeing everything: %.0f right after the operation\n"
+	    " (the spare), %.0f once the module's timer has run (target 0: %s)\n",
+	    res[0].arenas_op_end, res[0].arenas_empty, res[0].arenas_empty == 0 ? "met" : "MISSED");
 	free(size);
 	free(order);
 	free(f.ptr);

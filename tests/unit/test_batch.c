@@ -16,6 +16,7 @@
 
 #include "core/pymm_core.h"
 #include "core/alloc.h"
+#include "core/heap.h"	/* pymm_params: arena_idle_ns */
 #include "unit_test.h"
 
 static u8 buf[1 << 16];
@@ -338,6 +339,87 @@ static void test_no_empty_arena_after_ops(void)
 	pymm_client_release(c);
 }
 
+/* a str of its own block, 416 bytes: distinct and never interned */
+static u64 big_str(struct pymm_client *c, u32 i)
+{
+	char text[400];
+
+	memset(text, 'y', sizeof(text));
+	snprintf(text, sizeof(text), "%u ", i);
+	text[strlen(text)] = 'y';
+	return new_obj(c, PYMM_OP_NEW_STR, text, sizeof(text));
+}
+
+static void close_handle(struct pymm_client *c, u64 h)
+{
+	struct pymm_op op;
+
+	op_set(&op, PYMM_OP_CLOSE, h, 0, 0);
+	CHECK_EQ(pymm_op_exec(c, &op, NULL, 0), 0);
+}
+
+/*
+ * A heap whose blocks sit at an arena boundary: every create takes a new
+ * arena, every close empties it.  With arena_idle_ns the heap keeps that
+ * one arena as a spare and the swing maps nothing (bpo-37257's thrashing);
+ * pymm_core_trim_idle() returns it once idle long enough.  With 0, every
+ * close gives the arena back and every create maps one again.
+ */
+static void test_spare_arena_at_boundary(void)
+{
+	enum { MAXN = 4096, SWINGS = 50 };
+	struct pymm_client *c = client_on("batch_spare");
+	u64 saved = pymm_params.arena_idle_ns, allocated;
+	struct pymm_alloc_stats base, st;
+	static u64 h[MAXN];
+	u32 n = 0, i;
+
+	base = alloc_stats(c);
+	/* fill until the last str is the first block of a new arena */
+	do {
+		if (!CHECK(n < MAXN))
+			goto out;
+		h[n] = big_str(c, n);
+		n++;
+		st = alloc_stats(c);
+	} while (st.arenas_current == base.arenas_current);
+	base = st;
+
+	pymm_params.arena_idle_ns = 1000000000ull;
+	close_handle(c, h[--n]);
+	st = alloc_stats(c);
+	CHECK_EQ(st.arenas_current, base.arenas_current);	/* the spare */
+	allocated = st.arenas_allocated;
+	for (i = 0; i < SWINGS; i++) {
+		h[n] = big_str(c, 100000 + i);
+		close_handle(c, h[n]);
+	}
+	st = alloc_stats(c);
+	CHECK_EQ(st.arenas_allocated, allocated);		/* nothing mapped */
+	CHECK_EQ(st.arenas_current, base.arenas_current);
+	CHECK_EQ(pymm_core_trim_idle(~0ull), 0);		/* not idle that long */
+	CHECK(pymm_core_trim_idle(0) >= 1);
+	st = alloc_stats(c);
+	CHECK_EQ(st.arenas_current, base.arenas_current - 1);
+	CHECK_EQ(exec_data(c, PYMM_OP_HEAP_VERIFY, 0, NULL, 0), 0);
+
+	pymm_params.arena_idle_ns = 0;
+	allocated = st.arenas_allocated;
+	for (i = 0; i < SWINGS; i++) {
+		h[n] = big_str(c, 200000 + i);
+		close_handle(c, h[n]);
+	}
+	st = alloc_stats(c);
+	CHECK_EQ(st.arenas_allocated, allocated + SWINGS);	/* the thrash */
+	CHECK_EQ(st.arenas_current, base.arenas_current - 1);
+	CHECK_EQ(exec_data(c, PYMM_OP_HEAP_VERIFY, 0, NULL, 0), 0);
+out:
+	pymm_params.arena_idle_ns = saved;
+	while (n)
+		close_handle(c, h[--n]);
+	pymm_client_release(c);
+}
+
 int main(int argc, char **argv)
 {
 	struct pymm_core_params p = {
@@ -356,6 +438,7 @@ int main(int argc, char **argv)
 	RUN(test_batch_equals_single);
 	RUN(test_batch_stops);
 	RUN(test_no_empty_arena_after_ops);
+	RUN(test_spare_arena_at_boundary);
 	leaks = pymm_core_exit();
 	CHECK_EQ(leaks, 0);
 	return unit_summary();
