@@ -16,8 +16,8 @@
  *
  * struct pymm_alloc (one per heap)
  *
- *   usedpools[c] ----> ring of class c's partly used pools; allocation
- *                      takes blocks from the ring's head
+ *   usedpools[c] ----> list of class c's partly used pools; allocation
+ *                      takes blocks from the list's head
  *   arenas[] --------> table of struct pymm_arena; an entry's index is the
  *                      arena serial that object IDs show
  *   usable_arenas ---> arenas with a free pool, FEWEST free pools first
@@ -79,8 +79,8 @@
  *
  * LIFO free list per pool: the block freed last is handed out next for the
  * same class, while it is still in cache.  A pool that was full and gets a
- * block back goes to the FRONT of its class ring (CPython: "mimics LRU pool
- * usage for new allocations").  A pool that becomes empty leaves the ring
+ * block back goes to the FRONT of its class list (CPython: "mimics LRU pool
+ * usage for new allocations").  A pool that becomes empty leaves the list
  * and goes to the front of its arena's freepools, keeping its class so
  * that reuse for the same class skips initialisation.
  *
@@ -808,20 +808,16 @@ static int verify_lists(const struct pymm_alloc *a, const struct recount *rc, co
 			return pymm_alloc_fault(why, "nfp2lasta finger wrong");
 
 	for (c = 0; c < PYMM_NB_SIZE_CLASSES; c++) {
-		const struct pymm_pool *head = a->usedpools[c];
+		const struct pymm_pool *prev = NULL;
 
 		n = 0;
-		pool = head;
-		while (pool) {
+		for (pool = a->usedpools[c]; pool; prev = pool, pool = pool->nextpool) {
 			if (++n > rc->ring_pools[c])
-				return pymm_alloc_fault(why, "usedpools ring longer than the used pools");
+				return pymm_alloc_fault(why, "usedpools list longer than the used pools");
 			if (pool->szidx != c || !pool->count || !pool->freeblock)
-				return pymm_alloc_fault(why, "usedpools ring holds a wrong pool");
-			if (!pool->nextpool || pool->nextpool->prevpool != pool)
-				return pymm_alloc_fault(why, "usedpools ring links broken");
-			pool = pool->nextpool;
-			if (pool == head)
-				break;
+				return pymm_alloc_fault(why, "usedpools list holds a wrong pool");
+			if (pool->prevpool != prev)
+				return pymm_alloc_fault(why, "usedpools list links broken");
 		}
 		if (n != rc->ring_pools[c])
 			return pymm_alloc_fault(why, "used pool missing from usedpools");

@@ -44,8 +44,8 @@ struct pymm_pool {
 	u32 count;			/* blocks handed out */
 	u32 szidx;			/* size class, or PYMM_POOL_NO_CLASS */
 	struct pymm_block *freeblock;	/* LIFO free list; NULL when full */
-	struct pymm_pool *nextpool;	/* usedpools ring, or freepools list */
-	struct pymm_pool *prevpool;	/* usedpools ring only */
+	struct pymm_pool *nextpool;	/* usedpools list, or freepools list */
+	struct pymm_pool *prevpool;	/* usedpools list only */
 	u32 arenaindex;			/* index into pymm_alloc.arenas */
 	u32 nextoffset;			/* first virgin block (byte offset) */
 	u32 maxnextoffset;		/* last offset a whole block fits at */
@@ -123,7 +123,7 @@ struct pymm_alloc {
 	u64 limit;			/* quota on bytes_held; 0 = none */
 	struct pymm_acct *acct;		/* the owner's account, or NULL */
 
-	/* usedpools[c]: a ring of the class's partly used pools, or NULL */
+	/* usedpools[c]: the class's partly used pools, doubly linked, or NULL */
 	struct pymm_pool *usedpools[PYMM_NB_SIZE_CLASSES];
 
 	struct pymm_arena *arenas;	/* the table, maxarenas entries */

@@ -7,16 +7,18 @@
  *
  * Locking: none; the caller holds the heap's mutex.
  *
- * A pool is on its class's usedpools ring while it has both a block in use
- * and a free (or virgin) block.  The ring's head is where allocation comes
- * from; a full pool leaves the ring, and comes back at the head when one of
+ * A pool is on its class's usedpools list while it has both a block in use
+ * and a free (or virgin) block.  The list's head is where allocation comes
+ * from; a full pool leaves the list, and comes back at the head when one of
  * its blocks is freed.  A pool whose last block is freed goes back to its
- * arena.  The ring is a plain circular list whose head pointer is NULL when
- * empty: CPython fakes pool headers inside usedpools[] to save a test ("major
- * obscurity"); the test is cheap and the code obvious.
+ * arena.  The list is doubly linked and NULL-terminated, not circular: a
+ * pool pushed at the head then touches only the old head, which allocation
+ * just used, never the tail pool's header, a cache miss per push under
+ * scattered frees (CPython gets the same by faking a sentinel pool header
+ * inside usedpools[], its "major obscurity").
  *
  * The fast path is pymm_malloc() and pymm_free() themselves: a class's
- * ring head has a free block, or a block goes back to a pool that stays in
+ * list head has a free block, or a block goes back to a pool that stays in
  * use.  Everything else (a pool from the arena, a pool going home, large
  * blocks, the debug mode) is out of line, so that the fast path needs no
  * stack frame.  Per block we count class_blocks[c] and mallocs only; the
@@ -24,39 +26,32 @@
  */
 #include "arena.h"
 
-static void ring_push_front(struct pymm_alloc *a, struct pymm_pool *pool, u32 c)
+static void used_push_front(struct pymm_alloc *a, struct pymm_pool *pool, u32 c)
 {
 	struct pymm_pool *head = a->usedpools[c];
 
-	if (!head) {
-		pool->nextpool = pool;
-		pool->prevpool = pool;
-	} else {
-		pool->nextpool = head;
-		pool->prevpool = head->prevpool;
-		head->prevpool->nextpool = pool;
+	pool->nextpool = head;
+	pool->prevpool = NULL;
+	if (head)
 		head->prevpool = pool;
-	}
 	a->usedpools[c] = pool;
 }
 
-static void ring_remove(struct pymm_alloc *a, struct pymm_pool *pool, u32 c)
+static void used_remove(struct pymm_alloc *a, struct pymm_pool *pool, u32 c)
 {
-	if (pool->nextpool == pool) {
-		a->usedpools[c] = NULL;
-	} else {
+	if (pool->prevpool)
 		pool->prevpool->nextpool = pool->nextpool;
+	else
+		a->usedpools[c] = pool->nextpool;
+	if (pool->nextpool)
 		pool->nextpool->prevpool = pool->prevpool;
-		if (a->usedpools[c] == pool)
-			a->usedpools[c] = pool->nextpool;
-	}
 	pool->nextpool = NULL;
 	pool->prevpool = NULL;
 }
 
 /*
  * The free list ran dry: carve the next virgin block, or, if none is left,
- * the pool is full and leaves the ring.
+ * the pool is full and leaves the list.
  */
 static void pool_refill(struct pymm_alloc *a, struct pymm_pool *pool, u32 c)
 {
@@ -66,7 +61,7 @@ static void pool_refill(struct pymm_alloc *a, struct pymm_pool *pool, u32 c)
 		pool->nextoffset += pymm_class_size(c);
 		return;
 	}
-	ring_remove(a, pool, c);
+	used_remove(a, pool, c);
 }
 
 /* A pool fresh from its arena (empty or virgin) starts serving class c. */
@@ -75,7 +70,7 @@ static void *pool_start(struct pymm_alloc *a, struct pymm_pool *pool, u32 c)
 	u32 size = pymm_class_size(c);
 	struct pymm_block *bp;
 
-	ring_push_front(a, pool, c);
+	used_push_front(a, pool, c);
 	pool->count = 1;
 	a->class_pools[c]++;
 
@@ -151,19 +146,19 @@ static noinline __cold void small_free_refused(struct pymm_alloc *a,
 			 pymm_class_size(c), pool->szidx);
 }
 
-/* The pool was full (on no ring) or is now empty. */
+/* The pool was full (on no list) or is now empty. */
 static noinline void small_free_pool_moves(struct pymm_alloc *a, struct pymm_pool *pool,
 					   u32 c, bool was_full)
 {
 	if (!pool->count) {
-		/* Empty: leave the ring (a full pool is not on it) and go home. */
+		/* Empty: leave the list (a full pool is not on it) and go home. */
 		if (!was_full)
-			ring_remove(a, pool, c);
+			used_remove(a, pool, c);
 		a->class_pools[c]--;
 		pymm_arena_pool_put(a, pool);
 	} else {
-		/* Was full: back at the ring's head, the next to serve. */
-		ring_push_front(a, pool, c);
+		/* Was full: back at the list's head, the next to serve. */
+		used_push_front(a, pool, c);
 	}
 }
 
