@@ -80,13 +80,19 @@ void pymm_acct_uncharge(struct pymm_acct *acct, u64 bytes);
  * Returns every arena that has no block in use to the host; returns how
  * many.  Arenas that empty are kept until then, so that an operation that
  * swings between more and fewer arenas' worth of blocks reuses them: the
- * heap trims before dropping its lock, keeping at most one spare for a
- * bounded time (heap.h), and tests and benchmarks call it where an
+ * heap trims before dropping its lock, keeping PYMM_SPARE_BYTES of them
+ * for a bounded time (heap.h), and tests and benchmarks call it where an
  * operation would end.  Cheap when there is nothing to do.
  */
 u64 pymm_alloc_trim(struct pymm_alloc *a);
 /* The same, but leaves up to keep empty arenas in place. */
 u64 pymm_alloc_trim_keep(struct pymm_alloc *a, u32 keep);
+
+/*
+ * Emptied arenas a heap keeps for reuse, in bytes: what CPython 3.11 keeps
+ * (one 1 MiB arena), so four of the default 256 KiB arenas (heap.c).
+ */
+#define PYMM_SPARE_BYTES	(1u << 20)
 
 /* Change the quota; below current use is allowed (future allocations fail). */
 void pymm_alloc_set_limit(struct pymm_alloc *a, u64 limit);

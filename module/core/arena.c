@@ -96,10 +96,10 @@
  * usable_arenas (the most free pools sort last, so it is the last to be
  * used again), and is counted in arenas_empty.  pymm_alloc_trim() returns
  * such arenas to the host; the heap calls it before it drops its lock
- * (pymm_heap_unlock(), heap.h) and keeps at most one spare, which a timer
- * returns once it has sat empty for arena_idle_ms (heap.c says why), so a
- * heap's footprint between operations is what it uses plus at most one
- * arena for a bounded time.  Inside one operation a loop that fills and
+ * (pymm_heap_unlock(), heap.h) and keeps up to PYMM_SPARE_BYTES of them,
+ * which a timer returns once they have sat empty for arena_idle_ms (heap.c
+ * says why), so a heap's footprint between operations is what it uses plus
+ * at most 1 MiB for a bounded time.  Inside one operation a loop that fills and
  * drains an arena's worth of blocks reuses the arena instead of paying
  * vfree, vmalloc and a page fault per page on every swing (CPython 3.9
  * keeps one spare for the same reason, bpo-37257, but keeps it for good).

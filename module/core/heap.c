@@ -598,20 +598,25 @@ int pymm_core_init(const struct pymm_core_params *params)
  * the end of each operation would make a heap whose live blocks sit at an
  * arena boundary map and unmap an arena on every create/free pair, the
  * thrashing CPython 3.9 stopped by keeping one arena for good (bpo-37257).
- * We keep one, for arena_idle_ns after the operation that emptied it: long
- * enough for the next operations to reuse it, and then the host's timer
- * (pymm_core_trim_idle()) gives it back.  It stays charged to the heap's
- * and the owner's quotas and to the module cap, so it is bounded like any
- * block, and a request that needs its room takes it back first (arena.c).
- * With arena_idle_ns = 0 no arena outlives its operation.
+ * We keep the same bytes CPython 3.11 keeps, one 1 MiB arena's worth
+ * (PYMM_SPARE_BYTES: four 256 KiB arenas, or one 1 MiB arena), for
+ * arena_idle_ns after the operation that emptied them: long enough for the
+ * next operations to reuse them, and then the host's timer
+ * (pymm_core_trim_idle()) gives them back.  They stay charged to the heap's
+ * and the owner's quotas and to the module cap, so they are bounded like
+ * any block, and a request that needs their room takes them back first
+ * (arena.c).  With arena_idle_ns = 0 no arena outlives its operation.
  */
 void pymm_heap_trim(struct pymm_heap *h)
 {
 	struct pymm_alloc *a = &h->alloc;
+	u32 keep = 0;
 
-	pymm_alloc_trim_keep(a, pymm_params.arena_idle_ns ? 1 : 0);
+	if (pymm_params.arena_idle_ns)
+		keep = a->arena_size >= PYMM_SPARE_BYTES ? 1 : PYMM_SPARE_BYTES / a->arena_size;
+	pymm_alloc_trim_keep(a, keep);
 	if (a->arenas_empty && a->arenas_emptied != h->emptied_seen) {
-		/* emptied (again) by this operation: its idle time starts now */
+		/* emptied (again) by this operation: their idle time starts now */
 		h->emptied_seen = a->arenas_emptied;
 		h->spare_since = pymm_plat_now_ns();
 	}

@@ -29,9 +29,10 @@
  *			(verify.c and the collector read them as roots).
  *			Wherever a block may have been freed under it, it is
  *			dropped through pymm_heap_unlock(), which first returns
- *			the arenas that emptied but one (none if arena_idle_ns
- *			is 0), which pymm_core_trim_idle() returns once it has
- *			sat empty for arena_idle_ns.
+ *			the arenas that emptied but PYMM_SPARE_BYTES of them
+ *			(none if arena_idle_ns is 0), which
+ *			pymm_core_trim_idle() returns once they have sat empty
+ *			for arena_idle_ns.
  *
  *   Order: client->lock -> pymm_registry_lock -> heap->lock.  Never two heaps'
  *   locks at once, never two clients' locks at once.  All are mutexes: the
@@ -83,7 +84,7 @@ struct pymm_heap {
 	struct pymm_gc_head *dealloc_stack;
 	bool dealloc_running;
 
-	/* the spare arena (pymm_heap_unlock): empty since, and when we looked */
+	/* the spare arenas (pymm_heap_unlock): empty since, and when we looked */
 	u64 spare_since;
 	u64 emptied_seen;		/* alloc.arenas_emptied at that time */
 
@@ -95,7 +96,7 @@ struct pymm_heap {
 	u32 eq_depth_max;		/* deepest comparison (RecursionError) */
 };
 
-/* heap.c: the arenas that emptied go back, but the spare (heap->lock held) */
+/* heap.c: the arenas that emptied go back, but the spares (heap->lock held) */
 void pymm_heap_trim(struct pymm_heap *h);
 
 /* Unlock after work that may have freed blocks (the rule above). */

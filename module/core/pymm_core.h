@@ -37,17 +37,18 @@ struct pymm_core_params {
 	u32 gc_debug;		/* PYMM_GC_DEBUG_* applied to new heaps */
 	u32 debug_alloc;	/* 1: new heaps use the debug allocator (alloc.h) */
 	/*
-	 * How long a heap may keep one empty arena after the operation that
-	 * emptied it, for the next operation to reuse (heap.h); 0: none is
-	 * kept.  pymm_core_trim_idle() returns the ones idle that long.
+	 * How long a heap may keep up to 1 MiB of empty arenas after the
+	 * operation that emptied them, for the next operations to reuse
+	 * (heap.h); 0: none is kept.  pymm_core_trim_idle() returns the ones
+	 * idle that long.
 	 */
 	u64 arena_idle_ns;
 };
 
 int pymm_core_init(const struct pymm_core_params *params);
 /*
- * Returns to the host every spare arena that has sat empty for at least
- * min_idle_ns (0: all of them); returns how many.  The kernel host calls it
+ * Returns to the host the spare arenas of every heap whose spares have sat
+ * empty for at least min_idle_ns (0: all of them); returns how many.  The kernel host calls it
  * from a timer every arena_idle_ns.  Takes the registry and heap locks.
  */
 u64 pymm_core_trim_idle(u64 min_idle_ns);

@@ -72,7 +72,7 @@ MODULE_PARM_DESC(debug_alloc,
 static unsigned int arena_idle_ms = 1000;
 module_param(arena_idle_ms, uint, 0444);
 MODULE_PARM_DESC(arena_idle_ms,
-		 "How long a heap keeps one emptied arena for reuse before it goes back, in ms (0: none kept; at most 60000)");
+		 "How long a heap keeps up to 1 MiB of emptied arenas for reuse before they go back, in ms (0: none kept; at most 60000)");
 
 #define PYMM_GC_DEBUG_ALL (PYMM_GC_DEBUG_STATS | PYMM_GC_DEBUG_COLLECTABLE | \
 			   PYMM_GC_DEBUG_UNCOLLECTABLE | PYMM_GC_DEBUG_SAVEALL)
@@ -152,7 +152,7 @@ static int __init pymm_check_params(void)
 
 /*
  * Every arena_idle_ms, the spare arenas that sat empty that long go back to
- * the kernel (heap.c explains the spare).  The work re-arms itself;
+ * the kernel (heap.c explains the spares).  The work re-arms itself;
  * cancel_delayed_work_sync() stops it for good.
  */
 static void pymm_trim_fn(struct work_struct *work);

@@ -37,15 +37,16 @@ BENCH_DEFINE_ALLOC_WORKLOADS(big_w, BIG_MALLOC, BIG_FREE)
 
 /*
  * Each workload is one operation's worth of allocator calls: in the module
- * the heap returns the arenas that emptied but one spare when it drops its
- * lock (pymm_heap_unlock(), arena_idle_ms > 0, the default), so that trim
- * is part of the timed work.
+ * the heap returns the arenas that emptied but 1 MiB of spares when it
+ * drops its lock (pymm_heap_unlock(), arena_idle_ms > 0, the default), so
+ * that trim is part of the timed work.
  */
 static uint64_t trim_ns(struct pymm_alloc *a)
 {
 	uint64_t t0 = bench_now_ns();
 
-	pymm_alloc_trim_keep(a, 1);
+	pymm_alloc_trim_keep(a, a->arena_size >= PYMM_SPARE_BYTES ? 1 :
+			     PYMM_SPARE_BYTES / a->arena_size);
 	return bench_now_ns() - t0;
 }
 
@@ -97,7 +98,7 @@ static int footprint_on(struct pymm_alloc *a, const struct bench_footprint *f,
 	for (i = 0; i < f->n; i++)
 		if (f->ptr[i])
 			live += f->size[i];
-	pymm_alloc_trim_keep(a, 1);	/* where the freeing operation ends */
+	trim_ns(a);		/* where the freeing operation ends */
 	pymm_alloc_stats(a, &st, NULL);
 	r->held_10pct = (double)st.bytes_held;
 	r->in_use_10pct = live;
@@ -107,7 +108,7 @@ static int footprint_on(struct pymm_alloc *a, const struct bench_footprint *f,
 			f->ptr[i] = NULL;
 		}
 	}
-	pymm_alloc_trim_keep(a, 1);
+	trim_ns(a);
 	pymm_alloc_stats(a, &st, NULL);
 	r->arenas_op_end = (double)st.arenas_current;
 	pymm_alloc_trim(a);		/* the module's timer, arena_idle_ms later */

@@ -486,7 +486,7 @@ static void bench_footprint(void)
 	put("held_10pct_vs_pymalloc", res[0].held_10pct / res[1].held_10pct);
 	put("held_10pct_vs_glibc", res[0].held_10pct / res[2].held_10pct);
 	say("pymm arenas still held after freeing everything: %.0f right after the operation\n"
-	    " (the spare), %.0f once the module's timer has run (target 0: %s)\n",
+	    " (the spares), %.0f once the module's timer has run (target 0: %s)\n",
 	    res[0].arenas_op_end, res[0].arenas_empty, res[0].arenas_empty == 0 ? "met" : "MISSED");
 	free(size);
 	free(order);

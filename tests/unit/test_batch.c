@@ -367,11 +367,12 @@ static void close_handle(struct pymm_client *c, u64 h)
  */
 static void test_spare_arena_at_boundary(void)
 {
-	enum { MAXN = 4096, SWINGS = 50 };
+	enum { MAXN = 1024, SWINGS = 50, MANY = 2800 };
 	struct pymm_client *c = client_on("batch_spare");
-	u64 saved = pymm_params.arena_idle_ns, allocated;
+	u64 saved = pymm_params.arena_idle_ns, allocated, emptied, spares;
 	struct pymm_alloc_stats base, st;
-	static u64 h[MAXN];
+	static struct pymm_op ops[MANY];
+	static u64 h[MAXN], many[MANY];
 	u32 n = 0, i;
 
 	base = alloc_stats(c);
@@ -412,6 +413,26 @@ static void test_spare_arena_at_boundary(void)
 	st = alloc_stats(c);
 	CHECK_EQ(st.arenas_allocated, allocated + SWINGS);	/* the thrash */
 	CHECK_EQ(st.arenas_current, base.arenas_current - 1);
+	CHECK_EQ(exec_data(c, PYMM_OP_HEAP_VERIFY, 0, NULL, 0), 0);
+
+	/* one run empties five arenas: PYMM_SPARE_BYTES of them stay, for now */
+	pymm_params.arena_idle_ns = 1000000000ull;
+	base = alloc_stats(c);
+	for (i = 0; i < MANY; i++)
+		many[i] = big_str(c, 300000 + i);
+	st = alloc_stats(c);
+	emptied = st.arenas_current - base.arenas_current;
+	CHECK(emptied >= 5);
+	for (i = 0; i < MANY; i++)
+		op_set(&ops[i], PYMM_OP_CLOSE, many[i], 0, 0);
+	for (i = 0; i < MANY; i += 256)
+		pymm_op_exec_batch(c, ops + i, MANY - i < 256 ? MANY - i : 256, 0);
+	st = alloc_stats(c);
+	spares = PYMM_SPARE_BYTES / st.arena_size;
+	CHECK_EQ(st.arenas_current, base.arenas_current + (emptied < spares ? emptied : spares));
+	CHECK_EQ(pymm_core_trim_idle(0), emptied < spares ? emptied : spares);
+	st = alloc_stats(c);
+	CHECK_EQ(st.arenas_current, base.arenas_current);
 	CHECK_EQ(exec_data(c, PYMM_OP_HEAP_VERIFY, 0, NULL, 0), 0);
 out:
 	pymm_params.arena_idle_ns = saved;

@@ -160,14 +160,15 @@ DEFINE_WORKLOADS(km, KM_MALLOC, KM_FREE)
 
 /*
  * Each pymm workload is one operation's worth of calls: the module's heap
- * returns the arenas that emptied but one spare when it drops its lock, so
- * that trim is timed with the workload (as in the user-space benchmark).
+ * returns the arenas that emptied but 1 MiB of spares when it drops its
+ * lock, so that trim is timed with the workload (as in user space).
  */
 static u64 pymm_trim_ns(void)
 {
 	u64 t0 = ktime_get_ns();
 
-	pymm_alloc_trim_keep(pa, 1);
+	pymm_alloc_trim_keep(pa, pa->arena_size >= PYMM_SPARE_BYTES ? 1 :
+			     PYMM_SPARE_BYTES / pa->arena_size);
 	return ktime_get_ns() - t0;
 }
 
