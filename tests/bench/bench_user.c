@@ -295,6 +295,8 @@ static void bench_allocators(void)
 	double pair[MAX_ALLOCS][MAX_REPS], bat[MAX_ALLOCS][MAX_REPS], mix[MAX_ALLOCS][MAX_REPS];
 	double pair_m[MAX_ALLOCS], bat_m[MAX_ALLOCS], mix_m[MAX_ALLOCS];
 	double cls_ns[MAX_ALLOCS][NCLASSES], empty_pair, empty_batch;
+	/* a repetition is ~1 s: three times the others' count, for the noise */
+	int areps = reps * 3 > MAX_REPS ? MAX_REPS : reps * 3;
 	struct bench_mixed m;
 	uint32_t *idx = malloc(nsteps * sizeof(*idx));
 	uint16_t *size = malloc(nsteps * sizeof(*size));
@@ -316,25 +318,37 @@ static void bench_allocators(void)
 	}
 	memset(cls_ns, 0, sizeof(cls_ns));
 
-	for (r = 0; r < reps; r++) {
-		for (a = 0; a < nallocs; a++) {
-			const struct bench_allocator *al = allocs[a];
-			double tp = 0, tb = 0;
+	/*
+	 * Contenders take turns at the finest grain that keeps each call
+	 * whole: per class for pair and batch, per repetition for mixed, so a
+	 * burst of noise from the machine's other users lands on all of them
+	 * rather than on whichever happened to be running.  Every contender
+	 * holds its ballast for the whole repetition.
+	 */
+	for (r = 0; r < areps; r++) {
+		double tp[MAX_ALLOCS] = { 0 }, tb[MAX_ALLOCS] = { 0 };
 
-			al->ballast(1);
-			for (c = 0; c < NCLASSES; c++) {
-				size_t sz = (size_t)(c + 1) * 16;
-				double t = (double)al->pair(sz, pair_iters);
+		for (a = 0; a < nallocs; a++)
+			allocs[a]->ballast(1);
+		for (c = 0; c < NCLASSES; c++) {
+			size_t sz = (size_t)(c + 1) * 16;
 
-				cls_ns[a][c] += t / pair_iters / reps;
-				tp += t;
-				tb += (double)al->batch(sz, batch_rounds, batch, ptrs);
+			for (a = 0; a < nallocs; a++) {
+				double t = (double)allocs[a]->pair(sz, pair_iters);
+
+				cls_ns[a][c] += t / pair_iters / areps;
+				tp[a] += t;
 			}
-			pair[a][r] = tp / (pair_iters * NCLASSES);
-			bat[a][r] = tb / ((double)batch_rounds * batch * NCLASSES);
-			mix[a][r] = (double)al->mixed(&m) / nsteps;
-			al->ballast(0);
+			for (a = 0; a < nallocs; a++)
+				tb[a] += (double)allocs[a]->batch(sz, batch_rounds, batch, ptrs);
 		}
+		for (a = 0; a < nallocs; a++) {
+			pair[a][r] = tp[a] / (pair_iters * NCLASSES);
+			bat[a][r] = tb[a] / ((double)batch_rounds * batch * NCLASSES);
+			mix[a][r] = (double)allocs[a]->mixed(&m) / nsteps;
+		}
+		for (a = 0; a < nallocs; a++)
+			allocs[a]->ballast(0);
 	}
 	/*
 	 * pymm on an empty allocator: every free empties the last arena, which
@@ -354,12 +368,12 @@ static void bench_allocators(void)
 		empty_batch = tbe / ((double)(smoke ? 1 : 10) * batch * NCLASSES);
 	}
 	for (a = 0; a < nallocs; a++) {
-		pair_m[a] = median(pair[a], reps);
-		bat_m[a] = median(bat[a], reps);
-		mix_m[a] = median(mix[a], reps);
+		pair_m[a] = median(pair[a], areps);
+		bat_m[a] = median(bat[a], areps);
+		mix_m[a] = median(mix[a], areps);
 	}
 
-	say("\n== Allocator: ns per malloc+free (median of %d runs; lower is better)\n", reps);
+	say("\n== Allocator: ns per malloc+free (median of %d runs; lower is better)\n", areps);
 	say("%-10s %12s %12s %12s %12s\n", "allocator", "pair", "batch1000", "mixed", "vs pymm");
 	for (a = 0; a < nallocs; a++) {
 		double v[3] = { pair_m[0] / pair_m[a], bat_m[0] / bat_m[a], mix_m[0] / mix_m[a] };
