@@ -73,6 +73,20 @@ EOF"
 pipe 'dmesg | grep "gc: " | tail -n 8'
 step cat /proc/pymm/gc
 
+section "emptied arenas go back: at once, but 1 MiB of spares kept for arena_idle_ms"
+pipe "$PYMMCTL -H demo run --keep - <<'EOF'
+big = []
+for i in range(3000):
+    big.append('a' * 400 + str(i))
+EOF"
+pipe "$PYMMCTL -H demo stats | grep 'arenas allocated current'"
+pipe "$PYMMCTL -H demo run --keep - <<'EOF'
+big = 0
+EOF"
+pipe "$PYMMCTL -H demo stats | grep 'arenas allocated current'"
+step cat /sys/module/pymm/parameters/arena_idle_ms
+pipe "sleep 2; $PYMMCTL -H demo stats | grep 'arenas allocated current'"
+
 section "tracepoints (ftrace): arenas, heaps, collections"
 mountpoint -q /sys/kernel/tracing || mount -t tracefs nodev /sys/kernel/tracing
 echo 1 >/sys/kernel/tracing/events/pymm/enable
