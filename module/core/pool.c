@@ -300,8 +300,11 @@ static const char *debug_small_state(const struct pymm_alloc *a, const u8 *raw, 
 	if ((const u8 *)pool < ao->base || (const u8 *)pool >= ao->pool_address)
 		return "free of a pointer in an uncarved pool";
 	*in_pool = true;	/* the pool header is real: an ID can be shown */
-	if (pool->szidx != c || !pool->count)
-		return NULL;
+	if (pool->szidx != c)
+		return NULL;	/* a size mismatch: small_free() refuses it */
+	/* emptied, still carved (kept arenas keep it): every block is free */
+	if (!pool->count)
+		return "double free";
 	size = pymm_class_size(c);
 	off = (u32)(raw - (const u8 *)pool);
 	if (off < PYMM_POOL_OVERHEAD || (off - PYMM_POOL_OVERHEAD) % size)

@@ -219,6 +219,27 @@ static void test_double_free(void)
 	CHECK(keep && lkeep);
 	CHECK_EQ(pymm_alloc_destroy(&a), 4);	/* keep, q, the other, lkeep */
 	dbg_fini(&a, 0);
+
+	/*
+	 * The pool's last block, freed twice: its pool is empty but still
+	 * carved in an arena kept for reuse.  Reported, and the dead block's
+	 * free-list link left alone (no quarantine of a free block).
+	 */
+	dbg_init(&a);
+	p = pymm_malloc(&a, 100);
+	pymm_free(&a, p, 100);
+	pymm_free(&a, p, 100);
+	report_ok("double free", 0, p);
+	pymm_alloc_stats(&a, &st, NULL);
+	CHECK_EQ(st.debug_reports, 1);
+	CHECK_EQ(st.debug_quarantined, 0);
+	CHECK_EQ(pymm_alloc_verify(&a), 0);
+	q = pymm_malloc(&a, 100);
+	CHECK(q == p);
+	CHECK(pymm_malloc(&a, 100) != p);
+	CHECK_EQ(pymm_alloc_verify(&a), 0);
+	CHECK_EQ(pymm_alloc_destroy(&a), 2);
+	dbg_fini(&a, 0);
 }
 
 /* Debug off: no guards, no reports; and switching needs an empty heap. */
