@@ -92,9 +92,11 @@
  * the nfp2lasta[] "search fingers" make it O(1): when an arena gains a free
  * pool it moves right past the last arena with its old count.
  *
- * An arena that becomes entirely empty stays where it is, at the tail of
- * usable_arenas (the most free pools sort last, so it is the last to be
- * used again), and is counted in arenas_empty.  pymm_alloc_trim() returns
+ * An arena that becomes entirely empty stays on usable_arenas, moved like
+ * any arena that gains a pool: to the tail, since the most free pools sort
+ * last (a misaligned one, a pool short, ties with arenas one pool from
+ * empty), so it is among the last to be used again; it is counted in
+ * arenas_empty.  pymm_alloc_trim() returns
  * such arenas to the host; the heap calls it before it drops its lock
  * (pymm_heap_unlock(), heap.h) and keeps up to PYMM_SPARE_BYTES of them,
  * which a timer returns once they have sat empty for arena_idle_ms (heap.c
@@ -137,13 +139,19 @@ _Static_assert(PYMM_NB_SIZE_CLASSES == 32, "size classes");
 
 /* ------------------------------------------------------ the host gate */
 
-/* One attempt; returns 0 or the errno for last_error. */
-static int host_try(struct pymm_alloc *a, size_t bytes, bool arena, void **out)
+/*
+ * One attempt; returns 0 or the errno for last_error.  *shared says the
+ * refusal came from a limit other heaps draw on too (the owner's account,
+ * the module cap), where their spare arenas may be what is in the way.
+ */
+static int host_try(struct pymm_alloc *a, size_t bytes, bool arena, void **out, bool *shared)
 {
 	void *p;
 
+	*shared = false;
 	if (a->limit && (a->bytes_held >= a->limit || bytes > a->limit - a->bytes_held))
 		return -EDQUOT;
+	*shared = true;
 	if (a->acct && !pymm_acct_charge(a->acct, bytes))
 		return -EDQUOT;
 	if (!pymm_plat_charge(bytes)) {
@@ -151,6 +159,7 @@ static int host_try(struct pymm_alloc *a, size_t bytes, bool arena, void **out)
 			pymm_acct_uncharge(a->acct, bytes);
 		return -ENOSPC;
 	}
+	*shared = false;
 	if (pymm_plat_should_fail())
 		p = NULL;
 	else if (arena)
@@ -171,11 +180,20 @@ static int host_try(struct pymm_alloc *a, size_t bytes, bool arena, void **out)
 static void *host_take(struct pymm_alloc *a, size_t bytes, bool arena)
 {
 	void *p = NULL;
-	int err = host_try(a, bytes, arena, &p);
+	bool shared;
+	int err = host_try(a, bytes, arena, &p, &shared);
 
-	/* Empty arenas kept for reuse must not cost a refusal. */
-	if (err && pymm_alloc_trim(a))
-		err = host_try(a, bytes, arena, &p);
+	/*
+	 * Empty arenas kept for reuse must not cost a refusal: this heap's
+	 * go back at once, other heaps' (behind their own locks) as soon as
+	 * the host's timer runs.  A host failure (-ENOMEM, or an injected
+	 * fault) is not retried: freeing our arenas does not make the host
+	 * succeed, and a retry would eat the next injected fault.
+	 */
+	if ((err == -EDQUOT || err == -ENOSPC) && pymm_alloc_trim(a))
+		err = host_try(a, bytes, arena, &p, &shared);
+	if (err && shared)
+		pymm_plat_trim_soon();
 	if (err) {
 		if (err != -ENOMEM)
 			a->quota_refusals++;
@@ -300,7 +318,7 @@ struct pymm_pool *pymm_arena_pool_get(struct pymm_alloc *a)
 	 */
 	nf = ao->nfreepools;
 	if (nf == ao->ntotalpools)
-		a->arenas_empty--;	/* new, or no other arena has a free pool */
+		a->arenas_empty--;	/* new, or came first in usable_arenas */
 	if (a->nfp2lasta[nf] == ao)
 		a->nfp2lasta[nf] = NULL;
 	if (nf > 1)

@@ -20,13 +20,12 @@
  * A collection of generation N takes lists[N], lists[0], ..., lists[N-1]
  * (CPython's merge order) onto a private list "young" and runs:
  *
- *   update_refs      gc_refs = refcnt                        O(n)
- *   subtract_refs    for each referent inside young: gc_refs--
- *                    -> gc_refs = references from outside    O(n + edges)
- *                    (one walk for both: an object's gc_refs start
- *                    when the walk or its first referent meets it;
- *                    until then its code, still its generation's, is
- *                    what marks it as in the set: struct gc_set)
+ *   update_refs +    gc_refs = refcnt, then for each referent inside
+ *   subtract_refs    young: gc_refs-- -> references from outside
+ *                    O(n + edges), in one walk (subtract_refs): an
+ *                    object's gc_refs start when the walk or its first
+ *                    referent meets it; until then its code, still its
+ *                    generation's, marks it as in the set (struct gc_set)
  *   move_unreachable scan young; gc_refs > 0: reachable, and its
  *                    traversal pulls referents back to young (gc_refs =
  *                    1); gc_refs == 0: tentatively unreachable, moved
@@ -65,8 +64,8 @@
  *	     scanned | not yet               code UNREACHABLE
  *	 prev|target | refs|REFS
  *
- * update_refs overwrites every prev pointer of the set with gc_refs, so
- * the set is singly linked while the steps run; the sentinel keeps a
+ * Starting an object's gc_refs overwrites its prev pointer, so the set is
+ * singly linked while the steps run; the sentinel keeps a
  * real tail pointer, so visit_reachable can still append.  move_unreachable
  * rewrites each object it scans as reachable with its restored prev pointer
  * and its new generation in one store; what it moves to unreachable is

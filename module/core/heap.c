@@ -604,15 +604,36 @@ int pymm_core_init(const struct pymm_core_params *params)
  * next operations to reuse them, and then the host's timer
  * (pymm_core_trim_idle()) gives them back.  They stay charged to the heap's
  * and the owner's quotas and to the module cap, so they are bounded like
- * any block, and a request that needs their room takes them back first
- * (arena.c).  With arena_idle_ns = 0 no arena outlives its operation.
+ * any block.  A request this heap's quota refuses takes them back first
+ * (arena.c).  The owner's account and the module cap are shared with other
+ * heaps, whose spares sit behind other locks: spares are kept only while
+ * both have SPARE_MARGIN of room (up to 16 heaps per user, 1 MiB each), and
+ * a refusal by either asks the host to return every spare at once
+ * (pymm_plat_trim_soon()).  With arena_idle_ns = 0 no arena outlives its
+ * operation.
  */
+#define SPARE_MARGIN	(16ULL * PYMM_SPARE_BYTES)
+
+static bool spares_have_room(const struct pymm_heap *h)
+{
+	const struct pymm_acct *acct = h->alloc.acct;
+	bool ok = pymm_plat_room() >= SPARE_MARGIN;
+
+	if (ok && acct) {
+		pymm_mutex_lock(&pymm_acct_lock);
+		ok = pymm_params.user_quota >= acct->held &&
+		     pymm_params.user_quota - acct->held >= SPARE_MARGIN;
+		pymm_mutex_unlock(&pymm_acct_lock);
+	}
+	return ok;
+}
+
 void pymm_heap_trim(struct pymm_heap *h)
 {
 	struct pymm_alloc *a = &h->alloc;
 	u32 keep = 0;
 
-	if (pymm_params.arena_idle_ns)
+	if (pymm_params.arena_idle_ns && spares_have_room(h))
 		keep = a->arena_size >= PYMM_SPARE_BYTES ? 1 : PYMM_SPARE_BYTES / a->arena_size;
 	pymm_alloc_trim_keep(a, keep);
 	if (a->arenas_empty && a->arenas_emptied != h->emptied_seen) {
@@ -622,16 +643,26 @@ void pymm_heap_trim(struct pymm_heap *h)
 	}
 }
 
+/*
+ * A heap in the middle of an operation is skipped, not waited for: its
+ * unlock trims it, and waiting here would hold the registry (every open,
+ * attach and /proc read) for as long as that operation runs.
+ */
 u64 pymm_core_trim_idle(u64 min_idle_ns)
 {
 	struct pymm_heap *h;
-	u64 now, n = 0;
+	u64 n = 0;
 
 	pymm_mutex_lock(&pymm_registry_lock);
-	now = pymm_plat_now_ns();
 	for (h = pymm_heaps; h; h = h->reg_next) {
-		pymm_mutex_lock(&h->lock);
-		if (h->alloc.arenas_empty && now - h->spare_since >= min_idle_ns)
+		u64 now;
+
+		if (!pymm_mutex_trylock(&h->lock))
+			continue;
+		/* read under the lock: spare_since may have moved while we came */
+		now = pymm_plat_now_ns();
+		if (h->alloc.arenas_empty && now >= h->spare_since &&
+		    now - h->spare_since >= min_idle_ns)
 			n += pymm_alloc_trim(&h->alloc);
 		pymm_mutex_unlock(&h->lock);
 	}

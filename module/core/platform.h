@@ -45,11 +45,22 @@ void pymm_plat_free(void *p);
 /* ---- module-wide byte cap: returns false (and charges nothing) if over */
 bool pymm_plat_charge(size_t bytes);
 void pymm_plat_uncharge(size_t bytes);
+/* bytes the cap still allows (U64_MAX: no cap); a snapshot, for policy only */
+u64 pymm_plat_room(void);
+/*
+ * A request was refused by a limit that every heap shares (the module cap
+ * or an owner's account): ask the host to return every heap's spare arenas
+ * soon (pymm_core_trim_idle(0)).  Must not sleep or take a core lock: the
+ * caller holds a heap's.  A host without a timer does nothing.
+ */
+void pymm_plat_trim_soon(void);
 
 /* ---- sleeping locks (struct pymm_mutex comes from the host header) */
 void pymm_mutex_init(struct pymm_mutex *m);
 void pymm_mutex_lock(struct pymm_mutex *m);
 void pymm_mutex_unlock(struct pymm_mutex *m);
+/* true if taken; never sleeps */
+bool pymm_mutex_trylock(struct pymm_mutex *m);
 void pymm_mutex_destroy(struct pymm_mutex *m);
 
 /* ---- time and scheduling */

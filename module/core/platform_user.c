@@ -112,6 +112,21 @@ void pymm_plat_uncharge(size_t bytes)
 	__atomic_sub_fetch(&mem_charged, bytes, __ATOMIC_RELAXED);
 }
 
+u64 pymm_plat_room(void)
+{
+	u64 limit = __atomic_load_n(&mem_limit, __ATOMIC_RELAXED);
+	u64 now = __atomic_load_n(&mem_charged, __ATOMIC_RELAXED);
+
+	if (!limit)
+		return U64_MAX;
+	return now < limit ? limit - now : 0;
+}
+
+/* No timer in user space, so no spares to return (arena_idle_ns is 0). */
+void pymm_plat_trim_soon(void)
+{
+}
+
 void pymm_user_set_mem_limit(u64 bytes)
 {
 	__atomic_store_n(&mem_limit, bytes, __ATOMIC_RELAXED);
@@ -137,6 +152,11 @@ void pymm_mutex_lock(struct pymm_mutex *m)
 void pymm_mutex_unlock(struct pymm_mutex *m)
 {
 	pthread_mutex_unlock(&m->lock);
+}
+
+bool pymm_mutex_trylock(struct pymm_mutex *m)
+{
+	return pthread_mutex_trylock(&m->lock) == 0;
 }
 
 void pymm_mutex_destroy(struct pymm_mutex *m)

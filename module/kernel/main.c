@@ -72,7 +72,7 @@ MODULE_PARM_DESC(debug_alloc,
 static unsigned int arena_idle_ms = 1000;
 module_param(arena_idle_ms, uint, 0444);
 MODULE_PARM_DESC(arena_idle_ms,
-		 "How long a heap keeps up to 1 MiB of emptied arenas for reuse before they go back, in ms (0: none kept; at most 60000)");
+		 "How long a heap keeps up to 1 MiB of emptied arenas for reuse before they go back, in ms (0: none kept; else 100..60000)");
 
 #define PYMM_GC_DEBUG_ALL (PYMM_GC_DEBUG_STATS | PYMM_GC_DEBUG_COLLECTABLE | \
 			   PYMM_GC_DEBUG_UNCOLLECTABLE | PYMM_GC_DEBUG_SAVEALL)
@@ -134,8 +134,8 @@ static int __init pymm_check_params(void)
 		pr_err("debug_alloc=%u: must be 0 or 1\n", debug_alloc);
 		return -EINVAL;
 	}
-	if (arena_idle_ms > 60000) {
-		pr_err("arena_idle_ms=%u: must be 0..60000\n", arena_idle_ms);
+	if (arena_idle_ms && (arena_idle_ms < 100 || arena_idle_ms > 60000)) {
+		pr_err("arena_idle_ms=%u: must be 0 or 100..60000\n", arena_idle_ms);
 		return -EINVAL;
 	}
 	p->heap_quota = (u64)heap_quota_kib << 10;
@@ -152,16 +152,35 @@ static int __init pymm_check_params(void)
 
 /*
  * Every arena_idle_ms, the spare arenas that sat empty that long go back to
- * the kernel (heap.c explains the spares).  The work re-arms itself;
- * cancel_delayed_work_sync() stops it for good.
+ * the kernel (heap.c explains the spares): a spare lives between one and
+ * two periods.  A refusal by a limit heaps share asks for every spare at
+ * once (pymm_plat_trim_soon()), at most once per tenth of a second, so a
+ * user hammering a full quota cannot keep the work running.  The work
+ * re-arms itself; cancel_delayed_work_sync() stops it for good.
  */
 static void pymm_trim_fn(struct work_struct *work);
 static DECLARE_DELAYED_WORK(pymm_trim_work, pymm_trim_fn);
+static atomic_t pymm_trim_all = ATOMIC_INIT(0);
+static atomic_long_t pymm_trim_kicked = ATOMIC_LONG_INIT(0);
 
 static void pymm_trim_fn(struct work_struct *work)
 {
-	pymm_core_trim_idle(pymm_kparams.arena_idle_ns);
+	u64 min_idle = atomic_xchg(&pymm_trim_all, 0) ? 0 : pymm_kparams.arena_idle_ns;
+
+	pymm_core_trim_idle(min_idle);
 	schedule_delayed_work(&pymm_trim_work, msecs_to_jiffies(arena_idle_ms));
+}
+
+/* Called with a heap's mutex held: queues, never waits. */
+void pymm_plat_trim_soon(void)
+{
+	unsigned long last = atomic_long_read(&pymm_trim_kicked);
+
+	if (!arena_idle_ms || time_before(jiffies, last + HZ / 10) ||
+	    atomic_long_cmpxchg(&pymm_trim_kicked, last, jiffies) != last)
+		return;
+	atomic_set(&pymm_trim_all, 1);
+	mod_delayed_work(system_wq, &pymm_trim_work, 0);
 }
 
 static int __init pymm_init(void)

@@ -204,6 +204,13 @@ bool pymm_plat_charge(size_t bytes)
 	return true;
 }
 
+u64 pymm_plat_room(void)
+{
+	s64 held = atomic64_read(&pymm_held);
+
+	return (u64)held < pymm_limit ? pymm_limit - (u64)held : 0;
+}
+
 void pymm_plat_uncharge(size_t bytes)
 {
 	s64 now = atomic64_sub_return(bytes, &pymm_held);
@@ -238,6 +245,11 @@ void pymm_mutex_lock(struct pymm_mutex *m)
 void pymm_mutex_unlock(struct pymm_mutex *m)
 {
 	mutex_unlock(&m->lock);
+}
+
+bool pymm_mutex_trylock(struct pymm_mutex *m)
+{
+	return mutex_trylock(&m->lock);
 }
 
 void pymm_mutex_destroy(struct pymm_mutex *m)

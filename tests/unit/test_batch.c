@@ -434,6 +434,18 @@ static void test_spare_arena_at_boundary(void)
 	st = alloc_stats(c);
 	CHECK_EQ(st.arenas_current, base.arenas_current);
 	CHECK_EQ(exec_data(c, PYMM_OP_HEAP_VERIFY, 0, NULL, 0), 0);
+
+	/* little room left under the module cap: no spares kept (heap.c) */
+	pymm_user_set_mem_limit(pymm_user_charged() + (8u << 20));
+	for (i = 0; i < MANY; i++)
+		many[i] = big_str(c, 400000 + i);
+	for (i = 0; i < MANY; i++)
+		op_set(&ops[i], PYMM_OP_CLOSE, many[i], 0, 0);
+	for (i = 0; i < MANY; i += 256)
+		pymm_op_exec_batch(c, ops + i, MANY - i < 256 ? MANY - i : 256, 0);
+	st = alloc_stats(c);
+	CHECK_EQ(st.arenas_current, base.arenas_current);
+	pymm_user_set_mem_limit(0);
 out:
 	pymm_params.arena_idle_ns = saved;
 	while (n)

@@ -7,7 +7,8 @@
 # after, the heap holds its arenas of before plus 1 MiB of spares (four
 # 256 KiB arenas or one of 1 MiB; none with arena_idle_ms=0), and within
 # two idle periods the module's timer has returned the spares too
-# (docs/allocator.md, heap.c).
+# (docs/allocator.md, heap.c).  Then, reloaded with a small module cap, a
+# refusal by the cap must make the timer return another heap's spares.
 # Exit 0 pass, 1 fail, 4 skip.
 set -u
 cd "$(dirname "$(readlink -f "$0")")/../../.." || exit 1
@@ -60,3 +61,50 @@ if ((after != base)); then
 fi
 echo "PASS: arenas $base -> $full -> $want right after the drop -> $after" \
      "(arena_idle_ms=$idle_ms)"
+
+# Spares must not cost another heap a refusal for long: reload with a
+# 32 MiB module cap and a one-minute idle time, leave heap A with spares,
+# fill heap B until the cap refuses it; that refusal asks the timer for
+# every spare at once, so A's go back within a second, not a minute.
+P=/sys/module/pymm/parameters
+[[ -f ./pymm.ko ]] || { echo "SKIP: no ./pymm.ko to reload (the cap part)"; exit 0; }
+restore() {
+	"$CTL" heap destroy "$H" >/dev/null 2>&1
+	"$CTL" heap destroy "$H.b" >/dev/null 2>&1
+	[[ $(cat $P/arena_idle_ms 2>/dev/null) == "$idle_ms" ]] && return
+	rmmod pymm 2>/dev/null
+	insmod ./pymm.ko || echo "FAIL: could not restore the plain module"
+}
+trap restore EXIT
+"$CTL" heap destroy "$H" >/dev/null 2>&1
+rmmod pymm && insmod ./pymm.ko arena_idle_ms=60000 mem_limit_mb=32 heap_quota_kib=32768 \
+	user_quota_kib=32768 ||
+	{ echo "FAIL: reload with a 32 MiB cap"; exit 1; }
+"$CTL" heap create "$H" || { echo "FAIL: heap create $H"; exit 1; }
+"$CTL" heap create "$H.b" || { echo "FAIL: heap create $H.b"; exit 1; }
+base=$(arenas)
+"$CTL" -H "$H" run --keep - <<PY || { echo "FAIL: filling script (cap)"; exit 1; }
+x = []
+for i in range($n):
+    x.append('a' * 400 + str(i))
+x = 0
+PY
+kept=$(arenas)
+if ((kept <= base)); then
+	echo "FAIL: no spares kept with a one-minute idle time (arenas $base -> $kept)"
+	exit 1
+fi
+"$CTL" -H "$H.b" run - >/dev/null 2>&1 <<'PY'
+y = []
+while True:
+    y.append('b' * 400 + str(len(y)))
+PY
+sleep 1
+after=$(arenas)
+if ((after != base)); then
+	echo "FAIL: heap $H still holds $((after - base)) spare arenas a second after" \
+	     "heap $H.b was refused by the module cap"
+	exit 1
+fi
+echo "PASS: a refusal by the module cap returned the other heap's spares" \
+     "(arenas $base -> $kept -> $after, arena_idle_ms=60000)"
