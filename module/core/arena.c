@@ -428,12 +428,24 @@ static void usable_unlink(struct pymm_alloc *a, struct pymm_arena *ao)
 
 u64 pymm_alloc_trim_keep(struct pymm_alloc *a, u32 keep)
 {
-	struct pymm_arena *ao, *next;
+	struct pymm_arena *ao, *prev;
 	u64 n = 0;
+	u32 nf;
 
-	/* Empty arenas sort last; the walk stops at the last one to go. */
-	for (ao = a->usable_arenas; ao && a->arenas_empty > keep; ao = next) {
-		next = ao->nextarena;
+	if (a->arenas_empty <= keep)
+		return 0;
+	/*
+	 * Empty arenas have slots or slots - 1 free pools and sort last: walk
+	 * back from the tail (the finger of the highest count) and stop at
+	 * the first arena with fewer, so a heap with many arenas pays only
+	 * for the ones that can be empty.
+	 */
+	for (nf = a->slots; nf && !a->nfp2lasta[nf]; nf--)
+		;
+	for (ao = a->nfp2lasta[nf]; ao && a->arenas_empty > keep; ao = prev) {
+		prev = ao->prevarena;
+		if (ao->nfreepools + 1 < a->slots)
+			break;
 		if (ao->nfreepools != ao->ntotalpools)
 			continue;
 		usable_unlink(a, ao);
