@@ -452,15 +452,24 @@ static u64 deduce_unreachable(struct pymm_heap *h, struct pymm_gc_head *young,
 	return nreach;
 }
 
-static void clear_weakrefs(struct pymm_heap *h, struct pymm_gc_head *unreachable)
+/*
+ * Returns how many unreachable objects still have a finalizer to run, so
+ * that a collection with none skips finalize_garbage()'s pass over them.
+ */
+static u64 clear_weakrefs(struct pymm_heap *h, struct pymm_gc_head *unreachable)
 {
 	struct pymm_gc_head *g;
-	u64 work = 0;
+	u64 work = 0, pending = 0;
 
 	for (g = unreachable->gc_next; g != unreachable; g = g->gc_next) {
-		pymm_weakref_clear_all(h, PYMM_GC_OBJ(g));
+		struct pymm_object *o = PYMM_GC_OBJ(g);
+
+		pymm_weakref_clear_all(h, o);
+		if (pymm_obj_has_finalizer(o) && !(o->flags & PYMM_OF_FINALIZED))
+			pending++;
 		gc_tick(&work);
 	}
+	return pending;
 }
 
 /*
@@ -654,9 +663,7 @@ static u64 gc_collect_main(struct pymm_heap *h, int gen)
 		debug_collectable(h, &unreachable);
 
 	/* no code may see an unreachable object through a weak reference */
-	clear_weakrefs(h, &unreachable);
-
-	if (finalize_garbage(h, &unreachable)) {
+	if (clear_weakrefs(h, &unreachable) && finalize_garbage(h, &unreachable)) {
 		struct pymm_gc_head still;
 
 		/*
