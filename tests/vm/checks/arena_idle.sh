@@ -8,7 +8,8 @@
 # 256 KiB arenas or one of 1 MiB; none with arena_idle_ms=0), and within
 # two idle periods the module's timer has returned the spares too
 # (docs/allocator.md, heap.c).  Then, reloaded with a small module cap, a
-# refusal by the cap must make the timer return another heap's spares.
+# refusal by the cap must make the timer return another heap's spares
+# (and out-of-range arena_idle_ms values must be refused at load).
 # Exit 0 pass, 1 fail, 4 skip.
 set -u
 cd "$(dirname "$(readlink -f "$0")")/../../.." || exit 1
@@ -77,7 +78,17 @@ restore() {
 }
 trap restore EXIT
 "$CTL" heap destroy "$H" >/dev/null 2>&1
-rmmod pymm && insmod ./pymm.ko arena_idle_ms=60000 mem_limit_mb=32 heap_quota_kib=32768 \
+# out-of-range values are refused at load, naming the parameter
+rmmod pymm || { echo "FAIL: rmmod"; exit 1; }
+for bad in 1 99 60001; do
+	if insmod ./pymm.ko arena_idle_ms=$bad 2>/dev/null; then
+		echo "FAIL: arena_idle_ms=$bad was accepted"
+		exit 1
+	fi
+	dmesg | grep -q "pymm: arena_idle_ms=$bad: must be 0 or 100..60000" ||
+		{ echo "FAIL: no log line for arena_idle_ms=$bad"; exit 1; }
+done
+insmod ./pymm.ko arena_idle_ms=60000 mem_limit_mb=32 heap_quota_kib=32768 \
 	user_quota_kib=32768 ||
 	{ echo "FAIL: reload with a 32 MiB cap"; exit 1; }
 "$CTL" heap create "$H" || { echo "FAIL: heap create $H"; exit 1; }
