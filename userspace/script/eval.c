@@ -595,6 +595,26 @@ static const char *type_name(uint32_t t)
 	return pymm_type_name(t);
 }
 
+/*
+ * op1_raise() for an op on one object (arg[0] = h) whose TypeError CPython
+ * words with the object's type name: type_fmt has one %s for it.
+ */
+static int op1_on_obj(struct interp *I, struct pymm_op *op, uint64_t h, const char *type_fmt)
+	__attribute__((format(printf, 4, 0)));
+static int op1_on_obj(struct interp *I, struct pymm_op *op, uint64_t h, const char *type_fmt)
+{
+	uint32_t t = 0;
+
+	op->arg[0] = h;
+	if (op1(I, op))
+		return -1;
+	if (!op->error)
+		return 0;
+	if (op->exc == PYMM_EXC_TYPE_ERROR && !obj_type(I, h, &t))
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, type_fmt, type_name(t));
+	return raise_op(I, op, NULL);
+}
+
 /* ------------------------------------------------------------- creation */
 
 static int new_scalar(struct interp *I, uint32_t code, uint64_t arg, const void *data,
@@ -2432,17 +2452,8 @@ static int call_builtin(struct interp *I, int id, struct value *args, int nargs,
 		if (nargs_check(I, "len", nargs, 1, 1) || need_obj(I, &args[0]))
 			return -1;
 		pymm_op_init(&op, PYMM_OP_LEN);
-		op.arg[0] = args[0].h;
-		if (op1(I, &op))
+		if (op1_on_obj(I, &op, args[0].h, "object of type '%s' has no len()"))
 			return -1;
-		if (op.error) {
-			uint32_t t = 0;
-
-			if (op.exc == PYMM_EXC_TYPE_ERROR && !obj_type(I, args[0].h, &t))
-				return raise_exc(I, PYMM_EXC_TYPE_ERROR,
-						 "object of type '%s' has no len()", type_name(t));
-			return raise_op(I, &op, NULL);
-		}
 		return new_int(I, (int64_t)op.ret[0], out);
 	case B_ID: {
 		int err;
@@ -2559,18 +2570,8 @@ static int call_builtin(struct interp *I, int id, struct value *args, int nargs,
 		if (need_obj(I, &args[0]))
 			return -1;
 		pymm_op_init(&op, PYMM_OP_NEW_WEAKREF);
-		op.arg[0] = args[0].h;
-		if (op1(I, &op))
+		if (op1_on_obj(I, &op, args[0].h, "cannot create weak reference to '%s' object"))
 			return -1;
-		if (op.error) {
-			uint32_t t = 0;
-
-			if (op.exc == PYMM_EXC_TYPE_ERROR && !obj_type(I, args[0].h, &t))
-				return raise_exc(I, PYMM_EXC_TYPE_ERROR,
-						 "cannot create weak reference to '%s' object",
-						 type_name(t));
-			return raise_op(I, &op, NULL);
-		}
 		*out = vobj(op.ret[0], true);
 		return 0;
 	case B_GC_COLLECT:
