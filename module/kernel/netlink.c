@@ -563,6 +563,29 @@ static int pymm_nl_exec_out(struct pymm_client *c, struct pymm_op *op, u32 cap, 
 	return err;
 }
 
+/*
+ * Runs op for the sender on the heap the request names (or the default
+ * heap): into a fresh buffer of cap bytes if cap (*bufp, kvfree'd by the
+ * caller even on failure; NULL without one).  A failure is named in extack.
+ */
+static int pymm_nl_heap_exec(struct sk_buff *skb, struct genl_info *info, u8 cmd,
+			     struct pymm_op *op, u32 cap, void **bufp)
+{
+	struct pymm_client *c;
+	int err;
+
+	*bufp = NULL;
+	c = pymm_nl_tmp_client(skb, info->attrs[PYMM_A_HEAP_NAME], true, cmd,
+			       info->extack, &err);
+	if (!c)
+		return err;
+	err = cap ? pymm_nl_exec_out(c, op, cap, bufp) : pymm_op_exec(c, op, NULL, 0);
+	pymm_client_release(c);
+	if (err)
+		pymm_nl_core_errmsg(info->extack, cmd, err);
+	return err;
+}
+
 /* Every heap c may see, as PYMM_OP_HEAP_LIST says; grows until it fits. */
 static int pymm_nl_heap_list(struct pymm_client *c, struct pymm_heap_info **out, u32 *count)
 {
@@ -892,24 +915,18 @@ static int pymm_nl_cmd_alloc_stats(struct sk_buff *skb, struct genl_info *info)
 	struct pymm_op op = { .code = PYMM_OP_ALLOC_STATS };
 	const struct pymm_alloc_stats *a;
 	const struct pymm_class_stats *cls;
-	struct pymm_client *c;
 	struct sk_buff *msg;
 	void *buf, *hdr;
 	u32 i, n;
 	int err;
 
-	c = pymm_nl_tmp_client(skb, info->attrs[PYMM_A_HEAP_NAME], true,
-			       PYMM_CMD_ALLOC_STATS_GET, info->extack, &err);
-	if (!c)
-		return err;
-	err = pymm_nl_exec_out(c, &op, cap, &buf);
-	pymm_client_release(c);
-	if (!err && op.data_len < sizeof(*a))
+	err = pymm_nl_heap_exec(skb, info, PYMM_CMD_ALLOC_STATS_GET, &op, cap, &buf);
+	if (!err && op.data_len < sizeof(*a)) {
 		err = -EIO;
-	if (err) {
 		pymm_nl_core_errmsg(info->extack, PYMM_CMD_ALLOC_STATS_GET, err);
-		goto out;
 	}
+	if (err)
+		goto out;
 	a = buf;
 	cls = buf + sizeof(*a);
 	n = min_t(u32, a->size_classes, (op.data_len - sizeof(*a)) / sizeof(*cls));
@@ -960,22 +977,14 @@ static int pymm_nl_cmd_gc_stats(struct sk_buff *skb, struct genl_info *info)
 {
 	struct pymm_op op = { .code = PYMM_OP_GC_GET_STATS };
 	const struct pymm_gc_gen_stats *g;
-	struct pymm_client *c;
 	struct sk_buff *msg;
 	void *buf, *hdr;
 	u32 i, n;
 	int err;
 
-	c = pymm_nl_tmp_client(skb, info->attrs[PYMM_A_HEAP_NAME], true,
-			       PYMM_CMD_GC_STATS_GET, info->extack, &err);
-	if (!c)
-		return err;
-	err = pymm_nl_exec_out(c, &op, 3 * sizeof(*g), &buf);
-	pymm_client_release(c);
-	if (err) {
-		pymm_nl_core_errmsg(info->extack, PYMM_CMD_GC_STATS_GET, err);
+	err = pymm_nl_heap_exec(skb, info, PYMM_CMD_GC_STATS_GET, &op, 3 * sizeof(*g), &buf);
+	if (err)
 		goto out;
-	}
 	g = buf;
 	n = op.data_len / sizeof(*g);
 
@@ -1000,23 +1009,15 @@ out:
 static int pymm_nl_cmd_gc_collect(struct sk_buff *skb, struct genl_info *info)
 {
 	struct pymm_op op = { .code = PYMM_OP_GC_COLLECT, .arg = { 2 } };
-	struct pymm_client *c;
 	struct sk_buff *msg;
-	void *hdr;
+	void *hdr, *none;
 	int err;
 
 	if (info->attrs[PYMM_A_HEAP_GENERATION])
 		op.arg[0] = nla_get_u32(info->attrs[PYMM_A_HEAP_GENERATION]);
-	c = pymm_nl_tmp_client(skb, info->attrs[PYMM_A_HEAP_NAME], true,
-			       PYMM_CMD_GC_COLLECT, info->extack, &err);
-	if (!c)
+	err = pymm_nl_heap_exec(skb, info, PYMM_CMD_GC_COLLECT, &op, 0, &none);
+	if (err)
 		return err;
-	err = pymm_op_exec(c, &op, NULL, 0);
-	pymm_client_release(c);
-	if (err) {
-		pymm_nl_core_errmsg(info->extack, PYMM_CMD_GC_COLLECT, err);
-		return err;
-	}
 	hdr = pymm_nl_reply_start(info, PYMM_CMD_GC_COLLECT, NLMSG_GOODSIZE, &msg);
 	if (!hdr)
 		return -ENOMEM;
