@@ -289,57 +289,7 @@ static struct pymm_alloc_stats alloc_stats(struct pymm_client *c)
 	return st;
 }
 
-/*
- * The allocator keeps arenas that empty until pymm_alloc_trim(); the heap
- * trims before it drops its lock, so after any op or run of ops returns no
- * empty arena is held: the heap is back to its arenas of before.
- */
-static void test_no_empty_arena_after_ops(void)
-{
-	enum { N = 1500 };	/* 432-byte strs, 9 per pool: three arenas */
-	struct pymm_client *c = client_on("batch_arenas");
-	struct pymm_alloc_stats base, st;
-	static struct pymm_op ops[N];
-	static u64 h[N];
-	char text[400];
-	u32 i, done;
-	int pass;
-
-	memset(text, 'x', sizeof(text));
-	base = alloc_stats(c);
-	for (pass = 0; pass < 2; pass++) {
-		for (i = 0; i < N; i++) {
-			/* distinct and not identifier-like: never shared or interned */
-			snprintf(text, sizeof(text), "%u %u ", pass, i);
-			text[strlen(text)] = 'x';
-			h[i] = new_obj(c, PYMM_OP_NEW_STR, text, sizeof(text));
-		}
-		st = alloc_stats(c);
-		CHECK(st.arenas_current >= base.arenas_current + 2);
-		if (pass == 0) {
-			/* runs of bufferless ops: one lock pair per run */
-			for (i = 0; i < N; i++)
-				op_set(&ops[i], PYMM_OP_CLOSE, h[i], 0, 0);
-			for (done = 0; done < N; done += 256)
-				CHECK_EQ(pymm_op_exec_batch(c, ops + done, N - done < 256 ?
-							    N - done : 256, 0),
-					 N - done < 256 ? N - done : 256);
-		} else {
-			for (i = 0; i < N; i++) {
-				op_set(&ops[i], PYMM_OP_CLOSE, h[i], 0, 0);
-				CHECK_EQ(pymm_op_exec(c, &ops[i], NULL, 0), 0);
-			}
-		}
-		st = alloc_stats(c);
-		CHECK_EQ(st.arenas_current, base.arenas_current);
-		CHECK_EQ(st.bytes_held, base.bytes_held);
-		CHECK(st.arenas_reclaimed >= base.arenas_reclaimed + 2 * (pass + 1));
-		CHECK_EQ(exec_data(c, PYMM_OP_HEAP_VERIFY, 0, NULL, 0), 0);
-	}
-	pymm_client_release(c);
-}
-
-/* a str of its own block, 416 bytes: distinct and never interned */
+/* a str of its own 432-byte block: distinct and never interned */
 static u64 big_str(struct pymm_client *c, u32 i)
 {
 	char text[400];
@@ -356,6 +306,55 @@ static void close_handle(struct pymm_client *c, u64 h)
 
 	op_set(&op, PYMM_OP_CLOSE, h, 0, 0);
 	CHECK_EQ(pymm_op_exec(c, &op, NULL, 0), 0);
+}
+
+/* closes h[0..n) in runs of bufferless ops, 256 per run, as the device would */
+static void close_batched(struct pymm_client *c, struct pymm_op *ops, const u64 *h, u32 n)
+{
+	u32 i;
+
+	for (i = 0; i < n; i++)
+		op_set(&ops[i], PYMM_OP_CLOSE, h[i], 0, 0);
+	for (i = 0; i < n; i += 256)
+		CHECK_EQ(pymm_op_exec_batch(c, ops + i, n - i < 256 ? n - i : 256, 0),
+			 n - i < 256 ? n - i : 256);
+}
+
+/*
+ * The allocator keeps arenas that empty until pymm_alloc_trim(); the heap
+ * trims before it drops its lock, so after any op or run of ops returns no
+ * empty arena is held: the heap is back to its arenas of before.
+ */
+static void test_no_empty_arena_after_ops(void)
+{
+	enum { N = 1500 };	/* 432-byte strs, 9 per pool: three arenas */
+	struct pymm_client *c = client_on("batch_arenas");
+	struct pymm_alloc_stats base, st;
+	static struct pymm_op ops[N];
+	static u64 h[N];
+	u32 i;
+	int pass;
+
+	base = alloc_stats(c);
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < N; i++)
+			h[i] = big_str(c, pass * 100000 + i);
+		st = alloc_stats(c);
+		CHECK(st.arenas_current >= base.arenas_current + 2);
+		if (pass == 0) {
+			/* runs of bufferless ops: one lock pair per run */
+			close_batched(c, ops, h, N);
+		} else {
+			for (i = 0; i < N; i++)
+				close_handle(c, h[i]);
+		}
+		st = alloc_stats(c);
+		CHECK_EQ(st.arenas_current, base.arenas_current);
+		CHECK_EQ(st.bytes_held, base.bytes_held);
+		CHECK(st.arenas_reclaimed >= base.arenas_reclaimed + 2 * (pass + 1));
+		CHECK_EQ(exec_data(c, PYMM_OP_HEAP_VERIFY, 0, NULL, 0), 0);
+	}
+	pymm_client_release(c);
 }
 
 /*
@@ -423,10 +422,7 @@ static void test_spare_arena_at_boundary(void)
 	st = alloc_stats(c);
 	emptied = st.arenas_current - base.arenas_current;
 	CHECK(emptied >= 5);
-	for (i = 0; i < MANY; i++)
-		op_set(&ops[i], PYMM_OP_CLOSE, many[i], 0, 0);
-	for (i = 0; i < MANY; i += 256)
-		pymm_op_exec_batch(c, ops + i, MANY - i < 256 ? MANY - i : 256, 0);
+	close_batched(c, ops, many, MANY);
 	st = alloc_stats(c);
 	spares = PYMM_SPARE_BYTES / st.arena_size;
 	CHECK_EQ(st.arenas_current, base.arenas_current + (emptied < spares ? emptied : spares));
@@ -439,10 +435,7 @@ static void test_spare_arena_at_boundary(void)
 	pymm_user_set_mem_limit(pymm_user_charged() + (8u << 20));
 	for (i = 0; i < MANY; i++)
 		many[i] = big_str(c, 400000 + i);
-	for (i = 0; i < MANY; i++)
-		op_set(&ops[i], PYMM_OP_CLOSE, many[i], 0, 0);
-	for (i = 0; i < MANY; i += 256)
-		pymm_op_exec_batch(c, ops + i, MANY - i < 256 ? MANY - i : 256, 0);
+	close_batched(c, ops, many, MANY);
 	st = alloc_stats(c);
 	CHECK_EQ(st.arenas_current, base.arenas_current);
 	pymm_user_set_mem_limit(0);
