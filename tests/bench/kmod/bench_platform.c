@@ -60,6 +60,16 @@ void pymm_plat_uncharge(size_t bytes)
 	atomic64_sub(bytes, &bench_held);
 }
 
+u64 pymm_plat_room(void)
+{
+	return U64_MAX;		/* no cap (above) */
+}
+
+/* The benchmark runs no heap timer: nothing to kick. */
+void pymm_plat_trim_soon(void)
+{
+}
+
 void pymm_mutex_init(struct pymm_mutex *m)
 {
 	mutex_init(&m->lock);
@@ -73,6 +83,11 @@ void pymm_mutex_lock(struct pymm_mutex *m)
 void pymm_mutex_unlock(struct pymm_mutex *m)
 {
 	mutex_unlock(&m->lock);
+}
+
+bool pymm_mutex_trylock(struct pymm_mutex *m)
+{
+	return mutex_trylock(&m->lock);
 }
 
 void pymm_mutex_destroy(struct pymm_mutex *m)
