@@ -94,6 +94,9 @@ u64 pymm_alloc_trim_keep(struct pymm_alloc *a, u32 keep);
  */
 #define PYMM_SPARE_BYTES	(1u << 20)
 
+/* pymm_alloc_trim_keep() leaving PYMM_SPARE_BYTES of arenas (at least one). */
+u64 pymm_alloc_trim_spares(struct pymm_alloc *a);
+
 /* Change the quota; below current use is allowed (future allocations fail). */
 void pymm_alloc_set_limit(struct pymm_alloc *a, u64 limit);
 

@@ -461,6 +461,12 @@ u64 pymm_alloc_trim(struct pymm_alloc *a)
 	return pymm_alloc_trim_keep(a, 0);
 }
 
+u64 pymm_alloc_trim_spares(struct pymm_alloc *a)
+{
+	return pymm_alloc_trim_keep(a, a->arena_size >= PYMM_SPARE_BYTES ? 1 :
+				    PYMM_SPARE_BYTES / a->arena_size);
+}
+
 /* ------------------------------------------------------- large blocks */
 
 void *pymm_large_alloc(struct pymm_alloc *a, size_t n)

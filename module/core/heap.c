@@ -631,11 +631,11 @@ static bool spares_have_room(const struct pymm_heap *h)
 void pymm_heap_trim(struct pymm_heap *h)
 {
 	struct pymm_alloc *a = &h->alloc;
-	u32 keep = 0;
 
 	if (pymm_params.arena_idle_ns && spares_have_room(h))
-		keep = a->arena_size >= PYMM_SPARE_BYTES ? 1 : PYMM_SPARE_BYTES / a->arena_size;
-	pymm_alloc_trim_keep(a, keep);
+		pymm_alloc_trim_spares(a);
+	else
+		pymm_alloc_trim(a);
 	if (a->arenas_empty && a->arenas_emptied != h->emptied_seen) {
 		/* emptied (again) by this operation: their idle time starts now */
 		h->emptied_seen = a->arenas_emptied;

@@ -45,8 +45,7 @@ static uint64_t trim_ns(struct pymm_alloc *a)
 {
 	uint64_t t0 = bench_now_ns();
 
-	pymm_alloc_trim_keep(a, a->arena_size >= PYMM_SPARE_BYTES ? 1 :
-			     PYMM_SPARE_BYTES / a->arena_size);
+	pymm_alloc_trim_spares(a);
 	return bench_now_ns() - t0;
 }
 

@@ -167,8 +167,7 @@ static u64 pymm_trim_ns(void)
 {
 	u64 t0 = ktime_get_ns();
 
-	pymm_alloc_trim_keep(pa, pa->arena_size >= PYMM_SPARE_BYTES ? 1 :
-			     PYMM_SPARE_BYTES / pa->arena_size);
+	pymm_alloc_trim_spares(pa);
 	return ktime_get_ns() - t0;
 }
 
