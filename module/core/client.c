@@ -252,6 +252,19 @@ int pymm_ret_handle(struct pymm_opctx *x, struct pymm_object *o)
 	return 0;
 }
 
+int pymm_out_bytes(struct pymm_opctx *x, const void *p, u32 n)
+{
+	x->op->data_len = n;
+	if (n > x->out_cap) {
+		x->op->out_flags |= PYMM_OUTF_TRUNC;
+		return -ENOSPC;
+	}
+	/* an empty str read with no buffer: memcpy(NULL, p, 0) is undefined in C */
+	if (n)
+		memcpy(x->buf, p, n);
+	return 0;
+}
+
 int pymm_out_handles(struct pymm_opctx *x, struct pymm_object *const *objs, u32 n)
 {
 	u64 need = (u64)n * sizeof(u64);

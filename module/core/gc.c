@@ -773,18 +773,6 @@ void pymm_gc_get_stats(struct pymm_heap *h, struct pymm_gc_gen_stats st[PYMM_GC_
 
 /* ----------------------------------------------------------- the ops */
 
-static int gc_out_bytes(struct pymm_opctx *x, const void *v, u32 len)
-{
-	if (x->out_cap < len) {
-		x->op->out_flags |= PYMM_OUTF_TRUNC;
-		x->op->data_len = len;
-		return -ENOSPC;
-	}
-	memcpy(x->buf, v, len);
-	x->op->data_len = len;
-	return 0;
-}
-
 /* a growable array of borrowed object pointers */
 struct gc_vec {
 	struct pymm_object **v;
@@ -1057,9 +1045,9 @@ int pymm_gc_op(struct pymm_opctx *x)
 		op->ret[0] = gc->enabled;
 		return 0;
 	case PYMM_OP_GC_GET_COUNT:
-		return gc_out_bytes(x, gc->count, sizeof(gc->count));
+		return pymm_out_bytes(x, gc->count, sizeof(gc->count));
 	case PYMM_OP_GC_GET_THRESHOLD:
-		return gc_out_bytes(x, gc->threshold, sizeof(gc->threshold));
+		return pymm_out_bytes(x, gc->threshold, sizeof(gc->threshold));
 	case PYMM_OP_GC_SET_THRESHOLD:
 		for (i = 0; i < PYMM_GC_NGEN; i++)
 			if (op->arg[i] > GC_THRESHOLD_MAX)
@@ -1080,7 +1068,7 @@ int pymm_gc_op(struct pymm_opctx *x)
 		struct pymm_gc_gen_stats st[PYMM_GC_NGEN];
 
 		pymm_gc_get_stats(h, st);
-		return gc_out_bytes(x, st, sizeof(st));
+		return pymm_out_bytes(x, st, sizeof(st));
 	}
 	case PYMM_OP_GC_SET_DEBUG:
 		if (op->arg[0] & ~(u64)PYMM_GC_DEBUG_ALL)

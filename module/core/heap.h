@@ -192,6 +192,11 @@ struct pymm_opctx {
 int pymm_out_handles(struct pymm_opctx *x, struct pymm_object *const *objs, u32 n);
 /* one new handle in ret0 for o (consumes the caller's reference of o) */
 int pymm_ret_handle(struct pymm_opctx *x, struct pymm_object *o);
+/*
+ * Copies n bytes of p into x->buf; data_len = n either way.  -ENOSPC with
+ * PYMM_OUTF_TRUNC if they do not fit.  x->buf may be NULL when n is 0.
+ */
+int pymm_out_bytes(struct pymm_opctx *x, const void *p, u32 n);
 
 /* ------------------------------------------------------------- heaps */
 

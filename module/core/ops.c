@@ -59,17 +59,6 @@ static int ret_new(struct pymm_opctx *x, struct pymm_object *o, int err)
 	return pymm_ret_handle(x, o);
 }
 
-static int out_bytes(struct pymm_opctx *x, const void *p, u32 n)
-{
-	x->op->data_len = n;
-	if (n > x->out_cap) {
-		x->op->out_flags |= PYMM_OUTF_TRUNC;
-		return -ENOSPC;
-	}
-	memcpy(x->buf, p, n);
-	return 0;
-}
-
 /* ---------------------------------------------------------- objects */
 
 static int op_nop(struct pymm_opctx *x)
@@ -872,7 +861,7 @@ static int op_read(struct pymm_opctx *x)
 	case PYMM_T_STR:
 	case PYMM_T_BYTES:
 		x->op->ret[0] = pymm_as_str(o)->len;
-		return out_bytes(x, pymm_as_str(o)->data, pymm_as_str(o)->len);
+		return pymm_out_bytes(x, pymm_as_str(o)->data, pymm_as_str(o)->len);
 	case PYMM_T_CLASS:
 		name = ((struct pymm_class *)o)->name;
 		x->op->ret[1] = !!((struct pymm_class *)o)->finalizer;
@@ -889,7 +878,7 @@ static int op_read(struct pymm_opctx *x)
 	}
 	if (!name)
 		return 0;
-	return out_bytes(x, pymm_as_str(name)->data, pymm_as_str(name)->len);
+	return pymm_out_bytes(x, pymm_as_str(name)->data, pymm_as_str(name)->len);
 }
 
 static int op_id(struct pymm_opctx *x)
@@ -948,7 +937,7 @@ static int op_heap_stats(struct pymm_opctx *x)
 	struct pymm_heap_stats st;
 
 	pymm_heap_fill_stats(x->h, &st);
-	return out_bytes(x, &st, sizeof(st));
+	return pymm_out_bytes(x, &st, sizeof(st));
 }
 
 static int op_alloc_stats(struct pymm_opctx *x)
@@ -978,7 +967,7 @@ static int op_arena_info(struct pymm_opctx *x)
 	if (err)
 		return err;
 	x->op->ret[0] = pymm_alloc_arena_count(&x->h->alloc);
-	return out_bytes(x, &info, sizeof(info));
+	return pymm_out_bytes(x, &info, sizeof(info));
 }
 
 static int op_heap_verify(struct pymm_opctx *x)

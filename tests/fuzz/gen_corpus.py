@@ -30,8 +30,9 @@ OP = dict(NOP=0, HEAP_CREATE=1, HEAP_DESTROY=2, HEAP_ATTACH=3, HEAP_LIST=4,
           HEAP_VERIFY=128)
 
 
-def rec(code, *args, client=0, flags=0, data=b"", verify=False, handles=False):
-    sel = client | (2 if verify else 0) | (16 if handles else 0)
+def rec(code, *args, client=0, flags=0, data=b"", verify=False, handles=False,
+        nobuf=False):
+    sel = client | (2 if verify else 0) | (16 if handles else 0) | (8 if nobuf else 0)
     argm = 0
     argb = b""
     for i, a in enumerate(args):
@@ -157,6 +158,17 @@ def seeds():
     ])
     for n in (1, 2, 3, 5, 8, 13):
         s["fault%d" % n] = bytes([6, n]) + s["objects"][2:] + s["containers"][2:]
+    # output ops with no buffer at all (an ioctl with data = 0), empty
+    # results included: memcpy(NULL, p, 0) was a finding
+    s["no_buffer"] = hdr + b"".join([
+        rec("NEW_STR"), rec("NEW_STR", data=b"x"), rec("NEW_BYTES"),	# h0 h1 h2
+        rec("READ", H(0), nobuf=True), rec("READ", H(1), nobuf=True),
+        rec("READ", H(2), nobuf=True, data=b"\0" * 8),
+        rec("NAME_LIST", nobuf=True), rec("HEAP_LIST", nobuf=True),
+        rec("GC_GET_COUNT", nobuf=True), rec("GC_GET_STATS", nobuf=True),
+        rec("GC_GET_OBJECTS", ("n", 1), nobuf=True), rec("READ_OUTPUT", nobuf=True),
+        rec("HEAP_VERIFY", verify=True),
+    ])
     s["every_code"] = hdr + b"".join(rec(c, data=b"\0" * 8 if c not in (
         16, 17, 18, 25, 26, 32, 33, 49, 56, 57, 58, 59, 60, 61, 72, 73, 74, 76, 77,
         79, 80, 96, 97, 98, 99, 102, 103, 104, 105, 107, 112, 113, 114, 128) else b"")

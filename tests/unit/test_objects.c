@@ -804,6 +804,29 @@ static void test_bad_inputs(void)
 	CHECK_EQ(pymm_op_exec(C, &op, buf, sizeof(buf)), -E2BIG);
 	CHECK_EQ(op0(C, PYMM_OP_BINOP, h, h, 0).err, -EINVAL);
 	CHECK_EQ(op0(C, PYMM_OP_COMPARE, h, h, 99).err, -EINVAL);
+	/*
+	 * no data buffer at all (an ioctl with data = 0): reading "" copies
+	 * nothing (fuzz_ops found memcpy(NULL, p, 0) here), "x" does not fit
+	 */
+	{
+		u64 e = new_str(C, ""), x = new_str(C, "x");
+
+		memset(&op, 0, sizeof(op));
+		op.code = PYMM_OP_READ;
+		op.arg[0] = e;
+		CHECK_EQ(pymm_op_exec(C, &op, NULL, 0), 0);
+		CHECK_EQ(op.data_len, 0);
+		CHECK_EQ(op.ret[0], 0);
+		memset(&op, 0, sizeof(op));
+		op.code = PYMM_OP_READ;
+		op.arg[0] = x;
+		op.data_len = 16;
+		CHECK_EQ(pymm_op_exec(C, &op, NULL, 0), -ENOSPC);
+		CHECK(op.out_flags & PYMM_OUTF_TRUNC);
+		CHECK_EQ(op.data_len, 1);
+		closeh(C, e);
+		closeh(C, x);
+	}
 	/* not attached */
 	CHECK_EQ(op0(c2, PYMM_OP_NEW_INT, 1, 0, 0).err, -ENOTCONN);
 	/* another user's heap */
