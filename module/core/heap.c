@@ -38,7 +38,8 @@ static bool pymm_core_ready;
 /*
  * Per-user accounts.  pymm_acct_lock protects the list, every account's
  * heaps and held.  It is a leaf: the allocator takes it with a heap's lock
- * held, the registry with its own lock held; nothing is taken under it.
+ * held, the registry with its own lock held, the host's shrinker from
+ * reclaim; nothing is taken under it, and nothing is allocated under it.
  */
 struct pymm_acct {
 	struct pymm_acct *next;
@@ -70,36 +71,60 @@ void pymm_acct_uncharge(struct pymm_acct *acct, u64 bytes)
 	pymm_mutex_unlock(&pymm_acct_lock);
 }
 
-/* The account a new heap of uid draws on (NULL: not accounted), or -ENOMEM. */
-static int acct_get(u32 uid, struct pymm_acct **out)
+static struct pymm_acct *acct_find_get(u32 uid)
 {
 	struct pymm_acct *a;
-	int err = 0;
+
+	for (a = pymm_accts; a && a->uid != uid; a = a->next)
+		;
+	if (a)
+		a->heaps++;
+	return a;
+}
+
+/*
+ * The account a new heap of uid draws on (NULL: not accounted), or -ENOMEM.
+ * A new account is allocated with pymm_acct_lock dropped: an allocation may
+ * enter reclaim, and the host's shrinker returns arenas, which uncharges
+ * them under pymm_acct_lock.
+ */
+static int acct_get(u32 uid, struct pymm_acct **out)
+{
+	struct pymm_acct *a, *fresh;
 
 	*out = NULL;
 	if (!uid || !pymm_params.user_quota)
 		return 0;
 	pymm_mutex_lock(&pymm_acct_lock);
-	for (a = pymm_accts; a && a->uid != uid; a = a->next)
-		;
-	if (!a && pymm_plat_charge(sizeof(*a))) {
-		a = pymm_plat_zalloc(sizeof(*a));
-		if (a) {
-			a->uid = uid;
-			a->next = pymm_accts;
-			pymm_accts = a;
-		} else {
-			pymm_plat_uncharge(sizeof(*a));
-		}
+	a = acct_find_get(uid);
+	pymm_mutex_unlock(&pymm_acct_lock);
+	if (a)
+		goto out;
+	if (!pymm_plat_charge(sizeof(*fresh)))
+		return -ENOMEM;
+	fresh = pymm_plat_zalloc(sizeof(*fresh));
+	if (!fresh) {
+		pymm_plat_uncharge(sizeof(*fresh));
+		return -ENOMEM;
 	}
-	if (a) {
-		a->heaps++;
-		*out = a;
-	} else {
-		err = -ENOMEM;
+	pymm_mutex_lock(&pymm_acct_lock);
+	a = acct_find_get(uid);		/* another heap of uid may have come first */
+	if (!a) {
+		a = fresh;
+		fresh = NULL;
+		a->uid = uid;
+		a->heaps = 1;
+		a->next = pymm_accts;
+		pymm_accts = a;
 	}
 	pymm_mutex_unlock(&pymm_acct_lock);
-	return err;
+	if (fresh) {
+		pymm_plat_free(fresh);
+		pymm_plat_uncharge(sizeof(*fresh));
+	}
+out:
+	*out = a;
+	return 0;
 }
 
 static void acct_put(struct pymm_acct *acct)
@@ -644,17 +669,18 @@ void pymm_heap_trim(struct pymm_heap *h)
 }
 
 /*
+ * The registry lock held (or tried): every heap's spares idle for at least
+ * min_idle_ns, counted or returned; stops once want arenas are reached.
  * A heap in the middle of an operation is skipped, not waited for: its
  * unlock trims it, and waiting here would hold the registry (every open,
  * attach and /proc read) for as long as that operation runs.
  */
-u64 pymm_core_trim_idle(u64 min_idle_ns)
+static u64 spares_walk(u64 min_idle_ns, bool trim, u64 want)
 {
 	struct pymm_heap *h;
 	u64 n = 0;
 
-	pymm_mutex_lock(&pymm_registry_lock);
-	for (h = pymm_heaps; h; h = h->reg_next) {
+	for (h = pymm_heaps; h && n < want; h = h->reg_next) {
 		u64 now;
 
 		if (!pymm_mutex_trylock(&h->lock))
@@ -663,9 +689,34 @@ u64 pymm_core_trim_idle(u64 min_idle_ns)
 		now = pymm_plat_now_ns();
 		if (h->alloc.arenas_empty && now >= h->spare_since &&
 		    now - h->spare_since >= min_idle_ns)
-			n += pymm_alloc_trim(&h->alloc);
+			n += trim ? pymm_alloc_trim(&h->alloc) : h->alloc.arenas_empty;
 		pymm_mutex_unlock(&h->lock);
 	}
+	return n;
+}
+
+u64 pymm_core_trim_idle(u64 min_idle_ns)
+{
+	u64 n;
+
+	pymm_mutex_lock(&pymm_registry_lock);
+	n = spares_walk(min_idle_ns, true, U64_MAX);
+	pymm_mutex_unlock(&pymm_registry_lock);
+	return n;
+}
+
+/*
+ * Reclaim may run inside an allocation made with the registry or a heap
+ * lock held, by this very thread: only trylocks here, and a busy registry
+ * counts as nothing to give.
+ */
+u64 pymm_core_spares_reclaim(u64 want)
+{
+	u64 n = 0;
+
+	if (!pymm_mutex_trylock(&pymm_registry_lock))
+		return 0;
+	n = spares_walk(0, want > 0, want ? want : U64_MAX);
 	pymm_mutex_unlock(&pymm_registry_lock);
 	return n;
 }

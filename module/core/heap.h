@@ -32,7 +32,8 @@
  *			the arenas that emptied but PYMM_SPARE_BYTES of them
  *			(none if arena_idle_ns is 0), which
  *			pymm_core_trim_idle() returns once they have sat empty
- *			for arena_idle_ns.
+ *			for arena_idle_ns, or pymm_core_spares_reclaim() under
+ *			memory pressure (both only trylock heaps).
  *
  *   Order: client->lock -> pymm_registry_lock -> heap->lock.  Never two heaps'
  *   locks at once, never two clients' locks at once.  All are mutexes: the

@@ -446,6 +446,54 @@ out:
 	pymm_client_release(c);
 }
 
+/*
+ * Memory pressure (the kernel's shrinker): pymm_core_spares_reclaim()
+ * counts every heap's spares and returns them without waiting for them to
+ * idle, and, since reclaim can start inside an allocation made with the
+ * registry or a heap lock held, skips whatever it cannot lock at once.
+ */
+static void test_spares_reclaim(void)
+{
+	enum { MANY = 2800 };
+	struct pymm_client *c = client_on("batch_reclaim");
+	u64 saved = pymm_params.arena_idle_ns, kept;
+	struct pymm_alloc_stats base, st;
+	static struct pymm_op ops[MANY];
+	static u64 many[MANY];
+	u32 i;
+
+	pymm_params.arena_idle_ns = 60000000000ull;
+	pymm_core_trim_idle(0);			/* no other heap's spares */
+	CHECK_EQ(pymm_core_spares_reclaim(0), 0);
+	CHECK_EQ(pymm_core_spares_reclaim(1), 0);
+	base = alloc_stats(c);
+	for (i = 0; i < MANY; i++)
+		many[i] = big_str(c, 500000 + i);
+	close_batched(c, ops, many, MANY);
+	st = alloc_stats(c);
+	kept = st.arenas_current - base.arenas_current;
+	CHECK_EQ(kept, PYMM_SPARE_BYTES / st.arena_size);
+	CHECK_EQ(pymm_core_spares_reclaim(0), kept);	/* counting frees nothing */
+	CHECK_EQ(alloc_stats(c).arenas_current, st.arenas_current);
+
+	pymm_mutex_lock(&c->heap->lock);		/* reclaim inside our op */
+	CHECK_EQ(pymm_core_spares_reclaim(0), 0);
+	CHECK_EQ(pymm_core_spares_reclaim(1), 0);
+	pymm_mutex_unlock(&c->heap->lock);
+	pymm_mutex_lock(&pymm_registry_lock);		/* ... or a heap create */
+	CHECK_EQ(pymm_core_spares_reclaim(1), 0);
+	pymm_mutex_unlock(&pymm_registry_lock);
+	CHECK_EQ(alloc_stats(c).arenas_current, st.arenas_current);
+
+	CHECK_EQ(pymm_core_spares_reclaim(1), kept);	/* the heap's spares, all */
+	CHECK_EQ(alloc_stats(c).arenas_current, base.arenas_current);
+	CHECK_EQ(pymm_core_spares_reclaim(0), 0);
+	CHECK_EQ(pymm_core_spares_reclaim(1), 0);
+	CHECK_EQ(exec_data(c, PYMM_OP_HEAP_VERIFY, 0, NULL, 0), 0);
+	pymm_params.arena_idle_ns = saved;
+	pymm_client_release(c);
+}
+
 int main(int argc, char **argv)
 {
 	struct pymm_core_params p = {
@@ -465,6 +513,7 @@ int main(int argc, char **argv)
 	RUN(test_batch_stops);
 	RUN(test_no_empty_arena_after_ops);
 	RUN(test_spare_arena_at_boundary);
+	RUN(test_spares_reclaim);
 	leaks = pymm_core_exit();
 	CHECK_EQ(leaks, 0);
 	return unit_summary();
