@@ -2,8 +2,9 @@
 /*
  * main.c - pymm module load and unload, and its parameters.
  *
- * Load order is core, then /proc/pymm, then the netlink family, then
- * /dev/pymm: nothing can reach the core before it is initialised.  Unload
+ * Load order is core, then what returns spare arenas (spares.c: a timer and
+ * a shrinker), then /proc/pymm, then the netlink family, then /dev/pymm:
+ * nothing can reach the core before it is initialised.  Unload
  * runs in reverse, so by the time the core tears the heaps down no file of
  * /dev/pymm is open (the module cannot be removed while one is), every
  * netlink session has released its client, and no /proc reader is inside
@@ -21,7 +22,6 @@
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
-#include <linux/workqueue.h>
 
 #include "netlink.h"
 #include "pymm_kernel.h"
@@ -150,39 +150,6 @@ static int __init pymm_check_params(void)
 	return 0;
 }
 
-/*
- * Every arena_idle_ms, the spare arenas that sat empty that long go back to
- * the kernel (heap.c explains the spares): a spare lives between one and
- * two periods.  A refusal by a limit heaps share asks for every spare at
- * once (pymm_plat_trim_soon()), at most once per tenth of a second, so a
- * user hammering a full quota cannot keep the work running.  The work
- * re-arms itself; cancel_delayed_work_sync() stops it for good.
- */
-static void pymm_trim_fn(struct work_struct *work);
-static DECLARE_DELAYED_WORK(pymm_trim_work, pymm_trim_fn);
-static atomic_t pymm_trim_all = ATOMIC_INIT(0);
-static atomic_long_t pymm_trim_kicked = ATOMIC_LONG_INIT(0);
-
-static void pymm_trim_fn(struct work_struct *work)
-{
-	u64 min_idle = atomic_xchg(&pymm_trim_all, 0) ? 0 : pymm_kparams.arena_idle_ns;
-
-	pymm_core_trim_idle(min_idle);
-	schedule_delayed_work(&pymm_trim_work, msecs_to_jiffies(arena_idle_ms));
-}
-
-/* Called with a heap's mutex held: queues, never waits. */
-void pymm_plat_trim_soon(void)
-{
-	unsigned long last = atomic_long_read(&pymm_trim_kicked);
-
-	if (!arena_idle_ms || time_before(jiffies, last + HZ / 10) ||
-	    atomic_long_cmpxchg(&pymm_trim_kicked, last, jiffies) != last)
-		return;
-	atomic_set(&pymm_trim_all, 1);
-	mod_delayed_work(system_wq, &pymm_trim_work, 0);
-}
-
 static int __init pymm_init(void)
 {
 	int err;
@@ -195,11 +162,12 @@ static int __init pymm_init(void)
 		pr_err("core init failed: %d\n", err);
 		return err;
 	}
-	if (arena_idle_ms)
-		schedule_delayed_work(&pymm_trim_work, msecs_to_jiffies(arena_idle_ms));
-	err = pymm_procfs_init();
+	err = pymm_spares_init();
 	if (err)
 		goto err_core;
+	err = pymm_procfs_init();
+	if (err)
+		goto err_spares;
 	err = pymm_netlink_init();
 	if (err)
 		goto err_procfs;
@@ -219,8 +187,9 @@ err_netlink:
 	pymm_netlink_exit();
 err_procfs:
 	pymm_procfs_exit();
+err_spares:
+	pymm_spares_exit();
 err_core:
-	cancel_delayed_work_sync(&pymm_trim_work);
 	pymm_core_exit();
 	return err;
 }
@@ -235,7 +204,7 @@ static void __exit pymm_exit(void)
 	pymm_netlink_exit();
 	pymm_procfs_exit();
 
-	cancel_delayed_work_sync(&pymm_trim_work);
+	pymm_spares_exit();
 	pymm_global_stats(&gs);
 	pymm_plat_get_stats(&before);
 	leaks = pymm_core_exit();

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * pymm_kernel.h - declarations shared by the kernel host's files
- * (main.c, platform_kernel.c, chardev.c, procfs.c; later netlink.c).
+ * (main.c, platform_kernel.c, spares.c, chardev.c, procfs.c, netlink.c).
  * Nothing here is seen by the portable core.
  */
 #ifndef PYMM_KERNEL_H
@@ -28,6 +28,14 @@ struct pymm_plat_stats {
 
 void pymm_plat_set_limit(u64 bytes);
 void pymm_plat_get_stats(struct pymm_plat_stats *st);
+
+/*
+ * spares.c: the timer and the shrinker that return the heaps' spare arenas;
+ * both run between pymm_core_init() and pymm_core_exit().
+ */
+int pymm_spares_init(void);
+void pymm_spares_exit(void);
+u64 pymm_spares_reclaimed(void);	/* arenas the shrinker took back */
 
 int pymm_chardev_init(void);
 void pymm_chardev_exit(void);

@@ -9,7 +9,8 @@
 # two idle periods the module's timer has returned the spares too
 # (docs/allocator.md, heap.c).  Then, reloaded with a small module cap, a
 # refusal by the cap must make the timer return another heap's spares
-# (and out-of-range arena_idle_ms values must be refused at load).
+# (and out-of-range arena_idle_ms values must be refused at load), and
+# memory pressure (the shrinker) must take spares back at once.
 # Exit 0 pass, 1 fail, 4 skip.
 set -u
 cd "$(dirname "$(readlink -f "$0")")/../../.." || exit 1
@@ -119,3 +120,32 @@ if ((after != base)); then
 fi
 echo "PASS: a refusal by the module cap returned the other heap's spares" \
      "(arenas $base -> $kept -> $after, arena_idle_ms=60000)"
+
+# Memory pressure takes spares at once, not after a minute: drop_caches=2
+# runs every shrinker, pymm's included (spares.c), and /proc/pymm/summary
+# counts the arenas it took back.
+reclaimed() { awk '$1 == "arenas_reclaimed" { print $2 }' /proc/pymm/summary; }
+r0=$(reclaimed)
+[[ -n $r0 ]] || { echo "FAIL: no arenas_reclaimed in /proc/pymm/summary"; exit 1; }
+base=$(arenas)
+"$CTL" -H "$H" run --keep - <<PY || { echo "FAIL: filling script (shrinker)"; exit 1; }
+x = []
+for i in range($n):
+    x.append('a' * 400 + str(i))
+x = 0
+PY
+kept=$(arenas)
+if ((kept <= base)); then
+	echo "FAIL: no spares kept before the shrinker part (arenas $base -> $kept)"
+	exit 1
+fi
+echo 2 >/proc/sys/vm/drop_caches
+after=$(arenas) r1=$(reclaimed)
+if ((after != base || r1 - r0 < kept - base)); then
+	echo "FAIL: after drop_caches heap $H holds $((after - base)) spare arenas of" \
+	     "$((kept - base)); arenas_reclaimed $r0 -> $r1"
+	exit 1
+fi
+echo "PASS: memory pressure returned the spares at once (arenas $base -> $kept ->" \
+     "$after, arenas_reclaimed $r0 -> $r1)"
+
