@@ -87,6 +87,18 @@ pipe "$PYMMCTL -H demo stats | grep 'arenas allocated current'"
 step cat /sys/module/pymm/parameters/arena_idle_ms
 pipe "sleep 2; $PYMMCTL -H demo stats | grep 'arenas allocated current'"
 
+section "memory pressure takes the spares at once (the pymm-spares shrinker)"
+pipe "$PYMMCTL -H demo run --keep - <<'EOF'
+big = []
+for i in range(3000):
+    big.append('b' * 400 + str(i))
+big = 0
+EOF"
+pipe "$PYMMCTL -H demo stats | grep 'arenas allocated current'"
+pipe 'echo 2 > /proc/sys/vm/drop_caches'
+pipe "$PYMMCTL -H demo stats | grep 'arenas allocated current'"
+pipe 'grep arenas_reclaimed /proc/pymm/summary'
+
 section "tracepoints (ftrace): arenas, heaps, collections"
 mountpoint -q /sys/kernel/tracing || mount -t tracefs nodev /sys/kernel/tracing
 echo 1 >/sys/kernel/tracing/events/pymm/enable
