@@ -259,9 +259,7 @@ int pymm_out_bytes(struct pymm_opctx *x, const void *p, u32 n)
 		x->op->out_flags |= PYMM_OUTF_TRUNC;
 		return -ENOSPC;
 	}
-	/* an empty str read with no buffer: memcpy(NULL, p, 0) is undefined in C */
-	if (n)
-		memcpy(x->buf, p, n);
+	memcpy(x->buf, p, n);
 	return 0;
 }
 

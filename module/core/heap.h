@@ -180,7 +180,7 @@ struct pymm_opctx {
 	struct pymm_client *c;
 	struct pymm_heap *h;		/* NULL for registry ops */
 	struct pymm_op *op;
-	void *buf;
+	void *buf;			/* never NULL (op_prepare()) */
 	u32 in_len;			/* input bytes in buf */
 	u32 out_cap;			/* room for output in buf */
 };
@@ -195,7 +195,7 @@ int pymm_out_handles(struct pymm_opctx *x, struct pymm_object *const *objs, u32 
 int pymm_ret_handle(struct pymm_opctx *x, struct pymm_object *o);
 /*
  * Copies n bytes of p into x->buf; data_len = n either way.  -ENOSPC with
- * PYMM_OUTF_TRUNC if they do not fit.  x->buf may be NULL when n is 0.
+ * PYMM_OUTF_TRUNC if they do not fit.
  */
 int pymm_out_bytes(struct pymm_opctx *x, const void *p, u32 n);
 

@@ -1115,6 +1115,8 @@ static int op_validate(const struct op_desc *d, struct pymm_op *op, u32 buf_cap)
  * (the errno's default exception).  op_prepare() returns 0 with *dp set, or
  * the error, already recorded in op.
  */
+static u8 op_no_data[1];
+
 static int op_prepare(struct pymm_client *c, struct pymm_op *op, void *buf, u32 buf_cap,
 		      struct pymm_opctx *x, const struct op_desc **dp)
 {
@@ -1139,11 +1141,18 @@ static int op_prepare(struct pymm_client *c, struct pymm_op *op, void *buf, u32 
 	}
 	x->c = c;
 	x->op = op;
-	x->buf = buf;
 	x->in_len = (d->dir & PYMM_DATA_IN) ? op->data_len : 0;
 	x->out_cap = (d->dir & PYMM_DATA_OUT) ? (op->data_len < buf_cap ? op->data_len : buf_cap) : 0;
-	if (!buf)
+	/*
+	 * No buffer (an ioctl with data = 0) means no bytes either way, but
+	 * handlers hand x->buf to memcpy() and memcmp() with length 0, which C
+	 * forbids for NULL (fuzz_ops found two such calls): never NULL.
+	 */
+	x->buf = buf;
+	if (!buf) {
+		x->buf = op_no_data;
 		x->out_cap = 0;
+	}
 	op->data_len = 0;	/* handlers that produce data set it */
 	*dp = d;
 	return 0;

@@ -173,10 +173,12 @@ def seeds():
         16, 17, 18, 25, 26, 32, 33, 49, 56, 57, 58, 59, 60, 61, 72, 73, 74, 76, 77,
         79, 80, 96, 97, 98, 99, 102, 103, 104, 105, 107, 112, 113, 114, 128) else b"")
         for c in range(0, 136))
-    # every code again with no buffer, on handles to a str, a list, a class
+    # every code again with no buffer, without arguments and on handles to
+    # a str, a list, a class (NEW_STR of nothing meeting the interned ""
+    # was memcmp(x, NULL, 0))
     s["every_code_no_buffer"] = hdr + b"".join([
         rec("NEW_STR"), rec("NEW_LIST"), rec("NEW_CLASS", data=b"K")]) + b"".join(
-        rec(c, H(0), H(1), nobuf=True) for c in range(0, 136))
+        rec(c, nobuf=True) + rec(c, H(0), H(1), nobuf=True) for c in range(0, 136))
     return s
 
 

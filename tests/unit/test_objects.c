@@ -806,10 +806,19 @@ static void test_bad_inputs(void)
 	CHECK_EQ(op0(C, PYMM_OP_COMPARE, h, h, 99).err, -EINVAL);
 	/*
 	 * no data buffer at all (an ioctl with data = 0): reading "" copies
-	 * nothing (fuzz_ops found memcpy(NULL, p, 0) here), "x" does not fit
+	 * nothing, "x" does not fit, and a str made of nothing is the
+	 * interned "" (fuzz_ops found memcpy(NULL, p, 0) and memcmp(s, NULL,
+	 * 0) on these paths)
 	 */
 	{
-		u64 e = new_str(C, ""), x = new_str(C, "x");
+		u64 e = new_str(C, ""), x = new_str(C, "x"), e2;
+
+		memset(&op, 0, sizeof(op));
+		op.code = PYMM_OP_NEW_STR;
+		CHECK_EQ(pymm_op_exec(C, &op, NULL, 0), 0);
+		e2 = op.ret[0];
+		CHECK_EQ(obj_id(C, e2), obj_id(C, e));
+		closeh(C, e2);
 
 		memset(&op, 0, sizeof(op));
 		op.code = PYMM_OP_READ;
