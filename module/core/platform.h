@@ -55,13 +55,21 @@ u64 pymm_plat_room(void);
  */
 void pymm_plat_trim_soon(void);
 
-/* ---- sleeping locks (struct pymm_mutex comes from the host header) */
+/*
+ * ---- sleeping locks (struct pymm_mutex comes from the host header).  A host
+ * may define them in its header instead (PYMM_HOST_MUTEX_INLINE); the kernel
+ * does, so that pymm_mutex_init() expands at each call site and lockdep sees
+ * the registry, the accounts, the heaps and the clients as four lock classes
+ * rather than one, which it would report as recursive locking.
+ */
+#ifndef PYMM_HOST_MUTEX_INLINE
 void pymm_mutex_init(struct pymm_mutex *m);
 void pymm_mutex_lock(struct pymm_mutex *m);
 void pymm_mutex_unlock(struct pymm_mutex *m);
 /* true if taken; never sleeps */
 bool pymm_mutex_trylock(struct pymm_mutex *m);
 void pymm_mutex_destroy(struct pymm_mutex *m);
+#endif
 
 /* ---- time and scheduling */
 u64 pymm_plat_now_ns(void);	/* monotonic */

@@ -27,4 +27,33 @@ struct pymm_mutex {
 	struct mutex lock;	/* the lock itself; rules live with each user */
 };
 
+/*
+ * Inline, and init a macro: mutex_init() makes one lockdep class per call
+ * site, so the registry, the accounts, the heaps and the clients each get
+ * their own (platform.h).
+ */
+#define PYMM_HOST_MUTEX_INLINE
+#define pymm_mutex_init(pm)	mutex_init(&(pm)->lock)
+
+static inline void pymm_mutex_lock(struct pymm_mutex *m)
+{
+	mutex_lock(&m->lock);
+}
+
+static inline void pymm_mutex_unlock(struct pymm_mutex *m)
+{
+	mutex_unlock(&m->lock);
+}
+
+/* true if taken; never sleeps */
+static inline bool pymm_mutex_trylock(struct pymm_mutex *m)
+{
+	return mutex_trylock(&m->lock);
+}
+
+static inline void pymm_mutex_destroy(struct pymm_mutex *m)
+{
+	mutex_destroy(&m->lock);
+}
+
 #endif /* PYMM_KERNEL_PLATFORM_KERNEL_H */

@@ -70,31 +70,6 @@ void pymm_plat_trim_soon(void)
 {
 }
 
-void pymm_mutex_init(struct pymm_mutex *m)
-{
-	mutex_init(&m->lock);
-}
-
-void pymm_mutex_lock(struct pymm_mutex *m)
-{
-	mutex_lock(&m->lock);
-}
-
-void pymm_mutex_unlock(struct pymm_mutex *m)
-{
-	mutex_unlock(&m->lock);
-}
-
-bool pymm_mutex_trylock(struct pymm_mutex *m)
-{
-	return mutex_trylock(&m->lock);
-}
-
-void pymm_mutex_destroy(struct pymm_mutex *m)
-{
-	mutex_destroy(&m->lock);
-}
-
 u64 pymm_plat_now_ns(void)
 {
 	return ktime_get_ns();
