@@ -97,7 +97,7 @@ EOF"
 pipe "$PYMMCTL -H demo stats | grep 'arenas allocated current'"
 pipe 'echo 2 > /proc/sys/vm/drop_caches'
 pipe "$PYMMCTL -H demo stats | grep 'arenas allocated current'"
-pipe 'grep arenas_reclaimed /proc/pymm/summary'
+pipe 'grep arenas_shrunk /proc/pymm/summary'
 
 section "tracepoints (ftrace): arenas, heaps, collections"
 mountpoint -q /sys/kernel/tracing || mount -t tracefs nodev /sys/kernel/tracing

@@ -86,7 +86,8 @@ static struct pymm_acct *acct_find_get(u32 uid)
  * The account a new heap of uid draws on (NULL: not accounted), or -ENOMEM.
  * A new account is allocated with pymm_acct_lock dropped: an allocation may
  * enter reclaim, and the host's shrinker returns arenas, which uncharges
- * them under pymm_acct_lock.
+ * them under pymm_acct_lock.  Callers hold the registry lock today, so the
+ * second look never finds one; it keeps this correct without that rule.
  */
 static int acct_get(u32 uid, struct pymm_acct **out)
 {

@@ -36,8 +36,10 @@
  *			memory pressure (both only trylock heaps).
  *
  *   Order: client->lock -> pymm_registry_lock -> heap->lock.  Never two heaps'
- *   locks at once, never two clients' locks at once.  All are mutexes: the
- *   core may sleep (allocate) with any of them held.
+ *   locks at once (but for the trylocks of pymm_core_spares_reclaim(),
+ *   which reclaim may enter with a heap's lock held), never two clients'
+ *   locks at once.  All are mutexes: the core may sleep (allocate) with any
+ *   of them held.
  *
  * A client's attachment keeps its heap alive (nclients > 0 refuses destroy),
  * so an op may use client->heap under client->lock without the registry.

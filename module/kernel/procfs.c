@@ -122,7 +122,7 @@ static int pymm_summary_show(struct seq_file *m, void *unused)
 	seq_printf(m, "%-20s%llu\n", "bytes_peak", ps.peak);
 	seq_printf(m, "%-20s%llu\n", "mem_limit", ps.limit);
 	seq_printf(m, "%-20s%llu\n", "limit_refusals", ps.refusals);
-	seq_printf(m, "%-20s%llu\n", "arenas_reclaimed", pymm_spares_reclaimed());
+	seq_printf(m, "%-20s%llu\n", "arenas_shrunk", pymm_spares_shrunk());
 	seq_printf(m, "%-20s%u\n", "arena_size", 1u << pymm_kparams.arena_shift);
 	seq_printf(m, "%-20s%u\n", "pool_size", 1u << pymm_kparams.pool_shift);
 	seq_printf(m, "%-20s%llu\n", "heap_quota", pymm_kparams.heap_quota);

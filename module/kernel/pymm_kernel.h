@@ -35,7 +35,7 @@ void pymm_plat_get_stats(struct pymm_plat_stats *st);
  */
 int pymm_spares_init(void);
 void pymm_spares_exit(void);
-u64 pymm_spares_reclaimed(void);	/* arenas the shrinker took back */
+u64 pymm_spares_shrunk(void);	/* arenas the shrinker took back */
 
 int pymm_chardev_init(void);
 void pymm_chardev_exit(void);

@@ -17,6 +17,10 @@
  *			whole heaps' spares (pymm_core_spares_reclaim()) at
  *			once, without waiting for the timer.
  *
+ * The shrinker is not memcg-aware: reclaim inside one memory cgroup (a
+ * container at memory.max) does not call it, though the arenas are charged
+ * to the cgroup of the task that made them; there the timer returns them.
+ *
  * Locking.  The work item re-arms itself; cancel_delayed_work_sync() stops
  * it for good.  The shrinker may be called from reclaim inside an
  * allocation some pymm thread makes with the registry or a heap lock held,
@@ -41,7 +45,7 @@ static DECLARE_DELAYED_WORK(pymm_trim_work, pymm_trim_fn);
 static unsigned long pymm_idle_jiffies;	/* 0: no spares, no timer */
 static atomic_t pymm_trim_all = ATOMIC_INIT(0);
 static atomic_long_t pymm_trim_kicked = ATOMIC_LONG_INIT(0);
-static atomic64_t pymm_reclaimed = ATOMIC64_INIT(0);
+static atomic64_t pymm_shrunk = ATOMIC64_INIT(0);
 
 static void pymm_trim_fn(struct work_struct *work)
 {
@@ -85,7 +89,7 @@ static unsigned long pymm_spares_scan(struct shrinker *s, struct shrink_control 
 
 	if (!arenas)
 		return SHRINK_STOP;
-	atomic64_add(arenas, &pymm_reclaimed);
+	atomic64_add(arenas, &pymm_shrunk);
 	sc->nr_scanned = arenas << shift;
 	return arenas << shift;
 }
@@ -100,7 +104,7 @@ static int pymm_shrinker_register(void)
 		return -ENOMEM;
 	pymm_shrinker->count_objects = pymm_spares_count;
 	pymm_shrinker->scan_objects = pymm_spares_scan;
-	pymm_shrinker->seeks = DEFAULT_SEEKS;
+	pymm_shrinker->seeks = 0;	/* see pymm_shrinker_s */
 	shrinker_register(pymm_shrinker);
 	return 0;
 }
@@ -110,10 +114,16 @@ static void pymm_shrinker_unregister(void)
 	shrinker_free(pymm_shrinker);
 }
 #else
+/*
+ * seeks = 0: a spare costs no I/O to make again, so reclaim asks for half
+ * of them at every priority, its lightest included, rather than a share
+ * that shrinks with the priority (DEFAULT_SEEKS: none of one heap's 256
+ * pages at priority 12, until deferred work adds up).
+ */
 static struct shrinker pymm_shrinker_s = {
 	.count_objects = pymm_spares_count,
 	.scan_objects = pymm_spares_scan,
-	.seeks = DEFAULT_SEEKS,
+	.seeks = 0,
 };
 
 static int pymm_shrinker_register(void)
@@ -160,7 +170,7 @@ void pymm_spares_exit(void)
 	cancel_delayed_work_sync(&pymm_trim_work);
 }
 
-u64 pymm_spares_reclaimed(void)
+u64 pymm_spares_shrunk(void)
 {
-	return atomic64_read(&pymm_reclaimed);
+	return atomic64_read(&pymm_shrunk);
 }
