@@ -11,6 +11,7 @@
  * several threads at once, as in the kernel.
  */
 #include "platform.h"
+#include "pymm_core.h"	/* pymm_core_spares_reclaim(): simulated reclaim */
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -26,6 +27,32 @@ static u64 arenas_live;
 static u64 zallocs_live;
 static int log_level = PYMM_LOG_NOTICE;
 static u64 log_count;
+static bool reclaim_on;		/* pymm_user_set_reclaim() */
+static u64 reclaimed;
+static __thread bool in_reclaim;
+
+/*
+ * What the kernel's shrinker would do if this allocation entered reclaim:
+ * run from inside it, with whatever locks the caller holds.
+ */
+static void reclaim(void)
+{
+	if (!__atomic_load_n(&reclaim_on, __ATOMIC_RELAXED) || in_reclaim)
+		return;
+	in_reclaim = true;
+	__atomic_add_fetch(&reclaimed, pymm_core_spares_reclaim(U64_MAX), __ATOMIC_RELAXED);
+	in_reclaim = false;
+}
+
+void pymm_user_set_reclaim(bool on)
+{
+	__atomic_store_n(&reclaim_on, on, __ATOMIC_RELAXED);
+}
+
+u64 pymm_user_reclaimed(void)
+{
+	return __atomic_load_n(&reclaimed, __ATOMIC_RELAXED);
+}
 
 /* ------------------------------------------------------------- arenas */
 
@@ -38,6 +65,7 @@ void *pymm_plat_arena_alloc(size_t size)
 	size_t len;
 	char *raw, *p;
 
+	reclaim();
 	if (size == 0 || size % page)
 		return NULL;
 	if (skew < 0 || (size_t)skew % page || (size_t)skew >= SKEW_ALIGN) {
@@ -77,6 +105,7 @@ void *pymm_plat_zalloc(size_t size)
 {
 	void *p;
 
+	reclaim();
 	if (size == 0)
 		return NULL;
 	p = calloc(1, size);
@@ -139,14 +168,30 @@ u64 pymm_user_charged(void)
 
 /* ---------------------------------------------------------------- locks */
 
+/*
+ * Error-checking while reclaim is simulated: a thread taking a lock it
+ * already holds (what reclaim entered under that lock would do) aborts
+ * with a message instead of hanging the test.
+ */
 void pymm_mutex_init(struct pymm_mutex *m)
 {
-	pthread_mutex_init(&m->lock, NULL);
+	pthread_mutexattr_t attr;
+
+	pthread_mutexattr_init(&attr);
+	if (__atomic_load_n(&reclaim_on, __ATOMIC_RELAXED))
+		pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_ERRORCHECK);
+	pthread_mutex_init(&m->lock, &attr);
+	pthread_mutexattr_destroy(&attr);
 }
 
 void pymm_mutex_lock(struct pymm_mutex *m)
 {
-	pthread_mutex_lock(&m->lock);
+	int err = pthread_mutex_lock(&m->lock);
+
+	if (err) {
+		fprintf(stderr, "pymm_mutex_lock: error %d (a lock this thread holds?)\n", err);
+		abort();
+	}
 }
 
 void pymm_mutex_unlock(struct pymm_mutex *m)

@@ -130,4 +130,15 @@ u64 pymm_user_log_count(void);
 /* The last message logged (any level), formatted, cut to size. */
 void pymm_user_last_log(char *buf, size_t size);
 
+/*
+ * The kernel's reclaim, simulated: while on, every host allocation first
+ * runs pymm_core_spares_reclaim() as the module's shrinker would from
+ * inside it, with whatever locks the caller holds; mutexes created while
+ * on are error-checking, so taking one the thread holds aborts instead of
+ * hanging.  Turn it on before pymm_core_init().  pymm_user_reclaimed()
+ * counts the arenas it took back.
+ */
+void pymm_user_set_reclaim(bool on);
+u64 pymm_user_reclaimed(void);
+
 #endif /* PYMM_CORE_PLATFORM_USER_H */
