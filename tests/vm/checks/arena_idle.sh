@@ -31,6 +31,25 @@ arenas() { "$CTL" -H "$H" stats | awk '/^# arenas allocated current/ { print $NF
 # may take some at any time, so "kept" below means held or shrunk
 shrunk() { awk '$1 == "arenas_shrunk" { print $2 }' /proc/pymm/summary; }
 
+# Fills heap $H with about five arenas' worth of strs and drops them in one
+# script; sets base (arenas before) and kept (right after), and fails if no
+# spare was kept (held, or taken by the shrinker meanwhile).
+leave_spares() {
+	local s0
+	s0=$(shrunk) base=$(arenas)
+	"$CTL" -H "$H" run --keep - <<PY || { echo "FAIL: filling script ($1)"; exit 1; }
+x = []
+for i in range($n):
+    x.append('a' * 400 + str(i))
+x = 0
+PY
+	kept=$(arenas)
+	if ((kept <= base && $(shrunk) == s0)); then
+		echo "FAIL: no spares kept ($1: arenas $base -> $kept)"
+		exit 1
+	fi
+}
+
 base=$(arenas)
 n=$((3000 * kib / 256))	# about five arenas' worth of 416-byte blocks
 "$CTL" -H "$H" run --keep - <<PY || { echo "FAIL: filling script"; exit 1; }
@@ -100,18 +119,7 @@ insmod ./pymm.ko arena_idle_ms=60000 mem_limit_mb=32 heap_quota_kib=32768 \
 	{ echo "FAIL: reload with a 32 MiB cap"; exit 1; }
 "$CTL" heap create "$H" || { echo "FAIL: heap create $H"; exit 1; }
 "$CTL" heap create "$H.b" || { echo "FAIL: heap create $H.b"; exit 1; }
-base=$(arenas) s0=$(shrunk)
-"$CTL" -H "$H" run --keep - <<PY || { echo "FAIL: filling script (cap)"; exit 1; }
-x = []
-for i in range($n):
-    x.append('a' * 400 + str(i))
-x = 0
-PY
-kept=$(arenas)
-if ((kept <= base && $(shrunk) == s0)); then
-	echo "FAIL: no spares kept with a one-minute idle time (arenas $base -> $kept)"
-	exit 1
-fi
+leave_spares "cap"
 "$CTL" -H "$H.b" run - >/dev/null 2>&1 <<'PY'
 y = []
 while True:
@@ -131,18 +139,7 @@ echo "PASS: a refusal by the module cap returned the other heap's spares" \
 # runs every shrinker, pymm's included (spares.c), and /proc/pymm/summary
 # counts the arenas it took back.
 r0=$(shrunk)
-base=$(arenas)
-"$CTL" -H "$H" run --keep - <<PY || { echo "FAIL: filling script (shrinker)"; exit 1; }
-x = []
-for i in range($n):
-    x.append('a' * 400 + str(i))
-x = 0
-PY
-kept=$(arenas)
-if ((kept <= base && $(shrunk) == r0)); then
-	echo "FAIL: no spares kept before the shrinker part (arenas $base -> $kept)"
-	exit 1
-fi
+leave_spares "drop_caches"
 # a pass that finds the registry busy (the timer's walk) takes nothing
 for try in 1 2 3; do
 	echo 2 >/proc/sys/vm/drop_caches
@@ -163,14 +160,7 @@ echo "PASS: memory pressure returned the spares at once (arenas $base -> $kept -
 # at 32 MiB free; kswapd wakes at the low watermark, ~54 MiB in a 1 GiB
 # guest).
 command -v python3 >/dev/null || { echo "SKIP: no python3 for the pressure part"; exit 0; }
-base=$(arenas)
-"$CTL" -H "$H" run --keep - <<PY || { echo "FAIL: filling script (pressure)"; exit 1; }
-x = []
-for i in range($n):
-    x.append('a' * 400 + str(i))
-x = 0
-PY
-kept=$(arenas)
+leave_spares "pressure"
 out=$(python3 - <<'PY'
 import re
 def get(path, key):
