@@ -242,6 +242,8 @@ static u64 heap_free(struct pymm_heap *h)
 	if (h->nobjects)
 		pymm_plat_log(PYMM_LOG_WARN, "heap %s: %llu objects leaked\n",
 			      h->name, (unsigned long long)h->nobjects);
+	pymm_plat_spares_add(-(long)h->spares_told);	/* all go now */
+	h->spares_told = 0;
 	pymm_mutex_unlock(&h->lock);
 	acct = h->alloc.acct;	/* destroy leaves a blank allocator behind */
 	leaks = pymm_alloc_destroy(&h->alloc);
@@ -654,6 +656,17 @@ static bool spares_have_room(const struct pymm_heap *h)
 	return ok;
 }
 
+/* heap->lock held: the host learns how many spares this heap holds now */
+static void spares_tell(struct pymm_heap *h)
+{
+	u32 now = h->alloc.arenas_empty;
+
+	if (now != h->spares_told) {
+		pymm_plat_spares_add((long)now - (long)h->spares_told);
+		h->spares_told = now;
+	}
+}
+
 void pymm_heap_trim(struct pymm_heap *h)
 {
 	struct pymm_alloc *a = &h->alloc;
@@ -667,16 +680,17 @@ void pymm_heap_trim(struct pymm_heap *h)
 		h->emptied_seen = a->arenas_emptied;
 		h->spare_since = pymm_plat_now_ns();
 	}
+	spares_tell(h);
 }
 
 /*
- * The registry lock held (or tried): every heap's spares idle for at least
- * min_idle_ns, counted or returned; stops once want arenas are reached.
- * A heap in the middle of an operation is skipped, not waited for: its
- * unlock trims it, and waiting here would hold the registry (every open,
- * attach and /proc read) for as long as that operation runs.
+ * The registry lock held (or tried): returns every heap's spares idle for
+ * at least min_idle_ns, and stops once want arenas went back.  A heap in
+ * the middle of an operation is skipped, not waited for: its unlock trims
+ * it, and waiting here would hold the registry (every open, attach and
+ * /proc read) for as long as that operation runs.
  */
-static u64 spares_walk(u64 min_idle_ns, bool trim, u64 want)
+static u64 spares_walk(u64 min_idle_ns, u64 want)
 {
 	struct pymm_heap *h;
 	u64 n = 0;
@@ -689,8 +703,10 @@ static u64 spares_walk(u64 min_idle_ns, bool trim, u64 want)
 		/* read under the lock: spare_since may have moved while we came */
 		now = pymm_plat_now_ns();
 		if (h->alloc.arenas_empty && now >= h->spare_since &&
-		    now - h->spare_since >= min_idle_ns)
-			n += trim ? pymm_alloc_trim(&h->alloc) : h->alloc.arenas_empty;
+		    now - h->spare_since >= min_idle_ns) {
+			n += pymm_alloc_trim(&h->alloc);
+			spares_tell(h);
+		}
 		pymm_mutex_unlock(&h->lock);
 	}
 	return n;
@@ -701,7 +717,7 @@ u64 pymm_core_trim_idle(u64 min_idle_ns)
 	u64 n;
 
 	pymm_mutex_lock(&pymm_registry_lock);
-	n = spares_walk(min_idle_ns, true, U64_MAX);
+	n = spares_walk(min_idle_ns, U64_MAX);
 	pymm_mutex_unlock(&pymm_registry_lock);
 	return n;
 }
@@ -709,15 +725,15 @@ u64 pymm_core_trim_idle(u64 min_idle_ns)
 /*
  * Reclaim may run inside an allocation made with the registry or a heap
  * lock held, by this very thread: only trylocks here, and a busy registry
- * counts as nothing to give.
+ * gives nothing.
  */
 u64 pymm_core_spares_reclaim(u64 want)
 {
-	u64 n = 0;
+	u64 n;
 
 	if (!pymm_mutex_trylock(&pymm_registry_lock))
 		return 0;
-	n = spares_walk(0, want > 0, want ? want : U64_MAX);
+	n = spares_walk(0, want);
 	pymm_mutex_unlock(&pymm_registry_lock);
 	return n;
 }

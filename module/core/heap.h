@@ -90,6 +90,7 @@ struct pymm_heap {
 	/* the spare arenas (pymm_heap_unlock): empty since, and when we looked */
 	u64 spare_since;
 	u64 emptied_seen;		/* alloc.arenas_emptied at that time */
+	u32 spares_told;		/* pymm_plat_spares_add() sum of this heap */
 
 	u64 nobjects;
 	u64 objects_by_type[PYMM_T_MAX];
@@ -105,7 +106,7 @@ void pymm_heap_trim(struct pymm_heap *h);
 /* Unlock after work that may have freed blocks (the rule above). */
 static inline void pymm_heap_unlock(struct pymm_heap *h)
 {
-	if (unlikely(h->alloc.arenas_empty))
+	if (unlikely(h->alloc.arenas_empty | h->spares_told))
 		pymm_heap_trim(h);
 	pymm_mutex_unlock(&h->lock);
 }

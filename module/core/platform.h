@@ -54,6 +54,13 @@ u64 pymm_plat_room(void);
  * caller holds a heap's.  A host without a timer does nothing.
  */
 void pymm_plat_trim_soon(void);
+/*
+ * The heaps' spare arenas changed by delta: each heap reports its count at
+ * its unlock and after every trim, so the host's sum is what its
+ * memory-pressure hook can take, read without a lock.  Atomic; never
+ * sleeps.
+ */
+void pymm_plat_spares_add(long delta);
 
 /*
  * ---- sleeping locks (struct pymm_mutex comes from the host header).  A host

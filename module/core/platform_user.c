@@ -27,6 +27,7 @@ static u64 arenas_live;
 static u64 zallocs_live;
 static int log_level = PYMM_LOG_NOTICE;
 static u64 log_count;
+static long spares;		/* pymm_plat_spares_add() */
 static bool reclaim_on;		/* pymm_user_set_reclaim() */
 static u64 reclaimed;
 static __thread bool in_reclaim;
@@ -151,9 +152,19 @@ u64 pymm_plat_room(void)
 	return now < limit ? limit - now : 0;
 }
 
-/* No timer in user space, so no spares to return (arena_idle_ns is 0). */
+/* No timer in user space: tests call pymm_core_trim_idle() themselves. */
 void pymm_plat_trim_soon(void)
 {
+}
+
+void pymm_plat_spares_add(long delta)
+{
+	__atomic_add_fetch(&spares, delta, __ATOMIC_RELAXED);
+}
+
+long pymm_user_spares(void)
+{
+	return __atomic_load_n(&spares, __ATOMIC_RELAXED);
 }
 
 void pymm_user_set_mem_limit(u64 bytes)

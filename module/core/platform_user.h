@@ -140,5 +140,7 @@ void pymm_user_last_log(char *buf, size_t size);
  */
 void pymm_user_set_reclaim(bool on);
 u64 pymm_user_reclaimed(void);
+/* every heap's spare arenas, as the heaps told (pymm_plat_spares_add()) */
+long pymm_user_spares(void);
 
 #endif /* PYMM_CORE_PLATFORM_USER_H */

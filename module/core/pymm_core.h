@@ -53,11 +53,11 @@ int pymm_core_init(const struct pymm_core_params *params);
  */
 u64 pymm_core_trim_idle(u64 min_idle_ns);
 /*
- * For the host's memory-pressure hook (a shrinker): want = 0 counts every
- * heap's spare arenas; want > 0 returns whole heaps' spares until at least
- * want arenas went back, and returns how many did.  Never sleeps on a core
- * lock (busy heaps are skipped), so it is safe from reclaim entered with
- * one held; the host takes nothing of its own around it.
+ * For the host's memory-pressure hook (a shrinker): returns whole heaps'
+ * spares until at least want arenas went back, and returns how many did
+ * (the count to offer comes from pymm_plat_spares_add()).  Never sleeps on
+ * a core lock (busy heaps are skipped), so it is safe from reclaim entered
+ * with one held; the host takes nothing of its own around it.
  */
 u64 pymm_core_spares_reclaim(u64 want);
 /* Destroys every heap; returns the number of leaked blocks found (logged). */

@@ -15,7 +15,9 @@
  *			the work running;
  *   the shrinker	memory pressure: reclaim asks for pages and gets
  *			whole heaps' spares (pymm_core_spares_reclaim()) at
- *			once, without waiting for the timer.
+ *			once, without waiting for the timer.  It counts them
+ *			from a sum the heaps keep current at every unlock
+ *			(pymm_plat_spares_add()), without a lock.
  *
  * The shrinker is not memcg-aware: reclaim inside one memory cgroup (a
  * container at memory.max) does not call it, though the arenas are charged
@@ -46,6 +48,7 @@ static unsigned long pymm_idle_jiffies;	/* 0: no spares, no timer */
 static atomic_t pymm_trim_all = ATOMIC_INIT(0);
 static atomic_long_t pymm_trim_kicked = ATOMIC_LONG_INIT(0);
 static atomic64_t pymm_shrunk = ATOMIC64_INIT(0);
+static atomic_long_t pymm_spares = ATOMIC_LONG_INIT(0);	/* every heap's */
 
 static void pymm_trim_fn(struct work_struct *work)
 {
@@ -69,6 +72,12 @@ void pymm_plat_trim_soon(void)
 
 /* ------------------------------------------------------- the shrinker */
 
+/* Each heap tells at its unlock and trims: count needs no lock. */
+void pymm_plat_spares_add(long delta)
+{
+	atomic_long_add(delta, &pymm_spares);
+}
+
 static unsigned int pymm_arena_pages_shift(void)
 {
 	return pymm_kparams.arena_shift - PAGE_SHIFT;
@@ -76,16 +85,16 @@ static unsigned int pymm_arena_pages_shift(void)
 
 static unsigned long pymm_spares_count(struct shrinker *s, struct shrink_control *sc)
 {
-	u64 arenas = pymm_core_spares_reclaim(0);
+	long arenas = atomic_long_read(&pymm_spares);
 
-	return arenas ? arenas << pymm_arena_pages_shift() : SHRINK_EMPTY;
+	return arenas > 0 ? (unsigned long)arenas << pymm_arena_pages_shift() : SHRINK_EMPTY;
 }
 
 static unsigned long pymm_spares_scan(struct shrinker *s, struct shrink_control *sc)
 {
 	unsigned int shift = pymm_arena_pages_shift();
 	u64 want = (sc->nr_to_scan + (1ul << shift) - 1) >> shift;
-	u64 arenas = pymm_core_spares_reclaim(want ? want : 1);
+	u64 arenas = pymm_core_spares_reclaim(want ? want : 1);	/* trylocks */
 
 	if (!arenas)
 		return SHRINK_STOP;

@@ -447,10 +447,12 @@ out:
 }
 
 /*
- * Memory pressure (the kernel's shrinker): pymm_core_spares_reclaim()
- * counts every heap's spares and returns them without waiting for them to
- * idle, and, since reclaim can start inside an allocation made with the
- * registry or a heap lock held, skips whatever it cannot lock at once.
+ * Memory pressure (the kernel's shrinker): the heaps keep the host's count
+ * of spares current at every unlock (pymm_plat_spares_add(), which the
+ * shrinker counts without a lock), and pymm_core_spares_reclaim() returns
+ * them without waiting for them to idle; since reclaim can start inside an
+ * allocation made with the registry or a heap lock held, it skips whatever
+ * it cannot lock at once.
  */
 static void test_spares_reclaim(void)
 {
@@ -464,32 +466,52 @@ static void test_spares_reclaim(void)
 
 	pymm_params.arena_idle_ns = 60000000000ull;
 	pymm_core_trim_idle(0);			/* no other heap's spares */
-	CHECK_EQ(pymm_core_spares_reclaim(0), 0);
+	CHECK_EQ(pymm_user_spares(), 0);
 	CHECK_EQ(pymm_core_spares_reclaim(1), 0);
 	base = alloc_stats(c);
 	for (i = 0; i < MANY; i++)
 		many[i] = big_str(c, 500000 + i);
+	CHECK_EQ(pymm_user_spares(), 0);	/* all in use */
 	close_batched(c, ops, many, MANY);
 	st = alloc_stats(c);
 	kept = st.arenas_current - base.arenas_current;
 	CHECK_EQ(kept, PYMM_SPARE_BYTES / st.arena_size);
-	CHECK_EQ(pymm_core_spares_reclaim(0), kept);	/* counting frees nothing */
+	CHECK_EQ(pymm_user_spares(), kept);	/* told at the unlock */
+
+	/* ops that put a spare back in use: the count follows at each unlock */
+	for (i = 0; i < MANY && c->heap->alloc.arenas_empty == kept; i++)
+		many[i] = big_str(c, 600000 + i);
+	CHECK_EQ(c->heap->alloc.arenas_empty, kept - 1);
 	CHECK_EQ(alloc_stats(c).arenas_current, st.arenas_current);
+	CHECK_EQ(pymm_user_spares(), kept - 1);
+	close_batched(c, ops, many, i);
+	CHECK_EQ(pymm_user_spares(), kept);
 
 	pymm_mutex_lock(&c->heap->lock);		/* reclaim inside our op */
-	CHECK_EQ(pymm_core_spares_reclaim(0), 0);
 	CHECK_EQ(pymm_core_spares_reclaim(1), 0);
 	pymm_mutex_unlock(&c->heap->lock);
 	pymm_mutex_lock(&pymm_registry_lock);		/* ... or a heap create */
 	CHECK_EQ(pymm_core_spares_reclaim(1), 0);
 	pymm_mutex_unlock(&pymm_registry_lock);
 	CHECK_EQ(alloc_stats(c).arenas_current, st.arenas_current);
+	CHECK_EQ(pymm_user_spares(), kept);
 
 	CHECK_EQ(pymm_core_spares_reclaim(1), kept);	/* the heap's spares, all */
 	CHECK_EQ(alloc_stats(c).arenas_current, base.arenas_current);
-	CHECK_EQ(pymm_core_spares_reclaim(0), 0);
+	CHECK_EQ(pymm_user_spares(), 0);
 	CHECK_EQ(pymm_core_spares_reclaim(1), 0);
 	CHECK_EQ(exec_data(c, PYMM_OP_HEAP_VERIFY, 0, NULL, 0), 0);
+
+	/* a heap destroyed with spares takes them off the count */
+	for (i = 0; i < MANY; i++)
+		many[i] = big_str(c, 700000 + i);
+	close_batched(c, ops, many, MANY);
+	CHECK_EQ(pymm_user_spares(), kept);
+	CHECK_EQ(exec_data(c, PYMM_OP_HEAP_ATTACH, 0, PYMM_DEFAULT_HEAP,
+			   sizeof(PYMM_DEFAULT_HEAP)), 0);
+	CHECK_EQ(exec_data(c, PYMM_OP_HEAP_DESTROY, 0, "batch_reclaim",
+			   sizeof("batch_reclaim")), 0);
+	CHECK_EQ(pymm_user_spares(), 0);
 	pymm_params.arena_idle_ns = saved;
 	pymm_client_release(c);
 }

@@ -104,6 +104,7 @@ static void test_reclaim_everywhere(void)
 	for (i = 0; i < NHEAPS - 1; i++)
 		CHECK_EQ(arenas_current(c[i]), base[i]);
 	CHECK(arenas_current(c[NHEAPS - 1]) > base[NHEAPS - 1]);
+	CHECK_EQ(pymm_user_spares(), arenas_current(c[NHEAPS - 1]) - base[NHEAPS - 1]);
 
 	/* a heap destroyed with reclaim running inside its teardown */
 	for (i = 0; i < NHEAPS; i++) {
@@ -113,6 +114,7 @@ static void test_reclaim_everywhere(void)
 		CHECK_EQ(opd(c[i], PYMM_OP_HEAP_DESTROY, 0, name, strlen(name) + 1).err, 0);
 		pymm_client_release(c[i]);
 	}
+	CHECK_EQ(pymm_user_spares(), 0);
 }
 
 int main(int argc, char **argv)

@@ -70,6 +70,11 @@ void pymm_plat_trim_soon(void)
 {
 }
 
+/* ... and registers no shrinker: nothing counts the spares. */
+void pymm_plat_spares_add(long delta)
+{
+}
+
 u64 pymm_plat_now_ns(void)
 {
 	return ktime_get_ns();
