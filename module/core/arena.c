@@ -181,7 +181,15 @@ static void *host_take(struct pymm_alloc *a, size_t bytes, bool arena)
 {
 	void *p = NULL;
 	bool shared;
-	int err = host_try(a, bytes, arena, &p, &shared);
+	int err;
+
+	/*
+	 * The cap counts its refusals (limit_refusals in /proc/pymm): one that
+	 * this heap's own spares would cause is not tried, they go first.
+	 */
+	if (unlikely(a->arenas_empty) && pymm_plat_room() < bytes)
+		pymm_alloc_trim(a);
+	err = host_try(a, bytes, arena, &p, &shared);
 
 	/*
 	 * Empty arenas kept for reuse must not cost a refusal: this heap's

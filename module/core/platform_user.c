@@ -21,6 +21,7 @@
 
 static u64 mem_limit;		/* 0 = no cap */
 static u64 mem_charged;
+static u64 mem_refusals;
 static unsigned int fail_countdown;	/* 0 = disarmed */
 static long arena_skew = -1;
 static u64 arenas_live;
@@ -132,9 +133,15 @@ bool pymm_plat_charge(size_t bytes)
 
 	if (limit && now > limit) {
 		__atomic_sub_fetch(&mem_charged, bytes, __ATOMIC_RELAXED);
+		__atomic_add_fetch(&mem_refusals, 1, __ATOMIC_RELAXED);
 		return false;
 	}
 	return true;
+}
+
+u64 pymm_user_refusals(void)
+{
+	return __atomic_load_n(&mem_refusals, __ATOMIC_RELAXED);
 }
 
 void pymm_plat_uncharge(size_t bytes)

@@ -90,6 +90,7 @@ struct pymm_mutex {
  */
 void pymm_user_set_mem_limit(u64 bytes);
 u64 pymm_user_charged(void);		/* bytes charged now */
+u64 pymm_user_refusals(void);		/* charges the cap refused, as limit_refusals */
 
 /*
  * Fault injection: the nth call of pymm_plat_should_fail() from now returns

@@ -516,6 +516,46 @@ static void test_spares_reclaim(void)
 	pymm_client_release(c);
 }
 
+/*
+ * A request the module cap would refuse only because of the heap's own
+ * spares is no refusal: the spares go first, and the cap's counter
+ * (limit_refusals in the kernel) does not move.  A large block (not from
+ * an arena) is what can need the host while the heap has spares.
+ */
+static void test_cap_with_own_spares(void)
+{
+	enum { MANY = 2800 };
+	struct pymm_client *c = client_on("batch_cap");
+	u64 saved = pymm_params.arena_idle_ns, refusals, big;
+	static struct pymm_op ops[MANY];
+	static u64 many[MANY];
+	static char text[8000];
+	u32 i;
+
+	pymm_params.arena_idle_ns = 60000000000ull;
+	for (i = 0; i < MANY; i++)
+		many[i] = big_str(c, 800000 + i);
+	close_batched(c, ops, many, MANY);
+	CHECK(c->heap->alloc.arenas_empty > 0);
+	pymm_user_set_mem_limit(pymm_user_charged() + 1024);
+	refusals = pymm_user_refusals();
+	memset(text, 'z', sizeof(text));
+	big = new_obj(c, PYMM_OP_NEW_STR, text, sizeof(text));
+	CHECK_EQ(pymm_user_refusals(), refusals);
+	CHECK_EQ(c->heap->alloc.arenas_empty, 0);
+	CHECK_EQ(pymm_user_spares(), 0);
+	/* and a real refusal still counts (another text: an equal str is shared) */
+	pymm_user_set_mem_limit(pymm_user_charged() + 1024);
+	text[0] = 'q';
+	CHECK_EQ(exec_data(c, PYMM_OP_NEW_STR, 0, text, sizeof(text)), -ENOSPC);
+	CHECK_EQ(pymm_user_refusals(), refusals + 1);
+	pymm_user_set_mem_limit(0);
+	close_handle(c, big);
+	CHECK_EQ(exec_data(c, PYMM_OP_HEAP_VERIFY, 0, NULL, 0), 0);
+	pymm_params.arena_idle_ns = saved;
+	pymm_client_release(c);
+}
+
 int main(int argc, char **argv)
 {
 	struct pymm_core_params p = {
@@ -536,6 +576,7 @@ int main(int argc, char **argv)
 	RUN(test_no_empty_arena_after_ops);
 	RUN(test_spare_arena_at_boundary);
 	RUN(test_spares_reclaim);
+	RUN(test_cap_with_own_spares);
 	leaks = pymm_core_exit();
 	CHECK_EQ(leaks, 0);
 	return unit_summary();
