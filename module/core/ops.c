@@ -1107,6 +1107,9 @@ static int op_validate(const struct op_desc *d, struct pymm_op *op, u32 buf_cap)
 	return 0;
 }
 
+/* x->buf for an op without a buffer: never read or written (op_prepare()) */
+static u8 op_no_data[1];
+
 /*
  * The three steps of one op, shared by pymm_op_exec() and
  * pymm_op_exec_batch() so that both run exactly the same checks and
@@ -1115,8 +1118,6 @@ static int op_validate(const struct op_desc *d, struct pymm_op *op, u32 buf_cap)
  * (the errno's default exception).  op_prepare() returns 0 with *dp set, or
  * the error, already recorded in op.
  */
-static u8 op_no_data[1];
-
 static int op_prepare(struct pymm_client *c, struct pymm_op *op, void *buf, u32 buf_cap,
 		      struct pymm_opctx *x, const struct op_desc **dp)
 {
