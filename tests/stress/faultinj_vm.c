@@ -39,17 +39,12 @@ static char out[1 << 16];
 static int exec(struct run *r, u32 code, u32 flags, u64 a0, u64 a1, u64 a2,
 		const void *d, u32 len, u64 *ret)
 {
-	struct pymm_op op;
+	struct pymm_op op = {
+		.code = code, .flags = flags, .arg = { a0, a1, a2 },
+		.data = (uintptr_t)(d ? d : (len ? out : NULL)), .data_len = len,
+	};
 	int err;
 
-	memset(&op, 0, sizeof(op));
-	op.code = code;
-	op.flags = flags;
-	op.arg[0] = a0;
-	op.arg[1] = a1;
-	op.arg[2] = a2;
-	op.data = (uintptr_t)(d ? d : (len ? out : NULL));
-	op.data_len = len;
 	r->ops++;
 	if (ioctl(r->fd, PYMM_IOC_OP, &op)) {
 		fprintf(stderr, "op %u: ioctl failed: %s\n", code, strerror(errno));

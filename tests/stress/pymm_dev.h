@@ -28,16 +28,11 @@ static inline int dev_open(void)
 static inline int dev_op(int fd, uint32_t code, uint32_t flags, uint64_t a0, uint64_t a1,
 			 uint64_t a2, void *data, uint32_t len, uint64_t *ret0)
 {
-	struct pymm_op op;
+	struct pymm_op op = {
+		.code = code, .flags = flags, .arg = { a0, a1, a2 },
+		.data = (uintptr_t)data, .data_len = len,
+	};
 
-	memset(&op, 0, sizeof(op));
-	op.code = code;
-	op.flags = flags;
-	op.arg[0] = a0;
-	op.arg[1] = a1;
-	op.arg[2] = a2;
-	op.data = (uintptr_t)data;
-	op.data_len = len;
 	if (ioctl(fd, PYMM_IOC_OP, &op))
 		return -1000 - errno;
 	if (ret0)

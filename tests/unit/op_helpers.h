@@ -26,18 +26,14 @@ struct res {
 static OPH_UNUSED struct res opx(struct pymm_client *c, u32 code, u32 flags,
 				 u64 a0, u64 a1, u64 a2, const void *data, u32 len, u32 cap)
 {
-	struct pymm_op op;
+	struct pymm_op op = {
+		.code = code, .flags = flags, .arg = { a0, a1, a2 },
+		.data_len = data ? len : cap,
+	};
 	struct res r;
 
-	memset(&op, 0, sizeof(op));
-	op.code = code;
-	op.flags = flags;
-	op.arg[0] = a0;
-	op.arg[1] = a1;
-	op.arg[2] = a2;
 	if (data && data != buf)
 		memcpy(buf, data, len);
-	op.data_len = data ? len : cap;
 	r.err = pymm_op_exec(c, &op, buf, sizeof(buf));
 	r.exc = op.exc;
 	r.out_flags = op.out_flags;

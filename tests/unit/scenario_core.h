@@ -27,18 +27,13 @@ static u8 buf[1 << 16];
 static int exec(struct run *r, u32 code, u32 flags, u64 a0, u64 a1, u64 a2,
 		const void *d, u32 len, u64 *ret)
 {
-	struct pymm_op op;
+	struct pymm_op op = {
+		.code = code, .flags = flags, .arg = { a0, a1, a2 }, .data_len = len,
+	};
 	int err;
 
-	memset(&op, 0, sizeof(op));
-	op.code = code;
-	op.flags = flags;
-	op.arg[0] = a0;
-	op.arg[1] = a1;
-	op.arg[2] = a2;
 	if (d)
 		memcpy(buf, d, len);
-	op.data_len = len;
 	err = pymm_op_exec(r->c, &op, buf, sizeof(buf));
 	r->ops++;
 	if (err != op.error || err > 0 || err < -4095 || op.exc >= PYMM_EXC_MAX) {
