@@ -64,12 +64,21 @@ if ((full < base + 5)); then
 fi
 s0=$(shrunk)
 [[ -n $s0 ]] || { echo "FAIL: no arenas_shrunk in /proc/pymm/summary"; exit 1; }
+t0=$(date +%s%N)
 "$CTL" -H "$H" run --keep - <<'PY' || { echo "FAIL: dropping script"; exit 1; }
 x = 0
 PY
 after=$(arenas)
+# The spares emptied after t0: unless idle_ms passed since, the timer cannot
+# have returned them yet.  A guest slow enough (TCG under load) to take that
+# long between the drop and the read gets the bound only, never a false FAIL.
+slow=$(( ($(date +%s%N) - t0) / 1000000 >= idle_ms && idle_ms > 0 ))
 want=$((base + (full - base < spares ? full - base : spares)))
-if ((after > want || after + $(shrunk) - s0 < want)); then
+if ((slow)); then
+	echo "note: ${idle_ms} ms passed between the drop and the read: the timer may" \
+	     "have run, so only arenas <= $want is checked"
+fi
+if ((after > want || (!slow && after + $(shrunk) - s0 < want))); then
 	echo "FAIL: arenas before $base, full $full, right after the drop $after (want $want:" \
 	     "every emptied arena back but $((want - base)) spares, arena_idle_ms=$idle_ms;" \
 	     "shrunk meanwhile $(($(shrunk) - s0)))"
