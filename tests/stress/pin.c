@@ -21,7 +21,8 @@
  * holding what it got, root measures what the kernel holds more than
  * before (/proc/meminfo Slab + VmallocUsed) and the accounts in
  * /proc/pymm/users, and checks that root can still create a heap and run
- * ops.  Then the children exit and the accounts must be gone.
+ * ops.  Each uid must see its own account in /proc/pymm/users and no other.
+ * Then the children exit and the accounts must be gone.
  *
  * Pass: the kernel holds at most, per uid, user_quota_kib plus PER_FD_BYTES
  * (default 2048: struct file, fd table, kmalloc rounding) per file plus 16
@@ -326,6 +327,36 @@ static void attack(unsigned int uid, unsigned int nfds, unsigned int nsess, stru
 	}
 }
 
+/*
+ * As the uid: /proc/pymm/users shows its own account, within the quota,
+ * and nobody else's.  (Without the file, an older module: nothing to see.)
+ */
+static void users_seen(unsigned int uid, struct tally *t)
+{
+	FILE *f = fopen("/proc/pymm/users", "r");
+	char line[256];
+	bool own = false;
+
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		unsigned int u, heaps, clients;
+		unsigned long long h, ch, q;
+
+		if (sscanf(line, "%u %u %u %llu %llu %llu", &u, &heaps, &clients, &h, &ch, &q) != 6)
+			continue;
+		if (u != uid)
+			bad(t, -EACCES, "/proc/pymm/users shows another uid");
+		else if (h > q || ch > h || !clients)
+			bad(t, -ERANGE, "/proc/pymm/users: held over quota, or no client");
+		else
+			own = true;
+	}
+	fclose(f);
+	if (!own)
+		bad(t, -ENOENT, "/proc/pymm/users: no row for the uid itself");
+}
+
 /* ------------------------------------------------------------ measure */
 
 static long long meminfo_kib(const char *key)
@@ -492,6 +523,7 @@ int main(int argc, char **argv)
 			if (setgroups(0, NULL) || setgid(uids[i]) || setuid(uids[i]))
 				_exit(3);
 			attack(uids[i], nfds, nsess, &t);
+			users_seen(uids[i], &t);
 			if (write(ready[i][1], &t, sizeof(t)) != sizeof(t))
 				_exit(3);
 			/* hold everything until root has measured */
