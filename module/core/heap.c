@@ -14,8 +14,9 @@
  * quota defaults to params.heap_quota; the owner may lower it (or reset it
  * with 0), only an admin may raise it above the default: -EPERM.  Whatever
  * the heaps' quotas add up to, all heaps of one non-root owner together hold
- * at most params.user_quota bytes (the owner's struct pymm_acct): one user
- * cannot take the whole module-wide cap from everybody else.
+ * at most params.user_quota bytes (the owner's struct pymm_acct), together
+ * with everything that user's clients hold outside heaps: one user cannot
+ * take the whole module-wide cap from everybody else.
  *
  * Destroy refuses with -EBUSY while another client is attached.  If the
  * caller itself is the only one attached, it is detached first (its
