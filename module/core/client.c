@@ -15,28 +15,51 @@
  *	handles[2]  {obj=B, gen=1}     |
  *	free_head = 2 -----------------+
  *
- * The table and output ring are host memory charged with pymm_plat_charge;
- * the objects the handles hold live in the heap.  Changes happen under
+ * The client, its table, frame stack and output ring are host memory
+ * charged with pymm_client_charge(): to the uid's account (user_quota,
+ * -EDQUOT when full, whichever heap the client is attached to, the public
+ * one included) and to the module cap (-ENOSPC).  A refused growth installs
+ * nothing; a refused output ring drops the text and counts it.  The objects
+ * the handles hold live in the heap.  Changes happen under
  * client->lock and heap->lock (verify.c reads the table as roots).
  */
 #include "heap.h"
 
-struct pymm_client *pymm_client_new(u32 uid, bool admin)
+struct pymm_client *pymm_client_create(u32 uid, bool admin, int *err)
 {
 	struct pymm_client *c;
+	struct pymm_acct *acct;
 
-	if (!pymm_plat_charge(sizeof(*c)))
+	/* the account first: the struct itself is charged to it */
+	*err = pymm_client_acct_get(uid, &acct);
+	if (*err)
 		return NULL;
+	*err = pymm_acct_client_charge(acct, sizeof(*c));
+	if (*err)
+		goto put;
 	c = pymm_plat_zalloc(sizeof(*c));
 	if (!c) {
+		*err = -ENOMEM;
 		pymm_plat_uncharge(sizeof(*c));
-		return NULL;
+		pymm_acct_client_uncharge(acct, sizeof(*c));
+		goto put;
 	}
 	pymm_mutex_init(&c->lock);
 	c->uid = uid;
 	c->admin = admin;
+	c->acct = acct;
 	pymm_registry_client_count(1);
 	return c;
+put:
+	pymm_client_acct_put(acct);
+	return NULL;
+}
+
+struct pymm_client *pymm_client_new(u32 uid, bool admin)
+{
+	int err;
+
+	return pymm_client_create(uid, admin, &err);
 }
 
 void pymm_client_release(struct pymm_client *c)
@@ -48,19 +71,20 @@ void pymm_client_release(struct pymm_client *c)
 	pymm_mutex_unlock(&c->lock);
 	if (c->handles) {
 		pymm_plat_free(c->handles);
-		pymm_plat_uncharge((size_t)c->handles_cap * sizeof(*c->handles));
+		pymm_client_uncharge(c, (size_t)c->handles_cap * sizeof(*c->handles));
 	}
 	if (c->frames) {
 		pymm_plat_free(c->frames);
-		pymm_plat_uncharge((size_t)c->frames_cap * sizeof(*c->frames));
+		pymm_client_uncharge(c, (size_t)c->frames_cap * sizeof(*c->frames));
 	}
 	if (c->out) {
 		pymm_plat_free(c->out);
-		pymm_plat_uncharge(PYMM_OUTPUT_MAX);
+		pymm_client_uncharge(c, PYMM_OUTPUT_MAX);
 	}
 	pymm_mutex_destroy(&c->lock);
+	pymm_client_uncharge(c, sizeof(*c));
+	pymm_client_acct_put(c->acct);
 	pymm_plat_free(c);
-	pymm_plat_uncharge(sizeof(*c));
 	pymm_registry_client_count(-1);
 }
 
@@ -84,6 +108,7 @@ static int handles_grow(struct pymm_client *c, u32 need)
 {
 	u32 cap = c->handles_cap ? c->handles_cap : 64;
 	struct pymm_handle *t;
+	int err;
 
 	while (cap < need)
 		cap *= 2;
@@ -91,17 +116,18 @@ static int handles_grow(struct pymm_client *c, u32 need)
 		cap = pymm_params.max_handles;
 	if (cap < need)
 		return -EMFILE;
-	if (!pymm_plat_charge((size_t)cap * sizeof(*t)))
-		return -ENOSPC;
+	err = pymm_client_charge(c, (size_t)cap * sizeof(*t));
+	if (err)
+		return err;
 	t = pymm_plat_zalloc((size_t)cap * sizeof(*t));
 	if (!t) {
-		pymm_plat_uncharge((size_t)cap * sizeof(*t));
+		pymm_client_uncharge(c, (size_t)cap * sizeof(*t));
 		return -ENOMEM;
 	}
 	if (c->handles) {
 		memcpy(t, c->handles, (size_t)c->handles_used * sizeof(*t));
 		pymm_plat_free(c->handles);
-		pymm_plat_uncharge((size_t)c->handles_cap * sizeof(*t));
+		pymm_client_uncharge(c, (size_t)c->handles_cap * sizeof(*t));
 	}
 	c->handles = t;
 	c->handles_cap = cap;
@@ -200,13 +226,13 @@ void pymm_client_output(struct pymm_client *c, const char *s, u32 len)
 	u32 i, tail;
 
 	if (!c->out) {
-		if (!pymm_plat_charge(PYMM_OUTPUT_MAX)) {
+		if (pymm_client_charge(c, PYMM_OUTPUT_MAX)) {
 			c->out_dropped += len;
 			return;
 		}
 		c->out = pymm_plat_zalloc(PYMM_OUTPUT_MAX);
 		if (!c->out) {
-			pymm_plat_uncharge(PYMM_OUTPUT_MAX);
+			pymm_client_uncharge(c, PYMM_OUTPUT_MAX);
 			c->out_dropped += len;
 			return;
 		}

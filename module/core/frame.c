@@ -5,6 +5,8 @@
  * plus the function's name.  Pushing past params.max_frame_depth is a
  * RecursionError (-ELOOP), checked before anything is allocated; popping
  * drops the locals: the notes' "a frame's exit removes one" for each local.
+ * The stack array is charged to the client's uid (pymm_client_charge()):
+ * a full account refuses a push with -EDQUOT before anything changes.
  */
 #include "heap.h"
 
@@ -12,20 +14,22 @@ static int frames_grow(struct pymm_client *c)
 {
 	u32 cap = c->frames_cap ? c->frames_cap * 2 : 16;
 	struct pymm_frame *f;
+	int err;
 
 	if (cap > pymm_params.max_frame_depth)
 		cap = pymm_params.max_frame_depth;
-	if (!pymm_plat_charge((size_t)cap * sizeof(*f)))
-		return -ENOSPC;
+	err = pymm_client_charge(c, (size_t)cap * sizeof(*f));
+	if (err)
+		return err;
 	f = pymm_plat_zalloc((size_t)cap * sizeof(*f));
 	if (!f) {
-		pymm_plat_uncharge((size_t)cap * sizeof(*f));
+		pymm_client_uncharge(c, (size_t)cap * sizeof(*f));
 		return -ENOMEM;
 	}
 	if (c->frames) {
 		memcpy(f, c->frames, (size_t)c->depth * sizeof(*f));
 		pymm_plat_free(c->frames);
-		pymm_plat_uncharge((size_t)c->frames_cap * sizeof(*f));
+		pymm_client_uncharge(c, (size_t)c->frames_cap * sizeof(*f));
 	}
 	c->frames = f;
 	c->frames_cap = cap;

@@ -14,8 +14,9 @@
  * quota defaults to params.heap_quota; the owner may lower it (or reset it
  * with 0), only an admin may raise it above the default: -EPERM.  Whatever
  * the heaps' quotas add up to, all heaps of one non-root owner together hold
- * at most params.user_quota bytes (the owner's struct pymm_acct): one user
- * cannot take the whole module-wide cap from everybody else.
+ * at most params.user_quota bytes (the owner's struct pymm_acct), together
+ * with everything that user's clients hold outside heaps: one user cannot
+ * take the whole module-wide cap from everybody else.
  *
  * Destroy refuses with -EBUSY while another client is attached.  If the
  * caller itself is the only one attached, it is detached first (its
@@ -36,30 +37,50 @@ static u64 pymm_nclients;
 static bool pymm_core_ready;
 
 /*
- * Per-user accounts.  pymm_acct_lock protects the list, every account's
- * heaps and held.  It is a leaf: the allocator takes it with a heap's lock
- * held, the registry with its own lock held, the host's shrinker from
- * reclaim; nothing is taken under it, and nothing is allocated under it.
+ * Per-user accounts.  Every byte a non-root user can make pymm hold is
+ * charged to that user's account, checked against params.user_quota: the
+ * blocks and arenas of the heaps the user owns (the allocator, arena.c), and
+ * what the user's clients hold outside any heap (pymm_client_charge()):
+ * the client itself, its handle table, frame stack and output ring, and the
+ * host's per-client memory (an open file and its data buffer, a netlink
+ * session).  A client is charged to its own uid whichever heap it attaches
+ * to, the public one included, whose blocks are charged to nobody's account.
+ * An account lives while a heap or a client of its uid does (heaps +
+ * clients references).  Root (uid 0) is not accounted, nor is anybody when
+ * user_quota is 0.
+ *
+ * pymm_acct_lock protects the list, every account's references and
+ * figures.  It is a leaf: the allocator takes it with a heap's lock held,
+ * the registry with its own lock held, the host's shrinker from reclaim;
+ * nothing is taken under it, and nothing is allocated under it.
  */
 struct pymm_acct {
 	struct pymm_acct *next;
 	u32 uid;
-	u32 heaps;		/* heaps drawing on it; freed at 0 */
+	u32 heaps;		/* heaps drawing on it */
+	u32 clients;		/* clients drawing on it; freed when both are 0 */
 	u64 held;		/* bytes, <= params.user_quota */
+	u64 client_held;	/* the part of held charged by clients */
 };
 
 static struct pymm_mutex pymm_acct_lock;
 static struct pymm_acct *pymm_accts;
+
+static bool acct_charge_locked(struct pymm_acct *acct, u64 bytes)
+{
+	if (acct->held > pymm_params.user_quota ||
+	    bytes > pymm_params.user_quota - acct->held)
+		return false;
+	acct->held += bytes;
+	return true;
+}
 
 bool pymm_acct_charge(struct pymm_acct *acct, u64 bytes)
 {
 	bool ok;
 
 	pymm_mutex_lock(&pymm_acct_lock);
-	ok = acct->held <= pymm_params.user_quota &&
-	     bytes <= pymm_params.user_quota - acct->held;
-	if (ok)
-		acct->held += bytes;
+	ok = acct_charge_locked(acct, bytes);
 	pymm_mutex_unlock(&pymm_acct_lock);
 	return ok;
 }
@@ -71,25 +92,31 @@ void pymm_acct_uncharge(struct pymm_acct *acct, u64 bytes)
 	pymm_mutex_unlock(&pymm_acct_lock);
 }
 
-static struct pymm_acct *acct_find_get(u32 uid)
+static struct pymm_acct *acct_find_get(u32 uid, bool client)
 {
 	struct pymm_acct *a;
 
 	for (a = pymm_accts; a && a->uid != uid; a = a->next)
 		;
-	if (a)
-		a->heaps++;
+	if (a) {
+		if (client)
+			a->clients++;
+		else
+			a->heaps++;
+	}
 	return a;
 }
 
 /*
- * The account a new heap of uid draws on (NULL: not accounted), or -ENOMEM.
- * A new account is allocated with pymm_acct_lock dropped: an allocation may
- * enter reclaim, and the host's shrinker returns arenas, which uncharges
- * them under pymm_acct_lock.  Callers hold the registry lock today, so the
- * second look never finds one; it keeps this correct without that rule.
+ * The account a new heap (client false) or client (client true) of uid
+ * draws on (NULL: not accounted), or -ENOMEM.  A new account is allocated
+ * with pymm_acct_lock dropped: an allocation may enter reclaim, and the
+ * host's shrinker returns arenas, which uncharges them under pymm_acct_lock.
+ * Two clients of one uid may race to create it: the second look finds the
+ * first one's.  The account itself (a few dozen bytes, one per uid) is
+ * charged to the module cap only.
  */
-static int acct_get(u32 uid, struct pymm_acct **out)
+static int acct_get(u32 uid, bool client, struct pymm_acct **out)
 {
 	struct pymm_acct *a, *fresh;
 
@@ -97,24 +124,25 @@ static int acct_get(u32 uid, struct pymm_acct **out)
 	if (!uid || !pymm_params.user_quota)
 		return 0;
 	pymm_mutex_lock(&pymm_acct_lock);
-	a = acct_find_get(uid);
+	a = acct_find_get(uid, client);
 	pymm_mutex_unlock(&pymm_acct_lock);
 	if (a)
 		goto out;
 	if (!pymm_plat_charge(sizeof(*fresh)))
-		return -ENOMEM;
+		return -ENOSPC;
 	fresh = pymm_plat_zalloc(sizeof(*fresh));
 	if (!fresh) {
 		pymm_plat_uncharge(sizeof(*fresh));
 		return -ENOMEM;
 	}
 	pymm_mutex_lock(&pymm_acct_lock);
-	a = acct_find_get(uid);		/* another heap of uid may have come first */
+	a = acct_find_get(uid, client);	/* another heap or client of uid came first */
 	if (!a) {
 		a = fresh;
 		fresh = NULL;
 		a->uid = uid;
-		a->heaps = 1;
+		a->heaps = client ? 0 : 1;
+		a->clients = client ? 1 : 0;
 		a->next = pymm_accts;
 		pymm_accts = a;
 	}
@@ -128,21 +156,122 @@ out:
 	return 0;
 }
 
-static void acct_put(struct pymm_acct *acct)
+static void acct_put(struct pymm_acct *acct, bool client)
 {
 	struct pymm_acct **pp;
+	bool gone;
 
 	if (!acct)
 		return;
 	pymm_mutex_lock(&pymm_acct_lock);
-	if (--acct->heaps == 0) {
+	if (client)
+		acct->clients--;
+	else
+		acct->heaps--;
+	gone = !acct->heaps && !acct->clients;
+	if (gone) {
 		for (pp = &pymm_accts; *pp != acct; pp = &(*pp)->next)
 			;
 		*pp = acct->next;
+		if (acct->held)
+			pymm_plat_log(PYMM_LOG_WARN, "uid %u: account freed holding %llu bytes\n",
+				      acct->uid, (unsigned long long)acct->held);
+	}
+	pymm_mutex_unlock(&pymm_acct_lock);
+	if (gone) {
 		pymm_plat_free(acct);
 		pymm_plat_uncharge(sizeof(*acct));
 	}
+}
+
+int pymm_client_acct_get(u32 uid, struct pymm_acct **out)
+{
+	return acct_get(uid, true, out);
+}
+
+void pymm_client_acct_put(struct pymm_acct *acct)
+{
+	acct_put(acct, true);
+}
+
+/*
+ * Charges bytes that a client of the account's uid makes the host hold:
+ * to the account (acct NULL: not accounted), then to the module cap;
+ * -EDQUOT or -ENOSPC with nothing charged if either is full.  Any lock or
+ * none may be held (the account lock is a leaf).  A refusal asks for the
+ * spare arenas back, as the allocator's does: the uid's own heaps' spares
+ * may be what fills its account.
+ */
+int pymm_acct_client_charge(struct pymm_acct *acct, size_t bytes)
+{
+	bool ok = true;
+
+	if (acct) {
+		pymm_mutex_lock(&pymm_acct_lock);
+		ok = acct_charge_locked(acct, bytes);
+		if (ok)
+			acct->client_held += bytes;
+		pymm_mutex_unlock(&pymm_acct_lock);
+		if (!ok) {
+			pymm_plat_trim_soon();
+			return -EDQUOT;
+		}
+	}
+	if (!pymm_plat_charge(bytes)) {
+		pymm_acct_client_uncharge(acct, bytes);
+		pymm_plat_trim_soon();
+		return -ENOSPC;
+	}
+	return 0;
+}
+
+/* the account part only: pymm_client_uncharge() gives the cap back too */
+void pymm_acct_client_uncharge(struct pymm_acct *acct, size_t bytes)
+{
+	if (!acct)
+		return;
+	pymm_mutex_lock(&pymm_acct_lock);
+	acct->held -= bytes;
+	acct->client_held -= bytes;
 	pymm_mutex_unlock(&pymm_acct_lock);
+}
+
+int pymm_client_charge(struct pymm_client *c, size_t bytes)
+{
+	return pymm_acct_client_charge(c->acct, bytes);
+}
+
+void pymm_client_uncharge(struct pymm_client *c, size_t bytes)
+{
+	pymm_plat_uncharge(bytes);
+	pymm_acct_client_uncharge(c->acct, bytes);
+}
+
+/*
+ * Calls fn for each account a reader may see (its own; every one if admin)
+ * with pymm_acct_lock held: fn must not sleep, allocate or call the core.
+ * Stops at the first non-zero return of fn and returns it.
+ */
+int pymm_visit_accts(u32 uid, bool admin, pymm_acct_view_fn fn, void *arg)
+{
+	struct pymm_acct_info info;
+	struct pymm_acct *a;
+	int err = 0;
+
+	pymm_mutex_lock(&pymm_acct_lock);
+	for (a = pymm_accts; a && !err; a = a->next) {
+		if (!admin && a->uid != uid)
+			continue;
+		info.uid = a->uid;
+		info.heaps = a->heaps;
+		info.clients = a->clients;
+		info.held = a->held;
+		info.client_held = a->client_held;
+		info.quota = pymm_params.user_quota;
+		err = fn(&info, arg);
+	}
+	pymm_mutex_unlock(&pymm_acct_lock);
+	return err;
 }
 
 /* the core promises itself no strcmp/memchr: platform.h lists what hosts give */
@@ -247,7 +376,7 @@ static u64 heap_free(struct pymm_heap *h)
 	pymm_mutex_unlock(&h->lock);
 	acct = h->alloc.acct;	/* destroy leaves a blank allocator behind */
 	leaks = pymm_alloc_destroy(&h->alloc);
-	acct_put(acct);
+	acct_put(acct, false);
 	if (leaks)
 		pymm_plat_log(PYMM_LOG_WARN, "heap %s: %llu blocks leaked\n",
 			      h->name, (unsigned long long)leaks);
@@ -286,7 +415,7 @@ static int heap_new(const char *name, u32 owner, u64 quota, bool public,
 	if (!err)
 		err = pymm_alloc_set_debug(&h->alloc, pymm_params.debug_alloc, h->name);
 	if (!err)
-		err = acct_get(public ? 0 : owner, &h->alloc.acct);
+		err = acct_get(public ? 0 : owner, false, &h->alloc.acct);
 	if (err) {
 		pymm_plat_free(h);
 		pymm_plat_uncharge(sizeof(*h));

@@ -135,10 +135,17 @@ struct pymm_frame {
 
 #define PYMM_OUTPUT_MAX		(64u << 10)	/* finalizer text queued per client */
 
+/*
+ * Everything a client holds outside the heap (the struct itself, the
+ * handle table, the frame stack, the output ring, and what the host keeps
+ * per client) is charged to acct with pymm_client_charge(): the uid's
+ * account whatever heap the client is attached to (heap.c).
+ */
 struct pymm_client {
 	struct pymm_mutex lock;
 	u32 uid;
 	bool admin;
+	struct pymm_acct *acct;		/* the uid's account, or NULL; fixed */
 	struct pymm_heap *heap;		/* client->lock (+ registry to change) */
 
 	/* heap->lock from here on */
@@ -171,6 +178,15 @@ int pymm_handle_reserve(struct pymm_client *c, u32 n);
 /* moves one reference of o into a new handle; reserved beforehand */
 u64 pymm_handle_install(struct pymm_client *c, struct pymm_object *o);
 int pymm_handle_close(struct pymm_client *c, u64 handle);
+/*
+ * heap.c: a client's reference to its uid's account (*out NULL: root, or
+ * no user_quota), and charging it (pymm_client_charge() for a client)
+ */
+int pymm_client_acct_get(u32 uid, struct pymm_acct **out);
+void pymm_client_acct_put(struct pymm_acct *acct);
+int pymm_acct_client_charge(struct pymm_acct *acct, size_t bytes);
+void pymm_acct_client_uncharge(struct pymm_acct *acct, size_t bytes);
+
 /* drops every handle and frame (heap->lock held) */
 void pymm_client_drop_all(struct pymm_client *c);
 

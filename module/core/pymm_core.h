@@ -70,8 +70,46 @@ u64 pymm_core_exit(void);
  * created on first attach by name PYMM_DEFAULT_HEAP).
  */
 struct pymm_client *pymm_client_new(u32 uid, bool admin);
-/* Drops every handle and frame; detaches; frees.  Safe at any point. */
+/*
+ * The same, but says why it failed in *err: -EDQUOT (the uid's account,
+ * user_quota, is full), -ENOSPC (the module cap), -ENOMEM.
+ */
+struct pymm_client *pymm_client_create(u32 uid, bool admin, int *err);
+/*
+ * Drops every handle and frame; detaches; frees.  Safe at any point.  What
+ * the host charged with pymm_client_charge() must be uncharged before.
+ */
 void pymm_client_release(struct pymm_client *c);
+
+/*
+ * Memory a host keeps for a client (an open file's struct and data buffer,
+ * a netlink session) is charged to the client's uid like the client's own
+ * tables: to the uid's account (user_quota; root is not accounted), then to
+ * the module cap.  0, or -EDQUOT / -ENOSPC with nothing charged.  Any lock
+ * or none may be held.  Uncharge the same bytes before releasing the client.
+ */
+int pymm_client_charge(struct pymm_client *c, size_t bytes);
+void pymm_client_uncharge(struct pymm_client *c, size_t bytes);
+
+/*
+ * Per-user accounts for /proc (pymm_visit_accts(): the reader's own, every
+ * one if admin).  held counts everything charged to the uid: its heaps'
+ * blocks and arenas, and client_held, what its clients hold outside heaps.
+ * fn runs with the accounts' lock held: it must not sleep, allocate or call
+ * the core.  Returns the first non-zero return of fn, or 0.
+ */
+struct pymm_acct_info {
+	u32 uid;
+	u32 heaps;		/* heaps the uid owns */
+	u32 clients;		/* clients of the uid: open files, sessions */
+	u64 held;
+	u64 client_held;
+	u64 quota;		/* params.user_quota */
+};
+
+typedef int (*pymm_acct_view_fn)(const struct pymm_acct_info *a, void *arg);
+
+int pymm_visit_accts(u32 uid, bool admin, pymm_acct_view_fn fn, void *arg);
 
 /*
  * Runs one operation.  Always sets op->error (0 or -errno) and op->exc and

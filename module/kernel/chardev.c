@@ -24,8 +24,15 @@
  * killed while waiting must not hang.  No other lock is held while the core
  * runs.
  *
+ * Memory: everything a file holds (its struct pymm_file, its data buffer,
+ * the core client behind it) is charged to the opener's uid account
+ * (user_quota, -EDQUOT when full; root is not accounted) and to the module
+ * cap, so that a user's open files cannot pin kernel memory pymm does not
+ * count (docs/reliability.md).
+ *
  * Cost: a batch allocates nothing per op.  The data buffer is per file,
- * grown on demand and kept between calls while it is small.  A batch moves
+ * grown on demand, kept between calls only up to PYMM_BUF_KEEP (a page) and
+ * freed at the end of the ioctl that needed a larger one.  A batch moves
  * its ops in chunks of PYMM_BATCH_CHUNK: one user-access section that reads
  * only the request fields (code, flags, arg[], data, data_len) into pf->ops,
  * one pymm_op_exec_batch() per run of bufferless ops (the core's two
@@ -54,8 +61,11 @@
 
 #include "pymm_kernel.h"
 
-/* Data buffers up to this size stay allocated between calls. */
-#define PYMM_BUF_KEEP	(64u << 10)
+/*
+ * A data buffer up to this size stays allocated between calls (charged);
+ * a larger one is freed at the end of the ioctl that needed it.
+ */
+#define PYMM_BUF_KEEP	PAGE_SIZE
 
 /*
  * Ops per chunk of a batch: the core's locks are held for one chunk at most,
@@ -71,59 +81,100 @@ struct pymm_file {
 	struct pymm_op ops[PYMM_BATCH_CHUNK];	/* the batch chunk in flight */
 };
 
+/* what the struct takes from its kmalloc cache, charged to the opener */
+#define PYMM_FILE_SIZE	kmalloc_size_roundup(sizeof(struct pymm_file))
+
+/*
+ * The client first: the file's struct is charged to the opener's uid
+ * through it (pymm_client_charge()), so a user who opens many files pays
+ * for each in its user_quota account, -EDQUOT when it is full.
+ */
 static int pymm_open(struct inode *inode, struct file *file)
 {
+	struct pymm_client *c;
 	struct pymm_file *pf;
+	int err;
 
+	c = pymm_client_create(from_kuid(&init_user_ns, current_fsuid()),
+			       capable(CAP_SYS_ADMIN), &err);
+	if (!c)
+		return err;
+	err = pymm_client_charge(c, PYMM_FILE_SIZE);
+	if (err)
+		goto release;
 	pf = kzalloc(sizeof(*pf), GFP_KERNEL_ACCOUNT);
-	if (!pf)
-		return -ENOMEM;
-	mutex_init(&pf->lock);
-	pf->client = pymm_client_new(from_kuid(&init_user_ns, current_fsuid()),
-				     capable(CAP_SYS_ADMIN));
-	if (!pf->client) {
-		mutex_destroy(&pf->lock);
-		kfree(pf);
-		return -ENOMEM;
+	if (!pf) {
+		err = -ENOMEM;
+		goto uncharge;
 	}
+	mutex_init(&pf->lock);
+	pf->client = c;
 	file->private_data = pf;
 	return nonseekable_open(inode, file);
+
+uncharge:
+	pymm_client_uncharge(c, PYMM_FILE_SIZE);
+release:
+	pymm_client_release(c);
+	return err;
+}
+
+static void pymm_buf_free(struct pymm_file *pf)
+{
+	if (!pf->buf)
+		return;
+	kvfree(pf->buf);
+	pymm_client_uncharge(pf->client, pf->buf_cap);
+	pf->buf = NULL;
+	pf->buf_cap = 0;
 }
 
 static int pymm_release(struct inode *inode, struct file *file)
 {
 	struct pymm_file *pf = file->private_data;
 
+	pymm_buf_free(pf);
+	pymm_client_uncharge(pf->client, PYMM_FILE_SIZE);
 	pymm_client_release(pf->client);
-	kvfree(pf->buf);
 	mutex_destroy(&pf->lock);
 	kfree(pf);
 	return 0;
 }
 
+/*
+ * The buffer is charged to the file's client for as long as it is
+ * allocated, from before the op runs (which may then fail, -ENOTCONN
+ * without a heap, say) until the ioctl ends (pymm_buf_trim()) or, for a
+ * kept one, the file is closed.  A full account refuses the op: -EDQUOT.
+ */
 static int pymm_buf_reserve(struct pymm_file *pf, u32 len)
 {
 	u32 cap;
+	int err;
 
 	if (len <= pf->buf_cap)
 		return 0;
 	cap = max_t(u32, roundup_pow_of_two(len), PAGE_SIZE);
-	kvfree(pf->buf);
+	pymm_buf_free(pf);
+	err = pymm_client_charge(pf->client, cap);
+	if (err)
+		return err;
 	/* Zeroed: only bytes the core says it wrote are copied out, but a
 	 * buffer that never held another file's data cannot leak it anyway.
 	 */
 	pf->buf = kvzalloc(cap, GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
-	pf->buf_cap = pf->buf ? cap : 0;
-	return pf->buf ? 0 : -ENOMEM;
+	if (!pf->buf) {
+		pymm_client_uncharge(pf->client, cap);
+		return -ENOMEM;
+	}
+	pf->buf_cap = cap;
+	return 0;
 }
 
 static void pymm_buf_trim(struct pymm_file *pf)
 {
-	if (pf->buf_cap > PYMM_BUF_KEEP) {
-		kvfree(pf->buf);
-		pf->buf = NULL;
-		pf->buf_cap = 0;
-	}
+	if (pf->buf_cap > PYMM_BUF_KEEP)
+		pymm_buf_free(pf);
 }
 
 static void pymm_op_fail(struct pymm_op *op, int err)

@@ -90,6 +90,9 @@ struct pymm_nl_session {
 
 #define PYMM_NL_HASH_BITS	6
 
+/* what a session takes from its kmalloc cache, charged to its uid */
+#define PYMM_NL_SESSION_SIZE	kmalloc_size_roundup(sizeof(struct pymm_nl_session))
+
 static DEFINE_HASHTABLE(pymm_nl_sessions, PYMM_NL_HASH_BITS);
 static DEFINE_MUTEX(pymm_nl_lock);
 
@@ -100,6 +103,7 @@ static void pymm_nl_session_free(struct kref *ref)
 {
 	struct pymm_nl_session *s = container_of(ref, struct pymm_nl_session, ref);
 
+	pymm_client_uncharge(s->client, PYMM_NL_SESSION_SIZE);
 	pymm_client_release(s->client);
 	sock_put(s->sk);
 	kfree(s);
@@ -155,6 +159,7 @@ static struct pymm_nl_session *pymm_nl_session_get(struct sk_buff *skb,
 	struct sock *sk = NETLINK_CB(skb).sk;
 	u32 portid = NETLINK_CB(skb).portid;
 	struct pymm_nl_session *s, *fresh;
+	struct pymm_client *c;
 	bool admin;
 	u32 uid;
 
@@ -171,14 +176,23 @@ static struct pymm_nl_session *pymm_nl_session_get(struct sk_buff *skb,
 		*err = -EPERM;
 		return NULL;
 	}
-	fresh = kzalloc(sizeof(*fresh), GFP_KERNEL_ACCOUNT);
-	if (!fresh)
-		goto nomem;
-	fresh->client = pymm_client_new(uid, admin);
-	if (!fresh->client) {
-		kfree(fresh);
-		goto nomem;
+	/* the client first: the session is charged to the uid through it */
+	c = pymm_client_create(uid, admin, err);
+	if (!c)
+		goto refused;
+	*err = pymm_client_charge(c, PYMM_NL_SESSION_SIZE);
+	if (*err) {
+		pymm_client_release(c);
+		goto refused;
 	}
+	fresh = kzalloc(sizeof(*fresh), GFP_KERNEL_ACCOUNT);
+	if (!fresh) {
+		pymm_client_uncharge(c, PYMM_NL_SESSION_SIZE);
+		pymm_client_release(c);
+		*err = -ENOMEM;
+		goto refused;
+	}
+	fresh->client = c;
 	kref_init(&fresh->ref);
 	fresh->portid = portid;
 	fresh->uid = uid;
@@ -208,9 +222,14 @@ static struct pymm_nl_session *pymm_nl_session_get(struct sk_buff *skb,
 		pymm_nl_session_put(fresh);
 	return s;
 
-nomem:
-	GENL_SET_ERR_MSG(info, "pymm: out of memory for a netlink session");
-	*err = -ENOMEM;
+refused:
+	if (*err == -EDQUOT)
+		GENL_SET_ERR_MSG(info,
+				 "pymm: quota exceeded: the user's user_quota_kib is full, no room for a session");
+	else if (*err == -ENOSPC)
+		GENL_SET_ERR_MSG(info, "pymm: module memory limit reached (mem_limit_mb)");
+	else
+		GENL_SET_ERR_MSG(info, "pymm: out of memory for a netlink session");
 	return NULL;
 }
 
@@ -437,22 +456,33 @@ static int pymm_nl_cmd_op(struct sk_buff *skb, struct genl_info *info)
 	/* As the device: data_len is the input size, or the room for output. */
 	len = max(in_len, cap);
 	op.data_len = tb[PYMM_A_OP_DATA] ? in_len : cap;
+
+	s = pymm_nl_session_get(skb, info, &err);
+	if (!s)
+		return err;
 	if (len) {
+		/* charged to the session's uid while it exists, as the device's */
+		err = pymm_client_charge(s->client, len);
+		if (err) {
+			if (err == -EDQUOT)
+				GENL_SET_ERR_MSG(info,
+						 "pymm: quota exceeded: the user's user_quota_kib has no room for the op's data");
+			else
+				GENL_SET_ERR_MSG(info,
+						 "pymm: module memory limit reached (mem_limit_mb)");
+			goto out_put;
+		}
 		/* zeroed: the reply never carries stale kernel bytes */
 		buf = kvzalloc(len, GFP_KERNEL_ACCOUNT);
 		if (!buf) {
 			GENL_SET_ERR_MSG(info, "pymm: out of memory for the op's data");
-			return -ENOMEM;
+			err = -ENOMEM;
+			goto out_uncharge;
 		}
 		if (in_len)
 			nla_memcpy(buf, tb[PYMM_A_OP_DATA], in_len);
 	}
-
-	s = pymm_nl_session_get(skb, info, &err);
-	if (!s)
-		goto out_free;
 	pymm_op_exec(s->client, &op, buf, len);
-	pymm_nl_session_put(s);
 
 	if ((pymm_op_data_dir(op.code) & PYMM_DATA_OUT) && !op.error &&
 	    !(op.out_flags & PYMM_OUTF_TRUNC)) {
@@ -483,8 +513,8 @@ static int pymm_nl_cmd_op(struct sk_buff *skb, struct genl_info *info)
 	if (out_len && nla_put(msg, PYMM_A_OP_DATA, out_len, buf))
 		goto out_cancel;
 	genlmsg_end(msg, hdr);
-	kvfree(buf);
-	return genlmsg_reply(msg, info);
+	err = genlmsg_reply(msg, info);
+	goto out_free;
 
 out_cancel:
 	nlmsg_free(msg);
@@ -492,6 +522,11 @@ out_nomsg:
 	GENL_SET_ERR_MSG(info, "pymm: out of memory for the reply (the op did run)");
 out_free:
 	kvfree(buf);
+out_uncharge:
+	if (len)
+		pymm_client_uncharge(s->client, len);
+out_put:
+	pymm_nl_session_put(s);
 	return err;
 }
 
@@ -526,10 +561,9 @@ static struct pymm_client *pymm_nl_tmp_client(const struct sk_buff *skb,
 			return NULL;
 		}
 	}
-	c = pymm_client_new(uid, admin);
+	c = pymm_client_create(uid, admin, err);
 	if (!c) {
-		NL_SET_ERR_MSG(extack, "pymm: out of memory for a client");
-		*err = -ENOMEM;
+		pymm_nl_core_errmsg(extack, cmd, *err);
 		return NULL;
 	}
 	if (!attach)

@@ -4,6 +4,7 @@
  *
  *   summary      module-wide figures and the parameters in force
  *   heaps        one row per heap
+ *   users        one row per user account: what each uid holds (user_quota)
  *   mallocstats  per heap, laid out like CPython's sys._debugmallocstats()
  *   arenas       per heap, one line per arena with a map of its pools
  *   gc           per heap, the collector's per-generation figures
@@ -156,6 +157,28 @@ static int pymm_heaps_show(struct seq_file *m, void *unused)
 	seq_printf(m, "%-31s %10s %7s %12s %12s %10s\n", "name", "uid",
 		   "clients", "quota", "bytes_held", "objects");
 	pymm_visit_heaps(r.uid, r.admin, pymm_heaps_row, m);
+	return 0;
+}
+
+/* ---- users */
+
+static int pymm_users_row(const struct pymm_acct_info *a, void *arg)
+{
+	struct seq_file *m = arg;
+
+	seq_printf(m, "%10u %5u %7u %12llu %12llu %12llu\n", a->uid, a->heaps,
+		   a->clients, a->held, a->client_held, a->quota);
+	return pymm_seq_status(m);
+}
+
+static int pymm_users_show(struct seq_file *m, void *unused)
+{
+	struct pymm_reader r;
+
+	pymm_reader_get(m, &r);
+	seq_printf(m, "%10s %5s %7s %12s %12s %12s\n", "uid", "heaps", "clients",
+		   "held", "client_held", "quota");
+	pymm_visit_accts(r.uid, r.admin, pymm_users_row, m);
 	return 0;
 }
 
@@ -461,6 +484,7 @@ int pymm_procfs_init(void)
 		goto fail;
 	if (!proc_create_single("summary", 0444, pymm_proc_dir, pymm_summary_show) ||
 	    !proc_create_single("heaps", 0444, pymm_proc_dir, pymm_heaps_show) ||
+	    !proc_create_single("users", 0444, pymm_proc_dir, pymm_users_show) ||
 	    !proc_create_single("mallocstats", 0444, pymm_proc_dir,
 				pymm_mallocstats_show) ||
 	    !proc_create_single("arenas", 0444, pymm_proc_dir, pymm_arenas_show) ||
