@@ -99,7 +99,7 @@ while n < 4096:
     if err:
         break
     n += 1
-print(n, err)
+print(n, err, flush=True)
 os._exit(0)                                 # the file's close drops the blobs
 PY
 chmod 644 "$tmp"/*.py
@@ -117,16 +117,17 @@ else:
 }
 
 echo "== finding 6: root's no -H heap against uid 65534"
-out=$("$CTL" run "$tmp/root.py") || fail "root's run"
+# --keep: the globals stay after the run, as they are while a run lasts
+out=$("$CTL" run --keep "$tmp/root.py") || fail "root's run"
 [[ $out == root-secret-4711 ]] || fail "root's run printed '$out'"
 if out=$(nobody "$CTL" run "$tmp/read.py" 2>&1); then
 	fail "nobody read a global in its default heap: '$out'"
 fi
 grep -q root-secret <<<"$out" && fail "nobody read root's secret: '$out'"
-out=$(nobody "$CTL" run "$tmp/tamper.py" 2>&1) || fail "nobody's own run: $out"
+out=$(nobody "$CTL" run --keep "$tmp/tamper.py" 2>&1) || fail "nobody's own run: $out"
 nobody "$CTL" gc disable >/dev/null || fail "nobody's gc disable (its own heap)"
 nobody "$CTL" gc threshold 0 0 0 >/dev/null || fail "nobody's gc threshold (its own heap)"
-out=$("$CTL" run "$tmp/check.py" 2>&1) || fail "root's check run: $out"
+out=$("$CTL" run --keep "$tmp/check.py" 2>&1) || fail "root's check run: $out"
 while IFS= read -r line; do echo "  root sees: $line"; done <<<"$out"
 [[ $(sed -n 1p <<<"$out") == root-secret-4711 ]] || fail "root's secret was rebound"
 [[ $(sed -n 2p <<<"$out") == True ]] || fail "root's collector was disabled by nobody"
@@ -173,7 +174,7 @@ nobody "$CTL" heap destroy nightly >/dev/null || fail "nobody heap destroy night
 
 echo "== finding 8: privileges dropped on an open socket or file"
 "$CTL" heap create hp_root >/dev/null || fail "heap create hp_root"
-"$CTL" -H hp_root run "$tmp/root.py" >/dev/null || fail "root's run on hp_root"
+"$CTL" -H hp_root run --keep "$tmp/root.py" >/dev/null || fail "root's run on hp_root"
 nobody "$CTL" heap create hp_nobody >/dev/null || fail "nobody heap create hp_nobody"
 for mode in setuid capdrop device; do
 	python3 tests/vm/checks/hostile_policy_probe.py $mode hp_root hp_nobody 2>&1 |
@@ -187,7 +188,7 @@ nobody "$CTL" heap destroy default >/dev/null 2>&1
 echo "== the opt-in shared heap: public_heap=1"
 reload public_heap=1 user_quota_kib=8192 heap_quota_kib=32768 || { echo "FAIL: reload public_heap=1"; exit 1; }
 [[ $(cat $P/public_heap) == 1 ]] || fail "public_heap reads $(cat $P/public_heap)"
-"$CTL" run "$tmp/root.py" >/dev/null || fail "root's run on the public heap"
+"$CTL" run --keep "$tmp/root.py" >/dev/null || fail "root's run on the public heap"
 [[ $(nobody "$CTL" run "$tmp/read.py" 2>&1) == root-secret-4711 ]] ||
 	fail "public_heap=1: nobody does not share root's default heap"
 read -r n err <<<"$(nobody python3 "$tmp/fill.py")"
