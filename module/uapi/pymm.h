@@ -181,8 +181,8 @@ enum pymm_op_code {
 	/* heaps: data = NUL-terminated name (< PYMM_HEAP_NAME_MAX) */
 	PYMM_OP_HEAP_CREATE = 1,	/* arg0 = quota bytes (0: default) */
 	PYMM_OP_HEAP_DESTROY,		/* fails -EBUSY while clients are attached */
-	PYMM_OP_HEAP_ATTACH,		/* drops the handles and frames of the previous heap;
-					 * PYMM_OPF_OTHER_OWNER (admin) */
+	/* flags: PYMM_OPF_OTHER_OWNER (an admin, onto another uid's heap) */
+	PYMM_OP_HEAP_ATTACH,		/* drops the handles and frames of the previous heap */
 	PYMM_OP_HEAP_LIST,		/* data out: struct pymm_heap_info[]; ret0 = count */
 	PYMM_OP_HEAP_SET_QUOTA,		/* arg0 = bytes; owner or admin */
 	PYMM_OP_HEAP_STATS,		/* data out: struct pymm_heap_stats */
