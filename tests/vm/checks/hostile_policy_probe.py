@@ -170,7 +170,7 @@ def netlink(mode, root_heap, other_heap):
               "uid 65534 cannot attach root's heap through root's session")
         check(refused(nl.op(OP_HEAP_ATTACH, OPF_OTHER_OWNER, data=z(other_heap))),
               "uid 65534 gets no admin attach through root's session")
-        check(refused(nl.op(OP_HEAP_CREATE, a0=BIG_QUOTA, data=z("hp_big"))),
+        check(refused(nl.op(OP_HEAP_CREATE, a0=BIG_QUOTA, data=z("hp_big_" + mode))),
               "uid 65534 cannot create a heap above the default quota")
         err, _ = nl.req(nl.fam, CMD_HEAP_DEL, attr(A_HEAP_NAME, z(root_heap)))
         check(err != 0, "uid 65534 cannot destroy root's heap on root's socket (%d)" % err)
@@ -184,7 +184,7 @@ def netlink(mode, root_heap, other_heap):
               "uid 0 still reads its own heap (control)")
         r = nl.op(OP_HEAP_ATTACH, OPF_OTHER_OWNER, data=z(other_heap))
         check(refused(r), "no admin attach to %s without the capability %s" % (other_heap, r))
-        r = nl.op(OP_HEAP_CREATE, a0=BIG_QUOTA, data=z("hp_big"))
+        r = nl.op(OP_HEAP_CREATE, a0=BIG_QUOTA, data=z("hp_big_" + mode))
         check(refused(r), "no heap above the default quota without the capability %s" % (r,))
         r = nl.op(OP_HEAP_LIST, cap=64 * HEAP_INFO_SIZE)
         check(not refused(r) and r[2] >= 1, "heap list still works %s" % (r,))
@@ -215,7 +215,7 @@ def device(root_heap, other_heap):
     err = dev_op(fd, OP_HEAP_ATTACH, OPF_OTHER_OWNER, data=z(other_heap))
     check(err != 0, "no admin attach to %s on the device without the capability (%d)"
           % (other_heap, err))
-    err = dev_op(fd, OP_HEAP_CREATE, a0=BIG_QUOTA, data=z("hp_big"))
+    err = dev_op(fd, OP_HEAP_CREATE, a0=BIG_QUOTA, data=z("hp_big_device"))
     check(err != 0, "no heap above the default quota on the device (%d)" % err)
     check(dev_op(fd, OP_HEAP_ATTACH, data=z(root_heap)) == 0,
           "the file's own uid still reaches its heap (control)")
