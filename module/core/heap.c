@@ -34,10 +34,11 @@
  *	Everything in it -- globals, finalizer text, its collector settings --
  *	is shared: an opt-in for a machine whose users trust each other.
  *
- * Limits.  A user may own params.max_heaps_per_user heaps (admins are
- * exempt): one more gets -EUSERS.  (-EMFILE is the handle table's.)  A heap's
- * quota defaults to params.heap_quota; the owner may lower it (or reset it
- * with 0), only an admin may raise it above the default: -EPERM.  Whatever
+ * Limits.  A user may own params.max_heaps_per_user heaps besides its
+ * default one (admins are exempt): one more gets -EUSERS.  (-EMFILE is the
+ * handle table's.)  A heap's quota defaults to params.heap_quota; the owner
+ * may lower it (or reset it with 0), only an admin may raise it above the
+ * default: -EPERM.  Whatever
  * the heaps' quotas add up to, all heaps of one non-root owner together hold
  * at most params.user_quota bytes (the owner's struct pymm_acct): one user
  * cannot take the whole module-wide cap from everybody else.
