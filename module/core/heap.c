@@ -38,10 +38,10 @@
  * default one (admins are exempt): one more gets -EUSERS.  (-EMFILE is the
  * handle table's.)  A heap's quota defaults to params.heap_quota; the owner
  * may lower it (or reset it with 0), only an admin may raise it above the
- * default: -EPERM.  Whatever
- * the heaps' quotas add up to, all heaps of one non-root owner together hold
- * at most params.user_quota bytes (the owner's struct pymm_acct): one user
- * cannot take the whole module-wide cap from everybody else.
+ * default: -EPERM.  Whatever the heaps' quotas add up to, all heaps of one
+ * non-root owner together hold at most params.user_quota bytes (the owner's
+ * struct pymm_acct): one user cannot take the whole module-wide cap from
+ * everybody else.
  *
  * Destroy refuses with -EBUSY while another client is attached.  If the
  * caller itself is the only one attached, it is detached first (its
