@@ -3,20 +3,46 @@
  * heap.c - the registry of heaps, heap life cycle, and the PYMM_OP_HEAP_*
  * operations.
  *
- * Ownership.  A heap belongs to the uid that created it; an admin client
- * (CAP_SYS_ADMIN) may act on every heap.  The default heap
- * (PYMM_DEFAULT_HEAP) is public: created on first attach, owned by uid 0,
- * any user may attach to it, only an admin may destroy it or change its
- * quota, and it counts against nobody's heap limit.
+ * Ownership.  A heap belongs to the uid that created it.  An admin client
+ * (CAP_SYS_ADMIN, as opened and as of this op: x->admin) may act on every
+ * heap, but attaching to a heap another uid owns takes PYMM_OPF_OTHER_OWNER
+ * (-EACCES without it): a user who creates a heap under a name root uses
+ * ("nightly") must not receive root's data because root's tool attached by
+ * name (squatting, issue #12).  Destroy and quota need no such flag: they
+ * put nothing of the admin's into the heap.
  *
- * Limits.  A user may own params.max_heaps_per_user heaps (admins are
- * exempt): one more gets -EUSERS.  (-EMFILE is the handle table's.)  A heap's
- * quota defaults to params.heap_quota; the owner may lower it (or reset it
- * with 0), only an admin may raise it above the default: -EPERM.  Whatever
- * the heaps' quotas add up to, all heaps of one non-root owner together hold
- * at most params.user_quota bytes (the owner's struct pymm_acct), together
- * with everything that user's clients hold outside heaps: one user cannot
- * take the whole module-wide cap from everybody else.
+ * The default heap, PYMM_DEFAULT_HEAP, is what a tool attaches to when told
+ * nothing else, so it must not be shared by surprise:
+ *
+ *   public_heap = 0 (the default): the name means the caller's own private
+ *	default heap, one per uid, created on that uid's first attach (or
+ *	create), owned by and charged to that uid like any heap it creates,
+ *	visible to it and to admins only.  The registry holds one "default"
+ *	per uid and heap_find() matches the owner too, so two users never
+ *	meet there and an admin naming "default" gets its own.  It counts
+ *	against no heap limit (there is only one per uid); its owner may
+ *	destroy it, and the next attach makes a fresh one.
+ *   public_heap = 1 (opt in): the name means one heap that every user may
+ *	attach to: owned by uid 0, only an admin may destroy it or set its
+ *	quota, and it counts against nobody's heap limit.  Its bytes are
+ *	charged to an account of its own (PYMM_ACCT_PUBLIC) capped at
+ *	user_quota like one more user: all users together hold at most one
+ *	user's share in it, and none of them can take more of the module cap
+ *	through it than a user may.  (Charging each block to the user whose
+ *	op made it would need the account per block or arena: blocks outlive
+ *	their makers and are freed by whoever drops the last reference.)
+ *	Everything in it -- globals, finalizer text, its collector settings --
+ *	is shared: an opt-in for a machine whose users trust each other.
+ *
+ * Limits.  A user may own params.max_heaps_per_user heaps besides its
+ * default one (admins are exempt): one more gets -EUSERS.  (-EMFILE is the
+ * handle table's.)  A heap's quota defaults to params.heap_quota; the owner
+ * may lower it (or reset it with 0), only an admin may raise it above the
+ * default: -EPERM.  Whatever the heaps' quotas add up to, all heaps of one
+ * non-root owner together hold at most params.user_quota bytes (the owner's
+ * struct pymm_acct), together with everything that user's clients hold
+ * outside heaps: one user cannot take the whole module-wide cap from
+ * everybody else.
  *
  * Destroy refuses with -EBUSY while another client is attached.  If the
  * caller itself is the only one attached, it is detached first (its
@@ -25,6 +51,9 @@
 #include "heap.h"
 
 struct pymm_core_params pymm_params;
+
+/* the public heap's account: (uid_t)-1 is nobody's uid (setresuid(2)) */
+#define PYMM_ACCT_PUBLIC	0xffffffffu
 
 /*
  * pymm_registry_lock: protects pymm_heaps (the list, each heap's name,
@@ -282,12 +311,20 @@ static bool name_eq(const char *a, const char *b)
 	return n == strlen(b) && !memcmp(a, b, n);
 }
 
-static struct pymm_heap *heap_find(const char *name)
+/* name is PYMM_DEFAULT_HEAP and means each uid's own heap (public_heap = 0) */
+static bool name_is_private_default(const char *name)
 {
+	return !pymm_params.public_heap && name_eq(name, PYMM_DEFAULT_HEAP);
+}
+
+/* registry lock held: the heap name means for uid (the header: ownership) */
+static struct pymm_heap *heap_find(const char *name, u32 uid)
+{
+	bool own = name_is_private_default(name);
 	struct pymm_heap *h;
 
 	for (h = pymm_heaps; h; h = h->reg_next)
-		if (name_eq(h->name, name))
+		if (name_eq(h->name, name) && (!own || h->owner_uid == uid))
 			return h;
 	return NULL;
 }
@@ -397,6 +434,10 @@ void pymm_event_emit(u32 kind, const char *heap, u64 v0, u64 v1, u64 v2, u64 v3)
 	pymm_plat_event(&ev);
 }
 
+/*
+ * A new heap, not yet in the registry.  The public heap draws on the
+ * PYMM_ACCT_PUBLIC account, every other on its owner's (none for uid 0).
+ */
 static int heap_new(const char *name, u32 owner, u64 quota, bool public,
 		    struct pymm_heap **out)
 {
@@ -415,7 +456,7 @@ static int heap_new(const char *name, u32 owner, u64 quota, bool public,
 	if (!err)
 		err = pymm_alloc_set_debug(&h->alloc, pymm_params.debug_alloc, h->name);
 	if (!err)
-		err = acct_get(public ? 0 : owner, false, &h->alloc.acct);
+		err = acct_get(public ? PYMM_ACCT_PUBLIC : owner, false, &h->alloc.acct);
 	if (err) {
 		pymm_plat_free(h);
 		pymm_plat_uncharge(sizeof(*h));
@@ -425,6 +466,7 @@ static int heap_new(const char *name, u32 owner, u64 quota, bool public,
 	memcpy(h->name, name, strlen(name) + 1);
 	h->owner_uid = owner;
 	h->public = public;
+	h->user_default = !public && name_is_private_default(name);
 	h->quota = quota;
 	pymm_gc_init(h, pymm_params.gc_debug);
 	pymm_intern_init(h);
@@ -519,9 +561,29 @@ void pymm_heap_detach(struct pymm_client *c)
 	pymm_mutex_unlock(&pymm_registry_lock);
 }
 
-static bool may_act(struct pymm_client *c, struct pymm_heap *h)
+static bool may_act(struct pymm_opctx *x, struct pymm_heap *h)
 {
-	return c->admin || (!h->public && h->owner_uid == c->uid);
+	return x->admin || (!h->public && h->owner_uid == x->c->uid);
+}
+
+/*
+ * Attach: the caller's own heaps and the public heap; another uid's heap
+ * only for an admin that says so (PYMM_OPF_OTHER_OWNER, the header).
+ */
+static int may_attach(struct pymm_opctx *x, struct pymm_heap *h)
+{
+	if (h->public || h->owner_uid == x->c->uid)
+		return 0;
+	if (!x->admin || !(x->op->flags & PYMM_OPF_OTHER_OWNER))
+		return -EACCES;
+	return 0;
+}
+
+/* registry lock held: links a new heap from heap_new() into the registry */
+static void heap_link(struct pymm_heap *h)
+{
+	h->reg_next = pymm_heaps;
+	pymm_heaps = h;
 }
 
 static int heap_attach(struct pymm_opctx *x, const char *name)
@@ -531,22 +593,23 @@ static int heap_attach(struct pymm_opctx *x, const char *name)
 	int err = 0;
 
 	pymm_mutex_lock(&pymm_registry_lock);
-	h = heap_find(name);
+	h = heap_find(name, c->uid);
 	if (!h) {
+		bool public = !!pymm_params.public_heap;
+
 		if (!name_eq(name, PYMM_DEFAULT_HEAP)) {
 			err = -ENOENT;
 			goto out;
 		}
-		err = heap_new(name, 0, pymm_params.heap_quota, true, &h);
+		/* the public heap, or the caller's own default */
+		err = heap_new(name, public ? 0 : c->uid, pymm_params.heap_quota, public, &h);
 		if (err)
 			goto out;
-		h->reg_next = pymm_heaps;
-		pymm_heaps = h;
+		heap_link(h);
 	}
-	if (!h->public && !may_act(c, h)) {
-		err = -EACCES;
+	err = may_attach(x, h);
+	if (err)
 		goto out;
-	}
 	if (c->heap == h)
 		goto out;
 	detach_locked(c, false);
@@ -567,34 +630,35 @@ out:
 static int heap_create(struct pymm_opctx *x, const char *name)
 {
 	struct pymm_client *c = x->c;
-	bool public = name_eq(name, PYMM_DEFAULT_HEAP);
+	bool is_default = name_eq(name, PYMM_DEFAULT_HEAP);
+	bool public = is_default && pymm_params.public_heap;
 	u64 quota = x->op->arg[0] ? x->op->arg[0] : pymm_params.heap_quota;
 	struct pymm_heap *h;
 	u32 owned = 0;
 	int err;
 
-	if (pymm_params.heap_quota && quota > pymm_params.heap_quota && !c->admin)
+	if (pymm_params.heap_quota && quota > pymm_params.heap_quota && !x->admin)
 		return -EPERM;
 	/* the public heap's quota is everyone's: only an admin sets it */
-	if (public && x->op->arg[0] && !c->admin)
+	if (public && x->op->arg[0] && !x->admin)
 		return -EPERM;
 	pymm_mutex_lock(&pymm_registry_lock);
-	if (heap_find(name)) {
+	if (heap_find(name, c->uid)) {
 		err = -EEXIST;
 		goto out;
 	}
+	/* a uid's one default heap counts against no limit */
 	for (h = pymm_heaps; h; h = h->reg_next)
-		if (!h->public && h->owner_uid == c->uid)
+		if (!h->public && !h->user_default && h->owner_uid == c->uid)
 			owned++;
-	if (!public && !c->admin && owned >= pymm_params.max_heaps_per_user) {
+	if (!is_default && !x->admin && owned >= pymm_params.max_heaps_per_user) {
 		err = -EUSERS;
 		goto out;
 	}
 	err = heap_new(name, public ? 0 : c->uid, quota, public, &h);
 	if (err)
 		goto out;
-	h->reg_next = pymm_heaps;
-	pymm_heaps = h;
+	heap_link(h);
 out:
 	pymm_mutex_unlock(&pymm_registry_lock);
 	return err;
@@ -607,12 +671,12 @@ static int heap_destroy(struct pymm_opctx *x, const char *name)
 	int err = 0;
 
 	pymm_mutex_lock(&pymm_registry_lock);
-	h = heap_find(name);
+	h = heap_find(name, c->uid);
 	if (!h) {
 		err = -ENOENT;
 		goto out;
 	}
-	if (!may_act(c, h)) {
+	if (!may_act(x, h)) {
 		err = -EPERM;
 		goto out;
 	}
@@ -648,7 +712,7 @@ static int heap_list(struct pymm_opctx *x)
 
 	pymm_mutex_lock(&pymm_registry_lock);
 	for (h = pymm_heaps; h; h = h->reg_next) {
-		if (!heap_visible(h, x->c->uid, x->c->admin))
+		if (!heap_visible(h, x->c->uid, x->admin))
 			continue;
 		if (n < room) {
 			pymm_mutex_lock(&h->lock);
@@ -676,16 +740,16 @@ static int heap_set_quota(struct pymm_opctx *x, const char *name)
 	int err = 0;
 
 	pymm_mutex_lock(&pymm_registry_lock);
-	h = name ? heap_find(name) : c->heap;
+	h = name ? heap_find(name, c->uid) : c->heap;
 	if (!h) {
 		err = name ? -ENOENT : -ENOTCONN;
 		goto out;
 	}
-	if (!may_act(c, h)) {
+	if (!may_act(x, h)) {
 		err = -EPERM;
 		goto out;
 	}
-	if (def && q > def && !c->admin) {
+	if (def && q > def && !x->admin) {
 		err = -EPERM;
 		goto out;
 	}

@@ -64,7 +64,8 @@ struct pymm_heap {
 	char name[PYMM_HEAP_NAME_MAX];
 	u32 owner_uid;
 	u32 nclients;
-	bool public;			/* the default heap: anyone may attach */
+	bool public;			/* the public heap (public_heap=1): anyone may attach */
+	bool user_default;		/* owner_uid's private "default" (public_heap=0) */
 
 	/* everything below: heap->lock */
 	u64 quota;			/* bytes; heap_info reports it */
@@ -197,6 +198,13 @@ int pymm_client_read_output(struct pymm_opctx *x);
 
 struct pymm_opctx {
 	struct pymm_client *c;
+	/*
+	 * This op may act as an admin: the client's admin (the opener's
+	 * CAP_SYS_ADMIN) and the host's admin_now for this very call
+	 * (pymm_op_exec_as()), so that a privilege dropped after open takes
+	 * effect on the next op.  Registry ops read this, never c->admin.
+	 */
+	bool admin;
 	struct pymm_heap *h;		/* NULL for registry ops */
 	struct pymm_op *op;
 	void *buf;			/* never NULL (op_prepare()) */

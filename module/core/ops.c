@@ -990,7 +990,7 @@ static const struct op_desc op_table[PYMM_OP_MAX + 1] = {
 
 	[PYMM_OP_HEAP_CREATE] = { IN, A0, 0, OPK_REG, pymm_heap_op },
 	[PYMM_OP_HEAP_DESTROY] = { IN, 0, 0, OPK_REG, pymm_heap_op },
-	[PYMM_OP_HEAP_ATTACH] = { IN, 0, 0, OPK_REG, pymm_heap_op },
+	[PYMM_OP_HEAP_ATTACH] = { IN, 0, PYMM_OPF_OTHER_OWNER, OPK_REG, pymm_heap_op },
 	[PYMM_OP_HEAP_LIST] = { OUT, 0, 0, OPK_REG, pymm_heap_op },
 	[PYMM_OP_HEAP_SET_QUOTA] = { IN, A0, 0, OPK_REG, pymm_heap_op },
 	[PYMM_OP_HEAP_STATS] = HEAPOP(OUT, 0, 0, op_heap_stats),
@@ -1118,8 +1118,8 @@ static u8 op_no_data[1];
  * (the errno's default exception).  op_prepare() returns 0 with *dp set, or
  * the error, already recorded in op.
  */
-static int op_prepare(struct pymm_client *c, struct pymm_op *op, void *buf, u32 buf_cap,
-		      struct pymm_opctx *x, const struct op_desc **dp)
+static int op_prepare(struct pymm_client *c, bool admin, struct pymm_op *op, void *buf,
+		      u32 buf_cap, struct pymm_opctx *x, const struct op_desc **dp)
 {
 	const struct op_desc *d;
 	int err;
@@ -1141,6 +1141,7 @@ static int op_prepare(struct pymm_client *c, struct pymm_op *op, void *buf, u32 
 		return err;
 	}
 	x->c = c;
+	x->admin = admin;
 	x->op = op;
 	x->in_len = (d->dir & PYMM_DATA_IN) ? op->data_len : 0;
 	x->out_cap = (d->dir & PYMM_DATA_OUT) ? (op->data_len < buf_cap ? op->data_len : buf_cap) : 0;
@@ -1193,14 +1194,15 @@ static int op_finish(struct pymm_client *c, struct pymm_op *op, const struct op_
 	return err;
 }
 
-int pymm_op_exec(struct pymm_client *c, struct pymm_op *op, void *buf, u32 buf_cap)
+int pymm_op_exec_as(struct pymm_client *c, bool admin_now, struct pymm_op *op, void *buf,
+		    u32 buf_cap)
 {
 	const struct op_desc *d;
 	struct pymm_opctx x;
 	struct pymm_heap *h;
 	int err;
 
-	err = op_prepare(c, op, buf, buf_cap, &x, &d);
+	err = op_prepare(c, c->admin && admin_now, op, buf, buf_cap, &x, &d);
 	if (err)
 		return err;
 	pymm_mutex_lock(&c->lock);
@@ -1217,6 +1219,11 @@ int pymm_op_exec(struct pymm_client *c, struct pymm_op *op, void *buf, u32 buf_c
 	return err;
 }
 
+int pymm_op_exec(struct pymm_client *c, struct pymm_op *op, void *buf, u32 buf_cap)
+{
+	return pymm_op_exec_as(c, true, op, buf, buf_cap);
+}
+
 /*
  * A run of ops under one pair of locks.  Per op, the two mutexes cost as
  * much as a small op itself (docs/performance.md), so a host with many
@@ -1227,6 +1234,8 @@ int pymm_op_exec(struct pymm_client *c, struct pymm_op *op, void *buf, u32 buf_c
  *    client of the heap), so it runs such an op through pymm_op_exec();
  *  - a registry op (OPK_REG): it takes pymm_registry_lock, which orders
  *    before heap->lock, and it may change c->heap, which the run caches.
+ *    Registry ops are also the only ones whose rights depend on admin, so
+ *    the ops of a run carry admin = false: no privilege to re-check here.
  *
  * Every op of the run still goes through op_prepare/op_run/op_finish, so
  * it is checked, dispatched, collected after (the GC safe point) and
@@ -1251,7 +1260,8 @@ u32 pymm_op_exec_batch(struct pymm_client *c, struct pymm_op *ops, u32 n, u32 fl
 		if (op->data_len ||
 		    (op->code <= PYMM_OP_MAX && op_table[op->code].kind == OPK_REG))
 			break;
-		err = op_prepare(c, op, NULL, 0, &x, &d);
+		/* no op a run may hold looks at admin (registry ops stop it) */
+		err = op_prepare(c, false, op, NULL, 0, &x, &d);
 		if (!err)
 			err = op_finish(c, op, d, op_run(&x, d, h));
 		if (err && (flags & PYMM_BATCHF_STOP_ON_ERROR)) {

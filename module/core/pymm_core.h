@@ -37,6 +37,11 @@ struct pymm_core_params {
 	u32 gc_debug;		/* PYMM_GC_DEBUG_* applied to new heaps */
 	u32 debug_alloc;	/* 1: new heaps use the debug allocator (alloc.h) */
 	/*
+	 * 0 (the default): PYMM_DEFAULT_HEAP names each uid's own private
+	 * heap.  1: it names one heap shared by every user (heap.c).
+	 */
+	u32 public_heap;
+	/*
 	 * How long a heap may keep up to 1 MiB of empty arenas after the
 	 * operation that emptied them, for the next operations to reuse
 	 * (heap.h); 0: none is kept.  pymm_core_trim_idle() returns the ones
@@ -65,9 +70,11 @@ u64 pymm_core_exit(void);
 
 /*
  * A client is one user-space session.  uid is the caller's (fsuid), admin
- * says whether it may act on every heap (CAP_SYS_ADMIN).  Every client starts
- * attached to nothing; PYMM_OP_HEAP_ATTACH attaches it (the default heap is
- * created on first attach by name PYMM_DEFAULT_HEAP).
+ * says whether it may act on every heap (CAP_SYS_ADMIN of the opener; hosts
+ * re-check the caller's with pymm_op_exec_as()).  Every client starts
+ * attached to nothing; PYMM_OP_HEAP_ATTACH attaches it (the default heap,
+ * the caller's own unless public_heap is set, is created on first attach by
+ * name PYMM_DEFAULT_HEAP).
  */
 struct pymm_client *pymm_client_new(u32 uid, bool admin);
 /*
@@ -118,6 +125,14 @@ int pymm_visit_accts(u32 uid, bool admin, pymm_acct_view_fn fn, void *arg);
  */
 int pymm_op_exec(struct pymm_client *c, struct pymm_op *op, void *buf,
 		 u32 buf_cap);
+/*
+ * The same, for a host that re-checks the caller's privilege per call: the
+ * op acts as an admin only if the client was opened by one (the admin of
+ * pymm_client_new()) and admin_now (the caller holds CAP_SYS_ADMIN now).
+ * pymm_op_exec() is pymm_op_exec_as(c, true, ...): the opener's rights.
+ */
+int pymm_op_exec_as(struct pymm_client *c, bool admin_now, struct pymm_op *op,
+		    void *buf, u32 buf_cap);
 
 /*
  * Runs ops[0], ops[1], ... in order, each exactly as pymm_op_exec(c, op,

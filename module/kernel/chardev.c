@@ -6,8 +6,12 @@
  * frames live exactly as long as the file, so a process that dies, however
  * it dies, gives back every reference it held when the kernel closes its
  * files.  The device is mode 0666: every user may own heaps; the core
- * decides, per heap, who may do what, from the uid and CAP_SYS_ADMIN seen at
- * open time (the usual rule for a file descriptor: its rights travel with it).
+ * decides, per heap, who may do what, from the uid seen at open time (the
+ * usual rule for a file descriptor: its rights travel with it) and admin.
+ * Admin is the one right re-checked per ioctl: CAP_SYS_ADMIN of the opener
+ * AND of the caller now (pymm_op_exec_as()), so a process that opened the
+ * device as root and then dropped its privileges (or handed the descriptor
+ * to an unprivileged one) acts on its own heaps only, as its uid's rights.
  *
  * This file only decodes.  Each ioctl turns into struct pymm_op values plus
  * a kernel buffer and goes through pymm_op_exec(), the one path every front
@@ -46,6 +50,7 @@
 
 #define pr_fmt(fmt) "pymm: " fmt
 
+#include <linux/capability.h>
 #include <linux/compat.h>
 #include <linux/cred.h>
 #include <linux/fs.h>
@@ -76,6 +81,7 @@
 struct pymm_file {
 	struct mutex lock;		/* serialises ioctls; protects buf, ops */
 	struct pymm_client *client;	/* never NULL while the file is open */
+	bool opener_admin;		/* CAP_SYS_ADMIN at open (the client's admin) */
 	void *buf;			/* kernel copy of op data, or NULL */
 	u32 buf_cap;
 	struct pymm_op ops[PYMM_BATCH_CHUNK];	/* the batch chunk in flight */
@@ -91,12 +97,12 @@ struct pymm_file {
  */
 static int pymm_open(struct inode *inode, struct file *file)
 {
+	bool admin = capable(CAP_SYS_ADMIN);
 	struct pymm_client *c;
 	struct pymm_file *pf;
 	int err;
 
-	c = pymm_client_create(from_kuid(&init_user_ns, current_fsuid()),
-			       capable(CAP_SYS_ADMIN), &err);
+	c = pymm_client_create(from_kuid(&init_user_ns, current_fsuid()), admin, &err);
 	if (!c)
 		return err;
 	err = pymm_client_charge(c, PYMM_FILE_SIZE);
@@ -108,6 +114,7 @@ static int pymm_open(struct inode *inode, struct file *file)
 		goto uncharge;
 	}
 	mutex_init(&pf->lock);
+	pf->opener_admin = admin;
 	pf->client = c;
 	file->private_data = pf;
 	return nonseekable_open(inode, file);
@@ -226,7 +233,14 @@ static void pymm_exec_one(struct pymm_file *pf, struct pymm_op *op)
 		}
 	}
 
-	pymm_op_exec(pf->client, op, buf, buf ? len : 0);
+	/*
+	 * Admin needs the caller's capability now too.  Only a file an admin
+	 * opened asks (nobody else's denials fill the audit log); registry ops,
+	 * the only ones admin matters to, never run in a batch (the core).
+	 */
+	pymm_op_exec_as(pf->client,
+			pf->opener_admin && ns_capable_noaudit(&init_user_ns, CAP_SYS_ADMIN),
+			op, buf, buf ? len : 0);
 
 	/* What goes back is the caller's request plus the core's results. */
 	op->code = in.code;

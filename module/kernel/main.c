@@ -69,6 +69,11 @@ module_param(debug_alloc, uint, 0444);
 MODULE_PARM_DESC(debug_alloc,
 		 "1: debug allocator for every heap, as PYTHONMALLOC=debug: guard bytes, poisoned fresh and freed blocks, reports in dmesg (0/1)");
 
+static unsigned int public_heap;
+module_param(public_heap, uint, 0444);
+MODULE_PARM_DESC(public_heap,
+		 "1: the heap named \"default\" is one heap every user shares; 0: each user's own private heap (0/1)");
+
 static unsigned int arena_idle_ms = 1000;
 module_param(arena_idle_ms, uint, 0444);
 MODULE_PARM_DESC(arena_idle_ms,
@@ -134,6 +139,10 @@ static int __init pymm_check_params(void)
 		pr_err("debug_alloc=%u: must be 0 or 1\n", debug_alloc);
 		return -EINVAL;
 	}
+	if (public_heap > 1) {
+		pr_err("public_heap=%u: must be 0 or 1\n", public_heap);
+		return -EINVAL;
+	}
 	if (arena_idle_ms && (arena_idle_ms < 100 || arena_idle_ms > 60000)) {
 		pr_err("arena_idle_ms=%u: must be 0 or 100..60000\n", arena_idle_ms);
 		return -EINVAL;
@@ -145,6 +154,7 @@ static int __init pymm_check_params(void)
 	p->max_handles = max_handles;
 	p->gc_debug = gc_debug;
 	p->debug_alloc = debug_alloc;
+	p->public_heap = public_heap;
 	p->arena_idle_ns = (u64)arena_idle_ms * NSEC_PER_MSEC;
 	pymm_plat_set_limit((u64)mem_limit_mb << 20);
 	return 0;
@@ -175,12 +185,12 @@ static int __init pymm_init(void)
 	if (err)
 		goto err_netlink;
 
-	pr_info("loaded: version %s, abi %d, arena %u KiB x %u pools of %u KiB, heap quota %u KiB, user quota %u KiB, mem limit %u MiB, max heaps/user %u, max frame depth %u, max handles %u, gc_debug %#x, debug_alloc %u, arena idle %u ms\n",
+	pr_info("loaded: version %s, abi %d, arena %u KiB x %u pools of %u KiB, heap quota %u KiB, user quota %u KiB, mem limit %u MiB, max heaps/user %u, max frame depth %u, max handles %u, gc_debug %#x, debug_alloc %u, arena idle %u ms, public heap %u\n",
 		PYMM_MODULE_VERSION, PYMM_ABI_VERSION, arena_kib,
 		1u << (pymm_kparams.arena_shift - pymm_kparams.pool_shift),
 		1u << (pymm_kparams.pool_shift - 10), heap_quota_kib,
 		user_quota_kib, mem_limit_mb, max_heaps_per_user, max_frame_depth,
-		max_handles, gc_debug, debug_alloc, arena_idle_ms);
+		max_handles, gc_debug, debug_alloc, arena_idle_ms, public_heap);
 	return 0;
 
 err_netlink:

@@ -31,9 +31,14 @@
  * heap and run on a short-lived client of their own, so that a monitoring
  * tool never moves a session to another heap.
  *
- * Credentials: the uid is the fsuid of whoever opened the socket, and admin
- * means CAP_SYS_ADMIN for both the opener and the sender (netlink_capable()),
- * as a file's rights travel with the file for the device.
+ * Credentials, checked on every message (pymm_nl_creds()): the uid is the
+ * fsuid of whoever opened the socket, and a sender whose fsuid is another
+ * is refused (-EPERM): a session never serves a uid other than its own, so
+ * a process that opened its socket as root and then dropped privileges
+ * (setresuid) must open a new socket.  Admin means CAP_SYS_ADMIN for both
+ * the opener and the sender at this message (netlink_capable()); a session
+ * does not keep it: each PYMM_CMD_OP runs with the admin of its own message
+ * (pymm_op_exec_as()).
  *
  * Locking: pymm_nl_lock (a mutex) protects the session table and nothing
  * else.  No core function is called under it: clients are created before
@@ -70,6 +75,7 @@
 
 #include "../core/pymm_core.h"
 #include "netlink.h"
+#include "pymm_kernel.h"
 #include "trace.h"
 
 static unsigned int nl_sessions_per_user = 64;
@@ -115,20 +121,33 @@ static void pymm_nl_session_put(struct pymm_nl_session *s)
 }
 
 /*
- * Who sent skb, as the device would see the opener of its file.  false if
- * the sender has no file (a kernel socket): such a sender gets nothing.
+ * Who sent skb, decided on every message (nothing is cached): the uid is
+ * the opener's (the socket file's fsuid), and the sender must still be that
+ * uid, else -EPERM: a process that opened the socket as root and then
+ * dropped to another uid, or a socket passed to another user, is refused
+ * rather than served with the opener's rights (it may open a socket of its
+ * own).  admin is netlink_capable(): CAP_SYS_ADMIN of the opener AND of the
+ * sender now.  -EPERM too if the sender has no file (a kernel socket).
  */
-static bool pymm_nl_creds(const struct sk_buff *skb, u32 *uid, bool *admin)
+static int pymm_nl_creds(const struct sk_buff *skb, struct netlink_ext_ack *extack,
+			 u32 *uid, bool *admin)
 {
 	const struct sock *sk = NETLINK_CB(skb).sk;
 	const struct socket *sock = sk ? sk->sk_socket : NULL;
 	const struct file *file = sock ? sock->file : NULL;
 
-	if (!file)
-		return false;
+	if (!file) {
+		NL_SET_ERR_MSG(extack, "pymm: sender has no socket file");
+		return -EPERM;
+	}
+	if (!uid_eq(current_fsuid(), file->f_cred->fsuid)) {
+		NL_SET_ERR_MSG(extack,
+			       "pymm: the sender's uid is not the uid that opened the socket: open a new socket");
+		return -EPERM;
+	}
 	*uid = from_kuid_munged(&init_user_ns, file->f_cred->fsuid);
 	*admin = netlink_capable(skb, CAP_SYS_ADMIN);
-	return true;
+	return 0;
 }
 
 static struct pymm_nl_session *pymm_nl_session_find(const struct sock *sk, u32 portid)
@@ -152,32 +171,41 @@ static unsigned int pymm_nl_sessions_of(u32 uid)
 	return n;
 }
 
-/* The sender's session, created on first use; the caller puts it. */
+/*
+ * The sender's session, created on first use; the caller puts it.  *admin
+ * is the sender's admin for this message (pymm_nl_creds()): the session's
+ * client keeps only the admin of its first message, which this narrows.
+ */
 static struct pymm_nl_session *pymm_nl_session_get(struct sk_buff *skb,
-						   struct genl_info *info, int *err)
+						   struct genl_info *info, bool *admin,
+						   int *err)
 {
 	struct sock *sk = NETLINK_CB(skb).sk;
 	u32 portid = NETLINK_CB(skb).portid;
 	struct pymm_nl_session *s, *fresh;
 	struct pymm_client *c;
-	bool admin;
 	u32 uid;
 
+	*err = pymm_nl_creds(skb, info->extack, &uid, admin);
+	if (*err)
+		return NULL;
 	mutex_lock(&pymm_nl_lock);
 	s = pymm_nl_session_find(sk, portid);
 	if (s)
 		kref_get(&s->ref);
 	mutex_unlock(&pymm_nl_lock);
-	if (s)
-		return s;
-
-	if (!pymm_nl_creds(skb, &uid, &admin)) {
-		GENL_SET_ERR_MSG(info, "pymm: sender has no socket file");
+	if (s && s->uid != uid) {
+		/* the same socket file, so never; refused rather than assumed */
+		pymm_nl_session_put(s);
+		GENL_SET_ERR_MSG(info, "pymm: the session belongs to another uid");
 		*err = -EPERM;
 		return NULL;
 	}
+	if (s)
+		return s;
+
 	/* the client first: the session is charged to the uid through it */
-	c = pymm_client_create(uid, admin, err);
+	c = pymm_client_create(uid, *admin, err);
 	if (!c)
 		goto refused;
 	*err = pymm_client_charge(c, PYMM_NL_SESSION_SIZE);
@@ -435,6 +463,7 @@ static int pymm_nl_cmd_op(struct sk_buff *skb, struct genl_info *info)
 	u32 in_len = 0, cap = 0, len, out_len = 0;
 	struct sk_buff *msg;
 	void *buf = NULL;
+	bool admin;
 	void *hdr;
 	int i, err;
 
@@ -457,7 +486,7 @@ static int pymm_nl_cmd_op(struct sk_buff *skb, struct genl_info *info)
 	len = max(in_len, cap);
 	op.data_len = tb[PYMM_A_OP_DATA] ? in_len : cap;
 
-	s = pymm_nl_session_get(skb, info, &err);
+	s = pymm_nl_session_get(skb, info, &admin, &err);
 	if (!s)
 		return err;
 	if (len) {
@@ -482,7 +511,7 @@ static int pymm_nl_cmd_op(struct sk_buff *skb, struct genl_info *info)
 		if (in_len)
 			nla_memcpy(buf, tb[PYMM_A_OP_DATA], in_len);
 	}
-	pymm_op_exec(s->client, &op, buf, len);
+	pymm_op_exec_as(s->client, admin, &op, buf, len);
 
 	if ((pymm_op_data_dir(op.code) & PYMM_DATA_OUT) && !op.error &&
 	    !(op.out_flags & PYMM_OUTF_TRUNC)) {
@@ -535,7 +564,11 @@ out_put:
 /*
  * A client for one typed command, attached to the named heap (or the
  * default heap) unless attach is false.  The core checks that the caller
- * may attach.
+ * may attach.  It lives for this one message, so its admin is this
+ * sender's.  An admin's attach says PYMM_OPF_OTHER_OWNER: a typed command
+ * names its heap explicitly, only reads statistics or runs the collector,
+ * and puts none of the caller's data into the heap, which is what the
+ * flag guards against (docs/objects.md).
  */
 static struct pymm_client *pymm_nl_tmp_client(const struct sk_buff *skb,
 					      const struct nlattr *name_attr,
@@ -548,11 +581,9 @@ static struct pymm_client *pymm_nl_tmp_client(const struct sk_buff *skb,
 	bool admin;
 	u32 uid;
 
-	if (!pymm_nl_creds(skb, &uid, &admin)) {
-		NL_SET_ERR_MSG(extack, "pymm: sender has no socket file");
-		*err = -EPERM;
+	*err = pymm_nl_creds(skb, extack, &uid, &admin);
+	if (*err)
 		return NULL;
-	}
 	if (name_attr) {
 		nla_strscpy(name, name_attr, sizeof(name));
 		if (!name[0]) {
@@ -569,6 +600,7 @@ static struct pymm_client *pymm_nl_tmp_client(const struct sk_buff *skb,
 	if (!attach)
 		return c;
 	op.code = PYMM_OP_HEAP_ATTACH;
+	op.flags = PYMM_OPF_OTHER_OWNER;
 	op.data_len = strlen(name) + 1;
 	*err = pymm_op_exec(c, &op, name, sizeof(name));
 	if (*err) {
@@ -725,7 +757,8 @@ static int pymm_nl_cmd_heap_get(struct sk_buff *skb, struct genl_info *info)
 	char name[PYMM_HEAP_NAME_MAX];
 	struct pymm_client *c;
 	struct sk_buff *msg;
-	u32 i, n = 0;
+	u32 i, n = 0, uid;
+	bool own, admin;
 	void *hdr;
 	int err;
 
@@ -733,6 +766,9 @@ static int pymm_nl_cmd_heap_get(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 	nla_strscpy(name, na, sizeof(name));
+	err = pymm_nl_creds(skb, info->extack, &uid, &admin);
+	if (err)
+		return err;
 	c = pymm_nl_tmp_client(skb, NULL, false, PYMM_CMD_HEAP_GET, info->extack, &err);
 	if (!c)
 		return err;
@@ -742,8 +778,11 @@ static int pymm_nl_cmd_heap_get(struct sk_buff *skb, struct genl_info *info)
 		pymm_nl_core_errmsg(info->extack, PYMM_CMD_HEAP_GET, err);
 		return err;
 	}
+	/* several heaps are named "default" (one per uid): the sender's own */
+	own = !pymm_kparams.public_heap && !strcmp(name, PYMM_DEFAULT_HEAP);
 	for (i = 0; i < n; i++)
-		if (!strncmp(list[i].name, name, sizeof(list[i].name)))
+		if (!strncmp(list[i].name, name, sizeof(list[i].name)) &&
+		    (!own || list[i].owner_uid == uid))
 			break;
 	if (i == n) {
 		NL_SET_ERR_MSG_ATTR(info->extack, na, "pymm: no such heap (or not yours to see)");

@@ -85,7 +85,13 @@ struct pymm_batch {
 
 /* op->flags (in) */
 #define PYMM_OPF_LOCAL		(1u << 0)	/* names: the current frame */
-#define PYMM_OPF_ALL		PYMM_OPF_LOCAL
+/*
+ * PYMM_OP_HEAP_ATTACH: an admin means to attach to a heap another uid owns
+ * (without it: -EACCES), so that a heap squatted under a name the admin
+ * expected to be its own never receives the admin's data silently.
+ */
+#define PYMM_OPF_OTHER_OWNER	(1u << 1)
+#define PYMM_OPF_ALL		(PYMM_OPF_LOCAL | PYMM_OPF_OTHER_OWNER)
 
 /* op->out_flags (out) */
 #define PYMM_OUTF_OUTPUT	(1u << 0)	/* finalizer output is queued: PYMM_OP_READ_OUTPUT */
@@ -175,6 +181,7 @@ enum pymm_op_code {
 	/* heaps: data = NUL-terminated name (< PYMM_HEAP_NAME_MAX) */
 	PYMM_OP_HEAP_CREATE = 1,	/* arg0 = quota bytes (0: default) */
 	PYMM_OP_HEAP_DESTROY,		/* fails -EBUSY while clients are attached */
+	/* flags: PYMM_OPF_OTHER_OWNER (an admin, onto another uid's heap) */
 	PYMM_OP_HEAP_ATTACH,		/* drops the handles and frames of the previous heap */
 	PYMM_OP_HEAP_LIST,		/* data out: struct pymm_heap_info[]; ret0 = count */
 	PYMM_OP_HEAP_SET_QUOTA,		/* arg0 = bytes; owner or admin */

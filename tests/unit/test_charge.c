@@ -3,8 +3,8 @@
  * test_charge.c - what a client holds outside any heap is charged to its
  * uid's account (issue #12, findings 4 and 5): the client itself, its handle
  * table, frame stack and finalizer-output ring, and what the host keeps for
- * it (pymm_client_charge()).  A client attached to the public default heap,
- * whose blocks are nobody's, is refused with -EDQUOT once its uid's account
+ * it (pymm_client_charge()).  A client attached to the shared default heap
+ * (public_heap = 1), whose blocks draw on an account of their own, is refused with -EDQUOT once its uid's account
  * is full, the heap stays consistent, and every byte is uncharged on
  * release: the account ends at exactly zero and goes away.
  *
@@ -271,6 +271,8 @@ int main(int argc, char **argv)
 		.max_handles = 1u << 16,
 		.arena_shift = PYMM_ARENA_SHIFT_SMALL,
 		.pool_shift = PYMM_POOL_SHIFT_SMALL,
+		/* the shared heap: its blocks are not the client's uid's */
+		.public_heap = 1,
 	};
 	u64 leaks;
 

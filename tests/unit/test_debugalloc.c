@@ -357,8 +357,8 @@ static long core_run(unsigned int fail_percent, u64 seed, unsigned int *failed)
 	*failed = r->failed;
 	pymm_client_release(r->c);
 
-	/* the heap the scenario built (or the default one) verifies */
-	r->c = pymm_client_new(0, true);
+	/* the heap the scenario built (or its uid's default one) verifies */
+	r->c = pymm_client_new(1000, false);
 	if (X(HEAP_ATTACH, 0, 0, 0, 0, "fi", 3, NULL) == -ENOENT)
 		X(HEAP_ATTACH, 0, 0, 0, 0, PYMM_DEFAULT_HEAP, sizeof(PYMM_DEFAULT_HEAP), NULL);
 	CHECK_EQ(X(HEAP_VERIFY, 0, 0, 0, 0, NULL, 0, NULL), 0);

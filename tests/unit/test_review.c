@@ -256,8 +256,9 @@ static void test_repeat_transient_bounded(void)
 }
 
 /*
- * Only an admin may set the default heap's quota.  Creating "default"
- * explicitly, before anyone attached, let any user choose it for everyone.
+ * Only an admin may set the public default heap's quota (public_heap = 1:
+ * main() runs this test on a core with it).  Creating "default" explicitly,
+ * before anyone attached, let any user choose it for everyone.
  */
 static void test_default_heap_quota(void)
 {
@@ -390,10 +391,18 @@ int main(int argc, char **argv)
 	RUN(test_repeat_empty_str);
 	RUN(test_eq_shared_substructure_bounded);
 	RUN(test_repeat_transient_bounded);
-	RUN(test_default_heap_quota);
 	RUN(test_user_quota);
 	leaks = pymm_core_exit();
 	CHECK_EQ(leaks, 0);
 	CHECK_EQ(pymm_user_charged(), 0);	/* every account given back too */
+
+	/* the shared default heap is an opt-in (module parameter public_heap) */
+	p.public_heap = 1;
+	if (pymm_core_init(&p))
+		return 1;
+	RUN(test_default_heap_quota);
+	leaks = pymm_core_exit();
+	CHECK_EQ(leaks, 0);
+	CHECK_EQ(pymm_user_charged(), 0);
 	return unit_summary();
 }

@@ -23,7 +23,7 @@ _pymmctl()
 		cword=$COMP_CWORD
 	}
 
-	local global_opts="-H --heap --local --netlink --device -j --json -h --help"
+	local global_opts="-H --heap --local --netlink --device --other-owner -j --json -h --help"
 	local objects="heap gc stats verify monitor run shell arenas top graph areas help"
 
 	# the object (first word that is not an option or an option's argument)

@@ -282,7 +282,8 @@ const char *pymm_type_name(uint32_t type)
 	return "object";
 }
 
-static int name_op(struct pymm_conn *c, uint32_t code, const char *name, uint64_t arg0)
+static int name_op(struct pymm_conn *c, uint32_t code, uint32_t flags, const char *name,
+		   uint64_t arg0)
 {
 	char buf[PYMM_HEAP_NAME_MAX];
 	struct pymm_op op;
@@ -292,6 +293,7 @@ static int name_op(struct pymm_conn *c, uint32_t code, const char *name, uint64_
 		return -ENAMETOOLONG;
 	memcpy(buf, name, len + 1);
 	pymm_op_init(&op, code);
+	op.flags = flags;
 	op.arg[0] = arg0;
 	pymm_op_set_data(&op, buf, len + 1);
 	return pymm_exec(c, &op);
@@ -299,17 +301,22 @@ static int name_op(struct pymm_conn *c, uint32_t code, const char *name, uint64_
 
 int pymm_heap_attach(struct pymm_conn *c, const char *name)
 {
-	return name_op(c, PYMM_OP_HEAP_ATTACH, name, 0);
+	return name_op(c, PYMM_OP_HEAP_ATTACH, 0, name, 0);
+}
+
+int pymm_heap_attach_flags(struct pymm_conn *c, const char *name, uint32_t flags)
+{
+	return name_op(c, PYMM_OP_HEAP_ATTACH, flags, name, 0);
 }
 
 int pymm_heap_create(struct pymm_conn *c, const char *name, uint64_t quota)
 {
-	return name_op(c, PYMM_OP_HEAP_CREATE, name, quota);
+	return name_op(c, PYMM_OP_HEAP_CREATE, 0, name, quota);
 }
 
 int pymm_heap_destroy(struct pymm_conn *c, const char *name)
 {
-	return name_op(c, PYMM_OP_HEAP_DESTROY, name, 0);
+	return name_op(c, PYMM_OP_HEAP_DESTROY, 0, name, 0);
 }
 
 int pymm_heap_list(struct pymm_conn *c, struct pymm_heap_info **out, unsigned int *count)

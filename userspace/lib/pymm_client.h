@@ -74,6 +74,8 @@ bool pymm_op_data_out(uint32_t code);
 
 /* ---- convenience wrappers for the tool; each returns 0 or -errno */
 int pymm_heap_attach(struct pymm_conn *c, const char *name);
+/* with PYMM_OPF_* flags: PYMM_OPF_OTHER_OWNER lets an admin attach to another uid's heap */
+int pymm_heap_attach_flags(struct pymm_conn *c, const char *name, uint32_t flags);
 int pymm_heap_create(struct pymm_conn *c, const char *name, uint64_t quota);
 int pymm_heap_destroy(struct pymm_conn *c, const char *name);
 /* *out is malloc'd; caller frees */

@@ -54,7 +54,10 @@ static const char *const main_usage =
 "  shell                              interactive prompt\n"
 "\n"
 "Options:\n"
-"  -H, --heap NAME      heap to attach to (default: \"" PYMM_DEFAULT_HEAP "\")\n"
+"  -H, --heap NAME      heap to attach to (default: \"" PYMM_DEFAULT_HEAP "\", your own\n"
+"                       private heap unless the module has public_heap=1)\n"
+"      --other-owner    as root: attach even to a heap another user owns\n"
+"                       (refused without it; warns on stderr with it)\n"
 "      --local          use an in-process pymm core instead of the kernel\n"
 "      --netlink        talk to the kernel over generic netlink (errors quote\n"
 "                       the kernel's extended-ack message)\n"
@@ -173,13 +176,58 @@ bool is_help_opt(const char *arg)
 	return !strcmp(arg, "-h") || !strcmp(arg, "--help") || !strcmp(arg, "help");
 }
 
+/* the owner of the heap c attached to by name, or -1 if it cannot be told */
+static long attached_owner(struct pymm_conn *c, const char *heap)
+{
+	struct pymm_heap_info *v = NULL;
+	unsigned int i, n = 0;
+	long owner = -1;
+
+	if (pymm_heap_list(c, &v, &n))
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (strncmp(v[i].name, heap, sizeof(v[i].name)))
+			continue;
+		owner = v[i].owner_uid;
+		if (v[i].owner_uid == (uint32_t)getuid())
+			break;
+	}
+	free(v);
+	return owner;
+}
+
 int conn_attach(struct pymm_conn *c)
 {
 	const char *heap = g_opts.heap ? g_opts.heap : PYMM_DEFAULT_HEAP;
-	int err = pymm_heap_attach(c, heap);
+	int err;
 
+	if (!g_opts.other_owner) {
+		err = pymm_heap_attach(c, heap);
+		if (err == -EACCES) {
+			fflush(stdout);
+			fprintf(stderr, "pymmctl: attaching to heap '%s': %s (another user owns it; "
+				"as root, --other-owner attaches anyway)\n", heap, strerror(EACCES));
+			return 1;
+		}
+		if (err)
+			return fail_errno(err, "attaching to heap '%s'", heap);
+		return 0;
+	}
+	err = pymm_heap_attach_flags(c, heap, PYMM_OPF_OTHER_OWNER);
 	if (err)
-		return fail_errno(err, "attaching to heap '%s'", heap);
+		return fail_errno(err, "attaching to heap '%s' (--other-owner)", heap);
+	{
+		long owner = attached_owner(c, heap);
+
+		if (owner >= 0 && owner != (long)getuid())
+			fprintf(stderr, "pymmctl: warning: heap '%s' belongs to uid %ld, not to you: "
+				"attached anyway (--other-owner); that user can read and change "
+				"whatever this command puts there\n", heap, owner);
+		else if (owner < 0)
+			fprintf(stderr, "pymmctl: warning: --other-owner: heap '%s' may belong "
+				"to another user; that user can read and change whatever this "
+				"command puts there\n", heap);
+	}
 	return 0;
 }
 
@@ -513,6 +561,7 @@ int main(int argc, char **argv)
 		{ "device", required_argument, NULL, 'D' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "other-owner", no_argument, NULL, 'O' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *cmd;
@@ -530,6 +579,7 @@ int main(int argc, char **argv)
 		case 'N': g_opts.netlink = true; break;
 		case 'D': g_opts.device = optarg; break;
 		case 'j': g_opts.json = true; break;
+		case 'O': g_opts.other_owner = true; break;
 		case 'h': fputs(main_usage, stdout); return 0;
 		default: fputs(main_usage, stderr); return 2;
 		}

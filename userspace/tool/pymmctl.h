@@ -18,6 +18,7 @@ struct opts {
 	bool local;		/* --local */
 	bool netlink;		/* --netlink */
 	bool json;		/* -j */
+	bool other_owner;	/* --other-owner: PYMM_OPF_OTHER_OWNER on attach */
 };
 
 extern struct opts g_opts;

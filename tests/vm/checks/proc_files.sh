@@ -205,8 +205,9 @@ if command -v setpriv >/dev/null; then
 			fail "uid 65534 sees heap $heap in /proc/pymm/$f"
 		fi
 	done
+	# root's default heap (made above by `stats`) is root's own, not public
 	setpriv --reuid=65534 --regid=65534 --clear-groups cat /proc/pymm/objects |
-		grep -q "^heap default " || fail "uid 65534 does not see the public default heap"
+		grep -q "^heap default " && fail "uid 65534 sees root's default heap"
 else
 	echo "note: no setpriv, visibility not checked"
 fi
