@@ -21,6 +21,7 @@
  */
 #include "heap.h"
 
+/* No core lock: /dev/pymm's open runs this under the kernel's misc_mtx. */
 struct pymm_client *pymm_client_new(u32 uid, bool admin)
 {
 	struct pymm_client *c;

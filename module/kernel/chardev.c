@@ -71,6 +71,11 @@ struct pymm_file {
 	struct pymm_op ops[PYMM_BATCH_CHUNK];	/* the batch chunk in flight */
 };
 
+/*
+ * Runs inside misc_open(), under the kernel's misc_mtx, which every misc
+ * device's open takes: nothing here may wait for another user's operation.
+ * pymm_client_new() takes no core lock (the client count is an atomic).
+ */
 static int pymm_open(struct inode *inode, struct file *file)
 {
 	struct pymm_file *pf;
