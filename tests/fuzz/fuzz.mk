@@ -101,9 +101,9 @@ $(FUZZ_DIR)/test_faultinj-zalloc: tests/unit/test_faultinj.c $(BUILD)/user/libpy
 fuzz-faultinj: $(FUZZ_DIR)/test_faultinj-zalloc
 	$(FUZZ_ENV) $<
 
-# The VM programs (tests/vm/checks/{stress,faultinj,isolation}.sh use these
+# The VM programs (tests/vm/checks/{stress,faultinj,isolation,stall}.sh use these
 # when present and newer than the source, else compile them in the guest).
-STRESS_PROGS	:= $(addprefix $(BUILD)/stress/,stress faultinj_vm isolation vmfuzz)
+STRESS_PROGS	:= $(addprefix $(BUILD)/stress/,stress faultinj_vm isolation vmfuzz stall)
 
 .PHONY: stress-build
 stress-build: $(STRESS_PROGS)
