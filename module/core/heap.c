@@ -522,7 +522,7 @@ out:
 	if (fresh)
 		heap_discard(fresh);
 	if (made)
-		pymm_event_emit(PYMM_EV_HEAP_CREATE, made->name, 0, made->quota, 0, 0);
+		pymm_event_emit(PYMM_EV_HEAP_CREATE, name, 0, pymm_params.heap_quota, 0, 0);
 	if (err || !h)
 		return err;
 	err = detach(c, false, true);
@@ -537,8 +537,8 @@ out:
 	if (h->clients)
 		h->clients->hprev = c;
 	h->clients = c;
-	pymm_mutex_unlock(&h->lock);
 	c->heap = h;
+	pymm_mutex_unlock(&h->lock);
 	return 0;
 }
 

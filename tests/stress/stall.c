@@ -11,9 +11,10 @@
  * /proc/pymm file, opens /dev/pymm, opens a misc device of the kernel's
  * (/dev/loop-control or /dev/net/tun: misc_open() holds misc_mtx while
  * /dev/pymm's open runs), creates, uses, lists and destroys a heap of its
- * own, and SIGKILLs a second nobody process waiting for the busy heap.
- * Each must be done within the bound (-b, ms) while the attacker's
- * operation is still running, which is checked.  Every wait is printed.
+ * own, and SIGKILLs a second nobody process waiting for the busy heap, all
+ * at once.  Each must be done within the bound (-b, ms) while the
+ * attacker's operation is still running, which is checked.  Every wait is
+ * printed.
  *
  * Before the registry stopped waiting for heap locks, the first /proc read
  * blocked on the busy heap with the registry held, and every open of
@@ -284,14 +285,9 @@ static void *probe_thread(void *arg)
 	return NULL;
 }
 
-/* runs one probe; false if it was not done within the bound */
-static bool run_probe(struct probe *p)
+/* reports one probe, started at most bound_s ago; false if not done or failed */
+static bool report_probe(struct probe *p)
 {
-	double t0 = now_s();
-
-	pthread_create(&p->th, NULL, probe_thread, p);
-	while (!p->done && now_s() - t0 < bound_s)
-		usleep(1000);
 	if (!p->done) {
 		printf("FAIL: %-26s still waiting after %.0f ms (the attacker's op holds it up)\n",
 		       p->name, bound_s * 1000);
@@ -362,7 +358,7 @@ int main(int argc, char **argv)
 	struct probe probes[ARRAY_SIZE(proc_files) + 8];
 	char misc_path[128];
 	const char *misc;
-	double min_op_s = 3.0, waited = 0;
+	double min_op_s = 3.0, waited = 0, t0;
 	bool ok = true, running;
 	unsigned int i, np = 0;
 	pid_t atk;
@@ -427,7 +423,7 @@ int main(int argc, char **argv)
 	probes[np++] = (struct probe){ .name = "root's heap: create..destroy",
 				       .fn = probe_own_heap };
 	probes[np++] = (struct probe){ .name = "SIGKILL a waiter", .fn = probe_kill_waiter };
-	/* every probe, even after one was held up: the log shows all of them */
+	/* all at once, each in its own thread: the log shows every one held up */
 	for (i = 0; i < np; i++) {
 		char name[64];
 
@@ -438,7 +434,19 @@ int main(int argc, char **argv)
 			snprintf(name, sizeof(name), "open %s", probes[i].arg);
 			probes[i].name = strdup(name);
 		}
-		if (!run_probe(&probes[i]))
+	}
+	t0 = now_s();
+	for (i = 0; i < np; i++)
+		pthread_create(&probes[i].th, NULL, probe_thread, &probes[i]);
+	for (;;) {
+		for (i = 0; i < np && probes[i].done; i++)
+			;
+		if (i == np || now_s() - t0 >= bound_s)
+			break;
+		usleep(1000);
+	}
+	for (i = 0; i < np; i++) {
+		if (!report_probe(&probes[i]))
 			ok = false;
 		else if (probes[i].secs > waited)
 			waited = probes[i].secs;
@@ -450,7 +458,7 @@ int main(int argc, char **argv)
 		ok = false;
 	}
 	if (ok)
-		printf("all %u probes done within %.0f ms each (longest %.1f ms), %.2f s into the "
+		printf("all %u probes done within %.0f ms (longest %.1f ms), %.2f s into the "
 		       "attacker's op, which was still running\n", np, bound_s * 1000,
 		       waited * 1000, now_s() - sh->op_start);
 	waitpid(atk, &st, 0);
