@@ -173,6 +173,7 @@ void pymm_client_drop_all(struct pymm_client *c)
 	struct pymm_heap *h = c->heap;
 	u32 i, n = c->handles_used;
 
+	pymm_lockdep_assert_held(&h->lock);
 	pymm_frames_drop(c);
 	c->free_head = 0;
 	for (i = n; i-- > 0; ) {
