@@ -26,7 +26,10 @@
  *			(verify.c and the collector read them as roots).  Held
  *			for a whole operation, which may run long: whoever waits
  *			for it on a user's behalf waits killably
- *			(pymm_mutex_lock_killable()).
+ *			(pymm_mutex_lock_killable()), but for the detach of a
+ *			client being released (a close cannot fail) and the
+ *			teardown of a destroyed heap (no client left to hold
+ *			it, only a walker's short look).
  *			Wherever a block may have been freed under it, it is
  *			dropped through pymm_heap_unlock(), which first returns
  *			the arenas that emptied but PYMM_SPARE_BYTES of them
