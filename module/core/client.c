@@ -25,6 +25,10 @@
  */
 #include "heap.h"
 
+/*
+ * No registry or heap lock: /dev/pymm's open runs this under the kernel's
+ * misc_mtx.  Only the account lock, a leaf never held while waiting.
+ */
 struct pymm_client *pymm_client_create(u32 uid, bool admin, int *err)
 {
 	struct pymm_client *c;
@@ -198,6 +202,7 @@ void pymm_client_drop_all(struct pymm_client *c)
 	struct pymm_heap *h = c->heap;
 	u32 i, n = c->handles_used;
 
+	pymm_lockdep_assert_held(&h->lock);
 	pymm_frames_drop(c);
 	c->free_head = 0;
 	for (i = n; i-- > 0; ) {

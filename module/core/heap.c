@@ -56,13 +56,15 @@ struct pymm_core_params pymm_params;
 #define PYMM_ACCT_PUBLIC	0xffffffffu
 
 /*
- * pymm_registry_lock: protects pymm_heaps (the list, each heap's name,
- * owner, nclients and reg_next), pymm_nclients and pymm_core_ready.  Taken
- * after a client's lock and before any heap's lock (heap.h).
+ * pymm_registry_lock: protects pymm_heaps (the list, newest first, each
+ * heap's name, owner, nclients, refs, linked and reg_next), pymm_heap_serial
+ * and pymm_core_ready.  Taken after a client's lock; never held while
+ * waiting for a heap's lock (heap.h).  The client count is an atomic.
  */
 struct pymm_mutex pymm_registry_lock;
 static struct pymm_heap *pymm_heaps;
-static u64 pymm_nclients;
+static u64 pymm_heap_serial;
+static struct pymm_atomic64 pymm_nclients;
 static bool pymm_core_ready;
 
 /*
@@ -141,9 +143,10 @@ static struct pymm_acct *acct_find_get(u32 uid, bool client)
  * draws on (NULL: not accounted), or -ENOMEM.  A new account is allocated
  * with pymm_acct_lock dropped: an allocation may enter reclaim, and the
  * host's shrinker returns arenas, which uncharges them under pymm_acct_lock.
- * Two clients of one uid may race to create it: the second look finds the
- * first one's.  The account itself (a few dozen bytes, one per uid) is
- * charged to the module cap only.
+ * Two heaps or clients of one uid may race to create it (heaps are built
+ * with the registry dropped, clients take no core lock): the second look
+ * finds the first one's.  The account itself (a few dozen bytes, one per
+ * uid) is charged to the module cap only.
  */
 static int acct_get(u32 uid, bool client, struct pymm_acct **out)
 {
@@ -323,6 +326,7 @@ static struct pymm_heap *heap_find(const char *name, u32 uid)
 	bool own = name_is_private_default(name);
 	struct pymm_heap *h;
 
+	pymm_lockdep_assert_held(&pymm_registry_lock);
 	for (h = pymm_heaps; h; h = h->reg_next)
 		if (name_eq(h->name, name) && (!own || h->owner_uid == uid))
 			return h;
@@ -383,16 +387,19 @@ static void drop_root(struct pymm_heap *h, struct pymm_object **slot)
 }
 
 /*
- * Releases everything a heap holds and the heap itself.  Nobody can reach
- * it any more (unlinked, no client attached).
+ * Releases everything a heap holds; the shell (struct pymm_heap, its lock
+ * and name) stays for whoever still holds a reference.  Nobody can reach
+ * the contents any more: unlinked (or never linked), no client attached; a
+ * pinned walker takes the lock after us and finds torn_down.
  */
-static u64 heap_free(struct pymm_heap *h)
+static u64 heap_teardown(struct pymm_heap *h)
 {
 	struct pymm_acct *acct;
 	u64 leaks;
 	int i;
 
 	pymm_mutex_lock(&h->lock);
+	h->torn_down = true;
 	h->cur_client = NULL;
 	drop_root(h, &h->globals);
 	drop_root(h, &h->none);
@@ -410,17 +417,69 @@ static u64 heap_free(struct pymm_heap *h)
 			      h->name, (unsigned long long)h->nobjects);
 	pymm_plat_spares_add(-(long)h->spares_told);	/* all go now */
 	h->spares_told = 0;
-	pymm_mutex_unlock(&h->lock);
 	acct = h->alloc.acct;	/* destroy leaves a blank allocator behind */
 	leaks = pymm_alloc_destroy(&h->alloc);
 	acct_put(acct, false);
 	if (leaks)
 		pymm_plat_log(PYMM_LOG_WARN, "heap %s: %llu blocks leaked\n",
 			      h->name, (unsigned long long)leaks);
+	pymm_heap_publish(h);
+	pymm_mutex_unlock(&h->lock);
+	return leaks;
+}
+
+static void heap_free_shell(struct pymm_heap *h)
+{
 	pymm_mutex_destroy(&h->lock);
 	pymm_plat_free(h);
 	pymm_plat_uncharge(sizeof(*h));
-	return leaks;
+}
+
+/* registry lock held: a new heap goes on the list, which holds a reference */
+static void heap_link(struct pymm_heap *h)
+{
+	pymm_lockdep_assert_held(&pymm_registry_lock);
+	h->serial = ++pymm_heap_serial;
+	h->reg_next = pymm_heaps;
+	pymm_heaps = h;
+	h->linked = true;
+	h->refs++;
+}
+
+/* registry lock held: off the list; the list's reference is the caller's now */
+static void heap_unlink(struct pymm_heap *h)
+{
+	struct pymm_heap **pp;
+
+	pymm_lockdep_assert_held(&pymm_registry_lock);
+	for (pp = &pymm_heaps; *pp != h; pp = &(*pp)->reg_next)
+		;
+	*pp = h->reg_next;
+	h->linked = false;
+}
+
+void pymm_heap_pin(struct pymm_heap *h)
+{
+	pymm_lockdep_assert_held(&pymm_registry_lock);
+	h->refs++;
+}
+
+/* Drops a reference (and clients from nclients); the last one frees the shell. */
+static void heap_unref(struct pymm_heap *h, u32 clients)
+{
+	bool last;
+
+	pymm_mutex_lock(&pymm_registry_lock);
+	h->nclients -= clients;
+	last = --h->refs == 0;
+	pymm_mutex_unlock(&pymm_registry_lock);
+	if (last)
+		heap_free_shell(h);	/* unlinked and torn down before its refs went */
+}
+
+void pymm_heap_put(struct pymm_heap *h)
+{
+	heap_unref(h, 0);
 }
 
 void pymm_event_emit(u32 kind, const char *heap, u64 v0, u64 v1, u64 v2, u64 v3)
@@ -489,28 +548,39 @@ static int heap_new(const char *name, u32 owner, u64 quota, bool public,
 	h->globals = pymm_dict_new(h, &err);
 	if (!h->globals)
 		goto fail;
-	pymm_event_emit(PYMM_EV_HEAP_CREATE, h->name, owner, quota, 0, 0);
+	pymm_heap_publish(h);	/* nobody else knows h yet: no lock needed */
 	*out = h;
 	return 0;
 fail:
-	heap_free(h);
+	heap_teardown(h);
+	heap_free_shell(h);
 	return err ? err : -ENOMEM;
 }
 
+/* a heap that never went on the list */
+static void heap_discard(struct pymm_heap *h)
+{
+	heap_teardown(h);
+	heap_free_shell(h);
+}
+
 /*
- * bytes_held is the allocator's own running total (the figure its quota is
- * checked against), read directly: a snapshot must not need memory, or a
- * heap at its limit would report holding nothing.
+ * The registry lock held, the heap's lock not needed: the figures are the
+ * published ones (heap.h), as of the heap's last unlock.  bytes_held is the
+ * allocator's own running total (the figure its quota is checked against):
+ * a snapshot must not need memory, or a heap at its limit would report
+ * holding nothing.
  */
 void pymm_heap_fill_info(struct pymm_heap *h, struct pymm_heap_info *info)
 {
+	pymm_lockdep_assert_held(&pymm_registry_lock);
 	memset(info, 0, sizeof(*info));
 	memcpy(info->name, h->name, sizeof(info->name));
 	info->owner_uid = h->owner_uid;
 	info->clients = h->nclients;
-	info->quota = h->quota;
-	info->objects = h->nobjects;
-	info->bytes_held = h->alloc.bytes_held;
+	info->quota = pymm_atomic64_read(&h->pub_quota);
+	info->objects = pymm_atomic64_read(&h->pub_objects);
+	info->bytes_held = pymm_atomic64_read(&h->pub_bytes_held);
 }
 
 void pymm_heap_fill_stats(struct pymm_heap *h, struct pymm_heap_stats *st)
@@ -530,14 +600,23 @@ void pymm_heap_fill_stats(struct pymm_heap *h, struct pymm_heap_stats *st)
 
 /* ------------------------------------------------- attach and detach */
 
-/* registry lock held */
-static void detach_locked(struct pymm_client *c, bool releasing)
+/*
+ * client->lock held, no other lock.  The attachment's reference keeps h.
+ * The heap's lock is waited for killably (-EINTR, still attached) if
+ * killable, else without a way out: a close cannot fail, and destroy
+ * detaches from a heap nobody else may use any more.
+ */
+static int detach(struct pymm_client *c, bool releasing, bool killable)
 {
 	struct pymm_heap *h = c->heap;
 
+	pymm_lockdep_assert_held(&c->lock);
 	if (!h)
-		return;
-	pymm_mutex_lock(&h->lock);
+		return 0;
+	if (!killable)
+		pymm_mutex_lock(&h->lock);
+	else if (pymm_mutex_lock_killable(&h->lock))
+		return -EINTR;
 	h->cur_client = releasing ? NULL : c;
 	pymm_client_drop_all(c);
 	h->cur_client = NULL;
@@ -550,15 +629,14 @@ static void detach_locked(struct pymm_client *c, bool releasing)
 	c->hnext = NULL;
 	c->hprev = NULL;
 	pymm_heap_unlock(h);
-	h->nclients--;
 	c->heap = NULL;
+	heap_unref(h, 1);
+	return 0;
 }
 
 void pymm_heap_detach(struct pymm_client *c)
 {
-	pymm_mutex_lock(&pymm_registry_lock);
-	detach_locked(c, true);
-	pymm_mutex_unlock(&pymm_registry_lock);
+	detach(c, true, false);
 }
 
 static bool may_act(struct pymm_opctx *x, struct pymm_heap *h)
@@ -579,54 +657,102 @@ static int may_attach(struct pymm_opctx *x, struct pymm_heap *h)
 	return 0;
 }
 
-/* registry lock held: links a new heap from heap_new() into the registry */
-static void heap_link(struct pymm_heap *h)
-{
-	h->reg_next = pymm_heaps;
-	pymm_heaps = h;
-}
-
+/*
+ * Reserves the heap under the registry (nclients and refs up: destroy now
+ * refuses it), then waits for its lock, killably, with no other lock held
+ * but the client's: a busy heap holds up only whoever attaches to it.
+ * Killed while waiting: -EINTR, and the client is left attached to its old
+ * heap if that wait was for the old heap, else to nothing (the old heap is
+ * dropped first, so that no table of it stays linked in the new one).
+ */
 static int heap_attach(struct pymm_opctx *x, const char *name)
 {
 	struct pymm_client *c = x->c;
-	struct pymm_heap *h;
+	struct pymm_heap *h, *fresh = NULL, *made = NULL;
 	int err = 0;
 
 	pymm_mutex_lock(&pymm_registry_lock);
 	h = heap_find(name, c->uid);
-	if (!h) {
+	if (!h && name_eq(name, PYMM_DEFAULT_HEAP)) {
+		/* the public heap, or the caller's own default */
 		bool public = !!pymm_params.public_heap;
 
-		if (!name_eq(name, PYMM_DEFAULT_HEAP)) {
-			err = -ENOENT;
-			goto out;
-		}
-		/* the public heap, or the caller's own default */
-		err = heap_new(name, public ? 0 : c->uid, pymm_params.heap_quota, public, &h);
+		/* made with the registry dropped: nothing allocates under it */
+		pymm_mutex_unlock(&pymm_registry_lock);
+		err = heap_new(name, public ? 0 : c->uid, pymm_params.heap_quota, public,
+			       &fresh);
 		if (err)
-			goto out;
-		heap_link(h);
+			return err;
+		pymm_mutex_lock(&pymm_registry_lock);
+		h = heap_find(name, c->uid);	/* another attach may have made it */
+		if (!h) {
+			h = made = fresh;
+			fresh = NULL;
+			heap_link(h);
+		}
+	}
+	if (!h) {
+		err = -ENOENT;
+		goto out;
 	}
 	err = may_attach(x, h);
 	if (err)
 		goto out;
-	if (c->heap == h)
+	if (c->heap == h) {
+		h = NULL;
 		goto out;
-	detach_locked(c, false);
-	pymm_mutex_lock(&h->lock);
+	}
+	h->nclients++;
+	h->refs++;
+out:
+	pymm_mutex_unlock(&pymm_registry_lock);
+	if (fresh)
+		heap_discard(fresh);
+	if (made)
+		pymm_event_emit(PYMM_EV_HEAP_CREATE, name, pymm_params.public_heap ? 0 : c->uid,
+				pymm_params.heap_quota, 0, 0);
+	if (err || !h)
+		return err;
+	err = detach(c, false, true);
+	if (!err)
+		err = pymm_mutex_lock_killable(&h->lock);
+	if (err) {
+		heap_unref(h, 1);
+		return err;
+	}
 	c->hnext = h->clients;
 	c->hprev = NULL;
 	if (h->clients)
 		h->clients->hprev = c;
 	h->clients = c;
-	pymm_mutex_unlock(&h->lock);
-	h->nclients++;
 	c->heap = h;
-out:
-	pymm_mutex_unlock(&pymm_registry_lock);
-	return err;
+	pymm_mutex_unlock(&h->lock);
+	return 0;
 }
 
+/* registry lock held: may c own one more heap? */
+static int heap_create_allowed(struct pymm_opctx *x, const char *name, bool is_default)
+{
+	struct pymm_client *c = x->c;
+	struct pymm_heap *h;
+	u32 owned = 0;
+
+	pymm_lockdep_assert_held(&pymm_registry_lock);
+	if (heap_find(name, c->uid))
+		return -EEXIST;
+	/* a uid's one default heap counts against no limit */
+	for (h = pymm_heaps; h; h = h->reg_next)
+		if (!h->public && !h->user_default && h->owner_uid == c->uid)
+			owned++;
+	if (!is_default && !x->admin && owned >= pymm_params.max_heaps_per_user)
+		return -EUSERS;
+	return 0;
+}
+
+/*
+ * The heap is built with the registry dropped (it allocates), between two
+ * looks at the limits: the first refuses cheaply, the second decides.
+ */
 static int heap_create(struct pymm_opctx *x, const char *name)
 {
 	struct pymm_client *c = x->c;
@@ -634,7 +760,6 @@ static int heap_create(struct pymm_opctx *x, const char *name)
 	bool public = is_default && pymm_params.public_heap;
 	u64 quota = x->op->arg[0] ? x->op->arg[0] : pymm_params.heap_quota;
 	struct pymm_heap *h;
-	u32 owned = 0;
 	int err;
 
 	if (pymm_params.heap_quota && quota > pymm_params.heap_quota && !x->admin)
@@ -643,31 +768,38 @@ static int heap_create(struct pymm_opctx *x, const char *name)
 	if (public && x->op->arg[0] && !x->admin)
 		return -EPERM;
 	pymm_mutex_lock(&pymm_registry_lock);
-	if (heap_find(name, c->uid)) {
-		err = -EEXIST;
-		goto out;
-	}
-	/* a uid's one default heap counts against no limit */
-	for (h = pymm_heaps; h; h = h->reg_next)
-		if (!h->public && !h->user_default && h->owner_uid == c->uid)
-			owned++;
-	if (!is_default && !x->admin && owned >= pymm_params.max_heaps_per_user) {
-		err = -EUSERS;
-		goto out;
-	}
+	err = heap_create_allowed(x, name, is_default);
+	pymm_mutex_unlock(&pymm_registry_lock);
+	if (err)
+		return err;
 	err = heap_new(name, public ? 0 : c->uid, quota, public, &h);
 	if (err)
-		goto out;
-	heap_link(h);
-out:
+		return err;
+	pymm_mutex_lock(&pymm_registry_lock);
+	err = heap_create_allowed(x, name, is_default);
+	if (!err)
+		heap_link(h);
 	pymm_mutex_unlock(&pymm_registry_lock);
-	return err;
+	if (err) {
+		heap_discard(h);
+		return err;
+	}
+	/* h may be destroyed already: its name and owner from here */
+	pymm_event_emit(PYMM_EV_HEAP_CREATE, name, public ? 0 : c->uid, quota, 0, 0);
+	return 0;
 }
 
+/*
+ * Decided and unlinked under the registry, so that no attach can find the
+ * heap any more; emptied with the registry dropped.  The heap's lock is
+ * free by then but for a pinned walker's short look (no client is
+ * attached), so it is waited for plainly.
+ */
 static int heap_destroy(struct pymm_opctx *x, const char *name)
 {
 	struct pymm_client *c = x->c;
-	struct pymm_heap *h, **pp;
+	struct pymm_heap *h;
+	u32 owner = 0;
 	int err = 0;
 
 	pymm_mutex_lock(&pymm_registry_lock);
@@ -684,18 +816,18 @@ static int heap_destroy(struct pymm_opctx *x, const char *name)
 		err = -EBUSY;
 		goto out;
 	}
-	if (c->heap == h)
-		detach_locked(c, false);
-	for (pp = &pymm_heaps; *pp != h; pp = &(*pp)->reg_next)
-		;
-	*pp = h->reg_next;
+	heap_unlink(h);
+	owner = h->owner_uid;
 out:
 	pymm_mutex_unlock(&pymm_registry_lock);
-	if (!err) {
-		pymm_event_emit(PYMM_EV_HEAP_DESTROY, name, h->owner_uid, 0, 0, 0);
-		heap_free(h);
-	}
-	return err;
+	if (err)
+		return err;
+	if (c->heap == h)
+		detach(c, false, false);
+	pymm_event_emit(PYMM_EV_HEAP_DESTROY, name, owner, 0, 0, 0);
+	heap_teardown(h);
+	pymm_heap_put(h);	/* the list's reference */
+	return 0;
 }
 
 static bool heap_visible(struct pymm_heap *h, u32 uid, bool admin)
@@ -703,6 +835,7 @@ static bool heap_visible(struct pymm_heap *h, u32 uid, bool admin)
 	return admin || h->public || h->owner_uid == uid;
 }
 
+/* the published figures (heap.h): no heap's lock, so a busy heap stalls nobody */
 static int heap_list(struct pymm_opctx *x)
 {
 	struct pymm_heap_info *out = x->buf;
@@ -714,11 +847,8 @@ static int heap_list(struct pymm_opctx *x)
 	for (h = pymm_heaps; h; h = h->reg_next) {
 		if (!heap_visible(h, x->c->uid, x->admin))
 			continue;
-		if (n < room) {
-			pymm_mutex_lock(&h->lock);
+		if (n < room)
 			pymm_heap_fill_info(h, &out[n]);
-			pymm_mutex_unlock(&h->lock);
-		}
 		n++;
 	}
 	pymm_mutex_unlock(&pymm_registry_lock);
@@ -731,6 +861,7 @@ static int heap_list(struct pymm_opctx *x)
 	return err;
 }
 
+/* checked and pinned under the registry; the heap's lock waited for killably */
 static int heap_set_quota(struct pymm_opctx *x, const char *name)
 {
 	struct pymm_client *c = x->c;
@@ -753,12 +884,22 @@ static int heap_set_quota(struct pymm_opctx *x, const char *name)
 		err = -EPERM;
 		goto out;
 	}
-	pymm_mutex_lock(&h->lock);
-	h->quota = q;
-	pymm_alloc_set_limit(&h->alloc, q);
-	pymm_mutex_unlock(&h->lock);
+	pymm_heap_pin(h);
 out:
 	pymm_mutex_unlock(&pymm_registry_lock);
+	if (err)
+		return err;
+	err = pymm_mutex_lock_killable(&h->lock);
+	if (!err) {
+		if (h->torn_down) {	/* destroyed while we waited */
+			err = -ENOENT;
+		} else {
+			h->quota = q;
+			pymm_alloc_set_limit(&h->alloc, q);
+		}
+		pymm_heap_unlock(h);
+	}
+	pymm_heap_put(h);
 	return err;
 }
 
@@ -808,7 +949,8 @@ int pymm_core_init(const struct pymm_core_params *params)
 	pymm_mutex_init(&pymm_acct_lock);
 	pymm_accts = NULL;
 	pymm_heaps = NULL;
-	pymm_nclients = 0;
+	pymm_heap_serial = 0;
+	pymm_atomic64_set(&pymm_nclients, 0);
 	pymm_core_ready = true;
 	return 0;
 }
@@ -852,7 +994,10 @@ static bool spares_have_room(const struct pymm_heap *h)
 /* heap->lock held: the host learns how many spares this heap holds now */
 static void spares_tell(struct pymm_heap *h)
 {
-	u32 now = h->alloc.arenas_empty;
+	u32 now;
+
+	pymm_lockdep_assert_held(&h->lock);
+	now = h->alloc.arenas_empty;
 
 	if (now != h->spares_told) {
 		pymm_plat_spares_add((long)now - (long)h->spares_told);
@@ -864,6 +1009,7 @@ void pymm_heap_trim(struct pymm_heap *h)
 {
 	struct pymm_alloc *a = &h->alloc;
 
+	pymm_lockdep_assert_held(&h->lock);
 	if (pymm_params.arena_idle_ns && spares_have_room(h))
 		pymm_alloc_trim_spares(a);
 	else
@@ -888,6 +1034,7 @@ static u64 spares_walk(u64 min_idle_ns, u64 want)
 	struct pymm_heap *h;
 	u64 n = 0;
 
+	pymm_lockdep_assert_held(&pymm_registry_lock);
 	for (h = pymm_heaps; h && n < want; h = h->reg_next) {
 		u64 now;
 
@@ -899,6 +1046,7 @@ static u64 spares_walk(u64 min_idle_ns, u64 want)
 		    now - h->spare_since >= min_idle_ns) {
 			n += pymm_alloc_trim(&h->alloc);
 			spares_tell(h);
+			pymm_heap_publish(h);
 		}
 		pymm_mutex_unlock(&h->lock);
 	}
@@ -916,9 +1064,8 @@ u64 pymm_core_trim_idle(u64 min_idle_ns)
 }
 
 /*
- * Reclaim may run inside an allocation made with the registry or a heap
- * lock held, by this very thread: only trylocks here, and a busy registry
- * gives nothing.
+ * Reclaim may run inside an allocation made with a heap's lock held, by
+ * this very thread: only trylocks here, and a busy registry gives nothing.
  */
 u64 pymm_core_spares_reclaim(u64 want)
 {
@@ -939,9 +1086,10 @@ u64 pymm_core_exit(void)
 
 	pymm_mutex_lock(&pymm_registry_lock);
 	while ((h = pymm_heaps)) {
-		pymm_heaps = h->reg_next;
+		heap_unlink(h);
 		pymm_mutex_unlock(&pymm_registry_lock);
-		leaks += heap_free(h);
+		leaks += heap_teardown(h);
+		pymm_heap_put(h);
 		pymm_mutex_lock(&pymm_registry_lock);
 	}
 	pymm_core_ready = false;
@@ -951,21 +1099,32 @@ u64 pymm_core_exit(void)
 	return leaks;
 }
 
-/* client accounting for pymm_global_stats (stats.c) */
+/*
+ * The client count for pymm_global_stats (stats.c): an atomic, so that
+ * opening /dev/pymm (inside misc_open(), under the kernel's misc_mtx)
+ * waits for no core lock.
+ */
 void pymm_registry_client_count(int delta)
 {
-	pymm_mutex_lock(&pymm_registry_lock);
-	pymm_nclients += delta;
-	pymm_mutex_unlock(&pymm_registry_lock);
-}
-
-/* registry lock held */
-struct pymm_heap *pymm_registry_first(void)
-{
-	return pymm_heaps;
+	pymm_atomic64_add(delta, &pymm_nclients);
 }
 
 u64 pymm_registry_clients(void)
 {
-	return pymm_nclients;
+	return pymm_atomic64_read(&pymm_nclients);
+}
+
+struct pymm_heap *pymm_registry_next(struct pymm_heap *prev)
+{
+	struct pymm_heap *h;
+
+	pymm_lockdep_assert_held(&pymm_registry_lock);
+	if (!prev)
+		return pymm_heaps;
+	if (prev->linked)
+		return prev->reg_next;
+	/* destroyed since: the first heap older than it (the list runs newest first) */
+	for (h = pymm_heaps; h && h->serial > prev->serial; h = h->reg_next)
+		;
+	return h;
 }

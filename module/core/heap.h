@@ -21,28 +21,60 @@
  *   client->lock	serializes one client's operations (two threads sharing
  *			one open file).  Protects client->heap (who we are
  *			attached to).  Outermost.
- *   pymm_registry_lock	the registry: list of heaps, their names, owners,
- *			nclients, per-user heap counts, the client count.
- *			A heap is only freed under it, after nclients hit 0.
  *   heap->lock		everything inside one heap, including the handle tables,
  *			frame stacks and output queues of clients attached to it
- *			(verify.c and the collector read them as roots).
+ *			(verify.c and the collector read them as roots).  Held
+ *			for a whole operation, which may run long: whoever waits
+ *			for it on a user's behalf waits killably
+ *			(pymm_mutex_lock_killable()), but for the detach of a
+ *			client being released (a close cannot fail) and the
+ *			teardown of a destroyed heap (no client left to hold
+ *			it, only a walker's short look).
  *			Wherever a block may have been freed under it, it is
  *			dropped through pymm_heap_unlock(), which first returns
  *			the arenas that emptied but PYMM_SPARE_BYTES of them
  *			(none if arena_idle_ns is 0), which
  *			pymm_core_trim_idle() returns once they have sat empty
  *			for arena_idle_ns, or pymm_core_spares_reclaim() under
- *			memory pressure (both only trylock heaps).
+ *			memory pressure (both only trylock heaps), and then
+ *			publishes the heap's figures (pymm_heap_publish()).
+ *   pymm_registry_lock	the registry: list of heaps, their names, owners,
+ *			nclients, refs, per-user heap counts.  Held only for
+ *			short walks of the list: NEVER while waiting for a heap's
+ *			lock (under it heaps are only trylocked), so that a long
+ *			operation on one heap holds up nobody but that heap's
+ *			own clients.  Nothing allocates under it either.
+ *   pymm_acct_lock	per-user accounts (heap.c); a leaf.
  *
- *   Order: client->lock -> pymm_registry_lock -> heap->lock.  Never two heaps'
- *   locks at once (but for the trylocks of pymm_core_spares_reclaim(),
- *   which reclaim may enter with a heap's lock held), never two clients'
- *   locks at once.  All are mutexes: the core may sleep (allocate) with any
- *   of them held.
+ *   Order: client->lock -> heap->lock -> pymm_acct_lock, and client->lock
+ *   -> pymm_registry_lock -> pymm_acct_lock.  The registry and a heap's lock
+ *   are never nested but by trylock (the spares walk tries heaps under the
+ *   registry; reclaim, entered with a heap's lock held, tries the registry).
+ *   Never two heaps' locks at once (but for those trylocks of
+ *   pymm_core_spares_reclaim()), never two clients' locks at once.  All are
+ *   mutexes: the core may sleep (allocate) with a client's or a heap's lock
+ *   held, never with the registry or an account lock.  The client count
+ *   (pymm_client_new()) is an atomic: opening /dev/pymm takes no core lock
+ *   at all.
  *
- * A client's attachment keeps its heap alive (nclients > 0 refuses destroy),
- * so an op may use client->heap under client->lock without the registry.
+ * Life of a heap.  refs counts what keeps struct pymm_heap allocated: the
+ * registry's list, each attached client, and each pin (pymm_heap_pin(), the
+ * registry lock held), which a walker takes before it drops the registry to
+ * look at the heap.  Attach reserves under the registry (nclients and refs
+ * up, so a concurrent destroy sees the heap in use) and only then waits for
+ * the heap's lock to link the client in.  Destroy unlinks under the registry
+ * (so no attach finds it any more), then empties the heap under its lock
+ * (torn_down: a pinned walker that gets the lock later finds it empty and
+ * skips it); the last reference frees the shell.  A client's attachment
+ * keeps its heap alive and linked (nclients > 0 refuses destroy), so an op
+ * may use client->heap under client->lock without the registry.
+ *
+ * Published figures.  Readers that must not wait for a busy heap (/proc,
+ * PYMM_OP_HEAP_LIST, netlink) read pub_*: the heap's object count, bytes
+ * held, arenas and quota as of the last time its lock was dropped, stored
+ * whole (struct pymm_atomic64) by pymm_heap_publish().  An idle heap's figures
+ * are therefore exact; a busy heap's are those from before the running
+ * operation.
  */
 #ifndef PYMM_CORE_HEAP_H
 #define PYMM_CORE_HEAP_H
@@ -61,13 +93,23 @@ struct pymm_heap {
 
 	/* registry part: pymm_registry_lock */
 	struct pymm_heap *reg_next;
+	u64 serial;			/* creation order: the list runs newest first */
 	char name[PYMM_HEAP_NAME_MAX];
 	u32 owner_uid;
-	u32 nclients;
+	u32 nclients;			/* attached clients, reserved ones included */
+	u32 refs;			/* the list, each attached client, each pin */
+	bool linked;			/* on the list: false once destroyed */
 	bool public;			/* the public heap (public_heap=1): anyone may attach */
 	bool user_default;		/* owner_uid's private "default" (public_heap=0) */
 
+	/* pymm_heap_publish() at every unlock; read without a lock */
+	struct pymm_atomic64 pub_objects;
+	struct pymm_atomic64 pub_bytes_held;
+	struct pymm_atomic64 pub_arenas;
+	struct pymm_atomic64 pub_quota;
+
 	/* everything below: heap->lock */
+	bool torn_down;			/* destroyed: emptied, the shell waits for refs */
 	u64 quota;			/* bytes; heap_info reports it */
 	struct pymm_alloc alloc;
 	struct pymm_gc_state gc;
@@ -104,11 +146,22 @@ struct pymm_heap {
 /* heap.c: the arenas that emptied go back, but the spares (heap->lock held) */
 void pymm_heap_trim(struct pymm_heap *h);
 
+/* heap->lock held: the figures lock-free readers see (the rule above) */
+static inline void pymm_heap_publish(struct pymm_heap *h)
+{
+	pymm_atomic64_set(&h->pub_objects, h->nobjects);
+	pymm_atomic64_set(&h->pub_bytes_held, h->alloc.bytes_held);
+	pymm_atomic64_set(&h->pub_arenas, h->alloc.arenas_current);
+	pymm_atomic64_set(&h->pub_quota, h->quota);
+}
+
 /* Unlock after work that may have freed blocks (the rule above). */
 static inline void pymm_heap_unlock(struct pymm_heap *h)
 {
+	pymm_lockdep_assert_held(&h->lock);
 	if (unlikely(h->alloc.arenas_empty | h->spares_told))
 		pymm_heap_trim(h);
+	pymm_heap_publish(h);
 	pymm_mutex_unlock(&h->lock);
 }
 
@@ -147,7 +200,7 @@ struct pymm_client {
 	u32 uid;
 	bool admin;
 	struct pymm_acct *acct;		/* the uid's account, or NULL; fixed */
-	struct pymm_heap *heap;		/* client->lock (+ registry to change) */
+	struct pymm_heap *heap;		/* client->lock */
 
 	/* heap->lock from here on */
 	struct pymm_client *hnext;
@@ -229,13 +282,23 @@ int pymm_out_bytes(struct pymm_opctx *x, const void *p, u32 n);
 /* ------------------------------------------------------------- heaps */
 
 int pymm_heap_op(struct pymm_opctx *x);	/* PYMM_OP_HEAP_* registry ops */
-void pymm_heap_detach(struct pymm_client *c);	/* client->lock held */
+void pymm_heap_detach(struct pymm_client *c);	/* client->lock held, no other */
 int pymm_heap_verify(struct pymm_heap *h);	/* verify.c: 0 or -EUCLEAN */
+/* registry lock held: name, owner, clients and the published figures */
 void pymm_heap_fill_info(struct pymm_heap *h, struct pymm_heap_info *info);
 void pymm_heap_fill_stats(struct pymm_heap *h, struct pymm_heap_stats *st);
 
-/* registry walkers (registry lock held) and client accounting */
-struct pymm_heap *pymm_registry_first(void);
+/*
+ * Registry walkers.  pymm_registry_next(prev): the registry lock held, the
+ * heap after prev on the list (the first if prev is NULL), even if prev was
+ * destroyed since (prev pinned).  pymm_heap_pin() (registry lock held)
+ * keeps h allocated, not linked, until pymm_heap_put() (no lock held).
+ */
+struct pymm_heap *pymm_registry_next(struct pymm_heap *prev);
+void pymm_heap_pin(struct pymm_heap *h);
+void pymm_heap_put(struct pymm_heap *h);
+
+/* the client count: an atomic, no lock */
 u64 pymm_registry_clients(void);
 void pymm_registry_client_count(int delta);
 

@@ -1208,9 +1208,12 @@ int pymm_op_exec_as(struct pymm_client *c, bool admin_now, struct pymm_op *op, v
 	pymm_mutex_lock(&c->lock);
 	h = c->heap;
 	if (d->kind == OPK_HEAP && h) {
-		pymm_mutex_lock(&h->lock);
-		err = op_run(&x, d, h);
-		pymm_heap_unlock(h);
+		/* another client's op may hold it for long: a kill ends the wait */
+		err = pymm_mutex_lock_killable(&h->lock);
+		if (!err) {
+			err = op_run(&x, d, h);
+			pymm_heap_unlock(h);
+		}
 	} else {
 		err = op_run(&x, d, h);
 	}
@@ -1249,8 +1252,10 @@ u32 pymm_op_exec_batch(struct pymm_client *c, struct pymm_op *ops, u32 n, u32 fl
 
 	pymm_mutex_lock(&c->lock);
 	h = c->heap;
-	if (h)
-		pymm_mutex_lock(&h->lock);
+	if (h && pymm_mutex_lock_killable(&h->lock)) {
+		pymm_mutex_unlock(&c->lock);
+		return 0;	/* killed while waiting: nothing ran */
+	}
 	for (i = 0; i < n; i++) {
 		struct pymm_op *op = &ops[i];
 		const struct op_desc *d;

@@ -68,15 +68,30 @@ void pymm_plat_spares_add(long delta);
  * does, so that pymm_mutex_init() expands at each call site and lockdep sees
  * the registry, the accounts, the heaps and the clients as four lock classes
  * rather than one, which it would report as recursive locking.
+ *
+ * pymm_mutex_lock_killable() is for a wait a user's operation makes (for a
+ * heap another user's operation may hold): 0 once taken, or -EINTR if a
+ * fatal signal came first (the kernel's mutex_lock_killable(); a user-space
+ * host never returns -EINTR).  pymm_lockdep_assert_held(m) states that the
+ * caller holds m: lockdep_assert_held() in the kernel, an owner check that
+ * aborts in user space.
  */
 #ifndef PYMM_HOST_MUTEX_INLINE
 void pymm_mutex_init(struct pymm_mutex *m);
 void pymm_mutex_lock(struct pymm_mutex *m);
+int pymm_mutex_lock_killable(struct pymm_mutex *m);
 void pymm_mutex_unlock(struct pymm_mutex *m);
 /* true if taken; never sleeps */
 bool pymm_mutex_trylock(struct pymm_mutex *m);
 void pymm_mutex_destroy(struct pymm_mutex *m);
 #endif
+
+/*
+ * ---- struct pymm_atomic64 (from the host header): counters and figures read
+ * without a lock (the client count, each heap's published figures).
+ * pymm_atomic64_read(a), pymm_atomic64_set(a, v), pymm_atomic64_add(v, a):
+ * each access whole, no ordering promised beyond that.
+ */
 
 /* ---- time and scheduling */
 u64 pymm_plat_now_ns(void);	/* monotonic */

@@ -202,6 +202,13 @@ void pymm_mutex_init(struct pymm_mutex *m)
 	pthread_mutexattr_destroy(&attr);
 }
 
+/* the owner check of pymm_lockdep_assert_held(): who holds m, if anyone */
+static void mutex_taken(struct pymm_mutex *m)
+{
+	__atomic_store_n(&m->owner, pthread_self(), __ATOMIC_RELAXED);
+	__atomic_store_n(&m->held, true, __ATOMIC_RELEASE);
+}
+
 void pymm_mutex_lock(struct pymm_mutex *m)
 {
 	int err = pthread_mutex_lock(&m->lock);
@@ -210,16 +217,37 @@ void pymm_mutex_lock(struct pymm_mutex *m)
 		fprintf(stderr, "pymm_mutex_lock: error %d (a lock this thread holds?)\n", err);
 		abort();
 	}
+	mutex_taken(m);
+}
+
+/* user space has no fatal signals to wait for: never interrupted */
+int pymm_mutex_lock_killable(struct pymm_mutex *m)
+{
+	pymm_mutex_lock(m);
+	return 0;
 }
 
 void pymm_mutex_unlock(struct pymm_mutex *m)
 {
+	__atomic_store_n(&m->held, false, __ATOMIC_RELEASE);
 	pthread_mutex_unlock(&m->lock);
 }
 
 bool pymm_mutex_trylock(struct pymm_mutex *m)
 {
-	return pthread_mutex_trylock(&m->lock) == 0;
+	if (pthread_mutex_trylock(&m->lock))
+		return false;
+	mutex_taken(m);
+	return true;
+}
+
+void pymm_mutex_assert_held(struct pymm_mutex *m, const char *what, const char *func)
+{
+	if (__atomic_load_n(&m->held, __ATOMIC_ACQUIRE) &&
+	    pthread_equal(__atomic_load_n(&m->owner, __ATOMIC_RELAXED), pthread_self()))
+		return;
+	fprintf(stderr, "%s: %s not held by this thread\n", func, what);
+	abort();
 }
 
 void pymm_mutex_destroy(struct pymm_mutex *m)

@@ -80,7 +80,33 @@ typedef signed long long s64;
 
 struct pymm_mutex {
 	pthread_mutex_t lock;
+	pthread_t owner;	/* valid while held: pymm_lockdep_assert_held() */
+	bool held;
 };
+
+/* aborts unless this thread holds m (platform.h) */
+void pymm_mutex_assert_held(struct pymm_mutex *m, const char *what, const char *func);
+#define pymm_lockdep_assert_held(m)	pymm_mutex_assert_held(m, #m, __func__)
+
+/* 64-bit counters read without a lock (platform.h) */
+struct pymm_atomic64 {
+	s64 counter;
+};
+
+static inline s64 pymm_atomic64_read(const struct pymm_atomic64 *a)
+{
+	return __atomic_load_n(&a->counter, __ATOMIC_RELAXED);
+}
+
+static inline void pymm_atomic64_set(struct pymm_atomic64 *a, s64 v)
+{
+	__atomic_store_n(&a->counter, v, __ATOMIC_RELAXED);
+}
+
+static inline void pymm_atomic64_add(s64 v, struct pymm_atomic64 *a)
+{
+	__atomic_fetch_add(&a->counter, v, __ATOMIC_RELAXED);
+}
 
 /* ------------------------------------------------ test and tool hooks */
 

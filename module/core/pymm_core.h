@@ -54,7 +54,8 @@ int pymm_core_init(const struct pymm_core_params *params);
 /*
  * Returns to the host the spare arenas of every heap whose spares have sat
  * empty for at least min_idle_ns (0: all of them); returns how many.  The kernel host calls it
- * from a timer every arena_idle_ns.  Takes the registry and heap locks.
+ * from a timer every arena_idle_ns.  Takes the registry lock and only tries
+ * heaps' locks (a busy heap trims itself at its unlock).
  */
 u64 pymm_core_trim_idle(u64 min_idle_ns);
 /*
@@ -143,7 +144,9 @@ int pymm_op_exec_as(struct pymm_client *c, bool admin_now, struct pymm_op *op,
  * that fails.  Returns how many ops ran (0..n), each with its results set.
  * The host runs a refused op through pymm_op_exec() and calls again for the
  * rest.  The heap lock is held for the whole run: hosts pass short runs
- * (tens of ops) and reschedule between calls.
+ * (tens of ops) and reschedule between calls.  Both calls wait for the
+ * heap's lock killably: a fatal signal while waiting gives -EINTR
+ * (pymm_op_exec()) or 0 ops run (pymm_op_exec_batch()).
  */
 u32 pymm_op_exec_batch(struct pymm_client *c, struct pymm_op *ops, u32 n,
 		       u32 flags);
@@ -163,10 +166,17 @@ int pymm_op_data_dir(u32 code);
 
 /*
  * Snapshots for /proc.  Heaps a reader may see: those owned by uid, all of
- * them if admin.  Each callback runs with the heap's lock held: it must not
- * sleep for long and must not call back into the core.
+ * them if admin (and the public default heap).  No reader waits for a heap
+ * an operation holds (heap.h): info is always the heap's published row
+ * (its figures as of the heap's last unlock); the rest is taken under the
+ * heap's lock if it is free, and the callback runs with that lock held (it
+ * must not sleep for long and must not call back into the core).  If the
+ * lock is held, busy is set, the rest is zero and must not be shown as
+ * figures, and the callback runs with no lock held.  Neither
+ * pymm_global_stats() nor pymm_visit_heaps() ever waits for a heap.
  */
 struct pymm_heap_view {
+	bool busy;		/* an operation holds the heap: only info is valid */
 	const struct pymm_heap_info *info;
 	const struct pymm_alloc_stats *alloc;
 	const struct pymm_class_stats *classes;	/* [PYMM_NB_SIZE_CLASSES] */
@@ -186,7 +196,8 @@ typedef int (*pymm_heap_view_fn)(const struct pymm_heap_view *v, void *arg);
 /*
  * The one call a pymm_heap_view_fn may make into the core (the heap's lock
  * is already held): the idx-th live arena of the viewed heap, as
- * pymm_alloc_arena_info().  0, or -ENOENT past the last arena.
+ * pymm_alloc_arena_info().  0, or -ENOENT past the last arena; -EBUSY for
+ * a busy view.
  */
 int pymm_heap_view_arena(const struct pymm_heap_view *v, u32 idx,
 			 struct pymm_arena_info *info);
@@ -224,8 +235,8 @@ void pymm_global_stats(struct pymm_global_stats *st);
  *
  * At most max_names names per namespace.  name points into the heap (an
  * identifier, name_len bytes, NUL terminated) and is valid only during the
- * callback.  Called from a pymm_heap_view_fn (the heap's lock held); stops
- * at the first non-zero return of fn and returns it.
+ * callback.  Called from a pymm_heap_view_fn (the heap's lock held; -EBUSY
+ * for a busy view); stops at the first non-zero return of fn and returns it.
  */
 enum pymm_area_kind {
 	PYMM_AREA_CLIENT = 1,

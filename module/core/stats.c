@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * stats.c - the snapshots /proc, the tool and the unload line read.  Every
- * figure comes from the owner of the data (allocator, heap counters, gc),
- * taken under the registry lock and then each heap's lock in turn (never
- * two heaps at once).  The view is built in host memory, not on the stack.
+ * figure comes from the owner of the data (allocator, heap counters, gc).
+ * No reader here waits for a heap that an operation holds (heap.h): the
+ * module-wide figures and each heap's row are the published ones, read
+ * under the registry lock alone; a heap's full view is taken under its
+ * lock if a trylock gets it, with the registry dropped (the heap pinned),
+ * and is marked busy otherwise.  The view is built in host memory, not on
+ * the stack.
  */
 #include "heap.h"
 
@@ -16,11 +20,48 @@ struct view_buf {
 	u64 bytes_by_type[PYMM_T_MAX];
 };
 
+static bool view_visible(struct pymm_heap *h, u32 uid, bool admin)
+{
+	return admin || h->public || h->owner_uid == uid;
+}
+
+/*
+ * One heap, pinned, no lock held: its full view if its lock is free, else
+ * the published row with busy set.  Returns fn's verdict.
+ */
+static int view_one(struct pymm_heap *h, struct view_buf *b, struct pymm_heap_view *v,
+		    pymm_heap_view_fn fn, void *arg)
+{
+	int err = 0;
+
+	v->busy = false;
+	v->priv = NULL;
+	if (!pymm_mutex_trylock(&h->lock)) {
+		memset(&b->alloc, 0, sizeof(b->alloc));
+		memset(b->classes, 0, sizeof(b->classes));
+		memset(&b->heap, 0, sizeof(b->heap));
+		memset(b->gc, 0, sizeof(b->gc));
+		memset(b->bytes_by_type, 0, sizeof(b->bytes_by_type));
+		v->busy = true;
+		return fn(v, arg);
+	}
+	if (!h->torn_down) {	/* not destroyed since we pinned it */
+		pymm_alloc_stats(&h->alloc, &b->alloc, b->classes);
+		pymm_heap_fill_stats(h, &b->heap);
+		pymm_gc_get_stats(h, b->gc);
+		memcpy(b->bytes_by_type, h->bytes_by_type, sizeof(b->bytes_by_type));
+		v->priv = h;
+		err = fn(v, arg);
+	}
+	pymm_mutex_unlock(&h->lock);
+	return err;
+}
+
 int pymm_visit_heaps(u32 uid, bool admin, pymm_heap_view_fn fn, void *arg)
 {
 	struct view_buf *b = pymm_plat_zalloc(sizeof(*b));
+	struct pymm_heap *h = NULL, *next;
 	struct pymm_heap_view v;
-	struct pymm_heap *h;
 	int err = 0;
 
 	if (!b)
@@ -31,21 +72,24 @@ int pymm_visit_heaps(u32 uid, bool admin, pymm_heap_view_fn fn, void *arg)
 	v.heap = &b->heap;
 	v.gc = b->gc;
 	v.bytes_by_type = b->bytes_by_type;
-	pymm_mutex_lock(&pymm_registry_lock);
-	for (h = pymm_registry_first(); h && !err; h = h->reg_next) {
-		if (!admin && !h->public && h->owner_uid != uid)
-			continue;
-		pymm_mutex_lock(&h->lock);
-		pymm_heap_fill_info(h, &b->info);
-		pymm_alloc_stats(&h->alloc, &b->alloc, b->classes);
-		pymm_heap_fill_stats(h, &b->heap);
-		pymm_gc_get_stats(h, b->gc);
-		memcpy(b->bytes_by_type, h->bytes_by_type, sizeof(b->bytes_by_type));
-		v.priv = h;
-		err = fn(&v, arg);
-		pymm_mutex_unlock(&h->lock);
-	}
-	pymm_mutex_unlock(&pymm_registry_lock);
+	do {
+		pymm_mutex_lock(&pymm_registry_lock);
+		for (next = pymm_registry_next(h); next; next = next->reg_next)
+			if (view_visible(next, uid, admin))
+				break;
+		if (next) {
+			pymm_heap_pin(next);
+			pymm_heap_fill_info(next, &b->info);
+		}
+		pymm_mutex_unlock(&pymm_registry_lock);
+		if (h)
+			pymm_heap_put(h);
+		h = next;
+		if (h)
+			err = view_one(h, b, &v, fn, arg);
+	} while (h && !err);
+	if (h)
+		pymm_heap_put(h);
 	pymm_plat_free(b);
 	return err;
 }
@@ -55,6 +99,9 @@ int pymm_heap_view_arena(const struct pymm_heap_view *v, u32 idx,
 {
 	const struct pymm_heap *h = v->priv;
 
+	if (!h)
+		return -EBUSY;
+	pymm_lockdep_assert_held((struct pymm_mutex *)&h->lock);
 	return pymm_alloc_arena_info(&h->alloc, idx, info);
 }
 
@@ -114,6 +161,9 @@ int pymm_heap_view_areas(const struct pymm_heap_view *v, u32 max_frames,
 	u32 idx = 0;
 	int err;
 
+	if (!h)
+		return -EBUSY;
+	pymm_lockdep_assert_held(&h->lock);
 	for (c = h->clients; c; c = c->hnext, idx++) {
 		u32 d = 0;
 
@@ -166,26 +216,19 @@ int pymm_heap_view_areas(const struct pymm_heap_view *v, u32 max_frames,
 	return area_names(h, h->globals, PYMM_AREA_GLOBAL, &e, max_names, fn, arg);
 }
 
+/* The published figures (heap.h): the registry lock only, briefly. */
 void pymm_global_stats(struct pymm_global_stats *st)
 {
-	struct pymm_alloc_stats *as = pymm_plat_zalloc(sizeof(*as) +
-		sizeof(struct pymm_class_stats) * PYMM_NB_SIZE_CLASSES);
 	struct pymm_heap *h;
 
 	memset(st, 0, sizeof(*st));
-	pymm_mutex_lock(&pymm_registry_lock);
 	st->clients = pymm_registry_clients();
-	for (h = pymm_registry_first(); h; h = h->reg_next) {
+	pymm_mutex_lock(&pymm_registry_lock);
+	for (h = pymm_registry_next(NULL); h; h = h->reg_next) {
 		st->heaps++;
-		pymm_mutex_lock(&h->lock);
-		st->objects += h->nobjects;
-		if (as) {
-			pymm_alloc_stats(&h->alloc, as, (struct pymm_class_stats *)(as + 1));
-			st->bytes_held += as->bytes_held;
-			st->arenas += as->arenas_current;
-		}
-		pymm_mutex_unlock(&h->lock);
+		st->objects += pymm_atomic64_read(&h->pub_objects);
+		st->bytes_held += pymm_atomic64_read(&h->pub_bytes_held);
+		st->arenas += pymm_atomic64_read(&h->pub_arenas);
 	}
 	pymm_mutex_unlock(&pymm_registry_lock);
-	pymm_plat_free(as);
 }

@@ -91,9 +91,12 @@ struct pymm_file {
 #define PYMM_FILE_SIZE	kmalloc_size_roundup(sizeof(struct pymm_file))
 
 /*
- * The client first: the file's struct is charged to the opener's uid
- * through it (pymm_client_charge()), so a user who opens many files pays
- * for each in its user_quota account, -EDQUOT when it is full.
+ * Runs inside misc_open(), under the kernel's misc_mtx, which every misc
+ * device's open takes: nothing here may wait for another user's operation
+ * (pymm_client_create() takes no registry or heap lock).  The client first:
+ * the file's struct is charged to the opener's uid through it
+ * (pymm_client_charge()), so a user who opens many files pays for each in
+ * its user_quota account, -EDQUOT when it is full.
  */
 static int pymm_open(struct inode *inode, struct file *file)
 {

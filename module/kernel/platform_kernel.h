@@ -18,6 +18,8 @@
 #include <linux/kernel.h>	/* snprintf, ARRAY_SIZE, min, max */
 #include <linux/limits.h>	/* U64_MAX, S64_MIN ... */
 #include <linux/mutex.h>
+#include <linux/atomic.h>
+#include <linux/lockdep.h>
 
 /*
  * A sleeping lock.  The core holds only these (never a spinlock), so every
@@ -40,6 +42,12 @@ static inline void pymm_mutex_lock(struct pymm_mutex *m)
 	mutex_lock(&m->lock);
 }
 
+/* 0, or -EINTR: a fatal signal came while waiting */
+static inline int pymm_mutex_lock_killable(struct pymm_mutex *m)
+{
+	return mutex_lock_killable(&m->lock);
+}
+
 static inline void pymm_mutex_unlock(struct pymm_mutex *m)
 {
 	mutex_unlock(&m->lock);
@@ -54,6 +62,28 @@ static inline bool pymm_mutex_trylock(struct pymm_mutex *m)
 static inline void pymm_mutex_destroy(struct pymm_mutex *m)
 {
 	mutex_destroy(&m->lock);
+}
+
+#define pymm_lockdep_assert_held(pm)	lockdep_assert_held(&(pm)->lock)
+
+/* 64-bit counters read without a lock (platform.h) */
+struct pymm_atomic64 {
+	atomic64_t v;
+};
+
+static inline s64 pymm_atomic64_read(const struct pymm_atomic64 *a)
+{
+	return atomic64_read(&a->v);
+}
+
+static inline void pymm_atomic64_set(struct pymm_atomic64 *a, s64 v)
+{
+	atomic64_set(&a->v, v);
+}
+
+static inline void pymm_atomic64_add(s64 v, struct pymm_atomic64 *a)
+{
+	atomic64_add(v, &a->v);
 }
 
 #endif /* PYMM_KERNEL_PLATFORM_KERNEL_H */

@@ -27,6 +27,12 @@
  * printed with that heap's lock held (inside the core's callback), so it is
  * a consistent snapshot of that heap.  If the output outgrows the buffer,
  * seq_file retries the whole show with a bigger one.
+ *
+ * No read waits for a heap: these files are world-readable, and a user's
+ * operation may hold its heap for long.  summary and heaps show the
+ * figures each heap published at its last unlock; the per-heap files show
+ * a heap whose lock is held as "busy" (pymm_seq_busy()) instead of waiting
+ * for it.  Opening /dev/pymm takes no core lock either (chardev.c).
  */
 
 #define pr_fmt(fmt) "pymm: " fmt
@@ -80,6 +86,19 @@ static void pymm_seq_heap_title(struct seq_file *m, const struct pymm_heap_view 
 {
 	pymm_seq_name(m, "heap %s", v->info);
 	seq_printf(m, " (owner uid %u)\n", v->info->owner_uid);
+}
+
+/*
+ * A heap an operation holds: its section says so, with the figures it
+ * published before that operation (docs/proc.md).  Returns true if busy.
+ */
+static bool pymm_seq_busy(struct seq_file *m, const struct pymm_heap_view *v)
+{
+	if (!v->busy)
+		return false;
+	seq_printf(m, "busy: an operation is running; before it: %llu objects, %llu bytes held\n\n",
+		   v->info->objects, v->info->bytes_held);
+	return true;
 }
 
 /*
@@ -193,6 +212,8 @@ static int pymm_mallocstats_heap(const struct pymm_heap_view *v, void *arg)
 	u32 i;
 
 	pymm_seq_heap_title(m, v);
+	if (pymm_seq_busy(m, v))
+		return pymm_seq_status(m);
 	seq_printf(m, "\nSmall block threshold = %u, in %u size classes.\n\n",
 		   a->small_threshold, a->size_classes);
 	seq_puts(m, "class   size   num pools   blocks in use  avail blocks\n"
@@ -279,6 +300,8 @@ static int pymm_arenas_heap(const struct pymm_heap_view *v, void *arg)
 	u64 idx;
 
 	pymm_seq_heap_title(m, v);
+	if (pymm_seq_busy(m, v))
+		return pymm_seq_status(m);
 	seq_printf(m, "%llu arenas of %u KiB, pools of %u KiB\n",
 		   a->arenas_current, a->arena_size >> 10, a->pool_size >> 10);
 	seq_printf(m, "%8s %5s %5s  %s\n", "serial", "pools", "free", "map");
@@ -317,6 +340,8 @@ static int pymm_gc_heap(const struct pymm_heap_view *v, void *arg)
 	int gen;
 
 	pymm_seq_heap_title(m, v);
+	if (pymm_seq_busy(m, v))
+		return pymm_seq_status(m);
 	seq_printf(m, "%3s %11s %11s %13s %9s %9s %9s %13s %13s %15s\n",
 		   "gen", "collections", "collected", "uncollectable", "count",
 		   "threshold", "objects", "pause_last_ns", "pause_max_ns",
@@ -366,6 +391,8 @@ static int pymm_objects_heap(const struct pymm_heap_view *v, void *arg)
 	u32 t;
 
 	pymm_seq_heap_title(m, v);
+	if (pymm_seq_busy(m, v))
+		return pymm_seq_status(m);
 	seq_printf(m, "%-12s %10s %12s %8s\n", "type", "objects", "bytes", "objsize");
 	/* every type, the empty ones too: a row never comes and goes */
 	for (t = 1; t < PYMM_T_MAX && t < ARRAY_SIZE(v->heap->objects_by_type); t++) {
@@ -451,6 +478,8 @@ static int pymm_areas_heap(const struct pymm_heap_view *v, void *arg)
 	u32 t;
 
 	pymm_seq_heap_title(m, v);
+	if (pymm_seq_busy(m, v))
+		return pymm_seq_status(m);
 	seq_puts(m, "stack:\n");
 	err = pymm_heap_view_areas(v, PYMM_AREAS_MAX_FRAMES, PYMM_AREAS_MAX_NAMES,
 				   pymm_areas_entry, m);

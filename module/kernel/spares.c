@@ -24,9 +24,12 @@
  * to the cgroup of the task that made them; there the timer returns them.
  *
  * Locking.  The work item re-arms itself; cancel_delayed_work_sync() stops
- * it for good.  The shrinker may be called from reclaim inside an
- * allocation some pymm thread makes with the registry or a heap lock held,
- * so the core only trylocks there; this file takes no lock of its own.
+ * it for good.  It takes the registry, which nobody holds for long (it is
+ * never held while waiting for a heap, heap.h), and only tries heaps: a
+ * heap busy with an operation is skipped, and trims itself at its unlock.
+ * The shrinker may be called from reclaim inside an allocation some pymm
+ * thread makes with a heap lock held, so the core only trylocks there; this
+ * file takes no lock of its own.
  * Objects, for the shrinker, are pages: an arena is arena_size / PAGE_SIZE
  * of them, all freed together.
  */

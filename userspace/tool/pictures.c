@@ -961,7 +961,8 @@ out:
 /*
  * The stack of *other* sessions is not reachable through operations (a
  * client sees its own frames only), so it comes from the kernel's
- * /proc/pymm/areas, which the core produces under the heap lock.
+ * /proc/pymm/areas, which the core produces under the heap lock (or, if an
+ * operation holds the heap, a "busy:" line instead).
  */
 static void areas_stack_from_proc(void)
 {
@@ -982,6 +983,11 @@ static void areas_stack_from_proc(void)
 		}
 		if (!in)
 			continue;
+		if (!strncmp(line, "busy:", 5)) {	/* docs/proc.md: an op holds the heap */
+			printf("  (an operation holds the heap now: its frames are not shown)\n");
+			any = true;
+			continue;
+		}
 		if (!strcmp(line, "stack:\n")) {
 			stack = true;
 			continue;
