@@ -290,8 +290,9 @@ static void test_hash_flood_rebuild(void)
 	alarm(0);
 	CHECK_EQ(r.err, -ETIME);
 	CHECK_EQ(r.exc, PYMM_EXC_RECURSION_ERROR);
-	CHECK(n > 300 && n < 4096);
 	NOTE("rebuild refused at key %u", n);
+	if (!CHECK(n > 300 && n < 4096))
+		n = 4095;
 	CHECK_EQ(op0(c, PYMM_OP_LEN, d, 0, 0).r0, n);
 	verify(c);
 	/* the keys inserted are all still found: the old table stayed */
