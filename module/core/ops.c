@@ -1262,12 +1262,16 @@ int pymm_op_exec(struct pymm_client *c, struct pymm_op *op, void *buf, u32 buf_c
  *
  * Every op of the run still goes through op_prepare/op_run/op_finish, so
  * it is checked, dispatched, collected after (the GC safe point) and
- * flagged for finalizer output exactly as by pymm_op_exec().  Ops with no
+ * flagged for finalizer output exactly as by pymm_op_exec(), with a work
+ * budget of its own (heap.h); the run ends early once its ops drew more
+ * than params.work_base steps together, so that the heap lock is held
+ * for at most about two ops' budgets.  Ops with no
  * heap (NOP) run under the heap lock when there is one: harmless.
  */
 u32 pymm_op_exec_batch(struct pymm_client *c, struct pymm_op *ops, u32 n, u32 flags)
 {
 	struct pymm_heap *h;
+	u64 spent = 0;
 	u32 i;
 
 	pymm_mutex_lock(&c->lock);
@@ -1283,6 +1287,9 @@ u32 pymm_op_exec_batch(struct pymm_client *c, struct pymm_op *ops, u32 n, u32 fl
 		if (op->data_len ||
 		    (op->code <= PYMM_OP_MAX && op_table[op->code].kind == OPK_REG))
 			break;
+		/* the steps of this op only (an op without the heap takes none) */
+		if (h)
+			h->work.used = 0;
 		err = op_prepare(c, op, NULL, 0, &x, &d);
 		if (!err)
 			err = op_finish(c, op, d, op_run(&x, d, h));
@@ -1290,6 +1297,19 @@ u32 pymm_op_exec_batch(struct pymm_client *c, struct pymm_op *ops, u32 n, u32 fl
 		if (err && ((flags & PYMM_BATCHF_STOP_ON_ERROR) || err == -EINTR)) {
 			i++;
 			break;
+		}
+		/*
+		 * Each op has a budget of its own, but the heap lock is held for
+		 * the run: once its ops took more than one op may whatever the
+		 * heap, the run ends, the host retakes the locks for the rest,
+		 * and other clients of the heap get their turn in between.
+		 */
+		if (h) {
+			spent += h->work.used;
+			if (spent > pymm_params.work_base) {
+				i++;
+				break;
+			}
 		}
 	}
 	if (h)

@@ -419,6 +419,52 @@ static void test_killed_op_stops(void)
 }
 
 /*
+ * A batch run holds the heap lock for all its ops: it ends after the op
+ * that takes the run's steps past one op's base budget, so that other
+ * clients of the heap get the lock between two expensive ops (the host
+ * calls again for the rest).  Cheap ops still run together.
+ */
+static void test_batch_run_ends(void)
+{
+	struct pymm_client *c = client(1000, PYMM_DEFAULT_HEAP);
+	u64 x = chain(c, PYMM_OP_NEW_LIST, 16), y = chain(c, PYMM_OP_NEW_LIST, 16);
+	u64 lx = repeat(c, x, 256), ly = repeat(c, y, 256);
+	u64 sx = chain(c, PYMM_OP_NEW_LIST, 12), sy = chain(c, PYMM_OP_NEW_LIST, 12);
+	struct pymm_op ops[4];
+	u32 i, ran;
+
+	alarm(120);
+	for (i = 0; i < 4; i++)
+		ops[i] = (struct pymm_op){ .code = PYMM_OP_COMPARE, .arg = { lx, ly, PYMM_CMP_LT } };
+	ran = pymm_op_exec_batch(c, ops, 4, 0);
+	CHECK_EQ(ran, 1);
+	CHECK_EQ(ops[0].error, -ETIME);
+	/* about 2**14 steps each: they run together */
+	for (i = 0; i < 4; i++)
+		ops[i] = (struct pymm_op){ .code = PYMM_OP_COMPARE, .arg = { sx, sy, PYMM_CMP_LE } };
+	ran = pymm_op_exec_batch(c, ops, 4, 0);
+	CHECK_EQ(ran, 4);
+	ran = pymm_op_exec_batch(c, ops, 4, 0);
+	CHECK_EQ(ran, 4);
+	for (i = 0; i < 4; i++) {
+		CHECK_EQ(ops[i].error, 0);
+		CHECK_EQ(ops[i].ret[0], 1);
+	}
+	alarm(0);
+	for (i = 0; i < 4; i++)
+		ops[i] = (struct pymm_op){ .code = PYMM_OP_NOP };
+	CHECK_EQ(pymm_op_exec_batch(c, ops, 4, 0), 4);
+	closeh(c, sx);
+	closeh(c, sy);
+	closeh(c, lx);
+	closeh(c, ly);
+	closeh(c, x);
+	closeh(c, y);
+	verify(c);
+	pymm_client_release(c);
+}
+
+/*
  * The budget grows with the heap: [0] * 2M takes 2M steps (more than the
  * 1M base) and is allowed by the 16 MiB it allocates; comparing two such
  * lists too.
@@ -482,6 +528,7 @@ int main(int argc, char **argv)
 	RUN(test_hash_flood_rebuild);
 	RUN(test_refused_mid_probe);
 	RUN(test_killed_op_stops);
+	RUN(test_batch_run_ends);
 	RUN(test_big_ops_still_run);
 	leaks = pymm_core_exit();
 	CHECK_EQ(leaks, 0);
