@@ -103,6 +103,14 @@
  * Locking: everything runs under the heap's mutex (heap.h), a sleeping
  * lock: the long loops call pymm_plat_resched() every GC_RESCHED_EVERY
  * objects, so a collection of millions of objects never stalls a CPU.
+ *
+ * Work budget (heap.h, struct pymm_work): a collection is not stopped
+ * halfway, by the budget or by a fatal signal: its steps leave lists
+ * half-split and finalizers half-run.  Its length is bounded by the heap
+ * (each step is an object or a pointer slot of it, and the heap is bounded
+ * by its quota), and it reschedules; a killed task's op ends when the
+ * collection does.  The ops that only walk the lists (get_objects,
+ * get_referrers) draw on the op's budget and stop early.
  */
 #include "heap.h"
 
@@ -832,8 +840,8 @@ static int gc_get_objects(struct pymm_opctx *x)
 	struct pymm_gc_state *gc = &x->h->gc;
 	s64 gen = (s64)x->op->arg[0];
 	struct gc_vec a = {};
-	u64 total = 0, work = 0;
-	int lo, hi, i, err;
+	u64 total = 0;
+	int lo, hi, i, err = 0;
 
 	/* CPython's get_objects(generation=None): -1 is None; freeze excluded */
 	if (gen == -1) {
@@ -851,13 +859,14 @@ static int gc_get_objects(struct pymm_opctx *x)
 		for (i = lo; i <= hi; i++) {
 			struct pymm_gc_head *l = &gc->lists[i], *g;
 
-			for (g = l->gc_next; g != l; g = g->gc_next) {
+			for (g = l->gc_next; g != l && !err; g = g->gc_next) {
 				vec_push(&a, PYMM_GC_OBJ(g));
-				gc_tick(&work);
+				err = pymm_work(x->h, 1);
 			}
 		}
 	}
-	err = out_vec(x, &a, total);
+	if (!err)
+		err = out_vec(x, &a, total);
 	vec_free(&a);
 	return err;
 }
@@ -883,23 +892,23 @@ static int gc_get_referrers(struct pymm_opctx *x, struct pymm_object *target)
 {
 	struct pymm_gc_state *gc = &x->h->gc;
 	struct gc_vec a = {};
-	u64 work = 0;
-	int i, err;
+	int i, err = 0;
 
 	for (i = 0; i < PYMM_GC_NGEN; i++) {
 		struct pymm_gc_head *l = &gc->lists[i], *g;
 
-		for (g = l->gc_next; g != l; g = g->gc_next) {
+		for (g = l->gc_next; g != l && !err; g = g->gc_next) {
 			struct pymm_object *o = PYMM_GC_OBJ(g);
 			struct find_ctx f = { .target = target };
 
 			pymm_obj_type(o)->traverse(o, visit_find, &f);
 			if (f.found)
 				vec_push(&a, o);
-			gc_tick(&work);
+			err = pymm_work(x->h, 1);
 		}
 	}
-	err = out_vec(x, &a, a.n);
+	if (!err)
+		err = out_vec(x, &a, a.n);
 	vec_free(&a);
 	return err;
 }

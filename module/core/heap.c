@@ -937,6 +937,8 @@ int pymm_core_init(const struct pymm_core_params *params)
 	pymm_params = *params;
 	if (!pymm_params.max_frame_depth)
 		pymm_params.max_frame_depth = 1000;
+	if (!pymm_params.work_base)
+		pymm_params.work_base = PYMM_WORK_BASE;
 	if (!pymm_params.max_handles)
 		pymm_params.max_handles = 1u << 16;
 	if (!pymm_params.max_heaps_per_user)

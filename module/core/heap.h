@@ -88,6 +88,30 @@
 extern struct pymm_core_params pymm_params;
 extern struct pymm_mutex pymm_registry_lock;
 
+/*
+ * The work budget of the op running on a heap (docs/reliability.md, "The
+ * work budget").  Every loop whose length the user chooses through the data
+ * (==, ordering, dict probes and rebuilds, repeats, copies, namespace walks)
+ * draws steps from it with pymm_work(); every PYMM_WORK_CHECK steps the draw
+ * reschedules, and while an op runs it also stops the op when its task is
+ * being killed (-EINTR) or has taken more steps than the heap could justify
+ * (-ETIME): 2**24 (params.work_base) + bytes_held / 4, i.e. two steps per
+ * pointer the heap holds, re-read as the op allocates.  Outside an op
+ * (teardown, release of a killed task's handles) nothing is refused.  The
+ * error is sticky for the rest of the op, so a caller that cannot stop
+ * halfway may ignore it: the next caller that can, will.
+ */
+struct pymm_work {
+	u64 used;		/* steps drawn by this op */
+	u64 limit;		/* steps it may draw (-ETIME past it) */
+	u64 next_check;		/* used at which pymm_work_slow() runs */
+	int err;		/* 0, -EINTR or -ETIME: sticky until the next op */
+	bool armed;		/* an op runs: kill and budget checks apply */
+};
+
+#define PYMM_WORK_CHECK		1024u	/* steps between two slow checks */
+#define PYMM_WORK_BASE		(1ull << 24)
+
 struct pymm_heap {
 	struct pymm_mutex lock;
 
@@ -141,7 +165,29 @@ struct pymm_heap {
 	u64 nframes;			/* all attached clients */
 	u64 nhandles;
 	u32 eq_depth_max;		/* deepest comparison (RecursionError) */
+
+	struct pymm_work work;		/* of the op running now */
+	u64 work_refusals;		/* ops stopped with -ETIME */
+	u64 work_kills;			/* ops stopped with -EINTR */
 };
+
+/* object.c: the work budget (struct pymm_work); heap->lock held */
+void pymm_work_begin(struct pymm_heap *h);
+void pymm_work_end(struct pymm_heap *h);
+int pymm_work_slow(struct pymm_heap *h);
+
+/*
+ * Draws n steps of the running op's budget: 0, or -EINTR / -ETIME (see
+ * struct pymm_work).  Cheap: an add and a compare but every
+ * PYMM_WORK_CHECK steps.
+ */
+static inline int pymm_work(struct pymm_heap *h, u64 n)
+{
+	h->work.used += n;
+	if (likely(h->work.used < h->work.next_check))
+		return 0;
+	return pymm_work_slow(h);
+}
 
 /* heap.c: the arenas that emptied go back, but the spares (heap->lock held) */
 void pymm_heap_trim(struct pymm_heap *h);

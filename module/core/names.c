@@ -124,10 +124,16 @@ int pymm_name_list(struct pymm_opctx *x)
 {
 	struct pymm_object *ns = target_ns(x), *v;
 	struct pymm_str *name;
-	u32 pos = 0, need = 0, n = 0;
+	u32 pos = 0, seen = 0, need = 0, n = 0;
 	char *out = x->buf;
+	int err;
 
+	/* every entry walked is a step, those skipped (not a str) too */
 	while (pymm_ns_next(ns, &pos, &name, &v)) {
+		err = pymm_work(x->h, pos - seen);
+		if (err)
+			return err;
+		seen = pos;
 		if (need + name->len + 1 <= x->out_cap)
 			memcpy(out + need, name->data, name->len + 1);
 		need += name->len + 1;

@@ -19,6 +19,8 @@
  *
  * Comparisons of nested tuples, lists and dicts use an explicit stack
  * bounded by params.max_frame_depth (RecursionError), never the C stack.
+ * Every pair they look at is a step of the op's work budget (heap.h, struct
+ * pymm_work), which this file keeps.
  */
 #include "heap.h"
 
@@ -232,6 +234,81 @@ void pymm_obj_dealloc(struct pymm_heap *h, struct pymm_object *o)
 			pymm_plat_resched();
 	}
 	h->dealloc_running = false;
+}
+
+/* --------------------------------------------------------- work budget */
+
+static u64 work_limit(struct pymm_heap *h)
+{
+	return pymm_params.work_base + h->alloc.bytes_held / sizeof(void *) * 2;
+}
+
+static void work_next(struct pymm_work *w)
+{
+	w->next_check = w->used + PYMM_WORK_CHECK;
+	if (w->armed && w->next_check > w->limit + 1)
+		w->next_check = w->limit + 1;
+}
+
+/* op_run(), before the handler: a fresh budget for this op */
+void pymm_work_begin(struct pymm_heap *h)
+{
+	struct pymm_work *w = &h->work;
+
+	w->used = 0;
+	w->err = 0;
+	w->armed = true;
+	w->limit = work_limit(h);
+	work_next(w);
+}
+
+/* after the handler: what runs next (the collector, teardown) is never refused */
+void pymm_work_end(struct pymm_heap *h)
+{
+	struct pymm_work *w = &h->work;
+
+	w->armed = false;
+	w->err = 0;
+	work_next(w);
+}
+
+/*
+ * Every PYMM_WORK_CHECK steps, and when the budget looks spent: reschedule,
+ * stop a killed task, and re-read the limit (the op may have allocated
+ * since it began, and a bigger heap justifies more work).
+ */
+int pymm_work_slow(struct pymm_heap *h)
+{
+	struct pymm_work *w = &h->work;
+
+	if (w->err)
+		return w->err;
+	pymm_plat_resched();
+	if (!w->armed) {
+		work_next(w);
+		return 0;
+	}
+	if (pymm_plat_fatal_signal()) {
+		h->work_kills++;
+		w->err = -EINTR;
+		return w->err;
+	}
+	if (w->used > w->limit) {
+		u64 limit = work_limit(h);
+
+		if (limit > w->limit)
+			w->limit = limit;
+		if (w->used > w->limit) {
+			h->work_refusals++;
+			pymm_plat_log_rl(PYMM_LOG_INFO,
+					 "%s: an op ran out of its work budget (%llu steps)\n",
+					 h->name, (unsigned long long)w->limit);
+			w->err = -ETIME;
+			return w->err;
+		}
+	}
+	work_next(w);
+	return 0;
 }
 
 /* ------------------------------------------------------------- hashing */
@@ -502,6 +579,14 @@ static struct pymm_object *seq_item(struct pymm_object *o, u32 i)
 	return ((struct pymm_list *)o)->items[i];
 }
 
+/* extra steps for comparing two strings' bytes: one per 64 */
+static u64 str_cost(const struct pymm_object *a, const struct pymm_object *b)
+{
+	if (!is_bytes_like(a) || !is_bytes_like(b))
+		return 0;
+	return min(((const struct pymm_str *)a)->len, ((const struct pymm_str *)b)->len) / 64;
+}
+
 struct eq_frame {
 	struct pymm_object *a, *b;
 	u32 pos;
@@ -520,14 +605,14 @@ int pymm_obj_eq(struct pymm_heap *h, struct pymm_object *a, struct pymm_object *
 	struct eq_frame inl[EQ_INLINE], *st = inl;
 	u32 depth = 0, cap = EQ_INLINE, limit = pymm_params.max_frame_depth;
 	/*
-	 * Without shared substructure no pair of item slots is looked at twice,
-	 * and the heap holds fewer slots than bytes_held / 8.  Past that the
-	 * walk is re-entering shared parts ([x, x] nested n deep costs 2**n):
-	 * after a generous slack (for [row] * n and the like), give up rather
-	 * than spin with the heap lock held.
+	 * Each pair of items looked at is a step of the op's work budget
+	 * (heap.h): without shared substructure no pair of item slots is
+	 * looked at twice, and the heap holds fewer slots than bytes_held / 8,
+	 * so only a walk re-entering shared parts ([x, x] nested n deep costs
+	 * 2**n), or a caller comparing over and over (ordering, dict probes),
+	 * runs out of it.
 	 */
-	u64 steps = 0, budget = h->alloc.bytes_held / sizeof(void *) * 2 + (1u << 24);
-	int err = 0;
+	int err;
 
 	if (!limit)
 		limit = 1000;
@@ -535,6 +620,9 @@ int pymm_obj_eq(struct pymm_heap *h, struct pymm_object *a, struct pymm_object *
 		*res = true;
 		return 0;
 	}
+	err = pymm_work(h, str_cost(a, b));
+	if (err)
+		return err;
 	if (!scalar_eq(a, b, res))
 		return 0;
 	*res = true;
@@ -544,12 +632,9 @@ int pymm_obj_eq(struct pymm_heap *h, struct pymm_object *a, struct pymm_object *
 		struct eq_frame *f = &st[depth - 1];
 		struct pymm_object *x, *y;
 
-		if (++steps > budget) {
-			err = -ELOOP;
+		err = pymm_work(h, 1);
+		if (err)
 			goto out;
-		}
-		if ((steps & 4095) == 0)
-			pymm_plat_resched();
 		if (f->a->type == PYMM_T_DICT) {
 			struct pymm_object *key;
 
@@ -582,6 +667,9 @@ int pymm_obj_eq(struct pymm_heap *h, struct pymm_object *a, struct pymm_object *
 		}
 		if (x == y)
 			continue;
+		err = pymm_work(h, str_cost(x, y));
+		if (err)
+			goto out;
 		if (!scalar_eq(x, y, res)) {
 			if (!*res)
 				goto out;
@@ -666,6 +754,9 @@ int pymm_obj_compare(struct pymm_heap *h, struct pymm_object *a, struct pymm_obj
 		return err;
 	}
 	for (;;) {
+		err = pymm_work(h, 1 + str_cost(a, b));
+		if (err)
+			return err;
 		if (is_num(a) && is_num(b)) {
 			int r = num_cmp(a, b);
 
@@ -687,7 +778,10 @@ int pymm_obj_compare(struct pymm_heap *h, struct pymm_object *a, struct pymm_obj
 
 				if (!x || !y)
 					return -EINVAL;
-				err = pymm_obj_eq(h, x, y, &eq);
+				/* one budget for all: n items of 2**k steps each add up */
+				err = pymm_work(h, 1);
+				if (!err)
+					err = pymm_obj_eq(h, x, y, &eq);
 				if (err)
 					return err;
 				if (!eq)

@@ -338,10 +338,11 @@ s64 pymm_hash_bytes(const void *p, u32 len);
 int pymm_obj_identity_hash(struct pymm_heap *h, struct pymm_object *o, s64 *out);
 /*
  * Python ==: 1 and 0 in *res, or -errno (-ELOOP: nesting deeper than the
- * heap's limit, RecursionError; -ENOMEM).  Iterative.
+ * heap's limit, RecursionError; -ENOMEM; -ETIME, -EINTR: the op's work
+ * budget, heap.h).  Iterative.
  */
 int pymm_obj_eq(struct pymm_heap *h, struct pymm_object *a, struct pymm_object *b, bool *res);
-/* PYMM_CMP_*; -EINVAL for unorderable types (TypeError) */
+/* PYMM_CMP_*; -EINVAL for unorderable types (TypeError); errors of == */
 int pymm_obj_compare(struct pymm_heap *h, struct pymm_object *a, struct pymm_object *b,
 		     u32 cmp, bool *res);
 

@@ -365,6 +365,8 @@ static int op_getitem(struct pymm_opctx *x)
 		if (!is_intlike(k))
 			return TYPE_ERROR(x);
 		err = norm_index(x, ival(k), s->nchars, &i);
+		if (!err && c->type == PYMM_T_STR)
+			err = pymm_work(x->h, s->len / 64);	/* the UTF-8 walk */
 		if (err)
 			return err;
 		if (c->type == PYMM_T_BYTES)
@@ -636,11 +638,28 @@ static int op_items(struct pymm_opctx *x)
 
 /* ------------------------------------------------------------ values */
 
+/*
+ * total bytes of dst = src (len bytes, len divides total) repeated, by
+ * doubling as CPython's: log2(times) copies, not times of them, so that
+ * [x] * n costs what its result weighs.
+ */
+static void repeat_fill(void *dst, const void *src, u64 len, u64 total)
+{
+	u64 done = len;
+
+	memcpy(dst, src, len);
+	while (done < total) {
+		u64 n = done < total - done ? done : total - done;
+
+		memcpy((char *)dst + done, dst, n);
+		done += n;
+	}
+}
+
 static int seq_repeat(struct pymm_opctx *x, struct pymm_object *seq, s64 times)
 {
 	struct pymm_object *o = NULL;
 	u64 len, total;
-	u32 i;
 	int err = 0;
 
 	if (times < 0)
@@ -662,11 +681,14 @@ static int seq_repeat(struct pymm_opctx *x, struct pymm_object *seq, s64 times)
 
 		if (total > PYMM_DATA_MAX)
 			return set_exc(x, -ENOMEM, PYMM_EXC_MEMORY_ERROR);
+		err = pymm_work(x->h, total / 64);
+		if (err)
+			return err;
 		tmp = pymm_plat_zalloc(total + 1);
 		if (!tmp)
 			return -ENOMEM;
-		for (i = 0; i < (u64)times; i++)
-			memcpy(tmp + i * len, pymm_as_str(seq)->data, len);
+		if (total)
+			repeat_fill(tmp, pymm_as_str(seq)->data, len, total);
 		o = seq->type == PYMM_T_STR ? pymm_str_new(x->h, tmp, (u32)total, &err) :
 		    pymm_bytes_new(x->h, tmp, (u32)total, &err);
 		pymm_plat_free(tmp);
@@ -679,11 +701,14 @@ static int seq_repeat(struct pymm_opctx *x, struct pymm_object *seq, s64 times)
 		if (x->h->alloc.limit && total * sizeof(*tmp) > x->h->alloc.limit)
 			return set_exc(x, -ENOMEM, PYMM_EXC_MEMORY_ERROR);
 		if (total) {
+			/* the copy: a step per 64 bytes (the items: list_new's) */
+			err = pymm_work(x->h, total / 8);
+			if (err)
+				return err;
 			tmp = pymm_plat_zalloc(total * sizeof(*tmp));
 			if (!tmp)
 				return -ENOMEM;
-			for (i = 0; i < (u64)times; i++)
-				memcpy(tmp + i * len, items, len * sizeof(*tmp));
+			repeat_fill(tmp, items, len * sizeof(*tmp), total * sizeof(*tmp));
 		}
 		o = seq->type == PYMM_T_TUPLE ? pymm_tuple_new(x->h, tmp, (u32)total, &err) :
 		    pymm_list_new(x->h, tmp, (u32)total, &err);
@@ -705,6 +730,9 @@ static int seq_concat(struct pymm_opctx *x, struct pymm_object *a, struct pymm_o
 
 		if (total > PYMM_DATA_MAX * 64ull)
 			return set_exc(x, -ENOMEM, PYMM_EXC_MEMORY_ERROR);
+		err = pymm_work(x->h, total / 64);
+		if (err)
+			return err;
 		tmp = pymm_plat_zalloc(total + 1);
 		if (!tmp)
 			return -ENOMEM;
@@ -1082,6 +1110,7 @@ static u32 default_exc(struct pymm_op *op)
 	case -ENOSPC:
 		return (op->out_flags & PYMM_OUTF_TRUNC) ? 0 : PYMM_EXC_MEMORY_ERROR;
 	case -ELOOP:
+	case -ETIME:
 		return PYMM_EXC_RECURSION_ERROR;
 	case -EOVERFLOW:
 		return PYMM_EXC_OVERFLOW_ERROR;
@@ -1175,7 +1204,10 @@ static int op_run(struct pymm_opctx *x, const struct op_desc *d, struct pymm_hea
 	if (!h)
 		return -ENOTCONN;
 	h->cur_client = x->c;
+	pymm_work_begin(h);
 	err = d->fn(x);
+	/* the collector is not stopped halfway: it only reschedules */
+	pymm_work_end(h);
 	pymm_gc_maybe_collect(h);
 	h->cur_client = NULL;
 	return err;
@@ -1242,12 +1274,16 @@ int pymm_op_exec(struct pymm_client *c, struct pymm_op *op, void *buf, u32 buf_c
  *
  * Every op of the run still goes through op_prepare/op_run/op_finish, so
  * it is checked, dispatched, collected after (the GC safe point) and
- * flagged for finalizer output exactly as by pymm_op_exec().  Ops with no
+ * flagged for finalizer output exactly as by pymm_op_exec(), with a work
+ * budget of its own (heap.h); the run ends early once its ops drew more
+ * than params.work_base steps together, so that the heap lock is held
+ * for at most about two ops' budgets.  Ops with no
  * heap (NOP) run under the heap lock when there is one: harmless.
  */
 u32 pymm_op_exec_batch(struct pymm_client *c, struct pymm_op *ops, u32 n, u32 flags)
 {
 	struct pymm_heap *h;
+	u64 spent = 0;
 	u32 i;
 
 	pymm_mutex_lock(&c->lock);
@@ -1265,13 +1301,30 @@ u32 pymm_op_exec_batch(struct pymm_client *c, struct pymm_op *ops, u32 n, u32 fl
 		if (op->data_len ||
 		    (op->code <= PYMM_OP_MAX && op_table[op->code].kind == OPK_REG))
 			break;
+		/* the steps of this op only (an op without the heap takes none) */
+		if (h)
+			h->work.used = 0;
 		/* no op a run may hold looks at admin (registry ops stop it) */
 		err = op_prepare(c, false, op, NULL, 0, &x, &d);
 		if (!err)
 			err = op_finish(c, op, d, op_run(&x, d, h));
-		if (err && (flags & PYMM_BATCHF_STOP_ON_ERROR)) {
+		/* a killed task runs no further op of the run: the host stops */
+		if (err && ((flags & PYMM_BATCHF_STOP_ON_ERROR) || err == -EINTR)) {
 			i++;
 			break;
+		}
+		/*
+		 * Each op has a budget of its own, but the heap lock is held for
+		 * the run: once its ops took more than one op may whatever the
+		 * heap, the run ends, the host retakes the locks for the rest,
+		 * and other clients of the heap get their turn in between.
+		 */
+		if (h) {
+			spent += h->work.used;
+			if (spent > pymm_params.work_base) {
+				i++;
+				break;
+			}
 		}
 	}
 	if (h)

@@ -96,6 +96,13 @@ void pymm_mutex_destroy(struct pymm_mutex *m);
 /* ---- time and scheduling */
 u64 pymm_plat_now_ns(void);	/* monotonic */
 void pymm_plat_resched(void);	/* cond_resched() in long loops */
+/*
+ * True when the task running the op is being killed (kernel:
+ * fatal_signal_pending(current); user space: a test hook,
+ * pymm_user_kill_after()).  Asked every PYMM_WORK_CHECK steps of an op
+ * (heap.h, struct pymm_work), which then ends with -EINTR.  Never sleeps.
+ */
+bool pymm_plat_fatal_signal(void);
 
 /* ---- fault injection hook: true means "fail this allocation" */
 bool pymm_plat_should_fail(void);

@@ -269,6 +269,41 @@ void pymm_plat_resched(void)
 {
 }
 
+/*
+ * The fatal-signal test hook: after n more calls the task counts as killed
+ * (and stays so, as a pending SIGKILL does) until disarmed.
+ */
+static u64 kill_countdown;	/* 0: disarmed */
+static bool killed;
+static u64 fatal_checks;
+
+bool pymm_plat_fatal_signal(void)
+{
+	u64 old = __atomic_load_n(&kill_countdown, __ATOMIC_RELAXED);
+
+	__atomic_add_fetch(&fatal_checks, 1, __ATOMIC_RELAXED);
+	while (old) {
+		if (__atomic_compare_exchange_n(&kill_countdown, &old, old - 1, false,
+						__ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
+			if (old == 1)
+				__atomic_store_n(&killed, true, __ATOMIC_RELAXED);
+			break;
+		}
+	}
+	return __atomic_load_n(&killed, __ATOMIC_RELAXED);
+}
+
+void pymm_user_kill_after(u64 n)
+{
+	__atomic_store_n(&killed, false, __ATOMIC_RELAXED);
+	__atomic_store_n(&kill_countdown, n, __ATOMIC_RELAXED);
+}
+
+u64 pymm_user_fatal_checks(void)
+{
+	return __atomic_load_n(&fatal_checks, __ATOMIC_RELAXED);
+}
+
 /* ------------------------------------------------------ fault injection */
 
 static unsigned int fail_percent;	/* 0 = off */

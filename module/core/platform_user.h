@@ -137,6 +137,16 @@ void pymm_user_fail_probability(unsigned int percent, u64 seed);
 u64 pymm_user_fail_injected(void);
 
 /*
+ * The fatal-signal hook: the nth call of pymm_plat_fatal_signal() from now
+ * (n = 1: the very next one) and every call after it return true, as a
+ * pending SIGKILL would, until pymm_user_kill_after(0) disarms it.  The core
+ * asks every PYMM_WORK_CHECK steps of an op (heap.h, struct pymm_work);
+ * pymm_user_fatal_checks() counts the calls.
+ */
+void pymm_user_kill_after(u64 n);
+u64 pymm_user_fatal_checks(void);
+
+/*
  * Arena placement.  skew < 0 (default): plain mmap, page aligned, as the
  * kernel's vmalloc.  skew >= 0: every arena starts skew bytes past a 64 KiB
  * boundary, so tests can force or forbid the pool-alignment loss.

@@ -31,6 +31,12 @@ struct pymm_core_params {
 	u64 user_quota;		/* bytes all heaps of one non-root owner may hold; 0: none */
 	u32 max_heaps_per_user;
 	u32 max_frame_depth;	/* recursion limit, default 1000 */
+	/*
+	 * Steps any op may take whatever the heap holds (0: 2**24); an op
+	 * may also take two per pointer its heap holds (heap.h, struct
+	 * pymm_work).  Past that it ends with -ETIME (RecursionError).
+	 */
+	u64 work_base;
 	u32 max_handles;	/* per client */
 	u32 arena_shift;	/* PYMM_ARENA_SHIFT_SMALL or _LARGE */
 	u32 pool_shift;
@@ -141,7 +147,10 @@ int pymm_op_exec_as(struct pymm_client *c, bool admin_now, struct pymm_op *op,
  * whole run.  Stops BEFORE the first op it may not run that way (data_len
  * != 0: the host owns buffer copies; a PYMM_OP_HEAP_* registry op: lock
  * order), and with PYMM_BATCHF_STOP_ON_ERROR in flags AFTER the first op
- * that fails.  Returns how many ops ran (0..n), each with its results set.
+ * that fails; AFTER an op that ended with -EINTR (its task is being
+ * killed: pymm_plat_fatal_signal()) whatever the flags; and AFTER the op
+ * that takes the steps of the run past params.work_base (heap.h, struct
+ * pymm_work), so that the heap lock is not held for n ops' budgets.  Returns how many ops ran (0..n), each with its results set.
  * The host runs a refused op through pymm_op_exec() and calls again for the
  * rest.  The heap lock is held for the whole run: hosts pass short runs
  * (tens of ops) and reschedule between calls.  Both calls wait for the

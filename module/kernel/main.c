@@ -50,6 +50,11 @@ module_param(max_frame_depth, uint, 0444);
 MODULE_PARM_DESC(max_frame_depth,
 		 "Frames per client before RecursionError, like sys.getrecursionlimit() (1..100000)");
 
+static unsigned int work_budget_m = 16;
+module_param(work_budget_m, uint, 0444);
+MODULE_PARM_DESC(work_budget_m,
+		 "Steps in units of 2^20 any op may take before RecursionError (-ETIME), plus 2 per pointer its heap holds (1..4096)");
+
 static unsigned int max_handles = 65536;
 module_param(max_handles, uint, 0444);
 MODULE_PARM_DESC(max_handles, "Handles one client may hold (16..16777216)");
@@ -126,6 +131,10 @@ static int __init pymm_check_params(void)
 		pr_err("max_frame_depth=%u: must be 1..100000\n", max_frame_depth);
 		return -EINVAL;
 	}
+	if (work_budget_m < 1 || work_budget_m > 4096) {
+		pr_err("work_budget_m=%u: must be 1..4096\n", work_budget_m);
+		return -EINVAL;
+	}
 	if (max_handles < 16 || max_handles > (1u << 24)) {
 		pr_err("max_handles=%u: must be 16..16777216\n", max_handles);
 		return -EINVAL;
@@ -151,6 +160,7 @@ static int __init pymm_check_params(void)
 	p->user_quota = (u64)user_quota_kib << 10;
 	p->max_heaps_per_user = max_heaps_per_user;
 	p->max_frame_depth = max_frame_depth;
+	p->work_base = (u64)work_budget_m << 20;
 	p->max_handles = max_handles;
 	p->gc_debug = gc_debug;
 	p->debug_alloc = debug_alloc;
@@ -185,12 +195,12 @@ static int __init pymm_init(void)
 	if (err)
 		goto err_netlink;
 
-	pr_info("loaded: version %s, abi %d, arena %u KiB x %u pools of %u KiB, heap quota %u KiB, user quota %u KiB, mem limit %u MiB, max heaps/user %u, max frame depth %u, max handles %u, gc_debug %#x, debug_alloc %u, arena idle %u ms, public heap %u\n",
+	pr_info("loaded: version %s, abi %d, arena %u KiB x %u pools of %u KiB, heap quota %u KiB, user quota %u KiB, mem limit %u MiB, max heaps/user %u, max frame depth %u, work budget %uM steps, max handles %u, gc_debug %#x, debug_alloc %u, arena idle %u ms, public heap %u\n",
 		PYMM_MODULE_VERSION, PYMM_ABI_VERSION, arena_kib,
 		1u << (pymm_kparams.arena_shift - pymm_kparams.pool_shift),
 		1u << (pymm_kparams.pool_shift - 10), heap_quota_kib,
 		user_quota_kib, mem_limit_mb, max_heaps_per_user, max_frame_depth,
-		max_handles, gc_debug, debug_alloc, arena_idle_ms, public_heap);
+		work_budget_m, max_handles, gc_debug, debug_alloc, arena_idle_ms, public_heap);
 	return 0;
 
 err_netlink:

@@ -36,6 +36,7 @@
 #include <linux/random.h>
 #include <linux/ratelimit.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
@@ -240,6 +241,16 @@ u64 pymm_plat_now_ns(void)
 void pymm_plat_resched(void)
 {
 	cond_resched();
+}
+
+/*
+ * Ops run in the calling task's context (ioctl, a netlink request), so
+ * current is the task a SIGKILL is for.  Other callers (the idle timer,
+ * module unload) run no op: the core never asks them.
+ */
+bool pymm_plat_fatal_signal(void)
+{
+	return fatal_signal_pending(current);
 }
 
 /* ---- logging */

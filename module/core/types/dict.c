@@ -11,6 +11,12 @@
  * (1, 1.0 and True), because hash and == agree across the number types.
  * Every growth happens before the dict changes: a refused allocation
  * leaves it as it was.  An empty dict has no block at all.
+ *
+ * Hashes are public (CPython's), so a user can make any number of distinct
+ * keys of one hash: n of them cost n**2 / 2 comparisons to insert.  Every
+ * probe and every rebuild step draws on the op's work budget (heap.h); a
+ * probe refused halfway has changed nothing, a rebuild refused halfway
+ * frees the new table and keeps the old one.
  */
 #include "../heap.h"
 
@@ -138,7 +144,10 @@ static s64 dict_probe(struct pymm_heap *h, struct pymm_dict *d, struct pymm_obje
 
 	for (;;) {
 		s32 k = d->indices[i];
+		int err = pymm_work(h, 1);
 
+		if (err)
+			return err;
 		if (k == DKIX_EMPTY) {
 			*ix = DKIX_EMPTY;
 			return i;
@@ -167,21 +176,32 @@ static s64 dict_probe(struct pymm_heap *h, struct pymm_dict *d, struct pymm_obje
 	}
 }
 
-static void dict_build_index(struct pymm_dict *d)
+/*
+ * The index of a new table of nslots for ents[0..n), all live.  Keys of one
+ * hash share one probe sequence, so n of them cost n**2 / 2 probes: each is
+ * a step of the op's budget, and a refusal leaves the table unused.
+ */
+static int dict_build_index(struct pymm_heap *h, s32 *indices, u32 nslots,
+			    const struct pymm_dict_entry *ents, u32 n)
 {
-	u32 mask = d->nslots - 1, k;
+	u32 mask = nslots - 1, k;
+	int err;
 
-	memset(d->indices, 0xff, d->nslots * sizeof(s32));
-	for (k = 0; k < d->nentries; k++) {
-		u64 perturb = (u64)d->entries[k].hash;
+	memset(indices, 0xff, nslots * sizeof(s32));
+	for (k = 0; k < n; k++) {
+		u64 perturb = (u64)ents[k].hash;
 		u32 i = (u32)perturb & mask;
 
-		while (d->indices[i] != DKIX_EMPTY) {
+		while (indices[i] != DKIX_EMPTY) {
+			err = pymm_work(h, 1);
+			if (err)
+				return err;
 			perturb >>= 5;
 			i = (i * 5 + (u32)perturb + 1) & mask;
 		}
-		d->indices[i] = (s32)k;
+		indices[i] = (s32)k;
 	}
+	return pymm_work(h, n / 8);
 }
 
 /* room for one more entry: compacts deleted entries, grows when needed */
@@ -190,6 +210,7 @@ static int dict_reserve(struct pymm_heap *h, struct pymm_dict *d)
 	u32 n = DICT_MINSIZE, i, k = 0;
 	struct pymm_dict_entry *ents;
 	s32 *blk;
+	int err;
 
 	if (d->nslots && d->nentries < usable_of(d->nslots))
 		return 0;
@@ -204,13 +225,18 @@ static int dict_reserve(struct pymm_heap *h, struct pymm_dict *d)
 	for (i = 0; i < d->nentries; i++)
 		if (d->entries[i].key)
 			ents[k++] = d->entries[i];
+	/* built aside: the dict changes only once the new table is complete */
+	err = dict_build_index(h, blk, n, ents, k);
+	if (err) {
+		pymm_free(&h->alloc, blk, keys_size(n));
+		return err;
+	}
 	if (d->indices)
 		pymm_free(&h->alloc, d->indices, keys_size(d->nslots));
 	d->indices = blk;
 	d->entries = ents;
 	d->nslots = n;
 	d->nentries = k;
-	dict_build_index(d);
 	return 0;
 }
 

@@ -104,9 +104,16 @@ struct pymm_object *pymm_list_new(struct pymm_heap *h, struct pymm_object *const
 			return NULL;
 		}
 		l->cap = n;
-		for (i = 0; i < n; i++)
+		/* [x] * n: n steps of the op's budget; stopped, the part made goes */
+		for (i = 0; i < n; i++) {
+			*err = pymm_work(h, 1);
+			if (*err) {
+				pymm_obj_decref(h, o);
+				return NULL;
+			}
 			l->items[i] = pymm_obj_incref(items[i]);
-		l->len = n;
+			l->len = i + 1;
+		}
 	}
 	pymm_gc_track(h, o);
 	return o;

@@ -90,11 +90,17 @@ struct pymm_object *pymm_tuple_new(struct pymm_heap *h, struct pymm_object *cons
 	if (!o)
 		return NULL;
 	t = (struct pymm_tuple *)o;
-	t->len = n;
 	for (i = 0; i < n; i++) {
 		s64 lane;
 
+		/* n steps of the op's budget; stopped, the part made goes */
+		*err = pymm_work(h, 1);
+		if (*err) {
+			pymm_obj_decref(h, o);
+			return NULL;
+		}
 		t->items[i] = pymm_obj_incref(items[i]);
+		t->len = i + 1;
 		if (hashable && !pymm_obj_hash(h, items[i], &lane)) {
 			acc += (u64)lane * XXPRIME_2;
 			acc = XXROTATE(acc);
