@@ -1110,7 +1110,6 @@ static u32 default_exc(struct pymm_op *op)
 	case -ENOSPC:
 		return (op->out_flags & PYMM_OUTF_TRUNC) ? 0 : PYMM_EXC_MEMORY_ERROR;
 	case -ELOOP:
-	case -ETIME:
 		return PYMM_EXC_RECURSION_ERROR;
 	case -EOVERFLOW:
 		return PYMM_EXC_OVERFLOW_ERROR;

@@ -34,7 +34,7 @@ struct pymm_core_params {
 	/*
 	 * Steps any op may take whatever the heap holds (0: 2**24); an op
 	 * may also take two per pointer its heap holds (heap.h, struct
-	 * pymm_work).  Past that it ends with -ETIME (RecursionError).
+	 * pymm_work).  Past that it ends with -ETIME (no Python exception: pymm's bound).
 	 */
 	u64 work_base;
 	u32 max_handles;	/* per client */

@@ -53,7 +53,7 @@ MODULE_PARM_DESC(max_frame_depth,
 static unsigned int work_budget_m = 16;
 module_param(work_budget_m, uint, 0444);
 MODULE_PARM_DESC(work_budget_m,
-		 "Steps in units of 2^20 any op may take before RecursionError (-ETIME), plus 2 per pointer its heap holds (1..4096)");
+		 "Steps in units of 2^20 any op may take before it is stopped (-ETIME), plus 2 per pointer its heap holds (1..4096)");
 
 static unsigned int max_handles = 65536;
 module_param(max_handles, uint, 0444);

@@ -446,6 +446,12 @@ static int raise_op(struct interp *I, const struct pymm_op *op, const char *what
 		case -EDQUOT:
 			kind = PYMM_EXC_MEMORY_ERROR;
 			break;
+		case -ETIME:
+			/* pymm's own bound, no Python exception: say so plainly */
+			return raise_exc(I, EX_SYSTEM,
+					 "pymm: %s stopped: it took more steps than one operation may "
+					 "(module parameter work_budget_m); CPython has no such limit",
+					 what ? what : pymm_op_name(op->code));
 		case -EOPNOTSUPP:
 			return raise_exc(I, EX_NOT_IMPLEMENTED,
 					 "%s: not supported by this pymm (%s)",
