@@ -161,11 +161,11 @@ mount --make-rslave "$ROOT/dev"
 bind "$CACHE/archives" /var/cache/apt/archives --bind
 
 # A clean login-like environment: nothing of this machine's (pyenv, PATH
-# additions, CC, PYTHON*) leaks in.
+# additions, CC, PYTHON*, umask) leaks in.
 in_root() {
 	chroot "$ROOT" /usr/bin/env -i HOME=/root USER=root LOGNAME=root TERM=dumb \
 		PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-		/bin/bash -c "cd $SRC && $*"
+		/bin/bash -c "umask 022 && cd $SRC && $*"
 }
 
 if ((shell)); then
