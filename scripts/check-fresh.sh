@@ -47,7 +47,7 @@ for a in "$@"; do
 	--keep) keep=1 ;;
 	--reuse) reuse=1 keep=1 ;;
 	--shell) shell=1 ;;
-	-h|--help) sed -n '3,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '3,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) die "unknown option '$a' (see --help)" ;;
 	esac
 done

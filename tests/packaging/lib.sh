@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # lib.sh - shared by tests/packaging/*.sh (sourced, from the repository root)
+# shellcheck shell=bash
 
 # One TAP line per check, so `make check`'s summary counts what ran:
 # "ok N - what", "not ok N - what", and for a check that could not run here
