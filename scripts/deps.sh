@@ -10,29 +10,36 @@
 # Usage: scripts/deps.sh [-n|--check]   (-n: report what is missing, exit 1 if any)
 set -euo pipefail
 
+# Every package a stage of `make demo` / `make check` runs something from,
+# beyond a minimal Debian 12 (debootstrap minbase: coreutils, util-linux's
+# setpriv, mawk, sed, grep, findutils, perl-base ...).  scripts/check-fresh.sh
+# proves the list on such a root; keep it in step with what the stages use.
 PKGS=(
-	build-essential
-	linux-image-amd64
-	linux-headers-amd64
-	qemu-system-x86
-	busybox-static
-	kmod
-	cpio
-	xz-utils
-	libnl-3-dev
+	build-essential		# every C build (gcc, make, libc headers, perl)
+	linux-image-amd64	# the kernel tests/vm/run boots
+	linux-headers-amd64	# pymm.ko, pymm_bench.ko, DKMS (make module)
+	qemu-system-x86		# tests/vm/run
+	busybox-static		# tests/vm/run: the initramfs
+	kmod			# modinfo, depmod (packaging), insmod in the VM
+	cpio			# tests/vm/run: the initramfs
+	xz-utils		# .ko.xz modules, linux-source's tarball
+	libnl-3-dev		# pymmctl's netlink transport, fuzz, bench
 	libnl-genl-3-dev
 	libnl-3-200
-	sparse
-	linux-source-6.1
-	clang
-	libclang-rt-14-dev
-	valgrind
-	graphviz
-	python3.11-dev
-	libmimalloc-dev
+	sparse			# static: W=1 C=2
+	linux-source-6.1	# static: checkpatch.pl; selftests: kselftest headers
+	clang			# unit (ASan/UBSan), parity-local's pymmctl-san, fuzz
+	libclang-rt-14-dev	# fuzz: libFuzzer
+	valgrind		# make unit-valgrind
+	graphviz		# vm-check: pictures.sh renders DOT
+	python3			# Debian's /usr/bin/python3: the parity oracle, the VM's scripts
+	python3.11-dev		# bench: CPython embedded for the comparison
+	libmimalloc-dev		# bench: the allocators compared
 	libjemalloc-dev
-	iproute2
-	dkms
+	iproute2		# vm-check: genl ctrl (genl_ctrl.sh), demo
+	dkms			# packaging: dkms add/build
+	man-db			# packaging: man -l renders pymmctl(8)
+	groff-base		# packaging: groff -man -ww
 )
 
 check_only=0
@@ -54,9 +61,6 @@ missing=()
 for p in "${PKGS[@]}"; do
 	[[ -n ${ok[$p]:-} ]] || missing+=("$p")
 done
-# python3 may come from pyenv or similar: any python3 on PATH will do.
-command -v python3 >/dev/null 2>&1 || missing+=(python3)
-
 if ((${#missing[@]} == 0)); then
 	exit 0
 fi

@@ -1,9 +1,14 @@
 # SPDX-License-Identifier: GPL-2.0
 # lib.sh - shared by tests/packaging/*.sh (sourced, from the repository root)
+# shellcheck shell=bash
 
-fails=0
-ok() { echo "ok: $*"; }
-bad() { echo "FAIL: $*"; fails=$((fails + 1)); }
+# One TAP line per check, so `make check`'s summary counts what ran:
+# "ok N - what", "not ok N - what", and for a check that could not run here
+# "ok N - what # SKIP why" (a missing tool is the machine's, not the product's).
+fails=0 tap_n=0
+ok() { tap_n=$((tap_n + 1)); echo "ok $tap_n - $*"; }
+bad() { tap_n=$((tap_n + 1)); echo "not ok $tap_n - $*"; fails=$((fails + 1)); }
+skip() { tap_n=$((tap_n + 1)); echo "ok $tap_n - $1 # SKIP $2"; }	# skip WHAT WHY
 
 # make with the packaging rules, whether or not the top Makefile includes them yet
 pkg_make() {

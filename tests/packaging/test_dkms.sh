@@ -14,7 +14,8 @@
 #      installed kernel, with --sourcetree/--dkmstree in a temp dir (nothing
 #      under /var/lib/dkms or /usr/src is touched, except that dkms creates
 #      its module-signing key /var/lib/dkms/mok.key the first time).
-# Exit 0 pass, 1 fail.
+# Output: a TAP line per check (tests/packaging/lib.sh); no dkms(8) makes
+# step 4 a SKIP.  Exit 0 pass, 1 fail.
 set -u
 cd "$(dirname "$(readlink -f "$0")")/../.." || exit 1
 . tests/packaging/lib.sh
@@ -23,7 +24,7 @@ KVER=$(kver)
 VER=$(module_version)
 T=$(mktemp -d "${TMPDIR:-/tmp}/pymm-dkms.XXXXXX") || exit 1
 trap 'rm -rf "$T"' EXIT
-[[ -n $KVER && -d /lib/modules/$KVER/build ]] || { echo "SKIP: no kernel headers"; exit 4; }
+[[ -n $KVER && -d /lib/modules/$KVER/build ]] || { skip "dkms" "no kernel headers (scripts/deps.sh)"; exit 0; }
 
 # ---- 1. dkms.conf as DKMS reads it (a bash fragment, variables expanded at use)
 eval "$(
@@ -46,7 +47,7 @@ grep -q "PYMM_MODULE_VERSION" module/kernel/main.c && grep -q "MODULE_VERSION(PY
 	ok "the module's MODULE_VERSION is PYMM_MODULE_VERSION" || bad "MODULE_VERSION in main.c is not PYMM_MODULE_VERSION"
 
 # ---- 2. the source tree DKMS gets
-pkg_make DESTDIR="$T/root" install-dkms >"$T/log" 2>&1 || { cat "$T/log"; bad "make install-dkms"; }
+pkg_make DESTDIR="$T/root" install-dkms >"$T/log" 2>&1 || { sed 's/^/# /' "$T/log"; bad "make install-dkms"; }
 src=$T/root/usr/src/pymm-$VER
 [[ -f $src/dkms.conf && -f $src/Kbuild ]] && ok "install-dkms: /usr/src/pymm-$VER has dkms.conf and Kbuild" ||
 	bad "install-dkms: no dkms.conf/Kbuild in $src"
@@ -70,7 +71,7 @@ if (cd "$T/DKMS/pymm/$VER/build" && eval "$make_line -j2") >"$T/build.log" 2>&1 
 	((w == 0)) && ok "MAKE[0] on the installed sources builds pymm.ko, no warnings" ||
 		bad "MAKE[0] build has $w warnings"
 else
-	tail -20 "$T/build.log"; bad "MAKE[0] on the installed sources failed"
+	tail -20 "$T/build.log" | sed 's/^/# /'; bad "MAKE[0] on the installed sources failed"
 fi
 
 # ---- 4. dkms itself
@@ -87,10 +88,10 @@ if command -v dkms >/dev/null; then
 		fi
 		dkms status "${args[@]}" 2>/dev/null | sed 's/^/# dkms status: /'
 	else
-		tail -20 "$T/dkms.log"; bad "dkms add/build"
+		tail -20 "$T/dkms.log" | sed 's/^/# /'; bad "dkms add/build"
 	fi
 else
-	echo "# dkms not installed (apt-get install dkms): step 4 skipped"
+	skip "dkms add + build" "no dkms (apt-get install dkms)"
 fi
 
 echo "test_dkms: $fails failure(s)"

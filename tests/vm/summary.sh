@@ -6,7 +6,10 @@
 # Counts the top-level TAP/KTAP result lines of each stage's log (unit tests:
 # one per test case; VM: one per program, their nested "# ok" lines are
 # not counted twice).  A stage that failed without a "not ok" line (build
-# error, crash, VM harness verdict 250..255) counts as one failure.
+# error, crash, VM harness verdict 250..255) counts as one failure.  So does a
+# stage that printed no result line at all: every stage prints one per check
+# it ran (or SKIPs it with the reason), so "0 passed" can only mean that the
+# stage checked nothing, which is no pass.
 #
 # usage: summary.sh STAGE:RC:LOGFILE...
 set -u
@@ -24,6 +27,9 @@ for arg in "$@"; do
 	fi
 	if ((rc != 0 && f == 0)) || ((rc >= 250)); then
 		echo "# $stage: failed (exit $rc) beyond its test results"
+		f=$((f + 1))
+	elif ((p + f + s == 0)); then
+		echo "# $stage: printed no result line (ok N / not ok N): nothing was checked"
 		f=$((f + 1))
 	fi
 	echo "# $stage: $p passed, $f failed, $s skipped"
