@@ -96,6 +96,8 @@ void pymm_mutex_destroy(struct pymm_mutex *m);
 /* ---- time and scheduling */
 u64 pymm_plat_now_ns(void);	/* monotonic */
 void pymm_plat_resched(void);	/* cond_resched() in long loops */
+/* Sleeps about us microseconds; only with no core lock held. */
+void pymm_plat_sleep_us(u32 us);
 /*
  * True when the task running the op is being killed (kernel:
  * fatal_signal_pending(current); user space: a test hook,

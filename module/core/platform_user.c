@@ -269,6 +269,11 @@ void pymm_plat_resched(void)
 {
 }
 
+void pymm_plat_sleep_us(u32 us)
+{
+	usleep(us);
+}
+
 /*
  * The fatal-signal test hook: after n more calls the task counts as killed
  * (and stays so, as a pending SIGKILL does) until disarmed.

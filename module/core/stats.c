@@ -5,8 +5,8 @@
  * No reader here waits for a heap that an operation holds (heap.h): the
  * module-wide figures and each heap's row are the published ones, read
  * under the registry lock alone; a heap's full view is taken under its
- * lock if a trylock gets it, with the registry dropped (the heap pinned),
- * and is marked busy otherwise.  The view is built in host memory, not on
+ * lock if a trylock gets it within 100 ms, with the registry dropped (the
+ * heap pinned), and is marked busy otherwise.  The view is built in host memory, not on
  * the stack.
  */
 #include "heap.h"
@@ -26,8 +26,31 @@ static bool view_visible(struct pymm_heap *h, u32 uid, bool admin)
 }
 
 /*
- * One heap, pinned, no lock held: its full view if its lock is free, else
- * the published row with busy set.  Returns fn's verdict.
+ * A running script holds its heap for one op (or one batch run) at a time,
+ * microseconds to milliseconds: a reader that finds the lock taken looks
+ * again for up to VIEW_PATIENCE_NS, sleeping in between, before it calls
+ * the heap busy.  It holds nothing meanwhile but its pin on the heap, so
+ * the wait is its own; a long op (bounded by the work budget) still shows
+ * as busy.
+ */
+#define VIEW_PATIENCE_NS	(100ull * 1000 * 1000)
+#define VIEW_NAP_US		1000
+
+static bool view_trylock(struct pymm_heap *h)
+{
+	u64 until = pymm_plat_now_ns() + VIEW_PATIENCE_NS;
+
+	while (!pymm_mutex_trylock(&h->lock)) {
+		if (pymm_plat_now_ns() >= until)
+			return false;
+		pymm_plat_sleep_us(VIEW_NAP_US);
+	}
+	return true;
+}
+
+/*
+ * One heap, pinned, no lock held: its full view if its lock is free (or
+ * soon), else the published row with busy set.  Returns fn's verdict.
  */
 static int view_one(struct pymm_heap *h, struct view_buf *b, struct pymm_heap_view *v,
 		    pymm_heap_view_fn fn, void *arg)
@@ -36,7 +59,7 @@ static int view_one(struct pymm_heap *h, struct view_buf *b, struct pymm_heap_vi
 
 	v->busy = false;
 	v->priv = NULL;
-	if (!pymm_mutex_trylock(&h->lock)) {
+	if (!view_trylock(h)) {
 		memset(&b->alloc, 0, sizeof(b->alloc));
 		memset(b->classes, 0, sizeof(b->classes));
 		memset(&b->heap, 0, sizeof(b->heap));

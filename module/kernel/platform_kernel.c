@@ -29,6 +29,7 @@
 #define pr_fmt(fmt) "pymm: " fmt
 
 #include <linux/atomic.h>
+#include <linux/delay.h>
 #include <linux/ktime.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
@@ -241,6 +242,11 @@ u64 pymm_plat_now_ns(void)
 void pymm_plat_resched(void)
 {
 	cond_resched();
+}
+
+void pymm_plat_sleep_us(u32 us)
+{
+	usleep_range(us, us + us / 2);
 }
 
 /*
