@@ -101,9 +101,9 @@ $(FUZZ_DIR)/test_faultinj-zalloc: tests/unit/test_faultinj.c $(BUILD)/user/libpy
 fuzz-faultinj: $(FUZZ_DIR)/test_faultinj-zalloc
 	$(FUZZ_ENV) $<
 
-# The VM programs (tests/vm/checks/{stress,faultinj,isolation,pin,stall}.sh use
+# The VM programs (tests/vm/checks/{stress,faultinj,isolation,pin,stall,budget}.sh use
 # these when present and newer than the source, else compile them in the guest).
-STRESS_PROGS	:= $(addprefix $(BUILD)/stress/,stress faultinj_vm isolation vmfuzz pin stall)
+STRESS_PROGS	:= $(addprefix $(BUILD)/stress/,stress faultinj_vm isolation vmfuzz pin stall budget)
 
 .PHONY: stress-build
 stress-build: $(STRESS_PROGS)

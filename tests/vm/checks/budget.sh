@@ -20,17 +20,8 @@ cd "$(dirname "$(readlink -f "$0")")/../../.." || exit 1
 bad='Oops|BUG:|WARNING:|soft lockup|hung_task|blocked for more than|rcu_sched self-detected|rcu: INFO'
 before=$(dmesg | grep -cE "$bad")
 
-build() {
-	local name=$1 out=${BUILD:-build}/stress/$1
-	if [[ -x $out && $out -nt tests/stress/$name.c && $out -nt tests/stress/pymm_dev.h ]]; then
-		echo "$out"
-		return
-	fi
-	out=${PYMM_SCRATCH:-${TMPDIR:-/tmp}}/$name
-	cc -O2 -g -D_GNU_SOURCE -Imodule/uapi -o "$out" "tests/stress/$name.c" >&2 &&
-		echo "$out"
-}
-bin=$(build budget) || { echo "FAIL: cannot build budget"; exit 1; }
+. tests/vm/stress-prog.sh
+bin=$(stress_prog budget) || { echo "FAIL: cannot build budget"; exit 1; }
 fail=0
 if [[ $(cat /sys/module/pymm/parameters/public_heap) != 1 ]]; then
 	[[ -f ./pymm.ko ]] || { echo "SKIP: no ./pymm.ko to reload with public_heap=1"; exit 4; }

@@ -11,18 +11,8 @@ set -u
 cd "$(dirname "$(readlink -f "$0")")/../../.." || exit 1
 [[ -c /dev/pymm ]] || { echo "SKIP: no /dev/pymm"; exit 4; }
 
-build() {
-	local name=$1 out=${BUILD:-build}/stress/$1
-	if [[ -x $out && $out -nt tests/stress/$name.c && $out -nt tests/stress/pymm_dev.h &&
-	      $out -nt tests/stress/faultinj_scenario.h ]]; then
-		echo "$out"
-		return
-	fi
-	out=${PYMM_SCRATCH:-${TMPDIR:-/tmp}}/$name
-	cc -O2 -g -D_GNU_SOURCE -pthread -Imodule/uapi -o "$out" "tests/stress/$name.c" >&2 &&
-		echo "$out"
-}
-bin=$(build faultinj_vm) || { echo "FAIL: cannot build faultinj_vm"; exit 1; }
+. tests/vm/stress-prog.sh
+bin=$(stress_prog faultinj_vm tests/stress/faultinj_scenario.h) || { echo "FAIL: cannot build faultinj_vm"; exit 1; }
 
 bad='Oops|BUG:|WARNING:|UBSAN:|general protection|leaked|soft lockup'
 before=$(dmesg | grep -cE "$bad")

@@ -13,17 +13,8 @@ cd "$(dirname "$(readlink -f "$0")")/../../.." || exit 1
 [[ -c /dev/pymm ]] || { echo "SKIP: no /dev/pymm"; exit 4; }
 CTL=${PYMMCTL:-userspace/pymmctl}
 
-build() {
-	local name=$1 out=${BUILD:-build}/stress/$1
-	if [[ -x $out && $out -nt tests/stress/$name.c && $out -nt tests/stress/pymm_dev.h ]]; then
-		echo "$out"
-		return
-	fi
-	out=${PYMM_SCRATCH:-${TMPDIR:-/tmp}}/$name
-	cc -O2 -g -D_GNU_SOURCE -pthread -Imodule/uapi -o "$out" "tests/stress/$name.c" >&2 &&
-		echo "$out"
-}
-bin=$(build isolation) || { echo "FAIL: cannot build isolation"; exit 1; }
+. tests/vm/stress-prog.sh
+bin=$(stress_prog isolation) || { echo "FAIL: cannot build isolation"; exit 1; }
 fail=0
 strict=()
 [[ ${ISOLATION_STRICT:-1} != 0 ]] && strict=(-s)

@@ -18,17 +18,8 @@ P=/sys/module/pymm/parameters
 QUOTA=${PIN_QUOTA_KIB:-16384}
 FDS=${PIN_FDS:-4096}
 
-build() {
-	local name=$1 out=${BUILD:-build}/stress/$1
-	if [[ -x $out && $out -nt tests/stress/$name.c && $out -nt tests/stress/pymm_dev.h ]]; then
-		echo "$out"
-		return
-	fi
-	out=${PYMM_SCRATCH:-${TMPDIR:-/tmp}}/$name
-	cc -O2 -g -D_GNU_SOURCE -pthread -Imodule/uapi -o "$out" "tests/stress/$name.c" >&2 &&
-		echo "$out"
-}
-bin=$(build pin) || { echo "FAIL: cannot build pin"; exit 1; }
+. tests/vm/stress-prog.sh
+bin=$(stress_prog pin) || { echo "FAIL: cannot build pin"; exit 1; }
 
 restore() {
 	[[ $(cat $P/user_quota_kib 2>/dev/null) == "$old_quota" ]] && return

@@ -16,17 +16,8 @@ cd "$(dirname "$(readlink -f "$0")")/../../.." || exit 1
 [[ -c /dev/pymm ]] || { echo "SKIP: no /dev/pymm"; exit 4; }
 
 # prebuilt by `make stress-build` (tests/stress/stress.mk), else built here
-build() {
-	local name=$1 out=${BUILD:-build}/stress/$1
-	if [[ -x $out && $out -nt tests/stress/$name.c && $out -nt tests/stress/pymm_dev.h ]]; then
-		echo "$out"
-		return
-	fi
-	out=${PYMM_SCRATCH:-${TMPDIR:-/tmp}}/$name
-	cc -O2 -g -D_GNU_SOURCE -pthread -Imodule/uapi -o "$out" "tests/stress/$name.c" >&2 &&
-		echo "$out"
-}
-bin=$(build stress) || { echo "FAIL: cannot build stress"; exit 1; }
+. tests/vm/stress-prog.sh
+bin=$(stress_prog stress) || { echo "FAIL: cannot build stress"; exit 1; }
 
 bad='Oops|BUG:|WARNING:|UBSAN:|general protection|soft lockup|hung_task|stack-protector'
 before=$(dmesg | grep -cE "$bad")
