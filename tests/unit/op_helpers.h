@@ -93,4 +93,31 @@ static OPH_UNUSED struct pymm_client *client(u32 uid, const char *heap)
 	return c;
 }
 
+/* 60 KiB bytes objects made until one is refused: how many; the error */
+static OPH_UNUSED u64 fill_bytes(struct pymm_client *c, int *err)
+{
+	static char blob[60 << 10];
+	u64 n = 0;
+	struct res r;
+
+	do {
+		r = opd(c, PYMM_OP_NEW_BYTES, 0, blob, sizeof(blob));
+		n += !r.err;
+	} while (!r.err && n < 4096);
+	*err = r.err;
+	return n;
+}
+
+/* the attached heap's bytes_held (PYMM_OP_HEAP_STATS) */
+static OPH_UNUSED u64 heap_bytes_held(struct pymm_client *c)
+{
+	struct res r = opx(c, PYMM_OP_HEAP_STATS, 0, 0, 0, 0, NULL, 0,
+			   sizeof(struct pymm_heap_stats));
+	struct pymm_heap_stats st;
+
+	CHECK_EQ(r.err, 0);
+	memcpy(&st, buf, sizeof(st));
+	return st.bytes_held;
+}
+
 #endif /* PYMM_TESTS_OP_HELPERS_H */

@@ -80,32 +80,6 @@ static int count_view(const struct pymm_heap_view *v, void *arg)
 	return 0;
 }
 
-/* bytes blobs until refused; the count taken */
-static u64 fill(struct pymm_client *c, int *err)
-{
-	static char blob[60 << 10];
-	u64 n = 0;
-	struct res r;
-
-	do {
-		r = opd(c, PYMM_OP_NEW_BYTES, 0, blob, sizeof(blob));
-		n += !r.err;
-	} while (!r.err && n < 4096);
-	*err = r.err;
-	return n;
-}
-
-static u64 held(struct pymm_client *c)
-{
-	struct res r = opx(c, PYMM_OP_HEAP_STATS, 0, 0, 0, 0, NULL, 0,
-			   sizeof(struct pymm_heap_stats));
-	struct pymm_heap_stats st;
-
-	CHECK_EQ(r.err, 0);
-	memcpy(&st, buf, sizeof(st));
-	return st.bytes_held;
-}
-
 /*
  * Finding 6: root runs a script with no -H; nobody, also with no -H, must
  * find none of it, change none of it and see none of it.
@@ -180,15 +154,15 @@ static void test_private_default_charged(void)
 	CHECK_EQ(opd(nob, PYMM_OP_HEAP_CREATE, 0, "pol_b", 6).err, 0);
 	CHECK_EQ(opd(nob, PYMM_OP_HEAP_CREATE, 0, "pol_c", 6).err, -EUSERS);
 	d = client(NOBODY, DEF);		/* the limit leaves it alone */
-	fill(d, &err);
+	fill_bytes(d, &err);
 	CHECK_EQ(err, -EDQUOT);
-	CHECK(held(d) <= params.user_quota);
-	CHECK(held(d) > params.user_quota / 2);
+	CHECK(heap_bytes_held(d) <= params.user_quota);
+	CHECK(heap_bytes_held(d) > params.user_quota / 2);
 	/* the owner's account is what refused: its other heap gets little */
 	CHECK_EQ(opd(nob, PYMM_OP_HEAP_ATTACH, 0, "pol_a", 6).err, 0);
-	fill(nob, &err);
+	fill_bytes(nob, &err);
 	CHECK_EQ(err, -EDQUOT);
-	CHECK(held(d) + held(nob) <= params.user_quota);
+	CHECK(heap_bytes_held(d) + heap_bytes_held(nob) <= params.user_quota);
 	pymm_client_release(d);
 	pymm_client_release(nob);
 	nob = client(NOBODY, NULL);
@@ -305,17 +279,17 @@ static void test_public_heap(void)
 	CHECK_EQ(of0, 1);
 
 	/* quota 64 MiB, but the public account holds at most user_quota */
-	fill(nob, &err);
+	fill_bytes(nob, &err);
 	CHECK_EQ(err, -EDQUOT);
-	pub = held(nob);
+	pub = heap_bytes_held(nob);
 	CHECK(pub <= params.user_quota);
 	/* ... which is not nobody's own: its own heap still gets its share */
 	own = client(NOBODY, NULL);
 	CHECK_EQ(opd(own, PYMM_OP_HEAP_CREATE, 0, "pol_own", 8).err, 0);
 	CHECK_EQ(opd(own, PYMM_OP_HEAP_ATTACH, 0, "pol_own", 8).err, 0);
-	fill(own, &err);
+	fill_bytes(own, &err);
 	CHECK_EQ(err, -EDQUOT);
-	mine = held(own);
+	mine = heap_bytes_held(own);
 	CHECK(mine > params.user_quota / 2);
 
 	CHECK_EQ(opd(nob, PYMM_OP_HEAP_SET_QUOTA, 1 << 20, DEF, DEF_LEN).err, -EPERM);

@@ -304,31 +304,6 @@ static void test_default_heap_quota(void)
  * account is given back when a heap goes.  Without it one unprivileged
  * user could take the whole module-wide cap (reliability review).
  */
-static u64 fill(struct pymm_client *c, int *err)
-{
-	static char blob[60 << 10];
-	u64 n = 0;
-	struct res r;
-
-	do {
-		r = opd(c, PYMM_OP_NEW_BYTES, 0, blob, sizeof(blob));
-		n += !r.err;
-	} while (!r.err && n < 4096);
-	*err = r.err;
-	return n;
-}
-
-static u64 held(struct pymm_client *c)
-{
-	struct res r = opx(c, PYMM_OP_HEAP_STATS, 0, 0, 0, 0, NULL, 0,
-			   sizeof(struct pymm_heap_stats));
-	struct pymm_heap_stats st;
-
-	CHECK_EQ(r.err, 0);
-	memcpy(&st, buf, sizeof(st));
-	return st.bytes_held;
-}
-
 static void test_user_quota(void)
 {
 	struct pymm_client *a, *b, *other, *c = client(1000, NULL);
@@ -339,26 +314,26 @@ static void test_user_quota(void)
 	CHECK_EQ(opd(c, PYMM_OP_HEAP_CREATE, 6 << 20, "uq_b", 5).err, 0);
 	a = client(1000, "uq_a");
 	b = client(1000, "uq_b");
-	na = fill(a, &err);
+	na = fill_bytes(a, &err);
 	CHECK_EQ(err, -EDQUOT);			/* the heap's own 6 MiB */
-	CHECK(held(a) > (5 << 20));
-	nb = fill(b, &err);
+	CHECK(heap_bytes_held(a) > (5 << 20));
+	nb = fill_bytes(b, &err);
 	CHECK_EQ(err, -EDQUOT);			/* the owner's 8 MiB */
 	CHECK(nb < na / 2);
-	CHECK(held(a) + held(b) <= (8 << 20));
+	CHECK(heap_bytes_held(a) + heap_bytes_held(b) <= (8 << 20));
 	verify(b);
 
 	/* someone else's heap is not charged to user 1000 */
 	other = client(2000, NULL);
 	CHECK_EQ(opd(other, PYMM_OP_HEAP_CREATE, 6 << 20, "uq_o", 5).err, 0);
 	CHECK_EQ(opd(other, PYMM_OP_HEAP_ATTACH, 0, "uq_o", 5).err, 0);
-	CHECK(fill(other, &err) >= na);
+	CHECK(fill_bytes(other, &err) >= na);
 	CHECK_EQ(err, -EDQUOT);
 
 	/* the account is given back with the heap */
 	pymm_client_release(a);
 	CHECK_EQ(opd(c, PYMM_OP_HEAP_DESTROY, 0, "uq_a", 5).err, 0);
-	nb2 = fill(b, &err);
+	nb2 = fill_bytes(b, &err);
 	CHECK(nb2 > nb);
 	CHECK_EQ(err, -EDQUOT);
 	verify(b);
