@@ -14,10 +14,12 @@
 #define pr_fmt(fmt) "pymm_bench: " fmt
 
 #include <linux/atomic.h>
+#include <linux/delay.h>
 #include <linux/ktime.h>
 #include <linux/printk.h>
 #include <linux/ratelimit.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
@@ -83,6 +85,17 @@ u64 pymm_plat_now_ns(void)
 void pymm_plat_resched(void)
 {
 	cond_resched();
+}
+
+void pymm_plat_sleep_us(u32 us)
+{
+	usleep_range(us, us + us / 2);
+}
+
+/* insmod's task runs the benchmark's ops: a kill stops them, as in pymm.ko */
+bool pymm_plat_fatal_signal(void)
+{
+	return fatal_signal_pending(current);
 }
 
 bool pymm_plat_should_fail(void)
