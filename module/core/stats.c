@@ -4,10 +4,11 @@
  * figure comes from the owner of the data (allocator, heap counters, gc).
  * No reader here waits for a heap that an operation holds (heap.h): the
  * module-wide figures and each heap's row are the published ones, read
- * under the registry lock alone; a heap's full view is taken under its
- * lock if a trylock gets it within 100 ms, with the registry dropped (the
- * heap pinned), and is marked busy otherwise.  The view is built in host memory, not on
- * the stack.
+ * under the registry lock alone (pymm_global_stats(),
+ * pymm_visit_heap_rows()); a heap's full view (pymm_visit_heaps()) is taken
+ * under its lock if a trylock gets it within 100 ms, with the registry
+ * dropped (the heap pinned), and is marked busy otherwise.  The view is
+ * built in host memory, not on the stack.
  */
 #include "heap.h"
 
@@ -80,7 +81,12 @@ static int view_one(struct pymm_heap *h, struct view_buf *b, struct pymm_heap_vi
 	return err;
 }
 
-int pymm_visit_heaps(u32 uid, bool admin, pymm_heap_view_fn fn, void *arg)
+/*
+ * Each visible heap in turn, pinned, with the registry dropped: its full
+ * view (view_one()), or with rows only its published row alone, for which
+ * no heap's lock is taken, tried or waited for.
+ */
+static int visit(u32 uid, bool admin, bool rows, pymm_heap_view_fn fn, void *arg)
 {
 	struct view_buf *b = pymm_plat_zalloc(sizeof(*b));
 	struct pymm_heap *h = NULL, *next;
@@ -108,13 +114,28 @@ int pymm_visit_heaps(u32 uid, bool admin, pymm_heap_view_fn fn, void *arg)
 		if (h)
 			pymm_heap_put(h);
 		h = next;
-		if (h)
+		if (h && rows) {
+			v.busy = false;
+			v.priv = NULL;
+			err = fn(&v, arg);
+		} else if (h) {
 			err = view_one(h, b, &v, fn, arg);
+		}
 	} while (h && !err);
 	if (h)
 		pymm_heap_put(h);
 	pymm_plat_free(b);
 	return err;
+}
+
+int pymm_visit_heaps(u32 uid, bool admin, pymm_heap_view_fn fn, void *arg)
+{
+	return visit(uid, admin, false, fn, arg);
+}
+
+int pymm_visit_heap_rows(u32 uid, bool admin, pymm_heap_view_fn fn, void *arg)
+{
+	return visit(uid, admin, true, fn, arg);
 }
 
 int pymm_heap_view_arena(const struct pymm_heap_view *v, u32 idx,

@@ -186,6 +186,22 @@ static void test_busy_heap_stalls_nobody(void)
 	CHECK_EQ(pymm_visit_heaps(1000, false, seen_heap, &seen), 0);
 	CHECK(seen.named_busy);
 
+	/*
+	 * /proc/pymm/heaps needs only the rows: the published row, never the
+	 * heap's lock, not even the 100 ms look of the per-heap files (the
+	 * heaps file took it for every busy heap, 100 ms each, per read).
+	 */
+	memset(&seen, 0, sizeof(seen));
+	seen.name = "atk";
+	CHECK_EQ(pymm_visit_heap_rows(0, true, seen_heap, &seen), 0);
+	CHECK(!seen.named_busy);
+	CHECK_EQ(seen.busy, 0);
+	CHECK(seen.heaps >= 1);
+	CHECK_EQ(seen.info.objects, before.objects);
+	CHECK_EQ(seen.info.bytes_held, before.bytes_held);
+	CHECK_EQ(seen.arena_err, -EBUSY);	/* a row has no insides */
+	CHECK_EQ(seen.areas_err, -EBUSY);
+
 	/* open and close /dev/pymm, many times */
 	for (i = 0; i < 100; i++) {
 		c = pymm_client_new(0, true);
