@@ -150,7 +150,8 @@ int pymm_op_exec_as(struct pymm_client *c, bool admin_now, struct pymm_op *op,
  * that fails; AFTER an op that ended with -EINTR (its task is being
  * killed: pymm_plat_fatal_signal()) whatever the flags; and AFTER the op
  * that takes the steps of the run past params.work_base (heap.h, struct
- * pymm_work), so that the heap lock is not held for n ops' budgets.  Returns how many ops ran (0..n), each with its results set.
+ * pymm_work), so that the heap lock is not held for n ops' budgets.
+ * Returns how many ops ran (0..n), each with its results set.
  * The host runs a refused op through pymm_op_exec() and calls again for the
  * rest.  The heap lock is held for the whole run: hosts pass short runs
  * (tens of ops) and reschedule between calls.  Both calls wait for the
