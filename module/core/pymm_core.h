@@ -184,8 +184,9 @@ int pymm_op_data_dir(u32 code);
  * lock is held, busy is set, the rest is zero and must not be shown as
  * figures, and the callback runs with no lock held.  Neither
  * pymm_global_stats() nor pymm_visit_heaps() ever waits for a heap an
- * operation holds, but the latter looks again for up to 100 ms (stats.c)
- * per heap it finds busy: a reader that needs only the rows (info) uses
+ * operation holds, but the latter looks again for up to 100 ms (stats.c,
+ * in all for the walk, ended by a fatal signal) for the heaps it finds
+ * busy: a reader that needs only the rows (info) uses
  * pymm_visit_heap_rows(), which takes no heap's lock at all and calls fn
  * with busy false and only info valid (the rest zero), no lock held.
  */
