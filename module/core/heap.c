@@ -587,6 +587,7 @@ void pymm_heap_fill_stats(struct pymm_heap *h, struct pymm_heap_stats *st)
 {
 	u32 i;
 
+	pymm_lockdep_assert_held(&h->lock);
 	memset(st, 0, sizeof(*st));
 	st->objects = h->nobjects;
 	for (i = 0; i < PYMM_T_MAX && i < 16; i++)

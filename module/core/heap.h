@@ -332,6 +332,7 @@ void pymm_heap_detach(struct pymm_client *c);	/* client->lock held, no other */
 int pymm_heap_verify(struct pymm_heap *h);	/* verify.c: 0 or -EUCLEAN */
 /* registry lock held: name, owner, clients and the published figures */
 void pymm_heap_fill_info(struct pymm_heap *h, struct pymm_heap_info *info);
+/* heap->lock held: the live figures */
 void pymm_heap_fill_stats(struct pymm_heap *h, struct pymm_heap_stats *st);
 
 /*

@@ -255,6 +255,7 @@ void pymm_work_begin(struct pymm_heap *h)
 {
 	struct pymm_work *w = &h->work;
 
+	pymm_lockdep_assert_held(&h->lock);
 	w->used = 0;
 	w->err = 0;
 	w->armed = true;
@@ -267,6 +268,7 @@ void pymm_work_end(struct pymm_heap *h)
 {
 	struct pymm_work *w = &h->work;
 
+	pymm_lockdep_assert_held(&h->lock);
 	w->armed = false;
 	w->err = 0;
 	work_next(w);

@@ -102,7 +102,9 @@ void pymm_plat_sleep_us(u32 us);
  * True when the task running the op is being killed (kernel:
  * fatal_signal_pending(current); user space: a test hook,
  * pymm_user_kill_after()).  Asked every PYMM_WORK_CHECK steps of an op
- * (heap.h, struct pymm_work), which then ends with -EINTR.  Never sleeps.
+ * (heap.h, struct pymm_work), which then ends with -EINTR, and by a /proc
+ * reader waiting for a busy heap (stats.c), which then stops waiting.
+ * Never sleeps.
  */
 bool pymm_plat_fatal_signal(void);
 

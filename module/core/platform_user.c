@@ -269,9 +269,17 @@ void pymm_plat_resched(void)
 {
 }
 
+static u64 sleeps;
+
 void pymm_plat_sleep_us(u32 us)
 {
+	__atomic_add_fetch(&sleeps, 1, __ATOMIC_RELAXED);
 	usleep(us);
+}
+
+u64 pymm_user_sleeps(void)
+{
+	return __atomic_load_n(&sleeps, __ATOMIC_RELAXED);
 }
 
 /*

@@ -145,6 +145,8 @@ u64 pymm_user_fail_injected(void);
  */
 void pymm_user_kill_after(u64 n);
 u64 pymm_user_fatal_checks(void);
+/* how many times the core slept (pymm_plat_sleep_us()) */
+u64 pymm_user_sleeps(void);
 
 /*
  * Arena placement.  skew < 0 (default): plain mmap, page aligned, as the

@@ -150,7 +150,8 @@ int pymm_op_exec_as(struct pymm_client *c, bool admin_now, struct pymm_op *op,
  * that fails; AFTER an op that ended with -EINTR (its task is being
  * killed: pymm_plat_fatal_signal()) whatever the flags; and AFTER the op
  * that takes the steps of the run past params.work_base (heap.h, struct
- * pymm_work), so that the heap lock is not held for n ops' budgets.  Returns how many ops ran (0..n), each with its results set.
+ * pymm_work), so that the heap lock is not held for n ops' budgets.
+ * Returns how many ops ran (0..n), each with its results set.
  * The host runs a refused op through pymm_op_exec() and calls again for the
  * rest.  The heap lock is held for the whole run: hosts pass short runs
  * (tens of ops) and reschedule between calls.  Both calls wait for the
@@ -182,7 +183,12 @@ int pymm_op_data_dir(u32 code);
  * must not sleep for long and must not call back into the core).  If the
  * lock is held, busy is set, the rest is zero and must not be shown as
  * figures, and the callback runs with no lock held.  Neither
- * pymm_global_stats() nor pymm_visit_heaps() ever waits for a heap.
+ * pymm_global_stats() nor pymm_visit_heaps() ever waits for a heap an
+ * operation holds, but the latter looks again for up to 100 ms (stats.c,
+ * in all for the walk, ended by a fatal signal) for the heaps it finds
+ * busy: a reader that needs only the rows (info) uses
+ * pymm_visit_heap_rows(), which takes no heap's lock at all and calls fn
+ * with busy false and only info valid (the rest zero), no lock held.
  */
 struct pymm_heap_view {
 	bool busy;		/* an operation holds the heap: only info is valid */
@@ -212,6 +218,7 @@ int pymm_heap_view_arena(const struct pymm_heap_view *v, u32 idx,
 			 struct pymm_arena_info *info);
 
 int pymm_visit_heaps(u32 uid, bool admin, pymm_heap_view_fn fn, void *arg);
+int pymm_visit_heap_rows(u32 uid, bool admin, pymm_heap_view_fn fn, void *arg);
 
 /* Module-wide figures for /proc/pymm/summary and the unload line. */
 struct pymm_global_stats {

@@ -4,10 +4,12 @@
  * figure comes from the owner of the data (allocator, heap counters, gc).
  * No reader here waits for a heap that an operation holds (heap.h): the
  * module-wide figures and each heap's row are the published ones, read
- * under the registry lock alone; a heap's full view is taken under its
- * lock if a trylock gets it within 100 ms, with the registry dropped (the
- * heap pinned), and is marked busy otherwise.  The view is built in host memory, not on
- * the stack.
+ * under the registry lock alone (pymm_global_stats(),
+ * pymm_visit_heap_rows()); a heap's full view (pymm_visit_heaps()) is taken
+ * under its lock if a trylock gets it within the walk's 100 ms (in all,
+ * however many heaps are busy), with the registry dropped (the heap
+ * pinned), and is marked busy otherwise.  The view is
+ * built in host memory, not on the stack.
  */
 #include "heap.h"
 
@@ -28,20 +30,21 @@ static bool view_visible(struct pymm_heap *h, u32 uid, bool admin)
 /*
  * A running script holds its heap for one op (or one batch run) at a time,
  * microseconds to milliseconds: a reader that finds the lock taken looks
- * again for up to VIEW_PATIENCE_NS, sleeping in between, before it calls
- * the heap busy.  It holds nothing meanwhile but its pin on the heap, so
- * the wait is its own; a long op (bounded by the work budget) still shows
- * as busy.
+ * again, sleeping in between, before it calls the heap busy.  It holds
+ * nothing meanwhile but its pin on the heap, so the wait is its own; a
+ * long op (bounded by the work budget) still shows as busy.  The patience,
+ * VIEW_PATIENCE_NS, is for the whole walk, not per heap: the sleep is not
+ * interruptible, and a user who keeps many heaps busy must not make each
+ * read of a per-heap file last 100 ms per heap.  A reader being killed
+ * stops looking at once.
  */
 #define VIEW_PATIENCE_NS	(100ull * 1000 * 1000)
 #define VIEW_NAP_US		1000
 
-static bool view_trylock(struct pymm_heap *h)
+static bool view_trylock(struct pymm_heap *h, u64 until)
 {
-	u64 until = pymm_plat_now_ns() + VIEW_PATIENCE_NS;
-
 	while (!pymm_mutex_trylock(&h->lock)) {
-		if (pymm_plat_now_ns() >= until)
+		if (pymm_plat_now_ns() >= until || pymm_plat_fatal_signal())
 			return false;
 		pymm_plat_sleep_us(VIEW_NAP_US);
 	}
@@ -52,14 +55,14 @@ static bool view_trylock(struct pymm_heap *h)
  * One heap, pinned, no lock held: its full view if its lock is free (or
  * soon), else the published row with busy set.  Returns fn's verdict.
  */
-static int view_one(struct pymm_heap *h, struct view_buf *b, struct pymm_heap_view *v,
-		    pymm_heap_view_fn fn, void *arg)
+static int view_one(struct pymm_heap *h, u64 until, struct view_buf *b,
+		    struct pymm_heap_view *v, pymm_heap_view_fn fn, void *arg)
 {
 	int err = 0;
 
 	v->busy = false;
 	v->priv = NULL;
-	if (!view_trylock(h)) {
+	if (!view_trylock(h, until)) {
 		memset(&b->alloc, 0, sizeof(b->alloc));
 		memset(b->classes, 0, sizeof(b->classes));
 		memset(&b->heap, 0, sizeof(b->heap));
@@ -80,8 +83,14 @@ static int view_one(struct pymm_heap *h, struct view_buf *b, struct pymm_heap_vi
 	return err;
 }
 
-int pymm_visit_heaps(u32 uid, bool admin, pymm_heap_view_fn fn, void *arg)
+/*
+ * Each visible heap in turn, pinned, with the registry dropped: its full
+ * view (view_one()), or with rows only its published row alone, for which
+ * no heap's lock is taken, tried or waited for.
+ */
+static int visit(u32 uid, bool admin, bool rows, pymm_heap_view_fn fn, void *arg)
 {
+	u64 until = pymm_plat_now_ns() + VIEW_PATIENCE_NS;
 	struct view_buf *b = pymm_plat_zalloc(sizeof(*b));
 	struct pymm_heap *h = NULL, *next;
 	struct pymm_heap_view v;
@@ -108,13 +117,28 @@ int pymm_visit_heaps(u32 uid, bool admin, pymm_heap_view_fn fn, void *arg)
 		if (h)
 			pymm_heap_put(h);
 		h = next;
-		if (h)
-			err = view_one(h, b, &v, fn, arg);
+		if (h && rows) {
+			v.busy = false;
+			v.priv = NULL;
+			err = fn(&v, arg);
+		} else if (h) {
+			err = view_one(h, until, b, &v, fn, arg);
+		}
 	} while (h && !err);
 	if (h)
 		pymm_heap_put(h);
 	pymm_plat_free(b);
 	return err;
+}
+
+int pymm_visit_heaps(u32 uid, bool admin, pymm_heap_view_fn fn, void *arg)
+{
+	return visit(uid, admin, false, fn, arg);
+}
+
+int pymm_visit_heap_rows(u32 uid, bool admin, pymm_heap_view_fn fn, void *arg)
+{
+	return visit(uid, admin, true, fn, arg);
 }
 
 int pymm_heap_view_arena(const struct pymm_heap_view *v, u32 idx,

@@ -250,9 +250,10 @@ void pymm_plat_sleep_us(u32 us)
 }
 
 /*
- * Ops run in the calling task's context (ioctl, a netlink request), so
- * current is the task a SIGKILL is for.  Other callers (the idle timer,
- * module unload) run no op: the core never asks them.
+ * Ops run in the calling task's context (ioctl, a netlink request), and
+ * so do /proc reads, so current is the task a SIGKILL is for.  Other
+ * callers (the idle timer, module unload) run no op and read no view: the
+ * core never asks them.
  */
 bool pymm_plat_fatal_signal(void)
 {

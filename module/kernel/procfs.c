@@ -175,7 +175,8 @@ static int pymm_heaps_show(struct seq_file *m, void *unused)
 	pymm_reader_get(m, &r);
 	seq_printf(m, "%-31s %10s %7s %12s %12s %10s\n", "name", "uid",
 		   "clients", "quota", "bytes_held", "objects");
-	pymm_visit_heaps(r.uid, r.admin, pymm_heaps_row, m);
+	/* the published rows: no heap's lock, not even a 100 ms look (docs/proc.md) */
+	pymm_visit_heap_rows(r.uid, r.admin, pymm_heaps_row, m);
 	return 0;
 }
 

@@ -186,6 +186,22 @@ static void test_busy_heap_stalls_nobody(void)
 	CHECK_EQ(pymm_visit_heaps(1000, false, seen_heap, &seen), 0);
 	CHECK(seen.named_busy);
 
+	/*
+	 * /proc/pymm/heaps needs only the rows: the published row, never the
+	 * heap's lock, not even the 100 ms look of the per-heap files (the
+	 * heaps file took it for every busy heap, 100 ms each, per read).
+	 */
+	memset(&seen, 0, sizeof(seen));
+	seen.name = "atk";
+	CHECK_EQ(pymm_visit_heap_rows(0, true, seen_heap, &seen), 0);
+	CHECK(!seen.named_busy);
+	CHECK_EQ(seen.busy, 0);
+	CHECK(seen.heaps >= 1);
+	CHECK_EQ(seen.info.objects, before.objects);
+	CHECK_EQ(seen.info.bytes_held, before.bytes_held);
+	CHECK_EQ(seen.arena_err, -EBUSY);	/* a row has no insides */
+	CHECK_EQ(seen.areas_err, -EBUSY);
+
 	/* open and close /dev/pymm, many times */
 	for (i = 0; i < 100; i++) {
 		c = pymm_client_new(0, true);
@@ -238,6 +254,90 @@ out:
 	pymm_client_release(root);
 	CHECK_EQ(top(atk, PYMM_OP_HEAP_DESTROY, 0, "atk", NULL), 0);
 	pymm_client_release(atk);
+}
+
+/* --------------------------------- a walk over many busy heaps is bounded */
+
+#define WALK_BUSY	3
+/* the walk's 100 ms of patience in naps of >= 1 ms (stats.c), and one more */
+#define WALK_NAPS_MAX	101
+
+static void hold(struct holder *ho, pthread_t *th)
+{
+	pthread_create(th, NULL, hold_heap, ho);
+	pthread_mutex_lock(&ho->mu);
+	while (!ho->held)
+		pthread_cond_wait(&ho->cv, &ho->mu);
+	pthread_mutex_unlock(&ho->mu);
+}
+
+static void unhold(struct holder *ho, pthread_t th)
+{
+	pthread_mutex_lock(&ho->mu);
+	ho->release = true;
+	pthread_cond_broadcast(&ho->cv);
+	pthread_mutex_unlock(&ho->mu);
+	pthread_join(th, NULL);
+}
+
+/*
+ * Every busy heap used to get 100 ms of its own, slept uninterruptibly: a
+ * user keeping n heaps busy made each admin read of a per-heap /proc file
+ * last n x 100 ms, unkillable.  The patience is the walk's now, and a
+ * killed reader stops looking at once.  Counted in naps, not timed.
+ */
+static void test_busy_walk_bounded(void)
+{
+	struct pymm_client *c = client(1000, NULL);
+	struct holder ho[WALK_BUSY];
+	struct busy_seen seen = { .name = "w0" };
+	pthread_t th[WALK_BUSY];
+	char name[8];
+	u64 naps;
+	int i;
+
+	for (i = 0; i < WALK_BUSY; i++) {
+		snprintf(name, sizeof(name), "w%d", i);
+		CHECK_EQ(top(c, PYMM_OP_HEAP_CREATE, 0, name, NULL), 0);
+		CHECK_EQ(top(c, PYMM_OP_HEAP_ATTACH, 0, name, NULL), 0);
+		memset(&ho[i], 0, sizeof(ho[i]));
+		pthread_mutex_init(&ho[i].mu, NULL);
+		pthread_cond_init(&ho[i].cv, NULL);
+		ho[i].h = c->heap;
+	}
+	/* c stays attached to the last one: idle, destroy detaches it */
+	for (i = 0; i < WALK_BUSY; i++)
+		hold(&ho[i], &th[i]);
+	alarm(STALL_ALARM_S);
+
+	naps = pymm_user_sleeps();
+	CHECK_EQ(pymm_visit_heaps(0, true, seen_heap, &seen), 0);
+	naps = pymm_user_sleeps() - naps;
+	CHECK_EQ(seen.busy, WALK_BUSY);
+	NOTE("%d busy heaps: %llu naps", WALK_BUSY, (unsigned long long)naps);
+	CHECK(naps <= WALK_NAPS_MAX);
+
+	/* a reader being killed: no nap at all, every busy heap said so */
+	memset(&seen, 0, sizeof(seen));
+	seen.name = "w0";
+	pymm_user_kill_after(1);
+	naps = pymm_user_sleeps();
+	CHECK_EQ(pymm_visit_heaps(0, true, seen_heap, &seen), 0);
+	naps = pymm_user_sleeps() - naps;
+	pymm_user_kill_after(0);
+	CHECK_EQ(seen.busy, WALK_BUSY);
+	CHECK_EQ(naps, 0);
+
+	alarm(0);
+	for (i = 0; i < WALK_BUSY; i++)
+		unhold(&ho[i], th[i]);
+	for (i = 0; i < WALK_BUSY; i++) {
+		snprintf(name, sizeof(name), "w%d", i);
+		CHECK_EQ(top(c, PYMM_OP_HEAP_DESTROY, 0, name, NULL), 0);
+		pthread_mutex_destroy(&ho[i].mu);
+		pthread_cond_destroy(&ho[i].cv);
+	}
+	pymm_client_release(c);
 }
 
 /* ------------------------------- destroy while a walker has it pinned */
@@ -405,6 +505,7 @@ int main(int argc, char **argv)
 	if (pymm_core_init(&p))
 		return 1;
 	RUN(test_busy_heap_stalls_nobody);
+	RUN(test_busy_walk_bounded);
 	RUN(test_destroy_while_pinned);
 	RUN(test_churn);
 	leaks = pymm_core_exit();
