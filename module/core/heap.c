@@ -19,9 +19,11 @@
  *	create), owned by and charged to that uid like any heap it creates,
  *	visible to it and to admins only.  The registry holds one "default"
  *	per uid and heap_find() matches the owner too, so two users never
- *	meet there and an admin naming "default" gets its own.  It counts
- *	against no heap limit (there is only one per uid); its owner may
- *	destroy it, and the next attach makes a fresh one.
+ *	meet there and an admin naming "default" gets its own.  An admin
+ *	reaches uid U's as "default@U" (attach with PYMM_OPF_OTHER_OWNER,
+ *	destroy, quota); for anyone else that name finds nothing but its
+ *	own.  It counts against no heap limit (there is only one per uid);
+ *	its owner may destroy it, and the next attach makes a fresh one.
  *   public_heap = 1 (opt in): the name means one heap that every user may
  *	attach to: owned by uid 0, only an admin may destroy it or set its
  *	quota, and it counts against nobody's heap limit.  Its bytes are
@@ -320,13 +322,55 @@ static bool name_is_private_default(const char *name)
 	return !pymm_params.public_heap && name_eq(name, PYMM_DEFAULT_HEAP);
 }
 
-/* registry lock held: the heap name means for uid (the header: ownership) */
-static struct pymm_heap *heap_find(const char *name, u32 uid)
+#define DEFAULT_OF_PREFIX	PYMM_DEFAULT_HEAP "@"
+
+/*
+ * "default@UID" names uid UID's private default heap (public_heap = 0),
+ * which the plain name never finds for anyone but its owner: the way an
+ * admin reaches, re-quotas or destroys a user's default heap.  '@' is in no
+ * heap's own name (heap_name_ok()), so nobody can squat the form.  True
+ * and *uid if name has it: decimal, no sign, no leading zero, <= U32_MAX.
+ */
+static bool name_default_of(const char *name, u32 *uid)
+{
+	size_t i, n = sizeof(DEFAULT_OF_PREFIX) - 1, len = strlen(name);
+	u64 v = 0;
+
+	if (len <= n || len > n + 10 || memcmp(name, DEFAULT_OF_PREFIX, n))
+		return false;
+	if (name[n] == '0' && len > n + 1)
+		return false;
+	for (i = n; i < len; i++) {
+		if (name[i] < '0' || name[i] > '9')
+			return false;
+		v = v * 10 + (u64)(name[i] - '0');
+	}
+	if (v > 0xffffffffull)
+		return false;
+	*uid = (u32)v;
+	return true;
+}
+
+/*
+ * Registry lock held: the heap name means for uid (the header: ownership).
+ * "default@UID" resolves for an admin, or for UID itself; for anyone else
+ * it names nothing, so that it tells nobody which uids have used pymm.
+ */
+static struct pymm_heap *heap_find(const char *name, u32 uid, bool admin)
 {
 	bool own = name_is_private_default(name);
 	struct pymm_heap *h;
+	u32 of;
 
 	pymm_lockdep_assert_held(&pymm_registry_lock);
+	if (name_default_of(name, &of)) {
+		if (pymm_params.public_heap || (!admin && of != uid))
+			return NULL;
+		for (h = pymm_heaps; h; h = h->reg_next)
+			if (h->user_default && h->owner_uid == of)
+				return h;
+		return NULL;
+	}
 	for (h = pymm_heaps; h; h = h->reg_next)
 		if (name_eq(h->name, name) && (!own || h->owner_uid == uid))
 			return h;
@@ -365,7 +409,7 @@ static int heap_name_arg(struct pymm_opctx *x, char *out)
 	out[len] = 0;
 	if (strlen(out) != len)
 		return -EINVAL;
-	return heap_name_ok(out) ? 0 : -EINVAL;
+	return heap_name_ok(out) || name_default_of(out, &len) ? 0 : -EINVAL;
 }
 
 static struct pymm_object *root(struct pymm_object *o)
@@ -673,7 +717,7 @@ static int heap_attach(struct pymm_opctx *x, const char *name)
 	int err = 0;
 
 	pymm_mutex_lock(&pymm_registry_lock);
-	h = heap_find(name, c->uid);
+	h = heap_find(name, c->uid, x->admin);
 	if (!h && name_eq(name, PYMM_DEFAULT_HEAP)) {
 		/* the public heap, or the caller's own default */
 		bool public = !!pymm_params.public_heap;
@@ -685,7 +729,7 @@ static int heap_attach(struct pymm_opctx *x, const char *name)
 		if (err)
 			return err;
 		pymm_mutex_lock(&pymm_registry_lock);
-		h = heap_find(name, c->uid);	/* another attach may have made it */
+		h = heap_find(name, c->uid, x->admin);	/* another attach may have made it */
 		if (!h) {
 			h = made = fresh;
 			fresh = NULL;
@@ -739,7 +783,7 @@ static int heap_create_allowed(struct pymm_opctx *x, const char *name, bool is_d
 	u32 owned = 0;
 
 	pymm_lockdep_assert_held(&pymm_registry_lock);
-	if (heap_find(name, c->uid))
+	if (heap_find(name, c->uid, x->admin))
 		return -EEXIST;
 	/* a uid's one default heap counts against no limit */
 	for (h = pymm_heaps; h; h = h->reg_next)
@@ -761,8 +805,12 @@ static int heap_create(struct pymm_opctx *x, const char *name)
 	bool public = is_default && pymm_params.public_heap;
 	u64 quota = x->op->arg[0] ? x->op->arg[0] : pymm_params.heap_quota;
 	struct pymm_heap *h;
+	u32 of;
 	int err;
 
+	/* "default@UID" names a heap, it is never one's own name */
+	if (name_default_of(name, &of))
+		return -EINVAL;
 	if (pymm_params.heap_quota && quota > pymm_params.heap_quota && !x->admin)
 		return -EPERM;
 	/* the public heap's quota is everyone's: only an admin sets it */
@@ -804,7 +852,7 @@ static int heap_destroy(struct pymm_opctx *x, const char *name)
 	int err = 0;
 
 	pymm_mutex_lock(&pymm_registry_lock);
-	h = heap_find(name, c->uid);
+	h = heap_find(name, c->uid, x->admin);
 	if (!h) {
 		err = -ENOENT;
 		goto out;
@@ -872,7 +920,7 @@ static int heap_set_quota(struct pymm_opctx *x, const char *name)
 	int err = 0;
 
 	pymm_mutex_lock(&pymm_registry_lock);
-	h = name ? heap_find(name, c->uid) : c->heap;
+	h = name ? heap_find(name, c->uid, x->admin) : c->heap;
 	if (!h) {
 		err = name ? -ENOENT : -ENOTCONN;
 		goto out;

@@ -303,6 +303,59 @@ static void test_public_heap(void)
 	pymm_client_release(root);
 }
 
+/*
+ * "default@UID": how an admin reaches a user's private default heap, which
+ * the plain name never finds for it.  For anyone else the form names
+ * nothing but the caller's own (no probing which uids have a heap), and no
+ * heap can be made under it.  With public_heap = 1 there is none to name.
+ */
+static void test_default_of_uid(void)
+{
+	struct pymm_client *nob = client(NOBODY, DEF), *root = client(0, NULL), *other;
+	const char *of_nob = "default@65534";
+	u32 len = strlen(of_nob) + 1;
+	struct res r;
+
+	CHECK_EQ(bind(nob, "mine", new_int(nob, 424242)).err, 0);
+	/* root, admin: plain attach refused (squatting rule), explicit allowed */
+	CHECK_EQ(opd(root, PYMM_OP_HEAP_ATTACH, 0, of_nob, len).err, -EACCES);
+	r = opx(root, PYMM_OP_HEAP_ATTACH, PYMM_OPF_OTHER_OWNER, 0, 0, 0, of_nob, len, 0);
+	CHECK_EQ(r.err, 0);
+	CHECK_EQ(lookup(root, "mine").err, 0);		/* the very heap */
+	pymm_client_release(root);	/* detached: destroy below waits for nob only */
+	root = client(0, NULL);
+	CHECK_EQ(opx(root, PYMM_OP_HEAP_SET_QUOTA, 0, 1u << 20, 0, 0, of_nob, len, 0).err, 0);
+	/* another user finds nothing under it, nor under root's own */
+	other = client(NOBODY - 1, NULL);
+	CHECK_EQ(opd(other, PYMM_OP_HEAP_ATTACH, 0, of_nob, len).err, -ENOENT);
+	CHECK_EQ(opd(other, PYMM_OP_HEAP_DESTROY, 0, of_nob, len).err, -ENOENT);
+	CHECK_EQ(opd(other, PYMM_OP_HEAP_ATTACH, 0, "default@0", 10).err, -ENOENT);
+	/* its owner may use the form for its own */
+	CHECK_EQ(opd(nob, PYMM_OP_HEAP_ATTACH, 0, of_nob, len).err, 0);
+	/* nobody can create a heap under the form, nor malformed forms */
+	CHECK_EQ(opd(other, PYMM_OP_HEAP_CREATE, 0, "default@65533", 14).err, -EINVAL);
+	CHECK_EQ(opd(root, PYMM_OP_HEAP_CREATE, 0, "default@7", 10).err, -EINVAL);
+	CHECK_EQ(opd(root, PYMM_OP_HEAP_ATTACH, 0, "default@007", 12).err, -EINVAL);
+	CHECK_EQ(opd(root, PYMM_OP_HEAP_ATTACH, 0, "default@4294967296", 19).err, -EINVAL);
+	CHECK_EQ(opd(root, PYMM_OP_HEAP_ATTACH, 0, "default@", 9).err, -EINVAL);
+	/* the admin destroys it once its owner is gone */
+	CHECK_EQ(opd(root, PYMM_OP_HEAP_DESTROY, 0, of_nob, len).err, -EBUSY);
+	pymm_client_release(nob);
+	CHECK_EQ(opd(root, PYMM_OP_HEAP_DESTROY, 0, of_nob, len).err, 0);
+	CHECK_EQ(opd(root, PYMM_OP_HEAP_DESTROY, 0, of_nob, len).err, -ENOENT);
+	pymm_client_release(other);
+	pymm_client_release(root);
+}
+
+/* public_heap = 1: one shared "default", no per-uid one to name */
+static void test_default_of_uid_public(void)
+{
+	struct pymm_client *root = client(0, NULL);
+
+	CHECK_EQ(opd(root, PYMM_OP_HEAP_ATTACH, 0, "default@0", 10).err, -ENOENT);
+	pymm_client_release(root);
+}
+
 static void core_up(u32 public_heap)
 {
 	params.public_heap = public_heap;
@@ -323,10 +376,12 @@ int main(int argc, char **argv)
 	RUN(test_private_default_charged);
 	RUN(test_squatting);
 	RUN(test_admin_rechecked);
+	RUN(test_default_of_uid);
 	core_down();
 	core_up(1);
 	RUN(test_public_heap);
 	RUN(test_squatting);
+	RUN(test_default_of_uid_public);
 	core_down();
 	return unit_summary();
 }
