@@ -12,6 +12,9 @@
 #      here, so the 64 MiB of the report cannot happen);
 #   7  nobody squats "nightly": root's `pymmctl -H nightly run` is refused,
 #      and with --other-owner it runs with a warning on stderr;
+#      root reaches nobody's private default heap as default@65534 (with
+#      --other-owner only) and destroys it; nobody reaches nothing as
+#      default@0;
 #   8  hostile_policy_probe.py: a netlink socket (or /dev/pymm) opened as
 #      root, its privilege dropped (setresuid 65534, or capset without
 #      CAP_SYS_ADMIN): what needed the privilege is refused.
@@ -176,6 +179,18 @@ grep -q "warning: heap 'nightly' belongs to uid 65534" "$tmp/err" ||
 	fail "no warning on stderr with --other-owner: $(cat "$tmp/err")"
 sed 's/^/  with --other-owner: /' "$tmp/err"
 nobody "$CTL" heap destroy nightly >/dev/null || fail "nobody heap destroy nightly"
+
+echo "== root reaches nobody's private default heap as default@65534"
+nobody "$CTL" run --keep "$tmp/root.py" >/dev/null || fail "nobody's run on its default heap"
+"$CTL" -H default@65534 run "$tmp/read.py" >/dev/null 2>&1 &&
+	fail "root attached default@65534 without --other-owner"
+out=$("$CTL" --other-owner -H default@65534 run "$tmp/read.py" 2>/dev/null)
+[[ $out == root-secret-4711 ]] || fail "root's --other-owner -H default@65534 read '$out'"
+nobody "$CTL" -H default@0 run "$tmp/read.py" >/dev/null 2>&1 &&
+	fail "nobody reached root's default heap as default@0"
+"$CTL" heap destroy default@65534 >/dev/null || fail "root cannot destroy default@65534"
+"$CTL" heap list | awk '$1 == "default"' | grep -qw 65534 &&
+	fail "nobody's default heap still listed after root destroyed default@65534"
 
 echo "== finding 8: privileges dropped on an open socket or file"
 "$CTL" heap create hp_root >/dev/null || fail "heap create hp_root"
