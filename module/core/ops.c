@@ -1000,7 +1000,7 @@ static int op_arena_info(struct pymm_opctx *x)
 
 static int op_heap_verify(struct pymm_opctx *x)
 {
-	int err = pymm_heap_verify(x->h);
+	int err = pymm_heap_verify(x->h, x->c);
 
 	return err ? err : pymm_alloc_verify(&x->h->alloc);
 }
