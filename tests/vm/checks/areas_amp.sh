@@ -68,7 +68,10 @@ else
 fi
 echo >&9
 exec 9>&-
-wait $pid
+wait $pid || { echo "FAIL: areas_amp did not destroy its heap"; rc=1; }
+if awk '$1 == "default" && $2 == 65534' /proc/pymm/heaps | grep -q .; then
+	echo "FAIL: uid 65534's default heap is left behind"; rc=1
+fi
 rm -rf "$tmp"
 bad='Oops|BUG:|WARNING:|UBSAN:|general protection|blocked for more than'
 if dmesg | grep -qE "$bad"; then
