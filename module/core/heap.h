@@ -329,7 +329,8 @@ int pymm_out_bytes(struct pymm_opctx *x, const void *p, u32 n);
 
 int pymm_heap_op(struct pymm_opctx *x);	/* PYMM_OP_HEAP_* registry ops */
 void pymm_heap_detach(struct pymm_client *c);	/* client->lock held, no other */
-int pymm_heap_verify(struct pymm_heap *h);	/* verify.c: 0 or -EUCLEAN */
+/* verify.c: 0 or -EUCLEAN; its map charged to caller (-EDQUOT, -ENOSPC) */
+int pymm_heap_verify(struct pymm_heap *h, struct pymm_client *caller);
 /* registry lock held: name, owner, clients and the published figures */
 void pymm_heap_fill_info(struct pymm_heap *h, struct pymm_heap_info *info);
 /* heap->lock held: the live figures */

@@ -1000,7 +1000,7 @@ static int op_arena_info(struct pymm_opctx *x)
 
 static int op_heap_verify(struct pymm_opctx *x)
 {
-	int err = pymm_heap_verify(x->h);
+	int err = pymm_heap_verify(x->h, x->c);
 
 	return err ? err : pymm_alloc_verify(&x->h->alloc);
 }
@@ -1299,6 +1299,13 @@ u32 pymm_op_exec_batch(struct pymm_client *c, struct pymm_op *ops, u32 n, u32 fl
 
 		if (op->data_len ||
 		    (op->code <= PYMM_OP_MAX && op_table[op->code].kind == OPK_REG))
+			break;
+		/*
+		 * A killed task runs no further op: one that draws no steps (a
+		 * collection: not budgeted, it cannot stop halfway) never asks.
+		 * The host, finding the run short, asks again before the rest.
+		 */
+		if (i && pymm_plat_fatal_signal())
 			break;
 		/* the steps of this op only (an op without the heap takes none) */
 		if (h)

@@ -90,14 +90,15 @@ static int view_one(struct pymm_heap *h, u64 until, struct view_buf *b,
  */
 static int visit(u32 uid, bool admin, bool rows, pymm_heap_view_fn fn, void *arg)
 {
-	u64 until = pymm_plat_now_ns() + VIEW_PATIENCE_NS;
 	struct view_buf *b = pymm_plat_zalloc(sizeof(*b));
 	struct pymm_heap *h = NULL, *next;
 	struct pymm_heap_view v;
+	u64 until;
 	int err = 0;
 
 	if (!b)
 		return -ENOMEM;
+	until = pymm_plat_now_ns() + VIEW_PATIENCE_NS;
 	v.info = &b->info;
 	v.alloc = &b->alloc;
 	v.classes = b->classes;

@@ -437,6 +437,12 @@ static u32 pymm_batch_run_chunk(struct pymm_file *pf, u32 n, const bool *failed,
 			}
 			if (j == n)
 				break;
+			/* a run cut short by a kill: the next would run one more op */
+			if (fatal_signal_pending(current)) {
+				*ret = -EINTR;
+				*stop = true;
+				return j;
+			}
 		}
 		/* ops[j]: refused by the transport or the core's run, or -E2BIG */
 		op = &pf->ops[j];

@@ -420,25 +420,53 @@ static int pymm_objects_show(struct seq_file *m, void *unused)
 
 /* ---- areas */
 
-/* Bounds on one heap's section: the innermost frames, the first names. */
+/*
+ * Bounds on one heap's section: the innermost frames, the first names, the
+ * first bytes of a name, and the bytes of the stack and variables rows.  A
+ * namespace key may be any str (the dicts are reachable through
+ * gc.get_referrers()), up to PYMM_DATA_MAX bytes, and the same keys may sit
+ * in every frame of every client: without the last two bounds a user's
+ * few MiB made every reader's seq_file buffer grow to hundreds of MiB of
+ * kernel memory charged to nobody's quota (issue #12).
+ */
 #define PYMM_AREAS_MAX_FRAMES	16
 #define PYMM_AREAS_MAX_NAMES	64
+#define PYMM_AREAS_NAME_SHOWN	64
+#define PYMM_AREAS_STACK_MAX	(64u << 10)
 
-/* An identifier from the heap: printable ASCII as is, other bytes as '?'. */
+struct pymm_areas_walk {
+	struct seq_file *m;
+	size_t start;		/* m->count after the "stack:" row */
+	bool capped;		/* stopped at PYMM_AREAS_STACK_MAX */
+};
+
+/*
+ * An identifier from the heap: printable ASCII as is, other bytes as '?',
+ * at most PYMM_AREAS_NAME_SHOWN of them, then "..." if it is longer.
+ */
 static void pymm_seq_ident(struct seq_file *m, const char *s, u32 len, int width)
 {
-	u32 i;
+	u32 i, n = min_t(u32, len, PYMM_AREAS_NAME_SHOWN);
 
-	for (i = 0; i < len; i++)
+	for (i = 0; i < n; i++)
 		seq_putc(m, s[i] > ' ' && s[i] <= '~' ? s[i] : '?');
+	if (n < len) {
+		seq_puts(m, "...");
+		i += 3;
+	}
 	for (; (int)i < width; i++)
 		seq_putc(m, ' ');
 }
 
 static int pymm_areas_entry(const struct pymm_area_entry *e, void *arg)
 {
-	struct seq_file *m = arg;
+	struct pymm_areas_walk *w = arg;
+	struct seq_file *m = w->m;
 
+	if (m->count - w->start >= PYMM_AREAS_STACK_MAX) {
+		w->capped = true;
+		return -E2BIG;
+	}
 	switch (e->kind) {
 	case PYMM_AREA_CLIENT:
 		seq_printf(m, "  client %u (uid %llu): %u frames, %llu handles\n",
@@ -474,6 +502,7 @@ static int pymm_areas_heap(const struct pymm_heap_view *v, void *arg)
 {
 	const u64 *count = v->heap->objects_by_type;
 	struct seq_file *m = arg;
+	struct pymm_areas_walk w = { .m = m };
 	u64 nbytes = 0;
 	int err;
 	u32 t;
@@ -482,9 +511,13 @@ static int pymm_areas_heap(const struct pymm_heap_view *v, void *arg)
 	if (pymm_seq_busy(m, v))
 		return pymm_seq_status(m);
 	seq_puts(m, "stack:\n");
+	w.start = m->count;
 	err = pymm_heap_view_areas(v, PYMM_AREAS_MAX_FRAMES, PYMM_AREAS_MAX_NAMES,
-				   pymm_areas_entry, m);
-	if (err)
+				   pymm_areas_entry, &w);
+	if (err == -E2BIG && w.capped)
+		seq_printf(m, "... more not shown: the listing stops at %u bytes\n",
+			   PYMM_AREAS_STACK_MAX);
+	else if (err)
 		return err;
 	for (t = 1; t < PYMM_T_MAX; t++)
 		nbytes += v->bytes_by_type[t];

@@ -101,9 +101,10 @@ $(FUZZ_DIR)/test_faultinj-zalloc: tests/unit/test_faultinj.c $(BUILD)/user/libpy
 fuzz-faultinj: $(FUZZ_DIR)/test_faultinj-zalloc
 	$(FUZZ_ENV) $<
 
-# The VM programs (tests/vm/checks/{stress,faultinj,isolation,pin,stall,budget}.sh use
+# The VM programs: tests/vm/checks/*.sh (tests/vm/stress-prog.sh) use
 # these when present and newer than the source, else compile them in the guest).
-STRESS_PROGS	:= $(addprefix $(BUILD)/stress/,stress faultinj_vm isolation vmfuzz pin stall budget)
+STRESS_PROGS	:= $(addprefix $(BUILD)/stress/,stress faultinj_vm isolation vmfuzz pin stall budget \
+		   areas_amp gckill esc_names)
 
 .PHONY: stress-build
 stress-build: $(STRESS_PROGS)

@@ -419,6 +419,33 @@ static void test_killed_op_stops(void)
 }
 
 /*
+ * A collection draws no steps (it cannot stop halfway), so a batch run of
+ * collections never asked whether its task was killed: 32 of them in one
+ * PYMM_IOC_BATCH chunk ignored SIGKILL for their whole length (5.3 s under
+ * TCG, gckill.sh).  The run asks between two ops: killed during the first
+ * collection, it runs no second.
+ */
+static void test_killed_batch_of_collections(void)
+{
+	struct pymm_client *c = client(1000, PYMM_DEFAULT_HEAP);
+	struct pymm_op ops[3];
+	u32 i, ran;
+
+	memset(ops, 0, sizeof(ops));
+	for (i = 0; i < 3; i++) {
+		ops[i].code = PYMM_OP_GC_COLLECT;
+		ops[i].arg[0] = 2;
+	}
+	pymm_user_kill_after(1);
+	ran = pymm_op_exec_batch(c, ops, 3, 0);
+	pymm_user_kill_after(0);
+	CHECK_EQ(ran, 1);
+	CHECK_EQ(ops[0].error, 0);
+	verify(c);
+	pymm_client_release(c);
+}
+
+/*
  * A batch run holds the heap lock for all its ops: it ends after the op
  * that takes the run's steps past one op's base budget, so that other
  * clients of the heap get the lock between two expensive ops (the host
@@ -529,6 +556,7 @@ int main(int argc, char **argv)
 	RUN(test_refused_mid_probe);
 	RUN(test_killed_op_stops);
 	RUN(test_batch_run_ends);
+	RUN(test_killed_batch_of_collections);
 	RUN(test_big_ops_still_run);
 	leaks = pymm_core_exit();
 	CHECK_EQ(leaks, 0);

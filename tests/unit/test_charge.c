@@ -145,6 +145,18 @@ static void test_handles_charged(void)
 	CHECK(!acct_of(UID).found);
 }
 
+/*
+ * Verify on a full account: its map is charged to the caller's uid while it
+ * runs (verify.c), so give back part of what the test charged, then take it
+ * again.
+ */
+static void verify_lend(struct pymm_client *c)
+{
+	pymm_client_uncharge(c, 64u << 10);
+	verify(c);
+	CHECK_EQ(pymm_client_charge(c, 64u << 10), 0);
+}
+
 static u64 new_fin_instance(struct pymm_client *c)
 {
 	static const char d[] = "A\0del a";
@@ -183,7 +195,7 @@ static void test_frames_and_output_charged(void)
 	CHECK_EQ(r.data_len, 0);
 	CHECK_EQ(r.r1, 6);			/* "del a\n" dropped */
 	CHECK_EQ(acct_held(UID), QUOTA - 100);
-	verify(c);
+	verify_lend(c);
 
 	/* room again: both work, and are charged */
 	pymm_client_uncharge(c, room);
@@ -205,7 +217,7 @@ static void test_frames_and_output_charged(void)
 		CHECK_EQ(opd(c, PYMM_OP_FRAME_PUSH, 0, "f", 1).err, 0);
 	CHECK_EQ(opd(c, PYMM_OP_FRAME_PUSH, 0, "f", 1).err, -EDQUOT);
 	CHECK_EQ(op0(c, PYMM_OP_FRAME_POP, 0, 0, 0).r0, 31);
-	verify(c);
+	verify_lend(c);
 	pymm_client_uncharge(c, QUOTA - room - 32 * 16 - (64u << 10));
 
 	pymm_client_release(c);
@@ -261,6 +273,44 @@ static void test_root_unaccounted(void)
 	pymm_client_release(c);
 }
 
+/*
+ * The verify op's map (16 bytes a slot, a power of two above twice the
+ * objects) is charged to the caller's uid while the op runs: 10,000 ints
+ * of the uid's heap (about 400 KiB of it) need a 512 KiB map, more than
+ * QUOTA leaves, so -EDQUOT (MemoryError), nothing left charged; once they
+ * are gone the heap verifies and the account ends where it was.  Unfixed,
+ * the map was charged to nobody and verify passed.
+ */
+static void test_verify_map_charged(void)
+{
+	struct pymm_client *c = client(UID, NULL);
+	u64 l, held0;
+	struct res r;
+	u32 i;
+
+	CHECK_EQ(opd(c, PYMM_OP_HEAP_CREATE, 0, "vh", 3).err, 0);
+	CHECK_EQ(opd(c, PYMM_OP_HEAP_ATTACH, 0, "vh", 3).err, 0);
+	l = new_seq(c, PYMM_OP_NEW_LIST, NULL, 0);
+	for (i = 0; i < 10000; i++) {
+		u64 v = new_int(c, 100000 + i);
+
+		CHECK_EQ(op0(c, PYMM_OP_APPEND, l, v, 0).err, 0);
+		CHECK_EQ(op0(c, PYMM_OP_CLOSE, v, 0, 0).err, 0);
+	}
+	held0 = acct_held(UID);
+	r = op0(c, PYMM_OP_HEAP_VERIFY, 0, 0, 0);
+	CHECK_EQ(r.err, -EDQUOT);
+	CHECK_EQ(r.exc, PYMM_EXC_MEMORY_ERROR);
+	CHECK_EQ(acct_held(UID), held0);
+	CHECK_EQ(op0(c, PYMM_OP_CLOSE, l, 0, 0).err, 0);
+	held0 = acct_held(UID);
+	verify(c);
+	CHECK_EQ(acct_held(UID), held0);
+	CHECK_EQ(opd(c, PYMM_OP_HEAP_DESTROY, 0, "vh", 3).err, 0);
+	pymm_client_release(c);
+	CHECK(!acct_of(UID).found);
+}
+
 int main(int argc, char **argv)
 {
 	struct pymm_core_params p = {
@@ -283,6 +333,7 @@ int main(int argc, char **argv)
 	RUN(test_frames_and_output_charged);
 	RUN(test_account_lifetime);
 	RUN(test_root_unaccounted);
+	RUN(test_verify_map_charged);
 	leaks = pymm_core_exit();
 	CHECK_EQ(leaks, 0);
 	CHECK_EQ(pymm_user_charged(), 0);

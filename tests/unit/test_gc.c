@@ -949,11 +949,11 @@ static void test_head_packing(void)
 	CHECK_EQ(pymm_gc_code(g), 2);
 	CHECK_EQ(H->gc.objects[2], old + 1);
 	pymm_mutex_lock(&H->lock);
-	CHECK_EQ(pymm_heap_verify(H), -EUCLEAN);	/* the 2^60 are not real */
+	CHECK_EQ(pymm_heap_verify(H, C), -EUCLEAN);	/* the 2^60 are not real */
 	pymm_mutex_unlock(&H->lock);
 	o->refcnt -= 1ULL << 60;
 	pymm_mutex_lock(&H->lock);
-	CHECK_EQ(pymm_heap_verify(H), 0);
+	CHECK_EQ(pymm_heap_verify(H, C), 0);
 	pymm_mutex_unlock(&H->lock);
 	CHECK_EQ(collect(2), 1);
 	CHECK_EQ(nobjects(), base);

@@ -135,6 +135,63 @@ static int seen_heap(const struct pymm_heap_view *v, void *arg)
 	return 0;
 }
 
+static int count_busy(const struct pymm_heap_view *v, void *arg)
+{
+	*(u32 *)arg += v->busy;
+	return 0;
+}
+
+/*
+ * The patience of a walk is the walk's, not each heap's: with 16 heaps
+ * held, one admin walk waited 100 ms for each (1.6 s at least); now it
+ * waits 100 ms in all.  The bound, half the unfixed minimum, is generous.
+ */
+static void test_busy_heaps_one_patience(void)
+{
+	struct holder ho[16];
+	struct pymm_client *root = client(0, NULL), *cs[16];
+	pthread_t th[16];
+	char name[16];
+	u32 busy = 0;
+	double t;
+	int i;
+
+	for (i = 0; i < 16; i++) {
+		snprintf(name, sizeof(name), "p%d", i);
+		CHECK_EQ(top(root, PYMM_OP_HEAP_CREATE, 0, name, NULL), 0);
+		cs[i] = client(0, name);	/* one each: a detach would wait for a held heap */
+		memset(&ho[i], 0, sizeof(ho[i]));
+		pthread_mutex_init(&ho[i].mu, NULL);
+		pthread_cond_init(&ho[i].cv, NULL);
+		ho[i].h = cs[i]->heap;
+		pthread_create(&th[i], NULL, hold_heap, &ho[i]);
+		pthread_mutex_lock(&ho[i].mu);
+		while (!ho[i].held)
+			pthread_cond_wait(&ho[i].cv, &ho[i].mu);
+		pthread_mutex_unlock(&ho[i].mu);
+	}
+	alarm(STALL_ALARM_S);
+	t = now_s();
+	CHECK_EQ(pymm_visit_heaps(0, true, count_busy, &busy), 0);
+	t = now_s() - t;
+	alarm(0);
+	CHECK_EQ(busy, 16);
+	CHECK(t < 0.8);
+	for (i = 0; i < 16; i++) {
+		pthread_mutex_lock(&ho[i].mu);
+		ho[i].release = true;
+		pthread_cond_broadcast(&ho[i].cv);
+		pthread_mutex_unlock(&ho[i].mu);
+		pthread_join(th[i], NULL);
+		pymm_client_release(cs[i]);
+	}
+	for (i = 0; i < 16; i++) {
+		snprintf(name, sizeof(name), "p%d", i);
+		CHECK_EQ(top(root, PYMM_OP_HEAP_DESTROY, 0, name, NULL), 0);
+	}
+	pymm_client_release(root);
+}
+
 static void test_busy_heap_stalls_nobody(void)
 {
 	struct pymm_client *atk = client(1000, NULL), *root, *c;
@@ -506,6 +563,7 @@ int main(int argc, char **argv)
 		return 1;
 	RUN(test_busy_heap_stalls_nobody);
 	RUN(test_busy_walk_bounded);
+	RUN(test_busy_heaps_one_patience);
 	RUN(test_destroy_while_pinned);
 	RUN(test_churn);
 	leaks = pymm_core_exit();

@@ -1019,6 +1019,28 @@ static const char *const areas_usage =
 "object it is bound to), and the heap (objects by type).  Reference counts\n"
 "do not count this tool's own handle.\n";
 
+/*
+ * A global's name as the terminal may see it: any str can be a namespace key
+ * (the globals dict is reachable through gc.get_referrers()), and with
+ * --other-owner the heap is another user's.  C0 controls, DEL and the UTF-8
+ * encodings of C1 controls (U+0080..U+009F, which some terminals obey)
+ * become '?', as /proc/pymm/areas shows them.
+ */
+static void shown_name(char *s)
+{
+	unsigned char *u = (unsigned char *)s;
+
+	for (; *u; u++) {
+		if (*u < 0x20 || *u == 0x7f) {
+			*u = '?';
+		} else if (*u == 0xc2 && u[1] >= 0x80 && u[1] <= 0x9f) {
+			u[0] = '?';
+			u[1] = '?';
+			u++;
+		}
+	}
+}
+
 int cmd_areas(int argc, char **argv)
 {
 	struct gname *names = NULL;
@@ -1073,6 +1095,7 @@ int cmd_areas(int argc, char **argv)
 			uint64_t h, t = 0, r = 0, id = 0;
 
 			snprintf(names[n].name, sizeof(names[n].name), "%s", p);
+			shown_name(names[n].name);
 			pymm_op_init(&lk, PYMM_OP_NAME_LOOKUP);
 			pymm_op_set_data(&lk, p, strlen(p));
 			if (pymm_exec(c, &lk))
