@@ -69,16 +69,6 @@ static uint64_t now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
 }
 
-static int become_nobody(void)
-{
-	if (setgroups(0, NULL) || setresgid(NOBODY, NOBODY, NOBODY) ||
-	    setresuid(NOBODY, NOBODY, NOBODY)) {
-		perror("drop privileges");
-		return -1;
-	}
-	return 0;
-}
-
 static int attach_default(void)
 {
 	int fd = dev_open();
@@ -309,7 +299,7 @@ static void run(const char *what, void (*attack)(int), int arg, uint64_t victim_
 	memset(sh, 0, sizeof(*sh));
 	p = fork();
 	if (p == 0) {
-		if (become_nobody())
+		if (dev_become(NOBODY))
 			_exit(2);
 		attack(arg);
 		_exit(0);

@@ -329,16 +329,6 @@ static int as_nobody_quota(int root_fd, int report_fd)
 	return 0;
 }
 
-static int become_nobody(void)
-{
-	if (setgroups(0, NULL) || setresgid(NOBODY, NOBODY, NOBODY) ||
-	    setresuid(NOBODY, NOBODY, NOBODY)) {
-		perror("drop privileges");
-		return -1;
-	}
-	return 0;
-}
-
 int main(int argc, char **argv)
 {
 	struct root_heap rh = { { 0 } };
@@ -369,7 +359,7 @@ int main(int argc, char **argv)
 	p = fork();
 	if (p == 0) {
 		close(fd);
-		if (become_nobody())
+		if (dev_become(NOBODY))
 			_exit(2);
 		as_nobody_probe(&rh);
 		_exit(failures ? 1 : 0);
@@ -379,7 +369,7 @@ int main(int argc, char **argv)
 
 	p = fork();
 	if (p == 0) {
-		if (become_nobody())
+		if (dev_become(NOBODY))
 			_exit(2);
 		as_nobody_quota(fd, pfd[1]);
 		_exit(failures ? 1 : 0);

@@ -9,12 +9,26 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "pymm.h"
+
+/*
+ * Drops this process to uid and gid id, with no supplementary groups (root
+ * only): 0, or -1 with the reason on stderr.
+ */
+static inline int dev_become(unsigned int id)
+{
+	if (setgroups(0, NULL) || setresgid(id, id, id) || setresuid(id, id, id)) {
+		perror("drop privileges");
+		return -1;
+	}
+	return 0;
+}
 
 static inline int dev_open(void)
 {

@@ -71,11 +71,8 @@ static double now_s(void)
 
 static void become_nobody(void)
 {
-	if (setgroups(0, NULL) || setresgid(ATK_UID, ATK_UID, ATK_UID) ||
-	    setresuid(ATK_UID, ATK_UID, ATK_UID)) {
-		perror("stall: drop to nobody");
+	if (dev_become(ATK_UID))
 		_exit(1);
-	}
 }
 
 /* ------------------------------------------------------ the attacker */
