@@ -99,6 +99,28 @@ pipe 'echo 2 > /proc/sys/vm/drop_caches'
 pipe "$PYMMCTL -H demo stats | grep 'arenas allocated current'"
 pipe 'grep arenas_shrunk /proc/pymm/summary'
 
+section "other users: a private default heap each, charged to its uid; every op bounded"
+NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
+pipe "$PYMMCTL run --keep - <<'EOF'
+secret = 'root only'
+print(secret)
+EOF"
+pipe "$NOBODY $PYMMCTL run - <<'EOF' || true
+print(secret)
+EOF"
+step $PYMMCTL heap list
+pipe "$NOBODY cat /proc/pymm/users"
+pipe "$NOBODY $PYMMCTL run - <<'EOF' || true
+x = [0]
+y = [0]
+for i in range(26):
+    x = [x, x]
+    y = [y, y]
+print(x == y)
+EOF"
+$NOBODY $PYMMCTL heap destroy default
+$PYMMCTL heap destroy default
+
 section "tracepoints (ftrace): arenas, heaps, collections"
 mountpoint -q /sys/kernel/tracing || mount -t tracefs nodev /sys/kernel/tracing
 echo 1 >/sys/kernel/tracing/events/pymm/enable
