@@ -109,7 +109,8 @@
  * half-split and finalizers half-run.  Its length is bounded by the heap
  * (each step is an object or a pointer slot of it, and the heap is bounded
  * by its quota), and it reschedules; a killed task's op ends when the
- * collection does.  The ops that only walk the lists (get_objects,
+ * collection does.  Its cost is added to the op's steps after it
+ * (gc_work_of()), so that a batch run of collections ends in time.  The ops that only walk the lists (get_objects,
  * get_referrers) draw on the op's budget and stop early.
  */
 #include "heap.h"
@@ -621,6 +622,32 @@ static int gc_ensure_garbage(struct pymm_heap *h)
 }
 
 /*
+ * A collection cannot stop halfway, so it draws no budget (heap.h); what it
+ * costs is added to the op's steps all the same, unchecked, so that a batch
+ * run of collections ends once they took one op's base budget (ops.c,
+ * pymm_op_exec_batch()) and the heap's other clients get their turn between
+ * two: about a step per pointer-sized word of the heap (the budget's own
+ * measure), the share of the tracked objects this generation examines.
+ * Counted from the generations' sizes before the collection, not in the
+ * traversal's hot loops, and added after it: nothing the collection does
+ * may find the op's budget spent.
+ */
+static u64 gc_work_of(struct pymm_heap *h, int gen)
+{
+	const struct pymm_gc_state *gc = &h->gc;
+	u64 examined = 0, tracked = 0;
+	int i;
+
+	pymm_lockdep_assert_held(&h->lock);
+	for (i = 0; i < PYMM_GC_NLISTS; i++) {
+		tracked += gc->objects[i];
+		if (i <= gen)
+			examined += gc->objects[i];
+	}
+	return tracked ? h->alloc.bytes_held / sizeof(void *) * examined / tracked : 0;
+}
+
+/*
  * gc_collect_main: collects generation gen and the younger ones; returns
  * the number of unreachable objects found (none is uncollectable here:
  * legacy tp_del finalizers do not exist).
@@ -634,7 +661,7 @@ static u64 gc_collect_main(struct pymm_heap *h, int gen)
 	const struct gc_set gen_set = { .lo = 0, .span = gen };
 	const struct gc_set unreachable_set = { .lo = GC_CODE_UNREACHABLE, .span = 0 };
 	u8 old = gen < PYMM_GC_NGEN - 1 ? gen + 1 : gen;
-	u64 t0, ns, survivors, m;
+	u64 t0, ns, survivors, m, work;
 	int i;
 
 	gc->collecting = true;
@@ -649,6 +676,8 @@ static u64 gc_collect_main(struct pymm_heap *h, int gen)
 		gc->count[gen + 1]++;
 	for (i = 0; i <= gen; i++)
 		gc->count[i] = 0;
+
+	work = gc_work_of(h, gen);
 
 	/* young = lists[gen] + lists[0] + ... + lists[gen - 1], as CPython */
 	gl_init(&young);
@@ -696,6 +725,7 @@ static u64 gc_collect_main(struct pymm_heap *h, int gen)
 	if (gc->debug & PYMM_GC_DEBUG_STATS)
 		gc_log_done(h, m, ns);
 	gc->collecting = false;
+	h->work.used += work;
 	pymm_event_emit(PYMM_EV_GC_COLLECT, h->name, gen, m, 0, ns);
 	return m;
 }
