@@ -108,16 +108,30 @@ static OPH_UNUSED u64 fill_bytes(struct pymm_client *c, int *err)
 	return n;
 }
 
-/* the attached heap's bytes_held (PYMM_OP_HEAP_STATS) */
-static OPH_UNUSED u64 heap_bytes_held(struct pymm_client *c)
+static OPH_UNUSED void closeh(struct pymm_client *c, u64 h)
 {
-	struct res r = opx(c, PYMM_OP_HEAP_STATS, 0, 0, 0, 0, NULL, 0,
-			   sizeof(struct pymm_heap_stats));
+	CHECK_EQ(op0(c, PYMM_OP_CLOSE, h, 0, 0).err, 0);
+}
+
+/* the attached heap's PYMM_OP_HEAP_STATS */
+static OPH_UNUSED struct pymm_heap_stats heap_stats(struct pymm_client *c)
+{
 	struct pymm_heap_stats st;
+	struct res r = opx(c, PYMM_OP_HEAP_STATS, 0, 0, 0, 0, NULL, 0, sizeof(st));
 
 	CHECK_EQ(r.err, 0);
 	memcpy(&st, buf, sizeof(st));
-	return st.bytes_held;
+	return st;
+}
+
+static OPH_UNUSED u64 heap_bytes_held(struct pymm_client *c)
+{
+	return heap_stats(c).bytes_held;
+}
+
+static OPH_UNUSED u64 heap_objects(struct pymm_client *c)
+{
+	return heap_stats(c).objects;
 }
 
 #endif /* PYMM_TESTS_OP_HELPERS_H */

@@ -41,21 +41,6 @@ static void on_alarm(int sig)
 	_exit(2);
 }
 
-static u64 objects(struct pymm_client *c)
-{
-	struct pymm_heap_stats st;
-	struct res r = opx(c, PYMM_OP_HEAP_STATS, 0, 0, 0, 0, NULL, 0, sizeof(st));
-
-	CHECK_EQ(r.err, 0);
-	memcpy(&st, buf, sizeof(st));
-	return st.objects;
-}
-
-static void closeh(struct pymm_client *c, u64 h)
-{
-	CHECK_EQ(op0(c, PYMM_OP_CLOSE, h, 0, 0).err, 0);
-}
-
 /*
  * cur = [cur, cur] (or a tuple), n times: equal to another chain built the
  * same way, but == walks 2**(n+1) pairs to find out.
@@ -191,7 +176,7 @@ static struct res new_dict(struct pymm_client *c, const u64 *keys, u32 n, u64 v)
 static void test_ordering_shared_sublists(void)
 {
 	struct pymm_client *c = client(1000, PYMM_DEFAULT_HEAP);
-	u64 base = objects(c), x = chain(c, PYMM_OP_NEW_LIST, 16), y = chain(c, PYMM_OP_NEW_LIST, 16);
+	u64 base = heap_objects(c), x = chain(c, PYMM_OP_NEW_LIST, 16), y = chain(c, PYMM_OP_NEW_LIST, 16);
 	u64 lx = repeat(c, x, 256), ly = repeat(c, y, 256), sx, sy;
 	struct res r;
 
@@ -224,7 +209,7 @@ static void test_ordering_shared_sublists(void)
 	closeh(c, ly);
 	closeh(c, x);
 	closeh(c, y);
-	CHECK_EQ(objects(c), base);
+	CHECK_EQ(heap_objects(c), base);
 	verify(c);
 	pymm_client_release(c);
 }
@@ -234,7 +219,7 @@ static void test_hash_flood_new_dict(void)
 {
 	static u64 keys[4096];
 	struct pymm_client *c = client(1000, PYMM_DEFAULT_HEAP);
-	u64 base = objects(c), none, d;
+	u64 base = heap_objects(c), none, d;
 	struct res r;
 	u32 i;
 
@@ -259,7 +244,7 @@ static void test_hash_flood_new_dict(void)
 	for (i = 0; i < 4096; i++)
 		closeh(c, keys[i]);
 	closeh(c, none);
-	CHECK_EQ(objects(c), base);		/* the half-built dict went */
+	CHECK_EQ(heap_objects(c), base);		/* the half-built dict went */
 	verify(c);
 	pymm_client_release(c);
 }
@@ -273,7 +258,7 @@ static void test_hash_flood_rebuild(void)
 {
 	static u64 keys[4096];
 	struct pymm_client *c = client(1000, PYMM_DEFAULT_HEAP);
-	u64 base = objects(c), none, d;
+	u64 base = heap_objects(c), none, d;
 	struct res r;
 	u32 i, n = 0;
 
@@ -306,7 +291,7 @@ static void test_hash_flood_rebuild(void)
 	for (i = 0; i < 4096; i++)
 		closeh(c, keys[i]);
 	closeh(c, none);
-	CHECK_EQ(objects(c), base);
+	CHECK_EQ(heap_objects(c), base);
 	verify(c);
 	pymm_client_release(c);
 }
@@ -319,7 +304,7 @@ static void test_hash_flood_rebuild(void)
 static void test_refused_mid_probe(void)
 {
 	struct pymm_client *c = client(1000, PYMM_DEFAULT_HEAP);
-	u64 base = objects(c), none, d, k0, k1, k2, k3;
+	u64 base = heap_objects(c), none, d, k0, k1, k2, k3;
 	struct res r;
 
 	none = op0(c, PYMM_OP_CONST, PYMM_CONST_NONE, 0, 0).r0;
@@ -356,7 +341,7 @@ static void test_refused_mid_probe(void)
 	closeh(c, k2);
 	closeh(c, k3);
 	closeh(c, none);
-	CHECK_EQ(objects(c), base);
+	CHECK_EQ(heap_objects(c), base);
 	verify(c);
 	pymm_client_release(c);
 }
@@ -370,7 +355,7 @@ static void test_killed_op_stops(void)
 {
 	static u64 keys[4096];
 	struct pymm_client *c = client(1000, PYMM_DEFAULT_HEAP);
-	u64 base = objects(c), x = chain(c, PYMM_OP_NEW_LIST, 16), y = chain(c, PYMM_OP_NEW_LIST, 16);
+	u64 base = heap_objects(c), x = chain(c, PYMM_OP_NEW_LIST, 16), y = chain(c, PYMM_OP_NEW_LIST, 16);
 	u64 lx = repeat(c, x, 256), ly = repeat(c, y, 256), none, checks;
 	struct pymm_op ops[3] = {
 		{ .code = PYMM_OP_COMPARE, .arg = { lx, ly, PYMM_CMP_LT } },
@@ -413,7 +398,7 @@ static void test_killed_op_stops(void)
 	closeh(c, ly);
 	closeh(c, x);
 	closeh(c, y);
-	CHECK_EQ(objects(c), base);
+	CHECK_EQ(heap_objects(c), base);
 	verify(c);
 	pymm_client_release(c);
 }

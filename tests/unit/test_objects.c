@@ -29,11 +29,6 @@ static u64 new_float(struct pymm_client *c, double d)
 	return r.r0;
 }
 
-static void closeh(struct pymm_client *c, u64 h)
-{
-	CHECK_EQ(op0(c, PYMM_OP_CLOSE, h, 0, 0).err, 0);
-}
-
 static u64 refcnt(struct pymm_client *c, u64 h)
 {
 	return op0(c, PYMM_OP_REFCOUNT, h, 0, 0).r0;
@@ -59,16 +54,6 @@ static int delname(struct pymm_client *c, const char *name, u32 flags)
 	return opx(c, PYMM_OP_NAME_DEL, flags, 0, 0, 0, name, strlen(name), 0).err;
 }
 
-static u64 objects(struct pymm_client *c)
-{
-	struct pymm_heap_stats st;
-	struct res r = opx(c, PYMM_OP_HEAP_STATS, 0, 0, 0, 0, NULL, 0, sizeof(st));
-
-	CHECK_EQ(r.err, 0);
-	memcpy(&st, buf, sizeof(st));
-	return st.objects;
-}
-
 static u64 read_int(struct pymm_client *c, u64 h)
 {
 	return op0(c, PYMM_OP_READ, h, 0, 0).r0;
@@ -89,7 +74,7 @@ static const char *read_output(struct pymm_client *c)
 
 static void test_singletons_and_small_ints(void)
 {
-	u64 base = objects(C);
+	u64 base = heap_objects(C);
 	u64 n1 = op0(C, PYMM_OP_CONST, PYMM_CONST_NONE, 0, 0).r0;
 	u64 n2 = op0(C, PYMM_OP_CONST, PYMM_CONST_NONE, 0, 0).r0;
 	u64 a = new_int(C, 256), b = new_int(C, 256);
@@ -102,7 +87,7 @@ static void test_singletons_and_small_ints(void)
 	CHECK_NE(obj_id(C, c), obj_id(C, d));
 	CHECK_NE(obj_id(C, m2), obj_id(C, m3));
 	CHECK_EQ(read_int(C, m), (u64)-5);
-	CHECK_EQ(objects(C), base + 4);	/* 257, 257, -6, -6 */
+	CHECK_EQ(heap_objects(C), base + 4);	/* 257, 257, -6, -6 */
 	/* the cache's own reference + the two handles */
 	CHECK_EQ(refcnt(C, a), 3);
 	CHECK_EQ(refcnt(C, c), 1);
@@ -132,13 +117,13 @@ static void test_singletons_and_small_ints(void)
 	closeh(C, m);
 	closeh(C, m2);
 	closeh(C, m3);
-	CHECK_EQ(objects(C), base);
+	CHECK_EQ(heap_objects(C), base);
 	verify(C);
 }
 
 static void test_refcount_rules(void)
 {
-	u64 base = objects(C), x, y, l, h;
+	u64 base = heap_objects(C), x, y, l, h;
 	struct res r;
 
 	x = new_seq(C, PYMM_OP_NEW_LIST, NULL, 0);
@@ -188,7 +173,7 @@ static void test_refcount_rules(void)
 	closeh(C, l);
 	closeh(C, x);
 	closeh(C, y);
-	CHECK_EQ(objects(C), base);
+	CHECK_EQ(heap_objects(C), base);
 	verify(C);
 }
 
@@ -283,7 +268,7 @@ static void test_hash_values(void)
 
 static void test_dict_keys(void)
 {
-	u64 base = objects(C);
+	u64 base = heap_objects(C);
 	u64 d = new_seq(C, PYMM_OP_NEW_DICT, NULL, 0);
 	u64 one = new_int(C, 1), onef = new_float(C, 1.0);
 	u64 tru = op0(C, PYMM_OP_CONST, PYMM_CONST_TRUE, 0, 0).r0;
@@ -376,7 +361,7 @@ static void test_dict_keys(void)
 	closeh(C, lst);
 	closeh(C, t1);
 	closeh(C, t2);
-	CHECK_EQ(objects(C), base);
+	CHECK_EQ(heap_objects(C), base);
 	verify(C);
 }
 
@@ -399,7 +384,7 @@ static u64 new_class(struct pymm_client *c, const char *name, const char *fin)
 
 static void test_finalizers(void)
 {
-	u64 base = objects(C);
+	u64 base = heap_objects(C);
 	u64 ca = new_class(C, "A", "del a"), cb = new_class(C, "B", "del b");
 	u64 a = op0(C, PYMM_OP_NEW_INSTANCE, ca, 0, 0).r0;
 	u64 b = op0(C, PYMM_OP_NEW_INSTANCE, cb, 0, 0).r0;
@@ -461,13 +446,13 @@ static void test_finalizers(void)
 	closeh(C, kb);
 	closeh(C, ca);
 	closeh(C, cb);
-	CHECK_EQ(objects(C), base);
+	CHECK_EQ(heap_objects(C), base);
 	verify(C);
 }
 
 static void test_weakrefs(void)
 {
-	u64 base = objects(C);
+	u64 base = heap_objects(C);
 	u64 cls = new_class(C, "W", NULL);
 	u64 inst = op0(C, PYMM_OP_NEW_INSTANCE, cls, 0, 0).r0;
 	u64 lst = new_seq(C, PYMM_OP_NEW_LIST, NULL, 0);
@@ -496,13 +481,13 @@ static void test_weakrefs(void)
 	closeh(C, w2.r0);
 	closeh(C, lst);
 	closeh(C, cls);
-	CHECK_EQ(objects(C), base);
+	CHECK_EQ(heap_objects(C), base);
 	verify(C);
 }
 
 static void test_list_ops(void)
 {
-	u64 base = objects(C), l, i, v;
+	u64 base = heap_objects(C), l, i, v;
 	struct res r;
 
 	l = new_seq(C, PYMM_OP_NEW_LIST, NULL, 0);
@@ -557,7 +542,7 @@ static void test_list_ops(void)
 		closeh(C, z);
 	}
 	closeh(C, l);
-	CHECK_EQ(objects(C), base);
+	CHECK_EQ(heap_objects(C), base);
 	verify(C);
 }
 
@@ -632,7 +617,7 @@ static void test_values(void)
 
 static void test_attributes_and_functions(void)
 {
-	u64 base = objects(C);
+	u64 base = heap_objects(C);
 	u64 cls = new_class(C, "K", NULL), inst, v = new_int(C, 500), fn;
 	struct res r;
 
@@ -665,13 +650,13 @@ static void test_attributes_and_functions(void)
 	closeh(C, inst);
 	closeh(C, cls);
 	closeh(C, v);
-	CHECK_EQ(objects(C), base);
+	CHECK_EQ(heap_objects(C), base);
 	verify(C);
 }
 
 static void test_frames(void)
 {
-	u64 base = objects(C), g = new_int(C, 7001), l = new_int(C, 7002), i;
+	u64 base = heap_objects(C), g = new_int(C, 7001), l = new_int(C, 7002), i;
 	struct res r;
 
 	CHECK_EQ(bind(C, "v", g, 0), 0);
@@ -704,13 +689,13 @@ static void test_frames(void)
 	CHECK_EQ(delname(C, "v", 0), 0);
 	closeh(C, g);
 	closeh(C, l);
-	CHECK_EQ(objects(C), base);
+	CHECK_EQ(heap_objects(C), base);
 	verify(C);
 }
 
 static void test_client_release(void)
 {
-	u64 base = objects(C), i, prev = 0;
+	u64 base = heap_objects(C), i, prev = 0;
 	struct pymm_client *c2 = client(1000, PYMM_DEFAULT_HEAP);
 
 	for (i = 0; i < 500; i++) {
@@ -723,10 +708,10 @@ static void test_client_release(void)
 	}
 	opd(c2, PYMM_OP_FRAME_PUSH, 0, "g", 1);
 	bind(c2, "local", prev, PYMM_OPF_LOCAL);
-	CHECK(objects(C) > base + 1000);
+	CHECK(heap_objects(C) > base + 1000);
 	verify(C);
 	pymm_client_release(c2);	/* as a killed process: everything goes */
-	CHECK_EQ(objects(C), base);
+	CHECK_EQ(heap_objects(C), base);
 	verify(C);
 }
 
@@ -769,7 +754,7 @@ static void test_handles(void)
 
 static void test_bad_inputs(void)
 {
-	u64 base = objects(C), h = new_int(C, 5);
+	u64 base = heap_objects(C), h = new_int(C, 5);
 	struct pymm_client *c2 = pymm_client_new(1001, false);
 	char longname[PYMM_NAME_MAX + 8];
 	struct pymm_op op;
@@ -867,7 +852,7 @@ static void test_bad_inputs(void)
 	}
 	pymm_client_release(c2);
 	closeh(C, h);
-	CHECK_EQ(objects(C), base);
+	CHECK_EQ(heap_objects(C), base);
 	verify(C);
 }
 
@@ -900,7 +885,7 @@ static struct snap snapshot(struct pymm_client *c)
 
 	CHECK_EQ(r.err, 0);
 	memcpy(&st, buf, sizeof(st));
-	s.objects = objects(c);
+	s.objects = heap_objects(c);
 	s.blocks = st.blocks_allocated;
 	s.bytes = st.bytes_in_use;
 	s.large = st.large_blocks;
@@ -1026,7 +1011,7 @@ static void test_destroy_busy(void)
 
 static void *deep_thread(void *arg)
 {
-	u64 base = objects(C), h, inner, i;
+	u64 base = heap_objects(C), h, inner, i;
 	struct res r;
 
 	/* [[[[...]]]] a million deep, then dropped by one close */
@@ -1039,7 +1024,7 @@ static void *deep_thread(void *arg)
 		h = r.r0;
 		closeh(C, inner);
 	}
-	CHECK_EQ(objects(C), base + DEEP + 1);
+	CHECK_EQ(heap_objects(C), base + DEEP + 1);
 	/* comparing deep lists by value is a RecursionError, not a crash */
 	{
 		u64 other = new_seq(C, PYMM_OP_NEW_LIST, NULL, 0), o2;
@@ -1062,7 +1047,7 @@ static void *deep_thread(void *arg)
 		closeh(C, o2);
 	}
 	closeh(C, h);
-	CHECK_EQ(objects(C), base);
+	CHECK_EQ(heap_objects(C), base);
 
 	/* a million-long chain through instance attributes and tuples */
 	{
@@ -1085,7 +1070,7 @@ static void *deep_thread(void *arg)
 		CHECK_EQ(delname(C, "chain", 0), 0);
 		closeh(C, cls);
 	}
-	CHECK_EQ(objects(C), base);
+	CHECK_EQ(heap_objects(C), base);
 	verify(C);
 	return arg;
 }
