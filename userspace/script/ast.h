@@ -4,7 +4,7 @@
  *
  * The tree is built by parser.c from the tokens of lexer.c, folded like
  * CPython's AST optimizer (so that constants are the same objects CPython
- * would share), then walked by eval.c.  One generic node type keeps the
+ * would share), then walked by the interpreter (interp.c and its siblings).  One generic node type keeps the
  * parser, folder, dumper and evaluator short; which fields a kind uses is
  * listed next to the kind.
  */

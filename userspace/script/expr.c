@@ -1,0 +1,894 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * expr.c - expressions: constants, displays, operators, comparisons,
+ * attribute access and the call expression.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "interp.h"
+
+/* --------------------------------------------------------- expressions */
+
+
+static int eval_const(struct interp *I, struct cval *k, struct value *out)
+{
+	switch (k->kind) {
+	case CV_NONE:
+		*out = vnone(I);
+		return 0;
+	case CV_TRUE:
+		*out = vbool(I, true);
+		return 0;
+	case CV_FALSE:
+		*out = vbool(I, false);
+		return 0;
+	default:
+		if (k->slot < 0)
+			return raise_exc(I, EX_SYSTEM, "pymm: constant without a slot");
+		/* borrowed: co_consts keeps it alive */
+		*out = vobj(I->const_h[k->slot], false);
+		return 0;
+	}
+}
+
+int eval_many(struct interp *I, struct nvec *v, struct value *vals)
+{
+	int i;
+
+	for (i = 0; i < v->n; i++)
+		if (eval(I, v->v[i], &vals[i])) {
+			while (i--)
+				vrelease(I, &vals[i]);
+			return -1;
+		}
+	return 0;
+}
+
+void release_many(struct interp *I, struct value *vals, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		vrelease(I, &vals[i]);
+}
+
+static int eval_display(struct interp *I, struct node *n, struct value *out)
+{
+	int cnt = n->kind == N_DICT ? 2 * n->list.n : n->list.n, i, err;
+	struct value *vals = calloc(cnt ? cnt : 1, sizeof(*vals));
+	uint64_t *hs = calloc(cnt ? cnt : 1, sizeof(*hs));
+
+	if (!vals || !hs) {
+		perror("pymmctl");
+		exit(1);
+	}
+	err = 0;
+	if (n->kind == N_DICT) {
+		/* CPython evaluates key, value, key, value... */
+		for (i = 0; i < n->list.n && !err; i++) {
+			err = eval(I, n->list.v[i], &vals[2 * i]);
+			if (!err) {
+				err = eval(I, n->list2.v[i], &vals[2 * i + 1]);
+				if (err)
+					vrelease(I, &vals[2 * i]);
+			}
+			if (err)
+				release_many(I, vals, 2 * i);
+		}
+	} else {
+		err = eval_many(I, &n->list, vals);
+	}
+	if (err) {
+		free(vals);
+		free(hs);
+		return -1;
+	}
+	for (i = 0; i < cnt && !err; i++) {
+		err = need_obj(I, &vals[i]);
+		hs[i] = vals[i].h;
+	}
+	if (!err)
+		err = new_container(I, n->kind == N_LIST ? PYMM_OP_NEW_LIST :
+				    n->kind == N_TUPLE ? PYMM_OP_NEW_TUPLE : PYMM_OP_NEW_DICT,
+				    hs, (uint32_t)cnt, out);
+	release_many(I, vals, cnt);
+	free(vals);
+	free(hs);
+	return err;
+}
+
+int getitem(struct interp *I, uint64_t c, uint64_t k, struct value *out)
+{
+	struct pymm_op op;
+
+	pymm_op_init(&op, PYMM_OP_GETITEM);
+	op.arg[0] = c;
+	op.arg[1] = k;
+	if (op1(I, &op))
+		return -1;
+	if (op.error) {
+		if (op.exc == PYMM_EXC_KEY_ERROR) {
+			struct strbuf b = { 0 };
+			struct value kv = vobj(k, false);
+
+			if (value_repr(I, &kv, &b, false))
+				return -1;
+			raise_exc(I, PYMM_EXC_KEY_ERROR, "%s", b.p ? b.p : "");
+			sb_free(&b);
+			return -1;
+		}
+		if (op.exc == PYMM_EXC_INDEX_ERROR) {
+			uint32_t t = 0;
+
+			obj_type(I, c, &t);
+			return raise_exc(I, PYMM_EXC_INDEX_ERROR, "%s index out of range",
+					 t == PYMM_T_TUPLE ? "tuple" : "list");
+		}
+		return raise_op(I, &op, NULL);
+	}
+	*out = vobj(op.ret[0], true);
+	return 0;
+}
+
+/* user-space arithmetic for what the core's BINOP does not do */
+int num_of(struct interp *I, const struct value *v, struct objinfo *oi, bool *is_num)
+{
+	if (need_obj(I, v) || obj_read(I, v->h, oi))
+		return -1;
+	*is_num = oi->type == PYMM_T_INT || oi->type == PYMM_T_BOOL || oi->type == PYMM_T_FLOAT;
+	if (oi->type == PYMM_T_BOOL)
+		oi->type = PYMM_T_INT;
+	return 0;
+}
+
+static const char *op_symbol(int op)
+{
+	switch (op) {
+	case '+': return "+";
+	case '-': return "-";
+	case '*': return "*";
+	case '/': return "/";
+	case 'f': return "//";
+	case '%': return "%";
+	case '^': return "** or pow()";
+	}
+	return "?";
+}
+
+static double py_fmod(double a, double b)
+{
+	double m = fmod(a, b);
+
+	if (m) {
+		if ((b < 0) != (m < 0))
+			m += b;
+	} else {
+		m = copysign(0.0, b);
+	}
+	return m;
+}
+
+static int seq_concat(struct interp *I, uint32_t type, const struct value *a,
+		      const struct value *b, int64_t times, struct value *out)
+{
+	uint64_t *ha = NULL, *hb = NULL, *all;
+	uint32_t na = 0, nb = 0, i;
+	int64_t t;
+	size_t total;
+	int err;
+
+	if (obj_items(I, a->h, &ha, &na))
+		return -1;
+	if (b && obj_items(I, b->h, &hb, &nb)) {
+		close_many(I, ha, na);
+		free(ha);
+		return -1;
+	}
+	if (times < 0)
+		times = 0;
+	total = b ? (size_t)na + nb : (size_t)na * (size_t)times;
+	if (total > (PYMM_DATA_MAX / 8)) {
+		close_many(I, ha, na);
+		close_many(I, hb, nb);
+		free(ha);
+		free(hb);
+		return raise_exc(I, PYMM_EXC_MEMORY_ERROR, "sequence too long for one pymm op");
+	}
+	all = xrealloc(NULL, (total ? total : 1) * sizeof(uint64_t));
+	if (b) {
+		memcpy(all, ha, na * sizeof(uint64_t));
+		if (nb)
+			memcpy(all + na, hb, nb * sizeof(uint64_t));
+	} else {
+		for (t = 0; t < times; t++)
+			for (i = 0; i < na; i++)
+				all[(size_t)t * na + i] = ha[i];
+	}
+	err = new_container(I, type == PYMM_T_LIST ? PYMM_OP_NEW_LIST : PYMM_OP_NEW_TUPLE,
+			    all, (uint32_t)total, out);
+	close_many(I, ha, na);
+	close_many(I, hb, nb);
+	free(ha);
+	free(hb);
+	free(all);
+	return err;
+}
+
+static int binop_user(struct interp *I, int op, const struct value *a, const struct value *b,
+		      struct value *out)
+{
+	struct objinfo x, y;
+	bool xn, yn;
+	int err = 0;
+
+	if (num_of(I, a, &x, &xn))
+		return -1;
+	if (num_of(I, b, &y, &yn)) {
+		free(x.s);
+		return -1;
+	}
+	if (xn && yn) {
+		if (x.type == PYMM_T_INT && y.type == PYMM_T_INT && op == '^' && y.i >= 0) {
+			int64_t r = 1, e = y.i, base = x.i;
+
+			/* square and multiply; any overflow is out of range */
+			while (e) {
+				if ((e & 1) && __builtin_mul_overflow(r, base, &r))
+					goto overflow;
+				e >>= 1;
+				if (e && __builtin_mul_overflow(base, base, &base))
+					goto overflow;
+			}
+			err = new_int(I, r, out);
+		} else if (x.type == PYMM_T_INT && y.type == PYMM_T_INT && op != '/' && op != '^') {
+			int64_t r, q, m;
+
+			switch (op) {
+			case '+':
+				if (__builtin_add_overflow(x.i, y.i, &r))
+					goto overflow;
+				err = new_int(I, r, out);
+				break;
+			case '-':
+				if (__builtin_sub_overflow(x.i, y.i, &r))
+					goto overflow;
+				err = new_int(I, r, out);
+				break;
+			case '*':
+				if (__builtin_mul_overflow(x.i, y.i, &r))
+					goto overflow;
+				err = new_int(I, r, out);
+				break;
+			default:
+				if (!y.i) {
+					err = raise_exc(I, PYMM_EXC_ZERO_DIVISION_ERROR, "%s",
+							op == 'f' ? "integer division or modulo by zero" :
+							"integer modulo by zero");
+					break;
+				}
+				if (x.i == INT64_MIN && y.i == -1)
+					goto overflow;
+				q = x.i / y.i;
+				m = x.i % y.i;
+				if (m && ((m < 0) != (y.i < 0))) {
+					q--;
+					m += y.i;
+				}
+				err = new_int(I, op == 'f' ? q : m, out);
+			}
+		} else {
+			double fx = x.type == PYMM_T_FLOAT ? x.f : (double)x.i;
+			double fy = y.type == PYMM_T_FLOAT ? y.f : (double)y.i;
+
+			switch (op) {
+			case '+': err = new_float(I, fx + fy, out); break;
+			case '-': err = new_float(I, fx - fy, out); break;
+			case '*': err = new_float(I, fx * fy, out); break;
+			case '^':
+				if (fx == 0 && fy < 0)
+					err = raise_exc(I, PYMM_EXC_ZERO_DIVISION_ERROR,
+							"0.0 cannot be raised to a negative power");
+				else if (fx < 0 && fy != floor(fy))
+					err = raise_exc(I, EX_NOT_IMPLEMENTED,
+							"complex results are not supported by pymm");
+				else
+					err = new_float(I, pow(fx, fy), out);
+				break;
+			default:
+				if (fy == 0) {
+					err = raise_exc(I, PYMM_EXC_ZERO_DIVISION_ERROR, "%s",
+							op == '/' ? (x.type == PYMM_T_INT &&
+							y.type == PYMM_T_INT ? "division by zero" :
+							"float division by zero") :
+							op == 'f' ? "float floor division by zero" :
+							"float modulo");
+					break;
+				}
+				err = new_float(I, op == '/' ? fx / fy : op == 'f' ?
+						floor(fx / fy) : py_fmod(fx, fy), out);
+			}
+		}
+	} else if (op == '+' && x.type == y.type && (x.type == PYMM_T_STR || x.type == PYMM_T_BYTES)) {
+		char *s = xrealloc(NULL, x.len + y.len + 1);
+
+		memcpy(s, x.s, x.len);
+		memcpy(s + x.len, y.s, y.len);
+		err = new_scalar(I, x.type == PYMM_T_STR ? PYMM_OP_NEW_STR : PYMM_OP_NEW_BYTES, 0,
+				 s, x.len + y.len, out);
+		free(s);
+	} else if (op == '*' && (x.type == PYMM_T_STR || x.type == PYMM_T_BYTES) &&
+		   y.type == PYMM_T_INT) {
+		int64_t t, n = y.i < 0 ? 0 : y.i;
+		char *s;
+
+		if (x.len && (uint64_t)n > PYMM_DATA_MAX / x.len) {
+			err = raise_exc(I, PYMM_EXC_MEMORY_ERROR, "string too long for one pymm op");
+		} else {
+			s = xrealloc(NULL, x.len * (size_t)n + 1);
+			for (t = 0; t < n; t++)
+				memcpy(s + (size_t)t * x.len, x.s, x.len);
+			err = new_scalar(I, x.type == PYMM_T_STR ? PYMM_OP_NEW_STR :
+					 PYMM_OP_NEW_BYTES, 0, s, x.len * (size_t)n, out);
+			free(s);
+		}
+	} else if (op == '*' && x.type == PYMM_T_INT &&
+		   (y.type == PYMM_T_STR || y.type == PYMM_T_BYTES || y.type == PYMM_T_LIST ||
+		    y.type == PYMM_T_TUPLE)) {
+		free(x.s);
+		free(y.s);
+		return binop_user(I, op, b, a, out);
+	} else if (op == '+' && x.type == y.type && (x.type == PYMM_T_LIST || x.type == PYMM_T_TUPLE)) {
+		err = seq_concat(I, x.type, a, b, 0, out);
+	} else if (op == '*' && (x.type == PYMM_T_LIST || x.type == PYMM_T_TUPLE) &&
+		   y.type == PYMM_T_INT) {
+		err = seq_concat(I, x.type, a, NULL, y.i, out);
+	} else {
+		err = raise_exc(I, PYMM_EXC_TYPE_ERROR,
+				"unsupported operand type(s) for %s: '%s' and '%s'",
+				op_symbol(op), type_name(x.type), type_name(y.type));
+		if (op == '+' && (x.type == PYMM_T_STR || x.type == PYMM_T_LIST ||
+				  x.type == PYMM_T_TUPLE))
+			snprintf(I->exc_msg, sizeof(I->exc_msg),
+				 "can only concatenate %s (not \"%s\") to %s", type_name(x.type),
+				 type_name(y.type), type_name(x.type));
+	}
+	free(x.s);
+	free(y.s);
+	return err;
+overflow:
+	free(x.s);
+	free(y.s);
+	return raise_exc(I, PYMM_EXC_OVERFLOW_ERROR, "integer result out of pymm's 64-bit range");
+}
+
+int binop(struct interp *I, int op, const struct value *a, const struct value *b,
+		 struct value *out)
+{
+	struct pymm_op o;
+
+	if (need_obj(I, a) || need_obj(I, b))
+		return -1;
+	if (op == '+' || op == '-' || op == '*') {
+		pymm_op_init(&o, PYMM_OP_BINOP);
+		o.arg[0] = a->h;
+		o.arg[1] = b->h;
+		o.arg[2] = op == '+' ? PYMM_BIN_ADD : op == '-' ? PYMM_BIN_SUB : PYMM_BIN_MUL;
+		if (op1(I, &o))
+			return -1;
+		if (!o.error) {
+			*out = vobj(o.ret[0], true);
+			return 0;
+		}
+		if (o.exc != PYMM_EXC_TYPE_ERROR && o.error != -EOPNOTSUPP)
+			return raise_op(I, &o, o.exc == PYMM_EXC_OVERFLOW_ERROR ?
+					"integer result out of pymm's 64-bit range" : NULL);
+	}
+	/* what the core does not do: true/floor division, modulo, and
+	 * whatever this core refuses (floats, sequences) */
+	return binop_user(I, op, a, b, out);
+}
+
+static int compare_core(struct interp *I, int cmp, const struct value *a,
+			const struct value *b, bool *res);
+
+static int contains(struct interp *I, const struct value *item, const struct value *c, bool *res)
+{
+	struct objinfo oi;
+
+	if (need_obj(I, item) || need_obj(I, c) || obj_read(I, c->h, &oi))
+		return -1;
+	*res = false;
+	if (oi.type == PYMM_T_DICT) {
+		struct pymm_op op;
+
+		free(oi.s);
+		pymm_op_init(&op, PYMM_OP_GETITEM);
+		op.arg[0] = c->h;
+		op.arg[1] = item->h;
+		if (op1(I, &op))
+			return -1;
+		if (!op.error) {
+			queue_close(I, op.ret[0]);
+			*res = true;
+			return 0;
+		}
+		if (op.exc == PYMM_EXC_KEY_ERROR)
+			return 0;
+		return raise_op(I, &op, NULL);
+	}
+	if (oi.type == PYMM_T_LIST || oi.type == PYMM_T_TUPLE) {
+		uint64_t *hs;
+		uint32_t n, i;
+		int err = 0;
+
+		free(oi.s);
+		if (obj_items(I, c->h, &hs, &n))
+			return -1;
+		for (i = 0; i < n && !err && !*res; i++) {
+			struct value e = vobj(hs[i], false);
+			bool same = false;
+
+			err = compare_core(I, PYMM_CMP_IS, item, &e, &same);
+			if (!err && !same)
+				err = compare_core(I, PYMM_CMP_EQ, &e, item, &same);
+			*res = same;
+		}
+		close_many(I, hs, n);
+		free(hs);
+		return err;
+	}
+	if (oi.type == PYMM_T_STR || oi.type == PYMM_T_BYTES) {
+		struct objinfo ii;
+		int err = 0;
+
+		if (obj_read(I, item->h, &ii)) {
+			free(oi.s);
+			return -1;
+		}
+		if (ii.type != oi.type)
+			err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "'in <%s>' requires %s as left operand, not %s",
+					type_name(oi.type), type_name(oi.type), type_name(ii.type));
+		else
+			*res = ii.len == 0 || (oi.len >= ii.len &&
+				memmem(oi.s, oi.len, ii.s, ii.len) != NULL);
+		free(ii.s);
+		free(oi.s);
+		return err;
+	}
+	free(oi.s);
+	return raise_exc(I, PYMM_EXC_TYPE_ERROR, "argument of type '%s' is not iterable",
+			 type_name(oi.type));
+}
+
+static int compare_core(struct interp *I, int cmp, const struct value *a,
+			const struct value *b, bool *res)
+{
+	struct pymm_op op;
+	/* ast.h's CMP_EQ..CMP_IS_NOT are numbered as PYMM_CMP_* */
+	int code = cmp;
+
+	_Static_assert((int)CMP_EQ == (int)PYMM_CMP_EQ && (int)CMP_IS_NOT == (int)PYMM_CMP_IS_NOT &&
+		       (int)CMP_LT == (int)PYMM_CMP_LT && (int)CMP_GE == (int)PYMM_CMP_GE,
+		       "cmp numbering");
+	if (a->kind != V_OBJ || b->kind != V_OBJ) {
+		bool same = a->kind == b->kind && a->id == b->id && a->h == b->h;
+
+		if (code == PYMM_CMP_IS || code == PYMM_CMP_EQ) {
+			*res = same;
+			return 0;
+		}
+		if (code == PYMM_CMP_IS_NOT || code == PYMM_CMP_NE) {
+			*res = !same;
+			return 0;
+		}
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "builtins cannot be ordered");
+	}
+	pymm_op_init(&op, PYMM_OP_COMPARE);
+	op.arg[0] = a->h;
+	op.arg[1] = b->h;
+	op.arg[2] = (uint64_t)code;
+	if (op1(I, &op))
+		return -1;
+	if (op.error) {
+		if (op.exc == PYMM_EXC_TYPE_ERROR) {
+			struct objinfo x, y;
+			static const char *const sym[] = {
+				[PYMM_CMP_LT] = "<", [PYMM_CMP_LE] = "<=", [PYMM_CMP_GT] = ">",
+				[PYMM_CMP_GE] = ">=", [PYMM_CMP_EQ] = "==", [PYMM_CMP_NE] = "!=",
+				[PYMM_CMP_IS] = "is", [PYMM_CMP_IS_NOT] = "is not",
+			};
+
+			if (obj_read(I, a->h, &x))
+				return -1;
+			if (obj_read(I, b->h, &y)) {
+				free(x.s);
+				return -1;
+			}
+			free(x.s);
+			free(y.s);
+			return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+					 "'%s' not supported between instances of '%s' and '%s'",
+					 code < PYMM_CMP_MAX ? sym[code] : "?", type_name(x.type),
+					 type_name(y.type));
+		}
+		return raise_op(I, &op, NULL);
+	}
+	*res = op.ret[0] != 0;
+	return 0;
+}
+
+int compare(struct interp *I, int cmp, const struct value *a, const struct value *b,
+		   bool *res)
+{
+	if (cmp == CMP_IN || cmp == CMP_NOT_IN) {
+		if (contains(I, a, b, res))
+			return -1;
+		if (cmp == CMP_NOT_IN)
+			*res = !*res;
+		return 0;
+	}
+	return compare_core(I, cmp, a, b, res);
+}
+
+/* a < b < c: b evaluated once, short-circuit; result is the bool */
+static int eval_compare_truth(struct interp *I, struct node *n, bool *res)
+{
+	struct value left, right;
+	int i;
+
+	if (eval(I, n->a, &left))
+		return -1;
+	for (i = 0; i < n->list.n; i++) {
+		if (eval(I, n->list.v[i], &right)) {
+			vrelease(I, &left);
+			return -1;
+		}
+		if (compare(I, n->ops[i], &left, &right, res)) {
+			vrelease(I, &left);
+			vrelease(I, &right);
+			return -1;
+		}
+		vrelease(I, &left);
+		left = right;
+		if (!*res)
+			break;
+	}
+	vrelease(I, &left);
+	return 0;
+}
+
+int eval_truth(struct interp *I, struct node *n, bool *res)
+{
+	struct value v;
+	int i, err;
+
+	switch (n->kind) {
+	case N_COMPARE:
+		return eval_compare_truth(I, n, res);
+	case N_UNARY:
+		if (n->op == '!') {
+			if (eval_truth(I, n->a, res))
+				return -1;
+			*res = !*res;
+			return 0;
+		}
+		break;
+	case N_BOOLOP:
+		for (i = 0; i < n->list.n; i++) {
+			if (eval_truth(I, n->list.v[i], res))
+				return -1;
+			if (n->op == '&' ? !*res : *res)
+				return 0;
+		}
+		return 0;
+	default:
+		break;
+	}
+	if (eval(I, n, &v))
+		return -1;
+	err = truth(I, &v, res);
+	vrelease(I, &v);
+	return err;
+}
+
+static int eval_call(struct interp *I, struct node *n, struct value *out)
+{
+	struct value fn = { 0 }, *args;
+	int nargs = n->list.n, err;
+
+	if (n->a->kind == N_ATTR) {
+		/* LOAD_METHOD: no bound-method object, self rides along */
+		struct value self;
+
+		if (eval(I, n->a->a, &self))
+			return -1;
+		if (self.kind == V_MODULE) {
+			int b = builtin_lookup(self.id, n->a->str);
+
+			if (b < 0) {
+				vrelease(I, &self);
+				return raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR,
+						 "module '%s' has no attribute '%s'%s",
+						 module_name(self.id), n->a->str,
+						 " (or pymm does not support it)");
+			}
+			fn.kind = V_BUILTIN;
+			fn.id = b;
+		} else if (self.kind == V_OBJ && (!strcmp(n->a->str, "append") ||
+						  !strcmp(n->a->str, "pop"))) {
+			uint32_t t;
+
+			if (obj_type(I, self.h, &t)) {
+				vrelease(I, &self);
+				return -1;
+			}
+			if (t != PYMM_T_LIST) {
+				vrelease(I, &self);
+				return raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR,
+						 "'%s' object has no attribute '%s'", type_name(t),
+						 n->a->str);
+			}
+			fn.kind = V_METHOD;
+			fn.id = builtin_lookup(NMODS, n->a->str);
+			fn.self = self.h;
+			fn.self_owned = self.owned;
+		} else {
+			struct pymm_op op;
+
+			if (need_obj(I, &self)) {
+				vrelease(I, &self);
+				return -1;
+			}
+			pymm_op_init(&op, PYMM_OP_GETATTR);
+			op.arg[0] = self.h;
+			pymm_op_set_data(&op, n->a->str, strlen(n->a->str));
+			err = op1(I, &op);
+			if (!err && op.error) {
+				uint32_t t = 0;
+
+				obj_type(I, self.h, &t);
+				err = raise_exc(I, op.exc ? (int)op.exc : PYMM_EXC_ATTRIBUTE_ERROR,
+						"'%s' object has no attribute '%s'",
+						t == PYMM_T_INSTANCE ? "object" : type_name(t), n->a->str);
+			}
+			vrelease(I, &self);
+			if (err)
+				return -1;
+			fn = vobj(op.ret[0], true);
+		}
+	} else if (eval(I, n->a, &fn)) {
+		return -1;
+	}
+	args = calloc(nargs + n->list2.n + 1, sizeof(*args));
+	if (!args) {
+		perror("pymmctl");
+		exit(1);
+	}
+	err = eval_many(I, &n->list, args);
+	if (!err) {
+		err = eval_many(I, &n->list2, args + nargs);
+		if (err)
+			release_many(I, args, nargs);
+	}
+	if (err) {
+		vrelease(I, &fn);
+		free(args);
+		return -1;
+	}
+	err = call(I, &fn, args, nargs, n, out);
+	/* arguments a user function took over are already V_NULL */
+	release_many(I, args, nargs + n->list2.n);
+	vrelease(I, &fn);
+	free(args);
+	return err;
+}
+
+int eval_attr(struct interp *I, struct node *n, struct value *out)
+{
+	struct value obj;
+	struct pymm_op op;
+	int err;
+
+	if (eval(I, n->a, &obj))
+		return -1;
+	if (obj.kind == V_MODULE) {
+		int b = builtin_lookup(obj.id, n->str);
+
+		if (b >= 0) {
+			out->kind = V_BUILTIN;
+			out->id = b;
+			return 0;
+		}
+		if (obj.id == MOD_GC && !strcmp(n->str, "garbage")) {
+			uint64_t *hs = NULL;
+			uint32_t cnt = 0;
+			size_t cap = 64;
+
+			for (;;) {
+				hs = xrealloc(hs, cap * sizeof(uint64_t));
+				pymm_op_init(&op, PYMM_OP_GC_GARBAGE);
+				pymm_op_set_data(&op, hs, cap * sizeof(uint64_t));
+				if (op1(I, &op)) {
+					free(hs);
+					return -1;
+				}
+				if (op.out_flags & PYMM_OUTF_TRUNC || op.error == -ENOSPC) {
+					cap = op.data_len / 8 > cap ? op.data_len / 8 : cap * 4;
+					continue;
+				}
+				break;
+			}
+			if (op.error) {
+				free(hs);
+				return raise_op(I, &op, "gc.garbage");
+			}
+			cnt = (uint32_t)op.ret[0];
+			err = new_container(I, PYMM_OP_NEW_LIST, hs, cnt, out);
+			close_many(I, hs, cnt);
+			free(hs);
+			return err;
+		}
+		if (obj.id == MOD_GC && !strncmp(n->str, "DEBUG_", 6)) {
+			static const struct { const char *n; int v; } dbg[] = {
+				{ "DEBUG_STATS", PYMM_GC_DEBUG_STATS },
+				{ "DEBUG_COLLECTABLE", PYMM_GC_DEBUG_COLLECTABLE },
+				{ "DEBUG_UNCOLLECTABLE", PYMM_GC_DEBUG_UNCOLLECTABLE },
+				{ "DEBUG_SAVEALL", PYMM_GC_DEBUG_SAVEALL },
+				{ "DEBUG_LEAK", PYMM_GC_DEBUG_COLLECTABLE |
+					PYMM_GC_DEBUG_UNCOLLECTABLE | PYMM_GC_DEBUG_SAVEALL },
+			};
+			unsigned int i;
+
+			for (i = 0; i < sizeof(dbg) / sizeof(dbg[0]); i++)
+				if (!strcmp(dbg[i].n, n->str))
+					return new_int(I, dbg[i].v, out);
+		}
+		return raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR, "module '%s' has no attribute '%s'",
+				 module_name(obj.id), n->str);
+	}
+	if (need_obj(I, &obj)) {
+		vrelease(I, &obj);
+		return -1;
+	}
+	pymm_op_init(&op, PYMM_OP_GETATTR);
+	op.arg[0] = obj.h;
+	pymm_op_set_data(&op, n->str, strlen(n->str));
+	err = op1(I, &op);
+	if (!err && op.error) {
+		if (op.exc == PYMM_EXC_ATTRIBUTE_ERROR || op.error == -ENOENT) {
+			struct objinfo oi;
+
+			if (!obj_read(I, obj.h, &oi)) {
+				if (oi.type == PYMM_T_CLASS)
+					err = raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR,
+							"type object '%s' has no attribute '%s'",
+							oi.s ? oi.s : "?", n->str);
+				else
+					err = raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR,
+							"'%s' object has no attribute '%s'",
+							oi.type == PYMM_T_INSTANCE && oi.s && oi.len ?
+							oi.s : type_name(oi.type), n->str);
+				free(oi.s);
+			} else {
+				err = -1;
+			}
+		} else {
+			err = raise_op(I, &op, NULL);
+		}
+	}
+	vrelease(I, &obj);
+	if (err)
+		return -1;
+	*out = vobj(op.ret[0], true);
+	return 0;
+}
+
+int eval(struct interp *I, struct node *n, struct value *out)
+{
+	struct value a, b;
+	int err, i;
+	bool res;
+
+	memset(out, 0, sizeof(*out));
+	switch (n->kind) {
+	case N_CONST:
+		return eval_const(I, n->k, out);
+	case N_NAME:
+		return load_name(I, n->str, out);
+	case N_ATTR:
+		return eval_attr(I, n, out);
+	case N_SUBSCR:
+		if (eval(I, n->a, &a))
+			return -1;
+		if (eval(I, n->b, &b)) {
+			vrelease(I, &a);
+			return -1;
+		}
+		err = need_obj(I, &a) || need_obj(I, &b) ? -1 : getitem(I, a.h, b.h, out);
+		vrelease(I, &a);
+		vrelease(I, &b);
+		return err;
+	case N_CALL:
+		return eval_call(I, n, out);
+	case N_BINOP:
+		if (eval(I, n->a, &a))
+			return -1;
+		if (eval(I, n->b, &b)) {
+			vrelease(I, &a);
+			return -1;
+		}
+		err = binop(I, n->op, &a, &b, out);
+		vrelease(I, &a);
+		vrelease(I, &b);
+		return err;
+	case N_UNARY:
+		if (n->op == '!') {
+			if (eval_truth(I, n->a, &res))
+				return -1;
+			*out = vbool(I, !res);
+			return 0;
+		}
+		if (eval(I, n->a, &a))
+			return -1;
+		{
+			struct objinfo oi;
+			bool num;
+
+			err = num_of(I, &a, &oi, &num);
+			if (!err && !num)
+				err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "bad operand type for unary %c: '%s'",
+						n->op, type_name(oi.type));
+			else if (!err && oi.type == PYMM_T_FLOAT)
+				err = new_float(I, n->op == '-' ? -oi.f : oi.f, out);
+			else if (!err && n->op == '-' && oi.i == INT64_MIN)
+				err = raise_exc(I, PYMM_EXC_OVERFLOW_ERROR,
+						"integer result out of pymm's 64-bit range");
+			else if (!err)
+				err = new_int(I, n->op == '-' ? -oi.i : oi.i, out);
+			free(oi.s);
+		}
+		vrelease(I, &a);
+		return err;
+	case N_BOOLOP:
+		/* the value of `a or b` is an operand, not a bool */
+		for (i = 0; i < n->list.n; i++) {
+			if (eval(I, n->list.v[i], &a))
+				return -1;
+			if (i == n->list.n - 1) {
+				*out = a;
+				return 0;
+			}
+			if (truth(I, &a, &res)) {
+				vrelease(I, &a);
+				return -1;
+			}
+			if (n->op == '&' ? !res : res) {
+				*out = a;
+				return 0;
+			}
+			vrelease(I, &a);
+		}
+		return 0;
+	case N_COMPARE:
+		if (eval_compare_truth(I, n, &res))
+			return -1;
+		*out = vbool(I, res);
+		return 0;
+	case N_LIST:
+	case N_TUPLE:
+	case N_DICT:
+		return eval_display(I, n, out);
+	case N_IFEXP:
+		if (eval_truth(I, n->a, &res))
+			return -1;
+		return eval(I, res ? n->b : n->c, out);
+	default:
+		return raise_exc(I, EX_SYSTEM, "pymm: cannot evaluate node kind %d", n->kind);
+	}
+}

@@ -1,0 +1,894 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * interp.c - the interpreter's plumbing: exceptions, the op queue and
+ * handles, values, object inspection and creation, reprs, names.
+ *
+ * The interpreter is a tree-walking evaluator split by concern: this file,
+ * expr.c (expressions), call.c (calls and frames), builtins.c (builtins and
+ * the gc/sys/weakref modules), stmt.c (statements) and run.c (setup and
+ * teardown); interp.h is what they share.  Every Python value lives in the
+ * pymm heap; these files hold only handles to them, and only for as long as
+ * CPython's value stack would hold the reference.
+ *
+ * That last rule is what makes sys.getrefcount() print CPython's numbers:
+ *
+ *   - a name is never cached here: each use is a NAME_LOOKUP that yields a
+ *     fresh handle (= the stack reference LOAD_NAME pushes), closed when the
+ *     value is consumed;
+ *   - arguments move into the callee's frame (NAME_BIND LOCAL, then the
+ *     caller's handle is closed), as 3.11's calls steal the stack references;
+ *   - constants are created before the first line runs, one object per
+ *     distinct value in the file, holding one handle per code block that
+ *     loads it (co_consts) plus one for the parser's arena if it was written
+ *     in the text (see parser.c); using a constant borrows that handle and
+ *     sys.getrefcount() adds the stack reference it would have had;
+ *   - temporaries are closed as soon as CPython would decref them, so
+ *     finalizer output appears between the same lines of stdout.
+ *
+ * Closing is deferred: a CLOSE is queued and sent in the same batch as the
+ * next operation (before it), so the heap sees the same order of events with
+ * about half the system calls; the queue is also flushed before this file
+ * writes to stdout, and finalizer output (PYMM_OUTF_OUTPUT on any op) is
+ * drained and written immediately, so stdout keeps CPython's order.
+ *
+ * Errors: every eval function returns 0 or -1; -1 means a Python exception
+ * is set in the interpreter (kind, message) and propagates like CPython's,
+ * collecting a traceback entry per frame.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "interp.h"
+
+/* ------------------------------------------------------------ exceptions */
+
+
+static const struct {
+	const char *name;
+	int kind;
+	const char *parent;
+} exc_table[] = {
+	{ "BaseException", -1, NULL },
+	{ "Exception", -1, "BaseException" },
+	{ "ArithmeticError", -1, "Exception" },
+	{ "LookupError", -1, "Exception" },
+	{ "RuntimeError", EX_RUNTIME, "Exception" },
+	{ "ImportError", -1, "Exception" },
+	{ "NameError", PYMM_EXC_NAME_ERROR, "Exception" },
+	{ "UnboundLocalError", EX_UNBOUND_LOCAL, "NameError" },
+	{ "KeyError", PYMM_EXC_KEY_ERROR, "LookupError" },
+	{ "IndexError", PYMM_EXC_INDEX_ERROR, "LookupError" },
+	{ "AttributeError", PYMM_EXC_ATTRIBUTE_ERROR, "Exception" },
+	{ "TypeError", PYMM_EXC_TYPE_ERROR, "Exception" },
+	{ "ValueError", PYMM_EXC_VALUE_ERROR, "Exception" },
+	{ "OverflowError", PYMM_EXC_OVERFLOW_ERROR, "ArithmeticError" },
+	{ "ZeroDivisionError", PYMM_EXC_ZERO_DIVISION_ERROR, "ArithmeticError" },
+	{ "RecursionError", PYMM_EXC_RECURSION_ERROR, "RuntimeError" },
+	{ "MemoryError", PYMM_EXC_MEMORY_ERROR, "Exception" },
+	{ "ModuleNotFoundError", EX_MODULE_NOT_FOUND, "ImportError" },
+	{ "SystemError", EX_SYSTEM, "Exception" },
+	{ "NotImplementedError", EX_NOT_IMPLEMENTED, "RuntimeError" },
+};
+
+#define NEXC (int)(sizeof(exc_table) / sizeof(exc_table[0]))
+
+int exc_index_by_name(const char *name)
+{
+	int i;
+
+	for (i = 0; i < NEXC; i++)
+		if (!strcmp(exc_table[i].name, name))
+			return i;
+	return -1;
+}
+
+const char *exc_kind_name(int kind)
+{
+	int i;
+
+	for (i = 0; i < NEXC; i++)
+		if (exc_table[i].kind == kind)
+			return exc_table[i].name;
+	return "SystemError";
+}
+
+/* Is an exception of `kind` an instance of the class called `name`? */
+bool exc_matches(int kind, const char *name)
+{
+	const char *n = exc_kind_name(kind);
+
+	while (n) {
+		int i = exc_index_by_name(n);
+
+		if (!strcmp(n, name))
+			return true;
+		n = i >= 0 ? exc_table[i].parent : NULL;
+	}
+	return false;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p) {
+		perror("pymmctl");
+		exit(1);
+	}
+	return p;
+}
+
+int raise_exc(struct interp *I, int kind, const char *fmt, ...)
+{
+	va_list ap;
+
+	I->exc = kind;
+	I->ntb = 0;
+	va_start(ap, fmt);
+	vsnprintf(I->exc_msg, sizeof(I->exc_msg), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void tb_push(struct interp *I, int line, const char *func)
+{
+	if (I->ntb == I->ctb) {
+		I->ctb = I->ctb ? I->ctb * 2 : 16;
+		I->tb = xrealloc(I->tb, I->ctb * sizeof(*I->tb));
+	}
+	I->tb[I->ntb].line = line;
+	I->tb[I->ntb].func = func;
+	I->ntb++;
+}
+
+/* ------------------------------------------------------------------ ops */
+
+void trace_op(const struct pymm_op *op)
+{
+	fprintf(stderr, "pymm: %-14s a=%" PRIx64 ",%" PRIx64 ",%" PRIx64 " len=%u -> err=%d exc=%u ret=%"
+		PRIx64 ",%" PRIx64 "%s\n", pymm_op_name(op->code), (uint64_t)op->arg[0],
+		(uint64_t)op->arg[1], (uint64_t)op->arg[2], op->data_len, op->error, op->exc,
+		(uint64_t)op->ret[0], (uint64_t)op->ret[1],
+		op->out_flags & PYMM_OUTF_OUTPUT ? " +output" : "");
+}
+
+
+/*
+ * Runs the queued CLOSEs, then ops[0..n-1], in one batch.  Returns 0 when
+ * everything ran (each op's result is in the op), -1 with SystemError set
+ * when the transport failed or a queued CLOSE was refused.
+ */
+int xops(struct interp *I, struct pymm_op *ops, unsigned int n)
+{
+	unsigned int total = I->npending + n, done = 0, i;
+	bool output = false;
+	int err;
+
+	if (total == 0)
+		return 0;
+	if (total > I->cbatch) {
+		I->cbatch = total * 2;
+		I->batch = xrealloc(I->batch, I->cbatch * sizeof(*I->batch));
+	}
+	if (I->npending)
+		memcpy(I->batch, I->pending, I->npending * sizeof(*I->batch));
+	if (n)
+		memcpy(I->batch + I->npending, ops, n * sizeof(*ops));
+	err = pymm_exec_batch(I->conn, I->batch, total, false, &done);
+	for (i = 0; i < done; i++) {
+		if (I->opts.trace_ops)
+			trace_op(&I->batch[i]);
+		if (I->batch[i].out_flags & PYMM_OUTF_OUTPUT)
+			output = true;
+	}
+	if (n)
+		memcpy(ops, I->batch + I->npending, n * sizeof(*ops));
+	for (i = 0; i < I->npending && i < done; i++)
+		if (I->batch[i].error) {
+			I->npending = 0;
+			return raise_exc(I, EX_SYSTEM, "pymm: closing handle %#" PRIx64 ": %s",
+					 (uint64_t)I->batch[i].arg[0],
+					 strerror(-I->batch[i].error));
+		}
+	I->npending = 0;
+	if (err)
+		return raise_exc(I, EX_SYSTEM, "pymm: %s: %s", pymm_conn_transport(I->conn),
+				 strerror(-err));
+	if (output && drain_output(I))
+		return -1;
+	return 0;
+}
+
+int op1(struct interp *I, struct pymm_op *op)
+{
+	if (xops(I, op, 1))
+		return -1;
+	return 0;
+}
+
+int flush_pending(struct interp *I)
+{
+	return I->npending ? xops(I, NULL, 0) : 0;
+}
+
+int drain_output(struct interp *I)
+{
+	for (;;) {
+		struct pymm_op op;
+		unsigned int done;
+		int err;
+
+		if (!I->obuf) {
+			I->obuf_cap = 4096;
+			I->obuf = xrealloc(NULL, I->obuf_cap);
+		}
+		pymm_op_init(&op, PYMM_OP_READ_OUTPUT);
+		pymm_op_set_data(&op, I->obuf, I->obuf_cap);
+		err = pymm_exec_batch(I->conn, &op, 1, false, &done);
+		if (I->opts.trace_ops)
+			trace_op(&op);
+		if (err)
+			return raise_exc(I, EX_SYSTEM, "pymm: reading finalizer output: %s",
+					 strerror(-err));
+		if (op.error == -ENOSPC || (op.out_flags & PYMM_OUTF_TRUNC)) {
+			if (op.data_len <= I->obuf_cap)
+				op.data_len = (uint32_t)I->obuf_cap * 2;
+			I->obuf_cap = op.data_len;
+			I->obuf = xrealloc(I->obuf, I->obuf_cap);
+			continue;
+		}
+		if (op.error == -EOPNOTSUPP)
+			return 0;
+		if (op.error)
+			return raise_exc(I, EX_SYSTEM, "pymm: reading finalizer output: %s",
+					 strerror(-op.error));
+		if (op.data_len)
+			fwrite(I->obuf, 1, op.data_len, I->out);
+		if (!(op.out_flags & PYMM_OUTF_OUTPUT) || !op.data_len)
+			return 0;
+	}
+}
+
+void queue_close(struct interp *I, uint64_t h)
+{
+	struct pymm_op *op;
+
+	if (I->npending == I->cpending) {
+		I->cpending = I->cpending ? I->cpending * 2 : 64;
+		I->pending = xrealloc(I->pending, I->cpending * sizeof(*I->pending));
+	}
+	op = &I->pending[I->npending++];
+	pymm_op_init(op, PYMM_OP_CLOSE);
+	op->arg[0] = h;
+	/* a big queue is sent now: the batch size is bounded */
+	if (I->npending >= 1024)
+		flush_pending(I);
+}
+
+void vrelease(struct interp *I, struct value *v)
+{
+	if (v->kind == V_OBJ && v->owned)
+		queue_close(I, v->h);
+	if (v->kind == V_METHOD && v->self_owned)
+		queue_close(I, v->self);
+	memset(v, 0, sizeof(*v));
+}
+
+struct value vobj(uint64_t h, bool owned)
+{
+	struct value v = { .kind = V_OBJ, .owned = owned, .h = h };
+
+	return v;
+}
+
+static const char *errno_text(int err)
+{
+	return strerror(err < 0 ? -err : err);
+}
+
+/*
+ * Turns a failed op into the Python exception it stands for.  The core says
+ * which exception (op->exc); the message is CPython's where the context
+ * tells us what it would be.
+ */
+int raise_op(struct interp *I, const struct pymm_op *op, const char *what)
+{
+	int kind = (int)op->exc;
+
+	if (!kind) {
+		switch (op->error) {
+		case -ENOMEM:
+		case -EDQUOT:
+			kind = PYMM_EXC_MEMORY_ERROR;
+			break;
+		case -ETIME:
+			/* pymm's own bound, no Python exception: say so plainly */
+			return raise_exc(I, EX_SYSTEM,
+					 "pymm: %s stopped: it took more steps than one operation may "
+					 "(module parameter work_budget_m); CPython has no such limit",
+					 what ? what : pymm_op_name(op->code));
+		case -EOPNOTSUPP:
+			return raise_exc(I, EX_NOT_IMPLEMENTED,
+					 "%s: not supported by this pymm (%s)",
+					 what ? what : pymm_op_name(op->code),
+					 pymm_op_name(op->code));
+		default:
+			return raise_exc(I, EX_SYSTEM, "pymm: %s failed: %s",
+					 pymm_op_name(op->code), errno_text(op->error));
+		}
+	}
+	if (kind == PYMM_EXC_MEMORY_ERROR)
+		return raise_exc(I, kind, "%s", op->error == -EDQUOT ? "heap quota exceeded" :
+				 errno_text(op->error));
+	return raise_exc(I, kind, "%s", what ? what : errno_text(op->error));
+}
+
+/* op1(), and the op's own failure raised as its Python exception */
+int op1_raise(struct interp *I, struct pymm_op *op)
+{
+	if (op1(I, op))
+		return -1;
+	return op->error ? raise_op(I, op, NULL) : 0;
+}
+
+/* ----------------------------------------------------- object inspection */
+
+int obj_type(struct interp *I, uint64_t h, uint32_t *type)
+{
+	struct pymm_op op;
+
+	pymm_op_init(&op, PYMM_OP_TYPE);
+	op.arg[0] = h;
+	if (op1_raise(I, &op))
+		return -1;
+	*type = (uint32_t)op.ret[0];
+	return 0;
+}
+
+/* TYPE and READ in one batch; strings retried with the size the core asks. */
+int obj_read(struct interp *I, uint64_t h, struct objinfo *oi)
+{
+	size_t cap = 256;
+
+	memset(oi, 0, sizeof(*oi));
+	for (;;) {
+		struct pymm_op ops[2];
+		char *buf = xrealloc(NULL, cap);
+
+		pymm_op_init(&ops[0], PYMM_OP_TYPE);
+		ops[0].arg[0] = h;
+		pymm_op_init(&ops[1], PYMM_OP_READ);
+		ops[1].arg[0] = h;
+		pymm_op_set_data(&ops[1], buf, cap);
+		if (xops(I, ops, 2)) {
+			free(buf);
+			return -1;
+		}
+		if (ops[0].error) {
+			free(buf);
+			return raise_op(I, &ops[0], NULL);
+		}
+		oi->type = (uint32_t)ops[0].ret[0];
+		if ((ops[1].out_flags & PYMM_OUTF_TRUNC) || ops[1].error == -ENOSPC) {
+			free(buf);
+			cap = ops[1].data_len > cap ? ops[1].data_len : cap * 4;
+			continue;
+		}
+		if (ops[1].error) {
+			free(buf);
+			/* containers have nothing to read */
+			return 0;
+		}
+		oi->i = (int64_t)ops[1].ret[0];
+		if (oi->type == PYMM_T_FLOAT)
+			memcpy(&oi->f, &ops[1].ret[0], sizeof(double));
+		oi->len = ops[1].data_len;
+		if (oi->len > cap)
+			oi->len = cap;
+		buf = xrealloc(buf, oi->len + 1);
+		buf[oi->len] = 0;
+		oi->s = buf;
+		return 0;
+	}
+}
+
+uint64_t obj_id(struct interp *I, uint64_t h, int *err)
+{
+	struct pymm_op op;
+
+	pymm_op_init(&op, PYMM_OP_ID);
+	op.arg[0] = h;
+	*err = op1(I, &op);
+	if (!*err && op.error)
+		*err = raise_op(I, &op, NULL);
+	return op.ret[0];
+}
+
+/* ITEMS: new handles for the elements (dict: keys).  *hs is malloc'd. */
+int obj_items(struct interp *I, uint64_t h, uint64_t **hs, uint32_t *n)
+{
+	size_t cap = 64;
+
+	for (;;) {
+		struct pymm_op op;
+		uint64_t *v = xrealloc(NULL, cap * sizeof(uint64_t));
+
+		pymm_op_init(&op, PYMM_OP_ITEMS);
+		op.arg[0] = h;
+		pymm_op_set_data(&op, v, cap * sizeof(uint64_t));
+		if (op1(I, &op)) {
+			free(v);
+			return -1;
+		}
+		if ((op.out_flags & PYMM_OUTF_TRUNC) || op.error == -ENOSPC) {
+			free(v);
+			cap = op.data_len / 8 > cap ? op.data_len / 8 : cap * 4;
+			continue;
+		}
+		if (op.error) {
+			free(v);
+			return raise_op(I, &op, NULL);
+		}
+		*hs = v;
+		*n = (uint32_t)op.ret[0];
+		return 0;
+	}
+}
+
+void close_many(struct interp *I, uint64_t *hs, uint32_t n)
+{
+	uint32_t i;
+
+	for (i = 0; i < n; i++)
+		queue_close(I, hs[i]);
+}
+
+const char *type_name(uint32_t t)
+{
+	return pymm_type_name(t);
+}
+
+/*
+ * op1_raise() for an op on one object (arg[0] = h) whose TypeError CPython
+ * words with the object's type name: type_fmt has one %s for it.
+ */
+int op1_on_obj(struct interp *I, struct pymm_op *op, uint64_t h, const char *type_fmt)
+{
+	uint32_t t = 0;
+
+	op->arg[0] = h;
+	if (op1(I, op))
+		return -1;
+	if (!op->error)
+		return 0;
+	if (op->exc == PYMM_EXC_TYPE_ERROR && !obj_type(I, h, &t))
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, type_fmt, type_name(t));
+	return raise_op(I, op, NULL);
+}
+
+/* ------------------------------------------------------------- creation */
+
+int new_scalar(struct interp *I, uint32_t code, uint64_t arg, const void *data,
+		      size_t len, struct value *out)
+{
+	struct pymm_op op;
+
+	pymm_op_init(&op, code);
+	op.arg[0] = arg;
+	if (data || code == PYMM_OP_NEW_STR || code == PYMM_OP_NEW_BYTES)
+		pymm_op_set_data(&op, data ? data : "", len);
+	if (op1_raise(I, &op))
+		return -1;
+	*out = vobj(op.ret[0], true);
+	return 0;
+}
+
+int new_int(struct interp *I, int64_t v, struct value *out)
+{
+	return new_scalar(I, PYMM_OP_NEW_INT, (uint64_t)v, NULL, 0, out);
+}
+
+int new_float(struct interp *I, double d, struct value *out)
+{
+	uint64_t bits;
+
+	memcpy(&bits, &d, sizeof(bits));
+	return new_scalar(I, PYMM_OP_NEW_FLOAT, bits, NULL, 0, out);
+}
+
+int new_str(struct interp *I, const char *s, size_t n, struct value *out)
+{
+	return new_scalar(I, PYMM_OP_NEW_STR, 0, s, n, out);
+}
+
+struct value vbool(struct interp *I, bool b)
+{
+	return vobj(b ? I->h_true : I->h_false, false);
+}
+
+struct value vnone(struct interp *I)
+{
+	return vobj(I->h_none, false);
+}
+
+/* NEW_TUPLE / NEW_LIST / NEW_DICT from handles */
+int new_container(struct interp *I, uint32_t code, const uint64_t *hs, uint32_t n,
+			 struct value *out)
+{
+	struct pymm_op op;
+	uint64_t dummy = 0;
+
+	pymm_op_init(&op, code);
+	pymm_op_set_data(&op, n ? (const void *)hs : (const void *)&dummy, n * sizeof(uint64_t));
+	if (op1(I, &op))
+		return -1;
+	if (op.error)
+		return raise_op(I, &op, code == PYMM_OP_NEW_DICT ? "unhashable type" : NULL);
+	*out = vobj(op.ret[0], true);
+	return 0;
+}
+
+/* ---------------------------------------------------------- formatting */
+
+struct repr_state {
+	uint64_t *ids;		/* containers being printed (Py_ReprEnter) */
+	int n, cap;
+};
+
+static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
+		    struct repr_state *rs);
+
+static int repr_container(struct interp *I, uint64_t h, uint32_t type, struct strbuf *b,
+			  struct repr_state *rs)
+{
+	const char *open = type == PYMM_T_LIST ? "[" : type == PYMM_T_TUPLE ? "(" : "{";
+	const char *close = type == PYMM_T_LIST ? "]" : type == PYMM_T_TUPLE ? ")" : "}";
+	uint64_t *hs = NULL, id;
+	uint32_t n, i;
+	int err, k;
+
+	id = obj_id(I, h, &err);
+	if (err)
+		return -1;
+	for (k = 0; k < rs->n; k++)
+		if (rs->ids[k] == id) {
+			sb_adds(b, open);
+			sb_adds(b, "...");
+			sb_adds(b, close);
+			return 0;
+		}
+	if (rs->n >= MAX_DEPTH)
+		return raise_exc(I, PYMM_EXC_RECURSION_ERROR,
+				 "maximum recursion depth exceeded while getting the repr of an object");
+	if (obj_items(I, h, &hs, &n))
+		return -1;
+	if (rs->n == rs->cap) {
+		rs->cap = rs->cap ? rs->cap * 2 : 16;
+		rs->ids = xrealloc(rs->ids, rs->cap * sizeof(uint64_t));
+	}
+	rs->ids[rs->n++] = id;
+	sb_adds(b, open);
+	err = 0;
+	for (i = 0; i < n && !err; i++) {
+		if (i)
+			sb_adds(b, ", ");
+		err = repr_obj(I, hs[i], b, false, rs);
+		if (!err && type == PYMM_T_DICT) {
+			struct pymm_op op;
+
+			sb_adds(b, ": ");
+			pymm_op_init(&op, PYMM_OP_GETITEM);
+			op.arg[0] = h;
+			op.arg[1] = hs[i];
+			err = op1(I, &op);
+			if (!err && op.error)
+				err = raise_op(I, &op, NULL);
+			if (!err) {
+				err = repr_obj(I, op.ret[0], b, false, rs);
+				queue_close(I, op.ret[0]);
+			}
+		}
+	}
+	if (type == PYMM_T_TUPLE && n == 1)
+		sb_adds(b, ",");
+	sb_adds(b, close);
+	rs->n--;
+	close_many(I, hs, n);
+	free(hs);
+	return err;
+}
+
+static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
+		    struct repr_state *rs)
+{
+	struct objinfo oi;
+	int err = 0, e2;
+	uint64_t id;
+
+	if (obj_read(I, h, &oi))
+		return -1;
+	switch (oi.type) {
+	case PYMM_T_NONE:
+		sb_adds(b, "None");
+		break;
+	case PYMM_T_BOOL:
+		sb_adds(b, oi.i ? "True" : "False");
+		break;
+	case PYMM_T_INT:
+		fmt_int(b, oi.i);
+		break;
+	case PYMM_T_FLOAT:
+		fmt_float(b, oi.f);
+		break;
+	case PYMM_T_STR:
+		if (as_str)
+			sb_add(b, oi.s, oi.len);
+		else
+			fmt_str_repr(b, oi.s, oi.len);
+		break;
+	case PYMM_T_BYTES:
+		fmt_bytes_repr(b, oi.s, oi.len);
+		break;
+	case PYMM_T_LIST:
+	case PYMM_T_TUPLE:
+	case PYMM_T_DICT:
+		err = repr_container(I, h, oi.type, b, rs);
+		break;
+	case PYMM_T_CLASS:
+		sb_addf(b, "<class '__main__.%s'>", oi.s ? oi.s : "?");
+		break;
+	case PYMM_T_FUNCTION:
+		id = obj_id(I, h, &e2);
+		if (e2) {
+			err = -1;
+			break;
+		}
+		sb_addf(b, "<function %s at 0x%" PRIx64 ">", oi.s ? oi.s : "?", id);
+		break;
+	case PYMM_T_INSTANCE:
+		id = obj_id(I, h, &e2);
+		if (e2) {
+			err = -1;
+			break;
+		}
+		sb_addf(b, "<__main__.%s object at 0x%" PRIx64 ">",
+			oi.s && oi.len ? oi.s : "object", id);
+		break;
+	case PYMM_T_WEAKREF: {
+		struct pymm_op op;
+
+		id = obj_id(I, h, &e2);
+		if (e2) {
+			err = -1;
+			break;
+		}
+		pymm_op_init(&op, PYMM_OP_WEAKREF_GET);
+		op.arg[0] = h;
+		if (op1(I, &op) || (op.error && raise_op(I, &op, NULL))) {
+			err = -1;
+			break;
+		}
+		if (op.ret[0] == 0 || op.ret[0] == I->h_none) {
+			sb_addf(b, "<weakref at 0x%" PRIx64 "; dead>", id);
+		} else {
+			struct objinfo ti;
+			uint64_t tid = obj_id(I, op.ret[0], &e2);
+
+			if (!e2 && !obj_read(I, op.ret[0], &ti)) {
+				if (ti.type == PYMM_T_NONE)
+					sb_addf(b, "<weakref at 0x%" PRIx64 "; dead>", id);
+				else
+					sb_addf(b, "<weakref at 0x%" PRIx64 "; to '%s' at 0x%"
+						PRIx64 ">", id, ti.type == PYMM_T_INSTANCE &&
+						ti.s && ti.len ? ti.s : type_name(ti.type), tid);
+				free(ti.s);
+			} else {
+				err = -1;
+			}
+			queue_close(I, op.ret[0]);
+		}
+		break;
+	}
+	default:
+		sb_addf(b, "<object type %u>", oi.type);
+		break;
+	}
+	free(oi.s);
+	return err;
+}
+
+int value_repr(struct interp *I, const struct value *v, struct strbuf *b, bool as_str)
+{
+	struct repr_state rs = { 0 };
+	int err;
+
+	switch (v->kind) {
+	case V_MODULE:
+		sb_addf(b, "<module '%s' (built-in)>", module_name(v->id));
+		return 0;
+	case V_BUILTIN:
+	case V_METHOD: {
+		if (v->kind == V_METHOD)
+			sb_addf(b, "<built-in method %s of list object>", builtin_name(v->id));
+		else
+			sb_addf(b, "<built-in function %s>", builtin_name(v->id));
+		return 0;
+	}
+	default:
+		break;
+	}
+	err = repr_obj(I, v->h, b, as_str, &rs);
+	free(rs.ids);
+	return err;
+}
+
+/* ------------------------------------------------------------- helpers */
+
+int need_obj(struct interp *I, const struct value *v)
+{
+	if (v->kind == V_OBJ)
+		return 0;
+	return raise_exc(I, EX_NOT_IMPLEMENTED,
+			 "pymm keeps modules and builtin functions out of the heap: "
+			 "they cannot be stored or operated on");
+}
+
+int read_int(struct interp *I, const struct value *v, int64_t *out, const char *ctx)
+{
+	struct objinfo oi;
+
+	if (need_obj(I, v) || obj_read(I, v->h, &oi))
+		return -1;
+	free(oi.s);
+	if (oi.type != PYMM_T_INT && oi.type != PYMM_T_BOOL)
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+				 "'%s' object cannot be interpreted as an integer%s%s",
+				 type_name(oi.type), ctx ? " in " : "", ctx ? ctx : "");
+	*out = oi.i;
+	return 0;
+}
+
+int truth(struct interp *I, const struct value *v, bool *out)
+{
+	struct objinfo oi;
+
+	if (v->kind != V_OBJ) {
+		*out = true;
+		return 0;
+	}
+	if (v->h == I->h_true || v->h == I->h_false || v->h == I->h_none) {
+		*out = v->h == I->h_true;
+		return 0;
+	}
+	if (obj_read(I, v->h, &oi))
+		return -1;
+	switch (oi.type) {
+	case PYMM_T_NONE: *out = false; break;
+	case PYMM_T_BOOL:
+	case PYMM_T_INT: *out = oi.i != 0; break;
+	case PYMM_T_FLOAT: *out = oi.f != 0; break;
+	case PYMM_T_STR:
+	case PYMM_T_BYTES: *out = oi.len != 0; break;
+	case PYMM_T_LIST:
+	case PYMM_T_TUPLE:
+	case PYMM_T_DICT: {
+		struct pymm_op op;
+
+		pymm_op_init(&op, PYMM_OP_LEN);
+		op.arg[0] = v->h;
+		if (op1(I, &op) || (op.error && raise_op(I, &op, NULL))) {
+			free(oi.s);
+			return -1;
+		}
+		*out = op.ret[0] != 0;
+		break;
+	}
+	default:
+		*out = true;
+	}
+	free(oi.s);
+	return 0;
+}
+
+/* -------------------------------------------------------------- names */
+
+bool name_is_local(struct interp *I, const char *name)
+{
+	return I->scope && scope_is_local(I->scope, name);
+}
+
+int load_name(struct interp *I, const char *name, struct value *out)
+{
+	bool local = name_is_local(I, name);
+	struct pymm_op op;
+	int mod, b;
+
+	/* imports live in this process: the heap has no module objects */
+	mod = module_index(name);
+	if (!local && mod >= 0 && I->imported[mod]) {
+		out->kind = V_MODULE;
+		out->id = mod;
+		out->owned = false;
+		return 0;
+	}
+	b = builtin_lookup(-1, name);
+	/* a builtin name the file never binds globally needs no lookup (the
+	 * interactive prompt cannot know what later inputs bind) */
+	if (!local && b >= 0 && !I->opts.interactive &&
+	    !scope_is_local(I->m->mod_scope, name)) {
+		out->kind = V_BUILTIN;
+		out->id = b;
+		return 0;
+	}
+	pymm_op_init(&op, PYMM_OP_NAME_LOOKUP);
+	op.flags = local ? PYMM_OPF_LOCAL : 0;
+	pymm_op_set_data(&op, name, strlen(name));
+	if (op1(I, &op))
+		return -1;
+	if (op.error) {
+		if (op.exc == PYMM_EXC_NAME_ERROR || op.error == -ENOENT) {
+			if (local)
+				return raise_exc(I, EX_UNBOUND_LOCAL,
+					"cannot access local variable '%s' where it is not "
+					"associated with a value", name);
+			if (b >= 0) {
+				out->kind = V_BUILTIN;
+				out->id = b;
+				return 0;
+			}
+			return raise_exc(I, PYMM_EXC_NAME_ERROR, "name '%s' is not defined", name);
+		}
+		return raise_op(I, &op, NULL);
+	}
+	*out = vobj(op.ret[0], true);
+	return 0;
+}
+
+int store_name(struct interp *I, const char *name, const struct value *v)
+{
+	bool local = name_is_local(I, name);
+	struct pymm_op op;
+	int mod = module_index(name);
+
+	if (mod >= 0 && !local)
+		I->imported[mod] = false;
+	if (need_obj(I, v))
+		return -1;
+	pymm_op_init(&op, PYMM_OP_NAME_BIND);
+	op.flags = local ? PYMM_OPF_LOCAL : 0;
+	op.arg[0] = v->h;
+	pymm_op_set_data(&op, name, strlen(name));
+	if (op1_raise(I, &op))
+		return -1;
+	return 0;
+}
+
+int del_name(struct interp *I, const char *name)
+{
+	bool local = name_is_local(I, name);
+	struct pymm_op op;
+	int mod = module_index(name);
+
+	if (mod >= 0 && !local && I->imported[mod]) {
+		I->imported[mod] = false;
+		return 0;
+	}
+	pymm_op_init(&op, PYMM_OP_NAME_DEL);
+	op.flags = local ? PYMM_OPF_LOCAL : 0;
+	pymm_op_set_data(&op, name, strlen(name));
+	if (op1(I, &op))
+		return -1;
+	if (op.error) {
+		if (op.exc == PYMM_EXC_NAME_ERROR || op.error == -ENOENT)
+			return local ? raise_exc(I, EX_UNBOUND_LOCAL,
+				"cannot access local variable '%s' where it is not "
+				"associated with a value", name) :
+				raise_exc(I, PYMM_EXC_NAME_ERROR, "name '%s' is not defined", name);
+		return raise_op(I, &op, NULL);
+	}
+	return 0;
+}

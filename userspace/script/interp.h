@@ -1,0 +1,212 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * interp.h - the interpreter's internals, shared by its files (the public
+ * interface is eval.h).
+ */
+#ifndef PYMM_SCRIPT_INTERP_H
+#define PYMM_SCRIPT_INTERP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "eval.h"
+#include "format.h"
+
+enum exc_kind {
+	EX_NONE = 0,
+	/* 1..PYMM_EXC_MAX-1: as enum pymm_exc */
+	EX_UNBOUND_LOCAL = 32,
+	EX_MODULE_NOT_FOUND,
+	EX_SYSTEM,
+	EX_NOT_IMPLEMENTED,
+	EX_RUNTIME,
+	EX_STOP,		/* internal: unsupported feature at runtime */
+};
+
+/* ---------------------------------------------------------------- state */
+
+enum vkind {
+	V_NULL,
+	V_OBJ,		/* a heap object */
+	V_MODULE,	/* gc, sys, weakref */
+	V_BUILTIN,	/* a builtin function or module function */
+	V_METHOD,	/* list.append & co bound to self */
+};
+
+enum { MOD_GC, MOD_SYS, MOD_WEAKREF, NMODS };
+
+enum builtin_id {
+	B_PRINT, B_LEN, B_ID, B_RANGE, B_REPR, B_STR, B_INT, B_FLOAT, B_BOOL, B_ABS,
+	B_LIST, B_TUPLE, B_DICT, B_ISINSTANCE_UNUSED,
+	/* sys */
+	B_SYS_GETREFCOUNT, B_SYS_GETRECURSIONLIMIT,
+	/* weakref */
+	B_WEAKREF_REF,
+	/* gc */
+	B_GC_COLLECT, B_GC_ENABLE, B_GC_DISABLE, B_GC_ISENABLED, B_GC_GET_COUNT,
+	B_GC_GET_THRESHOLD, B_GC_SET_THRESHOLD, B_GC_FREEZE, B_GC_UNFREEZE,
+	B_GC_GET_FREEZE_COUNT, B_GC_IS_TRACKED, B_GC_GET_STATS, B_GC_GET_OBJECTS,
+	B_GC_GET_REFERRERS, B_GC_GET_REFERENTS, B_GC_SET_DEBUG, B_GC_GET_DEBUG,
+	B_GC_IS_FINALIZED,
+	/* methods */
+	M_APPEND, M_POP,
+	B_MAX,
+};
+
+struct value {
+	enum vkind kind;
+	bool owned;		/* V_OBJ: the handle is ours to close */
+	uint64_t h;
+	int id;			/* V_MODULE / V_BUILTIN / V_METHOD */
+	uint64_t self;		/* V_METHOD */
+	bool self_owned;
+};
+
+struct tb_entry {
+	int line;
+	const char *func;
+};
+
+struct interp {
+	struct pymm_conn *conn;
+	struct script_opts opts;
+	struct module *m;		/* running now */
+	FILE *out;
+
+	uint64_t h_none, h_true, h_false;
+
+	/* constants of every module run so far (interactive: several) */
+	uint64_t *held;			/* handles to close at the end */
+	int nheld, cheld;
+	uint64_t *const_h;		/* per slot of the running code's module */
+
+	/* code tokens: defs[token - 1] */
+	struct node **defs;
+	int ndefs, cdefs;
+
+	bool imported[NMODS];
+	struct scope *scope;		/* current def's locals, NULL at module level */
+	const char *func;		/* current function name, "<module>" */
+	int depth;			/* calls in progress */
+	int line;			/* line being executed */
+
+	/* current exception */
+	int exc;
+	char exc_msg[512];
+	struct tb_entry *tb;
+	int ntb, ctb;
+
+	uint64_t ret;			/* S_RETURN value (owned) */
+
+	/*
+	 * The traceback of a propagating exception keeps every frame it left
+	 * alive, with their locals, until the exception is handled (or, if
+	 * uncaught, until shutdown clears sys.last_traceback).  The heap's
+	 * frames are popped at once, so their locals are held here instead:
+	 * innermost frame first, each in binding order, as tb_dealloc and
+	 * frame_dealloc release them.
+	 */
+	uint64_t *tbhold;
+	int ntbhold, ctbhold;
+
+	/* deferred CLOSEs, sent before the next op */
+	struct pymm_op *pending;
+	unsigned int npending, cpending;
+	struct pymm_op *batch;
+	unsigned int cbatch;
+
+	char *obuf;			/* READ_OUTPUT buffer */
+	size_t obuf_cap;
+};
+
+/* what obj_read() found: a scalar's value, or a str/bytes/names copy */
+struct objinfo {
+	uint32_t type;
+	int64_t i;
+	double f;
+	char *s;		/* malloc'd: str/bytes/names */
+	size_t len;
+};
+
+enum flow { F_NORMAL, F_RETURN, F_BREAK, F_CONTINUE, F_EXC };
+
+#define MAX_DEPTH	1000	/* user-space guard; the heap enforces its own */
+
+/* interp.c */
+int exc_index_by_name(const char *name);
+const char *exc_kind_name(int kind);
+bool exc_matches(int kind, const char *name);
+void *xrealloc(void *p, size_t n);
+int raise_exc(struct interp *I, int kind, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void tb_push(struct interp *I, int line, const char *func);
+void trace_op(const struct pymm_op *op);
+int xops(struct interp *I, struct pymm_op *ops, unsigned int n);
+int op1(struct interp *I, struct pymm_op *op);
+int flush_pending(struct interp *I);
+int drain_output(struct interp *I);
+void queue_close(struct interp *I, uint64_t h);
+void vrelease(struct interp *I, struct value *v);
+struct value vobj(uint64_t h, bool owned);
+int raise_op(struct interp *I, const struct pymm_op *op, const char *what);
+int op1_raise(struct interp *I, struct pymm_op *op);
+int obj_type(struct interp *I, uint64_t h, uint32_t *type);
+int obj_read(struct interp *I, uint64_t h, struct objinfo *oi);
+uint64_t obj_id(struct interp *I, uint64_t h, int *err);
+int obj_items(struct interp *I, uint64_t h, uint64_t **hs, uint32_t *n);
+void close_many(struct interp *I, uint64_t *hs, uint32_t n);
+const char *type_name(uint32_t t);
+int op1_on_obj(struct interp *I, struct pymm_op *op, uint64_t h, const char *type_fmt)
+	__attribute__((format(printf, 4, 0)));
+int new_scalar(struct interp *I, uint32_t code, uint64_t arg, const void *data,
+		      size_t len, struct value *out);
+int new_int(struct interp *I, int64_t v, struct value *out);
+int new_float(struct interp *I, double d, struct value *out);
+int new_str(struct interp *I, const char *s, size_t n, struct value *out);
+struct value vbool(struct interp *I, bool b);
+struct value vnone(struct interp *I);
+int new_container(struct interp *I, uint32_t code, const uint64_t *hs, uint32_t n,
+			 struct value *out);
+int value_repr(struct interp *I, const struct value *v, struct strbuf *b, bool as_str);
+int need_obj(struct interp *I, const struct value *v);
+int read_int(struct interp *I, const struct value *v, int64_t *out, const char *ctx);
+int truth(struct interp *I, const struct value *v, bool *out);
+bool name_is_local(struct interp *I, const char *name);
+int load_name(struct interp *I, const char *name, struct value *out);
+int store_name(struct interp *I, const char *name, const struct value *v);
+int del_name(struct interp *I, const char *name);
+
+/* expr.c */
+int eval_many(struct interp *I, struct nvec *v, struct value *vals);
+void release_many(struct interp *I, struct value *vals, int n);
+int getitem(struct interp *I, uint64_t c, uint64_t k, struct value *out);
+int num_of(struct interp *I, const struct value *v, struct objinfo *oi, bool *is_num);
+int binop(struct interp *I, int op, const struct value *a, const struct value *b,
+		 struct value *out);
+int compare(struct interp *I, int cmp, const struct value *a, const struct value *b,
+		   bool *res);
+int eval_truth(struct interp *I, struct node *n, bool *res);
+int eval_attr(struct interp *I, struct node *n, struct value *out);
+int eval(struct interp *I, struct node *n, struct value *out);
+
+/* call.c */
+void release_tbhold(struct interp *I, int base);
+int call(struct interp *I, struct value *fn, struct value *args, int nargs,
+		struct node *cn, struct value *out);
+
+/* builtins.c */
+const char *module_name(int mod);
+const char *builtin_name(int id);
+int module_index(const char *name);
+int builtin_lookup(int mod, const char *name);
+int call_builtin(struct interp *I, int id, struct value *args, int nargs,
+			struct node *cn, struct value *out);
+
+/* stmt.c */
+enum flow exec_block(struct interp *I, struct nvec *body);
+
+/* run.c */
+int names_list(struct interp *I, bool local, char **buf, uint32_t *len,
+		      uint32_t *count);
+
+#endif /* PYMM_SCRIPT_INTERP_H */

@@ -1,0 +1,506 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * run.c - setup and teardown: constants, running a module, printing a
+ * traceback, and the interpreter shutdown CPython performs.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "interp.h"
+
+/* ------------------------------------------------------ setup/teardown */
+
+static void hold(struct interp *I, uint64_t h)
+{
+	if (I->nheld == I->cheld) {
+		I->cheld = I->cheld ? I->cheld * 2 : 64;
+		I->held = xrealloc(I->held, I->cheld * sizeof(uint64_t));
+	}
+	I->held[I->nheld++] = h;
+}
+
+static uint64_t singleton_h(struct interp *I, const struct cval *k)
+{
+	return k->kind == CV_NONE ? I->h_none : k->kind == CV_TRUE ? I->h_true : I->h_false;
+}
+
+/*
+ * Creates the module's constants: one object per slot (tuples after their
+ * elements, which the parser registered first), then as many extra handles
+ * as CPython would hold references (see parser.c).
+ */
+static int make_consts(struct interp *I, struct module *m)
+{
+	int *need = calloc(m->nconsts + 1, sizeof(int));
+	struct pymm_op *ops = calloc(m->nconsts + 1, sizeof(*ops));
+	int i, b, j, nops = 0, err = 0;
+
+	if (!need || !ops) {
+		perror("pymmctl");
+		exit(1);
+	}
+	free(m->const_h);
+	m->const_h = calloc(m->nconsts + 1, sizeof(uint64_t));
+	if (!m->const_h) {
+		perror("pymmctl");
+		exit(1);
+	}
+	I->const_h = m->const_h;
+	/* scalars in one batch */
+	for (i = 0; i < m->nconsts; i++) {
+		struct cval *k = m->consts[i];
+		struct pymm_op *op = &ops[nops];
+
+		switch (k->kind) {
+		case CV_INT:
+			pymm_op_init(op, PYMM_OP_NEW_INT);
+			op->arg[0] = (uint64_t)k->i;
+			break;
+		case CV_FLOAT:
+			pymm_op_init(op, PYMM_OP_NEW_FLOAT);
+			memcpy(&op->arg[0], &k->f, sizeof(double));
+			break;
+		case CV_STR:
+		case CV_BYTES:
+			pymm_op_init(op, k->kind == CV_STR ? PYMM_OP_NEW_STR : PYMM_OP_NEW_BYTES);
+			pymm_op_set_data(op, k->s, k->len);
+			break;
+		default:
+			continue;
+		}
+		op->ret[1] = (uint64_t)i;	/* remember the slot (overwritten later) */
+		op->flags = 0;
+		nops++;
+	}
+	if (nops) {
+		int *slot_of = calloc(nops, sizeof(int));
+		int n = 0;
+
+		for (i = 0; i < m->nconsts; i++) {
+			enum cval_kind kd = m->consts[i]->kind;
+
+			if (kd == CV_INT || kd == CV_FLOAT || kd == CV_STR || kd == CV_BYTES)
+				slot_of[n++] = i;
+		}
+		if (xops(I, ops, (unsigned int)nops))
+			err = -1;
+		for (i = 0; i < nops && !err; i++) {
+			if (ops[i].error) {
+				err = raise_op(I, &ops[i], "creating a constant");
+				break;
+			}
+			I->const_h[slot_of[i]] = ops[i].ret[0];
+			hold(I, ops[i].ret[0]);
+		}
+		/* handles made after a failure still need closing */
+		for (i++; err && i < nops; i++)
+			if (!ops[i].error && ops[i].ret[0])
+				hold(I, ops[i].ret[0]);
+		free(slot_of);
+	}
+	/* tuples, in slot order: their elements have lower slots */
+	for (i = 0; i < m->nconsts && !err; i++) {
+		struct cval *k = m->consts[i];
+		uint64_t *hs;
+		struct value tv;
+
+		if (k->kind != CV_TUPLE)
+			continue;
+		hs = calloc(k->n + 1, sizeof(uint64_t));
+		if (!hs) {
+			perror("pymmctl");
+			exit(1);
+		}
+		for (j = 0; j < k->n; j++) {
+			struct cval *e = k->elts[j];
+
+			hs[j] = e->kind == CV_NONE || e->kind == CV_TRUE || e->kind == CV_FALSE ?
+				singleton_h(I, e) : I->const_h[e->slot];
+		}
+		err = new_container(I, PYMM_OP_NEW_TUPLE, hs, (uint32_t)k->n, &tv);
+		free(hs);
+		if (err)
+			break;
+		I->const_h[i] = tv.h;
+		hold(I, tv.h);
+	}
+	/* references: the arena's (literals) + one per code block */
+	for (b = 0; b < m->nblocks; b++)
+		for (j = 0; j < m->block_nconsts[b]; j++)
+			need[m->block_consts[b][j]]++;
+	nops = 0;
+	for (i = 0; i < m->nconsts && !err; i++) {
+		int extra = need[i] + (m->const_from_ast[i] ? 1 : 0) - 1;
+
+		for (j = 0; j < extra; j++) {
+			struct pymm_op op;
+
+			pymm_op_init(&op, PYMM_OP_DUP);
+			op.arg[0] = I->const_h[i];
+			if (op1(I, &op))
+				err = -1;
+			else if (op.error)
+				err = raise_op(I, &op, "holding a constant");
+			else
+				hold(I, op.ret[0]);
+			if (err)
+				break;
+		}
+		/* a slot nobody holds (impossible today) still keeps its object */
+	}
+	free(need);
+	free(ops);
+	return err;
+}
+
+struct interp *interp_new(struct pymm_conn *conn, const struct script_opts *o)
+{
+	struct interp *I = calloc(1, sizeof(*I));
+	struct pymm_op ops[3];
+	int i;
+
+	if (!I) {
+		perror("pymmctl");
+		exit(1);
+	}
+	I->conn = conn;
+	I->opts = *o;
+	I->out = stdout;
+	I->func = "<module>";
+	for (i = 0; i < 3; i++) {
+		pymm_op_init(&ops[i], PYMM_OP_CONST);
+		ops[i].arg[0] = i == 0 ? PYMM_CONST_NONE : i == 1 ? PYMM_CONST_TRUE : PYMM_CONST_FALSE;
+	}
+	if (xops(I, ops, 3) || ops[0].error || ops[1].error || ops[2].error) {
+		fprintf(stderr, "pymmctl: cannot get None/True/False from the heap: %s\n",
+			I->exc ? I->exc_msg : strerror(-(ops[0].error ? ops[0].error :
+			ops[1].error ? ops[1].error : ops[2].error)));
+		free(I->batch);
+		free(I);
+		return NULL;
+	}
+	I->h_none = ops[0].ret[0];
+	I->h_true = ops[1].ret[0];
+	I->h_false = ops[2].ret[0];
+	return I;
+}
+
+static void print_traceback(struct interp *I)
+{
+	struct module *m = I->m;
+	int i, repeat = 0;
+
+	fflush(I->out);
+	fprintf(stderr, "Traceback (most recent call last):\n");
+	/* entries were pushed innermost first */
+	for (i = I->ntb - 1; i >= 0; i--) {
+		const struct tb_entry *e = &I->tb[i];
+
+		if (i < I->ntb - 1 && e->line == I->tb[i + 1].line &&
+		    !strcmp(e->func, I->tb[i + 1].func)) {
+			if (++repeat > 2)
+				continue;
+		} else {
+			if (repeat > 2)
+				fprintf(stderr, "  [Previous line repeated %d more time%s]\n",
+					repeat - 2, repeat - 2 == 1 ? "" : "s");
+			repeat = 0;
+		}
+		fprintf(stderr, "  File \"%s\", line %d, in %s\n", m->filename, e->line, e->func);
+		if (e->line >= 1 && e->line <= m->nlines) {
+			const char *s = m->lines[e->line - 1], *end = strchr(s, '\n');
+			int len = end ? (int)(end - s) : (int)strlen(s);
+
+			while (len && (*s == ' ' || *s == '\t')) {
+				s++;
+				len--;
+			}
+			while (len && (s[len - 1] == '\r' || s[len - 1] == ' '))
+				len--;
+			fprintf(stderr, "    %.*s\n", len, s);
+		}
+	}
+	if (repeat > 2)
+		fprintf(stderr, "  [Previous line repeated %d more time%s]\n", repeat - 2,
+			repeat - 2 == 1 ? "" : "s");
+	if (I->exc == PYMM_EXC_KEY_ERROR || !I->exc_msg[0])
+		fprintf(stderr, "%s%s%s\n", exc_kind_name(I->exc), I->exc_msg[0] ? ": " : "",
+			I->exc_msg);
+	else
+		fprintf(stderr, "%s: %s\n", exc_kind_name(I->exc), I->exc_msg);
+}
+
+int interp_run(struct interp *I, struct module *m)
+{
+	enum flow f;
+
+	I->m = m;
+	I->scope = NULL;
+	I->func = "<module>";
+	I->depth = 0;
+	I->exc = EX_NONE;
+	I->ntb = 0;
+	if (make_consts(I, m)) {
+		tb_push(I, 1, "<module>");
+		print_traceback(I);
+		return 1;
+	}
+	f = exec_block(I, &m->body);
+	if (f == F_EXC) {
+		tb_push(I, I->line, "<module>");
+		print_traceback(I);
+		I->exc = EX_NONE;
+		I->ntb = 0;
+		flush_pending(I);
+		return 1;
+	}
+	if (flush_pending(I)) {
+		print_traceback(I);
+		return 1;
+	}
+	return 0;
+}
+
+int names_list(struct interp *I, bool local, char **buf, uint32_t *len,
+		      uint32_t *count)
+{
+	size_t cap = 4096;
+
+	for (;;) {
+		struct pymm_op op;
+		char *b = xrealloc(NULL, cap);
+
+		pymm_op_init(&op, PYMM_OP_NAME_LIST);
+		op.flags = local ? PYMM_OPF_LOCAL : 0;
+		pymm_op_set_data(&op, b, cap);
+		if (op1(I, &op)) {
+			free(b);
+			return -1;
+		}
+		if ((op.out_flags & PYMM_OUTF_TRUNC) || op.error == -ENOSPC) {
+			free(b);
+			cap = op.data_len > cap ? op.data_len : cap * 4;
+			continue;
+		}
+		if (op.error) {
+			free(b);
+			return raise_op(I, &op, "listing globals");
+		}
+		*buf = b;
+		*len = op.data_len;
+		*count = (uint32_t)op.ret[0];
+		return 0;
+	}
+}
+
+/*
+ * Interpreter shutdown, CPython 3.11 style.  Python drops sys.modules and
+ * then runs a full collection: __main__'s dict is in a cycle with every
+ * function's __globals__, so everything only the module reaches is garbage
+ * at once, and finalizers run in the collector's list order.  We get the
+ * same by moving every global into a dict that refers to itself, dropping
+ * it and collecting.  Without a collector (-EOPNOTSUPP) the names are
+ * cleared the way _PyModule_ClearDict() does: "_x" names first, then the
+ * rest, in insertion order.
+ */
+static int shutdown_globals(struct interp *I)
+{
+	char *names = NULL;
+	uint32_t len = 0, count = 0, off;
+	uint64_t *pairs;
+	struct value d, key;
+	struct pymm_op op;
+	uint32_t n = 0;
+	int err = 0;
+
+	if (names_list(I, false, &names, &len, &count))
+		return -1;
+	pairs = calloc(2 * (size_t)count + 2, sizeof(uint64_t));
+	if (!pairs) {
+		perror("pymmctl");
+		exit(1);
+	}
+	for (off = 0; off < len && n < count && !err; off += (uint32_t)strlen(names + off) + 1) {
+		const char *nm = names + off;
+		struct value k, v;
+
+		if (!*nm)
+			break;
+		err = new_str(I, nm, strlen(nm), &k);
+		if (err)
+			break;
+		pymm_op_init(&op, PYMM_OP_NAME_LOOKUP);
+		pymm_op_set_data(&op, nm, strlen(nm));
+		err = op1(I, &op);
+		if (!err && op.error)
+			err = raise_op(I, &op, NULL);
+		if (err) {
+			vrelease(I, &k);
+			break;
+		}
+		v = vobj(op.ret[0], true);
+		pairs[2 * n] = k.h;
+		pairs[2 * n + 1] = v.h;
+		n++;
+	}
+	if (!err)
+		err = new_container(I, PYMM_OP_NEW_DICT, pairs, 2 * n, &d);
+	close_many(I, pairs, 2 * n);
+	free(pairs);
+	if (err) {
+		free(names);
+		return -1;
+	}
+	/* the cycle: d["__dict__"] = d */
+	err = new_str(I, "__dict__", 8, &key);
+	if (!err) {
+		pymm_op_init(&op, PYMM_OP_SETITEM);
+		op.arg[0] = d.h;
+		op.arg[1] = key.h;
+		op.arg[2] = d.h;
+		err = op1(I, &op);
+		if (!err && op.error)
+			err = raise_op(I, &op, NULL);
+		vrelease(I, &key);
+	}
+	/* unbind every global (d holds them all: nothing dies yet) */
+	for (off = 0; off < len && !err; off += (uint32_t)strlen(names + off) + 1) {
+		const char *nm = names + off;
+
+		if (!*nm)
+			break;
+		pymm_op_init(&op, PYMM_OP_NAME_DEL);
+		pymm_op_set_data(&op, nm, strlen(nm));
+		err = op1(I, &op);
+		if (!err && op.error)
+			err = raise_op(I, &op, NULL);
+	}
+	/* then let go of d and collect everything it alone kept */
+	vrelease(I, &d);
+	if (!err) {
+		pymm_op_init(&op, PYMM_OP_GC_COLLECT);
+		op.arg[0] = 2;
+		err = op1(I, &op);
+		if (!err && op.error)
+			err = raise_op(I, &op, "collecting at shutdown");
+	}
+	free(names);
+	return err;
+}
+
+/* Fallback shutdown without a collector: _PyModule_ClearDict order. */
+static int shutdown_clear_dict(struct interp *I)
+{
+	char *names = NULL;
+	uint32_t len = 0, count = 0, off;
+	int pass, err = 0;
+
+	if (names_list(I, false, &names, &len, &count))
+		return -1;
+	for (pass = 0; pass < 3 && !err; pass++)
+		for (off = 0; off < len && !err; off += (uint32_t)strlen(names + off) + 1) {
+			const char *nm = names + off;
+			bool under = nm[0] == '_' && nm[1] != '_';
+			struct pymm_op op;
+
+			if (!*nm)
+				break;
+			if (pass < 2 && (pass == 0) != under)
+				continue;
+			if (pass < 2) {
+				pymm_op_init(&op, PYMM_OP_NAME_BIND);
+				op.arg[0] = I->h_none;
+			} else {
+				pymm_op_init(&op, PYMM_OP_NAME_DEL);
+			}
+			pymm_op_set_data(&op, nm, strlen(nm));
+			err = op1(I, &op);
+			if (!err && op.error && pass < 2)
+				err = raise_op(I, &op, NULL);
+		}
+	free(names);
+	return err;
+}
+
+int interp_finish(struct interp *I)
+{
+	int i, rc = 0;
+
+	/* the module's code and the parser's arena go first (run_mod) */
+	for (i = 0; i < I->nheld; i++)
+		queue_close(I, I->held[i]);
+	I->nheld = 0;
+	/* shutdown clears sys.last_traceback first: frames of an uncaught
+	 * exception go before the globals */
+	for (i = 0; i < I->ntbhold; i++)
+		queue_close(I, I->tbhold[i]);
+	I->ntbhold = 0;
+	if (flush_pending(I))
+		rc = 1;
+	if (!I->opts.keep && !rc) {
+		struct pymm_op op;
+		bool have_gc;
+
+		/* is there a collector? GC_ISENABLED is side-effect free */
+		pymm_op_init(&op, PYMM_OP_GC_ISENABLED);
+		have_gc = !op1(I, &op) && op.error != -EOPNOTSUPP;
+		I->exc = EX_NONE;
+		if (have_gc ? shutdown_globals(I) : shutdown_clear_dict(I)) {
+			if (I->exc) {
+				I->ntb = 0;
+				fflush(I->out);
+				fprintf(stderr, "pymmctl: at shutdown: %s: %s\n", exc_kind_name(I->exc),
+					I->exc_msg);
+				rc = 1;
+			}
+		}
+	}
+	flush_pending(I);
+	fflush(I->out);
+	return rc;
+}
+
+void interp_free(struct interp *I)
+{
+	if (!I)
+		return;
+	free(I->held);
+	free(I->defs);
+	free(I->tb);
+	free(I->tbhold);
+	free(I->pending);
+	free(I->batch);
+	free(I->obuf);
+	free(I);
+}
+
+void script_print_syntax_error(const char *filename, const char *src,
+			       const struct parse_error *e)
+{
+	const char *s = src;
+	int line = 1;
+
+	fflush(stdout);
+	fprintf(stderr, "  File \"%s\", line %d\n", filename, e->line);
+	while (*s && line < e->line) {
+		if (*s == '\n')
+			line++;
+		s++;
+	}
+	if (line == e->line && *s) {
+		const char *end = strchr(s, '\n');
+		int len = end ? (int)(end - s) : (int)strlen(s), indent = 0;
+
+		while (indent < len && (s[indent] == ' ' || s[indent] == '\t'))
+			indent++;
+		fprintf(stderr, "    %.*s\n", len - indent, s + indent);
+		if (e->col > indent)
+			fprintf(stderr, "    %*s^\n", e->col - 1 - indent, "");
+	}
+	fprintf(stderr, "%s: %s\n", e->kind ? e->kind : "SyntaxError", e->msg);
+}

@@ -1,0 +1,752 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * stmt.c - statements: assignment and del, augmented assignment, for,
+ * try, and the statement dispatcher.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "interp.h"
+
+/* ---------------------------------------------------------- statements */
+
+static int assign(struct interp *I, struct node *t, struct value *v);
+
+static int assign_unpack(struct interp *I, struct node *t, struct value *v)
+{
+	struct pymm_op op;
+	uint64_t want = (uint64_t)t->list.n, i;
+	uint32_t type;
+
+	if (need_obj(I, v) || obj_type(I, v->h, &type))
+		return -1;
+	if (type != PYMM_T_LIST && type != PYMM_T_TUPLE)
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "cannot unpack non-iterable %s object",
+				 type_name(type));
+	pymm_op_init(&op, PYMM_OP_LEN);
+	op.arg[0] = v->h;
+	if (op1_raise(I, &op))
+		return -1;
+	if (op.ret[0] > want)
+		return raise_exc(I, PYMM_EXC_VALUE_ERROR,
+				 "too many values to unpack (expected %" PRIu64 ")", want);
+	if (op.ret[0] < want)
+		return raise_exc(I, PYMM_EXC_VALUE_ERROR,
+				 "not enough values to unpack (expected %" PRIu64 ", got %" PRIu64 ")",
+				 want, (uint64_t)op.ret[0]);
+	{
+		/* UNPACK_SEQUENCE pushes every item before storing the first */
+		struct value *items = calloc(want + 1, sizeof(*items));
+		int err = 0;
+
+		if (!items) {
+			perror("pymmctl");
+			exit(1);
+		}
+		for (i = 0; i < want && !err; i++) {
+			struct value k;
+
+			err = new_int(I, (int64_t)i, &k);
+			if (!err) {
+				err = getitem(I, v->h, k.h, &items[i]);
+				vrelease(I, &k);
+			}
+		}
+		for (i = 0; i < want && !err; i++) {
+			err = assign(I, t->list.v[i], &items[i]);
+			vrelease(I, &items[i]);
+		}
+		release_many(I, items, (int)want);
+		free(items);
+		return err;
+	}
+}
+
+static int assign(struct interp *I, struct node *t, struct value *v)
+{
+	struct value obj, key;
+	struct pymm_op op;
+	int err;
+
+	switch (t->kind) {
+	case N_NAME:
+		return store_name(I, t->str, v);
+	case N_ATTR:
+		if (need_obj(I, v) || eval(I, t->a, &obj))
+			return -1;
+		if (need_obj(I, &obj)) {
+			vrelease(I, &obj);
+			return -1;
+		}
+		pymm_op_init(&op, PYMM_OP_SETATTR);
+		op.arg[0] = obj.h;
+		op.arg[1] = v->h;
+		pymm_op_set_data(&op, t->str, strlen(t->str));
+		err = op1(I, &op);
+		if (!err && op.error) {
+			uint32_t ty = 0;
+
+			obj_type(I, obj.h, &ty);
+			err = raise_op(I, &op, NULL);
+			if (op.exc == PYMM_EXC_ATTRIBUTE_ERROR || op.exc == PYMM_EXC_TYPE_ERROR)
+				snprintf(I->exc_msg, sizeof(I->exc_msg),
+					 "'%s' object has no attribute '%s'", type_name(ty), t->str);
+		}
+		vrelease(I, &obj);
+		return err;
+	case N_SUBSCR:
+		if (need_obj(I, v) || eval(I, t->a, &obj))
+			return -1;
+		if (eval(I, t->b, &key)) {
+			vrelease(I, &obj);
+			return -1;
+		}
+		err = need_obj(I, &obj) || need_obj(I, &key);
+		if (!err) {
+			pymm_op_init(&op, PYMM_OP_SETITEM);
+			op.arg[0] = obj.h;
+			op.arg[1] = key.h;
+			op.arg[2] = v->h;
+			err = op1(I, &op);
+			if (!err && op.error) {
+				if (op.exc == PYMM_EXC_INDEX_ERROR)
+					err = raise_exc(I, PYMM_EXC_INDEX_ERROR,
+							"list assignment index out of range");
+				else if (op.exc == PYMM_EXC_TYPE_ERROR) {
+					uint32_t ty = 0;
+
+					obj_type(I, obj.h, &ty);
+					err = raise_exc(I, PYMM_EXC_TYPE_ERROR,
+						ty == PYMM_T_DICT ? "unhashable type" :
+						"'%s' object does not support item assignment",
+						type_name(ty));
+				} else {
+					err = raise_op(I, &op, NULL);
+				}
+			}
+		}
+		vrelease(I, &obj);
+		vrelease(I, &key);
+		return err;
+	case N_TUPLE:
+	case N_LIST:
+		return assign_unpack(I, t, v);
+	default:
+		return raise_exc(I, EX_SYSTEM, "pymm: bad assignment target");
+	}
+}
+
+static int del_target(struct interp *I, struct node *t)
+{
+	struct value obj, key;
+	struct pymm_op op;
+	int err, i;
+
+	switch (t->kind) {
+	case N_NAME:
+		return del_name(I, t->str);
+	case N_ATTR:
+		if (eval(I, t->a, &obj))
+			return -1;
+		if (need_obj(I, &obj)) {
+			vrelease(I, &obj);
+			return -1;
+		}
+		pymm_op_init(&op, PYMM_OP_DELATTR);
+		op.arg[0] = obj.h;
+		pymm_op_set_data(&op, t->str, strlen(t->str));
+		err = op1(I, &op);
+		if (!err && op.error) {
+			uint32_t ty = 0;
+
+			obj_type(I, obj.h, &ty);
+			err = raise_op(I, &op, NULL);
+			if (op.exc == PYMM_EXC_ATTRIBUTE_ERROR)
+				snprintf(I->exc_msg, sizeof(I->exc_msg), "%s", t->str);
+		}
+		vrelease(I, &obj);
+		return err;
+	case N_SUBSCR:
+		if (eval(I, t->a, &obj))
+			return -1;
+		if (eval(I, t->b, &key)) {
+			vrelease(I, &obj);
+			return -1;
+		}
+		err = need_obj(I, &obj) || need_obj(I, &key);
+		if (!err) {
+			pymm_op_init(&op, PYMM_OP_DELITEM);
+			op.arg[0] = obj.h;
+			op.arg[1] = key.h;
+			err = op1(I, &op);
+			if (!err && op.error) {
+				if (op.exc == PYMM_EXC_KEY_ERROR) {
+					struct strbuf b = { 0 };
+
+					if (!value_repr(I, &key, &b, false))
+						raise_exc(I, PYMM_EXC_KEY_ERROR, "%s", b.p);
+					sb_free(&b);
+					err = -1;
+				} else if (op.exc == PYMM_EXC_INDEX_ERROR) {
+					err = raise_exc(I, PYMM_EXC_INDEX_ERROR,
+							"list assignment index out of range");
+				} else {
+					err = raise_op(I, &op, NULL);
+				}
+			}
+		}
+		vrelease(I, &obj);
+		vrelease(I, &key);
+		return err;
+	case N_TUPLE:
+	case N_LIST:
+		for (i = 0; i < t->list.n; i++)
+			if (del_target(I, t->list.v[i]))
+				return -1;
+		return 0;
+	default:
+		return raise_exc(I, EX_SYSTEM, "pymm: bad del target");
+	}
+}
+
+static int aug_assign(struct interp *I, struct node *s)
+{
+	struct node *t = s->a;
+	struct value obj = { 0 }, key = { 0 }, cur, rhs, res;
+	int err = 0;
+
+	/* load the target once, keeping its container and key */
+	if (t->kind == N_NAME) {
+		err = load_name(I, t->str, &cur);
+	} else if (t->kind == N_ATTR) {
+		struct node tmp = *t;
+
+		err = eval(I, t->a, &obj);
+		if (!err) {
+			/* reuse eval_attr on an already evaluated object */
+			struct pymm_op op;
+
+			err = need_obj(I, &obj);
+			if (!err) {
+				pymm_op_init(&op, PYMM_OP_GETATTR);
+				op.arg[0] = obj.h;
+				pymm_op_set_data(&op, tmp.str, strlen(tmp.str));
+				err = op1(I, &op);
+				if (!err && op.error)
+					err = raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR,
+							"object has no attribute '%s'", tmp.str);
+				if (!err)
+					cur = vobj(op.ret[0], true);
+			}
+		}
+	} else {
+		err = eval(I, t->a, &obj);
+		if (!err) {
+			err = eval(I, t->b, &key);
+			if (!err)
+				err = need_obj(I, &obj) || need_obj(I, &key) ? -1 :
+				      getitem(I, obj.h, key.h, &cur);
+		}
+	}
+	if (err) {
+		vrelease(I, &obj);
+		vrelease(I, &key);
+		return -1;
+	}
+	if (eval(I, s->b, &rhs)) {
+		vrelease(I, &cur);
+		vrelease(I, &obj);
+		vrelease(I, &key);
+		return -1;
+	}
+	{
+		uint32_t ty = 0;
+
+		/* list += iterable extends in place (INPLACE_ADD keeps identity) */
+		err = need_obj(I, &cur) || obj_type(I, cur.h, &ty);
+		if (!err && s->op == '+' && ty == PYMM_T_LIST) {
+			uint64_t *hs = NULL;
+			uint32_t n = 0, i;
+
+			err = need_obj(I, &rhs) || obj_items(I, rhs.h, &hs, &n);
+			for (i = 0; !err && i < n; i++) {
+				struct pymm_op op;
+
+				pymm_op_init(&op, PYMM_OP_APPEND);
+				op.arg[0] = cur.h;
+				op.arg[1] = hs[i];
+				err = op1(I, &op);
+				if (!err && op.error)
+					err = raise_op(I, &op, NULL);
+			}
+			if (hs) {
+				close_many(I, hs, n);
+				free(hs);
+			}
+			/* the store still happens, as in CPython */
+			res = cur;
+			cur.kind = V_NULL;
+		} else if (!err) {
+			err = binop(I, s->op, &cur, &rhs, &res);
+		}
+	}
+	vrelease(I, &cur);
+	vrelease(I, &rhs);
+	if (!err) {
+		if (t->kind == N_NAME) {
+			err = store_name(I, t->str, &res);
+		} else if (t->kind == N_ATTR) {
+			struct pymm_op op;
+
+			pymm_op_init(&op, PYMM_OP_SETATTR);
+			op.arg[0] = obj.h;
+			op.arg[1] = res.h;
+			pymm_op_set_data(&op, t->str, strlen(t->str));
+			err = op1(I, &op);
+			if (!err && op.error)
+				err = raise_op(I, &op, NULL);
+		} else {
+			struct pymm_op op;
+
+			pymm_op_init(&op, PYMM_OP_SETITEM);
+			op.arg[0] = obj.h;
+			op.arg[1] = key.h;
+			op.arg[2] = res.h;
+			err = op1(I, &op);
+			if (!err && op.error)
+				err = raise_op(I, &op, NULL);
+		}
+		vrelease(I, &res);
+	}
+	vrelease(I, &obj);
+	vrelease(I, &key);
+	return err;
+}
+
+static bool is_range_call(struct interp *I, struct node *n)
+{
+	return n->kind == N_CALL && n->a->kind == N_NAME && !strcmp(n->a->str, "range") &&
+	       !name_is_local(I, "range") && !scope_is_local(I->m->mod_scope, "range");
+	/* (at the prompt a later input could rebind range: not supported) */
+}
+
+static enum flow exec_for(struct interp *I, struct node *s)
+{
+	enum flow f = F_NORMAL;
+	struct value it;
+	int err = 0;
+
+	if (is_range_call(I, s->b)) {
+		struct node *cn = s->b;
+		int64_t lo = 0, hi = 0, step = 1, v[3] = { 0, 0, 1 }, i;
+		struct value args[3];
+		int na = cn->list.n, k;
+
+		if (cn->list3.n || na < 1 || na > 3) {
+			raise_exc(I, PYMM_EXC_TYPE_ERROR, na > 3 ?
+				  "range expected at most 3 arguments, got %d" :
+				  "range expected at least 1 argument, got %d", na);
+			return F_EXC;
+		}
+		if (eval_many(I, &cn->list, args))
+			return F_EXC;
+		for (k = 0; k < na && !err; k++)
+			err = read_int(I, &args[k], &v[k], NULL);
+		release_many(I, args, na);
+		if (err)
+			return F_EXC;
+		if (na == 1) {
+			hi = v[0];
+		} else {
+			lo = v[0];
+			hi = v[1];
+			if (na == 3)
+				step = v[2];
+		}
+		if (step == 0) {
+			raise_exc(I, PYMM_EXC_VALUE_ERROR, "range() arg 3 must not be zero");
+			return F_EXC;
+		}
+		for (i = lo; step > 0 ? i < hi : i > hi; ) {
+			struct value iv;
+
+			if (new_int(I, i, &iv))
+				return F_EXC;
+			err = assign(I, s->a, &iv);
+			vrelease(I, &iv);
+			if (err)
+				return F_EXC;
+			f = exec_block(I, &s->list);
+			if (f == F_BREAK || f == F_RETURN || f == F_EXC)
+				break;
+			f = F_NORMAL;
+			if (__builtin_add_overflow(i, step, &i))
+				break;
+		}
+		if (f == F_BREAK)
+			return F_NORMAL;
+		if (f != F_NORMAL)
+			return f;
+		return exec_block(I, &s->list2);
+	}
+	if (eval(I, s->b, &it))
+		return F_EXC;
+	{
+		struct objinfo oi;
+		uint64_t *keys = NULL;
+		uint32_t nkeys = 0, idx = 0;
+
+		if (need_obj(I, &it) || obj_read(I, it.h, &oi)) {
+			vrelease(I, &it);
+			return F_EXC;
+		}
+		if (oi.type == PYMM_T_DICT) {
+			if (obj_items(I, it.h, &keys, &nkeys)) {
+				free(oi.s);
+				vrelease(I, &it);
+				return F_EXC;
+			}
+		} else if (oi.type != PYMM_T_LIST && oi.type != PYMM_T_TUPLE &&
+			   oi.type != PYMM_T_STR) {
+			raise_exc(I, PYMM_EXC_TYPE_ERROR, "'%s' object is not iterable",
+				  type_name(oi.type));
+			free(oi.s);
+			vrelease(I, &it);
+			return F_EXC;
+		}
+		/* the iterator holds the container, as CPython's does */
+		for (;;) {
+			struct value item;
+
+			if (oi.type == PYMM_T_DICT) {
+				if (idx >= nkeys)
+					break;
+				item = vobj(keys[idx], true);
+				keys[idx] = 0;
+			} else if (oi.type == PYMM_T_STR) {
+				size_t l = 1;
+				unsigned char c;
+
+				if (idx >= oi.len)
+					break;
+				c = (unsigned char)oi.s[idx];
+				if (c >= 0xf0)
+					l = 4;
+				else if (c >= 0xe0)
+					l = 3;
+				else if (c >= 0xc0)
+					l = 2;
+				if (idx + l > oi.len)
+					l = oi.len - idx;
+				if (new_str(I, oi.s + idx, l, &item)) {
+					f = F_EXC;
+					break;
+				}
+				idx += (uint32_t)l - 1;
+			} else {
+				struct pymm_op op;
+				struct value k;
+
+				pymm_op_init(&op, PYMM_OP_LEN);
+				op.arg[0] = it.h;
+				if (op1(I, &op) || (op.error && raise_op(I, &op, NULL))) {
+					f = F_EXC;
+					break;
+				}
+				if (idx >= op.ret[0])
+					break;
+				if (new_int(I, idx, &k)) {
+					f = F_EXC;
+					break;
+				}
+				err = getitem(I, it.h, k.h, &item);
+				vrelease(I, &k);
+				if (err) {
+					f = F_EXC;
+					break;
+				}
+			}
+			idx++;
+			err = assign(I, s->a, &item);
+			vrelease(I, &item);
+			if (err) {
+				f = F_EXC;
+				break;
+			}
+			f = exec_block(I, &s->list);
+			if (f == F_BREAK || f == F_RETURN || f == F_EXC)
+				break;
+			f = F_NORMAL;
+		}
+		if (keys) {
+			uint32_t k;
+
+			for (k = 0; k < nkeys; k++)
+				if (keys[k])
+					queue_close(I, keys[k]);
+			free(keys);
+		}
+		free(oi.s);
+	}
+	vrelease(I, &it);
+	if (f == F_BREAK)
+		return F_NORMAL;
+	if (f != F_NORMAL)
+		return f;
+	return exec_block(I, &s->list2);
+}
+
+static int handler_matches(struct interp *I, struct node *h, bool *match)
+{
+	int i;
+
+	*match = false;
+	if (h->list3.n == 0) {
+		*match = true;
+		return 0;
+	}
+	for (i = 0; i < h->list3.n; i++) {
+		const char *name = h->list3.v[i]->str;
+
+		if (exc_index_by_name(name) < 0) {
+			/* an unknown class name: evaluating it raises NameError */
+			raise_exc(I, PYMM_EXC_NAME_ERROR, "name '%s' is not defined", name);
+			return -1;
+		}
+		if (exc_matches(I->exc, name))
+			*match = true;
+	}
+	return 0;
+}
+
+static enum flow exec_try(struct interp *I, struct node *s)
+{
+	int i, base = I->ntbhold;
+	enum flow f = exec_block(I, &s->list);
+
+	if (f != F_EXC)
+		return f == F_NORMAL ? exec_block(I, &s->list2) : f;
+	for (i = 0; i < s->list3.n; i++) {
+		struct node *h = s->list3.v[i];
+		int saved_exc = I->exc;
+		bool match;
+
+		I->line = h->line;
+		if (handler_matches(I, h, &match))
+			return F_EXC;
+		I->exc = saved_exc;
+		if (match) {
+			I->exc = EX_NONE;
+			I->ntb = 0;
+			f = exec_block(I, &h->list);
+			/* POP_EXCEPT: the exception and its traceback go */
+			if (f == F_EXC) {
+				int saved = I->exc, ntb = I->ntb;
+				char msg[sizeof(I->exc_msg)];
+
+				memcpy(msg, I->exc_msg, sizeof(msg));
+				release_tbhold(I, base);
+				I->exc = saved;
+				I->ntb = ntb;
+				memcpy(I->exc_msg, msg, sizeof(msg));
+			} else {
+				release_tbhold(I, base);
+			}
+			return f;
+		}
+	}
+	return F_EXC;
+}
+
+static enum flow exec_stmt(struct interp *I, struct node *s)
+{
+	struct value v;
+	int err, i;
+	bool res;
+
+	I->line = s->line;
+	switch (s->kind) {
+	case S_EXPR:
+		if (s->a->kind == N_CONST)
+			return F_NORMAL;	/* the compiler drops these */
+		if (eval(I, s->a, &v))
+			return F_EXC;
+		if (I->opts.interactive && I->depth == 0 &&
+		    !(v.kind == V_OBJ && v.h == I->h_none)) {
+			struct strbuf b = { 0 };
+
+			err = value_repr(I, &v, &b, false);
+			if (!err) {
+				sb_adds(&b, "\n");
+				err = flush_pending(I);
+				if (!err) {
+					fwrite(b.p, 1, b.n, I->out);
+					fflush(I->out);
+				}
+			}
+			sb_free(&b);
+			if (err) {
+				vrelease(I, &v);
+				return F_EXC;
+			}
+		}
+		vrelease(I, &v);
+		return F_NORMAL;
+	case S_ASSIGN:
+		if (eval(I, s->a, &v))
+			return F_EXC;
+		err = 0;
+		for (i = 0; i < s->list.n && !err; i++)
+			err = assign(I, s->list.v[i], &v);
+		vrelease(I, &v);
+		return err ? F_EXC : F_NORMAL;
+	case S_AUGASSIGN:
+		return aug_assign(I, s) ? F_EXC : F_NORMAL;
+	case S_DEL:
+		for (i = 0; i < s->list.n; i++)
+			if (del_target(I, s->list.v[i]))
+				return F_EXC;
+		return F_NORMAL;
+	case S_PASS:
+	case S_GLOBAL:
+		return F_NORMAL;
+	case S_BREAK:
+		return F_BREAK;
+	case S_CONTINUE:
+		return F_CONTINUE;
+	case S_RETURN:
+		if (s->a) {
+			if (eval(I, s->a, &v))
+				return F_EXC;
+			if (need_obj(I, &v)) {
+				vrelease(I, &v);
+				return F_EXC;
+			}
+			if (!v.owned) {
+				/* a borrowed value needs its own reference to leave */
+				struct pymm_op op;
+
+				pymm_op_init(&op, PYMM_OP_DUP);
+				op.arg[0] = v.h;
+				if (op1(I, &op))
+					return F_EXC;
+				if (op.error) {
+					raise_op(I, &op, NULL);
+					return F_EXC;
+				}
+				v = vobj(op.ret[0], true);
+			}
+			I->ret = v.h;
+		} else {
+			I->ret = 0;
+		}
+		return F_RETURN;
+	case S_IMPORT:
+		for (i = 0; i < s->list.n; i++) {
+			const char *name = s->list.v[i]->str;
+			int mod = module_index(name);
+
+			if (mod < 0) {
+				raise_exc(I, EX_MODULE_NOT_FOUND, "No module named '%s'", name);
+				return F_EXC;
+			}
+			if (name_is_local(I, name)) {
+				raise_exc(I, EX_NOT_IMPLEMENTED,
+					  "pymm supports imports at module level only");
+				return F_EXC;
+			}
+			I->imported[mod] = true;
+		}
+		return F_NORMAL;
+	case S_IF:
+		if (eval_truth(I, s->a, &res))
+			return F_EXC;
+		return exec_block(I, res ? &s->list : &s->list2);
+	case S_WHILE:
+		for (;;) {
+			enum flow f;
+
+			I->line = s->line;
+			if (eval_truth(I, s->a, &res))
+				return F_EXC;
+			if (!res)
+				return exec_block(I, &s->list2);
+			f = exec_block(I, &s->list);
+			if (f == F_BREAK)
+				return F_NORMAL;
+			if (f == F_RETURN || f == F_EXC)
+				return f;
+		}
+	case S_FOR:
+		return exec_for(I, s);
+	case S_TRY:
+		return exec_try(I, s);
+	case S_DEF: {
+		struct pymm_op op;
+
+		/* the code token names this def; the heap keeps the object */
+		if (I->ndefs == I->cdefs) {
+			I->cdefs = I->cdefs ? I->cdefs * 2 : 16;
+			I->defs = xrealloc(I->defs, I->cdefs * sizeof(*I->defs));
+		}
+		I->defs[I->ndefs++] = s;
+		pymm_op_init(&op, PYMM_OP_NEW_FUNCTION);
+		op.arg[0] = (uint64_t)I->ndefs;
+		pymm_op_set_data(&op, s->str, strlen(s->str));
+		if (op1(I, &op))
+			return F_EXC;
+		if (op.error) {
+			raise_op(I, &op, "def");
+			return F_EXC;
+		}
+		v = vobj(op.ret[0], true);
+		err = store_name(I, s->str, &v);
+		vrelease(I, &v);
+		return err ? F_EXC : F_NORMAL;
+	}
+	case S_CLASS: {
+		struct pymm_op op;
+		size_t nl = strlen(s->str), fl = s->fin_text ? strlen(s->fin_text) : 0;
+		char *data = xrealloc(NULL, nl + fl + 2);
+
+		memcpy(data, s->str, nl + 1);
+		if (s->fin_text && fl)
+			memcpy(data + nl + 1, s->fin_text, fl + 1);
+		pymm_op_init(&op, PYMM_OP_NEW_CLASS);
+		pymm_op_set_data(&op, data, s->fin_text && fl ? nl + 1 + fl : nl);
+		err = op1(I, &op);
+		free(data);
+		if (err)
+			return F_EXC;
+		if (op.error) {
+			raise_op(I, &op, "class");
+			return F_EXC;
+		}
+		v = vobj(op.ret[0], true);
+		err = store_name(I, s->str, &v);
+		vrelease(I, &v);
+		return err ? F_EXC : F_NORMAL;
+	}
+	default:
+		raise_exc(I, EX_SYSTEM, "pymm: cannot execute node kind %d", s->kind);
+		return F_EXC;
+	}
+}
+
+enum flow exec_block(struct interp *I, struct nvec *body)
+{
+	int i;
+
+	for (i = 0; i < body->n; i++) {
+		enum flow f = exec_stmt(I, body->v[i]);
+
+		if (f != F_NORMAL)
+			return f;
+	}
+	return F_NORMAL;
+}
