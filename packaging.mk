@@ -82,10 +82,16 @@ uninstall-dkms:
 	$(if $(DESTDIR),,-$(DKMS) remove pymm/$(PYMM_VERSION) --all)
 	rm -rf $(DKMS_SRC)
 
-# host-side tests of all of the above (no root needed, nothing outside a temp dir)
+# host-side tests of all of the above (no root needed; nothing outside a temp
+# dir and $(BUILD)/deb)
 packaging-check:
 	tests/packaging/test_install.sh
 	tests/packaging/test_dkms.sh
+	BUILD=$(BUILD) tests/packaging/test_deb.sh
 
 deb:
 	BUILD=$(BUILD) packaging/deb.sh
+
+# the packages installed, loaded, driven and purged in the VM (one boot)
+deb-check: deb
+	BUILD=$(BUILD) tests/packaging/test_deb_vm.sh
