@@ -46,7 +46,8 @@ CHANGES=$(ls "$OUT"/pymm_"$VER"_*.changes 2>/dev/null | head -n 1)
 [[ -f $DKMS_DEB && -f $CTL_DEB && -f $CHANGES ]] && ok "pymm-dkms, pymmctl and the .changes for $VER" ||
 	{ bad "packages for $VER missing in $OUT"; exit 1; }
 field() { dpkg-deb -f "$1" "$2"; }
-contents() { dpkg-deb -c "$1" | awk '{ print substr($6, 3) }' | grep -v '/$' | sort; }
+# the files of a .deb, without "./" and without directories
+contents() { dpkg-deb -c "$1" | awk '{ f = substr($6, 3); if (f != "" && f !~ /\/$/) print f }' | sort; }
 
 # ---- pymm-dkms
 [[ $(field "$DKMS_DEB" Version) == "$VER" && $(field "$DKMS_DEB" Architecture) == all ]] &&
