@@ -28,6 +28,8 @@ help:
 	@echo "make sparse     module build with C=1 W=1"
 	@echo "make install    module (extra/), pymmctl, man page, completion, uapi header"
 	@echo "make install-dkms   register the source with DKMS (rebuilt for new kernels)"
+	@echo "make deb        Debian packages pymm-dkms and pymmctl in build/deb (lintian-checked)"
+	@echo "make deb-check  make deb, then install, modprobe, drive and purge them in the VM"
 	@echo "make bench      benchmarks against CPython, malloc libraries and the slab"
 
 deps:

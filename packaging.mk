@@ -13,6 +13,11 @@
 #                         $(DESTDIR)/usr/src/pymm-$(PYMM_VERSION); without
 #                         DESTDIR also `dkms add/build/install` for $(KVER)
 #   make uninstall-dkms   `dkms remove pymm/$(PYMM_VERSION) --all` and the sources
+#   make deb              the Debian packages pymm-dkms and pymmctl in
+#                         $(BUILD)/deb (packaging/deb.sh: dpkg-buildpackage,
+#                         debhelper, dh_dkms, then lintian)
+#   make deb-check        build them, then install, load, drive and purge
+#                         them in the VM (tests/packaging/test_deb_vm.sh)
 #
 # DESTDIR (staging root, default empty) and PREFIX (default /usr/local) are
 # honoured as the GNU coding standards describe; SBINDIR, MANDIR,
@@ -37,7 +42,7 @@ DKMS_FILES	= Kbuild dkms.conf $(sort $(wildcard module/uapi/*.h module/core/*.[c
 			module/core/types/*.[ch] module/kernel/*.[ch]))
 
 .PHONY: install install-module install-tool uninstall install-dkms uninstall-dkms \
-	packaging-check
+	packaging-check deb deb-check
 
 install: install-module install-tool
 
@@ -77,7 +82,16 @@ uninstall-dkms:
 	$(if $(DESTDIR),,-$(DKMS) remove pymm/$(PYMM_VERSION) --all)
 	rm -rf $(DKMS_SRC)
 
-# host-side tests of all of the above (no root needed, nothing outside a temp dir)
+# host-side tests of all of the above (no root needed; nothing outside a temp
+# dir and $(BUILD)/deb)
 packaging-check:
 	tests/packaging/test_install.sh
 	tests/packaging/test_dkms.sh
+	BUILD=$(BUILD) tests/packaging/test_deb.sh
+
+deb:
+	BUILD=$(BUILD) packaging/deb.sh
+
+# the packages installed, loaded, driven and purged in the VM (one boot)
+deb-check: deb
+	BUILD=$(BUILD) tests/packaging/test_deb_vm.sh

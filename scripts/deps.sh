@@ -40,6 +40,10 @@ PKGS=(
 	dkms			# packaging: dkms add/build
 	man-db			# packaging: man -l renders pymmctl(8)
 	groff-base		# packaging: groff -man -ww
+	debhelper		# make deb: dh, debhelper-compat 13 (dpkg-dev via build-essential)
+	dh-dkms			# make deb: dh_dkms (the dh-sequence-dkms addon)
+	pkgconf			# make deb: a Build-Depends (libnl's flags for pymmctl)
+	lintian			# make deb: the packages are checked
 )
 
 check_only=0
