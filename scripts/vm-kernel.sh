@@ -100,43 +100,6 @@ deb_info() {
 }
 
 info() {
-	local meta=$1 dep kver ver dir tmp deb
-	dep=$(dpkg-query -W -f='${Depends}' "$meta" 2>/dev/null) ||
-		die "$meta is not installed: scripts/deps.sh --kernels"
-	kver=${dep%% *}; kver=${kver#linux-headers-}
-	[[ -n $kver && -d /usr/src/linux-headers-$kver ]] ||
-		die "headers for '$kver' missing (scripts/deps.sh --kernels)"
-	ver=$(dpkg-query -W -f='${Version}' "linux-headers-$kver")
-	dir=$CACHE/deb-$kver
-	if [[ ! -f $dir/.ready ]]; then
-		mkdir -p "$CACHE"
-		exec 8>"$CACHE/.lock-deb-$kver"
-		flock 8
-		if [[ ! -f $dir/.ready ]]; then
-			say "fetching linux-image-$kver ($ver) into $dir"
-			tmp=$(mktemp -d "$CACHE/deb.XXXXXX")
-			# apt's sandbox user cannot write root's directories: download as root
-			(cd "$tmp" && apt-get -q -o APT::Sandbox::User=root download \
-				"linux-image-$kver=$ver" >&2) ||
-				{ rm -rf "$tmp"; die "apt-get download linux-image-$kver=$ver failed"; }
-			deb=$(ls "$tmp"/linux-image-*.deb)
-			rm -rf "$dir"
-			mkdir -p "$dir"
-			dpkg-deb -x "$deb" "$dir"
-			rm -rf "$tmp"
-			[[ -r $dir/boot/vmlinuz-$kver ]] || die "no vmlinuz-$kver in the package"
-			depmod -b "$dir" "$kver" || die "depmod -b $dir $kver failed"
-			echo "$ver" > "$dir/.ready"
-		fi
-		exec 8>&-
-	fi
-	echo "KIMAGE=$dir/boot/vmlinuz-$kver"
-	echo "KRELEASE=$kver"
-	echo "KMODROOT=$dir"
-	echo "KBUILD=/usr/src/linux-headers-$kver"
-}
-
-info() {
 	local name=$1 meta dir
 	if [[ $name == debug ]]; then
 		dir=$("$REPO/scripts/build-debug-kernel.sh" --quiet) || exit 1
