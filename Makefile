@@ -25,6 +25,7 @@ help:
 	@echo "make demo       build, boot a VM, load pymm, drive it, show /proc and dmesg"
 	@echo "make check      all tests: unit (ASan/UBSan), parity, VM selftests"
 	@echo "make deps       install the Debian packages the project needs"
+	@echo "make check-kernels  the VM suite on the stock, debug (KASAN, lockdep...), 6.12, rt kernels"
 	@echo "make sparse     module build with C=1 W=1"
 	@echo "make install    module (extra/), pymmctl, man page, completion, uapi header"
 	@echo "make install-dkms   register the source with DKMS (rebuilt for new kernels)"
@@ -45,6 +46,7 @@ include userspace/userspace.mk
 include tests/unit/unit.mk
 include tests/fuzz/fuzz.mk
 include tests/tests.mk
+include tests/vm/kernels/kernels.mk
 include tests/bench/bench.mk
 include packaging.mk
 

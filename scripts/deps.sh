@@ -7,7 +7,9 @@
 # network and a minute) runs only when something is missing.  Works as root
 # with no stdin (CI), or through sudo for a developer.
 #
-# Usage: scripts/deps.sh [-n|--check]   (-n: report what is missing, exit 1 if any)
+# Usage: scripts/deps.sh [-n|--check] [--kernels]
+#   -n: report what is missing, exit 1 if any; --kernels: also what
+#   `make check-kernels` needs (the debug kernel's source and build tools)
 set -euo pipefail
 
 # Every package a stage of `make demo` / `make check` runs something from,
@@ -46,13 +48,29 @@ PKGS=(
 	lintian			# make deb: the packages are checked
 )
 
+# `make check-kernels` only (--kernels): building the debug kernel from
+# Debian's 6.12 source (scripts/build-debug-kernel.sh).  Debian's 6.12 and rt
+# images and headers are not installed but unpacked into a cache by
+# scripts/vm-kernel.sh (installing them would change the default kernel).
+KERNEL_PKGS=(
+	linux-source-6.12	# the debug kernel's source
+	flex			# kconfig, dtc, genksyms
+	bison
+	bc			# kernel/time/timeconst.h
+	libelf-dev		# objtool
+	libssl-dev		# certs/, scripts/sign-file
+)
+
 check_only=0
-case "${1:-}" in
--n|--check) check_only=1 ;;
--h|--help) sed -n '3,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-"") ;;
-*) echo "deps.sh: unknown option '$1'" >&2; exit 2 ;;
-esac
+while (($#)); do
+	case $1 in
+	-n|--check) check_only=1 ;;
+	--kernels) PKGS+=("${KERNEL_PKGS[@]}") ;;
+	-h|--help) sed -n '3,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	*) echo "deps.sh: unknown option '$1'" >&2; exit 2 ;;
+	esac
+	shift
+done
 
 # "ii" in db:Status-Abbrev = wanted install, installed.  Packages dpkg has
 # never heard of are not printed at all, so compute missing = wanted - ok.

@@ -14,7 +14,11 @@ REPO=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 BUILD=${BUILD:-$REPO/build}
 KSDIR=$BUILD/kselftest
 CPDIR=$BUILD/checkpatch
-TARBALL=${KSRC_TARBALL:-$(ls -1 /usr/src/linux-source-*.tar.xz 2>/dev/null | sort -V | tail -n 1)}
+# linux-source-6.1, the one scripts/deps.sh installs, before any newer one:
+# make check-kernels adds linux-source-6.12 (the debug kernel), whose
+# kselftest harness and checkpatch differ from the ones the tests are for
+TARBALL=${KSRC_TARBALL:-$(ls -1 /usr/src/linux-source-6.1.tar.xz /usr/src/linux-source-*.tar.xz \
+	2>/dev/null | head -n 1)}
 
 FILES=(
 	tools/testing/selftests/kselftest_harness.h
