@@ -189,6 +189,7 @@ enum pymm_op_code {
 	PYMM_OP_ALLOC_STATS,		/* data out: struct pymm_alloc_stats +
 					 * struct pymm_class_stats[32] */
 	PYMM_OP_ARENA_INFO,		/* arg0 = index; data out: struct pymm_arena_info */
+	PYMM_OP_FREELIST_STATS,		/* data out: struct pymm_freelist_stats */
 
 	/* objects -> h */
 	PYMM_OP_CONST = 16,		/* arg0 = PYMM_CONST_* */
@@ -368,6 +369,40 @@ struct pymm_gc_gen_stats {
 	__u64 pause_last_ns;
 	__u64 pause_max_ns;
 	__u64 pause_total_ns;
+};
+
+/*
+ * The object-specific allocators (CPython 3.11's free lists), as the end of
+ * sys._debugmallocstats() lists them: "N free PyFloatObjects * S bytes
+ * each".  lists[] is indexed by PYMM_FL_*; block_size is pymm's block (GC
+ * header included), not CPython's sizeof.  Values are ABI: append only.
+ */
+#define PYMM_FREELIST_TUPLE_SIZES	20
+
+enum pymm_freelist_kind {
+	PYMM_FL_DICT,			/* "free PyDictObject" */
+	PYMM_FL_DICT_KEYS,		/* 8-slot keys tables (3.11 keeps, never prints) */
+	PYMM_FL_FLOAT,			/* "free PyFloatObject" */
+	PYMM_FL_LIST,			/* "free PyListObject" */
+	PYMM_FL_TUPLE,			/* + n - 1: "free n-sized PyTupleObject", n = 1..20 */
+	PYMM_FL_MAX = PYMM_FL_TUPLE + PYMM_FREELIST_TUPLE_SIZES
+};
+
+struct pymm_freelist_info {
+	__u32 max;			/* the list's capacity (3.11's MAXFREELIST) */
+	__u32 block_size;		/* bytes of each block */
+	__u64 count;			/* blocks kept now */
+};
+
+struct pymm_freelist_stats {
+	__u32 nlists;			/* PYMM_FL_MAX */
+	__u32 reserved;
+	__u64 bytes;			/* kept by all lists: charged to the quota */
+	__u64 reuses;			/* allocations a list served */
+	__u64 saves;			/* frees a list kept */
+	__u64 cleared;			/* blocks freed by full collections */
+	__u64 shrunk;			/* blocks freed under memory pressure */
+	struct pymm_freelist_info lists[PYMM_FL_MAX];
 };
 
 /* ------------------------------------------------------- generic netlink */
