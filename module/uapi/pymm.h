@@ -431,7 +431,7 @@ enum pymm_genl_cmd {
 	PYMM_CMD_HEAP_NEW,		/* do: heap name [, quota] */
 	PYMM_CMD_HEAP_DEL,		/* do: heap name */
 	PYMM_CMD_HEAP_GET,		/* do: heap name -> heap; dump: every visible heap */
-	PYMM_CMD_ALLOC_STATS_GET,	/* do: [heap name] -> alloc nest + class nests */
+	PYMM_CMD_ALLOC_STATS_GET,	/* do: [heap name] -> alloc nest + class, freelist nests */
 	PYMM_CMD_ARENA_GET,		/* dump: [heap name] -> one arena per message */
 	PYMM_CMD_GC_COLLECT,		/* do: [heap name, generation] -> unreachable */
 	PYMM_CMD_GC_STATS_GET,		/* do: [heap name] -> gc-gen nests */
@@ -480,6 +480,7 @@ enum pymm_heap_attr {
 	PYMM_A_HEAP_CLASS,		/* nest, multi: pymm_class_attr */
 	PYMM_A_HEAP_GC_GEN,		/* nest, multi (3): pymm_gc_gen_attr */
 	PYMM_A_HEAP_ARENA,		/* nest: pymm_arena_attr */
+	PYMM_A_HEAP_FREELIST,		/* nest, multi (PYMM_FL_MAX): pymm_freelist_attr */
 
 	__PYMM_A_HEAP_MAX,
 	PYMM_A_HEAP_MAX = __PYMM_A_HEAP_MAX - 1
@@ -513,6 +514,12 @@ enum pymm_alloc_attr {
 	PYMM_A_ALLOC_QUOTA_REFUSALS,
 	PYMM_A_ALLOC_BYTES_METADATA,
 	PYMM_A_ALLOC_BAD_FREES,
+	/* struct pymm_freelist_stats's totals (PYMM_OP_FREELIST_STATS) */
+	PYMM_A_ALLOC_FREELIST_BYTES,
+	PYMM_A_ALLOC_FREELIST_REUSES,
+	PYMM_A_ALLOC_FREELIST_SAVES,
+	PYMM_A_ALLOC_FREELIST_CLEARED,
+	PYMM_A_ALLOC_FREELIST_SHRUNK,
 
 	__PYMM_A_ALLOC_MAX,
 	PYMM_A_ALLOC_MAX = __PYMM_A_ALLOC_MAX - 1
@@ -530,6 +537,19 @@ enum pymm_class_attr {
 
 	__PYMM_A_CLASS_MAX,
 	PYMM_A_CLASS_MAX = __PYMM_A_CLASS_MAX - 1
+};
+
+/* one free list: struct pymm_freelist_info, and which list (PYMM_FL_*) */
+enum pymm_freelist_attr {
+	PYMM_A_FREELIST_UNSPEC,
+	PYMM_A_FREELIST_PAD,
+	PYMM_A_FREELIST_KIND,		/* u32: PYMM_FL_* */
+	PYMM_A_FREELIST_MAX_COUNT,	/* u32 */
+	PYMM_A_FREELIST_BLOCK_SIZE,	/* u32 */
+	PYMM_A_FREELIST_COUNT,		/* u64 */
+
+	__PYMM_A_FREELIST_MAX,
+	PYMM_A_FREELIST_MAX = __PYMM_A_FREELIST_MAX - 1
 };
 
 /* struct pymm_gc_gen_stats, plus which generation */
