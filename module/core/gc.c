@@ -714,6 +714,9 @@ static u64 gc_collect_main(struct pymm_heap *h, int gen)
 
 	m = count_unreachable(&unreachable);
 	delete_garbage(h, &unreachable, old);
+	/* clear_freelists(): only when collecting the oldest generation */
+	if (gen == PYMM_GC_NGEN - 1)
+		pymm_freelist_clear(h, PYMM_FL_WHY_GC);
 
 	ns = pymm_plat_now_ns() - t0;
 	st->collections++;

@@ -456,6 +456,8 @@ static u64 heap_teardown(struct pymm_heap *h)
 	if (h->gc.garbage)
 		drop_root(h, &h->gc.garbage);
 	pymm_intern_destroy(h);
+	pymm_freelist_clear(h, PYMM_FL_WHY_TEARDOWN);
+	pymm_freelist_tell(h);
 	if (h->nobjects)
 		pymm_plat_log(PYMM_LOG_WARN, "heap %s: %llu objects leaked\n",
 			      h->name, (unsigned long long)h->nobjects);
@@ -1091,6 +1093,15 @@ static u64 spares_walk(u64 min_idle_ns, u64 want)
 
 		if (!pymm_mutex_trylock(&h->lock))
 			continue;
+		/*
+		 * Everything at once (pressure, a shared limit's refusal): the
+		 * free lists go first, which may empty arenas the trim below
+		 * then returns (freelist.h).
+		 */
+		if (!min_idle_ns && h->freelists.bytes) {
+			pymm_freelist_clear(h, PYMM_FL_WHY_PRESSURE);
+			pymm_freelist_tell(h);
+		}
 		/* read under the lock: spare_since may have moved while we came */
 		now = pymm_plat_now_ns();
 		if (h->alloc.arenas_empty && now >= h->spare_since &&

@@ -84,6 +84,7 @@
 #include "arena.h"
 #include "object.h"
 #include "gc.h"
+#include "freelist.h"
 
 extern struct pymm_core_params pymm_params;
 extern struct pymm_mutex pymm_registry_lock;
@@ -138,6 +139,7 @@ struct pymm_heap {
 	struct pymm_alloc alloc;
 	struct pymm_gc_state gc;
 	struct pymm_intern intern;
+	struct pymm_freelists freelists;	/* freelist.h */
 
 	/* internal roots, one counted reference each */
 	struct pymm_object *none;
@@ -207,6 +209,8 @@ static inline void pymm_heap_unlock(struct pymm_heap *h)
 	pymm_lockdep_assert_held(&h->lock);
 	if (unlikely(h->alloc.arenas_empty | h->spares_told))
 		pymm_heap_trim(h);
+	if (unlikely(h->freelists.bytes != h->freelists.bytes_told))
+		pymm_freelist_tell(h);
 	pymm_heap_publish(h);
 	pymm_mutex_unlock(&h->lock);
 }

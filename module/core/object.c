@@ -60,12 +60,17 @@ struct pymm_object *pymm_obj_alloc(struct pymm_heap *h, u8 type, size_t size, in
 	size_t total = size + (t->is_gc ? sizeof(struct pymm_gc_head) : 0);
 	struct pymm_object *o;
 	void *blk;
+	bool kept;
 
 	if (total > 0xffffffffu) {
 		*err = -ENOMEM;
 		return NULL;
 	}
-	blk = pymm_heap_malloc(h, total);
+	/* a free list's block first (freelist.h): gen 0 does not count it */
+	blk = pymm_freelist_pop(h, type, total);
+	kept = blk;
+	if (!blk)
+		blk = pymm_heap_malloc(h, total);
 	if (!blk) {
 		*err = h->alloc.last_error ? h->alloc.last_error : -ENOMEM;
 		return NULL;
@@ -77,7 +82,8 @@ struct pymm_object *pymm_obj_alloc(struct pymm_heap *h, u8 type, size_t size, in
 		g->gc_prev = PYMM_GC_UNTRACKED;
 		o = PYMM_GC_OBJ(g);
 		o->flags = PYMM_OF_GC;
-		pymm_gc_on_alloc(h);
+		if (!kept)
+			pymm_gc_on_alloc(h);
 	} else {
 		o = blk;
 	}
@@ -104,13 +110,16 @@ static void obj_free(struct pymm_heap *h, struct pymm_object *o)
 
 	if (t->free_extra)
 		t->free_extra(h, o);
-	if (pymm_obj_is_gc(o)) {
+	if (pymm_obj_is_gc(o))
 		blk = PYMM_GC_HEAD(o);
-		pymm_gc_on_free(h);
-	}
 	h->nobjects--;
 	h->objects_by_type[o->type]--;
 	h->bytes_by_type[o->type] -= o->size;
+	/* kept by a free list (freelist.h): not a free for gen 0 either */
+	if (pymm_freelist_push(h, o, blk))
+		return;
+	if (pymm_obj_is_gc(o))
+		pymm_gc_on_free(h);
 	pymm_free(&h->alloc, blk, o->size);
 }
 

@@ -102,6 +102,8 @@ struct pymm_object {
 #define PYMM_OF_INTERNED	(1u << 3)	/* in the heap's intern table */
 #define PYMM_OF_DYING		(1u << 4)	/* count hit zero; on the dealloc stack */
 #define PYMM_OF_HASHABLE	(1u << 5)	/* tuple: every item hashable; hash cached */
+/* dict: its keys table took a key that is not a str (3.11's DICT_KEYS_GENERAL) */
+#define PYMM_OF_KEYS_GENERAL	(1u << 6)
 
 #define PYMM_GC_HEAD(o)	((struct pymm_gc_head *)(o) - 1)
 #define PYMM_GC_OBJ(g)	((struct pymm_object *)((struct pymm_gc_head *)(g) + 1))

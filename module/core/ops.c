@@ -983,6 +983,15 @@ static int op_alloc_stats(struct pymm_opctx *x)
 	return 0;
 }
 
+/* the free lists' lines of sys._debugmallocstats() (freelist.h) */
+static int op_freelist_stats(struct pymm_opctx *x)
+{
+	struct pymm_freelist_stats st;
+
+	pymm_freelist_stats(x->h, &st);
+	return pymm_out_bytes(x, &st, sizeof(st));
+}
+
 static int op_arena_info(struct pymm_opctx *x)
 {
 	struct pymm_arena_info info;
@@ -1024,6 +1033,7 @@ static const struct op_desc op_table[PYMM_OP_MAX + 1] = {
 	[PYMM_OP_HEAP_STATS] = HEAPOP(OUT, 0, 0, op_heap_stats),
 	[PYMM_OP_ALLOC_STATS] = HEAPOP(OUT, 0, 0, op_alloc_stats),
 	[PYMM_OP_ARENA_INFO] = HEAPOP(OUT, A0, 0, op_arena_info),
+	[PYMM_OP_FREELIST_STATS] = HEAPOP(OUT, 0, 0, op_freelist_stats),
 
 	[PYMM_OP_CONST] = HEAPOP(NONE, A0, 0, op_const),
 	[PYMM_OP_NEW_INT] = HEAPOP(NONE, A0, 0, op_new_scalar),

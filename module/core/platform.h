@@ -61,6 +61,12 @@ void pymm_plat_trim_soon(void);
  * sleeps.
  */
 void pymm_plat_spares_add(long delta);
+/*
+ * The bytes the heaps' free lists keep (freelist.h) changed by delta, told
+ * at each unlock as the spares are: the memory-pressure hook counts them
+ * too, and takes them with the spares.  Atomic; never sleeps.
+ */
+void pymm_plat_freelist_add(long delta);
 
 /*
  * ---- sleeping locks (struct pymm_mutex comes from the host header).  A host

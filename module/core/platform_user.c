@@ -29,6 +29,7 @@ static u64 zallocs_live;
 static int log_level = PYMM_LOG_NOTICE;
 static u64 log_count;
 static long spares;		/* pymm_plat_spares_add() */
+static long freelist_bytes;	/* pymm_plat_freelist_add() */
 static bool reclaim_on;		/* pymm_user_set_reclaim() */
 static u64 reclaimed;
 static __thread bool in_reclaim;
@@ -167,6 +168,16 @@ void pymm_plat_trim_soon(void)
 void pymm_plat_spares_add(long delta)
 {
 	__atomic_add_fetch(&spares, delta, __ATOMIC_RELAXED);
+}
+
+void pymm_plat_freelist_add(long delta)
+{
+	__atomic_add_fetch(&freelist_bytes, delta, __ATOMIC_RELAXED);
+}
+
+long pymm_user_freelist_bytes(void)
+{
+	return __atomic_load_n(&freelist_bytes, __ATOMIC_RELAXED);
 }
 
 long pymm_user_spares(void)

@@ -181,5 +181,7 @@ void pymm_user_set_reclaim(bool on);
 u64 pymm_user_reclaimed(void);
 /* every heap's spare arenas, as the heaps told (pymm_plat_spares_add()) */
 long pymm_user_spares(void);
+/* every heap's free-list bytes, as the heaps told (pymm_plat_freelist_add()) */
+long pymm_user_freelist_bytes(void);
 
 #endif /* PYMM_CORE_PLATFORM_USER_H */

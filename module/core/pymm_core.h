@@ -197,6 +197,7 @@ struct pymm_heap_view {
 	const struct pymm_class_stats *classes;	/* [PYMM_NB_SIZE_CLASSES] */
 	const struct pymm_heap_stats *heap;
 	const struct pymm_gc_gen_stats *gc;	/* [3] */
+	const struct pymm_freelist_stats *freelists;
 	const void *priv;	/* core-private: the heap, for pymm_heap_view_arena() */
 	/*
 	 * Bytes of the live objects of each type, [PYMM_T_MAX]: the object's

@@ -19,6 +19,7 @@ struct view_buf {
 	struct pymm_class_stats classes[PYMM_NB_SIZE_CLASSES];
 	struct pymm_heap_stats heap;
 	struct pymm_gc_gen_stats gc[PYMM_GC_NGEN];
+	struct pymm_freelist_stats freelists;
 	u64 bytes_by_type[PYMM_T_MAX];
 };
 
@@ -67,6 +68,7 @@ static int view_one(struct pymm_heap *h, u64 until, struct view_buf *b,
 		memset(b->classes, 0, sizeof(b->classes));
 		memset(&b->heap, 0, sizeof(b->heap));
 		memset(b->gc, 0, sizeof(b->gc));
+		memset(&b->freelists, 0, sizeof(b->freelists));
 		memset(b->bytes_by_type, 0, sizeof(b->bytes_by_type));
 		v->busy = true;
 		return fn(v, arg);
@@ -75,6 +77,7 @@ static int view_one(struct pymm_heap *h, u64 until, struct view_buf *b,
 		pymm_alloc_stats(&h->alloc, &b->alloc, b->classes);
 		pymm_heap_fill_stats(h, &b->heap);
 		pymm_gc_get_stats(h, b->gc);
+		pymm_freelist_stats(h, &b->freelists);
 		memcpy(b->bytes_by_type, h->bytes_by_type, sizeof(b->bytes_by_type));
 		v->priv = h;
 		err = fn(v, arg);
@@ -104,6 +107,7 @@ static int visit(u32 uid, bool admin, bool rows, pymm_heap_view_fn fn, void *arg
 	v.classes = b->classes;
 	v.heap = &b->heap;
 	v.gc = b->gc;
+	v.freelists = &b->freelists;
 	v.bytes_by_type = b->bytes_by_type;
 	do {
 		pymm_mutex_lock(&pymm_registry_lock);

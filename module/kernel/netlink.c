@@ -906,7 +906,8 @@ static void *pymm_nl_reply_start(struct genl_info *info, u8 cmd, size_t size,
 	return hdr;
 }
 
-static int pymm_nl_fill_alloc(struct sk_buff *msg, const struct pymm_alloc_stats *a)
+static int pymm_nl_fill_alloc(struct sk_buff *msg, const struct pymm_alloc_stats *a,
+			      const struct pymm_freelist_stats *fl)
 {
 	static const struct {
 		u8 attr;
@@ -952,11 +953,41 @@ static int pymm_nl_fill_alloc(struct sk_buff *msg, const struct pymm_alloc_stats
 	for (i = 0; i < ARRAY_SIZE(u64s); i++)
 		if (pymm_nl_put_u64(msg, u64s[i].attr, base[u64s[i].off], PYMM_A_ALLOC_PAD))
 			goto cancel;
+	if (pymm_nl_put_u64(msg, PYMM_A_ALLOC_FREELIST_BYTES, fl->bytes, PYMM_A_ALLOC_PAD) ||
+	    pymm_nl_put_u64(msg, PYMM_A_ALLOC_FREELIST_REUSES, fl->reuses, PYMM_A_ALLOC_PAD) ||
+	    pymm_nl_put_u64(msg, PYMM_A_ALLOC_FREELIST_SAVES, fl->saves, PYMM_A_ALLOC_PAD) ||
+	    pymm_nl_put_u64(msg, PYMM_A_ALLOC_FREELIST_CLEARED, fl->cleared, PYMM_A_ALLOC_PAD) ||
+	    pymm_nl_put_u64(msg, PYMM_A_ALLOC_FREELIST_SHRUNK, fl->shrunk, PYMM_A_ALLOC_PAD))
+		goto cancel;
 	nla_nest_end(msg, nest);
 	return 0;
 cancel:
 	nla_nest_cancel(msg, nest);
 	return -EMSGSIZE;
+}
+
+/* The free lists' totals go into the alloc nest, each list into a nest of its own. */
+static int pymm_nl_fill_freelists(struct sk_buff *msg, const struct pymm_freelist_stats *fl)
+{
+	struct nlattr *nest;
+	u32 i;
+
+	for (i = 0; i < fl->nlists && i < PYMM_FL_MAX; i++) {
+		const struct pymm_freelist_info *li = &fl->lists[i];
+
+		nest = nla_nest_start(msg, PYMM_A_HEAP_FREELIST);
+		if (!nest)
+			return -EMSGSIZE;
+		if (nla_put_u32(msg, PYMM_A_FREELIST_KIND, i) ||
+		    nla_put_u32(msg, PYMM_A_FREELIST_MAX_COUNT, li->max) ||
+		    nla_put_u32(msg, PYMM_A_FREELIST_BLOCK_SIZE, li->block_size) ||
+		    pymm_nl_put_u64(msg, PYMM_A_FREELIST_COUNT, li->count, PYMM_A_FREELIST_PAD)) {
+			nla_nest_cancel(msg, nest);
+			return -EMSGSIZE;
+		}
+		nla_nest_end(msg, nest);
+	}
+	return 0;
 }
 
 static int pymm_nl_fill_class(struct sk_buff *msg, const struct pymm_class_stats *cs)
@@ -981,37 +1012,57 @@ static int pymm_nl_fill_class(struct sk_buff *msg, const struct pymm_class_stats
 /* Size classes the ALLOC_STATS buffer has room for (512 / 16 in CPython 3.8+). */
 #define PYMM_NL_MAX_CLASSES	64
 
+/*
+ * The allocator's figures and the free lists' (PYMM_OP_ALLOC_STATS, then
+ * PYMM_OP_FREELIST_STATS on the same session: two snapshots, one right
+ * after the other, as sys._debugmallocstats() prints them).
+ */
 static int pymm_nl_cmd_alloc_stats(struct sk_buff *skb, struct genl_info *info)
 {
 	const u32 cap = sizeof(struct pymm_alloc_stats) +
 			PYMM_NL_MAX_CLASSES * sizeof(struct pymm_class_stats);
 	struct pymm_op op = { .code = PYMM_OP_ALLOC_STATS };
+	struct pymm_op flop = { .code = PYMM_OP_FREELIST_STATS };
 	const struct pymm_alloc_stats *a;
 	const struct pymm_class_stats *cls;
+	struct pymm_freelist_stats *fl = NULL;
+	struct pymm_client *c;
 	struct sk_buff *msg;
-	void *buf, *hdr;
+	void *buf = NULL, *hdr;
 	u32 i, n;
 	int err;
 
-	err = pymm_nl_heap_exec(skb, info, PYMM_CMD_ALLOC_STATS_GET, &op, cap, &buf);
-	if (!err && op.data_len < sizeof(*a)) {
+	c = pymm_nl_tmp_client(skb, info->attrs[PYMM_A_HEAP_NAME], true,
+			       PYMM_CMD_ALLOC_STATS_GET, info->extack, &err);
+	if (!c)
+		return err;
+	err = pymm_nl_exec_out(c, &op, cap, &buf);
+	if (!err && op.data_len < sizeof(*a))
 		err = -EIO;
-		pymm_nl_core_errmsg(info->extack, PYMM_CMD_ALLOC_STATS_GET, err);
+	if (!err) {
+		err = pymm_nl_exec_out(c, &flop, sizeof(*fl), (void **)&fl);
+		if (!err && flop.data_len < sizeof(*fl))
+			err = -EIO;
 	}
-	if (err)
+	pymm_client_release(c);
+	if (err) {
+		pymm_nl_core_errmsg(info->extack, PYMM_CMD_ALLOC_STATS_GET, err);
 		goto out;
+	}
 	a = buf;
 	cls = buf + sizeof(*a);
 	n = min_t(u32, a->size_classes, (op.data_len - sizeof(*a)) / sizeof(*cls));
 
 	err = -ENOMEM;
 	hdr = pymm_nl_reply_start(info, PYMM_CMD_ALLOC_STATS_GET,
-				  NLMSG_GOODSIZE + n * nla_total_size(64), &msg);
+				  NLMSG_GOODSIZE + (n + PYMM_FL_MAX) * nla_total_size(64), &msg);
 	if (!hdr)
 		goto out;
-	err = pymm_nl_fill_alloc(msg, a);
+	err = pymm_nl_fill_alloc(msg, a, fl);
 	for (i = 0; !err && i < n; i++)
 		err = pymm_nl_fill_class(msg, &cls[i]);
+	if (!err)
+		err = pymm_nl_fill_freelists(msg, fl);
 	if (err) {
 		nlmsg_free(msg);
 		goto out;
@@ -1019,6 +1070,7 @@ static int pymm_nl_cmd_alloc_stats(struct sk_buff *skb, struct genl_info *info)
 	genlmsg_end(msg, hdr);
 	err = genlmsg_reply(msg, info);
 out:
+	kvfree(fl);
 	kvfree(buf);
 	return err;
 }

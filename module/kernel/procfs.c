@@ -204,6 +204,44 @@ static int pymm_users_show(struct seq_file *m, void *unused)
 
 /* ---- mallocstats */
 
+/*
+ * The object-specific allocators, as _PyObject_DebugTypeStats() prints
+ * them: "N free PyFloatObjects * S bytes each" right-aligned in 48 columns,
+ * then printone()'s '=' and value (CPython 3.11's order: dict, float, list,
+ * tuples by size; the keys line is pymm's).  Then pymm's totals.
+ */
+static void pymm_seq_freelists(struct seq_file *m, const struct pymm_freelist_stats *fl)
+{
+	static const char *const names[] = {
+		[PYMM_FL_DICT] = "free PyDictObject",
+		[PYMM_FL_DICT_KEYS] = "free PyDictKeysObject",
+		[PYMM_FL_FLOAT] = "free PyFloatObject",
+		[PYMM_FL_LIST] = "free PyListObject",
+	};
+	char name[48], line[128], label[64];
+	u32 k;
+
+	for (k = 0; k < fl->nlists && k < PYMM_FL_MAX; k++) {
+		const struct pymm_freelist_info *li = &fl->lists[k];
+
+		if (k >= PYMM_FL_TUPLE)
+			snprintf(name, sizeof(name), "free %u-sized PyTupleObject",
+				 k - PYMM_FL_TUPLE + 1);
+		else
+			strscpy(name, names[k], sizeof(name));
+		snprintf(line, sizeof(line), "%llu %ss * %u bytes each", li->count, name,
+			 li->block_size);
+		snprintf(label, sizeof(label), "%48s ", line);
+		pymm_seq_one(m, label, li->count * li->block_size);
+	}
+	pymm_seq_one(m, "# bytes kept by free lists", fl->bytes);
+	pymm_seq_one(m, "# free list reuses", fl->reuses);
+	pymm_seq_one(m, "# free list saves", fl->saves);
+	pymm_seq_one(m, "# free list blocks cleared by gc", fl->cleared);
+	pymm_seq_one(m, "# free list blocks shrunk", fl->shrunk);
+	seq_putc(m, '\n');
+}
+
 static int pymm_mallocstats_heap(const struct pymm_heap_view *v, void *arg)
 {
 	const struct pymm_alloc_stats *a = v->alloc;
@@ -265,6 +303,7 @@ static int pymm_mallocstats_heap(const struct pymm_heap_view *v, void *arg)
 	pymm_seq_one(m, "# quota refusals", a->quota_refusals);
 	pymm_seq_one(m, "# bad frees refused", a->bad_frees);
 	seq_putc(m, '\n');
+	pymm_seq_freelists(m, v->freelists);
 	return pymm_seq_status(m);
 }
 

@@ -17,7 +17,11 @@
  *			whole heaps' spares (pymm_core_spares_reclaim()) at
  *			once, without waiting for the timer.  It counts them
  *			from a sum the heaps keep current at every unlock
- *			(pymm_plat_spares_add()), without a lock.
+ *			(pymm_plat_spares_add()), without a lock.  The heaps'
+ *			free lists (core/freelist.h) count too, a page per
+ *			PAGE_SIZE bytes kept (pymm_plat_freelist_add()): the
+ *			same walk frees them first, and returns the arenas
+ *			that emptied; the count it reports is those arenas.
  *
  * The shrinker is not memcg-aware: reclaim inside one memory cgroup (a
  * container at memory.max) does not call it, though the arenas are charged
@@ -52,6 +56,7 @@ static atomic_t pymm_trim_all = ATOMIC_INIT(0);
 static atomic_long_t pymm_trim_kicked = ATOMIC_LONG_INIT(0);
 static atomic64_t pymm_shrunk = ATOMIC64_INIT(0);
 static atomic_long_t pymm_spares = ATOMIC_LONG_INIT(0);	/* every heap's */
+static atomic_long_t pymm_freelist_bytes = ATOMIC_LONG_INIT(0);	/* every heap's */
 
 static void pymm_trim_fn(struct work_struct *work)
 {
@@ -81,6 +86,12 @@ void pymm_plat_spares_add(long delta)
 	atomic_long_add(delta, &pymm_spares);
 }
 
+/* ... and so do the bytes their free lists keep (core/freelist.h) */
+void pymm_plat_freelist_add(long delta)
+{
+	atomic_long_add(delta, &pymm_freelist_bytes);
+}
+
 static unsigned int pymm_arena_pages_shift(void)
 {
 	return pymm_kparams.arena_shift - PAGE_SHIFT;
@@ -89,8 +100,15 @@ static unsigned int pymm_arena_pages_shift(void)
 static unsigned long pymm_spares_count(struct shrinker *s, struct shrink_control *sc)
 {
 	long arenas = atomic_long_read(&pymm_spares);
+	long kept = atomic_long_read(&pymm_freelist_bytes);
+	unsigned long pages = 0;
 
-	return arenas > 0 ? (unsigned long)arenas << pymm_arena_pages_shift() : SHRINK_EMPTY;
+	if (arenas > 0)
+		pages = (unsigned long)arenas << pymm_arena_pages_shift();
+	/* a page's worth of kept blocks counts as a page: freeing them may empty arenas */
+	if (kept > 0)
+		pages += (unsigned long)kept >> PAGE_SHIFT;
+	return pages ? pages : SHRINK_EMPTY;
 }
 
 static unsigned long pymm_spares_scan(struct shrinker *s, struct shrink_control *sc)

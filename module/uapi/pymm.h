@@ -189,6 +189,7 @@ enum pymm_op_code {
 	PYMM_OP_ALLOC_STATS,		/* data out: struct pymm_alloc_stats +
 					 * struct pymm_class_stats[32] */
 	PYMM_OP_ARENA_INFO,		/* arg0 = index; data out: struct pymm_arena_info */
+	PYMM_OP_FREELIST_STATS,		/* data out: struct pymm_freelist_stats */
 
 	/* objects -> h */
 	PYMM_OP_CONST = 16,		/* arg0 = PYMM_CONST_* */
@@ -370,6 +371,40 @@ struct pymm_gc_gen_stats {
 	__u64 pause_total_ns;
 };
 
+/*
+ * The object-specific allocators (CPython 3.11's free lists), as the end of
+ * sys._debugmallocstats() lists them: "N free PyFloatObjects * S bytes
+ * each".  lists[] is indexed by PYMM_FL_*; block_size is pymm's block (GC
+ * header included), not CPython's sizeof.  Values are ABI: append only.
+ */
+#define PYMM_FREELIST_TUPLE_SIZES	20
+
+enum pymm_freelist_kind {
+	PYMM_FL_DICT,			/* "free PyDictObject" */
+	PYMM_FL_DICT_KEYS,		/* 8-slot keys tables (3.11 keeps, never prints) */
+	PYMM_FL_FLOAT,			/* "free PyFloatObject" */
+	PYMM_FL_LIST,			/* "free PyListObject" */
+	PYMM_FL_TUPLE,			/* + n - 1: "free n-sized PyTupleObject", n = 1..20 */
+	PYMM_FL_MAX = PYMM_FL_TUPLE + PYMM_FREELIST_TUPLE_SIZES
+};
+
+struct pymm_freelist_info {
+	__u32 max;			/* the list's capacity (3.11's MAXFREELIST) */
+	__u32 block_size;		/* bytes of each block */
+	__u64 count;			/* blocks kept now */
+};
+
+struct pymm_freelist_stats {
+	__u32 nlists;			/* PYMM_FL_MAX */
+	__u32 reserved;
+	__u64 bytes;			/* kept by all lists: charged to the quota */
+	__u64 reuses;			/* allocations a list served */
+	__u64 saves;			/* frees a list kept */
+	__u64 cleared;			/* blocks freed by full collections */
+	__u64 shrunk;			/* blocks freed under memory pressure */
+	struct pymm_freelist_info lists[PYMM_FL_MAX];
+};
+
 /* ------------------------------------------------------- generic netlink */
 
 /*
@@ -396,7 +431,7 @@ enum pymm_genl_cmd {
 	PYMM_CMD_HEAP_NEW,		/* do: heap name [, quota] */
 	PYMM_CMD_HEAP_DEL,		/* do: heap name */
 	PYMM_CMD_HEAP_GET,		/* do: heap name -> heap; dump: every visible heap */
-	PYMM_CMD_ALLOC_STATS_GET,	/* do: [heap name] -> alloc nest + class nests */
+	PYMM_CMD_ALLOC_STATS_GET,	/* do: [heap name] -> alloc nest + class, freelist nests */
 	PYMM_CMD_ARENA_GET,		/* dump: [heap name] -> one arena per message */
 	PYMM_CMD_GC_COLLECT,		/* do: [heap name, generation] -> unreachable */
 	PYMM_CMD_GC_STATS_GET,		/* do: [heap name] -> gc-gen nests */
@@ -445,6 +480,7 @@ enum pymm_heap_attr {
 	PYMM_A_HEAP_CLASS,		/* nest, multi: pymm_class_attr */
 	PYMM_A_HEAP_GC_GEN,		/* nest, multi (3): pymm_gc_gen_attr */
 	PYMM_A_HEAP_ARENA,		/* nest: pymm_arena_attr */
+	PYMM_A_HEAP_FREELIST,		/* nest, multi (PYMM_FL_MAX): pymm_freelist_attr */
 
 	__PYMM_A_HEAP_MAX,
 	PYMM_A_HEAP_MAX = __PYMM_A_HEAP_MAX - 1
@@ -478,6 +514,12 @@ enum pymm_alloc_attr {
 	PYMM_A_ALLOC_QUOTA_REFUSALS,
 	PYMM_A_ALLOC_BYTES_METADATA,
 	PYMM_A_ALLOC_BAD_FREES,
+	/* struct pymm_freelist_stats's totals (PYMM_OP_FREELIST_STATS) */
+	PYMM_A_ALLOC_FREELIST_BYTES,
+	PYMM_A_ALLOC_FREELIST_REUSES,
+	PYMM_A_ALLOC_FREELIST_SAVES,
+	PYMM_A_ALLOC_FREELIST_CLEARED,
+	PYMM_A_ALLOC_FREELIST_SHRUNK,
 
 	__PYMM_A_ALLOC_MAX,
 	PYMM_A_ALLOC_MAX = __PYMM_A_ALLOC_MAX - 1
@@ -495,6 +537,19 @@ enum pymm_class_attr {
 
 	__PYMM_A_CLASS_MAX,
 	PYMM_A_CLASS_MAX = __PYMM_A_CLASS_MAX - 1
+};
+
+/* one free list: struct pymm_freelist_info, and which list (PYMM_FL_*) */
+enum pymm_freelist_attr {
+	PYMM_A_FREELIST_UNSPEC,
+	PYMM_A_FREELIST_PAD,
+	PYMM_A_FREELIST_KIND,		/* u32: PYMM_FL_* */
+	PYMM_A_FREELIST_MAX_COUNT,	/* u32 */
+	PYMM_A_FREELIST_BLOCK_SIZE,	/* u32 */
+	PYMM_A_FREELIST_COUNT,		/* u64 */
+
+	__PYMM_A_FREELIST_MAX,
+	PYMM_A_FREELIST_MAX = __PYMM_A_FREELIST_MAX - 1
 };
 
 /* struct pymm_gc_gen_stats, plus which generation */

@@ -13,6 +13,7 @@ import sys
 
 OP = dict(NOP=0, HEAP_CREATE=1, HEAP_DESTROY=2, HEAP_ATTACH=3, HEAP_LIST=4,
           HEAP_SET_QUOTA=5, HEAP_STATS=6, ALLOC_STATS=7, ARENA_INFO=8,
+          FREELIST_STATS=9,
           CONST=16, NEW_INT=17, NEW_FLOAT=18, NEW_STR=19, NEW_BYTES=20,
           NEW_TUPLE=21, NEW_LIST=22, NEW_DICT=23, NEW_CLASS=24,
           NEW_INSTANCE=25, NEW_WEAKREF=26, NEW_FUNCTION=27, DUP=32, CLOSE=33,
@@ -126,6 +127,7 @@ def seeds():
         rec("NEW_BYTES", data=b"x" * 600),	# a large block
         rec("HEAP_STATS", data=b"\0" * 256), rec("ALLOC_STATS", data=b"\0" * 2048),
         rec("ARENA_INFO", 0, data=b"\0" * 256),
+        rec("FREELIST_STATS", data=b"\0" * 512),
         rec("HEAP_SET_QUOTA", 1, data=b"a\0"),
         rec("NEW_BYTES", data=b"y" * 600),	# over quota
         rec("HEAP_DESTROY", data=b"a\0"),	# busy: attached

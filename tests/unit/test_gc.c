@@ -356,14 +356,18 @@ static void test_count_trickle(void)
 	get_count(c);
 	CHECK_EQ(c[1], 0);
 	CHECK_EQ(c[2], 0);
-	/* gen-0 count: allocations minus frees of containers */
+	/*
+	 * gen-0 count: allocations minus frees of containers, as 3.11 counts
+	 * them: x goes to the list free list and the first new list is x's
+	 * block again, neither counted (freelist.h); the second is malloc'ed.
+	 */
 	hclose(x);
 	get_count(c);
 	CHECK_EQ(c[0], 0);
 	new_list();
 	new_list();
 	get_count(c);
-	CHECK_EQ(c[0], 2);
+	CHECK_EQ(c[0], 1);
 }
 
 static void test_threshold_triggers(void)
@@ -405,7 +409,7 @@ static void test_threshold_triggers(void)
 	for (i = 0; i < 10; i++)
 		new_list();
 	get_count(c);
-	CHECK_EQ(c[0], 10);
+	CHECK_EQ(c[0], 9);	/* the first: the collected cycle's block (free list) */
 	CHECK_EQ(H->gc.stats[0].collections, 1);
 	/* the safe point at the end of ENABLE itself collects */
 	CHECK_EQ(op0(PYMM_OP_GC_ENABLE), 0);

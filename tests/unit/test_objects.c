@@ -889,6 +889,25 @@ static struct snap snapshot(struct pymm_client *c)
 	s.blocks = st.blocks_allocated;
 	s.bytes = st.bytes_in_use;
 	s.large = st.large_blocks;
+	/*
+	 * A failed op may leave a block on a free list that a fresh one came
+	 * from (a list whose items could not be had): the heap's objects are
+	 * as they were, its free lists hold the difference.  Count live
+	 * blocks only.
+	 */
+	{
+		struct pymm_freelist_stats fl;
+		u32 k;
+
+		r = opx(c, PYMM_OP_FREELIST_STATS, 0, 0, 0, 0, NULL, 0, sizeof(buf));
+		CHECK_EQ(r.err, 0);
+		memcpy(&fl, buf, sizeof(fl));
+		CHECK_EQ(fl.nlists, PYMM_FL_MAX);
+		for (k = 0; k < PYMM_FL_MAX; k++) {
+			s.blocks -= fl.lists[k].count;
+			s.bytes -= fl.lists[k].count * ((fl.lists[k].block_size + 15) & ~15u);
+		}
+	}
 	return s;
 }
 

@@ -143,6 +143,7 @@ bool pymm_op_data_out(uint32_t code)
 	case PYMM_OP_HEAP_STATS:
 	case PYMM_OP_ALLOC_STATS:
 	case PYMM_OP_ARENA_INFO:
+	case PYMM_OP_FREELIST_STATS:
 	case PYMM_OP_NAME_LIST:
 	case PYMM_OP_ITEMS:
 	case PYMM_OP_READ:
@@ -170,6 +171,7 @@ static const char *const op_names[] = {
 	[PYMM_OP_HEAP_STATS] = "HEAP_STATS",
 	[PYMM_OP_ALLOC_STATS] = "ALLOC_STATS",
 	[PYMM_OP_ARENA_INFO] = "ARENA_INFO",
+	[PYMM_OP_FREELIST_STATS] = "FREELIST_STATS",
 	[PYMM_OP_CONST] = "CONST",
 	[PYMM_OP_NEW_INT] = "NEW_INT",
 	[PYMM_OP_NEW_FLOAT] = "NEW_FLOAT",

@@ -628,6 +628,50 @@ int pymm_nl_alloc_stats(struct pymm_nl *nl, const char *name, struct pymm_alloc_
 	return err;
 }
 
+static int freelist_parse(struct nl_msg *msg, struct nlattr **tb, void *arg)
+{
+	struct pymm_freelist_stats *fl = arg;
+	struct nlattr *t[PYMM_A_ALLOC_MAX + 1];
+	struct nlattr *nest;
+	int rem;
+
+	memset(fl, 0, sizeof(*fl));
+	if (!tb[PYMM_A_HEAP_ALLOC] ||
+	    nla_parse_nested(t, PYMM_A_ALLOC_MAX, tb[PYMM_A_HEAP_ALLOC], NULL) < 0)
+		return -EPROTO;
+	fl->bytes = get_u64(t[PYMM_A_ALLOC_FREELIST_BYTES]);
+	fl->reuses = get_u64(t[PYMM_A_ALLOC_FREELIST_REUSES]);
+	fl->saves = get_u64(t[PYMM_A_ALLOC_FREELIST_SAVES]);
+	fl->cleared = get_u64(t[PYMM_A_ALLOC_FREELIST_CLEARED]);
+	fl->shrunk = get_u64(t[PYMM_A_ALLOC_FREELIST_SHRUNK]);
+	for_each_top_attr(nest, msg, rem) {
+		struct nlattr *f[PYMM_A_FREELIST_MAX + 1];
+		struct pymm_freelist_info *li;
+		__u32 kind;
+
+		if (nla_type(nest) != PYMM_A_HEAP_FREELIST)
+			continue;
+		if (nla_parse_nested(f, PYMM_A_FREELIST_MAX, nest, NULL) < 0 ||
+		    !f[PYMM_A_FREELIST_KIND])
+			return -EPROTO;
+		kind = get_u32(f[PYMM_A_FREELIST_KIND]);
+		if (kind >= PYMM_FL_MAX)
+			continue;	/* a newer kernel's list */
+		li = &fl->lists[kind];
+		li->max = get_u32(f[PYMM_A_FREELIST_MAX_COUNT]);
+		li->block_size = get_u32(f[PYMM_A_FREELIST_BLOCK_SIZE]);
+		li->count = get_u64(f[PYMM_A_FREELIST_COUNT]);
+		if (kind + 1 > fl->nlists)
+			fl->nlists = kind + 1;
+	}
+	return 0;
+}
+
+int pymm_nl_freelist_stats(struct pymm_nl *nl, const char *name, struct pymm_freelist_stats *fl)
+{
+	return nl_heap_request(nl, PYMM_CMD_ALLOC_STATS_GET, 0, name, NULL, freelist_parse, fl);
+}
+
 static int arena_parse(struct nl_msg *msg, struct nlattr **tb, void *arg)
 {
 	struct nlattr *t[PYMM_A_ARENA_MAX + 1];

@@ -54,6 +54,9 @@ int pymm_nl_heap_dump(struct pymm_nl *nl, struct pymm_heap_info **out, unsigned 
 /* cls may be NULL; *ncls receives how many classes were stored (<= cls_cap) */
 int pymm_nl_alloc_stats(struct pymm_nl *nl, const char *name, struct pymm_alloc_stats *a,
 			struct pymm_class_stats *cls, unsigned int cls_cap, unsigned int *ncls);
+/* the free lists (PYMM_CMD_ALLOC_STATS_GET's freelist nests and totals) */
+int pymm_nl_freelist_stats(struct pymm_nl *nl, const char *name,
+			   struct pymm_freelist_stats *fl);
 /* *out is malloc'd */
 int pymm_nl_arena_dump(struct pymm_nl *nl, const char *name, struct pymm_arena_info **out,
 		       unsigned int *count);

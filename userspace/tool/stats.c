@@ -2,8 +2,10 @@
 /*
  * stats.c - `pymmctl stats`: the heap's allocator laid out exactly like
  * CPython's sys._debugmallocstats() (same table, same "# ... = N" lines with
- * thousands separators), then what CPython has no table for: large blocks,
- * the quota, objects by type and the collector's generations.
+ * thousands separators), its free lists as _PyObject_DebugTypeStats()
+ * prints them ("N free PyFloatObjects * S bytes each = B"), then what
+ * CPython has no table for: large blocks, the quota, objects by type and
+ * the collector's generations.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -20,7 +22,9 @@ struct snapshot {
 	struct pymm_class_stats cls[NCLASSES];
 	struct pymm_heap_stats h;
 	struct pymm_gc_gen_stats gc[3];
+	struct pymm_freelist_stats fl;
 	bool have_gc;
+	bool have_fl;
 };
 
 /* obmalloc.c printone(): message padded to 35, '=', value right-aligned
@@ -56,7 +60,7 @@ static int snap(struct pymm_conn *c, struct snapshot *s)
 		struct pymm_alloc_stats a;
 		struct pymm_class_stats cls[NCLASSES];
 	} ab;
-	struct pymm_op ops[3];
+	struct pymm_op ops[4];
 	unsigned int done;
 	int err;
 
@@ -68,7 +72,9 @@ static int snap(struct pymm_conn *c, struct snapshot *s)
 	pymm_op_set_data(&ops[1], &s->h, sizeof(s->h));
 	pymm_op_init(&ops[2], PYMM_OP_GC_GET_STATS);
 	pymm_op_set_data(&ops[2], s->gc, sizeof(s->gc));
-	err = pymm_exec_batch(c, ops, 3, false, &done);
+	pymm_op_init(&ops[3], PYMM_OP_FREELIST_STATS);
+	pymm_op_set_data(&ops[3], &s->fl, sizeof(s->fl));
+	err = pymm_exec_batch(c, ops, 4, false, &done);
 	if (err)
 		return fail_errno(err, "reading statistics");
 	if (ops[0].error)
@@ -78,7 +84,41 @@ static int snap(struct pymm_conn *c, struct snapshot *s)
 	s->a = ab.a;
 	memcpy(s->cls, ab.cls, sizeof(s->cls));
 	s->have_gc = ops[2].error == 0;
+	s->have_fl = ops[3].error == 0 && s->fl.nlists == PYMM_FL_MAX;
 	return 0;
+}
+
+/* the free lists' names in sys._debugmallocstats() (the keys line is pymm's) */
+static void freelist_name(int kind, char *buf, size_t size)
+{
+	static const char *const names[] = {
+		[PYMM_FL_DICT] = "free PyDictObject",
+		[PYMM_FL_DICT_KEYS] = "free PyDictKeysObject",
+		[PYMM_FL_FLOAT] = "free PyFloatObject",
+		[PYMM_FL_LIST] = "free PyListObject",
+	};
+
+	if (kind >= PYMM_FL_TUPLE)
+		snprintf(buf, size, "free %d-sized PyTupleObject", kind - PYMM_FL_TUPLE + 1);
+	else
+		snprintf(buf, size, "%s", names[kind]);
+}
+
+/* _PyDebugAllocatorStats(): "%d %ss * %zd bytes each" right-aligned in 48 */
+static void print_freelists(const struct pymm_freelist_stats *fl)
+{
+	char name[64], b1[128], b2[160];
+	int k;
+
+	for (k = 0; k < PYMM_FL_MAX; k++) {
+		const struct pymm_freelist_info *li = &fl->lists[k];
+
+		freelist_name(k, name, sizeof(name));
+		snprintf(b1, sizeof(b1), "%" PRIu64 " %ss * %u bytes each",
+			 (uint64_t)li->count, name, li->block_size);
+		snprintf(b2, sizeof(b2), "%48s ", b1);
+		printone(b2, li->count * li->block_size);
+	}
 }
 
 static const char *const type_names[16] = {
@@ -126,6 +166,10 @@ static void print_text(const char *heap, const struct snapshot *s)
 	total += printone("# bytes lost to quantization", a->bytes_quantization);
 	total += printone("# bytes lost to arena alignment", a->bytes_arena_alignment);
 	printone("Total", total);
+	if (s->have_fl) {
+		printf("\n");
+		print_freelists(&s->fl);
+	}
 
 	printf("\nheap '%s'\n", heap);
 	printone("# large blocks", a->large_blocks);
@@ -139,6 +183,13 @@ static void print_text(const char *heap, const struct snapshot *s)
 	else
 		printf("%-35s=%21s\n", "# quota bytes", "default");
 	printone("# quota refusals", a->quota_refusals);
+	if (s->have_fl) {
+		printone("# bytes kept by free lists", s->fl.bytes);
+		printone("# free list reuses", s->fl.reuses);
+		printone("# free list saves", s->fl.saves);
+		printone("# free list blocks cleared by gc", s->fl.cleared);
+		printone("# free list blocks shrunk", s->fl.shrunk);
+	}
 	if (a->debug_reports || a->debug_quarantined) {
 		/* debug_alloc=1 found corruption: say so where people look */
 		printone("# debug allocator reports", a->debug_reports);
@@ -231,6 +282,27 @@ static void print_json(const char *heap, const struct snapshot *s)
 		if (type_names[i])
 			JU(type_names[i], s->h.objects_by_type[i]);
 	printf("}}");
+	if (s->have_fl) {
+		char name[64];
+
+		printf(", \"freelists\": {");
+		first = true;
+		JU("bytes", s->fl.bytes);
+		JU("reuses", s->fl.reuses);
+		JU("saves", s->fl.saves);
+		JU("cleared", s->fl.cleared);
+		JU("shrunk", s->fl.shrunk);
+		printf(", \"lists\": [");
+		for (i = 0; i < PYMM_FL_MAX; i++) {
+			const struct pymm_freelist_info *li = &s->fl.lists[i];
+
+			freelist_name(i, name, sizeof(name));
+			printf("%s{\"kind\": %d, \"name\": \"%s\", \"max\": %u, \"block_size\": %u, "
+			       "\"count\": %" PRIu64 "}", i ? ", " : "", i, name, li->max,
+			       li->block_size, (uint64_t)li->count);
+		}
+		printf("]}");
+	}
 	if (s->have_gc) {
 		printf(", \"gc\": [");
 		for (i = 0; i < 3; i++) {

@@ -55,10 +55,33 @@ static int dict_traverse(struct pymm_object *o, pymm_visit_fn visit, void *arg)
 	return 0;
 }
 
+/*
+ * A keys table of nslots.  The smallest tables of str-only keys come from
+ * and go to the heap's free list, as 3.11's new_keys_object() and
+ * free_keys_object() (freelist.h).
+ */
+static s32 *keys_alloc(struct pymm_heap *h, u32 nslots, bool general)
+{
+	s32 *blk = NULL;
+
+	if (nslots == PYMM_DICT_MINSIZE && !general)
+		blk = pymm_freelist_keys_pop(h);
+	return blk ? blk : pymm_heap_malloc(h, keys_size(nslots));
+}
+
+static void keys_free(struct pymm_heap *h, s32 *blk, u32 nslots, bool general)
+{
+	if (nslots == PYMM_DICT_MINSIZE && !general && pymm_freelist_keys_push(h, blk))
+		return;
+	pymm_free(&h->alloc, blk, keys_size(nslots));
+}
+
+/* the table goes: the next one starts as CPython's empty keys, str-only */
 static void dict_free_keys(struct pymm_heap *h, struct pymm_dict *d)
 {
 	if (d->indices)
-		pymm_free(&h->alloc, d->indices, keys_size(d->nslots));
+		keys_free(h, d->indices, d->nslots, d->ob.flags & PYMM_OF_KEYS_GENERAL);
+	d->ob.flags &= ~PYMM_OF_KEYS_GENERAL;
 	d->indices = NULL;
 	d->entries = NULL;
 	d->nslots = 0;
@@ -78,6 +101,7 @@ static void dict_clear(struct pymm_heap *h, struct pymm_object *o)
 	d->nslots = 0;
 	d->nentries = 0;
 	d->used = 0;
+	o->flags &= ~PYMM_OF_KEYS_GENERAL;
 	for (i = 0; i < old.nentries; i++) {
 		struct pymm_dict_entry *e = &old.entries[i];
 
@@ -207,6 +231,7 @@ static int dict_build_index(struct pymm_heap *h, s32 *indices, u32 nslots,
 /* room for one more entry: compacts deleted entries, grows when needed */
 static int dict_reserve(struct pymm_heap *h, struct pymm_dict *d)
 {
+	bool general = d->ob.flags & PYMM_OF_KEYS_GENERAL;
 	u32 n = DICT_MINSIZE, i, k = 0;
 	struct pymm_dict_entry *ents;
 	s32 *blk;
@@ -218,7 +243,7 @@ static int dict_reserve(struct pymm_heap *h, struct pymm_dict *d)
 		n *= 2;
 	if (n > (1u << 27))
 		return -ENOMEM;
-	blk = pymm_heap_malloc(h, keys_size(n));
+	blk = keys_alloc(h, n, general);
 	if (!blk)
 		return h->alloc.last_error ? h->alloc.last_error : -ENOMEM;
 	ents = (struct pymm_dict_entry *)(blk + n);
@@ -228,11 +253,11 @@ static int dict_reserve(struct pymm_heap *h, struct pymm_dict *d)
 	/* built aside: the dict changes only once the new table is complete */
 	err = dict_build_index(h, blk, n, ents, k);
 	if (err) {
-		pymm_free(&h->alloc, blk, keys_size(n));
+		keys_free(h, blk, n, general);
 		return err;
 	}
 	if (d->indices)
-		pymm_free(&h->alloc, d->indices, keys_size(d->nslots));
+		keys_free(h, d->indices, d->nslots, general);
 	d->indices = blk;
 	d->entries = ents;
 	d->nslots = n;
@@ -316,6 +341,9 @@ int pymm_dict_set(struct pymm_heap *h, struct pymm_object *o, struct pymm_object
 	}
 	if (d->used == 0x7fffffff)
 		return -ENOMEM;
+	/* insertdict(): a key that is not a str makes the table general */
+	if (key->type != PYMM_T_STR)
+		o->flags |= PYMM_OF_KEYS_GENERAL;
 	err = dict_reserve(h, d);
 	if (err)
 		return err;
