@@ -599,13 +599,18 @@ int eval_truth(struct interp *I, struct node *n, bool *res)
 
 static int eval_call(struct interp *I, struct node *n, struct value *out)
 {
-	struct value fn = { 0 }, *args;
+	struct value fn = { 0 }, *args, bself = { 0 };
 	int nargs = n->list.n, err;
 
 	if (n->a->kind == N_ATTR) {
 		/* LOAD_METHOD: no bound-method object, self rides along */
 		struct value self;
 
+		err = method_lookup(I, n->a, NULL, &fn, &bself);	/* super().f() */
+		if (err < 0)
+			return -1;
+		if (!err)
+			goto have_fn;
 		if (eval(I, n->a->a, &self))
 			return -1;
 		if (self.kind == V_MODULE) {
@@ -620,24 +625,30 @@ static int eval_call(struct interp *I, struct node *n, struct value *out)
 			}
 			fn.kind = V_BUILTIN;
 			fn.id = b;
-		} else if (self.kind == V_OBJ && (!strcmp(n->a->str, "append") ||
-						  !strcmp(n->a->str, "pop"))) {
+			goto have_fn;
+		}
+		if (self.kind == V_OBJ && (!strcmp(n->a->str, "append") ||
+					   !strcmp(n->a->str, "pop"))) {
 			uint32_t t;
 
 			if (obj_type(I, self.h, &t)) {
 				vrelease(I, &self);
 				return -1;
 			}
-			if (t != PYMM_T_LIST) {
-				vrelease(I, &self);
-				return raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR,
-						 "'%s' object has no attribute '%s'", type_name(t),
-						 n->a->str);
+			if (t == PYMM_T_LIST) {
+				fn.kind = V_METHOD;
+				fn.id = builtin_lookup(NMODS, n->a->str);
+				fn.self = self.h;
+				fn.self_owned = self.owned;
+				goto have_fn;
 			}
-			fn.kind = V_METHOD;
-			fn.id = builtin_lookup(NMODS, n->a->str);
-			fn.self = self.h;
-			fn.self_owned = self.owned;
+		}
+		/* instances, classes, methods: LOAD_METHOD in the heap */
+		err = method_lookup(I, n->a, &self, &fn, &bself);
+		if (err <= 0) {
+			vrelease(I, &self);
+			if (err)
+				return -1;
 		} else {
 			struct pymm_op op;
 
@@ -665,6 +676,7 @@ static int eval_call(struct interp *I, struct node *n, struct value *out)
 	} else if (eval(I, n->a, &fn)) {
 		return -1;
 	}
+have_fn:
 	args = calloc(nargs + n->list2.n + 1, sizeof(*args));
 	if (!args) {
 		perror("pymmctl");
@@ -678,13 +690,18 @@ static int eval_call(struct interp *I, struct node *n, struct value *out)
 	}
 	if (err) {
 		vrelease(I, &fn);
+		vrelease(I, &bself);
 		free(args);
 		return -1;
 	}
-	err = call(I, &fn, args, nargs, n, out);
+	if (bself.kind == V_OBJ)
+		err = call_method_self(I, &fn, &bself, args, nargs, n, out);
+	else
+		err = call(I, &fn, args, nargs, n, out);
 	/* arguments a user function took over are already V_NULL */
 	release_many(I, args, nargs + n->list2.n);
 	vrelease(I, &fn);
+	vrelease(I, &bself);
 	free(args);
 	return err;
 }
@@ -695,6 +712,9 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 	struct pymm_op op;
 	int err;
 
+	err = super_attr(I, n, out);
+	if (err <= 0)
+		return err;
 	if (eval(I, n->a, &obj))
 		return -1;
 	if (obj.kind == V_MODULE) {
