@@ -555,6 +555,11 @@ static int scalar_eq(struct pymm_object *a, struct pymm_object *b, bool *res)
 		*res = (x && y) ? x == y : a == b;
 		return 0;
 	}
+	case PYMM_T_METHOD:
+		/* method_richcompare: the same function bound to the same self */
+		*res = ((struct pymm_method *)a)->func == ((struct pymm_method *)b)->func &&
+		       ((struct pymm_method *)a)->self == ((struct pymm_method *)b)->self;
+		return 0;
 	default:
 		*res = a == b;
 		return 0;

@@ -192,7 +192,8 @@ struct pymm_class {
 	struct pymm_object *keys[PYMM_SHARED_KEYS_MAX];	/* interned strs, counted */
 	u32 release_pos;
 	u8 nkeys;
-	u8 reserved[3];
+	u8 usable;	/* names the keys may still take (dk_usable) */
+	u8 reserved[2];
 };
 
 /*

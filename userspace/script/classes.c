@@ -97,7 +97,7 @@ static int class_error(struct interp *I, const struct pymm_op *op, struct value 
 		free(oi.s);
 	}
 	err = raise_exc(I, PYMM_EXC_TYPE_ERROR,
-			"Cannot create a consistent method resolution order (MRO) for bases %s",
+			"Cannot create a consistent method resolution\norder (MRO) for bases %s",
 			b.p ? b.p : "");
 	sb_free(&b);
 	return err;

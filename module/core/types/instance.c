@@ -100,6 +100,9 @@ struct pymm_object *pymm_instance_new(struct pymm_heap *h, struct pymm_object *c
 	in = (struct pymm_instance *)o;
 	in->cls = pymm_obj_incref(cls);
 	in->inline_values = 1;
+	/* init_inline_values: every instance made shrinks the keys' room by one */
+	if (((struct pymm_class *)cls)->usable > 1)
+		((struct pymm_class *)cls)->usable--;
 	pymm_gc_track(h, o);
 	return o;
 }

@@ -387,6 +387,7 @@ struct pymm_object *pymm_class_build(struct pymm_heap *h, const char *name, u32 
 	c->bases = bases;
 	/* best_base: every base here has object's layout, so the first wins */
 	c->base = pymm_obj_incref(((struct pymm_tuple *)bases)->items[0]);
+	c->usable = PYMM_SHARED_KEYS_MAX;
 	c->name = pymm_ident_new(h, name, name_len, err);
 	if (!c->name)
 		goto fail;
@@ -515,12 +516,13 @@ static int instance_store(struct pymm_heap *h, struct pymm_instance *in, const c
 
 	if (in->inline_values) {
 		ix = keys_index(c, s, len);
-		if (ix < 0 && c->nkeys < PYMM_SHARED_KEYS_MAX) {
+		if (ix < 0 && c->usable > 0 && c->nkeys < PYMM_SHARED_KEYS_MAX) {
 			key = pymm_ident_new(h, s, len, &err);
 			if (!key)
 				return err;
 			ix = c->nkeys;
 			c->keys[c->nkeys++] = key;
+			c->usable--;
 		}
 		if (ix >= 0) {
 			old = in->values[ix];
