@@ -850,6 +850,8 @@ static int op_compare(struct pymm_opctx *x)
 		err = get(x, 1, &b);
 	if (err)
 		return err;
+	/* a class may define this comparison: user code, the caller's to run */
+	x->op->ret[1] = a->type == PYMM_T_INSTANCE || b->type == PYMM_T_INSTANCE;
 	err = pymm_obj_compare(x->h, a, b, (u32)cmp, &res);
 	if (err == -EINVAL)
 		return TYPE_ERROR(x);

@@ -244,7 +244,9 @@ enum pymm_op_code {
 
 	/* values */
 	PYMM_OP_BINOP = 72,		/* arg0 = a, arg1 = b, arg2 = PYMM_BIN_* -> h */
-	PYMM_OP_COMPARE,		/* arg0 = a, arg1 = b, arg2 = PYMM_CMP_*; ret0 */
+	PYMM_OP_COMPARE,		/* arg0 = a, arg1 = b, arg2 = PYMM_CMP_*; ret0;
+					 * ret1 = 1: an operand is an instance (its
+					 * class may define the comparison) */
 	PYMM_OP_TYPE,			/* arg0 = h; ret0 = PYMM_T_*; ret1 = flags */
 	PYMM_OP_READ,			/* arg0 = h; int/bool: ret0; float: ret0 bits;
 					 * str/bytes/class/function name: data out;

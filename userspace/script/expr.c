@@ -112,6 +112,14 @@ int getitem(struct interp *I, uint64_t c, uint64_t k, struct value *out)
 	op.arg[1] = k;
 	if (op1(I, &op))
 		return -1;
+	if (op.error && op.exc == PYMM_EXC_TYPE_ERROR) {
+		/* an instance: its class's __getitem__ */
+		struct value kv = vobj(k, false);
+		int r = call_special(I, c, "__getitem__", &kv, 1, out);
+
+		if (r <= 0)
+			return r;
+	}
 	if (op.error) {
 		if (op.exc == PYMM_EXC_KEY_ERROR) {
 			struct strbuf b = { 0 };
@@ -404,6 +412,22 @@ static int contains(struct interp *I, const struct value *item, const struct val
 	if (need_obj(I, item) || need_obj(I, c) || obj_read(I, c->h, &oi))
 		return -1;
 	*res = false;
+	if (oi.type == PYMM_T_INSTANCE) {
+		struct value out, iv = vobj(item->h, false);
+		int r;
+
+		free(oi.s);
+		r = call_special(I, c->h, "__contains__", &iv, 1, &out);
+		if (r < 0)
+			return -1;
+		if (r == 1)
+			return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+					 "argument of type '%s' is not iterable (__iter__ is not supported "
+					 "by pymm)", "object");
+		r = truth(I, &out, res);
+		vrelease(I, &out);
+		return r;
+	}
 	if (oi.type == PYMM_T_DICT) {
 		struct pymm_op op;
 
@@ -495,6 +519,13 @@ static int compare_core(struct interp *I, int cmp, const struct value *a,
 	op.arg[2] = (uint64_t)code;
 	if (op1(I, &op))
 		return -1;
+	if (op.ret[1] && code != PYMM_CMP_IS && code != PYMM_CMP_IS_NOT) {
+		/* __eq__, __lt__ ... of a class (classes.c) */
+		int r = rich_compare(I, code, a->h, b->h, res);
+
+		if (r <= 0)
+			return r;
+	}
 	if (op.error) {
 		if (op.exc == PYMM_EXC_TYPE_ERROR) {
 			struct objinfo x, y;

@@ -788,6 +788,9 @@ int truth(struct interp *I, const struct value *v, bool *out)
 	if (obj_read(I, v->h, &oi))
 		return -1;
 	switch (oi.type) {
+	case PYMM_T_INSTANCE:
+		free(oi.s);
+		return special_truth(I, v->h, out);
 	case PYMM_T_NONE: *out = false; break;
 	case PYMM_T_BOOL:
 	case PYMM_T_INT: *out = oi.i != 0; break;

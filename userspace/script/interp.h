@@ -209,6 +209,9 @@ int call_method_self(struct interp *I, struct value *fn, struct value *self, str
 int call_special(struct interp *I, uint64_t h, const char *name, struct value *args, int nargs,
 		 struct value *out);
 int instance_repr(struct interp *I, uint64_t h, bool as_str, struct strbuf *b);
+int rich_compare(struct interp *I, int code, uint64_t a, uint64_t b, bool *res);
+int special_len(struct interp *I, uint64_t h, int64_t *n);
+int special_truth(struct interp *I, uint64_t h, bool *res);
 int machinery_repr(struct interp *I, uint64_t h, uint32_t type, const char *name,
 		   struct strbuf *b);
 

@@ -113,6 +113,18 @@ static int assign(struct interp *I, struct node *t, struct value *v)
 			op.arg[1] = key.h;
 			op.arg[2] = v->h;
 			err = op1(I, &op);
+			if (!err && op.error && op.exc == PYMM_EXC_TYPE_ERROR) {
+				/* an instance: its class's __setitem__ */
+				struct value a2[2] = { vobj(key.h, false), vobj(v->h, false) }, r;
+				int rr = call_special(I, obj.h, "__setitem__", a2, 2, &r);
+
+				if (rr <= 0) {
+					if (!rr)
+						vrelease(I, &r);
+					op.error = 0;
+					err = rr;
+				}
+			}
 			if (!err && op.error) {
 				if (op.exc == PYMM_EXC_INDEX_ERROR)
 					err = raise_exc(I, PYMM_EXC_INDEX_ERROR,
