@@ -515,11 +515,9 @@ static u64 finalize_garbage(struct pymm_heap *h, struct pymm_gc_head *unreachabl
 }
 
 /*
- * What CPython 3.11 would count.  Its instances keep their attributes
- * inline (no dict object) until something asks for __dict__; ours always
- * have an attribute dict.  A dict that only its (unreachable) instance
- * refers to is therefore counted with the instance, not on its own, so
- * that gc.collect() returns the numbers python3 prints.
+ * What gc.collect() returns: every unreachable object.  Instances keep
+ * their attributes inline as 3.11's do (types/type.c), so an attribute
+ * dict is counted only where CPython has one too.
  */
 static u64 count_unreachable(struct pymm_gc_head *list)
 {
@@ -527,16 +525,7 @@ static u64 count_unreachable(struct pymm_gc_head *list)
 	u64 n = 0, work = 0;
 
 	for (g = list->gc_next; g != list; g = g->gc_next) {
-		struct pymm_object *o = PYMM_GC_OBJ(g);
-
 		n++;
-		if (o->type == PYMM_T_INSTANCE) {
-			struct pymm_object *d = ((struct pymm_instance *)o)->dict;
-
-			if (d && pymm_obj_is_gc(d) && d->refcnt == 1 &&
-			    pymm_gc_code(PYMM_GC_HEAD(d)) == GC_CODE_UNREACHABLE)
-				n--;
-		}
 		gc_tick(&work);
 	}
 	return n;

@@ -450,6 +450,7 @@ static u64 heap_teardown(struct pymm_heap *h)
 	drop_root(h, &h->true_obj);
 	drop_root(h, &h->false_obj);
 	drop_root(h, &h->empty_tuple);
+	drop_root(h, &h->object_type);
 	for (i = 0; i < PYMM_NSMALL_INTS; i++)
 		drop_root(h, &h->small_ints[i]);
 	pymm_gc_clear_all(h);

@@ -147,6 +147,7 @@ struct pymm_heap {
 	struct pymm_object *false_obj;
 	struct pymm_object *empty_tuple;
 	struct pymm_object *globals;
+	struct pymm_object *object_type;	/* `object`, made by the first class (type.c) */
 	struct pymm_object *small_ints[PYMM_NSMALL_INTS];
 
 	struct pymm_client *clients;	/* attached, doubly linked via c->hnext */
@@ -376,5 +377,23 @@ void pymm_frames_drop(struct pymm_client *c);
 
 /* a counted str for a validated identifier (interned) */
 struct pymm_object *pymm_ident_new(struct pymm_heap *h, const char *s, u32 len, int *err);
+
+/* types/type.c: classes (docs/objects.md, "Classes") */
+struct pymm_object *pymm_type_object(struct pymm_heap *h, int *err);	/* borrowed */
+struct pymm_object *pymm_class_build(struct pymm_heap *h, const char *name, u32 name_len,
+				     const char *fin, u32 fin_len, struct pymm_object *ns,
+				     struct pymm_object *bases, int *err, u32 *cerr);
+/* through the MRO; borrowed or NULL */
+struct pymm_object *pymm_type_lookup(struct pymm_object *type, const char *s, u32 len);
+struct pymm_object *pymm_type_finalizer(struct pymm_heap *h, struct pymm_object *type);
+struct pymm_object *pymm_type_finalizer_text(struct pymm_object *type);
+int pymm_attr_get(struct pymm_heap *h, struct pymm_object *o, const char *s, u32 len,
+		  struct pymm_object *after, bool method, struct pymm_object **out, bool *unbound);
+int pymm_attr_set(struct pymm_heap *h, struct pymm_object *o, const char *s, u32 len,
+		  struct pymm_object *v, u32 *exc);
+int pymm_class_op(struct pymm_opctx *x);
+/* types/method.c */
+struct pymm_object *pymm_getset_new(struct pymm_heap *h, struct pymm_object *type, u32 which,
+				    int *err);
 
 #endif /* PYMM_CORE_HEAP_H */

@@ -38,6 +38,8 @@ const struct pymm_typeobj *const pymm_types[PYMM_T_MAX] = {
 	[PYMM_T_INSTANCE] = &pymm_instance_type,
 	[PYMM_T_WEAKREF] = &pymm_weakref_type,
 	[PYMM_T_FUNCTION] = &pymm_function_type,
+	[PYMM_T_GETSET] = &pymm_getset_type,
+	[PYMM_T_METHOD] = &pymm_method_type,
 };
 
 /*
@@ -165,25 +167,19 @@ static void weakref_unlink(struct pymm_weakref *wr)
 
 bool pymm_obj_has_finalizer(const struct pymm_object *o)
 {
-	const struct pymm_class *cls;
-
-	if (o->type == PYMM_T_INSTANCE)
-		cls = (const struct pymm_class *)((const struct pymm_instance *)o)->cls;
-	else
+	if (o->type != PYMM_T_INSTANCE)
 		return false;
-	return cls && cls->finalizer;
+	return pymm_type_finalizer_text(((const struct pymm_instance *)o)->cls);
 }
 
 void pymm_obj_finalize(struct pymm_heap *h, struct pymm_object *o)
 {
-	struct pymm_class *cls;
 	struct pymm_str *text;
 
 	if (o->flags & PYMM_OF_FINALIZED || !pymm_obj_has_finalizer(o))
 		return;
 	o->flags |= PYMM_OF_FINALIZED;
-	cls = (struct pymm_class *)((struct pymm_instance *)o)->cls;
-	text = pymm_as_str(cls->finalizer);
+	text = pymm_as_str(pymm_type_finalizer_text(((struct pymm_instance *)o)->cls));
 	if (h->cur_client) {
 		pymm_client_output(h->cur_client, text->data, text->len);
 		pymm_client_output(h->cur_client, "\n", 1);
@@ -568,6 +564,11 @@ static int scalar_eq(struct pymm_object *a, struct pymm_object *b, bool *res)
 		*res = (x && y) ? x == y : a == b;
 		return 0;
 	}
+	case PYMM_T_METHOD:
+		/* method_richcompare: the same function bound to the same self */
+		*res = ((struct pymm_method *)a)->func == ((struct pymm_method *)b)->func &&
+		       ((struct pymm_method *)a)->self == ((struct pymm_method *)b)->self;
+		return 0;
 	default:
 		*res = a == b;
 		return 0;

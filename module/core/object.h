@@ -172,20 +172,70 @@ struct pymm_dict {
 	struct pymm_dict_entry *entries;	/* inside the same block */
 };
 
+/*
+ * A class is a type object as CPython 3.11's heap types (docs/objects.md,
+ * "Classes"): tp_dict, tp_mro (a tuple starting with the class itself, so
+ * every class is a cycle), tp_bases, tp_base, ht_name, and the shared keys
+ * (ht_cached_keys): the attribute names its instances have stored, in the
+ * order the class first saw them, up to PYMM_SHARED_KEYS_MAX.  The heap's
+ * `object` is the same structure: untracked, immortal, no dict, no mro.
+ */
+#define PYMM_SHARED_KEYS_MAX	30	/* SHARED_KEYS_MAX_SIZE */
+
 struct pymm_class {
 	struct pymm_object ob;
 	struct pymm_object *name;	/* interned str */
-	struct pymm_object *dict;	/* class attributes */
+	struct pymm_object *dict;	/* class attributes (NULL: object) */
+	struct pymm_object *mro;	/* tuple; NULL for object and after clear */
+	struct pymm_object *bases;	/* tuple (NULL: object) */
+	struct pymm_object *base;	/* the best base (NULL: object) */
 	struct pymm_object *finalizer;	/* str printed by __del__, or NULL */
 	struct pymm_weakref *weaklist;
+	struct pymm_object *keys[PYMM_SHARED_KEYS_MAX];	/* interned strs, counted */
 	u32 release_pos;
-	u32 reserved;
+	u8 nkeys;
+	u8 usable;	/* names the keys may still take (dk_usable) */
+	u8 reserved[2];
 };
 
+/*
+ * An instance keeps its attribute values inline, indexed by its class's
+ * shared keys, while it has no __dict__ (3.11's PyDictValues); order[]
+ * remembers the order this instance stored them (its __dict__'s order).
+ * Asking for obj.__dict__, or a name the shared keys cannot take, moves
+ * the values into a real dict; values are not used again after that.
+ */
 struct pymm_instance {
 	struct pymm_object ob;
 	struct pymm_object *cls;
-	struct pymm_object *dict;	/* NULL until the first attribute */
+	struct pymm_object *dict;	/* materialised __dict__, or NULL */
+	struct pymm_weakref *weaklist;
+	u32 release_pos;
+	u8 nvalues;		/* values[0..nvalues) may be set */
+	u8 norder;		/* live entries of order[] */
+	u8 inline_values;	/* 1: values[] hold the attributes, no dict */
+	u8 reserved;
+	u8 order[PYMM_SHARED_KEYS_MAX];
+	struct pymm_object *values[PYMM_SHARED_KEYS_MAX];
+};
+
+/* getset_descriptor: the __dict__ and __weakref__ entries of a class dict */
+struct pymm_getset {
+	struct pymm_object ob;
+	struct pymm_object *type;	/* d_type */
+	struct pymm_object *name;	/* d_name, interned str */
+	u32 release_pos;
+	u32 which;			/* PYMM_GETSET_* */
+};
+
+#define PYMM_GETSET_DICT	0
+#define PYMM_GETSET_WEAKREF	1
+
+/* a bound method (PyMethodObject): what obj.f makes, unless it is called at once */
+struct pymm_method {
+	struct pymm_object ob;
+	struct pymm_object *func;	/* im_func */
+	struct pymm_object *self;	/* im_self */
 	struct pymm_weakref *weaklist;
 	u32 release_pos;
 	u32 reserved;
@@ -218,6 +268,11 @@ struct pymm_weakref {
  *
  * traverse:  call visit(child, arg) for each object this one holds a count
  *            on, one level only; stop and return the first non-zero result.
+ *            What CPython's tp_traverse visits, in its order: it decides
+ *            gc.get_referents().
+ * traverse_extra: optional; the counted references traverse leaves out
+ *            because CPython's tp_traverse does (a class's name and shared
+ *            keys: strings).  verify.c needs both to account for counts.
  * clear:     drop every reference held (tp_clear): the object stays valid
  *            (an empty list, an empty dict ...).  Decrefs may free objects.
  * release:   deallocation step: detach and return ONE held reference (the
@@ -233,6 +288,7 @@ struct pymm_typeobj {
 	u8 is_gc;
 	u16 weaklist_off;	/* offset of struct pymm_weakref *, 0: not weakrefable */
 	int (*traverse)(struct pymm_object *o, pymm_visit_fn visit, void *arg);
+	int (*traverse_extra)(struct pymm_object *o, pymm_visit_fn visit, void *arg);
 	void (*clear)(struct pymm_heap *h, struct pymm_object *o);
 	struct pymm_object *(*release)(struct pymm_object *o);
 	void (*free_extra)(struct pymm_heap *h, struct pymm_object *o);	/* side blocks */
@@ -243,7 +299,7 @@ extern const struct pymm_typeobj *const pymm_types[PYMM_T_MAX];
 extern const struct pymm_typeobj pymm_none_type, pymm_bool_type, pymm_int_type,
 	pymm_float_type, pymm_str_type, pymm_bytes_type, pymm_tuple_type,
 	pymm_list_type, pymm_dict_type, pymm_class_type, pymm_instance_type,
-	pymm_weakref_type, pymm_function_type;
+	pymm_weakref_type, pymm_function_type, pymm_getset_type, pymm_method_type;
 
 static inline const struct pymm_typeobj *pymm_obj_type(const struct pymm_object *o)
 {
@@ -320,6 +376,9 @@ struct pymm_object *pymm_dict_new(struct pymm_heap *h, int *err);
 struct pymm_object *pymm_class_new(struct pymm_heap *h, const char *name, u32 name_len,
 				   const char *fin, u32 fin_len, int *err);
 struct pymm_object *pymm_instance_new(struct pymm_heap *h, struct pymm_object *cls, int *err);
+/* bound method: takes references on func and self */
+struct pymm_object *pymm_method_new(struct pymm_heap *h, struct pymm_object *func,
+				    struct pymm_object *self, int *err);
 /* -EINVAL (TypeError) if the referent cannot be weakly referenced */
 struct pymm_object *pymm_weakref_new(struct pymm_heap *h, struct pymm_object *referent,
 				     int *err);

@@ -75,6 +75,7 @@ static int op_const(struct pymm_opctx *x)
 	case PYMM_CONST_NONE:
 	case PYMM_CONST_FALSE:
 	case PYMM_CONST_TRUE:
+	case PYMM_CONST_OBJECT:
 		break;
 	default:
 		return -EINVAL;
@@ -82,6 +83,11 @@ static int op_const(struct pymm_opctx *x)
 	err = pymm_handle_reserve(x->c, 1);
 	if (err)
 		return err;
+	if (x->op->arg[0] == PYMM_CONST_OBJECT) {
+		struct pymm_object *o = pymm_type_object(h, &err);
+
+		return o ? pymm_ret_handle(x, pymm_obj_incref(o)) : err;
+	}
 	if (x->op->arg[0] == PYMM_CONST_NONE)
 		return pymm_ret_handle(x, pymm_none_get(h));
 	return pymm_ret_handle(x, pymm_bool_get(h, x->op->arg[0] == PYMM_CONST_TRUE));
@@ -509,12 +515,26 @@ static int attr_error(struct pymm_opctx *x)
 	return set_exc(x, -ENOENT, PYMM_EXC_ATTRIBUTE_ERROR);
 }
 
+static bool class_machinery(const struct pymm_object *o)
+{
+	return o->type == PYMM_T_INSTANCE || o->type == PYMM_T_CLASS ||
+	       o->type == PYMM_T_METHOD || o->type == PYMM_T_GETSET;
+}
+
+/* instances, classes, methods, descriptors: types/type.c */
+static int attr_result(struct pymm_opctx *x, int err)
+{
+	if (err == -ENOENT)
+		return attr_error(x);
+	return err;
+}
+
 static int op_getattr(struct pymm_opctx *x)
 {
 	struct pymm_object *o, **slot, *v = NULL;
 	struct pymm_dict_entry *e = NULL;
 	const char *s;
-	s64 hash;
+	bool unbound;
 	u32 len;
 	int err = get(x, 0, &o);
 
@@ -524,24 +544,17 @@ static int op_getattr(struct pymm_opctx *x)
 		err = pymm_handle_reserve(x->c, 1);
 	if (err)
 		return err;
-	hash = pymm_hash_bytes(s, len);
+	if (class_machinery(o)) {
+		err = pymm_attr_get(x->h, o, s, len, NULL, false, &v, &unbound);
+		if (err)
+			return attr_result(x, err);
+		return pymm_ret_handle(x, v);
+	}
 	slot = pymm_obj_attr_dict_slot(o);
 	if (slot && *slot)
-		e = pymm_dict_find_name(*slot, s, len, hash);
-	if (!e && o->type == PYMM_T_INSTANCE) {
-		struct pymm_class *cls = (struct pymm_class *)((struct pymm_instance *)o)->cls;
-
-		if (name_is(s, len, "__class__"))
-			v = &cls->ob;
-		else if (cls->dict)
-			e = pymm_dict_find_name(cls->dict, s, len, hash);
-	}
-	if (!e && !v && name_is(s, len, "__name__")) {
-		if (o->type == PYMM_T_CLASS)
-			v = ((struct pymm_class *)o)->name;
-		else if (o->type == PYMM_T_FUNCTION)
-			v = ((struct pymm_function *)o)->name;
-	}
+		e = pymm_dict_find_name(*slot, s, len, pymm_hash_bytes(s, len));
+	if (!e && name_is(s, len, "__name__") && o->type == PYMM_T_FUNCTION)
+		v = ((struct pymm_function *)o)->name;
 	if (e)
 		v = e->value;
 	if (!v)
@@ -562,6 +575,10 @@ static int op_setattr(struct pymm_opctx *x)
 		err = attr_name(x, &s, &len);
 	if (err)
 		return err;
+	if (class_machinery(o)) {
+		err = pymm_attr_set(x->h, o, s, len, v, &x->op->exc);
+		return attr_result(x, err);
+	}
 	slot = pymm_obj_attr_dict_slot(o);
 	if (!slot)
 		return attr_error(x);
@@ -593,6 +610,10 @@ static int op_delattr(struct pymm_opctx *x)
 		err = attr_name(x, &s, &len);
 	if (err)
 		return err;
+	if (class_machinery(o)) {
+		err = pymm_attr_set(x->h, o, s, len, NULL, &x->op->exc);
+		return attr_result(x, err);
+	}
 	slot = pymm_obj_attr_dict_slot(o);
 	if (slot && *slot)
 		e = pymm_dict_find_name(*slot, s, len, pymm_hash_bytes(s, len));
@@ -829,6 +850,8 @@ static int op_compare(struct pymm_opctx *x)
 		err = get(x, 1, &b);
 	if (err)
 		return err;
+	/* a class may define this comparison: user code, the caller's to run */
+	x->op->ret[1] = a->type == PYMM_T_INSTANCE || b->type == PYMM_T_INSTANCE;
 	err = pymm_obj_compare(x->h, a, b, (u32)cmp, &res);
 	if (err == -EINVAL)
 		return TYPE_ERROR(x);
@@ -850,8 +873,7 @@ static u32 type_flags(struct pymm_object *o)
 		f |= PYMM_TYPEF_INTERNED;
 	if (o->flags & PYMM_OF_IMMORTAL)
 		f |= PYMM_TYPEF_IMMORTAL;
-	if (pymm_obj_has_finalizer(o) ||
-	    (o->type == PYMM_T_CLASS && ((struct pymm_class *)o)->finalizer))
+	if (pymm_obj_has_finalizer(o) || pymm_type_finalizer_text(o))
 		f |= PYMM_TYPEF_HAS_FINALIZER;
 	return f;
 }
@@ -892,8 +914,21 @@ static int op_read(struct pymm_opctx *x)
 		return pymm_out_bytes(x, pymm_as_str(o)->data, pymm_as_str(o)->len);
 	case PYMM_T_CLASS:
 		name = ((struct pymm_class *)o)->name;
-		x->op->ret[1] = !!((struct pymm_class *)o)->finalizer;
+		x->op->ret[1] = !!pymm_type_finalizer_text(o);
 		break;
+	case PYMM_T_GETSET:
+		/* the name; ret0 = the class's handle is not given: GETATTR __objclass__ */
+		name = ((struct pymm_getset *)o)->name;
+		break;
+	case PYMM_T_METHOD: {
+		struct pymm_object *f = ((struct pymm_method *)o)->func;
+
+		if (f->type == PYMM_T_FUNCTION) {
+			name = ((struct pymm_function *)f)->name;
+			x->op->ret[0] = ((struct pymm_function *)f)->code;
+		}
+		break;
+	}
 	case PYMM_T_INSTANCE:
 		name = ((struct pymm_class *)((struct pymm_instance *)o)->cls)->name;
 		break;
@@ -1101,6 +1136,11 @@ static const struct op_desc op_table[PYMM_OP_MAX + 1] = {
 	[PYMM_OP_GC_IS_FINALIZED] = HEAPOP(NONE, A0, 0, pymm_gc_op),
 
 	[PYMM_OP_HEAP_VERIFY] = HEAPOP(NONE, 0, 0, op_heap_verify),
+
+	[PYMM_OP_CLASS_NEW] = HEAPOP(IN, A01, 0, pymm_class_op),
+	[PYMM_OP_LOAD_METHOD] = HEAPOP(IN, A01, 0, pymm_class_op),
+	[PYMM_OP_NEW_METHOD] = HEAPOP(NONE, A01, 0, pymm_class_op),
+	[PYMM_OP_FRAME_LOCALS] = HEAPOP(NONE, 0, 0, pymm_class_op),
 };
 
 int pymm_op_data_dir(u32 code)

@@ -99,6 +99,8 @@ static int check_gc_lists(struct pymm_heap *h, struct vmap *m)
 			if (!vmap_get(m, o))
 				return -ENOMEM;
 			pymm_types[o->type]->traverse(o, vmap_ref, m);
+			if (pymm_types[o->type]->traverse_extra)
+				pymm_types[o->type]->traverse_extra(o, vmap_ref, m);
 			if (++n > h->nobjects)
 				return fail(h, "gc list longer than the heap", o);
 			if ((n & 1023) == 0)
@@ -140,6 +142,11 @@ int pymm_heap_verify(struct pymm_heap *h, struct pymm_client *caller)
 	root(&m, h->empty_tuple);
 	root(&m, h->globals);
 	root(&m, h->gc.garbage);
+	if (h->object_type) {
+		/* `object` is untracked: its references are walked here */
+		root(&m, h->object_type);
+		pymm_class_type.traverse_extra(h->object_type, vmap_ref, &m);
+	}
 	for (i = 0; i < PYMM_NSMALL_INTS; i++)
 		root(&m, h->small_ints[i]);
 	for (c = h->clients; c; c = c->hnext) {

@@ -131,6 +131,8 @@ enum pymm_type {
 	PYMM_T_INSTANCE,
 	PYMM_T_WEAKREF,
 	PYMM_T_FUNCTION,
+	PYMM_T_GETSET,		/* getset_descriptor: a class's __dict__/__weakref__ */
+	PYMM_T_METHOD,		/* bound method: function + self */
 	PYMM_T_MAX,
 };
 
@@ -140,6 +142,14 @@ enum pymm_type {
 #define PYMM_TYPEF_INTERNED	(1u << 2)	/* str in the heap's intern table */
 #define PYMM_TYPEF_IMMORTAL	(1u << 3)	/* None/True/False, small int, () */
 #define PYMM_TYPEF_HAS_FINALIZER	(1u << 4)	/* class with __del__, or its instance */
+
+/* PYMM_OP_CLASS_NEW ret[1] when it fails with a TypeError */
+enum pymm_class_err {
+	PYMM_CLASSERR_BASE = 1,		/* a base is not a class */
+	PYMM_CLASSERR_DUPLICATE,	/* duplicate base class */
+	PYMM_CLASSERR_MRO,		/* no consistent C3 linearization */
+	PYMM_CLASSERR_SLOTS,		/* __slots__: not supported by pymm */
+};
 
 /* Binary operators (PYMM_OP_BINOP arg[2]) */
 enum pymm_binop {
@@ -167,6 +177,7 @@ enum pymm_const {
 	PYMM_CONST_NONE = 1,
 	PYMM_CONST_FALSE,
 	PYMM_CONST_TRUE,
+	PYMM_CONST_OBJECT,	/* the heap's `object` (classes) */
 	PYMM_CONST_MAX,
 };
 
@@ -234,7 +245,9 @@ enum pymm_op_code {
 
 	/* values */
 	PYMM_OP_BINOP = 72,		/* arg0 = a, arg1 = b, arg2 = PYMM_BIN_* -> h */
-	PYMM_OP_COMPARE,		/* arg0 = a, arg1 = b, arg2 = PYMM_CMP_*; ret0 */
+	PYMM_OP_COMPARE,		/* arg0 = a, arg1 = b, arg2 = PYMM_CMP_*; ret0;
+					 * ret1 = 1: an operand is an instance (its
+					 * class may define the comparison) */
 	PYMM_OP_TYPE,			/* arg0 = h; ret0 = PYMM_T_*; ret1 = flags */
 	PYMM_OP_READ,			/* arg0 = h; int/bool: ret0; float: ret0 bits;
 					 * str/bytes/class/function name: data out;
@@ -269,6 +282,18 @@ enum pymm_op_code {
 
 	/* whole-heap */
 	PYMM_OP_HEAP_VERIFY = 128,	/* 0 or -EUCLEAN */
+
+	/* classes (docs/objects.md, "Classes") */
+	PYMM_OP_CLASS_NEW = 136,	/* data = "name\0finalizer-text" (text optional);
+					 * arg0 = namespace dict h (0: empty), arg1 =
+					 * bases tuple h (0: none) -> h; ret1 on a
+					 * TypeError: PYMM_CLASSERR_* */
+	PYMM_OP_LOAD_METHOD,		/* arg0 = h, arg1 = class h to start after in
+					 * type(h).__mro__ (0: none; super()), data =
+					 * name -> h; ret1 = 1: a function to call with
+					 * h as its first argument (no bound method) */
+	PYMM_OP_NEW_METHOD,		/* arg0 = function h, arg1 = self h -> h */
+	PYMM_OP_FRAME_LOCALS,		/* -> h: the current frame's locals dict */
 
 	PYMM_OP_MAX_PLUS_ONE
 };

@@ -20,7 +20,8 @@
  *                      bit3: no buffer at all (buf = NULL);
  *                      bit4: data bytes name handles: each byte b becomes
  *                      the u64 recent[b % 32] (tuple/list/dict contents)
- *           u8 code    op code = code % 136 (128 = HEAP_VERIFY, 129.. unknown);
+ *           u8 code    op code = code % (PYMM_OP_MAX + 8): every op, and
+ *                      unknown ones in the gaps and past the end;
  *                      0xff: the next 4 bytes are the raw code
  *           u8 flags   bit7 clear: flags = bit0 (PYMM_OPF_LOCAL);
  *                      bit7 set: flags = 1 << (flags & 31)
@@ -139,7 +140,7 @@ static void run_one(struct pymm_client **cl, struct in *in)
 	if (code == 0xff)
 		take(in, &op.code, 4);
 	else
-		op.code = code % 136;
+		op.code = code % (PYMM_OP_MAX + 8);
 	op.flags = (fl & 0x80) ? 1u << (fl & 31) : (fl & 1);
 	for (i = 0; i < 4; i++) {
 		switch ((argm >> (2 * i)) & 3) {

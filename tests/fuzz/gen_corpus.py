@@ -28,7 +28,8 @@ OP = dict(NOP=0, HEAP_CREATE=1, HEAP_DESTROY=2, HEAP_ATTACH=3, HEAP_LIST=4,
           GC_GET_STATS=106, GC_IS_TRACKED=107, GC_GET_OBJECTS=108,
           GC_GET_REFERRERS=109, GC_GET_REFERENTS=110, GC_GARBAGE=111,
           GC_SET_DEBUG=112, GC_GET_DEBUG=113, GC_IS_FINALIZED=114,
-          HEAP_VERIFY=128)
+          HEAP_VERIFY=128, CLASS_NEW=136, LOAD_METHOD=137, NEW_METHOD=138,
+          FRAME_LOCALS=139)
 
 
 def rec(code, *args, client=0, flags=0, data=b"", verify=False, handles=False,
@@ -147,6 +148,28 @@ def seeds():
         rec("GC_FREEZE"), rec("GC_GET_FREEZE_COUNT"), rec("GC_UNFREEZE"),
         rec("GC_SET_THRESHOLD", 10, 5, 5), rec("GC_GET_STATS", data=b"\0" * 256),
         rec("GC_DISABLE"), rec("GC_ISENABLED"), rec("GC_ENABLE"),
+        rec("HEAP_VERIFY", verify=True),
+    ])
+    s["classes"] = hdr + b"".join([
+        rec("NEW_FUNCTION", 7, data=b"f"),		# h0
+        rec("FRAME_PUSH", data=b"K"),
+        rec("NAME_BIND", H(0), flags=1, data=b"f"),
+        rec("FRAME_LOCALS"),				# h1
+        rec("FRAME_POP"),
+        rec("CLASS_NEW", H(1), data=b"K"),		# h2
+        rec("NEW_TUPLE", data=bytes([2]), handles=True),	# h3 (K,)
+        rec("CLASS_NEW", H(1), H(3), data=b"L"),	# h4
+        rec("NEW_INSTANCE", H(4)),			# h5
+        rec("SETATTR", H(5), H(5), data=b"me"),
+        rec("GETATTR", H(5), data=b"__dict__"),	# h6
+        rec("LOAD_METHOD", H(5), H(4), data=b"f"),	# h7
+        rec("GETATTR", H(5), data=b"f"),		# h8
+        rec("NEW_METHOD", H(0), H(5)),		# h9
+        rec("GETATTR", H(4), data=b"__mro__"),	# h10
+        rec("CONST", 4),				# h11 object
+        rec("GC_GET_REFERENTS", H(2), data=b"\0" * 64),
+        rec("CLOSE", H(5)), rec("CLOSE", H(2)), rec("CLOSE", H(4)),
+        rec("GC_COLLECT", I(2)),
         rec("HEAP_VERIFY", verify=True),
     ])
     s["quota"] = b"\x0e\x00" + b"".join([

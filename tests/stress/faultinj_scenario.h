@@ -129,6 +129,35 @@ static void scenario(struct run *r)
 	X(GC_COLLECT, 0, 2, 0, 0, NULL, 0, &tmp);
 	X(GC_GARBAGE, 0, 0, 0, 0, NULL, 256, NULL);
 
+	/*
+	 * classes (types/type.c): a class body's namespace, two bases (C3),
+	 * the descriptors, an instance past its shared keys (a __dict__),
+	 * bound methods, super()'s lookup; then the whole cycle collected
+	 */
+	X(FRAME_PUSH, 0, 0, 0, 0, "K", 1, NULL);
+	X(NAME_BIND, PYMM_OPF_LOCAL, r->h[14], 0, 0, "meth", 4, NULL);
+	NEW(33, FRAME_LOCALS, 0, NULL, 0);
+	X(FRAME_POP, 0, 0, 0, 0, NULL, 0, NULL);
+	X(CLASS_NEW, 0, r->h[33], 0, 0, "K", 1, &r->h[34]);
+	items[0] = r->h[34];
+	items[1] = r->h[11];
+	NEW(35, NEW_TUPLE, 0, items, 16);
+	X(CLASS_NEW, 0, r->h[33], r->h[35], 0, "L", 1, &r->h[36]);
+	NEW(37, NEW_INSTANCE, r->h[36], NULL, 0);
+	for (i = 0; i < 31; i++) {
+		snprintf(name, sizeof(name), "a%d", i);
+		X(SETATTR, 0, r->h[37], r->h[37], 0, name, strlen(name), NULL);
+	}
+	X(GETATTR, 0, r->h[37], 0, 0, "__dict__", 8, &r->h[38]);
+	X(GETATTR, 0, r->h[37], 0, 0, "meth", 4, &r->h[39]);
+	X(LOAD_METHOD, 0, r->h[37], r->h[36], 0, "meth", 4, &r->h[40]);
+	X(NEW_METHOD, 0, r->h[14], r->h[37], 0, NULL, 0, &r->h[41]);
+	X(GETATTR, 0, r->h[36], 0, 0, "__mro__", 7, &r->h[42]);
+	X(GC_GET_REFERENTS, 0, r->h[37], 0, 0, NULL, 4096, NULL);
+	for (i = 33; i <= 42; i++)
+		X(CLOSE, 0, r->h[i], 0, 0, NULL, 0, NULL);
+	X(GC_COLLECT, 0, 2, 0, 0, NULL, 0, &tmp);
+
 	/* statistics */
 	X(HEAP_STATS, 0, 0, 0, 0, NULL, sizeof(struct pymm_heap_stats), NULL);
 	X(ALLOC_STATS, 0, 0, 0, 0, NULL, 4096, NULL);

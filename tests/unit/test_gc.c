@@ -247,14 +247,15 @@ static void test_instance_cycle(void)
 	hclose(b);
 	CHECK(nobjects() > base);
 	CHECK_EQ(collect(2), 2);
-	CHECK_EQ(nobjects(), base);
+	/* the name "o" stays in C's shared keys (ht_cached_keys), as in 3.11 */
+	CHECK_EQ(nobjects(), base + 1);
 
 	/* self loop: 1 */
 	x = new_inst(cls);
 	setattr(x, "me", x);
 	hclose(x);
 	CHECK_EQ(collect(2), 1);
-	CHECK_EQ(nobjects(), base);
+	CHECK_EQ(nobjects(), base + 2);
 	hclose(cls);
 }
 
@@ -563,7 +564,7 @@ static void test_finalizer_once(void)
 	CHECK_EQ(collect(2), 2);
 	/* list order: a was allocated first */
 	CHECK(!strcmp(read_output(), "del D\ndel E\n"));
-	CHECK_EQ(nobjects(), base);
+	CHECK_EQ(nobjects(), base + 1);	/* "o", in the classes' shared keys */
 	CHECK_EQ(collect(2), 0);
 	CHECK(!strcmp(read_output(), ""));
 	hclose(cls);
@@ -643,7 +644,8 @@ static void test_resurrection(void)
 	hclose(wr);
 	hclose(keep);
 	collect(2);
-	CHECK_EQ(nobjects(), base - 1);	/* keep is gone too */
+	/* keep is gone too; the attribute name stays in R's shared keys */
+	CHECK_EQ(nobjects(), base);
 	hclose(cls);
 	hclose(plain);
 }
@@ -670,7 +672,7 @@ static void test_weakref_cleared(void)
 	CHECK_EQ(obj_of(r)->type, PYMM_T_NONE);
 	hclose(r);
 	hclose(wr);
-	CHECK_EQ(nobjects(), base);
+	CHECK_EQ(nobjects(), base + 1);	/* "me", in W's shared keys */
 	hclose(cls);
 }
 

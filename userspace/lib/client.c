@@ -231,6 +231,10 @@ static const char *const op_names[] = {
 	[PYMM_OP_GC_GET_DEBUG] = "GC_GET_DEBUG",
 	[PYMM_OP_GC_IS_FINALIZED] = "GC_IS_FINALIZED",
 	[PYMM_OP_HEAP_VERIFY] = "HEAP_VERIFY",
+	[PYMM_OP_CLASS_NEW] = "CLASS_NEW",
+	[PYMM_OP_LOAD_METHOD] = "LOAD_METHOD",
+	[PYMM_OP_NEW_METHOD] = "NEW_METHOD",
+	[PYMM_OP_FRAME_LOCALS] = "FRAME_LOCALS",
 };
 
 const char *pymm_op_name(uint32_t code)
@@ -275,6 +279,8 @@ static const char *const type_names[PYMM_T_MAX] = {
 	[PYMM_T_INSTANCE] = "object",
 	[PYMM_T_WEAKREF] = "weakref",
 	[PYMM_T_FUNCTION] = "function",
+	[PYMM_T_GETSET] = "getset_descriptor",
+	[PYMM_T_METHOD] = "method",
 };
 
 const char *pymm_type_name(uint32_t type)

@@ -74,7 +74,7 @@ enum nkind {
 	S_WHILE,	/* a = test, list = body, list2 = orelse */
 	S_FOR,		/* a = target, b = iterable, list = body, list2 = orelse */
 	S_DEF,		/* str = name, list3 = params (N_NAME), list = body */
-	S_CLASS,	/* str = name, list = body */
+	S_CLASS,	/* str = name, list = body, list2 = bases, scope = its names */
 	S_TRY,		/* list = body, list3 = handlers (S_HANDLER), list2 = else */
 	S_HANDLER,	/* list3 = exception names (empty: bare except), list = body */
 	N_KIND_MAX,
@@ -103,6 +103,7 @@ struct node {
 	bool has_fin;			/* S_CLASS: defines __del__ */
 	struct node *fin_def;		/* S_CLASS: the __del__ def */
 	struct module *mod;		/* S_DEF: the module it belongs to */
+	char *qual;			/* S_DEF in a class body: "Class.name" */
 };
 
 /* Function locals: names assigned in the body (CPython's symtable, reduced). */
@@ -111,6 +112,7 @@ struct scope {
 	int n, cap;
 	char **globals;			/* declared `global` */
 	int ng, gcap;
+	bool is_class;			/* a class body: LOAD_NAME, not LOAD_FAST */
 };
 
 bool scope_is_local(const struct scope *s, const char *name);

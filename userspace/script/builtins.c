@@ -381,6 +381,20 @@ int call_builtin(struct interp *I, int id, struct value *args, int nargs,
 		if (nargs_check(I, "len", nargs, 1, 1) || need_obj(I, &args[0]))
 			return -1;
 		pymm_op_init(&op, PYMM_OP_LEN);
+		op.arg[0] = args[0].h;
+		if (op1(I, &op))
+			return -1;
+		if (op.error && op.exc == PYMM_EXC_TYPE_ERROR) {
+			/* an instance: its class's __len__ (classes.c) */
+			int64_t n;
+			int r = special_len(I, args[0].h, &n);
+
+			if (r <= 0)
+				return r ? -1 : new_int(I, n, out);
+		}
+		if (!op.error)
+			return new_int(I, (int64_t)op.ret[0], out);
+		pymm_op_init(&op, PYMM_OP_LEN);
 		if (op1_on_obj(I, &op, args[0].h, "object of type '%s' has no len()"))
 			return -1;
 		return new_int(I, (int64_t)op.ret[0], out);

@@ -74,6 +74,8 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 		     int nargs, struct value *out)
 {
 	struct scope *saved_scope = I->scope;
+	struct node *saved_def = I->cur_def;
+	const char *qn = def->qual ? def->qual : def->str;
 	uint64_t *saved_consts = I->const_h;
 	const char *saved_func = I->func;
 	int saved_line = I->line, nparams = def->list3.n, i, err;
@@ -86,7 +88,7 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 		if (nargs > nparams)
 			return raise_exc(I, PYMM_EXC_TYPE_ERROR,
 					 "%s() takes %d positional argument%s but %d %s given",
-					 def->str, nparams, nparams == 1 ? "" : "s", nargs,
+					 qn, nparams, nparams == 1 ? "" : "s", nargs,
 					 nargs == 1 ? "was" : "were");
 		{
 			struct strbuf b = { 0 };
@@ -99,7 +101,7 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 				sb_addf(&b, "'%s'", def->list3.v[i]->str);
 			}
 			raise_exc(I, PYMM_EXC_TYPE_ERROR,
-				  "%s() missing %d required positional argument%s: %s", def->str,
+				  "%s() missing %d required positional argument%s: %s", qn,
 				  missing, missing == 1 ? "" : "s", b.p);
 			sb_free(&b);
 			return -1;
@@ -176,6 +178,7 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 	release_many(I, args, nargs);
 
 	I->scope = def->scope;
+	I->cur_def = def;
 	I->func = def->str;
 	I->const_h = def->mod->const_h;
 	I->depth++;
@@ -187,6 +190,7 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 		hold_frame_locals(I);
 	}
 	I->scope = saved_scope;
+	I->cur_def = saved_def;
 	I->func = saved_func;
 	I->line = saved_line;
 	I->const_h = saved_consts;
@@ -293,19 +297,12 @@ int call(struct interp *I, struct value *fn, struct value *args, int nargs,
 		return call_user(I, fn, def, args, nargs, out);
 	}
 	case PYMM_T_CLASS:
-		if (nargs) {
-			err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "%s() takes no arguments",
-					oi.s ? oi.s : "object");
-			free(oi.s);
-			return err;
-		}
+		err = instantiate(I, fn, oi.s ? oi.s : "object", args, nargs, cn, out);
 		free(oi.s);
-		pymm_op_init(&op, PYMM_OP_NEW_INSTANCE);
-		op.arg[0] = fn->h;
-		if (op1_raise(I, &op))
-			return -1;
-		*out = vobj(op.ret[0], true);
-		return 0;
+		return err;
+	case PYMM_T_METHOD:
+		free(oi.s);
+		return call_bound(I, fn, args, nargs, cn, out);
 	case PYMM_T_WEAKREF:
 		free(oi.s);
 		if (nargs)

@@ -112,6 +112,14 @@ int getitem(struct interp *I, uint64_t c, uint64_t k, struct value *out)
 	op.arg[1] = k;
 	if (op1(I, &op))
 		return -1;
+	if (op.error && op.exc == PYMM_EXC_TYPE_ERROR) {
+		/* an instance: its class's __getitem__ */
+		struct value kv = vobj(k, false);
+		int r = call_special(I, c, "__getitem__", &kv, 1, out);
+
+		if (r <= 0)
+			return r;
+	}
 	if (op.error) {
 		if (op.exc == PYMM_EXC_KEY_ERROR) {
 			struct strbuf b = { 0 };
@@ -404,6 +412,22 @@ static int contains(struct interp *I, const struct value *item, const struct val
 	if (need_obj(I, item) || need_obj(I, c) || obj_read(I, c->h, &oi))
 		return -1;
 	*res = false;
+	if (oi.type == PYMM_T_INSTANCE) {
+		struct value out, iv = vobj(item->h, false);
+		int r;
+
+		free(oi.s);
+		r = call_special(I, c->h, "__contains__", &iv, 1, &out);
+		if (r < 0)
+			return -1;
+		if (r == 1)
+			return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+					 "argument of type '%s' is not iterable (__iter__ is not supported "
+					 "by pymm)", "object");
+		r = truth(I, &out, res);
+		vrelease(I, &out);
+		return r;
+	}
 	if (oi.type == PYMM_T_DICT) {
 		struct pymm_op op;
 
@@ -495,6 +519,13 @@ static int compare_core(struct interp *I, int cmp, const struct value *a,
 	op.arg[2] = (uint64_t)code;
 	if (op1(I, &op))
 		return -1;
+	if (op.ret[1] && code != PYMM_CMP_IS && code != PYMM_CMP_IS_NOT) {
+		/* __eq__, __lt__ ... of a class (classes.c) */
+		int r = rich_compare(I, code, a->h, b->h, res);
+
+		if (r <= 0)
+			return r;
+	}
 	if (op.error) {
 		if (op.exc == PYMM_EXC_TYPE_ERROR) {
 			struct objinfo x, y;
@@ -599,13 +630,18 @@ int eval_truth(struct interp *I, struct node *n, bool *res)
 
 static int eval_call(struct interp *I, struct node *n, struct value *out)
 {
-	struct value fn = { 0 }, *args;
+	struct value fn = { 0 }, *args, bself = { 0 };
 	int nargs = n->list.n, err;
 
 	if (n->a->kind == N_ATTR) {
 		/* LOAD_METHOD: no bound-method object, self rides along */
 		struct value self;
 
+		err = method_lookup(I, n->a, NULL, &fn, &bself);	/* super().f() */
+		if (err < 0)
+			return -1;
+		if (!err)
+			goto have_fn;
 		if (eval(I, n->a->a, &self))
 			return -1;
 		if (self.kind == V_MODULE) {
@@ -620,24 +656,30 @@ static int eval_call(struct interp *I, struct node *n, struct value *out)
 			}
 			fn.kind = V_BUILTIN;
 			fn.id = b;
-		} else if (self.kind == V_OBJ && (!strcmp(n->a->str, "append") ||
-						  !strcmp(n->a->str, "pop"))) {
+			goto have_fn;
+		}
+		if (self.kind == V_OBJ && (!strcmp(n->a->str, "append") ||
+					   !strcmp(n->a->str, "pop"))) {
 			uint32_t t;
 
 			if (obj_type(I, self.h, &t)) {
 				vrelease(I, &self);
 				return -1;
 			}
-			if (t != PYMM_T_LIST) {
-				vrelease(I, &self);
-				return raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR,
-						 "'%s' object has no attribute '%s'", type_name(t),
-						 n->a->str);
+			if (t == PYMM_T_LIST) {
+				fn.kind = V_METHOD;
+				fn.id = builtin_lookup(NMODS, n->a->str);
+				fn.self = self.h;
+				fn.self_owned = self.owned;
+				goto have_fn;
 			}
-			fn.kind = V_METHOD;
-			fn.id = builtin_lookup(NMODS, n->a->str);
-			fn.self = self.h;
-			fn.self_owned = self.owned;
+		}
+		/* instances, classes, methods: LOAD_METHOD in the heap */
+		err = method_lookup(I, n->a, &self, &fn, &bself);
+		if (err <= 0) {
+			vrelease(I, &self);
+			if (err)
+				return -1;
 		} else {
 			struct pymm_op op;
 
@@ -665,6 +707,7 @@ static int eval_call(struct interp *I, struct node *n, struct value *out)
 	} else if (eval(I, n->a, &fn)) {
 		return -1;
 	}
+have_fn:
 	args = calloc(nargs + n->list2.n + 1, sizeof(*args));
 	if (!args) {
 		perror("pymmctl");
@@ -678,13 +721,18 @@ static int eval_call(struct interp *I, struct node *n, struct value *out)
 	}
 	if (err) {
 		vrelease(I, &fn);
+		vrelease(I, &bself);
 		free(args);
 		return -1;
 	}
-	err = call(I, &fn, args, nargs, n, out);
+	if (bself.kind == V_OBJ)
+		err = call_method_self(I, &fn, &bself, args, nargs, n, out);
+	else
+		err = call(I, &fn, args, nargs, n, out);
 	/* arguments a user function took over are already V_NULL */
 	release_many(I, args, nargs + n->list2.n);
 	vrelease(I, &fn);
+	vrelease(I, &bself);
 	free(args);
 	return err;
 }
@@ -695,6 +743,9 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 	struct pymm_op op;
 	int err;
 
+	err = super_attr(I, n, out);
+	if (err <= 0)
+		return err;
 	if (eval(I, n->a, &obj))
 		return -1;
 	if (obj.kind == V_MODULE) {

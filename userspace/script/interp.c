@@ -602,6 +602,16 @@ static int repr_container(struct interp *I, uint64_t h, uint32_t type, struct st
 	return err;
 }
 
+/* is h the heap's `object`? (it is immortal; a class named object is not) */
+static bool is_object_root(struct interp *I, uint64_t h)
+{
+	struct pymm_op op;
+
+	pymm_op_init(&op, PYMM_OP_TYPE);
+	op.arg[0] = h;
+	return !op1(I, &op) && !op.error && (op.ret[1] & PYMM_TYPEF_IMMORTAL);
+}
+
 static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 		    struct repr_state *rs)
 {
@@ -639,7 +649,10 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 		err = repr_container(I, h, oi.type, b, rs);
 		break;
 	case PYMM_T_CLASS:
-		sb_addf(b, "<class '__main__.%s'>", oi.s ? oi.s : "?");
+		if (oi.s && !strcmp(oi.s, "object") && is_object_root(I, h))
+			sb_adds(b, "<class 'object'>");
+		else
+			sb_addf(b, "<class '__main__.%s'>", oi.s ? oi.s : "?");
 		break;
 	case PYMM_T_FUNCTION:
 		id = obj_id(I, h, &e2);
@@ -650,6 +663,10 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 		sb_addf(b, "<function %s at 0x%" PRIx64 ">", oi.s ? oi.s : "?", id);
 		break;
 	case PYMM_T_INSTANCE:
+		err = instance_repr(I, h, as_str, b);
+		if (err != 1)
+			break;
+		err = 0;
 		id = obj_id(I, h, &e2);
 		if (e2) {
 			err = -1;
@@ -657,6 +674,10 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 		}
 		sb_addf(b, "<__main__.%s object at 0x%" PRIx64 ">",
 			oi.s && oi.len ? oi.s : "object", id);
+		break;
+	case PYMM_T_GETSET:
+	case PYMM_T_METHOD:
+		err = machinery_repr(I, h, oi.type, oi.s ? oi.s : "?", b);
 		break;
 	case PYMM_T_WEAKREF: {
 		struct pymm_op op;
@@ -767,6 +788,9 @@ int truth(struct interp *I, const struct value *v, bool *out)
 	if (obj_read(I, v->h, &oi))
 		return -1;
 	switch (oi.type) {
+	case PYMM_T_INSTANCE:
+		free(oi.s);
+		return special_truth(I, v->h, out);
 	case PYMM_T_NONE: *out = false; break;
 	case PYMM_T_BOOL:
 	case PYMM_T_INT: *out = oi.i != 0; break;
@@ -804,6 +828,8 @@ bool name_is_local(struct interp *I, const char *name)
 int load_name(struct interp *I, const char *name, struct value *out)
 {
 	bool local = name_is_local(I, name);
+	/* a class body's LOAD_NAME: its namespace, the globals, the builtins */
+	bool cls = I->scope && I->scope->is_class;
 	struct pymm_op op;
 	int mod, b;
 
@@ -824,6 +850,8 @@ int load_name(struct interp *I, const char *name, struct value *out)
 		out->id = b;
 		return 0;
 	}
+	if (cls)
+		local = false;
 	pymm_op_init(&op, PYMM_OP_NAME_LOOKUP);
 	op.flags = local ? PYMM_OPF_LOCAL : 0;
 	pymm_op_set_data(&op, name, strlen(name));
@@ -838,6 +866,15 @@ int load_name(struct interp *I, const char *name, struct value *out)
 			if (b >= 0) {
 				out->kind = V_BUILTIN;
 				out->id = b;
+				return 0;
+			}
+			if (!strcmp(name, "object")) {
+				/* the heap's `object` (made on first use) */
+				pymm_op_init(&op, PYMM_OP_CONST);
+				op.arg[0] = PYMM_CONST_OBJECT;
+				if (op1_raise(I, &op))
+					return -1;
+				*out = vobj(op.ret[0], true);
 				return 0;
 			}
 			return raise_exc(I, PYMM_EXC_NAME_ERROR, "name '%s' is not defined", name);

@@ -86,6 +86,7 @@ struct interp {
 
 	bool imported[NMODS];
 	struct scope *scope;		/* current def's locals, NULL at module level */
+	struct node *cur_def;		/* the def running now (super()), NULL at module level */
 	const char *func;		/* current function name, "<module>" */
 	int depth;			/* calls in progress */
 	int line;			/* line being executed */
@@ -193,6 +194,26 @@ int eval(struct interp *I, struct node *n, struct value *out);
 void release_tbhold(struct interp *I, int base);
 int call(struct interp *I, struct value *fn, struct value *args, int nargs,
 		struct node *cn, struct value *out);
+
+/* classes.c */
+enum flow exec_class(struct interp *I, struct node *s);
+int instantiate(struct interp *I, struct value *cls, const char *cname, struct value *args,
+		int nargs, struct node *cn, struct value *out);
+int call_bound(struct interp *I, struct value *m, struct value *args, int nargs,
+	       struct node *cn, struct value *out);
+int super_attr(struct interp *I, struct node *n, struct value *out);
+int method_lookup(struct interp *I, struct node *attr, struct value *obj, struct value *fn,
+		  struct value *self);
+int call_method_self(struct interp *I, struct value *fn, struct value *self, struct value *args,
+		     int nargs, struct node *cn, struct value *out);
+int call_special(struct interp *I, uint64_t h, const char *name, struct value *args, int nargs,
+		 struct value *out);
+int instance_repr(struct interp *I, uint64_t h, bool as_str, struct strbuf *b);
+int rich_compare(struct interp *I, int code, uint64_t a, uint64_t b, bool *res);
+int special_len(struct interp *I, uint64_t h, int64_t *n);
+int special_truth(struct interp *I, uint64_t h, bool *res);
+int machinery_repr(struct interp *I, uint64_t h, uint32_t type, const char *name,
+		   struct strbuf *b);
 
 /* builtins.c */
 const char *module_name(int mod);

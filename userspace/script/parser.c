@@ -1230,81 +1230,110 @@ int cval_str(const struct cval *k, char **out, size_t *outlen);
 static struct node *parse_class(struct parser *p)
 {
 	int line = cur(p)->line;
+	struct scope *outer = p->scope;
+	int outer_loop = p->loop_depth;
 	struct node *n;
 	int i;
 
 	p->pos++;	/* class */
-	if (p->def_depth || p->in_class)
+	if (p->def_depth)
 		return fail(p, "SyntaxError", "classes inside functions are not supported by pymm");
+	if (p->in_class)
+		return fail(p, "SyntaxError", "nested classes are not supported by pymm");
 	if (cur(p)->kind != T_NAME || is_keyword(cur(p)->text))
 		return syntax(p);
 	n = new_node(p, S_CLASS, line);
 	n->str = xstrdup(cur(p)->text);
+	n->mod = p->m;
 	p->pos++;
 	if (accept_op(p, "(")) {
-		if (is_kw(p, "object"))
-			p->pos++;
-		if (!is_op(p, ")"))
-			return fail(p, "SyntaxError", "base classes are not supported by pymm");
-		p->pos++;
+		while (!is_op(p, ")")) {
+			struct node *b;
+
+			if (cur(p)->kind == T_NAME && peek(p, 1)->kind == T_OP &&
+			    !strcmp(peek(p, 1)->text, "="))
+				return fail(p, "SyntaxError",
+					    "class keywords (metaclass=...) are not supported by pymm");
+			if (is_op(p, "*") || is_op(p, "**"))
+				return fail(p, "SyntaxError",
+					    "starred bases are not supported by pymm");
+			b = parse_test(p);
+			if (!b)
+				return NULL;
+			nvec_push(&n->list2, b);
+			if (!accept_op(p, ","))
+				break;
+		}
+		if (!expect_op(p, ")"))
+			return NULL;
 	}
 	bind_target(p, &(struct node){ .kind = N_NAME, .str = n->str });
-	/* the body is parsed as usual, then checked for the one shape pymm runs */
+	/* the body runs in a namespace of its own: CPython's class block */
+	n->scope = xcalloc(1, sizeof(*n->scope));
+	n->scope->is_class = true;
+	p->scope = n->scope;
 	p->in_class = true;
+	p->loop_depth = 0;
 	if (parse_block(p, &n->list))
 		return NULL;
 	p->in_class = false;
+	p->scope = outer;
+	p->loop_depth = outer_loop;
 	for (i = 0; i < n->list.n; i++) {
 		struct node *s = n->list.v[i];
+		size_t ql;
+		int j;
 
-		if (s->kind == S_PASS)
+		if (s->kind != S_DEF)
 			continue;
-		if (s->kind == S_EXPR && s->a->kind == N_CONST && s->a->k->kind == CV_STR && i == 0)
-			continue;	/* docstring */
-		if (s->kind == S_DEF && !strcmp(s->str, "__del__") && s->list3.n == 1) {
-			int j;
+		ql = strlen(n->str) + strlen(s->str) + 2;
+		s->qual = xcalloc(1, ql);
+		snprintf(s->qual, ql, "%s.%s", n->str, s->str);
+		if (strcmp(s->str, "__del__") || s->list3.n != 1)
+			continue;
+		/*
+		 * The older finalizer: a __del__ that only prints literals is
+		 * also given to the core as text (object.c runs it).
+		 */
+		n->has_fin = true;
+		n->fin_def = s;
+		free(n->fin_text);
+		n->fin_text = NULL;
+		for (j = 0; j < s->list.n; j++) {
+			struct node *b = s->list.v[j];
+			struct node *c = b->a;
+			size_t len = 0;
+			int k;
 
-			n->has_fin = true;
-			n->fin_def = s;
-			for (j = 0; j < s->list.n; j++) {
-				struct node *b = s->list.v[j];
-				struct node *c = b->a;
-				size_t len = 0;
-				int k;
-
-				if (b->kind == S_PASS)
-					continue;
-				if (b->kind != S_EXPR || c->kind != N_CALL || c->a->kind != N_NAME ||
-				    strcmp(c->a->str, "print") || !cv_literal_args(c)) {
-					fail(p, "SyntaxError",
-					     "__del__ may only print literals in pymm");
-					p->err->line = b->line;
-					return NULL;
-				}
-				if (n->fin_text) {
-					/* the core adds the last "\n" itself */
-					len = strlen(n->fin_text);
-					cv_str_append(&n->fin_text, &len, "\n", 1);
-				}
-				for (k = 0; k < c->list.n; k++) {
-					char *s1;
-					size_t l1;
-
-					if (k)
-						cv_str_append(&n->fin_text, &len, " ", 1);
-					cval_str(c->list.v[k]->k, &s1, &l1);
-					cv_str_append(&n->fin_text, &len, s1, l1);
-					free(s1);
-				}
-				if (!n->fin_text)
-					cv_str_append(&n->fin_text, &len, "", 0);
+			if (b->kind == S_PASS)
+				continue;
+			if (j == 0 && b->kind == S_EXPR && c->kind == N_CONST &&
+			    c->k->kind == CV_STR)
+				continue;	/* docstring */
+			if (b->kind != S_EXPR || c->kind != N_CALL || c->a->kind != N_NAME ||
+			    strcmp(c->a->str, "print") || !cv_literal_args(c)) {
+				fail(p, "SyntaxError", "__del__ may only print literals in pymm");
+				p->err->line = b->line;
+				return NULL;
 			}
-			continue;
+			if (n->fin_text) {
+				/* the core adds the last "\n" itself */
+				len = strlen(n->fin_text);
+				cv_str_append(&n->fin_text, &len, "\n", 1);
+			}
+			for (k = 0; k < c->list.n; k++) {
+				char *s1;
+				size_t l1;
+
+				if (k)
+					cv_str_append(&n->fin_text, &len, " ", 1);
+				cval_str(c->list.v[k]->k, &s1, &l1);
+				cv_str_append(&n->fin_text, &len, s1, l1);
+				free(s1);
+			}
+			if (!n->fin_text)
+				cv_str_append(&n->fin_text, &len, "", 0);
 		}
-		fail(p, "SyntaxError",
-		     "class bodies may only hold pass or def __del__(self) in pymm");
-		p->err->line = s->line;
-		return NULL;
 	}
 	return n;
 }
@@ -1647,19 +1676,13 @@ static void walk_consts(struct module *m, struct node *n, int block)
 		walk_vec(m, &n->list, n->block);
 		return;
 	case S_CLASS:
-		if (n->fin_def) {
-			int b = new_block(m), i, j;
-
-			n->fin_def->block = b;
-			for (i = 0; i < n->fin_def->list.n; i++) {
-				struct node *s = n->fin_def->list.v[i];
-
-				if (s->kind != S_EXPR)
-					continue;
-				for (j = 0; j < s->a->list.n; j++)
-					walk_consts(m, s->a->list.v[j], b);
-			}
-		}
+		/* the bases are evaluated by the enclosing block; the body is a block */
+		walk_vec(m, &n->list2, block);
+		n->block = new_block(m);
+		if (n->list.n && n->list.v[0]->kind == S_EXPR && n->list.v[0]->a->kind == N_CONST &&
+		    n->list.v[0]->a->k->kind == CV_STR)
+			walk_consts(m, n->list.v[0]->a, n->block);
+		walk_vec(m, &n->list, n->block);
 		return;
 	default:
 		break;
@@ -1749,6 +1772,7 @@ static void node_free(struct node *n)
 	free(n->list3.v);
 	free(n->ops);
 	free(n->str);
+	free(n->qual);
 	free(n->fin_text);
 	if (n->scope) {
 		for (i = 0; i < n->scope->n; i++)

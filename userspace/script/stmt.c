@@ -113,6 +113,18 @@ static int assign(struct interp *I, struct node *t, struct value *v)
 			op.arg[1] = key.h;
 			op.arg[2] = v->h;
 			err = op1(I, &op);
+			if (!err && op.error && op.exc == PYMM_EXC_TYPE_ERROR) {
+				/* an instance: its class's __setitem__ */
+				struct value a2[2] = { vobj(key.h, false), vobj(v->h, false) }, r;
+				int rr = call_special(I, obj.h, "__setitem__", a2, 2, &r);
+
+				if (rr <= 0) {
+					if (!rr)
+						vrelease(I, &r);
+					op.error = 0;
+					err = rr;
+				}
+			}
 			if (!err && op.error) {
 				if (op.exc == PYMM_EXC_INDEX_ERROR)
 					err = raise_exc(I, PYMM_EXC_INDEX_ERROR,
@@ -709,29 +721,8 @@ static enum flow exec_stmt(struct interp *I, struct node *s)
 		vrelease(I, &v);
 		return err ? F_EXC : F_NORMAL;
 	}
-	case S_CLASS: {
-		struct pymm_op op;
-		size_t nl = strlen(s->str), fl = s->fin_text ? strlen(s->fin_text) : 0;
-		char *data = xrealloc(NULL, nl + fl + 2);
-
-		memcpy(data, s->str, nl + 1);
-		if (s->fin_text && fl)
-			memcpy(data + nl + 1, s->fin_text, fl + 1);
-		pymm_op_init(&op, PYMM_OP_NEW_CLASS);
-		pymm_op_set_data(&op, data, s->fin_text && fl ? nl + 1 + fl : nl);
-		err = op1(I, &op);
-		free(data);
-		if (err)
-			return F_EXC;
-		if (op.error) {
-			raise_op(I, &op, "class");
-			return F_EXC;
-		}
-		v = vobj(op.ret[0], true);
-		err = store_name(I, s->str, &v);
-		vrelease(I, &v);
-		return err ? F_EXC : F_NORMAL;
-	}
+	case S_CLASS:
+		return exec_class(I, s);
 	default:
 		raise_exc(I, EX_SYSTEM, "pymm: cannot execute node kind %d", s->kind);
 		return F_EXC;

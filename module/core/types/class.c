@@ -1,56 +1,79 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * class.c - user classes: a name, a class-attribute dict, and optionally a
- * finalizer.  The script language's only finalizer is
- * `def __del__(self): print("literal")`, so a finalizer is that literal:
- * running it queues the text for the client whose operation caused the
- * death (object.c, pymm_obj_finalize).
+ * class.c - the type object of a user class, as CPython 3.11's heap types
+ * (struct pymm_class, object.h): traversal, clear and deallocation in the
+ * orders of typeobject.c's type_traverse, type_clear and type_dealloc.
+ * Building one (type_new, the C3 MRO) is in type.c.
+ *
+ * A class may still carry the script language's older finalizer: a str
+ * that __del__ prints (object.c, pymm_obj_finalize).
  */
 #include "../heap.h"
 
+/* type_traverse: tp_dict, tp_mro, tp_bases, tp_base (names are not visited) */
 static int class_traverse(struct pymm_object *o, pymm_visit_fn visit, void *arg)
 {
 	struct pymm_class *c = (struct pymm_class *)o;
+	struct pymm_object *const refs[] = { c->dict, c->mro, c->bases, c->base };
+	unsigned int i;
+	int r;
+
+	for (i = 0; i < ARRAY_SIZE(refs); i++) {
+		if (!refs[i])
+			continue;
+		r = visit(refs[i], arg);
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+/* what type_traverse leaves out: strings, which cannot be in a cycle */
+static int class_traverse_extra(struct pymm_object *o, pymm_visit_fn visit, void *arg)
+{
+	struct pymm_class *c = (struct pymm_class *)o;
+	unsigned int i;
 	int r = 0;
 
 	if (c->name)
 		r = visit(c->name, arg);
-	if (!r && c->dict)
-		r = visit(c->dict, arg);
 	if (!r && c->finalizer)
 		r = visit(c->finalizer, arg);
+	for (i = 0; !r && i < c->nkeys; i++)
+		r = visit(c->keys[i], arg);
 	return r;
 }
 
+/*
+ * type_clear: the dict's contents and tp_mro.  The dict object stays (so
+ * do the shared keys: instances still alive read them at deallocation).
+ */
 static void class_clear(struct pymm_heap *h, struct pymm_object *o)
 {
 	struct pymm_class *c = (struct pymm_class *)o;
-	struct pymm_object *d = c->dict;
+	struct pymm_object *mro = c->mro;
 
-	c->dict = NULL;
-	pymm_obj_xdecref(h, d);
+	if (c->dict)
+		pymm_dict_type.clear(h, c->dict);
+	c->mro = NULL;
+	pymm_obj_xdecref(h, mro);
 }
 
+/* type_dealloc: tp_base, tp_dict, tp_bases, tp_mro, ht_name, the keys */
 static struct pymm_object *class_release(struct pymm_object *o)
 {
 	struct pymm_class *c = (struct pymm_class *)o;
+	struct pymm_object **const slots[] = { &c->base, &c->dict, &c->bases, &c->mro,
+					       &c->name, &c->finalizer };
 	struct pymm_object *r = NULL;
 
-	while (!r && c->release_pos < 3) {
-		switch (c->release_pos++) {
-		case 0:
-			r = c->dict;
-			c->dict = NULL;
-			break;
-		case 1:
-			r = c->finalizer;
-			c->finalizer = NULL;
-			break;
-		default:
-			r = c->name;
-			c->name = NULL;
-			break;
-		}
+	while (!r && c->release_pos < ARRAY_SIZE(slots)) {
+		r = *slots[c->release_pos];
+		*slots[c->release_pos++] = NULL;
+	}
+	while (!r && c->nkeys) {
+		r = c->keys[--c->nkeys];
+		c->keys[c->nkeys] = NULL;
 	}
 	return r;
 }
@@ -72,41 +95,23 @@ const struct pymm_typeobj pymm_class_type = {
 	.is_gc = 1,
 	.weaklist_off = offsetof(struct pymm_class, weaklist),
 	.traverse = class_traverse,
+	.traverse_extra = class_traverse_extra,
 	.clear = class_clear,
 	.release = class_release,
 	.hash = ident_hash,
 };
 
-/* identity hash shared by instances and functions */
+/* identity hash shared by instances, functions, classes and descriptors */
 int pymm_obj_identity_hash(struct pymm_heap *h, struct pymm_object *o, s64 *out)
 {
 	return ident_hash(h, o, out);
 }
 
+/* a class with no body and no bases (PYMM_OP_NEW_CLASS, the old op) */
 struct pymm_object *pymm_class_new(struct pymm_heap *h, const char *name, u32 name_len,
 				   const char *fin, u32 fin_len, int *err)
 {
-	struct pymm_object *o;
-	struct pymm_class *c;
+	u32 cerr = 0;
 
-	o = pymm_obj_alloc(h, PYMM_T_CLASS, sizeof(*c), err);
-	if (!o)
-		return NULL;
-	c = (struct pymm_class *)o;
-	c->name = pymm_ident_new(h, name, name_len, err);
-	if (!c->name)
-		goto fail;
-	if (fin) {
-		c->finalizer = pymm_str_new(h, fin, fin_len, err);
-		if (!c->finalizer)
-			goto fail;
-	}
-	c->dict = pymm_dict_new(h, err);
-	if (!c->dict)
-		goto fail;
-	pymm_gc_track(h, o);
-	return o;
-fail:
-	pymm_obj_decref(h, o);
-	return NULL;
+	return pymm_class_build(h, name, name_len, fin, fin_len, NULL, NULL, err, &cerr);
 }

@@ -1,46 +1,73 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * instance.c - instances of user classes: a counted reference to the class
- * and an attribute dict created on the first attribute set.  Hashable by
- * identity, weakly referenceable, finalized through the class (object.c).
+ * instance.c - instances of user classes, kept as CPython 3.11 keeps them:
+ * the attribute values inline (struct pymm_instance, object.h), at the
+ * index of their name in the class's shared keys, until a __dict__ is
+ * asked for or the keys are full (type.c moves them into a real dict).
+ * Traversal is subtype_traverse's (values in key order, the dict, the
+ * class), deallocation subtype_dealloc's (the same order): so values are
+ * released in the order the class first saw their names, across instances.
  */
 #include "../heap.h"
 
 static int instance_traverse(struct pymm_object *o, pymm_visit_fn visit, void *arg)
 {
 	struct pymm_instance *in = (struct pymm_instance *)o;
-	int r = 0;
+	unsigned int i;
+	int r;
 
-	if (in->cls)
-		r = visit(in->cls, arg);
-	if (!r && in->dict)
+	for (i = 0; i < in->nvalues; i++) {
+		if (!in->values[i])
+			continue;
+		r = visit(in->values[i], arg);
+		if (r)
+			return r;
+	}
+	if (in->dict) {
 		r = visit(in->dict, arg);
-	return r;
+		if (r)
+			return r;
+	}
+	return in->cls ? visit(in->cls, arg) : 0;
 }
 
-/* subtype_clear: the __dict__, not the type */
+/* subtype_clear: the values, then the __dict__; never the type */
 static void instance_clear(struct pymm_heap *h, struct pymm_object *o)
 {
 	struct pymm_instance *in = (struct pymm_instance *)o;
-	struct pymm_object *d = in->dict;
+	struct pymm_object *d;
+	unsigned int i;
 
+	for (i = 0; i < in->nvalues; i++) {
+		struct pymm_object *v = in->values[i];
+
+		in->values[i] = NULL;
+		pymm_obj_xdecref(h, v);
+	}
+	in->nvalues = 0;
+	in->norder = 0;
+	d = in->dict;
 	in->dict = NULL;
 	pymm_obj_xdecref(h, d);
 }
 
-/* subtype_dealloc: __dict__ first, the type last */
+/* subtype_dealloc: the values in key order (or the __dict__), the type last */
 static struct pymm_object *instance_release(struct pymm_object *o)
 {
 	struct pymm_instance *in = (struct pymm_instance *)o;
 	struct pymm_object *r = NULL;
 
-	if (in->release_pos == 0) {
-		in->release_pos = 1;
+	while (!r && in->release_pos < in->nvalues) {
+		r = in->values[in->release_pos];
+		in->values[in->release_pos++] = NULL;
+	}
+	if (!r && in->release_pos <= PYMM_SHARED_KEYS_MAX) {
+		in->release_pos = PYMM_SHARED_KEYS_MAX + 1;
 		r = in->dict;
 		in->dict = NULL;
 	}
-	if (!r && in->release_pos == 1) {
-		in->release_pos = 2;
+	if (!r && in->release_pos == PYMM_SHARED_KEYS_MAX + 1) {
+		in->release_pos++;
 		r = in->cls;
 		in->cls = NULL;
 	}
@@ -60,16 +87,22 @@ const struct pymm_typeobj pymm_instance_type = {
 
 struct pymm_object *pymm_instance_new(struct pymm_heap *h, struct pymm_object *cls, int *err)
 {
+	struct pymm_instance *in;
 	struct pymm_object *o;
 
-	if (cls->type != PYMM_T_CLASS) {
+	if (cls->type != PYMM_T_CLASS || !((struct pymm_class *)cls)->dict) {
 		*err = -EINVAL;
 		return NULL;
 	}
 	o = pymm_obj_alloc(h, PYMM_T_INSTANCE, sizeof(struct pymm_instance), err);
 	if (!o)
 		return NULL;
-	((struct pymm_instance *)o)->cls = pymm_obj_incref(cls);
+	in = (struct pymm_instance *)o;
+	in->cls = pymm_obj_incref(cls);
+	in->inline_values = 1;
+	/* init_inline_values: every instance made shrinks the keys' room by one */
+	if (((struct pymm_class *)cls)->usable > 1)
+		((struct pymm_class *)cls)->usable--;
 	pymm_gc_track(h, o);
 	return o;
 }

@@ -1,0 +1,383 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * test_classes.c - classes as type objects (module/core/types/type.c),
+ * driven through the ops a script's interpreter uses: CLASS_NEW, the C3
+ * MRO and its TypeErrors, the descriptors, the figures CPython 3.11 gives
+ * for `class A: pass`, instances' inline values in shared-key order, the
+ * 3.11 shared-keys budget, __dict__ materialisation, LOAD_METHOD,
+ * bound methods and super()'s lookup; bad inputs refused before anything
+ * changes.  python3 3.11 gives every expected figure (comments).
+ */
+#include <stdlib.h>
+
+#include "core/pymm_core.h"
+#include "core/alloc.h"
+#include "unit_test.h"
+
+static u8 buf[1 << 20];
+
+#include "op_helpers.h"
+
+static struct pymm_client *C;
+
+static struct res class_new(const char *name, u64 ns, u64 bases)
+{
+	return opx(C, PYMM_OP_CLASS_NEW, 0, ns, bases, 0, name, strlen(name), 0);
+}
+
+static u64 getattr(u64 o, const char *name)
+{
+	struct res r = opx(C, PYMM_OP_GETATTR, 0, o, 0, 0, name, strlen(name), 0);
+
+	CHECK_EQ(r.err, 0);
+	return r.r0;
+}
+
+static void setattr(u64 o, const char *name, u64 v)
+{
+	CHECK_EQ(opx(C, PYMM_OP_SETATTR, 0, o, v, 0, name, strlen(name), 0).err, 0);
+}
+
+static u64 refcnt(u64 h)
+{
+	return op0(C, PYMM_OP_REFCOUNT, h, 0, 0).r0;
+}
+
+static u64 type_of(u64 h)
+{
+	return op0(C, PYMM_OP_TYPE, h, 0, 0).r0;
+}
+
+static u64 id_of(u64 h)
+{
+	return op0(C, PYMM_OP_ID, h, 0, 0).r0;
+}
+
+/* gc.get_referents(h) as handles in out[] (closed by the caller) */
+static u32 referents(u64 h, u64 *out, u32 cap)
+{
+	struct res r = opx(C, PYMM_OP_GC_GET_REFERENTS, 0, h, 0, 0, NULL, 0, 4096);
+	u32 n = (u32)r.r0, i;
+
+	CHECK_EQ(r.err, 0);
+	for (i = 0; i < n && i < cap; i++)
+		memcpy(&out[i], buf + 8 * i, 8);
+	return n;
+}
+
+static void close_all(u64 *hs, u32 n)
+{
+	u32 i;
+
+	for (i = 0; i < n; i++)
+		closeh(C, hs[i]);
+}
+
+static u64 collect(void)
+{
+	return op0(C, PYMM_OP_GC_COLLECT, 2, 0, 0).r0;
+}
+
+static u64 tuple_of(const u64 *hs, u32 n)
+{
+	return new_seq(C, PYMM_OP_NEW_TUPLE, hs, n);
+}
+
+/* class A: pass -> sys.getrefcount(A) 5, 4 referents, `del A` collects 6 */
+static void test_class_figures(void)
+{
+	u64 a, refs[8], obj, mro, d;
+	struct res r;
+	u32 n;
+
+	collect();
+	r = class_new("A", 0, 0);
+	CHECK_EQ(r.err, 0);
+	a = r.r0;
+	/* the handle, the __mro__ tuple, two descriptors (python3: 5 with the arg) */
+	CHECK_EQ(refcnt(a), 4);
+	n = referents(a, refs, 8);
+	CHECK_EQ(n, 4);		/* dict, mro, bases, object: type_traverse's order */
+	CHECK_EQ(type_of(refs[0]), PYMM_T_DICT);
+	CHECK_EQ(type_of(refs[1]), PYMM_T_TUPLE);
+	CHECK_EQ(type_of(refs[2]), PYMM_T_TUPLE);
+	CHECK_EQ(type_of(refs[3]), PYMM_T_CLASS);
+	obj = op0(C, PYMM_OP_CONST, PYMM_CONST_OBJECT, 0, 0).r0;
+	CHECK_EQ(id_of(refs[3]), id_of(obj));
+	CHECK(op0(C, PYMM_OP_TYPE, obj, 0, 0).r1 & PYMM_TYPEF_IMMORTAL);
+	CHECK(!op0(C, PYMM_OP_GC_IS_TRACKED, obj, 0, 0).r0);
+	close_all(refs, n);
+	mro = getattr(a, "__mro__");
+	n = referents(mro, refs, 8);
+	CHECK_EQ(n, 2);
+	CHECK_EQ(id_of(refs[0]) == id_of(a) || id_of(refs[1]) == id_of(a), 1);
+	close_all(refs, n);
+	closeh(C, mro);
+	d = getattr(a, "__dict__");
+	CHECK_EQ(op0(C, PYMM_OP_LEN, d, 0, 0).r0, 4);	/* __module__ __dict__ __weakref__ __doc__ */
+	r = opx(C, PYMM_OP_GETITEM, 0, d, new_str(C, "__dict__"), 0, NULL, 0, 0);
+	CHECK_EQ(type_of(r.r0), PYMM_T_GETSET);
+	n = referents(r.r0, refs, 8);
+	CHECK_EQ(n, 1);		/* descr_traverse: d_type */
+	CHECK_EQ(id_of(refs[0]), id_of(a));
+	close_all(refs, n);
+	closeh(C, r.r0);
+	closeh(C, d);
+	closeh(C, obj);
+	closeh(C, a);
+	CHECK_EQ(collect(), 6);	/* type, dict, mro, bases, two descriptors */
+	verify(C);
+}
+
+/* C3, and the TypeErrors of a bad class statement */
+static void test_mro(void)
+{
+	u64 a, b, c, d, t, items[4], mro, refs[8], ns;
+	struct res r;
+	u32 n;
+
+	a = class_new("A", 0, 0).r0;
+	t = tuple_of(&a, 1);
+	b = class_new("B", 0, t).r0;
+	c = class_new("C", 0, t).r0;
+	closeh(C, t);
+	items[0] = b;
+	items[1] = c;
+	t = tuple_of(items, 2);
+	r = class_new("D", 0, t);
+	CHECK_EQ(r.err, 0);
+	d = r.r0;
+	closeh(C, t);
+	mro = getattr(d, "__mro__");
+	n = referents(mro, refs, 8);	/* tuples traverse last to first (CPython) or not */
+	CHECK_EQ(n, 5);
+	close_all(refs, n);
+	{
+		/* D, B, C, A, object: read through ITEMS, in order */
+		struct res it = opx(C, PYMM_OP_ITEMS, 0, mro, 0, 0, NULL, 0, 64);
+		u64 hs[5];
+
+		CHECK_EQ(it.r0, 5);
+		memcpy(hs, buf, sizeof(hs));
+		CHECK_EQ(id_of(hs[0]), id_of(d));
+		CHECK_EQ(id_of(hs[1]), id_of(b));
+		CHECK_EQ(id_of(hs[2]), id_of(c));
+		CHECK_EQ(id_of(hs[3]), id_of(a));
+		CHECK_EQ(type_of(hs[4]), PYMM_T_CLASS);
+		close_all(hs, 5);
+	}
+	closeh(C, mro);
+	/* a subclass of a class with __dict__ gets no descriptors (python3) */
+	ns = getattr(b, "__dict__");
+	CHECK_EQ(op0(C, PYMM_OP_LEN, ns, 0, 0).r0, 2);	/* __module__, __doc__ */
+	closeh(C, ns);
+
+	/* class X(A, B): no consistent MRO */
+	items[0] = a;
+	items[1] = b;
+	t = tuple_of(items, 2);
+	r = class_new("X", 0, t);
+	CHECK_EQ(r.err, -EINVAL);
+	CHECK_EQ(r.exc, PYMM_EXC_TYPE_ERROR);
+	CHECK_EQ(r.r1, PYMM_CLASSERR_MRO);
+	closeh(C, t);
+	/* class X(A, A) */
+	items[1] = a;
+	t = tuple_of(items, 2);
+	r = class_new("X", 0, t);
+	CHECK_EQ(r.r1, PYMM_CLASSERR_DUPLICATE);
+	closeh(C, t);
+	/* class X(1) */
+	items[0] = new_int(C, 1);
+	t = tuple_of(items, 1);
+	r = class_new("X", 0, t);
+	CHECK_EQ(r.r1, PYMM_CLASSERR_BASE);
+	CHECK_EQ(r.exc, PYMM_EXC_TYPE_ERROR);
+	closeh(C, t);
+	closeh(C, items[0]);
+	/* __slots__ is refused, not ignored */
+	{
+		u64 kv[2] = { new_str(C, "__slots__"), 0 };
+
+		kv[1] = kv[0];
+		ns = new_seq(C, PYMM_OP_NEW_DICT, kv, 2);
+		r = class_new("S", ns, 0);
+		CHECK_EQ(r.r1, PYMM_CLASSERR_SLOTS);
+		closeh(C, ns);
+		closeh(C, kv[0]);
+	}
+	/* bad inputs: a namespace that is no dict, bases no tuple, bad names */
+	CHECK_EQ(class_new("X", a, 0).err, -EINVAL);
+	CHECK_EQ(class_new("X", 0, a).err, -EINVAL);
+	CHECK_EQ(class_new("1x", 0, 0).err, -EINVAL);
+	CHECK_EQ(opx(C, PYMM_OP_CLASS_NEW, 0, 0, 0, 0, "", 0, 0).err, -EINVAL);
+	CHECK_EQ(class_new("X", 12345, 0).err, -EBADF);
+	closeh(C, a);
+	closeh(C, b);
+	closeh(C, c);
+	closeh(C, d);
+	/* 4 x (type, dict, mro) + A's 2 descriptors + 3 bases tuples (B and C share one) */
+	CHECK_EQ(collect(), 4 * 3 + 2 + 3);
+	verify(C);
+}
+
+/* values inline in shared-key order; __dict__; the 3.11 key budget */
+static void test_instances(void)
+{
+	u64 k, x, y, v[4], refs[40], d;
+	struct res r;
+	u32 n, i;
+	char name[8];
+
+	k = class_new("K", 0, 0).r0;
+	x = op0(C, PYMM_OP_NEW_INSTANCE, k, 0, 0).r0;
+	y = op0(C, PYMM_OP_NEW_INSTANCE, k, 0, 0).r0;
+	for (i = 0; i < 4; i++)
+		v[i] = new_int(C, 1000 + i);
+	setattr(x, "a", v[0]);
+	setattr(x, "b", v[1]);
+	setattr(y, "c", v[2]);
+	setattr(y, "a", v[3]);
+	/* y's referents: key order a, c (not y's order c, a), then the type */
+	n = referents(y, refs, 40);
+	CHECK_EQ(n, 3);
+	CHECK_EQ(id_of(refs[0]), id_of(v[3]));
+	CHECK_EQ(id_of(refs[1]), id_of(v[2]));
+	CHECK_EQ(id_of(refs[2]), id_of(k));
+	close_all(refs, n);
+	/* obj.__dict__: a real dict; the instance is 2 GC objects from now on */
+	d = getattr(y, "__dict__");
+	CHECK_EQ(type_of(d), PYMM_T_DICT);
+	{
+		struct res it = opx(C, PYMM_OP_ITEMS, 0, d, 0, 0, NULL, 0, 64);
+		u64 keys[2];
+
+		CHECK_EQ(it.r0, 2);
+		memcpy(keys, buf, sizeof(keys));
+		r = opx(C, PYMM_OP_READ, 0, keys[0], 0, 0, NULL, 0, 16);
+		CHECK(!memcmp(buf, "c", 1));	/* y's own order: c, a */
+		close_all(keys, 2);
+	}
+	n = referents(y, refs, 40);
+	CHECK_EQ(n, 2);
+	CHECK_EQ(id_of(refs[0]), id_of(d));
+	close_all(refs, n);
+	setattr(y, "later", v[0]);		/* into the dict now */
+	CHECK_EQ(op0(C, PYMM_OP_LEN, d, 0, 0).r0, 3);
+	closeh(C, d);
+	/* __weakref__ cannot be set; deleting a missing name is AttributeError */
+	r = opx(C, PYMM_OP_SETATTR, 0, x, v[0], 0, "__weakref__", 11, 0);
+	CHECK_EQ(r.exc, PYMM_EXC_ATTRIBUTE_ERROR);
+	r = opx(C, PYMM_OP_DELATTR, 0, x, 0, 0, "nope", 4, 0);
+	CHECK_EQ(r.err, -ENOENT);
+	CHECK_EQ(r.exc, PYMM_EXC_ATTRIBUTE_ERROR);
+	/*
+	 * 2 instances made: K's keys take 30 - 2 = 28 names: a b c, "nope"
+	 * (a failed delete adds it, as insert_into_dictkeys), n0..n23; "later"
+	 * went to y's dict.  The 29th name moves x's values into a dict.
+	 */
+	for (i = 0; i < 24; i++) {
+		snprintf(name, sizeof(name), "n%u", i);
+		setattr(x, name, v[1]);
+	}
+	n = referents(x, refs, 40);
+	CHECK_EQ(n, 27);	/* a, b, n0..n23, the type */
+	close_all(refs, n);
+	setattr(x, "over", v[1]);
+	n = referents(x, refs, 40);
+	CHECK_EQ(n, 2);		/* the dict and the type */
+	close_all(refs, n);
+	closeh(C, x);
+	closeh(C, y);
+	for (i = 0; i < 4; i++)
+		closeh(C, v[i]);
+	closeh(C, k);
+	collect();
+	verify(C);
+}
+
+/* LOAD_METHOD (no bound method), GETATTR (one), super()'s start */
+static void test_methods(void)
+{
+	u64 fa, fb, nsa, nsb, a, b, t, inst, m, refs[4];
+	struct res r;
+	u32 n;
+
+	fa = opx(C, PYMM_OP_NEW_FUNCTION, 0, 11, 0, 0, "f", 1, 0).r0;
+	fb = opx(C, PYMM_OP_NEW_FUNCTION, 0, 22, 0, 0, "f", 1, 0).r0;
+	{
+		u64 kv[2] = { new_str(C, "f"), fa };
+
+		nsa = new_seq(C, PYMM_OP_NEW_DICT, kv, 2);
+		kv[1] = fb;
+		nsb = new_seq(C, PYMM_OP_NEW_DICT, kv, 2);
+		closeh(C, kv[0]);
+	}
+	a = class_new("A", nsa, 0).r0;
+	t = tuple_of(&a, 1);
+	b = class_new("B", nsb, t).r0;
+	closeh(C, t);
+	inst = op0(C, PYMM_OP_NEW_INSTANCE, b, 0, 0).r0;
+	r = opx(C, PYMM_OP_LOAD_METHOD, 0, inst, 0, 0, "f", 1, 0);
+	CHECK_EQ(r.err, 0);
+	CHECK_EQ(r.r1, 1);			/* unbound: call with inst first */
+	CHECK_EQ(id_of(r.r0), id_of(fb));
+	closeh(C, r.r0);
+	r = opx(C, PYMM_OP_LOAD_METHOD, 0, inst, b, 0, "f", 1, 0);	/* super(B, inst).f */
+	CHECK_EQ(id_of(r.r0), id_of(fa));
+	closeh(C, r.r0);
+	r = opx(C, PYMM_OP_LOAD_METHOD, 0, inst, a, 0, "f", 1, 0);	/* past A: none */
+	CHECK_EQ(r.err, -ENOENT);
+	CHECK_EQ(r.exc, PYMM_EXC_ATTRIBUTE_ERROR);
+	r = opx(C, PYMM_OP_LOAD_METHOD, 0, a, b, 0, "f", 1, 0);	/* not an instance */
+	CHECK_EQ(r.exc, PYMM_EXC_TYPE_ERROR);
+	/* GETATTR makes a bound method: GC tracked, refers to f and inst */
+	m = getattr(inst, "f");
+	CHECK_EQ(type_of(m), PYMM_T_METHOD);
+	CHECK(op0(C, PYMM_OP_GC_IS_TRACKED, m, 0, 0).r0);
+	n = referents(m, refs, 4);
+	CHECK_EQ(n, 2);
+	CHECK_EQ(id_of(refs[0]), id_of(fb));
+	CHECK_EQ(id_of(refs[1]), id_of(inst));
+	close_all(refs, n);
+	/* inst.cb = inst.f: a cycle of two, collected */
+	setattr(inst, "cb", m);
+	closeh(C, m);
+	closeh(C, inst);
+	CHECK_EQ(collect(), 2);
+	closeh(C, fa);
+	closeh(C, fb);
+	closeh(C, nsa);
+	closeh(C, nsb);
+	closeh(C, a);
+	closeh(C, b);
+	collect();
+	verify(C);
+}
+
+int main(int argc, char **argv)
+{
+	struct pymm_core_params p = {
+		.heap_quota = 64ull << 20,
+		.max_heaps_per_user = 4,
+		.max_frame_depth = 1000,
+		.max_handles = 4096,
+		.arena_shift = PYMM_ARENA_SHIFT_SMALL,
+		.pool_shift = PYMM_POOL_SHIFT_SMALL,
+	};
+	u64 leaks;
+
+	unit_init(argc, argv);
+	if (pymm_core_init(&p))
+		return 1;
+	C = client(1000, PYMM_DEFAULT_HEAP);
+	CHECK_EQ(op0(C, PYMM_OP_GC_DISABLE, 0, 0, 0).err, 0);
+	RUN(test_class_figures);
+	RUN(test_mro);
+	RUN(test_instances);
+	RUN(test_methods);
+	pymm_client_release(C);
+	leaks = pymm_core_exit();
+	CHECK_EQ(leaks, 0);
+	return unit_summary();
+}

@@ -1,0 +1,797 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * classes.c - the class statement, instantiation, method calls, super()
+ * and the special methods the interpreter dispatches to user code.
+ *
+ * The heap does the object model (module/core/types/type.c: type objects,
+ * the C3 MRO, attribute lookup, inline instance values, bound methods);
+ * this file runs what CPython's bytecode would run around it:
+ *
+ *   class C(B): body   evaluate the bases, run the body in a frame of its
+ *                      own (a class block: LOAD_NAME reads the namespace,
+ *                      then the globals, then the builtins), take the
+ *                      frame's locals as the namespace (FRAME_LOCALS), pop
+ *                      the frame, CLASS_NEW(name, namespace, bases), bind;
+ *   C(args)            NEW_INSTANCE, then __init__ looked up on the type
+ *                      (LOAD_METHOD) and called with the instance first;
+ *   obj.m(args)        LOAD_METHOD: a function found on the class is called
+ *                      with obj first and no bound method is made, as
+ *                      3.11's LOAD_METHOD/PRECALL; `f = obj.m` (GETATTR)
+ *                      makes a bound method object in the heap;
+ *   super()            in a method: the class whose dict holds the running
+ *                      function, found along type(self).__mro__ (CPython
+ *                      reads the __class__ cell); no super object is made.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "interp.h"
+
+static struct node *def_of_token(struct interp *I, uint64_t token)
+{
+	if (token == 0 || token > (uint64_t)I->ndefs)
+		return NULL;
+	return I->defs[token - 1];
+}
+
+static int getattr_h(struct interp *I, uint64_t h, const char *name, uint64_t *out)
+{
+	struct pymm_op op;
+
+	pymm_op_init(&op, PYMM_OP_GETATTR);
+	op.arg[0] = h;
+	pymm_op_set_data(&op, name, strlen(name));
+	if (op1(I, &op))
+		return -1;
+	if (op.error)
+		return raise_op(I, &op, NULL);
+	*out = op.ret[0];
+	return 0;
+}
+
+/* ----------------------------------------------------------- class */
+
+static int class_error(struct interp *I, const struct pymm_op *op, struct value *bases,
+		       int nbases)
+{
+	struct strbuf b = { 0 };
+	int i, err;
+
+	switch (op->ret[1]) {
+	case PYMM_CLASSERR_BASE:
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+				 "bases must be classes (subclassing builtin types is not "
+				 "supported by pymm)");
+	case PYMM_CLASSERR_SLOTS:
+		return raise_exc(I, EX_NOT_IMPLEMENTED, "__slots__ is not supported by pymm");
+	case PYMM_CLASSERR_DUPLICATE:
+	case PYMM_CLASSERR_MRO:
+		break;
+	default:
+		return raise_op(I, op, "class");
+	}
+	for (i = 0; i < nbases; i++) {
+		struct objinfo oi;
+
+		if (obj_read(I, bases[i].h, &oi))
+			return -1;
+		if (op->ret[1] == PYMM_CLASSERR_DUPLICATE) {
+			int j;
+
+			for (j = 0; j < i; j++)
+				if (obj_id(I, bases[j].h, &err) == obj_id(I, bases[i].h, &err))
+					break;
+			if (j < i) {
+				err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "duplicate base class %s",
+						oi.s ? oi.s : "?");
+				free(oi.s);
+				sb_free(&b);
+				return err;
+			}
+		} else {
+			sb_addf(&b, "%s%s", i ? ", " : "", oi.s ? oi.s : "?");
+		}
+		free(oi.s);
+	}
+	err = raise_exc(I, PYMM_EXC_TYPE_ERROR,
+			"Cannot create a consistent method resolution\norder (MRO) for bases %s",
+			b.p ? b.p : "");
+	sb_free(&b);
+	return err;
+}
+
+static int bind_local(struct interp *I, const char *name, uint64_t h)
+{
+	struct pymm_op op;
+
+	pymm_op_init(&op, PYMM_OP_NAME_BIND);
+	op.flags = PYMM_OPF_LOCAL;
+	op.arg[0] = h;
+	pymm_op_set_data(&op, name, strlen(name));
+	return op1_raise(I, &op);
+}
+
+static int bind_local_str(struct interp *I, const char *name, const char *s)
+{
+	struct value v;
+	int err;
+
+	if (new_str(I, s, strlen(s), &v))
+		return -1;
+	err = bind_local(I, name, v.h);
+	vrelease(I, &v);
+	return err;
+}
+
+/* the class body, in its frame; 0 or -1 (the exception is set) */
+static int run_body(struct interp *I, struct node *s)
+{
+	struct scope *saved_scope = I->scope;
+	const char *saved_func = I->func;
+	int saved_line = I->line;
+	struct node *doc = NULL;
+	enum flow f;
+
+	if (bind_local_str(I, "__module__", "__main__"))
+		return -1;
+	if (s->list.n && s->list.v[0]->kind == S_EXPR && s->list.v[0]->a->kind == N_CONST &&
+	    s->list.v[0]->a->k->kind == CV_STR)
+		doc = s->list.v[0]->a;
+	if (doc) {
+		struct value v;
+		int err;
+
+		if (eval(I, doc, &v))
+			return -1;
+		err = need_obj(I, &v) ? -1 : bind_local(I, "__doc__", v.h);
+		vrelease(I, &v);
+		if (err)
+			return -1;
+	}
+	I->scope = s->scope;
+	I->func = s->str;
+	I->depth++;
+	f = exec_block(I, &s->list);
+	I->depth--;
+	if (f == F_EXC)
+		tb_push(I, I->line, s->str);
+	I->scope = saved_scope;
+	I->func = saved_func;
+	I->line = saved_line;
+	return f == F_EXC ? -1 : 0;
+}
+
+enum flow exec_class(struct interp *I, struct node *s)
+{
+	int nb = s->list2.n, err, i;
+	struct value *bases = NULL, tup = { 0 }, cls;
+	uint64_t ns = 0, *hs = NULL;
+	struct pymm_op op;
+	size_t nl = strlen(s->str), fl = s->fin_text ? strlen(s->fin_text) : 0;
+	char *data;
+
+	if (nb) {
+		bases = calloc(nb, sizeof(*bases));
+		hs = calloc(nb, sizeof(*hs));
+		if (!bases || !hs) {
+			perror("pymmctl");
+			exit(1);
+		}
+		if (eval_many(I, &s->list2, bases))
+			goto fail_early;
+		for (i = 0; i < nb; i++) {
+			if (need_obj(I, &bases[i]))
+				goto fail_bases;
+			hs[i] = bases[i].h;
+		}
+		if (new_container(I, PYMM_OP_NEW_TUPLE, hs, nb, &tup))
+			goto fail_bases;
+	}
+	if (I->depth >= MAX_DEPTH) {
+		raise_exc(I, PYMM_EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
+		goto fail_bases;
+	}
+	pymm_op_init(&op, PYMM_OP_FRAME_PUSH);
+	pymm_op_set_data(&op, s->str, nl);
+	if (op1(I, &op))
+		goto fail_bases;
+	if (op.error) {
+		if (op.exc == PYMM_EXC_RECURSION_ERROR || op.error == -ELOOP)
+			raise_exc(I, PYMM_EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
+		else
+			raise_op(I, &op, "class");
+		goto fail_bases;
+	}
+	err = run_body(I, s);
+	if (!err) {
+		pymm_op_init(&op, PYMM_OP_FRAME_LOCALS);
+		err = op1_raise(I, &op);
+		ns = err ? 0 : op.ret[0];
+	}
+	pymm_op_init(&op, PYMM_OP_FRAME_POP);
+	if (op1(I, &op) && !err)
+		err = -1;
+	if (err)
+		goto fail_ns;
+
+	data = xrealloc(NULL, nl + fl + 2);
+	memcpy(data, s->str, nl + 1);
+	if (fl)
+		memcpy(data + nl + 1, s->fin_text, fl + 1);
+	pymm_op_init(&op, PYMM_OP_CLASS_NEW);
+	op.arg[0] = ns;
+	op.arg[1] = nb ? tup.h : 0;
+	pymm_op_set_data(&op, data, fl ? nl + 1 + fl : nl);
+	err = op1(I, &op);
+	free(data);
+	if (!err && op.error)
+		err = class_error(I, &op, bases, nb);
+	if (err)
+		goto fail_ns;
+	queue_close(I, ns);
+	vrelease(I, &tup);
+	release_many(I, bases, nb);
+	free(bases);
+	free(hs);
+	cls = vobj(op.ret[0], true);
+	err = store_name(I, s->str, &cls);
+	vrelease(I, &cls);
+	return err ? F_EXC : F_NORMAL;
+
+fail_ns:
+	if (ns)
+		queue_close(I, ns);
+fail_bases:
+	vrelease(I, &tup);
+	release_many(I, bases, nb);
+fail_early:
+	free(bases);
+	free(hs);
+	return F_EXC;
+}
+
+/* ------------------------------------------------------------ calls */
+
+/* LOAD_METHOD on h (after: the class for super(), 0 none); -ENOENT unwrapped */
+static int load_method_op(struct interp *I, uint64_t h, uint64_t after, const char *name,
+			  struct pymm_op *op)
+{
+	pymm_op_init(op, PYMM_OP_LOAD_METHOD);
+	op->arg[0] = h;
+	op->arg[1] = after;
+	pymm_op_set_data(op, name, strlen(name));
+	return op1(I, op);
+}
+
+/* fn(self, *args): args[] are taken over as call() takes them */
+static int call_with_self(struct interp *I, struct value *fn, uint64_t self, struct value *args,
+			  int nargs, struct node *cn, struct value *out)
+{
+	struct value *all = calloc(nargs + 1, sizeof(*all));
+	struct pymm_op op;
+	int err, i;
+
+	if (!all) {
+		perror("pymmctl");
+		exit(1);
+	}
+	/* the call may take its arguments over: self gets a handle of its own */
+	pymm_op_init(&op, PYMM_OP_DUP);
+	op.arg[0] = self;
+	if (op1_raise(I, &op)) {
+		free(all);
+		return -1;
+	}
+	all[0] = vobj(op.ret[0], true);
+	for (i = 0; i < nargs; i++) {
+		all[i + 1] = args[i];
+		memset(&args[i], 0, sizeof(args[i]));
+	}
+	err = call(I, fn, all, nargs + 1, cn, out);
+	release_many(I, all, nargs + 1);
+	free(all);
+	return err;
+}
+
+/* C(args): a new instance, then __init__ from the type */
+int instantiate(struct interp *I, struct value *cls, const char *cname, struct value *args,
+		int nargs, struct node *cn, struct value *out)
+{
+	struct pymm_op op;
+	struct value inst, init, res = { 0 };
+	uint32_t t;
+	int err;
+
+	pymm_op_init(&op, PYMM_OP_NEW_INSTANCE);
+	op.arg[0] = cls->h;
+	if (op1_raise(I, &op))
+		return -1;
+	inst = vobj(op.ret[0], true);
+	if (load_method_op(I, inst.h, 0, "__init__", &op)) {
+		vrelease(I, &inst);
+		return -1;
+	}
+	if (op.error) {
+		if (op.error == -ENOENT && !nargs) {
+			*out = inst;
+			return 0;
+		}
+		vrelease(I, &inst);
+		if (op.error != -ENOENT)
+			return raise_op(I, &op, NULL);
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "%s() takes no arguments", cname);
+	}
+	init = vobj(op.ret[0], true);
+	if (op.ret[1])
+		err = call_with_self(I, &init, inst.h, args, nargs, cn, &res);
+	else
+		err = call(I, &init, args, nargs, cn, &res);
+	vrelease(I, &init);
+	if (!err && res.h != I->h_none) {
+		err = obj_type(I, res.h, &t) ? -1 :
+		      raise_exc(I, PYMM_EXC_TYPE_ERROR, "__init__() should return None, not '%s'",
+				type_name(t));
+	}
+	vrelease(I, &res);
+	if (err) {
+		vrelease(I, &inst);
+		return -1;
+	}
+	*out = inst;
+	return 0;
+}
+
+/* calling a bound method object: im_func(im_self, *args) */
+int call_bound(struct interp *I, struct value *m, struct value *args, int nargs,
+	       struct node *cn, struct value *out)
+{
+	uint64_t fh, sh;
+	struct value fn;
+	int err;
+
+	if (getattr_h(I, m->h, "__func__", &fh))
+		return -1;
+	if (getattr_h(I, m->h, "__self__", &sh)) {
+		queue_close(I, fh);
+		return -1;
+	}
+	fn = vobj(fh, true);
+	err = call_with_self(I, &fn, sh, args, nargs, cn, out);
+	vrelease(I, &fn);
+	queue_close(I, sh);
+	return err;
+}
+
+/* ------------------------------------------------------------ super */
+
+static bool is_super_call(struct interp *I, struct node *n)
+{
+	return n->kind == N_CALL && n->a->kind == N_NAME && !strcmp(n->a->str, "super") &&
+	       !name_is_local(I, "super") && !scope_is_local(I->m->mod_scope, "super");
+}
+
+/*
+ * super()'s two values: the class that defines the running method (the
+ * first class along type(self).__mro__ whose own dict holds a function of
+ * this def) and the method's first argument.
+ */
+static int super_args(struct interp *I, struct node *call, uint64_t *cls, uint64_t *self)
+{
+	struct node *def = I->cur_def;
+	uint64_t t = 0, mro = 0, *ks = NULL;
+	uint32_t nk = 0, i;
+	struct value sv, cv;
+	int err = -1;
+
+	*cls = 0;
+	if (call->list.n == 2) {
+		if (eval(I, call->list.v[0], &cv))
+			return -1;
+		if (eval(I, call->list.v[1], &sv)) {
+			vrelease(I, &cv);
+			return -1;
+		}
+		if (need_obj(I, &cv) || need_obj(I, &sv)) {
+			vrelease(I, &cv);
+			vrelease(I, &sv);
+			return -1;
+		}
+		*cls = cv.h;
+		*self = sv.h;
+		if (!cv.owned || !sv.owned) {
+			struct pymm_op op;
+
+			/* both must be ours to close */
+			pymm_op_init(&op, PYMM_OP_DUP);
+			op.arg[0] = cv.h;
+			if (!cv.owned && (op1_raise(I, &op) || !(*cls = op.ret[0])))
+				return -1;
+			pymm_op_init(&op, PYMM_OP_DUP);
+			op.arg[0] = sv.h;
+			if (!sv.owned && (op1_raise(I, &op) || !(*self = op.ret[0])))
+				return -1;
+		}
+		return 0;
+	}
+	if (call->list.n || call->list3.n)
+		return raise_exc(I, EX_NOT_IMPLEMENTED,
+				 "super() with one argument is not supported by pymm");
+	if (!def || !def->list3.n || !def->qual)
+		return raise_exc(I, EX_RUNTIME, "super(): __class__ cell not found");
+	if (load_name(I, def->list3.v[0]->str, &sv))
+		return -1;
+	*self = sv.h;
+	if (getattr_h(I, sv.h, "__class__", &t) || getattr_h(I, t, "__mro__", &mro) ||
+	    obj_items(I, mro, &ks, &nk))
+		goto out;
+	for (i = 0; i < nk && !*cls; i++) {
+		struct pymm_op op;
+		struct objinfo oi;
+		struct value key;
+		uint64_t d;
+
+		if (getattr_h(I, ks[i], "__dict__", &d))
+			goto out;
+		if (new_str(I, def->str, strlen(def->str), &key)) {
+			queue_close(I, d);
+			goto out;
+		}
+		pymm_op_init(&op, PYMM_OP_GETITEM);
+		op.arg[0] = d;
+		op.arg[1] = key.h;
+		err = op1(I, &op);
+		vrelease(I, &key);
+		queue_close(I, d);
+		if (err)
+			goto out;
+		err = -1;
+		if (op.error)
+			continue;
+		if (!obj_read(I, op.ret[0], &oi)) {
+			if (oi.type == PYMM_T_FUNCTION && def_of_token(I, (uint64_t)oi.i) == def) {
+				struct pymm_op dup;
+
+				pymm_op_init(&dup, PYMM_OP_DUP);
+				dup.arg[0] = ks[i];
+				if (!op1_raise(I, &dup))
+					*cls = dup.ret[0];
+			}
+			free(oi.s);
+		}
+		queue_close(I, op.ret[0]);
+	}
+	if (*cls)
+		err = 0;
+	else
+		raise_exc(I, EX_RUNTIME, "super(): __class__ cell not found");
+out:
+	if (ks)
+		close_many(I, ks, nk);
+	free(ks);
+	if (t)
+		queue_close(I, t);
+	if (mro)
+		queue_close(I, mro);
+	if (err)
+		queue_close(I, *self);
+	return err;
+}
+
+/*
+ * obj.name for a call (method true) or a value, when obj is super(...):
+ * the lookup starts after the defining class and skips obj's own values.
+ */
+static int super_lookup(struct interp *I, struct node *superc, const char *name, bool method,
+			struct value *fn, struct value *self, bool *unbound)
+{
+	uint64_t cls = 0, sh = 0;
+	struct pymm_op op;
+	int err;
+
+	if (super_args(I, superc, &cls, &sh))
+		return -1;
+	err = load_method_op(I, sh, cls, name, &op);
+	queue_close(I, cls);
+	if (!err && op.error) {
+		err = op.error == -ENOENT ?
+		      raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR, "'super' object has no attribute '%s'",
+				name) : raise_op(I, &op, NULL);
+	}
+	if (err) {
+		queue_close(I, sh);
+		return -1;
+	}
+	*unbound = op.ret[1];
+	*fn = vobj(op.ret[0], true);
+	if (*unbound && !method) {
+		/* a value: the bound method CPython's super_getattro makes */
+		struct pymm_op m;
+
+		pymm_op_init(&m, PYMM_OP_NEW_METHOD);
+		m.arg[0] = fn->h;
+		m.arg[1] = sh;
+		err = op1_raise(I, &m);
+		vrelease(I, fn);
+		queue_close(I, sh);
+		if (err)
+			return -1;
+		*fn = vobj(m.ret[0], true);
+		*unbound = false;
+		return 0;
+	}
+	if (self)
+		*self = vobj(sh, true);
+	else
+		queue_close(I, sh);
+	return 0;
+}
+
+/* eval_attr's hook: super().name as a value; 1 if n was not such a node */
+int super_attr(struct interp *I, struct node *n, struct value *out)
+{
+	bool unbound;
+
+	if (!is_super_call(I, n->a))
+		return 1;
+	return super_lookup(I, n->a, n->str, false, out, NULL, &unbound) ? -1 : 0;
+}
+
+/*
+ * eval_call's hook for obj.name(...): *fn is what to call; *self is set
+ * (owned) when the function wants obj as its first argument.  Returns 1
+ * if obj is no object of the class machinery (the caller goes on as
+ * before), 0 or -1.
+ */
+int method_lookup(struct interp *I, struct node *attr, struct value *obj, struct value *fn,
+		  struct value *self)
+{
+	struct pymm_op op;
+	bool unbound;
+
+	memset(self, 0, sizeof(*self));
+	if (!obj) {
+		if (!is_super_call(I, attr->a))
+			return 1;
+		if (super_lookup(I, attr->a, attr->str, true, fn, self, &unbound))
+			return -1;
+		if (!unbound)
+			vrelease(I, self);
+		return 0;
+	}
+	if (obj->kind != V_OBJ)
+		return 1;
+	if (load_method_op(I, obj->h, 0, attr->str, &op))
+		return -1;
+	if (op.error == -EOPNOTSUPP && !op.exc)
+		return 1;
+	if (op.error) {
+		struct objinfo oi;
+		int err;
+
+		if (op.error != -ENOENT)
+			return raise_op(I, &op, NULL);
+		if (obj_read(I, obj->h, &oi))
+			return -1;
+		if (oi.type == PYMM_T_CLASS)
+			err = raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR,
+					"type object '%s' has no attribute '%s'", oi.s ? oi.s : "?",
+					attr->str);
+		else
+			err = raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR, "'%s' object has no attribute '%s'",
+					oi.type == PYMM_T_INSTANCE && oi.s && oi.len ? oi.s :
+					type_name(oi.type), attr->str);
+		free(oi.s);
+		return err;
+	}
+	*fn = vobj(op.ret[0], true);
+	if (op.ret[1]) {
+		*self = *obj;
+		memset(obj, 0, sizeof(*obj));
+	}
+	return 0;
+}
+
+int call_method_self(struct interp *I, struct value *fn, struct value *self, struct value *args,
+		     int nargs, struct node *cn, struct value *out)
+{
+	return call_with_self(I, fn, self->h, args, nargs, cn, out);
+}
+
+/* ------------------------------------------------- special methods */
+
+/*
+ * obj.__name__(*args) if type(obj) defines it: 1 if it does not (nothing
+ * happened), else 0 or -1 with *out the result.
+ */
+int call_special(struct interp *I, uint64_t h, const char *name, struct value *args, int nargs,
+		 struct value *out)
+{
+	struct pymm_op op;
+	struct value fn;
+	uint32_t t;
+	int err;
+
+	if (obj_type(I, h, &t))
+		return -1;
+	if (t != PYMM_T_INSTANCE)
+		return 1;
+	if (load_method_op(I, h, 0, name, &op))
+		return -1;
+	if (op.error == -ENOENT)
+		return 1;
+	if (op.error)
+		return raise_op(I, &op, NULL);
+	fn = vobj(op.ret[0], true);
+	if (!op.ret[1]) {
+		/* an instance attribute, not a method of the class: CPython ignores it */
+		vrelease(I, &fn);
+		return 1;
+	}
+	{
+		static struct node dummy = { .kind = N_CALL };
+
+		err = call_with_self(I, &fn, h, args, nargs, &dummy, out);
+	}
+	vrelease(I, &fn);
+	return err;
+}
+
+/* __repr__ / __str__ of an instance into b: 1 if the class has neither */
+int instance_repr(struct interp *I, uint64_t h, bool as_str, struct strbuf *b)
+{
+	struct value res;
+	struct objinfo oi;
+	int r = 1;
+
+	if (as_str)
+		r = call_special(I, h, "__str__", NULL, 0, &res);
+	if (r == 1)
+		r = call_special(I, h, "__repr__", NULL, 0, &res);
+	if (r)
+		return r;
+	if (obj_read(I, res.h, &oi)) {
+		vrelease(I, &res);
+		return -1;
+	}
+	vrelease(I, &res);
+	if (oi.type != PYMM_T_STR) {
+		free(oi.s);
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "%s returned non-string (type %s)",
+				 as_str ? "__str__" : "__repr__", type_name(oi.type));
+	}
+	sb_add(b, oi.s, oi.len);
+	free(oi.s);
+	return 0;
+}
+
+/* <attribute '__dict__' of 'A' objects>, <bound method A.f of ...> */
+int machinery_repr(struct interp *I, uint64_t h, uint32_t type, const char *name,
+		   struct strbuf *b)
+{
+	uint64_t k;
+	struct objinfo oi;
+
+	if (getattr_h(I, h, type == PYMM_T_GETSET ? "__objclass__" : "__self__", &k))
+		return -1;
+	if (type == PYMM_T_GETSET) {
+		if (obj_read(I, k, &oi)) {
+			queue_close(I, k);
+			return -1;
+		}
+		sb_addf(b, "<attribute '%s' of '%s' objects>", name, oi.s ? oi.s : "?");
+		free(oi.s);
+		queue_close(I, k);
+		return 0;
+	}
+	if (obj_read(I, k, &oi)) {
+		queue_close(I, k);
+		return -1;
+	}
+	sb_addf(b, "<bound method %s.%s of ", oi.type == PYMM_T_INSTANCE && oi.s ? oi.s : "?",
+		name);
+	free(oi.s);
+	{
+		struct value v = vobj(k, true);
+		int err = value_repr(I, &v, b, false);
+
+		vrelease(I, &v);
+		if (err)
+			return -1;
+	}
+	sb_adds(b, ">");
+	return 0;
+}
+
+/*
+ * ==, <, ... when an operand is an instance (COMPARE said so): the left
+ * operand's method, then the right one's reflection (__lt__ <-> __gt__);
+ * != falls back to not __eq__, as object.__ne__ does.  1 if no class
+ * defines the comparison (the heap's answer stands).
+ */
+int rich_compare(struct interp *I, int code, uint64_t a, uint64_t b, bool *res)
+{
+	static const char *const names[] = {
+		[PYMM_CMP_EQ] = "__eq__", [PYMM_CMP_NE] = "__ne__", [PYMM_CMP_LT] = "__lt__",
+		[PYMM_CMP_LE] = "__le__", [PYMM_CMP_GT] = "__gt__", [PYMM_CMP_GE] = "__ge__",
+	};
+	static const int swapped[] = {
+		[PYMM_CMP_EQ] = PYMM_CMP_EQ, [PYMM_CMP_NE] = PYMM_CMP_NE,
+		[PYMM_CMP_LT] = PYMM_CMP_GT, [PYMM_CMP_LE] = PYMM_CMP_GE,
+		[PYMM_CMP_GT] = PYMM_CMP_LT, [PYMM_CMP_GE] = PYMM_CMP_LE,
+	};
+	struct value out, av = vobj(a, false), bv = vobj(b, false);
+	bool invert = false;
+	int r, err;
+
+	if (code < PYMM_CMP_EQ || code > PYMM_CMP_GE)
+		return 1;
+	r = call_special(I, a, names[code], &bv, 1, &out);
+	if (r == 1 && code == PYMM_CMP_NE) {
+		bv = vobj(b, false);
+		r = call_special(I, a, "__eq__", &bv, 1, &out);
+		invert = r == 0;
+	}
+	if (r == 1) {
+		r = call_special(I, b, names[swapped[code]], &av, 1, &out);
+		if (r == 1 && code == PYMM_CMP_NE) {
+			av = vobj(a, false);
+			r = call_special(I, b, "__eq__", &av, 1, &out);
+			invert = r == 0;
+		}
+	}
+	if (r)
+		return r;
+	err = truth(I, &out, res);
+	vrelease(I, &out);
+	if (!err && invert)
+		*res = !*res;
+	return err;
+}
+
+/* len(obj) for an instance: __len__, an int >= 0; 1 if not defined */
+int special_len(struct interp *I, uint64_t h, int64_t *n)
+{
+	struct value out;
+	int r = call_special(I, h, "__len__", NULL, 0, &out);
+
+	if (r)
+		return r;
+	r = read_int(I, &out, n, NULL);
+	vrelease(I, &out);
+	if (r)
+		return -1;
+	if (*n < 0)
+		return raise_exc(I, PYMM_EXC_VALUE_ERROR, "__len__() should return >= 0");
+	return 0;
+}
+
+/* bool(obj) for an instance: __bool__, else __len__, else True */
+int special_truth(struct interp *I, uint64_t h, bool *res)
+{
+	struct value out;
+	int64_t n;
+	int r = call_special(I, h, "__bool__", NULL, 0, &out);
+
+	if (r == 0) {
+		uint32_t t;
+
+		r = obj_type(I, out.h, &t);
+		if (!r && t != PYMM_T_BOOL)
+			r = raise_exc(I, PYMM_EXC_TYPE_ERROR, "__bool__ should return bool, returned %s",
+				      type_name(t));
+		if (!r)
+			r = truth(I, &out, res);
+		vrelease(I, &out);
+		return r;
+	}
+	if (r < 0)
+		return r;
+	r = special_len(I, h, &n);
+	if (r < 0)
+		return r;
+	*res = r == 1 ? true : n != 0;
+	return 0;
+}
