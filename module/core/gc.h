@@ -68,7 +68,26 @@ struct pymm_gc_state {
 	bool enabled;
 	bool collecting;
 	struct pymm_object *garbage;	/* gc.garbage list, NULL until needed */
+
+	/*
+	 * A collection waiting for its finalizers (gc.c, "Finalizers"): the
+	 * unreachable set, and what the rest of the collection needs.
+	 * collecting stays true meanwhile (a nested collect returns 0).
+	 */
+	struct pymm_gc_head paused;
+	struct pymm_client *paused_client;	/* runs its finalizers; NULL: none */
+	u64 paused_left;		/* items (coll) not done yet */
+	u64 paused_since;		/* pymm_plat_now_ns() */
+	u64 paused_t0;
+	u64 paused_work;
+	u64 fin_wait_ns;		/* how long it may wait for paused_client */
+	u64 fin_skipped;		/* finalizers not run: no client, or another uid's */
+	u8 paused_gen;
+	u8 paused_old;
+	bool paused_active;
 };
+
+#define PYMM_FIN_WAIT_NS	(10ULL * 1000000000ULL)	/* default fin_wait_ns */
 
 void pymm_gc_init(struct pymm_heap *h, u32 debug);
 /* heap destroy: breaks every cycle so that everything is freed by counts */
@@ -88,6 +107,13 @@ void pymm_gc_on_free(struct pymm_heap *h);
 
 /* The threshold check and automatic collection (a no-op until gc.c collects). */
 void pymm_gc_maybe_collect(struct pymm_heap *h);
+
+/*
+ * A paused collection's finalizers are all done, or its client is gone or
+ * took too long: the rest of the collection runs (resurrection check,
+ * delete_garbage).  Returns its result (unreachable objects).
+ */
+u64 pymm_gc_resume(struct pymm_heap *h);
 
 /* PYMM_OP_GC_* (ops.c has validated flags, arg usage and data direction) */
 int pymm_gc_op(struct pymm_opctx *x);

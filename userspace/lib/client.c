@@ -154,6 +154,8 @@ bool pymm_op_data_out(uint32_t code)
 	case PYMM_OP_GC_GET_REFERRERS:
 	case PYMM_OP_GC_GET_REFERENTS:
 	case PYMM_OP_GC_GARBAGE:
+	case PYMM_OP_CODE_READ:
+	case PYMM_OP_FIN_FETCH:
 		return true;
 	default:
 		return false;
@@ -229,6 +231,12 @@ static const char *const op_names[] = {
 	[PYMM_OP_GC_GET_DEBUG] = "GC_GET_DEBUG",
 	[PYMM_OP_GC_IS_FINALIZED] = "GC_IS_FINALIZED",
 	[PYMM_OP_HEAP_VERIFY] = "HEAP_VERIFY",
+	[PYMM_OP_NEW_CODE] = "NEW_CODE",
+	[PYMM_OP_CODE_READ] = "CODE_READ",
+	[PYMM_OP_MAKE_FUNCTION] = "MAKE_FUNCTION",
+	[PYMM_OP_FIN_FETCH] = "FIN_FETCH",
+	[PYMM_OP_FIN_DONE] = "FIN_DONE",
+	[PYMM_OP_NEW_WEAKREF_CB] = "NEW_WEAKREF_CB",
 };
 
 const char *pymm_op_name(uint32_t code)

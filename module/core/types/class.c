@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * class.c - user classes: a name, a class-attribute dict, and optionally a
- * finalizer.  The script language's only finalizer is
- * `def __del__(self): print("literal")`, so a finalizer is that literal:
- * running it queues the text for the client whose operation caused the
- * death (object.c, pymm_obj_finalize).
+ * class.c - user classes: a name and a class-attribute dict.  The finalizer
+ * is the dict's "__del__" (pymm_type_finalizer()): a function, run by a
+ * client (fin.c); PYMM_OP_NEW_CLASS's legacy finalizer text is stored there
+ * as a str, which prints itself.
  */
 #include "../heap.h"
 
@@ -17,8 +16,6 @@ static int class_traverse(struct pymm_object *o, pymm_visit_fn visit, void *arg)
 		r = visit(c->name, arg);
 	if (!r && c->dict)
 		r = visit(c->dict, arg);
-	if (!r && c->finalizer)
-		r = visit(c->finalizer, arg);
 	return r;
 }
 
@@ -36,15 +33,11 @@ static struct pymm_object *class_release(struct pymm_object *o)
 	struct pymm_class *c = (struct pymm_class *)o;
 	struct pymm_object *r = NULL;
 
-	while (!r && c->release_pos < 3) {
+	while (!r && c->release_pos < 2) {
 		switch (c->release_pos++) {
 		case 0:
 			r = c->dict;
 			c->dict = NULL;
-			break;
-		case 1:
-			r = c->finalizer;
-			c->finalizer = NULL;
 			break;
 		default:
 			r = c->name;
@@ -96,17 +89,42 @@ struct pymm_object *pymm_class_new(struct pymm_heap *h, const char *name, u32 na
 	c->name = pymm_ident_new(h, name, name_len, err);
 	if (!c->name)
 		goto fail;
-	if (fin) {
-		c->finalizer = pymm_str_new(h, fin, fin_len, err);
-		if (!c->finalizer)
-			goto fail;
-	}
 	c->dict = pymm_dict_new(h, err);
 	if (!c->dict)
 		goto fail;
+	if (fin) {
+		struct pymm_object *key, *text;
+
+		key = pymm_ident_new(h, "__del__", 7, err);
+		if (!key)
+			goto fail;
+		text = pymm_str_new(h, fin, fin_len, err);
+		if (!text) {
+			pymm_obj_decref(h, key);
+			goto fail;
+		}
+		*err = pymm_dict_set(h, c->dict, key, text);
+		pymm_obj_decref(h, key);
+		pymm_obj_decref(h, text);
+		if (*err)
+			goto fail;
+	}
 	pymm_gc_track(h, o);
 	return o;
 fail:
 	pymm_obj_decref(h, o);
 	return NULL;
+}
+
+struct pymm_object *pymm_type_finalizer(struct pymm_heap *h, struct pymm_object *type)
+{
+	struct pymm_class *c = (struct pymm_class *)type;
+	struct pymm_dict_entry *e;
+
+	if (!type || type->type != PYMM_T_CLASS || !c->dict)
+		return NULL;
+	e = pymm_dict_find_name(c->dict, "__del__", 7, pymm_hash_bytes("__del__", 7));
+	if (!e || e->value->type != PYMM_T_FUNCTION)
+		return NULL;
+	return e->value;
 }
