@@ -603,6 +603,8 @@ static int op_getattr(struct pymm_opctx *x)
 		else if (cls->dict)
 			e = pymm_dict_find_name(cls->dict, s, len, hash);
 	}
+	if (!e && !v && o->type == PYMM_T_FUNCTION && name_is(s, len, "__code__"))
+		v = ((struct pymm_function *)o)->code_obj;
 	if (!e && !v && name_is(s, len, "__name__")) {
 		if (o->type == PYMM_T_CLASS)
 			v = ((struct pymm_class *)o)->name;

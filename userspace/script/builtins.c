@@ -511,8 +511,12 @@ int call_builtin(struct interp *I, int id, struct value *args, int nargs,
 			return -1;
 		if (a0 < 0 || a0 > 2)
 			return raise_exc(I, PYMM_EXC_VALUE_ERROR, "invalid generation");
+		I->gc_done = false;
 		if (simple_gc_op(I, PYMM_OP_GC_COLLECT, (uint64_t)a0, 0, 0, &op, "gc.collect"))
 			return -1;
+		/* it waited for finalizers: the last one's FIN_DONE had the result */
+		if (op.ret[1])
+			op.ret[0] = I->gc_done ? I->gc_result : 0;
 		return new_int(I, (int64_t)op.ret[0], out);
 	case B_GC_ENABLE:
 	case B_GC_DISABLE:

@@ -146,6 +146,10 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 				free(ops);
 				return -1;
 			}
+			if ((ops[k].out_flags & PYMM_OUTF_FINALIZERS) && run_finalizers(I)) {
+				free(ops);
+				return -1;
+			}
 		}
 		if (terr) {
 			free(ops);
@@ -283,13 +287,17 @@ int call(struct interp *I, struct value *fn, struct value *args, int nargs,
 	}
 	switch (oi.type) {
 	case PYMM_T_FUNCTION: {
-		struct node *def = def_of_token(I, (uint64_t)oi.i);
+		struct node *def = oi.i ? def_of_token(I, (uint64_t)oi.i) :
+				   def_of_function(I, fn->h, oi.i2);
 
 		free(oi.s);
-		if (!def)
+		if (!def) {
+			if (I->exc)
+				return -1;
 			return raise_exc(I, EX_SYSTEM,
 					 "pymm: function object with unknown code token %" PRIu64
 					 " (defined by another session?)", (uint64_t)oi.i);
+		}
 		return call_user(I, fn, def, args, nargs, out);
 	}
 	case PYMM_T_CLASS:

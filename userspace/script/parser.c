@@ -1147,6 +1147,22 @@ static int parse_simple_line(struct parser *p, struct nvec *body)
 
 static int parse_stmt(struct parser *p, struct nvec *body);
 
+/* the line of the last token consumed that is part of the text */
+static int last_line(struct parser *p)
+{
+	int i;
+
+	for (i = p->pos - 1; i >= 0; i--) {
+		const struct token *t = &p->toks.v[i];
+
+		if (t->kind == T_NEWLINE || t->kind == T_INDENT || t->kind == T_DEDENT ||
+		    t->kind == T_EOF)
+			continue;
+		return t->line;
+	}
+	return 1;
+}
+
 static struct node *parse_def(struct parser *p)
 {
 	int line = cur(p)->line;
@@ -1196,36 +1212,13 @@ static struct node *parse_def(struct parser *p)
 	p->loop_depth = 0;
 	if (parse_block(p, &n->list))
 		return NULL;
+	n->end_line = last_line(p);
 	p->def_depth--;
 	p->loop_depth = outer_loop;
 	p->scope = outer;
 	return n;
 }
 
-static bool cv_literal_args(struct node *call)
-{
-	int i;
-
-	for (i = 0; i < call->list.n; i++)
-		if (call->list.v[i]->kind != N_CONST)
-			return false;
-	return call->list3.n == 0;
-}
-
-static void cv_str_append(char **buf, size_t *len, const char *s, size_t n)
-{
-	*buf = realloc(*buf, *len + n + 1);
-	if (!*buf) {
-		perror("pymmctl");
-		exit(1);
-	}
-	memcpy(*buf + *len, s, n);
-	*len += n;
-	(*buf)[*len] = 0;
-}
-
-/* str() of a constant, for the finalizer text of __del__ */
-int cval_str(const struct cval *k, char **out, size_t *outlen);
 
 static struct node *parse_class(struct parser *p)
 {
@@ -1261,44 +1254,11 @@ static struct node *parse_class(struct parser *p)
 			continue;
 		if (s->kind == S_EXPR && s->a->kind == N_CONST && s->a->k->kind == CV_STR && i == 0)
 			continue;	/* docstring */
-		if (s->kind == S_DEF && !strcmp(s->str, "__del__") && s->list3.n == 1) {
-			int j;
-
+		if (s->kind == S_DEF && !strcmp(s->str, "__del__") && s->list3.n == 1 &&
+		    !n->fin_def) {
+			/* a real function in the class dict, any body (fin.c) */
 			n->has_fin = true;
 			n->fin_def = s;
-			for (j = 0; j < s->list.n; j++) {
-				struct node *b = s->list.v[j];
-				struct node *c = b->a;
-				size_t len = 0;
-				int k;
-
-				if (b->kind == S_PASS)
-					continue;
-				if (b->kind != S_EXPR || c->kind != N_CALL || c->a->kind != N_NAME ||
-				    strcmp(c->a->str, "print") || !cv_literal_args(c)) {
-					fail(p, "SyntaxError",
-					     "__del__ may only print literals in pymm");
-					p->err->line = b->line;
-					return NULL;
-				}
-				if (n->fin_text) {
-					/* the core adds the last "\n" itself */
-					len = strlen(n->fin_text);
-					cv_str_append(&n->fin_text, &len, "\n", 1);
-				}
-				for (k = 0; k < c->list.n; k++) {
-					char *s1;
-					size_t l1;
-
-					if (k)
-						cv_str_append(&n->fin_text, &len, " ", 1);
-					cval_str(c->list.v[k]->k, &s1, &l1);
-					cv_str_append(&n->fin_text, &len, s1, l1);
-					free(s1);
-				}
-				if (!n->fin_text)
-					cv_str_append(&n->fin_text, &len, "", 0);
-			}
 			continue;
 		}
 		fail(p, "SyntaxError",
@@ -1647,19 +1607,8 @@ static void walk_consts(struct module *m, struct node *n, int block)
 		walk_vec(m, &n->list, n->block);
 		return;
 	case S_CLASS:
-		if (n->fin_def) {
-			int b = new_block(m), i, j;
-
-			n->fin_def->block = b;
-			for (i = 0; i < n->fin_def->list.n; i++) {
-				struct node *s = n->fin_def->list.v[i];
-
-				if (s->kind != S_EXPR)
-					continue;
-				for (j = 0; j < s->a->list.n; j++)
-					walk_consts(m, s->a->list.v[j], b);
-			}
-		}
+		if (n->fin_def)
+			walk_consts(m, n->fin_def, block);
 		return;
 	default:
 		break;

@@ -686,41 +686,19 @@ static enum flow exec_stmt(struct interp *I, struct node *s)
 		return exec_for(I, s);
 	case S_TRY:
 		return exec_try(I, s);
-	case S_DEF: {
-		struct pymm_op op;
-
-		/* the code token names this def; the heap keeps the object */
-		if (I->ndefs == I->cdefs) {
-			I->cdefs = I->cdefs ? I->cdefs * 2 : 16;
-			I->defs = xrealloc(I->defs, I->cdefs * sizeof(*I->defs));
-		}
-		I->defs[I->ndefs++] = s;
-		pymm_op_init(&op, PYMM_OP_NEW_FUNCTION);
-		op.arg[0] = (uint64_t)I->ndefs;
-		pymm_op_set_data(&op, s->str, strlen(s->str));
-		if (op1(I, &op))
+	case S_DEF:
+		/* a code object in the heap, and a function running it (fin.c) */
+		if (make_function(I, s, &v))
 			return F_EXC;
-		if (op.error) {
-			raise_op(I, &op, "def");
-			return F_EXC;
-		}
-		v = vobj(op.ret[0], true);
 		err = store_name(I, s->str, &v);
 		vrelease(I, &v);
 		return err ? F_EXC : F_NORMAL;
-	}
 	case S_CLASS: {
 		struct pymm_op op;
-		size_t nl = strlen(s->str), fl = s->fin_text ? strlen(s->fin_text) : 0;
-		char *data = xrealloc(NULL, nl + fl + 2);
 
-		memcpy(data, s->str, nl + 1);
-		if (s->fin_text && fl)
-			memcpy(data + nl + 1, s->fin_text, fl + 1);
 		pymm_op_init(&op, PYMM_OP_NEW_CLASS);
-		pymm_op_set_data(&op, data, s->fin_text && fl ? nl + 1 + fl : nl);
+		pymm_op_set_data(&op, s->str, strlen(s->str));
 		err = op1(I, &op);
-		free(data);
 		if (err)
 			return F_EXC;
 		if (op.error) {
@@ -728,6 +706,27 @@ static enum flow exec_stmt(struct interp *I, struct node *s)
 			return F_EXC;
 		}
 		v = vobj(op.ret[0], true);
+		/* __del__: a real function in the class dict */
+		if (s->fin_def) {
+			struct value f;
+
+			if (make_function(I, s->fin_def, &f)) {
+				vrelease(I, &v);
+				return F_EXC;
+			}
+			pymm_op_init(&op, PYMM_OP_SETATTR);
+			op.arg[0] = v.h;
+			op.arg[1] = f.h;
+			pymm_op_set_data(&op, "__del__", 7);
+			err = op1(I, &op);
+			vrelease(I, &f);
+			if (!err && op.error)
+				err = raise_op(I, &op, "class");
+			if (err) {
+				vrelease(I, &v);
+				return F_EXC;
+			}
+		}
 		err = store_name(I, s->str, &v);
 		vrelease(I, &v);
 		return err ? F_EXC : F_NORMAL;
