@@ -293,7 +293,7 @@ static int run_one(struct interp *I, const struct pymm_fin_item *it)
 	int saved_exc = I->exc, ntb = I->ntb, saved_line = I->line;
 	char msg[sizeof(I->exc_msg)];
 	struct node cn;
-	int rc;
+	int rc, tbbase;
 
 	memcpy(msg, I->exc_msg, sizeof(msg));
 	memset(&cn, 0, sizeof(cn));
@@ -307,12 +307,16 @@ static int run_one(struct interp *I, const struct pymm_fin_item *it)
 	arg = vobj(op.ret[0], true);
 	I->exc = EX_NONE;
 	I->ntb = 0;
+	tbbase = I->ntbhold;
 	rc = call(I, &fn, &arg, 1, &cn, &res);
 	if (rc) {
 		memset(&oi, 0, sizeof(oi));
 		obj_read(I, it->func, &oi);
 		unraisable(I, "function", oi.s ? oi.s : "?");
 		free(oi.s);
+		/* the exception is gone once printed, and the frames it held */
+		I->exc = EX_NONE;
+		release_tbhold(I, tbbase);
 	} else {
 		vrelease(I, &res);
 	}
