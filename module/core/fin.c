@@ -227,11 +227,23 @@ void pymm_fin_client_drop(struct pymm_client *c)
 		c->fin_running = w->next;
 		fin_free(c, w);
 	}
+}
+
+/*
+ * After its handles went too: a collection waiting for c resumes, and
+ * what c held of it is garbage like the rest (finalized, not run).
+ */
+void pymm_fin_client_gone(struct pymm_client *c)
+{
+	struct pymm_heap *h = c->heap;
+
+	pymm_lockdep_assert_held(&h->lock);
 	if (h->gc.paused_active && h->gc.paused_client == c) {
 		h->gc.paused_client = NULL;
 		h->gc.paused_left = 0;
 		pymm_gc_resume(h);
 	}
+	c->fin_closed = false;
 }
 
 /*

@@ -666,7 +666,7 @@ static int detach(struct pymm_client *c, bool releasing, bool killable)
 	/* its finalizer work goes back to the heap first (fin.c) */
 	pymm_fin_client_drop(c);
 	pymm_client_drop_all(c);
-	c->fin_closed = false;
+	pymm_fin_client_gone(c);
 	h->cur_client = NULL;
 	if (c->hprev)
 		c->hprev->hnext = c->hnext;

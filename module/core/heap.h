@@ -302,8 +302,12 @@ int pymm_fin_done(struct pymm_opctx *x);
 /* queues o's func (and a reference to each) for h->cur_client; false: not queued */
 bool pymm_fin_queue(struct pymm_heap *h, struct pymm_object *o, struct pymm_object *func,
 		    u8 kind, bool coll);
-/* detach: everything c holds goes back to the heap; a collection it holds ends */
+/*
+ * detach: everything c holds goes back to the heap (before its handles
+ * are dropped); then (after) a collection waiting for c ends.
+ */
 void pymm_fin_client_drop(struct pymm_client *c);
+void pymm_fin_client_gone(struct pymm_client *c);
 /* the paused collection stops waiting for its client's items */
 void pymm_fin_abandon(struct pymm_heap *h);
 
