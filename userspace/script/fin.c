@@ -376,3 +376,33 @@ int run_finalizers(struct interp *I)
 	I->fin_depth--;
 	return 0;
 }
+
+/*
+ * For a client that runs no script (`pymmctl gc collect`): the finalizers
+ * an op handed over, run by an interpreter of their own whose code comes
+ * from the heap.  *done says a collection completed, with *result.
+ */
+int script_run_finalizers(struct pymm_conn *conn, bool *done, uint64_t *result)
+{
+	struct script_opts o = { .keep = true };
+	struct interp *I = interp_new(conn, &o);
+	int i, rc = 0;
+
+	*done = false;
+	if (!I)
+		return -1;
+	/* the code was written where these were imported */
+	for (i = 0; i < NMODS; i++)
+		I->imported[i] = true;
+	if (run_finalizers(I)) {
+		fflush(I->out);
+		fprintf(stderr, "pymmctl: running finalizers: %s: %s\n", exc_kind_name(I->exc),
+			I->exc_msg);
+		rc = -1;
+	}
+	*done = I->gc_done;
+	*result = I->gc_result;
+	interp_finish(I);
+	interp_free(I);
+	return rc;
+}
