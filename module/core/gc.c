@@ -34,8 +34,13 @@
  *                    young's tail, where the scan will meet them again).
  *   survivors        spliced onto lists[N + 1] (gen 2 stays)
  *   weakrefs         to unreachable objects cleared, before any code
- *                    runs or anything is freed (no callbacks exist)
- *   finalizers       PEP 442: each at most once, in list order
+ *                    runs or anything is freed; callbacks of weakrefs
+ *                    that are not garbage themselves queued (fin.c)
+ *   finalizers       PEP 442: each at most once, in list order, queued
+ *                    for the client, which runs them: the collection
+ *                    pauses (gc.paused) until the last one is done
+ *                    (pymm_gc_resume()), its client goes, or another
+ *                    client's op finds it waited fin_wait_ns
  *   resurrection     if a finalizer ran: the three steps again on the
  *                    unreachable set; what is referenced from outside now
  *                    goes to the old generation with all it reaches

@@ -11,8 +11,9 @@
  *     it (pymm_gc_on_free), as CPython's gc_alloc/PyObject_GC_Del;
  *   - type->traverse visits exactly the references that count (verify.c
  *     checks it), type->clear drops them all and leaves the object valid;
- *   - pymm_obj_finalize() runs a finalizer at most once (PEP 442), its output
- *     going to h->cur_client; pymm_weakref_clear_all() clears weak refs;
+ *   - pymm_obj_finalize() runs a finalizer at most once (PEP 442): legacy
+ *     text to h->cur_client's output, a __del__ function queued for
+ *     h->cur_client to run (fin.c); pymm_weakref_clear_all() clears weak refs;
  *   - ops.c calls pymm_gc_maybe_collect() at the end of every op that ran
  *     on a heap, with the heap lock held and every object consistent (a
  *     safe point: no half-built object, all C-held references counted).
@@ -123,9 +124,8 @@ void pymm_gc_get_stats(struct pymm_heap *h, struct pymm_gc_gen_stats st[PYMM_GC_
 
 #ifndef __KERNEL__
 /*
- * Unit tests only: called right after each finalizer the collector runs
- * (the script language's finalizers only print, so resurrection can be
- * tested only from C).
+ * Unit tests only: called right after each legacy text finalizer the
+ * collector runs, so that C tests can resurrect synchronously.
  */
 extern void (*pymm_gc_finalize_hook)(struct pymm_heap *h, struct pymm_object *o);
 #endif
