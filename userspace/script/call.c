@@ -74,6 +74,7 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 		     int nargs, struct value *out)
 {
 	struct scope *saved_scope = I->scope;
+	struct module *saved_m;
 	uint64_t *saved_consts = I->const_h;
 	const char *saved_func = I->func;
 	int saved_line = I->line, nparams = def->list3.n, i, err;
@@ -179,6 +180,8 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 	/* the frame owns the arguments now (3.11 steals the stack refs) */
 	release_many(I, args, nargs);
 
+	saved_m = I->m;
+	I->m = def->mod;	/* its names and builtins: code may come from the heap */
 	I->scope = def->scope;
 	I->func = def->str;
 	I->const_h = def->mod->const_h;
@@ -190,6 +193,9 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 		tb_push(I, I->line, def->str);
 		hold_frame_locals(I);
 	}
+	if (f == F_EXC && I->m != saved_m)
+		I->ntb = 0;	/* its lines are not in the running module's text */
+	I->m = saved_m;
 	I->scope = saved_scope;
 	I->func = saved_func;
 	I->line = saved_line;
