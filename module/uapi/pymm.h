@@ -280,13 +280,15 @@ enum pymm_op_code {
 
 	/* code objects, finalizers and weakref callbacks (docs/abi.md, "Finalizers") */
 	PYMM_OP_NEW_CODE = 144,		/* data = struct pymm_code_info + bytes -> h */
-	PYMM_OP_CODE_READ,		/* arg0 = code or function h -> data out: the same
-					 * record (owner_uid filled); ret0 = owner uid */
+	/* arg0 = code or function h -> data out: the record; ret0 = owner uid */
+	PYMM_OP_CODE_READ,
 	PYMM_OP_MAKE_FUNCTION,		/* arg0 = code h -> function h */
-	PYMM_OP_FIN_FETCH,		/* data out: struct pymm_fin_item[]; ret0 = items;
-					 * ret1 = items left in the same group */
-	PYMM_OP_FIN_DONE,		/* arg0 = the item's obj h (closed); ret0 = 1 if
-					 * that completed a collection, ret1 = its result */
+	/* data out: struct pymm_fin_item[]; ret0 = items; ret1 = more in the group */
+	PYMM_OP_FIN_FETCH,
+	/* arg0 = the item's obj h (closed); ret0 = 1: it completed a collection,
+	 * ret1 = that collection's result
+	 */
+	PYMM_OP_FIN_DONE,
 	PYMM_OP_NEW_WEAKREF_CB,		/* arg0 = referent h, arg1 = callback h -> h */
 
 	PYMM_OP_MAX_PLUS_ONE
