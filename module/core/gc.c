@@ -34,8 +34,13 @@
  *                    young's tail, where the scan will meet them again).
  *   survivors        spliced onto lists[N + 1] (gen 2 stays)
  *   weakrefs         to unreachable objects cleared, before any code
- *                    runs or anything is freed (no callbacks exist)
- *   finalizers       PEP 442: each at most once, in list order
+ *                    runs or anything is freed; callbacks of weakrefs
+ *                    that are not garbage themselves queued (fin.c)
+ *   finalizers       PEP 442: each at most once, in list order, queued
+ *                    for the client, which runs them: the collection
+ *                    pauses (gc.paused) until the last one is done
+ *                    (pymm_gc_resume()), its client goes, or another
+ *                    client's op finds it waited fin_wait_ns
  *   resurrection     if a finalizer ran: the three steps again on the
  *                    unreachable set; what is referenced from outside now
  *                    goes to the old generation with all it reaches
@@ -234,6 +239,8 @@ void pymm_gc_init(struct pymm_heap *h, u32 debug)
 	memset(gc, 0, sizeof(*gc));
 	for (i = 0; i < PYMM_GC_NLISTS; i++)
 		gl_init(&gc->lists[i]);
+	gl_init(&gc->paused);
+	gc->fin_wait_ns = PYMM_FIN_WAIT_NS;
 	gc->threshold[0] = 700;
 	gc->threshold[1] = 10;
 	gc->threshold[2] = 10;
@@ -462,31 +469,52 @@ static u64 deduce_unreachable(struct pymm_heap *h, struct pymm_gc_head *young,
 }
 
 /*
- * Returns how many unreachable objects still have a finalizer to run, so
- * that a collection with none skips finalize_garbage()'s pass over them.
+ * handle_weakrefs: clears every weak reference to an unreachable object, so
+ * that no code can reach the set through one, and queues the callback of
+ * each such weak reference that is not itself garbage (a weakref in the
+ * set is cleared without its callback, as CPython's).  A weakref of the set
+ * is unhooked from its referent too.  Returns the callbacks queued.
  */
-static u64 clear_weakrefs(struct pymm_heap *h, struct pymm_gc_head *unreachable)
+static u64 handle_weakrefs(struct pymm_heap *h, struct pymm_gc_head *unreachable)
 {
 	struct pymm_gc_head *g;
-	u64 work = 0, pending = 0;
+	u64 work = 0, queued = 0;
 
 	for (g = unreachable->gc_next; g != unreachable; g = g->gc_next) {
 		struct pymm_object *o = PYMM_GC_OBJ(g);
+		struct pymm_weakref **slot, *wr;
+		u16 off;
 
-		pymm_weakref_clear_all(h, o);
-		if (pymm_obj_has_finalizer(o) && !(o->flags & PYMM_OF_FINALIZED))
-			pending++;
+		if (o->type == PYMM_T_WEAKREF)
+			pymm_weakref_unlink((struct pymm_weakref *)o);
+		off = pymm_obj_type(o)->weaklist_off;
+		if (!off)
+			continue;
+		slot = (struct pymm_weakref **)((char *)o + off);
+		while ((wr = *slot)) {
+			struct pymm_object *cb = wr->callback;
+
+			pymm_weakref_unlink(wr);
+			if (!cb || pymm_gc_code(PYMM_GC_HEAD(&wr->ob)) == GC_CODE_UNREACHABLE)
+				continue;
+			wr->callback = NULL;
+			if (pymm_fin_queue(h, &wr->ob, cb, PYMM_FIN_CALLBACK, true))
+				queued++;
+			pymm_obj_decref(h, cb);
+		}
 		gc_tick(&work);
 	}
-	return pending;
+	return queued;
 }
 
 /*
- * PEP 442: each finalizer at most once, in list order.  Objects can die
- * here (a finalizer may drop references), so the loop always takes the
- * head and parks finished objects on seen.  Returns finalizers run.
+ * PEP 442: each finalizer at most once, in list order.  Legacy text
+ * finalizers run here; functions are queued for the client (fin.c), and
+ * *queued counts those.  Objects can die here (a legacy finalizer's
+ * unit-test hook may drop references), so the loop always takes the head
+ * and parks finished objects on seen.  Returns finalizers run or queued.
  */
-static u64 finalize_garbage(struct pymm_heap *h, struct pymm_gc_head *unreachable)
+static u64 finalize_garbage(struct pymm_heap *h, struct pymm_gc_head *unreachable, u64 *queued)
 {
 	struct pymm_gc_head seen, *g;
 	u64 ran = 0, work = 0;
@@ -498,11 +526,12 @@ static u64 finalize_garbage(struct pymm_heap *h, struct pymm_gc_head *unreachabl
 		g = unreachable->gc_next;
 		o = PYMM_GC_OBJ(g);
 		gl_move(g, &seen, GC_CODE_UNREACHABLE);
-		if (pymm_obj_has_finalizer(o) && !(o->flags & PYMM_OF_FINALIZED)) {
+		if (!(o->flags & PYMM_OF_FINALIZED) && pymm_obj_has_finalizer(h, o)) {
 			pymm_obj_incref(o);
-			pymm_obj_finalize(h, o);
+			if (pymm_obj_finalize(h, o, true))
+				(*queued)++;
 #ifndef __KERNEL__
-			if (pymm_gc_finalize_hook)
+			else if (pymm_gc_finalize_hook)
 				pymm_gc_finalize_hook(h, o);
 #endif
 			pymm_obj_decref(h, o);
@@ -637,24 +666,86 @@ static u64 gc_work_of(struct pymm_heap *h, int gen)
 }
 
 /*
- * gc_collect_main: collects generation gen and the younger ones; returns
- * the number of unreachable objects found (none is uncollectable here:
- * legacy tp_del finalizers do not exist).
+ * The collection after its finalizers (CPython's handle_resurrected_objects
+ * and delete_garbage): unreachable is gc->paused.  ran: finalizers ran (or
+ * were queued and are done), so something may have been resurrected.
  */
-static u64 gc_collect_main(struct pymm_heap *h, int gen)
+static u64 gc_collect_finish(struct pymm_heap *h, u64 ran)
 {
 	struct pymm_gc_state *gc = &h->gc;
-	struct pymm_gc_gen_stats *st = &gc->stats[gen];
-	struct pymm_gc_head young, unreachable;
-	/* young's codes: lists 0..gen; then the unreachable list's */
-	const struct gc_set gen_set = { .lo = 0, .span = gen };
+	struct pymm_gc_head *unreachable = &gc->paused;
+	struct pymm_gc_gen_stats *st = &gc->stats[gc->paused_gen];
 	const struct gc_set unreachable_set = { .lo = GC_CODE_UNREACHABLE, .span = 0 };
+	u8 old = gc->paused_old;
+	u64 ns, m;
+
+	if (ran) {
+		struct pymm_gc_head still;
+
+		/*
+		 * Only a finalizer can have made something reachable again:
+		 * deduce once more; the resurrected go to the old list.
+		 */
+		gl_init(&still);
+		deduce_unreachable(h, unreachable, &unreachable_set, &still, old);
+		gl_merge(&still, unreachable);
+	}
+
+	m = count_unreachable(unreachable);
+	delete_garbage(h, unreachable, old);
+	/* clear_freelists(): only when collecting the oldest generation */
+	if (gc->paused_gen == PYMM_GC_NGEN - 1)
+		pymm_freelist_clear(h, PYMM_FL_WHY_GC);
+
+	ns = pymm_plat_now_ns() - gc->paused_t0;
+	st->collections++;
+	st->collected += m;
+	st->pause_last_ns = ns;
+	st->pause_total_ns += ns;
+	if (ns > st->pause_max_ns)
+		st->pause_max_ns = ns;
+	if (gc->debug & PYMM_GC_DEBUG_STATS)
+		gc_log_done(h, m, ns);
+	gc->paused_active = false;
+	gc->paused_client = NULL;
+	gc->paused_left = 0;
+	gc->collecting = false;
+	h->work.used += gc->paused_work;
+	pymm_event_emit(PYMM_EV_GC_COLLECT, h->name, gc->paused_gen, m, 0, ns);
+	return m;
+}
+
+u64 pymm_gc_resume(struct pymm_heap *h)
+{
+	pymm_lockdep_assert_held(&h->lock);
+	if (!h->gc.paused_active)
+		return 0;
+	pymm_fin_abandon(h);
+	return gc_collect_finish(h, 1);
+}
+
+/*
+ * gc_collect_main: collects generation gen and the younger ones; returns
+ * the number of unreachable objects found (none is uncollectable here:
+ * legacy tp_del finalizers do not exist).  If finalizers or weakref
+ * callbacks were queued for the client, the collection pauses instead
+ * (*paused set, 0 returned) until they are done (fin.c, pymm_gc_resume()).
+ */
+static u64 gc_collect_main(struct pymm_heap *h, int gen, bool *paused)
+{
+	struct pymm_gc_state *gc = &h->gc;
+	struct pymm_gc_head young, *unreachable = &gc->paused;
+	/* young's codes: lists 0..gen */
+	const struct gc_set gen_set = { .lo = 0, .span = gen };
 	u8 old = gen < PYMM_GC_NGEN - 1 ? gen + 1 : gen;
-	u64 t0, ns, survivors, m, work;
+	u64 survivors, ran, queued = 0;
 	int i;
 
+	*paused = false;
 	gc->collecting = true;
-	t0 = pymm_plat_now_ns();
+	gc->paused_t0 = pymm_plat_now_ns();
+	gc->paused_gen = (u8)gen;
+	gc->paused_old = old;
 	pymm_event_emit(PYMM_EV_GC_START, h->name, gen, 0, 0, 0);
 	if ((gc->debug & PYMM_GC_DEBUG_SAVEALL) && gc_ensure_garbage(h))
 		pymm_plat_log_rl(PYMM_LOG_WARN, "%s: gc: no memory for gc.garbage\n", h->name);
@@ -666,18 +757,18 @@ static u64 gc_collect_main(struct pymm_heap *h, int gen)
 	for (i = 0; i <= gen; i++)
 		gc->count[i] = 0;
 
-	work = gc_work_of(h, gen);
+	gc->paused_work = gc_work_of(h, gen);
 
 	/* young = lists[gen] + lists[0] + ... + lists[gen - 1], as CPython */
 	gl_init(&young);
-	gl_init(&unreachable);
+	gl_init(unreachable);
 	gl_merge(&gc->lists[gen], &young);
 	for (i = 0; i < gen; i++)
 		gl_merge(&gc->lists[i], &young);
 	for (i = 0; i <= gen; i++)
 		gc->objects[i] = 0;
 
-	survivors = deduce_unreachable(h, &young, &gen_set, &unreachable, old);
+	survivors = deduce_unreachable(h, &young, &gen_set, unreachable, old);
 	if (gen == PYMM_GC_NGEN - 2) {
 		gc->long_lived_pending += survivors;
 	} else if (gen == PYMM_GC_NGEN - 1) {
@@ -686,47 +777,43 @@ static u64 gc_collect_main(struct pymm_heap *h, int gen)
 	}
 
 	if (gc->debug & PYMM_GC_DEBUG_COLLECTABLE)
-		debug_collectable(h, &unreachable);
+		debug_collectable(h, unreachable);
 
 	/* no code may see an unreachable object through a weak reference */
-	if (clear_weakrefs(h, &unreachable) && finalize_garbage(h, &unreachable)) {
-		struct pymm_gc_head still;
-
-		/*
-		 * Only a finalizer can have made something reachable again:
-		 * deduce once more; the resurrected go to the old list.
-		 */
-		gl_init(&still);
-		deduce_unreachable(h, &unreachable, &unreachable_set, &still, old);
-		gl_merge(&still, &unreachable);
+	queued = handle_weakrefs(h, unreachable);
+	ran = finalize_garbage(h, unreachable, &queued);
+	if (queued) {
+		gc->paused_active = true;
+		gc->paused_client = h->cur_client;
+		gc->paused_left = queued;
+		gc->paused_since = pymm_plat_now_ns();
+		*paused = true;
+		return 0;
 	}
+	return gc_collect_finish(h, ran);
+}
 
-	m = count_unreachable(&unreachable);
-	delete_garbage(h, &unreachable, old);
-	/* clear_freelists(): only when collecting the oldest generation */
-	if (gen == PYMM_GC_NGEN - 1)
-		pymm_freelist_clear(h, PYMM_FL_WHY_GC);
+/* a paused collection whose client takes too long stops waiting for it */
+static void gc_check_paused(struct pymm_heap *h)
+{
+	struct pymm_gc_state *gc = &h->gc;
 
-	ns = pymm_plat_now_ns() - t0;
-	st->collections++;
-	st->collected += m;
-	st->pause_last_ns = ns;
-	st->pause_total_ns += ns;
-	if (ns > st->pause_max_ns)
-		st->pause_max_ns = ns;
-	if (gc->debug & PYMM_GC_DEBUG_STATS)
-		gc_log_done(h, m, ns);
-	gc->collecting = false;
-	h->work.used += work;
-	pymm_event_emit(PYMM_EV_GC_COLLECT, h->name, gen, m, 0, ns);
-	return m;
+	if (gc->paused_active && h->cur_client != gc->paused_client &&
+	    pymm_plat_now_ns() - gc->paused_since >= gc->fin_wait_ns) {
+		pymm_plat_log_rl(PYMM_LOG_INFO,
+				 "%s: gc: a collection stopped waiting for its finalizers\n",
+				 h->name);
+		pymm_gc_resume(h);
+	}
 }
 
 void pymm_gc_maybe_collect(struct pymm_heap *h)
 {
 	struct pymm_gc_state *gc = &h->gc;
+	bool paused;
 	int i;
 
+	gc_check_paused(h);
 	if (!gc->enabled || gc->collecting || !gc->threshold[0] ||
 	    gc->count[0] <= gc->threshold[0])
 		return;
@@ -737,7 +824,7 @@ void pymm_gc_maybe_collect(struct pymm_heap *h)
 		if (i == PYMM_GC_NGEN - 1 &&
 		    gc->long_lived_pending < gc->long_lived_total / 4)
 			continue;
-		gc_collect_main(h, i);
+		gc_collect_main(h, i, &paused);
 		return;
 	}
 }
@@ -767,6 +854,12 @@ void pymm_gc_clear_all(struct pymm_heap *h)
 	for (i = 0; i < PYMM_GC_NLISTS; i++) {
 		gl_merge(&gc->lists[i], &work);
 		gc->objects[i] = 0;
+	}
+	/* a collection left waiting (no client can be attached any more) */
+	if (gc->paused_active) {
+		gl_merge(&gc->paused, &work);
+		gc->paused_active = false;
+		gc->paused_client = NULL;
 	}
 	for (g = work.gc_next; g != &work; g = g->gc_next) {
 		gc_set_code(g, PYMM_GC_GEN_COLLECTING);
@@ -1061,11 +1154,18 @@ int pymm_gc_op(struct pymm_opctx *x)
 	int err, i;
 
 	switch (op->code) {
-	case PYMM_OP_GC_COLLECT:
+	case PYMM_OP_GC_COLLECT: {
+		bool paused = false;
+
 		if (op->arg[0] >= PYMM_GC_NGEN)
 			return -EINVAL;
-		op->ret[0] = gc->collecting ? 0 : gc_collect_main(h, (int)op->arg[0]);
+		gc_check_paused(h);
+		/* not reentrant, as CPython's: 0 while one runs or waits */
+		op->ret[0] = gc->collecting ? 0 : gc_collect_main(h, (int)op->arg[0], &paused);
+		/* its result comes with the FIN_DONE that completes it */
+		op->ret[1] = paused;
 		return 0;
+	}
 	case PYMM_OP_GC_ENABLE:
 		gc->enabled = true;
 		return 0;

@@ -11,8 +11,9 @@
  *     it (pymm_gc_on_free), as CPython's gc_alloc/PyObject_GC_Del;
  *   - type->traverse visits exactly the references that count (verify.c
  *     checks it), type->clear drops them all and leaves the object valid;
- *   - pymm_obj_finalize() runs a finalizer at most once (PEP 442), its output
- *     going to h->cur_client; pymm_weakref_clear_all() clears weak refs;
+ *   - pymm_obj_finalize() runs a finalizer at most once (PEP 442): legacy
+ *     text to h->cur_client's output, a __del__ function queued for
+ *     h->cur_client to run (fin.c); pymm_weakref_clear_all() clears weak refs;
  *   - ops.c calls pymm_gc_maybe_collect() at the end of every op that ran
  *     on a heap, with the heap lock held and every object consistent (a
  *     safe point: no half-built object, all C-held references counted).
@@ -68,7 +69,26 @@ struct pymm_gc_state {
 	bool enabled;
 	bool collecting;
 	struct pymm_object *garbage;	/* gc.garbage list, NULL until needed */
+
+	/*
+	 * A collection waiting for its finalizers (gc.c, "Finalizers"): the
+	 * unreachable set, and what the rest of the collection needs.
+	 * collecting stays true meanwhile (a nested collect returns 0).
+	 */
+	struct pymm_gc_head paused;
+	struct pymm_client *paused_client;	/* runs its finalizers; NULL: none */
+	u64 paused_left;		/* items (coll) not done yet */
+	u64 paused_since;		/* pymm_plat_now_ns() */
+	u64 paused_t0;
+	u64 paused_work;
+	u64 fin_wait_ns;		/* how long it may wait for paused_client */
+	u64 fin_skipped;		/* finalizers not run: no client, or another uid's */
+	u8 paused_gen;
+	u8 paused_old;
+	bool paused_active;
 };
+
+#define PYMM_FIN_WAIT_NS	(10ULL * 1000000000ULL)	/* default fin_wait_ns */
 
 void pymm_gc_init(struct pymm_heap *h, u32 debug);
 /* heap destroy: breaks every cycle so that everything is freed by counts */
@@ -89,6 +109,13 @@ void pymm_gc_on_free(struct pymm_heap *h);
 /* The threshold check and automatic collection (a no-op until gc.c collects). */
 void pymm_gc_maybe_collect(struct pymm_heap *h);
 
+/*
+ * A paused collection's finalizers are all done, or its client is gone or
+ * took too long: the rest of the collection runs (resurrection check,
+ * delete_garbage).  Returns its result (unreachable objects).
+ */
+u64 pymm_gc_resume(struct pymm_heap *h);
+
 /* PYMM_OP_GC_* (ops.c has validated flags, arg usage and data direction) */
 int pymm_gc_op(struct pymm_opctx *x);
 
@@ -97,9 +124,8 @@ void pymm_gc_get_stats(struct pymm_heap *h, struct pymm_gc_gen_stats st[PYMM_GC_
 
 #ifndef __KERNEL__
 /*
- * Unit tests only: called right after each finalizer the collector runs
- * (the script language's finalizers only print, so resurrection can be
- * tested only from C).
+ * Unit tests only: called right after each legacy text finalizer the
+ * collector runs, so that C tests can resurrect synchronously.
  */
 extern void (*pymm_gc_finalize_hook)(struct pymm_heap *h, struct pymm_object *o);
 #endif

@@ -666,7 +666,10 @@ static int detach(struct pymm_client *c, bool releasing, bool killable)
 	else if (pymm_mutex_lock_killable(&h->lock))
 		return -EINTR;
 	h->cur_client = releasing ? NULL : c;
+	/* its finalizer work goes back to the heap first (fin.c) */
+	pymm_fin_client_drop(c);
 	pymm_client_drop_all(c);
+	pymm_fin_client_gone(c);
 	h->cur_client = NULL;
 	if (c->hprev)
 		c->hprev->hnext = c->hnext;

@@ -271,7 +271,51 @@ struct pymm_client {
 	u32 out_head;
 	u32 out_len;
 	u64 out_dropped;
+
+	/* finalizers and callbacks this client is to run (fin.c) */
+	struct pymm_fin_work *fin_new;	/* queued since the last fetch, in order */
+	struct pymm_fin_work **fin_new_tail;
+	struct pymm_fin_work *fin_todo;	/* fetched groups, newest first */
+	struct pymm_fin_work *fin_running;	/* handed out, awaiting FIN_DONE */
+	u32 fin_count;			/* items on the three lists */
+	u32 fin_group;			/* last group number given */
+	bool fin_closed;		/* detaching: queue nothing more */
+	bool fin_queued;		/* the running op queued work (OUTF_FINALIZERS) */
+	bool fin_skipped;		/* ... or skipped another uid's (OUTF_FIN_SKIPPED) */
 };
+
+/*
+ * One finalizer or weakref callback for a client to run (fin.c).  While
+ * queued it holds a counted reference to obj and func; FIN_FETCH moves
+ * those into new handles and parks the item on fin_running until FIN_DONE.
+ * Host memory, charged to the client (pymm_client_charge()).
+ */
+struct pymm_fin_work {
+	struct pymm_fin_work *next;
+	struct pymm_object *obj;
+	struct pymm_object *func;
+	u32 group;
+	u8 kind;			/* PYMM_FIN_* */
+	bool coll;			/* the paused collection waits for it */
+};
+
+#define PYMM_FIN_MAX		65536u	/* items one client may hold */
+
+/* fin.c: the protocol (docs/abi.md, "Finalizers"); heap->lock held */
+int pymm_fin_fetch(struct pymm_opctx *x);
+int pymm_fin_done(struct pymm_opctx *x);
+/* queues o's func (and a reference to each) for h->cur_client; false: not queued */
+bool pymm_fin_queue(struct pymm_heap *h, struct pymm_object *o, struct pymm_object *func,
+		    u8 kind, bool coll);
+/*
+ * detach: everything c holds goes back to the heap (before its handles
+ * are dropped); then (after) a collection waiting for c ends.
+ */
+void pymm_fin_client_drop(struct pymm_client *c);
+void pymm_fin_client_gone(struct pymm_client *c);
+/* the paused collection stops waiting for its client's items */
+void pymm_fin_abandon(struct pymm_heap *h);
+
 
 /*
  * Handles: u64 = (generation << 32) | (slot + 1), never 0.  A handle of

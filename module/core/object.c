@@ -40,6 +40,7 @@ const struct pymm_typeobj *const pymm_types[PYMM_T_MAX] = {
 	[PYMM_T_FUNCTION] = &pymm_function_type,
 	[PYMM_T_GETSET] = &pymm_getset_type,
 	[PYMM_T_METHOD] = &pymm_method_type,
+	[PYMM_T_CODE] = &pymm_code_type,
 };
 
 /*
@@ -132,7 +133,13 @@ static struct pymm_weakref **weaklist_slot(struct pymm_object *o)
 	return off ? (struct pymm_weakref **)((char *)o + off) : NULL;
 }
 
-void pymm_weakref_clear_all(struct pymm_heap *h, struct pymm_object *o)
+/*
+ * Clears every weak reference to o.  With callbacks (a refcount death, as
+ * PyObject_ClearWeakRefs), each weak reference that is alive itself and
+ * has a callback gets it queued for the client, which calls callback(wr);
+ * the collector passes false and decides itself (gc.c, handle_weakrefs).
+ */
+void pymm_weakref_clear_all(struct pymm_heap *h, struct pymm_object *o, bool callbacks)
 {
 	struct pymm_weakref **slot = weaklist_slot(o);
 	struct pymm_weakref *wr;
@@ -141,18 +148,25 @@ void pymm_weakref_clear_all(struct pymm_heap *h, struct pymm_object *o)
 	if (!slot)
 		return;
 	while ((wr = *slot)) {
+		struct pymm_object *cb = wr->callback;
+
 		*slot = wr->wr_next;
 		wr->referent = NULL;
 		wr->wr_next = NULL;
 		wr->wr_prev = NULL;
 		n++;
+		if (callbacks && cb && wr->ob.refcnt) {
+			wr->callback = NULL;
+			pymm_fin_queue(h, &wr->ob, cb, PYMM_FIN_CALLBACK, false);
+			pymm_obj_decref(h, cb);
+		}
 	}
 	if (n)
 		pymm_event_emit(PYMM_EV_WEAKREF_CLEAR, h->name, n, 0, 0, 0);
 }
 
-/* a weakref dies: unhook it from its referent's chain */
-static void weakref_unlink(struct pymm_weakref *wr)
+/* a weakref dies or is cleared: unhook it from its referent's chain */
+void pymm_weakref_unlink(struct pymm_weakref *wr)
 {
 	if (!wr->referent)
 		return;
@@ -162,29 +176,51 @@ static void weakref_unlink(struct pymm_weakref *wr)
 		*weaklist_slot(wr->referent) = wr->wr_next;
 	if (wr->wr_next)
 		wr->wr_next->wr_prev = wr->wr_prev;
+	wr->wr_next = NULL;
+	wr->wr_prev = NULL;
 	wr->referent = NULL;
 }
 
-bool pymm_obj_has_finalizer(const struct pymm_object *o)
+/* PYMM_OP_NEW_CLASS's legacy __del__ text, through the MRO, or NULL */
+static struct pymm_str *legacy_finalizer(struct pymm_object *cls)
 {
-	if (o->type != PYMM_T_INSTANCE)
-		return false;
-	return pymm_type_finalizer_text(((const struct pymm_instance *)o)->cls);
+	struct pymm_object *text = pymm_type_finalizer_text(cls);
+
+	return text ? pymm_as_str(text) : NULL;
 }
 
-void pymm_obj_finalize(struct pymm_heap *h, struct pymm_object *o)
+bool pymm_obj_has_finalizer(struct pymm_heap *h, struct pymm_object *o)
 {
-	struct pymm_str *text;
+	struct pymm_object *cls;
 
-	if (o->flags & PYMM_OF_FINALIZED || !pymm_obj_has_finalizer(o))
-		return;
+	if (o->type != PYMM_T_INSTANCE)
+		return false;
+	cls = ((struct pymm_instance *)o)->cls;
+	return pymm_type_finalizer(h, cls) || legacy_finalizer(cls);
+}
+
+bool pymm_obj_finalize(struct pymm_heap *h, struct pymm_object *o, bool coll)
+{
+	struct pymm_object *cls, *fn;
+	struct pymm_str *text;
+	bool queued = false;
+
+	if (o->flags & PYMM_OF_FINALIZED || !pymm_obj_has_finalizer(h, o))
+		return false;
 	o->flags |= PYMM_OF_FINALIZED;
-	text = pymm_as_str(pymm_type_finalizer_text(((struct pymm_instance *)o)->cls));
-	if (h->cur_client) {
-		pymm_client_output(h->cur_client, text->data, text->len);
-		pymm_client_output(h->cur_client, "\n", 1);
+	cls = ((struct pymm_instance *)o)->cls;
+	fn = pymm_type_finalizer(h, cls);
+	if (fn) {
+		queued = pymm_fin_queue(h, o, fn, PYMM_FIN_DEL, coll);
+	} else {
+		text = legacy_finalizer(cls);
+		if (h->cur_client) {
+			pymm_client_output(h->cur_client, text->data, text->len);
+			pymm_client_output(h->cur_client, "\n", 1);
+		}
 	}
 	pymm_event_emit(PYMM_EV_FINALIZE, h->name, 1, 0, 0, 0);
+	return queued;
 }
 
 /*
@@ -204,17 +240,29 @@ void pymm_obj_dealloc(struct pymm_heap *h, struct pymm_object *o)
 		return;
 	}
 	if (!pymm_obj_is_gc(o)) {
-		if (o->type == PYMM_T_WEAKREF)
-			weakref_unlink((struct pymm_weakref *)o);
-		else if (o->flags & PYMM_OF_INTERNED)
+		if (o->flags & PYMM_OF_INTERNED)
 			pymm_intern_remove(h, o);
 		obj_free(h, o);
 		return;
 	}
 
-	/* tp_dealloc's prologue: finalizer (once), weak references, untrack */
-	pymm_obj_finalize(h, o);
-	pymm_weakref_clear_all(h, o);
+	/*
+	 * tp_dealloc's prologue: the finalizer (once, PEP 442), which a client
+	 * runs: the queued item holds the count PyObject_CallFinalizerFromDealloc
+	 * would, and the object lives on until the client is done with it.
+	 */
+	if (!(o->flags & PYMM_OF_FINALIZED) && o->type == PYMM_T_INSTANCE) {
+		bool queued;
+
+		o->refcnt = 1;
+		queued = pymm_obj_finalize(h, o, false);
+		o->refcnt--;
+		if (queued)
+			return;
+	}
+	if (o->type == PYMM_T_WEAKREF)
+		pymm_weakref_unlink((struct pymm_weakref *)o);
+	pymm_weakref_clear_all(h, o, true);
 	pymm_gc_untrack(h, o);
 	o->flags |= PYMM_OF_DYING;
 	g = PYMM_GC_HEAD(o);

@@ -189,7 +189,7 @@ struct pymm_class {
 	struct pymm_object *mro;	/* tuple; NULL for object and after clear */
 	struct pymm_object *bases;	/* tuple (NULL: object) */
 	struct pymm_object *base;	/* the best base (NULL: object) */
-	struct pymm_object *finalizer;	/* str printed by __del__, or NULL */
+	struct pymm_object *finalizer;	/* PYMM_OP_NEW_CLASS's legacy __del__ text, or NULL */
 	struct pymm_weakref *weaklist;
 	struct pymm_object *keys[PYMM_SHARED_KEYS_MAX];	/* interned strs, counted */
 	u32 release_pos;
@@ -246,7 +246,8 @@ struct pymm_function {
 	struct pymm_object *name;	/* interned str */
 	struct pymm_object *dict;	/* function attributes, NULL until first */
 	struct pymm_weakref *weaklist;
-	u64 code;			/* the caller's code token, opaque */
+	u64 code;			/* the caller's code token, opaque (0: code object) */
+	struct pymm_object *code_obj;	/* its code (PYMM_T_CODE), counted, or NULL */
 	u32 release_pos;
 	u32 reserved;
 };
@@ -260,6 +261,18 @@ struct pymm_weakref {
 	struct pymm_object *referent;
 	struct pymm_weakref *wr_next;
 	struct pymm_weakref *wr_prev;
+	struct pymm_object *callback;	/* counted, or NULL; dropped once called */
+};
+
+/*
+ * A function's code (types/code.c): immutable, refers to nothing.  data
+ * holds name\0, filename\0, the argument names (each \0-terminated), then
+ * the source and a \0.
+ */
+struct pymm_code {
+	struct pymm_object ob;
+	struct pymm_code_info info;
+	char data[];
 };
 
 /*
@@ -299,7 +312,8 @@ extern const struct pymm_typeobj *const pymm_types[PYMM_T_MAX];
 extern const struct pymm_typeobj pymm_none_type, pymm_bool_type, pymm_int_type,
 	pymm_float_type, pymm_str_type, pymm_bytes_type, pymm_tuple_type,
 	pymm_list_type, pymm_dict_type, pymm_class_type, pymm_instance_type,
-	pymm_weakref_type, pymm_function_type, pymm_getset_type, pymm_method_type;
+	pymm_weakref_type, pymm_function_type, pymm_getset_type, pymm_method_type,
+	pymm_code_type;
 
 static inline const struct pymm_typeobj *pymm_obj_type(const struct pymm_object *o)
 {
@@ -346,16 +360,34 @@ struct pymm_object *pymm_obj_alloc(struct pymm_heap *h, u8 type, size_t size, in
 u64 pymm_obj_id(struct pymm_heap *h, const struct pymm_object *o);
 
 /*
- * Finalizer, PEP 442: runs the class's finalizer of an instance at most
- * once (sets PYMM_OF_FINALIZED), appending its text and "\n" to the output
- * queue of h->cur_client.  For the collector: call it on unreachable objects
- * before clearing them.
+ * The __del__ of a class: its class dict's "__del__" if that is a function
+ * (borrowed), else NULL.  A lookup in the class's own dict; an MRO lookup
+ * once classes have bases.
  */
-bool pymm_obj_has_finalizer(const struct pymm_object *o);
-void pymm_obj_finalize(struct pymm_heap *h, struct pymm_object *o);
+struct pymm_object *pymm_type_finalizer(struct pymm_heap *h, struct pymm_object *type);
 
-/* Clears every weak reference to o (for the collector, before freeing). */
-void pymm_weakref_clear_all(struct pymm_heap *h, struct pymm_object *o);
+/*
+ * Finalizer, PEP 442 (fin.c): an instance whose class has __del__ (a
+ * function, or the legacy text of PYMM_OP_NEW_CLASS) and whose finalizer
+ * has not run yet.
+ */
+bool pymm_obj_has_finalizer(struct pymm_heap *h, struct pymm_object *o);
+/*
+ * Runs o's finalizer at most once (sets PYMM_OF_FINALIZED): legacy text goes
+ * to h->cur_client's output queue; a function is queued for h->cur_client
+ * to run, with a counted reference to o.  Returns true if it was queued
+ * (o is kept alive by the queue: the caller must not free it).  For the
+ * collector, coll says the item belongs to the paused collection.
+ */
+bool pymm_obj_finalize(struct pymm_heap *h, struct pymm_object *o, bool coll);
+
+/*
+ * Clears every weak reference to o.  Weak references with a callback that
+ * are alive themselves get it queued for h->cur_client (at refcount death,
+ * as PyObject_ClearWeakRefs); callbacks false: the collector decides which
+ * to call itself (handle_weakrefs), and gets the list back through keep.
+ */
+void pymm_weakref_clear_all(struct pymm_heap *h, struct pymm_object *o, bool callbacks);
 
 /* ---------------------------------------------------- constructors
  * All return a new reference, or NULL with *err set.
@@ -384,6 +416,18 @@ struct pymm_object *pymm_weakref_new(struct pymm_heap *h, struct pymm_object *re
 				     int *err);
 struct pymm_object *pymm_function_new(struct pymm_heap *h, const char *name, u32 name_len,
 				      u64 code, int *err);
+/* a function running code (PYMM_T_CODE): its name is the code's */
+struct pymm_object *pymm_function_from_code(struct pymm_heap *h, struct pymm_object *code,
+					    int *err);
+/* rec/len: struct pymm_code_info and its bytes (-EINVAL if malformed) */
+struct pymm_object *pymm_code_new(struct pymm_heap *h, const void *rec, u32 len, u32 uid,
+				  int *err);
+/* the record, owner filled, into buf if it fits cap; returns the size */
+u32 pymm_code_export(struct pymm_object *code, void *buf, u32 cap);
+const char *pymm_code_name(struct pymm_object *code, u32 *len);
+/* a weak reference with a callback (always a new one, as CPython) */
+struct pymm_object *pymm_weakref_new_cb(struct pymm_heap *h, struct pymm_object *referent,
+					struct pymm_object *callback, int *err);
 
 /* ----------------------------------------------------- type operations */
 
@@ -443,6 +487,7 @@ struct pymm_object **pymm_obj_attr_dict_slot(struct pymm_object *o);
 
 /* weakref */
 struct pymm_object *pymm_weakref_referent(struct pymm_object *wr);	/* borrowed or NULL */
+void pymm_weakref_unlink(struct pymm_weakref *wr);
 
 /* class/function name */
 static inline struct pymm_str *pymm_as_str(struct pymm_object *o)

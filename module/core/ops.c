@@ -258,6 +258,73 @@ static int op_new_function(struct pymm_opctx *x)
 	return ret_new(x, o, err);
 }
 
+/* data = struct pymm_code_info + its bytes */
+static int op_new_code(struct pymm_opctx *x)
+{
+	struct pymm_object *o;
+	int err = pymm_handle_reserve(x->c, 1);
+
+	if (err)
+		return err;
+	o = pymm_code_new(x->h, x->buf, x->in_len, x->c->uid, &err);
+	return ret_new(x, o, err);
+}
+
+static int op_code_read(struct pymm_opctx *x)
+{
+	struct pymm_object *o;
+	u32 need;
+	int err = get(x, 0, &o);
+
+	if (err)
+		return err;
+	if (o->type == PYMM_T_FUNCTION)
+		o = ((struct pymm_function *)o)->code_obj;
+	if (!o || o->type != PYMM_T_CODE)
+		return TYPE_ERROR(x);
+	need = pymm_code_export(o, x->buf, x->out_cap);
+	x->op->data_len = need;
+	x->op->ret[0] = ((struct pymm_code *)o)->info.owner_uid;
+	if (need > x->out_cap) {
+		x->op->out_flags |= PYMM_OUTF_TRUNC;
+		return -ENOSPC;
+	}
+	return 0;
+}
+
+static int op_make_function(struct pymm_opctx *x)
+{
+	struct pymm_object *code, *o;
+	int err = get(x, 0, &code);
+
+	if (!err)
+		err = pymm_handle_reserve(x->c, 1);
+	if (err)
+		return err;
+	if (code->type != PYMM_T_CODE)
+		return TYPE_ERROR(x);
+	o = pymm_function_from_code(x->h, code, &err);
+	return ret_new(x, o, err);
+}
+
+static int op_new_weakref_cb(struct pymm_opctx *x)
+{
+	struct pymm_object *r, *cb, *o;
+	int err = get(x, 0, &r);
+
+	if (!err)
+		err = get(x, 1, &cb);
+	if (!err)
+		err = pymm_handle_reserve(x->c, 1);
+	if (err)
+		return err;
+	/* a callback is a function: the code a client will be handed */
+	if (!pymm_types[r->type]->weaklist_off || cb->type != PYMM_T_FUNCTION)
+		return TYPE_ERROR(x);
+	o = pymm_weakref_new_cb(x->h, r, cb, &err);
+	return ret_new(x, o, err);
+}
+
 /* ---------------------------------------------------------- handles */
 
 static int op_dup(struct pymm_opctx *x)
@@ -555,6 +622,8 @@ static int op_getattr(struct pymm_opctx *x)
 		e = pymm_dict_find_name(*slot, s, len, pymm_hash_bytes(s, len));
 	if (!e && name_is(s, len, "__name__") && o->type == PYMM_T_FUNCTION)
 		v = ((struct pymm_function *)o)->name;
+	if (!e && !v && o->type == PYMM_T_FUNCTION && name_is(s, len, "__code__"))
+		v = ((struct pymm_function *)o)->code_obj;
 	if (e)
 		v = e->value;
 	if (!v)
@@ -861,7 +930,14 @@ static int op_compare(struct pymm_opctx *x)
 	return 0;
 }
 
-static u32 type_flags(struct pymm_object *o)
+/* __del__ in the class dict: a function, or NEW_CLASS's legacy text */
+/* a __del__ function or PYMM_OP_NEW_CLASS's legacy text, through the MRO */
+static bool class_has_del(struct pymm_heap *h, struct pymm_object *cls)
+{
+	return pymm_type_finalizer(h, cls) || pymm_type_finalizer_text(cls);
+}
+
+static u32 type_flags(struct pymm_heap *h, struct pymm_object *o)
 {
 	u32 f = 0;
 
@@ -873,7 +949,8 @@ static u32 type_flags(struct pymm_object *o)
 		f |= PYMM_TYPEF_INTERNED;
 	if (o->flags & PYMM_OF_IMMORTAL)
 		f |= PYMM_TYPEF_IMMORTAL;
-	if (pymm_obj_has_finalizer(o) || pymm_type_finalizer_text(o))
+	if (o->type == PYMM_T_INSTANCE ? pymm_obj_has_finalizer(h, o) :
+	    o->type == PYMM_T_CLASS && class_has_del(h, o))
 		f |= PYMM_TYPEF_HAS_FINALIZER;
 	return f;
 }
@@ -886,7 +963,7 @@ static int op_type(struct pymm_opctx *x)
 	if (err)
 		return err;
 	x->op->ret[0] = o->type;
-	x->op->ret[1] = type_flags(o);
+	x->op->ret[1] = type_flags(x->h, o);
 	return 0;
 }
 
@@ -914,7 +991,7 @@ static int op_read(struct pymm_opctx *x)
 		return pymm_out_bytes(x, pymm_as_str(o)->data, pymm_as_str(o)->len);
 	case PYMM_T_CLASS:
 		name = ((struct pymm_class *)o)->name;
-		x->op->ret[1] = !!pymm_type_finalizer_text(o);
+		x->op->ret[1] = class_has_del(x->h, o);
 		break;
 	case PYMM_T_GETSET:
 		/* the name; ret0 = the class's handle is not given: GETATTR __objclass__ */
@@ -935,6 +1012,8 @@ static int op_read(struct pymm_opctx *x)
 	case PYMM_T_FUNCTION:
 		name = ((struct pymm_function *)o)->name;
 		x->op->ret[0] = ((struct pymm_function *)o)->code;
+		if (((struct pymm_function *)o)->code_obj)
+			x->op->ret[1] = pymm_obj_id(x->h, ((struct pymm_function *)o)->code_obj);
 		break;
 	default:
 		return TYPE_ERROR(x);
@@ -1141,6 +1220,12 @@ static const struct op_desc op_table[PYMM_OP_MAX + 1] = {
 	[PYMM_OP_LOAD_METHOD] = HEAPOP(IN, A01, 0, pymm_class_op),
 	[PYMM_OP_NEW_METHOD] = HEAPOP(NONE, A01, 0, pymm_class_op),
 	[PYMM_OP_FRAME_LOCALS] = HEAPOP(NONE, 0, 0, pymm_class_op),
+	[PYMM_OP_NEW_CODE] = HEAPOP(IN, 0, 0, op_new_code),
+	[PYMM_OP_CODE_READ] = HEAPOP(OUT, A0, 0, op_code_read),
+	[PYMM_OP_MAKE_FUNCTION] = HEAPOP(NONE, A0, 0, op_make_function),
+	[PYMM_OP_FIN_FETCH] = HEAPOP(OUT, 0, 0, pymm_fin_fetch),
+	[PYMM_OP_FIN_DONE] = HEAPOP(NONE, A0, 0, pymm_fin_done),
+	[PYMM_OP_NEW_WEAKREF_CB] = HEAPOP(NONE, A01, 0, op_new_weakref_cb),
 };
 
 int pymm_op_data_dir(u32 code)
@@ -1253,6 +1338,8 @@ static int op_run(struct pymm_opctx *x, const struct op_desc *d, struct pymm_hea
 	if (!h)
 		return -ENOTCONN;
 	h->cur_client = x->c;
+	x->c->fin_queued = false;
+	x->c->fin_skipped = false;
 	pymm_work_begin(h);
 	err = d->fn(x);
 	/* the collector is not stopped halfway: it only reschedules */
@@ -1267,6 +1354,12 @@ static int op_finish(struct pymm_client *c, struct pymm_op *op, const struct op_
 {
 	if (c->out_len)
 		op->out_flags |= PYMM_OUTF_OUTPUT;
+	if (c->fin_queued)
+		op->out_flags |= PYMM_OUTF_FINALIZERS;
+	if (c->fin_skipped)
+		op->out_flags |= PYMM_OUTF_FIN_SKIPPED;
+	c->fin_queued = false;
+	c->fin_skipped = false;
 	if (err && (d->dir & PYMM_DATA_OUT) && !(op->out_flags & PYMM_OUTF_TRUNC))
 		op->data_len = 0;
 	op->error = err;

@@ -96,6 +96,14 @@ struct pymm_batch {
 /* op->out_flags (out) */
 #define PYMM_OUTF_OUTPUT	(1u << 0)	/* finalizer output is queued: PYMM_OP_READ_OUTPUT */
 #define PYMM_OUTF_TRUNC		(1u << 1)	/* data did not fit; data_len = bytes needed */
+/*
+ * This op queued finalizers (__del__) or weakref callbacks for this client to
+ * run: PYMM_OP_FIN_FETCH them, run each, PYMM_OP_FIN_DONE each (docs/abi.md,
+ * "Finalizers").
+ */
+#define PYMM_OUTF_FINALIZERS	(1u << 2)
+/* a finalizer of code another uid defined was not run for this client */
+#define PYMM_OUTF_FIN_SKIPPED	(1u << 3)
 
 /*
  * Python exceptions an op can raise (op->exc); op->error carries the errno
@@ -133,6 +141,7 @@ enum pymm_type {
 	PYMM_T_FUNCTION,
 	PYMM_T_GETSET,		/* getset_descriptor: a class's __dict__/__weakref__ */
 	PYMM_T_METHOD,		/* bound method: function + self */
+	PYMM_T_CODE,		/* a function's code (PYMM_OP_NEW_CODE) */
 	PYMM_T_MAX,
 };
 
@@ -295,10 +304,54 @@ enum pymm_op_code {
 	PYMM_OP_NEW_METHOD,		/* arg0 = function h, arg1 = self h -> h */
 	PYMM_OP_FRAME_LOCALS,		/* -> h: the current frame's locals dict */
 
+	/* code objects, finalizers and weakref callbacks (docs/abi.md, "Finalizers") */
+	PYMM_OP_NEW_CODE = 144,		/* data = struct pymm_code_info + bytes -> h */
+	/* arg0 = code or function h -> data out: the record; ret0 = owner uid */
+	PYMM_OP_CODE_READ,
+	PYMM_OP_MAKE_FUNCTION,		/* arg0 = code h -> function h */
+	/* data out: struct pymm_fin_item[]; ret0 = items; ret1 = more in the group */
+	PYMM_OP_FIN_FETCH,
+	/* arg0 = the item's obj h (closed); ret0 = 1: it completed a collection,
+	 * ret1 = that collection's result
+	 */
+	PYMM_OP_FIN_DONE,
+	PYMM_OP_NEW_WEAKREF_CB,		/* arg0 = referent h, arg1 = callback h -> h */
+
 	PYMM_OP_MAX_PLUS_ONE
 };
 
 #define PYMM_OP_MAX	(PYMM_OP_MAX_PLUS_ONE - 1)
+
+/*
+ * PYMM_OP_NEW_CODE / PYMM_OP_CODE_READ: the record, then name_len bytes of
+ * name, filename_len of file name, args_len of argument names (each
+ * NUL-terminated, nargs of them) and source_len of source: the text of the
+ * def statement, dedented, which any client can parse and run.  owner_uid
+ * is the uid of the client that made the code (0 in, filled out).
+ */
+struct pymm_code_info {
+	__u32 firstlineno;
+	__u32 nargs;
+	__u32 name_len;
+	__u32 filename_len;
+	__u32 args_len;
+	__u32 source_len;
+	__u32 owner_uid;
+	__u32 reserved;		/* 0 */
+};
+
+#define PYMM_CODE_SOURCE_MAX	(256u << 10)
+
+/* PYMM_OP_FIN_FETCH: one piece of work; both handles are new */
+struct pymm_fin_item {
+	__u64 obj;		/* the instance (kind DEL) or the weakref (CALLBACK) */
+	__u64 func;		/* __del__, or the callback */
+	__u32 kind;		/* PYMM_FIN_* */
+	__u32 reserved;
+};
+
+#define PYMM_FIN_DEL		1	/* call func(obj): obj.__del__() */
+#define PYMM_FIN_CALLBACK	2	/* call func(obj): a weakref's callback */
 
 /* gc debug flags, as CPython's gc module */
 #define PYMM_GC_DEBUG_STATS		(1u << 0)

@@ -29,7 +29,16 @@ OP = dict(NOP=0, HEAP_CREATE=1, HEAP_DESTROY=2, HEAP_ATTACH=3, HEAP_LIST=4,
           GC_GET_REFERRERS=109, GC_GET_REFERENTS=110, GC_GARBAGE=111,
           GC_SET_DEBUG=112, GC_GET_DEBUG=113, GC_IS_FINALIZED=114,
           HEAP_VERIFY=128, CLASS_NEW=136, LOAD_METHOD=137, NEW_METHOD=138,
-          FRAME_LOCALS=139)
+          FRAME_LOCALS=139,
+          NEW_CODE=144, CODE_READ=145, MAKE_FUNCTION=146,
+          FIN_FETCH=147, FIN_DONE=148, NEW_WEAKREF_CB=149)
+
+
+def code_rec(name, args, src, filename=b"f.py", line=1):
+    """struct pymm_code_info and its bytes (PYMM_OP_NEW_CODE)."""
+    a = b"".join(x + b"\0" for x in args)
+    return struct.pack("<8I", line, len(args), len(name), len(filename), len(a),
+                       len(src), 0, 0) + name + filename + a + src
 
 
 def rec(code, *args, client=0, flags=0, data=b"", verify=False, handles=False,
@@ -181,6 +190,29 @@ def seeds():
         rec("BINOP", H(5), H(4), I(3), verify=True),
         rec("HEAP_VERIFY", verify=True),
     ])
+    # finalizers handed to the client: a refcount death, a paused
+    # collection, a nested collect, FIN_FETCH/FIN_DONE, the other client
+    # (another uid) collecting, a weakref callback, malformed code records
+    s["finalizers"] = hdr + b"".join([
+        rec("NEW_CODE", data=code_rec(b"__del__", [b"self"],
+                                      b"def __del__(self):\n    pass\n")),	# h0
+        rec("MAKE_FUNCTION", H(0)),		# h1
+        rec("NEW_CLASS", data=b"F"),		# h2
+        rec("SETATTR", H(2), H(1), data=b"__del__"),
+        rec("NEW_INSTANCE", H(2)),		# h3
+        rec("CLOSE", H(3)), rec("FIN_FETCH", data=b"\0" * 48),
+        rec("NEW_INSTANCE", H(2)),		# h4
+        rec("SETATTR", H(4), H(4), data=b"me"), rec("NEW_WEAKREF_CB", H(4), H(1)),	# h5
+        rec("CLOSE", H(4)), rec("GC_COLLECT", I(2)), rec("GC_COLLECT", I(2)),
+        rec("FIN_FETCH", data=b"\0" * 24), rec("FIN_DONE", H(5)),
+        rec("CODE_READ", H(1), data=b"\0" * 128), rec("GETATTR", H(1), data=b"__code__"),
+        rec("NEW_INSTANCE", H(2), client=1), rec("GC_COLLECT", I(2), client=1),
+        rec("NEW_CODE", data=code_rec(b"1x", [b"self"], b"x")),
+        rec("NEW_CODE", data=code_rec(b"f", [b"a", b"a-b"], b"x")),
+        rec("NEW_CODE", data=code_rec(b"f", [], b"x\0y")),
+        rec("NEW_CODE", data=code_rec(b"f", [], b"x")[:-1]),
+        rec("HEAP_VERIFY", verify=True),
+    ])
     for n in (1, 2, 3, 5, 8, 13):
         s["fault%d" % n] = bytes([6, n]) + s["objects"][2:] + s["containers"][2:]
     # output ops with no buffer at all (an ioctl with data = 0), empty
@@ -196,14 +228,15 @@ def seeds():
     ])
     s["every_code"] = hdr + b"".join(rec(c, data=b"\0" * 8 if c not in (
         16, 17, 18, 25, 26, 32, 33, 49, 56, 57, 58, 59, 60, 61, 72, 73, 74, 76, 77,
-        79, 80, 96, 97, 98, 99, 102, 103, 104, 105, 107, 112, 113, 114, 128) else b"")
-        for c in range(0, 136))
+        79, 80, 96, 97, 98, 99, 102, 103, 104, 105, 107, 112, 113, 114, 128,
+        146, 148, 149) else b"")
+        for c in range(0, 152))
     # every code again with no buffer, without arguments and on handles to
     # a str, a list, a class (NEW_STR of nothing meeting the interned ""
     # was memcmp(x, NULL, 0))
     s["every_code_no_buffer"] = hdr + b"".join([
         rec("NEW_STR"), rec("NEW_LIST"), rec("NEW_CLASS", data=b"K")]) + b"".join(
-        rec(c, nobuf=True) + rec(c, H(0), H(1), nobuf=True) for c in range(0, 136))
+        rec(c, nobuf=True) + rec(c, H(0), H(1), nobuf=True) for c in range(0, 152))
     return s
 
 

@@ -21,6 +21,10 @@
  *   - one collection in eight resurrects the first object whose finalizer
  *     runs (it is appended to a live list): then what survives must be
  *     exactly what the oracle reaches afterwards, and fewer are counted;
+ *     finalizers are legacy text (run inside the collection, resurrecting
+ *     through a hook) or __del__ functions, which pause the collection
+ *     until the test, as the client, has fetched and finished each one
+ *     (FIN_FETCH / FIN_DONE, resurrecting by appending the object it got);
  *   - every few graphs the heap verifier checks all refcounts.
  *
  * Roots are then dropped and the heap must come back to its baseline.
@@ -171,6 +175,70 @@ static int opx(u32 code, u64 a0, u32 flags, void *buf, u32 len)
 	return pymm_op_exec(C, &op, buf, len) ? op.error : (int)op.ret[0];
 }
 
+/* an op whose ret0 is a handle (u64); data copied in */
+static u64 opq(u32 code, u64 a0, u64 a1, const void *data, u32 len)
+{
+	static u8 b[512];
+	struct pymm_op op;
+
+	memset(&op, 0, sizeof(op));
+	op.code = code;
+	op.arg[0] = a0;
+	op.arg[1] = a1;
+	op.data_len = len;
+	if (len)
+		memcpy(b, data, len);
+	CHECK_EQ(pymm_op_exec(C, &op, b, sizeof(b)), 0);
+	return op.ret[0];
+}
+
+static bool resurrect;
+
+/*
+ * The client's part (docs/abi.md, "Finalizers"): fetch every queued item,
+ * "run" it (the first __del__ of a resurrecting collection appends its
+ * object to keep), finish it.  Returns the result of the collection the
+ * last FIN_DONE completed.
+ */
+static u64 drain(void)
+{
+	struct pymm_fin_item it[64];
+	struct pymm_op op;
+	u64 res = 0, i, n;
+
+	for (;;) {
+		memset(&op, 0, sizeof(op));
+		op.code = PYMM_OP_FIN_FETCH;
+		op.data_len = sizeof(it);
+		CHECK_EQ(pymm_op_exec(C, &op, it, sizeof(it)), 0);
+		n = op.ret[0];
+		if (!n)
+			break;
+		for (i = 0; i < n; i++) {
+			if (it[i].kind == PYMM_FIN_DEL && resurrect) {
+				struct pymm_object *o = NULL;
+
+				resurrect = false;
+				pymm_mutex_lock(&H->lock);
+				CHECK_EQ(pymm_handle_get(C, it[i].obj, &o), 0);
+				CHECK_EQ(pymm_list_append(H, keep, o), 0);
+				pymm_mutex_unlock(&H->lock);
+			}
+			memset(&op, 0, sizeof(op));
+			op.code = PYMM_OP_FIN_DONE;
+			op.arg[0] = it[i].obj;
+			CHECK_EQ(pymm_op_exec(C, &op, NULL, 0), 0);
+			if (op.ret[0])
+				res = op.ret[1];
+			memset(&op, 0, sizeof(op));
+			op.code = PYMM_OP_CLOSE;
+			op.arg[0] = it[i].func;
+			CHECK_EQ(pymm_op_exec(C, &op, NULL, 0), 0);
+		}
+	}
+	return res;
+}
+
 static u64 collect(int gen)
 {
 	struct pymm_op op;
@@ -179,6 +247,9 @@ static u64 collect(int gen)
 	op.code = PYMM_OP_GC_COLLECT;
 	op.arg[0] = (u64)gen;
 	CHECK_EQ(pymm_op_exec(C, &op, NULL, 0), 0);
+	/* paused for __del__ functions: its result comes with the last one */
+	if (op.ret[1])
+		return drain();
 	return op.ret[0];
 }
 
@@ -187,9 +258,8 @@ static u64 collect(int gen)
 #define MAX_NODES	48
 #define NKEYS		4
 
-static struct pymm_object *cls_plain, *cls_fin;
+static struct pymm_object *cls_plain, *cls_fin, *cls_code;
 static struct pymm_object *keep;	/* resurrected objects land here */
-static bool resurrect;
 static u64 n_resurrected, n_garbage;
 
 /* the first finalizer of a collection resurrects its object */
@@ -272,7 +342,7 @@ static void build(struct graph *gr)
 			o = pymm_instance_new(H, cls_plain, &err);
 			break;
 		case 4:
-			o = pymm_instance_new(H, cls_fin, &err);
+			o = pymm_instance_new(H, unit_range(&rng, 0, 1) ? cls_code : cls_fin, &err);
 			break;
 		default: {
 			/* a tuple of up to 3 earlier nodes (or a fresh list) */
@@ -429,6 +499,39 @@ static bool one_graph(u64 baseline, u64 idx)
 	return ok;
 }
 
+/* class C whose __del__ is a function (the client runs it: drain()) */
+static struct pymm_object *class_with_del(void)
+{
+	static const char src[] = "def __del__(self):\n    pass\n";
+	u8 rec[sizeof(struct pymm_code_info) + 64];
+	struct pymm_code_info info = {
+		.nargs = 1, .name_len = 7, .filename_len = 1, .args_len = 5,
+		.source_len = sizeof(src) - 1,
+	};
+	struct pymm_object *cls = NULL;
+	u64 code, f, hc;
+	u8 *p = rec;
+
+	memcpy(p, &info, sizeof(info));
+	p += sizeof(info);
+	memcpy(p, "__del__", 7);
+	memcpy(p + 7, "t", 1);
+	memcpy(p + 8, "self", 5);
+	memcpy(p + 13, src, sizeof(src) - 1);
+	code = opq(PYMM_OP_NEW_CODE, 0, 0, rec, (u32)(sizeof(info) + 13 + sizeof(src) - 1));
+	f = opq(PYMM_OP_MAKE_FUNCTION, code, 0, NULL, 0);
+	hc = opq(PYMM_OP_NEW_CLASS, 0, 0, "C", 1);
+	opq(PYMM_OP_SETATTR, hc, f, "__del__", 7);
+	pymm_mutex_lock(&H->lock);
+	CHECK_EQ(pymm_handle_get(C, hc, &cls), 0);
+	pymm_mutex_unlock(&H->lock);
+	opq(PYMM_OP_CLOSE, code, 0, NULL, 0);
+	opq(PYMM_OP_CLOSE, f, 0, NULL, 0);
+	fixed_handles[nfixed++] = hc;
+	CHECK(pymm_type_finalizer(H, cls) != NULL);
+	return cls;
+}
+
 static void test_oracle(void)
 {
 	const char *env = getenv("GC_ORACLE_GRAPHS");
@@ -450,6 +553,9 @@ static void test_oracle(void)
 	CHECK_EQ(pymm_handle_reserve(C, 2), 0);
 	fixed_handles[nfixed++] = pymm_handle_install(C, cls_plain);
 	fixed_handles[nfixed++] = pymm_handle_install(C, cls_fin);
+	pymm_mutex_unlock(&H->lock);
+	cls_code = class_with_del();
+	pymm_mutex_lock(&H->lock);
 	for (i = 0; i < 16; i++) {
 		snprintf(nm, sizeof(nm), "a%llu", (unsigned long long)i);
 		names[i] = pymm_str_new(H, nm, (u32)strlen(nm), &err);
@@ -472,6 +578,7 @@ static void test_oracle(void)
 			break;
 		}
 	}
+	CHECK(H->gc.fin_skipped > 0);	/* deaths with no client: skipped */
 	printf("# oracle: %llu graphs, %llu failed; %llu objects collected, %llu resurrections\n",
 	       (unsigned long long)i, (unsigned long long)failed,
 	       (unsigned long long)n_garbage, (unsigned long long)n_resurrected);

@@ -155,6 +155,8 @@ bool pymm_op_data_out(uint32_t code)
 	case PYMM_OP_GC_GET_REFERRERS:
 	case PYMM_OP_GC_GET_REFERENTS:
 	case PYMM_OP_GC_GARBAGE:
+	case PYMM_OP_CODE_READ:
+	case PYMM_OP_FIN_FETCH:
 		return true;
 	default:
 		return false;
@@ -235,6 +237,12 @@ static const char *const op_names[] = {
 	[PYMM_OP_LOAD_METHOD] = "LOAD_METHOD",
 	[PYMM_OP_NEW_METHOD] = "NEW_METHOD",
 	[PYMM_OP_FRAME_LOCALS] = "FRAME_LOCALS",
+	[PYMM_OP_NEW_CODE] = "NEW_CODE",
+	[PYMM_OP_CODE_READ] = "CODE_READ",
+	[PYMM_OP_MAKE_FUNCTION] = "MAKE_FUNCTION",
+	[PYMM_OP_FIN_FETCH] = "FIN_FETCH",
+	[PYMM_OP_FIN_DONE] = "FIN_DONE",
+	[PYMM_OP_NEW_WEAKREF_CB] = "NEW_WEAKREF_CB",
 };
 
 const char *pymm_op_name(uint32_t code)

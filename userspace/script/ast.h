@@ -104,6 +104,7 @@ struct node {
 	struct node *fin_def;		/* S_CLASS: the __del__ def */
 	struct module *mod;		/* S_DEF: the module it belongs to */
 	char *qual;			/* S_DEF in a class body: "Class.name" */
+	int end_line;			/* S_DEF: last line of its body */
 };
 
 /* Function locals: names assigned in the body (CPython's symtable, reduced). */
@@ -138,6 +139,8 @@ struct module {
 	/* every name bound at module level or declared global somewhere: a
 	 * builtin name not in here can never be shadowed */
 	struct scope *mod_scope;
+	/* parse_module()'s filename when the evaluator allocated it */
+	char *owned_filename;
 	/* the evaluator's handles of consts[] (free()d with the module) */
 	uint64_t *const_h;
 	/* every node and constant, for module_free() */

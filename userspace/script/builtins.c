@@ -508,11 +508,24 @@ int call_builtin(struct interp *I, int id, struct value *args, int nargs,
 			return -1;
 		return new_int(I, MAX_DEPTH, out);
 	case B_WEAKREF_REF:
-		if (nargs_check(I, "ref", nargs, 1, 1))
+		if (nargs_check(I, "ref", nargs, 1, 2))
 			return -1;
-		if (need_obj(I, &args[0]))
+		if (need_obj(I, &args[0]) || (nargs == 2 && need_obj(I, &args[1])))
 			return -1;
-		pymm_op_init(&op, PYMM_OP_NEW_WEAKREF);
+		if (nargs == 2 && args[1].h != I->h_none) {
+			/* with a callback: the heap queues it for us (fin.c) */
+			uint32_t t = 0;
+
+			if (obj_type(I, args[1].h, &t))
+				return -1;
+			if (t != PYMM_T_FUNCTION)
+				return raise_exc(I, EX_STOP,
+						 "pymm: a weakref callback must be a function");
+			pymm_op_init(&op, PYMM_OP_NEW_WEAKREF_CB);
+			op.arg[1] = args[1].h;
+		} else {
+			pymm_op_init(&op, PYMM_OP_NEW_WEAKREF);
+		}
 		if (op1_on_obj(I, &op, args[0].h, "cannot create weak reference to '%s' object"))
 			return -1;
 		*out = vobj(op.ret[0], true);
@@ -525,8 +538,12 @@ int call_builtin(struct interp *I, int id, struct value *args, int nargs,
 			return -1;
 		if (a0 < 0 || a0 > 2)
 			return raise_exc(I, PYMM_EXC_VALUE_ERROR, "invalid generation");
+		I->gc_done = false;
 		if (simple_gc_op(I, PYMM_OP_GC_COLLECT, (uint64_t)a0, 0, 0, &op, "gc.collect"))
 			return -1;
+		/* it waited for finalizers: the last one's FIN_DONE had the result */
+		if (op.ret[1])
+			op.ret[0] = I->gc_done ? I->gc_result : 0;
 		return new_int(I, (int64_t)op.ret[0], out);
 	case B_GC_ENABLE:
 	case B_GC_DISABLE:

@@ -76,6 +76,7 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 	struct scope *saved_scope = I->scope;
 	struct node *saved_def = I->cur_def;
 	const char *qn = def->qual ? def->qual : def->str;
+	struct module *saved_m;
 	uint64_t *saved_consts = I->const_h;
 	const char *saved_func = I->func;
 	int saved_line = I->line, nparams = def->list3.n, i, err;
@@ -148,6 +149,10 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 				free(ops);
 				return -1;
 			}
+			if ((ops[k].out_flags & PYMM_OUTF_FINALIZERS) && run_finalizers(I)) {
+				free(ops);
+				return -1;
+			}
 		}
 		if (terr) {
 			free(ops);
@@ -177,6 +182,8 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 	/* the frame owns the arguments now (3.11 steals the stack refs) */
 	release_many(I, args, nargs);
 
+	saved_m = I->m;
+	I->m = def->mod;	/* its names and builtins: code may come from the heap */
 	I->scope = def->scope;
 	I->cur_def = def;
 	I->func = def->str;
@@ -189,6 +196,9 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 		tb_push(I, I->line, def->str);
 		hold_frame_locals(I);
 	}
+	if (f == F_EXC && I->m != saved_m)
+		I->ntb = 0;	/* its lines are not in the running module's text */
+	I->m = saved_m;
 	I->scope = saved_scope;
 	I->cur_def = saved_def;
 	I->func = saved_func;
@@ -287,13 +297,17 @@ int call(struct interp *I, struct value *fn, struct value *args, int nargs,
 	}
 	switch (oi.type) {
 	case PYMM_T_FUNCTION: {
-		struct node *def = def_of_token(I, (uint64_t)oi.i);
+		struct node *def = oi.i ? def_of_token(I, (uint64_t)oi.i) :
+				   def_of_function(I, fn->h, oi.i2);
 
 		free(oi.s);
-		if (!def)
+		if (!def) {
+			if (I->exc)
+				return -1;
 			return raise_exc(I, EX_SYSTEM,
 					 "pymm: function object with unknown code token %" PRIu64
 					 " (defined by another session?)", (uint64_t)oi.i);
+		}
 		return call_user(I, fn, def, args, nargs, out);
 	}
 	case PYMM_T_CLASS:

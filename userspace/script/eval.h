@@ -32,6 +32,14 @@ int interp_run(struct interp *I, struct module *m);
 int interp_finish(struct interp *I);
 void interp_free(struct interp *I);
 
+/*
+ * Runs the finalizers and weakref callbacks an op on conn handed back
+ * (PYMM_OUTF_FINALIZERS), parsing their code from the heap: for clients
+ * that run no script.  *done: the last one completed a collection, whose
+ * result is *result.  0, or -1 (a message on stderr).
+ */
+int script_run_finalizers(struct pymm_conn *conn, bool *done, uint64_t *result);
+
 /* Prints a parse error the way python3 does. */
 void script_print_syntax_error(const char *filename, const char *src,
 			       const struct parse_error *e);

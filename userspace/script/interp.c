@@ -165,7 +165,7 @@ void trace_op(const struct pymm_op *op)
 int xops(struct interp *I, struct pymm_op *ops, unsigned int n)
 {
 	unsigned int total = I->npending + n, done = 0, i;
-	bool output = false;
+	bool output = false, fin = false;
 	int err;
 
 	if (total == 0)
@@ -184,6 +184,10 @@ int xops(struct interp *I, struct pymm_op *ops, unsigned int n)
 			trace_op(&I->batch[i]);
 		if (I->batch[i].out_flags & PYMM_OUTF_OUTPUT)
 			output = true;
+		if (I->batch[i].out_flags & PYMM_OUTF_FINALIZERS)
+			fin = true;
+		if (I->batch[i].out_flags & PYMM_OUTF_FIN_SKIPPED)
+			fin_skipped_note(I);
 	}
 	if (n)
 		memcpy(ops, I->batch + I->npending, n * sizeof(*ops));
@@ -200,7 +204,21 @@ int xops(struct interp *I, struct pymm_op *ops, unsigned int n)
 				 strerror(-err));
 	if (output && drain_output(I))
 		return -1;
+	/* the heap handed back finalizers: they run before anything else */
+	if (fin && run_finalizers(I))
+		return -1;
 	return 0;
+}
+
+/* once per interpreter: another uid's code is never run here */
+void fin_skipped_note(struct interp *I)
+{
+	if (I->fin_skipped_told)
+		return;
+	I->fin_skipped_told = true;
+	fflush(I->out);
+	fprintf(stderr, "pymmctl: finalizers of code another user defined were not run "
+		"(their objects count as finalized)\n");
 }
 
 int op1(struct interp *I, struct pymm_op *op)
@@ -384,6 +402,7 @@ int obj_read(struct interp *I, uint64_t h, struct objinfo *oi)
 			return 0;
 		}
 		oi->i = (int64_t)ops[1].ret[0];
+		oi->i2 = ops[1].ret[1];
 		if (oi->type == PYMM_T_FLOAT)
 			memcpy(&oi->f, &ops[1].ret[0], sizeof(double));
 		oi->len = ops[1].data_len;

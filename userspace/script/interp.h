@@ -79,10 +79,20 @@ struct interp {
 	uint64_t *held;			/* handles to close at the end */
 	int nheld, cheld;
 	uint64_t *const_h;		/* per slot of the running code's module */
+	uint64_t *late;			/* closed last: the defs' constants (run.c) */
+	int nlate, clate;
 
 	/* code tokens: defs[token - 1] */
 	struct node **defs;
 	int ndefs, cdefs;
+
+	/* code objects we know (fin.c) */
+	struct code_entry *codes;
+	int ncodes, ccodes;
+	int fin_depth;			/* run_finalizers() nesting */
+	bool gc_done;			/* a FIN_DONE completed a collection ... */
+	uint64_t gc_result;		/* ... with this result */
+	bool fin_skipped_told;
 
 	bool imported[NMODS];
 	struct scope *scope;		/* current def's locals, NULL at module level */
@@ -124,6 +134,7 @@ struct interp {
 struct objinfo {
 	uint32_t type;
 	int64_t i;
+	uint64_t i2;		/* READ's ret[1] */
 	double f;
 	char *s;		/* malloc'd: str/bytes/names */
 	size_t len;
@@ -226,7 +237,16 @@ int call_builtin(struct interp *I, int id, struct value *args, int nargs,
 /* stmt.c */
 enum flow exec_block(struct interp *I, struct nvec *body);
 
+/* fin.c */
+int make_function(struct interp *I, struct node *def, struct value *out);
+struct node *def_of_function(struct interp *I, uint64_t fh, uint64_t code_id);
+int run_finalizers(struct interp *I);
+void fin_skipped_note(struct interp *I);
+void codes_free(struct interp *I);
+void codes_release(struct interp *I);
+
 /* run.c */
+int module_consts(struct interp *I, struct module *m);
 int names_list(struct interp *I, bool local, char **buf, uint32_t *len,
 		      uint32_t *count);
 

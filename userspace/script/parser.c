@@ -1147,6 +1147,22 @@ static int parse_simple_line(struct parser *p, struct nvec *body)
 
 static int parse_stmt(struct parser *p, struct nvec *body);
 
+/* the line of the last token consumed that is part of the text */
+static int last_line(struct parser *p)
+{
+	int i;
+
+	for (i = p->pos - 1; i >= 0; i--) {
+		const struct token *t = &p->toks.v[i];
+
+		if (t->kind == T_NEWLINE || t->kind == T_INDENT || t->kind == T_DEDENT ||
+		    t->kind == T_EOF)
+			continue;
+		return t->line;
+	}
+	return 1;
+}
+
 static struct node *parse_def(struct parser *p)
 {
 	int line = cur(p)->line;
@@ -1196,36 +1212,13 @@ static struct node *parse_def(struct parser *p)
 	p->loop_depth = 0;
 	if (parse_block(p, &n->list))
 		return NULL;
+	n->end_line = last_line(p);
 	p->def_depth--;
 	p->loop_depth = outer_loop;
 	p->scope = outer;
 	return n;
 }
 
-static bool cv_literal_args(struct node *call)
-{
-	int i;
-
-	for (i = 0; i < call->list.n; i++)
-		if (call->list.v[i]->kind != N_CONST)
-			return false;
-	return call->list3.n == 0;
-}
-
-static void cv_str_append(char **buf, size_t *len, const char *s, size_t n)
-{
-	*buf = realloc(*buf, *len + n + 1);
-	if (!*buf) {
-		perror("pymmctl");
-		exit(1);
-	}
-	memcpy(*buf + *len, s, n);
-	*len += n;
-	(*buf)[*len] = 0;
-}
-
-/* str() of a constant, for the finalizer text of __del__ */
-int cval_str(const struct cval *k, char **out, size_t *outlen);
 
 static struct node *parse_class(struct parser *p)
 {
@@ -1282,58 +1275,13 @@ static struct node *parse_class(struct parser *p)
 	for (i = 0; i < n->list.n; i++) {
 		struct node *s = n->list.v[i];
 		size_t ql;
-		int j;
 
 		if (s->kind != S_DEF)
 			continue;
+		/* a method's __qualname__; a __del__ is a method like any (fin.c) */
 		ql = strlen(n->str) + strlen(s->str) + 2;
 		s->qual = xcalloc(1, ql);
 		snprintf(s->qual, ql, "%s.%s", n->str, s->str);
-		if (strcmp(s->str, "__del__") || s->list3.n != 1)
-			continue;
-		/*
-		 * The older finalizer: a __del__ that only prints literals is
-		 * also given to the core as text (object.c runs it).
-		 */
-		n->has_fin = true;
-		n->fin_def = s;
-		free(n->fin_text);
-		n->fin_text = NULL;
-		for (j = 0; j < s->list.n; j++) {
-			struct node *b = s->list.v[j];
-			struct node *c = b->a;
-			size_t len = 0;
-			int k;
-
-			if (b->kind == S_PASS)
-				continue;
-			if (j == 0 && b->kind == S_EXPR && c->kind == N_CONST &&
-			    c->k->kind == CV_STR)
-				continue;	/* docstring */
-			if (b->kind != S_EXPR || c->kind != N_CALL || c->a->kind != N_NAME ||
-			    strcmp(c->a->str, "print") || !cv_literal_args(c)) {
-				fail(p, "SyntaxError", "__del__ may only print literals in pymm");
-				p->err->line = b->line;
-				return NULL;
-			}
-			if (n->fin_text) {
-				/* the core adds the last "\n" itself */
-				len = strlen(n->fin_text);
-				cv_str_append(&n->fin_text, &len, "\n", 1);
-			}
-			for (k = 0; k < c->list.n; k++) {
-				char *s1;
-				size_t l1;
-
-				if (k)
-					cv_str_append(&n->fin_text, &len, " ", 1);
-				cval_str(c->list.v[k]->k, &s1, &l1);
-				cv_str_append(&n->fin_text, &len, s1, l1);
-				free(s1);
-			}
-			if (!n->fin_text)
-				cv_str_append(&n->fin_text, &len, "", 0);
-		}
 	}
 	return n;
 }

@@ -24,6 +24,26 @@ static void hold(struct interp *I, uint64_t h)
 	I->held[I->nheld++] = h;
 }
 
+/*
+ * A constant a def uses is held by that function's code (co_consts) until
+ * the function dies, past the module's own code and arena, which shutdown
+ * drops first: those handles are kept apart (late) and closed last, so
+ * that finalizers run at shutdown still have their constants.
+ */
+static void hold_slot(struct interp *I, uint64_t h, int *late)
+{
+	if (*late > 0) {
+		(*late)--;
+		if (I->nlate == I->clate) {
+			I->clate = I->clate ? I->clate * 2 : 64;
+			I->late = xrealloc(I->late, I->clate * sizeof(uint64_t));
+		}
+		I->late[I->nlate++] = h;
+		return;
+	}
+	hold(I, h);
+}
+
 static uint64_t singleton_h(struct interp *I, const struct cval *k)
 {
 	return k->kind == CV_NONE ? I->h_none : k->kind == CV_TRUE ? I->h_true : I->h_false;
@@ -34,13 +54,14 @@ static uint64_t singleton_h(struct interp *I, const struct cval *k)
  * elements, which the parser registered first), then as many extra handles
  * as CPython would hold references (see parser.c).
  */
-static int make_consts(struct interp *I, struct module *m)
+int module_consts(struct interp *I, struct module *m)
 {
 	int *need = calloc(m->nconsts + 1, sizeof(int));
+	int *late = calloc(m->nconsts + 1, sizeof(int));
 	struct pymm_op *ops = calloc(m->nconsts + 1, sizeof(*ops));
 	int i, b, j, nops = 0, err = 0;
 
-	if (!need || !ops) {
+	if (!need || !ops || !late) {
 		perror("pymmctl");
 		exit(1);
 	}
@@ -51,6 +72,10 @@ static int make_consts(struct interp *I, struct module *m)
 		exit(1);
 	}
 	I->const_h = m->const_h;
+	/* the references the defs' code holds (block 0 is the module's) */
+	for (b = 1; b < m->nblocks; b++)
+		for (j = 0; j < m->block_nconsts[b]; j++)
+			late[m->block_consts[b][j]]++;
 	/* scalars in one batch */
 	for (i = 0; i < m->nconsts; i++) {
 		struct cval *k = m->consts[i];
@@ -95,7 +120,7 @@ static int make_consts(struct interp *I, struct module *m)
 				break;
 			}
 			I->const_h[slot_of[i]] = ops[i].ret[0];
-			hold(I, ops[i].ret[0]);
+			hold_slot(I, ops[i].ret[0], &late[slot_of[i]]);
 		}
 		/* handles made after a failure still need closing */
 		for (i++; err && i < nops; i++)
@@ -127,7 +152,7 @@ static int make_consts(struct interp *I, struct module *m)
 		if (err)
 			break;
 		I->const_h[i] = tv.h;
-		hold(I, tv.h);
+		hold_slot(I, tv.h, &late[i]);
 	}
 	/* references: the arena's (literals) + one per code block */
 	for (b = 0; b < m->nblocks; b++)
@@ -147,13 +172,14 @@ static int make_consts(struct interp *I, struct module *m)
 			else if (op.error)
 				err = raise_op(I, &op, "holding a constant");
 			else
-				hold(I, op.ret[0]);
+				hold_slot(I, op.ret[0], &late[i]);
 			if (err)
 				break;
 		}
 		/* a slot nobody holds (impossible today) still keeps its object */
 	}
 	free(need);
+	free(late);
 	free(ops);
 	return err;
 }
@@ -245,7 +271,7 @@ int interp_run(struct interp *I, struct module *m)
 	I->depth = 0;
 	I->exc = EX_NONE;
 	I->ntb = 0;
-	if (make_consts(I, m)) {
+	if (module_consts(I, m)) {
 		tb_push(I, 1, "<module>");
 		print_traceback(I);
 		return 1;
@@ -460,6 +486,11 @@ int interp_finish(struct interp *I)
 			}
 		}
 	}
+	/* the functions' constants and the code objects we held (fin.c) */
+	for (i = 0; i < I->nlate; i++)
+		queue_close(I, I->late[i]);
+	I->nlate = 0;
+	codes_release(I);
 	flush_pending(I);
 	fflush(I->out);
 	return rc;
@@ -470,7 +501,9 @@ void interp_free(struct interp *I)
 	if (!I)
 		return;
 	free(I->held);
+	free(I->late);
 	free(I->defs);
+	codes_free(I);
 	free(I->tb);
 	free(I->tbhold);
 	free(I->pending);

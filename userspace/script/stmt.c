@@ -698,29 +698,13 @@ static enum flow exec_stmt(struct interp *I, struct node *s)
 		return exec_for(I, s);
 	case S_TRY:
 		return exec_try(I, s);
-	case S_DEF: {
-		struct pymm_op op;
-
-		/* the code token names this def; the heap keeps the object */
-		if (I->ndefs == I->cdefs) {
-			I->cdefs = I->cdefs ? I->cdefs * 2 : 16;
-			I->defs = xrealloc(I->defs, I->cdefs * sizeof(*I->defs));
-		}
-		I->defs[I->ndefs++] = s;
-		pymm_op_init(&op, PYMM_OP_NEW_FUNCTION);
-		op.arg[0] = (uint64_t)I->ndefs;
-		pymm_op_set_data(&op, s->str, strlen(s->str));
-		if (op1(I, &op))
+	case S_DEF:
+		/* a code object in the heap, and a function running it (fin.c) */
+		if (make_function(I, s, &v))
 			return F_EXC;
-		if (op.error) {
-			raise_op(I, &op, "def");
-			return F_EXC;
-		}
-		v = vobj(op.ret[0], true);
 		err = store_name(I, s->str, &v);
 		vrelease(I, &v);
 		return err ? F_EXC : F_NORMAL;
-	}
 	case S_CLASS:
 		return exec_class(I, s);
 	default:

@@ -4,10 +4,12 @@
  * offers it (collect, enable, disable, thresholds, freeze) plus its
  * per-generation statistics.
  *
- * collect and stats use the family's typed commands over netlink (they name
- * the heap, need no session, and a refusal comes with an extended-ack
- * message); everything else is an op on a session attached to the heap, on
- * whichever transport was chosen.
+ * stats uses the family's typed command over netlink (it names the heap,
+ * needs no session, and a refusal comes with an extended-ack message);
+ * everything else, collect included (a collection may hand finalizers back
+ * to the session that started it, which then runs them: their code is
+ * in the heap), is an op on a session attached to the heap, on whichever
+ * transport was chosen.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -16,6 +18,7 @@
 #include <string.h>
 
 #include "../lib/nl.h"
+#include "../script/eval.h"
 #include "json.h"
 #include "pymmctl.h"
 
@@ -68,23 +71,43 @@ static int gc_collect(int gen_arg)
 {
 	struct pymm_conn *c;
 	uint64_t unreachable = 0;
+	struct pymm_op op;
 	int err, rc = 0;
 
 	if (conn_open(&c))
 		return 1;
-	if (g_nl) {
+	/* the typed command refuses a bad generation with an extended ack */
+	if (g_nl && gen_arg > 2) {
 		err = pymm_nl_gc_collect(g_nl, heap_name(), gen_arg, &unreachable);
-	} else {
-		struct pymm_op op;
+		rc = fail_errno(err ? err : -EINVAL, "gc collect on heap '%s'", heap_name());
+		conn_close(c);
+		return rc;
+	}
+	/*
+	 * A session of our own, not the typed command: the collection may hand
+	 * us finalizers to run (docs/abi.md, "Finalizers"), which a
+	 * short-lived kernel session could not.
+	 */
+	if (conn_attach(c)) {
+		conn_close(c);
+		return 1;
+	}
+	pymm_op_init(&op, PYMM_OP_GC_COLLECT);
+	op.arg[0] = gen_arg < 0 ? 2 : (uint64_t)gen_arg;
+	err = pymm_exec(c, &op);
+	unreachable = op.ret[0];
+	if (!err && (op.out_flags & PYMM_OUTF_FIN_SKIPPED))
+		fprintf(stderr, "pymmctl: finalizers of code another user defined were not "
+			"run here (their objects count as finalized)\n");
+	if (!err && (op.out_flags & PYMM_OUTF_FINALIZERS)) {
+		bool done = false;
+		uint64_t n = 0;
 
-		if (conn_attach(c)) {
-			conn_close(c);
-			return 1;
-		}
-		pymm_op_init(&op, PYMM_OP_GC_COLLECT);
-		op.arg[0] = gen_arg < 0 ? 2 : (uint64_t)gen_arg;
-		err = pymm_exec(c, &op);
-		unreachable = op.ret[0];
+		/* the heap's code, parsed and run by this process */
+		if (script_run_finalizers(c, &done, &n))
+			rc = 1;
+		if (op.ret[1] && done)
+			unreachable = n;
 	}
 	if (err) {
 		rc = fail_errno(err, "gc collect on heap '%s'", heap_name());

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * function.c - what `def` binds: a heap object with a name and the
- * caller's code token (the tool keeps the code; the heap keeps an object
- * whose identity, count and lifetime are real).  Function attributes live
- * in a dict created on first use.
+ * function.c - what `def` binds: a heap object with a name and its code, a
+ * code object (types/code.c) any client of the heap can run
+ * (PYMM_OP_MAKE_FUNCTION), or, from PYMM_OP_NEW_FUNCTION, an opaque token
+ * only its maker understands.  Function attributes live in a dict created
+ * on first use.
  */
 #include "../heap.h"
 
@@ -16,6 +17,8 @@ static int function_traverse(struct pymm_object *o, pymm_visit_fn visit, void *a
 		r = visit(f->name, arg);
 	if (!r && f->dict)
 		r = visit(f->dict, arg);
+	if (!r && f->code_obj)
+		r = visit(f->code_obj, arg);
 	return r;
 }
 
@@ -42,6 +45,11 @@ static struct pymm_object *function_release(struct pymm_object *o)
 		f->release_pos = 2;
 		r = f->name;
 		f->name = NULL;
+	}
+	if (!r && f->release_pos == 2) {
+		f->release_pos = 3;
+		r = f->code_obj;
+		f->code_obj = NULL;
 	}
 	return r;
 }
@@ -74,5 +82,23 @@ struct pymm_object *pymm_function_new(struct pymm_heap *h, const char *name, u32
 		return NULL;
 	}
 	pymm_gc_track(h, o);
+	return o;
+}
+
+struct pymm_object *pymm_function_from_code(struct pymm_heap *h, struct pymm_object *code,
+					    int *err)
+{
+	struct pymm_object *o;
+	const char *name;
+	u32 len;
+
+	if (code->type != PYMM_T_CODE) {
+		*err = -EINVAL;
+		return NULL;
+	}
+	name = pymm_code_name(code, &len);
+	o = pymm_function_new(h, name, len, 0, err);
+	if (o)
+		((struct pymm_function *)o)->code_obj = pymm_obj_incref(code);
 	return o;
 }

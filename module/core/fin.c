@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * fin.c - finalizers and weakref callbacks that run code.
+ *
+ * A __del__ or a weakref callback is Python code, and Python code runs in
+ * user space, in a client attached to the heap.  So the heap never calls
+ * it: it hands it over and, where CPython would go on after the call, goes
+ * on once the client says the call is done.
+ *
+ *   refcount death   pymm_obj_dealloc() finds __del__: the object gets a
+ *                    count back, held by a work item queued for the client
+ *                    whose op this is (h->cur_client), and is not freed.
+ *                    The op returns with PYMM_OUTF_FINALIZERS; the client
+ *                    fetches the item (two new handles: the object and
+ *                    __del__), calls it, and FIN_DONE closes the object's
+ *                    handle: if nothing resurrected it, it dies then, its
+ *                    finalizer already run (PEP 442: once).
+ *   collection       gc.c queues the callbacks of the weak references to
+ *                    the unreachable set (handle_weakrefs) and then every
+ *                    __del__ of the set (finalize_garbage), each item marked
+ *                    coll, and pauses: the set stays on gc.paused,
+ *                    collecting stays true (a nested collect returns 0, as
+ *                    CPython's).  The FIN_DONE of its last item resumes it
+ *                    (pymm_gc_resume(): reachability again, resurrected
+ *                    objects survive, the rest is cleared) and returns the
+ *                    collection's result.
+ *
+ * Items queued since the client's last FIN_FETCH form a group, stacked on
+ * top of the groups fetched before (fin_todo, newest first): a FIN_FETCH
+ * takes from the newest group only, and ret1 says whether that group has
+ * more.  So a finalizer whose own ops queue more work (del self.child)
+ * runs that work nested, before the rest of its own group, as CPython's
+ * recursive deallocation would.
+ *
+ * Rules that keep the heap safe whatever the client does:
+ *   - nobody runs another uid's code: an item is queued only if the
+ *     function's code object was made by a client of the same uid as the
+ *     one it is queued for; otherwise, and when there is no client (heap
+ *     teardown, a client detaching), when the client already holds
+ *     PYMM_FIN_MAX items, or when the charge fails, the finalizer is
+ *     skipped: the object counts as finalized and dies without it
+ *     (gc.fin_skipped counts them; PYMM_OUTF_FIN_SKIPPED tells the client);
+ *   - every item is host memory charged to the client's uid;
+ *   - a client that detaches or dies hands everything back: queued items
+ *     drop their references (the objects count as finalized and die), and
+ *     a collection waiting for it resumes at once;
+ *   - a collection waits for its client at most gc.fin_wait_ns while other
+ *     clients run ops (pymm_gc_maybe_collect(), GC_COLLECT): then it
+ *     resumes without the items still out, whose objects, still referenced
+ *     from the items or the client's handles, survive it as resurrected.
+ *
+ * Locking: heap->lock for everything here (the lists are the client's, but
+ * the collector of the heap reads and changes them, as it reads handles).
+ */
+#include "heap.h"
+
+static void fin_free(struct pymm_client *c, struct pymm_fin_work *w)
+{
+	pymm_plat_free(w);
+	pymm_client_uncharge(c, sizeof(*w));
+	c->fin_count--;
+}
+
+/* the uid that made func's code; false: func runs no code object */
+static bool fin_code_owner(struct pymm_object *func, u32 *uid)
+{
+	struct pymm_object *code;
+
+	if (func->type != PYMM_T_FUNCTION)
+		return false;
+	code = ((struct pymm_function *)func)->code_obj;
+	if (!code)
+		return false;
+	*uid = ((struct pymm_code *)code)->info.owner_uid;
+	return true;
+}
+
+bool pymm_fin_queue(struct pymm_heap *h, struct pymm_object *o, struct pymm_object *func,
+		    u8 kind, bool coll)
+{
+	struct pymm_client *c = h->cur_client;
+	struct pymm_fin_work *w;
+	u32 uid;
+
+	pymm_lockdep_assert_held(&h->lock);
+	if (!c || c->fin_closed || c->heap != h)
+		goto skip;
+	if (!fin_code_owner(func, &uid) || uid != c->uid) {
+		c->fin_skipped = true;
+		pymm_plat_log_rl(PYMM_LOG_INFO,
+				 "%s: a finalizer of code uid %u made was not run for uid %u\n",
+				 h->name, fin_code_owner(func, &uid) ? uid : 0, c->uid);
+		goto skip;
+	}
+	if (c->fin_count >= PYMM_FIN_MAX || pymm_client_charge(c, sizeof(*w)))
+		goto skip;
+	w = pymm_plat_zalloc(sizeof(*w));
+	if (!w) {
+		pymm_client_uncharge(c, sizeof(*w));
+		goto skip;
+	}
+	w->obj = pymm_obj_incref(o);
+	w->func = pymm_obj_incref(func);
+	w->kind = kind;
+	w->coll = coll;
+	if (!c->fin_new_tail)
+		c->fin_new_tail = &c->fin_new;
+	*c->fin_new_tail = w;
+	c->fin_new_tail = &w->next;
+	c->fin_count++;
+	c->fin_queued = true;
+	return true;
+skip:
+	h->gc.fin_skipped++;
+	return false;
+}
+
+int pymm_fin_fetch(struct pymm_opctx *x)
+{
+	struct pymm_client *c = x->c;
+	struct pymm_fin_item *out = x->buf;
+	struct pymm_fin_work *w;
+	u32 cap = x->out_cap / sizeof(*out), n = 0, group, i;
+	int err;
+
+	/* what was queued since the last fetch becomes the newest group */
+	if (c->fin_new) {
+		c->fin_group++;
+		for (w = c->fin_new; w; w = w->next)
+			w->group = c->fin_group;
+		*c->fin_new_tail = c->fin_todo;
+		c->fin_todo = c->fin_new;
+		c->fin_new = NULL;
+		c->fin_new_tail = &c->fin_new;
+	}
+	if (!c->fin_todo)
+		return 0;
+	group = c->fin_todo->group;
+	for (w = c->fin_todo; w && w->group == group && n < cap; w = w->next)
+		n++;
+	if (!n) {
+		x->op->out_flags |= PYMM_OUTF_TRUNC;
+		x->op->data_len = sizeof(*out);
+		return -ENOSPC;
+	}
+	err = pymm_handle_reserve(c, 2 * n);
+	if (err)
+		return err;
+	for (i = 0; i < n; i++) {
+		w = c->fin_todo;
+		c->fin_todo = w->next;
+		memset(&out[i], 0, sizeof(out[i]));
+		/* the item's references move into the handles */
+		out[i].obj = pymm_handle_install(c, w->obj);
+		out[i].func = pymm_handle_install(c, w->func);
+		out[i].kind = w->kind;
+		w->func = NULL;
+		w->next = c->fin_running;
+		c->fin_running = w;
+	}
+	x->op->ret[0] = n;
+	x->op->ret[1] = c->fin_todo && c->fin_todo->group == group;
+	x->op->data_len = n * sizeof(*out);
+	return 0;
+}
+
+int pymm_fin_done(struct pymm_opctx *x)
+{
+	struct pymm_client *c = x->c;
+	struct pymm_heap *h = x->h;
+	struct pymm_fin_work **pw, *w;
+	struct pymm_object *o;
+	bool coll;
+	int err = pymm_handle_get(c, x->op->arg[0], &o);
+
+	if (err)
+		return err;
+	for (pw = &c->fin_running; (w = *pw); pw = &w->next)
+		if (w->obj == o)
+			break;
+	if (!w)
+		return -ENOENT;
+	*pw = w->next;
+	coll = w->coll;
+	fin_free(c, w);
+	/* the object dies here unless its finalizer resurrected it */
+	pymm_handle_close(c, x->op->arg[0]);
+	if (coll && h->gc.paused_active && h->gc.paused_client == c && h->gc.paused_left &&
+	    --h->gc.paused_left == 0) {
+		x->op->ret[1] = pymm_gc_resume(h);
+		x->op->ret[0] = 1;
+	}
+	return 0;
+}
+
+static void fin_drop_list(struct pymm_heap *h, struct pymm_client *c, struct pymm_fin_work *w)
+{
+	while (w) {
+		struct pymm_fin_work *next = w->next;
+		struct pymm_object *o = w->obj, *f = w->func;
+
+		fin_free(c, w);
+		if (f)
+			pymm_obj_decref(h, f);
+		if (o)
+			pymm_obj_decref(h, o);
+		w = next;
+	}
+}
+
+void pymm_fin_client_drop(struct pymm_client *c)
+{
+	struct pymm_heap *h = c->heap;
+	struct pymm_fin_work *w;
+
+	pymm_lockdep_assert_held(&h->lock);
+	c->fin_closed = true;
+	w = c->fin_new;
+	c->fin_new = NULL;
+	c->fin_new_tail = &c->fin_new;
+	fin_drop_list(h, c, w);
+	w = c->fin_todo;
+	c->fin_todo = NULL;
+	fin_drop_list(h, c, w);
+	/* handed out: the references are in handles, dropped with them */
+	while ((w = c->fin_running)) {
+		c->fin_running = w->next;
+		fin_free(c, w);
+	}
+}
+
+/*
+ * After its handles went too: a collection waiting for c resumes, and
+ * what c held of it is garbage like the rest (finalized, not run).
+ */
+void pymm_fin_client_gone(struct pymm_client *c)
+{
+	struct pymm_heap *h = c->heap;
+
+	pymm_lockdep_assert_held(&h->lock);
+	if (h->gc.paused_active && h->gc.paused_client == c) {
+		h->gc.paused_client = NULL;
+		h->gc.paused_left = 0;
+		pymm_gc_resume(h);
+	}
+	c->fin_closed = false;
+}
+
+/*
+ * The paused collection stops waiting for its client (gc.c): the items it
+ * holds become plain work for that client, not awaited by anyone.
+ */
+void pymm_fin_abandon(struct pymm_heap *h)
+{
+	struct pymm_client *c = h->gc.paused_client;
+	struct pymm_fin_work *lists[3], *w;
+	int i;
+
+	if (!c)
+		return;
+	lists[0] = c->fin_new;
+	lists[1] = c->fin_todo;
+	lists[2] = c->fin_running;
+	for (i = 0; i < 3; i++)
+		for (w = lists[i]; w; w = w->next)
+			w->coll = false;
+	h->gc.paused_client = NULL;
+	h->gc.paused_left = 0;
+}
