@@ -38,6 +38,7 @@ const struct pymm_typeobj *const pymm_types[PYMM_T_MAX] = {
 	[PYMM_T_INSTANCE] = &pymm_instance_type,
 	[PYMM_T_WEAKREF] = &pymm_weakref_type,
 	[PYMM_T_FUNCTION] = &pymm_function_type,
+	[PYMM_T_CELL] = &pymm_cell_type,
 };
 
 /*

@@ -197,6 +197,15 @@ struct pymm_function {
 	u64 code;			/* the caller's code token, opaque */
 	u32 release_pos;
 	u32 reserved;
+	struct pymm_object *defaults;	/* __defaults__ tuple, or NULL */
+	struct pymm_object *kwdefaults;	/* __kwdefaults__ dict, or NULL */
+	struct pymm_object *closure;	/* __closure__ tuple of cells, or NULL */
+};
+
+/* cellobject.c: one reference, or NULL (empty: unbound, or deleted) */
+struct pymm_cell {
+	struct pymm_object ob;
+	struct pymm_object *ref;
 };
 
 /*
@@ -241,7 +250,7 @@ extern const struct pymm_typeobj *const pymm_types[PYMM_T_MAX];
 extern const struct pymm_typeobj pymm_none_type, pymm_bool_type, pymm_int_type,
 	pymm_float_type, pymm_str_type, pymm_bytes_type, pymm_tuple_type,
 	pymm_list_type, pymm_dict_type, pymm_class_type, pymm_instance_type,
-	pymm_weakref_type, pymm_function_type;
+	pymm_weakref_type, pymm_function_type, pymm_cell_type;
 
 static inline const struct pymm_typeobj *pymm_obj_type(const struct pymm_object *o)
 {
@@ -323,6 +332,8 @@ struct pymm_object *pymm_weakref_new(struct pymm_heap *h, struct pymm_object *re
 				     int *err);
 struct pymm_object *pymm_function_new(struct pymm_heap *h, const char *name, u32 name_len,
 				      u64 code, int *err);
+/* contents: borrowed (gets +1), or NULL for an empty cell */
+struct pymm_object *pymm_cell_new(struct pymm_heap *h, struct pymm_object *contents, int *err);
 
 /* ----------------------------------------------------- type operations */
 

@@ -1091,6 +1091,12 @@ static const struct op_desc op_table[PYMM_OP_MAX + 1] = {
 	[PYMM_OP_GC_IS_FINALIZED] = HEAPOP(NONE, A0, 0, pymm_gc_op),
 
 	[PYMM_OP_HEAP_VERIFY] = HEAPOP(NONE, 0, 0, op_heap_verify),
+
+	[PYMM_OP_NEW_CELL] = HEAPOP(NONE, A0, 0, pymm_cell_op),
+	[PYMM_OP_CELL_GET] = HEAPOP(NONE, A0, 0, pymm_cell_op),
+	[PYMM_OP_CELL_SET] = HEAPOP(NONE, A01, 0, pymm_cell_op),
+	[PYMM_OP_FUNC_GET] = HEAPOP(NONE, A01, 0, pymm_func_field_op),
+	[PYMM_OP_FUNC_SET] = HEAPOP(NONE, A012, 0, pymm_func_field_op),
 };
 
 int pymm_op_data_dir(u32 code)

@@ -131,6 +131,7 @@ enum pymm_type {
 	PYMM_T_INSTANCE,
 	PYMM_T_WEAKREF,
 	PYMM_T_FUNCTION,
+	PYMM_T_CELL,		/* a closure variable (CPython's cell) */
 	PYMM_T_MAX,
 };
 
@@ -168,6 +169,14 @@ enum pymm_const {
 	PYMM_CONST_FALSE,
 	PYMM_CONST_TRUE,
 	PYMM_CONST_MAX,
+};
+
+/* A function's fields (PYMM_OP_FUNC_GET / PYMM_OP_FUNC_SET arg[1]) */
+enum pymm_func_field {
+	PYMM_FUNC_DEFAULTS = 1,		/* __defaults__: tuple or None */
+	PYMM_FUNC_KWDEFAULTS,		/* __kwdefaults__: dict or None */
+	PYMM_FUNC_CLOSURE,		/* __closure__: tuple of cells or None; set once */
+	PYMM_FUNC_MAX,
 };
 
 /*
@@ -268,6 +277,13 @@ enum pymm_op_code {
 
 	/* whole-heap */
 	PYMM_OP_HEAP_VERIFY = 128,	/* 0 or -EUCLEAN */
+
+	/* functions: cells, defaults, closures */
+	PYMM_OP_NEW_CELL = 160,		/* arg0 = contents h (0: empty) -> h */
+	PYMM_OP_CELL_GET,		/* arg0 = cell -> h; empty: -ENOENT (ValueError) */
+	PYMM_OP_CELL_SET,		/* arg0 = cell, arg1 = contents h (0: empty it) */
+	PYMM_OP_FUNC_GET,		/* arg0 = function, arg1 = PYMM_FUNC_* -> h (None: unset) */
+	PYMM_OP_FUNC_SET,		/* arg0 = function, arg1 = PYMM_FUNC_*, arg2 = h (0: unset) */
 
 	PYMM_OP_MAX_PLUS_ONE
 };

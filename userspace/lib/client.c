@@ -273,6 +273,7 @@ static const char *const type_names[PYMM_T_MAX] = {
 	[PYMM_T_INSTANCE] = "object",
 	[PYMM_T_WEAKREF] = "weakref",
 	[PYMM_T_FUNCTION] = "function",
+	[PYMM_T_CELL] = "cell",
 };
 
 const char *pymm_type_name(uint32_t type)

@@ -3,7 +3,10 @@
  * function.c - what `def` binds: a heap object with a name and the
  * caller's code token (the tool keeps the code; the heap keeps an object
  * whose identity, count and lifetime are real).  Function attributes live
- * in a dict created on first use.
+ * in a dict created on first use.  As in CPython, the default values are a
+ * tuple (__defaults__), the keyword-only defaults a dict (__kwdefaults__)
+ * and the variables of enclosing functions a tuple of cells (__closure__),
+ * each set after creation (MAKE_FUNCTION's flags) and held by the function.
  */
 #include "../heap.h"
 
@@ -16,34 +19,49 @@ static int function_traverse(struct pymm_object *o, pymm_visit_fn visit, void *a
 		r = visit(f->name, arg);
 	if (!r && f->dict)
 		r = visit(f->dict, arg);
+	if (!r && f->defaults)
+		r = visit(f->defaults, arg);
+	if (!r && f->kwdefaults)
+		r = visit(f->kwdefaults, arg);
+	if (!r && f->closure)
+		r = visit(f->closure, arg);
 	return r;
 }
 
 static void function_clear(struct pymm_heap *h, struct pymm_object *o)
 {
 	struct pymm_function *f = (struct pymm_function *)o;
-	struct pymm_object *d = f->dict;
+	struct pymm_object *d = f->dict, *def = f->defaults, *kwd = f->kwdefaults;
+	struct pymm_object *cl = f->closure;
 
+	/* func_clear()'s order */
+	f->defaults = NULL;
+	f->kwdefaults = NULL;
 	f->dict = NULL;
+	f->closure = NULL;
+	pymm_obj_xdecref(h, def);
+	pymm_obj_xdecref(h, kwd);
 	pymm_obj_xdecref(h, d);
+	pymm_obj_xdecref(h, cl);
 }
 
+/* func_dealloc: func_clear() (defaults, kwdefaults, dict, closure), then the name */
 static struct pymm_object *function_release(struct pymm_object *o)
 {
 	struct pymm_function *f = (struct pymm_function *)o;
-	struct pymm_object *r = NULL;
+	struct pymm_object **order[] = {
+		&f->defaults, &f->kwdefaults, &f->dict, &f->closure, &f->name,
+	};
+	struct pymm_object *r;
 
-	if (f->release_pos == 0) {
-		f->release_pos = 1;
-		r = f->dict;
-		f->dict = NULL;
+	while (f->release_pos < ARRAY_SIZE(order)) {
+		r = *order[f->release_pos];
+		*order[f->release_pos] = NULL;
+		f->release_pos++;
+		if (r)
+			return r;
 	}
-	if (!r && f->release_pos == 1) {
-		f->release_pos = 2;
-		r = f->name;
-		f->name = NULL;
-	}
-	return r;
+	return NULL;
 }
 
 const struct pymm_typeobj pymm_function_type = {
