@@ -878,6 +878,7 @@ static int op_read(struct pymm_opctx *x)
 	x->op->data_len = 0;
 	switch (o->type) {
 	case PYMM_T_NONE:
+	case PYMM_T_CELL:	/* its contents: CELL_GET */
 		return 0;
 	case PYMM_T_INT:
 	case PYMM_T_BOOL:

@@ -219,15 +219,16 @@ static int nargs_check(struct interp *I, const char *name, int nargs, int lo, in
 			 name, hi, hi == 1 ? "" : "s", nargs);
 }
 
-static int do_print(struct interp *I, struct value *args, int nargs, struct node *cn)
+static int do_print(struct interp *I, struct value *args, int nargs, const char *const *kwn,
+		    int nkw)
 {
 	struct strbuf b = { 0 }, sep = { 0 }, end = { 0 };
 	int i, k;
 
 	sb_adds(&sep, " ");
 	sb_adds(&end, "\n");
-	for (k = 0; k < cn->list3.n; k++) {
-		const char *kw = cn->list3.v[k]->str;
+	for (k = 0; k < nkw; k++) {
+		const char *kw = kwn[k];
 		struct value *v = &args[nargs + k];
 		struct strbuf *dst = !strcmp(kw, "sep") ? &sep : !strcmp(kw, "end") ? &end : NULL;
 
@@ -363,17 +364,17 @@ static int to_number(struct interp *I, const struct value *v, bool want_float,
 }
 
 int call_builtin(struct interp *I, int id, struct value *args, int nargs,
-			struct node *cn, struct value *out)
+		 const char *const *kwn, int nkw, struct value *out)
 {
 	struct pymm_op op;
 	int64_t a0 = 0;
 	int i;
 
-	if (cn->list3.n && id != B_PRINT)
+	if (nkw && id != B_PRINT)
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "keyword arguments are not supported here");
 	switch (id) {
 	case B_PRINT:
-		if (do_print(I, args, nargs, cn))
+		if (do_print(I, args, nargs, kwn, nkw))
 			return -1;
 		*out = vnone(I);
 		return 0;

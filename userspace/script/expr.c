@@ -665,6 +665,23 @@ static int eval_call(struct interp *I, struct node *n, struct value *out)
 	} else if (eval(I, n->a, &fn)) {
 		return -1;
 	}
+	if (call_has_star(n)) {
+		char **kwn = NULL;
+		int nkw = 0, i;
+
+		if (eval_star_args(I, n, &fn, &args, &nargs, &kwn, &nkw)) {
+			vrelease(I, &fn);
+			return -1;
+		}
+		err = call_ex(I, &fn, args, nargs, (const char *const *)kwn, nkw, n, out);
+		release_many(I, args, nargs + nkw);
+		for (i = 0; i < nkw; i++)
+			free(kwn[i]);
+		free(kwn);
+		vrelease(I, &fn);
+		free(args);
+		return err;
+	}
 	args = calloc(nargs + n->list2.n + 1, sizeof(*args));
 	if (!args) {
 		perror("pymmctl");
@@ -756,6 +773,19 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 		vrelease(I, &obj);
 		return -1;
 	}
+	if (!strncmp(n->str, "__", 2) || !strcmp(n->str, "cell_contents")) {
+		/* function and cell getsets (closure.c) */
+		uint32_t t;
+		bool handled = false;
+
+		err = obj_type(I, obj.h, &t);
+		if (!err)
+			err = func_attr(I, obj.h, t, n->str, out, &handled);
+		if (err || handled) {
+			vrelease(I, &obj);
+			return err ? -1 : 0;
+		}
+	}
 	pymm_op_init(&op, PYMM_OP_GETATTR);
 	op.arg[0] = obj.h;
 	pymm_op_set_data(&op, n->str, strlen(n->str));
@@ -816,6 +846,10 @@ int eval(struct interp *I, struct node *n, struct value *out)
 		return err;
 	case N_CALL:
 		return eval_call(I, n, out);
+	case N_LAMBDA:
+		return make_function(I, n, out);
+	case N_STARRED:
+		return raise_exc(I, EX_SYSTEM, "pymm: a starred expression outside a call");
 	case N_BINOP:
 		if (eval(I, n->a, &a))
 			return -1;

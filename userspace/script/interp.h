@@ -194,13 +194,44 @@ void release_tbhold(struct interp *I, int base);
 int call(struct interp *I, struct value *fn, struct value *args, int nargs,
 		struct node *cn, struct value *out);
 
+/* call.c: kwn names the nkw keyword arguments, args[nargs..nargs+nkw) */
+int call_ex(struct interp *I, struct value *fn, struct value *args, int nargs,
+	    const char *const *kwn, int nkw, struct node *cn, struct value *out);
+
+/* args.c: one handle per parameter, co_varnames order */
+struct bound {
+	uint64_t *h;
+	bool *owned;		/* ours to close (defaults, *args, **kwargs) */
+	int n;
+};
+int bind_args(struct interp *I, uint64_t fnh, struct node *def, struct value *args, int nargs,
+	      const char *const *kwn, int nkw, struct bound *b);
+void bound_free(struct interp *I, struct bound *b);
+bool call_has_star(struct node *cn);
+int eval_star_args(struct interp *I, struct node *cn, const struct value *fn,
+		   struct value **args, int *nargs, char ***kwn, int *nkw);
+
+/* closure.c */
+struct node *def_of_token(struct interp *I, uint64_t token);
+int make_function(struct interp *I, struct node *def, struct value *out);
+int decorate(struct interp *I, struct value *decos, int n, struct value *v);
+int eval_def(struct interp *I, struct node *def, struct value *out);
+int deref_load(struct interp *I, const char *name, struct value *out);
+int deref_store(struct interp *I, const char *name, const struct value *v);
+int deref_del(struct interp *I, const char *name);
+int frame_setup_cells(struct interp *I, uint64_t fnh, struct node *def);
+int func_attr(struct interp *I, uint64_t h, uint32_t type, const char *name,
+	      struct value *out, bool *handled);
+int func_setattr(struct interp *I, uint64_t h, const char *name, const struct value *v,
+		 bool *handled);
+
 /* builtins.c */
 const char *module_name(int mod);
 const char *builtin_name(int id);
 int module_index(const char *name);
 int builtin_lookup(int mod, const char *name);
 int call_builtin(struct interp *I, int id, struct value *args, int nargs,
-			struct node *cn, struct value *out);
+		 const char *const *kwn, int nkw, struct value *out);
 
 /* stmt.c */
 enum flow exec_block(struct interp *I, struct nvec *body);

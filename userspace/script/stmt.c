@@ -83,6 +83,15 @@ static int assign(struct interp *I, struct node *t, struct value *v)
 			vrelease(I, &obj);
 			return -1;
 		}
+		if (!strncmp(t->str, "__", 2)) {
+			bool handled;
+
+			err = func_setattr(I, obj.h, t->str, v, &handled);
+			if (err || handled) {
+				vrelease(I, &obj);
+				return err;
+			}
+		}
 		pymm_op_init(&op, PYMM_OP_SETATTR);
 		op.arg[0] = obj.h;
 		op.arg[1] = v->h;
@@ -614,6 +623,7 @@ static enum flow exec_stmt(struct interp *I, struct node *s)
 		return F_NORMAL;
 	case S_PASS:
 	case S_GLOBAL:
+	case S_NONLOCAL:
 		return F_NORMAL;
 	case S_BREAK:
 		return F_BREAK;
@@ -687,24 +697,9 @@ static enum flow exec_stmt(struct interp *I, struct node *s)
 	case S_TRY:
 		return exec_try(I, s);
 	case S_DEF: {
-		struct pymm_op op;
-
-		/* the code token names this def; the heap keeps the object */
-		if (I->ndefs == I->cdefs) {
-			I->cdefs = I->cdefs ? I->cdefs * 2 : 16;
-			I->defs = xrealloc(I->defs, I->cdefs * sizeof(*I->defs));
-		}
-		I->defs[I->ndefs++] = s;
-		pymm_op_init(&op, PYMM_OP_NEW_FUNCTION);
-		op.arg[0] = (uint64_t)I->ndefs;
-		pymm_op_set_data(&op, s->str, strlen(s->str));
-		if (op1(I, &op))
+		/* decorators, defaults, closure, then the function (closure.c) */
+		if (eval_def(I, s, &v))
 			return F_EXC;
-		if (op.error) {
-			raise_op(I, &op, "def");
-			return F_EXC;
-		}
-		v = vobj(op.ret[0], true);
 		err = store_name(I, s->str, &v);
 		vrelease(I, &v);
 		return err ? F_EXC : F_NORMAL;

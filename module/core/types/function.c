@@ -86,7 +86,12 @@ struct pymm_object *pymm_function_new(struct pymm_heap *h, const char *name, u32
 		return NULL;
 	f = (struct pymm_function *)o;
 	f->code = code;
-	f->name = pymm_ident_new(h, name, name_len, err);
+	/* "<lambda>", "<listcomp>" ...: the compiler's names, not identifiers */
+	if (name_len > 2 && name[0] == '<' && name[name_len - 1] == '>' &&
+	    pymm_str_is_identifier(name + 1, name_len - 2))
+		f->name = pymm_str_new(h, name, name_len, err);
+	else
+		f->name = pymm_ident_new(h, name, name_len, err);
 	if (!f->name) {
 		pymm_obj_decref(h, o);
 		return NULL;
