@@ -373,10 +373,13 @@ bool call_has_star(struct node *cn)
  * A call with *iterable or **mapping arguments (CALL_FUNCTION_EX): the
  * positional arguments, then the keyword values, in *args; their names in
  * *kwn (malloc'd copies).  Everything is owned by the caller on success.
+ * *callargs: f(*t) of a tuple t keeps t (0 otherwise), which the caller
+ * holds until the call returns, as CPython's stack does.
  */
 int eval_star_args(struct interp *I, struct node *cn, const struct value *fn,
-		   struct value **args, int *nargs, char ***kwn, int *nkw)
+		   struct value **args, int *nargs, char ***kwn, int *nkw, uint64_t *callargs)
 {
+	bool one_tuple = cn->list.n == 1 && cn->list.v[0]->kind == N_STARRED;
 	struct value *pos = NULL, *kwv = NULL, v;
 	int npos = 0, cpos = 0, nk = 0, ck = 0, i, j;
 	char **names = NULL, fs[300];
@@ -407,7 +410,11 @@ int eval_star_args(struct interp *I, struct node *cn, const struct value *fn,
 			vrelease(I, &v);
 			goto fail;
 		}
-		vrelease(I, &v);
+		/* f(*t), t a tuple: t itself is the call's argument tuple */
+		if (one_tuple && t == PYMM_T_TUPLE && v.owned)
+			*callargs = v.h;
+		else
+			vrelease(I, &v);
 		for (k = 0; k < n; k++)
 			push_val(&pos, &npos, &cpos, vobj(hs[k], true));
 		free(hs);
@@ -496,6 +503,9 @@ int eval_star_args(struct interp *I, struct node *cn, const struct value *fn,
 	free(kwv);
 	return 0;
 fail:
+	if (*callargs)
+		queue_close(I, *callargs);
+	*callargs = 0;
 	release_many(I, pos, npos);
 	release_many(I, kwv, nk);
 	for (j = 0; j < nk; j++)

@@ -234,6 +234,7 @@ int frame_setup_cells(struct interp *I, uint64_t fnh, struct node *def)
 		for (k = 0; !err && k < n; k++)
 			err = bind_local(I, sc->frees.v[k], hs[k]);
 		close_many(I, hs, n);
+		free(hs);
 	}
 	return err;
 }

@@ -666,18 +666,49 @@ static int eval_call(struct interp *I, struct node *n, struct value *out)
 		return -1;
 	}
 	if (call_has_star(n)) {
+		/*
+		 * CALL_FUNCTION_EX: the positional arguments are a tuple and
+		 * the keywords a dict for the whole call, so each argument has
+		 * one more reference until it returns: our handles stand in.
+		 */
+		uint64_t callargs = 0;
 		char **kwn = NULL;
-		int nkw = 0, i;
+		int nkw = 0, i, first;
+		struct value *held;
 
-		if (eval_star_args(I, n, &fn, &args, &nargs, &kwn, &nkw)) {
+		if (eval_star_args(I, n, &fn, &args, &nargs, &kwn, &nkw, &callargs)) {
 			vrelease(I, &fn);
 			return -1;
 		}
-		err = call_ex(I, &fn, args, nargs, (const char *const *)kwn, nkw, n, out);
+		held = xrealloc(NULL, 2 * (nargs + nkw + 1) * sizeof(*held));
+		first = callargs ? nargs : 0;	/* f(*t): t holds the positionals */
+		for (i = first; i < nargs + nkw; i++) {
+			held[i] = args[i];
+			args[i].owned = false;
+		}
+		/* with keywords, _PyStack_UnpackDict() copies all of them once more */
+		err = 0;
+		for (i = 0; nkw && i < nargs + nkw; i++) {
+			struct pymm_op op;
+
+			pymm_op_init(&op, PYMM_OP_DUP);
+			op.arg[0] = args[i].h;
+			err = op1_raise(I, &op);
+			if (err)
+				break;
+			held[nargs + nkw + i] = vobj(op.ret[0], true);
+		}
+		if (!err)
+			err = call_ex(I, &fn, args, nargs, (const char *const *)kwn, nkw, n, out);
 		release_many(I, args, nargs + nkw);
+		release_many(I, held + first, nargs + nkw - first);
+		release_many(I, held + nargs + nkw, nkw ? i : 0);
+		if (callargs)
+			queue_close(I, callargs);
 		for (i = 0; i < nkw; i++)
 			free(kwn[i]);
 		free(kwn);
+		free(held);
 		vrelease(I, &fn);
 		free(args);
 		return err;

@@ -209,7 +209,7 @@ int bind_args(struct interp *I, uint64_t fnh, struct node *def, struct value *ar
 void bound_free(struct interp *I, struct bound *b);
 bool call_has_star(struct node *cn);
 int eval_star_args(struct interp *I, struct node *cn, const struct value *fn,
-		   struct value **args, int *nargs, char ***kwn, int *nkw);
+		   struct value **args, int *nargs, char ***kwn, int *nkw, uint64_t *callargs);
 
 /* closure.c */
 struct node *def_of_token(struct interp *I, uint64_t token);
