@@ -194,53 +194,6 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 }
 
 
-static int call_method(struct interp *I, struct value *fn, struct value *args, int nargs,
-		       struct value *out)
-{
-	struct pymm_op op;
-	int64_t idx = -1;
-
-	if (fn->id == M_APPEND) {
-		if (nargs != 1)
-			return raise_exc(I, PYMM_EXC_TYPE_ERROR,
-					 "list.append() takes exactly one argument (%d given)", nargs);
-		if (need_obj(I, &args[0]))
-			return -1;
-		pymm_op_init(&op, PYMM_OP_APPEND);
-		op.arg[0] = fn->self;
-		op.arg[1] = args[0].h;
-		if (op1_raise(I, &op))
-			return -1;
-		*out = vnone(I);
-		return 0;
-	}
-	/* pop */
-	if (nargs > 1)
-		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "pop expected at most 1 argument, got %d",
-				 nargs);
-	if (nargs && read_int(I, &args[0], &idx, NULL))
-		return -1;
-	pymm_op_init(&op, PYMM_OP_POP);
-	op.arg[0] = fn->self;
-	op.arg[1] = (uint64_t)idx;
-	if (op1(I, &op))
-		return -1;
-	if (op.error) {
-		if (op.exc == PYMM_EXC_INDEX_ERROR) {
-			struct pymm_op l;
-
-			pymm_op_init(&l, PYMM_OP_LEN);
-			l.arg[0] = fn->self;
-			if (!op1(I, &l) && !l.error && l.ret[0] == 0)
-				return raise_exc(I, PYMM_EXC_INDEX_ERROR, "pop from empty list");
-			return raise_exc(I, PYMM_EXC_INDEX_ERROR, "pop index out of range");
-		}
-		return raise_op(I, &op, NULL);
-	}
-	*out = vobj(op.ret[0], true);
-	return 0;
-}
-
 /* cn: the call's node, whose list3 names the keyword arguments (NULL: none) */
 int call(struct interp *I, struct value *fn, struct value *args, int nargs,
 		struct node *cn, struct value *out)
@@ -270,12 +223,11 @@ int call_ex(struct interp *I, struct value *fn, struct value *args, int nargs,
 	int err;
 
 	if (fn->kind == V_BUILTIN)
-		return call_builtin(I, fn->id, args, nargs, kwn, nkw, out);
+		return call_builtin(I, fn->id, NULL, args, nargs, kwn, nkw, out);
 	if (fn->kind == V_METHOD) {
-		if (nkw)
-			return raise_exc(I, PYMM_EXC_TYPE_ERROR, "%s() takes no keyword arguments",
-					 builtin_name(fn->id));
-		return call_method(I, fn, args, nargs, out);
+		struct value self = vobj(fn->self, false);
+
+		return call_builtin(I, fn->id, &self, args, nargs, kwn, nkw, out);
 	}
 	if (fn->kind == V_MODULE)
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "'module' object is not callable");

@@ -620,22 +620,13 @@ static int eval_call(struct interp *I, struct node *n, struct value *out)
 			}
 			fn.kind = V_BUILTIN;
 			fn.id = b;
-		} else if (self.kind == V_OBJ && (!strcmp(n->a->str, "append") ||
-						  !strcmp(n->a->str, "pop"))) {
-			uint32_t t;
-
-			if (obj_type(I, self.h, &t)) {
+		} else if (self.kind == V_OBJ &&
+			   (fn.id = builtin_method_of(I, &self, n->a->str)) != -1) {
+			if (fn.id < 0) {
 				vrelease(I, &self);
 				return -1;
 			}
-			if (t != PYMM_T_LIST) {
-				vrelease(I, &self);
-				return raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR,
-						 "'%s' object has no attribute '%s'", type_name(t),
-						 n->a->str);
-			}
 			fn.kind = V_METHOD;
-			fn.id = builtin_lookup(NMODS, n->a->str);
 			fn.self = self.h;
 			fn.self_owned = self.owned;
 		} else {

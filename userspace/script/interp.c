@@ -751,7 +751,8 @@ int value_repr(struct interp *I, const struct value *v, struct strbuf *b, bool a
 	case V_BUILTIN:
 	case V_METHOD: {
 		if (v->kind == V_METHOD)
-			sb_addf(b, "<built-in method %s of list object>", builtin_name(v->id));
+			sb_addf(b, "<built-in method %s of %s object>", builtin_name(v->id),
+				builtin_owner_name(v->id));
 		else
 			sb_addf(b, "<built-in function %s>", builtin_name(v->id));
 		return 0;

@@ -35,23 +35,41 @@ enum vkind {
 
 enum { MOD_GC, MOD_SYS, MOD_WEAKREF, NMODS };
 
-enum builtin_id {
-	B_PRINT, B_LEN, B_ID, B_RANGE, B_REPR, B_STR, B_INT, B_FLOAT, B_BOOL, B_ABS,
-	B_LIST, B_TUPLE, B_DICT, B_ISINSTANCE_UNUSED,
-	/* sys */
-	B_SYS_GETREFCOUNT, B_SYS_GETRECURSIONLIMIT,
-	/* weakref */
-	B_WEAKREF_REF,
-	/* gc */
-	B_GC_COLLECT, B_GC_ENABLE, B_GC_DISABLE, B_GC_ISENABLED, B_GC_GET_COUNT,
-	B_GC_GET_THRESHOLD, B_GC_SET_THRESHOLD, B_GC_FREEZE, B_GC_UNFREEZE,
-	B_GC_GET_FREEZE_COUNT, B_GC_IS_TRACKED, B_GC_GET_STATS, B_GC_GET_OBJECTS,
-	B_GC_GET_REFERRERS, B_GC_GET_REFERENTS, B_GC_SET_DEBUG, B_GC_GET_DEBUG,
-	B_GC_IS_FINALIZED,
-	/* methods */
-	M_APPEND, M_POP,
-	B_MAX,
+/* builtin tables (builtins*.c): who a row belongs to */
+enum {
+	BO_BUILTINS = -1,	/* 0..NMODS-1: the modules */
+	BO_LIST = NMODS,	/* methods of a type */
+	BO_DICT,
+	BO_STR,
 };
+
+/* struct builtin flags */
+#define BF_KW		(1u << 0)	/* takes keyword arguments */
+#define BF_RET_BOOL	(1u << 1)	/* bi_gc_simple: ret0 as a bool */
+#define BF_RET_INT	(1u << 2)	/* bi_gc_simple: ret0 as an int */
+
+struct value;
+struct interp;
+struct builtin;
+
+#define BI_ARGS struct interp *I, const struct builtin *b, struct value *self, \
+		struct value *args, int nargs, const char *const *kwn, int nkw, struct value *out
+
+typedef int (*builtin_fn)(BI_ARGS);
+
+struct builtin {
+	int owner;		/* BO_* or MOD_* */
+	const char *name;
+	int min, max;		/* positional arguments; max -1: any number */
+	unsigned int flags;	/* BF_* */
+	builtin_fn fn;
+	uint32_t op;		/* the op a thin wrapper runs */
+};
+
+/* the tables, NULL-terminated: builtins.c, builtins_funcs.c, builtins_methods.c */
+extern const struct builtin *const builtins_core[];
+extern const struct builtin *const builtins_funcs[];
+extern const struct builtin *const builtins_methods[];
 
 struct value {
 	enum vkind kind;
@@ -230,8 +248,19 @@ const char *module_name(int mod);
 const char *builtin_name(int id);
 int module_index(const char *name);
 int builtin_lookup(int mod, const char *name);
-int call_builtin(struct interp *I, int id, struct value *args, int nargs,
+int call_builtin(struct interp *I, int id, struct value *self, struct value *args, int nargs,
 		 const char *const *kwn, int nkw, struct value *out);
+const struct builtin *builtin_get(int id);
+const char *builtin_owner_name(int id);
+int method_lookup(uint32_t type, const char *name);
+/* builtins_methods.c: the method id for obj.name(...), -1 none, -2 error raised */
+int builtin_method_of(struct interp *I, const struct value *obj, const char *name);
+int iter_items(struct interp *I, const struct value *v, uint64_t **hs, uint32_t *n);
+int sort_handles(struct interp *I, const uint64_t *hs, uint32_t n, struct value *key,
+		 bool reverse, uint64_t **sorted);
+int sort_keywords(struct interp *I, const char *fname, struct value *args, int nargs,
+		  const char *const *kwn, int nkw, struct value **key, bool *reverse);
+int nargs_check(struct interp *I, const char *name, int nargs, int lo, int hi);
 
 /* stmt.c */
 enum flow exec_block(struct interp *I, struct nvec *body);
