@@ -8,7 +8,7 @@
  * empty cell, an unset field.  Types are checked as CPython's setters do
  * (__defaults__ must be a tuple or None, __kwdefaults__ a dict or None);
  * __closure__ is read-only in Python, so it is set once, at creation, and
- * only to a tuple of cells.
+ * only to a tuple of cells.  SIZEOF is sys.getsizeof().
  */
 #include "heap.h"
 
@@ -135,5 +135,27 @@ int pymm_func_field_op(struct pymm_opctx *x)
 	old = *slot;
 	*slot = v ? pymm_obj_incref(v) : NULL;
 	pymm_obj_xdecref(x->h, old);
+	return 0;
+}
+
+/*
+ * sys.getsizeof(): what the object takes in the heap, its own block (the
+ * GC header included) plus a list's item array or a dict's table: pymm's
+ * sizes, not CPython's (docs/objects.md).
+ */
+int pymm_sizeof_op(struct pymm_opctx *x)
+{
+	struct pymm_object *o;
+	u64 n;
+	int err = pymm_handle_get(x->c, x->op->arg[0], &o);
+
+	if (err)
+		return err;
+	n = o->size;
+	if (o->type == PYMM_T_LIST && ((struct pymm_list *)o)->items)
+		n += (u64)((struct pymm_list *)o)->cap * sizeof(void *);
+	else if (o->type == PYMM_T_DICT)
+		n += pymm_dict_block_bytes(o);
+	x->op->ret[0] = n;
 	return 0;
 }

@@ -332,6 +332,7 @@ struct pymm_object *pymm_weakref_new(struct pymm_heap *h, struct pymm_object *re
 				     int *err);
 struct pymm_object *pymm_function_new(struct pymm_heap *h, const char *name, u32 name_len,
 				      u64 code, int *err);
+size_t pymm_dict_block_bytes(const struct pymm_object *o);
 /* contents: borrowed (gets +1), or NULL for an empty cell */
 struct pymm_object *pymm_cell_new(struct pymm_heap *h, struct pymm_object *contents, int *err);
 

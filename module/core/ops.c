@@ -1098,6 +1098,7 @@ static const struct op_desc op_table[PYMM_OP_MAX + 1] = {
 	[PYMM_OP_CELL_SET] = HEAPOP(NONE, A01, 0, pymm_cell_op),
 	[PYMM_OP_FUNC_GET] = HEAPOP(NONE, A01, 0, pymm_func_field_op),
 	[PYMM_OP_FUNC_SET] = HEAPOP(NONE, A012, 0, pymm_func_field_op),
+	[PYMM_OP_SIZEOF] = HEAPOP(NONE, A0, 0, pymm_sizeof_op),
 };
 
 int pymm_op_data_dir(u32 code)

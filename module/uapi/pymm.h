@@ -284,6 +284,7 @@ enum pymm_op_code {
 	PYMM_OP_CELL_SET,		/* arg0 = cell, arg1 = contents h (0: empty it) */
 	PYMM_OP_FUNC_GET,		/* arg0 = function, arg1 = PYMM_FUNC_* -> h (None: unset) */
 	PYMM_OP_FUNC_SET,		/* arg0 = function, arg1 = PYMM_FUNC_*, arg2 = h (0: unset) */
+	PYMM_OP_SIZEOF,			/* arg0 = h; ret0 = bytes of its blocks (sys.getsizeof) */
 
 	PYMM_OP_MAX_PLUS_ONE
 };

@@ -54,6 +54,13 @@ getattr(nums, "append")(0)
 print(nums)
 f = lambda: 0
 print(getattr(f, "__defaults__"), getattr(f, "__name__"))
+# sizes are pymm's own (docs/objects.md); only their relations are shared
+grow = []
+small = sys.getsizeof(grow)
+for k in range(100):
+    grow.append(k)
+print(sys.getsizeof(grow) > small, sys.getsizeof(1) > 0, sys.getsizeof({}) > 0)
+print(sys.getsizeof({1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 6: 6, 7: 7}) > sys.getsizeof({}))
 big = [0] * 3
 print(sys.getrefcount(max([big])))
 print(sys.getrefcount(big))

@@ -155,6 +155,31 @@ static void test_closure_cycle(void)
 	verify(C);
 }
 
+/* sys.getsizeof(): the object's block, plus a list's items or a dict's table */
+static void test_sizeof(void)
+{
+	u64 base = heap_objects(C), l = new_seq(C, PYMM_OP_NEW_LIST, NULL, 0), v = new_int(C, 9);
+	u64 d = opd(C, PYMM_OP_NEW_DICT, 0, NULL, 0).r0, s0, s1, i;
+	struct res r;
+
+	s0 = op0(C, PYMM_OP_SIZEOF, l, 0, 0).r0;
+	CHECK(s0 >= 32);
+	for (i = 0; i < 10; i++)
+		CHECK_EQ(op0(C, PYMM_OP_APPEND, l, v, 0).err, 0);
+	s1 = op0(C, PYMM_OP_SIZEOF, l, 0, 0).r0;
+	CHECK(s1 >= s0 + 10 * 8);
+	s0 = op0(C, PYMM_OP_SIZEOF, d, 0, 0).r0;
+	CHECK_EQ(op0(C, PYMM_OP_SETITEM, d, v, v).err, 0);
+	CHECK(op0(C, PYMM_OP_SIZEOF, d, 0, 0).r0 > s0);
+	r = op0(C, PYMM_OP_SIZEOF, 0xbad0001ull, 0, 0);
+	CHECK_EQ(r.err, -EBADF);
+	closeh(C, l);
+	closeh(C, d);
+	closeh(C, v);
+	CHECK_EQ(heap_objects(C), base);
+	verify(C);
+}
+
 int main(int argc, char **argv)
 {
 	struct pymm_core_params p = {
@@ -174,6 +199,7 @@ int main(int argc, char **argv)
 	RUN(test_cell_basics);
 	RUN(test_defaults);
 	RUN(test_closure_cycle);
+	RUN(test_sizeof);
 	pymm_client_release(C);
 	leaks = pymm_core_exit();
 	CHECK_EQ(leaks, 0);

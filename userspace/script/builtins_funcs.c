@@ -777,6 +777,20 @@ static int bi_setdelattr(BI_ARGS)
 	return 0;
 }
 
+/* pymm's true size of the object's blocks: not CPython's numbers */
+static int bi_getsizeof(BI_ARGS)
+{
+	struct pymm_op op;
+
+	if (need_obj(I, &args[0]))
+		return -1;
+	pymm_op_init(&op, PYMM_OP_SIZEOF);
+	op.arg[0] = args[0].h;
+	if (op1_raise(I, &op))
+		return -1;
+	return new_int(I, (int64_t)op.ret[0], out);
+}
+
 /* what pymm cannot answer truthfully yet: said so, never a NameError */
 static int bi_refuse(BI_ARGS)
 {
@@ -821,7 +835,8 @@ const struct builtin *const builtins_funcs[] = {
 	REFUSE(BO_BUILTINS, "type"), REFUSE(BO_BUILTINS, "globals"),
 	REFUSE(BO_BUILTINS, "locals"), REFUSE(BO_BUILTINS, "vars"),
 	REFUSE(BO_BUILTINS, "dir"), REFUSE(BO_BUILTINS, "exec"), REFUSE(BO_BUILTINS, "eval"),
-	REFUSE(MOD_SYS, "getsizeof"), REFUSE(MOD_SYS, "setrecursionlimit"),
+	ROW(MOD_SYS, "getsizeof", 1, 2, 0, bi_getsizeof, 0),
+	REFUSE(MOD_SYS, "setrecursionlimit"),
 	REFUSE(MOD_SYS, "_getframe"), REFUSE(MOD_SYS, "exit"),
 	NULL
 };

@@ -773,6 +773,9 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 			free(hs);
 			return err;
 		}
+		if (obj.id == MOD_GC && !strcmp(n->str, "callbacks"))
+			return raise_exc(I, EX_NOT_IMPLEMENTED, "gc.callbacks is not supported by pymm "
+					 "(the kernel collects on its own: no Python code runs then)");
 		if (obj.id == MOD_GC && !strncmp(n->str, "DEBUG_", 6)) {
 			static const struct { const char *n; int v; } dbg[] = {
 				{ "DEBUG_STATS", PYMM_GC_DEBUG_STATS },
