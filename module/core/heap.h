@@ -419,6 +419,11 @@ int pymm_frame_push(struct pymm_opctx *x);
 int pymm_frame_pop(struct pymm_opctx *x);
 void pymm_frames_drop(struct pymm_client *c);
 
+/* funcs.c: cells, and a function's defaults and closure */
+int pymm_cell_op(struct pymm_opctx *x);
+int pymm_func_field_op(struct pymm_opctx *x);
+int pymm_sizeof_op(struct pymm_opctx *x);
+
 /* a counted str for a validated identifier (interned) */
 struct pymm_object *pymm_ident_new(struct pymm_heap *h, const char *s, u32 len, int *err);
 

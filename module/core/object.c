@@ -41,6 +41,7 @@ const struct pymm_typeobj *const pymm_types[PYMM_T_MAX] = {
 	[PYMM_T_GETSET] = &pymm_getset_type,
 	[PYMM_T_METHOD] = &pymm_method_type,
 	[PYMM_T_CODE] = &pymm_code_type,
+	[PYMM_T_CELL] = &pymm_cell_type,
 };
 
 /*

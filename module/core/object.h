@@ -250,6 +250,15 @@ struct pymm_function {
 	struct pymm_object *code_obj;	/* its code (PYMM_T_CODE), counted, or NULL */
 	u32 release_pos;
 	u32 reserved;
+	struct pymm_object *defaults;	/* __defaults__ tuple, or NULL */
+	struct pymm_object *kwdefaults;	/* __kwdefaults__ dict, or NULL */
+	struct pymm_object *closure;	/* __closure__ tuple of cells, or NULL */
+};
+
+/* cellobject.c: one reference, or NULL (empty: unbound, or deleted) */
+struct pymm_cell {
+	struct pymm_object ob;
+	struct pymm_object *ref;
 };
 
 /*
@@ -313,7 +322,7 @@ extern const struct pymm_typeobj pymm_none_type, pymm_bool_type, pymm_int_type,
 	pymm_float_type, pymm_str_type, pymm_bytes_type, pymm_tuple_type,
 	pymm_list_type, pymm_dict_type, pymm_class_type, pymm_instance_type,
 	pymm_weakref_type, pymm_function_type, pymm_getset_type, pymm_method_type,
-	pymm_code_type;
+	pymm_code_type, pymm_cell_type;
 
 static inline const struct pymm_typeobj *pymm_obj_type(const struct pymm_object *o)
 {
@@ -428,6 +437,9 @@ const char *pymm_code_name(struct pymm_object *code, u32 *len);
 /* a weak reference with a callback (always a new one, as CPython) */
 struct pymm_object *pymm_weakref_new_cb(struct pymm_heap *h, struct pymm_object *referent,
 					struct pymm_object *callback, int *err);
+size_t pymm_dict_block_bytes(const struct pymm_object *o);
+/* contents: borrowed (gets +1), or NULL for an empty cell */
+struct pymm_object *pymm_cell_new(struct pymm_heap *h, struct pymm_object *contents, int *err);
 
 /* ----------------------------------------------------- type operations */
 

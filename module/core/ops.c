@@ -977,6 +977,7 @@ static int op_read(struct pymm_opctx *x)
 	x->op->data_len = 0;
 	switch (o->type) {
 	case PYMM_T_NONE:
+	case PYMM_T_CELL:	/* its contents: CELL_GET */
 		return 0;
 	case PYMM_T_INT:
 	case PYMM_T_BOOL:
@@ -1226,6 +1227,12 @@ static const struct op_desc op_table[PYMM_OP_MAX + 1] = {
 	[PYMM_OP_FIN_FETCH] = HEAPOP(OUT, 0, 0, pymm_fin_fetch),
 	[PYMM_OP_FIN_DONE] = HEAPOP(NONE, A0, 0, pymm_fin_done),
 	[PYMM_OP_NEW_WEAKREF_CB] = HEAPOP(NONE, A01, 0, op_new_weakref_cb),
+	[PYMM_OP_NEW_CELL] = HEAPOP(NONE, A0, 0, pymm_cell_op),
+	[PYMM_OP_CELL_GET] = HEAPOP(NONE, A0, 0, pymm_cell_op),
+	[PYMM_OP_CELL_SET] = HEAPOP(NONE, A01, 0, pymm_cell_op),
+	[PYMM_OP_FUNC_GET] = HEAPOP(NONE, A01, 0, pymm_func_field_op),
+	[PYMM_OP_FUNC_SET] = HEAPOP(NONE, A012, 0, pymm_func_field_op),
+	[PYMM_OP_SIZEOF] = HEAPOP(NONE, A0, 0, pymm_sizeof_op),
 };
 
 int pymm_op_data_dir(u32 code)

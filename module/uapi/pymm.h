@@ -142,6 +142,7 @@ enum pymm_type {
 	PYMM_T_GETSET,		/* getset_descriptor: a class's __dict__/__weakref__ */
 	PYMM_T_METHOD,		/* bound method: function + self */
 	PYMM_T_CODE,		/* a function's code (PYMM_OP_NEW_CODE) */
+	PYMM_T_CELL,		/* a closure variable (CPython's cell) */
 	PYMM_T_MAX,
 };
 
@@ -188,6 +189,14 @@ enum pymm_const {
 	PYMM_CONST_TRUE,
 	PYMM_CONST_OBJECT,	/* the heap's `object` (classes) */
 	PYMM_CONST_MAX,
+};
+
+/* A function's fields (PYMM_OP_FUNC_GET / PYMM_OP_FUNC_SET arg[1]) */
+enum pymm_func_field {
+	PYMM_FUNC_DEFAULTS = 1,		/* __defaults__: tuple or None */
+	PYMM_FUNC_KWDEFAULTS,		/* __kwdefaults__: dict or None */
+	PYMM_FUNC_CLOSURE,		/* __closure__: tuple of cells or None; set once */
+	PYMM_FUNC_MAX,
 };
 
 /*
@@ -316,6 +325,14 @@ enum pymm_op_code {
 	 */
 	PYMM_OP_FIN_DONE,
 	PYMM_OP_NEW_WEAKREF_CB,		/* arg0 = referent h, arg1 = callback h -> h */
+
+	/* functions: cells, defaults, closures */
+	PYMM_OP_NEW_CELL = 160,		/* arg0 = contents h (0: empty) -> h */
+	PYMM_OP_CELL_GET,		/* arg0 = cell -> h; empty: -ENOENT (ValueError) */
+	PYMM_OP_CELL_SET,		/* arg0 = cell, arg1 = contents h (0: empty it) */
+	PYMM_OP_FUNC_GET,		/* arg0 = function, arg1 = PYMM_FUNC_* -> h (None: unset) */
+	PYMM_OP_FUNC_SET,		/* arg0 = function, arg1 = PYMM_FUNC_*, arg2 = h (0: unset) */
+	PYMM_OP_SIZEOF,			/* arg0 = h; ret0 = bytes of its blocks (sys.getsizeof) */
 
 	PYMM_OP_MAX_PLUS_ONE
 };

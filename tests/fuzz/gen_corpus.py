@@ -31,7 +31,8 @@ OP = dict(NOP=0, HEAP_CREATE=1, HEAP_DESTROY=2, HEAP_ATTACH=3, HEAP_LIST=4,
           HEAP_VERIFY=128, CLASS_NEW=136, LOAD_METHOD=137, NEW_METHOD=138,
           FRAME_LOCALS=139,
           NEW_CODE=144, CODE_READ=145, MAKE_FUNCTION=146,
-          FIN_FETCH=147, FIN_DONE=148, NEW_WEAKREF_CB=149)
+          FIN_FETCH=147, FIN_DONE=148, NEW_WEAKREF_CB=149,
+          NEW_CELL=160, CELL_GET=161, CELL_SET=162, FUNC_GET=163, FUNC_SET=164)
 
 
 def code_rec(name, args, src, filename=b"f.py", line=1):
@@ -64,7 +65,10 @@ def rec(code, *args, client=0, flags=0, data=b"", verify=False, handles=False,
         lb = bytes([len(data)])
     else:
         lb = b"\xff" + struct.pack("<H", len(data))
-    return bytes([sel, OP[code] if isinstance(code, str) else code, flags, argm]) + argb + lb + data
+    c = OP[code] if isinstance(code, str) else code
+    if c >= 136:	# beyond `code % 136`: 0xff, then the raw code after argm
+        return bytes([sel, 0xff, flags, argm]) + struct.pack("<I", c) + argb + lb + data
+    return bytes([sel, c, flags, argm]) + argb + lb + data
 
 
 def H(i):
@@ -236,7 +240,27 @@ def seeds():
     # was memcmp(x, NULL, 0))
     s["every_code_no_buffer"] = hdr + b"".join([
         rec("NEW_STR"), rec("NEW_LIST"), rec("NEW_CLASS", data=b"K")]) + b"".join(
-        rec(c, nobuf=True) + rec(c, H(0), H(1), nobuf=True) for c in range(0, 152))
+        rec(c, nobuf=True) + rec(c, H(0), H(1), nobuf=True) for c in range(0, 166))
+    # closures: cells, a function's defaults and closure, a cycle through them
+    s["cells"] = hdr + b"".join([
+        rec("NEW_FUNCTION", 1, data=b"inner"),	# h0
+        rec("NEW_CELL", H(0)),			# h1: cell -> function
+        rec("NEW_TUPLE", data=bytes([1]), handles=True),	# h2: (cell,)
+        rec("FUNC_SET", H(0), I(3), H(2), verify=True),	# closure: a cycle
+        rec("FUNC_SET", H(0), I(3), H(2)),	# once only
+        rec("NEW_INT", 5000),			# h3
+        rec("NEW_TUPLE", data=bytes([3]), handles=True),	# h4: (5000,)
+        rec("FUNC_SET", H(0), I(1), H(4), verify=True),	# defaults
+        rec("FUNC_SET", H(0), I(2), H(4)),	# kwdefaults: not a dict
+        rec("FUNC_GET", H(0), I(1)), rec("FUNC_GET", H(0), I(3)),
+        rec("CELL_SET", H(1), H(3)), rec("CELL_GET", H(1)),
+        rec("CELL_SET", H(1), 0), rec("CELL_GET", H(1)),
+        rec("CELL_SET", H(1), H(0), verify=True),
+        rec("CLOSE", H(0)), rec("CLOSE", H(1)), rec("CLOSE", H(2)),
+        rec("GC_COLLECT", I(2), verify=True),
+        rec("NEW_CELL"), rec("CELL_GET", H(0)), rec("CELL_SET", H(3), H(3)),
+        rec("HEAP_VERIFY", verify=True),
+    ])
     return s
 
 

@@ -289,6 +289,8 @@ static const char *const type_names[PYMM_T_MAX] = {
 	[PYMM_T_FUNCTION] = "function",
 	[PYMM_T_GETSET] = "getset_descriptor",
 	[PYMM_T_METHOD] = "method",
+	[PYMM_T_CODE] = "code",
+	[PYMM_T_CELL] = "cell",
 };
 
 const char *pymm_type_name(uint32_t type)

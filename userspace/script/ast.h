@@ -50,7 +50,8 @@ enum nkind {
 	N_NAME,		/* str */
 	N_ATTR,		/* a.str */
 	N_SUBSCR,	/* a[b] */
-	N_CALL,		/* a(list...), kw names in list3 (N_NAME), values list2 */
+	N_CALL,		/* a(list...), kw names in list3 (N_NAME; str NULL: **value),
+			 * values list2; a positional N_STARRED is *value */
 	N_BINOP,	/* a op b; op = '+', '-', '*', '/', 'f' (//), '%' */
 	N_UNARY,	/* op a; op = '-', '+', '!' (not) */
 	N_BOOLOP,	/* op = '&' (and) / '|' (or); list = operands */
@@ -59,6 +60,8 @@ enum nkind {
 	N_TUPLE,	/* list */
 	N_DICT,		/* list = keys, list2 = values */
 	N_IFEXP,	/* b if a else c */
+	N_LAMBDA,	/* as S_DEF: list3 = params, list = one S_RETURN of the body */
+	N_STARRED,	/* *a, as a call argument */
 	/* statements */
 	S_EXPR,		/* a */
 	S_ASSIGN,	/* list = targets, a = value */
@@ -73,10 +76,12 @@ enum nkind {
 	S_IF,		/* a = test, list = body, list2 = orelse */
 	S_WHILE,	/* a = test, list = body, list2 = orelse */
 	S_FOR,		/* a = target, b = iterable, list = body, list2 = orelse */
-	S_DEF,		/* str = name, list3 = params (N_NAME), list = body */
+	S_DEF,		/* str = name, list3 = params (N_NAME: op = enum param_kind,
+			 * a = default or NULL), list = body, decorators */
 	S_CLASS,	/* str = name, list = body, list2 = bases, scope = its names */
 	S_TRY,		/* list = body, list3 = handlers (S_HANDLER), list2 = else */
 	S_HANDLER,	/* list3 = exception names (empty: bare except), list = body */
+	S_NONLOCAL,	/* list = N_NAME */
 	N_KIND_MAX,
 };
 
@@ -86,7 +91,17 @@ enum cmp_op {
 	CMP_IN, CMP_NOT_IN,
 };
 
+/* a parameter's kind (its N_NAME's op), in the order a def lists them */
+enum param_kind {
+	P_POSONLY,	/* before '/' */
+	P_POS,		/* positional or keyword */
+	P_VARARGS,	/* *args */
+	P_KWONLY,	/* after '*' or *args */
+	P_VARKW,	/* **kwargs */
+};
+
 struct scope;
+struct parse_error;
 
 struct node {
 	enum nkind kind;
@@ -103,9 +118,22 @@ struct node {
 	bool has_fin;			/* S_CLASS: defines __del__ */
 	struct node *fin_def;		/* S_CLASS: the __del__ def */
 	struct module *mod;		/* S_DEF: the module it belongs to */
-	char *qual;			/* S_DEF in a class body: "Class.name" */
+	bool is_method;			/* S_DEF directly in a class body */
 	int end_line;			/* S_DEF: last line of its body */
+	struct nvec decorators;		/* S_DEF, S_CLASS: @expr, top first */
+	char *qualname;			/* S_DEF, N_LAMBDA: __qualname__ */
+	int token;			/* S_DEF, N_LAMBDA: the interpreter's code token, 0 none */
 };
+
+/* a set of names, in insertion order (or sorted, where said) */
+struct nameset {
+	char **v;
+	int n, cap;
+};
+
+bool nameset_has(const struct nameset *s, const char *name);
+void nameset_add(struct nameset *s, const char *name, bool sorted);
+void nameset_free(struct nameset *s);
 
 /* Function locals: names assigned in the body (CPython's symtable, reduced). */
 struct scope {
@@ -114,9 +142,19 @@ struct scope {
 	char **globals;			/* declared `global` */
 	int ng, gcap;
 	bool is_class;			/* a class body: LOAD_NAME, not LOAD_FAST */
+	/* closures (symtable.c): CPython's symtable, for nested functions */
+	struct nameset nonlocals;	/* declared `nonlocal` (never local) */
+	struct nameset cells;		/* locals an inner function reads: cells */
+	struct nameset frees;		/* variables of enclosing functions, sorted
+					 * as co_freevars (the __closure__ order) */
+	int nparams;			/* the first nparams names are the parameters */
 };
 
 bool scope_is_local(const struct scope *s, const char *name);
+/* a cell or free variable: LOAD_DEREF, not LOAD_FAST */
+bool scope_is_deref(const struct scope *s, const char *name);
+/* symtable.c: resolves free variables; SyntaxError for a bad nonlocal */
+int symtable_resolve(struct module *m, struct parse_error *err);
 
 /* A parsed file. */
 struct module {

@@ -15,36 +15,38 @@
 
 static const char *const mod_names[NMODS] = { "gc", "sys", "weakref" };
 
-static const struct {
-	int mod;		/* -1: builtins, NMODS: method */
-	const char *name;
-	int id;
-} builtin_table[] = {
-	{ -1, "print", B_PRINT }, { -1, "len", B_LEN }, { -1, "id", B_ID },
-	{ -1, "range", B_RANGE }, { -1, "repr", B_REPR }, { -1, "str", B_STR },
-	{ -1, "int", B_INT }, { -1, "float", B_FLOAT }, { -1, "bool", B_BOOL },
-	{ -1, "abs", B_ABS }, { -1, "list", B_LIST }, { -1, "tuple", B_TUPLE },
-	{ -1, "dict", B_DICT },
-	{ MOD_SYS, "getrefcount", B_SYS_GETREFCOUNT },
-	{ MOD_SYS, "getrecursionlimit", B_SYS_GETRECURSIONLIMIT },
-	{ MOD_WEAKREF, "ref", B_WEAKREF_REF },
-	{ MOD_GC, "collect", B_GC_COLLECT }, { MOD_GC, "enable", B_GC_ENABLE },
-	{ MOD_GC, "disable", B_GC_DISABLE }, { MOD_GC, "isenabled", B_GC_ISENABLED },
-	{ MOD_GC, "get_count", B_GC_GET_COUNT },
-	{ MOD_GC, "get_threshold", B_GC_GET_THRESHOLD },
-	{ MOD_GC, "set_threshold", B_GC_SET_THRESHOLD },
-	{ MOD_GC, "freeze", B_GC_FREEZE }, { MOD_GC, "unfreeze", B_GC_UNFREEZE },
-	{ MOD_GC, "get_freeze_count", B_GC_GET_FREEZE_COUNT },
-	{ MOD_GC, "is_tracked", B_GC_IS_TRACKED }, { MOD_GC, "get_stats", B_GC_GET_STATS },
-	{ MOD_GC, "get_objects", B_GC_GET_OBJECTS },
-	{ MOD_GC, "get_referrers", B_GC_GET_REFERRERS },
-	{ MOD_GC, "get_referents", B_GC_GET_REFERENTS },
-	{ MOD_GC, "set_debug", B_GC_SET_DEBUG }, { MOD_GC, "get_debug", B_GC_GET_DEBUG },
-	{ MOD_GC, "is_finalized", B_GC_IS_FINALIZED },
-	{ NMODS, "append", M_APPEND }, { NMODS, "pop", M_POP },
+/* the rows of every table, in one array: an id is an index */
+static const struct builtin *const *tables[] = {
+	builtins_core, builtins_funcs, builtins_methods,
 };
+static int table_len[3];
 
-#define NBUILTINS (int)(sizeof(builtin_table) / sizeof(builtin_table[0]))
+static void count_tables(void)
+{
+	unsigned int t;
+	int n;
+
+	if (table_len[0])
+		return;
+	for (t = 0; t < sizeof(tables) / sizeof(tables[0]); t++) {
+		for (n = 0; tables[t][n]; n++)
+			;
+		table_len[t] = n;
+	}
+}
+
+const struct builtin *builtin_get(int id)
+{
+	unsigned int t;
+
+	count_tables();
+	for (t = 0; id >= 0 && t < sizeof(tables) / sizeof(tables[0]); t++) {
+		if (id < table_len[t])
+			return tables[t][id];
+		id -= table_len[t];
+	}
+	return NULL;
+}
 
 int module_index(const char *name)
 {
@@ -63,21 +65,52 @@ const char *module_name(int mod)
 
 const char *builtin_name(int id)
 {
-	int i;
+	const struct builtin *b = builtin_get(id);
 
-	for (i = 0; i < NBUILTINS; i++)
-		if (builtin_table[i].id == id)
-			return builtin_table[i].name;
-	return "?";
+	return b ? b->name : "?";
 }
 
-int builtin_lookup(int mod, const char *name)
+/* the type a method belongs to: "list", "dict", "str" */
+const char *builtin_owner_name(int id)
 {
-	int i;
+	const struct builtin *b = builtin_get(id);
 
-	for (i = 0; i < NBUILTINS; i++)
-		if (builtin_table[i].mod == mod && !strcmp(builtin_table[i].name, name))
-			return builtin_table[i].id;
+	if (!b)
+		return "?";
+	switch (b->owner) {
+	case BO_LIST:
+		return "list";
+	case BO_DICT:
+		return "dict";
+	case BO_STR:
+		return "str";
+	}
+	return b->owner >= 0 && b->owner < NMODS ? mod_names[b->owner] : "builtins";
+}
+
+/* owner: BO_BUILTINS (-1), a module, or a type's methods (BO_LIST ...) */
+int builtin_lookup(int owner, const char *name)
+{
+	const struct builtin *b;
+	int id;
+
+	for (id = 0; (b = builtin_get(id)); id++)
+		if (b->owner == owner && !strcmp(b->name, name))
+			return id;
+	return -1;
+}
+
+/* the methods of a heap type, as LOAD_METHOD finds them */
+int builtin_method_lookup(uint32_t type, const char *name)
+{
+	switch (type) {
+	case PYMM_T_LIST:
+		return builtin_lookup(BO_LIST, name);
+	case PYMM_T_DICT:
+		return builtin_lookup(BO_DICT, name);
+	case PYMM_T_STR:
+		return builtin_lookup(BO_STR, name);
+	}
 	return -1;
 }
 
@@ -202,7 +235,7 @@ static int simple_gc_op(struct interp *I, uint32_t code, uint64_t a0, uint64_t a
 	return 0;
 }
 
-static int nargs_check(struct interp *I, const char *name, int nargs, int lo, int hi)
+int nargs_check(struct interp *I, const char *name, int nargs, int lo, int hi)
 {
 	if (nargs >= lo && nargs <= hi)
 		return 0;
@@ -219,15 +252,16 @@ static int nargs_check(struct interp *I, const char *name, int nargs, int lo, in
 			 name, hi, hi == 1 ? "" : "s", nargs);
 }
 
-static int do_print(struct interp *I, struct value *args, int nargs, struct node *cn)
+static int do_print(struct interp *I, struct value *args, int nargs, const char *const *kwn,
+		    int nkw)
 {
 	struct strbuf b = { 0 }, sep = { 0 }, end = { 0 };
 	int i, k;
 
 	sb_adds(&sep, " ");
 	sb_adds(&end, "\n");
-	for (k = 0; k < cn->list3.n; k++) {
-		const char *kw = cn->list3.v[k]->str;
+	for (k = 0; k < nkw; k++) {
+		const char *kw = kwn[k];
 		struct value *v = &args[nargs + k];
 		struct strbuf *dst = !strcmp(kw, "sep") ? &sep : !strcmp(kw, "end") ? &end : NULL;
 
@@ -362,288 +396,342 @@ static int to_number(struct interp *I, const struct value *v, bool want_float,
 	return err;
 }
 
-int call_builtin(struct interp *I, int id, struct value *args, int nargs,
-			struct node *cn, struct value *out)
+static int bi_print(BI_ARGS)
+{
+	if (do_print(I, args, nargs, kwn, nkw))
+		return -1;
+	*out = vnone(I);
+	return 0;
+}
+
+static int bi_len(BI_ARGS)
 {
 	struct pymm_op op;
-	int64_t a0 = 0;
+
+	if (need_obj(I, &args[0]))
+		return -1;
+	pymm_op_init(&op, PYMM_OP_LEN);
+	op.arg[0] = args[0].h;
+	if (op1(I, &op))
+		return -1;
+	if (op.error && op.exc == PYMM_EXC_TYPE_ERROR) {
+		/* an instance: its class's __len__ (classes.c) */
+		int64_t n;
+		int r = special_len(I, args[0].h, &n);
+
+		if (r <= 0)
+			return r ? -1 : new_int(I, n, out);
+	}
+	if (!op.error)
+		return new_int(I, (int64_t)op.ret[0], out);
+	pymm_op_init(&op, PYMM_OP_LEN);
+	if (op1_on_obj(I, &op, args[0].h, "object of type '%s' has no len()"))
+		return -1;
+	return new_int(I, (int64_t)op.ret[0], out);
+}
+
+static int bi_id(BI_ARGS)
+{
+	int err;
+	uint64_t id;
+
+	if (need_obj(I, &args[0]))
+		return -1;
+	id = obj_id(I, args[0].h, &err);
+	if (err)
+		return -1;
+	/* IDs are opaque 64-bit values: as Python ints they only need
+	 * to compare equal when the objects are the same */
+	return new_int(I, (int64_t)id, out);
+}
+
+static int bi_repr_str(BI_ARGS)
+{
+	struct strbuf sb = { 0 };
+	bool is_str = !strcmp(b->name, "str");
+	int err;
+
+	if (nargs == 0)
+		return new_str(I, "", 0, out);
+	if (value_repr(I, &args[0], &sb, is_str)) {
+		sb_free(&sb);
+		return -1;
+	}
+	err = new_str(I, sb.p ? sb.p : "", sb.n, out);
+	sb_free(&sb);
+	return err;
+}
+
+static int bi_number(BI_ARGS)
+{
+	bool is_int = !strcmp(b->name, "int");
+
+	if (nargs == 0)
+		return is_int ? new_int(I, 0, out) : new_float(I, 0.0, out);
+	return to_number(I, &args[0], !is_int, out, b->name);
+}
+
+static int bi_bool(BI_ARGS)
+{
+	bool t = false;
+
+	if (nargs && truth(I, &args[0], &t))
+		return -1;
+	*out = vbool(I, t);
+	return 0;
+}
+
+static int bi_abs(BI_ARGS)
+{
+	struct objinfo oi;
+	bool num;
+	int err;
+
+	if (num_of(I, &args[0], &oi, &num))
+		return -1;
+	if (!num)
+		err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "bad operand type for abs(): '%s'",
+				type_name(oi.type));
+	else if (oi.type == PYMM_T_FLOAT)
+		err = new_float(I, fabs(oi.f), out);
+	else if (oi.i == INT64_MIN)
+		err = raise_exc(I, PYMM_EXC_OVERFLOW_ERROR,
+				"integer result out of pymm's 64-bit range");
+	else
+		err = new_int(I, oi.i < 0 ? -oi.i : oi.i, out);
+	free(oi.s);
+	return err;
+}
+
+/* list(x), tuple(x), dict(): b->op is the constructor op */
+static int bi_container(BI_ARGS)
+{
+	uint64_t *hs = NULL;
+	uint32_t n = 0;
+	int err;
+
+	if (nargs == 0)
+		return new_container(I, b->op, NULL, 0, out);
+	if (need_obj(I, &args[0]))
+		return -1;
+	if (b->op == PYMM_OP_NEW_DICT)
+		return raise_exc(I, EX_NOT_IMPLEMENTED, "dict(x) is not supported by pymm");
+	if (obj_items(I, args[0].h, &hs, &n))
+		return -1;
+	err = new_container(I, b->op, hs, n, out);
+	close_many(I, hs, n);
+	free(hs);
+	return err;
+}
+
+static int bi_range(BI_ARGS)
+{
+	return raise_exc(I, EX_NOT_IMPLEMENTED,
+			 "pymm supports range() only as the iterable of a for loop");
+}
+
+static int bi_getrefcount(BI_ARGS)
+{
+	struct pymm_op op;
+
+	if (need_obj(I, &args[0]))
+		return -1;
+	pymm_op_init(&op, PYMM_OP_REFCOUNT);
+	op.arg[0] = args[0].h;
+	if (op1_raise(I, &op))
+		return -1;
+	/* a borrowed constant still stands for the argument's own
+	 * stack reference */
+	return new_int(I, (int64_t)op.ret[0] + (args[0].owned ? 0 : 1), out);
+}
+
+static int bi_getrecursionlimit(BI_ARGS)
+{
+	return new_int(I, MAX_DEPTH, out);
+}
+
+static int bi_weakref(BI_ARGS)
+{
+	struct pymm_op op;
+
+	if (need_obj(I, &args[0]))
+		return -1;
+	pymm_op_init(&op, PYMM_OP_NEW_WEAKREF);
+	if (op1_on_obj(I, &op, args[0].h, "cannot create weak reference to '%s' object"))
+		return -1;
+	*out = vobj(op.ret[0], true);
+	return 0;
+}
+
+static int bi_gc_collect(BI_ARGS)
+{
+	struct pymm_op op;
+	int64_t a0 = 2;
+
+	if (nargs && read_int(I, &args[0], &a0, NULL))
+		return -1;
+	if (a0 < 0 || a0 > 2)
+		return raise_exc(I, PYMM_EXC_VALUE_ERROR, "invalid generation");
+	if (simple_gc_op(I, PYMM_OP_GC_COLLECT, (uint64_t)a0, 0, 0, &op, "gc.collect"))
+		return -1;
+	return new_int(I, (int64_t)op.ret[0], out);
+}
+
+/* an op without arguments: None, or its ret0 as a bool (BF_RET_BOOL) or int */
+static int bi_gc_simple(BI_ARGS)
+{
+	struct pymm_op op;
+
+	if (simple_gc_op(I, b->op, 0, 0, 0, &op, b->name))
+		return -1;
+	if (b->flags & BF_RET_BOOL) {
+		*out = vbool(I, op.ret[0] != 0);
+		return 0;
+	}
+	if (b->flags & BF_RET_INT)
+		return new_int(I, (int64_t)op.ret[0], out);
+	*out = vnone(I);
+	return 0;
+}
+
+static int bi_gc_set_debug(BI_ARGS)
+{
+	struct pymm_op op;
+	int64_t a0;
+
+	if (read_int(I, &args[0], &a0, NULL) ||
+	    simple_gc_op(I, PYMM_OP_GC_SET_DEBUG, (uint64_t)a0, 0, 0, &op, "gc.set_debug"))
+		return -1;
+	*out = vnone(I);
+	return 0;
+}
+
+/* is_tracked, is_finalized: the op on the object, a bool */
+static int bi_gc_obj_bool(BI_ARGS)
+{
+	struct pymm_op op;
+
+	if (need_obj(I, &args[0]) || simple_gc_op(I, b->op, args[0].h, 0, 0, &op, NULL))
+		return -1;
+	*out = vbool(I, op.ret[0] != 0);
+	return 0;
+}
+
+static int bi_gc_triple(BI_ARGS)
+{
+	return gc_triple(I, b->op, out);
+}
+
+static int bi_gc_set_threshold(BI_ARGS)
+{
+	int64_t t[3] = { 0, 0, 0 };
+	struct pymm_op g, op;
 	int i;
 
-	if (cn->list3.n && id != B_PRINT)
-		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "keyword arguments are not supported here");
-	switch (id) {
-	case B_PRINT:
-		if (do_print(I, args, nargs, cn))
-			return -1;
-		*out = vnone(I);
-		return 0;
-	case B_LEN:
-		if (nargs_check(I, "len", nargs, 1, 1) || need_obj(I, &args[0]))
-			return -1;
-		pymm_op_init(&op, PYMM_OP_LEN);
-		op.arg[0] = args[0].h;
-		if (op1(I, &op))
-			return -1;
-		if (op.error && op.exc == PYMM_EXC_TYPE_ERROR) {
-			/* an instance: its class's __len__ (classes.c) */
-			int64_t n;
-			int r = special_len(I, args[0].h, &n);
+	/* the thresholds not given stay as they are */
+	if (nargs < 3) {
+		uint64_t cur[3] = { 0 };
 
-			if (r <= 0)
-				return r ? -1 : new_int(I, n, out);
-		}
-		if (!op.error)
-			return new_int(I, (int64_t)op.ret[0], out);
-		pymm_op_init(&op, PYMM_OP_LEN);
-		if (op1_on_obj(I, &op, args[0].h, "object of type '%s' has no len()"))
+		pymm_op_init(&g, PYMM_OP_GC_GET_THRESHOLD);
+		pymm_op_set_data(&g, cur, sizeof(cur));
+		if (op1(I, &g))
 			return -1;
-		return new_int(I, (int64_t)op.ret[0], out);
-	case B_ID: {
-		int err;
-		uint64_t id;
-
-		if (nargs_check(I, "id", nargs, 1, 1) || need_obj(I, &args[0]))
-			return -1;
-		id = obj_id(I, args[0].h, &err);
-		if (err)
-			return -1;
-		/* IDs are opaque 64-bit values: as Python ints they only need
-		 * to compare equal when the objects are the same */
-		return new_int(I, (int64_t)id, out);
+		if (g.error)
+			return raise_op(I, &g, "gc.set_threshold");
+		for (i = 0; i < 3; i++)
+			t[i] = (int64_t)cur[i];
 	}
-	case B_REPR:
-	case B_STR: {
-		struct strbuf b = { 0 };
-		int err;
+	for (i = 0; i < nargs; i++)
+		if (read_int(I, &args[i], &t[i], NULL))
+			return -1;
+	if (simple_gc_op(I, PYMM_OP_GC_SET_THRESHOLD, (uint64_t)t[0], (uint64_t)t[1],
+			 (uint64_t)t[2], &op, "gc.set_threshold"))
+		return -1;
+	*out = vnone(I);
+	return 0;
+}
 
-		if (nargs == 0 && id == B_STR)
-			return new_str(I, "", 0, out);
-		if (nargs_check(I, id == B_STR ? "str" : "repr", nargs, 1, 1))
-			return -1;
-		if (value_repr(I, &args[0], &b, id == B_STR)) {
-			sb_free(&b);
-			return -1;
-		}
-		err = new_str(I, b.p ? b.p : "", b.n, out);
-		sb_free(&b);
-		return err;
-	}
-	case B_INT:
-	case B_FLOAT:
-		if (nargs == 0)
-			return id == B_INT ? new_int(I, 0, out) : new_float(I, 0.0, out);
-		if (nargs_check(I, id == B_INT ? "int" : "float", nargs, 1, 1))
-			return -1;
-		return to_number(I, &args[0], id == B_FLOAT, out, id == B_INT ? "int" : "float");
-	case B_BOOL: {
-		bool t = false;
+static int bi_gc_get_stats(BI_ARGS)
+{
+	return gc_stats(I, out);
+}
 
-		if (nargs_check(I, "bool", nargs, 0, 1))
-			return -1;
-		if (nargs && truth(I, &args[0], &t))
-			return -1;
-		*out = vbool(I, t);
-		return 0;
-	}
-	case B_ABS: {
-		struct objinfo oi;
-		bool num;
-		int err;
+static int bi_gc_get_objects(BI_ARGS)
+{
+	int64_t a0 = -1;
 
-		if (nargs_check(I, "abs", nargs, 1, 1) || num_of(I, &args[0], &oi, &num))
-			return -1;
-		if (!num)
-			err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "bad operand type for abs(): '%s'",
-					type_name(oi.type));
-		else if (oi.type == PYMM_T_FLOAT)
-			err = new_float(I, fabs(oi.f), out);
-		else if (oi.i == INT64_MIN)
-			err = raise_exc(I, PYMM_EXC_OVERFLOW_ERROR,
-					"integer result out of pymm's 64-bit range");
-		else
-			err = new_int(I, oi.i < 0 ? -oi.i : oi.i, out);
-		free(oi.s);
-		return err;
-	}
-	case B_LIST:
-	case B_TUPLE:
-	case B_DICT: {
-		uint64_t *hs = NULL;
-		uint32_t n = 0;
-		uint32_t code = id == B_LIST ? PYMM_OP_NEW_LIST : id == B_TUPLE ?
-				PYMM_OP_NEW_TUPLE : PYMM_OP_NEW_DICT;
-		int err;
+	if (nargs && !(args[0].kind == V_OBJ && args[0].h == I->h_none) &&
+	    read_int(I, &args[0], &a0, NULL))
+		return -1;
+	return gc_list_op(I, PYMM_OP_GC_GET_OBJECTS, (uint64_t)a0, out);
+}
 
-		if (nargs_check(I, id == B_LIST ? "list" : id == B_TUPLE ? "tuple" : "dict",
-				nargs, 0, 1))
-			return -1;
-		if (nargs == 0)
-			return new_container(I, code, NULL, 0, out);
-		if (need_obj(I, &args[0]))
-			return -1;
-		if (id == B_DICT)
-			return raise_exc(I, EX_NOT_IMPLEMENTED, "dict(x) is not supported by pymm");
-		if (obj_items(I, args[0].h, &hs, &n))
-			return -1;
-		err = new_container(I, code, hs, n, out);
-		close_many(I, hs, n);
-		free(hs);
-		return err;
-	}
-	case B_RANGE:
-		return raise_exc(I, EX_NOT_IMPLEMENTED,
-				 "pymm supports range() only as the iterable of a for loop");
-	case B_SYS_GETREFCOUNT:
-		if (nargs_check(I, "getrefcount", nargs, 1, 1) || need_obj(I, &args[0]))
-			return -1;
-		pymm_op_init(&op, PYMM_OP_REFCOUNT);
-		op.arg[0] = args[0].h;
-		if (op1_raise(I, &op))
-			return -1;
-		/* a borrowed constant still stands for the argument's own
-		 * stack reference */
-		return new_int(I, (int64_t)op.ret[0] + (args[0].owned ? 0 : 1), out);
-	case B_SYS_GETRECURSIONLIMIT:
-		if (nargs_check(I, "getrecursionlimit", nargs, 0, 0))
-			return -1;
-		return new_int(I, MAX_DEPTH, out);
-	case B_WEAKREF_REF:
-		if (nargs_check(I, "ref", nargs, 1, 2))
-			return -1;
-		if (need_obj(I, &args[0]) || (nargs == 2 && need_obj(I, &args[1])))
-			return -1;
-		if (nargs == 2 && args[1].h != I->h_none) {
-			/* with a callback: the heap queues it for us (fin.c) */
-			uint32_t t = 0;
+static int bi_gc_refs(BI_ARGS)
+{
+	if (need_obj(I, &args[0]))
+		return -1;
+	return gc_list_op(I, b->op, args[0].h, out);
+}
 
-			if (obj_type(I, args[1].h, &t))
-				return -1;
-			if (t != PYMM_T_FUNCTION)
-				return raise_exc(I, EX_STOP,
-						 "pymm: a weakref callback must be a function");
-			pymm_op_init(&op, PYMM_OP_NEW_WEAKREF_CB);
-			op.arg[1] = args[1].h;
-		} else {
-			pymm_op_init(&op, PYMM_OP_NEW_WEAKREF);
-		}
-		if (op1_on_obj(I, &op, args[0].h, "cannot create weak reference to '%s' object"))
-			return -1;
-		*out = vobj(op.ret[0], true);
-		return 0;
-	case B_GC_COLLECT:
-		if (nargs_check(I, "collect", nargs, 0, 1))
-			return -1;
-		a0 = 2;
-		if (nargs && read_int(I, &args[0], &a0, NULL))
-			return -1;
-		if (a0 < 0 || a0 > 2)
-			return raise_exc(I, PYMM_EXC_VALUE_ERROR, "invalid generation");
-		I->gc_done = false;
-		if (simple_gc_op(I, PYMM_OP_GC_COLLECT, (uint64_t)a0, 0, 0, &op, "gc.collect"))
-			return -1;
-		/* it waited for finalizers: the last one's FIN_DONE had the result */
-		if (op.ret[1])
-			op.ret[0] = I->gc_done ? I->gc_result : 0;
-		return new_int(I, (int64_t)op.ret[0], out);
-	case B_GC_ENABLE:
-	case B_GC_DISABLE:
-	case B_GC_FREEZE:
-	case B_GC_UNFREEZE:
-		if (nargs_check(I, "gc function", nargs, 0, 0))
-			return -1;
-		if (simple_gc_op(I, id == B_GC_ENABLE ? PYMM_OP_GC_ENABLE : id == B_GC_DISABLE ?
-				 PYMM_OP_GC_DISABLE : id == B_GC_FREEZE ? PYMM_OP_GC_FREEZE :
-				 PYMM_OP_GC_UNFREEZE, 0, 0, 0, &op, NULL))
-			return -1;
-		*out = vnone(I);
-		return 0;
-	case B_GC_ISENABLED:
-		if (nargs_check(I, "isenabled", nargs, 0, 0) ||
-		    simple_gc_op(I, PYMM_OP_GC_ISENABLED, 0, 0, 0, &op, "gc.isenabled"))
-			return -1;
-		*out = vbool(I, op.ret[0] != 0);
-		return 0;
-	case B_GC_GET_FREEZE_COUNT:
-		if (nargs_check(I, "get_freeze_count", nargs, 0, 0) ||
-		    simple_gc_op(I, PYMM_OP_GC_GET_FREEZE_COUNT, 0, 0, 0, &op, "gc.get_freeze_count"))
-			return -1;
-		return new_int(I, (int64_t)op.ret[0], out);
-	case B_GC_GET_DEBUG:
-		if (nargs_check(I, "get_debug", nargs, 0, 0) ||
-		    simple_gc_op(I, PYMM_OP_GC_GET_DEBUG, 0, 0, 0, &op, "gc.get_debug"))
-			return -1;
-		return new_int(I, (int64_t)op.ret[0], out);
-	case B_GC_SET_DEBUG:
-		if (nargs_check(I, "set_debug", nargs, 1, 1) || read_int(I, &args[0], &a0, NULL) ||
-		    simple_gc_op(I, PYMM_OP_GC_SET_DEBUG, (uint64_t)a0, 0, 0, &op, "gc.set_debug"))
-			return -1;
-		*out = vnone(I);
-		return 0;
-	case B_GC_IS_TRACKED:
-	case B_GC_IS_FINALIZED:
-		if (nargs_check(I, id == B_GC_IS_TRACKED ? "is_tracked" : "is_finalized", nargs, 1, 1) ||
-		    need_obj(I, &args[0]) ||
-		    simple_gc_op(I, id == B_GC_IS_TRACKED ? PYMM_OP_GC_IS_TRACKED :
-				 PYMM_OP_GC_IS_FINALIZED, args[0].h, 0, 0, &op, NULL))
-			return -1;
-		*out = vbool(I, op.ret[0] != 0);
-		return 0;
-	case B_GC_GET_COUNT:
-		if (nargs_check(I, "get_count", nargs, 0, 0))
-			return -1;
-		return gc_triple(I, PYMM_OP_GC_GET_COUNT, out);
-	case B_GC_GET_THRESHOLD:
-		if (nargs_check(I, "get_threshold", nargs, 0, 0))
-			return -1;
-		return gc_triple(I, PYMM_OP_GC_GET_THRESHOLD, out);
-	case B_GC_SET_THRESHOLD: {
-		int64_t t[3] = { 0, 0, 0 };
-		struct pymm_op g;
+#define ROW(own, nm, lo, hi, fl, f, o) \
+	(&(const struct builtin){ .owner = (own), .name = (nm), .min = (lo), .max = (hi), \
+				  .flags = (fl), .fn = (f), .op = (o) })
 
-		if (nargs_check(I, "set_threshold", nargs, 1, 3))
-			return -1;
-		/* the thresholds not given stay as they are */
-		if (nargs < 3) {
-			uint64_t cur[3] = { 0 };
+/* PyMethodDef's spirit: name, arity, flags, the C function (and its op) */
+const struct builtin *const builtins_core[] = {
+	ROW(BO_BUILTINS, "print", 0, -1, BF_KW, bi_print, 0),
+	ROW(BO_BUILTINS, "len", 1, 1, 0, bi_len, 0),
+	ROW(BO_BUILTINS, "id", 1, 1, 0, bi_id, 0),
+	ROW(BO_BUILTINS, "range", 0, -1, 0, bi_range, 0),
+	ROW(BO_BUILTINS, "repr", 1, 1, 0, bi_repr_str, 0),
+	ROW(BO_BUILTINS, "str", 0, 1, 0, bi_repr_str, 0),
+	ROW(BO_BUILTINS, "int", 0, 1, 0, bi_number, 0),
+	ROW(BO_BUILTINS, "float", 0, 1, 0, bi_number, 0),
+	ROW(BO_BUILTINS, "bool", 0, 1, 0, bi_bool, 0),
+	ROW(BO_BUILTINS, "abs", 1, 1, 0, bi_abs, 0),
+	ROW(BO_BUILTINS, "list", 0, 1, 0, bi_container, PYMM_OP_NEW_LIST),
+	ROW(BO_BUILTINS, "tuple", 0, 1, 0, bi_container, PYMM_OP_NEW_TUPLE),
+	ROW(BO_BUILTINS, "dict", 0, 1, 0, bi_container, PYMM_OP_NEW_DICT),
+	ROW(MOD_SYS, "getrefcount", 1, 1, 0, bi_getrefcount, 0),
+	ROW(MOD_SYS, "getrecursionlimit", 0, 0, 0, bi_getrecursionlimit, 0),
+	ROW(MOD_WEAKREF, "ref", 1, 1, 0, bi_weakref, 0),
+	ROW(MOD_GC, "collect", 0, 1, 0, bi_gc_collect, 0),
+	ROW(MOD_GC, "enable", 0, 0, 0, bi_gc_simple, PYMM_OP_GC_ENABLE),
+	ROW(MOD_GC, "disable", 0, 0, 0, bi_gc_simple, PYMM_OP_GC_DISABLE),
+	ROW(MOD_GC, "isenabled", 0, 0, BF_RET_BOOL, bi_gc_simple, PYMM_OP_GC_ISENABLED),
+	ROW(MOD_GC, "get_count", 0, 0, 0, bi_gc_triple, PYMM_OP_GC_GET_COUNT),
+	ROW(MOD_GC, "get_threshold", 0, 0, 0, bi_gc_triple, PYMM_OP_GC_GET_THRESHOLD),
+	ROW(MOD_GC, "set_threshold", 1, 3, 0, bi_gc_set_threshold, 0),
+	ROW(MOD_GC, "freeze", 0, 0, 0, bi_gc_simple, PYMM_OP_GC_FREEZE),
+	ROW(MOD_GC, "unfreeze", 0, 0, 0, bi_gc_simple, PYMM_OP_GC_UNFREEZE),
+	ROW(MOD_GC, "get_freeze_count", 0, 0, BF_RET_INT, bi_gc_simple,
+	    PYMM_OP_GC_GET_FREEZE_COUNT),
+	ROW(MOD_GC, "is_tracked", 1, 1, 0, bi_gc_obj_bool, PYMM_OP_GC_IS_TRACKED),
+	ROW(MOD_GC, "is_finalized", 1, 1, 0, bi_gc_obj_bool, PYMM_OP_GC_IS_FINALIZED),
+	ROW(MOD_GC, "get_stats", 0, 0, 0, bi_gc_get_stats, 0),
+	ROW(MOD_GC, "get_objects", 0, 1, 0, bi_gc_get_objects, 0),
+	ROW(MOD_GC, "get_referrers", 1, 1, 0, bi_gc_refs, PYMM_OP_GC_GET_REFERRERS),
+	ROW(MOD_GC, "get_referents", 1, 1, 0, bi_gc_refs, PYMM_OP_GC_GET_REFERENTS),
+	ROW(MOD_GC, "set_debug", 1, 1, 0, bi_gc_set_debug, 0),
+	ROW(MOD_GC, "get_debug", 0, 0, BF_RET_INT, bi_gc_simple, PYMM_OP_GC_GET_DEBUG),
+	NULL
+};
 
-			pymm_op_init(&g, PYMM_OP_GC_GET_THRESHOLD);
-			pymm_op_set_data(&g, cur, sizeof(cur));
-			if (op1(I, &g))
-				return -1;
-			if (g.error)
-				return raise_op(I, &g, "gc.set_threshold");
-			for (i = 0; i < 3; i++)
-				t[i] = (int64_t)cur[i];
-		}
-		for (i = 0; i < nargs; i++)
-			if (read_int(I, &args[i], &t[i], NULL))
-				return -1;
-		if (simple_gc_op(I, PYMM_OP_GC_SET_THRESHOLD, (uint64_t)t[0], (uint64_t)t[1],
-				 (uint64_t)t[2], &op, "gc.set_threshold"))
-			return -1;
-		*out = vnone(I);
-		return 0;
-	}
-	case B_GC_GET_STATS:
-		if (nargs_check(I, "get_stats", nargs, 0, 0))
-			return -1;
-		return gc_stats(I, out);
-	case B_GC_GET_OBJECTS:
-		if (nargs_check(I, "get_objects", nargs, 0, 1))
-			return -1;
-		a0 = -1;
-		if (nargs && !(args[0].kind == V_OBJ && args[0].h == I->h_none) &&
-		    read_int(I, &args[0], &a0, NULL))
-			return -1;
-		return gc_list_op(I, PYMM_OP_GC_GET_OBJECTS, (uint64_t)a0, out);
-	case B_GC_GET_REFERRERS:
-	case B_GC_GET_REFERENTS:
-		if (nargs_check(I, id == B_GC_GET_REFERRERS ? "get_referrers" : "get_referents",
-				nargs, 1, 1) || need_obj(I, &args[0]))
-			return -1;
-		return gc_list_op(I, id == B_GC_GET_REFERRERS ? PYMM_OP_GC_GET_REFERRERS :
-				  PYMM_OP_GC_GET_REFERENTS, args[0].h, out);
-	default:
+/*
+ * The one entry: arity and keywords checked from the row, then its
+ * function.  self: the object a method was looked up on (NULL: a function).
+ */
+int call_builtin(struct interp *I, int id, struct value *self, struct value *args, int nargs,
+		 const char *const *kwn, int nkw, struct value *out)
+{
+	const struct builtin *b = builtin_get(id);
+
+	if (!b)
 		return raise_exc(I, EX_SYSTEM, "pymm: unknown builtin %d", id);
-	}
+	if (nkw && !(b->flags & BF_KW))
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "%s%s%s() takes no keyword arguments",
+				 self ? builtin_owner_name(id) : "", self ? "." : "", b->name);
+	if (nargs < b->min || (b->max >= 0 && nargs > b->max))
+		return nargs_check(I, b->name, nargs, b->min, b->max < 0 ? 1 << 30 : b->max);
+	return b->fn(I, b, self, args, nargs, kwn, nkw, out);
 }

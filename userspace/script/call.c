@@ -15,13 +15,6 @@
 
 /* ------------------------------------------------------------- calling */
 
-static struct node *def_of_token(struct interp *I, uint64_t token)
-{
-	if (token == 0 || token > (uint64_t)I->ndefs)
-		return NULL;
-	return I->defs[token - 1];
-}
-
 /* Takes a reference to each local of the current frame (see tbhold). */
 static void hold_frame_locals(struct interp *I)
 {
@@ -71,51 +64,29 @@ void release_tbhold(struct interp *I, int base)
 }
 
 static int call_user(struct interp *I, struct value *fn, struct node *def, struct value *args,
-		     int nargs, struct value *out)
+		     int nargs, const char *const *kwn, int nkw, struct value *out)
 {
 	struct scope *saved_scope = I->scope;
 	struct node *saved_def = I->cur_def;
-	const char *qn = def->qual ? def->qual : def->str;
 	struct module *saved_m;
 	uint64_t *saved_consts = I->const_h;
 	const char *saved_func = I->func;
-	int saved_line = I->line, nparams = def->list3.n, i, err;
+	int saved_line = I->line, i, err;
 	struct pymm_op *ops;
 	unsigned int nops = 0;
+	struct bound b;
 	enum flow f;
 
-	(void)fn;
-	if (nargs != nparams) {
-		if (nargs > nparams)
-			return raise_exc(I, PYMM_EXC_TYPE_ERROR,
-					 "%s() takes %d positional argument%s but %d %s given",
-					 qn, nparams, nparams == 1 ? "" : "s", nargs,
-					 nargs == 1 ? "was" : "were");
-		{
-			struct strbuf b = { 0 };
-			int missing = nparams - nargs;
-
-			for (i = nargs; i < nparams; i++) {
-				if (i > nargs)
-					sb_adds(&b, i == nparams - 1 ? (missing > 2 ? ", and " : " and ") :
-						", ");
-				sb_addf(&b, "'%s'", def->list3.v[i]->str);
-			}
-			raise_exc(I, PYMM_EXC_TYPE_ERROR,
-				  "%s() missing %d required positional argument%s: %s", qn,
-				  missing, missing == 1 ? "" : "s", b.p);
-			sb_free(&b);
-			return -1;
-		}
-	}
-	for (i = 0; i < nargs; i++)
+	for (i = 0; i < nargs + nkw; i++)
 		if (need_obj(I, &args[i]))
 			return -1;
 	if (I->depth >= MAX_DEPTH)
 		return raise_exc(I, PYMM_EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
+	if (bind_args(I, fn->h, def, args, nargs, kwn, nkw, &b))
+		return -1;
 	/* push the frame and bind the parameters in one batch; the stop on
 	 * error keeps the binds out of the caller's frame if the push fails */
-	ops = calloc(nargs + 1, sizeof(*ops));
+	ops = calloc(b.n + 1, sizeof(*ops));
 	if (!ops) {
 		perror("pymmctl");
 		exit(1);
@@ -123,10 +94,10 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 	pymm_op_init(&ops[nops], PYMM_OP_FRAME_PUSH);
 	pymm_op_set_data(&ops[nops], def->str, strlen(def->str));
 	nops++;
-	for (i = 0; i < nargs; i++) {
+	for (i = 0; i < b.n; i++) {
 		pymm_op_init(&ops[nops], PYMM_OP_NAME_BIND);
 		ops[nops].flags = PYMM_OPF_LOCAL;
-		ops[nops].arg[0] = args[i].h;
+		ops[nops].arg[0] = b.h[i];
 		pymm_op_set_data(&ops[nops], def->list3.v[i]->str, strlen(def->list3.v[i]->str));
 		nops++;
 	}
@@ -138,6 +109,7 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 		 * must stop at its first failure */
 		if (flush_pending(I)) {
 			free(ops);
+			bound_free(I, &b);
 			return -1;
 		}
 		total = nops;
@@ -147,6 +119,7 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 				trace_op(&ops[k]);
 			if ((ops[k].out_flags & PYMM_OUTF_OUTPUT) && drain_output(I)) {
 				free(ops);
+				bound_free(I, &b);
 				return -1;
 			}
 			if ((ops[k].out_flags & PYMM_OUTF_FINALIZERS) && run_finalizers(I)) {
@@ -156,6 +129,7 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 		}
 		if (terr) {
 			free(ops);
+			bound_free(I, &b);
 			return raise_exc(I, EX_SYSTEM, "pymm: %s", strerror(-terr));
 		}
 		if (ops[0].error) {
@@ -163,6 +137,7 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 			      raise_exc(I, PYMM_EXC_RECURSION_ERROR, "maximum recursion depth exceeded") :
 			      raise_op(I, &ops[0], NULL);
 			free(ops);
+			bound_free(I, &b);
 			return err;
 		}
 		for (k = 1; k < done; k++)
@@ -175,12 +150,14 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 			pymm_op_init(&pop, PYMM_OP_FRAME_POP);
 			op1(I, &pop);
 			free(ops);
+			bound_free(I, &b);
 			return err;
 		}
 	}
+	bound_free(I, &b);
 	free(ops);
 	/* the frame owns the arguments now (3.11 steals the stack refs) */
-	release_many(I, args, nargs);
+	release_many(I, args, nargs + nkw);
 
 	saved_m = I->m;
 	I->m = def->mod;	/* its names and builtins: code may come from the heap */
@@ -190,7 +167,8 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 	I->const_h = def->mod->const_h;
 	I->depth++;
 	I->ret = 0;
-	f = exec_block(I, &def->list);
+	f = (def->scope->cells.n || def->scope->frees.n) && frame_setup_cells(I, fn->h, def) ?
+	    F_EXC : exec_block(I, &def->list);
 	I->depth--;
 	if (f == F_EXC) {
 		tb_push(I, I->line, def->str);
@@ -229,69 +207,46 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 }
 
 
-static int call_method(struct interp *I, struct value *fn, struct value *args, int nargs,
-		       struct value *out)
-{
-	struct pymm_op op;
-	int64_t idx = -1;
-
-	if (fn->id == M_APPEND) {
-		if (nargs != 1)
-			return raise_exc(I, PYMM_EXC_TYPE_ERROR,
-					 "list.append() takes exactly one argument (%d given)", nargs);
-		if (need_obj(I, &args[0]))
-			return -1;
-		pymm_op_init(&op, PYMM_OP_APPEND);
-		op.arg[0] = fn->self;
-		op.arg[1] = args[0].h;
-		if (op1_raise(I, &op))
-			return -1;
-		*out = vnone(I);
-		return 0;
-	}
-	/* pop */
-	if (nargs > 1)
-		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "pop expected at most 1 argument, got %d",
-				 nargs);
-	if (nargs && read_int(I, &args[0], &idx, NULL))
-		return -1;
-	pymm_op_init(&op, PYMM_OP_POP);
-	op.arg[0] = fn->self;
-	op.arg[1] = (uint64_t)idx;
-	if (op1(I, &op))
-		return -1;
-	if (op.error) {
-		if (op.exc == PYMM_EXC_INDEX_ERROR) {
-			struct pymm_op l;
-
-			pymm_op_init(&l, PYMM_OP_LEN);
-			l.arg[0] = fn->self;
-			if (!op1(I, &l) && !l.error && l.ret[0] == 0)
-				return raise_exc(I, PYMM_EXC_INDEX_ERROR, "pop from empty list");
-			return raise_exc(I, PYMM_EXC_INDEX_ERROR, "pop index out of range");
-		}
-		return raise_op(I, &op, NULL);
-	}
-	*out = vobj(op.ret[0], true);
-	return 0;
-}
-
+/* cn: the call's node, whose list3 names the keyword arguments (NULL: none) */
 int call(struct interp *I, struct value *fn, struct value *args, int nargs,
 		struct node *cn, struct value *out)
+{
+	const char **kwn = NULL;
+	int i, nkw = cn ? cn->list3.n : 0, err;
+
+	if (nkw) {
+		kwn = calloc(nkw, sizeof(*kwn));
+		if (!kwn) {
+			perror("pymmctl");
+			exit(1);
+		}
+		for (i = 0; i < nkw; i++)
+			kwn[i] = cn->list3.v[i]->str;
+	}
+	err = call_ex(I, fn, args, nargs, kwn, nkw, cn, out);
+	free(kwn);
+	return err;
+}
+
+int call_ex(struct interp *I, struct value *fn, struct value *args, int nargs,
+	    const char *const *kwn, int nkw, struct node *cn, struct value *out)
 {
 	struct objinfo oi;
 	struct pymm_op op;
 	int err;
 
 	if (fn->kind == V_BUILTIN)
-		return call_builtin(I, fn->id, args, nargs, cn, out);
-	if (fn->kind == V_METHOD)
-		return call_method(I, fn, args, nargs, out);
+		return call_builtin(I, fn->id, NULL, args, nargs, kwn, nkw, out);
+	if (fn->kind == V_METHOD) {
+		struct value self = vobj(fn->self, false);
+
+		return call_builtin(I, fn->id, &self, args, nargs, kwn, nkw, out);
+	}
 	if (fn->kind == V_MODULE)
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "'module' object is not callable");
 	if (obj_read(I, fn->h, &oi))
 		return -1;
-	if (cn->list3.n) {
+	if (nkw && oi.type != PYMM_T_FUNCTION) {
 		free(oi.s);
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "keyword arguments are not supported by pymm");
 	}
@@ -308,7 +263,7 @@ int call(struct interp *I, struct value *fn, struct value *args, int nargs,
 					 "pymm: function object with unknown code token %" PRIu64
 					 " (defined by another session?)", (uint64_t)oi.i);
 		}
-		return call_user(I, fn, def, args, nargs, out);
+		return call_user(I, fn, def, args, nargs, kwn, nkw, out);
 	}
 	case PYMM_T_CLASS:
 		err = instantiate(I, fn, oi.s ? oi.s : "object", args, nargs, cn, out);

@@ -30,13 +30,6 @@
 
 #include "interp.h"
 
-static struct node *def_of_token(struct interp *I, uint64_t token)
-{
-	if (token == 0 || token > (uint64_t)I->ndefs)
-		return NULL;
-	return I->defs[token - 1];
-}
-
 static int getattr_h(struct interp *I, uint64_t h, const char *name, uint64_t *out)
 {
 	struct pymm_op op;
@@ -419,7 +412,7 @@ static int super_args(struct interp *I, struct node *call, uint64_t *cls, uint64
 	if (call->list.n || call->list3.n)
 		return raise_exc(I, EX_NOT_IMPLEMENTED,
 				 "super() with one argument is not supported by pymm");
-	if (!def || !def->list3.n || !def->qual)
+	if (!def || !def->list3.n || !def->is_method)
 		return raise_exc(I, EX_RUNTIME, "super(): __class__ cell not found");
 	if (load_name(I, def->list3.v[0]->str, &sv))
 		return -1;
@@ -451,7 +444,7 @@ static int super_args(struct interp *I, struct node *call, uint64_t *cls, uint64
 		if (op.error)
 			continue;
 		if (!obj_read(I, op.ret[0], &oi)) {
-			if (oi.type == PYMM_T_FUNCTION && def_of_token(I, (uint64_t)oi.i) == def) {
+			if (oi.type == PYMM_T_FUNCTION && def_of_objinfo(I, &oi) == def) {
 				struct pymm_op dup;
 
 				pymm_op_init(&dup, PYMM_OP_DUP);

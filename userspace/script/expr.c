@@ -658,21 +658,17 @@ static int eval_call(struct interp *I, struct node *n, struct value *out)
 			fn.id = b;
 			goto have_fn;
 		}
-		if (self.kind == V_OBJ && (!strcmp(n->a->str, "append") ||
-					   !strcmp(n->a->str, "pop"))) {
-			uint32_t t;
-
-			if (obj_type(I, self.h, &t)) {
+		/* list.append & co: the builtins' methods (builtins_methods.c) */
+		if (self.kind == V_OBJ &&
+		    (fn.id = builtin_method_of(I, &self, n->a->str)) != -1) {
+			if (fn.id < 0) {
 				vrelease(I, &self);
 				return -1;
 			}
-			if (t == PYMM_T_LIST) {
-				fn.kind = V_METHOD;
-				fn.id = builtin_lookup(NMODS, n->a->str);
-				fn.self = self.h;
-				fn.self_owned = self.owned;
-				goto have_fn;
-			}
+			fn.kind = V_METHOD;
+			fn.self = self.h;
+			fn.self_owned = self.owned;
+			goto have_fn;
 		}
 		/* instances, classes, methods: LOAD_METHOD in the heap */
 		err = method_lookup(I, n->a, &self, &fn, &bself);
@@ -708,6 +704,68 @@ static int eval_call(struct interp *I, struct node *n, struct value *out)
 		return -1;
 	}
 have_fn:
+	if (bself.kind == V_OBJ && call_has_star(n)) {
+		/* obj.f(*a, **k): the bound method CPython's LOAD_ATTR makes */
+		struct pymm_op op;
+
+		pymm_op_init(&op, PYMM_OP_NEW_METHOD);
+		op.arg[0] = fn.h;
+		op.arg[1] = bself.h;
+		err = op1_raise(I, &op);
+		vrelease(I, &fn);
+		vrelease(I, &bself);
+		if (err)
+			return -1;
+		fn = vobj(op.ret[0], true);
+	}
+	if (call_has_star(n)) {
+		/*
+		 * CALL_FUNCTION_EX: the positional arguments are a tuple and
+		 * the keywords a dict for the whole call, so each argument has
+		 * one more reference until it returns: our handles stand in.
+		 */
+		uint64_t callargs = 0;
+		char **kwn = NULL;
+		int nkw = 0, i, first;
+		struct value *held;
+
+		if (eval_star_args(I, n, &fn, &args, &nargs, &kwn, &nkw, &callargs)) {
+			vrelease(I, &fn);
+			return -1;
+		}
+		held = xrealloc(NULL, 2 * (nargs + nkw + 1) * sizeof(*held));
+		first = callargs ? nargs : 0;	/* f(*t): t holds the positionals */
+		for (i = first; i < nargs + nkw; i++) {
+			held[i] = args[i];
+			args[i].owned = false;
+		}
+		/* with keywords, _PyStack_UnpackDict() copies all of them once more */
+		err = 0;
+		for (i = 0; nkw && i < nargs + nkw; i++) {
+			struct pymm_op op;
+
+			pymm_op_init(&op, PYMM_OP_DUP);
+			op.arg[0] = args[i].h;
+			err = op1_raise(I, &op);
+			if (err)
+				break;
+			held[nargs + nkw + i] = vobj(op.ret[0], true);
+		}
+		if (!err)
+			err = call_ex(I, &fn, args, nargs, (const char *const *)kwn, nkw, n, out);
+		release_many(I, args, nargs + nkw);
+		release_many(I, held + first, nargs + nkw - first);
+		release_many(I, held + nargs + nkw, nkw ? i : 0);
+		if (callargs)
+			queue_close(I, callargs);
+		for (i = 0; i < nkw; i++)
+			free(kwn[i]);
+		free(kwn);
+		free(held);
+		vrelease(I, &fn);
+		free(args);
+		return err;
+	}
 	args = calloc(nargs + n->list2.n + 1, sizeof(*args));
 	if (!args) {
 		perror("pymmctl");
@@ -785,6 +843,9 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 			free(hs);
 			return err;
 		}
+		if (obj.id == MOD_GC && !strcmp(n->str, "callbacks"))
+			return raise_exc(I, EX_NOT_IMPLEMENTED, "gc.callbacks is not supported by pymm "
+					 "(the kernel collects on its own: no Python code runs then)");
 		if (obj.id == MOD_GC && !strncmp(n->str, "DEBUG_", 6)) {
 			static const struct { const char *n; int v; } dbg[] = {
 				{ "DEBUG_STATS", PYMM_GC_DEBUG_STATS },
@@ -806,6 +867,19 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 	if (need_obj(I, &obj)) {
 		vrelease(I, &obj);
 		return -1;
+	}
+	if (!strncmp(n->str, "__", 2) || !strcmp(n->str, "cell_contents")) {
+		/* function and cell getsets (closure.c) */
+		uint32_t t;
+		bool handled = false;
+
+		err = obj_type(I, obj.h, &t);
+		if (!err)
+			err = func_attr(I, obj.h, t, n->str, out, &handled);
+		if (err || handled) {
+			vrelease(I, &obj);
+			return err ? -1 : 0;
+		}
 	}
 	pymm_op_init(&op, PYMM_OP_GETATTR);
 	op.arg[0] = obj.h;
@@ -867,6 +941,10 @@ int eval(struct interp *I, struct node *n, struct value *out)
 		return err;
 	case N_CALL:
 		return eval_call(I, n, out);
+	case N_LAMBDA:
+		return make_function(I, n, out);
+	case N_STARRED:
+		return raise_exc(I, EX_SYSTEM, "pymm: a starred expression outside a call");
 	case N_BINOP:
 		if (eval(I, n->a, &a))
 			return -1;

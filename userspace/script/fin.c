@@ -138,7 +138,7 @@ static char *def_source(const struct node *def, size_t *len)
 	return b;
 }
 
-int make_function(struct interp *I, struct node *def, struct value *out)
+int new_code_function(struct interp *I, struct node *def, struct value *out)
 {
 	struct pymm_code_info info;
 	size_t srclen, flen = strlen(def->mod->filename), nlen = strlen(def->str), alen = 0;
@@ -267,6 +267,18 @@ static struct node *load_code(struct interp *I, uint64_t fh, uint64_t id)
 	code_h = op.ret[0];
 	codes_add(I, id, code_h, m->body.v[0], m);
 	return m->body.v[0];
+}
+
+/*
+ * The def of a function object read with obj_read(), without parsing or
+ * raising: a code object this client made or loaded, else a lambda's token.
+ * For names and messages; calls use def_of_function().
+ */
+struct node *def_of_objinfo(struct interp *I, const struct objinfo *oi)
+{
+	if (oi->type != PYMM_T_FUNCTION)
+		return NULL;
+	return oi->i2 ? codes_find(I, oi->i2) : def_of_token(I, (uint64_t)oi->i);
 }
 
 struct node *def_of_function(struct interp *I, uint64_t fh, uint64_t code_id)

@@ -673,14 +673,52 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 		else
 			sb_addf(b, "<class '__main__.%s'>", oi.s ? oi.s : "?");
 		break;
-	case PYMM_T_FUNCTION:
+	case PYMM_T_FUNCTION: {
+		struct node *def = def_of_objinfo(I, &oi);
+
 		id = obj_id(I, h, &e2);
 		if (e2) {
 			err = -1;
 			break;
 		}
-		sb_addf(b, "<function %s at 0x%" PRIx64 ">", oi.s ? oi.s : "?", id);
+		sb_addf(b, "<function %s at 0x%" PRIx64 ">",
+			def ? def->qualname : oi.s ? oi.s : "?", id);
 		break;
+	}
+	case PYMM_T_CELL: {
+		struct pymm_op op;
+
+		id = obj_id(I, h, &e2);
+		if (e2) {
+			err = -1;
+			break;
+		}
+		sb_addf(b, "<cell at 0x%" PRIx64 ": ", id);
+		pymm_op_init(&op, PYMM_OP_CELL_GET);
+		op.arg[0] = h;
+		if (op1(I, &op)) {
+			err = -1;
+			break;
+		}
+		if (op.error) {
+			sb_adds(b, "empty>");
+			break;
+		}
+		{
+			uint32_t t = 0;
+			uint64_t cid = obj_id(I, op.ret[0], &e2);
+
+			if (!e2)
+				e2 = obj_type(I, op.ret[0], &t);
+			queue_close(I, op.ret[0]);
+			if (e2) {
+				err = -1;
+				break;
+			}
+			sb_addf(b, "%s object at 0x%" PRIx64 ">", type_name(t), cid);
+		}
+		break;
+	}
 	case PYMM_T_INSTANCE:
 		err = instance_repr(I, h, as_str, b);
 		if (err != 1)
@@ -753,7 +791,8 @@ int value_repr(struct interp *I, const struct value *v, struct strbuf *b, bool a
 	case V_BUILTIN:
 	case V_METHOD: {
 		if (v->kind == V_METHOD)
-			sb_addf(b, "<built-in method %s of list object>", builtin_name(v->id));
+			sb_addf(b, "<built-in method %s of %s object>", builtin_name(v->id),
+				builtin_owner_name(v->id));
 		else
 			sb_addf(b, "<built-in function %s>", builtin_name(v->id));
 		return 0;
@@ -852,6 +891,8 @@ int load_name(struct interp *I, const char *name, struct value *out)
 	struct pymm_op op;
 	int mod, b;
 
+	if (scope_is_deref(I->scope, name))
+		return deref_load(I, name, out);
 	/* imports live in this process: the heap has no module objects */
 	mod = module_index(name);
 	if (!local && mod >= 0 && I->imported[mod]) {
@@ -910,6 +951,8 @@ int store_name(struct interp *I, const char *name, const struct value *v)
 	struct pymm_op op;
 	int mod = module_index(name);
 
+	if (scope_is_deref(I->scope, name))
+		return deref_store(I, name, v);
 	if (mod >= 0 && !local)
 		I->imported[mod] = false;
 	if (need_obj(I, v))
@@ -929,6 +972,8 @@ int del_name(struct interp *I, const char *name)
 	struct pymm_op op;
 	int mod = module_index(name);
 
+	if (scope_is_deref(I->scope, name))
+		return deref_del(I, name);
 	if (mod >= 0 && !local && I->imported[mod]) {
 		I->imported[mod] = false;
 		return 0;

@@ -35,23 +35,41 @@ enum vkind {
 
 enum { MOD_GC, MOD_SYS, MOD_WEAKREF, NMODS };
 
-enum builtin_id {
-	B_PRINT, B_LEN, B_ID, B_RANGE, B_REPR, B_STR, B_INT, B_FLOAT, B_BOOL, B_ABS,
-	B_LIST, B_TUPLE, B_DICT, B_ISINSTANCE_UNUSED,
-	/* sys */
-	B_SYS_GETREFCOUNT, B_SYS_GETRECURSIONLIMIT,
-	/* weakref */
-	B_WEAKREF_REF,
-	/* gc */
-	B_GC_COLLECT, B_GC_ENABLE, B_GC_DISABLE, B_GC_ISENABLED, B_GC_GET_COUNT,
-	B_GC_GET_THRESHOLD, B_GC_SET_THRESHOLD, B_GC_FREEZE, B_GC_UNFREEZE,
-	B_GC_GET_FREEZE_COUNT, B_GC_IS_TRACKED, B_GC_GET_STATS, B_GC_GET_OBJECTS,
-	B_GC_GET_REFERRERS, B_GC_GET_REFERENTS, B_GC_SET_DEBUG, B_GC_GET_DEBUG,
-	B_GC_IS_FINALIZED,
-	/* methods */
-	M_APPEND, M_POP,
-	B_MAX,
+/* builtin tables (builtins*.c): who a row belongs to */
+enum {
+	BO_BUILTINS = -1,	/* 0..NMODS-1: the modules */
+	BO_LIST = NMODS,	/* methods of a type */
+	BO_DICT,
+	BO_STR,
 };
+
+/* struct builtin flags */
+#define BF_KW		(1u << 0)	/* takes keyword arguments */
+#define BF_RET_BOOL	(1u << 1)	/* bi_gc_simple: ret0 as a bool */
+#define BF_RET_INT	(1u << 2)	/* bi_gc_simple: ret0 as an int */
+
+struct value;
+struct interp;
+struct builtin;
+
+#define BI_ARGS struct interp *I, const struct builtin *b, struct value *self, \
+		struct value *args, int nargs, const char *const *kwn, int nkw, struct value *out
+
+typedef int (*builtin_fn)(BI_ARGS);
+
+struct builtin {
+	int owner;		/* BO_* or MOD_* */
+	const char *name;
+	int min, max;		/* positional arguments; max -1: any number */
+	unsigned int flags;	/* BF_* */
+	builtin_fn fn;
+	uint32_t op;		/* the op a thin wrapper runs */
+};
+
+/* the tables, NULL-terminated: builtins.c, builtins_funcs.c, builtins_methods.c */
+extern const struct builtin *const builtins_core[];
+extern const struct builtin *const builtins_funcs[];
+extern const struct builtin *const builtins_methods[];
 
 struct value {
 	enum vkind kind;
@@ -226,19 +244,62 @@ int special_truth(struct interp *I, uint64_t h, bool *res);
 int machinery_repr(struct interp *I, uint64_t h, uint32_t type, const char *name,
 		   struct strbuf *b);
 
+/* call.c: kwn names the nkw keyword arguments, args[nargs..nargs+nkw) */
+int call_ex(struct interp *I, struct value *fn, struct value *args, int nargs,
+	    const char *const *kwn, int nkw, struct node *cn, struct value *out);
+
+/* args.c: one handle per parameter, co_varnames order */
+struct bound {
+	uint64_t *h;
+	bool *owned;		/* ours to close (defaults, *args, **kwargs) */
+	int n;
+};
+int bind_args(struct interp *I, uint64_t fnh, struct node *def, struct value *args, int nargs,
+	      const char *const *kwn, int nkw, struct bound *b);
+void bound_free(struct interp *I, struct bound *b);
+bool call_has_star(struct node *cn);
+int eval_star_args(struct interp *I, struct node *cn, const struct value *fn,
+		   struct value **args, int *nargs, char ***kwn, int *nkw, uint64_t *callargs);
+
+/* closure.c */
+struct node *def_of_token(struct interp *I, uint64_t token);
+int make_function(struct interp *I, struct node *def, struct value *out);
+int decorate(struct interp *I, struct value *decos, int n, struct value *v);
+int eval_def(struct interp *I, struct node *def, struct value *out);
+int deref_load(struct interp *I, const char *name, struct value *out);
+int deref_store(struct interp *I, const char *name, const struct value *v);
+int deref_del(struct interp *I, const char *name);
+int frame_setup_cells(struct interp *I, uint64_t fnh, struct node *def);
+int func_attr(struct interp *I, uint64_t h, uint32_t type, const char *name,
+	      struct value *out, bool *handled);
+int func_setattr(struct interp *I, uint64_t h, const char *name, const struct value *v,
+		 bool *handled);
+
 /* builtins.c */
 const char *module_name(int mod);
 const char *builtin_name(int id);
 int module_index(const char *name);
 int builtin_lookup(int mod, const char *name);
-int call_builtin(struct interp *I, int id, struct value *args, int nargs,
-			struct node *cn, struct value *out);
+int call_builtin(struct interp *I, int id, struct value *self, struct value *args, int nargs,
+		 const char *const *kwn, int nkw, struct value *out);
+const struct builtin *builtin_get(int id);
+const char *builtin_owner_name(int id);
+int builtin_method_lookup(uint32_t type, const char *name);
+/* builtins_methods.c: the method id for obj.name(...), -1 none, -2 error raised */
+int builtin_method_of(struct interp *I, const struct value *obj, const char *name);
+int iter_items(struct interp *I, const struct value *v, uint64_t **hs, uint32_t *n);
+int sort_handles(struct interp *I, const uint64_t *hs, uint32_t n, struct value *key,
+		 bool reverse, uint64_t **sorted);
+int sort_keywords(struct interp *I, const char *fname, struct value *args, int nargs,
+		  const char *const *kwn, int nkw, struct value **key, bool *reverse);
+int nargs_check(struct interp *I, const char *name, int nargs, int lo, int hi);
 
 /* stmt.c */
 enum flow exec_block(struct interp *I, struct nvec *body);
 
 /* fin.c */
-int make_function(struct interp *I, struct node *def, struct value *out);
+int new_code_function(struct interp *I, struct node *def, struct value *out);
+struct node *def_of_objinfo(struct interp *I, const struct objinfo *oi);
 struct node *def_of_function(struct interp *I, uint64_t fh, uint64_t code_id);
 int run_finalizers(struct interp *I);
 void fin_skipped_note(struct interp *I);

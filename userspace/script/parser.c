@@ -68,6 +68,7 @@ struct parser {
 	struct scope *scope;		/* current def, NULL at module level */
 	int def_depth;
 	int loop_depth;
+	char *qual;			/* qualname prefix of a def here ("f.<locals>.") */
 	bool in_class;
 	bool failed;
 };
@@ -154,6 +155,13 @@ static bool is_kw(struct parser *p, const char *s)
 	struct token *t = cur(p);
 
 	return t->kind == T_NAME && !strcmp(t->text, s);
+}
+
+static bool is_op_at(struct parser *p, int k, const char *s)
+{
+	struct token *t = peek(p, k);
+
+	return t->kind == T_OP && !strcmp(t->text, s);
 }
 
 static bool accept_op(struct parser *p, const char *s)
@@ -245,6 +253,8 @@ bool scope_is_local(const struct scope *s, const char *name)
 	for (i = 0; i < s->ng; i++)
 		if (!strcmp(s->globals[i], name))
 			return false;
+	if (nameset_has(&s->nonlocals, name))
+		return false;
 	for (i = 0; i < s->n; i++)
 		if (!strcmp(s->names[i], name))
 			return true;
@@ -539,8 +549,7 @@ static struct node *parse_atom(struct parser *p)
 			return const_node(p, new_cval(CV_FALSE), line);
 		}
 		if (is_keyword(t->text)) {
-			if (!strcmp(t->text, "lambda") || !strcmp(t->text, "yield") ||
-			    !strcmp(t->text, "await"))
+			if (!strcmp(t->text, "yield") || !strcmp(t->text, "await"))
 				return fail(p, "SyntaxError", "'%s' is not supported by pymm", t->text);
 			return syntax(p);
 		}
@@ -610,6 +619,26 @@ static struct node *parse_atom(struct parser *p)
 	return syntax(p);
 }
 
+static bool has_dstar(struct node *call)
+{
+	int i;
+
+	for (i = 0; i < call->list3.n; i++)
+		if (!call->list3.v[i]->str)
+			return true;
+	return false;
+}
+
+static bool kw_repeated(struct node *call, const char *name)
+{
+	int i;
+
+	for (i = 0; i < call->list3.n; i++)
+		if (call->list3.v[i]->str && !strcmp(call->list3.v[i]->str, name))
+			return true;
+	return false;
+}
+
 static struct node *parse_primary(struct parser *p)
 {
 	struct node *n = parse_atom(p);
@@ -624,14 +653,33 @@ static struct node *parse_primary(struct parser *p)
 			while (!is_op(p, ")")) {
 				struct node *arg;
 
-				if (is_op(p, "*") || is_op(p, "**"))
-					return fail(p, "SyntaxError",
-						    "argument unpacking is not supported by pymm");
-				if (cur(p)->kind == T_NAME && peek(p, 1)->kind == T_OP &&
+				if (accept_op(p, "**")) {
+					struct node *kw = new_node(p, N_NAME, line);
+
+					arg = parse_test(p);
+					if (!arg)
+						return NULL;
+					nvec_push(&c->list3, kw);	/* str NULL: **arg */
+					nvec_push(&c->list2, arg);
+				} else if (is_op(p, "*")) {
+					struct node *st = new_node(p, N_STARRED, cur(p)->line);
+
+					p->pos++;
+					if (has_dstar(c))
+						return fail(p, "SyntaxError", "iterable argument unpacking "
+							    "follows keyword argument unpacking");
+					st->a = parse_test(p);
+					if (!st->a)
+						return NULL;
+					nvec_push(&c->list, st);
+				} else if (cur(p)->kind == T_NAME && peek(p, 1)->kind == T_OP &&
 				    !strcmp(peek(p, 1)->text, "=")) {
 					struct node *kw = new_node(p, N_NAME, line);
 
 					kw->str = xstrdup(cur(p)->text);
+					if (kw_repeated(c, kw->str))
+						return fail(p, "SyntaxError", "keyword argument repeated: %s",
+							    kw->str);
 					p->pos += 2;
 					arg = parse_test(p);
 					if (!arg)
@@ -640,7 +688,8 @@ static struct node *parse_primary(struct parser *p)
 					nvec_push(&c->list2, arg);
 				} else {
 					if (c->list3.n)
-						return fail(p, "SyntaxError",
+						return fail(p, "SyntaxError", has_dstar(c) ?
+							"positional argument follows keyword argument unpacking" :
 							"positional argument follows keyword argument");
 					arg = parse_test(p);
 					if (!arg)
@@ -896,9 +945,15 @@ static struct node *parse_or(struct parser *p)
 	return parse_boolop(p, true);
 }
 
+static struct node *parse_lambda(struct parser *p);
+
 static struct node *parse_test(struct parser *p)
 {
-	struct node *a = parse_or(p);
+	struct node *a;
+
+	if (is_kw(p, "lambda"))
+		return parse_lambda(p);
+	a = parse_or(p);
 
 	if (a && is_kw(p, "if")) {
 		struct node *n = new_node(p, N_IFEXP, a->line);
@@ -915,8 +970,6 @@ static struct node *parse_test(struct parser *p)
 			return NULL;
 		return n;
 	}
-	if (a && is_kw(p, "lambda"))
-		return fail(p, "SyntaxError", "'lambda' is not supported by pymm");
 	return a;
 }
 
@@ -1048,9 +1101,41 @@ static struct node *parse_simple(struct parser *p)
 		} while (accept_op(p, ","));
 		return n;
 	}
+	if (accept_kw(p, "nonlocal")) {
+		if (!p->scope)
+			return fail(p, "SyntaxError", "nonlocal declaration not allowed at module level");
+		n = new_node(p, S_NONLOCAL, line);
+		do {
+			struct node *nm;
+
+			if (cur(p)->kind != T_NAME || is_keyword(cur(p)->text))
+				return syntax(p);
+			nm = new_node(p, N_NAME, line);
+			nm->str = xstrdup(cur(p)->text);
+			p->pos++;
+			if (scope_is_local(p->scope, nm->str)) {
+				int i;
+
+				for (i = 0; i < p->scope->nparams; i++)
+					if (!strcmp(p->scope->names[i], nm->str))
+						return fail(p, "SyntaxError",
+							    "name '%s' is parameter and nonlocal",
+							    nm->str);
+				return fail(p, "SyntaxError",
+					    "name '%s' is assigned to before nonlocal declaration",
+					    nm->str);
+			}
+			for (int i = 0; i < p->scope->ng; i++)
+				if (!strcmp(p->scope->globals[i], nm->str))
+					return fail(p, "SyntaxError",
+						    "name '%s' is nonlocal and global", nm->str);
+			nameset_add(&p->scope->nonlocals, nm->str, false);
+			nvec_push(&n->list, nm);
+		} while (accept_op(p, ","));
+		return n;
+	}
 	if (is_kw(p, "from") || is_kw(p, "raise") || is_kw(p, "assert") ||
-	    is_kw(p, "nonlocal") || is_kw(p, "with") || is_kw(p, "yield") ||
-	    is_kw(p, "lambda") || is_kw(p, "async"))
+	    is_kw(p, "with") || is_kw(p, "yield") || is_kw(p, "async"))
 		return fail(p, "SyntaxError", "'%s' is not supported by pymm", cur(p)->text);
 	if (accept_kw(p, "del")) {
 		n = new_node(p, S_DEL, line);
@@ -1163,46 +1248,205 @@ static int last_line(struct parser *p)
 	return 1;
 }
 
-static struct node *parse_def(struct parser *p)
+/* Parameters up to `end` (")" for a def, ":" for a lambda), in CPython's
+ * co_varnames order: positional, keyword-only, *args, **kwargs. */
+static int parse_params(struct parser *p, struct node *n, const char *end, bool lambda)
+{
+	struct nvec pos = { 0 }, kwonly = { 0 };
+	struct node *varargs = NULL, *varkw = NULL, *prm;
+	bool star = false, dflt = false, slash = false;
+	int i, ret = -1;
+
+	while (!is_op(p, end)) {
+		int line = cur(p)->line;
+
+		if (varkw) {
+			fail(p, "SyntaxError", "arguments cannot follow var-keyword argument");
+			goto out;
+		}
+		if (accept_op(p, "/")) {
+			if (slash || star || !pos.n) {
+				fail(p, "SyntaxError", slash ? "/ may appear only once" :
+				     star ? "/ must be ahead of *" : "at least one argument must precede /");
+				goto out;
+			}
+			for (i = 0; i < pos.n; i++)
+				pos.v[i]->op = P_POSONLY;
+			slash = true;
+			if (!accept_op(p, ","))
+				break;
+			continue;
+		}
+		if (is_op(p, "*") || is_op(p, "**")) {
+			bool two = cur(p)->text[1] == '*';
+
+			p->pos++;
+			if (!two && star) {
+				fail(p, "SyntaxError", "* argument may appear only once");
+				goto out;
+			}
+			if (!two && (is_op(p, ",") || is_op(p, end))) {
+				star = true;	/* bare *: keyword-only after */
+				if (is_op(p, end) || (is_op(p, ",") && is_op_at(p, 1, end)) ||
+				    (is_op(p, ",") && is_op_at(p, 1, "**"))) {
+					fail(p, "SyntaxError", "named arguments must follow bare *");
+					goto out;
+				}
+				p->pos++;
+				continue;
+			}
+			if (cur(p)->kind != T_NAME || is_keyword(cur(p)->text)) {
+				syntax(p);
+				goto out;
+			}
+			prm = new_node(p, N_NAME, line);
+			prm->str = xstrdup(cur(p)->text);
+			prm->op = two ? P_VARKW : P_VARARGS;
+			p->pos++;
+			if (two)
+				varkw = prm;
+			else
+				varargs = prm;
+			star = star || !two;
+		} else {
+			if (cur(p)->kind != T_NAME || is_keyword(cur(p)->text)) {
+				syntax(p);
+				goto out;
+			}
+			prm = new_node(p, N_NAME, line);
+			prm->str = xstrdup(cur(p)->text);
+			prm->op = star ? P_KWONLY : P_POS;
+			p->pos++;
+			nvec_push(star ? &kwonly : &pos, prm);
+		}
+		if (!lambda && is_op(p, ":")) {
+			fail(p, "SyntaxError", "annotations are not supported by pymm");
+			goto out;
+		}
+		if (accept_op(p, "=")) {
+			if (prm->op == P_VARARGS || prm->op == P_VARKW) {
+				fail(p, "SyntaxError", "var-%s argument cannot have default value",
+				     prm->op == P_VARARGS ? "positional" : "keyword");
+				goto out;
+			}
+			prm->a = parse_test(p);
+			if (!prm->a)
+				goto out;
+			if (prm->op != P_KWONLY)
+				dflt = true;
+		} else if (prm->op == P_POS && dflt) {
+			fail(p, "SyntaxError", "non-default argument follows default argument");
+			goto out;
+		}
+		if (!accept_op(p, ","))
+			break;
+	}
+	for (i = 0; i < kwonly.n; i++)
+		nvec_push(&pos, kwonly.v[i]);
+	if (varargs)
+		nvec_push(&pos, varargs);
+	if (varkw)
+		nvec_push(&pos, varkw);
+	for (i = 0; i < pos.n; i++) {
+		if (scope_is_local(n->scope, pos.v[i]->str)) {
+			fail(p, "SyntaxError", "duplicate argument '%s' in function definition",
+			     pos.v[i]->str);
+			goto out;
+		}
+		scope_add(n->scope, pos.v[i]->str);
+		nvec_push(&n->list3, pos.v[i]);
+	}
+	n->scope->nparams = pos.n;
+	ret = 0;
+out:
+	free(pos.v);
+	free(kwonly.v);
+	return ret;
+}
+
+static char *qualname_of(struct parser *p, const char *name)
+{
+	const char *pre = p->qual ? p->qual : "";
+	char *q = xcalloc(1, strlen(pre) + strlen(name) + 1);
+
+	strcpy(q, pre);
+	strcat(q, name);
+	return q;
+}
+
+/* the qualname prefix inside a function: "outer.<locals>." */
+static char *enter_locals(struct parser *p, struct node *n)
+{
+	char *saved = p->qual;
+
+	p->qual = xcalloc(1, strlen(n->qualname) + sizeof(".<locals>."));
+	strcpy(p->qual, n->qualname);
+	strcat(p->qual, ".<locals>.");
+	return saved;
+}
+
+static void leave_locals(struct parser *p, char *saved)
+{
+	free(p->qual);
+	p->qual = saved;
+}
+
+static struct node *parse_lambda(struct parser *p)
+{
+	int line = cur(p)->line;
+	struct scope *outer = p->scope;
+	struct node *n, *ret;
+	char *saved;
+
+	p->pos++;	/* lambda */
+	n = new_node(p, N_LAMBDA, line);
+	n->mod = p->m;
+	n->str = xstrdup("<lambda>");
+	n->qualname = qualname_of(p, n->str);
+	n->scope = xcalloc(1, sizeof(*n->scope));
+	if (parse_params(p, n, ":", true))
+		return NULL;
+	if (!expect_op(p, ":"))
+		return NULL;
+	ret = new_node(p, S_RETURN, line);
+	p->scope = n->scope;
+	saved = enter_locals(p, n);
+	ret->a = parse_test(p);
+	leave_locals(p, saved);
+	p->scope = outer;
+	if (!ret->a)
+		return NULL;
+	nvec_push(&n->list, ret);
+	return n;
+}
+
+static struct node *parse_def(struct parser *p, struct nvec *decorators)
 {
 	int line = cur(p)->line;
 	struct scope *outer = p->scope;
 	int outer_loop = p->loop_depth;
 	struct node *n;
+	char *saved;
 
 	p->pos++;	/* def */
-	if (p->def_depth)
-		return fail(p, "SyntaxError", "nested functions are not supported by pymm");
-	if (cur(p)->kind != T_NAME || is_keyword(cur(p)->text))
+	if (cur(p)->kind != T_NAME || is_keyword(cur(p)->text)) {
+		if (decorators)
+			free(decorators->v);
 		return syntax(p);
+	}
 	n = new_node(p, S_DEF, line);
 	n->mod = p->m;
 	n->str = xstrdup(cur(p)->text);
+	n->qualname = qualname_of(p, n->str);
+	if (decorators)
+		n->decorators = *decorators;
 	p->pos++;
 	bind_target(p, &(struct node){ .kind = N_NAME, .str = n->str });
 	if (!expect_op(p, "("))
 		return NULL;
 	n->scope = xcalloc(1, sizeof(*n->scope));
-	while (!is_op(p, ")")) {
-		struct node *prm;
-
-		if (cur(p)->kind != T_NAME || is_keyword(cur(p)->text))
-			return fail(p, "SyntaxError",
-				    "only plain positional parameters are supported by pymm");
-		prm = new_node(p, N_NAME, cur(p)->line);
-		prm->str = xstrdup(cur(p)->text);
-		if (scope_is_local(n->scope, prm->str))
-			return fail(p, "SyntaxError",
-				    "duplicate argument '%s' in function definition", prm->str);
-		scope_add(n->scope, prm->str);
-		nvec_push(&n->list3, prm);
-		p->pos++;
-		if (is_op(p, "=") || is_op(p, ":"))
-			return fail(p, "SyntaxError",
-				    "defaults and annotations are not supported by pymm");
-		if (!accept_op(p, ","))
-			break;
-	}
+	if (parse_params(p, n, ")", false))
+		return NULL;
 	if (!expect_op(p, ")"))
 		return NULL;
 	if (is_op(p, "->"))
@@ -1210,8 +1454,12 @@ static struct node *parse_def(struct parser *p)
 	p->scope = n->scope;
 	p->def_depth++;
 	p->loop_depth = 0;
-	if (parse_block(p, &n->list))
+	saved = enter_locals(p, n);
+	if (parse_block(p, &n->list)) {
+		leave_locals(p, saved);
 		return NULL;
+	}
+	leave_locals(p, saved);
 	n->end_line = last_line(p);
 	p->def_depth--;
 	p->loop_depth = outer_loop;
@@ -1225,8 +1473,9 @@ static struct node *parse_class(struct parser *p)
 	int line = cur(p)->line;
 	struct scope *outer = p->scope;
 	int outer_loop = p->loop_depth;
+	char *saved_qual;
 	struct node *n;
-	int i;
+	int i, err;
 
 	p->pos++;	/* class */
 	if (p->def_depth)
@@ -1267,22 +1516,22 @@ static struct node *parse_class(struct parser *p)
 	p->scope = n->scope;
 	p->in_class = true;
 	p->loop_depth = 0;
-	if (parse_block(p, &n->list))
+	/* a method's __qualname__ is "Class.name" */
+	saved_qual = p->qual;
+	p->qual = xcalloc(1, (saved_qual ? strlen(saved_qual) : 0) + strlen(n->str) + 2);
+	sprintf(p->qual, "%s%s.", saved_qual ? saved_qual : "", n->str);
+	err = parse_block(p, &n->list);
+	free(p->qual);
+	p->qual = saved_qual;
+	if (err)
 		return NULL;
 	p->in_class = false;
 	p->scope = outer;
 	p->loop_depth = outer_loop;
-	for (i = 0; i < n->list.n; i++) {
-		struct node *s = n->list.v[i];
-		size_t ql;
-
-		if (s->kind != S_DEF)
-			continue;
-		/* a method's __qualname__; a __del__ is a method like any (fin.c) */
-		ql = strlen(n->str) + strlen(s->str) + 2;
-		s->qual = xcalloc(1, ql);
-		snprintf(s->qual, ql, "%s.%s", n->str, s->str);
-	}
+	/* the body's defs are methods (a __del__ is one like any: fin.c) */
+	for (i = 0; i < n->list.n; i++)
+		if (n->list.v[i]->kind == S_DEF)
+			n->list.v[i]->is_method = true;
 	return n;
 }
 
@@ -1309,7 +1558,7 @@ static struct node *parse_compound(struct parser *p)
 	struct node *n;
 
 	if (is_kw(p, "def"))
-		return parse_def(p);
+		return parse_def(p, NULL);
 	if (is_kw(p, "class"))
 		return parse_class(p);
 	if (accept_kw(p, "if")) {
@@ -1435,6 +1684,42 @@ static int parse_block(struct parser *p, struct nvec *body)
 	return 0;
 }
 
+/* @expr NEWLINE ... then a def or a class: the decorators, top first */
+static int parse_decorated(struct parser *p, struct nvec *body)
+{
+	struct nvec decos = { 0 };
+	struct node *n;
+
+	while (accept_op(p, "@")) {
+		struct node *e = parse_test(p);
+
+		if (!e)
+			goto fail;
+		nvec_push(&decos, e);
+		if (cur(p)->kind != T_NEWLINE) {
+			syntax(p);
+			goto fail;
+		}
+		p->pos++;
+	}
+	if (is_kw(p, "def")) {
+		n = parse_def(p, &decos);
+		if (!n)
+			return -1;	/* the node owns the vector */
+	} else if (is_kw(p, "class")) {
+		fail(p, "SyntaxError", "class decorators are not supported by pymm");
+		goto fail;
+	} else {
+		syntax(p);
+		goto fail;
+	}
+	nvec_push(body, n);
+	return 0;
+fail:
+	free(decos.v);
+	return -1;
+}
+
 static int parse_stmt(struct parser *p, struct nvec *body)
 {
 	struct node *n;
@@ -1455,6 +1740,8 @@ static int parse_stmt(struct parser *p, struct nvec *body)
 		syntax(p);
 		return -1;
 	}
+	if (is_op(p, "@"))
+		return parse_decorated(p, body);
 	return parse_simple_line(p, body);
 }
 
@@ -1617,7 +1904,19 @@ static void walk_consts(struct module *m, struct node *n, int block)
 			return;
 		break;
 	case S_DEF:
+	case N_LAMBDA: {
+		int i;
+
+		/* decorators and defaults run in the enclosing code */
+		walk_vec(m, &n->decorators, block);
+		for (i = 0; i < n->list3.n; i++)
+			walk_consts(m, n->list3.v[i]->a, block);
+	}
 		n->block = new_block(m);
+		if (n->kind == N_LAMBDA) {
+			walk_vec(m, &n->list, n->block);
+			return;
+		}
 		if (n->list.n && n->list.v[0]->kind == S_EXPR && n->list.v[0]->a->kind == N_CONST &&
 		    n->list.v[0]->a->k->kind == CV_STR)
 			walk_consts(m, n->list.v[0]->a, n->block);
@@ -1700,6 +1999,10 @@ struct module *parse_module(const char *filename, const char *text, size_t len,
 		module_free(m);
 		return NULL;
 	}
+	if (symtable_resolve(m, err)) {
+		module_free(m);
+		return NULL;
+	}
 	new_block(m);	/* block 0: module */
 	if (m->body.n && m->body.v[0]->kind == S_EXPR && m->body.v[0]->a->kind == N_CONST &&
 	    m->body.v[0]->a->k->kind == CV_STR)
@@ -1720,9 +2023,13 @@ static void node_free(struct node *n)
 	free(n->list3.v);
 	free(n->ops);
 	free(n->str);
-	free(n->qual);
 	free(n->fin_text);
+	free(n->decorators.v);
+	free(n->qualname);
 	if (n->scope) {
+		nameset_free(&n->scope->nonlocals);
+		nameset_free(&n->scope->cells);
+		nameset_free(&n->scope->frees);
 		for (i = 0; i < n->scope->n; i++)
 			free(n->scope->names[i]);
 		for (i = 0; i < n->scope->ng; i++)
@@ -1791,6 +2098,7 @@ static const char *const kind_names[N_KIND_MAX] = {
 	[S_CONTINUE] = "Continue", [S_RETURN] = "Return", [S_GLOBAL] = "Global",
 	[S_IMPORT] = "Import", [S_IF] = "If", [S_WHILE] = "While", [S_FOR] = "For",
 	[S_DEF] = "Def", [S_CLASS] = "Class", [S_TRY] = "Try", [S_HANDLER] = "Handler",
+	[N_LAMBDA] = "Lambda", [N_STARRED] = "Starred", [S_NONLOCAL] = "Nonlocal",
 };
 
 int cval_repr(const struct cval *k, char **out, size_t *outlen);
@@ -1804,7 +2112,9 @@ static void dump_node(const struct node *n, int ind, FILE *f)
 	fprintf(f, "%*s%s", ind * 2, "", kind_names[n->kind]);
 	if (n->str)
 		fprintf(f, " %s", n->str);
-	if (n->op)
+	if (n->op && n->kind == N_NAME)
+		fprintf(f, " param=%d", n->op);
+	else if (n->op)
 		fprintf(f, " op=%c", n->op);
 	if (n->kind == N_CONST) {
 		char *s;
@@ -1817,14 +2127,20 @@ static void dump_node(const struct node *n, int ind, FILE *f)
 	if (n->kind == N_COMPARE)
 		for (i = 0; i < n->list.n; i++)
 			fprintf(f, " cmp%d", n->ops[i]);
-	if (n->kind == S_DEF) {
+	if (n->kind == S_DEF || n->kind == N_LAMBDA) {
 		fprintf(f, " block=%d locals=", n->block);
 		for (i = 0; i < n->scope->n; i++)
 			fprintf(f, "%s%s", i ? "," : "", n->scope->names[i]);
+		for (i = 0; i < n->scope->cells.n; i++)
+			fprintf(f, "%s%s", i ? "," : " cells=", n->scope->cells.v[i]);
+		for (i = 0; i < n->scope->frees.n; i++)
+			fprintf(f, "%s%s", i ? "," : " frees=", n->scope->frees.v[i]);
 	}
 	if (n->fin_text)
 		fprintf(f, " fin=%zu bytes", strlen(n->fin_text));
 	fprintf(f, " @%d\n", n->line);
+	for (i = 0; i < n->decorators.n; i++)
+		dump_node(n->decorators.v[i], ind + 1, f);
 	dump_node(n->a, ind + 1, f);
 	dump_node(n->b, ind + 1, f);
 	dump_node(n->c, ind + 1, f);

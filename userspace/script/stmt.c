@@ -83,6 +83,15 @@ static int assign(struct interp *I, struct node *t, struct value *v)
 			vrelease(I, &obj);
 			return -1;
 		}
+		if (!strncmp(t->str, "__", 2)) {
+			bool handled;
+
+			err = func_setattr(I, obj.h, t->str, v, &handled);
+			if (err || handled) {
+				vrelease(I, &obj);
+				return err;
+			}
+		}
 		pymm_op_init(&op, PYMM_OP_SETATTR);
 		op.arg[0] = obj.h;
 		op.arg[1] = v->h;
@@ -626,6 +635,7 @@ static enum flow exec_stmt(struct interp *I, struct node *s)
 		return F_NORMAL;
 	case S_PASS:
 	case S_GLOBAL:
+	case S_NONLOCAL:
 		return F_NORMAL;
 	case S_BREAK:
 		return F_BREAK;
@@ -698,13 +708,14 @@ static enum flow exec_stmt(struct interp *I, struct node *s)
 		return exec_for(I, s);
 	case S_TRY:
 		return exec_try(I, s);
-	case S_DEF:
-		/* a code object in the heap, and a function running it (fin.c) */
-		if (make_function(I, s, &v))
+	case S_DEF: {
+		/* decorators, defaults, closure, then the function (closure.c) */
+		if (eval_def(I, s, &v))
 			return F_EXC;
 		err = store_name(I, s->str, &v);
 		vrelease(I, &v);
 		return err ? F_EXC : F_NORMAL;
+	}
 	case S_CLASS:
 		return exec_class(I, s);
 	default:

@@ -121,13 +121,14 @@ static void print_freelists(const struct pymm_freelist_stats *fl)
 	}
 }
 
-static const char *const type_names[16] = {
+static const char *const type_names[PYMM_T_MAX] = {
 	[PYMM_T_NONE] = "NoneType", [PYMM_T_BOOL] = "bool", [PYMM_T_INT] = "int",
 	[PYMM_T_FLOAT] = "float", [PYMM_T_STR] = "str", [PYMM_T_BYTES] = "bytes",
 	[PYMM_T_TUPLE] = "tuple", [PYMM_T_LIST] = "list", [PYMM_T_DICT] = "dict",
 	[PYMM_T_CLASS] = "type", [PYMM_T_INSTANCE] = "instance",
 	[PYMM_T_WEAKREF] = "weakref", [PYMM_T_FUNCTION] = "function",
-	[PYMM_T_GETSET] = "getset_descriptor", [PYMM_T_METHOD] = "method",
+	[PYMM_T_GETSET] = "getset_descriptor", [PYMM_T_METHOD] = "method", [PYMM_T_CODE] = "code",
+	[PYMM_T_CELL] = "cell",
 };
 
 static void print_text(const char *heap, const struct snapshot *s)

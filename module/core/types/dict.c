@@ -35,6 +35,14 @@ static size_t keys_size(u32 nslots)
 		sizeof(struct pymm_dict_entry);
 }
 
+/* the side block's bytes (sys.getsizeof): 0 for an empty dict */
+size_t pymm_dict_block_bytes(const struct pymm_object *o)
+{
+	const struct pymm_dict *d = (const struct pymm_dict *)o;
+
+	return d->nslots ? keys_size(d->nslots) : 0;
+}
+
 static int dict_traverse(struct pymm_object *o, pymm_visit_fn visit, void *arg)
 {
 	struct pymm_dict *d = (struct pymm_dict *)o;

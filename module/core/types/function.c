@@ -4,7 +4,10 @@
  * code object (types/code.c) any client of the heap can run
  * (PYMM_OP_MAKE_FUNCTION), or, from PYMM_OP_NEW_FUNCTION, an opaque token
  * only its maker understands.  Function attributes live in a dict created
- * on first use.
+ * on first use.  As in CPython, the default values are a tuple
+ * (__defaults__), the keyword-only defaults a dict (__kwdefaults__) and the
+ * variables of enclosing functions a tuple of cells (__closure__), each set
+ * after creation (MAKE_FUNCTION's flags) and held by the function.
  */
 #include "../heap.h"
 
@@ -13,45 +16,52 @@ static int function_traverse(struct pymm_object *o, pymm_visit_fn visit, void *a
 	struct pymm_function *f = (struct pymm_function *)o;
 	int r = 0;
 
-	if (f->name)
-		r = visit(f->name, arg);
-	if (!r && f->dict)
-		r = visit(f->dict, arg);
-	if (!r && f->code_obj)
-		r = visit(f->code_obj, arg);
+	/* func_traverse's order: code, defaults, kwdefaults, name, dict, closure */
+	struct pymm_object *const refs[] = {
+		f->code_obj, f->defaults, f->kwdefaults, f->name, f->dict, f->closure,
+	};
+	unsigned int i;
+
+	for (i = 0; !r && i < ARRAY_SIZE(refs); i++)
+		if (refs[i])
+			r = visit(refs[i], arg);
 	return r;
 }
 
 static void function_clear(struct pymm_heap *h, struct pymm_object *o)
 {
 	struct pymm_function *f = (struct pymm_function *)o;
-	struct pymm_object *d = f->dict;
+	struct pymm_object *d = f->dict, *def = f->defaults, *kwd = f->kwdefaults;
+	struct pymm_object *cl = f->closure;
 
+	/* func_clear()'s order */
+	f->defaults = NULL;
+	f->kwdefaults = NULL;
 	f->dict = NULL;
+	f->closure = NULL;
+	pymm_obj_xdecref(h, def);
+	pymm_obj_xdecref(h, kwd);
 	pymm_obj_xdecref(h, d);
+	pymm_obj_xdecref(h, cl);
 }
 
+/* func_dealloc: func_clear() (defaults, kwdefaults, dict, closure), then code and name */
 static struct pymm_object *function_release(struct pymm_object *o)
 {
 	struct pymm_function *f = (struct pymm_function *)o;
-	struct pymm_object *r = NULL;
+	struct pymm_object **order[] = {
+		&f->defaults, &f->kwdefaults, &f->dict, &f->closure, &f->code_obj, &f->name,
+	};
+	struct pymm_object *r;
 
-	if (f->release_pos == 0) {
-		f->release_pos = 1;
-		r = f->dict;
-		f->dict = NULL;
+	while (f->release_pos < ARRAY_SIZE(order)) {
+		r = *order[f->release_pos];
+		*order[f->release_pos] = NULL;
+		f->release_pos++;
+		if (r)
+			return r;
 	}
-	if (!r && f->release_pos == 1) {
-		f->release_pos = 2;
-		r = f->name;
-		f->name = NULL;
-	}
-	if (!r && f->release_pos == 2) {
-		f->release_pos = 3;
-		r = f->code_obj;
-		f->code_obj = NULL;
-	}
-	return r;
+	return NULL;
 }
 
 const struct pymm_typeobj pymm_function_type = {
@@ -76,7 +86,12 @@ struct pymm_object *pymm_function_new(struct pymm_heap *h, const char *name, u32
 		return NULL;
 	f = (struct pymm_function *)o;
 	f->code = code;
-	f->name = pymm_ident_new(h, name, name_len, err);
+	/* "<lambda>", "<listcomp>" ...: the compiler's names, not identifiers */
+	if (name_len > 2 && name[0] == '<' && name[name_len - 1] == '>' &&
+	    pymm_str_is_identifier(name + 1, name_len - 2))
+		f->name = pymm_str_new(h, name, name_len, err);
+	else
+		f->name = pymm_ident_new(h, name, name_len, err);
 	if (!f->name) {
 		pymm_obj_decref(h, o);
 		return NULL;

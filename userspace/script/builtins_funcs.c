@@ -1,0 +1,842 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * builtins_funcs.c - the builtin functions over iterables and numbers
+ * (min, max, sum, sorted, any, all, round, divmod, pow, chr, ord, hex,
+ * bin, oct, hash, callable, isinstance, getattr & co), rows of the
+ * builtin table (struct builtin in interp.h).
+ *
+ * Iterables are what the heap can list at once: list, tuple, dict (its
+ * keys).  The builtins CPython answers with an iterator object
+ * (enumerate, zip, map, filter, reversed, iter) need heap iterator objects
+ * pymm does not have yet: they, and the introspection builtins pymm cannot
+ * answer truthfully, are refused with "... is not supported by pymm",
+ * never a NameError that says Python lacks them.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "interp.h"
+
+static bool is_none(struct interp *I, const struct value *v)
+{
+	return v->kind == V_OBJ && v->h == I->h_none;
+}
+
+static int dup_value(struct interp *I, uint64_t h, struct value *out)
+{
+	struct pymm_op op;
+
+	pymm_op_init(&op, PYMM_OP_DUP);
+	op.arg[0] = h;
+	if (op1_raise(I, &op))
+		return -1;
+	*out = vobj(op.ret[0], true);
+	return 0;
+}
+
+/* an int (or bool) argument, with CPython's __index__ message */
+static int index_arg(struct interp *I, const struct value *v, int64_t *out)
+{
+	struct objinfo oi;
+
+	if (need_obj(I, v) || obj_read(I, v->h, &oi))
+		return -1;
+	free(oi.s);
+	if (oi.type != PYMM_T_INT && oi.type != PYMM_T_BOOL)
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+				 "'%s' object cannot be interpreted as an integer", type_name(oi.type));
+	*out = oi.i;
+	return 0;
+}
+
+/* ------------------------------------------------------- min, max */
+
+static int bi_minmax(BI_ARGS)
+{
+	bool is_max = b->op, better;
+	struct value *key = NULL, *dflt = NULL, best = { 0 }, bestk = { 0 };
+	uint64_t *hs = NULL;
+	uint32_t n, i;
+	int k, err = 0;
+
+	for (k = 0; k < nkw; k++) {
+		if (!strcmp(kwn[k], "key"))
+			key = is_none(I, &args[nargs + k]) ? NULL : &args[nargs + k];
+		else if (!strcmp(kwn[k], "default"))
+			dflt = &args[nargs + k];
+		else
+			return raise_exc(I, PYMM_EXC_TYPE_ERROR, "'%s' is an invalid keyword "
+					 "argument for %s()", kwn[k], b->name);
+	}
+	if (nargs == 0)
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "%s expected at least 1 argument, got 0",
+				 b->name);
+	if (nargs > 1 && dflt)
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "Cannot specify a default for %s() with "
+				 "multiple positional arguments", b->name);
+	if (nargs == 1) {
+		if (iter_items(I, &args[0], &hs, &n))
+			return -1;
+	} else {
+		hs = xrealloc(NULL, nargs * sizeof(*hs));
+		for (n = 0; n < (uint32_t)nargs; n++) {
+			if (need_obj(I, &args[n]) || dup_value(I, args[n].h, &best)) {
+				close_many(I, hs, n);
+				free(hs);
+				return -1;
+			}
+			hs[n] = best.h;
+		}
+		best.kind = V_NULL;
+	}
+	for (i = 0; i < n && !err; i++) {
+		struct value item = vobj(hs[i], false), kv;
+
+		if (key) {
+			struct value arg;
+
+			err = dup_value(I, hs[i], &arg);
+			if (!err)
+				err = call(I, key, &arg, 1, NULL, &kv);
+			vrelease(I, &arg);
+			if (err)
+				break;
+		} else {
+			kv = item;
+		}
+		if (!i) {
+			better = true;
+		} else {
+			/* the first of equal items wins: strictly greater / less */
+			err = compare(I, is_max ? CMP_GT : CMP_LT, &kv, &bestk, &better);
+		}
+		if (!err && better) {
+			vrelease(I, &bestk);
+			bestk = kv;
+			best = item;
+		} else if (key) {
+			vrelease(I, &kv);
+		}
+	}
+	if (!err) {
+		if (n)
+			err = dup_value(I, best.h, out);
+		else if (dflt)
+			err = need_obj(I, dflt) ? -1 : dup_value(I, dflt->h, out);
+		else
+			err = raise_exc(I, PYMM_EXC_VALUE_ERROR, "%s() arg is an empty sequence",
+					b->name);
+	}
+	if (key)
+		vrelease(I, &bestk);
+	close_many(I, hs, n);
+	free(hs);
+	return err;
+}
+
+static int bi_sum(BI_ARGS)
+{
+	struct value acc, *start = nargs > 1 ? &args[1] : NULL;
+	uint64_t *hs;
+	uint32_t n, i, t;
+	int err = 0, k;
+
+	for (k = 0; k < nkw; k++) {
+		if (strcmp(kwn[k], "start") || start)
+			return raise_exc(I, PYMM_EXC_TYPE_ERROR, "'%s' is an invalid keyword "
+					 "argument for sum()", kwn[k]);
+		start = &args[nargs + k];
+	}
+	if (start) {
+		if (need_obj(I, start) || obj_type(I, start->h, &t))
+			return -1;
+		if (t == PYMM_T_STR)
+			return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+					 "sum() can't sum strings [use ''.join(seq) instead]");
+		if (t == PYMM_T_BYTES)
+			return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+					 "sum() can't sum bytes [use b''.join(seq) instead]");
+		if (dup_value(I, start->h, &acc))
+			return -1;
+	} else if (new_int(I, 0, &acc)) {
+		return -1;
+	}
+	if (iter_items(I, &args[0], &hs, &n)) {
+		vrelease(I, &acc);
+		return -1;
+	}
+	for (i = 0; i < n && !err; i++) {
+		struct value item = vobj(hs[i], false), r;
+
+		err = binop(I, '+', &acc, &item, &r);
+		if (!err) {
+			vrelease(I, &acc);
+			acc = r;
+		}
+	}
+	close_many(I, hs, n);
+	free(hs);
+	if (err) {
+		vrelease(I, &acc);
+		return -1;
+	}
+	*out = acc;
+	return 0;
+}
+
+static int bi_sorted(BI_ARGS)
+{
+	uint64_t *hs, *sorted;
+	struct value *key;
+	bool reverse;
+	uint32_t n;
+	int err;
+
+	if (sort_keywords(I, "sort", args, nargs, kwn, nkw, &key, &reverse))
+		return -1;
+	if (iter_items(I, &args[0], &hs, &n))
+		return -1;
+	err = sort_handles(I, hs, n, key, reverse, &sorted);
+	if (!err) {
+		err = new_container(I, PYMM_OP_NEW_LIST, sorted, n, out);
+		free(sorted);
+	}
+	close_many(I, hs, n);
+	free(hs);
+	return err;
+}
+
+/* any (b->op 0), all (1) */
+static int bi_anyall(BI_ARGS)
+{
+	bool all = b->op, res = all, t;
+	uint64_t *hs;
+	uint32_t n, i;
+	int err = 0;
+
+	if (iter_items(I, &args[0], &hs, &n))
+		return -1;
+	for (i = 0; i < n && !err; i++) {
+		struct value item = vobj(hs[i], false);
+
+		err = truth(I, &item, &t);
+		if (!err && t != all) {
+			res = !all;
+			break;
+		}
+	}
+	close_many(I, hs, n);
+	free(hs);
+	if (err)
+		return -1;
+	*out = vbool(I, res);
+	return 0;
+}
+
+/* ------------------------------------------------------- numbers */
+
+static int bi_hash(BI_ARGS)
+{
+	struct pymm_op op;
+
+	if (need_obj(I, &args[0]))
+		return -1;
+	pymm_op_init(&op, PYMM_OP_HASH);
+	if (op1_on_obj(I, &op, args[0].h, "unhashable type: '%s'"))
+		return -1;
+	return new_int(I, (int64_t)op.ret[0], out);
+}
+
+static int bi_callable(BI_ARGS)
+{
+	struct pymm_op op;
+	uint32_t t;
+	bool res = true;
+
+	if (args[0].kind == V_OBJ) {
+		if (obj_type(I, args[0].h, &t))
+			return -1;
+		res = t == PYMM_T_FUNCTION || t == PYMM_T_CLASS || t == PYMM_T_WEAKREF;
+		if (t == PYMM_T_INSTANCE) {
+			/* a class with __call__ */
+			pymm_op_init(&op, PYMM_OP_GETATTR);
+			op.arg[0] = args[0].h;
+			pymm_op_set_data(&op, "__call__", 8);
+			if (op1(I, &op))
+				return -1;
+			res = !op.error;
+			if (res)
+				queue_close(I, op.ret[0]);
+		}
+	} else if (args[0].kind == V_MODULE) {
+		res = false;
+	}
+	*out = vbool(I, res);
+	return 0;
+}
+
+static int bi_round(BI_ARGS)
+{
+	struct objinfo oi;
+	int64_t nd = 0;
+	bool num, has_nd = nargs > 1 && !is_none(I, &args[1]);
+	int err;
+
+	if (nkw)
+		return raise_exc(I, EX_NOT_IMPLEMENTED, "round() keywords are not supported by "
+				 "pymm");
+	if (has_nd && index_arg(I, &args[1], &nd))
+		return -1;
+	if (num_of(I, &args[0], &oi, &num))
+		return -1;
+	free(oi.s);
+	if (!num)
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "type %s doesn't define __round__ method",
+				 type_name(oi.type));
+	if (oi.type != PYMM_T_FLOAT) {
+		int64_t p = 1, q, r;
+		int i;
+
+		if (!has_nd || nd >= 0) {
+			uint32_t real;
+
+			if (obj_type(I, args[0].h, &real))
+				return -1;
+			if (real == PYMM_T_INT)
+				return dup_value(I, args[0].h, out);
+			return new_int(I, oi.i, out);
+		}
+		for (i = 0; i < -nd && p <= INT64_MAX / 10; i++)
+			p *= 10;
+		if (i < -nd)
+			return new_int(I, 0, out);
+		/* round half to even, to a multiple of p */
+		q = oi.i / p;
+		r = oi.i % p;
+		if (r < 0) {
+			q--;
+			r += p;
+		}
+		if (r > p - r || (r == p - r && (q & 1)))
+			q++;
+		return new_int(I, q * p, out);
+	}
+	if (!has_nd) {
+		double r = nearbyint(oi.f);
+
+		if (isnan(oi.f))
+			return raise_exc(I, PYMM_EXC_VALUE_ERROR, "cannot convert float NaN to integer");
+		if (isinf(oi.f))
+			return raise_exc(I, PYMM_EXC_OVERFLOW_ERROR,
+					 "cannot convert float infinity to integer");
+		if (r >= 9223372036854775808.0 || r < -9223372036854775808.0)
+			return raise_exc(I, PYMM_EXC_OVERFLOW_ERROR,
+					 "integer result out of pymm's 64-bit range");
+		return new_int(I, (int64_t)r, out);
+	}
+	if (isnan(oi.f) || isinf(oi.f) || nd > 308)
+		return new_float(I, oi.f, out);
+	if (nd >= 0) {
+		/* CPython rounds the decimal string, correctly rounded: so does printf */
+		char buf[400];
+
+		snprintf(buf, sizeof(buf), "%.*f", (int)nd, oi.f);
+		err = new_float(I, strtod(buf, NULL), out);
+	} else {
+		double p = pow(10.0, (double)-nd), r = nearbyint(oi.f / p) * p;
+
+		err = new_float(I, nd < -308 ? 0.0 * oi.f : r, out);
+	}
+	return err;
+}
+
+static int bi_divmod(BI_ARGS)
+{
+	struct value q, r;
+	uint64_t hs[2];
+	int err;
+
+	if (binop(I, 'f', &args[0], &args[1], &q))
+		return -1;
+	if (binop(I, '%', &args[0], &args[1], &r)) {
+		vrelease(I, &q);
+		return -1;
+	}
+	hs[0] = q.h;
+	hs[1] = r.h;
+	err = new_container(I, PYMM_OP_NEW_TUPLE, hs, 2, out);
+	vrelease(I, &q);
+	vrelease(I, &r);
+	return err;
+}
+
+static int64_t mulmod(int64_t a, int64_t b, int64_t m)
+{
+	__int128 r = (__int128)a * b % m;
+
+	return (int64_t)(r < 0 ? r + m : r);
+}
+
+static int bi_pow(BI_ARGS)
+{
+	struct objinfo a, e, m;
+	bool num;
+	int64_t base, exp, mod, res = 1;
+
+	if (nargs == 2 || (nargs == 3 && is_none(I, &args[2])))
+		return binop(I, '^', &args[0], &args[1], out);
+	if (num_of(I, &args[0], &a, &num))
+		return -1;
+	free(a.s);
+	if (num_of(I, &args[1], &e, &num))
+		return -1;
+	free(e.s);
+	if (num_of(I, &args[2], &m, &num))
+		return -1;
+	free(m.s);
+	if (a.type != PYMM_T_INT || e.type != PYMM_T_INT || m.type != PYMM_T_INT)
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "pow() 3rd argument not allowed unless all "
+				 "arguments are integers");
+	if (m.i == 0)
+		return raise_exc(I, PYMM_EXC_VALUE_ERROR, "pow() 3rd argument cannot be 0");
+	mod = m.i < 0 ? -m.i : m.i;
+	base = a.i % mod;
+	if (base < 0)
+		base += mod;
+	exp = e.i;
+	if (exp < 0) {
+		/* the inverse of base modulo mod (3.8+), by extended Euclid */
+		int64_t t = 0, nt = 1, r = mod, nr = base, qq, tmp;
+
+		while (nr) {
+			qq = r / nr;
+			tmp = t - qq * nt;
+			t = nt;
+			nt = tmp;
+			tmp = r - qq * nr;
+			r = nr;
+			nr = tmp;
+		}
+		if (r != 1)
+			return raise_exc(I, PYMM_EXC_VALUE_ERROR,
+					 "base is not invertible for the given modulus");
+		base = t < 0 ? t + mod : t;
+		exp = exp == INT64_MIN ? INT64_MAX : -exp;
+	}
+	for (; exp; exp >>= 1) {
+		if (exp & 1)
+			res = mulmod(res, base, mod);
+		base = mulmod(base, base, mod);
+	}
+	res %= mod;
+	/* the result has the modulus's sign */
+	if (m.i < 0 && res)
+		res -= mod;
+	return new_int(I, res, out);
+}
+
+static int bi_chr(BI_ARGS)
+{
+	int64_t c;
+	char buf[4];
+	size_t n;
+
+	if (index_arg(I, &args[0], &c))
+		return -1;
+	if (c < 0 || c > 0x10ffff)
+		return raise_exc(I, PYMM_EXC_VALUE_ERROR, "chr() arg not in range(0x110000)");
+	if (c >= 0xd800 && c <= 0xdfff)
+		return raise_exc(I, EX_NOT_IMPLEMENTED, "lone surrogates are not supported by pymm "
+				 "(its str is UTF-8)");
+	if (c < 0x80) {
+		buf[0] = (char)c;
+		n = 1;
+	} else if (c < 0x800) {
+		buf[0] = (char)(0xc0 | (c >> 6));
+		buf[1] = (char)(0x80 | (c & 0x3f));
+		n = 2;
+	} else if (c < 0x10000) {
+		buf[0] = (char)(0xe0 | (c >> 12));
+		buf[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+		buf[2] = (char)(0x80 | (c & 0x3f));
+		n = 3;
+	} else {
+		buf[0] = (char)(0xf0 | (c >> 18));
+		buf[1] = (char)(0x80 | ((c >> 12) & 0x3f));
+		buf[2] = (char)(0x80 | ((c >> 6) & 0x3f));
+		buf[3] = (char)(0x80 | (c & 0x3f));
+		n = 4;
+	}
+	return new_str(I, buf, n, out);
+}
+
+static int bi_ord(BI_ARGS)
+{
+	struct objinfo oi;
+	int64_t cp = 0, len = 0;
+	size_t i;
+	const unsigned char *s;
+	int err;
+
+	if (need_obj(I, &args[0]) || obj_read(I, args[0].h, &oi))
+		return -1;
+	s = (const unsigned char *)oi.s;
+	if (oi.type == PYMM_T_BYTES) {
+		err = oi.len == 1 ? new_int(I, s[0], out) :
+		      raise_exc(I, PYMM_EXC_TYPE_ERROR, "ord() expected a character, but string "
+				"of length %zu found", oi.len);
+		free(oi.s);
+		return err;
+	}
+	if (oi.type != PYMM_T_STR) {
+		free(oi.s);
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "ord() expected string of length 1, but %s "
+				 "found", type_name(oi.type));
+	}
+	for (i = 0; i < oi.len; i++)
+		len += (s[i] & 0xc0) != 0x80;
+	if (len != 1) {
+		free(oi.s);
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "ord() expected a character, but string of "
+				 "length %" PRId64 " found", len);
+	}
+	cp = oi.len == 1 ? s[0] : oi.len == 2 ? (s[0] & 0x1f) : oi.len == 3 ? (s[0] & 0x0f) :
+	     (s[0] & 0x07);
+	for (i = 1; i < oi.len; i++)
+		cp = (cp << 6) | (s[i] & 0x3f);
+	free(oi.s);
+	return new_int(I, cp, out);
+}
+
+/* hex, oct, bin: b->op is the base */
+static int bi_radix(BI_ARGS)
+{
+	static const char digits[] = "0123456789abcdef";
+	char buf[80], *p = buf + sizeof(buf);
+	int64_t v;
+	uint64_t u;
+	int base = (int)b->op;
+
+	if (index_arg(I, &args[0], &v))
+		return -1;
+	u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	*--p = 0;
+	do {
+		*--p = digits[u % base];
+		u /= base;
+	} while (u);
+	*--p = base == 16 ? 'x' : base == 8 ? 'o' : 'b';
+	*--p = '0';
+	if (v < 0)
+		*--p = '-';
+	return new_str(I, p, strlen(p), out);
+}
+
+/* ------------------------------------------------ types and attributes */
+
+/* the pymm type a builtin type name stands for, 0 none */
+static uint32_t builtin_type_code(int id)
+{
+	static const struct { const char *name; uint32_t t; } map[] = {
+		{ "int", PYMM_T_INT }, { "bool", PYMM_T_BOOL }, { "float", PYMM_T_FLOAT },
+		{ "str", PYMM_T_STR }, { "list", PYMM_T_LIST }, { "tuple", PYMM_T_TUPLE },
+		{ "dict", PYMM_T_DICT },
+	};
+	const struct builtin *b = builtin_get(id);
+	size_t i;
+
+	if (!b || b->owner != BO_BUILTINS)
+		return 0;
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (!strcmp(b->name, map[i].name))
+			return map[i].t;
+	return 0;
+}
+
+/* isinstance(x, t) for one t: a builtin type or a class */
+static int instance_of(struct interp *I, const struct value *x, const struct value *t, bool *res)
+{
+	uint32_t xt = 0, want;
+
+	*res = false;
+	if (x->kind == V_OBJ && obj_type(I, x->h, &xt))
+		return -1;
+	if (t->kind == V_BUILTIN && (want = builtin_type_code(t->id))) {
+		*res = xt == want || (want == PYMM_T_INT && xt == PYMM_T_BOOL);
+		return 0;
+	}
+	if (t->kind == V_OBJ) {
+		uint32_t tt;
+		struct pymm_op op;
+
+		if (obj_type(I, t->h, &tt))
+			return -1;
+		if (tt == PYMM_T_CLASS) {
+			if (xt != PYMM_T_INSTANCE)
+				return 0;
+			pymm_op_init(&op, PYMM_OP_GETATTR);
+			op.arg[0] = x->h;
+			pymm_op_set_data(&op, "__class__", 9);
+			if (op1_raise(I, &op))
+				return -1;
+			*res = op.ret[0] && obj_id(I, op.ret[0], &(int){ 0 }) ==
+			       obj_id(I, t->h, &(int){ 0 });
+			queue_close(I, op.ret[0]);
+			return 0;
+		}
+		if (tt == PYMM_T_TUPLE) {
+			uint64_t *hs;
+			uint32_t n, i;
+			int err = 0;
+
+			if (obj_items(I, t->h, &hs, &n))
+				return -1;
+			for (i = 0; i < n && !err && !*res; i++) {
+				struct value e = vobj(hs[i], false);
+
+				err = instance_of(I, x, &e, res);
+			}
+			close_many(I, hs, n);
+			free(hs);
+			return err;
+		}
+	}
+	return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+			 "isinstance() arg 2 must be a type, a tuple of types, or a union");
+}
+
+static int bi_isinstance(BI_ARGS)
+{
+	bool res;
+
+	if (instance_of(I, &args[0], &args[1], &res))
+		return -1;
+	*out = vbool(I, res);
+	return 0;
+}
+
+static int attr_name(struct interp *I, const struct value *v, char **name)
+{
+	struct objinfo oi;
+
+	if (need_obj(I, v) || obj_read(I, v->h, &oi))
+		return -1;
+	if (oi.type != PYMM_T_STR) {
+		free(oi.s);
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "attribute name must be string, not '%s'",
+				 type_name(oi.type));
+	}
+	*name = oi.s;
+	return 0;
+}
+
+/* getattr(obj, name) as obj.name would (*found false: AttributeError, not raised) */
+static int get_attr(struct interp *I, const struct value *obj, const char *name,
+		    struct value *out, bool *found)
+{
+	struct pymm_op op;
+	bool handled = false;
+	uint32_t t;
+	int id;
+
+	*found = true;
+	if (obj->kind == V_MODULE) {
+		id = builtin_lookup(obj->id, name);
+		*found = id >= 0;
+		out->kind = V_BUILTIN;
+		out->id = id;
+		return 0;
+	}
+	if (obj->kind != V_OBJ) {
+		*found = false;
+		return 0;
+	}
+	if (obj_type(I, obj->h, &t) || func_attr(I, obj->h, t, name, out, &handled))
+		return -1;
+	if (handled)
+		return 0;
+	id = builtin_method_lookup(t, name);
+	if (id >= 0) {
+		struct value self;
+
+		if (dup_value(I, obj->h, &self))
+			return -1;
+		memset(out, 0, sizeof(*out));
+		out->kind = V_METHOD;
+		out->id = id;
+		out->self = self.h;
+		out->self_owned = true;
+		return 0;
+	}
+	pymm_op_init(&op, PYMM_OP_GETATTR);
+	op.arg[0] = obj->h;
+	pymm_op_set_data(&op, name, strlen(name));
+	if (op1(I, &op))
+		return -1;
+	if (op.error) {
+		if (op.exc == PYMM_EXC_ATTRIBUTE_ERROR || op.error == -ENOENT ||
+		    op.error == -EINVAL) {
+			*found = false;
+			return 0;
+		}
+		return raise_op(I, &op, NULL);
+	}
+	*out = vobj(op.ret[0], true);
+	return 0;
+}
+
+static int no_attr(struct interp *I, const struct value *obj, const char *name)
+{
+	struct objinfo oi;
+
+	if (obj->kind == V_MODULE)
+		return raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR, "module '%s' has no attribute '%s'",
+				 module_name(obj->id), name);
+	if (obj->kind != V_OBJ || obj_read(I, obj->h, &oi))
+		return raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR, "object has no attribute '%s'", name);
+	if (oi.type == PYMM_T_CLASS)
+		raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR, "type object '%s' has no attribute '%s'",
+			  oi.s ? oi.s : "?", name);
+	else
+		raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR, "'%s' object has no attribute '%s'",
+			  oi.type == PYMM_T_INSTANCE && oi.s && oi.len ? oi.s : type_name(oi.type),
+			  name);
+	free(oi.s);
+	return -1;
+}
+
+static int bi_getattr(BI_ARGS)
+{
+	char *name;
+	bool found;
+	int err;
+
+	if (attr_name(I, &args[1], &name))
+		return -1;
+	err = get_attr(I, &args[0], name, out, &found);
+	if (!err && !found)
+		err = nargs > 2 ? (need_obj(I, &args[2]) ? -1 : dup_value(I, args[2].h, out)) :
+		      no_attr(I, &args[0], name);
+	free(name);
+	return err;
+}
+
+static int bi_hasattr(BI_ARGS)
+{
+	struct value v = { 0 };
+	char *name;
+	bool found;
+	int err;
+
+	if (attr_name(I, &args[1], &name))
+		return -1;
+	err = get_attr(I, &args[0], name, &v, &found);
+	free(name);
+	if (err)
+		return -1;
+	if (found)
+		vrelease(I, &v);
+	*out = vbool(I, found);
+	return 0;
+}
+
+/* setattr (b->op SETATTR), delattr (DELATTR) */
+static int bi_setdelattr(BI_ARGS)
+{
+	struct pymm_op op;
+	bool handled = false;
+	char *name;
+	int err = 0;
+
+	if (attr_name(I, &args[1], &name) )
+		return -1;
+	if (need_obj(I, &args[0]) || (b->op == PYMM_OP_SETATTR && need_obj(I, &args[2]))) {
+		free(name);
+		return -1;
+	}
+	if (b->op == PYMM_OP_SETATTR)
+		err = func_setattr(I, args[0].h, name, &args[2], &handled);
+	if (!err && !handled) {
+		pymm_op_init(&op, b->op);
+		op.arg[0] = args[0].h;
+		if (b->op == PYMM_OP_SETATTR)
+			op.arg[1] = args[2].h;
+		pymm_op_set_data(&op, name, strlen(name));
+		err = op1(I, &op);
+		if (!err && op.error)
+			err = op.exc == PYMM_EXC_ATTRIBUTE_ERROR || op.error == -ENOENT ?
+			      no_attr(I, &args[0], name) : raise_op(I, &op, NULL);
+	}
+	free(name);
+	if (err)
+		return -1;
+	*out = vnone(I);
+	return 0;
+}
+
+/* pymm's true size of the object's blocks: not CPython's numbers */
+static int bi_getsizeof(BI_ARGS)
+{
+	struct pymm_op op;
+
+	if (need_obj(I, &args[0]))
+		return -1;
+	pymm_op_init(&op, PYMM_OP_SIZEOF);
+	op.arg[0] = args[0].h;
+	if (op1_raise(I, &op))
+		return -1;
+	return new_int(I, (int64_t)op.ret[0], out);
+}
+
+/* what pymm cannot answer truthfully yet: said so, never a NameError */
+static int bi_refuse(BI_ARGS)
+{
+	return raise_exc(I, EX_NOT_IMPLEMENTED, "%s%s%s() is not supported by pymm",
+			 b->owner >= 0 && b->owner < NMODS ? module_name(b->owner) : "",
+			 b->owner >= 0 && b->owner < NMODS ? "." : "", b->name);
+}
+
+#define ROW(own, nm, lo, hi, fl, f, o) \
+	(&(const struct builtin){ .owner = (own), .name = (nm), .min = (lo), .max = (hi), \
+				  .flags = (fl), .fn = (f), .op = (o) })
+#define REFUSE(own, nm)	ROW(own, nm, 0, -1, BF_KW, bi_refuse, 0)
+
+const struct builtin *const builtins_funcs[] = {
+	ROW(BO_BUILTINS, "min", 0, -1, BF_KW, bi_minmax, 0),
+	ROW(BO_BUILTINS, "max", 0, -1, BF_KW, bi_minmax, 1),
+	ROW(BO_BUILTINS, "sum", 1, 2, BF_KW, bi_sum, 0),
+	ROW(BO_BUILTINS, "sorted", 1, 1, BF_KW, bi_sorted, 0),
+	ROW(BO_BUILTINS, "any", 1, 1, 0, bi_anyall, 0),
+	ROW(BO_BUILTINS, "all", 1, 1, 0, bi_anyall, 1),
+	ROW(BO_BUILTINS, "hash", 1, 1, 0, bi_hash, 0),
+	ROW(BO_BUILTINS, "callable", 1, 1, 0, bi_callable, 0),
+	ROW(BO_BUILTINS, "round", 1, 2, BF_KW, bi_round, 0),
+	ROW(BO_BUILTINS, "divmod", 2, 2, 0, bi_divmod, 0),
+	ROW(BO_BUILTINS, "pow", 2, 3, 0, bi_pow, 0),
+	ROW(BO_BUILTINS, "chr", 1, 1, 0, bi_chr, 0),
+	ROW(BO_BUILTINS, "ord", 1, 1, 0, bi_ord, 0),
+	ROW(BO_BUILTINS, "hex", 1, 1, 0, bi_radix, 16),
+	ROW(BO_BUILTINS, "oct", 1, 1, 0, bi_radix, 8),
+	ROW(BO_BUILTINS, "bin", 1, 1, 0, bi_radix, 2),
+	ROW(BO_BUILTINS, "isinstance", 2, 2, 0, bi_isinstance, 0),
+	ROW(BO_BUILTINS, "getattr", 2, 3, 0, bi_getattr, 0),
+	ROW(BO_BUILTINS, "hasattr", 2, 2, 0, bi_hasattr, 0),
+	ROW(BO_BUILTINS, "setattr", 3, 3, 0, bi_setdelattr, PYMM_OP_SETATTR),
+	ROW(BO_BUILTINS, "delattr", 2, 2, 0, bi_setdelattr, PYMM_OP_DELATTR),
+	/* iterator objects (CPython makes them heap objects): not yet */
+	REFUSE(BO_BUILTINS, "enumerate"), REFUSE(BO_BUILTINS, "zip"),
+	REFUSE(BO_BUILTINS, "map"), REFUSE(BO_BUILTINS, "filter"),
+	REFUSE(BO_BUILTINS, "reversed"), REFUSE(BO_BUILTINS, "iter"),
+	REFUSE(BO_BUILTINS, "next"),
+	/* introspection pymm's object model cannot answer */
+	REFUSE(BO_BUILTINS, "type"), REFUSE(BO_BUILTINS, "globals"),
+	REFUSE(BO_BUILTINS, "locals"), REFUSE(BO_BUILTINS, "vars"),
+	REFUSE(BO_BUILTINS, "dir"), REFUSE(BO_BUILTINS, "exec"), REFUSE(BO_BUILTINS, "eval"),
+	ROW(MOD_SYS, "getsizeof", 1, 2, 0, bi_getsizeof, 0),
+	REFUSE(MOD_SYS, "setrecursionlimit"),
+	REFUSE(MOD_SYS, "_getframe"), REFUSE(MOD_SYS, "exit"),
+	NULL
+};

@@ -1,0 +1,1125 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * builtins_methods.c - the methods of list, dict and str, as rows of a
+ * table (struct builtin), called with self.
+ *
+ * Each runs on the heap's ops as CPython's C method would change the
+ * object: list.insert/reverse/sort rewrite slots with SETITEM (the items
+ * stay alive through our handles meanwhile, so no count touches zero on
+ * the way), list.clear drops items last to first as _list_clear() does,
+ * dict.clear entry by entry.  str methods work on a copy of the bytes
+ * (UTF-8) and return new str objects; upper() and lower() change ASCII
+ * letters only.  dict.keys()/values()/items() return view objects in
+ * CPython, which pymm does not have: they are refused, saying so.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "interp.h"
+
+static int dup_of(struct interp *I, uint64_t h, struct value *out)
+{
+	struct pymm_op op;
+
+	pymm_op_init(&op, PYMM_OP_DUP);
+	op.arg[0] = h;
+	if (op1_raise(I, &op))
+		return -1;
+	*out = vobj(op.ret[0], true);
+	return 0;
+}
+
+static int len_of(struct interp *I, uint64_t h, int64_t *n)
+{
+	struct pymm_op op;
+
+	pymm_op_init(&op, PYMM_OP_LEN);
+	op.arg[0] = h;
+	if (op1_raise(I, &op))
+		return -1;
+	*n = (int64_t)op.ret[0];
+	return 0;
+}
+
+static int set_index(struct interp *I, uint64_t list, int64_t i, uint64_t v)
+{
+	struct value iv;
+	struct pymm_op op;
+	int err;
+
+	if (new_int(I, i, &iv))
+		return -1;
+	pymm_op_init(&op, PYMM_OP_SETITEM);
+	op.arg[0] = list;
+	op.arg[1] = iv.h;
+	op.arg[2] = v;
+	err = op1_raise(I, &op);
+	vrelease(I, &iv);
+	return err;
+}
+
+static int del_index(struct interp *I, uint64_t list, int64_t i)
+{
+	struct value iv;
+	struct pymm_op op;
+	int err;
+
+	if (new_int(I, i, &iv))
+		return -1;
+	pymm_op_init(&op, PYMM_OP_DELITEM);
+	op.arg[0] = list;
+	op.arg[1] = iv.h;
+	err = op1_raise(I, &op);
+	vrelease(I, &iv);
+	return err;
+}
+
+/* an iterable's items (list, tuple, dict keys), or "'T' object is not iterable" */
+int iter_items(struct interp *I, const struct value *v, uint64_t **hs, uint32_t *n)
+{
+	uint32_t t;
+
+	if (need_obj(I, v) || obj_type(I, v->h, &t))
+		return -1;
+	if (t != PYMM_T_LIST && t != PYMM_T_TUPLE && t != PYMM_T_DICT)
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "'%s' object is not iterable",
+				 type_name(t));
+	return obj_items(I, v->h, hs, n);
+}
+
+/* ---------------------------------------------------------------- list */
+
+static int m_append(BI_ARGS)
+{
+	struct pymm_op op;
+
+	if (need_obj(I, &args[0]))
+		return -1;
+	pymm_op_init(&op, PYMM_OP_APPEND);
+	op.arg[0] = self->h;
+	op.arg[1] = args[0].h;
+	if (op1_raise(I, &op))
+		return -1;
+	*out = vnone(I);
+	return 0;
+}
+
+static int m_pop(BI_ARGS)
+{
+	struct pymm_op op;
+	int64_t idx = -1;
+
+	if (nargs && read_int(I, &args[0], &idx, NULL))
+		return -1;
+	pymm_op_init(&op, PYMM_OP_POP);
+	op.arg[0] = self->h;
+	op.arg[1] = (uint64_t)idx;
+	if (op1(I, &op))
+		return -1;
+	if (op.error) {
+		if (op.exc == PYMM_EXC_INDEX_ERROR) {
+			int64_t n = 0;
+
+			if (!len_of(I, self->h, &n) && n == 0)
+				return raise_exc(I, PYMM_EXC_INDEX_ERROR, "pop from empty list");
+			return raise_exc(I, PYMM_EXC_INDEX_ERROR, "pop index out of range");
+		}
+		return raise_op(I, &op, NULL);
+	}
+	*out = vobj(op.ret[0], true);
+	return 0;
+}
+
+static int m_extend(BI_ARGS)
+{
+	uint64_t *hs;
+	uint32_t n, i;
+	int err = 0;
+
+	if (iter_items(I, &args[0], &hs, &n))
+		return -1;
+	for (i = 0; i < n && !err; i++) {
+		struct pymm_op op;
+
+		pymm_op_init(&op, PYMM_OP_APPEND);
+		op.arg[0] = self->h;
+		op.arg[1] = hs[i];
+		err = op1_raise(I, &op);
+	}
+	close_many(I, hs, n);
+	free(hs);
+	if (err)
+		return -1;
+	*out = vnone(I);
+	return 0;
+}
+
+static int m_insert(BI_ARGS)
+{
+	int64_t i, n, j;
+	struct pymm_op op;
+
+	if (read_int(I, &args[0], &i, NULL) || need_obj(I, &args[1]) || len_of(I, self->h, &n))
+		return -1;
+	if (i < 0)
+		i = i + n < 0 ? 0 : i + n;
+	if (i > n)
+		i = n;
+	pymm_op_init(&op, PYMM_OP_APPEND);
+	op.arg[0] = self->h;
+	op.arg[1] = args[1].h;
+	if (op1_raise(I, &op))
+		return -1;
+	/* shift the tail up by one, from the end */
+	for (j = n; j > i; j--) {
+		struct value prev, iv;
+		int err;
+
+		if (new_int(I, j - 1, &iv))
+			return -1;
+		err = getitem(I, self->h, iv.h, &prev);
+		vrelease(I, &iv);
+		if (err)
+			return -1;
+		err = set_index(I, self->h, j, prev.h);
+		vrelease(I, &prev);
+		if (err)
+			return -1;
+	}
+	if (i < n && set_index(I, self->h, i, args[1].h))
+		return -1;
+	*out = vnone(I);
+	return 0;
+}
+
+/* index of the first item == x in [lo, hi), or -1 */
+static int find_item(struct interp *I, uint64_t list, const struct value *x, int64_t lo,
+		     int64_t hi, int64_t *at)
+{
+	uint64_t *hs;
+	uint32_t n, i;
+	int err = 0;
+
+	*at = -1;
+	if (obj_items(I, list, &hs, &n))
+		return -1;
+	for (i = 0; i < n && !err; i++) {
+		struct value it = vobj(hs[i], false);
+		bool eq;
+
+		if ((int64_t)i < lo || (int64_t)i >= hi)
+			continue;
+		err = compare(I, CMP_EQ, &it, x, &eq);
+		if (!err && eq) {
+			*at = i;
+			break;
+		}
+	}
+	close_many(I, hs, n);
+	free(hs);
+	return err;
+}
+
+static int not_in_list(struct interp *I, const struct value *x, const char *what)
+{
+	struct strbuf sb = { 0 };
+
+	if (value_repr(I, x, &sb, false)) {
+		sb_free(&sb);
+		return -1;
+	}
+	if (what)
+		raise_exc(I, PYMM_EXC_VALUE_ERROR, "%s", what);
+	else
+		raise_exc(I, PYMM_EXC_VALUE_ERROR, "%s is not in list", sb.p);
+	sb_free(&sb);
+	return -1;
+}
+
+static int m_remove(BI_ARGS)
+{
+	int64_t at;
+
+	if (need_obj(I, &args[0]) || find_item(I, self->h, &args[0], 0, INT64_MAX, &at))
+		return -1;
+	if (at < 0)
+		return not_in_list(I, &args[0], "list.remove(x): x not in list");
+	if (del_index(I, self->h, at))
+		return -1;
+	*out = vnone(I);
+	return 0;
+}
+
+static int m_index(BI_ARGS)
+{
+	int64_t at, lo = 0, hi = INT64_MAX, n;
+
+	if (need_obj(I, &args[0]) || len_of(I, self->h, &n))
+		return -1;
+	if (nargs > 1 && read_int(I, &args[1], &lo, NULL))
+		return -1;
+	if (nargs > 2 && read_int(I, &args[2], &hi, NULL))
+		return -1;
+	if (lo < 0)
+		lo = lo + n < 0 ? 0 : lo + n;
+	if (hi < 0)
+		hi = hi + n < 0 ? 0 : hi + n;
+	if (find_item(I, self->h, &args[0], lo, hi, &at))
+		return -1;
+	if (at < 0)
+		return not_in_list(I, &args[0], NULL);
+	return new_int(I, at, out);
+}
+
+static int m_count(BI_ARGS)
+{
+	uint64_t *hs;
+	uint32_t n, i;
+	int64_t c = 0;
+	int err = 0;
+
+	if (need_obj(I, &args[0]) || obj_items(I, self->h, &hs, &n))
+		return -1;
+	for (i = 0; i < n && !err; i++) {
+		struct value it = vobj(hs[i], false);
+		bool eq;
+
+		err = compare(I, CMP_EQ, &it, &args[0], &eq);
+		c += !err && eq;
+	}
+	close_many(I, hs, n);
+	free(hs);
+	return err ? -1 : new_int(I, c, out);
+}
+
+static int rewrite(struct interp *I, uint64_t list, const uint64_t *hs, uint32_t n)
+{
+	uint32_t i;
+
+	for (i = 0; i < n; i++)
+		if (set_index(I, list, i, hs[i]))
+			return -1;
+	return 0;
+}
+
+static int m_reverse(BI_ARGS)
+{
+	uint64_t *hs, t;
+	uint32_t n, i;
+	int err;
+
+	if (obj_items(I, self->h, &hs, &n))
+		return -1;
+	for (i = 0; i < n / 2; i++) {
+		t = hs[i];
+		hs[i] = hs[n - 1 - i];
+		hs[n - 1 - i] = t;
+	}
+	err = rewrite(I, self->h, hs, n);
+	close_many(I, hs, n);
+	free(hs);
+	if (err)
+		return -1;
+	*out = vnone(I);
+	return 0;
+}
+
+/* stable merge sort of idx[] by keys[], with the heap's comparisons */
+static int msort(struct interp *I, uint32_t *idx, uint32_t *tmp, uint32_t n,
+		 const uint64_t *keys, bool reverse)
+{
+	uint32_t mid = n / 2, i = 0, j, k = 0;
+
+	if (n < 2)
+		return 0;
+	if (msort(I, idx, tmp, mid, keys, reverse) ||
+	    msort(I, idx + mid, tmp, n - mid, keys, reverse))
+		return -1;
+	j = mid;
+	while (i < mid && j < n) {
+		struct value l = vobj(keys[idx[i]], false), r = vobj(keys[idx[j]], false);
+		bool before;
+
+		/* the right one goes first only if strictly before the left */
+		if (reverse ? compare(I, CMP_LT, &l, &r, &before) :
+			      compare(I, CMP_LT, &r, &l, &before))
+			return -1;
+		tmp[k++] = before ? idx[j++] : idx[i++];
+	}
+	while (i < mid)
+		tmp[k++] = idx[i++];
+	while (j < n)
+		tmp[k++] = idx[j++];
+	memcpy(idx, tmp, n * sizeof(*idx));
+	return 0;
+}
+
+/* sorted order of hs[] (key: a callable or NULL); *sorted: new array of the handles */
+int sort_handles(struct interp *I, const uint64_t *hs, uint32_t n, struct value *key,
+		 bool reverse, uint64_t **sorted)
+{
+	uint64_t *keys = NULL, *res;
+	uint32_t *idx, *tmp, i, nk = 0;
+	int err = -1;
+
+	idx = calloc(n + 1, sizeof(*idx));
+	tmp = calloc(n + 1, sizeof(*tmp));
+	res = calloc(n + 1, sizeof(*res));
+	if (!idx || !tmp || !res) {
+		perror("pymmctl");
+		exit(1);
+	}
+	if (key) {
+		keys = calloc(n + 1, sizeof(*keys));
+		if (!keys) {
+			perror("pymmctl");
+			exit(1);
+		}
+		for (nk = 0; nk < n; nk++) {
+			struct value arg, kv;
+
+			if (dup_of(I, hs[nk], &arg))
+				goto out;
+			if (call(I, key, &arg, 1, NULL, &kv)) {
+				vrelease(I, &arg);
+				goto out;
+			}
+			vrelease(I, &arg);
+			if (need_obj(I, &kv)) {
+				vrelease(I, &kv);
+				goto out;
+			}
+			keys[nk] = kv.h;
+			if (!kv.owned && dup_of(I, kv.h, &kv))
+				goto out;
+			keys[nk] = kv.h;
+		}
+	}
+	for (i = 0; i < n; i++)
+		idx[i] = i;
+	if (msort(I, idx, tmp, n, keys ? keys : hs, reverse))
+		goto out;
+	for (i = 0; i < n; i++)
+		res[i] = hs[idx[i]];
+	*sorted = res;
+	res = NULL;
+	err = 0;
+out:
+	if (keys)
+		close_many(I, keys, nk);
+	free(keys);
+	free(idx);
+	free(tmp);
+	free(res);
+	return err;
+}
+
+/* key= and reverse= of sort() and sorted() */
+int sort_keywords(struct interp *I, const char *fname, struct value *args, int nargs,
+		  const char *const *kwn, int nkw, struct value **key, bool *reverse)
+{
+	int k;
+
+	*key = NULL;
+	*reverse = false;
+	for (k = 0; k < nkw; k++) {
+		struct value *v = &args[nargs + k];
+
+		if (!strcmp(kwn[k], "key")) {
+			if (!(v->kind == V_OBJ && v->h == I->h_none))
+				*key = v;
+		} else if (!strcmp(kwn[k], "reverse")) {
+			if (truth(I, v, reverse))
+				return -1;
+		} else {
+			return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+					 "'%s' is an invalid keyword argument for %s()", kwn[k],
+					 fname);
+		}
+	}
+	return 0;
+}
+
+static int m_sort(BI_ARGS)
+{
+	uint64_t *hs, *sorted;
+	uint32_t n;
+	struct value *key;
+	bool reverse;
+	int err;
+
+	if (sort_keywords(I, "sort", args, nargs, kwn, nkw, &key, &reverse))
+		return -1;
+	if (obj_items(I, self->h, &hs, &n))
+		return -1;
+	err = sort_handles(I, hs, n, key, reverse, &sorted);
+	if (!err) {
+		err = rewrite(I, self->h, sorted, n);
+		free(sorted);
+	}
+	close_many(I, hs, n);
+	free(hs);
+	if (err)
+		return -1;
+	*out = vnone(I);
+	return 0;
+}
+
+static int m_clear(BI_ARGS)
+{
+	int64_t n;
+	uint32_t t;
+
+	if (obj_type(I, self->h, &t) || len_of(I, self->h, &n))
+		return -1;
+	if (t == PYMM_T_LIST) {
+		/* _list_clear(): the items go last to first */
+		while (n-- > 0) {
+			struct pymm_op op;
+
+			pymm_op_init(&op, PYMM_OP_POP);
+			op.arg[0] = self->h;
+			op.arg[1] = (uint64_t)-1;
+			if (op1_raise(I, &op))
+				return -1;
+			queue_close(I, op.ret[0]);
+		}
+	} else {
+		uint64_t *hs;
+		uint32_t k, i;
+		int err = 0;
+
+		if (obj_items(I, self->h, &hs, &k))
+			return -1;
+		for (i = 0; i < k && !err; i++) {
+			struct pymm_op op;
+
+			pymm_op_init(&op, PYMM_OP_DELITEM);
+			op.arg[0] = self->h;
+			op.arg[1] = hs[i];
+			err = op1_raise(I, &op);
+		}
+		close_many(I, hs, k);
+		free(hs);
+		if (err)
+			return -1;
+	}
+	*out = vnone(I);
+	return 0;
+}
+
+static int m_list_copy(BI_ARGS)
+{
+	uint64_t *hs;
+	uint32_t n;
+	int err;
+
+	if (obj_items(I, self->h, &hs, &n))
+		return -1;
+	err = new_container(I, PYMM_OP_NEW_LIST, hs, n, out);
+	close_many(I, hs, n);
+	free(hs);
+	return err;
+}
+
+/* ---------------------------------------------------------------- dict */
+
+/* d[k] as a new value; *found false on KeyError (nothing raised) */
+static int dict_get(struct interp *I, uint64_t d, const struct value *k, struct value *out,
+		    bool *found)
+{
+	struct pymm_op op;
+
+	if (need_obj(I, k))
+		return -1;
+	pymm_op_init(&op, PYMM_OP_GETITEM);
+	op.arg[0] = d;
+	op.arg[1] = k->h;
+	if (op1(I, &op))
+		return -1;
+	*found = !op.error;
+	if (op.error && op.exc != PYMM_EXC_KEY_ERROR)
+		return raise_op(I, &op, "unhashable type");
+	if (!op.error)
+		*out = vobj(op.ret[0], true);
+	return 0;
+}
+
+static int key_error(struct interp *I, const struct value *k)
+{
+	struct strbuf sb = { 0 };
+
+	if (!value_repr(I, k, &sb, false))
+		raise_exc(I, PYMM_EXC_KEY_ERROR, "%s", sb.p);
+	sb_free(&sb);
+	return -1;
+}
+
+static int m_get(BI_ARGS)
+{
+	bool found;
+
+	if (dict_get(I, self->h, &args[0], out, &found))
+		return -1;
+	if (found)
+		return 0;
+	if (nargs > 1)
+		return need_obj(I, &args[1]) ? -1 : dup_of(I, args[1].h, out);
+	*out = vnone(I);
+	return 0;
+}
+
+static int m_dict_pop(BI_ARGS)
+{
+	struct pymm_op op;
+	bool found;
+
+	if (dict_get(I, self->h, &args[0], out, &found))
+		return -1;
+	if (!found) {
+		if (nargs > 1)
+			return dup_of(I, args[1].h, out);
+		return key_error(I, &args[0]);
+	}
+	pymm_op_init(&op, PYMM_OP_DELITEM);
+	op.arg[0] = self->h;
+	op.arg[1] = args[0].h;
+	if (op1_raise(I, &op)) {
+		vrelease(I, out);
+		return -1;
+	}
+	return 0;
+}
+
+static int m_setdefault(BI_ARGS)
+{
+	struct pymm_op op;
+	struct value dflt = nargs > 1 ? args[1] : vnone(I);
+	bool found;
+
+	if (dict_get(I, self->h, &args[0], out, &found))
+		return -1;
+	if (found)
+		return 0;
+	if (need_obj(I, &dflt))
+		return -1;
+	pymm_op_init(&op, PYMM_OP_SETITEM);
+	op.arg[0] = self->h;
+	op.arg[1] = args[0].h;
+	op.arg[2] = dflt.h;
+	if (op1_raise(I, &op))
+		return -1;
+	return dup_of(I, dflt.h, out);
+}
+
+static int dict_set(struct interp *I, uint64_t d, uint64_t k, uint64_t v)
+{
+	struct pymm_op op;
+
+	pymm_op_init(&op, PYMM_OP_SETITEM);
+	op.arg[0] = d;
+	op.arg[1] = k;
+	op.arg[2] = v;
+	return op1_raise(I, &op);
+}
+
+static int m_update(BI_ARGS)
+{
+	int k;
+
+	if (nargs) {
+		uint64_t *hs;
+		uint32_t n, i, t;
+		int err = 0;
+
+		if (need_obj(I, &args[0]) || obj_type(I, args[0].h, &t))
+			return -1;
+		if (t != PYMM_T_DICT)
+			return raise_exc(I, EX_NOT_IMPLEMENTED,
+					 "dict.update() of a '%s' is not supported by pymm",
+					 type_name(t));
+		if (obj_items(I, args[0].h, &hs, &n))
+			return -1;
+		for (i = 0; i < n && !err; i++) {
+			struct value v;
+
+			err = getitem(I, args[0].h, hs[i], &v);
+			if (!err) {
+				err = dict_set(I, self->h, hs[i], v.h);
+				vrelease(I, &v);
+			}
+		}
+		close_many(I, hs, n);
+		free(hs);
+		if (err)
+			return -1;
+	}
+	for (k = 0; k < nkw; k++) {
+		struct value key;
+		int err;
+
+		if (need_obj(I, &args[nargs + k]) || new_str(I, kwn[k], strlen(kwn[k]), &key))
+			return -1;
+		err = dict_set(I, self->h, key.h, args[nargs + k].h);
+		vrelease(I, &key);
+		if (err)
+			return -1;
+	}
+	*out = vnone(I);
+	return 0;
+}
+
+static int m_dict_copy(BI_ARGS)
+{
+	uint64_t *hs, *kv;
+	uint32_t n, i;
+	int err = 0;
+
+	if (obj_items(I, self->h, &hs, &n))
+		return -1;
+	kv = calloc(2 * n + 1, sizeof(*kv));
+	if (!kv) {
+		perror("pymmctl");
+		exit(1);
+	}
+	for (i = 0; i < n && !err; i++) {
+		struct value v;
+
+		err = getitem(I, self->h, hs[i], &v);
+		kv[2 * i] = hs[i];
+		kv[2 * i + 1] = err ? 0 : v.h;
+	}
+	if (!err)
+		err = new_container(I, PYMM_OP_NEW_DICT, kv, 2 * n, out);
+	for (i = 0; i < n; i++)
+		if (kv[2 * i + 1])
+			queue_close(I, kv[2 * i + 1]);
+	close_many(I, hs, n);
+	free(hs);
+	free(kv);
+	return err;
+}
+
+static int m_view(BI_ARGS)
+{
+	return raise_exc(I, EX_NOT_IMPLEMENTED, "dict.%s(): dict views are not supported by "
+			 "pymm (iterate over the dict, or list(d) for its keys)", b->name);
+}
+
+/* ----------------------------------------------------------------- str */
+
+static int str_of(struct interp *I, const struct value *v, struct objinfo *oi, const char *what)
+{
+	if (need_obj(I, v) || obj_read(I, v->h, oi))
+		return -1;
+	if (oi->type != PYMM_T_STR) {
+		free(oi->s);
+		oi->s = NULL;
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "%s", what);
+	}
+	return 0;
+}
+
+/* code points in the first n bytes of UTF-8 */
+static int64_t cp_count(const char *s, size_t n)
+{
+	int64_t c = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return c;
+}
+
+static int m_join(BI_ARGS)
+{
+	struct objinfo sep, it;
+	struct strbuf sb = { 0 };
+	uint64_t *hs;
+	uint32_t n, i;
+	int err = 0;
+
+	if (obj_read(I, self->h, &sep))
+		return -1;
+	if (iter_items(I, &args[0], &hs, &n)) {
+		free(sep.s);
+		return -1;
+	}
+	sb_add(&sb, "", 0);
+	for (i = 0; i < n && !err; i++) {
+		err = obj_read(I, hs[i], &it);
+		if (err)
+			break;
+		if (it.type != PYMM_T_STR) {
+			err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "sequence item %u: expected str "
+					"instance, %s found", i, type_name(it.type));
+			free(it.s);
+			break;
+		}
+		if (i)
+			sb_add(&sb, sep.s, sep.len);
+		sb_add(&sb, it.s, it.len);
+		free(it.s);
+	}
+	/* one item: CPython returns the item itself */
+	if (!err && n == 1)
+		err = dup_of(I, hs[0], out);
+	else if (!err)
+		err = new_str(I, sb.p ? sb.p : "", sb.n, out);
+	close_many(I, hs, n);
+	free(hs);
+	free(sep.s);
+	sb_free(&sb);
+	return err;
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static int push_str(struct interp *I, const char *s, size_t n, uint64_t **hs, uint32_t *cnt)
+{
+	struct value v;
+
+	if (new_str(I, s, n, &v))
+		return -1;
+	*hs = xrealloc(*hs, (*cnt + 1) * sizeof(**hs));
+	(*hs)[(*cnt)++] = v.h;
+	return 0;
+}
+
+static int m_split(BI_ARGS)
+{
+	struct objinfo me, sep = { 0 };
+	uint64_t *hs = NULL;
+	uint32_t cnt = 0;
+	int64_t maxsplit = -1;
+	size_t i = 0, start;
+	int err = 0, k;
+	struct value *sepv = nargs ? &args[0] : NULL;
+
+	for (k = 0; k < nkw; k++) {
+		if (!strcmp(kwn[k], "sep") && !nargs)
+			sepv = &args[nargs + k];
+		else if (!strcmp(kwn[k], "maxsplit") && nargs < 2) {
+			if (read_int(I, &args[nargs + k], &maxsplit, NULL))
+				return -1;
+		} else {
+			return raise_exc(I, PYMM_EXC_TYPE_ERROR, "'%s' is an invalid keyword "
+					 "argument for split()", kwn[k]);
+		}
+	}
+	if (nargs > 1 && read_int(I, &args[1], &maxsplit, NULL))
+		return -1;
+	if (obj_read(I, self->h, &me))
+		return -1;
+	if (sepv && !(sepv->kind == V_OBJ && sepv->h == I->h_none)) {
+		if (str_of(I, sepv, &sep, "must be str or None")) {
+			free(me.s);
+			return -1;
+		}
+		if (!sep.len) {
+			free(me.s);
+			free(sep.s);
+			return raise_exc(I, PYMM_EXC_VALUE_ERROR, "empty separator");
+		}
+		start = 0;
+		while (!err) {
+			char *at = maxsplit == 0 ? NULL :
+				   memmem(me.s + start, me.len - start, sep.s, sep.len);
+
+			if (!at) {
+				err = push_str(I, me.s + start, me.len - start, &hs, &cnt);
+				break;
+			}
+			err = push_str(I, me.s + start, at - (me.s + start), &hs, &cnt);
+			start = at - me.s + sep.len;
+			if (maxsplit > 0)
+				maxsplit--;
+		}
+	} else {
+		while (!err) {
+			while (i < me.len && is_space(me.s[i]))
+				i++;
+			if (i == me.len)
+				break;
+			if (maxsplit == 0) {
+				/* the rest as it is, trailing whitespace too */
+				err = push_str(I, me.s + i, me.len - i, &hs, &cnt);
+				break;
+			}
+			start = i;
+			while (i < me.len && !is_space(me.s[i]))
+				i++;
+			err = push_str(I, me.s + start, i - start, &hs, &cnt);
+			if (maxsplit > 0)
+				maxsplit--;
+		}
+	}
+	if (!err)
+		err = new_container(I, PYMM_OP_NEW_LIST, hs, cnt, out);
+	close_many(I, hs, cnt);
+	free(hs);
+	free(me.s);
+	free(sep.s);
+	return err;
+}
+
+/* strip, lstrip, rstrip: b->op is 1 left, 2 right, 3 both */
+static int m_strip(BI_ARGS)
+{
+	struct objinfo me, chars = { 0 };
+	size_t lo = 0, hi;
+	int err;
+
+	if (nargs && !(args[0].kind == V_OBJ && args[0].h == I->h_none) &&
+	    str_of(I, &args[0], &chars, "strip arg must be None or str"))
+		return -1;
+	if (obj_read(I, self->h, &me)) {
+		free(chars.s);
+		return -1;
+	}
+	hi = me.len;
+#define STRIPPED(c) (chars.s ? memchr(chars.s, (c), chars.len) != NULL : is_space(c))
+	if (b->op & 1)
+		while (lo < hi && STRIPPED(me.s[lo]))
+			lo++;
+	if (b->op & 2)
+		while (hi > lo && STRIPPED(me.s[hi - 1]))
+			hi--;
+#undef STRIPPED
+	/* nothing stripped: the same object */
+	if (lo == 0 && hi == me.len)
+		err = dup_of(I, self->h, out);
+	else
+		err = new_str(I, me.s + lo, hi - lo, out);
+	free(me.s);
+	free(chars.s);
+	return err;
+}
+
+static int m_replace(BI_ARGS)
+{
+	struct objinfo me, old = { 0 }, new = { 0 };
+	struct strbuf sb = { 0 };
+	int64_t count = -1, done = 0;
+	size_t i = 0;
+	int err;
+
+	if (str_of(I, &args[0], &old, "replace() argument 1 must be str"))
+		return -1;
+	if (str_of(I, &args[1], &new, "replace() argument 2 must be str")) {
+		free(old.s);
+		return -1;
+	}
+	if (nargs > 2 && read_int(I, &args[2], &count, NULL)) {
+		free(old.s);
+		free(new.s);
+		return -1;
+	}
+	if (obj_read(I, self->h, &me)) {
+		free(old.s);
+		free(new.s);
+		return -1;
+	}
+	sb_add(&sb, "", 0);
+	while (i <= me.len) {
+		char *at;
+
+		if (count >= 0 && done >= count)
+			break;
+		if (!old.len) {
+			/* "" matches before every code point and at the end */
+			sb_add(&sb, new.s, new.len);
+			done++;
+			if (i == me.len) {
+				i++;
+				break;
+			}
+			do {
+				sb_add(&sb, me.s + i, 1);
+				i++;
+			} while (i < me.len && ((unsigned char)me.s[i] & 0xc0) == 0x80);
+			continue;
+		}
+		at = memmem(me.s + i, me.len - i, old.s, old.len);
+		if (!at)
+			break;
+		sb_add(&sb, me.s + i, at - (me.s + i));
+		sb_add(&sb, new.s, new.len);
+		i = at - me.s + old.len;
+		done++;
+	}
+	if (i < me.len)
+		sb_add(&sb, me.s + i, me.len - i);
+	err = done ? new_str(I, sb.p, sb.n, out) : dup_of(I, self->h, out);
+	free(me.s);
+	free(old.s);
+	free(new.s);
+	sb_free(&sb);
+	return err;
+}
+
+/* startswith/endswith: b->op 0 start, 1 end; a str or a tuple of str */
+static int m_affix(BI_ARGS)
+{
+	struct objinfo me, a;
+	uint64_t *hs = NULL;
+	uint32_t n = 1, i, t;
+	bool hit = false;
+	int err = 0;
+
+	if (need_obj(I, &args[0]) || obj_type(I, args[0].h, &t))
+		return -1;
+	if (t == PYMM_T_TUPLE) {
+		if (obj_items(I, args[0].h, &hs, &n))
+			return -1;
+	} else if (t != PYMM_T_STR) {
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "%s first arg must be str or a tuple of "
+				 "str, not %s", b->name, type_name(t));
+	}
+	if (obj_read(I, self->h, &me)) {
+		free(hs);
+		return -1;
+	}
+	for (i = 0; i < n && !hit && !err; i++) {
+		struct value v = vobj(hs ? hs[i] : args[0].h, false);
+
+		err = str_of(I, &v, &a, "tuple for startswith must only contain str");
+		if (err)
+			break;
+		hit = a.len <= me.len && !memcmp(b->op ? me.s + me.len - a.len : me.s, a.s, a.len);
+		free(a.s);
+	}
+	if (hs) {
+		close_many(I, hs, n);
+		free(hs);
+	}
+	free(me.s);
+	if (err)
+		return -1;
+	*out = vbool(I, hit);
+	return 0;
+}
+
+/* upper, lower (ASCII letters): b->op 1 upper */
+static int m_case(BI_ARGS)
+{
+	struct objinfo me;
+	size_t i;
+	int err;
+
+	if (obj_read(I, self->h, &me))
+		return -1;
+	for (i = 0; i < me.len; i++) {
+		char c = me.s[i];
+
+		if (b->op && c >= 'a' && c <= 'z')
+			me.s[i] = c - 32;
+		else if (!b->op && c >= 'A' && c <= 'Z')
+			me.s[i] = c + 32;
+	}
+	err = new_str(I, me.s, me.len, out);
+	free(me.s);
+	return err;
+}
+
+/* find, count (of a str in a str): b->op 0 find, 1 count */
+static int m_find(BI_ARGS)
+{
+	struct objinfo me, sub;
+	int64_t res = -1;
+	int err;
+
+	if (str_of(I, &args[0], &sub, "must be str"))
+		return -1;
+	if (obj_read(I, self->h, &me)) {
+		free(sub.s);
+		return -1;
+	}
+	if (b->op) {
+		size_t i = 0;
+
+		if (!sub.len) {
+			res = cp_count(me.s, me.len) + 1;
+		} else {
+			res = 0;
+			for (;;) {
+				char *at = memmem(me.s + i, me.len - i, sub.s, sub.len);
+
+				if (!at)
+					break;
+				res++;
+				i = at - me.s + sub.len;
+			}
+		}
+	} else {
+		char *at = memmem(me.s, me.len, sub.s, sub.len);
+
+		if (at)
+			res = cp_count(me.s, at - me.s);
+	}
+	err = new_int(I, res, out);
+	free(me.s);
+	free(sub.s);
+	return err;
+}
+
+#define ROW(own, nm, lo, hi, fl, f, o) \
+	(&(const struct builtin){ .owner = (own), .name = (nm), .min = (lo), .max = (hi), \
+				  .flags = (fl), .fn = (f), .op = (o) })
+
+const struct builtin *const builtins_methods[] = {
+	ROW(BO_LIST, "append", 1, 1, 0, m_append, 0),
+	ROW(BO_LIST, "pop", 0, 1, 0, m_pop, 0),
+	ROW(BO_LIST, "extend", 1, 1, 0, m_extend, 0),
+	ROW(BO_LIST, "insert", 2, 2, 0, m_insert, 0),
+	ROW(BO_LIST, "remove", 1, 1, 0, m_remove, 0),
+	ROW(BO_LIST, "index", 1, 3, 0, m_index, 0),
+	ROW(BO_LIST, "count", 1, 1, 0, m_count, 0),
+	ROW(BO_LIST, "sort", 0, 0, BF_KW, m_sort, 0),
+	ROW(BO_LIST, "reverse", 0, 0, 0, m_reverse, 0),
+	ROW(BO_LIST, "clear", 0, 0, 0, m_clear, 0),
+	ROW(BO_LIST, "copy", 0, 0, 0, m_list_copy, 0),
+	ROW(BO_DICT, "get", 1, 2, 0, m_get, 0),
+	ROW(BO_DICT, "pop", 1, 2, 0, m_dict_pop, 0),
+	ROW(BO_DICT, "setdefault", 1, 2, 0, m_setdefault, 0),
+	ROW(BO_DICT, "update", 0, 1, BF_KW, m_update, 0),
+	ROW(BO_DICT, "clear", 0, 0, 0, m_clear, 0),
+	ROW(BO_DICT, "copy", 0, 0, 0, m_dict_copy, 0),
+	ROW(BO_DICT, "keys", 0, 0, 0, m_view, 0),
+	ROW(BO_DICT, "values", 0, 0, 0, m_view, 0),
+	ROW(BO_DICT, "items", 0, 0, 0, m_view, 0),
+	ROW(BO_STR, "join", 1, 1, 0, m_join, 0),
+	ROW(BO_STR, "split", 0, 2, BF_KW, m_split, 0),
+	ROW(BO_STR, "strip", 0, 1, 0, m_strip, 3),
+	ROW(BO_STR, "lstrip", 0, 1, 0, m_strip, 1),
+	ROW(BO_STR, "rstrip", 0, 1, 0, m_strip, 2),
+	ROW(BO_STR, "replace", 2, 3, 0, m_replace, 0),
+	ROW(BO_STR, "startswith", 1, 1, 0, m_affix, 0),
+	ROW(BO_STR, "endswith", 1, 1, 0, m_affix, 1),
+	ROW(BO_STR, "upper", 0, 0, 0, m_case, 1),
+	ROW(BO_STR, "lower", 0, 0, 0, m_case, 0),
+	ROW(BO_STR, "find", 1, 1, 0, m_find, 0),
+	ROW(BO_STR, "count", 1, 1, 0, m_find, 1),
+	NULL
+};
+
+int builtin_method_of(struct interp *I, const struct value *obj, const char *name)
+{
+	const struct builtin *const *r;
+	uint32_t t;
+
+	/* no op unless some type has a method of that name */
+	for (r = builtins_methods; *r; r++)
+		if (!strcmp((*r)->name, name))
+			break;
+	if (!*r)
+		return -1;
+	if (obj_type(I, obj->h, &t))
+		return -2;
+	return builtin_method_lookup(t, name);
+}

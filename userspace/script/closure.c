@@ -1,0 +1,495 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * closure.c - making functions (MAKE_FUNCTION: defaults, keyword-only
+ * defaults, closure), decorators, and the variables that live in cells
+ * (LOAD_DEREF, STORE_DEREF, DELETE_DEREF).
+ *
+ * A cell variable of a frame is bound in the frame's locals dict to its
+ * cell (a heap object, symtable.c says which names), created when first
+ * stored or when an inner function is made that needs it; a free variable
+ * is bound, when the frame starts, to the cell from the function's
+ * __closure__.  Reading one is a NAME_LOOKUP of the cell, then CELL_GET:
+ * the value's count is the cell's reference, as in CPython, and a frame
+ * that ends drops its cells, not the values an inner function still needs.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "interp.h"
+
+struct node *def_of_token(struct interp *I, uint64_t token)
+{
+	if (token == 0 || token > (uint64_t)I->ndefs)
+		return NULL;
+	return I->defs[token - 1];
+}
+
+/* the code token of a def or lambda: one per node, however often it runs */
+static uint64_t token_of(struct interp *I, struct node *def)
+{
+	if (def->token > 0 && def->token <= I->ndefs && I->defs[def->token - 1] == def)
+		return (uint64_t)def->token;
+	if (I->ndefs == I->cdefs) {
+		I->cdefs = I->cdefs ? I->cdefs * 2 : 16;
+		I->defs = xrealloc(I->defs, I->cdefs * sizeof(*I->defs));
+	}
+	I->defs[I->ndefs++] = def;
+	def->token = I->ndefs;
+	return (uint64_t)I->ndefs;
+}
+
+static int local_lookup(struct interp *I, const char *name, uint64_t *h, bool *found)
+{
+	struct pymm_op op;
+
+	pymm_op_init(&op, PYMM_OP_NAME_LOOKUP);
+	op.flags = PYMM_OPF_LOCAL;
+	pymm_op_set_data(&op, name, strlen(name));
+	if (op1(I, &op))
+		return -1;
+	*found = !op.error;
+	*h = op.ret[0];
+	if (op.error && op.error != -ENOENT)
+		return raise_op(I, &op, NULL);
+	return 0;
+}
+
+static int bind_local(struct interp *I, const char *name, uint64_t h)
+{
+	struct pymm_op op;
+
+	pymm_op_init(&op, PYMM_OP_NAME_BIND);
+	op.flags = PYMM_OPF_LOCAL;
+	op.arg[0] = h;
+	pymm_op_set_data(&op, name, strlen(name));
+	return op1_raise(I, &op);
+}
+
+/* this frame's cell for name; a cell variable's is made (empty) on demand */
+static int cell_of(struct interp *I, const char *name, bool create, uint64_t *cell)
+{
+	struct pymm_op op;
+	bool found;
+
+	if (local_lookup(I, name, cell, &found))
+		return -1;
+	if (found || !create) {
+		if (!found)
+			*cell = 0;
+		return 0;
+	}
+	pymm_op_init(&op, PYMM_OP_NEW_CELL);
+	if (op1_raise(I, &op))
+		return -1;
+	*cell = op.ret[0];
+	if (bind_local(I, name, *cell)) {
+		queue_close(I, *cell);
+		return -1;
+	}
+	return 0;
+}
+
+static int unbound(struct interp *I, const char *name)
+{
+	if (nameset_has(&I->scope->frees, name))
+		return raise_exc(I, PYMM_EXC_NAME_ERROR, "cannot access free variable '%s' where "
+				 "it is not associated with a value in enclosing scope", name);
+	return raise_exc(I, EX_UNBOUND_LOCAL, "cannot access local variable '%s' where it is "
+			 "not associated with a value", name);
+}
+
+int deref_load(struct interp *I, const char *name, struct value *out)
+{
+	struct pymm_op op;
+	uint64_t cell;
+
+	if (cell_of(I, name, false, &cell))
+		return -1;
+	if (!cell)
+		return unbound(I, name);
+	pymm_op_init(&op, PYMM_OP_CELL_GET);
+	op.arg[0] = cell;
+	if (op1(I, &op)) {
+		queue_close(I, cell);
+		return -1;
+	}
+	queue_close(I, cell);
+	if (op.error)
+		return op.error == -ENOENT ? unbound(I, name) : raise_op(I, &op, NULL);
+	*out = vobj(op.ret[0], true);
+	return 0;
+}
+
+int deref_store(struct interp *I, const char *name, const struct value *v)
+{
+	struct pymm_op op;
+	uint64_t cell;
+
+	if (need_obj(I, v))
+		return -1;
+	if (cell_of(I, name, false, &cell))
+		return -1;
+	if (!cell) {
+		/* the first store makes the cell, already holding the value */
+		pymm_op_init(&op, PYMM_OP_NEW_CELL);
+		op.arg[0] = v->h;
+		if (op1_raise(I, &op))
+			return -1;
+		cell = op.ret[0];
+		if (bind_local(I, name, cell)) {
+			queue_close(I, cell);
+			return -1;
+		}
+		queue_close(I, cell);
+		return 0;
+	}
+	pymm_op_init(&op, PYMM_OP_CELL_SET);
+	op.arg[0] = cell;
+	op.arg[1] = v->h;
+	if (op1_raise(I, &op)) {
+		queue_close(I, cell);
+		return -1;
+	}
+	queue_close(I, cell);
+	return 0;
+}
+
+int deref_del(struct interp *I, const char *name)
+{
+	struct pymm_op op;
+	uint64_t cell;
+
+	if (cell_of(I, name, false, &cell))
+		return -1;
+	if (!cell)
+		return unbound(I, name);
+	pymm_op_init(&op, PYMM_OP_CELL_GET);
+	op.arg[0] = cell;
+	if (op1(I, &op) || op.error) {
+		queue_close(I, cell);
+		return op.error ? unbound(I, name) : -1;
+	}
+	queue_close(I, op.ret[0]);
+	pymm_op_init(&op, PYMM_OP_CELL_SET);
+	op.arg[0] = cell;
+	op.arg[1] = 0;
+	if (op1_raise(I, &op)) {
+		queue_close(I, cell);
+		return -1;
+	}
+	queue_close(I, cell);
+	return 0;
+}
+
+/*
+ * After the parameters are bound: a parameter that is a cell variable
+ * moves into a cell (MAKE_CELL), and each free variable is bound to its
+ * cell from __closure__ (COPY_FREE_VARS).
+ */
+int frame_setup_cells(struct interp *I, uint64_t fnh, struct node *def)
+{
+	struct scope *sc = def->scope;
+	struct pymm_op op;
+	int i, err = 0;
+
+	for (i = 0; i < sc->nparams; i++) {
+		uint64_t v, cell;
+		bool found;
+
+		if (!nameset_has(&sc->cells, sc->names[i]))
+			continue;
+		if (local_lookup(I, sc->names[i], &v, &found))
+			return -1;
+		pymm_op_init(&op, PYMM_OP_NEW_CELL);
+		op.arg[0] = found ? v : 0;
+		err = op1_raise(I, &op);
+		if (found)
+			queue_close(I, v);
+		if (err)
+			return -1;
+		cell = op.ret[0];
+		err = bind_local(I, sc->names[i], cell);
+		queue_close(I, cell);
+		if (err)
+			return -1;
+	}
+	if (sc->frees.n) {
+		uint64_t *hs = NULL;
+		uint32_t n = 0, k;
+
+		pymm_op_init(&op, PYMM_OP_FUNC_GET);
+		op.arg[0] = fnh;
+		op.arg[1] = PYMM_FUNC_CLOSURE;
+		if (op1_raise(I, &op))
+			return -1;
+		err = obj_items(I, op.ret[0], &hs, &n);
+		queue_close(I, op.ret[0]);
+		if (err)
+			return -1;
+		if (n != (uint32_t)sc->frees.n)
+			err = raise_exc(I, EX_SYSTEM, "pymm: %s() has %u closure cells for %d free "
+					"variables", def->qualname, n, sc->frees.n);
+		for (k = 0; !err && k < n; k++)
+			err = bind_local(I, sc->frees.v[k], hs[k]);
+		close_many(I, hs, n);
+		free(hs);
+	}
+	return err;
+}
+
+static int set_field(struct interp *I, uint64_t fnh, int field, uint64_t h)
+{
+	struct pymm_op op;
+
+	pymm_op_init(&op, PYMM_OP_FUNC_SET);
+	op.arg[0] = fnh;
+	op.arg[1] = field;
+	op.arg[2] = h;
+	return op1_raise(I, &op);
+}
+
+/*
+ * MAKE_FUNCTION: the defaults (a tuple), the keyword-only defaults (a
+ * dict), then the closure (a tuple of this frame's cells), evaluated in
+ * that order in the enclosing scope, then the function holding them.
+ */
+int make_function(struct interp *I, struct node *def, struct value *out)
+{
+	struct nvec *prm = &def->list3;
+	struct value *vals, fn = { 0 }, t = { 0 };
+	uint64_t *hs, *kv;
+	int i, nd = 0, nk = 0, nf = def->scope->frees.n, err = -1;
+	struct pymm_op op;
+
+	vals = calloc(prm->n + 1, sizeof(*vals));
+	hs = calloc(2 * (prm->n + nf) + 1, sizeof(*hs));
+	kv = calloc(2 * prm->n + 1, sizeof(*kv));
+	if (!vals || !hs || !kv) {
+		perror("pymmctl");
+		exit(1);
+	}
+	for (i = 0; i < prm->n; i++) {
+		if (!prm->v[i]->a || prm->v[i]->op == P_KWONLY)
+			continue;
+		if (eval(I, prm->v[i]->a, &vals[i]) || need_obj(I, &vals[i]))
+			goto out;
+		hs[nd++] = vals[i].h;
+	}
+	for (i = 0; i < prm->n; i++) {
+		struct value key;
+
+		if (!prm->v[i]->a || prm->v[i]->op != P_KWONLY)
+			continue;
+		if (eval(I, prm->v[i]->a, &vals[i]) || need_obj(I, &vals[i]))
+			goto out;
+		if (new_str(I, prm->v[i]->str, strlen(prm->v[i]->str), &key))
+			goto out;
+		kv[2 * nk] = key.h;
+		kv[2 * nk + 1] = vals[i].h;
+		nk++;
+	}
+	if (def->kind == S_DEF) {
+		/* a code object in the heap any client can run (fin.c) */
+		if (new_code_function(I, def, &fn))
+			goto out;
+	} else {
+		/* a lambda: only this client knows its code (docs/pymmctl.md) */
+		pymm_op_init(&op, PYMM_OP_NEW_FUNCTION);
+		op.arg[0] = token_of(I, def);
+		pymm_op_set_data(&op, def->str, strlen(def->str));
+		if (op1(I, &op))
+			goto out;
+		if (op.error) {
+			raise_op(I, &op, "def");
+			goto out;
+		}
+		fn = vobj(op.ret[0], true);
+	}
+	if (nd) {
+		if (new_container(I, PYMM_OP_NEW_TUPLE, hs, nd, &t))
+			goto out;
+		err = set_field(I, fn.h, PYMM_FUNC_DEFAULTS, t.h);
+		vrelease(I, &t);
+		if (err)
+			goto out;
+		err = -1;
+	}
+	if (nk) {
+		if (new_container(I, PYMM_OP_NEW_DICT, kv, 2 * nk, &t))
+			goto out;
+		err = set_field(I, fn.h, PYMM_FUNC_KWDEFAULTS, t.h);
+		vrelease(I, &t);
+		if (err)
+			goto out;
+		err = -1;
+	}
+	if (nf) {
+		uint64_t *cells = hs + prm->n;
+
+		for (i = 0; i < nf; i++)
+			if (cell_of(I, def->scope->frees.v[i], true, &cells[i]))
+				break;
+		if (i == nf && !new_container(I, PYMM_OP_NEW_TUPLE, cells, nf, &t)) {
+			err = set_field(I, fn.h, PYMM_FUNC_CLOSURE, t.h);
+			vrelease(I, &t);
+		}
+		close_many(I, cells, i);
+		if (err)
+			goto out;
+		err = -1;
+	}
+	*out = fn;
+	fn.kind = V_NULL;
+	err = 0;
+out:
+	vrelease(I, &fn);
+	for (i = 0; i < nk; i++)
+		queue_close(I, kv[2 * i]);
+	release_many(I, vals, prm->n);
+	free(vals);
+	free(hs);
+	free(kv);
+	return err;
+}
+
+/* @d1 @d2 def f: f = d1(d2(f)), the decorators evaluated first, top down */
+int decorate(struct interp *I, struct value *decos, int n, struct value *v)
+{
+	int i;
+
+	for (i = n - 1; i >= 0; i--) {
+		struct value r = { 0 };
+		int err = call(I, &decos[i], v, 1, NULL, &r);
+
+		vrelease(I, v);
+		if (err)
+			return -1;
+		*v = r;
+	}
+	return 0;
+}
+
+/* a def statement or a lambda: the function, decorated */
+int eval_def(struct interp *I, struct node *def, struct value *out)
+{
+	struct value *decos = NULL;
+	int n = def->decorators.n, err;
+
+	if (n) {
+		decos = calloc(n, sizeof(*decos));
+		if (!decos) {
+			perror("pymmctl");
+			exit(1);
+		}
+		if (eval_many(I, &def->decorators, decos)) {
+			free(decos);
+			return -1;
+		}
+	}
+	err = make_function(I, def, out);
+	if (!err && n)
+		err = decorate(I, decos, n, out);
+	if (n) {
+		release_many(I, decos, n);
+		free(decos);
+	}
+	return err;
+}
+
+/*
+ * The attributes CPython's function and cell types have as members or
+ * getsets, read here from the heap: __defaults__, __kwdefaults__,
+ * __closure__ (the heap's objects), __qualname__ (the tool's, like the
+ * code).  *handled false: not one of these.
+ */
+int func_attr(struct interp *I, uint64_t h, uint32_t type, const char *name,
+	      struct value *out, bool *handled)
+{
+	static const struct { const char *name; int field; } fields[] = {
+		{ "__defaults__", PYMM_FUNC_DEFAULTS },
+		{ "__kwdefaults__", PYMM_FUNC_KWDEFAULTS },
+		{ "__closure__", PYMM_FUNC_CLOSURE },
+	};
+	struct pymm_op op;
+	size_t i;
+
+	*handled = false;
+	if (type == PYMM_T_CELL && !strcmp(name, "cell_contents")) {
+		*handled = true;
+		pymm_op_init(&op, PYMM_OP_CELL_GET);
+		op.arg[0] = h;
+		if (op1(I, &op))
+			return -1;
+		if (op.error == -ENOENT)
+			return raise_exc(I, PYMM_EXC_VALUE_ERROR, "Cell is empty");
+		if (op.error)
+			return raise_op(I, &op, NULL);
+		*out = vobj(op.ret[0], true);
+		return 0;
+	}
+	if (type != PYMM_T_FUNCTION)
+		return 0;
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		if (strcmp(name, fields[i].name))
+			continue;
+		*handled = true;
+		pymm_op_init(&op, PYMM_OP_FUNC_GET);
+		op.arg[0] = h;
+		op.arg[1] = fields[i].field;
+		if (op1_raise(I, &op))
+			return -1;
+		*out = vobj(op.ret[0], true);
+		return 0;
+	}
+	if (!strcmp(name, "__qualname__")) {
+		struct objinfo oi;
+		struct node *def;
+		int err;
+
+		*handled = true;
+		if (obj_read(I, h, &oi))
+			return -1;
+		def = def_of_objinfo(I, &oi);
+		err = def ? new_str(I, def->qualname, strlen(def->qualname), out) :
+			    new_str(I, oi.s ? oi.s : "", oi.s ? oi.len : 0, out);
+		free(oi.s);
+		return err;
+	}
+	return 0;
+}
+
+/* FUNC_SET of a writable field: __defaults__ = (...), __kwdefaults__ = {...} */
+int func_setattr(struct interp *I, uint64_t h, const char *name, const struct value *v,
+		 bool *handled)
+{
+	uint32_t type;
+	int field;
+
+	*handled = false;
+	if (!strcmp(name, "__defaults__"))
+		field = PYMM_FUNC_DEFAULTS;
+	else if (!strcmp(name, "__kwdefaults__"))
+		field = PYMM_FUNC_KWDEFAULTS;
+	else if (!strcmp(name, "__closure__"))
+		field = PYMM_FUNC_CLOSURE;
+	else
+		return 0;
+	if (obj_type(I, h, &type))
+		return -1;
+	if (type != PYMM_T_FUNCTION)
+		return 0;
+	*handled = true;
+	if (field == PYMM_FUNC_CLOSURE)
+		return raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR, "readonly attribute");
+	if (need_obj(I, v))
+		return -1;
+	if (set_field(I, h, field, v->h)) {
+		if (I->exc == PYMM_EXC_TYPE_ERROR)
+			return raise_exc(I, PYMM_EXC_TYPE_ERROR, "%s must be set to a %s object",
+					 name, field == PYMM_FUNC_DEFAULTS ? "tuple" : "dict");
+		return -1;
+	}
+	return 0;
+}

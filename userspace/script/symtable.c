@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * symtable.c - which variables of a function are cells, and which are
+ * free: CPython's symtable.c, reduced to what the interpreter needs.
+ *
+ * The parser records each function's locals (names bound in its body,
+ * parameters first), its `global` and its `nonlocal` names.  This pass
+ * walks every function body after the whole module is parsed and resolves
+ * each name it uses that is not its own: if a function around it (not a
+ * class) binds the name, the name is a cell there (the variable lives in a
+ * heap cell, so that it outlives the frame) and free here and in every
+ * function between (each passes the cell down in its __closure__).
+ * Anything else is a global or a builtin, as before.
+ *
+ * A `nonlocal` name must be found this way: "no binding for nonlocal 'x'
+ * found" otherwise, at parse time as CPython says it.  Free variables are
+ * kept sorted by name, the order of co_freevars and so of __closure__.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+
+#include "ast.h"
+
+bool nameset_has(const struct nameset *s, const char *name)
+{
+	int i;
+
+	for (i = 0; i < s->n; i++)
+		if (!strcmp(s->v[i], name))
+			return true;
+	return false;
+}
+
+void nameset_add(struct nameset *s, const char *name, bool sorted)
+{
+	int i;
+
+	if (nameset_has(s, name))
+		return;
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 4;
+		s->v = realloc(s->v, s->cap * sizeof(char *));
+		if (!s->v) {
+			perror("pymmctl");
+			exit(1);
+		}
+	}
+	i = s->n;
+	if (sorted)
+		while (i > 0 && strcmp(s->v[i - 1], name) > 0) {
+			s->v[i] = s->v[i - 1];
+			i--;
+		}
+	s->v[i] = strdup(name);
+	if (!s->v[i]) {
+		perror("pymmctl");
+		exit(1);
+	}
+	s->n++;
+}
+
+void nameset_free(struct nameset *s)
+{
+	int i;
+
+	for (i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+	s->v = NULL;
+	s->n = s->cap = 0;
+}
+
+bool scope_is_deref(const struct scope *s, const char *name)
+{
+	return s && (nameset_has(&s->frees, name) || nameset_has(&s->cells, name));
+}
+
+static bool declared_global(const struct scope *s, const char *name)
+{
+	int i;
+
+	for (i = 0; i < s->ng; i++)
+		if (!strcmp(s->globals[i], name))
+			return true;
+	return false;
+}
+
+/* the enclosing functions, outermost first */
+struct chain {
+	struct scope **v;
+	int n;
+};
+
+struct walk {
+	struct chain chain;
+	struct parse_error *err;
+	bool failed;
+};
+
+static void resolve(struct walk *w, struct scope *s, const char *name, int line)
+{
+	int j, k;
+
+	if (scope_is_local(s, name) || declared_global(s, name) ||
+	    nameset_has(&s->frees, name))
+		return;
+	for (j = w->chain.n - 1; j >= 0; j--) {
+		struct scope *c = w->chain.v[j];
+
+		if (declared_global(c, name))
+			break;
+		if (scope_is_local(c, name) || nameset_has(&c->frees, name)) {
+			if (scope_is_local(c, name))
+				nameset_add(&c->cells, name, true);
+			for (k = j + 1; k < w->chain.n; k++)
+				nameset_add(&w->chain.v[k]->frees, name, true);
+			nameset_add(&s->frees, name, true);
+			return;
+		}
+	}
+	if (nameset_has(&s->nonlocals, name) && !w->failed) {
+		w->failed = true;
+		w->err->line = line;
+		w->err->col = 1;
+		w->err->kind = "SyntaxError";
+		snprintf(w->err->msg, sizeof(w->err->msg), "no binding for nonlocal '%s' found",
+			 name);
+	}
+}
+
+static void walk_def(struct walk *w, struct node *def);
+
+static void walk_vec(struct walk *w, struct scope *s, struct nvec *v, struct nvec *inner);
+
+/*
+ * The names node n uses in scope s (NULL: module or class level, nothing
+ * to resolve); nested functions are collected in *inner, their defaults
+ * and decorators resolved here.
+ */
+static void walk(struct walk *w, struct scope *s, struct node *n, struct nvec *inner)
+{
+	int i;
+
+	if (!n)
+		return;
+	switch (n->kind) {
+	case N_NAME:
+		if (s && n->str)
+			resolve(w, s, n->str, n->line);
+		return;
+	case S_DEF:
+	case N_LAMBDA:
+		walk_vec(w, s, &n->decorators, inner);
+		for (i = 0; i < n->list3.n; i++)
+			walk(w, s, n->list3.v[i]->a, inner);
+		nvec_push(inner, n);
+		return;
+	case S_CLASS:
+		/* its body's names are the class's: only its functions matter */
+		walk_vec(w, s, &n->decorators, inner);
+		walk_vec(w, NULL, &n->list, inner);
+		return;
+	case N_CALL:
+		walk(w, s, n->a, inner);
+		walk_vec(w, s, &n->list, inner);
+		walk_vec(w, s, &n->list2, inner);	/* list3: keyword names */
+		return;
+	case S_GLOBAL:
+	case S_IMPORT:
+		return;
+	case S_NONLOCAL:
+		for (i = 0; i < n->list.n; i++)
+			if (s)
+				resolve(w, s, n->list.v[i]->str, n->line);
+		return;
+	default:
+		break;
+	}
+	walk(w, s, n->a, inner);
+	walk(w, s, n->b, inner);
+	walk(w, s, n->c, inner);
+	walk_vec(w, s, &n->list, inner);
+	walk_vec(w, s, &n->list2, inner);
+	walk_vec(w, s, &n->list3, inner);
+}
+
+static void walk_vec(struct walk *w, struct scope *s, struct nvec *v, struct nvec *inner)
+{
+	int i;
+
+	for (i = 0; i < v->n; i++)
+		walk(w, s, v->v[i], inner);
+}
+
+static void walk_inner(struct walk *w, struct nvec *inner)
+{
+	int i;
+
+	for (i = 0; i < inner->n; i++)
+		walk_def(w, inner->v[i]);
+	free(inner->v);
+}
+
+static void walk_def(struct walk *w, struct node *def)
+{
+	struct nvec inner = { 0 };
+	int i;
+
+	/* nonlocal names first: they must resolve even if never used */
+	for (i = 0; i < def->scope->nonlocals.n; i++)
+		resolve(w, def->scope, def->scope->nonlocals.v[i], def->line);
+	walk_vec(w, def->scope, &def->list, &inner);
+	w->chain.v = realloc(w->chain.v, (w->chain.n + 1) * sizeof(*w->chain.v));
+	if (!w->chain.v) {
+		perror("pymmctl");
+		exit(1);
+	}
+	w->chain.v[w->chain.n++] = def->scope;
+	walk_inner(w, &inner);
+	w->chain.n--;
+}
+
+int symtable_resolve(struct module *m, struct parse_error *err)
+{
+	struct walk w = { .err = err };
+	struct nvec inner = { 0 };
+
+	walk_vec(&w, NULL, &m->body, &inner);
+	walk_inner(&w, &inner);
+	free(w.chain.v);
+	return w.failed ? -1 : 0;
+}
