@@ -554,9 +554,22 @@ static int bi_weakref(BI_ARGS)
 {
 	struct pymm_op op;
 
-	if (need_obj(I, &args[0]))
+	if (need_obj(I, &args[0]) || (nargs == 2 && need_obj(I, &args[1])))
 		return -1;
-	pymm_op_init(&op, PYMM_OP_NEW_WEAKREF);
+	if (nargs == 2 && args[1].h != I->h_none) {
+		/* with a callback: the heap queues it for us (fin.c) */
+		uint32_t t = 0;
+
+		if (obj_type(I, args[1].h, &t))
+			return -1;
+		if (t != PYMM_T_FUNCTION)
+			return raise_exc(I, EX_STOP,
+					 "pymm: a weakref callback must be a function");
+		pymm_op_init(&op, PYMM_OP_NEW_WEAKREF_CB);
+		op.arg[1] = args[1].h;
+	} else {
+		pymm_op_init(&op, PYMM_OP_NEW_WEAKREF);
+	}
 	if (op1_on_obj(I, &op, args[0].h, "cannot create weak reference to '%s' object"))
 		return -1;
 	*out = vobj(op.ret[0], true);
@@ -572,8 +585,12 @@ static int bi_gc_collect(BI_ARGS)
 		return -1;
 	if (a0 < 0 || a0 > 2)
 		return raise_exc(I, PYMM_EXC_VALUE_ERROR, "invalid generation");
+	I->gc_done = false;
 	if (simple_gc_op(I, PYMM_OP_GC_COLLECT, (uint64_t)a0, 0, 0, &op, "gc.collect"))
 		return -1;
+	/* it waited for finalizers: the last one's FIN_DONE had the result */
+	if (op.ret[1])
+		op.ret[0] = I->gc_done ? I->gc_result : 0;
 	return new_int(I, (int64_t)op.ret[0], out);
 }
 
@@ -694,7 +711,7 @@ const struct builtin *const builtins_core[] = {
 	ROW(BO_BUILTINS, "dict", 0, 1, 0, bi_container, PYMM_OP_NEW_DICT),
 	ROW(MOD_SYS, "getrefcount", 1, 1, 0, bi_getrefcount, 0),
 	ROW(MOD_SYS, "getrecursionlimit", 0, 0, 0, bi_getrecursionlimit, 0),
-	ROW(MOD_WEAKREF, "ref", 1, 1, 0, bi_weakref, 0),
+	ROW(MOD_WEAKREF, "ref", 1, 2, 0, bi_weakref, 0),
 	ROW(MOD_GC, "collect", 0, 1, 0, bi_gc_collect, 0),
 	ROW(MOD_GC, "enable", 0, 0, 0, bi_gc_simple, PYMM_OP_GC_ENABLE),
 	ROW(MOD_GC, "disable", 0, 0, 0, bi_gc_simple, PYMM_OP_GC_DISABLE),
