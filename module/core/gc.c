@@ -336,9 +336,9 @@ static void traverse_decref(struct pymm_object *o, const struct gc_set *set)
 {
 	if (o->type == PYMM_T_LIST) {
 		struct pymm_list *l = (struct pymm_list *)o;
-		u32 i;
+		u32 i = l->len;
 
-		for (i = 0; i < l->len; i++)
+		while (i--)
 			visit_decref(l->items[i], (void *)set);
 	} else {
 		pymm_obj_type(o)->traverse(o, visit_decref, (void *)set);
@@ -393,9 +393,10 @@ static void traverse_reachable(struct pymm_object *o, struct pymm_gc_head *young
 {
 	if (o->type == PYMM_T_LIST) {
 		struct pymm_list *l = (struct pymm_list *)o;
-		u32 i;
+		u32 i = l->len;
 
-		for (i = 0; i < l->len; i++)
+		/* last to first, as list_traverse: the order objects come back in */
+		while (i--)
 			visit_reachable(l->items[i], young);
 	} else {
 		pymm_obj_type(o)->traverse(o, visit_reachable, young);

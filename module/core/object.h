@@ -102,6 +102,9 @@ struct pymm_object {
 #define PYMM_OF_INTERNED	(1u << 3)	/* in the heap's intern table */
 #define PYMM_OF_DYING		(1u << 4)	/* count hit zero; on the dealloc stack */
 #define PYMM_OF_HASHABLE	(1u << 5)	/* tuple: every item hashable; hash cached */
+/* dict: its keys table is CPython's DICT_KEYS_GENERAL (a non-str key went in) */
+#define PYMM_OF_GENERAL_KEYS	(1u << 5)	/* dict only: same bit as HASHABLE */
+#define PYMM_OF_TRASH		(1u << 6)	/* dying inside the trashcan (object.c) */
 
 #define PYMM_GC_HEAD(o)	((struct pymm_gc_head *)(o) - 1)
 #define PYMM_GC_OBJ(g)	((struct pymm_object *)((struct pymm_gc_head *)(g) + 1))

@@ -69,6 +69,16 @@ static void root(struct vmap *m, struct pymm_object *o)
 		vmap_ref(o, m);
 }
 
+/* a str-keyed dict's traverse skips its keys (dict_traverse): count them here */
+static void verify_str_keys(struct pymm_object *d, struct vmap *m)
+{
+	struct pymm_object *k, *v;
+	u32 pos = 0;
+
+	while (pymm_dict_next(d, &pos, &k, &v))
+		vmap_ref(k, m);
+}
+
 static int fail(struct pymm_heap *h, const char *what, const struct pymm_object *o)
 {
 	pymm_plat_log_rl(PYMM_LOG_ERR, "heap %s: verify: %s (%s)\n", h->name, what,
@@ -99,6 +109,8 @@ static int check_gc_lists(struct pymm_heap *h, struct vmap *m)
 			if (!vmap_get(m, o))
 				return -ENOMEM;
 			pymm_types[o->type]->traverse(o, vmap_ref, m);
+			if (o->type == PYMM_T_DICT && !(o->flags & PYMM_OF_GENERAL_KEYS))
+				verify_str_keys(o, m);
 			if (++n > h->nobjects)
 				return fail(h, "gc list longer than the heap", o);
 			if ((n & 1023) == 0)

@@ -686,11 +686,11 @@ static void test_introspection(void)
 	one = new_int(1);
 	append(a, one);
 
-	/* referents of a: b and 1, in order */
+	/* referents of a: 1 and b, last to first as list_traverse */
 	CHECK_EQ(opx(PYMM_OP_GC_GET_REFERENTS, a, 0, 0, out, sizeof(out)), 0);
 	CHECK_EQ(last.ret[0], 2);
-	CHECK(obj_of(out[0]) == obj_of(b));
-	CHECK(obj_of(out[1]) == obj_of(one));
+	CHECK(obj_of(out[0]) == obj_of(one));
+	CHECK(obj_of(out[1]) == obj_of(b));
 	hclose(out[0]);
 	hclose(out[1]);
 	/* referrers of b: a */

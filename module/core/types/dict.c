@@ -35,9 +35,15 @@ static size_t keys_size(u32 nslots)
 		sizeof(struct pymm_dict_entry);
 }
 
+/*
+ * dict_traverse, CPython 3.11: entries in order; a str-keyed table
+ * (DICT_KEYS_UNICODE) visits only the values (str keys are not
+ * containers), a general one each value and then its key.
+ */
 static int dict_traverse(struct pymm_object *o, pymm_visit_fn visit, void *arg)
 {
 	struct pymm_dict *d = (struct pymm_dict *)o;
+	bool general = o->flags & PYMM_OF_GENERAL_KEYS;
 	u32 i;
 	int r;
 
@@ -46,9 +52,9 @@ static int dict_traverse(struct pymm_object *o, pymm_visit_fn visit, void *arg)
 
 		if (!e->key)
 			continue;
-		r = visit(e->key, arg);
-		if (!r)
-			r = visit(e->value, arg);
+		r = visit(e->value, arg);
+		if (!r && general)
+			r = visit(e->key, arg);
 		if (r)
 			return r;
 	}
@@ -78,6 +84,7 @@ static void dict_clear(struct pymm_heap *h, struct pymm_object *o)
 	d->nslots = 0;
 	d->nentries = 0;
 	d->used = 0;
+	o->flags &= ~PYMM_OF_GENERAL_KEYS;	/* back to Py_EMPTY_KEYS */
 	for (i = 0; i < old.nentries; i++) {
 		struct pymm_dict_entry *e = &old.entries[i];
 
@@ -297,6 +304,7 @@ int pymm_dict_set(struct pymm_heap *h, struct pymm_object *o, struct pymm_object
 	struct pymm_dict_entry *e;
 	s64 hash, slot;
 	s32 ix = DKIX_EMPTY;
+	bool general;
 	int err;
 
 	err = pymm_obj_hash(h, key, &hash);
@@ -316,12 +324,22 @@ int pymm_dict_set(struct pymm_heap *h, struct pymm_object *o, struct pymm_object
 	}
 	if (d->used == 0x7fffffff)
 		return -ENOMEM;
+	/*
+	 * The table's kind, as 3.11's: the first key into an empty dict
+	 * (Py_EMPTY_KEYS) picks str-only or general; a non-str key turns a
+	 * str-only table general, for good (until clear()).
+	 */
+	general = key->type != PYMM_T_STR || (d->nslots && (o->flags & PYMM_OF_GENERAL_KEYS));
 	err = dict_reserve(h, d);
 	if (err)
 		return err;
 	slot = dict_probe(h, d, key, hash, &ix);
 	if (slot < 0)
 		return (int)slot;
+	if (general)
+		o->flags |= PYMM_OF_GENERAL_KEYS;
+	else
+		o->flags &= ~PYMM_OF_GENERAL_KEYS;
 	e = &d->entries[d->nentries];
 	e->hash = hash;
 	e->key = pymm_obj_incref(key);
