@@ -134,7 +134,7 @@ enum builtin_id {
 	B_PRINT, B_LEN, B_ID, B_RANGE, B_REPR, B_STR, B_INT, B_FLOAT, B_BOOL, B_ABS,
 	B_LIST, B_TUPLE, B_DICT, B_ISINSTANCE_UNUSED,
 	/* sys */
-	B_SYS_GETREFCOUNT, B_SYS_GETRECURSIONLIMIT,
+	B_SYS_GETREFCOUNT, B_SYS_GETRECURSIONLIMIT, B_SYS_SETRECURSIONLIMIT,
 	/* weakref */
 	B_WEAKREF_REF,
 	/* gc */
@@ -160,6 +160,7 @@ static const struct {
 	{ -1, "dict", B_DICT },
 	{ MOD_SYS, "getrefcount", B_SYS_GETREFCOUNT },
 	{ MOD_SYS, "getrecursionlimit", B_SYS_GETRECURSIONLIMIT },
+	{ MOD_SYS, "setrecursionlimit", B_SYS_SETRECURSIONLIMIT },
 	{ MOD_WEAKREF, "ref", B_WEAKREF_REF },
 	{ MOD_GC, "collect", B_GC_COLLECT }, { MOD_GC, "enable", B_GC_ENABLE },
 	{ MOD_GC, "disable", B_GC_DISABLE }, { MOD_GC, "isenabled", B_GC_ISENABLED },
@@ -214,6 +215,8 @@ struct interp {
 	struct scope *scope;		/* current def's locals, NULL at module level */
 	const char *func;		/* current function name, "<module>" */
 	int depth;			/* calls in progress */
+	/* sys.setrecursionlimit(): frames, the module's counted (the heap has its own) */
+	int recursion_limit;
 	int line;			/* line being executed */
 
 	/* current exception */
@@ -2052,7 +2055,8 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 	for (i = 0; i < nargs; i++)
 		if (need_obj(I, &args[i]))
 			return -1;
-	if (I->depth >= MAX_DEPTH)
+	/* 3.11's limit counts every frame, the module's too */
+	if (I->depth + 1 >= I->recursion_limit)
 		return raise_exc(I, PYMM_EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
 	/* push the frame and bind the parameters in one batch; the stop on
 	 * error keeps the binds out of the caller's frame if the push fails */
@@ -2569,7 +2573,25 @@ static int call_builtin(struct interp *I, int id, struct value *args, int nargs,
 	case B_SYS_GETRECURSIONLIMIT:
 		if (nargs_check(I, "getrecursionlimit", nargs, 0, 0))
 			return -1;
-		return new_int(I, MAX_DEPTH, out);
+		return new_int(I, I->recursion_limit, out);
+	case B_SYS_SETRECURSIONLIMIT:
+		/* sys_setrecursionlimit_impl; the builtin's own call is a level (3.11) */
+		if (nargs_check(I, "setrecursionlimit", nargs, 1, 1) ||
+		    read_int(I, &args[0], &a0, NULL))
+			return -1;
+		if (a0 < 1)
+			return raise_exc(I, PYMM_EXC_VALUE_ERROR,
+					 "recursion limit must be greater or equal than 1");
+		if (a0 > INT32_MAX)
+			return raise_exc(I, PYMM_EXC_OVERFLOW_ERROR,
+					 "Python int too large to convert to C int");
+		if (I->depth + 2 >= a0)
+			return raise_exc(I, PYMM_EXC_RECURSION_ERROR,
+					 "cannot set the recursion limit to %d at the recursion depth %d: the limit is too low",
+					 (int)a0, I->depth + 2);
+		I->recursion_limit = (int)a0;
+		*out = vnone(I);
+		return 0;
 	case B_WEAKREF_REF:
 		if (nargs_check(I, "ref", nargs, 1, 1))
 			return -1;
@@ -2681,6 +2703,13 @@ static int call_builtin(struct interp *I, int id, struct value *args, int nargs,
 		if (nargs && !(args[0].kind == V_OBJ && args[0].h == I->h_none) &&
 		    read_int(I, &args[0], &a0, NULL))
 			return -1;
+		/* gc_get_objects_impl: -1 is None as well */
+		if (a0 >= 3)
+			return raise_exc(I, PYMM_EXC_VALUE_ERROR,
+					 "generation parameter must be less than the number of available generations (3)");
+		if (a0 < -1)
+			return raise_exc(I, PYMM_EXC_VALUE_ERROR,
+					 "generation parameter cannot be negative");
 		return gc_list_op(I, PYMM_OP_GC_GET_OBJECTS, (uint64_t)a0, out);
 	case B_GC_GET_REFERRERS:
 	case B_GC_GET_REFERENTS:
@@ -3701,6 +3730,7 @@ struct interp *interp_new(struct pymm_conn *conn, const struct script_opts *o)
 	I->opts = *o;
 	I->out = stdout;
 	I->func = "<module>";
+	I->recursion_limit = MAX_DEPTH;
 	for (i = 0; i < 3; i++) {
 		pymm_op_init(&ops[i], PYMM_OP_CONST);
 		ops[i].arg[0] = i == 0 ? PYMM_CONST_NONE : i == 1 ? PYMM_CONST_TRUE : PYMM_CONST_FALSE;
