@@ -589,9 +589,14 @@ static int heap_new(const char *name, u32 owner, u64 quota, bool public,
 	h->empty_tuple = root(pymm_tuple_new(h, NULL, 0, &err));
 	if (!h->empty_tuple)
 		goto fail;
+	/* statically allocated in CPython: never tracked */
+	pymm_gc_untrack(h, h->empty_tuple);
 	h->globals = pymm_dict_new(h, &err);
 	if (!h->globals)
 		goto fail;
+	/* a module's dict holds __builtins__ & co: always tracked in CPython */
+	h->globals->flags |= PYMM_OF_FIXED_TRACKING;
+	pymm_gc_track(h, h->globals);
 	pymm_heap_publish(h);	/* nobody else knows h yet: no lock needed */
 	*out = h;
 	return 0;

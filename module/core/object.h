@@ -105,6 +105,8 @@ struct pymm_object {
 /* dict: its keys table is CPython's DICT_KEYS_GENERAL (a non-str key went in) */
 #define PYMM_OF_GENERAL_KEYS	(1u << 5)	/* dict only: same bit as HASHABLE */
 #define PYMM_OF_TRASH		(1u << 6)	/* dying inside the trashcan (object.c) */
+/* dict: tracking fixed, outside 3.11's rules (globals: always; frame locals: never) */
+#define PYMM_OF_FIXED_TRACKING	(1u << 7)
 
 #define PYMM_GC_HEAD(o)	((struct pymm_gc_head *)(o) - 1)
 #define PYMM_GC_OBJ(g)	((struct pymm_object *)((struct pymm_gc_head *)(g) + 1))
@@ -379,6 +381,8 @@ bool pymm_dict_next(struct pymm_object *d, u32 *pos, struct pymm_object **key,
 		    struct pymm_object **value);
 /* internal consistency (verify.c): 0 or -EUCLEAN */
 int pymm_dict_check(struct pymm_object *d);
+/* nothing in d may be tracked: the collector may untrack it (gc.c) */
+bool pymm_dict_may_untrack(struct pymm_object *d);
 
 /* attributes of instances, classes and functions (lazily created dicts) */
 struct pymm_object **pymm_obj_attr_dict_slot(struct pymm_object *o);

@@ -29,7 +29,12 @@ struct vmap {
 	u32 mask;
 	u64 n;
 	bool overflow;
+	/* untracked containers found, to traverse: linked through gc_next */
+	struct pymm_gc_head *pending;
 };
+
+/* ends the pending chain (an untracked object's gc_next is NULL otherwise) */
+static struct pymm_gc_head pending_end;
 
 static struct vent *vmap_get(struct vmap *m, struct pymm_object *o)
 {
@@ -54,12 +59,24 @@ static struct vent *vmap_get(struct vmap *m, struct pymm_object *o)
 	}
 }
 
+/*
+ * An untracked container (a tuple or dict under 3.11's rules, a frame's
+ * locals) is on no GC list: the first reference found to it queues it, so
+ * that its own references are counted too.  Its gc_next is free (NULL)
+ * while it is alive and untracked; the walk restores it.
+ */
 static int vmap_ref(struct pymm_object *o, void *arg)
 {
-	struct vent *e = vmap_get(arg, o);
+	struct vmap *m = arg;
+	struct vent *e = vmap_get(m, o);
 
-	if (e)
-		e->found++;
+	if (!e)
+		return 0;
+	if (!e->found++ && pymm_obj_is_gc(o) && !pymm_gc_is_tracked(o) &&
+	    !PYMM_GC_HEAD(o)->gc_next) {
+		PYMM_GC_HEAD(o)->gc_next = m->pending ? m->pending : &pending_end;
+		m->pending = PYMM_GC_HEAD(o);
+	}
 	return 0;
 }
 
@@ -165,6 +182,19 @@ int pymm_heap_verify(struct pymm_heap *h, struct pymm_client *caller)
 		}
 	}
 	err = check_gc_lists(h, &m);
+	/* then what the untracked containers hold, which may queue more */
+	while (m.pending) {
+		struct pymm_gc_head *g = m.pending;
+		struct pymm_object *o = PYMM_GC_OBJ(g);
+
+		m.pending = g->gc_next == &pending_end ? NULL : g->gc_next;
+		g->gc_next = NULL;
+		if (err)
+			continue;
+		pymm_types[o->type]->traverse(o, vmap_ref, &m);
+		if (o->type == PYMM_T_DICT && !(o->flags & PYMM_OF_GENERAL_KEYS))
+			verify_str_keys(o, &m);
+	}
 	if (err)
 		goto out;
 	if (m.overflow) {

@@ -723,10 +723,26 @@ static void test_introspection(void)
 	CHECK_EQ(last.ret[0], 0);		/* () */
 	t = new_tuple(&one, 1);
 	CHECK_EQ(op1(PYMM_OP_GC_IS_TRACKED, t), 0);
-	CHECK_EQ(last.ret[0], 0);		/* (1,) */
+	CHECK_EQ(last.ret[0], 1);		/* (1,): tracked until a collection */
 	t2 = new_tuple(&b, 1);
 	CHECK_EQ(op1(PYMM_OP_GC_IS_TRACKED, t2), 0);
 	CHECK_EQ(last.ret[0], 1);		/* ([],) */
+	collect(0);
+	CHECK_EQ(op1(PYMM_OP_GC_IS_TRACKED, t), 0);
+	CHECK_EQ(last.ret[0], 0);		/* untrack_tuples */
+	CHECK_EQ(op1(PYMM_OP_GC_IS_TRACKED, t2), 0);
+	CHECK_EQ(last.ret[0], 1);
+	/* a dict that held a container stays tracked until a full collection */
+	setitem(d, k, one);
+	collect(1);
+	CHECK_EQ(op1(PYMM_OP_GC_IS_TRACKED, d), 0);
+	CHECK_EQ(last.ret[0], 1);
+	collect(2);
+	CHECK_EQ(op1(PYMM_OP_GC_IS_TRACKED, d), 0);
+	CHECK_EQ(last.ret[0], 0);		/* untrack_dicts */
+	setitem(d, k, b);
+	CHECK_EQ(op1(PYMM_OP_GC_IS_TRACKED, d), 0);
+	CHECK_EQ(last.ret[0], 1);		/* MAINTAIN_TRACKING */
 	/* the collector's own view is PYMM_OP_TYPE's flag */
 	CHECK_EQ(op1(PYMM_OP_TYPE, d), 0);
 	CHECK(last.ret[1] & PYMM_TYPEF_GC_TRACKED);

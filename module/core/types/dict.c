@@ -130,13 +130,41 @@ const struct pymm_typeobj pymm_dict_type = {
 	.free_extra = dict_free_extra,
 };
 
+/* PyDict_New: untracked until something that may be tracked goes in */
 struct pymm_object *pymm_dict_new(struct pymm_heap *h, int *err)
 {
-	struct pymm_object *o = pymm_obj_alloc(h, PYMM_T_DICT, sizeof(struct pymm_dict), err);
+	return pymm_obj_alloc(h, PYMM_T_DICT, sizeof(struct pymm_dict), err);
+}
 
-	if (o)
+/* MAINTAIN_TRACKING (3.11 insertdict, insert_to_emptydict) */
+static void dict_maintain_tracking(struct pymm_heap *h, struct pymm_object *o,
+				   struct pymm_object *key, struct pymm_object *value)
+{
+	if (o->flags & PYMM_OF_FIXED_TRACKING || pymm_gc_is_tracked(o))
+		return;
+	if (pymm_gc_may_be_tracked(key) || pymm_gc_may_be_tracked(value))
 		pymm_gc_track(h, o);
-	return o;
+}
+
+/* _PyDict_MaybeUntrack, for the collector's untrack_dicts() */
+bool pymm_dict_may_untrack(struct pymm_object *o)
+{
+	struct pymm_dict *d = (struct pymm_dict *)o;
+	bool general = o->flags & PYMM_OF_GENERAL_KEYS;
+	u32 i;
+
+	if (o->flags & PYMM_OF_FIXED_TRACKING)
+		return false;
+	for (i = 0; i < d->nentries; i++) {
+		struct pymm_dict_entry *e = &d->entries[i];
+
+		if (!e->key)
+			continue;
+		if (pymm_gc_may_be_tracked(e->value) ||
+		    (general && pymm_gc_may_be_tracked(e->key)))
+			return false;
+	}
+	return true;
 }
 
 /*
@@ -317,6 +345,7 @@ int pymm_dict_set(struct pymm_heap *h, struct pymm_object *o, struct pymm_object
 		if (ix >= 0) {
 			struct pymm_object *old = d->entries[ix].value;
 
+			dict_maintain_tracking(h, o, key, value);
 			d->entries[ix].value = pymm_obj_incref(value);
 			pymm_obj_decref(h, old);
 			return 0;
@@ -340,6 +369,7 @@ int pymm_dict_set(struct pymm_heap *h, struct pymm_object *o, struct pymm_object
 		o->flags |= PYMM_OF_GENERAL_KEYS;
 	else
 		o->flags &= ~PYMM_OF_GENERAL_KEYS;
+	dict_maintain_tracking(h, o, key, value);
 	e = &d->entries[d->nentries];
 	e->hash = hash;
 	e->key = pymm_obj_incref(key);
