@@ -86,6 +86,19 @@ static void root(struct vmap *m, struct pymm_object *o)
 		vmap_ref(o, m);
 }
 
+/* the heap's PYMM_STATIC_REFCNT references to a static object */
+static void root_static(struct vmap *m, struct pymm_object *o)
+{
+	struct vent *e;
+
+	if (!o)
+		return;
+	vmap_ref(o, m);
+	e = vmap_get(m, o);
+	if (e)
+		e->found += PYMM_STATIC_REFCNT - 1;
+}
+
 /* a str-keyed dict's traverse skips its keys (dict_traverse): count them here */
 static void verify_str_keys(struct pymm_object *d, struct vmap *m)
 {
@@ -166,11 +179,11 @@ int pymm_heap_verify(struct pymm_heap *h, struct pymm_client *caller)
 	root(&m, h->none);
 	root(&m, h->true_obj);
 	root(&m, h->false_obj);
-	root(&m, h->empty_tuple);
+	root_static(&m, h->empty_tuple);
 	root(&m, h->globals);
 	root(&m, h->gc.garbage);
 	for (i = 0; i < PYMM_NSMALL_INTS; i++)
-		root(&m, h->small_ints[i]);
+		root_static(&m, h->small_ints[i]);
 	for (c = h->clients; c; c = c->hnext) {
 		u32 k;
 
