@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * frame.c - a client's call stack.  A frame is a locals dict (a heap
- * object, so the collector treats what it holds as reachable from a root)
- * plus the function's name.  Pushing past params.max_frame_depth is a
+ * frame.c - a client's call stack.  A frame is a locals dict plus the
+ * function's name.  As CPython 3.11's frames (_PyInterpreterFrame, no
+ * object), the locals dict is no GC object: it is untracked, so
+ * gc.get_objects() never lists it and what it holds counts as referenced
+ * from outside (a root) in every collection; verify.c counts its
+ * references from the frame.  Pushing past params.max_frame_depth is a
  * RecursionError (-ELOOP), checked before anything is allocated; popping
  * drops the locals: the notes' "a frame's exit removes one" for each local.
  * The stack array is charged to the client's uid (pymm_client_charge()):
@@ -67,6 +70,7 @@ int pymm_frame_push(struct pymm_opctx *x)
 		pymm_obj_xdecref(x->h, name);
 		return err;
 	}
+	locals->flags |= PYMM_OF_FIXED_TRACKING;
 	c->frames[c->depth].locals = locals;
 	c->frames[c->depth].name = name;
 	c->depth++;
@@ -83,6 +87,12 @@ static void frame_drop_top(struct pymm_client *c)
 	f->locals = NULL;
 	f->name = NULL;
 	c->heap->nframes--;
+	/*
+	 * _PyFrame_Clear: the locals go one by one, in order, from the frame
+	 * itself, no deallocator (and no trashcan level) around them; then
+	 * the emptied dict.
+	 */
+	pymm_types[locals->type]->clear(c->heap, locals);
 	pymm_obj_decref(c->heap, locals);
 	pymm_obj_xdecref(c->heap, name);
 }

@@ -343,9 +343,9 @@ static void traverse_decref(struct pymm_object *o, const struct gc_set *set)
 {
 	if (o->type == PYMM_T_LIST) {
 		struct pymm_list *l = (struct pymm_list *)o;
-		u32 i;
+		u32 i = l->len;
 
-		for (i = 0; i < l->len; i++)
+		while (i--)
 			visit_decref(l->items[i], (void *)set);
 	} else {
 		pymm_obj_type(o)->traverse(o, visit_decref, (void *)set);
@@ -400,9 +400,10 @@ static void traverse_reachable(struct pymm_object *o, struct pymm_gc_head *young
 {
 	if (o->type == PYMM_T_LIST) {
 		struct pymm_list *l = (struct pymm_list *)o;
-		u32 i;
+		u32 i = l->len;
 
-		for (i = 0; i < l->len; i++)
+		/* last to first, as list_traverse: the order objects come back in */
+		while (i--)
 			visit_reachable(l->items[i], young);
 	} else {
 		pymm_obj_type(o)->traverse(o, visit_reachable, young);
@@ -451,18 +452,75 @@ static void move_unreachable(struct pymm_heap *h, struct pymm_gc_head *young,
 	gc_set_prev(young, prev);
 }
 
+/* a survivor leaves the collector's bookkeeping: on young, not yet counted */
+static void gc_untrack_survivor(struct pymm_gc_head *g, u64 *nreach)
+{
+	gl_unlink(g);
+	g->gc_next = NULL;
+	g->gc_prev = PYMM_GC_UNTRACKED;
+	(*nreach)--;
+}
+
+/* _PyTuple_MaybeUntrack: every item an atom (looked at in list order) */
+static bool tuple_may_untrack(struct pymm_object *o)
+{
+	struct pymm_tuple *t = (struct pymm_tuple *)o;
+	u32 i;
+
+	for (i = 0; i < t->len; i++)
+		if (!t->items[i] || pymm_gc_may_be_tracked(t->items[i]))
+			return false;
+	return true;
+}
+
+/*
+ * gcmodule.c's untrack_tuples(young) after every collection and, after a
+ * full one, untrack_dicts(young): in list order, so a tuple holding a
+ * tuple found later on the list stays tracked until the next collection,
+ * as in CPython.
+ */
+static void untrack_survivors(struct pymm_gc_head *young, bool dicts, u64 *nreach)
+{
+	struct pymm_gc_head *g, *next;
+	u64 work = 0;
+
+	for (g = young->gc_next; g != young; g = next) {
+		struct pymm_object *o = PYMM_GC_OBJ(g);
+
+		next = g->gc_next;
+		if (o->type == PYMM_T_TUPLE && tuple_may_untrack(o))
+			gc_untrack_survivor(g, nreach);
+		gc_tick(&work);
+	}
+	if (!dicts)
+		return;
+	for (g = young->gc_next; g != young; g = next) {
+		struct pymm_object *o = PYMM_GC_OBJ(g);
+
+		next = g->gc_next;
+		if (o->type == PYMM_T_DICT && pymm_dict_may_untrack(o))
+			gc_untrack_survivor(g, nreach);
+		gc_tick(&work);
+	}
+}
+
 /*
  * update_refs + subtract_refs + move_unreachable, survivors onto
  * lists[target]; young's members all have a code in set (struct gc_set).
+ * untrack: a collection's first pass, which untracks atomic tuples (and
+ * dicts, in a full collection) among the survivors.
  */
 static u64 deduce_unreachable(struct pymm_heap *h, struct pymm_gc_head *young,
 			      const struct gc_set *set, struct pymm_gc_head *unreachable,
-			      u8 target)
+			      u8 target, bool untrack)
 {
 	u64 nreach = 0;
 
 	subtract_refs(young, set);
 	move_unreachable(h, young, unreachable, target, &nreach);
+	if (untrack)
+		untrack_survivors(young, target == PYMM_GC_NGEN - 1 &&
+				  set->span == PYMM_GC_NGEN - 1, &nreach);
 	gl_merge(young, &h->gc.lists[target]);
 	h->gc.objects[target] += nreach;
 	return nreach;
@@ -687,7 +745,7 @@ static u64 gc_collect_finish(struct pymm_heap *h, u64 ran)
 		 * deduce once more; the resurrected go to the old list.
 		 */
 		gl_init(&still);
-		deduce_unreachable(h, unreachable, &unreachable_set, &still, old);
+		deduce_unreachable(h, unreachable, &unreachable_set, &still, old, false);
 		gl_merge(&still, unreachable);
 	}
 
@@ -768,7 +826,7 @@ static u64 gc_collect_main(struct pymm_heap *h, int gen, bool *paused)
 	for (i = 0; i <= gen; i++)
 		gc->objects[i] = 0;
 
-	survivors = deduce_unreachable(h, &young, &gen_set, unreachable, old);
+	survivors = deduce_unreachable(h, &young, &gen_set, unreachable, old, true);
 	if (gen == PYMM_GC_NGEN - 2) {
 		gc->long_lived_pending += survivors;
 	} else if (gen == PYMM_GC_NGEN - 1) {
@@ -1058,73 +1116,6 @@ static int gc_garbage(struct pymm_opctx *x)
 	return pymm_out_handles(x, l->items, l->len);
 }
 
-/*
- * "Atomic" in CPython's sense: an object that CPython would not track, or
- * a tuple or dict whose own items are all untracked (looked at one level
- * down only: a bounded check, never a walk of user data).
- */
-static bool cpy_atomic_shallow(struct pymm_object *o)
-{
-	return !pymm_obj_is_gc(o);
-}
-
-static bool cpy_atomic(struct pymm_object *o)
-{
-	if (!pymm_obj_is_gc(o))
-		return true;
-	if (o->type == PYMM_T_TUPLE) {
-		struct pymm_tuple *t = (struct pymm_tuple *)o;
-		u32 i;
-
-		for (i = 0; i < t->len; i++)
-			if (t->items[i] && !cpy_atomic_shallow(t->items[i]))
-				return false;
-		return true;
-	}
-	if (o->type == PYMM_T_DICT) {
-		struct pymm_object *k, *v;
-		u32 pos = 0;
-
-		while (pymm_dict_next(o, &pos, &k, &v))
-			if (!cpy_atomic_shallow(k) || !cpy_atomic_shallow(v))
-				return false;
-		return true;
-	}
-	return false;
-}
-
-/*
- * gc.is_tracked() as CPython 3.11 answers it.  CPython leaves dicts of
- * atoms untracked and untracks tuples of atoms (the empty tuple, constant
- * tuples) so they cost nothing in collections; we track every container
- * (PYMM_OP_TYPE's PYMM_TYPEF_GC_TRACKED says so) but answer the question
- * the way a Python program expects.
- */
-static bool gc_is_tracked_cpython(struct pymm_object *o)
-{
-	if (!pymm_gc_is_tracked(o))
-		return false;
-	if (o->type == PYMM_T_TUPLE) {
-		struct pymm_tuple *t = (struct pymm_tuple *)o;
-		u32 i;
-
-		for (i = 0; i < t->len; i++)
-			if (t->items[i] && !cpy_atomic(t->items[i]))
-				return true;
-		return false;
-	}
-	if (o->type == PYMM_T_DICT) {
-		struct pymm_object *k, *v;
-		u32 pos = 0;
-
-		while (pymm_dict_next(o, &pos, &k, &v))
-			if (!cpy_atomic(k) || !cpy_atomic(v))
-				return true;
-		return false;
-	}
-	return true;
-}
-
 static void gc_freeze(struct pymm_heap *h)
 {
 	int i;
@@ -1227,7 +1218,7 @@ int pymm_gc_op(struct pymm_opctx *x)
 			return err;
 		switch (op->code) {
 		case PYMM_OP_GC_IS_TRACKED:
-			op->ret[0] = gc_is_tracked_cpython(o);
+			op->ret[0] = pymm_gc_is_tracked(o);
 			return 0;
 		case PYMM_OP_GC_IS_FINALIZED:
 			op->ret[0] = !!(o->flags & PYMM_OF_FINALIZED);

@@ -4,8 +4,15 @@
  *
  * The object layer (object.c and the files in types/) promises:
  *   - every container (PYMM_OF_GC) is tracked from the end of its
- *     construction until its count reaches zero; it then untracks it before
- *     touching anything else;
+ *     construction until its count reaches zero, except by CPython 3.11's
+ *     rules: a dict starts untracked and is tracked once a key or value
+ *     may be tracked (pymm_gc_may_be_tracked(), MAINTAIN_TRACKING); the
+ *     collector untracks tuples (every collection) and dicts (full ones)
+ *     holding nothing that may be; the empty tuple and frames' locals are
+ *     never tracked, the globals dict always (PYMM_OF_FIXED_TRACKING).  An
+ *     untracked container holds no reference that can be part of a cycle,
+ *     but frames' locals (roots, dropped with their client).  At zero
+ *     count it untracks the object before touching anything else;
  *   - new containers go to generation 0 (pymm_gc_track) and bump
  *     count[0] at allocation (pymm_gc_on_alloc); a freed container lowers
  *     it (pymm_gc_on_free), as CPython's gc_alloc/PyObject_GC_Del;
@@ -96,6 +103,20 @@ void pymm_gc_clear_all(struct pymm_heap *h);
 
 void pymm_gc_track(struct pymm_heap *h, struct pymm_object *o);
 void pymm_gc_untrack(struct pymm_heap *h, struct pymm_object *o);
+
+/*
+ * _PyObject_GC_MAY_BE_TRACKED: could o be part of a cycle?  A container,
+ * except a tuple the collector has untracked (a weak reference counts, as
+ * CPython's are GC objects).
+ */
+static inline bool pymm_gc_may_be_tracked(const struct pymm_object *o)
+{
+	if (o->type == PYMM_T_WEAKREF)
+		return true;
+	if (!(o->flags & PYMM_OF_GC))
+		return false;
+	return o->type != PYMM_T_TUPLE || pymm_gc_code(PYMM_GC_HEAD(o)) != PYMM_GC_UNTRACKED;
+}
 
 static inline bool pymm_gc_is_tracked(const struct pymm_object *o)
 {

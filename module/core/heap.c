@@ -430,6 +430,21 @@ static void drop_root(struct pymm_heap *h, struct pymm_object **slot)
 	}
 }
 
+/* a statically allocated object in CPython: the heap holds its count */
+static struct pymm_object *root_static(struct pymm_object *o)
+{
+	if (o)
+		o->refcnt += PYMM_STATIC_REFCNT - 1;
+	return root(o);
+}
+
+static void drop_root_static(struct pymm_heap *h, struct pymm_object **slot)
+{
+	if (*slot)
+		(*slot)->refcnt -= PYMM_STATIC_REFCNT - 1;
+	drop_root(h, slot);
+}
+
 /*
  * Releases everything a heap holds; the shell (struct pymm_heap, its lock
  * and name) stays for whoever still holds a reference.  Nobody can reach
@@ -449,10 +464,10 @@ static u64 heap_teardown(struct pymm_heap *h)
 	drop_root(h, &h->none);
 	drop_root(h, &h->true_obj);
 	drop_root(h, &h->false_obj);
-	drop_root(h, &h->empty_tuple);
+	drop_root_static(h, &h->empty_tuple);
 	drop_root(h, &h->object_type);
 	for (i = 0; i < PYMM_NSMALL_INTS; i++)
-		drop_root(h, &h->small_ints[i]);
+		drop_root_static(h, &h->small_ints[i]);
 	pymm_gc_clear_all(h);
 	if (h->gc.garbage)
 		drop_root(h, &h->gc.garbage);
@@ -585,16 +600,21 @@ static int heap_new(const char *name, u32 owner, u64 quota, bool public,
 	((struct pymm_int *)h->true_obj)->value = 1;
 	/* fill from the top so pymm_int_new() sees small_ints[0] == NULL until done */
 	for (i = PYMM_NSMALL_INTS - 1; i >= 0; i--) {
-		h->small_ints[i] = root(pymm_int_new(h, i + PYMM_SMALL_INT_MIN, &err));
+		h->small_ints[i] = root_static(pymm_int_new(h, i + PYMM_SMALL_INT_MIN, &err));
 		if (!h->small_ints[i])
 			goto fail;
 	}
-	h->empty_tuple = root(pymm_tuple_new(h, NULL, 0, &err));
+	h->empty_tuple = root_static(pymm_tuple_new(h, NULL, 0, &err));
 	if (!h->empty_tuple)
 		goto fail;
+	/* statically allocated in CPython: never tracked */
+	pymm_gc_untrack(h, h->empty_tuple);
 	h->globals = pymm_dict_new(h, &err);
 	if (!h->globals)
 		goto fail;
+	/* a module's dict holds __builtins__ & co: always tracked in CPython */
+	h->globals->flags |= PYMM_OF_FIXED_TRACKING;
+	pymm_gc_track(h, h->globals);
 	pymm_heap_publish(h);	/* nobody else knows h yet: no lock needed */
 	*out = h;
 	return 0;

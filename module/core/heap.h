@@ -156,6 +156,16 @@ struct pymm_heap {
 	/* the deallocation stack, threaded through gc_next of dying containers */
 	struct pymm_gc_head *dealloc_stack;
 	bool dealloc_running;
+	/*
+	 * CPython's trashcan (object.c): trash_nesting counts the trashcan
+	 * deallocations on the stack; deeper ones wait on trash_later (LIFO,
+	 * gc_next links) until the outermost ends; trash_base is the stack top
+	 * under the chain being destroyed, while trash_chain is set.
+	 */
+	u32 trash_nesting;
+	bool trash_chain;
+	struct pymm_gc_head *trash_later;
+	struct pymm_gc_head *trash_base;
 
 	/* the spare arenas (pymm_heap_unlock): empty since, and when we looked */
 	u64 spare_since;

@@ -14,7 +14,9 @@
  * the child is finished before the parent's next item: the same
  * depth-first order in which CPython's recursive tp_dealloc runs
  * finalizers.  When nothing is left to release, the top is freed.  Memory:
- * zero; C stack: constant, for a chain of any length or depth.
+ * zero; C stack: constant, for a chain of any length or depth.  CPython's
+ * trashcan, which defers deallocations nested deeper than 50 containers,
+ * is reproduced on top of it for its order (see trash_kind() below).
  * Scalars hold no references and are freed on the spot.
  *
  * Comparisons of nested tuples, lists and dicts use an explicit stack
@@ -225,6 +227,105 @@ bool pymm_obj_finalize(struct pymm_heap *h, struct pymm_object *o, bool coll)
 }
 
 /*
+ * CPython's trashcan (Py_TRASHCAN_BEGIN/END, _PyTrash_thread_deposit_object,
+ * _PyTrash_thread_destroy_chain in 3.11): the deallocators of lists,
+ * tuples, dicts and instances of classes (subtype_dealloc) count how deep
+ * they nest; one that would nest deeper than _PyTrash_UNWIND_LEVEL does
+ * nothing but push its object on trash_later (its finalizer has not run:
+ * subtype_dealloc calls it inside the trashcan).  When the outermost of
+ * them ends, the chain is destroyed: one level is held for the whole
+ * chain, the most recently deposited object is taken and deallocated
+ * (itself nesting again, and depositing again, down to the level), and so
+ * on until trash_later is empty.  Our deallocation is a loop over an
+ * explicit stack, not C recursion, so the level costs no kernel stack; it
+ * is kept only so that finalizers deep in a nest run in CPython's order.
+ */
+#define PYMM_TRASH_UNWIND_LEVEL	50
+
+static bool trash_kind(struct pymm_heap *h, const struct pymm_object *o)
+{
+	const struct pymm_gc_head *top = h->dealloc_stack;
+
+	if (o->type == PYMM_T_DICT && top && PYMM_GC_OBJ(top)->type == PYMM_T_INSTANCE)
+		/*
+		 * An instance's attribute dict dying with it: 3.11 keeps those
+		 * values inline (no dict, no level of its own) until __dict__
+		 * is asked for, so its values are released at the instance's
+		 * level.
+		 */
+		return false;
+	return o->type == PYMM_T_LIST || o->type == PYMM_T_TUPLE ||
+	       o->type == PYMM_T_DICT || o->type == PYMM_T_INSTANCE;
+}
+
+/*
+ * The body of a container's deallocator starts: the trashcan level taken,
+ * the finalizer (once), weak references cleared, and o on the stack.
+ */
+static bool dealloc_begin(struct pymm_heap *h, struct pymm_object *o, bool trash)
+{
+	struct pymm_gc_head *g = PYMM_GC_HEAD(o);
+
+	/*
+	 * subtype_dealloc: tracked again around tp_finalize, which a client
+	 * runs (once, PEP 442): the queued item holds the count
+	 * PyObject_CallFinalizerFromDealloc would, and the object lives on
+	 * until the client is done with it (FIN_DONE drops that count).
+	 */
+	if (o->type == PYMM_T_INSTANCE && !(o->flags & PYMM_OF_FINALIZED)) {
+		bool queued;
+
+		o->flags &= ~PYMM_OF_DYING;
+		pymm_gc_track(h, o);
+		o->refcnt = 1;
+		queued = pymm_obj_finalize(h, o, false);
+		o->refcnt--;
+		if (queued)
+			return false;
+		pymm_gc_untrack(h, o);
+		o->flags |= PYMM_OF_DYING;
+	}
+	if (trash) {
+		h->trash_nesting++;
+		o->flags |= PYMM_OF_TRASH;
+	}
+	if (o->type == PYMM_T_WEAKREF)
+		pymm_weakref_unlink((struct pymm_weakref *)o);
+	pymm_weakref_clear_all(h, o, true);
+	g->gc_next = h->dealloc_stack;
+	h->dealloc_stack = g;
+	return true;
+}
+
+/*
+ * After an object is freed: the trashcan level it held goes, and when the
+ * outermost one ends with objects deposited, the chain starts; each time
+ * the stack is back at the chain's base, the next deposited object is
+ * deallocated, and once none is left the chain's own level goes.
+ */
+static void trash_after_free(struct pymm_heap *h, bool trash)
+{
+	if (trash && --h->trash_nesting == 0 && h->trash_later) {
+		h->trash_nesting = 1;
+		h->trash_chain = true;
+		h->trash_base = h->dealloc_stack;
+	}
+	if (!h->trash_chain || h->dealloc_stack != h->trash_base)
+		return;
+	/* the next deposited object; one whose finalizer was queued lives on */
+	while (h->trash_later) {
+		struct pymm_gc_head *g = h->trash_later;
+
+		h->trash_later = g->gc_next;
+		if (dealloc_begin(h, PYMM_GC_OBJ(g), true))
+			return;
+	}
+	h->trash_chain = false;
+	h->trash_base = NULL;
+	h->trash_nesting--;
+}
+
+/*
  * Count reached zero.  Immortal roots are only released by heap teardown,
  * which clears PYMM_OF_IMMORTAL first; reaching zero otherwise is a bug we
  * survive by leaking.
@@ -233,6 +334,7 @@ void pymm_obj_dealloc(struct pymm_heap *h, struct pymm_object *o)
 {
 	struct pymm_gc_head *g;
 	unsigned int n = 0;
+	bool trash;
 
 	if (o->flags & PYMM_OF_IMMORTAL) {
 		pymm_plat_log_rl(PYMM_LOG_ERR, "immortal %s reached refcount 0\n",
@@ -247,29 +349,18 @@ void pymm_obj_dealloc(struct pymm_heap *h, struct pymm_object *o)
 		return;
 	}
 
-	/*
-	 * tp_dealloc's prologue: the finalizer (once, PEP 442), which a client
-	 * runs: the queued item holds the count PyObject_CallFinalizerFromDealloc
-	 * would, and the object lives on until the client is done with it.
-	 */
-	if (!(o->flags & PYMM_OF_FINALIZED) && o->type == PYMM_T_INSTANCE) {
-		bool queued;
-
-		o->refcnt = 1;
-		queued = pymm_obj_finalize(h, o, false);
-		o->refcnt--;
-		if (queued)
-			return;
-	}
-	if (o->type == PYMM_T_WEAKREF)
-		pymm_weakref_unlink((struct pymm_weakref *)o);
-	pymm_weakref_clear_all(h, o, true);
+	/* tp_dealloc's prologue: untrack; then the trashcan decides */
 	pymm_gc_untrack(h, o);
 	o->flags |= PYMM_OF_DYING;
 	g = PYMM_GC_HEAD(o);
-	g->gc_next = h->dealloc_stack;
-	h->dealloc_stack = g;
-	if (h->dealloc_running)
+	trash = trash_kind(h, o);
+	if (trash && h->trash_nesting >= PYMM_TRASH_UNWIND_LEVEL) {
+		/* _PyTrash_thread_deposit_object: deallocated later, LIFO */
+		g->gc_next = h->trash_later;
+		h->trash_later = g;
+		return;
+	}
+	if (!dealloc_begin(h, o, trash) || h->dealloc_running)
 		return;
 
 	h->dealloc_running = true;
@@ -283,7 +374,9 @@ void pymm_obj_dealloc(struct pymm_heap *h, struct pymm_object *o)
 			continue;
 		}
 		h->dealloc_stack = g->gc_next;
+		trash = top->flags & PYMM_OF_TRASH;
 		obj_free(h, top);
+		trash_after_free(h, trash);
 		if ((++n & 1023) == 0)
 			pymm_plat_resched();
 	}

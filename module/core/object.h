@@ -102,8 +102,11 @@ struct pymm_object {
 #define PYMM_OF_INTERNED	(1u << 3)	/* in the heap's intern table */
 #define PYMM_OF_DYING		(1u << 4)	/* count hit zero; on the dealloc stack */
 #define PYMM_OF_HASHABLE	(1u << 5)	/* tuple: every item hashable; hash cached */
-/* dict: its keys table took a key that is not a str (3.11's DICT_KEYS_GENERAL) */
-#define PYMM_OF_KEYS_GENERAL	(1u << 6)
+/* dict: its keys table is CPython's DICT_KEYS_GENERAL (a non-str key went in) */
+#define PYMM_OF_GENERAL_KEYS	(1u << 5)	/* dict only: same bit as HASHABLE */
+#define PYMM_OF_TRASH		(1u << 6)	/* dying inside the trashcan (object.c) */
+/* dict: tracking fixed, outside 3.11's rules (globals: always; frame locals: never) */
+#define PYMM_OF_FIXED_TRACKING	(1u << 7)
 
 #define PYMM_GC_HEAD(o)	((struct pymm_gc_head *)(o) - 1)
 #define PYMM_GC_OBJ(g)	((struct pymm_object *)((struct pymm_gc_head *)(g) + 1))
@@ -493,6 +496,8 @@ bool pymm_dict_next(struct pymm_object *d, u32 *pos, struct pymm_object **key,
 		    struct pymm_object **value);
 /* internal consistency (verify.c): 0 or -EUCLEAN */
 int pymm_dict_check(struct pymm_object *d);
+/* nothing in d may be tracked: the collector may untrack it (gc.c) */
+bool pymm_dict_may_untrack(struct pymm_object *d);
 
 /* attributes of instances, classes and functions (lazily created dicts) */
 struct pymm_object **pymm_obj_attr_dict_slot(struct pymm_object *o);
@@ -518,6 +523,16 @@ struct pymm_intern {
 int pymm_intern_init(struct pymm_heap *h);
 void pymm_intern_destroy(struct pymm_heap *h);
 void pymm_intern_remove(struct pymm_heap *h, struct pymm_object *s);
+
+/*
+ * The count CPython 3.11 gives its statically allocated objects
+ * (_PyObject_IMMORTAL_INIT): small ints and the empty tuple here (the
+ * empty and one-character strings and bytes are not static in pymm yet,
+ * docs/objects.md).  The heap holds that count as its reference (heap.c),
+ * so sys.getrefcount() prints what python3 prints where the rest of the
+ * count does not depend on CPython's own modules.
+ */
+#define PYMM_STATIC_REFCNT	999999999ULL
 
 /* small ints -5..256, as CPython's _PyLong_SMALL_INTS */
 #define PYMM_SMALL_INT_MIN	(-5)

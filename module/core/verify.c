@@ -29,7 +29,12 @@ struct vmap {
 	u32 mask;
 	u64 n;
 	bool overflow;
+	/* untracked containers found, to traverse: linked through gc_next */
+	struct pymm_gc_head *pending;
 };
+
+/* ends the pending chain (an untracked object's gc_next is NULL otherwise) */
+static struct pymm_gc_head pending_end;
 
 static struct vent *vmap_get(struct vmap *m, struct pymm_object *o)
 {
@@ -54,12 +59,24 @@ static struct vent *vmap_get(struct vmap *m, struct pymm_object *o)
 	}
 }
 
+/*
+ * An untracked container (a tuple or dict under 3.11's rules, a frame's
+ * locals) is on no GC list: the first reference found to it queues it, so
+ * that its own references are counted too.  Its gc_next is free (NULL)
+ * while it is alive and untracked; the walk restores it.
+ */
 static int vmap_ref(struct pymm_object *o, void *arg)
 {
-	struct vent *e = vmap_get(arg, o);
+	struct vmap *m = arg;
+	struct vent *e = vmap_get(m, o);
 
-	if (e)
-		e->found++;
+	if (!e)
+		return 0;
+	if (!e->found++ && pymm_obj_is_gc(o) && !pymm_gc_is_tracked(o) &&
+	    !PYMM_GC_HEAD(o)->gc_next) {
+		PYMM_GC_HEAD(o)->gc_next = m->pending ? m->pending : &pending_end;
+		m->pending = PYMM_GC_HEAD(o);
+	}
 	return 0;
 }
 
@@ -67,6 +84,29 @@ static void root(struct vmap *m, struct pymm_object *o)
 {
 	if (o)
 		vmap_ref(o, m);
+}
+
+/* the heap's PYMM_STATIC_REFCNT references to a static object */
+static void root_static(struct vmap *m, struct pymm_object *o)
+{
+	struct vent *e;
+
+	if (!o)
+		return;
+	vmap_ref(o, m);
+	e = vmap_get(m, o);
+	if (e)
+		e->found += PYMM_STATIC_REFCNT - 1;
+}
+
+/* a str-keyed dict's traverse skips its keys (dict_traverse): count them here */
+static void verify_str_keys(struct pymm_object *d, struct vmap *m)
+{
+	struct pymm_object *k, *v;
+	u32 pos = 0;
+
+	while (pymm_dict_next(d, &pos, &k, &v))
+		vmap_ref(k, m);
 }
 
 static int fail(struct pymm_heap *h, const char *what, const struct pymm_object *o)
@@ -101,6 +141,8 @@ static int check_gc_lists(struct pymm_heap *h, struct vmap *m)
 			pymm_types[o->type]->traverse(o, vmap_ref, m);
 			if (pymm_types[o->type]->traverse_extra)
 				pymm_types[o->type]->traverse_extra(o, vmap_ref, m);
+			if (o->type == PYMM_T_DICT && !(o->flags & PYMM_OF_GENERAL_KEYS))
+				verify_str_keys(o, m);
 			if (++n > h->nobjects)
 				return fail(h, "gc list longer than the heap", o);
 			if ((n & 1023) == 0)
@@ -139,7 +181,7 @@ int pymm_heap_verify(struct pymm_heap *h, struct pymm_client *caller)
 	root(&m, h->none);
 	root(&m, h->true_obj);
 	root(&m, h->false_obj);
-	root(&m, h->empty_tuple);
+	root_static(&m, h->empty_tuple);
 	root(&m, h->globals);
 	root(&m, h->gc.garbage);
 	if (h->object_type) {
@@ -148,7 +190,7 @@ int pymm_heap_verify(struct pymm_heap *h, struct pymm_client *caller)
 		pymm_class_type.traverse_extra(h->object_type, vmap_ref, &m);
 	}
 	for (i = 0; i < PYMM_NSMALL_INTS; i++)
-		root(&m, h->small_ints[i]);
+		root_static(&m, h->small_ints[i]);
 	for (c = h->clients; c; c = c->hnext) {
 		u32 k;
 
@@ -160,6 +202,19 @@ int pymm_heap_verify(struct pymm_heap *h, struct pymm_client *caller)
 		}
 	}
 	err = check_gc_lists(h, &m);
+	/* then what the untracked containers hold, which may queue more */
+	while (m.pending) {
+		struct pymm_gc_head *g = m.pending;
+		struct pymm_object *o = PYMM_GC_OBJ(g);
+
+		m.pending = g->gc_next == &pending_end ? NULL : g->gc_next;
+		g->gc_next = NULL;
+		if (err)
+			continue;
+		pymm_types[o->type]->traverse(o, vmap_ref, &m);
+		if (o->type == PYMM_T_DICT && !(o->flags & PYMM_OF_GENERAL_KEYS))
+			verify_str_keys(o, &m);
+	}
 	if (err)
 		goto out;
 	if (m.overflow) {

@@ -692,11 +692,11 @@ static void test_introspection(void)
 	one = new_int(1);
 	append(a, one);
 
-	/* referents of a: b and 1, in order */
+	/* referents of a: 1 and b, last to first as list_traverse */
 	CHECK_EQ(opx(PYMM_OP_GC_GET_REFERENTS, a, 0, 0, out, sizeof(out)), 0);
 	CHECK_EQ(last.ret[0], 2);
-	CHECK(obj_of(out[0]) == obj_of(b));
-	CHECK(obj_of(out[1]) == obj_of(one));
+	CHECK(obj_of(out[0]) == obj_of(one));
+	CHECK(obj_of(out[1]) == obj_of(b));
 	hclose(out[0]);
 	hclose(out[1]);
 	/* referrers of b: a */
@@ -729,10 +729,26 @@ static void test_introspection(void)
 	CHECK_EQ(last.ret[0], 0);		/* () */
 	t = new_tuple(&one, 1);
 	CHECK_EQ(op1(PYMM_OP_GC_IS_TRACKED, t), 0);
-	CHECK_EQ(last.ret[0], 0);		/* (1,) */
+	CHECK_EQ(last.ret[0], 1);		/* (1,): tracked until a collection */
 	t2 = new_tuple(&b, 1);
 	CHECK_EQ(op1(PYMM_OP_GC_IS_TRACKED, t2), 0);
 	CHECK_EQ(last.ret[0], 1);		/* ([],) */
+	collect(0);
+	CHECK_EQ(op1(PYMM_OP_GC_IS_TRACKED, t), 0);
+	CHECK_EQ(last.ret[0], 0);		/* untrack_tuples */
+	CHECK_EQ(op1(PYMM_OP_GC_IS_TRACKED, t2), 0);
+	CHECK_EQ(last.ret[0], 1);
+	/* a dict that held a container stays tracked until a full collection */
+	setitem(d, k, one);
+	collect(1);
+	CHECK_EQ(op1(PYMM_OP_GC_IS_TRACKED, d), 0);
+	CHECK_EQ(last.ret[0], 1);
+	collect(2);
+	CHECK_EQ(op1(PYMM_OP_GC_IS_TRACKED, d), 0);
+	CHECK_EQ(last.ret[0], 0);		/* untrack_dicts */
+	setitem(d, k, b);
+	CHECK_EQ(op1(PYMM_OP_GC_IS_TRACKED, d), 0);
+	CHECK_EQ(last.ret[0], 1);		/* MAINTAIN_TRACKING */
 	/* the collector's own view is PYMM_OP_TYPE's flag */
 	CHECK_EQ(op1(PYMM_OP_TYPE, d), 0);
 	CHECK(last.ret[1] & PYMM_TYPEF_GC_TRACKED);
@@ -892,6 +908,75 @@ static void test_million(void)
 	pthread_attr_destroy(&attr);
 }
 
+/*
+ * The trashcan (object.c): a 150-deep nest of lists with finalizers at the
+ * bottom, in the middle and at the top prints in CPython 3.11's order
+ * (python3: top, mid, deep; without the trashcan: deep, mid, top), and
+ * leaves no level or deposited object behind; a nest far deeper than the
+ * level is freed without growing anything.
+ */
+static void test_trashcan(void)
+{
+	u64 deep_c, mid_c, top_c, inst, x, l;
+	u64 before;
+	int i;
+
+	fresh_heap();
+	deep_c = new_class("Deep", "deep");
+	mid_c = new_class("Mid", "mid");
+	top_c = new_class("Top", "top");
+	before = nobjects();
+	x = new_list();
+	inst = new_inst(deep_c);
+	append(x, inst);
+	hclose(inst);
+	/* x = [T(), x] if i == 149 else [M(), x] if i == 75 else [x] */
+	for (i = 0; i < 150; i++) {
+		l = new_list();
+		if (i == 75 || i == 149) {
+			inst = new_inst(i == 75 ? mid_c : top_c);
+			append(l, inst);
+			hclose(inst);
+		}
+		append(l, x);
+		hclose(x);
+		x = l;
+	}
+	hclose(x);
+	CHECK(!strcmp(read_output(), "top\nmid\ndeep\n"));
+	CHECK_EQ(H->trash_nesting, 0);
+	CHECK(!H->trash_later);
+	CHECK(!H->trash_chain);
+	CHECK_EQ(nobjects(), before);
+
+	/* 100,000 deep, tuples and dicts among the lists */
+	x = new_list();
+	for (i = 0; i < 100000; i++) {
+		if (i % 3 == 1) {
+			u64 k = new_int(i);
+
+			l = new_dict();
+			setitem(l, k, x);
+			hclose(k);
+		} else if (i % 3 == 2) {
+			l = new_tuple(&x, 1);
+		} else {
+			l = new_list();
+			append(l, x);
+		}
+		hclose(x);
+		x = l;
+	}
+	hclose(x);
+	CHECK_EQ(H->trash_nesting, 0);
+	CHECK(!H->trash_later);
+	CHECK_EQ(nobjects(), before);
+	CHECK_EQ(op0(PYMM_OP_HEAP_VERIFY), 0);
+	hclose(deep_c);
+	hclose(mid_c);
+	hclose(top_c);
+}
+
 /* heap destroyed with cycles and frozen objects left: all freed */
 static void test_clear_all(void)
 {
@@ -992,6 +1077,7 @@ int main(int argc, char **argv)
 	RUN(test_introspection);
 	RUN(test_saveall);
 	RUN(test_million);
+	RUN(test_trashcan);
 	RUN(test_clear_all);
 	RUN(test_head_packing);
 	pymm_client_release(C);

@@ -88,8 +88,8 @@ static void test_singletons_and_small_ints(void)
 	CHECK_NE(obj_id(C, m2), obj_id(C, m3));
 	CHECK_EQ(read_int(C, m), (u64)-5);
 	CHECK_EQ(heap_objects(C), base + 4);	/* 257, 257, -6, -6 */
-	/* the cache's own reference + the two handles */
-	CHECK_EQ(refcnt(C, a), 3);
+	/* the cache's static count (CPython 3.11's 999,999,999) + the two handles */
+	CHECK_EQ(refcnt(C, a), 999999999 + 2);
 	CHECK_EQ(refcnt(C, c), 1);
 	t = op0(C, PYMM_OP_TYPE, n1, 0, 0);
 	CHECK_EQ(t.r0, PYMM_T_NONE);

@@ -547,7 +547,29 @@ static int bi_getrefcount(BI_ARGS)
 
 static int bi_getrecursionlimit(BI_ARGS)
 {
-	return new_int(I, MAX_DEPTH, out);
+	return new_int(I, I->recursion_limit, out);
+}
+
+/* sys_setrecursionlimit_impl; the builtin's own call is a level (3.11) */
+static int bi_setrecursionlimit(BI_ARGS)
+{
+	int64_t a0;
+
+	if (read_int(I, &args[0], &a0, NULL))
+		return -1;
+	if (a0 < 1)
+		return raise_exc(I, PYMM_EXC_VALUE_ERROR,
+				 "recursion limit must be greater or equal than 1");
+	if (a0 > INT32_MAX)
+		return raise_exc(I, PYMM_EXC_OVERFLOW_ERROR,
+				 "Python int too large to convert to C int");
+	if (I->depth + 2 >= a0)
+		return raise_exc(I, PYMM_EXC_RECURSION_ERROR,
+				 "cannot set the recursion limit to %d at the recursion depth %d: the limit is too low",
+				 (int)a0, I->depth + 2);
+	I->recursion_limit = (int)a0;
+	*out = vnone(I);
+	return 0;
 }
 
 static int bi_weakref(BI_ARGS)
@@ -680,6 +702,12 @@ static int bi_gc_get_objects(BI_ARGS)
 	if (nargs && !(args[0].kind == V_OBJ && args[0].h == I->h_none) &&
 	    read_int(I, &args[0], &a0, NULL))
 		return -1;
+	/* gc_get_objects_impl: -1 is None as well */
+	if (a0 >= 3)
+		return raise_exc(I, PYMM_EXC_VALUE_ERROR,
+				 "generation parameter must be less than the number of available generations (3)");
+	if (a0 < -1)
+		return raise_exc(I, PYMM_EXC_VALUE_ERROR, "generation parameter cannot be negative");
 	return gc_list_op(I, PYMM_OP_GC_GET_OBJECTS, (uint64_t)a0, out);
 }
 
@@ -711,6 +739,7 @@ const struct builtin *const builtins_core[] = {
 	ROW(BO_BUILTINS, "dict", 0, 1, 0, bi_container, PYMM_OP_NEW_DICT),
 	ROW(MOD_SYS, "getrefcount", 1, 1, 0, bi_getrefcount, 0),
 	ROW(MOD_SYS, "getrecursionlimit", 0, 0, 0, bi_getrecursionlimit, 0),
+	ROW(MOD_SYS, "setrecursionlimit", 1, 1, 0, bi_setrecursionlimit, 0),
 	ROW(MOD_WEAKREF, "ref", 1, 2, 0, bi_weakref, 0),
 	ROW(MOD_GC, "collect", 0, 1, 0, bi_gc_collect, 0),
 	ROW(MOD_GC, "enable", 0, 0, 0, bi_gc_simple, PYMM_OP_GC_ENABLE),

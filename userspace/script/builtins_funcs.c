@@ -836,7 +836,6 @@ const struct builtin *const builtins_funcs[] = {
 	REFUSE(BO_BUILTINS, "locals"), REFUSE(BO_BUILTINS, "vars"),
 	REFUSE(BO_BUILTINS, "dir"), REFUSE(BO_BUILTINS, "exec"), REFUSE(BO_BUILTINS, "eval"),
 	ROW(MOD_SYS, "getsizeof", 1, 2, 0, bi_getsizeof, 0),
-	REFUSE(MOD_SYS, "setrecursionlimit"),
 	REFUSE(MOD_SYS, "_getframe"), REFUSE(MOD_SYS, "exit"),
 	NULL
 };

@@ -80,7 +80,8 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 	for (i = 0; i < nargs + nkw; i++)
 		if (need_obj(I, &args[i]))
 			return -1;
-	if (I->depth >= MAX_DEPTH)
+	/* 3.11's limit counts every frame, the module's too */
+	if (I->depth + 1 >= I->recursion_limit)
 		return raise_exc(I, PYMM_EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
 	if (bind_args(I, fn->h, def, args, nargs, kwn, nkw, &b))
 		return -1;

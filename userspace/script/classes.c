@@ -183,7 +183,7 @@ enum flow exec_class(struct interp *I, struct node *s)
 		if (new_container(I, PYMM_OP_NEW_TUPLE, hs, nb, &tup))
 			goto fail_bases;
 	}
-	if (I->depth >= MAX_DEPTH) {
+	if (I->depth + 1 >= I->recursion_limit) {
 		raise_exc(I, PYMM_EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
 		goto fail_bases;
 	}

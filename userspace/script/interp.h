@@ -117,6 +117,8 @@ struct interp {
 	struct node *cur_def;		/* the def running now (super()), NULL at module level */
 	const char *func;		/* current function name, "<module>" */
 	int depth;			/* calls in progress */
+	/* sys.setrecursionlimit(): frames, the module's counted (the heap has its own) */
+	int recursion_limit;
 	int line;			/* line being executed */
 
 	/* current exception */

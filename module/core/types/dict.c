@@ -43,9 +43,15 @@ size_t pymm_dict_block_bytes(const struct pymm_object *o)
 	return d->nslots ? keys_size(d->nslots) : 0;
 }
 
+/*
+ * dict_traverse, CPython 3.11: entries in order; a str-keyed table
+ * (DICT_KEYS_UNICODE) visits only the values (str keys are not
+ * containers), a general one each value and then its key.
+ */
 static int dict_traverse(struct pymm_object *o, pymm_visit_fn visit, void *arg)
 {
 	struct pymm_dict *d = (struct pymm_dict *)o;
+	bool general = o->flags & PYMM_OF_GENERAL_KEYS;
 	u32 i;
 	int r;
 
@@ -54,9 +60,9 @@ static int dict_traverse(struct pymm_object *o, pymm_visit_fn visit, void *arg)
 
 		if (!e->key)
 			continue;
-		r = visit(e->key, arg);
-		if (!r)
-			r = visit(e->value, arg);
+		r = visit(e->value, arg);
+		if (!r && general)
+			r = visit(e->key, arg);
 		if (r)
 			return r;
 	}
@@ -88,8 +94,8 @@ static void keys_free(struct pymm_heap *h, s32 *blk, u32 nslots, bool general)
 static void dict_free_keys(struct pymm_heap *h, struct pymm_dict *d)
 {
 	if (d->indices)
-		keys_free(h, d->indices, d->nslots, d->ob.flags & PYMM_OF_KEYS_GENERAL);
-	d->ob.flags &= ~PYMM_OF_KEYS_GENERAL;
+		keys_free(h, d->indices, d->nslots, d->ob.flags & PYMM_OF_GENERAL_KEYS);
+	d->ob.flags &= ~PYMM_OF_GENERAL_KEYS;
 	d->indices = NULL;
 	d->entries = NULL;
 	d->nslots = 0;
@@ -109,7 +115,7 @@ static void dict_clear(struct pymm_heap *h, struct pymm_object *o)
 	d->nslots = 0;
 	d->nentries = 0;
 	d->used = 0;
-	o->flags &= ~PYMM_OF_KEYS_GENERAL;
+	o->flags &= ~PYMM_OF_GENERAL_KEYS;	/* back to Py_EMPTY_KEYS */
 	for (i = 0; i < old.nentries; i++) {
 		struct pymm_dict_entry *e = &old.entries[i];
 
@@ -155,13 +161,41 @@ const struct pymm_typeobj pymm_dict_type = {
 	.free_extra = dict_free_extra,
 };
 
+/* PyDict_New: untracked until something that may be tracked goes in */
 struct pymm_object *pymm_dict_new(struct pymm_heap *h, int *err)
 {
-	struct pymm_object *o = pymm_obj_alloc(h, PYMM_T_DICT, sizeof(struct pymm_dict), err);
+	return pymm_obj_alloc(h, PYMM_T_DICT, sizeof(struct pymm_dict), err);
+}
 
-	if (o)
+/* MAINTAIN_TRACKING (3.11 insertdict, insert_to_emptydict) */
+static void dict_maintain_tracking(struct pymm_heap *h, struct pymm_object *o,
+				   struct pymm_object *key, struct pymm_object *value)
+{
+	if (o->flags & PYMM_OF_FIXED_TRACKING || pymm_gc_is_tracked(o))
+		return;
+	if (pymm_gc_may_be_tracked(key) || pymm_gc_may_be_tracked(value))
 		pymm_gc_track(h, o);
-	return o;
+}
+
+/* _PyDict_MaybeUntrack, for the collector's untrack_dicts() */
+bool pymm_dict_may_untrack(struct pymm_object *o)
+{
+	struct pymm_dict *d = (struct pymm_dict *)o;
+	bool general = o->flags & PYMM_OF_GENERAL_KEYS;
+	u32 i;
+
+	if (o->flags & PYMM_OF_FIXED_TRACKING)
+		return false;
+	for (i = 0; i < d->nentries; i++) {
+		struct pymm_dict_entry *e = &d->entries[i];
+
+		if (!e->key)
+			continue;
+		if (pymm_gc_may_be_tracked(e->value) ||
+		    (general && pymm_gc_may_be_tracked(e->key)))
+			return false;
+	}
+	return true;
 }
 
 /*
@@ -239,7 +273,7 @@ static int dict_build_index(struct pymm_heap *h, s32 *indices, u32 nslots,
 /* room for one more entry: compacts deleted entries, grows when needed */
 static int dict_reserve(struct pymm_heap *h, struct pymm_dict *d)
 {
-	bool general = d->ob.flags & PYMM_OF_KEYS_GENERAL;
+	bool general = d->ob.flags & PYMM_OF_GENERAL_KEYS;
 	u32 n = DICT_MINSIZE, i, k = 0;
 	struct pymm_dict_entry *ents;
 	s32 *blk;
@@ -330,6 +364,7 @@ int pymm_dict_set(struct pymm_heap *h, struct pymm_object *o, struct pymm_object
 	struct pymm_dict_entry *e;
 	s64 hash, slot;
 	s32 ix = DKIX_EMPTY;
+	bool general;
 	int err;
 
 	err = pymm_obj_hash(h, key, &hash);
@@ -342,6 +377,7 @@ int pymm_dict_set(struct pymm_heap *h, struct pymm_object *o, struct pymm_object
 		if (ix >= 0) {
 			struct pymm_object *old = d->entries[ix].value;
 
+			dict_maintain_tracking(h, o, key, value);
 			d->entries[ix].value = pymm_obj_incref(value);
 			pymm_obj_decref(h, old);
 			return 0;
@@ -349,15 +385,23 @@ int pymm_dict_set(struct pymm_heap *h, struct pymm_object *o, struct pymm_object
 	}
 	if (d->used == 0x7fffffff)
 		return -ENOMEM;
-	/* insertdict(): a key that is not a str makes the table general */
-	if (key->type != PYMM_T_STR)
-		o->flags |= PYMM_OF_KEYS_GENERAL;
+	/*
+	 * The table's kind, as 3.11's: the first key into an empty dict
+	 * (Py_EMPTY_KEYS) picks str-only or general; a non-str key turns a
+	 * str-only table general, for good (until clear()).
+	 */
+	general = key->type != PYMM_T_STR || (d->nslots && (o->flags & PYMM_OF_GENERAL_KEYS));
 	err = dict_reserve(h, d);
 	if (err)
 		return err;
 	slot = dict_probe(h, d, key, hash, &ix);
 	if (slot < 0)
 		return (int)slot;
+	if (general)
+		o->flags |= PYMM_OF_GENERAL_KEYS;
+	else
+		o->flags &= ~PYMM_OF_GENERAL_KEYS;
+	dict_maintain_tracking(h, o, key, value);
 	e = &d->entries[d->nentries];
 	e->hash = hash;
 	e->key = pymm_obj_incref(key);

@@ -7,13 +7,14 @@
  */
 #include "../heap.h"
 
+/* list_traverse: last to first, as CPython's (the collector's order follows) */
 static int list_traverse(struct pymm_object *o, pymm_visit_fn visit, void *arg)
 {
 	struct pymm_list *l = (struct pymm_list *)o;
-	u32 i;
+	u32 i = l->len;
 	int r;
 
-	for (i = 0; i < l->len; i++) {
+	while (i--) {
 		r = visit(l->items[i], arg);
 		if (r)
 			return r;

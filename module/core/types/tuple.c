@@ -13,13 +13,14 @@
 #define XXPRIME_5	2870177450012600261ull
 #define XXROTATE(x)	(((x) << 31) | ((x) >> 33))
 
+/* tupletraverse: last to first, as CPython's */
 static int tuple_traverse(struct pymm_object *o, pymm_visit_fn visit, void *arg)
 {
 	struct pymm_tuple *t = (struct pymm_tuple *)o;
-	u32 i;
+	u32 i = t->len;
 	int r;
 
-	for (i = 0; i < t->len; i++) {
+	while (i--) {
 		if (t->items[i]) {
 			r = visit(t->items[i], arg);
 			if (r)
