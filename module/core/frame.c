@@ -90,9 +90,11 @@ static void frame_drop_top(struct pymm_client *c)
 	/*
 	 * _PyFrame_Clear: the locals go one by one, in order, from the frame
 	 * itself, no deallocator (and no trashcan level) around them; then
-	 * the emptied dict.
+	 * the emptied dict.  A namespace that escaped (a class body's, now the
+	 * class's dict) is not the frame's to empty.
 	 */
-	pymm_types[locals->type]->clear(c->heap, locals);
+	if (locals->refcnt == 1)
+		pymm_types[locals->type]->clear(c->heap, locals);
 	pymm_obj_decref(c->heap, locals);
 	pymm_obj_xdecref(c->heap, name);
 }

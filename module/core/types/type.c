@@ -897,6 +897,16 @@ static int op_frame_locals(struct pymm_opctx *x)
 
 	if (err)
 		return err;
+	/*
+	 * A class body's namespace escapes its frame (it becomes the class's
+	 * dict): from now on it is an ordinary dict, tracked by 3.11's rules
+	 * (a full collection untracks it again if it holds no container).
+	 */
+	if (ns->flags & PYMM_OF_FIXED_TRACKING && ns != x->h->globals) {
+		ns->flags &= ~PYMM_OF_FIXED_TRACKING;
+		if (!pymm_gc_is_tracked(ns))
+			pymm_gc_track(x->h, ns);
+	}
 	return pymm_ret_handle(x, pymm_obj_incref(ns));
 }
 
