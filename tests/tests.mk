@@ -9,7 +9,7 @@
 #                     tests/vm/guest-check.sh (selftests, parity, checks/*.sh)
 #   make check        deps, static (W=1 C=2 build, checkpatch, netlink spec),
 #                     unit, fuzz-smoke, bench-smoke, parity-local (if
-#                     defined), packaging (install + DKMS), vm-check;
+#                     defined), packaging (install, DKMS, make deb), vm-check;
 #                     ends with
 #                     the line "N passed, N failed"
 #   make demo         boot the VM once and run scripts/demo.sh there

@@ -127,8 +127,12 @@ fi
 	ok "$CTL belongs to pymmctl" || bad "$CTL not from the package"
 H=debtest$$
 cat >"$T/s.py" <<'EOF'
-xs = [i * i for i in range(10)]
-d = {"sum": sum(xs), "n": len(xs)}
+xs = []
+total = 0
+for i in range(10):
+    xs.append(i * i)
+    total += i * i
+d = {"sum": total, "n": len(xs)}
 print(d, xs[-1], "x" * 3)
 EOF
 python3 "$T/s.py" >"$T/want" 2>&1
