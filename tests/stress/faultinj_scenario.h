@@ -109,6 +109,25 @@ static void scenario(struct run *r)
 	X(BINOP, 0, r->h[9], r->h[24], PYMM_BIN_ADD, NULL, 0, &r->h[25]);
 	X(BINOP, 0, r->h[6], r->h[23], PYMM_BIN_MUL, NULL, 0, &r->h[26]);
 
+	/*
+	 * The free lists (module/core/freelist.h): a float, a tuple, a list,
+	 * a dict and its 8-slot str keys made and freed three times, so each
+	 * block is kept, reused and kept again; the full collections below
+	 * empty the lists.  A failure that hits a fresh block must leave them
+	 * consistent too.
+	 */
+	for (i = 0; i < 3; i++) {
+		NEW(33, NEW_FLOAT, 0x3ff8000000000000ull, NULL, 0);	/* 1.5 */
+		NEW(34, NEW_TUPLE, 0, items, 16);
+		NEW(35, NEW_LIST, 0, items, 16);
+		NEW(36, NEW_DICT, 0, pair, 16);
+		X(CLOSE, 0, r->h[33], 0, 0, NULL, 0, NULL);
+		X(CLOSE, 0, r->h[34], 0, 0, NULL, 0, NULL);
+		X(CLOSE, 0, r->h[35], 0, 0, NULL, 0, NULL);
+		X(CLOSE, 0, r->h[36], 0, 0, NULL, 0, NULL);
+	}
+	X(FREELIST_STATS, 0, 0, 0, 0, NULL, sizeof(struct pymm_freelist_stats), NULL);
+
 	/* a cycle with finalizers and a weak reference; the collector frees it */
 	NEW(27, NEW_INSTANCE, r->h[11], NULL, 0);
 	NEW(28, NEW_INSTANCE, r->h[11], NULL, 0);
@@ -161,6 +180,7 @@ static void scenario(struct run *r)
 	/* statistics */
 	X(HEAP_STATS, 0, 0, 0, 0, NULL, sizeof(struct pymm_heap_stats), NULL);
 	X(ALLOC_STATS, 0, 0, 0, 0, NULL, 4096, NULL);
+	X(FREELIST_STATS, 0, 0, 0, 0, NULL, sizeof(struct pymm_freelist_stats), NULL);
 	X(ARENA_INFO, 0, 0, 0, 0, NULL, sizeof(struct pymm_arena_info), NULL);
 	X(HEAP_LIST, 0, 0, 0, 0, NULL, 1024, NULL);
 

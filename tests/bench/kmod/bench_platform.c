@@ -77,6 +77,11 @@ void pymm_plat_spares_add(long delta)
 {
 }
 
+/* ... nor the free lists' bytes. */
+void pymm_plat_freelist_add(long delta)
+{
+}
+
 u64 pymm_plat_now_ns(void)
 {
 	return ktime_get_ns();

@@ -619,6 +619,9 @@ struct stats_seen {
 	int arenas;
 	int pools;
 	uint32_t pools_total;
+	bool fl_totals;			/* the free lists' totals in the alloc nest */
+	int freelists;			/* freelist nests */
+	uint32_t fl_max[PYMM_FL_MAX];	/* each list's capacity, by kind */
 };
 
 static void stats_reply(const struct nlmsghdr *nlh, void *arg)
@@ -635,7 +638,19 @@ static void stats_reply(const struct nlmsghdr *nlh, void *arg)
 			s->arena_size = x ? attr_u32(x) : 0;
 			x = find_nested(a, PYMM_A_ALLOC_SIZE_CLASSES);
 			s->size_classes = x ? attr_u32(x) : 0;
+			s->fl_totals = find_nested(a, PYMM_A_ALLOC_FREELIST_BYTES) &&
+				       find_nested(a, PYMM_A_ALLOC_FREELIST_SHRUNK);
 			break;
+		case PYMM_A_HEAP_FREELIST: {
+			struct nlattr *k = find_nested(a, PYMM_A_FREELIST_KIND);
+
+			x = find_nested(a, PYMM_A_FREELIST_MAX_COUNT);
+			if (k && x && attr_u32(k) < PYMM_FL_MAX &&
+			    find_nested(a, PYMM_A_FREELIST_COUNT))
+				s->fl_max[attr_u32(k)] = attr_u32(x);
+			s->freelists++;
+			break;
+		}
 		case PYMM_A_HEAP_CLASS:
 			s->classes++;
 			break;
@@ -685,6 +700,13 @@ TEST_F(nl, alloc_gc_and_arena_stats)
 	EXPECT_TRUE(s.arena_size == 256 << 10 || s.arena_size == 1 << 20);
 	EXPECT_LT(0, s.size_classes);
 	EXPECT_EQ(s.size_classes, s.classes);
+	/* CPython 3.11's free lists: one nest each, and their totals */
+	EXPECT_TRUE(s.fl_totals);
+	EXPECT_EQ(PYMM_FL_MAX, s.freelists);
+	EXPECT_EQ(80, s.fl_max[PYMM_FL_DICT]);
+	EXPECT_EQ(100, s.fl_max[PYMM_FL_FLOAT]);
+	EXPECT_EQ(80, s.fl_max[PYMM_FL_LIST]);
+	EXPECT_EQ(2000, s.fl_max[PYMM_FL_TUPLE + 19]);
 
 	nlh = req(&self->c, PYMM_CMD_GC_STATS_GET, 0);
 	ASSERT_EQ(0, xfer(&self->c, nlh, stats_reply, &g1, &r));
