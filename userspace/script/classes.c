@@ -259,26 +259,35 @@ static int load_method_op(struct interp *I, uint64_t h, uint64_t after, const ch
 	return op1(I, op);
 }
 
-/* fn(self, *args): args[] are taken over as call() takes them */
-static int call_with_self(struct interp *I, struct value *fn, uint64_t self, struct value *args,
-			  int nargs, struct node *cn, struct value *out)
+/*
+ * fn(self, *args): args[] are taken over as call() takes them; self too
+ * when it is an owned value (the reference LOAD_METHOD left on the stack
+ * moves into the frame, as 3.11's call does), else it gets a handle.
+ */
+static int call_self_value(struct interp *I, struct value *fn, struct value *self,
+			   struct value *args, int nargs, struct node *cn, struct value *out)
 {
 	struct value *all = calloc(nargs + 1, sizeof(*all));
-	struct pymm_op op;
 	int err, i;
 
 	if (!all) {
 		perror("pymmctl");
 		exit(1);
 	}
-	/* the call may take its arguments over: self gets a handle of its own */
-	pymm_op_init(&op, PYMM_OP_DUP);
-	op.arg[0] = self;
-	if (op1_raise(I, &op)) {
-		free(all);
-		return -1;
+	if (self->kind == V_OBJ && self->owned) {
+		all[0] = *self;
+		memset(self, 0, sizeof(*self));
+	} else {
+		struct pymm_op op;
+
+		pymm_op_init(&op, PYMM_OP_DUP);
+		op.arg[0] = self->h;
+		if (op1_raise(I, &op)) {
+			free(all);
+			return -1;
+		}
+		all[0] = vobj(op.ret[0], true);
 	}
-	all[0] = vobj(op.ret[0], true);
 	for (i = 0; i < nargs; i++) {
 		all[i + 1] = args[i];
 		memset(&args[i], 0, sizeof(args[i]));
@@ -287,6 +296,14 @@ static int call_with_self(struct interp *I, struct value *fn, uint64_t self, str
 	release_many(I, all, nargs + 1);
 	free(all);
 	return err;
+}
+
+static int call_with_self(struct interp *I, struct value *fn, uint64_t self, struct value *args,
+			  int nargs, struct node *cn, struct value *out)
+{
+	struct value sv = vobj(self, false);
+
+	return call_self_value(I, fn, &sv, args, nargs, cn, out);
 }
 
 /* C(args): a new instance, then __init__ from the type */
@@ -352,9 +369,14 @@ int call_bound(struct interp *I, struct value *m, struct value *args, int nargs,
 		return -1;
 	}
 	fn = vobj(fh, true);
-	err = call_with_self(I, &fn, sh, args, nargs, cn, out);
+	{
+		/* the handle GETATTR gave is the frame's reference (method_vectorcall) */
+		struct value sv = vobj(sh, true);
+
+		err = call_self_value(I, &fn, &sv, args, nargs, cn, out);
+		vrelease(I, &sv);
+	}
 	vrelease(I, &fn);
-	queue_close(I, sh);
 	return err;
 }
 
@@ -590,7 +612,7 @@ int method_lookup(struct interp *I, struct node *attr, struct value *obj, struct
 int call_method_self(struct interp *I, struct value *fn, struct value *self, struct value *args,
 		     int nargs, struct node *cn, struct value *out)
 {
-	return call_with_self(I, fn, self->h, args, nargs, cn, out);
+	return call_self_value(I, fn, self, args, nargs, cn, out);
 }
 
 /* ------------------------------------------------- special methods */

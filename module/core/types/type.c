@@ -618,13 +618,13 @@ static int class_getattr(struct pymm_heap *h, struct pymm_object *o, const char 
 	} else if (name_is(s, len, "__dict__")) {
 		/* a mappingproxy in CPython: pymm hands out the dict (docs/objects.md) */
 		v = c->dict ? pymm_obj_incref(c->dict) : pymm_dict_new(h, &err);
-	} else if (name_is(s, len, "__class__")) {
-		return -EOPNOTSUPP;	/* `type` is no object in pymm */
-	} else {
+	} else if (!name_is(s, len, "__class__")) {
 		v = lookup_after(o, NULL, s, len, hash);
 		if (!v)
 			return -ENOENT;
 		pymm_obj_incref(v);
+	} else {
+		return -EOPNOTSUPP;	/* `type` is no object in pymm */
 	}
 	if (!v)
 		return err;
