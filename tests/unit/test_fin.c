@@ -166,6 +166,7 @@ static void test_refcount_death(void)
 	r = op0(c, PYMM_OP_CLOSE, a, 0, 0);
 	CHECK_EQ(r.err, 0);
 	CHECK(r.out_flags & PYMM_OUTF_FINALIZERS);
+	verify(c);
 	/* held by the queued item: alive, finalized once */
 	CHECK_EQ(heap_objects(c), base + 1);
 	CHECK_EQ(fetch(c, it, 4, NULL), 1);
@@ -212,12 +213,15 @@ static void test_collect_pause_resume(void)
 	CHECK_EQ(r.r0, 0);
 	CHECK_EQ(r.r1, 1);		/* paused for its finalizer */
 	CHECK(r.out_flags & PYMM_OUTF_FINALIZERS);
+	/* the waiting set and the queued item are references verify counts */
+	verify(c);
 	/* a second collection while one waits: 0, as CPython's nested collect */
 	r = op0(c, PYMM_OP_GC_COLLECT, 2, 0, 0);
 	CHECK_EQ(r.err, 0);
 	CHECK_EQ(r.r0, 0);
 	CHECK_EQ(r.r1, 0);
 	CHECK_EQ(fetch(c, it, 4, NULL), 1);
+	verify(c);
 	/* the last FIN_DONE completes it: the instance (with its dict) */
 	r = op0(c, PYMM_OP_FIN_DONE, it[0].obj, 0, 0);
 	CHECK_EQ(r.err, 0);

@@ -193,6 +193,7 @@ static u64 opq(u32 code, u64 a0, u64 a1, const void *data, u32 len)
 }
 
 static bool resurrect;
+static struct pymm_object *keep;	/* resurrected objects land here */
 
 /*
  * The client's part (docs/abi.md, "Finalizers"): fetch every queued item,
@@ -259,7 +260,6 @@ static u64 collect(int gen)
 #define NKEYS		4
 
 static struct pymm_object *cls_plain, *cls_fin, *cls_code;
-static struct pymm_object *keep;	/* resurrected objects land here */
 static u64 n_resurrected, n_garbage;
 
 /* the first finalizer of a collection resurrects its object */
