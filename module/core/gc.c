@@ -123,6 +123,7 @@
 /* list codes private to the collector (object.h, gc.h: 0..4 and 15) */
 #define GC_CODE_REFS		5	/* in the set: gc_prev holds gc_refs */
 #define GC_CODE_UNREACHABLE	6	/* on the tentative unreachable list */
+_Static_assert(GC_CODE_UNREACHABLE == PYMM_GC_CODE_PAUSED, "gc.paused keeps the code");
 
 #define GC_REFS_ONE		(1UL << PYMM_GC_REFS_SHIFT)
 /* saturation, also the refs of an internal root (see the bound above) */

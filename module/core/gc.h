@@ -56,6 +56,8 @@
 #define PYMM_GC_NLISTS			4
 /* codes 4..6: on a collector's temporary list (gc.c); 15: PYMM_GC_UNTRACKED */
 #define PYMM_GC_GEN_COLLECTING		4
+/* gc.paused's code: the unreachable set of a collection waiting (gc.c) */
+#define PYMM_GC_CODE_PAUSED		6
 
 /* every flag PYMM_OP_GC_SET_DEBUG accepts (CPython's DEBUG_LEAK included) */
 #define PYMM_GC_DEBUG_ALL	(PYMM_GC_DEBUG_STATS | PYMM_GC_DEBUG_COLLECTABLE | \

@@ -172,6 +172,7 @@ static void test_refcount_death(void)
 	r = op0(c, PYMM_OP_CLOSE, a, 0, 0);
 	CHECK_EQ(r.err, 0);
 	CHECK(r.out_flags & PYMM_OUTF_FINALIZERS);
+	verify(c);
 	/* held by the queued item: alive, finalized once */
 	CHECK_EQ(heap_objects(c), base + 1);
 	CHECK_EQ(fetch(c, it, 4, NULL), 1);
@@ -218,12 +219,15 @@ static void test_collect_pause_resume(void)
 	CHECK_EQ(r.r0, 0);
 	CHECK_EQ(r.r1, 1);		/* paused for its finalizer */
 	CHECK(r.out_flags & PYMM_OUTF_FINALIZERS);
+	/* the waiting set and the queued item are references verify counts */
+	verify(c);
 	/* a second collection while one waits: 0, as CPython's nested collect */
 	r = op0(c, PYMM_OP_GC_COLLECT, 2, 0, 0);
 	CHECK_EQ(r.err, 0);
 	CHECK_EQ(r.r0, 0);
 	CHECK_EQ(r.r1, 0);
 	CHECK_EQ(fetch(c, it, 4, NULL), 1);
+	verify(c);
 	/* the last FIN_DONE completes it: the instance (with its dict) */
 	r = op0(c, PYMM_OP_FIN_DONE, it[0].obj, 0, 0);
 	CHECK_EQ(r.err, 0);
@@ -419,6 +423,38 @@ static void test_weakref_callbacks(void)
 	pymm_client_release(c);
 }
 
+/* PYMM_FIN_MAX items a client: one more is skipped; all go back at release */
+static void test_pending_bound(void)
+{
+	struct pymm_client *c = fclient(UID, "fin8"), *b = fclient(UID, "fin8");
+	u64 cls = make_class(c), l, base, skipped;
+	struct res r;
+	u32 i;
+
+	CHECK_EQ(op0(c, PYMM_OP_GC_DISABLE, 0, 0, 0).err, 0);
+	base = heap_objects(c);
+	l = new_seq(c, PYMM_OP_NEW_LIST, NULL, 0);
+	for (i = 0; i <= PYMM_FIN_MAX; i++) {
+		u64 a = new_inst(c, cls);
+
+		CHECK_EQ(op0(c, PYMM_OP_APPEND, l, a, 0).err, 0);
+		closeh(c, a);
+	}
+	skipped = c->heap->gc.fin_skipped;
+	r = op0(c, PYMM_OP_CLOSE, l, 0, 0);
+	CHECK_EQ(r.err, 0);
+	CHECK(r.out_flags & PYMM_OUTF_FINALIZERS);
+	CHECK_EQ(c->fin_count, PYMM_FIN_MAX);
+	CHECK_EQ(c->heap->gc.fin_skipped - skipped, 1);
+	CHECK_EQ(heap_objects(c), base + PYMM_FIN_MAX);
+	verify(c);
+	/* never fetched: the release hands them back, finalized, and frees them */
+	pymm_client_release(c);
+	CHECK(heap_objects(b) < base);	/* the class went with c's handle too */
+	verify(b);
+	pymm_client_release(b);
+}
+
 int main(int argc, char **argv)
 {
 	struct pymm_core_params p = {
@@ -441,6 +477,7 @@ int main(int argc, char **argv)
 	RUN(test_wait_bounded);
 	RUN(test_other_uid);
 	RUN(test_weakref_callbacks);
+	RUN(test_pending_bound);
 	leaks = pymm_core_exit();
 	CHECK_EQ(leaks, 0);
 	return unit_summary();

@@ -221,6 +221,7 @@ static u64 opq(u32 code, u64 a0, u64 a1, const void *data, u32 len)
 
 static struct pymm_object *keep;	/* resurrected objects land here */
 static bool resurrect;
+static struct pymm_object *keep;	/* resurrected objects land here */
 
 /*
  * The client's part (docs/abi.md, "Finalizers"): fetch every queued item,
