@@ -23,6 +23,7 @@
  * pymm_work), which this file keeps.
  */
 #include "heap.h"
+#include "iter.h"
 
 const struct pymm_typeobj *const pymm_types[PYMM_T_MAX] = {
 	[PYMM_T_NONE] = &pymm_none_type,
@@ -38,6 +39,7 @@ const struct pymm_typeobj *const pymm_types[PYMM_T_MAX] = {
 	[PYMM_T_INSTANCE] = &pymm_instance_type,
 	[PYMM_T_WEAKREF] = &pymm_weakref_type,
 	[PYMM_T_FUNCTION] = &pymm_function_type,
+	[PYMM_T_ITER] = &pymm_iter_type,
 };
 
 /*

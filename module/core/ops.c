@@ -19,6 +19,7 @@
  * prepare/run/finish steps, the GC safe point included.
  */
 #include "heap.h"
+#include "iter.h"
 
 enum op_kind {
 	OPK_NONE,	/* no heap needed */
@@ -1091,6 +1092,9 @@ static const struct op_desc op_table[PYMM_OP_MAX + 1] = {
 	[PYMM_OP_GC_IS_FINALIZED] = HEAPOP(NONE, A0, 0, pymm_gc_op),
 
 	[PYMM_OP_HEAP_VERIFY] = HEAPOP(NONE, 0, 0, op_heap_verify),
+
+	[PYMM_OP_NEW_ITER] = HEAPOP(NONE, A0, 0, pymm_op_new_iter),
+	[PYMM_OP_ITER_NEXT] = HEAPOP(NONE, A0, 0, pymm_op_iter_next),
 };
 
 int pymm_op_data_dir(u32 code)

@@ -377,6 +377,7 @@ static const char *const pymm_type_names[PYMM_T_MAX] = {
 	[PYMM_T_TUPLE] = "tuple", [PYMM_T_LIST] = "list", [PYMM_T_DICT] = "dict",
 	[PYMM_T_CLASS] = "type", [PYMM_T_INSTANCE] = "instance",
 	[PYMM_T_WEAKREF] = "weakref", [PYMM_T_FUNCTION] = "function",
+	[PYMM_T_ITER] = "iterator",
 };
 
 static const char *pymm_type_name(u32 t)

@@ -131,6 +131,7 @@ enum pymm_type {
 	PYMM_T_INSTANCE,
 	PYMM_T_WEAKREF,
 	PYMM_T_FUNCTION,
+	PYMM_T_ITER,		/* list/tuple/dict/str/bytes iterator */
 	PYMM_T_MAX,
 };
 
@@ -268,6 +269,16 @@ enum pymm_op_code {
 
 	/* whole-heap */
 	PYMM_OP_HEAP_VERIFY = 128,	/* 0 or -EUCLEAN */
+
+	/*
+	 * iteration (lang).  NEW_ITER: arg0 = list/tuple/dict/str/bytes -> h,
+	 * ret1 = kind (1 list, 2 tuple, 3 dict keys, 4 str, 5 bytes).
+	 * ITER_NEXT: arg0 = iterator -> ret0 = h and ret1 = 1; at the end
+	 * ret1 = 0 and the iterator drops its sequence; -EBUSY: the dict it
+	 * iterates changed size.
+	 */
+	PYMM_OP_NEW_ITER = 152,
+	PYMM_OP_ITER_NEXT,
 
 	PYMM_OP_MAX_PLUS_ONE
 };

@@ -229,6 +229,8 @@ static const char *const op_names[] = {
 	[PYMM_OP_GC_GET_DEBUG] = "GC_GET_DEBUG",
 	[PYMM_OP_GC_IS_FINALIZED] = "GC_IS_FINALIZED",
 	[PYMM_OP_HEAP_VERIFY] = "HEAP_VERIFY",
+	[PYMM_OP_NEW_ITER] = "NEW_ITER",
+	[PYMM_OP_ITER_NEXT] = "ITER_NEXT",
 };
 
 const char *pymm_op_name(uint32_t code)
@@ -273,6 +275,7 @@ static const char *const type_names[PYMM_T_MAX] = {
 	[PYMM_T_INSTANCE] = "object",
 	[PYMM_T_WEAKREF] = "weakref",
 	[PYMM_T_FUNCTION] = "function",
+	[PYMM_T_ITER] = "iterator",
 };
 
 const char *pymm_type_name(uint32_t type)

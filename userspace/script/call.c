@@ -19,6 +19,9 @@ static struct node *def_of_token(struct interp *I, uint64_t token)
 {
 	if (token == 0 || token > (uint64_t)I->ndefs)
 		return NULL;
+	/* a comprehension's function is run by comprehension.c only */
+	if (I->defs[token - 1]->kind != S_DEF)
+		return NULL;
 	return I->defs[token - 1];
 }
 

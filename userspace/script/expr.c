@@ -374,6 +374,8 @@ int binop(struct interp *I, int op, const struct value *a, const struct value *b
 
 	if (need_obj(I, a) || need_obj(I, b))
 		return -1;
+	if (lang_is_bitop(op))
+		return lang_bitop(I, op, a, b, out);
 	if (op == '+' || op == '-' || op == '*') {
 		pymm_op_init(&o, PYMM_OP_BINOP);
 		o.arg[0] = a->h;
@@ -804,6 +806,9 @@ int eval(struct interp *I, struct node *n, struct value *out)
 	case N_ATTR:
 		return eval_attr(I, n, out);
 	case N_SUBSCR:
+		err = lang_subscr(I, n, out);
+		if (err <= 0)
+			return err;
 		if (eval(I, n->a, &a))
 			return -1;
 		if (eval(I, n->b, &b)) {
@@ -828,6 +833,13 @@ int eval(struct interp *I, struct node *n, struct value *out)
 		vrelease(I, &b);
 		return err;
 	case N_UNARY:
+		if (n->op == '~') {
+			if (eval(I, n->a, &a))
+				return -1;
+			err = lang_invert(I, &a, out);
+			vrelease(I, &a);
+			return err;
+		}
 		if (n->op == '!') {
 			if (eval_truth(I, n->a, &res))
 				return -1;
@@ -882,6 +894,9 @@ int eval(struct interp *I, struct node *n, struct value *out)
 		return 0;
 	case N_LIST:
 	case N_TUPLE:
+		if (lang_has_starred(&n->list))
+			return lang_display_star(I, n, out);
+		return eval_display(I, n, out);
 	case N_DICT:
 		return eval_display(I, n, out);
 	case N_IFEXP:
@@ -889,6 +904,6 @@ int eval(struct interp *I, struct node *n, struct value *out)
 			return -1;
 		return eval(I, res ? n->b : n->c, out);
 	default:
-		return raise_exc(I, EX_SYSTEM, "pymm: cannot evaluate node kind %d", n->kind);
+		return lang_eval(I, n, out);
 	}
 }

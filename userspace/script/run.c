@@ -476,6 +476,7 @@ void interp_free(struct interp *I)
 	free(I->pending);
 	free(I->batch);
 	free(I->obuf);
+	lang_free(I);
 	free(I);
 }
 

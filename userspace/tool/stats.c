@@ -87,6 +87,7 @@ static const char *const type_names[16] = {
 	[PYMM_T_TUPLE] = "tuple", [PYMM_T_LIST] = "list", [PYMM_T_DICT] = "dict",
 	[PYMM_T_CLASS] = "type", [PYMM_T_INSTANCE] = "instance",
 	[PYMM_T_WEAKREF] = "weakref", [PYMM_T_FUNCTION] = "function",
+	[PYMM_T_ITER] = "iterator",
 };
 
 static void print_text(const char *heap, const struct snapshot *s)
