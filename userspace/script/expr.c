@@ -376,6 +376,12 @@ int binop(struct interp *I, int op, const struct value *a, const struct value *b
 		return -1;
 	if (lang_is_bitop(op))
 		return lang_bitop(I, op, a, b, out);
+	if (op == '%') {
+		int r = lang_percent(I, a, b, out);
+
+		if (r <= 0)
+			return r;
+	}
 	if (op == '+' || op == '-' || op == '*') {
 		pymm_op_init(&o, PYMM_OP_BINOP);
 		o.arg[0] = a->h;
@@ -614,11 +620,10 @@ static int eval_call(struct interp *I, struct node *n, struct value *out)
 			int b = builtin_lookup(self.id, n->a->str);
 
 			if (b < 0) {
+				int mod = self.id;
+
 				vrelease(I, &self);
-				return raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR,
-						 "module '%s' has no attribute '%s'%s",
-						 module_name(self.id), n->a->str,
-						 " (or pymm does not support it)");
+				return refuse_attr(I, module_name(mod), n->a->str, true);
 			}
 			fn.kind = V_BUILTIN;
 			fn.id = b;
@@ -632,9 +637,7 @@ static int eval_call(struct interp *I, struct node *n, struct value *out)
 			}
 			if (t != PYMM_T_LIST) {
 				vrelease(I, &self);
-				return raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR,
-						 "'%s' object has no attribute '%s'", type_name(t),
-						 n->a->str);
+				return refuse_attr(I, type_name(t), n->a->str, false);
 			}
 			fn.kind = V_METHOD;
 			fn.id = builtin_lookup(NMODS, n->a->str);
@@ -658,6 +661,8 @@ static int eval_call(struct interp *I, struct node *n, struct value *out)
 				err = raise_exc(I, op.exc ? (int)op.exc : PYMM_EXC_ATTRIBUTE_ERROR,
 						"'%s' object has no attribute '%s'",
 						t == PYMM_T_INSTANCE ? "object" : type_name(t), n->a->str);
+				if (t != PYMM_T_INSTANCE && t != PYMM_T_CLASS)
+					err = refuse_attr(I, type_name(t), n->a->str, false);
 			}
 			vrelease(I, &self);
 			if (err)
@@ -751,8 +756,7 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 				if (!strcmp(dbg[i].n, n->str))
 					return new_int(I, dbg[i].v, out);
 		}
-		return raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR, "module '%s' has no attribute '%s'",
-				 module_name(obj.id), n->str);
+		return refuse_attr(I, module_name(obj.id), n->str, true);
 	}
 	if (need_obj(I, &obj)) {
 		vrelease(I, &obj);
@@ -771,11 +775,12 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 					err = raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR,
 							"type object '%s' has no attribute '%s'",
 							oi.s ? oi.s : "?", n->str);
+				else if (oi.type != PYMM_T_INSTANCE)
+					err = refuse_attr(I, type_name(oi.type), n->str, false);
 				else
 					err = raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR,
 							"'%s' object has no attribute '%s'",
-							oi.type == PYMM_T_INSTANCE && oi.s && oi.len ?
-							oi.s : type_name(oi.type), n->str);
+							oi.s && oi.len ? oi.s : type_name(oi.type), n->str);
 				free(oi.s);
 			} else {
 				err = -1;

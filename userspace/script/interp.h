@@ -281,8 +281,16 @@ void lang_free(struct interp *I);
 int lang_bind_handler_name(struct interp *I, struct node *h);
 void lang_unbind_handler_name(struct interp *I, struct node *h);
 
+/* fstring.c: f-strings, format specs, str % args */
+int eval_fstring(struct interp *I, struct node *f, struct value *out);
+int format_value(struct interp *I, const struct value *v, const char *spec, size_t n,
+		 struct strbuf *b);
+int lang_percent(struct interp *I, const struct value *a, const struct value *b,
+		 struct value *out);
+
 /* refusals.c: what CPython 3.11 has that pymm does not */
 bool cpython_has(const char *owner, const char *name);
+int refuse_attr(struct interp *I, const char *owner, const char *name, bool is_module);
 
 /* run.c */
 int names_list(struct interp *I, bool local, char **buf, uint32_t *len,

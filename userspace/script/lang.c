@@ -688,10 +688,13 @@ int lang_eval(struct interp *I, struct node *n, struct value *out)
 		return 0;
 	case N_COMP:
 		return eval_comp(I, n, out);
+	case N_FSTRING:
+		return eval_fstring(I, n, out);
 	case N_STARRED:
 		return raise_exc(I, EX_SYSTEM, "pymm: starred expression outside a display");
 	case N_SLICE:
-		return raise_exc(I, EX_SYSTEM, "pymm: slice outside a subscript");
+		return raise_exc(I, EX_NOT_IMPLEMENTED,
+				 "augmented assignment to a slice is not supported by pymm");
 	default:
 		return raise_exc(I, EX_SYSTEM, "pymm: cannot evaluate node kind %d", n->kind);
 	}

@@ -481,6 +481,7 @@ static struct node *parse_subscript(struct parser *p);
 static struct node *parse_star_or_test(struct parser *p);
 static struct node *parse_bitor(struct parser *p);
 static bool valid_target(struct node *t, bool del);
+static struct node *parse_fstring(struct parser *p);
 
 static struct node *make_tuple_or_fold(struct parser *p, struct node *t)
 {
@@ -516,9 +517,19 @@ static struct node *parse_atom(struct parser *p)
 	case T_FLOAT:
 		p->pos++;
 		return const_node(p, cv_float_new(t->f), line);
+	case T_FSTR:
+		return parse_fstring(p);
 	case T_STR:
 	case T_BYTES: {
 		enum tok_kind kind = t->kind;
+
+		if (kind == T_STR) {
+			int k;
+
+			for (k = 1; peek(p, k)->kind == T_STR || peek(p, k)->kind == T_FSTR; k++)
+				if (peek(p, k)->kind == T_FSTR)
+					return parse_fstring(p);
+		}
 		struct cval *k = cv_bytes_new(kind == T_STR ? CV_STR : CV_BYTES,
 					      t->text, t->len, "", 0);
 
@@ -1345,6 +1356,209 @@ static struct node *parse_lang_simple(struct parser *p)
 			return NULL;
 	}
 	return n;
+}
+
+/* ------------------------------------------------------------ f-strings */
+
+/* appends literal text to an f-string's parts, merging with a literal before */
+static void fstr_lit(struct parser *p, struct node *f, const char *s, size_t n, int line)
+{
+	struct node *last = f->list.n ? f->list.v[f->list.n - 1] : NULL;
+
+	if (!n)
+		return;
+	if (last && last->kind == N_CONST) {
+		last->k = cv_bytes_new(CV_STR, last->k->s, last->k->len, s, n);
+		return;
+	}
+	nvec_push(&f->list, const_node(p, cv_bytes_new(CV_STR, s, n, "", 0), line));
+}
+
+/* parses text (an expression taken from an f-string) with a parser of its own */
+static struct node *fstr_expr(struct parser *p, const char *s, size_t n, int line)
+{
+	struct parser q = *p;
+	struct node *e;
+	char *src = xcalloc(1, n + 3);
+	int i;
+
+	src[0] = '(';
+	memcpy(src + 1, s, n);
+	src[n + 1] = ')';
+	memset(&q.toks, 0, sizeof(q.toks));
+	q.pos = 0;
+	if (lex(src, n + 2, &q.toks, p->err)) {
+		free(src);
+		token_list_free(&q.toks);
+		p->err->line += line - 1;
+		p->failed = true;
+		return NULL;
+	}
+	for (i = 0; i < q.toks.n; i++)
+		q.toks.v[i].line += line - 1;
+	e = parse_testlist(&q, false);
+	if (e && cur(&q)->kind != T_NEWLINE && cur(&q)->kind != T_EOF)
+		e = syntax(&q);
+	p->failed = q.failed;
+	token_list_free(&q.toks);
+	free(src);
+	return e;
+}
+
+/* the replacement fields of one f-string's text, into f's parts */
+static int fstr_split(struct parser *p, struct node *f, const char *s, size_t n, int line)
+{
+	size_t i = 0, lit = 0;
+
+	while (i < n) {
+		size_t start, end, conv_at = 0, spec_at = 0;
+		int depth = 0;
+		char quote = 0;
+		struct node *v;
+
+		if (s[i] == '}') {
+			if (i + 1 < n && s[i + 1] == '}') {
+				fstr_lit(p, f, s + lit, i + 1 - lit, line);
+				i += 2;
+				lit = i;
+				continue;
+			}
+			fail(p, "SyntaxError", "f-string: single '}' is not allowed");
+			return -1;
+		}
+		if (s[i] != '{') {
+			i++;
+			continue;
+		}
+		if (i + 1 < n && s[i + 1] == '{') {
+			fstr_lit(p, f, s + lit, i + 1 - lit, line);
+			i += 2;
+			lit = i;
+			continue;
+		}
+		fstr_lit(p, f, s + lit, i - lit, line);
+		start = ++i;
+		/* the expression ends at a top-level '!', ':' or '}' */
+		for (; i < n; i++) {
+			char c = s[i];
+
+			if (quote) {
+				if (c == quote)
+					quote = 0;
+				continue;
+			}
+			if (c == '\\') {
+				fail(p, "SyntaxError",
+				     "f-string expression part cannot include a backslash");
+				return -1;
+			}
+			if (c == '\'' || c == '"')
+				quote = c;
+			else if (c == '(' || c == '[' || c == '{')
+				depth++;
+			else if ((c == ')' || c == ']' || c == '}') && depth)
+				depth--;
+			else if (!depth && c == '}')
+				break;
+			else if (!depth && c == '!' && i + 1 < n && s[i + 1] != '=') {
+				conv_at = i;
+				break;
+			} else if (!depth && c == ':') {
+				spec_at = i;
+				break;
+			}
+		}
+		end = i;
+		if (i >= n) {
+			fail(p, "SyntaxError", "f-string: expecting '}'");
+			return -1;
+		}
+		v = new_node(p, N_FVALUE, line);
+		/* {x=}: the text, then repr (unless a conversion or spec says) */
+		{
+			size_t e = end;
+
+			while (e > start && s[e - 1] == ' ')
+				e--;
+			if (e > start && s[e - 1] == '=' && (e - start < 2 ||
+							     !strchr("=!<>", s[e - 2]))) {
+				fstr_lit(p, f, s + start, end - start, line);
+				end = e - 1;
+				if (!conv_at && !spec_at)
+					v->op = 'r';
+			}
+		}
+		if (end == start || strspn(s + start, " \t\n") >= end - start) {
+			fail(p, "SyntaxError", "f-string: empty expression not allowed");
+			return -1;
+		}
+		v->a = fstr_expr(p, s + start, end - start, line);
+		if (!v->a)
+			return -1;
+		if (conv_at) {
+			i = conv_at + 1;
+			if (i + 1 >= n || !strchr("sra", s[i]) || (s[i + 1] != '}' && s[i + 1] != ':')) {
+				fail(p, "SyntaxError",
+				     "f-string: invalid conversion character: expected 's', 'r', or 'a'");
+				return -1;
+			}
+			v->op = s[i];
+			i++;
+			if (s[i] == ':')
+				spec_at = i;
+		}
+		if (spec_at) {
+			/* the spec runs to the matching '}' and may hold fields */
+			size_t ss = spec_at + 1;
+
+			depth = 0;
+			for (i = ss; i < n; i++) {
+				if (s[i] == '{')
+					depth++;
+				else if (s[i] == '}' && !depth)
+					break;
+				else if (s[i] == '}')
+					depth--;
+			}
+			if (i >= n) {
+				fail(p, "SyntaxError", "f-string: expecting '}'");
+				return -1;
+			}
+			v->b = new_node(p, N_FSTRING, line);
+			if (fstr_split(p, v->b, s + ss, i - ss, line))
+				return -1;
+		}
+		nvec_push(&f->list, v);
+		i++;
+		lit = i;
+	}
+	fstr_lit(p, f, s + lit, n - lit, line);
+	return 0;
+}
+
+/* adjacent str and f-string literals: one JoinedStr (or a constant) */
+static struct node *parse_fstring(struct parser *p)
+{
+	int line = cur(p)->line;
+	struct node *f = new_node(p, N_FSTRING, line);
+
+	while (cur(p)->kind == T_STR || cur(p)->kind == T_FSTR || cur(p)->kind == T_BYTES) {
+		struct token *t = cur(p);
+
+		if (t->kind == T_BYTES)
+			return fail(p, "SyntaxError", "cannot mix bytes and nonbytes literals");
+		if (t->kind == T_STR)
+			fstr_lit(p, f, t->text, t->len, line);
+		else if (fstr_split(p, f, t->text, t->len, t->line))
+			return NULL;
+		p->pos++;
+	}
+	/* no replacement field: the compiler loads one constant */
+	if (f->list.n == 0)
+		return const_node(p, cv_bytes_new(CV_STR, "", 0, "", 0), line);
+	if (f->list.n == 1 && f->list.v[0]->kind == N_CONST)
+		return f->list.v[0];
+	return f;
 }
 
 /* ------------------------------------------------------- statements */

@@ -141,6 +141,22 @@ static const struct owner_names owners[] = {
 	{ "float", float_names },
 };
 
+/*
+ * The AttributeError for owner.name, or, when CPython 3.11 has it, the
+ * NotImplementedError saying pymm does not.
+ */
+int refuse_attr(struct interp *I, const char *owner, const char *name, bool is_module)
+{
+	if (cpython_has(owner, name))
+		return raise_exc(I, EX_NOT_IMPLEMENTED, "%s.%s is not supported by pymm", owner,
+				 name);
+	if (is_module)
+		return raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR, "module '%s' has no attribute '%s'",
+				 owner, name);
+	return raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR, "'%s' object has no attribute '%s'", owner,
+			 name);
+}
+
 /* Does CPython 3.11's `owner` (a module or built-in type) have `name`? */
 bool cpython_has(const char *owner, const char *name)
 {
