@@ -375,7 +375,7 @@ static int slice_target(struct interp *I, struct node *t, struct value *c,
 	if (ty == PYMM_T_DICT)
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "unhashable type: 'slice'");
 	return raise_exc(I, PYMM_EXC_TYPE_ERROR, del ?
-			 "'%s' object doesn't support item deletion" :
+			 "'%s' object does not support item deletion" :
 			 "'%s' object does not support item assignment", type_name(ty));
 }
 

@@ -84,7 +84,8 @@ static int exec_raise(struct interp *I, struct node *s)
 			return -1;
 		}
 		if (nargs == 1) {
-			err = value_repr(I, &args[0], &msg, true);
+			/* KeyError_str: the repr of a single argument */
+			err = value_repr(I, &args[0], &msg, kind != PYMM_EXC_KEY_ERROR);
 		} else if (nargs > 1) {
 			sb_adds(&msg, "(");
 			for (i = 0; i < nargs && !err; i++) {
