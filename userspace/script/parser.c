@@ -1080,6 +1080,26 @@ static struct node *parse_for_target_elt(struct parser *p)
 	return parse_primary(p);
 }
 
+/* an assignment expression anywhere in an expression (nested comprehensions too) */
+static bool has_namedexpr(struct node *n)
+{
+	int i;
+
+	if (!n)
+		return false;
+	if (n->kind == N_NAMEDEXPR)
+		return true;
+	if (has_namedexpr(n->a) || has_namedexpr(n->b) || has_namedexpr(n->c))
+		return true;
+	for (i = 0; i < n->list.n; i++)
+		if (has_namedexpr(n->list.v[i]))
+			return true;
+	for (i = 0; i < n->list2.n; i++)
+		if (has_namedexpr(n->list2.v[i]))
+			return true;
+	return false;
+}
+
 /* the names a comprehension's target binds, into its own scope */
 static void comp_bind(struct scope *s, struct node *t)
 {
@@ -1106,6 +1126,8 @@ static struct node *parse_comp_tail(struct parser *p, int kind, struct node *elt
 	c->op = kind;
 	c->a = elt;
 	c->b = value;
+	if (has_namedexpr(elt) || has_namedexpr(value))
+		return fail(p, "SyntaxError", "':=' inside a comprehension is not supported by pymm");
 	c->scope = xcalloc(1, sizeof(*c->scope));
 	p->comp_depth++;
 	while (accept_kw(p, "for")) {
