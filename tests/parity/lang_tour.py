@@ -59,7 +59,7 @@ except AssertionError as e:
     print("assert", e)
 from gc import collect, get_count
 print(collect() >= 0)
-d = {i: i for i in range(100000)}
+d = {i: i for i in range(1000)}
 s = 0
 for k in d:
     s += k
