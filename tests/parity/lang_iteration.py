@@ -83,3 +83,5 @@ total = 0
 for k in big:
     total += k
 print(total, len([k for k in big if k % 1000 == 0]))
+# list() and tuple() walk any iterable the same way
+print(list("añb"), tuple(b"ok"), list({"k": 1, "j": 2}), list((1, 2)))

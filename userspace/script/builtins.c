@@ -469,7 +469,8 @@ int call_builtin(struct interp *I, int id, struct value *args, int nargs,
 			return -1;
 		if (id == B_DICT)
 			return raise_exc(I, EX_NOT_IMPLEMENTED, "dict(x) is not supported by pymm");
-		if (obj_items(I, args[0].h, &hs, &n))
+		/* any iterable, through the iteration protocol (iter.c) */
+		if (iter_collect(I, &args[0], &hs, &n))
 			return -1;
 		err = new_container(I, code, hs, n, out);
 		close_many(I, hs, n);
@@ -478,7 +479,8 @@ int call_builtin(struct interp *I, int id, struct value *args, int nargs,
 	}
 	case B_RANGE:
 		return raise_exc(I, EX_NOT_IMPLEMENTED,
-				 "pymm supports range() only as the iterable of a for loop");
+				 "range objects are not supported by pymm: range() may be the "
+				 "iterable of a for loop or comprehension");
 	case B_SYS_GETREFCOUNT:
 		if (nargs_check(I, "getrefcount", nargs, 1, 1) || need_obj(I, &args[0]))
 			return -1;

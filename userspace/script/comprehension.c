@@ -172,9 +172,15 @@ static int comp_loop(struct interp *I, struct node *c, int k, struct py_iter *fi
 				if (c->op == 'd')
 					op.arg[2] = val.h;
 				err = op1(I, &op);
-				if (!err && op.error)
-					err = raise_op(I, &op, op.exc == PYMM_EXC_TYPE_ERROR ?
-						       "unhashable type" : NULL);
+				if (!err && op.error && op.exc == PYMM_EXC_TYPE_ERROR && c->op == 'd') {
+					uint32_t t = 0;
+
+					err = obj_type(I, e.h, &t) ? -1 :
+					      raise_exc(I, PYMM_EXC_TYPE_ERROR,
+							"unhashable type: '%s'", type_name(t));
+				} else if (!err && op.error) {
+					err = raise_op(I, &op, NULL);
+				}
 			}
 			vrelease(I, &e);
 			vrelease(I, &val);
