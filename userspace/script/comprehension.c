@@ -172,7 +172,8 @@ static int comp_loop(struct interp *I, struct node *c, int k, struct py_iter *fi
 				if (c->op == 'd')
 					op.arg[2] = val.h;
 				err = op1(I, &op);
-				if (!err && op.error && op.exc == PYMM_EXC_TYPE_ERROR && c->op == 'd') {
+				if (!err && op.error && op.exc == PYMM_EXC_TYPE_ERROR &&
+				    c->op == 'd') {
 					uint32_t t = 0;
 
 					err = obj_type(I, e.h, &t) ? -1 :

@@ -210,8 +210,9 @@ static int format_int(struct interp *I, int64_t v, const struct spec *sp, struct
 				nd++;
 		plain = xrealloc(NULL, nd + (size_t)(want > 0 ? want : 0) + 1);
 		k = 0;
-		while (want > 0 && (int64_t)(nd + (size_t)k + (nd + (size_t)k - 1) / (size_t)every) <
-		       want)
+		/* digits plus the separators they will get, up to the width */
+		while (want > 0 &&
+		       (int64_t)(nd + (size_t)k + (nd + (size_t)k - 1) / (size_t)every) < want)
 			plain[k++] = '0';
 		for (i = 0; i < body.n; i++)
 			if (body.p[i] != sp->group)
@@ -252,8 +253,8 @@ static int format_float(struct interp *I, double v, const struct spec *sp, struc
 		snprintf(buf, sizeof(buf), "%.*f%s", (int)(prec < 0 ? 6 : prec),
 			 type == '%' ? v * 100 : v, type == '%' ? "%" : "");
 	} else if (type == 'e' || type == 'E') {
-		snprintf(buf, sizeof(buf), type == 'e' ? "%.*e" : "%.*E", (int)(prec < 0 ? 6 : prec),
-			 v);
+		snprintf(buf, sizeof(buf), type == 'e' ? "%.*e" : "%.*E",
+			 (int)(prec < 0 ? 6 : prec), v);
 	} else if (type == 'g' || type == 'G' || type == 'n' || prec >= 0) {
 		int p = (int)(prec < 0 ? 6 : prec ? prec : 1);
 

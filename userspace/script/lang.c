@@ -77,7 +77,8 @@ int lang_bitop(struct interp *I, int op, const struct value *a, const struct val
 		break;
 	}
 	/* bool & bool is a bool (bool_and & co) */
-	if (x.type == PYMM_T_BOOL && y.type == PYMM_T_BOOL && (op == '&' || op == '|' || op == 'x')) {
+	if (x.type == PYMM_T_BOOL && y.type == PYMM_T_BOOL &&
+	    (op == '&' || op == '|' || op == 'x')) {
 		*out = vbool(I, r != 0);
 		return 0;
 	}

@@ -11,9 +11,10 @@
  *
  * A dict iterator remembers the dict's size when it was made and refuses
  * to go on once the size differs (-EBUSY, RuntimeError "dictionary changed
- * size during iteration" in the tool), for ever after, as dictiter_iternextkey
- * does by setting di_used to -1 (the dict stays referenced).  A list iterator reads the length at each
- * step, so items appended during the loop are visited, as in CPython.
+ * size during iteration" in the tool), for ever after, as
+ * dictiter_iternextkey does by setting di_used to -1 (the dict stays
+ * referenced).  A list iterator reads the length at each step, so items
+ * appended during the loop are visited, as in CPython.
  *
  * One PYMM_OP_ITER_NEXT yields one item: the loop never needs a handle
  * per element at once, whatever the container's size.
