@@ -50,6 +50,7 @@ $(BUILD)/user/pymmctl-san: $(TOOL_SRC) $(TOOL_HDR) $(BUILD)/user/libpymmcore-san
 parity-local: $(BUILD)/user/pymmctl-san
 	$(PARITY_SAN_ENV) tests/parity/run --local --pymmctl $(BUILD)/user/pymmctl-san
 	$(PARITY_SAN_ENV) tests/parity/refusals --pymmctl $(BUILD)/user/pymmctl-san
+	$(PARITY_SAN_ENV) tests/refusals/run --pymmctl $(BUILD)/user/pymmctl-san
 
 parity-vm: tool
 	tests/vm/run -- tests/parity/run --vm-guest

@@ -657,7 +657,8 @@ void pymm_heap_fill_stats(struct pymm_heap *h, struct pymm_heap_stats *st)
 	pymm_lockdep_assert_held(&h->lock);
 	memset(st, 0, sizeof(*st));
 	st->objects = h->nobjects;
-	for (i = 0; i < PYMM_T_MAX && i < 16; i++)
+	_Static_assert(PYMM_T_MAX <= PYMM_T_SLOTS, "objects_by_type[] is too small");
+	for (i = 0; i < PYMM_T_MAX; i++)
 		st->objects_by_type[i] = h->objects_by_type[i];
 	st->names_global = h->globals ? ((struct pymm_dict *)h->globals)->used : 0;
 	st->frames = h->nframes;

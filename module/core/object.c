@@ -25,6 +25,7 @@
  * pymm_work), which this file keeps.
  */
 #include "heap.h"
+#include "iter.h"
 
 const struct pymm_typeobj *const pymm_types[PYMM_T_MAX] = {
 	[PYMM_T_NONE] = &pymm_none_type,
@@ -44,6 +45,7 @@ const struct pymm_typeobj *const pymm_types[PYMM_T_MAX] = {
 	[PYMM_T_METHOD] = &pymm_method_type,
 	[PYMM_T_CODE] = &pymm_code_type,
 	[PYMM_T_CELL] = &pymm_cell_type,
+	[PYMM_T_ITER] = &pymm_iter_type,
 };
 
 /*

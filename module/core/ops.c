@@ -19,6 +19,7 @@
  * prepare/run/finish steps, the GC safe point included.
  */
 #include "heap.h"
+#include "iter.h"
 
 enum op_kind {
 	OPK_NONE,	/* no heap needed */
@@ -1233,6 +1234,8 @@ static const struct op_desc op_table[PYMM_OP_MAX + 1] = {
 	[PYMM_OP_FUNC_GET] = HEAPOP(NONE, A01, 0, pymm_func_field_op),
 	[PYMM_OP_FUNC_SET] = HEAPOP(NONE, A012, 0, pymm_func_field_op),
 	[PYMM_OP_SIZEOF] = HEAPOP(NONE, A0, 0, pymm_sizeof_op),
+	[PYMM_OP_NEW_ITER] = HEAPOP(NONE, A0, 0, pymm_op_new_iter),
+	[PYMM_OP_ITER_NEXT] = HEAPOP(NONE, A0, 0, pymm_op_iter_next),
 };
 
 int pymm_op_data_dir(u32 code)

@@ -418,6 +418,7 @@ static const char *const pymm_type_names[PYMM_T_MAX] = {
 	[PYMM_T_WEAKREF] = "weakref", [PYMM_T_FUNCTION] = "function",
 	[PYMM_T_GETSET] = "getset_descriptor", [PYMM_T_METHOD] = "method", [PYMM_T_CODE] = "code",
 	[PYMM_T_CELL] = "cell",
+	[PYMM_T_ITER] = "iterator",
 };
 
 static const char *pymm_type_name(u32 t)

@@ -29,7 +29,7 @@
 #include <linux/types.h>
 #include <linux/ioctl.h>
 
-#define PYMM_ABI_VERSION	1
+#define PYMM_ABI_VERSION	2
 #define PYMM_DEVICE_NAME	"pymm"		/* /dev/pymm */
 #define PYMM_GENL_NAME		"pymm"		/* generic netlink family */
 #define PYMM_GENL_VERSION	1
@@ -143,8 +143,12 @@ enum pymm_type {
 	PYMM_T_METHOD,		/* bound method: function + self */
 	PYMM_T_CODE,		/* a function's code (PYMM_OP_NEW_CODE) */
 	PYMM_T_CELL,		/* a closure variable (CPython's cell) */
+	PYMM_T_ITER,		/* list/tuple/dict/str/bytes iterator */
 	PYMM_T_MAX,
 };
+
+/* struct pymm_heap_stats.objects_by_type[]: room for types to come */
+#define PYMM_T_SLOTS	32
 
 /* PYMM_OP_TYPE ret[1]: what the object is, beyond its type */
 #define PYMM_TYPEF_GC_TRACKED	(1u << 0)	/* a container the collector tracks */
@@ -326,6 +330,16 @@ enum pymm_op_code {
 	PYMM_OP_FIN_DONE,
 	PYMM_OP_NEW_WEAKREF_CB,		/* arg0 = referent h, arg1 = callback h -> h */
 
+	/*
+	 * iteration (lang).  NEW_ITER: arg0 = list/tuple/dict/str/bytes -> h,
+	 * ret1 = kind (1 list, 2 tuple, 3 dict keys, 4 str, 5 bytes).
+	 * ITER_NEXT: arg0 = iterator -> ret0 = h and ret1 = 1; at the end
+	 * ret1 = 0 and the iterator drops its sequence; -EBUSY: the dict it
+	 * iterates changed size.
+	 */
+	PYMM_OP_NEW_ITER = 152,
+	PYMM_OP_ITER_NEXT,
+
 	/* functions: cells, defaults, closures */
 	PYMM_OP_NEW_CELL = 160,		/* arg0 = contents h (0: empty) -> h */
 	PYMM_OP_CELL_GET,		/* arg0 = cell -> h; empty: -ENOENT (ValueError) */
@@ -446,7 +460,7 @@ struct pymm_arena_info {
 
 struct pymm_heap_stats {
 	__u64 objects;
-	__u64 objects_by_type[16];	/* indexed by PYMM_T_* */
+	__u64 objects_by_type[PYMM_T_SLOTS];	/* indexed by PYMM_T_* */
 	__u64 names_global;
 	__u64 frames;			/* all clients */
 	__u64 handles;			/* all clients */

@@ -243,6 +243,8 @@ static const char *const op_names[] = {
 	[PYMM_OP_FIN_FETCH] = "FIN_FETCH",
 	[PYMM_OP_FIN_DONE] = "FIN_DONE",
 	[PYMM_OP_NEW_WEAKREF_CB] = "NEW_WEAKREF_CB",
+	[PYMM_OP_NEW_ITER] = "NEW_ITER",
+	[PYMM_OP_ITER_NEXT] = "ITER_NEXT",
 };
 
 const char *pymm_op_name(uint32_t code)
@@ -291,6 +293,7 @@ static const char *const type_names[PYMM_T_MAX] = {
 	[PYMM_T_METHOD] = "method",
 	[PYMM_T_CODE] = "code",
 	[PYMM_T_CELL] = "cell",
+	[PYMM_T_ITER] = "iterator",
 };
 
 const char *pymm_type_name(uint32_t type)

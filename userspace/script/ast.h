@@ -61,7 +61,7 @@ enum nkind {
 	N_DICT,		/* list = keys, list2 = values */
 	N_IFEXP,	/* b if a else c */
 	N_LAMBDA,	/* as S_DEF: list3 = params, list = one S_RETURN of the body */
-	N_STARRED,	/* *a, as a call argument */
+	N_STARRED,	/* *a: a call argument, a display item or a target */
 	/* statements */
 	S_EXPR,		/* a */
 	S_ASSIGN,	/* list = targets, a = value */
@@ -80,7 +80,21 @@ enum nkind {
 			 * a = default or NULL), list = body, decorators */
 	S_CLASS,	/* str = name, list = body, list2 = bases, scope = its names */
 	S_TRY,		/* list = body, list3 = handlers (S_HANDLER), list2 = else */
-	S_HANDLER,	/* list3 = exception names (empty: bare except), list = body */
+	S_HANDLER,	/* list3 = exception names (empty: bare except), list = body,
+			 * str = the `as` name or NULL */
+	/* lang: comprehensions, slices, starred, :=, raise/assert/finally */
+	N_COMP,		/* op = 'l' list / 'd' dict / 'g' generator expression;
+			 * a = element (dict: key), b = dict value, list = N_COMPFOR;
+			 * scope = its targets, block = its code block */
+	N_COMPFOR,	/* for a in b, list = ifs */
+	N_SLICE,	/* a:b:c, each may be NULL */
+	N_NAMEDEXPR,	/* a := b (a is an N_NAME) */
+	N_FSTRING,	/* list = parts: N_CONST str or N_FVALUE */
+	N_FVALUE,	/* {a!op:b}: op = 's', 'r', 'a' or 0; b = spec N_FSTRING or NULL */
+	S_RAISE,	/* raise a from b (both may be NULL) */
+	S_ASSERT,	/* assert a, b */
+	S_TRYFINALLY,	/* list = body, list2 = finally body */
+	S_IMPORTFROM,	/* from str import list (N_NAME) */
 	S_NONLOCAL,	/* list = N_NAME */
 	N_KIND_MAX,
 };

@@ -516,7 +516,8 @@ static int bi_container(BI_ARGS)
 		return -1;
 	if (b->op == PYMM_OP_NEW_DICT)
 		return raise_exc(I, EX_NOT_IMPLEMENTED, "dict(x) is not supported by pymm");
-	if (obj_items(I, args[0].h, &hs, &n))
+	/* any iterable, through the iteration protocol (iter.c) */
+	if (iter_collect(I, &args[0], &hs, &n))
 		return -1;
 	err = new_container(I, b->op, hs, n, out);
 	close_many(I, hs, n);
@@ -527,7 +528,8 @@ static int bi_container(BI_ARGS)
 static int bi_range(BI_ARGS)
 {
 	return raise_exc(I, EX_NOT_IMPLEMENTED,
-			 "pymm supports range() only as the iterable of a for loop");
+			 "range objects are not supported by pymm: range() may be the "
+			 "iterable of a for loop or comprehension");
 }
 
 static int bi_getrefcount(BI_ARGS)

@@ -23,6 +23,9 @@ struct node *def_of_token(struct interp *I, uint64_t token)
 {
 	if (token == 0 || token > (uint64_t)I->ndefs)
 		return NULL;
+	/* a comprehension's function is run by comprehension.c only */
+	if (I->defs[token - 1]->kind == N_COMP)
+		return NULL;
 	return I->defs[token - 1];
 }
 

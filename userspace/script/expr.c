@@ -382,6 +382,14 @@ int binop(struct interp *I, int op, const struct value *a, const struct value *b
 
 	if (need_obj(I, a) || need_obj(I, b))
 		return -1;
+	if (lang_is_bitop(op))
+		return lang_bitop(I, op, a, b, out);
+	if (op == '%') {
+		int r = lang_percent(I, a, b, out);
+
+		if (r <= 0)
+			return r;
+	}
 	if (op == '+' || op == '-' || op == '*') {
 		pymm_op_init(&o, PYMM_OP_BINOP);
 		o.arg[0] = a->h;
@@ -648,11 +656,10 @@ static int eval_call(struct interp *I, struct node *n, struct value *out)
 			int b = builtin_lookup(self.id, n->a->str);
 
 			if (b < 0) {
+				int mod = self.id;
+
 				vrelease(I, &self);
-				return raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR,
-						 "module '%s' has no attribute '%s'%s",
-						 module_name(self.id), n->a->str,
-						 " (or pymm does not support it)");
+				return refuse_attr(I, module_name(mod), n->a->str, true);
 			}
 			fn.kind = V_BUILTIN;
 			fn.id = b;
@@ -694,6 +701,8 @@ static int eval_call(struct interp *I, struct node *n, struct value *out)
 				err = raise_exc(I, op.exc ? (int)op.exc : PYMM_EXC_ATTRIBUTE_ERROR,
 						"'%s' object has no attribute '%s'",
 						t == PYMM_T_INSTANCE ? "object" : type_name(t), n->a->str);
+				if (t != PYMM_T_INSTANCE && t != PYMM_T_CLASS)
+					err = refuse_attr(I, type_name(t), n->a->str, false);
 			}
 			vrelease(I, &self);
 			if (err)
@@ -861,8 +870,7 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 				if (!strcmp(dbg[i].n, n->str))
 					return new_int(I, dbg[i].v, out);
 		}
-		return raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR, "module '%s' has no attribute '%s'",
-				 module_name(obj.id), n->str);
+		return refuse_attr(I, module_name(obj.id), n->str, true);
 	}
 	if (need_obj(I, &obj)) {
 		vrelease(I, &obj);
@@ -894,11 +902,12 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 					err = raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR,
 							"type object '%s' has no attribute '%s'",
 							oi.s ? oi.s : "?", n->str);
+				else if (oi.type != PYMM_T_INSTANCE)
+					err = refuse_attr(I, type_name(oi.type), n->str, false);
 				else
 					err = raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR,
 							"'%s' object has no attribute '%s'",
-							oi.type == PYMM_T_INSTANCE && oi.s && oi.len ?
-							oi.s : type_name(oi.type), n->str);
+							oi.s && oi.len ? oi.s : type_name(oi.type), n->str);
 				free(oi.s);
 			} else {
 				err = -1;
@@ -929,6 +938,9 @@ int eval(struct interp *I, struct node *n, struct value *out)
 	case N_ATTR:
 		return eval_attr(I, n, out);
 	case N_SUBSCR:
+		err = lang_subscr(I, n, out);
+		if (err <= 0)
+			return err;
 		if (eval(I, n->a, &a))
 			return -1;
 		if (eval(I, n->b, &b)) {
@@ -957,6 +969,13 @@ int eval(struct interp *I, struct node *n, struct value *out)
 		vrelease(I, &b);
 		return err;
 	case N_UNARY:
+		if (n->op == '~') {
+			if (eval(I, n->a, &a))
+				return -1;
+			err = lang_invert(I, &a, out);
+			vrelease(I, &a);
+			return err;
+		}
 		if (n->op == '!') {
 			if (eval_truth(I, n->a, &res))
 				return -1;
@@ -1011,6 +1030,9 @@ int eval(struct interp *I, struct node *n, struct value *out)
 		return 0;
 	case N_LIST:
 	case N_TUPLE:
+		if (lang_has_starred(&n->list))
+			return lang_display_star(I, n, out);
+		return eval_display(I, n, out);
 	case N_DICT:
 		return eval_display(I, n, out);
 	case N_IFEXP:
@@ -1018,6 +1040,6 @@ int eval(struct interp *I, struct node *n, struct value *out)
 			return -1;
 		return eval(I, res ? n->b : n->c, out);
 	default:
-		return raise_exc(I, EX_SYSTEM, "pymm: cannot evaluate node kind %d", n->kind);
+		return lang_eval(I, n, out);
 	}
 }

@@ -53,12 +53,14 @@ static const struct {
 	int kind;
 	const char *parent;
 } exc_table[] = {
-	{ "BaseException", -1, NULL },
-	{ "Exception", -1, "BaseException" },
-	{ "ArithmeticError", -1, "Exception" },
-	{ "LookupError", -1, "Exception" },
+	{ "BaseException", EX_BASE_EXCEPTION, NULL },
+	{ "Exception", EX_EXCEPTION, "BaseException" },
+	{ "ArithmeticError", EX_ARITHMETIC, "Exception" },
+	{ "LookupError", EX_LOOKUP, "Exception" },
 	{ "RuntimeError", EX_RUNTIME, "Exception" },
-	{ "ImportError", -1, "Exception" },
+	{ "ImportError", EX_IMPORT, "Exception" },
+	{ "AssertionError", EX_ASSERTION, "Exception" },
+	{ "StopIteration", EX_STOP_ITERATION, "Exception" },
 	{ "NameError", PYMM_EXC_NAME_ERROR, "Exception" },
 	{ "UnboundLocalError", EX_UNBOUND_LOCAL, "NameError" },
 	{ "KeyError", PYMM_EXC_KEY_ERROR, "LookupError" },
@@ -85,6 +87,14 @@ int exc_index_by_name(const char *name)
 		if (!strcmp(exc_table[i].name, name))
 			return i;
 	return -1;
+}
+
+/* the kind `raise name` sets, -1 if the name is no exception class */
+int exc_kind_by_name(const char *name)
+{
+	int i = exc_index_by_name(name);
+
+	return i < 0 ? -1 : exc_table[i].kind;
 }
 
 const char *exc_kind_name(int kind)
@@ -891,6 +901,9 @@ int load_name(struct interp *I, const char *name, struct value *out)
 	struct pymm_op op;
 	int mod, b;
 
+	b = lang_load_name(I, name, out);
+	if (b <= 0)
+		return b;
 	if (scope_is_deref(I->scope, name))
 		return deref_load(I, name, out);
 	/* imports live in this process: the heap has no module objects */
@@ -937,6 +950,9 @@ int load_name(struct interp *I, const char *name, struct value *out)
 				*out = vobj(op.ret[0], true);
 				return 0;
 			}
+			if (cpython_has("builtins", name))
+				return raise_exc(I, EX_NOT_IMPLEMENTED,
+						 "builtin '%s' is not supported by pymm", name);
 			return raise_exc(I, PYMM_EXC_NAME_ERROR, "name '%s' is not defined", name);
 		}
 		return raise_op(I, &op, NULL);
@@ -955,6 +971,7 @@ int store_name(struct interp *I, const char *name, const struct value *v)
 		return deref_store(I, name, v);
 	if (mod >= 0 && !local)
 		I->imported[mod] = false;
+	lang_forget_name(I, name);
 	if (need_obj(I, v))
 		return -1;
 	pymm_op_init(&op, PYMM_OP_NAME_BIND);
@@ -977,6 +994,14 @@ int del_name(struct interp *I, const char *name)
 	if (mod >= 0 && !local && I->imported[mod]) {
 		I->imported[mod] = false;
 		return 0;
+	}
+	if (!local) {
+		int n = I->nfroms;
+
+		/* a name only a `from` import bound */
+		lang_forget_name(I, name);
+		if (I->nfroms < n)
+			return 0;
 	}
 	pymm_op_init(&op, PYMM_OP_NAME_DEL);
 	op.flags = local ? PYMM_OPF_LOCAL : 0;

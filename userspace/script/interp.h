@@ -21,6 +21,14 @@ enum exc_kind {
 	EX_NOT_IMPLEMENTED,
 	EX_RUNTIME,
 	EX_STOP,		/* internal: unsupported feature at runtime */
+	/* lang: classes a script can raise and catch by name */
+	EX_BASE_EXCEPTION,
+	EX_EXCEPTION,
+	EX_ARITHMETIC,
+	EX_LOOKUP,
+	EX_IMPORT,
+	EX_ASSERTION,
+	EX_STOP_ITERATION,
 };
 
 /* ---------------------------------------------------------------- state */
@@ -148,6 +156,41 @@ struct interp {
 
 	char *obuf;			/* READ_OUTPUT buffer */
 	size_t obuf_cap;
+
+	/* lang.c / comprehension.c */
+	struct comp_ctx *comp;		/* innermost comprehension running */
+	struct handled *handled;	/* innermost except clause running */
+	struct from_import *froms;	/* `from gc import collect` bindings */
+	int nfroms, cfroms;
+	bool genexp_ok;			/* a generator expression may be made now */
+};
+
+/* a comprehension being run: its captured enclosing locals (comprehension.c) */
+struct comp_ctx {
+	struct comp_ctx *outer;
+	char **names;
+	uint64_t *hs;			/* owned handles */
+	int n;
+};
+
+/* the exception an except clause handles (bare `raise` re-raises it) */
+struct handled {
+	struct handled *outer;
+	int exc;
+	char msg[512];
+	const char *as_name;
+};
+
+struct from_import {
+	char *name;
+	int id;				/* builtin id */
+};
+
+/* GET_ITER's result: an iterator object, or a range walked here */
+struct py_iter {
+	bool is_range;
+	int64_t cur, stop, step;
+	uint64_t h;			/* the iterator object (owned), 0 for a range */
 };
 
 /* what obj_read() found: a scalar's value, or a str/bytes/names copy */
@@ -166,6 +209,7 @@ enum flow { F_NORMAL, F_RETURN, F_BREAK, F_CONTINUE, F_EXC };
 
 /* interp.c */
 int exc_index_by_name(const char *name);
+int exc_kind_by_name(const char *name);
 const char *exc_kind_name(int kind);
 bool exc_matches(int kind, const char *name);
 void *xrealloc(void *p, size_t n);
@@ -298,6 +342,49 @@ int nargs_check(struct interp *I, const char *name, int nargs, int lo, int hi);
 
 /* stmt.c */
 enum flow exec_block(struct interp *I, struct nvec *body);
+int lang_assign_target(struct interp *I, struct node *t, struct value *v);
+
+/* iter.c: the one iteration protocol */
+int iter_get(struct interp *I, const struct value *v, struct py_iter *it);
+int iter_node(struct interp *I, struct node *n, struct py_iter *it);
+int iter_next(struct interp *I, struct py_iter *it, struct value *out, bool *done);
+void iter_release(struct interp *I, struct py_iter *it);
+int iter_collect(struct interp *I, const struct value *v, uint64_t **hs, uint32_t *n);
+
+/* comprehension.c */
+int eval_comp(struct interp *I, struct node *n, struct value *out);
+int comp_load(struct interp *I, const char *name, struct value *out);
+
+/* lang.c: slices, bitwise operators, starred items, :=, newer statements */
+bool lang_is_bitop(int op);
+int lang_bitop(struct interp *I, int op, const struct value *a, const struct value *b,
+	       struct value *out);
+int lang_invert(struct interp *I, const struct value *a, struct value *out);
+int lang_eval(struct interp *I, struct node *n, struct value *out);
+int lang_subscr(struct interp *I, struct node *n, struct value *out);
+int lang_assign_slice(struct interp *I, struct node *t, const struct value *v);
+int lang_del_slice(struct interp *I, struct node *t);
+int lang_assign_star(struct interp *I, struct node *t, struct value *v,
+		     int (*assign)(struct interp *, struct node *, struct value *));
+bool lang_has_starred(struct nvec *v);
+int lang_display_star(struct interp *I, struct node *n, struct value *out);
+enum flow lang_exec(struct interp *I, struct node *s);
+int lang_load_name(struct interp *I, const char *name, struct value *out);
+void lang_forget_name(struct interp *I, const char *name);
+void lang_free(struct interp *I);
+int lang_bind_handler_name(struct interp *I, struct node *h);
+void lang_unbind_handler_name(struct interp *I, struct node *h);
+
+/* fstring.c: f-strings, format specs, str % args */
+int eval_fstring(struct interp *I, struct node *f, struct value *out);
+int format_value(struct interp *I, const struct value *v, const char *spec, size_t n,
+		 struct strbuf *b);
+int lang_percent(struct interp *I, const struct value *a, const struct value *b,
+		 struct value *out);
+
+/* refusals.c: what CPython 3.11 has that pymm does not */
+bool cpython_has(const char *owner, const char *name);
+int refuse_attr(struct interp *I, const char *owner, const char *name, bool is_module);
 
 /* fin.c */
 int new_code_function(struct interp *I, struct node *def, struct value *out);

@@ -529,13 +529,13 @@ int lex(const char *src, size_t len, struct token_list *out, struct parse_error 
 					default: ok = false;
 					}
 				}
-				if (ok) {
-					if (fstr)
-						return lex_error(&lx, "SyntaxError",
-								 "f-strings are not supported by pymm");
+				if (ok && !(fstr && bytes)) {
 					lx.pos = p;
 					if (lex_string(&lx, raw, bytes))
 						return -1;
+					/* the parser splits an f-string (parser.c) */
+					if (fstr)
+						lx.out->v[lx.out->n - 1].kind = T_FSTR;
 					continue;
 				}
 			}

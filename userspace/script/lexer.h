@@ -21,6 +21,7 @@ enum tok_kind {
 	T_STR,
 	T_BYTES,
 	T_OP,
+	T_FSTR,		/* f-string: decoded text, replacement fields still in it */
 };
 
 struct token {

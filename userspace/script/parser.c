@@ -71,6 +71,7 @@ struct parser {
 	char *qual;			/* qualname prefix of a def here ("f.<locals>.") */
 	bool in_class;
 	bool failed;
+	int comp_depth;			/* inside a comprehension */
 };
 
 static void *xcalloc(size_t n, size_t sz)
@@ -307,6 +308,8 @@ static void bind_target(struct parser *p, struct node *t)
 		return;
 	if (t->kind == N_NAME)
 		scope_add(p->scope, t->str);
+	else if (t->kind == N_STARRED)
+		bind_target(p, t->a);
 	else if (t->kind == N_TUPLE || t->kind == N_LIST)
 		for (i = 0; i < t->list.n; i++)
 			bind_target(p, t->list.v[i]);
@@ -481,6 +484,14 @@ static struct node *parse_test(struct parser *p);
 static struct node *parse_or(struct parser *p);
 static struct node *parse_testlist(struct parser *p, bool allow_empty_tuple);
 static int parse_block(struct parser *p, struct nvec *body);
+/* lang constructs: comprehensions, slices, starred, :=, bitwise, f-strings */
+static struct node *parse_comp_tail(struct parser *p, int kind, struct node *elt,
+				    struct node *value, int line);
+static struct node *parse_subscript(struct parser *p);
+static struct node *parse_star_or_test(struct parser *p);
+static struct node *parse_bitor(struct parser *p);
+static bool valid_target(struct node *t, bool del);
+static struct node *parse_fstring(struct parser *p);
 
 static struct node *make_tuple_or_fold(struct parser *p, struct node *t)
 {
@@ -516,9 +527,19 @@ static struct node *parse_atom(struct parser *p)
 	case T_FLOAT:
 		p->pos++;
 		return const_node(p, cv_float_new(t->f), line);
+	case T_FSTR:
+		return parse_fstring(p);
 	case T_STR:
 	case T_BYTES: {
 		enum tok_kind kind = t->kind;
+
+		if (kind == T_STR) {
+			int k;
+
+			for (k = 1; peek(p, k)->kind == T_STR || peek(p, k)->kind == T_FSTR; k++)
+				if (peek(p, k)->kind == T_FSTR)
+					return parse_fstring(p);
+		}
 		struct cval *k = cv_bytes_new(kind == T_STR ? CV_STR : CV_BYTES,
 					      t->text, t->len, "", 0);
 
@@ -563,21 +584,57 @@ static struct node *parse_atom(struct parser *p)
 				n = new_node(p, N_TUPLE, line);
 				return make_tuple_or_fold(p, n);
 			}
-			n = parse_testlist(p, false);
+			if (!is_op(p, "*")) {
+				n = parse_test(p);
+				if (n && is_kw(p, "for")) {
+					n = parse_comp_tail(p, 'g', n, NULL, line);
+					if (!n || !expect_op(p, ")"))
+						return NULL;
+					return n;
+				}
+				if (n && n->kind == N_NAMEDEXPR && is_op(p, ")")) {
+					p->pos++;
+					return n;
+				}
+				/* the rest of a testlist */
+				if (n && is_op(p, ",")) {
+					struct node *t = new_node(p, N_TUPLE, n->line);
+
+					nvec_push(&t->list, n);
+					while (accept_op(p, ",")) {
+						struct node *e;
+
+						if (is_op(p, ")"))
+							break;
+						e = parse_star_or_test(p);
+						if (!e)
+							return NULL;
+						nvec_push(&t->list, e);
+					}
+					n = make_tuple_or_fold(p, t);
+				}
+			} else {
+				n = parse_testlist(p, false);
+			}
 			if (!n || !expect_op(p, ")"))
 				return NULL;
+			if (n->kind == N_STARRED)
+				return fail(p, "SyntaxError", "cannot use starred expression here");
 			return n;
 		}
 		if (accept_op(p, "[")) {
 			n = new_node(p, N_LIST, line);
 			while (!is_op(p, "]")) {
-				struct node *e = parse_test(p);
+				struct node *e = parse_star_or_test(p);
 
 				if (!e)
 					return NULL;
-				if (is_kw(p, "for"))
-					return fail(p, "SyntaxError",
-						    "comprehensions are not supported by pymm");
+				if (is_kw(p, "for") && !n->list.n && e->kind != N_STARRED) {
+					n = parse_comp_tail(p, 'l', e, NULL, line);
+					if (!n || !expect_op(p, "]"))
+						return NULL;
+					return n;
+				}
 				nvec_push(&n->list, e);
 				if (!accept_op(p, ","))
 					break;
@@ -599,6 +656,12 @@ static struct node *parse_atom(struct parser *p)
 				v = parse_test(p);
 				if (!v)
 					return NULL;
+				if (is_kw(p, "for") && !n->list.n) {
+					n = parse_comp_tail(p, 'd', k, v, line);
+					if (!n || !expect_op(p, "}"))
+						return NULL;
+					return n;
+				}
 				nvec_push(&n->list, k);
 				nvec_push(&n->list2, v);
 				if (!accept_op(p, ","))
@@ -694,9 +757,15 @@ static struct node *parse_primary(struct parser *p)
 					arg = parse_test(p);
 					if (!arg)
 						return NULL;
-					if (is_kw(p, "for"))
-						return fail(p, "SyntaxError",
-							    "generator expressions are not supported by pymm");
+					if (is_kw(p, "for")) {
+						/* 'G': a call consumes it (comprehension.c) */
+						arg = parse_comp_tail(p, 'G', arg, NULL, arg->line);
+						if (!arg)
+							return NULL;
+						if (c->list.n || !is_op(p, ")"))
+							return fail(p, "SyntaxError",
+								    "Generator expression must be parenthesized");
+					}
 					nvec_push(&c->list, arg);
 				}
 				if (!accept_op(p, ","))
@@ -709,13 +778,9 @@ static struct node *parse_primary(struct parser *p)
 			struct node *s = new_node(p, N_SUBSCR, line);
 
 			s->a = n;
-			if (is_op(p, ":"))
-				return fail(p, "SyntaxError", "slices are not supported by pymm");
-			s->b = parse_testlist(p, false);
+			s->b = parse_subscript(p);
 			if (!s->b)
 				return NULL;
-			if (is_op(p, ":"))
-				return fail(p, "SyntaxError", "slices are not supported by pymm");
 			if (!expect_op(p, "]"))
 				return NULL;
 			n = s;
@@ -768,8 +833,21 @@ static struct node *parse_factor(struct parser *p)
 		n->a = a;
 		return n;
 	}
-	if (is_op(p, "~"))
-		return fail(p, "SyntaxError", "'~' is not supported by pymm");
+	if (is_op(p, "~")) {
+		struct node *a, *n;
+
+		p->pos++;
+		a = parse_factor(p);
+		if (!a)
+			return NULL;
+		if (a->kind == N_CONST && (a->k->kind == CV_INT || a->k->kind == CV_TRUE ||
+					   a->k->kind == CV_FALSE))
+			return const_node(p, cv_int_new(~cv_int(a->k)), line);
+		n = new_node(p, N_UNARY, line);
+		n->op = '~';
+		n->a = a;
+		return n;
+	}
 	{
 		struct node *n = parse_primary(p), *e, *b;
 
@@ -811,8 +889,7 @@ static struct node *parse_binary(struct parser *p, int level)
 			if (is_op(p, lv[level][i]))
 				op = !strcmp(lv[level][i], "//") ? 'f' : lv[level][i][0];
 		if (!op) {
-			if (is_op(p, "@") || is_op(p, "<<") || is_op(p, ">>") || is_op(p, "&") ||
-			    is_op(p, "|") || is_op(p, "^"))
+			if (is_op(p, "@"))
 				return fail(p, "SyntaxError", "'%s' is not supported by pymm",
 					    cur(p)->text);
 			break;
@@ -864,13 +941,13 @@ static int cmp_op_here(struct parser *p)
 
 static struct node *parse_comparison(struct parser *p)
 {
-	struct node *a = parse_binary(p, 0), *n = NULL;
+	struct node *a = parse_bitor(p), *n = NULL;
 	int op;
 
 	if (!a)
 		return NULL;
 	while ((op = cmp_op_here(p))) {
-		struct node *b = parse_binary(p, 0);
+		struct node *b = parse_bitor(p);
 
 		if (!b)
 			return NULL;
@@ -953,6 +1030,22 @@ static struct node *parse_test(struct parser *p)
 
 	if (is_kw(p, "lambda"))
 		return parse_lambda(p);
+	if (cur(p)->kind == T_NAME && !is_keyword(cur(p)->text) && peek(p, 1)->kind == T_OP &&
+	    !strcmp(peek(p, 1)->text, ":=")) {
+		struct node *n = new_node(p, N_NAMEDEXPR, cur(p)->line);
+
+		n->a = new_node(p, N_NAME, cur(p)->line);
+		n->a->str = xstrdup(cur(p)->text);
+		p->pos += 2;
+		if (p->comp_depth)
+			return fail(p, "SyntaxError",
+				    "':=' inside a comprehension is not supported by pymm");
+		n->b = parse_test(p);
+		if (!n->b)
+			return NULL;
+		bind_target(p, n->a);
+		return n;
+	}
 	a = parse_or(p);
 
 	if (a && is_kw(p, "if")) {
@@ -981,7 +1074,8 @@ static bool at_expr_end(struct parser *p)
 		return true;
 	if (t->kind == T_OP)
 		return strchr(")]}=;:", t->text[0]) != NULL || (t->text[1] == '=' &&
-			strchr("+-*/%", t->text[0]));
+			strchr("+-*/%&|^@", t->text[0])) || !strcmp(t->text, "**=") ||
+			!strcmp(t->text, "//=") || !strcmp(t->text, "<<=") || !strcmp(t->text, ">>=");
 	return t->kind == T_NAME && !strcmp(t->text, "in");
 }
 
@@ -991,7 +1085,7 @@ static struct node *parse_testlist(struct parser *p, bool allow_empty_tuple)
 	struct node *a, *t;
 
 	(void)allow_empty_tuple;
-	a = parse_test(p);
+	a = parse_star_or_test(p);
 	if (!a || !is_op(p, ","))
 		return a;
 	t = new_node(p, N_TUPLE, a->line);
@@ -1001,12 +1095,543 @@ static struct node *parse_testlist(struct parser *p, bool allow_empty_tuple)
 
 		if (at_expr_end(p))
 			break;
-		e = parse_test(p);
+		e = parse_star_or_test(p);
 		if (!e)
 			return NULL;
 		nvec_push(&t->list, e);
 	}
 	return make_tuple_or_fold(p, t);
+}
+
+/* ------------------------------------------- lang: newer expressions */
+
+/* `*expr` where a starred item may stand (displays, targets) */
+static struct node *parse_star_or_test(struct parser *p)
+{
+	if (is_op(p, "*")) {
+		struct node *n = new_node(p, N_STARRED, cur(p)->line);
+
+		p->pos++;
+		n->a = parse_bitor(p);
+		return n->a ? n : NULL;
+	}
+	return parse_test(p);
+}
+
+/* one element of a for target: a primary, or *name */
+static struct node *parse_for_target_elt(struct parser *p)
+{
+	if (is_op(p, "*")) {
+		struct node *n = new_node(p, N_STARRED, cur(p)->line);
+
+		p->pos++;
+		n->a = parse_primary(p);
+		return n->a ? n : NULL;
+	}
+	return parse_primary(p);
+}
+
+/* an assignment expression anywhere in an expression (nested comprehensions too) */
+static bool has_namedexpr(struct node *n)
+{
+	int i;
+
+	if (!n)
+		return false;
+	if (n->kind == N_NAMEDEXPR)
+		return true;
+	if (has_namedexpr(n->a) || has_namedexpr(n->b) || has_namedexpr(n->c))
+		return true;
+	for (i = 0; i < n->list.n; i++)
+		if (has_namedexpr(n->list.v[i]))
+			return true;
+	for (i = 0; i < n->list2.n; i++)
+		if (has_namedexpr(n->list2.v[i]))
+			return true;
+	return false;
+}
+
+/* the names a comprehension's target binds, into its own scope */
+static void comp_bind(struct scope *s, struct node *t)
+{
+	int i;
+
+	if (t->kind == N_NAME)
+		scope_add(s, t->str);
+	else if (t->kind == N_STARRED)
+		comp_bind(s, t->a);
+	else if (t->kind == N_TUPLE || t->kind == N_LIST)
+		for (i = 0; i < t->list.n; i++)
+			comp_bind(s, t->list.v[i]);
+}
+
+/*
+ * At the first `for` of a comprehension whose element is parsed: the
+ * `for target in or_test (if or_test)*` clauses, repeated.
+ */
+static struct node *parse_comp_tail(struct parser *p, int kind, struct node *elt,
+				    struct node *value, int line)
+{
+	struct node *c = new_node(p, N_COMP, line);
+
+	c->op = kind;
+	c->a = elt;
+	c->b = value;
+	if (has_namedexpr(elt) || has_namedexpr(value))
+		return fail(p, "SyntaxError", "':=' inside a comprehension is not supported by pymm");
+	c->scope = xcalloc(1, sizeof(*c->scope));
+	p->comp_depth++;
+	while (accept_kw(p, "for")) {
+		struct node *f = new_node(p, N_COMPFOR, cur(p)->line);
+
+		if (is_kw(p, "async")) {
+			p->comp_depth--;
+			return fail(p, "SyntaxError", "'async' is not supported by pymm");
+		}
+		f->a = parse_for_target_elt(p);
+		if (f->a && is_op(p, ",")) {
+			struct node *t = new_node(p, N_TUPLE, f->a->line);
+
+			nvec_push(&t->list, f->a);
+			while (accept_op(p, ",") && !is_kw(p, "in")) {
+				struct node *e = parse_for_target_elt(p);
+
+				if (!e)
+					break;
+				nvec_push(&t->list, e);
+			}
+			f->a = t;
+		}
+		if (!f->a || p->failed)
+			break;
+		if (!valid_target(f->a, false) || f->a->kind == N_STARRED) {
+			p->comp_depth--;
+			return fail(p, "SyntaxError", "cannot assign to expression");
+		}
+		comp_bind(c->scope, f->a);
+		if (!accept_kw(p, "in")) {
+			p->comp_depth--;
+			return syntax(p);
+		}
+		f->b = parse_or(p);
+		if (!f->b)
+			break;
+		while (accept_kw(p, "if")) {
+			struct node *t = parse_or(p);
+
+			if (!t)
+				break;
+			nvec_push(&f->list, t);
+		}
+		nvec_push(&c->list, f);
+	}
+	p->comp_depth--;
+	return p->failed ? NULL : c;
+}
+
+/* inside a[...]: an index, a slice lo:hi:step, or a tuple of them */
+static struct node *parse_slice_item(struct parser *p)
+{
+	struct node *lo = NULL, *n;
+	int line = cur(p)->line;
+
+	if (!is_op(p, ":")) {
+		lo = parse_test(p);
+		if (!lo || !is_op(p, ":"))
+			return lo;
+	}
+	p->pos++;
+	n = new_node(p, N_SLICE, line);
+	n->a = lo;
+	if (!is_op(p, ":") && !is_op(p, "]") && !is_op(p, ",")) {
+		n->b = parse_test(p);
+		if (!n->b)
+			return NULL;
+	}
+	if (accept_op(p, ":") && !is_op(p, "]") && !is_op(p, ",")) {
+		n->c = parse_test(p);
+		if (!n->c)
+			return NULL;
+	}
+	return n;
+}
+
+static struct node *parse_subscript(struct parser *p)
+{
+	struct node *a = parse_slice_item(p), *t;
+
+	if (!a || !is_op(p, ","))
+		return a;
+	t = new_node(p, N_TUPLE, a->line);
+	nvec_push(&t->list, a);
+	while (accept_op(p, ",") && !is_op(p, "]")) {
+		struct node *e = parse_slice_item(p);
+
+		if (!e)
+			return NULL;
+		nvec_push(&t->list, e);
+	}
+	return make_tuple_or_fold(p, t);
+}
+
+/* & | ^ << >> on int constants, as ast_opt.c folds them (64-bit range) */
+static struct cval *fold_bitop(int op, struct cval *a, struct cval *b)
+{
+	int64_t x, y;
+
+	if (!cv_is_num(a) || !cv_is_num(b) || a->kind == CV_FLOAT || b->kind == CV_FLOAT)
+		return NULL;
+	x = cv_int(a);
+	y = cv_int(b);
+	/* bool & bool stays a bool */
+	if (a->kind != CV_INT && b->kind != CV_INT && (op == '&' || op == '|' || op == 'x'))
+		return new_cval((op == '&' ? x & y : op == '|' ? x | y : x ^ y) ? CV_TRUE :
+				CV_FALSE);
+	switch (op) {
+	case '&': return cv_int_new(x & y);
+	case '|': return cv_int_new(x | y);
+	case 'x': return cv_int_new(x ^ y);
+	case 'r': return y < 0 ? NULL : cv_int_new(y > 63 ? (x < 0 ? -1 : 0) : x >> y);
+	case 'l':
+		if (y < 0 || y > 63 || (x && (y >= 63 || x > (INT64_MAX >> y) ||
+					      x < (INT64_MIN >> y))))
+			return NULL;
+		return cv_int_new((int64_t)((uint64_t)x << y));
+	}
+	return NULL;
+}
+
+/* shift_expr, and_expr, xor_expr, or_expr: levels 0..3 */
+static struct node *parse_bitlevel(struct parser *p, int level)
+{
+	static const char *const lv[4][2] = {
+		{ "<<", ">>" }, { "&", NULL }, { "^", NULL }, { "|", NULL },
+	};
+	struct node *a = level ? parse_bitlevel(p, level - 1) : parse_binary(p, 0);
+
+	while (a) {
+		int i, op = 0, line = cur(p)->line;
+		struct node *b, *n;
+
+		for (i = 0; i < 2 && lv[level][i]; i++)
+			if (is_op(p, lv[level][i]))
+				op = level == 0 ? (i ? 'r' : 'l') : level == 2 ? 'x' : lv[level][i][0];
+		if (!op)
+			break;
+		p->pos++;
+		b = level ? parse_bitlevel(p, level - 1) : parse_binary(p, 0);
+		if (!b)
+			return NULL;
+		if (a->kind == N_CONST && b->kind == N_CONST) {
+			struct cval *k = fold_bitop(op, a->k, b->k);
+
+			if (k) {
+				a = const_node(p, k, a->line);
+				continue;
+			}
+		}
+		n = new_node(p, N_BINOP, line);
+		n->op = op;
+		n->a = a;
+		n->b = b;
+		a = n;
+	}
+	return a;
+}
+
+static struct node *parse_bitor(struct parser *p)
+{
+	return parse_bitlevel(p, 3);
+}
+
+/* the operator an augmented assignment token stands for, or 0 */
+static int aug_op(const char *t)
+{
+	static const struct { const char *s; int op; } tab[] = {
+		{ "+=", '+' }, { "-=", '-' }, { "*=", '*' }, { "/=", '/' }, { "%=", '%' },
+		{ "//=", 'f' }, { "**=", '^' }, { "&=", '&' }, { "|=", '|' }, { "^=", 'x' },
+		{ "<<=", 'l' }, { ">>=", 'r' },
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(tab) / sizeof(tab[0]); i++)
+		if (!strcmp(tab[i].s, t))
+			return tab[i].op;
+	return 0;
+}
+
+/* raise [x [from y]], assert test [, msg], from M import a, b */
+static struct node *parse_lang_simple(struct parser *p)
+{
+	int line = cur(p)->line;
+	struct node *n;
+
+	if (accept_kw(p, "raise")) {
+		n = new_node(p, S_RAISE, line);
+		if (cur(p)->kind == T_NEWLINE || cur(p)->kind == T_EOF || is_op(p, ";"))
+			return n;
+		n->a = parse_test(p);
+		if (!n->a)
+			return NULL;
+		if (accept_kw(p, "from")) {
+			n->b = parse_test(p);
+			if (!n->b)
+				return NULL;
+		}
+		return n;
+	}
+	if (accept_kw(p, "assert")) {
+		n = new_node(p, S_ASSERT, line);
+		n->a = parse_test(p);
+		if (!n->a)
+			return NULL;
+		if (accept_op(p, ",")) {
+			n->b = parse_test(p);
+			if (!n->b)
+				return NULL;
+		}
+		return n;
+	}
+	accept_kw(p, "from");
+	n = new_node(p, S_IMPORTFROM, line);
+	if (is_op(p, "."))
+		return fail(p, "SyntaxError", "relative imports are not supported by pymm");
+	if (cur(p)->kind != T_NAME || is_keyword(cur(p)->text))
+		return syntax(p);
+	n->str = xstrdup(cur(p)->text);
+	p->pos++;
+	if (is_op(p, "."))
+		return fail(p, "SyntaxError", "dotted imports are not supported by pymm");
+	if (!accept_kw(p, "import"))
+		return syntax(p);
+	if (is_op(p, "*"))
+		return fail(p, "SyntaxError", "'from ... import *' is not supported by pymm");
+	{
+		bool paren = accept_op(p, "(");
+
+		do {
+			struct node *nm;
+
+			if (paren && is_op(p, ")"))
+				break;
+			if (cur(p)->kind != T_NAME || is_keyword(cur(p)->text))
+				return syntax(p);
+			nm = new_node(p, N_NAME, line);
+			nm->str = xstrdup(cur(p)->text);
+			p->pos++;
+			if (is_kw(p, "as"))
+				return fail(p, "SyntaxError",
+					    "'from ... import ... as' is not supported by pymm");
+			bind_target(p, nm);
+			nvec_push(&n->list, nm);
+		} while (accept_op(p, ","));
+		if (paren && !expect_op(p, ")"))
+			return NULL;
+	}
+	return n;
+}
+
+/* ------------------------------------------------------------ f-strings */
+
+/* appends literal text to an f-string's parts, merging with a literal before */
+static void fstr_lit(struct parser *p, struct node *f, const char *s, size_t n, int line)
+{
+	struct node *last = f->list.n ? f->list.v[f->list.n - 1] : NULL;
+
+	if (!n)
+		return;
+	if (last && last->kind == N_CONST) {
+		last->k = cv_bytes_new(CV_STR, last->k->s, last->k->len, s, n);
+		return;
+	}
+	nvec_push(&f->list, const_node(p, cv_bytes_new(CV_STR, s, n, "", 0), line));
+}
+
+/* parses text (an expression taken from an f-string) with a parser of its own */
+static struct node *fstr_expr(struct parser *p, const char *s, size_t n, int line)
+{
+	struct parser q = *p;
+	struct node *e;
+	char *src = xcalloc(1, n + 3);
+	int i;
+
+	src[0] = '(';
+	memcpy(src + 1, s, n);
+	src[n + 1] = ')';
+	memset(&q.toks, 0, sizeof(q.toks));
+	q.pos = 0;
+	if (lex(src, n + 2, &q.toks, p->err)) {
+		free(src);
+		token_list_free(&q.toks);
+		p->err->line += line - 1;
+		p->failed = true;
+		return NULL;
+	}
+	for (i = 0; i < q.toks.n; i++)
+		q.toks.v[i].line += line - 1;
+	e = parse_testlist(&q, false);
+	if (e && cur(&q)->kind != T_NEWLINE && cur(&q)->kind != T_EOF)
+		e = syntax(&q);
+	p->failed = q.failed;
+	token_list_free(&q.toks);
+	free(src);
+	return e;
+}
+
+/* the replacement fields of one f-string's text, into f's parts */
+static int fstr_split(struct parser *p, struct node *f, const char *s, size_t n, int line)
+{
+	size_t i = 0, lit = 0;
+
+	while (i < n) {
+		size_t start, end, conv_at = 0, spec_at = 0;
+		int depth = 0;
+		char quote = 0;
+		struct node *v;
+
+		if (s[i] == '}') {
+			if (i + 1 < n && s[i + 1] == '}') {
+				fstr_lit(p, f, s + lit, i + 1 - lit, line);
+				i += 2;
+				lit = i;
+				continue;
+			}
+			fail(p, "SyntaxError", "f-string: single '}' is not allowed");
+			return -1;
+		}
+		if (s[i] != '{') {
+			i++;
+			continue;
+		}
+		if (i + 1 < n && s[i + 1] == '{') {
+			fstr_lit(p, f, s + lit, i + 1 - lit, line);
+			i += 2;
+			lit = i;
+			continue;
+		}
+		fstr_lit(p, f, s + lit, i - lit, line);
+		start = ++i;
+		/* the expression ends at a top-level '!', ':' or '}' */
+		for (; i < n; i++) {
+			char c = s[i];
+
+			if (quote) {
+				if (c == quote)
+					quote = 0;
+				continue;
+			}
+			if (c == '\\') {
+				fail(p, "SyntaxError",
+				     "f-string expression part cannot include a backslash");
+				return -1;
+			}
+			if (c == '\'' || c == '"')
+				quote = c;
+			else if (c == '(' || c == '[' || c == '{')
+				depth++;
+			else if ((c == ')' || c == ']' || c == '}') && depth)
+				depth--;
+			else if (!depth && c == '}')
+				break;
+			else if (!depth && c == '!' && i + 1 < n && s[i + 1] != '=') {
+				conv_at = i;
+				break;
+			} else if (!depth && c == ':') {
+				spec_at = i;
+				break;
+			}
+		}
+		end = i;
+		if (i >= n) {
+			fail(p, "SyntaxError", "f-string: expecting '}'");
+			return -1;
+		}
+		v = new_node(p, N_FVALUE, line);
+		/* {x=}: the text, then repr (unless a conversion or spec says) */
+		{
+			size_t e = end;
+
+			while (e > start && s[e - 1] == ' ')
+				e--;
+			if (e > start && s[e - 1] == '=' && (e - start < 2 ||
+							     !strchr("=!<>", s[e - 2]))) {
+				fstr_lit(p, f, s + start, end - start, line);
+				end = e - 1;
+				if (!conv_at && !spec_at)
+					v->op = 'r';
+			}
+		}
+		if (end == start || strspn(s + start, " \t\n") >= end - start) {
+			fail(p, "SyntaxError", "f-string: empty expression not allowed");
+			return -1;
+		}
+		v->a = fstr_expr(p, s + start, end - start, line);
+		if (!v->a)
+			return -1;
+		if (conv_at) {
+			i = conv_at + 1;
+			if (i + 1 >= n || !strchr("sra", s[i]) || (s[i + 1] != '}' && s[i + 1] != ':')) {
+				fail(p, "SyntaxError",
+				     "f-string: invalid conversion character: expected 's', 'r', or 'a'");
+				return -1;
+			}
+			v->op = s[i];
+			i++;
+			if (s[i] == ':')
+				spec_at = i;
+		}
+		if (spec_at) {
+			/* the spec runs to the matching '}' and may hold fields */
+			size_t ss = spec_at + 1;
+
+			depth = 0;
+			for (i = ss; i < n; i++) {
+				if (s[i] == '{')
+					depth++;
+				else if (s[i] == '}' && !depth)
+					break;
+				else if (s[i] == '}')
+					depth--;
+			}
+			if (i >= n) {
+				fail(p, "SyntaxError", "f-string: expecting '}'");
+				return -1;
+			}
+			v->b = new_node(p, N_FSTRING, line);
+			if (fstr_split(p, v->b, s + ss, i - ss, line))
+				return -1;
+		}
+		nvec_push(&f->list, v);
+		i++;
+		lit = i;
+	}
+	fstr_lit(p, f, s + lit, n - lit, line);
+	return 0;
+}
+
+/* adjacent str and f-string literals: one JoinedStr (or a constant) */
+static struct node *parse_fstring(struct parser *p)
+{
+	int line = cur(p)->line;
+	struct node *f = new_node(p, N_FSTRING, line);
+
+	while (cur(p)->kind == T_STR || cur(p)->kind == T_FSTR || cur(p)->kind == T_BYTES) {
+		struct token *t = cur(p);
+
+		if (t->kind == T_BYTES)
+			return fail(p, "SyntaxError", "cannot mix bytes and nonbytes literals");
+		if (t->kind == T_STR)
+			fstr_lit(p, f, t->text, t->len, line);
+		else if (fstr_split(p, f, t->text, t->len, t->line))
+			return NULL;
+		p->pos++;
+	}
+	/* no replacement field: the compiler loads one constant */
+	if (f->list.n == 0)
+		return const_node(p, cv_bytes_new(CV_STR, "", 0, "", 0), line);
+	if (f->list.n == 1 && f->list.v[0]->kind == N_CONST)
+		return f->list.v[0];
+	return f;
 }
 
 /* ------------------------------------------------------- statements */
@@ -1021,11 +1646,22 @@ static bool valid_target(struct node *t, bool del)
 	case N_SUBSCR:
 		return true;
 	case N_TUPLE:
-	case N_LIST:
-		for (i = 0; i < t->list.n; i++)
-			if (!valid_target(t->list.v[i], del))
+	case N_LIST: {
+		int stars = 0;
+
+		for (i = 0; i < t->list.n; i++) {
+			struct node *e = t->list.v[i];
+
+			if (e->kind == N_STARRED) {
+				if (del || stars++)
+					return false;
+				e = e->a;
+			}
+			if (!valid_target(e, del) || e->kind == N_STARRED)
 				return false;
+		}
 		return true;
+	}
 	default:
 		return false;
 	}
@@ -1134,8 +1770,9 @@ static struct node *parse_simple(struct parser *p)
 		} while (accept_op(p, ","));
 		return n;
 	}
-	if (is_kw(p, "from") || is_kw(p, "raise") || is_kw(p, "assert") ||
-	    is_kw(p, "with") || is_kw(p, "yield") || is_kw(p, "async"))
+	if (is_kw(p, "from") || is_kw(p, "raise") || is_kw(p, "assert"))
+		return parse_lang_simple(p);
+	if (is_kw(p, "with") || is_kw(p, "yield") || is_kw(p, "async"))
 		return fail(p, "SyntaxError", "'%s' is not supported by pymm", cur(p)->text);
 	if (accept_kw(p, "del")) {
 		n = new_node(p, S_DEL, line);
@@ -1155,10 +1792,9 @@ static struct node *parse_simple(struct parser *p)
 	e = parse_testlist(p, false);
 	if (!e)
 		return NULL;
-	if (cur(p)->kind == T_OP && cur(p)->text[1] == '=' && cur(p)->text[2] == 0 &&
-	    strchr("+-*/%", cur(p)->text[0])) {
+	if (cur(p)->kind == T_OP && aug_op(cur(p)->text)) {
 		n = new_node(p, S_AUGASSIGN, line);
-		n->op = cur(p)->text[0];
+		n->op = aug_op(cur(p)->text);
 		if (e->kind != N_NAME && e->kind != N_ATTR && e->kind != N_SUBSCR)
 			return fail(p, "SyntaxError",
 				    "'%s' is an illegal expression for augmented assignment",
@@ -1171,17 +1807,6 @@ static struct node *parse_simple(struct parser *p)
 			return NULL;
 		return n;
 	}
-	if (cur(p)->kind == T_OP && !strcmp(cur(p)->text, "//=")) {
-		n = new_node(p, S_AUGASSIGN, line);
-		n->op = 'f';
-		p->pos++;
-		if (e->kind != N_NAME && e->kind != N_ATTR && e->kind != N_SUBSCR)
-			return syntax(p);
-		n->a = e;
-		bind_target(p, e);
-		n->b = parse_testlist(p, false);
-		return n->b ? n : NULL;
-	}
 	if (is_op(p, "=")) {
 		n = new_node(p, S_ASSIGN, line);
 		while (accept_op(p, "=")) {
@@ -1191,6 +1816,9 @@ static struct node *parse_simple(struct parser *p)
 				return fail(p, "SyntaxError", "cannot assign to %s",
 					    e->kind == N_CALL ? "function call" :
 					    e->kind == N_CONST ? "literal" : "expression");
+			if (e->kind == N_STARRED)
+				return fail(p, "SyntaxError",
+					    "starred assignment target must be in a list or tuple");
 			bind_target(p, e);
 			nvec_push(&n->list, e);
 			v = parse_testlist(p, false);
@@ -1202,6 +1830,10 @@ static struct node *parse_simple(struct parser *p)
 		return n;
 	}
 	if (cur(p)->kind == T_OP && cur(p)->text[0] != ';' && cur(p)->text[0] != ')')
+		return syntax(p);
+	if (e->kind == N_STARRED)
+		return fail(p, "SyntaxError", "can't use starred expression here");
+	if (e->kind == N_NAMEDEXPR)
 		return syntax(p);
 	n = new_node(p, S_EXPR, line);
 	n->a = e;
@@ -1580,7 +2212,7 @@ static struct node *parse_compound(struct parser *p)
 	}
 	if (accept_kw(p, "for")) {
 		n = new_node(p, S_FOR, line);
-		n->a = parse_primary(p);
+		n->a = parse_for_target_elt(p);
 		if (!n->a)
 			return NULL;
 		if (is_op(p, ",")) {
@@ -1592,7 +2224,7 @@ static struct node *parse_compound(struct parser *p)
 
 				if (is_kw(p, "in"))
 					break;
-				e = parse_primary(p);
+				e = parse_for_target_elt(p);
 				if (!e)
 					return NULL;
 				nvec_push(&t->list, e);
@@ -1645,20 +2277,37 @@ static struct node *parse_compound(struct parser *p)
 				} while (paren && accept_op(p, ",") && !is_op(p, ")"));
 				if (paren && !expect_op(p, ")"))
 					return NULL;
-				if (is_kw(p, "as"))
-					return fail(p, "SyntaxError",
-						    "'except ... as' is not supported by pymm");
+				if (accept_kw(p, "as")) {
+					struct node *nm;
+
+					if (cur(p)->kind != T_NAME || is_keyword(cur(p)->text))
+						return syntax(p);
+					h->str = xstrdup(cur(p)->text);
+					nm = new_node(p, N_NAME, cur(p)->line);
+					nm->str = xstrdup(cur(p)->text);
+					bind_target(p, nm);
+					p->pos++;
+				}
 			}
 			if (parse_block(p, &h->list))
 				return NULL;
 			nvec_push(&n->list3, h);
 		}
-		if (is_kw(p, "finally"))
-			return fail(p, "SyntaxError", "'finally' is not supported by pymm");
-		if (!n->list3.n)
+		if (!n->list3.n && !is_kw(p, "finally"))
 			return fail(p, "SyntaxError", "expected 'except' or 'finally' block");
-		if (accept_kw(p, "else") && parse_block(p, &n->list2))
+		if (n->list3.n && accept_kw(p, "else") && parse_block(p, &n->list2))
 			return NULL;
+		if (accept_kw(p, "finally")) {
+			struct node *tf = new_node(p, S_TRYFINALLY, line);
+
+			if (n->list3.n)
+				nvec_push(&tf->list, n);
+			else
+				tf->list = n->list, memset(&n->list, 0, sizeof(n->list));
+			if (parse_block(p, &tf->list2))
+				return NULL;
+			return tf;
+		}
 		return n;
 	}
 	return NULL;
@@ -1903,6 +2552,24 @@ static void walk_consts(struct module *m, struct node *n, int block)
 		if (n->a->kind == N_CONST)
 			return;
 		break;
+	case N_COMP: {
+		/* the first iterable is evaluated outside; the rest is the
+		 * comprehension's own code block (its function's co_consts) */
+		int i, j;
+
+		walk_consts(m, n->list.v[0]->b, block);
+		n->block = new_block(m);
+		for (i = 0; i < n->list.n; i++) {
+			if (i)
+				walk_consts(m, n->list.v[i]->b, n->block);
+			walk_consts(m, n->list.v[i]->a, n->block);
+			for (j = 0; j < n->list.v[i]->list.n; j++)
+				walk_consts(m, n->list.v[i]->list.v[j], n->block);
+		}
+		walk_consts(m, n->a, n->block);
+		walk_consts(m, n->b, n->block);
+		return;
+	}
 	case S_DEF:
 	case N_LAMBDA: {
 		int i;
@@ -2098,7 +2765,11 @@ static const char *const kind_names[N_KIND_MAX] = {
 	[S_CONTINUE] = "Continue", [S_RETURN] = "Return", [S_GLOBAL] = "Global",
 	[S_IMPORT] = "Import", [S_IF] = "If", [S_WHILE] = "While", [S_FOR] = "For",
 	[S_DEF] = "Def", [S_CLASS] = "Class", [S_TRY] = "Try", [S_HANDLER] = "Handler",
-	[N_LAMBDA] = "Lambda", [N_STARRED] = "Starred", [S_NONLOCAL] = "Nonlocal",
+	[N_LAMBDA] = "Lambda", [S_NONLOCAL] = "Nonlocal",
+	[N_COMP] = "Comp", [N_COMPFOR] = "CompFor", [N_SLICE] = "Slice",
+	[N_STARRED] = "Starred", [N_NAMEDEXPR] = "NamedExpr", [N_FSTRING] = "JoinedStr",
+	[N_FVALUE] = "FormattedValue", [S_RAISE] = "Raise", [S_ASSERT] = "Assert",
+	[S_TRYFINALLY] = "TryFinally", [S_IMPORTFROM] = "ImportFrom",
 };
 
 int cval_repr(const struct cval *k, char **out, size_t *outlen);

@@ -510,6 +510,7 @@ void interp_free(struct interp *I)
 	free(I->pending);
 	free(I->batch);
 	free(I->obuf);
+	lang_free(I);
 	free(I);
 }
 

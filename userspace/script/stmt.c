@@ -109,6 +109,9 @@ static int assign(struct interp *I, struct node *t, struct value *v)
 		vrelease(I, &obj);
 		return err;
 	case N_SUBSCR:
+		err = lang_assign_slice(I, t, v);
+		if (err <= 0)
+			return err;
 		if (need_obj(I, v) || eval(I, t->a, &obj))
 			return -1;
 		if (eval(I, t->b, &key)) {
@@ -155,11 +158,26 @@ static int assign(struct interp *I, struct node *t, struct value *v)
 		vrelease(I, &key);
 		return err;
 	case N_TUPLE:
-	case N_LIST:
+	case N_LIST: {
+		uint32_t ty = 0;
+
+		if (lang_has_starred(&t->list))
+			return lang_assign_star(I, t, v, assign);
+		if (need_obj(I, v) || obj_type(I, v->h, &ty))
+			return -1;
+		if (ty != PYMM_T_LIST && ty != PYMM_T_TUPLE)
+			return lang_assign_star(I, t, v, assign);
 		return assign_unpack(I, t, v);
+	}
 	default:
 		return raise_exc(I, EX_SYSTEM, "pymm: bad assignment target");
 	}
+}
+
+/* assign() for comprehension targets and `except ... as` (lang.c) */
+int lang_assign_target(struct interp *I, struct node *t, struct value *v)
+{
+	return assign(I, t, v);
 }
 
 static int del_target(struct interp *I, struct node *t)
@@ -193,6 +211,9 @@ static int del_target(struct interp *I, struct node *t)
 		vrelease(I, &obj);
 		return err;
 	case N_SUBSCR:
+		err = lang_del_slice(I, t);
+		if (err <= 0)
+			return err;
 		if (eval(I, t->a, &obj))
 			return -1;
 		if (eval(I, t->b, &key)) {
@@ -349,172 +370,40 @@ static int aug_assign(struct interp *I, struct node *s)
 	return err;
 }
 
-static bool is_range_call(struct interp *I, struct node *n)
-{
-	return n->kind == N_CALL && n->a->kind == N_NAME && !strcmp(n->a->str, "range") &&
-	       !name_is_local(I, "range") && !scope_is_local(I->m->mod_scope, "range");
-	/* (at the prompt a later input could rebind range: not supported) */
-}
-
+/*
+ * for target in iterable: GET_ITER once (iter.c), then one FOR_ITER step
+ * per item; the iterator holds the sequence for as long as the loop runs.
+ */
 static enum flow exec_for(struct interp *I, struct node *s)
 {
 	enum flow f = F_NORMAL;
-	struct value it;
-	int err = 0;
+	struct py_iter it;
 
-	if (is_range_call(I, s->b)) {
-		struct node *cn = s->b;
-		int64_t lo = 0, hi = 0, step = 1, v[3] = { 0, 0, 1 }, i;
-		struct value args[3];
-		int na = cn->list.n, k;
-
-		if (cn->list3.n || na < 1 || na > 3) {
-			raise_exc(I, PYMM_EXC_TYPE_ERROR, na > 3 ?
-				  "range expected at most 3 arguments, got %d" :
-				  "range expected at least 1 argument, got %d", na);
-			return F_EXC;
-		}
-		if (eval_many(I, &cn->list, args))
-			return F_EXC;
-		for (k = 0; k < na && !err; k++)
-			err = read_int(I, &args[k], &v[k], NULL);
-		release_many(I, args, na);
-		if (err)
-			return F_EXC;
-		if (na == 1) {
-			hi = v[0];
-		} else {
-			lo = v[0];
-			hi = v[1];
-			if (na == 3)
-				step = v[2];
-		}
-		if (step == 0) {
-			raise_exc(I, PYMM_EXC_VALUE_ERROR, "range() arg 3 must not be zero");
-			return F_EXC;
-		}
-		for (i = lo; step > 0 ? i < hi : i > hi; ) {
-			struct value iv;
-
-			if (new_int(I, i, &iv))
-				return F_EXC;
-			err = assign(I, s->a, &iv);
-			vrelease(I, &iv);
-			if (err)
-				return F_EXC;
-			f = exec_block(I, &s->list);
-			if (f == F_BREAK || f == F_RETURN || f == F_EXC)
-				break;
-			f = F_NORMAL;
-			if (__builtin_add_overflow(i, step, &i))
-				break;
-		}
-		if (f == F_BREAK)
-			return F_NORMAL;
-		if (f != F_NORMAL)
-			return f;
-		return exec_block(I, &s->list2);
-	}
-	if (eval(I, s->b, &it))
+	if (iter_node(I, s->b, &it))
 		return F_EXC;
-	{
-		struct objinfo oi;
-		uint64_t *keys = NULL;
-		uint32_t nkeys = 0, idx = 0;
+	for (;;) {
+		struct value item;
+		bool done;
+		int err;
 
-		if (need_obj(I, &it) || obj_read(I, it.h, &oi)) {
-			vrelease(I, &it);
-			return F_EXC;
+		if (iter_next(I, &it, &item, &done)) {
+			f = F_EXC;
+			break;
 		}
-		if (oi.type == PYMM_T_DICT) {
-			if (obj_items(I, it.h, &keys, &nkeys)) {
-				free(oi.s);
-				vrelease(I, &it);
-				return F_EXC;
-			}
-		} else if (oi.type != PYMM_T_LIST && oi.type != PYMM_T_TUPLE &&
-			   oi.type != PYMM_T_STR) {
-			raise_exc(I, PYMM_EXC_TYPE_ERROR, "'%s' object is not iterable",
-				  type_name(oi.type));
-			free(oi.s);
-			vrelease(I, &it);
-			return F_EXC;
+		if (done)
+			break;
+		err = assign(I, s->a, &item);
+		vrelease(I, &item);
+		if (err) {
+			f = F_EXC;
+			break;
 		}
-		/* the iterator holds the container, as CPython's does */
-		for (;;) {
-			struct value item;
-
-			if (oi.type == PYMM_T_DICT) {
-				if (idx >= nkeys)
-					break;
-				item = vobj(keys[idx], true);
-				keys[idx] = 0;
-			} else if (oi.type == PYMM_T_STR) {
-				size_t l = 1;
-				unsigned char c;
-
-				if (idx >= oi.len)
-					break;
-				c = (unsigned char)oi.s[idx];
-				if (c >= 0xf0)
-					l = 4;
-				else if (c >= 0xe0)
-					l = 3;
-				else if (c >= 0xc0)
-					l = 2;
-				if (idx + l > oi.len)
-					l = oi.len - idx;
-				if (new_str(I, oi.s + idx, l, &item)) {
-					f = F_EXC;
-					break;
-				}
-				idx += (uint32_t)l - 1;
-			} else {
-				struct pymm_op op;
-				struct value k;
-
-				pymm_op_init(&op, PYMM_OP_LEN);
-				op.arg[0] = it.h;
-				if (op1(I, &op) || (op.error && raise_op(I, &op, NULL))) {
-					f = F_EXC;
-					break;
-				}
-				if (idx >= op.ret[0])
-					break;
-				if (new_int(I, idx, &k)) {
-					f = F_EXC;
-					break;
-				}
-				err = getitem(I, it.h, k.h, &item);
-				vrelease(I, &k);
-				if (err) {
-					f = F_EXC;
-					break;
-				}
-			}
-			idx++;
-			err = assign(I, s->a, &item);
-			vrelease(I, &item);
-			if (err) {
-				f = F_EXC;
-				break;
-			}
-			f = exec_block(I, &s->list);
-			if (f == F_BREAK || f == F_RETURN || f == F_EXC)
-				break;
-			f = F_NORMAL;
-		}
-		if (keys) {
-			uint32_t k;
-
-			for (k = 0; k < nkeys; k++)
-				if (keys[k])
-					queue_close(I, keys[k]);
-			free(keys);
-		}
-		free(oi.s);
+		f = exec_block(I, &s->list);
+		if (f == F_BREAK || f == F_RETURN || f == F_EXC)
+			break;
+		f = F_NORMAL;
 	}
-	vrelease(I, &it);
+	iter_release(I, &it);
 	if (f == F_BREAK)
 		return F_NORMAL;
 	if (f != F_NORMAL)
@@ -562,9 +451,18 @@ static enum flow exec_try(struct interp *I, struct node *s)
 			return F_EXC;
 		I->exc = saved_exc;
 		if (match) {
+			struct handled hd = { .outer = I->handled, .exc = I->exc,
+					      .as_name = h->str };
+
+			memcpy(hd.msg, I->exc_msg, sizeof(hd.msg));
+			if (lang_bind_handler_name(I, h))
+				return F_EXC;
 			I->exc = EX_NONE;
 			I->ntb = 0;
+			I->handled = &hd;
 			f = exec_block(I, &h->list);
+			I->handled = hd.outer;
+			lang_unbind_handler_name(I, h);
 			/* POP_EXCEPT: the exception and its traceback go */
 			if (f == F_EXC) {
 				int saved = I->exc, ntb = I->ntb;
@@ -719,8 +617,7 @@ static enum flow exec_stmt(struct interp *I, struct node *s)
 	case S_CLASS:
 		return exec_class(I, s);
 	default:
-		raise_exc(I, EX_SYSTEM, "pymm: cannot execute node kind %d", s->kind);
-		return F_EXC;
+		return lang_exec(I, s);
 	}
 }
 

@@ -45,6 +45,7 @@ static const char *const type_names[PYMM_T_MAX] = {
 	[PYMM_T_WEAKREF] = "weakref", [PYMM_T_FUNCTION] = "function",
 	[PYMM_T_GETSET] = "getset_descriptor", [PYMM_T_METHOD] = "method", [PYMM_T_CODE] = "code",
 	[PYMM_T_CELL] = "cell",
+	[PYMM_T_ITER] = "iterator",
 };
 
 static const char *tname(uint32_t t)
@@ -1132,7 +1133,7 @@ int cmd_areas(int argc, char **argv)
 		json_arr_close(&j);
 		json_obj_open(&j, "heap_objects");
 		json_u64(&j, "total", s.h.objects);
-		for (i = 1; i < PYMM_T_MAX && i < 16; i++)
+		for (i = 1; i < PYMM_T_MAX; i++)
 			if (s.h.objects_by_type[i])
 				json_u64(&j, tname(i), s.h.objects_by_type[i]);
 		json_obj_close(&j);
@@ -1148,7 +1149,7 @@ int cmd_areas(int argc, char **argv)
 		printf("  %-16s -> %-10s refcnt %-6" PRIu64 " id %" PRIu64 "\n", names[i].name,
 		       tname(names[i].type), names[i].refcnt, names[i].id);
 	printf("heap: %" PRIu64 " objects\n", (uint64_t)s.h.objects);
-	for (i = 1; i < PYMM_T_MAX && i < 16; i++)
+	for (i = 1; i < PYMM_T_MAX; i++)
 		if (s.h.objects_by_type[i])
 			printf("  %-16s %10" PRIu64 " objects\n", tname(i),
 			       (uint64_t)s.h.objects_by_type[i]);

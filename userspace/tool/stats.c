@@ -129,6 +129,7 @@ static const char *const type_names[PYMM_T_MAX] = {
 	[PYMM_T_WEAKREF] = "weakref", [PYMM_T_FUNCTION] = "function",
 	[PYMM_T_GETSET] = "getset_descriptor", [PYMM_T_METHOD] = "method", [PYMM_T_CODE] = "code",
 	[PYMM_T_CELL] = "cell",
+	[PYMM_T_ITER] = "iterator",
 };
 
 static void print_text(const char *heap, const struct snapshot *s)
@@ -199,7 +200,7 @@ static void print_text(const char *heap, const struct snapshot *s)
 	}
 	printf("\n");
 	printone("# objects", s->h.objects);
-	for (i = 1; i < 16; i++) {
+	for (i = 1; i < PYMM_T_MAX; i++) {
 		if (!type_names[i] || !s->h.objects_by_type[i])
 			continue;
 		snprintf(buf, sizeof(buf), "#   %s", type_names[i]);
@@ -280,7 +281,7 @@ static void print_json(const char *heap, const struct snapshot *s)
 	JU("bytes_held", s->h.bytes_held);
 	JU("quota", s->h.quota);
 	printf(", \"objects_by_type\": {");
-	for (i = 1, first = true; i < 16; i++)
+	for (i = 1, first = true; i < PYMM_T_MAX; i++)
 		if (type_names[i])
 			JU(type_names[i], s->h.objects_by_type[i]);
 	printf("}}");

@@ -75,6 +75,13 @@ const struct pymm_typeobj pymm_function_type = {
 	.hash = pymm_obj_identity_hash,
 };
 
+/* "<listcomp>", "<lambda>": the names CPython's compiler gives the functions it makes */
+static bool compiler_name(const char *s, u32 len)
+{
+	return len > 2 && len < PYMM_NAME_MAX && s[0] == '<' && s[len - 1] == '>' &&
+	       pymm_str_is_identifier(s + 1, len - 2);
+}
+
 struct pymm_object *pymm_function_new(struct pymm_heap *h, const char *name, u32 name_len,
 				      u64 code, int *err)
 {
@@ -86,12 +93,8 @@ struct pymm_object *pymm_function_new(struct pymm_heap *h, const char *name, u32
 		return NULL;
 	f = (struct pymm_function *)o;
 	f->code = code;
-	/* "<lambda>", "<listcomp>" ...: the compiler's names, not identifiers */
-	if (name_len > 2 && name[0] == '<' && name[name_len - 1] == '>' &&
-	    pymm_str_is_identifier(name + 1, name_len - 2))
-		f->name = pymm_str_new(h, name, name_len, err);
-	else
-		f->name = pymm_ident_new(h, name, name_len, err);
+	f->name = compiler_name(name, name_len) ? pymm_str_new(h, name, name_len, err) :
+		  pymm_ident_new(h, name, name_len, err);
 	if (!f->name) {
 		pymm_obj_decref(h, o);
 		return NULL;

@@ -1,0 +1,4 @@
+# refused: sys.getswitchinterval is not supported by pymm
+import sys
+print("start")
+print(sys.getswitchinterval() > 0)

@@ -1,0 +1,304 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * comprehension.c - list and dict comprehensions and generator expressions.
+ *
+ * CPython 3.11 compiles a comprehension into a function called once, and
+ * this file makes the same objects in the same order:
+ *
+ *   MAKE_FUNCTION   a function object "<listcomp>" (GC-tracked: gen0 +1)
+ *   GET_ITER        the first iterable, evaluated in the enclosing scope,
+ *                   turned into its iterator (iter.c; GC-tracked: +1)
+ *   CALL            a frame whose local ".0" is that iterator; the targets
+ *                   are locals of this frame, never of the enclosing scope
+ *   BUILD_LIST/MAP  the result, filled item by item (LIST_APPEND/MAP_ADD)
+ *   RETURN          the frame goes (".0", then the targets, are dropped),
+ *                   then the function object dies (gen0 -1 each)
+ *
+ * so gc.get_count() inside and after a comprehension moves as CPython's
+ * does, up to what pymm's frames cost (a frame's locals are a dict in the
+ * heap: docs/pymmctl.md).
+ *
+ * Names the comprehension reads that are locals of the enclosing function
+ * (or targets of an enclosing comprehension) are CPython cells; here their
+ * values are looked up once, before the frame is pushed, and held for the
+ * comprehension's run (one extra reference while it runs, where CPython's
+ * cell replaces the fast local).
+ *
+ * A generator expression is run the same way but at once, its items
+ * collected into a list that the consuming call or for loop then gets:
+ * pymm has no generator objects (docs/pymmctl.md says what differs: the
+ * consumer sees every item made before it starts).  Anywhere else a
+ * generator expression is refused.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "interp.h"
+
+/* a name visible here that the comprehension must capture? */
+static bool visible_local(struct interp *I, const char *name)
+{
+	struct comp_ctx *c;
+	int i;
+
+	if (name_is_local(I, name))
+		return true;
+	for (c = I->comp; c; c = c->outer)
+		for (i = 0; i < c->n; i++)
+			if (!strcmp(c->names[i], name))
+				return true;
+	return false;
+}
+
+static void capture_names(struct interp *I, struct node *n, struct scope *own,
+			  struct comp_ctx *cx)
+{
+	int i;
+
+	if (!n)
+		return;
+	if (n->kind == N_NAME && !scope_is_local(own, n->str) && visible_local(I, n->str)) {
+		struct value v;
+
+		for (i = 0; i < cx->n; i++)
+			if (!strcmp(cx->names[i], n->str))
+				return;
+		if (load_name(I, n->str, &v)) {
+			/* unbound: the comprehension's own lookup reports it */
+			I->exc = EX_NONE;
+			return;
+		}
+		if (v.kind != V_OBJ) {
+			vrelease(I, &v);
+			return;
+		}
+		if (!v.owned) {
+			struct pymm_op op;
+
+			pymm_op_init(&op, PYMM_OP_DUP);
+			op.arg[0] = v.h;
+			if (op1(I, &op) || op.error)
+				return;
+			v = vobj(op.ret[0], true);
+		}
+		cx->names = xrealloc(cx->names, (cx->n + 1) * sizeof(char *));
+		cx->hs = xrealloc(cx->hs, (cx->n + 1) * sizeof(uint64_t));
+		cx->names[cx->n] = n->str;
+		cx->hs[cx->n++] = v.h;
+		return;
+	}
+	capture_names(I, n->a, own, cx);
+	capture_names(I, n->b, own, cx);
+	capture_names(I, n->c, own, cx);
+	for (i = 0; i < n->list.n; i++)
+		capture_names(I, n->list.v[i], own, cx);
+	for (i = 0; i < n->list2.n; i++)
+		capture_names(I, n->list2.v[i], own, cx);
+	for (i = 0; i < n->list3.n; i++)
+		capture_names(I, n->list3.v[i], own, cx);
+}
+
+/* load_name's first stop while a comprehension runs: 1 = not ours */
+int comp_load(struct interp *I, const char *name, struct value *out)
+{
+	struct comp_ctx *c = I->comp;
+	int i;
+
+	if (!c || name_is_local(I, name))
+		return 1;
+	for (i = 0; i < c->n; i++)
+		if (!strcmp(c->names[i], name)) {
+			*out = vobj(c->hs[i], false);
+			return 0;
+		}
+	return 1;
+}
+
+static int comp_assign(struct interp *I, struct node *t, struct value *v);
+
+/* the for clauses from the k-th on, then the element */
+static int comp_loop(struct interp *I, struct node *c, int k, struct py_iter *first,
+		     uint64_t result)
+{
+	struct node *f = c->list.v[k];
+	struct py_iter it;
+	int err = 0, i;
+
+	if (k == 0) {
+		it = *first;
+	} else if (iter_node(I, f->b, &it)) {
+		return -1;
+	}
+	for (;;) {
+		struct value item;
+		bool done, ok = true;
+
+		if (iter_next(I, &it, &item, &done)) {
+			err = -1;
+			break;
+		}
+		if (done)
+			break;
+		err = comp_assign(I, f->a, &item);
+		vrelease(I, &item);
+		for (i = 0; !err && ok && i < f->list.n; i++)
+			err = eval_truth(I, f->list.v[i], &ok);
+		if (err)
+			break;
+		if (!ok)
+			continue;
+		if (k + 1 < c->list.n) {
+			err = comp_loop(I, c, k + 1, NULL, result);
+		} else {
+			struct value e, val = { 0 };
+			struct pymm_op op;
+
+			if (eval(I, c->a, &e)) {
+				err = -1;
+				break;
+			}
+			if (c->op == 'd' && eval(I, c->b, &val)) {
+				vrelease(I, &e);
+				err = -1;
+				break;
+			}
+			err = need_obj(I, &e) || (c->op == 'd' && need_obj(I, &val));
+			if (!err) {
+				pymm_op_init(&op, c->op == 'd' ? PYMM_OP_SETITEM : PYMM_OP_APPEND);
+				op.arg[0] = result;
+				op.arg[1] = e.h;
+				if (c->op == 'd')
+					op.arg[2] = val.h;
+				err = op1(I, &op);
+				if (!err && op.error && op.exc == PYMM_EXC_TYPE_ERROR &&
+				    c->op == 'd') {
+					uint32_t t = 0;
+
+					err = obj_type(I, e.h, &t) ? -1 :
+					      raise_exc(I, PYMM_EXC_TYPE_ERROR,
+							"unhashable type: '%s'", type_name(t));
+				} else if (!err && op.error) {
+					err = raise_op(I, &op, NULL);
+				}
+			}
+			vrelease(I, &e);
+			vrelease(I, &val);
+		}
+		if (err)
+			break;
+	}
+	if (k)
+		iter_release(I, &it);
+	return err;
+}
+
+/* the targets are the frame's locals: assign() with the comprehension's
+ * scope in force binds them there */
+static int comp_assign(struct interp *I, struct node *t, struct value *v)
+{
+	return lang_assign_target(I, t, v);
+}
+
+int eval_comp(struct interp *I, struct node *n, struct value *out)
+{
+	static const char *const names[] = { ['l'] = "<listcomp>", ['d'] = "<dictcomp>",
+					      ['g'] = "<genexpr>", ['G'] = "<genexpr>" };
+	const char *name = names[n->op];
+	struct comp_ctx cx = { .outer = I->comp };
+	struct scope *saved_scope = I->scope;
+	const char *saved_func = I->func;
+	struct value fn = { 0 }, result = { 0 };
+	struct py_iter first;
+	struct pymm_op ops[1];
+	int err, i;
+
+	if (n->op == 'g')
+		return raise_exc(I, EX_NOT_IMPLEMENTED,
+				 "a generator expression is supported by pymm only as the "
+				 "argument of a call or the iterable of a for loop");
+	if (I->depth >= MAX_DEPTH)
+		return raise_exc(I, PYMM_EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
+	/* MAKE_FUNCTION: the code token names this node (call.c refuses to
+	 * call it: only this file runs a comprehension) */
+	if (I->ndefs == I->cdefs) {
+		I->cdefs = I->cdefs ? I->cdefs * 2 : 16;
+		I->defs = xrealloc(I->defs, I->cdefs * sizeof(*I->defs));
+	}
+	I->defs[I->ndefs++] = n;
+	pymm_op_init(&ops[0], PYMM_OP_NEW_FUNCTION);
+	ops[0].arg[0] = (uint64_t)I->ndefs;
+	pymm_op_set_data(&ops[0], name, strlen(name));
+	if (op1_raise(I, &ops[0]))
+		return -1;
+	fn = vobj(ops[0].ret[0], true);
+	/* the first iterable belongs to the enclosing scope */
+	if (iter_node(I, n->list.v[0]->b, &first)) {
+		vrelease(I, &fn);
+		return -1;
+	}
+	capture_names(I, n, n->scope, &cx);
+	if (I->exc) {
+		err = -1;
+		goto out_iter;
+	}
+	/*
+	 * CALL: the frame.  Its ".0" (the iterator) stays this file's handle:
+	 * no script can name it, it is the iterator's only reference as the
+	 * frame's is in CPython, and it is closed just before the frame goes,
+	 * as _PyFrame_Clear drops ".0" before the targets.
+	 */
+	pymm_op_init(&ops[0], PYMM_OP_FRAME_PUSH);
+	pymm_op_set_data(&ops[0], name, strlen(name));
+	if (op1_raise(I, &ops[0])) {
+		err = -1;
+		goto out_iter;
+	}
+	I->scope = n->scope;
+	I->func = name;
+	I->comp = &cx;
+	I->depth++;
+	err = new_container(I, n->op == 'd' ? PYMM_OP_NEW_DICT : PYMM_OP_NEW_LIST, NULL, 0,
+			    &result);
+	if (!err)
+		err = comp_loop(I, n, 0, &first, result.h);
+	I->depth--;
+	I->comp = cx.outer;
+	I->scope = saved_scope;
+	I->func = saved_func;
+	if (err) {
+		tb_push(I, I->line, name);
+		vrelease(I, &result);
+	}
+	/* ".0" first, then the frame's locals */
+	iter_release(I, &first);
+	{
+		struct pymm_op pop;
+		int saved = I->exc, ntb = I->ntb;
+		char msg[sizeof(I->exc_msg)];
+
+		memcpy(msg, I->exc_msg, sizeof(msg));
+		pymm_op_init(&pop, PYMM_OP_FRAME_POP);
+		if (op1(I, &pop) && !err)
+			err = -1;
+		if (err && saved) {
+			I->exc = saved;
+			I->ntb = ntb;
+			memcpy(I->exc_msg, msg, sizeof(msg));
+		}
+	}
+	goto out;
+out_iter:
+	iter_release(I, &first);
+out:
+	for (i = 0; i < cx.n; i++)
+		queue_close(I, cx.hs[i]);
+	free(cx.names);
+	free(cx.hs);
+	vrelease(I, &fn);
+	if (err)
+		return -1;
+	*out = result;
+	return 0;
+}

@@ -1,0 +1,377 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lang_stmt.c - raise, assert, try/finally, `except E as e`, and
+ * `from gc import collect`-style imports.
+ *
+ * pymm keeps exceptions out of the heap (an exception is a kind and a
+ * message in the interpreter), so:
+ *
+ *   - `raise X` and `raise X(args)` name one of the built-in exception
+ *     classes this interpreter knows; the message is str() of the single
+ *     argument, or the repr of the argument tuple, as BaseException_str;
+ *   - `raise X from Y` evaluates Y and otherwise ignores it (the cause is
+ *     printed by CPython on stderr only; stdout is the same);
+ *   - `except E as e` binds e to a str holding str(exception): print(e),
+ *     str(e) and f"{e}" are CPython's, type(e), repr(e) and e.args are not
+ *     (docs/pymmctl.md).  As in CPython, e is unbound when the handler ends.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "interp.h"
+
+/* -------------------------------------------------------------- raise */
+
+/* the exception class a name stands for, -1 if none */
+static int exc_class_kind(struct interp *I, struct node *n)
+{
+	int i;
+
+	if (n->kind != N_NAME || name_is_local(I, n->str) ||
+	    scope_is_local(I->m->mod_scope, n->str))
+		return -1;
+	i = exc_kind_by_name(n->str);
+	return i > 0 ? i : -1;
+}
+
+static int exec_raise(struct interp *I, struct node *s)
+{
+	struct node *x = s->a, *cls = x;
+	struct strbuf msg = { 0 };
+	struct value *args = NULL;
+	int kind, nargs = 0, i, err = 0;
+
+	if (!x) {
+		if (!I->handled)
+			return raise_exc(I, EX_RUNTIME, "No active exception to reraise");
+		return raise_exc(I, I->handled->exc, "%s", I->handled->msg);
+	}
+	if (x->kind == N_NAME && I->handled && I->handled->as_name &&
+	    !strcmp(x->str, I->handled->as_name) && !s->b)
+		return raise_exc(I, I->handled->exc, "%s", I->handled->msg);
+	if (x->kind == N_CALL)
+		cls = x->a;
+	kind = exc_class_kind(I, cls);
+	if (kind < 0) {
+		struct value v;
+
+		/* evaluated for its NameError; what it names derives from no
+		 * exception class (a script's classes have no bases in pymm) */
+		if (eval(I, cls, &v))
+			return -1;
+		vrelease(I, &v);
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+				 "exceptions must derive from BaseException");
+	}
+	if (x->kind == N_CALL) {
+		if (x->list3.n)
+			return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+					 "%s() takes no keyword arguments", cls->str);
+		nargs = x->list.n;
+		args = calloc(nargs + 1, sizeof(*args));
+		if (!args)
+			return raise_exc(I, PYMM_EXC_MEMORY_ERROR, "out of memory");
+		if (eval_many(I, &x->list, args)) {
+			free(args);
+			return -1;
+		}
+		if (nargs == 1) {
+			/* KeyError_str: the repr of a single argument */
+			err = value_repr(I, &args[0], &msg, kind != PYMM_EXC_KEY_ERROR);
+		} else if (nargs > 1) {
+			sb_adds(&msg, "(");
+			for (i = 0; i < nargs && !err; i++) {
+				if (i)
+					sb_adds(&msg, ", ");
+				err = value_repr(I, &args[i], &msg, false);
+			}
+			sb_adds(&msg, ")");
+		}
+		release_many(I, args, nargs);
+		free(args);
+		if (err) {
+			sb_free(&msg);
+			return -1;
+		}
+	}
+	if (s->b) {
+		struct value cause;
+
+		if (s->b->kind == N_CALL ? exc_class_kind(I, s->b->a) < 0 :
+		    exc_class_kind(I, s->b) < 0 && !(s->b->kind == N_CONST &&
+						     s->b->k->kind == CV_NONE) &&
+		    !(s->b->kind == N_NAME && I->handled && I->handled->as_name &&
+		      !strcmp(s->b->str, I->handled->as_name))) {
+			if (eval(I, s->b, &cause)) {
+				sb_free(&msg);
+				return -1;
+			}
+			vrelease(I, &cause);
+			sb_free(&msg);
+			return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+					 "exception causes must derive from BaseException");
+		}
+	}
+	raise_exc(I, kind, "%s", msg.p ? msg.p : "");
+	sb_free(&msg);
+	return -1;
+}
+
+/* ------------------------------------------------------ try / finally */
+
+struct saved_exc {
+	int exc, ntb;
+	char msg[512];
+	struct tb_entry *tb;
+};
+
+static void exc_save(struct interp *I, struct saved_exc *s)
+{
+	s->exc = I->exc;
+	s->ntb = I->ntb;
+	memcpy(s->msg, I->exc_msg, sizeof(s->msg));
+	s->tb = NULL;
+	if (I->ntb) {
+		s->tb = xrealloc(NULL, I->ntb * sizeof(*I->tb));
+		memcpy(s->tb, I->tb, I->ntb * sizeof(*I->tb));
+	}
+	I->exc = EX_NONE;
+	I->ntb = 0;
+}
+
+static void exc_restore(struct interp *I, struct saved_exc *s)
+{
+	int i;
+
+	I->exc = s->exc;
+	I->ntb = 0;
+	memcpy(I->exc_msg, s->msg, sizeof(s->msg));
+	for (i = 0; i < s->ntb; i++)
+		tb_push(I, s->tb[i].line, s->tb[i].func);
+	free(s->tb);
+	s->tb = NULL;
+}
+
+static enum flow exec_tryfinally(struct interp *I, struct node *s)
+{
+	enum flow f = exec_block(I, &s->list), g;
+	struct saved_exc se = { 0 };
+	uint64_t ret = 0;
+
+	if (f == F_EXC)
+		exc_save(I, &se);
+	if (f == F_RETURN) {
+		ret = I->ret;
+		I->ret = 0;
+	}
+	g = exec_block(I, &s->list2);
+	if (g != F_NORMAL) {
+		/* the finally block's own exit wins; what was pending goes */
+		free(se.tb);
+		if (ret)
+			queue_close(I, ret);
+		return g;
+	}
+	if (f == F_EXC)
+		exc_restore(I, &se);
+	if (f == F_RETURN)
+		I->ret = ret;
+	return f;
+}
+
+/* ------------------------------------------------------ except ... as */
+
+int lang_bind_handler_name(struct interp *I, struct node *h)
+{
+	struct value v;
+	int err;
+
+	if (!h->str)
+		return 0;
+	if (new_str(I, I->exc_msg, strlen(I->exc_msg), &v))
+		return -1;
+	err = store_name(I, h->str, &v);
+	vrelease(I, &v);
+	return err;
+}
+
+/* `e = None; del e` at the end of the handler, whatever else is pending */
+void lang_unbind_handler_name(struct interp *I, struct node *h)
+{
+	struct saved_exc se = { 0 };
+	struct value none;
+	bool pending = I->exc != EX_NONE;
+
+	if (!h->str)
+		return;
+	if (pending)
+		exc_save(I, &se);
+	none = vnone(I);
+	if (!store_name(I, h->str, &none))
+		del_name(I, h->str);
+	if (pending)
+		exc_restore(I, &se);
+	else
+		I->exc = EX_NONE;
+}
+
+/* ------------------------------------------------------------- imports */
+
+static int exec_import_from(struct interp *I, struct node *s)
+{
+	int mod = module_index(s->str), i;
+
+	if (mod < 0) {
+		if (!strcmp(s->str, "builtins") || !strcmp(s->str, "itertools") ||
+		    !strcmp(s->str, "functools") || !strcmp(s->str, "collections"))
+			return raise_exc(I, EX_NOT_IMPLEMENTED,
+					 "module '%s' is not supported by pymm", s->str);
+		return raise_exc(I, EX_MODULE_NOT_FOUND, "No module named '%s'", s->str);
+	}
+	if (I->scope)
+		return raise_exc(I, EX_NOT_IMPLEMENTED,
+				 "pymm supports imports at module level only");
+	for (i = 0; i < s->list.n; i++) {
+		const char *name = s->list.v[i]->str;
+		int b = builtin_lookup(mod, name);
+
+		if (b < 0) {
+			/* a value attribute (gc.garbage, gc.DEBUG_*): bind the value */
+			struct node attr = { .kind = N_ATTR, .line = s->line, .str = (char *)name };
+			struct node modn = { .kind = N_NAME, .line = s->line,
+					     .str = (char *)module_name(mod) };
+			struct value v;
+			bool was = I->imported[mod];
+			int err;
+
+			attr.a = &modn;
+			I->imported[mod] = true;
+			err = eval_attr(I, &attr, &v);
+			I->imported[mod] = was;
+			if (err) {
+				if (I->exc == PYMM_EXC_ATTRIBUTE_ERROR)
+					raise_exc(I, EX_IMPORT,
+						  "cannot import name '%s' from '%s' (unknown location)",
+						  name, module_name(mod));
+				return -1;
+			}
+			lang_forget_name(I, name);
+			err = store_name(I, name, &v);
+			vrelease(I, &v);
+			if (err)
+				return -1;
+			continue;
+		}
+		lang_forget_name(I, name);
+		/* drop a global of that name, as the import's STORE_NAME replaces it */
+		{
+			struct pymm_op op;
+
+			pymm_op_init(&op, PYMM_OP_NAME_DEL);
+			pymm_op_set_data(&op, name, strlen(name));
+			if (op1(I, &op))
+				return -1;
+		}
+		if (I->nfroms == I->cfroms) {
+			I->cfroms = I->cfroms ? I->cfroms * 2 : 8;
+			I->froms = xrealloc(I->froms, I->cfroms * sizeof(*I->froms));
+		}
+		I->froms[I->nfroms].name = strdup(name);
+		I->froms[I->nfroms].id = b;
+		I->nfroms++;
+	}
+	return 0;
+}
+
+/* load_name's first stop: comprehension captures, `from` imports; 1 = not ours */
+int lang_load_name(struct interp *I, const char *name, struct value *out)
+{
+	int i, r;
+
+	if (I->comp) {
+		r = comp_load(I, name, out);
+		if (r <= 0)
+			return r;
+	}
+	if (name_is_local(I, name))
+		return 1;
+	for (i = 0; i < I->nfroms; i++)
+		if (!strcmp(I->froms[i].name, name)) {
+			memset(out, 0, sizeof(*out));
+			out->kind = V_BUILTIN;
+			out->id = I->froms[i].id;
+			return 0;
+		}
+	return 1;
+}
+
+/* a module-level store or del of a name a `from` import bound */
+void lang_forget_name(struct interp *I, const char *name)
+{
+	int i;
+
+	if (name_is_local(I, name))
+		return;
+	for (i = 0; i < I->nfroms; i++)
+		if (!strcmp(I->froms[i].name, name)) {
+			free(I->froms[i].name);
+			I->froms[i] = I->froms[--I->nfroms];
+			return;
+		}
+}
+
+void lang_free(struct interp *I)
+{
+	int i;
+
+	for (i = 0; i < I->nfroms; i++)
+		free(I->froms[i].name);
+	free(I->froms);
+	I->froms = NULL;
+	I->nfroms = 0;
+}
+
+/* ------------------------------------------------------------ dispatch */
+
+enum flow lang_exec(struct interp *I, struct node *s)
+{
+	bool ok;
+
+	switch (s->kind) {
+	case S_RAISE:
+		exec_raise(I, s);
+		return F_EXC;
+	case S_ASSERT:
+		if (eval_truth(I, s->a, &ok))
+			return F_EXC;
+		if (ok)
+			return F_NORMAL;
+		if (s->b) {
+			struct value v;
+			struct strbuf b = { 0 };
+
+			if (eval(I, s->b, &v))
+				return F_EXC;
+			if (value_repr(I, &v, &b, true)) {
+				vrelease(I, &v);
+				sb_free(&b);
+				return F_EXC;
+			}
+			vrelease(I, &v);
+			raise_exc(I, EX_ASSERTION, "%s", b.p ? b.p : "");
+			sb_free(&b);
+		} else {
+			raise_exc(I, EX_ASSERTION, "%s", "");
+		}
+		return F_EXC;
+	case S_TRYFINALLY:
+		return exec_tryfinally(I, s);
+	case S_IMPORTFROM:
+		return exec_import_from(I, s) ? F_EXC : F_NORMAL;
+	default:
+		raise_exc(I, EX_SYSTEM, "pymm: cannot execute node kind %d", s->kind);
+		return F_EXC;
+	}
+}
