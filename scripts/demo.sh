@@ -43,6 +43,15 @@ for f in examples/seeds_id.py examples/refcount.py examples/cycles.py; do
 	step $PYMMCTL -H demo run "$f"
 done
 
+section "Python as people write it: classes, __init__, a comprehension, f-strings, __del__ that runs code"
+printf '\n--- %s\n' examples/classes.py
+sed 's/^/    /' examples/classes.py
+step $PYMMCTL -H demo run examples/classes.py
+printf '\n--- the same file under python3 3.11, for comparison\n'
+if command -v python3 >/dev/null; then
+	step python3 examples/classes.py
+fi
+
 section "the allocator: arenas, pools, blocks (as sys._debugmallocstats)"
 pipe "$PYMMCTL -H demo run --keep - <<'EOF'
 class Node:

@@ -1,3 +1,5 @@
+# DIVERGENT (docs/gc.md, "__del__ inside nests deeper than the trashcan's level"):
+# pymm prints these __del__ lines in another order than python3 3.11.
 # The trashcan counts instances of classes too (subtype_dealloc), and a
 # deferred instance runs its __del__ only when its turn comes.
 import gc
