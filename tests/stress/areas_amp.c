@@ -2,7 +2,8 @@
 /*
  * areas_amp.c - /proc/pymm/areas must not print what a user makes it print
  * without bound (issue #12, next round).  A namespace key may be any str
- * (globals and locals dicts are reachable through gc.get_referrers), so a
+ * (the globals dict is reachable through gc.get_referrers, a frame's
+ * locals through PYMM_OP_FRAME_LOCALS, as a class body's are), so a
  * user can make every name the areas walk shows NBYTES long, and the same
  * keys sit in every frame's locals of every client.  The reader's seq_file
  * buffer then grows to the whole section: kernel memory the user never paid
@@ -30,7 +31,11 @@ static void die(const char *what, int err)
 	exit(1);
 }
 
-/* the only referrer of a fresh int bound in the current namespace */
+/*
+ * The current namespace: a frame's locals (no GC object since 3.11's
+ * frames, so FRAME_LOCALS hands it out), or the globals dict, the only
+ * referrer of a fresh int bound there.
+ */
 static uint64_t ns_dict(int fd, uint32_t flags, uint64_t unique, uint64_t *val)
 {
 	uint64_t out[8], n = 0;
@@ -42,6 +47,12 @@ static uint64_t ns_dict(int fd, uint32_t flags, uint64_t unique, uint64_t *val)
 	err = dev_op(fd, PYMM_OP_NAME_BIND, flags, *val, 0, 0, "anchor", 6, NULL);
 	if (err)
 		die("bind", err);
+	if (flags & PYMM_OPF_LOCAL) {
+		err = dev_op(fd, PYMM_OP_FRAME_LOCALS, 0, 0, 0, 0, NULL, 0, &out[0]);
+		if (err)
+			die("frame locals", err);
+		return out[0];
+	}
 	err = dev_op(fd, PYMM_OP_GC_GET_REFERRERS, 0, *val, 0, 0, out, sizeof(out), &n);
 	if (err || n != 1)
 		die("get_referrers", err ? err : (int)n);
