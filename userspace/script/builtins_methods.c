@@ -1028,6 +1028,137 @@ static int m_case(BI_ARGS)
 }
 
 /* find, count (of a str in a str): b->op 0 find, 1 count */
+/* one replacement field of str.format: its value (borrowed), or -1 raised */
+static int format_field(struct interp *I, const char *f, size_t n, struct value *args,
+			int nargs, const char *const *kwn, int nkw, int *autoidx,
+			const struct value **v)
+{
+	size_t i;
+
+	if (memchr(f, '.', n) || memchr(f, '[', n))
+		return raise_exc(I, EX_NOT_IMPLEMENTED,
+				 "str.format fields with attributes or indexes are not supported by pymm");
+	if (!n || (f[0] >= '0' && f[0] <= '9')) {
+		long idx = 0;
+
+		if (!n) {
+			if (*autoidx < 0)
+				return raise_exc(I, PYMM_EXC_VALUE_ERROR,
+						 "cannot switch from manual field specification to automatic field numbering");
+			idx = (*autoidx)++;
+		} else {
+			if (*autoidx > 0)
+				return raise_exc(I, PYMM_EXC_VALUE_ERROR,
+						 "cannot switch from automatic field numbering to manual field specification");
+			*autoidx = -1;
+			for (i = 0; i < n; i++) {
+				if (f[i] < '0' || f[i] > '9' || idx > 100000000)
+					return raise_exc(I, PYMM_EXC_KEY_ERROR, "'%.*s'", (int)n, f);
+				idx = idx * 10 + (f[i] - '0');
+			}
+		}
+		if (idx >= nargs)
+			return raise_exc(I, PYMM_EXC_INDEX_ERROR,
+					 "Replacement index %ld out of range for positional args tuple",
+					 idx);
+		*v = &args[idx];
+		return 0;
+	}
+	for (i = 0; i < (size_t)nkw; i++)
+		if (strlen(kwn[i]) == n && !memcmp(kwn[i], f, n)) {
+			*v = &args[nargs + i];
+			return 0;
+		}
+	return raise_exc(I, PYMM_EXC_KEY_ERROR, "'%.*s'", (int)n, f);
+}
+
+/* one "{field!conv:spec}" of str.format into out */
+static int format_one(struct interp *I, const char *s, size_t n, struct value *args,
+		      int nargs, const char *const *kwn, int nkw, int *autoidx,
+		      struct strbuf *out)
+{
+	const char *colon = memchr(s, ':', n), *bang;
+	size_t fn = colon ? (size_t)(colon - s) : n;
+	const char *spec = colon ? colon + 1 : "";
+	size_t sn = colon ? n - fn - 1 : 0;
+	const struct value *v = NULL;
+	struct value conv;
+	struct strbuf r = { 0 };
+	char c = 0;
+	int err;
+
+	bang = memchr(s, '!', fn);
+	if (bang) {
+		if (s + fn - bang != 2 || (bang[1] != 'r' && bang[1] != 's'))
+			return raise_exc(I, bang[1] == 'a' ? EX_NOT_IMPLEMENTED : PYMM_EXC_VALUE_ERROR,
+					 bang[1] == 'a' ? "!a conversions are not supported by pymm" :
+					 "Unknown conversion specifier %c", bang[1]);
+		c = bang[1];
+		fn = bang - s;
+	}
+	if (memchr(spec, '{', sn))
+		return raise_exc(I, EX_NOT_IMPLEMENTED,
+				 "nested fields in str.format specs are not supported by pymm");
+	if (format_field(I, s, fn, args, nargs, kwn, nkw, autoidx, &v))
+		return -1;
+	if (!c)
+		return format_value(I, v, spec, sn, out);
+	/* !r / !s: the format of the converted str */
+	if (value_repr(I, v, &r, c == 's')) {
+		sb_free(&r);
+		return -1;
+	}
+	err = new_str(I, r.p ? r.p : "", r.n, &conv);
+	sb_free(&r);
+	if (err)
+		return -1;
+	err = format_value(I, &conv, spec, sn, out);
+	vrelease(I, &conv);
+	return err;
+}
+
+/* str.format: positional and keyword fields, conversions, format specs */
+static int m_format(BI_ARGS)
+{
+	struct strbuf sb = { 0 };
+	struct objinfo me;
+	int autoidx = 0, err = 0;
+	size_t i = 0;
+
+	if (obj_read(I, self->h, &me))
+		return -1;
+	while (!err && i < me.len) {
+		char ch = me.s[i];
+
+		if ((ch == '{' || ch == '}') && i + 1 < me.len && me.s[i + 1] == ch) {
+			sb_add(&sb, &ch, 1);
+			i += 2;
+		} else if (ch == '}') {
+			err = raise_exc(I, PYMM_EXC_VALUE_ERROR,
+					"Single '}' encountered in format string");
+		} else if (ch == '{') {
+			char *end = memchr(me.s + i + 1, '}', me.len - i - 1);
+
+			if (!end) {
+				err = raise_exc(I, PYMM_EXC_VALUE_ERROR,
+						"Single '{' encountered in format string");
+				break;
+			}
+			err = format_one(I, me.s + i + 1, end - (me.s + i + 1), args, nargs, kwn,
+					 nkw, &autoidx, &sb);
+			i = end - me.s + 1;
+		} else {
+			sb_add(&sb, &ch, 1);
+			i++;
+		}
+	}
+	free(me.s);
+	if (!err)
+		err = new_str(I, sb.p ? sb.p : "", sb.n, out);
+	sb_free(&sb);
+	return err;
+}
+
 static int m_find(BI_ARGS)
 {
 	struct objinfo me, sub;
@@ -1105,6 +1236,7 @@ const struct builtin *const builtins_methods[] = {
 	ROW(BO_STR, "lower", 0, 0, 0, m_case, 0),
 	ROW(BO_STR, "find", 1, 1, 0, m_find, 0),
 	ROW(BO_STR, "count", 1, 1, 0, m_find, 1),
+	ROW(BO_STR, "format", 0, -1, BF_KW, m_format, 0),
 	NULL
 };
 
