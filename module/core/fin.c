@@ -123,6 +123,8 @@ int pymm_fin_fetch(struct pymm_opctx *x)
 	u32 cap = x->out_cap / sizeof(*out), n = 0, group, i;
 	int err;
 
+	pymm_lockdep_assert_held(&x->h->lock);
+
 	/* what was queued since the last fetch becomes the newest group */
 	if (c->fin_new) {
 		c->fin_group++;
@@ -172,6 +174,8 @@ int pymm_fin_done(struct pymm_opctx *x)
 	struct pymm_object *o;
 	bool coll;
 	int err = pymm_handle_get(c, x->op->arg[0], &o);
+
+	pymm_lockdep_assert_held(&h->lock);
 
 	if (err)
 		return err;
@@ -255,6 +259,8 @@ void pymm_fin_abandon(struct pymm_heap *h)
 	struct pymm_client *c = h->gc.paused_client;
 	struct pymm_fin_work *lists[3], *w;
 	int i;
+
+	pymm_lockdep_assert_held(&h->lock);
 
 	if (!c)
 		return;

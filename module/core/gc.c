@@ -872,6 +872,8 @@ void pymm_gc_maybe_collect(struct pymm_heap *h)
 	bool paused;
 	int i;
 
+	pymm_lockdep_assert_held(&h->lock);
+
 	gc_check_paused(h);
 	if (!gc->enabled || gc->collecting || !gc->threshold[0] ||
 	    gc->count[0] <= gc->threshold[0])
@@ -903,6 +905,8 @@ void pymm_gc_clear_all(struct pymm_heap *h)
 	struct pymm_object *garbage = gc->garbage;
 	u64 ticks = 0;
 	int i;
+
+	pymm_lockdep_assert_held(&h->lock);
 
 	gc->collecting = true;
 	gc->garbage = NULL;

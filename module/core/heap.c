@@ -708,6 +708,7 @@ static int detach(struct pymm_client *c, bool releasing, bool killable)
 
 void pymm_heap_detach(struct pymm_client *c)
 {
+	pymm_lockdep_assert_held(&c->lock);
 	detach(c, true, false);
 }
 
@@ -984,6 +985,8 @@ int pymm_heap_op(struct pymm_opctx *x)
 {
 	char name[PYMM_HEAP_NAME_MAX];
 	int err = 0;
+
+	pymm_lockdep_assert_held(&x->c->lock);
 
 	if (x->op->code != PYMM_OP_HEAP_LIST &&
 	    (x->op->code != PYMM_OP_HEAP_SET_QUOTA || x->in_len)) {

@@ -432,6 +432,8 @@ int pymm_work_slow(struct pymm_heap *h)
 {
 	struct pymm_work *w = &h->work;
 
+	pymm_lockdep_assert_held(&h->lock);
+
 	if (w->err)
 		return w->err;
 	pymm_plat_resched();

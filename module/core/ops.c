@@ -1342,11 +1342,13 @@ static int op_run(struct pymm_opctx *x, const struct op_desc *d, struct pymm_hea
 {
 	int err;
 
+	pymm_lockdep_assert_held(&x->c->lock);
 	x->h = h;
 	if (d->kind != OPK_HEAP)
 		return d->fn(x);
 	if (!h)
 		return -ENOTCONN;
+	pymm_lockdep_assert_held(&h->lock);
 	h->cur_client = x->c;
 	x->c->fin_queued = false;
 	x->c->fin_skipped = false;

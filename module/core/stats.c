@@ -172,6 +172,7 @@ static int area_names(struct pymm_heap *h, struct pymm_object *ns, u32 kind,
 	u32 pos = 0, shown = 0, total = 0;
 	int err;
 
+	pymm_lockdep_assert_held(&h->lock);
 	while (pymm_ns_next(ns, &pos, &name, &val)) {
 		total++;
 		if (shown >= max_names)

@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * test_locks.c - the lock rules are code, not comments: a function whose
+ * comment says "heap->lock held" opens with pymm_lockdep_assert_held()
+ * (platform.h), which in the user-space host is an owner check that
+ * aborts.  Each deliberate violation runs in a forked child (death-test
+ * style): the child must die of SIGABRT and say which lock it missed; the
+ * same call with the lock held by the caller must go through.
+ */
+#include <signal.h>
+#include <pthread.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/pymm_core.h"
+#include "core/heap.h"
+#include "core/gc.h"
+#include "core/platform_user.h"
+#include "unit_test.h"
+
+static u8 buf[1 << 16];
+
+#include "op_helpers.h"
+
+static struct pymm_client *the_client;
+static struct pymm_heap *the_heap;
+
+/*
+ * Runs fn(arg) in a child with stderr captured.  True if the child died of
+ * SIGABRT and its stderr contains want.
+ */
+static bool dies_saying(void (*fn)(void *), void *arg, const char *want)
+{
+	char out[1024];
+	ssize_t n, got = 0;
+	int fds[2], status;
+	pid_t pid;
+
+	if (!CHECK(pipe(fds) == 0))
+		return false;
+	fflush(stderr);
+	pid = fork();
+	if (pid == 0) {
+		close(fds[0]);
+		dup2(fds[1], 2);
+		fn(arg);
+		_exit(0);	/* the check did not fire */
+	}
+	close(fds[1]);
+	if (!CHECK(pid > 0))
+		return false;
+	while (got < (ssize_t)sizeof(out) - 1 &&
+	       (n = read(fds[0], out + got, sizeof(out) - 1 - got)) > 0)
+		got += n;
+	out[got] = 0;
+	close(fds[0]);
+	waitpid(pid, &status, 0);
+	NOTE("child said: %s", out);
+	return WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT && strstr(out, want);
+}
+
+static void collect_unlocked(void *arg)
+{
+	pymm_gc_maybe_collect(arg);
+}
+
+static void work_unlocked(void *arg)
+{
+	pymm_work_slow(arg);
+}
+
+static void *hold_lock(void *arg)
+{
+	pymm_mutex_lock(&((struct pymm_heap *)arg)->lock);
+	return NULL;	/* ends holding it: the owner is gone, not us */
+}
+
+/* another thread holds the lock: held is not enough, the owner must be us */
+static void collect_other_owner(void *arg)
+{
+	pthread_t t;
+
+	pthread_create(&t, NULL, hold_lock, arg);
+	pthread_join(t, NULL);
+	pymm_gc_maybe_collect(arg);
+}
+
+static void detach_unlocked(void *arg)
+{
+	pymm_heap_detach(arg);
+}
+
+static void test_unlocked_calls_abort(void)
+{
+	CHECK(dies_saying(collect_unlocked, the_heap, "pymm_gc_maybe_collect: &h->lock not held"));
+	CHECK(dies_saying(work_unlocked, the_heap, "pymm_work_slow: &h->lock not held"));
+	CHECK(dies_saying(collect_other_owner, the_heap, "&h->lock not held by this thread"));
+	CHECK(dies_saying(detach_unlocked, the_client, "pymm_heap_detach: &c->lock not held"));
+}
+
+/* the same calls, the lock held: nothing fires */
+static void test_locked_calls_pass(void)
+{
+	pymm_mutex_lock(&the_heap->lock);
+	pymm_gc_maybe_collect(the_heap);
+	pymm_work_begin(the_heap);
+	CHECK_EQ(pymm_work_slow(the_heap), 0);
+	pymm_work_end(the_heap);
+	pymm_heap_unlock(the_heap);
+	/* and an op through the front door takes them itself */
+	CHECK_EQ(new_int(the_client, 5) != 0, 1);
+}
+
+int main(int argc, char **argv)
+{
+	struct pymm_core_params p = {
+		.heap_quota = 16ull << 20,
+		.max_heaps_per_user = 4,
+		.max_frame_depth = 100,
+		.max_handles = 1u << 10,
+		.arena_shift = PYMM_ARENA_SHIFT_SMALL,
+		.pool_shift = PYMM_POOL_SHIFT_SMALL,
+	};
+	u64 leaks;
+
+	unit_init(argc, argv);
+	if (pymm_core_init(&p))
+		return 1;
+	the_client = pymm_client_new(1000, false);
+	if (!CHECK(the_client != NULL))
+		return 1;
+	CHECK_EQ(opd(the_client, PYMM_OP_HEAP_CREATE, 0, "locks", 6).err, 0);
+	CHECK_EQ(opd(the_client, PYMM_OP_HEAP_ATTACH, 0, "locks", 6).err, 0);
+	the_heap = the_client->heap;
+	RUN(test_unlocked_calls_abort);
+	RUN(test_locked_calls_pass);
+	pymm_client_release(the_client);
+	leaks = pymm_core_exit();
+	CHECK_EQ(leaks, 0);
+	return unit_summary();
+}
