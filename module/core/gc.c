@@ -304,6 +304,40 @@ struct gc_set {
 	unsigned int span;
 };
 
+/*
+ * CPython's validate_list() (gcmodule.c, a debug build's check between the
+ * collector's phases): every object on l is doubly linked (its prev is the
+ * object before it, the sentinel's prev is the last), carries a code of
+ * set, and there are count of them (U64_MAX: not counted).  O(len(l)), so
+ * debug builds only (PYMM_DEBUG_CHECKS, platform.h); at the phase
+ * boundaries where no list is singly linked or borrowed for gc_refs.
+ */
+#define GC_ANY_COUNT	U64_MAX
+#ifdef PYMM_DEBUG_CHECKS
+static void gc_validate_list(const struct pymm_heap *h, const struct pymm_gc_head *l,
+			     const struct gc_set *set, u64 count)
+{
+	const struct pymm_gc_head *prev = l, *g;
+	u64 n = 0;
+
+	for (g = l->gc_next; g != l; prev = g, g = g->gc_next) {
+		PYMM_INVARIANT(pymm_gc_prev(g) == prev, "gc list: prev link");
+		PYMM_INVARIANT(pymm_gc_code(g) - set->lo <= set->span, "gc list: code");
+		if (++n > h->nobjects) {
+			PYMM_INVARIANT(false, "gc list: longer than the heap");
+			return;
+		}
+	}
+	PYMM_INVARIANT(pymm_gc_prev(l) == prev, "gc list: tail link");
+	PYMM_INVARIANT(count == GC_ANY_COUNT || n == count, "gc list: count");
+}
+#else
+static inline void gc_validate_list(const struct pymm_heap *h, const struct pymm_gc_head *l,
+				    const struct gc_set *set, u64 count)
+{
+}
+#endif
+
 /* update_refs for one object: its prev pointer is lost until move_unreachable */
 static void gc_start_refs(struct pymm_gc_head *g)
 {
@@ -749,6 +783,8 @@ static u64 gc_collect_finish(struct pymm_heap *h, u64 ran)
 		deduce_unreachable(h, unreachable, &unreachable_set, &still, old, false);
 		gl_merge(&still, unreachable);
 	}
+	gc_validate_list(h, &gc->lists[old], &(struct gc_set){ .lo = old }, gc->objects[old]);
+	gc_validate_list(h, unreachable, &unreachable_set, GC_ANY_COUNT);
 
 	m = count_unreachable(unreachable);
 	delete_garbage(h, unreachable, old);
@@ -796,6 +832,7 @@ static u64 gc_collect_main(struct pymm_heap *h, int gen, bool *paused)
 	struct pymm_gc_head young, *unreachable = &gc->paused;
 	/* young's codes: lists 0..gen */
 	const struct gc_set gen_set = { .lo = 0, .span = gen };
+	const struct gc_set unreachable_set = { .lo = GC_CODE_UNREACHABLE };
 	u8 old = gen < PYMM_GC_NGEN - 1 ? gen + 1 : gen;
 	u64 survivors, ran, queued = 0;
 	int i;
@@ -827,7 +864,10 @@ static u64 gc_collect_main(struct pymm_heap *h, int gen, bool *paused)
 	for (i = 0; i <= gen; i++)
 		gc->objects[i] = 0;
 
+	gc_validate_list(h, &young, &gen_set, GC_ANY_COUNT);
 	survivors = deduce_unreachable(h, &young, &gen_set, unreachable, old, true);
+	gc_validate_list(h, &gc->lists[old], &(struct gc_set){ .lo = old }, gc->objects[old]);
+	gc_validate_list(h, unreachable, &unreachable_set, GC_ANY_COUNT);
 	if (gen == PYMM_GC_NGEN - 2) {
 		gc->long_lived_pending += survivors;
 	} else if (gen == PYMM_GC_NGEN - 1) {
@@ -841,6 +881,7 @@ static u64 gc_collect_main(struct pymm_heap *h, int gen, bool *paused)
 	/* no code may see an unreachable object through a weak reference */
 	queued = handle_weakrefs(h, unreachable);
 	ran = finalize_garbage(h, unreachable, &queued);
+	gc_validate_list(h, unreachable, &unreachable_set, GC_ANY_COUNT);
 	if (queued) {
 		gc->paused_active = true;
 		gc->paused_client = h->cur_client;

@@ -114,6 +114,26 @@ void pymm_plat_sleep_us(u32 us);
  */
 bool pymm_plat_fatal_signal(void);
 
+/*
+ * ---- invariant checks of debug builds (PYMM_DEBUG_CHECKS: the unit tests'
+ * sanitized build, and the module built with PYMM_DEBUG=1 or on a kernel
+ * with CONFIG_DEBUG_LIST).  PYMM_INVARIANT(cond, what) costs nothing
+ * otherwise; when cond is false, pymm_plat_invariant_failed() reports it:
+ * a WARN in the kernel (the heap is corrupt; the report says where it was
+ * first seen), abort() in user space, so that a test can watch it fire.
+ * For checks CPython's debug build makes (gcmodule.c's validate_list(),
+ * obmalloc's pool list asserts), never for what a user can cause.
+ */
+#ifdef PYMM_DEBUG_CHECKS
+void pymm_plat_invariant_failed(const char *func, const char *what);
+#define PYMM_INVARIANT(cond, what)	do {				\
+	if (unlikely(!(cond)))						\
+		pymm_plat_invariant_failed(__func__, what);		\
+} while (0)
+#else
+#define PYMM_INVARIANT(cond, what)	((void)sizeof(!(cond)))
+#endif
+
 /* ---- fault injection hook: true means "fail this allocation" */
 bool pymm_plat_should_fail(void);
 

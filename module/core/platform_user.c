@@ -261,6 +261,14 @@ void pymm_mutex_assert_held(struct pymm_mutex *m, const char *what, const char *
 	abort();
 }
 
+#ifdef PYMM_DEBUG_CHECKS
+void pymm_plat_invariant_failed(const char *func, const char *what)
+{
+	fprintf(stderr, "%s: invariant broken: %s\n", func, what);
+	abort();
+}
+#endif
+
 void pymm_mutex_destroy(struct pymm_mutex *m)
 {
 	pthread_mutex_destroy(&m->lock);

@@ -26,10 +26,17 @@
  */
 #include "arena.h"
 
+/*
+ * The list moves check what obmalloc's debug build asserts (debug builds
+ * only, platform.h): a pool pushed is on no list; a pool removed is
+ * linked both ways from where it sits.
+ */
 static void used_push_front(struct pymm_alloc *a, struct pymm_pool *pool, u32 c)
 {
 	struct pymm_pool *head = a->usedpools[c];
 
+	PYMM_INVARIANT(pool != head && !pool->prevpool, "usedpools: pool pushed twice");
+	PYMM_INVARIANT(!head || !head->prevpool, "usedpools: head has a prev");
 	pool->nextpool = head;
 	pool->prevpool = NULL;
 	if (head)
@@ -39,6 +46,10 @@ static void used_push_front(struct pymm_alloc *a, struct pymm_pool *pool, u32 c)
 
 static void used_remove(struct pymm_alloc *a, struct pymm_pool *pool, u32 c)
 {
+	PYMM_INVARIANT(pool->prevpool ? pool->prevpool->nextpool == pool :
+		       a->usedpools[c] == pool, "usedpools: pool not linked from its prev");
+	PYMM_INVARIANT(!pool->nextpool || pool->nextpool->prevpool == pool,
+		       "usedpools: next does not link back");
 	if (pool->prevpool)
 		pool->prevpool->nextpool = pool->nextpool;
 	else

@@ -128,6 +128,14 @@ static const struct kernel_param_ops fail_injected_ops = {
 module_param_cb(fail_injected, &fail_injected_ops, NULL, 0444);
 MODULE_PARM_DESC(fail_injected, "Allocations failed on purpose so far (fail_nth, fail_probability)");
 
+#ifdef PYMM_DEBUG_CHECKS
+/* platform.h: a debug build's invariant broke; the heap is not to be trusted */
+void pymm_plat_invariant_failed(const char *func, const char *what)
+{
+	WARN(1, "pymm: %s: invariant broken: %s\n", func, what);
+}
+#endif
+
 bool pymm_plat_should_fail(void)
 {
 	unsigned int pct = READ_ONCE(pymm_fail_percent);

@@ -7,16 +7,14 @@
  * style): the child must die of SIGABRT and say which lock it missed; the
  * same call with the lock held by the caller must go through.
  */
-#include <signal.h>
 #include <pthread.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "core/pymm_core.h"
 #include "core/heap.h"
 #include "core/gc.h"
 #include "core/platform_user.h"
 #include "unit_test.h"
+#include "death_test.h"
 
 static u8 buf[1 << 16];
 
@@ -24,40 +22,6 @@ static u8 buf[1 << 16];
 
 static struct pymm_client *the_client;
 static struct pymm_heap *the_heap;
-
-/*
- * Runs fn(arg) in a child with stderr captured.  True if the child died of
- * SIGABRT and its stderr contains want.
- */
-static bool dies_saying(void (*fn)(void *), void *arg, const char *want)
-{
-	char out[1024];
-	ssize_t n, got = 0;
-	int fds[2], status;
-	pid_t pid;
-
-	if (!CHECK(pipe(fds) == 0))
-		return false;
-	fflush(stderr);
-	pid = fork();
-	if (pid == 0) {
-		close(fds[0]);
-		dup2(fds[1], 2);
-		fn(arg);
-		_exit(0);	/* the check did not fire */
-	}
-	close(fds[1]);
-	if (!CHECK(pid > 0))
-		return false;
-	while (got < (ssize_t)sizeof(out) - 1 &&
-	       (n = read(fds[0], out + got, sizeof(out) - 1 - got)) > 0)
-		got += n;
-	out[got] = 0;
-	close(fds[0]);
-	waitpid(pid, &status, 0);
-	NOTE("child said: %s", out);
-	return WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT && strstr(out, want);
-}
 
 static void collect_unlocked(void *arg)
 {
@@ -92,10 +56,10 @@ static void detach_unlocked(void *arg)
 
 static void test_unlocked_calls_abort(void)
 {
-	CHECK(dies_saying(collect_unlocked, the_heap, "pymm_gc_maybe_collect: &h->lock not held"));
-	CHECK(dies_saying(work_unlocked, the_heap, "pymm_work_slow: &h->lock not held"));
-	CHECK(dies_saying(collect_other_owner, the_heap, "&h->lock not held by this thread"));
-	CHECK(dies_saying(detach_unlocked, the_client, "pymm_heap_detach: &c->lock not held"));
+	CHECK(unit_dies_saying(collect_unlocked, the_heap, "pymm_gc_maybe_collect: &h->lock not held"));
+	CHECK(unit_dies_saying(work_unlocked, the_heap, "pymm_work_slow: &h->lock not held"));
+	CHECK(unit_dies_saying(collect_other_owner, the_heap, "&h->lock not held by this thread"));
+	CHECK(unit_dies_saying(detach_unlocked, the_client, "pymm_heap_detach: &c->lock not held"));
 }
 
 /* the same calls, the lock held: nothing fires */

@@ -32,7 +32,8 @@ UNIT_WARN	:= -Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare \
 		   -Wno-missing-field-initializers -Wmissing-prototypes
 UNIT_SAN_FLAGS	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
 		   -fno-omit-frame-pointer
-UNIT_SAN_CFLAGS	:= -std=gnu11 -g -O1 $(UNIT_SAN_FLAGS) $(UNIT_WARN)
+# the sanitized build also runs the core's invariant checks (platform.h)
+UNIT_SAN_CFLAGS	:= -std=gnu11 -g -O1 $(UNIT_SAN_FLAGS) $(UNIT_WARN) -DPYMM_DEBUG_CHECKS
 UNIT_OPT_CFLAGS	:= -std=gnu11 -g -O2 $(UNIT_WARN)
 UNIT_LDLIBS	:= -lpthread
 
