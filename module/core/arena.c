@@ -725,11 +725,12 @@ int pymm_alloc_arena_info(const struct pymm_alloc *a, u32 idx,
 	info->pools_total = ao->ntotalpools;
 	info->pools_free = ao->nfreepools;
 	for (slot = 0; slot < ARRAY_SIZE(info->pool_class); slot++)
-		info->pool_class[slot] = slot < a->slots ? 0xff : 0xfe;
+		info->pool_class[slot] = slot < a->slots ? PYMM_POOL_CLASS_EMPTY
+							 : PYMM_POOL_CLASS_UNUSABLE;
 	if (ao->ntotalpools != a->slots)
-		info->pool_class[0] = 0xfe;
+		info->pool_class[0] = PYMM_POOL_CLASS_UNUSABLE;
 
-	/* Carved pools; virgin ones stay 0xff (empty). */
+	/* Carved pools; virgin ones stay empty. */
 	for (p = arena_first_pool(a, ao); p < ao->pool_address; p += a->pool_size) {
 		const struct pymm_pool *pool = (const struct pymm_pool *)p;
 

@@ -59,10 +59,6 @@
 /* gc.paused's code: the unreachable set of a collection waiting (gc.c) */
 #define PYMM_GC_CODE_PAUSED		6
 
-/* every flag PYMM_OP_GC_SET_DEBUG accepts (CPython's DEBUG_LEAK included) */
-#define PYMM_GC_DEBUG_ALL	(PYMM_GC_DEBUG_STATS | PYMM_GC_DEBUG_COLLECTABLE | \
-				 PYMM_GC_DEBUG_UNCOLLECTABLE | PYMM_GC_DEBUG_SAVEALL)
-
 struct pymm_opctx;
 
 struct pymm_gc_state {

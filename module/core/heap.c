@@ -907,11 +907,6 @@ out:
 	return 0;
 }
 
-static bool heap_visible(struct pymm_heap *h, u32 uid, bool admin)
-{
-	return admin || h->public || h->owner_uid == uid;
-}
-
 /* the published figures (heap.h): no heap's lock, so a busy heap stalls nobody */
 static int heap_list(struct pymm_opctx *x)
 {
@@ -922,7 +917,7 @@ static int heap_list(struct pymm_opctx *x)
 
 	pymm_mutex_lock(&pymm_registry_lock);
 	for (h = pymm_heaps; h; h = h->reg_next) {
-		if (!heap_visible(h, x->c->uid, x->admin))
+		if (!pymm_heap_visible(h, x->c->uid, x->admin))
 			continue;
 		if (n < room)
 			pymm_heap_fill_info(h, &out[n]);
@@ -1015,7 +1010,7 @@ int pymm_core_init(const struct pymm_core_params *params)
 {
 	pymm_params = *params;
 	if (!pymm_params.max_frame_depth)
-		pymm_params.max_frame_depth = 1000;
+		pymm_params.max_frame_depth = PYMM_RECURSION_LIMIT;
 	if (!pymm_params.work_base)
 		pymm_params.work_base = PYMM_WORK_BASE;
 	if (!pymm_params.max_handles)

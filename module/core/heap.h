@@ -390,6 +390,17 @@ int pymm_heap_op(struct pymm_opctx *x);	/* PYMM_OP_HEAP_* registry ops */
 void pymm_heap_detach(struct pymm_client *c);	/* client->lock held, no other */
 /* verify.c: 0 or -EUCLEAN; its map charged to caller (-EDQUOT, -ENOSPC) */
 int pymm_heap_verify(struct pymm_heap *h, struct pymm_client *caller);
+/*
+ * Who may see a heap in a listing (HEAP_LIST, /proc, netlink): an admin
+ * every one, anyone the public heap, a user their own.  The one statement
+ * of the rule; attaching and acting on a heap have rules of their own
+ * (heap.c, may_act()).
+ */
+static inline bool pymm_heap_visible(const struct pymm_heap *h, u32 uid, bool admin)
+{
+	return admin || h->public || h->owner_uid == uid;
+}
+
 /* registry lock held: name, owner, clients and the published figures */
 void pymm_heap_fill_info(struct pymm_heap *h, struct pymm_heap_info *info);
 /* heap->lock held: the live figures */

@@ -752,6 +752,44 @@ struct eq_frame {
 
 #define EQ_INLINE	16
 
+/* the container pairs being compared, innermost last */
+struct eq_stack {
+	struct eq_frame inl[EQ_INLINE], *st;
+	u32 depth, cap, limit;
+};
+
+/*
+ * a and b (containers) are equal if their items are: their pair goes on
+ * the stack, to be compared item by item.  *res false: their lengths
+ * differ, no need.  -ELOOP past the recursion limit, -ENOMEM.
+ */
+static int eq_push(struct eq_stack *s, struct pymm_object *a, struct pymm_object *b, bool *res)
+{
+	if (seq_len(a) != seq_len(b)) {
+		*res = false;
+		return 0;
+	}
+	if (s->depth >= s->limit)
+		return -ELOOP;
+	if (s->depth == s->cap) {
+		struct eq_frame *n = pymm_plat_zalloc(sizeof(*n) * s->cap * 2);
+
+		if (!n)
+			return -ENOMEM;
+		memcpy(n, s->st, sizeof(*n) * s->cap);
+		if (s->st != s->inl)
+			pymm_plat_free(s->st);
+		s->st = n;
+		s->cap *= 2;
+	}
+	s->st[s->depth].a = a;
+	s->st[s->depth].b = b;
+	s->st[s->depth].pos = 0;
+	s->depth++;
+	*res = true;
+	return 0;
+}
+
 /*
  * The comparison engine: a stack of container pairs being compared
  * element by element.  Dict values found through a key lookup are compared
@@ -760,8 +798,7 @@ struct eq_frame {
  */
 int pymm_obj_eq(struct pymm_heap *h, struct pymm_object *a, struct pymm_object *b, bool *res)
 {
-	struct eq_frame inl[EQ_INLINE], *st = inl;
-	u32 depth = 0, cap = EQ_INLINE, limit = pymm_params.max_frame_depth;
+	struct eq_stack s = { .cap = EQ_INLINE, .limit = pymm_params.max_frame_depth };
 	/*
 	 * Each pair of items looked at is a step of the op's work budget
 	 * (heap.h): without shared substructure no pair of item slots is
@@ -772,8 +809,9 @@ int pymm_obj_eq(struct pymm_heap *h, struct pymm_object *a, struct pymm_object *
 	 */
 	int err;
 
-	if (!limit)
-		limit = 1000;
+	s.st = s.inl;
+	if (!s.limit)
+		s.limit = PYMM_RECURSION_LIMIT;
 	if (a == b && a->type != PYMM_T_FLOAT) {
 		*res = true;
 		return 0;
@@ -783,33 +821,32 @@ int pymm_obj_eq(struct pymm_heap *h, struct pymm_object *a, struct pymm_object *
 		return err;
 	if (!scalar_eq(a, b, res))
 		return 0;
-	*res = true;
-	goto push;
+	err = eq_push(&s, a, b, res);
 
-	while (depth) {
-		struct eq_frame *f = &st[depth - 1];
+	while (!err && *res && s.depth) {
+		struct eq_frame *f = &s.st[s.depth - 1];
 		struct pymm_object *x, *y;
 
 		err = pymm_work(h, 1);
 		if (err)
-			goto out;
+			break;
 		if (f->a->type == PYMM_T_DICT) {
 			struct pymm_object *key;
 
 			if (!pymm_dict_next(f->a, &f->pos, &key, &x)) {
-				depth--;
+				s.depth--;
 				continue;
 			}
 			y = pymm_dict_lookup(h, f->b, key, &err);
 			if (err)
-				goto out;
+				break;
 			if (!y) {
 				*res = false;
-				goto out;
+				break;
 			}
 		} else {
 			if (f->pos >= seq_len(f->a) || f->pos >= seq_len(f->b)) {
-				depth--;
+				s.depth--;
 				continue;
 			}
 			x = seq_item(f->a, f->pos);
@@ -818,7 +855,7 @@ int pymm_obj_eq(struct pymm_heap *h, struct pymm_object *a, struct pymm_object *
 			if (!x || !y) {
 				if (x != y) {
 					*res = false;
-					goto out;
+					break;
 				}
 				continue;
 			}
@@ -827,50 +864,16 @@ int pymm_obj_eq(struct pymm_heap *h, struct pymm_object *a, struct pymm_object *
 			continue;
 		err = pymm_work(h, str_cost(x, y));
 		if (err)
-			goto out;
+			break;
 		if (!scalar_eq(x, y, res)) {
 			if (!*res)
-				goto out;
+				break;
 			continue;
 		}
-		a = x;
-		b = y;
-push:
-		if (seq_len(a) != seq_len(b)) {
-			*res = false;
-			goto out;
-		}
-		if (depth == cap) {
-			struct eq_frame *n;
-
-			if (cap >= limit) {
-				err = -ELOOP;
-				goto out;
-			}
-			n = pymm_plat_zalloc(sizeof(*n) * cap * 2);
-			if (!n) {
-				err = -ENOMEM;
-				goto out;
-			}
-			memcpy(n, st, sizeof(*n) * cap);
-			if (st != inl)
-				pymm_plat_free(st);
-			st = n;
-			cap *= 2;
-		}
-		if (depth >= limit) {
-			err = -ELOOP;
-			goto out;
-		}
-		st[depth].a = a;
-		st[depth].b = b;
-		st[depth].pos = 0;
-		depth++;
-		*res = true;
+		err = eq_push(&s, x, y, res);
 	}
-out:
-	if (st != inl)
-		pymm_plat_free(st);
+	if (s.st != s.inl)
+		pymm_plat_free(s.st);
 	return err;
 }
 

@@ -5,7 +5,10 @@
  * The core (everything under module/core/) is plain C that includes no
  * kernel or libc header of its own.  It is compiled twice:
  *
- *   into pymm.ko         host = module/kernel/platform_kernel.{h,c}
+ *   into pymm.ko         host = platform_kernel.{h,c} of the kernel front
+ *                        end, its header found on the include path the
+ *                        module's Kbuild gives (the core names no path
+ *                        outside module/core)
  *   into libpymmcore.a   host = module/core/platform_user.{h,c}
  *                        (unit tests, fuzzers, benchmarks, pymmctl --local)
  *
@@ -29,7 +32,7 @@
 #define PYMM_CORE_PLATFORM_H
 
 #ifdef __KERNEL__
-#include "../kernel/platform_kernel.h"
+#include "platform_kernel.h"	/* Kbuild: -I module/kernel */
 #else
 #include "platform_user.h"
 #endif

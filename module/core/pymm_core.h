@@ -30,7 +30,7 @@ struct pymm_core_params {
 	u64 heap_quota;		/* default per-heap quota, bytes */
 	u64 user_quota;		/* bytes all heaps of one non-root owner may hold; 0: none */
 	u32 max_heaps_per_user;
-	u32 max_frame_depth;	/* recursion limit, default 1000 */
+	u32 max_frame_depth;	/* recursion limit; 0: PYMM_RECURSION_LIMIT */
 	/*
 	 * Steps any op may take whatever the heap holds (0: 2**24); an op
 	 * may also take two per pointer its heap holds (heap.h, struct

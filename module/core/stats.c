@@ -23,11 +23,6 @@ struct view_buf {
 	u64 bytes_by_type[PYMM_T_MAX];
 };
 
-static bool view_visible(struct pymm_heap *h, u32 uid, bool admin)
-{
-	return admin || h->public || h->owner_uid == uid;
-}
-
 /*
  * A running script holds its heap for one op (or one batch run) at a time,
  * microseconds to milliseconds: a reader that finds the lock taken looks
@@ -112,7 +107,7 @@ static int visit(u32 uid, bool admin, bool rows, pymm_heap_view_fn fn, void *arg
 	do {
 		pymm_mutex_lock(&pymm_registry_lock);
 		for (next = pymm_registry_next(h); next; next = next->reg_next)
-			if (view_visible(next, uid, admin))
+			if (pymm_heap_visible(next, uid, admin))
 				break;
 		if (next) {
 			pymm_heap_pin(next);

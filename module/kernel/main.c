@@ -45,7 +45,7 @@ static unsigned int max_heaps_per_user = 16;
 module_param(max_heaps_per_user, uint, 0444);
 MODULE_PARM_DESC(max_heaps_per_user, "Heaps one user may own (1..4096)");
 
-static unsigned int max_frame_depth = 1000;
+static unsigned int max_frame_depth = PYMM_RECURSION_LIMIT;
 module_param(max_frame_depth, uint, 0444);
 MODULE_PARM_DESC(max_frame_depth,
 		 "Frames per client before RecursionError, like sys.getrecursionlimit() (1..100000)");
@@ -83,9 +83,6 @@ static unsigned int arena_idle_ms = 1000;
 module_param(arena_idle_ms, uint, 0444);
 MODULE_PARM_DESC(arena_idle_ms,
 		 "How long a heap keeps up to 1 MiB of emptied arenas for reuse before they go back, in ms (0: none kept; else 100..60000)");
-
-#define PYMM_GC_DEBUG_ALL (PYMM_GC_DEBUG_STATS | PYMM_GC_DEBUG_COLLECTABLE | \
-			   PYMM_GC_DEBUG_UNCOLLECTABLE | PYMM_GC_DEBUG_SAVEALL)
 
 struct pymm_core_params pymm_kparams;
 

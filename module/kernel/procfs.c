@@ -307,13 +307,19 @@ static int pymm_mallocstats_heap(const struct pymm_heap_view *v, void *arg)
 	return pymm_seq_status(m);
 }
 
-static int pymm_mallocstats_show(struct seq_file *m, void *unused)
+/* a per-heap file's show(): fn for every heap its reader may see */
+static int pymm_show_heaps(struct seq_file *m, pymm_heap_view_fn fn)
 {
 	struct pymm_reader r;
 
 	pymm_reader_get(m, &r);
-	pymm_visit_heaps(r.uid, r.admin, pymm_mallocstats_heap, m);
+	pymm_visit_heaps(r.uid, r.admin, fn, m);
 	return 0;
+}
+
+static int pymm_mallocstats_show(struct seq_file *m, void *unused)
+{
+	return pymm_show_heaps(m, pymm_mallocstats_heap);
 }
 
 /* ---- arenas */
@@ -324,9 +330,9 @@ static char pymm_pool_char(u8 cls)
 
 	if (cls < sizeof(digits) - 1)
 		return digits[cls];
-	if (cls == 0xff)
+	if (cls == PYMM_POOL_CLASS_EMPTY)
 		return '.';
-	if (cls == 0xfe)
+	if (cls == PYMM_POOL_CLASS_UNUSABLE)
 		return '#';
 	return '?';
 }
@@ -365,11 +371,7 @@ static int pymm_arenas_heap(const struct pymm_heap_view *v, void *arg)
 
 static int pymm_arenas_show(struct seq_file *m, void *unused)
 {
-	struct pymm_reader r;
-
-	pymm_reader_get(m, &r);
-	pymm_visit_heaps(r.uid, r.admin, pymm_arenas_heap, m);
-	return 0;
+	return pymm_show_heaps(m, pymm_arenas_heap);
 }
 
 /* ---- gc */
@@ -400,25 +402,14 @@ static int pymm_gc_heap(const struct pymm_heap_view *v, void *arg)
 
 static int pymm_gc_show(struct seq_file *m, void *unused)
 {
-	struct pymm_reader r;
-
-	pymm_reader_get(m, &r);
-	pymm_visit_heaps(r.uid, r.admin, pymm_gc_heap, m);
-	return 0;
+	return pymm_show_heaps(m, pymm_gc_heap);
 }
 
 /* ---- objects */
 
-/* Python's names for the uapi type codes (type(x).__name__) */
+/* the uapi header's names of the type codes */
 static const char *const pymm_type_names[PYMM_T_MAX] = {
-	[PYMM_T_NONE] = "NoneType", [PYMM_T_BOOL] = "bool", [PYMM_T_INT] = "int",
-	[PYMM_T_FLOAT] = "float", [PYMM_T_STR] = "str", [PYMM_T_BYTES] = "bytes",
-	[PYMM_T_TUPLE] = "tuple", [PYMM_T_LIST] = "list", [PYMM_T_DICT] = "dict",
-	[PYMM_T_CLASS] = "type", [PYMM_T_INSTANCE] = "instance",
-	[PYMM_T_WEAKREF] = "weakref", [PYMM_T_FUNCTION] = "function",
-	[PYMM_T_GETSET] = "getset_descriptor", [PYMM_T_METHOD] = "method", [PYMM_T_CODE] = "code",
-	[PYMM_T_CELL] = "cell",
-	[PYMM_T_ITER] = "iterator",
+	PYMM_TYPE_NAMES(PYMM_TYPE_NAME_INIT)
 };
 
 static const char *pymm_type_name(u32 t)
@@ -453,11 +444,7 @@ static int pymm_objects_heap(const struct pymm_heap_view *v, void *arg)
 
 static int pymm_objects_show(struct seq_file *m, void *unused)
 {
-	struct pymm_reader r;
-
-	pymm_reader_get(m, &r);
-	pymm_visit_heaps(r.uid, r.admin, pymm_objects_heap, m);
-	return 0;
+	return pymm_show_heaps(m, pymm_objects_heap);
 }
 
 /* ---- areas */

@@ -124,6 +124,24 @@ enum pymm_exc {
 	PYMM_EXC_MAX,
 };
 
+/*
+ * The Python class of each exception code and its base class: the one
+ * list of their names (pymmctl's messages, its interpreter's exception
+ * hierarchy).  One line per code, in enum order.
+ */
+#define PYMM_EXC_NAMES(X)							\
+	X(PYMM_EXC_NAME_ERROR,		"NameError",		"Exception")		\
+	X(PYMM_EXC_KEY_ERROR,		"KeyError",		"LookupError")		\
+	X(PYMM_EXC_INDEX_ERROR,		"IndexError",		"LookupError")		\
+	X(PYMM_EXC_ATTRIBUTE_ERROR,	"AttributeError",	"Exception")		\
+	X(PYMM_EXC_TYPE_ERROR,		"TypeError",		"Exception")		\
+	X(PYMM_EXC_VALUE_ERROR,		"ValueError",		"Exception")		\
+	X(PYMM_EXC_OVERFLOW_ERROR,	"OverflowError",	"ArithmeticError")	\
+	X(PYMM_EXC_ZERO_DIVISION_ERROR,	"ZeroDivisionError",	"ArithmeticError")	\
+	X(PYMM_EXC_RECURSION_ERROR,	"RecursionError",	"RuntimeError")		\
+	X(PYMM_EXC_MEMORY_ERROR,	"MemoryError",		"Exception")		\
+	/* end of PYMM_EXC_NAMES */
+
 /* Object types (PYMM_OP_TYPE).  Values are ABI. */
 enum pymm_type {
 	PYMM_T_NONE = 1,
@@ -146,6 +164,36 @@ enum pymm_type {
 	PYMM_T_ITER,		/* list/tuple/dict/str/bytes iterator */
 	PYMM_T_MAX,
 };
+
+/*
+ * Each type code's name as /proc/pymm and pymmctl's reports print it: the
+ * type's Python name (type(x).__name__), but "instance" for an instance of
+ * a class (whose Python name is its class's).  The one list of them: one
+ * line per type code, in enum order; a new code adds its line here.
+ */
+#define PYMM_TYPE_NAMES(X)				\
+	X(PYMM_T_NONE,		"NoneType")		\
+	X(PYMM_T_BOOL,		"bool")			\
+	X(PYMM_T_INT,		"int")			\
+	X(PYMM_T_FLOAT,		"float")		\
+	X(PYMM_T_STR,		"str")			\
+	X(PYMM_T_BYTES,		"bytes")		\
+	X(PYMM_T_TUPLE,		"tuple")		\
+	X(PYMM_T_LIST,		"list")			\
+	X(PYMM_T_DICT,		"dict")			\
+	X(PYMM_T_CLASS,		"type")			\
+	X(PYMM_T_INSTANCE,	"instance")		\
+	X(PYMM_T_WEAKREF,	"weakref")		\
+	X(PYMM_T_FUNCTION,	"function")		\
+	X(PYMM_T_GETSET,	"getset_descriptor")	\
+	X(PYMM_T_METHOD,	"method")		\
+	X(PYMM_T_CODE,		"code")			\
+	X(PYMM_T_CELL,		"cell")			\
+	X(PYMM_T_ITER,		"iterator")		\
+	/* end of PYMM_TYPE_NAMES */
+
+/* an array indexed by PYMM_T_*: { PYMM_TYPE_NAMES(PYMM_TYPE_NAME_INIT) } */
+#define PYMM_TYPE_NAME_INIT(code, name)	[code] = name,
 
 /* struct pymm_heap_stats.objects_by_type[]: room for types to come */
 #define PYMM_T_SLOTS	32
@@ -389,6 +437,16 @@ struct pymm_fin_item {
 #define PYMM_GC_DEBUG_COLLECTABLE	(1u << 1)
 #define PYMM_GC_DEBUG_UNCOLLECTABLE	(1u << 2)
 #define PYMM_GC_DEBUG_SAVEALL		(1u << 5)
+#define PYMM_GC_DEBUG_LEAK		(PYMM_GC_DEBUG_COLLECTABLE | \
+					 PYMM_GC_DEBUG_UNCOLLECTABLE | PYMM_GC_DEBUG_SAVEALL)
+/*
+ * The default recursion limit: the max_frame_depth module parameter's
+ * default (frames per client), CPython's sys.getrecursionlimit().
+ */
+#define PYMM_RECURSION_LIMIT		1000
+
+/* every flag PYMM_OP_GC_SET_DEBUG and the gc_debug parameter accept */
+#define PYMM_GC_DEBUG_ALL		(PYMM_GC_DEBUG_STATS | PYMM_GC_DEBUG_LEAK)
 
 /* ------------------------------------------------------------- records */
 
@@ -454,9 +512,13 @@ struct pymm_arena_info {
 	__u32 pools_total;
 	__u32 pools_free;	/* empty pools */
 	__u32 reserved;
-	__u8 pool_class[64];	/* size class of pool i, 0xff = empty, 0xfe = unusable */
+	__u8 pool_class[64];	/* size class of pool i, or PYMM_POOL_CLASS_* */
 	__u16 pool_used[64];	/* blocks in use in pool i */
 };
+
+/* pool_class[] of a pool with no class */
+#define PYMM_POOL_CLASS_EMPTY		0xff	/* empty or virgin */
+#define PYMM_POOL_CLASS_UNUSABLE	0xfe	/* lost to alignment, or past the arena */
 
 struct pymm_heap_stats {
 	__u64 objects;
@@ -696,7 +758,7 @@ enum pymm_arena_attr {
 enum pymm_pool_attr {
 	PYMM_A_POOL_UNSPEC,
 	PYMM_A_POOL_INDEX,		/* u32 */
-	PYMM_A_POOL_CLASS,		/* u32: size class, 0xff empty, 0xfe unusable */
+	PYMM_A_POOL_CLASS,		/* u32: size class, or PYMM_POOL_CLASS_* */
 	PYMM_A_POOL_USED,		/* u32: blocks in use */
 
 	__PYMM_A_POOL_MAX,

@@ -779,7 +779,7 @@ static void test_arena_info(void)
 	CHECK_EQ(info.pool_class[2], 31);
 	CHECK_EQ(info.pool_used[2], 2);
 	for (slot = 3; slot < 64; slot++)
-		used += info.pool_class[slot] != 0xff;
+		used += info.pool_class[slot] != PYMM_POOL_CLASS_EMPTY;
 	CHECK_EQ(used, 0);
 	model_free_all(&m, &rng);
 	CHECK_EQ(pymm_alloc_arena_info(&a, 0, &info), 0);	/* empty, kept */
@@ -810,7 +810,7 @@ static void test_alignment_loss(void)
 		if (skew) {
 			CHECK_EQ(st.bytes_arena_alignment, 16384);
 			CHECK_EQ(info.pools_total, 63);
-			CHECK_EQ(info.pool_class[0], 0xfe);
+			CHECK_EQ(info.pool_class[0], PYMM_POOL_CLASS_UNUSABLE);
 			CHECK_EQ(info.pool_class[1], 12);
 			CHECK_EQ(pymm_id_pool(m.v[0].id), 1);
 			CHECK_EQ(st.bytes_unused_pools, 62ULL * 16384);

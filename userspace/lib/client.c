@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -116,6 +117,22 @@ void pymm_conn_close(struct pymm_conn *c)
 const char *pymm_conn_transport(const struct pymm_conn *c)
 {
 	return c->t->name;
+}
+
+unsigned int pymm_conn_recursion_limit(const struct pymm_conn *c)
+{
+	unsigned int v = PYMM_RECURSION_LIMIT;
+	FILE *f;
+
+	if (strcmp(c->t->name, "device"))
+		return v;
+	f = fopen("/sys/module/pymm/parameters/max_frame_depth", "r");
+	if (!f)
+		return v;
+	if (fscanf(f, "%u", &v) != 1 || !v)
+		v = PYMM_RECURSION_LIMIT;
+	fclose(f);
+	return v;
 }
 
 int pymm_exec_batch(struct pymm_conn *c, struct pymm_op *ops, unsigned int n,
@@ -254,19 +271,12 @@ const char *pymm_op_name(uint32_t code)
 	return "UNKNOWN_OP";
 }
 
+#define EXC_NAME_INIT(code, name, base)	[code] = name,
 static const char *const exc_names[PYMM_EXC_MAX] = {
 	[PYMM_EXC_NONE] = "Exception",
-	[PYMM_EXC_NAME_ERROR] = "NameError",
-	[PYMM_EXC_KEY_ERROR] = "KeyError",
-	[PYMM_EXC_INDEX_ERROR] = "IndexError",
-	[PYMM_EXC_ATTRIBUTE_ERROR] = "AttributeError",
-	[PYMM_EXC_TYPE_ERROR] = "TypeError",
-	[PYMM_EXC_VALUE_ERROR] = "ValueError",
-	[PYMM_EXC_OVERFLOW_ERROR] = "OverflowError",
-	[PYMM_EXC_ZERO_DIVISION_ERROR] = "ZeroDivisionError",
-	[PYMM_EXC_RECURSION_ERROR] = "RecursionError",
-	[PYMM_EXC_MEMORY_ERROR] = "MemoryError",
+	PYMM_EXC_NAMES(EXC_NAME_INIT)
 };
+#undef EXC_NAME_INIT
 
 const char *pymm_exc_name(uint32_t exc)
 {
@@ -275,31 +285,22 @@ const char *pymm_exc_name(uint32_t exc)
 	return "SystemError";
 }
 
-static const char *const type_names[PYMM_T_MAX] = {
-	[PYMM_T_NONE] = "NoneType",
-	[PYMM_T_BOOL] = "bool",
-	[PYMM_T_INT] = "int",
-	[PYMM_T_FLOAT] = "float",
-	[PYMM_T_STR] = "str",
-	[PYMM_T_BYTES] = "bytes",
-	[PYMM_T_TUPLE] = "tuple",
-	[PYMM_T_LIST] = "list",
-	[PYMM_T_DICT] = "dict",
-	[PYMM_T_CLASS] = "type",
-	[PYMM_T_INSTANCE] = "object",
-	[PYMM_T_WEAKREF] = "weakref",
-	[PYMM_T_FUNCTION] = "function",
-	[PYMM_T_GETSET] = "getset_descriptor",
-	[PYMM_T_METHOD] = "method",
-	[PYMM_T_CODE] = "code",
-	[PYMM_T_CELL] = "cell",
-	[PYMM_T_ITER] = "iterator",
+static const char *const type_labels[PYMM_T_MAX] = {
+	PYMM_TYPE_NAMES(PYMM_TYPE_NAME_INIT)
 };
 
+const char *pymm_type_label(uint32_t type)
+{
+	if (type < PYMM_T_MAX && type_labels[type])
+		return type_labels[type];
+	return "?";
+}
+
+/* an instance's Python name is its class's: the caller asks for that */
 const char *pymm_type_name(uint32_t type)
 {
-	if (type < PYMM_T_MAX && type_names[type])
-		return type_names[type];
+	if (type != PYMM_T_INSTANCE && type < PYMM_T_MAX && type_labels[type])
+		return type_labels[type];
 	return "object";
 }
 

@@ -106,7 +106,7 @@ int pymm_conn_open_local(struct pymm_conn **out)
 		struct pymm_core_params p = {
 			.heap_quota = 64ull << 20,
 			.max_heaps_per_user = 16,
-			.max_frame_depth = 1000,
+			.max_frame_depth = PYMM_RECURSION_LIMIT,
 			.max_handles = 1u << 16,
 			.arena_shift = PYMM_ARENA_SHIFT_SMALL,
 			.pool_shift = PYMM_POOL_SHIFT_SMALL,

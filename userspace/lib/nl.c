@@ -686,7 +686,7 @@ static int arena_parse(struct nl_msg *msg, struct nlattr **tb, void *arg)
 	if (!ai)
 		return -ENOMEM;
 	memset(ai, 0, sizeof(*ai));
-	memset(ai->pool_class, 0xff, sizeof(ai->pool_class));
+	memset(ai->pool_class, PYMM_POOL_CLASS_EMPTY, sizeof(ai->pool_class));
 	ai->serial = get_u32(t[PYMM_A_ARENA_SERIAL]);
 	ai->pools_total = get_u32(t[PYMM_A_ARENA_POOLS_TOTAL]);
 	ai->pools_free = get_u32(t[PYMM_A_ARENA_POOLS_FREE]);

@@ -34,13 +34,19 @@ struct pymm_conn;
 
 /* path NULL: /dev/pymm.  Returns 0 or -errno (-EPROTO on an ABI mismatch). */
 int pymm_conn_open_device(struct pymm_conn **out, const char *path);
-/* In-process core; the first call initialises it (recursion limit 1000). */
+/* In-process core; the first call initialises it (PYMM_RECURSION_LIMIT). */
 int pymm_conn_open_local(struct pymm_conn **out);
 /* Drops every handle and frame the session holds, like close(2) of the device. */
 void pymm_conn_close(struct pymm_conn *c);
 
 /* "device" or "local" */
 const char *pymm_conn_transport(const struct pymm_conn *c);
+/*
+ * The heap's recursion limit, for sys.getrecursionlimit(): the module's
+ * max_frame_depth parameter on the device (PYMM_RECURSION_LIMIT if it
+ * cannot be read), the in-process core's PYMM_RECURSION_LIMIT.
+ */
+unsigned int pymm_conn_recursion_limit(const struct pymm_conn *c);
 
 /*
  * Runs ops[0..n-1] in order (one syscall for n > 1 on the device).  With
@@ -68,6 +74,8 @@ static inline void pymm_op_set_data(struct pymm_op *op, const void *buf, size_t 
 const char *pymm_op_name(uint32_t code);
 const char *pymm_exc_name(uint32_t exc);
 const char *pymm_type_name(uint32_t type);	/* Python's: "int", "NoneType" */
+/* as /proc/pymm and the reports print a type code: "instance"; "?" if unknown */
+const char *pymm_type_label(uint32_t type);
 
 /* Ops whose data buffer is written by the core (the kernel host's table). */
 bool pymm_op_data_out(uint32_t code);

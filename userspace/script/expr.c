@@ -861,8 +861,7 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 				{ "DEBUG_COLLECTABLE", PYMM_GC_DEBUG_COLLECTABLE },
 				{ "DEBUG_UNCOLLECTABLE", PYMM_GC_DEBUG_UNCOLLECTABLE },
 				{ "DEBUG_SAVEALL", PYMM_GC_DEBUG_SAVEALL },
-				{ "DEBUG_LEAK", PYMM_GC_DEBUG_COLLECTABLE |
-					PYMM_GC_DEBUG_UNCOLLECTABLE | PYMM_GC_DEBUG_SAVEALL },
+				{ "DEBUG_LEAK", PYMM_GC_DEBUG_LEAK },
 			};
 			unsigned int i;
 

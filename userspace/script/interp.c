@@ -61,17 +61,11 @@ static const struct {
 	{ "ImportError", EX_IMPORT, "Exception" },
 	{ "AssertionError", EX_ASSERTION, "Exception" },
 	{ "StopIteration", EX_STOP_ITERATION, "Exception" },
-	{ "NameError", PYMM_EXC_NAME_ERROR, "Exception" },
+	/* the kernel's exceptions, as the uapi header names them */
+#define EXC_ROW(code, name, base)	{ name, code, base },
+	PYMM_EXC_NAMES(EXC_ROW)
+#undef EXC_ROW
 	{ "UnboundLocalError", EX_UNBOUND_LOCAL, "NameError" },
-	{ "KeyError", PYMM_EXC_KEY_ERROR, "LookupError" },
-	{ "IndexError", PYMM_EXC_INDEX_ERROR, "LookupError" },
-	{ "AttributeError", PYMM_EXC_ATTRIBUTE_ERROR, "Exception" },
-	{ "TypeError", PYMM_EXC_TYPE_ERROR, "Exception" },
-	{ "ValueError", PYMM_EXC_VALUE_ERROR, "Exception" },
-	{ "OverflowError", PYMM_EXC_OVERFLOW_ERROR, "ArithmeticError" },
-	{ "ZeroDivisionError", PYMM_EXC_ZERO_DIVISION_ERROR, "ArithmeticError" },
-	{ "RecursionError", PYMM_EXC_RECURSION_ERROR, "RuntimeError" },
-	{ "MemoryError", PYMM_EXC_MEMORY_ERROR, "Exception" },
 	{ "ModuleNotFoundError", EX_MODULE_NOT_FOUND, "ImportError" },
 	{ "SystemError", EX_SYSTEM, "Exception" },
 	{ "NotImplementedError", EX_NOT_IMPLEMENTED, "RuntimeError" },

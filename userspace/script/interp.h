@@ -205,7 +205,7 @@ struct objinfo {
 
 enum flow { F_NORMAL, F_RETURN, F_BREAK, F_CONTINUE, F_EXC };
 
-#define MAX_DEPTH	1000	/* user-space guard; the heap enforces its own */
+#define MAX_DEPTH	PYMM_RECURSION_LIMIT	/* user-space guard; the heap enforces its own */
 
 /* interp.c */
 int exc_index_by_name(const char *name);

@@ -198,7 +198,7 @@ struct interp *interp_new(struct pymm_conn *conn, const struct script_opts *o)
 	I->opts = *o;
 	I->out = stdout;
 	I->func = "<module>";
-	I->recursion_limit = MAX_DEPTH;
+	I->recursion_limit = (int)pymm_conn_recursion_limit(conn);
 	for (i = 0; i < 3; i++) {
 		pymm_op_init(&ops[i], PYMM_OP_CONST);
 		ops[i].arg[0] = i == 0 ? PYMM_CONST_NONE : i == 1 ? PYMM_CONST_TRUE : PYMM_CONST_FALSE;

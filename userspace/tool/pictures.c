@@ -37,22 +37,6 @@
 
 /* ------------------------------------------------------------- helpers */
 
-static const char *const type_names[PYMM_T_MAX] = {
-	[PYMM_T_NONE] = "NoneType", [PYMM_T_BOOL] = "bool", [PYMM_T_INT] = "int",
-	[PYMM_T_FLOAT] = "float", [PYMM_T_STR] = "str", [PYMM_T_BYTES] = "bytes",
-	[PYMM_T_TUPLE] = "tuple", [PYMM_T_LIST] = "list", [PYMM_T_DICT] = "dict",
-	[PYMM_T_CLASS] = "type", [PYMM_T_INSTANCE] = "instance",
-	[PYMM_T_WEAKREF] = "weakref", [PYMM_T_FUNCTION] = "function",
-	[PYMM_T_GETSET] = "getset_descriptor", [PYMM_T_METHOD] = "method", [PYMM_T_CODE] = "code",
-	[PYMM_T_CELL] = "cell",
-	[PYMM_T_ITER] = "iterator",
-};
-
-static const char *tname(uint32_t t)
-{
-	return t < PYMM_T_MAX && type_names[t] ? type_names[t] : "?";
-}
-
 /* opens a session attached to -H; 0 or 1 (message printed) */
 static int open_attached(struct pymm_conn **c)
 {
@@ -141,7 +125,7 @@ static char class_char(uint8_t cls)
 {
 	if (cls < NCLASSES)
 		return class_digits[cls];
-	return cls == 0xff ? '.' : cls == 0xfe ? '#' : '?';
+	return cls == PYMM_POOL_CLASS_EMPTY ? '.' : cls == PYMM_POOL_CLASS_UNUSABLE ? '#' : '?';
 }
 
 /* blocks in use in tenths of the pool, rounded up: '.' none, 1-9, '@' full */
@@ -150,7 +134,7 @@ static char fill_char(const struct snap *s, uint8_t cls, unsigned int used)
 	unsigned int cap, tenths;
 
 	if (cls >= NCLASSES)
-		return cls == 0xfe ? '#' : '.';
+		return cls == PYMM_POOL_CLASS_UNUSABLE ? '#' : '.';
 	cap = pool_capacity(s, cls);
 	if (!cap || !used)
 		return '.';
@@ -196,7 +180,7 @@ static int arenas_json(const struct snap *s, struct pymm_arena_info *ai, unsigne
 				json_u64(&j, "used", ai[i].pool_used[p]);
 				json_u64(&j, "capacity", pool_capacity(s, k));
 			} else {
-				json_string(&j, "state", k == 0xfe ? "unusable" : "empty");
+				json_string(&j, "state", k == PYMM_POOL_CLASS_UNUSABLE ? "unusable" : "empty");
 			}
 			json_obj_close(&j);
 		}
@@ -630,7 +614,7 @@ static int graph_add(struct pymm_conn *c, struct graph *g, uint64_t h, int depth
 		.id = id, .h = h, .type = (uint32_t)type, .depth = depth,
 		.refcnt = rc ? rc - 1 : 0,	/* less our own handle */
 	};
-	snprintf(g->n[g->nn].label, sizeof(g->n[g->nn].label), "%s%s%s", tname((uint32_t)type),
+	snprintf(g->n[g->nn].label, sizeof(g->n[g->nn].label), "%s%s%s", pymm_type_label((uint32_t)type),
 		 repr[0] ? "\n" : "", repr);
 	*idx = g->nn++;
 	return 0;
@@ -703,7 +687,7 @@ static int graph_walk(struct pymm_conn *c, struct graph *g, int max_depth)
 			err = referents(c, h, &hs, &n);
 		hclose(c, h);
 		if (err)
-			return fail_errno(err, "gc.get_referents() of a %s", tname(g->n[q].type));
+			return fail_errno(err, "gc.get_referents() of a %s", pymm_type_label(g->n[q].type));
 		for (i = 0; i < n; i++) {
 			unsigned int to;
 
@@ -776,7 +760,7 @@ static void graph_json(const struct graph *g, const char *name)
 	for (i = 0; i < g->nn; i++) {
 		json_obj_open(&j, NULL);
 		json_u64(&j, "id", g->n[i].id);
-		json_string(&j, "type", tname(g->n[i].type));
+		json_string(&j, "type", pymm_type_label(g->n[i].type));
 		json_string(&j, "label", g->n[i].label);
 		json_u64(&j, "refcnt", g->n[i].refcnt);
 		json_u64(&j, "depth", (uint64_t)g->n[i].depth);
@@ -1125,7 +1109,7 @@ int cmd_areas(int argc, char **argv)
 		for (i = 0; i < n; i++) {
 			json_obj_open(&j, NULL);
 			json_string(&j, "name", names[i].name);
-			json_string(&j, "type", tname(names[i].type));
+			json_string(&j, "type", pymm_type_label(names[i].type));
 			json_u64(&j, "refcnt", names[i].refcnt);
 			json_u64(&j, "id", names[i].id);
 			json_obj_close(&j);
@@ -1135,7 +1119,7 @@ int cmd_areas(int argc, char **argv)
 		json_u64(&j, "total", s.h.objects);
 		for (i = 1; i < PYMM_T_MAX; i++)
 			if (s.h.objects_by_type[i])
-				json_u64(&j, tname(i), s.h.objects_by_type[i]);
+				json_u64(&j, pymm_type_label(i), s.h.objects_by_type[i]);
 		json_obj_close(&j);
 		json_obj_close(&j);
 		json_end(&j);
@@ -1147,11 +1131,11 @@ int cmd_areas(int argc, char **argv)
 	printf("variables: %u globals\n", n);
 	for (i = 0; i < n; i++)
 		printf("  %-16s -> %-10s refcnt %-6" PRIu64 " id %" PRIu64 "\n", names[i].name,
-		       tname(names[i].type), names[i].refcnt, names[i].id);
+		       pymm_type_label(names[i].type), names[i].refcnt, names[i].id);
 	printf("heap: %" PRIu64 " objects\n", (uint64_t)s.h.objects);
 	for (i = 1; i < PYMM_T_MAX; i++)
 		if (s.h.objects_by_type[i])
-			printf("  %-16s %10" PRIu64 " objects\n", tname(i),
+			printf("  %-16s %10" PRIu64 " objects\n", pymm_type_label(i),
 			       (uint64_t)s.h.objects_by_type[i]);
 out:
 	free(names);

@@ -121,17 +121,6 @@ static void print_freelists(const struct pymm_freelist_stats *fl)
 	}
 }
 
-static const char *const type_names[PYMM_T_MAX] = {
-	[PYMM_T_NONE] = "NoneType", [PYMM_T_BOOL] = "bool", [PYMM_T_INT] = "int",
-	[PYMM_T_FLOAT] = "float", [PYMM_T_STR] = "str", [PYMM_T_BYTES] = "bytes",
-	[PYMM_T_TUPLE] = "tuple", [PYMM_T_LIST] = "list", [PYMM_T_DICT] = "dict",
-	[PYMM_T_CLASS] = "type", [PYMM_T_INSTANCE] = "instance",
-	[PYMM_T_WEAKREF] = "weakref", [PYMM_T_FUNCTION] = "function",
-	[PYMM_T_GETSET] = "getset_descriptor", [PYMM_T_METHOD] = "method", [PYMM_T_CODE] = "code",
-	[PYMM_T_CELL] = "cell",
-	[PYMM_T_ITER] = "iterator",
-};
-
 static void print_text(const char *heap, const struct snapshot *s)
 {
 	const struct pymm_alloc_stats *a = &s->a;
@@ -201,9 +190,9 @@ static void print_text(const char *heap, const struct snapshot *s)
 	printf("\n");
 	printone("# objects", s->h.objects);
 	for (i = 1; i < PYMM_T_MAX; i++) {
-		if (!type_names[i] || !s->h.objects_by_type[i])
+		if (!s->h.objects_by_type[i])
 			continue;
-		snprintf(buf, sizeof(buf), "#   %s", type_names[i]);
+		snprintf(buf, sizeof(buf), "#   %s", pymm_type_label(i));
 		printone(buf, s->h.objects_by_type[i]);
 	}
 	printone("# global names", s->h.names_global);
@@ -282,8 +271,7 @@ static void print_json(const char *heap, const struct snapshot *s)
 	JU("quota", s->h.quota);
 	printf(", \"objects_by_type\": {");
 	for (i = 1, first = true; i < PYMM_T_MAX; i++)
-		if (type_names[i])
-			JU(type_names[i], s->h.objects_by_type[i]);
+		JU(pymm_type_label(i), s->h.objects_by_type[i]);
 	printf("}}");
 	if (s->have_fl) {
 		char name[64];
