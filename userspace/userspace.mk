@@ -10,7 +10,7 @@
 #                       the same tool built with ASan/UBSan against
 #                       libpymmcore-san.a, so a memory error in the core or the
 #                       tool fails the run
-#                       (then tests/parity/refusals: what pymm refuses says so)
+#                       (then tests/refusals/run: what pymm refuses says so)
 #   make parity-vm      the parity scripts inside the VM, over /dev/pymm
 
 TOOL_SRC	:= $(sort $(wildcard userspace/lib/*.c userspace/script/*.c \
@@ -49,7 +49,6 @@ $(BUILD)/user/pymmctl-san: $(TOOL_SRC) $(TOOL_HDR) $(BUILD)/user/libpymmcore-san
 
 parity-local: $(BUILD)/user/pymmctl-san
 	$(PARITY_SAN_ENV) tests/parity/run --local --pymmctl $(BUILD)/user/pymmctl-san
-	$(PARITY_SAN_ENV) tests/parity/refusals --pymmctl $(BUILD)/user/pymmctl-san
 	$(PARITY_SAN_ENV) tests/refusals/run --pymmctl $(BUILD)/user/pymmctl-san
 
 parity-vm: tool

@@ -93,6 +93,40 @@ static OPH_UNUSED struct pymm_client *client(u32 uid, const char *heap)
 	return c;
 }
 
+/*
+ * The core set up small (16 MiB heaps, the small geometry) and a client
+ * of uid attached to a new heap called heap: what a test of one heap
+ * needs.  NULL if the core or the client cannot be had.
+ */
+static OPH_UNUSED struct pymm_client *start_core_with_heap(u32 uid, const char *heap)
+{
+	struct pymm_core_params p = {
+		.heap_quota = 16ull << 20,
+		.max_heaps_per_user = 4,
+		.max_frame_depth = 100,
+		.max_handles = 1u << 10,
+		.arena_shift = PYMM_ARENA_SHIFT_SMALL,
+		.pool_shift = PYMM_POOL_SHIFT_SMALL,
+	};
+	struct pymm_client *c;
+
+	if (!CHECK_EQ(pymm_core_init(&p), 0))
+		return NULL;
+	c = pymm_client_new(uid, uid == 0);
+	if (!CHECK(c != NULL))
+		return NULL;
+	CHECK_EQ(opd(c, PYMM_OP_HEAP_CREATE, 0, heap, strlen(heap) + 1).err, 0);
+	CHECK_EQ(opd(c, PYMM_OP_HEAP_ATTACH, 0, heap, strlen(heap) + 1).err, 0);
+	return c;
+}
+
+/* releases c and tears the core down: nothing may leak */
+static OPH_UNUSED void stop_core(struct pymm_client *c)
+{
+	pymm_client_release(c);
+	CHECK_EQ(pymm_core_exit(), 0);
+}
+
 /* 60 KiB bytes objects made until one is refused: how many; the error */
 static OPH_UNUSED u64 fill_bytes(struct pymm_client *c, int *err)
 {

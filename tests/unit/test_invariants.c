@@ -115,28 +115,12 @@ static void test_healthy_passes(void)
 
 int main(int argc, char **argv)
 {
-	struct pymm_core_params p = {
-		.heap_quota = 16ull << 20,
-		.max_heaps_per_user = 4,
-		.max_frame_depth = 100,
-		.max_handles = 1u << 10,
-		.arena_shift = PYMM_ARENA_SHIFT_SMALL,
-		.pool_shift = PYMM_POOL_SHIFT_SMALL,
-	};
-	u64 leaks;
-
 	unit_init(argc, argv);
-	if (pymm_core_init(&p))
+	the_client = start_core_with_heap(1000, "inv");
+	if (!the_client)
 		return 1;
-	the_client = pymm_client_new(1000, false);
-	if (!CHECK(the_client != NULL))
-		return 1;
-	CHECK_EQ(opd(the_client, PYMM_OP_HEAP_CREATE, 0, "inv", 4).err, 0);
-	CHECK_EQ(opd(the_client, PYMM_OP_HEAP_ATTACH, 0, "inv", 4).err, 0);
 	RUN(test_corruption_caught);
 	RUN(test_healthy_passes);
-	pymm_client_release(the_client);
-	leaks = pymm_core_exit();
-	CHECK_EQ(leaks, 0);
+	stop_core(the_client);
 	return unit_summary();
 }

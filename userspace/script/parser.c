@@ -873,48 +873,6 @@ static struct node *parse_factor(struct parser *p)
 	}
 }
 
-static struct node *parse_binary(struct parser *p, int level)
-{
-	static const char *const lv[2][4] = {
-		{ "+", "-", NULL, NULL },
-		{ "*", "/", "//", "%" },
-	};
-	struct node *a = level == 1 ? parse_factor(p) : parse_binary(p, level + 1);
-
-	while (a) {
-		int i, op = 0, line = cur(p)->line;
-		struct node *b, *n;
-
-		for (i = 0; i < 4 && lv[level][i]; i++)
-			if (is_op(p, lv[level][i]))
-				op = !strcmp(lv[level][i], "//") ? 'f' : lv[level][i][0];
-		if (!op) {
-			if (is_op(p, "@"))
-				return fail(p, "SyntaxError", "'%s' is not supported by pymm",
-					    cur(p)->text);
-			break;
-		}
-		p->pos++;
-		b = level == 1 ? parse_factor(p) : parse_binary(p, level + 1);
-		if (!b)
-			return NULL;
-		if (a->kind == N_CONST && b->kind == N_CONST) {
-			struct cval *k = fold_binop(op, a->k, b->k);
-
-			if (k) {
-				a = const_node(p, k, a->line);
-				continue;
-			}
-		}
-		n = new_node(p, N_BINOP, line);
-		n->op = op;
-		n->a = a;
-		n->b = b;
-		a = n;
-	}
-	return a;
-}
-
 static int cmp_op_here(struct parser *p)
 {
 	static const struct { const char *s; int op; } tab[] = {
@@ -1301,29 +1259,58 @@ static struct cval *fold_bitop(int op, struct cval *a, struct cval *b)
 	return NULL;
 }
 
-/* shift_expr, and_expr, xor_expr, or_expr: levels 0..3 */
-static struct node *parse_bitlevel(struct parser *p, int level)
+/*
+ * The grammar's binary operator levels, loosest first: or_expr, xor_expr,
+ * and_expr, shift_expr, arith_expr, term.  Each is left-associative over
+ * the next level, the last over factor; op is the node's operator code,
+ * and fold folds two constants as ast_opt.c does.
+ */
+static const struct binop_level {
+	struct { const char *tok; int op; } ops[4];
+	struct cval *(*fold)(int op, struct cval *a, struct cval *b);
+} binop_levels[] = {
+	{ { { "|", '|' } }, fold_bitop },
+	{ { { "^", 'x' } }, fold_bitop },
+	{ { { "&", '&' } }, fold_bitop },
+	{ { { "<<", 'l' }, { ">>", 'r' } }, fold_bitop },
+	{ { { "+", '+' }, { "-", '-' } }, fold_binop },
+	{ { { "*", '*' }, { "/", '/' }, { "//", 'f' }, { "%", '%' } }, fold_binop },
+};
+
+#define BINOP_LEVELS	(int)(sizeof(binop_levels) / sizeof(binop_levels[0]))
+
+/* the operator of level lv at the current token, 0 if none */
+static int binop_here(struct parser *p, const struct binop_level *lv)
 {
-	static const char *const lv[4][2] = {
-		{ "<<", ">>" }, { "&", NULL }, { "^", NULL }, { "|", NULL },
-	};
-	struct node *a = level ? parse_bitlevel(p, level - 1) : parse_binary(p, 0);
+	int i;
 
+	for (i = 0; i < 4 && lv->ops[i].tok; i++)
+		if (is_op(p, lv->ops[i].tok))
+			return lv->ops[i].op;
+	return 0;
+}
+
+static struct node *parse_binop_level(struct parser *p, int level)
+{
+	const struct binop_level *lv = &binop_levels[level];
+	struct node *a, *b, *n;
+
+	a = level + 1 < BINOP_LEVELS ? parse_binop_level(p, level + 1) : parse_factor(p);
 	while (a) {
-		int i, op = 0, line = cur(p)->line;
-		struct node *b, *n;
+		int op = binop_here(p, lv), line = cur(p)->line;
 
-		for (i = 0; i < 2 && lv[level][i]; i++)
-			if (is_op(p, lv[level][i]))
-				op = level == 0 ? (i ? 'r' : 'l') : level == 2 ? 'x' : lv[level][i][0];
-		if (!op)
+		if (!op) {
+			if (level + 1 == BINOP_LEVELS && is_op(p, "@"))
+				return fail(p, "SyntaxError", "'%s' is not supported by pymm",
+					    cur(p)->text);
 			break;
+		}
 		p->pos++;
-		b = level ? parse_bitlevel(p, level - 1) : parse_binary(p, 0);
+		b = level + 1 < BINOP_LEVELS ? parse_binop_level(p, level + 1) : parse_factor(p);
 		if (!b)
 			return NULL;
 		if (a->kind == N_CONST && b->kind == N_CONST) {
-			struct cval *k = fold_bitop(op, a->k, b->k);
+			struct cval *k = lv->fold(op, a->k, b->k);
 
 			if (k) {
 				a = const_node(p, k, a->line);
@@ -1341,7 +1328,7 @@ static struct node *parse_bitlevel(struct parser *p, int level)
 
 static struct node *parse_bitor(struct parser *p)
 {
-	return parse_bitlevel(p, 3);
+	return parse_binop_level(p, 0);
 }
 
 /* the operator an augmented assignment token stands for, or 0 */
