@@ -162,6 +162,7 @@ static int pymm_buf_reserve(struct pymm_file *pf, u32 len)
 	u32 cap;
 	int err;
 
+	lockdep_assert_held(&pf->lock);
 	if (len <= pf->buf_cap)
 		return 0;
 	cap = max_t(u32, roundup_pow_of_two(len), PAGE_SIZE);
@@ -181,8 +182,10 @@ static int pymm_buf_reserve(struct pymm_file *pf, u32 len)
 	return 0;
 }
 
+/* pf->lock held: a buffer past PYMM_BUF_KEEP goes at the end of each ioctl */
 static void pymm_buf_trim(struct pymm_file *pf)
 {
+	lockdep_assert_held(&pf->lock);
 	if (pf->buf_cap > PYMM_BUF_KEEP)
 		pymm_buf_free(pf);
 }
@@ -197,8 +200,9 @@ static void pymm_op_fail(struct pymm_op *op, int err)
 }
 
 /*
- * Runs one op already copied in.  Every outcome, including a bad buffer,
- * lands in op->error; the caller then copies op back.
+ * Runs one op already copied in (pf->lock held: the buffer is the file's).
+ * Every outcome, including a bad buffer, lands in op->error; the caller
+ * then copies op back.
  */
 static void pymm_exec_one(struct pymm_file *pf, struct pymm_op *op)
 {
@@ -208,6 +212,8 @@ static void pymm_exec_one(struct pymm_file *pf, struct pymm_op *op)
 	u32 len = in.data_len;
 	void *buf = NULL;
 	int err;
+
+	lockdep_assert_held(&pf->lock);
 
 	pymm_op_fail(op, 0);
 	if (in.flags & ~PYMM_OPF_ALL) {
@@ -279,6 +285,8 @@ static long pymm_ioc_version(void __user *uarg)
 static long pymm_ioc_op(struct pymm_file *pf, struct pymm_op __user *uop)
 {
 	struct pymm_op op;
+
+	lockdep_assert_held(&pf->lock);
 
 	if (copy_from_user(&op, uop, sizeof(op)))
 		return -EFAULT;
@@ -471,6 +479,8 @@ static long pymm_ioc_batch(struct pymm_file *pf, struct pymm_batch __user *ub)
 	const u8 __user *uops;
 	long ret = 0;
 	u32 done = 0;
+
+	lockdep_assert_held(&pf->lock);
 
 	if (copy_from_user(&b, ub, sizeof(b)))
 		return -EFAULT;

@@ -150,10 +150,12 @@ static int pymm_nl_creds(const struct sk_buff *skb, struct netlink_ext_ack *exta
 	return 0;
 }
 
+/* pymm_nl_lock held: the socket's session, or NULL */
 static struct pymm_nl_session *pymm_nl_session_find(const struct sock *sk, u32 portid)
 {
 	struct pymm_nl_session *s;
 
+	lockdep_assert_held(&pymm_nl_lock);
 	hash_for_each_possible(pymm_nl_sessions, s, node, portid)
 		if (s->sk == sk)
 			return s;
