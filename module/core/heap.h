@@ -383,6 +383,11 @@ int pymm_ret_handle(struct pymm_opctx *x, struct pymm_object *o);
  * PYMM_OUTF_TRUNC if they do not fit.
  */
 int pymm_out_bytes(struct pymm_opctx *x, const void *p, u32 n);
+/*
+ * names.c: an op's data as an identifier (a name or an attribute),
+ * optionally NUL terminated: *s and *len, or -ENAMETOOLONG / -EINVAL.
+ */
+int pymm_name_arg(struct pymm_opctx *x, const char **s, u32 *len);
 
 /* ------------------------------------------------------------- heaps */
 

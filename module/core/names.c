@@ -14,8 +14,7 @@
  */
 #include "heap.h"
 
-/* data = identifier, optionally NUL terminated */
-static int name_arg(struct pymm_opctx *x, const char **s, u32 *len)
+int pymm_name_arg(struct pymm_opctx *x, const char **s, u32 *len)
 {
 	u32 n = x->in_len;
 
@@ -47,7 +46,7 @@ int pymm_name_bind(struct pymm_opctx *x)
 	u32 len;
 	int err;
 
-	err = name_arg(x, &s, &len);
+	err = pymm_name_arg(x, &s, &len);
 	if (err)
 		return err;
 	err = pymm_handle_get(x->c, x->op->arg[0], &o);
@@ -69,7 +68,7 @@ int pymm_name_lookup(struct pymm_opctx *x)
 	u32 len;
 	int err;
 
-	err = name_arg(x, &s, &len);
+	err = pymm_name_arg(x, &s, &len);
 	if (err)
 		return err;
 	err = pymm_handle_reserve(x->c, 1);
@@ -95,7 +94,7 @@ int pymm_name_del(struct pymm_opctx *x)
 	u32 len;
 	int err;
 
-	err = name_arg(x, &s, &len);
+	err = pymm_name_arg(x, &s, &len);
 	if (err)
 		return err;
 	e = pymm_dict_find_name(ns, s, len, pymm_hash_bytes(s, len));

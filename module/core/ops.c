@@ -558,21 +558,6 @@ static int op_len(struct pymm_opctx *x)
 
 /* ------------------------------------------------------- attributes */
 
-static int attr_name(struct pymm_opctx *x, const char **s, u32 *len)
-{
-	u32 n = x->in_len;
-
-	*s = x->buf;
-	if (n && !(*s)[n - 1])
-		n--;
-	if (n >= PYMM_NAME_MAX)
-		return -ENAMETOOLONG;
-	if (!pymm_str_is_identifier(*s, n))
-		return -EINVAL;
-	*len = n;
-	return 0;
-}
-
 static bool name_is(const char *s, u32 len, const char *lit)
 {
 	return len == strlen(lit) && !memcmp(s, lit, len);
@@ -607,7 +592,7 @@ static int op_getattr(struct pymm_opctx *x)
 	int err = get(x, 0, &o);
 
 	if (!err)
-		err = attr_name(x, &s, &len);
+		err = pymm_name_arg(x, &s, &len);
 	if (!err)
 		err = pymm_handle_reserve(x->c, 1);
 	if (err)
@@ -642,7 +627,7 @@ static int op_setattr(struct pymm_opctx *x)
 	if (!err)
 		err = get(x, 1, &v);
 	if (!err)
-		err = attr_name(x, &s, &len);
+		err = pymm_name_arg(x, &s, &len);
 	if (err)
 		return err;
 	if (class_machinery(o)) {
@@ -677,7 +662,7 @@ static int op_delattr(struct pymm_opctx *x)
 	int err = get(x, 0, &o);
 
 	if (!err)
-		err = attr_name(x, &s, &len);
+		err = pymm_name_arg(x, &s, &len);
 	if (err)
 		return err;
 	if (class_machinery(o)) {
