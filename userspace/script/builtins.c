@@ -114,36 +114,57 @@ int builtin_method_lookup(uint32_t type, const char *name)
 	return -1;
 }
 
-static int gc_list_op(struct interp *I, uint32_t code, uint64_t arg0, struct value *out)
+/*
+ * Appends to *hs (n used of *cap) the handles a gc list op answers for
+ * arg0, growing the array until the answer fits; the handles are new.
+ */
+static int gc_fetch_handles(struct interp *I, uint32_t code, uint64_t arg0,
+			    uint64_t **hs, size_t *n, size_t *cap)
 {
-	size_t cap = 256;
-	uint64_t *hs = NULL;
+	size_t room = *cap - *n < 256 ? 256 : *cap - *n;
 	struct pymm_op op;
-	int err;
 
 	for (;;) {
-		hs = xrealloc(hs, cap * sizeof(uint64_t));
+		*cap = *n + room;
+		*hs = xrealloc(*hs, *cap * sizeof(uint64_t));
 		pymm_op_init(&op, code);
 		op.arg[0] = arg0;
-		pymm_op_set_data(&op, hs, cap * sizeof(uint64_t));
-		if (op1(I, &op)) {
-			free(hs);
+		pymm_op_set_data(&op, *hs + *n, room * sizeof(uint64_t));
+		if (op1(I, &op))
 			return -1;
-		}
 		if ((op.out_flags & PYMM_OUTF_TRUNC) || op.error == -ENOSPC) {
-			cap = op.data_len / 8 > cap ? op.data_len / 8 : cap * 4;
+			room = op.data_len / 8 > room ? op.data_len / 8 : room * 4;
 			continue;
 		}
 		break;
 	}
-	if (op.error) {
-		free(hs);
+	if (op.error)
 		return raise_op(I, &op, pymm_op_name(code));
-	}
-	err = new_container(I, PYMM_OP_NEW_LIST, hs, (uint32_t)op.ret[0], out);
-	close_many(I, hs, (uint32_t)op.ret[0]);
+	*n += (uint32_t)op.ret[0];
+	return 0;
+}
+
+/* a new list of the handles (which it consumes) */
+static int gc_handles_to_list(struct interp *I, uint64_t *hs, size_t n, struct value *out)
+{
+	int err = new_container(I, PYMM_OP_NEW_LIST, hs, (uint32_t)n, out);
+
+	close_many(I, hs, (uint32_t)n);
 	free(hs);
 	return err;
+}
+
+static int gc_list_op(struct interp *I, uint32_t code, uint64_t arg0, struct value *out)
+{
+	size_t n = 0, cap = 0;
+	uint64_t *hs = NULL;
+
+	if (gc_fetch_handles(I, code, arg0, &hs, &n, &cap)) {
+		close_many(I, hs, (uint32_t)n);
+		free(hs);
+		return -1;
+	}
+	return gc_handles_to_list(I, hs, n, out);
 }
 
 static int gc_triple(struct interp *I, uint32_t code, struct value *out)
@@ -713,11 +734,30 @@ static int bi_gc_get_objects(BI_ARGS)
 	return gc_list_op(I, PYMM_OP_GC_GET_OBJECTS, (uint64_t)a0, out);
 }
 
+/*
+ * gc.get_referents(*objs): each object's referents in turn, one list
+ * (gc_get_referents).  gc.get_referrers(*objs) walks every generation once
+ * looking for a referrer of any of them, an order the one-object op cannot
+ * give for several: refused rather than answered in another order.
+ */
 static int bi_gc_refs(BI_ARGS)
 {
-	if (need_obj(I, &args[0]))
-		return -1;
-	return gc_list_op(I, b->op, args[0].h, out);
+	size_t n = 0, cap = 0;
+	uint64_t *hs = NULL;
+	int i;
+
+	if (b->op == PYMM_OP_GC_GET_REFERRERS && nargs > 1)
+		return raise_exc(I, EX_NOT_IMPLEMENTED,
+				 "gc.get_referrers() of more than one object is not supported by pymm");
+	for (i = 0; i < nargs; i++) {
+		if (need_obj(I, &args[i]) ||
+		    gc_fetch_handles(I, b->op, args[i].h, &hs, &n, &cap)) {
+			close_many(I, hs, (uint32_t)n);
+			free(hs);
+			return -1;
+		}
+	}
+	return gc_handles_to_list(I, hs, n, out);
 }
 
 #define ROW(own, nm, lo, hi, fl, f, o) \
@@ -758,8 +798,8 @@ const struct builtin *const builtins_core[] = {
 	ROW(MOD_GC, "is_finalized", 1, 1, 0, bi_gc_obj_bool, PYMM_OP_GC_IS_FINALIZED),
 	ROW(MOD_GC, "get_stats", 0, 0, 0, bi_gc_get_stats, 0),
 	ROW(MOD_GC, "get_objects", 0, 1, 0, bi_gc_get_objects, 0),
-	ROW(MOD_GC, "get_referrers", 1, 1, 0, bi_gc_refs, PYMM_OP_GC_GET_REFERRERS),
-	ROW(MOD_GC, "get_referents", 1, 1, 0, bi_gc_refs, PYMM_OP_GC_GET_REFERENTS),
+	ROW(MOD_GC, "get_referrers", 0, -1, 0, bi_gc_refs, PYMM_OP_GC_GET_REFERRERS),
+	ROW(MOD_GC, "get_referents", 0, -1, 0, bi_gc_refs, PYMM_OP_GC_GET_REFERENTS),
 	ROW(MOD_GC, "set_debug", 1, 1, 0, bi_gc_set_debug, 0),
 	ROW(MOD_GC, "get_debug", 0, 0, BF_RET_INT, bi_gc_simple, PYMM_OP_GC_GET_DEBUG),
 	NULL
