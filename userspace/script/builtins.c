@@ -19,33 +19,61 @@ static const char *const mod_names[NMODS] = { "gc", "sys", "weakref" };
 static const struct builtin *const *tables[] = {
 	builtins_core, builtins_funcs, builtins_methods,
 };
-static int table_len[3];
+/*
+ * Every row once, flattened (an id is an index), and a hash index of
+ * (owner, name) over them: a script loads a builtin's name on every call of
+ * it, and a linear scan with strcmp() over some 200 rows was 40% of a
+ * loop's time (tests/bench/scripts/int_loop.py).  Built on first use; the
+ * tables never change after.
+ */
+static const struct builtin **flat;
+static int nflat;
+static int *hash_ids;		/* id + 1; 0: empty */
+static unsigned int hash_mask;
 
-static void count_tables(void)
+static unsigned int builtin_hash(int owner, const char *name)
 {
-	unsigned int t;
-	int n;
+	uint32_t h = 2166136261u ^ (uint32_t)owner;	/* FNV-1a */
 
-	if (table_len[0])
-		return;
-	for (t = 0; t < sizeof(tables) / sizeof(tables[0]); t++) {
+	while (*name)
+		h = (h ^ (unsigned char)*name++) * 16777619u;
+	return h;
+}
+
+static void index_tables(void)
+{
+	unsigned int t, slot;
+	int n, id;
+
+	nflat = 0;
+	for (t = 0; t < sizeof(tables) / sizeof(tables[0]); t++)
 		for (n = 0; tables[t][n]; n++)
-			;
-		table_len[t] = n;
+			nflat++;
+	flat = xrealloc(NULL, (size_t)nflat * sizeof(*flat));
+	for (id = 0, t = 0; t < sizeof(tables) / sizeof(tables[0]); t++)
+		for (n = 0; tables[t][n]; n++)
+			flat[id++] = tables[t][n];
+	for (hash_mask = 64; hash_mask < 4u * (unsigned int)nflat; hash_mask <<= 1)
+		;
+	hash_ids = xrealloc(NULL, hash_mask * sizeof(*hash_ids));
+	memset(hash_ids, 0, hash_mask * sizeof(*hash_ids));
+	hash_mask--;
+	/* the first row of a name wins, as the scan it replaces found it */
+	for (id = 0; id < nflat; id++) {
+		slot = builtin_hash(flat[id]->owner, flat[id]->name) & hash_mask;
+		while (hash_ids[slot] && !(flat[hash_ids[slot] - 1]->owner == flat[id]->owner &&
+					    !strcmp(flat[hash_ids[slot] - 1]->name, flat[id]->name)))
+			slot = (slot + 1) & hash_mask;
+		if (!hash_ids[slot])
+			hash_ids[slot] = id + 1;
 	}
 }
 
 const struct builtin *builtin_get(int id)
 {
-	unsigned int t;
-
-	count_tables();
-	for (t = 0; id >= 0 && t < sizeof(tables) / sizeof(tables[0]); t++) {
-		if (id < table_len[t])
-			return tables[t][id];
-		id -= table_len[t];
-	}
-	return NULL;
+	if (!flat)
+		index_tables();
+	return id >= 0 && id < nflat ? flat[id] : NULL;
 }
 
 int module_index(const char *name)
@@ -92,11 +120,16 @@ const char *builtin_owner_name(int id)
 int builtin_lookup(int owner, const char *name)
 {
 	const struct builtin *b;
-	int id;
+	unsigned int slot;
 
-	for (id = 0; (b = builtin_get(id)); id++)
+	if (!flat)
+		index_tables();
+	for (slot = builtin_hash(owner, name) & hash_mask; hash_ids[slot];
+	     slot = (slot + 1) & hash_mask) {
+		b = flat[hash_ids[slot] - 1];
 		if (b->owner == owner && !strcmp(b->name, name))
-			return id;
+			return hash_ids[slot] - 1;
+	}
 	return -1;
 }
 
