@@ -570,6 +570,12 @@ static int bi_container(BI_ARGS)
 		return -1;
 	if (b->op == PYMM_OP_NEW_DICT)
 		return raise_exc(I, EX_NOT_IMPLEMENTED, "dict(x) is not supported by pymm");
+	/* list(list or tuple): list_extend's fast path, no iterator */
+	if (b->op == PYMM_OP_NEW_LIST) {
+		err = core_list_from(I, args[0].h, out);
+		if (err <= 0)
+			return err;
+	}
 	/* any iterable, through the iteration protocol (iter.c) */
 	if (iter_collect(I, &args[0], &hs, &n))
 		return -1;
