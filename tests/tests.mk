@@ -64,12 +64,13 @@ check: deps
 	echo "=== summary"; \
 	$(PYMM_TOP)/tests/vm/summary.sh $$stages
 
-# bench-smoke as `make check` counts it: a TAP line per program built and per
-# section of `bench_user --smoke` run (the figures are never judged; a
-# section fails only if its program fails).  BENCH_* come from bench.mk.
+# bench-smoke as `make check` counts it: a TAP line per program built, per
+# section of `bench_user --smoke` run and per end-to-end workload
+# (tests/bench/scripts: python3 and pymmctl --local must print the same);
+# the figures are never judged.  BENCH_* come from bench.mk.
 BENCH_SMOKE_SECTIONS := alloc footprint gc churn bytes
 check-bench-smoke: SHELL := /bin/bash
-check-bench-smoke: bench-build bench-kmod
+check-bench-smoke: bench-build bench-kmod tool
 	@n=0 fail=0; \
 	for f in $(BENCH_USER) $(BENCH_VM_BIN) $(BENCH_KMOD); do n=$$((n + 1)); \
 		if [[ -s $$f ]]; then echo "ok $$n - built $${f#$(BUILD)/}"; \
@@ -78,7 +79,9 @@ check-bench-smoke: bench-build bench-kmod
 		if $(BENCH_ENV) $(BENCH_USER) --smoke --only $$s; then \
 			echo "ok $$n - bench_user --smoke --only $$s"; \
 		else echo "not ok $$n - bench_user --smoke --only $$s (exit $$?)"; fail=1; fi; \
-	done; exit $$fail
+	done; \
+	tests/bench/scripts/run.py --smoke --tap-start $$((n + 1)) || fail=1; \
+	exit $$fail
 
 check-fresh:
 	$(PYMM_TOP)/scripts/check-fresh.sh

@@ -188,6 +188,7 @@ struct pymm_heap {
 void pymm_work_begin(struct pymm_heap *h);
 void pymm_work_end(struct pymm_heap *h);
 int pymm_work_slow(struct pymm_heap *h);
+void pymm_work_grant(struct pymm_heap *h, u64 steps);
 
 /*
  * Draws n steps of the running op's budget: 0, or -EINTR / -ETIME (see

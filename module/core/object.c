@@ -412,6 +412,23 @@ void pymm_work_begin(struct pymm_heap *h)
 	work_next(w);
 }
 
+/*
+ * An op whose length is legitimately n log n in items the heap already
+ * holds (list.sort(): every comparison a step) widens its own budget by
+ * that much: still bounded by what the quota lets the heap hold, still
+ * rescheduled and killable at every check.
+ */
+void pymm_work_grant(struct pymm_heap *h, u64 steps)
+{
+	struct pymm_work *w = &h->work;
+
+	pymm_lockdep_assert_held(&h->lock);
+	if (w->armed) {
+		w->limit += steps;
+		work_next(w);
+	}
+}
+
 /* after the handler: what runs next (the collector, teardown) is never refused */
 void pymm_work_end(struct pymm_heap *h)
 {

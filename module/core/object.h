@@ -475,6 +475,9 @@ int pymm_list_append(struct pymm_heap *h, struct pymm_object *list, struct pymm_
 void pymm_list_set(struct pymm_heap *h, struct pymm_object *list, u32 i, struct pymm_object *v);
 /* removes and returns item i (the list's reference moves to the caller) */
 struct pymm_object *pymm_list_take(struct pymm_object *list, u32 i);
+/* list_sort.c: stable sort by keys (a list as long, or NULL: the items) */
+int pymm_list_sort(struct pymm_heap *h, struct pymm_object *l, struct pymm_object *keys,
+		   bool reverse);
 
 /*
  * dict.  Keys must be hashable (-EINVAL, TypeError).  lookup returns a

@@ -533,6 +533,45 @@ static int op_pop(struct pymm_opctx *x)
 	return pymm_ret_handle(x, pymm_list_take(l, i));
 }
 
+static int op_list_sort(struct pymm_opctx *x)
+{
+	struct pymm_object *l, *keys = NULL;
+	int err = get(x, 0, &l);
+
+	if (!err && x->op->arg[1])
+		err = get(x, 1, &keys);
+	if (err)
+		return err;
+	if (l->type != PYMM_T_LIST)
+		return TYPE_ERROR(x);
+	if (x->op->arg[2] > 1 || (keys && (keys->type != PYMM_T_LIST ||
+					  seqlen(keys) != seqlen(l))))
+		return -EINVAL;
+	err = pymm_list_sort(x->h, l, keys, x->op->arg[2]);
+	/* two keys the core cannot order: '<' not supported between them */
+	return err == -EINVAL ? TYPE_ERROR(x) : err;
+}
+
+static int op_list_from(struct pymm_opctx *x)
+{
+	struct pymm_object *s, *l;
+	int err = get(x, 0, &s);
+
+	if (!err)
+		err = pymm_handle_reserve(x->c, 1);
+	if (err)
+		return err;
+	if (s->type == PYMM_T_LIST)
+		l = pymm_list_new(x->h, ((struct pymm_list *)s)->items,
+				  ((struct pymm_list *)s)->len, &err);
+	else if (s->type == PYMM_T_TUPLE)
+		l = pymm_list_new(x->h, ((struct pymm_tuple *)s)->items,
+				  ((struct pymm_tuple *)s)->len, &err);
+	else
+		return TYPE_ERROR(x);
+	return ret_new(x, l, err);
+}
+
 static int op_len(struct pymm_opctx *x)
 {
 	struct pymm_object *o;
@@ -1219,6 +1258,8 @@ static const struct op_desc op_table[PYMM_OP_MAX + 1] = {
 	[PYMM_OP_FUNC_GET] = HEAPOP(NONE, A01, 0, pymm_func_field_op),
 	[PYMM_OP_FUNC_SET] = HEAPOP(NONE, A012, 0, pymm_func_field_op),
 	[PYMM_OP_SIZEOF] = HEAPOP(NONE, A0, 0, pymm_sizeof_op),
+	[PYMM_OP_LIST_SORT] = HEAPOP(NONE, A012, 0, op_list_sort),
+	[PYMM_OP_LIST_FROM] = HEAPOP(NONE, A0, 0, op_list_from),
 	[PYMM_OP_NEW_ITER] = HEAPOP(NONE, A0, 0, pymm_op_new_iter),
 	[PYMM_OP_ITER_NEXT] = HEAPOP(NONE, A0, 0, pymm_op_iter_next),
 };

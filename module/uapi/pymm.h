@@ -396,6 +396,16 @@ enum pymm_op_code {
 	PYMM_OP_FUNC_SET,		/* arg0 = function, arg1 = PYMM_FUNC_*, arg2 = h (0: unset) */
 	PYMM_OP_SIZEOF,			/* arg0 = h; ret0 = bytes of its blocks (sys.getsizeof) */
 
+	/*
+	 * whole-sequence ops (list_sort.c).  LIST_SORT: arg0 = list, arg1 =
+	 * a list of its keys (0: the items), arg2 = 1 for reverse; stable;
+	 * -EOPNOTSUPP: a key the core cannot order by itself (the client
+	 * sorts); the list is unchanged on any error.  LIST_FROM: arg0 =
+	 * list or tuple -> a new list of its items (list(seq), seq.copy()).
+	 */
+	PYMM_OP_LIST_SORT = 232,
+	PYMM_OP_LIST_FROM,
+
 	PYMM_OP_MAX_PLUS_ONE
 };
 

@@ -8,7 +8,9 @@
 #                      ONE VM boot for the kernel figures (pymm vs kmem_cache/
 #                      kmalloc; ioctl, batch, netlink vs a null syscall).  Ends
 #                      with one JSON line (docs/performance.md explains it).
-#   make bench-user    the host part only (no VM)
+#   make bench-user    the host part only (no VM), with the end-to-end
+#                      workloads (tests/bench/scripts) under python3 and
+#                      pymmctl --local
 #   make bench-vm      the kernel part only
 #   make bench-smoke   the same programs with tiny counts, host only, seconds:
 #                      keeps them compiling and running (make check); builds
@@ -32,6 +34,8 @@ BENCH_VM_TIMEOUT ?= 1200
 # pymm_bench.ko parameters and bench_vm arguments (defaults: the full counts)
 BENCH_KPARAMS	?=
 BENCH_VMARGS	?=
+# the end-to-end workloads in the VM: run.py arguments (TCG is ~10x slower)
+BENCH_SCRIPTS	?= --scale 0.2 --reps 3
 
 .PHONY: bench bench-user bench-vm bench-smoke bench-build bench-kmod
 
@@ -86,19 +90,23 @@ $(BENCH_KMOD): $(wildcard $(BENCH_SRC)/kmod/*.c $(BENCH_SRC)/kmod/Kbuild) \
 # the embedded Debian interpreter at another Python's library.
 BENCH_ENV := env -u PYTHONHOME -u PYTHONPATH -u PYTHONMALLOC
 
-bench-user: $(BENCH_USER)
+bench-user: $(BENCH_USER) tool
 	@mkdir -p $(BENCH_DIR)
 	set -o pipefail; $(BENCH_ENV) $(BENCH_USER) --reps $(BENCH_REPS) | tee $(BENCH_DIR)/user.out
+	set -o pipefail; tests/bench/scripts/run.py --transport local --reps $(BENCH_REPS) \
+		| tee $(BENCH_DIR)/scripts.out
 
-bench-vm: module $(BENCH_VM_BIN) $(BENCH_KMOD)
+bench-vm: module tool $(BENCH_VM_BIN) $(BENCH_KMOD)
 	@mkdir -p $(BENCH_DIR)
 	set -o pipefail; tests/vm/run --timeout $(BENCH_VM_TIMEOUT) -- \
 		env BUILD=$(BUILD) PYMM_BENCH_KPARAMS="$(BENCH_KPARAMS)" \
-		PYMM_BENCH_VMARGS="$(BENCH_VMARGS)" sh tests/bench/vm-bench.sh \
+		PYMM_BENCH_VMARGS="$(BENCH_VMARGS)" PYMM_BENCH_SCRIPTS="$(BENCH_SCRIPTS)" \
+		sh tests/bench/vm-bench.sh \
 		2>&1 | tee $(BENCH_DIR)/vm.out
 
 bench: bench-user bench-vm
-	@python3 tests/bench/report.py $(BENCH_DIR)/user.out $(BENCH_DIR)/vm.out
+	@python3 tests/bench/report.py $(BENCH_DIR)/user.out $(BENCH_DIR)/vm.out \
+		$(BENCH_DIR)/scripts.out
 
 # builds the kernel half too (pymm_bench.ko carries its own host glue, which
 # must follow platform.h), but runs only the host part: no VM here

@@ -2,12 +2,15 @@
 # SPDX-License-Identifier: GPL-2.0
 """Merge the two halves of `make bench` into one table and one JSON line.
 
-usage: report.py USER_OUT VM_OUT
+usage: report.py USER_OUT VM_OUT [SCRIPTS_OUT]
 
 USER_OUT is bench_user's output (its last line is a JSON object); VM_OUT is
 tests/vm/run's output of tests/bench/vm-bench.sh ("result KEY PICOSECONDS"
 lines from pymm_bench.ko and bench_vm, all from one boot).  The kernel
-ratios are computed here, each from figures of that one boot.  The last
+ratios are computed here, each from figures of that one boot.  SCRIPTS_OUT
+is tests/bench/scripts/run.py's host output ("result KEY PICOSECONDS" for
+python3 and pymmctl --local); the VM output carries the same workloads over
+/dev/pymm.  Each workload's ratio compares the two interpreters of one run.  The last
 line printed is the merged JSON object; a figure that could not be measured
 is null.  See docs/performance.md for every key.
 """
@@ -57,12 +60,45 @@ def load_vm(path):
     return res
 
 
+def script_ratios(res, out):
+    """script_<transport>_<name>_vs_cpython per workload and their geometric
+    means script_local_vs_cpython / script_device_vs_cpython into out;
+    returns the table rows (name, {transport: (cpython s, pymm s, ratio)})"""
+    rows = {}
+    for key, v in res.items():
+        parts = key.split("_")
+        if parts[0] != "script" or parts[-1] != "cpython" or parts[-2] != "ps":
+            continue
+        transport, name = parts[1], "_".join(parts[2:-2])
+        if name.endswith("_wall"):
+            wall = res.get("script_%s_%s_ps_pymm" % (transport, name))
+            out["script_%s_%s_s_cpython" % (transport, name)] = v / 1e12
+            out["script_%s_%s_s_pymm" % (transport, name)] = None if wall is None else wall / 1e12
+            continue
+        pm = res.get("script_%s_%s_ps_pymm" % (transport, name))
+        r = ratio(pm, v)
+        out["script_%s_%s_vs_cpython" % (transport, name)] = r
+        out["script_%s_%s_s_cpython" % (transport, name)] = v / 1e12
+        out["script_%s_%s_s_pymm" % (transport, name)] = None if pm is None else pm / 1e12
+        rows.setdefault(name, {})[transport] = (v / 1e12, None if pm is None else pm / 1e12, r)
+    for transport in ("local", "device"):
+        rs = [t[transport][2] for t in rows.values() if transport in t]
+        out["script_%s_vs_cpython" % transport] = geomean(rs)
+        out["script_%s_worst_vs_cpython" % transport] = max(
+            (r for r in rs if r is not None), default=None)
+    return sorted(rows.items())
+
+
 def main():
-    if len(sys.argv) != 3:
+    if len(sys.argv) not in (3, 4):
         print(__doc__, file=sys.stderr)
         return 2
     out = load_user(sys.argv[1])
     vm = load_vm(sys.argv[2])
+    scripts = dict(vm)
+    if len(sys.argv) == 4:
+        scripts.update(load_vm(sys.argv[3]))
+    script_rows = script_ratios(scripts, out)
 
     def k(key):
         v = vm.get(key)
@@ -154,11 +190,26 @@ def main():
         ("met" if out["ioctl_batch_per_op_vs_core"] <= 2 else "MISSED")))
 
     print()
+    print("== Scripts: CPU time (user+sys) of a whole program, python3 vs pymmctl (median of reps)")
+    print("%-16s %10s %10s %8s   %10s %10s %8s" % ("workload", "py local", "pymm", "ratio",
+                                                   "py VM", "pymm dev", "ratio"))
+    for name, t in script_rows:
+        loc = t.get("local", (None, None, None))
+        dev = t.get("device", (None, None, None))
+        print("%-16s %10s %10s %8s   %10s %10s %8s" % (
+            name, f(loc[0], "%.3f"), f(loc[1], "%.3f"), f(loc[2]),
+            f(dev[0], "%.3f"), f(dev[1], "%.3f"), f(dev[2])))
+    print("script_local_vs_cpython %s (target <= 1.5), script_device_vs_cpython %s "
+          "(target <= 3.0): geometric means" % (f(out["script_local_vs_cpython"]),
+                                                f(out["script_device_vs_cpython"])))
+
+    print()
     print("== Headline ratios (pymm / baseline, same run; lower is better)")
     heads = ["alloc_vs_pymalloc", "alloc_vs_glibc", "alloc_vs_mimalloc", "alloc_vs_jemalloc",
              "alloc_1m_vs_pymalloc", "gc_full_vs_cpython", "gc_churn_pause_vs_cpython", "bytes_per_object_vs_cpython",
              "held_10pct_vs_pymalloc", "kernel_alloc_vs_kmem_cache", "kernel_alloc_vs_kmalloc",
-             "ioctl_batch_per_op_vs_core"]
+             "ioctl_batch_per_op_vs_core", "script_local_vs_cpython",
+             "script_device_vs_cpython"]
     for h in heads:
         print("  %-30s %s" % (h, f(out.get(h), "%.3f")))
     print("reproduce: make bench   (host part: make bench-user; kernel part: make bench-vm)")

@@ -262,6 +262,8 @@ static const char *const op_names[] = {
 	[PYMM_OP_NEW_WEAKREF_CB] = "NEW_WEAKREF_CB",
 	[PYMM_OP_NEW_ITER] = "NEW_ITER",
 	[PYMM_OP_ITER_NEXT] = "ITER_NEXT",
+	[PYMM_OP_LIST_SORT] = "LIST_SORT",
+	[PYMM_OP_LIST_FROM] = "LIST_FROM",
 };
 
 const char *pymm_op_name(uint32_t code)

@@ -19,33 +19,61 @@ static const char *const mod_names[NMODS] = { "gc", "sys", "weakref" };
 static const struct builtin *const *tables[] = {
 	builtins_core, builtins_funcs, builtins_methods,
 };
-static int table_len[3];
+/*
+ * Every row once, flattened (an id is an index), and a hash index of
+ * (owner, name) over them: a script loads a builtin's name on every call of
+ * it, and a linear scan with strcmp() over some 200 rows was 40% of a
+ * loop's time (tests/bench/scripts/int_loop.py).  Built on first use; the
+ * tables never change after.
+ */
+static const struct builtin **flat;
+static int nflat;
+static int *hash_ids;		/* id + 1; 0: empty */
+static unsigned int hash_mask;
 
-static void count_tables(void)
+static unsigned int builtin_hash(int owner, const char *name)
 {
-	unsigned int t;
-	int n;
+	uint32_t h = 2166136261u ^ (uint32_t)owner;	/* FNV-1a */
 
-	if (table_len[0])
-		return;
-	for (t = 0; t < sizeof(tables) / sizeof(tables[0]); t++) {
+	while (*name)
+		h = (h ^ (unsigned char)*name++) * 16777619u;
+	return h;
+}
+
+static void index_tables(void)
+{
+	unsigned int t, slot;
+	int n, id;
+
+	nflat = 0;
+	for (t = 0; t < sizeof(tables) / sizeof(tables[0]); t++)
 		for (n = 0; tables[t][n]; n++)
-			;
-		table_len[t] = n;
+			nflat++;
+	flat = xrealloc(NULL, (size_t)nflat * sizeof(*flat));
+	for (id = 0, t = 0; t < sizeof(tables) / sizeof(tables[0]); t++)
+		for (n = 0; tables[t][n]; n++)
+			flat[id++] = tables[t][n];
+	for (hash_mask = 64; hash_mask < 4u * (unsigned int)nflat; hash_mask <<= 1)
+		;
+	hash_ids = xrealloc(NULL, hash_mask * sizeof(*hash_ids));
+	memset(hash_ids, 0, hash_mask * sizeof(*hash_ids));
+	hash_mask--;
+	/* the first row of a name wins, as the scan it replaces found it */
+	for (id = 0; id < nflat; id++) {
+		slot = builtin_hash(flat[id]->owner, flat[id]->name) & hash_mask;
+		while (hash_ids[slot] && !(flat[hash_ids[slot] - 1]->owner == flat[id]->owner &&
+					    !strcmp(flat[hash_ids[slot] - 1]->name, flat[id]->name)))
+			slot = (slot + 1) & hash_mask;
+		if (!hash_ids[slot])
+			hash_ids[slot] = id + 1;
 	}
 }
 
 const struct builtin *builtin_get(int id)
 {
-	unsigned int t;
-
-	count_tables();
-	for (t = 0; id >= 0 && t < sizeof(tables) / sizeof(tables[0]); t++) {
-		if (id < table_len[t])
-			return tables[t][id];
-		id -= table_len[t];
-	}
-	return NULL;
+	if (!flat)
+		index_tables();
+	return id >= 0 && id < nflat ? flat[id] : NULL;
 }
 
 int module_index(const char *name)
@@ -92,11 +120,16 @@ const char *builtin_owner_name(int id)
 int builtin_lookup(int owner, const char *name)
 {
 	const struct builtin *b;
-	int id;
+	unsigned int slot;
 
-	for (id = 0; (b = builtin_get(id)); id++)
+	if (!flat)
+		index_tables();
+	for (slot = builtin_hash(owner, name) & hash_mask; hash_ids[slot];
+	     slot = (slot + 1) & hash_mask) {
+		b = flat[hash_ids[slot] - 1];
 		if (b->owner == owner && !strcmp(b->name, name))
-			return id;
+			return hash_ids[slot] - 1;
+	}
 	return -1;
 }
 
@@ -114,36 +147,57 @@ int builtin_method_lookup(uint32_t type, const char *name)
 	return -1;
 }
 
-static int gc_list_op(struct interp *I, uint32_t code, uint64_t arg0, struct value *out)
+/*
+ * Appends to *hs (n used of *cap) the handles a gc list op answers for
+ * arg0, growing the array until the answer fits; the handles are new.
+ */
+static int gc_fetch_handles(struct interp *I, uint32_t code, uint64_t arg0,
+			    uint64_t **hs, size_t *n, size_t *cap)
 {
-	size_t cap = 256;
-	uint64_t *hs = NULL;
+	size_t room = *cap - *n < 256 ? 256 : *cap - *n;
 	struct pymm_op op;
-	int err;
 
 	for (;;) {
-		hs = xrealloc(hs, cap * sizeof(uint64_t));
+		*cap = *n + room;
+		*hs = xrealloc(*hs, *cap * sizeof(uint64_t));
 		pymm_op_init(&op, code);
 		op.arg[0] = arg0;
-		pymm_op_set_data(&op, hs, cap * sizeof(uint64_t));
-		if (op1(I, &op)) {
-			free(hs);
+		pymm_op_set_data(&op, *hs + *n, room * sizeof(uint64_t));
+		if (op1(I, &op))
 			return -1;
-		}
 		if ((op.out_flags & PYMM_OUTF_TRUNC) || op.error == -ENOSPC) {
-			cap = op.data_len / 8 > cap ? op.data_len / 8 : cap * 4;
+			room = op.data_len / 8 > room ? op.data_len / 8 : room * 4;
 			continue;
 		}
 		break;
 	}
-	if (op.error) {
-		free(hs);
+	if (op.error)
 		return raise_op(I, &op, pymm_op_name(code));
-	}
-	err = new_container(I, PYMM_OP_NEW_LIST, hs, (uint32_t)op.ret[0], out);
-	close_many(I, hs, (uint32_t)op.ret[0]);
+	*n += (uint32_t)op.ret[0];
+	return 0;
+}
+
+/* a new list of the handles (which it consumes) */
+static int gc_handles_to_list(struct interp *I, uint64_t *hs, size_t n, struct value *out)
+{
+	int err = new_container(I, PYMM_OP_NEW_LIST, hs, (uint32_t)n, out);
+
+	close_many(I, hs, (uint32_t)n);
 	free(hs);
 	return err;
+}
+
+static int gc_list_op(struct interp *I, uint32_t code, uint64_t arg0, struct value *out)
+{
+	size_t n = 0, cap = 0;
+	uint64_t *hs = NULL;
+
+	if (gc_fetch_handles(I, code, arg0, &hs, &n, &cap)) {
+		close_many(I, hs, (uint32_t)n);
+		free(hs);
+		return -1;
+	}
+	return gc_handles_to_list(I, hs, n, out);
 }
 
 static int gc_triple(struct interp *I, uint32_t code, struct value *out)
@@ -516,6 +570,12 @@ static int bi_container(BI_ARGS)
 		return -1;
 	if (b->op == PYMM_OP_NEW_DICT)
 		return raise_exc(I, EX_NOT_IMPLEMENTED, "dict(x) is not supported by pymm");
+	/* list(list or tuple): list_extend's fast path, no iterator */
+	if (b->op == PYMM_OP_NEW_LIST) {
+		err = core_list_from(I, args[0].h, out);
+		if (err <= 0)
+			return err;
+	}
 	/* any iterable, through the iteration protocol (iter.c) */
 	if (iter_collect(I, &args[0], &hs, &n))
 		return -1;
@@ -713,11 +773,30 @@ static int bi_gc_get_objects(BI_ARGS)
 	return gc_list_op(I, PYMM_OP_GC_GET_OBJECTS, (uint64_t)a0, out);
 }
 
+/*
+ * gc.get_referents(*objs): each object's referents in turn, one list
+ * (gc_get_referents).  gc.get_referrers(*objs) walks every generation once
+ * looking for a referrer of any of them, an order the one-object op cannot
+ * give for several: refused rather than answered in another order.
+ */
 static int bi_gc_refs(BI_ARGS)
 {
-	if (need_obj(I, &args[0]))
-		return -1;
-	return gc_list_op(I, b->op, args[0].h, out);
+	size_t n = 0, cap = 0;
+	uint64_t *hs = NULL;
+	int i;
+
+	if (b->op == PYMM_OP_GC_GET_REFERRERS && nargs > 1)
+		return raise_exc(I, EX_NOT_IMPLEMENTED,
+				 "gc.get_referrers() of more than one object is not supported by pymm");
+	for (i = 0; i < nargs; i++) {
+		if (need_obj(I, &args[i]) ||
+		    gc_fetch_handles(I, b->op, args[i].h, &hs, &n, &cap)) {
+			close_many(I, hs, (uint32_t)n);
+			free(hs);
+			return -1;
+		}
+	}
+	return gc_handles_to_list(I, hs, n, out);
 }
 
 #define ROW(own, nm, lo, hi, fl, f, o) \
@@ -758,8 +837,8 @@ const struct builtin *const builtins_core[] = {
 	ROW(MOD_GC, "is_finalized", 1, 1, 0, bi_gc_obj_bool, PYMM_OP_GC_IS_FINALIZED),
 	ROW(MOD_GC, "get_stats", 0, 0, 0, bi_gc_get_stats, 0),
 	ROW(MOD_GC, "get_objects", 0, 1, 0, bi_gc_get_objects, 0),
-	ROW(MOD_GC, "get_referrers", 1, 1, 0, bi_gc_refs, PYMM_OP_GC_GET_REFERRERS),
-	ROW(MOD_GC, "get_referents", 1, 1, 0, bi_gc_refs, PYMM_OP_GC_GET_REFERENTS),
+	ROW(MOD_GC, "get_referrers", 0, -1, 0, bi_gc_refs, PYMM_OP_GC_GET_REFERRERS),
+	ROW(MOD_GC, "get_referents", 0, -1, 0, bi_gc_refs, PYMM_OP_GC_GET_REFERENTS),
 	ROW(MOD_GC, "set_debug", 1, 1, 0, bi_gc_set_debug, 0),
 	ROW(MOD_GC, "get_debug", 0, 0, BF_RET_INT, bi_gc_simple, PYMM_OP_GC_GET_DEBUG),
 	NULL

@@ -197,6 +197,24 @@ static int bi_sorted(BI_ARGS)
 
 	if (sort_keywords(I, "sort", args, nargs, kwn, nkw, &key, &reverse))
 		return -1;
+	/* PySequence_List(seq), then list.sort(): in the core when it can */
+	if (!key && need_obj(I, &args[0]) == 0) {
+		struct value copy;
+
+		err = core_list_from(I, args[0].h, &copy);
+		if (err < 0)
+			return -1;
+		if (!err) {
+			err = core_list_sort(I, copy.h, reverse);
+			if (!err) {
+				*out = copy;
+				return 0;
+			}
+			vrelease(I, &copy);
+			if (err < 0)
+				return -1;
+		}
+	}
 	if (iter_items(I, &args[0], &hs, &n))
 		return -1;
 	err = sort_handles(I, hs, n, key, reverse, &sorted);

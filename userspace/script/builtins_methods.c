@@ -356,6 +356,70 @@ static int msort(struct interp *I, uint32_t *idx, uint32_t *tmp, uint32_t n,
 	return 0;
 }
 
+static int key_lt(struct interp *I, const uint64_t *keys, uint32_t x, uint32_t y, bool *lt)
+{
+	struct value l = vobj(keys[x], false), r = vobj(keys[y], false);
+
+	return compare(I, CMP_LT, &l, &r, lt);
+}
+
+static void reverse_idx(uint32_t *a, uint32_t n)
+{
+	uint32_t i, t;
+
+	for (i = 0; i < n / 2; i++) {
+		t = a[i];
+		a[i] = a[n - 1 - i];
+		a[n - 1 - i] = t;
+	}
+}
+
+/*
+ * Below timsort's MIN_MERGE (64), listsort()'s own comparisons, in its
+ * order (as the core's sort_small() in list_sort.c): a __lt__ that prints,
+ * or one that raises, sees what it sees under python3.
+ */
+static int small_sort(struct interp *I, uint32_t *a, uint32_t n, const uint64_t *keys,
+		      bool reverse)
+{
+	uint32_t run = 1, start, l, r, p, pivot;
+	bool desc = false, lt;
+
+	if (reverse)
+		reverse_idx(a, n);
+	if (n > 1) {
+		if (key_lt(I, keys, a[1], a[0], &desc))
+			return -1;
+		for (run = 2; run < n; run++) {
+			if (key_lt(I, keys, a[run], a[run - 1], &lt))
+				return -1;
+			if (lt != desc)
+				break;
+		}
+		if (desc)
+			reverse_idx(a, run);
+	}
+	for (start = run; start < n; start++) {
+		pivot = a[start];
+		l = 0;
+		r = start;
+		do {
+			p = l + ((r - l) >> 1);
+			if (key_lt(I, keys, pivot, a[p], &lt))
+				return -1;
+			if (lt)
+				r = p;
+			else
+				l = p + 1;
+		} while (l < r);
+		memmove(&a[l + 1], &a[l], (start - l) * sizeof(*a));
+		a[l] = pivot;
+	}
+	if (reverse)
+		reverse_idx(a, n);
+	return 0;
+}
+
 /* sorted order of hs[] (key: a callable or NULL); *sorted: new array of the handles */
 int sort_handles(struct interp *I, const uint64_t *hs, uint32_t n, struct value *key,
 		 bool reverse, uint64_t **sorted)
@@ -399,7 +463,8 @@ int sort_handles(struct interp *I, const uint64_t *hs, uint32_t n, struct value 
 	}
 	for (i = 0; i < n; i++)
 		idx[i] = i;
-	if (msort(I, idx, tmp, n, keys ? keys : hs, reverse))
+	if (n < 64 ? small_sort(I, idx, n, keys ? keys : hs, reverse) :
+		     msort(I, idx, tmp, n, keys ? keys : hs, reverse))
 		goto out;
 	for (i = 0; i < n; i++)
 		res[i] = hs[idx[i]];
@@ -414,6 +479,48 @@ out:
 	free(tmp);
 	free(res);
 	return err;
+}
+
+/*
+ * The core sorts a list of numbers, strs, bytes or tuples of them in one
+ * op (list_sort.c): no handle per item, no COMPARE per comparison.  Any
+ * other key, or an error (e.g. a str against an int: the message is the
+ * one the comparison here gives), and the caller sorts as before.
+ */
+int core_list_sort(struct interp *I, uint64_t list, bool reverse)
+{
+	struct pymm_op op;
+
+	pymm_op_init(&op, PYMM_OP_LIST_SORT);
+	op.arg[0] = list;
+	op.arg[2] = reverse;
+	if (op1(I, &op))
+		return -1;
+	switch (op.error) {
+	case 0:
+		return 0;
+	case -EOPNOTSUPP:
+	case -EINVAL:
+		return 1;
+	}
+	return raise_op(I, &op, "sort");
+}
+
+int core_list_from(struct interp *I, uint64_t seq, struct value *out)
+{
+	uint32_t t;
+	struct pymm_op op;
+
+	if (obj_type(I, seq, &t))
+		return -1;
+	if (t != PYMM_T_LIST && t != PYMM_T_TUPLE)
+		return 1;
+	pymm_op_init(&op, PYMM_OP_LIST_FROM);
+	op.arg[0] = seq;
+	if (op1_raise(I, &op))
+		return -1;
+	*out = vobj(op.ret[0], true);
+	return 0;
 }
 
 /* key= and reverse= of sort() and sorted() */
@@ -452,6 +559,13 @@ static int m_sort(BI_ARGS)
 
 	if (sort_keywords(I, "sort", args, nargs, kwn, nkw, &key, &reverse))
 		return -1;
+	if (!key) {
+		err = core_list_sort(I, self->h, reverse);
+		if (err <= 0) {
+			*out = vnone(I);
+			return err;
+		}
+	}
 	if (obj_items(I, self->h, &hs, &n))
 		return -1;
 	err = sort_handles(I, hs, n, key, reverse, &sorted);
@@ -516,6 +630,9 @@ static int m_list_copy(BI_ARGS)
 	uint32_t n;
 	int err;
 
+	err = core_list_from(I, self->h, out);
+	if (err <= 0)
+		return err;
 	if (obj_items(I, self->h, &hs, &n))
 		return -1;
 	err = new_container(I, PYMM_OP_NEW_LIST, hs, n, out);

@@ -334,6 +334,10 @@ int builtin_method_lookup(uint32_t type, const char *name);
 /* builtins_methods.c: the method id for obj.name(...), -1 none, -2 error raised */
 int builtin_method_of(struct interp *I, const struct value *obj, const char *name);
 int iter_items(struct interp *I, const struct value *v, uint64_t **hs, uint32_t *n);
+/* LIST_SORT: 0 sorted, 1 not by the core (sort here), -1 raised */
+int core_list_sort(struct interp *I, uint64_t list, bool reverse);
+/* LIST_FROM: a new list of a list's or tuple's items; 1: not one of those */
+int core_list_from(struct interp *I, uint64_t seq, struct value *out);
 int sort_handles(struct interp *I, const uint64_t *hs, uint32_t n, struct value *key,
 		 bool reverse, uint64_t **sorted);
 int sort_keywords(struct interp *I, const char *fname, struct value *args, int nargs,
