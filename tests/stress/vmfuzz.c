@@ -686,7 +686,11 @@ static void verify_own(bool final)
 
 /* ------------------------------------------------------ starvation */
 
-/* The longest any probe waited during [t0, t1] (one still waiting: to t1). */
+/*
+ * The longest a probe waited while [t0, t1] ran: the overlap of the two
+ * (a probe still waiting counts to t1), so an op is charged only with the
+ * part of a wait it could have caused.
+ */
 static double probe_wait_during(double t0, double t1)
 {
 	uint64_t seq = __atomic_load_n(&sh->probe_seq, __ATOMIC_ACQUIRE), i;
@@ -695,14 +699,15 @@ static double probe_wait_during(double t0, double t1)
 	for (i = seq; i > 0 && seq - i < PROBE_RING; i--) {
 		const struct probe_rec *r = &sh->probe_ring[(i - 1) % PROBE_RING];
 		double end = r->end < t1 ? r->end : t1;
+		double start = r->start > t0 ? r->start : t0;
 
 		if (r->end < t0)
 			break;		/* the ring is ordered by end */
-		if (r->start <= t1 && end - r->start > w)
-			w = end - r->start;
+		if (end - start > w)
+			w = end - start;
 	}
-	if (s > 0 && s <= t1 && t1 - s > w)
-		w = t1 - s;
+	if (s > 0 && s <= t1 && t1 - (s > t0 ? s : t0) > w)
+		w = t1 - (s > t0 ? s : t0);
 	return w;
 }
 
@@ -782,12 +787,17 @@ static int prober(double deadline, double bound_s)
 	if (dev_become(PROBE_UID))
 		return 1;
 	pfd = dev_open();
-	if (pfd < 0 || (dev_name_op(pfd, PYMM_OP_HEAP_CREATE, "fzprobe", 0) &&
-			dev_name_op(pfd, PYMM_OP_HEAP_ATTACH, "fzprobe", 0))) {
+	if (pfd < 0) {
 		perror("vmfuzz: probe: /dev/pymm");
 		return 1;
 	}
-	dev_name_op(pfd, PYMM_OP_HEAP_ATTACH, "fzprobe", 0);
+	/* its heap; under -f the injected faults may refuse it for a while */
+	for (int i = 0; i < 100; i++) {
+		dev_name_op(pfd, PYMM_OP_HEAP_CREATE, "fzprobe", 0);
+		if (!dev_name_op(pfd, PYMM_OP_HEAP_ATTACH, "fzprobe", 0))
+			break;
+		usleep(10000);
+	}
 	while (now() < deadline) {
 		int kind = (int)(n++ % PROBE_KINDS), err;
 		struct probe_rec r = { .kind = kind, .file = file };
