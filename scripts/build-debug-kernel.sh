@@ -62,8 +62,21 @@ srctag=${srcver//[^A-Za-z0-9.+-]/_}
 SRC=$CACHE/src-$srctag
 OUT=$CACHE/debug-$key
 
+# Out-of-tree modules (pymm.ko) are linked against obj/Module.symvers.
+# `make bzImage` writes only vmlinux.symvers (Module.symvers is modpost's
+# output when modules are built, and then holds vmlinux's exports plus those
+# of the in-tree modules, of which pymm uses none).  Copy it, also into a
+# cached build made before this step existed (recipe 1 built without it).
+ensure_symvers() {
+	[[ -s $OUT/obj/Module.symvers ]] && return 0
+	[[ -s $OUT/obj/vmlinux.symvers ]] || die "$OUT/obj/vmlinux.symvers missing: rebuild (rm -r $OUT)"
+	cp "$OUT/obj/vmlinux.symvers" "$OUT/obj/Module.symvers.tmp.$$" &&
+		mv -f "$OUT/obj/Module.symvers.tmp.$$" "$OUT/obj/Module.symvers"
+}
+
 mkdir -p "$CACHE" || die "cannot create $CACHE"
 if [[ -s $OUT/bzImage && -s $OUT/kernelrelease ]]; then
+	ensure_symvers
 	echo "$OUT"
 	exit 0
 fi
@@ -75,6 +88,7 @@ if ! flock -n 9; then
 	flock 9
 fi
 if [[ -s $OUT/bzImage && -s $OUT/kernelrelease ]]; then
+	ensure_symvers
 	echo "$OUT"
 	exit 0
 fi
@@ -146,6 +160,7 @@ run "${MK[@]}" -j"$JOBS" bzImage modules_prepare
 build_s=$((SECONDS - bstart))
 
 cp "$OUT/obj/arch/x86/boot/bzImage" "$OUT/bzImage"
+ensure_symvers
 cp "$OUT/obj/.config" "$OUT/config"
 printf '%s\n' "$build_s" > "$OUT/build-seconds"
 {

@@ -104,7 +104,7 @@ fuzz-faultinj: $(FUZZ_DIR)/test_faultinj-zalloc
 # The VM programs: tests/vm/checks/*.sh (tests/vm/stress-prog.sh) use
 # these when present and newer than the source, else compile them in the guest).
 STRESS_PROGS	:= $(addprefix $(BUILD)/stress/,stress faultinj_vm isolation vmfuzz pin stall budget \
-		   areas_amp gckill esc_names)
+		   areas_amp gckill esc_names kfailnth)
 
 .PHONY: stress-build
 stress-build: $(STRESS_PROGS)

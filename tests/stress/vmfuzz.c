@@ -27,9 +27,23 @@
  * exits 0 if no verify failed, no contract was broken and no worker died.
  * The kernel side (no oops, WARNING, leak at unload) is the harness's.
  *
+ * Starvation (-B MS, issue #16 item 7): a probe process of its own, uid
+ * 65534, loops over three small requests of a second user: an open (and
+ * close) of /dev/pymm, a whole read of one /proc/pymm file (in turn), and
+ * a small op (NEW_INT, CLOSE) on a heap of its own, timing each.  Every
+ * worker times each ioctl or netlink send it makes and, right after, finds
+ * the longest any probe waited while it ran (a probe still waiting counts
+ * up to the op's end).  Each worker keeps its NWORST inputs by that wait
+ * and by their own time; they are printed (with -o DIR also written there,
+ * whole) at the end.  A probe that waited longer than -B ms fails the run:
+ * no op may hold what another user needs for that long.  See
+ * docs/reliability.md for the bound's reasoning.
+ *
  * Usage: vmfuzz [-s SECONDS] [-n OPS] [-p PROCS] [-S SEED] [-f PERCENT]
+ *               [-B PROBE_BOUND_MS [-o DIR]]
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -38,6 +52,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -51,12 +66,48 @@
 #define NHANDLES	64
 #define NERRNO		4096
 #define BUFSZ		(64 << 10)
+#define MAXPROCS	64
+#define PROBE_RING	1024	/* completed probes kept for the workers */
+#define NWORST		4	/* inputs kept per worker, per ranking */
+#define INPUT_MAX	4096	/* bytes of an input kept (its head) */
+#define PROBE_UID	65534
+
+enum probe_kind { PROBE_OPEN, PROBE_PROC, PROBE_OP, PROBE_KINDS };
+static const char *const probe_name[PROBE_KINDS] = { "open", "/proc read", "small op" };
+static const char *const probe_files[] = {
+	"summary", "heaps", "mallocstats", "arenas", "gc", "objects", "areas",
+};
+
+struct probe_rec {
+	double start, end;
+	int kind, file;
+};
+
+/* One input as sent, with what it cost: the starvation fuzzer's findings. */
+struct input {
+	double op_s;		/* the syscall's time */
+	double wait_s;		/* the longest a probe waited meanwhile */
+	int worker;
+	uint32_t len;		/* bytes of bytes[] (the input's first INPUT_MAX) */
+	char desc[160];
+	uint8_t bytes[INPUT_MAX];
+};
 
 struct shared {
 	uint64_t ioctls, nl_msgs, verifies, verify_fail, verify_nomem, contract;
 	uint64_t ioctl_err[NERRNO];	/* by errno: ioctl() failures and op->error */
 	uint64_t nl_err[NERRNO];	/* by errno: NLMSG_ERROR replies */
 	volatile int faults_off;	/* parent: fail_probability is 0 again */
+	/* the probe: completed probes in a ring ordered by end, the one running */
+	volatile uint64_t probe_seq;
+	volatile double probe_inflight;	/* start of the probe running, 0 idle */
+	struct probe_rec probe_ring[PROBE_RING];
+	uint64_t probes[PROBE_KINDS], probe_errs[PROBE_KINDS], probe_over;
+	double probe_max[PROBE_KINDS];
+	int probe_max_file;		/* the /proc file of the slowest read */
+	volatile int probe_done;
+	/* per worker: its worst inputs by probe wait and by op time */
+	struct input worst_wait[MAXPROCS][NWORST], worst_time[MAXPROCS][NWORST];
 };
 
 static struct shared *sh;
@@ -67,6 +118,46 @@ static uint8_t *buf;		/* data buffer, BUFSZ bytes */
 static char heap[PYMM_HEAP_NAME_MAX];
 static int fd = -1, nl = -1, family = -1;
 static uint32_t nl_seq;
+static int worker_idx;
+static struct input cur;	/* the input being sent */
+static double op_t0, op_t1;	/* its syscall's start and end, 0 if none */
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Around the one syscall an input is: its time, nothing of our own. */
+#define TIMED(expr) ({ __typeof__(expr) _r; op_t0 = now(); _r = (expr); op_t1 = now(); _r; })
+
+static void cur_set(const void *bytes, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void cur_set(const void *bytes, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (len > INPUT_MAX)
+		len = INPUT_MAX;
+	cur.len = (uint32_t)len;
+	if (len)
+		memcpy(cur.bytes, bytes, len);
+	va_start(ap, fmt);
+	vsnprintf(cur.desc, sizeof(cur.desc), fmt, ap);
+	va_end(ap);
+}
+
+/* Appends more bytes of the input (an op's data after the op). */
+static void cur_add(const void *bytes, size_t len)
+{
+	if (!bytes || len > INPUT_MAX - cur.len)
+		len = bytes ? INPUT_MAX - cur.len : 0;
+	memcpy(cur.bytes + cur.len, bytes, len);
+	cur.len += (uint32_t)len;
+}
 
 static uint64_t rnd(void)
 {
@@ -235,7 +326,12 @@ static void do_op(void)
 	int rc;
 
 	random_op(&op);
-	rc = ioctl(fd, PYMM_IOC_OP, &op);
+	cur_set(&op, sizeof(op), "ioctl OP code %u flags %#x args %#llx %#llx %#llx %#llx data_len %u",
+		op.code, op.flags, (unsigned long long)op.arg[0], (unsigned long long)op.arg[1],
+		(unsigned long long)op.arg[2], (unsigned long long)op.arg[3], op.data_len);
+	if (op.data == (uintptr_t)buf)
+		cur_add(buf, op.data_len < BUFSZ ? op.data_len : BUFSZ);
+	rc = TIMED(ioctl(fd, PYMM_IOC_OP, &op));
 	__atomic_add_fetch(&sh->ioctls, 1, __ATOMIC_RELAXED);
 	op_result(&op, rc);
 }
@@ -246,6 +342,8 @@ static void do_seed_op(void)
 	uint64_t h = 0;
 	int err;
 
+	cur_set(NULL, 0, "seed op");
+	op_t0 = now();
 	switch (below(8)) {
 	case 0:
 		err = dev_op(fd, PYMM_OP_NEW_INT, 0, rnd(), 0, 0, NULL, 0, &h);
@@ -255,9 +353,11 @@ static void do_seed_op(void)
 		/* large blocks: one host allocation each, where faults land */
 		uint32_t n = 513 + (uint32_t)below(BUFSZ - 513);
 
+		uint32_t code = below(2) ? PYMM_OP_NEW_BYTES : PYMM_OP_NEW_LIST;
+
 		fill_random(buf, 64);
-		err = dev_op(fd, below(2) ? PYMM_OP_NEW_BYTES : PYMM_OP_NEW_LIST, 0, 0, 0, 0,
-			     buf, n & ~7u, &h);
+		cur_set(buf, n & ~7u, "seed op code %u data_len %u", code, n & ~7u);
+		err = dev_op(fd, code, 0, 0, 0, 0, buf, n & ~7u, &h);
 		break;
 	}
 	case 1:
@@ -278,6 +378,7 @@ static void do_seed_op(void)
 	default:
 		err = dev_op(fd, PYMM_OP_NEW_CLASS, 0, 0, 0, 0, "C\0print(1)", 11, &h);
 	}
+	op_t1 = now();
 	__atomic_add_fetch(&sh->ioctls, 1, __ATOMIC_RELAXED);
 	count(sh->ioctl_err, err <= -1000 ? err + 1000 : err);
 	if (!err && h) {
@@ -313,7 +414,11 @@ static void do_batch(void)
 	b.flags = below(3) ? (uint32_t)below(2) : (uint32_t)rnd();
 	if (!below(8))
 		b.done = (uint32_t)rnd();
-	rc = ioctl(fd, PYMM_IOC_BATCH, &b);
+	cur_set(&b, sizeof(b), "ioctl BATCH count %u op_size %u flags %#x ops %#llx (first code %u)",
+		b.count, b.op_size, b.flags, (unsigned long long)b.ops, n ? ops[0].code : 0);
+	if (b.ops == (uintptr_t)ops)
+		cur_add(ops, (n < PYMM_BATCH_MAX + 8 ? n : PYMM_BATCH_MAX + 8) * sizeof(ops[0]));
+	rc = TIMED(ioctl(fd, PYMM_IOC_BATCH, &b));
 	__atomic_add_fetch(&sh->ioctls, 1, __ATOMIC_RELAXED);
 	if (rc) {
 		count(sh->ioctl_err, errno);
@@ -348,7 +453,8 @@ static void do_raw_ioctl(void)
 	}
 	fill_random(buf, 256);
 	arg = below(4) ? (void *)buf : (void *)(uintptr_t)(below(2) ? 0 : 0xffff888000000000ull);
-	rc = ioctl(fd, cmd, arg);
+	cur_set(arg == buf ? buf : NULL, arg == buf ? 256 : 0, "ioctl cmd %#lx arg %p", cmd, arg);
+	rc = TIMED(ioctl(fd, cmd, arg));
 	__atomic_add_fetch(&sh->ioctls, 1, __ATOMIC_RELAXED);
 	if (rc)
 		count(sh->ioctl_err, errno);
@@ -432,7 +538,11 @@ static void nl_drain(bool wait)
 
 static void nl_send(struct nlmsghdr *nlh)
 {
-	if (send(nl, nlh, nlh->nlmsg_len, 0) >= 0)
+	const struct genlmsghdr *gh = NLMSG_DATA(nlh);
+
+	cur_set(nlh, nlh->nlmsg_len, "netlink type %u flags %#x cmd %u version %u len %u",
+		nlh->nlmsg_type, nlh->nlmsg_flags, gh->cmd, gh->version, nlh->nlmsg_len);
+	if (TIMED(send(nl, nlh, nlh->nlmsg_len, 0)) >= 0)
 		__atomic_add_fetch(&sh->nl_msgs, 1, __ATOMIC_RELAXED);
 	else
 		count(sh->nl_err, errno);
@@ -574,12 +684,157 @@ static void verify_own(bool final)
 	}
 }
 
-static double now(void)
-{
-	struct timespec ts;
+/* ------------------------------------------------------ starvation */
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+/*
+ * The longest a probe waited while [t0, t1] ran: the overlap of the two
+ * (a probe still waiting counts to t1), so an op is charged only with the
+ * part of a wait it could have caused.
+ */
+static double probe_wait_during(double t0, double t1)
+{
+	uint64_t seq = __atomic_load_n(&sh->probe_seq, __ATOMIC_ACQUIRE), i;
+	double w = 0, s = sh->probe_inflight;
+
+	for (i = seq; i > 0 && seq - i < PROBE_RING; i--) {
+		const struct probe_rec *r = &sh->probe_ring[(i - 1) % PROBE_RING];
+		double end = r->end < t1 ? r->end : t1;
+		double start = r->start > t0 ? r->start : t0;
+
+		if (r->end < t0)
+			break;		/* the ring is ordered by end */
+		if (end - start > w)
+			w = end - start;
+	}
+	if (s > 0 && s <= t1 && t1 - (s > t0 ? s : t0) > w)
+		w = t1 - (s > t0 ? s : t0);
+	return w;
+}
+
+/* Keeps cur in tab (sorted, worst first) if it ranks by key. */
+static void keep_worst(struct input *tab, double (*key)(const struct input *))
+{
+	int i = NWORST - 1;
+
+	if (key(&cur) <= key(&tab[i]))
+		return;
+	while (i > 0 && key(&cur) > key(&tab[i - 1])) {
+		tab[i] = tab[i - 1];
+		i--;
+	}
+	tab[i] = cur;
+}
+
+static double by_wait(const struct input *in) { return in->wait_s; }
+static double by_time(const struct input *in) { return in->op_s; }
+
+/* After each input: its time, the probes' wait meanwhile, the rankings. */
+static void account_input(void)
+{
+	if (!op_t0 || !op_t1)
+		return;
+	cur.op_s = op_t1 - op_t0;
+	cur.wait_s = probe_wait_during(op_t0, op_t1);
+	cur.worker = worker_idx;
+	keep_worst(sh->worst_wait[worker_idx], by_wait);
+	keep_worst(sh->worst_time[worker_idx], by_time);
+	op_t0 = op_t1 = 0;
+}
+
+/* One probe of a kind: 0 done, or -errno (counted; only its time is judged). */
+static int probe_once(int kind, int pfd, int file)
+{
+	static char rbuf[1 << 16];
+	char path[64];
+	uint64_t h = 0;
+	int f, err = 0;
+
+	switch (kind) {
+	case PROBE_OPEN:
+		f = dev_open();
+		if (f < 0)
+			return -errno;
+		close(f);
+		return 0;
+	case PROBE_PROC:
+		snprintf(path, sizeof(path), "/proc/pymm/%s", probe_files[file]);
+		f = open(path, O_RDONLY | O_CLOEXEC);
+		if (f < 0)
+			return -errno;
+		while ((err = (int)read(f, rbuf, sizeof(rbuf))) > 0)
+			;
+		err = err < 0 ? -errno : 0;
+		close(f);
+		return err;
+	default:
+		err = dev_op(pfd, PYMM_OP_NEW_INT, 0, 12345, 0, 0, NULL, 0, &h);
+		if (!err)
+			err = dev_op(pfd, PYMM_OP_CLOSE, 0, h, 0, 0, NULL, 0, NULL);
+		return err;
+	}
+}
+
+/*
+ * The second user: probes in turn until the deadline, 2 ms apart, each
+ * timed and published for the workers; the slowest of each kind and the
+ * count over the bound for the report.
+ */
+static int prober(double deadline, double bound_s)
+{
+	int pfd, file = 0;
+	uint64_t n = 0;
+
+	if (dev_become(PROBE_UID))
+		return 1;
+	pfd = dev_open();
+	if (pfd < 0) {
+		perror("vmfuzz: probe: /dev/pymm");
+		return 1;
+	}
+	/* its heap; under -f the injected faults may refuse it for a while */
+	for (int i = 0; i < 100; i++) {
+		dev_name_op(pfd, PYMM_OP_HEAP_CREATE, "fzprobe", 0);
+		if (!dev_name_op(pfd, PYMM_OP_HEAP_ATTACH, "fzprobe", 0))
+			break;
+		usleep(10000);
+	}
+	while (now() < deadline) {
+		int kind = (int)(n++ % PROBE_KINDS), err;
+		struct probe_rec r = { .kind = kind, .file = file };
+		uint64_t seq;
+
+		r.start = now();
+		sh->probe_inflight = r.start;
+		err = probe_once(kind, pfd, file);
+		r.end = now();
+		seq = sh->probe_seq;
+		sh->probe_ring[seq % PROBE_RING] = r;
+		__atomic_store_n(&sh->probe_seq, seq + 1, __ATOMIC_RELEASE);
+		sh->probe_inflight = 0;
+		sh->probes[kind]++;
+		if (err)
+			sh->probe_errs[kind]++;
+		if (r.end - r.start > sh->probe_max[kind]) {
+			sh->probe_max[kind] = r.end - r.start;
+			if (kind == PROBE_PROC)
+				sh->probe_max_file = file;
+		}
+		if (r.end - r.start > bound_s) {
+			sh->probe_over++;
+			fprintf(stderr, "vmfuzz: FAIL: a %s%s%s probe (uid %d) waited %.1f ms, over the %.0f ms bound\n",
+				probe_name[kind], kind == PROBE_PROC ? " of " : "",
+				kind == PROBE_PROC ? probe_files[file] : "", PROBE_UID,
+				(r.end - r.start) * 1e3, bound_s * 1e3);
+		}
+		if (kind == PROBE_PROC)
+			file = (file + 1) % (int)(sizeof(probe_files) / sizeof(probe_files[0]));
+		usleep(2000);
+	}
+	dev_op(pfd, PYMM_OP_HEAP_ATTACH, 0, 0, 0, 0, NULL, 0, NULL);	/* detach */
+	dev_name_op(pfd, PYMM_OP_HEAP_DESTROY, "fzprobe", 0);
+	close(pfd);
+	sh->probe_done = 1;
+	return 0;
 }
 
 static int worker(int idx, uint64_t seed, double deadline, uint64_t max_ops)
@@ -587,6 +842,7 @@ static int worker(int idx, uint64_t seed, double deadline, uint64_t max_ops)
 	uint64_t ops;
 
 	rng = seed * 0x9e3779b97f4a7c15ull + (uint64_t)idx + 1;
+	worker_idx = idx;
 	if (idx & 1) {
 		if (setgid(65534) || setuid(65534)) {
 			perror("vmfuzz: setuid");
@@ -626,6 +882,7 @@ static int worker(int idx, uint64_t seed, double deadline, uint64_t max_ops)
 			do_nl_op(k >= 72);
 		else
 			do_nl_random();
+		account_input();
 		if (ops % 1000 == 999)
 			verify_own(false);
 	}
@@ -655,6 +912,79 @@ static int set_fail(unsigned int pct)
 	return fclose(f);
 }
 
+static void print_input(int rank, const struct input *in)
+{
+	uint32_t i;
+
+	printf("  %d. probe wait %.1f ms, op %.1f ms, worker %d (uid %d): %s\n     head:", rank,
+	       in->wait_s * 1e3, in->op_s * 1e3, in->worker, in->worker & 1 ? PROBE_UID : 0,
+	       in->desc);
+	for (i = 0; i < in->len && i < 48; i++)
+		printf(" %02x", in->bytes[i]);
+	printf("%s\n", in->len > 48 ? " ..." : "");
+}
+
+/* Writes an input whole (as kept) to DIR/NAME-RANK.bin, its text beside. */
+static void save_input(const char *dir, const char *name, int rank, const struct input *in)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s-%d.bin", dir, name, rank);
+	f = fopen(path, "w");
+	if (!f)
+		return;
+	fwrite(in->bytes, 1, in->len, f);
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/%s-%d.txt", dir, name, rank);
+	f = fopen(path, "w");
+	if (!f)
+		return;
+	fprintf(f, "probe wait %.3f ms, op %.3f ms, worker %d: %s\n", in->wait_s * 1e3,
+		in->op_s * 1e3, in->worker, in->desc);
+	fclose(f);
+}
+
+/* The NWORST worst inputs over all workers, by key, printed (and saved). */
+static void report_worst(unsigned int procs, const char *title, const char *name,
+			 struct input (*tab)[NWORST], double (*key)(const struct input *),
+			 const char *dir)
+{
+	int taken[MAXPROCS] = { 0 };
+
+	printf("vmfuzz: worst inputs by %s:\n", title);
+	for (int rank = 1; rank <= NWORST; rank++) {
+		int best = -1;
+
+		for (unsigned int w = 0; w < procs; w++)
+			if (taken[w] < NWORST && tab[w][taken[w]].desc[0] &&
+			    (best < 0 || key(&tab[w][taken[w]]) > key(&tab[best][taken[best]])))
+				best = (int)w;
+		if (best < 0)
+			break;
+		print_input(rank, &tab[best][taken[best]]);
+		if (dir)
+			save_input(dir, name, rank, &tab[best][taken[best]]);
+		taken[best]++;
+	}
+}
+
+static void report_probes(double bound_s)
+{
+	uint64_t total = 0;
+
+	for (int k = 0; k < PROBE_KINDS; k++)
+		total += sh->probes[k];
+	printf("vmfuzz: probes (uid %d, every 2 ms): %llu;", PROBE_UID, (unsigned long long)total);
+	for (int k = 0; k < PROBE_KINDS; k++)
+		printf(" %s %llu (%llu errors) max %.1f ms%s%s%s", probe_name[k],
+		       (unsigned long long)sh->probes[k], (unsigned long long)sh->probe_errs[k],
+		       sh->probe_max[k] * 1e3, k == PROBE_PROC ? " (" : "",
+		       k == PROBE_PROC ? probe_files[sh->probe_max_file] : "",
+		       k == PROBE_PROC ? ")" : "");
+	printf("; %llu over the %.0f ms bound\n", (unsigned long long)sh->probe_over, bound_s * 1e3);
+}
+
 static void print_errs(const char *what, const uint64_t *tab)
 {
 	printf("%s errors by errno:", what);
@@ -667,13 +997,15 @@ static void print_errs(const char *what, const uint64_t *tab)
 
 int main(int argc, char **argv)
 {
-	unsigned int seconds = 20, procs = 4, fail_pct = 0;
+	unsigned int seconds = 20, procs = 4, fail_pct = 0, bound_ms = 0;
+	const char *dir = NULL;
+	pid_t probe = 0;
 	uint64_t max_ops = 2000000, seed = (uint64_t)time(NULL);
 	int opt, died = 0;
 	double t0, deadline;
 	pid_t *pids;
 
-	while ((opt = getopt(argc, argv, "s:n:p:S:f:")) != -1) {
+	while ((opt = getopt(argc, argv, "s:n:p:S:f:B:o:")) != -1) {
 		switch (opt) {
 		case 's':
 			seconds = (unsigned int)strtoul(optarg, NULL, 0);
@@ -690,13 +1022,19 @@ int main(int argc, char **argv)
 		case 'f':
 			fail_pct = (unsigned int)strtoul(optarg, NULL, 0);
 			break;
+		case 'B':
+			bound_ms = (unsigned int)strtoul(optarg, NULL, 0);
+			break;
+		case 'o':
+			dir = optarg;
+			break;
 		default:
 			fprintf(stderr,
-				"usage: vmfuzz [-s SECONDS] [-n OPS] [-p PROCS] [-S SEED] [-f PERCENT]\n");
+				"usage: vmfuzz [-s SECONDS] [-n OPS] [-p PROCS] [-S SEED] [-f PERCENT] [-B PROBE_BOUND_MS [-o DIR]]\n");
 			return 2;
 		}
 	}
-	if (procs < 1 || procs > 64)
+	if (procs < 1 || procs > MAXPROCS)
 		procs = 4;
 	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	pids = calloc(procs, sizeof(*pids));
@@ -711,6 +1049,11 @@ int main(int argc, char **argv)
 	}
 	t0 = now();
 	deadline = t0 + seconds;
+	if (bound_ms) {
+		probe = fork();
+		if (probe == 0)
+			_exit(prober(deadline, bound_ms / 1e3));
+	}
 	for (unsigned int i = 0; i < procs; i++) {
 		pids[i] = fork();
 		if (pids[i] == 0)
@@ -738,5 +1081,21 @@ int main(int argc, char **argv)
 	       (unsigned long long)sh->verify_nomem, (unsigned long long)sh->contract, died);
 	print_errs("ioctl", sh->ioctl_err);
 	print_errs("netlink", sh->nl_err);
-	return sh->verify_fail || sh->contract || died ? 1 : 0;
+	if (bound_ms) {
+		int st = 0;
+
+		if (waitpid(probe, &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st) ||
+		    !sh->probe_done) {
+			fprintf(stderr, "vmfuzz: the probe died or failed (status %#x)\n",
+				(unsigned int)st);
+			died++;
+		}
+		if (dir)
+			mkdir(dir, 0755);
+		report_probes(bound_ms / 1e3);
+		report_worst(procs, "the probe's wait meanwhile", "wait", sh->worst_wait, by_wait,
+			     dir);
+		report_worst(procs, "their own time", "time", sh->worst_time, by_time, dir);
+	}
+	return sh->verify_fail || sh->contract || died || sh->probe_over ? 1 : 0;
 }

@@ -11,6 +11,12 @@
 # times and dmesg gained no oops/BUG/WARNING/UBSAN/"leaked" line; the
 # harness adds the leak check at unload.  Exit 0 pass, 1 fail, 4 skip.
 #
+# Both runs also look for starvation (vmfuzz -B): a uid 65534 probe opens
+# /dev/pymm, reads /proc/pymm files and runs a small op on its own heap
+# all along; a probe slower than VMFUZZ_PROBE_BOUND_MS (default 1000, 3000
+# on the KASAN/lockdep debug kernel, several times slower) fails the run.
+# The worst inputs, by the probe's wait and by their own time, are printed.
+#
 # VMFUZZ_SECONDS (default 15) and VMFUZZ_FAIL_SECONDS (default 8) bound the
 # two runs; VMFUZZ_SEED repeats one (the seed is printed).
 set -u
@@ -26,12 +32,17 @@ bad='Oops|BUG:|WARNING:|UBSAN:|general protection|soft lockup|hung_task|leaked|s
 before=$(dmesg | grep -cE "$bad")
 fail=0
 seed=${VMFUZZ_SEED:-$RANDOM$RANDOM}
+bound=1000
+[[ $(uname -r) == *-pymm-debug ]] && bound=3000
+bound=${VMFUZZ_PROBE_BOUND_MS:-$bound}
+out=${PYMM_SCRATCH:-/tmp}/vmfuzz-worst
 
-"$bin" -s "${VMFUZZ_SECONDS:-15}" -p 4 -S "$seed" || { echo "FAIL: vmfuzz"; fail=1; }
+"$bin" -s "${VMFUZZ_SECONDS:-15}" -p 4 -S "$seed" -B "$bound" -o "$out" ||
+	{ echo "FAIL: vmfuzz"; fail=1; }
 
 if [[ -w $P/fail_probability ]]; then
 	inj0=$(cat $P/fail_injected)
-	"$bin" -s "${VMFUZZ_FAIL_SECONDS:-8}" -p 2 -f 10 -S "$((seed + 1))" ||
+	"$bin" -s "${VMFUZZ_FAIL_SECONDS:-8}" -p 2 -f 10 -S "$((seed + 1))" -B "$bound" ||
 		{ echo "FAIL: vmfuzz under fail_probability=10"; fail=1; }
 	echo 0 > $P/fail_probability
 	inj1=$(cat $P/fail_injected)
