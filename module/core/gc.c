@@ -687,15 +687,38 @@ static void gc_log_done(struct pymm_heap *h, u64 n, u64 ns)
 			 (unsigned long long)((ns % 1000000000ULL) / 100000ULL));
 }
 
-/* SAVEALL needs gc.garbage; made before a collection, never during one */
+/*
+ * gc.garbage: one list, made on first use (gc.garbage read, SAVEALL set),
+ * never during a collection.  CPython 3.11 makes it at start-up and holds
+ * PYMM_GC_GARBAGE_REFS references (the collector's state and the gc
+ * module's dict), so its count here is what python3 prints, and its
+ * allocation is not the script's: generation 0's count does not move.
+ */
 static int gc_ensure_garbage(struct pymm_heap *h)
 {
+	u64 count0 = h->gc.count[0];
 	int err = 0;
 
 	if (h->gc.garbage)
 		return 0;
 	h->gc.garbage = pymm_list_new(h, NULL, 0, &err);
-	return h->gc.garbage ? 0 : err;
+	if (!h->gc.garbage)
+		return err;
+	h->gc.count[0] = count0;
+	h->gc.garbage->refcnt += PYMM_GC_GARBAGE_REFS - 1;
+	return 0;
+}
+
+/* PYMM_OP_GC_GARBAGE_LIST: a handle to gc.garbage itself */
+static int gc_garbage_list(struct pymm_opctx *x)
+{
+	int err = pymm_handle_reserve(x->c, 1);
+
+	if (!err)
+		err = gc_ensure_garbage(x->h);
+	if (err)
+		return err;
+	return pymm_ret_handle(x, pymm_obj_incref(x->h->gc.garbage));
 }
 
 /*
@@ -906,8 +929,10 @@ void pymm_gc_clear_all(struct pymm_heap *h)
 
 	gc->collecting = true;
 	gc->garbage = NULL;
-	if (garbage)
+	if (garbage) {
+		garbage->refcnt -= PYMM_GC_GARBAGE_REFS - 1;
 		pymm_obj_decref(h, garbage);
+	}
 
 	gl_init(&work);
 	for (i = 0; i < PYMM_GC_NLISTS; i++) {
@@ -1210,6 +1235,8 @@ int pymm_gc_op(struct pymm_opctx *x)
 		return gc_get_objects(x);
 	case PYMM_OP_GC_GARBAGE:
 		return gc_garbage(x);
+	case PYMM_OP_GC_GARBAGE_LIST:
+		return gc_garbage_list(x);
 	case PYMM_OP_GC_IS_TRACKED:
 	case PYMM_OP_GC_IS_FINALIZED:
 	case PYMM_OP_GC_GET_REFERRERS:

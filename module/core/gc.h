@@ -38,9 +38,9 @@
  *     reference;
  *   - gc_prev is its own; it never frees a block itself: objects die
  *     through pymm_obj_decref();
- *   - it holds one counted reference on gc.garbage (a list, created when
- *     DEBUG_SAVEALL is first set): an internal root, dropped by
- *     pymm_gc_clear_all();
+ *   - it holds PYMM_GC_GARBAGE_REFS counted references on gc.garbage (a
+ *     list, created when first read or when DEBUG_SAVEALL is first set):
+ *     an internal root, dropped by pymm_gc_clear_all();
  *   - pymm_gc_clear_all() calls type->clear on every tracked container,
  *     tuples included, so counts free everything once roots are dropped.
  *
@@ -62,6 +62,9 @@
 /* every flag PYMM_OP_GC_SET_DEBUG accepts (CPython's DEBUG_LEAK included) */
 #define PYMM_GC_DEBUG_ALL	(PYMM_GC_DEBUG_STATS | PYMM_GC_DEBUG_COLLECTABLE | \
 				 PYMM_GC_DEBUG_UNCOLLECTABLE | PYMM_GC_DEBUG_SAVEALL)
+
+/* CPython 3.11's references to gc.garbage: gcstate->garbage, the gc module's dict */
+#define PYMM_GC_GARBAGE_REFS		2
 
 struct pymm_opctx;
 

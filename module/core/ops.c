@@ -1236,6 +1236,7 @@ static const struct op_desc op_table[PYMM_OP_MAX + 1] = {
 	[PYMM_OP_SIZEOF] = HEAPOP(NONE, A0, 0, pymm_sizeof_op),
 	[PYMM_OP_NEW_ITER] = HEAPOP(NONE, A0, 0, pymm_op_new_iter),
 	[PYMM_OP_ITER_NEXT] = HEAPOP(NONE, A0, 0, pymm_op_iter_next),
+	[PYMM_OP_GC_GARBAGE_LIST] = HEAPOP(NONE, 0, 0, pymm_gc_op),
 };
 
 int pymm_op_data_dir(u32 code)

@@ -348,6 +348,9 @@ enum pymm_op_code {
 	PYMM_OP_FUNC_SET,		/* arg0 = function, arg1 = PYMM_FUNC_*, arg2 = h (0: unset) */
 	PYMM_OP_SIZEOF,			/* arg0 = h; ret0 = bytes of its blocks (sys.getsizeof) */
 
+	/* collector objects (docs/gc.md, "gc.garbage") */
+	PYMM_OP_GC_GARBAGE_LIST = 168,	/* -> h: the gc.garbage list itself */
+
 	PYMM_OP_MAX_PLUS_ONE
 };
 

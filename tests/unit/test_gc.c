@@ -796,7 +796,7 @@ static void test_introspection(void)
 
 static void test_saveall(void)
 {
-	u64 l, base, out[4];
+	u64 l, base, out[4], g, g2;
 
 	fresh_heap();
 	CHECK_EQ(opx(PYMM_OP_GC_GARBAGE, 0, 0, 0, out, sizeof(out)), 0);
@@ -816,7 +816,48 @@ static void test_saveall(void)
 	/* still garbage in gc.garbage: the next collection finds it reachable */
 	CHECK_EQ(collect(2), 0);
 	CHECK_EQ(op1(PYMM_OP_GC_SET_DEBUG, 0), 0);
+
+	/* gc.garbage itself: one list, CPython's two references plus ours */
+	CHECK_EQ(op0(PYMM_OP_GC_GARBAGE_LIST), 0);
+	g = last.ret[0];
+	CHECK_EQ(op0(PYMM_OP_GC_GARBAGE_LIST), 0);
+	g2 = last.ret[0];
+	CHECK(obj_of(g) == obj_of(g2));
+	CHECK(obj_of(g) == H->gc.garbage);
+	CHECK_EQ(obj_of(g)->refcnt, PYMM_GC_GARBAGE_REFS + 2);
+	CHECK_EQ(op0(PYMM_OP_HEAP_VERIFY), 0);
+	hclose(g2);
+	/* emptied by the script: the collector finds the cycle again */
+	CHECK_EQ(op1(PYMM_OP_GC_SET_DEBUG, PYMM_GC_DEBUG_SAVEALL), 0);
+	CHECK_EQ(opx(PYMM_OP_POP, g, (u64)-1, 0, NULL, 0), 0);
+	hclose(last.ret[0]);
+	CHECK_EQ(opx(PYMM_OP_LEN, g, 0, 0, NULL, 0), 0);
+	CHECK_EQ(last.ret[0], 0);
+	CHECK_EQ(collect(2), 1);
+	CHECK_EQ(opx(PYMM_OP_LEN, g, 0, 0, NULL, 0), 0);
+	CHECK_EQ(last.ret[0], 1);
+	hclose(g);
 	/* the heap is destroyed with gc.garbage populated: no leak (ASan) */
+}
+
+/* gc.garbage made by reading it: generation 0's count does not move */
+static void test_garbage_list(void)
+{
+	u64 c0, counts[3], g;
+
+	fresh_heap();
+	CHECK_EQ(opx(PYMM_OP_GC_GET_COUNT, 0, 0, 0, counts, sizeof(counts)), 0);
+	c0 = counts[0];
+	CHECK(!H->gc.garbage);
+	CHECK_EQ(op0(PYMM_OP_GC_GARBAGE_LIST), 0);
+	g = last.ret[0];
+	CHECK_EQ(opx(PYMM_OP_GC_GET_COUNT, 0, 0, 0, counts, sizeof(counts)), 0);
+	CHECK_EQ(counts[0], c0);
+	CHECK_EQ(op1(PYMM_OP_GC_IS_TRACKED, g), 0);
+	CHECK_EQ(last.ret[0], 1);
+	hclose(g);
+	CHECK_EQ(H->gc.garbage->refcnt, PYMM_GC_GARBAGE_REFS);
+	CHECK_EQ(op0(PYMM_OP_HEAP_VERIFY), 0);
 }
 
 /* --------------------------------------------- a million, small stack */
@@ -1076,6 +1117,7 @@ int main(int argc, char **argv)
 	RUN(test_weakref_cleared);
 	RUN(test_introspection);
 	RUN(test_saveall);
+	RUN(test_garbage_list);
 	RUN(test_million);
 	RUN(test_trashcan);
 	RUN(test_clear_all);

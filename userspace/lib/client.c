@@ -245,6 +245,7 @@ static const char *const op_names[] = {
 	[PYMM_OP_NEW_WEAKREF_CB] = "NEW_WEAKREF_CB",
 	[PYMM_OP_NEW_ITER] = "NEW_ITER",
 	[PYMM_OP_ITER_NEXT] = "ITER_NEXT",
+	[PYMM_OP_GC_GARBAGE_LIST] = "GC_GARBAGE_LIST",
 };
 
 const char *pymm_op_name(uint32_t code)
