@@ -468,6 +468,8 @@ static u64 heap_teardown(struct pymm_heap *h)
 	drop_root(h, &h->object_type);
 	for (i = 0; i < PYMM_NSMALL_INTS; i++)
 		drop_root_static(h, &h->small_ints[i]);
+	for (i = 0; i < PYMM_NSTATICS; i++)
+		drop_root_static(h, &h->statics[i]);
 	pymm_gc_clear_all(h);
 	if (h->gc.garbage)
 		drop_root(h, &h->gc.garbage);

@@ -201,6 +201,8 @@ int pymm_heap_verify(struct pymm_heap *h, struct pymm_client *caller)
 	}
 	for (i = 0; i < PYMM_NSMALL_INTS; i++)
 		root_static(&m, h->small_ints[i]);
+	for (i = 0; i < PYMM_NSTATICS; i++)
+		root_static(&m, h->statics[i]);
 	for (c = h->clients; c; c = c->hnext) {
 		u32 k;
 
