@@ -693,6 +693,7 @@ static int detach(struct pymm_client *c, bool releasing, bool killable)
 	pymm_fin_client_drop(c);
 	pymm_client_drop_all(c);
 	pymm_fin_client_gone(c);
+	pymm_gc_client_gone(c);
 	h->cur_client = NULL;
 	if (c->hprev)
 		c->hprev->hnext = c->hnext;

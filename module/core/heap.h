@@ -294,6 +294,7 @@ struct pymm_client {
 	bool fin_closed;		/* detaching: queue nothing more */
 	bool fin_queued;		/* the running op queued work (OUTF_FINALIZERS) */
 	bool fin_skipped;		/* ... or skipped another uid's (OUTF_FIN_SKIPPED) */
+	bool gc_due;			/* ... or was handed a collection (OUTF_GC_DUE) */
 };
 
 /*

@@ -867,6 +867,89 @@ static void test_garbage_list(void)
 	CHECK_EQ(op0(PYMM_OP_HEAP_VERIFY), 0);
 }
 
+/*
+ * gc.callbacks: with a callback registered, an automatic collection is
+ * handed to the client whose op crossed the threshold (OUTF_GC_DUE); its
+ * own ops wait for it, GC_COLLECT runs it, another client's op runs it
+ * without callbacks, and a client detaching lets the next op run it.
+ */
+static void test_callbacks_due(void)
+{
+	struct pymm_client *c2;
+	u64 cbs, fn, l, counts[3];
+	int i;
+
+	fresh_heap();
+	CHECK_EQ(op0(PYMM_OP_GC_CALLBACKS_LIST), 0);
+	cbs = last.ret[0];
+	CHECK(obj_of(cbs) == H->gc.callbacks);
+	CHECK_EQ(obj_of(cbs)->refcnt, PYMM_GC_GARBAGE_REFS + 1);
+	CHECK_EQ(opx(PYMM_OP_GC_SET_THRESHOLD, 5, 10, 10, NULL, 0), 0);
+
+	/* empty list: collections run at the op's end as ever */
+	for (i = 0; i < 6; i++)
+		hclose(new_list());
+	for (i = 0; i < 6; i++)
+		l = new_list();
+	CHECK(!(last.out_flags & PYMM_OUTF_GC_DUE));
+	CHECK_EQ(H->gc.stats[0].collections, 1);
+
+	/* a callback: the op that crosses the threshold hands it over */
+	fn = new_list();	/* any object stands for the callback here */
+	append(cbs, fn);
+	for (i = 0; i < 6 && !(last.out_flags & PYMM_OUTF_GC_DUE); i++)
+		l = new_list();
+	CHECK(last.out_flags & PYMM_OUTF_GC_DUE);
+	CHECK_EQ(H->gc.stats[0].collections, 1);
+	CHECK_EQ(op0(PYMM_OP_GC_DUE), 0);
+	CHECK_EQ(last.ret[0], 0);
+	CHECK_EQ(last.ret[1], 1);
+	/* our own ops wait for us */
+	l = new_list();
+	CHECK(!(last.out_flags & PYMM_OUTF_GC_DUE));
+	CHECK_EQ(H->gc.stats[0].collections, 1);
+	CHECK_EQ(collect(0), 0);
+	CHECK_EQ(H->gc.stats[0].collections, 2);
+	CHECK_EQ(op0(PYMM_OP_GC_DUE), 0);
+	CHECK_EQ(last.ret[1], 0);
+
+	/* another client's op runs it, without callbacks */
+	for (i = 0; i < 7 && !(last.out_flags & PYMM_OUTF_GC_DUE); i++)
+		l = new_list();
+	CHECK(last.out_flags & PYMM_OUTF_GC_DUE);
+	c2 = pymm_client_new(0, true);
+	{
+		struct pymm_op op = { .code = PYMM_OP_HEAP_ATTACH };
+		char name[32];
+
+		snprintf(name, sizeof(name), "%s", H->name);
+		op.data_len = (u32)strlen(name);
+		CHECK_EQ(pymm_op_exec(c2, &op, name, op.data_len), 0);
+		memset(&op, 0, sizeof(op));
+		op.code = PYMM_OP_GC_GET_COUNT;
+		op.data_len = sizeof(counts);
+		CHECK_EQ(pymm_op_exec(c2, &op, counts, sizeof(counts)), 0);
+	}
+	CHECK_EQ(H->gc.stats[0].collections, 3);
+	CHECK_EQ(H->gc.due, 0);
+
+	/* the client it was handed to goes: the next op runs it */
+	memset(&last, 0, sizeof(last));
+	for (i = 0; i < 7 && !(last.out_flags & PYMM_OUTF_GC_DUE); i++)
+		l = new_list();
+	CHECK(last.out_flags & PYMM_OUTF_GC_DUE);
+	CHECK(H->gc.due_client == C);
+	hclose(l);
+	hclose(fn);
+	hclose(cbs);
+	pymm_client_release(C);
+	C = c2;
+	CHECK(!H->gc.due_client);
+	CHECK_EQ(op0(PYMM_OP_GC_GET_FREEZE_COUNT), 0);
+	CHECK_EQ(H->gc.stats[0].collections, 4);
+	CHECK_EQ(op0(PYMM_OP_HEAP_VERIFY), 0);
+}
+
 /* --------------------------------------------- a million, small stack */
 
 static u64 big_n;
@@ -1125,6 +1208,7 @@ int main(int argc, char **argv)
 	RUN(test_introspection);
 	RUN(test_saveall);
 	RUN(test_garbage_list);
+	RUN(test_callbacks_due);
 	RUN(test_million);
 	RUN(test_trashcan);
 	RUN(test_clear_all);

@@ -246,6 +246,8 @@ static const char *const op_names[] = {
 	[PYMM_OP_NEW_ITER] = "NEW_ITER",
 	[PYMM_OP_ITER_NEXT] = "ITER_NEXT",
 	[PYMM_OP_GC_GARBAGE_LIST] = "GC_GARBAGE_LIST",
+	[PYMM_OP_GC_CALLBACKS_LIST] = "GC_CALLBACKS_LIST",
+	[PYMM_OP_GC_DUE] = "GC_DUE",
 };
 
 const char *pymm_op_name(uint32_t code)

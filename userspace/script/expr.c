@@ -831,9 +831,15 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 			*out = vobj(op.ret[0], true);
 			return 0;
 		}
-		if (obj.id == MOD_GC && !strcmp(n->str, "callbacks"))
-			return raise_exc(I, EX_NOT_IMPLEMENTED, "gc.callbacks is not supported by pymm "
-					 "(the kernel collects on its own: no Python code runs then)");
+		if (obj.id == MOD_GC && !strcmp(n->str, "callbacks")) {
+			/* the list the interpreter calls around collections */
+			pymm_op_init(&op, PYMM_OP_GC_CALLBACKS_LIST);
+			if (op1_raise(I, &op))
+				return -1;
+			I->gc_callbacks_seen = true;
+			*out = vobj(op.ret[0], true);
+			return 0;
+		}
 		if (obj.id == MOD_GC && !strncmp(n->str, "DEBUG_", 6)) {
 			static const struct { const char *n; int v; } dbg[] = {
 				{ "DEBUG_STATS", PYMM_GC_DEBUG_STATS },

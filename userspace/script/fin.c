@@ -294,7 +294,7 @@ struct node *def_of_function(struct interp *I, uint64_t fh, uint64_t code_id)
 }
 
 /* CPython's PyErr_WriteUnraisable for a finalizer's exception */
-static void unraisable(struct interp *I, const char *what, const char *name)
+void print_unraisable(struct interp *I, const char *what, const char *name)
 {
 	fflush(I->out);
 	fprintf(stderr, "Exception ignored in: <%s %s>\n", what, name);
@@ -335,7 +335,7 @@ static int run_one(struct interp *I, const struct pymm_fin_item *it)
 	if (rc) {
 		memset(&oi, 0, sizeof(oi));
 		obj_read(I, it->func, &oi);
-		unraisable(I, "function", oi.s ? oi.s : "?");
+		print_unraisable(I, "function", oi.s ? oi.s : "?");
 		free(oi.s);
 		/* the exception is gone once printed, and the frames it held */
 		I->exc = EX_NONE;

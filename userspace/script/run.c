@@ -469,19 +469,16 @@ static int drop_last_traceback(struct interp *I)
  * Py_FinalizeEx's _PyGC_CollectIfEnabled(): with the collector enabled,
  * one collection while every module is still alive, so cycles die (and
  * their finalizers run) before any global does; sys.last_traceback still
- * holds its frames then.  Its result is not printed anywhere.
+ * holds its frames then.  gc.callbacks run around it (PyGC_Collect());
+ * the teardown collection after it has none (_PyGC_CollectNoFail).
  */
 static int exit_collect(struct interp *I, const struct pymm_op *isenabled)
 {
-	struct pymm_op op;
+	uint64_t result;
 
 	if (isenabled->error || !isenabled->ret[0])
 		return 0;
-	pymm_op_init(&op, PYMM_OP_GC_COLLECT);
-	op.arg[0] = 2;
-	if (op1(I, &op))
-		return -1;
-	return op.error ? raise_op(I, &op, "collecting at exit") : 0;
+	return gc_collect_with_callbacks(I, 2, &result);
 }
 
 int interp_finish(struct interp *I)
