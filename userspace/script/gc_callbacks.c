@@ -44,15 +44,9 @@ static int gc_info(struct interp *I, int gen, uint64_t collected, struct value *
 static int call_one(struct interp *I, uint64_t cb, const struct value *phase,
 		    const struct value *info)
 {
-	struct value fn = vobj(cb, false), args[2], res = { 0 };
-	struct node cn;
-	int saved_exc = I->exc, ntb = I->ntb, saved_line = I->line, tbbase = I->ntbhold;
-	char msg[sizeof(I->exc_msg)];
+	struct value fn = vobj(cb, false), args[2];
 	struct pymm_op op;
-	int rc;
 
-	memcpy(msg, I->exc_msg, sizeof(msg));
-	memset(&cn, 0, sizeof(cn));
 	/* the call takes over its arguments' handles: give it its own */
 	pymm_op_init(&op, PYMM_OP_DUP);
 	op.arg[0] = phase->h;
@@ -66,26 +60,7 @@ static int call_one(struct interp *I, uint64_t cb, const struct value *phase,
 		return -1;
 	}
 	args[1] = vobj(op.ret[0], true);
-	I->exc = EX_NONE;
-	I->ntb = 0;
-	rc = call(I, &fn, args, 2, &cn, &res);
-	if (rc) {
-		struct objinfo oi;
-
-		memset(&oi, 0, sizeof(oi));
-		obj_read(I, cb, &oi);
-		print_unraisable(I, "function", oi.s ? oi.s : "?");
-		free(oi.s);
-		I->exc = EX_NONE;
-		release_tbhold(I, tbbase);
-	} else {
-		vrelease(I, &res);
-	}
-	I->exc = saved_exc;
-	I->ntb = ntb;
-	I->line = saved_line;
-	memcpy(I->exc_msg, msg, sizeof(msg));
-	return 0;
+	return call_unraisable(I, &fn, cb, args, 2);
 }
 
 /* every callback, in list order, as the list is now */

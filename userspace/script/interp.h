@@ -394,7 +394,8 @@ int new_code_function(struct interp *I, struct node *def, struct value *out);
 struct node *def_of_objinfo(struct interp *I, const struct objinfo *oi);
 struct node *def_of_function(struct interp *I, uint64_t fh, uint64_t code_id);
 int run_finalizers(struct interp *I);
-void print_unraisable(struct interp *I, const char *what, const char *name);
+int call_unraisable(struct interp *I, struct value *fn, uint64_t fh, struct value *args,
+		    int nargs);
 
 /* gc_callbacks.c */
 int gc_collect_with_callbacks(struct interp *I, int gen, uint64_t *result);
