@@ -721,15 +721,55 @@ static void gc_log_done(struct pymm_heap *h, u64 n, u64 ns)
 			 (unsigned long long)((ns % 1000000000ULL) / 100000ULL));
 }
 
-/* SAVEALL needs gc.garbage; made before a collection, never during one */
-static int gc_ensure_garbage(struct pymm_heap *h)
+/*
+ * gc.garbage and gc.callbacks: one list each, made on first use (read, or
+ * SAVEALL set), never during a collection.  CPython 3.11 makes them at
+ * start-up and holds PYMM_GC_GARBAGE_REFS references to each (the
+ * collector's state and the gc module's dict), so their counts here are
+ * what python3 prints, and their allocation is not the script's:
+ * generation 0's count does not move.
+ */
+static int gc_ensure_list(struct pymm_heap *h, struct pymm_object **slot)
 {
+	u64 count0 = h->gc.count[0];
 	int err = 0;
 
-	if (h->gc.garbage)
+	if (*slot)
 		return 0;
-	h->gc.garbage = pymm_list_new(h, NULL, 0, &err);
-	return h->gc.garbage ? 0 : err;
+	*slot = pymm_list_new(h, NULL, 0, &err);
+	if (!*slot)
+		return err;
+	h->gc.count[0] = count0;
+	(*slot)->refcnt += PYMM_GC_GARBAGE_REFS - 1;
+	return 0;
+}
+
+static int gc_ensure_garbage(struct pymm_heap *h)
+{
+	return gc_ensure_list(h, &h->gc.garbage);
+}
+
+/* PYMM_OP_GC_GARBAGE_LIST, PYMM_OP_GC_CALLBACKS_LIST: a handle to the list */
+static int gc_list_op(struct pymm_opctx *x, struct pymm_object **slot)
+{
+	int err = pymm_handle_reserve(x->c, 1);
+
+	if (!err)
+		err = gc_ensure_list(x->h, slot);
+	if (err)
+		return err;
+	return pymm_ret_handle(x, pymm_obj_incref(*slot));
+}
+
+static void gc_drop_list(struct pymm_heap *h, struct pymm_object **slot)
+{
+	struct pymm_object *l = *slot;
+
+	*slot = NULL;
+	if (l) {
+		l->refcnt -= PYMM_GC_GARBAGE_REFS - 1;
+		pymm_obj_decref(h, l);
+	}
 }
 
 /*
@@ -907,6 +947,39 @@ static void gc_check_paused(struct pymm_heap *h)
 	}
 }
 
+/*
+ * gc.callbacks is Python code: with callbacks registered, an automatic
+ * collection is handed to the client whose op crossed the threshold
+ * (PYMM_OUTF_GC_DUE), which runs the "start" callbacks, collects that
+ * generation and runs the "stop" ones, as CPython's gc_collect_with_callback.
+ * While it does, its own ops do not collect; the op of any other client
+ * (or of anybody once it detached) runs the collection here, without the
+ * callbacks, so that a client ignoring the flag never stops collection.
+ * Returns true when the collection was left to the client.
+ */
+static bool gc_hand_to_client(struct pymm_heap *h, int gen)
+{
+	struct pymm_gc_state *gc = &h->gc;
+	struct pymm_list *cbs = (struct pymm_list *)gc->callbacks;
+
+	if (!cbs || !cbs->len || !h->cur_client) {
+		gc->due = 0;
+		gc->due_client = NULL;
+		return false;
+	}
+	if (!gc->due) {
+		gc->due = (u8)(gen + 1);
+		gc->due_client = h->cur_client;
+		h->cur_client->gc_due = true;
+		return true;
+	}
+	if (gc->due_client == h->cur_client)
+		return true;
+	gc->due = 0;
+	gc->due_client = NULL;
+	return false;
+}
+
 void pymm_gc_maybe_collect(struct pymm_heap *h)
 {
 	struct pymm_gc_state *gc = &h->gc;
@@ -926,9 +999,19 @@ void pymm_gc_maybe_collect(struct pymm_heap *h)
 		if (i == PYMM_GC_NGEN - 1 &&
 		    gc->long_lived_pending < gc->long_lived_total / 4)
 			continue;
+		if (gc_hand_to_client(h, i))
+			return;
 		gc_collect_main(h, i, &paused);
 		return;
 	}
+}
+
+void pymm_gc_client_gone(struct pymm_client *c)
+{
+	struct pymm_heap *h = c->heap;
+
+	if (h->gc.due_client == c)
+		h->gc.due_client = NULL;
 }
 
 /* ------------------------------------------------------ heap teardown */
@@ -943,16 +1026,14 @@ void pymm_gc_clear_all(struct pymm_heap *h)
 {
 	struct pymm_gc_state *gc = &h->gc;
 	struct pymm_gc_head work, *g;
-	struct pymm_object *garbage = gc->garbage;
 	u64 ticks = 0;
 	int i;
 
 	pymm_lockdep_assert_held(&h->lock);
 
 	gc->collecting = true;
-	gc->garbage = NULL;
-	if (garbage)
-		pymm_obj_decref(h, garbage);
+	gc_drop_list(h, &gc->garbage);
+	gc_drop_list(h, &gc->callbacks);
 
 	gl_init(&work);
 	for (i = 0; i < PYMM_GC_NLISTS; i++) {
@@ -1197,6 +1278,8 @@ int pymm_gc_op(struct pymm_opctx *x)
 		if (op->arg[0] >= PYMM_GC_NGEN)
 			return -EINVAL;
 		gc_check_paused(h);
+		gc->due = 0;	/* the client runs the collection it was handed */
+		gc->due_client = NULL;
 		/* not reentrant, as CPython's: 0 while one runs or waits */
 		op->ret[0] = gc->collecting ? 0 : gc_collect_main(h, (int)op->arg[0], &paused);
 		/* its result comes with the FIN_DONE that completes it */
@@ -1255,6 +1338,14 @@ int pymm_gc_op(struct pymm_opctx *x)
 		return gc_get_objects(x);
 	case PYMM_OP_GC_GARBAGE:
 		return gc_garbage(x);
+	case PYMM_OP_GC_GARBAGE_LIST:
+		return gc_list_op(x, &gc->garbage);
+	case PYMM_OP_GC_CALLBACKS_LIST:
+		return gc_list_op(x, &gc->callbacks);
+	case PYMM_OP_GC_DUE:
+		op->ret[0] = gc->due ? gc->due - 1u : 0;
+		op->ret[1] = gc->due && gc->due_client == x->c;
+		return 0;
 	case PYMM_OP_GC_IS_TRACKED:
 	case PYMM_OP_GC_IS_FINALIZED:
 	case PYMM_OP_GC_GET_REFERRERS:

@@ -38,9 +38,10 @@
  *     reference;
  *   - gc_prev is its own; it never frees a block itself: objects die
  *     through pymm_obj_decref();
- *   - it holds one counted reference on gc.garbage (a list, created when
- *     DEBUG_SAVEALL is first set): an internal root, dropped by
- *     pymm_gc_clear_all();
+ *   - it holds PYMM_GC_GARBAGE_REFS counted references on gc.garbage (a
+ *     list, created when first read or when DEBUG_SAVEALL is first set)
+ *     and on gc.callbacks (created when first read): internal roots,
+ *     dropped by pymm_gc_clear_all();
  *   - pymm_gc_clear_all() calls type->clear on every tracked container,
  *     tuples included, so counts free everything once roots are dropped.
  *
@@ -59,6 +60,9 @@
 /* gc.paused's code: the unreachable set of a collection waiting (gc.c) */
 #define PYMM_GC_CODE_PAUSED		6
 
+/* CPython 3.11's references to gc.garbage: gcstate->garbage, the gc module's dict */
+#define PYMM_GC_GARBAGE_REFS		2
+
 struct pymm_opctx;
 
 struct pymm_gc_state {
@@ -74,6 +78,10 @@ struct pymm_gc_state {
 	bool enabled;
 	bool collecting;
 	struct pymm_object *garbage;	/* gc.garbage list, NULL until needed */
+	struct pymm_object *callbacks;	/* gc.callbacks list, NULL until needed */
+	/* an automatic collection handed to due_client (gc.callbacks): gen + 1 */
+	u8 due;
+	struct pymm_client *due_client;
 
 	/*
 	 * A collection waiting for its finalizers (gc.c, "Finalizers"): the
@@ -96,6 +104,8 @@ struct pymm_gc_state {
 #define PYMM_FIN_WAIT_NS	(10ULL * 1000000000ULL)	/* default fin_wait_ns */
 
 void pymm_gc_init(struct pymm_heap *h, u32 debug);
+/* c detaches: an automatic collection handed to it runs at the next op's end */
+void pymm_gc_client_gone(struct pymm_client *c);
 /* heap destroy: breaks every cycle so that everything is freed by counts */
 void pymm_gc_clear_all(struct pymm_heap *h);
 

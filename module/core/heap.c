@@ -468,6 +468,8 @@ static u64 heap_teardown(struct pymm_heap *h)
 	drop_root(h, &h->object_type);
 	for (i = 0; i < PYMM_NSMALL_INTS; i++)
 		drop_root_static(h, &h->small_ints[i]);
+	for (i = 0; i < PYMM_NSTATICS; i++)
+		drop_root_static(h, &h->statics[i]);
 	pymm_gc_clear_all(h);
 	if (h->gc.garbage)
 		drop_root(h, &h->gc.garbage);
@@ -691,6 +693,7 @@ static int detach(struct pymm_client *c, bool releasing, bool killable)
 	pymm_fin_client_drop(c);
 	pymm_client_drop_all(c);
 	pymm_fin_client_gone(c);
+	pymm_gc_client_gone(c);
 	h->cur_client = NULL;
 	if (c->hprev)
 		c->hprev->hnext = c->hnext;

@@ -149,6 +149,8 @@ struct pymm_heap {
 	struct pymm_object *globals;
 	struct pymm_object *object_type;	/* `object`, made by the first class (type.c) */
 	struct pymm_object *small_ints[PYMM_NSMALL_INTS];
+	/* static strings and bytes, made on first use (str.c); NULL until then */
+	struct pymm_object *statics[PYMM_NSTATICS];
 
 	struct pymm_client *clients;	/* attached, doubly linked via c->hnext */
 	struct pymm_client *cur_client;	/* running the current op (finalizer output) */
@@ -293,6 +295,7 @@ struct pymm_client {
 	bool fin_closed;		/* detaching: queue nothing more */
 	bool fin_queued;		/* the running op queued work (OUTF_FINALIZERS) */
 	bool fin_skipped;		/* ... or skipped another uid's (OUTF_FIN_SKIPPED) */
+	bool gc_due;			/* ... or was handed a collection (OUTF_GC_DUE) */
 };
 
 /*

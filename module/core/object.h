@@ -529,11 +529,12 @@ void pymm_intern_remove(struct pymm_heap *h, struct pymm_object *s);
 
 /*
  * The count CPython 3.11 gives its statically allocated objects
- * (_PyObject_IMMORTAL_INIT): small ints and the empty tuple here (the
- * empty and one-character strings and bytes are not static in pymm yet,
- * docs/objects.md).  The heap holds that count as its reference (heap.c),
- * so sys.getrefcount() prints what python3 prints where the rest of the
- * count does not depend on CPython's own modules.
+ * (_PyObject_IMMORTAL_INIT): small ints and the empty tuple (made with
+ * the heap), the empty and one-character Latin-1 strings, the empty and
+ * one-byte bytes (made on first use, str.c).  The heap holds that count
+ * as its reference (heap.c), so sys.getrefcount() prints what python3
+ * prints where the rest of the count does not depend on CPython's own
+ * modules.
  */
 #define PYMM_STATIC_REFCNT	999999999ULL
 
@@ -541,5 +542,15 @@ void pymm_intern_remove(struct pymm_heap *h, struct pymm_object *s);
 #define PYMM_SMALL_INT_MIN	(-5)
 #define PYMM_SMALL_INT_MAX	256
 #define PYMM_NSMALL_INTS	(PYMM_SMALL_INT_MAX - PYMM_SMALL_INT_MIN + 1)
+
+/*
+ * h->statics[]: '' and the 256 one-character Latin-1 strings, then b''
+ * and the 256 one-byte bytes (CPython 3.11's _Py_STR_EMPTY, LATIN1(),
+ * bytes_empty, bytes_characters)
+ */
+#define PYMM_STATIC_STR_EMPTY	256
+#define PYMM_STATIC_BYTES	257
+#define PYMM_STATIC_BYTES_EMPTY	(PYMM_STATIC_BYTES + 256)
+#define PYMM_NSTATICS		(PYMM_STATIC_BYTES_EMPTY + 1)
 
 #endif /* PYMM_CORE_OBJECT_H */

@@ -1262,6 +1262,9 @@ static const struct op_desc op_table[PYMM_OP_MAX + 1] = {
 	[PYMM_OP_LIST_FROM] = HEAPOP(NONE, A0, 0, op_list_from),
 	[PYMM_OP_NEW_ITER] = HEAPOP(NONE, A0, 0, pymm_op_new_iter),
 	[PYMM_OP_ITER_NEXT] = HEAPOP(NONE, A0, 0, pymm_op_iter_next),
+	[PYMM_OP_GC_GARBAGE_LIST] = HEAPOP(NONE, 0, 0, pymm_gc_op),
+	[PYMM_OP_GC_CALLBACKS_LIST] = HEAPOP(NONE, 0, 0, pymm_gc_op),
+	[PYMM_OP_GC_DUE] = HEAPOP(NONE, 0, 0, pymm_gc_op),
 };
 
 int pymm_op_data_dir(u32 code)
@@ -1377,6 +1380,7 @@ static int op_run(struct pymm_opctx *x, const struct op_desc *d, struct pymm_hea
 	pymm_lockdep_assert_held(&h->lock);
 	h->cur_client = x->c;
 	x->c->fin_queued = false;
+	x->c->gc_due = false;
 	x->c->fin_skipped = false;
 	pymm_work_begin(h);
 	err = d->fn(x);
@@ -1396,8 +1400,11 @@ static int op_finish(struct pymm_client *c, struct pymm_op *op, const struct op_
 		op->out_flags |= PYMM_OUTF_FINALIZERS;
 	if (c->fin_skipped)
 		op->out_flags |= PYMM_OUTF_FIN_SKIPPED;
+	if (c->gc_due)
+		op->out_flags |= PYMM_OUTF_GC_DUE;
 	c->fin_queued = false;
 	c->fin_skipped = false;
+	c->gc_due = false;
 	if (err && (d->dir & PYMM_DATA_OUT) && !(op->out_flags & PYMM_OUTF_TRUNC))
 		op->data_len = 0;
 	op->error = err;

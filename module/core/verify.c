@@ -192,7 +192,10 @@ int pymm_heap_verify(struct pymm_heap *h, struct pymm_client *caller)
 	root(&m, h->false_obj);
 	root_static(&m, h->empty_tuple);
 	root(&m, h->globals);
-	root(&m, h->gc.garbage);
+	for (i = 0; i < PYMM_GC_GARBAGE_REFS; i++) {
+		root(&m, h->gc.garbage);
+		root(&m, h->gc.callbacks);
+	}
 	if (h->object_type) {
 		/* `object` is untracked: its references are walked here */
 		root(&m, h->object_type);
@@ -200,6 +203,8 @@ int pymm_heap_verify(struct pymm_heap *h, struct pymm_client *caller)
 	}
 	for (i = 0; i < PYMM_NSMALL_INTS; i++)
 		root_static(&m, h->small_ints[i]);
+	for (i = 0; i < PYMM_NSTATICS; i++)
+		root_static(&m, h->statics[i]);
 	for (c = h->clients; c; c = c->hnext) {
 		u32 k;
 

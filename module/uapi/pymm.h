@@ -104,6 +104,12 @@ struct pymm_batch {
 #define PYMM_OUTF_FINALIZERS	(1u << 2)
 /* a finalizer of code another uid defined was not run for this client */
 #define PYMM_OUTF_FIN_SKIPPED	(1u << 3)
+/*
+ * An automatic collection is due and gc.callbacks is not empty: this client
+ * runs it (PYMM_OP_GC_DUE, the "start" callbacks, PYMM_OP_GC_COLLECT of that
+ * generation, the "stop" callbacks; docs/gc.md, "gc.callbacks").
+ */
+#define PYMM_OUTF_GC_DUE	(1u << 4)
 
 /*
  * Python exceptions an op can raise (op->exc); op->error carries the errno
@@ -395,6 +401,13 @@ enum pymm_op_code {
 	PYMM_OP_FUNC_GET,		/* arg0 = function, arg1 = PYMM_FUNC_* -> h (None: unset) */
 	PYMM_OP_FUNC_SET,		/* arg0 = function, arg1 = PYMM_FUNC_*, arg2 = h (0: unset) */
 	PYMM_OP_SIZEOF,			/* arg0 = h; ret0 = bytes of its blocks (sys.getsizeof) */
+
+	/* collector objects (docs/gc.md, "gc.garbage") */
+	PYMM_OP_GC_GARBAGE_LIST = 168,	/* -> h: the gc.garbage list itself */
+	PYMM_OP_GC_CALLBACKS_LIST,	/* -> h: the gc.callbacks list itself */
+	/* ret0 = the generation of the automatic collection handed to this
+	 * client (PYMM_OUTF_GC_DUE), ret1 = 1 while it is still due */
+	PYMM_OP_GC_DUE,
 
 	/*
 	 * whole-sequence ops (list_sort.c).  LIST_SORT: arg0 = list, arg1 =

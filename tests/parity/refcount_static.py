@@ -2,8 +2,7 @@
 # counts starting at 999,999,999 (not immortal: 3.12's design).  What
 # CPython's own modules add on top depends on the interpreter build, so
 # this prints the fixed part and what the script itself adds.  (The empty
-# and one-character strings are static in 3.11 too, not yet in pymm:
-# docs/objects.md.)
+# and one-character strings and bytes: gcf_static_str.py.)
 import sys
 
 

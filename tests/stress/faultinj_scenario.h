@@ -147,6 +147,17 @@ static void scenario(struct run *r)
 	X(CLOSE, 0, r->h[31], 0, 0, NULL, 0, NULL);
 	X(GC_COLLECT, 0, 2, 0, 0, NULL, 0, &tmp);
 	X(GC_GARBAGE, 0, 0, 0, 0, NULL, 256, NULL);
+	NEW(43, GC_GARBAGE_LIST, 0, NULL, 0);
+	X(POP, 0, r->h[43], (u64)-1, 0, NULL, 0, &r->h[44]);
+	X(APPEND, 0, r->h[43], r->h[44], 0, NULL, 0, NULL);
+	X(CLOSE, 0, r->h[44], 0, 0, NULL, 0, NULL);
+	X(CLOSE, 0, r->h[43], 0, 0, NULL, 0, NULL);
+	NEW(45, GC_CALLBACKS_LIST, 0, NULL, 0);
+	X(APPEND, 0, r->h[45], r->h[14], 0, NULL, 0, NULL);
+	X(GC_DUE, 0, 0, 0, 0, NULL, 0, NULL);
+	X(POP, 0, r->h[45], (u64)-1, 0, NULL, 0, &r->h[46]);
+	X(CLOSE, 0, r->h[46], 0, 0, NULL, 0, NULL);
+	X(CLOSE, 0, r->h[45], 0, 0, NULL, 0, NULL);
 
 	/*
 	 * classes (types/type.c): a class body's namespace, two bases (C3),

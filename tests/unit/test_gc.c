@@ -163,9 +163,15 @@ static void get_count(u64 out[3])
 	CHECK_EQ(opx(PYMM_OP_GC_GET_COUNT, 0, 0, 0, out, 24), 0);
 }
 
+/* live objects but the static strings and bytes (kept by the heap once made) */
 static u64 nobjects(void)
 {
-	return H->nobjects;
+	u64 n = H->nobjects;
+	int i;
+
+	for (i = 0; i < PYMM_NSTATICS; i++)
+		n -= !!H->statics[i];
+	return n;
 }
 
 /* finalizer output queued for C, as a string (consumed) */
@@ -247,15 +253,16 @@ static void test_instance_cycle(void)
 	hclose(b);
 	CHECK(nobjects() > base);
 	CHECK_EQ(collect(2), 2);
-	/* the name "o" stays in C's shared keys (ht_cached_keys), as in 3.11 */
-	CHECK_EQ(nobjects(), base + 1);
+	/* the name "o" stays in C's shared keys (ht_cached_keys), as in 3.11;
+	 * a one-character name is static (the heap's, not counted here) */
+	CHECK_EQ(nobjects(), base);
 
 	/* self loop: 1 */
 	x = new_inst(cls);
 	setattr(x, "me", x);
 	hclose(x);
 	CHECK_EQ(collect(2), 1);
-	CHECK_EQ(nobjects(), base + 2);
+	CHECK_EQ(nobjects(), base + 1);	/* the name "me" */
 	hclose(cls);
 }
 
@@ -282,7 +289,7 @@ static void test_reachable_kept(void)
 	CHECK_EQ(ops(PYMM_OP_NAME_BIND, "g", l, 0), 0);
 	hclose(l);
 	CHECK_EQ(collect(2), 0);
-	CHECK_EQ(nobjects(), base + 3);	/* + the name string "g" */
+	CHECK_EQ(nobjects(), base + 2);	/* the name "g" is static */
 	CHECK_EQ(ops(PYMM_OP_NAME_LOOKUP, "g", 0, 0), 0);
 	g = last.ret[0];
 	CHECK_EQ(op1(PYMM_OP_LEN, g), 0);
@@ -305,7 +312,7 @@ static void test_reachable_kept(void)
 	CHECK_EQ(pymm_op_exec(C, &last, "x", 1), 0);
 	hclose(l);
 	CHECK_EQ(collect(2), 0);
-	CHECK_EQ(nobjects(), fr + 2);	/* the list and the name "x" */
+	CHECK_EQ(nobjects(), fr + 1);	/* the list ("x" is static) */
 	CHECK_EQ(op0(PYMM_OP_FRAME_POP), 0);
 	CHECK_EQ(collect(2), 1);
 	CHECK(nobjects() <= base);
@@ -564,7 +571,7 @@ static void test_finalizer_once(void)
 	CHECK_EQ(collect(2), 2);
 	/* list order: a was allocated first */
 	CHECK(!strcmp(read_output(), "del D\ndel E\n"));
-	CHECK_EQ(nobjects(), base + 1);	/* "o", in the classes' shared keys */
+	CHECK_EQ(nobjects(), base);	/* "o" (static) in the classes' shared keys */
 	CHECK_EQ(collect(2), 0);
 	CHECK(!strcmp(read_output(), ""));
 	hclose(cls);
@@ -644,8 +651,8 @@ static void test_resurrection(void)
 	hclose(wr);
 	hclose(keep);
 	collect(2);
-	/* keep is gone too; the attribute name stays in R's shared keys */
-	CHECK_EQ(nobjects(), base);
+	/* keep is gone too; the attribute name (static) in R's shared keys */
+	CHECK_EQ(nobjects(), base - 1);
 	hclose(cls);
 	hclose(plain);
 }
@@ -796,7 +803,7 @@ static void test_introspection(void)
 
 static void test_saveall(void)
 {
-	u64 l, base, out[4];
+	u64 l, base, out[4], g, g2;
 
 	fresh_heap();
 	CHECK_EQ(opx(PYMM_OP_GC_GARBAGE, 0, 0, 0, out, sizeof(out)), 0);
@@ -816,7 +823,131 @@ static void test_saveall(void)
 	/* still garbage in gc.garbage: the next collection finds it reachable */
 	CHECK_EQ(collect(2), 0);
 	CHECK_EQ(op1(PYMM_OP_GC_SET_DEBUG, 0), 0);
+
+	/* gc.garbage itself: one list, CPython's two references plus ours */
+	CHECK_EQ(op0(PYMM_OP_GC_GARBAGE_LIST), 0);
+	g = last.ret[0];
+	CHECK_EQ(op0(PYMM_OP_GC_GARBAGE_LIST), 0);
+	g2 = last.ret[0];
+	CHECK(obj_of(g) == obj_of(g2));
+	CHECK(obj_of(g) == H->gc.garbage);
+	CHECK_EQ(obj_of(g)->refcnt, PYMM_GC_GARBAGE_REFS + 2);
+	CHECK_EQ(op0(PYMM_OP_HEAP_VERIFY), 0);
+	hclose(g2);
+	/* emptied by the script: the collector finds the cycle again */
+	CHECK_EQ(op1(PYMM_OP_GC_SET_DEBUG, PYMM_GC_DEBUG_SAVEALL), 0);
+	CHECK_EQ(opx(PYMM_OP_POP, g, (u64)-1, 0, NULL, 0), 0);
+	hclose(last.ret[0]);
+	CHECK_EQ(opx(PYMM_OP_LEN, g, 0, 0, NULL, 0), 0);
+	CHECK_EQ(last.ret[0], 0);
+	CHECK_EQ(collect(2), 1);
+	CHECK_EQ(opx(PYMM_OP_LEN, g, 0, 0, NULL, 0), 0);
+	CHECK_EQ(last.ret[0], 1);
+	hclose(g);
 	/* the heap is destroyed with gc.garbage populated: no leak (ASan) */
+}
+
+/* gc.garbage made by reading it: generation 0's count does not move */
+static void test_garbage_list(void)
+{
+	u64 c0, counts[3], g;
+
+	fresh_heap();
+	CHECK_EQ(opx(PYMM_OP_GC_GET_COUNT, 0, 0, 0, counts, sizeof(counts)), 0);
+	c0 = counts[0];
+	CHECK(!H->gc.garbage);
+	CHECK_EQ(op0(PYMM_OP_GC_GARBAGE_LIST), 0);
+	g = last.ret[0];
+	CHECK_EQ(opx(PYMM_OP_GC_GET_COUNT, 0, 0, 0, counts, sizeof(counts)), 0);
+	CHECK_EQ(counts[0], c0);
+	CHECK_EQ(op1(PYMM_OP_GC_IS_TRACKED, g), 0);
+	CHECK_EQ(last.ret[0], 1);
+	hclose(g);
+	CHECK_EQ(H->gc.garbage->refcnt, PYMM_GC_GARBAGE_REFS);
+	CHECK_EQ(op0(PYMM_OP_HEAP_VERIFY), 0);
+}
+
+/*
+ * gc.callbacks: with a callback registered, an automatic collection is
+ * handed to the client whose op crossed the threshold (OUTF_GC_DUE); its
+ * own ops wait for it, GC_COLLECT runs it, another client's op runs it
+ * without callbacks, and a client detaching lets the next op run it.
+ */
+static void test_callbacks_due(void)
+{
+	struct pymm_client *c2;
+	u64 cbs, fn, l, counts[3];
+	int i;
+
+	fresh_heap();
+	CHECK_EQ(op0(PYMM_OP_GC_CALLBACKS_LIST), 0);
+	cbs = last.ret[0];
+	CHECK(obj_of(cbs) == H->gc.callbacks);
+	CHECK_EQ(obj_of(cbs)->refcnt, PYMM_GC_GARBAGE_REFS + 1);
+	CHECK_EQ(opx(PYMM_OP_GC_SET_THRESHOLD, 5, 10, 10, NULL, 0), 0);
+
+	/* empty list: collections run at the op's end as ever */
+	for (i = 0; i < 6; i++)
+		hclose(new_list());
+	for (i = 0; i < 6; i++)
+		l = new_list();
+	CHECK(!(last.out_flags & PYMM_OUTF_GC_DUE));
+	CHECK_EQ(H->gc.stats[0].collections, 1);
+
+	/* a callback: the op that crosses the threshold hands it over */
+	fn = new_list();	/* any object stands for the callback here */
+	append(cbs, fn);
+	for (i = 0; i < 6 && !(last.out_flags & PYMM_OUTF_GC_DUE); i++)
+		l = new_list();
+	CHECK(last.out_flags & PYMM_OUTF_GC_DUE);
+	CHECK_EQ(H->gc.stats[0].collections, 1);
+	CHECK_EQ(op0(PYMM_OP_GC_DUE), 0);
+	CHECK_EQ(last.ret[0], 0);
+	CHECK_EQ(last.ret[1], 1);
+	/* our own ops wait for us */
+	l = new_list();
+	CHECK(!(last.out_flags & PYMM_OUTF_GC_DUE));
+	CHECK_EQ(H->gc.stats[0].collections, 1);
+	CHECK_EQ(collect(0), 0);
+	CHECK_EQ(H->gc.stats[0].collections, 2);
+	CHECK_EQ(op0(PYMM_OP_GC_DUE), 0);
+	CHECK_EQ(last.ret[1], 0);
+
+	/* another client's op runs it, without callbacks */
+	for (i = 0; i < 7 && !(last.out_flags & PYMM_OUTF_GC_DUE); i++)
+		l = new_list();
+	CHECK(last.out_flags & PYMM_OUTF_GC_DUE);
+	c2 = pymm_client_new(0, true);
+	{
+		struct pymm_op op = { .code = PYMM_OP_HEAP_ATTACH };
+		char name[32];
+
+		snprintf(name, sizeof(name), "%s", H->name);
+		op.data_len = (u32)strlen(name);
+		CHECK_EQ(pymm_op_exec(c2, &op, name, op.data_len), 0);
+		memset(&op, 0, sizeof(op));
+		op.code = PYMM_OP_GC_GET_COUNT;
+		op.data_len = sizeof(counts);
+		CHECK_EQ(pymm_op_exec(c2, &op, counts, sizeof(counts)), 0);
+	}
+	CHECK_EQ(H->gc.stats[0].collections, 3);
+	CHECK_EQ(H->gc.due, 0);
+
+	/* the client it was handed to goes: the next op runs it */
+	memset(&last, 0, sizeof(last));
+	for (i = 0; i < 7 && !(last.out_flags & PYMM_OUTF_GC_DUE); i++)
+		l = new_list();
+	CHECK(last.out_flags & PYMM_OUTF_GC_DUE);
+	CHECK(H->gc.due_client == C);
+	hclose(l);
+	hclose(fn);
+	hclose(cbs);
+	pymm_client_release(C);
+	C = c2;
+	CHECK(!H->gc.due_client);
+	CHECK_EQ(op0(PYMM_OP_GC_GET_FREEZE_COUNT), 0);
+	CHECK_EQ(H->gc.stats[0].collections, 4);
+	CHECK_EQ(op0(PYMM_OP_HEAP_VERIFY), 0);
 }
 
 /* --------------------------------------------- a million, small stack */
@@ -1076,6 +1207,8 @@ int main(int argc, char **argv)
 	RUN(test_weakref_cleared);
 	RUN(test_introspection);
 	RUN(test_saveall);
+	RUN(test_garbage_list);
+	RUN(test_callbacks_due);
 	RUN(test_million);
 	RUN(test_trashcan);
 	RUN(test_clear_all);

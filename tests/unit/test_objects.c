@@ -177,6 +177,39 @@ static void test_refcount_rules(void)
 	verify(C);
 }
 
+/* '', one Latin-1 character, b'', one byte: static, made on first use */
+static void test_static_strings(void)
+{
+	u64 base = heap_objects(C), statics = heap_statics(C->heap);
+	u64 e1 = opd(C, PYMM_OP_NEW_STR, 0, "\xc3\xa9", 2).r0;
+	u64 e2 = opd(C, PYMM_OP_NEW_STR, 0, "\xc3\xa9", 2).r0;
+	u64 b1 = opd(C, PYMM_OP_NEW_BYTES, 0, "\xff", 1).r0;
+	u64 b2 = opd(C, PYMM_OP_NEW_BYTES, 0, "\xff", 1).r0;
+	u64 w = opd(C, PYMM_OP_NEW_STR, 0, "\xc4\x80", 2).r0;	/* U+0100: not static */
+	u64 bb = opd(C, PYMM_OP_NEW_BYTES, 0, "ab", 2).r0;
+
+	CHECK_EQ(obj_id(C, e1), obj_id(C, e2));
+	CHECK_EQ(obj_id(C, b1), obj_id(C, b2));
+	CHECK_EQ(refcnt(C, e1), PYMM_STATIC_REFCNT + 2);
+	CHECK_EQ(refcnt(C, b1), PYMM_STATIC_REFCNT + 2);
+	CHECK_EQ(refcnt(C, w), 1);
+	CHECK_EQ(refcnt(C, bb), 1);
+	CHECK_EQ(heap_statics(C->heap), statics + 2);
+	verify(C);
+	closeh(C, e1);
+	closeh(C, e2);
+	closeh(C, b1);
+	closeh(C, b2);
+	closeh(C, w);
+	closeh(C, bb);
+	/* the heap keeps them, with their 999,999,999 */
+	e1 = opd(C, PYMM_OP_NEW_STR, 0, "\xc3\xa9", 2).r0;
+	CHECK_EQ(refcnt(C, e1), PYMM_STATIC_REFCNT + 1);
+	closeh(C, e1);
+	CHECK_EQ(heap_objects(C), base);
+	verify(C);
+}
+
 static void test_interning(void)
 {
 	u64 a = new_str(C, "abc"), b = new_str(C, "abc");
@@ -1135,6 +1168,7 @@ int main(int argc, char **argv)
 	RUN(test_singletons_and_small_ints);
 	RUN(test_refcount_rules);
 	RUN(test_interning);
+	RUN(test_static_strings);
 	RUN(test_hash_values);
 	RUN(test_dict_keys);
 	RUN(test_finalizers);

@@ -264,6 +264,9 @@ static const char *const op_names[] = {
 	[PYMM_OP_ITER_NEXT] = "ITER_NEXT",
 	[PYMM_OP_LIST_SORT] = "LIST_SORT",
 	[PYMM_OP_LIST_FROM] = "LIST_FROM",
+	[PYMM_OP_GC_GARBAGE_LIST] = "GC_GARBAGE_LIST",
+	[PYMM_OP_GC_CALLBACKS_LIST] = "GC_CALLBACKS_LIST",
+	[PYMM_OP_GC_DUE] = "GC_DUE",
 };
 
 const char *pymm_op_name(uint32_t code)

@@ -662,20 +662,16 @@ static int bi_weakref(BI_ARGS)
 
 static int bi_gc_collect(BI_ARGS)
 {
-	struct pymm_op op;
+	uint64_t result;
 	int64_t a0 = 2;
 
 	if (nargs && read_int(I, &args[0], &a0, NULL))
 		return -1;
 	if (a0 < 0 || a0 > 2)
 		return raise_exc(I, PYMM_EXC_VALUE_ERROR, "invalid generation");
-	I->gc_done = false;
-	if (simple_gc_op(I, PYMM_OP_GC_COLLECT, (uint64_t)a0, 0, 0, &op, "gc.collect"))
+	if (gc_collect_with_callbacks(I, (int)a0, &result))
 		return -1;
-	/* it waited for finalizers: the last one's FIN_DONE had the result */
-	if (op.ret[1])
-		op.ret[0] = I->gc_done ? I->gc_result : 0;
-	return new_int(I, (int64_t)op.ret[0], out);
+	return new_int(I, (int64_t)result, out);
 }
 
 /* an op without arguments: None, or its ret0 as a bool (BF_RET_BOOL) or int */

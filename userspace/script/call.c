@@ -123,6 +123,8 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 				bound_free(I, &b);
 				return -1;
 			}
+			if (ops[k].out_flags & PYMM_OUTF_GC_DUE)
+				I->gc_due = true;	/* run at the next batch */
 			if ((ops[k].out_flags & PYMM_OUTF_FINALIZERS) && run_finalizers(I)) {
 				free(ops);
 				return -1;

@@ -176,6 +176,13 @@ enum flow exec_class(struct interp *I, struct node *s)
 		if (eval_many(I, &s->list2, bases))
 			goto fail_early;
 		for (i = 0; i < nb; i++) {
+			if (bases[i].kind == V_BUILTIN) {
+				/* class Stack(list): instances would be lists with a class */
+				raise_exc(I, EX_NOT_IMPLEMENTED,
+					  "subclassing builtin type '%s' is not supported by pymm",
+					  builtin_name(bases[i].id));
+				goto fail_bases;
+			}
 			if (need_obj(I, &bases[i]))
 				goto fail_bases;
 			hs[i] = bases[i].h;

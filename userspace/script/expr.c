@@ -824,37 +824,22 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 			return 0;
 		}
 		if (obj.id == MOD_GC && !strcmp(n->str, "garbage")) {
-			uint64_t *hs = NULL;
-			uint32_t cnt = 0;
-			size_t cap = 64;
-
-			for (;;) {
-				hs = xrealloc(hs, cap * sizeof(uint64_t));
-				pymm_op_init(&op, PYMM_OP_GC_GARBAGE);
-				pymm_op_set_data(&op, hs, cap * sizeof(uint64_t));
-				if (op1(I, &op)) {
-					free(hs);
-					return -1;
-				}
-				if (op.out_flags & PYMM_OUTF_TRUNC || op.error == -ENOSPC) {
-					cap = op.data_len / 8 > cap ? op.data_len / 8 : cap * 4;
-					continue;
-				}
-				break;
-			}
-			if (op.error) {
-				free(hs);
-				return raise_op(I, &op, "gc.garbage");
-			}
-			cnt = (uint32_t)op.ret[0];
-			err = new_container(I, PYMM_OP_NEW_LIST, hs, cnt, out);
-			close_many(I, hs, cnt);
-			free(hs);
-			return err;
+			/* the one list the collector saves into (docs/gc.md) */
+			pymm_op_init(&op, PYMM_OP_GC_GARBAGE_LIST);
+			if (op1_raise(I, &op))
+				return -1;
+			*out = vobj(op.ret[0], true);
+			return 0;
 		}
-		if (obj.id == MOD_GC && !strcmp(n->str, "callbacks"))
-			return raise_exc(I, EX_NOT_IMPLEMENTED, "gc.callbacks is not supported by pymm "
-					 "(the kernel collects on its own: no Python code runs then)");
+		if (obj.id == MOD_GC && !strcmp(n->str, "callbacks")) {
+			/* the list the interpreter calls around collections */
+			pymm_op_init(&op, PYMM_OP_GC_CALLBACKS_LIST);
+			if (op1_raise(I, &op))
+				return -1;
+			I->gc_callbacks_seen = true;
+			*out = vobj(op.ret[0], true);
+			return 0;
+		}
 		if (obj.id == MOD_GC && !strncmp(n->str, "DEBUG_", 6)) {
 			static const struct { const char *n; int v; } dbg[] = {
 				{ "DEBUG_STATS", PYMM_GC_DEBUG_STATS },

@@ -294,7 +294,7 @@ struct node *def_of_function(struct interp *I, uint64_t fh, uint64_t code_id)
 }
 
 /* CPython's PyErr_WriteUnraisable for a finalizer's exception */
-static void unraisable(struct interp *I, const char *what, const char *name)
+static void print_unraisable(struct interp *I, const char *what, const char *name)
 {
 	fflush(I->out);
 	fprintf(stderr, "Exception ignored in: <%s %s>\n", what, name);
@@ -306,20 +306,49 @@ static void unraisable(struct interp *I, const char *what, const char *name)
 		fprintf(stderr, "%s: %s\n", exc_kind_name(I->exc), I->exc_msg);
 }
 
+/*
+ * Calls fn (the function whose handle is fh) with args, which the call
+ * takes over, where no exception may escape: a finalizer, a weakref or gc
+ * callback.  An exception it raises is printed as unraisable and dropped
+ * with the frames it held; the exception state around it is kept.
+ */
+int call_unraisable(struct interp *I, struct value *fn, uint64_t fh, struct value *args,
+		    int nargs)
+{
+	int saved_exc = I->exc, ntb = I->ntb, saved_line = I->line, tbbase = I->ntbhold;
+	char msg[sizeof(I->exc_msg)];
+	struct value res = { 0 };
+	struct objinfo oi;
+	struct node cn;
+
+	memcpy(msg, I->exc_msg, sizeof(msg));
+	memset(&cn, 0, sizeof(cn));
+	I->exc = EX_NONE;
+	I->ntb = 0;
+	if (call(I, fn, args, nargs, &cn, &res)) {
+		memset(&oi, 0, sizeof(oi));
+		obj_read(I, fh, &oi);
+		print_unraisable(I, "function", oi.s ? oi.s : "?");
+		free(oi.s);
+		I->exc = EX_NONE;
+		release_tbhold(I, tbbase);
+	} else {
+		vrelease(I, &res);
+	}
+	I->exc = saved_exc;
+	I->ntb = ntb;
+	I->line = saved_line;
+	memcpy(I->exc_msg, msg, sizeof(msg));
+	return 0;
+}
+
 #define FIN_BATCH	64
 
 static int run_one(struct interp *I, const struct pymm_fin_item *it)
 {
-	struct value fn = vobj(it->func, true), arg, res = { 0 };
+	struct value fn = vobj(it->func, true), arg;
 	struct pymm_op op;
-	struct objinfo oi;
-	int saved_exc = I->exc, ntb = I->ntb, saved_line = I->line;
-	char msg[sizeof(I->exc_msg)];
-	struct node cn;
-	int rc, tbbase;
 
-	memcpy(msg, I->exc_msg, sizeof(msg));
-	memset(&cn, 0, sizeof(cn));
 	/* the callee's frame takes over this reference; FIN_DONE closes ours */
 	pymm_op_init(&op, PYMM_OP_DUP);
 	op.arg[0] = it->obj;
@@ -328,26 +357,8 @@ static int run_one(struct interp *I, const struct pymm_fin_item *it)
 		return -1;
 	}
 	arg = vobj(op.ret[0], true);
-	I->exc = EX_NONE;
-	I->ntb = 0;
-	tbbase = I->ntbhold;
-	rc = call(I, &fn, &arg, 1, &cn, &res);
-	if (rc) {
-		memset(&oi, 0, sizeof(oi));
-		obj_read(I, it->func, &oi);
-		unraisable(I, "function", oi.s ? oi.s : "?");
-		free(oi.s);
-		/* the exception is gone once printed, and the frames it held */
-		I->exc = EX_NONE;
-		release_tbhold(I, tbbase);
-	} else {
-		vrelease(I, &res);
-	}
+	call_unraisable(I, &fn, it->func, &arg, 1);
 	vrelease(I, &fn);
-	I->exc = saved_exc;
-	I->ntb = ntb;
-	I->line = saved_line;
-	memcpy(I->exc_msg, msg, sizeof(msg));
 	/* the object dies now, unless its finalizer resurrected it */
 	pymm_op_init(&op, PYMM_OP_FIN_DONE);
 	op.arg[0] = it->obj;

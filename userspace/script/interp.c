@@ -192,6 +192,8 @@ int xops(struct interp *I, struct pymm_op *ops, unsigned int n)
 			fin = true;
 		if (I->batch[i].out_flags & PYMM_OUTF_FIN_SKIPPED)
 			fin_skipped_note(I);
+		if (I->batch[i].out_flags & PYMM_OUTF_GC_DUE)
+			I->gc_due = true;
 	}
 	if (n)
 		memcpy(ops, I->batch + I->npending, n * sizeof(*ops));
@@ -210,6 +212,9 @@ int xops(struct interp *I, struct pymm_op *ops, unsigned int n)
 		return -1;
 	/* the heap handed back finalizers: they run before anything else */
 	if (fin && run_finalizers(I))
+		return -1;
+	/* an automatic collection handed to us: gc.callbacks run around it */
+	if (I->gc_due && gc_run_due(I))
 		return -1;
 	return 0;
 }

@@ -119,6 +119,9 @@ struct interp {
 	bool gc_done;			/* a FIN_DONE completed a collection ... */
 	uint64_t gc_result;		/* ... with this result */
 	bool fin_skipped_told;
+	bool gc_callbacks_seen;		/* gc.callbacks was read (gc_callbacks.c) */
+	bool gc_due;			/* an op came back with PYMM_OUTF_GC_DUE */
+	int gc_in_callbacks;		/* gc_collect_with_callbacks() nesting */
 
 	bool imported[NMODS];
 	struct scope *scope;		/* current def's locals, NULL at module level */
@@ -395,6 +398,12 @@ int new_code_function(struct interp *I, struct node *def, struct value *out);
 struct node *def_of_objinfo(struct interp *I, const struct objinfo *oi);
 struct node *def_of_function(struct interp *I, uint64_t fh, uint64_t code_id);
 int run_finalizers(struct interp *I);
+int call_unraisable(struct interp *I, struct value *fn, uint64_t fh, struct value *args,
+		    int nargs);
+
+/* gc_callbacks.c */
+int gc_collect_with_callbacks(struct interp *I, int gen, uint64_t *result);
+int gc_run_due(struct interp *I);
 void fin_skipped_note(struct interp *I);
 void codes_free(struct interp *I);
 void codes_release(struct interp *I);

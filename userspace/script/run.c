@@ -454,6 +454,33 @@ static int shutdown_clear_dict(struct interp *I)
 	return err;
 }
 
+/* shutdown clears sys.last_traceback: frames of an uncaught exception */
+static int drop_last_traceback(struct interp *I)
+{
+	int i;
+
+	for (i = 0; i < I->ntbhold; i++)
+		queue_close(I, I->tbhold[i]);
+	I->ntbhold = 0;
+	return flush_pending(I);
+}
+
+/*
+ * Py_FinalizeEx's _PyGC_CollectIfEnabled(): with the collector enabled,
+ * one collection while every module is still alive, so cycles die (and
+ * their finalizers run) before any global does; sys.last_traceback still
+ * holds its frames then.  gc.callbacks run around it (PyGC_Collect());
+ * the teardown collection after it has none (_PyGC_CollectNoFail).
+ */
+static int exit_collect(struct interp *I, const struct pymm_op *isenabled)
+{
+	uint64_t result;
+
+	if (isenabled->error || !isenabled->ret[0])
+		return 0;
+	return gc_collect_with_callbacks(I, 2, &result);
+}
+
 int interp_finish(struct interp *I)
 {
 	int i, rc = 0;
@@ -462,31 +489,33 @@ int interp_finish(struct interp *I)
 	for (i = 0; i < I->nheld; i++)
 		queue_close(I, I->held[i]);
 	I->nheld = 0;
-	/* shutdown clears sys.last_traceback first: frames of an uncaught
-	 * exception go before the globals */
-	for (i = 0; i < I->ntbhold; i++)
-		queue_close(I, I->tbhold[i]);
-	I->ntbhold = 0;
 	if (flush_pending(I))
 		rc = 1;
 	if (!I->opts.keep && !rc) {
 		struct pymm_op op;
 		bool have_gc;
+		int err;
 
 		/* is there a collector? GC_ISENABLED is side-effect free */
 		pymm_op_init(&op, PYMM_OP_GC_ISENABLED);
 		have_gc = !op1(I, &op) && op.error != -EOPNOTSUPP;
 		I->exc = EX_NONE;
-		if (have_gc ? shutdown_globals(I) : shutdown_clear_dict(I)) {
-			if (I->exc) {
-				I->ntb = 0;
-				fflush(I->out);
-				fprintf(stderr, "pymmctl: at shutdown: %s: %s\n", exc_kind_name(I->exc),
-					I->exc_msg);
-				rc = 1;
-			}
+		err = have_gc ? exit_collect(I, &op) : 0;
+		if (!err)
+			err = drop_last_traceback(I);
+		/* then finalize_modules: __main__'s globals */
+		if (!err)
+			err = have_gc ? shutdown_globals(I) : shutdown_clear_dict(I);
+		if (err && I->exc) {
+			I->ntb = 0;
+			fflush(I->out);
+			fprintf(stderr, "pymmctl: at shutdown: %s: %s\n", exc_kind_name(I->exc),
+				I->exc_msg);
+			rc = 1;
 		}
 	}
+	if (drop_last_traceback(I))
+		rc = 1;
 	/* the functions' constants and the code objects we held (fin.c) */
 	for (i = 0; i < I->nlate; i++)
 		queue_close(I, I->late[i]);

@@ -230,19 +230,49 @@ static struct pymm_object *strbytes_new(struct pymm_heap *h, u8 type, const char
 	return o;
 }
 
-struct pymm_object *pymm_str_new(struct pymm_heap *h, const char *s, u32 len, int *err)
+/*
+ * CPython 3.11's static strings and bytes ('' and one Latin-1 character,
+ * b'' and one byte): their slot in h->statics, NULL for any other value.
+ * s is valid UTF-8 for a str.
+ */
+static struct pymm_object **static_slot(struct pymm_heap *h, u8 type, const u8 *s, u32 len)
+{
+	if (type == PYMM_T_BYTES) {
+		if (len > 1)
+			return NULL;
+		return &h->statics[len ? PYMM_STATIC_BYTES + s[0] : PYMM_STATIC_BYTES_EMPTY];
+	}
+	if (!len)
+		return &h->statics[PYMM_STATIC_STR_EMPTY];
+	if (len == 1)
+		return &h->statics[s[0]];
+	if (len == 2 && (s[0] == 0xc2 || s[0] == 0xc3))
+		return &h->statics[((s[0] & 0x1f) << 6) | (s[1] & 0x3f)];
+	return NULL;
+}
+
+/*
+ * The first of a static value: the heap takes PYMM_STATIC_REFCNT
+ * references (dropped at teardown, heap.c), the caller keeps its own.
+ */
+static struct pymm_object *make_static(struct pymm_object **slot, struct pymm_object *o)
+{
+	if (o) {
+		o->refcnt += PYMM_STATIC_REFCNT;
+		o->flags |= PYMM_OF_IMMORTAL;
+		*slot = o;
+	}
+	return o;
+}
+
+static struct pymm_object *str_intern_new(struct pymm_heap *h, const char *s, u32 len,
+					  u32 nchars, int *err)
 {
 	struct pymm_object *o, *found;
-	u32 nchars, slot;
-	s64 hash;
+	s64 hash = pymm_hash_bytes(s, len);
+	u32 slot;
 	int e;
 
-	e = pymm_utf8_check(s, len, &nchars);
-	if (e) {
-		*err = e;
-		return NULL;
-	}
-	hash = pymm_hash_bytes(s, len);
 	if (!should_intern((const u8 *)s, len, nchars))
 		return strbytes_new(h, PYMM_T_STR, s, len, nchars, hash, err);
 
@@ -265,9 +295,34 @@ struct pymm_object *pymm_str_new(struct pymm_heap *h, const char *s, u32 len, in
 	return o;
 }
 
+struct pymm_object *pymm_str_new(struct pymm_heap *h, const char *s, u32 len, int *err)
+{
+	struct pymm_object **st;
+	u32 nchars;
+	int e;
+
+	e = pymm_utf8_check(s, len, &nchars);
+	if (e) {
+		*err = e;
+		return NULL;
+	}
+	st = static_slot(h, PYMM_T_STR, (const u8 *)s, len);
+	if (st && *st)
+		return pymm_obj_incref(*st);
+	if (st)
+		return make_static(st, str_intern_new(h, s, len, nchars, err));
+	return str_intern_new(h, s, len, nchars, err);
+}
+
 struct pymm_object *pymm_bytes_new(struct pymm_heap *h, const void *s, u32 len, int *err)
 {
-	return strbytes_new(h, PYMM_T_BYTES, s, len, len, pymm_hash_bytes(s, len), err);
+	struct pymm_object **st = static_slot(h, PYMM_T_BYTES, s, len);
+	struct pymm_object *o;
+
+	if (st && *st)
+		return pymm_obj_incref(*st);
+	o = strbytes_new(h, PYMM_T_BYTES, s, len, len, pymm_hash_bytes(s, len), err);
+	return st ? make_static(st, o) : o;
 }
 
 struct pymm_object *pymm_ident_new(struct pymm_heap *h, const char *s, u32 len, int *err)
