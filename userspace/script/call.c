@@ -20,11 +20,10 @@ static void hold_frame_locals(struct interp *I)
 {
 	char *names = NULL;
 	uint32_t len = 0, count = 0, off;
-	int saved = I->exc, ntb = I->ntb;
-	char msg[sizeof(I->exc_msg)];
+	struct exc_saved saved;
 
 	/* the exception being raised must survive these ops */
-	memcpy(msg, I->exc_msg, sizeof(msg));
+	exc_stash(I, &saved);
 	if (names_list(I, true, &names, &len, &count))
 		goto out;
 	for (off = 0; off < len; off += (uint32_t)strlen(names + off) + 1) {
@@ -46,9 +45,7 @@ static void hold_frame_locals(struct interp *I)
 	}
 out:
 	free(names);
-	I->exc = saved;
-	I->ntb = ntb;
-	memcpy(I->exc_msg, msg, sizeof(msg));
+	exc_unstash(I, &saved);
 }
 
 /* The handled exception goes away: the frames it held die now. */

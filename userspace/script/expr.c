@@ -893,6 +893,14 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 	op.arg[0] = obj.h;
 	pymm_op_set_data(&op, n->str, strlen(n->str));
 	err = op1(I, &op);
+	if (!err && op.error && (op.exc == PYMM_EXC_ATTRIBUTE_ERROR || op.error == -ENOENT)) {
+		int r = exc_default_attr(I, obj.h, n->str, out);
+
+		if (r <= 0) {
+			vrelease(I, &obj);
+			return r;
+		}
+	}
 	if (!err && op.error) {
 		if (op.exc == PYMM_EXC_ATTRIBUTE_ERROR || op.error == -ENOENT) {
 			struct objinfo oi;

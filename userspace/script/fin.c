@@ -299,11 +299,7 @@ static void unraisable(struct interp *I, const char *what, const char *name)
 	fflush(I->out);
 	fprintf(stderr, "Exception ignored in: <%s %s>\n", what, name);
 	fprintf(stderr, "Traceback (most recent call last):\n");
-	if (I->exc == PYMM_EXC_KEY_ERROR || !I->exc_msg[0])
-		fprintf(stderr, "%s%s%s\n", exc_kind_name(I->exc), I->exc_msg[0] ? ": " : "",
-			I->exc_msg);
-	else
-		fprintf(stderr, "%s: %s\n", exc_kind_name(I->exc), I->exc_msg);
+	exc_print_line(I);
 }
 
 #define FIN_BATCH	64
@@ -313,18 +309,19 @@ static int run_one(struct interp *I, const struct pymm_fin_item *it)
 	struct value fn = vobj(it->func, true), arg, res = { 0 };
 	struct pymm_op op;
 	struct objinfo oi;
-	int saved_exc = I->exc, ntb = I->ntb, saved_line = I->line;
-	char msg[sizeof(I->exc_msg)];
+	int saved_line = I->line;
+	struct exc_saved saved;
 	struct node cn;
 	int rc, tbbase;
 
-	memcpy(msg, I->exc_msg, sizeof(msg));
+	exc_stash(I, &saved);
 	memset(&cn, 0, sizeof(cn));
 	/* the callee's frame takes over this reference; FIN_DONE closes ours */
 	pymm_op_init(&op, PYMM_OP_DUP);
 	op.arg[0] = it->obj;
 	if (op1(I, &op) || op.error) {
 		vrelease(I, &fn);
+		exc_unstash(I, &saved);
 		return -1;
 	}
 	arg = vobj(op.ret[0], true);
@@ -344,10 +341,8 @@ static int run_one(struct interp *I, const struct pymm_fin_item *it)
 		vrelease(I, &res);
 	}
 	vrelease(I, &fn);
-	I->exc = saved_exc;
-	I->ntb = ntb;
+	exc_unstash(I, &saved);
 	I->line = saved_line;
-	memcpy(I->exc_msg, msg, sizeof(msg));
 	/* the object dies now, unless its finalizer resurrected it */
 	pymm_op_init(&op, PYMM_OP_FIN_DONE);
 	op.arg[0] = it->obj;
