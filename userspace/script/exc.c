@@ -207,9 +207,16 @@ int exc_isinstance(struct interp *I, uint64_t h, uint64_t cls, bool *res)
 static int exc_kind_of(struct interp *I, uint64_t h, int *kind)
 {
 	struct pymm_op op;
+	uint32_t t;
 	int err;
 
 	*kind = 0;
+	if (!I->exc_cls || !I->exc_cls[0])
+		return 0;
+	if (obj_type(I, h, &t))
+		return -1;
+	if (t != PYMM_T_INSTANCE)
+		return 0;
 	pymm_op_init(&op, PYMM_OP_GETATTR);
 	op.arg[0] = h;
 	pymm_op_set_data(&op, "__class__", 9);
@@ -383,15 +390,26 @@ int exc_repr(struct interp *I, uint64_t h, bool as_str, struct strbuf *b)
 /* e.__cause__ & co before they are set: CPython's getset defaults */
 int exc_default_attr(struct interp *I, uint64_t h, const char *name, struct value *out)
 {
+	static const char *const refused[] = {
+		"__traceback__", "with_traceback", "add_note", "__notes__",
+	};
+	unsigned int i;
 	int kind;
 
-	if (strcmp(name, "__cause__") && strcmp(name, "__context__") &&
-	    strcmp(name, "__traceback__") && strcmp(name, "__suppress_context__"))
+	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)
+		if (!strcmp(name, refused[i]))
+			break;
+	if (i == sizeof(refused) / sizeof(refused[0]) && strcmp(name, "__cause__") &&
+	    strcmp(name, "__context__") && strcmp(name, "__suppress_context__"))
 		return 1;
 	if (exc_kind_of(I, h, &kind))
 		return -1;
 	if (!kind)
 		return 1;
+	if (i < sizeof(refused) / sizeof(refused[0]))
+		return raise_exc(I, EX_NOT_IMPLEMENTED,
+				 "BaseException.%s is not supported by pymm (no traceback objects)",
+				 name);
 	*out = name[2] == 's' ? vbool(I, false) : vnone(I);
 	return 0;
 }
@@ -709,6 +727,28 @@ int exc_handler_matches(struct interp *I, struct node *h, bool *match)
 	return 0;
 }
 
+/* h.__context__ = ctx unless h has one or is ctx (errors ignored) */
+static void set_context(struct interp *I, uint64_t h, uint64_t ctx)
+{
+	struct pymm_op op;
+	int err = 0;
+
+	if (obj_id(I, h, &err) == obj_id(I, ctx, &err) || err) {
+		I->exc = EX_NONE;
+		return;
+	}
+	pymm_op_init(&op, PYMM_OP_GETATTR);
+	op.arg[0] = h;
+	pymm_op_set_data(&op, "__context__", 11);
+	if (!op1(I, &op)) {
+		if (!op.error)
+			queue_close(I, op.ret[0]);
+		else
+			set_attr(I, h, "__context__", ctx);
+	}
+	I->exc = EX_NONE;
+}
+
 /*
  * Entering a handler: it takes the object (CPython's exc_info), and the
  * traceback is kept with it (for a re-raise and for printing a chain):
@@ -724,6 +764,13 @@ void exc_handler_enter(struct interp *I, struct handled *hd, int line)
 	hd->tb_mark = I->nexc_tbs;
 	if (!hd->obj)
 		return;
+	/* raised while an outer handler ran: that one is its context */
+	if (hd->outer && hd->outer->obj) {
+		int saved = I->exc;
+
+		set_context(I, hd->obj, hd->outer->obj);
+		I->exc = saved;
+	}
 	if (I->nexc_tbs == I->cexc_tbs) {
 		I->cexc_tbs = I->cexc_tbs ? I->cexc_tbs * 2 : 8;
 		I->exc_tbs = xrealloc(I->exc_tbs, I->cexc_tbs * sizeof(*I->exc_tbs));
@@ -755,8 +802,6 @@ static void tbs_drop(struct interp *I, int mark)
 void exc_handler_exit(struct interp *I, struct handled *hd, bool raising)
 {
 	struct exc_saved s;
-	struct pymm_op op;
-	int err = 0;
 
 	if (!hd->obj)
 		return;
@@ -771,17 +816,7 @@ void exc_handler_exit(struct interp *I, struct handled *hd, bool raising)
 	}
 	exc_stash(I, &s);
 	I->exc = EX_NONE;
-	if (obj_id(I, s.obj, &err) != obj_id(I, hd->obj, &err) && !err) {
-		pymm_op_init(&op, PYMM_OP_GETATTR);
-		op.arg[0] = s.obj;
-		pymm_op_set_data(&op, "__context__", 11);
-		if (!op1(I, &op)) {
-			if (!op.error)
-				queue_close(I, op.ret[0]);
-			else
-				set_attr(I, s.obj, "__context__", hd->obj);
-		}
-	}
+	set_context(I, s.obj, hd->obj);
 	exc_unstash(I, &s);
 	queue_close(I, hd->obj);
 }
@@ -796,6 +831,10 @@ static int bi_exc_info(struct interp *I, const struct builtin *b, struct value *
 	int err;
 
 	(void)self; (void)args; (void)nargs; (void)kwn; (void)nkw;
+	if (!b->op)
+		return raise_exc(I, EX_NOT_IMPLEMENTED,
+				 "sys.exc_info() is not supported by pymm (no traceback objects); "
+				 "sys.exception() is");
 	if (!I->handled || !I->handled->obj) {
 		if (b->op)
 			return *out = vnone(I), 0;

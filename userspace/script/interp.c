@@ -75,6 +75,14 @@ static const struct {
 	{ "ModuleNotFoundError", EX_MODULE_NOT_FOUND, "ImportError" },
 	{ "SystemError", EX_SYSTEM, "Exception" },
 	{ "NotImplementedError", EX_NOT_IMPLEMENTED, "RuntimeError" },
+	{ "OSError", EX_OS, "Exception" },
+	{ "FileNotFoundError", EX_FILE_NOT_FOUND, "OSError" },
+	{ "PermissionError", EX_PERMISSION, "OSError" },
+	{ "TimeoutError", EX_TIMEOUT, "OSError" },
+	{ "EOFError", EX_EOF, "Exception" },
+	{ "UnicodeError", EX_UNICODE, "ValueError" },
+	{ "GeneratorExit", EX_GENERATOR_EXIT, "BaseException" },
+	{ "KeyboardInterrupt", EX_KEYBOARD_INTERRUPT, "BaseException" },
 };
 
 #define NEXC (int)(sizeof(exc_table) / sizeof(exc_table[0]))

@@ -29,6 +29,15 @@ enum exc_kind {
 	EX_IMPORT,
 	EX_ASSERTION,
 	EX_STOP_ITERATION,
+	/* exc.c: classes only a script raises */
+	EX_OS,
+	EX_FILE_NOT_FOUND,
+	EX_PERMISSION,
+	EX_TIMEOUT,
+	EX_EOF,
+	EX_UNICODE,
+	EX_GENERATOR_EXIT,
+	EX_KEYBOARD_INTERRUPT,
 };
 
 /* ---------------------------------------------------------------- state */

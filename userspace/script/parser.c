@@ -2262,21 +2262,16 @@ static struct node *parse_compound(struct parser *p)
 			struct node *h = new_node(p, S_HANDLER, cur(p)->line);
 
 			p->pos++;
+			if (is_op(p, "*"))
+				return fail(p, "SyntaxError",
+					    "except* (exception groups) is not supported by pymm");
 			if (!is_op(p, ":")) {
-				bool paren = accept_op(p, "(");
+				/* one expression: a class, a tuple of them (evaluated) */
+				struct node *e = parse_test(p);
 
-				do {
-					struct node *nm;
-
-					if (cur(p)->kind != T_NAME || is_keyword(cur(p)->text))
-						return syntax(p);
-					nm = new_node(p, N_NAME, cur(p)->line);
-					nm->str = xstrdup(cur(p)->text);
-					nvec_push(&h->list3, nm);
-					p->pos++;
-				} while (paren && accept_op(p, ",") && !is_op(p, ")"));
-				if (paren && !expect_op(p, ")"))
+				if (!e)
 					return NULL;
+				nvec_push(&h->list3, e);
 				if (accept_kw(p, "as")) {
 					struct node *nm;
 
