@@ -182,18 +182,21 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 	I->const_h = saved_consts;
 	{
 		struct pymm_op pop;
+		/* the pop may run finalizers, whose calls use I->ret */
+		uint64_t ret = I->ret;
 		int perr;
 
+		I->ret = 0;
 		pymm_op_init(&pop, PYMM_OP_FRAME_POP);
 		perr = op1(I, &pop);
 		if (!perr && pop.error && f != F_EXC)
 			perr = raise_op(I, &pop, NULL);
 		if (f == F_EXC || perr) {
-			if (I->ret)
-				queue_close(I, I->ret);
-			I->ret = 0;
+			if (ret)
+				queue_close(I, ret);
 			return -1;
 		}
+		I->ret = ret;
 	}
 	if (f == F_RETURN && I->ret) {
 		*out = vobj(I->ret, true);
