@@ -684,8 +684,12 @@ int instance_repr(struct interp *I, uint64_t h, bool as_str, struct strbuf *b)
 	struct objinfo oi;
 	int r = 1;
 
-	if (as_str)
+	if (as_str) {
 		r = call_special(I, h, "__str__", NULL, 0, &res);
+		/* BaseException.__str__ comes before a subclass's __repr__ */
+		if (r == 1 && (r = exc_repr(I, h, true, b)) != 1)
+			return r;
+	}
 	if (r == 1)
 		r = call_special(I, h, "__repr__", NULL, 0, &res);
 	if (r)

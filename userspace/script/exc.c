@@ -580,13 +580,37 @@ bad:
 	return raise_exc(I, PYMM_EXC_TYPE_ERROR, "%s must derive from BaseException", what);
 }
 
+/* an exception's key in I->exc_tbs: its ID and its args' ID */
+static int tb_key(struct interp *I, uint64_t h, uint64_t *id, uint64_t *args_id)
+{
+	struct pymm_op op;
+	int err = 0;
+
+	*id = obj_id(I, h, &err);
+	*args_id = 0;
+	if (err)
+		return -1;
+	pymm_op_init(&op, PYMM_OP_GETATTR);
+	op.arg[0] = h;
+	pymm_op_set_data(&op, "args", 4);
+	if (op1(I, &op))
+		return -1;
+	if (!op.error) {
+		*args_id = obj_id(I, op.ret[0], &err);
+		queue_close(I, op.ret[0]);
+	}
+	return err;
+}
+
 static const struct exc_tb *tb_find(struct interp *I, uint64_t h)
 {
-	int err = 0, i;
-	uint64_t id = obj_id(I, h, &err);
+	uint64_t id, args_id;
+	int i;
 
-	for (i = I->nexc_tbs - 1; i >= 0 && !err; i--)
-		if (I->exc_tbs[i].id == id)
+	if (!I->nexc_tbs || tb_key(I, h, &id, &args_id))
+		return NULL;
+	for (i = I->nexc_tbs - 1; i >= 0; i--)
+		if (I->exc_tbs[i].id == id && I->exc_tbs[i].args_id == args_id)
 			return &I->exc_tbs[i];
 	return NULL;
 }
@@ -597,6 +621,8 @@ int exc_raise_stmt(struct interp *I, struct node *s)
 	struct value v, c;
 	uint64_t h = 0, cause = 0;
 	const struct exc_tb *rec;
+	bool fresh;
+	uint32_t t;
 	int kind, i;
 
 	if (!s->a) {
@@ -620,6 +646,7 @@ int exc_raise_stmt(struct interp *I, struct node *s)
 	}
 	if (eval(I, s->a, &v))
 		return -1;
+	fresh = v.kind == V_OBJ && !obj_type(I, v.h, &t) && t == PYMM_T_CLASS;
 	i = exc_from_value(I, &v, "exceptions", &h, &kind);
 	vrelease(I, &v);
 	if (i)
@@ -651,7 +678,7 @@ int exc_raise_stmt(struct interp *I, struct node *s)
 	}
 	raise_object(I, h, kind);
 	/* the traceback it already has, under this frame's new entry */
-	rec = tb_find(I, h);
+	rec = fresh ? NULL : tb_find(I, h);
 	if (rec)
 		for (i = 0; i < rec->n; i++)
 			tb_push(I, rec->tb[i].line, rec->tb[i].func);
@@ -756,9 +783,6 @@ static void set_context(struct interp *I, uint64_t h, uint64_t ctx)
  */
 void exc_handler_enter(struct interp *I, struct handled *hd, int line)
 {
-	struct exc_tb *r;
-	int err = 0;
-
 	hd->obj = I->exc_obj;
 	I->exc_obj = 0;
 	hd->tb_mark = I->nexc_tbs;
@@ -771,13 +795,20 @@ void exc_handler_enter(struct interp *I, struct handled *hd, int line)
 		set_context(I, hd->obj, hd->outer->obj);
 		I->exc = saved;
 	}
+	exc_record_tb(I, hd->obj, line);
+}
+
+/* keeps h's traceback: the frames it crossed, then this one at line */
+void exc_record_tb(struct interp *I, uint64_t h, int line)
+{
+	struct exc_tb *r;
+
 	if (I->nexc_tbs == I->cexc_tbs) {
 		I->cexc_tbs = I->cexc_tbs ? I->cexc_tbs * 2 : 8;
 		I->exc_tbs = xrealloc(I->exc_tbs, I->cexc_tbs * sizeof(*I->exc_tbs));
 	}
 	r = &I->exc_tbs[I->nexc_tbs];
-	r->id = obj_id(I, hd->obj, &err);
-	if (err)
+	if (tb_key(I, h, &r->id, &r->args_id))
 		return;
 	r->n = I->ntb + 1;
 	r->tb = xrealloc(NULL, r->n * sizeof(*r->tb));
@@ -799,26 +830,54 @@ static void tbs_drop(struct interp *I, int mark)
  * handled one as its __context__ (CPython sets it at the raise; the first
  * handler it leaves is the innermost running there, so it is the same).
  */
+/* drops every traceback kept for h (one from each finally it crossed) */
+static void tbs_forget(struct interp *I, uint64_t h)
+{
+	uint64_t id, args_id;
+	int i, n = 0;
+
+	if (!I->nexc_tbs || tb_key(I, h, &id, &args_id))
+		return;
+	for (i = 0; i < I->nexc_tbs; i++) {
+		if (I->exc_tbs[i].id == id && I->exc_tbs[i].args_id == args_id)
+			free(I->exc_tbs[i].tb);
+		else
+			I->exc_tbs[n++] = I->exc_tbs[i];
+	}
+	I->nexc_tbs = n;
+}
+
 void exc_handler_exit(struct interp *I, struct handled *hd, bool raising)
 {
-	struct exc_saved s;
+	struct pymm_op op;
 
 	if (!hd->obj)
 		return;
-	if (!raising) {
-		tbs_drop(I, hd->tb_mark);
-		queue_close(I, hd->obj);
-		return;
+	if (raising) {
+		exc_chain_context(I, hd->obj);
+	} else {
+		/* a traceback goes with its exception, unless the script kept it */
+		pymm_op_init(&op, PYMM_OP_REFCOUNT);
+		op.arg[0] = hd->obj;
+		if (op1(I, &op) || op.error || op.ret[0] <= 1) {
+			tbs_drop(I, hd->tb_mark);
+			tbs_forget(I, hd->obj);
+		}
 	}
-	if (exc_materialize(I) || !I->exc_obj) {
-		queue_close(I, hd->obj);
+	queue_close(I, hd->obj);
+}
+
+/* the exception being raised gets ctx as its __context__ if it has none */
+void exc_chain_context(struct interp *I, uint64_t ctx)
+{
+	struct exc_saved s;
+
+	if (exc_materialize(I) || !I->exc_obj)
 		return;
-	}
 	exc_stash(I, &s);
 	I->exc = EX_NONE;
-	set_context(I, s.obj, hd->obj);
+	set_context(I, s.obj, ctx);
 	exc_unstash(I, &s);
-	queue_close(I, hd->obj);
 }
 
 /* sys.exc_info() and sys.exception(): the exception a handler handles */
@@ -952,32 +1011,41 @@ static uint64_t chained(struct interp *I, uint64_t h, bool *cause)
 {
 	static const char *const names[] = { "__cause__", "__context__" };
 	struct pymm_op op;
+	uint32_t t;
 	int i;
 
 	for (i = 0; i < 2; i++) {
 		pymm_op_init(&op, PYMM_OP_GETATTR);
 		op.arg[0] = h;
 		pymm_op_set_data(&op, names[i], strlen(names[i]));
-		if (op1(I, &op) || op.error)
-			continue;
-		if (op.ret[0] == I->h_none || !op.ret[0]) {
-			if (op.ret[0])
-				queue_close(I, op.ret[0]);
-			if (i == 0) {
-				/* `from None`: __suppress_context__ hides the context */
-				pymm_op_init(&op, PYMM_OP_GETATTR);
-				op.arg[0] = h;
-				pymm_op_set_data(&op, "__suppress_context__", 20);
-				if (!op1(I, &op) && !op.error) {
-					queue_close(I, op.ret[0]);
-					if (op.ret[0] == I->h_true)
-						return 0;
-				}
-			}
-			continue;
+		if (op1(I, &op) || op.error || !op.ret[0])
+			goto unset;
+		if (obj_type(I, op.ret[0], &t) || t == PYMM_T_NONE) {
+			queue_close(I, op.ret[0]);
+			goto unset;
 		}
 		*cause = i == 0;
 		return op.ret[0];
+unset:
+		if (i == 0) {
+			/* `from None`: __suppress_context__ hides the context */
+			struct objinfo oi;
+
+			pymm_op_init(&op, PYMM_OP_GETATTR);
+			op.arg[0] = h;
+			pymm_op_set_data(&op, "__suppress_context__", 20);
+			memset(&oi, 0, sizeof(oi));
+			if (!op1(I, &op) && !op.error) {
+				bool on = !obj_read(I, op.ret[0], &oi) && oi.type == PYMM_T_BOOL &&
+					  oi.i;
+
+				free(oi.s);
+				queue_close(I, op.ret[0]);
+				if (on)
+					return 0;
+			}
+			I->exc = EX_NONE;
+		}
 	}
 	return 0;
 }

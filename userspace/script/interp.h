@@ -200,7 +200,7 @@ struct handled {
 
 /* a traceback kept with a handled exception object (exc.c) */
 struct exc_tb {
-	uint64_t id;
+	uint64_t id, args_id;		/* the object's ID and its args' (an ID can be reused) */
 	struct tb_entry *tb;		/* innermost first */
 	int n;
 };
@@ -436,6 +436,8 @@ int exc_raise_stmt(struct interp *I, struct node *s);
 int exc_handler_matches(struct interp *I, struct node *h, bool *match);
 void exc_handler_enter(struct interp *I, struct handled *hd, int line);
 void exc_handler_exit(struct interp *I, struct handled *hd, bool raising);
+void exc_record_tb(struct interp *I, uint64_t h, int line);
+void exc_chain_context(struct interp *I, uint64_t ctx);
 void exc_print_tb(struct interp *I, const struct tb_entry *tb, int n);
 void exc_print_line(struct interp *I);
 void exc_print_chain(struct interp *I);

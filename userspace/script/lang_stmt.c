@@ -59,15 +59,33 @@ static enum flow exec_tryfinally(struct interp *I, struct node *s)
 {
 	enum flow f = exec_block(I, &s->list), g;
 	struct saved_exc se = { 0 };
+	struct handled hd = { 0 };
 	uint64_t ret = 0;
 
-	if (f == F_EXC)
+	if (f == F_EXC) {
+		/* the finally block runs as a handler of what is pending: the
+		 * exception is sys.exception() there and the context of what
+		 * the block raises */
+		if (!exc_materialize(I) && I->exc_obj)
+			exc_record_tb(I, I->exc_obj, I->line);
 		exc_save(I, &se);
+		hd.outer = I->handled;
+		hd.exc = se.exc;
+		hd.obj = se.obj;
+		hd.tb_mark = I->nexc_tbs;
+		memcpy(hd.msg, se.msg, sizeof(hd.msg));
+		I->handled = &hd;
+	}
 	if (f == F_RETURN) {
 		ret = I->ret;
 		I->ret = 0;
 	}
 	g = exec_block(I, &s->list2);
+	if (f == F_EXC) {
+		I->handled = hd.outer;
+		if (g == F_EXC && se.obj)
+			exc_chain_context(I, se.obj);
+	}
 	if (g != F_NORMAL) {
 		/* the finally block's own exit wins; what was pending goes */
 		free(se.tb);
