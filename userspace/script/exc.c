@@ -483,6 +483,7 @@ void exc_stash(struct interp *I, struct exc_saved *s)
 	s->exc = I->exc;
 	s->ntb = I->ntb;
 	s->obj = I->exc_obj;
+	s->fail_node = I->fail_node;
 	memcpy(s->msg, I->exc_msg, sizeof(s->msg));
 	I->exc_obj = 0;
 }
@@ -494,6 +495,7 @@ void exc_unstash(struct interp *I, struct exc_saved *s)
 	I->exc = s->exc;
 	I->ntb = s->ntb;
 	I->exc_obj = s->obj;
+	I->fail_node = s->fail_node;
 	memcpy(I->exc_msg, s->msg, sizeof(s->msg));
 }
 
@@ -635,12 +637,16 @@ int exc_raise_stmt(struct interp *I, struct node *s)
 		if (op1_raise(I, &op))
 			return -1;
 		raise_object(I, op.ret[0], I->handled->exc);
+		I->fail_node = NULL;
 		/* RERAISE: the traceback as it was, this frame at its old line */
 		rec = tb_find(I, op.ret[0]);
 		if (rec && rec->n) {
-			for (i = 0; i < rec->n - 1; i++)
+			for (i = 0; i < rec->n - 1; i++) {
+				I->fail_node = rec->tb[i].node;
 				tb_push(I, rec->tb[i].line, rec->tb[i].func);
+			}
 			I->line = rec->tb[rec->n - 1].line;
+			I->fail_node = rec->tb[rec->n - 1].node;
 		}
 		return -1;
 	}
@@ -679,9 +685,13 @@ int exc_raise_stmt(struct interp *I, struct node *s)
 	raise_object(I, h, kind);
 	/* the traceback it already has, under this frame's new entry */
 	rec = fresh ? NULL : tb_find(I, h);
-	if (rec)
-		for (i = 0; i < rec->n; i++)
+	if (rec) {
+		for (i = 0; i < rec->n; i++) {
+			I->fail_node = rec->tb[i].node;
 			tb_push(I, rec->tb[i].line, rec->tb[i].func);
+		}
+	}
+	I->fail_node = NULL;	/* a raise statement: no carets */
 	return -1;
 }
 
@@ -814,8 +824,10 @@ void exc_record_tb(struct interp *I, uint64_t h, int line)
 	r->tb = xrealloc(NULL, r->n * sizeof(*r->tb));
 	if (I->ntb)
 		memcpy(r->tb, I->tb, I->ntb * sizeof(*I->tb));
-	r->tb[I->ntb].line = line;
+	r->tb[I->ntb].line = I->fail_node && I->fail_node->span_line ?
+			     I->fail_node->span_line : line;
 	r->tb[I->ntb].func = I->func;
+	r->tb[I->ntb].node = I->fail_node;
 	I->nexc_tbs++;
 }
 
@@ -925,6 +937,49 @@ const struct builtin *const builtins_exc_sys[] = {
 
 /* ------------------------------------------------------------ printing */
 
+/*
+ * 3.11's caret line under the expression n that failed on a line whose
+ * text starts after ws blank characters and is len long (traceback.c,
+ * print_error_location_carets): `^` under it when it is not the whole
+ * line; a binary operation gets `~` under its operands and `^` under the
+ * operator, a subscript `~` under the value and `^` from the bracket on,
+ * even when they are the whole line.
+ */
+static void print_carets(const struct node *n, const char *line, int ws, int len)
+{
+	int start = n->col - 1, end, left = -1, right = -1, i;
+
+	if (n->span_end_line == n->span_line)
+		end = n->span_end_col - 1;
+	else
+		end = ws + len;
+	if (end <= start)
+		return;
+	if (n->span_end_line == n->span_line && n->kind == N_BINOP && n->a && n->b &&
+	    n->a->col && n->b->col) {
+		/* the operator: its first character, and a second one if it has */
+		int a_end = n->a->span_end_col - 1, b_start = n->b->col - 1, off = 0;
+
+		while (a_end + off < b_start && (line[a_end + off] == ' ' || line[a_end + off] == '\t'))
+			off++;
+		left = a_end + off - start;
+		right = left + 1;
+		if (a_end + off + 1 < b_start && line[a_end + off + 1] != ' ' &&
+		    line[a_end + off + 1] != '\t')
+			right++;
+	} else if (n->span_end_line == n->span_line && n->kind == N_SUBSCR && n->a &&
+		   n->a->col) {
+		left = n->a->span_end_col - 1 - start;
+		right = end - start;
+	}
+	if (end - start >= len && !(left >= 0 && right - left > 0))
+		return;
+	fprintf(stderr, "    %*s", start - ws, "");
+	for (i = 0; i < end - start; i++)
+		fputc(left < 0 ? '^' : i < left || i >= right ? '~' : '^', stderr);
+	fputc('\n', stderr);
+}
+
 /* the traceback's entries (innermost first in tb[]), as 3.11 prints them */
 void exc_print_tb(struct interp *I, const struct tb_entry *tb, int n)
 {
@@ -956,6 +1011,9 @@ void exc_print_tb(struct interp *I, const struct tb_entry *tb, int n)
 			while (len && (s[len - 1] == '\r' || s[len - 1] == ' '))
 				len--;
 			fprintf(stderr, "    %.*s\n", len, s);
+			if (e->node && e->node->span_line == e->line)
+				print_carets(e->node, m->lines[e->line - 1],
+					     (int)(s - m->lines[e->line - 1]), len);
 		}
 	}
 	if (repeat > 2)

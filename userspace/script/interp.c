@@ -182,8 +182,12 @@ void tb_push(struct interp *I, int line, const char *func)
 		I->ctb = I->ctb ? I->ctb * 2 : 16;
 		I->tb = xrealloc(I->tb, I->ctb * sizeof(*I->tb));
 	}
-	I->tb[I->ntb].line = line;
+	/* 3.11 names the line where the failing expression starts */
+	I->tb[I->ntb].line = I->fail_node && I->fail_node->span_line ?
+			     I->fail_node->span_line : line;
 	I->tb[I->ntb].func = func;
+	I->tb[I->ntb].node = I->fail_node;
+	I->fail_node = NULL;	/* the caller's frame finds its own */
 	I->ntb++;
 }
 

@@ -101,6 +101,7 @@ struct value {
 struct tb_entry {
 	int line;
 	const char *func;
+	struct node *node;	/* the expression that failed there (carets), or NULL */
 };
 
 struct interp {
@@ -145,6 +146,7 @@ struct interp {
 	struct tb_entry *tb;
 	int ntb, ctb;
 	uint64_t exc_obj;		/* its object, once made (exc.c), owned */
+	struct node *fail_node;		/* innermost expression that failed in this frame */
 	uint64_t *exc_cls;		/* exc_table's type objects, 0 until made */
 	uint64_t *exc_cls_id;
 	struct exc_tb *exc_tbs;		/* handled exceptions' tracebacks */
@@ -209,6 +211,7 @@ struct exc_tb {
 struct exc_saved {
 	int exc, ntb;
 	uint64_t obj;
+	struct node *fail_node;
 	char msg[512];
 };
 

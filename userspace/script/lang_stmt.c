@@ -21,6 +21,7 @@ struct saved_exc {
 	char msg[512];
 	struct tb_entry *tb;
 	uint64_t obj;
+	struct node *fail_node;
 };
 
 static void exc_save(struct interp *I, struct saved_exc *s)
@@ -29,6 +30,7 @@ static void exc_save(struct interp *I, struct saved_exc *s)
 	s->ntb = I->ntb;
 	memcpy(s->msg, I->exc_msg, sizeof(s->msg));
 	s->obj = I->exc_obj;
+	s->fail_node = I->fail_node;
 	I->exc_obj = 0;
 	s->tb = NULL;
 	if (I->ntb) {
@@ -49,8 +51,11 @@ static void exc_restore(struct interp *I, struct saved_exc *s)
 	if (I->exc_obj)
 		queue_close(I, I->exc_obj);
 	I->exc_obj = s->obj;
-	for (i = 0; i < s->ntb; i++)
+	for (i = 0; i < s->ntb; i++) {
+		I->fail_node = s->tb[i].node;
 		tb_push(I, s->tb[i].line, s->tb[i].func);
+	}
+	I->fail_node = s->fail_node;
 	free(s->tb);
 	s->tb = NULL;
 }
@@ -265,6 +270,7 @@ enum flow lang_exec(struct interp *I, struct node *s)
 			return F_EXC;
 		if (ok)
 			return F_NORMAL;
+		I->fail_node = NULL;
 		if (s->b) {
 			struct value v;
 			struct strbuf b = { 0 };
@@ -282,6 +288,9 @@ enum flow lang_exec(struct interp *I, struct node *s)
 		} else {
 			raise_exc(I, EX_ASSERTION, "%s", "");
 		}
+		/* 3.11 places an assert's failure at its test */
+		if (s->a->col)
+			I->fail_node = s->a;
 		return F_EXC;
 	case S_TRYFINALLY:
 		return exec_tryfinally(I, s);

@@ -415,6 +415,7 @@ static enum flow exec_try(struct interp *I, struct node *s)
 {
 	int i, base = I->ntbhold, line;
 	enum flow f = exec_block(I, &s->list);
+	struct node *fail_node = I->fail_node;
 
 	if (f != F_EXC)
 		return f == F_NORMAL ? exec_block(I, &s->list2) : f;
@@ -431,7 +432,9 @@ static enum flow exec_try(struct interp *I, struct node *s)
 					      .as_name = h->str };
 
 			memcpy(hd.msg, I->exc_msg, sizeof(hd.msg));
+			I->fail_node = fail_node;
 			exc_handler_enter(I, &hd, line);
+			I->fail_node = NULL;
 			I->exc = EX_NONE;
 			I->ntb = 0;
 			I->handled = &hd;
@@ -455,6 +458,9 @@ static enum flow exec_try(struct interp *I, struct node *s)
 			return f;
 		}
 	}
+	/* unhandled: the traceback shows where it was raised */
+	I->line = line;
+	I->fail_node = fail_node;
 	return F_EXC;
 }
 
@@ -465,6 +471,7 @@ static enum flow exec_stmt(struct interp *I, struct node *s)
 	bool res;
 
 	I->line = s->line;
+	I->fail_node = NULL;
 	switch (s->kind) {
 	case S_EXPR:
 		if (s->a->kind == N_CONST)
