@@ -120,6 +120,8 @@ struct parse_error;
 struct node {
 	enum nkind kind;
 	int line;
+	/* expressions: where the text is, for 3.11's caret lines; col 0 unset */
+	int span_line, col, span_end_line, span_end_col;
 	int op;
 	char *str;
 	struct node *a, *b, *c;

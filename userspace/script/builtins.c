@@ -17,7 +17,7 @@ static const char *const mod_names[NMODS] = { "gc", "sys", "weakref" };
 
 /* the rows of every table, in one array: an id is an index */
 static const struct builtin *const *tables[] = {
-	builtins_core, builtins_funcs, builtins_methods,
+	builtins_core, builtins_funcs, builtins_methods, builtins_exc, builtins_exc_sys,
 };
 /*
  * Every row once, flattened (an id is an index), and a hash index of
@@ -112,6 +112,8 @@ const char *builtin_owner_name(int id)
 		return "dict";
 	case BO_STR:
 		return "str";
+	case BO_EXC:
+		return "BaseException";
 	}
 	return b->owner >= 0 && b->owner < NMODS ? mod_names[b->owner] : "builtins";
 }

@@ -588,22 +588,14 @@ static int instance_of(struct interp *I, const struct value *x, const struct val
 	}
 	if (t->kind == V_OBJ) {
 		uint32_t tt;
-		struct pymm_op op;
 
 		if (obj_type(I, t->h, &tt))
 			return -1;
 		if (tt == PYMM_T_CLASS) {
+			/* along type(x).__mro__ */
 			if (xt != PYMM_T_INSTANCE)
 				return 0;
-			pymm_op_init(&op, PYMM_OP_GETATTR);
-			op.arg[0] = x->h;
-			pymm_op_set_data(&op, "__class__", 9);
-			if (op1_raise(I, &op))
-				return -1;
-			*res = op.ret[0] && obj_id(I, op.ret[0], &(int){ 0 }) ==
-			       obj_id(I, t->h, &(int){ 0 });
-			queue_close(I, op.ret[0]);
-			return 0;
+			return exc_isinstance(I, x->h, t->h, res);
 		}
 		if (tt == PYMM_T_TUPLE) {
 			uint64_t *hs;

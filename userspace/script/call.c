@@ -20,11 +20,10 @@ static void hold_frame_locals(struct interp *I)
 {
 	char *names = NULL;
 	uint32_t len = 0, count = 0, off;
-	int saved = I->exc, ntb = I->ntb;
-	char msg[sizeof(I->exc_msg)];
+	struct exc_saved saved;
 
 	/* the exception being raised must survive these ops */
-	memcpy(msg, I->exc_msg, sizeof(msg));
+	exc_stash(I, &saved);
 	if (names_list(I, true, &names, &len, &count))
 		goto out;
 	for (off = 0; off < len; off += (uint32_t)strlen(names + off) + 1) {
@@ -46,9 +45,7 @@ static void hold_frame_locals(struct interp *I)
 	}
 out:
 	free(names);
-	I->exc = saved;
-	I->ntb = ntb;
-	memcpy(I->exc_msg, msg, sizeof(msg));
+	exc_unstash(I, &saved);
 }
 
 /* The handled exception goes away: the frames it held die now. */
@@ -187,18 +184,21 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 	I->const_h = saved_consts;
 	{
 		struct pymm_op pop;
+		/* the pop may run finalizers, whose calls use I->ret */
+		uint64_t ret = I->ret;
 		int perr;
 
+		I->ret = 0;
 		pymm_op_init(&pop, PYMM_OP_FRAME_POP);
 		perr = op1(I, &pop);
 		if (!perr && pop.error && f != F_EXC)
 			perr = raise_op(I, &pop, NULL);
 		if (f == F_EXC || perr) {
-			if (I->ret)
-				queue_close(I, I->ret);
-			I->ret = 0;
+			if (ret)
+				queue_close(I, ret);
 			return -1;
 		}
+		I->ret = ret;
 	}
 	if (f == F_RETURN && I->ret) {
 		*out = vobj(I->ret, true);

@@ -320,19 +320,25 @@ int instantiate(struct interp *I, struct value *cls, const char *cname, struct v
 	struct pymm_op op;
 	struct value inst, init, res = { 0 };
 	uint32_t t;
-	int err;
+	int err, kind;
 
 	pymm_op_init(&op, PYMM_OP_NEW_INSTANCE);
 	op.arg[0] = cls->h;
 	if (op1_raise(I, &op))
 		return -1;
 	inst = vobj(op.ret[0], true);
+	/* BaseException.__new__: args are set before __init__ runs */
+	if (exc_kind_of_class(I, cls->h, &kind) ||
+	    (kind && exc_set_args(I, inst.h, args, nargs))) {
+		vrelease(I, &inst);
+		return -1;
+	}
 	if (load_method_op(I, inst.h, 0, "__init__", &op)) {
 		vrelease(I, &inst);
 		return -1;
 	}
 	if (op.error) {
-		if (op.error == -ENOENT && !nargs) {
+		if (op.error == -ENOENT && (!nargs || kind)) {
 			*out = inst;
 			return 0;
 		}
@@ -517,6 +523,19 @@ static int super_lookup(struct interp *I, struct node *superc, const char *name,
 		return -1;
 	err = load_method_op(I, sh, cls, name, &op);
 	queue_close(I, cls);
+	if (!err && op.error == -ENOENT && method) {
+		/* BaseException's own methods (exc.c) */
+		int r = exc_super_method(I, sh, name, fn);
+
+		if (r <= 0) {
+			if (r < 0)
+				queue_close(I, sh);
+			else
+				fn->self_owned = true;
+			*unbound = false;
+			return r;
+		}
+	}
 	if (!err && op.error) {
 		err = op.error == -ENOENT ?
 		      raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR, "'super' object has no attribute '%s'",
@@ -595,6 +614,10 @@ int method_lookup(struct interp *I, struct node *attr, struct value *obj, struct
 
 		if (op.error != -ENOENT)
 			return raise_op(I, &op, NULL);
+		/* BaseException's getsets, or its refused methods (exc.c) */
+		err = exc_default_attr(I, obj->h, attr->str, fn);
+		if (err <= 0)
+			return err;
 		if (obj_read(I, obj->h, &oi))
 			return -1;
 		if (oi.type == PYMM_T_CLASS)
@@ -668,8 +691,12 @@ int instance_repr(struct interp *I, uint64_t h, bool as_str, struct strbuf *b)
 	struct objinfo oi;
 	int r = 1;
 
-	if (as_str)
+	if (as_str) {
 		r = call_special(I, h, "__str__", NULL, 0, &res);
+		/* BaseException.__str__ comes before a subclass's __repr__ */
+		if (r == 1 && (r = exc_repr(I, h, true, b)) != 1)
+			return r;
+	}
 	if (r == 1)
 		r = call_special(I, h, "__repr__", NULL, 0, &res);
 	if (r)

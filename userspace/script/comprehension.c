@@ -275,18 +275,16 @@ int eval_comp(struct interp *I, struct node *n, struct value *out)
 	iter_release(I, &first);
 	{
 		struct pymm_op pop;
-		int saved = I->exc, ntb = I->ntb;
-		char msg[sizeof(I->exc_msg)];
+		struct exc_saved saved;
 
-		memcpy(msg, I->exc_msg, sizeof(msg));
+		exc_stash(I, &saved);
 		pymm_op_init(&pop, PYMM_OP_FRAME_POP);
 		if (op1(I, &pop) && !err)
 			err = -1;
-		if (err && saved) {
-			I->exc = saved;
-			I->ntb = ntb;
-			memcpy(I->exc_msg, msg, sizeof(msg));
-		}
+		if (err && saved.exc)
+			exc_unstash(I, &saved);
+		else if (saved.obj)
+			queue_close(I, saved.obj);
 	}
 	goto out;
 out_iter:

@@ -609,7 +609,11 @@ int eval_truth(struct interp *I, struct node *n, bool *res)
 
 	switch (n->kind) {
 	case N_COMPARE:
-		return eval_compare_truth(I, n, res);
+		if (!eval_compare_truth(I, n, res))
+			return 0;
+		if (!I->fail_node && n->col)
+			I->fail_node = n;
+		return -1;
 	case N_UNARY:
 		if (n->op == '!') {
 			if (eval_truth(I, n->a, res))
@@ -877,6 +881,14 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 	op.arg[0] = obj.h;
 	pymm_op_set_data(&op, n->str, strlen(n->str));
 	err = op1(I, &op);
+	if (!err && op.error && (op.exc == PYMM_EXC_ATTRIBUTE_ERROR || op.error == -ENOENT)) {
+		int r = exc_default_attr(I, obj.h, n->str, out);
+
+		if (r <= 0) {
+			vrelease(I, &obj);
+			return r;
+		}
+	}
 	if (!err && op.error) {
 		if (op.exc == PYMM_EXC_ATTRIBUTE_ERROR || op.error == -ENOENT) {
 			struct objinfo oi;
@@ -907,7 +919,7 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 	return 0;
 }
 
-int eval(struct interp *I, struct node *n, struct value *out)
+static int eval_node(struct interp *I, struct node *n, struct value *out)
 {
 	struct value a, b;
 	int err, i;
@@ -1026,4 +1038,14 @@ int eval(struct interp *I, struct node *n, struct value *out)
 	default:
 		return lang_eval(I, n, out);
 	}
+}
+
+/* evaluates n; the innermost expression that fails is the traceback's */
+int eval(struct interp *I, struct node *n, struct value *out)
+{
+	int err = eval_node(I, n, out);
+
+	if (err && !I->fail_node && n->col)
+		I->fail_node = n;
+	return err;
 }

@@ -299,11 +299,7 @@ static void print_unraisable(struct interp *I, const char *what, const char *nam
 	fflush(I->out);
 	fprintf(stderr, "Exception ignored in: <%s %s>\n", what, name);
 	fprintf(stderr, "Traceback (most recent call last):\n");
-	if (I->exc == PYMM_EXC_KEY_ERROR || !I->exc_msg[0])
-		fprintf(stderr, "%s%s%s\n", exc_kind_name(I->exc), I->exc_msg[0] ? ": " : "",
-			I->exc_msg);
-	else
-		fprintf(stderr, "%s: %s\n", exc_kind_name(I->exc), I->exc_msg);
+	exc_print_line(I);
 }
 
 /*
@@ -315,13 +311,13 @@ static void print_unraisable(struct interp *I, const char *what, const char *nam
 int call_unraisable(struct interp *I, struct value *fn, uint64_t fh, struct value *args,
 		    int nargs)
 {
-	int saved_exc = I->exc, ntb = I->ntb, saved_line = I->line, tbbase = I->ntbhold;
-	char msg[sizeof(I->exc_msg)];
+	int saved_line = I->line, tbbase = I->ntbhold;
 	struct value res = { 0 };
+	struct exc_saved saved;
 	struct objinfo oi;
 	struct node cn;
 
-	memcpy(msg, I->exc_msg, sizeof(msg));
+	exc_stash(I, &saved);
 	memset(&cn, 0, sizeof(cn));
 	I->exc = EX_NONE;
 	I->ntb = 0;
@@ -330,15 +326,14 @@ int call_unraisable(struct interp *I, struct value *fn, uint64_t fh, struct valu
 		obj_read(I, fh, &oi);
 		print_unraisable(I, "function", oi.s ? oi.s : "?");
 		free(oi.s);
+		/* the exception is gone once printed, and the frames it held */
 		I->exc = EX_NONE;
 		release_tbhold(I, tbbase);
 	} else {
 		vrelease(I, &res);
 	}
-	I->exc = saved_exc;
-	I->ntb = ntb;
+	exc_unstash(I, &saved);
 	I->line = saved_line;
-	memcpy(I->exc_msg, msg, sizeof(msg));
 	return 0;
 }
 

@@ -69,9 +69,38 @@ static const struct {
 	{ "ModuleNotFoundError", EX_MODULE_NOT_FOUND, "ImportError" },
 	{ "SystemError", EX_SYSTEM, "Exception" },
 	{ "NotImplementedError", EX_NOT_IMPLEMENTED, "RuntimeError" },
+	{ "OSError", EX_OS, "Exception" },
+	{ "FileNotFoundError", EX_FILE_NOT_FOUND, "OSError" },
+	{ "PermissionError", EX_PERMISSION, "OSError" },
+	{ "TimeoutError", EX_TIMEOUT, "OSError" },
+	{ "EOFError", EX_EOF, "Exception" },
+	{ "UnicodeError", EX_UNICODE, "ValueError" },
+	{ "GeneratorExit", EX_GENERATOR_EXIT, "BaseException" },
+	{ "KeyboardInterrupt", EX_KEYBOARD_INTERRUPT, "BaseException" },
 };
 
 #define NEXC (int)(sizeof(exc_table) / sizeof(exc_table[0]))
+
+int exc_rows(void)
+{
+	return NEXC;
+}
+
+const char *exc_row_name(int row)
+{
+	return exc_table[row].name;
+}
+
+int exc_row_kind(int row)
+{
+	return exc_table[row].kind;
+}
+
+/* the row of the parent class, -1 for BaseException */
+int exc_row_parent(int row)
+{
+	return exc_table[row].parent ? exc_index_by_name(exc_table[row].parent) : -1;
+}
 
 int exc_index_by_name(const char *name)
 {
@@ -130,6 +159,9 @@ int raise_exc(struct interp *I, int kind, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (I->exc_obj)
+		queue_close(I, I->exc_obj);	/* a new exception replaces it */
+	I->exc_obj = 0;
 	I->exc = kind;
 	I->ntb = 0;
 	va_start(ap, fmt);
@@ -144,8 +176,12 @@ void tb_push(struct interp *I, int line, const char *func)
 		I->ctb = I->ctb ? I->ctb * 2 : 16;
 		I->tb = xrealloc(I->tb, I->ctb * sizeof(*I->tb));
 	}
-	I->tb[I->ntb].line = line;
+	/* 3.11 names the line where the failing expression starts */
+	I->tb[I->ntb].line = I->fail_node && I->fail_node->span_line ?
+			     I->fail_node->span_line : line;
 	I->tb[I->ntb].func = func;
+	I->tb[I->ntb].node = I->fail_node;
+	I->fail_node = NULL;	/* the caller's frame finds its own */
 	I->ntb++;
 }
 
@@ -677,8 +713,9 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 		err = repr_container(I, h, oi.type, b, rs);
 		break;
 	case PYMM_T_CLASS:
-		if (oi.s && !strcmp(oi.s, "object") && is_object_root(I, h))
-			sb_adds(b, "<class 'object'>");
+		if ((oi.s && !strcmp(oi.s, "object") && is_object_root(I, h)) ||
+		    exc_class_is_builtin(I, h, &(const char *){ NULL }))
+			sb_addf(b, "<class '%s'>", oi.s);
 		else
 			sb_addf(b, "<class '__main__.%s'>", oi.s ? oi.s : "?");
 		break;
@@ -730,6 +767,8 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 	}
 	case PYMM_T_INSTANCE:
 		err = instance_repr(I, h, as_str, b);
+		if (err == 1)
+			err = exc_repr(I, h, as_str, b);
 		if (err != 1)
 			break;
 		err = 0;
@@ -949,6 +988,9 @@ int load_name(struct interp *I, const char *name, struct value *out)
 				*out = vobj(op.ret[0], true);
 				return 0;
 			}
+			b = exc_load_builtin(I, name, out);
+			if (b <= 0)
+				return b;
 			if (cpython_has("builtins", name))
 				return raise_exc(I, EX_NOT_IMPLEMENTED,
 						 "builtin '%s' is not supported by pymm", name);

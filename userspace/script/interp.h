@@ -29,6 +29,15 @@ enum exc_kind {
 	EX_IMPORT,
 	EX_ASSERTION,
 	EX_STOP_ITERATION,
+	/* exc.c: classes only a script raises */
+	EX_OS,
+	EX_FILE_NOT_FOUND,
+	EX_PERMISSION,
+	EX_TIMEOUT,
+	EX_EOF,
+	EX_UNICODE,
+	EX_GENERATOR_EXIT,
+	EX_KEYBOARD_INTERRUPT,
 };
 
 /* ---------------------------------------------------------------- state */
@@ -49,6 +58,7 @@ enum {
 	BO_LIST = NMODS,	/* methods of a type */
 	BO_DICT,
 	BO_STR,
+	BO_EXC,		/* BaseException's methods (exc.c) */
 };
 
 /* struct builtin flags */
@@ -91,6 +101,7 @@ struct value {
 struct tb_entry {
 	int line;
 	const char *func;
+	struct node *node;	/* the expression that failed there (carets), or NULL */
 };
 
 struct interp {
@@ -137,6 +148,12 @@ struct interp {
 	char exc_msg[512];
 	struct tb_entry *tb;
 	int ntb, ctb;
+	uint64_t exc_obj;		/* its object, once made (exc.c), owned */
+	struct node *fail_node;		/* innermost expression that failed in this frame */
+	uint64_t *exc_cls;		/* exc_table's type objects, 0 until made */
+	uint64_t *exc_cls_id;
+	struct exc_tb *exc_tbs;		/* handled exceptions' tracebacks */
+	int nexc_tbs, cexc_tbs;
 
 	uint64_t ret;			/* S_RETURN value (owned) */
 
@@ -182,6 +199,23 @@ struct handled {
 	int exc;
 	char msg[512];
 	const char *as_name;
+	uint64_t obj;			/* the exception (owned), 0 if none */
+	int tb_mark;			/* I->nexc_tbs before its own */
+};
+
+/* a traceback kept with a handled exception object (exc.c) */
+struct exc_tb {
+	uint64_t id, args_id;		/* the object's ID and its args' (an ID can be reused) */
+	struct tb_entry *tb;		/* innermost first */
+	int n;
+};
+
+/* the exception being raised, set aside while other code runs */
+struct exc_saved {
+	int exc, ntb;
+	uint64_t obj;
+	struct node *fail_node;
+	char msg[512];
 };
 
 struct from_import {
@@ -215,6 +249,10 @@ int exc_index_by_name(const char *name);
 int exc_kind_by_name(const char *name);
 const char *exc_kind_name(int kind);
 bool exc_matches(int kind, const char *name);
+int exc_rows(void);
+const char *exc_row_name(int row);
+int exc_row_kind(int row);
+int exc_row_parent(int row);
 void *xrealloc(void *p, size_t n);
 int raise_exc(struct interp *I, int kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -388,6 +426,32 @@ int format_value(struct interp *I, const struct value *v, const char *spec, size
 		 struct strbuf *b);
 int lang_percent(struct interp *I, const struct value *a, const struct value *b,
 		 struct value *out);
+
+/* exc.c: exceptions as heap objects */
+extern const struct builtin *const builtins_exc[];
+extern const struct builtin *const builtins_exc_sys[];
+int exc_class_of_row(struct interp *I, int idx, uint64_t *h);
+int exc_load_builtin(struct interp *I, const char *name, struct value *out);
+int exc_kind_of_class(struct interp *I, uint64_t cls, int *kind);
+int exc_isinstance(struct interp *I, uint64_t h, uint64_t cls, bool *res);
+bool exc_class_is_builtin(struct interp *I, uint64_t cls, const char **name);
+int exc_set_args(struct interp *I, uint64_t inst, struct value *args, int nargs);
+int exc_super_method(struct interp *I, uint64_t self, const char *name, struct value *fn);
+int exc_repr(struct interp *I, uint64_t h, bool as_str, struct strbuf *b);
+int exc_default_attr(struct interp *I, uint64_t h, const char *name, struct value *out);
+void exc_stash(struct interp *I, struct exc_saved *s);
+void exc_unstash(struct interp *I, struct exc_saved *s);
+int exc_materialize(struct interp *I);
+int exc_raise_stmt(struct interp *I, struct node *s);
+int exc_handler_matches(struct interp *I, struct node *h, bool *match);
+void exc_handler_enter(struct interp *I, struct handled *hd, int line);
+void exc_handler_exit(struct interp *I, struct handled *hd, bool raising);
+void exc_record_tb(struct interp *I, uint64_t h, int line);
+void exc_chain_context(struct interp *I, uint64_t ctx);
+void exc_print_tb(struct interp *I, const struct tb_entry *tb, int n);
+void exc_print_line(struct interp *I);
+void exc_print_chain(struct interp *I);
+void exc_free(struct interp *I);
 
 /* refusals.c: what CPython 3.11 has that pymm does not */
 bool cpython_has(const char *owner, const char *name);

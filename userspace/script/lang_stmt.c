@@ -3,17 +3,9 @@
  * lang_stmt.c - raise, assert, try/finally, `except E as e`, and
  * `from gc import collect`-style imports.
  *
- * pymm keeps exceptions out of the heap (an exception is a kind and a
- * message in the interpreter), so:
- *
- *   - `raise X` and `raise X(args)` name one of the built-in exception
- *     classes this interpreter knows; the message is str() of the single
- *     argument, or the repr of the argument tuple, as BaseException_str;
- *   - `raise X from Y` evaluates Y and otherwise ignores it (the cause is
- *     printed by CPython on stderr only; stdout is the same);
- *   - `except E as e` binds e to a str holding str(exception): print(e),
- *     str(e) and f"{e}" are CPython's, type(e), repr(e) and e.args are not
- *     (docs/pymmctl.md).  As in CPython, e is unbound when the handler ends.
+ * Exceptions are heap objects (exc.c: raise, matching, chaining);
+ * `except E as e` binds e to the handled object and, as in CPython, e is
+ * unbound when the handler ends.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -22,109 +14,14 @@
 
 #include "interp.h"
 
-/* -------------------------------------------------------------- raise */
-
-/* the exception class a name stands for, -1 if none */
-static int exc_class_kind(struct interp *I, struct node *n)
-{
-	int i;
-
-	if (n->kind != N_NAME || name_is_local(I, n->str) ||
-	    scope_is_local(I->m->mod_scope, n->str))
-		return -1;
-	i = exc_kind_by_name(n->str);
-	return i > 0 ? i : -1;
-}
-
-static int exec_raise(struct interp *I, struct node *s)
-{
-	struct node *x = s->a, *cls = x;
-	struct strbuf msg = { 0 };
-	struct value *args = NULL;
-	int kind, nargs = 0, i, err = 0;
-
-	if (!x) {
-		if (!I->handled)
-			return raise_exc(I, EX_RUNTIME, "No active exception to reraise");
-		return raise_exc(I, I->handled->exc, "%s", I->handled->msg);
-	}
-	if (x->kind == N_NAME && I->handled && I->handled->as_name &&
-	    !strcmp(x->str, I->handled->as_name) && !s->b)
-		return raise_exc(I, I->handled->exc, "%s", I->handled->msg);
-	if (x->kind == N_CALL)
-		cls = x->a;
-	kind = exc_class_kind(I, cls);
-	if (kind < 0) {
-		struct value v;
-
-		/* evaluated for its NameError; what it names derives from no
-		 * exception class (a script's classes have no bases in pymm) */
-		if (eval(I, cls, &v))
-			return -1;
-		vrelease(I, &v);
-		return raise_exc(I, PYMM_EXC_TYPE_ERROR,
-				 "exceptions must derive from BaseException");
-	}
-	if (x->kind == N_CALL) {
-		if (x->list3.n)
-			return raise_exc(I, PYMM_EXC_TYPE_ERROR,
-					 "%s() takes no keyword arguments", cls->str);
-		nargs = x->list.n;
-		args = calloc(nargs + 1, sizeof(*args));
-		if (!args)
-			return raise_exc(I, PYMM_EXC_MEMORY_ERROR, "out of memory");
-		if (eval_many(I, &x->list, args)) {
-			free(args);
-			return -1;
-		}
-		if (nargs == 1) {
-			/* KeyError_str: the repr of a single argument */
-			err = value_repr(I, &args[0], &msg, kind != PYMM_EXC_KEY_ERROR);
-		} else if (nargs > 1) {
-			sb_adds(&msg, "(");
-			for (i = 0; i < nargs && !err; i++) {
-				if (i)
-					sb_adds(&msg, ", ");
-				err = value_repr(I, &args[i], &msg, false);
-			}
-			sb_adds(&msg, ")");
-		}
-		release_many(I, args, nargs);
-		free(args);
-		if (err) {
-			sb_free(&msg);
-			return -1;
-		}
-	}
-	if (s->b) {
-		struct value cause;
-
-		if (s->b->kind == N_CALL ? exc_class_kind(I, s->b->a) < 0 :
-		    exc_class_kind(I, s->b) < 0 && !(s->b->kind == N_CONST &&
-						     s->b->k->kind == CV_NONE) &&
-		    !(s->b->kind == N_NAME && I->handled && I->handled->as_name &&
-		      !strcmp(s->b->str, I->handled->as_name))) {
-			if (eval(I, s->b, &cause)) {
-				sb_free(&msg);
-				return -1;
-			}
-			vrelease(I, &cause);
-			sb_free(&msg);
-			return raise_exc(I, PYMM_EXC_TYPE_ERROR,
-					 "exception causes must derive from BaseException");
-		}
-	}
-	raise_exc(I, kind, "%s", msg.p ? msg.p : "");
-	sb_free(&msg);
-	return -1;
-}
-
 /* ------------------------------------------------------ try / finally */
 
 struct saved_exc {
 	int exc, ntb;
 	char msg[512];
 	struct tb_entry *tb;
+	uint64_t obj;
+	struct node *fail_node;
 };
 
 static void exc_save(struct interp *I, struct saved_exc *s)
@@ -132,6 +29,9 @@ static void exc_save(struct interp *I, struct saved_exc *s)
 	s->exc = I->exc;
 	s->ntb = I->ntb;
 	memcpy(s->msg, I->exc_msg, sizeof(s->msg));
+	s->obj = I->exc_obj;
+	s->fail_node = I->fail_node;
+	I->exc_obj = 0;
 	s->tb = NULL;
 	if (I->ntb) {
 		s->tb = xrealloc(NULL, I->ntb * sizeof(*I->tb));
@@ -148,8 +48,14 @@ static void exc_restore(struct interp *I, struct saved_exc *s)
 	I->exc = s->exc;
 	I->ntb = 0;
 	memcpy(I->exc_msg, s->msg, sizeof(s->msg));
-	for (i = 0; i < s->ntb; i++)
+	if (I->exc_obj)
+		queue_close(I, I->exc_obj);
+	I->exc_obj = s->obj;
+	for (i = 0; i < s->ntb; i++) {
+		I->fail_node = s->tb[i].node;
 		tb_push(I, s->tb[i].line, s->tb[i].func);
+	}
+	I->fail_node = s->fail_node;
 	free(s->tb);
 	s->tb = NULL;
 }
@@ -158,18 +64,38 @@ static enum flow exec_tryfinally(struct interp *I, struct node *s)
 {
 	enum flow f = exec_block(I, &s->list), g;
 	struct saved_exc se = { 0 };
+	struct handled hd = { 0 };
 	uint64_t ret = 0;
 
-	if (f == F_EXC)
+	if (f == F_EXC) {
+		/* the finally block runs as a handler of what is pending: the
+		 * exception is sys.exception() there and the context of what
+		 * the block raises */
+		if (!exc_materialize(I) && I->exc_obj)
+			exc_record_tb(I, I->exc_obj, I->line);
 		exc_save(I, &se);
+		hd.outer = I->handled;
+		hd.exc = se.exc;
+		hd.obj = se.obj;
+		hd.tb_mark = I->nexc_tbs;
+		memcpy(hd.msg, se.msg, sizeof(hd.msg));
+		I->handled = &hd;
+	}
 	if (f == F_RETURN) {
 		ret = I->ret;
 		I->ret = 0;
 	}
 	g = exec_block(I, &s->list2);
+	if (f == F_EXC) {
+		I->handled = hd.outer;
+		if (g == F_EXC && se.obj)
+			exc_chain_context(I, se.obj);
+	}
 	if (g != F_NORMAL) {
 		/* the finally block's own exit wins; what was pending goes */
 		free(se.tb);
+		if (se.obj)
+			queue_close(I, se.obj);
 		if (ret)
 			queue_close(I, ret);
 		return g;
@@ -186,15 +112,11 @@ static enum flow exec_tryfinally(struct interp *I, struct node *s)
 int lang_bind_handler_name(struct interp *I, struct node *h)
 {
 	struct value v;
-	int err;
 
-	if (!h->str)
+	if (!h->str || !I->handled || !I->handled->obj)
 		return 0;
-	if (new_str(I, I->exc_msg, strlen(I->exc_msg), &v))
-		return -1;
-	err = store_name(I, h->str, &v);
-	vrelease(I, &v);
-	return err;
+	v = vobj(I->handled->obj, false);
+	return store_name(I, h->str, &v);
 }
 
 /* `e = None; del e` at the end of the handler, whatever else is pending */
@@ -341,13 +263,14 @@ enum flow lang_exec(struct interp *I, struct node *s)
 
 	switch (s->kind) {
 	case S_RAISE:
-		exec_raise(I, s);
+		exc_raise_stmt(I, s);
 		return F_EXC;
 	case S_ASSERT:
 		if (eval_truth(I, s->a, &ok))
 			return F_EXC;
 		if (ok)
 			return F_NORMAL;
+		I->fail_node = NULL;
 		if (s->b) {
 			struct value v;
 			struct strbuf b = { 0 };
@@ -365,6 +288,9 @@ enum flow lang_exec(struct interp *I, struct node *s)
 		} else {
 			raise_exc(I, EX_ASSERTION, "%s", "");
 		}
+		/* 3.11 places an assert's failure at its test */
+		if (s->a->col)
+			I->fail_node = s->a;
 		return F_EXC;
 	case S_TRYFINALLY:
 		return exec_tryfinally(I, s);

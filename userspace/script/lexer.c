@@ -155,7 +155,7 @@ static int lex_string(struct lexer *lx, bool raw, bool bytes)
 	const char *s = lx->s;
 	char q = s[lx->pos];
 	bool triple = lx->pos + 2 < lx->len && s[lx->pos + 1] == q && s[lx->pos + 2] == q;
-	int start_line = lx->line;
+	int start_line = lx->line, start_col = (int)(lx->pos - lx->line_start) + 1;
 	struct sbuf b = { 0 };
 	struct token *tk;
 
@@ -301,6 +301,7 @@ static int lex_string(struct lexer *lx, bool raw, bool bytes)
 	}
 	tk = push(lx, bytes ? T_BYTES : T_STR);
 	tk->line = start_line;
+	tk->col = start_col;
 	if (!b.p)
 		sb_put(&b, "", 0);
 	tk->text = b.p;
@@ -422,6 +423,17 @@ static int measure_indent(struct lexer *lx)
 	return col;
 }
 
+/* the token pushed last ends here, where scanning resumes */
+static void end_last(struct lexer *lx, struct token_list *t)
+{
+	struct token *tk = t->n ? &t->v[t->n - 1] : NULL;
+
+	if (tk && !tk->end_line) {
+		tk->end_line = lx->line;
+		tk->end_col = (int)(lx->pos - lx->line_start) + 1;
+	}
+}
+
 int lex(const char *src, size_t len, struct token_list *out, struct parse_error *err)
 {
 	struct lexer lx = {
@@ -434,6 +446,7 @@ int lex(const char *src, size_t len, struct token_list *out, struct parse_error 
 	while (lx.pos < lx.len || at_bol) {
 		char c;
 
+		end_last(&lx, out);
 		if (at_bol && lx.depth == 0) {
 			int col = measure_indent(&lx);
 
@@ -530,9 +543,12 @@ int lex(const char *src, size_t len, struct token_list *out, struct parse_error 
 					}
 				}
 				if (ok && !(fstr && bytes)) {
+					int col = (int)(lx.pos - lx.line_start) + 1;
+
 					lx.pos = p;
 					if (lex_string(&lx, raw, bytes))
 						return -1;
+					lx.out->v[lx.out->n - 1].col = col;	/* the prefix's */
 					/* the parser splits an f-string (parser.c) */
 					if (fstr)
 						lx.out->v[lx.out->n - 1].kind = T_FSTR;
@@ -580,6 +596,7 @@ int lex(const char *src, size_t len, struct token_list *out, struct parse_error 
 			lx.pos += n;
 		}
 	}
+	end_last(&lx, out);
 	if (lx.depth)
 		return lex_error(&lx, "SyntaxError", "'(' was never closed");
 	if (out->n && out->v[out->n - 1].kind != T_NEWLINE &&

@@ -27,6 +27,7 @@ enum tok_kind {
 struct token {
 	enum tok_kind kind;
 	int line, col;
+	int end_line, end_col;	/* just past its last character (col 1-based) */
 	char *text;		/* NAME / OP spelling; STR/BYTES decoded value */
 	size_t len;		/* STR/BYTES length */
 	int64_t i;

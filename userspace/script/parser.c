@@ -114,6 +114,21 @@ static struct token *cur(struct parser *p)
 	return &p->toks.v[p->pos];
 }
 
+/* n covers the tokens from start to the last one taken (set once: the
+ * innermost parse of a node knows its text without enclosing parens) */
+static struct node *span(struct parser *p, struct node *n, int start)
+{
+	const struct token *a = &p->toks.v[start], *z = &p->toks.v[p->pos - 1];
+
+	if (n && !n->col && p->pos > start) {
+		n->span_line = a->line;
+		n->col = a->col;
+		n->span_end_line = z->end_line;
+		n->span_end_col = z->end_col;
+	}
+	return n;
+}
+
 static struct token *peek(struct parser *p, int k)
 {
 	int i = p->pos + k;
@@ -704,7 +719,8 @@ static bool kw_repeated(struct node *call, const char *name)
 
 static struct node *parse_primary(struct parser *p)
 {
-	struct node *n = parse_atom(p);
+	int start = p->pos;
+	struct node *n = span(p, parse_atom(p), start);
 
 	while (n) {
 		int line = cur(p)->line;
@@ -773,7 +789,7 @@ static struct node *parse_primary(struct parser *p)
 			}
 			if (!expect_op(p, ")"))
 				return NULL;
-			n = c;
+			n = span(p, c, start);
 		} else if (accept_op(p, "[")) {
 			struct node *s = new_node(p, N_SUBSCR, line);
 
@@ -783,7 +799,7 @@ static struct node *parse_primary(struct parser *p)
 				return NULL;
 			if (!expect_op(p, "]"))
 				return NULL;
-			n = s;
+			n = span(p, s, start);
 		} else if (accept_op(p, ".")) {
 			struct node *a = new_node(p, N_ATTR, line);
 
@@ -792,7 +808,7 @@ static struct node *parse_primary(struct parser *p)
 			a->a = n;
 			a->str = xstrdup(cur(p)->text);
 			p->pos++;
-			n = a;
+			n = span(p, a, start);
 		} else {
 			break;
 		}
@@ -800,7 +816,17 @@ static struct node *parse_primary(struct parser *p)
 	return n;
 }
 
+static struct node *parse_factor_node(struct parser *p);
+
+/* unary operators and **, with their text spans */
 static struct node *parse_factor(struct parser *p)
+{
+	int start = p->pos;
+
+	return span(p, parse_factor_node(p), start);
+}
+
+static struct node *parse_factor_node(struct parser *p)
 {
 	int line = cur(p)->line;
 
@@ -899,6 +925,7 @@ static int cmp_op_here(struct parser *p)
 
 static struct node *parse_comparison(struct parser *p)
 {
+	int start = p->pos;
 	struct node *a = parse_bitor(p), *n = NULL;
 	int op;
 
@@ -921,7 +948,7 @@ static struct node *parse_comparison(struct parser *p)
 		n->ops[n->list.n] = op;
 		nvec_push(&n->list, b);
 	}
-	return n ? n : a;
+	return n ? span(p, n, start) : a;
 }
 
 static struct node *parse_not(struct parser *p)
@@ -1293,6 +1320,7 @@ static int binop_here(struct parser *p, const struct binop_level *lv)
 static struct node *parse_binop_level(struct parser *p, int level)
 {
 	const struct binop_level *lv = &binop_levels[level];
+	int start = p->pos;
 	struct node *a, *b, *n;
 
 	a = level + 1 < BINOP_LEVELS ? parse_binop_level(p, level + 1) : parse_factor(p);
@@ -1321,7 +1349,7 @@ static struct node *parse_binop_level(struct parser *p, int level)
 		n->op = op;
 		n->a = a;
 		n->b = b;
-		a = n;
+		a = span(p, n, start);
 	}
 	return a;
 }
@@ -2249,21 +2277,16 @@ static struct node *parse_compound(struct parser *p)
 			struct node *h = new_node(p, S_HANDLER, cur(p)->line);
 
 			p->pos++;
+			if (is_op(p, "*"))
+				return fail(p, "SyntaxError",
+					    "except* (exception groups) is not supported by pymm");
 			if (!is_op(p, ":")) {
-				bool paren = accept_op(p, "(");
+				/* one expression: a class, a tuple of them (evaluated) */
+				struct node *e = parse_test(p);
 
-				do {
-					struct node *nm;
-
-					if (cur(p)->kind != T_NAME || is_keyword(cur(p)->text))
-						return syntax(p);
-					nm = new_node(p, N_NAME, cur(p)->line);
-					nm->str = xstrdup(cur(p)->text);
-					nvec_push(&h->list3, nm);
-					p->pos++;
-				} while (paren && accept_op(p, ",") && !is_op(p, ")"));
-				if (paren && !expect_op(p, ")"))
+				if (!e)
 					return NULL;
+				nvec_push(&h->list3, e);
 				if (accept_kw(p, "as")) {
 					struct node *nm;
 

@@ -219,47 +219,10 @@ struct interp *interp_new(struct pymm_conn *conn, const struct script_opts *o)
 
 static void print_traceback(struct interp *I)
 {
-	struct module *m = I->m;
-	int i, repeat = 0;
-
 	fflush(I->out);
-	fprintf(stderr, "Traceback (most recent call last):\n");
-	/* entries were pushed innermost first */
-	for (i = I->ntb - 1; i >= 0; i--) {
-		const struct tb_entry *e = &I->tb[i];
-
-		if (i < I->ntb - 1 && e->line == I->tb[i + 1].line &&
-		    !strcmp(e->func, I->tb[i + 1].func)) {
-			if (++repeat > 2)
-				continue;
-		} else {
-			if (repeat > 2)
-				fprintf(stderr, "  [Previous line repeated %d more time%s]\n",
-					repeat - 2, repeat - 2 == 1 ? "" : "s");
-			repeat = 0;
-		}
-		fprintf(stderr, "  File \"%s\", line %d, in %s\n", m->filename, e->line, e->func);
-		if (e->line >= 1 && e->line <= m->nlines) {
-			const char *s = m->lines[e->line - 1], *end = strchr(s, '\n');
-			int len = end ? (int)(end - s) : (int)strlen(s);
-
-			while (len && (*s == ' ' || *s == '\t')) {
-				s++;
-				len--;
-			}
-			while (len && (s[len - 1] == '\r' || s[len - 1] == ' '))
-				len--;
-			fprintf(stderr, "    %.*s\n", len, s);
-		}
-	}
-	if (repeat > 2)
-		fprintf(stderr, "  [Previous line repeated %d more time%s]\n", repeat - 2,
-			repeat - 2 == 1 ? "" : "s");
-	if (I->exc == PYMM_EXC_KEY_ERROR || !I->exc_msg[0])
-		fprintf(stderr, "%s%s%s\n", exc_kind_name(I->exc), I->exc_msg[0] ? ": " : "",
-			I->exc_msg);
-	else
-		fprintf(stderr, "%s: %s\n", exc_kind_name(I->exc), I->exc_msg);
+	exc_print_chain(I);
+	exc_print_tb(I, I->tb, I->ntb);
+	exc_print_line(I);
 }
 
 int interp_run(struct interp *I, struct module *m)
@@ -459,6 +422,11 @@ static int drop_last_traceback(struct interp *I)
 {
 	int i;
 
+	/* finalize_modules_delete_special(): sys.last_value, then the
+	 * traceback's frames */
+	if (I->exc_obj)
+		queue_close(I, I->exc_obj);
+	I->exc_obj = 0;
 	for (i = 0; i < I->ntbhold; i++)
 		queue_close(I, I->tbhold[i]);
 	I->ntbhold = 0;
@@ -516,7 +484,9 @@ int interp_finish(struct interp *I)
 	}
 	if (drop_last_traceback(I))
 		rc = 1;
-	/* the functions' constants and the code objects we held (fin.c) */
+	/* the built-in exception classes, then the functions' constants and
+	 * the code objects we held (fin.c) */
+	exc_free(I);
 	for (i = 0; i < I->nlate; i++)
 		queue_close(I, I->late[i]);
 	I->nlate = 0;
@@ -540,6 +510,7 @@ void interp_free(struct interp *I)
 	free(I->batch);
 	free(I->obuf);
 	lang_free(I);
+	exc_free(I);
 	free(I);
 }
 

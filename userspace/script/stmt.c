@@ -411,74 +411,56 @@ static enum flow exec_for(struct interp *I, struct node *s)
 	return exec_block(I, &s->list2);
 }
 
-static int handler_matches(struct interp *I, struct node *h, bool *match)
-{
-	int i;
-
-	*match = false;
-	if (h->list3.n == 0) {
-		*match = true;
-		return 0;
-	}
-	for (i = 0; i < h->list3.n; i++) {
-		const char *name = h->list3.v[i]->str;
-
-		if (exc_index_by_name(name) < 0) {
-			/* an unknown class name: evaluating it raises NameError */
-			raise_exc(I, PYMM_EXC_NAME_ERROR, "name '%s' is not defined", name);
-			return -1;
-		}
-		if (exc_matches(I->exc, name))
-			*match = true;
-	}
-	return 0;
-}
-
 static enum flow exec_try(struct interp *I, struct node *s)
 {
-	int i, base = I->ntbhold;
+	int i, base = I->ntbhold, line;
 	enum flow f = exec_block(I, &s->list);
+	struct node *fail_node = I->fail_node;
 
 	if (f != F_EXC)
 		return f == F_NORMAL ? exec_block(I, &s->list2) : f;
+	line = I->line;
 	for (i = 0; i < s->list3.n; i++) {
 		struct node *h = s->list3.v[i];
-		int saved_exc = I->exc;
 		bool match;
 
 		I->line = h->line;
-		if (handler_matches(I, h, &match))
+		if (exc_handler_matches(I, h, &match))
 			return F_EXC;
-		I->exc = saved_exc;
 		if (match) {
 			struct handled hd = { .outer = I->handled, .exc = I->exc,
 					      .as_name = h->str };
 
 			memcpy(hd.msg, I->exc_msg, sizeof(hd.msg));
-			if (lang_bind_handler_name(I, h))
-				return F_EXC;
+			I->fail_node = fail_node;
+			exc_handler_enter(I, &hd, line);
+			I->fail_node = NULL;
 			I->exc = EX_NONE;
 			I->ntb = 0;
 			I->handled = &hd;
-			f = exec_block(I, &h->list);
+			if (lang_bind_handler_name(I, h))
+				f = F_EXC;
+			else
+				f = exec_block(I, &h->list);
 			I->handled = hd.outer;
 			lang_unbind_handler_name(I, h);
 			/* POP_EXCEPT: the exception and its traceback go */
+			exc_handler_exit(I, &hd, f == F_EXC);
 			if (f == F_EXC) {
-				int saved = I->exc, ntb = I->ntb;
-				char msg[sizeof(I->exc_msg)];
+				struct exc_saved saved;
 
-				memcpy(msg, I->exc_msg, sizeof(msg));
+				exc_stash(I, &saved);
 				release_tbhold(I, base);
-				I->exc = saved;
-				I->ntb = ntb;
-				memcpy(I->exc_msg, msg, sizeof(msg));
+				exc_unstash(I, &saved);
 			} else {
 				release_tbhold(I, base);
 			}
 			return f;
 		}
 	}
+	/* unhandled: the traceback shows where it was raised */
+	I->line = line;
+	I->fail_node = fail_node;
 	return F_EXC;
 }
 
@@ -489,6 +471,7 @@ static enum flow exec_stmt(struct interp *I, struct node *s)
 	bool res;
 
 	I->line = s->line;
+	I->fail_node = NULL;
 	switch (s->kind) {
 	case S_EXPR:
 		if (s->a->kind == N_CONST)
