@@ -19,6 +19,7 @@
  * prepare/run/finish steps, the GC safe point included.
  */
 #include "heap.h"
+#include "gen.h"
 #include "iter.h"
 
 enum op_kind {
@@ -1236,6 +1237,10 @@ static const struct op_desc op_table[PYMM_OP_MAX + 1] = {
 	[PYMM_OP_SIZEOF] = HEAPOP(NONE, A0, 0, pymm_sizeof_op),
 	[PYMM_OP_NEW_ITER] = HEAPOP(NONE, A0, 0, pymm_op_new_iter),
 	[PYMM_OP_ITER_NEXT] = HEAPOP(NONE, A0, 0, pymm_op_iter_next),
+	[PYMM_OP_GEN_NEW] = HEAPOP(NONE, A01, 0, pymm_gen_op),
+	[PYMM_OP_GEN_RESUME] = HEAPOP(NONE, A0, 0, pymm_gen_op),
+	[PYMM_OP_GEN_SUSPEND] = HEAPOP(NONE, A0, 0, pymm_gen_op),
+	[PYMM_OP_GEN_FINISH] = HEAPOP(NONE, A0, 0, pymm_gen_op),
 };
 
 int pymm_op_data_dir(u32 code)

@@ -144,6 +144,7 @@ enum pymm_type {
 	PYMM_T_CODE,		/* a function's code (PYMM_OP_NEW_CODE) */
 	PYMM_T_CELL,		/* a closure variable (CPython's cell) */
 	PYMM_T_ITER,		/* list/tuple/dict/str/bytes iterator */
+	PYMM_T_GENERATOR,	/* a generator: its suspended frame's locals */
 	PYMM_T_MAX,
 };
 
@@ -347,6 +348,14 @@ enum pymm_op_code {
 	PYMM_OP_FUNC_GET,		/* arg0 = function, arg1 = PYMM_FUNC_* -> h (None: unset) */
 	PYMM_OP_FUNC_SET,		/* arg0 = function, arg1 = PYMM_FUNC_*, arg2 = h (0: unset) */
 	PYMM_OP_SIZEOF,			/* arg0 = h; ret0 = bytes of its blocks (sys.getsizeof) */
+
+	/* generators (docs/objects.md, "Generators") */
+	PYMM_OP_GEN_NEW = 176,		/* arg0 = function h, arg1 = caller's token: the top
+					 * frame moves into a new generator -> h */
+	PYMM_OP_GEN_RESUME,		/* arg0 = generator: its frame pushed; ret0 = depth */
+	PYMM_OP_GEN_SUSPEND,		/* arg0 = generator: its frame (the top) popped back */
+	PYMM_OP_GEN_FINISH,		/* arg0 = generator: its frame cleared (popped if
+					 * running); it is exhausted for ever */
 
 	PYMM_OP_MAX_PLUS_ONE
 };

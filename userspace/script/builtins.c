@@ -17,9 +17,9 @@ static const char *const mod_names[NMODS] = { "gc", "sys", "weakref" };
 
 /* the rows of every table, in one array: an id is an index */
 static const struct builtin *const *tables[] = {
-	builtins_core, builtins_funcs, builtins_methods,
+	builtins_core, builtins_funcs, builtins_methods, builtins_gen,
 };
-static int table_len[3];
+static int table_len[4];
 
 static void count_tables(void)
 {
@@ -84,6 +84,8 @@ const char *builtin_owner_name(int id)
 		return "dict";
 	case BO_STR:
 		return "str";
+	case BO_GEN:
+		return "generator";
 	}
 	return b->owner >= 0 && b->owner < NMODS ? mod_names[b->owner] : "builtins";
 }
@@ -110,6 +112,8 @@ int builtin_method_lookup(uint32_t type, const char *name)
 		return builtin_lookup(BO_DICT, name);
 	case PYMM_T_STR:
 		return builtin_lookup(BO_STR, name);
+	case PYMM_T_GENERATOR:
+		return builtin_lookup(BO_GEN, name);
 	}
 	return -1;
 }

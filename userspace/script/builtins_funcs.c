@@ -829,8 +829,7 @@ const struct builtin *const builtins_funcs[] = {
 	/* iterator objects (CPython makes them heap objects): not yet */
 	REFUSE(BO_BUILTINS, "enumerate"), REFUSE(BO_BUILTINS, "zip"),
 	REFUSE(BO_BUILTINS, "map"), REFUSE(BO_BUILTINS, "filter"),
-	REFUSE(BO_BUILTINS, "reversed"), REFUSE(BO_BUILTINS, "iter"),
-	REFUSE(BO_BUILTINS, "next"),
+	REFUSE(BO_BUILTINS, "reversed"),
 	/* introspection pymm's object model cannot answer */
 	REFUSE(BO_BUILTINS, "type"), REFUSE(BO_BUILTINS, "globals"),
 	REFUSE(BO_BUILTINS, "locals"), REFUSE(BO_BUILTINS, "vars"),

@@ -61,6 +61,7 @@ static const struct {
 	{ "ImportError", EX_IMPORT, "Exception" },
 	{ "AssertionError", EX_ASSERTION, "Exception" },
 	{ "StopIteration", EX_STOP_ITERATION, "Exception" },
+	{ "GeneratorExit", EX_GENERATOR_EXIT, "BaseException" },
 	{ "NameError", PYMM_EXC_NAME_ERROR, "Exception" },
 	{ "UnboundLocalError", EX_UNBOUND_LOCAL, "NameError" },
 	{ "KeyError", PYMM_EXC_KEY_ERROR, "LookupError" },

@@ -35,13 +35,14 @@ int iter_get(struct interp *I, const struct value *v, struct py_iter *it)
 	if (op1_raise(I, &op))
 		return -1;
 	t = (uint32_t)op.ret[0];
-	if (t == PYMM_T_ITER) {
+	if (t == PYMM_T_ITER || t == PYMM_T_GENERATOR) {
 		/* iter(iterator) is the iterator itself */
 		pymm_op_init(&op, PYMM_OP_DUP);
 		op.arg[0] = v->h;
 		if (op1_raise(I, &op))
 			return -1;
 		it->h = op.ret[0];
+		it->is_gen = t == PYMM_T_GENERATOR;
 		return 0;
 	}
 	pymm_op_init(&op, PYMM_OP_NEW_ITER);
@@ -104,8 +105,6 @@ int iter_node(struct interp *I, struct node *n, struct py_iter *it)
 			return raise_exc(I, PYMM_EXC_VALUE_ERROR, "range() arg 3 must not be zero");
 		return 0;
 	}
-	if (n->kind == N_COMP && n->op == 'g')
-		n->op = 'G';	/* a for loop consumes it at once */
 	if (eval(I, n, &v))
 		return -1;
 	err = iter_get(I, &v, it);
@@ -130,6 +129,8 @@ int iter_next(struct interp *I, struct py_iter *it, struct value *out, bool *don
 			it->cur = it->stop;
 		return 0;
 	}
+	if (it->is_gen)
+		return gen_next(I, it->h, out, done);
 	pymm_op_init(&op, PYMM_OP_ITER_NEXT);
 	op.arg[0] = it->h;
 	if (op1(I, &op))
@@ -143,6 +144,22 @@ int iter_next(struct interp *I, struct py_iter *it, struct value *out, bool *don
 		return 0;
 	}
 	*out = vobj(op.ret[0], true);
+	return 0;
+}
+
+/* next(v): v itself, borrowed (iter_release() is not called on it) */
+int iter_wrap(struct interp *I, const struct value *v, struct py_iter *it)
+{
+	uint32_t t;
+
+	memset(it, 0, sizeof(*it));
+	if (need_obj(I, v) || obj_type(I, v->h, &t))
+		return -1;
+	if (t != PYMM_T_ITER && t != PYMM_T_GENERATOR)
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "'%s' object is not an iterator",
+				 type_name(t));
+	it->h = v->h;
+	it->is_gen = t == PYMM_T_GENERATOR;
 	return 0;
 }
 

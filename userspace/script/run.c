@@ -511,6 +511,7 @@ void interp_free(struct interp *I)
 	free(I->batch);
 	free(I->obuf);
 	lang_free(I);
+	gen_free_all(I);
 	free(I);
 }
 
