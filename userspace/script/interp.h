@@ -198,6 +198,7 @@ struct from_import {
 struct py_iter {
 	bool is_range;
 	bool is_gen;			/* h is a generator: each step resumes it */
+	bool is_inst;			/* h is an instance: each step calls __next__ */
 	int64_t cur, stop, step;
 	uint64_t h;			/* the iterator object (owned), 0 for a range */
 };
