@@ -36,12 +36,24 @@
 
 #include "interp.h"
 
+/* AddressSanitizer must be told of every stack switch */
 #if defined(__SANITIZE_ADDRESS__)
-#include <sanitizer/common_interface_defs.h>
+#define GEN_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
 #define GEN_ASAN 1
 #endif
+#endif
+#ifdef GEN_ASAN
+#include <sanitizer/common_interface_defs.h>
+#endif
 
-#define GEN_STACK	(8u << 20)	/* reserved, touched as used */
+/*
+ * A body may recurse up to the recursion limit like any code: the same
+ * reservation as the interpreter's own thread (tool/pymmctl.c,
+ * run_big_stack()), address space only until touched.
+ */
+#define GEN_STACK	((size_t)512 << 20)
 
 enum gen_run { GR_CREATED, GR_SUSPENDED, GR_RUNNING, GR_DONE };
 
