@@ -32,6 +32,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
 #include <ucontext.h>
 
 #include "interp.h"
@@ -192,9 +194,32 @@ static int gen_start(struct genctx *g)
 
 /* ------------------------------------------------------------ the table */
 
+/*
+ * A token is this interpreter's nonce (high half) and an index + 1: a
+ * generator another session made (a kept heap) never finds a context of
+ * ours by accident.
+ */
+static uint64_t gen_nonce(struct interp *I)
+{
+	if (!I->gen_nonce) {
+		struct timespec ts;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		I->gen_nonce = ((uint32_t)getpid() * 2654435761u) ^ (uint32_t)ts.tv_nsec ^
+			       (uint32_t)(uintptr_t)I;
+		if (!I->gen_nonce)
+			I->gen_nonce = 1;
+	}
+	return (uint64_t)I->gen_nonce << 32;
+}
+
 static struct genctx *gen_of_token(struct interp *I, uint64_t token)
 {
-	return token && token <= (uint64_t)I->ngens ? I->gens[token - 1] : NULL;
+	uint64_t idx = token & 0xffffffffu;
+
+	if ((token & ~0xffffffffull) != gen_nonce(I) || !idx || idx > (uint64_t)I->ngens)
+		return NULL;
+	return I->gens[idx - 1];
 }
 
 static uint64_t gen_register(struct interp *I, struct genctx *g)
@@ -204,7 +229,7 @@ static uint64_t gen_register(struct interp *I, struct genctx *g)
 		I->gens = xrealloc(I->gens, I->cgens * sizeof(*I->gens));
 	}
 	I->gens[I->ngens++] = g;
-	return (uint64_t)I->ngens;
+	return gen_nonce(I) | (uint64_t)I->ngens;
 }
 
 static void gen_free_stack(struct genctx *g)

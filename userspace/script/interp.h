@@ -171,6 +171,7 @@ struct interp {
 	struct genctx **gens;
 	int ngens, cgens;
 	struct genctx *gen_cur;		/* the generator running now, or NULL */
+	uint32_t gen_nonce;		/* high half of every token, 0 until the first */
 };
 
 /* a comprehension being run: its captured enclosing locals (comprehension.c) */
