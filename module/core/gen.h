@@ -22,11 +22,14 @@ int pymm_gen_op(struct pymm_opctx *x);
 struct pymm_object *pymm_gen_locals(struct pymm_object *o, bool *running);
 
 /*
- * _PyGen_Finalize for the collector (gc.c finalize_garbage): a frame not
- * running is closed, which clears it; what dies of that is freed then, not
- * counted as collected, as in 3.11.
+ * _PyGen_Finalize, at refcount death and in the collector (object.c,
+ * gc.c finalize_garbage): a frame that is not running is closed.  A
+ * generator its maker runs (a token) is handed to that client as a
+ * PYMM_FIN_GEN_CLOSE item (true: queued, the item holds it); otherwise, or
+ * if that fails, the frame is cleared here.  What dies of the closing is
+ * freed then, not counted as collected, as in 3.11.
  */
 bool pymm_gen_has_frame(struct pymm_object *o);
-void pymm_gen_finalize(struct pymm_heap *h, struct pymm_object *o);
+bool pymm_gen_finalize(struct pymm_heap *h, struct pymm_object *o, bool coll);
 
 #endif /* PYMM_CORE_GEN_H */

@@ -217,10 +217,8 @@ bool pymm_obj_finalize(struct pymm_heap *h, struct pymm_object *o, bool coll)
 	if (o->flags & PYMM_OF_FINALIZED || !pymm_obj_has_finalizer(h, o))
 		return false;
 	o->flags |= PYMM_OF_FINALIZED;
-	if (o->type == PYMM_T_GENERATOR) {
-		pymm_gen_finalize(h, o);
-		return false;
-	}
+	if (o->type == PYMM_T_GENERATOR)
+		return pymm_gen_finalize(h, o, coll);
 	cls = ((struct pymm_instance *)o)->cls;
 	fn = pymm_type_finalizer(h, cls);
 	if (fn) {
@@ -282,7 +280,8 @@ static bool dealloc_begin(struct pymm_heap *h, struct pymm_object *o, bool trash
 	 * PyObject_CallFinalizerFromDealloc would, and the object lives on
 	 * until the client is done with it (FIN_DONE drops that count).
 	 */
-	if (o->type == PYMM_T_INSTANCE && !(o->flags & PYMM_OF_FINALIZED)) {
+	if ((o->type == PYMM_T_INSTANCE || o->type == PYMM_T_GENERATOR) &&
+	    !(o->flags & PYMM_OF_FINALIZED)) {
 		bool queued;
 
 		o->flags &= ~PYMM_OF_DYING;

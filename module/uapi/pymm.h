@@ -392,6 +392,8 @@ struct pymm_fin_item {
 
 #define PYMM_FIN_DEL		1	/* call func(obj): obj.__del__() */
 #define PYMM_FIN_CALLBACK	2	/* call func(obj): a weakref's callback */
+#define PYMM_FIN_GEN_CLOSE	3	/* obj.close(): a generator whose maker's token is
+					 * set (func: its function); its maker resumes it */
 
 /* gc debug flags, as CPython's gc module */
 #define PYMM_GC_DEBUG_STATS		(1u << 0)

@@ -4,8 +4,9 @@
  * GEN_NEW takes the top frame, RESUME/SUSPEND move it on and off the
  * stack, a running generator cannot be resumed again, FINISH clears the
  * frame, death releases the locals, and a generator that holds itself in a
- * local is collected with CPython's count.  Each scenario ends with
- * HEAP_VERIFY and the object count back where it was.
+ * local is collected with CPython's count; a generator whose maker set a
+ * token is handed back to it to close (PYMM_FIN_GEN_CLOSE) instead.  Each
+ * scenario ends with HEAP_VERIFY and the object count back where it was.
  */
 #include <stdlib.h>
 
@@ -42,16 +43,21 @@ static u64 new_func(const char *name)
 	return r.r0;
 }
 
-/* a generator whose frame binds x = value */
-static u64 new_gen(u64 fn, u64 value)
+/* a generator whose frame binds x = value; token 0: no maker to close it */
+static u64 new_gen_token(u64 fn, u64 value, u64 token)
 {
 	struct res r;
 
 	push("g");
 	bind_local("x", value);
-	r = op0(C, PYMM_OP_GEN_NEW, fn, 42, 0);
+	r = op0(C, PYMM_OP_GEN_NEW, fn, token, 0);
 	CHECK_EQ(r.err, 0);
 	return r.r0;
+}
+
+static u64 new_gen(u64 fn, u64 value)
+{
+	return new_gen_token(fn, value, 0);
 }
 
 static void test_lifecycle(void)
@@ -82,7 +88,7 @@ static void test_lifecycle(void)
 	r = op0(C, PYMM_OP_GEN_RESUME, g, 0, 0);
 	CHECK_EQ(r.err, 0);
 	CHECK_EQ(r.r0, 1);	/* depth */
-	CHECK_EQ(r.r1, 42);	/* the token */
+	CHECK_EQ(r.r1, 0);	/* the token */
 	CHECK_EQ(op0(C, PYMM_OP_GEN_RESUME, g, 0, 0).err, -EBUSY);
 	verify(C);
 	/* its locals are the top frame's */
@@ -141,6 +147,41 @@ static void test_cycle(void)
 	CHECK_EQ(heap_objects(C), before);
 }
 
+/* a suspended generator with a maker dies: the maker gets it back to close */
+static void test_close_item(void)
+{
+	u64 before = heap_objects(C), fn, v, g;
+	struct pymm_fin_item *it = (struct pymm_fin_item *)buf;
+	struct res r;
+
+	fn = new_func("g");
+	v = new_int(C, 424242);
+	g = new_gen_token(fn, v, 42);
+	CHECK_EQ(op0(C, PYMM_OP_GEN_RESUME, g, 0, 0).r1, 42);
+	CHECK_EQ(op0(C, PYMM_OP_GEN_SUSPEND, g, 0, 0).err, 0);
+	r = op0(C, PYMM_OP_CLOSE, g, 0, 0);
+	CHECK_EQ(r.err, 0);
+	CHECK(r.out_flags & PYMM_OUTF_FINALIZERS);
+	/* alive, held by the item, its frame intact */
+	CHECK_EQ(refcnt(v), 2);
+	r = opx(C, PYMM_OP_FIN_FETCH, 0, 0, 0, 0, NULL, 0, sizeof(*it) * 4);
+	CHECK_EQ(r.err, 0);
+	CHECK_EQ(r.r0, 1);
+	CHECK_EQ(it->kind, PYMM_FIN_GEN_CLOSE);
+	g = it->obj;
+	closeh(C, it->func);
+	verify(C);
+	/* the maker's close: resumed, the body unwinds, the frame is cleared */
+	CHECK_EQ(op0(C, PYMM_OP_GEN_RESUME, g, 0, 0).err, 0);
+	CHECK_EQ(op0(C, PYMM_OP_GEN_FINISH, g, 0, 0).err, 0);
+	CHECK_EQ(refcnt(v), 1);
+	CHECK_EQ(op0(C, PYMM_OP_FIN_DONE, g, 0, 0).err, 0);
+	closeh(C, v);
+	closeh(C, fn);
+	verify(C);
+	CHECK_EQ(heap_objects(C), before);
+}
+
 int main(int argc, char **argv)
 {
 	struct pymm_core_params p = {
@@ -158,6 +199,7 @@ int main(int argc, char **argv)
 	C = client(1000, PYMM_DEFAULT_HEAP);
 	RUN(test_lifecycle);
 	RUN(test_cycle);
+	RUN(test_close_item);
 	pymm_client_release(C);
 	CHECK_EQ(pymm_core_exit(), 0);
 	return unit_summary();

@@ -308,6 +308,42 @@ static void unraisable(struct interp *I, const char *what, const char *name)
 
 #define FIN_BATCH	64
 
+/* _PyGen_Finalize: close() of a generator that died suspended */
+static int run_gen_close(struct interp *I, const struct pymm_fin_item *it)
+{
+	int saved_exc = I->exc, ntb = I->ntb, saved_line = I->line, tbbase = I->ntbhold;
+	char msg[sizeof(I->exc_msg)];
+	struct pymm_op op;
+
+	memcpy(msg, I->exc_msg, sizeof(msg));
+	I->exc = EX_NONE;
+	I->ntb = 0;
+	if (gen_close(I, it->obj)) {
+		struct objinfo oi;
+
+		memset(&oi, 0, sizeof(oi));
+		obj_read(I, it->func, &oi);
+		unraisable(I, "generator object", oi.s ? oi.s : "?");
+		free(oi.s);
+		I->exc = EX_NONE;
+		release_tbhold(I, tbbase);
+	}
+	queue_close(I, it->func);
+	I->exc = saved_exc;
+	I->ntb = ntb;
+	I->line = saved_line;
+	memcpy(I->exc_msg, msg, sizeof(msg));
+	pymm_op_init(&op, PYMM_OP_FIN_DONE);
+	op.arg[0] = it->obj;
+	if (op1(I, &op))
+		return -1;
+	if (!op.error && op.ret[0]) {
+		I->gc_done = true;
+		I->gc_result = op.ret[1];
+	}
+	return 0;
+}
+
 static int run_one(struct interp *I, const struct pymm_fin_item *it)
 {
 	struct value fn = vobj(it->func, true), arg, res = { 0 };
@@ -318,6 +354,8 @@ static int run_one(struct interp *I, const struct pymm_fin_item *it)
 	struct node cn;
 	int rc, tbbase;
 
+	if (it->kind == PYMM_FIN_GEN_CLOSE)
+		return run_gen_close(I, it);	/* it closes both handles */
 	memcpy(msg, I->exc_msg, sizeof(msg));
 	memset(&cn, 0, sizeof(cn));
 	/* the callee's frame takes over this reference; FIN_DONE closes ours */

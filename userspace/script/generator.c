@@ -321,6 +321,12 @@ static int gen_step(struct interp *I, uint64_t gh, uint64_t sent, int throw_kind
 		if (!op.error) {
 			gen_op(I, PYMM_OP_GEN_SUSPEND, gh, &op);
 			drop(I, sent);
+			/* closing it is the heap's job when it dies */
+			if (throw_kind == EX_GENERATOR_EXIT) {
+				*done = true;
+				*out = vnone(I);
+				return 0;
+			}
 			return raise_exc(I, EX_NOT_IMPLEMENTED, "a generator another session "
 					 "made is not supported by pymm");
 		}

@@ -128,10 +128,16 @@ bool pymm_gen_has_frame(struct pymm_object *o)
 	return g->locals && g->state != GEN_RUNNING;
 }
 
-void pymm_gen_finalize(struct pymm_heap *h, struct pymm_object *o)
+bool pymm_gen_finalize(struct pymm_heap *h, struct pymm_object *o, bool coll)
 {
-	if (pymm_gen_has_frame(o))
-		gen_clear_frame(h, (struct pymm_gen *)o);
+	struct pymm_gen *g = (struct pymm_gen *)o;
+
+	if (!pymm_gen_has_frame(o))
+		return false;
+	if (g->token && g->func && pymm_fin_queue(h, o, g->func, PYMM_FIN_GEN_CLOSE, coll))
+		return true;
+	gen_clear_frame(h, g);
+	return false;
 }
 
 struct pymm_object *pymm_gen_locals(struct pymm_object *o, bool *running)
