@@ -40,6 +40,18 @@ static int frames_grow(struct pymm_client *c)
 	return 0;
 }
 
+/* Room for one more frame, or RecursionError past the depth limit. */
+static int frame_make_room(struct pymm_opctx *x)
+{
+	struct pymm_client *c = x->c;
+
+	if (c->depth >= pymm_params.max_frame_depth) {
+		x->op->exc = PYMM_EXC_RECURSION_ERROR;
+		return -ELOOP;
+	}
+	return c->depth == c->frames_cap ? frames_grow(c) : 0;
+}
+
 /* The new top frame takes both references. */
 static void frame_install(struct pymm_opctx *x, struct pymm_object *locals,
 			  struct pymm_object *name)
@@ -55,7 +67,6 @@ static void frame_install(struct pymm_opctx *x, struct pymm_object *locals,
 
 int pymm_frame_push(struct pymm_opctx *x)
 {
-	struct pymm_client *c = x->c;
 	struct pymm_object *locals, *name = NULL;
 	const char *s = x->buf;
 	u32 len = x->in_len;
@@ -65,15 +76,9 @@ int pymm_frame_push(struct pymm_opctx *x)
 		len--;
 	if (len >= PYMM_NAME_MAX)
 		return -ENAMETOOLONG;
-	if (c->depth >= pymm_params.max_frame_depth) {
-		x->op->exc = PYMM_EXC_RECURSION_ERROR;
-		return -ELOOP;
-	}
-	if (c->depth == c->frames_cap) {
-		err = frames_grow(c);
-		if (err)
-			return err;
-	}
+	err = frame_make_room(x);
+	if (err)
+		return err;
 	if (len) {
 		name = pymm_str_new(x->h, s, len, &err);
 		if (!name)
@@ -97,18 +102,10 @@ int pymm_frame_push(struct pymm_opctx *x)
 int pymm_frame_push_existing(struct pymm_opctx *x, struct pymm_object *locals,
 			     struct pymm_object *name)
 {
-	struct pymm_client *c = x->c;
-	int err;
+	int err = frame_make_room(x);
 
-	if (c->depth >= pymm_params.max_frame_depth) {
-		x->op->exc = PYMM_EXC_RECURSION_ERROR;
-		return -ELOOP;
-	}
-	if (c->depth == c->frames_cap) {
-		err = frames_grow(c);
-		if (err)
-			return err;
-	}
+	if (err)
+		return err;
 	pymm_obj_incref(locals);
 	if (name)
 		pymm_obj_incref(name);

@@ -308,12 +308,27 @@ static void unraisable(struct interp *I, const char *what, const char *name)
 
 #define FIN_BATCH	64
 
+/* FIN_DONE: obj's handle goes; the last item of a paused collection ends it */
+static int fin_done(struct interp *I, uint64_t obj)
+{
+	struct pymm_op op;
+
+	pymm_op_init(&op, PYMM_OP_FIN_DONE);
+	op.arg[0] = obj;
+	if (op1(I, &op))
+		return -1;
+	if (!op.error && op.ret[0]) {
+		I->gc_done = true;
+		I->gc_result = op.ret[1];
+	}
+	return 0;
+}
+
 /* _PyGen_Finalize: close() of a generator that died suspended */
 static int run_gen_close(struct interp *I, const struct pymm_fin_item *it)
 {
 	int saved_exc = I->exc, ntb = I->ntb, saved_line = I->line, tbbase = I->ntbhold;
 	char msg[sizeof(I->exc_msg)];
-	struct pymm_op op;
 
 	memcpy(msg, I->exc_msg, sizeof(msg));
 	I->exc = EX_NONE;
@@ -333,15 +348,7 @@ static int run_gen_close(struct interp *I, const struct pymm_fin_item *it)
 	I->ntb = ntb;
 	I->line = saved_line;
 	memcpy(I->exc_msg, msg, sizeof(msg));
-	pymm_op_init(&op, PYMM_OP_FIN_DONE);
-	op.arg[0] = it->obj;
-	if (op1(I, &op))
-		return -1;
-	if (!op.error && op.ret[0]) {
-		I->gc_done = true;
-		I->gc_result = op.ret[1];
-	}
-	return 0;
+	return fin_done(I, it->obj);
 }
 
 static int run_one(struct interp *I, const struct pymm_fin_item *it)
@@ -387,15 +394,7 @@ static int run_one(struct interp *I, const struct pymm_fin_item *it)
 	I->line = saved_line;
 	memcpy(I->exc_msg, msg, sizeof(msg));
 	/* the object dies now, unless its finalizer resurrected it */
-	pymm_op_init(&op, PYMM_OP_FIN_DONE);
-	op.arg[0] = it->obj;
-	if (op1(I, &op))
-		return -1;
-	if (!op.error && op.ret[0]) {
-		I->gc_done = true;
-		I->gc_result = op.ret[1];
-	}
-	return 0;
+	return fin_done(I, it->obj);
 }
 
 int run_finalizers(struct interp *I)
