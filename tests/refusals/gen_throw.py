@@ -4,6 +4,7 @@ def numbers():
     yield 2
 
 
+print("start")
 g = numbers()
 print(next(g))
 try:
