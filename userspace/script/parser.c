@@ -73,6 +73,7 @@ struct parser {
 	bool failed;
 	int comp_depth;			/* inside a comprehension */
 	struct node *def;		/* the def being parsed (yield marks it), or NULL */
+	int in_lambda;			/* inside a lambda's body */
 };
 
 static void *xcalloc(size_t n, size_t sz)
@@ -505,6 +506,8 @@ static struct node *parse_yield(struct parser *p)
 	struct node *n;
 
 	p->pos++;	/* yield */
+	if (p->in_lambda)
+		return fail(p, "SyntaxError", "'yield' inside a lambda is not supported by pymm");
 	if (!p->def)
 		return fail(p, "SyntaxError", "'yield' outside function");
 	if (p->comp_depth)
@@ -2074,7 +2077,9 @@ static struct node *parse_lambda(struct parser *p)
 	ret = new_node(p, S_RETURN, line);
 	p->scope = n->scope;
 	saved = enter_locals(p, n);
+	p->in_lambda++;
 	ret->a = parse_test(p);
+	p->in_lambda--;
 	leave_locals(p, saved);
 	p->scope = outer;
 	if (!ret->a)
