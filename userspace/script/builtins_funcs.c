@@ -140,8 +140,8 @@ static int bi_minmax(BI_ARGS)
 static int bi_sum(BI_ARGS)
 {
 	struct value acc, *start = nargs > 1 ? &args[1] : NULL;
-	uint64_t *hs;
-	uint32_t n, i, t;
+	struct py_iter it;
+	uint32_t t;
 	int err = 0, k;
 
 	for (k = 0; k < nkw; k++) {
@@ -164,21 +164,26 @@ static int bi_sum(BI_ARGS)
 	} else if (new_int(I, 0, &acc)) {
 		return -1;
 	}
-	if (iter_items(I, &args[0], &hs, &n)) {
+	/* PyObject_GetIter, then one item at a time: any length streams */
+	if (iter_get(I, &args[0], &it)) {
 		vrelease(I, &acc);
 		return -1;
 	}
-	for (i = 0; i < n && !err; i++) {
-		struct value item = vobj(hs[i], false), r;
+	while (!err) {
+		struct value item, r;
+		bool done;
 
+		err = iter_next(I, &it, &item, &done);
+		if (err || done)
+			break;
 		err = binop(I, '+', &acc, &item, &r);
+		vrelease(I, &item);
 		if (!err) {
 			vrelease(I, &acc);
 			acc = r;
 		}
 	}
-	close_many(I, hs, n);
-	free(hs);
+	iter_release(I, &it);
 	if (err) {
 		vrelease(I, &acc);
 		return -1;
