@@ -215,26 +215,30 @@ static int bi_sorted(BI_ARGS)
 }
 
 /* any (b->op 0), all (1) */
+/* any()/all(): one item at a time, stopping at the first that decides */
 static int bi_anyall(BI_ARGS)
 {
 	bool all = b->op, res = all, t;
-	uint64_t *hs;
-	uint32_t n, i;
+	struct py_iter it;
 	int err = 0;
 
-	if (iter_items(I, &args[0], &hs, &n))
+	if (iter_get(I, &args[0], &it))
 		return -1;
-	for (i = 0; i < n && !err; i++) {
-		struct value item = vobj(hs[i], false);
+	while (!err) {
+		struct value item;
+		bool done;
 
+		err = iter_next(I, &it, &item, &done);
+		if (err || done)
+			break;
 		err = truth(I, &item, &t);
+		vrelease(I, &item);
 		if (!err && t != all) {
 			res = !all;
 			break;
 		}
 	}
-	close_many(I, hs, n);
-	free(hs);
+	iter_release(I, &it);
 	if (err)
 		return -1;
 	*out = vbool(I, res);
