@@ -85,7 +85,12 @@ bool pymm_fin_queue(struct pymm_heap *h, struct pymm_object *o, struct pymm_obje
 	pymm_lockdep_assert_held(&h->lock);
 	if (!c || c->fin_closed || c->heap != h)
 		goto skip;
-	if (!fin_code_owner(func, &uid) || uid != c->uid) {
+	/*
+	 * A generator's close runs no code of the heap's: only a client that
+	 * made the generator holds the evaluation it resumes (its token), and
+	 * any other just hands the item back (FIN_DONE).
+	 */
+	if (kind != PYMM_FIN_GEN_CLOSE && (!fin_code_owner(func, &uid) || uid != c->uid)) {
 		c->fin_skipped = true;
 		pymm_plat_log_rl(PYMM_LOG_INFO,
 				 "%s: a finalizer of code uid %u made was not run for uid %u\n",

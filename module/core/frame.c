@@ -13,6 +13,7 @@
  */
 #include "heap.h"
 
+
 static int frames_grow(struct pymm_client *c)
 {
 	u32 cap = c->frames_cap ? c->frames_cap * 2 : 16;
@@ -39,9 +40,33 @@ static int frames_grow(struct pymm_client *c)
 	return 0;
 }
 
-int pymm_frame_push(struct pymm_opctx *x)
+/* Room for one more frame, or RecursionError past the depth limit. */
+static int frame_make_room(struct pymm_opctx *x)
 {
 	struct pymm_client *c = x->c;
+
+	if (c->depth >= pymm_params.max_frame_depth) {
+		x->op->exc = PYMM_EXC_RECURSION_ERROR;
+		return -ELOOP;
+	}
+	return c->depth == c->frames_cap ? frames_grow(c) : 0;
+}
+
+/* The new top frame takes both references. */
+static void frame_install(struct pymm_opctx *x, struct pymm_object *locals,
+			  struct pymm_object *name)
+{
+	struct pymm_client *c = x->c;
+
+	c->frames[c->depth].locals = locals;
+	c->frames[c->depth].name = name;
+	c->depth++;
+	x->h->nframes++;
+	x->op->ret[0] = c->depth;
+}
+
+int pymm_frame_push(struct pymm_opctx *x)
+{
 	struct pymm_object *locals, *name = NULL;
 	const char *s = x->buf;
 	u32 len = x->in_len;
@@ -51,15 +76,9 @@ int pymm_frame_push(struct pymm_opctx *x)
 		len--;
 	if (len >= PYMM_NAME_MAX)
 		return -ENAMETOOLONG;
-	if (c->depth >= pymm_params.max_frame_depth) {
-		x->op->exc = PYMM_EXC_RECURSION_ERROR;
-		return -ELOOP;
-	}
-	if (c->depth == c->frames_cap) {
-		err = frames_grow(c);
-		if (err)
-			return err;
-	}
+	err = frame_make_room(x);
+	if (err)
+		return err;
 	if (len) {
 		name = pymm_str_new(x->h, s, len, &err);
 		if (!name)
@@ -71,15 +90,46 @@ int pymm_frame_push(struct pymm_opctx *x)
 		return err;
 	}
 	locals->flags |= PYMM_OF_FIXED_TRACKING;
-	c->frames[c->depth].locals = locals;
-	c->frames[c->depth].name = name;
-	c->depth++;
-	x->h->nframes++;
-	x->op->ret[0] = c->depth;
+	frame_install(x, locals, name);
 	return 0;
 }
 
-static void frame_drop_top(struct pymm_client *c)
+/*
+ * A generator's frame going back on the stack (types/gen.c): the same
+ * checks as a push, then the frame takes a reference to each of its
+ * existing locals dict and name.
+ */
+int pymm_frame_push_existing(struct pymm_opctx *x, struct pymm_object *locals,
+			     struct pymm_object *name)
+{
+	int err = frame_make_room(x);
+
+	if (err)
+		return err;
+	pymm_obj_incref(locals);
+	if (name)
+		pymm_obj_incref(name);
+	frame_install(x, locals, name);
+	return 0;
+}
+
+/*
+ * The top frame leaves the stack without being cleared: its locals and
+ * name references go to the caller (a new generator takes them).
+ */
+void pymm_frame_take_top(struct pymm_client *c, struct pymm_object **locals,
+			 struct pymm_object **name)
+{
+	struct pymm_frame *f = &c->frames[--c->depth];
+
+	*locals = f->locals;
+	*name = f->name;
+	f->locals = NULL;
+	f->name = NULL;
+	c->heap->nframes--;
+}
+
+void pymm_frame_drop_top(struct pymm_client *c)
 {
 	struct pymm_frame *f = &c->frames[--c->depth];
 	struct pymm_object *locals = f->locals, *name = f->name;
@@ -103,7 +153,7 @@ int pymm_frame_pop(struct pymm_opctx *x)
 {
 	if (!x->c->depth)
 		return -ENOENT;
-	frame_drop_top(x->c);
+	pymm_frame_drop_top(x->c);
 	x->op->ret[0] = x->c->depth;
 	return 0;
 }
@@ -111,5 +161,5 @@ int pymm_frame_pop(struct pymm_opctx *x)
 void pymm_frames_drop(struct pymm_client *c)
 {
 	while (c->depth)
-		frame_drop_top(c);
+		pymm_frame_drop_top(c);
 }

@@ -448,6 +448,11 @@ int pymm_name_list(struct pymm_opctx *x);
 int pymm_frame_push(struct pymm_opctx *x);
 int pymm_frame_pop(struct pymm_opctx *x);
 void pymm_frames_drop(struct pymm_client *c);
+void pymm_frame_drop_top(struct pymm_client *c);
+int pymm_frame_push_existing(struct pymm_opctx *x, struct pymm_object *locals,
+			     struct pymm_object *name);
+void pymm_frame_take_top(struct pymm_client *c, struct pymm_object **locals,
+			 struct pymm_object **name);
 
 /* funcs.c: cells, and a function's defaults and closure */
 int pymm_cell_op(struct pymm_opctx *x);

@@ -25,6 +25,7 @@
  * pymm_work), which this file keeps.
  */
 #include "heap.h"
+#include "gen.h"
 #include "iter.h"
 
 const struct pymm_typeobj *const pymm_types[PYMM_T_MAX] = {
@@ -46,6 +47,7 @@ const struct pymm_typeobj *const pymm_types[PYMM_T_MAX] = {
 	[PYMM_T_CODE] = &pymm_code_type,
 	[PYMM_T_CELL] = &pymm_cell_type,
 	[PYMM_T_ITER] = &pymm_iter_type,
+	[PYMM_T_GENERATOR] = &pymm_gen_type,
 };
 
 /*
@@ -198,6 +200,8 @@ bool pymm_obj_has_finalizer(struct pymm_heap *h, struct pymm_object *o)
 {
 	struct pymm_object *cls;
 
+	if (o->type == PYMM_T_GENERATOR)
+		return pymm_gen_has_frame(o);
 	if (o->type != PYMM_T_INSTANCE)
 		return false;
 	cls = ((struct pymm_instance *)o)->cls;
@@ -213,6 +217,8 @@ bool pymm_obj_finalize(struct pymm_heap *h, struct pymm_object *o, bool coll)
 	if (o->flags & PYMM_OF_FINALIZED || !pymm_obj_has_finalizer(h, o))
 		return false;
 	o->flags |= PYMM_OF_FINALIZED;
+	if (o->type == PYMM_T_GENERATOR)
+		return pymm_gen_finalize(h, o, coll);
 	cls = ((struct pymm_instance *)o)->cls;
 	fn = pymm_type_finalizer(h, cls);
 	if (fn) {
@@ -274,7 +280,8 @@ static bool dealloc_begin(struct pymm_heap *h, struct pymm_object *o, bool trash
 	 * PyObject_CallFinalizerFromDealloc would, and the object lives on
 	 * until the client is done with it (FIN_DONE drops that count).
 	 */
-	if (o->type == PYMM_T_INSTANCE && !(o->flags & PYMM_OF_FINALIZED)) {
+	if ((o->type == PYMM_T_INSTANCE || o->type == PYMM_T_GENERATOR) &&
+	    !(o->flags & PYMM_OF_FINALIZED)) {
 		bool queued;
 
 		o->flags &= ~PYMM_OF_DYING;

@@ -19,6 +19,7 @@
  * prepare/run/finish steps, the GC safe point included.
  */
 #include "heap.h"
+#include "gen.h"
 #include "iter.h"
 
 enum op_kind {
@@ -1265,6 +1266,10 @@ static const struct op_desc op_table[PYMM_OP_MAX + 1] = {
 	[PYMM_OP_GC_GARBAGE_LIST] = HEAPOP(NONE, 0, 0, pymm_gc_op),
 	[PYMM_OP_GC_CALLBACKS_LIST] = HEAPOP(NONE, 0, 0, pymm_gc_op),
 	[PYMM_OP_GC_DUE] = HEAPOP(NONE, 0, 0, pymm_gc_op),
+	[PYMM_OP_GEN_NEW] = HEAPOP(NONE, A01, 0, pymm_gen_op),
+	[PYMM_OP_GEN_RESUME] = HEAPOP(NONE, A0, 0, pymm_gen_op),
+	[PYMM_OP_GEN_SUSPEND] = HEAPOP(NONE, A0, 0, pymm_gen_op),
+	[PYMM_OP_GEN_FINISH] = HEAPOP(NONE, A0, 0, pymm_gen_op),
 };
 
 int pymm_op_data_dir(u32 code)

@@ -18,6 +18,7 @@
  * A caller whose account cannot take it gets -EDQUOT (or -ENOSPC).
  */
 #include "heap.h"
+#include "gen.h"
 
 struct vent {
 	struct pymm_object *obj;
@@ -109,6 +110,29 @@ static void verify_str_keys(struct pymm_object *d, struct vmap *m)
 		vmap_ref(k, m);
 }
 
+/*
+ * A suspended generator's traverse walks its frame's values (types/gen.c):
+ * the dict itself and its str keys are counted here, the dict not walked
+ * again.  A running one's frame is on a stack, walked from there.
+ */
+static void verify_gen_frame(struct pymm_object *g, struct vmap *m)
+{
+	bool running;
+	struct pymm_object *locals = pymm_gen_locals(g, &running);
+	struct vent *e;
+
+	if (!locals)
+		return;
+	if (running) {
+		vmap_ref(locals, m);
+		return;
+	}
+	e = vmap_get(m, locals);
+	if (e)
+		e->found++;
+	verify_str_keys(locals, m);
+}
+
 static int fail(struct pymm_heap *h, const char *what, const struct pymm_object *o)
 {
 	pymm_plat_log_rl(PYMM_LOG_ERR, "heap %s: verify: %s (%s)\n", h->name, what,
@@ -152,6 +176,8 @@ static int check_gc_lists(struct pymm_heap *h, struct vmap *m)
 				pymm_types[o->type]->traverse_extra(o, vmap_ref, m);
 			if (o->type == PYMM_T_DICT && !(o->flags & PYMM_OF_GENERAL_KEYS))
 				verify_str_keys(o, m);
+			if (o->type == PYMM_T_GENERATOR)
+				verify_gen_frame(o, m);
 			if (++n > h->nobjects)
 				return fail(h, "gc list longer than the heap", o);
 			if ((n & 1023) == 0)

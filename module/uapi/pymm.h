@@ -168,6 +168,7 @@ enum pymm_type {
 	PYMM_T_CODE,		/* a function's code (PYMM_OP_NEW_CODE) */
 	PYMM_T_CELL,		/* a closure variable (CPython's cell) */
 	PYMM_T_ITER,		/* list/tuple/dict/str/bytes iterator */
+	PYMM_T_GENERATOR,	/* a generator: its suspended frame's locals */
 	PYMM_T_MAX,
 };
 
@@ -196,6 +197,7 @@ enum pymm_type {
 	X(PYMM_T_CODE,		"code")			\
 	X(PYMM_T_CELL,		"cell")			\
 	X(PYMM_T_ITER,		"iterator")		\
+	X(PYMM_T_GENERATOR,	"generator")		\
 	/* end of PYMM_TYPE_NAMES */
 
 /* an array indexed by PYMM_T_*: { PYMM_TYPE_NAMES(PYMM_TYPE_NAME_INIT) } */
@@ -409,6 +411,14 @@ enum pymm_op_code {
 	 * client (PYMM_OUTF_GC_DUE), ret1 = 1 while it is still due */
 	PYMM_OP_GC_DUE,
 
+	/* generators (docs/objects.md, "Generators") */
+	PYMM_OP_GEN_NEW = 176,		/* arg0 = function h, arg1 = caller's token: the top
+					 * frame moves into a new generator -> h */
+	PYMM_OP_GEN_RESUME,		/* arg0 = generator: its frame pushed; ret0 = depth */
+	PYMM_OP_GEN_SUSPEND,		/* arg0 = generator: its frame (the top) popped back */
+	PYMM_OP_GEN_FINISH,		/* arg0 = generator: its frame cleared (popped if
+					 * running); it is exhausted for ever */
+
 	/*
 	 * whole-sequence ops (list_sort.c).  LIST_SORT: arg0 = list, arg1 =
 	 * a list of its keys (0: the items), arg2 = 1 for reverse; stable;
@@ -454,6 +464,8 @@ struct pymm_fin_item {
 
 #define PYMM_FIN_DEL		1	/* call func(obj): obj.__del__() */
 #define PYMM_FIN_CALLBACK	2	/* call func(obj): a weakref's callback */
+#define PYMM_FIN_GEN_CLOSE	3	/* obj.close(): a generator whose maker's token is
+					 * set (func: its function); its maker resumes it */
 
 /* gc debug flags, as CPython's gc module */
 #define PYMM_GC_DEBUG_STATS		(1u << 0)

@@ -96,6 +96,11 @@ enum nkind {
 	S_TRYFINALLY,	/* list = body, list2 = finally body */
 	S_IMPORTFROM,	/* from str import list (N_NAME) */
 	S_NONLOCAL,	/* list = N_NAME */
+	/* generators and context managers (generator.c, with.c) */
+	N_YIELD,	/* yield a (a may be NULL) */
+	N_YIELDFROM,	/* yield from a */
+	S_WITH,		/* with a as b (b may be NULL): list = body; `with x, y:`
+			 * nests one S_WITH per item */
 	N_KIND_MAX,
 };
 
@@ -139,6 +144,7 @@ struct node {
 	struct nvec decorators;		/* S_DEF, S_CLASS: @expr, top first */
 	char *qualname;			/* S_DEF, N_LAMBDA: __qualname__ */
 	int token;			/* S_DEF, N_LAMBDA: the interpreter's code token, 0 none */
+	bool is_gen;			/* S_DEF: its body yields (a generator function) */
 };
 
 /* a set of names, in insertion order (or sorted, where said) */

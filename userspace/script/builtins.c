@@ -17,7 +17,7 @@ static const char *const mod_names[NMODS] = { "gc", "sys", "weakref" };
 
 /* the rows of every table, in one array: an id is an index */
 static const struct builtin *const *tables[] = {
-	builtins_core, builtins_funcs, builtins_methods, builtins_exc, builtins_exc_sys,
+	builtins_core, builtins_funcs, builtins_methods, builtins_exc, builtins_exc_sys, builtins_gen,
 };
 /*
  * Every row once, flattened (an id is an index), and a hash index of
@@ -145,6 +145,8 @@ int builtin_method_lookup(uint32_t type, const char *name)
 		return builtin_lookup(BO_DICT, name);
 	case PYMM_T_STR:
 		return builtin_lookup(BO_STR, name);
+	case PYMM_T_GENERATOR:
+		return builtin_lookup(BO_GEN, name);
 	}
 	return -1;
 }
@@ -559,6 +561,40 @@ static int bi_abs(BI_ARGS)
 	return err;
 }
 
+/* list(it) of an iterator: list_extend's loop, one item (one handle) at a time */
+static int list_from_iterator(struct interp *I, const struct value *v, struct value *out)
+{
+	struct py_iter it;
+	int err;
+
+	if (new_container(I, PYMM_OP_NEW_LIST, NULL, 0, out))
+		return -1;
+	if (iter_get(I, v, &it)) {
+		vrelease(I, out);
+		return -1;
+	}
+	for (;;) {
+		struct value item;
+		struct pymm_op op;
+		bool done;
+
+		err = iter_next(I, &it, &item, &done);
+		if (err || done)
+			break;
+		pymm_op_init(&op, PYMM_OP_APPEND);
+		op.arg[0] = out->h;
+		op.arg[1] = item.h;
+		err = op1_raise(I, &op);
+		vrelease(I, &item);
+		if (err)
+			break;
+	}
+	iter_release(I, &it);
+	if (err)
+		vrelease(I, out);
+	return err;
+}
+
 /* list(x), tuple(x), dict(): b->op is the constructor op */
 static int bi_container(BI_ARGS)
 {
@@ -572,11 +608,17 @@ static int bi_container(BI_ARGS)
 		return -1;
 	if (b->op == PYMM_OP_NEW_DICT)
 		return raise_exc(I, EX_NOT_IMPLEMENTED, "dict(x) is not supported by pymm");
-	/* list(list or tuple): list_extend's fast path, no iterator */
 	if (b->op == PYMM_OP_NEW_LIST) {
+		uint32_t t;
+
+		/* list(list or tuple): list_extend's fast path, no iterator */
 		err = core_list_from(I, args[0].h, out);
 		if (err <= 0)
 			return err;
+		if (obj_type(I, args[0].h, &t))
+			return -1;
+		if (t == PYMM_T_GENERATOR || t == PYMM_T_ITER || t == PYMM_T_INSTANCE)
+			return list_from_iterator(I, &args[0], out);
 	}
 	/* any iterable, through the iteration protocol (iter.c) */
 	if (iter_collect(I, &args[0], &hs, &n))

@@ -140,8 +140,8 @@ static int bi_minmax(BI_ARGS)
 static int bi_sum(BI_ARGS)
 {
 	struct value acc, *start = nargs > 1 ? &args[1] : NULL;
-	uint64_t *hs;
-	uint32_t n, i, t;
+	struct py_iter it;
+	uint32_t t;
 	int err = 0, k;
 
 	for (k = 0; k < nkw; k++) {
@@ -164,21 +164,26 @@ static int bi_sum(BI_ARGS)
 	} else if (new_int(I, 0, &acc)) {
 		return -1;
 	}
-	if (iter_items(I, &args[0], &hs, &n)) {
+	/* PyObject_GetIter, then one item at a time: any length streams */
+	if (iter_get(I, &args[0], &it)) {
 		vrelease(I, &acc);
 		return -1;
 	}
-	for (i = 0; i < n && !err; i++) {
-		struct value item = vobj(hs[i], false), r;
+	while (!err) {
+		struct value item, r;
+		bool done;
 
+		err = iter_next(I, &it, &item, &done);
+		if (err || done)
+			break;
 		err = binop(I, '+', &acc, &item, &r);
+		vrelease(I, &item);
 		if (!err) {
 			vrelease(I, &acc);
 			acc = r;
 		}
 	}
-	close_many(I, hs, n);
-	free(hs);
+	iter_release(I, &it);
 	if (err) {
 		vrelease(I, &acc);
 		return -1;
@@ -228,26 +233,30 @@ static int bi_sorted(BI_ARGS)
 }
 
 /* any (b->op 0), all (1) */
+/* any()/all(): one item at a time, stopping at the first that decides */
 static int bi_anyall(BI_ARGS)
 {
 	bool all = b->op, res = all, t;
-	uint64_t *hs;
-	uint32_t n, i;
+	struct py_iter it;
 	int err = 0;
 
-	if (iter_items(I, &args[0], &hs, &n))
+	if (iter_get(I, &args[0], &it))
 		return -1;
-	for (i = 0; i < n && !err; i++) {
-		struct value item = vobj(hs[i], false);
+	while (!err) {
+		struct value item;
+		bool done;
 
+		err = iter_next(I, &it, &item, &done);
+		if (err || done)
+			break;
 		err = truth(I, &item, &t);
+		vrelease(I, &item);
 		if (!err && t != all) {
 			res = !all;
 			break;
 		}
 	}
-	close_many(I, hs, n);
-	free(hs);
+	iter_release(I, &it);
 	if (err)
 		return -1;
 	*out = vbool(I, res);
@@ -839,8 +848,7 @@ const struct builtin *const builtins_funcs[] = {
 	/* iterator objects (CPython makes them heap objects): not yet */
 	REFUSE(BO_BUILTINS, "enumerate"), REFUSE(BO_BUILTINS, "zip"),
 	REFUSE(BO_BUILTINS, "map"), REFUSE(BO_BUILTINS, "filter"),
-	REFUSE(BO_BUILTINS, "reversed"), REFUSE(BO_BUILTINS, "iter"),
-	REFUSE(BO_BUILTINS, "next"),
+	REFUSE(BO_BUILTINS, "reversed"),
 	/* introspection pymm's object model cannot answer */
 	REFUSE(BO_BUILTINS, "type"), REFUSE(BO_BUILTINS, "globals"),
 	REFUSE(BO_BUILTINS, "locals"), REFUSE(BO_BUILTINS, "vars"),

@@ -83,6 +83,8 @@ int iter_items(struct interp *I, const struct value *v, uint64_t **hs, uint32_t 
 
 	if (need_obj(I, v) || obj_type(I, v->h, &t))
 		return -1;
+	if (t == PYMM_T_GENERATOR || t == PYMM_T_ITER || t == PYMM_T_INSTANCE)
+		return iter_collect(I, v, hs, n);
 	if (t != PYMM_T_LIST && t != PYMM_T_TUPLE && t != PYMM_T_DICT)
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "'%s' object is not iterable",
 				 type_name(t));
@@ -1366,6 +1368,10 @@ int builtin_method_of(struct interp *I, const struct value *obj, const char *nam
 	for (r = builtins_methods; *r; r++)
 		if (!strcmp((*r)->name, name))
 			break;
+	if (!*r)
+		for (r = builtins_gen; *r; r++)
+			if ((*r)->owner == BO_GEN && !strcmp((*r)->name, name))
+				break;
 	if (!*r)
 		return -1;
 	if (obj_type(I, obj->h, &t))

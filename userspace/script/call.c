@@ -16,7 +16,7 @@
 /* ------------------------------------------------------------- calling */
 
 /* Takes a reference to each local of the current frame (see tbhold). */
-static void hold_frame_locals(struct interp *I)
+void hold_frame_locals(struct interp *I)
 {
 	char *names = NULL;
 	uint32_t len = 0, count = 0, off;
@@ -72,6 +72,7 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 	struct pymm_op *ops;
 	unsigned int nops = 0;
 	struct bound b;
+	struct value gen = { 0 };
 	enum flow f;
 
 	for (i = 0; i < nargs + nkw; i++)
@@ -167,8 +168,12 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 	I->const_h = def->mod->const_h;
 	I->depth++;
 	I->ret = 0;
-	f = (def->scope->cells.n || def->scope->frees.n) && frame_setup_cells(I, fn->h, def) ?
-	    F_EXC : exec_block(I, &def->list);
+	if ((def->scope->cells.n || def->scope->frees.n) && frame_setup_cells(I, fn->h, def))
+		f = F_EXC;
+	else if (def->is_gen)	/* RETURN_GENERATOR: the frame goes to the generator */
+		f = gen_new(I, fn->h, def, NULL, NULL, &gen) ? F_EXC : F_NORMAL;
+	else
+		f = exec_block(I, &def->list);
 	I->depth--;
 	if (f == F_EXC) {
 		tb_push(I, I->line, def->str);
@@ -182,6 +187,10 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 	I->func = saved_func;
 	I->line = saved_line;
 	I->const_h = saved_consts;
+	if (def->is_gen && f == F_NORMAL) {
+		*out = gen;
+		return 0;
+	}
 	{
 		struct pymm_op pop;
 		/* the pop may run finalizers, whose calls use I->ret */

@@ -164,6 +164,13 @@ static int comp_loop(struct interp *I, struct node *c, int k, struct py_iter *fi
 				err = -1;
 				break;
 			}
+			if (!result) {
+				/* a generator expression's element is yielded */
+				err = gen_yield(I, &e);
+				if (err)
+					break;
+				continue;
+			}
 			err = need_obj(I, &e) || (c->op == 'd' && need_obj(I, &val));
 			if (!err) {
 				pymm_op_init(&op, c->op == 'd' ? PYMM_OP_SETITEM : PYMM_OP_APPEND);
@@ -194,6 +201,25 @@ static int comp_loop(struct interp *I, struct node *c, int k, struct py_iter *fi
 	return err;
 }
 
+/* a generator expression's body, run by its generator (generator.c) */
+int genexp_body(struct interp *I, struct node *n, struct py_iter *first)
+{
+	return comp_loop(I, n, 0, first, 0);
+}
+
+void comp_ctx_free(struct interp *I, struct comp_ctx *cx)
+{
+	int i;
+
+	if (!cx)
+		return;
+	for (i = 0; i < cx->n; i++)
+		queue_close(I, cx->hs[i]);
+	free(cx->names);
+	free(cx->hs);
+	free(cx);
+}
+
 /* the targets are the frame's locals: assign() with the comprehension's
  * scope in force binds them there */
 static int comp_assign(struct interp *I, struct node *t, struct value *v)
@@ -214,10 +240,6 @@ int eval_comp(struct interp *I, struct node *n, struct value *out)
 	struct pymm_op ops[1];
 	int err, i;
 
-	if (n->op == 'g')
-		return raise_exc(I, EX_NOT_IMPLEMENTED,
-				 "a generator expression is supported by pymm only as the "
-				 "argument of a call or the iterable of a for loop");
 	if (I->depth >= MAX_DEPTH)
 		return raise_exc(I, PYMM_EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
 	/* MAKE_FUNCTION: the code token names this node (call.c refuses to
@@ -254,6 +276,29 @@ int eval_comp(struct interp *I, struct node *n, struct value *out)
 	if (op1_raise(I, &ops[0])) {
 		err = -1;
 		goto out_iter;
+	}
+	if (n->op == 'g' || n->op == 'G') {
+		/* RETURN_GENERATOR: the frame, ".0" and the captures go to it */
+		struct comp_ctx *gcx = malloc(sizeof(*gcx));
+
+		if (!gcx) {
+			perror("pymmctl");
+			exit(1);
+		}
+		*gcx = cx;
+		gcx->outer = NULL;
+		err = gen_new(I, fn.h, n, &first, gcx, &result);
+		if (err) {
+			struct pymm_op pop;
+
+			pymm_op_init(&pop, PYMM_OP_FRAME_POP);
+			op1(I, &pop);
+			free(gcx);
+			goto out_iter;
+		}
+		vrelease(I, &fn);
+		*out = result;
+		return 0;
 	}
 	I->scope = n->scope;
 	I->func = name;

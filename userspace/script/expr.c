@@ -413,6 +413,36 @@ int binop(struct interp *I, int op, const struct value *a, const struct value *b
 static int compare_core(struct interp *I, int cmp, const struct value *a,
 			const struct value *b, bool *res);
 
+/* `in` without __contains__: the iteration protocol, `is` then `==` per item */
+static int contains_by_iter(struct interp *I, const struct value *item, const struct value *c,
+			    bool *res)
+{
+	struct py_iter it;
+	int err;
+
+	*res = false;
+	if (iter_get(I, c, &it))
+		return -1;
+	for (;;) {
+		struct value e;
+		bool done, same = false;
+
+		err = iter_next(I, &it, &e, &done);
+		if (err || done)
+			break;
+		err = compare_core(I, PYMM_CMP_IS, item, &e, &same);
+		if (!err && !same)
+			err = compare_core(I, PYMM_CMP_EQ, &e, item, &same);
+		vrelease(I, &e);
+		if (err || same) {
+			*res = same;
+			break;
+		}
+	}
+	iter_release(I, &it);
+	return err;
+}
+
 static int contains(struct interp *I, const struct value *item, const struct value *c, bool *res)
 {
 	struct objinfo oi;
@@ -429,9 +459,7 @@ static int contains(struct interp *I, const struct value *item, const struct val
 		if (r < 0)
 			return -1;
 		if (r == 1)
-			return raise_exc(I, PYMM_EXC_TYPE_ERROR,
-					 "argument of type '%s' is not iterable (__iter__ is not supported "
-					 "by pymm)", "object");
+			return contains_by_iter(I, item, c, res);
 		r = truth(I, &out, res);
 		vrelease(I, &out);
 		return r;
@@ -494,6 +522,8 @@ static int contains(struct interp *I, const struct value *item, const struct val
 		return err;
 	}
 	free(oi.s);
+	if (oi.type == PYMM_T_GENERATOR || oi.type == PYMM_T_ITER)
+		return contains_by_iter(I, item, c, res);
 	return raise_exc(I, PYMM_EXC_TYPE_ERROR, "argument of type '%s' is not iterable",
 			 type_name(oi.type));
 }

@@ -339,11 +339,54 @@ int call_unraisable(struct interp *I, struct value *fn, uint64_t fh, struct valu
 
 #define FIN_BATCH	64
 
+/* FIN_DONE: obj's handle goes; the last item of a paused collection ends it */
+static int fin_done(struct interp *I, uint64_t obj)
+{
+	struct pymm_op op;
+
+	pymm_op_init(&op, PYMM_OP_FIN_DONE);
+	op.arg[0] = obj;
+	if (op1(I, &op))
+		return -1;
+	if (!op.error && op.ret[0]) {
+		I->gc_done = true;
+		I->gc_result = op.ret[1];
+	}
+	return 0;
+}
+
+/* _PyGen_Finalize: close() of a generator that died suspended */
+static int run_gen_close(struct interp *I, const struct pymm_fin_item *it)
+{
+	int saved_line = I->line, tbbase = I->ntbhold;
+	struct exc_saved saved;
+
+	exc_stash(I, &saved);
+	I->exc = EX_NONE;
+	I->ntb = 0;
+	if (gen_close(I, it->obj)) {
+		struct objinfo oi;
+
+		memset(&oi, 0, sizeof(oi));
+		obj_read(I, it->func, &oi);
+		print_unraisable(I, "generator object", oi.s ? oi.s : "?");
+		free(oi.s);
+		I->exc = EX_NONE;
+		release_tbhold(I, tbbase);
+	}
+	queue_close(I, it->func);
+	exc_unstash(I, &saved);
+	I->line = saved_line;
+	return fin_done(I, it->obj);
+}
+
 static int run_one(struct interp *I, const struct pymm_fin_item *it)
 {
 	struct value fn = vobj(it->func, true), arg;
 	struct pymm_op op;
 
+	if (it->kind == PYMM_FIN_GEN_CLOSE)
+		return run_gen_close(I, it);	/* it closes both handles */
 	/* the callee's frame takes over this reference; FIN_DONE closes ours */
 	pymm_op_init(&op, PYMM_OP_DUP);
 	op.arg[0] = it->obj;
@@ -355,15 +398,7 @@ static int run_one(struct interp *I, const struct pymm_fin_item *it)
 	call_unraisable(I, &fn, it->func, &arg, 1);
 	vrelease(I, &fn);
 	/* the object dies now, unless its finalizer resurrected it */
-	pymm_op_init(&op, PYMM_OP_FIN_DONE);
-	op.arg[0] = it->obj;
-	if (op1(I, &op))
-		return -1;
-	if (!op.error && op.ret[0]) {
-		I->gc_done = true;
-		I->gc_result = op.ret[1];
-	}
-	return 0;
+	return fin_done(I, it->obj);
 }
 
 int run_finalizers(struct interp *I)

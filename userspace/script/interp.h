@@ -59,6 +59,7 @@ enum {
 	BO_DICT,
 	BO_STR,
 	BO_EXC,		/* BaseException's methods (exc.c) */
+	BO_GEN,		/* generator.send/close */
 };
 
 /* struct builtin flags */
@@ -88,6 +89,7 @@ struct builtin {
 extern const struct builtin *const builtins_core[];
 extern const struct builtin *const builtins_funcs[];
 extern const struct builtin *const builtins_methods[];
+extern const struct builtin *const builtins_gen[];	/* generator.c */
 
 struct value {
 	enum vkind kind;
@@ -183,6 +185,12 @@ struct interp {
 	struct from_import *froms;	/* `from gc import collect` bindings */
 	int nfroms, cfroms;
 	bool genexp_ok;			/* a generator expression may be made now */
+
+	/* generator.c: the contexts of generators, by token - 1 */
+	struct genctx **gens;
+	int ngens, cgens;
+	struct genctx *gen_cur;		/* the generator running now, or NULL */
+	uint32_t gen_nonce;		/* high half of every token, 0 until the first */
 };
 
 /* a comprehension being run: its captured enclosing locals (comprehension.c) */
@@ -226,6 +234,8 @@ struct from_import {
 /* GET_ITER's result: an iterator object, or a range walked here */
 struct py_iter {
 	bool is_range;
+	bool is_gen;			/* h is a generator: each step resumes it */
+	bool is_inst;			/* h is an instance: each step calls __next__ */
 	int64_t cur, stop, step;
 	uint64_t h;			/* the iterator object (owned), 0 for a range */
 };
@@ -308,6 +318,7 @@ int eval(struct interp *I, struct node *n, struct value *out);
 
 /* call.c */
 void release_tbhold(struct interp *I, int base);
+void hold_frame_locals(struct interp *I);
 int call(struct interp *I, struct value *fn, struct value *args, int nargs,
 		struct node *cn, struct value *out);
 
@@ -395,10 +406,26 @@ int iter_node(struct interp *I, struct node *n, struct py_iter *it);
 int iter_next(struct interp *I, struct py_iter *it, struct value *out, bool *done);
 void iter_release(struct interp *I, struct py_iter *it);
 int iter_collect(struct interp *I, const struct value *v, uint64_t **hs, uint32_t *n);
+int iter_wrap(struct interp *I, const struct value *v, struct py_iter *it);
+
+/* generator.c */
+struct comp_ctx;
+int gen_new(struct interp *I, uint64_t fnh, struct node *def, struct py_iter *first,
+	    struct comp_ctx *cx, struct value *out);
+int gen_next(struct interp *I, uint64_t gh, struct value *out, bool *done);
+int gen_close(struct interp *I, uint64_t gh);
+int gen_eval(struct interp *I, struct node *n, struct value *out);
+int gen_yield(struct interp *I, struct value *v);
+void gen_free_all(struct interp *I);
+
+/* with.c */
+enum flow exec_with(struct interp *I, struct node *s);
 
 /* comprehension.c */
 int eval_comp(struct interp *I, struct node *n, struct value *out);
 int comp_load(struct interp *I, const char *name, struct value *out);
+int genexp_body(struct interp *I, struct node *n, struct py_iter *first);
+void comp_ctx_free(struct interp *I, struct comp_ctx *cx);
 
 /* lang.c: slices, bitwise operators, starred items, :=, newer statements */
 bool lang_is_bitop(int op);

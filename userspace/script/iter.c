@@ -17,10 +17,79 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "interp.h"
+
+/* "'Node'" for an instance, the type's name otherwise */
+static int class_or_type_name(struct interp *I, uint64_t h, char *buf, size_t n)
+{
+	struct objinfo oi;
+
+	if (obj_read(I, h, &oi))
+		return -1;
+	snprintf(buf, n, "%s", oi.type == PYMM_T_INSTANCE && oi.s && oi.len ? oi.s :
+		 type_name(oi.type));
+	free(oi.s);
+	return 0;
+}
+
+/*
+ * iter(obj) of an instance: type(obj).__iter__(obj), which must give an
+ * iterator: a generator (a generator method), a heap iterator, or an
+ * instance (whose __next__ each step calls).
+ */
+static int iter_instance(struct interp *I, uint64_t h, struct py_iter *it)
+{
+	struct value res;
+	char name[128];
+	uint32_t t;
+	int r = call_special(I, h, "__iter__", NULL, 0, &res);
+
+	if (r < 0)
+		return -1;
+	if (r == 1) {
+		if (class_or_type_name(I, h, name, sizeof(name)))
+			return -1;
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "'%s' object is not iterable", name);
+	}
+	if (need_obj(I, &res) || obj_type(I, res.h, &t)) {
+		vrelease(I, &res);
+		return -1;
+	}
+	if (t != PYMM_T_GENERATOR && t != PYMM_T_ITER && t != PYMM_T_INSTANCE) {
+		vrelease(I, &res);
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "iter() returned non-iterator of type '%s'",
+				 type_name(t));
+	}
+	it->h = res.h;
+	it->is_gen = t == PYMM_T_GENERATOR;
+	it->is_inst = t == PYMM_T_INSTANCE;
+	return 0;
+}
+
+/* type(obj).__next__(obj); a StopIteration from it is the end */
+static int next_instance(struct interp *I, uint64_t h, struct value *out, bool *done)
+{
+	int base = I->ntbhold, r = call_special(I, h, "__next__", NULL, 0, out);
+	char name[128];
+
+	if (r == 1) {
+		if (class_or_type_name(I, h, name, sizeof(name)))
+			return -1;
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "'%s' object is not an iterator", name);
+	}
+	if (r < 0 && I->exc == EX_STOP_ITERATION) {
+		I->exc = EX_NONE;
+		I->ntb = 0;
+		release_tbhold(I, base);
+		*done = true;
+		return 0;
+	}
+	return r;
+}
 
 int iter_get(struct interp *I, const struct value *v, struct py_iter *it)
 {
@@ -35,13 +104,16 @@ int iter_get(struct interp *I, const struct value *v, struct py_iter *it)
 	if (op1_raise(I, &op))
 		return -1;
 	t = (uint32_t)op.ret[0];
-	if (t == PYMM_T_ITER) {
+	if (t == PYMM_T_INSTANCE)
+		return iter_instance(I, v->h, it);
+	if (t == PYMM_T_ITER || t == PYMM_T_GENERATOR) {
 		/* iter(iterator) is the iterator itself */
 		pymm_op_init(&op, PYMM_OP_DUP);
 		op.arg[0] = v->h;
 		if (op1_raise(I, &op))
 			return -1;
 		it->h = op.ret[0];
+		it->is_gen = t == PYMM_T_GENERATOR;
 		return 0;
 	}
 	pymm_op_init(&op, PYMM_OP_NEW_ITER);
@@ -104,8 +176,6 @@ int iter_node(struct interp *I, struct node *n, struct py_iter *it)
 			return raise_exc(I, PYMM_EXC_VALUE_ERROR, "range() arg 3 must not be zero");
 		return 0;
 	}
-	if (n->kind == N_COMP && n->op == 'g')
-		n->op = 'G';	/* a for loop consumes it at once */
 	if (eval(I, n, &v))
 		return -1;
 	err = iter_get(I, &v, it);
@@ -130,6 +200,10 @@ int iter_next(struct interp *I, struct py_iter *it, struct value *out, bool *don
 			it->cur = it->stop;
 		return 0;
 	}
+	if (it->is_gen)
+		return gen_next(I, it->h, out, done);
+	if (it->is_inst)
+		return next_instance(I, it->h, out, done);
 	pymm_op_init(&op, PYMM_OP_ITER_NEXT);
 	op.arg[0] = it->h;
 	if (op1(I, &op))
@@ -143,6 +217,23 @@ int iter_next(struct interp *I, struct py_iter *it, struct value *out, bool *don
 		return 0;
 	}
 	*out = vobj(op.ret[0], true);
+	return 0;
+}
+
+/* next(v): v itself, borrowed (iter_release() is not called on it) */
+int iter_wrap(struct interp *I, const struct value *v, struct py_iter *it)
+{
+	uint32_t t;
+
+	memset(it, 0, sizeof(*it));
+	if (need_obj(I, v) || obj_type(I, v->h, &t))
+		return -1;
+	if (t != PYMM_T_ITER && t != PYMM_T_GENERATOR && t != PYMM_T_INSTANCE)
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "'%s' object is not an iterator",
+				 type_name(t));
+	it->h = v->h;
+	it->is_gen = t == PYMM_T_GENERATOR;
+	it->is_inst = t == PYMM_T_INSTANCE;
 	return 0;
 }
 

@@ -689,6 +689,9 @@ int lang_eval(struct interp *I, struct node *n, struct value *out)
 		return 0;
 	case N_COMP:
 		return eval_comp(I, n, out);
+	case N_YIELD:
+	case N_YIELDFROM:
+		return gen_eval(I, n, out);
 	case N_FSTRING:
 		return eval_fstring(I, n, out);
 	case N_STARRED:

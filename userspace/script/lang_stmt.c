@@ -296,6 +296,8 @@ enum flow lang_exec(struct interp *I, struct node *s)
 		return exec_tryfinally(I, s);
 	case S_IMPORTFROM:
 		return exec_import_from(I, s) ? F_EXC : F_NORMAL;
+	case S_WITH:
+		return exec_with(I, s);
 	default:
 		raise_exc(I, EX_SYSTEM, "pymm: cannot execute node kind %d", s->kind);
 		return F_EXC;

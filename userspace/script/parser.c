@@ -72,6 +72,8 @@ struct parser {
 	bool in_class;
 	bool failed;
 	int comp_depth;			/* inside a comprehension */
+	struct node *def;		/* the def being parsed (yield marks it), or NULL */
+	int in_lambda;			/* inside a lambda's body */
 };
 
 static void *xcalloc(size_t n, size_t sz)
@@ -507,6 +509,36 @@ static struct node *parse_star_or_test(struct parser *p);
 static struct node *parse_bitor(struct parser *p);
 static bool valid_target(struct node *t, bool del);
 static struct node *parse_fstring(struct parser *p);
+static bool at_expr_end(struct parser *p);
+
+/*
+ * `yield [testlist]` / `yield from test`: makes the def around it a
+ * generator function.  Where CPython's compiler refuses it, so does this.
+ */
+static struct node *parse_yield(struct parser *p)
+{
+	int line = cur(p)->line;
+	struct node *n;
+
+	p->pos++;	/* yield */
+	if (p->in_lambda)
+		return fail(p, "SyntaxError", "'yield' inside a lambda is not supported by pymm");
+	if (!p->def)
+		return fail(p, "SyntaxError", "'yield' outside function");
+	if (p->comp_depth)
+		return fail(p, "SyntaxError", "'yield' inside a comprehension is not supported by pymm");
+	p->def->is_gen = true;
+	if (accept_kw(p, "from")) {
+		n = new_node(p, N_YIELDFROM, line);
+		n->a = parse_test(p);
+		return n->a ? n : NULL;
+	}
+	n = new_node(p, N_YIELD, line);
+	if (at_expr_end(p) || is_op(p, ")") || is_op(p, "]") || is_op(p, "}") || is_op(p, "="))
+		return n;
+	n->a = parse_testlist(p, false);
+	return n->a ? n : NULL;
+}
 
 static struct node *make_tuple_or_fold(struct parser *p, struct node *t)
 {
@@ -585,7 +617,9 @@ static struct node *parse_atom(struct parser *p)
 			return const_node(p, new_cval(CV_FALSE), line);
 		}
 		if (is_keyword(t->text)) {
-			if (!strcmp(t->text, "yield") || !strcmp(t->text, "await"))
+			if (!strcmp(t->text, "yield"))
+				return parse_yield(p);
+			if (!strcmp(t->text, "await"))
 				return fail(p, "SyntaxError", "'%s' is not supported by pymm", t->text);
 			return syntax(p);
 		}
@@ -1787,7 +1821,7 @@ static struct node *parse_simple(struct parser *p)
 	}
 	if (is_kw(p, "from") || is_kw(p, "raise") || is_kw(p, "assert"))
 		return parse_lang_simple(p);
-	if (is_kw(p, "with") || is_kw(p, "yield") || is_kw(p, "async"))
+	if (is_kw(p, "async"))
 		return fail(p, "SyntaxError", "'%s' is not supported by pymm", cur(p)->text);
 	if (accept_kw(p, "del")) {
 		n = new_node(p, S_DEL, line);
@@ -2058,7 +2092,9 @@ static struct node *parse_lambda(struct parser *p)
 	ret = new_node(p, S_RETURN, line);
 	p->scope = n->scope;
 	saved = enter_locals(p, n);
+	p->in_lambda++;
 	ret->a = parse_test(p);
+	p->in_lambda--;
 	leave_locals(p, saved);
 	p->scope = outer;
 	if (!ret->a)
@@ -2072,7 +2108,7 @@ static struct node *parse_def(struct parser *p, struct nvec *decorators)
 	int line = cur(p)->line;
 	struct scope *outer = p->scope;
 	int outer_loop = p->loop_depth;
-	struct node *n;
+	struct node *n, *outer_def;
 	char *saved;
 
 	p->pos++;	/* def */
@@ -2101,12 +2137,15 @@ static struct node *parse_def(struct parser *p, struct nvec *decorators)
 	p->scope = n->scope;
 	p->def_depth++;
 	p->loop_depth = 0;
+	outer_def = p->def;
+	p->def = n;
 	saved = enter_locals(p, n);
 	if (parse_block(p, &n->list)) {
 		leave_locals(p, saved);
 		return NULL;
 	}
 	leave_locals(p, saved);
+	p->def = outer_def;
 	n->end_line = last_line(p);
 	p->def_depth--;
 	p->loop_depth = outer_loop;
@@ -2182,6 +2221,36 @@ static struct node *parse_class(struct parser *p)
 	return n;
 }
 
+/* `with a as x, b:` is `with a as x:` around `with b:` (as CPython compiles it) */
+static struct node *parse_with(struct parser *p, int line)
+{
+	struct node *first = NULL, *n = NULL;
+
+	do {
+		struct node *w = new_node(p, S_WITH, line);
+
+		w->a = parse_test(p);
+		if (!w->a)
+			return NULL;
+		if (accept_kw(p, "as")) {
+			w->b = parse_or(p);
+			if (!w->b)
+				return NULL;
+			if (!valid_target(w->b, false))
+				return fail(p, "SyntaxError", "cannot assign to expression");
+			bind_target(p, w->b);
+		}
+		if (n)
+			nvec_push(&n->list, w);
+		else
+			first = w;
+		n = w;
+	} while (accept_op(p, ","));
+	if (parse_block(p, &n->list))
+		return NULL;
+	return first;
+}
+
 static int parse_if_chain(struct parser *p, struct node *n)
 {
 	n->a = parse_test(p);
@@ -2212,6 +2281,8 @@ static struct node *parse_compound(struct parser *p)
 		n = new_node(p, S_IF, line);
 		return parse_if_chain(p, n) ? NULL : n;
 	}
+	if (accept_kw(p, "with"))
+		return parse_with(p, line);
 	if (accept_kw(p, "while")) {
 		n = new_node(p, S_WHILE, line);
 		n->a = parse_test(p);
@@ -2388,7 +2459,7 @@ static int parse_stmt(struct parser *p, struct nvec *body)
 		return -1;
 	}
 	if (is_kw(p, "def") || is_kw(p, "class") || is_kw(p, "if") || is_kw(p, "while") ||
-	    is_kw(p, "for") || is_kw(p, "try")) {
+	    is_kw(p, "for") || is_kw(p, "try") || is_kw(p, "with")) {
 		n = parse_compound(p);
 		if (!n)
 			return -1;
@@ -2779,7 +2850,8 @@ static const char *const kind_names[N_KIND_MAX] = {
 	[N_COMP] = "Comp", [N_COMPFOR] = "CompFor", [N_SLICE] = "Slice",
 	[N_STARRED] = "Starred", [N_NAMEDEXPR] = "NamedExpr", [N_FSTRING] = "JoinedStr",
 	[N_FVALUE] = "FormattedValue", [S_RAISE] = "Raise", [S_ASSERT] = "Assert",
-	[S_TRYFINALLY] = "TryFinally", [S_IMPORTFROM] = "ImportFrom",
+	[S_TRYFINALLY] = "TryFinally", [S_IMPORTFROM] = "ImportFrom", [N_YIELD] = "Yield",
+	[N_YIELDFROM] = "YieldFrom", [S_WITH] = "With",
 };
 
 int cval_repr(const struct cval *k, char **out, size_t *outlen);

@@ -127,6 +127,11 @@ static const char *const float_names[] = {
 	"as_integer_ratio", "conjugate", "fromhex", "hex", "imag", "is_integer", "real", NULL,
 };
 
+static const char *const generator_names[] = {
+	"close", "gi_code", "gi_frame", "gi_running", "gi_suspended", "gi_yieldfrom", "send",
+	"throw", NULL,
+};
+
 static const struct owner_names owners[] = {
 	{ "builtins", builtins_names },
 	{ "gc", gc_names },
@@ -139,6 +144,7 @@ static const struct owner_names owners[] = {
 	{ "bytes", bytes_names },
 	{ "int", int_names },
 	{ "float", float_names },
+	{ "generator", generator_names },
 };
 
 /*

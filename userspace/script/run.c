@@ -511,6 +511,7 @@ void interp_free(struct interp *I)
 	free(I->obuf);
 	lang_free(I);
 	exc_free(I);
+	gen_free_all(I);
 	free(I);
 }
 

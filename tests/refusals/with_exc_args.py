@@ -1,0 +1,14 @@
+# refused: an exception (KeyError) passed to __exit__ is not supported by pymm
+class Logged:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        print("exit saw", exc_type is not None)
+        return True
+
+
+print("start")
+with Logged():
+    raise KeyError("k")
+print("end")

@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * with.c - the with statement, as CPython 3.11 compiles it:
+ *
+ *   BEFORE_WITH   __enter__ and __exit__ looked up on the manager's class
+ *                 (_PyObject_LookupSpecial: instance attributes do not
+ *                 count), each a bound method object in the heap; the
+ *                 manager's stack reference goes, __exit__ stays on the
+ *                 stack for the whole body (holding the manager), and
+ *                 __enter__() is called and dropped
+ *   STORE         its result to the `as` target, or dropped
+ *   body
+ *   CALL          __exit__(None, None, None) when the body ends in any way
+ *                 but an exception (return, break and continue too)
+ *
+ * An exception leaving the body is passed to __exit__ as (type, value,
+ * traceback), and a true result suppresses it.  pymm's exceptions are no
+ * objects a script can hold (docs/pymmctl.md), so that call is made only
+ * when __exit__'s code never reads those three parameters (it gets None
+ * for each: nothing it does can tell); otherwise it is refused, the
+ * exception it would have seen named in the message.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "interp.h"
+
+/* type(mgr).name as a bound method object (1: the class has none) */
+static int special_bound(struct interp *I, uint64_t mgr, const char *name, struct value *out)
+{
+	struct pymm_op op;
+	uint32_t t;
+
+	if (obj_type(I, mgr, &t))
+		return -1;
+	if (t != PYMM_T_INSTANCE)
+		return 1;
+	pymm_op_init(&op, PYMM_OP_LOAD_METHOD);
+	op.arg[0] = mgr;
+	pymm_op_set_data(&op, name, strlen(name));
+	if (op1(I, &op))
+		return -1;
+	if (op.error == -ENOENT)
+		return 1;
+	if (op.error)
+		return raise_op(I, &op, NULL);
+	if (!op.ret[1]) {
+		/* an instance attribute: the special lookup does not see it */
+		queue_close(I, op.ret[0]);
+		return 1;
+	}
+	{
+		struct pymm_op m;
+		int err;
+
+		pymm_op_init(&m, PYMM_OP_NEW_METHOD);
+		m.arg[0] = op.ret[0];
+		m.arg[1] = mgr;
+		err = op1_raise(I, &m);
+		queue_close(I, op.ret[0]);
+		if (err)
+			return -1;
+		*out = vobj(m.ret[0], true);
+	}
+	return 0;
+}
+
+static int protocol_error(struct interp *I, uint64_t mgr, bool missed_exit)
+{
+	struct objinfo oi;
+	int err;
+
+	if (obj_read(I, mgr, &oi))
+		return -1;
+	err = raise_exc(I, PYMM_EXC_TYPE_ERROR,
+			"'%s' object does not support the context manager protocol%s",
+			oi.type == PYMM_T_INSTANCE && oi.s && oi.len ? oi.s : type_name(oi.type),
+			missed_exit ? " (missed __exit__ method)" : "");
+	free(oi.s);
+	return err;
+}
+
+/* Does the subtree read a name of names[0..n)?  (The AST is the parser's:
+ * its depth is the source's nesting, as everywhere in this interpreter.) */
+static bool reads_any(struct node *t, char *const *names, int n)
+{
+	const struct nvec *vs[3];
+	int i, k;
+
+	if (!t)
+		return false;
+	if (t->kind == N_NAME)
+		for (i = 0; i < n; i++)
+			if (names[i] && !strcmp(t->str, names[i]))
+				return true;
+	if (reads_any(t->a, names, n) || reads_any(t->b, names, n) || reads_any(t->c, names, n))
+		return true;
+	vs[0] = &t->list;
+	vs[1] = &t->list2;
+	vs[2] = &t->list3;
+	for (k = 0; k < 3; k++)
+		for (i = 0; i < vs[k]->n; i++)
+			if (reads_any(vs[k]->v[i], names, n))
+				return true;
+	return false;
+}
+
+/* Can __exit__ be given None for (type, value, traceback)? */
+static bool exit_ignores_exception(struct interp *I, const struct value *exit_m)
+{
+	struct pymm_op op;
+	struct objinfo oi;
+	struct node *def;
+	char *names[3] = { 0 };
+	int i;
+
+	pymm_op_init(&op, PYMM_OP_GETATTR);
+	op.arg[0] = exit_m->h;
+	pymm_op_set_data(&op, "__func__", strlen("__func__"));
+	if (op1(I, &op) || op.error)
+		return false;
+	if (obj_read(I, op.ret[0], &oi)) {
+		queue_close(I, op.ret[0]);
+		return false;
+	}
+	def = oi.type != PYMM_T_FUNCTION ? NULL : oi.i ? def_of_token(I, (uint64_t)oi.i) :
+	      def_of_function(I, op.ret[0], oi.i2);
+	free(oi.s);
+	queue_close(I, op.ret[0]);
+	if (!def || def->kind != S_DEF)
+		return false;
+	for (i = 0; i < 3 && i + 1 < def->list3.n; i++) {
+		if (def->list3.v[i + 1]->op == P_VARARGS || def->list3.v[i + 1]->op == P_VARKW)
+			return false;
+		names[i] = def->list3.v[i + 1]->str;
+	}
+	for (i = 0; i < def->list.n; i++)
+		if (reads_any(def->list.v[i], names, 3))
+			return false;
+	return true;
+}
+
+/* __exit__(None, None, None); *res its truth */
+static int call_exit(struct interp *I, struct value *exit_m, bool *res)
+{
+	struct value args[3] = { vnone(I), vnone(I), vnone(I) }, r;
+	int err;
+
+	if (call(I, exit_m, args, 3, NULL, &r))
+		return -1;
+	err = res ? truth(I, &r, res) : 0;
+	vrelease(I, &r);
+	return err;
+}
+
+enum flow exec_with(struct interp *I, struct node *s)
+{
+	struct value mgr, enter = { 0 }, exit_m = { 0 }, v;
+	enum flow f;
+	int r, base = I->ntbhold;
+
+	if (eval(I, s->a, &mgr))
+		return F_EXC;
+	if (need_obj(I, &mgr)) {
+		vrelease(I, &mgr);
+		return F_EXC;
+	}
+	r = special_bound(I, mgr.h, "__enter__", &enter);
+	if (!r) {
+		r = special_bound(I, mgr.h, "__exit__", &exit_m);
+		if (r == 1)
+			protocol_error(I, mgr.h, true);
+	} else if (r == 1) {
+		protocol_error(I, mgr.h, false);
+	}
+	vrelease(I, &mgr);
+	if (r) {
+		vrelease(I, &enter);
+		return F_EXC;
+	}
+	r = call(I, &enter, NULL, 0, NULL, &v);
+	vrelease(I, &enter);
+	if (r) {
+		vrelease(I, &exit_m);
+		return F_EXC;
+	}
+	if (s->b) {
+		r = lang_assign_target(I, s->b, &v);
+		vrelease(I, &v);
+		f = r ? F_EXC : exec_block(I, &s->list);
+	} else {
+		vrelease(I, &v);
+		f = exec_block(I, &s->list);
+	}
+	if (f != F_EXC) {
+		/* return/break/continue: __exit__ runs before the jump */
+		uint64_t ret = I->ret;
+
+		I->ret = 0;
+		r = call_exit(I, &exit_m, NULL);
+		vrelease(I, &exit_m);
+		if (r) {
+			if (ret)
+				queue_close(I, ret);
+			return F_EXC;
+		}
+		I->ret = ret;
+		return f;
+	}
+	{
+		bool suppress = false;
+
+		if (!exit_ignores_exception(I, &exit_m)) {
+			const char *kind = exc_kind_name(I->exc);
+
+			vrelease(I, &exit_m);
+			raise_exc(I, EX_NOT_IMPLEMENTED, "an exception (%s) passed to __exit__ is not "
+				  "supported by pymm: exceptions are no objects a script can hold", kind);
+			return F_EXC;
+		}
+		{
+			/* the exception is being handled while __exit__ runs */
+			int exc = I->exc, ntb = I->ntb;
+			char msg[sizeof(I->exc_msg)];
+
+			memcpy(msg, I->exc_msg, sizeof(msg));
+			I->exc = EX_NONE;
+			r = call_exit(I, &exit_m, &suppress);
+			vrelease(I, &exit_m);
+			if (r)
+				return F_EXC;
+			if (suppress) {
+				I->ntb = 0;
+				release_tbhold(I, base);
+				return F_NORMAL;
+			}
+			I->exc = exc;
+			I->ntb = ntb;
+			memcpy(I->exc_msg, msg, sizeof(msg));
+		}
+		return F_EXC;
+	}
+}
