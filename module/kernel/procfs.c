@@ -409,7 +409,7 @@ static int pymm_gc_show(struct seq_file *m, void *unused)
 
 /* the uapi header's names of the type codes */
 static const char *const pymm_type_names[PYMM_T_MAX] = {
-	PYMM_TYPE_NAMES(PYMM_TYPE_NAME_INIT)
+	PYMM_TYPE_NAMES_INIT
 };
 
 static const char *pymm_type_name(u32 t)

@@ -133,20 +133,25 @@ enum pymm_exc {
 /*
  * The Python class of each exception code and its base class: the one
  * list of their names (pymmctl's messages, its interpreter's exception
- * hierarchy).  One line per code, in enum order.
+ * hierarchy), as initializers of an array indexed by PYMM_EXC_* whose
+ * element is a struct of two strings, name and base:
+ *	static const struct { const char *name, *base; } t[PYMM_EXC_MAX] = {
+ *		PYMM_EXC_CLASSES_INIT
+ *	};
+ * One line per code, in enum order.
  */
-#define PYMM_EXC_NAMES(X)							\
-	X(PYMM_EXC_NAME_ERROR,		"NameError",		"Exception")		\
-	X(PYMM_EXC_KEY_ERROR,		"KeyError",		"LookupError")		\
-	X(PYMM_EXC_INDEX_ERROR,		"IndexError",		"LookupError")		\
-	X(PYMM_EXC_ATTRIBUTE_ERROR,	"AttributeError",	"Exception")		\
-	X(PYMM_EXC_TYPE_ERROR,		"TypeError",		"Exception")		\
-	X(PYMM_EXC_VALUE_ERROR,		"ValueError",		"Exception")		\
-	X(PYMM_EXC_OVERFLOW_ERROR,	"OverflowError",	"ArithmeticError")	\
-	X(PYMM_EXC_ZERO_DIVISION_ERROR,	"ZeroDivisionError",	"ArithmeticError")	\
-	X(PYMM_EXC_RECURSION_ERROR,	"RecursionError",	"RuntimeError")		\
-	X(PYMM_EXC_MEMORY_ERROR,	"MemoryError",		"Exception")		\
-	/* end of PYMM_EXC_NAMES */
+#define PYMM_EXC_CLASSES_INIT							\
+	[PYMM_EXC_NAME_ERROR]		= { "NameError",	"Exception" },		\
+	[PYMM_EXC_KEY_ERROR]		= { "KeyError",		"LookupError" },	\
+	[PYMM_EXC_INDEX_ERROR]		= { "IndexError",	"LookupError" },	\
+	[PYMM_EXC_ATTRIBUTE_ERROR]	= { "AttributeError",	"Exception" },		\
+	[PYMM_EXC_TYPE_ERROR]		= { "TypeError",	"Exception" },		\
+	[PYMM_EXC_VALUE_ERROR]		= { "ValueError",	"Exception" },		\
+	[PYMM_EXC_OVERFLOW_ERROR]	= { "OverflowError",	"ArithmeticError" },	\
+	[PYMM_EXC_ZERO_DIVISION_ERROR]	= { "ZeroDivisionError", "ArithmeticError" },	\
+	[PYMM_EXC_RECURSION_ERROR]	= { "RecursionError",	"RuntimeError" },	\
+	[PYMM_EXC_MEMORY_ERROR]		= { "MemoryError",	"Exception" },		\
+	/* end of PYMM_EXC_CLASSES_INIT */
 
 /* Object types (PYMM_OP_TYPE).  Values are ABI. */
 enum pymm_type {
@@ -175,33 +180,32 @@ enum pymm_type {
 /*
  * Each type code's name as /proc/pymm and pymmctl's reports print it: the
  * type's Python name (type(x).__name__), but "instance" for an instance of
- * a class (whose Python name is its class's).  The one list of them: one
- * line per type code, in enum order; a new code adds its line here.
+ * a class (whose Python name is its class's).  The one list of them, as
+ * initializers of an array indexed by PYMM_T_*:
+ *	static const char *const names[PYMM_T_MAX] = { PYMM_TYPE_NAMES_INIT };
+ * One line per type code, in enum order; a new code adds its line here.
  */
-#define PYMM_TYPE_NAMES(X)				\
-	X(PYMM_T_NONE,		"NoneType")		\
-	X(PYMM_T_BOOL,		"bool")			\
-	X(PYMM_T_INT,		"int")			\
-	X(PYMM_T_FLOAT,		"float")		\
-	X(PYMM_T_STR,		"str")			\
-	X(PYMM_T_BYTES,		"bytes")		\
-	X(PYMM_T_TUPLE,		"tuple")		\
-	X(PYMM_T_LIST,		"list")			\
-	X(PYMM_T_DICT,		"dict")			\
-	X(PYMM_T_CLASS,		"type")			\
-	X(PYMM_T_INSTANCE,	"instance")		\
-	X(PYMM_T_WEAKREF,	"weakref")		\
-	X(PYMM_T_FUNCTION,	"function")		\
-	X(PYMM_T_GETSET,	"getset_descriptor")	\
-	X(PYMM_T_METHOD,	"method")		\
-	X(PYMM_T_CODE,		"code")			\
-	X(PYMM_T_CELL,		"cell")			\
-	X(PYMM_T_ITER,		"iterator")		\
-	X(PYMM_T_GENERATOR,	"generator")		\
-	/* end of PYMM_TYPE_NAMES */
-
-/* an array indexed by PYMM_T_*: { PYMM_TYPE_NAMES(PYMM_TYPE_NAME_INIT) } */
-#define PYMM_TYPE_NAME_INIT(code, name)	[code] = name,
+#define PYMM_TYPE_NAMES_INIT			\
+	[PYMM_T_NONE] = "NoneType",		\
+	[PYMM_T_BOOL] = "bool",			\
+	[PYMM_T_INT] = "int",			\
+	[PYMM_T_FLOAT] = "float",		\
+	[PYMM_T_STR] = "str",			\
+	[PYMM_T_BYTES] = "bytes",		\
+	[PYMM_T_TUPLE] = "tuple",		\
+	[PYMM_T_LIST] = "list",			\
+	[PYMM_T_DICT] = "dict",			\
+	[PYMM_T_CLASS] = "type",		\
+	[PYMM_T_INSTANCE] = "instance",		\
+	[PYMM_T_WEAKREF] = "weakref",		\
+	[PYMM_T_FUNCTION] = "function",		\
+	[PYMM_T_GETSET] = "getset_descriptor",	\
+	[PYMM_T_METHOD] = "method",		\
+	[PYMM_T_CODE] = "code",			\
+	[PYMM_T_CELL] = "cell",			\
+	[PYMM_T_ITER] = "iterator",		\
+	[PYMM_T_GENERATOR] = "generator",	\
+	/* end of PYMM_TYPE_NAMES_INIT */
 
 /* struct pymm_heap_stats.objects_by_type[]: room for types to come */
 #define PYMM_T_SLOTS	32

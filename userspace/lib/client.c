@@ -276,22 +276,20 @@ const char *pymm_op_name(uint32_t code)
 	return "UNKNOWN_OP";
 }
 
-#define EXC_NAME_INIT(code, name, base)	[code] = name,
-static const char *const exc_names[PYMM_EXC_MAX] = {
-	[PYMM_EXC_NONE] = "Exception",
-	PYMM_EXC_NAMES(EXC_NAME_INIT)
+static const struct { const char *name, *base; } exc_classes[PYMM_EXC_MAX] = {
+	[PYMM_EXC_NONE] = { "Exception", "BaseException" },
+	PYMM_EXC_CLASSES_INIT
 };
-#undef EXC_NAME_INIT
 
 const char *pymm_exc_name(uint32_t exc)
 {
-	if (exc < PYMM_EXC_MAX && exc_names[exc])
-		return exc_names[exc];
+	if (exc < PYMM_EXC_MAX && exc_classes[exc].name)
+		return exc_classes[exc].name;
 	return "SystemError";
 }
 
 static const char *const type_labels[PYMM_T_MAX] = {
-	PYMM_TYPE_NAMES(PYMM_TYPE_NAME_INIT)
+	PYMM_TYPE_NAMES_INIT
 };
 
 const char *pymm_type_label(uint32_t type)

@@ -61,10 +61,6 @@ static const struct {
 	{ "ImportError", EX_IMPORT, "Exception" },
 	{ "AssertionError", EX_ASSERTION, "Exception" },
 	{ "StopIteration", EX_STOP_ITERATION, "Exception" },
-	/* the kernel's exceptions, as the uapi header names them */
-#define EXC_ROW(code, name, base)	{ name, code, base },
-	PYMM_EXC_NAMES(EXC_ROW)
-#undef EXC_ROW
 	{ "UnboundLocalError", EX_UNBOUND_LOCAL, "NameError" },
 	{ "ModuleNotFoundError", EX_MODULE_NOT_FOUND, "ImportError" },
 	{ "SystemError", EX_SYSTEM, "Exception" },
@@ -81,33 +77,80 @@ static const struct {
 
 #define NEXC (int)(sizeof(exc_table) / sizeof(exc_table[0]))
 
+/* the kernel's exceptions, as the uapi header names them (by PYMM_EXC_*) */
+static const struct { const char *name, *base; } kernel_exc[PYMM_EXC_MAX] = {
+	PYMM_EXC_CLASSES_INIT
+};
+
+/*
+ * Row i of the classes the interpreter knows: the tool's own above, then
+ * the kernel's.  False past the end; *name NULL for a code with no class.
+ */
+static bool exc_row(int i, const char **name, int *kind, const char **parent)
+{
+	if (i < NEXC) {
+		*name = exc_table[i].name;
+		*kind = exc_table[i].kind;
+		*parent = exc_table[i].parent;
+		return true;
+	}
+	i -= NEXC;
+	if (i >= PYMM_EXC_MAX)
+		return false;
+	*name = kernel_exc[i].name;
+	*kind = i;
+	*parent = kernel_exc[i].base;
+	return true;
+}
+
+/*
+ * exc.c's view of the same rows: their number, and a row's name (NULL: a
+ * kernel code with no class), kind (-1 for those) and parent row (-1 for
+ * BaseException).
+ */
 int exc_rows(void)
 {
-	return NEXC;
+	const char *n, *parent;
+	int i, kind;
+
+	for (i = 0; exc_row(i, &n, &kind, &parent); i++)
+		;
+	return i;
 }
 
 const char *exc_row_name(int row)
 {
-	return exc_table[row].name;
+	const char *n = NULL, *parent;
+	int kind;
+
+	return exc_row(row, &n, &kind, &parent) ? n : NULL;
 }
 
 int exc_row_kind(int row)
 {
-	return exc_table[row].kind;
+	const char *n = NULL, *parent;
+	int kind;
+
+	return exc_row(row, &n, &kind, &parent) && n ? kind : -1;
 }
 
-/* the row of the parent class, -1 for BaseException */
 int exc_row_parent(int row)
 {
-	return exc_table[row].parent ? exc_index_by_name(exc_table[row].parent) : -1;
+	const char *n, *parent = NULL;
+	int kind;
+
+	if (!exc_row(row, &n, &kind, &parent) || !parent)
+		return -1;
+	return exc_index_by_name(parent);
 }
 
 int exc_index_by_name(const char *name)
 {
-	int i;
+	const char *n, *parent;
+	int i, kind;
 
-	for (i = 0; i < NEXC; i++)
-		if (!strcmp(exc_table[i].name, name))
+	for (i = 0; exc_row(i, &n, &kind, &parent); i++)
+		if (n && !strcmp(n, name))
 			return i;
 	return -1;
 }
@@ -115,32 +158,36 @@ int exc_index_by_name(const char *name)
 /* the kind `raise name` sets, -1 if the name is no exception class */
 int exc_kind_by_name(const char *name)
 {
-	int i = exc_index_by_name(name);
+	const char *n, *parent;
+	int kind, i = exc_index_by_name(name);
 
-	return i < 0 ? -1 : exc_table[i].kind;
+	return i >= 0 && exc_row(i, &n, &kind, &parent) ? kind : -1;
 }
 
 const char *exc_kind_name(int kind)
 {
-	int i;
+	const char *n, *parent;
+	int i, k;
 
-	for (i = 0; i < NEXC; i++)
-		if (exc_table[i].kind == kind)
-			return exc_table[i].name;
+	for (i = 0; exc_row(i, &n, &k, &parent); i++)
+		if (n && k == kind)
+			return n;
 	return "SystemError";
 }
 
 /* Is an exception of `kind` an instance of the class called `name`? */
 bool exc_matches(int kind, const char *name)
 {
-	const char *n = exc_kind_name(kind);
+	const char *n = exc_kind_name(kind), *dummy;
+	int k;
 
 	while (n) {
 		int i = exc_index_by_name(n);
 
 		if (!strcmp(n, name))
 			return true;
-		n = i >= 0 ? exc_table[i].parent : NULL;
+		if (i < 0 || !exc_row(i, &dummy, &k, &n))
+			n = NULL;
 	}
 	return false;
 }
