@@ -109,13 +109,17 @@ void pymm_gc_untrack(struct pymm_heap *h, struct pymm_object *o);
 /*
  * _PyObject_GC_MAY_BE_TRACKED: could o be part of a cycle?  A container,
  * except a tuple the collector has untracked (a weak reference counts, as
- * CPython's are GC objects).
+ * CPython's are GC objects) and the static type `object` (type_is_gc:
+ * only heap types are GC objects), so that a class's `(object,)` bases
+ * tuple is untracked by a collection it survives, as in CPython.
  */
 static inline bool pymm_gc_may_be_tracked(const struct pymm_object *o)
 {
 	if (o->type == PYMM_T_WEAKREF)
 		return true;
 	if (!(o->flags & PYMM_OF_GC))
+		return false;
+	if (o->type == PYMM_T_CLASS && (o->flags & PYMM_OF_IMMORTAL))
 		return false;
 	return o->type != PYMM_T_TUPLE || pymm_gc_code(PYMM_GC_HEAD(o)) != PYMM_GC_UNTRACKED;
 }

@@ -20,6 +20,7 @@
  */
 #include "heap.h"
 #include "iter.h"
+#include "descr.h"
 
 enum op_kind {
 	OPK_NONE,	/* no heap needed */
@@ -38,6 +39,7 @@ struct op_desc {
 #define A0	0x1
 #define A01	0x3
 #define A012	0x7
+#define A0123	0xf
 
 static int set_exc(struct pymm_opctx *x, int err, u32 exc)
 {
@@ -586,7 +588,8 @@ static int attr_error(struct pymm_opctx *x)
 static bool class_machinery(const struct pymm_object *o)
 {
 	return o->type == PYMM_T_INSTANCE || o->type == PYMM_T_CLASS ||
-	       o->type == PYMM_T_METHOD || o->type == PYMM_T_GETSET;
+	       o->type == PYMM_T_METHOD || o->type == PYMM_T_GETSET ||
+	       o->type == PYMM_T_DESCR;
 }
 
 /* instances, classes, methods, descriptors: types/type.c */
@@ -602,8 +605,7 @@ static int op_getattr(struct pymm_opctx *x)
 	struct pymm_object *o, **slot, *v = NULL;
 	struct pymm_dict_entry *e = NULL;
 	const char *s;
-	bool unbound;
-	u32 len;
+	u32 len, how;
 	int err = get(x, 0, &o);
 
 	if (!err)
@@ -613,7 +615,8 @@ static int op_getattr(struct pymm_opctx *x)
 	if (err)
 		return err;
 	if (class_machinery(o)) {
-		err = pymm_attr_get(x->h, o, s, len, NULL, false, &v, &unbound);
+		err = pymm_attr_get(x->h, o, s, len, NULL, false, &v, &how);
+		x->op->ret[1] = how;	/* PYMM_ATTR_PROPERTY: the client calls fget */
 		if (err)
 			return attr_result(x, err);
 		return pymm_ret_handle(x, v);
@@ -632,6 +635,28 @@ static int op_getattr(struct pymm_opctx *x)
 	return pymm_ret_handle(x, pymm_obj_incref(v));
 }
 
+/*
+ * Setting (v) or deleting an attribute of the class machinery's objects;
+ * a property's fset / fdel comes back in ret0 with ret1 =
+ * PYMM_ATTR_PROPERTY for the client to call.
+ */
+static int descr_attr_set(struct pymm_opctx *x, struct pymm_object *o, const char *s, u32 len,
+			  struct pymm_object *v)
+{
+	struct pymm_object *call = NULL;
+	int err = pymm_handle_reserve(x->c, 1);
+
+	if (err)
+		return err;
+	err = pymm_attr_set(x->h, o, s, len, v, &x->op->exc, &call);
+	if (err == -ENOENT && x->op->exc == PYMM_EXC_ATTRIBUTE_ERROR)
+		x->op->ret[1] = PYMM_ATTR_NO_ACCESSOR;	/* a property without fset/fdel */
+	if (err || !call)
+		return attr_result(x, err);
+	x->op->ret[1] = PYMM_ATTR_PROPERTY;
+	return pymm_ret_handle(x, pymm_obj_incref(call));
+}
+
 static int op_setattr(struct pymm_opctx *x)
 {
 	struct pymm_object *o, *v, **slot, *key;
@@ -645,10 +670,8 @@ static int op_setattr(struct pymm_opctx *x)
 		err = attr_name(x, &s, &len);
 	if (err)
 		return err;
-	if (class_machinery(o)) {
-		err = pymm_attr_set(x->h, o, s, len, v, &x->op->exc);
-		return attr_result(x, err);
-	}
+	if (class_machinery(o))
+		return descr_attr_set(x, o, s, len, v);
 	slot = pymm_obj_attr_dict_slot(o);
 	if (!slot)
 		return attr_error(x);
@@ -680,10 +703,8 @@ static int op_delattr(struct pymm_opctx *x)
 		err = attr_name(x, &s, &len);
 	if (err)
 		return err;
-	if (class_machinery(o)) {
-		err = pymm_attr_set(x->h, o, s, len, NULL, &x->op->exc);
-		return attr_result(x, err);
-	}
+	if (class_machinery(o))
+		return descr_attr_set(x, o, s, len, NULL);
 	slot = pymm_obj_attr_dict_slot(o);
 	if (slot && *slot)
 		e = pymm_dict_find_name(*slot, s, len, pymm_hash_bytes(s, len));
@@ -980,6 +1001,9 @@ static int op_read(struct pymm_opctx *x)
 	case PYMM_T_NONE:
 	case PYMM_T_CELL:	/* its contents: CELL_GET */
 		return 0;
+	case PYMM_T_DESCR:	/* its functions: DESCR_GET */
+		x->op->ret[0] = pymm_descr_kind(o);
+		return 0;
 	case PYMM_T_INT:
 	case PYMM_T_BOOL:
 		x->op->ret[0] = (u64)ival(o);
@@ -1236,6 +1260,8 @@ static const struct op_desc op_table[PYMM_OP_MAX + 1] = {
 	[PYMM_OP_SIZEOF] = HEAPOP(NONE, A0, 0, pymm_sizeof_op),
 	[PYMM_OP_NEW_ITER] = HEAPOP(NONE, A0, 0, pymm_op_new_iter),
 	[PYMM_OP_ITER_NEXT] = HEAPOP(NONE, A0, 0, pymm_op_iter_next),
+	[PYMM_OP_NEW_DESCR] = HEAPOP(NONE, A0123, 0, pymm_descr_op),
+	[PYMM_OP_DESCR_GET] = HEAPOP(NONE, A01, 0, pymm_descr_op),
 };
 
 int pymm_op_data_dir(u32 code)

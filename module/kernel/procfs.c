@@ -419,6 +419,7 @@ static const char *const pymm_type_names[PYMM_T_MAX] = {
 	[PYMM_T_GETSET] = "getset_descriptor", [PYMM_T_METHOD] = "method", [PYMM_T_CODE] = "code",
 	[PYMM_T_CELL] = "cell",
 	[PYMM_T_ITER] = "iterator",
+	[PYMM_T_DESCR] = "descriptor",
 };
 
 static const char *pymm_type_name(u32 t)

@@ -144,6 +144,7 @@ enum pymm_type {
 	PYMM_T_CODE,		/* a function's code (PYMM_OP_NEW_CODE) */
 	PYMM_T_CELL,		/* a closure variable (CPython's cell) */
 	PYMM_T_ITER,		/* list/tuple/dict/str/bytes iterator */
+	PYMM_T_DESCR,		/* property / staticmethod / classmethod (PYMM_DESCR_*) */
 	PYMM_T_MAX,
 };
 
@@ -156,6 +157,23 @@ enum pymm_type {
 #define PYMM_TYPEF_INTERNED	(1u << 2)	/* str in the heap's intern table */
 #define PYMM_TYPEF_IMMORTAL	(1u << 3)	/* None/True/False, small int, () */
 #define PYMM_TYPEF_HAS_FINALIZER	(1u << 4)	/* class with __del__, or its instance */
+
+/* PYMM_OP_NEW_DESCR arg0: what kind of descriptor (one type code) */
+#define PYMM_DESCR_PROPERTY	1
+#define PYMM_DESCR_STATICMETHOD	2
+#define PYMM_DESCR_CLASSMETHOD	3
+
+/* PYMM_OP_DESCR_GET arg1 */
+#define PYMM_DESCR_F_GET	1	/* fget; staticmethod/classmethod: __func__ */
+#define PYMM_DESCR_F_SET	2
+#define PYMM_DESCR_F_DEL	3
+#define PYMM_DESCR_F_DOC	4
+#define PYMM_DESCR_F_NAME	5	/* the name __set_name__ gave a property */
+
+/* GETATTR / LOAD_METHOD / SETATTR / DELATTR ret[1] */
+#define PYMM_ATTR_UNBOUND	1	/* LOAD_METHOD: call ret0 with the object first */
+#define PYMM_ATTR_PROPERTY	2	/* call ret0 (fget/fset/fdel) with the object */
+#define PYMM_ATTR_NO_ACCESSOR	3	/* with -ENOENT: a property lacks that function */
 
 /* PYMM_OP_CLASS_NEW ret[1] when it fails with a TypeError */
 enum pymm_class_err {
@@ -347,6 +365,21 @@ enum pymm_op_code {
 	PYMM_OP_FUNC_GET,		/* arg0 = function, arg1 = PYMM_FUNC_* -> h (None: unset) */
 	PYMM_OP_FUNC_SET,		/* arg0 = function, arg1 = PYMM_FUNC_*, arg2 = h (0: unset) */
 	PYMM_OP_SIZEOF,			/* arg0 = h; ret0 = bytes of its blocks (sys.getsizeof) */
+
+	/*
+	 * descriptors (docs/objects.md, "Descriptors").  NEW_DESCR: arg0 =
+	 * PYMM_DESCR_*, arg1 = fget / the function, arg2 = fset, arg3 = fdel
+	 * (0: none; property only) -> h.  DESCR_GET: arg0 = descriptor, arg1 =
+	 * PYMM_DESCR_F_* -> h (None when unset); ret1 = its kind.
+	 * GETATTR and LOAD_METHOD answer ret1 = PYMM_ATTR_PROPERTY when the
+	 * attribute is a property's: ret0 is its fget, which the client calls
+	 * with the object.  SETATTR and DELATTR answer the same with fset /
+	 * fdel (ret0 a new handle; the client calls it with the object and, to
+	 * set, the value).  A property without the function fails -ENOENT
+	 * (AttributeError) with ret1 = PYMM_ATTR_NO_ACCESSOR.
+	 */
+	PYMM_OP_NEW_DESCR = 200,
+	PYMM_OP_DESCR_GET,
 
 	PYMM_OP_MAX_PLUS_ONE
 };

@@ -18,8 +18,9 @@ static const char *const mod_names[NMODS] = { "gc", "sys", "weakref" };
 /* the rows of every table, in one array: an id is an index */
 static const struct builtin *const *tables[] = {
 	builtins_core, builtins_funcs, builtins_methods,
+	builtins_descr,
 };
-static int table_len[3];
+static int table_len[sizeof(tables) / sizeof(tables[0])];
 
 static void count_tables(void)
 {
@@ -84,6 +85,8 @@ const char *builtin_owner_name(int id)
 		return "dict";
 	case BO_STR:
 		return "str";
+	case BO_PROPERTY:
+		return "property";
 	}
 	return b->owner >= 0 && b->owner < NMODS ? mod_names[b->owner] : "builtins";
 }
@@ -110,6 +113,8 @@ int builtin_method_lookup(uint32_t type, const char *name)
 		return builtin_lookup(BO_DICT, name);
 	case PYMM_T_STR:
 		return builtin_lookup(BO_STR, name);
+	case PYMM_T_DESCR:
+		return builtin_lookup(BO_PROPERTY, name);
 	}
 	return -1;
 }

@@ -1249,7 +1249,7 @@ int builtin_method_of(struct interp *I, const struct value *obj, const char *nam
 	for (r = builtins_methods; *r; r++)
 		if (!strcmp((*r)->name, name))
 			break;
-	if (!*r)
+	if (!*r && builtin_lookup(BO_PROPERTY, name) < 0)
 		return -1;
 	if (obj_type(I, obj->h, &t))
 		return -2;

@@ -889,11 +889,23 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 			return err ? -1 : 0;
 		}
 	}
+	err = descr_method_value(I, &obj, n->str, out);	/* prop.setter */
+	if (err <= 0) {
+		vrelease(I, &obj);
+		return err;
+	}
 	pymm_op_init(&op, PYMM_OP_GETATTR);
 	op.arg[0] = obj.h;
 	pymm_op_set_data(&op, n->str, strlen(n->str));
 	err = op1(I, &op);
-	if (!err && op.error) {
+	if (!err)
+		err = descr_apply(I, &op, obj.h, n->str, NULL, out);
+	if (err != 1) {
+		vrelease(I, &obj);
+		return err;
+	}
+	err = 0;
+	if (op.error) {
 		if (op.exc == PYMM_EXC_ATTRIBUTE_ERROR || op.error == -ENOENT) {
 			struct objinfo oi;
 

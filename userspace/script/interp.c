@@ -746,6 +746,9 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 	case PYMM_T_METHOD:
 		err = machinery_repr(I, h, oi.type, oi.s ? oi.s : "?", b);
 		break;
+	case PYMM_T_DESCR:
+		err = descr_repr(I, h, (uint32_t)oi.i, b);
+		break;
 	case PYMM_T_WEAKREF: {
 		struct pymm_op op;
 

@@ -49,6 +49,7 @@ enum {
 	BO_LIST = NMODS,	/* methods of a type */
 	BO_DICT,
 	BO_STR,
+	BO_PROPERTY,		/* getter/setter/deleter (descr.c) */
 };
 
 /* struct builtin flags */
@@ -78,6 +79,7 @@ struct builtin {
 extern const struct builtin *const builtins_core[];
 extern const struct builtin *const builtins_funcs[];
 extern const struct builtin *const builtins_methods[];
+extern const struct builtin *const builtins_descr[];
 
 struct value {
 	enum vkind kind;
@@ -263,6 +265,13 @@ int compare(struct interp *I, int cmp, const struct value *a, const struct value
 		   bool *res);
 int eval_truth(struct interp *I, struct node *n, bool *res);
 int eval_attr(struct interp *I, struct node *n, struct value *out);
+
+/* descr.c */
+const char *descr_kind_name(uint32_t kind);
+int descr_repr(struct interp *I, uint64_t h, uint32_t kind, struct strbuf *b);
+int descr_method_value(struct interp *I, struct value *obj, const char *name, struct value *out);
+int descr_apply(struct interp *I, const struct pymm_op *op, uint64_t obj, const char *name,
+		const struct value *v, struct value *out);
 int eval(struct interp *I, struct node *n, struct value *out);
 
 /* call.c */
