@@ -414,6 +414,8 @@ struct pymm_object *pymm_bytes_new(struct pymm_heap *h, const void *s, u32 len, 
 /* items: n borrowed references (each gets +1) */
 struct pymm_object *pymm_tuple_new(struct pymm_heap *h, struct pymm_object *const *items,
 				   u32 n, int *err);
+void pymm_tuple_refill(struct pymm_heap *h, struct pymm_object *o,
+		       struct pymm_object *const *items);
 struct pymm_object *pymm_list_new(struct pymm_heap *h, struct pymm_object *const *items,
 				  u32 n, int *err);
 struct pymm_object *pymm_dict_new(struct pymm_heap *h, int *err);

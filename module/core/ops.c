@@ -1004,6 +1004,9 @@ static int op_read(struct pymm_opctx *x)
 	case PYMM_T_DESCR:	/* its functions: DESCR_GET */
 		x->op->ret[0] = pymm_descr_kind(o);
 		return 0;
+	case PYMM_T_ITER:	/* its kind: the type name (list_iterator, zip ...) */
+		x->op->ret[0] = ((struct pymm_iter *)o)->kind;
+		return 0;
 	case PYMM_T_INT:
 	case PYMM_T_BOOL:
 		x->op->ret[0] = (u64)ival(o);
@@ -1262,6 +1265,9 @@ static const struct op_desc op_table[PYMM_OP_MAX + 1] = {
 	[PYMM_OP_ITER_NEXT] = HEAPOP(NONE, A0, 0, pymm_op_iter_next),
 	[PYMM_OP_NEW_DESCR] = HEAPOP(NONE, A0123, 0, pymm_descr_op),
 	[PYMM_OP_DESCR_GET] = HEAPOP(NONE, A01, 0, pymm_descr_op),
+	[PYMM_OP_NEW_ITER_OF] = HEAPOP(NONE, A0123, 0, pymm_iterobj_op),
+	[PYMM_OP_ITER_PART] = HEAPOP(NONE, A01, 0, pymm_iterobj_op),
+	[PYMM_OP_ITER_RESULT] = HEAPOP(IN, A0, 0, pymm_iterobj_op),
 };
 
 int pymm_op_data_dir(u32 code)

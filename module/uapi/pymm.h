@@ -163,6 +163,19 @@ enum pymm_type {
 #define PYMM_DESCR_STATICMETHOD	2
 #define PYMM_DESCR_CLASSMETHOD	3
 
+/* iterator kinds: PYMM_OP_NEW_ITER ret1, PYMM_OP_NEW_ITER_OF arg0, READ ret0 */
+#define PYMM_ITER_LIST		1	/* list_iterator */
+#define PYMM_ITER_TUPLE		2	/* tuple_iterator */
+#define PYMM_ITER_DICT_KEYS	3	/* dict_keyiterator */
+#define PYMM_ITER_STR		4	/* str_ascii_iterator / str_iterator */
+#define PYMM_ITER_BYTES		5	/* bytes_iterator */
+#define PYMM_ITER_ENUMERATE	6	/* enumerate */
+#define PYMM_ITER_ZIP		7	/* zip */
+#define PYMM_ITER_MAP		8	/* map */
+#define PYMM_ITER_FILTER	9	/* filter */
+#define PYMM_ITER_LIST_REV	10	/* list_reverseiterator */
+#define PYMM_ITER_REVERSED	11	/* reversed (of a tuple, str, bytes) */
+
 /* PYMM_OP_DESCR_GET arg1 */
 #define PYMM_DESCR_F_GET	1	/* fget; staticmethod/classmethod: __func__ */
 #define PYMM_DESCR_F_SET	2
@@ -380,6 +393,23 @@ enum pymm_op_code {
 	 */
 	PYMM_OP_NEW_DESCR = 200,
 	PYMM_OP_DESCR_GET,
+	/*
+	 * iterator objects of builtins (docs/objects.md, "Iterators").
+	 * NEW_ITER_OF: arg0 = PYMM_ITER_ENUMERATE.. , arg1 = an iterator
+	 * (enumerate, filter), a tuple of iterators (zip, map) or a sequence
+	 * (reversed), arg2 = the function (map; filter, 0: None), arg3 =
+	 * enumerate's start (s64) -> h.  ITER_NEXT steps a reversed iterator;
+	 * for enumerate/zip/map/filter it fails -EOPNOTSUPP: the client steps
+	 * them.  ITER_PART: arg0 = iterator, arg1 = 0 (its iterator or tuple
+	 * of iterators) or 1 (its function) -> h (None if unset); ret1 = its
+	 * kind.  ITER_RESULT: arg0 = enumerate or zip, data = __u64 handles of
+	 * the next items (1 for enumerate, one per iterator for zip) -> h: the
+	 * (index, item) / items tuple, the iterator's own reused when it holds
+	 * it alone (enum_next, zip_next).
+	 */
+	PYMM_OP_NEW_ITER_OF,
+	PYMM_OP_ITER_PART,
+	PYMM_OP_ITER_RESULT,
 
 	PYMM_OP_MAX_PLUS_ONE
 };

@@ -18,7 +18,7 @@ static const char *const mod_names[NMODS] = { "gc", "sys", "weakref" };
 /* the rows of every table, in one array: an id is an index */
 static const struct builtin *const *tables[] = {
 	builtins_core, builtins_funcs, builtins_methods,
-	builtins_descr,
+	builtins_descr, builtins_iters,
 };
 static int table_len[sizeof(tables) / sizeof(tables[0])];
 

@@ -6,9 +6,9 @@
  * builtin table (struct builtin in interp.h).
  *
  * Iterables are what the heap can list at once: list, tuple, dict (its
- * keys).  The builtins CPython answers with an iterator object
- * (enumerate, zip, map, filter, reversed, iter) need heap iterator objects
- * pymm does not have yet: they, and the introspection builtins pymm cannot
+ * keys), and iterator objects, walked to the end (enumerate, zip, map,
+ * filter and reversed are iterobj.c's).  iter() and next(), and the
+ * introspection builtins pymm cannot
  * answer truthfully, are refused with "... is not supported by pymm",
  * never a NameError that says Python lacks them.
  */
@@ -210,13 +210,43 @@ static int bi_sorted(BI_ARGS)
 }
 
 /* any (b->op 0), all (1) */
+/* any/all of an iterator: item by item, stopping where CPython stops */
+static int anyall_stream(struct interp *I, struct value *v, bool all, struct value *out)
+{
+	bool res = all, t, done;
+	struct value item;
+	int err;
+
+	for (;;) {
+		err = iter_next_h(I, v->h, &item, &done);
+		if (err || done)
+			break;
+		err = truth(I, &item, &t);
+		vrelease(I, &item);
+		if (err)
+			break;
+		if (t != all) {
+			res = !all;
+			break;
+		}
+	}
+	if (err)
+		return -1;
+	*out = vbool(I, res);
+	return 0;
+}
+
 static int bi_anyall(BI_ARGS)
 {
 	bool all = b->op, res = all, t;
 	uint64_t *hs;
-	uint32_t n, i;
+	uint32_t n, i, ty;
 	int err = 0;
 
+	if (need_obj(I, &args[0]) || obj_type(I, args[0].h, &ty))
+		return -1;
+	if (ty == PYMM_T_ITER)
+		return anyall_stream(I, &args[0], all, out);
 	if (iter_items(I, &args[0], &hs, &n))
 		return -1;
 	for (i = 0; i < n && !err; i++) {
@@ -851,10 +881,7 @@ const struct builtin *const builtins_funcs[] = {
 	ROW(BO_BUILTINS, "setattr", 3, 3, 0, bi_setdelattr, PYMM_OP_SETATTR),
 	ROW(BO_BUILTINS, "delattr", 2, 2, 0, bi_setdelattr, PYMM_OP_DELATTR),
 	/* iterator objects (CPython makes them heap objects): not yet */
-	REFUSE(BO_BUILTINS, "enumerate"), REFUSE(BO_BUILTINS, "zip"),
-	REFUSE(BO_BUILTINS, "map"), REFUSE(BO_BUILTINS, "filter"),
-	REFUSE(BO_BUILTINS, "reversed"), REFUSE(BO_BUILTINS, "iter"),
-	REFUSE(BO_BUILTINS, "next"),
+	REFUSE(BO_BUILTINS, "iter"), REFUSE(BO_BUILTINS, "next"),
 	/* introspection pymm's object model cannot answer */
 	REFUSE(BO_BUILTINS, "type"), REFUSE(BO_BUILTINS, "globals"),
 	REFUSE(BO_BUILTINS, "locals"), REFUSE(BO_BUILTINS, "vars"),

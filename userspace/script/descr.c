@@ -22,6 +22,13 @@ const char *descr_kind_name(uint32_t kind)
 	return kind < sizeof(kind_names) / sizeof(kind_names[0]) ? kind_names[kind] : "?";
 }
 
+static bool is_none_h(struct interp *I, uint64_t h)
+{
+	uint32_t t = 0;
+
+	return h == I->h_none || (!obj_type(I, h, &t) && t == PYMM_T_NONE);
+}
+
 static int new_descr(struct interp *I, uint32_t kind, const uint64_t f[3], struct value *out)
 {
 	struct pymm_op op;
@@ -63,7 +70,7 @@ static int bi_property(BI_ARGS)
 			return -1;
 		f[i] = args[nargs + k].h;
 	}
-	if (f[3] && f[3] != I->h_none)
+	if (f[3] && !is_none_h(I, f[3]))
 		return raise_exc(I, EX_NOT_IMPLEMENTED, "property(doc=...) is not supported by pymm");
 	return new_descr(I, PYMM_DESCR_PROPERTY, f, out);
 }
@@ -76,7 +83,7 @@ static int bi_wrap(BI_ARGS)
 	if (need_obj(I, &args[0]))
 		return -1;
 	f[0] = args[0].h;
-	if (f[0] == I->h_none)
+	if (is_none_h(I, f[0]))
 		return raise_exc(I, EX_NOT_IMPLEMENTED, "%s(None) is not supported by pymm",
 				 b->name);
 	return new_descr(I, b->op, f, out);

@@ -749,6 +749,14 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 	case PYMM_T_DESCR:
 		err = descr_repr(I, h, (uint32_t)oi.i, b);
 		break;
+	case PYMM_T_ITER:
+		id = obj_id(I, h, &e2);
+		if (e2) {
+			err = -1;
+			break;
+		}
+		sb_addf(b, "<%s object at 0x%" PRIx64 ">", iter_kind_name((uint32_t)oi.i), id);
+		break;
 	case PYMM_T_WEAKREF: {
 		struct pymm_op op;
 

@@ -80,6 +80,7 @@ extern const struct builtin *const builtins_core[];
 extern const struct builtin *const builtins_funcs[];
 extern const struct builtin *const builtins_methods[];
 extern const struct builtin *const builtins_descr[];
+extern const struct builtin *const builtins_iters[];
 
 struct value {
 	enum vkind kind;
@@ -266,6 +267,10 @@ int compare(struct interp *I, int cmp, const struct value *a, const struct value
 int eval_truth(struct interp *I, struct node *n, bool *res);
 int eval_attr(struct interp *I, struct node *n, struct value *out);
 
+/* iterobj.c */
+const char *iter_kind_name(uint32_t kind);
+int iterobj_next(struct interp *I, uint64_t h, struct value *out, bool *done);
+
 /* descr.c */
 const char *descr_kind_name(uint32_t kind);
 int descr_repr(struct interp *I, uint64_t h, uint32_t kind, struct strbuf *b);
@@ -357,6 +362,7 @@ int lang_assign_target(struct interp *I, struct node *t, struct value *v);
 int iter_get(struct interp *I, const struct value *v, struct py_iter *it);
 int iter_node(struct interp *I, struct node *n, struct py_iter *it);
 int iter_next(struct interp *I, struct py_iter *it, struct value *out, bool *done);
+int iter_next_h(struct interp *I, uint64_t h, struct value *out, bool *done);
 void iter_release(struct interp *I, struct py_iter *it);
 int iter_collect(struct interp *I, const struct value *v, uint64_t **hs, uint32_t *n);
 
