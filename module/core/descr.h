@@ -13,6 +13,7 @@ struct pymm_opctx;
  * statement's __set_name__), in propertyobject's order.
  * staticmethod / classmethod: fget is sm_callable / cm_callable, dict is
  * the __dict__ functools_wraps fills; the other fields are NULL.
+ * member (member_descriptor of a __slots__ name): type (d_type) and name.
  */
 struct pymm_descr {
 	struct pymm_object ob;
@@ -22,6 +23,7 @@ struct pymm_descr {
 	struct pymm_object *doc;
 	struct pymm_object *name;
 	struct pymm_object *dict;
+	struct pymm_object *type;
 	u32 kind;			/* PYMM_DESCR_* */
 	u32 release_pos;
 };
@@ -35,6 +37,15 @@ static inline u32 pymm_descr_kind(const struct pymm_object *o)
 
 /* type_new's __set_name__ for a property: its prop_name */
 void pymm_descr_set_name(struct pymm_heap *h, struct pymm_object *d, struct pymm_object *name);
+
+/* a member_descriptor for slot `name` of class `type` */
+struct pymm_object *pymm_member_new(struct pymm_heap *h, struct pymm_object *type,
+				    struct pymm_object *name, int *err);
+
+/* types/slots.c: __slots__ at CLASS_NEW (docs/objects.md, "__slots__") */
+int pymm_slots_prepare(struct pymm_heap *h, struct pymm_object *cls, struct pymm_object *ns,
+		       struct pymm_tuple *bases, u32 *cerr);
+int pymm_slots_add_members(struct pymm_heap *h, struct pymm_object *cls);
 
 /* PYMM_OP_NEW_DESCR, PYMM_OP_DESCR_GET (ops.c's table points here) */
 int pymm_descr_op(struct pymm_opctx *x);

@@ -198,7 +198,8 @@ struct pymm_class {
 	u32 release_pos;
 	u8 nkeys;
 	u8 usable;	/* names the keys may still take (dk_usable) */
-	u8 reserved[2];
+	u8 slots;	/* 1: __slots__ = keys[]: instances have no __dict__ (types/slots.c) */
+	u8 reserved;
 };
 
 /*
@@ -330,6 +331,15 @@ extern const struct pymm_typeobj pymm_none_type, pymm_bool_type, pymm_int_type,
 static inline const struct pymm_typeobj *pymm_obj_type(const struct pymm_object *o)
 {
 	return pymm_types[o->type];
+}
+
+/* tp_weaklistoffset != 0: a class with __slots__ gives its instances none */
+static inline bool pymm_obj_weakrefable(const struct pymm_object *o)
+{
+	if (!pymm_types[o->type]->weaklist_off)
+		return false;
+	return o->type != PYMM_T_INSTANCE ||
+	       !((const struct pymm_class *)((const struct pymm_instance *)o)->cls)->slots;
 }
 
 static inline bool pymm_obj_is_gc(const struct pymm_object *o)

@@ -237,7 +237,7 @@ static int op_new_weakref(struct pymm_opctx *x)
 		err = pymm_handle_reserve(x->c, 1);
 	if (err)
 		return err;
-	if (!pymm_types[r->type]->weaklist_off)
+	if (!pymm_obj_weakrefable(r))
 		return TYPE_ERROR(x);
 	o = pymm_weakref_new(x->h, r, &err);
 	return ret_new(x, o, err);
@@ -322,7 +322,7 @@ static int op_new_weakref_cb(struct pymm_opctx *x)
 	if (err)
 		return err;
 	/* a callback is a function: the code a client will be handed */
-	if (!pymm_types[r->type]->weaklist_off || cb->type != PYMM_T_FUNCTION)
+	if (!pymm_obj_weakrefable(r) || cb->type != PYMM_T_FUNCTION)
 		return TYPE_ERROR(x);
 	o = pymm_weakref_new_cb(x->h, r, cb, &err);
 	return ret_new(x, o, err);

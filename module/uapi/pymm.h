@@ -162,6 +162,7 @@ enum pymm_type {
 #define PYMM_DESCR_PROPERTY	1
 #define PYMM_DESCR_STATICMETHOD	2
 #define PYMM_DESCR_CLASSMETHOD	3
+#define PYMM_DESCR_MEMBER	4	/* a __slots__ name's member_descriptor (CLASS_NEW) */
 
 /* iterator kinds: PYMM_OP_NEW_ITER ret1, PYMM_OP_NEW_ITER_OF arg0, READ ret0 */
 #define PYMM_ITER_LIST		1	/* list_iterator */

@@ -599,8 +599,24 @@ static int bi_weakref(BI_ARGS)
 	} else {
 		pymm_op_init(&op, PYMM_OP_NEW_WEAKREF);
 	}
-	if (op1_on_obj(I, &op, args[0].h, "cannot create weak reference to '%s' object"))
+	op.arg[0] = args[0].h;
+	if (op1(I, &op))
 		return -1;
+	if (op.error && op.exc == PYMM_EXC_TYPE_ERROR) {
+		/* an int, or an instance of a class with __slots__: its type's name */
+		struct objinfo oi;
+		int err;
+
+		if (obj_read(I, args[0].h, &oi))
+			return -1;
+		err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "cannot create weak reference to '%s' object",
+				oi.type == PYMM_T_INSTANCE && oi.s && oi.len ? oi.s :
+				type_name(oi.type));
+		free(oi.s);
+		return err;
+	}
+	if (op.error)
+		return raise_op(I, &op, NULL);
 	*out = vobj(op.ret[0], true);
 	return 0;
 }

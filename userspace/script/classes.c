@@ -59,7 +59,9 @@ static int class_error(struct interp *I, const struct pymm_op *op, struct value 
 				 "bases must be classes (subclassing builtin types is not "
 				 "supported by pymm)");
 	case PYMM_CLASSERR_SLOTS:
-		return raise_exc(I, EX_NOT_IMPLEMENTED, "__slots__ is not supported by pymm");
+		return raise_exc(I, EX_NOT_IMPLEMENTED,
+				 "this __slots__ is not supported by pymm (pymm supports a str, "
+				 "tuple or list of public names on a class whose base is object)");
 	case PYMM_CLASSERR_DUPLICATE:
 	case PYMM_CLASSERR_MRO:
 		break;

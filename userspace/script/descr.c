@@ -15,7 +15,9 @@
 
 #include "interp.h"
 
-static const char *const kind_names[] = { "?", "property", "staticmethod", "classmethod" };
+static const char *const kind_names[] = {
+	"?", "property", "staticmethod", "classmethod", "member_descriptor"
+};
 
 const char *descr_kind_name(uint32_t kind)
 {
@@ -208,6 +210,33 @@ int descr_repr(struct interp *I, uint64_t h, uint32_t kind, struct strbuf *b)
 	uint64_t f;
 	int err;
 
+	if (kind == PYMM_DESCR_MEMBER) {
+		struct pymm_op op;
+		struct objinfo oi;
+
+		/* <member 'x' of 'Point' objects> */
+		if (descr_field(I, h, PYMM_DESCR_F_NAME, &f))
+			return -1;
+		err = obj_read(I, f, &oi);
+		queue_close(I, f);
+		if (err)
+			return -1;
+		sb_addf(b, "<member '%s' of ", oi.s ? oi.s : "?");
+		free(oi.s);
+		pymm_op_init(&op, PYMM_OP_GETATTR);
+		op.arg[0] = h;
+		pymm_op_set_data(&op, "__objclass__", 12);
+		if (op1(I, &op) || op.error || obj_read(I, op.ret[0], &oi)) {
+			sb_adds(b, "'?' objects>");
+			if (!op.error && op.ret[0])
+				queue_close(I, op.ret[0]);
+			return 0;
+		}
+		queue_close(I, op.ret[0]);
+		sb_addf(b, "'%s' objects>", oi.s ? oi.s : "?");
+		free(oi.s);
+		return 0;
+	}
 	if (kind == PYMM_DESCR_PROPERTY) {
 		uint64_t id = obj_id(I, h, &err);
 

@@ -105,13 +105,18 @@ static int assign(struct interp *I, struct node *t, struct value *v)
 		}
 		err = 0;
 		if (op.error) {
+			struct objinfo oi = { 0 };
 			uint32_t ty = 0;
 
 			obj_type(I, obj.h, &ty);
+			if (ty == PYMM_T_INSTANCE && obj_read(I, obj.h, &oi))
+				oi.s = NULL;
 			err = raise_op(I, &op, NULL);
 			if (op.exc == PYMM_EXC_ATTRIBUTE_ERROR || op.exc == PYMM_EXC_TYPE_ERROR)
 				snprintf(I->exc_msg, sizeof(I->exc_msg),
-					 "'%s' object has no attribute '%s'", type_name(ty), t->str);
+					 "'%s' object has no attribute '%s'",
+					 oi.s && oi.len ? oi.s : type_name(ty), t->str);
+			free(oi.s);
 		}
 		vrelease(I, &obj);
 		return err;

@@ -33,6 +33,8 @@ static int descr_traverse(struct pymm_object *o, pymm_visit_fn visit, void *arg)
 	u32 i;
 	int r;
 
+	if (d->kind == PYMM_DESCR_MEMBER)	/* descr_traverse: d_type only */
+		return d->type ? visit(d->type, arg) : 0;
 	for (i = 0; i < ARRAY_SIZE(f); i++) {
 		if (f[i]) {
 			r = visit(f[i], arg);
@@ -43,12 +45,22 @@ static int descr_traverse(struct pymm_object *o, pymm_visit_fn visit, void *arg)
 	return 0;
 }
 
-/* property_clear: the doc only; sm_clear / cm_clear: callable, dict */
+/* a member's d_name: referenced, not visited by CPython (verify counts it) */
+static int descr_traverse_extra(struct pymm_object *o, pymm_visit_fn visit, void *arg)
+{
+	struct pymm_descr *d = (struct pymm_descr *)o;
+
+	return d->kind == PYMM_DESCR_MEMBER && d->name ? visit(d->name, arg) : 0;
+}
+
+/* property_clear: the doc only; sm_clear / cm_clear: callable, dict; a member none */
 static void descr_clear(struct pymm_heap *h, struct pymm_object *o)
 {
 	struct pymm_descr *d = (struct pymm_descr *)o;
 	struct pymm_object *a = NULL, *b = NULL;
 
+	if (d->kind == PYMM_DESCR_MEMBER)
+		return;
 	if (d->kind == PYMM_DESCR_PROPERTY) {
 		a = d->doc;
 		d->doc = NULL;
@@ -66,8 +78,8 @@ static void descr_clear(struct pymm_heap *h, struct pymm_object *o)
 static struct pymm_object *descr_release(struct pymm_object *o)
 {
 	struct pymm_descr *d = (struct pymm_descr *)o;
-	struct pymm_object **const f[] = { &d->fget, &d->fset, &d->fdel, &d->doc, &d->name,
-					   &d->dict };
+	struct pymm_object **const f[] = { &d->type, &d->fget, &d->fset, &d->fdel, &d->doc,
+					   &d->name, &d->dict };
 	struct pymm_object *r;
 
 	while (d->release_pos < ARRAY_SIZE(f)) {
@@ -84,6 +96,7 @@ const struct pymm_typeobj pymm_descr_type = {
 	.code = PYMM_T_DESCR,
 	.is_gc = 1,
 	.traverse = descr_traverse,
+	.traverse_extra = descr_traverse_extra,
 	.clear = descr_clear,
 	.release = descr_release,
 	.hash = pymm_obj_identity_hash,
@@ -172,6 +185,22 @@ static struct pymm_object *descr_new(struct pymm_heap *h, u32 kind, struct pymm_
 	/* property_init: doc = fget.__doc__, None for pymm's functions */
 	if (kind == PYMM_DESCR_PROPERTY)
 		d->doc = pymm_obj_incref(h->none);
+	pymm_gc_track(h, o);
+	return o;
+}
+
+struct pymm_object *pymm_member_new(struct pymm_heap *h, struct pymm_object *type,
+				    struct pymm_object *name, int *err)
+{
+	struct pymm_descr *d;
+	struct pymm_object *o = pymm_obj_alloc(h, PYMM_T_DESCR, sizeof(*d), err);
+
+	if (!o)
+		return NULL;
+	d = (struct pymm_descr *)o;
+	d->kind = PYMM_DESCR_MEMBER;
+	d->type = pymm_obj_incref(type);
+	d->name = pymm_obj_incref(name);
 	pymm_gc_track(h, o);
 	return o;
 }

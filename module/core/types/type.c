@@ -386,13 +386,6 @@ struct pymm_object *pymm_class_build(struct pymm_heap *h, const char *name, u32 
 		if (!bases)
 			return NULL;
 	}
-	if (ns && dict_has(ns, "__slots__")) {
-		pymm_obj_decref(h, bases);
-		*cerr = PYMM_CLASSERR_SLOTS;
-		*err = -EINVAL;
-		return NULL;
-	}
-
 	o = pymm_obj_alloc(h, PYMM_T_CLASS, sizeof(*c), err);
 	if (!o) {
 		pymm_obj_decref(h, bases);
@@ -400,9 +393,12 @@ struct pymm_object *pymm_class_build(struct pymm_heap *h, const char *name, u32 
 	}
 	c = as_class(o);
 	c->bases = bases;
+	c->usable = PYMM_SHARED_KEYS_MAX;
+	*err = pymm_slots_prepare(h, o, ns, (struct pymm_tuple *)bases, cerr);
+	if (*err)
+		goto fail;
 	/* best_base: every base here has object's layout, so the first wins */
 	c->base = pymm_obj_incref(((struct pymm_tuple *)bases)->items[0]);
-	c->usable = PYMM_SHARED_KEYS_MAX;
 	c->name = pymm_ident_new(h, name, name_len, err);
 	if (!c->name)
 		goto fail;
@@ -431,8 +427,11 @@ struct pymm_object *pymm_class_build(struct pymm_heap *h, const char *name, u32 
 		if (*err)
 			goto fail;
 	}
+	*err = pymm_slots_add_members(h, o);
+	if (*err)
+		goto fail;
 	/* type_add_getset: only where the best base's instances lack them */
-	if (c->base == object) {
+	if (c->base == object && !c->slots) {
 		*err = add_getset(h, o, PYMM_GETSET_DICT);
 		if (!*err)
 			*err = add_getset(h, o, PYMM_GETSET_WEAKREF);
@@ -540,6 +539,8 @@ static int instance_store(struct pymm_heap *h, struct pymm_instance *in, const c
 			c->keys[c->nkeys++] = key;
 			c->usable--;
 		}
+		if (ix < 0 && c->slots)
+			return -ENOENT;	/* no __dict__: AttributeError */
 		if (ix >= 0) {
 			old = in->values[ix];
 			if (!v) {
@@ -715,6 +716,14 @@ static int instance_getattr(struct pymm_heap *h, struct pymm_object *o, const ch
 		return getset_get(h, (struct pymm_getset *)descr, o, out);
 	if (pymm_descr_kind(descr) == PYMM_DESCR_PROPERTY)
 		return property_func(((struct pymm_descr *)descr)->fget, out, how);
+	if (pymm_descr_kind(descr) == PYMM_DESCR_MEMBER) {
+		/* member_get: the slot's value, unset an AttributeError */
+		v = instance_value(in, s, len, hash);
+		if (!v || ((struct pymm_descr *)descr)->type != in->cls)
+			return -ENOENT;
+		*out = pymm_obj_incref(v);
+		return 0;
+	}
 	if (!after) {
 		v = instance_value(in, s, len, hash);
 		if (v) {
@@ -783,6 +792,10 @@ int pymm_attr_get(struct pymm_heap *h, struct pymm_object *o, const char *s, u32
 			v = d->fget;
 		else if (d->kind != PYMM_DESCR_PROPERTY && name_is(s, len, "__dict__"))
 			v = d->dict;
+		else if (d->kind == PYMM_DESCR_MEMBER && name_is(s, len, "__name__"))
+			v = d->name;
+		else if (d->kind == PYMM_DESCR_MEMBER && name_is(s, len, "__objclass__"))
+			v = d->type;
 		if (!v)
 			return -ENOENT;
 		*out = pymm_obj_incref(v);
