@@ -333,6 +333,38 @@ static inline const struct pymm_typeobj *pymm_obj_type(const struct pymm_object 
 	return pymm_types[o->type];
 }
 
+/* a traverse over fields in a fixed order, skipping NULLs (Py_VISIT each) */
+static inline int pymm_visit_fields(struct pymm_object *const *f, u32 n, pymm_visit_fn visit,
+				    void *arg)
+{
+	u32 i;
+	int r;
+
+	for (i = 0; i < n; i++) {
+		if (f[i]) {
+			r = visit(f[i], arg);
+			if (r)
+				return r;
+		}
+	}
+	return 0;
+}
+
+/* a release (one reference per call) over fields in a fixed order; *pos remembers */
+static inline struct pymm_object *pymm_release_fields(struct pymm_object **const *f, u32 n,
+						      u32 *pos)
+{
+	struct pymm_object *r;
+
+	while (*pos < n) {
+		r = *f[*pos];
+		*f[(*pos)++] = NULL;
+		if (r)
+			return r;
+	}
+	return NULL;
+}
+
 /* tp_weaklistoffset != 0: a class with __slots__ gives its instances none */
 static inline bool pymm_obj_weakrefable(const struct pymm_object *o)
 {

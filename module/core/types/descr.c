@@ -30,19 +30,10 @@ static int descr_traverse(struct pymm_object *o, pymm_visit_fn visit, void *arg)
 {
 	struct pymm_descr *d = (struct pymm_descr *)o;
 	struct pymm_object *const f[] = { d->fget, d->fset, d->fdel, d->doc, d->name, d->dict };
-	u32 i;
-	int r;
 
 	if (d->kind == PYMM_DESCR_MEMBER)	/* descr_traverse: d_type only */
 		return d->type ? visit(d->type, arg) : 0;
-	for (i = 0; i < ARRAY_SIZE(f); i++) {
-		if (f[i]) {
-			r = visit(f[i], arg);
-			if (r)
-				return r;
-		}
-	}
-	return 0;
+	return pymm_visit_fields(f, ARRAY_SIZE(f), visit, arg);
 }
 
 /* a member's d_name: referenced, not visited by CPython (verify counts it) */
@@ -80,15 +71,8 @@ static struct pymm_object *descr_release(struct pymm_object *o)
 	struct pymm_descr *d = (struct pymm_descr *)o;
 	struct pymm_object **const f[] = { &d->type, &d->fget, &d->fset, &d->fdel, &d->doc,
 					   &d->name, &d->dict };
-	struct pymm_object *r;
 
-	while (d->release_pos < ARRAY_SIZE(f)) {
-		r = *f[d->release_pos];
-		*f[d->release_pos++] = NULL;
-		if (r)
-			return r;
-	}
-	return NULL;
+	return pymm_release_fields(f, ARRAY_SIZE(f), &d->release_pos);
 }
 
 const struct pymm_typeobj pymm_descr_type = {

@@ -37,17 +37,8 @@ int pymm_iterobj_traverse(struct pymm_object *o, pymm_visit_fn visit, void *arg)
 {
 	struct pymm_iterobj *io = (struct pymm_iterobj *)o;
 	struct pymm_object *const f[] = { io->it.seq, io->result, io->func };
-	u32 i;
-	int r;
 
-	for (i = 0; i < ARRAY_SIZE(f); i++) {
-		if (f[i]) {
-			r = visit(f[i], arg);
-			if (r)
-				return r;
-		}
-	}
-	return 0;
+	return pymm_visit_fields(f, ARRAY_SIZE(f), visit, arg);
 }
 
 struct pymm_object *pymm_iterobj_release(struct pymm_object *o)
@@ -56,15 +47,8 @@ struct pymm_object *pymm_iterobj_release(struct pymm_object *o)
 	struct pymm_object **const order[] = { &io->it.seq, &io->result, &io->func };
 	struct pymm_object **const filter_order[] = { &io->func, &io->it.seq, &io->result };
 	struct pymm_object **const *f = io->it.kind == PYMM_ITER_FILTER ? filter_order : order;
-	struct pymm_object *r;
 
-	while (io->release_pos < ARRAY_SIZE(order)) {
-		r = *f[io->release_pos];
-		*f[io->release_pos++] = NULL;
-		if (r)
-			return r;
-	}
-	return NULL;
+	return pymm_release_fields(f, ARRAY_SIZE(order), &io->release_pos);
 }
 
 static bool is_iter(const struct pymm_object *o)
