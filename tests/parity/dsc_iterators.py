@@ -111,6 +111,15 @@ for bad in (lambda: enumerate(5), lambda: zip([1], 2), lambda: map(abs),
     except TypeError as exc:
         print("TypeError:", exc)
 
+zz = zip([1], [2])
+for bad in (lambda: len(zz), lambda: zz[0], lambda: zz + 1, lambda: zz | 1,
+            lambda: property() + 1, lambda: Item("q")[0], lambda: Item("q") + 1):
+    try:
+        bad()
+    except TypeError as exc:
+        print("TypeError:", exc)
+del zz
+
 # a cycle through a zip: the list holds the zip, which holds the list's iterator
 loop = []
 loop.append(zip(loop, loop))

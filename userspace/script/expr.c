@@ -131,6 +131,22 @@ int getitem(struct interp *I, uint64_t c, uint64_t k, struct value *out)
 			sb_free(&b);
 			return -1;
 		}
+		if (op.exc == PYMM_EXC_TYPE_ERROR) {
+			/* no __getitem__ at all: an int, an iterator, a descriptor ... */
+			struct objinfo oi;
+			int err = 1;
+
+			if (obj_read(I, c, &oi))
+				return -1;
+			if (oi.type != PYMM_T_LIST && oi.type != PYMM_T_TUPLE &&
+			    oi.type != PYMM_T_STR && oi.type != PYMM_T_BYTES)
+				err = raise_exc(I, PYMM_EXC_TYPE_ERROR,
+						"'%s' object is not subscriptable",
+						objinfo_type_name(&oi));
+			free(oi.s);
+			if (err <= 0)
+				return err;
+		}
 		if (op.exc == PYMM_EXC_INDEX_ERROR) {
 			uint32_t t = 0;
 
@@ -359,7 +375,7 @@ static int binop_user(struct interp *I, int op, const struct value *a, const str
 	} else {
 		err = raise_exc(I, PYMM_EXC_TYPE_ERROR,
 				"unsupported operand type(s) for %s: '%s' and '%s'",
-				op_symbol(op), type_name(x.type), type_name(y.type));
+				op_symbol(op), objinfo_type_name(&x), objinfo_type_name(&y));
 		if (op == '+' && (x.type == PYMM_T_STR || x.type == PYMM_T_LIST ||
 				  x.type == PYMM_T_TUPLE))
 			snprintf(I->exc_msg, sizeof(I->exc_msg),

@@ -235,6 +235,7 @@ uint64_t obj_id(struct interp *I, uint64_t h, int *err);
 int obj_items(struct interp *I, uint64_t h, uint64_t **hs, uint32_t *n);
 void close_many(struct interp *I, uint64_t *hs, uint32_t n);
 const char *type_name(uint32_t t);
+const char *objinfo_type_name(const struct objinfo *oi);
 int op1_on_obj(struct interp *I, struct pymm_op *op, uint64_t h, const char *type_fmt)
 	__attribute__((format(printf, 4, 0)));
 int new_scalar(struct interp *I, uint32_t code, uint64_t arg, const void *data,
