@@ -472,9 +472,9 @@ struct pymm_object *pymm_type_lookup(struct pymm_object *type, const char *s, u3
 struct pymm_object *pymm_type_finalizer(struct pymm_heap *h, struct pymm_object *type);
 struct pymm_object *pymm_type_finalizer_text(struct pymm_object *type);
 int pymm_attr_get(struct pymm_heap *h, struct pymm_object *o, const char *s, u32 len,
-		  struct pymm_object *after, bool method, struct pymm_object **out, bool *unbound);
+		  struct pymm_object *after, bool method, struct pymm_object **out, u32 *how);
 int pymm_attr_set(struct pymm_heap *h, struct pymm_object *o, const char *s, u32 len,
-		  struct pymm_object *v, u32 *exc);
+		  struct pymm_object *v, u32 *exc, struct pymm_object **call);
 int pymm_class_op(struct pymm_opctx *x);
 /* types/method.c */
 struct pymm_object *pymm_getset_new(struct pymm_heap *h, struct pymm_object *type, u32 which,

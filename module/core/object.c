@@ -27,6 +27,7 @@
 #include "heap.h"
 #include "gen.h"
 #include "iter.h"
+#include "descr.h"
 
 const struct pymm_typeobj *const pymm_types[PYMM_T_MAX] = {
 	[PYMM_T_NONE] = &pymm_none_type,
@@ -48,6 +49,7 @@ const struct pymm_typeobj *const pymm_types[PYMM_T_MAX] = {
 	[PYMM_T_CELL] = &pymm_cell_type,
 	[PYMM_T_ITER] = &pymm_iter_type,
 	[PYMM_T_GENERATOR] = &pymm_gen_type,
+	[PYMM_T_DESCR] = &pymm_descr_type,
 };
 
 /*

@@ -198,7 +198,8 @@ struct pymm_class {
 	u32 release_pos;
 	u8 nkeys;
 	u8 usable;	/* names the keys may still take (dk_usable) */
-	u8 reserved[2];
+	u8 slots;	/* 1: __slots__ = keys[]: instances have no __dict__ (types/slots.c) */
+	u8 reserved;
 };
 
 /*
@@ -332,6 +333,47 @@ static inline const struct pymm_typeobj *pymm_obj_type(const struct pymm_object 
 	return pymm_types[o->type];
 }
 
+/* a traverse over fields in a fixed order, skipping NULLs (Py_VISIT each) */
+static inline int pymm_visit_fields(struct pymm_object *const *f, u32 n, pymm_visit_fn visit,
+				    void *arg)
+{
+	u32 i;
+	int r;
+
+	for (i = 0; i < n; i++) {
+		if (f[i]) {
+			r = visit(f[i], arg);
+			if (r)
+				return r;
+		}
+	}
+	return 0;
+}
+
+/* a release (one reference per call) over fields in a fixed order; *pos remembers */
+static inline struct pymm_object *pymm_release_fields(struct pymm_object **const *f, u32 n,
+						      u32 *pos)
+{
+	struct pymm_object *r;
+
+	while (*pos < n) {
+		r = *f[*pos];
+		*f[(*pos)++] = NULL;
+		if (r)
+			return r;
+	}
+	return NULL;
+}
+
+/* tp_weaklistoffset != 0: a class with __slots__ gives its instances none */
+static inline bool pymm_obj_weakrefable(const struct pymm_object *o)
+{
+	if (!pymm_types[o->type]->weaklist_off)
+		return false;
+	return o->type != PYMM_T_INSTANCE ||
+	       !((const struct pymm_class *)((const struct pymm_instance *)o)->cls)->slots;
+}
+
 static inline bool pymm_obj_is_gc(const struct pymm_object *o)
 {
 	return o->flags & PYMM_OF_GC;
@@ -414,6 +456,8 @@ struct pymm_object *pymm_bytes_new(struct pymm_heap *h, const void *s, u32 len, 
 /* items: n borrowed references (each gets +1) */
 struct pymm_object *pymm_tuple_new(struct pymm_heap *h, struct pymm_object *const *items,
 				   u32 n, int *err);
+void pymm_tuple_refill(struct pymm_heap *h, struct pymm_object *o,
+		       struct pymm_object *const *items);
 struct pymm_object *pymm_list_new(struct pymm_heap *h, struct pymm_object *const *items,
 				  u32 n, int *err);
 struct pymm_object *pymm_dict_new(struct pymm_heap *h, int *err);

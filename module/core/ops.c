@@ -21,6 +21,7 @@
 #include "heap.h"
 #include "gen.h"
 #include "iter.h"
+#include "descr.h"
 
 enum op_kind {
 	OPK_NONE,	/* no heap needed */
@@ -39,6 +40,7 @@ struct op_desc {
 #define A0	0x1
 #define A01	0x3
 #define A012	0x7
+#define A0123	0xf
 
 static int set_exc(struct pymm_opctx *x, int err, u32 exc)
 {
@@ -236,7 +238,7 @@ static int op_new_weakref(struct pymm_opctx *x)
 		err = pymm_handle_reserve(x->c, 1);
 	if (err)
 		return err;
-	if (!pymm_types[r->type]->weaklist_off)
+	if (!pymm_obj_weakrefable(r))
 		return TYPE_ERROR(x);
 	o = pymm_weakref_new(x->h, r, &err);
 	return ret_new(x, o, err);
@@ -321,7 +323,7 @@ static int op_new_weakref_cb(struct pymm_opctx *x)
 	if (err)
 		return err;
 	/* a callback is a function: the code a client will be handed */
-	if (!pymm_types[r->type]->weaklist_off || cb->type != PYMM_T_FUNCTION)
+	if (!pymm_obj_weakrefable(r) || cb->type != PYMM_T_FUNCTION)
 		return TYPE_ERROR(x);
 	o = pymm_weakref_new_cb(x->h, r, cb, &err);
 	return ret_new(x, o, err);
@@ -611,7 +613,8 @@ static int attr_error(struct pymm_opctx *x)
 static bool class_machinery(const struct pymm_object *o)
 {
 	return o->type == PYMM_T_INSTANCE || o->type == PYMM_T_CLASS ||
-	       o->type == PYMM_T_METHOD || o->type == PYMM_T_GETSET;
+	       o->type == PYMM_T_METHOD || o->type == PYMM_T_GETSET ||
+	       o->type == PYMM_T_DESCR;
 }
 
 /* instances, classes, methods, descriptors: types/type.c */
@@ -627,8 +630,7 @@ static int op_getattr(struct pymm_opctx *x)
 	struct pymm_object *o, **slot, *v = NULL;
 	struct pymm_dict_entry *e = NULL;
 	const char *s;
-	bool unbound;
-	u32 len;
+	u32 len, how;
 	int err = get(x, 0, &o);
 
 	if (!err)
@@ -638,7 +640,8 @@ static int op_getattr(struct pymm_opctx *x)
 	if (err)
 		return err;
 	if (class_machinery(o)) {
-		err = pymm_attr_get(x->h, o, s, len, NULL, false, &v, &unbound);
+		err = pymm_attr_get(x->h, o, s, len, NULL, false, &v, &how);
+		x->op->ret[1] = how;	/* PYMM_ATTR_PROPERTY: the client calls fget */
 		if (err)
 			return attr_result(x, err);
 		return pymm_ret_handle(x, v);
@@ -657,6 +660,28 @@ static int op_getattr(struct pymm_opctx *x)
 	return pymm_ret_handle(x, pymm_obj_incref(v));
 }
 
+/*
+ * Setting (v) or deleting an attribute of the class machinery's objects;
+ * a property's fset / fdel comes back in ret0 with ret1 =
+ * PYMM_ATTR_PROPERTY for the client to call.
+ */
+static int descr_attr_set(struct pymm_opctx *x, struct pymm_object *o, const char *s, u32 len,
+			  struct pymm_object *v)
+{
+	struct pymm_object *call = NULL;
+	int err = pymm_handle_reserve(x->c, 1);
+
+	if (err)
+		return err;
+	err = pymm_attr_set(x->h, o, s, len, v, &x->op->exc, &call);
+	if (err == -ENOENT && x->op->exc == PYMM_EXC_ATTRIBUTE_ERROR)
+		x->op->ret[1] = PYMM_ATTR_NO_ACCESSOR;	/* a property without fset/fdel */
+	if (err || !call)
+		return attr_result(x, err);
+	x->op->ret[1] = PYMM_ATTR_PROPERTY;
+	return pymm_ret_handle(x, pymm_obj_incref(call));
+}
+
 static int op_setattr(struct pymm_opctx *x)
 {
 	struct pymm_object *o, *v, **slot, *key;
@@ -670,10 +695,8 @@ static int op_setattr(struct pymm_opctx *x)
 		err = pymm_name_arg(x, &s, &len);
 	if (err)
 		return err;
-	if (class_machinery(o)) {
-		err = pymm_attr_set(x->h, o, s, len, v, &x->op->exc);
-		return attr_result(x, err);
-	}
+	if (class_machinery(o))
+		return descr_attr_set(x, o, s, len, v);
 	slot = pymm_obj_attr_dict_slot(o);
 	if (!slot)
 		return attr_error(x);
@@ -705,10 +728,8 @@ static int op_delattr(struct pymm_opctx *x)
 		err = pymm_name_arg(x, &s, &len);
 	if (err)
 		return err;
-	if (class_machinery(o)) {
-		err = pymm_attr_set(x->h, o, s, len, NULL, &x->op->exc);
-		return attr_result(x, err);
-	}
+	if (class_machinery(o))
+		return descr_attr_set(x, o, s, len, NULL);
 	slot = pymm_obj_attr_dict_slot(o);
 	if (slot && *slot)
 		e = pymm_dict_find_name(*slot, s, len, pymm_hash_bytes(s, len));
@@ -1005,6 +1026,12 @@ static int op_read(struct pymm_opctx *x)
 	case PYMM_T_NONE:
 	case PYMM_T_CELL:	/* its contents: CELL_GET */
 		return 0;
+	case PYMM_T_DESCR:	/* its functions: DESCR_GET */
+		x->op->ret[0] = pymm_descr_kind(o);
+		return 0;
+	case PYMM_T_ITER:	/* its kind: the type name (list_iterator, zip ...) */
+		x->op->ret[0] = ((struct pymm_iter *)o)->kind;
+		return 0;
 	case PYMM_T_INT:
 	case PYMM_T_BOOL:
 		x->op->ret[0] = (u64)ival(o);
@@ -1270,6 +1297,11 @@ static const struct op_desc op_table[PYMM_OP_MAX + 1] = {
 	[PYMM_OP_GEN_RESUME] = HEAPOP(NONE, A0, 0, pymm_gen_op),
 	[PYMM_OP_GEN_SUSPEND] = HEAPOP(NONE, A0, 0, pymm_gen_op),
 	[PYMM_OP_GEN_FINISH] = HEAPOP(NONE, A0, 0, pymm_gen_op),
+	[PYMM_OP_NEW_DESCR] = HEAPOP(NONE, A0123, 0, pymm_descr_op),
+	[PYMM_OP_DESCR_GET] = HEAPOP(NONE, A01, 0, pymm_descr_op),
+	[PYMM_OP_NEW_ITER_OF] = HEAPOP(NONE, A0123, 0, pymm_iterobj_op),
+	[PYMM_OP_ITER_PART] = HEAPOP(NONE, A01, 0, pymm_iterobj_op),
+	[PYMM_OP_ITER_RESULT] = HEAPOP(IN, A0, 0, pymm_iterobj_op),
 };
 
 int pymm_op_data_dir(u32 code)

@@ -174,6 +174,7 @@ enum pymm_type {
 	PYMM_T_CELL,		/* a closure variable (CPython's cell) */
 	PYMM_T_ITER,		/* list/tuple/dict/str/bytes iterator */
 	PYMM_T_GENERATOR,	/* a generator: its suspended frame's locals */
+	PYMM_T_DESCR,		/* property / staticmethod / classmethod (PYMM_DESCR_*) */
 	PYMM_T_MAX,
 };
 
@@ -205,6 +206,7 @@ enum pymm_type {
 	[PYMM_T_CELL] = "cell",			\
 	[PYMM_T_ITER] = "iterator",		\
 	[PYMM_T_GENERATOR] = "generator",	\
+	[PYMM_T_DESCR] = "descriptor",		\
 	/* end of PYMM_TYPE_NAMES_INIT */
 
 /* struct pymm_heap_stats.objects_by_type[]: room for types to come */
@@ -216,6 +218,37 @@ enum pymm_type {
 #define PYMM_TYPEF_INTERNED	(1u << 2)	/* str in the heap's intern table */
 #define PYMM_TYPEF_IMMORTAL	(1u << 3)	/* None/True/False, small int, () */
 #define PYMM_TYPEF_HAS_FINALIZER	(1u << 4)	/* class with __del__, or its instance */
+
+/* PYMM_OP_NEW_DESCR arg0: what kind of descriptor (one type code) */
+#define PYMM_DESCR_PROPERTY	1
+#define PYMM_DESCR_STATICMETHOD	2
+#define PYMM_DESCR_CLASSMETHOD	3
+#define PYMM_DESCR_MEMBER	4	/* a __slots__ name's member_descriptor (CLASS_NEW) */
+
+/* iterator kinds: PYMM_OP_NEW_ITER ret1, PYMM_OP_NEW_ITER_OF arg0, READ ret0 */
+#define PYMM_ITER_LIST		1	/* list_iterator */
+#define PYMM_ITER_TUPLE		2	/* tuple_iterator */
+#define PYMM_ITER_DICT_KEYS	3	/* dict_keyiterator */
+#define PYMM_ITER_STR		4	/* str_ascii_iterator / str_iterator */
+#define PYMM_ITER_BYTES		5	/* bytes_iterator */
+#define PYMM_ITER_ENUMERATE	6	/* enumerate */
+#define PYMM_ITER_ZIP		7	/* zip */
+#define PYMM_ITER_MAP		8	/* map */
+#define PYMM_ITER_FILTER	9	/* filter */
+#define PYMM_ITER_LIST_REV	10	/* list_reverseiterator */
+#define PYMM_ITER_REVERSED	11	/* reversed (of a tuple, str, bytes) */
+
+/* PYMM_OP_DESCR_GET arg1 */
+#define PYMM_DESCR_F_GET	1	/* fget; staticmethod/classmethod: __func__ */
+#define PYMM_DESCR_F_SET	2
+#define PYMM_DESCR_F_DEL	3
+#define PYMM_DESCR_F_DOC	4
+#define PYMM_DESCR_F_NAME	5	/* the name __set_name__ gave a property */
+
+/* GETATTR / LOAD_METHOD / SETATTR / DELATTR ret[1] */
+#define PYMM_ATTR_UNBOUND	1	/* LOAD_METHOD: call ret0 with the object first */
+#define PYMM_ATTR_PROPERTY	2	/* call ret0 (fget/fset/fdel) with the object */
+#define PYMM_ATTR_NO_ACCESSOR	3	/* with -ENOENT: a property lacks that function */
 
 /* PYMM_OP_CLASS_NEW ret[1] when it fails with a TypeError */
 enum pymm_class_err {
@@ -422,6 +455,38 @@ enum pymm_op_code {
 	PYMM_OP_GEN_SUSPEND,		/* arg0 = generator: its frame (the top) popped back */
 	PYMM_OP_GEN_FINISH,		/* arg0 = generator: its frame cleared (popped if
 					 * running); it is exhausted for ever */
+
+	/*
+	 * descriptors (docs/objects.md, "Descriptors").  NEW_DESCR: arg0 =
+	 * PYMM_DESCR_*, arg1 = fget / the function, arg2 = fset, arg3 = fdel
+	 * (0: none; property only) -> h.  DESCR_GET: arg0 = descriptor, arg1 =
+	 * PYMM_DESCR_F_* -> h (None when unset); ret1 = its kind.
+	 * GETATTR and LOAD_METHOD answer ret1 = PYMM_ATTR_PROPERTY when the
+	 * attribute is a property's: ret0 is its fget, which the client calls
+	 * with the object.  SETATTR and DELATTR answer the same with fset /
+	 * fdel (ret0 a new handle; the client calls it with the object and, to
+	 * set, the value).  A property without the function fails -ENOENT
+	 * (AttributeError) with ret1 = PYMM_ATTR_NO_ACCESSOR.
+	 */
+	PYMM_OP_NEW_DESCR = 200,
+	PYMM_OP_DESCR_GET,
+	/*
+	 * iterator objects of builtins (docs/objects.md, "Iterators").
+	 * NEW_ITER_OF: arg0 = PYMM_ITER_ENUMERATE.. , arg1 = an iterator
+	 * (enumerate, filter), a tuple of iterators (zip, map) or a sequence
+	 * (reversed), arg2 = the function (map; filter, 0: None), arg3 =
+	 * enumerate's start (s64) -> h.  ITER_NEXT steps a reversed iterator;
+	 * for enumerate/zip/map/filter it fails -EOPNOTSUPP: the client steps
+	 * them.  ITER_PART: arg0 = iterator, arg1 = 0 (its iterator or tuple
+	 * of iterators) or 1 (its function) -> h (None if unset); ret1 = its
+	 * kind.  ITER_RESULT: arg0 = enumerate or zip, data = __u64 handles of
+	 * the next items (1 for enumerate, one per iterator for zip) -> h: the
+	 * (index, item) / items tuple, the iterator's own reused when it holds
+	 * it alone (enum_next, zip_next).
+	 */
+	PYMM_OP_NEW_ITER_OF,
+	PYMM_OP_ITER_PART,
+	PYMM_OP_ITER_RESULT,
 
 	/*
 	 * whole-sequence ops (list_sort.c).  LIST_SORT: arg0 = list, arg1 =

@@ -195,7 +195,7 @@ static void test_mro(void)
 	CHECK_EQ(r.exc, PYMM_EXC_TYPE_ERROR);
 	closeh(C, t);
 	closeh(C, items[0]);
-	/* __slots__ is refused, not ignored */
+	/* a __slots__ pymm does not model (a dunder name) is refused, not ignored */
 	{
 		u64 kv[2] = { new_str(C, "__slots__"), 0 };
 

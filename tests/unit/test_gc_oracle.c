@@ -327,9 +327,10 @@ static void add_edge(struct pymm_object *src, struct pymm_object *dst)
 	case PYMM_T_INSTANCE: {
 		/* the attribute path a script takes: inline values (types/type.c) */
 		struct pymm_str *nm = pymm_as_str(names[unit_range(&rng, 0, NKEYS)]);
+		struct pymm_object *call = NULL;
 		u32 exc = 0;
 
-		err = pymm_attr_set(H, src, nm->data, nm->len, dst, &exc);
+		err = pymm_attr_set(H, src, nm->data, nm->len, dst, &exc, &call);
 		break;
 	}
 	default:

@@ -18,6 +18,7 @@ static const char *const mod_names[NMODS] = { "gc", "sys", "weakref" };
 /* the rows of every table, in one array: an id is an index */
 static const struct builtin *const *tables[] = {
 	builtins_core, builtins_funcs, builtins_methods, builtins_exc, builtins_exc_sys, builtins_gen,
+	builtins_descr, builtins_iters,
 };
 /*
  * Every row once, flattened (an id is an index), and a hash index of
@@ -114,6 +115,8 @@ const char *builtin_owner_name(int id)
 		return "str";
 	case BO_EXC:
 		return "BaseException";
+	case BO_PROPERTY:
+		return "property";
 	}
 	return b->owner >= 0 && b->owner < NMODS ? mod_names[b->owner] : "builtins";
 }
@@ -147,6 +150,8 @@ int builtin_method_lookup(uint32_t type, const char *name)
 		return builtin_lookup(BO_STR, name);
 	case PYMM_T_GENERATOR:
 		return builtin_lookup(BO_GEN, name);
+	case PYMM_T_DESCR:
+		return builtin_lookup(BO_PROPERTY, name);
 	}
 	return -1;
 }
@@ -698,8 +703,24 @@ static int bi_weakref(BI_ARGS)
 	} else {
 		pymm_op_init(&op, PYMM_OP_NEW_WEAKREF);
 	}
-	if (op1_on_obj(I, &op, args[0].h, "cannot create weak reference to '%s' object"))
+	op.arg[0] = args[0].h;
+	if (op1(I, &op))
 		return -1;
+	if (op.error && op.exc == PYMM_EXC_TYPE_ERROR) {
+		/* an int, or an instance of a class with __slots__: its type's name */
+		struct objinfo oi;
+		int err;
+
+		if (obj_read(I, args[0].h, &oi))
+			return -1;
+		err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "cannot create weak reference to '%s' object",
+				oi.type == PYMM_T_INSTANCE && oi.s && oi.len ? oi.s :
+				type_name(oi.type));
+		free(oi.s);
+		return err;
+	}
+	if (op.error)
+		return raise_op(I, &op, NULL);
 	*out = vobj(op.ret[0], true);
 	return 0;
 }

@@ -6,9 +6,9 @@
  * builtin table (struct builtin in interp.h).
  *
  * Iterables are what the heap can list at once: list, tuple, dict (its
- * keys).  The builtins CPython answers with an iterator object
- * (enumerate, zip, map, filter, reversed, iter) need heap iterator objects
- * pymm does not have yet: they, and the introspection builtins pymm cannot
+ * keys), and iterator objects, walked to the end (enumerate, zip, map,
+ * filter and reversed are iterobj.c's).  iter() and next(), and the
+ * introspection builtins pymm cannot
  * answer truthfully, are refused with "... is not supported by pymm",
  * never a NameError that says Python lacks them.
  */
@@ -652,12 +652,16 @@ static int attr_name(struct interp *I, const struct value *v, char **name)
 	return 0;
 }
 
-/* getattr(obj, name) as obj.name would (*found false: AttributeError, not raised) */
+/*
+ * getattr(obj, name) as obj.name would (*found false: AttributeError, not
+ * raised).  *found in: whether a property getter's AttributeError may be
+ * swallowed too (hasattr, getattr with a default).
+ */
 static int get_attr(struct interp *I, const struct value *obj, const char *name,
 		    struct value *out, bool *found)
 {
+	bool handled = false, may_swallow = *found;
 	struct pymm_op op;
-	bool handled = false;
 	uint32_t t;
 	int id;
 
@@ -695,6 +699,20 @@ static int get_attr(struct interp *I, const struct value *obj, const char *name,
 	pymm_op_set_data(&op, name, strlen(name));
 	if (op1(I, &op))
 		return -1;
+	if (op.ret[1] == PYMM_ATTR_PROPERTY || op.ret[1] == PYMM_ATTR_NO_ACCESSOR) {
+		int base = I->ntbhold;
+
+		if (!descr_apply(I, &op, obj->h, name, NULL, out))
+			return 0;
+		if (I->exc != PYMM_EXC_ATTRIBUTE_ERROR || !may_swallow)
+			return -1;
+		/* hasattr, getattr with a default: the getter's AttributeError is "not found" */
+		release_tbhold(I, base);
+		I->exc = EX_NONE;
+		I->ntb = 0;
+		*found = false;
+		return 0;
+	}
 	if (op.error) {
 		if (op.exc == PYMM_EXC_ATTRIBUTE_ERROR || op.error == -ENOENT ||
 		    op.error == -EINVAL) {
@@ -735,6 +753,7 @@ static int bi_getattr(BI_ARGS)
 
 	if (attr_name(I, &args[1], &name))
 		return -1;
+	found = nargs > 2;	/* in: an AttributeError may be swallowed */
 	err = get_attr(I, &args[0], name, out, &found);
 	if (!err && !found)
 		err = nargs > 2 ? (need_obj(I, &args[2]) ? -1 : dup_value(I, args[2].h, out)) :
@@ -752,6 +771,7 @@ static int bi_hasattr(BI_ARGS)
 
 	if (attr_name(I, &args[1], &name))
 		return -1;
+	found = true;	/* in: an AttributeError may be swallowed */
 	err = get_attr(I, &args[0], name, &v, &found);
 	free(name);
 	if (err)
@@ -785,9 +805,13 @@ static int bi_setdelattr(BI_ARGS)
 			op.arg[1] = args[2].h;
 		pymm_op_set_data(&op, name, strlen(name));
 		err = op1(I, &op);
-		if (!err && op.error)
-			err = op.exc == PYMM_EXC_ATTRIBUTE_ERROR || op.error == -ENOENT ?
-			      no_attr(I, &args[0], name) : raise_op(I, &op, NULL);
+		if (!err)
+			err = descr_apply(I, &op, args[0].h, name,
+					  b->op == PYMM_OP_SETATTR ? &args[2] : NULL, NULL);
+		if (err == 1)
+			err = op.error && (op.exc == PYMM_EXC_ATTRIBUTE_ERROR ||
+					   op.error == -ENOENT) ? no_attr(I, &args[0], name) :
+			      op.error ? raise_op(I, &op, NULL) : 0;
 	}
 	free(name);
 	if (err)
@@ -846,9 +870,6 @@ const struct builtin *const builtins_funcs[] = {
 	ROW(BO_BUILTINS, "setattr", 3, 3, 0, bi_setdelattr, PYMM_OP_SETATTR),
 	ROW(BO_BUILTINS, "delattr", 2, 2, 0, bi_setdelattr, PYMM_OP_DELATTR),
 	/* iterator objects (CPython makes them heap objects): not yet */
-	REFUSE(BO_BUILTINS, "enumerate"), REFUSE(BO_BUILTINS, "zip"),
-	REFUSE(BO_BUILTINS, "map"), REFUSE(BO_BUILTINS, "filter"),
-	REFUSE(BO_BUILTINS, "reversed"),
 	/* introspection pymm's object model cannot answer */
 	REFUSE(BO_BUILTINS, "type"), REFUSE(BO_BUILTINS, "globals"),
 	REFUSE(BO_BUILTINS, "locals"), REFUSE(BO_BUILTINS, "vars"),

@@ -1372,7 +1372,7 @@ int builtin_method_of(struct interp *I, const struct value *obj, const char *nam
 		for (r = builtins_gen; *r; r++)
 			if ((*r)->owner == BO_GEN && !strcmp((*r)->name, name))
 				break;
-	if (!*r)
+	if (!*r && builtin_lookup(BO_PROPERTY, name) < 0)
 		return -1;
 	if (obj_type(I, obj->h, &t))
 		return -2;

@@ -59,7 +59,9 @@ static int class_error(struct interp *I, const struct pymm_op *op, struct value 
 				 "bases must be classes (subclassing builtin types is not "
 				 "supported by pymm)");
 	case PYMM_CLASSERR_SLOTS:
-		return raise_exc(I, EX_NOT_IMPLEMENTED, "__slots__ is not supported by pymm");
+		return raise_exc(I, EX_NOT_IMPLEMENTED,
+				 "this __slots__ is not supported by pymm (pymm supports a str, "
+				 "tuple or list of public names on a class whose base is object)");
 	case PYMM_CLASSERR_DUPLICATE:
 	case PYMM_CLASSERR_MRO:
 		break;
@@ -348,7 +350,7 @@ int instantiate(struct interp *I, struct value *cls, const char *cname, struct v
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "%s() takes no arguments", cname);
 	}
 	init = vobj(op.ret[0], true);
-	if (op.ret[1])
+	if (op.ret[1] == PYMM_ATTR_UNBOUND)
 		err = call_with_self(I, &init, inst.h, args, nargs, cn, &res);
 	else
 		err = call(I, &init, args, nargs, cn, &res);
@@ -523,6 +525,13 @@ static int super_lookup(struct interp *I, struct node *superc, const char *name,
 		return -1;
 	err = load_method_op(I, sh, cls, name, &op);
 	queue_close(I, cls);
+	if (!err && (op.ret[1] == PYMM_ATTR_PROPERTY || op.ret[1] == PYMM_ATTR_NO_ACCESSOR)) {
+		/* super().prop: fget(self) */
+		*unbound = false;
+		err = descr_apply(I, &op, sh, name, NULL, fn);
+		queue_close(I, sh);
+		return err ? -1 : 0;
+	}
 	if (!err && op.error == -ENOENT && method) {
 		/* BaseException's own methods (exc.c) */
 		int r = exc_super_method(I, sh, name, fn);
@@ -545,7 +554,7 @@ static int super_lookup(struct interp *I, struct node *superc, const char *name,
 		queue_close(I, sh);
 		return -1;
 	}
-	*unbound = op.ret[1];
+	*unbound = op.ret[1] == PYMM_ATTR_UNBOUND;
 	*fn = vobj(op.ret[0], true);
 	if (*unbound && !method) {
 		/* a value: the bound method CPython's super_getattro makes */
@@ -608,6 +617,8 @@ int method_lookup(struct interp *I, struct node *attr, struct value *obj, struct
 		return -1;
 	if (op.error == -EOPNOTSUPP && !op.exc)
 		return 1;
+	if (op.ret[1] == PYMM_ATTR_PROPERTY || op.ret[1] == PYMM_ATTR_NO_ACCESSOR)
+		return descr_apply(I, &op, obj->h, attr->str, NULL, fn) ? -1 : 0;	/* obj.prop() */
 	if (op.error) {
 		struct objinfo oi;
 		int err;
@@ -632,7 +643,7 @@ int method_lookup(struct interp *I, struct node *attr, struct value *obj, struct
 		return err;
 	}
 	*fn = vobj(op.ret[0], true);
-	if (op.ret[1]) {
+	if (op.ret[1] == PYMM_ATTR_UNBOUND) {
 		*self = *obj;
 		memset(obj, 0, sizeof(*obj));
 	}
@@ -670,8 +681,12 @@ int call_special(struct interp *I, uint64_t h, const char *name, struct value *a
 	if (op.error)
 		return raise_op(I, &op, NULL);
 	fn = vobj(op.ret[0], true);
-	if (!op.ret[1]) {
-		/* an instance attribute, not a method of the class: CPython ignores it */
+	if (op.ret[1] != PYMM_ATTR_UNBOUND) {
+		/*
+		 * an instance attribute, not a method of the class: CPython
+		 * ignores it (a special method as a property or staticmethod:
+		 * not modelled, ignored too)
+		 */
 		vrelease(I, &fn);
 		return 1;
 	}

@@ -131,6 +131,22 @@ int getitem(struct interp *I, uint64_t c, uint64_t k, struct value *out)
 			sb_free(&b);
 			return -1;
 		}
+		if (op.exc == PYMM_EXC_TYPE_ERROR) {
+			/* no __getitem__ at all: an int, an iterator, a descriptor ... */
+			struct objinfo oi;
+			int err = 1;
+
+			if (obj_read(I, c, &oi))
+				return -1;
+			if (oi.type != PYMM_T_LIST && oi.type != PYMM_T_TUPLE &&
+			    oi.type != PYMM_T_STR && oi.type != PYMM_T_BYTES)
+				err = raise_exc(I, PYMM_EXC_TYPE_ERROR,
+						"'%s' object is not subscriptable",
+						objinfo_type_name(&oi));
+			free(oi.s);
+			if (err <= 0)
+				return err;
+		}
 		if (op.exc == PYMM_EXC_INDEX_ERROR) {
 			uint32_t t = 0;
 
@@ -359,7 +375,7 @@ static int binop_user(struct interp *I, int op, const struct value *a, const str
 	} else {
 		err = raise_exc(I, PYMM_EXC_TYPE_ERROR,
 				"unsupported operand type(s) for %s: '%s' and '%s'",
-				op_symbol(op), type_name(x.type), type_name(y.type));
+				op_symbol(op), objinfo_type_name(&x), objinfo_type_name(&y));
 		if (op == '+' && (x.type == PYMM_T_STR || x.type == PYMM_T_LIST ||
 				  x.type == PYMM_T_TUPLE))
 			snprintf(I->exc_msg, sizeof(I->exc_msg),
@@ -907,11 +923,23 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 			return err ? -1 : 0;
 		}
 	}
+	err = descr_method_value(I, &obj, n->str, out);	/* prop.setter */
+	if (err <= 0) {
+		vrelease(I, &obj);
+		return err;
+	}
 	pymm_op_init(&op, PYMM_OP_GETATTR);
 	op.arg[0] = obj.h;
 	pymm_op_set_data(&op, n->str, strlen(n->str));
 	err = op1(I, &op);
-	if (!err && op.error && (op.exc == PYMM_EXC_ATTRIBUTE_ERROR || op.error == -ENOENT)) {
+	if (!err)
+		err = descr_apply(I, &op, obj.h, n->str, NULL, out);
+	if (err != 1) {
+		vrelease(I, &obj);
+		return err;
+	}
+	err = 0;
+	if (op.error && (op.exc == PYMM_EXC_ATTRIBUTE_ERROR || op.error == -ENOENT)) {
 		int r = exc_default_attr(I, obj.h, n->str, out);
 
 		if (r <= 0) {
@@ -919,7 +947,7 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 			return r;
 		}
 	}
-	if (!err && op.error) {
+	if (op.error) {
 		if (op.exc == PYMM_EXC_ATTRIBUTE_ERROR || op.error == -ENOENT) {
 			struct objinfo oi;
 

@@ -564,6 +564,21 @@ const char *type_name(uint32_t t)
 }
 
 /*
+ * CPython's type name of what obj_read() found: an instance's class, an
+ * iterator's or descriptor's kind (oi->s must still be there).
+ */
+const char *objinfo_type_name(const struct objinfo *oi)
+{
+	if (oi->type == PYMM_T_INSTANCE && oi->s && oi->len)
+		return oi->s;
+	if (oi->type == PYMM_T_ITER)
+		return iter_kind_name((uint32_t)oi->i);
+	if (oi->type == PYMM_T_DESCR)
+		return descr_kind_name((uint32_t)oi->i);
+	return type_name(oi->type);
+}
+
+/*
  * op1_raise() for an op on one object (arg[0] = h) whose TypeError CPython
  * words with the object's type name: type_fmt has one %s for it.
  */
@@ -576,8 +591,16 @@ int op1_on_obj(struct interp *I, struct pymm_op *op, uint64_t h, const char *typ
 		return -1;
 	if (!op->error)
 		return 0;
-	if (op->exc == PYMM_EXC_TYPE_ERROR && !obj_type(I, h, &t))
-		return raise_exc(I, PYMM_EXC_TYPE_ERROR, type_fmt, type_name(t));
+	if (op->exc == PYMM_EXC_TYPE_ERROR && !obj_type(I, h, &t)) {
+		struct objinfo oi;
+		int err;
+
+		if (obj_read(I, h, &oi))
+			return -1;
+		err = raise_exc(I, PYMM_EXC_TYPE_ERROR, type_fmt, objinfo_type_name(&oi));
+		free(oi.s);
+		return err;
+	}
 	return raise_op(I, op, NULL);
 }
 
@@ -830,6 +853,17 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 	case PYMM_T_GETSET:
 	case PYMM_T_METHOD:
 		err = machinery_repr(I, h, oi.type, oi.s ? oi.s : "?", b);
+		break;
+	case PYMM_T_DESCR:
+		err = descr_repr(I, h, (uint32_t)oi.i, b);
+		break;
+	case PYMM_T_ITER:
+		id = obj_id(I, h, &e2);
+		if (e2) {
+			err = -1;
+			break;
+		}
+		sb_addf(b, "<%s object at 0x%" PRIx64 ">", iter_kind_name((uint32_t)oi.i), id);
 		break;
 	case PYMM_T_WEAKREF: {
 		struct pymm_op op;

@@ -60,6 +60,7 @@ enum {
 	BO_STR,
 	BO_EXC,		/* BaseException's methods (exc.c) */
 	BO_GEN,		/* generator.send/close */
+	BO_PROPERTY,		/* getter/setter/deleter (descr.c) */
 };
 
 /* struct builtin flags */
@@ -90,6 +91,8 @@ extern const struct builtin *const builtins_core[];
 extern const struct builtin *const builtins_funcs[];
 extern const struct builtin *const builtins_methods[];
 extern const struct builtin *const builtins_gen[];	/* generator.c */
+extern const struct builtin *const builtins_descr[];
+extern const struct builtin *const builtins_iters[];
 
 struct value {
 	enum vkind kind;
@@ -283,6 +286,7 @@ uint64_t obj_id(struct interp *I, uint64_t h, int *err);
 int obj_items(struct interp *I, uint64_t h, uint64_t **hs, uint32_t *n);
 void close_many(struct interp *I, uint64_t *hs, uint32_t n);
 const char *type_name(uint32_t t);
+const char *objinfo_type_name(const struct objinfo *oi);
 int op1_on_obj(struct interp *I, struct pymm_op *op, uint64_t h, const char *type_fmt)
 	__attribute__((format(printf, 4, 0)));
 int new_scalar(struct interp *I, uint32_t code, uint64_t arg, const void *data,
@@ -314,6 +318,17 @@ int compare(struct interp *I, int cmp, const struct value *a, const struct value
 		   bool *res);
 int eval_truth(struct interp *I, struct node *n, bool *res);
 int eval_attr(struct interp *I, struct node *n, struct value *out);
+
+/* iterobj.c */
+const char *iter_kind_name(uint32_t kind);
+int iterobj_next(struct interp *I, uint64_t h, struct value *out, bool *done);
+
+/* descr.c */
+const char *descr_kind_name(uint32_t kind);
+int descr_repr(struct interp *I, uint64_t h, uint32_t kind, struct strbuf *b);
+int descr_method_value(struct interp *I, struct value *obj, const char *name, struct value *out);
+int descr_apply(struct interp *I, const struct pymm_op *op, uint64_t obj, const char *name,
+		const struct value *v, struct value *out);
 int eval(struct interp *I, struct node *n, struct value *out);
 
 /* call.c */
@@ -404,6 +419,7 @@ int lang_assign_target(struct interp *I, struct node *t, struct value *v);
 int iter_get(struct interp *I, const struct value *v, struct py_iter *it);
 int iter_node(struct interp *I, struct node *n, struct py_iter *it);
 int iter_next(struct interp *I, struct py_iter *it, struct value *out, bool *done);
+int iter_next_h(struct interp *I, uint64_t h, struct value *out, bool *done);
 void iter_release(struct interp *I, struct py_iter *it);
 int iter_collect(struct interp *I, const struct value *v, uint64_t **hs, uint32_t *n);
 int iter_wrap(struct interp *I, const struct value *v, struct py_iter *it);

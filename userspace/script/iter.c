@@ -184,10 +184,32 @@ int iter_node(struct interp *I, struct node *n, struct py_iter *it)
 	return err;
 }
 
-int iter_next(struct interp *I, struct py_iter *it, struct value *out, bool *done)
+/* FOR_ITER on an iterator object h: ITER_NEXT, or iterobj.c's step */
+int iter_next_h(struct interp *I, uint64_t h, struct value *out, bool *done)
 {
 	struct pymm_op op;
 
+	*done = false;
+	pymm_op_init(&op, PYMM_OP_ITER_NEXT);
+	op.arg[0] = h;
+	if (op1(I, &op))
+		return -1;
+	if (op.error == -EOPNOTSUPP && !op.exc)
+		return iterobj_next(I, h, out, done);	/* enumerate, zip, map, filter */
+	if (op.error == -EBUSY)
+		return raise_exc(I, EX_RUNTIME, "dictionary changed size during iteration");
+	if (op.error)
+		return raise_op(I, &op, NULL);
+	if (!op.ret[1]) {
+		*done = true;
+		return 0;
+	}
+	*out = vobj(op.ret[0], true);
+	return 0;
+}
+
+int iter_next(struct interp *I, struct py_iter *it, struct value *out, bool *done)
+{
 	*done = false;
 	if (it->is_range) {
 		if (it->step > 0 ? it->cur >= it->stop : it->cur <= it->stop) {
@@ -204,20 +226,7 @@ int iter_next(struct interp *I, struct py_iter *it, struct value *out, bool *don
 		return gen_next(I, it->h, out, done);
 	if (it->is_inst)
 		return next_instance(I, it->h, out, done);
-	pymm_op_init(&op, PYMM_OP_ITER_NEXT);
-	op.arg[0] = it->h;
-	if (op1(I, &op))
-		return -1;
-	if (op.error == -EBUSY)
-		return raise_exc(I, EX_RUNTIME, "dictionary changed size during iteration");
-	if (op.error)
-		return raise_op(I, &op, NULL);
-	if (!op.ret[1]) {
-		*done = true;
-		return 0;
-	}
-	*out = vobj(op.ret[0], true);
-	return 0;
+	return iter_next_h(I, it->h, out, done);
 }
 
 /* next(v): v itself, borrowed (iter_release() is not called on it) */

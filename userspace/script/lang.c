@@ -51,13 +51,17 @@ int lang_bitop(struct interp *I, int op, const struct value *a, const struct val
 		free(x.s);
 		return -1;
 	}
+	if ((x.type != PYMM_T_INT && x.type != PYMM_T_BOOL) ||
+	    (y.type != PYMM_T_INT && y.type != PYMM_T_BOOL)) {
+		err = raise_exc(I, PYMM_EXC_TYPE_ERROR,
+				"unsupported operand type(s) for %s: '%s' and '%s'",
+				bitop_symbol(op), objinfo_type_name(&x), objinfo_type_name(&y));
+		free(x.s);
+		free(y.s);
+		return err;
+	}
 	free(x.s);
 	free(y.s);
-	if ((x.type != PYMM_T_INT && x.type != PYMM_T_BOOL) ||
-	    (y.type != PYMM_T_INT && y.type != PYMM_T_BOOL))
-		return raise_exc(I, PYMM_EXC_TYPE_ERROR,
-				 "unsupported operand type(s) for %s: '%s' and '%s'",
-				 bitop_symbol(op), type_name(x.type), type_name(y.type));
 	switch (op) {
 	case '&': r = x.i & y.i; break;
 	case '|': r = x.i | y.i; break;
@@ -278,7 +282,7 @@ static int slice_get(struct interp *I, const struct value *c, const struct slice
 	default:
 		free(oi.s);
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "'%s' object is not subscriptable",
-				 type_name(oi.type));
+				 objinfo_type_name(&oi));
 	}
 }
 

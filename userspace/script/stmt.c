@@ -97,14 +97,26 @@ static int assign(struct interp *I, struct node *t, struct value *v)
 		op.arg[1] = v->h;
 		pymm_op_set_data(&op, t->str, strlen(t->str));
 		err = op1(I, &op);
-		if (!err && op.error) {
+		if (!err)
+			err = descr_apply(I, &op, obj.h, t->str, v, NULL);
+		if (err != 1) {
+			vrelease(I, &obj);
+			return err;
+		}
+		err = 0;
+		if (op.error) {
+			struct objinfo oi = { 0 };
 			uint32_t ty = 0;
 
 			obj_type(I, obj.h, &ty);
+			if (ty == PYMM_T_INSTANCE && obj_read(I, obj.h, &oi))
+				oi.s = NULL;
 			err = raise_op(I, &op, NULL);
 			if (op.exc == PYMM_EXC_ATTRIBUTE_ERROR || op.exc == PYMM_EXC_TYPE_ERROR)
 				snprintf(I->exc_msg, sizeof(I->exc_msg),
-					 "'%s' object has no attribute '%s'", type_name(ty), t->str);
+					 "'%s' object has no attribute '%s'",
+					 oi.s && oi.len ? oi.s : type_name(ty), t->str);
+			free(oi.s);
 		}
 		vrelease(I, &obj);
 		return err;
@@ -200,7 +212,14 @@ static int del_target(struct interp *I, struct node *t)
 		op.arg[0] = obj.h;
 		pymm_op_set_data(&op, t->str, strlen(t->str));
 		err = op1(I, &op);
-		if (!err && op.error) {
+		if (!err)
+			err = descr_apply(I, &op, obj.h, t->str, NULL, NULL);
+		if (err != 1) {
+			vrelease(I, &obj);
+			return err;
+		}
+		err = 0;
+		if (op.error) {
 			uint32_t ty = 0;
 
 			obj_type(I, obj.h, &ty);
@@ -279,11 +298,14 @@ static int aug_assign(struct interp *I, struct node *s)
 				op.arg[0] = obj.h;
 				pymm_op_set_data(&op, tmp.str, strlen(tmp.str));
 				err = op1(I, &op);
-				if (!err && op.error)
-					err = raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR,
-							"object has no attribute '%s'", tmp.str);
-				if (!err)
-					cur = vobj(op.ret[0], true);
+				if (!err && (err = descr_apply(I, &op, obj.h, tmp.str, NULL,
+							       &cur)) == 1) {
+					err = op.error ? raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR,
+								   "object has no attribute '%s'",
+								   tmp.str) : 0;
+					if (!err)
+						cur = vobj(op.ret[0], true);
+				}
 			}
 		}
 	} else {
@@ -350,8 +372,8 @@ static int aug_assign(struct interp *I, struct node *s)
 			op.arg[1] = res.h;
 			pymm_op_set_data(&op, t->str, strlen(t->str));
 			err = op1(I, &op);
-			if (!err && op.error)
-				err = raise_op(I, &op, NULL);
+			if (!err && (err = descr_apply(I, &op, obj.h, t->str, &res, NULL)) == 1)
+				err = op.error ? raise_op(I, &op, NULL) : 0;
 		} else {
 			struct pymm_op op;
 

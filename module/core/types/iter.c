@@ -22,29 +22,18 @@
 #include "../heap.h"
 #include "../iter.h"
 
-enum iter_kind {
-	ITK_LIST = 1,
-	ITK_TUPLE,
-	ITK_DICT_KEYS,
-	ITK_STR,
-	ITK_BYTES,
-};
-
-struct pymm_iter {
-	struct pymm_object ob;
-	struct pymm_object *seq;	/* NULL once exhausted */
-	u32 pos;			/* index / dict entry / byte offset */
-	u32 used;			/* dict: its size when the iterator was made */
-	u8 kind;			/* enum iter_kind */
-	u8 broken;			/* dict changed size: stays exhausted */
-	u16 reserved;
-	u32 reserved2;
-};
+#define ITK_LIST	PYMM_ITER_LIST
+#define ITK_TUPLE	PYMM_ITER_TUPLE
+#define ITK_DICT_KEYS	PYMM_ITER_DICT_KEYS
+#define ITK_STR		PYMM_ITER_STR
+#define ITK_BYTES	PYMM_ITER_BYTES
 
 static int iter_traverse(struct pymm_object *o, pymm_visit_fn visit, void *arg)
 {
 	struct pymm_iter *it = (struct pymm_iter *)o;
 
+	if (pymm_iter_is_composite(it))
+		return pymm_iterobj_traverse(o, visit, arg);
 	return it->seq ? visit(it->seq, arg) : 0;
 }
 
@@ -53,6 +42,8 @@ static void iter_clear(struct pymm_heap *h, struct pymm_object *o)
 	struct pymm_iter *it = (struct pymm_iter *)o;
 	struct pymm_object *s = it->seq;
 
+	if (pymm_iter_is_composite(it))
+		return;		/* enumerate, zip, map, filter have no tp_clear */
 	it->seq = NULL;
 	pymm_obj_xdecref(h, s);
 }
@@ -62,6 +53,8 @@ static struct pymm_object *iter_release(struct pymm_object *o)
 	struct pymm_iter *it = (struct pymm_iter *)o;
 	struct pymm_object *s = it->seq;
 
+	if (pymm_iter_is_composite(it))
+		return pymm_iterobj_release(o);
 	it->seq = NULL;
 	return s;
 }
@@ -133,6 +126,48 @@ static u32 utf8_seq_len(u8 c)
 	return 1;
 }
 
+/*
+ * list_reverseiterator and reversed: pos is one past the next index (a
+ * byte offset past the next character for a str), 0 at the end.  A list
+ * that shrank below the index ends the iteration, as listreviter_next.
+ */
+static struct pymm_object *reversed_step(struct pymm_heap *h, struct pymm_iter *it, int *err)
+{
+	struct pymm_object *seq = it->seq;
+	u32 n;
+
+	if (!it->pos)
+		return NULL;
+	switch (seq->type) {
+	case PYMM_T_LIST:
+		if (it->pos > ((struct pymm_list *)seq)->len)
+			return NULL;
+		return pymm_obj_incref(((struct pymm_list *)seq)->items[--it->pos]);
+	case PYMM_T_TUPLE:
+		return pymm_obj_incref(((struct pymm_tuple *)seq)->items[--it->pos]);
+	case PYMM_T_BYTES:
+		return pymm_int_new(h, (u8)pymm_as_str(seq)->data[--it->pos], err);
+	default:	/* str: back to the lead byte of the last character */
+		n = it->pos;
+		do
+			it->pos--;
+		while (it->pos && ((u8)pymm_as_str(seq)->data[it->pos] & 0xc0) == 0x80);
+		return pymm_str_new(h, pymm_as_str(seq)->data + it->pos, n - it->pos, err);
+	}
+}
+
+u32 pymm_iter_reversed_start(struct pymm_object *seq)
+{
+	switch (seq->type) {
+	case PYMM_T_LIST:
+		return ((struct pymm_list *)seq)->len;
+	case PYMM_T_TUPLE:
+		return ((struct pymm_tuple *)seq)->len;
+	default:
+		return pymm_as_str(seq)->len;
+	}
+}
+
 /* The next item, a new reference; NULL with *err 0 at the end. */
 static struct pymm_object *iter_step(struct pymm_heap *h, struct pymm_iter *it, int *err)
 {
@@ -182,6 +217,9 @@ static struct pymm_object *iter_step(struct pymm_heap *h, struct pymm_iter *it, 
 			return NULL;
 		return pymm_int_new(h, (u8)s->data[it->pos++], err);
 	}
+	case PYMM_ITER_LIST_REV:
+	case PYMM_ITER_REVERSED:
+		return reversed_step(h, it, err);
 	}
 	*err = -EINVAL;
 	return NULL;
@@ -206,6 +244,8 @@ int pymm_op_iter_next(struct pymm_opctx *x)
 	it = (struct pymm_iter *)o;
 	x->op->ret[0] = 0;
 	x->op->ret[1] = 0;
+	if (pymm_iter_is_composite(it))
+		return -EOPNOTSUPP;	/* enumerate & co: the client steps them */
 	if (!it->seq)
 		return 0;
 	err = pymm_handle_reserve(x->c, 1);

@@ -76,13 +76,54 @@ const struct pymm_typeobj pymm_tuple_type = {
 	.hash = tuple_hash,
 };
 
+/* tuplehash over the items, cached in the tuple (PYMM_OF_HASHABLE if it has one) */
+static void tuple_set_hash(struct pymm_heap *h, struct pymm_tuple *t)
+{
+	u64 acc = XXPRIME_5;
+	u32 i;
+
+	t->ob.flags &= ~PYMM_OF_HASHABLE;
+	for (i = 0; i < t->len; i++) {
+		s64 lane;
+
+		if (pymm_obj_hash(h, t->items[i], &lane))
+			return;
+		acc += (u64)lane * XXPRIME_2;
+		acc = XXROTATE(acc);
+		acc *= XXPRIME_1;
+	}
+	acc += t->len ^ (XXPRIME_5 ^ 3527539ull);
+	t->hash = acc == ~0ull ? 1546275796 : (s64)acc;
+	t->ob.flags |= PYMM_OF_HASHABLE;
+}
+
+/*
+ * What zip_next and enum_next do to the result tuple they hold alone:
+ * put the new items in (new references taken), drop the old ones after,
+ * and track it again if a collection had untracked it (bpo-42536).  The
+ * hash pymm caches is computed anew.
+ */
+void pymm_tuple_refill(struct pymm_heap *h, struct pymm_object *o, struct pymm_object *const *items)
+{
+	struct pymm_tuple *t = (struct pymm_tuple *)o;
+	u32 i;
+
+	for (i = 0; i < t->len; i++) {
+		struct pymm_object *old = t->items[i];
+
+		t->items[i] = pymm_obj_incref(items[i]);
+		pymm_obj_xdecref(h, old);
+	}
+	tuple_set_hash(h, t);
+	if (!pymm_gc_is_tracked(o))
+		pymm_gc_track(h, o);
+}
+
 struct pymm_object *pymm_tuple_new(struct pymm_heap *h, struct pymm_object *const *items,
 				   u32 n, int *err)
 {
 	struct pymm_object *o;
 	struct pymm_tuple *t;
-	u64 acc = XXPRIME_5;
-	bool hashable = true;
 	u32 i;
 
 	if (!n && h->empty_tuple)
@@ -92,8 +133,6 @@ struct pymm_object *pymm_tuple_new(struct pymm_heap *h, struct pymm_object *cons
 		return NULL;
 	t = (struct pymm_tuple *)o;
 	for (i = 0; i < n; i++) {
-		s64 lane;
-
 		/* n steps of the op's budget; stopped, the part made goes */
 		*err = pymm_work(h, 1);
 		if (*err) {
@@ -102,19 +141,8 @@ struct pymm_object *pymm_tuple_new(struct pymm_heap *h, struct pymm_object *cons
 		}
 		t->items[i] = pymm_obj_incref(items[i]);
 		t->len = i + 1;
-		if (hashable && !pymm_obj_hash(h, items[i], &lane)) {
-			acc += (u64)lane * XXPRIME_2;
-			acc = XXROTATE(acc);
-			acc *= XXPRIME_1;
-		} else {
-			hashable = false;
-		}
 	}
-	if (hashable) {
-		acc += n ^ (XXPRIME_5 ^ 3527539ull);
-		t->hash = acc == ~0ull ? 1546275796 : (s64)acc;
-		o->flags |= PYMM_OF_HASHABLE;
-	}
+	tuple_set_hash(h, t);
 	pymm_gc_track(h, o);
 	return o;
 }

@@ -34,6 +34,7 @@
  * from the op's work budget.  Locking: the heap's mutex (heap.h).
  */
 #include "../heap.h"
+#include "../descr.h"
 
 static bool str_is(const struct pymm_object *o, const char *s, u32 len)
 {
@@ -343,6 +344,20 @@ static int check_bases(struct pymm_heap *h, struct pymm_tuple *bases, u32 *cerr)
 }
 
 /*
+ * type_new_set_names: a property learns the name it is stored under.  The
+ * walk is as long as the namespace copy that already drew on the budget.
+ */
+static void set_names(struct pymm_heap *h, struct pymm_class *c)
+{
+	struct pymm_object *k, *v;
+	u32 pos = 0;
+
+	while (pymm_dict_next(c->dict, &pos, &k, &v))
+		if (pymm_descr_kind(v) == PYMM_DESCR_PROPERTY)
+			pymm_descr_set_name(h, v, k);
+}
+
+/*
  * type_new + PyType_Ready for a class statement: name, the class body's
  * namespace (copied as type_new copies it, __qualname__ left out; may be
  * NULL), the bases tuple (NULL or empty: object) and the legacy
@@ -371,13 +386,6 @@ struct pymm_object *pymm_class_build(struct pymm_heap *h, const char *name, u32 
 		if (!bases)
 			return NULL;
 	}
-	if (ns && dict_has(ns, "__slots__")) {
-		pymm_obj_decref(h, bases);
-		*cerr = PYMM_CLASSERR_SLOTS;
-		*err = -EINVAL;
-		return NULL;
-	}
-
 	o = pymm_obj_alloc(h, PYMM_T_CLASS, sizeof(*c), err);
 	if (!o) {
 		pymm_obj_decref(h, bases);
@@ -385,9 +393,12 @@ struct pymm_object *pymm_class_build(struct pymm_heap *h, const char *name, u32 
 	}
 	c = as_class(o);
 	c->bases = bases;
+	c->usable = PYMM_SHARED_KEYS_MAX;
+	*err = pymm_slots_prepare(h, o, ns, (struct pymm_tuple *)bases, cerr);
+	if (*err)
+		goto fail;
 	/* best_base: every base here has object's layout, so the first wins */
 	c->base = pymm_obj_incref(((struct pymm_tuple *)bases)->items[0]);
-	c->usable = PYMM_SHARED_KEYS_MAX;
 	c->name = pymm_ident_new(h, name, name_len, err);
 	if (!c->name)
 		goto fail;
@@ -416,8 +427,11 @@ struct pymm_object *pymm_class_build(struct pymm_heap *h, const char *name, u32 
 		if (*err)
 			goto fail;
 	}
+	*err = pymm_slots_add_members(h, o);
+	if (*err)
+		goto fail;
 	/* type_add_getset: only where the best base's instances lack them */
-	if (c->base == object) {
+	if (c->base == object && !c->slots) {
 		*err = add_getset(h, o, PYMM_GETSET_DICT);
 		if (!*err)
 			*err = add_getset(h, o, PYMM_GETSET_WEAKREF);
@@ -432,6 +446,7 @@ struct pymm_object *pymm_class_build(struct pymm_heap *h, const char *name, u32 
 	c->mro = make_mro(h, o, (struct pymm_tuple *)bases, cerr, err);
 	if (!c->mro)
 		goto fail;
+	set_names(h, c);
 	pymm_gc_track(h, o);
 	return o;
 fail:
@@ -524,6 +539,8 @@ static int instance_store(struct pymm_heap *h, struct pymm_instance *in, const c
 			c->keys[c->nkeys++] = key;
 			c->usable--;
 		}
+		if (ix < 0 && c->slots)
+			return -ENOENT;	/* no __dict__: AttributeError */
 		if (ix >= 0) {
 			old = in->values[ix];
 			if (!v) {
@@ -598,6 +615,47 @@ static int getset_get(struct pymm_heap *h, struct pymm_getset *d, struct pymm_ob
 	return 0;
 }
 
+/*
+ * tp_descr_get of what a lookup found on type (obj NULL: on the class
+ * itself): a staticmethod gives its function, a classmethod a method
+ * bound to the type, anything else (a property read on the class, a
+ * plain value) itself.  A new reference in *out.
+ */
+static int descr_get(struct pymm_heap *h, struct pymm_object *v, struct pymm_object *obj,
+		     struct pymm_object *type, struct pymm_object **out)
+{
+	struct pymm_descr *d = (struct pymm_descr *)v;
+	int err = 0;
+
+	switch (pymm_descr_kind(v)) {
+	case PYMM_DESCR_STATICMETHOD:
+	case PYMM_DESCR_CLASSMETHOD:
+		if (!d->fget)
+			return -EOPNOTSUPP;	/* cleared by the collector */
+		if (d->kind == PYMM_DESCR_STATICMETHOD) {
+			*out = pymm_obj_incref(d->fget);
+			return 0;
+		}
+		*out = pymm_method_new(h, d->fget, type, &err);
+		return *out ? 0 : err;
+	default:
+		*out = pymm_obj_incref(v);
+		return 0;
+	}
+}
+
+/* a property's function for the client to call; -ENOENT when it has none */
+static int property_func(struct pymm_object *f, struct pymm_object **out, u32 *how)
+{
+	if (!f) {
+		*how = PYMM_ATTR_NO_ACCESSOR;
+		return -ENOENT;
+	}
+	*how = PYMM_ATTR_PROPERTY;
+	*out = pymm_obj_incref(f);
+	return 0;
+}
+
 static int class_getattr(struct pymm_heap *h, struct pymm_object *o, const char *s, u32 len,
 			 s64 hash, struct pymm_object **out)
 {
@@ -622,7 +680,7 @@ static int class_getattr(struct pymm_heap *h, struct pymm_object *o, const char 
 		v = lookup_after(o, NULL, s, len, hash);
 		if (!v)
 			return -ENOENT;
-		pymm_obj_incref(v);
+		return descr_get(h, v, NULL, o, out);
 	} else {
 		return -EOPNOTSUPP;	/* `type` is no object in pymm */
 	}
@@ -634,14 +692,16 @@ static int class_getattr(struct pymm_heap *h, struct pymm_object *o, const char 
 
 /*
  * PyObject_GenericGetAttr for an instance (method: LOAD_METHOD, a
- * function found on the class is returned unbound with *unbound set;
+ * function found on the class is returned unbound with *how
+ * PYMM_ATTR_UNBOUND; a property, a data descriptor, wins over the
+ * instance's values and its fget is returned with PYMM_ATTR_PROPERTY;
  * after: super(), the MRO search starts after that class and the
  * instance's own values are skipped).  A new reference in *out, or
  * -ENOENT (AttributeError) and other errors.
  */
 static int instance_getattr(struct pymm_heap *h, struct pymm_object *o, const char *s, u32 len,
 			    s64 hash, struct pymm_object *after, bool method,
-			    struct pymm_object **out, bool *unbound)
+			    struct pymm_object **out, u32 *how)
 {
 	struct pymm_instance *in = (struct pymm_instance *)o;
 	struct pymm_object *descr, *v;
@@ -654,6 +714,16 @@ static int instance_getattr(struct pymm_heap *h, struct pymm_object *o, const ch
 	descr = lookup_after(in->cls, after, s, len, hash);
 	if (descr && descr->type == PYMM_T_GETSET)
 		return getset_get(h, (struct pymm_getset *)descr, o, out);
+	if (pymm_descr_kind(descr) == PYMM_DESCR_PROPERTY)
+		return property_func(((struct pymm_descr *)descr)->fget, out, how);
+	if (pymm_descr_kind(descr) == PYMM_DESCR_MEMBER) {
+		/* member_get: the slot's value, unset an AttributeError */
+		v = instance_value(in, s, len, hash);
+		if (!v || ((struct pymm_descr *)descr)->type != in->cls)
+			return -ENOENT;
+		*out = pymm_obj_incref(v);
+		return 0;
+	}
 	if (!after) {
 		v = instance_value(in, s, len, hash);
 		if (v) {
@@ -665,15 +735,14 @@ static int instance_getattr(struct pymm_heap *h, struct pymm_object *o, const ch
 		return -ENOENT;
 	if (descr->type == PYMM_T_FUNCTION) {
 		if (method) {
-			*unbound = true;
+			*how = PYMM_ATTR_UNBOUND;
 			*out = pymm_obj_incref(descr);
 			return 0;
 		}
 		*out = pymm_method_new(h, descr, o, &err);
 		return *out ? 0 : err;
 	}
-	*out = pymm_obj_incref(descr);
-	return 0;
+	return descr_get(h, descr, o, in->cls, out);
 }
 
 /*
@@ -682,14 +751,14 @@ static int instance_getattr(struct pymm_heap *h, struct pymm_object *o, const ch
  * -ENOENT for an AttributeError, -EOPNOTSUPP for what pymm does not model.
  */
 int pymm_attr_get(struct pymm_heap *h, struct pymm_object *o, const char *s, u32 len,
-		  struct pymm_object *after, bool method, struct pymm_object **out, bool *unbound)
+		  struct pymm_object *after, bool method, struct pymm_object **out, u32 *how)
 {
 	s64 hash = pymm_hash_bytes(s, len);
 
-	*unbound = false;
+	*how = 0;
 	switch (o->type) {
 	case PYMM_T_INSTANCE:
-		return instance_getattr(h, o, s, len, hash, after, method, out, unbound);
+		return instance_getattr(h, o, s, len, hash, after, method, out, how);
 	case PYMM_T_CLASS:
 		if (after)
 			return -EOPNOTSUPP;
@@ -705,6 +774,31 @@ int pymm_attr_get(struct pymm_heap *h, struct pymm_object *o, const char *s, u32
 			*out = pymm_obj_incref(((struct pymm_function *)m->func)->name);
 		else
 			return -ENOENT;
+		return 0;
+	}
+	case PYMM_T_DESCR: {
+		struct pymm_descr *d = (struct pymm_descr *)o;
+		struct pymm_object *v = NULL;
+
+		if (d->kind == PYMM_DESCR_PROPERTY && name_is(s, len, "fget"))
+			v = d->fget ? d->fget : h->none;
+		else if (d->kind == PYMM_DESCR_PROPERTY && name_is(s, len, "fset"))
+			v = d->fset ? d->fset : h->none;
+		else if (d->kind == PYMM_DESCR_PROPERTY && name_is(s, len, "fdel"))
+			v = d->fdel ? d->fdel : h->none;
+		else if (name_is(s, len, "__doc__") && d->kind == PYMM_DESCR_PROPERTY)
+			v = d->doc ? d->doc : h->none;
+		else if (d->kind != PYMM_DESCR_PROPERTY && name_is(s, len, "__func__"))
+			v = d->fget;
+		else if (d->kind != PYMM_DESCR_PROPERTY && name_is(s, len, "__dict__"))
+			v = d->dict;
+		else if (d->kind == PYMM_DESCR_MEMBER && name_is(s, len, "__name__"))
+			v = d->name;
+		else if (d->kind == PYMM_DESCR_MEMBER && name_is(s, len, "__objclass__"))
+			v = d->type;
+		if (!v)
+			return -ENOENT;
+		*out = pymm_obj_incref(v);
 		return 0;
 	}
 	case PYMM_T_GETSET: {
@@ -729,7 +823,7 @@ int pymm_attr_get(struct pymm_heap *h, struct pymm_object *o, const char *s, u32
  * -EOPNOTSUPP: not modelled by pymm (__class__, __bases__ ... assignment).
  */
 int pymm_attr_set(struct pymm_heap *h, struct pymm_object *o, const char *s, u32 len,
-		  struct pymm_object *v, u32 *exc)
+		  struct pymm_object *v, u32 *exc, struct pymm_object **call)
 {
 	s64 hash = pymm_hash_bytes(s, len);
 	struct pymm_object *descr, *key;
@@ -747,6 +841,16 @@ int pymm_attr_set(struct pymm_heap *h, struct pymm_object *o, const char *s, u32
 				return -EOPNOTSUPP;
 			*exc = PYMM_EXC_ATTRIBUTE_ERROR;
 			return -EPERM;	/* __weakref__ is not writable */
+		}
+		if (pymm_descr_kind(descr) == PYMM_DESCR_PROPERTY) {
+			/* property_descr_set: the client calls fset(obj, v) / fdel(obj) */
+			struct pymm_descr *d = (struct pymm_descr *)descr;
+
+			*call = v ? d->fset : d->fdel;
+			if (*call)
+				return 0;
+			*exc = PYMM_EXC_ATTRIBUTE_ERROR;
+			return -ENOENT;
 		}
 		return instance_store(h, in, s, len, v);
 	}
@@ -828,8 +932,7 @@ static int op_load_method(struct pymm_opctx *x)
 {
 	struct pymm_object *o, *after = NULL, *v;
 	const char *s = x->buf;
-	u32 len = x->in_len;
-	bool unbound;
+	u32 len = x->in_len, how;
 	int err;
 
 	if (len && !s[len - 1])
@@ -859,15 +962,15 @@ static int op_load_method(struct pymm_opctx *x)
 			goto type_error;
 	}
 	if (o->type != PYMM_T_INSTANCE && o->type != PYMM_T_CLASS &&
-	    o->type != PYMM_T_METHOD && o->type != PYMM_T_GETSET)
+	    o->type != PYMM_T_METHOD && o->type != PYMM_T_GETSET && o->type != PYMM_T_DESCR)
 		return -EOPNOTSUPP;	/* ops.c's GETATTR serves the other types */
-	err = pymm_attr_get(x->h, o, s, len, after, true, &v, &unbound);
+	err = pymm_attr_get(x->h, o, s, len, after, true, &v, &how);
+	x->op->ret[1] = how;
 	if (err) {
 		if (err == -ENOENT)
 			x->op->exc = PYMM_EXC_ATTRIBUTE_ERROR;
 		return err;
 	}
-	x->op->ret[1] = unbound;
 	return pymm_ret_handle(x, v);
 type_error:
 	x->op->exc = PYMM_EXC_TYPE_ERROR;

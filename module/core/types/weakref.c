@@ -64,7 +64,8 @@ static struct pymm_object *weakref_make(struct pymm_heap *h, struct pymm_object 
 	struct pymm_weakref **head, *wr;
 	struct pymm_object *o;
 
-	if (!off) {
+	/* a class with __slots__ and no __weakref__: no weaklist (slots.c) */
+	if (!pymm_obj_weakrefable(referent)) {
 		*err = -EINVAL;
 		return NULL;
 	}
