@@ -73,6 +73,7 @@ struct frame_state {
 
 struct genctx {
 	struct interp *I;
+	int slot;			/* in I->gens */
 	struct node *def;		/* S_DEF, or the N_COMP of a genexp */
 	struct py_iter first;		/* a genexp's ".0" */
 	struct comp_ctx *cx;		/* a genexp's captured names, or NULL */
@@ -224,12 +225,18 @@ static struct genctx *gen_of_token(struct interp *I, uint64_t token)
 
 static uint64_t gen_register(struct interp *I, struct genctx *g)
 {
-	if (I->ngens == I->cgens) {
-		I->cgens = I->cgens ? I->cgens * 2 : 16;
-		I->gens = xrealloc(I->gens, I->cgens * sizeof(*I->gens));
+	if (I->ngen_free) {
+		g->slot = I->gen_free[--I->ngen_free];
+	} else {
+		if (I->ngens == I->cgens) {
+			I->cgens = I->cgens ? I->cgens * 2 : 16;
+			I->gens = xrealloc(I->gens, I->cgens * sizeof(*I->gens));
+			I->gen_free = xrealloc(I->gen_free, I->cgens * sizeof(*I->gen_free));
+		}
+		g->slot = I->ngens++;
 	}
-	I->gens[I->ngens++] = g;
-	return gen_nonce(I) | (uint64_t)I->ngens;
+	I->gens[g->slot] = g;
+	return gen_nonce(I) | (uint64_t)(g->slot + 1);
 }
 
 static void gen_free_stack(struct genctx *g)
@@ -239,17 +246,33 @@ static void gen_free_stack(struct genctx *g)
 	g->stack = NULL;
 }
 
+/*
+ * A finished generator's context goes: its heap object is exhausted for
+ * ever (GEN_RESUME says -ENOENT before its token is read again), so the
+ * slot can serve a new generator.
+ */
+static void gen_release(struct interp *I, struct genctx *g)
+{
+	I->gens[g->slot] = NULL;
+	I->gen_free[I->ngen_free++] = g->slot;
+	gen_free_stack(g);
+	free(g);
+}
+
 void gen_free_all(struct interp *I)
 {
 	int i;
 
-	for (i = 0; i < I->ngens; i++) {
-		gen_free_stack(I->gens[i]);
-		free(I->gens[i]);
-	}
+	for (i = 0; i < I->ngens; i++)
+		if (I->gens[i]) {
+			gen_free_stack(I->gens[i]);
+			free(I->gens[i]);
+		}
 	free(I->gens);
+	free(I->gen_free);
 	I->gens = NULL;
-	I->ngens = I->cgens = 0;
+	I->gen_free = NULL;
+	I->ngens = I->cgens = I->ngen_free = 0;
 }
 
 /*
@@ -280,9 +303,7 @@ int gen_new(struct interp *I, uint64_t fnh, struct node *def, struct py_iter *fi
 	op.arg[0] = fnh;
 	op.arg[1] = gen_register(I, g);
 	if (op1_raise(I, &op)) {
-		I->ngens--;
-		I->gens[I->ngens] = NULL;
-		free(g);
+		gen_release(I, g);
 		return -1;
 	}
 	*out = vobj(op.ret[0], true);
@@ -310,6 +331,8 @@ static int gen_step(struct interp *I, uint64_t gh, uint64_t sent, int throw_kind
 	struct genctx *g, *outer = I->gen_cur;
 	struct frame_state caller;
 	struct pymm_op op;
+	uint64_t value;
+	bool raised;
 	int err;
 
 	*done = false;
@@ -355,7 +378,7 @@ static int gen_step(struct interp *I, uint64_t gh, uint64_t sent, int throw_kind
 		iter_release(I, &g->first);
 		gen_op(I, PYMM_OP_GEN_FINISH, gh, &op);
 		comp_ctx_free(I, g->cx);
-		g->cx = NULL;
+		gen_release(I, g);
 		*done = true;
 		*out = vnone(I);
 		return 0;
@@ -403,18 +426,20 @@ static int gen_step(struct interp *I, uint64_t gh, uint64_t sent, int throw_kind
 			memcpy(I->exc_msg, msg, sizeof(msg));
 		}
 	}
-	if (g->raised) {
+	value = g->value;
+	raised = g->raised;
+	gen_release(I, g);
+	if (raised) {
 		if (I->exc == EX_STOP_ITERATION)
 			raise_exc(I, EX_RUNTIME, "generator raised StopIteration");
 		return -1;
 	}
 	if (err) {
-		drop(I, g->value);
+		drop(I, value);
 		return -1;
 	}
 	*done = true;
-	*out = g->value ? vobj(g->value, true) : vnone(I);
-	g->value = 0;
+	*out = value ? vobj(value, true) : vnone(I);
 	return 0;
 }
 
