@@ -177,9 +177,23 @@ static void gen_main(void)
 	setcontext(&g->back);
 }
 
+/*
+ * Stacks of finished bodies kept for the next ones: a generator expression
+ * in a loop maps none after the first (the mapping, not its use, is what a
+ * short body costs most).  Process-wide: a stack belongs to no interpreter.
+ */
+#ifdef GEN_ASAN
+#define GEN_SPARE	1	/* a stack's stale shadow is not reused under ASan */
+#else
+#define GEN_SPARE	8
+#endif
+static void *gen_spare[GEN_SPARE];
+static int ngen_spare;
+
 static int gen_start(struct genctx *g)
 {
-	g->stack = mmap(NULL, GEN_STACK, PROT_READ | PROT_WRITE,
+	g->stack = ngen_spare ? gen_spare[--ngen_spare] :
+		   mmap(NULL, GEN_STACK, PROT_READ | PROT_WRITE,
 			MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
 	if (g->stack == MAP_FAILED) {
 		g->stack = NULL;
@@ -241,7 +255,9 @@ static uint64_t gen_register(struct interp *I, struct genctx *g)
 
 static void gen_free_stack(struct genctx *g)
 {
-	if (g->stack)
+	if (g->stack && ngen_spare < GEN_SPARE && GEN_SPARE > 1)
+		gen_spare[ngen_spare++] = g->stack;
+	else if (g->stack)
 		munmap(g->stack, GEN_STACK);
 	g->stack = NULL;
 }
