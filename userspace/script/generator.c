@@ -73,6 +73,7 @@ struct frame_state {
 
 struct genctx {
 	struct interp *I;
+	int slot;			/* in I->gens */
 	struct node *def;		/* S_DEF, or the N_COMP of a genexp */
 	struct py_iter first;		/* a genexp's ".0" */
 	struct comp_ctx *cx;		/* a genexp's captured names, or NULL */
@@ -176,9 +177,23 @@ static void gen_main(void)
 	setcontext(&g->back);
 }
 
+/*
+ * Stacks of finished bodies kept for the next ones: a generator expression
+ * in a loop maps none after the first (the mapping, not its use, is what a
+ * short body costs most).  Process-wide: a stack belongs to no interpreter.
+ */
+#ifdef GEN_ASAN
+#define GEN_SPARE	1	/* a stack's stale shadow is not reused under ASan */
+#else
+#define GEN_SPARE	8
+#endif
+static void *gen_spare[GEN_SPARE];
+static int ngen_spare;
+
 static int gen_start(struct genctx *g)
 {
-	g->stack = mmap(NULL, GEN_STACK, PROT_READ | PROT_WRITE,
+	g->stack = ngen_spare ? gen_spare[--ngen_spare] :
+		   mmap(NULL, GEN_STACK, PROT_READ | PROT_WRITE,
 			MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
 	if (g->stack == MAP_FAILED) {
 		g->stack = NULL;
@@ -224,32 +239,56 @@ static struct genctx *gen_of_token(struct interp *I, uint64_t token)
 
 static uint64_t gen_register(struct interp *I, struct genctx *g)
 {
-	if (I->ngens == I->cgens) {
-		I->cgens = I->cgens ? I->cgens * 2 : 16;
-		I->gens = xrealloc(I->gens, I->cgens * sizeof(*I->gens));
+	if (I->ngen_free) {
+		g->slot = I->gen_free[--I->ngen_free];
+	} else {
+		if (I->ngens == I->cgens) {
+			I->cgens = I->cgens ? I->cgens * 2 : 16;
+			I->gens = xrealloc(I->gens, I->cgens * sizeof(*I->gens));
+			I->gen_free = xrealloc(I->gen_free, I->cgens * sizeof(*I->gen_free));
+		}
+		g->slot = I->ngens++;
 	}
-	I->gens[I->ngens++] = g;
-	return gen_nonce(I) | (uint64_t)I->ngens;
+	I->gens[g->slot] = g;
+	return gen_nonce(I) | (uint64_t)(g->slot + 1);
 }
 
 static void gen_free_stack(struct genctx *g)
 {
-	if (g->stack)
+	if (g->stack && ngen_spare < GEN_SPARE && GEN_SPARE > 1)
+		gen_spare[ngen_spare++] = g->stack;
+	else if (g->stack)
 		munmap(g->stack, GEN_STACK);
 	g->stack = NULL;
+}
+
+/*
+ * A finished generator's context goes: its heap object is exhausted for
+ * ever (GEN_RESUME says -ENOENT before its token is read again), so the
+ * slot can serve a new generator.
+ */
+static void gen_release(struct interp *I, struct genctx *g)
+{
+	I->gens[g->slot] = NULL;
+	I->gen_free[I->ngen_free++] = g->slot;
+	gen_free_stack(g);
+	free(g);
 }
 
 void gen_free_all(struct interp *I)
 {
 	int i;
 
-	for (i = 0; i < I->ngens; i++) {
-		gen_free_stack(I->gens[i]);
-		free(I->gens[i]);
-	}
+	for (i = 0; i < I->ngens; i++)
+		if (I->gens[i]) {
+			gen_free_stack(I->gens[i]);
+			free(I->gens[i]);
+		}
 	free(I->gens);
+	free(I->gen_free);
 	I->gens = NULL;
-	I->ngens = I->cgens = 0;
+	I->gen_free = NULL;
+	I->ngens = I->cgens = I->ngen_free = 0;
 }
 
 /*
@@ -280,9 +319,7 @@ int gen_new(struct interp *I, uint64_t fnh, struct node *def, struct py_iter *fi
 	op.arg[0] = fnh;
 	op.arg[1] = gen_register(I, g);
 	if (op1_raise(I, &op)) {
-		I->ngens--;
-		I->gens[I->ngens] = NULL;
-		free(g);
+		gen_release(I, g);
 		return -1;
 	}
 	*out = vobj(op.ret[0], true);
@@ -310,6 +347,8 @@ static int gen_step(struct interp *I, uint64_t gh, uint64_t sent, int throw_kind
 	struct genctx *g, *outer = I->gen_cur;
 	struct frame_state caller;
 	struct pymm_op op;
+	uint64_t value;
+	bool raised;
 	int err;
 
 	*done = false;
@@ -355,7 +394,7 @@ static int gen_step(struct interp *I, uint64_t gh, uint64_t sent, int throw_kind
 		iter_release(I, &g->first);
 		gen_op(I, PYMM_OP_GEN_FINISH, gh, &op);
 		comp_ctx_free(I, g->cx);
-		g->cx = NULL;
+		gen_release(I, g);
 		*done = true;
 		*out = vnone(I);
 		return 0;
@@ -403,18 +442,20 @@ static int gen_step(struct interp *I, uint64_t gh, uint64_t sent, int throw_kind
 			memcpy(I->exc_msg, msg, sizeof(msg));
 		}
 	}
-	if (g->raised) {
+	value = g->value;
+	raised = g->raised;
+	gen_release(I, g);
+	if (raised) {
 		if (I->exc == EX_STOP_ITERATION)
 			raise_exc(I, EX_RUNTIME, "generator raised StopIteration");
 		return -1;
 	}
 	if (err) {
-		drop(I, g->value);
+		drop(I, value);
 		return -1;
 	}
 	*done = true;
-	*out = g->value ? vobj(g->value, true) : vnone(I);
-	g->value = 0;
+	*out = value ? vobj(value, true) : vnone(I);
 	return 0;
 }
 

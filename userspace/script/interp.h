@@ -189,9 +189,12 @@ struct interp {
 	int nfroms, cfroms;
 	bool genexp_ok;			/* a generator expression may be made now */
 
-	/* generator.c: the contexts of generators, by token - 1 */
+	/* generator.c: the contexts of unfinished generators, by slot (a
+	 * token's low half - 1); finished ones' slots are reused */
 	struct genctx **gens;
 	int ngens, cgens;
+	int *gen_free;			/* free slots, cgens of room */
+	int ngen_free;
 	struct genctx *gen_cur;		/* the generator running now, or NULL */
 	uint32_t gen_nonce;		/* high half of every token, 0 until the first */
 };

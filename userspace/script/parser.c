@@ -1151,23 +1151,29 @@ static struct node *parse_for_target_elt(struct parser *p)
 }
 
 /* an assignment expression anywhere in an expression (nested comprehensions too) */
-static bool has_namedexpr(struct node *n)
+/* Is there a node of kind k, or of k2, in the expression? (0: none) */
+static bool has_kind(struct node *n, enum nkind k, enum nkind k2)
 {
 	int i;
 
 	if (!n)
 		return false;
-	if (n->kind == N_NAMEDEXPR)
+	if (n->kind == k || n->kind == k2)
 		return true;
-	if (has_namedexpr(n->a) || has_namedexpr(n->b) || has_namedexpr(n->c))
+	if (has_kind(n->a, k, k2) || has_kind(n->b, k, k2) || has_kind(n->c, k, k2))
 		return true;
 	for (i = 0; i < n->list.n; i++)
-		if (has_namedexpr(n->list.v[i]))
+		if (has_kind(n->list.v[i], k, k2))
 			return true;
 	for (i = 0; i < n->list2.n; i++)
-		if (has_namedexpr(n->list2.v[i]))
+		if (has_kind(n->list2.v[i], k, k2))
 			return true;
 	return false;
+}
+
+static bool has_namedexpr(struct node *n)
+{
+	return has_kind(n, N_NAMEDEXPR, N_NAMEDEXPR);
 }
 
 /* the names a comprehension's target binds, into its own scope */
@@ -1198,6 +1204,11 @@ static struct node *parse_comp_tail(struct parser *p, int kind, struct node *elt
 	c->b = value;
 	if (has_namedexpr(elt) || has_namedexpr(value))
 		return fail(p, "SyntaxError", "':=' inside a comprehension is not supported by pymm");
+	/* the element is parsed before this: a yield in it is CPython's error */
+	if (has_kind(elt, N_YIELD, N_YIELDFROM) || has_kind(value, N_YIELD, N_YIELDFROM))
+		return fail(p, "SyntaxError", "'yield' inside %s",
+			    kind == 'l' ? "list comprehension" : kind == 'd' ?
+			    "dict comprehension" : "generator expression");
 	c->scope = xcalloc(1, sizeof(*c->scope));
 	p->comp_depth++;
 	while (accept_kw(p, "for")) {
