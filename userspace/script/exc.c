@@ -697,33 +697,57 @@ int exc_raise_stmt(struct interp *I, struct node *s)
 
 /* ------------------------------------------------------------ handlers */
 
-/* does the raised object match the class (or tuple of classes) c? */
-static int match_value(struct interp *I, uint64_t obj, struct value *c, bool *match)
+/* is c an exception class (BaseException along its MRO)? */
+static int is_exc_class(struct interp *I, uint64_t c, bool *yes)
 {
 	uint32_t t;
-	int kind;
+	int kind = 0;
+
+	*yes = false;
+	if (obj_type(I, c, &t))
+		return -1;
+	if (t != PYMM_T_CLASS)
+		return 0;
+	if (exc_kind_of_class(I, c, &kind))
+		return -1;
+	*yes = kind != 0;
+	return 0;
+}
+
+/*
+ * Does the raised object match c: an exception class, or a tuple of them
+ * (CPython 3.11's check_except_type_valid: no nested tuples)?
+ */
+static int match_value(struct interp *I, uint64_t obj, struct value *c, bool *match)
+{
+	uint64_t *hs = NULL;
+	uint32_t n = 1, i, t;
+	int err = 0;
+	bool ok;
 
 	if (c->kind != V_OBJ || obj_type(I, c->h, &t))
 		goto bad;
 	if (t == PYMM_T_TUPLE) {
-		uint64_t *hs;
-		uint32_t n, i;
-		int err = 0;
-
 		if (obj_items(I, c->h, &hs, &n))
 			return -1;
-		for (i = 0; i < n && !err && !*match; i++) {
-			struct value e = vobj(hs[i], false);
+	}
+	for (i = 0; i < n && !err; i++) {
+		uint64_t h = hs ? hs[i] : c->h;
 
-			err = match_value(I, obj, &e, match);
+		err = is_exc_class(I, h, &ok);
+		if (!err && !ok) {
+			err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "catching classes that do not "
+					"inherit from BaseException is not allowed");
+			break;
 		}
+		if (!err && !*match)
+			err = exc_isinstance(I, obj, h, match);
+	}
+	if (hs) {
 		close_many(I, hs, n);
 		free(hs);
-		return err;
 	}
-	if (t != PYMM_T_CLASS || exc_kind_of_class(I, c->h, &kind) || !kind)
-		goto bad;
-	return exc_isinstance(I, obj, c->h, match);
+	return err;
 bad:
 	if (I->exc)
 		return -1;
@@ -735,7 +759,7 @@ bad:
  * `except E:` with the exception raised: E evaluated (a name, a tuple of
  * them), matched along the MRO.  A failure replaces the exception.
  */
-int exc_handler_matches(struct interp *I, struct node *h, bool *match)
+int exc_handler_matches(struct interp *I, struct node *h, int line, bool *match)
 {
 	struct exc_saved s;
 	int i, err = 0;
@@ -757,6 +781,16 @@ int exc_handler_matches(struct interp *I, struct node *h, bool *match)
 		}
 	}
 	if (err) {
+		/* the new error was raised while handling: chain it */
+		struct exc_saved e;
+
+		exc_stash(I, &e);
+		I->exc = EX_NONE;
+		I->ntb = s.ntb;
+		I->fail_node = s.fail_node;
+		exc_record_tb(I, s.obj, line);
+		exc_unstash(I, &e);
+		exc_chain_context(I, s.obj);
 		queue_close(I, s.obj);
 		return -1;
 	}

@@ -425,7 +425,8 @@ static enum flow exec_try(struct interp *I, struct node *s)
 		bool match;
 
 		I->line = h->line;
-		if (exc_handler_matches(I, h, &match))
+		I->fail_node = fail_node;
+		if (exc_handler_matches(I, h, line, &match))
 			return F_EXC;
 		if (match) {
 			struct handled hd = { .outer = I->handled, .exc = I->exc,
