@@ -387,6 +387,32 @@ int exc_repr(struct interp *I, uint64_t h, bool as_str, struct strbuf *b)
 	return err;
 }
 
+/*
+ * Before obj.name = v: an exception's attributes live in a dict, as
+ * BaseException's (tp_dictoffset) do, where an instance of a class keeps
+ * inline values; `__dict__` makes that dict (one more GC object, as in
+ * CPython).  Only once a script has exception classes.
+ */
+int exc_attr_store(struct interp *I, uint64_t h)
+{
+	struct pymm_op op;
+	int kind;
+
+	if (!I->exc_cls || !I->exc_cls[0])
+		return 0;
+	if (exc_kind_of(I, h, &kind))
+		return -1;
+	if (!kind)
+		return 0;
+	pymm_op_init(&op, PYMM_OP_GETATTR);
+	op.arg[0] = h;
+	pymm_op_set_data(&op, "__dict__", 8);
+	if (op1_raise(I, &op))
+		return -1;
+	queue_close(I, op.ret[0]);
+	return 0;
+}
+
 /* e.__cause__ & co before they are set: CPython's getset defaults */
 int exc_default_attr(struct interp *I, uint64_t h, const char *name, struct value *out)
 {

@@ -432,6 +432,7 @@ int exc_set_args(struct interp *I, uint64_t inst, struct value *args, int nargs)
 int exc_super_method(struct interp *I, uint64_t self, const char *name, struct value *fn);
 int exc_repr(struct interp *I, uint64_t h, bool as_str, struct strbuf *b);
 int exc_default_attr(struct interp *I, uint64_t h, const char *name, struct value *out);
+int exc_attr_store(struct interp *I, uint64_t h);
 void exc_stash(struct interp *I, struct exc_saved *s);
 void exc_unstash(struct interp *I, struct exc_saved *s);
 int exc_materialize(struct interp *I);
