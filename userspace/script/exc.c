@@ -17,10 +17,14 @@
  * propagates; a handler running holds it in struct handled (CPython's
  * exc_info) and `as e` binds it.
  *
- * What is left out (docs/pymmctl.md): __traceback__ is None and tracebacks
- * are not heap objects (pymm's frames are popped at once; their locals are
- * held by the interpreter, call.c's tbhold); `args` lives in the instance's
- * values, so `e.__dict__` shows it; ExceptionGroup and except* are refused.
+ * A traceback is the interpreter's (struct tb_entry: line, function, the
+ * expression that failed, for 3.11's caret lines); a handled exception's is
+ * kept in I->exc_tbs for a re-raise and for printing a chain.  Tracebacks
+ * and frames are no heap objects (pymm's frames are popped at once; their
+ * locals are held by call.c's tbhold), so __traceback__, with_traceback()
+ * and sys.exc_info() are refused, as are ExceptionGroup and except*
+ * (docs/pymmctl.md, docs/gc.md "No traceback objects").  `args` and the
+ * chaining attributes are instance attributes: `e.__dict__` shows them.
  */
 #include <errno.h>
 #include <inttypes.h>
