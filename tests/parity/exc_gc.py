@@ -31,6 +31,11 @@ f = F()
 del f
 print(gc.collect())
 
+g = E()
+setattr(g, "me", g)
+del g
+print(gc.collect())
+
 items = []
 err = KeyError(items)
 items.append(err)
