@@ -20,6 +20,36 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
 static FILE *sink;
 
+static void check_spans(const struct node *n, int depth);
+
+static void check_vec(const struct nvec *v, int depth)
+{
+	int i;
+
+	for (i = 0; i < v->n; i++)
+		check_spans(v->v[i], depth + 1);
+}
+
+/* a node's text span (tracebacks' carets) starts before it ends */
+static void check_spans(const struct node *n, int depth)
+{
+	if (!n || depth > 10000)
+		return;
+	if (n->col && (n->span_line < 1 || n->span_end_line < n->span_line ||
+		       (n->span_end_line == n->span_line && n->span_end_col <= n->col))) {
+		fprintf(stderr, "fuzz_script: span %d:%d-%d:%d\n", n->span_line, n->col,
+			n->span_end_line, n->span_end_col);
+		abort();
+	}
+	check_spans(n->a, depth + 1);
+	check_spans(n->b, depth + 1);
+	check_spans(n->c, depth + 1);
+	check_vec(&n->list, depth);
+	check_vec(&n->list2, depth);
+	check_vec(&n->list3, depth);
+	check_vec(&n->decorators, depth);
+}
+
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
 	struct parse_error err;
@@ -44,6 +74,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	}
 	if (sink)
 		ast_dump(m, sink);
+	check_vec(&m->body, 0);
 	module_free(m);
 	return 0;
 }

@@ -108,3 +108,13 @@ try:
 except TypeError as e:
     print(e)
 print(gc.collect())
+
+# 3.11 accepts a flat tuple of classes only; the TypeError is chained
+nested = ((IndexError, KeyError),)
+try:
+    try:
+        raise KeyError("n")
+    except nested:
+        pass
+except TypeError as e:
+    print(e, "| context:", repr(e.__context__))

@@ -17,10 +17,14 @@
  * propagates; a handler running holds it in struct handled (CPython's
  * exc_info) and `as e` binds it.
  *
- * What is left out (docs/pymmctl.md): __traceback__ is None and tracebacks
- * are not heap objects (pymm's frames are popped at once; their locals are
- * held by the interpreter, call.c's tbhold); `args` lives in the instance's
- * values, so `e.__dict__` shows it; ExceptionGroup and except* are refused.
+ * A traceback is the interpreter's (struct tb_entry: line, function, the
+ * expression that failed, for 3.11's caret lines); a handled exception's is
+ * kept in I->exc_tbs for a re-raise and for printing a chain.  Tracebacks
+ * and frames are no heap objects (pymm's frames are popped at once; their
+ * locals are held by call.c's tbhold), so __traceback__, with_traceback()
+ * and sys.exc_info() are refused, as are ExceptionGroup and except*
+ * (docs/pymmctl.md, docs/gc.md "No traceback objects").  `args` and the
+ * chaining attributes are instance attributes: `e.__dict__` shows them.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -387,6 +391,32 @@ int exc_repr(struct interp *I, uint64_t h, bool as_str, struct strbuf *b)
 	return err;
 }
 
+/*
+ * Before obj.name = v: an exception's attributes live in a dict, as
+ * BaseException's (tp_dictoffset) do, where an instance of a class keeps
+ * inline values; `__dict__` makes that dict (one more GC object, as in
+ * CPython).  Only once a script has exception classes.
+ */
+int exc_attr_store(struct interp *I, uint64_t h)
+{
+	struct pymm_op op;
+	int kind;
+
+	if (!I->exc_cls || !I->exc_cls[0])
+		return 0;
+	if (exc_kind_of(I, h, &kind))
+		return -1;
+	if (!kind)
+		return 0;
+	pymm_op_init(&op, PYMM_OP_GETATTR);
+	op.arg[0] = h;
+	pymm_op_set_data(&op, "__dict__", 8);
+	if (op1_raise(I, &op))
+		return -1;
+	queue_close(I, op.ret[0]);
+	return 0;
+}
+
 /* e.__cause__ & co before they are set: CPython's getset defaults */
 int exc_default_attr(struct interp *I, uint64_t h, const char *name, struct value *out)
 {
@@ -697,33 +727,57 @@ int exc_raise_stmt(struct interp *I, struct node *s)
 
 /* ------------------------------------------------------------ handlers */
 
-/* does the raised object match the class (or tuple of classes) c? */
-static int match_value(struct interp *I, uint64_t obj, struct value *c, bool *match)
+/* is c an exception class (BaseException along its MRO)? */
+static int is_exc_class(struct interp *I, uint64_t c, bool *yes)
 {
 	uint32_t t;
-	int kind;
+	int kind = 0;
+
+	*yes = false;
+	if (obj_type(I, c, &t))
+		return -1;
+	if (t != PYMM_T_CLASS)
+		return 0;
+	if (exc_kind_of_class(I, c, &kind))
+		return -1;
+	*yes = kind != 0;
+	return 0;
+}
+
+/*
+ * Does the raised object match c: an exception class, or a tuple of them
+ * (CPython 3.11's check_except_type_valid: no nested tuples)?
+ */
+static int match_value(struct interp *I, uint64_t obj, struct value *c, bool *match)
+{
+	uint64_t *hs = NULL;
+	uint32_t n = 1, i, t;
+	int err = 0;
+	bool ok;
 
 	if (c->kind != V_OBJ || obj_type(I, c->h, &t))
 		goto bad;
 	if (t == PYMM_T_TUPLE) {
-		uint64_t *hs;
-		uint32_t n, i;
-		int err = 0;
-
 		if (obj_items(I, c->h, &hs, &n))
 			return -1;
-		for (i = 0; i < n && !err && !*match; i++) {
-			struct value e = vobj(hs[i], false);
+	}
+	for (i = 0; i < n && !err; i++) {
+		uint64_t h = hs ? hs[i] : c->h;
 
-			err = match_value(I, obj, &e, match);
+		err = is_exc_class(I, h, &ok);
+		if (!err && !ok) {
+			err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "catching classes that do not "
+					"inherit from BaseException is not allowed");
+			break;
 		}
+		if (!err && !*match)
+			err = exc_isinstance(I, obj, h, match);
+	}
+	if (hs) {
 		close_many(I, hs, n);
 		free(hs);
-		return err;
 	}
-	if (t != PYMM_T_CLASS || exc_kind_of_class(I, c->h, &kind) || !kind)
-		goto bad;
-	return exc_isinstance(I, obj, c->h, match);
+	return err;
 bad:
 	if (I->exc)
 		return -1;
@@ -735,7 +789,7 @@ bad:
  * `except E:` with the exception raised: E evaluated (a name, a tuple of
  * them), matched along the MRO.  A failure replaces the exception.
  */
-int exc_handler_matches(struct interp *I, struct node *h, bool *match)
+int exc_handler_matches(struct interp *I, struct node *h, int line, bool *match)
 {
 	struct exc_saved s;
 	int i, err = 0;
@@ -757,6 +811,16 @@ int exc_handler_matches(struct interp *I, struct node *h, bool *match)
 		}
 	}
 	if (err) {
+		/* the new error was raised while handling: chain it */
+		struct exc_saved e;
+
+		exc_stash(I, &e);
+		I->exc = EX_NONE;
+		I->ntb = s.ntb;
+		I->fail_node = s.fail_node;
+		exc_record_tb(I, s.obj, line);
+		exc_unstash(I, &e);
+		exc_chain_context(I, s.obj);
 		queue_close(I, s.obj);
 		return -1;
 	}

@@ -485,11 +485,12 @@ int exc_set_args(struct interp *I, uint64_t inst, struct value *args, int nargs)
 int exc_super_method(struct interp *I, uint64_t self, const char *name, struct value *fn);
 int exc_repr(struct interp *I, uint64_t h, bool as_str, struct strbuf *b);
 int exc_default_attr(struct interp *I, uint64_t h, const char *name, struct value *out);
+int exc_attr_store(struct interp *I, uint64_t h);
 void exc_stash(struct interp *I, struct exc_saved *s);
 void exc_unstash(struct interp *I, struct exc_saved *s);
 int exc_materialize(struct interp *I);
 int exc_raise_stmt(struct interp *I, struct node *s);
-int exc_handler_matches(struct interp *I, struct node *h, bool *match);
+int exc_handler_matches(struct interp *I, struct node *h, int line, bool *match);
 void exc_handler_enter(struct interp *I, struct handled *hd, int line);
 void exc_handler_exit(struct interp *I, struct handled *hd, bool raising);
 void exc_record_tb(struct interp *I, uint64_t h, int line);

@@ -63,6 +63,7 @@ static void reg_add(struct registry *r, void *p)
 struct parser {
 	struct token_list toks;
 	int pos;
+	bool no_spans;			/* an f-string's field: its columns are not the line's */
 	struct parse_error *err;
 	struct module *m;
 	struct scope *scope;		/* current def, NULL at module level */
@@ -122,7 +123,7 @@ static struct node *span(struct parser *p, struct node *n, int start)
 {
 	const struct token *a = &p->toks.v[start], *z = &p->toks.v[p->pos - 1];
 
-	if (n && !n->col && p->pos > start) {
+	if (n && !n->col && p->pos > start && !p->no_spans) {
 		n->span_line = a->line;
 		n->col = a->col;
 		n->span_end_line = z->end_line;
@@ -1520,6 +1521,7 @@ static struct node *fstr_expr(struct parser *p, const char *s, size_t n, int lin
 	src[n + 1] = ')';
 	memset(&q.toks, 0, sizeof(q.toks));
 	q.pos = 0;
+	q.no_spans = true;
 	if (lex(src, n + 2, &q.toks, p->err)) {
 		free(src);
 		token_list_free(&q.toks);

@@ -92,6 +92,10 @@ static int assign(struct interp *I, struct node *t, struct value *v)
 				return err;
 			}
 		}
+		if (exc_attr_store(I, obj.h)) {
+			vrelease(I, &obj);
+			return -1;
+		}
 		pymm_op_init(&op, PYMM_OP_SETATTR);
 		op.arg[0] = obj.h;
 		op.arg[1] = v->h;
@@ -447,7 +451,8 @@ static enum flow exec_try(struct interp *I, struct node *s)
 		bool match;
 
 		I->line = h->line;
-		if (exc_handler_matches(I, h, &match))
+		I->fail_node = fail_node;
+		if (exc_handler_matches(I, h, line, &match))
 			return F_EXC;
 		if (match) {
 			struct handled hd = { .outer = I->handled, .exc = I->exc,
