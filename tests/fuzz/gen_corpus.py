@@ -32,7 +32,8 @@ OP = dict(NOP=0, HEAP_CREATE=1, HEAP_DESTROY=2, HEAP_ATTACH=3, HEAP_LIST=4,
           FRAME_LOCALS=139,
           NEW_CODE=144, CODE_READ=145, MAKE_FUNCTION=146,
           FIN_FETCH=147, FIN_DONE=148, NEW_WEAKREF_CB=149,
-          NEW_CELL=160, CELL_GET=161, CELL_SET=162, FUNC_GET=163, FUNC_SET=164)
+          NEW_CELL=160, CELL_GET=161, CELL_SET=162, FUNC_GET=163, FUNC_SET=164,
+          GC_GARBAGE_LIST=168, GC_CALLBACKS_LIST=169, GC_DUE=170)
 
 
 def code_rec(name, args, src, filename=b"f.py", line=1):
@@ -240,7 +241,7 @@ def seeds():
     # was memcmp(x, NULL, 0))
     s["every_code_no_buffer"] = hdr + b"".join([
         rec("NEW_STR"), rec("NEW_LIST"), rec("NEW_CLASS", data=b"K")]) + b"".join(
-        rec(c, nobuf=True) + rec(c, H(0), H(1), nobuf=True) for c in range(0, 166))
+        rec(c, nobuf=True) + rec(c, H(0), H(1), nobuf=True) for c in range(0, 171))
     # closures: cells, a function's defaults and closure, a cycle through them
     s["cells"] = hdr + b"".join([
         rec("NEW_FUNCTION", 1, data=b"inner"),	# h0
@@ -259,6 +260,23 @@ def seeds():
         rec("CLOSE", H(0)), rec("CLOSE", H(1)), rec("CLOSE", H(2)),
         rec("GC_COLLECT", I(2), verify=True),
         rec("NEW_CELL"), rec("CELL_GET", H(0)), rec("CELL_SET", H(3), H(3)),
+        rec("HEAP_VERIFY", verify=True),
+    ])
+    # gc.garbage and gc.callbacks as lists; an automatic collection handed
+    # to the client (callbacks registered), then run by GC_COLLECT
+    s["gc_lists"] = hdr + b"".join([
+        rec("GC_GARBAGE_LIST"),			# h0
+        rec("GC_CALLBACKS_LIST"),		# h1
+        rec("NEW_FUNCTION", 1, data=b"cb"),	# h2
+        rec("APPEND", H(1), H(2), verify=True),
+        rec("GC_SET_THRESHOLD", I(2), I(10), I(10)),
+        rec("NEW_LIST"), rec("NEW_LIST"), rec("NEW_LIST"), rec("NEW_LIST"),
+        rec("GC_DUE"), rec("NEW_LIST"), rec("GC_COLLECT", I(0), verify=True),
+        rec("GC_SET_DEBUG", I(32)),
+        rec("NEW_LIST"), rec("APPEND", H(7), H(7)), rec("CLOSE", H(7)),
+        rec("GC_COLLECT", I(2)), rec("POP", H(0), -1), rec("APPEND", H(0), H(0)),
+        rec("POP", H(1), -1), rec("GC_DUE"),
+        rec("CLOSE", H(0)), rec("CLOSE", H(1)),
         rec("HEAP_VERIFY", verify=True),
     ])
     return s

@@ -49,6 +49,17 @@ gc.callbacks.remove(after)
 print(len(gc.callbacks))
 
 
+# a collection asked for inside a callback: 0, no callbacks (CPython's
+# collecting flag is set around them)
+def nested(phase, info):
+    print("nested", phase, gc.collect())
+
+
+gc.callbacks.append(nested)
+print(gc.collect(1))
+gc.callbacks.remove(nested)
+
+
 # a callback sees what the collection found, and can look at gc.garbage
 class Node:
     def __init__(self, name):

@@ -103,6 +103,12 @@ int gc_collect_with_callbacks(struct interp *I, int gen, uint64_t *result)
 	struct pymm_op op;
 	int err;
 
+	/* CPython's collecting flag is set around the callbacks too: a
+	 * gc.collect() inside one returns 0 and calls nothing */
+	if (I->gc_in_callbacks) {
+		*result = 0;
+		return 0;
+	}
 	I->gc_in_callbacks++;
 	err = gc_callbacks_run(I, "start", gen, 0);
 	if (!err) {
