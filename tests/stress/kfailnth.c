@@ -431,6 +431,8 @@ int main(int argc, char **argv)
 				break;
 		}
 		points[s] = one_n ? 1 : n - 1;
+		printf("kfailnth: step %s: %u failure points, %d problems so far\n", step_name[s],
+		       points[s], problems);
 		if (n > max) {
 			problems++;
 			fprintf(stderr, "step %s: more than %u failure points\n", step_name[s], max);
