@@ -92,22 +92,6 @@ static int param_read(void)
 	return n;
 }
 
-/* a /proc/pymm/summary field, or -1 */
-static long long summary(const char *key)
-{
-	FILE *f = fopen("/proc/pymm/summary", "r");
-	char k[64];
-	long long v, ret = -1;
-
-	if (!f)
-		return -1;
-	while (fscanf(f, "%63s %lli%*[^\n]", k, &v) == 2)
-		if (!strcmp(k, key))
-			ret = v;
-	fclose(f);
-	return ret;
-}
-
 static int failures;
 
 #define EXPECT(cond, ...) do { if (!(cond)) { failures++; \
@@ -185,8 +169,8 @@ int main(int argc, char **argv)
 	fd = dev_open();
 	dev_name_op(fd, PYMM_OP_HEAP_ATTACH, PYMM_DEFAULT_HEAP, 0);
 	close(fd);
-	held0 = summary("bytes_held");
-	arenas0 = summary("arenas");
+	held0 = dev_summary("bytes_held");
+	arenas0 = dev_summary("arenas");
 	if (only) {
 		walk_one(only, &absorbed);
 		n = only + 1;
@@ -199,8 +183,8 @@ int main(int argc, char **argv)
 			fprintf(stderr, "the walk did not end within %u steps\n", max);
 		}
 	}
-	held1 = summary("bytes_held");
-	arenas1 = summary("arenas");
+	held1 = dev_summary("bytes_held");
+	arenas1 = dev_summary("arenas");
 	if (held1 != held0 || arenas1 != arenas0) {
 		failures++;
 		fprintf(stderr, "not everything given back: bytes_held %lld -> %lld, arenas %lld -> %lld\n",

@@ -308,22 +308,6 @@ static int step(struct run *r, int s)
 	}
 }
 
-/* a /proc/pymm/summary field, or -1 */
-static long long summary(const char *key)
-{
-	FILE *f = fopen("/proc/pymm/summary", "r");
-	char k[64];
-	long long v, ret = -1;
-
-	if (!f)
-		return -1;
-	while (fscanf(f, "%63s %lli%*[^\n]", k, &v) == 2)
-		if (!strcmp(k, key))
-			ret = v;
-	fclose(f);
-	return ret;
-}
-
 static int problems;
 
 #define EXPECT(cond, ...) do { if (!(cond)) { problems++; \
@@ -418,8 +402,8 @@ int main(int argc, char **argv)
 	fd = dev_open();	/* the default heap first: the baseline includes it */
 	dev_name_op(fd, PYMM_OP_HEAP_ATTACH, PYMM_DEFAULT_HEAP, 0);
 	close(fd);
-	held0 = summary("bytes_held");
-	arenas0 = summary("arenas");
+	held0 = dev_summary("bytes_held");
+	arenas0 = dev_summary("arenas");
 	for (int s = 0; s < NSTEPS; s++) {
 		unsigned int n;
 
@@ -431,13 +415,15 @@ int main(int argc, char **argv)
 				break;
 		}
 		points[s] = one_n ? 1 : n - 1;
+		printf("kfailnth: step %s: %u failure points, %d problems so far\n", step_name[s],
+		       points[s], problems);
 		if (n > max) {
 			problems++;
 			fprintf(stderr, "step %s: more than %u failure points\n", step_name[s], max);
 		}
 	}
-	held1 = summary("bytes_held");
-	arenas1 = summary("arenas");
+	held1 = dev_summary("bytes_held");
+	arenas1 = dev_summary("arenas");
 	if (held1 != held0 || arenas1 != arenas0) {
 		problems++;
 		fprintf(stderr, "not everything given back: bytes_held %lld -> %lld, arenas %lld -> %lld\n",

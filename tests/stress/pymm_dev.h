@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -66,6 +67,22 @@ static inline int dev_name_op(int fd, uint32_t code, const char *name, uint64_t 
 static inline int dev_verify(int fd)
 {
 	return dev_op(fd, PYMM_OP_HEAP_VERIFY, 0, 0, 0, 0, NULL, 0, NULL);
+}
+
+/* a /proc/pymm/summary field, or -1 */
+static inline long long dev_summary(const char *key)
+{
+	FILE *f = fopen("/proc/pymm/summary", "r");
+	char k[64];
+	long long v, ret = -1;
+
+	if (!f)
+		return -1;
+	while (fscanf(f, "%63s %lli%*[^\n]", k, &v) == 2)
+		if (!strcmp(k, key))
+			ret = v;
+	fclose(f);
+	return ret;
 }
 
 #endif /* PYMM_TESTS_DEV_H */
