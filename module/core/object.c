@@ -26,6 +26,7 @@
  */
 #include "heap.h"
 #include "iter.h"
+#include "set.h"
 
 const struct pymm_typeobj *const pymm_types[PYMM_T_MAX] = {
 	[PYMM_T_NONE] = &pymm_none_type,
@@ -46,6 +47,7 @@ const struct pymm_typeobj *const pymm_types[PYMM_T_MAX] = {
 	[PYMM_T_CODE] = &pymm_code_type,
 	[PYMM_T_CELL] = &pymm_cell_type,
 	[PYMM_T_ITER] = &pymm_iter_type,
+	[PYMM_T_SET] = &pymm_set_type,
 };
 
 /*
@@ -701,6 +703,8 @@ static int scalar_eq(struct pymm_object *a, struct pymm_object *b, bool *res)
 	case PYMM_T_LIST:
 	case PYMM_T_DICT:
 		return 1;
+	case PYMM_T_SET:
+		return 2;	/* by hash lookups: pymm_set_equal() */
 	case PYMM_T_WEAKREF: {
 		struct pymm_object *x = ((struct pymm_weakref *)a)->referent;
 		struct pymm_object *y = ((struct pymm_weakref *)b)->referent;
@@ -779,7 +783,10 @@ int pymm_obj_eq(struct pymm_heap *h, struct pymm_object *a, struct pymm_object *
 	err = pymm_work(h, str_cost(a, b));
 	if (err)
 		return err;
-	if (!scalar_eq(a, b, res))
+	err = scalar_eq(a, b, res);
+	if (err == 2)
+		return pymm_set_equal(h, a, b, res);
+	if (!err)
 		return 0;
 	*res = true;
 	goto push;
@@ -826,11 +833,19 @@ int pymm_obj_eq(struct pymm_heap *h, struct pymm_object *a, struct pymm_object *
 		err = pymm_work(h, str_cost(x, y));
 		if (err)
 			goto out;
-		if (!scalar_eq(x, y, res)) {
+		err = scalar_eq(x, y, res);
+		if (err == 2) {
+			err = pymm_set_equal(h, x, y, res);
+			if (err || !*res)
+				goto out;
+			continue;
+		}
+		if (!err) {
 			if (!*res)
 				goto out;
 			continue;
 		}
+		err = 0;
 		a = x;
 		b = y;
 push:

@@ -20,6 +20,7 @@
  */
 #include "heap.h"
 #include "iter.h"
+#include "set.h"
 
 enum op_kind {
 	OPK_NONE,	/* no heap needed */
@@ -552,6 +553,9 @@ static int op_len(struct pymm_opctx *x)
 	case PYMM_T_DICT:
 		x->op->ret[0] = ((struct pymm_dict *)o)->used;
 		return 0;
+	case PYMM_T_SET:
+		x->op->ret[0] = pymm_set_len(o);
+		return 0;
 	}
 	return TYPE_ERROR(x);
 }
@@ -707,11 +711,14 @@ static int op_items(struct pymm_opctx *x)
 	case PYMM_T_LIST:
 		return pymm_out_handles(x, ((struct pymm_list *)o)->items, seqlen(o));
 	case PYMM_T_DICT:
+		n = ((struct pymm_dict *)o)->used;
+		break;
+	case PYMM_T_SET:
+		n = pymm_set_len(o);
 		break;
 	default:
 		return TYPE_ERROR(x);
 	}
-	n = ((struct pymm_dict *)o)->used;
 	if ((u64)n * sizeof(u64) > x->out_cap) {
 		x->op->out_flags |= PYMM_OUTF_TRUNC;
 		x->op->data_len = n * sizeof(u64);
@@ -720,8 +727,13 @@ static int op_items(struct pymm_opctx *x)
 	err = pymm_handle_reserve(x->c, n);
 	if (err)
 		return err;
-	while (pymm_dict_next(o, &pos, &k, &v))
-		out[i++] = pymm_handle_install(x->c, pymm_obj_incref(k));
+	if (o->type == PYMM_T_SET) {
+		while (pymm_set_next(o, &pos, &k))
+			out[i++] = pymm_handle_install(x->c, pymm_obj_incref(k));
+	} else {
+		while (pymm_dict_next(o, &pos, &k, &v))
+			out[i++] = pymm_handle_install(x->c, pymm_obj_incref(k));
+	}
 	x->op->data_len = n * sizeof(u64);
 	x->op->ret[0] = n;
 	return 0;
@@ -953,6 +965,8 @@ static u32 type_flags(struct pymm_heap *h, struct pymm_object *o)
 	if (o->type == PYMM_T_INSTANCE ? pymm_obj_has_finalizer(h, o) :
 	    o->type == PYMM_T_CLASS && class_has_del(h, o))
 		f |= PYMM_TYPEF_HAS_FINALIZER;
+	if (o->type == PYMM_T_SET && ((struct pymm_set *)o)->frozen)
+		f |= PYMM_TYPEF_FROZEN;
 	return f;
 }
 
@@ -1236,6 +1250,13 @@ static const struct op_desc op_table[PYMM_OP_MAX + 1] = {
 	[PYMM_OP_SIZEOF] = HEAPOP(NONE, A0, 0, pymm_sizeof_op),
 	[PYMM_OP_NEW_ITER] = HEAPOP(NONE, A0, 0, pymm_op_new_iter),
 	[PYMM_OP_ITER_NEXT] = HEAPOP(NONE, A0, 0, pymm_op_iter_next),
+	[PYMM_OP_NEW_SET] = HEAPOP(IN, A01, 0, pymm_set_op),
+	[PYMM_OP_SET_ADD] = HEAPOP(NONE, A01, 0, pymm_set_op),
+	[PYMM_OP_SET_DISCARD] = HEAPOP(NONE, A01, 0, pymm_set_op),
+	[PYMM_OP_SET_CONTAINS] = HEAPOP(NONE, A01, 0, pymm_set_op),
+	[PYMM_OP_SET_POP] = HEAPOP(NONE, A0, 0, pymm_set_op),
+	[PYMM_OP_SET_CLEAR] = HEAPOP(NONE, A0, 0, pymm_set_op),
+	[PYMM_OP_SET_ALGEBRA] = HEAPOP(NONE, A012, 0, pymm_set_op),
 };
 
 int pymm_op_data_dir(u32 code)

@@ -143,7 +143,8 @@ enum pymm_type {
 	PYMM_T_METHOD,		/* bound method: function + self */
 	PYMM_T_CODE,		/* a function's code (PYMM_OP_NEW_CODE) */
 	PYMM_T_CELL,		/* a closure variable (CPython's cell) */
-	PYMM_T_ITER,		/* list/tuple/dict/str/bytes iterator */
+	PYMM_T_ITER,		/* list/tuple/dict/str/bytes/set iterator */
+	PYMM_T_SET,		/* set, or frozenset (PYMM_TYPEF_FROZEN) */
 	PYMM_T_MAX,
 };
 
@@ -156,6 +157,7 @@ enum pymm_type {
 #define PYMM_TYPEF_INTERNED	(1u << 2)	/* str in the heap's intern table */
 #define PYMM_TYPEF_IMMORTAL	(1u << 3)	/* None/True/False, small int, () */
 #define PYMM_TYPEF_HAS_FINALIZER	(1u << 4)	/* class with __del__, or its instance */
+#define PYMM_TYPEF_FROZEN	(1u << 5)	/* a set that is a frozenset */
 
 /* PYMM_OP_CLASS_NEW ret[1] when it fails with a TypeError */
 enum pymm_class_err {
@@ -184,6 +186,28 @@ enum pymm_cmp {
 	PYMM_CMP_IS,
 	PYMM_CMP_IS_NOT,
 	PYMM_CMP_MAX,
+};
+
+/* PYMM_OP_NEW_SET arg[0] */
+#define PYMM_SETF_FROZEN	(1u << 0)	/* a frozenset */
+
+/* PYMM_OP_SET_ALGEBRA arg[2]: setobject.c's function of the same name */
+enum pymm_setop {
+	PYMM_SETOP_COPY = 1,		/* -> h (a frozenset: itself); other unused */
+	PYMM_SETOP_UNION,		/* -> h */
+	PYMM_SETOP_INTERSECTION,	/* -> h */
+	PYMM_SETOP_DIFFERENCE,		/* -> h */
+	PYMM_SETOP_SYMMETRIC_DIFFERENCE,	/* -> h */
+	PYMM_SETOP_UPDATE,		/* in place (set only) */
+	PYMM_SETOP_INTERSECTION_UPDATE,
+	PYMM_SETOP_DIFFERENCE_UPDATE,
+	PYMM_SETOP_SYMMETRIC_DIFFERENCE_UPDATE,
+	PYMM_SETOP_ISSUBSET,		/* ret0 */
+	PYMM_SETOP_ISSUPERSET,		/* ret0 */
+	PYMM_SETOP_ISDISJOINT,		/* ret0 */
+	PYMM_SETOP_LT,			/* ret0: other must be a set (set_richcompare) */
+	PYMM_SETOP_GT,			/* ret0 */
+	PYMM_SETOP_MAX,
 };
 
 /* Singletons (PYMM_OP_CONST arg[0]) */
@@ -332,7 +356,7 @@ enum pymm_op_code {
 
 	/*
 	 * iteration (lang).  NEW_ITER: arg0 = list/tuple/dict/str/bytes -> h,
-	 * ret1 = kind (1 list, 2 tuple, 3 dict keys, 4 str, 5 bytes).
+	 * ret1 = kind (1 list, 2 tuple, 3 dict keys, 4 str, 5 bytes, 6 set).
 	 * ITER_NEXT: arg0 = iterator -> ret0 = h and ret1 = 1; at the end
 	 * ret1 = 0 and the iterator drops its sequence; -EBUSY: the dict it
 	 * iterates changed size.
@@ -347,6 +371,23 @@ enum pymm_op_code {
 	PYMM_OP_FUNC_GET,		/* arg0 = function, arg1 = PYMM_FUNC_* -> h (None: unset) */
 	PYMM_OP_FUNC_SET,		/* arg0 = function, arg1 = PYMM_FUNC_*, arg2 = h (0: unset) */
 	PYMM_OP_SIZEOF,			/* arg0 = h; ret0 = bytes of its blocks (sys.getsizeof) */
+
+	/*
+	 * sets (docs/objects.md, "Sets"): CPython 3.11's setobject.c table.
+	 * An "other" operand is a set, frozenset, dict (its keys), list or
+	 * tuple.  Mutating a frozenset is -EINVAL (TypeError); an unhashable
+	 * item is -EINVAL (TypeError), as set_add_key.
+	 */
+	PYMM_OP_NEW_SET = 184,		/* arg0 = PYMM_SETF_*, arg1 = other h (0: none),
+					 * data = __u64 handles[] added after it -> h */
+	PYMM_OP_SET_ADD,		/* arg0 = set, arg1 = item */
+	PYMM_OP_SET_DISCARD,		/* arg0 = set, arg1 = item; ret0 = 1: was there */
+	PYMM_OP_SET_CONTAINS,		/* arg0 = set, arg1 = item; ret0 */
+	PYMM_OP_SET_POP,		/* arg0 = set -> h; empty: -ENOENT (KeyError) */
+	PYMM_OP_SET_CLEAR,		/* arg0 = set */
+	PYMM_OP_SET_ALGEBRA,		/* arg0 = set, arg1 = other, arg2 = PYMM_SETOP_*
+					 * -> h (a new set), or ret0 (a test), or
+					 * nothing (an update in place) */
 
 	PYMM_OP_MAX_PLUS_ONE
 };

@@ -83,7 +83,7 @@ enum nkind {
 	S_HANDLER,	/* list3 = exception names (empty: bare except), list = body,
 			 * str = the `as` name or NULL */
 	/* lang: comprehensions, slices, starred, :=, raise/assert/finally */
-	N_COMP,		/* op = 'l' list / 'd' dict / 'g' generator expression;
+	N_COMP,		/* op = 'l' list / 'd' dict / 's' set / 'g' generator expression;
 			 * a = element (dict: key), b = dict value, list = N_COMPFOR;
 			 * scope = its targets, block = its code block */
 	N_COMPFOR,	/* for a in b, list = ifs */
@@ -96,6 +96,7 @@ enum nkind {
 	S_TRYFINALLY,	/* list = body, list2 = finally body */
 	S_IMPORTFROM,	/* from str import list (N_NAME) */
 	S_NONLOCAL,	/* list = N_NAME */
+	N_SET,		/* {list}: a set display (types: sets.c) */
 	N_KIND_MAX,
 };
 

@@ -17,9 +17,9 @@ static const char *const mod_names[NMODS] = { "gc", "sys", "weakref" };
 
 /* the rows of every table, in one array: an id is an index */
 static const struct builtin *const *tables[] = {
-	builtins_core, builtins_funcs, builtins_methods,
+	builtins_core, builtins_funcs, builtins_methods, builtins_sets,
 };
-static int table_len[3];
+static int table_len[4];
 
 static void count_tables(void)
 {
@@ -84,6 +84,8 @@ const char *builtin_owner_name(int id)
 		return "dict";
 	case BO_STR:
 		return "str";
+	case BO_SET:
+		return "set";
 	}
 	return b->owner >= 0 && b->owner < NMODS ? mod_names[b->owner] : "builtins";
 }
@@ -110,6 +112,8 @@ int builtin_method_lookup(uint32_t type, const char *name)
 		return builtin_lookup(BO_DICT, name);
 	case PYMM_T_STR:
 		return builtin_lookup(BO_STR, name);
+	case PYMM_T_SET:
+		return builtin_lookup(BO_SET, name);
 	}
 	return -1;
 }
@@ -594,6 +598,17 @@ static int bi_weakref(BI_ARGS)
 	} else {
 		pymm_op_init(&op, PYMM_OP_NEW_WEAKREF);
 	}
+	{
+		uint32_t t = 0;
+
+		/* CPython's sets take weak references; pymm's do not (yet) */
+		if (obj_type(I, args[0].h, &t))
+			return -1;
+		if (t == PYMM_T_SET)
+			return raise_exc(I, EX_NOT_IMPLEMENTED,
+					 "weak references to a %s are not supported by pymm",
+					 value_type_name(I, args[0].h, t));
+	}
 	if (op1_on_obj(I, &op, args[0].h, "cannot create weak reference to '%s' object"))
 		return -1;
 	*out = vobj(op.ret[0], true);
@@ -779,7 +794,13 @@ int call_builtin(struct interp *I, int id, struct value *self, struct value *arg
 	if (nkw && !(b->flags & BF_KW))
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "%s%s%s() takes no keyword arguments",
 				 self ? builtin_owner_name(id) : "", self ? "." : "", b->name);
-	if (nargs < b->min || (b->max >= 0 && nargs > b->max))
-		return nargs_check(I, b->name, nargs, b->min, b->max < 0 ? 1 << 30 : b->max);
+	if (nargs < b->min || (b->max >= 0 && nargs > b->max)) {
+		char qual[64];
+
+		/* METH_O / METH_NOARGS methods name their type: list.append() */
+		snprintf(qual, sizeof(qual), "%s.%s", builtin_owner_name(id), b->name);
+		return nargs_check(I, self && b->min == b->max && b->min <= 1 ? qual : b->name,
+				   nargs, b->min, b->max < 0 ? 1 << 30 : b->max);
+	}
 	return b->fn(I, b, self, args, nargs, kwn, nkw, out);
 }

@@ -76,14 +76,14 @@ static int del_index(struct interp *I, uint64_t list, int64_t i)
 	return err;
 }
 
-/* an iterable's items (list, tuple, dict keys), or "'T' object is not iterable" */
+/* an iterable's items (list, tuple, dict keys, set), or "'T' object is not iterable" */
 int iter_items(struct interp *I, const struct value *v, uint64_t **hs, uint32_t *n)
 {
 	uint32_t t;
 
 	if (need_obj(I, v) || obj_type(I, v->h, &t))
 		return -1;
-	if (t != PYMM_T_LIST && t != PYMM_T_TUPLE && t != PYMM_T_DICT)
+	if (t != PYMM_T_LIST && t != PYMM_T_TUPLE && t != PYMM_T_DICT && t != PYMM_T_SET)
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "'%s' object is not iterable",
 				 type_name(t));
 	return obj_items(I, v->h, hs, n);
@@ -1244,14 +1244,32 @@ int builtin_method_of(struct interp *I, const struct value *obj, const char *nam
 {
 	const struct builtin *const *r;
 	uint32_t t;
+	bool is_set;
+	int id, k;
 
 	/* no op unless some type has a method of that name */
 	for (r = builtins_methods; *r; r++)
 		if (!strcmp((*r)->name, name))
 			break;
 	if (!*r)
+		for (r = builtins_sets; *r; r++)
+			if ((*r)->owner == BO_SET && !strcmp((*r)->name, name))
+				break;
+	if (!*r)
 		return -1;
 	if (obj_type(I, obj->h, &t))
 		return -2;
-	return builtin_method_lookup(t, name);
+	id = builtin_method_lookup(t, name);
+	if (id < 0 || t != PYMM_T_SET || !(builtin_get(id)->flags & BF_MUTATES))
+		return id;
+	/* a frozenset has none of a set's mutators */
+	k = set_kind(I, obj->h, &is_set);
+	if (k < 0)
+		return -2;
+	if (k == 1) {
+		raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR, "'frozenset' object has no attribute '%s'",
+			  name);
+		return -2;
+	}
+	return id;
 }

@@ -379,9 +379,13 @@ int binop(struct interp *I, int op, const struct value *a, const struct value *b
 		 struct value *out)
 {
 	struct pymm_op o;
+	int r;
 
 	if (need_obj(I, a) || need_obj(I, b))
 		return -1;
+	r = set_binop(I, op, a, b, out);
+	if (r <= 0)
+		return r;
 	if (lang_is_bitop(op))
 		return lang_bitop(I, op, a, b, out);
 	if (op == '%') {
@@ -435,6 +439,10 @@ static int contains(struct interp *I, const struct value *item, const struct val
 		r = truth(I, &out, res);
 		vrelease(I, &out);
 		return r;
+	}
+	if (oi.type == PYMM_T_SET) {
+		free(oi.s);
+		return set_contains(I, c->h, item->h, res);
 	}
 	if (oi.type == PYMM_T_DICT) {
 		struct pymm_op op;
@@ -572,6 +580,12 @@ int compare(struct interp *I, int cmp, const struct value *a, const struct value
 			*res = !*res;
 		return 0;
 	}
+	if (cmp >= CMP_LT && cmp <= CMP_GE) {
+		int r = set_order(I, cmp, a, b, res);
+
+		if (r <= 0)
+			return r;
+	}
 	return compare_core(I, cmp, a, b, res);
 }
 
@@ -702,7 +716,7 @@ static int eval_call(struct interp *I, struct node *n, struct value *out)
 						"'%s' object has no attribute '%s'",
 						t == PYMM_T_INSTANCE ? "object" : type_name(t), n->a->str);
 				if (t != PYMM_T_INSTANCE && t != PYMM_T_CLASS)
-					err = refuse_attr(I, type_name(t), n->a->str, false);
+					err = refuse_attr(I, value_type_name(I, self.h, t), n->a->str, false);
 			}
 			vrelease(I, &self);
 			if (err)
@@ -903,7 +917,7 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 							"type object '%s' has no attribute '%s'",
 							oi.s ? oi.s : "?", n->str);
 				else if (oi.type != PYMM_T_INSTANCE)
-					err = refuse_attr(I, type_name(oi.type), n->str, false);
+					err = refuse_attr(I, value_type_name(I, obj.h, oi.type), n->str, false);
 				else
 					err = raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR,
 							"'%s' object has no attribute '%s'",
@@ -1035,6 +1049,8 @@ int eval(struct interp *I, struct node *n, struct value *out)
 		return eval_display(I, n, out);
 	case N_DICT:
 		return eval_display(I, n, out);
+	case N_SET:
+		return set_display(I, n, false, out);
 	case N_IFEXP:
 		if (eval_truth(I, n->a, &res))
 			return -1;

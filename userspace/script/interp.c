@@ -631,6 +631,36 @@ static int repr_container(struct interp *I, uint64_t h, uint32_t type, struct st
 	return err;
 }
 
+/* set_repr: set(), {1, 2}, frozenset(), frozenset({1, 2}) */
+static int repr_set(struct interp *I, uint64_t h, struct strbuf *b, struct repr_state *rs)
+{
+	const char *name;
+	uint64_t *hs;
+	uint32_t n, i;
+	bool is_set;
+	int err = 0, k = set_kind(I, h, &is_set);
+
+	if (k < 0 || obj_items(I, h, &hs, &n))
+		return -1;
+	name = k ? "frozenset" : "set";
+	if (!n)
+		sb_addf(b, "%s()", name);
+	else if (k)
+		sb_addf(b, "%s({", name);
+	else
+		sb_adds(b, "{");
+	for (i = 0; i < n && !err; i++) {
+		if (i)
+			sb_adds(b, ", ");
+		err = repr_obj(I, hs[i], b, false, rs);
+	}
+	if (n)
+		sb_adds(b, k ? "})" : "}");
+	close_many(I, hs, n);
+	free(hs);
+	return err;
+}
+
 /* is h the heap's `object`? (it is immortal; a class named object is not) */
 static bool is_object_root(struct interp *I, uint64_t h)
 {
@@ -676,6 +706,9 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 	case PYMM_T_TUPLE:
 	case PYMM_T_DICT:
 		err = repr_container(I, h, oi.type, b, rs);
+		break;
+	case PYMM_T_SET:
+		err = repr_set(I, h, b, rs);
 		break;
 	case PYMM_T_CLASS:
 		if (oi.s && !strcmp(oi.s, "object") && is_object_root(I, h))
@@ -867,7 +900,8 @@ int truth(struct interp *I, const struct value *v, bool *out)
 	case PYMM_T_BYTES: *out = oi.len != 0; break;
 	case PYMM_T_LIST:
 	case PYMM_T_TUPLE:
-	case PYMM_T_DICT: {
+	case PYMM_T_DICT:
+	case PYMM_T_SET: {
 		struct pymm_op op;
 
 		pymm_op_init(&op, PYMM_OP_LEN);

@@ -49,12 +49,14 @@ enum {
 	BO_LIST = NMODS,	/* methods of a type */
 	BO_DICT,
 	BO_STR,
+	BO_SET,		/* set and frozenset (sets.c) */
 };
 
 /* struct builtin flags */
 #define BF_KW		(1u << 0)	/* takes keyword arguments */
 #define BF_RET_BOOL	(1u << 1)	/* bi_gc_simple: ret0 as a bool */
 #define BF_RET_INT	(1u << 2)	/* bi_gc_simple: ret0 as an int */
+#define BF_MUTATES	(1u << 3)	/* BO_SET: a set's method, not a frozenset's */
 
 struct value;
 struct interp;
@@ -78,6 +80,7 @@ struct builtin {
 extern const struct builtin *const builtins_core[];
 extern const struct builtin *const builtins_funcs[];
 extern const struct builtin *const builtins_methods[];
+extern const struct builtin *const builtins_sets[];
 
 struct value {
 	enum vkind kind;
@@ -191,6 +194,7 @@ struct py_iter {
 	bool is_range;
 	int64_t cur, stop, step;
 	uint64_t h;			/* the iterator object (owned), 0 for a range */
+	uint32_t kind;			/* PYMM_OP_NEW_ITER's ret1 (6: a set) */
 };
 
 /* what obj_read() found: a scalar's value, or a str/bytes/names copy */
@@ -350,6 +354,18 @@ int iter_node(struct interp *I, struct node *n, struct py_iter *it);
 int iter_next(struct interp *I, struct py_iter *it, struct value *out, bool *done);
 void iter_release(struct interp *I, struct py_iter *it);
 int iter_collect(struct interp *I, const struct value *v, uint64_t **hs, uint32_t *n);
+
+/* sets.c: set and frozenset */
+int set_kind(struct interp *I, uint64_t h, bool *is_set);
+const char *value_type_name(struct interp *I, uint64_t h, uint32_t type);
+int set_display(struct interp *I, struct node *n, bool for_iter, struct value *out);
+int set_new_empty(struct interp *I, struct value *out);
+int set_contains(struct interp *I, uint64_t set, uint64_t item, bool *res);
+int set_binop(struct interp *I, int op, const struct value *a, const struct value *b,
+	      struct value *out);
+int set_inplace(struct interp *I, int op, const struct value *a, const struct value *b);
+int set_order(struct interp *I, int cmp, const struct value *a, const struct value *b,
+	      bool *res);
 
 /* comprehension.c */
 int eval_comp(struct interp *I, struct node *n, struct value *out);

@@ -55,6 +55,7 @@ int iter_get(struct interp *I, const struct value *v, struct py_iter *it)
 		return raise_op(I, &op, NULL);
 	}
 	it->h = op.ret[0];
+	it->kind = (uint32_t)op.ret[1];
 	return 0;
 }
 
@@ -106,6 +107,14 @@ int iter_node(struct interp *I, struct node *n, struct py_iter *it)
 	}
 	if (n->kind == N_COMP && n->op == 'g')
 		n->op = 'G';	/* a for loop consumes it at once */
+	if (n->kind == N_SET) {
+		/* `for x in {1, 2, 3}` walks the compiler's frozenset */
+		if (set_display(I, n, true, &v))
+			return -1;
+		err = iter_get(I, &v, it);
+		vrelease(I, &v);
+		return err;
+	}
 	if (eval(I, n, &v))
 		return -1;
 	err = iter_get(I, &v, it);
@@ -135,7 +144,8 @@ int iter_next(struct interp *I, struct py_iter *it, struct value *out, bool *don
 	if (op1(I, &op))
 		return -1;
 	if (op.error == -EBUSY)
-		return raise_exc(I, EX_RUNTIME, "dictionary changed size during iteration");
+		return raise_exc(I, EX_RUNTIME, it->kind == 6 ? "Set changed size during iteration" :
+				 "dictionary changed size during iteration");
 	if (op.error)
 		return raise_op(I, &op, NULL);
 	if (!op.ret[1]) {

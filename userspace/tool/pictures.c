@@ -46,6 +46,7 @@ static const char *const type_names[PYMM_T_MAX] = {
 	[PYMM_T_GETSET] = "getset_descriptor", [PYMM_T_METHOD] = "method", [PYMM_T_CODE] = "code",
 	[PYMM_T_CELL] = "cell",
 	[PYMM_T_ITER] = "iterator",
+	[PYMM_T_SET] = "set",
 };
 
 static const char *tname(uint32_t t)
@@ -567,6 +568,7 @@ static void short_repr(struct pymm_conn *c, uint64_t h, uint32_t type, char *out
 	case PYMM_T_TUPLE:
 	case PYMM_T_LIST:
 	case PYMM_T_DICT:
+	case PYMM_T_SET:
 		if (!hop(c, PYMM_OP_LEN, h, &v, NULL))
 			snprintf(out, cap, "%" PRIu64 " item%s", v, v == 1 ? "" : "s");
 		return;

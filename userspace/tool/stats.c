@@ -130,6 +130,7 @@ static const char *const type_names[PYMM_T_MAX] = {
 	[PYMM_T_GETSET] = "getset_descriptor", [PYMM_T_METHOD] = "method", [PYMM_T_CODE] = "code",
 	[PYMM_T_CELL] = "cell",
 	[PYMM_T_ITER] = "iterator",
+	[PYMM_T_SET] = "set",
 };
 
 static void print_text(const char *heap, const struct snapshot *s)

@@ -21,6 +21,7 @@
  */
 #include "../heap.h"
 #include "../iter.h"
+#include "../set.h"
 
 enum iter_kind {
 	ITK_LIST = 1,
@@ -28,6 +29,7 @@ enum iter_kind {
 	ITK_DICT_KEYS,
 	ITK_STR,
 	ITK_BYTES,
+	ITK_SET,	/* set_iterator: "Set changed size during iteration" */
 };
 
 struct pymm_iter {
@@ -101,6 +103,9 @@ int pymm_op_new_iter(struct pymm_opctx *x)
 	case PYMM_T_BYTES:
 		kind = ITK_BYTES;
 		break;
+	case PYMM_T_SET:
+		kind = ITK_SET;
+		break;
 	default:
 		x->op->exc = PYMM_EXC_TYPE_ERROR;
 		return -EINVAL;
@@ -116,6 +121,8 @@ int pymm_op_new_iter(struct pymm_opctx *x)
 	it->seq = pymm_obj_incref(seq);
 	if (kind == ITK_DICT_KEYS)
 		it->used = ((struct pymm_dict *)seq)->used;
+	else if (kind == ITK_SET)
+		it->used = pymm_set_len(seq);
 	pymm_gc_track(x->h, o);
 	x->op->ret[1] = kind;
 	return pymm_ret_handle(x, o);
@@ -161,6 +168,16 @@ static struct pymm_object *iter_step(struct pymm_heap *h, struct pymm_iter *it, 
 			return NULL;
 		}
 		if (pymm_dict_next(seq, &it->pos, &k, &v))
+			return pymm_obj_incref(k);
+		return NULL;
+	case ITK_SET:
+		/* setiter_iternext: si_used = -1, sticky */
+		if (it->broken || pymm_set_len(seq) != it->used) {
+			it->broken = 1;
+			*err = -EBUSY;
+			return NULL;
+		}
+		if (pymm_set_next(seq, &it->pos, &k))
 			return pymm_obj_incref(k);
 		return NULL;
 	case ITK_STR: {
