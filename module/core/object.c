@@ -27,6 +27,7 @@
 #include "heap.h"
 #include "iter.h"
 #include "set.h"
+#include "range.h"
 
 const struct pymm_typeobj *const pymm_types[PYMM_T_MAX] = {
 	[PYMM_T_NONE] = &pymm_none_type,
@@ -48,6 +49,7 @@ const struct pymm_typeobj *const pymm_types[PYMM_T_MAX] = {
 	[PYMM_T_CELL] = &pymm_cell_type,
 	[PYMM_T_ITER] = &pymm_iter_type,
 	[PYMM_T_SET] = &pymm_set_type,
+	[PYMM_T_RANGE] = &pymm_range_type,
 };
 
 /*
@@ -705,6 +707,9 @@ static int scalar_eq(struct pymm_object *a, struct pymm_object *b, bool *res)
 		return 1;
 	case PYMM_T_SET:
 		return 2;	/* by hash lookups: pymm_set_equal() */
+	case PYMM_T_RANGE:
+		*res = pymm_range_equal(a, b);
+		return 0;
 	case PYMM_T_WEAKREF: {
 		struct pymm_object *x = ((struct pymm_weakref *)a)->referent;
 		struct pymm_object *y = ((struct pymm_weakref *)b)->referent;

@@ -21,6 +21,7 @@
 #include "heap.h"
 #include "iter.h"
 #include "set.h"
+#include "range.h"
 
 enum op_kind {
 	OPK_NONE,	/* no heap needed */
@@ -426,6 +427,13 @@ static int op_getitem(struct pymm_opctx *x)
 		if (!v)
 			v = x->h->none;
 		return pymm_ret_handle(x, pymm_obj_incref(v));
+	case PYMM_T_RANGE:
+		if (!is_intlike(k))
+			return TYPE_ERROR(x);
+		v = pymm_range_item(x->h, c, ival(k), &err);
+		if (err == -ERANGE)
+			return set_exc(x, -ERANGE, PYMM_EXC_INDEX_ERROR);
+		return v ? pymm_ret_handle(x, v) : err;
 	case PYMM_T_DICT:
 		v = pymm_dict_lookup(x->h, c, k, &err);
 		if (err)
@@ -555,6 +563,11 @@ static int op_len(struct pymm_opctx *x)
 		return 0;
 	case PYMM_T_SET:
 		x->op->ret[0] = pymm_set_len(o);
+		return 0;
+	case PYMM_T_RANGE:
+		if (pymm_range_is_iter(o))
+			break;
+		x->op->ret[0] = pymm_range_len(o);
 		return 0;
 	}
 	return TYPE_ERROR(x);
@@ -967,6 +980,8 @@ static u32 type_flags(struct pymm_heap *h, struct pymm_object *o)
 		f |= PYMM_TYPEF_HAS_FINALIZER;
 	if (o->type == PYMM_T_SET && ((struct pymm_set *)o)->frozen)
 		f |= PYMM_TYPEF_FROZEN;
+	if (o->type == PYMM_T_RANGE && pymm_range_is_iter(o))
+		f |= PYMM_TYPEF_ITERATOR;
 	return f;
 }
 
@@ -1001,6 +1016,8 @@ static int op_read(struct pymm_opctx *x)
 	case PYMM_T_FLOAT:
 		x->op->ret[0] = ((struct pymm_float *)o)->bits;
 		return 0;
+	case PYMM_T_RANGE:
+		return pymm_range_read(x, o);
 	case PYMM_T_STR:
 	case PYMM_T_BYTES:
 		x->op->ret[0] = pymm_as_str(o)->len;
@@ -1257,6 +1274,7 @@ static const struct op_desc op_table[PYMM_OP_MAX + 1] = {
 	[PYMM_OP_SET_POP] = HEAPOP(NONE, A0, 0, pymm_set_op),
 	[PYMM_OP_SET_CLEAR] = HEAPOP(NONE, A0, 0, pymm_set_op),
 	[PYMM_OP_SET_ALGEBRA] = HEAPOP(NONE, A012, 0, pymm_set_op),
+	[PYMM_OP_NEW_RANGE] = HEAPOP(NONE, A012, 0, pymm_range_new_op),
 };
 
 int pymm_op_data_dir(u32 code)

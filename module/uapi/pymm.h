@@ -145,6 +145,7 @@ enum pymm_type {
 	PYMM_T_CELL,		/* a closure variable (CPython's cell) */
 	PYMM_T_ITER,		/* list/tuple/dict/str/bytes/set iterator */
 	PYMM_T_SET,		/* set, or frozenset (PYMM_TYPEF_FROZEN) */
+	PYMM_T_RANGE,		/* range, or range_iterator (PYMM_TYPEF_ITERATOR) */
 	PYMM_T_MAX,
 };
 
@@ -158,6 +159,7 @@ enum pymm_type {
 #define PYMM_TYPEF_IMMORTAL	(1u << 3)	/* None/True/False, small int, () */
 #define PYMM_TYPEF_HAS_FINALIZER	(1u << 4)	/* class with __del__, or its instance */
 #define PYMM_TYPEF_FROZEN	(1u << 5)	/* a set that is a frozenset */
+#define PYMM_TYPEF_ITERATOR	(1u << 6)	/* a range that is a range_iterator */
 
 /* PYMM_OP_CLASS_NEW ret[1] when it fails with a TypeError */
 enum pymm_class_err {
@@ -356,7 +358,8 @@ enum pymm_op_code {
 
 	/*
 	 * iteration (lang).  NEW_ITER: arg0 = list/tuple/dict/str/bytes -> h,
-	 * ret1 = kind (1 list, 2 tuple, 3 dict keys, 4 str, 5 bytes, 6 set).
+	 * ret1 = kind (1 list, 2 tuple, 3 dict keys, 4 str, 5 bytes, 6 set,
+	 * 7 range: a range_iterator, PYMM_T_RANGE; iter() of one is itself).
 	 * ITER_NEXT: arg0 = iterator -> ret0 = h and ret1 = 1; at the end
 	 * ret1 = 0 and the iterator drops its sequence; -EBUSY: the dict it
 	 * iterates changed size.
@@ -388,6 +391,13 @@ enum pymm_op_code {
 	PYMM_OP_SET_ALGEBRA,		/* arg0 = set, arg1 = other, arg2 = PYMM_SETOP_*
 					 * -> h (a new set), or ret0 (a test), or
 					 * nothing (an update in place) */
+	/*
+	 * range(start, stop, step) -> h (s64 each; step 0: -EINVAL, ValueError).
+	 * LEN, GETITEM (an int index), NEW_ITER (a range_iterator), HASH and
+	 * == work on it; READ gives ret0 = length and data = __s64 {start,
+	 * stop, step} (a range_iterator: {next, -, step}, ret0 = items left).
+	 */
+	PYMM_OP_NEW_RANGE,
 
 	PYMM_OP_MAX_PLUS_ONE
 };

@@ -529,13 +529,6 @@ static int bi_container(BI_ARGS)
 	return err;
 }
 
-static int bi_range(BI_ARGS)
-{
-	return raise_exc(I, EX_NOT_IMPLEMENTED,
-			 "range objects are not supported by pymm: range() may be the "
-			 "iterable of a for loop or comprehension");
-}
-
 static int bi_getrefcount(BI_ARGS)
 {
 	struct pymm_op op;
@@ -744,7 +737,7 @@ const struct builtin *const builtins_core[] = {
 	ROW(BO_BUILTINS, "print", 0, -1, BF_KW, bi_print, 0),
 	ROW(BO_BUILTINS, "len", 1, 1, 0, bi_len, 0),
 	ROW(BO_BUILTINS, "id", 1, 1, 0, bi_id, 0),
-	ROW(BO_BUILTINS, "range", 0, -1, 0, bi_range, 0),
+	ROW(BO_BUILTINS, "range", 1, 3, 0, bi_range, 0),
 	ROW(BO_BUILTINS, "repr", 1, 1, 0, bi_repr_str, 0),
 	ROW(BO_BUILTINS, "str", 0, 1, 0, bi_repr_str, 0),
 	ROW(BO_BUILTINS, "int", 0, 1, 0, bi_number, 0),

@@ -83,6 +83,8 @@ int iter_items(struct interp *I, const struct value *v, uint64_t **hs, uint32_t 
 
 	if (need_obj(I, v) || obj_type(I, v->h, &t))
 		return -1;
+	if (t == PYMM_T_RANGE)
+		return iter_collect(I, v, hs, n);	/* streamed: any length */
 	if (t != PYMM_T_LIST && t != PYMM_T_TUPLE && t != PYMM_T_DICT && t != PYMM_T_SET)
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "'%s' object is not iterable",
 				 type_name(t));

@@ -136,7 +136,18 @@ int getitem(struct interp *I, uint64_t c, uint64_t k, struct value *out)
 
 			obj_type(I, c, &t);
 			return raise_exc(I, PYMM_EXC_INDEX_ERROR, "%s index out of range",
-					 t == PYMM_T_TUPLE ? "tuple" : "list");
+					 t == PYMM_T_TUPLE ? "tuple" :
+					 t == PYMM_T_RANGE ? "range object" : "list");
+		}
+		if (op.exc == PYMM_EXC_TYPE_ERROR) {
+			uint32_t t = 0, kt = 0;
+
+			if (obj_type(I, c, &t) || obj_type(I, k, &kt))
+				return -1;
+			if (t == PYMM_T_LIST || t == PYMM_T_TUPLE || t == PYMM_T_RANGE)
+				return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+						 "%s indices must be integers or slices, not %s",
+						 type_name(t), value_type_name(I, k, kt));
 		}
 		return raise_op(I, &op, NULL);
 	}
@@ -443,6 +454,10 @@ static int contains(struct interp *I, const struct value *item, const struct val
 	if (oi.type == PYMM_T_SET) {
 		free(oi.s);
 		return set_contains(I, c->h, item->h, res);
+	}
+	if (oi.type == PYMM_T_RANGE) {
+		free(oi.s);
+		return range_contains(I, c->h, item, res);
 	}
 	if (oi.type == PYMM_T_DICT) {
 		struct pymm_op op;

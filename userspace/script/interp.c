@@ -710,6 +710,9 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 	case PYMM_T_SET:
 		err = repr_set(I, h, b, rs);
 		break;
+	case PYMM_T_RANGE:
+		err = range_repr(I, h, b);
+		break;
 	case PYMM_T_CLASS:
 		if (oi.s && !strcmp(oi.s, "object") && is_object_root(I, h))
 			sb_adds(b, "<class 'object'>");
@@ -901,9 +904,14 @@ int truth(struct interp *I, const struct value *v, bool *out)
 	case PYMM_T_LIST:
 	case PYMM_T_TUPLE:
 	case PYMM_T_DICT:
-	case PYMM_T_SET: {
+	case PYMM_T_SET:
+	case PYMM_T_RANGE: {
 		struct pymm_op op;
 
+		if (oi.type == PYMM_T_RANGE && oi.i2) {
+			*out = true;	/* a range_iterator */
+			break;
+		}
 		pymm_op_init(&op, PYMM_OP_LEN);
 		op.arg[0] = v->h;
 		if (op1(I, &op) || (op.error && raise_op(I, &op, NULL))) {

@@ -189,11 +189,9 @@ struct from_import {
 	int id;				/* builtin id */
 };
 
-/* GET_ITER's result: an iterator object, or a range walked here */
+/* GET_ITER's result: an iterator object */
 struct py_iter {
-	bool is_range;
-	int64_t cur, stop, step;
-	uint64_t h;			/* the iterator object (owned), 0 for a range */
+	uint64_t h;			/* the iterator object (owned) */
 	uint32_t kind;			/* PYMM_OP_NEW_ITER's ret1 (6: a set) */
 };
 
@@ -366,6 +364,12 @@ int set_binop(struct interp *I, int op, const struct value *a, const struct valu
 int set_inplace(struct interp *I, int op, const struct value *a, const struct value *b);
 int set_order(struct interp *I, int cmp, const struct value *a, const struct value *b,
 	      bool *res);
+
+/* ranges.c: range and range_iterator */
+int bi_range(BI_ARGS);
+int range_repr(struct interp *I, uint64_t h, struct strbuf *b);
+int range_kind(struct interp *I, uint64_t h, bool *is_iter);
+int range_contains(struct interp *I, uint64_t h, const struct value *item, bool *res);
 
 /* comprehension.c */
 int eval_comp(struct interp *I, struct node *n, struct value *out);

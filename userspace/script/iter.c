@@ -10,10 +10,9 @@
  * PYMM_OP_ITER_NEXT: a loop over a dict of 100,000 keys never holds more
  * than the current key's handle.
  *
- * `range(...)` as the iterable of a for loop or comprehension is walked
- * here: CPython's range and range_iterator are not GC-tracked and hold
- * only ints, so nothing observable from a script is lost (their refcounts
- * aside: they are not reachable from Python code in that position).
+ * `range(...)` is a heap object too (ranges.c): GET_ITER of it makes a
+ * range_iterator, which is no GC object and holds no reference, as in
+ * CPython.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -59,14 +58,6 @@ int iter_get(struct interp *I, const struct value *v, struct py_iter *it)
 	return 0;
 }
 
-static bool is_range_call(struct interp *I, struct node *n)
-{
-	/* (at the prompt a later input could rebind range: not supported) */
-	return n->kind == N_CALL && n->a->kind == N_NAME && !strcmp(n->a->str, "range") &&
-	       !n->list3.n && !name_is_local(I, "range") &&
-	       !scope_is_local(I->m->mod_scope, "range");
-}
-
 /* Evaluates an iterable expression and GET_ITERs it. */
 int iter_node(struct interp *I, struct node *n, struct py_iter *it)
 {
@@ -74,37 +65,6 @@ int iter_node(struct interp *I, struct node *n, struct py_iter *it)
 	int err;
 
 	memset(it, 0, sizeof(*it));
-	if (is_range_call(I, n)) {
-		int64_t a[3] = { 0, 0, 1 };
-		struct value args[3];
-		int na = n->list.n, k;
-
-		if (na < 1 || na > 3)
-			return raise_exc(I, PYMM_EXC_TYPE_ERROR, na > 3 ?
-					 "range expected at most 3 arguments, got %d" :
-					 "range expected at least 1 argument, got %d", na);
-		if (eval_many(I, &n->list, args))
-			return -1;
-		err = 0;
-		for (k = 0; k < na && !err; k++)
-			err = read_int(I, &args[k], &a[k], NULL);
-		release_many(I, args, na);
-		if (err)
-			return -1;
-		it->is_range = true;
-		if (na == 1) {
-			it->cur = 0;
-			it->stop = a[0];
-			it->step = 1;
-		} else {
-			it->cur = a[0];
-			it->stop = a[1];
-			it->step = na == 3 ? a[2] : 1;
-		}
-		if (it->step == 0)
-			return raise_exc(I, PYMM_EXC_VALUE_ERROR, "range() arg 3 must not be zero");
-		return 0;
-	}
 	if (n->kind == N_COMP && n->op == 'g')
 		n->op = 'G';	/* a for loop consumes it at once */
 	if (n->kind == N_SET) {
@@ -128,17 +88,6 @@ int iter_next(struct interp *I, struct py_iter *it, struct value *out, bool *don
 	struct pymm_op op;
 
 	*done = false;
-	if (it->is_range) {
-		if (it->step > 0 ? it->cur >= it->stop : it->cur <= it->stop) {
-			*done = true;
-			return 0;
-		}
-		if (new_int(I, it->cur, out))
-			return -1;
-		if (__builtin_add_overflow(it->cur, it->step, &it->cur))
-			it->cur = it->stop;
-		return 0;
-	}
 	pymm_op_init(&op, PYMM_OP_ITER_NEXT);
 	op.arg[0] = it->h;
 	if (op1(I, &op))

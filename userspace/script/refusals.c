@@ -116,6 +116,10 @@ static const char *const frozenset_names[] = {
 	"symmetric_difference", "union", NULL,
 };
 
+static const char *const range_names[] = {
+	"count", "index", "start", "step", "stop", NULL,
+};
+
 static const char *const tuple_names[] = {
 	"count", "index", NULL,
 };
@@ -149,6 +153,7 @@ static const struct owner_names owners[] = {
 	{ "tuple", tuple_names },
 	{ "set", set_names },
 	{ "frozenset", frozenset_names },
+	{ "range", range_names },
 	{ "bytes", bytes_names },
 	{ "int", int_names },
 	{ "float", float_names },

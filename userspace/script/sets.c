@@ -41,6 +41,8 @@ const char *value_type_name(struct interp *I, uint64_t h, uint32_t type)
 
 	if (type == PYMM_T_SET && set_kind(I, h, &s) == 1)
 		return "frozenset";
+	if (type == PYMM_T_RANGE && !range_kind(I, h, &s) && s)
+		return "range_iterator";
 	return type_name(type);
 }
 

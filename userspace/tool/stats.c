@@ -131,6 +131,7 @@ static const char *const type_names[PYMM_T_MAX] = {
 	[PYMM_T_CELL] = "cell",
 	[PYMM_T_ITER] = "iterator",
 	[PYMM_T_SET] = "set",
+	[PYMM_T_RANGE] = "range",
 };
 
 static void print_text(const char *heap, const struct snapshot *s)

@@ -22,6 +22,7 @@
 #include "../heap.h"
 #include "../iter.h"
 #include "../set.h"
+#include "../range.h"
 
 enum iter_kind {
 	ITK_LIST = 1,
@@ -106,6 +107,16 @@ int pymm_op_new_iter(struct pymm_opctx *x)
 	case PYMM_T_SET:
 		kind = ITK_SET;
 		break;
+	case PYMM_T_RANGE:
+		/* range_iter: an object of the range's own type, no GC */
+		if (pymm_range_is_iter(seq))
+			return pymm_ret_handle(x, pymm_obj_incref(seq));
+		err = pymm_handle_reserve(x->c, 1);
+		o = err ? NULL : pymm_range_iter_new(x->h, seq, &err);
+		if (!o)
+			return err;
+		x->op->ret[1] = 7;
+		return pymm_ret_handle(x, o);
 	default:
 		x->op->exc = PYMM_EXC_TYPE_ERROR;
 		return -EINVAL;
@@ -216,6 +227,16 @@ int pymm_op_iter_next(struct pymm_opctx *x)
 
 	if (err)
 		return err;
+	if (o->type == PYMM_T_RANGE && pymm_range_is_iter(o)) {
+		x->op->ret[0] = 0;
+		x->op->ret[1] = 0;
+		err = pymm_handle_reserve(x->c, 1);
+		item = err ? NULL : pymm_range_iter_next(x->h, o, &err);
+		if (!item)
+			return err;
+		x->op->ret[1] = 1;
+		return pymm_ret_handle(x, item);
+	}
 	if (o->type != PYMM_T_ITER) {
 		x->op->exc = PYMM_EXC_TYPE_ERROR;
 		return -EINVAL;
