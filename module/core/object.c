@@ -28,6 +28,7 @@
 #include "iter.h"
 #include "set.h"
 #include "range.h"
+#include "dictview.h"
 
 const struct pymm_typeobj *const pymm_types[PYMM_T_MAX] = {
 	[PYMM_T_NONE] = &pymm_none_type,
@@ -50,6 +51,7 @@ const struct pymm_typeobj *const pymm_types[PYMM_T_MAX] = {
 	[PYMM_T_ITER] = &pymm_iter_type,
 	[PYMM_T_SET] = &pymm_set_type,
 	[PYMM_T_RANGE] = &pymm_range_type,
+	[PYMM_T_DICTVIEW] = &pymm_dictview_type,
 };
 
 /*

@@ -22,6 +22,7 @@
 #include "iter.h"
 #include "set.h"
 #include "range.h"
+#include "dictview.h"
 
 enum op_kind {
 	OPK_NONE,	/* no heap needed */
@@ -569,6 +570,10 @@ static int op_len(struct pymm_opctx *x)
 			break;
 		x->op->ret[0] = pymm_range_len(o);
 		return 0;
+	case PYMM_T_DICTVIEW:
+		o = pymm_dictview_dict(o);
+		x->op->ret[0] = o ? ((struct pymm_dict *)o)->used : 0;
+		return 0;
 	}
 	return TYPE_ERROR(x);
 }
@@ -1018,6 +1023,9 @@ static int op_read(struct pymm_opctx *x)
 		return 0;
 	case PYMM_T_RANGE:
 		return pymm_range_read(x, o);
+	case PYMM_T_DICTVIEW:
+		x->op->ret[1] = pymm_dictview_kind(o);
+		return 0;
 	case PYMM_T_STR:
 	case PYMM_T_BYTES:
 		x->op->ret[0] = pymm_as_str(o)->len;
@@ -1275,6 +1283,7 @@ static const struct op_desc op_table[PYMM_OP_MAX + 1] = {
 	[PYMM_OP_SET_CLEAR] = HEAPOP(NONE, A0, 0, pymm_set_op),
 	[PYMM_OP_SET_ALGEBRA] = HEAPOP(NONE, A012, 0, pymm_set_op),
 	[PYMM_OP_NEW_RANGE] = HEAPOP(NONE, A012, 0, pymm_range_new_op),
+	[PYMM_OP_NEW_DICTVIEW] = HEAPOP(NONE, A01, 0, pymm_dictview_new_op),
 };
 
 int pymm_op_data_dir(u32 code)

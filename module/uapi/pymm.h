@@ -146,6 +146,7 @@ enum pymm_type {
 	PYMM_T_ITER,		/* list/tuple/dict/str/bytes/set iterator */
 	PYMM_T_SET,		/* set, or frozenset (PYMM_TYPEF_FROZEN) */
 	PYMM_T_RANGE,		/* range, or range_iterator (PYMM_TYPEF_ITERATOR) */
+	PYMM_T_DICTVIEW,	/* dict_keys / dict_values / dict_items: READ ret1 = PYMM_VIEW_* */
 	PYMM_T_MAX,
 };
 
@@ -210,6 +211,13 @@ enum pymm_setop {
 	PYMM_SETOP_LT,			/* ret0: other must be a set (set_richcompare) */
 	PYMM_SETOP_GT,			/* ret0 */
 	PYMM_SETOP_MAX,
+};
+
+/* PYMM_OP_NEW_DICTVIEW arg[1] */
+enum pymm_view_kind {
+	PYMM_VIEW_KEYS = 1,
+	PYMM_VIEW_VALUES,
+	PYMM_VIEW_ITEMS,
 };
 
 /* Singletons (PYMM_OP_CONST arg[0]) */
@@ -398,6 +406,13 @@ enum pymm_op_code {
 	 * stop, step} (a range_iterator: {next, -, step}, ret0 = items left).
 	 */
 	PYMM_OP_NEW_RANGE,
+	/*
+	 * d.keys() / values() / items(): arg0 = dict, arg1 = PYMM_VIEW_* -> h,
+	 * a GC object holding the dict.  LEN, NEW_ITER (the dict's key, value
+	 * or item iterator, kind 3, 8 or 9), READ (ret1 = the kind).  arg0 =
+	 * a view and arg1 = 0: -> the dict it views (view.mapping's dict).
+	 */
+	PYMM_OP_NEW_DICTVIEW,
 
 	PYMM_OP_MAX_PLUS_ONE
 };

@@ -9,8 +9,8 @@
  * the way), list.clear drops items last to first as _list_clear() does,
  * dict.clear entry by entry.  str methods work on a copy of the bytes
  * (UTF-8) and return new str objects; upper() and lower() change ASCII
- * letters only.  dict.keys()/values()/items() return view objects in
- * CPython, which pymm does not have: they are refused, saying so.
+ * letters only.  dict.keys()/values()/items() return view objects
+ * (views.c).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -83,7 +83,7 @@ int iter_items(struct interp *I, const struct value *v, uint64_t **hs, uint32_t 
 
 	if (need_obj(I, v) || obj_type(I, v->h, &t))
 		return -1;
-	if (t == PYMM_T_RANGE)
+	if (t == PYMM_T_RANGE || t == PYMM_T_DICTVIEW)
 		return iter_collect(I, v, hs, n);	/* streamed: any length */
 	if (t != PYMM_T_LIST && t != PYMM_T_TUPLE && t != PYMM_T_DICT && t != PYMM_T_SET)
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "'%s' object is not iterable",
@@ -702,12 +702,6 @@ static int m_dict_copy(BI_ARGS)
 	free(hs);
 	free(kv);
 	return err;
-}
-
-static int m_view(BI_ARGS)
-{
-	return raise_exc(I, EX_NOT_IMPLEMENTED, "dict.%s(): dict views are not supported by "
-			 "pymm (iterate over the dict, or list(d) for its keys)", b->name);
 }
 
 /* ----------------------------------------------------------------- str */

@@ -397,6 +397,11 @@ int binop(struct interp *I, int op, const struct value *a, const struct value *b
 	r = set_binop(I, op, a, b, out);
 	if (r <= 0)
 		return r;
+	if (op == '|' || op == '&' || op == '-' || op == 'x') {
+		r = view_refuse_setlike(I, "set operations", a, b);
+		if (r <= 0)
+			return r;
+	}
 	if (lang_is_bitop(op))
 		return lang_bitop(I, op, a, b, out);
 	if (op == '%') {
@@ -458,6 +463,10 @@ static int contains(struct interp *I, const struct value *item, const struct val
 	if (oi.type == PYMM_T_RANGE) {
 		free(oi.s);
 		return range_contains(I, c->h, item, res);
+	}
+	if (oi.type == PYMM_T_DICTVIEW) {
+		free(oi.s);
+		return view_contains(I, c->h, item, res);
 	}
 	if (oi.type == PYMM_T_DICT) {
 		struct pymm_op op;
@@ -597,6 +606,13 @@ int compare(struct interp *I, int cmp, const struct value *a, const struct value
 	}
 	if (cmp >= CMP_LT && cmp <= CMP_GE) {
 		int r = set_order(I, cmp, a, b, res);
+
+		if (r <= 0)
+			return r;
+	}
+	if (cmp >= CMP_EQ && cmp <= CMP_GE && a->kind == V_OBJ && b->kind == V_OBJ &&
+	    a->h != b->h) {
+		int r = view_refuse_setlike(I, "comparisons", a, b);
 
 		if (r <= 0)
 			return r;

@@ -713,6 +713,9 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 	case PYMM_T_RANGE:
 		err = range_repr(I, h, b);
 		break;
+	case PYMM_T_DICTVIEW:
+		err = view_repr(I, h, b);
+		break;
 	case PYMM_T_CLASS:
 		if (oi.s && !strcmp(oi.s, "object") && is_object_root(I, h))
 			sb_adds(b, "<class 'object'>");
@@ -905,7 +908,8 @@ int truth(struct interp *I, const struct value *v, bool *out)
 	case PYMM_T_TUPLE:
 	case PYMM_T_DICT:
 	case PYMM_T_SET:
-	case PYMM_T_RANGE: {
+	case PYMM_T_RANGE:
+	case PYMM_T_DICTVIEW: {
 		struct pymm_op op;
 
 		if (oi.type == PYMM_T_RANGE && oi.i2) {

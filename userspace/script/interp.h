@@ -371,6 +371,15 @@ int range_repr(struct interp *I, uint64_t h, struct strbuf *b);
 int range_kind(struct interp *I, uint64_t h, bool *is_iter);
 int range_contains(struct interp *I, uint64_t h, const struct value *item, bool *res);
 
+/* views.c: dict_keys, dict_values, dict_items */
+int m_view(BI_ARGS);
+int view_kind(struct interp *I, uint64_t h);
+const char *view_type_name(int kind);
+int view_repr(struct interp *I, uint64_t h, struct strbuf *b);
+int view_contains(struct interp *I, uint64_t h, const struct value *item, bool *res);
+int view_refuse_setlike(struct interp *I, const char *what, const struct value *a,
+			const struct value *b);
+
 /* comprehension.c */
 int eval_comp(struct interp *I, struct node *n, struct value *out);
 int comp_load(struct interp *I, const char *name, struct value *out);

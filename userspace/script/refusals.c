@@ -120,6 +120,14 @@ static const char *const range_names[] = {
 	"count", "index", "start", "step", "stop", NULL,
 };
 
+static const char *const dict_keys_names[] = {
+	"isdisjoint", "mapping", NULL,
+};
+
+static const char *const dict_values_names[] = {
+	"mapping", NULL,
+};
+
 static const char *const tuple_names[] = {
 	"count", "index", NULL,
 };
@@ -154,6 +162,9 @@ static const struct owner_names owners[] = {
 	{ "set", set_names },
 	{ "frozenset", frozenset_names },
 	{ "range", range_names },
+	{ "dict_keys", dict_keys_names },
+	{ "dict_items", dict_keys_names },
+	{ "dict_values", dict_values_names },
 	{ "bytes", bytes_names },
 	{ "int", int_names },
 	{ "float", float_names },

@@ -43,6 +43,8 @@ const char *value_type_name(struct interp *I, uint64_t h, uint32_t type)
 		return "frozenset";
 	if (type == PYMM_T_RANGE && !range_kind(I, h, &s) && s)
 		return "range_iterator";
+	if (type == PYMM_T_DICTVIEW)
+		return view_type_name(view_kind(I, h));
 	return type_name(type);
 }
 

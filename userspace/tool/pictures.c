@@ -48,6 +48,7 @@ static const char *const type_names[PYMM_T_MAX] = {
 	[PYMM_T_ITER] = "iterator",
 	[PYMM_T_SET] = "set",
 	[PYMM_T_RANGE] = "range",
+	[PYMM_T_DICTVIEW] = "dict_view",
 };
 
 static const char *tname(uint32_t t)

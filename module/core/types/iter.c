@@ -23,6 +23,7 @@
 #include "../iter.h"
 #include "../set.h"
 #include "../range.h"
+#include "../dictview.h"
 
 enum iter_kind {
 	ITK_LIST = 1,
@@ -31,6 +32,9 @@ enum iter_kind {
 	ITK_STR,
 	ITK_BYTES,
 	ITK_SET,	/* set_iterator: "Set changed size during iteration" */
+	ITK_RANGE_UNUSED,	/* 7: NEW_ITER's ret1 for a range_iterator (types/range.c) */
+	ITK_DICT_VALUES,
+	ITK_DICT_ITEMS,	/* a new (key, value) tuple per step */
 };
 
 struct pymm_iter {
@@ -107,6 +111,22 @@ int pymm_op_new_iter(struct pymm_opctx *x)
 	case PYMM_T_SET:
 		kind = ITK_SET;
 		break;
+	case PYMM_T_DICTVIEW: {
+		/* dictview_iter: the dict's own iterator, holding the dict */
+		static const u8 kinds[] = {
+			[PYMM_VIEW_KEYS] = ITK_DICT_KEYS,
+			[PYMM_VIEW_VALUES] = ITK_DICT_VALUES,
+			[PYMM_VIEW_ITEMS] = ITK_DICT_ITEMS,
+		};
+
+		kind = kinds[pymm_dictview_kind(seq)];
+		seq = pymm_dictview_dict(seq);
+		if (!seq) {	/* cleared by the collector: nothing left */
+			x->op->exc = PYMM_EXC_TYPE_ERROR;
+			return -EINVAL;
+		}
+		break;
+	}
 	case PYMM_T_RANGE:
 		/* range_iter: an object of the range's own type, no GC */
 		if (pymm_range_is_iter(seq))
@@ -130,7 +150,7 @@ int pymm_op_new_iter(struct pymm_opctx *x)
 	it = (struct pymm_iter *)o;
 	it->kind = kind;
 	it->seq = pymm_obj_incref(seq);
-	if (kind == ITK_DICT_KEYS)
+	if (kind == ITK_DICT_KEYS || kind == ITK_DICT_VALUES || kind == ITK_DICT_ITEMS)
 		it->used = ((struct pymm_dict *)seq)->used;
 	else if (kind == ITK_SET)
 		it->used = pymm_set_len(seq);
@@ -173,14 +193,24 @@ static struct pymm_object *iter_step(struct pymm_heap *h, struct pymm_iter *it, 
 		return NULL;
 	}
 	case ITK_DICT_KEYS:
+	case ITK_DICT_VALUES:
+	case ITK_DICT_ITEMS:
 		if (it->broken || ((struct pymm_dict *)seq)->used != it->used) {
 			it->broken = 1;
 			*err = -EBUSY;
 			return NULL;
 		}
-		if (pymm_dict_next(seq, &it->pos, &k, &v))
+		if (!pymm_dict_next(seq, &it->pos, &k, &v))
+			return NULL;
+		if (it->kind == ITK_DICT_KEYS)
 			return pymm_obj_incref(k);
-		return NULL;
+		if (it->kind == ITK_DICT_VALUES)
+			return pymm_obj_incref(v);
+		{
+			struct pymm_object *pair[2] = { k, v };
+
+			return pymm_tuple_new(h, pair, 2, err);
+		}
 	case ITK_SET:
 		/* setiter_iternext: si_used = -1, sticky */
 		if (it->broken || pymm_set_len(seq) != it->used) {
