@@ -860,6 +860,9 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 		return err;
 	if (eval(I, n->a, &obj))
 		return -1;
+	err = builtin_type_attr(I, &obj, n->str, out);
+	if (err <= 0)
+		return err;
 	if (obj.kind == V_MODULE) {
 		int b = builtin_lookup(obj.id, n->str);
 

@@ -842,6 +842,8 @@ int value_repr(struct interp *I, const struct value *v, struct strbuf *b, bool a
 		if (v->kind == V_METHOD)
 			sb_addf(b, "<built-in method %s of %s object>", builtin_name(v->id),
 				builtin_owner_name(v->id));
+		else if (builtin_is_type(v->id))
+			sb_addf(b, "<class '%s'>", builtin_name(v->id));
 		else
 			sb_addf(b, "<built-in function %s>", builtin_name(v->id));
 		return 0;
@@ -861,8 +863,8 @@ int need_obj(struct interp *I, const struct value *v)
 	if (v->kind == V_OBJ)
 		return 0;
 	return raise_exc(I, EX_NOT_IMPLEMENTED,
-			 "pymm keeps modules and builtin functions out of the heap: "
-			 "they cannot be stored or operated on");
+			 "pymm keeps modules, builtin functions and builtin types out of "
+			 "the heap: storing them or operating on them is not supported by pymm");
 }
 
 int read_int(struct interp *I, const struct value *v, int64_t *out, const char *ctx)

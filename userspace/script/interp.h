@@ -352,6 +352,8 @@ int iter_node(struct interp *I, struct node *n, struct py_iter *it);
 int iter_next(struct interp *I, struct py_iter *it, struct value *out, bool *done);
 void iter_release(struct interp *I, struct py_iter *it);
 int iter_collect(struct interp *I, const struct value *v, uint64_t **hs, uint32_t *n);
+int iter_contains(struct interp *I, const struct value *seq, const struct value *item,
+		  bool *res);
 
 /* sets.c: set and frozenset */
 int set_kind(struct interp *I, uint64_t h, bool *is_set);
@@ -379,6 +381,12 @@ int view_repr(struct interp *I, uint64_t h, struct strbuf *b);
 int view_contains(struct interp *I, uint64_t h, const struct value *item, bool *res);
 int view_refuse_setlike(struct interp *I, const char *what, const struct value *a,
 			const struct value *b);
+
+/* typeof.c: type(x) */
+int bi_type(BI_ARGS);
+bool builtin_is_type(int id);
+int builtin_type_attr(struct interp *I, const struct value *obj, const char *name,
+		      struct value *out);
 
 /* comprehension.c */
 int eval_comp(struct interp *I, struct node *n, struct value *out);

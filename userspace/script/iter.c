@@ -149,3 +149,29 @@ int iter_collect(struct interp *I, const struct value *v, uint64_t **hs, uint32_
 	}
 	return 0;
 }
+
+/* x in it, by iteration (PySequence_Contains' fallback): `is`, then == */
+int iter_contains(struct interp *I, const struct value *seq, const struct value *item,
+		  bool *res)
+{
+	struct py_iter it;
+	int err = 0;
+
+	*res = false;
+	if (iter_get(I, seq, &it))
+		return -1;
+	while (!err && !*res) {
+		struct value x;
+		bool done;
+
+		err = iter_next(I, &it, &x, &done);
+		if (err || done)
+			break;
+		err = compare(I, CMP_IS, &x, item, res);
+		if (!err && !*res)
+			err = compare(I, CMP_EQ, &x, item, res);
+		vrelease(I, &x);
+	}
+	iter_release(I, &it);
+	return err;
+}

@@ -95,10 +95,8 @@ int range_contains(struct interp *I, uint64_t h, const struct value *item, bool 
 {
 	struct value rv = vobj(h, false);
 	struct objinfo oi;
-	struct py_iter it;
 	int64_t v[3];
 	uint64_t len;
-	int err = 0;
 
 	*res = false;
 	if (obj_read(I, item->h, &oi))
@@ -117,18 +115,5 @@ int range_contains(struct interp *I, uint64_t h, const struct value *item, bool 
 			*res = ((uint64_t)v[0] - (uint64_t)oi.i) % (0 - (uint64_t)v[2]) == 0;
 		return 0;
 	}
-	if (iter_get(I, &rv, &it))
-		return -1;
-	while (!err && !*res) {
-		struct value x;
-		bool done;
-
-		err = iter_next(I, &it, &x, &done);
-		if (err || done)
-			break;
-		err = compare(I, CMP_EQ, &x, item, res);
-		vrelease(I, &x);
-	}
-	iter_release(I, &it);
-	return err;
+	return iter_contains(I, &rv, item, res);
 }

@@ -96,26 +96,8 @@ int view_contains(struct interp *I, uint64_t h, const struct value *item, bool *
 	*res = false;
 	if (kind < 0)
 		return -1;
-	if (kind == PYMM_VIEW_VALUES) {
-		struct py_iter it;
-
-		if (iter_get(I, &v, &it))
-			return -1;
-		while (!err && !*res) {
-			struct value x;
-			bool done;
-
-			err = iter_next(I, &it, &x, &done);
-			if (err || done)
-				break;
-			err = compare(I, CMP_IS, &x, item, res);
-			if (!err && !*res)
-				err = compare(I, CMP_EQ, &x, item, res);
-			vrelease(I, &x);
-		}
-		iter_release(I, &it);
-		return err;
-	}
+	if (kind == PYMM_VIEW_VALUES)
+		return iter_contains(I, &v, item, res);
 	if (view_dict(I, h, &d))
 		return -1;
 	if (kind == PYMM_VIEW_KEYS) {
