@@ -682,12 +682,20 @@ static int str_cmp(const struct pymm_object *a, const struct pymm_object *b)
 	return x->len < y->len ? -1 : x->len > y->len;
 }
 
+/* dict_keys and dict_items compare as sets in CPython: pymm refuses */
+static bool is_setlike_view(const struct pymm_object *o)
+{
+	return o->type == PYMM_T_DICTVIEW && pymm_dictview_kind(o) != PYMM_VIEW_VALUES;
+}
+
 /*
  * Equality of two objects that are not both containers; *res set.  Returns
  * 1 if a and b are containers of a kind that needs the engine.
  */
 static int scalar_eq(struct pymm_object *a, struct pymm_object *b, bool *res)
 {
+	if (is_setlike_view(a) || is_setlike_view(b))
+		return 3;	/* dict_keys/dict_items ==: not modelled (-EOPNOTSUPP) */
 	if (is_num(a) && is_num(b)) {
 		*res = num_cmp(a, b) == 0;
 		return 0;
@@ -793,6 +801,8 @@ int pymm_obj_eq(struct pymm_heap *h, struct pymm_object *a, struct pymm_object *
 	err = scalar_eq(a, b, res);
 	if (err == 2)
 		return pymm_set_equal(h, a, b, res);
+	if (err == 3)
+		return -EOPNOTSUPP;
 	if (!err)
 		return 0;
 	*res = true;
@@ -841,6 +851,10 @@ int pymm_obj_eq(struct pymm_heap *h, struct pymm_object *a, struct pymm_object *
 		if (err)
 			goto out;
 		err = scalar_eq(x, y, res);
+		if (err == 3) {
+			err = -EOPNOTSUPP;
+			goto out;
+		}
 		if (err == 2) {
 			err = pymm_set_equal(h, x, y, res);
 			if (err || !*res)

@@ -394,13 +394,19 @@ int binop(struct interp *I, int op, const struct value *a, const struct value *b
 
 	if (need_obj(I, a) || need_obj(I, b))
 		return -1;
-	r = set_binop(I, op, a, b, out);
-	if (r <= 0)
-		return r;
 	if (op == '|' || op == '&' || op == '-' || op == 'x') {
-		r = view_refuse_setlike(I, "set operations", a, b);
+		uint32_t ta, tb;
+
+		if (pair_types(I, a->h, b->h, &ta, &tb))
+			return -1;
+		r = ta == PYMM_T_SET && tb == PYMM_T_SET ? set_binop(I, op, a, b, out) : 1;
 		if (r <= 0)
 			return r;
+		if (ta == PYMM_T_DICTVIEW || tb == PYMM_T_DICTVIEW) {
+			r = view_refuse_setlike(I, "set operations", a, b);
+			if (r <= 0)
+				return r;
+		}
 	}
 	if (lang_is_bitop(op))
 		return lang_bitop(I, op, a, b, out);
@@ -588,6 +594,11 @@ static int compare_core(struct interp *I, int cmp, const struct value *a,
 					 code < PYMM_CMP_MAX ? sym[code] : "?", type_name(x.type),
 					 type_name(y.type));
 		}
+		/* == of a dict_keys/dict_items view, even inside containers */
+		if (op.error == -EOPNOTSUPP)
+			return raise_exc(I, EX_NOT_IMPLEMENTED,
+					 "comparisons of dict_keys and dict_items views are not "
+					 "supported by pymm");
 		return raise_op(I, &op, NULL);
 	}
 	*res = op.ret[0] != 0;
@@ -604,16 +615,17 @@ int compare(struct interp *I, int cmp, const struct value *a, const struct value
 			*res = !*res;
 		return 0;
 	}
-	if (cmp >= CMP_LT && cmp <= CMP_GE) {
-		int r = set_order(I, cmp, a, b, res);
+	/* sets order by inclusion; set-like views are refused (== in the core) */
+	if (cmp >= CMP_LT && cmp <= CMP_GE && a->kind == V_OBJ && b->kind == V_OBJ) {
+		uint32_t ta, tb;
+		int r = 1;
 
-		if (r <= 0)
-			return r;
-	}
-	if (cmp >= CMP_EQ && cmp <= CMP_GE && a->kind == V_OBJ && b->kind == V_OBJ &&
-	    a->h != b->h) {
-		int r = view_refuse_setlike(I, "comparisons", a, b);
-
+		if (pair_types(I, a->h, b->h, &ta, &tb))
+			return -1;
+		if (ta == PYMM_T_SET && tb == PYMM_T_SET)
+			r = set_order(I, cmp, a, b, res);
+		else if (ta == PYMM_T_DICTVIEW || tb == PYMM_T_DICTVIEW)
+			r = view_refuse_setlike(I, "comparisons", a, b);
 		if (r <= 0)
 			return r;
 	}

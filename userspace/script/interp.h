@@ -357,6 +357,7 @@ int iter_contains(struct interp *I, const struct value *seq, const struct value 
 
 /* sets.c: set and frozenset */
 int set_kind(struct interp *I, uint64_t h, bool *is_set);
+int pair_types(struct interp *I, uint64_t a, uint64_t b, uint32_t *ta, uint32_t *tb);
 const char *value_type_name(struct interp *I, uint64_t h, uint32_t type);
 int set_display(struct interp *I, struct node *n, bool for_iter, struct value *out);
 int set_new_empty(struct interp *I, struct value *out);

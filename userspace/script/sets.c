@@ -48,6 +48,26 @@ const char *value_type_name(struct interp *I, uint64_t h, uint32_t type)
 	return type_name(type);
 }
 
+/* both operands' type codes in one round trip (operators look at them) */
+int pair_types(struct interp *I, uint64_t a, uint64_t b, uint32_t *ta, uint32_t *tb)
+{
+	struct pymm_op ops[2];
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		pymm_op_init(&ops[i], PYMM_OP_TYPE);
+		ops[i].arg[0] = i ? b : a;
+	}
+	if (xops(I, ops, 2))
+		return -1;
+	for (i = 0; i < 2; i++)
+		if (ops[i].error)
+			return raise_op(I, &ops[i], NULL);
+	*ta = (uint32_t)ops[0].ret[0];
+	*tb = (uint32_t)ops[1].ret[0];
+	return 0;
+}
+
 static int type_of(struct interp *I, uint64_t h, uint32_t *t)
 {
 	return obj_type(I, h, t);
