@@ -43,3 +43,23 @@ print(type(3)(7) + 1, type('a')(12), type([])((1, 2)), int.__name__, type({1})._
 print(isinstance({1}, set), isinstance({1}, frozenset), isinstance(frozenset(), frozenset))
 print(isinstance(range(3), range), isinstance([], set), isinstance(True, int))
 print(repr(int), repr(set), str(range))
+
+# issubclass along the MRO, with builtin types, tuples, and its errors
+class Square(Shape):
+    pass
+
+
+print(issubclass(Circle, Shape), issubclass(Shape, Circle), issubclass(Circle, Circle))
+print(issubclass(Circle, (Square, Shape)), issubclass(Square, (Circle,)), issubclass(Circle, object))
+print(issubclass(bool, int), issubclass(int, bool), issubclass(int, int), issubclass(set, frozenset))
+print(issubclass(int, object), issubclass(Shape, int), issubclass(range, object))
+def subclass_error(a, b):
+    try:
+        issubclass(a, b)
+    except TypeError as e:
+        print(e)
+
+
+subclass_error(1, Shape)
+subclass_error(Shape, 1)
+subclass_error(Shape, (Circle, 2))

@@ -826,6 +826,7 @@ const struct builtin *const builtins_funcs[] = {
 	ROW(BO_BUILTINS, "oct", 1, 1, 0, bi_radix, 8),
 	ROW(BO_BUILTINS, "bin", 1, 1, 0, bi_radix, 2),
 	ROW(BO_BUILTINS, "isinstance", 2, 2, 0, bi_isinstance, 0),
+	ROW(BO_BUILTINS, "issubclass", 2, 2, 0, bi_issubclass, 0),
 	ROW(BO_BUILTINS, "getattr", 2, 3, 0, bi_getattr, 0),
 	ROW(BO_BUILTINS, "hasattr", 2, 2, 0, bi_hasattr, 0),
 	ROW(BO_BUILTINS, "setattr", 3, 3, 0, bi_setdelattr, PYMM_OP_SETATTR),

@@ -385,6 +385,7 @@ int view_refuse_setlike(struct interp *I, const char *what, const struct value *
 
 /* typeof.c: type(x) */
 int bi_type(BI_ARGS);
+int bi_issubclass(BI_ARGS);
 bool builtin_is_type(int id);
 int builtin_type_attr(struct interp *I, const struct value *obj, const char *name,
 		      struct value *out);

@@ -94,3 +94,121 @@ int builtin_type_attr(struct interp *I, const struct value *obj, const char *nam
 		return new_str(I, tn, strlen(tn), out) ? -1 : 0;
 	return raise_exc(I, EX_NOT_IMPLEMENTED, "%s.%s is not supported by pymm", tn, name);
 }
+
+/* is h the heap's `object` (a class, immortal)? */
+static int is_object_class(struct interp *I, uint64_t h, bool *res)
+{
+	struct pymm_op op;
+
+	pymm_op_init(&op, PYMM_OP_TYPE);
+	op.arg[0] = h;
+	if (op1_raise(I, &op))
+		return -1;
+	*res = op.ret[0] == PYMM_T_CLASS && (op.ret[1] & PYMM_TYPEF_IMMORTAL);
+	return 0;
+}
+
+/* class c derives from class b: b is in c.__mro__ */
+static int class_derives(struct interp *I, uint64_t c, const struct value *b, bool *res)
+{
+	struct pymm_op op;
+	uint64_t *hs;
+	uint32_t n, i;
+	int err = 0;
+
+	*res = false;
+	pymm_op_init(&op, PYMM_OP_GETATTR);
+	op.arg[0] = c;
+	pymm_op_set_data(&op, "__mro__", 7);
+	if (op1_raise(I, &op))
+		return -1;
+	err = obj_items(I, op.ret[0], &hs, &n);
+	queue_close(I, op.ret[0]);
+	if (err)
+		return -1;
+	for (i = 0; i < n && !err && !*res; i++) {
+		struct value e = vobj(hs[i], false);
+
+		err = compare(I, CMP_IS, &e, b, res);
+	}
+	close_many(I, hs, n);
+	free(hs);
+	return err;
+}
+
+static int value_is_class(struct interp *I, const struct value *v, uint32_t *t)
+{
+	*t = 0;
+	if (v->kind == V_BUILTIN)
+		return builtin_is_type(v->id);
+	if (v->kind != V_OBJ || obj_type(I, v->h, t))
+		return v->kind == V_OBJ ? -1 : 0;
+	return *t == PYMM_T_CLASS;
+}
+
+/* issubclass(a, t) for one class t */
+static int subclass_of(struct interp *I, const struct value *a, const struct value *t, bool *res)
+{
+	const char *an, *tn;
+
+	*res = false;
+	if (a->kind == V_OBJ && t->kind == V_OBJ)
+		return class_derives(I, a->h, t, res);
+	if (a->kind == V_BUILTIN && t->kind == V_OBJ)
+		return is_object_class(I, t->h, res);	/* every builtin type derives from object */
+	if (a->kind == V_OBJ)
+		return 0;	/* a class never derives from a builtin type in pymm */
+	an = builtin_name(a->id);
+	tn = builtin_name(t->id);
+	*res = a->id == t->id || (!strcmp(an, "bool") && !strcmp(tn, "int"));
+	return 0;
+}
+
+int bi_issubclass(BI_ARGS)
+{
+	const struct value *t = &args[1];
+	uint32_t tt;
+	bool res = false;
+	int k = value_is_class(I, &args[0], &tt);
+
+	if (k < 0)
+		return -1;
+	if (!k)
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "issubclass() arg 1 must be a class");
+	k = value_is_class(I, t, &tt);
+	if (k < 0)
+		return -1;
+	if (k) {
+		if (subclass_of(I, &args[0], t, &res))
+			return -1;
+	} else if (tt == PYMM_T_TUPLE) {
+		uint64_t *hs;
+		uint32_t n, i;
+		int err = 0;
+
+		if (obj_items(I, t->h, &hs, &n))
+			return -1;
+		for (i = 0; i < n && !err && !res; i++) {
+			struct value e = vobj(hs[i], false);
+			uint32_t et;
+
+			k = value_is_class(I, &e, &et);
+			if (k < 0)
+				err = -1;
+			else if (!k)
+				err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "issubclass() arg 2 must be a "
+						"class, a tuple of classes, or a union");
+			else
+				err = subclass_of(I, &args[0], &e, &res);
+		}
+		close_many(I, hs, n);
+		free(hs);
+		if (err)
+			return -1;
+	} else {
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+				 "issubclass() arg 2 must be a class, a tuple of classes, or a union");
+	}
+	*out = vbool(I, res);
+	return 0;
+}
