@@ -11,6 +11,7 @@
  * only to a tuple of cells.  SIZEOF is sys.getsizeof().
  */
 #include "heap.h"
+#include "set.h"
 
 static int opt_handle(struct pymm_opctx *x, int i, struct pymm_object **o)
 {
@@ -156,6 +157,8 @@ int pymm_sizeof_op(struct pymm_opctx *x)
 		n += (u64)((struct pymm_list *)o)->cap * sizeof(void *);
 	else if (o->type == PYMM_T_DICT)
 		n += pymm_dict_block_bytes(o);
+	else if (o->type == PYMM_T_SET)
+		n += pymm_set_block_bytes(o);
 	x->op->ret[0] = n;
 	return 0;
 }

@@ -182,6 +182,7 @@ struct pymm_heap {
 	u32 eq_depth_max;		/* deepest comparison (RecursionError) */
 
 	struct pymm_work work;		/* of the op running now */
+	u32 set_eq_depth;		/* frozensets compared inside frozensets (set.c) */
 	u64 work_refusals;		/* ops stopped with -ETIME */
 	u64 work_kills;			/* ops stopped with -EINTR */
 };

@@ -28,6 +28,9 @@
 #include "gen.h"
 #include "iter.h"
 #include "descr.h"
+#include "set.h"
+#include "range.h"
+#include "dictview.h"
 
 const struct pymm_typeobj *const pymm_types[PYMM_T_MAX] = {
 	[PYMM_T_NONE] = &pymm_none_type,
@@ -50,6 +53,9 @@ const struct pymm_typeobj *const pymm_types[PYMM_T_MAX] = {
 	[PYMM_T_ITER] = &pymm_iter_type,
 	[PYMM_T_GENERATOR] = &pymm_gen_type,
 	[PYMM_T_DESCR] = &pymm_descr_type,
+	[PYMM_T_SET] = &pymm_set_type,
+	[PYMM_T_RANGE] = &pymm_range_type,
+	[PYMM_T_DICTVIEW] = &pymm_dictview_type,
 };
 
 /*
@@ -704,12 +710,20 @@ static int str_cmp(const struct pymm_object *a, const struct pymm_object *b)
 	return x->len < y->len ? -1 : x->len > y->len;
 }
 
+/* dict_keys and dict_items compare as sets in CPython: pymm refuses */
+static bool is_setlike_view(const struct pymm_object *o)
+{
+	return o->type == PYMM_T_DICTVIEW && pymm_dictview_kind(o) != PYMM_VIEW_VALUES;
+}
+
 /*
  * Equality of two objects that are not both containers; *res set.  Returns
  * 1 if a and b are containers of a kind that needs the engine.
  */
 static int scalar_eq(struct pymm_object *a, struct pymm_object *b, bool *res)
 {
+	if (is_setlike_view(a) || is_setlike_view(b))
+		return 3;	/* dict_keys/dict_items ==: not modelled (-EOPNOTSUPP) */
 	if (is_num(a) && is_num(b)) {
 		*res = num_cmp(a, b) == 0;
 		return 0;
@@ -729,6 +743,11 @@ static int scalar_eq(struct pymm_object *a, struct pymm_object *b, bool *res)
 	case PYMM_T_LIST:
 	case PYMM_T_DICT:
 		return 1;
+	case PYMM_T_SET:
+		return 2;	/* by hash lookups: pymm_set_equal() */
+	case PYMM_T_RANGE:
+		*res = pymm_range_equal(a, b);
+		return 0;
 	case PYMM_T_WEAKREF: {
 		struct pymm_object *x = ((struct pymm_weakref *)a)->referent;
 		struct pymm_object *y = ((struct pymm_weakref *)b)->referent;
@@ -845,7 +864,12 @@ int pymm_obj_eq(struct pymm_heap *h, struct pymm_object *a, struct pymm_object *
 	err = pymm_work(h, str_cost(a, b));
 	if (err)
 		return err;
-	if (!scalar_eq(a, b, res))
+	err = scalar_eq(a, b, res);
+	if (err == 2)
+		return pymm_set_equal(h, a, b, res);
+	if (err == 3)
+		return -EOPNOTSUPP;
+	if (!err)
 		return 0;
 	err = eq_push(&s, a, b, res);
 
@@ -891,7 +915,18 @@ int pymm_obj_eq(struct pymm_heap *h, struct pymm_object *a, struct pymm_object *
 		err = pymm_work(h, str_cost(x, y));
 		if (err)
 			break;
-		if (!scalar_eq(x, y, res)) {
+		err = scalar_eq(x, y, res);
+		if (err == 3) {
+			err = -EOPNOTSUPP;
+			break;
+		}
+		if (err == 2) {
+			err = pymm_set_equal(h, x, y, res);
+			if (err || !*res)
+				break;
+			continue;
+		}
+		if (!err) {
 			if (!*res)
 				break;
 			continue;

@@ -498,6 +498,7 @@ int pymm_obj_hash(struct pymm_heap *h, struct pymm_object *o, s64 *out);
 s64 pymm_hash_int(s64 v);
 s64 pymm_hash_float_bits(u64 bits);
 s64 pymm_hash_bytes(const void *p, u32 len);
+s64 pymm_tuple_hash_of(const s64 *lanes, u32 n);	/* tuple.c */
 /* by ID, for instances, classes and functions */
 int pymm_obj_identity_hash(struct pymm_heap *h, struct pymm_object *o, s64 *out);
 /*

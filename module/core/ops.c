@@ -22,6 +22,9 @@
 #include "gen.h"
 #include "iter.h"
 #include "descr.h"
+#include "set.h"
+#include "range.h"
+#include "dictview.h"
 
 enum op_kind {
 	OPK_NONE,	/* no heap needed */
@@ -428,6 +431,13 @@ static int op_getitem(struct pymm_opctx *x)
 		if (!v)
 			v = x->h->none;
 		return pymm_ret_handle(x, pymm_obj_incref(v));
+	case PYMM_T_RANGE:
+		if (!is_intlike(k))
+			return TYPE_ERROR(x);
+		v = pymm_range_item(x->h, c, ival(k), &err);
+		if (err == -ERANGE)
+			return set_exc(x, -ERANGE, PYMM_EXC_INDEX_ERROR);
+		return v ? pymm_ret_handle(x, v) : err;
 	case PYMM_T_DICT:
 		v = pymm_dict_lookup(x->h, c, k, &err);
 		if (err)
@@ -594,6 +604,18 @@ static int op_len(struct pymm_opctx *x)
 	case PYMM_T_DICT:
 		x->op->ret[0] = ((struct pymm_dict *)o)->used;
 		return 0;
+	case PYMM_T_SET:
+		x->op->ret[0] = pymm_set_len(o);
+		return 0;
+	case PYMM_T_RANGE:
+		if (pymm_range_is_iter(o))
+			break;
+		x->op->ret[0] = pymm_range_len(o);
+		return 0;
+	case PYMM_T_DICTVIEW:
+		o = pymm_dictview_dict(o);
+		x->op->ret[0] = o ? ((struct pymm_dict *)o)->used : 0;
+		return 0;
 	}
 	return TYPE_ERROR(x);
 }
@@ -753,11 +775,14 @@ static int op_items(struct pymm_opctx *x)
 	case PYMM_T_LIST:
 		return pymm_out_handles(x, ((struct pymm_list *)o)->items, seqlen(o));
 	case PYMM_T_DICT:
+		n = ((struct pymm_dict *)o)->used;
+		break;
+	case PYMM_T_SET:
+		n = pymm_set_len(o);
 		break;
 	default:
 		return TYPE_ERROR(x);
 	}
-	n = ((struct pymm_dict *)o)->used;
 	if ((u64)n * sizeof(u64) > x->out_cap) {
 		x->op->out_flags |= PYMM_OUTF_TRUNC;
 		x->op->data_len = n * sizeof(u64);
@@ -766,8 +791,13 @@ static int op_items(struct pymm_opctx *x)
 	err = pymm_handle_reserve(x->c, n);
 	if (err)
 		return err;
-	while (pymm_dict_next(o, &pos, &k, &v))
-		out[i++] = pymm_handle_install(x->c, pymm_obj_incref(k));
+	if (o->type == PYMM_T_SET) {
+		while (pymm_set_next(o, &pos, &k))
+			out[i++] = pymm_handle_install(x->c, pymm_obj_incref(k));
+	} else {
+		while (pymm_dict_next(o, &pos, &k, &v))
+			out[i++] = pymm_handle_install(x->c, pymm_obj_incref(k));
+	}
 	x->op->data_len = n * sizeof(u64);
 	x->op->ret[0] = n;
 	return 0;
@@ -999,6 +1029,10 @@ static u32 type_flags(struct pymm_heap *h, struct pymm_object *o)
 	if (o->type == PYMM_T_INSTANCE ? pymm_obj_has_finalizer(h, o) :
 	    o->type == PYMM_T_CLASS && class_has_del(h, o))
 		f |= PYMM_TYPEF_HAS_FINALIZER;
+	if (o->type == PYMM_T_SET && ((struct pymm_set *)o)->frozen)
+		f |= PYMM_TYPEF_FROZEN;
+	if (o->type == PYMM_T_RANGE && pymm_range_is_iter(o))
+		f |= PYMM_TYPEF_ITERATOR;
 	return f;
 }
 
@@ -1038,6 +1072,11 @@ static int op_read(struct pymm_opctx *x)
 		return 0;
 	case PYMM_T_FLOAT:
 		x->op->ret[0] = ((struct pymm_float *)o)->bits;
+		return 0;
+	case PYMM_T_RANGE:
+		return pymm_range_read(x, o);
+	case PYMM_T_DICTVIEW:
+		x->op->ret[1] = pymm_dictview_kind(o);
 		return 0;
 	case PYMM_T_STR:
 	case PYMM_T_BYTES:
@@ -1302,6 +1341,15 @@ static const struct op_desc op_table[PYMM_OP_MAX + 1] = {
 	[PYMM_OP_NEW_ITER_OF] = HEAPOP(NONE, A0123, 0, pymm_iterobj_op),
 	[PYMM_OP_ITER_PART] = HEAPOP(NONE, A01, 0, pymm_iterobj_op),
 	[PYMM_OP_ITER_RESULT] = HEAPOP(IN, A0, 0, pymm_iterobj_op),
+	[PYMM_OP_NEW_SET] = HEAPOP(IN, A01, 0, pymm_set_op),
+	[PYMM_OP_SET_ADD] = HEAPOP(NONE, A01, 0, pymm_set_op),
+	[PYMM_OP_SET_DISCARD] = HEAPOP(NONE, A01, 0, pymm_set_op),
+	[PYMM_OP_SET_CONTAINS] = HEAPOP(NONE, A01, 0, pymm_set_op),
+	[PYMM_OP_SET_POP] = HEAPOP(NONE, A0, 0, pymm_set_op),
+	[PYMM_OP_SET_CLEAR] = HEAPOP(NONE, A0, 0, pymm_set_op),
+	[PYMM_OP_SET_ALGEBRA] = HEAPOP(NONE, A012, 0, pymm_set_op),
+	[PYMM_OP_NEW_RANGE] = HEAPOP(NONE, A012, 0, pymm_range_new_op),
+	[PYMM_OP_NEW_DICTVIEW] = HEAPOP(NONE, A01, 0, pymm_dictview_new_op),
 };
 
 int pymm_op_data_dir(u32 code)

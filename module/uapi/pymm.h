@@ -175,6 +175,9 @@ enum pymm_type {
 	PYMM_T_ITER,		/* list/tuple/dict/str/bytes iterator */
 	PYMM_T_GENERATOR,	/* a generator: its suspended frame's locals */
 	PYMM_T_DESCR,		/* property / staticmethod / classmethod (PYMM_DESCR_*) */
+	PYMM_T_SET,		/* set, or frozenset (PYMM_TYPEF_FROZEN) */
+	PYMM_T_RANGE,		/* range, or range_iterator (PYMM_TYPEF_ITERATOR) */
+	PYMM_T_DICTVIEW,	/* dict_keys / dict_values / dict_items: READ ret1 = PYMM_VIEW_* */
 	PYMM_T_MAX,
 };
 
@@ -207,6 +210,9 @@ enum pymm_type {
 	[PYMM_T_ITER] = "iterator",		\
 	[PYMM_T_GENERATOR] = "generator",	\
 	[PYMM_T_DESCR] = "descriptor",		\
+	[PYMM_T_SET] = "set",			\
+	[PYMM_T_RANGE] = "range",		\
+	[PYMM_T_DICTVIEW] = "dict_view",	\
 	/* end of PYMM_TYPE_NAMES_INIT */
 
 /* struct pymm_heap_stats.objects_by_type[]: room for types to come */
@@ -218,6 +224,8 @@ enum pymm_type {
 #define PYMM_TYPEF_INTERNED	(1u << 2)	/* str in the heap's intern table */
 #define PYMM_TYPEF_IMMORTAL	(1u << 3)	/* None/True/False, small int, () */
 #define PYMM_TYPEF_HAS_FINALIZER	(1u << 4)	/* class with __del__, or its instance */
+#define PYMM_TYPEF_FROZEN	(1u << 5)	/* a set that is a frozenset */
+#define PYMM_TYPEF_ITERATOR	(1u << 6)	/* a range that is a range_iterator */
 
 /* PYMM_OP_NEW_DESCR arg0: what kind of descriptor (one type code) */
 #define PYMM_DESCR_PROPERTY	1
@@ -237,6 +245,10 @@ enum pymm_type {
 #define PYMM_ITER_FILTER	9	/* filter */
 #define PYMM_ITER_LIST_REV	10	/* list_reverseiterator */
 #define PYMM_ITER_REVERSED	11	/* reversed (of a tuple, str, bytes) */
+#define PYMM_ITER_SET		12	/* set_iterator */
+#define PYMM_ITER_RANGE		13	/* range_iterator: a PYMM_T_RANGE object */
+#define PYMM_ITER_DICT_VALUES	14	/* dict_valueiterator */
+#define PYMM_ITER_DICT_ITEMS	15	/* dict_itemiterator: a new (key, value) per step */
 
 /* PYMM_OP_DESCR_GET arg1 */
 #define PYMM_DESCR_F_GET	1	/* fget; staticmethod/classmethod: __func__ */
@@ -277,6 +289,35 @@ enum pymm_cmp {
 	PYMM_CMP_IS,
 	PYMM_CMP_IS_NOT,
 	PYMM_CMP_MAX,
+};
+
+/* PYMM_OP_NEW_SET arg[0] */
+#define PYMM_SETF_FROZEN	(1u << 0)	/* a frozenset */
+
+/* PYMM_OP_SET_ALGEBRA arg[2]: setobject.c's function of the same name */
+enum pymm_setop {
+	PYMM_SETOP_COPY = 1,		/* -> h (a frozenset: itself); other unused */
+	PYMM_SETOP_UNION,		/* -> h */
+	PYMM_SETOP_INTERSECTION,	/* -> h */
+	PYMM_SETOP_DIFFERENCE,		/* -> h */
+	PYMM_SETOP_SYMMETRIC_DIFFERENCE,	/* -> h */
+	PYMM_SETOP_UPDATE,		/* in place (set only) */
+	PYMM_SETOP_INTERSECTION_UPDATE,
+	PYMM_SETOP_DIFFERENCE_UPDATE,
+	PYMM_SETOP_SYMMETRIC_DIFFERENCE_UPDATE,
+	PYMM_SETOP_ISSUBSET,		/* ret0 */
+	PYMM_SETOP_ISSUPERSET,		/* ret0 */
+	PYMM_SETOP_ISDISJOINT,		/* ret0 */
+	PYMM_SETOP_LT,			/* ret0: other must be a set (set_richcompare) */
+	PYMM_SETOP_GT,			/* ret0 */
+	PYMM_SETOP_MAX,
+};
+
+/* PYMM_OP_NEW_DICTVIEW arg[1] */
+enum pymm_view_kind {
+	PYMM_VIEW_KEYS = 1,
+	PYMM_VIEW_VALUES,
+	PYMM_VIEW_ITEMS,
 };
 
 /* Singletons (PYMM_OP_CONST arg[0]) */
@@ -425,7 +466,8 @@ enum pymm_op_code {
 
 	/*
 	 * iteration (lang).  NEW_ITER: arg0 = list/tuple/dict/str/bytes -> h,
-	 * ret1 = kind (1 list, 2 tuple, 3 dict keys, 4 str, 5 bytes).
+	 * ret1 = kind (1 list, 2 tuple, 3 dict keys, 4 str, 5 bytes, 6 set,
+	 * 7 range: a range_iterator, PYMM_T_RANGE; iter() of one is itself).
 	 * ITER_NEXT: arg0 = iterator -> ret0 = h and ret1 = 1; at the end
 	 * ret1 = 0 and the iterator drops its sequence; -EBUSY: the dict it
 	 * iterates changed size.
@@ -455,6 +497,37 @@ enum pymm_op_code {
 	PYMM_OP_GEN_SUSPEND,		/* arg0 = generator: its frame (the top) popped back */
 	PYMM_OP_GEN_FINISH,		/* arg0 = generator: its frame cleared (popped if
 					 * running); it is exhausted for ever */
+
+	/*
+	 * sets (docs/objects.md, "Sets"): CPython 3.11's setobject.c table.
+	 * An "other" operand is a set, frozenset, dict (its keys), list or
+	 * tuple.  Mutating a frozenset is -EINVAL (TypeError); an unhashable
+	 * item is -EINVAL (TypeError), as set_add_key.
+	 */
+	PYMM_OP_NEW_SET = 184,		/* arg0 = PYMM_SETF_*, arg1 = other h (0: none),
+					 * data = __u64 handles[] added after it -> h */
+	PYMM_OP_SET_ADD,		/* arg0 = set, arg1 = item */
+	PYMM_OP_SET_DISCARD,		/* arg0 = set, arg1 = item; ret0 = 1: was there */
+	PYMM_OP_SET_CONTAINS,		/* arg0 = set, arg1 = item; ret0 */
+	PYMM_OP_SET_POP,		/* arg0 = set -> h; empty: -ENOENT (KeyError) */
+	PYMM_OP_SET_CLEAR,		/* arg0 = set */
+	PYMM_OP_SET_ALGEBRA,		/* arg0 = set, arg1 = other, arg2 = PYMM_SETOP_*
+					 * -> h (a new set), or ret0 (a test), or
+					 * nothing (an update in place) */
+	/*
+	 * range(start, stop, step) -> h (s64 each; step 0: -EINVAL, ValueError).
+	 * LEN, GETITEM (an int index), NEW_ITER (a range_iterator), HASH and
+	 * == work on it; READ gives ret0 = length and data = __s64 {start,
+	 * stop, step} (a range_iterator: {next, -, step}, ret0 = items left).
+	 */
+	PYMM_OP_NEW_RANGE,
+	/*
+	 * d.keys() / values() / items(): arg0 = dict, arg1 = PYMM_VIEW_* -> h,
+	 * a GC object holding the dict.  LEN, NEW_ITER (the dict's key, value
+	 * or item iterator, kind PYMM_ITER_DICT_KEYS, _VALUES or _ITEMS), READ (ret1 = the kind).  arg0 =
+	 * a view and arg1 = 0: -> the dict it views (view.mapping's dict).
+	 */
+	PYMM_OP_NEW_DICTVIEW,
 
 	/*
 	 * descriptors (docs/objects.md, "Descriptors").  NEW_DESCR: arg0 =

@@ -83,7 +83,7 @@ enum nkind {
 	S_HANDLER,	/* list3 = exception names (empty: bare except), list = body,
 			 * str = the `as` name or NULL */
 	/* lang: comprehensions, slices, starred, :=, raise/assert/finally */
-	N_COMP,		/* op = 'l' list / 'd' dict / 'g' generator expression;
+	N_COMP,		/* op = 'l' list / 'd' dict / 's' set / 'g' generator expression;
 			 * a = element (dict: key), b = dict value, list = N_COMPFOR;
 			 * scope = its targets, block = its code block */
 	N_COMPFOR,	/* for a in b, list = ifs */
@@ -101,6 +101,7 @@ enum nkind {
 	N_YIELDFROM,	/* yield from a */
 	S_WITH,		/* with a as b (b may be NULL): list = body; `with x, y:`
 			 * nests one S_WITH per item */
+	N_SET,		/* {list}: a set display (types: sets.c) */
 	N_KIND_MAX,
 };
 

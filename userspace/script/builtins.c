@@ -18,7 +18,7 @@ static const char *const mod_names[NMODS] = { "gc", "sys", "weakref" };
 /* the rows of every table, in one array: an id is an index */
 static const struct builtin *const *tables[] = {
 	builtins_core, builtins_funcs, builtins_methods, builtins_exc, builtins_exc_sys, builtins_gen,
-	builtins_descr, builtins_iters,
+	builtins_descr, builtins_iters, builtins_sets,
 };
 /*
  * Every row once, flattened (an id is an index), and a hash index of
@@ -117,6 +117,8 @@ const char *builtin_owner_name(int id)
 		return "BaseException";
 	case BO_PROPERTY:
 		return "property";
+	case BO_SET:
+		return "set";
 	}
 	return b->owner >= 0 && b->owner < NMODS ? mod_names[b->owner] : "builtins";
 }
@@ -152,6 +154,8 @@ int builtin_method_lookup(uint32_t type, const char *name)
 		return builtin_lookup(BO_GEN, name);
 	case PYMM_T_DESCR:
 		return builtin_lookup(BO_PROPERTY, name);
+	case PYMM_T_SET:
+		return builtin_lookup(BO_SET, name);
 	}
 	return -1;
 }
@@ -634,13 +638,6 @@ static int bi_container(BI_ARGS)
 	return err;
 }
 
-static int bi_range(BI_ARGS)
-{
-	return raise_exc(I, EX_NOT_IMPLEMENTED,
-			 "range objects are not supported by pymm: range() may be the "
-			 "iterable of a for loop or comprehension");
-}
-
 static int bi_getrefcount(BI_ARGS)
 {
 	struct pymm_op op;
@@ -702,6 +699,17 @@ static int bi_weakref(BI_ARGS)
 		op.arg[1] = args[1].h;
 	} else {
 		pymm_op_init(&op, PYMM_OP_NEW_WEAKREF);
+	}
+	{
+		uint32_t t = 0;
+
+		/* CPython's sets take weak references; pymm's do not (yet) */
+		if (obj_type(I, args[0].h, &t))
+			return -1;
+		if (t == PYMM_T_SET)
+			return raise_exc(I, EX_NOT_IMPLEMENTED,
+					 "weak references to a %s are not supported by pymm",
+					 value_type_name(I, args[0].h, t));
 	}
 	op.arg[0] = args[0].h;
 	if (op1(I, &op))
@@ -869,7 +877,7 @@ const struct builtin *const builtins_core[] = {
 	ROW(BO_BUILTINS, "print", 0, -1, BF_KW, bi_print, 0),
 	ROW(BO_BUILTINS, "len", 1, 1, 0, bi_len, 0),
 	ROW(BO_BUILTINS, "id", 1, 1, 0, bi_id, 0),
-	ROW(BO_BUILTINS, "range", 0, -1, 0, bi_range, 0),
+	ROW(BO_BUILTINS, "range", 1, 3, 0, bi_range, 0),
 	ROW(BO_BUILTINS, "repr", 1, 1, 0, bi_repr_str, 0),
 	ROW(BO_BUILTINS, "str", 0, 1, 0, bi_repr_str, 0),
 	ROW(BO_BUILTINS, "int", 0, 1, 0, bi_number, 0),
@@ -919,7 +927,13 @@ int call_builtin(struct interp *I, int id, struct value *self, struct value *arg
 	if (nkw && !(b->flags & BF_KW))
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "%s%s%s() takes no keyword arguments",
 				 self ? builtin_owner_name(id) : "", self ? "." : "", b->name);
-	if (nargs < b->min || (b->max >= 0 && nargs > b->max))
-		return nargs_check(I, b->name, nargs, b->min, b->max < 0 ? 1 << 30 : b->max);
+	if (nargs < b->min || (b->max >= 0 && nargs > b->max)) {
+		char qual[64];
+
+		/* METH_O / METH_NOARGS methods name their type: list.append() */
+		snprintf(qual, sizeof(qual), "%s.%s", builtin_owner_name(id), b->name);
+		return nargs_check(I, self && b->min == b->max && b->min <= 1 ? qual : b->name,
+				   nargs, b->min, b->max < 0 ? 1 << 30 : b->max);
+	}
 	return b->fn(I, b, self, args, nargs, kwn, nkw, out);
 }

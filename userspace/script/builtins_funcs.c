@@ -570,7 +570,8 @@ static uint32_t builtin_type_code(int id)
 	static const struct { const char *name; uint32_t t; } map[] = {
 		{ "int", PYMM_T_INT }, { "bool", PYMM_T_BOOL }, { "float", PYMM_T_FLOAT },
 		{ "str", PYMM_T_STR }, { "list", PYMM_T_LIST }, { "tuple", PYMM_T_TUPLE },
-		{ "dict", PYMM_T_DICT },
+		{ "dict", PYMM_T_DICT }, { "set", PYMM_T_SET }, { "frozenset", PYMM_T_SET },
+		{ "range", PYMM_T_RANGE },
 	};
 	const struct builtin *b = builtin_get(id);
 	size_t i;
@@ -593,6 +594,9 @@ static int instance_of(struct interp *I, const struct value *x, const struct val
 		return -1;
 	if (t->kind == V_BUILTIN && (want = builtin_type_code(t->id))) {
 		*res = xt == want || (want == PYMM_T_INT && xt == PYMM_T_BOOL);
+		/* set and frozenset, range and range_iterator: one code each */
+		if (*res && (want == PYMM_T_SET || want == PYMM_T_RANGE))
+			*res = !strcmp(value_type_name(I, x->h, xt), builtin_name(t->id));
 		return 0;
 	}
 	if (t->kind == V_OBJ) {
@@ -867,13 +871,14 @@ const struct builtin *const builtins_funcs[] = {
 	ROW(BO_BUILTINS, "oct", 1, 1, 0, bi_radix, 8),
 	ROW(BO_BUILTINS, "bin", 1, 1, 0, bi_radix, 2),
 	ROW(BO_BUILTINS, "isinstance", 2, 2, 0, bi_isinstance, 0),
+	ROW(BO_BUILTINS, "issubclass", 2, 2, 0, bi_issubclass, 0),
 	ROW(BO_BUILTINS, "getattr", 2, 3, 0, bi_getattr, 0),
 	ROW(BO_BUILTINS, "hasattr", 2, 2, 0, bi_hasattr, 0),
 	ROW(BO_BUILTINS, "setattr", 3, 3, 0, bi_setdelattr, PYMM_OP_SETATTR),
 	ROW(BO_BUILTINS, "delattr", 2, 2, 0, bi_setdelattr, PYMM_OP_DELATTR),
 	/* iterator objects (CPython makes them heap objects): not yet */
 	/* introspection pymm's object model cannot answer */
-	REFUSE(BO_BUILTINS, "type"), REFUSE(BO_BUILTINS, "globals"),
+	ROW(BO_BUILTINS, "type", 0, -1, 0, bi_type, 0), REFUSE(BO_BUILTINS, "globals"),
 	REFUSE(BO_BUILTINS, "locals"), REFUSE(BO_BUILTINS, "vars"),
 	REFUSE(BO_BUILTINS, "dir"), REFUSE(BO_BUILTINS, "exec"), REFUSE(BO_BUILTINS, "eval"),
 	ROW(MOD_SYS, "getsizeof", 1, 2, 0, bi_getsizeof, 0),

@@ -9,8 +9,8 @@
  * the way), list.clear drops items last to first as _list_clear() does,
  * dict.clear entry by entry.  str methods work on a copy of the bytes
  * (UTF-8) and return new str objects; upper() and lower() change ASCII
- * letters only.  dict.keys()/values()/items() return view objects in
- * CPython, which pymm does not have: they are refused, saying so.
+ * letters only.  dict.keys()/values()/items() return view objects
+ * (views.c).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -76,16 +76,17 @@ static int del_index(struct interp *I, uint64_t list, int64_t i)
 	return err;
 }
 
-/* an iterable's items (list, tuple, dict keys), or "'T' object is not iterable" */
+/* an iterable's items (list, tuple, dict keys, set), or "'T' object is not iterable" */
 int iter_items(struct interp *I, const struct value *v, uint64_t **hs, uint32_t *n)
 {
 	uint32_t t;
 
 	if (need_obj(I, v) || obj_type(I, v->h, &t))
 		return -1;
-	if (t == PYMM_T_GENERATOR || t == PYMM_T_ITER || t == PYMM_T_INSTANCE)
-		return iter_collect(I, v, hs, n);
-	if (t != PYMM_T_LIST && t != PYMM_T_TUPLE && t != PYMM_T_DICT)
+	if (t == PYMM_T_GENERATOR || t == PYMM_T_ITER || t == PYMM_T_INSTANCE ||
+	    t == PYMM_T_RANGE || t == PYMM_T_DICTVIEW)
+		return iter_collect(I, v, hs, n);	/* streamed: any length */
+	if (t != PYMM_T_LIST && t != PYMM_T_TUPLE && t != PYMM_T_DICT && t != PYMM_T_SET)
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "'%s' object is not iterable",
 				 type_name(t));
 	return obj_items(I, v->h, hs, n);
@@ -821,12 +822,6 @@ static int m_dict_copy(BI_ARGS)
 	return err;
 }
 
-static int m_view(BI_ARGS)
-{
-	return raise_exc(I, EX_NOT_IMPLEMENTED, "dict.%s(): dict views are not supported by "
-			 "pymm (iterate over the dict, or list(d) for its keys)", b->name);
-}
-
 /* ----------------------------------------------------------------- str */
 
 static int str_of(struct interp *I, const struct value *v, struct objinfo *oi, const char *what)
@@ -1363,6 +1358,8 @@ int builtin_method_of(struct interp *I, const struct value *obj, const char *nam
 {
 	const struct builtin *const *r;
 	uint32_t t;
+	bool is_set;
+	int id, k;
 
 	/* no op unless some type has a method of that name */
 	for (r = builtins_methods; *r; r++)
@@ -1372,9 +1369,25 @@ int builtin_method_of(struct interp *I, const struct value *obj, const char *nam
 		for (r = builtins_gen; *r; r++)
 			if ((*r)->owner == BO_GEN && !strcmp((*r)->name, name))
 				break;
+	if (!*r)
+		for (r = builtins_sets; *r; r++)
+			if ((*r)->owner == BO_SET && !strcmp((*r)->name, name))
+				break;
 	if (!*r && builtin_lookup(BO_PROPERTY, name) < 0)
 		return -1;
 	if (obj_type(I, obj->h, &t))
 		return -2;
-	return builtin_method_lookup(t, name);
+	id = builtin_method_lookup(t, name);
+	if (id < 0 || t != PYMM_T_SET || !(builtin_get(id)->flags & BF_MUTATES))
+		return id;
+	/* a frozenset has none of a set's mutators */
+	k = set_kind(I, obj->h, &is_set);
+	if (k < 0)
+		return -2;
+	if (k == 1) {
+		raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR, "'frozenset' object has no attribute '%s'",
+			  name);
+		return -2;
+	}
+	return id;
 }

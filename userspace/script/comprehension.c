@@ -173,14 +173,15 @@ static int comp_loop(struct interp *I, struct node *c, int k, struct py_iter *fi
 			}
 			err = need_obj(I, &e) || (c->op == 'd' && need_obj(I, &val));
 			if (!err) {
-				pymm_op_init(&op, c->op == 'd' ? PYMM_OP_SETITEM : PYMM_OP_APPEND);
+				pymm_op_init(&op, c->op == 'd' ? PYMM_OP_SETITEM :
+					     c->op == 's' ? PYMM_OP_SET_ADD : PYMM_OP_APPEND);
 				op.arg[0] = result;
 				op.arg[1] = e.h;
 				if (c->op == 'd')
 					op.arg[2] = val.h;
 				err = op1(I, &op);
 				if (!err && op.error && op.exc == PYMM_EXC_TYPE_ERROR &&
-				    c->op == 'd') {
+				    (c->op == 'd' || c->op == 's')) {
 					uint32_t t = 0;
 
 					err = obj_type(I, e.h, &t) ? -1 :
@@ -230,7 +231,8 @@ static int comp_assign(struct interp *I, struct node *t, struct value *v)
 int eval_comp(struct interp *I, struct node *n, struct value *out)
 {
 	static const char *const names[] = { ['l'] = "<listcomp>", ['d'] = "<dictcomp>",
-					      ['g'] = "<genexpr>", ['G'] = "<genexpr>" };
+					      ['s'] = "<setcomp>", ['g'] = "<genexpr>",
+					      ['G'] = "<genexpr>" };
 	const char *name = names[n->op];
 	struct comp_ctx cx = { .outer = I->comp };
 	struct scope *saved_scope = I->scope;
@@ -304,8 +306,11 @@ int eval_comp(struct interp *I, struct node *n, struct value *out)
 	I->func = name;
 	I->comp = &cx;
 	I->depth++;
-	err = new_container(I, n->op == 'd' ? PYMM_OP_NEW_DICT : PYMM_OP_NEW_LIST, NULL, 0,
-			    &result);
+	if (n->op == 's')
+		err = set_new_empty(I, &result);
+	else
+		err = new_container(I, n->op == 'd' ? PYMM_OP_NEW_DICT : PYMM_OP_NEW_LIST, NULL,
+				    0, &result);
 	if (!err)
 		err = comp_loop(I, n, 0, &first, result.h);
 	I->depth--;

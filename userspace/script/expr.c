@@ -139,7 +139,8 @@ int getitem(struct interp *I, uint64_t c, uint64_t k, struct value *out)
 			if (obj_read(I, c, &oi))
 				return -1;
 			if (oi.type != PYMM_T_LIST && oi.type != PYMM_T_TUPLE &&
-			    oi.type != PYMM_T_STR && oi.type != PYMM_T_BYTES)
+			    oi.type != PYMM_T_STR && oi.type != PYMM_T_BYTES &&
+			    oi.type != PYMM_T_DICT && oi.type != PYMM_T_RANGE)
 				err = raise_exc(I, PYMM_EXC_TYPE_ERROR,
 						"'%s' object is not subscriptable",
 						objinfo_type_name(&oi));
@@ -152,7 +153,21 @@ int getitem(struct interp *I, uint64_t c, uint64_t k, struct value *out)
 
 			obj_type(I, c, &t);
 			return raise_exc(I, PYMM_EXC_INDEX_ERROR, "%s index out of range",
-					 t == PYMM_T_TUPLE ? "tuple" : "list");
+					 t == PYMM_T_TUPLE ? "tuple" :
+					 t == PYMM_T_RANGE ? "range object" : "list");
+		}
+		if (op.exc == PYMM_EXC_TYPE_ERROR) {
+			uint32_t t = 0, kt = 0;
+
+			if (obj_type(I, c, &t) || obj_type(I, k, &kt))
+				return -1;
+			if (t == PYMM_T_LIST || t == PYMM_T_TUPLE || t == PYMM_T_RANGE)
+				return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+						 "%s indices must be integers or slices, not %s",
+						 type_name(t), value_type_name(I, k, kt));
+			if (t == PYMM_T_DICT)
+				return raise_exc(I, PYMM_EXC_TYPE_ERROR, "unhashable type: '%s'",
+						 value_type_name(I, k, kt));
 		}
 		return raise_op(I, &op, NULL);
 	}
@@ -395,9 +410,24 @@ int binop(struct interp *I, int op, const struct value *a, const struct value *b
 		 struct value *out)
 {
 	struct pymm_op o;
+	int r;
 
 	if (need_obj(I, a) || need_obj(I, b))
 		return -1;
+	if (op == '|' || op == '&' || op == '-' || op == 'x') {
+		uint32_t ta, tb;
+
+		if (pair_types(I, a->h, b->h, &ta, &tb))
+			return -1;
+		r = ta == PYMM_T_SET && tb == PYMM_T_SET ? set_binop(I, op, a, b, out) : 1;
+		if (r <= 0)
+			return r;
+		if (ta == PYMM_T_DICTVIEW || tb == PYMM_T_DICTVIEW) {
+			r = view_refuse_setlike(I, "set operations", a, b);
+			if (r <= 0)
+				return r;
+		}
+	}
 	if (lang_is_bitop(op))
 		return lang_bitop(I, op, a, b, out);
 	if (op == '%') {
@@ -479,6 +509,18 @@ static int contains(struct interp *I, const struct value *item, const struct val
 		r = truth(I, &out, res);
 		vrelease(I, &out);
 		return r;
+	}
+	if (oi.type == PYMM_T_SET) {
+		free(oi.s);
+		return set_contains(I, c->h, item->h, res);
+	}
+	if (oi.type == PYMM_T_RANGE) {
+		free(oi.s);
+		return range_contains(I, c->h, item, res);
+	}
+	if (oi.type == PYMM_T_DICTVIEW) {
+		free(oi.s);
+		return view_contains(I, c->h, item, res);
 	}
 	if (oi.type == PYMM_T_DICT) {
 		struct pymm_op op;
@@ -602,6 +644,11 @@ static int compare_core(struct interp *I, int cmp, const struct value *a,
 					 code < PYMM_CMP_MAX ? sym[code] : "?", type_name(x.type),
 					 type_name(y.type));
 		}
+		/* == of a dict_keys/dict_items view, even inside containers */
+		if (op.error == -EOPNOTSUPP)
+			return raise_exc(I, EX_NOT_IMPLEMENTED,
+					 "comparisons of dict_keys and dict_items views are not "
+					 "supported by pymm");
 		return raise_op(I, &op, NULL);
 	}
 	*res = op.ret[0] != 0;
@@ -617,6 +664,20 @@ int compare(struct interp *I, int cmp, const struct value *a, const struct value
 		if (cmp == CMP_NOT_IN)
 			*res = !*res;
 		return 0;
+	}
+	/* sets order by inclusion; set-like views are refused (== in the core) */
+	if (cmp >= CMP_LT && cmp <= CMP_GE && a->kind == V_OBJ && b->kind == V_OBJ) {
+		uint32_t ta, tb;
+		int r = 1;
+
+		if (pair_types(I, a->h, b->h, &ta, &tb))
+			return -1;
+		if (ta == PYMM_T_SET && tb == PYMM_T_SET)
+			r = set_order(I, cmp, a, b, res);
+		else if (ta == PYMM_T_DICTVIEW || tb == PYMM_T_DICTVIEW)
+			r = view_refuse_setlike(I, "comparisons", a, b);
+		if (r <= 0)
+			return r;
 	}
 	return compare_core(I, cmp, a, b, res);
 }
@@ -752,7 +813,7 @@ static int eval_call(struct interp *I, struct node *n, struct value *out)
 						"'%s' object has no attribute '%s'",
 						t == PYMM_T_INSTANCE ? "object" : type_name(t), n->a->str);
 				if (t != PYMM_T_INSTANCE && t != PYMM_T_CLASS)
-					err = refuse_attr(I, type_name(t), n->a->str, false);
+					err = refuse_attr(I, value_type_name(I, self.h, t), n->a->str, false);
 			}
 			vrelease(I, &self);
 			if (err)
@@ -865,6 +926,9 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 		return err;
 	if (eval(I, n->a, &obj))
 		return -1;
+	err = builtin_type_attr(I, &obj, n->str, out);
+	if (err <= 0)
+		return err;
 	if (obj.kind == V_MODULE) {
 		int b = builtin_lookup(obj.id, n->str);
 
@@ -957,7 +1021,7 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 							"type object '%s' has no attribute '%s'",
 							oi.s ? oi.s : "?", n->str);
 				else if (oi.type != PYMM_T_INSTANCE)
-					err = refuse_attr(I, type_name(oi.type), n->str, false);
+					err = refuse_attr(I, value_type_name(I, obj.h, oi.type), n->str, false);
 				else
 					err = raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR,
 							"'%s' object has no attribute '%s'",
@@ -1089,6 +1153,8 @@ static int eval_node(struct interp *I, struct node *n, struct value *out)
 		return eval_display(I, n, out);
 	case N_DICT:
 		return eval_display(I, n, out);
+	case N_SET:
+		return set_display(I, n, false, out);
 	case N_IFEXP:
 		if (eval_truth(I, n->a, &res))
 			return -1;

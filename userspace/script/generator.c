@@ -720,8 +720,6 @@ static int bi_iter(BI_ARGS)
 
 	if (iter_get(I, &args[0], &it))
 		return -1;
-	if (it.is_range)
-		return raise_exc(I, EX_NOT_IMPLEMENTED, "iter() of a range is not supported by pymm");
 	*out = vobj(it.h, true);
 	return 0;
 }

@@ -736,6 +736,36 @@ static int repr_container(struct interp *I, uint64_t h, uint32_t type, struct st
 	return err;
 }
 
+/* set_repr: set(), {1, 2}, frozenset(), frozenset({1, 2}) */
+static int repr_set(struct interp *I, uint64_t h, struct strbuf *b, struct repr_state *rs)
+{
+	const char *name;
+	uint64_t *hs;
+	uint32_t n, i;
+	bool is_set;
+	int err = 0, k = set_kind(I, h, &is_set);
+
+	if (k < 0 || obj_items(I, h, &hs, &n))
+		return -1;
+	name = k ? "frozenset" : "set";
+	if (!n)
+		sb_addf(b, "%s()", name);
+	else if (k)
+		sb_addf(b, "%s({", name);
+	else
+		sb_adds(b, "{");
+	for (i = 0; i < n && !err; i++) {
+		if (i)
+			sb_adds(b, ", ");
+		err = repr_obj(I, hs[i], b, false, rs);
+	}
+	if (n)
+		sb_adds(b, k ? "})" : "}");
+	close_many(I, hs, n);
+	free(hs);
+	return err;
+}
+
 /* is h the heap's `object`? (it is immortal; a class named object is not) */
 static bool is_object_root(struct interp *I, uint64_t h)
 {
@@ -781,6 +811,15 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 	case PYMM_T_TUPLE:
 	case PYMM_T_DICT:
 		err = repr_container(I, h, oi.type, b, rs);
+		break;
+	case PYMM_T_SET:
+		err = repr_set(I, h, b, rs);
+		break;
+	case PYMM_T_RANGE:
+		err = range_repr(I, h, b);
+		break;
+	case PYMM_T_DICTVIEW:
+		err = view_repr(I, h, b);
 		break;
 	case PYMM_T_CLASS:
 		if ((oi.s && !strcmp(oi.s, "object") && is_object_root(I, h)) ||
@@ -922,6 +961,8 @@ int value_repr(struct interp *I, const struct value *v, struct strbuf *b, bool a
 		if (v->kind == V_METHOD)
 			sb_addf(b, "<built-in method %s of %s object>", builtin_name(v->id),
 				builtin_owner_name(v->id));
+		else if (builtin_is_type(v->id))
+			sb_addf(b, "<class '%s'>", builtin_name(v->id));
 		else
 			sb_addf(b, "<built-in function %s>", builtin_name(v->id));
 		return 0;
@@ -941,8 +982,8 @@ int need_obj(struct interp *I, const struct value *v)
 	if (v->kind == V_OBJ)
 		return 0;
 	return raise_exc(I, EX_NOT_IMPLEMENTED,
-			 "pymm keeps modules and builtin functions out of the heap: "
-			 "they cannot be stored or operated on");
+			 "pymm keeps modules, builtin functions and builtin types out of "
+			 "the heap: storing them or operating on them is not supported by pymm");
 }
 
 int read_int(struct interp *I, const struct value *v, int64_t *out, const char *ctx)
@@ -986,9 +1027,16 @@ int truth(struct interp *I, const struct value *v, bool *out)
 	case PYMM_T_BYTES: *out = oi.len != 0; break;
 	case PYMM_T_LIST:
 	case PYMM_T_TUPLE:
-	case PYMM_T_DICT: {
+	case PYMM_T_DICT:
+	case PYMM_T_SET:
+	case PYMM_T_RANGE:
+	case PYMM_T_DICTVIEW: {
 		struct pymm_op op;
 
+		if (oi.type == PYMM_T_RANGE && oi.i2) {
+			*out = true;	/* a range_iterator */
+			break;
+		}
 		pymm_op_init(&op, PYMM_OP_LEN);
 		op.arg[0] = v->h;
 		if (op1(I, &op) || (op.error && raise_op(I, &op, NULL))) {

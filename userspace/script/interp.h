@@ -61,12 +61,14 @@ enum {
 	BO_EXC,		/* BaseException's methods (exc.c) */
 	BO_GEN,		/* generator.send/close */
 	BO_PROPERTY,		/* getter/setter/deleter (descr.c) */
+	BO_SET,		/* set and frozenset (sets.c) */
 };
 
 /* struct builtin flags */
 #define BF_KW		(1u << 0)	/* takes keyword arguments */
 #define BF_RET_BOOL	(1u << 1)	/* bi_gc_simple: ret0 as a bool */
 #define BF_RET_INT	(1u << 2)	/* bi_gc_simple: ret0 as an int */
+#define BF_MUTATES	(1u << 3)	/* BO_SET: a set's method, not a frozenset's */
 
 struct value;
 struct interp;
@@ -93,6 +95,7 @@ extern const struct builtin *const builtins_methods[];
 extern const struct builtin *const builtins_gen[];	/* generator.c */
 extern const struct builtin *const builtins_descr[];
 extern const struct builtin *const builtins_iters[];
+extern const struct builtin *const builtins_sets[];
 
 struct value {
 	enum vkind kind;
@@ -237,13 +240,12 @@ struct from_import {
 	int id;				/* builtin id */
 };
 
-/* GET_ITER's result: an iterator object, or a range walked here */
+/* GET_ITER's result: an iterator object */
 struct py_iter {
-	bool is_range;
 	bool is_gen;			/* h is a generator: each step resumes it */
 	bool is_inst;			/* h is an instance: each step calls __next__ */
-	int64_t cur, stop, step;
-	uint64_t h;			/* the iterator object (owned), 0 for a range */
+	uint64_t h;			/* the iterator object (owned) */
+	uint32_t kind;			/* PYMM_OP_NEW_ITER's ret1 (PYMM_ITER_*), 0 unknown */
 };
 
 /* what obj_read() found: a scalar's value, or a str/bytes/names copy */
@@ -439,6 +441,44 @@ void gen_free_all(struct interp *I);
 
 /* with.c */
 enum flow exec_with(struct interp *I, struct node *s);
+
+int iter_contains(struct interp *I, const struct value *seq, const struct value *item,
+		  bool *res);
+
+/* sets.c: set and frozenset */
+int set_kind(struct interp *I, uint64_t h, bool *is_set);
+int pair_types(struct interp *I, uint64_t a, uint64_t b, uint32_t *ta, uint32_t *tb);
+const char *value_type_name(struct interp *I, uint64_t h, uint32_t type);
+int set_display(struct interp *I, struct node *n, bool for_iter, struct value *out);
+int set_new_empty(struct interp *I, struct value *out);
+int set_contains(struct interp *I, uint64_t set, uint64_t item, bool *res);
+int set_binop(struct interp *I, int op, const struct value *a, const struct value *b,
+	      struct value *out);
+int set_inplace(struct interp *I, int op, const struct value *a, const struct value *b);
+int set_order(struct interp *I, int cmp, const struct value *a, const struct value *b,
+	      bool *res);
+
+/* ranges.c: range and range_iterator */
+int bi_range(BI_ARGS);
+int range_repr(struct interp *I, uint64_t h, struct strbuf *b);
+int range_kind(struct interp *I, uint64_t h, bool *is_iter);
+int range_contains(struct interp *I, uint64_t h, const struct value *item, bool *res);
+
+/* views.c: dict_keys, dict_values, dict_items */
+int m_view(BI_ARGS);
+int view_kind(struct interp *I, uint64_t h);
+const char *view_type_name(int kind);
+int view_repr(struct interp *I, uint64_t h, struct strbuf *b);
+int view_contains(struct interp *I, uint64_t h, const struct value *item, bool *res);
+int view_refuse_setlike(struct interp *I, const char *what, const struct value *a,
+			const struct value *b);
+
+/* typeof.c: type(x) */
+int bi_type(BI_ARGS);
+int bi_issubclass(BI_ARGS);
+bool builtin_is_type(int id);
+int builtin_type_attr(struct interp *I, const struct value *obj, const char *name,
+		      struct value *out);
 
 /* comprehension.c */
 int eval_comp(struct interp *I, struct node *n, struct value *out);

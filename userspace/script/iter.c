@@ -10,10 +10,9 @@
  * PYMM_OP_ITER_NEXT: a loop over a dict of 100,000 keys never holds more
  * than the current key's handle.
  *
- * `range(...)` as the iterable of a for loop or comprehension is walked
- * here: CPython's range and range_iterator are not GC-tracked and hold
- * only ints, so nothing observable from a script is lost (their refcounts
- * aside: they are not reachable from Python code in that position).
+ * `range(...)` is a heap object too (ranges.c): GET_ITER of it makes a
+ * range_iterator, which is no GC object and holds no reference, as in
+ * CPython.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -127,15 +126,8 @@ int iter_get(struct interp *I, const struct value *v, struct py_iter *it)
 		return raise_op(I, &op, NULL);
 	}
 	it->h = op.ret[0];
+	it->kind = (uint32_t)op.ret[1];
 	return 0;
-}
-
-static bool is_range_call(struct interp *I, struct node *n)
-{
-	/* (at the prompt a later input could rebind range: not supported) */
-	return n->kind == N_CALL && n->a->kind == N_NAME && !strcmp(n->a->str, "range") &&
-	       !n->list3.n && !name_is_local(I, "range") &&
-	       !scope_is_local(I->m->mod_scope, "range");
 }
 
 /* Evaluates an iterable expression and GET_ITERs it. */
@@ -145,36 +137,13 @@ int iter_node(struct interp *I, struct node *n, struct py_iter *it)
 	int err;
 
 	memset(it, 0, sizeof(*it));
-	if (is_range_call(I, n)) {
-		int64_t a[3] = { 0, 0, 1 };
-		struct value args[3];
-		int na = n->list.n, k;
-
-		if (na < 1 || na > 3)
-			return raise_exc(I, PYMM_EXC_TYPE_ERROR, na > 3 ?
-					 "range expected at most 3 arguments, got %d" :
-					 "range expected at least 1 argument, got %d", na);
-		if (eval_many(I, &n->list, args))
+	if (n->kind == N_SET) {
+		/* `for x in {1, 2, 3}` walks the compiler's frozenset */
+		if (set_display(I, n, true, &v))
 			return -1;
-		err = 0;
-		for (k = 0; k < na && !err; k++)
-			err = read_int(I, &args[k], &a[k], NULL);
-		release_many(I, args, na);
-		if (err)
-			return -1;
-		it->is_range = true;
-		if (na == 1) {
-			it->cur = 0;
-			it->stop = a[0];
-			it->step = 1;
-		} else {
-			it->cur = a[0];
-			it->stop = a[1];
-			it->step = na == 3 ? a[2] : 1;
-		}
-		if (it->step == 0)
-			return raise_exc(I, PYMM_EXC_VALUE_ERROR, "range() arg 3 must not be zero");
-		return 0;
+		err = iter_get(I, &v, it);
+		vrelease(I, &v);
+		return err;
 	}
 	if (eval(I, n, &v))
 		return -1;
@@ -184,8 +153,12 @@ int iter_node(struct interp *I, struct node *n, struct py_iter *it)
 	return err;
 }
 
-/* FOR_ITER on an iterator object h: ITER_NEXT, or iterobj.c's step */
-int iter_next_h(struct interp *I, uint64_t h, struct value *out, bool *done)
+/*
+ * FOR_ITER on an iterator object h: ITER_NEXT, or iterobj.c's step; kind
+ * is NEW_ITER's ret1 when known (0 otherwise), for the RuntimeError's text
+ */
+static int iter_step(struct interp *I, uint64_t h, uint32_t kind, struct value *out,
+		     bool *done)
 {
 	struct pymm_op op;
 
@@ -197,7 +170,9 @@ int iter_next_h(struct interp *I, uint64_t h, struct value *out, bool *done)
 	if (op.error == -EOPNOTSUPP && !op.exc)
 		return iterobj_next(I, h, out, done);	/* enumerate, zip, map, filter */
 	if (op.error == -EBUSY)
-		return raise_exc(I, EX_RUNTIME, "dictionary changed size during iteration");
+		return raise_exc(I, EX_RUNTIME, kind == PYMM_ITER_SET ?
+				 "Set changed size during iteration" :
+				 "dictionary changed size during iteration");
 	if (op.error)
 		return raise_op(I, &op, NULL);
 	if (!op.ret[1]) {
@@ -208,25 +183,19 @@ int iter_next_h(struct interp *I, uint64_t h, struct value *out, bool *done)
 	return 0;
 }
 
+int iter_next_h(struct interp *I, uint64_t h, struct value *out, bool *done)
+{
+	return iter_step(I, h, 0, out, done);
+}
+
 int iter_next(struct interp *I, struct py_iter *it, struct value *out, bool *done)
 {
 	*done = false;
-	if (it->is_range) {
-		if (it->step > 0 ? it->cur >= it->stop : it->cur <= it->stop) {
-			*done = true;
-			return 0;
-		}
-		if (new_int(I, it->cur, out))
-			return -1;
-		if (__builtin_add_overflow(it->cur, it->step, &it->cur))
-			it->cur = it->stop;
-		return 0;
-	}
 	if (it->is_gen)
 		return gen_next(I, it->h, out, done);
 	if (it->is_inst)
 		return next_instance(I, it->h, out, done);
-	return iter_next_h(I, it->h, out, done);
+	return iter_step(I, it->h, it->kind, out, done);
 }
 
 /* next(v): v itself, borrowed (iter_release() is not called on it) */
@@ -289,4 +258,30 @@ int iter_collect(struct interp *I, const struct value *v, uint64_t **hs, uint32_
 		return -1;
 	}
 	return 0;
+}
+
+/* x in it, by iteration (PySequence_Contains' fallback): `is`, then == */
+int iter_contains(struct interp *I, const struct value *seq, const struct value *item,
+		  bool *res)
+{
+	struct py_iter it;
+	int err = 0;
+
+	*res = false;
+	if (iter_get(I, seq, &it))
+		return -1;
+	while (!err && !*res) {
+		struct value x;
+		bool done;
+
+		err = iter_next(I, &it, &x, &done);
+		if (err || done)
+			break;
+		err = compare(I, CMP_IS, &x, item, res);
+		if (!err && !*res)
+			err = compare(I, CMP_EQ, &x, item, res);
+		vrelease(I, &x);
+	}
+	iter_release(I, &it);
+	return err;
 }

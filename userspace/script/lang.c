@@ -279,6 +279,9 @@ static int slice_get(struct interp *I, const struct value *c, const struct slice
 	case PYMM_T_DICT:
 		free(oi.s);
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "unhashable type: 'slice'");
+	case PYMM_T_RANGE:
+		free(oi.s);
+		return raise_exc(I, EX_NOT_IMPLEMENTED, "slices of a range are not supported by pymm");
 	default:
 		free(oi.s);
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "'%s' object is not subscriptable",

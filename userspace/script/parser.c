@@ -558,6 +558,37 @@ static struct node *make_tuple_or_fold(struct parser *p, struct node *t)
 	return const_node(p, k, t->line);
 }
 
+/*
+ * The rest of {a, b, ...} or {a for ...} after its first item (NULL: not
+ * read yet, it may be starred): a set display, or a set comprehension.
+ */
+static struct node *parse_set_display(struct parser *p, struct node *first, int line)
+{
+	struct node *n = new_node(p, N_SET, line);
+
+	if (!first)
+		first = parse_star_or_test(p);
+	if (!first)
+		return NULL;
+	if (is_kw(p, "for") && first->kind != N_STARRED) {
+		n = parse_comp_tail(p, 's', first, NULL, line);
+		if (!n || !expect_op(p, "}"))
+			return NULL;
+		return n;
+	}
+	nvec_push(&n->list, first);
+	while (accept_op(p, ",") && !is_op(p, "}")) {
+		struct node *e = parse_star_or_test(p);
+
+		if (!e)
+			return NULL;
+		nvec_push(&n->list, e);
+	}
+	if (!expect_op(p, "}"))
+		return NULL;
+	return n;
+}
+
 static struct node *parse_atom(struct parser *p)
 {
 	struct token *t = cur(p);
@@ -695,14 +726,17 @@ static struct node *parse_atom(struct parser *p)
 		}
 		if (accept_op(p, "{")) {
 			n = new_node(p, N_DICT, line);
+			if (is_op(p, "*"))
+				return parse_set_display(p, NULL, line);
 			while (!is_op(p, "}")) {
 				struct node *k = parse_test(p), *v;
 
 				if (!k)
 					return NULL;
-				if (!is_op(p, ":"))
-					return fail(p, "SyntaxError", "sets are not supported by pymm");
-				p->pos++;
+				if (!is_op(p, ":") && !n->list.n)
+					return parse_set_display(p, k, line);
+				if (!expect_op(p, ":"))
+					return NULL;
 				v = parse_test(p);
 				if (!v)
 					return NULL;
@@ -2865,6 +2899,7 @@ static const char *const kind_names[N_KIND_MAX] = {
 	[N_FVALUE] = "FormattedValue", [S_RAISE] = "Raise", [S_ASSERT] = "Assert",
 	[S_TRYFINALLY] = "TryFinally", [S_IMPORTFROM] = "ImportFrom", [N_YIELD] = "Yield",
 	[N_YIELDFROM] = "YieldFrom", [S_WITH] = "With",
+	[N_SET] = "Set",
 };
 
 int cval_repr(const struct cval *k, char **out, size_t *outlen);

@@ -105,6 +105,29 @@ static const char *const str_names[] = {
 	"swapcase", "title", "translate", "upper", "zfill", NULL,
 };
 
+static const char *const set_names[] = {
+	"add", "clear", "copy", "difference", "difference_update", "discard", "intersection",
+	"intersection_update", "isdisjoint", "issubset", "issuperset", "pop", "remove",
+	"symmetric_difference", "symmetric_difference_update", "union", "update", NULL,
+};
+
+static const char *const frozenset_names[] = {
+	"copy", "difference", "intersection", "isdisjoint", "issubset", "issuperset",
+	"symmetric_difference", "union", NULL,
+};
+
+static const char *const range_names[] = {
+	"count", "index", "start", "step", "stop", NULL,
+};
+
+static const char *const dict_keys_names[] = {
+	"isdisjoint", "mapping", NULL,
+};
+
+static const char *const dict_values_names[] = {
+	"mapping", NULL,
+};
+
 static const char *const tuple_names[] = {
 	"count", "index", NULL,
 };
@@ -141,6 +164,12 @@ static const struct owner_names owners[] = {
 	{ "dict", dict_names },
 	{ "str", str_names },
 	{ "tuple", tuple_names },
+	{ "set", set_names },
+	{ "frozenset", frozenset_names },
+	{ "range", range_names },
+	{ "dict_keys", dict_keys_names },
+	{ "dict_items", dict_keys_names },
+	{ "dict_values", dict_values_names },
 	{ "bytes", bytes_names },
 	{ "int", int_names },
 	{ "float", float_names },

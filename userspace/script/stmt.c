@@ -334,6 +334,7 @@ static int aug_assign(struct interp *I, struct node *s)
 	}
 	{
 		uint32_t ty = 0;
+		int inplace;
 
 		/* list += iterable extends in place (INPLACE_ADD keeps identity) */
 		err = need_obj(I, &cur) || obj_type(I, cur.h, &ty);
@@ -359,6 +360,14 @@ static int aug_assign(struct interp *I, struct node *s)
 			/* the store still happens, as in CPython */
 			res = cur;
 			cur.kind = V_NULL;
+		} else if (!err && ty == PYMM_T_SET &&
+			   (inplace = set_inplace(I, s->op, &cur, &rhs)) <= 0) {
+			/* set |= & co: in place, the set itself is stored back */
+			err = inplace;
+			if (!err) {
+				res = cur;
+				cur.kind = V_NULL;
+			}
 		} else if (!err) {
 			err = binop(I, s->op, &cur, &rhs, &res);
 		}

@@ -551,6 +551,7 @@ static void short_repr(struct pymm_conn *c, uint64_t h, uint32_t type, char *out
 	case PYMM_T_TUPLE:
 	case PYMM_T_LIST:
 	case PYMM_T_DICT:
+	case PYMM_T_SET:
 		if (!hop(c, PYMM_OP_LEN, h, &v, NULL))
 			snprintf(out, cap, "%" PRIu64 " item%s", v, v == 1 ? "" : "s");
 		return;

@@ -21,12 +21,18 @@
  */
 #include "../heap.h"
 #include "../iter.h"
+#include "../set.h"
+#include "../range.h"
+#include "../dictview.h"
 
 #define ITK_LIST	PYMM_ITER_LIST
 #define ITK_TUPLE	PYMM_ITER_TUPLE
 #define ITK_DICT_KEYS	PYMM_ITER_DICT_KEYS
 #define ITK_STR		PYMM_ITER_STR
 #define ITK_BYTES	PYMM_ITER_BYTES
+#define ITK_SET		PYMM_ITER_SET
+#define ITK_DICT_VALUES	PYMM_ITER_DICT_VALUES
+#define ITK_DICT_ITEMS	PYMM_ITER_DICT_ITEMS
 
 static int iter_traverse(struct pymm_object *o, pymm_visit_fn visit, void *arg)
 {
@@ -94,6 +100,35 @@ int pymm_op_new_iter(struct pymm_opctx *x)
 	case PYMM_T_BYTES:
 		kind = ITK_BYTES;
 		break;
+	case PYMM_T_SET:
+		kind = ITK_SET;
+		break;
+	case PYMM_T_DICTVIEW: {
+		/* dictview_iter: the dict's own iterator, holding the dict */
+		static const u8 kinds[] = {
+			[PYMM_VIEW_KEYS] = ITK_DICT_KEYS,
+			[PYMM_VIEW_VALUES] = ITK_DICT_VALUES,
+			[PYMM_VIEW_ITEMS] = ITK_DICT_ITEMS,
+		};
+
+		kind = kinds[pymm_dictview_kind(seq)];
+		seq = pymm_dictview_dict(seq);
+		if (!seq) {	/* cleared by the collector: nothing left */
+			x->op->exc = PYMM_EXC_TYPE_ERROR;
+			return -EINVAL;
+		}
+		break;
+	}
+	case PYMM_T_RANGE:
+		/* range_iter: an object of the range's own type, no GC */
+		if (pymm_range_is_iter(seq))
+			return pymm_ret_handle(x, pymm_obj_incref(seq));
+		err = pymm_handle_reserve(x->c, 1);
+		o = err ? NULL : pymm_range_iter_new(x->h, seq, &err);
+		if (!o)
+			return err;
+		x->op->ret[1] = PYMM_ITER_RANGE;
+		return pymm_ret_handle(x, o);
 	default:
 		x->op->exc = PYMM_EXC_TYPE_ERROR;
 		return -EINVAL;
@@ -107,8 +142,10 @@ int pymm_op_new_iter(struct pymm_opctx *x)
 	it = (struct pymm_iter *)o;
 	it->kind = kind;
 	it->seq = pymm_obj_incref(seq);
-	if (kind == ITK_DICT_KEYS)
+	if (kind == ITK_DICT_KEYS || kind == ITK_DICT_VALUES || kind == ITK_DICT_ITEMS)
 		it->used = ((struct pymm_dict *)seq)->used;
+	else if (kind == ITK_SET)
+		it->used = pymm_set_len(seq);
 	pymm_gc_track(x->h, o);
 	x->op->ret[1] = kind;
 	return pymm_ret_handle(x, o);
@@ -190,12 +227,32 @@ static struct pymm_object *iter_step(struct pymm_heap *h, struct pymm_iter *it, 
 		return NULL;
 	}
 	case ITK_DICT_KEYS:
+	case ITK_DICT_VALUES:
+	case ITK_DICT_ITEMS:
 		if (it->broken || ((struct pymm_dict *)seq)->used != it->used) {
 			it->broken = 1;
 			*err = -EBUSY;
 			return NULL;
 		}
-		if (pymm_dict_next(seq, &it->pos, &k, &v))
+		if (!pymm_dict_next(seq, &it->pos, &k, &v))
+			return NULL;
+		if (it->kind == ITK_DICT_KEYS)
+			return pymm_obj_incref(k);
+		if (it->kind == ITK_DICT_VALUES)
+			return pymm_obj_incref(v);
+		{
+			struct pymm_object *pair[2] = { k, v };
+
+			return pymm_tuple_new(h, pair, 2, err);
+		}
+	case ITK_SET:
+		/* setiter_iternext: si_used = -1, sticky */
+		if (it->broken || pymm_set_len(seq) != it->used) {
+			it->broken = 1;
+			*err = -EBUSY;
+			return NULL;
+		}
+		if (pymm_set_next(seq, &it->pos, &k))
 			return pymm_obj_incref(k);
 		return NULL;
 	case ITK_STR: {
@@ -237,6 +294,16 @@ int pymm_op_iter_next(struct pymm_opctx *x)
 
 	if (err)
 		return err;
+	if (o->type == PYMM_T_RANGE && pymm_range_is_iter(o)) {
+		x->op->ret[0] = 0;
+		x->op->ret[1] = 0;
+		err = pymm_handle_reserve(x->c, 1);
+		item = err ? NULL : pymm_range_iter_next(x->h, o, &err);
+		if (!item)
+			return err;
+		x->op->ret[1] = 1;
+		return pymm_ret_handle(x, item);
+	}
 	if (o->type != PYMM_T_ITER) {
 		x->op->exc = PYMM_EXC_TYPE_ERROR;
 		return -EINVAL;

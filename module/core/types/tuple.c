@@ -13,6 +13,31 @@
 #define XXPRIME_5	2870177450012600261ull
 #define XXROTATE(x)	(((x) << 31) | ((x) >> 33))
 
+/* tuplehash's step per item, and its end */
+static u64 xx_lane(u64 acc, s64 lane)
+{
+	acc += (u64)lane * XXPRIME_2;
+	acc = XXROTATE(acc);
+	return acc * XXPRIME_1;
+}
+
+static s64 xx_finish(u64 acc, u32 n)
+{
+	acc += n ^ (XXPRIME_5 ^ 3527539ull);
+	return acc == ~0ull ? 1546275796 : (s64)acc;
+}
+
+/* the hash of a tuple whose items hash to lanes[0..n) (range_hash) */
+s64 pymm_tuple_hash_of(const s64 *lanes, u32 n)
+{
+	u64 acc = XXPRIME_5;
+	u32 i;
+
+	for (i = 0; i < n; i++)
+		acc = xx_lane(acc, lanes[i]);
+	return xx_finish(acc, n);
+}
+
 /* tupletraverse: last to first, as CPython's */
 static int tuple_traverse(struct pymm_object *o, pymm_visit_fn visit, void *arg)
 {

@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * typeof.c - type(x) with one argument.  A class is a heap type object
+ * already (classes.c); pymm's builtin types are the builtins' rows that
+ * CPython's builtins module holds as classes (int, str, set ...), so
+ * type(1) is the value the name `int` has: `type(x) is int`, `type(x) ==
+ * str`, `type(x).__name__` and `type(x)(...)` work as in CPython, and
+ * their repr is "<class 'int'>".  What pymm has no type object for (None,
+ * functions, iterators, bytes ...) is refused, saying so.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "interp.h"
+
+/* the builtins that are classes in CPython 3.11 and rows in pymm */
+static const char *const type_rows[] = {
+	"bool", "dict", "float", "frozenset", "int", "list", "range", "set", "str", "tuple",
+	"type", NULL,
+};
+
+bool builtin_is_type(int id)
+{
+	const struct builtin *b = builtin_get(id);
+	const char *const *n;
+
+	if (!b || b->owner != BO_BUILTINS)
+		return false;
+	for (n = type_rows; *n; n++)
+		if (!strcmp(*n, b->name))
+			return true;
+	return false;
+}
+
+static int type_row(struct interp *I, const char *name, struct value *out)
+{
+	int id = builtin_lookup(BO_BUILTINS, name);
+
+	if (id < 0 || !builtin_is_type(id))
+		return raise_exc(I, EX_NOT_IMPLEMENTED, "type() of a '%s' is not supported by pymm",
+				 name);
+	memset(out, 0, sizeof(*out));
+	out->kind = V_BUILTIN;
+	out->id = id;
+	return 0;
+}
+
+/* type(x): the class of an instance, `type` for a class, else a builtin type */
+int bi_type(BI_ARGS)
+{
+	const struct value *x = &args[0];
+	struct pymm_op op;
+	uint32_t t = 0;
+
+	if (nargs == 3)
+		return raise_exc(I, EX_NOT_IMPLEMENTED,
+				 "type() with three arguments is not supported by pymm");
+	if (nargs != 1)
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "type() takes 1 or 3 arguments");
+	if (x->kind == V_BUILTIN && builtin_is_type(x->id))
+		return type_row(I, "type", out);
+	if (x->kind != V_OBJ)
+		return raise_exc(I, EX_NOT_IMPLEMENTED,
+				 "type() of a builtin function or module is not supported by pymm");
+	if (obj_type(I, x->h, &t))
+		return -1;
+	if (t == PYMM_T_CLASS)
+		return type_row(I, "type", out);
+	if (t == PYMM_T_INSTANCE) {
+		pymm_op_init(&op, PYMM_OP_GETATTR);
+		op.arg[0] = x->h;
+		pymm_op_set_data(&op, "__class__", 9);
+		if (op1_raise(I, &op))
+			return -1;
+		*out = vobj(op.ret[0], true);
+		return 0;
+	}
+	/* int, str, set, frozenset, range ...: the row of that name, if any */
+	return type_row(I, value_type_name(I, x->h, t), out);
+}
+
+/* int.__name__ & co; 1: not a builtin type (the caller goes on) */
+int builtin_type_attr(struct interp *I, const struct value *obj, const char *name,
+		      struct value *out)
+{
+	const char *tn;
+
+	if (obj->kind != V_BUILTIN || !builtin_is_type(obj->id))
+		return 1;
+	tn = builtin_name(obj->id);
+	if (!strcmp(name, "__name__") || !strcmp(name, "__qualname__"))
+		return new_str(I, tn, strlen(tn), out) ? -1 : 0;
+	return raise_exc(I, EX_NOT_IMPLEMENTED, "%s.%s is not supported by pymm", tn, name);
+}
+
+/* is h the heap's `object` (a class, immortal)? */
+static int is_object_class(struct interp *I, uint64_t h, bool *res)
+{
+	struct pymm_op op;
+
+	pymm_op_init(&op, PYMM_OP_TYPE);
+	op.arg[0] = h;
+	if (op1_raise(I, &op))
+		return -1;
+	*res = op.ret[0] == PYMM_T_CLASS && (op.ret[1] & PYMM_TYPEF_IMMORTAL);
+	return 0;
+}
+
+/* class c derives from class b: b is in c.__mro__ */
+static int class_derives(struct interp *I, uint64_t c, const struct value *b, bool *res)
+{
+	struct pymm_op op;
+	uint64_t *hs;
+	uint32_t n, i;
+	int err = 0;
+
+	*res = false;
+	pymm_op_init(&op, PYMM_OP_GETATTR);
+	op.arg[0] = c;
+	pymm_op_set_data(&op, "__mro__", 7);
+	if (op1_raise(I, &op))
+		return -1;
+	err = obj_items(I, op.ret[0], &hs, &n);
+	queue_close(I, op.ret[0]);
+	if (err)
+		return -1;
+	for (i = 0; i < n && !err && !*res; i++) {
+		struct value e = vobj(hs[i], false);
+
+		err = compare(I, CMP_IS, &e, b, res);
+	}
+	close_many(I, hs, n);
+	free(hs);
+	return err;
+}
+
+static int value_is_class(struct interp *I, const struct value *v, uint32_t *t)
+{
+	*t = 0;
+	if (v->kind == V_BUILTIN)
+		return builtin_is_type(v->id);
+	if (v->kind != V_OBJ || obj_type(I, v->h, t))
+		return v->kind == V_OBJ ? -1 : 0;
+	return *t == PYMM_T_CLASS;
+}
+
+/* issubclass(a, t) for one class t */
+static int subclass_of(struct interp *I, const struct value *a, const struct value *t, bool *res)
+{
+	const char *an, *tn;
+
+	*res = false;
+	if (a->kind == V_OBJ && t->kind == V_OBJ)
+		return class_derives(I, a->h, t, res);
+	if (a->kind == V_BUILTIN && t->kind == V_OBJ)
+		return is_object_class(I, t->h, res);	/* every builtin type derives from object */
+	if (a->kind == V_OBJ)
+		return 0;	/* a class never derives from a builtin type in pymm */
+	an = builtin_name(a->id);
+	tn = builtin_name(t->id);
+	*res = a->id == t->id || (!strcmp(an, "bool") && !strcmp(tn, "int"));
+	return 0;
+}
+
+int bi_issubclass(BI_ARGS)
+{
+	const struct value *t = &args[1];
+	uint32_t tt;
+	bool res = false;
+	int k = value_is_class(I, &args[0], &tt);
+
+	if (k < 0)
+		return -1;
+	if (!k)
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "issubclass() arg 1 must be a class");
+	k = value_is_class(I, t, &tt);
+	if (k < 0)
+		return -1;
+	if (k) {
+		if (subclass_of(I, &args[0], t, &res))
+			return -1;
+	} else if (tt == PYMM_T_TUPLE) {
+		uint64_t *hs;
+		uint32_t n, i;
+		int err = 0;
+
+		if (obj_items(I, t->h, &hs, &n))
+			return -1;
+		for (i = 0; i < n && !err && !res; i++) {
+			struct value e = vobj(hs[i], false);
+			uint32_t et;
+
+			k = value_is_class(I, &e, &et);
+			if (k < 0)
+				err = -1;
+			else if (!k)
+				err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "issubclass() arg 2 must be a "
+						"class, a tuple of classes, or a union");
+			else
+				err = subclass_of(I, &args[0], &e, &res);
+		}
+		close_many(I, hs, n);
+		free(hs);
+		if (err)
+			return -1;
+	} else {
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+				 "issubclass() arg 2 must be a class, a tuple of classes, or a union");
+	}
+	*out = vbool(I, res);
+	return 0;
+}
