@@ -14,11 +14,12 @@
  *                 but an exception (return, break and continue too)
  *
  * An exception leaving the body is passed to __exit__ as (type, value,
- * traceback), and a true result suppresses it.  pymm's exceptions are no
- * objects a script can hold (docs/pymmctl.md), so that call is made only
- * when __exit__'s code never reads those three parameters (it gets None
- * for each: nothing it does can tell); otherwise it is refused, the
- * exception it would have seen named in the message.
+ * traceback), and a true result suppresses it.  The exception is a heap
+ * object (exc.c) and its class a type object, so __exit__ gets those two
+ * as in CPython; pymm has no traceback objects (docs/gc.md), so the call
+ * is made with None for the traceback only when __exit__'s code never
+ * reads that parameter (nothing it does can tell); otherwise it is
+ * refused, the exception it would have seen named in the message.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -107,13 +108,13 @@ static bool reads_any(struct node *t, char *const *names, int n)
 	return false;
 }
 
-/* Can __exit__ be given None for (type, value, traceback)? */
-static bool exit_ignores_exception(struct interp *I, const struct value *exit_m)
+/* Can __exit__ be given None for its traceback (its third parameter)? */
+static bool exit_ignores_traceback(struct interp *I, const struct value *exit_m)
 {
 	struct pymm_op op;
 	struct objinfo oi;
 	struct node *def;
-	char *names[3] = { 0 };
+	char *names[1] = { 0 };
 	int i;
 
 	pymm_op_init(&op, PYMM_OP_GETATTR);
@@ -131,24 +132,37 @@ static bool exit_ignores_exception(struct interp *I, const struct value *exit_m)
 	queue_close(I, op.ret[0]);
 	if (!def || def->kind != S_DEF)
 		return false;
-	for (i = 0; i < 3 && i + 1 < def->list3.n; i++) {
-		if (def->list3.v[i + 1]->op == P_VARARGS || def->list3.v[i + 1]->op == P_VARKW)
+	for (i = 1; i < def->list3.n && i <= 3; i++) {
+		if (def->list3.v[i]->op == P_VARARGS || def->list3.v[i]->op == P_VARKW)
 			return false;
-		names[i] = def->list3.v[i + 1]->str;
+		if (i == 3)
+			names[0] = def->list3.v[i]->str;
 	}
 	for (i = 0; i < def->list.n; i++)
-		if (reads_any(def->list.v[i], names, 3))
+		if (reads_any(def->list.v[i], names, 1))
 			return false;
 	return true;
 }
 
-/* __exit__(None, None, None); *res its truth */
-static int call_exit(struct interp *I, struct value *exit_m, bool *res)
+/* __exit__(type, value, None), or (None, None, None); *res its truth */
+static int call_exit(struct interp *I, struct value *exit_m, uint64_t exc_obj, bool *res)
 {
 	struct value args[3] = { vnone(I), vnone(I), vnone(I) }, r;
+	struct pymm_op op;
 	int err;
 
-	if (call(I, exit_m, args, 3, NULL, &r))
+	if (exc_obj) {
+		pymm_op_init(&op, PYMM_OP_GETATTR);
+		op.arg[0] = exc_obj;
+		pymm_op_set_data(&op, "__class__", 9);
+		if (op1_raise(I, &op))
+			return -1;
+		args[0] = vobj(op.ret[0], true);
+		args[1] = vobj(exc_obj, false);
+	}
+	err = call(I, exit_m, args, 3, NULL, &r);
+	vrelease(I, &args[0]);
+	if (err)
 		return -1;
 	err = res ? truth(I, &r, res) : 0;
 	vrelease(I, &r);
@@ -199,7 +213,7 @@ enum flow exec_with(struct interp *I, struct node *s)
 		uint64_t ret = I->ret;
 
 		I->ret = 0;
-		r = call_exit(I, &exit_m, NULL);
+		r = call_exit(I, &exit_m, 0, NULL);
 		vrelease(I, &exit_m);
 		if (r) {
 			if (ret)
@@ -210,36 +224,37 @@ enum flow exec_with(struct interp *I, struct node *s)
 		return f;
 	}
 	{
+		struct exc_saved saved;
 		bool suppress = false;
 
-		if (!exit_ignores_exception(I, &exit_m)) {
+		if (!exit_ignores_traceback(I, &exit_m)) {
 			const char *kind = exc_kind_name(I->exc);
 
 			vrelease(I, &exit_m);
-			raise_exc(I, EX_NOT_IMPLEMENTED, "an exception (%s) passed to __exit__ is not "
-				  "supported by pymm: exceptions are no objects a script can hold", kind);
+			raise_exc(I, EX_NOT_IMPLEMENTED, "a traceback passed to __exit__ (of %s) is "
+				  "not supported by pymm: there are no traceback objects", kind);
 			return F_EXC;
 		}
-		{
-			/* the exception is being handled while __exit__ runs */
-			int exc = I->exc, ntb = I->ntb;
-			char msg[sizeof(I->exc_msg)];
-
-			memcpy(msg, I->exc_msg, sizeof(msg));
-			I->exc = EX_NONE;
-			r = call_exit(I, &exit_m, &suppress);
+		/* the exception is being handled while __exit__ runs */
+		if (exc_materialize(I)) {
 			vrelease(I, &exit_m);
+			return F_EXC;
+		}
+		exc_stash(I, &saved);
+		I->exc = EX_NONE;
+		r = call_exit(I, &exit_m, saved.obj, &suppress);
+		vrelease(I, &exit_m);
+		if (r || suppress) {
+			/* a new exception replaces it, or __exit__ swallowed it */
+			if (saved.obj)
+				queue_close(I, saved.obj);
 			if (r)
 				return F_EXC;
-			if (suppress) {
-				I->ntb = 0;
-				release_tbhold(I, base);
-				return F_NORMAL;
-			}
-			I->exc = exc;
-			I->ntb = ntb;
-			memcpy(I->exc_msg, msg, sizeof(msg));
+			I->ntb = 0;
+			release_tbhold(I, base);
+			return F_NORMAL;
 		}
+		exc_unstash(I, &saved);
 		return F_EXC;
 	}
 }
