@@ -140,7 +140,7 @@ static void test_iter_changed(void)
 	add_int(s, 2, 0);
 	r = op0(C, PYMM_OP_NEW_ITER, s, 0, 0);
 	CHECK_EQ(r.err, 0);
-	CHECK_EQ(r.r1, 6);
+	CHECK_EQ(r.r1, PYMM_ITER_SET);
 	it = r.r0;
 	r = op0(C, PYMM_OP_ITER_NEXT, it, 0, 0);
 	CHECK_EQ(r.r1, 1);

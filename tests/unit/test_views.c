@@ -45,14 +45,14 @@ static void test_views(void)
 	CHECK_EQ(op0(C, PYMM_OP_LEN, v[PYMM_VIEW_KEYS], 0, 0).r0, 2);
 	/* values, then items */
 	r = op0(C, PYMM_OP_NEW_ITER, v[PYMM_VIEW_VALUES], 0, 0);
-	CHECK_EQ(r.r1, 8);
+	CHECK_EQ(r.r1, PYMM_ITER_DICT_VALUES);
 	it = r.r0;
 	r = op0(C, PYMM_OP_ITER_NEXT, it, 0, 0);
 	CHECK_EQ((s64)op0(C, PYMM_OP_READ, r.r0, 0, 0).r0, 2000);
 	closeh(C, r.r0);
 	closeh(C, it);
 	r = op0(C, PYMM_OP_NEW_ITER, v[PYMM_VIEW_ITEMS], 0, 0);
-	CHECK_EQ(r.r1, 9);
+	CHECK_EQ(r.r1, PYMM_ITER_DICT_ITEMS);
 	it = r.r0;
 	r = op0(C, PYMM_OP_ITER_NEXT, it, 0, 0);
 	CHECK_EQ(op0(C, PYMM_OP_TYPE, r.r0, 0, 0).r0, PYMM_T_TUPLE);
