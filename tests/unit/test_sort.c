@@ -20,7 +20,7 @@ static u8 buf[1 << 20];
 
 #include "op_helpers.h"
 
-#define BIG	20000	/* more than the client's max_handles (4096) */
+#define BIG	20000	/* more than the client's max_handles (1024) */
 
 /* list[i] as a new handle */
 static u64 item(u64 list, u32 i)
@@ -220,27 +220,15 @@ static void test_list_from(void)
 
 int main(int argc, char **argv)
 {
-	struct pymm_core_params p = {
-		.heap_quota = 64ull << 20,
-		.max_heaps_per_user = 4,
-		.max_frame_depth = 1000,
-		.max_handles = 4096,
-		.arena_shift = PYMM_ARENA_SHIFT_SMALL,
-		.pool_shift = PYMM_POOL_SHIFT_SMALL,
-	};
-	u64 leaks;
-
 	unit_init(argc, argv);
-	if (pymm_core_init(&p))
-		return 1;
-	C = client(1000, PYMM_DEFAULT_HEAP);
+	C = start_core_with_heap(1000, "sort");
+	if (!C)
+		return unit_summary();
 	RUN(test_sort_big);
 	RUN(test_sort_keys_stable);
 	RUN(test_sort_refusals);
 	RUN(test_sort_nan_as_listsort);
 	RUN(test_list_from);
-	pymm_client_release(C);
-	leaks = pymm_core_exit();
-	CHECK_EQ(leaks, 0);
+	stop_core(C);
 	return unit_summary();
 }
