@@ -585,6 +585,25 @@ static int op_list_from(struct pymm_opctx *x)
 	return ret_new(x, l, err);
 }
 
+static int op_tuple_from(struct pymm_opctx *x)
+{
+	struct pymm_object *s, *t;
+	int err = get(x, 0, &s);
+
+	if (!err)
+		err = pymm_handle_reserve(x->c, 1);
+	if (err)
+		return err;
+	if (s->type == PYMM_T_TUPLE)
+		t = pymm_obj_incref(s);
+	else if (s->type == PYMM_T_LIST)
+		t = pymm_tuple_new(x->h, ((struct pymm_list *)s)->items,
+				   ((struct pymm_list *)s)->len, &err);
+	else
+		return TYPE_ERROR(x);
+	return ret_new(x, t, err);
+}
+
 static int op_len(struct pymm_opctx *x)
 {
 	struct pymm_object *o;
@@ -1327,6 +1346,7 @@ static const struct op_desc op_table[PYMM_OP_MAX + 1] = {
 	[PYMM_OP_SIZEOF] = HEAPOP(NONE, A0, 0, pymm_sizeof_op),
 	[PYMM_OP_LIST_SORT] = HEAPOP(NONE, A012, 0, op_list_sort),
 	[PYMM_OP_LIST_FROM] = HEAPOP(NONE, A0, 0, op_list_from),
+	[PYMM_OP_TUPLE_FROM] = HEAPOP(NONE, A0, 0, op_tuple_from),
 	[PYMM_OP_NEW_ITER] = HEAPOP(NONE, A0, 0, pymm_op_new_iter),
 	[PYMM_OP_ITER_NEXT] = HEAPOP(NONE, A0, 0, pymm_op_iter_next),
 	[PYMM_OP_GC_GARBAGE_LIST] = HEAPOP(NONE, 0, 0, pymm_gc_op),

@@ -567,9 +567,12 @@ enum pymm_op_code {
 	 * -EOPNOTSUPP: a key the core cannot order by itself (the client
 	 * sorts); the list is unchanged on any error.  LIST_FROM: arg0 =
 	 * list or tuple -> a new list of its items (list(seq), seq.copy()).
+	 * TUPLE_FROM: arg0 = list or tuple -> a tuple of its items (tuple(seq):
+	 * a tuple is itself, as tuple(t) is t).
 	 */
 	PYMM_OP_LIST_SORT = 232,
 	PYMM_OP_LIST_FROM,
+	PYMM_OP_TUPLE_FROM,
 
 	PYMM_OP_MAX_PLUS_ONE
 };

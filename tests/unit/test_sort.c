@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * test_sort.c - PYMM_OP_LIST_SORT and PYMM_OP_LIST_FROM (list_sort.c):
+ * test_sort.c - PYMM_OP_LIST_SORT (list_sort.c), LIST_FROM and TUPLE_FROM:
  * ascending and reverse order of more items than a client has handles,
  * stability by a keys list, listsort()'s own result for a short list with
  * a NaN, and every refusal leaving the list as it was: a key the core
@@ -205,7 +205,18 @@ static void test_list_from(void)
 	CHECK_EQ(r.err, 0);
 	CHECK(r.r0 != l);
 	closeh(C, r.r0);
+	/* TUPLE_FROM: a tuple is itself, a list's items make a new one */
+	r = op0(C, PYMM_OP_TUPLE_FROM, t, 0, 0);
+	CHECK_EQ(r.err, 0);
+	CHECK(op0(C, PYMM_OP_COMPARE, r.r0, t, PYMM_CMP_IS).r0);
+	closeh(C, r.r0);
+	r = op0(C, PYMM_OP_TUPLE_FROM, l, 0, 0);
+	CHECK_EQ(r.err, 0);
+	CHECK_EQ(op0(C, PYMM_OP_TYPE, r.r0, 0, 0).r0, PYMM_T_TUPLE);
+	CHECK_EQ(op0(C, PYMM_OP_REFCOUNT, a, 0, 0).r0, 4);	/* + the new tuple */
+	closeh(C, r.r0);
 	d = new_seq(C, PYMM_OP_NEW_DICT, NULL, 0);
+	CHECK_EQ(op0(C, PYMM_OP_TUPLE_FROM, d, 0, 0).exc, PYMM_EXC_TYPE_ERROR);
 	r = op0(C, PYMM_OP_LIST_FROM, d, 0, 0);
 	CHECK_EQ(r.err, -EINVAL);
 	CHECK_EQ(r.exc, PYMM_EXC_TYPE_ERROR);

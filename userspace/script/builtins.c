@@ -617,11 +617,17 @@ static int bi_container(BI_ARGS)
 		return -1;
 	if (b->op == PYMM_OP_NEW_DICT)
 		return raise_exc(I, EX_NOT_IMPLEMENTED, "dict(x) is not supported by pymm");
+	if (b->op == PYMM_OP_NEW_TUPLE) {
+		/* PySequence_Tuple's fast paths: no iterator, no handle per item */
+		err = core_seq_from(I, PYMM_OP_TUPLE_FROM, args[0].h, out);
+		if (err <= 0)
+			return err;
+	}
 	if (b->op == PYMM_OP_NEW_LIST) {
 		uint32_t t;
 
 		/* list(list or tuple): list_extend's fast path, no iterator */
-		err = core_list_from(I, args[0].h, out);
+		err = core_seq_from(I, PYMM_OP_LIST_FROM, args[0].h, out);
 		if (err <= 0)
 			return err;
 		if (obj_type(I, args[0].h, &t))

@@ -54,17 +54,89 @@ static int index_arg(struct interp *I, const struct value *v, int64_t *out)
 
 /* ------------------------------------------------------- min, max */
 
+/*
+ * min/max's loop body (min_max() in bltinmodule.c): item (owned) against
+ * the best so far; the first of equal items wins (strictly greater / less).
+ * best owns its handle; bestk is key(best), or best itself without a key.
+ */
+struct minmax {
+	bool is_max, have;
+	struct value *key;
+	struct value best, bestk;
+};
+
+static int minmax_take(struct interp *I, struct minmax *m, struct value item)
+{
+	struct value kv;
+	bool better = true;
+	int err = 0;
+
+	if (m->key) {
+		struct value arg;
+
+		err = dup_value(I, item.h, &arg);
+		if (!err)
+			err = call(I, m->key, &arg, 1, NULL, &kv);
+		vrelease(I, &arg);
+		if (err) {
+			vrelease(I, &item);
+			return -1;
+		}
+	} else {
+		kv = vobj(item.h, false);
+	}
+	if (m->have)
+		err = compare(I, m->is_max ? CMP_GT : CMP_LT, &kv, &m->bestk, &better);
+	if (!err && better) {
+		if (m->key)
+			vrelease(I, &m->bestk);
+		vrelease(I, &m->best);
+		m->best = item;
+		m->bestk = kv;
+		m->have = true;
+		return 0;
+	}
+	if (m->key)
+		vrelease(I, &kv);
+	vrelease(I, &item);
+	return err;
+}
+
+/* min(iterable) / max(iterable): one item at a time, any length */
+static int minmax_stream(struct interp *I, struct minmax *m, struct value *iterable)
+{
+	struct py_iter it;
+	int err = 0;
+
+	if (iter_get(I, iterable, &it))
+		return -1;
+	while (!err) {
+		struct value item;
+		bool done;
+
+		err = iter_next(I, &it, &item, &done);
+		if (err || done)
+			break;
+		if (need_obj(I, &item)) {
+			vrelease(I, &item);
+			err = -1;
+			break;
+		}
+		err = minmax_take(I, m, item);
+	}
+	iter_release(I, &it);
+	return err;
+}
+
 static int bi_minmax(BI_ARGS)
 {
-	bool is_max = b->op, better;
-	struct value *key = NULL, *dflt = NULL, best = { 0 }, bestk = { 0 };
-	uint64_t *hs = NULL;
-	uint32_t n, i;
+	struct minmax m = { .is_max = b->op };
+	struct value *dflt = NULL;
 	int k, err = 0;
 
 	for (k = 0; k < nkw; k++) {
 		if (!strcmp(kwn[k], "key"))
-			key = is_none(I, &args[nargs + k]) ? NULL : &args[nargs + k];
+			m.key = is_none(I, &args[nargs + k]) ? NULL : &args[nargs + k];
 		else if (!strcmp(kwn[k], "default"))
 			dflt = &args[nargs + k];
 		else
@@ -78,63 +150,29 @@ static int bi_minmax(BI_ARGS)
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "Cannot specify a default for %s() with "
 				 "multiple positional arguments", b->name);
 	if (nargs == 1) {
-		if (iter_items(I, &args[0], &hs, &n))
-			return -1;
+		err = minmax_stream(I, &m, &args[0]);
 	} else {
-		hs = xrealloc(NULL, nargs * sizeof(*hs));
-		for (n = 0; n < (uint32_t)nargs; n++) {
-			if (need_obj(I, &args[n]) || dup_value(I, args[n].h, &best)) {
-				close_many(I, hs, n);
-				free(hs);
-				return -1;
-			}
-			hs[n] = best.h;
-		}
-		best.kind = V_NULL;
-	}
-	for (i = 0; i < n && !err; i++) {
-		struct value item = vobj(hs[i], false), kv;
+		for (k = 0; k < nargs && !err; k++) {
+			struct value item;
 
-		if (key) {
-			struct value arg;
-
-			err = dup_value(I, hs[i], &arg);
+			err = need_obj(I, &args[k]) || dup_value(I, args[k].h, &item);
 			if (!err)
-				err = call(I, key, &arg, 1, NULL, &kv);
-			vrelease(I, &arg);
-			if (err)
-				break;
-		} else {
-			kv = item;
-		}
-		if (!i) {
-			better = true;
-		} else {
-			/* the first of equal items wins: strictly greater / less */
-			err = compare(I, is_max ? CMP_GT : CMP_LT, &kv, &bestk, &better);
-		}
-		if (!err && better) {
-			vrelease(I, &bestk);
-			bestk = kv;
-			best = item;
-		} else if (key) {
-			vrelease(I, &kv);
+				err = minmax_take(I, &m, item);
 		}
 	}
 	if (!err) {
-		if (n)
-			err = dup_value(I, best.h, out);
+		if (m.have)
+			err = dup_value(I, m.best.h, out);
 		else if (dflt)
 			err = need_obj(I, dflt) ? -1 : dup_value(I, dflt->h, out);
 		else
 			err = raise_exc(I, PYMM_EXC_VALUE_ERROR, "%s() arg is an empty sequence",
 					b->name);
 	}
-	if (key)
-		vrelease(I, &bestk);
-	close_many(I, hs, n);
-	free(hs);
-	return err;
+	if (m.key)
+		vrelease(I, &m.bestk);
+	vrelease(I, &m.best);
+	return err ? -1 : 0;
 }
 
 static int bi_sum(BI_ARGS)
@@ -206,7 +244,7 @@ static int bi_sorted(BI_ARGS)
 	if (!key && need_obj(I, &args[0]) == 0) {
 		struct value copy;
 
-		err = core_list_from(I, args[0].h, &copy);
+		err = core_seq_from(I, PYMM_OP_LIST_FROM, args[0].h, &copy);
 		if (err < 0)
 			return -1;
 		if (!err) {

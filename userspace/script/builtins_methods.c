@@ -509,7 +509,7 @@ int core_list_sort(struct interp *I, uint64_t list, bool reverse)
 	return raise_op(I, &op, "sort");
 }
 
-int core_list_from(struct interp *I, uint64_t seq, struct value *out)
+int core_seq_from(struct interp *I, uint32_t code, uint64_t seq, struct value *out)
 {
 	uint32_t t;
 	struct pymm_op op;
@@ -518,7 +518,7 @@ int core_list_from(struct interp *I, uint64_t seq, struct value *out)
 		return -1;
 	if (t != PYMM_T_LIST && t != PYMM_T_TUPLE)
 		return 1;
-	pymm_op_init(&op, PYMM_OP_LIST_FROM);
+	pymm_op_init(&op, code);
 	op.arg[0] = seq;
 	if (op1_raise(I, &op))
 		return -1;
@@ -633,7 +633,7 @@ static int m_list_copy(BI_ARGS)
 	uint32_t n;
 	int err;
 
-	err = core_list_from(I, self->h, out);
+	err = core_seq_from(I, PYMM_OP_LIST_FROM, self->h, out);
 	if (err <= 0)
 		return err;
 	if (obj_items(I, self->h, &hs, &n))

@@ -408,8 +408,9 @@ int builtin_method_of(struct interp *I, const struct value *obj, const char *nam
 int iter_items(struct interp *I, const struct value *v, uint64_t **hs, uint32_t *n);
 /* LIST_SORT: 0 sorted, 1 not by the core (sort here), -1 raised */
 int core_list_sort(struct interp *I, uint64_t list, bool reverse);
-/* LIST_FROM: a new list of a list's or tuple's items; 1: not one of those */
-int core_list_from(struct interp *I, uint64_t seq, struct value *out);
+/* LIST_FROM / TUPLE_FROM (code): list(seq) / tuple(seq) of a list or tuple
+ * in one op; 1: seq is neither */
+int core_seq_from(struct interp *I, uint32_t code, uint64_t seq, struct value *out);
 int sort_handles(struct interp *I, const uint64_t *hs, uint32_t n, struct value *key,
 		 bool reverse, uint64_t **sorted);
 int sort_keywords(struct interp *I, const char *fname, struct value *args, int nargs,
