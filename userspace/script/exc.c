@@ -789,16 +789,49 @@ bad:
  * `except E:` with the exception raised: E evaluated (a name, a tuple of
  * them), matched along the MRO.  A failure replaces the exception.
  */
+/*
+ * The heap is full and the exception has no object (making it raised a
+ * MemoryError): CPython's MemoryError is preallocated, pymm's is not, so a
+ * handler that names its classes, with no `as` to bind, is matched by the
+ * names along the built-in hierarchy (`except MemoryError:`, `except
+ * (ValueError, MemoryError):`).  Anything else lets the MemoryError go on.
+ */
+static int match_without_object(struct interp *I, struct node *h, bool *match)
+{
+	const struct node *e;
+	int i, k;
+
+	if (I->exc != PYMM_EXC_MEMORY_ERROR || h->str)
+		return -1;
+	for (i = 0; i < h->list3.n && !*match; i++) {
+		e = h->list3.v[i];
+		if (e->kind == N_NAME) {
+			*match = exc_matches(I->exc, e->str);
+			continue;
+		}
+		if (e->kind != N_TUPLE)
+			return -1;
+		for (k = 0; k < e->list.n; k++) {
+			if (e->list.v[k]->kind != N_NAME)
+				return -1;
+			*match |= exc_matches(I->exc, e->list.v[k]->str);
+		}
+	}
+	return 0;
+}
+
 int exc_handler_matches(struct interp *I, struct node *h, int line, bool *match)
 {
 	struct exc_saved s;
 	int i, err = 0;
 
 	*match = h->list3.n == 0;
-	if (*match)
-		return exc_materialize(I);
+	if (*match) {
+		/* a bare except catches even a MemoryError with no object */
+		return exc_materialize(I) && I->exc != PYMM_EXC_MEMORY_ERROR ? -1 : 0;
+	}
 	if (exc_materialize(I))
-		return -1;
+		return match_without_object(I, h, match);
 	exc_stash(I, &s);
 	I->exc = EX_NONE;
 	for (i = 0; i < h->list3.n && !err && !*match; i++) {
