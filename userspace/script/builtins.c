@@ -615,8 +615,6 @@ static int bi_container(BI_ARGS)
 		return new_container(I, b->op, NULL, 0, out);
 	if (need_obj(I, &args[0]))
 		return -1;
-	if (b->op == PYMM_OP_NEW_DICT)
-		return raise_exc(I, EX_NOT_IMPLEMENTED, "dict(x) is not supported by pymm");
 	if (b->op == PYMM_OP_NEW_TUPLE) {
 		/* PySequence_Tuple's fast paths: no iterator, no handle per item */
 		err = core_seq_from(I, PYMM_OP_TUPLE_FROM, args[0].h, out);
@@ -892,7 +890,7 @@ const struct builtin *const builtins_core[] = {
 	ROW(BO_BUILTINS, "abs", 1, 1, 0, bi_abs, 0),
 	ROW(BO_BUILTINS, "list", 0, 1, 0, bi_container, PYMM_OP_NEW_LIST),
 	ROW(BO_BUILTINS, "tuple", 0, 1, 0, bi_container, PYMM_OP_NEW_TUPLE),
-	ROW(BO_BUILTINS, "dict", 0, 1, 0, bi_container, PYMM_OP_NEW_DICT),
+	ROW(BO_BUILTINS, "dict", 0, -1, BF_KW, bi_dict, 0),
 	ROW(MOD_SYS, "getrefcount", 1, 1, 0, bi_getrefcount, 0),
 	ROW(MOD_SYS, "getrecursionlimit", 0, 0, 0, bi_getrecursionlimit, 0),
 	ROW(MOD_SYS, "setrecursionlimit", 1, 1, 0, bi_setrecursionlimit, 0),

@@ -745,6 +745,58 @@ static int dict_set(struct interp *I, uint64_t d, uint64_t k, uint64_t v)
 	return op1_raise(I, &op);
 }
 
+/* one element of PyDict_MergeFromSeq2's sequence: a key and a value */
+static int update_pair(struct interp *I, uint64_t d, struct value *item, long idx)
+{
+	uint64_t *kv = NULL;
+	uint32_t n = 0, t;
+	int err;
+
+	if (need_obj(I, item) || obj_type(I, item->h, &t))
+		return -1;
+	if (t == PYMM_T_LIST || t == PYMM_T_TUPLE)
+		err = obj_items(I, item->h, &kv, &n);
+	else if (t == PYMM_T_STR || t == PYMM_T_BYTES || t == PYMM_T_ITER ||
+		 t == PYMM_T_GENERATOR || t == PYMM_T_SET || t == PYMM_T_DICT)
+		err = iter_collect(I, item, &kv, &n);
+	else
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "cannot convert dictionary update "
+				 "sequence element #%ld to a sequence", idx);
+	if (err)
+		return -1;
+	if (n != 2)
+		err = raise_exc(I, PYMM_EXC_VALUE_ERROR, "dictionary update sequence element "
+				"#%ld has length %u; 2 is required", idx, n);
+	else
+		err = dict_set(I, d, kv[0], kv[1]);
+	close_many(I, kv, n);
+	free(kv);
+	return err;
+}
+
+/* dict.update(seq) / dict(seq) of an iterable of pairs, one at a time */
+static int update_from_pairs(struct interp *I, uint64_t d, struct value *seq)
+{
+	struct py_iter it;
+	long idx;
+	int err = 0;
+
+	if (iter_get(I, seq, &it))
+		return -1;
+	for (idx = 0; !err; idx++) {
+		struct value item;
+		bool done;
+
+		err = iter_next(I, &it, &item, &done);
+		if (err || done)
+			break;
+		err = update_pair(I, d, &item, idx);
+		vrelease(I, &item);
+	}
+	iter_release(I, &it);
+	return err ? -1 : 0;
+}
+
 static int m_update(BI_ARGS)
 {
 	int k;
@@ -756,10 +808,14 @@ static int m_update(BI_ARGS)
 
 		if (need_obj(I, &args[0]) || obj_type(I, args[0].h, &t))
 			return -1;
-		if (t != PYMM_T_DICT)
+		if (t == PYMM_T_INSTANCE)
 			return raise_exc(I, EX_NOT_IMPLEMENTED,
-					 "dict.update() of a '%s' is not supported by pymm",
-					 type_name(t));
+					 "dict.update() of an instance is not supported by pymm");
+		if (t != PYMM_T_DICT) {
+			if (update_from_pairs(I, self->h, &args[0]))
+				return -1;
+			goto keywords;
+		}
 		if (obj_items(I, args[0].h, &hs, &n))
 			return -1;
 		for (i = 0; i < n && !err; i++) {
@@ -776,6 +832,7 @@ static int m_update(BI_ARGS)
 		if (err)
 			return -1;
 	}
+keywords:
 	for (k = 0; k < nkw; k++) {
 		struct value key;
 		int err;
@@ -788,6 +845,24 @@ static int m_update(BI_ARGS)
 			return -1;
 	}
 	*out = vnone(I);
+	return 0;
+}
+
+/* dict(), dict(mapping or pairs), dict(**kw): a new dict, then update's work */
+int bi_dict(BI_ARGS)
+{
+	struct value d;
+
+	if (nargs > 1)
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "dict expected at most 1 argument, got %d",
+				 nargs);
+	if (new_container(I, PYMM_OP_NEW_DICT, NULL, 0, &d))
+		return -1;
+	if ((nargs || nkw) && m_update(I, b, &d, args, nargs, kwn, nkw, out)) {
+		vrelease(I, &d);
+		return -1;
+	}
+	*out = d;
 	return 0;
 }
 

@@ -411,6 +411,8 @@ int core_list_sort(struct interp *I, uint64_t list, bool reverse);
 /* LIST_FROM / TUPLE_FROM (code): list(seq) / tuple(seq) of a list or tuple
  * in one op; 1: seq is neither */
 int core_seq_from(struct interp *I, uint32_t code, uint64_t seq, struct value *out);
+/* dict(...) (builtins_methods.c, with dict.update) */
+int bi_dict(BI_ARGS);
 int sort_handles(struct interp *I, const uint64_t *hs, uint32_t n, struct value *key,
 		 bool reverse, uint64_t **sorted);
 int sort_keywords(struct interp *I, const char *fname, struct value *args, int nargs,
