@@ -52,6 +52,15 @@ if command -v python3 >/dev/null; then
 	step python3 examples/classes.py
 fi
 
+section "generators, with, properties, sets, exceptions as objects: one pipeline"
+printf '\n--- %s\n' examples/pipeline.py
+sed 's/^/    /' examples/pipeline.py
+step $PYMMCTL -H demo run examples/pipeline.py
+printf '\n--- the same file under python3 3.11, for comparison\n'
+if command -v python3 >/dev/null; then
+	step python3 examples/pipeline.py
+fi
+
 section "the allocator: arenas, pools, blocks (as sys._debugmallocstats)"
 pipe "$PYMMCTL -H demo run --keep - <<'EOF'
 class Node:
