@@ -421,6 +421,8 @@ static enum flow exec_for(struct interp *I, struct node *s)
 		bool done;
 		int err;
 
+		/* FOR_ITER is on the for line: a traceback through it says so */
+		I->line = s->line;
 		if (iter_next(I, &it, &item, &done)) {
 			f = F_EXC;
 			break;
