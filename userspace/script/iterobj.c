@@ -36,6 +36,10 @@ static const char *const kind_names[] = {
 	[PYMM_ITER_FILTER] = "filter",
 	[PYMM_ITER_LIST_REV] = "list_reverseiterator",
 	[PYMM_ITER_REVERSED] = "reversed",
+	[PYMM_ITER_SET] = "set_iterator",
+	[PYMM_ITER_RANGE] = "range_iterator",
+	[PYMM_ITER_DICT_VALUES] = "dict_valueiterator",
+	[PYMM_ITER_DICT_ITEMS] = "dict_itemiterator",
 };
 
 /* CPython's name for an iterator of that kind (READ ret0) */

@@ -17,8 +17,8 @@
 
 /* the builtins that are classes in CPython 3.11 and rows in pymm */
 static const char *const type_rows[] = {
-	"bool", "dict", "float", "frozenset", "int", "list", "range", "set", "str", "tuple",
-	"type", NULL,
+	"bool", "dict", "enumerate", "filter", "float", "frozenset", "int", "list", "map",
+	"range", "reversed", "set", "str", "tuple", "type", "zip", NULL,
 };
 
 bool builtin_is_type(int id)
@@ -76,6 +76,17 @@ int bi_type(BI_ARGS)
 			return -1;
 		*out = vobj(op.ret[0], true);
 		return 0;
+	}
+	if (t == PYMM_T_ITER) {
+		/* zip, enumerate, map, filter, reversed are classes and rows */
+		struct objinfo oi;
+		const char *n;
+
+		if (obj_read(I, x->h, &oi))
+			return -1;
+		n = iter_kind_name((uint32_t)oi.i);
+		free(oi.s);
+		return type_row(I, n, out);
 	}
 	/* int, str, set, frozenset, range ...: the row of that name, if any */
 	return type_row(I, value_type_name(I, x->h, t), out);
