@@ -511,17 +511,17 @@ int core_list_sort(struct interp *I, uint64_t list, bool reverse)
 
 int core_seq_from(struct interp *I, uint32_t code, uint64_t seq, struct value *out)
 {
-	uint32_t t;
 	struct pymm_op op;
 
-	if (obj_type(I, seq, &t))
-		return -1;
-	if (t != PYMM_T_LIST && t != PYMM_T_TUPLE)
-		return 1;
+	/* one op: the core's TypeError says seq is no list or tuple */
 	pymm_op_init(&op, code);
 	op.arg[0] = seq;
-	if (op1_raise(I, &op))
+	if (op1(I, &op))
 		return -1;
+	if (op.error == -EINVAL && op.exc == PYMM_EXC_TYPE_ERROR)
+		return 1;
+	if (op.error)
+		return raise_op(I, &op, NULL);
 	*out = vobj(op.ret[0], true);
 	return 0;
 }
@@ -1431,24 +1431,17 @@ const struct builtin *const builtins_methods[] = {
 
 int builtin_method_of(struct interp *I, const struct value *obj, const char *name)
 {
-	const struct builtin *const *r;
+	/* the types whose methods are rows (a method call looks here first) */
+	static const int owners[] = { BO_LIST, BO_DICT, BO_STR, BO_GEN, BO_SET, BO_PROPERTY };
+	const int nowners = (int)(sizeof(owners) / sizeof(owners[0]));
 	uint32_t t;
 	bool is_set;
 	int id, k;
 
-	/* no op unless some type has a method of that name */
-	for (r = builtins_methods; *r; r++)
-		if (!strcmp((*r)->name, name))
-			break;
-	if (!*r)
-		for (r = builtins_gen; *r; r++)
-			if ((*r)->owner == BO_GEN && !strcmp((*r)->name, name))
-				break;
-	if (!*r)
-		for (r = builtins_sets; *r; r++)
-			if ((*r)->owner == BO_SET && !strcmp((*r)->name, name))
-				break;
-	if (!*r && builtin_lookup(BO_PROPERTY, name) < 0)
+	/* no op unless some type has a method of that name (builtin_lookup's index) */
+	for (k = 0; k < nowners && builtin_lookup(owners[k], name) < 0; k++)
+		;
+	if (k == nowners)
 		return -1;
 	if (obj_type(I, obj->h, &t))
 		return -2;
