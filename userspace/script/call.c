@@ -219,22 +219,30 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 }
 
 
+int call_kwnames(struct node *cn, const char ***kwn)
+{
+	int i, nkw = cn ? cn->list3.n : 0;
+
+	*kwn = NULL;
+	if (!nkw)
+		return 0;
+	*kwn = calloc(nkw, sizeof(**kwn));
+	if (!*kwn) {
+		perror("pymmctl");
+		exit(1);
+	}
+	for (i = 0; i < nkw; i++)
+		(*kwn)[i] = cn->list3.v[i]->str;
+	return nkw;
+}
+
 /* cn: the call's node, whose list3 names the keyword arguments (NULL: none) */
 int call(struct interp *I, struct value *fn, struct value *args, int nargs,
 		struct node *cn, struct value *out)
 {
 	const char **kwn = NULL;
-	int i, nkw = cn ? cn->list3.n : 0, err;
+	int nkw = call_kwnames(cn, &kwn), err;
 
-	if (nkw) {
-		kwn = calloc(nkw, sizeof(*kwn));
-		if (!kwn) {
-			perror("pymmctl");
-			exit(1);
-		}
-		for (i = 0; i < nkw; i++)
-			kwn[i] = cn->list3.v[i]->str;
-	}
 	err = call_ex(I, fn, args, nargs, kwn, nkw, cn, out);
 	free(kwn);
 	return err;
@@ -258,7 +266,8 @@ int call_ex(struct interp *I, struct value *fn, struct value *args, int nargs,
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "'module' object is not callable");
 	if (obj_read(I, fn->h, &oi))
 		return -1;
-	if (nkw && oi.type != PYMM_T_FUNCTION) {
+	if (nkw && oi.type != PYMM_T_FUNCTION && oi.type != PYMM_T_CLASS &&
+	    oi.type != PYMM_T_METHOD) {
 		free(oi.s);
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "keyword arguments are not supported by pymm");
 	}
@@ -278,12 +287,12 @@ int call_ex(struct interp *I, struct value *fn, struct value *args, int nargs,
 		return call_user(I, fn, def, args, nargs, kwn, nkw, out);
 	}
 	case PYMM_T_CLASS:
-		err = instantiate(I, fn, oi.s ? oi.s : "object", args, nargs, cn, out);
+		err = instantiate(I, fn, oi.s ? oi.s : "object", args, nargs, kwn, nkw, cn, out);
 		free(oi.s);
 		return err;
 	case PYMM_T_METHOD:
 		free(oi.s);
-		return call_bound(I, fn, args, nargs, cn, out);
+		return call_bound(I, fn, args, nargs, kwn, nkw, cn, out);
 	case PYMM_T_WEAKREF:
 		free(oi.s);
 		if (nargs)

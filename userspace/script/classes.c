@@ -269,14 +269,16 @@ static int load_method_op(struct interp *I, uint64_t h, uint64_t after, const ch
 }
 
 /*
- * fn(self, *args): args[] are taken over as call() takes them; self too
- * when it is an owned value (the reference LOAD_METHOD left on the stack
- * moves into the frame, as 3.11's call does), else it gets a handle.
+ * fn(self, *args, **kw): args[] (nargs positional, then the values of the
+ * nkw keywords kwn[]) are taken over as call() takes them; self too when
+ * it is an owned value (the reference LOAD_METHOD left on the stack moves
+ * into the frame, as 3.11's call does), else it gets a handle.
  */
 static int call_self_value(struct interp *I, struct value *fn, struct value *self,
-			   struct value *args, int nargs, struct node *cn, struct value *out)
+			   struct value *args, int nargs, const char *const *kwn, int nkw,
+			   struct node *cn, struct value *out)
 {
-	struct value *all = calloc(nargs + 1, sizeof(*all));
+	struct value *all = calloc(nargs + nkw + 1, sizeof(*all));
 	int err, i;
 
 	if (!all) {
@@ -297,27 +299,28 @@ static int call_self_value(struct interp *I, struct value *fn, struct value *sel
 		}
 		all[0] = vobj(op.ret[0], true);
 	}
-	for (i = 0; i < nargs; i++) {
+	for (i = 0; i < nargs + nkw; i++) {
 		all[i + 1] = args[i];
 		memset(&args[i], 0, sizeof(args[i]));
 	}
-	err = call(I, fn, all, nargs + 1, cn, out);
-	release_many(I, all, nargs + 1);
+	err = call_ex(I, fn, all, nargs + 1, kwn, nkw, cn, out);
+	release_many(I, all, nargs + nkw + 1);
 	free(all);
 	return err;
 }
 
 static int call_with_self(struct interp *I, struct value *fn, uint64_t self, struct value *args,
-			  int nargs, struct node *cn, struct value *out)
+			  int nargs, const char *const *kwn, int nkw, struct node *cn,
+			  struct value *out)
 {
 	struct value sv = vobj(self, false);
 
-	return call_self_value(I, fn, &sv, args, nargs, cn, out);
+	return call_self_value(I, fn, &sv, args, nargs, kwn, nkw, cn, out);
 }
 
 /* C(args): a new instance, then __init__ from the type */
 int instantiate(struct interp *I, struct value *cls, const char *cname, struct value *args,
-		int nargs, struct node *cn, struct value *out)
+		int nargs, const char *const *kwn, int nkw, struct node *cn, struct value *out)
 {
 	struct pymm_op op;
 	struct value inst, init, res = { 0 };
@@ -340,7 +343,7 @@ int instantiate(struct interp *I, struct value *cls, const char *cname, struct v
 		return -1;
 	}
 	if (op.error) {
-		if (op.error == -ENOENT && (!nargs || kind)) {
+		if (op.error == -ENOENT && ((!nargs && !nkw) || kind)) {
 			*out = inst;
 			return 0;
 		}
@@ -351,9 +354,9 @@ int instantiate(struct interp *I, struct value *cls, const char *cname, struct v
 	}
 	init = vobj(op.ret[0], true);
 	if (op.ret[1] == PYMM_ATTR_UNBOUND)
-		err = call_with_self(I, &init, inst.h, args, nargs, cn, &res);
+		err = call_with_self(I, &init, inst.h, args, nargs, kwn, nkw, cn, &res);
 	else
-		err = call(I, &init, args, nargs, cn, &res);
+		err = call_ex(I, &init, args, nargs, kwn, nkw, cn, &res);
 	vrelease(I, &init);
 	if (!err && res.h != I->h_none) {
 		err = obj_type(I, res.h, &t) ? -1 :
@@ -371,7 +374,7 @@ int instantiate(struct interp *I, struct value *cls, const char *cname, struct v
 
 /* calling a bound method object: im_func(im_self, *args) */
 int call_bound(struct interp *I, struct value *m, struct value *args, int nargs,
-	       struct node *cn, struct value *out)
+	       const char *const *kwn, int nkw, struct node *cn, struct value *out)
 {
 	uint64_t fh, sh;
 	struct value fn;
@@ -388,7 +391,7 @@ int call_bound(struct interp *I, struct value *m, struct value *args, int nargs,
 		/* the handle GETATTR gave is the frame's reference (method_vectorcall) */
 		struct value sv = vobj(sh, true);
 
-		err = call_self_value(I, &fn, &sv, args, nargs, cn, out);
+		err = call_self_value(I, &fn, &sv, args, nargs, kwn, nkw, cn, out);
 		vrelease(I, &sv);
 	}
 	vrelease(I, &fn);
@@ -653,7 +656,12 @@ int method_lookup(struct interp *I, struct node *attr, struct value *obj, struct
 int call_method_self(struct interp *I, struct value *fn, struct value *self, struct value *args,
 		     int nargs, struct node *cn, struct value *out)
 {
-	return call_self_value(I, fn, self, args, nargs, cn, out);
+	const char **kwn = NULL;
+	int nkw = call_kwnames(cn, &kwn), err;
+
+	err = call_self_value(I, fn, self, args, nargs, kwn, nkw, cn, out);
+	free(kwn);
+	return err;
 }
 
 /* ------------------------------------------------- special methods */
@@ -693,7 +701,7 @@ int call_special(struct interp *I, uint64_t h, const char *name, struct value *a
 	{
 		static struct node dummy = { .kind = N_CALL };
 
-		err = call_with_self(I, &fn, h, args, nargs, &dummy, out);
+		err = call_with_self(I, &fn, h, args, nargs, NULL, 0, &dummy, out);
 	}
 	vrelease(I, &fn);
 	return err;

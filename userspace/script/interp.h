@@ -339,15 +339,17 @@ int eval(struct interp *I, struct node *n, struct value *out);
 /* call.c */
 void release_tbhold(struct interp *I, int base);
 void hold_frame_locals(struct interp *I);
+/* the keyword names of call node cn into a new array *kwn (NULL: none) */
+int call_kwnames(struct node *cn, const char ***kwn);
 int call(struct interp *I, struct value *fn, struct value *args, int nargs,
 		struct node *cn, struct value *out);
 
 /* classes.c */
 enum flow exec_class(struct interp *I, struct node *s);
 int instantiate(struct interp *I, struct value *cls, const char *cname, struct value *args,
-		int nargs, struct node *cn, struct value *out);
+		int nargs, const char *const *kwn, int nkw, struct node *cn, struct value *out);
 int call_bound(struct interp *I, struct value *m, struct value *args, int nargs,
-	       struct node *cn, struct value *out);
+	       const char *const *kwn, int nkw, struct node *cn, struct value *out);
 int super_attr(struct interp *I, struct node *n, struct value *out);
 int method_lookup(struct interp *I, struct node *attr, struct value *obj, struct value *fn,
 		  struct value *self);
