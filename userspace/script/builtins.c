@@ -18,7 +18,7 @@ static const char *const mod_names[NMODS] = { "gc", "sys", "weakref" };
 /* the rows of every table, in one array: an id is an index */
 static const struct builtin *const *tables[] = {
 	builtins_core, builtins_funcs, builtins_methods, builtins_exc, builtins_exc_sys, builtins_gen,
-	builtins_descr, builtins_iters, builtins_sets,
+	builtins_descr, builtins_iters, builtins_sets, builtins_strs,
 };
 /*
  * Every row once, flattened (an id is an index), and a hash index of
@@ -376,6 +376,77 @@ static int do_print(struct interp *I, struct value *args, int nargs, const char 
 	return 0;
 }
 
+/*
+ * A str in int()'s grammar (long_from_string): blanks around, a sign, the
+ * base's prefix (any for base 0), digits with single underscores between
+ * them; base 0 refuses a leading zero in a nonzero decimal.  0, -EINVAL,
+ * or -ERANGE past pymm's 64-bit ints.
+ */
+static int parse_int_literal(const char *s, int base, int64_t *val)
+{
+	static const char pfx[] = { ['x'] = 16, ['o'] = 8, ['b'] = 2 };
+	uint64_t v = 0, lim;
+	bool neg = false, any = false, under = false, lead0 = false;
+	int d;
+
+	while (*s == ' ' || (*s >= '\t' && *s <= '\r'))
+		s++;
+	if (*s == '+' || *s == '-')
+		neg = *s++ == '-';
+	if (s[0] == '0' && (s[1] | 0x20) < (int)sizeof(pfx) && pfx[s[1] | 0x20] &&
+	    (!base || base == pfx[s[1] | 0x20])) {
+		base = pfx[s[1] | 0x20];
+		s += 2;
+		under = true;	/* "0x_ff": an underscore may follow the prefix */
+	} else if (!base) {
+		base = 10;
+		lead0 = *s == '0';
+	}
+	lim = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
+	for (;; s++) {
+		if (*s == '_' && under && s[1] != '_') {
+			under = false;
+			continue;
+		}
+		d = *s >= '0' && *s <= '9' ? *s - '0' :
+		    (*s | 0x20) >= 'a' && (*s | 0x20) <= 'z' ? (*s | 0x20) - 'a' + 10 : 99;
+		if (d >= base)
+			break;
+		if (lead0 && d)
+			return -EINVAL;
+		if (v > (lim - d) / base)
+			return -ERANGE;
+		v = v * base + d;
+		any = under = true;
+	}
+	if (!any || (!under && s[-1] == '_'))	/* "1_": no digit after the '_' */
+		return -EINVAL;
+	while (*s == ' ' || (*s >= '\t' && *s <= '\r'))
+		s++;
+	if (*s)
+		return -EINVAL;
+	*val = neg ? (int64_t)(0 - v) : (int64_t)v;
+	return 0;
+}
+
+/* the error of parse_int_literal(): ValueError names base and repr(x) */
+static int raise_int_literal(struct interp *I, const struct value *x, int base, int err)
+{
+	struct strbuf sb = { 0 };
+
+	if (err == -ERANGE)
+		return raise_exc(I, PYMM_EXC_OVERFLOW_ERROR,
+				 "integer result out of pymm's 64-bit range");
+	if (value_repr(I, x, &sb, false)) {
+		sb_free(&sb);
+		return -1;
+	}
+	err = raise_exc(I, PYMM_EXC_VALUE_ERROR, "invalid literal for int() with base %d: %.*s",
+			base, (int)sb.n, sb.p ? sb.p : "");
+	sb_free(&sb);
+	return err;
+}
+
 static int to_number(struct interp *I, const struct value *v, bool want_float,
 		     struct value *out, const char *fname)
 {
@@ -442,15 +513,10 @@ static int to_number(struct interp *I, const struct value *v, bool want_float,
 			else
 				err = new_float(I, d, out);
 		} else {
-			long long ll = strtoll(s, &end, 10);
+			int64_t ll;
+			int perr = parse_int_literal(oi.s, 10, &ll);
 
-			while (*end == ' ' || *end == '\t' || *end == '\n')
-				end++;
-			if (end == s || *end || errno)
-				err = raise_exc(I, PYMM_EXC_VALUE_ERROR,
-						"invalid literal for int() with base 10: '%s'", oi.s);
-			else
-				err = new_int(I, ll, out);
+			err = perr ? raise_int_literal(I, v, 10, perr) : new_int(I, ll, out);
 		}
 		break;
 	}
@@ -529,12 +595,42 @@ static int bi_repr_str(BI_ARGS)
 	return err;
 }
 
+/* int(x, base): x a str in that base */
+static int int_with_base(struct interp *I, struct value *args, struct value *out)
+{
+	struct objinfo oi, bi;
+	int64_t v;
+	int err;
+
+	if (need_obj(I, &args[0]) || need_obj(I, &args[1]) || obj_read(I, args[1].h, &bi))
+		return -1;
+	free(bi.s);
+	if (bi.type != PYMM_T_INT && bi.type != PYMM_T_BOOL)
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+				 "'%s' object cannot be interpreted as an integer", type_name(bi.type));
+	if (bi.i != 0 && (bi.i < 2 || bi.i > 36))
+		return raise_exc(I, PYMM_EXC_VALUE_ERROR, "int() base must be >= 2 and <= 36, or 0");
+	if (obj_read(I, args[0].h, &oi))
+		return -1;
+	if (oi.type != PYMM_T_STR) {
+		free(oi.s);
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+				 "int() can't convert non-string with explicit base");
+	}
+	err = parse_int_literal(oi.s, (int)bi.i, &v);
+	err = err ? raise_int_literal(I, &args[0], (int)bi.i, err) : new_int(I, v, out);
+	free(oi.s);
+	return err;
+}
+
 static int bi_number(BI_ARGS)
 {
 	bool is_int = !strcmp(b->name, "int");
 
 	if (nargs == 0)
 		return is_int ? new_int(I, 0, out) : new_float(I, 0.0, out);
+	if (nargs == 2)
+		return int_with_base(I, args, out);
 	return to_number(I, &args[0], !is_int, out, b->name);
 }
 
@@ -884,7 +980,7 @@ const struct builtin *const builtins_core[] = {
 	ROW(BO_BUILTINS, "range", 1, 3, 0, bi_range, 0),
 	ROW(BO_BUILTINS, "repr", 1, 1, 0, bi_repr_str, 0),
 	ROW(BO_BUILTINS, "str", 0, 1, 0, bi_repr_str, 0),
-	ROW(BO_BUILTINS, "int", 0, 1, 0, bi_number, 0),
+	ROW(BO_BUILTINS, "int", 0, 2, 0, bi_number, 0),
 	ROW(BO_BUILTINS, "float", 0, 1, 0, bi_number, 0),
 	ROW(BO_BUILTINS, "bool", 0, 1, 0, bi_bool, 0),
 	ROW(BO_BUILTINS, "abs", 1, 1, 0, bi_abs, 0),

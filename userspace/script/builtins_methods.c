@@ -19,7 +19,7 @@
 
 #include "interp.h"
 
-static int dup_of(struct interp *I, uint64_t h, struct value *out)
+int dup_of(struct interp *I, uint64_t h, struct value *out)
 {
 	struct pymm_op op;
 
@@ -899,7 +899,7 @@ static int m_dict_copy(BI_ARGS)
 
 /* ----------------------------------------------------------------- str */
 
-static int str_of(struct interp *I, const struct value *v, struct objinfo *oi, const char *what)
+int str_of(struct interp *I, const struct value *v, struct objinfo *oi, const char *what)
 {
 	if (need_obj(I, v) || obj_read(I, v->h, oi))
 		return -1;
@@ -912,7 +912,7 @@ static int str_of(struct interp *I, const struct value *v, struct objinfo *oi, c
 }
 
 /* code points in the first n bytes of UTF-8 */
-static int64_t cp_count(const char *s, size_t n)
+int64_t cp_count(const char *s, size_t n)
 {
 	int64_t c = 0;
 	size_t i;
@@ -964,12 +964,12 @@ static int m_join(BI_ARGS)
 	return err;
 }
 
-static bool is_space(char c)
+bool is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-static int push_str(struct interp *I, const char *s, size_t n, uint64_t **hs, uint32_t *cnt)
+int push_str(struct interp *I, const char *s, size_t n, uint64_t **hs, uint32_t *cnt)
 {
 	struct value v;
 
@@ -1203,6 +1203,13 @@ static int m_case(BI_ARGS)
 
 	if (obj_read(I, self->h, &me))
 		return -1;
+	for (i = 0; i < me.len; i++) {
+		if ((unsigned char)me.s[i] >= 0x80) {
+			free(me.s);
+			return raise_exc(I, EX_NOT_IMPLEMENTED, "str.%s of non-ASCII text is not "
+					 "supported by pymm", b->name);
+		}
+	}
 	for (i = 0; i < me.len; i++) {
 		char c = me.s[i];
 

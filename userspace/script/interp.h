@@ -96,6 +96,7 @@ extern const struct builtin *const builtins_gen[];	/* generator.c */
 extern const struct builtin *const builtins_descr[];
 extern const struct builtin *const builtins_iters[];
 extern const struct builtin *const builtins_sets[];
+extern const struct builtin *const builtins_strs[];	/* str_methods.c */
 
 struct value {
 	enum vkind kind;
@@ -306,6 +307,12 @@ int new_container(struct interp *I, uint32_t code, const uint64_t *hs, uint32_t 
 int value_repr(struct interp *I, const struct value *v, struct strbuf *b, bool as_str);
 int need_obj(struct interp *I, const struct value *v);
 int read_int(struct interp *I, const struct value *v, int64_t *out, const char *ctx);
+/* str helpers shared by builtins_methods.c and str_methods.c */
+int dup_of(struct interp *I, uint64_t h, struct value *out);
+int str_of(struct interp *I, const struct value *v, struct objinfo *oi, const char *what);
+int64_t cp_count(const char *s, size_t n);
+bool is_space(char c);
+int push_str(struct interp *I, const char *s, size_t n, uint64_t **hs, uint32_t *cnt);
 int truth(struct interp *I, const struct value *v, bool *out);
 bool name_is_local(struct interp *I, const char *name);
 int load_name(struct interp *I, const char *name, struct value *out);

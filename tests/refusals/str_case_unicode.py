@@ -1,0 +1,3 @@
+# refused: str.upper of non-ASCII text is not supported by pymm
+print("start")
+print("é".upper())

@@ -1,0 +1,660 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * str methods beyond the basic ones in builtins_methods.c: padding,
+ * case, classification, partition, rsplit, splitlines, expandtabs,
+ * index/rfind/rindex, removeprefix/removesuffix.
+ *
+ * pymm's str holds UTF-8.  Widths and positions count code points, as
+ * CPython's do.  Case mapping and character classes are ASCII's: where a
+ * non-ASCII character would need Unicode's tables (the case and class
+ * methods, splitlines's non-ASCII line breaks), the method refuses rather
+ * than answer differently from CPython.
+ *
+ * Which calls return the str itself follows 3.11's
+ * unicode_result_unchanged(): padding to a width the str already has,
+ * removeprefix without the prefix, expandtabs without a tab, partition
+ * without the separator.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "interp.h"
+
+static bool is_ascii(const struct objinfo *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->len; i++)
+		if ((unsigned char)s->s[i] >= 0x80)
+			return false;
+	return true;
+}
+
+static bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+static bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+static bool is_alpha(char c) { return is_upper(c) || is_lower(c); }
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+static char to_upper(char c) { return is_lower(c) ? c - 32 : c; }
+static char to_lower(char c) { return is_upper(c) ? c + 32 : c; }
+
+/* str.isspace()'s ASCII set: \t..\r and \x1c..\x1f besides ' ' */
+static bool is_py_space(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f);
+}
+
+/* self's text, refused if it needs Unicode's tables for this method */
+static int read_ascii(struct interp *I, const struct builtin *b, struct value *self,
+		      struct objinfo *me)
+{
+	if (obj_read(I, self->h, me))
+		return -1;
+	if (is_ascii(me))
+		return 0;
+	free(me->s);
+	me->s = NULL;
+	return raise_exc(I, EX_NOT_IMPLEMENTED,
+			 "str.%s of non-ASCII text is not supported by pymm", b->name);
+}
+
+/* ------------------------------------------------------------ case */
+
+enum { CASE_CAPITALIZE, CASE_CASEFOLD, CASE_SWAPCASE, CASE_TITLE };
+
+/* capitalize, casefold, swapcase, title: b->op CASE_* */
+static int m_recase(BI_ARGS)
+{
+	struct objinfo me;
+	bool prev_cased = false;
+	size_t i;
+	int err;
+
+	if (read_ascii(I, b, self, &me))
+		return -1;
+	for (i = 0; i < me.len; i++) {
+		char c = me.s[i];
+
+		switch (b->op) {
+		case CASE_CAPITALIZE:
+			c = i ? to_lower(c) : to_upper(c);
+			break;
+		case CASE_CASEFOLD:
+			c = to_lower(c);
+			break;
+		case CASE_SWAPCASE:
+			c = is_upper(c) ? to_lower(c) : to_upper(c);
+			break;
+		case CASE_TITLE:
+			c = prev_cased ? to_lower(c) : to_upper(c);
+			prev_cased = is_alpha(c);
+			break;
+		}
+		me.s[i] = c;
+	}
+	err = new_str(I, me.s, me.len, out);
+	free(me.s);
+	return err;
+}
+
+/* ---------------------------------------------------- classification */
+
+enum {
+	IS_ALNUM, IS_ALPHA, IS_ASCII, IS_DECIMAL, IS_IDENTIFIER, IS_LOWER, IS_PRINTABLE,
+	IS_SPACE, IS_TITLE, IS_UPPER,
+};
+
+/* every character in the class, and at least one (isprintable: none needed) */
+static bool all_of(const struct objinfo *me, int what)
+{
+	size_t i;
+
+	for (i = 0; i < me->len; i++) {
+		char c = me->s[i];
+		bool ok;
+
+		switch (what) {
+		case IS_ALNUM:
+			ok = is_alpha(c) || is_digit(c);
+			break;
+		case IS_ALPHA:
+			ok = is_alpha(c);
+			break;
+		case IS_DECIMAL:
+			ok = is_digit(c);
+			break;
+		case IS_PRINTABLE:
+			ok = c >= 0x20 && c < 0x7f;
+			break;
+		default:	/* IS_SPACE */
+			ok = is_py_space(c);
+			break;
+		}
+		if (!ok)
+			return false;
+	}
+	return me->len || what == IS_PRINTABLE;
+}
+
+/* islower/isupper: a cased character, none of the other case; istitle */
+static bool cased_as(const struct objinfo *me, int what)
+{
+	bool cased = false, prev_cased = false;
+	size_t i;
+
+	for (i = 0; i < me->len; i++) {
+		char c = me->s[i];
+
+		if (what == IS_TITLE) {
+			if (is_upper(c) && prev_cased)
+				return false;
+			if (is_lower(c) && !prev_cased)
+				return false;
+			prev_cased = is_alpha(c);
+		} else if (what == IS_LOWER ? is_upper(c) : is_lower(c)) {
+			return false;
+		}
+		cased |= is_alpha(c);
+	}
+	return cased;
+}
+
+static bool is_identifier(const struct objinfo *me)
+{
+	size_t i;
+
+	if (!me->len || is_digit(me->s[0]))
+		return false;
+	for (i = 0; i < me->len; i++)
+		if (!is_alpha(me->s[i]) && !is_digit(me->s[i]) && me->s[i] != '_')
+			return false;
+	return true;
+}
+
+/* isalnum ... isupper: b->op IS_*; isdigit and isnumeric are isdecimal in ASCII */
+static int m_is(BI_ARGS)
+{
+	struct objinfo me;
+	bool r;
+
+	if (b->op == IS_ASCII) {
+		if (obj_read(I, self->h, &me))
+			return -1;
+		r = is_ascii(&me);
+	} else {
+		if (read_ascii(I, b, self, &me))
+			return -1;
+		if (b->op == IS_LOWER || b->op == IS_UPPER || b->op == IS_TITLE)
+			r = cased_as(&me, b->op);
+		else if (b->op == IS_IDENTIFIER)
+			r = is_identifier(&me);
+		else
+			r = all_of(&me, b->op);
+	}
+	free(me.s);
+	*out = vbool(I, r);
+	return 0;
+}
+
+/* ----------------------------------------------------------- padding */
+
+/* byte offset of code point k (k <= the str's code points) */
+static size_t cp_offset(const char *s, size_t n, int64_t k)
+{
+	size_t i = 0;
+
+	for (; k > 0 && i < n; k--)
+		do
+			i++;
+		while (i < n && ((unsigned char)s[i] & 0xc0) == 0x80);
+	return i;
+}
+
+/* the fill character argument: exactly one character */
+static int fill_char(struct interp *I, struct value *args, int nargs, int at, struct objinfo *fill)
+{
+	if (nargs <= at) {
+		fill->s = strdup(" ");
+		fill->len = 1;
+		if (!fill->s) {
+			perror("pymmctl");
+			exit(1);
+		}
+		return 0;
+	}
+	if (str_of(I, &args[at], fill, "The fill character must be a unicode character"))
+		return -1;
+	if (cp_count(fill->s, fill->len) != 1) {
+		free(fill->s);
+		fill->s = NULL;
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+				 "The fill character must be exactly one character long");
+	}
+	return 0;
+}
+
+enum { PAD_CENTER, PAD_LJUST, PAD_RJUST, PAD_ZFILL };
+
+static void add_fill(struct strbuf *sb, const struct objinfo *fill, int64_t n)
+{
+	for (; n > 0; n--)
+		sb_add(sb, fill->s, fill->len);
+}
+
+/* center, ljust, rjust, zfill: b->op PAD_* */
+static int m_pad(BI_ARGS)
+{
+	struct objinfo me, fill = { 0 };
+	struct strbuf sb = { 0 };
+	int64_t width, len, marg, left;
+	size_t sign = 0;
+	int err;
+
+	if (read_int(I, &args[0], &width, NULL))
+		return -1;
+	if (b->op != PAD_ZFILL && fill_char(I, args, nargs, 1, &fill))
+		return -1;
+	if (obj_read(I, self->h, &me)) {
+		free(fill.s);
+		return -1;
+	}
+	len = cp_count(me.s, me.len);
+	if (len >= width) {
+		err = dup_of(I, self->h, out);
+		goto out;
+	}
+	if (width > (int64_t)1 << 30) {
+		err = raise_exc(I, PYMM_EXC_MEMORY_ERROR, "%s", "");
+		goto out;
+	}
+	marg = width - len;
+	switch (b->op) {
+	case PAD_CENTER:
+		left = marg / 2 + (marg & width & 1);
+		break;
+	case PAD_LJUST:
+		left = 0;
+		break;
+	default:
+		left = marg;
+		break;
+	}
+	if (b->op == PAD_ZFILL) {
+		fill.s = strdup("0");
+		fill.len = 1;
+		if (!fill.s) {
+			perror("pymmctl");
+			exit(1);
+		}
+		sign = me.len && (me.s[0] == '+' || me.s[0] == '-');
+		sb_add(&sb, me.s, sign);
+	}
+	sb_add(&sb, "", 0);
+	add_fill(&sb, &fill, left);
+	sb_add(&sb, me.s + sign, me.len - sign);
+	add_fill(&sb, &fill, marg - left);
+	err = new_str(I, sb.p, sb.n, out);
+out:
+	sb_free(&sb);
+	free(me.s);
+	free(fill.s);
+	return err;
+}
+
+/* -------------------------------------------------------- searching */
+
+/* str[start:end]'s byte range for find-like methods' optional arguments */
+static int slice_range(struct interp *I, struct value *args, int nargs, const struct objinfo *me,
+		       size_t *lo, size_t *hi)
+{
+	int64_t n = cp_count(me->s, me->len), a = 0, z = n;
+
+	if (nargs > 1 && !(args[1].kind == V_OBJ && args[1].h == I->h_none) &&
+	    read_int(I, &args[1], &a, NULL))
+		return -1;
+	if (nargs > 2 && !(args[2].kind == V_OBJ && args[2].h == I->h_none) &&
+	    read_int(I, &args[2], &z, NULL))
+		return -1;
+	if (a < 0)
+		a = a + n < 0 ? 0 : a + n;
+	if (z < 0)
+		z = z + n < 0 ? 0 : z + n;
+	if (a > n)
+		a = n + 1;	/* past the end: nothing found, not even "" */
+	if (z > n)
+		z = n;
+	*lo = a > n ? me->len + 1 : cp_offset(me->s, me->len, a);
+	*hi = cp_offset(me->s, me->len, z);
+	return 0;
+}
+
+enum { FIND_RFIND, FIND_INDEX, FIND_RINDEX };
+
+/* rfind, index, rindex: b->op FIND_* */
+static int m_search(BI_ARGS)
+{
+	struct objinfo me, sub;
+	const char *at = NULL, *p;
+	size_t lo, hi;
+	bool rev = b->op != FIND_INDEX;
+	int err;
+
+	if (str_of(I, &args[0], &sub, "must be str"))
+		return -1;
+	if (obj_read(I, self->h, &me)) {
+		free(sub.s);
+		return -1;
+	}
+	err = slice_range(I, args, nargs, &me, &lo, &hi);
+	if (!err && lo <= hi && hi - lo >= sub.len) {
+		if (!rev)
+			at = memmem(me.s + lo, hi - lo, sub.s, sub.len);
+		for (p = me.s + hi - sub.len; rev && p >= me.s + lo; p--)
+			if (!memcmp(p, sub.s, sub.len)) {
+				at = p;
+				break;
+			}
+	}
+	if (err)
+		;
+	else if (at)
+		err = new_int(I, cp_count(me.s, at - me.s), out);
+	else if (b->op == FIND_RFIND)
+		err = new_int(I, -1, out);
+	else
+		err = raise_exc(I, PYMM_EXC_VALUE_ERROR, "substring not found");
+	free(me.s);
+	free(sub.s);
+	return err;
+}
+
+/* removeprefix, removesuffix: b->op 0 prefix, 1 suffix */
+static int m_remove_affix(BI_ARGS)
+{
+	struct objinfo me, a;
+	int err;
+
+	if (str_of(I, &args[0], &a, "removeprefix() argument must be str"))
+		return -1;
+	if (obj_read(I, self->h, &me)) {
+		free(a.s);
+		return -1;
+	}
+	if (!a.len || a.len > me.len ||
+	    memcmp(b->op ? me.s + me.len - a.len : me.s, a.s, a.len))
+		err = dup_of(I, self->h, out);
+	else
+		err = new_str(I, b->op ? me.s : me.s + a.len, me.len - a.len, out);
+	free(me.s);
+	free(a.s);
+	return err;
+}
+
+/* partition, rpartition: b->op 0 first, 1 last; a 3-tuple */
+static int m_partition(BI_ARGS)
+{
+	struct objinfo me, sep;
+	uint64_t hs[3] = { 0 };
+	const char *at = NULL, *p;
+	struct value v;
+	int err = 0, i;
+
+	if (str_of(I, &args[0], &sep, "must be str"))
+		return -1;
+	if (!sep.len) {
+		free(sep.s);
+		return raise_exc(I, PYMM_EXC_VALUE_ERROR, "empty separator");
+	}
+	if (obj_read(I, self->h, &me)) {
+		free(sep.s);
+		return -1;
+	}
+	if (!b->op)
+		at = memmem(me.s, me.len, sep.s, sep.len);
+	for (p = me.s + me.len - sep.len; b->op && sep.len <= me.len && p >= me.s; p--)
+		if (!memcmp(p, sep.s, sep.len)) {
+			at = p;
+			break;
+		}
+	for (i = 0; i < 3 && !err; i++) {
+		v.h = 0;
+		if (!at && i == (b->op ? 2 : 0))
+			err = dup_of(I, self->h, &v);
+		else if (!at)
+			err = new_str(I, "", 0, &v);
+		else if (i == 1)
+			err = dup_of(I, args[0].h, &v);
+		else
+			err = i == 0 ? new_str(I, me.s, at - me.s, &v) :
+			      new_str(I, at + sep.len, me.s + me.len - at - sep.len, &v);
+		hs[i] = err ? 0 : v.h;
+	}
+	if (!err)
+		err = new_container(I, PYMM_OP_NEW_TUPLE, hs, 3, out);
+	close_many(I, hs, err ? i - 1 : 3);
+	free(me.s);
+	free(sep.s);
+	return err;
+}
+
+/* ---------------------------------------------------------- splitting */
+
+/* rsplit(sep=None, maxsplit=-1): pieces found from the right */
+static int m_rsplit(BI_ARGS)
+{
+	struct objinfo me, sep = { 0 };
+	struct value *sepv = nargs ? &args[0] : NULL;
+	uint64_t *hs = NULL;
+	int64_t maxsplit = -1;
+	uint32_t cnt = 0, i;
+	size_t end;
+	int err = 0, k;
+
+	for (k = 0; k < nkw; k++) {
+		if (!strcmp(kwn[k], "sep") && !nargs)
+			sepv = &args[nargs + k];
+		else if (!strcmp(kwn[k], "maxsplit") && nargs < 2)
+			err = read_int(I, &args[nargs + k], &maxsplit, NULL);
+		else
+			return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+					 "'%s' is an invalid keyword argument for rsplit()", kwn[k]);
+		if (err)
+			return -1;
+	}
+	if (nargs > 1 && read_int(I, &args[1], &maxsplit, NULL))
+		return -1;
+	if (sepv && sepv->kind == V_OBJ && sepv->h == I->h_none)
+		sepv = NULL;
+	if (sepv && str_of(I, sepv, &sep, "must be str or None"))
+		return -1;
+	if (sepv && !sep.len) {
+		free(sep.s);
+		return raise_exc(I, PYMM_EXC_VALUE_ERROR, "empty separator");
+	}
+	if (obj_read(I, self->h, &me)) {
+		free(sep.s);
+		return -1;
+	}
+	end = me.len;
+	while (!err) {
+		size_t j = end, start;
+
+		if (sepv) {
+			const char *p, *at = NULL;
+
+			for (p = me.s + end - sep.len; maxsplit && sep.len <= end && p >= me.s; p--)
+				if (!memcmp(p, sep.s, sep.len)) {
+					at = p;
+					break;
+				}
+			if (!at) {
+				err = push_str(I, me.s, end, &hs, &cnt);
+				break;
+			}
+			err = push_str(I, at + sep.len, end - (at - me.s) - sep.len, &hs, &cnt);
+			end = at - me.s;
+		} else {
+			while (j > 0 && is_space(me.s[j - 1]))
+				j--;
+			if (!j)
+				break;
+			if (!maxsplit) {
+				err = push_str(I, me.s, j, &hs, &cnt);
+				break;
+			}
+			start = j;
+			while (start > 0 && !is_space(me.s[start - 1]))
+				start--;
+			err = push_str(I, me.s + start, j - start, &hs, &cnt);
+			end = start;
+		}
+		if (maxsplit > 0)
+			maxsplit--;
+	}
+	for (i = 0; !err && i < cnt / 2; i++) {
+		uint64_t t = hs[i];
+
+		hs[i] = hs[cnt - 1 - i];
+		hs[cnt - 1 - i] = t;
+	}
+	if (!err)
+		err = new_container(I, PYMM_OP_NEW_LIST, hs, cnt, out);
+	close_many(I, hs, cnt);
+	free(hs);
+	free(me.s);
+	free(sep.s);
+	return err;
+}
+
+/* U+0085, U+2028, U+2029: line breaks to splitlines() that ASCII lacks */
+static bool has_unicode_break(const struct objinfo *me)
+{
+	return memmem(me->s, me->len, "\xc2\x85", 2) || memmem(me->s, me->len, "\xe2\x80\xa8", 3) ||
+	       memmem(me->s, me->len, "\xe2\x80\xa9", 3);
+}
+
+static bool is_line_break(char c)
+{
+	return c == '\n' || c == '\r' || c == '\v' || c == '\f' || (c >= 0x1c && c <= 0x1e);
+}
+
+static int m_splitlines(BI_ARGS)
+{
+	struct objinfo me;
+	uint64_t *hs = NULL;
+	uint32_t cnt = 0;
+	size_t i = 0, start, eol;
+	bool keep = false;
+	int err = 0;
+
+	if (nkw && strcmp(kwn[0], "keepends"))
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+				 "'%s' is an invalid keyword argument for splitlines()", kwn[0]);
+	if ((nargs || nkw) && truth(I, &args[0], &keep))
+		return -1;
+	if (obj_read(I, self->h, &me))
+		return -1;
+	if (has_unicode_break(&me)) {
+		free(me.s);
+		return raise_exc(I, EX_NOT_IMPLEMENTED, "str.splitlines of text with Unicode "
+				 "line separators is not supported by pymm");
+	}
+	while (i < me.len && !err) {
+		start = i;
+		while (i < me.len && !is_line_break(me.s[i]))
+			i++;
+		eol = i;
+		if (i < me.len)
+			i += me.s[i] == '\r' && i + 1 < me.len && me.s[i + 1] == '\n' ? 2 : 1;
+		err = push_str(I, me.s + start, (keep ? i : eol) - start, &hs, &cnt);
+	}
+	if (!err)
+		err = new_container(I, PYMM_OP_NEW_LIST, hs, cnt, out);
+	close_many(I, hs, cnt);
+	free(hs);
+	free(me.s);
+	return err;
+}
+
+static int m_expandtabs(BI_ARGS)
+{
+	struct objinfo me;
+	struct strbuf sb = { 0 };
+	int64_t tab = 8, col = 0;
+	size_t i;
+	int err;
+
+	if (nkw && strcmp(kwn[0], "tabsize"))
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+				 "'%s' is an invalid keyword argument for expandtabs()", kwn[0]);
+	if ((nargs || nkw) && read_int(I, &args[0], &tab, NULL))
+		return -1;
+	if (obj_read(I, self->h, &me))
+		return -1;
+	if (!memchr(me.s, '\t', me.len)) {
+		err = dup_of(I, self->h, out);
+		free(me.s);
+		return err;
+	}
+	sb_add(&sb, "", 0);
+	for (i = 0; i < me.len; i++) {
+		char c = me.s[i];
+
+		if (c == '\t') {
+			int64_t n = tab > 0 ? tab - col % tab : 0;
+
+			col += n;
+			for (; n > 0; n--)
+				sb_add(&sb, " ", 1);
+			continue;
+		}
+		sb_add(&sb, &c, 1);
+		if (c == '\n' || c == '\r')
+			col = 0;
+		else if (((unsigned char)c & 0xc0) != 0x80)
+			col++;
+	}
+	err = new_str(I, sb.p, sb.n, out);
+	sb_free(&sb);
+	free(me.s);
+	return err;
+}
+
+#define ROW(own, nm, lo, hi, fl, f, o) \
+	(&(const struct builtin){ .owner = (own), .name = (nm), .min = (lo), .max = (hi), \
+				  .flags = (fl), .fn = (f), .op = (o) })
+
+const struct builtin *const builtins_strs[] = {
+	ROW(BO_STR, "capitalize", 0, 0, 0, m_recase, CASE_CAPITALIZE),
+	ROW(BO_STR, "casefold", 0, 0, 0, m_recase, CASE_CASEFOLD),
+	ROW(BO_STR, "swapcase", 0, 0, 0, m_recase, CASE_SWAPCASE),
+	ROW(BO_STR, "title", 0, 0, 0, m_recase, CASE_TITLE),
+	ROW(BO_STR, "isalnum", 0, 0, 0, m_is, IS_ALNUM),
+	ROW(BO_STR, "isalpha", 0, 0, 0, m_is, IS_ALPHA),
+	ROW(BO_STR, "isascii", 0, 0, 0, m_is, IS_ASCII),
+	ROW(BO_STR, "isdecimal", 0, 0, 0, m_is, IS_DECIMAL),
+	ROW(BO_STR, "isdigit", 0, 0, 0, m_is, IS_DECIMAL),
+	ROW(BO_STR, "isnumeric", 0, 0, 0, m_is, IS_DECIMAL),
+	ROW(BO_STR, "isidentifier", 0, 0, 0, m_is, IS_IDENTIFIER),
+	ROW(BO_STR, "islower", 0, 0, 0, m_is, IS_LOWER),
+	ROW(BO_STR, "isprintable", 0, 0, 0, m_is, IS_PRINTABLE),
+	ROW(BO_STR, "isspace", 0, 0, 0, m_is, IS_SPACE),
+	ROW(BO_STR, "istitle", 0, 0, 0, m_is, IS_TITLE),
+	ROW(BO_STR, "isupper", 0, 0, 0, m_is, IS_UPPER),
+	ROW(BO_STR, "center", 1, 2, 0, m_pad, PAD_CENTER),
+	ROW(BO_STR, "ljust", 1, 2, 0, m_pad, PAD_LJUST),
+	ROW(BO_STR, "rjust", 1, 2, 0, m_pad, PAD_RJUST),
+	ROW(BO_STR, "zfill", 1, 1, 0, m_pad, PAD_ZFILL),
+	ROW(BO_STR, "rfind", 1, 3, 0, m_search, FIND_RFIND),
+	ROW(BO_STR, "index", 1, 3, 0, m_search, FIND_INDEX),
+	ROW(BO_STR, "rindex", 1, 3, 0, m_search, FIND_RINDEX),
+	ROW(BO_STR, "removeprefix", 1, 1, 0, m_remove_affix, 0),
+	ROW(BO_STR, "removesuffix", 1, 1, 0, m_remove_affix, 1),
+	ROW(BO_STR, "partition", 1, 1, 0, m_partition, 0),
+	ROW(BO_STR, "rpartition", 1, 1, 0, m_partition, 1),
+	ROW(BO_STR, "rsplit", 0, 2, BF_KW, m_rsplit, 0),
+	ROW(BO_STR, "splitlines", 0, 1, BF_KW, m_splitlines, 0),
+	ROW(BO_STR, "expandtabs", 0, 1, BF_KW, m_expandtabs, 0),
+	NULL,
+};
