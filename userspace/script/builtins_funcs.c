@@ -695,6 +695,26 @@ static int attr_name(struct interp *I, const struct value *v, char **name)
 }
 
 /*
+ * An attribute of a builtin type or function, which pymm keeps out of the
+ * heap: a type's __name__; what CPython 3.11 has (dunders included) is
+ * refused; anything else is not found, as CPython would not find it.
+ */
+static int builtin_attr(struct interp *I, const struct value *obj, const char *name,
+			struct value *out, bool *found)
+{
+	bool is_type = obj->kind == V_BUILTIN && builtin_is_type(obj->id);
+
+	*found = true;
+	if (is_type && (!strncmp(name, "__", 2) || cpython_has(builtin_name(obj->id), name)))
+		return builtin_type_attr(I, obj, name, out) < 0 ? -1 : 0;
+	if (!strncmp(name, "__", 2))
+		return raise_exc(I, EX_NOT_IMPLEMENTED, "attributes of builtin functions and "
+				 "methods are not supported by pymm");
+	*found = false;
+	return 0;
+}
+
+/*
  * getattr(obj, name) as obj.name would (*found false: AttributeError, not
  * raised).  *found in: whether a property getter's AttributeError may be
  * swallowed too (hasattr, getattr with a default).
@@ -715,6 +735,8 @@ static int get_attr(struct interp *I, const struct value *obj, const char *name,
 		out->id = id;
 		return 0;
 	}
+	if (obj->kind == V_BUILTIN || obj->kind == V_METHOD)
+		return builtin_attr(I, obj, name, out, found);
 	if (obj->kind != V_OBJ) {
 		*found = false;
 		return 0;
@@ -774,6 +796,12 @@ static int no_attr(struct interp *I, const struct value *obj, const char *name)
 	if (obj->kind == V_MODULE)
 		return raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR, "module '%s' has no attribute '%s'",
 				 module_name(obj->id), name);
+	if (obj->kind == V_BUILTIN && builtin_is_type(obj->id))
+		return raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR, "type object '%s' has no attribute '%s'",
+				 builtin_name(obj->id), name);
+	if (obj->kind == V_BUILTIN || obj->kind == V_METHOD)
+		return raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR,
+				 "'builtin_function_or_method' object has no attribute '%s'", name);
 	if (obj->kind != V_OBJ || obj_read(I, obj->h, &oi))
 		return raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR, "object has no attribute '%s'", name);
 	if (oi.type == PYMM_T_CLASS)

@@ -83,13 +83,10 @@ int iter_items(struct interp *I, const struct value *v, uint64_t **hs, uint32_t 
 
 	if (need_obj(I, v) || obj_type(I, v->h, &t))
 		return -1;
-	if (t == PYMM_T_GENERATOR || t == PYMM_T_ITER || t == PYMM_T_INSTANCE ||
-	    t == PYMM_T_RANGE || t == PYMM_T_DICTVIEW)
-		return iter_collect(I, v, hs, n);	/* streamed: any length */
-	if (t != PYMM_T_LIST && t != PYMM_T_TUPLE && t != PYMM_T_DICT && t != PYMM_T_SET)
-		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "'%s' object is not iterable",
-				 type_name(t));
-	return obj_items(I, v->h, hs, n);
+	if (t == PYMM_T_LIST || t == PYMM_T_TUPLE || t == PYMM_T_DICT || t == PYMM_T_SET)
+		return obj_items(I, v->h, hs, n);
+	/* anything else through the iteration protocol, which knows what is not iterable */
+	return iter_collect(I, v, hs, n);
 }
 
 /* ---------------------------------------------------------------- list */
