@@ -1,4 +1,5 @@
 # parse-time
-# refused: ':=' inside a comprehension is not supported by pymm
-print("start")
-print([y := x for x in [1, 2]], y)
+# refused: ':=' inside a comprehension in a function is not supported by pymm
+def f():
+    return [y := x for x in [1, 2]], y
+print(f())

@@ -1091,9 +1091,9 @@ static struct node *parse_test(struct parser *p)
 		n->a = new_node(p, N_NAME, cur(p)->line);
 		n->a->str = xstrdup(cur(p)->text);
 		p->pos += 2;
-		if (p->comp_depth)
+		if (p->comp_depth && p->scope)
 			return fail(p, "SyntaxError",
-				    "':=' inside a comprehension is not supported by pymm");
+				    "':=' inside a comprehension in a function is not supported by pymm");
 		n->b = parse_test(p);
 		if (!n->b)
 			return NULL;
@@ -1225,6 +1225,59 @@ static void comp_bind(struct scope *s, struct node *t)
 			comp_bind(s, t->list.v[i]);
 }
 
+/* the targets of the := in n (not in nested comprehensions' own clauses), as globals of s */
+static void walrus_targets(struct node *n, struct scope *s, const char **clash)
+{
+	int i;
+
+	if (!n)
+		return;
+	if (n->kind == N_NAMEDEXPR && n->a && n->a->kind == N_NAME) {
+		if (scope_is_local(s, n->a->str))
+			*clash = n->a->str;
+		else if (!*clash)
+			scope_add_global(s, n->a->str);
+	}
+	walrus_targets(n->a, s, clash);
+	walrus_targets(n->b, s, clash);
+	walrus_targets(n->c, s, clash);
+	for (i = 0; i < n->list.n; i++)
+		walrus_targets(n->list.v[i], s, clash);
+	for (i = 0; i < n->list2.n; i++)
+		walrus_targets(n->list2.v[i], s, clash);
+}
+
+/*
+ * := in a module-level comprehension binds in the module (PEP 572): its
+ * targets are the comprehension's globals.  CPython's SyntaxErrors for a
+ * := in an iterable or rebinding an iteration variable.
+ */
+static int comp_walrus_globals(struct parser *p, struct node *c)
+{
+	const char *clash = NULL;
+	int i, j;
+
+	for (i = 0; i < c->list.n; i++) {
+		struct node *f = c->list.v[i];
+
+		if (has_namedexpr(f->b)) {
+			fail(p, "SyntaxError", "assignment expression cannot be used in a "
+			     "comprehension iterable expression");
+			return -1;
+		}
+		for (j = 0; j < f->list.n; j++)
+			walrus_targets(f->list.v[j], c->scope, &clash);
+	}
+	walrus_targets(c->a, c->scope, &clash);
+	walrus_targets(c->b, c->scope, &clash);
+	if (clash) {
+		fail(p, "SyntaxError", "assignment expression cannot rebind comprehension "
+		     "iteration variable '%s'", clash);
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * At the first `for` of a comprehension whose element is parsed: the
  * `for target in or_test (if or_test)*` clauses, repeated.
@@ -1237,8 +1290,9 @@ static struct node *parse_comp_tail(struct parser *p, int kind, struct node *elt
 	c->op = kind;
 	c->a = elt;
 	c->b = value;
-	if (has_namedexpr(elt) || has_namedexpr(value))
-		return fail(p, "SyntaxError", "':=' inside a comprehension is not supported by pymm");
+	if (p->scope && (has_namedexpr(elt) || has_namedexpr(value)))
+		return fail(p, "SyntaxError",
+			    "':=' inside a comprehension in a function is not supported by pymm");
 	/* the element is parsed before this: a yield in it is CPython's error */
 	if (has_kind(elt, N_YIELD, N_YIELDFROM) || has_kind(value, N_YIELD, N_YIELDFROM))
 		return fail(p, "SyntaxError", "'yield' inside %s",
@@ -1291,7 +1345,9 @@ static struct node *parse_comp_tail(struct parser *p, int kind, struct node *elt
 		nvec_push(&c->list, f);
 	}
 	p->comp_depth--;
-	return p->failed ? NULL : c;
+	if (p->failed || comp_walrus_globals(p, c))
+		return NULL;
+	return c;
 }
 
 /* inside a[...]: an index, a slice lo:hi:step, or a tuple of them */
