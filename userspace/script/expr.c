@@ -747,6 +747,66 @@ int eval_truth(struct interp *I, struct node *n, bool *res)
 	return err;
 }
 
+/*
+ * isinstance(x, (A, B)) / issubclass(c, (A, B)) with a tuple display:
+ * builtin types are not heap objects, so no heap tuple can hold int or
+ * str.  The display is checked item by item, nested displays too, in
+ * order and stopping at the first match, as object_isinstance() walks
+ * the tuple.  CPython's transient tuple is not made (docs/pymmctl.md).
+ */
+static bool is_type_check_of_display(struct node *n, int id)
+{
+	const char *name = builtin_name(id);
+
+	return n->list.n == 2 && !n->list2.n && !call_has_star(n) &&
+	       n->list.v[1]->kind == N_TUPLE &&
+	       (!strcmp(name, "isinstance") || !strcmp(name, "issubclass"));
+}
+
+static int check_display(struct interp *I, struct node *n, struct value *fn,
+			 const struct value *x, struct node *item, bool *hit)
+{
+	struct value args[2], r;
+	int i, err;
+
+	if (item->kind == N_TUPLE) {
+		for (i = 0; i < item->list.n && !*hit; i++)
+			if (check_display(I, n, fn, x, item->list.v[i], hit))
+				return -1;
+		return 0;
+	}
+	args[0] = *x;
+	args[0].owned = false;
+	if (eval(I, item, &args[1]))
+		return -1;
+	err = call_ex(I, fn, args, 2, NULL, 0, n, &r);
+	vrelease(I, &args[1]);
+	if (err)
+		return -1;
+	err = truth(I, &r, hit);
+	vrelease(I, &r);
+	return err;
+}
+
+static int eval_type_check_of_display(struct interp *I, struct node *n, struct value *fn,
+				      struct value *out)
+{
+	struct value x;
+	bool hit = false;
+	int err;
+
+	err = eval(I, n->list.v[0], &x);
+	if (!err) {
+		err = check_display(I, n, fn, &x, n->list.v[1], &hit);
+		vrelease(I, &x);
+	}
+	vrelease(I, fn);
+	if (err)
+		return -1;
+	*out = vbool(I, hit);
+	return 0;
+}
+
 static int eval_call(struct interp *I, struct node *n, struct value *out)
 {
 	struct value fn = { 0 }, *args, bself = { 0 };
@@ -824,6 +884,8 @@ static int eval_call(struct interp *I, struct node *n, struct value *out)
 		return -1;
 	}
 have_fn:
+	if (fn.kind == V_BUILTIN && is_type_check_of_display(n, fn.id))
+		return eval_type_check_of_display(I, n, &fn, out);
 	if (bself.kind == V_OBJ && call_has_star(n)) {
 		/* obj.f(*a, **k): the bound method CPython's LOAD_ATTR makes */
 		struct pymm_op op;
