@@ -652,9 +652,12 @@ static int bi_abs(BI_ARGS)
 
 	if (num_of(I, &args[0], &oi, &num))
 		return -1;
-	if (!num)
+	if (!num && oi.type == PYMM_T_INSTANCE &&
+	    (err = instance_unary(I, "__abs__", &args[0], out)) <= 0)
+		;	/* a class's __abs__ (operators.c) */
+	else if (!num)
 		err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "bad operand type for abs(): '%s'",
-				type_name(oi.type));
+				objinfo_type_name(&oi));
 	else if (oi.type == PYMM_T_FLOAT)
 		err = new_float(I, fabs(oi.f), out);
 	else if (oi.i == INT64_MIN)

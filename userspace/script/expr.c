@@ -387,6 +387,9 @@ static int binop_user(struct interp *I, int op, const struct value *a, const str
 	} else if (op == '*' && (x.type == PYMM_T_LIST || x.type == PYMM_T_TUPLE) &&
 		   y.type == PYMM_T_INT) {
 		err = seq_concat(I, x.type, a, NULL, y.i, out);
+	} else if ((x.type == PYMM_T_INSTANCE || y.type == PYMM_T_INSTANCE) &&
+		   (err = instance_binop(I, op, a, b, false, out)) <= 0) {
+		/* a class's __add__ & co (operators.c) */
 	} else {
 		err = raise_exc(I, PYMM_EXC_TYPE_ERROR,
 				"unsupported operand type(s) for %s: '%s' and '%s'",
@@ -1168,10 +1171,16 @@ static int eval_node(struct interp *I, struct node *n, struct value *out)
 			struct objinfo oi;
 			bool num;
 
+			int r = 1;
+
 			err = num_of(I, &a, &oi, &num);
-			if (!err && !num)
+			if (!err && !num && oi.type == PYMM_T_INSTANCE)	/* operators.c */
+				r = instance_unary(I, n->op == '-' ? "__neg__" : "__pos__", &a, out);
+			if (r <= 0)
+				err = r;
+			else if (!err && !num)
 				err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "bad operand type for unary %c: '%s'",
-						n->op, type_name(oi.type));
+						n->op, objinfo_type_name(&oi));
 			else if (!err && oi.type == PYMM_T_FLOAT)
 				err = new_float(I, n->op == '-' ? -oi.f : oi.f, out);
 			else if (!err && n->op == '-' && oi.i == INT64_MIN)

@@ -313,6 +313,10 @@ int str_of(struct interp *I, const struct value *v, struct objinfo *oi, const ch
 int64_t cp_count(const char *s, size_t n);
 bool is_space(char c);
 int push_str(struct interp *I, const char *s, size_t n, uint64_t **hs, uint32_t *cnt);
+/* operators.c: an instance's operator methods; 1: none applies */
+int instance_binop(struct interp *I, int op, const struct value *a, const struct value *b,
+		   bool inplace, struct value *out);
+int instance_unary(struct interp *I, const char *name, const struct value *a, struct value *out);
 int truth(struct interp *I, const struct value *v, bool *out);
 bool name_is_local(struct interp *I, const char *name);
 int load_name(struct interp *I, const char *name, struct value *out);

@@ -51,6 +51,12 @@ int lang_bitop(struct interp *I, int op, const struct value *a, const struct val
 		free(x.s);
 		return -1;
 	}
+	if ((x.type == PYMM_T_INSTANCE || y.type == PYMM_T_INSTANCE) &&
+	    (err = instance_binop(I, op, a, b, false, out)) <= 0) {
+		free(x.s);
+		free(y.s);
+		return err;
+	}
 	if ((x.type != PYMM_T_INT && x.type != PYMM_T_BOOL) ||
 	    (y.type != PYMM_T_INT && y.type != PYMM_T_BOOL)) {
 		err = raise_exc(I, PYMM_EXC_TYPE_ERROR,
@@ -96,10 +102,22 @@ int lang_invert(struct interp *I, const struct value *a, struct value *out)
 
 	if (need_obj(I, a) || obj_read(I, a->h, &x))
 		return -1;
+	if (x.type == PYMM_T_INSTANCE) {
+		int r = instance_unary(I, "__invert__", a, out);
+
+		if (r <= 0) {
+			free(x.s);
+			return r;
+		}
+	}
+	if (x.type != PYMM_T_INT && x.type != PYMM_T_BOOL) {
+		int err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "bad operand type for unary ~: '%s'",
+				    objinfo_type_name(&x));
+
+		free(x.s);
+		return err;
+	}
 	free(x.s);
-	if (x.type != PYMM_T_INT && x.type != PYMM_T_BOOL)
-		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "bad operand type for unary ~: '%s'",
-				 type_name(x.type));
 	return new_int(I, ~x.i, out);
 }
 

@@ -368,6 +368,9 @@ static int aug_assign(struct interp *I, struct node *s)
 				res = cur;
 				cur.kind = V_NULL;
 			}
+		} else if (!err && ty == PYMM_T_INSTANCE &&
+			   (inplace = instance_binop(I, s->op, &cur, &rhs, true, &res)) <= 0) {
+			err = inplace;	/* __iadd__, else __add__, else __radd__ */
 		} else if (!err) {
 			err = binop(I, s->op, &cur, &rhs, &res);
 		}
