@@ -218,6 +218,8 @@ static void test_iterobjs(void)
 	CHECK_EQ(res.err, -EINVAL);
 	res = opx(C, PYMM_OP_NEW_ITER_OF, 0, PYMM_ITER_ENUMERATE, li, li, NULL, 0, 0);
 	CHECK_EQ(res.err, -EINVAL);			/* a function for enumerate */
+	res = opx(C, PYMM_OP_NEW_ITER_OF, 0, PYMM_ITER_ENUMERATE, lst, 0, NULL, 0, 0);
+	CHECK_EQ(res.err, -EINVAL);			/* a list is no iterator */
 	res = opx(C, PYMM_OP_NEW_ITER_OF, 0, 42, li, 0, NULL, 0, 0);
 	CHECK_EQ(res.err, -EINVAL);
 	verify(C);

@@ -169,6 +169,17 @@ static int iter_step(struct interp *I, uint64_t h, uint32_t kind, struct value *
 		return -1;
 	if (op.error == -EOPNOTSUPP && !op.exc)
 		return iterobj_next(I, h, out, done);	/* enumerate, zip, map, filter */
+	if (op.error == -EINVAL && op.exc == PYMM_EXC_TYPE_ERROR) {
+		/* not the heap's to step: a generator or an instance (zip's parts) */
+		uint32_t t;
+
+		if (obj_type(I, h, &t))
+			return -1;
+		if (t == PYMM_T_GENERATOR)
+			return gen_next(I, h, out, done);
+		if (t == PYMM_T_INSTANCE)
+			return next_instance(I, h, out, done);
+	}
 	if (op.error == -EBUSY)
 		return raise_exc(I, EX_RUNTIME, kind == PYMM_ITER_SET ?
 				 "Set changed size during iteration" :

@@ -32,6 +32,7 @@
  */
 #include "../heap.h"
 #include "../iter.h"
+#include "../range.h"
 
 int pymm_iterobj_traverse(struct pymm_object *o, pymm_visit_fn visit, void *arg)
 {
@@ -56,6 +57,18 @@ static bool is_iter(const struct pymm_object *o)
 	return o->type == PYMM_T_ITER;
 }
 
+/*
+ * What iter() can return: the heap's own iterators, a generator, a
+ * range_iterator, or an instance (its class's __next__).  The heap only
+ * holds a composite's parts; the client steps them.
+ */
+static bool is_iterator(const struct pymm_object *o)
+{
+	return o->type == PYMM_T_ITER || o->type == PYMM_T_GENERATOR ||
+	       o->type == PYMM_T_INSTANCE ||
+	       (o->type == PYMM_T_RANGE && pymm_range_is_iter(o));
+}
+
 static bool is_tuple_of_iters(struct pymm_object *o)
 {
 	struct pymm_tuple *t = (struct pymm_tuple *)o;
@@ -64,7 +77,7 @@ static bool is_tuple_of_iters(struct pymm_object *o)
 	if (o->type != PYMM_T_TUPLE)
 		return false;
 	for (i = 0; i < t->len; i++)
-		if (!t->items[i] || !is_iter(t->items[i]))
+		if (!t->items[i] || !is_iterator(t->items[i]))
 			return false;
 	return true;
 }
@@ -96,7 +109,7 @@ static int check_parts(struct pymm_opctx *x, u32 kind, struct pymm_object *seq,
 	switch (kind) {
 	case PYMM_ITER_ENUMERATE:
 	case PYMM_ITER_FILTER:
-		return is_iter(seq) ? 0 : -EINVAL;
+		return is_iterator(seq) ? 0 : -EINVAL;
 	case PYMM_ITER_ZIP:
 		return is_tuple_of_iters(seq) ? 0 : -EINVAL;
 	case PYMM_ITER_MAP:
