@@ -204,6 +204,18 @@ def header_enums(text):
     return enums
 
 
+def preprocess(header):
+    """The header as the compiler sees it: enums declared through X-macro
+    lists (PYMM_OPS, the stats field lists) expanded."""
+    cc = os.environ.get("CC") or shutil.which("cc") or shutil.which("gcc")
+    if not cc:
+        raise RuntimeError("no C compiler (cc) to read the header")
+    r = subprocess.run([cc, "-E", "-P", "-std=gnu11", header], capture_output=True, text=True)
+    if r.returncode:
+        raise RuntimeError("cannot preprocess the header:\n" + r.stderr)
+    return r.stdout
+
+
 def header_defines(text):
     return re.findall(r"^#define\s+(PYMM_GENL_\w+)\s", text, re.M)
 
@@ -293,7 +305,8 @@ def check(spec_path, header_path, verbose=False):
         return ["spec: %s" % e]
     with open(header_path) as f:
         htext = f.read()
-    hdr_enums = header_enums(htext)
+    hdr_enums = {k: v for k, v in header_enums(preprocess(header_path)).items()
+                 if k.startswith("pymm_")}
     defines = header_defines(htext)
     vals = header_values(header_path, hdr_enums, defines)
     covered = set()
