@@ -715,51 +715,83 @@ struct pymm_heap_info {
 };
 
 /*
+ * Statistics records are declared as field lists (docs/abi.md, "One
+ * declaration"): one row per field,
+ *
+ *	X(type, field, ATTR, value)
+ *
+ *   type   u32 or u64: the field is __<type>, its netlink attribute a <type>;
+ *   field  the struct's field, in struct order (ABI: append only);
+ *   ATTR   its netlink attribute, PYMM_A_<set>_<ATTR> (the set is the
+ *          list's: ALLOC, CLASS, FREELIST or GC);
+ *   value  the attribute's number (ABI: never changed; a new field takes
+ *          the set's next free number, so the last row has the highest).
+ *
+ * The struct, the attribute enum, the module's netlink fill, pymmctl's
+ * netlink parse, the selftest comparing device and netlink, and the spec
+ * check (tests/spec/check_spec.py) are expansions of the list: a new field
+ * is one row.
+ */
+#define PYMM_STATS_FIELD(type, field, ATTR, value)	__##type field;
+
+/*
  * Allocator snapshot, as sys._debugmallocstats(): the byte budget sums
  * exactly: bytes_in_use + bytes_free_blocks + bytes_unused_pools +
  * bytes_pool_headers + bytes_quantization + bytes_arena_alignment ==
- * arenas_current * arena_size.
+ * arenas_current * arena_size.  The allocator's own: bytes_held ==
+ * arenas_current * arena_size + large_bytes + bytes_metadata.
  */
+#define PYMM_ALLOC_STATS_FIELDS(X)							\
+	X(u32, arena_size,		ARENA_SIZE,		2)			\
+	X(u32, pool_size,		POOL_SIZE,		3)			\
+	X(u32, size_classes,		SIZE_CLASSES,		4)			\
+	X(u32, small_threshold,		SMALL_THRESHOLD,	5)			\
+	X(u64, arenas_allocated,	ARENAS_ALLOCATED,	6)  /* total ever */	\
+	X(u64, arenas_reclaimed,	ARENAS_RECLAIMED,	7)  /* returned to the kernel */ \
+	X(u64, arenas_highwater,	ARENAS_HIGHWATER,	8)			\
+	X(u64, arenas_current,		ARENAS_CURRENT,		9)			\
+	/* allocated small blocks (class size) */					\
+	X(u64, bytes_in_use,		BYTES_IN_USE,		10)			\
+	X(u64, bytes_free_blocks,	BYTES_FREE_BLOCKS,	11) /* in used pools */	\
+	X(u64, bytes_unused_pools,	BYTES_UNUSED_POOLS,	12) /* empty pools */	\
+	X(u64, bytes_pool_headers,	BYTES_POOL_HEADERS,	13)			\
+	/* pool tails too small for a block */						\
+	X(u64, bytes_quantization,	BYTES_QUANTIZATION,	14)			\
+	X(u64, bytes_arena_alignment,	BYTES_ARENA_ALIGNMENT,	15)			\
+	/* > small_threshold, from the raw allocator */					\
+	X(u64, large_blocks,		LARGE_BLOCKS,		16)			\
+	X(u64, large_bytes,		LARGE_BYTES,		17)			\
+	X(u64, blocks_allocated,	BLOCKS_ALLOCATED,	18) /* small, live */	\
+	X(u64, mallocs,			MALLOCS,		19) /* calls, total */	\
+	X(u64, frees,			FREES,			20)			\
+	X(u64, quota,			QUOTA,			21) /* 0 = none */	\
+	X(u64, bytes_held,		BYTES_HELD,		22) /* charged to the quota */ \
+	/* -EDQUOT and -ENOSPC refusals */						\
+	X(u64, quota_refusals,		QUOTA_REFUSALS,		23)			\
+	/* arena table + large-block headers */						\
+	X(u64, bytes_metadata,		BYTES_METADATA,		24)			\
+	/* frees refused: size/class mismatch */					\
+	X(u64, bad_frees,		BAD_FREES,		25)			\
+	/* debug_alloc: guard, poison and double-free findings; blocks kept */		\
+	X(u64, debug_reports,		DEBUG_REPORTS,		31)			\
+	X(u64, debug_quarantined,	DEBUG_QUARANTINED,	32)			\
+	/* end of PYMM_ALLOC_STATS_FIELDS */
+
 struct pymm_alloc_stats {
-	__u32 arena_size;
-	__u32 pool_size;
-	__u32 size_classes;
-	__u32 small_threshold;
-	__u64 arenas_allocated;		/* total ever */
-	__u64 arenas_reclaimed;		/* returned to the kernel */
-	__u64 arenas_highwater;
-	__u64 arenas_current;
-	__u64 bytes_in_use;		/* allocated small blocks (class size) */
-	__u64 bytes_free_blocks;	/* free blocks in used pools */
-	__u64 bytes_unused_pools;	/* empty pools * pool_size */
-	__u64 bytes_pool_headers;
-	__u64 bytes_quantization;	/* pool tail too small for a block */
-	__u64 bytes_arena_alignment;
-	__u64 large_blocks;		/* > small_threshold, from the raw allocator */
-	__u64 large_bytes;
-	__u64 blocks_allocated;		/* small, live */
-	__u64 mallocs;			/* calls, total */
-	__u64 frees;
-	__u64 quota;			/* 0 = none */
-	__u64 bytes_held;		/* charged to the quota */
-	__u64 quota_refusals;		/* -EDQUOT and -ENOSPC refusals */
-	/*
-	 * Added by the allocator: bytes_held == arenas_current * arena_size +
-	 * large_bytes + bytes_metadata.
-	 */
-	__u64 bytes_metadata;		/* arena table + large-block headers */
-	__u64 bad_frees;		/* frees refused: size/class mismatch */
-	/* debug_alloc: guard, poison and double-free findings; blocks kept */
-	__u64 debug_reports;
-	__u64 debug_quarantined;
+	PYMM_ALLOC_STATS_FIELDS(PYMM_STATS_FIELD)
 };
 
+#define PYMM_CLASS_STATS_FIELDS(X)							\
+	X(u32, index,			INDEX,			2)			\
+	X(u32, block_size,		BLOCK_SIZE,		3)			\
+	X(u64, pools,			POOLS,			4)			\
+	X(u64, blocks_in_use,		BLOCKS_IN_USE,		5)			\
+	/* available in this class's pools */						\
+	X(u64, blocks_free,		BLOCKS_FREE,		6)			\
+	/* end of PYMM_CLASS_STATS_FIELDS */
+
 struct pymm_class_stats {
-	__u32 index;
-	__u32 block_size;
-	__u64 pools;
-	__u64 blocks_in_use;
-	__u64 blocks_free;	/* available in this class's pools */
+	PYMM_CLASS_STATS_FIELDS(PYMM_STATS_FIELD)
 };
 
 struct pymm_arena_info {
@@ -785,16 +817,23 @@ struct pymm_heap_stats {
 	__u64 quota;
 };
 
+/* one generation; its number travels as PYMM_A_GC_GENERATION (2) */
+#define PYMM_GC_GEN_STATS_FIELDS(X)							\
+	X(u64, collections,		COLLECTIONS,		3)			\
+	X(u64, collected,		COLLECTED,		4)			\
+	X(u64, uncollectable,		UNCOLLECTABLE,		5)			\
+	/* current objects or collections counter */					\
+	X(u64, count,			COUNT,			6)			\
+	X(u64, threshold,		THRESHOLD,		7)			\
+	/* tracked objects in this generation */					\
+	X(u64, objects,			OBJECTS,		8)			\
+	X(u64, pause_last_ns,		PAUSE_LAST_NS,		9)			\
+	X(u64, pause_max_ns,		PAUSE_MAX_NS,		10)			\
+	X(u64, pause_total_ns,		PAUSE_TOTAL_NS,		11)			\
+	/* end of PYMM_GC_GEN_STATS_FIELDS */
+
 struct pymm_gc_gen_stats {
-	__u64 collections;
-	__u64 collected;
-	__u64 uncollectable;
-	__u64 count;		/* current objects or collections counter */
-	__u64 threshold;
-	__u64 objects;		/* tracked objects in this generation */
-	__u64 pause_last_ns;
-	__u64 pause_max_ns;
-	__u64 pause_total_ns;
+	PYMM_GC_GEN_STATS_FIELDS(PYMM_STATS_FIELD)
 };
 
 /*
@@ -814,20 +853,38 @@ enum pymm_freelist_kind {
 	PYMM_FL_MAX = PYMM_FL_TUPLE + PYMM_FREELIST_TUPLE_SIZES
 };
 
+/* one list; which (PYMM_FL_*) travels as PYMM_A_FREELIST_KIND (2) */
+#define PYMM_FREELIST_INFO_FIELDS(X)							\
+	/* the list's capacity (3.11's MAXFREELIST) */					\
+	X(u32, max,			MAX_COUNT,		3)			\
+	X(u32, block_size,		BLOCK_SIZE,		4) /* of each block */	\
+	X(u64, count,			COUNT,			5) /* blocks kept now */ \
+	/* end of PYMM_FREELIST_INFO_FIELDS */
+
 struct pymm_freelist_info {
-	__u32 max;			/* the list's capacity (3.11's MAXFREELIST) */
-	__u32 block_size;		/* bytes of each block */
-	__u64 count;			/* blocks kept now */
+	PYMM_FREELIST_INFO_FIELDS(PYMM_STATS_FIELD)
 };
+
+/*
+ * The lists' totals: in the netlink reply they are attributes of the alloc
+ * nest (PYMM_A_ALLOC_FREELIST_*), beside struct pymm_alloc_stats's own.
+ */
+#define PYMM_FREELIST_TOTALS_FIELDS(X)							\
+	/* kept by all lists: charged to the quota */					\
+	X(u64, bytes,			FREELIST_BYTES,		26)			\
+	/* allocations a list served */							\
+	X(u64, reuses,			FREELIST_REUSES,	27)			\
+	X(u64, saves,			FREELIST_SAVES,		28) /* frees a list kept */ \
+	/* blocks freed by full collections */						\
+	X(u64, cleared,			FREELIST_CLEARED,	29)			\
+	/* blocks freed under memory pressure */					\
+	X(u64, shrunk,			FREELIST_SHRUNK,	30)			\
+	/* end of PYMM_FREELIST_TOTALS_FIELDS */
 
 struct pymm_freelist_stats {
 	__u32 nlists;			/* PYMM_FL_MAX */
 	__u32 reserved;
-	__u64 bytes;			/* kept by all lists: charged to the quota */
-	__u64 reuses;			/* allocations a list served */
-	__u64 saves;			/* frees a list kept */
-	__u64 cleared;			/* blocks freed by full collections */
-	__u64 shrunk;			/* blocks freed under memory pressure */
+	PYMM_FREELIST_TOTALS_FIELDS(PYMM_STATS_FIELD)
 	struct pymm_freelist_info lists[PYMM_FL_MAX];
 };
 
@@ -912,40 +969,22 @@ enum pymm_heap_attr {
 	PYMM_A_HEAP_MAX = __PYMM_A_HEAP_MAX - 1
 };
 
-/* struct pymm_alloc_stats, field by field */
+/*
+ * The stats nests: the field lists above, one attribute per field (each
+ * the field's type), after the attributes that are not fields.
+ */
+#define PYMM_A_ALLOC_ROW(type, field, ATTR, value)	PYMM_A_ALLOC_##ATTR = (value),
+#define PYMM_A_CLASS_ROW(type, field, ATTR, value)	PYMM_A_CLASS_##ATTR = (value),
+#define PYMM_A_FREELIST_ROW(type, field, ATTR, value)	PYMM_A_FREELIST_##ATTR = (value),
+#define PYMM_A_GC_ROW(type, field, ATTR, value)	PYMM_A_GC_##ATTR = (value),
+
+/* struct pymm_alloc_stats, field by field; struct pymm_freelist_stats's totals */
 enum pymm_alloc_attr {
 	PYMM_A_ALLOC_UNSPEC,
 	PYMM_A_ALLOC_PAD,
-	PYMM_A_ALLOC_ARENA_SIZE,	/* u32 */
-	PYMM_A_ALLOC_POOL_SIZE,		/* u32 */
-	PYMM_A_ALLOC_SIZE_CLASSES,	/* u32 */
-	PYMM_A_ALLOC_SMALL_THRESHOLD,	/* u32 */
-	PYMM_A_ALLOC_ARENAS_ALLOCATED,	/* u64, and u64 from here on */
-	PYMM_A_ALLOC_ARENAS_RECLAIMED,
-	PYMM_A_ALLOC_ARENAS_HIGHWATER,
-	PYMM_A_ALLOC_ARENAS_CURRENT,
-	PYMM_A_ALLOC_BYTES_IN_USE,
-	PYMM_A_ALLOC_BYTES_FREE_BLOCKS,
-	PYMM_A_ALLOC_BYTES_UNUSED_POOLS,
-	PYMM_A_ALLOC_BYTES_POOL_HEADERS,
-	PYMM_A_ALLOC_BYTES_QUANTIZATION,
-	PYMM_A_ALLOC_BYTES_ARENA_ALIGNMENT,
-	PYMM_A_ALLOC_LARGE_BLOCKS,
-	PYMM_A_ALLOC_LARGE_BYTES,
-	PYMM_A_ALLOC_BLOCKS_ALLOCATED,
-	PYMM_A_ALLOC_MALLOCS,
-	PYMM_A_ALLOC_FREES,
-	PYMM_A_ALLOC_QUOTA,
-	PYMM_A_ALLOC_BYTES_HELD,
-	PYMM_A_ALLOC_QUOTA_REFUSALS,
-	PYMM_A_ALLOC_BYTES_METADATA,
-	PYMM_A_ALLOC_BAD_FREES,
-	/* struct pymm_freelist_stats's totals (PYMM_OP_FREELIST_STATS) */
-	PYMM_A_ALLOC_FREELIST_BYTES,
-	PYMM_A_ALLOC_FREELIST_REUSES,
-	PYMM_A_ALLOC_FREELIST_SAVES,
-	PYMM_A_ALLOC_FREELIST_CLEARED,
-	PYMM_A_ALLOC_FREELIST_SHRUNK,
+	/* the free lists' totals first: the last row must be the highest */
+	PYMM_FREELIST_TOTALS_FIELDS(PYMM_A_ALLOC_ROW)
+	PYMM_ALLOC_STATS_FIELDS(PYMM_A_ALLOC_ROW)
 
 	__PYMM_A_ALLOC_MAX,
 	PYMM_A_ALLOC_MAX = __PYMM_A_ALLOC_MAX - 1
@@ -955,11 +994,7 @@ enum pymm_alloc_attr {
 enum pymm_class_attr {
 	PYMM_A_CLASS_UNSPEC,
 	PYMM_A_CLASS_PAD,
-	PYMM_A_CLASS_INDEX,		/* u32 */
-	PYMM_A_CLASS_BLOCK_SIZE,	/* u32 */
-	PYMM_A_CLASS_POOLS,		/* u64 */
-	PYMM_A_CLASS_BLOCKS_IN_USE,	/* u64 */
-	PYMM_A_CLASS_BLOCKS_FREE,	/* u64 */
+	PYMM_CLASS_STATS_FIELDS(PYMM_A_CLASS_ROW)
 
 	__PYMM_A_CLASS_MAX,
 	PYMM_A_CLASS_MAX = __PYMM_A_CLASS_MAX - 1
@@ -970,9 +1005,7 @@ enum pymm_freelist_attr {
 	PYMM_A_FREELIST_UNSPEC,
 	PYMM_A_FREELIST_PAD,
 	PYMM_A_FREELIST_KIND,		/* u32: PYMM_FL_* */
-	PYMM_A_FREELIST_MAX_COUNT,	/* u32 */
-	PYMM_A_FREELIST_BLOCK_SIZE,	/* u32 */
-	PYMM_A_FREELIST_COUNT,		/* u64 */
+	PYMM_FREELIST_INFO_FIELDS(PYMM_A_FREELIST_ROW)
 
 	__PYMM_A_FREELIST_MAX,
 	PYMM_A_FREELIST_MAX = __PYMM_A_FREELIST_MAX - 1
@@ -983,15 +1016,7 @@ enum pymm_gc_gen_attr {
 	PYMM_A_GC_UNSPEC,
 	PYMM_A_GC_PAD,
 	PYMM_A_GC_GENERATION,		/* u32 */
-	PYMM_A_GC_COLLECTIONS,		/* u64, and u64 from here on */
-	PYMM_A_GC_COLLECTED,
-	PYMM_A_GC_UNCOLLECTABLE,
-	PYMM_A_GC_COUNT,
-	PYMM_A_GC_THRESHOLD,
-	PYMM_A_GC_OBJECTS,
-	PYMM_A_GC_PAUSE_LAST_NS,
-	PYMM_A_GC_PAUSE_MAX_NS,
-	PYMM_A_GC_PAUSE_TOTAL_NS,
+	PYMM_GC_GEN_STATS_FIELDS(PYMM_A_GC_ROW)
 
 	__PYMM_A_GC_MAX,
 	PYMM_A_GC_MAX = __PYMM_A_GC_MAX - 1
