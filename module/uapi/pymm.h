@@ -732,7 +732,7 @@ struct pymm_heap_info {
  * check (tests/spec/check_spec.py) are expansions of the list: a new field
  * is one row.
  */
-#define PYMM_STATS_FIELD(type, field, ATTR, value)	__##type field;
+#define PYMM_STATS_FIELD_ROW(type, field, ATTR, value)	__##type field;
 
 /*
  * Allocator snapshot, as sys._debugmallocstats(): the byte budget sums
@@ -778,7 +778,7 @@ struct pymm_heap_info {
 	/* end of PYMM_ALLOC_STATS_FIELDS */
 
 struct pymm_alloc_stats {
-	PYMM_ALLOC_STATS_FIELDS(PYMM_STATS_FIELD)
+	PYMM_ALLOC_STATS_FIELDS(PYMM_STATS_FIELD_ROW)
 };
 
 #define PYMM_CLASS_STATS_FIELDS(X)							\
@@ -791,7 +791,7 @@ struct pymm_alloc_stats {
 	/* end of PYMM_CLASS_STATS_FIELDS */
 
 struct pymm_class_stats {
-	PYMM_CLASS_STATS_FIELDS(PYMM_STATS_FIELD)
+	PYMM_CLASS_STATS_FIELDS(PYMM_STATS_FIELD_ROW)
 };
 
 struct pymm_arena_info {
@@ -833,7 +833,7 @@ struct pymm_heap_stats {
 	/* end of PYMM_GC_GEN_STATS_FIELDS */
 
 struct pymm_gc_gen_stats {
-	PYMM_GC_GEN_STATS_FIELDS(PYMM_STATS_FIELD)
+	PYMM_GC_GEN_STATS_FIELDS(PYMM_STATS_FIELD_ROW)
 };
 
 /*
@@ -862,7 +862,7 @@ enum pymm_freelist_kind {
 	/* end of PYMM_FREELIST_INFO_FIELDS */
 
 struct pymm_freelist_info {
-	PYMM_FREELIST_INFO_FIELDS(PYMM_STATS_FIELD)
+	PYMM_FREELIST_INFO_FIELDS(PYMM_STATS_FIELD_ROW)
 };
 
 /*
@@ -884,7 +884,7 @@ struct pymm_freelist_info {
 struct pymm_freelist_stats {
 	__u32 nlists;			/* PYMM_FL_MAX */
 	__u32 reserved;
-	PYMM_FREELIST_TOTALS_FIELDS(PYMM_STATS_FIELD)
+	PYMM_FREELIST_TOTALS_FIELDS(PYMM_STATS_FIELD_ROW)
 	struct pymm_freelist_info lists[PYMM_FL_MAX];
 };
 
