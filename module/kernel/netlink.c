@@ -913,37 +913,23 @@ static void *pymm_nl_reply_start(struct genl_info *info, u8 cmd, size_t size,
  * (PYMM_*_FIELDS), each put as its own attribute number and type, read at
  * its own offset: no attribute depends on the order of the struct's fields.
  */
-struct pymm_nl_field {
-	u16 attr;
-	u16 size;	/* sizeof(u32) or sizeof(u64) */
-	u32 off;	/* in the record */
+static const struct pymm_stats_field_desc pymm_nl_alloc_fields[] = {
+	PYMM_ALLOC_STATS_FIELDS(PYMM_A_ALLOC_DESC_ROW)
+};
+static const struct pymm_stats_field_desc pymm_nl_fl_total_fields[] = {
+	PYMM_FREELIST_TOTALS_FIELDS(PYMM_A_ALLOC_FL_DESC_ROW)
+};
+static const struct pymm_stats_field_desc pymm_nl_class_fields[] = {
+	PYMM_CLASS_STATS_FIELDS(PYMM_A_CLASS_DESC_ROW)
+};
+static const struct pymm_stats_field_desc pymm_nl_fl_info_fields[] = {
+	PYMM_FREELIST_INFO_FIELDS(PYMM_A_FREELIST_DESC_ROW)
+};
+static const struct pymm_stats_field_desc pymm_nl_gc_gen_fields[] = {
+	PYMM_GC_GEN_STATS_FIELDS(PYMM_A_GC_DESC_ROW)
 };
 
-#define PYMM_NL_FIELD(st, attr, type, field) \
-	{ attr, sizeof(__##type), offsetof(struct st, field) },
-#define PYMM_NL_ALLOC(t, f, A, v)	PYMM_NL_FIELD(pymm_alloc_stats, PYMM_A_ALLOC_##A, t, f)
-#define PYMM_NL_FL_TOTAL(t, f, A, v)	PYMM_NL_FIELD(pymm_freelist_stats, PYMM_A_ALLOC_##A, t, f)
-#define PYMM_NL_CLASS(t, f, A, v)	PYMM_NL_FIELD(pymm_class_stats, PYMM_A_CLASS_##A, t, f)
-#define PYMM_NL_FL_INFO(t, f, A, v)	PYMM_NL_FIELD(pymm_freelist_info, PYMM_A_FREELIST_##A, t, f)
-#define PYMM_NL_GC_GEN(t, f, A, v)	PYMM_NL_FIELD(pymm_gc_gen_stats, PYMM_A_GC_##A, t, f)
-
-static const struct pymm_nl_field pymm_nl_alloc_fields[] = {
-	PYMM_ALLOC_STATS_FIELDS(PYMM_NL_ALLOC)
-};
-static const struct pymm_nl_field pymm_nl_fl_total_fields[] = {
-	PYMM_FREELIST_TOTALS_FIELDS(PYMM_NL_FL_TOTAL)
-};
-static const struct pymm_nl_field pymm_nl_class_fields[] = {
-	PYMM_CLASS_STATS_FIELDS(PYMM_NL_CLASS)
-};
-static const struct pymm_nl_field pymm_nl_fl_info_fields[] = {
-	PYMM_FREELIST_INFO_FIELDS(PYMM_NL_FL_INFO)
-};
-static const struct pymm_nl_field pymm_nl_gc_gen_fields[] = {
-	PYMM_GC_GEN_STATS_FIELDS(PYMM_NL_GC_GEN)
-};
-
-static int pymm_nl_put_fields(struct sk_buff *msg, const struct pymm_nl_field *f, size_t n,
+static int pymm_nl_put_fields(struct sk_buff *msg, const struct pymm_stats_field_desc *f, size_t n,
 			      const void *rec, int pad)
 {
 	size_t i;

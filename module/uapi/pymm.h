@@ -1022,6 +1022,37 @@ enum pymm_gc_gen_attr {
 	PYMM_A_GC_MAX = __PYMM_A_GC_MAX - 1
 };
 
+/*
+ * Where each stats field travels, for any reader or writer of the nests:
+ * its attribute, its size (4: u32, 8: u64) and its offset in its record.
+ * An array per list comes from the list and its expander,
+ *	static const struct pymm_stats_field_desc alloc[] = {
+ *		PYMM_ALLOC_STATS_FIELDS(PYMM_A_ALLOC_DESC_ROW)
+ *	};
+ * (offsetof from <stddef.h>, or <linux/stddef.h> in the kernel), so that
+ * no reader depends on the order of attributes or of fields.  Never passed
+ * to the kernel: no ABI of its own.
+ */
+struct pymm_stats_field_desc {
+	__u16 attr;
+	__u16 size;
+	__u32 off;
+};
+
+#define PYMM_STATS_DESC(st, attr, type, field) \
+	{ attr, sizeof(__##type), offsetof(struct st, field) }
+#define PYMM_A_ALLOC_DESC_ROW(t, f, A, v) \
+	PYMM_STATS_DESC(pymm_alloc_stats, PYMM_A_ALLOC_##A, t, f),
+/* the free lists' totals: fields of struct pymm_freelist_stats, alloc attributes */
+#define PYMM_A_ALLOC_FL_DESC_ROW(t, f, A, v) \
+	PYMM_STATS_DESC(pymm_freelist_stats, PYMM_A_ALLOC_##A, t, f),
+#define PYMM_A_CLASS_DESC_ROW(t, f, A, v) \
+	PYMM_STATS_DESC(pymm_class_stats, PYMM_A_CLASS_##A, t, f),
+#define PYMM_A_FREELIST_DESC_ROW(t, f, A, v) \
+	PYMM_STATS_DESC(pymm_freelist_info, PYMM_A_FREELIST_##A, t, f),
+#define PYMM_A_GC_DESC_ROW(t, f, A, v) \
+	PYMM_STATS_DESC(pymm_gc_gen_stats, PYMM_A_GC_##A, t, f),
+
 /* struct pymm_arena_info; pools as nests, one per pool */
 enum pymm_arena_attr {
 	PYMM_A_ARENA_UNSPEC,

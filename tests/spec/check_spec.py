@@ -224,7 +224,7 @@ def field_lists(header, text):
     X(type, field, ATTR, value)), each with the attribute set its enum
     expands it into: [(list, C attribute prefix, [(ATTR, type, value)])]."""
     lists = re.findall(r"^#define\s+(PYMM_\w+_FIELDS)\(X\)", text, re.M)
-    where = dict(re.findall(r"\b(PYMM_\w+_FIELDS)\((PYMM_A_\w+_)ROW\)", text))
+    where = dict(re.findall(r"\b(PYMM_\w+_FIELDS)\((PYMM_A_[A-Z]+_)ROW\)", text))
     cc = os.environ.get("CC") or shutil.which("cc") or shutil.which("gcc")
     prog = ["#include <stdio.h>", '#include "%s"' % os.path.abspath(header),
             '#define PROBE_ROW(t, f, A, v) printf("%s %s %s %d\\n", list, #A, #t, (int)(v));',

@@ -77,31 +77,28 @@ static uint64_t get_u64(const struct nlattr *a)
  * offset, so no field depends on the order of attributes or of fields.
  * An attribute the kernel did not send (an older module) leaves 0.
  */
-struct nl_field {
-	uint16_t attr;
-	uint16_t size;	/* 4 or 8 */
-	uint32_t off;	/* in the record */
+static const struct pymm_stats_field_desc alloc_fields[] = {
+	PYMM_ALLOC_STATS_FIELDS(PYMM_A_ALLOC_DESC_ROW)
 };
-
-#define NL_FIELD(st, attr, type, field) \
-	{ attr, sizeof(__##type), offsetof(struct st, field) },
-#define NL_ALLOC(t, f, A, v)		NL_FIELD(pymm_alloc_stats, PYMM_A_ALLOC_##A, t, f)
-#define NL_FL_TOTAL(t, f, A, v)		NL_FIELD(pymm_freelist_stats, PYMM_A_ALLOC_##A, t, f)
-#define NL_CLASS(t, f, A, v)		NL_FIELD(pymm_class_stats, PYMM_A_CLASS_##A, t, f)
-#define NL_FL_INFO(t, f, A, v)		NL_FIELD(pymm_freelist_info, PYMM_A_FREELIST_##A, t, f)
-#define NL_GC_GEN(t, f, A, v)		NL_FIELD(pymm_gc_gen_stats, PYMM_A_GC_##A, t, f)
-
-static const struct nl_field alloc_fields[] = { PYMM_ALLOC_STATS_FIELDS(NL_ALLOC) };
-static const struct nl_field fl_total_fields[] = { PYMM_FREELIST_TOTALS_FIELDS(NL_FL_TOTAL) };
-static const struct nl_field class_fields[] = { PYMM_CLASS_STATS_FIELDS(NL_CLASS) };
-static const struct nl_field fl_info_fields[] = { PYMM_FREELIST_INFO_FIELDS(NL_FL_INFO) };
-static const struct nl_field gc_gen_fields[] = { PYMM_GC_GEN_STATS_FIELDS(NL_GC_GEN) };
+static const struct pymm_stats_field_desc fl_total_fields[] = {
+	PYMM_FREELIST_TOTALS_FIELDS(PYMM_A_ALLOC_FL_DESC_ROW)
+};
+static const struct pymm_stats_field_desc class_fields[] = {
+	PYMM_CLASS_STATS_FIELDS(PYMM_A_CLASS_DESC_ROW)
+};
+static const struct pymm_stats_field_desc fl_info_fields[] = {
+	PYMM_FREELIST_INFO_FIELDS(PYMM_A_FREELIST_DESC_ROW)
+};
+static const struct pymm_stats_field_desc gc_gen_fields[] = {
+	PYMM_GC_GEN_STATS_FIELDS(PYMM_A_GC_DESC_ROW)
+};
 
 #define get_fields(tb, fields, rec) \
 	get_fields_n(tb, fields, sizeof(fields) / sizeof(fields[0]), rec)
 
 /* tb[] parsed with a maxattr of at least every field's attribute */
-static void get_fields_n(struct nlattr **tb, const struct nl_field *f, size_t n, void *rec)
+static void get_fields_n(struct nlattr **tb, const struct pymm_stats_field_desc *f, size_t n,
+			 void *rec)
 {
 	size_t i;
 
