@@ -40,11 +40,6 @@ struct op_desc {
 	int (*fn)(struct pymm_opctx *x);
 };
 
-#define A0	0x1
-#define A01	0x3
-#define A012	0x7
-#define A0123	0xf
-
 static int set_exc(struct pymm_opctx *x, int err, u32 exc)
 {
 	x->op->exc = exc;
@@ -1242,134 +1237,16 @@ static int op_heap_verify(struct pymm_opctx *x)
 
 /* ------------------------------------------------------------ table */
 
-#define HEAPOP(d, a, f, fn)	{ (d), (a), (f), OPK_HEAP, (fn) }
-#define IN	PYMM_DATA_IN
-#define OUT	PYMM_DATA_OUT
-#define NONE	PYMM_DATA_NONE
-#define LOCAL	PYMM_OPF_LOCAL
+/*
+ * The op table is PYMM_OPS (module/uapi/pymm.h) expanded: one declaration
+ * gives the enum, this table and the tool's view of each op.  A row whose
+ * code exceeds PYMM_OP_MAX (rows out of numeric order) does not compile.
+ */
+#define PYMM_OP_DESC_ROW(name, code, dir, args, flags, kind, fn)		\
+	[PYMM_OP_##name] = { PYMM_DATA_##dir, (args), (flags), OPK_##kind, (fn) },
 
 static const struct op_desc op_table[PYMM_OP_MAX + 1] = {
-	[PYMM_OP_NOP] = { NONE, 0, 0, OPK_NONE, op_nop },
-
-	[PYMM_OP_HEAP_CREATE] = { IN, A0, 0, OPK_REG, pymm_heap_op },
-	[PYMM_OP_HEAP_DESTROY] = { IN, 0, 0, OPK_REG, pymm_heap_op },
-	[PYMM_OP_HEAP_ATTACH] = { IN, 0, PYMM_OPF_OTHER_OWNER, OPK_REG, pymm_heap_op },
-	[PYMM_OP_HEAP_LIST] = { OUT, 0, 0, OPK_REG, pymm_heap_op },
-	[PYMM_OP_HEAP_SET_QUOTA] = { IN, A0, 0, OPK_REG, pymm_heap_op },
-	[PYMM_OP_HEAP_STATS] = HEAPOP(OUT, 0, 0, op_heap_stats),
-	[PYMM_OP_ALLOC_STATS] = HEAPOP(OUT, 0, 0, op_alloc_stats),
-	[PYMM_OP_ARENA_INFO] = HEAPOP(OUT, A0, 0, op_arena_info),
-	[PYMM_OP_FREELIST_STATS] = HEAPOP(OUT, 0, 0, op_freelist_stats),
-
-	[PYMM_OP_CONST] = HEAPOP(NONE, A0, 0, op_const),
-	[PYMM_OP_NEW_INT] = HEAPOP(NONE, A0, 0, op_new_scalar),
-	[PYMM_OP_NEW_FLOAT] = HEAPOP(NONE, A0, 0, op_new_scalar),
-	[PYMM_OP_NEW_STR] = HEAPOP(IN, 0, 0, op_new_scalar),
-	[PYMM_OP_NEW_BYTES] = HEAPOP(IN, 0, 0, op_new_scalar),
-	[PYMM_OP_NEW_TUPLE] = HEAPOP(IN, 0, 0, op_new_seq),
-	[PYMM_OP_NEW_LIST] = HEAPOP(IN, 0, 0, op_new_seq),
-	[PYMM_OP_NEW_DICT] = HEAPOP(IN, 0, 0, op_new_dict),
-	[PYMM_OP_NEW_CLASS] = HEAPOP(IN, 0, 0, op_new_class),
-	[PYMM_OP_NEW_INSTANCE] = HEAPOP(NONE, A0, 0, op_new_instance),
-	[PYMM_OP_NEW_WEAKREF] = HEAPOP(NONE, A0, 0, op_new_weakref),
-	[PYMM_OP_NEW_FUNCTION] = HEAPOP(IN, A0, 0, op_new_function),
-
-	[PYMM_OP_DUP] = HEAPOP(NONE, A0, 0, op_dup),
-	[PYMM_OP_CLOSE] = HEAPOP(NONE, A0, 0, op_close),
-
-	[PYMM_OP_NAME_BIND] = HEAPOP(IN, A0, LOCAL, pymm_name_bind),
-	[PYMM_OP_NAME_LOOKUP] = HEAPOP(IN, 0, LOCAL, pymm_name_lookup),
-	[PYMM_OP_NAME_DEL] = HEAPOP(IN, 0, LOCAL, pymm_name_del),
-	[PYMM_OP_NAME_LIST] = HEAPOP(OUT, 0, LOCAL, pymm_name_list),
-
-	[PYMM_OP_FRAME_PUSH] = HEAPOP(IN, 0, 0, pymm_frame_push),
-	[PYMM_OP_FRAME_POP] = HEAPOP(NONE, 0, 0, pymm_frame_pop),
-
-	[PYMM_OP_GETITEM] = HEAPOP(NONE, A01, 0, op_getitem),
-	[PYMM_OP_SETITEM] = HEAPOP(NONE, A012, 0, op_setitem),
-	[PYMM_OP_DELITEM] = HEAPOP(NONE, A01, 0, op_delitem),
-	[PYMM_OP_APPEND] = HEAPOP(NONE, A01, 0, op_append),
-	[PYMM_OP_POP] = HEAPOP(NONE, A01, 0, op_pop),
-	[PYMM_OP_LEN] = HEAPOP(NONE, A0, 0, op_len),
-	[PYMM_OP_GETATTR] = HEAPOP(IN, A0, 0, op_getattr),
-	[PYMM_OP_SETATTR] = HEAPOP(IN, A01, 0, op_setattr),
-	[PYMM_OP_DELATTR] = HEAPOP(IN, A0, 0, op_delattr),
-	[PYMM_OP_ITEMS] = HEAPOP(OUT, A0, 0, op_items),
-
-	[PYMM_OP_BINOP] = HEAPOP(NONE, A012, 0, op_binop),
-	[PYMM_OP_COMPARE] = HEAPOP(NONE, A012, 0, op_compare),
-	[PYMM_OP_TYPE] = HEAPOP(NONE, A0, 0, op_type),
-	[PYMM_OP_READ] = HEAPOP(OUT, A0, 0, op_read),
-	[PYMM_OP_ID] = HEAPOP(NONE, A0, 0, op_id),
-	[PYMM_OP_REFCOUNT] = HEAPOP(NONE, A0, 0, op_refcount),
-	[PYMM_OP_READ_OUTPUT] = HEAPOP(OUT, 0, 0, pymm_client_read_output),
-	[PYMM_OP_WEAKREF_GET] = HEAPOP(NONE, A0, 0, op_weakref_get),
-	[PYMM_OP_HASH] = HEAPOP(NONE, A0, 0, op_hash),
-
-	[PYMM_OP_GC_COLLECT] = HEAPOP(NONE, A0, 0, pymm_gc_op),
-	[PYMM_OP_GC_ENABLE] = HEAPOP(NONE, 0, 0, pymm_gc_op),
-	[PYMM_OP_GC_DISABLE] = HEAPOP(NONE, 0, 0, pymm_gc_op),
-	[PYMM_OP_GC_ISENABLED] = HEAPOP(NONE, 0, 0, pymm_gc_op),
-	[PYMM_OP_GC_GET_COUNT] = HEAPOP(OUT, 0, 0, pymm_gc_op),
-	[PYMM_OP_GC_GET_THRESHOLD] = HEAPOP(OUT, 0, 0, pymm_gc_op),
-	[PYMM_OP_GC_SET_THRESHOLD] = HEAPOP(NONE, A012, 0, pymm_gc_op),
-	[PYMM_OP_GC_FREEZE] = HEAPOP(NONE, 0, 0, pymm_gc_op),
-	[PYMM_OP_GC_UNFREEZE] = HEAPOP(NONE, 0, 0, pymm_gc_op),
-	[PYMM_OP_GC_GET_FREEZE_COUNT] = HEAPOP(NONE, 0, 0, pymm_gc_op),
-	[PYMM_OP_GC_GET_STATS] = HEAPOP(OUT, 0, 0, pymm_gc_op),
-	[PYMM_OP_GC_IS_TRACKED] = HEAPOP(NONE, A0, 0, pymm_gc_op),
-	[PYMM_OP_GC_GET_OBJECTS] = HEAPOP(OUT, A0, 0, pymm_gc_op),
-	[PYMM_OP_GC_GET_REFERRERS] = HEAPOP(OUT, A0, 0, pymm_gc_op),
-	[PYMM_OP_GC_GET_REFERENTS] = HEAPOP(OUT, A0, 0, pymm_gc_op),
-	[PYMM_OP_GC_GARBAGE] = HEAPOP(OUT, 0, 0, pymm_gc_op),
-	[PYMM_OP_GC_SET_DEBUG] = HEAPOP(NONE, A0, 0, pymm_gc_op),
-	[PYMM_OP_GC_GET_DEBUG] = HEAPOP(NONE, 0, 0, pymm_gc_op),
-	[PYMM_OP_GC_IS_FINALIZED] = HEAPOP(NONE, A0, 0, pymm_gc_op),
-
-	[PYMM_OP_HEAP_VERIFY] = HEAPOP(NONE, 0, 0, op_heap_verify),
-
-	[PYMM_OP_CLASS_NEW] = HEAPOP(IN, A01, 0, pymm_class_op),
-	[PYMM_OP_LOAD_METHOD] = HEAPOP(IN, A01, 0, pymm_class_op),
-	[PYMM_OP_NEW_METHOD] = HEAPOP(NONE, A01, 0, pymm_class_op),
-	[PYMM_OP_FRAME_LOCALS] = HEAPOP(NONE, 0, 0, pymm_class_op),
-	[PYMM_OP_NEW_CODE] = HEAPOP(IN, 0, 0, op_new_code),
-	[PYMM_OP_CODE_READ] = HEAPOP(OUT, A0, 0, op_code_read),
-	[PYMM_OP_MAKE_FUNCTION] = HEAPOP(NONE, A0, 0, op_make_function),
-	[PYMM_OP_FIN_FETCH] = HEAPOP(OUT, 0, 0, pymm_fin_fetch),
-	[PYMM_OP_FIN_DONE] = HEAPOP(NONE, A0, 0, pymm_fin_done),
-	[PYMM_OP_NEW_WEAKREF_CB] = HEAPOP(NONE, A01, 0, op_new_weakref_cb),
-	[PYMM_OP_NEW_CELL] = HEAPOP(NONE, A0, 0, pymm_cell_op),
-	[PYMM_OP_CELL_GET] = HEAPOP(NONE, A0, 0, pymm_cell_op),
-	[PYMM_OP_CELL_SET] = HEAPOP(NONE, A01, 0, pymm_cell_op),
-	[PYMM_OP_FUNC_GET] = HEAPOP(NONE, A01, 0, pymm_func_field_op),
-	[PYMM_OP_FUNC_SET] = HEAPOP(NONE, A012, 0, pymm_func_field_op),
-	[PYMM_OP_SIZEOF] = HEAPOP(NONE, A0, 0, pymm_sizeof_op),
-	[PYMM_OP_LIST_SORT] = HEAPOP(NONE, A012, 0, op_list_sort),
-	[PYMM_OP_LIST_FROM] = HEAPOP(NONE, A0, 0, op_list_from),
-	[PYMM_OP_TUPLE_FROM] = HEAPOP(NONE, A0, 0, op_tuple_from),
-	[PYMM_OP_NEW_ITER] = HEAPOP(NONE, A0, 0, pymm_op_new_iter),
-	[PYMM_OP_ITER_NEXT] = HEAPOP(NONE, A0, 0, pymm_op_iter_next),
-	[PYMM_OP_GC_GARBAGE_LIST] = HEAPOP(NONE, 0, 0, pymm_gc_op),
-	[PYMM_OP_GC_CALLBACKS_LIST] = HEAPOP(NONE, 0, 0, pymm_gc_op),
-	[PYMM_OP_GC_DUE] = HEAPOP(NONE, 0, 0, pymm_gc_op),
-	[PYMM_OP_GEN_NEW] = HEAPOP(NONE, A01, 0, pymm_gen_op),
-	[PYMM_OP_GEN_RESUME] = HEAPOP(NONE, A0, 0, pymm_gen_op),
-	[PYMM_OP_GEN_SUSPEND] = HEAPOP(NONE, A0, 0, pymm_gen_op),
-	[PYMM_OP_GEN_FINISH] = HEAPOP(NONE, A0, 0, pymm_gen_op),
-	[PYMM_OP_NEW_DESCR] = HEAPOP(NONE, A0123, 0, pymm_descr_op),
-	[PYMM_OP_DESCR_GET] = HEAPOP(NONE, A01, 0, pymm_descr_op),
-	[PYMM_OP_NEW_ITER_OF] = HEAPOP(NONE, A0123, 0, pymm_iterobj_op),
-	[PYMM_OP_ITER_PART] = HEAPOP(NONE, A01, 0, pymm_iterobj_op),
-	[PYMM_OP_ITER_RESULT] = HEAPOP(IN, A0, 0, pymm_iterobj_op),
-	[PYMM_OP_NEW_SET] = HEAPOP(IN, A01, 0, pymm_set_op),
-	[PYMM_OP_SET_ADD] = HEAPOP(NONE, A01, 0, pymm_set_op),
-	[PYMM_OP_SET_DISCARD] = HEAPOP(NONE, A01, 0, pymm_set_op),
-	[PYMM_OP_SET_CONTAINS] = HEAPOP(NONE, A01, 0, pymm_set_op),
-	[PYMM_OP_SET_POP] = HEAPOP(NONE, A0, 0, pymm_set_op),
-	[PYMM_OP_SET_CLEAR] = HEAPOP(NONE, A0, 0, pymm_set_op),
-	[PYMM_OP_SET_ALGEBRA] = HEAPOP(NONE, A012, 0, pymm_set_op),
-	[PYMM_OP_NEW_RANGE] = HEAPOP(NONE, A012, 0, pymm_range_new_op),
-	[PYMM_OP_NEW_DICTVIEW] = HEAPOP(NONE, A01, 0, pymm_dictview_new_op),
+	PYMM_OPS(PYMM_OP_DESC_ROW)
 };
 
 int pymm_op_data_dir(u32 code)

@@ -166,12 +166,8 @@ u32 pymm_op_exec_batch(struct pymm_client *c, struct pymm_op *ops, u32 n,
  * read op->data_len bytes (copy in before the call), PYMM_DATA_OUT ops write
  * up to op->data_len bytes (copy op->data_len bytes back after a successful
  * call; on error nothing was written).  Unknown codes: PYMM_DATA_NONE.
+ * (PYMM_DATA_*: module/uapi/pymm.h, the dir column of PYMM_OPS.)
  */
-#define PYMM_DATA_NONE	0
-#define PYMM_DATA_IN	1
-#define PYMM_DATA_OUT	2
-#define PYMM_DATA_INOUT	(PYMM_DATA_IN | PYMM_DATA_OUT)
-
 int pymm_op_data_dir(u32 code);
 
 /*

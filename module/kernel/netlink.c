@@ -908,64 +908,62 @@ static void *pymm_nl_reply_start(struct genl_info *info, u8 cmd, size_t size,
 	return hdr;
 }
 
+/*
+ * A stats record as attributes: one row per field of the uapi field lists
+ * (PYMM_*_FIELDS), each put as its own attribute number and type, read at
+ * its own offset: no attribute depends on the order of the struct's fields.
+ */
+static const struct pymm_stats_field_desc pymm_nl_alloc_fields[] = {
+	PYMM_ALLOC_STATS_FIELDS(PYMM_A_ALLOC_DESC_ROW)
+};
+static const struct pymm_stats_field_desc pymm_nl_fl_total_fields[] = {
+	PYMM_FREELIST_TOTALS_FIELDS(PYMM_A_ALLOC_FL_DESC_ROW)
+};
+static const struct pymm_stats_field_desc pymm_nl_class_fields[] = {
+	PYMM_CLASS_STATS_FIELDS(PYMM_A_CLASS_DESC_ROW)
+};
+static const struct pymm_stats_field_desc pymm_nl_fl_info_fields[] = {
+	PYMM_FREELIST_INFO_FIELDS(PYMM_A_FREELIST_DESC_ROW)
+};
+static const struct pymm_stats_field_desc pymm_nl_gc_gen_fields[] = {
+	PYMM_GC_GEN_STATS_FIELDS(PYMM_A_GC_DESC_ROW)
+};
+
+static int pymm_nl_put_fields(struct sk_buff *msg, const struct pymm_stats_field_desc *f, size_t n,
+			      const void *rec, int pad)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const void *p = rec + f[i].off;
+		int err;
+
+		if (f[i].size == sizeof(u32))
+			err = nla_put_u32(msg, f[i].attr, *(const u32 *)p);
+		else
+			err = pymm_nl_put_u64(msg, f[i].attr, *(const u64 *)p, pad);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
 static int pymm_nl_fill_alloc(struct sk_buff *msg, const struct pymm_alloc_stats *a,
 			      const struct pymm_freelist_stats *fl)
 {
-	static const struct {
-		u8 attr;
-		u8 off;		/* in u64 units from arenas_allocated */
-	} u64s[] = {
-#define PYMM_NL_A(attr, field) \
-	{ attr, (offsetof(struct pymm_alloc_stats, field) - \
-		 offsetof(struct pymm_alloc_stats, arenas_allocated)) / sizeof(u64) }
-		PYMM_NL_A(PYMM_A_ALLOC_ARENAS_ALLOCATED, arenas_allocated),
-		PYMM_NL_A(PYMM_A_ALLOC_ARENAS_RECLAIMED, arenas_reclaimed),
-		PYMM_NL_A(PYMM_A_ALLOC_ARENAS_HIGHWATER, arenas_highwater),
-		PYMM_NL_A(PYMM_A_ALLOC_ARENAS_CURRENT, arenas_current),
-		PYMM_NL_A(PYMM_A_ALLOC_BYTES_IN_USE, bytes_in_use),
-		PYMM_NL_A(PYMM_A_ALLOC_BYTES_FREE_BLOCKS, bytes_free_blocks),
-		PYMM_NL_A(PYMM_A_ALLOC_BYTES_UNUSED_POOLS, bytes_unused_pools),
-		PYMM_NL_A(PYMM_A_ALLOC_BYTES_POOL_HEADERS, bytes_pool_headers),
-		PYMM_NL_A(PYMM_A_ALLOC_BYTES_QUANTIZATION, bytes_quantization),
-		PYMM_NL_A(PYMM_A_ALLOC_BYTES_ARENA_ALIGNMENT, bytes_arena_alignment),
-		PYMM_NL_A(PYMM_A_ALLOC_LARGE_BLOCKS, large_blocks),
-		PYMM_NL_A(PYMM_A_ALLOC_LARGE_BYTES, large_bytes),
-		PYMM_NL_A(PYMM_A_ALLOC_BLOCKS_ALLOCATED, blocks_allocated),
-		PYMM_NL_A(PYMM_A_ALLOC_MALLOCS, mallocs),
-		PYMM_NL_A(PYMM_A_ALLOC_FREES, frees),
-		PYMM_NL_A(PYMM_A_ALLOC_QUOTA, quota),
-		PYMM_NL_A(PYMM_A_ALLOC_BYTES_HELD, bytes_held),
-		PYMM_NL_A(PYMM_A_ALLOC_QUOTA_REFUSALS, quota_refusals),
-		PYMM_NL_A(PYMM_A_ALLOC_BYTES_METADATA, bytes_metadata),
-		PYMM_NL_A(PYMM_A_ALLOC_BAD_FREES, bad_frees),
-#undef PYMM_NL_A
-	};
-	const u64 *base = &a->arenas_allocated;
-	struct nlattr *nest;
-	size_t i;
+	struct nlattr *nest = nla_nest_start(msg, PYMM_A_HEAP_ALLOC);
 
-	nest = nla_nest_start(msg, PYMM_A_HEAP_ALLOC);
 	if (!nest)
 		return -EMSGSIZE;
-	if (nla_put_u32(msg, PYMM_A_ALLOC_ARENA_SIZE, a->arena_size) ||
-	    nla_put_u32(msg, PYMM_A_ALLOC_POOL_SIZE, a->pool_size) ||
-	    nla_put_u32(msg, PYMM_A_ALLOC_SIZE_CLASSES, a->size_classes) ||
-	    nla_put_u32(msg, PYMM_A_ALLOC_SMALL_THRESHOLD, a->small_threshold))
-		goto cancel;
-	for (i = 0; i < ARRAY_SIZE(u64s); i++)
-		if (pymm_nl_put_u64(msg, u64s[i].attr, base[u64s[i].off], PYMM_A_ALLOC_PAD))
-			goto cancel;
-	if (pymm_nl_put_u64(msg, PYMM_A_ALLOC_FREELIST_BYTES, fl->bytes, PYMM_A_ALLOC_PAD) ||
-	    pymm_nl_put_u64(msg, PYMM_A_ALLOC_FREELIST_REUSES, fl->reuses, PYMM_A_ALLOC_PAD) ||
-	    pymm_nl_put_u64(msg, PYMM_A_ALLOC_FREELIST_SAVES, fl->saves, PYMM_A_ALLOC_PAD) ||
-	    pymm_nl_put_u64(msg, PYMM_A_ALLOC_FREELIST_CLEARED, fl->cleared, PYMM_A_ALLOC_PAD) ||
-	    pymm_nl_put_u64(msg, PYMM_A_ALLOC_FREELIST_SHRUNK, fl->shrunk, PYMM_A_ALLOC_PAD))
-		goto cancel;
+	if (pymm_nl_put_fields(msg, pymm_nl_alloc_fields, ARRAY_SIZE(pymm_nl_alloc_fields),
+			       a, PYMM_A_ALLOC_PAD) ||
+	    pymm_nl_put_fields(msg, pymm_nl_fl_total_fields,
+			       ARRAY_SIZE(pymm_nl_fl_total_fields), fl, PYMM_A_ALLOC_PAD)) {
+		nla_nest_cancel(msg, nest);
+		return -EMSGSIZE;
+	}
 	nla_nest_end(msg, nest);
 	return 0;
-cancel:
-	nla_nest_cancel(msg, nest);
-	return -EMSGSIZE;
 }
 
 /* The free lists' totals go into the alloc nest, each list into a nest of its own. */
@@ -975,15 +973,13 @@ static int pymm_nl_fill_freelists(struct sk_buff *msg, const struct pymm_freelis
 	u32 i;
 
 	for (i = 0; i < fl->nlists && i < PYMM_FL_MAX; i++) {
-		const struct pymm_freelist_info *li = &fl->lists[i];
-
 		nest = nla_nest_start(msg, PYMM_A_HEAP_FREELIST);
 		if (!nest)
 			return -EMSGSIZE;
 		if (nla_put_u32(msg, PYMM_A_FREELIST_KIND, i) ||
-		    nla_put_u32(msg, PYMM_A_FREELIST_MAX_COUNT, li->max) ||
-		    nla_put_u32(msg, PYMM_A_FREELIST_BLOCK_SIZE, li->block_size) ||
-		    pymm_nl_put_u64(msg, PYMM_A_FREELIST_COUNT, li->count, PYMM_A_FREELIST_PAD)) {
+		    pymm_nl_put_fields(msg, pymm_nl_fl_info_fields,
+				       ARRAY_SIZE(pymm_nl_fl_info_fields), &fl->lists[i],
+				       PYMM_A_FREELIST_PAD)) {
 			nla_nest_cancel(msg, nest);
 			return -EMSGSIZE;
 		}
@@ -998,12 +994,8 @@ static int pymm_nl_fill_class(struct sk_buff *msg, const struct pymm_class_stats
 
 	if (!nest)
 		return -EMSGSIZE;
-	if (nla_put_u32(msg, PYMM_A_CLASS_INDEX, cs->index) ||
-	    nla_put_u32(msg, PYMM_A_CLASS_BLOCK_SIZE, cs->block_size) ||
-	    pymm_nl_put_u64(msg, PYMM_A_CLASS_POOLS, cs->pools, PYMM_A_CLASS_PAD) ||
-	    pymm_nl_put_u64(msg, PYMM_A_CLASS_BLOCKS_IN_USE, cs->blocks_in_use,
-			    PYMM_A_CLASS_PAD) ||
-	    pymm_nl_put_u64(msg, PYMM_A_CLASS_BLOCKS_FREE, cs->blocks_free, PYMM_A_CLASS_PAD)) {
+	if (pymm_nl_put_fields(msg, pymm_nl_class_fields, ARRAY_SIZE(pymm_nl_class_fields),
+			       cs, PYMM_A_CLASS_PAD)) {
 		nla_nest_cancel(msg, nest);
 		return -EMSGSIZE;
 	}
@@ -1084,15 +1076,8 @@ static int pymm_nl_fill_gc_gen(struct sk_buff *msg, u32 gen, const struct pymm_g
 	if (!nest)
 		return -EMSGSIZE;
 	if (nla_put_u32(msg, PYMM_A_GC_GENERATION, gen) ||
-	    pymm_nl_put_u64(msg, PYMM_A_GC_COLLECTIONS, g->collections, PYMM_A_GC_PAD) ||
-	    pymm_nl_put_u64(msg, PYMM_A_GC_COLLECTED, g->collected, PYMM_A_GC_PAD) ||
-	    pymm_nl_put_u64(msg, PYMM_A_GC_UNCOLLECTABLE, g->uncollectable, PYMM_A_GC_PAD) ||
-	    pymm_nl_put_u64(msg, PYMM_A_GC_COUNT, g->count, PYMM_A_GC_PAD) ||
-	    pymm_nl_put_u64(msg, PYMM_A_GC_THRESHOLD, g->threshold, PYMM_A_GC_PAD) ||
-	    pymm_nl_put_u64(msg, PYMM_A_GC_OBJECTS, g->objects, PYMM_A_GC_PAD) ||
-	    pymm_nl_put_u64(msg, PYMM_A_GC_PAUSE_LAST_NS, g->pause_last_ns, PYMM_A_GC_PAD) ||
-	    pymm_nl_put_u64(msg, PYMM_A_GC_PAUSE_MAX_NS, g->pause_max_ns, PYMM_A_GC_PAD) ||
-	    pymm_nl_put_u64(msg, PYMM_A_GC_PAUSE_TOTAL_NS, g->pause_total_ns, PYMM_A_GC_PAD)) {
+	    pymm_nl_put_fields(msg, pymm_nl_gc_gen_fields, ARRAY_SIZE(pymm_nl_gc_gen_fields),
+			       g, PYMM_A_GC_PAD)) {
 		nla_nest_cancel(msg, nest);
 		return -EMSGSIZE;
 	}

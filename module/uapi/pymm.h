@@ -341,239 +341,314 @@ enum pymm_func_field {
  * Operation codes.  "h" = a handle (u64 argument), "-> h" = ret[0] is a new
  * handle the caller now owns.  data is described per op.  Values are ABI:
  * append only.
+ *
+ * PYMM_OPS(X) is the one declaration of every op (docs/abi.md, "One
+ * declaration"): one row per op, in numeric order,
+ *
+ *	X(name, code, dir, args, flags, kind, handler)
+ *
+ *   name     PYMM_OP_<name>, and the name pymmctl prints;
+ *   code     its value (ABI: never changed, never reused);
+ *   dir      which way op->data travels: NONE, IN or OUT (PYMM_DATA_<dir>);
+ *   args     bit i set: arg[i] is read (every other arg[] must be 0);
+ *   flags    the op->flags it accepts (PYMM_OPF_*), others get -EINVAL;
+ *   kind     what it runs on: NONE (no heap), REG (the heap registry) or
+ *            HEAP (the attached heap, locked by the core);
+ *   handler  the core's function (module/core/ops.c); user space ignores it.
+ *
+ * The enum below, the core's op table, pymm_op_data_dir(), the tool's op
+ * names and data directions and the fuzzers' op lists are expansions of it:
+ * a new op is one row here and its handler.
  */
+#define PYMM_DATA_NONE	0
+#define PYMM_DATA_IN	1
+#define PYMM_DATA_OUT	2
+#define PYMM_DATA_INOUT	(PYMM_DATA_IN | PYMM_DATA_OUT)
+
+#define PYMM_OPS(X)									\
+	X(NOP, 0, NONE, 0, 0, NONE, op_nop)						\
+	\
+	/* heaps: data = NUL-terminated name (< PYMM_HEAP_NAME_MAX) */			\
+	/* arg0 = quota bytes (0: default) */						\
+	X(HEAP_CREATE, 1, IN, 0x1, 0, REG, pymm_heap_op)				\
+	/* fails -EBUSY while clients are attached */					\
+	X(HEAP_DESTROY, 2, IN, 0, 0, REG, pymm_heap_op)					\
+	/* flags: PYMM_OPF_OTHER_OWNER (an admin, onto another uid's heap) */		\
+	/* drops the handles and frames of the previous heap */				\
+	X(HEAP_ATTACH, 3, IN, 0, PYMM_OPF_OTHER_OWNER, REG, pymm_heap_op)		\
+	/* data out: struct pymm_heap_info[]; ret0 = count */				\
+	X(HEAP_LIST, 4, OUT, 0, 0, REG, pymm_heap_op)					\
+	/* arg0 = bytes; owner or admin */						\
+	X(HEAP_SET_QUOTA, 5, IN, 0x1, 0, REG, pymm_heap_op)				\
+	/* data out: struct pymm_heap_stats */						\
+	X(HEAP_STATS, 6, OUT, 0, 0, HEAP, op_heap_stats)				\
+	X(ALLOC_STATS, 7, OUT, 0, 0, HEAP, op_alloc_stats) /* data out: struct pymm_alloc_stats + \
+					 * struct pymm_class_stats[32] */		\
+	/* arg0 = index; data out: struct pymm_arena_info */				\
+	X(ARENA_INFO, 8, OUT, 0x1, 0, HEAP, op_arena_info)				\
+	/* data out: struct pymm_freelist_stats */					\
+	X(FREELIST_STATS, 9, OUT, 0, 0, HEAP, op_freelist_stats)			\
+	\
+	/* objects -> h */								\
+	X(CONST, 16, NONE, 0x1, 0, HEAP, op_const) /* arg0 = PYMM_CONST_* */		\
+	X(NEW_INT, 17, NONE, 0x1, 0, HEAP, op_new_scalar) /* arg0 = value (s64) */	\
+	X(NEW_FLOAT, 18, NONE, 0x1, 0, HEAP, op_new_scalar) /* arg0 = IEEE-754 bits */	\
+	/* data = UTF-8 bytes, data_len = length */					\
+	X(NEW_STR, 19, IN, 0, 0, HEAP, op_new_scalar)					\
+	X(NEW_BYTES, 20, IN, 0, 0, HEAP, op_new_scalar) /* data = bytes */		\
+	/* data = __u64 handles[], data_len = 8 * n */					\
+	X(NEW_TUPLE, 21, IN, 0, 0, HEAP, op_new_seq)					\
+	X(NEW_LIST, 22, IN, 0, 0, HEAP, op_new_seq) /* data = __u64 handles[] */	\
+	X(NEW_DICT, 23, IN, 0, 0, HEAP, op_new_dict) /* data = __u64 {key, value}[] */	\
+	/* data = "name\0finalizer-text" (finalizer optional) */			\
+	X(NEW_CLASS, 24, IN, 0, 0, HEAP, op_new_class)					\
+	X(NEW_INSTANCE, 25, NONE, 0x1, 0, HEAP, op_new_instance) /* arg0 = class h */	\
+	X(NEW_WEAKREF, 26, NONE, 0x1, 0, HEAP, op_new_weakref) /* arg0 = referent h */	\
+	/* data = name; arg0 = caller's code token */					\
+	X(NEW_FUNCTION, 27, IN, 0x1, 0, HEAP, op_new_function)				\
+	\
+	/* handles */									\
+	X(DUP, 32, NONE, 0x1, 0, HEAP, op_dup) /* arg0 = h -> h */			\
+	X(CLOSE, 33, NONE, 0x1, 0, HEAP, op_close) /* arg0 = h: drops its reference */	\
+	\
+	/* names: data = identifier; PYMM_OPF_LOCAL selects the current frame */	\
+	X(NAME_BIND, 40, IN, 0x1, PYMM_OPF_LOCAL, HEAP, pymm_name_bind) /* arg0 = h */	\
+	/* -> h (locals, then globals, unless LOCAL) */					\
+	X(NAME_LOOKUP, 41, IN, 0, PYMM_OPF_LOCAL, HEAP, pymm_name_lookup)		\
+	X(NAME_DEL, 42, IN, 0, PYMM_OPF_LOCAL, HEAP, pymm_name_del)			\
+	/* data out: "name\0name\0..."; ret0 = count */					\
+	X(NAME_LIST, 43, OUT, 0, PYMM_OPF_LOCAL, HEAP, pymm_name_list)			\
+	\
+	/* frames */									\
+	/* data = function name; ret0 = new depth */					\
+	X(FRAME_PUSH, 48, IN, 0, 0, HEAP, pymm_frame_push)				\
+	/* drops the frame's locals; ret0 = depth */					\
+	X(FRAME_POP, 49, NONE, 0, 0, HEAP, pymm_frame_pop)				\
+	\
+	/* containers and attributes */							\
+	/* arg0 = container, arg1 = key -> h */						\
+	X(GETITEM, 56, NONE, 0x3, 0, HEAP, op_getitem)					\
+	/* arg0 = container, arg1 = key, arg2 = value */				\
+	X(SETITEM, 57, NONE, 0x7, 0, HEAP, op_setitem)					\
+	X(DELITEM, 58, NONE, 0x3, 0, HEAP, op_delitem) /* arg0 = container, arg1 = key */ \
+	X(APPEND, 59, NONE, 0x3, 0, HEAP, op_append) /* arg0 = list, arg1 = value */	\
+	/* arg0 = list, arg1 = index (s64, -1 last) -> h */				\
+	X(POP, 60, NONE, 0x3, 0, HEAP, op_pop)						\
+	X(LEN, 61, NONE, 0x1, 0, HEAP, op_len) /* arg0 = h; ret0 = length */		\
+	X(GETATTR, 62, IN, 0x1, 0, HEAP, op_getattr) /* arg0 = h, data = name -> h */	\
+	/* arg0 = h, arg1 = value, data = name */					\
+	X(SETATTR, 63, IN, 0x3, 0, HEAP, op_setattr)					\
+	X(DELATTR, 64, IN, 0x1, 0, HEAP, op_delattr) /* arg0 = h, data = name */	\
+	X(ITEMS, 65, OUT, 0x1, 0, HEAP, op_items) /* arg0 = tuple/list/dict -> data out: __u64 h[] \
+					 * (dict: keys) ; ret0 = count; new handles */	\
+	\
+	/* values */									\
+	/* arg0 = a, arg1 = b, arg2 = PYMM_BIN_* -> h */				\
+	X(BINOP, 72, NONE, 0x7, 0, HEAP, op_binop)					\
+	X(COMPARE, 73, NONE, 0x7, 0, HEAP, op_compare) /* arg0 = a, arg1 = b, arg2 = PYMM_CMP_*; ret0; \
+					 * ret1 = 1: an operand is an instance (its	\
+					 * class may define the comparison) */		\
+	/* arg0 = h; ret0 = PYMM_T_*; ret1 = flags */					\
+	X(TYPE, 74, NONE, 0x1, 0, HEAP, op_type)					\
+	X(READ, 75, OUT, 0x1, 0, HEAP, op_read) /* arg0 = h; int/bool: ret0; float: ret0 bits; \
+					 * str/bytes/class/function name: data out;	\
+					 * function: ret0 = its code token;		\
+					 * instance: data out = its class's name */	\
+	X(ID, 76, NONE, 0x1, 0, HEAP, op_id) /* arg0 = h; ret0 = opaque ID */		\
+	/* arg0 = h; ret0 = references (incl. the handle) */				\
+	X(REFCOUNT, 77, NONE, 0x1, 0, HEAP, op_refcount)				\
+	/* data out: queued finalizer output */						\
+	X(READ_OUTPUT, 78, OUT, 0, 0, HEAP, pymm_client_read_output)			\
+	/* arg0 = weakref -> h (None if dead) */					\
+	X(WEAKREF_GET, 79, NONE, 0x1, 0, HEAP, op_weakref_get)				\
+	X(HASH, 80, NONE, 0x1, 0, HEAP, op_hash) /* arg0 = h; ret0 = hash */		\
+	\
+	/* collector (gc module) */							\
+	/* arg0 = generation (0..2); ret0 = unreachable */				\
+	X(GC_COLLECT, 96, NONE, 0x1, 0, HEAP, pymm_gc_op)				\
+	X(GC_ENABLE, 97, NONE, 0, 0, HEAP, pymm_gc_op)					\
+	X(GC_DISABLE, 98, NONE, 0, 0, HEAP, pymm_gc_op)					\
+	X(GC_ISENABLED, 99, NONE, 0, 0, HEAP, pymm_gc_op) /* ret0 */			\
+	X(GC_GET_COUNT, 100, OUT, 0, 0, HEAP, pymm_gc_op) /* data out: __u64[3] */	\
+	X(GC_GET_THRESHOLD, 101, OUT, 0, 0, HEAP, pymm_gc_op) /* data out: __u64[3] */	\
+	X(GC_SET_THRESHOLD, 102, NONE, 0x7, 0, HEAP, pymm_gc_op) /* arg0..2 */		\
+	X(GC_FREEZE, 103, NONE, 0, 0, HEAP, pymm_gc_op)					\
+	X(GC_UNFREEZE, 104, NONE, 0, 0, HEAP, pymm_gc_op)				\
+	X(GC_GET_FREEZE_COUNT, 105, NONE, 0, 0, HEAP, pymm_gc_op) /* ret0 */		\
+	/* data out: struct pymm_gc_gen_stats[3] */					\
+	X(GC_GET_STATS, 106, OUT, 0, 0, HEAP, pymm_gc_op)				\
+	X(GC_IS_TRACKED, 107, NONE, 0x1, 0, HEAP, pymm_gc_op) /* arg0 = h; ret0 */	\
+	/* arg0 = generation or -1 -> data out: h[] */					\
+	X(GC_GET_OBJECTS, 108, OUT, 0x1, 0, HEAP, pymm_gc_op)				\
+	/* arg0 = h -> data out: h[] */							\
+	X(GC_GET_REFERRERS, 109, OUT, 0x1, 0, HEAP, pymm_gc_op)				\
+	/* arg0 = h -> data out: h[] */							\
+	X(GC_GET_REFERENTS, 110, OUT, 0x1, 0, HEAP, pymm_gc_op)				\
+	X(GC_GARBAGE, 111, OUT, 0, 0, HEAP, pymm_gc_op) /* -> data out: h[] */		\
+	X(GC_SET_DEBUG, 112, NONE, 0x1, 0, HEAP, pymm_gc_op) /* arg0 = PYMM_GC_DEBUG_* */ \
+	X(GC_GET_DEBUG, 113, NONE, 0, 0, HEAP, pymm_gc_op) /* ret0 */			\
+	X(GC_IS_FINALIZED, 114, NONE, 0x1, 0, HEAP, pymm_gc_op) /* arg0 = h; ret0 */	\
+	\
+	/* whole-heap */								\
+	X(HEAP_VERIFY, 128, NONE, 0, 0, HEAP, op_heap_verify) /* 0 or -EUCLEAN */	\
+	\
+	/* classes (docs/objects.md, "Classes") */					\
+	X(CLASS_NEW, 136, IN, 0x3, 0, HEAP, pymm_class_op) /* data = "name\0finalizer-text" (text optional); \
+					 * arg0 = namespace dict h (0: empty), arg1 =	\
+					 * bases tuple h (0: none) -> h; ret1 on a	\
+					 * TypeError: PYMM_CLASSERR_* */		\
+	X(LOAD_METHOD, 137, IN, 0x3, 0, HEAP, pymm_class_op) /* arg0 = h, arg1 = class h to start after in \
+					 * type(h).__mro__ (0: none; super()), data =	\
+					 * name -> h; ret1 = 1: a function to call with	\
+					 * h as its first argument (no bound method) */	\
+	/* arg0 = function h, arg1 = self h -> h */					\
+	X(NEW_METHOD, 138, NONE, 0x3, 0, HEAP, pymm_class_op)				\
+	/* -> h: the current frame's locals dict */					\
+	X(FRAME_LOCALS, 139, NONE, 0, 0, HEAP, pymm_class_op)				\
+	\
+	/* code objects, finalizers and weakref callbacks (docs/abi.md, "Finalizers") */ \
+	/* data = struct pymm_code_info + bytes -> h */					\
+	X(NEW_CODE, 144, IN, 0, 0, HEAP, op_new_code)					\
+	/* arg0 = code or function h -> data out: the record; ret0 = owner uid */	\
+	X(CODE_READ, 145, OUT, 0x1, 0, HEAP, op_code_read)				\
+	/* arg0 = code h -> function h */						\
+	X(MAKE_FUNCTION, 146, NONE, 0x1, 0, HEAP, op_make_function)			\
+	/* data out: struct pymm_fin_item[]; ret0 = items; ret1 = more in the group */	\
+	X(FIN_FETCH, 147, OUT, 0, 0, HEAP, pymm_fin_fetch)				\
+	/* arg0 = the item's obj h (closed); ret0 = 1: it completed a collection,	\
+	 * ret1 = that collection's result						\
+	 */										\
+	X(FIN_DONE, 148, NONE, 0x1, 0, HEAP, pymm_fin_done)				\
+	/* arg0 = referent h, arg1 = callback h -> h */					\
+	X(NEW_WEAKREF_CB, 149, NONE, 0x3, 0, HEAP, op_new_weakref_cb)			\
+	\
+	/*										\
+	 * iteration (lang).  NEW_ITER: arg0 = list/tuple/dict/str/bytes -> h,		\
+	 * ret1 = kind (1 list, 2 tuple, 3 dict keys, 4 str, 5 bytes, 6 set,		\
+	 * 7 range: a range_iterator, PYMM_T_RANGE; iter() of one is itself).		\
+	 * ITER_NEXT: arg0 = iterator -> ret0 = h and ret1 = 1; at the end		\
+	 * ret1 = 0 and the iterator drops its sequence; -EBUSY: the dict it		\
+	 * iterates changed size.							\
+	 */										\
+	X(NEW_ITER, 152, NONE, 0x1, 0, HEAP, pymm_op_new_iter)				\
+	X(ITER_NEXT, 153, NONE, 0x1, 0, HEAP, pymm_op_iter_next)			\
+	\
+	/* functions: cells, defaults, closures */					\
+	/* arg0 = contents h (0: empty) -> h */						\
+	X(NEW_CELL, 160, NONE, 0x1, 0, HEAP, pymm_cell_op)				\
+	/* arg0 = cell -> h; empty: -ENOENT (ValueError) */				\
+	X(CELL_GET, 161, NONE, 0x1, 0, HEAP, pymm_cell_op)				\
+	/* arg0 = cell, arg1 = contents h (0: empty it) */				\
+	X(CELL_SET, 162, NONE, 0x3, 0, HEAP, pymm_cell_op)				\
+	/* arg0 = function, arg1 = PYMM_FUNC_* -> h (None: unset) */			\
+	X(FUNC_GET, 163, NONE, 0x3, 0, HEAP, pymm_func_field_op)			\
+	/* arg0 = function, arg1 = PYMM_FUNC_*, arg2 = h (0: unset) */			\
+	X(FUNC_SET, 164, NONE, 0x7, 0, HEAP, pymm_func_field_op)			\
+	/* arg0 = h; ret0 = bytes of its blocks (sys.getsizeof) */			\
+	X(SIZEOF, 165, NONE, 0x1, 0, HEAP, pymm_sizeof_op)				\
+	\
+	/* collector objects (docs/gc.md, "gc.garbage") */				\
+	/* -> h: the gc.garbage list itself */						\
+	X(GC_GARBAGE_LIST, 168, NONE, 0, 0, HEAP, pymm_gc_op)				\
+	/* -> h: the gc.callbacks list itself */					\
+	X(GC_CALLBACKS_LIST, 169, NONE, 0, 0, HEAP, pymm_gc_op)				\
+	/* ret0 = the generation of the automatic collection handed to this		\
+	 * client (PYMM_OUTF_GC_DUE), ret1 = 1 while it is still due */			\
+	X(GC_DUE, 170, NONE, 0, 0, HEAP, pymm_gc_op)					\
+	\
+	/* generators (docs/objects.md, "Generators") */				\
+	X(GEN_NEW, 176, NONE, 0x3, 0, HEAP, pymm_gen_op) /* arg0 = function h, arg1 = caller's token: the top \
+					 * frame moves into a new generator -> h */	\
+	/* arg0 = generator: its frame pushed; ret0 = depth */				\
+	X(GEN_RESUME, 177, NONE, 0x1, 0, HEAP, pymm_gen_op)				\
+	/* arg0 = generator: its frame (the top) popped back */				\
+	X(GEN_SUSPEND, 178, NONE, 0x1, 0, HEAP, pymm_gen_op)				\
+	X(GEN_FINISH, 179, NONE, 0x1, 0, HEAP, pymm_gen_op) /* arg0 = generator: its frame cleared (popped if \
+					 * running); it is exhausted for ever */	\
+	\
+	/*										\
+	 * sets (docs/objects.md, "Sets"): CPython 3.11's setobject.c table.		\
+	 * An "other" operand is a set, frozenset, dict (its keys), list or		\
+	 * tuple.  Mutating a frozenset is -EINVAL (TypeError); an unhashable		\
+	 * item is -EINVAL (TypeError), as set_add_key.					\
+	 */										\
+	X(NEW_SET, 184, IN, 0x3, 0, HEAP, pymm_set_op) /* arg0 = PYMM_SETF_*, arg1 = other h (0: none), \
+					 * data = __u64 handles[] added after it -> h */ \
+	X(SET_ADD, 185, NONE, 0x3, 0, HEAP, pymm_set_op) /* arg0 = set, arg1 = item */	\
+	/* arg0 = set, arg1 = item; ret0 = 1: was there */				\
+	X(SET_DISCARD, 186, NONE, 0x3, 0, HEAP, pymm_set_op)				\
+	/* arg0 = set, arg1 = item; ret0 */						\
+	X(SET_CONTAINS, 187, NONE, 0x3, 0, HEAP, pymm_set_op)				\
+	/* arg0 = set -> h; empty: -ENOENT (KeyError) */				\
+	X(SET_POP, 188, NONE, 0x1, 0, HEAP, pymm_set_op)				\
+	X(SET_CLEAR, 189, NONE, 0x1, 0, HEAP, pymm_set_op) /* arg0 = set */		\
+	X(SET_ALGEBRA, 190, NONE, 0x7, 0, HEAP, pymm_set_op) /* arg0 = set, arg1 = other, arg2 = PYMM_SETOP_* \
+					 * -> h (a new set), or ret0 (a test), or	\
+					 * nothing (an update in place) */		\
+	/*										\
+	 * range(start, stop, step) -> h (s64 each; step 0: -EINVAL, ValueError).	\
+	 * LEN, GETITEM (an int index), NEW_ITER (a range_iterator), HASH and		\
+	 * == work on it; READ gives ret0 = length and data = __s64 {start,		\
+	 * stop, step} (a range_iterator: {next, -, step}, ret0 = items left).		\
+	 */										\
+	X(NEW_RANGE, 191, NONE, 0x7, 0, HEAP, pymm_range_new_op)			\
+	/*										\
+	 * d.keys() / values() / items(): arg0 = dict, arg1 = PYMM_VIEW_* -> h,		\
+	 * a GC object holding the dict.  LEN, NEW_ITER (the dict's key, value		\
+	 * or item iterator, kind PYMM_ITER_DICT_KEYS, _VALUES or _ITEMS), READ (ret1 = the kind).  arg0 = \
+	 * a view and arg1 = 0: -> the dict it views (view.mapping's dict).		\
+	 */										\
+	X(NEW_DICTVIEW, 192, NONE, 0x3, 0, HEAP, pymm_dictview_new_op)			\
+	\
+	/*										\
+	 * descriptors (docs/objects.md, "Descriptors").  NEW_DESCR: arg0 =		\
+	 * PYMM_DESCR_*, arg1 = fget / the function, arg2 = fset, arg3 = fdel		\
+	 * (0: none; property only) -> h.  DESCR_GET: arg0 = descriptor, arg1 =		\
+	 * PYMM_DESCR_F_* -> h (None when unset); ret1 = its kind.			\
+	 * GETATTR and LOAD_METHOD answer ret1 = PYMM_ATTR_PROPERTY when the		\
+	 * attribute is a property's: ret0 is its fget, which the client calls		\
+	 * with the object.  SETATTR and DELATTR answer the same with fset /		\
+	 * fdel (ret0 a new handle; the client calls it with the object and, to		\
+	 * set, the value).  A property without the function fails -ENOENT		\
+	 * (AttributeError) with ret1 = PYMM_ATTR_NO_ACCESSOR.				\
+	 */										\
+	X(NEW_DESCR, 200, NONE, 0xf, 0, HEAP, pymm_descr_op)				\
+	X(DESCR_GET, 201, NONE, 0x3, 0, HEAP, pymm_descr_op)				\
+	/*										\
+	 * iterator objects of builtins (docs/objects.md, "Iterators").			\
+	 * NEW_ITER_OF: arg0 = PYMM_ITER_ENUMERATE.. , arg1 = an iterator		\
+	 * (enumerate, filter), a tuple of iterators (zip, map) or a sequence		\
+	 * (reversed), arg2 = the function (map; filter, 0: None), arg3 =		\
+	 * enumerate's start (s64) -> h.  ITER_NEXT steps a reversed iterator;		\
+	 * for enumerate/zip/map/filter it fails -EOPNOTSUPP: the client steps		\
+	 * them.  ITER_PART: arg0 = iterator, arg1 = 0 (its iterator or tuple		\
+	 * of iterators) or 1 (its function) -> h (None if unset); ret1 = its		\
+	 * kind.  ITER_RESULT: arg0 = enumerate or zip, data = __u64 handles of		\
+	 * the next items (1 for enumerate, one per iterator for zip) -> h: the		\
+	 * (index, item) / items tuple, the iterator's own reused when it holds		\
+	 * it alone (enum_next, zip_next).						\
+	 */										\
+	X(NEW_ITER_OF, 202, NONE, 0xf, 0, HEAP, pymm_iterobj_op)			\
+	X(ITER_PART, 203, NONE, 0x3, 0, HEAP, pymm_iterobj_op)				\
+	X(ITER_RESULT, 204, IN, 0x1, 0, HEAP, pymm_iterobj_op)				\
+	\
+	/*										\
+	 * whole-sequence ops (list_sort.c).  LIST_SORT: arg0 = list, arg1 =		\
+	 * a list of its keys (0: the items), arg2 = 1 for reverse; stable;		\
+	 * -EOPNOTSUPP: a key the core cannot order by itself (the client		\
+	 * sorts); the list is unchanged on any error.  LIST_FROM: arg0 =		\
+	 * list or tuple -> a new list of its items (list(seq), seq.copy()).		\
+	 * TUPLE_FROM: arg0 = list or tuple -> a tuple of its items (tuple(seq):	\
+	 * a tuple is itself, as tuple(t) is t).					\
+	 */										\
+	X(LIST_SORT, 232, NONE, 0x7, 0, HEAP, op_list_sort)				\
+	X(LIST_FROM, 233, NONE, 0x1, 0, HEAP, op_list_from)				\
+	X(TUPLE_FROM, 234, NONE, 0x1, 0, HEAP, op_tuple_from)				\
+	/* end of PYMM_OPS */
+
+#define PYMM_OP_ENUM_ROW(name, code, dir, args, flags, kind, fn)	PYMM_OP_##name = (code),
 enum pymm_op_code {
-	PYMM_OP_NOP = 0,
-
-	/* heaps: data = NUL-terminated name (< PYMM_HEAP_NAME_MAX) */
-	PYMM_OP_HEAP_CREATE = 1,	/* arg0 = quota bytes (0: default) */
-	PYMM_OP_HEAP_DESTROY,		/* fails -EBUSY while clients are attached */
-	/* flags: PYMM_OPF_OTHER_OWNER (an admin, onto another uid's heap) */
-	PYMM_OP_HEAP_ATTACH,		/* drops the handles and frames of the previous heap */
-	PYMM_OP_HEAP_LIST,		/* data out: struct pymm_heap_info[]; ret0 = count */
-	PYMM_OP_HEAP_SET_QUOTA,		/* arg0 = bytes; owner or admin */
-	PYMM_OP_HEAP_STATS,		/* data out: struct pymm_heap_stats */
-	PYMM_OP_ALLOC_STATS,		/* data out: struct pymm_alloc_stats +
-					 * struct pymm_class_stats[32] */
-	PYMM_OP_ARENA_INFO,		/* arg0 = index; data out: struct pymm_arena_info */
-	PYMM_OP_FREELIST_STATS,		/* data out: struct pymm_freelist_stats */
-
-	/* objects -> h */
-	PYMM_OP_CONST = 16,		/* arg0 = PYMM_CONST_* */
-	PYMM_OP_NEW_INT,		/* arg0 = value (s64) */
-	PYMM_OP_NEW_FLOAT,		/* arg0 = IEEE-754 bits */
-	PYMM_OP_NEW_STR,		/* data = UTF-8 bytes, data_len = length */
-	PYMM_OP_NEW_BYTES,		/* data = bytes */
-	PYMM_OP_NEW_TUPLE,		/* data = __u64 handles[], data_len = 8 * n */
-	PYMM_OP_NEW_LIST,		/* data = __u64 handles[] */
-	PYMM_OP_NEW_DICT,		/* data = __u64 {key, value}[] */
-	PYMM_OP_NEW_CLASS,		/* data = "name\0finalizer-text" (finalizer optional) */
-	PYMM_OP_NEW_INSTANCE,		/* arg0 = class h */
-	PYMM_OP_NEW_WEAKREF,		/* arg0 = referent h */
-	PYMM_OP_NEW_FUNCTION,		/* data = name; arg0 = caller's code token */
-
-	/* handles */
-	PYMM_OP_DUP = 32,		/* arg0 = h -> h */
-	PYMM_OP_CLOSE,			/* arg0 = h: drops its reference */
-
-	/* names: data = identifier; PYMM_OPF_LOCAL selects the current frame */
-	PYMM_OP_NAME_BIND = 40,		/* arg0 = h */
-	PYMM_OP_NAME_LOOKUP,		/* -> h (locals, then globals, unless LOCAL) */
-	PYMM_OP_NAME_DEL,
-	PYMM_OP_NAME_LIST,		/* data out: "name\0name\0..."; ret0 = count */
-
-	/* frames */
-	PYMM_OP_FRAME_PUSH = 48,	/* data = function name; ret0 = new depth */
-	PYMM_OP_FRAME_POP,		/* drops the frame's locals; ret0 = depth */
-
-	/* containers and attributes */
-	PYMM_OP_GETITEM = 56,		/* arg0 = container, arg1 = key -> h */
-	PYMM_OP_SETITEM,		/* arg0 = container, arg1 = key, arg2 = value */
-	PYMM_OP_DELITEM,		/* arg0 = container, arg1 = key */
-	PYMM_OP_APPEND,			/* arg0 = list, arg1 = value */
-	PYMM_OP_POP,			/* arg0 = list, arg1 = index (s64, -1 last) -> h */
-	PYMM_OP_LEN,			/* arg0 = h; ret0 = length */
-	PYMM_OP_GETATTR,		/* arg0 = h, data = name -> h */
-	PYMM_OP_SETATTR,		/* arg0 = h, arg1 = value, data = name */
-	PYMM_OP_DELATTR,		/* arg0 = h, data = name */
-	PYMM_OP_ITEMS,			/* arg0 = tuple/list/dict -> data out: __u64 h[]
-					 * (dict: keys) ; ret0 = count; new handles */
-
-	/* values */
-	PYMM_OP_BINOP = 72,		/* arg0 = a, arg1 = b, arg2 = PYMM_BIN_* -> h */
-	PYMM_OP_COMPARE,		/* arg0 = a, arg1 = b, arg2 = PYMM_CMP_*; ret0;
-					 * ret1 = 1: an operand is an instance (its
-					 * class may define the comparison) */
-	PYMM_OP_TYPE,			/* arg0 = h; ret0 = PYMM_T_*; ret1 = flags */
-	PYMM_OP_READ,			/* arg0 = h; int/bool: ret0; float: ret0 bits;
-					 * str/bytes/class/function name: data out;
-					 * function: ret0 = its code token;
-					 * instance: data out = its class's name */
-	PYMM_OP_ID,			/* arg0 = h; ret0 = opaque ID */
-	PYMM_OP_REFCOUNT,		/* arg0 = h; ret0 = references (incl. the handle) */
-	PYMM_OP_READ_OUTPUT,		/* data out: queued finalizer output */
-	PYMM_OP_WEAKREF_GET,		/* arg0 = weakref -> h (None if dead) */
-	PYMM_OP_HASH,			/* arg0 = h; ret0 = hash */
-
-	/* collector (gc module) */
-	PYMM_OP_GC_COLLECT = 96,	/* arg0 = generation (0..2); ret0 = unreachable */
-	PYMM_OP_GC_ENABLE,
-	PYMM_OP_GC_DISABLE,
-	PYMM_OP_GC_ISENABLED,		/* ret0 */
-	PYMM_OP_GC_GET_COUNT,		/* data out: __u64[3] */
-	PYMM_OP_GC_GET_THRESHOLD,	/* data out: __u64[3] */
-	PYMM_OP_GC_SET_THRESHOLD,	/* arg0..2 */
-	PYMM_OP_GC_FREEZE,
-	PYMM_OP_GC_UNFREEZE,
-	PYMM_OP_GC_GET_FREEZE_COUNT,	/* ret0 */
-	PYMM_OP_GC_GET_STATS,		/* data out: struct pymm_gc_gen_stats[3] */
-	PYMM_OP_GC_IS_TRACKED,		/* arg0 = h; ret0 */
-	PYMM_OP_GC_GET_OBJECTS,		/* arg0 = generation or -1 -> data out: h[] */
-	PYMM_OP_GC_GET_REFERRERS,	/* arg0 = h -> data out: h[] */
-	PYMM_OP_GC_GET_REFERENTS,	/* arg0 = h -> data out: h[] */
-	PYMM_OP_GC_GARBAGE,		/* -> data out: h[] */
-	PYMM_OP_GC_SET_DEBUG,		/* arg0 = PYMM_GC_DEBUG_* */
-	PYMM_OP_GC_GET_DEBUG,		/* ret0 */
-	PYMM_OP_GC_IS_FINALIZED,	/* arg0 = h; ret0 */
-
-	/* whole-heap */
-	PYMM_OP_HEAP_VERIFY = 128,	/* 0 or -EUCLEAN */
-
-	/* classes (docs/objects.md, "Classes") */
-	PYMM_OP_CLASS_NEW = 136,	/* data = "name\0finalizer-text" (text optional);
-					 * arg0 = namespace dict h (0: empty), arg1 =
-					 * bases tuple h (0: none) -> h; ret1 on a
-					 * TypeError: PYMM_CLASSERR_* */
-	PYMM_OP_LOAD_METHOD,		/* arg0 = h, arg1 = class h to start after in
-					 * type(h).__mro__ (0: none; super()), data =
-					 * name -> h; ret1 = 1: a function to call with
-					 * h as its first argument (no bound method) */
-	PYMM_OP_NEW_METHOD,		/* arg0 = function h, arg1 = self h -> h */
-	PYMM_OP_FRAME_LOCALS,		/* -> h: the current frame's locals dict */
-
-	/* code objects, finalizers and weakref callbacks (docs/abi.md, "Finalizers") */
-	PYMM_OP_NEW_CODE = 144,		/* data = struct pymm_code_info + bytes -> h */
-	/* arg0 = code or function h -> data out: the record; ret0 = owner uid */
-	PYMM_OP_CODE_READ,
-	PYMM_OP_MAKE_FUNCTION,		/* arg0 = code h -> function h */
-	/* data out: struct pymm_fin_item[]; ret0 = items; ret1 = more in the group */
-	PYMM_OP_FIN_FETCH,
-	/* arg0 = the item's obj h (closed); ret0 = 1: it completed a collection,
-	 * ret1 = that collection's result
-	 */
-	PYMM_OP_FIN_DONE,
-	PYMM_OP_NEW_WEAKREF_CB,		/* arg0 = referent h, arg1 = callback h -> h */
-
-	/*
-	 * iteration (lang).  NEW_ITER: arg0 = list/tuple/dict/str/bytes -> h,
-	 * ret1 = kind (1 list, 2 tuple, 3 dict keys, 4 str, 5 bytes, 6 set,
-	 * 7 range: a range_iterator, PYMM_T_RANGE; iter() of one is itself).
-	 * ITER_NEXT: arg0 = iterator -> ret0 = h and ret1 = 1; at the end
-	 * ret1 = 0 and the iterator drops its sequence; -EBUSY: the dict it
-	 * iterates changed size.
-	 */
-	PYMM_OP_NEW_ITER = 152,
-	PYMM_OP_ITER_NEXT,
-
-	/* functions: cells, defaults, closures */
-	PYMM_OP_NEW_CELL = 160,		/* arg0 = contents h (0: empty) -> h */
-	PYMM_OP_CELL_GET,		/* arg0 = cell -> h; empty: -ENOENT (ValueError) */
-	PYMM_OP_CELL_SET,		/* arg0 = cell, arg1 = contents h (0: empty it) */
-	PYMM_OP_FUNC_GET,		/* arg0 = function, arg1 = PYMM_FUNC_* -> h (None: unset) */
-	PYMM_OP_FUNC_SET,		/* arg0 = function, arg1 = PYMM_FUNC_*, arg2 = h (0: unset) */
-	PYMM_OP_SIZEOF,			/* arg0 = h; ret0 = bytes of its blocks (sys.getsizeof) */
-
-	/* collector objects (docs/gc.md, "gc.garbage") */
-	PYMM_OP_GC_GARBAGE_LIST = 168,	/* -> h: the gc.garbage list itself */
-	PYMM_OP_GC_CALLBACKS_LIST,	/* -> h: the gc.callbacks list itself */
-	/* ret0 = the generation of the automatic collection handed to this
-	 * client (PYMM_OUTF_GC_DUE), ret1 = 1 while it is still due */
-	PYMM_OP_GC_DUE,
-
-	/* generators (docs/objects.md, "Generators") */
-	PYMM_OP_GEN_NEW = 176,		/* arg0 = function h, arg1 = caller's token: the top
-					 * frame moves into a new generator -> h */
-	PYMM_OP_GEN_RESUME,		/* arg0 = generator: its frame pushed; ret0 = depth */
-	PYMM_OP_GEN_SUSPEND,		/* arg0 = generator: its frame (the top) popped back */
-	PYMM_OP_GEN_FINISH,		/* arg0 = generator: its frame cleared (popped if
-					 * running); it is exhausted for ever */
-
-	/*
-	 * sets (docs/objects.md, "Sets"): CPython 3.11's setobject.c table.
-	 * An "other" operand is a set, frozenset, dict (its keys), list or
-	 * tuple.  Mutating a frozenset is -EINVAL (TypeError); an unhashable
-	 * item is -EINVAL (TypeError), as set_add_key.
-	 */
-	PYMM_OP_NEW_SET = 184,		/* arg0 = PYMM_SETF_*, arg1 = other h (0: none),
-					 * data = __u64 handles[] added after it -> h */
-	PYMM_OP_SET_ADD,		/* arg0 = set, arg1 = item */
-	PYMM_OP_SET_DISCARD,		/* arg0 = set, arg1 = item; ret0 = 1: was there */
-	PYMM_OP_SET_CONTAINS,		/* arg0 = set, arg1 = item; ret0 */
-	PYMM_OP_SET_POP,		/* arg0 = set -> h; empty: -ENOENT (KeyError) */
-	PYMM_OP_SET_CLEAR,		/* arg0 = set */
-	PYMM_OP_SET_ALGEBRA,		/* arg0 = set, arg1 = other, arg2 = PYMM_SETOP_*
-					 * -> h (a new set), or ret0 (a test), or
-					 * nothing (an update in place) */
-	/*
-	 * range(start, stop, step) -> h (s64 each; step 0: -EINVAL, ValueError).
-	 * LEN, GETITEM (an int index), NEW_ITER (a range_iterator), HASH and
-	 * == work on it; READ gives ret0 = length and data = __s64 {start,
-	 * stop, step} (a range_iterator: {next, -, step}, ret0 = items left).
-	 */
-	PYMM_OP_NEW_RANGE,
-	/*
-	 * d.keys() / values() / items(): arg0 = dict, arg1 = PYMM_VIEW_* -> h,
-	 * a GC object holding the dict.  LEN, NEW_ITER (the dict's key, value
-	 * or item iterator, kind PYMM_ITER_DICT_KEYS, _VALUES or _ITEMS), READ (ret1 = the kind).  arg0 =
-	 * a view and arg1 = 0: -> the dict it views (view.mapping's dict).
-	 */
-	PYMM_OP_NEW_DICTVIEW,
-
-	/*
-	 * descriptors (docs/objects.md, "Descriptors").  NEW_DESCR: arg0 =
-	 * PYMM_DESCR_*, arg1 = fget / the function, arg2 = fset, arg3 = fdel
-	 * (0: none; property only) -> h.  DESCR_GET: arg0 = descriptor, arg1 =
-	 * PYMM_DESCR_F_* -> h (None when unset); ret1 = its kind.
-	 * GETATTR and LOAD_METHOD answer ret1 = PYMM_ATTR_PROPERTY when the
-	 * attribute is a property's: ret0 is its fget, which the client calls
-	 * with the object.  SETATTR and DELATTR answer the same with fset /
-	 * fdel (ret0 a new handle; the client calls it with the object and, to
-	 * set, the value).  A property without the function fails -ENOENT
-	 * (AttributeError) with ret1 = PYMM_ATTR_NO_ACCESSOR.
-	 */
-	PYMM_OP_NEW_DESCR = 200,
-	PYMM_OP_DESCR_GET,
-	/*
-	 * iterator objects of builtins (docs/objects.md, "Iterators").
-	 * NEW_ITER_OF: arg0 = PYMM_ITER_ENUMERATE.. , arg1 = an iterator
-	 * (enumerate, filter), a tuple of iterators (zip, map) or a sequence
-	 * (reversed), arg2 = the function (map; filter, 0: None), arg3 =
-	 * enumerate's start (s64) -> h.  ITER_NEXT steps a reversed iterator;
-	 * for enumerate/zip/map/filter it fails -EOPNOTSUPP: the client steps
-	 * them.  ITER_PART: arg0 = iterator, arg1 = 0 (its iterator or tuple
-	 * of iterators) or 1 (its function) -> h (None if unset); ret1 = its
-	 * kind.  ITER_RESULT: arg0 = enumerate or zip, data = __u64 handles of
-	 * the next items (1 for enumerate, one per iterator for zip) -> h: the
-	 * (index, item) / items tuple, the iterator's own reused when it holds
-	 * it alone (enum_next, zip_next).
-	 */
-	PYMM_OP_NEW_ITER_OF,
-	PYMM_OP_ITER_PART,
-	PYMM_OP_ITER_RESULT,
-
-	/*
-	 * whole-sequence ops (list_sort.c).  LIST_SORT: arg0 = list, arg1 =
-	 * a list of its keys (0: the items), arg2 = 1 for reverse; stable;
-	 * -EOPNOTSUPP: a key the core cannot order by itself (the client
-	 * sorts); the list is unchanged on any error.  LIST_FROM: arg0 =
-	 * list or tuple -> a new list of its items (list(seq), seq.copy()).
-	 * TUPLE_FROM: arg0 = list or tuple -> a tuple of its items (tuple(seq):
-	 * a tuple is itself, as tuple(t) is t).
-	 */
-	PYMM_OP_LIST_SORT = 232,
-	PYMM_OP_LIST_FROM,
-	PYMM_OP_TUPLE_FROM,
-
+	PYMM_OPS(PYMM_OP_ENUM_ROW)
 	PYMM_OP_MAX_PLUS_ONE
 };
 
@@ -640,51 +715,83 @@ struct pymm_heap_info {
 };
 
 /*
+ * Statistics records are declared as field lists (docs/abi.md, "One
+ * declaration"): one row per field,
+ *
+ *	X(type, field, ATTR, value)
+ *
+ *   type   u32 or u64: the field is __<type>, its netlink attribute a <type>;
+ *   field  the struct's field, in struct order (ABI: append only);
+ *   ATTR   its netlink attribute, PYMM_A_<set>_<ATTR> (the set is the
+ *          list's: ALLOC, CLASS, FREELIST or GC);
+ *   value  the attribute's number (ABI: never changed; a new field takes
+ *          the set's next free number, so the last row has the highest).
+ *
+ * The struct, the attribute enum, the module's netlink fill, pymmctl's
+ * netlink parse, the selftest comparing device and netlink, and the spec
+ * check (tests/spec/check_spec.py) are expansions of the list: a new field
+ * is one row.
+ */
+#define PYMM_STATS_FIELD_ROW(type, field, ATTR, value)	__##type field;
+
+/*
  * Allocator snapshot, as sys._debugmallocstats(): the byte budget sums
  * exactly: bytes_in_use + bytes_free_blocks + bytes_unused_pools +
  * bytes_pool_headers + bytes_quantization + bytes_arena_alignment ==
- * arenas_current * arena_size.
+ * arenas_current * arena_size.  The allocator's own: bytes_held ==
+ * arenas_current * arena_size + large_bytes + bytes_metadata.
  */
+#define PYMM_ALLOC_STATS_FIELDS(X)							\
+	X(u32, arena_size,		ARENA_SIZE,		2)			\
+	X(u32, pool_size,		POOL_SIZE,		3)			\
+	X(u32, size_classes,		SIZE_CLASSES,		4)			\
+	X(u32, small_threshold,		SMALL_THRESHOLD,	5)			\
+	X(u64, arenas_allocated,	ARENAS_ALLOCATED,	6)  /* total ever */	\
+	X(u64, arenas_reclaimed,	ARENAS_RECLAIMED,	7)  /* returned to the kernel */ \
+	X(u64, arenas_highwater,	ARENAS_HIGHWATER,	8)			\
+	X(u64, arenas_current,		ARENAS_CURRENT,		9)			\
+	/* allocated small blocks (class size) */					\
+	X(u64, bytes_in_use,		BYTES_IN_USE,		10)			\
+	X(u64, bytes_free_blocks,	BYTES_FREE_BLOCKS,	11) /* in used pools */	\
+	X(u64, bytes_unused_pools,	BYTES_UNUSED_POOLS,	12) /* empty pools */	\
+	X(u64, bytes_pool_headers,	BYTES_POOL_HEADERS,	13)			\
+	/* pool tails too small for a block */						\
+	X(u64, bytes_quantization,	BYTES_QUANTIZATION,	14)			\
+	X(u64, bytes_arena_alignment,	BYTES_ARENA_ALIGNMENT,	15)			\
+	/* > small_threshold, from the raw allocator */					\
+	X(u64, large_blocks,		LARGE_BLOCKS,		16)			\
+	X(u64, large_bytes,		LARGE_BYTES,		17)			\
+	X(u64, blocks_allocated,	BLOCKS_ALLOCATED,	18) /* small, live */	\
+	X(u64, mallocs,			MALLOCS,		19) /* calls, total */	\
+	X(u64, frees,			FREES,			20)			\
+	X(u64, quota,			QUOTA,			21) /* 0 = none */	\
+	X(u64, bytes_held,		BYTES_HELD,		22) /* charged to the quota */ \
+	/* -EDQUOT and -ENOSPC refusals */						\
+	X(u64, quota_refusals,		QUOTA_REFUSALS,		23)			\
+	/* arena table + large-block headers */						\
+	X(u64, bytes_metadata,		BYTES_METADATA,		24)			\
+	/* frees refused: size/class mismatch */					\
+	X(u64, bad_frees,		BAD_FREES,		25)			\
+	/* debug_alloc: guard, poison and double-free findings; blocks kept */		\
+	X(u64, debug_reports,		DEBUG_REPORTS,		31)			\
+	X(u64, debug_quarantined,	DEBUG_QUARANTINED,	32)			\
+	/* end of PYMM_ALLOC_STATS_FIELDS */
+
 struct pymm_alloc_stats {
-	__u32 arena_size;
-	__u32 pool_size;
-	__u32 size_classes;
-	__u32 small_threshold;
-	__u64 arenas_allocated;		/* total ever */
-	__u64 arenas_reclaimed;		/* returned to the kernel */
-	__u64 arenas_highwater;
-	__u64 arenas_current;
-	__u64 bytes_in_use;		/* allocated small blocks (class size) */
-	__u64 bytes_free_blocks;	/* free blocks in used pools */
-	__u64 bytes_unused_pools;	/* empty pools * pool_size */
-	__u64 bytes_pool_headers;
-	__u64 bytes_quantization;	/* pool tail too small for a block */
-	__u64 bytes_arena_alignment;
-	__u64 large_blocks;		/* > small_threshold, from the raw allocator */
-	__u64 large_bytes;
-	__u64 blocks_allocated;		/* small, live */
-	__u64 mallocs;			/* calls, total */
-	__u64 frees;
-	__u64 quota;			/* 0 = none */
-	__u64 bytes_held;		/* charged to the quota */
-	__u64 quota_refusals;		/* -EDQUOT and -ENOSPC refusals */
-	/*
-	 * Added by the allocator: bytes_held == arenas_current * arena_size +
-	 * large_bytes + bytes_metadata.
-	 */
-	__u64 bytes_metadata;		/* arena table + large-block headers */
-	__u64 bad_frees;		/* frees refused: size/class mismatch */
-	/* debug_alloc: guard, poison and double-free findings; blocks kept */
-	__u64 debug_reports;
-	__u64 debug_quarantined;
+	PYMM_ALLOC_STATS_FIELDS(PYMM_STATS_FIELD_ROW)
 };
 
+#define PYMM_CLASS_STATS_FIELDS(X)							\
+	X(u32, index,			INDEX,			2)			\
+	X(u32, block_size,		BLOCK_SIZE,		3)			\
+	X(u64, pools,			POOLS,			4)			\
+	X(u64, blocks_in_use,		BLOCKS_IN_USE,		5)			\
+	/* available in this class's pools */						\
+	X(u64, blocks_free,		BLOCKS_FREE,		6)			\
+	/* end of PYMM_CLASS_STATS_FIELDS */
+
 struct pymm_class_stats {
-	__u32 index;
-	__u32 block_size;
-	__u64 pools;
-	__u64 blocks_in_use;
-	__u64 blocks_free;	/* available in this class's pools */
+	PYMM_CLASS_STATS_FIELDS(PYMM_STATS_FIELD_ROW)
 };
 
 struct pymm_arena_info {
@@ -710,16 +817,23 @@ struct pymm_heap_stats {
 	__u64 quota;
 };
 
+/* one generation; its number travels as PYMM_A_GC_GENERATION (2) */
+#define PYMM_GC_GEN_STATS_FIELDS(X)							\
+	X(u64, collections,		COLLECTIONS,		3)			\
+	X(u64, collected,		COLLECTED,		4)			\
+	X(u64, uncollectable,		UNCOLLECTABLE,		5)			\
+	/* current objects or collections counter */					\
+	X(u64, count,			COUNT,			6)			\
+	X(u64, threshold,		THRESHOLD,		7)			\
+	/* tracked objects in this generation */					\
+	X(u64, objects,			OBJECTS,		8)			\
+	X(u64, pause_last_ns,		PAUSE_LAST_NS,		9)			\
+	X(u64, pause_max_ns,		PAUSE_MAX_NS,		10)			\
+	X(u64, pause_total_ns,		PAUSE_TOTAL_NS,		11)			\
+	/* end of PYMM_GC_GEN_STATS_FIELDS */
+
 struct pymm_gc_gen_stats {
-	__u64 collections;
-	__u64 collected;
-	__u64 uncollectable;
-	__u64 count;		/* current objects or collections counter */
-	__u64 threshold;
-	__u64 objects;		/* tracked objects in this generation */
-	__u64 pause_last_ns;
-	__u64 pause_max_ns;
-	__u64 pause_total_ns;
+	PYMM_GC_GEN_STATS_FIELDS(PYMM_STATS_FIELD_ROW)
 };
 
 /*
@@ -739,20 +853,38 @@ enum pymm_freelist_kind {
 	PYMM_FL_MAX = PYMM_FL_TUPLE + PYMM_FREELIST_TUPLE_SIZES
 };
 
+/* one list; which (PYMM_FL_*) travels as PYMM_A_FREELIST_KIND (2) */
+#define PYMM_FREELIST_INFO_FIELDS(X)							\
+	/* the list's capacity (3.11's MAXFREELIST) */					\
+	X(u32, max,			MAX_COUNT,		3)			\
+	X(u32, block_size,		BLOCK_SIZE,		4) /* of each block */	\
+	X(u64, count,			COUNT,			5) /* blocks kept now */ \
+	/* end of PYMM_FREELIST_INFO_FIELDS */
+
 struct pymm_freelist_info {
-	__u32 max;			/* the list's capacity (3.11's MAXFREELIST) */
-	__u32 block_size;		/* bytes of each block */
-	__u64 count;			/* blocks kept now */
+	PYMM_FREELIST_INFO_FIELDS(PYMM_STATS_FIELD_ROW)
 };
+
+/*
+ * The lists' totals: in the netlink reply they are attributes of the alloc
+ * nest (PYMM_A_ALLOC_FREELIST_*), beside struct pymm_alloc_stats's own.
+ */
+#define PYMM_FREELIST_TOTALS_FIELDS(X)							\
+	/* kept by all lists: charged to the quota */					\
+	X(u64, bytes,			FREELIST_BYTES,		26)			\
+	/* allocations a list served */							\
+	X(u64, reuses,			FREELIST_REUSES,	27)			\
+	X(u64, saves,			FREELIST_SAVES,		28) /* frees a list kept */ \
+	/* blocks freed by full collections */						\
+	X(u64, cleared,			FREELIST_CLEARED,	29)			\
+	/* blocks freed under memory pressure */					\
+	X(u64, shrunk,			FREELIST_SHRUNK,	30)			\
+	/* end of PYMM_FREELIST_TOTALS_FIELDS */
 
 struct pymm_freelist_stats {
 	__u32 nlists;			/* PYMM_FL_MAX */
 	__u32 reserved;
-	__u64 bytes;			/* kept by all lists: charged to the quota */
-	__u64 reuses;			/* allocations a list served */
-	__u64 saves;			/* frees a list kept */
-	__u64 cleared;			/* blocks freed by full collections */
-	__u64 shrunk;			/* blocks freed under memory pressure */
+	PYMM_FREELIST_TOTALS_FIELDS(PYMM_STATS_FIELD_ROW)
 	struct pymm_freelist_info lists[PYMM_FL_MAX];
 };
 
@@ -837,40 +969,22 @@ enum pymm_heap_attr {
 	PYMM_A_HEAP_MAX = __PYMM_A_HEAP_MAX - 1
 };
 
-/* struct pymm_alloc_stats, field by field */
+/*
+ * The stats nests: the field lists above, one attribute per field (each
+ * the field's type), after the attributes that are not fields.
+ */
+#define PYMM_A_ALLOC_ROW(type, field, ATTR, value)	PYMM_A_ALLOC_##ATTR = (value),
+#define PYMM_A_CLASS_ROW(type, field, ATTR, value)	PYMM_A_CLASS_##ATTR = (value),
+#define PYMM_A_FREELIST_ROW(type, field, ATTR, value)	PYMM_A_FREELIST_##ATTR = (value),
+#define PYMM_A_GC_ROW(type, field, ATTR, value)	PYMM_A_GC_##ATTR = (value),
+
+/* struct pymm_alloc_stats, field by field; struct pymm_freelist_stats's totals */
 enum pymm_alloc_attr {
 	PYMM_A_ALLOC_UNSPEC,
 	PYMM_A_ALLOC_PAD,
-	PYMM_A_ALLOC_ARENA_SIZE,	/* u32 */
-	PYMM_A_ALLOC_POOL_SIZE,		/* u32 */
-	PYMM_A_ALLOC_SIZE_CLASSES,	/* u32 */
-	PYMM_A_ALLOC_SMALL_THRESHOLD,	/* u32 */
-	PYMM_A_ALLOC_ARENAS_ALLOCATED,	/* u64, and u64 from here on */
-	PYMM_A_ALLOC_ARENAS_RECLAIMED,
-	PYMM_A_ALLOC_ARENAS_HIGHWATER,
-	PYMM_A_ALLOC_ARENAS_CURRENT,
-	PYMM_A_ALLOC_BYTES_IN_USE,
-	PYMM_A_ALLOC_BYTES_FREE_BLOCKS,
-	PYMM_A_ALLOC_BYTES_UNUSED_POOLS,
-	PYMM_A_ALLOC_BYTES_POOL_HEADERS,
-	PYMM_A_ALLOC_BYTES_QUANTIZATION,
-	PYMM_A_ALLOC_BYTES_ARENA_ALIGNMENT,
-	PYMM_A_ALLOC_LARGE_BLOCKS,
-	PYMM_A_ALLOC_LARGE_BYTES,
-	PYMM_A_ALLOC_BLOCKS_ALLOCATED,
-	PYMM_A_ALLOC_MALLOCS,
-	PYMM_A_ALLOC_FREES,
-	PYMM_A_ALLOC_QUOTA,
-	PYMM_A_ALLOC_BYTES_HELD,
-	PYMM_A_ALLOC_QUOTA_REFUSALS,
-	PYMM_A_ALLOC_BYTES_METADATA,
-	PYMM_A_ALLOC_BAD_FREES,
-	/* struct pymm_freelist_stats's totals (PYMM_OP_FREELIST_STATS) */
-	PYMM_A_ALLOC_FREELIST_BYTES,
-	PYMM_A_ALLOC_FREELIST_REUSES,
-	PYMM_A_ALLOC_FREELIST_SAVES,
-	PYMM_A_ALLOC_FREELIST_CLEARED,
-	PYMM_A_ALLOC_FREELIST_SHRUNK,
+	/* the free lists' totals first: the last row must be the highest */
+	PYMM_FREELIST_TOTALS_FIELDS(PYMM_A_ALLOC_ROW)
+	PYMM_ALLOC_STATS_FIELDS(PYMM_A_ALLOC_ROW)
 
 	__PYMM_A_ALLOC_MAX,
 	PYMM_A_ALLOC_MAX = __PYMM_A_ALLOC_MAX - 1
@@ -880,11 +994,7 @@ enum pymm_alloc_attr {
 enum pymm_class_attr {
 	PYMM_A_CLASS_UNSPEC,
 	PYMM_A_CLASS_PAD,
-	PYMM_A_CLASS_INDEX,		/* u32 */
-	PYMM_A_CLASS_BLOCK_SIZE,	/* u32 */
-	PYMM_A_CLASS_POOLS,		/* u64 */
-	PYMM_A_CLASS_BLOCKS_IN_USE,	/* u64 */
-	PYMM_A_CLASS_BLOCKS_FREE,	/* u64 */
+	PYMM_CLASS_STATS_FIELDS(PYMM_A_CLASS_ROW)
 
 	__PYMM_A_CLASS_MAX,
 	PYMM_A_CLASS_MAX = __PYMM_A_CLASS_MAX - 1
@@ -895,9 +1005,7 @@ enum pymm_freelist_attr {
 	PYMM_A_FREELIST_UNSPEC,
 	PYMM_A_FREELIST_PAD,
 	PYMM_A_FREELIST_KIND,		/* u32: PYMM_FL_* */
-	PYMM_A_FREELIST_MAX_COUNT,	/* u32 */
-	PYMM_A_FREELIST_BLOCK_SIZE,	/* u32 */
-	PYMM_A_FREELIST_COUNT,		/* u64 */
+	PYMM_FREELIST_INFO_FIELDS(PYMM_A_FREELIST_ROW)
 
 	__PYMM_A_FREELIST_MAX,
 	PYMM_A_FREELIST_MAX = __PYMM_A_FREELIST_MAX - 1
@@ -908,19 +1016,42 @@ enum pymm_gc_gen_attr {
 	PYMM_A_GC_UNSPEC,
 	PYMM_A_GC_PAD,
 	PYMM_A_GC_GENERATION,		/* u32 */
-	PYMM_A_GC_COLLECTIONS,		/* u64, and u64 from here on */
-	PYMM_A_GC_COLLECTED,
-	PYMM_A_GC_UNCOLLECTABLE,
-	PYMM_A_GC_COUNT,
-	PYMM_A_GC_THRESHOLD,
-	PYMM_A_GC_OBJECTS,
-	PYMM_A_GC_PAUSE_LAST_NS,
-	PYMM_A_GC_PAUSE_MAX_NS,
-	PYMM_A_GC_PAUSE_TOTAL_NS,
+	PYMM_GC_GEN_STATS_FIELDS(PYMM_A_GC_ROW)
 
 	__PYMM_A_GC_MAX,
 	PYMM_A_GC_MAX = __PYMM_A_GC_MAX - 1
 };
+
+/*
+ * Where each stats field travels, for any reader or writer of the nests:
+ * its attribute, its size (4: u32, 8: u64) and its offset in its record.
+ * An array per list comes from the list and its expander,
+ *	static const struct pymm_stats_field_desc alloc[] = {
+ *		PYMM_ALLOC_STATS_FIELDS(PYMM_A_ALLOC_DESC_ROW)
+ *	};
+ * (offsetof from <stddef.h>, or <linux/stddef.h> in the kernel), so that
+ * no reader depends on the order of attributes or of fields.  Never passed
+ * to the kernel: no ABI of its own.
+ */
+struct pymm_stats_field_desc {
+	__u16 attr;
+	__u16 size;
+	__u32 off;
+};
+
+#define PYMM_STATS_DESC(st, attr, type, field) \
+	{ attr, sizeof(__##type), offsetof(struct st, field) }
+#define PYMM_A_ALLOC_DESC_ROW(t, f, A, v) \
+	PYMM_STATS_DESC(pymm_alloc_stats, PYMM_A_ALLOC_##A, t, f),
+/* the free lists' totals: fields of struct pymm_freelist_stats, alloc attributes */
+#define PYMM_A_ALLOC_FL_DESC_ROW(t, f, A, v) \
+	PYMM_STATS_DESC(pymm_freelist_stats, PYMM_A_ALLOC_##A, t, f),
+#define PYMM_A_CLASS_DESC_ROW(t, f, A, v) \
+	PYMM_STATS_DESC(pymm_class_stats, PYMM_A_CLASS_##A, t, f),
+#define PYMM_A_FREELIST_DESC_ROW(t, f, A, v) \
+	PYMM_STATS_DESC(pymm_freelist_info, PYMM_A_FREELIST_##A, t, f),
+#define PYMM_A_GC_DESC_ROW(t, f, A, v) \
+	PYMM_STATS_DESC(pymm_gc_gen_stats, PYMM_A_GC_##A, t, f),
 
 /* struct pymm_arena_info; pools as nests, one per pool */
 enum pymm_arena_attr {

@@ -8,32 +8,23 @@ handle the client got back (recent[i]); ("i", v) small integers; ("q", v) a
 full u64.  Rerun after changing the encoding: tests/fuzz/gen_corpus.py
 """
 import os
+import re
 import struct
 import sys
 
-OP = dict(NOP=0, HEAP_CREATE=1, HEAP_DESTROY=2, HEAP_ATTACH=3, HEAP_LIST=4,
-          HEAP_SET_QUOTA=5, HEAP_STATS=6, ALLOC_STATS=7, ARENA_INFO=8,
-          FREELIST_STATS=9,
-          CONST=16, NEW_INT=17, NEW_FLOAT=18, NEW_STR=19, NEW_BYTES=20,
-          NEW_TUPLE=21, NEW_LIST=22, NEW_DICT=23, NEW_CLASS=24,
-          NEW_INSTANCE=25, NEW_WEAKREF=26, NEW_FUNCTION=27, DUP=32, CLOSE=33,
-          NAME_BIND=40, NAME_LOOKUP=41, NAME_DEL=42, NAME_LIST=43,
-          FRAME_PUSH=48, FRAME_POP=49, GETITEM=56, SETITEM=57, DELITEM=58,
-          APPEND=59, POP=60, LEN=61, GETATTR=62, SETATTR=63, DELATTR=64,
-          ITEMS=65, BINOP=72, COMPARE=73, TYPE=74, READ=75, ID=76,
-          REFCOUNT=77, READ_OUTPUT=78, WEAKREF_GET=79, HASH=80,
-          GC_COLLECT=96, GC_ENABLE=97, GC_DISABLE=98, GC_ISENABLED=99,
-          GC_GET_COUNT=100, GC_GET_THRESHOLD=101, GC_SET_THRESHOLD=102,
-          GC_FREEZE=103, GC_UNFREEZE=104, GC_GET_FREEZE_COUNT=105,
-          GC_GET_STATS=106, GC_IS_TRACKED=107, GC_GET_OBJECTS=108,
-          GC_GET_REFERRERS=109, GC_GET_REFERENTS=110, GC_GARBAGE=111,
-          GC_SET_DEBUG=112, GC_GET_DEBUG=113, GC_IS_FINALIZED=114,
-          HEAP_VERIFY=128, CLASS_NEW=136, LOAD_METHOD=137, NEW_METHOD=138,
-          FRAME_LOCALS=139,
-          NEW_CODE=144, CODE_READ=145, MAKE_FUNCTION=146,
-          FIN_FETCH=147, FIN_DONE=148, NEW_WEAKREF_CB=149,
-          NEW_CELL=160, CELL_GET=161, CELL_SET=162, FUNC_GET=163, FUNC_SET=164,
-          GC_GARBAGE_LIST=168, GC_CALLBACKS_LIST=169, GC_DUE=170)
+TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+
+
+def op_codes():
+    """{name: code} from PYMM_OPS, the one declaration of the ops."""
+    with open(os.path.join(TOP, "module", "uapi", "pymm.h")) as f:
+        text = f.read()
+    body = text[text.index("#define PYMM_OPS(X)"):text.index("/* end of PYMM_OPS */")]
+    return {m.group(1): int(m.group(2), 0)
+            for m in re.finditer(r"\bX\((\w+),\s*(\w+),", body)}
+
+
+OP = op_codes()
 
 
 def code_rec(name, args, src, filename=b"f.py", line=1):

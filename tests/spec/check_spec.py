@@ -13,6 +13,9 @@ they disagree anywhere, in either direction:
     spec, nothing in the spec missing from the header;
   - every netlink enum of the header (PYMM_CMD_*, PYMM_A_*, PYMM_EV_*) is
     described by the spec;
+  - every stats field list of the header (PYMM_*_FIELDS(X)): each row's
+    attribute is in the attribute set its enum expands it into, with the
+    row's type (u32/u64), so a field added to a record reaches the spec;
   - the spec refers only to what it defines (attributes of an operation,
     nested sets, enums, groups).
 
@@ -204,6 +207,47 @@ def header_enums(text):
     return enums
 
 
+def preprocess(header):
+    """The header as the compiler sees it: enums declared through X-macro
+    lists (PYMM_OPS, the stats field lists) expanded."""
+    cc = os.environ.get("CC") or shutil.which("cc") or shutil.which("gcc")
+    if not cc:
+        raise RuntimeError("no C compiler (cc) to read the header")
+    r = subprocess.run([cc, "-E", "-P", "-std=gnu11", header], capture_output=True, text=True)
+    if r.returncode:
+        raise RuntimeError("cannot preprocess the header:\n" + r.stderr)
+    return r.stdout
+
+
+def field_lists(header, text):
+    """The stats field lists of the header (PYMM_*_FIELDS(X), rows
+    X(type, field, ATTR, value)), each with the attribute set its enum
+    expands it into: [(list, C attribute prefix, [(ATTR, type, value)])]."""
+    lists = re.findall(r"^#define\s+(PYMM_\w+_FIELDS)\(X\)", text, re.M)
+    where = dict(re.findall(r"\b(PYMM_\w+_FIELDS)\((PYMM_A_[A-Z]+_)ROW\)", text))
+    cc = os.environ.get("CC") or shutil.which("cc") or shutil.which("gcc")
+    prog = ["#include <stdio.h>", '#include "%s"' % os.path.abspath(header),
+            '#define PROBE_ROW(t, f, A, v) printf("%s %s %s %d\\n", list, #A, #t, (int)(v));',
+            "int main(void)", "{", "\tconst char *list;"]
+    for l in lists:
+        prog += ['\tlist = "%s";' % l, "\t%s(PROBE_ROW)" % l]
+    prog += ["\treturn 0;", "}"]
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "fields.c")
+        exe = os.path.join(tmp, "fields")
+        with open(src, "w") as f:
+            f.write("\n".join(prog) + "\n")
+        r = subprocess.run([cc, "-std=gnu11", "-o", exe, src], capture_output=True, text=True)
+        if r.returncode:
+            raise RuntimeError("cannot compile the field-list probe:\n" + r.stderr)
+        out = subprocess.run([exe], capture_output=True, text=True, check=True).stdout
+    rows = {l: [] for l in lists}
+    for line in out.splitlines():
+        l, attr, typ, v = line.split()
+        rows[l].append((attr, typ, int(v)))
+    return [(l, where.get(l), rows[l]) for l in lists]
+
+
 def header_defines(text):
     return re.findall(r"^#define\s+(PYMM_GENL_\w+)\s", text, re.M)
 
@@ -293,7 +337,8 @@ def check(spec_path, header_path, verbose=False):
         return ["spec: %s" % e]
     with open(header_path) as f:
         htext = f.read()
-    hdr_enums = header_enums(htext)
+    hdr_enums = {k: v for k, v in header_enums(preprocess(header_path)).items()
+                 if k.startswith("pymm_")}
     defines = header_defines(htext)
     vals = header_values(header_path, hdr_enums, defines)
     covered = set()
@@ -352,6 +397,25 @@ def check(spec_path, header_path, verbose=False):
                 c.err("set %s: %s uses unknown enum %s" % (s["name"], a["name"], a["enum"]))
         c.compare_enum("attribute-set " + s["name"], enum, hdr_enums, vals, want)
 
+    # stats field lists: each row an attribute of its set, of the row's type
+    by_prefix = {c_name(s.get("name-prefix", spec["name"] + "-a-" + s["name"] + "-")): s
+                 for s in spec.get("attribute-sets", [])}
+    nfields = 0
+    for lname, prefix, rows in field_lists(header_path, htext):
+        aset = by_prefix.get(prefix)
+        if not aset:
+            c.err("field list %s: no attribute set with prefix %s in the spec" % (lname, prefix))
+            continue
+        attrs = {c_name(prefix, a["name"]): a for a in aset["attributes"]}
+        for attr, typ, v in rows:
+            nfields += 1
+            a = attrs.get(prefix + attr)
+            if not a:
+                c.err("field list %s: %s%s is not in set %s" % (lname, prefix, attr, aset["name"]))
+            elif a.get("type") != typ:
+                c.err("field list %s: %s%s is %s in the header, %s in the spec"
+                      % (lname, prefix, attr, typ, a.get("type")))
+
     # operations
     ops = spec.get("operations", {})
     prefix = ops.get("name-prefix", spec["name"] + "-cmd-")
@@ -397,8 +461,8 @@ def check(spec_path, header_path, verbose=False):
         if any(n.startswith(NETLINK_ENUM_PREFIXES) for n in names) and ename not in covered:
             c.err("header: enum %s (%s...) is described nowhere in the spec" % (ename, names[0]))
     if verbose:
-        print("# %d enums, %d attribute sets, %d operations, %d groups checked"
-              % (len(covered), len(sets), len(ops.get("list", [])), len(groups)))
+        print("# %d enums, %d attribute sets, %d stats fields, %d operations, %d groups checked"
+              % (len(covered), len(sets), nfields, len(ops.get("list", [])), len(groups)))
     return c.errors
 
 
@@ -411,13 +475,18 @@ def mutation_tests(spec_path, header_path):
     with open(header_path) as f:
         header = f.read()
     cases = []
-    if "\t__PYMM_CMD_MAX," in header:
-        cases.append(("command added to the header only", spec,
-                      header.replace("\t__PYMM_CMD_MAX,", "\tPYMM_CMD_SPEC_PROBE,\n\t__PYMM_CMD_MAX,")))
-    if "\t__PYMM_A_HEAP_MAX," in header:
-        cases.append(("attribute added to the header only", spec,
-                      header.replace("\t__PYMM_A_HEAP_MAX,",
-                                     "\tPYMM_A_HEAP_SPEC_PROBE,\n\t__PYMM_A_HEAP_MAX,")))
+    # header-only changes: (what, text in the header, what it becomes)
+    for name, old, new in (
+            ("command added to the header only", "\t__PYMM_CMD_MAX,",
+             "\tPYMM_CMD_SPEC_PROBE,\n\t__PYMM_CMD_MAX,"),
+            ("attribute added to the header only", "\t__PYMM_A_HEAP_MAX,",
+             "\tPYMM_A_HEAP_SPEC_PROBE,\n\t__PYMM_A_HEAP_MAX,"),
+            ("stats field type changed in the header", "X(u64, bad_frees,", "X(u32, bad_frees,"),
+            ("stats field added to the header only", "\tX(u64, debug_quarantined,",
+             "\tX(u64, spec_probe, SPEC_PROBE, 33) \\\n\tX(u64, debug_quarantined,"),
+            ("group renamed in the header", '"events"', '"evnts"')):
+        if old in header:
+            cases.append((name, spec, header.replace(old, new, 1)))
     m = re.search(r"\n      -\n        name: owner-uid\n(        .*\n)+?(?=      -\n)", spec)
     if m:
         cases.append(("attribute dropped from the spec", spec[:m.start()] + "\n" + spec[m.end():],
@@ -426,9 +495,6 @@ def mutation_tests(spec_path, header_path):
     if m:
         cases.append(("command value changed in the spec",
                       spec[:m.start(2)] + "42" + spec[m.end(2):], header))
-    if '"events"' in header:
-        cases.append(("group renamed in the header", spec,
-                      header.replace('"events"', '"evnts"', 1)))
     failed = []
     with tempfile.TemporaryDirectory() as tmp:
         for name, s, h in cases:

@@ -15,6 +15,7 @@
  */
 #include <errno.h>
 #include <poll.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +69,52 @@ static uint32_t get_u32(const struct nlattr *a)
 static uint64_t get_u64(const struct nlattr *a)
 {
 	return a && nla_len(a) >= 8 ? nla_get_u64((struct nlattr *)a) : 0;
+}
+
+/*
+ * A stats record from attributes: one row per field of the uapi field
+ * lists (PYMM_*_FIELDS), each read from its own attribute into its own
+ * offset, so no field depends on the order of attributes or of fields.
+ * An attribute the kernel did not send (an older module) leaves 0.
+ */
+static const struct pymm_stats_field_desc alloc_fields[] = {
+	PYMM_ALLOC_STATS_FIELDS(PYMM_A_ALLOC_DESC_ROW)
+};
+static const struct pymm_stats_field_desc fl_total_fields[] = {
+	PYMM_FREELIST_TOTALS_FIELDS(PYMM_A_ALLOC_FL_DESC_ROW)
+};
+static const struct pymm_stats_field_desc class_fields[] = {
+	PYMM_CLASS_STATS_FIELDS(PYMM_A_CLASS_DESC_ROW)
+};
+static const struct pymm_stats_field_desc fl_info_fields[] = {
+	PYMM_FREELIST_INFO_FIELDS(PYMM_A_FREELIST_DESC_ROW)
+};
+static const struct pymm_stats_field_desc gc_gen_fields[] = {
+	PYMM_GC_GEN_STATS_FIELDS(PYMM_A_GC_DESC_ROW)
+};
+
+#define get_fields(tb, fields, rec) \
+	get_fields_n(tb, fields, sizeof(fields) / sizeof(fields[0]), rec)
+
+/* tb[] parsed with a maxattr of at least every field's attribute */
+static void get_fields_n(struct nlattr **tb, const struct pymm_stats_field_desc *f, size_t n,
+			 void *rec)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char *p = (char *)rec + f[i].off;
+
+		if (f[i].size == 4) {
+			uint32_t v = get_u32(tb[f[i].attr]);
+
+			memcpy(p, &v, sizeof(v));
+		} else {
+			uint64_t v = get_u64(tb[f[i].attr]);
+
+			memcpy(p, &v, sizeof(v));
+		}
+	}
 }
 
 static void get_str(char *dst, size_t size, const struct nlattr *a)
@@ -582,21 +629,14 @@ static int alloc_parse(struct nl_msg *msg, struct nlattr **tb, void *arg)
 	struct alloc_reply *r = arg;
 	struct pymm_alloc_stats *a = r->a;
 	struct nlattr *t[PYMM_A_ALLOC_MAX + 1];
-	__u64 *u64s = &a->arenas_allocated;
 	struct nlattr *nest;
-	int rem, i;
+	int rem;
 
 	memset(a, 0, sizeof(*a));
 	if (!tb[PYMM_A_HEAP_ALLOC] ||
 	    nla_parse_nested(t, PYMM_A_ALLOC_MAX, tb[PYMM_A_HEAP_ALLOC], NULL) < 0)
 		return -EPROTO;
-	a->arena_size = get_u32(t[PYMM_A_ALLOC_ARENA_SIZE]);
-	a->pool_size = get_u32(t[PYMM_A_ALLOC_POOL_SIZE]);
-	a->size_classes = get_u32(t[PYMM_A_ALLOC_SIZE_CLASSES]);
-	a->small_threshold = get_u32(t[PYMM_A_ALLOC_SMALL_THRESHOLD]);
-	/* the u64 attributes follow the struct's u64 fields one for one */
-	for (i = PYMM_A_ALLOC_ARENAS_ALLOCATED; i <= PYMM_A_ALLOC_BAD_FREES; i++)
-		u64s[i - PYMM_A_ALLOC_ARENAS_ALLOCATED] = get_u64(t[i]);
+	get_fields(t, alloc_fields, a);
 
 	r->n = 0;
 	for_each_top_attr(nest, msg, rem) {
@@ -608,11 +648,7 @@ static int alloc_parse(struct nl_msg *msg, struct nlattr **tb, void *arg)
 		if (nla_parse_nested(c, PYMM_A_CLASS_MAX, nest, NULL) < 0)
 			return -EPROTO;
 		cs = &r->cls[r->n++];
-		cs->index = get_u32(c[PYMM_A_CLASS_INDEX]);
-		cs->block_size = get_u32(c[PYMM_A_CLASS_BLOCK_SIZE]);
-		cs->pools = get_u64(c[PYMM_A_CLASS_POOLS]);
-		cs->blocks_in_use = get_u64(c[PYMM_A_CLASS_BLOCKS_IN_USE]);
-		cs->blocks_free = get_u64(c[PYMM_A_CLASS_BLOCKS_FREE]);
+		get_fields(c, class_fields, cs);
 	}
 	return 0;
 }
@@ -639,11 +675,7 @@ static int freelist_parse(struct nl_msg *msg, struct nlattr **tb, void *arg)
 	if (!tb[PYMM_A_HEAP_ALLOC] ||
 	    nla_parse_nested(t, PYMM_A_ALLOC_MAX, tb[PYMM_A_HEAP_ALLOC], NULL) < 0)
 		return -EPROTO;
-	fl->bytes = get_u64(t[PYMM_A_ALLOC_FREELIST_BYTES]);
-	fl->reuses = get_u64(t[PYMM_A_ALLOC_FREELIST_REUSES]);
-	fl->saves = get_u64(t[PYMM_A_ALLOC_FREELIST_SAVES]);
-	fl->cleared = get_u64(t[PYMM_A_ALLOC_FREELIST_CLEARED]);
-	fl->shrunk = get_u64(t[PYMM_A_ALLOC_FREELIST_SHRUNK]);
+	get_fields(t, fl_total_fields, fl);
 	for_each_top_attr(nest, msg, rem) {
 		struct nlattr *f[PYMM_A_FREELIST_MAX + 1];
 		struct pymm_freelist_info *li;
@@ -658,9 +690,7 @@ static int freelist_parse(struct nl_msg *msg, struct nlattr **tb, void *arg)
 		if (kind >= PYMM_FL_MAX)
 			continue;	/* a newer kernel's list */
 		li = &fl->lists[kind];
-		li->max = get_u32(f[PYMM_A_FREELIST_MAX_COUNT]);
-		li->block_size = get_u32(f[PYMM_A_FREELIST_BLOCK_SIZE]);
-		li->count = get_u64(f[PYMM_A_FREELIST_COUNT]);
+		get_fields(f, fl_info_fields, li);
 		if (kind + 1 > fl->nlists)
 			fl->nlists = kind + 1;
 	}
@@ -770,15 +800,7 @@ static int gc_stats_parse(struct nl_msg *msg, struct nlattr **tb, void *arg)
 		if (i >= 3)
 			continue;
 		g = &gen[i];
-		g->collections = get_u64(t[PYMM_A_GC_COLLECTIONS]);
-		g->collected = get_u64(t[PYMM_A_GC_COLLECTED]);
-		g->uncollectable = get_u64(t[PYMM_A_GC_UNCOLLECTABLE]);
-		g->count = get_u64(t[PYMM_A_GC_COUNT]);
-		g->threshold = get_u64(t[PYMM_A_GC_THRESHOLD]);
-		g->objects = get_u64(t[PYMM_A_GC_OBJECTS]);
-		g->pause_last_ns = get_u64(t[PYMM_A_GC_PAUSE_LAST_NS]);
-		g->pause_max_ns = get_u64(t[PYMM_A_GC_PAUSE_MAX_NS]);
-		g->pause_total_ns = get_u64(t[PYMM_A_GC_PAUSE_TOTAL_NS]);
+		get_fields(t, gc_gen_fields, g);
 	}
 	return 0;
 }

@@ -10,6 +10,8 @@
  *   - every command works: PYMM_CMD_OP sessions live as long as the socket,
  *     heaps are created, listed, dumped, destroyed; allocator, arena and
  *     collector statistics come back typed;
+ *   - every field of every stats record (the uapi field lists) arrives as
+ *     an attribute and equals what /dev/pymm reports for the same heap;
  *   - malformed requests (missing, mistyped, oversized, unknown and
  *     reply-only attributes, unknown command, wrong version) are refused with
  *     the right errno and an extended-ack message;
@@ -23,11 +25,13 @@
 #define _GNU_SOURCE
 #endif
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -731,6 +735,208 @@ TEST_F(nl, alloc_gc_and_arena_stats)
 	EXPECT_EQ(-ENOENT, heap_cmd(&self->c, PYMM_CMD_ALLOC_STATS_GET, "nl-no-such-heap", &r));
 	EXPECT_NE(0, r.msg[0]);
 	EXPECT_LE(0, r.offs);
+}
+
+/* ------------------------------------------- every stats field, both ways */
+
+/*
+ * The stats records are declared once, as field lists (module/uapi/pymm.h,
+ * docs/abi.md "One declaration"): the device hands the structs, netlink
+ * one attribute per field.  Both read the same heap here; every field of
+ * every list must agree, and every field must arrive as an attribute (a
+ * field without one reads as 0 to netlink users: debug_reports and
+ * debug_quarantined did until the lists).
+ */
+#define STATS_MAX_CLASSES	64
+
+struct both_stats {
+	struct pymm_alloc_stats a;
+	struct pymm_class_stats cls[STATS_MAX_CLASSES];
+	unsigned int ncls;
+	struct pymm_freelist_stats fl;
+	struct pymm_gc_gen_stats gen[3];
+	char missing[256];	/* attributes netlink did not send */
+};
+
+/* One op on /dev/pymm with an output buffer: the ioctl's error, else the op's. */
+static int dev_out(int fd, uint32_t code, const void *in, uint32_t in_len, void *out,
+		   uint32_t cap)
+{
+	struct pymm_op op = { .code = code };
+
+	op.data = (uintptr_t)(out ? out : in);
+	op.data_len = out ? cap : in_len;
+	if (ioctl(fd, PYMM_IOC_OP, &op))
+		return -errno;
+	return op.error;
+}
+
+static int dev_stats(int fd, struct both_stats *s)
+{
+	static char buf[sizeof(struct pymm_alloc_stats) +
+			STATS_MAX_CLASSES * sizeof(struct pymm_class_stats)];
+	int err;
+
+	memset(s, 0, sizeof(*s));
+	err = dev_out(fd, PYMM_OP_ALLOC_STATS, NULL, 0, buf, sizeof(buf));
+	if (err)
+		return err;
+	memcpy(&s->a, buf, sizeof(s->a));
+	s->ncls = s->a.size_classes < STATS_MAX_CLASSES ? s->a.size_classes : STATS_MAX_CLASSES;
+	memcpy(s->cls, buf + sizeof(s->a), s->ncls * sizeof(s->cls[0]));
+	err = dev_out(fd, PYMM_OP_FREELIST_STATS, NULL, 0, &s->fl, sizeof(s->fl));
+	return err ? err : dev_out(fd, PYMM_OP_GC_GET_STATS, NULL, 0, s->gen, sizeof(s->gen));
+}
+
+/* one field of a nest into its place in the record, or its name noted as missing */
+static void nl_field(struct both_stats *s, struct nlattr *nest, int attr, const char *name,
+		     void *field, size_t size)
+{
+	struct nlattr *x = find_nested(nest, attr);
+
+	if (!x || attr_len(x) != (int)size) {
+		if (strlen(s->missing) + strlen(name) + 2 < sizeof(s->missing)) {
+			strcat(s->missing, " ");
+			strcat(s->missing, name);
+		}
+		return;
+	}
+	if (size == sizeof(uint32_t)) {
+		uint32_t v = attr_u32(x);
+
+		memcpy(field, &v, size);
+	} else {
+		uint64_t v = attr_u64(x);
+
+		memcpy(field, &v, size);
+	}
+}
+
+static void both_reply(const struct nlmsghdr *nlh, void *arg)
+{
+	struct both_stats *s = arg;
+	struct pymm_class_stats *cs;
+	struct nlattr *a, *k;
+	uint32_t i;
+	int rem;
+
+	for_each_attr(a, attr_first(nlh, GENL_HDRLEN, &rem), rem) {
+		switch (attr_type(a)) {
+		case PYMM_A_HEAP_ALLOC:
+#define F(t, f, A, v)	nl_field(s, a, PYMM_A_ALLOC_##A, #f, &s->a.f, sizeof(s->a.f));
+			PYMM_ALLOC_STATS_FIELDS(F)
+#undef F
+#define F(t, f, A, v)	nl_field(s, a, PYMM_A_ALLOC_##A, #f, &s->fl.f, sizeof(s->fl.f));
+			PYMM_FREELIST_TOTALS_FIELDS(F)
+#undef F
+			break;
+		case PYMM_A_HEAP_CLASS:
+			if (s->ncls >= STATS_MAX_CLASSES)
+				break;
+			cs = &s->cls[s->ncls++];
+#define F(t, f, A, v)	nl_field(s, a, PYMM_A_CLASS_##A, #f, &cs->f, sizeof(cs->f));
+			PYMM_CLASS_STATS_FIELDS(F)
+#undef F
+			break;
+		case PYMM_A_HEAP_FREELIST:
+			k = find_nested(a, PYMM_A_FREELIST_KIND);
+			i = k ? attr_u32(k) : PYMM_FL_MAX;
+			if (i >= PYMM_FL_MAX)
+				break;
+#define F(t, f, A, v) \
+	nl_field(s, a, PYMM_A_FREELIST_##A, #f, &s->fl.lists[i].f, sizeof(s->fl.lists[i].f));
+			PYMM_FREELIST_INFO_FIELDS(F)
+#undef F
+			break;
+		case PYMM_A_HEAP_GC_GEN:
+			k = find_nested(a, PYMM_A_GC_GENERATION);
+			i = k ? attr_u32(k) : 3;
+			if (i >= 3)
+				break;
+#define F(t, f, A, v)	nl_field(s, a, PYMM_A_GC_##A, #f, &s->gen[i].f, sizeof(s->gen[i].f));
+			PYMM_GC_GEN_STATS_FIELDS(F)
+#undef F
+			break;
+		}
+	}
+}
+
+/*
+ * Netlink read between two device reads: a field that did not move is
+ * equal, one that moved lies between the two (the typed command attaches
+ * a session of its own, which may count).
+ */
+static void expect_between(struct __test_metadata *_metadata, const char *what, unsigned int i,
+			   uint64_t d1, uint64_t n, uint64_t d2)
+{
+	uint64_t lo = d1 < d2 ? d1 : d2, hi = d1 < d2 ? d2 : d1;
+
+	EXPECT_TRUE(lo <= n && n <= hi)
+		TH_LOG("%s[%u]: device %llu then %llu, netlink %llu", what, i,
+		       (unsigned long long)d1, (unsigned long long)d2, (unsigned long long)n);
+}
+
+#define CMP(rec, t, f, i)	expect_between(_metadata, #f, i, d1.rec.f, n.rec.f, d2.rec.f);
+
+TEST_F(nl, stats_fields_match_device)
+{
+	NL_REQUIRE_FAMILY();
+	static struct both_stats d1, n, d2;
+	struct pymm_op collect = { .code = PYMM_OP_GC_COLLECT, .arg = { 2 } };
+	char name[PYMM_HEAP_NAME_MAX];
+	struct nlmsghdr *nlh;
+	struct result r;
+	unsigned int i;
+	int fd;
+
+	fd = open("/dev/pymm", O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		SKIP(return, "/dev/pymm: %s", strerror(errno));
+	heap_name(name, sizeof(name), "fields");
+	ASSERT_EQ(0, heap_cmd(&self->c, PYMM_CMD_HEAP_NEW, name, &r));
+	ASSERT_EQ(0, dev_out(fd, PYMM_OP_HEAP_ATTACH, name, strlen(name) + 1, NULL, 0));
+	/* something in every kind of record: blocks, a free list, a collection */
+	ASSERT_EQ(0, dev_out(fd, PYMM_OP_NEW_STR, "stats", 5, NULL, 0));
+	ASSERT_EQ(0, dev_out(fd, PYMM_OP_NEW_LIST, NULL, 0, NULL, 0));
+	ASSERT_EQ(0, ioctl(fd, PYMM_IOC_OP, &collect) ? -errno : collect.error);
+
+	ASSERT_EQ(0, dev_stats(fd, &d1));
+	memset(&n, 0, sizeof(n));
+	nlh = req(&self->c, PYMM_CMD_ALLOC_STATS_GET, 0);
+	put_str(nlh, PYMM_A_HEAP_NAME, name);
+	ASSERT_EQ(0, xfer(&self->c, nlh, both_reply, &n, &r));
+	nlh = req(&self->c, PYMM_CMD_GC_STATS_GET, 0);
+	put_str(nlh, PYMM_A_HEAP_NAME, name);
+	ASSERT_EQ(0, xfer(&self->c, nlh, both_reply, &n, &r));
+	ASSERT_EQ(0, dev_stats(fd, &d2));
+
+	EXPECT_STREQ("", n.missing);
+	EXPECT_LT(0, d1.a.arenas_current);
+	EXPECT_LT(0, d1.gen[2].collections);
+#define F(t, f, A, v)	CMP(a, t, f, 0)
+	PYMM_ALLOC_STATS_FIELDS(F)
+#undef F
+#define F(t, f, A, v)	CMP(fl, t, f, 0)
+	PYMM_FREELIST_TOTALS_FIELDS(F)
+#undef F
+	EXPECT_EQ(d1.ncls, n.ncls);
+	for (i = 0; i < n.ncls && i < d1.ncls; i++) {
+#define F(t, f, A, v)	CMP(cls[i], t, f, i)
+		PYMM_CLASS_STATS_FIELDS(F)
+#undef F
+	}
+	for (i = 0; i < PYMM_FL_MAX; i++) {
+#define F(t, f, A, v)	CMP(fl.lists[i], t, f, i)
+		PYMM_FREELIST_INFO_FIELDS(F)
+#undef F
+	}
+	for (i = 0; i < 3; i++) {
+#define F(t, f, A, v)	CMP(gen[i], t, f, i)
+		PYMM_GC_GEN_STATS_FIELDS(F)
+#undef F
+	}
+	close(fd);
+	EXPECT_EQ(0, heap_cmd(&self->c, PYMM_CMD_HEAP_DEL, name, &r));
 }
 
 /* ---------------------------------------------------- malformed requests */
