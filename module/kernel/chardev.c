@@ -16,8 +16,10 @@
  * This file only decodes.  Each ioctl turns into struct pymm_op values plus
  * a kernel buffer and goes through pymm_op_exec(), the one path every front
  * end shares, so no validation of an op's meaning happens here: only what
- * the transport itself must check (struct sizes, flags, buffer sizes,
- * pointers).  Which way an op's buffer travels comes from the core too
+ * the transport itself must check (struct sizes, batch flags, pointers),
+ * and the buffer only for an op the core would run (pymm_op_check()): an
+ * op it refuses goes to it without one and gets the errno it gets on every
+ * transport.  Which way an op's buffer travels comes from the core too
  * (pymm_op_data_dir()), one table for every front end.  See docs/abi.md for
  * the contract with user space.
  *
@@ -216,17 +218,15 @@ static void pymm_exec_one(struct pymm_file *pf, struct pymm_op *op)
 	lockdep_assert_held(&pf->lock);
 
 	pymm_op_fail(op, 0);
-	if (in.flags & ~PYMM_OPF_ALL) {
-		pymm_op_fail(op, -EINVAL);
+	/* a length with no buffer: -EFAULT on every transport, first */
+	if (len && !in.data) {
+		pymm_op_fail(op, -EFAULT);
 		return;
 	}
-	if (len > PYMM_DATA_MAX) {
-		pymm_op_fail(op, -EINVAL);
-		return;
-	}
-	if (len && dir != PYMM_DATA_NONE) {
+	/* an op the core refuses anyway runs without a buffer: its errno */
+	if (len && dir != PYMM_DATA_NONE && !pymm_op_check(&in)) {
 		/* A missing output buffer must fail before the op has effects. */
-		if (!in.data || !access_ok(udata, len)) {
+		if (!access_ok(udata, len)) {
 			pymm_op_fail(op, -EFAULT);
 			return;
 		}
@@ -257,15 +257,9 @@ static void pymm_exec_one(struct pymm_file *pf, struct pymm_op *op)
 	memcpy(op->arg, in.arg, sizeof(op->arg));
 	op->data = in.data;
 
-	if (!(dir & PYMM_DATA_OUT) || op->error || (op->out_flags & PYMM_OUTF_TRUNC))
+	/* the core never claims more than the buffer holds (op_finish()) */
+	if (!buf || !(dir & PYMM_DATA_OUT) || op->error || (op->out_flags & PYMM_OUTF_TRUNC))
 		return;
-	if (op->data_len > len) {
-		/* The core claims more output than the buffer holds. */
-		pymm_plat_log_rl(PYMM_LOG_ERR, "op %u: core returned %u bytes for a %u-byte buffer",
-				 in.code, op->data_len, len);
-		pymm_op_fail(op, -EIO);
-		return;
-	}
 	if (op->data_len && copy_to_user(udata, buf, op->data_len))
 		pymm_op_fail(op, -EFAULT);
 }
@@ -411,12 +405,12 @@ fault:
 }
 
 /*
- * Ops the transport has nothing to do for (no buffer, no flag it refuses),
- * which the core may run in a locked run; the others take pymm_exec_one().
+ * Ops the transport has nothing to do for (no buffer), which the core may
+ * run in a locked run; the others take pymm_exec_one().
  */
 static bool pymm_batch_fast(const struct pymm_op *op)
 {
-	return !op->data_len && !(op->flags & ~PYMM_OPF_ALL);
+	return !op->data_len;
 }
 
 /*

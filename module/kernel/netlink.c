@@ -393,61 +393,60 @@ static int pymm_nl_pre_doit(const struct pymm_genl_pre_ops *ops, struct sk_buff 
 
 /*
  * The core's errors, said in words for the typed commands (PYMM_CMD_OP
- * returns them in PYMM_A_OP_ERROR instead).  Static strings: extack keeps
- * the pointer until the ack is built.
+ * returns them in PYMM_A_OP_ERROR instead), through NL_SET_ERR_MSG_MOD():
+ * its static strings live until the ack is built, and the netlink_extack
+ * tracepoint sees them.
  */
 static void pymm_nl_core_errmsg(struct netlink_ext_ack *extack, u8 cmd, int err)
 {
-	const char *msg;
-
 	switch (err) {
 	case -ENOENT:
-		msg = "pymm: no such heap (or not yours to see)";
+		NL_SET_ERR_MSG_MOD(extack, "no such heap (or not yours to see)");
 		break;
 	case -EEXIST:
-		msg = "pymm: a heap with this name already exists";
+		NL_SET_ERR_MSG_MOD(extack, "a heap with this name already exists");
 		break;
 	case -EACCES:
 	case -EPERM:
-		msg = cmd == PYMM_CMD_HEAP_NEW ?
-		      "pymm: permission denied: a quota above the default needs CAP_SYS_ADMIN" :
-		      "pymm: permission denied: the heap belongs to another user";
+		if (cmd == PYMM_CMD_HEAP_NEW)
+			NL_SET_ERR_MSG_MOD(extack, "permission denied: a quota above the default needs CAP_SYS_ADMIN");
+		else
+			NL_SET_ERR_MSG_MOD(extack, "permission denied: the heap belongs to another user");
 		break;
 	case -ENOTCONN:
-		msg = "pymm: not attached to a heap";
+		NL_SET_ERR_MSG_MOD(extack, "not attached to a heap");
 		break;
 	case -EBUSY:
-		msg = "pymm: the heap has attached clients";
+		NL_SET_ERR_MSG_MOD(extack, "the heap has attached clients");
 		break;
 	case -EUSERS:
-		msg = "pymm: too many heaps for this user (max_heaps_per_user)";
+		NL_SET_ERR_MSG_MOD(extack, "too many heaps for this user (max_heaps_per_user)");
 		break;
 	case -EMFILE:
-		msg = "pymm: too many handles or sessions for this client";
+		NL_SET_ERR_MSG_MOD(extack, "too many handles or sessions for this client");
 		break;
 	case -EDQUOT:
-		msg = cmd == PYMM_CMD_HEAP_NEW ?
-		      "pymm: quota exceeded: the heap's or the user's (user_quota_kib) is too small for a heap" :
-		      "pymm: quota exceeded (the heap's, or the user's user_quota_kib)";
+		if (cmd == PYMM_CMD_HEAP_NEW)
+			NL_SET_ERR_MSG_MOD(extack, "quota exceeded: the heap's or the user's (user_quota_kib) is too small for a heap");
+		else
+			NL_SET_ERR_MSG_MOD(extack, "quota exceeded (the heap's, or the user's user_quota_kib)");
 		break;
 	case -ENOSPC:
-		msg = "pymm: module memory limit reached (mem_limit_mb)";
+		NL_SET_ERR_MSG_MOD(extack, "module memory limit reached (mem_limit_mb)");
 		break;
 	case -ENOMEM:
-		msg = "pymm: out of memory";
+		NL_SET_ERR_MSG_MOD(extack, "out of memory");
 		break;
 	case -EINVAL:
-		msg = "pymm: invalid heap name, quota or generation";
+		NL_SET_ERR_MSG_MOD(extack, "invalid heap name, quota or generation");
 		break;
 	case -ENAMETOOLONG:
-		msg = "pymm: heap name too long";
+		NL_SET_ERR_MSG_MOD(extack, "heap name too long");
 		break;
 	default:
-		msg = "pymm: the operation failed";
+		NL_SET_ERR_MSG_MOD(extack, "the operation failed");
 		break;
 	}
-	if (extack)
-		extack->_msg = msg;
 }
 
 /* ---------------------------------------------------------- PYMM_CMD_OP */
@@ -485,8 +484,9 @@ static int pymm_nl_cmd_op(struct sk_buff *skb, struct genl_info *info)
 		cap = nla_get_u32(tb[PYMM_A_OP_DATA_CAP]);
 
 	/* As the device: data_len is the input size, or the room for output. */
-	len = max(in_len, cap);
 	op.data_len = tb[PYMM_A_OP_DATA] ? in_len : cap;
+	/* an op the core refuses anyway runs without a buffer: its errno */
+	len = pymm_op_check(&op) ? 0 : max(in_len, cap);
 
 	s = pymm_nl_session_get(skb, info, &admin, &err);
 	if (!s)
@@ -515,17 +515,10 @@ static int pymm_nl_cmd_op(struct sk_buff *skb, struct genl_info *info)
 	}
 	pymm_op_exec_as(s->client, admin, &op, buf, len);
 
-	if ((pymm_op_data_dir(op.code) & PYMM_DATA_OUT) && !op.error &&
-	    !(op.out_flags & PYMM_OUTF_TRUNC)) {
-		if (op.data_len > len) {
-			pr_err_ratelimited("op %u: core returned %u bytes for a %u-byte buffer\n",
-					   op.code, op.data_len, len);
-			op.error = -EIO;
-			op.exc = 0;
-		} else {
-			out_len = op.data_len;
-		}
-	}
+	/* never more than len: the core checks its claim (op_finish()) */
+	if (buf && (pymm_op_data_dir(op.code) & PYMM_DATA_OUT) && !op.error &&
+	    !(op.out_flags & PYMM_OUTF_TRUNC))
+		out_len = op.data_len;
 
 	err = -ENOMEM;
 	msg = genlmsg_new(NLMSG_GOODSIZE + nla_total_size(out_len), GFP_KERNEL);
@@ -619,16 +612,12 @@ static struct pymm_client *pymm_nl_tmp_client(const struct sk_buff *skb,
 static int pymm_nl_exec_out(struct pymm_client *c, struct pymm_op *op, u32 cap, void **bufp)
 {
 	void *buf = kvzalloc(cap, GFP_KERNEL_ACCOUNT);
-	int err;
 
 	*bufp = buf;
 	if (!buf)
 		return -ENOMEM;
 	op->data_len = cap;
-	err = pymm_op_exec(c, op, buf, cap);
-	if (!err && op->data_len > cap)
-		err = -EIO;
-	return err;
+	return pymm_op_exec(c, op, buf, cap);
 }
 
 /*

@@ -369,13 +369,18 @@ int pymm_nl_exec(struct pymm_nl *nl, struct pymm_op *op)
 	int i, err, kerr;
 
 	nl->errmsg[0] = '\0';
-	/* what the device refuses before the op runs, refused the same way */
-	if (o.cap > PYMM_DATA_MAX) {
-		op_fail(op, -EINVAL);
-		return op->error;
-	}
+	/*
+	 * What a message cannot carry, refused here with the errno every
+	 * transport gives (docs/abi.md, "Errors"): a length with no buffer,
+	 * then a buffer over PYMM_DATA_MAX (the core's first refusal); then
+	 * input over what one message holds, the one refusal of netlink's own.
+	 */
 	if (o.cap && !o.ubuf) {
 		op_fail(op, -EFAULT);
+		return op->error;
+	}
+	if (o.cap > PYMM_DATA_MAX) {
+		op_fail(op, -E2BIG);
 		return op->error;
 	}
 	if (!o.out && o.cap > PYMM_GENL_DATA_MAX) {
