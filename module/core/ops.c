@@ -1379,6 +1379,15 @@ int pymm_op_data_dir(u32 code)
 	return op_table[code].dir;
 }
 
+void pymm_op_refuse(struct pymm_op *op, int err)
+{
+	op->error = err;
+	op->exc = 0;
+	op->out_flags = 0;
+	op->ret[0] = 0;
+	op->ret[1] = 0;
+}
+
 /* The errno says which exception, where the handler did not say more. */
 static u32 default_exc(struct pymm_op *op)
 {

@@ -186,6 +186,13 @@ int pymm_op_data_dir(u32 code);
 int pymm_op_check(const struct pymm_op *op);
 
 /*
+ * A refusal of the host's own, for an op the core never saw (a buffer it
+ * could not read, no memory for its copy): err in op->error, the other
+ * results cleared, data_len left as the caller's request.
+ */
+void pymm_op_refuse(struct pymm_op *op, int err);
+
+/*
  * Snapshots for /proc.  Heaps a reader may see: those owned by uid, all of
  * them if admin (and the public default heap).  No reader waits for a heap
  * an operation holds (heap.h): info is always the heap's published row

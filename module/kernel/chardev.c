@@ -192,15 +192,6 @@ static void pymm_buf_trim(struct pymm_file *pf)
 		pymm_buf_free(pf);
 }
 
-static void pymm_op_fail(struct pymm_op *op, int err)
-{
-	op->error = err;
-	op->exc = 0;
-	op->out_flags = 0;
-	op->ret[0] = 0;
-	op->ret[1] = 0;
-}
-
 /*
  * Runs one op already copied in (pf->lock held: the buffer is the file's).
  * Every outcome, including a bad buffer, lands in op->error; the caller
@@ -217,27 +208,27 @@ static void pymm_exec_one(struct pymm_file *pf, struct pymm_op *op)
 
 	lockdep_assert_held(&pf->lock);
 
-	pymm_op_fail(op, 0);
+	pymm_op_refuse(op, 0);
 	/* a length with no buffer: -EFAULT on every transport, first */
 	if (len && !in.data) {
-		pymm_op_fail(op, -EFAULT);
+		pymm_op_refuse(op, -EFAULT);
 		return;
 	}
 	/* an op the core refuses anyway runs without a buffer: its errno */
 	if (len && dir != PYMM_DATA_NONE && !pymm_op_check(&in)) {
 		/* A missing output buffer must fail before the op has effects. */
 		if (!access_ok(udata, len)) {
-			pymm_op_fail(op, -EFAULT);
+			pymm_op_refuse(op, -EFAULT);
 			return;
 		}
 		err = pymm_buf_reserve(pf, len);
 		if (err) {
-			pymm_op_fail(op, err);
+			pymm_op_refuse(op, err);
 			return;
 		}
 		buf = pf->buf;
 		if ((dir & PYMM_DATA_IN) && copy_from_user(buf, udata, len)) {
-			pymm_op_fail(op, -EFAULT);
+			pymm_op_refuse(op, -EFAULT);
 			return;
 		}
 	}
@@ -261,7 +252,7 @@ static void pymm_exec_one(struct pymm_file *pf, struct pymm_op *op)
 	if (!buf || !(dir & PYMM_DATA_OUT) || op->error || (op->out_flags & PYMM_OUTF_TRUNC))
 		return;
 	if (op->data_len && copy_to_user(udata, buf, op->data_len))
-		pymm_op_fail(op, -EFAULT);
+		pymm_op_refuse(op, -EFAULT);
 }
 
 static long pymm_ioc_version(void __user *uarg)
@@ -301,7 +292,7 @@ static int pymm_batch_fetch(struct pymm_op *op, const void __user *uop, u32 op_s
 		return err;
 	if (copy_from_user(op, uop, sizeof(*op)))
 		return -EFAULT;
-	pymm_op_fail(op, -E2BIG);
+	pymm_op_refuse(op, -E2BIG);
 	return 1;
 }
 
@@ -378,7 +369,7 @@ static u32 pymm_batch_fetch_chunk(struct pymm_file *pf, const u8 __user *uops, u
  * Writes back the results of ops[0..n): the output fields only, so the
  * caller's request (code, flags, arg[], data) is left exactly as written
  * and nothing the kernel did not set (every field written here was either
- * copied in or set by the core or pymm_op_fail()) reaches user space.
+ * copied in or set by the core or pymm_op_refuse()) reaches user space.
  * Returns how many ops' results were written completely.
  */
 static u32 pymm_batch_put_results(const struct pymm_op *ops, u8 __user *uops, u32 n,

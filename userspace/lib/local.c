@@ -22,16 +22,6 @@
 
 static bool core_ready;
 
-/* a refusal before the core saw the op, as the device's pymm_op_fail() */
-static void local_fail(struct pymm_op *op, int err)
-{
-	op->error = err;
-	op->exc = 0;
-	op->out_flags = 0;
-	op->ret[0] = 0;
-	op->ret[1] = 0;
-}
-
 static int local_exec(struct pymm_conn *c, struct pymm_op *ops, unsigned int n,
 		      bool stop_on_error, unsigned int *done)
 {
@@ -45,7 +35,7 @@ static int local_exec(struct pymm_conn *c, struct pymm_op *ops, unsigned int n,
 
 		/* as the device: a length with no buffer first, then the core's refusals */
 		if (len && !ubuf) {
-			local_fail(op, -EFAULT);
+			pymm_op_refuse(op, -EFAULT);
 			goto next;
 		}
 		if (pymm_op_check(op))
