@@ -43,7 +43,7 @@ selftests:
 	+$(MAKE) --no-print-directory -C $(PYMM_TOP)/tests/selftests/pymm \
 		BUILD=$(BUILD) OUTPUT=$(BUILD)/selftests KSFT_DIR=$(BUILD)/kselftest
 
-vm-check: module tool selftests stress-build
+vm-check: module tool selftests stress-build $(UNIT_DIR)/opt/tests/test_xport
 	$(VM_RUN) --quiet-dmesg --timeout $(VM_TIMEOUT) $(VM_FLAGS) -- \
 		env PYMM_EXPECT_MODULE=$(if $(findstring --no-module,$(VM_FLAGS)),0,1) \
 		BUILD=$(BUILD) tests/vm/guest-check.sh

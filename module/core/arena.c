@@ -5,7 +5,9 @@
  * blocks.  The design follows CPython's Objects/obmalloc.c (3.8/3.9).
  *
  * Locking: none in this file or in pool.c.  Every function runs with the
- * owning heap's mutex held (see heap.h); a heap's arenas, pools and blocks
+ * owning heap's mutex held (see heap.h), which the ones that take or give
+ * host memory assert through the allocator's back-edge to its heap
+ * (a->lock, pymm_alloc_assert_locked()); a heap's arenas, pools and blocks
  * are never shared with another heap.  The only cross-heap state is the
  * module-wide byte cap, which pymm_plat_charge() updates atomically.  Host
  * allocations may sleep, which a mutex allows.
@@ -148,6 +150,7 @@ static int host_try(struct pymm_alloc *a, size_t bytes, bool arena, void **out, 
 {
 	void *p;
 
+	pymm_alloc_assert_locked(a);
 	*shared = false;
 	if (a->limit && (a->bytes_held >= a->limit || bytes > a->limit - a->bytes_held))
 		return -EDQUOT;
@@ -213,6 +216,7 @@ static void *host_take(struct pymm_alloc *a, size_t bytes, bool arena)
 
 static void host_give(struct pymm_alloc *a, void *p, size_t bytes, bool arena)
 {
+	pymm_alloc_assert_locked(a);
 	if (arena)
 		pymm_plat_arena_free(p, bytes);
 	else
@@ -311,6 +315,7 @@ struct pymm_pool *pymm_arena_pool_get(struct pymm_alloc *a)
 	struct pymm_pool *pool;
 	u32 nf;
 
+	pymm_alloc_assert_locked(a);
 	if (!ao) {
 		ao = arena_new(a);
 		if (!ao)
@@ -361,6 +366,7 @@ void pymm_arena_pool_put(struct pymm_alloc *a, struct pymm_pool *pool)
 	struct pymm_arena *lastnf;
 	u32 nf = ao->nfreepools;
 
+	pymm_alloc_assert_locked(a);
 	/* Front of freepools: reused first, while its class is still set. */
 	pool->nextpool = ao->freepools;
 	pool->prevpool = NULL;
@@ -440,6 +446,7 @@ u64 pymm_alloc_trim_keep(struct pymm_alloc *a, u32 keep)
 	u64 n = 0;
 	u32 nf;
 
+	pymm_alloc_assert_locked(a);
 	if (a->arenas_empty <= keep)
 		return 0;
 	/*
@@ -481,6 +488,7 @@ void *pymm_large_alloc(struct pymm_alloc *a, size_t n)
 {
 	struct pymm_large *h;
 
+	pymm_alloc_assert_locked(a);
 	if (n > PYMM_LARGE_MAX) {
 		a->last_error = -ENOMEM;
 		return NULL;
@@ -507,6 +515,7 @@ void pymm_large_free(struct pymm_alloc *a, void *p, size_t n)
 {
 	struct pymm_large *h = (struct pymm_large *)p - 1;
 
+	pymm_alloc_assert_locked(a);
 	if (unlikely(h->size != n)) {
 		a->bad_frees++;
 		pymm_plat_log_rl(PYMM_LOG_ERR, "free of a %llu-byte block as %zu bytes refused",
@@ -589,11 +598,13 @@ u64 pymm_alloc_destroy(struct pymm_alloc *a)
 {
 	/* Quarantined blocks were reported when found; they are not leaks. */
 	u64 leaks = pymm_alloc_small_live(a) + a->large_blocks - a->debug_quarantined;
+	struct pymm_mutex *lock = a->lock;
 	const char *name = a->name;
 	u32 flags = a->flags;
 	struct pymm_large *h, *next;
 	u32 i;
 
+	pymm_alloc_assert_locked(a);
 	for (i = 0; i < a->maxarenas; i++) {
 		if (a->arenas[i].base)
 			host_give(a, a->arenas[i].base, a->arena_size, true);
@@ -608,6 +619,7 @@ u64 pymm_alloc_destroy(struct pymm_alloc *a)
 
 	/* Leave an empty allocator: a second destroy finds nothing. */
 	pymm_alloc_init(a, a->arena_shift, a->pool_shift, a->limit);
+	a->lock = lock;
 	pymm_alloc_set_debug(a, flags & PYMM_ALLOC_F_DEBUG, name);	/* empty: cannot fail */
 	return leaks;
 }

@@ -122,6 +122,13 @@ struct pymm_alloc {
 	int last_error;			/* of the last failed pymm_malloc() */
 	u64 limit;			/* quota on bytes_held; 0 = none */
 	struct pymm_acct *acct;		/* the owner's account, or NULL */
+	/*
+	 * The back-edge to the owning heap: its lock, which every function of
+	 * arena.c and pool.c but the const snapshots runs under (heap.h), so
+	 * that they can say so (pymm_alloc_assert_locked()).  NULL for an
+	 * allocator of its own (unit tests, benchmarks), which nobody shares.
+	 */
+	struct pymm_mutex *lock;
 
 	/* usedpools[c]: the class's partly used pools, doubly linked, or NULL */
 	struct pymm_pool *usedpools[PYMM_NB_SIZE_CLASSES];
@@ -160,6 +167,13 @@ struct pymm_alloc {
 	u64 debug_reports;		/* guard, poison and double-free findings */
 	u64 debug_quarantined;		/* blocks kept out of use after a finding */
 };
+
+/* the heap's lock held: the allocator's state and the accounts it charges are its */
+#define pymm_alloc_assert_locked(a)				\
+	do {							\
+		if ((a)->lock)					\
+			pymm_lockdep_assert_held((a)->lock);	\
+	} while (0)
 
 /* ---- shared by arena.c and pool.c only */
 

@@ -586,6 +586,7 @@ static int heap_new(const char *name, u32 owner, u64 quota, bool public,
 		return err;
 	}
 	pymm_mutex_init(&h->lock);
+	h->alloc.lock = &h->lock;
 	memcpy(h->name, name, strlen(name) + 1);
 	h->owner_uid = owner;
 	h->public = public;
@@ -594,6 +595,8 @@ static int heap_new(const char *name, u32 owner, u64 quota, bool public,
 	pymm_gc_init(h, pymm_params.gc_debug);
 	pymm_intern_init(h);
 
+	/* nobody else knows h yet, but the allocator runs under its lock */
+	pymm_mutex_lock(&h->lock);
 	h->none = root(pymm_obj_alloc(h, PYMM_T_NONE, sizeof(struct pymm_none), &err));
 	h->false_obj = root(pymm_obj_alloc(h, PYMM_T_BOOL, sizeof(struct pymm_int), &err));
 	h->true_obj = root(pymm_obj_alloc(h, PYMM_T_BOOL, sizeof(struct pymm_int), &err));
@@ -617,10 +620,12 @@ static int heap_new(const char *name, u32 owner, u64 quota, bool public,
 	/* a module's dict holds __builtins__ & co: always tracked in CPython */
 	h->globals->flags |= PYMM_OF_FIXED_TRACKING;
 	pymm_gc_track(h, h->globals);
+	pymm_mutex_unlock(&h->lock);
 	pymm_heap_publish(h);	/* nobody else knows h yet: no lock needed */
 	*out = h;
 	return 0;
 fail:
+	pymm_mutex_unlock(&h->lock);	/* teardown takes it */
 	heap_teardown(h);
 	heap_free_shell(h);
 	return err ? err : -ENOMEM;

@@ -1256,6 +1256,15 @@ int pymm_op_data_dir(u32 code)
 	return op_table[code].dir;
 }
 
+void pymm_op_refuse(struct pymm_op *op, int err)
+{
+	op->error = err;
+	op->exc = 0;
+	op->out_flags = 0;
+	op->ret[0] = 0;
+	op->ret[1] = 0;
+}
+
 /* The errno says which exception, where the handler did not say more. */
 static u32 default_exc(struct pymm_op *op)
 {
@@ -1273,20 +1282,31 @@ static u32 default_exc(struct pymm_op *op)
 	return 0;
 }
 
-static int op_validate(const struct op_desc *d, struct pymm_op *op, u32 buf_cap)
+/*
+ * The op's own fields against the ABI and its table row, in the order every
+ * transport answers them (docs/abi.md, "Errors"): first what no op may
+ * carry (a buffer over PYMM_DATA_MAX, a flag no op knows), then the code,
+ * then what this op may carry.  A host asks before it does any work for
+ * the buffer, so one refusal has one errno whatever the transport.
+ */
+int pymm_op_check(const struct pymm_op *op)
 {
+	const struct op_desc *d;
 	int i;
 
+	if (op->data_len > PYMM_DATA_MAX)
+		return -E2BIG;
+	if (op->flags & ~PYMM_OPF_ALL)
+		return -EINVAL;
+	if (op->code > PYMM_OP_MAX || !op_table[op->code].fn)
+		return -EOPNOTSUPP;
+	d = &op_table[op->code];
 	if (op->flags & ~(u32)d->flags)
 		return -EINVAL;
 	for (i = 0; i < 4; i++)
 		if (!(d->args & (1u << i)) && op->arg[i])
 			return -EINVAL;
 	if (d->dir == PYMM_DATA_NONE && op->data_len)
-		return -EINVAL;
-	if (op->data_len > PYMM_DATA_MAX)
-		return -E2BIG;
-	if ((d->dir & PYMM_DATA_IN) && op->data_len > buf_cap)
 		return -EINVAL;
 	return 0;
 }
@@ -1312,18 +1332,16 @@ static int op_prepare(struct pymm_client *c, bool admin, struct pymm_op *op, voi
 	op->out_flags = 0;
 	op->ret[0] = 0;
 	op->ret[1] = 0;
-	if (op->code > PYMM_OP_MAX || !op_table[op->code].fn) {
-		op->data_len = 0;
-		op->error = -EOPNOTSUPP;
-		return op->error;
-	}
-	d = &op_table[op->code];
-	err = op_validate(d, op, buf ? buf_cap : 0);
+	err = pymm_op_check(op);
+	/* an input the host did not hand over whole */
+	if (!err && (op_table[op->code].dir & PYMM_DATA_IN) && op->data_len > (buf ? buf_cap : 0))
+		err = -EINVAL;
 	if (err) {
 		op->data_len = 0;
 		op->error = err;
 		return err;
 	}
+	d = &op_table[op->code];
 	x->c = c;
 	x->admin = admin;
 	x->op = op;
@@ -1373,9 +1391,24 @@ static int op_run(struct pymm_opctx *x, const struct op_desc *d, struct pymm_hea
 	return err;
 }
 
-/* client->lock still held: c->out_len is only changed by the client's own ops */
-static int op_finish(struct pymm_client *c, struct pymm_op *op, const struct op_desc *d, int err)
+/*
+ * client->lock still held: c->out_len is only changed by the client's own
+ * ops.  The one check of what a handler claims to have written: a host
+ * copies op->data_len bytes back, so a claim past the buffer (a core bug)
+ * becomes -EIO here rather than a read past the buffer in every host.
+ */
+static int op_finish(const struct pymm_opctx *x, const struct op_desc *d, int err)
 {
+	struct pymm_client *c = x->c;
+	struct pymm_op *op = x->op;
+
+	if (!err && (d->dir & PYMM_DATA_OUT) && !(op->out_flags & PYMM_OUTF_TRUNC) &&
+	    op->data_len > x->out_cap) {
+		pymm_plat_log_rl(PYMM_LOG_ERR, "op %u: core returned %u bytes for a %u-byte buffer",
+				 op->code, op->data_len, x->out_cap);
+		op->exc = 0;
+		err = -EIO;
+	}
 	if (c->out_len)
 		op->out_flags |= PYMM_OUTF_OUTPUT;
 	if (c->fin_queued)
@@ -1418,7 +1451,7 @@ int pymm_op_exec_as(struct pymm_client *c, bool admin_now, struct pymm_op *op, v
 	} else {
 		err = op_run(&x, d, h);
 	}
-	err = op_finish(c, op, d, err);
+	err = op_finish(&x, d, err);
 	pymm_mutex_unlock(&c->lock);
 	return err;
 }
@@ -1483,7 +1516,7 @@ u32 pymm_op_exec_batch(struct pymm_client *c, struct pymm_op *ops, u32 n, u32 fl
 		/* no op a run may hold looks at admin (registry ops stop it) */
 		err = op_prepare(c, false, op, NULL, 0, &x, &d);
 		if (!err)
-			err = op_finish(c, op, d, op_run(&x, d, h));
+			err = op_finish(&x, d, op_run(&x, d, h));
 		/* a killed task runs no further op of the run: the host stops */
 		if (err && ((flags & PYMM_BATCHF_STOP_ON_ERROR) || err == -EINTR)) {
 			i++;

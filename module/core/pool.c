@@ -394,6 +394,7 @@ static noinline __cold void debug_free(struct pymm_alloc *a, void *p, size_t n)
 /* n == 0, large, or debug mode */
 static noinline void *malloc_slow(struct pymm_alloc *a, size_t n)
 {
+	pymm_alloc_assert_locked(a);
 	if (unlikely(!n)) {
 		a->last_error = -EINVAL;
 		return NULL;
@@ -405,6 +406,7 @@ static noinline void *malloc_slow(struct pymm_alloc *a, size_t n)
 
 static noinline void free_slow(struct pymm_alloc *a, void *p, size_t n)
 {
+	pymm_alloc_assert_locked(a);
 	if (unlikely(!n)) {
 		a->bad_frees++;
 		pymm_plat_log_rl(PYMM_LOG_ERR, "free with size 0 refused");

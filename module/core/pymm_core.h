@@ -171,6 +171,24 @@ u32 pymm_op_exec_batch(struct pymm_client *c, struct pymm_op *ops, u32 n,
 int pymm_op_data_dir(u32 code);
 
 /*
+ * The refusals that need only the op's own fields (a buffer over
+ * PYMM_DATA_MAX: -E2BIG; a flag, code, arg[] slot or buffer the op does not
+ * take: -EINVAL or -EOPNOTSUPP), as pymm_op_exec() answers them: 0 if it
+ * would run the op.  A host asks before it does any work for the op's
+ * buffer (allocating, copying, checking the pointer), and runs a refused
+ * op through pymm_op_exec() with no buffer, which records the same errno:
+ * one refusal, one errno, whatever the transport (docs/abi.md, "Errors").
+ */
+int pymm_op_check(const struct pymm_op *op);
+
+/*
+ * A refusal of the host's own, for an op the core never saw (a buffer it
+ * could not read, no memory for its copy): err in op->error, the other
+ * results cleared, data_len left as the caller's request.
+ */
+void pymm_op_refuse(struct pymm_op *op, int err);
+
+/*
  * Snapshots for /proc.  Heaps a reader may see: those owned by uid, all of
  * them if admin (and the public default heap).  No reader waits for a heap
  * an operation holds (heap.h): info is always the heap's published row

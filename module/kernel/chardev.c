@@ -16,8 +16,10 @@
  * This file only decodes.  Each ioctl turns into struct pymm_op values plus
  * a kernel buffer and goes through pymm_op_exec(), the one path every front
  * end shares, so no validation of an op's meaning happens here: only what
- * the transport itself must check (struct sizes, flags, buffer sizes,
- * pointers).  Which way an op's buffer travels comes from the core too
+ * the transport itself must check (struct sizes, batch flags, pointers),
+ * and the buffer only for an op the core would run (pymm_op_check()): an
+ * op it refuses goes to it without one and gets the errno it gets on every
+ * transport.  Which way an op's buffer travels comes from the core too
  * (pymm_op_data_dir()), one table for every front end.  See docs/abi.md for
  * the contract with user space.
  *
@@ -190,15 +192,6 @@ static void pymm_buf_trim(struct pymm_file *pf)
 		pymm_buf_free(pf);
 }
 
-static void pymm_op_fail(struct pymm_op *op, int err)
-{
-	op->error = err;
-	op->exc = 0;
-	op->out_flags = 0;
-	op->ret[0] = 0;
-	op->ret[1] = 0;
-}
-
 /*
  * Runs one op already copied in (pf->lock held: the buffer is the file's).
  * Every outcome, including a bad buffer, lands in op->error; the caller
@@ -215,29 +208,27 @@ static void pymm_exec_one(struct pymm_file *pf, struct pymm_op *op)
 
 	lockdep_assert_held(&pf->lock);
 
-	pymm_op_fail(op, 0);
-	if (in.flags & ~PYMM_OPF_ALL) {
-		pymm_op_fail(op, -EINVAL);
+	pymm_op_refuse(op, 0);
+	/* a length with no buffer: -EFAULT on every transport, first */
+	if (len && !in.data) {
+		pymm_op_refuse(op, -EFAULT);
 		return;
 	}
-	if (len > PYMM_DATA_MAX) {
-		pymm_op_fail(op, -EINVAL);
-		return;
-	}
-	if (len && dir != PYMM_DATA_NONE) {
+	/* an op the core refuses anyway runs without a buffer: its errno */
+	if (len && dir != PYMM_DATA_NONE && !pymm_op_check(&in)) {
 		/* A missing output buffer must fail before the op has effects. */
-		if (!in.data || !access_ok(udata, len)) {
-			pymm_op_fail(op, -EFAULT);
+		if (!access_ok(udata, len)) {
+			pymm_op_refuse(op, -EFAULT);
 			return;
 		}
 		err = pymm_buf_reserve(pf, len);
 		if (err) {
-			pymm_op_fail(op, err);
+			pymm_op_refuse(op, err);
 			return;
 		}
 		buf = pf->buf;
 		if ((dir & PYMM_DATA_IN) && copy_from_user(buf, udata, len)) {
-			pymm_op_fail(op, -EFAULT);
+			pymm_op_refuse(op, -EFAULT);
 			return;
 		}
 	}
@@ -257,17 +248,11 @@ static void pymm_exec_one(struct pymm_file *pf, struct pymm_op *op)
 	memcpy(op->arg, in.arg, sizeof(op->arg));
 	op->data = in.data;
 
-	if (!(dir & PYMM_DATA_OUT) || op->error || (op->out_flags & PYMM_OUTF_TRUNC))
+	/* the core never claims more than the buffer holds (op_finish()) */
+	if (!buf || !(dir & PYMM_DATA_OUT) || op->error || (op->out_flags & PYMM_OUTF_TRUNC))
 		return;
-	if (op->data_len > len) {
-		/* The core claims more output than the buffer holds. */
-		pymm_plat_log_rl(PYMM_LOG_ERR, "op %u: core returned %u bytes for a %u-byte buffer",
-				 in.code, op->data_len, len);
-		pymm_op_fail(op, -EIO);
-		return;
-	}
 	if (op->data_len && copy_to_user(udata, buf, op->data_len))
-		pymm_op_fail(op, -EFAULT);
+		pymm_op_refuse(op, -EFAULT);
 }
 
 static long pymm_ioc_version(void __user *uarg)
@@ -307,7 +292,7 @@ static int pymm_batch_fetch(struct pymm_op *op, const void __user *uop, u32 op_s
 		return err;
 	if (copy_from_user(op, uop, sizeof(*op)))
 		return -EFAULT;
-	pymm_op_fail(op, -E2BIG);
+	pymm_op_refuse(op, -E2BIG);
 	return 1;
 }
 
@@ -384,7 +369,7 @@ static u32 pymm_batch_fetch_chunk(struct pymm_file *pf, const u8 __user *uops, u
  * Writes back the results of ops[0..n): the output fields only, so the
  * caller's request (code, flags, arg[], data) is left exactly as written
  * and nothing the kernel did not set (every field written here was either
- * copied in or set by the core or pymm_op_fail()) reaches user space.
+ * copied in or set by the core or pymm_op_refuse()) reaches user space.
  * Returns how many ops' results were written completely.
  */
 static u32 pymm_batch_put_results(const struct pymm_op *ops, u8 __user *uops, u32 n,
@@ -411,12 +396,12 @@ fault:
 }
 
 /*
- * Ops the transport has nothing to do for (no buffer, no flag it refuses),
- * which the core may run in a locked run; the others take pymm_exec_one().
+ * Ops the transport has nothing to do for (no buffer), which the core may
+ * run in a locked run; the others take pymm_exec_one().
  */
 static bool pymm_batch_fast(const struct pymm_op *op)
 {
-	return !op->data_len && !(op->flags & ~PYMM_OPF_ALL);
+	return !op->data_len;
 }
 
 /*

@@ -28,8 +28,10 @@
  *	    client    the core client: handles, frames, attached heap
  *
  * The typed commands (HEAP_*, ALLOC_STATS_GET, ARENA_GET, GC_*) name their
- * heap and run on a short-lived client of their own, so that a monitoring
- * tool never moves a session to another heap.
+ * heap and never move a session to another heap.  HEAP_GET is a view over
+ * one core call (pymm_visit_heap_rows(): the published rows the sender may
+ * see, filtered by name here, once); the others run their op on a
+ * short-lived client of their own.
  *
  * Credentials, checked on every message (pymm_nl_creds()): the uid is the
  * fsuid of whoever opened the socket, and a sender whose fsuid is another
@@ -393,61 +395,60 @@ static int pymm_nl_pre_doit(const struct pymm_genl_pre_ops *ops, struct sk_buff 
 
 /*
  * The core's errors, said in words for the typed commands (PYMM_CMD_OP
- * returns them in PYMM_A_OP_ERROR instead).  Static strings: extack keeps
- * the pointer until the ack is built.
+ * returns them in PYMM_A_OP_ERROR instead), through NL_SET_ERR_MSG_MOD():
+ * its static strings live until the ack is built, and the netlink_extack
+ * tracepoint sees them.
  */
 static void pymm_nl_core_errmsg(struct netlink_ext_ack *extack, u8 cmd, int err)
 {
-	const char *msg;
-
 	switch (err) {
 	case -ENOENT:
-		msg = "pymm: no such heap (or not yours to see)";
+		NL_SET_ERR_MSG_MOD(extack, "no such heap (or not yours to see)");
 		break;
 	case -EEXIST:
-		msg = "pymm: a heap with this name already exists";
+		NL_SET_ERR_MSG_MOD(extack, "a heap with this name already exists");
 		break;
 	case -EACCES:
 	case -EPERM:
-		msg = cmd == PYMM_CMD_HEAP_NEW ?
-		      "pymm: permission denied: a quota above the default needs CAP_SYS_ADMIN" :
-		      "pymm: permission denied: the heap belongs to another user";
+		if (cmd == PYMM_CMD_HEAP_NEW)
+			NL_SET_ERR_MSG_MOD(extack, "permission denied: a quota above the default needs CAP_SYS_ADMIN");
+		else
+			NL_SET_ERR_MSG_MOD(extack, "permission denied: the heap belongs to another user");
 		break;
 	case -ENOTCONN:
-		msg = "pymm: not attached to a heap";
+		NL_SET_ERR_MSG_MOD(extack, "not attached to a heap");
 		break;
 	case -EBUSY:
-		msg = "pymm: the heap has attached clients";
+		NL_SET_ERR_MSG_MOD(extack, "the heap has attached clients");
 		break;
 	case -EUSERS:
-		msg = "pymm: too many heaps for this user (max_heaps_per_user)";
+		NL_SET_ERR_MSG_MOD(extack, "too many heaps for this user (max_heaps_per_user)");
 		break;
 	case -EMFILE:
-		msg = "pymm: too many handles or sessions for this client";
+		NL_SET_ERR_MSG_MOD(extack, "too many handles or sessions for this client");
 		break;
 	case -EDQUOT:
-		msg = cmd == PYMM_CMD_HEAP_NEW ?
-		      "pymm: quota exceeded: the heap's or the user's (user_quota_kib) is too small for a heap" :
-		      "pymm: quota exceeded (the heap's, or the user's user_quota_kib)";
+		if (cmd == PYMM_CMD_HEAP_NEW)
+			NL_SET_ERR_MSG_MOD(extack, "quota exceeded: the heap's or the user's (user_quota_kib) is too small for a heap");
+		else
+			NL_SET_ERR_MSG_MOD(extack, "quota exceeded (the heap's, or the user's user_quota_kib)");
 		break;
 	case -ENOSPC:
-		msg = "pymm: module memory limit reached (mem_limit_mb)";
+		NL_SET_ERR_MSG_MOD(extack, "module memory limit reached (mem_limit_mb)");
 		break;
 	case -ENOMEM:
-		msg = "pymm: out of memory";
+		NL_SET_ERR_MSG_MOD(extack, "out of memory");
 		break;
 	case -EINVAL:
-		msg = "pymm: invalid heap name, quota or generation";
+		NL_SET_ERR_MSG_MOD(extack, "invalid heap name, quota or generation");
 		break;
 	case -ENAMETOOLONG:
-		msg = "pymm: heap name too long";
+		NL_SET_ERR_MSG_MOD(extack, "heap name too long");
 		break;
 	default:
-		msg = "pymm: the operation failed";
+		NL_SET_ERR_MSG_MOD(extack, "the operation failed");
 		break;
 	}
-	if (extack)
-		extack->_msg = msg;
 }
 
 /* ---------------------------------------------------------- PYMM_CMD_OP */
@@ -485,8 +486,9 @@ static int pymm_nl_cmd_op(struct sk_buff *skb, struct genl_info *info)
 		cap = nla_get_u32(tb[PYMM_A_OP_DATA_CAP]);
 
 	/* As the device: data_len is the input size, or the room for output. */
-	len = max(in_len, cap);
 	op.data_len = tb[PYMM_A_OP_DATA] ? in_len : cap;
+	/* an op the core refuses anyway runs without a buffer: its errno */
+	len = pymm_op_check(&op) ? 0 : max(in_len, cap);
 
 	s = pymm_nl_session_get(skb, info, &admin, &err);
 	if (!s)
@@ -515,17 +517,10 @@ static int pymm_nl_cmd_op(struct sk_buff *skb, struct genl_info *info)
 	}
 	pymm_op_exec_as(s->client, admin, &op, buf, len);
 
-	if ((pymm_op_data_dir(op.code) & PYMM_DATA_OUT) && !op.error &&
-	    !(op.out_flags & PYMM_OUTF_TRUNC)) {
-		if (op.data_len > len) {
-			pr_err_ratelimited("op %u: core returned %u bytes for a %u-byte buffer\n",
-					   op.code, op.data_len, len);
-			op.error = -EIO;
-			op.exc = 0;
-		} else {
-			out_len = op.data_len;
-		}
-	}
+	/* never more than len: the core checks its claim (op_finish()) */
+	if (buf && (pymm_op_data_dir(op.code) & PYMM_DATA_OUT) && !op.error &&
+	    !(op.out_flags & PYMM_OUTF_TRUNC))
+		out_len = op.data_len;
 
 	err = -ENOMEM;
 	msg = genlmsg_new(NLMSG_GOODSIZE + nla_total_size(out_len), GFP_KERNEL);
@@ -619,16 +614,12 @@ static struct pymm_client *pymm_nl_tmp_client(const struct sk_buff *skb,
 static int pymm_nl_exec_out(struct pymm_client *c, struct pymm_op *op, u32 cap, void **bufp)
 {
 	void *buf = kvzalloc(cap, GFP_KERNEL_ACCOUNT);
-	int err;
 
 	*bufp = buf;
 	if (!buf)
 		return -ENOMEM;
 	op->data_len = cap;
-	err = pymm_op_exec(c, op, buf, cap);
-	if (!err && op->data_len > cap)
-		err = -EIO;
-	return err;
+	return pymm_op_exec(c, op, buf, cap);
 }
 
 /*
@@ -654,34 +645,69 @@ static int pymm_nl_heap_exec(struct sk_buff *skb, struct genl_info *info, u8 cmd
 	return err;
 }
 
-/* Every heap c may see, as PYMM_OP_HEAP_LIST says; grows until it fits. */
-static int pymm_nl_heap_list(struct pymm_client *c, struct pymm_heap_info **out, u32 *count)
+/*
+ * HEAP_GET's rows: one walk of the registry's published rows
+ * (pymm_visit_heap_rows(): the heaps the sender may see, as
+ * PYMM_OP_HEAP_LIST says, no heap's lock taken), kept if they match the
+ * name.  A view over one core call: no client, no attach.
+ */
+struct pymm_nl_rows {
+	const struct nlattr *name;	/* only heaps of this name; NULL: all */
+	u32 uid;
+	bool own;			/* only the sender's own */
+	struct pymm_heap_info *list;	/* kvmalloc'd */
+	u32 count, cap;
+};
+
+/* no core lock held here (pymm_core.h): allocating is fine */
+static int pymm_nl_row(const struct pymm_heap_view *v, void *arg)
 {
-	u32 cap = 16 * sizeof(**out);
-	int tries, err = -EAGAIN;
+	struct pymm_nl_rows *r = arg;
+	const struct pymm_heap_info *hi = v->info;
+	struct pymm_heap_info *list;
 
-	for (tries = 0; tries < 4; tries++) {
-		struct pymm_op op = { .code = PYMM_OP_HEAP_LIST };
-		void *buf;
-
-		err = pymm_nl_exec_out(c, &op, cap, &buf);
-		if (op.out_flags & PYMM_OUTF_TRUNC) {
-			kvfree(buf);
-			/* heaps come and go: ask for some headroom */
-			if (op.data_len <= cap || op.data_len > PYMM_DATA_MAX - 8 * sizeof(**out))
-				return -EIO;
-			cap = op.data_len + 8 * sizeof(**out);
-			err = -EAGAIN;
-			continue;
-		}
-		if (err) {
-			kvfree(buf);
-			return err;
-		}
-		*out = buf;
-		*count = min_t(u64, op.ret[0], op.data_len / sizeof(**out));
+	if (r->name && nla_strcmp(r->name, hi->name))
 		return 0;
+	if (r->own && hi->owner_uid != r->uid)
+		return 0;
+	if (r->count == r->cap) {
+		u32 cap = r->cap ? 2 * r->cap : 16;
+
+		list = kvmalloc_array(cap, sizeof(*list), GFP_KERNEL_ACCOUNT);
+		if (!list)
+			return -ENOMEM;
+		if (r->count)
+			memcpy(list, r->list, r->count * sizeof(*list));
+		kvfree(r->list);
+		r->list = list;
+		r->cap = cap;
 	}
+	r->list[r->count++] = *hi;
+	return 0;
+}
+
+/*
+ * The heaps named name (NULL: every heap) the sender may see; one_only:
+ * a "default" that means the sender's own (several heaps have the name,
+ * one per uid, unless public_heap).  r->list is kvfree'd by the caller.
+ */
+static int pymm_nl_heap_rows(const struct sk_buff *skb, struct netlink_ext_ack *extack,
+			     const struct nlattr *name, bool one_only, struct pymm_nl_rows *r)
+{
+	bool admin;
+	u32 uid;
+	int err;
+
+	memset(r, 0, sizeof(*r));
+	err = pymm_nl_creds(skb, extack, &uid, &admin);
+	if (err)
+		return err;
+	r->name = name;
+	r->uid = uid;
+	r->own = one_only && !pymm_kparams.public_heap && !nla_strcmp(name, PYMM_DEFAULT_HEAP);
+	err = pymm_visit_heap_rows(uid, admin, pymm_nl_row, r);
+	if (err)
+		pymm_nl_core_errmsg(extack, PYMM_CMD_HEAP_GET, err);
 	return err;
 }
 
@@ -755,38 +781,18 @@ static int pymm_nl_cmd_heap_del(struct sk_buff *skb, struct genl_info *info)
 static int pymm_nl_cmd_heap_get(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *na = info->attrs[PYMM_A_HEAP_NAME];
-	struct pymm_heap_info *list = NULL;
-	char name[PYMM_HEAP_NAME_MAX];
-	struct pymm_client *c;
+	struct pymm_nl_rows rows;
 	struct sk_buff *msg;
-	u32 i, n = 0, uid;
-	bool own, admin;
 	void *hdr;
 	int err;
 
 	err = pymm_nl_require_name(info);
 	if (err)
 		return err;
-	nla_strscpy(name, na, sizeof(name));
-	err = pymm_nl_creds(skb, info->extack, &uid, &admin);
+	err = pymm_nl_heap_rows(skb, info->extack, na, true, &rows);
 	if (err)
-		return err;
-	c = pymm_nl_tmp_client(skb, NULL, false, PYMM_CMD_HEAP_GET, info->extack, &err);
-	if (!c)
-		return err;
-	err = pymm_nl_heap_list(c, &list, &n);
-	pymm_client_release(c);
-	if (err) {
-		pymm_nl_core_errmsg(info->extack, PYMM_CMD_HEAP_GET, err);
-		return err;
-	}
-	/* several heaps are named "default" (one per uid): the sender's own */
-	own = !pymm_kparams.public_heap && !strcmp(name, PYMM_DEFAULT_HEAP);
-	for (i = 0; i < n; i++)
-		if (!strncmp(list[i].name, name, sizeof(list[i].name)) &&
-		    (!own || list[i].owner_uid == uid))
-			break;
-	if (i == n) {
+		goto out;
+	if (!rows.count) {
 		NL_SET_ERR_MSG_ATTR(info->extack, na, "pymm: no such heap (or not yours to see)");
 		err = -ENOENT;
 		goto out;
@@ -796,7 +802,7 @@ static int pymm_nl_cmd_heap_get(struct sk_buff *skb, struct genl_info *info)
 	if (!msg)
 		goto out;
 	hdr = genlmsg_put_reply(msg, info, &pymm_genl_family, 0, PYMM_CMD_HEAP_GET);
-	if (!hdr || pymm_nl_fill_heap(msg, &list[i])) {
+	if (!hdr || pymm_nl_fill_heap(msg, &rows.list[0])) {
 		nlmsg_free(msg);
 		err = -EMSGSIZE;
 		goto out;
@@ -804,7 +810,7 @@ static int pymm_nl_cmd_heap_get(struct sk_buff *skb, struct genl_info *info)
 	genlmsg_end(msg, hdr);
 	err = genlmsg_reply(msg, info);
 out:
-	kvfree(list);
+	kvfree(rows.list);
 	return err;
 }
 
@@ -827,29 +833,20 @@ static_assert(sizeof(struct pymm_nl_heap_dump) <= sizeof_field(struct netlink_ca
 static int pymm_nl_heap_dump_setup(struct netlink_callback *cb, struct pymm_nl_heap_dump *d)
 {
 	struct nlattr *na = pymm_dump_attrs(cb)[PYMM_A_HEAP_NAME];
-	struct pymm_client *c;
-	u32 i, kept = 0;
+	struct pymm_nl_rows rows;
 	int err;
 
 	if (!pymm_nl_version_ok(cb->nlh, cb->extack))
 		return -EOPNOTSUPP;
-	c = pymm_nl_tmp_client(cb->skb, NULL, false, PYMM_CMD_HEAP_GET, cb->extack, &err);
-	if (!c)
-		return err;
-	err = pymm_nl_heap_list(c, &d->list, &d->count);
-	pymm_client_release(c);
+	/* a name filters the dump down to the heaps of that name */
+	err = pymm_nl_heap_rows(cb->skb, cb->extack, na, false, &rows);
 	if (err) {
-		pymm_nl_core_errmsg(cb->extack, PYMM_CMD_HEAP_GET, err);
+		kvfree(rows.list);
 		return err;
 	}
+	d->list = rows.list;
+	d->count = rows.count;
 	d->started = true;
-	if (!na)
-		return 0;
-	/* a name filters the dump down to that heap */
-	for (i = 0; i < d->count; i++)
-		if (!nla_strcmp(na, d->list[i].name))
-			d->list[kept++] = d->list[i];
-	d->count = kept;
 	return 0;
 }
 

@@ -54,12 +54,25 @@ static void detach_unlocked(void *arg)
 	pymm_heap_detach(arg);
 }
 
+/* below the heap: the allocator asserts its heap's lock (a->lock, the back-edge) */
+static void large_alloc_unlocked(void *arg)
+{
+	pymm_malloc(&((struct pymm_heap *)arg)->alloc, 100000);
+}
+
+static void trim_unlocked(void *arg)
+{
+	pymm_alloc_trim(&((struct pymm_heap *)arg)->alloc);
+}
+
 static void test_unlocked_calls_abort(void)
 {
 	CHECK(unit_dies_saying(collect_unlocked, the_heap, "pymm_gc_maybe_collect: &h->lock not held"));
 	CHECK(unit_dies_saying(work_unlocked, the_heap, "pymm_work_slow: &h->lock not held"));
 	CHECK(unit_dies_saying(collect_other_owner, the_heap, "&h->lock not held by this thread"));
 	CHECK(unit_dies_saying(detach_unlocked, the_client, "pymm_heap_detach: &c->lock not held"));
+	CHECK(unit_dies_saying(large_alloc_unlocked, the_heap, "(a)->lock not held"));
+	CHECK(unit_dies_saying(trim_unlocked, the_heap, "pymm_alloc_trim_keep: (a)->lock not held"));
 }
 
 /* the same calls, the lock held: nothing fires */

@@ -100,3 +100,18 @@ $(UNIT_DIR)/opt/tests/%: tests/unit/%.c $(UNIT_DIR)/libpymmcore.a
 
 -include $(UNIT_SAN_OBJ:.o=.d) $(UNIT_OPT_OBJ:.o=.d)
 -include $(UNIT_SAN_BIN:=.d) $(UNIT_OPT_BIN:=.d)
+
+# test_xport drives the client library's transports (device, netlink,
+# local): it links userspace/lib too (libnl's flags come from userspace.mk).
+UNIT_XPORT_SRC	:= $(sort $(wildcard userspace/lib/*.c))
+UNIT_XPORT_DEPS	:= $(UNIT_XPORT_SRC) $(wildcard userspace/lib/*.h)
+# one command over several sources: no -MMD (it would write a .d per source here)
+UNIT_XPORT_CPPFLAGS := $(filter-out -MMD -MP,$(UNIT_CPPFLAGS)) $(TOOL_NL_CFLAGS)
+$(UNIT_DIR)/san/tests/test_xport: tests/unit/test_xport.c $(UNIT_XPORT_DEPS) $(UNIT_DIR)/libpymmcore-san.a
+	@mkdir -p $(dir $@)
+	$(Q_UNIT)$(UNIT_SAN_CC) $(UNIT_XPORT_CPPFLAGS) $(UNIT_SAN_CFLAGS) $< \
+		$(UNIT_XPORT_SRC) $(UNIT_DIR)/libpymmcore-san.a $(TOOL_NL_LIBS) $(UNIT_LDLIBS) -o $@
+$(UNIT_DIR)/opt/tests/test_xport: tests/unit/test_xport.c $(UNIT_XPORT_DEPS) $(UNIT_DIR)/libpymmcore.a
+	@mkdir -p $(dir $@)
+	$(Q_UNIT)$(CC) $(UNIT_XPORT_CPPFLAGS) $(UNIT_OPT_CFLAGS) $< \
+		$(UNIT_XPORT_SRC) $(UNIT_DIR)/libpymmcore.a $(TOOL_NL_LIBS) $(UNIT_LDLIBS) -o $@

@@ -119,6 +119,11 @@ const char *pymm_conn_transport(const struct pymm_conn *c)
 	return c->t->name;
 }
 
+const char *pymm_conn_errmsg(const struct pymm_conn *c)
+{
+	return c && c->t->errmsg ? c->t->errmsg(c) : "";
+}
+
 unsigned int pymm_conn_recursion_limit(const struct pymm_conn *c)
 {
 	unsigned int v = PYMM_RECURSION_LIMIT;
@@ -232,12 +237,71 @@ int pymm_heap_attach_flags(struct pymm_conn *c, const char *name, uint32_t flags
 
 int pymm_heap_create(struct pymm_conn *c, const char *name, uint64_t quota)
 {
+	if (c->t->heap_registry)
+		return c->t->heap_registry(c, PYMM_OP_HEAP_CREATE, name, quota);
 	return name_op(c, PYMM_OP_HEAP_CREATE, 0, name, quota);
 }
 
 int pymm_heap_destroy(struct pymm_conn *c, const char *name)
 {
+	if (c->t->heap_registry)
+		return c->t->heap_registry(c, PYMM_OP_HEAP_DESTROY, name, 0);
 	return name_op(c, PYMM_OP_HEAP_DESTROY, 0, name, 0);
+}
+
+int pymm_heap_get(struct pymm_conn *c, const char *name, struct pymm_heap_info *out)
+{
+	struct pymm_heap_info *v;
+	unsigned int n, i;
+	int err;
+
+	if (c->t->heap_get)
+		return c->t->heap_get(c, name, out);
+	err = pymm_heap_list(c, &v, &n);
+	if (err)
+		return err;
+	for (i = 0; i < n; i++)
+		if (!strncmp(v[i].name, name, sizeof(v[i].name)))
+			break;
+	if (i < n)
+		*out = v[i];
+	free(v);
+	return i < n ? 0 : -ENOENT;
+}
+
+int pymm_heap_gc_stats(struct pymm_conn *c, const char *heap, uint32_t attach_flags,
+		       struct pymm_gc_gen_stats gen[3])
+{
+	struct pymm_op op;
+	int err;
+
+	if (c->t->gc_stats)
+		return c->t->gc_stats(c, heap, gen);
+	err = pymm_heap_attach_flags(c, heap, attach_flags);
+	if (err)
+		return err;
+	pymm_op_init(&op, PYMM_OP_GC_GET_STATS);
+	pymm_op_set_data(&op, gen, 3 * sizeof(*gen));
+	return pymm_exec(c, &op);
+}
+
+int pymm_heap_gc_collect(struct pymm_conn *c, const char *heap, uint32_t attach_flags,
+			 int generation, uint64_t *unreachable)
+{
+	struct pymm_op op;
+	int err;
+
+	if (c->t->gc_collect)
+		return c->t->gc_collect(c, heap, generation, unreachable);
+	err = pymm_heap_attach_flags(c, heap, attach_flags);
+	if (err)
+		return err;
+	pymm_op_init(&op, PYMM_OP_GC_COLLECT);
+	op.arg[0] = generation < 0 ? 2 : (uint64_t)generation;
+	err = pymm_exec(c, &op);
+	if (!err)
+		*unreachable = op.ret[0];
+	return err;
 }
 
 int pymm_heap_list(struct pymm_conn *c, struct pymm_heap_info **out, unsigned int *count)

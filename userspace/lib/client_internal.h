@@ -13,6 +13,20 @@ struct pymm_transport {
 	int (*exec)(struct pymm_conn *c, struct pymm_op *ops, unsigned int n,
 		    bool stop_on_error, unsigned int *done);
 	void (*close)(struct pymm_conn *c);
+	/*
+	 * Requests that name their heap, which a transport may answer with a
+	 * request of its own (netlink's typed commands, whose refusals come
+	 * with the kernel's words: errmsg).  NULL: client.c runs them as ops
+	 * on the connection.  The one place the transport is chosen.
+	 */
+	int (*heap_registry)(struct pymm_conn *c, uint32_t code, const char *name,
+			     uint64_t quota);
+	int (*heap_get)(struct pymm_conn *c, const char *name, struct pymm_heap_info *out);
+	int (*gc_stats)(struct pymm_conn *c, const char *heap,
+			struct pymm_gc_gen_stats gen[3]);
+	int (*gc_collect)(struct pymm_conn *c, const char *heap, int generation,
+			  uint64_t *unreachable);
+	const char *(*errmsg)(const struct pymm_conn *c);
 };
 
 struct pymm_conn {

@@ -33,8 +33,13 @@ static int local_exec(struct pymm_conn *c, struct pymm_op *ops, unsigned int n,
 		u32 len = op->data_len;
 		void *ubuf = (void *)(uintptr_t)op->data;
 
-		if (len > PYMM_DATA_MAX)
-			len = PYMM_DATA_MAX;
+		/* as the device: a length with no buffer first, then the core's refusals */
+		if (len && !ubuf) {
+			pymm_op_refuse(op, -EFAULT);
+			goto next;
+		}
+		if (pymm_op_check(op))
+			len = 0;	/* refused: no buffer, the core records why */
 		if (len > c->buf_cap) {
 			void *nb = realloc(c->buf, len);
 
@@ -49,12 +54,10 @@ static int local_exec(struct pymm_conn *c, struct pymm_op *ops, unsigned int n,
 		/* the core must not rely on stale bytes: poison what it gets */
 		if (len)
 			memset(c->buf, 0xa5, len);
-		if (ubuf && len && !pymm_op_data_out(op->code))
+		if (len && !pymm_op_data_out(op->code))
 			memcpy(c->buf, ubuf, len);
 		kop.data = 0;
-		kop.data_len = ubuf ? op->data_len : 0;
-		pymm_op_exec((struct pymm_client *)c->priv, &kop, ubuf ? c->buf : NULL,
-			     ubuf ? len : 0);
+		pymm_op_exec((struct pymm_client *)c->priv, &kop, len ? c->buf : NULL, len);
 		op->error = kop.error;
 		op->exc = kop.exc;
 		op->ret[0] = kop.ret[0];
@@ -62,9 +65,11 @@ static int local_exec(struct pymm_conn *c, struct pymm_op *ops, unsigned int n,
 		op->out_flags = kop.out_flags;
 		if (ubuf && pymm_op_data_out(op->code)) {
 			op->data_len = kop.data_len;
+			/* never more than len: the core checks its claim (op_finish()) */
 			if (!kop.error && !(kop.out_flags & PYMM_OUTF_TRUNC))
-				memcpy(ubuf, c->buf, kop.data_len < len ? kop.data_len : len);
+				memcpy(ubuf, c->buf, kop.data_len);
 		}
+next:
 		if (stop_on_error && op->error) {
 			i++;
 			break;

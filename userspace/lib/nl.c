@@ -416,13 +416,18 @@ int pymm_nl_exec(struct pymm_nl *nl, struct pymm_op *op)
 	int i, err, kerr;
 
 	nl->errmsg[0] = '\0';
-	/* what the device refuses before the op runs, refused the same way */
-	if (o.cap > PYMM_DATA_MAX) {
-		op_fail(op, -EINVAL);
-		return op->error;
-	}
+	/*
+	 * What a message cannot carry, refused here with the errno every
+	 * transport gives (docs/abi.md, "Errors"): a length with no buffer,
+	 * then a buffer over PYMM_DATA_MAX (the core's first refusal); then
+	 * input over what one message holds, the one refusal of netlink's own.
+	 */
 	if (o.cap && !o.ubuf) {
 		op_fail(op, -EFAULT);
+		return op->error;
+	}
+	if (o.cap > PYMM_DATA_MAX) {
+		op_fail(op, -E2BIG);
 		return op->error;
 	}
 	if (!o.out && o.cap > PYMM_GENL_DATA_MAX) {
@@ -493,10 +498,46 @@ static void nlt_close(struct pymm_conn *c)
 	pymm_nl_close(c->priv);
 }
 
+static int nlt_heap_registry(struct pymm_conn *c, uint32_t code, const char *name,
+			     uint64_t quota)
+{
+	if (code == PYMM_OP_HEAP_CREATE)
+		return pymm_nl_heap_new(c->priv, name, quota);
+	return pymm_nl_heap_del(c->priv, name);
+}
+
+static int nlt_heap_get(struct pymm_conn *c, const char *name, struct pymm_heap_info *out)
+{
+	return pymm_nl_heap_get(c->priv, name, out);
+}
+
+static int nlt_gc_stats(struct pymm_conn *c, const char *heap,
+			struct pymm_gc_gen_stats gen[3])
+{
+	return pymm_nl_gc_stats(c->priv, heap, gen);
+}
+
+static int nlt_gc_collect(struct pymm_conn *c, const char *heap, int generation,
+			  uint64_t *unreachable)
+{
+	return pymm_nl_gc_collect(c->priv, heap, generation, unreachable);
+}
+
+static const char *nlt_errmsg(const struct pymm_conn *c)
+{
+	return pymm_nl_errmsg(c->priv);
+}
+
+/* the typed commands answer the requests that name their heap (client_internal.h) */
 static const struct pymm_transport nl_transport = {
 	.name = "netlink",
 	.exec = nlt_exec,
 	.close = nlt_close,
+	.heap_registry = nlt_heap_registry,
+	.heap_get = nlt_heap_get,
+	.gc_stats = nlt_gc_stats,
+	.gc_collect = nlt_gc_collect,
+	.errmsg = nlt_errmsg,
 };
 
 int pymm_conn_open_netlink(struct pymm_conn **out)
@@ -518,11 +559,6 @@ int pymm_conn_open_netlink(struct pymm_conn **out)
 	c->priv = nl;
 	*out = c;
 	return 0;
-}
-
-struct pymm_nl *pymm_conn_nl(struct pymm_conn *c)
-{
-	return c && c->t == &nl_transport ? c->priv : NULL;
 }
 
 /* ----------------------------------------------------- typed commands */

@@ -10,7 +10,9 @@
  *                             session holds the handles and frames (closing
  *                             the connection releases them, as close(2) of
  *                             /dev/pymm does).  Op data is capped at
- *                             PYMM_GENL_DATA_MAX bytes per op.
+ *                             PYMM_GENL_DATA_MAX bytes per op.  Its
+ *                             requests that name a heap (pymm_heap_get()
+ *                             & co, pymm_client.h) use the typed commands.
  *   struct pymm_nl            the typed commands (heap new/del/get/dump,
  *                             allocator, arena and collector statistics), each
  *                             naming its heap; and pymm_nl_monitor() for the
@@ -40,10 +42,7 @@ const char *pymm_nl_errmsg(const struct pymm_nl *nl);
 /* One op, with the device's semantics (see pymm_exec()): returns op->error. */
 int pymm_nl_exec(struct pymm_nl *nl, struct pymm_op *op);
 
-/* A struct pymm_conn whose transport is netlink ("netlink"). */
-int pymm_conn_open_netlink(struct pymm_conn **out);
-/* The netlink handle behind a connection, NULL for other transports. */
-struct pymm_nl *pymm_conn_nl(struct pymm_conn *c);
+/* pymm_conn_open_netlink() is declared with the other openers, in pymm_client.h */
 
 /* ---- typed commands; name NULL means PYMM_DEFAULT_HEAP where optional */
 int pymm_nl_heap_new(struct pymm_nl *nl, const char *name, uint64_t quota);

@@ -36,11 +36,18 @@ struct pymm_conn;
 int pymm_conn_open_device(struct pymm_conn **out, const char *path);
 /* In-process core; the first call initialises it (PYMM_RECURSION_LIMIT). */
 int pymm_conn_open_local(struct pymm_conn **out);
+/* Generic netlink (nl.c); -ENOENT: family "pymm" not registered. */
+int pymm_conn_open_netlink(struct pymm_conn **out);
 /* Drops every handle and frame the session holds, like close(2) of the device. */
 void pymm_conn_close(struct pymm_conn *c);
 
-/* "device" or "local" */
+/* "device", "netlink" or "local" */
 const char *pymm_conn_transport(const struct pymm_conn *c);
+/*
+ * The transport's own words for the last refusal of a request on c (the
+ * kernel's extended ack over netlink), or "" when it gave none.
+ */
+const char *pymm_conn_errmsg(const struct pymm_conn *c);
 /*
  * The heap's recursion limit, for sys.getrecursionlimit(): the module's
  * max_frame_depth parameter on the device (PYMM_RECURSION_LIMIT if it
@@ -84,8 +91,22 @@ bool pymm_op_data_out(uint32_t code);
 int pymm_heap_attach(struct pymm_conn *c, const char *name);
 /* with PYMM_OPF_* flags: PYMM_OPF_OTHER_OWNER lets an admin attach to another uid's heap */
 int pymm_heap_attach_flags(struct pymm_conn *c, const char *name, uint32_t flags);
+/*
+ * Requests that name their heap.  Over netlink each is one typed command
+ * (a refusal says why in pymm_conn_errmsg()); on the device and --local,
+ * ops on c.  The stats and collect requests attach c to the heap first
+ * there (attach_flags: PYMM_OPF_OTHER_OWNER or 0); netlink's do not move
+ * the connection's session.
+ */
 int pymm_heap_create(struct pymm_conn *c, const char *name, uint64_t quota);
 int pymm_heap_destroy(struct pymm_conn *c, const char *name);
+/* one heap the caller may see, by name: -ENOENT if none */
+int pymm_heap_get(struct pymm_conn *c, const char *name, struct pymm_heap_info *out);
+int pymm_heap_gc_stats(struct pymm_conn *c, const char *heap, uint32_t attach_flags,
+		       struct pymm_gc_gen_stats gen[3]);
+/* gc.collect(generation) on heap; finalizers it hands out are not run here */
+int pymm_heap_gc_collect(struct pymm_conn *c, const char *heap, uint32_t attach_flags,
+			 int generation, uint64_t *unreachable);
 /* *out is malloc'd; caller frees */
 int pymm_heap_list(struct pymm_conn *c, struct pymm_heap_info **out, unsigned int *count);
 

@@ -17,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../lib/nl.h"
 #include "../script/eval.h"
 #include "json.h"
 #include "pymmctl.h"
@@ -76,9 +75,9 @@ static int gc_collect(int gen_arg)
 
 	if (conn_open(&c))
 		return 1;
-	/* the typed command refuses a bad generation with an extended ack */
-	if (g_nl && gen_arg > 2) {
-		err = pymm_nl_gc_collect(g_nl, heap_name(), gen_arg, &unreachable);
+	/* a generation no collector has: the request naming the heap says why */
+	if (gen_arg > 2) {
+		err = pymm_heap_gc_collect(c, heap_name(), attach_flags(), gen_arg, &unreachable);
 		rc = fail_errno(err ? err : -EINVAL, "gc collect on heap '%s'", heap_name());
 		conn_close(c);
 		return rc;
@@ -139,19 +138,7 @@ static int gc_stats(void)
 	memset(gen, 0, sizeof(gen));
 	if (conn_open(&c))
 		return 1;
-	if (g_nl) {
-		err = pymm_nl_gc_stats(g_nl, heap_name(), gen);
-	} else {
-		struct pymm_op op;
-
-		if (conn_attach(c)) {
-			conn_close(c);
-			return 1;
-		}
-		pymm_op_init(&op, PYMM_OP_GC_GET_STATS);
-		pymm_op_set_data(&op, gen, sizeof(gen));
-		err = pymm_exec(c, &op);
-	}
+	err = pymm_heap_gc_stats(c, heap_name(), attach_flags(), gen);
 	if (err) {
 		rc = fail_errno(err, "gc stats of heap '%s'", heap_name());
 	} else if (g_opts.json) {

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../lib/nl.h"
 #include "json.h"
 #include "pymmctl.h"
 
@@ -107,26 +106,13 @@ static int heap_list(struct pymm_conn *c)
 	return 0;
 }
 
-/* over netlink the typed HEAP_GET (a refusal quotes the kernel); else the list */
+/* one heap by name (over netlink the typed HEAP_GET: a refusal quotes the kernel) */
 static int heap_show(struct pymm_conn *c, const char *name)
 {
-	struct pymm_heap_info hi, *v = NULL;
-	unsigned int n = 0, i;
+	struct pymm_heap_info hi;
 	int err;
 
-	if (g_nl) {
-		err = pymm_nl_heap_get(g_nl, name, &hi);
-	} else {
-		err = pymm_heap_list(c, &v, &n);
-		for (i = 0; !err && i < n; i++)
-			if (!strncmp(v[i].name, name, sizeof(v[i].name)))
-				break;
-		if (!err && i == n)
-			err = -ENOENT;
-		if (!err)
-			hi = v[i];
-		free(v);
-	}
+	err = pymm_heap_get(c, name, &hi);
 	if (err == -ENOENT)
 		return fail_errno(err, "heap show '%s': no such heap (or not yours to see)", name);
 	if (err)
@@ -207,8 +193,7 @@ int cmd_heap(int argc, char **argv)
 		check_name(name);
 		if (conn_open(&c))
 			return 1;
-		err = g_nl ? pymm_nl_heap_new(g_nl, name, quota) :
-			     pymm_heap_create(c, name, quota);
+		err = pymm_heap_create(c, name, quota);
 		if (err == -EEXIST)
 			rc = fail_errno(err, "heap create '%s': the heap exists", name);
 		else if (err)
@@ -222,7 +207,7 @@ int cmd_heap(int argc, char **argv)
 		check_name(argv[2]);
 		if (conn_open(&c))
 			return 1;
-		err = g_nl ? pymm_nl_heap_del(g_nl, argv[2]) : pymm_heap_destroy(c, argv[2]);
+		err = pymm_heap_destroy(c, argv[2]);
 		if (err == -ENOENT)
 			rc = fail_errno(err, "heap destroy '%s': no such heap", argv[2]);
 		else if (err)

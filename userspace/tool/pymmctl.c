@@ -19,13 +19,13 @@
 #include <unistd.h>
 
 #include "../lib/pymm_client.h"
-#include "../lib/nl.h"
 #include "../script/ast.h"
 #include "../script/eval.h"
 #include "pymmctl.h"
 
 struct opts g_opts;
-struct pymm_nl *g_nl;
+/* the connection fail_errno() quotes (its transport's own words), or NULL */
+struct pymm_conn *g_conn;
 
 static const char *const main_usage =
 "usage: pymmctl [OPTIONS] COMMAND [ARGS]\n"
@@ -89,9 +89,9 @@ int fail_errno(int err, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, ": %s", strerror(err < 0 ? -err : err));
-	if (g_nl && *pymm_nl_errmsg(g_nl)) {
+	if (*pymm_conn_errmsg(g_conn)) {
 		/* the kernel's own words say more than any errno gloss */
-		fprintf(stderr, " (kernel: %s)\n", pymm_nl_errmsg(g_nl));
+		fprintf(stderr, " (kernel: %s)\n", pymm_conn_errmsg(g_conn));
 		return 1;
 	}
 	switch (err) {
@@ -115,7 +115,7 @@ int fail_errno(int err, const char *fmt, ...)
 	return 1;
 }
 
-int conn_open(struct pymm_conn **c)
+static int conn_open_transport(struct pymm_conn **c)
 {
 	int err;
 
@@ -127,7 +127,6 @@ int conn_open(struct pymm_conn **c)
 	}
 	if (g_opts.netlink) {
 		err = pymm_conn_open_netlink(c);
-		g_nl = err ? NULL : pymm_conn_nl(*c);
 		if (err) {
 			fail_errno(err, "generic netlink family \"%s\"", PYMM_GENL_NAME);
 			if (err == -ENOENT)
@@ -151,11 +150,25 @@ int conn_open(struct pymm_conn **c)
 	return 0;
 }
 
+int conn_open(struct pymm_conn **c)
+{
+	int rc = conn_open_transport(c);
+
+	if (!rc)
+		g_conn = *c;
+	return rc;
+}
+
 void conn_close(struct pymm_conn *c)
 {
-	if (g_nl && pymm_conn_nl(c) == g_nl)
-		g_nl = NULL;
+	if (g_conn == c)
+		g_conn = NULL;
 	pymm_conn_close(c);
+}
+
+uint32_t attach_flags(void)
+{
+	return g_opts.other_owner ? PYMM_OPF_OTHER_OWNER : 0;
 }
 
 const char *heap_name(void)

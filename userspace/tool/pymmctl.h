@@ -23,11 +23,11 @@ struct opts {
 
 extern struct opts g_opts;
 /*
- * The netlink handle of the open connection (NULL for other transports):
- * fail_errno() quotes its extended-ack message, so every refusal over
- * netlink shows the kernel's own words.  conn_close() clears it.
+ * The open connection: fail_errno() quotes its transport's words for a
+ * refusal (pymm_conn_errmsg(): the kernel's extended ack over netlink), so
+ * every refusal over netlink shows them.  conn_close() clears it.
  */
-extern struct pymm_nl *g_nl;
+extern struct pymm_conn *g_conn;
 
 /* exits 2 */
 void usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
@@ -41,6 +41,8 @@ int conn_attach(struct pymm_conn *c);
 
 /* closes a connection from conn_open() */
 void conn_close(struct pymm_conn *c);
+/* the PYMM_OPF_* flags of an attach the global options ask for (--other-owner) */
+uint32_t attach_flags(void);
 /* -H or the default heap */
 const char *heap_name(void);
 /* arg is -j/--json (then sets g_opts.json): for options after the command */
