@@ -562,6 +562,27 @@ enum pymm_op_code {
 	PYMM_OP_ITER_RESULT,
 
 	/*
+	 * names by ID (docs/abi.md, "Name IDs").  NAME_INTERN: data = an
+	 * identifier (as NAME_BIND's) -> h: the heap's interned str for it, a
+	 * name ID.  The _ID ops are NAME_BIND, NAME_LOOKUP, NAME_DEL, GETATTR,
+	 * SETATTR, DELATTR and LOAD_METHOD with the name as a name ID in the
+	 * next arg[] slot instead of data: bufferless, so they run in a
+	 * PYMM_IOC_BATCH's fast path.  A name ID is any handle to a str that
+	 * is an identifier shorter than PYMM_NAME_MAX: not a live handle is
+	 * -EBADF, another object -EINVAL (as a bad name in data), too long
+	 * -ENAMETOOLONG; nothing changes then.  Flags and results: those of
+	 * the string op.
+	 */
+	PYMM_OP_NAME_INTERN = 208,
+	PYMM_OP_NAME_BIND_ID,		/* arg0 = h, arg1 = name ID */
+	PYMM_OP_NAME_LOOKUP_ID,		/* arg0 = name ID -> h */
+	PYMM_OP_NAME_DEL_ID,		/* arg0 = name ID */
+	PYMM_OP_GETATTR_ID,		/* arg0 = h, arg1 = name ID -> h */
+	PYMM_OP_SETATTR_ID,		/* arg0 = h, arg1 = value h, arg2 = name ID */
+	PYMM_OP_DELATTR_ID,		/* arg0 = h, arg1 = name ID */
+	PYMM_OP_LOAD_METHOD_ID,		/* arg0 = h, arg1 = class h or 0, arg2 = name ID -> h */
+
+	/*
 	 * whole-sequence ops (list_sort.c).  LIST_SORT: arg0 = list, arg1 =
 	 * a list of its keys (0: the items), arg2 = 1 for reverse; stable;
 	 * -EOPNOTSUPP: a key the core cannot order by itself (the client
