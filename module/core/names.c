@@ -21,24 +21,13 @@
  */
 #include "heap.h"
 
-/*
- * Where an _ID op carries its name ID: the arg[] slot after the string
- * op's own arguments (module/uapi/pymm.h).  -1: the op carries its name as
- * data.
- */
+/* where an _ID op carries its name ID; -1: the op carries its name as data */
 static int name_id_slot(u32 code)
 {
 	switch (code) {
-	case PYMM_OP_NAME_LOOKUP_ID:
-	case PYMM_OP_NAME_DEL_ID:
-		return 0;
-	case PYMM_OP_NAME_BIND_ID:
-	case PYMM_OP_GETATTR_ID:
-	case PYMM_OP_DELATTR_ID:
-		return 1;
-	case PYMM_OP_SETATTR_ID:
-	case PYMM_OP_LOAD_METHOD_ID:
-		return 2;
+#define ID_SLOT(str_op, id_op, slot)	case id_op: return slot;
+	PYMM_NAME_ID_OPS(ID_SLOT)
+#undef ID_SLOT
 	}
 	return -1;
 }

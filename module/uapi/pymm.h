@@ -601,6 +601,20 @@ enum pymm_op_code {
 #define PYMM_OP_MAX	(PYMM_OP_MAX_PLUS_ONE - 1)
 
 /*
+ * Each string name op, its _ID twin and the arg[] slot of the twin's name
+ * ID (the string op's own arguments keep their slots): the one statement
+ * of that layout, for the core (names.c) and clients.
+ */
+#define PYMM_NAME_ID_OPS(X)					\
+	X(PYMM_OP_NAME_BIND, PYMM_OP_NAME_BIND_ID, 1)		\
+	X(PYMM_OP_NAME_LOOKUP, PYMM_OP_NAME_LOOKUP_ID, 0)	\
+	X(PYMM_OP_NAME_DEL, PYMM_OP_NAME_DEL_ID, 0)		\
+	X(PYMM_OP_GETATTR, PYMM_OP_GETATTR_ID, 1)		\
+	X(PYMM_OP_SETATTR, PYMM_OP_SETATTR_ID, 2)		\
+	X(PYMM_OP_DELATTR, PYMM_OP_DELATTR_ID, 1)		\
+	X(PYMM_OP_LOAD_METHOD, PYMM_OP_LOAD_METHOD_ID, 2)
+
+/*
  * PYMM_OP_NEW_CODE / PYMM_OP_CODE_READ: the record, then name_len bytes of
  * name, filename_len of file name, args_len of argument names (each
  * NUL-terminated, nargs of them) and source_len of source: the text of the
