@@ -50,7 +50,7 @@ static int name_from_id(struct pymm_opctx *x, u32 slot, struct pymm_name *n)
 	str = pymm_as_str(o);
 	if (str->len >= PYMM_NAME_MAX)
 		return -ENAMETOOLONG;
-	if (!pymm_str_is_identifier(str->data, str->len))
+	if (!pymm_str_obj_is_identifier(o))
 		return -EINVAL;
 	n->s = str->data;
 	n->len = str->len;

@@ -114,8 +114,15 @@ static void test_bind_lookup_del(void)
 	CHECK_EQ(opx(C, PYMM_OP_NAME_DEL_ID, PYMM_OPF_LOCAL, x, 0, 0, NULL, 0, 0).err, -ENOENT);
 	CHECK_EQ(op0(C, PYMM_OP_FRAME_POP, 0, 0, 0).err, 0);
 	CHECK_EQ(op0(C, PYMM_OP_NAME_DEL_ID, x, 0, 0).err, 0);
-	closeh(C, v);
 	closeh(C, x);
+	/* a non-ASCII identifier: a str the heap does not intern, still an ID */
+	x = intern("caf\xc3\xa9");
+	CHECK(!(op0(C, PYMM_OP_TYPE, x, 0, 0).r1 & PYMM_TYPEF_INTERNED));
+	CHECK_EQ(op0(C, PYMM_OP_NAME_BIND_ID, v, x, 0).err, 0);
+	CHECK_EQ(lookup_str("caf\xc3\xa9"), 4242);
+	CHECK_EQ(op0(C, PYMM_OP_NAME_DEL_ID, x, 0, 0).err, 0);
+	closeh(C, x);
+	closeh(C, v);
 	verify(C);
 	CHECK_EQ(heap_objects(C), before);
 }
