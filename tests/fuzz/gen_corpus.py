@@ -33,7 +33,9 @@ OP = dict(NOP=0, HEAP_CREATE=1, HEAP_DESTROY=2, HEAP_ATTACH=3, HEAP_LIST=4,
           NEW_CODE=144, CODE_READ=145, MAKE_FUNCTION=146,
           FIN_FETCH=147, FIN_DONE=148, NEW_WEAKREF_CB=149,
           NEW_CELL=160, CELL_GET=161, CELL_SET=162, FUNC_GET=163, FUNC_SET=164,
-          GC_GARBAGE_LIST=168, GC_CALLBACKS_LIST=169, GC_DUE=170)
+          GC_GARBAGE_LIST=168, GC_CALLBACKS_LIST=169, GC_DUE=170,
+          NAME_INTERN=208, NAME_BIND_ID=209, NAME_LOOKUP_ID=210, NAME_DEL_ID=211,
+          GETATTR_ID=212, SETATTR_ID=213, DELATTR_ID=214, LOAD_METHOD_ID=215)
 
 
 def code_rec(name, args, src, filename=b"f.py", line=1):
@@ -277,6 +279,24 @@ def seeds():
         rec("GC_COLLECT", I(2)), rec("POP", H(0), -1), rec("APPEND", H(0), H(0)),
         rec("POP", H(1), -1), rec("GC_DUE"),
         rec("CLOSE", H(0)), rec("CLOSE", H(1)),
+        rec("HEAP_VERIFY", verify=True),
+    ])
+    # name IDs: the _ID ops on a good ID, then on an int, a closed handle,
+    # a str that is no identifier (docs/abi.md "Name IDs")
+    s["name_ids"] = hdr + b"".join([
+        rec("NAME_INTERN", data=b"x"),		# h0
+        rec("NEW_INT", 7000),			# h1
+        rec("NAME_BIND_ID", H(1), H(0)), rec("NAME_LOOKUP_ID", H(0)),	# h2
+        rec("NAME_BIND_ID", H(1), H(0), flags=1),
+        rec("NEW_CLASS", data=b"C"),		# h3
+        rec("NEW_INSTANCE", H(3)),		# h4
+        rec("SETATTR_ID", H(4), H(1), H(0)), rec("GETATTR_ID", H(4), H(0)),	# h5
+        rec("LOAD_METHOD_ID", H(4), 0, H(0)), rec("DELATTR_ID", H(4), H(0)),
+        rec("NEW_STR", data=b"a b"),		# h6
+        rec("NAME_BIND_ID", H(1), H(1)), rec("NAME_LOOKUP_ID", H(6)),
+        rec("GETATTR_ID", H(4), H(6)), rec("NAME_INTERN", data=b"1x"),
+        rec("NAME_DEL_ID", H(0), verify=True), rec("NAME_DEL_ID", H(0)),
+        rec("CLOSE", H(0)), rec("NAME_LOOKUP_ID", H(0)), rec("SETATTR_ID", H(4), H(1), H(0)),
         rec("HEAP_VERIFY", verify=True),
     ])
     return s
