@@ -276,25 +276,15 @@ static void test_batch(void)
 
 int main(int argc, char **argv)
 {
-	struct pymm_core_params p = {
-		.heap_quota = 64ull << 20,
-		.max_heaps_per_user = 4,
-		.max_frame_depth = 100,
-		.max_handles = 4096,
-		.arena_shift = PYMM_ARENA_SHIFT_SMALL,
-		.pool_shift = PYMM_POOL_SHIFT_SMALL,
-	};
-
 	unit_init(argc, argv);
-	if (pymm_core_init(&p))
-		return 1;
-	C = client(1000, PYMM_DEFAULT_HEAP);
+	C = start_core_with_heap(1000, "names");
+	if (!C)
+		return unit_summary();
 	RUN(test_intern);
 	RUN(test_bind_lookup_del);
 	RUN(test_bad_ids);
 	RUN(test_attrs);
 	RUN(test_batch);
-	pymm_client_release(C);
-	CHECK_EQ(pymm_core_exit(), 0);
+	stop_core(C);
 	return unit_summary();
 }
