@@ -124,12 +124,15 @@ int name_op_by_id(struct interp *I, struct pymm_op *op, const char *name)
 
 int op1_name(struct interp *I, struct pymm_op *op, const char *name)
 {
-	uint32_t code = op->code;
+	struct pymm_op sent = *op;
 
 	if (name_op_by_id(I, op, name) || op1(I, op))
 		return -1;
-	/* the caller reads the answer as the string op's (descr_apply) */
-	op->code = code;
+	/* the answer reads as the string op's (descr_apply() looks at code) */
+	op->code = sent.code;
+	memcpy(op->arg, sent.arg, sizeof(op->arg));
+	op->data = sent.data;
+	op->data_len = sent.data_len;
 	return 0;
 }
 
