@@ -9,14 +9,18 @@
  * paths go as their bufferless _ID twins, which join the batch of the
  * queued CLOSEs before them.  The table is this process's: a name ID
  * lives until the run ends (interp_finish closes them), one handle and
- * one str per distinct identifier the script uses.  A name that cannot
- * be interned (handles or quota exhausted) stays a string op: slower,
+ * one str per distinct identifier of the script's text (a name computed
+ * at run time, getattr(o, s), stays a string op), at most NAME_IDS_MAX of
+ * them so that they never take a large share of max_handles.  A name
+ * that cannot be interned (no room, quota) stays a string op: slower,
  * never different.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "interp.h"
+
+#define NAME_IDS_MAX	1024
 
 struct name_ids {
 	struct name_id_slot {
@@ -76,6 +80,8 @@ static int name_id(struct interp *I, const char *name, uint64_t *id)
 			return 0;
 		}
 	}
+	if (I->name_ids->used >= NAME_IDS_MAX)
+		return 0;
 	pymm_op_init(&op, PYMM_OP_NAME_INTERN);
 	pymm_op_set_data(&op, name, strlen(name));
 	/* a finalizer run by this op may intern names too: look again after */
