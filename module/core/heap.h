@@ -389,10 +389,21 @@ int pymm_ret_handle(struct pymm_opctx *x, struct pymm_object *o);
  */
 int pymm_out_bytes(struct pymm_opctx *x, const void *p, u32 n);
 /*
- * names.c: an op's data as an identifier (a name or an attribute),
- * optionally NUL terminated: *s and *len, or -ENAMETOOLONG / -EINVAL.
+ * names.c: the identifier (a name or an attribute) an op carries: its
+ * data, optionally NUL terminated, or for the _ID ops a name ID in arg[]
+ * (a handle to an identifier str, docs/abi.md "Name IDs").  Fills *n, or
+ * -ENAMETOOLONG / -EINVAL / -EBADF (not a live handle).
  */
-int pymm_name_arg(struct pymm_opctx *x, const char **s, u32 *len);
+struct pymm_name {
+	const char *s;
+	u32 len;
+	s64 hash;			/* pymm_hash_bytes(s, len) */
+	struct pymm_object *key;	/* the name ID's str (borrowed), or NULL */
+};
+
+int pymm_name_arg(struct pymm_opctx *x, struct pymm_name *n);
+/* a new reference to the name as a str: the name ID's own, or a new one */
+struct pymm_object *pymm_name_key(struct pymm_heap *h, const struct pymm_name *n, int *err);
 
 /* ------------------------------------------------------------- heaps */
 
@@ -444,6 +455,7 @@ int pymm_name_bind(struct pymm_opctx *x);
 int pymm_name_lookup(struct pymm_opctx *x);
 int pymm_name_del(struct pymm_opctx *x);
 int pymm_name_list(struct pymm_opctx *x);
+int pymm_name_intern(struct pymm_opctx *x);
 
 /* frame.c */
 int pymm_frame_push(struct pymm_opctx *x);

@@ -11,22 +11,80 @@
  *   no flag, LOOKUP     locals, then globals (late binding);
  *   no flag, BIND/DEL   globals.
  * Lookups and deletes hash the identifier's bytes and never allocate.
+ *
+ * Every name op comes in two forms: the name as the op's data (the tool,
+ * old clients), or as a name ID in arg[] (the _ID ops): a handle to the
+ * heap's interned str that NAME_INTERN gave, so the op has no buffer and
+ * runs in a batch's fast path (ops.c), binds reuse the str instead of
+ * making one, and the hash is the str's own.  A name ID is an ordinary
+ * handle: bounded by max_handles, charged as one, dropped at detach.
  */
 #include "heap.h"
 
-int pymm_name_arg(struct pymm_opctx *x, const char **s, u32 *len)
+/* where an _ID op carries its name ID; -1: the op carries its name as data */
+static int name_id_slot(u32 code)
 {
-	u32 n = x->in_len;
+	switch (code) {
+#define ID_SLOT(str_op, id_op, slot)	case id_op: return slot;
+	PYMM_NAME_ID_OPS(ID_SLOT)
+#undef ID_SLOT
+	}
+	return -1;
+}
 
-	*s = x->buf;
-	if (n && !(*s)[n - 1])
-		n--;
-	if (n >= PYMM_NAME_MAX)
-		return -ENAMETOOLONG;
-	if (!pymm_str_is_identifier(*s, n))
+/*
+ * A name ID is any live handle to a str that is an identifier, checked at
+ * every use as the data of the string ops is: the client may have closed
+ * it, reused the slot, or made the str with NEW_STR.  Its hash is cached.
+ */
+static int name_from_id(struct pymm_opctx *x, u32 slot, struct pymm_name *n)
+{
+	struct pymm_object *o;
+	struct pymm_str *str;
+	int err = pymm_handle_get(x->c, x->op->arg[slot], &o);
+
+	if (err)
+		return err;
+	if (o->type != PYMM_T_STR)
 		return -EINVAL;
-	*len = n;
+	str = pymm_as_str(o);
+	if (str->len >= PYMM_NAME_MAX)
+		return -ENAMETOOLONG;
+	if (!pymm_str_obj_is_identifier(o))
+		return -EINVAL;
+	n->s = str->data;
+	n->len = str->len;
+	n->hash = str->hash;
+	n->key = o;
 	return 0;
+}
+
+int pymm_name_arg(struct pymm_opctx *x, struct pymm_name *n)
+{
+	int slot = name_id_slot(x->op->code);
+	u32 len = x->in_len;
+	const char *s = x->buf;
+
+	if (slot >= 0)
+		return name_from_id(x, slot, n);
+	if (len && !s[len - 1])
+		len--;
+	if (len >= PYMM_NAME_MAX)
+		return -ENAMETOOLONG;
+	if (!pymm_str_is_identifier(s, len))
+		return -EINVAL;
+	n->s = s;
+	n->len = len;
+	n->hash = pymm_hash_bytes(s, len);
+	n->key = NULL;
+	return 0;
+}
+
+struct pymm_object *pymm_name_key(struct pymm_heap *h, const struct pymm_name *n, int *err)
+{
+	if (n->key)
+		return pymm_obj_incref(n->key);
+	return pymm_str_new(h, n->s, n->len, err);
 }
 
 static struct pymm_object *local_ns(struct pymm_client *c)
@@ -39,20 +97,35 @@ static struct pymm_object *target_ns(struct pymm_opctx *x)
 	return (x->op->flags & PYMM_OPF_LOCAL) ? local_ns(x->c) : x->h->globals;
 }
 
+/* NAME_INTERN: the name ID for data's identifier (the heap's interned str) */
+int pymm_name_intern(struct pymm_opctx *x)
+{
+	struct pymm_object *o;
+	struct pymm_name n;
+	int err;
+
+	err = pymm_name_arg(x, &n);
+	if (!err)
+		err = pymm_handle_reserve(x->c, 1);
+	if (err)
+		return err;
+	o = pymm_name_key(x->h, &n, &err);
+	return o ? pymm_ret_handle(x, o) : err;
+}
+
 int pymm_name_bind(struct pymm_opctx *x)
 {
 	struct pymm_object *o, *key;
-	const char *s;
-	u32 len;
+	struct pymm_name n;
 	int err;
 
-	err = pymm_name_arg(x, &s, &len);
+	err = pymm_name_arg(x, &n);
 	if (err)
 		return err;
 	err = pymm_handle_get(x->c, x->op->arg[0], &o);
 	if (err)
 		return err;
-	key = pymm_str_new(x->h, s, len, &err);
+	key = pymm_name_key(x->h, &n, &err);
 	if (!key)
 		return err;
 	err = pymm_dict_set(x->h, target_ns(x), key, o);
@@ -63,22 +136,19 @@ int pymm_name_bind(struct pymm_opctx *x)
 int pymm_name_lookup(struct pymm_opctx *x)
 {
 	struct pymm_dict_entry *e = NULL;
-	const char *s;
-	s64 hash;
-	u32 len;
+	struct pymm_name n;
 	int err;
 
-	err = pymm_name_arg(x, &s, &len);
+	err = pymm_name_arg(x, &n);
 	if (err)
 		return err;
 	err = pymm_handle_reserve(x->c, 1);
 	if (err)
 		return err;
-	hash = pymm_hash_bytes(s, len);
 	if (x->c->depth)
-		e = pymm_dict_find_name(local_ns(x->c), s, len, hash);
+		e = pymm_dict_find_name(local_ns(x->c), n.s, n.len, n.hash);
 	if (!e && !(x->op->flags & PYMM_OPF_LOCAL && x->c->depth))
-		e = pymm_dict_find_name(x->h->globals, s, len, hash);
+		e = pymm_dict_find_name(x->h->globals, n.s, n.len, n.hash);
 	if (!e) {
 		x->op->exc = PYMM_EXC_NAME_ERROR;
 		return -ENOENT;
@@ -90,14 +160,13 @@ int pymm_name_del(struct pymm_opctx *x)
 {
 	struct pymm_object *ns = target_ns(x);
 	struct pymm_dict_entry *e;
-	const char *s;
-	u32 len;
+	struct pymm_name n;
 	int err;
 
-	err = pymm_name_arg(x, &s, &len);
+	err = pymm_name_arg(x, &n);
 	if (err)
 		return err;
-	e = pymm_dict_find_name(ns, s, len, pymm_hash_bytes(s, len));
+	e = pymm_dict_find_name(ns, n.s, n.len, n.hash);
 	if (!e) {
 		x->op->exc = PYMM_EXC_NAME_ERROR;
 		return -ENOENT;

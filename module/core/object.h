@@ -512,6 +512,7 @@ int pymm_obj_compare(struct pymm_heap *h, struct pymm_object *a, struct pymm_obj
 		     u32 cmp, bool *res);
 
 bool pymm_str_is_identifier(const char *s, u32 len);
+bool pymm_str_obj_is_identifier(struct pymm_object *o);	/* o: a str */
 int pymm_utf8_check(const char *s, u32 len, u32 *nchars);	/* 0 or -EINVAL */
 
 /* list */

@@ -661,22 +661,23 @@ static int attr_result(struct pymm_opctx *x, int err)
 	return err;
 }
 
+/* GETATTR, GETATTR_ID */
 static int op_getattr(struct pymm_opctx *x)
 {
 	struct pymm_object *o, **slot, *v = NULL;
 	struct pymm_dict_entry *e = NULL;
-	const char *s;
-	u32 len, how;
+	struct pymm_name n;
+	u32 how;
 	int err = get(x, 0, &o);
 
 	if (!err)
-		err = pymm_name_arg(x, &s, &len);
+		err = pymm_name_arg(x, &n);
 	if (!err)
 		err = pymm_handle_reserve(x->c, 1);
 	if (err)
 		return err;
 	if (class_machinery(o)) {
-		err = pymm_attr_get(x->h, o, s, len, NULL, false, &v, &how);
+		err = pymm_attr_get(x->h, o, n.s, n.len, NULL, false, &v, &how);
 		x->op->ret[1] = how;	/* PYMM_ATTR_PROPERTY: the client calls fget */
 		if (err)
 			return attr_result(x, err);
@@ -684,10 +685,10 @@ static int op_getattr(struct pymm_opctx *x)
 	}
 	slot = pymm_obj_attr_dict_slot(o);
 	if (slot && *slot)
-		e = pymm_dict_find_name(*slot, s, len, pymm_hash_bytes(s, len));
-	if (!e && name_is(s, len, "__name__") && o->type == PYMM_T_FUNCTION)
+		e = pymm_dict_find_name(*slot, n.s, n.len, n.hash);
+	if (!e && name_is(n.s, n.len, "__name__") && o->type == PYMM_T_FUNCTION)
 		v = ((struct pymm_function *)o)->name;
-	if (!e && !v && o->type == PYMM_T_FUNCTION && name_is(s, len, "__code__"))
+	if (!e && !v && o->type == PYMM_T_FUNCTION && name_is(n.s, n.len, "__code__"))
 		v = ((struct pymm_function *)o)->code_obj;
 	if (e)
 		v = e->value;
@@ -701,15 +702,15 @@ static int op_getattr(struct pymm_opctx *x)
  * a property's fset / fdel comes back in ret0 with ret1 =
  * PYMM_ATTR_PROPERTY for the client to call.
  */
-static int descr_attr_set(struct pymm_opctx *x, struct pymm_object *o, const char *s, u32 len,
-			  struct pymm_object *v)
+static int descr_attr_set(struct pymm_opctx *x, struct pymm_object *o,
+			  const struct pymm_name *n, struct pymm_object *v)
 {
 	struct pymm_object *call = NULL;
 	int err = pymm_handle_reserve(x->c, 1);
 
 	if (err)
 		return err;
-	err = pymm_attr_set(x->h, o, s, len, v, &x->op->exc, &call);
+	err = pymm_attr_set(x->h, o, n->s, n->len, v, &x->op->exc, &call);
 	if (err == -ENOENT && x->op->exc == PYMM_EXC_ATTRIBUTE_ERROR)
 		x->op->ret[1] = PYMM_ATTR_NO_ACCESSOR;	/* a property without fset/fdel */
 	if (err || !call)
@@ -718,25 +719,25 @@ static int descr_attr_set(struct pymm_opctx *x, struct pymm_object *o, const cha
 	return pymm_ret_handle(x, pymm_obj_incref(call));
 }
 
+/* SETATTR, SETATTR_ID */
 static int op_setattr(struct pymm_opctx *x)
 {
 	struct pymm_object *o, *v, **slot, *key;
-	const char *s;
-	u32 len;
+	struct pymm_name n;
 	int err = get(x, 0, &o);
 
 	if (!err)
 		err = get(x, 1, &v);
 	if (!err)
-		err = pymm_name_arg(x, &s, &len);
+		err = pymm_name_arg(x, &n);
 	if (err)
 		return err;
 	if (class_machinery(o))
-		return descr_attr_set(x, o, s, len, v);
+		return descr_attr_set(x, o, &n, v);
 	slot = pymm_obj_attr_dict_slot(o);
 	if (!slot)
 		return attr_error(x);
-	key = pymm_str_new(x->h, s, len, &err);
+	key = pymm_name_key(x->h, &n, &err);
 	if (!key)
 		return err;
 	if (!*slot) {
@@ -752,23 +753,23 @@ static int op_setattr(struct pymm_opctx *x)
 	return err;
 }
 
+/* DELATTR, DELATTR_ID */
 static int op_delattr(struct pymm_opctx *x)
 {
 	struct pymm_object *o, **slot;
 	struct pymm_dict_entry *e = NULL;
-	const char *s;
-	u32 len;
+	struct pymm_name n;
 	int err = get(x, 0, &o);
 
 	if (!err)
-		err = pymm_name_arg(x, &s, &len);
+		err = pymm_name_arg(x, &n);
 	if (err)
 		return err;
 	if (class_machinery(o))
-		return descr_attr_set(x, o, s, len, NULL);
+		return descr_attr_set(x, o, &n, NULL);
 	slot = pymm_obj_attr_dict_slot(o);
 	if (slot && *slot)
-		e = pymm_dict_find_name(*slot, s, len, pymm_hash_bytes(s, len));
+		e = pymm_dict_find_name(*slot, n.s, n.len, n.hash);
 	if (!e)
 		return attr_error(x);
 	return pymm_dict_del(x->h, *slot, e->key);

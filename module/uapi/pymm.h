@@ -633,6 +633,28 @@ enum pymm_func_field {
 	X(ITER_RESULT, 204, IN, 0x1, 0, HEAP, pymm_iterobj_op)				\
 	\
 	/*										\
+	 * names by ID (docs/abi.md, "Name IDs").  NAME_INTERN: data = an		\
+	 * identifier (as NAME_BIND's) -> h: the heap's interned str for it, a		\
+	 * name ID.  The _ID ops are NAME_BIND, NAME_LOOKUP, NAME_DEL, GETATTR,		\
+	 * SETATTR, DELATTR and LOAD_METHOD with the name as a name ID in the		\
+	 * next arg[] slot instead of data: bufferless, so they run in a		\
+	 * PYMM_IOC_BATCH's fast path.  A name ID is any handle to a str that		\
+	 * is an identifier shorter than PYMM_NAME_MAX: not a live handle is		\
+	 * -EBADF, another object -EINVAL (as a bad name in data), too long		\
+	 * -ENAMETOOLONG; nothing changes then.  Flags and results: those of		\
+	 * the string op; the ID goes in the slot after the string op's own		\
+	 * arguments (PYMM_NAME_ID_OPS below).						\
+	 */										\
+	X(NAME_INTERN, 208, IN, 0, 0, HEAP, pymm_name_intern)				\
+	X(NAME_BIND_ID, 209, NONE, 0x3, PYMM_OPF_LOCAL, HEAP, pymm_name_bind)		\
+	X(NAME_LOOKUP_ID, 210, NONE, 0x1, PYMM_OPF_LOCAL, HEAP, pymm_name_lookup)	\
+	X(NAME_DEL_ID, 211, NONE, 0x1, PYMM_OPF_LOCAL, HEAP, pymm_name_del)		\
+	X(GETATTR_ID, 212, NONE, 0x3, 0, HEAP, op_getattr)				\
+	X(SETATTR_ID, 213, NONE, 0x7, 0, HEAP, op_setattr)				\
+	X(DELATTR_ID, 214, NONE, 0x3, 0, HEAP, op_delattr)				\
+	X(LOAD_METHOD_ID, 215, NONE, 0x7, 0, HEAP, pymm_class_op)			\
+	\
+	/*										\
 	 * whole-sequence ops (list_sort.c).  LIST_SORT: arg0 = list, arg1 =		\
 	 * a list of its keys (0: the items), arg2 = 1 for reverse; stable;		\
 	 * -EOPNOTSUPP: a key the core cannot order by itself (the client		\
@@ -653,6 +675,20 @@ enum pymm_op_code {
 };
 
 #define PYMM_OP_MAX	(PYMM_OP_MAX_PLUS_ONE - 1)
+
+/*
+ * Each string name op, its _ID twin and the arg[] slot of the twin's name
+ * ID (the string op's own arguments keep their slots): the one statement
+ * of that layout, for the core (names.c) and clients.
+ */
+#define PYMM_NAME_ID_OPS(X)					\
+	X(PYMM_OP_NAME_BIND, PYMM_OP_NAME_BIND_ID, 1)		\
+	X(PYMM_OP_NAME_LOOKUP, PYMM_OP_NAME_LOOKUP_ID, 0)	\
+	X(PYMM_OP_NAME_DEL, PYMM_OP_NAME_DEL_ID, 0)		\
+	X(PYMM_OP_GETATTR, PYMM_OP_GETATTR_ID, 1)		\
+	X(PYMM_OP_SETATTR, PYMM_OP_SETATTR_ID, 2)		\
+	X(PYMM_OP_DELATTR, PYMM_OP_DELATTR_ID, 1)		\
+	X(PYMM_OP_LOAD_METHOD, PYMM_OP_LOAD_METHOD_ID, 2)
 
 /*
  * PYMM_OP_NEW_CODE / PYMM_OP_CODE_READ: the record, then name_len bytes of

@@ -270,6 +270,24 @@ def seeds():
         rec("CLOSE", H(0)), rec("CLOSE", H(1)),
         rec("HEAP_VERIFY", verify=True),
     ])
+    # name IDs: the _ID ops on a good ID, then on an int, a closed handle,
+    # a str that is no identifier (docs/abi.md "Name IDs")
+    s["name_ids"] = hdr + b"".join([
+        rec("NAME_INTERN", data=b"x"),		# h0
+        rec("NEW_INT", 7000),			# h1
+        rec("NAME_BIND_ID", H(1), H(0)), rec("NAME_LOOKUP_ID", H(0)),	# h2
+        rec("NAME_BIND_ID", H(1), H(0), flags=1),
+        rec("NEW_CLASS", data=b"C"),		# h3
+        rec("NEW_INSTANCE", H(3)),		# h4
+        rec("SETATTR_ID", H(4), H(1), H(0)), rec("GETATTR_ID", H(4), H(0)),	# h5
+        rec("LOAD_METHOD_ID", H(4), 0, H(0)), rec("DELATTR_ID", H(4), H(0)),
+        rec("NEW_STR", data=b"a b"),		# h6
+        rec("NAME_BIND_ID", H(1), H(1)), rec("NAME_LOOKUP_ID", H(6)),
+        rec("GETATTR_ID", H(4), H(6)), rec("NAME_INTERN", data=b"1x"),
+        rec("NAME_DEL_ID", H(0), verify=True), rec("NAME_DEL_ID", H(0)),
+        rec("CLOSE", H(0)), rec("NAME_LOOKUP_ID", H(0)), rec("SETATTR_ID", H(4), H(1), H(0)),
+        rec("HEAP_VERIFY", verify=True),
+    ])
     return s
 
 

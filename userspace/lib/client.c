@@ -111,6 +111,7 @@ void pymm_conn_close(struct pymm_conn *c)
 		return;
 	c->t->close(c);
 	free(c->buf);
+	free(c->ops);
 	free(c);
 }
 

@@ -7,7 +7,9 @@
  * private buffer before the op and copied back only for ops that write data
  * (pymm_op_data_out(), the same table the device uses), so a core bug that
  * writes past data_len shows up under ASan here instead of corrupting the
- * caller, and the core never sees a caller pointer.
+ * caller, and the core never sees a caller pointer.  A batch runs as the
+ * device's PYMM_IOC_BATCH: runs of bufferless ops through the core's batch
+ * path (pymm_op_exec_batch(), both locks once), the others one by one.
  *
  * This is the one file of the tool that includes the core's headers; they
  * bring their own fixed-width types, so nothing else from the core leaks into
@@ -22,62 +24,120 @@
 
 static bool core_ready;
 
+/* one op, its data copied in and out as the device's one-op path does */
+static int local_exec_one(struct pymm_conn *c, struct pymm_op *op)
+{
+	struct pymm_op kop = *op;
+	u32 len = op->data_len;
+	void *ubuf = (void *)(uintptr_t)op->data;
+
+	/* as the device: a length with no buffer first, then the core's refusals */
+	if (len && !ubuf) {
+		pymm_op_refuse(op, -EFAULT);
+		return 0;
+	}
+	if (pymm_op_check(op))
+		len = 0;	/* refused: no buffer, the core records why */
+	if (len > c->buf_cap) {
+		void *nb = realloc(c->buf, len);
+
+		if (!nb)
+			return -ENOMEM;
+		c->buf = nb;
+		c->buf_cap = len;
+	}
+	/* the core must not rely on stale bytes: poison what it gets */
+	if (len)
+		memset(c->buf, 0xa5, len);
+	if (len && !pymm_op_data_out(op->code))
+		memcpy(c->buf, ubuf, len);
+	kop.data = 0;
+	pymm_op_exec((struct pymm_client *)c->priv, &kop, len ? c->buf : NULL, len);
+	op->error = kop.error;
+	op->exc = kop.exc;
+	op->ret[0] = kop.ret[0];
+	op->ret[1] = kop.ret[1];
+	op->out_flags = kop.out_flags;
+	if (ubuf && pymm_op_data_out(op->code)) {
+		op->data_len = kop.data_len;
+		/* never more than len: the core checks its claim (op_finish()) */
+		if (!kop.error && !(kop.out_flags & PYMM_OUTF_TRUNC))
+			memcpy(ubuf, c->buf, kop.data_len);
+	}
+	return 0;
+}
+
+/* as chardev.c's pymm_batch_fast(): what the core may run in a locked run */
+static bool batch_fast(const struct pymm_op *op)
+{
+	return !op->data_len && !(op->flags & ~PYMM_OPF_ALL);
+}
+
+/*
+ * ops[0..n), all batch_fast(), through the core's batch path on a private
+ * copy (the core never sees the caller's memory): how many ran.
+ */
+static u32 local_exec_run(struct pymm_conn *c, struct pymm_op *ops, u32 n, bool stop_on_error)
+{
+	struct pymm_op *k;
+	u32 i, ran;
+
+	if (n > c->ops_cap) {
+		void *nk = realloc(c->ops, n * sizeof(*ops));
+
+		if (!nk)
+			return 0;
+		c->ops = nk;
+		c->ops_cap = n;
+	}
+	k = c->ops;
+	memcpy(k, ops, n * sizeof(*ops));
+	for (i = 0; i < n; i++)
+		k[i].data = 0;
+	ran = pymm_op_exec_batch((struct pymm_client *)c->priv, k, n,
+				 stop_on_error ? PYMM_BATCHF_STOP_ON_ERROR : 0);
+	for (i = 0; i < ran; i++) {
+		ops[i].error = k[i].error;
+		ops[i].exc = k[i].exc;
+		ops[i].data_len = k[i].data_len;
+		ops[i].out_flags = k[i].out_flags;
+		ops[i].ret[0] = k[i].ret[0];
+		ops[i].ret[1] = k[i].ret[1];
+	}
+	return ran;
+}
+
+/*
+ * As the device runs a PYMM_IOC_BATCH (chardev.c): each run of bufferless
+ * ops under one pair of locks, the op that ended it (a buffer, a registry
+ * op, the run's work budget) alone.  A single op is PYMM_IOC_OP's path.
+ */
 static int local_exec(struct pymm_conn *c, struct pymm_op *ops, unsigned int n,
 		      bool stop_on_error, unsigned int *done)
 {
-	unsigned int i;
+	unsigned int i = 0, j;
+	int err = 0;
 
-	for (i = 0; i < n; i++) {
-		struct pymm_op *op = &ops[i];
-		struct pymm_op kop = *op;
-		u32 len = op->data_len;
-		void *ubuf = (void *)(uintptr_t)op->data;
-
-		/* as the device: a length with no buffer first, then the core's refusals */
-		if (len && !ubuf) {
-			pymm_op_refuse(op, -EFAULT);
-			goto next;
+	while (i < n) {
+		for (j = i; n > 1 && j < n && batch_fast(&ops[j]); j++)
+			;
+		if (j > i) {
+			i += local_exec_run(c, ops + i, j - i, stop_on_error);
+			if (stop_on_error && i && ops[i - 1].error)
+				break;
+			if (i == n)
+				break;
 		}
-		if (pymm_op_check(op))
-			len = 0;	/* refused: no buffer, the core records why */
-		if (len > c->buf_cap) {
-			void *nb = realloc(c->buf, len);
-
-			if (!nb) {
-				if (done)
-					*done = i;
-				return -ENOMEM;
-			}
-			c->buf = nb;
-			c->buf_cap = len;
-		}
-		/* the core must not rely on stale bytes: poison what it gets */
-		if (len)
-			memset(c->buf, 0xa5, len);
-		if (len && !pymm_op_data_out(op->code))
-			memcpy(c->buf, ubuf, len);
-		kop.data = 0;
-		pymm_op_exec((struct pymm_client *)c->priv, &kop, len ? c->buf : NULL, len);
-		op->error = kop.error;
-		op->exc = kop.exc;
-		op->ret[0] = kop.ret[0];
-		op->ret[1] = kop.ret[1];
-		op->out_flags = kop.out_flags;
-		if (ubuf && pymm_op_data_out(op->code)) {
-			op->data_len = kop.data_len;
-			/* never more than len: the core checks its claim (op_finish()) */
-			if (!kop.error && !(kop.out_flags & PYMM_OUTF_TRUNC))
-				memcpy(ubuf, c->buf, kop.data_len);
-		}
-next:
-		if (stop_on_error && op->error) {
-			i++;
+		err = local_exec_one(c, &ops[i]);
+		if (err)
 			break;
-		}
+		i++;
+		if (stop_on_error && ops[i - 1].error)
+			break;
 	}
 	if (done)
 		*done = i;
-	return 0;
+	return err;
 }
 
 static void local_close(struct pymm_conn *c)

@@ -98,6 +98,11 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 		ops[nops].flags = PYMM_OPF_LOCAL;
 		ops[nops].arg[0] = b.h[i];
 		pymm_op_set_data(&ops[nops], def->list3.v[i]->str, strlen(def->list3.v[i]->str));
+		if (name_op_by_id(I, &ops[nops], def->list3.v[i]->str)) {
+			free(ops);
+			bound_free(I, &b);
+			return -1;
+		}
 		nops++;
 	}
 	{

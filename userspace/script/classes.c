@@ -265,7 +265,7 @@ static int load_method_op(struct interp *I, uint64_t h, uint64_t after, const ch
 	op->arg[0] = h;
 	op->arg[1] = after;
 	pymm_op_set_data(op, name, strlen(name));
-	return op1(I, op);
+	return op1_name(I, op, name);
 }
 
 /*

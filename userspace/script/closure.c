@@ -50,7 +50,7 @@ static int local_lookup(struct interp *I, const char *name, uint64_t *h, bool *f
 	pymm_op_init(&op, PYMM_OP_NAME_LOOKUP);
 	op.flags = PYMM_OPF_LOCAL;
 	pymm_op_set_data(&op, name, strlen(name));
-	if (op1(I, &op))
+	if (op1_name(I, &op, name))
 		return -1;
 	*found = !op.error;
 	*h = op.ret[0];
@@ -67,7 +67,9 @@ static int bind_local(struct interp *I, const char *name, uint64_t h)
 	op.flags = PYMM_OPF_LOCAL;
 	op.arg[0] = h;
 	pymm_op_set_data(&op, name, strlen(name));
-	return op1_raise(I, &op);
+	if (op1_name(I, &op, name))
+		return -1;
+	return op.error ? raise_op(I, &op, NULL) : 0;
 }
 
 /* this frame's cell for name; a cell variable's is made (empty) on demand */

@@ -867,7 +867,7 @@ static int eval_call(struct interp *I, struct node *n, struct value *out)
 			pymm_op_init(&op, PYMM_OP_GETATTR);
 			op.arg[0] = self.h;
 			pymm_op_set_data(&op, n->a->str, strlen(n->a->str));
-			err = op1(I, &op);
+			err = op1_name(I, &op, n->a->str);
 			if (!err && op.error) {
 				uint32_t t = 0;
 
@@ -1060,7 +1060,7 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 	pymm_op_init(&op, PYMM_OP_GETATTR);
 	op.arg[0] = obj.h;
 	pymm_op_set_data(&op, n->str, strlen(n->str));
-	err = op1(I, &op);
+	err = op1_name(I, &op, n->str);
 	if (!err)
 		err = descr_apply(I, &op, obj.h, n->str, NULL, out);
 	if (err != 1) {

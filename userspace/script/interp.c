@@ -1095,7 +1095,7 @@ int load_name(struct interp *I, const char *name, struct value *out)
 	pymm_op_init(&op, PYMM_OP_NAME_LOOKUP);
 	op.flags = local ? PYMM_OPF_LOCAL : 0;
 	pymm_op_set_data(&op, name, strlen(name));
-	if (op1(I, &op))
+	if (op1_name(I, &op, name))
 		return -1;
 	if (op.error) {
 		if (op.exc == PYMM_EXC_NAME_ERROR || op.error == -ENOENT) {
@@ -1148,9 +1148,9 @@ int store_name(struct interp *I, const char *name, const struct value *v)
 	op.flags = local ? PYMM_OPF_LOCAL : 0;
 	op.arg[0] = v->h;
 	pymm_op_set_data(&op, name, strlen(name));
-	if (op1_raise(I, &op))
+	if (op1_name(I, &op, name))
 		return -1;
-	return 0;
+	return op.error ? raise_op(I, &op, NULL) : 0;
 }
 
 int del_name(struct interp *I, const char *name)
@@ -1176,7 +1176,7 @@ int del_name(struct interp *I, const char *name)
 	pymm_op_init(&op, PYMM_OP_NAME_DEL);
 	op.flags = local ? PYMM_OPF_LOCAL : 0;
 	pymm_op_set_data(&op, name, strlen(name));
-	if (op1(I, &op))
+	if (op1_name(I, &op, name))
 		return -1;
 	if (op.error) {
 		if (op.exc == PYMM_EXC_NAME_ERROR || op.error == -ENOENT)

@@ -177,6 +177,8 @@ struct interp {
 	uint64_t *tbhold;
 	int ntbhold, ctbhold;
 
+	struct name_ids *name_ids;	/* nameids.c */
+
 	/* deferred CLOSEs, sent before the next op */
 	struct pymm_op *pending;
 	unsigned int npending, cpending;
@@ -286,6 +288,10 @@ void vrelease(struct interp *I, struct value *v);
 struct value vobj(uint64_t h, bool owned);
 int raise_op(struct interp *I, const struct pymm_op *op, const char *what);
 int op1_raise(struct interp *I, struct pymm_op *op);
+/* nameids.c: a string name op as its _ID twin when the name has an ID */
+int name_op_by_id(struct interp *I, struct pymm_op *op, const char *name);
+int op1_name(struct interp *I, struct pymm_op *op, const char *name);
+void name_ids_release(struct interp *I, bool close);
 int obj_type(struct interp *I, uint64_t h, uint32_t *type);
 int obj_read(struct interp *I, uint64_t h, struct objinfo *oi);
 uint64_t obj_id(struct interp *I, uint64_t h, int *err);

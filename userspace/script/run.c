@@ -491,6 +491,7 @@ int interp_finish(struct interp *I)
 		queue_close(I, I->late[i]);
 	I->nlate = 0;
 	codes_release(I);
+	name_ids_release(I, true);
 	flush_pending(I);
 	fflush(I->out);
 	return rc;
@@ -506,6 +507,7 @@ void interp_free(struct interp *I)
 	codes_free(I);
 	free(I->tb);
 	free(I->tbhold);
+	name_ids_release(I, false);
 	free(I->pending);
 	free(I->batch);
 	free(I->obuf);

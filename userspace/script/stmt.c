@@ -100,7 +100,7 @@ static int assign(struct interp *I, struct node *t, struct value *v)
 		op.arg[0] = obj.h;
 		op.arg[1] = v->h;
 		pymm_op_set_data(&op, t->str, strlen(t->str));
-		err = op1(I, &op);
+		err = op1_name(I, &op, t->str);
 		if (!err)
 			err = descr_apply(I, &op, obj.h, t->str, v, NULL);
 		if (err != 1) {
@@ -215,7 +215,7 @@ static int del_target(struct interp *I, struct node *t)
 		pymm_op_init(&op, PYMM_OP_DELATTR);
 		op.arg[0] = obj.h;
 		pymm_op_set_data(&op, t->str, strlen(t->str));
-		err = op1(I, &op);
+		err = op1_name(I, &op, t->str);
 		if (!err)
 			err = descr_apply(I, &op, obj.h, t->str, NULL, NULL);
 		if (err != 1) {
@@ -301,7 +301,7 @@ static int aug_assign(struct interp *I, struct node *s)
 				pymm_op_init(&op, PYMM_OP_GETATTR);
 				op.arg[0] = obj.h;
 				pymm_op_set_data(&op, tmp.str, strlen(tmp.str));
-				err = op1(I, &op);
+				err = op1_name(I, &op, tmp.str);
 				if (!err && (err = descr_apply(I, &op, obj.h, tmp.str, NULL,
 							       &cur)) == 1) {
 					err = op.error ? raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR,
@@ -387,7 +387,7 @@ static int aug_assign(struct interp *I, struct node *s)
 			op.arg[0] = obj.h;
 			op.arg[1] = res.h;
 			pymm_op_set_data(&op, t->str, strlen(t->str));
-			err = op1(I, &op);
+			err = op1_name(I, &op, t->str);
 			if (!err && (err = descr_apply(I, &op, obj.h, t->str, &res, NULL)) == 1)
 				err = op.error ? raise_op(I, &op, NULL) : 0;
 		} else {

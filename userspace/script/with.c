@@ -41,7 +41,7 @@ static int special_bound(struct interp *I, uint64_t mgr, const char *name, struc
 	pymm_op_init(&op, PYMM_OP_LOAD_METHOD);
 	op.arg[0] = mgr;
 	pymm_op_set_data(&op, name, strlen(name));
-	if (op1(I, &op))
+	if (op1_name(I, &op, name))
 		return -1;
 	if (op.error == -ENOENT)
 		return 1;

@@ -105,6 +105,21 @@ bool pymm_str_is_identifier(const char *str, u32 len)
 	return true;
 }
 
+/*
+ * A str object that is an identifier.  An interned one of two or more
+ * characters holds only [A-Za-z0-9_] (should_intern(), below), so its
+ * first character is all there is to look at: a name ID (names.c) is
+ * checked at every use, and this keeps that check off the hot path.
+ */
+bool pymm_str_obj_is_identifier(struct pymm_object *o)
+{
+	struct pymm_str *x = pymm_as_str(o);
+
+	if ((o->flags & PYMM_OF_INTERNED) && x->nchars > 1)
+		return x->len < PYMM_NAME_MAX && !(x->data[0] >= '0' && x->data[0] <= '9');
+	return pymm_str_is_identifier(x->data, x->len);
+}
+
 /* CPython's rule: all chars in [A-Za-z0-9_], the empty string, one Latin-1 char */
 static bool should_intern(const u8 *s, u32 len, u32 nchars)
 {

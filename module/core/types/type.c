@@ -931,16 +931,13 @@ static int op_class_new(struct pymm_opctx *x)
 static int op_load_method(struct pymm_opctx *x)
 {
 	struct pymm_object *o, *after = NULL, *v;
-	const char *s = x->buf;
-	u32 len = x->in_len, how;
+	struct pymm_name n;
+	u32 how;
 	int err;
 
-	if (len && !s[len - 1])
-		len--;
-	if (len >= PYMM_NAME_MAX)
-		return -ENAMETOOLONG;
-	if (!pymm_str_is_identifier(s, len))
-		return -EINVAL;
+	err = pymm_name_arg(x, &n);
+	if (err)
+		return err;
 	err = pymm_handle_get(x->c, x->op->arg[0], &o);
 	if (!err && x->op->arg[1])
 		err = pymm_handle_get(x->c, x->op->arg[1], &after);
@@ -964,7 +961,7 @@ static int op_load_method(struct pymm_opctx *x)
 	if (o->type != PYMM_T_INSTANCE && o->type != PYMM_T_CLASS &&
 	    o->type != PYMM_T_METHOD && o->type != PYMM_T_GETSET && o->type != PYMM_T_DESCR)
 		return -EOPNOTSUPP;	/* ops.c's GETATTR serves the other types */
-	err = pymm_attr_get(x->h, o, s, len, after, true, &v, &how);
+	err = pymm_attr_get(x->h, o, n.s, n.len, after, true, &v, &how);
 	x->op->ret[1] = how;
 	if (err) {
 		if (err == -ENOENT)
@@ -1020,6 +1017,7 @@ int pymm_class_op(struct pymm_opctx *x)
 	case PYMM_OP_CLASS_NEW:
 		return op_class_new(x);
 	case PYMM_OP_LOAD_METHOD:
+	case PYMM_OP_LOAD_METHOD_ID:
 		return op_load_method(x);
 	case PYMM_OP_NEW_METHOD:
 		return op_new_method(x);
