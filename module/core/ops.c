@@ -1370,6 +1370,9 @@ static const struct op_desc op_table[PYMM_OP_MAX + 1] = {
 	[PYMM_OP_SET_ALGEBRA] = HEAPOP(NONE, A012, 0, pymm_set_op),
 	[PYMM_OP_NEW_RANGE] = HEAPOP(NONE, A012, 0, pymm_range_new_op),
 	[PYMM_OP_NEW_DICTVIEW] = HEAPOP(NONE, A01, 0, pymm_dictview_new_op),
+	[PYMM_OP_WEAKREF_LIST] = HEAPOP(OUT, A0, 0, pymm_weakref_op),
+	[PYMM_OP_NEW_KEYEDREF] = HEAPOP(NONE, A012, 0, pymm_weakref_op),
+	[PYMM_OP_WEAKREF_KEY] = HEAPOP(NONE, A0, 0, pymm_weakref_op),
 };
 
 int pymm_op_data_dir(u32 code)

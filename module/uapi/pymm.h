@@ -570,6 +570,19 @@ enum pymm_op_code {
 	 * TUPLE_FROM: arg0 = list or tuple -> a tuple of its items (tuple(seq):
 	 * a tuple is itself, as tuple(t) is t).
 	 */
+	/*
+	 * weak references (docs/objects.md, "Weak references").  WEAKREF_LIST:
+	 * arg0 = any object -> data out: __u64 handles of the weak references
+	 * to it, in its list's order (weakref.getweakrefs); ret0 = how many
+	 * (0 for an object that cannot be weakly referenced).  NEW_KEYEDREF:
+	 * arg0 = referent, arg1 = callback function (0: none), arg2 = key ->
+	 * h, a new weakref.KeyedRef.  WEAKREF_KEY: arg0 = a KeyedRef -> its
+	 * key (None once cleared); any other object: -ENOENT (AttributeError).
+	 */
+	PYMM_OP_WEAKREF_LIST = 216,
+	PYMM_OP_NEW_KEYEDREF,
+	PYMM_OP_WEAKREF_KEY,
+
 	PYMM_OP_LIST_SORT = 232,
 	PYMM_OP_LIST_FROM,
 	PYMM_OP_TUPLE_FROM,

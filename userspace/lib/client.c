@@ -174,6 +174,7 @@ bool pymm_op_data_out(uint32_t code)
 	case PYMM_OP_GC_GARBAGE:
 	case PYMM_OP_CODE_READ:
 	case PYMM_OP_FIN_FETCH:
+	case PYMM_OP_WEAKREF_LIST:
 		return true;
 	default:
 		return false;
@@ -268,6 +269,9 @@ static const char *const op_names[] = {
 	[PYMM_OP_GC_GARBAGE_LIST] = "GC_GARBAGE_LIST",
 	[PYMM_OP_GC_CALLBACKS_LIST] = "GC_CALLBACKS_LIST",
 	[PYMM_OP_GC_DUE] = "GC_DUE",
+	[PYMM_OP_WEAKREF_LIST] = "WEAKREF_LIST",
+	[PYMM_OP_NEW_KEYEDREF] = "NEW_KEYEDREF",
+	[PYMM_OP_WEAKREF_KEY] = "WEAKREF_KEY",
 };
 
 const char *pymm_op_name(uint32_t code)

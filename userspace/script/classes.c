@@ -276,8 +276,9 @@ static int load_method_op(struct interp *I, uint64_t h, uint64_t after, const ch
 static int call_self_value(struct interp *I, struct value *fn, struct value *self,
 			   struct value *args, int nargs, struct node *cn, struct value *out)
 {
-	struct value *all = calloc(nargs + 1, sizeof(*all));
-	int err, i;
+	/* the keyword arguments' values follow the positional ones (call()) */
+	int err, i, nkw = cn && cn->kind == N_CALL ? cn->list3.n : 0;
+	struct value *all = calloc(nargs + nkw + 1, sizeof(*all));
 
 	if (!all) {
 		perror("pymmctl");
@@ -297,12 +298,12 @@ static int call_self_value(struct interp *I, struct value *fn, struct value *sel
 		}
 		all[0] = vobj(op.ret[0], true);
 	}
-	for (i = 0; i < nargs; i++) {
+	for (i = 0; i < nargs + nkw; i++) {
 		all[i + 1] = args[i];
 		memset(&args[i], 0, sizeof(args[i]));
 	}
 	err = call(I, fn, all, nargs + 1, cn, out);
-	release_many(I, all, nargs + 1);
+	release_many(I, all, nargs + nkw + 1);
 	free(all);
 	return err;
 }
