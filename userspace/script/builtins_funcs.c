@@ -637,6 +637,12 @@ static int instance_of(struct interp *I, const struct value *x, const struct val
 			*res = !strcmp(value_type_name(I, x->h, xt), builtin_name(t->id));
 		return 0;
 	}
+	if (t->kind == V_BUILTIN) {
+		int r = weak_isinstance(I, x, t->id, res);	/* weakref.finalize */
+
+		if (r <= 0)
+			return r;
+	}
 	if (t->kind == V_OBJ) {
 		uint32_t tt;
 

@@ -569,6 +569,7 @@ int weak_import(struct interp *I);
 int weak_module_attr(struct interp *I, const char *name, struct value *out);
 int weak_attr(struct interp *I, uint64_t h, const char *name, struct value *out);
 int weak_atexit(struct interp *I);
+int weak_isinstance(struct interp *I, const struct value *x, int id, bool *res);
 void weak_free(struct interp *I);
 void weak_destroy(struct interp *I);
 

@@ -155,7 +155,16 @@ int weak_module_attr(struct interp *I, const char *name, struct value *out)
 int weak_attr(struct interp *I, uint64_t h, const char *name, struct value *out)
 {
 	struct pymm_op op;
+	uint32_t t = 0;
 
+	if (!strcmp(name, "__callback__")) {
+		if (obj_type(I, h, &t))
+			return -1;
+		if (t == PYMM_T_WEAKREF)
+			return raise_exc(I, EX_NOT_IMPLEMENTED,
+					 "weakref.ref.__callback__ is not supported by pymm");
+		return 1;
+	}
 	if (strcmp(name, "key"))
 		return 1;
 	pymm_op_init(&op, PYMM_OP_WEAKREF_KEY);
@@ -168,6 +177,23 @@ int weak_attr(struct interp *I, uint64_t h, const char *name, struct value *out)
 		return raise_op(I, &op, NULL);
 	*out = vobj(op.ret[0], true);
 	return 0;
+}
+
+/* isinstance(x, weakref.finalize): 1 if id is not that builtin */
+int weak_isinstance(struct interp *I, const struct value *x, int id, bool *res)
+{
+	uint32_t t = 0;
+
+	if (id != builtin_lookup(MOD_WEAKREF, "finalize"))
+		return 1;
+	*res = false;
+	if (x->kind != V_OBJ || !I->weak || !I->weak->h[WK_FINALIZE])
+		return 0;
+	if (obj_type(I, x->h, &t))
+		return -1;
+	if (t != PYMM_T_INSTANCE)
+		return 0;
+	return exc_isinstance(I, x->h, I->weak->h[WK_FINALIZE], res);
 }
 
 /* at exit, before the modules go: finalize's atexit callbacks */
@@ -314,10 +340,48 @@ static int bi_call_builtin(BI_ARGS)
 	return call_builtin(I, (int)id, NULL, args + 1, nargs - 1, kwn, nkw, out);
 }
 
+/* the packed (args, kwargs) of finalize(obj, func, *args, **kwargs) */
+static int finalize_pack(struct interp *I, struct value *args, int nargs,
+			 const char *const *kwn, int nkw, struct value packed[2])
+{
+	uint64_t *hs = xrealloc(NULL, (size_t)(nargs + 2 * nkw + 1) * sizeof(uint64_t));
+	struct value *keys = calloc(nkw + 1, sizeof(*keys));
+	int i, err = 0;
+
+	if (!keys) {
+		perror("pymmctl");
+		exit(1);
+	}
+	for (i = 2; i < nargs && !err; i++)
+		err = need_obj(I, &args[i]);
+	for (i = 2; i < nargs; i++)
+		hs[i - 2] = args[i].h;
+	if (!err)
+		err = new_container(I, PYMM_OP_NEW_TUPLE, hs, (uint32_t)(nargs - 2), &packed[0]);
+	for (i = 0; i < nkw && !err; i++) {
+		err = need_obj(I, &args[nargs + i]) ||
+		      new_str(I, kwn[i], strlen(kwn[i]), &keys[i]);
+		if (!err) {
+			hs[2 * i] = keys[i].h;
+			hs[2 * i + 1] = args[nargs + i].h;
+		}
+	}
+	if (!err && nkw)
+		err = new_container(I, PYMM_OP_NEW_DICT, hs, (uint32_t)(2 * nkw), &packed[1]);
+	else if (!err)
+		packed[1] = vnone(I);
+	if (err && packed[0].kind == V_OBJ)
+		vrelease(I, &packed[0]);
+	release_many(I, keys, nkw);
+	free(keys);
+	free(hs);
+	return err ? -1 : 0;
+}
+
 /* weakref.finalize(obj, func, *args, **kwargs): the prelude's class */
 static int bi_finalize(BI_ARGS)
 {
-	struct value cls, stand_in = { 0 }, idv;
+	struct value cls, stand_in = { 0 }, idv, all[4] = { { 0 } };
 	int err;
 
 	if (!I->weak || !I->weak->h[WK_FINALIZE])
@@ -338,8 +402,15 @@ static int bi_finalize(BI_ARGS)
 		vrelease(I, &args[1]);
 		args[1] = stand_in;
 	}
+	if (need_obj(I, &args[0]) || need_obj(I, &args[1]) ||
+	    finalize_pack(I, args, nargs, kwn, nkw, &all[2]))
+		return -1;
+	all[0] = vobj(args[0].h, false);
+	all[1] = vobj(args[1].h, false);
 	cls = vobj(I->weak->h[WK_FINALIZE], false);
-	return call_ex(I, &cls, args, nargs, kwn, nkw, NULL, out);
+	err = call_ex(I, &cls, all, 4, NULL, 0, NULL, out);
+	release_many(I, all, 4);
+	return err;
 }
 
 #define ROW(own, nm, lo, hi, fl, f) \

@@ -300,7 +300,8 @@ class finalize:
     _registry = {}
     _state = [0, False]
 
-    def __init__(self, obj, func, /, *args, **kwargs):
+    # weakref.finalize(obj, func, *args, **kwargs) (weak.c) packs them
+    def __init__(self, obj, func, args, kwargs):
         def callback(wr, f=self):
             f()
         info = [_pymm_ref(obj, callback), func, args, kwargs or None, True,
@@ -312,7 +313,7 @@ class finalize:
         info = self._registry.pop(self, None)
         if info and not self._state[1]:
             kw = info[3] or {}
-            if type(info[1]) is tuple:
+            if isinstance(info[1], tuple):
                 return _pymm_call_builtin(info[1][0], *info[2], **kw)
             return info[1](*info[2], **kw)
 
