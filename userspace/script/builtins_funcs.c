@@ -924,7 +924,7 @@ const struct builtin *const builtins_funcs[] = {
 	/* introspection pymm's object model cannot answer */
 	ROW(BO_BUILTINS, "type", 0, -1, 0, bi_type, 0), REFUSE(BO_BUILTINS, "globals"),
 	REFUSE(BO_BUILTINS, "locals"), REFUSE(BO_BUILTINS, "vars"),
-	REFUSE(BO_BUILTINS, "dir"), REFUSE(BO_BUILTINS, "exec"), REFUSE(BO_BUILTINS, "eval"),
+	REFUSE(BO_BUILTINS, "exec"), REFUSE(BO_BUILTINS, "eval"),
 	ROW(MOD_SYS, "getsizeof", 1, 2, 0, bi_getsizeof, 0),
 	REFUSE(MOD_SYS, "_getframe"), REFUSE(MOD_SYS, "exit"),
 	NULL

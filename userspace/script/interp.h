@@ -97,6 +97,7 @@ extern const struct builtin *const builtins_descr[];
 extern const struct builtin *const builtins_iters[];
 extern const struct builtin *const builtins_sets[];
 extern const struct builtin *const builtins_weak[];	/* weak.c */
+extern const struct builtin *const builtins_dir[];	/* builtins_dir.c */
 
 struct value {
 	enum vkind kind;
