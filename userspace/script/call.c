@@ -281,9 +281,13 @@ int call_ex(struct interp *I, struct value *fn, struct value *args, int nargs,
 		err = instantiate(I, fn, oi.s ? oi.s : "object", args, nargs, cn, out);
 		free(oi.s);
 		return err;
-	case PYMM_T_METHOD:
+	case PYMM_T_METHOD: {
+		/* a star call's node names no keywords of args (kwn has them) */
+		static struct node plain = { .kind = N_CALL };
+
 		free(oi.s);
-		return call_bound(I, fn, args, nargs, cn, out);
+		return call_bound(I, fn, args, nargs, cn && call_has_star(cn) ? &plain : cn, out);
+	}
 	case PYMM_T_WEAKREF:
 		free(oi.s);
 		if (nargs)
