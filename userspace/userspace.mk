@@ -18,6 +18,7 @@ TOOL_SRC	:= $(sort $(wildcard userspace/lib/*.c userspace/script/*.c \
 # local.c fills the core's structs (pymm_core_params ...): the core's headers
 # count too, or a grown struct would meet a stale tool
 TOOL_HDR	:= $(wildcard userspace/lib/*.h userspace/script/*.h userspace/tool/*.h \
+			  userspace/script/*.py \
 			  module/core/*.h) module/uapi/pymm.h
 TOOL_NL_CFLAGS	:= $(shell pkg-config --cflags libnl-genl-3.0 2>/dev/null || \
 			   echo -I/usr/include/libnl3)

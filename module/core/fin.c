@@ -191,6 +191,14 @@ int pymm_fin_done(struct pymm_opctx *x)
 		return -ENOENT;
 	*pw = w->next;
 	coll = w->coll;
+	/*
+	 * handle_weakrefs' num_freed: a weakref whose callback let it go (a
+	 * WeakValueDictionary's entry removed) counts in the collection's
+	 * result, as CPython 3.11 counts it
+	 */
+	if (coll && w->kind == PYMM_FIN_CALLBACK && o->refcnt == 1 && h->gc.paused_active &&
+	    h->gc.paused_client == c)
+		h->gc.paused_wr_freed++;
 	fin_free(c, w);
 	/* the object dies here unless its finalizer resurrected it */
 	pymm_handle_close(c, x->op->arg[0]);

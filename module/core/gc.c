@@ -826,7 +826,8 @@ static u64 gc_collect_finish(struct pymm_heap *h, u64 ran)
 	gc_validate_list(h, &gc->lists[old], &(struct gc_set){ .lo = old }, gc->objects[old]);
 	gc_validate_list(h, unreachable, &unreachable_set, GC_ANY_COUNT);
 
-	m = count_unreachable(unreachable);
+	m = count_unreachable(unreachable) + gc->paused_wr_freed;
+	gc->paused_wr_freed = 0;
 	delete_garbage(h, unreachable, old);
 	/* clear_freelists(): only when collecting the oldest generation */
 	if (gc->paused_gen == PYMM_GC_NGEN - 1)
@@ -926,6 +927,7 @@ static u64 gc_collect_main(struct pymm_heap *h, int gen, bool *paused)
 		gc->paused_active = true;
 		gc->paused_client = h->cur_client;
 		gc->paused_left = queued;
+		gc->paused_wr_freed = 0;
 		gc->paused_since = pymm_plat_now_ns();
 		*paused = true;
 		return 0;

@@ -91,6 +91,7 @@ struct pymm_gc_state {
 	struct pymm_gc_head paused;
 	struct pymm_client *paused_client;	/* runs its finalizers; NULL: none */
 	u64 paused_left;		/* items (coll) not done yet */
+	u64 paused_wr_freed;		/* callback weakrefs their call let die */
 	u64 paused_since;		/* pymm_plat_now_ns() */
 	u64 paused_t0;
 	u64 paused_work;

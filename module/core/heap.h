@@ -471,6 +471,8 @@ void pymm_frame_take_top(struct pymm_client *c, struct pymm_object **locals,
 int pymm_cell_op(struct pymm_opctx *x);
 int pymm_func_field_op(struct pymm_opctx *x);
 int pymm_sizeof_op(struct pymm_opctx *x);
+/* types/weakref.c: WEAKREF_LIST, NEW_KEYEDREF, WEAKREF_KEY */
+int pymm_weakref_op(struct pymm_opctx *x);
 
 /* a counted str for a validated identifier (interned) */
 struct pymm_object *pymm_ident_new(struct pymm_heap *h, const char *s, u32 len, int *err);

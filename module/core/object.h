@@ -275,6 +275,10 @@ struct pymm_weakref {
 	struct pymm_weakref *wr_next;
 	struct pymm_weakref *wr_prev;
 	struct pymm_object *callback;	/* counted, or NULL; dropped once called */
+	struct pymm_object *key;	/* a KeyedRef's key (counted), or NULL */
+	s64 hash;			/* the referent's, once asked (weakref_hash) */
+	u8 hashed;
+	u8 keyed;			/* weakref.KeyedRef: never the shared plain ref */
 };
 
 /*

@@ -655,6 +655,19 @@ enum pymm_func_field {
 	X(LOAD_METHOD_ID, 215, NONE, 0x7, 0, HEAP, pymm_class_op)			\
 	\
 	/*										\
+	 * weak references (docs/objects.md, "Weak references").  WEAKREF_LIST:		\
+	 * arg0 = any object -> data out: __u64 handles of the weak references		\
+	 * to it, in its list's order (weakref.getweakrefs); ret0 = how many		\
+	 * (0 for an object that cannot be weakly referenced).  NEW_KEYEDREF:		\
+	 * arg0 = referent, arg1 = callback function (0: none), arg2 = key ->		\
+	 * h, a new weakref.KeyedRef.  WEAKREF_KEY: arg0 = a KeyedRef -> its		\
+	 * key (None once cleared); any other object: -ENOENT (AttributeError).		\
+	 */										\
+	X(WEAKREF_LIST, 216, OUT, 0x1, 0, HEAP, pymm_weakref_op)			\
+	X(NEW_KEYEDREF, 217, NONE, 0x7, 0, HEAP, pymm_weakref_op)			\
+	X(WEAKREF_KEY, 218, NONE, 0x1, 0, HEAP, pymm_weakref_op)			\
+	\
+	/*										\
 	 * whole-sequence ops (list_sort.c).  LIST_SORT: arg0 = list, arg1 =		\
 	 * a list of its keys (0: the items), arg2 = 1 for reverse; stable;		\
 	 * -EOPNOTSUPP: a key the core cannot order by itself (the client		\

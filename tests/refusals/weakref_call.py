@@ -1,7 +1,8 @@
-# refused: weakref.KeyedRef is not supported by pymm
+# refused: weakref.WeakMethod is not supported by pymm
 import weakref
 print("start")
 class C:
-    pass
+    def m(self):
+        pass
 c = C()
-print(weakref.KeyedRef(c, None, 1)() is c)
+print(weakref.WeakMethod(c.m)() is not None)

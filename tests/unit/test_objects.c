@@ -525,6 +525,74 @@ static void test_weakrefs(void)
 	verify(C);
 }
 
+/* KeyedRef, a weakref's kept hash, WEAKREF_LIST (ops 216-218) */
+static void test_keyedrefs(void)
+{
+	u64 base = heap_objects(C);
+	u64 cls = new_class(C, "K", NULL);
+	u64 inst = op0(C, PYMM_OP_NEW_INSTANCE, cls, 0, 0).r0;
+	u64 key = new_str(C, "the key"), plain, k1, k2, hs[4];
+	u64 key_rc = refcnt(C, key);
+	struct res r;
+
+	plain = op0(C, PYMM_OP_NEW_WEAKREF, inst, 0, 0).r0;
+	r = op0(C, PYMM_OP_NEW_KEYEDREF, inst, 0, key);
+	CHECK_EQ(r.err, 0);
+	k1 = r.r0;
+	k2 = op0(C, PYMM_OP_NEW_KEYEDREF, inst, 0, key).r0;
+	CHECK(obj_id(C, k1) != obj_id(C, k2));		/* never shared */
+	CHECK_EQ(refcnt(C, key), key_rc + 2);		/* each holds its key */
+	r = op0(C, PYMM_OP_NEW_WEAKREF, inst, 0, 0);
+	CHECK_EQ(obj_id(C, r.r0), obj_id(C, plain));	/* the plain one stays shared */
+	closeh(C, r.r0);
+	r = op0(C, PYMM_OP_WEAKREF_KEY, k1, 0, 0);
+	CHECK_EQ(obj_id(C, r.r0), obj_id(C, key));
+	closeh(C, r.r0);
+	r = op0(C, PYMM_OP_WEAKREF_KEY, plain, 0, 0);
+	CHECK_EQ(r.err, -ENOENT);
+	CHECK_EQ(r.exc, PYMM_EXC_ATTRIBUTE_ERROR);
+	r = op0(C, PYMM_OP_NEW_KEYEDREF, inst, key, key);	/* a str is no callback */
+	CHECK_EQ(r.exc, PYMM_EXC_TYPE_ERROR);
+
+	/* the list: plain first, then the newest keyed ref; too little room */
+	r = opx(C, PYMM_OP_WEAKREF_LIST, 0, inst, 0, 0, NULL, 0, 16);
+	CHECK_EQ(r.err, -ENOSPC);
+	CHECK(r.out_flags & PYMM_OUTF_TRUNC);
+	CHECK_EQ(r.data_len, 24);
+	r = opx(C, PYMM_OP_WEAKREF_LIST, 0, inst, 0, 0, NULL, 0, sizeof(hs));
+	CHECK_EQ(r.err, 0);
+	CHECK_EQ(r.r0, 3);
+	memcpy(hs, buf, 3 * sizeof(u64));
+	CHECK_EQ(obj_id(C, hs[0]), obj_id(C, plain));
+	CHECK_EQ(obj_id(C, hs[1]), obj_id(C, k2));
+	CHECK_EQ(obj_id(C, hs[2]), obj_id(C, k1));
+	closeh(C, hs[0]);
+	closeh(C, hs[1]);
+	closeh(C, hs[2]);
+	r = opx(C, PYMM_OP_WEAKREF_LIST, 0, key, 0, 0, NULL, 0, sizeof(hs));
+	CHECK_EQ(r.err, 0);
+	CHECK_EQ(r.r0, 0);				/* a str: none, no error */
+
+	/* the hash: kept once asked, so a dead ref hashes still */
+	r = op0(C, PYMM_OP_HASH, k1, 0, 0);
+	CHECK_EQ(r.err, 0);
+	hs[3] = r.r0;
+	closeh(C, inst);
+	r = op0(C, PYMM_OP_HASH, k1, 0, 0);
+	CHECK_EQ(r.err, 0);
+	CHECK_EQ(r.r0, hs[3]);
+	r = op0(C, PYMM_OP_HASH, k2, 0, 0);		/* never asked while alive */
+	CHECK_EQ(r.exc, PYMM_EXC_TYPE_ERROR);
+	closeh(C, k1);
+	closeh(C, k2);
+	CHECK_EQ(refcnt(C, key), key_rc);		/* the dead refs let go of it */
+	closeh(C, plain);
+	closeh(C, key);
+	close_class(C, cls);
+	CHECK_EQ(heap_objects(C), base);
+	verify(C);
+}
+
 static void test_list_ops(void)
 {
 	u64 base = heap_objects(C), l, i, v;
@@ -1173,6 +1241,7 @@ int main(int argc, char **argv)
 	RUN(test_dict_keys);
 	RUN(test_finalizers);
 	RUN(test_weakrefs);
+	RUN(test_keyedrefs);
 	RUN(test_list_ops);
 	RUN(test_values);
 	RUN(test_attributes_and_functions);

@@ -637,6 +637,12 @@ static int instance_of(struct interp *I, const struct value *x, const struct val
 			*res = !strcmp(value_type_name(I, x->h, xt), builtin_name(t->id));
 		return 0;
 	}
+	if (t->kind == V_BUILTIN) {
+		int r = weak_isinstance(I, x, t->id, res);	/* weakref.finalize */
+
+		if (r <= 0)
+			return r;
+	}
 	if (t->kind == V_OBJ) {
 		uint32_t tt;
 
@@ -962,7 +968,7 @@ const struct builtin *const builtins_funcs[] = {
 	/* introspection pymm's object model cannot answer */
 	ROW(BO_BUILTINS, "type", 0, -1, 0, bi_type, 0), REFUSE(BO_BUILTINS, "globals"),
 	REFUSE(BO_BUILTINS, "locals"), ROW(BO_BUILTINS, "vars", 0, 1, 0, bi_vars, 0),
-	REFUSE(BO_BUILTINS, "dir"), REFUSE(BO_BUILTINS, "exec"), REFUSE(BO_BUILTINS, "eval"),
+	REFUSE(BO_BUILTINS, "exec"), REFUSE(BO_BUILTINS, "eval"),
 	ROW(MOD_SYS, "getsizeof", 1, 2, 0, bi_getsizeof, 0),
 	REFUSE(MOD_SYS, "_getframe"), REFUSE(MOD_SYS, "exit"),
 	NULL

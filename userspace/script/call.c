@@ -309,6 +309,17 @@ int call_ex(struct interp *I, struct value *fn, struct value *args, int nargs,
 			return -1;
 		*out = op.ret[0] ? vobj(op.ret[0], true) : vnone(I);
 		return 0;
+	case PYMM_T_INSTANCE:
+		/* slot_tp_call: the class's __call__ (weakref.finalize has one) */
+		err = call_special(I, fn->h, "__call__", args, nargs, out);
+		if (err <= 0) {
+			free(oi.s);
+			return err;
+		}
+		err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "'%s' object is not callable",
+				oi.s && oi.len ? oi.s : type_name(oi.type));
+		free(oi.s);
+		return err;
 	default:
 		err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "'%s' object is not callable",
 				type_name(oi.type));

@@ -829,6 +829,14 @@ static int eval_call(struct interp *I, struct node *n, struct value *out)
 		if (self.kind == V_MODULE) {
 			int b = builtin_lookup(self.id, n->a->str);
 
+			if (b < 0 && self.id == MOD_WEAKREF) {
+				err = weak_module_attr(I, n->a->str, &fn);
+				if (err <= 0) {
+					if (err)
+						return -1;
+					goto have_fn;
+				}
+			}
 			if (b < 0) {
 				int mod = self.id;
 
@@ -1033,6 +1041,11 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 				if (!strcmp(dbg[i].n, n->str))
 					return new_int(I, dbg[i].v, out);
 		}
+		if (obj.id == MOD_WEAKREF) {
+			err = weak_module_attr(I, n->str, out);
+			if (err <= 0)
+				return err;
+		}
 		return refuse_attr(I, module_name(obj.id), n->str, true);
 	}
 	if (need_obj(I, &obj)) {
@@ -1071,6 +1084,8 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 	if (op.error && (op.exc == PYMM_EXC_ATTRIBUTE_ERROR || op.error == -ENOENT)) {
 		int r = exc_default_attr(I, obj.h, n->str, out);
 
+		if (r > 0)
+			r = weak_attr(I, obj.h, n->str, out);	/* a KeyedRef's key */
 		if (r <= 0) {
 			vrelease(I, &obj);
 			return r;

@@ -97,6 +97,8 @@ extern const struct builtin *const builtins_descr[];
 extern const struct builtin *const builtins_iters[];
 extern const struct builtin *const builtins_sets[];
 extern const struct builtin *const builtins_strs[];	/* str_methods.c */
+extern const struct builtin *const builtins_weak[];	/* weak.c */
+extern const struct builtin *const builtins_dir[];	/* builtins_dir.c */
 
 struct value {
 	enum vkind kind;
@@ -203,6 +205,7 @@ struct interp {
 	int ngen_free;
 	struct genctx *gen_cur;		/* the generator running now, or NULL */
 	uint32_t gen_nonce;		/* high half of every token, 0 until the first */
+	struct weak_state *weak;	/* weak.c: the weakref prelude, once imported */
 };
 
 /* a comprehension being run: its captured enclosing locals (comprehension.c) */
@@ -580,6 +583,15 @@ int gc_run_due(struct interp *I);
 void fin_skipped_note(struct interp *I);
 void codes_free(struct interp *I);
 void codes_release(struct interp *I);
+
+/* weak.c: weakref's Python classes and getweakrefs & co */
+int weak_import(struct interp *I);
+int weak_module_attr(struct interp *I, const char *name, struct value *out);
+int weak_attr(struct interp *I, uint64_t h, const char *name, struct value *out);
+int weak_atexit(struct interp *I);
+int weak_isinstance(struct interp *I, const struct value *x, int id, bool *res);
+void weak_free(struct interp *I);
+void weak_destroy(struct interp *I);
 
 /* run.c */
 int module_consts(struct interp *I, struct module *m);

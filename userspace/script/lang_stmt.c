@@ -155,6 +155,8 @@ static int exec_import_from(struct interp *I, struct node *s)
 	if (I->scope)
 		return raise_exc(I, EX_NOT_IMPLEMENTED,
 				 "pymm supports imports at module level only");
+	if (mod == MOD_WEAKREF && weak_import(I))
+		return -1;
 	for (i = 0; i < s->list.n; i++) {
 		const char *name = s->list.v[i]->str;
 		int b = builtin_lookup(mod, name);

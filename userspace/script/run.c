@@ -453,6 +453,12 @@ int interp_finish(struct interp *I)
 {
 	int i, rc = 0;
 
+	/* atexit's callbacks first: weakref.finalize's (weak.c) */
+	if (!I->opts.keep && weak_atexit(I)) {
+		print_traceback(I);
+		I->exc = EX_NONE;
+		I->ntb = 0;
+	}
 	/* the module's code and the parser's arena go first (run_mod) */
 	for (i = 0; i < I->nheld; i++)
 		queue_close(I, I->held[i]);
@@ -487,6 +493,7 @@ int interp_finish(struct interp *I)
 	/* the built-in exception classes, then the functions' constants and
 	 * the code objects we held (fin.c) */
 	exc_free(I);
+	weak_free(I);
 	for (i = 0; i < I->nlate; i++)
 		queue_close(I, I->late[i]);
 	I->nlate = 0;
@@ -505,6 +512,7 @@ void interp_free(struct interp *I)
 	free(I->late);
 	free(I->defs);
 	codes_free(I);
+	weak_destroy(I);
 	free(I->tb);
 	free(I->tbhold);
 	name_ids_release(I, false);

@@ -249,6 +249,19 @@ static int del_target(struct interp *I, struct node *t)
 			op.arg[0] = obj.h;
 			op.arg[1] = key.h;
 			err = op1(I, &op);
+			if (!err && op.error && op.exc != PYMM_EXC_KEY_ERROR &&
+			    op.exc != PYMM_EXC_INDEX_ERROR) {
+				/* an instance: its class's __delitem__ */
+				struct value a1 = vobj(key.h, false), r;
+				int rr = call_special(I, obj.h, "__delitem__", &a1, 1, &r);
+
+				if (rr <= 0) {
+					if (!rr)
+						vrelease(I, &r);
+					op.error = 0;
+					err = rr;
+				}
+			}
 			if (!err && op.error) {
 				if (op.exc == PYMM_EXC_KEY_ERROR) {
 					struct strbuf b = { 0 };
@@ -605,6 +618,8 @@ static enum flow exec_stmt(struct interp *I, struct node *s)
 				return F_EXC;
 			}
 			I->imported[mod] = true;
+			if (mod == MOD_WEAKREF && weak_import(I))
+				return F_EXC;
 		}
 		return F_NORMAL;
 	case S_IF:

@@ -8,43 +8,70 @@
  * it (object.c) and queues its callback for a client to call (fin.c); its
  * own death unhooks it.  It holds a count on its callback, so it is a
  * container, tracked as CPython's weakref type is.
+ *
+ * weakref.KeyedRef (the references a WeakValueDictionary keeps) is a ref
+ * with one more field, key: a subclass in CPython, a flag here.  Like any
+ * ref that is not the plain one, a keyed ref is always new.  The hash is
+ * the referent's, kept once asked, so that a dead ref stays findable as
+ * a dict key (a WeakKeyDictionary's callback deletes it by it).
  */
 #include "../heap.h"
 
+/* weakref_hash: the referent's, cached; a dead ref never asked: TypeError */
 static int weakref_hash(struct pymm_heap *h, struct pymm_object *o, s64 *out)
 {
-	struct pymm_object *r = ((struct pymm_weakref *)o)->referent;
+	struct pymm_weakref *wr = (struct pymm_weakref *)o;
+	int err;
 
-	if (!r)
-		return -EINVAL;
-	return pymm_obj_hash(h, r, out);
+	if (!wr->hashed) {
+		if (!wr->referent)
+			return -EINVAL;
+		err = pymm_obj_hash(h, wr->referent, &wr->hash);
+		if (err)
+			return err;
+		wr->hashed = 1;
+	}
+	*out = wr->hash;
+	return 0;
 }
 
+/* gc_traverse, then a KeyedRef's slot (subtype_traverse visits it first) */
 static int weakref_traverse(struct pymm_object *o, pymm_visit_fn visit, void *arg)
 {
 	struct pymm_weakref *wr = (struct pymm_weakref *)o;
+	int err = wr->key ? visit(wr->key, arg) : 0;
 
-	return wr->callback ? visit(wr->callback, arg) : 0;
+	if (!err && wr->callback)
+		err = visit(wr->callback, arg);
+	return err;
 }
 
 /* gc_clear: no longer refers to anything, the callback is never called */
 static void weakref_clear(struct pymm_heap *h, struct pymm_object *o)
 {
 	struct pymm_weakref *wr = (struct pymm_weakref *)o;
-	struct pymm_object *cb = wr->callback;
+	struct pymm_object *cb = wr->callback, *key = wr->key;
 
 	pymm_weakref_unlink(wr);
 	wr->callback = NULL;
+	wr->key = NULL;
+	pymm_obj_xdecref(h, key);
 	pymm_obj_xdecref(h, cb);
 }
 
+/* subtype_dealloc clears a KeyedRef's slot before weakref_dealloc */
 static struct pymm_object *weakref_release(struct pymm_object *o)
 {
 	struct pymm_weakref *wr = (struct pymm_weakref *)o;
-	struct pymm_object *cb = wr->callback;
+	struct pymm_object *r = wr->key;
 
+	if (r) {
+		wr->key = NULL;
+		return r;
+	}
+	r = wr->callback;
 	wr->callback = NULL;
-	return cb;
+	return r;
 }
 
 const struct pymm_typeobj pymm_weakref_type = {
@@ -57,12 +84,20 @@ const struct pymm_typeobj pymm_weakref_type = {
 	.hash = weakref_hash,
 };
 
+/* the one ref weakref.ref(x) shares: no callback, not a KeyedRef */
+static bool weakref_is_basic(const struct pymm_weakref *wr)
+{
+	return wr && !wr->callback && !wr->keyed;
+}
+
 static struct pymm_object *weakref_make(struct pymm_heap *h, struct pymm_object *referent,
-					struct pymm_object *callback, int *err)
+					struct pymm_object *callback, bool keyed,
+					struct pymm_object *key, int *err)
 {
 	u16 off = pymm_types[referent->type]->weaklist_off;
 	struct pymm_weakref **head, *wr;
 	struct pymm_object *o;
+	bool basic = !callback && !keyed;
 
 	/* a class with __slots__ and no __weakref__: no weaklist (slots.c) */
 	if (!pymm_obj_weakrefable(referent)) {
@@ -70,7 +105,7 @@ static struct pymm_object *weakref_make(struct pymm_heap *h, struct pymm_object 
 		return NULL;
 	}
 	head = (struct pymm_weakref **)((char *)referent + off);
-	if (!callback && *head && !(*head)->callback)
+	if (basic && weakref_is_basic(*head))
 		return pymm_obj_incref(&(*head)->ob);
 	o = pymm_obj_alloc(h, PYMM_T_WEAKREF, sizeof(*wr), err);
 	if (!o)
@@ -78,11 +113,13 @@ static struct pymm_object *weakref_make(struct pymm_heap *h, struct pymm_object 
 	wr = (struct pymm_weakref *)o;
 	wr->referent = referent;
 	wr->callback = callback ? pymm_obj_incref(callback) : NULL;
+	wr->key = key ? pymm_obj_incref(key) : NULL;
+	wr->keyed = keyed;
 	/*
-	 * As CPython's insert_head/insert_after: the plain ref first, a ref
-	 * with a callback right after it (so newer callbacks come first).
+	 * As CPython's insert_head/insert_after: the plain ref first, any
+	 * other right after it (so newer callbacks come first).
 	 */
-	if (!callback || !*head || (*head)->callback) {
+	if (basic || !weakref_is_basic(*head)) {
 		wr->wr_next = *head;
 		if (*head)
 			(*head)->wr_prev = wr;
@@ -103,16 +140,90 @@ static struct pymm_object *weakref_make(struct pymm_heap *h, struct pymm_object 
 struct pymm_object *pymm_weakref_new(struct pymm_heap *h, struct pymm_object *referent,
 				     int *err)
 {
-	return weakref_make(h, referent, NULL, err);
+	return weakref_make(h, referent, NULL, false, NULL, err);
 }
 
 struct pymm_object *pymm_weakref_new_cb(struct pymm_heap *h, struct pymm_object *referent,
 					struct pymm_object *callback, int *err)
 {
-	return weakref_make(h, referent, callback, err);
+	return weakref_make(h, referent, callback, false, NULL, err);
 }
 
 struct pymm_object *pymm_weakref_referent(struct pymm_object *o)
 {
 	return ((struct pymm_weakref *)o)->referent;
+}
+
+/* WEAKREF_LIST: the weak references to arg0, in its list's order */
+static int weakref_list_op(struct pymm_opctx *x, struct pymm_object *o)
+{
+	struct pymm_weakref **slot, *wr;
+	struct pymm_object **objs;
+	u32 n = 0, i = 0;
+	int err = 0;
+
+	if (!pymm_obj_weakrefable(o))
+		return pymm_out_handles(x, NULL, 0);
+	slot = (struct pymm_weakref **)((char *)o + pymm_types[o->type]->weaklist_off);
+	for (wr = *slot; wr && !err; wr = wr->wr_next) {
+		n++;
+		err = pymm_work(x->h, 1);
+	}
+	if (err)
+		return err;
+	/* too many for the caller's room: it asks again with data_len's */
+	if (!n || (u64)n * sizeof(u64) > x->out_cap)
+		return pymm_out_handles(x, NULL, n);
+	objs = pymm_plat_zalloc((size_t)n * sizeof(*objs));
+	if (!objs)
+		return -ENOMEM;
+	for (wr = *slot; wr && i < n; wr = wr->wr_next)
+		objs[i++] = &wr->ob;
+	err = pymm_out_handles(x, objs, i);
+	pymm_plat_free(objs);
+	return err;
+}
+
+/*
+ * WEAKREF_LIST (arg0 = any object), NEW_KEYEDREF (arg0 = referent, arg1 =
+ * callback function or 0, arg2 = key), WEAKREF_KEY (arg0 = a KeyedRef).
+ */
+int pymm_weakref_op(struct pymm_opctx *x)
+{
+	struct pymm_object *o, *cb = NULL, *key;
+	struct pymm_weakref *wr;
+	int err = pymm_handle_get(x->c, x->op->arg[0], &o);
+
+	if (err)
+		return err;
+	switch (x->op->code) {
+	case PYMM_OP_WEAKREF_LIST:
+		return weakref_list_op(x, o);
+	case PYMM_OP_NEW_KEYEDREF:
+		if (x->op->arg[1])
+			err = pymm_handle_get(x->c, x->op->arg[1], &cb);
+		if (!err)
+			err = pymm_handle_get(x->c, x->op->arg[2], &key);
+		if (!err)
+			err = pymm_handle_reserve(x->c, 1);
+		if (err)
+			return err;
+		if (!pymm_obj_weakrefable(o) || (cb && cb->type != PYMM_T_FUNCTION)) {
+			x->op->exc = PYMM_EXC_TYPE_ERROR;
+			return -EINVAL;
+		}
+		o = weakref_make(x->h, o, cb, true, key, &err);
+		return o ? pymm_ret_handle(x, o) : err;
+	case PYMM_OP_WEAKREF_KEY:
+		wr = (struct pymm_weakref *)o;
+		if (o->type != PYMM_T_WEAKREF || !wr->keyed) {
+			x->op->exc = PYMM_EXC_ATTRIBUTE_ERROR;
+			return -ENOENT;
+		}
+		err = pymm_handle_reserve(x->c, 1);
+		if (err)
+			return err;
+		return pymm_ret_handle(x, pymm_obj_incref(wr->key ? wr->key : x->h->none));
+	}
+	return -EINVAL;
 }
