@@ -56,6 +56,7 @@ const struct pymm_typeobj *const pymm_types[PYMM_T_MAX] = {
 	[PYMM_T_SET] = &pymm_set_type,
 	[PYMM_T_RANGE] = &pymm_range_type,
 	[PYMM_T_DICTVIEW] = &pymm_dictview_type,
+	[PYMM_T_OBJECT] = &pymm_baseobj_type,
 };
 
 /*

@@ -326,7 +326,7 @@ extern const struct pymm_typeobj pymm_none_type, pymm_bool_type, pymm_int_type,
 	pymm_float_type, pymm_str_type, pymm_bytes_type, pymm_tuple_type,
 	pymm_list_type, pymm_dict_type, pymm_class_type, pymm_instance_type,
 	pymm_weakref_type, pymm_function_type, pymm_getset_type, pymm_method_type,
-	pymm_code_type, pymm_cell_type;
+	pymm_code_type, pymm_cell_type, pymm_baseobj_type;
 
 static inline const struct pymm_typeobj *pymm_obj_type(const struct pymm_object *o)
 {
@@ -463,7 +463,9 @@ struct pymm_object *pymm_list_new(struct pymm_heap *h, struct pymm_object *const
 struct pymm_object *pymm_dict_new(struct pymm_heap *h, int *err);
 struct pymm_object *pymm_class_new(struct pymm_heap *h, const char *name, u32 name_len,
 				   const char *fin, u32 fin_len, int *err);
+/* an instance of cls; of the heap's `object`: object() (types/baseobj.c) */
 struct pymm_object *pymm_instance_new(struct pymm_heap *h, struct pymm_object *cls, int *err);
+struct pymm_object *pymm_baseobj_new(struct pymm_heap *h, int *err);
 /* bound method: takes references on func and self */
 struct pymm_object *pymm_method_new(struct pymm_heap *h, struct pymm_object *func,
 				    struct pymm_object *self, int *err);

@@ -655,7 +655,7 @@ static bool class_machinery(const struct pymm_object *o)
 {
 	return o->type == PYMM_T_INSTANCE || o->type == PYMM_T_CLASS ||
 	       o->type == PYMM_T_METHOD || o->type == PYMM_T_GETSET ||
-	       o->type == PYMM_T_DESCR;
+	       o->type == PYMM_T_DESCR || o->type == PYMM_T_OBJECT;
 }
 
 /* instances, classes, methods, descriptors: types/type.c */

@@ -178,6 +178,7 @@ enum pymm_type {
 	PYMM_T_SET,		/* set, or frozenset (PYMM_TYPEF_FROZEN) */
 	PYMM_T_RANGE,		/* range, or range_iterator (PYMM_TYPEF_ITERATOR) */
 	PYMM_T_DICTVIEW,	/* dict_keys / dict_values / dict_items: READ ret1 = PYMM_VIEW_* */
+	PYMM_T_OBJECT,		/* object(): no fields, no GC header; type() is `object` */
 	PYMM_T_MAX,
 };
 
@@ -213,6 +214,7 @@ enum pymm_type {
 	[PYMM_T_SET] = "set",			\
 	[PYMM_T_RANGE] = "range",		\
 	[PYMM_T_DICTVIEW] = "dict_view",	\
+	[PYMM_T_OBJECT] = "object",		\
 	/* end of PYMM_TYPE_NAMES_INIT */
 
 /* struct pymm_heap_stats.objects_by_type[]: room for types to come */

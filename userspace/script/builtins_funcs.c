@@ -643,9 +643,9 @@ static int instance_of(struct interp *I, const struct value *x, const struct val
 		if (obj_type(I, t->h, &tt))
 			return -1;
 		if (tt == PYMM_T_CLASS) {
-			/* along type(x).__mro__ */
+			/* along type(x).__mro__; every value is an object */
 			if (xt != PYMM_T_INSTANCE)
-				return 0;
+				return is_object_class(I, t->h, res);
 			return exc_isinstance(I, x->h, t->h, res);
 		}
 		if (tt == PYMM_T_TUPLE) {

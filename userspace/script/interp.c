@@ -889,6 +889,13 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 		sb_addf(b, "<__main__.%s object at 0x%" PRIx64 ">",
 			oi.s && oi.len ? oi.s : "object", id);
 		break;
+	case PYMM_T_OBJECT:	/* object(): object_repr */
+		id = obj_id(I, h, &e2);
+		if (e2)
+			err = -1;
+		else
+			sb_addf(b, "<object object at 0x%" PRIx64 ">", id);
+		break;
 	case PYMM_T_GETSET:
 	case PYMM_T_METHOD:
 		err = machinery_repr(I, h, oi.type, oi.s ? oi.s : "?", b);

@@ -480,6 +480,8 @@ int view_refuse_setlike(struct interp *I, const char *what, const struct value *
 int bi_type(BI_ARGS);
 int bi_issubclass(BI_ARGS);
 bool builtin_is_type(int id);
+/* is h the heap's `object` (typeof.c)? */
+int is_object_class(struct interp *I, uint64_t h, bool *res);
 int builtin_type_attr(struct interp *I, const struct value *obj, const char *name,
 		      struct value *out);
 

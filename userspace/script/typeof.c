@@ -68,7 +68,7 @@ int bi_type(BI_ARGS)
 		return -1;
 	if (t == PYMM_T_CLASS)
 		return type_row(I, "type", out);
-	if (t == PYMM_T_INSTANCE) {
+	if (t == PYMM_T_INSTANCE || t == PYMM_T_OBJECT) {
 		pymm_op_init(&op, PYMM_OP_GETATTR);
 		op.arg[0] = x->h;
 		pymm_op_set_data(&op, "__class__", 9);
@@ -107,7 +107,7 @@ int builtin_type_attr(struct interp *I, const struct value *obj, const char *nam
 }
 
 /* is h the heap's `object` (a class, immortal)? */
-static int is_object_class(struct interp *I, uint64_t h, bool *res)
+int is_object_class(struct interp *I, uint64_t h, bool *res)
 {
 	struct pymm_op op;
 

@@ -759,6 +759,12 @@ int pymm_attr_get(struct pymm_heap *h, struct pymm_object *o, const char *s, u32
 	switch (o->type) {
 	case PYMM_T_INSTANCE:
 		return instance_getattr(h, o, s, len, hash, after, method, out, how);
+	case PYMM_T_OBJECT:
+		/* object(): its type's attributes are no heap objects (baseobj.c) */
+		if (!name_is(s, len, "__class__") || !h->object_type)
+			return -ENOENT;
+		*out = pymm_obj_incref(h->object_type);
+		return 0;
 	case PYMM_T_CLASS:
 		if (after)
 			return -EOPNOTSUPP;
@@ -961,7 +967,7 @@ static int op_load_method(struct pymm_opctx *x)
 		if (!mro || i == mro->len)
 			goto type_error;
 	}
-	if (o->type != PYMM_T_INSTANCE && o->type != PYMM_T_CLASS &&
+	if (o->type != PYMM_T_INSTANCE && o->type != PYMM_T_CLASS && o->type != PYMM_T_OBJECT &&
 	    o->type != PYMM_T_METHOD && o->type != PYMM_T_GETSET && o->type != PYMM_T_DESCR)
 		return -EOPNOTSUPP;	/* ops.c's GETATTR serves the other types */
 	err = pymm_attr_get(x->h, o, s, len, after, true, &v, &how);
