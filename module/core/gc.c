@@ -576,14 +576,12 @@ static u64 handle_weakrefs(struct pymm_heap *h, struct pymm_gc_head *unreachable
 	for (g = unreachable->gc_next; g != unreachable; g = g->gc_next) {
 		struct pymm_object *o = PYMM_GC_OBJ(g);
 		struct pymm_weakref **slot, *wr;
-		u16 off;
 
 		if (o->type == PYMM_T_WEAKREF)
 			pymm_weakref_unlink((struct pymm_weakref *)o);
-		off = pymm_obj_type(o)->weaklist_off;
-		if (!off)
+		slot = pymm_weaklist_slot(o);
+		if (!slot)
 			continue;
-		slot = (struct pymm_weakref **)((char *)o + off);
 		while ((wr = *slot)) {
 			struct pymm_object *cb = wr->callback;
 

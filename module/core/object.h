@@ -199,7 +199,7 @@ struct pymm_class {
 	u8 nkeys;
 	u8 usable;	/* names the keys may still take (dk_usable) */
 	u8 slots;	/* 1: __slots__ = keys[]: instances have no __dict__ (types/slots.c) */
-	u8 reserved;
+	u8 layout;	/* PYMM_LAYOUT_*: its instances are objects, lists or dicts (subobj.h) */
 };
 
 /*
@@ -365,11 +365,13 @@ static inline struct pymm_object *pymm_release_fields(struct pymm_object **const
 	return NULL;
 }
 
+#include "subobj.h"
+
 /* tp_weaklistoffset != 0: a class with __slots__ gives its instances none */
 static inline bool pymm_obj_weakrefable(const struct pymm_object *o)
 {
 	if (!pymm_types[o->type]->weaklist_off)
-		return false;
+		return pymm_subext(o) != NULL;
 	return o->type != PYMM_T_INSTANCE ||
 	       !((const struct pymm_class *)((const struct pymm_instance *)o)->cls)->slots;
 }
@@ -553,6 +555,7 @@ bool pymm_dict_may_untrack(struct pymm_object *d);
 struct pymm_object **pymm_obj_attr_dict_slot(struct pymm_object *o);
 
 /* weakref */
+struct pymm_weakref **pymm_weaklist_slot(struct pymm_object *o);	/* object.c */
 struct pymm_object *pymm_weakref_referent(struct pymm_object *wr);	/* borrowed or NULL */
 void pymm_weakref_unlink(struct pymm_weakref *wr);
 

@@ -228,6 +228,7 @@ enum pymm_type {
 #define PYMM_TYPEF_HAS_FINALIZER	(1u << 4)	/* class with __del__, or its instance */
 #define PYMM_TYPEF_FROZEN	(1u << 5)	/* a set that is a frozenset */
 #define PYMM_TYPEF_ITERATOR	(1u << 6)	/* a range that is a range_iterator */
+#define PYMM_TYPEF_SUBCLASS	(1u << 7)	/* a list/dict that is an instance of a class */
 
 /* PYMM_OP_NEW_DESCR arg0: what kind of descriptor (one type code) */
 #define PYMM_DESCR_PROPERTY	1
@@ -270,6 +271,8 @@ enum pymm_class_err {
 	PYMM_CLASSERR_DUPLICATE,	/* duplicate base class */
 	PYMM_CLASSERR_MRO,		/* no consistent C3 linearization */
 	PYMM_CLASSERR_SLOTS,		/* __slots__: not supported by pymm */
+	PYMM_CLASSERR_LAYOUT,		/* multiple bases have instance lay-out conflict */
+	PYMM_CLASSERR_SUBCLASS,		/* __del__ with a list/dict base: not supported by pymm */
 };
 
 /* Binary operators (PYMM_OP_BINOP arg[2]) */
@@ -328,6 +331,8 @@ enum pymm_const {
 	PYMM_CONST_FALSE,
 	PYMM_CONST_TRUE,
 	PYMM_CONST_OBJECT,	/* the heap's `object` (classes) */
+	PYMM_CONST_LIST,	/* the heap's static `list` type: a class statement's base */
+	PYMM_CONST_DICT,	/* the heap's static `dict` type: a class statement's base */
 	PYMM_CONST_MAX,
 };
 

@@ -60,7 +60,6 @@ const struct pymm_typeobj pymm_weakref_type = {
 static struct pymm_object *weakref_make(struct pymm_heap *h, struct pymm_object *referent,
 					struct pymm_object *callback, int *err)
 {
-	u16 off = pymm_types[referent->type]->weaklist_off;
 	struct pymm_weakref **head, *wr;
 	struct pymm_object *o;
 
@@ -69,7 +68,7 @@ static struct pymm_object *weakref_make(struct pymm_heap *h, struct pymm_object 
 		*err = -EINVAL;
 		return NULL;
 	}
-	head = (struct pymm_weakref **)((char *)referent + off);
+	head = pymm_weaklist_slot(referent);
 	if (!callback && *head && !(*head)->callback)
 		return pymm_obj_incref(&(*head)->ob);
 	o = pymm_obj_alloc(h, PYMM_T_WEAKREF, sizeof(*wr), err);
