@@ -1110,6 +1110,7 @@ static int op_read(struct pymm_opctx *x)
 		return pymm_out_bytes(x, pymm_as_str(o)->data, pymm_as_str(o)->len);
 	case PYMM_T_CLASS:
 		name = ((struct pymm_class *)o)->name;
+		x->op->ret[0] = ((struct pymm_class *)o)->layout;
 		x->op->ret[1] = class_has_del(x->h, o);
 		break;
 	case PYMM_T_GETSET:

@@ -38,10 +38,7 @@ struct pymm_dict_sub {
 	struct pymm_subext x;
 };
 
-/* struct pymm_class.layout: what a class's instances are */
-#define PYMM_LAYOUT_OBJECT	0	/* struct pymm_instance */
-#define PYMM_LAYOUT_LIST	1	/* struct pymm_list_sub */
-#define PYMM_LAYOUT_DICT	2	/* struct pymm_dict_sub */
+/* struct pymm_class.layout: PYMM_LAYOUT_* (uapi): pymm_instance, pymm_list_sub, pymm_dict_sub */
 #define PYMM_BASE_NTYPES	2	/* h->base_types[layout - 1] */
 
 #define PYMM_SUB_LIST_BYTES	(sizeof(struct pymm_gc_head) + sizeof(struct pymm_list_sub))

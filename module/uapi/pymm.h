@@ -265,6 +265,11 @@ enum pymm_type {
 #define PYMM_ATTR_PROPERTY	2	/* call ret0 (fget/fset/fdel) with the object */
 #define PYMM_ATTR_NO_ACCESSOR	3	/* with -ENOENT: a property lacks that function */
 
+/* what a class's instances are (PYMM_OP_READ of a class: ret0) */
+#define PYMM_LAYOUT_OBJECT	0	/* instances of a class */
+#define PYMM_LAYOUT_LIST	1	/* lists: the class derives from list */
+#define PYMM_LAYOUT_DICT	2	/* dicts: the class derives from dict */
+
 /* PYMM_OP_CLASS_NEW ret[1] when it fails with a TypeError */
 enum pymm_class_err {
 	PYMM_CLASSERR_BASE = 1,		/* a base is not a class */
@@ -415,6 +420,7 @@ enum pymm_op_code {
 	PYMM_OP_READ,			/* arg0 = h; int/bool: ret0; float: ret0 bits;
 					 * str/bytes/class/function name: data out;
 					 * function: ret0 = its code token;
+					 * class: ret0 = PYMM_LAYOUT_* of its instances;
 					 * instance: data out = its class's name */
 	PYMM_OP_ID,			/* arg0 = h; ret0 = opaque ID */
 	PYMM_OP_REFCOUNT,		/* arg0 = h; ret0 = references (incl. the handle) */

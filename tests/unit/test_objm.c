@@ -203,6 +203,14 @@ static void test_list_subclass(void)
 	verify(C);
 	closeh(C, s);
 	CHECK_EQ(collect(), 1);
+	/* s.x = []; s.append(s): the list, its (tracked) dict, []: 3 */
+	s = op0(C, PYMM_OP_NEW_INSTANCE, cls, 0, 0).r0;
+	d = new_seq(C, PYMM_OP_NEW_LIST, NULL, 0);
+	setattr_ok(s, "x", d);
+	closeh(C, d);
+	CHECK_EQ(op0(C, PYMM_OP_APPEND, s, s, 0).err, 0);
+	closeh(C, s);
+	CHECK_EQ(collect(), 3);
 	closeh(C, v[0]);
 	closeh(C, v[1]);
 	closeh(C, cls);

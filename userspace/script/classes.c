@@ -62,6 +62,12 @@ static int class_error(struct interp *I, const struct pymm_op *op, struct value 
 		return raise_exc(I, EX_NOT_IMPLEMENTED,
 				 "this __slots__ is not supported by pymm (pymm supports a str, "
 				 "tuple or list of public names on a class whose base is object)");
+	case PYMM_CLASSERR_LAYOUT:
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+				 "multiple bases have instance lay-out conflict");
+	case PYMM_CLASSERR_SUBCLASS:
+		return raise_exc(I, EX_NOT_IMPLEMENTED,
+				 "__del__ on a subclass of list or dict is not supported by pymm");
 	case PYMM_CLASSERR_DUPLICATE:
 	case PYMM_CLASSERR_MRO:
 		break;
@@ -179,7 +185,14 @@ enum flow exec_class(struct interp *I, struct node *s)
 			goto fail_early;
 		for (i = 0; i < nb; i++) {
 			if (bases[i].kind == V_BUILTIN) {
-				/* class Stack(list): instances would be lists with a class */
+				/* class Stack(list): the heap's static list (subclass.c) */
+				err = subclass_base(I, &bases[i], &hs[i]);
+				if (err < 0)
+					goto fail_bases;
+				if (!err) {
+					bases[i] = vobj(hs[i], true);
+					continue;
+				}
 				raise_exc(I, EX_NOT_IMPLEMENTED,
 					  "subclassing builtin type '%s' is not supported by pymm",
 					  builtin_name(bases[i].id));

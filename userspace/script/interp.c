@@ -822,7 +822,7 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 		err = view_repr(I, h, b);
 		break;
 	case PYMM_T_CLASS:
-		if ((oi.s && !strcmp(oi.s, "object") && is_object_root(I, h)) ||
+		if ((oi.s && is_object_root(I, h)) ||	/* object, list, dict */
 		    exc_class_is_builtin(I, h, &(const char *){ NULL }))
 			sb_addf(b, "<class '%s'>", oi.s);
 		else

@@ -344,6 +344,12 @@ int call(struct interp *I, struct value *fn, struct value *args, int nargs,
 
 /* classes.c */
 enum flow exec_class(struct interp *I, struct node *s);
+/* subclass.c: classes derived from list or dict */
+int subclass_base(struct interp *I, const struct value *base, uint64_t *out);
+int subclass_defines(struct interp *I, uint64_t h, const char *name, uint32_t *type);
+int subclass_instantiate(struct interp *I, struct value *cls, uint32_t layout,
+			 struct value *args, int nargs, const char *const *kwn, int nkw,
+			 struct node *cn, struct value *out);
 int instantiate(struct interp *I, struct value *cls, const char *cname, struct value *args,
 		int nargs, struct node *cn, struct value *out);
 int call_bound(struct interp *I, struct value *m, struct value *args, int nargs,
