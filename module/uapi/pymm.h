@@ -277,7 +277,8 @@ enum pymm_class_err {
 	PYMM_CLASSERR_MRO,		/* no consistent C3 linearization */
 	PYMM_CLASSERR_SLOTS,		/* __slots__: not supported by pymm */
 	PYMM_CLASSERR_LAYOUT,		/* multiple bases have instance lay-out conflict */
-	PYMM_CLASSERR_SUBCLASS,		/* __del__ with a list/dict base: not supported by pymm */
+	PYMM_CLASSERR_SUBCLASS,		/* a special method (__del__, __len__ ...) with a
+					 * list/dict base: not supported by pymm */
 };
 
 /* Binary operators (PYMM_OP_BINOP arg[2]) */

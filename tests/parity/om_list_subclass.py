@@ -100,3 +100,22 @@ try:
         pass
 except TypeError as e:
     print("TypeError:", e)
+
+
+# super() reaching list's own methods; a method overriding a builtin one
+class Tally(list):
+    def __init__(self, items):
+        super().__init__(items)
+        self.n = len(items)
+
+    def append(self, x):
+        super().append(x)
+        self.n += 1
+
+
+t = Tally([1, 2])
+t.append(3)
+print(t, t.n, len(t))
+t.append(t)
+del t
+print(gc.collect())

@@ -1,4 +1,4 @@
-# refused: __del__ on a subclass of list or dict is not supported by pymm
+# refused: are not supported by pymm (__init__ is)
 print("start")
 
 

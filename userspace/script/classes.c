@@ -67,7 +67,8 @@ static int class_error(struct interp *I, const struct pymm_op *op, struct value 
 				 "multiple bases have instance lay-out conflict");
 	case PYMM_CLASSERR_SUBCLASS:
 		return raise_exc(I, EX_NOT_IMPLEMENTED,
-				 "__del__ on a subclass of list or dict is not supported by pymm");
+				 "special methods (__del__, __len__, __setitem__ ...) on a subclass of "
+				 "list or dict are not supported by pymm (__init__ is)");
 	case PYMM_CLASSERR_DUPLICATE:
 	case PYMM_CLASSERR_MRO:
 		break;
@@ -546,8 +547,11 @@ static int super_lookup(struct interp *I, struct node *superc, const char *name,
 		return err ? -1 : 0;
 	}
 	if (!err && op.error == -ENOENT && method) {
-		/* BaseException's own methods (exc.c) */
+		/* BaseException's own methods (exc.c), list's and dict's (subclass.c) */
 		int r = exc_super_method(I, sh, name, fn);
+
+		if (r == 1)
+			r = subclass_super_method(I, sh, name, fn);
 
 		if (r <= 0) {
 			if (r < 0)

@@ -154,3 +154,34 @@ int subclass_defines(struct interp *I, uint64_t h, const char *name, uint32_t *t
 	queue_close(I, op.ret[0]);
 	return 1;
 }
+
+/*
+ * super().name in a method of a list/dict subclass, when no class of the
+ * MRO defines name: the builtin's own method (list.append ...), bound to
+ * sh; __init__ is list.__init__ / dict.__init__ as extend / update.  0 and
+ * *fn, 1 not such an object or no such method, -1 raised.
+ */
+int subclass_super_method(struct interp *I, uint64_t sh, const char *name, struct value *fn)
+{
+	struct pymm_op op;
+	uint32_t t;
+	int id;
+
+	pymm_op_init(&op, PYMM_OP_TYPE);
+	op.arg[0] = sh;
+	if (op1_raise(I, &op))
+		return -1;
+	t = (uint32_t)op.ret[0];
+	if (!(op.ret[1] & PYMM_TYPEF_SUBCLASS))
+		return 1;
+	if (!strcmp(name, "__init__"))
+		name = t == PYMM_T_LIST ? "extend" : "update";
+	id = builtin_method_lookup(t, name);
+	if (id < 0)
+		return 1;
+	memset(fn, 0, sizeof(*fn));
+	fn->kind = V_METHOD;
+	fn->id = id;
+	fn->self = sh;
+	return 0;
+}

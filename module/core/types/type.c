@@ -384,6 +384,50 @@ static int best_base(struct pymm_tuple *bases, struct pymm_object **best, u8 *la
 }
 
 /*
+ * A class whose instances are lists or dicts (subobj.h): the interpreter
+ * dispatches the list's and dict's own behaviour for them, never a special
+ * method of the class (__setitem__, __len__, __repr__, __del__ ...), so a
+ * class along the MRO that defines one is refused (PYMM_CLASSERR_SUBCLASS)
+ * rather than ignored.  __init__ is run, and the names every class dict
+ * holds are no methods.
+ */
+static int subclass_dunders_check(struct pymm_heap *h, struct pymm_class *c, u32 *cerr)
+{
+	static const char *const fine[] = { "__init__", "__module__", "__qualname__",
+					    "__doc__", "__dict__", "__weakref__" };
+	struct pymm_tuple *mro = (struct pymm_tuple *)c->mro;
+	struct pymm_object *k, *v;
+	u32 i, j, pos;
+	int err;
+
+	for (i = 0; i < mro->len; i++) {
+		struct pymm_class *b = as_class(mro->items[i]);
+
+		for (pos = 0; b->dict && pymm_dict_next(b->dict, &pos, &k, &v);) {
+			struct pymm_str *n = (struct pymm_str *)k;
+
+			err = pymm_work(h, 1);
+			if (err)
+				return err;
+			if (k->type != PYMM_T_STR || n->len < 5 || memcmp(n->data, "__", 2) ||
+			    memcmp(n->data + n->len - 2, "__", 2))
+				continue;
+			for (j = 0; j < ARRAY_SIZE(fine) && !str_is(k, fine[j], strlen(fine[j])); j++)
+				;
+			if (j == ARRAY_SIZE(fine)) {
+				*cerr = PYMM_CLASSERR_SUBCLASS;
+				return -EINVAL;
+			}
+		}
+		if (b->finalizer) {
+			*cerr = PYMM_CLASSERR_SUBCLASS;
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/*
  * type_new_set_names: a property learns the name it is stored under.  The
  * walk is as long as the namespace copy that already drew on the budget.
  */
@@ -490,12 +534,10 @@ struct pymm_object *pymm_class_build(struct pymm_heap *h, const char *name, u32 
 	c->mro = make_mro(h, o, (struct pymm_tuple *)bases, cerr, err);
 	if (!c->mro)
 		goto fail;
-	if (c->layout != PYMM_LAYOUT_OBJECT &&
-	    (pymm_type_finalizer(h, o) || pymm_type_finalizer_text(o))) {
-		/* a list/dict instance's finalizer is not modelled (subobj.h) */
-		*cerr = PYMM_CLASSERR_SUBCLASS;
-		*err = -EINVAL;
-		goto fail;
+	if (c->layout != PYMM_LAYOUT_OBJECT) {
+		*err = subclass_dunders_check(h, c, cerr);
+		if (*err)
+			goto fail;
 	}
 	set_names(h, c);
 	pymm_gc_track(h, o);
