@@ -784,6 +784,30 @@ static int class_getattr(struct pymm_heap *h, struct pymm_object *o, const char 
 }
 
 /*
+ * What an attribute found on the type (descr, NULL: none) gives an
+ * object o of class cls: a function bound to o (unbound with
+ * PYMM_ATTR_UNBOUND for LOAD_METHOD), anything else through descr_get.
+ */
+static int type_attr_for(struct pymm_heap *h, struct pymm_object *descr, struct pymm_object *o,
+			 struct pymm_object *cls, bool method, struct pymm_object **out, u32 *how)
+{
+	int err;
+
+	if (!descr)
+		return -ENOENT;
+	if (descr->type == PYMM_T_FUNCTION) {
+		if (method) {
+			*how = PYMM_ATTR_UNBOUND;
+			*out = pymm_obj_incref(descr);
+			return 0;
+		}
+		*out = pymm_method_new(h, descr, o, &err);
+		return *out ? 0 : err;
+	}
+	return descr_get(h, descr, o, cls, out);
+}
+
+/*
  * PyObject_GenericGetAttr for an instance (method: LOAD_METHOD, a
  * function found on the class is returned unbound with *how
  * PYMM_ATTR_UNBOUND; a property, a data descriptor, wins over the
@@ -798,7 +822,6 @@ static int instance_getattr(struct pymm_heap *h, struct pymm_object *o, const ch
 {
 	struct pymm_instance *in = (struct pymm_instance *)o;
 	struct pymm_object *descr, *v;
-	int err;
 
 	if (name_is(s, len, "__class__") && !after) {
 		*out = pymm_obj_incref(in->cls);
@@ -824,18 +847,7 @@ static int instance_getattr(struct pymm_heap *h, struct pymm_object *o, const ch
 			return 0;
 		}
 	}
-	if (!descr)
-		return -ENOENT;
-	if (descr->type == PYMM_T_FUNCTION) {
-		if (method) {
-			*how = PYMM_ATTR_UNBOUND;
-			*out = pymm_obj_incref(descr);
-			return 0;
-		}
-		*out = pymm_method_new(h, descr, o, &err);
-		return *out ? 0 : err;
-	}
-	return descr_get(h, descr, o, in->cls, out);
+	return type_attr_for(h, descr, o, in->cls, method, out, how);
 }
 
 /*
@@ -850,7 +862,6 @@ static int subobj_getattr(struct pymm_heap *h, struct pymm_object *o, const char
 	struct pymm_subext *x = pymm_subext(o);
 	struct pymm_dict_entry *e;
 	struct pymm_object *descr;
-	int err;
 
 	if (name_is(s, len, "__class__") && !after) {
 		*out = pymm_obj_incref(x->cls);
@@ -870,18 +881,7 @@ static int subobj_getattr(struct pymm_heap *h, struct pymm_object *o, const char
 		*out = pymm_obj_incref(e->value);
 		return 0;
 	}
-	if (!descr)
-		return -ENOENT;
-	if (descr->type == PYMM_T_FUNCTION) {
-		if (method) {
-			*how = PYMM_ATTR_UNBOUND;
-			*out = pymm_obj_incref(descr);
-			return 0;
-		}
-		*out = pymm_method_new(h, descr, o, &err);
-		return *out ? 0 : err;
-	}
-	return descr_get(h, descr, o, x->cls, out);
+	return type_attr_for(h, descr, o, x->cls, method, out, how);
 }
 
 /*
