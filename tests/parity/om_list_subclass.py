@@ -41,8 +41,15 @@ t.sort()
 print(t, t + [4], t * 2, t.index(2), 3 in t, sorted(t, reverse=True))
 try:
     s.nope
-except AttributeError:
-    print("AttributeError")
+except AttributeError as e:
+    print(e)
+try:
+    s.nope()
+except AttributeError as e:
+    print(e)
+print(getattr(s, "nope", 5), hasattr(s, "name"))
+del s.name
+print(s.__dict__)
 # cycles through the items, through the __dict__, and both
 s.append(s)
 del s

@@ -348,6 +348,7 @@ enum flow exec_class(struct interp *I, struct node *s);
 int subclass_base(struct interp *I, const struct value *base, uint64_t *out);
 int subclass_defines(struct interp *I, uint64_t h, const char *name, uint32_t *type);
 int subclass_super_method(struct interp *I, uint64_t sh, const char *name, struct value *fn);
+const char *subclass_type_name(struct interp *I, uint64_t h);
 int subclass_instantiate(struct interp *I, struct value *cls, uint32_t layout,
 			 struct value *args, int nargs, const char *const *kwn, int nkw,
 			 struct node *cn, struct value *out);

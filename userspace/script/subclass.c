@@ -9,6 +9,7 @@
  * statement.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -184,4 +185,34 @@ int subclass_super_method(struct interp *I, uint64_t sh, const char *name, struc
 	fn->id = id;
 	fn->self = sh;
 	return 0;
+}
+
+/*
+ * The name of h's class when h is a list or dict that is an instance of
+ * a class (for messages, as CPython's tp_name: 'Stack' object ...), else
+ * NULL.  The string lives until the next call.
+ */
+const char *subclass_type_name(struct interp *I, uint64_t h)
+{
+	static char name[PYMM_NAME_MAX];
+	struct objinfo oi;
+	struct pymm_op op;
+
+	pymm_op_init(&op, PYMM_OP_TYPE);
+	op.arg[0] = h;
+	if (op1(I, &op) || op.error || !(op.ret[1] & PYMM_TYPEF_SUBCLASS))
+		return NULL;
+	pymm_op_init(&op, PYMM_OP_GETATTR);
+	op.arg[0] = h;
+	pymm_op_set_data(&op, "__class__", 9);
+	if (op1(I, &op) || op.error)
+		return NULL;
+	if (obj_read(I, op.ret[0], &oi)) {
+		queue_close(I, op.ret[0]);
+		return NULL;
+	}
+	queue_close(I, op.ret[0]);
+	snprintf(name, sizeof(name), "%s", oi.s ? oi.s : "?");
+	free(oi.s);
+	return name;
 }
