@@ -655,7 +655,7 @@ int method_lookup(struct interp *I, struct node *attr, struct value *obj, struct
 		else
 			err = raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR, "'%s' object has no attribute '%s'",
 					oi.type == PYMM_T_INSTANCE && oi.s && oi.len ? oi.s :
-					value_type_name(I, obj->h, oi.type), attr->str);
+					attr_owner_name(I, obj->h, oi.type), attr->str);
 		free(oi.s);
 		return err;
 	}

@@ -45,12 +45,6 @@ const char *value_type_name(struct interp *I, uint64_t h, uint32_t type)
 		return "range_iterator";
 	if (type == PYMM_T_DICTVIEW)
 		return view_type_name(view_kind(I, h));
-	if (type == PYMM_T_LIST || type == PYMM_T_DICT) {
-		const char *n = subclass_type_name(I, h);	/* class Stack(list) */
-
-		if (n)
-			return n;
-	}
 	return type_name(type);
 }
 

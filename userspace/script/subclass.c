@@ -216,3 +216,27 @@ const char *subclass_type_name(struct interp *I, uint64_t h)
 	free(oi.s);
 	return name;
 }
+
+/* the type an AttributeError about h names: its class for a subclass instance */
+const char *attr_owner_name(struct interp *I, uint64_t h, uint32_t type)
+{
+	const char *n = type == PYMM_T_LIST || type == PYMM_T_DICT ?
+			subclass_type_name(I, h) : NULL;
+
+	return n ? n : value_type_name(I, h, type);
+}
+
+/*
+ * h.name missing on a builtin-typed value (refuse_attr): the refusal when
+ * CPython's type has name; else the AttributeError, naming h's class
+ * when h is a list or dict that is an instance of one.
+ */
+int refuse_obj_attr(struct interp *I, uint64_t h, uint32_t type, const char *name)
+{
+	const char *base = value_type_name(I, h, type);
+
+	if (cpython_has(base, name))
+		return refuse_attr(I, base, name, false);
+	return raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR, "'%s' object has no attribute '%s'",
+			 attr_owner_name(I, h, type), name);
+}
