@@ -114,25 +114,6 @@ static void test_object_new(void)
 	verify(C);
 }
 
-static u32 referents(u64 h, u64 *out, u32 cap)
-{
-	struct res r = opx(C, PYMM_OP_GC_GET_REFERENTS, 0, h, 0, 0, NULL, 0, 4096);
-	u32 n = (u32)r.r0, i;
-
-	CHECK_EQ(r.err, 0);
-	for (i = 0; i < n && i < cap; i++)
-		memcpy(&out[i], buf + 8 * i, 8);
-	return n;
-}
-
-static void close_all(u64 *hs, u32 n)
-{
-	u32 i;
-
-	for (i = 0; i < n; i++)
-		closeh(C, hs[i]);
-}
-
 static u64 subclass_of(u32 which, const char *name)
 {
 	u64 base = op0(C, PYMM_OP_CONST, which, 0, 0).r0, t, cls;
@@ -172,17 +153,17 @@ static void test_list_subclass(void)
 	CHECK_EQ(op0(C, PYMM_OP_APPEND, s, v[1], 0).err, 0);
 	CHECK_EQ(op0(C, PYMM_OP_LEN, s, 0, 0).r0, 2);
 	/* referents: the type, then the items last to first */
-	n = referents(s, refs, 8);
+	n = op_referents(C, s, refs, 8);
 	CHECK_EQ(n, 3);
 	CHECK_EQ(id_of(refs[0]), id_of(cls));
 	CHECK_EQ(id_of(refs[1]), id_of(v[1]));
-	close_all(refs, n);
+	close_handles(C, refs, n);
 	/* the first attribute makes the __dict__: referents dict, type, items */
 	setattr_ok(s, "x", v[0]);
-	n = referents(s, refs, 8);
+	n = op_referents(C, s, refs, 8);
 	CHECK_EQ(n, 4);
 	CHECK_EQ(op0(C, PYMM_OP_TYPE, refs[0], 0, 0).r0, PYMM_T_DICT);
-	close_all(refs, n);
+	close_handles(C, refs, n);
 	r = opx(C, PYMM_OP_GETATTR, 0, s, 0, 0, "x", 1, 0);
 	CHECK_EQ(id_of(r.r0), id_of(v[0]));
 	closeh(C, r.r0);
@@ -262,8 +243,8 @@ static void test_subclass_refusals(void)
 	r = opx(C, PYMM_OP_CLASS_NEW, 0, ns, t, 0, "Y", 1, 0);
 	CHECK_EQ(r.err, -EINVAL);
 	CHECK_EQ(r.r1, PYMM_CLASSERR_SUBCLASS);
-	close_all(kv, 2);
-	close_all(b, 2);
+	close_handles(C, kv, 2);
+	close_handles(C, b, 2);
 	closeh(C, ns);
 	closeh(C, t);
 	collect();
