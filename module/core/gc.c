@@ -380,6 +380,7 @@ static void traverse_decref(struct pymm_object *o, const struct gc_set *set)
 		struct pymm_list *l = (struct pymm_list *)o;
 		u32 i = l->len;
 
+		pymm_sub_traverse(o, visit_decref, (void *)set);	/* a subclass's dict, type */
 		while (i--)
 			visit_decref(l->items[i], (void *)set);
 	} else {
@@ -437,7 +438,8 @@ static void traverse_reachable(struct pymm_object *o, struct pymm_gc_head *young
 		struct pymm_list *l = (struct pymm_list *)o;
 		u32 i = l->len;
 
-		/* last to first, as list_traverse: the order objects come back in */
+		/* a subclass's dict and type, then last to first, as list_traverse */
+		pymm_sub_traverse(o, visit_reachable, young);
 		while (i--)
 			visit_reachable(l->items[i], young);
 	} else {
@@ -576,14 +578,12 @@ static u64 handle_weakrefs(struct pymm_heap *h, struct pymm_gc_head *unreachable
 	for (g = unreachable->gc_next; g != unreachable; g = g->gc_next) {
 		struct pymm_object *o = PYMM_GC_OBJ(g);
 		struct pymm_weakref **slot, *wr;
-		u16 off;
 
 		if (o->type == PYMM_T_WEAKREF)
 			pymm_weakref_unlink((struct pymm_weakref *)o);
-		off = pymm_obj_type(o)->weaklist_off;
-		if (!off)
+		slot = pymm_weaklist_slot(o);
+		if (!slot)
 			continue;
-		slot = (struct pymm_weakref **)((char *)o + off);
 		while ((wr = *slot)) {
 			struct pymm_object *cb = wr->callback;
 

@@ -465,6 +465,8 @@ static u64 heap_teardown(struct pymm_heap *h)
 	drop_root(h, &h->true_obj);
 	drop_root(h, &h->false_obj);
 	drop_root_static(h, &h->empty_tuple);
+	for (i = 0; i < PYMM_BASE_NTYPES; i++)
+		drop_root(h, &h->base_types[i]);
 	drop_root(h, &h->object_type);
 	for (i = 0; i < PYMM_NSMALL_INTS; i++)
 		drop_root_static(h, &h->small_ints[i]);

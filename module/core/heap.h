@@ -148,6 +148,8 @@ struct pymm_heap {
 	struct pymm_object *empty_tuple;
 	struct pymm_object *globals;
 	struct pymm_object *object_type;	/* `object`, made by the first class (type.c) */
+	/* the static `list` and `dict` a class may derive from (types/subobj.c) */
+	struct pymm_object *base_types[PYMM_BASE_NTYPES];
 	struct pymm_object *small_ints[PYMM_NSMALL_INTS];
 	/* static strings and bytes, made on first use (str.c); NULL until then */
 	struct pymm_object *statics[PYMM_NSTATICS];
@@ -491,6 +493,13 @@ int pymm_attr_get(struct pymm_heap *h, struct pymm_object *o, const char *s, u32
 int pymm_attr_set(struct pymm_heap *h, struct pymm_object *o, const char *s, u32 len,
 		  struct pymm_object *v, u32 *exc, struct pymm_object **call);
 int pymm_class_op(struct pymm_opctx *x);
+/* types/subobj.c: instances of classes derived from list or dict (subobj.h) */
+struct pymm_object *pymm_type_base(struct pymm_heap *h, u32 which, int *err);	/* borrowed */
+bool pymm_type_is_static(struct pymm_heap *h, const struct pymm_object *o);
+struct pymm_object *pymm_subobj_new(struct pymm_heap *h, struct pymm_object *cls, int *err);
+int pymm_sub_store(struct pymm_heap *h, struct pymm_object *o, const char *s, u32 len,
+		   struct pymm_object *v);
+int pymm_sub_dict(struct pymm_heap *h, struct pymm_object *o, struct pymm_object **out);
 /* types/method.c */
 struct pymm_object *pymm_getset_new(struct pymm_heap *h, struct pymm_object *type, u32 which,
 				    int *err);

@@ -56,6 +56,7 @@ const struct pymm_typeobj *const pymm_types[PYMM_T_MAX] = {
 	[PYMM_T_SET] = &pymm_set_type,
 	[PYMM_T_RANGE] = &pymm_range_type,
 	[PYMM_T_DICTVIEW] = &pymm_dictview_type,
+	[PYMM_T_OBJECT] = &pymm_baseobj_type,
 };
 
 /*
@@ -141,11 +142,16 @@ static void obj_free(struct pymm_heap *h, struct pymm_object *o)
 	pymm_free(&h->alloc, blk, o->size);
 }
 
-static struct pymm_weakref **weaklist_slot(struct pymm_object *o)
+/* tp_weaklistoffset: where o's weak references start, or NULL */
+struct pymm_weakref **pymm_weaklist_slot(struct pymm_object *o)
 {
 	u16 off = pymm_types[o->type]->weaklist_off;
+	struct pymm_subext *x;
 
-	return off ? (struct pymm_weakref **)((char *)o + off) : NULL;
+	if (off)
+		return (struct pymm_weakref **)((char *)o + off);
+	x = pymm_subext(o);	/* a list/dict subclass instance has one */
+	return x ? &x->weaklist : NULL;
 }
 
 /*
@@ -156,7 +162,7 @@ static struct pymm_weakref **weaklist_slot(struct pymm_object *o)
  */
 void pymm_weakref_clear_all(struct pymm_heap *h, struct pymm_object *o, bool callbacks)
 {
-	struct pymm_weakref **slot = weaklist_slot(o);
+	struct pymm_weakref **slot = pymm_weaklist_slot(o);
 	struct pymm_weakref *wr;
 	u64 n = 0;
 
@@ -188,7 +194,7 @@ void pymm_weakref_unlink(struct pymm_weakref *wr)
 	if (wr->wr_prev)
 		wr->wr_prev->wr_next = wr->wr_next;
 	else
-		*weaklist_slot(wr->referent) = wr->wr_next;
+		*pymm_weaklist_slot(wr->referent) = wr->wr_next;
 	if (wr->wr_next)
 		wr->wr_next->wr_prev = wr->wr_prev;
 	wr->wr_next = NULL;

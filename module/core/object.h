@@ -199,7 +199,7 @@ struct pymm_class {
 	u8 nkeys;
 	u8 usable;	/* names the keys may still take (dk_usable) */
 	u8 slots;	/* 1: __slots__ = keys[]: instances have no __dict__ (types/slots.c) */
-	u8 reserved;
+	u8 layout;	/* PYMM_LAYOUT_*: its instances are objects, lists or dicts (subobj.h) */
 };
 
 /*
@@ -330,7 +330,7 @@ extern const struct pymm_typeobj pymm_none_type, pymm_bool_type, pymm_int_type,
 	pymm_float_type, pymm_str_type, pymm_bytes_type, pymm_tuple_type,
 	pymm_list_type, pymm_dict_type, pymm_class_type, pymm_instance_type,
 	pymm_weakref_type, pymm_function_type, pymm_getset_type, pymm_method_type,
-	pymm_code_type, pymm_cell_type;
+	pymm_code_type, pymm_cell_type, pymm_baseobj_type;
 
 static inline const struct pymm_typeobj *pymm_obj_type(const struct pymm_object *o)
 {
@@ -369,11 +369,13 @@ static inline struct pymm_object *pymm_release_fields(struct pymm_object **const
 	return NULL;
 }
 
+#include "subobj.h"
+
 /* tp_weaklistoffset != 0: a class with __slots__ gives its instances none */
 static inline bool pymm_obj_weakrefable(const struct pymm_object *o)
 {
 	if (!pymm_types[o->type]->weaklist_off)
-		return false;
+		return pymm_subext(o) != NULL;
 	return o->type != PYMM_T_INSTANCE ||
 	       !((const struct pymm_class *)((const struct pymm_instance *)o)->cls)->slots;
 }
@@ -467,7 +469,9 @@ struct pymm_object *pymm_list_new(struct pymm_heap *h, struct pymm_object *const
 struct pymm_object *pymm_dict_new(struct pymm_heap *h, int *err);
 struct pymm_object *pymm_class_new(struct pymm_heap *h, const char *name, u32 name_len,
 				   const char *fin, u32 fin_len, int *err);
+/* an instance of cls; of the heap's `object`: object() (types/baseobj.c) */
 struct pymm_object *pymm_instance_new(struct pymm_heap *h, struct pymm_object *cls, int *err);
+struct pymm_object *pymm_baseobj_new(struct pymm_heap *h, int *err);
 /* bound method: takes references on func and self */
 struct pymm_object *pymm_method_new(struct pymm_heap *h, struct pymm_object *func,
 				    struct pymm_object *self, int *err);
@@ -556,6 +560,7 @@ bool pymm_dict_may_untrack(struct pymm_object *d);
 struct pymm_object **pymm_obj_attr_dict_slot(struct pymm_object *o);
 
 /* weakref */
+struct pymm_weakref **pymm_weaklist_slot(struct pymm_object *o);	/* object.c */
 struct pymm_object *pymm_weakref_referent(struct pymm_object *wr);	/* borrowed or NULL */
 void pymm_weakref_unlink(struct pymm_weakref *wr);
 

@@ -78,6 +78,8 @@ static int op_const(struct pymm_opctx *x)
 	case PYMM_CONST_FALSE:
 	case PYMM_CONST_TRUE:
 	case PYMM_CONST_OBJECT:
+	case PYMM_CONST_LIST:
+	case PYMM_CONST_DICT:
 		break;
 	default:
 		return -EINVAL;
@@ -85,8 +87,11 @@ static int op_const(struct pymm_opctx *x)
 	err = pymm_handle_reserve(x->c, 1);
 	if (err)
 		return err;
-	if (x->op->arg[0] == PYMM_CONST_OBJECT) {
-		struct pymm_object *o = pymm_type_object(h, &err);
+	if (x->op->arg[0] >= PYMM_CONST_OBJECT) {
+		struct pymm_object *o = x->op->arg[0] == PYMM_CONST_OBJECT ?
+			pymm_type_object(h, &err) :
+			pymm_type_base(h, x->op->arg[0] == PYMM_CONST_LIST ? PYMM_LAYOUT_LIST :
+				       PYMM_LAYOUT_DICT, &err);
 
 		return o ? pymm_ret_handle(x, pymm_obj_incref(o)) : err;
 	}
@@ -650,7 +655,7 @@ static bool class_machinery(const struct pymm_object *o)
 {
 	return o->type == PYMM_T_INSTANCE || o->type == PYMM_T_CLASS ||
 	       o->type == PYMM_T_METHOD || o->type == PYMM_T_GETSET ||
-	       o->type == PYMM_T_DESCR;
+	       o->type == PYMM_T_DESCR || o->type == PYMM_T_OBJECT || pymm_subext(o);
 }
 
 /* instances, classes, methods, descriptors: types/type.c */
@@ -1048,6 +1053,8 @@ static u32 type_flags(struct pymm_heap *h, struct pymm_object *o)
 		f |= PYMM_TYPEF_FROZEN;
 	if (o->type == PYMM_T_RANGE && pymm_range_is_iter(o))
 		f |= PYMM_TYPEF_ITERATOR;
+	if (pymm_subext(o))
+		f |= PYMM_TYPEF_SUBCLASS;
 	return f;
 }
 
@@ -1099,6 +1106,7 @@ static int op_read(struct pymm_opctx *x)
 		return pymm_out_bytes(x, pymm_as_str(o)->data, pymm_as_str(o)->len);
 	case PYMM_T_CLASS:
 		name = ((struct pymm_class *)o)->name;
+		x->op->ret[0] = ((struct pymm_class *)o)->layout;
 		x->op->ret[1] = class_has_del(x->h, o);
 		break;
 	case PYMM_T_GETSET:

@@ -227,6 +227,13 @@ int pymm_heap_verify(struct pymm_heap *h, struct pymm_client *caller)
 		root(&m, h->object_type);
 		pymm_class_type.traverse_extra(h->object_type, vmap_ref, &m);
 	}
+	for (i = 0; i < PYMM_BASE_NTYPES; i++) {
+		/* the static list and dict (types/subobj.c): untracked too */
+		if (!h->base_types[i])
+			continue;
+		root(&m, h->base_types[i]);	/* queued: its base is walked later */
+		pymm_class_type.traverse_extra(h->base_types[i], vmap_ref, &m);
+	}
 	for (i = 0; i < PYMM_NSMALL_INTS; i++)
 		root_static(&m, h->small_ints[i]);
 	for (i = 0; i < PYMM_NSTATICS; i++)

@@ -178,6 +178,7 @@ enum pymm_type {
 	PYMM_T_SET,		/* set, or frozenset (PYMM_TYPEF_FROZEN) */
 	PYMM_T_RANGE,		/* range, or range_iterator (PYMM_TYPEF_ITERATOR) */
 	PYMM_T_DICTVIEW,	/* dict_keys / dict_values / dict_items: READ ret1 = PYMM_VIEW_* */
+	PYMM_T_OBJECT,		/* object(): no fields, no GC header; type() is `object` */
 	PYMM_T_MAX,
 };
 
@@ -213,6 +214,7 @@ enum pymm_type {
 	[PYMM_T_SET] = "set",			\
 	[PYMM_T_RANGE] = "range",		\
 	[PYMM_T_DICTVIEW] = "dict_view",	\
+	[PYMM_T_OBJECT] = "object",		\
 	/* end of PYMM_TYPE_NAMES_INIT */
 
 /* struct pymm_heap_stats.objects_by_type[]: room for types to come */
@@ -226,6 +228,7 @@ enum pymm_type {
 #define PYMM_TYPEF_HAS_FINALIZER	(1u << 4)	/* class with __del__, or its instance */
 #define PYMM_TYPEF_FROZEN	(1u << 5)	/* a set that is a frozenset */
 #define PYMM_TYPEF_ITERATOR	(1u << 6)	/* a range that is a range_iterator */
+#define PYMM_TYPEF_SUBCLASS	(1u << 7)	/* a list/dict that is an instance of a class */
 
 /* PYMM_OP_NEW_DESCR arg0: what kind of descriptor (one type code) */
 #define PYMM_DESCR_PROPERTY	1
@@ -262,12 +265,20 @@ enum pymm_type {
 #define PYMM_ATTR_PROPERTY	2	/* call ret0 (fget/fset/fdel) with the object */
 #define PYMM_ATTR_NO_ACCESSOR	3	/* with -ENOENT: a property lacks that function */
 
+/* what a class's instances are (PYMM_OP_READ of a class: ret0) */
+#define PYMM_LAYOUT_OBJECT	0	/* instances of a class */
+#define PYMM_LAYOUT_LIST	1	/* lists: the class derives from list */
+#define PYMM_LAYOUT_DICT	2	/* dicts: the class derives from dict */
+
 /* PYMM_OP_CLASS_NEW ret[1] when it fails with a TypeError */
 enum pymm_class_err {
 	PYMM_CLASSERR_BASE = 1,		/* a base is not a class */
 	PYMM_CLASSERR_DUPLICATE,	/* duplicate base class */
 	PYMM_CLASSERR_MRO,		/* no consistent C3 linearization */
 	PYMM_CLASSERR_SLOTS,		/* __slots__: not supported by pymm */
+	PYMM_CLASSERR_LAYOUT,		/* multiple bases have instance lay-out conflict */
+	PYMM_CLASSERR_SUBCLASS,		/* a special method (__del__, __len__ ...) with a
+					 * list/dict base: not supported by pymm */
 };
 
 /* Binary operators (PYMM_OP_BINOP arg[2]) */
@@ -326,6 +337,8 @@ enum pymm_const {
 	PYMM_CONST_FALSE,
 	PYMM_CONST_TRUE,
 	PYMM_CONST_OBJECT,	/* the heap's `object` (classes) */
+	PYMM_CONST_LIST,	/* the heap's static `list` type: a class statement's base */
+	PYMM_CONST_DICT,	/* the heap's static `dict` type: a class statement's base */
 	PYMM_CONST_MAX,
 };
 
@@ -453,6 +466,7 @@ enum pymm_func_field {
 	X(READ, 75, OUT, 0x1, 0, HEAP, op_read) /* arg0 = h; int/bool: ret0; float: ret0 bits; \
 					 * str/bytes/class/function name: data out;	\
 					 * function: ret0 = its code token;		\
+					 * class: ret0 = PYMM_LAYOUT_* of its instances;	\
 					 * instance: data out = its class's name */	\
 	X(ID, 76, NONE, 0x1, 0, HEAP, op_id) /* arg0 = h; ret0 = opaque ID */		\
 	/* arg0 = h; ret0 = references (incl. the handle) */				\

@@ -1,12 +1,11 @@
-# refused: subclassing builtin type 'list' is not supported by pymm
+# refused: subclassing builtin type 'str' is not supported by pymm
 print("start")
 
 
-class Stack(list):
-    def push(self, x):
-        self.append(x)
+class Tag(str):
+    def shout(self):
+        return self.upper()
 
 
-s = Stack()
-s.push(1)
-print(len(s))
+t = Tag("x")
+print(t.shout())

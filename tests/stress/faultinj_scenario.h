@@ -188,6 +188,25 @@ static void scenario(struct run *r)
 		X(CLOSE, 0, r->h[i], 0, 0, NULL, 0, NULL);
 	X(GC_COLLECT, 0, 2, 0, 0, NULL, 0, &tmp);
 
+	/*
+	 * object() and a class derived from list (types/baseobj.c, subobj.c):
+	 * the static list, the instance, its __dict__ made by a store, a
+	 * cycle through it and through its items, collected
+	 */
+	X(CONST, 0, PYMM_CONST_OBJECT, 0, 0, NULL, 0, &r->h[46]);
+	NEW(47, NEW_INSTANCE, r->h[46], NULL, 0);
+	X(CONST, 0, PYMM_CONST_LIST, 0, 0, NULL, 0, &r->h[48]);
+	NEW(49, NEW_TUPLE, 0, &r->h[48], 8);
+	X(CLASS_NEW, 0, 0, r->h[49], 0, "S", 1, &r->h[50]);
+	NEW(51, NEW_INSTANCE, r->h[50], NULL, 0);
+	X(SETATTR, 0, r->h[51], r->h[51], 0, "me", 2, NULL);
+	X(APPEND, 0, r->h[51], r->h[51], 0, NULL, 0, NULL);
+	X(APPEND, 0, r->h[51], r->h[47], 0, NULL, 0, NULL);
+	X(GETATTR, 0, r->h[51], 0, 0, "__dict__", 8, &r->h[52]);
+	for (i = 46; i <= 52; i++)
+		X(CLOSE, 0, r->h[i], 0, 0, NULL, 0, NULL);
+	X(GC_COLLECT, 0, 2, 0, 0, NULL, 0, &tmp);
+
 	/* statistics */
 	X(HEAP_STATS, 0, 0, 0, 0, NULL, sizeof(struct pymm_heap_stats), NULL);
 	X(ALLOC_STATS, 0, 0, 0, 0, NULL, 4096, NULL);

@@ -148,6 +148,26 @@ static OPH_UNUSED void closeh(struct pymm_client *c, u64 h)
 	CHECK_EQ(op0(c, PYMM_OP_CLOSE, h, 0, 0).err, 0);
 }
 
+/* gc.get_referents(h) as handles in out[] (closed by the caller) */
+static OPH_UNUSED u32 op_referents(struct pymm_client *c, u64 h, u64 *out, u32 cap)
+{
+	struct res r = opx(c, PYMM_OP_GC_GET_REFERENTS, 0, h, 0, 0, NULL, 0, 4096);
+	u32 n = (u32)r.r0, i;
+
+	CHECK_EQ(r.err, 0);
+	for (i = 0; i < n && i < cap; i++)
+		memcpy(&out[i], buf + 8 * i, 8);
+	return n;
+}
+
+static OPH_UNUSED void close_handles(struct pymm_client *c, u64 *hs, u32 n)
+{
+	u32 i;
+
+	for (i = 0; i < n; i++)
+		closeh(c, hs[i]);
+}
+
 /* the attached heap's PYMM_OP_HEAP_STATS */
 static OPH_UNUSED struct pymm_heap_stats heap_stats(struct pymm_client *c)
 {

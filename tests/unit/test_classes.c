@@ -53,26 +53,6 @@ static u64 id_of(u64 h)
 	return op0(C, PYMM_OP_ID, h, 0, 0).r0;
 }
 
-/* gc.get_referents(h) as handles in out[] (closed by the caller) */
-static u32 referents(u64 h, u64 *out, u32 cap)
-{
-	struct res r = opx(C, PYMM_OP_GC_GET_REFERENTS, 0, h, 0, 0, NULL, 0, 4096);
-	u32 n = (u32)r.r0, i;
-
-	CHECK_EQ(r.err, 0);
-	for (i = 0; i < n && i < cap; i++)
-		memcpy(&out[i], buf + 8 * i, 8);
-	return n;
-}
-
-static void close_all(u64 *hs, u32 n)
-{
-	u32 i;
-
-	for (i = 0; i < n; i++)
-		closeh(C, hs[i]);
-}
-
 static u64 collect(void)
 {
 	return op0(C, PYMM_OP_GC_COLLECT, 2, 0, 0).r0;
@@ -96,7 +76,7 @@ static void test_class_figures(void)
 	a = r.r0;
 	/* the handle, the __mro__ tuple, two descriptors (python3: 5 with the arg) */
 	CHECK_EQ(refcnt(a), 4);
-	n = referents(a, refs, 8);
+	n = op_referents(C, a, refs, 8);
 	CHECK_EQ(n, 4);		/* dict, mro, bases, object: type_traverse's order */
 	CHECK_EQ(type_of(refs[0]), PYMM_T_DICT);
 	CHECK_EQ(type_of(refs[1]), PYMM_T_TUPLE);
@@ -106,21 +86,21 @@ static void test_class_figures(void)
 	CHECK_EQ(id_of(refs[3]), id_of(obj));
 	CHECK(op0(C, PYMM_OP_TYPE, obj, 0, 0).r1 & PYMM_TYPEF_IMMORTAL);
 	CHECK(!op0(C, PYMM_OP_GC_IS_TRACKED, obj, 0, 0).r0);
-	close_all(refs, n);
+	close_handles(C, refs, n);
 	mro = getattr(a, "__mro__");
-	n = referents(mro, refs, 8);
+	n = op_referents(C, mro, refs, 8);
 	CHECK_EQ(n, 2);
 	CHECK_EQ(id_of(refs[0]) == id_of(a) || id_of(refs[1]) == id_of(a), 1);
-	close_all(refs, n);
+	close_handles(C, refs, n);
 	closeh(C, mro);
 	d = getattr(a, "__dict__");
 	CHECK_EQ(op0(C, PYMM_OP_LEN, d, 0, 0).r0, 4);	/* __module__ __dict__ __weakref__ __doc__ */
 	r = opx(C, PYMM_OP_GETITEM, 0, d, new_str(C, "__dict__"), 0, NULL, 0, 0);
 	CHECK_EQ(type_of(r.r0), PYMM_T_GETSET);
-	n = referents(r.r0, refs, 8);
+	n = op_referents(C, r.r0, refs, 8);
 	CHECK_EQ(n, 1);		/* descr_traverse: d_type */
 	CHECK_EQ(id_of(refs[0]), id_of(a));
-	close_all(refs, n);
+	close_handles(C, refs, n);
 	closeh(C, r.r0);
 	closeh(C, d);
 	closeh(C, obj);
@@ -149,9 +129,9 @@ static void test_mro(void)
 	d = r.r0;
 	closeh(C, t);
 	mro = getattr(d, "__mro__");
-	n = referents(mro, refs, 8);	/* tuples traverse last to first (CPython) or not */
+	n = op_referents(C, mro, refs, 8);	/* tuples traverse last to first (CPython) or not */
 	CHECK_EQ(n, 5);
-	close_all(refs, n);
+	close_handles(C, refs, n);
 	{
 		/* D, B, C, A, object: read through ITEMS, in order */
 		struct res it = opx(C, PYMM_OP_ITEMS, 0, mro, 0, 0, NULL, 0, 64);
@@ -164,7 +144,7 @@ static void test_mro(void)
 		CHECK_EQ(id_of(hs[2]), id_of(c));
 		CHECK_EQ(id_of(hs[3]), id_of(a));
 		CHECK_EQ(type_of(hs[4]), PYMM_T_CLASS);
-		close_all(hs, 5);
+		close_handles(C, hs, 5);
 	}
 	closeh(C, mro);
 	/* a subclass of a class with __dict__ gets no descriptors (python3) */
@@ -244,12 +224,12 @@ static void test_instances(void)
 	setattr(y, "c", v[2]);
 	setattr(y, "a", v[3]);
 	/* y's referents: key order a, c (not y's order c, a), then the type */
-	n = referents(y, refs, 40);
+	n = op_referents(C, y, refs, 40);
 	CHECK_EQ(n, 3);
 	CHECK_EQ(id_of(refs[0]), id_of(v[3]));
 	CHECK_EQ(id_of(refs[1]), id_of(v[2]));
 	CHECK_EQ(id_of(refs[2]), id_of(k));
-	close_all(refs, n);
+	close_handles(C, refs, n);
 	/* obj.__dict__: a real dict; the instance is 2 GC objects from now on */
 	d = getattr(y, "__dict__");
 	CHECK_EQ(type_of(d), PYMM_T_DICT);
@@ -261,12 +241,12 @@ static void test_instances(void)
 		memcpy(keys, buf, sizeof(keys));
 		r = opx(C, PYMM_OP_READ, 0, keys[0], 0, 0, NULL, 0, 16);
 		CHECK(!memcmp(buf, "c", 1));	/* y's own order: c, a */
-		close_all(keys, 2);
+		close_handles(C, keys, 2);
 	}
-	n = referents(y, refs, 40);
+	n = op_referents(C, y, refs, 40);
 	CHECK_EQ(n, 2);
 	CHECK_EQ(id_of(refs[0]), id_of(d));
-	close_all(refs, n);
+	close_handles(C, refs, n);
 	setattr(y, "later", v[0]);		/* into the dict now */
 	CHECK_EQ(op0(C, PYMM_OP_LEN, d, 0, 0).r0, 3);
 	closeh(C, d);
@@ -285,13 +265,13 @@ static void test_instances(void)
 		snprintf(name, sizeof(name), "n%u", i);
 		setattr(x, name, v[1]);
 	}
-	n = referents(x, refs, 40);
+	n = op_referents(C, x, refs, 40);
 	CHECK_EQ(n, 27);	/* a, b, n0..n23, the type */
-	close_all(refs, n);
+	close_handles(C, refs, n);
 	setattr(x, "over", v[1]);
-	n = referents(x, refs, 40);
+	n = op_referents(C, x, refs, 40);
 	CHECK_EQ(n, 2);		/* the dict and the type */
-	close_all(refs, n);
+	close_handles(C, refs, n);
 	closeh(C, x);
 	closeh(C, y);
 	for (i = 0; i < 4; i++)
@@ -340,11 +320,11 @@ static void test_methods(void)
 	m = getattr(inst, "f");
 	CHECK_EQ(type_of(m), PYMM_T_METHOD);
 	CHECK(op0(C, PYMM_OP_GC_IS_TRACKED, m, 0, 0).r0);
-	n = referents(m, refs, 4);
+	n = op_referents(C, m, refs, 4);
 	CHECK_EQ(n, 2);
 	CHECK_EQ(id_of(refs[0]), id_of(fb));
 	CHECK_EQ(id_of(refs[1]), id_of(inst));
-	close_all(refs, n);
+	close_handles(C, refs, n);
 	/* inst.cb = inst.f: a cycle of two, collected */
 	setattr(inst, "cb", m);
 	closeh(C, m);

@@ -136,6 +136,7 @@ struct node {
 	struct cval *k;			/* N_CONST */
 	struct scope *scope;		/* S_DEF: its locals */
 	int block;			/* S_DEF: code block index */
+	int defaults_slot;		/* S_DEF, N_LAMBDA: constant defaults tuple's slot + 1, 0 none */
 	char *fin_text;			/* S_CLASS: __del__ print text, or NULL */
 	bool has_fin;			/* S_CLASS: defines __del__ */
 	struct node *fin_def;		/* S_CLASS: the __del__ def */

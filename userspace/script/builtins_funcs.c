@@ -649,10 +649,12 @@ static int instance_of(struct interp *I, const struct value *x, const struct val
 		if (obj_type(I, t->h, &tt))
 			return -1;
 		if (tt == PYMM_T_CLASS) {
-			/* along type(x).__mro__ */
-			if (xt != PYMM_T_INSTANCE)
-				return 0;
-			return exc_isinstance(I, x->h, t->h, res);
+			/* along type(x).__mro__; every value is an object */
+			if (xt != PYMM_T_INSTANCE && xt != PYMM_T_LIST && xt != PYMM_T_DICT)
+				return is_object_class(I, t->h, res);
+			if (exc_isinstance(I, x->h, t->h, res))
+				return -1;
+			return *res || xt == PYMM_T_INSTANCE ? 0 : is_object_class(I, t->h, res);
 		}
 		if (tt == PYMM_T_TUPLE) {
 			uint64_t *hs;

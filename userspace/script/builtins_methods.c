@@ -1447,8 +1447,9 @@ int builtin_method_of(struct interp *I, const struct value *obj, const char *nam
 		;
 	if (k == nowners)
 		return -1;
-	if (obj_type(I, obj->h, &t))
-		return -2;
+	k = subclass_defines(I, obj->h, name, &t);
+	if (k)
+		return k < 0 ? -2 : -1;	/* a list/dict subclass's own method: the heap's */
 	id = builtin_method_lookup(t, name);
 	if (id < 0 || t != PYMM_T_SET || !(builtin_get(id)->flags & BF_MUTATES))
 		return id;

@@ -271,6 +271,11 @@ int call_ex(struct interp *I, struct value *fn, struct value *args, int nargs,
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "'module' object is not callable");
 	if (obj_read(I, fn->h, &oi))
 		return -1;
+	if (oi.type == PYMM_T_CLASS && oi.i) {
+		/* its instances are lists or dicts (subclass.c) */
+		free(oi.s);
+		return subclass_instantiate(I, fn, (uint32_t)oi.i, args, nargs, kwn, nkw, cn, out);
+	}
 	if (nkw && oi.type != PYMM_T_FUNCTION && oi.type != PYMM_T_CLASS &&
 	    oi.type != PYMM_T_METHOD) {
 		free(oi.s);

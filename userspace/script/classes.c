@@ -62,6 +62,13 @@ static int class_error(struct interp *I, const struct pymm_op *op, struct value 
 		return raise_exc(I, EX_NOT_IMPLEMENTED,
 				 "this __slots__ is not supported by pymm (pymm supports a str, "
 				 "tuple or list of public names on a class whose base is object)");
+	case PYMM_CLASSERR_LAYOUT:
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+				 "multiple bases have instance lay-out conflict");
+	case PYMM_CLASSERR_SUBCLASS:
+		return raise_exc(I, EX_NOT_IMPLEMENTED,
+				 "special methods (__del__, __len__, __setitem__ ...) on a subclass of "
+				 "list or dict are not supported by pymm (__init__ is)");
 	case PYMM_CLASSERR_DUPLICATE:
 	case PYMM_CLASSERR_MRO:
 		break;
@@ -179,7 +186,14 @@ enum flow exec_class(struct interp *I, struct node *s)
 			goto fail_early;
 		for (i = 0; i < nb; i++) {
 			if (bases[i].kind == V_BUILTIN) {
-				/* class Stack(list): instances would be lists with a class */
+				/* class Stack(list): the heap's static list (subclass.c) */
+				err = subclass_base(I, &bases[i], &hs[i]);
+				if (err < 0)
+					goto fail_bases;
+				if (!err) {
+					bases[i] = vobj(hs[i], true);
+					continue;
+				}
 				raise_exc(I, EX_NOT_IMPLEMENTED,
 					  "subclassing builtin type '%s' is not supported by pymm",
 					  builtin_name(bases[i].id));
@@ -536,8 +550,11 @@ static int super_lookup(struct interp *I, struct node *superc, const char *name,
 		return err ? -1 : 0;
 	}
 	if (!err && op.error == -ENOENT && method) {
-		/* BaseException's own methods (exc.c) */
+		/* BaseException's own methods (exc.c), list's and dict's (subclass.c) */
 		int r = exc_super_method(I, sh, name, fn);
+
+		if (r == 1)
+			r = subclass_super_method(I, sh, name, fn);
 
 		if (r <= 0) {
 			if (r < 0)
@@ -641,7 +658,7 @@ int method_lookup(struct interp *I, struct node *attr, struct value *obj, struct
 		else
 			err = raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR, "'%s' object has no attribute '%s'",
 					oi.type == PYMM_T_INSTANCE && oi.s && oi.len ? oi.s :
-					type_name(oi.type), attr->str);
+					attr_owner_name(I, obj->h, oi.type), attr->str);
 		free(oi.s);
 		return err;
 	}

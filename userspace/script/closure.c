@@ -275,7 +275,7 @@ int make_function(struct interp *I, struct node *def, struct value *out)
 		perror("pymmctl");
 		exit(1);
 	}
-	for (i = 0; i < prm->n; i++) {
+	for (i = 0; i < prm->n && !def->defaults_slot; i++) {
 		if (!prm->v[i]->a || prm->v[i]->op == P_KWONLY)
 			continue;
 		if (eval(I, prm->v[i]->a, &vals[i]) || need_obj(I, &vals[i]))
@@ -312,7 +312,13 @@ int make_function(struct interp *I, struct node *def, struct value *out)
 		}
 		fn = vobj(op.ret[0], true);
 	}
-	if (nd) {
+	if (def->defaults_slot) {
+		/* a constant tuple of the enclosing code (parser.c, walk_defaults) */
+		err = set_field(I, fn.h, PYMM_FUNC_DEFAULTS, I->const_h[def->defaults_slot - 1]);
+		if (err)
+			goto out;
+		err = -1;
+	} else if (nd) {
 		if (new_container(I, PYMM_OP_NEW_TUPLE, hs, nd, &t))
 			goto out;
 		err = set_field(I, fn.h, PYMM_FUNC_DEFAULTS, t.h);

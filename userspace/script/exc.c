@@ -185,7 +185,7 @@ int exc_isinstance(struct interp *I, uint64_t h, uint64_t cls, bool *res)
 	*res = false;
 	if (obj_type(I, h, &type))
 		return -1;
-	if (type != PYMM_T_INSTANCE)
+	if (type != PYMM_T_INSTANCE && type != PYMM_T_LIST && type != PYMM_T_DICT)
 		return 0;
 	want = obj_id(I, cls, &err);
 	if (err)
@@ -193,8 +193,12 @@ int exc_isinstance(struct interp *I, uint64_t h, uint64_t cls, bool *res)
 	pymm_op_init(&op, PYMM_OP_GETATTR);
 	op.arg[0] = h;
 	pymm_op_set_data(&op, "__class__", 9);
-	if (op1_raise(I, &op))
+	if (op1(I, &op))
 		return -1;
+	if (op.error && type != PYMM_T_INSTANCE)
+		return 0;	/* a plain list or dict */
+	if (op.error)
+		return raise_op(I, &op, NULL);
 	t = op.ret[0];
 	err = class_mro(I, t, &hs, &n);
 	queue_close(I, t);

@@ -884,7 +884,7 @@ static int eval_call(struct interp *I, struct node *n, struct value *out)
 						"'%s' object has no attribute '%s'",
 						t == PYMM_T_INSTANCE ? "object" : type_name(t), n->a->str);
 				if (t != PYMM_T_INSTANCE && t != PYMM_T_CLASS)
-					err = refuse_attr(I, value_type_name(I, self.h, t), n->a->str, false);
+					err = refuse_obj_attr(I, self.h, t, n->a->str);
 			}
 			vrelease(I, &self);
 			if (err)
@@ -1101,7 +1101,7 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 							"type object '%s' has no attribute '%s'",
 							oi.s ? oi.s : "?", n->str);
 				else if (oi.type != PYMM_T_INSTANCE)
-					err = refuse_attr(I, value_type_name(I, obj.h, oi.type), n->str, false);
+					err = refuse_obj_attr(I, obj.h, oi.type, n->str);
 				else
 					err = raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR,
 							"'%s' object has no attribute '%s'",

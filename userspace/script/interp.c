@@ -822,7 +822,7 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 		err = view_repr(I, h, b);
 		break;
 	case PYMM_T_CLASS:
-		if ((oi.s && !strcmp(oi.s, "object") && is_object_root(I, h)) ||
+		if ((oi.s && is_object_root(I, h)) ||	/* object, list, dict */
 		    exc_class_is_builtin(I, h, &(const char *){ NULL }))
 			sb_addf(b, "<class '%s'>", oi.s);
 		else
@@ -888,6 +888,13 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 		}
 		sb_addf(b, "<__main__.%s object at 0x%" PRIx64 ">",
 			oi.s && oi.len ? oi.s : "object", id);
+		break;
+	case PYMM_T_OBJECT:	/* object(): object_repr */
+		id = obj_id(I, h, &e2);
+		if (e2)
+			err = -1;
+		else
+			sb_addf(b, "<object object at 0x%" PRIx64 ">", id);
 		break;
 	case PYMM_T_GETSET:
 	case PYMM_T_METHOD:

@@ -366,6 +366,16 @@ int call(struct interp *I, struct value *fn, struct value *args, int nargs,
 
 /* classes.c */
 enum flow exec_class(struct interp *I, struct node *s);
+/* subclass.c: classes derived from list or dict */
+int subclass_base(struct interp *I, const struct value *base, uint64_t *out);
+int subclass_defines(struct interp *I, uint64_t h, const char *name, uint32_t *type);
+int subclass_super_method(struct interp *I, uint64_t sh, const char *name, struct value *fn);
+const char *subclass_type_name(struct interp *I, uint64_t h);
+const char *attr_owner_name(struct interp *I, uint64_t h, uint32_t type);
+int refuse_obj_attr(struct interp *I, uint64_t h, uint32_t type, const char *name);
+int subclass_instantiate(struct interp *I, struct value *cls, uint32_t layout,
+			 struct value *args, int nargs, const char *const *kwn, int nkw,
+			 struct node *cn, struct value *out);
 int instantiate(struct interp *I, struct value *cls, const char *cname, struct value *args,
 		int nargs, const char *const *kwn, int nkw, struct node *cn, struct value *out);
 int call_bound(struct interp *I, struct value *m, struct value *args, int nargs,
@@ -502,6 +512,8 @@ int view_refuse_setlike(struct interp *I, const char *what, const struct value *
 int bi_type(BI_ARGS);
 int bi_issubclass(BI_ARGS);
 bool builtin_is_type(int id);
+/* is h the heap's `object` (typeof.c)? */
+int is_object_class(struct interp *I, uint64_t h, bool *res);
 int builtin_type_attr(struct interp *I, const struct value *obj, const char *name,
 		      struct value *out);
 

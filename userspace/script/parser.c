@@ -2692,8 +2692,8 @@ static bool all_const(struct nvec *v)
 	return true;
 }
 
-/* The compiler loads these displays' constants as one tuple. */
-static void use_const_tuple(struct module *m, struct nvec *v, int block)
+/* The compiler loads these displays' constants as one tuple (its slot). */
+static int use_const_tuple(struct module *m, struct nvec *v, int block)
 {
 	struct cval *k = new_cval(CV_TUPLE);
 	int i;
@@ -2705,7 +2705,37 @@ static void use_const_tuple(struct module *m, struct nvec *v, int block)
 		if (!cval_is_singleton(k->elts[i]))
 			const_register(m, k->elts[i], true);
 	}
-	block_use(m, block, const_register(m, k, false));
+	i = const_register(m, k, false);
+	block_use(m, block, i);
+	return i;
+}
+
+/*
+ * A def's positional defaults, all constants: the compiler folds their
+ * BUILD_TUPLE into one constant tuple of the enclosing code
+ * (fold_tuple_on_constants), which every function the def makes shares
+ * and which outlives them.  Else each default is an expression.
+ */
+static void walk_defaults(struct module *m, struct node *n, int block)
+{
+	struct nvec pos = { 0 };
+	int i;
+
+	for (i = 0; i < n->list3.n; i++) {
+		struct node *a = n->list3.v[i]->a;
+
+		if (!a || n->list3.v[i]->op == P_KWONLY)
+			continue;
+		if (a->kind != N_CONST)
+			break;
+		nvec_push(&pos, a);
+	}
+	if (i == n->list3.n && pos.n)
+		n->defaults_slot = use_const_tuple(m, &pos, block) + 1;
+	free(pos.v);
+	for (i = 0; i < n->list3.n; i++)
+		if (!n->defaults_slot || n->list3.v[i]->op == P_KWONLY)
+			walk_consts(m, n->list3.v[i]->a, block);
 }
 
 static void walk_consts(struct module *m, struct node *n, int block)
@@ -2755,14 +2785,10 @@ static void walk_consts(struct module *m, struct node *n, int block)
 		return;
 	}
 	case S_DEF:
-	case N_LAMBDA: {
-		int i;
-
+	case N_LAMBDA:
 		/* decorators and defaults run in the enclosing code */
 		walk_vec(m, &n->decorators, block);
-		for (i = 0; i < n->list3.n; i++)
-			walk_consts(m, n->list3.v[i]->a, block);
-	}
+		walk_defaults(m, n, block);
 		n->block = new_block(m);
 		if (n->kind == N_LAMBDA) {
 			walk_vec(m, &n->list, n->block);

@@ -68,14 +68,19 @@ int bi_type(BI_ARGS)
 		return -1;
 	if (t == PYMM_T_CLASS)
 		return type_row(I, "type", out);
-	if (t == PYMM_T_INSTANCE) {
+	if (t == PYMM_T_INSTANCE || t == PYMM_T_OBJECT || t == PYMM_T_LIST || t == PYMM_T_DICT) {
 		pymm_op_init(&op, PYMM_OP_GETATTR);
 		op.arg[0] = x->h;
 		pymm_op_set_data(&op, "__class__", 9);
-		if (op1_raise(I, &op))
+		if (op1(I, &op))
 			return -1;
-		*out = vobj(op.ret[0], true);
-		return 0;
+		if (!op.error) {
+			*out = vobj(op.ret[0], true);
+			return 0;
+		}
+		/* a plain list or dict: no class in the heap */
+		if (t != PYMM_T_LIST && t != PYMM_T_DICT)
+			return raise_op(I, &op, NULL);
 	}
 	if (t == PYMM_T_ITER) {
 		/* zip, enumerate, map, filter, reversed are classes and rows */
@@ -107,7 +112,7 @@ int builtin_type_attr(struct interp *I, const struct value *obj, const char *nam
 }
 
 /* is h the heap's `object` (a class, immortal)? */
-static int is_object_class(struct interp *I, uint64_t h, bool *res)
+int is_object_class(struct interp *I, uint64_t h, bool *res)
 {
 	struct pymm_op op;
 

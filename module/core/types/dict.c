@@ -53,8 +53,10 @@ static int dict_traverse(struct pymm_object *o, pymm_visit_fn visit, void *arg)
 	struct pymm_dict *d = (struct pymm_dict *)o;
 	bool general = o->flags & PYMM_OF_GENERAL_KEYS;
 	u32 i;
-	int r;
+	int r = pymm_sub_traverse(o, visit, arg);	/* a subclass: dict, type */
 
+	if (r)
+		return r;
 	for (i = 0; i < d->nentries; i++) {
 		struct pymm_dict_entry *e = &d->entries[i];
 
@@ -107,9 +109,11 @@ static void dict_free_keys(struct pymm_heap *h, struct pymm_dict *d)
 static void dict_clear(struct pymm_heap *h, struct pymm_object *o)
 {
 	struct pymm_dict *d = (struct pymm_dict *)o;
-	struct pymm_dict old = *d;
+	struct pymm_dict old;
 	u32 i;
 
+	pymm_sub_clear(h, o);	/* a subclass: its __dict__ first */
+	old = *d;
 	d->indices = NULL;
 	d->entries = NULL;
 	d->nslots = 0;
@@ -131,7 +135,10 @@ static void dict_clear(struct pymm_heap *h, struct pymm_object *o)
 static struct pymm_object *dict_release(struct pymm_object *o)
 {
 	struct pymm_dict *d = (struct pymm_dict *)o;
+	struct pymm_object *sub = pymm_sub_release(o, false);	/* a subclass: dict */
 
+	if (sub)
+		return sub;
 	while (d->release_pos < 2 * d->nentries) {
 		struct pymm_dict_entry *e = &d->entries[d->release_pos / 2];
 		struct pymm_object **slot = (d->release_pos & 1) ? &e->value : &e->key;
@@ -143,7 +150,7 @@ static struct pymm_object *dict_release(struct pymm_object *o)
 			return r;
 		}
 	}
-	return NULL;
+	return pymm_sub_release(o, true);	/* a subclass: its type last */
 }
 
 static void dict_free_extra(struct pymm_heap *h, struct pymm_object *o)
@@ -184,7 +191,8 @@ bool pymm_dict_may_untrack(struct pymm_object *o)
 	bool general = o->flags & PYMM_OF_GENERAL_KEYS;
 	u32 i;
 
-	if (o->flags & PYMM_OF_FIXED_TRACKING)
+	/* untrack_dicts: exact dicts only (PyDict_CheckExact) */
+	if (o->flags & PYMM_OF_FIXED_TRACKING || pymm_subext(o))
 		return false;
 	for (i = 0; i < d->nentries; i++) {
 		struct pymm_dict_entry *e = &d->entries[i];

@@ -90,6 +90,10 @@ struct pymm_object *pymm_instance_new(struct pymm_heap *h, struct pymm_object *c
 	struct pymm_instance *in;
 	struct pymm_object *o;
 
+	if (cls == h->object_type)
+		return pymm_baseobj_new(h, err);
+	if (cls->type == PYMM_T_CLASS && ((struct pymm_class *)cls)->layout)
+		return pymm_subobj_new(h, cls, err);	/* a list or dict (subobj.h) */
 	if (cls->type != PYMM_T_CLASS || !((struct pymm_class *)cls)->dict) {
 		*err = -EINVAL;
 		return NULL;

@@ -12,8 +12,10 @@ static int list_traverse(struct pymm_object *o, pymm_visit_fn visit, void *arg)
 {
 	struct pymm_list *l = (struct pymm_list *)o;
 	u32 i = l->len;
-	int r;
+	int r = pymm_sub_traverse(o, visit, arg);	/* a subclass: dict, type */
 
+	if (r)
+		return r;
 	while (i--) {
 		r = visit(l->items[i], arg);
 		if (r)
@@ -26,9 +28,13 @@ static int list_traverse(struct pymm_object *o, pymm_visit_fn visit, void *arg)
 static void list_clear(struct pymm_heap *h, struct pymm_object *o)
 {
 	struct pymm_list *l = (struct pymm_list *)o;
-	struct pymm_object **items = l->items;
-	u32 n = l->len, cap = l->cap;
+	struct pymm_object **items;
+	u32 n, cap;
 
+	pymm_sub_clear(h, o);	/* a subclass: its __dict__ first */
+	items = l->items;
+	n = l->len;
+	cap = l->cap;
 	l->items = NULL;
 	l->len = 0;
 	l->cap = 0;
@@ -41,8 +47,11 @@ static void list_clear(struct pymm_heap *h, struct pymm_object *o)
 static struct pymm_object *list_release(struct pymm_object *o)
 {
 	struct pymm_list *l = (struct pymm_list *)o;
+	struct pymm_object *r = pymm_sub_release(o, false);	/* a subclass: dict */
 
-	return l->len ? l->items[--l->len] : NULL;
+	if (r)
+		return r;
+	return l->len ? l->items[--l->len] : pymm_sub_release(o, true);
 }
 
 static void list_free_extra(struct pymm_heap *h, struct pymm_object *o)

@@ -157,10 +157,18 @@ struct pymm_object *pymm_type_finalizer_text(struct pymm_object *type)
 
 /* ------------------------------------------------------------ the MRO */
 
+/* a static list or dict (no dict, a base): its MRO is (itself, object) */
+static bool static_with_base(const struct pymm_class *c)
+{
+	return !c->mro && !c->dict && c->base;
+}
+
 static u32 seq_len_of(struct pymm_heap *h, struct pymm_object *cls)
 {
 	struct pymm_class *c = as_class(cls);
 
+	if (static_with_base(c))
+		return 2;
 	return c->mro ? ((struct pymm_tuple *)c->mro)->len : 1;
 }
 
@@ -168,6 +176,8 @@ static struct pymm_object *seq_item_of(struct pymm_object *cls, u32 i)
 {
 	struct pymm_class *c = as_class(cls);
 
+	if (static_with_base(c))
+		return i ? c->base : cls;
 	return c->mro ? ((struct pymm_tuple *)c->mro)->items[i] : cls;
 }
 
@@ -326,7 +336,8 @@ static int check_bases(struct pymm_heap *h, struct pymm_tuple *bases, u32 *cerr)
 	for (i = 0; i < bases->len; i++) {
 		struct pymm_object *b = bases->items[i];
 
-		if (!b || b->type != PYMM_T_CLASS || (!as_class(b)->dict && b != h->object_type)) {
+		if (!b || b->type != PYMM_T_CLASS ||
+		    (!as_class(b)->dict && !pymm_type_is_static(h, b))) {
 			*cerr = PYMM_CLASSERR_BASE;
 			return -EINVAL;
 		}
@@ -338,6 +349,79 @@ static int check_bases(struct pymm_heap *h, struct pymm_tuple *bases, u32 *cerr)
 				*cerr = PYMM_CLASSERR_DUPLICATE;
 				return -EINVAL;
 			}
+		}
+	}
+	return 0;
+}
+
+/*
+ * best_base: the base whose instances' layout the others' extend.  Ours
+ * are object's, a list's or a dict's (subobj.h); the first base with a
+ * list or dict layout wins, and a second, different one is CPython's
+ * "multiple bases have instance lay-out conflict".
+ */
+static int best_base(struct pymm_tuple *bases, struct pymm_object **best, u8 *layout,
+		     u32 *cerr)
+{
+	u32 i;
+
+	*best = bases->items[0];
+	*layout = PYMM_LAYOUT_OBJECT;
+	for (i = 0; i < bases->len; i++) {
+		u8 l = as_class(bases->items[i])->layout;
+
+		if (l == PYMM_LAYOUT_OBJECT)
+			continue;
+		if (*layout == PYMM_LAYOUT_OBJECT) {
+			*best = bases->items[i];
+			*layout = l;
+		} else if (l != *layout) {
+			*cerr = PYMM_CLASSERR_LAYOUT;
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/*
+ * A class whose instances are lists or dicts (subobj.h): the interpreter
+ * dispatches the list's and dict's own behaviour for them, never a special
+ * method of the class (__setitem__, __len__, __repr__, __del__ ...), so a
+ * class along the MRO that defines one is refused (PYMM_CLASSERR_SUBCLASS)
+ * rather than ignored.  __init__ is run, and the names every class dict
+ * holds are no methods.
+ */
+static int subclass_dunders_check(struct pymm_heap *h, struct pymm_class *c, u32 *cerr)
+{
+	static const char *const fine[] = { "__init__", "__module__", "__qualname__",
+					    "__doc__", "__dict__", "__weakref__" };
+	struct pymm_tuple *mro = (struct pymm_tuple *)c->mro;
+	struct pymm_object *k, *v;
+	u32 i, j, pos;
+	int err;
+
+	for (i = 0; i < mro->len; i++) {
+		struct pymm_class *b = as_class(mro->items[i]);
+
+		for (pos = 0; b->dict && pymm_dict_next(b->dict, &pos, &k, &v);) {
+			struct pymm_str *n = (struct pymm_str *)k;
+
+			err = pymm_work(h, 1);
+			if (err)
+				return err;
+			if (k->type != PYMM_T_STR || n->len < 5 || memcmp(n->data, "__", 2) ||
+			    memcmp(n->data + n->len - 2, "__", 2))
+				continue;
+			for (j = 0; j < ARRAY_SIZE(fine) && !str_is(k, fine[j], strlen(fine[j])); j++)
+				;
+			if (j == ARRAY_SIZE(fine)) {
+				*cerr = PYMM_CLASSERR_SUBCLASS;
+				return -EINVAL;
+			}
+		}
+		if (b->finalizer) {
+			*cerr = PYMM_CLASSERR_SUBCLASS;
+			return -EINVAL;
 		}
 	}
 	return 0;
@@ -397,8 +481,12 @@ struct pymm_object *pymm_class_build(struct pymm_heap *h, const char *name, u32 
 	*err = pymm_slots_prepare(h, o, ns, (struct pymm_tuple *)bases, cerr);
 	if (*err)
 		goto fail;
-	/* best_base: every base here has object's layout, so the first wins */
-	c->base = pymm_obj_incref(((struct pymm_tuple *)bases)->items[0]);
+	*err = best_base((struct pymm_tuple *)bases, &c->base, &c->layout, cerr);
+	if (*err) {
+		c->base = NULL;
+		goto fail;
+	}
+	pymm_obj_incref(c->base);
 	c->name = pymm_ident_new(h, name, name_len, err);
 	if (!c->name)
 		goto fail;
@@ -431,7 +519,7 @@ struct pymm_object *pymm_class_build(struct pymm_heap *h, const char *name, u32 
 	if (*err)
 		goto fail;
 	/* type_add_getset: only where the best base's instances lack them */
-	if (c->base == object && !c->slots) {
+	if (!as_class(c->base)->dict && !c->slots) {
 		*err = add_getset(h, o, PYMM_GETSET_DICT);
 		if (!*err)
 			*err = add_getset(h, o, PYMM_GETSET_WEAKREF);
@@ -446,6 +534,11 @@ struct pymm_object *pymm_class_build(struct pymm_heap *h, const char *name, u32 
 	c->mro = make_mro(h, o, (struct pymm_tuple *)bases, cerr, err);
 	if (!c->mro)
 		goto fail;
+	if (c->layout != PYMM_LAYOUT_OBJECT) {
+		*err = subclass_dunders_check(h, c, cerr);
+		if (*err)
+			goto fail;
+	}
 	set_names(h, c);
 	pymm_gc_track(h, o);
 	return o;
@@ -691,6 +784,30 @@ static int class_getattr(struct pymm_heap *h, struct pymm_object *o, const char 
 }
 
 /*
+ * What an attribute found on the type (descr, NULL: none) gives an
+ * object o of class cls: a function bound to o (unbound with
+ * PYMM_ATTR_UNBOUND for LOAD_METHOD), anything else through descr_get.
+ */
+static int type_attr_for(struct pymm_heap *h, struct pymm_object *descr, struct pymm_object *o,
+			 struct pymm_object *cls, bool method, struct pymm_object **out, u32 *how)
+{
+	int err;
+
+	if (!descr)
+		return -ENOENT;
+	if (descr->type == PYMM_T_FUNCTION) {
+		if (method) {
+			*how = PYMM_ATTR_UNBOUND;
+			*out = pymm_obj_incref(descr);
+			return 0;
+		}
+		*out = pymm_method_new(h, descr, o, &err);
+		return *out ? 0 : err;
+	}
+	return descr_get(h, descr, o, cls, out);
+}
+
+/*
  * PyObject_GenericGetAttr for an instance (method: LOAD_METHOD, a
  * function found on the class is returned unbound with *how
  * PYMM_ATTR_UNBOUND; a property, a data descriptor, wins over the
@@ -705,7 +822,6 @@ static int instance_getattr(struct pymm_heap *h, struct pymm_object *o, const ch
 {
 	struct pymm_instance *in = (struct pymm_instance *)o;
 	struct pymm_object *descr, *v;
-	int err;
 
 	if (name_is(s, len, "__class__") && !after) {
 		*out = pymm_obj_incref(in->cls);
@@ -731,18 +847,41 @@ static int instance_getattr(struct pymm_heap *h, struct pymm_object *o, const ch
 			return 0;
 		}
 	}
-	if (!descr)
-		return -ENOENT;
-	if (descr->type == PYMM_T_FUNCTION) {
-		if (method) {
-			*how = PYMM_ATTR_UNBOUND;
-			*out = pymm_obj_incref(descr);
-			return 0;
-		}
-		*out = pymm_method_new(h, descr, o, &err);
-		return *out ? 0 : err;
+	return type_attr_for(h, descr, o, in->cls, method, out, how);
+}
+
+/*
+ * PyObject_GenericGetAttr for a list or dict that is an instance of a
+ * class (subobj.h): as instance_getattr, with the values in the __dict__
+ * (made by the first store or by asking for it).
+ */
+static int subobj_getattr(struct pymm_heap *h, struct pymm_object *o, const char *s, u32 len,
+			  s64 hash, struct pymm_object *after, bool method,
+			  struct pymm_object **out, u32 *how)
+{
+	struct pymm_subext *x = pymm_subext(o);
+	struct pymm_dict_entry *e;
+	struct pymm_object *descr;
+
+	if (name_is(s, len, "__class__") && !after) {
+		*out = pymm_obj_incref(x->cls);
+		return 0;
 	}
-	return descr_get(h, descr, o, in->cls, out);
+	descr = lookup_after(x->cls, after, s, len, hash);
+	if (descr && descr->type == PYMM_T_GETSET) {
+		if (((struct pymm_getset *)descr)->which == PYMM_GETSET_DICT)
+			return pymm_sub_dict(h, o, out);
+		*out = pymm_obj_incref(x->weaklist ? &x->weaklist->ob : h->none);
+		return 0;
+	}
+	if (pymm_descr_kind(descr) == PYMM_DESCR_PROPERTY)
+		return property_func(((struct pymm_descr *)descr)->fget, out, how);
+	e = !after && x->dict ? pymm_dict_find_name(x->dict, s, len, hash) : NULL;
+	if (e) {
+		*out = pymm_obj_incref(e->value);
+		return 0;
+	}
+	return type_attr_for(h, descr, o, x->cls, method, out, how);
 }
 
 /*
@@ -759,6 +898,17 @@ int pymm_attr_get(struct pymm_heap *h, struct pymm_object *o, const char *s, u32
 	switch (o->type) {
 	case PYMM_T_INSTANCE:
 		return instance_getattr(h, o, s, len, hash, after, method, out, how);
+	case PYMM_T_LIST:
+	case PYMM_T_DICT:
+		if (!pymm_subext(o))
+			return -ENOENT;
+		return subobj_getattr(h, o, s, len, hash, after, method, out, how);
+	case PYMM_T_OBJECT:
+		/* object(): its type's attributes are no heap objects (baseobj.c) */
+		if (!name_is(s, len, "__class__") || !h->object_type)
+			return -ENOENT;
+		*out = pymm_obj_incref(h->object_type);
+		return 0;
 	case PYMM_T_CLASS:
 		if (after)
 			return -EOPNOTSUPP;
@@ -830,12 +980,13 @@ int pymm_attr_set(struct pymm_heap *h, struct pymm_object *o, const char *s, u32
 	struct pymm_class *c;
 	int err;
 
-	if (o->type == PYMM_T_INSTANCE) {
+	if (o->type == PYMM_T_INSTANCE || pymm_subext(o)) {
 		struct pymm_instance *in = (struct pymm_instance *)o;
+		struct pymm_subext *x = pymm_subext(o);
 
 		if (name_is(s, len, "__class__"))
 			return -EOPNOTSUPP;
-		descr = lookup_after(in->cls, NULL, s, len, hash);
+		descr = lookup_after(x ? x->cls : in->cls, NULL, s, len, hash);
 		if (descr && descr->type == PYMM_T_GETSET) {
 			if (((struct pymm_getset *)descr)->which == PYMM_GETSET_DICT)
 				return -EOPNOTSUPP;
@@ -852,7 +1003,7 @@ int pymm_attr_set(struct pymm_heap *h, struct pymm_object *o, const char *s, u32
 			*exc = PYMM_EXC_ATTRIBUTE_ERROR;
 			return -ENOENT;
 		}
-		return instance_store(h, in, s, len, v);
+		return x ? pymm_sub_store(h, o, s, len, v) : instance_store(h, in, s, len, v);
 	}
 	if (o->type != PYMM_T_CLASS)
 		return -ENOENT;
@@ -947,19 +1098,22 @@ static int op_load_method(struct pymm_opctx *x)
 		return err;
 	if (after) {
 		/* super(after, o): o must be an instance of a subclass of after */
+		struct pymm_subext *sx = pymm_subext(o);
 		struct pymm_tuple *mro = NULL;
 		u32 i = 0;
 
-		if (after->type != PYMM_T_CLASS || o->type != PYMM_T_INSTANCE)
+		if (after->type != PYMM_T_CLASS || (o->type != PYMM_T_INSTANCE && !sx))
 			goto type_error;
-		mro = (struct pymm_tuple *)as_class(((struct pymm_instance *)o)->cls)->mro;
+		mro = (struct pymm_tuple *)as_class(sx ? sx->cls :
+						    ((struct pymm_instance *)o)->cls)->mro;
 		while (mro && i < mro->len && mro->items[i] != after)
 			i++;
 		if (!mro || i == mro->len)
 			goto type_error;
 	}
-	if (o->type != PYMM_T_INSTANCE && o->type != PYMM_T_CLASS &&
-	    o->type != PYMM_T_METHOD && o->type != PYMM_T_GETSET && o->type != PYMM_T_DESCR)
+	if (o->type != PYMM_T_INSTANCE && o->type != PYMM_T_CLASS && o->type != PYMM_T_OBJECT &&
+	    o->type != PYMM_T_METHOD && o->type != PYMM_T_GETSET && o->type != PYMM_T_DESCR &&
+	    !pymm_subext(o))
 		return -EOPNOTSUPP;	/* ops.c's GETATTR serves the other types */
 	err = pymm_attr_get(x->h, o, n.s, n.len, after, true, &v, &how);
 	x->op->ret[1] = how;

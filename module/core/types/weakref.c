@@ -94,7 +94,6 @@ static struct pymm_object *weakref_make(struct pymm_heap *h, struct pymm_object 
 					struct pymm_object *callback, bool keyed,
 					struct pymm_object *key, int *err)
 {
-	u16 off = pymm_types[referent->type]->weaklist_off;
 	struct pymm_weakref **head, *wr;
 	struct pymm_object *o;
 	bool basic = !callback && !keyed;
@@ -104,7 +103,7 @@ static struct pymm_object *weakref_make(struct pymm_heap *h, struct pymm_object 
 		*err = -EINVAL;
 		return NULL;
 	}
-	head = (struct pymm_weakref **)((char *)referent + off);
+	head = pymm_weaklist_slot(referent);
 	if (basic && weakref_is_basic(*head))
 		return pymm_obj_incref(&(*head)->ob);
 	o = pymm_obj_alloc(h, PYMM_T_WEAKREF, sizeof(*wr), err);
@@ -164,8 +163,8 @@ static int weakref_list_op(struct pymm_opctx *x, struct pymm_object *o)
 
 	if (!pymm_obj_weakrefable(o))
 		return pymm_out_handles(x, NULL, 0);
-	slot = (struct pymm_weakref **)((char *)o + pymm_types[o->type]->weaklist_off);
-	for (wr = *slot; wr && !err; wr = wr->wr_next) {
+	slot = pymm_weaklist_slot(o);
+	for (wr = slot ? *slot : NULL; wr && !err; wr = wr->wr_next) {
 		n++;
 		err = pymm_work(x->h, 1);
 	}

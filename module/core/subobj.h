@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * subobj.h - instances of classes derived from list or dict (types/subobj.c).
+ *
+ * CPython 3.11 makes `class Stack(list)`'s instances PyListObjects with a
+ * class and a managed __dict__ pointer in front: ONE GC object that is a
+ * list, whose __dict__ is made at the first attribute store (list_new does
+ * not set up inline values, so _PyObjectDict_SetItem makes a real dict).
+ * Ours is the same: a PYMM_T_LIST (PYMM_T_DICT) object whose block is
+ * longer by struct pymm_subext, so every list (dict) op works on it as it
+ * is.  The block size says which it is: a plain list or dict is never
+ * that size (the free lists keep only the plain size, so an instance is
+ * never recycled as a plain list, as list_dealloc's PyList_CheckExact).
+ *
+ * Traversal is subtype_traverse's: the __dict__, the type, then the base's
+ * own (list items last to first; dict entries); subtype_clear clears the
+ * __dict__ then the base's; subtype_dealloc drops the __dict__, the base's
+ * contents, then the type.
+ */
+#ifndef PYMM_CORE_SUBOBJ_H
+#define PYMM_CORE_SUBOBJ_H
+
+struct pymm_subext {
+	struct pymm_object *cls;	/* counted: the heap type */
+	struct pymm_object *dict;	/* the __dict__, made at the first store, or NULL */
+	struct pymm_weakref *weaklist;
+	u32 release_pos;		/* 0: dict next, 1: base, 2: type, 3: done */
+	u32 reserved;
+};
+
+struct pymm_list_sub {
+	struct pymm_list l;
+	struct pymm_subext x;
+};
+
+struct pymm_dict_sub {
+	struct pymm_dict d;
+	struct pymm_subext x;
+};
+
+/* struct pymm_class.layout: PYMM_LAYOUT_* (uapi): pymm_instance, pymm_list_sub, pymm_dict_sub */
+#define PYMM_BASE_NTYPES	2	/* h->base_types[layout - 1] */
+
+#define PYMM_SUB_LIST_BYTES	(sizeof(struct pymm_gc_head) + sizeof(struct pymm_list_sub))
+#define PYMM_SUB_DICT_BYTES	(sizeof(struct pymm_gc_head) + sizeof(struct pymm_dict_sub))
+
+/* the class part of a list/dict that is an instance of a class, else NULL */
+static inline struct pymm_subext *pymm_subext(const struct pymm_object *o)
+{
+	if (o->type == PYMM_T_LIST && o->size == PYMM_SUB_LIST_BYTES)
+		return &((struct pymm_list_sub *)o)->x;
+	if (o->type == PYMM_T_DICT && o->size == PYMM_SUB_DICT_BYTES)
+		return &((struct pymm_dict_sub *)o)->x;
+	return NULL;
+}
+
+/* list.c/dict.c's type functions call these first (no-ops on plain ones) */
+int pymm_sub_traverse(struct pymm_object *o, pymm_visit_fn visit, void *arg);
+void pymm_sub_clear(struct pymm_heap *h, struct pymm_object *o);
+/* the __dict__ (first), then nothing until the base is empty: the type */
+struct pymm_object *pymm_sub_release(struct pymm_object *o, bool base_done);
+
+#endif /* PYMM_CORE_SUBOBJ_H */
