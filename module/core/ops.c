@@ -25,6 +25,7 @@
 #include "set.h"
 #include "range.h"
 #include "dictview.h"
+#include "keyhash.h"
 
 enum op_kind {
 	OPK_NONE,	/* no heap needed */
@@ -1163,8 +1164,9 @@ static int op_hash(struct pymm_opctx *x)
 
 	if (err)
 		return err;
-	if (pymm_obj_hash(x->h, o, &hv))
-		return TYPE_ERROR(x);
+	err = pymm_obj_hash(x->h, o, &hv);
+	if (err)
+		return err == -ENOKEY ? err : TYPE_ERROR(x);	/* -ENOKEY: keyhash.c */
 	x->op->ret[0] = (u64)hv;
 	return 0;
 }
@@ -1347,6 +1349,8 @@ static const struct op_desc op_table[PYMM_OP_MAX + 1] = {
 	[PYMM_OP_LIST_SORT] = HEAPOP(NONE, A012, 0, op_list_sort),
 	[PYMM_OP_LIST_FROM] = HEAPOP(NONE, A0, 0, op_list_from),
 	[PYMM_OP_TUPLE_FROM] = HEAPOP(NONE, A0, 0, op_tuple_from),
+	[PYMM_OP_KEY_HASH] = HEAPOP(NONE, A01, 0, pymm_key_op),
+	[PYMM_OP_KEY_PEERS] = HEAPOP(OUT, A0123, 0, pymm_key_op),
 	[PYMM_OP_NEW_ITER] = HEAPOP(NONE, A0, 0, pymm_op_new_iter),
 	[PYMM_OP_ITER_NEXT] = HEAPOP(NONE, A0, 0, pymm_op_iter_next),
 	[PYMM_OP_GC_GARBAGE_LIST] = HEAPOP(NONE, 0, 0, pymm_gc_op),
@@ -1484,6 +1488,7 @@ static int op_run(struct pymm_opctx *x, const struct op_desc *d, struct pymm_hea
 		return -ENOTCONN;
 	pymm_lockdep_assert_held(&h->lock);
 	h->cur_client = x->c;
+	h->op_seq++;
 	x->c->fin_queued = false;
 	x->c->gc_due = false;
 	x->c->fin_skipped = false;

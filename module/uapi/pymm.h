@@ -574,6 +574,26 @@ enum pymm_op_code {
 	PYMM_OP_LIST_FROM,
 	PYMM_OP_TUPLE_FROM,
 
+	/*
+	 * keys whose class defines __hash__ / __eq__ (docs/objects.md, "User
+	 * hashes").  The core never runs user code: an op that would need a
+	 * key's __hash__, or an == it cannot decide (an instance whose class
+	 * defines __eq__, against another object of the same hash), fails
+	 * -ENOKEY and changes nothing.  The client then asks KEY_PEERS: arg0 =
+	 * dict, set or frozenset, arg1 = key, arg2 = the key's hash when arg3
+	 * = 1 (what its __hash__ returned; -ENOKEY without it if it needs one)
+	 * -> data out: __u64 handles of the stored keys of that hash other
+	 * than key itself, in probe order; ret0 = count, ret1 = the hash used.
+	 * It calls == on each, then KEY_HASH: arg0 = the key to use (key, or
+	 * the stored key found equal), arg1 = its hash (any s64; -1 is taken
+	 * as -2, as CPython; a key the core hashes itself must give that very
+	 * hash) -> the next op this client runs, and only it, hashes that
+	 * object with arg1 and takes an == against it that needs __eq__ as
+	 * decided: not equal unless identical.
+	 */
+	PYMM_OP_KEY_HASH = 240,
+	PYMM_OP_KEY_PEERS,
+
 	PYMM_OP_MAX_PLUS_ONE
 };
 

@@ -174,6 +174,7 @@ bool pymm_op_data_out(uint32_t code)
 	case PYMM_OP_GC_GARBAGE:
 	case PYMM_OP_CODE_READ:
 	case PYMM_OP_FIN_FETCH:
+	case PYMM_OP_KEY_PEERS:
 		return true;
 	default:
 		return false;
@@ -265,6 +266,8 @@ static const char *const op_names[] = {
 	[PYMM_OP_LIST_SORT] = "LIST_SORT",
 	[PYMM_OP_LIST_FROM] = "LIST_FROM",
 	[PYMM_OP_TUPLE_FROM] = "TUPLE_FROM",
+	[PYMM_OP_KEY_HASH] = "KEY_HASH",
+	[PYMM_OP_KEY_PEERS] = "KEY_PEERS",
 	[PYMM_OP_GC_GARBAGE_LIST] = "GC_GARBAGE_LIST",
 	[PYMM_OP_GC_CALLBACKS_LIST] = "GC_CALLBACKS_LIST",
 	[PYMM_OP_GC_DUE] = "GC_DUE",

@@ -80,6 +80,18 @@ static int raise_unhashable(struct interp *I, uint64_t item)
 
 	if (type_of(I, item, &t))
 		return -1;
+	if (t == PYMM_T_INSTANCE) {
+		/* a class with __hash__ = None: CPython names the class */
+		struct objinfo oi;
+		int err;
+
+		if (obj_read(I, item, &oi))
+			return -1;
+		err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "unhashable type: '%s'",
+				oi.s ? oi.s : "object");
+		free(oi.s);
+		return err;
+	}
 	return raise_exc(I, PYMM_EXC_TYPE_ERROR, "unhashable type: '%s'",
 			 value_type_name(I, item, t));
 }
@@ -162,6 +174,9 @@ static int set_new_op(struct interp *I, bool frozen, uint64_t other, const uint6
 	pymm_op_set_data(&op, n ? (const void *)hs : (const void *)&dummy, n * sizeof(uint64_t));
 	if (op1(I, &op))
 		return -1;
+	/* an item's class defines __hash__ or __eq__: one at a time (userkey.c) */
+	if (op.error == -ENOKEY)
+		return userkey_new_set(I, frozen, other, hs, n, out);
 	if (op.error) {
 		if (op.exc == PYMM_EXC_TYPE_ERROR && n)
 			return raise_unhashable_among(I, hs, n);
@@ -304,8 +319,7 @@ int set_new_empty(struct interp *I, struct value *out)
 }
 
 /* SET_ADD, SET_DISCARD, SET_CONTAINS: ret0 */
-static int set_item_op(struct interp *I, uint32_t code, uint64_t set, uint64_t item,
-		       uint64_t *ret)
+int set_item_op(struct interp *I, uint32_t code, uint64_t set, uint64_t item, uint64_t *ret)
 {
 	struct pymm_op op;
 

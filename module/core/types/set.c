@@ -24,6 +24,7 @@
  */
 #include "../heap.h"
 #include "../set.h"
+#include "../keyhash.h"
 
 #define LINEAR_PROBES	9
 #define PERTURB_SHIFT	5
@@ -1204,4 +1205,39 @@ int pymm_set_op(struct pymm_opctx *x)
 		return op_set_algebra(x);
 	}
 	return -EINVAL;
+}
+
+/*
+ * KEY_PEERS (keyhash.c): the members of this hash on key's probe sequence,
+ * other than key itself, in the order set_lookkey() meets them.
+ */
+int pymm_set_peers(struct pymm_heap *h, struct pymm_object *o, struct pymm_object *key,
+		   s64 hash, struct pymm_object **out, u32 cap, u32 *n)
+{
+	struct pymm_set *so = as_set(o);
+	u64 perturb = (u64)hash;
+	u32 mask = so->mask, i = (u32)hash & mask;
+
+	*n = 0;
+	for (;;) {
+		struct pymm_set_entry *e = &so->table[i];
+		int probes = (i + LINEAR_PROBES <= mask) ? LINEAR_PROBES : 0;
+
+		do {
+			int err = pymm_work(h, 1);
+
+			if (err)
+				return err;
+			if (e->hash == 0 && !e->key)
+				return 0;
+			if (e->hash == hash && e->key != key && e->key != DUMMY) {
+				if (*n < cap)
+					out[*n] = e->key;
+				(*n)++;
+			}
+			e++;
+		} while (probes--);
+		perturb >>= PERTURB_SHIFT;
+		i = (u32)((i * 5 + 1 + perturb) & mask);
+	}
 }
