@@ -113,19 +113,6 @@ struct pymm_work {
 #define PYMM_WORK_CHECK		1024u	/* steps between two slow checks */
 #define PYMM_WORK_BASE		(1ull << 24)
 
-/*
- * PYMM_OP_KEY_HASH's record: key hashes as hash, and an == against it that
- * needs the user's __eq__ counts as decided, in the op run right after it
- * (op_seq == seq + 1) by the same client.  No reference: the client's
- * handle holds key until then, and no other op runs in between.
- */
-struct pymm_key_hint {
-	struct pymm_object *key;
-	const struct pymm_client *client;
-	s64 hash;
-	u64 seq;
-};
-
 struct pymm_heap {
 	struct pymm_mutex lock;
 
@@ -195,8 +182,6 @@ struct pymm_heap {
 	u32 eq_depth_max;		/* deepest comparison (RecursionError) */
 
 	struct pymm_work work;		/* of the op running now */
-	u64 op_seq;			/* ops run on this heap (op_run) */
-	struct pymm_key_hint key_hint;	/* PYMM_OP_KEY_HASH's, for the next op (keyhash.c) */
 	u32 set_eq_depth;		/* frozensets compared inside frozensets (set.c) */
 	u64 work_refusals;		/* ops stopped with -ETIME */
 	u64 work_kills;			/* ops stopped with -EINTR */
@@ -312,6 +297,18 @@ struct pymm_client {
 	bool fin_queued;		/* the running op queued work (OUTF_FINALIZERS) */
 	bool fin_skipped;		/* ... or skipped another uid's (OUTF_FIN_SKIPPED) */
 	bool gc_due;			/* ... or was handed a collection (OUTF_GC_DUE) */
+
+	/*
+	 * PYMM_OP_KEY_HASH's record (keyhash.c): key hashes as key_hash, and
+	 * an == against it that needs the user's __eq__ counts as decided, in
+	 * this client's next op only (op_seq == key_seq + 1).  No reference:
+	 * a handle of this client holds key, and only an op of this client
+	 * could close it.
+	 */
+	u64 op_seq;			/* ops this client ran (op_run) */
+	struct pymm_object *key;
+	s64 key_hash;
+	u64 key_seq;
 };
 
 /*

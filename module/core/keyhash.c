@@ -21,20 +21,24 @@
  * it calls __hash__, asks KEY_PEERS for the stored keys of that hash in
  * probe order, calls == on each, and sends KEY_HASH (the key to use: its
  * own, or the equal stored one; and the hash) right before running the
- * op again.  KEY_HASH is a record for that one next op of the same client
- * (heap->op_seq), holding no reference: the client's handle holds the key,
- * and no op of anyone runs in between.  In that op the key hashes as told
- * and each == against it that needs __eq__ counts as decided: equal only
- * if identical, since the client substituted the equal stored key.
+ * op again.  KEY_HASH is a record in the client for its one next op
+ * (client->op_seq), holding no reference: a handle of the client holds the
+ * key, and only an op of the client could close it.  In that op the key
+ * hashes as told and each == against it that needs __eq__ counts as
+ * decided: equal only if identical, since the client substituted the
+ * equal stored key.
+ *
+ * KEY_PEERS lists a stored key once per visit: the perturbed probe
+ * sequence may pass a slot twice, and CPython compares it each time.
  */
 #include "heap.h"
 #include "keyhash.h"
 
 static bool hint_for(const struct pymm_heap *h, const struct pymm_object *o)
 {
-	const struct pymm_key_hint *k = &h->key_hint;
+	const struct pymm_client *c = h->cur_client;
 
-	return k->key == o && k->client == h->cur_client && k->seq + 1 == h->op_seq;
+	return c && c->key == o && c->key_seq + 1 == c->op_seq;
 }
 
 /* the value name has along o's class's MRO (NULL: none), o an instance */
@@ -58,7 +62,7 @@ int pymm_instance_hash(struct pymm_heap *h, struct pymm_object *o, s64 *out)
 		return -EINVAL;		/* PyObject_HashNotImplemented */
 	if (!hint_for(h, o))
 		return -ENOKEY;
-	*out = h->key_hint.hash;
+	*out = h->cur_client->key_hash;
 	return 0;
 }
 
@@ -87,7 +91,10 @@ static s64 valid_hash(u64 v)
 static int key_hash(struct pymm_opctx *x, struct pymm_object *key, bool given, u64 v,
 		    s64 *hash)
 {
-	int err = pymm_obj_hash(x->h, key, hash);
+	int err;
+
+	x->c->key = NULL;	/* a record is for other ops than these two */
+	err = pymm_obj_hash(x->h, key, hash);
 
 	if (err == -ENOKEY && given) {
 		*hash = valid_hash(v);
@@ -112,10 +119,9 @@ static int op_key_hash(struct pymm_opctx *x)
 		err = key_hash(x, key, true, x->op->arg[1], &hash);
 	if (err)
 		return err;
-	x->h->key_hint.key = key;
-	x->h->key_hint.client = x->c;
-	x->h->key_hint.hash = hash;
-	x->h->key_hint.seq = x->h->op_seq;
+	x->c->key = key;
+	x->c->key_hash = hash;
+	x->c->key_seq = x->c->op_seq;
 	x->op->ret[0] = (u64)hash;
 	return 0;
 }

@@ -1482,13 +1482,13 @@ static int op_run(struct pymm_opctx *x, const struct op_desc *d, struct pymm_hea
 
 	pymm_lockdep_assert_held(&x->c->lock);
 	x->h = h;
+	x->c->op_seq++;		/* ends a PYMM_OP_KEY_HASH record (keyhash.c) */
 	if (d->kind != OPK_HEAP)
 		return d->fn(x);
 	if (!h)
 		return -ENOTCONN;
 	pymm_lockdep_assert_held(&h->lock);
 	h->cur_client = x->c;
-	h->op_seq++;
 	x->c->fin_queued = false;
 	x->c->gc_due = false;
 	x->c->fin_skipped = false;

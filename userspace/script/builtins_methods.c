@@ -660,6 +660,8 @@ static int dict_get(struct interp *I, uint64_t d, const struct value *k, struct 
 	if (op1(I, &op))
 		return -1;
 	*found = !op.error;
+	if (op.error && op.exc == PYMM_EXC_TYPE_ERROR)
+		return raise_unhashable(I, k->h);
 	if (op.error && op.exc != PYMM_EXC_KEY_ERROR)
 		return raise_op(I, &op, "unhashable type");
 	if (!op.error)

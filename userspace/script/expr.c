@@ -538,6 +538,8 @@ static int contains(struct interp *I, const struct value *item, const struct val
 		}
 		if (op.exc == PYMM_EXC_KEY_ERROR)
 			return 0;
+		if (op.exc == PYMM_EXC_TYPE_ERROR)
+			return raise_unhashable(I, item->h);
 		return raise_op(I, &op, NULL);
 	}
 	if (oi.type == PYMM_T_LIST || oi.type == PYMM_T_TUPLE) {

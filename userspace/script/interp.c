@@ -431,10 +431,8 @@ int raise_op(struct interp *I, const struct pymm_op *op, const char *what)
 					 pymm_op_name(op->code));
 		case -ENOKEY:
 			/* keyhash.c: what userkey.c could not resolve */
-			return raise_exc(I, EX_NOT_IMPLEMENTED,
-					 "%s: this operation over objects whose class defines "
-					 "__hash__ or __eq__ is not supported by pymm",
-					 what ? what : pymm_op_name(op->code));
+			return raise_exc(I, EX_NOT_IMPLEMENTED, "%s is not supported by pymm",
+					 userkey_op_text(op->code));
 		default:
 			return raise_exc(I, EX_SYSTEM, "pymm: %s failed: %s",
 					 pymm_op_name(op->code), errno_text(op->error));
@@ -672,6 +670,8 @@ int new_container(struct interp *I, uint32_t code, const uint64_t *hs, uint32_t 
 	/* a key's class defines __hash__ or __eq__: one at a time (userkey.c) */
 	if (op.error == -ENOKEY && code == PYMM_OP_NEW_DICT)
 		return userkey_new_dict(I, hs, n / 2, out);
+	if (op.exc == PYMM_EXC_TYPE_ERROR && code == PYMM_OP_NEW_DICT)
+		return raise_unhashable_key(I, hs, n / 2);
 	if (op.error)
 		return raise_op(I, &op, code == PYMM_OP_NEW_DICT ? "unhashable type" : NULL);
 	*out = vobj(op.ret[0], true);

@@ -74,7 +74,7 @@ static int type_of(struct interp *I, uint64_t h, uint32_t *t)
 }
 
 /* the TypeError of an unhashable item: CPython names the item's type */
-static int raise_unhashable(struct interp *I, uint64_t item)
+int raise_unhashable(struct interp *I, uint64_t item)
 {
 	uint32_t t = 0;
 

@@ -256,11 +256,56 @@ int userkey_new_dict(struct interp *I, const uint64_t *kv, uint32_t npairs, stru
 		op.arg[0] = d.h;
 		op.arg[1] = kv[2 * i];
 		op.arg[2] = kv[2 * i + 1];
-		if (op1(I, &op) || (op.error && raise_op(I, &op, "unhashable type"))) {
+		if (op1(I, &op) || (op.error && (op.exc == PYMM_EXC_TYPE_ERROR ?
+						 raise_unhashable(I, kv[2 * i]) :
+						 raise_op(I, &op, NULL)))) {
 			vrelease(I, &d);
 			return -1;
 		}
 	}
 	*out = d;
 	return 0;
+}
+
+/*
+ * A NEW_DICT refused with TypeError: CPython names the first key without a
+ * hash.  HASH without op1(): a key whose __hash__ is the user's (-ENOKEY)
+ * has one, and is not called here.
+ */
+int raise_unhashable_key(struct interp *I, const uint64_t *kv, uint32_t npairs)
+{
+	uint32_t i;
+
+	for (i = 0; i < npairs; i++) {
+		struct pymm_op op;
+
+		pymm_op_init(&op, PYMM_OP_HASH);
+		op.arg[0] = kv[2 * i];
+		if (xops(I, &op, 1))
+			return -1;
+		if (op.exc == PYMM_EXC_TYPE_ERROR)
+			return raise_unhashable(I, kv[2 * i]);
+	}
+	return raise_exc(I, PYMM_EXC_TYPE_ERROR, "unhashable type");
+}
+
+/* what a refused -ENOKEY was doing, for raise_op()'s NotImplementedError */
+const char *userkey_op_text(uint32_t code)
+{
+	switch (code) {
+	case PYMM_OP_SET_ALGEBRA:
+		return "set algebra (| & - ^, comparisons, subset tests) between members of "
+		       "one hash whose class defines __eq__";
+	case PYMM_OP_COMPARE:
+		return "== of containers holding instances whose class defines __eq__";
+	case PYMM_OP_NEW_SET:
+	case PYMM_OP_NEW_DICT:
+		return "a set or dict made in one step of instances whose class defines "
+		       "__hash__ or __eq__";
+	case PYMM_OP_HASH:
+		return "hash() of a tuple holding instances whose class defines __hash__";
+	default:
+		return "a key holding an instance whose class defines __hash__ or __eq__ "
+		       "(a tuple or frozenset key)";
+	}
 }
