@@ -646,6 +646,19 @@ static int compare_core(struct interp *I, int cmp, const struct value *a,
 					 code < PYMM_CMP_MAX ? sym[code] : "?", type_name(x.type),
 					 type_name(y.type));
 		}
+		/* == of sets holding members whose class defines __eq__ (userkey.c) */
+		if (op.error == -ENOKEY && (code == PYMM_CMP_EQ || code == PYMM_CMP_NE)) {
+			uint32_t ta, tb;
+
+			if (pair_types(I, a->h, b->h, &ta, &tb))
+				return -1;
+			if (ta == PYMM_T_SET && tb == PYMM_T_SET) {
+				if (userkey_set_equal(I, a->h, b->h, res))
+					return -1;
+				*res ^= code == PYMM_CMP_NE;
+				return 0;
+			}
+		}
 		/* == of a dict_keys/dict_items view, even inside containers */
 		if (op.error == -EOPNOTSUPP)
 			return raise_exc(I, EX_NOT_IMPLEMENTED,

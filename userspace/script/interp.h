@@ -362,6 +362,9 @@ int instance_repr(struct interp *I, uint64_t h, bool as_str, struct strbuf *b);
 int userkey_resolve(struct interp *I, struct pymm_op *op);
 int user_hash(struct interp *I, uint64_t h, int64_t *out);
 const char *userkey_op_text(uint32_t code);
+int userkey_algebra(struct interp *I, uint64_t so, uint64_t other, int setop,
+		    struct pymm_op *op);
+int userkey_set_equal(struct interp *I, uint64_t a, uint64_t b, bool *res);
 int userkey_new_set(struct interp *I, bool frozen, uint64_t other, const uint64_t *hs,
 		    uint32_t n, struct value *out);
 int userkey_new_dict(struct interp *I, const uint64_t *kv, uint32_t npairs, struct value *out);

@@ -384,6 +384,9 @@ static int algebra(struct interp *I, uint64_t set, const struct value *other, in
 	op.arg[1] = h;
 	op.arg[2] = setop;
 	err = op1(I, &op);
+	/* members whose class defines __eq__ meet: one key at a time (userkey.c) */
+	if (!err && op.error == -ENOKEY)
+		err = userkey_algebra(I, set, h, setop, &op);
 	if (!err && op.error)
 		err = set_op_failed(I, &op, h);
 	if (!err && out && setop <= PYMM_SETOP_SYMMETRIC_DIFFERENCE)

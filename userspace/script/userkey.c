@@ -309,3 +309,326 @@ const char *userkey_op_text(uint32_t code)
 		       "(a tuple or frozenset key)";
 	}
 }
+
+/* ------------------------------------------------ set algebra, one key at a time */
+
+/*
+ * SET_ALGEBRA between sets holding such members fails -ENOKEY once two of
+ * one hash meet.  userkey_algebra() runs setobject.c's algorithm of the
+ * operation in the client instead, each membership test and insertion a
+ * keyed op resolved by op1(); the result's table is made by the same adds
+ * in the same order as CPython's, but for set_merge's and
+ * set_update_internal's growth ahead of the adds.
+ */
+struct alg {
+	struct interp *I;
+	uint64_t so, other;
+	uint32_t other_type;	/* PYMM_T_SET, _DICT, _LIST or _TUPLE */
+};
+
+static int alg_len(struct interp *I, uint64_t h, uint64_t *n)
+{
+	struct pymm_op op;
+
+	pymm_op_init(&op, PYMM_OP_LEN);
+	op.arg[0] = h;
+	if (op1_raise(I, &op))
+		return -1;
+	*n = op.ret[0];
+	return 0;
+}
+
+/* key in c (a set or a dict) */
+static int alg_has(struct interp *I, uint64_t c, uint32_t type, uint64_t key, bool *res)
+{
+	struct pymm_op op;
+	uint64_t r;
+
+	if (type == PYMM_T_SET) {
+		if (set_item_op(I, PYMM_OP_SET_CONTAINS, c, key, &r))
+			return -1;
+		*res = r != 0;
+		return 0;
+	}
+	pymm_op_init(&op, PYMM_OP_GETITEM);
+	op.arg[0] = c;
+	op.arg[1] = key;
+	if (op1(I, &op))
+		return -1;
+	if (op.error && op.exc != PYMM_EXC_KEY_ERROR)
+		return op.exc == PYMM_EXC_TYPE_ERROR ? raise_unhashable(I, key) : raise_op(I, &op, NULL);
+	if (!op.error)
+		queue_close(I, op.ret[0]);
+	*res = !op.error;
+	return 0;
+}
+
+/* a new set: empty, or a copy of src (set_merge into an empty table compares nothing) */
+static int alg_new(struct interp *I, uint64_t src, bool frozen, uint64_t *out)
+{
+	struct pymm_op op;
+	uint64_t dummy = 0;
+
+	pymm_op_init(&op, PYMM_OP_NEW_SET);
+	op.arg[0] = frozen ? PYMM_SETF_FROZEN : 0;
+	op.arg[1] = src;
+	pymm_op_set_data(&op, &dummy, 0);
+	if (op1_raise(I, &op))
+		return -1;
+	*out = op.ret[0];
+	return 0;
+}
+
+/*
+ * For each item of src (a set's table, a dict's keys, a list): keep it in
+ * dst when its membership in c (or, c 0, nothing) is want; toggle: discard
+ * it from dst, adding it if it was not there.
+ */
+enum alg_step { ADD_ALL, ADD_IF_IN, ADD_IF_NOT_IN, DISCARD, TOGGLE, ALL_IN, NONE_IN };
+
+static int alg_walk(struct interp *I, uint64_t src, enum alg_step step, uint64_t dst,
+		    uint64_t c, uint32_t ctype, bool *test)
+{
+	uint64_t *hs, r;
+	uint32_t n, i;
+	int err = 0;
+
+	if (obj_items(I, src, &hs, &n))
+		return -1;
+	if (test)
+		*test = true;
+	for (i = 0; i < n && !err; i++) {
+		bool in = false;
+
+		if (step == ADD_IF_IN || step == ADD_IF_NOT_IN || step == ALL_IN || step == NONE_IN)
+			err = alg_has(I, c, ctype, hs[i], &in);
+		if (err)
+			break;
+		if (step == ADD_ALL || (step == ADD_IF_IN && in) || (step == ADD_IF_NOT_IN && !in))
+			err = set_item_op(I, PYMM_OP_SET_ADD, dst, hs[i], &r);
+		else if (step == DISCARD || step == TOGGLE) {
+			err = set_item_op(I, PYMM_OP_SET_DISCARD, dst, hs[i], &r);
+			if (!err && step == TOGGLE && !r)
+				err = set_item_op(I, PYMM_OP_SET_ADD, dst, hs[i], &r);
+		} else if ((step == ALL_IN && !in) || (step == NONE_IN && in)) {
+			*test = false;
+			break;
+		}
+	}
+	close_many(I, hs, n);
+	free(hs);
+	return err;
+}
+
+/*
+ * set_update_internal(dst, src): the core's UPDATE first, which grows the
+ * table ahead as CPython does and adds up to the first == it cannot
+ * decide, then every item added again one at a time (an add of a member
+ * already in is a no-op).
+ */
+static int alg_fill(struct interp *I, uint64_t dst, uint64_t src)
+{
+	struct pymm_op op;
+
+	pymm_op_init(&op, PYMM_OP_SET_ALGEBRA);
+	op.arg[0] = dst;
+	op.arg[1] = src;
+	op.arg[2] = PYMM_SETOP_UPDATE;
+	if (xops(I, &op, 1))
+		return -1;
+	if (op.error && op.error != -ENOKEY)
+		return raise_op(I, &op, NULL);
+	return op.error ? alg_walk(I, src, ADD_ALL, dst, 0, 0, NULL) : 0;
+}
+
+/* set_issubset(a, b), b a set */
+static int alg_subset(struct interp *I, uint64_t a, uint64_t b, bool *res)
+{
+	uint64_t na, nb;
+
+	if (alg_len(I, a, &na) || alg_len(I, b, &nb))
+		return -1;
+	*res = false;
+	if (na > nb)
+		return 0;
+	return alg_walk(I, a, ALL_IN, 0, b, PYMM_T_SET, res);
+}
+
+/* a test: issubset, issuperset, isdisjoint, <, > */
+static int alg_test(struct alg *A, int setop, bool *res)
+{
+	struct interp *I = A->I;
+	uint64_t other = A->other, na, nb;
+	struct value tmp = { 0 };
+	int err = 0;
+
+	if (A->other_type != PYMM_T_SET && setop != PYMM_SETOP_ISDISJOINT) {
+		/* set_issubset / set_issuperset: a set of other first */
+		if (userkey_new_set(I, false, other, NULL, 0, &tmp))
+			return -1;
+		other = tmp.h;
+	}
+	switch (setop) {
+	case PYMM_SETOP_ISSUBSET:
+		err = alg_subset(I, A->so, other, res);
+		break;
+	case PYMM_SETOP_ISSUPERSET:
+		err = alg_subset(I, other, A->so, res);
+		break;
+	case PYMM_SETOP_LT:
+	case PYMM_SETOP_GT:
+		err = alg_len(I, A->so, &na) || alg_len(I, other, &nb);
+		*res = false;
+		if (!err && (setop == PYMM_SETOP_LT ? na < nb : na > nb))
+			err = setop == PYMM_SETOP_LT ? alg_subset(I, A->so, other, res) :
+						       alg_subset(I, other, A->so, res);
+		break;
+	default:	/* ISDISJOINT: the smaller set walked, the other asked */
+		if (A->other_type == PYMM_T_SET &&
+		    (alg_len(I, A->so, &na) || alg_len(I, other, &nb)))
+			return -1;
+		if (A->other_type == PYMM_T_SET && nb > na)
+			err = alg_walk(I, A->so, NONE_IN, 0, other, PYMM_T_SET, res);
+		else
+			err = alg_walk(I, other, NONE_IN, 0, A->so, PYMM_T_SET, res);
+		break;
+	}
+	vrelease(I, &tmp);
+	return err ? -1 : 0;
+}
+
+/* a new set: union, intersection, difference, symmetric difference */
+static int alg_build(struct alg *A, int setop, uint64_t *res)
+{
+	struct interp *I = A->I;
+	uint64_t so = A->so, other = A->other, na, nb = 0, h = 0;
+	bool oset = A->other_type == PYMM_T_SET, frozen, is_set;
+	int err = set_kind(I, so, &is_set);
+
+	if (err < 0 || alg_len(I, so, &na) ||
+	    ((oset || A->other_type == PYMM_T_DICT) && alg_len(I, other, &nb)))
+		return -1;
+	frozen = err == 1;
+	switch (setop) {
+	case PYMM_SETOP_UNION:		/* set_copy, set_update_internal */
+		err = alg_new(I, so, false, &h) || alg_fill(I, h, other);
+		break;
+	case PYMM_SETOP_INTERSECTION:	/* the smaller set walked */
+		err = alg_new(I, 0, false, &h);
+		if (!err && oset && nb > na)
+			err = alg_walk(I, so, ADD_IF_IN, h, other, PYMM_T_SET, NULL);
+		else if (!err)
+			err = alg_walk(I, other, ADD_IF_IN, h, so, PYMM_T_SET, NULL);
+		break;
+	case PYMM_SETOP_DIFFERENCE:
+		if ((!oset && A->other_type != PYMM_T_DICT) || (na >> 2) > nb)
+			/* set_copy_and_difference */
+			err = alg_new(I, so, false, &h) || alg_walk(I, other, DISCARD, h, 0, 0, NULL);
+		else
+			err = alg_new(I, 0, false, &h) ||
+			      alg_walk(I, so, ADD_IF_NOT_IN, h, other, A->other_type, NULL);
+		break;
+	default:	/* SYMMETRIC_DIFFERENCE: set(other), then updated with so */
+		err = alg_new(I, oset ? other : 0, false, &h);
+		if (!err && !oset)
+			err = alg_fill(I, h, other);
+		if (!err)
+			err = alg_walk(I, so, TOGGLE, h, 0, 0, NULL);
+		break;
+	}
+	if (!err && frozen) {
+		uint64_t f;
+
+		err = alg_new(I, h, true, &f);
+		queue_close(I, h);
+		h = err ? 0 : f;
+	}
+	if (err) {
+		if (h)
+			queue_close(I, h);
+		return -1;
+	}
+	*res = h;
+	return 0;
+}
+
+/* so emptied, then src's members merged in: an empty table compares nothing */
+static int alg_refill(struct interp *I, uint64_t so, uint64_t src)
+{
+	struct pymm_op op;
+
+	pymm_op_init(&op, PYMM_OP_SET_CLEAR);
+	op.arg[0] = so;
+	if (op1_raise(I, &op))
+		return -1;
+	pymm_op_init(&op, PYMM_OP_SET_ALGEBRA);
+	op.arg[0] = so;
+	op.arg[1] = src;
+	op.arg[2] = PYMM_SETOP_UPDATE;
+	return op1_raise(I, &op);
+}
+
+/* SET_ALGEBRA refused -ENOKEY: *op made its result; -1 with an exception */
+int userkey_algebra(struct interp *I, uint64_t so, uint64_t other, int setop, struct pymm_op *op)
+{
+	struct alg A = { .I = I, .so = so, .other = other };
+	bool test = false;
+	uint64_t h = 0;
+	int err;
+
+	if (other && obj_type(I, other, &A.other_type))
+		return -1;
+	switch (setop) {
+	case PYMM_SETOP_UNION:
+	case PYMM_SETOP_INTERSECTION:
+	case PYMM_SETOP_DIFFERENCE:
+	case PYMM_SETOP_SYMMETRIC_DIFFERENCE:
+		err = alg_build(&A, setop, &h);
+		op->ret[0] = h;
+		break;
+	case PYMM_SETOP_UPDATE:		/* an add again of what went in is a no-op */
+		err = alg_walk(I, other, ADD_ALL, so, 0, 0, NULL);
+		break;
+	case PYMM_SETOP_DIFFERENCE_UPDATE:
+		err = alg_walk(I, other, DISCARD, so, 0, 0, NULL);
+		break;
+	case PYMM_SETOP_ISSUBSET:
+	case PYMM_SETOP_ISSUPERSET:
+	case PYMM_SETOP_ISDISJOINT:
+	case PYMM_SETOP_LT:
+	case PYMM_SETOP_GT:
+		err = alg_test(&A, setop, &test);
+		op->ret[0] = test;
+		break;
+	case PYMM_SETOP_INTERSECTION_UPDATE:
+		/* the intersection, then so emptied and filled from it (CPython swaps) */
+		err = alg_build(&A, PYMM_SETOP_INTERSECTION, &h) || alg_refill(I, so, h);
+		if (h)
+			queue_close(I, h);
+		break;
+	default:
+		/*
+		 * the in-place symmetric difference: the core stopped halfway
+		 * through its toggles, which cannot be redone: refused
+		 */
+		return 0;
+	}
+	if (err)
+		return -1;
+	op->error = 0;
+	op->exc = 0;
+	return 0;
+}
+
+/* set == set (or !=) refused -ENOKEY: set_richcompare's sizes and subset test */
+int userkey_set_equal(struct interp *I, uint64_t a, uint64_t b, bool *res)
+{
+	uint64_t na, nb;
+
+	if (alg_len(I, a, &na) || alg_len(I, b, &nb))
+		return -1;
+	*res = false;
+	if (na != nb)
+		return 0;
+	return alg_subset(I, a, b, res);
+}
