@@ -179,7 +179,7 @@ static void test_protocol(void)
 	u64 p = class_with("P", both, 2, 0), a = instance(p), b = instance(p), c = instance(p);
 	u64 s = op0(C, PYMM_OP_NEW_SET, 0, 0, 0).r0, d = new_seq(C, PYMM_OP_NEW_DICT, NULL, 0);
 	u64 seven = new_int(C, 7), got;
-	struct pymm_client *other = client(1000, PYMM_DEFAULT_HEAP);
+	struct pymm_client *other = client(1000, "keyhash");
 	struct res r;
 
 	CHECK_EQ(hinted(PYMM_OP_SET_ADD, s, a, 0, 42).err, 0);
@@ -318,25 +318,15 @@ static void test_hostile(void)
 
 int main(int argc, char **argv)
 {
-	struct pymm_core_params p = {
-		.heap_quota = 64ull << 20,
-		.max_heaps_per_user = 4,
-		.max_frame_depth = 1000,
-		.max_handles = 4096,
-		.arena_shift = PYMM_ARENA_SHIFT_SMALL,
-		.pool_shift = PYMM_POOL_SHIFT_SMALL,
-	};
-
 	unit_init(argc, argv);
-	if (pymm_core_init(&p))
-		return 1;
-	C = client(1000, PYMM_DEFAULT_HEAP);
+	C = start_core_with_heap(1000, "keyhash");
+	if (!C)
+		return unit_summary();
 	CHECK_EQ(op0(C, PYMM_OP_GC_DISABLE, 0, 0, 0).err, 0);
 	RUN(test_class_rule);
 	RUN(test_refusals);
 	RUN(test_protocol);
 	RUN(test_hostile);
-	pymm_client_release(C);
-	CHECK_EQ(pymm_core_exit(), 0);
+	stop_core(C);
 	return unit_summary();
 }
