@@ -31,7 +31,7 @@ static int dup_of(struct interp *I, uint64_t h, struct value *out)
 	return 0;
 }
 
-static int len_of(struct interp *I, uint64_t h, int64_t *n)
+int len_of(struct interp *I, uint64_t h, int64_t *n)
 {
 	struct pymm_op op;
 

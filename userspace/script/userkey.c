@@ -326,18 +326,6 @@ struct alg {
 	uint32_t other_type;	/* PYMM_T_SET, _DICT, _LIST or _TUPLE */
 };
 
-static int alg_len(struct interp *I, uint64_t h, uint64_t *n)
-{
-	struct pymm_op op;
-
-	pymm_op_init(&op, PYMM_OP_LEN);
-	op.arg[0] = h;
-	if (op1_raise(I, &op))
-		return -1;
-	*n = op.ret[0];
-	return 0;
-}
-
 /* key in c (a set or a dict) */
 static int alg_has(struct interp *I, uint64_t c, uint32_t type, uint64_t key, bool *res)
 {
@@ -444,9 +432,9 @@ static int alg_fill(struct interp *I, uint64_t dst, uint64_t src)
 /* set_issubset(a, b), b a set */
 static int alg_subset(struct interp *I, uint64_t a, uint64_t b, bool *res)
 {
-	uint64_t na, nb;
+	int64_t na, nb;
 
-	if (alg_len(I, a, &na) || alg_len(I, b, &nb))
+	if (len_of(I, a, &na) || len_of(I, b, &nb))
 		return -1;
 	*res = false;
 	if (na > nb)
@@ -458,7 +446,8 @@ static int alg_subset(struct interp *I, uint64_t a, uint64_t b, bool *res)
 static int alg_test(struct alg *A, int setop, bool *res)
 {
 	struct interp *I = A->I;
-	uint64_t other = A->other, na, nb;
+	uint64_t other = A->other;
+	int64_t na, nb;
 	struct value tmp = { 0 };
 	int err = 0;
 
@@ -477,7 +466,7 @@ static int alg_test(struct alg *A, int setop, bool *res)
 		break;
 	case PYMM_SETOP_LT:
 	case PYMM_SETOP_GT:
-		err = alg_len(I, A->so, &na) || alg_len(I, other, &nb);
+		err = len_of(I, A->so, &na) || len_of(I, other, &nb);
 		*res = false;
 		if (!err && (setop == PYMM_SETOP_LT ? na < nb : na > nb))
 			err = setop == PYMM_SETOP_LT ? alg_subset(I, A->so, other, res) :
@@ -485,7 +474,7 @@ static int alg_test(struct alg *A, int setop, bool *res)
 		break;
 	default:	/* ISDISJOINT: the smaller set walked, the other asked */
 		if (A->other_type == PYMM_T_SET &&
-		    (alg_len(I, A->so, &na) || alg_len(I, other, &nb)))
+		    (len_of(I, A->so, &na) || len_of(I, other, &nb)))
 			return -1;
 		if (A->other_type == PYMM_T_SET && nb > na)
 			err = alg_walk(I, A->so, NONE_IN, 0, other, PYMM_T_SET, res);
@@ -501,12 +490,13 @@ static int alg_test(struct alg *A, int setop, bool *res)
 static int alg_build(struct alg *A, int setop, uint64_t *res)
 {
 	struct interp *I = A->I;
-	uint64_t so = A->so, other = A->other, na, nb = 0, h = 0;
+	uint64_t so = A->so, other = A->other, h = 0;
+	int64_t na, nb = 0;
 	bool oset = A->other_type == PYMM_T_SET, frozen, is_set;
 	int err = set_kind(I, so, &is_set);
 
-	if (err < 0 || alg_len(I, so, &na) ||
-	    ((oset || A->other_type == PYMM_T_DICT) && alg_len(I, other, &nb)))
+	if (err < 0 || len_of(I, so, &na) ||
+	    ((oset || A->other_type == PYMM_T_DICT) && len_of(I, other, &nb)))
 		return -1;
 	frozen = err == 1;
 	switch (setop) {
@@ -623,9 +613,9 @@ int userkey_algebra(struct interp *I, uint64_t so, uint64_t other, int setop, st
 /* set == set (or !=) refused -ENOKEY: set_richcompare's sizes and subset test */
 int userkey_set_equal(struct interp *I, uint64_t a, uint64_t b, bool *res)
 {
-	uint64_t na, nb;
+	int64_t na, nb;
 
-	if (alg_len(I, a, &na) || alg_len(I, b, &nb))
+	if (len_of(I, a, &na) || len_of(I, b, &nb))
 		return -1;
 	*res = false;
 	if (na != nb)
