@@ -241,6 +241,27 @@ static void test_protocol(void)
 	closeh(C, r.r0);
 	CHECK_EQ(hinted(PYMM_OP_DELITEM, d, a, 0, 7).err, 0);
 	CHECK_EQ(len_of(d), 0);
+	/* set algebra: members of one hash meeting need __eq__; others do not */
+	{
+		u64 s1 = op0(C, PYMM_OP_NEW_SET, 0, 0, 0).r0, s2 = op0(C, PYMM_OP_NEW_SET, 0, 0, 0).r0;
+
+		CHECK_EQ(hinted(PYMM_OP_SET_ADD, s1, c, 0, 5).err, 0);
+		CHECK_EQ(hinted(PYMM_OP_SET_ADD, s2, b, 0, 6).err, 0);
+		r = op0(C, PYMM_OP_SET_ALGEBRA, s1, s2, PYMM_SETOP_UNION);
+		CHECK_EQ(r.err, 0);
+		CHECK_EQ(len_of(r.r0), 2);
+		closeh(C, r.r0);
+		CHECK_EQ(op0(C, PYMM_OP_SET_ALGEBRA, s1, s, PYMM_SETOP_ISSUBSET).r0, 0);
+		CHECK_EQ(hinted(PYMM_OP_SET_ADD, s2, a, 0, 5).err, 0);
+		r = op0(C, PYMM_OP_SET_ALGEBRA, s1, s2, PYMM_SETOP_UNION);
+		CHECK_EQ(r.err, -ENOKEY);
+		CHECK_EQ(op0(C, PYMM_OP_COMPARE, s1, s2, PYMM_CMP_EQ).err, 0);	/* sizes differ */
+		CHECK_EQ(op0(C, PYMM_OP_SET_DISCARD, s2, b, 0).err, -ENOKEY);
+		CHECK_EQ(hinted(PYMM_OP_SET_DISCARD, s2, b, 0, 6).r0, 1);
+		CHECK_EQ(op0(C, PYMM_OP_COMPARE, s1, s2, PYMM_CMP_EQ).err, -ENOKEY);
+		closeh(C, s1);
+		closeh(C, s2);
+	}
 	CHECK_EQ(op0(C, PYMM_OP_HEAP_VERIFY, 0, 0, 0).err, 0);
 	pymm_client_release(other);
 	closeh(C, seven);
