@@ -76,3 +76,26 @@ print(a, b)
 fz = frozenset([P(1), P(2)])
 show("frozenset keys", (frozenset([P(2), P(1)]) in {fz}, {fz: "v"}[frozenset([P(1), P(2)])],
                         hash(fz) == hash(frozenset([P(1), P(2)]))))
+
+# == of lists and tuples holding such instances: item by item, identity first
+show("list ==", ([P(1)] == [P(1)], [P(1), P(2)] == [P(1), P(3)], [P(1)] != [P(1)],
+                 [[P(1)], 2] == [[P(1)], 2], [P(1)] == [P(1), P(2)]))
+show("tuple ==", ((P(1),) == (P(1),), (1, P(2)) == (1.0, P(2)), (P(1), [P(2)]) == (P(1), [P(3)])))
+show("identity first", ([kept] == [kept], (kept, 1) != (kept, 1)))
+
+
+class Q:
+    def __eq__(self, o):
+        return isinstance(o, Q)
+
+    __hash__ = None
+
+
+x = [Q()]
+x.append(x)
+y = [Q()]
+y.append(y)
+try:
+    x == y
+except RecursionError:
+    print("RecursionError")

@@ -646,14 +646,16 @@ static int compare_core(struct interp *I, int cmp, const struct value *a,
 					 code < PYMM_CMP_MAX ? sym[code] : "?", type_name(x.type),
 					 type_name(y.type));
 		}
-		/* == of sets holding members whose class defines __eq__ (userkey.c) */
+		/* == of sets, lists, tuples holding instances whose class defines __eq__ */
 		if (op.error == -ENOKEY && (code == PYMM_CMP_EQ || code == PYMM_CMP_NE)) {
 			uint32_t ta, tb;
 
 			if (pair_types(I, a->h, b->h, &ta, &tb))
 				return -1;
-			if (ta == PYMM_T_SET && tb == PYMM_T_SET) {
-				if (userkey_set_equal(I, a->h, b->h, res))
+			if ((ta == PYMM_T_SET || ta == PYMM_T_LIST || ta == PYMM_T_TUPLE) &&
+			    ta == tb) {
+				if (ta == PYMM_T_SET ? userkey_set_equal(I, a->h, b->h, res) :
+						       userkey_seq_equal(I, a->h, b->h, res))
 					return -1;
 				*res ^= code == PYMM_CMP_NE;
 				return 0;

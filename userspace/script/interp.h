@@ -365,6 +365,7 @@ const char *userkey_op_text(uint32_t code);
 int userkey_algebra(struct interp *I, uint64_t so, uint64_t other, int setop,
 		    struct pymm_op *op);
 int userkey_set_equal(struct interp *I, uint64_t a, uint64_t b, bool *res);
+int userkey_seq_equal(struct interp *I, uint64_t a, uint64_t b, bool *res);
 /* builtins_methods.c: LEN of a heap object */
 int len_of(struct interp *I, uint64_t h, int64_t *n);
 int userkey_new_set(struct interp *I, bool frozen, uint64_t other, const uint64_t *hs,

@@ -622,3 +622,43 @@ int userkey_set_equal(struct interp *I, uint64_t a, uint64_t b, bool *res)
 		return 0;
 	return alg_subset(I, a, b, res);
 }
+
+/*
+ * list == list, tuple == tuple refused -ENOKEY (an item's class defines
+ * __eq__): list_richcompare / tuplerichcompare here, item by item
+ * (identity first), each pair through compare() and so through its
+ * class's __eq__.  Nested containers come back here: a depth bound makes
+ * a self-containing list a RecursionError, as in CPython.
+ */
+int userkey_seq_equal(struct interp *I, uint64_t a, uint64_t b, bool *res)
+{
+	static int depth;
+	uint64_t *ha = NULL, *hb = NULL;
+	uint32_t na = 0, nb = 0, i;
+	int err = 0;
+
+	if (depth >= MAX_DEPTH)
+		return raise_exc(I, PYMM_EXC_RECURSION_ERROR,
+				 "maximum recursion depth exceeded in comparison");
+	if (obj_items(I, a, &ha, &na) || obj_items(I, b, &hb, &nb)) {
+		err = -1;
+		goto out;
+	}
+	*res = na == nb;
+	depth++;
+	for (i = 0; i < na && *res && !err; i++) {
+		struct value x = vobj(ha[i], false), y = vobj(hb[i], false);
+		bool same;
+
+		err = compare(I, CMP_IS, &x, &y, &same);
+		if (!err && !same)
+			err = compare(I, CMP_EQ, &x, &y, res);
+	}
+	depth--;
+out:
+	close_many(I, ha, na);
+	close_many(I, hb, nb);
+	free(ha);
+	free(hb);
+	return err ? -1 : 0;
+}
