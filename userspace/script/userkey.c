@@ -297,7 +297,8 @@ const char *userkey_op_text(uint32_t code)
 		return "set algebra (| & - ^, comparisons, subset tests) between members of "
 		       "one hash whose class defines __eq__";
 	case PYMM_OP_COMPARE:
-		return "== of containers holding instances whose class defines __eq__";
+		return "comparing dicts, or ordering lists or tuples, holding instances whose "
+		       "class defines __eq__";
 	case PYMM_OP_NEW_SET:
 	case PYMM_OP_NEW_DICT:
 		return "a set or dict made in one step of instances whose class defines "
