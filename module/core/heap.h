@@ -299,6 +299,18 @@ struct pymm_client {
 	bool fin_queued;		/* the running op queued work (OUTF_FINALIZERS) */
 	bool fin_skipped;		/* ... or skipped another uid's (OUTF_FIN_SKIPPED) */
 	bool gc_due;			/* ... or was handed a collection (OUTF_GC_DUE) */
+
+	/*
+	 * PYMM_OP_KEY_HASH's record (keyhash.c): key hashes as key_hash, and
+	 * an == against it that needs the user's __eq__ counts as decided, in
+	 * this client's next op only (op_seq == key_seq + 1).  No reference:
+	 * a handle of this client holds key, and only an op of this client
+	 * could close it.
+	 */
+	u64 op_seq;			/* ops this client ran (op_run) */
+	struct pymm_object *key;
+	s64 key_hash;
+	u64 key_seq;
 };
 
 /*

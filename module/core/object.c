@@ -31,6 +31,7 @@
 #include "set.h"
 #include "range.h"
 #include "dictview.h"
+#include "keyhash.h"
 
 const struct pymm_typeobj *const pymm_types[PYMM_T_MAX] = {
 	[PYMM_T_NONE] = &pymm_none_type,
@@ -726,10 +727,16 @@ static bool is_setlike_view(const struct pymm_object *o)
  * Equality of two objects that are not both containers; *res set.  Returns
  * 1 if a and b are containers of a kind that needs the engine.
  */
-static int scalar_eq(struct pymm_object *a, struct pymm_object *b, bool *res)
+static int scalar_eq(struct pymm_heap *h, struct pymm_object *a, struct pymm_object *b,
+		     bool *res)
 {
+	int user;
+
 	if (is_setlike_view(a) || is_setlike_view(b))
 		return 3;	/* dict_keys/dict_items ==: not modelled (-EOPNOTSUPP) */
+	user = pymm_user_eq(h, a, b, res);
+	if (user != 1)
+		return user ? 4 : 0;	/* a class's __eq__: the client's (-ENOKEY) */
 	if (is_num(a) && is_num(b)) {
 		*res = num_cmp(a, b) == 0;
 		return 0;
@@ -870,11 +877,13 @@ int pymm_obj_eq(struct pymm_heap *h, struct pymm_object *a, struct pymm_object *
 	err = pymm_work(h, str_cost(a, b));
 	if (err)
 		return err;
-	err = scalar_eq(a, b, res);
+	err = scalar_eq(h, a, b, res);
 	if (err == 2)
 		return pymm_set_equal(h, a, b, res);
 	if (err == 3)
 		return -EOPNOTSUPP;
+	if (err == 4)
+		return -ENOKEY;
 	if (!err)
 		return 0;
 	err = eq_push(&s, a, b, res);
@@ -921,9 +930,9 @@ int pymm_obj_eq(struct pymm_heap *h, struct pymm_object *a, struct pymm_object *
 		err = pymm_work(h, str_cost(x, y));
 		if (err)
 			break;
-		err = scalar_eq(x, y, res);
-		if (err == 3) {
-			err = -EOPNOTSUPP;
+		err = scalar_eq(h, x, y, res);
+		if (err >= 3) {
+			err = err == 3 ? -EOPNOTSUPP : -ENOKEY;
 			break;
 		}
 		if (err == 2) {

@@ -25,6 +25,7 @@
 #include "set.h"
 #include "range.h"
 #include "dictview.h"
+#include "keyhash.h"
 
 enum op_kind {
 	OPK_NONE,	/* no heap needed */
@@ -1167,8 +1168,9 @@ static int op_hash(struct pymm_opctx *x)
 
 	if (err)
 		return err;
-	if (pymm_obj_hash(x->h, o, &hv))
-		return TYPE_ERROR(x);
+	err = pymm_obj_hash(x->h, o, &hv);
+	if (err)
+		return err == -ENOKEY ? err : TYPE_ERROR(x);	/* -ENOKEY: keyhash.c */
 	x->op->ret[0] = (u64)hv;
 	return 0;
 }
@@ -1382,6 +1384,7 @@ static int op_run(struct pymm_opctx *x, const struct op_desc *d, struct pymm_hea
 
 	pymm_lockdep_assert_held(&x->c->lock);
 	x->h = h;
+	x->c->op_seq++;		/* ends a PYMM_OP_KEY_HASH record (keyhash.c) */
 	if (d->kind != OPK_HEAP)
 		return d->fn(x);
 	if (!h)

@@ -693,6 +693,26 @@ enum pymm_func_field {
 	X(LIST_SORT, 232, NONE, 0x7, 0, HEAP, op_list_sort)				\
 	X(LIST_FROM, 233, NONE, 0x1, 0, HEAP, op_list_from)				\
 	X(TUPLE_FROM, 234, NONE, 0x1, 0, HEAP, op_tuple_from)				\
+	\
+	/*										\
+	 * keys whose class defines __hash__ / __eq__ (docs/objects.md, "User		\
+	 * hashes").  The core never runs user code: an op that would need a		\
+	 * key's __hash__, or an == it cannot decide (an instance whose class		\
+	 * defines __eq__, against another object of the same hash), fails		\
+	 * -ENOKEY and changes nothing.  The client then asks KEY_PEERS: arg0 =		\
+	 * dict, set or frozenset, arg1 = key, arg2 = the key's hash when arg3		\
+	 * = 1 (what its __hash__ returned; -ENOKEY without it if it needs one)		\
+	 * -> data out: __u64 handles of the stored keys of that hash other		\
+	 * than key itself, in probe order; ret0 = count, ret1 = the hash used.		\
+	 * It calls == on each, then KEY_HASH: arg0 = the key to use (key, or		\
+	 * the stored key found equal), arg1 = its hash (any s64; -1 is taken		\
+	 * as -2, as CPython; a key the core hashes itself must give that very		\
+	 * hash) -> the next op this client runs, and only it, hashes that		\
+	 * object with arg1 and takes an == against it that needs __eq__ as		\
+	 * decided: not equal unless identical.						\
+	 */										\
+	X(KEY_HASH, 240, NONE, 0x3, 0, HEAP, pymm_key_op)				\
+	X(KEY_PEERS, 241, OUT, 0xf, 0, HEAP, pymm_key_op)				\
 	/* end of PYMM_OPS */
 
 #define PYMM_OP_ENUM_ROW(name, code, dir, args, flags, kind, fn)	PYMM_OP_##name = (code),

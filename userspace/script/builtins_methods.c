@@ -31,7 +31,7 @@ int dup_of(struct interp *I, uint64_t h, struct value *out)
 	return 0;
 }
 
-static int len_of(struct interp *I, uint64_t h, int64_t *n)
+int len_of(struct interp *I, uint64_t h, int64_t *n)
 {
 	struct pymm_op op;
 
@@ -657,6 +657,8 @@ static int dict_get(struct interp *I, uint64_t d, const struct value *k, struct 
 	if (op1(I, &op))
 		return -1;
 	*found = !op.error;
+	if (op.error && op.exc == PYMM_EXC_TYPE_ERROR)
+		return raise_unhashable(I, k->h);
 	if (op.error && op.exc != PYMM_EXC_KEY_ERROR)
 		return raise_op(I, &op, "unhashable type");
 	if (!op.error)

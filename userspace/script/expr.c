@@ -541,6 +541,8 @@ static int contains(struct interp *I, const struct value *item, const struct val
 		}
 		if (op.exc == PYMM_EXC_KEY_ERROR)
 			return 0;
+		if (op.exc == PYMM_EXC_TYPE_ERROR)
+			return raise_unhashable(I, item->h);
 		return raise_op(I, &op, NULL);
 	}
 	if (oi.type == PYMM_T_LIST || oi.type == PYMM_T_TUPLE) {
@@ -646,6 +648,21 @@ static int compare_core(struct interp *I, int cmp, const struct value *a,
 					 "'%s' not supported between instances of '%s' and '%s'",
 					 code < PYMM_CMP_MAX ? sym[code] : "?", type_name(x.type),
 					 type_name(y.type));
+		}
+		/* == of sets, lists, tuples holding instances whose class defines __eq__ */
+		if (op.error == -ENOKEY && (code == PYMM_CMP_EQ || code == PYMM_CMP_NE)) {
+			uint32_t ta, tb;
+
+			if (pair_types(I, a->h, b->h, &ta, &tb))
+				return -1;
+			if ((ta == PYMM_T_SET || ta == PYMM_T_LIST || ta == PYMM_T_TUPLE) &&
+			    ta == tb) {
+				if (ta == PYMM_T_SET ? userkey_set_equal(I, a->h, b->h, res) :
+						       userkey_seq_equal(I, a->h, b->h, res))
+					return -1;
+				*res ^= code == PYMM_CMP_NE;
+				return 0;
+			}
 		}
 		/* == of a dict_keys/dict_items view, even inside containers */
 		if (op.error == -EOPNOTSUPP)

@@ -317,6 +317,9 @@ int op1(struct interp *I, struct pymm_op *op)
 {
 	if (xops(I, op, 1))
 		return -1;
+	/* a key's __hash__ or __eq__ is needed: user code (userkey.c) */
+	if (op->error == -ENOKEY)
+		return userkey_resolve(I, op);
 	return 0;
 }
 
@@ -426,6 +429,10 @@ int raise_op(struct interp *I, const struct pymm_op *op, const char *what)
 					 "%s: not supported by this pymm (%s)",
 					 what ? what : pymm_op_name(op->code),
 					 pymm_op_name(op->code));
+		case -ENOKEY:
+			/* keyhash.c: what userkey.c could not resolve */
+			return raise_exc(I, EX_NOT_IMPLEMENTED, "%s is not supported by pymm",
+					 userkey_op_text(op->code));
 		default:
 			return raise_exc(I, EX_SYSTEM, "pymm: %s failed: %s",
 					 pymm_op_name(op->code), errno_text(op->error));
@@ -660,6 +667,11 @@ int new_container(struct interp *I, uint32_t code, const uint64_t *hs, uint32_t 
 	pymm_op_set_data(&op, n ? (const void *)hs : (const void *)&dummy, n * sizeof(uint64_t));
 	if (op1(I, &op))
 		return -1;
+	/* a key's class defines __hash__ or __eq__: one at a time (userkey.c) */
+	if (op.error == -ENOKEY && code == PYMM_OP_NEW_DICT)
+		return userkey_new_dict(I, hs, n / 2, out);
+	if (op.exc == PYMM_EXC_TYPE_ERROR && code == PYMM_OP_NEW_DICT)
+		return raise_unhashable_key(I, hs, n / 2);
 	if (op.error)
 		return raise_op(I, &op, code == PYMM_OP_NEW_DICT ? "unhashable type" : NULL);
 	*out = vobj(op.ret[0], true);

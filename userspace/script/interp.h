@@ -388,6 +388,24 @@ int call_method_self(struct interp *I, struct value *fn, struct value *self, str
 int call_special(struct interp *I, uint64_t h, const char *name, struct value *args, int nargs,
 		 struct value *out);
 int instance_repr(struct interp *I, uint64_t h, bool as_str, struct strbuf *b);
+/* userkey.c: keys whose class defines __hash__ / __eq__ */
+int userkey_resolve(struct interp *I, struct pymm_op *op);
+int user_hash(struct interp *I, uint64_t h, int64_t *out);
+const char *userkey_op_text(uint32_t code);
+int userkey_algebra(struct interp *I, uint64_t so, uint64_t other, int setop,
+		    struct pymm_op *op);
+int userkey_set_equal(struct interp *I, uint64_t a, uint64_t b, bool *res);
+int userkey_seq_equal(struct interp *I, uint64_t a, uint64_t b, bool *res);
+/* builtins_methods.c: LEN of a heap object */
+int len_of(struct interp *I, uint64_t h, int64_t *n);
+int userkey_new_set(struct interp *I, bool frozen, uint64_t other, const uint64_t *hs,
+		    uint32_t n, struct value *out);
+int userkey_new_dict(struct interp *I, const uint64_t *kv, uint32_t npairs, struct value *out);
+/* sets.c: SET_ADD / SET_DISCARD / SET_CONTAINS, CPython's TypeError for an unhashable item */
+int set_item_op(struct interp *I, uint32_t code, uint64_t set, uint64_t item, uint64_t *ret);
+/* sets.c: TypeError "unhashable type: 'list'" (an instance: its class's name) */
+int raise_unhashable(struct interp *I, uint64_t item);
+int raise_unhashable_key(struct interp *I, const uint64_t *kv, uint32_t npairs);
 int rich_compare(struct interp *I, int code, uint64_t a, uint64_t b, bool *res);
 int special_len(struct interp *I, uint64_t h, int64_t *n);
 int special_truth(struct interp *I, uint64_t h, bool *res);

@@ -74,12 +74,24 @@ static int type_of(struct interp *I, uint64_t h, uint32_t *t)
 }
 
 /* the TypeError of an unhashable item: CPython names the item's type */
-static int raise_unhashable(struct interp *I, uint64_t item)
+int raise_unhashable(struct interp *I, uint64_t item)
 {
 	uint32_t t = 0;
 
 	if (type_of(I, item, &t))
 		return -1;
+	if (t == PYMM_T_INSTANCE) {
+		/* a class with __hash__ = None: CPython names the class */
+		struct objinfo oi;
+		int err;
+
+		if (obj_read(I, item, &oi))
+			return -1;
+		err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "unhashable type: '%s'",
+				oi.s ? oi.s : "object");
+		free(oi.s);
+		return err;
+	}
 	return raise_exc(I, PYMM_EXC_TYPE_ERROR, "unhashable type: '%s'",
 			 value_type_name(I, item, t));
 }
@@ -162,6 +174,9 @@ static int set_new_op(struct interp *I, bool frozen, uint64_t other, const uint6
 	pymm_op_set_data(&op, n ? (const void *)hs : (const void *)&dummy, n * sizeof(uint64_t));
 	if (op1(I, &op))
 		return -1;
+	/* an item's class defines __hash__ or __eq__: one at a time (userkey.c) */
+	if (op.error == -ENOKEY)
+		return userkey_new_set(I, frozen, other, hs, n, out);
 	if (op.error) {
 		if (op.exc == PYMM_EXC_TYPE_ERROR && n)
 			return raise_unhashable_among(I, hs, n);
@@ -304,8 +319,7 @@ int set_new_empty(struct interp *I, struct value *out)
 }
 
 /* SET_ADD, SET_DISCARD, SET_CONTAINS: ret0 */
-static int set_item_op(struct interp *I, uint32_t code, uint64_t set, uint64_t item,
-		       uint64_t *ret)
+int set_item_op(struct interp *I, uint32_t code, uint64_t set, uint64_t item, uint64_t *ret)
 {
 	struct pymm_op op;
 
@@ -370,6 +384,9 @@ static int algebra(struct interp *I, uint64_t set, const struct value *other, in
 	op.arg[1] = h;
 	op.arg[2] = setop;
 	err = op1(I, &op);
+	/* members whose class defines __eq__ meet: one key at a time (userkey.c) */
+	if (!err && op.error == -ENOKEY)
+		err = userkey_algebra(I, set, h, setop, &op);
 	if (!err && op.error)
 		err = set_op_failed(I, &op, h);
 	if (!err && out && setop <= PYMM_SETOP_SYMMETRIC_DIFFERENCE)

@@ -19,6 +19,7 @@
  * frees the new table and keeps the old one.
  */
 #include "../heap.h"
+#include "../keyhash.h"
 
 #define DKIX_EMPTY	(-1)
 #define DKIX_DUMMY	(-2)
@@ -518,6 +519,41 @@ struct pymm_dict_entry *pymm_dict_find_name(struct pymm_object *o, const char *s
 			    pymm_as_str(e->key)->len == len &&
 			    !memcmp(pymm_as_str(e->key)->data, s, len))
 				return e;
+		}
+		perturb >>= 5;
+		i = (i * 5 + (u32)perturb + 1) & mask;
+	}
+}
+
+/*
+ * KEY_PEERS (keyhash.c): the live entries of this hash on key's probe
+ * sequence, other than key itself, in the order dict_probe() meets them.
+ * Every key of this hash lies before the first empty slot of the sequence.
+ */
+int pymm_dict_peers(struct pymm_heap *h, struct pymm_object *o, struct pymm_object *key,
+		    s64 hash, struct pymm_object **out, u32 cap, u32 *n)
+{
+	struct pymm_dict *d = (struct pymm_dict *)o;
+	u32 mask, i;
+	u64 perturb = (u64)hash;
+
+	*n = 0;
+	if (!d->used)
+		return 0;
+	mask = d->nslots - 1;
+	i = (u32)hash & mask;
+	for (;;) {
+		s32 k = d->indices[i];
+		int err = pymm_work(h, 1);
+
+		if (err)
+			return err;
+		if (k == DKIX_EMPTY)
+			return 0;
+		if (k >= 0 && d->entries[k].hash == hash && d->entries[k].key != key) {
+			if (*n < cap)
+				out[*n] = d->entries[k].key;
+			(*n)++;
 		}
 		perturb >>= 5;
 		i = (i * 5 + (u32)perturb + 1) & mask;

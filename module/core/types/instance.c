@@ -9,6 +9,7 @@
  * released in the order the class first saw their names, across instances.
  */
 #include "../heap.h"
+#include "../keyhash.h"
 
 static int instance_traverse(struct pymm_object *o, pymm_visit_fn visit, void *arg)
 {
@@ -82,7 +83,7 @@ const struct pymm_typeobj pymm_instance_type = {
 	.traverse = instance_traverse,
 	.clear = instance_clear,
 	.release = instance_release,
-	.hash = pymm_obj_identity_hash,
+	.hash = pymm_instance_hash,	/* keyhash.c: its class's __hash__, if any */
 };
 
 struct pymm_object *pymm_instance_new(struct pymm_heap *h, struct pymm_object *cls, int *err)

@@ -24,6 +24,7 @@
  */
 #include "../heap.h"
 #include "../set.h"
+#include "../keyhash.h"
 
 #define LINEAR_PROBES	9
 #define PERTURB_SHIFT	5
@@ -208,9 +209,20 @@ static struct pymm_object *set_new(struct pymm_heap *h, bool frozen, int *err)
 
 /* ----------------------------------------------------- probing the table */
 
-/* set_lookkey: the entry holding key, or NULL (*err 0) if it is absent */
-static struct pymm_set_entry *set_lookkey(struct pymm_heap *h, struct pymm_set *so,
-					  struct pymm_object *key, s64 hash, int *err)
+/* KEY_PEERS' list (keyhash.c): set_probe() records instead of comparing */
+struct set_peers {
+	struct pymm_object **out;
+	u32 cap, n;
+};
+
+/*
+ * set_lookkey: the entry holding key, or NULL (*err 0) if it is absent.
+ * With pc, every entry of this hash but key itself goes on pc's list, in
+ * the order (and as often) the probe sequence meets it, and NULL comes back.
+ */
+static struct pymm_set_entry *set_probe(struct pymm_heap *h, struct pymm_set *so,
+					struct pymm_object *key, s64 hash,
+					struct set_peers *pc, int *err)
 {
 	u64 perturb = (u64)hash;
 	u32 mask = so->mask, i = (u32)hash & mask;
@@ -225,7 +237,10 @@ static struct pymm_set_entry *set_lookkey(struct pymm_heap *h, struct pymm_set *
 				return NULL;
 			if (e->hash == 0 && !e->key)
 				return NULL;
-			if (e->hash == hash) {
+			if (e->hash == hash && pc) {
+				if (e->key != key && e->key != DUMMY && pc->n++ < pc->cap)
+					pc->out[pc->n - 1] = e->key;
+			} else if (e->hash == hash) {
 				bool eq = e->key == key;
 
 				if (!eq) {
@@ -241,6 +256,12 @@ static struct pymm_set_entry *set_lookkey(struct pymm_heap *h, struct pymm_set *
 		perturb >>= PERTURB_SHIFT;
 		i = (u32)((i * 5 + 1 + perturb) & mask);
 	}
+}
+
+static struct pymm_set_entry *set_lookkey(struct pymm_heap *h, struct pymm_set *so,
+					  struct pymm_object *key, s64 hash, int *err)
+{
+	return set_probe(h, so, key, hash, NULL, err);
 }
 
 /* set_insert_clean: key is absent and the table has no dummies */
@@ -1204,4 +1225,19 @@ int pymm_set_op(struct pymm_opctx *x)
 		return op_set_algebra(x);
 	}
 	return -EINVAL;
+}
+
+/*
+ * KEY_PEERS (keyhash.c): the members of this hash on key's probe sequence,
+ * other than key itself, in the order set_lookkey() meets them.
+ */
+int pymm_set_peers(struct pymm_heap *h, struct pymm_object *o, struct pymm_object *key,
+		   s64 hash, struct pymm_object **out, u32 cap, u32 *n)
+{
+	struct set_peers pc = { .out = out, .cap = cap };
+	int err;
+
+	set_probe(h, as_set(o), key, hash, &pc, &err);
+	*n = pc.n;
+	return err;
 }

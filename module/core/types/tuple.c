@@ -85,8 +85,9 @@ static struct pymm_object *tuple_release(struct pymm_object *o)
 
 static int tuple_hash(struct pymm_heap *h, struct pymm_object *o, s64 *out)
 {
+	/* not hashable: the hash field keeps why (tuple_set_hash) */
 	if (!(o->flags & PYMM_OF_HASHABLE))
-		return -EINVAL;
+		return ((struct pymm_tuple *)o)->hash == -ENOKEY ? -ENOKEY : -EINVAL;
 	*out = ((struct pymm_tuple *)o)->hash;
 	return 0;
 }
@@ -108,11 +109,16 @@ static void tuple_set_hash(struct pymm_heap *h, struct pymm_tuple *t)
 	u32 i;
 
 	t->ob.flags &= ~PYMM_OF_HASHABLE;
+	t->hash = -EINVAL;
 	for (i = 0; i < t->len; i++) {
 		s64 lane;
+		int err = pymm_obj_hash(h, t->items[i], &lane);
 
-		if (pymm_obj_hash(h, t->items[i], &lane))
+		/* an item needing its class's __hash__ (keyhash.c): so does the tuple */
+		if (err) {
+			t->hash = err == -ENOKEY ? -ENOKEY : -EINVAL;
 			return;
+		}
 		acc += (u64)lane * XXPRIME_2;
 		acc = XXROTATE(acc);
 		acc *= XXPRIME_1;

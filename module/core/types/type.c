@@ -531,6 +531,12 @@ struct pymm_object *pymm_class_build(struct pymm_heap *h, const char *name, u32 
 		if (*err)
 			goto fail;
 	}
+	/* type_ready_set_hash: __eq__ without __hash__ makes instances unhashable */
+	if (dict_has(c->dict, "__eq__") && !dict_has(c->dict, "__hash__")) {
+		*err = dict_set_name(h, c->dict, "__hash__", h->none);
+		if (*err)
+			goto fail;
+	}
 	c->mro = make_mro(h, o, (struct pymm_tuple *)bases, cerr, err);
 	if (!c->mro)
 		goto fail;
