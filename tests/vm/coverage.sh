@@ -12,8 +12,9 @@
 #   tests/vm/coverage.sh [OUTDIR]      (default build/coverage/kernel)
 #
 # Environment: COV_ONLY (the programs, guest-check.sh globs; default below),
-# VMFUZZ_SECONDS (default 600), KFAILNTH_ARGS (default "-m 40"),
-# PYMM_TEST_TIMEOUT (per program, default 900), COV_TIMEOUT (the whole
+# VMFUZZ_SECONDS (default 600), KFAILNTH_ARGS (default "-m 40 -c": the
+# first 40 failure points of each step, a sample), PYMM_TEST_TIMEOUT (per
+# program, default 900), COV_TIMEOUT (the whole
 # boot, default 3600).  Writes OUTDIR/vm.log (the run), OUTDIR/gcda/,
 # and scripts/coverage.py's OUTDIR/lines.json and OUTDIR/summary.txt ("file
 # lines covered percent" per source, per directory, total).  Exit: the VM
@@ -35,7 +36,7 @@ set +e
 tests/vm/run --kernel debug --module "$ko" --timeout "${COV_TIMEOUT:-3600}" -- \
 	env PYMM_EXPECT_MODULE=1 BUILD="$BUILD" PYMM_VM_ONLY="$ONLY" \
 	PYMM_TEST_TIMEOUT="${PYMM_TEST_TIMEOUT:-900}" \
-	VMFUZZ_SECONDS="${VMFUZZ_SECONDS:-600}" KFAILNTH_ARGS="${KFAILNTH_ARGS:--m 40}" \
+	VMFUZZ_SECONDS="${VMFUZZ_SECONDS:-600}" KFAILNTH_ARGS="${KFAILNTH_ARGS:--m 40 -c}" \
 	tests/vm/gcov-guest.sh > "$OUT/vm.log" 2>&1
 vrc=$?
 set -e
