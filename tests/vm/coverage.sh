@@ -29,7 +29,9 @@ cd "$REPO"
 
 ko=$(PYMM_GCOV=1 scripts/vm-kernel.sh module debug)
 src=$(dirname "$ko")
-make -s tool selftests stress-build >&2
+# module: the checks that reload pymm (debugalloc.sh) want ./pymm.ko, which
+# tests/vm/run binds the gcov module over
+make -s module tool selftests stress-build >&2
 rm -rf "$OUT"
 mkdir -p "$OUT/gcda"
 set +e
