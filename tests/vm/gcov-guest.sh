@@ -21,13 +21,16 @@ rmmod pymm || { echo "gcov-guest: rmmod pymm failed"; rc=1; }
 # debugfs reports size 0: copy each file's bytes out before tar
 out=${PYMM_SCRATCH:-/tmp}/gcov
 rm -rf "$out"
+mkdir -p "$out"
+# no process substitution: the guest's chroot has no /dev/fd
+find "$g" -name '*.gcda' -path '*/module/*' > "$out.list"
 n=0
 while IFS= read -r f; do
 	rel=${f#"$g"/}
 	mkdir -p "$out/$(dirname "$rel")"
 	cat "$f" > "$out/$rel"
 	n=$((n + 1))
-done < <(find "$g" -name '*.gcda' -path '*/module/*')
+done < "$out.list"
 echo "gcov-guest: $n .gcda files"
 ((n > 0)) || rc=1
 echo "@@GCOV-BEGIN@@"
