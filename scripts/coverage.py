@@ -27,6 +27,7 @@ from collections import defaultdict
 
 def gcov_one(src, objdir):
     """{'exe': set, 'cov': set, 'fn': {line: name}} of SRC, or None."""
+    objdir = os.path.abspath(objdir)
     r = subprocess.run(['gcov', '--json-format', '--stdout', '-o', objdir,
                         os.path.abspath(src)],
                        capture_output=True, cwd=objdir)
