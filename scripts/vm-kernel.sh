@@ -23,6 +23,8 @@
 #                                      built in) KBUILD= (dir for make -C)
 #   scripts/vm-kernel.sh module NAME   build pymm.ko for NAME out of tree in
 #                                      $BUILD/kernels/NAME and print its path
+#                                      (PYMM_GCOV=1: with gcov counters, in
+#                                      $BUILD/kernels/NAME-gcov)
 set -euo pipefail
 
 SELF=$(readlink -f "${BASH_SOURCE[0]}")
@@ -122,6 +124,12 @@ module() {
 	local name=$1 src f extra=()
 	eval "$(info "$name")"
 	src=$BUILD/kernels/$name/src
+	# PYMM_GCOV=1: pymm.ko with gcov counters (Kbuild's GCOV_PROFILE; the
+	# kernel needs GCOV_KERNEL), in a tree of its own
+	if [[ -n ${PYMM_GCOV:-} ]]; then
+		src=$BUILD/kernels/$name-gcov/src
+		extra+=(PYMM_GCOV=1)
+	fi
 	mkdir -p "$src"
 	(cd "$REPO" && find Kbuild module -type f \( -name '*.[ch]' -o -name Kbuild \)) |
 		LC_ALL=C sort > "$src/.files.new"
@@ -139,13 +147,13 @@ module() {
 	mv -f "$src/.files.new" "$src/.files"
 	# debug: -g so a report's pymm frames map to file:line
 	# (scripts/faddr2line $BUILD/kernels/debug/src/pymm.ko func+0x1a/0x40)
-	[[ $name == debug ]] && extra=(KCFLAGS=-g)
+	[[ $name == debug ]] && extra+=(KCFLAGS=-g)
 	make -s -C "$KBUILD" M="$src" "${extra[@]}" modules >&2 ||
 		die "pymm.ko does not build against $KBUILD"
 	echo "$src/pymm.ko"
 }
 
-(($# == 2)) || { sed -n '3,27p' "$SELF" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+(($# == 2)) || { sed -n '3,29p' "$SELF" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 case $1 in
 info) info "$2" ;;
 module) module "$2" ;;

@@ -12,6 +12,10 @@
 #                       tool fails the run
 #                       (then tests/refusals/run: what pymm refuses says so)
 #   make parity-vm      the parity scripts inside the VM, over /dev/pymm
+#   make host-coverage  make unit-coverage, then the parity scripts and
+#                       refusals with $(BUILD)/user/pymmctl-cov (the core's
+#                       gcc --coverage build): the core's line coverage on
+#                       the host, unit + parity, in $(BUILD)/coverage/host
 
 TOOL_SRC	:= $(sort $(wildcard userspace/lib/*.c userspace/script/*.c \
 			     userspace/tool/*.c))
@@ -35,7 +39,7 @@ TOOL_SAN_CFLAGS	:= -std=gnu11 $(TOOL_WARN) -O1 -g -fno-omit-frame-pointer \
 PARITY_SAN_ENV	:= ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 		   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 
-.PHONY: tool parity-local parity-vm
+.PHONY: tool parity-local parity-vm host-coverage
 
 tool: userspace/pymmctl
 
@@ -51,6 +55,22 @@ $(BUILD)/user/pymmctl-san: $(TOOL_SRC) $(TOOL_HDR) $(BUILD)/user/libpymmcore-san
 parity-local: $(BUILD)/user/pymmctl-san
 	$(PARITY_SAN_ENV) tests/parity/run --local --pymmctl $(BUILD)/user/pymmctl-san
 	$(PARITY_SAN_ENV) tests/refusals/run --pymmctl $(BUILD)/user/pymmctl-san
+
+$(BUILD)/user/pymmctl-cov: $(TOOL_SRC) $(TOOL_HDR) $(BUILD)/user/libpymmcore-cov.a
+	@mkdir -p $(dir $@)
+	$(CC) $(TOOL_CPPFLAGS) -std=gnu11 $(TOOL_WARN) -O0 -g --coverage $(TOOL_SRC) \
+		$(BUILD)/user/libpymmcore-cov.a $(TOOL_LDLIBS) -o $@
+
+# adds to unit-coverage's counters; a parity difference is reported, and
+# fails the target, but the figures are still written
+host-coverage: $(BUILD)/user/pymmctl-cov unit-coverage
+	@fail=0; tests/parity/run --local --pymmctl $< >$(BUILD)/coverage/parity.log 2>&1 || fail=1; \
+	tail -n 3 $(BUILD)/coverage/parity.log; \
+	tests/refusals/run --pymmctl $< >$(BUILD)/coverage/refusals.log 2>&1 || fail=1; \
+	tail -n 2 $(BUILD)/coverage/refusals.log; \
+	scripts/coverage.py gcov --objdir $(BUILD)/user/cov --strip module/ --srcdir $(CURDIR) \
+		--out $(BUILD)/coverage/host $(UNIT_CORE_SRC) || fail=1; \
+	exit $$fail
 
 parity-vm: tool
 	tests/vm/run -- tests/parity/run --vm-guest

@@ -6,7 +6,12 @@
 #   make fuzz-build     build every target into $(BUILD)/fuzz/
 #   make fuzz-smoke     each target for FUZZ_SMOKE_SECONDS (default 15) from
 #                       its committed corpus; part of `make check`
-#   make fuzz           each target for FUZZ_SECONDS (default 600)
+#   make fuzz           each target for FUZZ_SECONDS_<target> (ops 1200,
+#                       script 600, nl 300: together >= 10^7 executions on
+#                       one core here, docs/reliability.md), or FUZZ_SECONDS
+#                       each when given; then fuzz-merge
+#   make fuzz-merge     fold the grown corpus ($(BUILD)/fuzz/work/<name>),
+#                       minimised, into tests/fuzz/corpus/<name> (merge.sh)
 #   make stress-build   the VM programs of tests/stress into $(BUILD)/stress
 #   make fuzz-faultinj  tests/unit/test_faultinj.c with every direct
 #                       pymm_plat_zalloc() of the core made failable too
@@ -19,13 +24,17 @@
 #
 # Runs work on a copy of the corpus in $(BUILD)/fuzz/work/<name> (new inputs
 # never touch the repository); crashes land in $(BUILD)/fuzz/crashes/<name>/.
-# Each run appends "target seconds execs exec/s" to $(BUILD)/fuzz/stats.txt.
+# Each run appends "target seconds execs exec/s edges features" to
+# $(BUILD)/fuzz/stats.txt.
 # FUZZ_JOBS=2 runs two workers per target in the long run.
 
 FUZZ_CC		?= clang
 FUZZ_DIR	:= $(BUILD)/fuzz
 FUZZ_SMOKE_SECONDS ?= 15
-FUZZ_SECONDS	?= 600
+FUZZ_SECONDS	?=
+FUZZ_SECONDS_ops ?= 1200
+FUZZ_SECONDS_script ?= 600
+FUZZ_SECONDS_nl	?= 300
 FUZZ_JOBS	?= 1
 FUZZ_TARGETS	:= ops script nl
 
@@ -54,7 +63,7 @@ FUZZ_SCRIPT_SRC	:= userspace/script/lexer.c userspace/script/parser.c \
 FUZZ_SCRIPT_OBJ	:= $(patsubst userspace/%.c,$(FUZZ_DIR)/obj/us/%.o,$(FUZZ_SCRIPT_SRC))
 FUZZ_BINS	:= $(addprefix $(FUZZ_DIR)/fuzz_,$(FUZZ_TARGETS))
 
-.PHONY: fuzz fuzz-build fuzz-smoke fuzz-faultinj
+.PHONY: fuzz fuzz-build fuzz-smoke fuzz-faultinj fuzz-merge
 
 fuzz-build: $(FUZZ_BINS)
 
@@ -85,10 +94,17 @@ $(FUZZ_DIR)/fuzz_nl: tests/fuzz/fuzz_nl.c userspace/lib/nl.c userspace/lib/nl.h
 
 fuzz-smoke: $(FUZZ_BINS)
 	@rm -f $(FUZZ_DIR)/stats.txt
-	@FUZZ_DIR=$(FUZZ_DIR) tests/fuzz/run.sh $(FUZZ_SMOKE_SECONDS) 1 $(FUZZ_TARGETS)
+	@FUZZ_DIR=$(FUZZ_DIR) $(foreach t,$(FUZZ_TARGETS),FUZZ_SECONDS_$(t)=) \
+		tests/fuzz/run.sh $(FUZZ_SMOKE_SECONDS) 1 $(FUZZ_TARGETS)
 
 fuzz: $(FUZZ_BINS)
-	@FUZZ_DIR=$(FUZZ_DIR) tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_JOBS) $(FUZZ_TARGETS)
+	@FUZZ_DIR=$(FUZZ_DIR) $(foreach t,$(FUZZ_TARGETS),\
+		FUZZ_SECONDS_$(t)=$(or $(FUZZ_SECONDS),$(FUZZ_SECONDS_$(t)))) \
+		tests/fuzz/run.sh 600 $(FUZZ_JOBS) $(FUZZ_TARGETS)
+	@FUZZ_DIR=$(FUZZ_DIR) tests/fuzz/merge.sh $(FUZZ_TARGETS)
+
+fuzz-merge: $(FUZZ_BINS)
+	@FUZZ_DIR=$(FUZZ_DIR) tests/fuzz/merge.sh $(FUZZ_TARGETS)
 
 # test_faultinj with the core's direct zallocs failable too (see the file)
 $(FUZZ_DIR)/test_faultinj-zalloc: tests/unit/test_faultinj.c $(BUILD)/user/libpymmcore-san.a

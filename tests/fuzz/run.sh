@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # tests/fuzz/run.sh SECONDS JOBS TARGET... - run each libFuzzer target for
-# SECONDS from a work copy of its committed corpus (tests/fuzz/corpus/T),
-# fail on any finding, and append "target seconds executions exec/s" to
-# $FUZZ_DIR/stats.txt.  Used by `make fuzz-smoke` and `make fuzz`.
+# SECONDS ($FUZZ_SECONDS_T instead when set: `make fuzz` gives each target
+# its own) from a work copy of its committed corpus (tests/fuzz/corpus/T),
+# fail on any finding, and append "target seconds executions exec/s edges
+# features" to $FUZZ_DIR/stats.txt.  Used by `make fuzz-smoke` and `make fuzz`.
 #
 # Reproduce a finding: $FUZZ_DIR/fuzz_T $FUZZ_DIR/crashes/T/crash-...
 set -u
@@ -19,6 +20,8 @@ echo "TAP version 13"
 echo "1..$#"
 for t in "$@"; do
 	n=$((n + 1))
+	v=FUZZ_SECONDS_$t
+	secs=${!v:-$1}
 	work=$dir/work/$t crash=$dir/crashes/$t log=$dir/fuzz_$t.log
 	mkdir -p "$work" "$crash"
 	extra=()
@@ -36,7 +39,8 @@ for t in "$@"; do
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
 	eps=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
 	cov=$(grep -oE 'cov: [0-9]+' "$log" | tail -1)
-	echo "$t $secs ${execs:-0} ${eps:-0}" >>"$dir/stats.txt"
+	ft=$(grep -oE 'ft: [0-9]+' "$log" | tail -1)
+	echo "$t $secs ${execs:-0} ${eps:-0} ${cov#cov: } ${ft#ft: }" >>"$dir/stats.txt"
 	if ((rc != 0)) || grep -qE '==[0-9]+==ERROR|^SUMMARY: |deadly signal|^fuzz_[a-z]+: ' "$log"; then
 		grep -E '==[0-9]+==ERROR|^SUMMARY|deadly signal|^fuzz_[a-z]+: |^    #[0-9] ' "$log" | head -30
 		echo "FAIL: fuzz_$t exit $rc (log $log; input: ls $crash)"
@@ -44,7 +48,7 @@ for t in "$@"; do
 		fail=1
 		continue
 	fi
-	echo "fuzz_$t: ${execs:-0} executions, ${eps:-0} exec/s, ${cov:-cov: ?} edges"
+	echo "fuzz_$t: ${execs:-0} executions, ${eps:-0} exec/s, ${cov:-cov: ?} edges, ${ft:-ft: ?} features"
 	echo "ok $n fuzz_$t"
 done
 ((fail == 0)) && echo "fuzz: all targets passed"

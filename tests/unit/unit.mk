@@ -9,6 +9,9 @@
 #                                     pymmctl --local and benchmarks
 #   make unit            build and run every tests/unit/test_*.c (sanitized)
 #   make unit-valgrind   the same tests, unsanitized, under valgrind
+#   make unit-coverage   the same tests built with gcc --coverage (-O0, the
+#                        invariant checks on), run; gcov of every core file
+#                        into $(BUILD)/coverage/unit (scripts/coverage.py)
 #
 # Warnings follow the kernel's W=1 (-Wextra without unused-parameter,
 # sign-compare, missing-field-initializers; with missing-prototypes), so a
@@ -26,6 +29,8 @@ UNIT_SAN_OBJ	:= $(patsubst module/%.c,$(UNIT_DIR)/san/%.o,$(UNIT_CORE_SRC))
 UNIT_OPT_OBJ	:= $(patsubst module/%.c,$(UNIT_DIR)/opt/%.o,$(UNIT_CORE_SRC))
 UNIT_SAN_BIN	:= $(addprefix $(UNIT_DIR)/san/tests/,$(UNIT_TESTS))
 UNIT_OPT_BIN	:= $(addprefix $(UNIT_DIR)/opt/tests/,$(UNIT_TESTS))
+UNIT_COV_OBJ	:= $(patsubst module/%.c,$(UNIT_DIR)/cov/%.o,$(UNIT_CORE_SRC))
+UNIT_COV_BIN	:= $(addprefix $(UNIT_DIR)/cov/tests/,$(UNIT_TESTS))
 
 UNIT_CPPFLAGS	:= -I$(CURDIR)/module -I$(CURDIR)/tests/unit -D_GNU_SOURCE -MMD -MP
 UNIT_WARN	:= -Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare \
@@ -35,6 +40,7 @@ UNIT_SAN_FLAGS	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
 # the sanitized build also runs the core's invariant checks (platform.h)
 UNIT_SAN_CFLAGS	:= -std=gnu11 -g -O1 $(UNIT_SAN_FLAGS) $(UNIT_WARN) -DPYMM_DEBUG_CHECKS
 UNIT_OPT_CFLAGS	:= -std=gnu11 -g -O2 $(UNIT_WARN)
+UNIT_COV_CFLAGS	:= -std=gnu11 -g -O0 --coverage $(UNIT_WARN) -DPYMM_DEBUG_CHECKS
 UNIT_LDLIBS	:= -lpthread
 
 UNIT_ENV	:= UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
@@ -42,7 +48,7 @@ UNIT_ENV	:= UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 UNIT_VALGRIND	:= valgrind -q --error-exitcode=1 --leak-check=full \
 		   --errors-for-leak-kinds=definite,indirect
 
-.PHONY: unit unit-build unit-valgrind unit-libs
+.PHONY: unit unit-build unit-valgrind unit-libs unit-coverage
 
 unit-libs: $(UNIT_DIR)/libpymmcore-san.a $(UNIT_DIR)/libpymmcore.a
 
@@ -65,6 +71,32 @@ unit-valgrind: $(UNIT_OPT_BIN)
 	if [ $$fail = 0 ]; then echo "unit-valgrind: all passed"; \
 	else echo "unit-valgrind: FAILED"; fi; \
 	exit $$fail
+
+# the counters restart at zero each run; a failing test fails the target
+unit-coverage: $(UNIT_COV_BIN)
+	@find $(UNIT_DIR)/cov -name '*.gcda' -delete
+	@fail=0; for t in $(UNIT_COV_BIN); do \
+		echo "== $$(basename $$t) (gcov)"; \
+		$$t >/dev/null || { echo "FAIL: $$(basename $$t)"; fail=1; }; \
+	done; \
+	scripts/coverage.py gcov --objdir $(UNIT_DIR)/cov --strip module/ --srcdir $(CURDIR) \
+		--out $(BUILD)/coverage/unit $(UNIT_CORE_SRC) || fail=1; \
+	exit $$fail
+
+$(UNIT_DIR)/cov/%.o: module/%.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q_UNIT),echo "  CC [cov]  $<")
+	$(Q_UNIT)$(CC) $(UNIT_CPPFLAGS) $(UNIT_COV_CFLAGS) -c $< -o $@
+
+$(UNIT_DIR)/libpymmcore-cov.a: $(UNIT_COV_OBJ)
+	@rm -f $@
+	$(Q_UNIT)ar rcs $@ $^
+
+$(UNIT_DIR)/cov/tests/%: tests/unit/%.c $(UNIT_DIR)/libpymmcore-cov.a
+	@mkdir -p $(dir $@)
+	@$(if $(Q_UNIT),echo "  LD [cov]  $@")
+	$(Q_UNIT)$(CC) $(UNIT_CPPFLAGS) $(UNIT_COV_CFLAGS) $< $(UNIT_DIR)/libpymmcore-cov.a \
+		$(UNIT_LDLIBS) -o $@
 
 $(UNIT_DIR)/san/%.o: module/%.c
 	@mkdir -p $(dir $@)
@@ -98,8 +130,8 @@ $(UNIT_DIR)/opt/tests/%: tests/unit/%.c $(UNIT_DIR)/libpymmcore.a
 	$(Q_UNIT)$(CC) $(UNIT_CPPFLAGS) $(UNIT_OPT_CFLAGS) $< $(UNIT_DIR)/libpymmcore.a \
 		$(UNIT_LDLIBS) -o $@
 
--include $(UNIT_SAN_OBJ:.o=.d) $(UNIT_OPT_OBJ:.o=.d)
--include $(UNIT_SAN_BIN:=.d) $(UNIT_OPT_BIN:=.d)
+-include $(UNIT_SAN_OBJ:.o=.d) $(UNIT_OPT_OBJ:.o=.d) $(UNIT_COV_OBJ:.o=.d)
+-include $(UNIT_SAN_BIN:=.d) $(UNIT_OPT_BIN:=.d) $(UNIT_COV_BIN:=.d)
 
 # test_xport drives the client library's transports (device, netlink,
 # local): it links userspace/lib too (libnl's flags come from userspace.mk).
@@ -115,3 +147,7 @@ $(UNIT_DIR)/opt/tests/test_xport: tests/unit/test_xport.c $(UNIT_XPORT_DEPS) $(U
 	@mkdir -p $(dir $@)
 	$(Q_UNIT)$(CC) $(UNIT_XPORT_CPPFLAGS) $(UNIT_OPT_CFLAGS) $< \
 		$(UNIT_XPORT_SRC) $(UNIT_DIR)/libpymmcore.a $(TOOL_NL_LIBS) $(UNIT_LDLIBS) -o $@
+$(UNIT_DIR)/cov/tests/test_xport: tests/unit/test_xport.c $(UNIT_XPORT_DEPS) $(UNIT_DIR)/libpymmcore-cov.a
+	@mkdir -p $(dir $@)
+	$(Q_UNIT)$(CC) $(UNIT_XPORT_CPPFLAGS) $(UNIT_COV_CFLAGS) $< \
+		$(UNIT_XPORT_SRC) $(UNIT_DIR)/libpymmcore-cov.a $(TOOL_NL_LIBS) $(UNIT_LDLIBS) -o $@

@@ -11,6 +11,8 @@
 #   - tests/parity/run --vm-guest, if present;
 #   - every executable tests/vm/checks/*.sh.
 # Each program gets PYMM_TEST_TIMEOUT seconds (default 240).
+# PYMM_VM_ONLY='PATTERN...' (shell globs on the names: preflight, *_test,
+# parity, checks/NAME.sh) runs only those (tests/vm/coverage.sh does).
 # Exit: 0 iff nothing failed.
 set -u
 REPO=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
@@ -34,6 +36,19 @@ fi
 for t in tests/vm/checks/*.sh; do
 	[[ -f $t && -x $t ]] && tests+=("checks/$(basename "$t")"$'\t'"$t")
 done
+
+if [[ -n ${PYMM_VM_ONLY:-} ]]; then
+	only=()
+	set -f	# the patterns are matched, not expanded
+	for entry in "${tests[@]}"; do
+		for pat in $PYMM_VM_ONLY; do
+			# shellcheck disable=SC2053
+			[[ ${entry%%$'\t'*} == $pat ]] && { only+=("$entry"); break; }
+		done
+	done
+	set +f
+	tests=("${only[@]}")
+fi
 
 echo "TAP version 13"
 echo "1..${#tests[@]}"

@@ -50,11 +50,26 @@ gc.collect()
 PY
 "$CTL" -H "$heap" run --keep "$tmp/fill.py" || fail "fill script"
 
-for f in summary heaps mallocstats arenas gc objects areas; do
+# users: one row per uid account ("uid heaps clients held client_held
+# quota"); uid 0 has none (not accounted), so uid 65534 makes a heap: root
+# (an admin) sees its row, uid 65534 sees its own row only
+[[ $(head -n 1 /proc/pymm/users) == *uid*heaps*clients*held*quota* ]] ||
+	fail "/proc/pymm/users has no header: $(head -n 1 /proc/pymm/users)"
+if command -v setpriv >/dev/null; then
+	nb=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+	"${nb[@]}" "$CTL" heap create "u$heap" --quota 1M >/dev/null || fail "uid 65534: heap create"
+	awk '$1 == "65534" && $2 >= 1 { ok = 1 } END { exit !ok }' /proc/pymm/users ||
+		fail "/proc/pymm/users has no row of uid 65534 with a heap: $(cat /proc/pymm/users)"
+	"${nb[@]}" cat /proc/pymm/users | awk 'NR > 1 && $1 != "65534" { bad = 1 } END { exit bad }' ||
+		fail "uid 65534 sees another uid's row in /proc/pymm/users"
+	"${nb[@]}" "$CTL" heap destroy "u$heap" >/dev/null || fail "uid 65534: heap destroy"
+fi
+
+for f in summary heaps mallocstats arenas gc objects areas users; do
 	# proc files have size 0: read one byte
 	[[ -n $(head -c 1 /proc/pymm/$f) ]] || { fail "/proc/pymm/$f is empty"; continue; }
 	[[ $(stat -c %a /proc/pymm/$f) == 444 ]] || fail "/proc/pymm/$f mode is not 0444"
-	if [[ $f != summary ]] && ! grep -q "^heap $heap (owner uid 0)$\|^$heap " /proc/pymm/$f; then
+	if [[ $f != summary && $f != users ]] && ! grep -q "^heap $heap (owner uid 0)$\|^$heap " /proc/pymm/$f; then
 		fail "/proc/pymm/$f does not show heap $heap"
 	fi
 done

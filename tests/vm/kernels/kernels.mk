@@ -9,6 +9,11 @@
 #                        logs and times in $(BUILD)/check-kernels/, ends
 #                        with tests/vm/summary.sh's "N passed, N failed"
 #   make debug-kernel    build (once, cached) the debug kernel alone
+#   make kernel-coverage gcov of pymm.ko on the debug kernel over a subset of
+#                        the VM suite (tests/vm/coverage.sh; COV_ONLY picks
+#                        it) into $(BUILD)/coverage/kernel
+#   make coverage        kernel-coverage and host-coverage, merged per line
+#                        (scripts/coverage.py merge) into $(BUILD)/coverage/all
 #
 # The first run builds the debug kernel (scripts/build-debug-kernel.sh) and
 # fetches Debian's 6.12 and rt images (scripts/vm-kernel.sh) into
@@ -20,7 +25,7 @@ CHECK_KERNELS ?= stock debug 6.12 rt
 CHECK_KERNELS_TIMEOUT ?= 5400
 CHECK_KERNELS_LOGS := $(BUILD)/check-kernels
 
-.PHONY: check-kernels debug-kernel deps-kernels
+.PHONY: check-kernels debug-kernel deps-kernels kernel-coverage coverage
 
 deps-kernels:
 	@$(PYMM_TOP)/scripts/deps.sh --kernels
@@ -44,3 +49,12 @@ check-kernels: deps-kernels module tool selftests stress-build
 	done; \
 	echo "=== summary"; \
 	$(PYMM_TOP)/tests/vm/summary.sh $$stages
+
+kernel-coverage: deps-kernels
+	$(PYMM_TOP)/tests/vm/coverage.sh $(BUILD)/coverage/kernel
+
+# the module's lines are the base: what only the user-space build compiles
+# (platform_user.c) does not count
+coverage: kernel-coverage host-coverage
+	$(PYMM_TOP)/scripts/coverage.py merge --base $(BUILD)/coverage/kernel/lines.json \
+		--out $(BUILD)/coverage/all $(BUILD)/coverage/host/lines.json
