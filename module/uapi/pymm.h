@@ -29,7 +29,7 @@
 #include <linux/types.h>
 #include <linux/ioctl.h>
 
-#define PYMM_ABI_VERSION	3
+#define PYMM_ABI_VERSION	4
 #define PYMM_DEVICE_NAME	"pymm"		/* /dev/pymm */
 #define PYMM_GENL_NAME		"pymm"		/* generic netlink family */
 #define PYMM_GENL_VERSION	1
