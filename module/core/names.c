@@ -21,14 +21,24 @@
  */
 #include "heap.h"
 
+#define NAME_ID_SLOT_ROW(str_op, id_op, slot)	{ (id_op), (slot) },
+static const struct {
+	u32 op;
+	int slot;
+} name_id_slots[] = {
+	PYMM_NAME_ID_OPS(NAME_ID_SLOT_ROW)
+};
+
+#undef NAME_ID_SLOT_ROW
+
 /* where an _ID op carries its name ID; -1: the op carries its name as data */
 static int name_id_slot(u32 code)
 {
-	switch (code) {
-#define ID_SLOT(str_op, id_op, slot)	case id_op: return slot;
-	PYMM_NAME_ID_OPS(ID_SLOT)
-#undef ID_SLOT
-	}
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(name_id_slots); i++)
+		if (name_id_slots[i].op == code)
+			return name_id_slots[i].slot;
 	return -1;
 }
 
