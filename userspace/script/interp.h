@@ -515,6 +515,7 @@ int set_order(struct interp *I, int cmp, const struct value *a, const struct val
 int bi_range(BI_ARGS);
 int range_repr(struct interp *I, uint64_t h, struct strbuf *b);
 int range_kind(struct interp *I, uint64_t h, bool *is_iter);
+int range_reversed(struct interp *I, uint64_t h, struct value *out);
 int range_contains(struct interp *I, uint64_t h, const struct value *item, bool *res);
 
 /* views.c: dict_keys, dict_values, dict_items */

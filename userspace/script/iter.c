@@ -217,6 +217,14 @@ int iter_wrap(struct interp *I, const struct value *v, struct py_iter *it)
 	memset(it, 0, sizeof(*it));
 	if (need_obj(I, v) || obj_type(I, v->h, &t))
 		return -1;
+	if (t == PYMM_T_RANGE) {
+		bool is_iter;
+
+		if (range_kind(I, v->h, &is_iter))
+			return -1;
+		if (is_iter)
+			t = PYMM_T_ITER;	/* a range_iterator: the heap steps it */
+	}
 	if (t != PYMM_T_ITER && t != PYMM_T_GENERATOR && t != PYMM_T_INSTANCE)
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "'%s' object is not an iterator",
 				 type_name(t));

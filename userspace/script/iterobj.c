@@ -247,6 +247,8 @@ static int bi_reversed(BI_ARGS)
 		return raise_exc(I, EX_NOT_IMPLEMENTED,
 				 "reversed() of an instance (__reversed__, __len__ and "
 				 "__getitem__) is not supported by pymm");
+	if (t == PYMM_T_RANGE)
+		return range_reversed(I, args[0].h, out);
 	if (t != PYMM_T_LIST && t != PYMM_T_TUPLE && t != PYMM_T_STR && t != PYMM_T_BYTES &&
 	    t != PYMM_T_DICT)
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "'%s' object is not reversible",

@@ -52,6 +52,50 @@ int bi_range(BI_ARGS)
 	return 0;
 }
 
+/*
+ * reversed(range): range_reverse()'s range_iterator, from the last item
+ * down by -step.  Made as the iterator of range(last, start - step, -step)
+ * (that range is dropped at once: it is no GC object and nothing holds it).
+ */
+int range_reversed(struct interp *I, uint64_t h, struct value *out)
+{
+	int64_t v[3], last, stop;
+	struct pymm_op op;
+	uint64_t len, r;
+	bool is_iter;
+	int err;
+
+	if (range_kind(I, h, &is_iter) || range_read(I, h, v, &len))
+		return -1;
+	if (is_iter)
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+				 "'range_iterator' object is not reversible");
+	if (!len) {
+		v[0] = 0;
+		v[2] = 1;
+	}
+	/* the last item lies between start and stop: no overflow there */
+	last = len ? (int64_t)((uint64_t)v[0] + (len - 1) * (uint64_t)v[2]) : 0;
+	if (len && (__builtin_sub_overflow(v[0], v[2], &stop) || v[2] == INT64_MIN))
+		return raise_exc(I, PYMM_EXC_OVERFLOW_ERROR,
+				 "integer result out of pymm's 64-bit range");
+	pymm_op_init(&op, PYMM_OP_NEW_RANGE);
+	op.arg[0] = (uint64_t)last;
+	op.arg[1] = len ? (uint64_t)stop : 0;
+	op.arg[2] = (uint64_t)-v[2];
+	if (op1_raise(I, &op))
+		return -1;
+	r = op.ret[0];
+	pymm_op_init(&op, PYMM_OP_NEW_ITER);
+	op.arg[0] = r;
+	err = op1_raise(I, &op);
+	queue_close(I, r);
+	if (err)
+		return -1;
+	*out = vobj(op.ret[0], true);
+	return 0;
+}
+
 /* range(0, 5), range(0, 10, 2); <range_iterator object at 0x...> */
 int range_repr(struct interp *I, uint64_t h, struct strbuf *b)
 {
