@@ -150,6 +150,14 @@ static const char *const float_names[] = {
 	"as_integer_ratio", "conjugate", "fromhex", "hex", "imag", "is_integer", "real", NULL,
 };
 
+static const char *const code_names[] = {
+	"co_argcount", "co_cellvars", "co_code", "co_consts", "co_exceptiontable",
+	"co_filename", "co_firstlineno", "co_flags", "co_freevars", "co_kwonlyargcount",
+	"co_lines", "co_linetable", "co_lnotab", "co_name", "co_names", "co_nlocals",
+	"co_positions", "co_posonlyargcount", "co_qualname", "co_stacksize", "co_varnames",
+	"replace", NULL,
+};
+
 static const char *const generator_names[] = {
 	"close", "gi_code", "gi_frame", "gi_running", "gi_suspended", "gi_yieldfrom", "send",
 	"throw", NULL,
@@ -174,6 +182,7 @@ static const struct owner_names owners[] = {
 	{ "int", int_names },
 	{ "float", float_names },
 	{ "generator", generator_names },
+	{ "code", code_names },
 };
 
 /*
