@@ -971,9 +971,6 @@ static int bi_gc_refs(BI_ARGS)
 	return gc_handles_to_list(I, hs, n, out);
 }
 
-#define ROW(own, nm, lo, hi, fl, f, o) \
-	(&(const struct builtin){ .owner = (own), .name = (nm), .min = (lo), .max = (hi), \
-				  .flags = (fl), .fn = (f), .op = (o) })
 
 /* PyMethodDef's spirit: name, arity, flags, the C function (and its op) */
 const struct builtin *const builtins_core[] = {

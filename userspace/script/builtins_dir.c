@@ -101,7 +101,6 @@ static int bi_dir(BI_ARGS)
 }
 
 const struct builtin *const builtins_dir[] = {
-	&(const struct builtin){ .owner = BO_BUILTINS, .name = "dir", .min = 0, .max = 1,
-				 .fn = bi_dir },
+	ROW(BO_BUILTINS, "dir", 0, 1, 0, bi_dir, 0),
 	NULL
 };

@@ -938,9 +938,6 @@ static int bi_refuse(BI_ARGS)
 			 b->owner >= 0 && b->owner < NMODS ? "." : "", b->name);
 }
 
-#define ROW(own, nm, lo, hi, fl, f, o) \
-	(&(const struct builtin){ .owner = (own), .name = (nm), .min = (lo), .max = (hi), \
-				  .flags = (fl), .fn = (f), .op = (o) })
 #define REFUSE(own, nm)	ROW(own, nm, 0, -1, BF_KW, bi_refuse, 0)
 
 const struct builtin *const builtins_funcs[] = {

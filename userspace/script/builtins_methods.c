@@ -1394,9 +1394,6 @@ static int m_find(BI_ARGS)
 	return err;
 }
 
-#define ROW(own, nm, lo, hi, fl, f, o) \
-	(&(const struct builtin){ .owner = (own), .name = (nm), .min = (lo), .max = (hi), \
-				  .flags = (fl), .fn = (f), .op = (o) })
 
 const struct builtin *const builtins_methods[] = {
 	ROW(BO_LIST, "append", 1, 1, 0, m_append, 0),

@@ -129,9 +129,6 @@ static int bi_prop_copy(BI_ARGS)
 	return err;
 }
 
-#define ROW(own, nm, lo, hi, fl, f, o) \
-	(&(const struct builtin){ .owner = (own), .name = (nm), .min = (lo), .max = (hi), \
-				  .flags = (fl), .fn = (f), .op = (o) })
 
 const struct builtin *const builtins_descr[] = {
 	ROW(BO_BUILTINS, "property", 0, 4, BF_KW, bi_property, 0),

@@ -306,9 +306,6 @@ static int bi_exc_init(BI_ARGS)
 	return 0;
 }
 
-#define ROW(own, nm, lo, hi, fl, f, o) \
-	(&(const struct builtin){ (own), (nm), (lo), (hi), (fl), (f), (o) })
-
 const struct builtin *const builtins_exc[] = {
 	ROW(BO_EXC, "__init__", 0, -1, BF_KW, bi_exc_init, 0),
 	NULL,

@@ -724,9 +724,6 @@ static int bi_iter(BI_ARGS)
 	return 0;
 }
 
-#define ROW(own, nm, lo, hi, fl, f, o) \
-	(&(const struct builtin){ .owner = (own), .name = (nm), .min = (lo), .max = (hi), \
-				  .flags = (fl), .fn = (f), .op = (o) })
 
 const struct builtin *const builtins_gen[] = {
 	ROW(BO_BUILTINS, "next", 1, 2, 0, bi_next, 0),

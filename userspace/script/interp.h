@@ -88,6 +88,14 @@ struct builtin {
 	uint32_t op;		/* the op a thin wrapper runs */
 };
 
+/*
+ * One row of a builtins table: ROW(owner, name, min args, max args,
+ * BF_* flags, function, op) -- the one definition every table uses.
+ */
+#define ROW(own, nm, lo, hi, fl, f, o) \
+	(&(const struct builtin){ .owner = (own), .name = (nm), .min = (lo), .max = (hi), \
+				  .flags = (fl), .fn = (f), .op = (o) })
+
 /* the tables, NULL-terminated: builtins.c, builtins_funcs.c, builtins_methods.c */
 extern const struct builtin *const builtins_core[];
 extern const struct builtin *const builtins_funcs[];

@@ -256,9 +256,6 @@ static int bi_reversed(BI_ARGS)
 	return new_iter_of(I, PYMM_ITER_REVERSED, args[0].h, 0, 0, out);
 }
 
-#define ROW(own, nm, lo, hi, fl, f, o) \
-	(&(const struct builtin){ .owner = (own), .name = (nm), .min = (lo), .max = (hi), \
-				  .flags = (fl), .fn = (f), .op = (o) })
 
 const struct builtin *const builtins_iters[] = {
 	ROW(BO_BUILTINS, "enumerate", 1, 2, BF_KW, bi_enumerate, 0),

@@ -540,9 +540,6 @@ static int m_test(BI_ARGS)
 	return 0;
 }
 
-#define ROW(own, nm, lo, hi, fl, f, o) \
-	(&(const struct builtin){ .owner = (own), .name = (nm), .min = (lo), .max = (hi), \
-				  .flags = (fl), .fn = (f), .op = (o) })
 
 /* BF_MUTATES: a set's, not a frozenset's */
 const struct builtin *const builtins_sets[] = {

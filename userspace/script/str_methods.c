@@ -621,9 +621,6 @@ static int m_expandtabs(BI_ARGS)
 	return err;
 }
 
-#define ROW(own, nm, lo, hi, fl, f, o) \
-	(&(const struct builtin){ .owner = (own), .name = (nm), .min = (lo), .max = (hi), \
-				  .flags = (fl), .fn = (f), .op = (o) })
 
 const struct builtin *const builtins_strs[] = {
 	ROW(BO_STR, "capitalize", 0, 0, 0, m_recase, CASE_CAPITALIZE),

@@ -413,18 +413,15 @@ static int bi_finalize(BI_ARGS)
 	return err;
 }
 
-#define ROW(own, nm, lo, hi, fl, f) \
-	(&(const struct builtin){ .owner = (own), .name = (nm), .min = (lo), .max = (hi), \
-				  .flags = (fl), .fn = (f) })
 
 const struct builtin *const builtins_weak[] = {
-	ROW(MOD_WEAKREF, "getweakrefcount", 1, 1, BF_RET_INT, bi_getweakrefs),
-	ROW(MOD_WEAKREF, "getweakrefs", 1, 1, 0, bi_getweakrefs),
-	ROW(MOD_WEAKREF, "KeyedRef", 3, 3, 0, bi_keyedref),
-	ROW(MOD_WEAKREF, "finalize", 2, -1, BF_KW, bi_finalize),
+	ROW(MOD_WEAKREF, "getweakrefcount", 1, 1, BF_RET_INT, bi_getweakrefs, 0),
+	ROW(MOD_WEAKREF, "getweakrefs", 1, 1, 0, bi_getweakrefs, 0),
+	ROW(MOD_WEAKREF, "KeyedRef", 3, 3, 0, bi_keyedref, 0),
+	ROW(MOD_WEAKREF, "finalize", 2, -1, BF_KW, bi_finalize, 0),
 	/* the prelude's own: it sees the builtins, not the script's names */
-	ROW(BO_BUILTINS, "_pymm_ref", 1, 2, 0, bi_prelude_ref),
-	ROW(BO_BUILTINS, "_pymm_keyedref", 3, 3, 0, bi_keyedref),
-	ROW(BO_BUILTINS, "_pymm_call_builtin", 1, -1, BF_KW, bi_call_builtin),
+	ROW(BO_BUILTINS, "_pymm_ref", 1, 2, 0, bi_prelude_ref, 0),
+	ROW(BO_BUILTINS, "_pymm_keyedref", 3, 3, 0, bi_keyedref, 0),
+	ROW(BO_BUILTINS, "_pymm_call_builtin", 1, -1, BF_KW, bi_call_builtin, 0),
 	NULL
 };
