@@ -614,6 +614,8 @@ static uint32_t builtin_type_code(int id)
 	const struct builtin *b = builtin_get(id);
 	size_t i;
 
+	if (b && b->owner == BO_TYPES)
+		return type_row_code(id);
 	if (!b || b->owner != BO_BUILTINS)
 		return 0;
 	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
@@ -632,9 +634,10 @@ static int instance_of(struct interp *I, const struct value *x, const struct val
 		return -1;
 	if (t->kind == V_BUILTIN && (want = builtin_type_code(t->id))) {
 		*res = xt == want || (want == PYMM_T_INT && xt == PYMM_T_BOOL);
-		/* set and frozenset, range and range_iterator: one code each */
-		if (*res && (want == PYMM_T_SET || want == PYMM_T_RANGE))
-			*res = !strcmp(value_type_name(I, x->h, xt), builtin_name(t->id));
+		/* set and frozenset, range and range_iterator, views, iterators: one code each */
+		if (*res && (want == PYMM_T_SET || want == PYMM_T_RANGE || want == PYMM_T_DICTVIEW ||
+			     want == PYMM_T_ITER))
+			*res = !strcmp(value_class_name(I, x->h, xt), builtin_name(t->id));
 		return 0;
 	}
 	if (t->kind == V_BUILTIN) {

@@ -62,6 +62,7 @@ enum {
 	BO_GEN,		/* generator.send/close */
 	BO_PROPERTY,		/* getter/setter/deleter (descr.c) */
 	BO_SET,		/* set and frozenset (sets.c) */
+	BO_TYPES,	/* types with no builtins name: NoneType, function ... (typeof.c) */
 };
 
 /* struct builtin flags */
@@ -105,6 +106,9 @@ extern const struct builtin *const builtins_descr[];
 extern const struct builtin *const builtins_iters[];
 extern const struct builtin *const builtins_sets[];
 extern const struct builtin *const builtins_strs[];	/* str_methods.c */
+extern const struct builtin *const builtins_types[];	/* typeof.c */
+const char *value_class_name(struct interp *I, uint64_t h, uint32_t t);
+uint32_t type_row_code(int id);
 extern const struct builtin *const builtins_weak[];	/* weak.c */
 extern const struct builtin *const builtins_dir[];	/* builtins_dir.c */
 

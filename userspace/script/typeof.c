@@ -5,8 +5,10 @@
  * CPython's builtins module holds as classes (int, str, set ...), so
  * type(1) is the value the name `int` has: `type(x) is int`, `type(x) ==
  * str`, `type(x).__name__` and `type(x)(...)` work as in CPython, and
- * their repr is "<class 'int'>".  What pymm has no type object for (None,
- * functions, iterators, bytes ...) is refused, saying so.
+ * their repr is "<class 'int'>".  The classes builtins has no name for
+ * (NoneType, function, the iterators, dict views ...) are rows too, of
+ * their own owner: type(None).__name__, isinstance(x, type(None)) and
+ * type(x) is type(y) work; calling them is refused.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -21,11 +23,85 @@ static const char *const type_rows[] = {
 	"range", "reversed", "set", "str", "tuple", "type", "zip", NULL,
 };
 
+/*
+ * The classes CPython 3.11 has no builtins name for, which type(x) gives
+ * (type(None) is NoneType): rows of their own owner, so that no script
+ * name reaches them, each with the type code its values have.  They are
+ * not callable here.
+ */
+static const struct {
+	const char *name;
+	uint32_t code;
+} hidden_types[] = {
+	{ "NoneType", PYMM_T_NONE }, { "bytes", PYMM_T_BYTES },
+	{ "function", PYMM_T_FUNCTION }, { "method", PYMM_T_METHOD },
+	{ "cell", PYMM_T_CELL }, { "code", PYMM_T_CODE }, { "generator", PYMM_T_GENERATOR },
+	{ "dict_keys", PYMM_T_DICTVIEW }, { "dict_values", PYMM_T_DICTVIEW },
+	{ "dict_items", PYMM_T_DICTVIEW }, { "range_iterator", PYMM_T_RANGE },
+	{ "list_iterator", PYMM_T_ITER }, { "tuple_iterator", PYMM_T_ITER },
+	{ "str_ascii_iterator", PYMM_T_ITER }, { "bytes_iterator", PYMM_T_ITER },
+	{ "dict_keyiterator", PYMM_T_ITER }, { "dict_valueiterator", PYMM_T_ITER },
+	{ "dict_itemiterator", PYMM_T_ITER }, { "set_iterator", PYMM_T_ITER },
+	{ "list_reverseiterator", PYMM_T_ITER },
+};
+
+static int bi_hidden_type(BI_ARGS)
+{
+	return raise_exc(I, EX_NOT_IMPLEMENTED, "calling type %s is not supported by pymm",
+			 b->name);
+}
+
+#define HIDDEN_TYPE_ROW(nm)	ROW(BO_TYPES, nm, 0, -1, BF_KW, bi_hidden_type, 0)
+
+const struct builtin *const builtins_types[] = {
+	HIDDEN_TYPE_ROW("NoneType"), HIDDEN_TYPE_ROW("bytes"), HIDDEN_TYPE_ROW("function"),
+	HIDDEN_TYPE_ROW("method"), HIDDEN_TYPE_ROW("cell"), HIDDEN_TYPE_ROW("code"),
+	HIDDEN_TYPE_ROW("generator"), HIDDEN_TYPE_ROW("dict_keys"),
+	HIDDEN_TYPE_ROW("dict_values"), HIDDEN_TYPE_ROW("dict_items"),
+	HIDDEN_TYPE_ROW("range_iterator"), HIDDEN_TYPE_ROW("list_iterator"),
+	HIDDEN_TYPE_ROW("tuple_iterator"), HIDDEN_TYPE_ROW("str_ascii_iterator"),
+	HIDDEN_TYPE_ROW("bytes_iterator"), HIDDEN_TYPE_ROW("dict_keyiterator"),
+	HIDDEN_TYPE_ROW("dict_valueiterator"), HIDDEN_TYPE_ROW("dict_itemiterator"),
+	HIDDEN_TYPE_ROW("set_iterator"), HIDDEN_TYPE_ROW("list_reverseiterator"),
+	NULL
+};
+
+/* the type code of a hidden type's values (0: not one) */
+uint32_t type_row_code(int id)
+{
+	const struct builtin *b = builtin_get(id);
+	size_t i;
+
+	if (!b || b->owner != BO_TYPES)
+		return 0;
+	for (i = 0; i < sizeof(hidden_types) / sizeof(hidden_types[0]); i++)
+		if (!strcmp(hidden_types[i].name, b->name))
+			return hidden_types[i].code;
+	return 0;
+}
+
+/* the name of x's class, as type(x).__name__ (iterators by their kind) */
+const char *value_class_name(struct interp *I, uint64_t h, uint32_t t)
+{
+	struct objinfo oi;
+	const char *n;
+
+	if (t != PYMM_T_ITER)
+		return value_type_name(I, h, t);
+	if (obj_read(I, h, &oi))
+		return "iterator";
+	n = iter_kind_name((uint32_t)oi.i);
+	free(oi.s);
+	return n;
+}
+
 bool builtin_is_type(int id)
 {
 	const struct builtin *b = builtin_get(id);
 	const char *const *n;
 
+	if (b && b->owner == BO_TYPES)
+		return true;
 	if (!b || b->owner != BO_BUILTINS)
 		return false;
 	for (n = type_rows; *n; n++)
@@ -38,6 +114,8 @@ static int type_row(struct interp *I, const char *name, struct value *out)
 {
 	int id = builtin_lookup(BO_BUILTINS, name);
 
+	if (id < 0 || !builtin_is_type(id))
+		id = builtin_lookup(BO_TYPES, name);
 	if (id < 0 || !builtin_is_type(id))
 		return raise_exc(I, EX_NOT_IMPLEMENTED, "type() of a '%s' is not supported by pymm",
 				 name);
