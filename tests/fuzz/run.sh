@@ -9,7 +9,7 @@
 #
 # Reproduce a finding: $FUZZ_DIR/fuzz_T $FUZZ_DIR/crashes/T/crash-...
 set -u
-secs=$1 jobs=$2
+default_secs=$1 jobs=$2
 shift 2
 top=$(cd "$(dirname "$0")/../.." && pwd)
 dir=${FUZZ_DIR:-$top/build/fuzz}
@@ -21,7 +21,7 @@ echo "1..$#"
 for t in "$@"; do
 	n=$((n + 1))
 	v=FUZZ_SECONDS_$t
-	secs=${!v:-$1}
+	secs=${!v:-$default_secs}
 	work=$dir/work/$t crash=$dir/crashes/$t log=$dir/fuzz_$t.log
 	mkdir -p "$work" "$crash"
 	extra=()
