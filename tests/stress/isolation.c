@@ -28,6 +28,7 @@
 #include <grp.h>
 #include <regex.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -168,7 +169,17 @@ static void scan_device(int fd, const struct root_heap *rh)
 		memset(out, 0, sizeof(out));
 		if (code == PYMM_OP_HEAP_SET_QUOTA)
 			continue;
-		if (!dev_op(fd, code, 0, 0, 0, 0, out, sizeof(out), &r))
+		if (dev_op(fd, code, 0, 0, 0, 0, out, sizeof(out), &r))
+			continue;
+		/*
+		 * struct pymm_arena_info's pool_class[] and pool_used[] are
+		 * byte and u16 arrays: runs of the 0xff "empty" class read as a
+		 * u64 look like a kernel address.  Its u32 fields are scanned.
+		 */
+		if (code == PYMM_OP_ARENA_INFO)
+			scan_bin("an arena record's fields", out,
+				 offsetof(struct pymm_arena_info, pool_class));
+		else
 			scan_bin("a stats record", out, sizeof(out));
 	}
 	{
