@@ -18,13 +18,14 @@
 #   make checkpatch   the kernel's checkpatch.pl over module/**/*.[ch]
 #
 # VM_FLAGS adds options to tests/vm/run (e.g. VM_FLAGS="-p debug=1 -v");
-# VM_TIMEOUT bounds each boot (seconds): make check's one boot takes 7 min
-# under TCG on a 2-core machine (426 s measured), and past 10 min when
-# other builds share the cores, which a hang detector must not call a hang.
+# VM_TIMEOUT bounds each boot (seconds): make check's one boot takes 7-8 min
+# under TCG on a 2-core machine (426 s measured with 120 parity scripts),
+# and past 12 min when other builds share the cores, which a hang detector
+# must not call a hang.
 
 PYMM_TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST)))/..)
 VM_RUN := $(PYMM_TOP)/tests/vm/run
-VM_TIMEOUT ?= 900
+VM_TIMEOUT ?= 1200
 VM_FLAGS ?=
 CHECK_LOGS := $(BUILD)/check
 # the stages re-enter make through the same top-level makefile

@@ -10,7 +10,9 @@
 #   - every executable in $BUILD/selftests (exit 4 = SKIP);
 #   - tests/parity/run --vm-guest, if present;
 #   - every executable tests/vm/checks/*.sh.
-# Each program gets PYMM_TEST_TIMEOUT seconds (default 240).
+# Each program gets PYMM_TEST_TIMEOUT seconds (default 240); the parity
+# corpus, one program of ~150 scripts, gets PYMM_PARITY_TIMEOUT (default
+# 720: ~1.5 s a script under TCG, twice that on a loaded host).
 # PYMM_VM_ONLY='PATTERN...' (shell globs on the names: preflight, *_test,
 # parity, checks/NAME.sh) runs only those (tests/vm/coverage.sh does).
 # Exit: 0 iff nothing failed.
@@ -21,6 +23,7 @@ TMO=${PYMM_TEST_TIMEOUT:-240}
 # KASAN + lockdep + kmemleak under TCG run several times slower: parity
 # took ~26 s a script there (9 of 75 in 240 s), arena_idle.sh over 240 s
 [[ $(uname -r) == *-pymm-debug ]] && TMO=${PYMM_TEST_TIMEOUT:-2700}
+PTMO=${PYMM_PARITY_TIMEOUT:-$((TMO > 720 ? TMO : 720))}
 cd "$REPO" || exit 1
 
 tests=()	# "name<TAB>command"
@@ -59,7 +62,9 @@ for entry in "${tests[@]}"; do
 	cmd=${entry#*$'\t'}
 	echo "# selftests: pymm: $name"
 	start=$(date +%s)
-	timeout -k 5 "$TMO" bash -c "$cmd" </dev/null 2>&1 | sed -u 's/^/# /'
+	tmo=$TMO
+	[[ $name == parity ]] && tmo=$PTMO
+	timeout -k 5 "$tmo" bash -c "$cmd" </dev/null 2>&1 | sed -u 's/^/# /'
 	rc=${PIPESTATUS[0]}
 	secs=$(($(date +%s) - start))
 	if ((rc == 0)); then
@@ -67,7 +72,7 @@ for entry in "${tests[@]}"; do
 	elif ((rc == 4)); then
 		echo "ok $n selftests: pymm: $name # SKIP"
 	elif ((rc == 124 || rc == 137)); then
-		echo "not ok $n selftests: pymm: $name # TIMEOUT ${TMO}s"
+		echo "not ok $n selftests: pymm: $name # TIMEOUT ${tmo}s"
 		failed=$((failed + 1))
 	else
 		echo "not ok $n selftests: pymm: $name # exit=$rc (${secs}s)"
