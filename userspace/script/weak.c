@@ -114,7 +114,47 @@ static int weak_run(struct interp *I, struct weak_state *w)
 	return err;
 }
 
-/* `import weakref` / `from weakref import ...`: the prelude, once */
+/* does the AST under n name one of the prelude's classes (an attribute, a name, an import)? */
+static bool names_weak_class(const struct node *n)
+{
+	int i, j;
+
+	if (!n)
+		return false;
+	for (i = 0; n->str && i < WK_EXIT; i++)
+		if (!strcmp(n->str, weak_names[i]))
+			return true;
+	if (names_weak_class(n->a) || names_weak_class(n->b) || names_weak_class(n->c))
+		return true;
+	for (j = 0; j < n->list.n; j++)
+		if (names_weak_class(n->list.v[j]))
+			return true;
+	for (j = 0; j < n->list2.n; j++)
+		if (names_weak_class(n->list2.v[j]))
+			return true;
+	for (j = 0; j < n->list3.n; j++)
+		if (names_weak_class(n->list3.v[j]))
+			return true;
+	return false;
+}
+
+static bool module_uses_weak_classes(const struct module *m)
+{
+	int i;
+
+	for (i = 0; m && i < m->body.n; i++)
+		if (names_weak_class(m->body.v[i]))
+			return true;
+	return false;
+}
+
+/*
+ * `import weakref` / `from weakref import ...`: the prelude, once, and only
+ * for a script whose text names one of its classes.  CPython's weakref
+ * module stays in sys.modules; pymm's heap outlives the script, so the
+ * prelude's classes (cycles, as every class) are garbage in the heap once
+ * the script ends: a script that only uses weakref.ref makes none.
+ */
 int weak_import(struct interp *I)
 {
 	struct parse_error pe = { 0 };
@@ -131,6 +171,8 @@ int weak_import(struct interp *I)
 	if (!w->m)
 		return raise_exc(I, EX_SYSTEM, "pymm: the weakref prelude, line %d: %s",
 				 pe.line, pe.msg);
+	if (!module_uses_weak_classes(I->m))
+		return 0;
 	return weak_run(I, w);
 }
 
@@ -143,8 +185,8 @@ int weak_module_attr(struct interp *I, const char *name, struct value *out)
 		if (strcmp(name, weak_names[i]))
 			continue;
 		if (!I->weak || !I->weak->h[i])
-			return raise_exc(I, EX_SYSTEM, "pymm: weakref.%s before the import",
-					 name);
+			return raise_exc(I, EX_NOT_IMPLEMENTED, "weakref.%s reached without its "
+					 "name in the script is not supported by pymm", name);
 		*out = vobj(I->weak->h[i], false);
 		return 0;
 	}
@@ -385,7 +427,8 @@ static int bi_finalize(BI_ARGS)
 	int err;
 
 	if (!I->weak || !I->weak->h[WK_FINALIZE])
-		return raise_exc(I, EX_SYSTEM, "pymm: weakref.finalize before the import");
+		return raise_exc(I, EX_NOT_IMPLEMENTED, "weakref.finalize reached without its "
+				 "name in the script is not supported by pymm");
 	if (args[1].kind == V_METHOD || args[1].kind == V_MODULE)
 		return raise_exc(I, EX_NOT_IMPLEMENTED,
 				 "weakref.finalize() of a builtin method is not supported by pymm");
