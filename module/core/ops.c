@@ -74,6 +74,9 @@ static int op_const(struct pymm_opctx *x)
 	struct pymm_heap *h = x->h;
 	int err;
 
+	/* arg1 names a builtin type for PYMM_CONST_TYPE only */
+	if (x->op->arg[0] != PYMM_CONST_TYPE && x->op->arg[1])
+		return -EINVAL;
 	switch (x->op->arg[0]) {
 	case PYMM_CONST_NONE:
 	case PYMM_CONST_FALSE:
@@ -81,6 +84,10 @@ static int op_const(struct pymm_opctx *x)
 	case PYMM_CONST_OBJECT:
 	case PYMM_CONST_LIST:
 	case PYMM_CONST_DICT:
+		break;
+	case PYMM_CONST_TYPE:
+		if (!x->op->arg[1] || x->op->arg[1] >= PYMM_BTYPE_MAX)
+			return -EINVAL;
 		break;
 	default:
 		return -EINVAL;
@@ -91,8 +98,9 @@ static int op_const(struct pymm_opctx *x)
 	if (x->op->arg[0] >= PYMM_CONST_OBJECT) {
 		struct pymm_object *o = x->op->arg[0] == PYMM_CONST_OBJECT ?
 			pymm_type_object(h, &err) :
-			pymm_type_base(h, x->op->arg[0] == PYMM_CONST_LIST ? PYMM_LAYOUT_LIST :
-				       PYMM_LAYOUT_DICT, &err);
+			pymm_type_base(h, x->op->arg[0] == PYMM_CONST_TYPE ? (u32)x->op->arg[1] :
+				       x->op->arg[0] == PYMM_CONST_LIST ? PYMM_BTYPE_LIST :
+				       PYMM_BTYPE_DICT, &err);
 
 		return o ? pymm_ret_handle(x, pymm_obj_incref(o)) : err;
 	}

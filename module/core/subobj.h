@@ -39,7 +39,7 @@ struct pymm_dict_sub {
 };
 
 /* struct pymm_class.layout: PYMM_LAYOUT_* (uapi): pymm_instance, pymm_list_sub, pymm_dict_sub */
-#define PYMM_BASE_NTYPES	2	/* h->base_types[layout - 1] */
+#define PYMM_BASE_NTYPES	(PYMM_BTYPE_MAX - 1)	/* h->base_types[PYMM_BTYPE_* - 1] */
 
 #define PYMM_SUB_LIST_BYTES	(sizeof(struct pymm_gc_head) + sizeof(struct pymm_list_sub))
 #define PYMM_SUB_DICT_BYTES	(sizeof(struct pymm_gc_head) + sizeof(struct pymm_dict_sub))

@@ -339,8 +339,40 @@ enum pymm_const {
 	PYMM_CONST_OBJECT,	/* the heap's `object` (classes) */
 	PYMM_CONST_LIST,	/* the heap's static `list` type: a class statement's base */
 	PYMM_CONST_DICT,	/* the heap's static `dict` type: a class statement's base */
+	PYMM_CONST_TYPE,	/* arg[1] = PYMM_BTYPE_*: that builtin type, static (ABI 4) */
 	PYMM_CONST_MAX,
 };
+
+/*
+ * The builtin types PYMM_CONST_TYPE makes (immortal, untracked, made once
+ * per heap on first use, as CPython's static types): the one declaration
+ * of their codes and names.  LIST and DICT are PYMM_CONST_LIST/DICT's
+ * (= PYMM_LAYOUT_LIST/DICT).  Append only.
+ */
+#define PYMM_BTYPES(X)								\
+	X(LIST, "list") X(DICT, "dict") X(BOOL, "bool") X(ENUMERATE, "enumerate")	\
+	X(FILTER, "filter") X(FLOAT, "float") X(FROZENSET, "frozenset")		\
+	X(INT, "int") X(MAP, "map") X(RANGE, "range") X(REVERSED, "reversed")	\
+	X(SET, "set") X(STR, "str") X(TUPLE, "tuple") X(TYPE, "type")		\
+	X(ZIP, "zip") X(NONETYPE, "NoneType") X(BYTES, "bytes")			\
+	X(FUNCTION, "function") X(METHOD, "method") X(CELL, "cell")		\
+	X(CODE, "code") X(GENERATOR, "generator") X(DICT_KEYS, "dict_keys")	\
+	X(DICT_VALUES, "dict_values") X(DICT_ITEMS, "dict_items")		\
+	X(RANGE_ITERATOR, "range_iterator") X(LIST_ITERATOR, "list_iterator")	\
+	X(TUPLE_ITERATOR, "tuple_iterator")					\
+	X(STR_ASCII_ITERATOR, "str_ascii_iterator")				\
+	X(BYTES_ITERATOR, "bytes_iterator") X(DICT_KEYITERATOR, "dict_keyiterator") \
+	X(DICT_VALUEITERATOR, "dict_valueiterator")				\
+	X(DICT_ITEMITERATOR, "dict_itemiterator") X(SET_ITERATOR, "set_iterator") \
+	X(LIST_REVERSEITERATOR, "list_reverseiterator")
+
+#define PYMM_BTYPE_ENUM_(code, name)	PYMM_BTYPE_##code,
+enum pymm_btype {
+	PYMM_BTYPE_NONE_ = 0,
+	PYMM_BTYPES(PYMM_BTYPE_ENUM_)
+	PYMM_BTYPE_MAX,
+};
+#undef PYMM_BTYPE_ENUM_
 
 /* A function's fields (PYMM_OP_FUNC_GET / PYMM_OP_FUNC_SET arg[1]) */
 enum pymm_func_field {
@@ -403,7 +435,8 @@ enum pymm_func_field {
 	X(FREELIST_STATS, 9, OUT, 0, 0, HEAP, op_freelist_stats)			\
 	\
 	/* objects -> h */								\
-	X(CONST, 16, NONE, 0x1, 0, HEAP, op_const) /* arg0 = PYMM_CONST_* */		\
+	/* arg0 = PYMM_CONST_*; arg1 = PYMM_BTYPE_* for PYMM_CONST_TYPE, else 0 */	\
+	X(CONST, 16, NONE, 0x3, 0, HEAP, op_const)					\
 	X(NEW_INT, 17, NONE, 0x1, 0, HEAP, op_new_scalar) /* arg0 = value (s64) */	\
 	X(NEW_FLOAT, 18, NONE, 0x1, 0, HEAP, op_new_scalar) /* arg0 = IEEE-754 bits */	\
 	/* data = UTF-8 bytes, data_len = length */					\

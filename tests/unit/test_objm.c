@@ -251,6 +251,45 @@ static void test_subclass_refusals(void)
 	verify(C);
 }
 
+/*
+ * PYMM_CONST_TYPE: one static type per builtin type and heap, immortal and
+ * untracked (no GC allocation), named; LIST/DICT are PYMM_CONST_LIST/DICT's;
+ * a bad PYMM_BTYPE_* or an arg1 on another constant is refused.
+ */
+static void test_static_btypes(void)
+{
+	u64 i1, i2, l1, l2, c0 = count0(), n;
+	struct res r;
+
+	i1 = op0(C, PYMM_OP_CONST, PYMM_CONST_TYPE, PYMM_BTYPE_INT, 0).r0;
+	i2 = op0(C, PYMM_OP_CONST, PYMM_CONST_TYPE, PYMM_BTYPE_INT, 0).r0;
+	CHECK(i1 && i2);
+	CHECK_EQ(id_of(i1), id_of(i2));
+	CHECK_EQ(count0(), c0);
+	CHECK_EQ(op0(C, PYMM_OP_TYPE, i1, 0, 0).r0, PYMM_T_CLASS);
+	CHECK(op0(C, PYMM_OP_TYPE, i1, 0, 0).r1 & PYMM_TYPEF_IMMORTAL);
+	CHECK_EQ(op0(C, PYMM_OP_GC_IS_TRACKED, i1, 0, 0).r0, 0);
+	n = opx(C, PYMM_OP_GETATTR, 0, i1, 0, 0, "__name__", 8, 0).r0;
+	CHECK(n != 0);
+	CHECK_EQ(op0(C, PYMM_OP_LEN, n, 0, 0).r0, 3);
+	closeh(C, n);
+	l1 = op0(C, PYMM_OP_CONST, PYMM_CONST_TYPE, PYMM_BTYPE_LIST, 0).r0;
+	l2 = op0(C, PYMM_OP_CONST, PYMM_CONST_LIST, 0, 0).r0;
+	CHECK_EQ(id_of(l1), id_of(l2));
+	r = op0(C, PYMM_OP_CONST, PYMM_CONST_TYPE, 0, 0);
+	CHECK_EQ(r.err, -EINVAL);
+	r = op0(C, PYMM_OP_CONST, PYMM_CONST_TYPE, PYMM_BTYPE_MAX, 0);
+	CHECK_EQ(r.err, -EINVAL);
+	r = op0(C, PYMM_OP_CONST, PYMM_CONST_NONE, PYMM_BTYPE_INT, 0);
+	CHECK_EQ(r.err, -EINVAL);
+	closeh(C, i1);
+	closeh(C, i2);
+	closeh(C, l1);
+	closeh(C, l2);
+	collect();
+	verify(C);
+}
+
 int main(int argc, char **argv)
 {
 	unit_init(argc, argv);
@@ -262,6 +301,7 @@ int main(int argc, char **argv)
 	RUN(test_list_subclass);
 	RUN(test_dict_subclass);
 	RUN(test_subclass_refusals);
+	RUN(test_static_btypes);
 	stop_core(C);
 	return unit_summary();
 }

@@ -609,7 +609,7 @@ static uint32_t builtin_type_code(int id)
 		{ "int", PYMM_T_INT }, { "bool", PYMM_T_BOOL }, { "float", PYMM_T_FLOAT },
 		{ "str", PYMM_T_STR }, { "list", PYMM_T_LIST }, { "tuple", PYMM_T_TUPLE },
 		{ "dict", PYMM_T_DICT }, { "set", PYMM_T_SET }, { "frozenset", PYMM_T_SET },
-		{ "range", PYMM_T_RANGE },
+		{ "range", PYMM_T_RANGE }, { "type", PYMM_T_CLASS },
 	};
 	const struct builtin *b = builtin_get(id);
 	size_t i;
@@ -627,11 +627,19 @@ static uint32_t builtin_type_code(int id)
 /* isinstance(x, t) for one t: a builtin type or a class */
 static int instance_of(struct interp *I, const struct value *x, const struct value *t, bool *res)
 {
+	struct value tv = *t;
 	uint32_t xt = 0, want;
 
 	*res = false;
+	/* a stored builtin type is its row here (btypes.c) */
+	tv.owned = false;
+	if (btype_demote(I, &tv) < 0)
+		return -1;
+	t = &tv;
 	if (x->kind == V_OBJ && obj_type(I, x->h, &xt))
 		return -1;
+	if (x->kind == V_BUILTIN && builtin_is_type(x->id))
+		xt = PYMM_T_CLASS;	/* isinstance(int, type) */
 	if (t->kind == V_BUILTIN && (want = builtin_type_code(t->id))) {
 		*res = xt == want || (want == PYMM_T_INT && xt == PYMM_T_BOOL);
 		/* set and frozenset, range and range_iterator, views, iterators: one code each */

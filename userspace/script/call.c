@@ -271,6 +271,15 @@ int call_ex(struct interp *I, struct value *fn, struct value *args, int nargs,
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "'module' object is not callable");
 	if (obj_read(I, fn->h, &oi))
 		return -1;
+	if (oi.type == PYMM_T_CLASS) {
+		/* a stored builtin type (t = int; t('1')): its row (btypes.c) */
+		int id = btype_row_of(I, fn->h, &oi);
+
+		if (id >= 0) {
+			free(oi.s);
+			return call_builtin(I, id, NULL, args, nargs, kwn, nkw, out);
+		}
+	}
 	if (oi.type == PYMM_T_CLASS && oi.i) {
 		/* its instances are lists or dicts (subclass.c) */
 		free(oi.s);

@@ -185,6 +185,9 @@ enum flow exec_class(struct interp *I, struct node *s)
 		if (eval_many(I, &s->list2, bases))
 			goto fail_early;
 		for (i = 0; i < nb; i++) {
+			/* a stored builtin type is a base as its name is */
+			if (btype_demote(I, &bases[i]) < 0)
+				goto fail_bases;
 			if (bases[i].kind == V_BUILTIN) {
 				/* class Stack(list): the heap's static list (subclass.c) */
 				err = subclass_base(I, &bases[i], &hs[i]);

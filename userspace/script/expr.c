@@ -594,6 +594,7 @@ static int contains(struct interp *I, const struct value *item, const struct val
 static int compare_core(struct interp *I, int cmp, const struct value *a,
 			const struct value *b, bool *res)
 {
+	struct value av = *a, bv = *b;
 	struct pymm_op op;
 	/* ast.h's CMP_EQ..CMP_IS_NOT are numbered as PYMM_CMP_* */
 	int code = cmp;
@@ -601,6 +602,13 @@ static int compare_core(struct interp *I, int cmp, const struct value *a,
 	_Static_assert((int)CMP_EQ == (int)PYMM_CMP_EQ && (int)CMP_IS_NOT == (int)PYMM_CMP_IS_NOT &&
 		       (int)CMP_LT == (int)PYMM_CMP_LT && (int)CMP_GE == (int)PYMM_CMP_GE,
 		       "cmp numbering");
+	if (a->kind != b->kind) {
+		/* int is t, t == str: a stored type is the static one (btypes.c) */
+		if (btype_promote(I, &av) < 0 || btype_promote(I, &bv) < 0)
+			return -1;
+		a = &av;
+		b = &bv;
+	}
 	if (a->kind != V_OBJ || b->kind != V_OBJ) {
 		bool same = a->kind == b->kind && a->id == b->id && a->h == b->h;
 
@@ -1016,6 +1024,11 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 		return err;
 	if (eval(I, n->a, &obj))
 		return -1;
+	/* a stored builtin type: its attributes are its row's (btypes.c) */
+	if (btype_demote(I, &obj) < 0) {
+		vrelease(I, &obj);
+		return -1;
+	}
 	err = builtin_type_attr(I, &obj, n->str, out);
 	if (err <= 0)
 		return err;

@@ -998,10 +998,16 @@ int value_repr(struct interp *I, const struct value *v, struct strbuf *b, bool a
 
 int need_obj(struct interp *I, const struct value *v)
 {
+	int r;
+
 	if (v->kind == V_OBJ)
 		return 0;
+	/* a builtin type: the heap's static one (btypes.c); v borrows it */
+	r = btype_promote(I, (struct value *)v);
+	if (r <= 0)
+		return r;
 	return raise_exc(I, EX_NOT_IMPLEMENTED,
-			 "pymm keeps modules, builtin functions and builtin types out of "
+			 "pymm keeps modules and builtin functions out of "
 			 "the heap: storing them or operating on them is not supported by pymm");
 }
 

@@ -134,6 +134,7 @@ struct interp {
 	FILE *out;
 
 	uint64_t h_none, h_true, h_false;
+	uint64_t btype_h[PYMM_BTYPE_MAX];	/* the static builtin types stored (btypes.c) */
 
 	/* constants of every module run so far (interactive: several) */
 	uint64_t *held;			/* handles to close at the end */
@@ -279,6 +280,14 @@ struct objinfo {
 enum flow { F_NORMAL, F_RETURN, F_BREAK, F_CONTINUE, F_EXC };
 
 #define MAX_DEPTH	PYMM_RECURSION_LIMIT	/* user-space guard; the heap enforces its own */
+
+/* btypes.c */
+int btype_promote(struct interp *I, struct value *v);
+int btype_row_of(struct interp *I, uint64_t h, const struct objinfo *oi);
+int btype_demote(struct interp *I, struct value *v);
+
+/* run.c */
+void interp_hold(struct interp *I, uint64_t h);
 
 /* interp.c */
 int exc_index_by_name(const char *name);

@@ -15,7 +15,7 @@
 
 /* ------------------------------------------------------ setup/teardown */
 
-static void hold(struct interp *I, uint64_t h)
+void interp_hold(struct interp *I, uint64_t h)
 {
 	if (I->nheld == I->cheld) {
 		I->cheld = I->cheld ? I->cheld * 2 : 64;
@@ -41,7 +41,7 @@ static void hold_slot(struct interp *I, uint64_t h, int *late)
 		I->late[I->nlate++] = h;
 		return;
 	}
-	hold(I, h);
+	interp_hold(I, h);
 }
 
 static uint64_t singleton_h(struct interp *I, const struct cval *k)
@@ -125,7 +125,7 @@ int module_consts(struct interp *I, struct module *m)
 		/* handles made after a failure still need closing */
 		for (i++; err && i < nops; i++)
 			if (!ops[i].error && ops[i].ret[0])
-				hold(I, ops[i].ret[0]);
+				interp_hold(I, ops[i].ret[0]);
 		free(slot_of);
 	}
 	/* tuples, in slot order: their elements have lower slots */
@@ -463,6 +463,7 @@ int interp_finish(struct interp *I)
 	for (i = 0; i < I->nheld; i++)
 		queue_close(I, I->held[i]);
 	I->nheld = 0;
+	memset(I->btype_h, 0, sizeof(I->btype_h));
 	if (flush_pending(I))
 		rc = 1;
 	if (!I->opts.keep && !rc) {

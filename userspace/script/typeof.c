@@ -243,9 +243,16 @@ static int value_is_class(struct interp *I, const struct value *v, uint32_t *t)
 /* issubclass(a, t) for one class t */
 static int subclass_of(struct interp *I, const struct value *a, const struct value *t, bool *res)
 {
+	struct value av = *a, tv = *t;
 	const char *an, *tn;
 
 	*res = false;
+	/* stored builtin types are their rows here (btypes.c) */
+	av.owned = tv.owned = false;
+	if (btype_demote(I, &av) < 0 || btype_demote(I, &tv) < 0)
+		return -1;
+	a = &av;
+	t = &tv;
 	if (a->kind == V_OBJ && t->kind == V_OBJ)
 		return class_derives(I, a->h, t, res);
 	if (a->kind == V_BUILTIN && t->kind == V_OBJ)

@@ -14,16 +14,24 @@
  */
 #include "../heap.h"
 
-static const char *const base_names[PYMM_BASE_NTYPES] = { "list", "dict" };
+#define BTYPE_NAME_(code, name)	name,
+static const char *const base_names[PYMM_BASE_NTYPES] = { PYMM_BTYPES(BTYPE_NAME_) };
+#undef BTYPE_NAME_
 
-/* the heap's static `list` / `dict` (which: PYMM_LAYOUT_LIST/DICT), borrowed */
+/*
+ * The heap's static builtin type which (PYMM_BTYPE_*), borrowed: `list`
+ * and `dict` (PYMM_BTYPE_LIST/DICT = PYMM_LAYOUT_LIST/DICT) are class
+ * bases; the others (int, str, NoneType ...) are what a script stores when
+ * it keeps a builtin type in a name or a container.  Their methods are the
+ * interpreter's: here they are a name, `object` as base and an identity.
+ */
 struct pymm_object *pymm_type_base(struct pymm_heap *h, u32 which, int *err)
 {
 	struct pymm_object *object, *o, **slot;
 	struct pymm_class *c;
 	const char *name;
 
-	if (which != PYMM_LAYOUT_LIST && which != PYMM_LAYOUT_DICT) {
+	if (!which || which >= PYMM_BTYPE_MAX) {
 		*err = -EINVAL;
 		return NULL;
 	}
@@ -44,9 +52,15 @@ struct pymm_object *pymm_type_base(struct pymm_heap *h, u32 which, int *err)
 		return NULL;
 	}
 	c->base = pymm_obj_incref(object);
-	c->layout = (u8)which;
+	c->layout = which <= PYMM_LAYOUT_DICT ? (u8)which : PYMM_LAYOUT_OBJECT;
 	/* never tracked, as `object`: a static type is no GC object */
 	o->flags |= PYMM_OF_IMMORTAL;
+	/*
+	 * ... nor a GC allocation: storing `int` must not move gc.get_count().
+	 * (list and dict keep the count they always had: class bases.)
+	 */
+	if (which > PYMM_BTYPE_DICT)
+		pymm_gc_on_free(h);
 	*slot = o;
 	return o;
 }
