@@ -326,9 +326,8 @@ static int call_self_value(struct interp *I, struct value *fn, struct value *sel
 	return err;
 }
 
-static int call_with_self(struct interp *I, struct value *fn, uint64_t self, struct value *args,
-			  int nargs, const char *const *kwn, int nkw, struct node *cn,
-			  struct value *out)
+int call_with_self(struct interp *I, struct value *fn, uint64_t self, struct value *args,
+		   int nargs, const char *const *kwn, int nkw, struct node *cn, struct value *out)
 {
 	struct value sv = vobj(self, false);
 

@@ -399,6 +399,9 @@ int subclass_instantiate(struct interp *I, struct value *cls, uint32_t layout,
 			 struct node *cn, struct value *out);
 int instantiate(struct interp *I, struct value *cls, const char *cname, struct value *args,
 		int nargs, const char *const *kwn, int nkw, struct node *cn, struct value *out);
+/* fn(self, *args, **kw): self borrowed (it gets its own reference), args taken over */
+int call_with_self(struct interp *I, struct value *fn, uint64_t self, struct value *args,
+		   int nargs, const char *const *kwn, int nkw, struct node *cn, struct value *out);
 int call_bound(struct interp *I, struct value *m, struct value *args, int nargs,
 	       const char *const *kwn, int nkw, struct node *cn, struct value *out);
 int super_attr(struct interp *I, struct node *n, struct value *out);

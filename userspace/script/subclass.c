@@ -59,28 +59,10 @@ static int base_init(struct interp *I, uint32_t layout, uint64_t inst, struct va
 static int user_init(struct interp *I, struct value *init, uint64_t inst, struct value *args,
 		     int nargs, const char *const *kwn, int nkw, struct node *cn)
 {
-	struct value *all = calloc(nargs + nkw + 1, sizeof(*all)), res = { 0 };
-	struct pymm_op op;
-	int err, i;
+	struct value res = { 0 };
+	int err;
 
-	if (!all) {
-		perror("pymmctl");
-		exit(1);
-	}
-	pymm_op_init(&op, PYMM_OP_DUP);
-	op.arg[0] = inst;
-	if (op1_raise(I, &op)) {
-		free(all);
-		return -1;
-	}
-	all[0] = vobj(op.ret[0], true);
-	for (i = 0; i < nargs + nkw; i++) {
-		all[i + 1] = args[i];
-		memset(&args[i], 0, sizeof(args[i]));
-	}
-	err = call_ex(I, init, all, nargs + 1, kwn, nkw, cn, &res);
-	release_many(I, all, nargs + nkw + 1);
-	free(all);
+	err = call_with_self(I, init, inst, args, nargs, kwn, nkw, cn, &res);
 	if (!err && res.h != I->h_none)
 		err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "__init__() should return None");
 	vrelease(I, &res);
