@@ -256,6 +256,11 @@ int pymm_visit_heap_rows(u32 uid, bool admin, pymm_heap_view_fn fn, void *arg);
  * the name is checked, as the op); with no client to hand them to, the
  * garbage's finalizers and weakref callbacks are skipped (counted in
  * fin_skipped) and *unreachable is the collection's whole count.
+ * pymm_heap_read_arena(): PYMM_OP_ARENA_INFO's record of the idx-th live
+ * arena, for a dump that reads one arena per call: *serial 0 (the first
+ * call) is set to the heap's creation serial, and a later call refuses
+ * with -ENOENT a heap that is not that one any more (destroyed, or made
+ * anew under the name); past the last arena -ERANGE.
  */
 #define PYMM_CORE_SIZE_CLASSES	32
 
@@ -265,6 +270,8 @@ int pymm_heap_read_alloc(const char *name, u32 uid, bool admin, struct pymm_allo
 int pymm_heap_read_gc(const char *name, u32 uid, bool admin,
 		      struct pymm_gc_gen_stats gen[3]);
 int pymm_heap_collect(const char *name, u32 uid, bool admin, u32 gen, u64 *unreachable);
+int pymm_heap_read_arena(const char *name, u32 uid, bool admin, u64 *serial, u32 idx,
+			 struct pymm_arena_info *ai);
 
 /* Module-wide figures for /proc/pymm/summary and the unload line. */
 struct pymm_global_stats {

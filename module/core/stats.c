@@ -176,6 +176,31 @@ int pymm_heap_read_gc(const char *name, u32 uid, bool admin,
 	return 0;
 }
 
+/*
+ * PYMM_OP_ARENA_INFO's record of the heap a dump started on: *serial ties
+ * the calls of one dump to one heap (pymm_core.h).
+ */
+int pymm_heap_read_arena(const char *name, u32 uid, bool admin, u64 *serial, u32 idx,
+			 struct pymm_arena_info *ai)
+{
+	struct pymm_heap *h;
+	int err = pymm_heap_view_begin(name, uid, admin, &h);
+
+	if (err)
+		return err;
+	if (*serial && *serial != h->serial) {
+		err = -ENOENT;	/* not the heap the dump started on */
+	} else {
+		*serial = h->serial;
+		memset(ai, 0, sizeof(*ai));
+		err = pymm_alloc_arena_info(&h->alloc, idx, ai);
+		if (err == -ENOENT)
+			err = -ERANGE;
+	}
+	pymm_heap_view_end(h);
+	return err;
+}
+
 int pymm_heap_view_arena(const struct pymm_heap_view *v, u32 idx,
 			 struct pymm_arena_info *info)
 {

@@ -31,12 +31,12 @@
  * heap and never move a session to another heap.  Most are views over one
  * core call, with no client of their own and nothing charged: HEAP_GET
  * (pymm_visit_heap_rows(): the published rows the sender may see,
- * filtered by name here, once), ALLOC_STATS_GET and GC_STATS_GET
- * (pymm_heap_read_alloc(), pymm_heap_read_gc()) and GC_COLLECT
- * (pymm_heap_collect()), which find the heap as attach does and wait for
- * its lock killably, as an op does.  HEAP_NEW and HEAP_DEL run their
- * registry op on a short-lived unattached client, and ARENA_GET's dump
- * keeps a client attached for the whole dump (pymm_nl_tmp_client()).
+ * filtered by name here, once), ALLOC_STATS_GET, GC_STATS_GET and
+ * GC_COLLECT (pymm_heap_read_alloc(), pymm_heap_read_gc(),
+ * pymm_heap_collect()) and ARENA_GET's dump (one call per arena,
+ * pymm_heap_read_arena()), which find the heap as attach does and wait
+ * for its lock killably, as an op does.  HEAP_NEW and HEAP_DEL run their
+ * registry op on a short-lived unattached client (pymm_nl_tmp_client()).
  *
  * Credentials, checked on every message (pymm_nl_creds()): the uid is the
  * fsuid of whoever opened the socket, and a sender whose fsuid is another
@@ -564,54 +564,23 @@ out_put:
 /* -------------------------------------------------------- typed commands */
 
 /*
- * A client for HEAP_NEW, HEAP_DEL (attach false) and ARENA_GET's dump
- * (attached to the named heap, or the default heap).  The core checks that the caller
- * may attach.  It lives for this one message, so its admin is this
- * sender's.  An admin's attach says PYMM_OPF_OTHER_OWNER: a typed command
- * names its heap explicitly, only reads statistics or runs the collector,
- * and puts none of the caller's data into the heap, which is what the
- * flag guards against (docs/objects.md).
+ * An unattached client for HEAP_NEW and HEAP_DEL: the registry ops run on
+ * a client (heap.c decides with its uid and admin).  It lives for this one
+ * message, so its admin is this sender's.
  */
-static struct pymm_client *pymm_nl_tmp_client(const struct sk_buff *skb,
-					      const struct nlattr *name_attr,
-					      bool attach, u8 cmd,
+static struct pymm_client *pymm_nl_tmp_client(const struct sk_buff *skb, u8 cmd,
 					      struct netlink_ext_ack *extack, int *err)
 {
-	char name[PYMM_HEAP_NAME_MAX] = PYMM_DEFAULT_HEAP;
 	struct pymm_client *c;
-	struct pymm_op op = {};
 	bool admin;
 	u32 uid;
 
 	*err = pymm_nl_creds(skb, extack, &uid, &admin);
 	if (*err)
 		return NULL;
-	if (name_attr) {
-		nla_strscpy(name, name_attr, sizeof(name));
-		if (!name[0]) {
-			NL_SET_ERR_MSG_ATTR(extack, name_attr, "pymm: empty heap name");
-			*err = -EINVAL;
-			return NULL;
-		}
-	}
 	c = pymm_client_create(uid, admin, err);
-	if (!c) {
+	if (!c)
 		pymm_nl_core_errmsg(extack, cmd, *err);
-		return NULL;
-	}
-	if (!attach)
-		return c;
-	op.code = PYMM_OP_HEAP_ATTACH;
-	op.flags = PYMM_OPF_OTHER_OWNER;
-	op.data_len = strlen(name) + 1;
-	*err = pymm_op_exec(c, &op, name, sizeof(name));
-	if (*err) {
-		pymm_nl_core_errmsg(extack, cmd, *err);
-		if (name_attr)
-			NL_SET_BAD_ATTR(extack, name_attr);
-		pymm_client_release(c);
-		return NULL;
-	}
 	return c;
 }
 
@@ -756,7 +725,7 @@ static int pymm_nl_heap_registry_op(struct sk_buff *skb, struct genl_info *info,
 		NL_SET_ERR_MSG_ATTR(info->extack, na, "pymm: empty heap name");
 		return -EINVAL;
 	}
-	c = pymm_nl_tmp_client(skb, NULL, false, cmd, info->extack, &err);
+	c = pymm_nl_tmp_client(skb, cmd, info->extack, &err);
 	if (!c)
 		return err;
 	if (code == PYMM_OP_HEAP_CREATE && info->attrs[PYMM_A_HEAP_QUOTA])
@@ -1143,13 +1112,15 @@ static int pymm_nl_cmd_gc_collect(struct sk_buff *skb, struct genl_info *info)
 }
 
 /*
- * ARENA_GET dump: a client attached to the heap for the whole dump (so the
- * heap cannot be destroyed under it), one PYMM_OP_ARENA_INFO per message.
- * Arenas may come and go between messages: each message is a consistent
- * view of one arena, not of the whole heap.
+ * ARENA_GET dump: one core call per message (pymm_heap_read_arena(): the
+ * heap found by name, as for the other views, its lock held for one
+ * arena), no client.  The heap's serial ties the messages to the heap the
+ * dump started on: destroyed (or made anew under the name) mid-dump ends
+ * the dump with -ENOENT.  Arenas may come and go between messages: each
+ * message is a consistent view of one arena, not of the whole heap.
  */
 struct pymm_nl_arena_dump {
-	struct pymm_client *client;
+	u64 serial;		/* the heap's; 0 before the first message */
 	u32 next;
 };
 
@@ -1186,34 +1157,31 @@ cancel:
 
 static int pymm_nl_arena_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
+	struct nlattr *na = pymm_dump_attrs(cb)[PYMM_A_HEAP_NAME];
 	struct pymm_nl_arena_dump *d = (void *)cb->ctx;
+	char name[PYMM_HEAP_NAME_MAX];
 	struct pymm_arena_info ai;
+	bool admin;
+	u32 uid;
 	int err;
 
-	if (!d->client) {
-		struct nlattr *na = pymm_dump_attrs(cb)[PYMM_A_HEAP_NAME];
-
-		if (!pymm_nl_version_ok(cb->nlh, cb->extack))
-			return -EOPNOTSUPP;
-		d->client = pymm_nl_tmp_client(cb->skb, na, true, PYMM_CMD_ARENA_GET,
-					       cb->extack, &err);
-		if (!d->client)
-			return err;
-	}
+	if (!d->serial && !pymm_nl_version_ok(cb->nlh, cb->extack))
+		return -EOPNOTSUPP;
+	err = pymm_nl_heap_who(cb->skb, na, cb->extack, name, &uid, &admin);
+	if (err)
+		return err;
 	for (;; d->next++) {
-		struct pymm_op op = {
-			.code = PYMM_OP_ARENA_INFO,
-			.arg = { d->next },
-			.data_len = sizeof(ai),
-		};
 		void *hdr;
 
-		memset(&ai, 0, sizeof(ai));
-		err = pymm_op_exec(d->client, &op, &ai, sizeof(ai));
-		if (err == -ENOENT || err == -ERANGE)
+		err = pymm_heap_read_arena(name, uid, admin, &d->serial, d->next, &ai);
+		if (err == -ERANGE)
 			break;		/* past the last arena */
-		if (err)
+		if (err) {
+			pymm_nl_core_errmsg(cb->extack, PYMM_CMD_ARENA_GET, err);
+			if (na)
+				NL_SET_BAD_ATTR(cb->extack, na);
 			return err;
+		}
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
 				  &pymm_genl_family, NLM_F_MULTI, PYMM_CMD_ARENA_GET);
 		if (!hdr)
@@ -1226,16 +1194,6 @@ static int pymm_nl_arena_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		cond_resched();
 	}
 	return skb->len;
-}
-
-static int pymm_nl_arena_dump_done(struct netlink_callback *cb)
-{
-	struct pymm_nl_arena_dump *d = (void *)cb->ctx;
-
-	if (d->client)
-		pymm_client_release(d->client);
-	d->client = NULL;
-	return 0;
 }
 
 static const struct genl_ops pymm_nl_ops[] = {
@@ -1274,7 +1232,6 @@ static const struct genl_ops pymm_nl_ops[] = {
 	{
 		.cmd		= PYMM_CMD_ARENA_GET,
 		.dumpit		= pymm_nl_arena_dump,
-		.done		= pymm_nl_arena_dump_done,
 		.policy		= pymm_heap_name_policy,
 		.maxattr	= PYMM_A_HEAP_MAX,
 	},

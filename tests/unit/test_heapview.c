@@ -53,13 +53,16 @@ static u32 heaps(void)
 /* every view of name for (uid, admin) answers err */
 static void all_views(const char *name, u32 uid, bool admin, int err)
 {
-	u64 unreachable = 1;
+	struct pymm_arena_info ai;
+	u64 unreachable = 1, serial = 0;
 
 	CHECK_EQ(pymm_heap_read_alloc(name, uid, admin, &rec.a, rec.cls, &rec.fl), err);
 	CHECK_EQ(pymm_heap_read_gc(name, uid, admin, rec.gen), err);
 	CHECK_EQ(pymm_heap_collect(name, uid, admin, 2, &unreachable), err);
 	if (err)
 		CHECK_EQ(unreachable, 0);
+	CHECK_EQ(pymm_heap_read_arena(name, uid, admin, &serial, 0, &ai), err);
+	CHECK_EQ(serial != 0, err == 0);
 }
 
 static void test_bad_names(void)
@@ -165,6 +168,46 @@ static void test_records_and_collect(void)
 	pymm_client_release(c);
 }
 
+/* a dump's arenas: the op's records, then -ERANGE; tied to one heap */
+static void test_arenas(void)
+{
+	struct pymm_client *c = client(0, NULL);
+	struct pymm_arena_info ai;
+	u64 serial = 0, first;
+	struct res r;
+	u32 i;
+
+	CHECK_EQ(opd(c, PYMM_OP_HEAP_CREATE, 0, HEAP, sizeof(HEAP)).err, 0);
+	CHECK_EQ(opd(c, PYMM_OP_HEAP_ATTACH, 0, HEAP, sizeof(HEAP)).err, 0);
+	for (i = 0;; i++) {
+		int err = pymm_heap_read_arena(HEAP, 0, false, &serial, i, &ai);
+
+		r = opx(c, PYMM_OP_ARENA_INFO, 0, i, 0, 0, NULL, 0, sizeof(ai));
+		if (err) {
+			CHECK_EQ(err, -ERANGE);
+			CHECK_EQ(r.err, -ENOENT);
+			break;
+		}
+		CHECK_EQ(r.err, 0);
+		CHECK_EQ(memcmp(&ai, buf, sizeof(ai)), 0);
+	}
+	CHECK(i > 0);
+	CHECK(serial != 0);
+	first = serial;
+	CHECK_EQ(pymm_heap_read_arena(HEAP, 0, false, &serial, 0, &ai), 0);
+	CHECK_EQ(serial, first);
+	/* made anew under the name: not the heap the dump started on */
+	CHECK_EQ(opd(c, PYMM_OP_HEAP_DESTROY, 0, HEAP, sizeof(HEAP)).err, 0);
+	CHECK_EQ(opd(c, PYMM_OP_HEAP_CREATE, 0, HEAP, sizeof(HEAP)).err, 0);
+	CHECK_EQ(pymm_heap_read_arena(HEAP, 0, false, &serial, 0, &ai), -ENOENT);
+	CHECK_EQ(serial, first);
+	serial = 0;
+	CHECK_EQ(pymm_heap_read_arena(HEAP, 0, false, &serial, 0, &ai), 0);
+	CHECK(serial != first);
+	CHECK_EQ(opd(c, PYMM_OP_HEAP_DESTROY, 0, HEAP, sizeof(HEAP)).err, 0);
+	pymm_client_release(c);
+}
+
 int main(int argc, char **argv)
 {
 	unit_init(argc, argv);
@@ -172,6 +215,7 @@ int main(int argc, char **argv)
 	RUN(test_bad_names);
 	RUN(test_visibility);
 	RUN(test_records_and_collect);
+	RUN(test_arenas);
 	CHECK_EQ(pymm_core_exit(), 0);
 	CHECK_EQ(pymm_user_charged(), 0);
 	return unit_summary();
