@@ -1262,6 +1262,51 @@ static void gc_unfreeze(struct pymm_heap *h)
 	h->gc.objects[PYMM_GC_GEN_PERMANENT] = 0;
 }
 
+/*
+ * A collection someone asked for (GC_COLLECT, pymm_heap_collect()), for
+ * h->cur_client.  heap->lock held.
+ */
+static u64 gc_collect_asked(struct pymm_heap *h, int gen, bool *paused)
+{
+	struct pymm_gc_state *gc = &h->gc;
+
+	pymm_lockdep_assert_held(&h->lock);
+	gc_check_paused(h);
+	gc->due = 0;	/* the client runs the collection it was handed */
+	gc->due_client = NULL;
+	/* not reentrant, as CPython's: 0 while one runs or waits */
+	return gc->collecting ? 0 : gc_collect_main(h, gen, paused);
+}
+
+/*
+ * GC_COLLECT for a host with no client (pymm_core.h).  No client runs the
+ * op, so h->cur_client is NULL: the __del__s and weakref callbacks of the
+ * garbage are skipped as at a heap's teardown (fin.c: gc.fin_skipped
+ * counts them), the collection never pauses for them, and the result is
+ * the whole count.  The collection draws on a budget of its own, as an
+ * op's, rescheduling and killable at every check.
+ */
+int pymm_heap_collect(const char *name, u32 uid, bool admin, u32 gen, u64 *unreachable)
+{
+	struct pymm_heap *h;
+	bool paused = false;
+	int err;
+
+	*unreachable = 0;
+	err = pymm_heap_view_begin(name, uid, admin, &h);
+	if (err)
+		return err;
+	if (gen >= PYMM_GC_NGEN) {
+		err = -EINVAL;	/* after the name, as the op answers */
+	} else {
+		pymm_work_begin(h);
+		*unreachable = gc_collect_asked(h, (int)gen, &paused);
+		pymm_work_end(h);
+	}
+	pymm_heap_view_end(h);
+	return err;
+}
+
 /* thresholds are C ints in CPython */
 #define GC_THRESHOLD_MAX	0x7fffffffULL
 
@@ -1279,11 +1324,7 @@ int pymm_gc_op(struct pymm_opctx *x)
 
 		if (op->arg[0] >= PYMM_GC_NGEN)
 			return -EINVAL;
-		gc_check_paused(h);
-		gc->due = 0;	/* the client runs the collection it was handed */
-		gc->due_client = NULL;
-		/* not reentrant, as CPython's: 0 while one runs or waits */
-		op->ret[0] = gc->collecting ? 0 : gc_collect_main(h, (int)op->arg[0], &paused);
+		op->ret[0] = gc_collect_asked(h, (int)op->arg[0], &paused);
 		/* its result comes with the FIN_DONE that completes it */
 		op->ret[1] = paused;
 		return 0;

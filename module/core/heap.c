@@ -943,6 +943,61 @@ static int heap_list(struct pymm_opctx *x)
 	return err;
 }
 
+/*
+ * A name a host hands in (pymm_heap_read_*()): a C string of at most
+ * PYMM_HEAP_NAME_MAX - 1 bytes, checked as heap_name_arg() checks an op's.
+ */
+static int heap_name_host(const char *name)
+{
+	u32 len = 0, of;
+
+	while (len < PYMM_HEAP_NAME_MAX && name[len])
+		len++;
+	if (!len)
+		return -EINVAL;
+	if (len >= PYMM_HEAP_NAME_MAX)
+		return -ENAMETOOLONG;
+	return heap_name_ok(name) || name_default_of(name, &of) ? 0 : -EINVAL;
+}
+
+int pymm_heap_view_begin(const char *name, u32 uid, bool admin, struct pymm_heap **hp)
+{
+	struct pymm_heap *h;
+	int err;
+
+	err = heap_name_host(name);
+	if (err)
+		return err;
+	pymm_mutex_lock(&pymm_registry_lock);
+	h = heap_find(name, uid, admin);
+	if (!h)
+		err = -ENOENT;
+	else if (!pymm_heap_visible(h, uid, admin))
+		err = -EACCES;	/* what attach answers (may_attach()) */
+	else
+		pymm_heap_pin(h);
+	pymm_mutex_unlock(&pymm_registry_lock);
+	if (err)
+		return err;
+	err = pymm_mutex_lock_killable(&h->lock);
+	if (err) {
+		pymm_heap_put(h);
+		return err;
+	}
+	if (h->torn_down) {	/* destroyed while we waited */
+		pymm_heap_view_end(h);
+		return -ENOENT;
+	}
+	*hp = h;
+	return 0;
+}
+
+void pymm_heap_view_end(struct pymm_heap *h)
+{
+	pymm_heap_unlock(h);
+	pymm_heap_put(h);
+}
+
 /* checked and pinned under the registry; the heap's lock waited for killably */
 static int heap_set_quota(struct pymm_opctx *x, const char *name)
 {

@@ -235,6 +235,44 @@ int pymm_heap_view_arena(const struct pymm_heap_view *v, u32 idx,
 int pymm_visit_heaps(u32 uid, bool admin, pymm_heap_view_fn fn, void *arg);
 int pymm_visit_heap_rows(u32 uid, bool admin, pymm_heap_view_fn fn, void *arg);
 
+/*
+ * One heap by name, for a host that holds no client of its own (netlink's
+ * typed commands): a view over one call, with no client created and
+ * nothing charged.  The name means what it means to PYMM_OP_HEAP_ATTACH
+ * for uid (PYMM_DEFAULT_HEAP: uid's own, or the public heap; "default@UID"
+ * an admin's way to a user's), and the caller may act if it may see the
+ * heap (an admin every heap: attach's rule for an admin that passes
+ * PYMM_OPF_OTHER_OWNER).  No heap is created: a default heap not made yet
+ * is -ENOENT.  The heap's lock is waited for as an op waits, killably,
+ * holding nothing else: a busy heap holds up only this caller.  Returns 0
+ * with the record filled, or -EINVAL / -ENAMETOOLONG (the name), -ENOENT
+ * (no such heap, or destroyed while waiting), -EACCES (another uid's),
+ * -EINTR (a fatal signal while waiting).  No lock held on entry.
+ *
+ * pymm_heap_read_alloc(): PYMM_OP_ALLOC_STATS's record (the size classes
+ * in cls, a->size_classes of them) and PYMM_OP_FREELIST_STATS's, under
+ * one hold of the lock.  pymm_heap_read_gc(): PYMM_OP_GC_GET_STATS's.
+ * pymm_heap_collect(): PYMM_OP_GC_COLLECT of gen (-EINVAL past 2, after
+ * the name is checked, as the op); with no client to hand them to, the
+ * garbage's finalizers and weakref callbacks are skipped (counted in
+ * fin_skipped) and *unreachable is the collection's whole count.
+ * pymm_heap_read_arena(): PYMM_OP_ARENA_INFO's record of the idx-th live
+ * arena, for a dump that reads one arena per call: *serial 0 (the first
+ * call) is set to the heap's creation serial, and a later call refuses
+ * with -ENOENT a heap that is not that one any more (destroyed, or made
+ * anew under the name); past the last arena -ERANGE.
+ */
+#define PYMM_CORE_SIZE_CLASSES	32
+
+int pymm_heap_read_alloc(const char *name, u32 uid, bool admin, struct pymm_alloc_stats *a,
+			 struct pymm_class_stats cls[PYMM_CORE_SIZE_CLASSES],
+			 struct pymm_freelist_stats *fl);
+int pymm_heap_read_gc(const char *name, u32 uid, bool admin,
+		      struct pymm_gc_gen_stats gen[3]);
+int pymm_heap_collect(const char *name, u32 uid, bool admin, u32 gen, u64 *unreachable);
+int pymm_heap_read_arena(const char *name, u32 uid, bool admin, u64 *serial, u32 idx,
+			 struct pymm_arena_info *ai);
+
 /* Module-wide figures for /proc/pymm/summary and the unload line. */
 struct pymm_global_stats {
 	u64 heaps;

@@ -141,6 +141,66 @@ int pymm_visit_heap_rows(u32 uid, bool admin, pymm_heap_view_fn fn, void *arg)
 	return visit(uid, admin, true, fn, arg);
 }
 
+_Static_assert(PYMM_NB_SIZE_CLASSES == PYMM_CORE_SIZE_CLASSES, "size classes");
+
+/*
+ * The records of PYMM_OP_ALLOC_STATS and PYMM_OP_FREELIST_STATS, taken
+ * together under one hold of the heap's lock (pymm_core.h).
+ */
+int pymm_heap_read_alloc(const char *name, u32 uid, bool admin, struct pymm_alloc_stats *a,
+			 struct pymm_class_stats cls[PYMM_CORE_SIZE_CLASSES],
+			 struct pymm_freelist_stats *fl)
+{
+	struct pymm_heap *h;
+	int err = pymm_heap_view_begin(name, uid, admin, &h);
+
+	if (err)
+		return err;
+	pymm_alloc_stats(&h->alloc, a, cls);
+	pymm_freelist_stats(h, fl);
+	pymm_heap_view_end(h);
+	return 0;
+}
+
+/* PYMM_OP_GC_GET_STATS's record */
+int pymm_heap_read_gc(const char *name, u32 uid, bool admin,
+		      struct pymm_gc_gen_stats gen[3])
+{
+	struct pymm_heap *h;
+	int err = pymm_heap_view_begin(name, uid, admin, &h);
+
+	if (err)
+		return err;
+	pymm_gc_get_stats(h, gen);
+	pymm_heap_view_end(h);
+	return 0;
+}
+
+/*
+ * PYMM_OP_ARENA_INFO's record of the heap a dump started on: *serial ties
+ * the calls of one dump to one heap (pymm_core.h).
+ */
+int pymm_heap_read_arena(const char *name, u32 uid, bool admin, u64 *serial, u32 idx,
+			 struct pymm_arena_info *ai)
+{
+	struct pymm_heap *h;
+	int err = pymm_heap_view_begin(name, uid, admin, &h);
+
+	if (err)
+		return err;
+	if (*serial && *serial != h->serial) {
+		err = -ENOENT;	/* not the heap the dump started on */
+	} else {
+		*serial = h->serial;
+		memset(ai, 0, sizeof(*ai));
+		err = pymm_alloc_arena_info(&h->alloc, idx, ai);
+		if (err == -ENOENT)
+			err = -ERANGE;
+	}
+	pymm_heap_view_end(h);
+	return err;
+}
+
 int pymm_heap_view_arena(const struct pymm_heap_view *v, u32 idx,
 			 struct pymm_arena_info *info)
 {

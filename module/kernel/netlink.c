@@ -28,10 +28,15 @@
  *	    client    the core client: handles, frames, attached heap
  *
  * The typed commands (HEAP_*, ALLOC_STATS_GET, ARENA_GET, GC_*) name their
- * heap and never move a session to another heap.  HEAP_GET is a view over
- * one core call (pymm_visit_heap_rows(): the published rows the sender may
- * see, filtered by name here, once); the others run their op on a
- * short-lived client of their own.
+ * heap and never move a session to another heap.  Most are views over one
+ * core call, with no client of their own and nothing charged: HEAP_GET
+ * (pymm_visit_heap_rows(): the published rows the sender may see,
+ * filtered by name here, once), ALLOC_STATS_GET, GC_STATS_GET and
+ * GC_COLLECT (pymm_heap_read_alloc(), pymm_heap_read_gc(),
+ * pymm_heap_collect()) and ARENA_GET's dump (one call per arena,
+ * pymm_heap_read_arena()), which find the heap as attach does and wait
+ * for its lock killably, as an op does.  HEAP_NEW and HEAP_DEL run their
+ * registry op on a short-lived unattached client (pymm_nl_tmp_client()).
  *
  * Credentials, checked on every message (pymm_nl_creds()): the uid is the
  * fsuid of whoever opened the socket, and a sender whose fsuid is another
@@ -559,89 +564,57 @@ out_put:
 /* -------------------------------------------------------- typed commands */
 
 /*
- * A client for one typed command, attached to the named heap (or the
- * default heap) unless attach is false.  The core checks that the caller
- * may attach.  It lives for this one message, so its admin is this
- * sender's.  An admin's attach says PYMM_OPF_OTHER_OWNER: a typed command
- * names its heap explicitly, only reads statistics or runs the collector,
- * and puts none of the caller's data into the heap, which is what the
- * flag guards against (docs/objects.md).
+ * An unattached client for HEAP_NEW and HEAP_DEL: the registry ops run on
+ * a client (heap.c decides with its uid and admin).  It lives for this one
+ * message, so its admin is this sender's.
  */
-static struct pymm_client *pymm_nl_tmp_client(const struct sk_buff *skb,
-					      const struct nlattr *name_attr,
-					      bool attach, u8 cmd,
+static struct pymm_client *pymm_nl_tmp_client(const struct sk_buff *skb, u8 cmd,
 					      struct netlink_ext_ack *extack, int *err)
 {
-	char name[PYMM_HEAP_NAME_MAX] = PYMM_DEFAULT_HEAP;
 	struct pymm_client *c;
-	struct pymm_op op = {};
 	bool admin;
 	u32 uid;
 
 	*err = pymm_nl_creds(skb, extack, &uid, &admin);
 	if (*err)
 		return NULL;
-	if (name_attr) {
-		nla_strscpy(name, name_attr, sizeof(name));
-		if (!name[0]) {
-			NL_SET_ERR_MSG_ATTR(extack, name_attr, "pymm: empty heap name");
-			*err = -EINVAL;
-			return NULL;
-		}
-	}
 	c = pymm_client_create(uid, admin, err);
-	if (!c) {
+	if (!c)
 		pymm_nl_core_errmsg(extack, cmd, *err);
-		return NULL;
-	}
-	if (!attach)
-		return c;
-	op.code = PYMM_OP_HEAP_ATTACH;
-	op.flags = PYMM_OPF_OTHER_OWNER;
-	op.data_len = strlen(name) + 1;
-	*err = pymm_op_exec(c, &op, name, sizeof(name));
-	if (*err) {
-		pymm_nl_core_errmsg(extack, cmd, *err);
-		if (name_attr)
-			NL_SET_BAD_ATTR(extack, name_attr);
-		pymm_client_release(c);
-		return NULL;
-	}
 	return c;
 }
 
-/* Runs op on c into a fresh buffer of cap bytes; *bufp is kvfree'd by the caller. */
-static int pymm_nl_exec_out(struct pymm_client *c, struct pymm_op *op, u32 cap, void **bufp)
+/*
+ * The heap a typed command names (or the default heap) and who asks, for
+ * the core's views of one heap (pymm_heap_read_*(), pymm_heap_collect():
+ * no client, nothing charged).  The core checks the name and the right to
+ * see the heap, as attach does.
+ */
+static int pymm_nl_heap_who(const struct sk_buff *skb, const struct nlattr *name_attr,
+			    struct netlink_ext_ack *extack, char name[PYMM_HEAP_NAME_MAX],
+			    u32 *uid, bool *admin)
 {
-	void *buf = kvzalloc(cap, GFP_KERNEL_ACCOUNT);
+	int err = pymm_nl_creds(skb, extack, uid, admin);
 
-	*bufp = buf;
-	if (!buf)
-		return -ENOMEM;
-	op->data_len = cap;
-	return pymm_op_exec(c, op, buf, cap);
+	if (err)
+		return err;
+	strscpy(name, PYMM_DEFAULT_HEAP, PYMM_HEAP_NAME_MAX);
+	if (name_attr) {
+		nla_strscpy(name, name_attr, PYMM_HEAP_NAME_MAX);
+		if (!name[0]) {
+			NL_SET_ERR_MSG_ATTR(extack, name_attr, "pymm: empty heap name");
+			return -EINVAL;
+		}
+	}
+	return 0;
 }
 
-/*
- * Runs op for the sender on the heap the request names (or the default
- * heap): into a fresh buffer of cap bytes if cap (*bufp, kvfree'd by the
- * caller even on failure; NULL without one).  A failure is named in extack.
- */
-static int pymm_nl_heap_exec(struct sk_buff *skb, struct genl_info *info, u8 cmd,
-			     struct pymm_op *op, u32 cap, void **bufp)
+/* A core view's refusal, named in extack (and the name attribute blamed). */
+static int pymm_nl_view_err(struct genl_info *info, u8 cmd, int err)
 {
-	struct pymm_client *c;
-	int err;
-
-	*bufp = NULL;
-	c = pymm_nl_tmp_client(skb, info->attrs[PYMM_A_HEAP_NAME], true, cmd,
-			       info->extack, &err);
-	if (!c)
-		return err;
-	err = cap ? pymm_nl_exec_out(c, op, cap, bufp) : pymm_op_exec(c, op, NULL, 0);
-	pymm_client_release(c);
-	if (err)
-		pymm_nl_core_errmsg(info->extack, cmd, err);
+	pymm_nl_core_errmsg(info->extack, cmd, err);
+	if (info->attrs[PYMM_A_HEAP_NAME])
+		NL_SET_BAD_ATTR(info->extack, info->attrs[PYMM_A_HEAP_NAME]);
 	return err;
 }
 
@@ -752,7 +725,7 @@ static int pymm_nl_heap_registry_op(struct sk_buff *skb, struct genl_info *info,
 		NL_SET_ERR_MSG_ATTR(info->extack, na, "pymm: empty heap name");
 		return -EINVAL;
 	}
-	c = pymm_nl_tmp_client(skb, NULL, false, cmd, info->extack, &err);
+	c = pymm_nl_tmp_client(skb, cmd, info->extack, &err);
 	if (!c)
 		return err;
 	if (code == PYMM_OP_HEAP_CREATE && info->attrs[PYMM_A_HEAP_QUOTA])
@@ -1000,60 +973,51 @@ static int pymm_nl_fill_class(struct sk_buff *msg, const struct pymm_class_stats
 	return 0;
 }
 
-/* Size classes the ALLOC_STATS buffer has room for (512 / 16 in CPython 3.8+). */
-#define PYMM_NL_MAX_CLASSES	64
-
 /*
- * The allocator's figures and the free lists' (PYMM_OP_ALLOC_STATS, then
- * PYMM_OP_FREELIST_STATS on the same session: two snapshots, one right
- * after the other, as sys._debugmallocstats() prints them).
+ * The allocator's figures and the free lists', as sys._debugmallocstats()
+ * prints them: one core call (pymm_heap_read_alloc()), both records taken
+ * under one hold of the heap's lock.
  */
+struct pymm_nl_alloc_rec {
+	struct pymm_alloc_stats a;
+	struct pymm_class_stats cls[PYMM_CORE_SIZE_CLASSES];
+	struct pymm_freelist_stats fl;
+};
+
 static int pymm_nl_cmd_alloc_stats(struct sk_buff *skb, struct genl_info *info)
 {
-	const u32 cap = sizeof(struct pymm_alloc_stats) +
-			PYMM_NL_MAX_CLASSES * sizeof(struct pymm_class_stats);
-	struct pymm_op op = { .code = PYMM_OP_ALLOC_STATS };
-	struct pymm_op flop = { .code = PYMM_OP_FREELIST_STATS };
-	const struct pymm_alloc_stats *a;
-	const struct pymm_class_stats *cls;
-	struct pymm_freelist_stats *fl = NULL;
-	struct pymm_client *c;
+	struct pymm_nl_alloc_rec *r;
+	char name[PYMM_HEAP_NAME_MAX];
 	struct sk_buff *msg;
-	void *buf = NULL, *hdr;
-	u32 i, n;
+	void *hdr;
+	bool admin;
+	u32 i, n, uid;
 	int err;
 
-	c = pymm_nl_tmp_client(skb, info->attrs[PYMM_A_HEAP_NAME], true,
-			       PYMM_CMD_ALLOC_STATS_GET, info->extack, &err);
-	if (!c)
+	err = pymm_nl_heap_who(skb, info->attrs[PYMM_A_HEAP_NAME], info->extack, name,
+			       &uid, &admin);
+	if (err)
 		return err;
-	err = pymm_nl_exec_out(c, &op, cap, &buf);
-	if (!err && op.data_len < sizeof(*a))
-		err = -EIO;
-	if (!err) {
-		err = pymm_nl_exec_out(c, &flop, sizeof(*fl), (void **)&fl);
-		if (!err && flop.data_len < sizeof(*fl))
-			err = -EIO;
-	}
-	pymm_client_release(c);
+	r = kvzalloc(sizeof(*r), GFP_KERNEL_ACCOUNT);
+	if (!r)
+		return -ENOMEM;
+	err = pymm_heap_read_alloc(name, uid, admin, &r->a, r->cls, &r->fl);
 	if (err) {
-		pymm_nl_core_errmsg(info->extack, PYMM_CMD_ALLOC_STATS_GET, err);
+		pymm_nl_view_err(info, PYMM_CMD_ALLOC_STATS_GET, err);
 		goto out;
 	}
-	a = buf;
-	cls = buf + sizeof(*a);
-	n = min_t(u32, a->size_classes, (op.data_len - sizeof(*a)) / sizeof(*cls));
+	n = min_t(u32, r->a.size_classes, ARRAY_SIZE(r->cls));
 
 	err = -ENOMEM;
 	hdr = pymm_nl_reply_start(info, PYMM_CMD_ALLOC_STATS_GET,
 				  NLMSG_GOODSIZE + (n + PYMM_FL_MAX) * nla_total_size(64), &msg);
 	if (!hdr)
 		goto out;
-	err = pymm_nl_fill_alloc(msg, a, fl);
+	err = pymm_nl_fill_alloc(msg, &r->a, &r->fl);
 	for (i = 0; !err && i < n; i++)
-		err = pymm_nl_fill_class(msg, &cls[i]);
+		err = pymm_nl_fill_class(msg, &r->cls[i]);
 	if (!err)
-		err = pymm_nl_fill_freelists(msg, fl);
+		err = pymm_nl_fill_freelists(msg, &r->fl);
 	if (err) {
 		nlmsg_free(msg);
 		goto out;
@@ -1061,8 +1025,7 @@ static int pymm_nl_cmd_alloc_stats(struct sk_buff *skb, struct genl_info *info)
 	genlmsg_end(msg, hdr);
 	err = genlmsg_reply(msg, info);
 out:
-	kvfree(fl);
-	kvfree(buf);
+	kvfree(r);
 	return err;
 }
 
@@ -1084,54 +1047,63 @@ static int pymm_nl_fill_gc_gen(struct sk_buff *msg, u32 gen, const struct pymm_g
 
 static int pymm_nl_cmd_gc_stats(struct sk_buff *skb, struct genl_info *info)
 {
-	struct pymm_op op = { .code = PYMM_OP_GC_GET_STATS };
-	const struct pymm_gc_gen_stats *g;
+	struct pymm_gc_gen_stats g[3];
+	char name[PYMM_HEAP_NAME_MAX];
 	struct sk_buff *msg;
-	void *buf, *hdr;
-	u32 i, n;
+	void *hdr;
+	bool admin;
+	u32 i, uid;
 	int err;
 
-	err = pymm_nl_heap_exec(skb, info, PYMM_CMD_GC_STATS_GET, &op, 3 * sizeof(*g), &buf);
+	err = pymm_nl_heap_who(skb, info->attrs[PYMM_A_HEAP_NAME], info->extack, name,
+			       &uid, &admin);
 	if (err)
-		goto out;
-	g = buf;
-	n = op.data_len / sizeof(*g);
+		return err;
+	err = pymm_heap_read_gc(name, uid, admin, g);
+	if (err)
+		return pymm_nl_view_err(info, PYMM_CMD_GC_STATS_GET, err);
 
-	err = -ENOMEM;
 	hdr = pymm_nl_reply_start(info, PYMM_CMD_GC_STATS_GET, NLMSG_GOODSIZE, &msg);
 	if (!hdr)
-		goto out;
-	err = 0;
-	for (i = 0; !err && i < n; i++)
+		return -ENOMEM;
+	for (i = 0; !err && i < ARRAY_SIZE(g); i++)
 		err = pymm_nl_fill_gc_gen(msg, i, &g[i]);
 	if (err) {
 		nlmsg_free(msg);
-		goto out;
+		return err;
 	}
 	genlmsg_end(msg, hdr);
-	err = genlmsg_reply(msg, info);
-out:
-	kvfree(buf);
-	return err;
+	return genlmsg_reply(msg, info);
 }
 
+/*
+ * One core call (pymm_heap_collect()): no client runs the collection, so
+ * the garbage's finalizers are skipped and the count is the whole one.
+ */
 static int pymm_nl_cmd_gc_collect(struct sk_buff *skb, struct genl_info *info)
 {
-	struct pymm_op op = { .code = PYMM_OP_GC_COLLECT, .arg = { 2 } };
+	char name[PYMM_HEAP_NAME_MAX];
+	u32 gen = 2, uid;
 	struct sk_buff *msg;
-	void *hdr, *none;
+	u64 unreachable;
+	void *hdr;
+	bool admin;
 	int err;
 
 	if (info->attrs[PYMM_A_HEAP_GENERATION])
-		op.arg[0] = nla_get_u32(info->attrs[PYMM_A_HEAP_GENERATION]);
-	err = pymm_nl_heap_exec(skb, info, PYMM_CMD_GC_COLLECT, &op, 0, &none);
+		gen = nla_get_u32(info->attrs[PYMM_A_HEAP_GENERATION]);
+	err = pymm_nl_heap_who(skb, info->attrs[PYMM_A_HEAP_NAME], info->extack, name,
+			       &uid, &admin);
 	if (err)
 		return err;
+	err = pymm_heap_collect(name, uid, admin, gen, &unreachable);
+	if (err)
+		return pymm_nl_view_err(info, PYMM_CMD_GC_COLLECT, err);
 	hdr = pymm_nl_reply_start(info, PYMM_CMD_GC_COLLECT, NLMSG_GOODSIZE, &msg);
 	if (!hdr)
 		return -ENOMEM;
-	if (nla_put_u32(msg, PYMM_A_HEAP_GENERATION, op.arg[0]) ||
-	    pymm_nl_put_u64(msg, PYMM_A_HEAP_UNREACHABLE, op.ret[0], PYMM_A_HEAP_PAD)) {
+	if (nla_put_u32(msg, PYMM_A_HEAP_GENERATION, gen) ||
+	    pymm_nl_put_u64(msg, PYMM_A_HEAP_UNREACHABLE, unreachable, PYMM_A_HEAP_PAD)) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
@@ -1140,13 +1112,15 @@ static int pymm_nl_cmd_gc_collect(struct sk_buff *skb, struct genl_info *info)
 }
 
 /*
- * ARENA_GET dump: a client attached to the heap for the whole dump (so the
- * heap cannot be destroyed under it), one PYMM_OP_ARENA_INFO per message.
- * Arenas may come and go between messages: each message is a consistent
- * view of one arena, not of the whole heap.
+ * ARENA_GET dump: one core call per message (pymm_heap_read_arena(): the
+ * heap found by name, as for the other views, its lock held for one
+ * arena), no client.  The heap's serial ties the messages to the heap the
+ * dump started on: destroyed (or made anew under the name) mid-dump ends
+ * the dump with -ENOENT.  Arenas may come and go between messages: each
+ * message is a consistent view of one arena, not of the whole heap.
  */
 struct pymm_nl_arena_dump {
-	struct pymm_client *client;
+	u64 serial;		/* the heap's; 0 before the first message */
 	u32 next;
 };
 
@@ -1183,34 +1157,31 @@ cancel:
 
 static int pymm_nl_arena_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
+	struct nlattr *na = pymm_dump_attrs(cb)[PYMM_A_HEAP_NAME];
 	struct pymm_nl_arena_dump *d = (void *)cb->ctx;
+	char name[PYMM_HEAP_NAME_MAX];
 	struct pymm_arena_info ai;
+	bool admin;
+	u32 uid;
 	int err;
 
-	if (!d->client) {
-		struct nlattr *na = pymm_dump_attrs(cb)[PYMM_A_HEAP_NAME];
-
-		if (!pymm_nl_version_ok(cb->nlh, cb->extack))
-			return -EOPNOTSUPP;
-		d->client = pymm_nl_tmp_client(cb->skb, na, true, PYMM_CMD_ARENA_GET,
-					       cb->extack, &err);
-		if (!d->client)
-			return err;
-	}
+	if (!d->serial && !pymm_nl_version_ok(cb->nlh, cb->extack))
+		return -EOPNOTSUPP;
+	err = pymm_nl_heap_who(cb->skb, na, cb->extack, name, &uid, &admin);
+	if (err)
+		return err;
 	for (;; d->next++) {
-		struct pymm_op op = {
-			.code = PYMM_OP_ARENA_INFO,
-			.arg = { d->next },
-			.data_len = sizeof(ai),
-		};
 		void *hdr;
 
-		memset(&ai, 0, sizeof(ai));
-		err = pymm_op_exec(d->client, &op, &ai, sizeof(ai));
-		if (err == -ENOENT || err == -ERANGE)
+		err = pymm_heap_read_arena(name, uid, admin, &d->serial, d->next, &ai);
+		if (err == -ERANGE)
 			break;		/* past the last arena */
-		if (err)
+		if (err) {
+			pymm_nl_core_errmsg(cb->extack, PYMM_CMD_ARENA_GET, err);
+			if (na)
+				NL_SET_BAD_ATTR(cb->extack, na);
 			return err;
+		}
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
 				  &pymm_genl_family, NLM_F_MULTI, PYMM_CMD_ARENA_GET);
 		if (!hdr)
@@ -1223,16 +1194,6 @@ static int pymm_nl_arena_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		cond_resched();
 	}
 	return skb->len;
-}
-
-static int pymm_nl_arena_dump_done(struct netlink_callback *cb)
-{
-	struct pymm_nl_arena_dump *d = (void *)cb->ctx;
-
-	if (d->client)
-		pymm_client_release(d->client);
-	d->client = NULL;
-	return 0;
 }
 
 static const struct genl_ops pymm_nl_ops[] = {
@@ -1271,7 +1232,6 @@ static const struct genl_ops pymm_nl_ops[] = {
 	{
 		.cmd		= PYMM_CMD_ARENA_GET,
 		.dumpit		= pymm_nl_arena_dump,
-		.done		= pymm_nl_arena_dump_done,
 		.policy		= pymm_heap_name_policy,
 		.maxattr	= PYMM_A_HEAP_MAX,
 	},

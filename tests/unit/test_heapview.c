@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * test_heapview.c - the core's views of one named heap for a host with no
+ * client (pymm_heap_read_alloc(), pymm_heap_read_gc(), pymm_heap_collect();
+ * netlink's ALLOC_STATS_GET, GC_STATS_GET and GC_COLLECT, issue #15 item
+ * 2): bad names, heaps that are not there or not the caller's to see, the
+ * records equal to the ops' own, a collection's count, and nothing created
+ * or charged by a view.
+ */
+#include "core/pymm_core.h"
+#include "core/alloc.h"
+#include "core/platform_user.h"
+#include "unit_test.h"
+
+static u8 buf[1 << 20];
+
+#include "op_helpers.h"
+
+#define NOBODY		65534
+#define HEAP		"hv_root"
+
+static struct pymm_core_params params = {
+	.heap_quota = 64ull << 20,
+	.user_quota = 8ull << 20,
+	.max_heaps_per_user = 4,
+	.max_frame_depth = 1000,
+	.max_handles = 4096,
+	.arena_shift = PYMM_ARENA_SHIFT_SMALL,
+	.pool_shift = PYMM_POOL_SHIFT_SMALL,
+};
+
+static struct {
+	struct pymm_alloc_stats a;
+	struct pymm_class_stats cls[PYMM_CORE_SIZE_CLASSES];
+	struct pymm_freelist_stats fl;
+	struct pymm_gc_gen_stats gen[3];
+} rec;
+
+static int count_row(const struct pymm_heap_view *v, void *arg)
+{
+	(*(u32 *)arg)++;
+	return 0;
+}
+
+static u32 heaps(void)
+{
+	u32 n = 0;
+
+	CHECK_EQ(pymm_visit_heap_rows(0, true, count_row, &n), 0);
+	return n;
+}
+
+/* every view of name for (uid, admin) answers err */
+static void all_views(const char *name, u32 uid, bool admin, int err)
+{
+	struct pymm_arena_info ai;
+	u64 unreachable = 1, serial = 0;
+
+	CHECK_EQ(pymm_heap_read_alloc(name, uid, admin, &rec.a, rec.cls, &rec.fl), err);
+	CHECK_EQ(pymm_heap_read_gc(name, uid, admin, rec.gen), err);
+	CHECK_EQ(pymm_heap_collect(name, uid, admin, 2, &unreachable), err);
+	if (err)
+		CHECK_EQ(unreachable, 0);
+	CHECK_EQ(pymm_heap_read_arena(name, uid, admin, &serial, 0, &ai), err);
+	CHECK_EQ(serial != 0, err == 0);
+}
+
+static void test_bad_names(void)
+{
+	char longname[PYMM_HEAP_NAME_MAX + 8];
+	u32 before = heaps();
+
+	memset(longname, 'a', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = 0;
+	all_views("", 0, true, -EINVAL);
+	all_views("bad/name", 0, true, -EINVAL);
+	all_views(".hidden", 0, true, -EINVAL);
+	all_views("default@01", 0, true, -EINVAL);
+	all_views(longname, 0, true, -ENAMETOOLONG);
+	longname[PYMM_HEAP_NAME_MAX - 1] = 0;	/* 63 bytes: a name, not there */
+	all_views(longname, 0, true, -ENOENT);
+	all_views("hv_nosuch", 0, true, -ENOENT);
+	/* a view never makes the default heap, as an attach would */
+	all_views(PYMM_DEFAULT_HEAP, NOBODY, false, -ENOENT);
+	CHECK_EQ(heaps(), before);
+}
+
+/* another uid's heap: -EACCES, as attach answers; an admin sees every one */
+static void test_visibility(void)
+{
+	struct pymm_client *root = client(0, NULL), *nob = client(NOBODY, PYMM_DEFAULT_HEAP);
+
+	CHECK_EQ(opd(root, PYMM_OP_HEAP_CREATE, 0, HEAP, sizeof(HEAP)).err, 0);
+	all_views(HEAP, NOBODY, false, -EACCES);
+	all_views(HEAP, 0, true, 0);
+	/* root's own name for nobody's default heap; nobody cannot name root's */
+	all_views("default@65534", 0, true, 0);
+	all_views("default@65534", NOBODY, false, 0);
+	all_views("default@0", NOBODY, false, -ENOENT);
+	/* nobody's "default" is its own; root has none yet: nothing made */
+	all_views(PYMM_DEFAULT_HEAP, NOBODY, false, 0);
+	all_views(PYMM_DEFAULT_HEAP, 0, true, -ENOENT);
+	/* the generation is checked after the heap, as GC_COLLECT's */
+	{
+		u64 n;
+
+		CHECK_EQ(pymm_heap_collect("hv_nosuch", 0, true, 3, &n), -ENOENT);
+		CHECK_EQ(pymm_heap_collect(HEAP, NOBODY, false, 3, &n), -EACCES);
+		CHECK_EQ(pymm_heap_collect(HEAP, 0, true, 3, &n), -EINVAL);
+	}
+	pymm_client_release(nob);
+	CHECK_EQ(opd(root, PYMM_OP_HEAP_DESTROY, 0, HEAP, sizeof(HEAP)).err, 0);
+	nob = client(NOBODY, NULL);
+	CHECK_EQ(opd(nob, PYMM_OP_HEAP_DESTROY, 0, PYMM_DEFAULT_HEAP,
+		     sizeof(PYMM_DEFAULT_HEAP)).err, 0);
+	pymm_client_release(nob);
+	pymm_client_release(root);
+}
+
+/* the records are the ops' own; a collection finds a cycle; nothing charged */
+static void test_records_and_collect(void)
+{
+	struct pymm_client *c = client(0, NULL);
+	struct pymm_alloc_stats *opa = (struct pymm_alloc_stats *)buf;
+	struct pymm_gc_gen_stats opg[3];
+	u64 l, unreachable = 0, charged;
+	struct res r;
+	u32 heaps0;
+
+	CHECK_EQ(opd(c, PYMM_OP_HEAP_CREATE, 0, HEAP, sizeof(HEAP)).err, 0);
+	CHECK_EQ(opd(c, PYMM_OP_HEAP_ATTACH, 0, HEAP, sizeof(HEAP)).err, 0);
+	new_str(c, "something in an arena");
+	heaps0 = heaps();
+	charged = pymm_user_charged();
+
+	CHECK_EQ(pymm_heap_read_alloc(HEAP, 0, false, &rec.a, rec.cls, &rec.fl), 0);
+	r = opx(c, PYMM_OP_ALLOC_STATS, 0, 0, 0, 0, NULL, 0, sizeof(buf));
+	CHECK_EQ(r.err, 0);
+	CHECK_EQ(rec.a.size_classes, PYMM_CORE_SIZE_CLASSES);
+	CHECK_EQ(memcmp(&rec.a, opa, sizeof(rec.a)), 0);
+	CHECK_EQ(memcmp(rec.cls, opa + 1, sizeof(rec.cls)), 0);
+	CHECK(rec.a.arenas_current > 0);
+	r = opx(c, PYMM_OP_FREELIST_STATS, 0, 0, 0, 0, NULL, 0, sizeof(buf));
+	CHECK_EQ(r.err, 0);
+	CHECK_EQ(memcmp(&rec.fl, buf, sizeof(rec.fl)), 0);
+
+	/* a cycle nothing else holds: one list that holds itself */
+	l = new_seq(c, PYMM_OP_NEW_LIST, NULL, 0);
+	CHECK_EQ(op0(c, PYMM_OP_APPEND, l, l, 0).err, 0);
+	closeh(c, l);
+	CHECK_EQ(pymm_heap_read_gc(HEAP, 0, false, rec.gen), 0);
+	CHECK_EQ(pymm_heap_collect(HEAP, 0, false, 2, &unreachable), 0);
+	CHECK_EQ(unreachable, 1);
+	r = opx(c, PYMM_OP_GC_GET_STATS, 0, 0, 0, 0, NULL, 0, sizeof(opg));
+	CHECK_EQ(r.err, 0);
+	memcpy(opg, buf, sizeof(opg));
+	CHECK_EQ(opg[2].collections, rec.gen[2].collections + 1);
+	CHECK_EQ(opg[2].collected, rec.gen[2].collected + 1);
+	CHECK_EQ(pymm_heap_read_gc(HEAP, 0, false, rec.gen), 0);
+	CHECK_EQ(memcmp(&rec.gen[0], &opg[0], sizeof(opg[0])), 0);
+	CHECK_EQ(rec.gen[2].collections, opg[2].collections);
+
+	/* no heap, no client, no charge: and the heap's lock is free again */
+	CHECK_EQ(heaps(), heaps0);
+	CHECK(pymm_user_charged() <= charged);
+	verify(c);
+	CHECK_EQ(opd(c, PYMM_OP_HEAP_DESTROY, 0, HEAP, sizeof(HEAP)).err, 0);
+	pymm_client_release(c);
+}
+
+/* a dump's arenas: the op's records, then -ERANGE; tied to one heap */
+static void test_arenas(void)
+{
+	struct pymm_client *c = client(0, NULL);
+	struct pymm_arena_info ai;
+	u64 serial = 0, first;
+	struct res r;
+	u32 i;
+
+	CHECK_EQ(opd(c, PYMM_OP_HEAP_CREATE, 0, HEAP, sizeof(HEAP)).err, 0);
+	CHECK_EQ(opd(c, PYMM_OP_HEAP_ATTACH, 0, HEAP, sizeof(HEAP)).err, 0);
+	for (i = 0;; i++) {
+		int err = pymm_heap_read_arena(HEAP, 0, false, &serial, i, &ai);
+
+		r = opx(c, PYMM_OP_ARENA_INFO, 0, i, 0, 0, NULL, 0, sizeof(ai));
+		if (err) {
+			CHECK_EQ(err, -ERANGE);
+			CHECK_EQ(r.err, -ENOENT);
+			break;
+		}
+		CHECK_EQ(r.err, 0);
+		CHECK_EQ(memcmp(&ai, buf, sizeof(ai)), 0);
+	}
+	CHECK(i > 0);
+	CHECK(serial != 0);
+	first = serial;
+	CHECK_EQ(pymm_heap_read_arena(HEAP, 0, false, &serial, 0, &ai), 0);
+	CHECK_EQ(serial, first);
+	/* made anew under the name: not the heap the dump started on */
+	CHECK_EQ(opd(c, PYMM_OP_HEAP_DESTROY, 0, HEAP, sizeof(HEAP)).err, 0);
+	CHECK_EQ(opd(c, PYMM_OP_HEAP_CREATE, 0, HEAP, sizeof(HEAP)).err, 0);
+	CHECK_EQ(pymm_heap_read_arena(HEAP, 0, false, &serial, 0, &ai), -ENOENT);
+	CHECK_EQ(serial, first);
+	serial = 0;
+	CHECK_EQ(pymm_heap_read_arena(HEAP, 0, false, &serial, 0, &ai), 0);
+	CHECK(serial != first);
+	CHECK_EQ(opd(c, PYMM_OP_HEAP_DESTROY, 0, HEAP, sizeof(HEAP)).err, 0);
+	pymm_client_release(c);
+}
+
+int main(int argc, char **argv)
+{
+	unit_init(argc, argv);
+	CHECK_EQ(pymm_core_init(&params), 0);
+	RUN(test_bad_names);
+	RUN(test_visibility);
+	RUN(test_records_and_collect);
+	RUN(test_arenas);
+	CHECK_EQ(pymm_core_exit(), 0);
+	CHECK_EQ(pymm_user_charged(), 0);
+	return unit_summary();
+}
