@@ -16,7 +16,7 @@
  *
  *   public_heap = 0 (the default): the name means the caller's own private
  *	default heap, one per uid, created on that uid's first attach (or
- *	create), owned by and charged to that uid like any heap it creates,
+ *	create, or a host's view of it: heap_lookup()), owned by and charged to that uid like any heap it creates,
  *	visible to it and to admins only.  The registry holds one "default"
  *	per uid and heap_find() matches the owner too, so two users never
  *	meet there and an admin naming "default" gets its own.  An admin
@@ -741,6 +741,60 @@ static int may_attach(struct pymm_opctx *x, struct pymm_heap *h)
 }
 
 /*
+ * The heap name means for uid, as an attach finds it, and the default heap
+ * made on first use: the public heap, or uid's own, with the owner, quota
+ * and account heap_create() would give it (the header).  Shared by attach
+ * and a host's view of one heap (pymm_heap_view_begin()), so that
+ * "default" answers alike on every transport.  Called with the registry
+ * lock held and returns with it held; drops it while a heap is built
+ * (heap_new() allocates: nothing allocates under the registry).  0 with
+ * l->h the heap (NULL: no such heap, the caller's errno), or heap_new()'s
+ * errno.  The caller drops the registry and then calls heap_lookup_end().
+ */
+struct heap_lookup {
+	struct pymm_heap *h;
+	struct pymm_heap *made;	/* linked by this lookup: announced at the end */
+	struct pymm_heap *lost;	/* built, but another beat us to it: discarded */
+};
+
+static int heap_lookup(const char *name, u32 uid, bool admin, struct heap_lookup *l)
+{
+	bool public = !!pymm_params.public_heap;
+	struct pymm_heap *fresh;
+	int err;
+
+	pymm_lockdep_assert_held(&pymm_registry_lock);
+	l->made = NULL;
+	l->lost = NULL;
+	l->h = heap_find(name, uid, admin);
+	if (l->h || !name_eq(name, PYMM_DEFAULT_HEAP))
+		return 0;
+	pymm_mutex_unlock(&pymm_registry_lock);
+	err = heap_new(name, public ? 0 : uid, pymm_params.heap_quota, public, &fresh);
+	pymm_mutex_lock(&pymm_registry_lock);
+	if (err)
+		return err;
+	l->h = heap_find(name, uid, admin);	/* another attach may have made it */
+	if (l->h) {
+		l->lost = fresh;
+	} else {
+		l->h = l->made = fresh;
+		heap_link(fresh);
+	}
+	return 0;
+}
+
+/* registry dropped: the heap heap_lookup() made is announced, the one it lost freed */
+static void heap_lookup_end(struct heap_lookup *l, const char *name, u32 uid)
+{
+	if (l->lost)
+		heap_discard(l->lost);
+	if (l->made)
+		pymm_event_emit(PYMM_EV_HEAP_CREATE, name, pymm_params.public_heap ? 0 : uid,
+				pymm_params.heap_quota, 0, 0);
+}
+
+/*
  * Reserves the heap under the registry (nclients and refs up: destroy now
  * refuses it), then waits for its lock, killably, with no other lock held
  * but the client's: a busy heap holds up only whoever attaches to it.
@@ -751,29 +805,15 @@ static int may_attach(struct pymm_opctx *x, struct pymm_heap *h)
 static int heap_attach(struct pymm_opctx *x, const char *name)
 {
 	struct pymm_client *c = x->c;
-	struct pymm_heap *h, *fresh = NULL, *made = NULL;
-	int err = 0;
+	struct heap_lookup l;
+	struct pymm_heap *h;
+	int err;
 
 	pymm_mutex_lock(&pymm_registry_lock);
-	h = heap_find(name, c->uid, x->admin);
-	if (!h && name_eq(name, PYMM_DEFAULT_HEAP)) {
-		/* the public heap, or the caller's own default */
-		bool public = !!pymm_params.public_heap;
-
-		/* made with the registry dropped: nothing allocates under it */
-		pymm_mutex_unlock(&pymm_registry_lock);
-		err = heap_new(name, public ? 0 : c->uid, pymm_params.heap_quota, public,
-			       &fresh);
-		if (err)
-			return err;
-		pymm_mutex_lock(&pymm_registry_lock);
-		h = heap_find(name, c->uid, x->admin);	/* another attach may have made it */
-		if (!h) {
-			h = made = fresh;
-			fresh = NULL;
-			heap_link(h);
-		}
-	}
+	err = heap_lookup(name, c->uid, x->admin, &l);
+	h = l.h;
+	if (err)
+		goto out;
 	if (!h) {
 		err = -ENOENT;
 		goto out;
@@ -789,11 +829,7 @@ static int heap_attach(struct pymm_opctx *x, const char *name)
 	h->refs++;
 out:
 	pymm_mutex_unlock(&pymm_registry_lock);
-	if (fresh)
-		heap_discard(fresh);
-	if (made)
-		pymm_event_emit(PYMM_EV_HEAP_CREATE, name, pymm_params.public_heap ? 0 : c->uid,
-				pymm_params.heap_quota, 0, 0);
+	heap_lookup_end(&l, name, c->uid);
 	if (err || !h)
 		return err;
 	err = detach(c, false, true);
@@ -962,6 +998,7 @@ static int heap_name_host(const char *name)
 
 int pymm_heap_view_begin(const char *name, u32 uid, bool admin, struct pymm_heap **hp)
 {
+	struct heap_lookup l;
 	struct pymm_heap *h;
 	int err;
 
@@ -969,14 +1006,16 @@ int pymm_heap_view_begin(const char *name, u32 uid, bool admin, struct pymm_heap
 	if (err)
 		return err;
 	pymm_mutex_lock(&pymm_registry_lock);
-	h = heap_find(name, uid, admin);
-	if (!h)
+	err = heap_lookup(name, uid, admin, &l);	/* "default" made as attach makes it */
+	h = l.h;
+	if (!err && !h)
 		err = -ENOENT;
-	else if (!pymm_heap_visible(h, uid, admin))
+	if (!err && !pymm_heap_visible(h, uid, admin))
 		err = -EACCES;	/* what attach answers (may_attach()) */
-	else
+	if (!err)
 		pymm_heap_pin(h);
 	pymm_mutex_unlock(&pymm_registry_lock);
+	heap_lookup_end(&l, name, uid);
 	if (err)
 		return err;
 	err = pymm_mutex_lock_killable(&h->lock);

@@ -438,15 +438,17 @@ static inline bool pymm_heap_visible(const struct pymm_heap *h, u32 uid, bool ad
 
 /*
  * The named heap for a host's view of it, with no client (stats.c,
- * pymm_heap_read_*()): found as attach finds it (heap_find(): "default" is
- * uid's own, "default@UID" an admin's way to a user's), allowed if uid may
- * see it (pymm_heap_visible(), which is attach's rule for an admin's
+ * pymm_heap_read_*()): found, or for "default" made, as attach finds and
+ * makes it (heap.c's heap_lookup(): "default" is uid's own, made on first
+ * use, "default@UID" an admin's way to a user's), allowed if uid may see
+ * it (pymm_heap_visible(), which is attach's rule for an admin's
  * PYMM_OPF_OTHER_OWNER attach), pinned under the registry and then locked,
  * killably, with no other lock held: a busy heap holds up only this caller.
- * Never creates a heap.  0 with *hp pinned and locked (undo with
- * pymm_heap_view_end()), or -EINVAL / -ENAMETOOLONG (the name), -ENOENT
- * (no such heap, or destroyed while we waited), -EACCES (another uid's),
- * -EINTR (a fatal signal while waiting).  No lock held on entry.
+ * 0 with *hp pinned and locked (undo with pymm_heap_view_end()), or
+ * -EINVAL / -ENAMETOOLONG (the name), -ENOENT (no such heap, or destroyed
+ * while we waited), -EACCES (another uid's), -EINTR (a fatal signal while
+ * waiting), or making the default heap's errno (as attach's: -ENOMEM,
+ * -ENOSPC, -EDQUOT).  No lock held on entry.
  */
 int pymm_heap_view_begin(const char *name, u32 uid, bool admin, struct pymm_heap **hp);
 void pymm_heap_view_end(struct pymm_heap *h);	/* unlocks (pymm_heap_unlock()), unpins */

@@ -237,17 +237,20 @@ int pymm_visit_heap_rows(u32 uid, bool admin, pymm_heap_view_fn fn, void *arg);
 
 /*
  * One heap by name, for a host that holds no client of its own (netlink's
- * typed commands): a view over one call, with no client created and
- * nothing charged.  The name means what it means to PYMM_OP_HEAP_ATTACH
- * for uid (PYMM_DEFAULT_HEAP: uid's own, or the public heap; "default@UID"
- * an admin's way to a user's), and the caller may act if it may see the
- * heap (an admin every heap: attach's rule for an admin that passes
- * PYMM_OPF_OTHER_OWNER).  No heap is created: a default heap not made yet
- * is -ENOENT.  The heap's lock is waited for as an op waits, killably,
- * holding nothing else: a busy heap holds up only this caller.  Returns 0
- * with the record filled, or -EINVAL / -ENAMETOOLONG (the name), -ENOENT
- * (no such heap, or destroyed while waiting), -EACCES (another uid's),
- * -EINTR (a fatal signal while waiting).  No lock held on entry.
+ * typed commands): a view over one call, with no client created.  The
+ * name means what it means to PYMM_OP_HEAP_ATTACH for uid
+ * (PYMM_DEFAULT_HEAP: uid's own, or the public heap; "default@UID" an
+ * admin's way to a user's), and the caller may act if it may see the heap
+ * (an admin every heap: attach's rule for an admin that passes
+ * PYMM_OPF_OTHER_OWNER).  As the attach, a view of PYMM_DEFAULT_HEAP makes
+ * that heap if it is not there yet (owned by and charged to uid, or the
+ * public heap), so that "default" answers the same on every transport;
+ * nothing else is made or charged.  The heap's lock is waited for as an op
+ * waits, killably, holding nothing else: a busy heap holds up only this
+ * caller.  Returns 0 with the record filled, or -EINVAL / -ENAMETOOLONG
+ * (the name), -ENOENT (no such heap, or destroyed while waiting), -EACCES
+ * (another uid's), -EINTR (a fatal signal while waiting), or the errno of
+ * making the default heap (as the attach's).  No lock held on entry.
  *
  * pymm_heap_read_alloc(): PYMM_OP_ALLOC_STATS's record (the size classes
  * in cls, a->size_classes of them) and PYMM_OP_FREELIST_STATS's, under

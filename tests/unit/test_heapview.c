@@ -80,8 +80,7 @@ static void test_bad_names(void)
 	longname[PYMM_HEAP_NAME_MAX - 1] = 0;	/* 63 bytes: a name, not there */
 	all_views(longname, 0, true, -ENOENT);
 	all_views("hv_nosuch", 0, true, -ENOENT);
-	/* a view never makes the default heap, as an attach would */
-	all_views(PYMM_DEFAULT_HEAP, NOBODY, false, -ENOENT);
+	all_views("default@65534", 0, true, -ENOENT);	/* named, never made */
 	CHECK_EQ(heaps(), before);
 }
 
@@ -97,9 +96,9 @@ static void test_visibility(void)
 	all_views("default@65534", 0, true, 0);
 	all_views("default@65534", NOBODY, false, 0);
 	all_views("default@0", NOBODY, false, -ENOENT);
-	/* nobody's "default" is its own; root has none yet: nothing made */
+	/* nobody's "default" is its own; root's is made by the view */
 	all_views(PYMM_DEFAULT_HEAP, NOBODY, false, 0);
-	all_views(PYMM_DEFAULT_HEAP, 0, true, -ENOENT);
+	all_views(PYMM_DEFAULT_HEAP, 0, true, 0);
 	/* the generation is checked after the heap, as GC_COLLECT's */
 	{
 		u64 n;
@@ -113,8 +112,106 @@ static void test_visibility(void)
 	nob = client(NOBODY, NULL);
 	CHECK_EQ(opd(nob, PYMM_OP_HEAP_DESTROY, 0, PYMM_DEFAULT_HEAP,
 		     sizeof(PYMM_DEFAULT_HEAP)).err, 0);
+	CHECK_EQ(opd(root, PYMM_OP_HEAP_DESTROY, 0, PYMM_DEFAULT_HEAP,
+		     sizeof(PYMM_DEFAULT_HEAP)).err, 0);
 	pymm_client_release(nob);
 	pymm_client_release(root);
+}
+
+static int acct_of(const struct pymm_acct_info *a, void *arg)
+{
+	*(struct pymm_acct_info *)arg = *a;
+	return 0;
+}
+
+/* uid's account: its heaps and what they hold (clients' share left out) */
+static struct pymm_acct_info heap_acct(u32 uid)
+{
+	struct pymm_acct_info a = {};
+
+	CHECK_EQ(pymm_visit_accts(uid, false, acct_of, &a), 0);
+	a.held -= a.client_held;
+	a.clients = 0;
+	a.client_held = 0;
+	return a;
+}
+
+static void destroy_default(u32 uid)
+{
+	struct pymm_client *c = client(uid, NULL);
+
+	CHECK_EQ(opd(c, PYMM_OP_HEAP_DESTROY, 0, PYMM_DEFAULT_HEAP,
+		     sizeof(PYMM_DEFAULT_HEAP)).err, 0);
+	pymm_client_release(c);
+}
+
+/*
+ * A fresh user's "default": a view makes it as the attach does (netlink's
+ * typed commands and /dev/pymm or --local answer alike, issue #15), so
+ * each view of one fresh uid's default heap gives the record the op gives
+ * another fresh uid attached to its own, with the same heap made and
+ * charged; and a failure to make it is the attach's errno, nothing left.
+ */
+#define FRESH_DEV	1001	/* attaches, as /dev/pymm and --local do */
+#define FRESH_VIEW	1002	/* views, as netlink's typed commands */
+
+static void test_default_made_as_attach(void)
+{
+	struct pymm_client *dev;
+	struct pymm_acct_info adev, aview;
+	struct pymm_arena_info ai;
+	u64 unreachable = 1, serial = 0;
+	u32 before = heaps();
+	struct res r;
+
+	dev = client(FRESH_DEV, PYMM_DEFAULT_HEAP);
+	CHECK_EQ(heaps(), before + 1);
+	CHECK_EQ(pymm_heap_read_gc(PYMM_DEFAULT_HEAP, FRESH_VIEW, false, rec.gen), 0);
+	CHECK_EQ(heaps(), before + 2);
+	adev = heap_acct(FRESH_DEV);
+	aview = heap_acct(FRESH_VIEW);
+	CHECK_EQ(aview.heaps, 1);
+	CHECK_EQ(aview.heaps, adev.heaps);
+	CHECK_EQ(aview.held, adev.held);
+	CHECK(aview.held > 0);
+
+	r = opx(dev, PYMM_OP_GC_GET_STATS, 0, 0, 0, 0, NULL, 0, sizeof(rec.gen));
+	CHECK_EQ(r.err, 0);
+	CHECK_EQ(memcmp(rec.gen, buf, sizeof(rec.gen)), 0);
+	CHECK_EQ(pymm_heap_read_alloc(PYMM_DEFAULT_HEAP, FRESH_VIEW, false, &rec.a, rec.cls,
+				      &rec.fl), 0);
+	r = opx(dev, PYMM_OP_ALLOC_STATS, 0, 0, 0, 0, NULL, 0, sizeof(buf));
+	CHECK_EQ(r.err, 0);
+	CHECK_EQ(memcmp(&rec.a, buf, sizeof(rec.a)), 0);
+	CHECK_EQ(memcmp(rec.cls, buf + sizeof(rec.a), sizeof(rec.cls)), 0);
+	CHECK_EQ(pymm_heap_read_arena(PYMM_DEFAULT_HEAP, FRESH_VIEW, false, &serial, 0, &ai), 0);
+	r = opx(dev, PYMM_OP_ARENA_INFO, 0, 0, 0, 0, NULL, 0, sizeof(ai));
+	CHECK_EQ(r.err, 0);
+	CHECK_EQ(memcmp(&ai, buf, sizeof(ai)), 0);
+	CHECK_EQ(pymm_heap_collect(PYMM_DEFAULT_HEAP, FRESH_VIEW, false, 2, &unreachable), 0);
+	r = op0(dev, PYMM_OP_GC_COLLECT, 2, 0, 0);
+	CHECK_EQ(r.err, 0);
+	CHECK_EQ(unreachable, r.r0);
+	CHECK_EQ(heaps(), before + 2);	/* made once, found after */
+	pymm_client_release(dev);
+	destroy_default(FRESH_DEV);
+	destroy_default(FRESH_VIEW);
+	CHECK_EQ(heaps(), before);
+
+	/* making it fails: the attach's errno, no heap, nothing charged */
+	dev = client(FRESH_DEV, NULL);
+	pymm_user_fail_nth(1);
+	r = opd(dev, PYMM_OP_HEAP_ATTACH, 0, PYMM_DEFAULT_HEAP, sizeof(PYMM_DEFAULT_HEAP));
+	CHECK(!pymm_user_fail_pending());
+	pymm_user_fail_nth(1);
+	CHECK_EQ(pymm_heap_read_gc(PYMM_DEFAULT_HEAP, FRESH_VIEW, false, rec.gen), r.err);
+	CHECK(!pymm_user_fail_pending());
+	pymm_user_fail_nth(0);
+	CHECK_EQ(r.err, -ENOMEM);
+	CHECK_EQ(heaps(), before);
+	CHECK_EQ(heap_acct(FRESH_VIEW).held, 0);
+	CHECK_EQ(heap_acct(FRESH_VIEW).heaps, 0);
+	pymm_client_release(dev);
 }
 
 /* the records are the ops' own; a collection finds a cycle; nothing charged */
@@ -214,6 +311,7 @@ int main(int argc, char **argv)
 	CHECK_EQ(pymm_core_init(&params), 0);
 	RUN(test_bad_names);
 	RUN(test_visibility);
+	RUN(test_default_made_as_attach);
 	RUN(test_records_and_collect);
 	RUN(test_arenas);
 	CHECK_EQ(pymm_core_exit(), 0);
