@@ -722,9 +722,10 @@ void pymm_heap_detach(struct pymm_client *c)
 	detach(c, true, false);
 }
 
-static bool may_act(struct pymm_opctx *x, struct pymm_heap *h)
+/* destroy and quota: the owner, or an admin (the header) */
+static bool may_act(const struct pymm_heap *h, u32 uid, bool admin)
 {
-	return x->admin || (!h->public && h->owner_uid == x->c->uid);
+	return admin || (!h->public && h->owner_uid == uid);
 }
 
 /*
@@ -849,35 +850,35 @@ out:
 	return 0;
 }
 
-/* registry lock held: may c own one more heap? */
-static int heap_create_allowed(struct pymm_opctx *x, const char *name, bool is_default)
+/* registry lock held: may uid own one more heap? */
+static int heap_create_allowed(const char *name, u32 uid, bool admin, bool is_default)
 {
-	struct pymm_client *c = x->c;
 	struct pymm_heap *h;
 	u32 owned = 0;
 
 	pymm_lockdep_assert_held(&pymm_registry_lock);
-	if (heap_find(name, c->uid, x->admin))
+	if (heap_find(name, uid, admin))
 		return -EEXIST;
 	/* a uid's one default heap counts against no limit */
 	for (h = pymm_heaps; h; h = h->reg_next)
-		if (!h->public && !h->user_default && h->owner_uid == c->uid)
+		if (!h->public && !h->user_default && h->owner_uid == uid)
 			owned++;
-	if (!is_default && !x->admin && owned >= pymm_params.max_heaps_per_user)
+	if (!is_default && !admin && owned >= pymm_params.max_heaps_per_user)
 		return -EUSERS;
 	return 0;
 }
 
 /*
- * The heap is built with the registry dropped (it allocates), between two
- * looks at the limits: the first refuses cheaply, the second decides.
+ * PYMM_OP_HEAP_CREATE for uid, asked quota (0: the default), on any
+ * transport (the op, pymm_heap_create_as()): no client needed.  The heap
+ * is built with the registry dropped (it allocates), between two looks at
+ * the limits: the first refuses cheaply, the second decides.
  */
-static int heap_create(struct pymm_opctx *x, const char *name)
+static int heap_create(const char *name, u32 uid, bool admin, u64 asked)
 {
-	struct pymm_client *c = x->c;
 	bool is_default = name_eq(name, PYMM_DEFAULT_HEAP);
 	bool public = is_default && pymm_params.public_heap;
-	u64 quota = x->op->arg[0] ? x->op->arg[0] : pymm_params.heap_quota;
+	u64 quota = asked ? asked : pymm_params.heap_quota;
 	struct pymm_heap *h;
 	u32 of;
 	int err;
@@ -885,21 +886,21 @@ static int heap_create(struct pymm_opctx *x, const char *name)
 	/* "default@UID" names a heap, it is never one's own name */
 	if (name_default_of(name, &of))
 		return -EINVAL;
-	if (pymm_params.heap_quota && quota > pymm_params.heap_quota && !x->admin)
+	if (pymm_params.heap_quota && quota > pymm_params.heap_quota && !admin)
 		return -EPERM;
 	/* the public heap's quota is everyone's: only an admin sets it */
-	if (public && x->op->arg[0] && !x->admin)
+	if (public && asked && !admin)
 		return -EPERM;
 	pymm_mutex_lock(&pymm_registry_lock);
-	err = heap_create_allowed(x, name, is_default);
+	err = heap_create_allowed(name, uid, admin, is_default);
 	pymm_mutex_unlock(&pymm_registry_lock);
 	if (err)
 		return err;
-	err = heap_new(name, public ? 0 : c->uid, quota, public, &h);
+	err = heap_new(name, public ? 0 : uid, quota, public, &h);
 	if (err)
 		return err;
 	pymm_mutex_lock(&pymm_registry_lock);
-	err = heap_create_allowed(x, name, is_default);
+	err = heap_create_allowed(name, uid, admin, is_default);
 	if (!err)
 		heap_link(h);
 	pymm_mutex_unlock(&pymm_registry_lock);
@@ -908,34 +909,38 @@ static int heap_create(struct pymm_opctx *x, const char *name)
 		return err;
 	}
 	/* h may be destroyed already: its name and owner from here */
-	pymm_event_emit(PYMM_EV_HEAP_CREATE, name, public ? 0 : c->uid, quota, 0, 0);
+	pymm_event_emit(PYMM_EV_HEAP_CREATE, name, public ? 0 : uid, quota, 0, 0);
 	return 0;
 }
 
 /*
+ * PYMM_OP_HEAP_DESTROY for uid; self is the client that asks (the op: if
+ * it is the only one attached, it is detached first; client->lock held),
+ * or NULL (pymm_heap_destroy_as(): a heap with any client is busy).
  * Decided and unlinked under the registry, so that no attach can find the
  * heap any more; emptied with the registry dropped.  The heap's lock is
  * free by then but for a pinned walker's short look (no client is
  * attached), so it is waited for plainly.
  */
-static int heap_destroy(struct pymm_opctx *x, const char *name)
+static int heap_destroy(const char *name, u32 uid, bool admin, struct pymm_client *self)
 {
-	struct pymm_client *c = x->c;
 	struct pymm_heap *h;
+	bool mine = false;
 	u32 owner = 0;
 	int err = 0;
 
 	pymm_mutex_lock(&pymm_registry_lock);
-	h = heap_find(name, c->uid, x->admin);
+	h = heap_find(name, uid, admin);
 	if (!h) {
 		err = -ENOENT;
 		goto out;
 	}
-	if (!may_act(x, h)) {
+	if (!may_act(h, uid, admin)) {
 		err = -EPERM;
 		goto out;
 	}
-	if (h->nclients > (c->heap == h ? 1u : 0u)) {
+	mine = self && self->heap == h;
+	if (h->nclients > (mine ? 1u : 0u)) {
 		err = -EBUSY;
 		goto out;
 	}
@@ -945,8 +950,8 @@ out:
 	pymm_mutex_unlock(&pymm_registry_lock);
 	if (err)
 		return err;
-	if (c->heap == h)
-		detach(c, false, false);
+	if (mine)
+		detach(self, false, false);
 	pymm_event_emit(PYMM_EV_HEAP_DESTROY, name, owner, 0, 0, 0);
 	heap_teardown(h);
 	pymm_heap_put(h);	/* the list's reference */
@@ -1037,6 +1042,20 @@ void pymm_heap_view_end(struct pymm_heap *h)
 	pymm_heap_put(h);
 }
 
+int pymm_heap_create_as(const char *name, u32 uid, bool admin, u64 quota)
+{
+	int err = heap_name_host(name);
+
+	return err ? err : heap_create(name, uid, admin, quota);
+}
+
+int pymm_heap_destroy_as(const char *name, u32 uid, bool admin)
+{
+	int err = heap_name_host(name);
+
+	return err ? err : heap_destroy(name, uid, admin, NULL);
+}
+
 /* checked and pinned under the registry; the heap's lock waited for killably */
 static int heap_set_quota(struct pymm_opctx *x, const char *name)
 {
@@ -1052,7 +1071,7 @@ static int heap_set_quota(struct pymm_opctx *x, const char *name)
 		err = name ? -ENOENT : -ENOTCONN;
 		goto out;
 	}
-	if (!may_act(x, h)) {
+	if (!may_act(h, c->uid, x->admin)) {
 		err = -EPERM;
 		goto out;
 	}
@@ -1095,9 +1114,9 @@ int pymm_heap_op(struct pymm_opctx *x)
 	}
 	switch (x->op->code) {
 	case PYMM_OP_HEAP_CREATE:
-		return heap_create(x, name);
+		return heap_create(name, x->c->uid, x->admin, x->op->arg[0]);
 	case PYMM_OP_HEAP_DESTROY:
-		return heap_destroy(x, name);
+		return heap_destroy(name, x->c->uid, x->admin, x->c);
 	case PYMM_OP_HEAP_ATTACH:
 		return heap_attach(x, name);
 	case PYMM_OP_HEAP_LIST:

@@ -276,6 +276,17 @@ int pymm_heap_collect(const char *name, u32 uid, bool admin, u32 gen, u64 *unrea
 int pymm_heap_read_arena(const char *name, u32 uid, bool admin, u64 *serial, u32 idx,
 			 struct pymm_arena_info *ai);
 
+/*
+ * The registry's two changes, for a host that holds no client of its own
+ * (netlink's HEAP_NEW, HEAP_DEL): PYMM_OP_HEAP_CREATE (quota 0: the
+ * default) and PYMM_OP_HEAP_DESTROY for uid, one call each, deciding as
+ * the ops decide (heap.c: the same functions) with the same errnos; the
+ * name is checked as an op's (-EINVAL, -ENAMETOOLONG).  No client exists,
+ * so a destroy finds every attached client another's: -EBUSY.
+ */
+int pymm_heap_create_as(const char *name, u32 uid, bool admin, u64 quota);
+int pymm_heap_destroy_as(const char *name, u32 uid, bool admin);
+
 /* Module-wide figures for /proc/pymm/summary and the unload line. */
 struct pymm_global_stats {
 	u64 heaps;

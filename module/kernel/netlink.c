@@ -28,15 +28,16 @@
  *	    client    the core client: handles, frames, attached heap
  *
  * The typed commands (HEAP_*, ALLOC_STATS_GET, ARENA_GET, GC_*) name their
- * heap and never move a session to another heap.  Most are views over one
- * core call, with no client of their own and nothing charged: HEAP_GET
+ * heap and never move a session to another heap.  Each is one core call
+ * (or one per message of a dump), with no client of its own: HEAP_GET
  * (pymm_visit_heap_rows(): the published rows the sender may see,
  * filtered by name here, once), ALLOC_STATS_GET, GC_STATS_GET and
  * GC_COLLECT (pymm_heap_read_alloc(), pymm_heap_read_gc(),
  * pymm_heap_collect()) and ARENA_GET's dump (one call per arena,
  * pymm_heap_read_arena()), which find the heap as attach does and wait
- * for its lock killably, as an op does.  HEAP_NEW and HEAP_DEL run their
- * registry op on a short-lived unattached client (pymm_nl_tmp_client()).
+ * for its lock killably, as an op does; HEAP_NEW and HEAP_DEL
+ * (pymm_heap_create_as(), pymm_heap_destroy_as()), the registry ops' own
+ * decisions.
  *
  * Credentials, checked on every message (pymm_nl_creds()): the uid is the
  * fsuid of whoever opened the socket, and a sender whose fsuid is another
@@ -564,27 +565,6 @@ out_put:
 /* -------------------------------------------------------- typed commands */
 
 /*
- * An unattached client for HEAP_NEW and HEAP_DEL: the registry ops run on
- * a client (heap.c decides with its uid and admin).  It lives for this one
- * message, so its admin is this sender's.
- */
-static struct pymm_client *pymm_nl_tmp_client(const struct sk_buff *skb, u8 cmd,
-					      struct netlink_ext_ack *extack, int *err)
-{
-	struct pymm_client *c;
-	bool admin;
-	u32 uid;
-
-	*err = pymm_nl_creds(skb, extack, &uid, &admin);
-	if (*err)
-		return NULL;
-	c = pymm_client_create(uid, admin, err);
-	if (!c)
-		pymm_nl_core_errmsg(extack, cmd, *err);
-	return c;
-}
-
-/*
  * The heap a typed command names (or the default heap) and who asks, for
  * the core's views of one heap (pymm_heap_read_*(), pymm_heap_collect():
  * no client, nothing charged).  The core checks the name and the right to
@@ -707,32 +687,34 @@ static int pymm_nl_require_name(struct genl_info *info)
 	return -EINVAL;
 }
 
-/* HEAP_NEW and HEAP_DEL: one registry op on the name, answered by the ack. */
+/*
+ * HEAP_NEW and HEAP_DEL: one core call on the name (pymm_heap_create_as(),
+ * pymm_heap_destroy_as(): the ops' own decisions, no client), answered by
+ * the ack.
+ */
 static int pymm_nl_heap_registry_op(struct sk_buff *skb, struct genl_info *info, u32 code)
 {
 	struct nlattr *na = info->attrs[PYMM_A_HEAP_NAME];
 	char name[PYMM_HEAP_NAME_MAX];
-	struct pymm_client *c;
-	struct pymm_op op = { .code = code };
 	u8 cmd = info->genlhdr->cmd;
+	u64 quota = 0;
+	bool admin;
+	u32 uid;
 	int err;
 
 	err = pymm_nl_require_name(info);
 	if (err)
 		return err;
-	nla_strscpy(name, na, sizeof(name));
-	if (!name[0]) {
-		NL_SET_ERR_MSG_ATTR(info->extack, na, "pymm: empty heap name");
-		return -EINVAL;
-	}
-	c = pymm_nl_tmp_client(skb, cmd, info->extack, &err);
-	if (!c)
+	err = pymm_nl_heap_who(skb, na, info->extack, name, &uid, &admin);
+	if (err)
 		return err;
-	if (code == PYMM_OP_HEAP_CREATE && info->attrs[PYMM_A_HEAP_QUOTA])
-		op.arg[0] = nla_get_u64(info->attrs[PYMM_A_HEAP_QUOTA]);
-	op.data_len = strlen(name) + 1;
-	err = pymm_op_exec(c, &op, name, sizeof(name));
-	pymm_client_release(c);
+	if (code == PYMM_OP_HEAP_CREATE) {
+		if (info->attrs[PYMM_A_HEAP_QUOTA])
+			quota = nla_get_u64(info->attrs[PYMM_A_HEAP_QUOTA]);
+		err = pymm_heap_create_as(name, uid, admin, quota);
+	} else {
+		err = pymm_heap_destroy_as(name, uid, admin);
+	}
 	if (err == -EINVAL)
 		NL_SET_ERR_MSG_ATTR(info->extack, na,
 				    "pymm: invalid heap name: letters, digits, '_', '-' and '.' (not first)");

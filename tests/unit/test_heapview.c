@@ -4,8 +4,9 @@
  * client (pymm_heap_read_alloc(), pymm_heap_read_gc(), pymm_heap_collect();
  * netlink's ALLOC_STATS_GET, GC_STATS_GET and GC_COLLECT, issue #15 item
  * 2): bad names, heaps that are not there or not the caller's to see, the
- * records equal to the ops' own, a collection's count, and nothing created
- * or charged by a view.
+ * records equal to the ops' own, a collection's count, nothing created or
+ * charged by a view but a fresh uid's "default" (made as the attach makes
+ * it), and HEAP_NEW / HEAP_DEL's calls deciding as the ops.
  */
 #include "core/pymm_core.h"
 #include "core/alloc.h"
@@ -214,6 +215,79 @@ static void test_default_made_as_attach(void)
 	pymm_client_release(dev);
 }
 
+/*
+ * HEAP_NEW / HEAP_DEL's core calls (pymm_heap_create_as(),
+ * pymm_heap_destroy_as()) decide as the ops do: each case answered by the
+ * host's call and by the op on a client of uid (admin if root), alike.
+ */
+static void create_both(const char *name, u32 uid, u64 quota, int want)
+{
+	struct pymm_client *c = client(uid, NULL);
+	u32 len = (u32)strlen(name) + 1;
+	int err = pymm_heap_create_as(name, uid, uid == 0, quota);
+
+	CHECK_EQ(err, want);
+	if (!err)
+		CHECK_EQ(pymm_heap_destroy_as(name, uid, uid == 0), 0);
+	err = opd(c, PYMM_OP_HEAP_CREATE, quota, name, len).err;
+	CHECK_EQ(err, want);
+	if (!err)
+		CHECK_EQ(opd(c, PYMM_OP_HEAP_DESTROY, 0, name, len).err, 0);
+	pymm_client_release(c);
+}
+
+static void destroy_both(const char *name, u32 uid, int want)
+{
+	struct pymm_client *c = client(uid, NULL);
+
+	CHECK_EQ(pymm_heap_destroy_as(name, uid, uid == 0), want);
+	CHECK_EQ(opd(c, PYMM_OP_HEAP_DESTROY, 0, name, (u32)strlen(name) + 1).err, want);
+	pymm_client_release(c);
+}
+
+static void test_registry_as(void)
+{
+	char longname[PYMM_HEAP_NAME_MAX + 8], name[16];
+	struct pymm_client *user;
+	u32 before = heaps(), i;
+
+	memset(longname, 'a', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = 0;
+	create_both("", NOBODY, 0, -EINVAL);
+	create_both("bad/name", NOBODY, 0, -EINVAL);
+	create_both(longname, NOBODY, 0, -ENAMETOOLONG);
+	create_both("default@7", NOBODY, 0, -EINVAL);
+	create_both(HEAP, NOBODY, params.heap_quota + 1, -EPERM);
+	create_both(HEAP, 0, params.heap_quota + 1, 0);	/* an admin may raise it */
+	create_both(HEAP, NOBODY, 1 << 20, 0);
+	destroy_both(longname, NOBODY, -ENAMETOOLONG);
+	destroy_both("hv_nosuch", NOBODY, -ENOENT);
+	CHECK_EQ(heaps(), before);
+
+	/* the limit: max_heaps_per_user, then -EUSERS (the default heap exempt) */
+	for (i = 0; i < params.max_heaps_per_user; i++) {
+		snprintf(name, sizeof(name), "hv_n%u", i);
+		CHECK_EQ(pymm_heap_create_as(name, NOBODY, false, 0), 0);
+	}
+	create_both("hv_more", NOBODY, 0, -EUSERS);
+	create_both(PYMM_DEFAULT_HEAP, NOBODY, 0, 0);
+	CHECK_EQ(pymm_heap_create_as("hv_n0", NOBODY, false, 0), -EEXIST);
+	/* another user's: -EPERM; root's may; attached: -EBUSY but for itself */
+	destroy_both("hv_n0", FRESH_DEV, -EPERM);
+	user = client(NOBODY, "hv_n1");
+	destroy_both("hv_n1", 0, -EBUSY);
+	CHECK_EQ(pymm_heap_destroy_as("hv_n1", NOBODY, false), -EBUSY);
+	CHECK_EQ(opd(user, PYMM_OP_HEAP_DESTROY, 0, "hv_n1", sizeof("hv_n1")).err, 0);
+	pymm_client_release(user);
+	CHECK_EQ(pymm_heap_destroy_as("hv_n0", 0, true), 0);
+	for (i = 2; i < params.max_heaps_per_user; i++) {
+		snprintf(name, sizeof(name), "hv_n%u", i);
+		CHECK_EQ(pymm_heap_destroy_as(name, NOBODY, false), 0);
+	}
+	CHECK_EQ(heaps(), before);
+	CHECK_EQ(heap_acct(NOBODY).held, 0);
+}
+
 /* the records are the ops' own; a collection finds a cycle; nothing charged */
 static void test_records_and_collect(void)
 {
@@ -312,6 +386,7 @@ int main(int argc, char **argv)
 	RUN(test_bad_names);
 	RUN(test_visibility);
 	RUN(test_default_made_as_attach);
+	RUN(test_registry_as);
 	RUN(test_records_and_collect);
 	RUN(test_arenas);
 	CHECK_EQ(pymm_core_exit(), 0);
