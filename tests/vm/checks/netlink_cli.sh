@@ -17,12 +17,17 @@ command -v python3 >/dev/null || { echo "SKIP: no python3"; exit 4; }
 T=$(mktemp -d "${TMPDIR:-/tmp}/nlcli.XXXXXX") || exit 1
 H=nlcli$$
 Q=nlquota$$
+# four uids that have never used pymm (the fresh-user checks below)
+FRESH=$((50000 + $$ % 10000 * 4))
 mon_pid= cnt_pid=
 cleanup() {
 	[[ -n $mon_pid ]] && kill "$mon_pid" 2>/dev/null
 	[[ -n $cnt_pid ]] && kill "$cnt_pid" 2>/dev/null
 	"$CTL" heap destroy "$H" >/dev/null 2>&1
 	"$CTL" heap destroy "$Q" >/dev/null 2>&1
+	for u in 0 1 2 3; do
+		"$CTL" heap destroy "default@$((FRESH + u))" >/dev/null 2>&1
+	done
 	rm -rf "$T"
 }
 trap cleanup EXIT
@@ -163,6 +168,36 @@ else
 fi
 expect_ok "gc freeze over netlink" nl -H "$H" gc freeze
 expect_ok "gc unfreeze over netlink" nl -H "$H" gc unfreeze
+
+# ------------------------------------------- a fresh user's default heap
+# Before a user's first use its default heap does not exist: the device's
+# attach makes it, and so does a netlink typed command's view of "default"
+# (issue #15: one answer on every transport).  One fresh uid asks over the
+# device, another over netlink: the same output, and each now has its heap.
+fresh_same() {
+	local what=$1 ud=$2 un=$3; shift 3
+	as_uid "$ud" "$CTL" "$@" >"$T/fdev.out" 2>"$T/fdev.err"; local r1=$?
+	as_uid "$un" "$CTL" --netlink "$@" >"$T/fnl.out" 2>"$T/fnl.err"; local r2=$?
+	if ((r1 == 0 && r2 == 0)) && cmp -s "$T/fdev.out" "$T/fnl.out"; then
+		pass "$what: a fresh uid over netlink = a fresh uid over the device"
+	else
+		fail "$what (fresh uids): device exit $r1, netlink exit $r2"
+		diff "$T/fdev.out" "$T/fnl.out" | head -20
+		cat "$T/fdev.err" "$T/fnl.err" | head -5
+	fi
+	if dev -j heap list | grep -q "\"owner_uid\": $un,"; then
+		pass "$what: the netlink view made uid $un's default heap, as the attach makes uid $ud's"
+	else
+		fail "$what: uid $un has no heap: $(dev -j heap list 2>&1 | head -c 400)"
+	fi
+}
+as_uid() { local u=$1; shift; setpriv --reuid="$u" --regid="$u" --clear-groups "$@"; }
+if command -v setpriv >/dev/null; then
+	fresh_same "gc stats" "$FRESH" "$((FRESH + 1))" gc stats
+	fresh_same "gc stats -j" "$((FRESH + 2))" "$((FRESH + 3))" -j gc stats
+else
+	echo "# no setpriv: the fresh-user checks are skipped"
+fi
 
 # ------------------------------------------------------ quota refusal
 expect_ok "heap create with a small quota (512K: two arenas)" nl heap create "$Q" --quota 512K
