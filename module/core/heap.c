@@ -16,14 +16,15 @@
  *
  *   public_heap = 0 (the default): the name means the caller's own private
  *	default heap, one per uid, created on that uid's first attach (or
- *	create, or a host's view of it: heap_lookup()), owned by and charged to that uid like any heap it creates,
- *	visible to it and to admins only.  The registry holds one "default"
- *	per uid and heap_find() matches the owner too, so two users never
- *	meet there and an admin naming "default" gets its own.  An admin
- *	reaches uid U's as "default@U" (attach with PYMM_OPF_OTHER_OWNER,
- *	destroy, quota); for anyone else that name finds nothing but its
- *	own.  It counts against no heap limit (there is only one per uid);
- *	its owner may destroy it, and the next attach makes a fresh one.
+ *	create, or a host's view of it: heap_lookup()), owned by and charged
+ *	to that uid like any heap it creates, visible to it and to admins
+ *	only.  The registry holds one "default" per uid and heap_find()
+ *	matches the owner too, so two users never meet there and an admin
+ *	naming "default" gets its own.  An admin reaches uid U's as
+ *	"default@U" (attach with PYMM_OPF_OTHER_OWNER, destroy, quota); for
+ *	anyone else that name finds nothing but its own.  It counts
+ *	against no heap limit (there is only one per uid); its owner may
+ *	destroy it, and the next attach makes a fresh one.
  *   public_heap = 1 (opt in): the name means one heap that every user may
  *	attach to: owned by uid 0, only an admin may destroy it or set its
  *	quota, and it counts against nobody's heap limit.  Its bytes are
