@@ -35,8 +35,10 @@ trap cleanup EXIT
 fails=0
 pass() { echo "ok: $*"; }
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-nl() { "$CTL" --netlink "$@"; }
-dev() { "$CTL" "$@"; }
+# who runs pymmctl on each side (empty: this shell, root; fresh_same())
+as_dev=() as_nl=()
+nl() { "${as_nl[@]}" "$CTL" --netlink "$@"; }
+dev() { "${as_dev[@]}" "$CTL" "$@"; }
 
 # cmd: run "$@", expect exit 0
 expect_ok() {
@@ -176,15 +178,9 @@ expect_ok "gc unfreeze over netlink" nl -H "$H" gc unfreeze
 # device, another over netlink: the same output, and each now has its heap.
 fresh_same() {
 	local what=$1 ud=$2 un=$3; shift 3
-	as_uid "$ud" "$CTL" "$@" >"$T/fdev.out" 2>"$T/fdev.err"; local r1=$?
-	as_uid "$un" "$CTL" --netlink "$@" >"$T/fnl.out" 2>"$T/fnl.err"; local r2=$?
-	if ((r1 == 0 && r2 == 0)) && cmp -s "$T/fdev.out" "$T/fnl.out"; then
-		pass "$what: a fresh uid over netlink = a fresh uid over the device"
-	else
-		fail "$what (fresh uids): device exit $r1, netlink exit $r2"
-		diff "$T/fdev.out" "$T/fnl.out" | head -20
-		cat "$T/fdev.err" "$T/fnl.err" | head -5
-	fi
+	as_dev=(as_uid "$ud") as_nl=(as_uid "$un")
+	same "$what (fresh uid $ud over the device, fresh uid $un over netlink)" "$@"
+	as_dev=() as_nl=()
 	if dev -j heap list | grep -q "\"owner_uid\": $un,"; then
 		pass "$what: the netlink view made uid $un's default heap, as the attach makes uid $ud's"
 	else
