@@ -1016,8 +1016,8 @@ struct pymm_freelist_stats {
  * session per netlink socket, like one open file of /dev/pymm: it holds the
  * handles and frames, and ends when the socket is closed).  The typed
  * commands act on a heap by name (PYMM_A_HEAP_NAME, default PYMM_DEFAULT_HEAP)
- * through a short-lived session of their own, so they never move the
- * socket's session to another heap.  One attribute carries at most 64 KiB:
+ * as one core call each, with no session at all (docs/netlink.md), so they
+ * never move the socket's session to another heap.  One attribute carries at most 64 KiB:
  * data of an op over netlink is capped at PYMM_GENL_DATA_MAX (larger
  * outputs come back with PYMM_OUTF_TRUNC; use the device for those).
  */
