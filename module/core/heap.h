@@ -347,7 +347,8 @@ void pymm_fin_abandon(struct pymm_heap *h);
 
 
 /*
- * Handles: u64 = (generation << 32) | (slot + 1), never 0.  A handle of
+ * Handles: u64 = (type << 56) | (generation << 32) | (slot + 1), never 0
+ * (client.c; PYMM_HANDLE_TYPE() in the uapi header).  A handle of
  * another client cannot name anything of ours: tables are per client.
  */
 int pymm_handle_get(struct pymm_client *c, u64 handle, struct pymm_object **o);

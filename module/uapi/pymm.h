@@ -9,7 +9,9 @@
  * session) attaches to one heap at a time.  It refers to heap objects through
  * handles: small per-client integers, each holding one strong reference, like
  * file descriptors.  A handle is never an address; closing the file drops every
- * reference its handles hold.  Object IDs (PYMM_OP_ID) are opaque 64-bit values
+ * reference its handles hold.  Its top byte is the PYMM_T_* code of the object
+ * it holds (PYMM_HANDLE_TYPE()), which never changes in the object's life, so
+ * a caller knows a value's type without asking (PYMM_OP_TYPE).  Object IDs (PYMM_OP_ID) are opaque 64-bit values
  * that encode placement (arena serial, pool, block) and nothing else.
  *
  * Every operation is a struct pymm_op.  PYMM_IOC_OP runs one;
@@ -29,7 +31,7 @@
 #include <linux/types.h>
 #include <linux/ioctl.h>
 
-#define PYMM_ABI_VERSION	4
+#define PYMM_ABI_VERSION	5
 #define PYMM_DEVICE_NAME	"pymm"		/* /dev/pymm */
 #define PYMM_GENL_NAME		"pymm"		/* generic netlink family */
 #define PYMM_GENL_VERSION	1
@@ -219,6 +221,13 @@ enum pymm_type {
 
 /* struct pymm_heap_stats.objects_by_type[]: room for types to come */
 #define PYMM_T_SLOTS	32
+
+/*
+ * A handle is (type << 56) | (generation << 32) | (slot + 1): the type code
+ * of its object, a 24-bit generation bumped when the slot is closed (a stale
+ * handle gives -EBADF) and the slot.  Zero is never a handle.
+ */
+#define PYMM_HANDLE_TYPE(h)	((__u32)((__u64)(h) >> 56))
 
 /* PYMM_OP_TYPE ret[1]: what the object is, beyond its type */
 #define PYMM_TYPEF_GC_TRACKED	(1u << 0)	/* a container the collector tracks */
