@@ -275,6 +275,17 @@ enum pymm_type {
 #define PYMM_ATTR_NO_ACCESSOR	3	/* with -ENOENT: a property lacks that function */
 
 /* what a class's instances are (PYMM_OP_READ of a class: ret0) */
+/*
+ * PYMM_OP_CLASS_NEW arg2: PYMM_CLASSF_STATIC makes a builtin type, as CPython's
+ * statically allocated exception classes: arg0 must be 0 (its namespace is
+ * {'__module__': 'builtins'}), arg1 its base, a static class's handle (0:
+ * object).  One per name and heap, kept by the heap, never tracked, no GC
+ * allocation (gc.get_count() does not move), no referents; at most
+ * PYMM_STATIC_CLASSES_MAX per heap (-ENOSPC beyond).
+ */
+#define PYMM_CLASSF_STATIC	1u
+#define PYMM_STATIC_CLASSES_MAX	64
+
 #define PYMM_LAYOUT_OBJECT	0	/* instances of a class */
 #define PYMM_LAYOUT_LIST	1	/* lists: the class derives from list */
 #define PYMM_LAYOUT_DICT	2	/* dicts: the class derives from dict */
@@ -549,10 +560,11 @@ enum pymm_func_field {
 	X(HEAP_VERIFY, 128, NONE, 0, 0, HEAP, op_heap_verify) /* 0 or -EUCLEAN */	\
 	\
 	/* classes (docs/objects.md, "Classes") */					\
-	X(CLASS_NEW, 136, IN, 0x3, 0, HEAP, pymm_class_op) /* data = "name\0finalizer-text" (text optional); \
+	X(CLASS_NEW, 136, IN, 0x7, 0, HEAP, pymm_class_op) /* data = "name\0finalizer-text" (text optional); \
 					 * arg0 = namespace dict h (0: empty), arg1 =	\
-					 * bases tuple h (0: none) -> h; ret1 on a	\
-					 * TypeError: PYMM_CLASSERR_* */		\
+					 * bases tuple h (0: none), arg2 = 0 or		\
+					 * PYMM_CLASSF_STATIC (arg1: base class h)	\
+					 * -> h; ret1 on a TypeError: PYMM_CLASSERR_* */	\
 	X(LOAD_METHOD, 137, IN, 0x3, 0, HEAP, pymm_class_op) /* arg0 = h, arg1 = class h to start after in \
 					 * type(h).__mro__ (0: none; super()), data =	\
 					 * name -> h; ret1 = 1: a function to call with	\
