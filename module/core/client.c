@@ -5,13 +5,17 @@
  *
  * Handle table: an array of slots that grows by doubling up to
  * params.max_handles (-EMFILE beyond), with a free list threaded through
- * the free slots.  A handle is (generation << 32) | (slot + 1); closing a
- * slot bumps its generation, so a stale handle gives -EBADF even after the
- * slot is reused, and a handle can never name another client's object:
- * the table is ours alone.
+ * the free slots.  A handle is (type << 56) | (generation << 32) |
+ * (slot + 1); closing a slot bumps its 24-bit generation, so a stale handle
+ * gives -EBADF even after the slot is reused, and a handle can never name
+ * another client's object: the table is ours alone.  The type byte is the
+ * object's PYMM_T_* code, fixed for its life: user space reads a value's
+ * type off its handle instead of sending a TYPE op per operator (it was
+ * the most frequent op of a script's arithmetic, docs/interpreter.md), and
+ * a handle whose byte does not match is refused like a stale one.
  *
- *	handles[0]  {obj=A, gen=1}         handle 0x0000000100000001
- *	handles[1]  {obj=NULL, gen=2} -+   free (closed once)
+ *	handles[0]  {obj=A (an int), gen=1}  handle 0x0300000100000001
+ *	handles[1]  {obj=NULL, gen=2} -+     free (closed once)
  *	handles[2]  {obj=B, gen=1}     |
  *	free_head = 2 -----------------+
  *
@@ -94,6 +98,15 @@ void pymm_client_release(struct pymm_client *c)
 
 /* ------------------------------------------------------------ handles */
 
+#define HANDLE_GEN_MASK	0xffffffu
+
+/* the next generation of a slot being closed: 24 bits, never 0 */
+static u32 handle_gen_next(u32 gen)
+{
+	gen = (gen + 1) & HANDLE_GEN_MASK;
+	return gen ? gen : 1;
+}
+
 int pymm_handle_get(struct pymm_client *c, u64 handle, struct pymm_object **o)
 {
 	u32 slot = (u32)handle - 1;	/* 0 wraps: refused below */
@@ -102,7 +115,8 @@ int pymm_handle_get(struct pymm_client *c, u64 handle, struct pymm_object **o)
 	if (slot >= c->handles_used)
 		return -EBADF;
 	e = &c->handles[slot];
-	if (!e->obj || e->gen != (u32)(handle >> 32))
+	if (!e->obj || e->gen != ((u32)(handle >> 32) & HANDLE_GEN_MASK) ||
+	    PYMM_HANDLE_TYPE(handle) != e->obj->type)
 		return -EBADF;
 	*o = e->obj;
 	return 0;
@@ -168,7 +182,7 @@ u64 pymm_handle_install(struct pymm_client *c, struct pymm_object *o)
 	e->next_free = 0;
 	c->handles_live++;
 	c->heap->nhandles++;
-	return ((u64)e->gen << 32) | (slot + 1);
+	return ((u64)o->type << 56) | ((u64)e->gen << 32) | (slot + 1);
 }
 
 int pymm_handle_close(struct pymm_client *c, u64 handle)
@@ -181,9 +195,7 @@ int pymm_handle_close(struct pymm_client *c, u64 handle)
 		return err;
 	e = &c->handles[(u32)handle - 1];
 	e->obj = NULL;
-	e->gen++;
-	if (!e->gen)
-		e->gen = 1;
+	e->gen = handle_gen_next(e->gen);
 	e->next_free = c->free_head;
 	c->free_head = (u32)handle;
 	c->handles_live--;
@@ -211,7 +223,7 @@ void pymm_client_drop_all(struct pymm_client *c)
 
 		e->obj = NULL;
 		if (o) {
-			e->gen = e->gen + 1 ? e->gen + 1 : 1;
+			e->gen = handle_gen_next(e->gen);
 			c->handles_live--;
 			h->nhandles--;
 			pymm_obj_decref(h, o);

@@ -1226,7 +1226,8 @@ static int gc_get_referents(struct pymm_opctx *x, struct pymm_object *o)
 	struct gc_vec a = {};
 	int err;
 
-	if (pymm_obj_is_gc(o))
+	/* a static type is no GC object: nothing, as CPython's tp_traverse-less ones */
+	if (pymm_obj_is_gc(o) && !pymm_type_is_static(x->h, o))
 		pymm_obj_type(o)->traverse(o, visit_collect, &a);
 	err = out_vec(x, &a, a.n);
 	vec_free(&a);

@@ -466,6 +466,7 @@ static u64 heap_teardown(struct pymm_heap *h)
 	drop_root(h, &h->true_obj);
 	drop_root(h, &h->false_obj);
 	drop_root_static(h, &h->empty_tuple);
+	pymm_class_static_drop_all(h);
 	for (i = 0; i < PYMM_BASE_NTYPES; i++)
 		drop_root(h, &h->base_types[i]);
 	drop_root(h, &h->object_type);

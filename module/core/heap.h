@@ -150,6 +150,9 @@ struct pymm_heap {
 	struct pymm_object *object_type;	/* `object`, made by the first class (type.c) */
 	/* the static `list` and `dict` a class may derive from (types/subobj.c) */
 	struct pymm_object *base_types[PYMM_BASE_NTYPES];
+	/* builtin exception classes, made on first use (CLASS_NEW static, type.c) */
+	struct pymm_object *static_classes[PYMM_STATIC_CLASSES_MAX];
+	u32 nstatic_classes;
 	struct pymm_object *small_ints[PYMM_NSMALL_INTS];
 	/* static strings and bytes, made on first use (str.c); NULL until then */
 	struct pymm_object *statics[PYMM_NSTATICS];
@@ -347,7 +350,8 @@ void pymm_fin_abandon(struct pymm_heap *h);
 
 
 /*
- * Handles: u64 = (generation << 32) | (slot + 1), never 0.  A handle of
+ * Handles: u64 = (type << 56) | (generation << 32) | (slot + 1), never 0
+ * (client.c; PYMM_HANDLE_TYPE() in the uapi header).  A handle of
  * another client cannot name anything of ours: tables are per client.
  */
 int pymm_handle_get(struct pymm_client *c, u64 handle, struct pymm_object **o);
@@ -525,6 +529,10 @@ int pymm_class_op(struct pymm_opctx *x);
 /* types/subobj.c: instances of classes derived from list or dict (subobj.h) */
 struct pymm_object *pymm_type_base(struct pymm_heap *h, u32 which, int *err);	/* borrowed */
 bool pymm_type_is_static(struct pymm_heap *h, const struct pymm_object *o);
+/* CLASS_NEW static (type.c): the heap's builtin class of that name */
+struct pymm_object *pymm_class_static(struct pymm_heap *h, const char *s, u32 len,
+				      struct pymm_object *base, int *err);
+void pymm_class_static_drop_all(struct pymm_heap *h);
 struct pymm_object *pymm_subobj_new(struct pymm_heap *h, struct pymm_object *cls, int *err);
 int pymm_sub_store(struct pymm_heap *h, struct pymm_object *o, const char *s, u32 len,
 		   struct pymm_object *v);

@@ -200,6 +200,7 @@ struct pymm_class {
 	u8 usable;	/* names the keys may still take (dk_usable) */
 	u8 slots;	/* 1: __slots__ = keys[]: instances have no __dict__ (types/slots.c) */
 	u8 layout;	/* PYMM_LAYOUT_*: its instances are objects, lists or dicts (subobj.h) */
+	u8 static_type;	/* a builtin type the heap keeps (PYMM_CLASSF_STATIC, type.c) */
 };
 
 /*

@@ -234,6 +234,11 @@ int pymm_heap_verify(struct pymm_heap *h, struct pymm_client *caller)
 		root(&m, h->base_types[i]);	/* queued: its base is walked later */
 		pymm_class_type.traverse_extra(h->base_types[i], vmap_ref, &m);
 	}
+	for (i = 0; i < h->nstatic_classes; i++) {
+		/* the builtin exception classes (type.c): untracked, as `object` */
+		root(&m, h->static_classes[i]);
+		pymm_class_type.traverse_extra(h->static_classes[i], vmap_ref, &m);
+	}
 	for (i = 0; i < PYMM_NSMALL_INTS; i++)
 		root_static(&m, h->small_ints[i]);
 	for (i = 0; i < PYMM_NSTATICS; i++)

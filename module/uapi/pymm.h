@@ -9,7 +9,9 @@
  * session) attaches to one heap at a time.  It refers to heap objects through
  * handles: small per-client integers, each holding one strong reference, like
  * file descriptors.  A handle is never an address; closing the file drops every
- * reference its handles hold.  Object IDs (PYMM_OP_ID) are opaque 64-bit values
+ * reference its handles hold.  Its top byte is the PYMM_T_* code of the object
+ * it holds (PYMM_HANDLE_TYPE()), which never changes in the object's life, so
+ * a caller knows a value's type without asking (PYMM_OP_TYPE).  Object IDs (PYMM_OP_ID) are opaque 64-bit values
  * that encode placement (arena serial, pool, block) and nothing else.
  *
  * Every operation is a struct pymm_op.  PYMM_IOC_OP runs one;
@@ -29,7 +31,7 @@
 #include <linux/types.h>
 #include <linux/ioctl.h>
 
-#define PYMM_ABI_VERSION	4
+#define PYMM_ABI_VERSION	5
 #define PYMM_DEVICE_NAME	"pymm"		/* /dev/pymm */
 #define PYMM_GENL_NAME		"pymm"		/* generic netlink family */
 #define PYMM_GENL_VERSION	1
@@ -220,6 +222,13 @@ enum pymm_type {
 /* struct pymm_heap_stats.objects_by_type[]: room for types to come */
 #define PYMM_T_SLOTS	32
 
+/*
+ * A handle is (type << 56) | (generation << 32) | (slot + 1): the type code
+ * of its object, a 24-bit generation bumped when the slot is closed (a stale
+ * handle gives -EBADF) and the slot.  Zero is never a handle.
+ */
+#define PYMM_HANDLE_TYPE(h)	((__u32)((__u64)(h) >> 56))
+
 /* PYMM_OP_TYPE ret[1]: what the object is, beyond its type */
 #define PYMM_TYPEF_GC_TRACKED	(1u << 0)	/* a container the collector tracks */
 #define PYMM_TYPEF_FINALIZED	(1u << 1)	/* its finalizer has run (PEP 442) */
@@ -266,6 +275,17 @@ enum pymm_type {
 #define PYMM_ATTR_NO_ACCESSOR	3	/* with -ENOENT: a property lacks that function */
 
 /* what a class's instances are (PYMM_OP_READ of a class: ret0) */
+/*
+ * PYMM_OP_CLASS_NEW arg2: PYMM_CLASSF_STATIC makes a builtin type, as CPython's
+ * statically allocated exception classes: arg0 must be 0 (its namespace is
+ * {'__module__': 'builtins'}), arg1 its base, a static class's handle (0:
+ * object).  One per name and heap, kept by the heap, never tracked, no GC
+ * allocation (gc.get_count() does not move), no referents; at most
+ * PYMM_STATIC_CLASSES_MAX per heap (-ENOSPC beyond).
+ */
+#define PYMM_CLASSF_STATIC	1u
+#define PYMM_STATIC_CLASSES_MAX	64
+
 #define PYMM_LAYOUT_OBJECT	0	/* instances of a class */
 #define PYMM_LAYOUT_LIST	1	/* lists: the class derives from list */
 #define PYMM_LAYOUT_DICT	2	/* dicts: the class derives from dict */
@@ -540,10 +560,11 @@ enum pymm_func_field {
 	X(HEAP_VERIFY, 128, NONE, 0, 0, HEAP, op_heap_verify) /* 0 or -EUCLEAN */	\
 	\
 	/* classes (docs/objects.md, "Classes") */					\
-	X(CLASS_NEW, 136, IN, 0x3, 0, HEAP, pymm_class_op) /* data = "name\0finalizer-text" (text optional); \
+	X(CLASS_NEW, 136, IN, 0x7, 0, HEAP, pymm_class_op) /* data = "name\0finalizer-text" (text optional); \
 					 * arg0 = namespace dict h (0: empty), arg1 =	\
-					 * bases tuple h (0: none) -> h; ret1 on a	\
-					 * TypeError: PYMM_CLASSERR_* */		\
+					 * bases tuple h (0: none), arg2 = 0 or		\
+					 * PYMM_CLASSF_STATIC (arg1: base class h)	\
+					 * -> h; ret1 on a TypeError: PYMM_CLASSERR_* */	\
 	X(LOAD_METHOD, 137, IN, 0x3, 0, HEAP, pymm_class_op) /* arg0 = h, arg1 = class h to start after in \
 					 * type(h).__mro__ (0: none; super()), data =	\
 					 * name -> h; ret1 = 1: a function to call with	\

@@ -28,7 +28,7 @@
  *           u8 argm    2 bits per arg[i]: 0 zero; 1 next u8 b: b < 0x80 names
  *                      a recent handle of the client (recent[b % 32]: the
  *                      last handles ops returned, since handles are
- *                      generation << 32 | slot and random bytes never hit
+ *                      type << 56 | generation << 32 | slot and random bytes never hit
  *                      one), else the small integer b & 0x7f; 2 next u64
  *                      LE; 3 -(next u8) (negative index, huge value)
  *           ...        the argument bytes
@@ -214,7 +214,9 @@ static void run_one(struct pymm_client **cl, struct in *in)
 			op.arg[0], op.arg[1], op.arg[2], op.arg[3], len, rc, op.exc, op.ret[0],
 			op.ret[1], op.data_len);
 	free(buf);
-	if (!rc && op.ret[0] >> 32 && op.ret[0] >> 32 < 0x10000)
+	/* a handle: a type byte, a small generation, a slot (PYMM_HANDLE_TYPE) */
+	if (!rc && PYMM_HANDLE_TYPE(op.ret[0]) && PYMM_HANDLE_TYPE(op.ret[0]) < PYMM_T_MAX &&
+	    (op.ret[0] >> 32 & 0xffffff) && (op.ret[0] >> 32 & 0xffffff) < 0x10000)
 		remember(sel & 1, op.ret[0]);
 	if (sel & 2)
 		verify(cl[sel & 1]);

@@ -860,6 +860,62 @@ static void test_handles(void)
 	verify(C);
 }
 
+/*
+ * A handle's top byte is its object's type code (PYMM_HANDLE_TYPE): the
+ * interpreter reads types off handles instead of sending TYPE ops, so the
+ * byte must agree with TYPE for every kind of object, a handle whose byte
+ * was changed names nothing, and the 24-bit generation wraps to 1, never 0.
+ */
+static void test_handle_types(void)
+{
+	u64 hs[8], cls, bad;
+	double d = 2.5;
+	struct pymm_handle *e;
+	u32 i, n = 0, slot;
+
+	hs[n++] = new_int(C, 7);
+	hs[n++] = op0(C, PYMM_OP_NEW_FLOAT, *(u64 *)&d, 0, 0).r0;
+	hs[n++] = opd(C, PYMM_OP_NEW_STR, 0, "handle", 6).r0;
+	hs[n++] = opd(C, PYMM_OP_NEW_TUPLE, 0, hs, 16).r0;
+	hs[n++] = opd(C, PYMM_OP_NEW_LIST, 0, hs, 8).r0;
+	hs[n++] = op0(C, PYMM_OP_CONST, PYMM_CONST_NONE, 0, 0).r0;
+	cls = new_class(C, "HT", NULL);
+	hs[n++] = cls;
+	hs[n++] = op0(C, PYMM_OP_NEW_INSTANCE, cls, 0, 0).r0;
+	for (i = 0; i < n; i++) {
+		struct res t = op0(C, PYMM_OP_TYPE, hs[i], 0, 0);
+
+		CHECK_EQ(t.err, 0);
+		CHECK(PYMM_HANDLE_TYPE(hs[i]) != 0);
+		CHECK_EQ(PYMM_HANDLE_TYPE(hs[i]), t.r0);
+		/* the same slot and generation under another type's byte */
+		bad = hs[i] ^ ((u64)(PYMM_HANDLE_TYPE(hs[i]) ^ PYMM_T_DICT) << 56);
+		CHECK_EQ(op0(C, PYMM_OP_TYPE, bad, 0, 0).err, -EBADF);
+		CHECK_EQ(op0(C, PYMM_OP_TYPE, hs[i] & ~(0xffull << 56), 0, 0).err, -EBADF);
+	}
+	CHECK_EQ(PYMM_HANDLE_TYPE(hs[0]), PYMM_T_INT);
+	CHECK_EQ(PYMM_HANDLE_TYPE(hs[6]), PYMM_T_CLASS);
+	/* a generation at its last value wraps to 1 when the slot is closed */
+	slot = (u32)hs[0] - 1;
+	e = &C->handles[slot];
+	CHECK_EQ(e->gen, (u32)(hs[0] >> 32) & 0xffffff);
+	closeh(C, hs[0]);
+	hs[0] = new_int(C, 8);
+	CHECK_EQ((u32)hs[0] - 1, slot);
+	e->gen = 0xffffff;
+	hs[0] = ((u64)PYMM_T_INT << 56) | (0xffffffull << 32) | (slot + 1);
+	CHECK_EQ(read_int(C, hs[0]), 8);
+	closeh(C, hs[0]);
+	CHECK_EQ(e->gen, 1);
+	CHECK_EQ(op0(C, PYMM_OP_TYPE, hs[0], 0, 0).err, -EBADF);
+	hs[0] = new_int(C, 9);
+	CHECK_EQ(hs[0], ((u64)PYMM_T_INT << 56) | (1ull << 32) | (slot + 1));
+	for (i = n; i-- > 0; )
+		closeh(C, hs[i]);
+	CHECK_EQ(op0(C, PYMM_OP_GC_COLLECT, 2, 0, 0).err, 0);	/* the class's cycle */
+	verify(C);
+}
+
 static void test_bad_inputs(void)
 {
 	u64 base = heap_objects(C), h = new_int(C, 5);
@@ -1248,6 +1304,7 @@ int main(int argc, char **argv)
 	RUN(test_frames);
 	RUN(test_client_release);
 	RUN(test_handles);
+	RUN(test_handle_types);
 	RUN(test_bad_inputs);
 	RUN(test_handle_limit);
 	RUN(test_quota);

@@ -36,39 +36,21 @@
 
 /* ------------------------------------------------------------ classes */
 
+/*
+ * A builtin exception class is a static type of the heap (CLASS_NEW with
+ * PYMM_CLASSF_STATIC): made once per heap whichever run asks first, no GC
+ * object and no gen-0 allocation, as CPython's statically allocated ones.
+ */
 static int new_class(struct interp *I, int idx, uint64_t base, uint64_t *out)
 {
 	const char *name = exc_row_name(idx);
-	struct value mod, ns = { 0 }, key, bases = { 0 };
-	uint64_t kv[2];
 	struct pymm_op op;
-	int err;
 
-	if (new_str(I, "__module__", 10, &key))
-		return -1;
-	if (new_str(I, "builtins", 8, &mod)) {
-		vrelease(I, &key);
-		return -1;
-	}
-	kv[0] = key.h;
-	kv[1] = mod.h;
-	err = new_container(I, PYMM_OP_NEW_DICT, kv, 2, &ns);
-	vrelease(I, &key);
-	vrelease(I, &mod);
-	if (!err && base)
-		err = new_container(I, PYMM_OP_NEW_TUPLE, &base, 1, &bases);
-	if (err) {
-		vrelease(I, &ns);
-		return -1;
-	}
 	pymm_op_init(&op, PYMM_OP_CLASS_NEW);
-	op.arg[0] = ns.h;
-	op.arg[1] = base ? bases.h : 0;
+	op.arg[1] = base;
+	op.arg[2] = PYMM_CLASSF_STATIC;
 	pymm_op_set_data(&op, name, strlen(name));
-	err = op1_raise(I, &op);
-	vrelease(I, &ns);
-	vrelease(I, &bases);
-	if (err)
+	if (op1_raise(I, &op))
 		return -1;
 	*out = op.ret[0];
 	return 0;

@@ -454,10 +454,28 @@ int op1_raise(struct interp *I, struct pymm_op *op)
 
 /* ----------------------------------------------------- object inspection */
 
+/*
+ * A handle's top byte is its object's type code (PYMM_HANDLE_TYPE(), fixed
+ * for the object's life), so no op is needed; only a value that is not a
+ * heap handle (0, or a stale or forged one) is asked of the heap, which
+ * raises its error as before.
+ */
+static bool handle_type(uint64_t h, uint32_t *type)
+{
+	uint32_t t = PYMM_HANDLE_TYPE(h);
+
+	if (!t || t >= PYMM_T_MAX)
+		return false;
+	*type = t;
+	return true;
+}
+
 int obj_type(struct interp *I, uint64_t h, uint32_t *type)
 {
 	struct pymm_op op;
 
+	if (handle_type(h, type))
+		return 0;
 	pymm_op_init(&op, PYMM_OP_TYPE);
 	op.arg[0] = h;
 	if (op1_raise(I, &op))
@@ -466,14 +484,18 @@ int obj_type(struct interp *I, uint64_t h, uint32_t *type)
 	return 0;
 }
 
-/* TYPE and READ in one batch; strings retried with the size the core asks. */
+/*
+ * READ, after a TYPE in the same batch when the handle does not say its
+ * type; strings retried with the size the core asks.
+ */
 int obj_read(struct interp *I, uint64_t h, struct objinfo *oi)
 {
 	size_t cap = 256;
 
 	memset(oi, 0, sizeof(*oi));
 	for (;;) {
-		struct pymm_op ops[2];
+		struct pymm_op ops[2], *rd = &ops[1];
+		bool known = handle_type(h, &oi->type);
 		char *buf = xrealloc(NULL, cap);
 
 		pymm_op_init(&ops[0], PYMM_OP_TYPE);
@@ -481,15 +503,16 @@ int obj_read(struct interp *I, uint64_t h, struct objinfo *oi)
 		pymm_op_init(&ops[1], PYMM_OP_READ);
 		ops[1].arg[0] = h;
 		pymm_op_set_data(&ops[1], buf, cap);
-		if (xops(I, ops, 2)) {
+		if (known ? xops(I, rd, 1) : xops(I, ops, 2)) {
 			free(buf);
 			return -1;
 		}
-		if (ops[0].error) {
+		if (!known && ops[0].error) {
 			free(buf);
 			return raise_op(I, &ops[0], NULL);
 		}
-		oi->type = (uint32_t)ops[0].ret[0];
+		if (!known)
+			oi->type = (uint32_t)ops[0].ret[0];
 		if ((ops[1].out_flags & PYMM_OUTF_TRUNC) || ops[1].error == -ENOSPC) {
 			free(buf);
 			cap = ops[1].data_len > cap ? ops[1].data_len : cap * 4;
@@ -497,8 +520,8 @@ int obj_read(struct interp *I, uint64_t h, struct objinfo *oi)
 		}
 		if (ops[1].error) {
 			free(buf);
-			/* containers have nothing to read */
-			return 0;
+			/* a stale handle is an error; containers have nothing to read */
+			return ops[1].error == -EBADF ? raise_op(I, &ops[1], NULL) : 0;
 		}
 		oi->i = (int64_t)ops[1].ret[0];
 		oi->i2 = ops[1].ret[1];

@@ -25,7 +25,14 @@
 int set_kind(struct interp *I, uint64_t h, bool *is_set)
 {
 	struct pymm_op op;
+	uint32_t t;
 
+	/* only a set's kind needs the heap: the handle says its type */
+	if (obj_type(I, h, &t))
+		return -1;
+	*is_set = false;
+	if (t != PYMM_T_SET)
+		return 0;
 	pymm_op_init(&op, PYMM_OP_TYPE);
 	op.arg[0] = h;
 	if (op1_raise(I, &op))
@@ -48,12 +55,17 @@ const char *value_type_name(struct interp *I, uint64_t h, uint32_t type)
 	return type_name(type);
 }
 
-/* both operands' type codes in one round trip (operators look at them) */
+/*
+ * both operands' type codes (operators look at them): off the handles, or
+ * in one round trip for values that are not heap handles
+ */
 int pair_types(struct interp *I, uint64_t a, uint64_t b, uint32_t *ta, uint32_t *tb)
 {
 	struct pymm_op ops[2];
 	int i;
 
+	if (PYMM_HANDLE_TYPE(a) && PYMM_HANDLE_TYPE(b))
+		return obj_type(I, a, ta) || obj_type(I, b, tb) ? -1 : 0;
 	for (i = 0; i < 2; i++) {
 		pymm_op_init(&ops[i], PYMM_OP_TYPE);
 		ops[i].arg[0] = i ? b : a;

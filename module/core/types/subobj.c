@@ -65,10 +65,11 @@ struct pymm_object *pymm_type_base(struct pymm_heap *h, u32 which, int *err)
 	return o;
 }
 
-/* is o one of the heap's static types (object, list, dict)? */
+/* is o one of the heap's static types (object, list, dict, the exceptions)? */
 bool pymm_type_is_static(struct pymm_heap *h, const struct pymm_object *o)
 {
-	return o && (o == h->object_type || o == h->base_types[0] || o == h->base_types[1]);
+	return o && (o == h->object_type || o == h->base_types[0] || o == h->base_types[1] ||
+		     (o->type == PYMM_T_CLASS && ((const struct pymm_class *)o)->static_type));
 }
 
 /*

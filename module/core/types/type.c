@@ -555,6 +555,113 @@ fail:
 	return NULL;
 }
 
+/* ------------------------------------------------------- static types */
+
+/*
+ * CPython's builtin exception classes are statically allocated types: made
+ * before any script runs, no GC objects.  So a script's first `raise
+ * KeyError` must not move gc.get_count() (it moved it by eight: KeyError,
+ * LookupError, their dicts, MROs and bases), and ValueError is not in
+ * gc.get_objects(), untracked, without referents.  The interpreter asks for
+ * them by name from every run on the heap, so the heap keeps one per name
+ * (a bounded table: PYMM_STATIC_CLASSES_MAX, more than 3.11's exception
+ * classes), held until the heap goes (heap.c's teardown clears them).
+ */
+static struct pymm_object *static_class_find(struct pymm_heap *h, const char *s, u32 len)
+{
+	u32 i;
+
+	for (i = 0; i < h->nstatic_classes; i++)
+		if (str_is(as_class(h->static_classes[i])->name, s, len))
+			return h->static_classes[i];
+	return NULL;
+}
+
+/* a static type's MRO and bases are no GC objects either */
+static void static_untrack(struct pymm_heap *h, struct pymm_object *o)
+{
+	if (o && pymm_gc_is_tracked(o))
+		pymm_gc_untrack(h, o);
+}
+
+static struct pymm_object *static_class_build(struct pymm_heap *h, const char *s, u32 len,
+					      struct pymm_object *base, int *err)
+{
+	struct pymm_object *ns, *mod, *bases = NULL, *o;
+	u32 cerr;
+
+	ns = pymm_dict_new(h, err);
+	if (!ns)
+		return NULL;
+	mod = pymm_ident_new(h, "builtins", 8, err);
+	if (mod) {
+		*err = dict_set_name(h, ns, "__module__", mod);
+		pymm_obj_decref(h, mod);
+	}
+	if (mod && !*err && base)
+		bases = pymm_tuple_new(h, &base, 1, err);
+	o = mod && !*err && (bases || !base) ?
+	    pymm_class_build(h, s, len, NULL, 0, ns, bases, err, &cerr) : NULL;
+	pymm_obj_decref(h, ns);
+	if (bases)
+		pymm_obj_decref(h, bases);
+	if (!o)
+		return NULL;
+	static_untrack(h, o);
+	static_untrack(h, as_class(o)->mro);
+	static_untrack(h, as_class(o)->bases);
+	as_class(o)->static_type = 1;
+	o->flags |= PYMM_OF_IMMORTAL;
+	return o;
+}
+
+/* CLASS_NEW with PYMM_CLASSF_STATIC: the heap's class of that name, made once */
+struct pymm_object *pymm_class_static(struct pymm_heap *h, const char *s, u32 len,
+				      struct pymm_object *base, int *err)
+{
+	u64 count0 = h->gc.count[0];
+	struct pymm_object *o;
+
+	pymm_lockdep_assert_held(&h->lock);
+	if (base && (base->type != PYMM_T_CLASS || !as_class(base)->static_type)) {
+		*err = -EINVAL;
+		return NULL;
+	}
+	o = static_class_find(h, s, len);
+	if (o) {
+		/* one class per name: asked again, it must be asked alike */
+		if (as_class(o)->base != (base ? base : h->object_type)) {
+			*err = -EINVAL;
+			return NULL;
+		}
+		return pymm_obj_incref(o);
+	}
+	if (h->nstatic_classes == PYMM_STATIC_CLASSES_MAX) {
+		*err = -ENOSPC;
+		return NULL;
+	}
+	o = static_class_build(h, s, len, base, err);
+	/* what it allocated is no script's: generation 0's count stays */
+	h->gc.count[0] = count0;
+	if (!o)
+		return NULL;
+	h->static_classes[h->nstatic_classes++] = pymm_obj_incref(o);
+	return o;
+}
+
+/* heap teardown: the static classes go before `object`, which they derive from */
+void pymm_class_static_drop_all(struct pymm_heap *h)
+{
+	while (h->nstatic_classes) {
+		struct pymm_object *o = h->static_classes[--h->nstatic_classes];
+
+		h->static_classes[h->nstatic_classes] = NULL;
+		pymm_class_type.clear(h, o);
+		o->flags &= ~PYMM_OF_IMMORTAL;
+		pymm_obj_decref(h, o);
+	}
+}
+
 /* ----------------------------------------------------- instance values */
 
 static int keys_index(struct pymm_class *c, const char *s, u32 len)
@@ -1038,11 +1145,32 @@ int pymm_attr_set(struct pymm_heap *h, struct pymm_object *o, const char *s, u32
 
 /* --------------------------------------------------------------- ops */
 
+/* CLASS_NEW of a static type: arg0 0, arg1 its base (0: object), no __del__ text */
+static int op_class_new_static(struct pymm_opctx *x, const char *s, u32 nlen, const char *fin)
+{
+	struct pymm_object *base = NULL, *o;
+	int err;
+
+	if (x->op->arg[0] || fin)
+		return -EINVAL;
+	if (x->op->arg[1]) {
+		err = pymm_handle_get(x->c, x->op->arg[1], &base);
+		if (err)
+			return err;
+	}
+	err = pymm_handle_reserve(x->c, 1);
+	if (err)
+		return err;
+	o = pymm_class_static(x->h, s, nlen, base, &err);
+	return o ? pymm_ret_handle(x, o) : err;
+}
+
 static int op_class_new(struct pymm_opctx *x)
 {
 	struct pymm_object *ns = NULL, *bases = NULL, *o;
 	const char *s = x->buf, *fin = NULL;
 	u32 len = x->in_len, nlen = 0, flen = 0, cerr = 0;
+	u64 flags = x->op->arg[2];
 	int err;
 
 	while (nlen < len && s[nlen])
@@ -1057,6 +1185,10 @@ static int op_class_new(struct pymm_opctx *x)
 		return nlen ? -ENAMETOOLONG : -EINVAL;
 	if (!pymm_str_is_identifier(s, nlen))
 		return -EINVAL;
+	if (flags & ~(u64)PYMM_CLASSF_STATIC)
+		return -EINVAL;
+	if (flags)
+		return op_class_new_static(x, s, nlen, fin);
 	if (x->op->arg[0]) {
 		err = pymm_handle_get(x->c, x->op->arg[0], &ns);
 		if (err)
