@@ -965,6 +965,87 @@ static int seq_concat(struct pymm_opctx *x, struct pymm_object *a, struct pymm_o
 	return ret_new(x, o, err);
 }
 
+/* a ** b for b >= 0: square and multiply, at most 64 rounds */
+static int int_pow(s64 a, s64 b, s64 *r)
+{
+	*r = 1;
+	while (b) {
+		if ((b & 1) && __builtin_mul_overflow(*r, a, r))
+			return -EOVERFLOW;
+		b >>= 1;
+		if (b && __builtin_mul_overflow(a, a, &a))
+			return -EOVERFLOW;
+	}
+	return 0;
+}
+
+/* Python's int operators beyond + - * on two 64-bit ints (floor semantics) */
+static int int_binop(u32 kind, s64 a, s64 b, s64 *r)
+{
+	switch (kind) {
+	case PYMM_BIN_FLOORDIV:
+	case PYMM_BIN_MOD:
+		if (!b)
+			return -EDOM;
+		if (b == -1) {		/* INT64_MIN / -1 overflows, and its % is UB in C */
+			if (kind == PYMM_BIN_MOD) {
+				*r = 0;
+				return 0;
+			}
+			return __builtin_mul_overflow(a, -1, r) ? -EOVERFLOW : 0;
+		}
+		*r = kind == PYMM_BIN_MOD ? a % b : a / b;
+		if (a % b && ((a % b < 0) != (b < 0)))
+			*r = kind == PYMM_BIN_MOD ? *r + b : *r - 1;
+		return 0;
+	case PYMM_BIN_POW:
+		return b < 0 ? -EOPNOTSUPP : int_pow(a, b, r);
+	case PYMM_BIN_AND:
+		*r = a & b;
+		return 0;
+	case PYMM_BIN_OR:
+		*r = a | b;
+		return 0;
+	case PYMM_BIN_XOR:
+		*r = a ^ b;
+		return 0;
+	case PYMM_BIN_LSHIFT:
+		if (b < 0)
+			return -EINVAL;
+		if (a && (b > 62 || a > (S64_MAX >> b) || a < (S64_MIN >> b)))
+			return -EOVERFLOW;
+		*r = a ? (s64)((u64)a << b) : 0;
+		return 0;
+	default:		/* PYMM_BIN_RSHIFT */
+		if (b < 0)
+			return -EINVAL;
+		*r = b > 63 ? (a < 0 ? -1 : 0) : a >> b;
+		return 0;
+	}
+}
+
+static int op_int_binop(struct pymm_opctx *x, u32 kind, struct pymm_object *a,
+			struct pymm_object *b)
+{
+	struct pymm_object *o;
+	s64 r;
+	int err;
+
+	if (a->type != PYMM_T_INT || b->type != PYMM_T_INT)
+		return -EOPNOTSUPP;
+	err = int_binop(kind, ival(a), ival(b), &r);
+	if (err == -EDOM)
+		return set_exc(x, err, PYMM_EXC_ZERO_DIVISION_ERROR);
+	if (err == -EOVERFLOW)
+		return set_exc(x, err, PYMM_EXC_OVERFLOW_ERROR);
+	if (err == -EINVAL)
+		return set_exc(x, err, PYMM_EXC_VALUE_ERROR);
+	if (err)
+		return err;
+	o = pymm_int_new(x->h, r, &err);
+	return ret_new(x, o, err);
+}
+
 static int op_binop(struct pymm_opctx *x)
 {
 	struct pymm_object *a, *b;
@@ -980,6 +1061,8 @@ static int op_binop(struct pymm_opctx *x)
 		err = pymm_handle_reserve(x->c, 1);
 	if (err)
 		return err;
+	if (kind > PYMM_BIN_MUL)
+		return op_int_binop(x, kind, a, b);
 	if (is_intlike(a) && is_intlike(b)) {
 		s64 r;
 		bool ovf;

@@ -301,11 +301,26 @@ enum pymm_class_err {
 					 * list/dict base: not supported by pymm */
 };
 
-/* Binary operators (PYMM_OP_BINOP arg[2]) */
+/*
+ * Binary operators (PYMM_OP_BINOP arg[2]).  ADD, SUB, MUL: ints and bools,
+ * and the sequences' + and *.  FLOORDIV to RSHIFT: two ints (not bools),
+ * as Python's int operators; anything else -EOPNOTSUPP (the caller's
+ * business: floats, bools' &, a negative power); -EDOM (ZeroDivisionError)
+ * for // or % by zero, -EOVERFLOW past 64 bits, -EINVAL (ValueError) for
+ * a negative shift count.
+ */
 enum pymm_binop {
 	PYMM_BIN_ADD = 1,
 	PYMM_BIN_SUB,
 	PYMM_BIN_MUL,
+	PYMM_BIN_FLOORDIV,
+	PYMM_BIN_MOD,
+	PYMM_BIN_POW,
+	PYMM_BIN_AND,
+	PYMM_BIN_OR,
+	PYMM_BIN_XOR,
+	PYMM_BIN_LSHIFT,
+	PYMM_BIN_RSHIFT,
 	PYMM_BIN_MAX,
 };
 

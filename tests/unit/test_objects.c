@@ -916,6 +916,63 @@ static void test_handle_types(void)
 	verify(C);
 }
 
+/* BINOP's int operators (// % ** & | ^ << >>): Python's floor rules, the edges */
+static s64 binop_int(s64 a, s64 b, u32 kind, int *err)
+{
+	u64 ha = new_int(C, a), hb = new_int(C, b);
+	struct res r = op0(C, PYMM_OP_BINOP, ha, hb, kind);
+	s64 v = 0;
+
+	*err = r.err;
+	if (!r.err) {
+		v = (s64)read_int(C, r.r0);
+		closeh(C, r.r0);
+	}
+	closeh(C, ha);
+	closeh(C, hb);
+	return v;
+}
+
+static void test_int_binops(void)
+{
+	static const struct { s64 a, b; u32 kind; s64 r; int err; } t[] = {
+		{ 7, 2, PYMM_BIN_FLOORDIV, 3, 0 }, { -7, 2, PYMM_BIN_FLOORDIV, -4, 0 },
+		{ 7, -2, PYMM_BIN_FLOORDIV, -4, 0 }, { -7, -2, PYMM_BIN_FLOORDIV, 3, 0 },
+		{ 7, 2, PYMM_BIN_MOD, 1, 0 }, { -7, 2, PYMM_BIN_MOD, 1, 0 },
+		{ 7, -2, PYMM_BIN_MOD, -1, 0 }, { -7, -2, PYMM_BIN_MOD, -1, 0 },
+		{ 6, -3, PYMM_BIN_MOD, 0, 0 }, { 5, 0, PYMM_BIN_MOD, 0, -EDOM },
+		{ 5, 0, PYMM_BIN_FLOORDIV, 0, -EDOM },
+		{ S64_MIN, -1, PYMM_BIN_FLOORDIV, 0, -EOVERFLOW },
+		{ S64_MIN, -1, PYMM_BIN_MOD, 0, 0 }, { S64_MAX, -1, PYMM_BIN_FLOORDIV, -S64_MAX, 0 },
+		{ 3, 4, PYMM_BIN_POW, 81, 0 }, { -2, 63, PYMM_BIN_POW, S64_MIN, 0 },
+		{ 2, 63, PYMM_BIN_POW, 0, -EOVERFLOW }, { 2, -1, PYMM_BIN_POW, 0, -EOPNOTSUPP },
+		{ 0, 0, PYMM_BIN_POW, 1, 0 },
+		{ 12, 10, PYMM_BIN_AND, 8, 0 }, { 12, 10, PYMM_BIN_OR, 14, 0 },
+		{ 12, 10, PYMM_BIN_XOR, 6, 0 }, { -1, 63, PYMM_BIN_LSHIFT, 0, -EOVERFLOW },
+		{ 1, 62, PYMM_BIN_LSHIFT, 1ll << 62, 0 }, { 0, 1000, PYMM_BIN_LSHIFT, 0, 0 },
+		{ 1, -1, PYMM_BIN_LSHIFT, 0, -EINVAL }, { -5, 1, PYMM_BIN_RSHIFT, -3, 0 },
+		{ -5, 200, PYMM_BIN_RSHIFT, -1, 0 }, { 5, 64, PYMM_BIN_RSHIFT, 0, 0 },
+		{ 5, -2, PYMM_BIN_RSHIFT, 0, -EINVAL },
+	};
+	u64 one = new_int(C, 1), tru = op0(C, PYMM_OP_CONST, PYMM_CONST_TRUE, 0, 0).r0;
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < ARRAY_SIZE(t); i++) {
+		s64 v = binop_int(t[i].a, t[i].b, t[i].kind, &err);
+
+		CHECK_EQ(err, t[i].err);
+		if (!t[i].err)
+			CHECK_EQ(v, t[i].r);
+	}
+	/* bools and other types are the caller's business (bool & bool is a bool) */
+	CHECK_EQ(op0(C, PYMM_OP_BINOP, tru, one, PYMM_BIN_AND).err, -EOPNOTSUPP);
+	CHECK_EQ(op0(C, PYMM_OP_BINOP, one, one, PYMM_BIN_MAX).err, -EINVAL);
+	closeh(C, one);
+	closeh(C, tru);
+	verify(C);
+}
+
 static void test_bad_inputs(void)
 {
 	u64 base = heap_objects(C), h = new_int(C, 5);
@@ -1305,6 +1362,7 @@ int main(int argc, char **argv)
 	RUN(test_client_release);
 	RUN(test_handles);
 	RUN(test_handle_types);
+	RUN(test_int_binops);
 	RUN(test_bad_inputs);
 	RUN(test_handle_limit);
 	RUN(test_quota);
