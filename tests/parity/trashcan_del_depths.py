@@ -1,6 +1,9 @@
 # __del__ at the bottom and in the middle of nests of lists, tuples, dicts
 # and instances 49, 50, 51, 120 and 200 deep: the trashcan (50 levels)
-# decides when each finalizer runs.
+# decides when each finalizer runs.  One finalizer per level at most: this
+# order was already right before finalizers carried their level (a guard
+# for the deposits waiting with the client; trashcan_del_chain.py and
+# trashcan_del_resurrect.py are the ones the old code failed).
 import gc
 
 gc.collect()
