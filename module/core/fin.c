@@ -108,6 +108,8 @@ bool pymm_fin_queue(struct pymm_heap *h, struct pymm_object *o, struct pymm_obje
 	w->func = pymm_obj_incref(func);
 	w->kind = kind;
 	w->coll = coll;
+	w->trash_level = h->trash_nesting;
+	w->trash_base = h->trash_op_base;
 	if (!c->fin_new_tail)
 		c->fin_new_tail = &c->fin_new;
 	*c->fin_new_tail = w;
@@ -178,6 +180,7 @@ int pymm_fin_done(struct pymm_opctx *x)
 	struct pymm_fin_work **pw, *w;
 	struct pymm_object *o;
 	bool coll;
+	u32 level;
 	int err = pymm_handle_get(c, x->op->arg[0], &o);
 
 	pymm_lockdep_assert_held(&h->lock);
@@ -199,8 +202,18 @@ int pymm_fin_done(struct pymm_opctx *x)
 	if (coll && w->kind == PYMM_FIN_CALLBACK && o->refcnt == 1 && h->gc.paused_active &&
 	    h->gc.paused_client == c)
 		h->gc.paused_wr_freed++;
+	/*
+	 * where the stack unwinds to once the object and what it queues are
+	 * done: a sibling still to run, else where w's own op began
+	 */
+	level = w->trash_level;
+	c->trash_in_done = true;
+	c->trash_done_group = w->group;
+	c->trash_done_base = pymm_fin_next_level(c, w->group, w->trash_base);
 	fin_free(c, w);
 	/* the object dies here unless its finalizer resurrected it */
+	h->trash_nesting = level;
+	h->trash_op_base = c->trash_done_base;
 	pymm_handle_close(c, x->op->arg[0]);
 	if (coll && h->gc.paused_active && h->gc.paused_client == c && h->gc.paused_left &&
 	    --h->gc.paused_left == 0) {
@@ -208,6 +221,68 @@ int pymm_fin_done(struct pymm_opctx *x)
 		x->op->ret[0] = 1;
 	}
 	return 0;
+}
+
+/*
+ * After FIN_DONE of an item of group (queued by an op that began at
+ * base): the trashcan level CPython's stack unwinds to before what the
+ * client runs next.  What that FIN_DONE queued runs first, deeper; else a
+ * sibling still to run (the lowest level of them: their common parent is
+ * no deeper); else the stack is back where the group's op began.
+ */
+u32 pymm_fin_next_level(struct pymm_client *c, u32 group, u32 base)
+{
+	struct pymm_fin_work *lists[3] = { c->fin_new, c->fin_running, c->fin_todo };
+	struct pymm_fin_work *w;
+	u32 level = 0, newest = 0;
+	bool any = false;
+	int i;
+
+	/* group 0: the newest handed out or fetched (an op of a client at rest) */
+	if (!group) {
+		for (w = c->fin_running; w; w = w->next)
+			if (w->group > newest)
+				newest = w->group;
+		if (c->fin_todo && c->fin_todo->group > newest)
+			newest = c->fin_todo->group;
+		group = newest;
+	}
+	for (i = 0; i < 3 && (!i || group); i++) {
+		for (w = lists[i]; w; w = w->next) {
+			/* fin_todo: groups newest first */
+			if (i == 2 && w->group < group)
+				break;
+			if (i && w->group != group)
+				continue;
+			if (!any || w->trash_level < level)
+				level = w->trash_level;
+			any = true;
+		}
+		if (any)
+			return level;
+	}
+	return base;
+}
+
+/*
+ * The trashcan level an op of c runs at: inside a finalizer, one deeper
+ * than the level it was queued at (the object holds its level while its
+ * __del__ runs); the newest group handed out is the one running.
+ */
+u32 pymm_fin_running_level(struct pymm_client *c)
+{
+	struct pymm_fin_work *w;
+	u32 group = 0, level = 0;
+	bool any = false;
+
+	/* the newest group's earliest item left: fin_running is newest first */
+	for (w = c->fin_running; w; w = w->next)
+		if (!any || w->group >= group) {
+			group = w->group;
+			level = w->trash_level;
+			any = true;
+		}
+	return any ? level + 1 : 0;
 }
 
 static void fin_drop_list(struct pymm_heap *h, struct pymm_client *c, struct pymm_fin_work *w)
@@ -259,6 +334,11 @@ void pymm_fin_client_gone(struct pymm_client *c)
 		h->gc.paused_client = NULL;
 		h->gc.paused_left = 0;
 		pymm_gc_resume(h);
+	}
+	/* no finalizer of c's is left to wait for: its deposits are destroyed */
+	if (c->trash_later) {
+		pymm_trash_resume(h, c, 0);
+		pymm_trash_settle(h);
 	}
 	c->fin_closed = false;
 }
