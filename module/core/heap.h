@@ -170,6 +170,7 @@ struct pymm_heap {
 	u32 trash_op_base;		/* trash_nesting the running op began at */
 	bool trash_chain;
 	struct pymm_gc_head *trash_later;
+	struct pymm_gc_head *trash_later_last;	/* its oldest, while it has one */
 	struct pymm_gc_head *trash_base;
 
 	/* the spare arenas (pymm_heap_unlock): empty since, and when we looked */
@@ -293,9 +294,11 @@ struct pymm_client {
 	struct pymm_fin_work *fin_new;	/* queued since the last fetch, in order */
 	struct pymm_fin_work **fin_new_tail;
 	struct pymm_fin_work *fin_todo;	/* fetched groups, newest first */
-	struct pymm_fin_work *fin_running;	/* handed out, awaiting FIN_DONE */
+	/* handed out, awaiting FIN_DONE: newest batch first, each in order */
+	struct pymm_fin_work *fin_running;
 	u32 fin_count;			/* items on the three lists */
 	u32 fin_group;			/* last group number given */
+	u32 fin_new_min;		/* lowest trash_level on fin_new, if any */
 	bool fin_closed;		/* detaching: queue nothing more */
 	bool fin_queued;		/* the running op queued work (OUTF_FINALIZERS) */
 	bool fin_skipped;		/* ... or skipped another uid's (OUTF_FIN_SKIPPED) */
@@ -307,6 +310,7 @@ struct pymm_client {
 	 * trash_done_group queued by an op that began at trash_done_base
 	 */
 	struct pymm_gc_head *trash_later;
+	struct pymm_gc_head *trash_later_last;
 	u32 trash_done_group;
 	u32 trash_done_base;
 	bool trash_in_done;

@@ -342,18 +342,18 @@ static bool trash_waits(struct pymm_heap *h)
 	return h->trash_op_base || pymm_fin_next_level(c, 0, 0) > 0;
 }
 
-/* h's deposits, newest first, go on top of those the client holds */
+/*
+ * h's deposits, newest first, go to the client (those it held came with
+ * them at the op's start, pymm_trash_resume()): O(1), the oldest kept
+ */
 static void trash_park(struct pymm_heap *h)
 {
 	struct pymm_client *c = h->cur_client;
-	struct pymm_gc_head *g = h->trash_later;
 
-	/* once per deposit and parking: bounded by what this op freed */
-	while (g->gc_next)
-		g = g->gc_next;
-	g->gc_next = c->trash_later;
 	c->trash_later = h->trash_later;
+	c->trash_later_last = h->trash_later_last;
 	h->trash_later = NULL;
+	h->trash_later_last = NULL;
 }
 
 /*
@@ -418,6 +418,8 @@ void pymm_obj_dealloc(struct pymm_heap *h, struct pymm_object *o)
 	trash = trash_kind(h, o);
 	if (trash && h->trash_nesting >= PYMM_TRASH_UNWIND_LEVEL) {
 		/* _PyTrash_thread_deposit_object: deallocated later, LIFO */
+		if (!h->trash_later)
+			h->trash_later_last = g;
 		g->gc_next = h->trash_later;
 		h->trash_later = g;
 		return;
@@ -434,11 +436,16 @@ void pymm_obj_dealloc(struct pymm_heap *h, struct pymm_object *o)
  */
 void pymm_trash_resume(struct pymm_heap *h, struct pymm_client *c, u32 level)
 {
+	pymm_lockdep_assert_held(&h->lock);
+	PYMM_INVARIANT(!h->trash_later && !h->trash_nesting && !h->trash_chain,
+		       "trashcan: state left over from the last op");
 	c->trash_in_done = false;
 	h->trash_nesting = level;
 	h->trash_op_base = level;
 	h->trash_later = c->trash_later;
+	h->trash_later_last = c->trash_later_last;
 	c->trash_later = NULL;
+	c->trash_later_last = NULL;
 }
 
 /*
@@ -450,7 +457,10 @@ void pymm_trash_resume(struct pymm_heap *h, struct pymm_client *c, u32 level)
  */
 void pymm_trash_settle(struct pymm_heap *h)
 {
-	bool wait = h->trash_later && trash_waits(h);
+	bool wait;
+
+	pymm_lockdep_assert_held(&h->lock);
+	wait = h->trash_later && trash_waits(h);
 
 	h->trash_nesting = 0;
 	h->trash_op_base = 0;
