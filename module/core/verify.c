@@ -252,6 +252,7 @@ int pymm_heap_verify(struct pymm_heap *h, struct pymm_client *caller)
 	 * already is never queued as an untracked container (its gc_next,
 	 * the chain's link, stays), should a broken count refer to it
 	 */
+	err = check_deposits(h, h->trash_later, &m);	/* the caller's, in its op */
 	for (c = h->clients; c && !err; c = c->hnext)
 		err = check_deposits(h, c->trash_later, &m);
 	if (err)
