@@ -11,6 +11,21 @@
 
 #define UID	1000u
 
+/* the core as these tests want it: 64 MiB heaps, PYMM_FIN_MAX items' handles */
+static OPH_UNUSED int fin_core_init(void)
+{
+	struct pymm_core_params p = {
+		.heap_quota = 64ull << 20,
+		.max_heaps_per_user = 16,
+		.max_frame_depth = 1000,
+		.max_handles = 1u << 16,
+		.arena_shift = PYMM_ARENA_SHIFT_SMALL,
+		.pool_shift = PYMM_POOL_SHIFT_SMALL,
+	};
+
+	return pymm_core_init(&p);
+}
+
 /* a client of uid attached to heap, which it creates if it is the first */
 static OPH_UNUSED struct pymm_client *fclient(u32 uid, const char *heap)
 {

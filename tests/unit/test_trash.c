@@ -324,17 +324,8 @@ static void test_client_killed(void)
 
 int main(int argc, char **argv)
 {
-	struct pymm_core_params p = {
-		.heap_quota = 64ull << 20,
-		.max_heaps_per_user = 16,
-		.max_frame_depth = 1000,
-		.max_handles = 1u << 16,
-		.arena_shift = PYMM_ARENA_SHIFT_SMALL,
-		.pool_shift = PYMM_POOL_SHIFT_SMALL,
-	};
-
 	unit_init(argc, argv);
-	if (pymm_core_init(&p))
+	if (fin_core_init())
 		return 1;
 	RUN(test_order);
 	RUN(test_no_walk);
