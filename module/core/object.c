@@ -859,8 +859,8 @@ static int scalar_eq(struct pymm_heap *h, struct pymm_object *a, struct pymm_obj
 		*res = pymm_range_equal(a, b);
 		return 0;
 	case PYMM_T_WEAKREF: {
-		struct pymm_object *x = ((struct pymm_weakref *)a)->referent;
-		struct pymm_object *y = ((struct pymm_weakref *)b)->referent;
+		struct pymm_object *x = pymm_weakref_referent(a);
+		struct pymm_object *y = pymm_weakref_referent(b);
 
 		*res = (x && y) ? x == y : a == b;
 		return 0;

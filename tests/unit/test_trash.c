@@ -322,6 +322,59 @@ static void test_client_killed(void)
 	pymm_client_release(b);
 }
 
+/*
+ * A weak reference to an instance the trashcan deposited, 48 lists down
+ * from an op inside a running finalizer (nesting 2): while it waits with
+ * the client its count is 0, so the reference gives None and has no hash
+ * (3.11's PyWeakref_GET_OBJECT), never the waiting object; the verifier
+ * agrees; the chain's destruction clears the reference as any death does.
+ */
+static void test_weakref_to_deposit(void)
+{
+	struct pymm_client *c = fclient(UID, "trash4");
+	u64 cls = make_class(c), plain, l, a, d, wr, x, base;
+	struct pymm_fin_item it[2];
+	struct res r;
+
+	CHECK_EQ(op0(c, PYMM_OP_GC_DISABLE, 0, 0, 0).err, 0);
+	r = opd(c, PYMM_OP_NEW_CLASS, 0, "B", 1);
+	CHECK_EQ(r.err, 0);
+	plain = r.r0;
+	base = heap_objects(c);
+	a = new_inst(c, cls);
+	l = new_seq(c, PYMM_OP_NEW_LIST, &a, 1);
+	closeh(c, a);
+	d = new_inst(c, plain);
+	r = op0(c, PYMM_OP_NEW_WEAKREF, d, 0, 0);
+	CHECK_EQ(r.err, 0);
+	wr = r.r0;
+	x = list_nest(c, d, 48);
+	CHECK(op0(c, PYMM_OP_CLOSE, l, 0, 0).out_flags & PYMM_OUTF_FINALIZERS);
+	CHECK_EQ(fetch(c, it, 2, NULL), 1);
+	closeh(c, it[0].func);
+	CHECK_EQ(op0(c, PYMM_OP_CLOSE, x, 0, 0).err, 0);
+	CHECK(c->trash_later != NULL);
+
+	r = op0(c, PYMM_OP_WEAKREF_GET, wr, 0, 0);
+	CHECK_EQ(r.err, 0);
+	CHECK_EQ(op0(c, PYMM_OP_TYPE, r.r0, 0, 0).r0, PYMM_T_NONE);
+	closeh(c, r.r0);
+	CHECK_EQ(op0(c, PYMM_OP_HASH, wr, 0, 0).err, -EINVAL);
+	verify(c);
+
+	CHECK_EQ(op0(c, PYMM_OP_FIN_DONE, it[0].obj, 0, 0).err, 0);
+	CHECK(!c->trash_later);
+	r = op0(c, PYMM_OP_WEAKREF_GET, wr, 0, 0);
+	CHECK_EQ(op0(c, PYMM_OP_TYPE, r.r0, 0, 0).r0, PYMM_T_NONE);
+	closeh(c, r.r0);
+	closeh(c, wr);
+	CHECK_EQ(heap_objects(c), base);
+	verify(c);
+	closeh(c, plain);
+	closeh(c, cls);
+	pymm_client_release(c);
+}
+
 int main(int argc, char **argv)
 {
 	unit_init(argc, argv);
@@ -330,6 +383,7 @@ int main(int argc, char **argv)
 	RUN(test_order);
 	RUN(test_no_walk);
 	RUN(test_client_killed);
+	RUN(test_weakref_to_deposit);
 	CHECK_EQ(pymm_core_exit(), 0);
 	return unit_summary();
 }
