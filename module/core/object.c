@@ -343,15 +343,18 @@ static bool trash_waits(struct pymm_heap *h)
 }
 
 /*
- * h's deposits, newest first, go to the client (those it held came with
- * them at the op's start, pymm_trash_resume()): O(1), the oldest kept
+ * h's deposits, newest first, go on top of what the client holds: those
+ * it held came with them at the op's start (pymm_trash_resume()), but an
+ * op that ends two nests parks twice.  O(1): the oldest of each is kept.
  */
 static void trash_park(struct pymm_heap *h)
 {
 	struct pymm_client *c = h->cur_client;
 
+	if (!c->trash_later)
+		c->trash_later_last = h->trash_later_last;
+	h->trash_later_last->gc_next = c->trash_later;
 	c->trash_later = h->trash_later;
-	c->trash_later_last = h->trash_later_last;
 	h->trash_later = NULL;
 	h->trash_later_last = NULL;
 }

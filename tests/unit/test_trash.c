@@ -375,6 +375,66 @@ static void test_weakref_to_deposit(void)
 	pymm_client_release(c);
 }
 
+/* (A(), (... 60 tuples ...)) with the instance 5 tuples down */
+static u64 tuple_nest(struct pymm_client *c, u64 cls)
+{
+	u64 x = new_seq(c, PYMM_OP_NEW_TUPLE, NULL, 0);
+	u32 d;
+
+	for (d = 60; d > 0; d--) {
+		u64 items[2] = { x, 0 }, t;
+		u32 n = 1;
+
+		if (d == 5)
+			items[n++] = new_inst(c, cls);
+		t = new_seq(c, PYMM_OP_NEW_TUPLE, items, n);
+		close_handles(c, items, n);
+		x = t;
+	}
+	return x;
+}
+
+/*
+ * One op that ends two nests (set.clear() releases its members one by
+ * one, at level 0), each deep enough to deposit and holding a __del__
+ * 5 levels down: each nest's deposits wait with the client when it ends,
+ * the second on top of the first; all are destroyed once both finalizers
+ * are done.
+ */
+static void test_two_nests_one_op(void)
+{
+	struct pymm_client *c = fclient(UID, "trash5");
+	u64 cls = make_class(c), set, nests[2], base;
+	struct pymm_fin_item it[4];
+	struct res r;
+	u32 k;
+
+	CHECK_EQ(op0(c, PYMM_OP_GC_DISABLE, 0, 0, 0).err, 0);
+	base = heap_objects(c);
+	nests[0] = tuple_nest(c, cls);
+	nests[1] = tuple_nest(c, cls);
+	r = opx(c, PYMM_OP_NEW_SET, 0, 0, 0, 0, nests, sizeof(nests), 0);
+	CHECK_EQ(r.err, 0);
+	set = r.r0;
+	close_handles(c, nests, 2);
+	r = op0(c, PYMM_OP_SET_CLEAR, set, 0, 0);
+	CHECK_EQ(r.err, 0);
+	CHECK(r.out_flags & PYMM_OUTF_FINALIZERS);
+	CHECK(c->trash_later != NULL);
+	verify(c);
+	CHECK_EQ(fetch(c, it, 4, NULL), 2);
+	for (k = 0; k < 2; k++) {
+		closeh(c, it[k].func);
+		CHECK_EQ(op0(c, PYMM_OP_FIN_DONE, it[k].obj, 0, 0).err, 0);
+	}
+	CHECK(!c->trash_later);
+	closeh(c, set);
+	CHECK_EQ(heap_objects(c), base);
+	verify(c);
+	closeh(c, cls);
+	pymm_client_release(c);
+}
+
 int main(int argc, char **argv)
 {
 	unit_init(argc, argv);
@@ -384,6 +444,7 @@ int main(int argc, char **argv)
 	RUN(test_no_walk);
 	RUN(test_client_killed);
 	RUN(test_weakref_to_deposit);
+	RUN(test_two_nests_one_op);
 	CHECK_EQ(pymm_core_exit(), 0);
 	return unit_summary();
 }
