@@ -108,6 +108,11 @@ bool pymm_fin_queue(struct pymm_heap *h, struct pymm_object *o, struct pymm_obje
 	w->func = pymm_obj_incref(func);
 	w->kind = kind;
 	w->coll = coll;
+	w->trash_level = h->trash_nesting;
+	w->trash_base = h->trash_op_base;
+	/* kept as items come, so that no op walks the list (next_level) */
+	if (!c->fin_new || w->trash_level < c->fin_new_min)
+		c->fin_new_min = w->trash_level;
 	if (!c->fin_new_tail)
 		c->fin_new_tail = &c->fin_new;
 	*c->fin_new_tail = w;
@@ -124,7 +129,7 @@ int pymm_fin_fetch(struct pymm_opctx *x)
 {
 	struct pymm_client *c = x->c;
 	struct pymm_fin_item *out = x->buf;
-	struct pymm_fin_work *w;
+	struct pymm_fin_work *w, *batch = NULL, **tail = &batch;
 	u32 cap = x->out_cap / sizeof(*out), n = 0, group, i;
 	int err;
 
@@ -162,9 +167,16 @@ int pymm_fin_fetch(struct pymm_opctx *x)
 		out[i].func = pymm_handle_install(c, w->func);
 		out[i].kind = w->kind;
 		w->func = NULL;
-		w->next = c->fin_running;
-		c->fin_running = w;
+		*tail = w;
+		tail = &w->next;
 	}
+	/*
+	 * on top of fin_running in the order they run: its head is the item
+	 * the client runs now (pymm_fin_running_level()) and, for a client
+	 * that follows the protocol, the one its next FIN_DONE names
+	 */
+	*tail = c->fin_running;
+	c->fin_running = batch;
 	x->op->ret[0] = n;
 	x->op->ret[1] = c->fin_todo && c->fin_todo->group == group;
 	x->op->data_len = n * sizeof(*out);
@@ -178,15 +190,21 @@ int pymm_fin_done(struct pymm_opctx *x)
 	struct pymm_fin_work **pw, *w;
 	struct pymm_object *o;
 	bool coll;
+	u32 level;
 	int err = pymm_handle_get(c, x->op->arg[0], &o);
 
 	pymm_lockdep_assert_held(&h->lock);
 
 	if (err)
 		return err;
-	for (pw = &c->fin_running; (w = *pw); pw = &w->next)
+	/* the head but for a client that runs its items out of order */
+	for (pw = &c->fin_running; (w = *pw); pw = &w->next) {
 		if (w->obj == o)
 			break;
+		err = pymm_work(h, 1);
+		if (err)
+			return err;
+	}
 	if (!w)
 		return -ENOENT;
 	*pw = w->next;
@@ -199,8 +217,18 @@ int pymm_fin_done(struct pymm_opctx *x)
 	if (coll && w->kind == PYMM_FIN_CALLBACK && o->refcnt == 1 && h->gc.paused_active &&
 	    h->gc.paused_client == c)
 		h->gc.paused_wr_freed++;
+	/*
+	 * where the stack unwinds to once the object and what it queues are
+	 * done: a sibling still to run, else where w's own op began
+	 */
+	level = w->trash_level;
+	c->trash_in_done = true;
+	c->trash_done_group = w->group;
+	c->trash_done_base = pymm_fin_next_level(c, w->group, w->trash_base);
 	fin_free(c, w);
 	/* the object dies here unless its finalizer resurrected it */
+	h->trash_nesting = level;
+	h->trash_op_base = c->trash_done_base;
 	pymm_handle_close(c, x->op->arg[0]);
 	if (coll && h->gc.paused_active && h->gc.paused_client == c && h->gc.paused_left &&
 	    --h->gc.paused_left == 0) {
@@ -208,6 +236,54 @@ int pymm_fin_done(struct pymm_opctx *x)
 		x->op->ret[0] = 1;
 	}
 	return 0;
+}
+
+/*
+ * The item c runs next of group (0: the newest handed out or fetched), or
+ * NULL: the head of fin_running (in the order items run) or else of
+ * fin_todo, when it is of that group.  O(1): every op asks.
+ */
+static struct pymm_fin_work *fin_next_of(struct pymm_client *c, u32 group)
+{
+	struct pymm_fin_work *r = c->fin_running, *t = c->fin_todo;
+
+	if (!group)
+		group = max(r ? r->group : 0, t ? t->group : 0);
+	if (r && r->group == group)
+		return r;
+	if (t && t->group == group)
+		return t;
+	return NULL;
+}
+
+/*
+ * After FIN_DONE of an item of group (queued by an op that began at
+ * base): the trashcan level CPython's stack unwinds to before what the
+ * client runs next.  What that FIN_DONE queued runs first, deeper (the
+ * lowest level of it, kept as it was queued); else the next sibling;
+ * else the stack is back where the group's op began.
+ */
+u32 pymm_fin_next_level(struct pymm_client *c, u32 group, u32 base)
+{
+	struct pymm_fin_work *w;
+
+	pymm_lockdep_assert_held(&c->heap->lock);
+	if (c->fin_new)
+		return c->fin_new_min;
+	w = fin_next_of(c, group);
+	return w ? w->trash_level : base;
+}
+
+/*
+ * The trashcan level an op of c runs at: inside a finalizer, one deeper
+ * than the level it was queued at (the object holds its level while its
+ * __del__ runs).  The item running is the head of fin_running: the
+ * earliest left of the newest group handed out.
+ */
+u32 pymm_fin_running_level(struct pymm_client *c)
+{
+	pymm_lockdep_assert_held(&c->heap->lock);
+	return c->fin_running ? c->fin_running->trash_level + 1 : 0;
 }
 
 static void fin_drop_list(struct pymm_heap *h, struct pymm_client *c, struct pymm_fin_work *w)
@@ -259,6 +335,11 @@ void pymm_fin_client_gone(struct pymm_client *c)
 		h->gc.paused_client = NULL;
 		h->gc.paused_left = 0;
 		pymm_gc_resume(h);
+	}
+	/* no finalizer of c's is left to wait for: its deposits are destroyed */
+	if (c->trash_later) {
+		pymm_trash_resume(h, c, 0);
+		pymm_trash_settle(h);
 	}
 	c->fin_closed = false;
 }

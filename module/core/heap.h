@@ -170,8 +170,10 @@ struct pymm_heap {
 	 * under the chain being destroyed, while trash_chain is set.
 	 */
 	u32 trash_nesting;
+	u32 trash_op_base;		/* trash_nesting the running op began at */
 	bool trash_chain;
 	struct pymm_gc_head *trash_later;
+	struct pymm_gc_head *trash_later_last;	/* its oldest, while it has one */
 	struct pymm_gc_head *trash_base;
 
 	/* the spare arenas (pymm_heap_unlock): empty since, and when we looked */
@@ -295,13 +297,26 @@ struct pymm_client {
 	struct pymm_fin_work *fin_new;	/* queued since the last fetch, in order */
 	struct pymm_fin_work **fin_new_tail;
 	struct pymm_fin_work *fin_todo;	/* fetched groups, newest first */
-	struct pymm_fin_work *fin_running;	/* handed out, awaiting FIN_DONE */
+	/* handed out, awaiting FIN_DONE: newest batch first, each in order */
+	struct pymm_fin_work *fin_running;
 	u32 fin_count;			/* items on the three lists */
 	u32 fin_group;			/* last group number given */
+	u32 fin_new_min;		/* lowest trash_level on fin_new, if any */
 	bool fin_closed;		/* detaching: queue nothing more */
 	bool fin_queued;		/* the running op queued work (OUTF_FINALIZERS) */
 	bool fin_skipped;		/* ... or skipped another uid's (OUTF_FIN_SKIPPED) */
 	bool gc_due;			/* ... or was handed a collection (OUTF_GC_DUE) */
+	/*
+	 * trashcan deposits (object.c) waiting for this client's finalizers
+	 * that run deeper in the same nest: destroyed once they are done;
+	 * the running op is a FIN_DONE (trash_in_done) of an item of
+	 * trash_done_group queued by an op that began at trash_done_base
+	 */
+	struct pymm_gc_head *trash_later;
+	struct pymm_gc_head *trash_later_last;
+	u32 trash_done_group;
+	u32 trash_done_base;
+	bool trash_in_done;
 
 	/*
 	 * PYMM_OP_KEY_HASH's record (keyhash.c): key hashes as key_hash, and
@@ -327,11 +342,21 @@ struct pymm_fin_work {
 	struct pymm_object *obj;
 	struct pymm_object *func;
 	u32 group;
+	u32 trash_level;		/* heap's trash_nesting when queued */
+	u32 trash_base;			/* ... and when its op began (trash_op_base) */
 	u8 kind;			/* PYMM_FIN_* */
 	bool coll;			/* the paused collection waits for it */
 };
 
 #define PYMM_FIN_MAX		65536u	/* items one client may hold */
+
+/* object.c: a finalizer's deallocation at its trashcan level; heap->lock held */
+void pymm_trash_resume(struct pymm_heap *h, struct pymm_client *c, u32 level);
+void pymm_trash_settle(struct pymm_heap *h);
+/* fin.c: the trashcan level c's stack unwinds to before what it runs next */
+u32 pymm_fin_next_level(struct pymm_client *c, u32 group, u32 base);
+/* fin.c: the trashcan level of an op inside c's running finalizer, 0 if none */
+u32 pymm_fin_running_level(struct pymm_client *c);
 
 /* fin.c: the protocol (docs/abi.md, "Finalizers"); heap->lock held */
 int pymm_fin_fetch(struct pymm_opctx *x);

@@ -269,12 +269,15 @@ static bool trash_kind(struct pymm_heap *h, const struct pymm_object *o)
 {
 	const struct pymm_gc_head *top = h->dealloc_stack;
 
-	if (o->type == PYMM_T_DICT && top && PYMM_GC_OBJ(top)->type == PYMM_T_INSTANCE)
+	if (o->type == PYMM_T_DICT && top && PYMM_GC_OBJ(top)->type == PYMM_T_INSTANCE &&
+	    ((const struct pymm_instance *)PYMM_GC_OBJ(top))->release_pos ==
+	    PYMM_SHARED_KEYS_MAX + 1)
 		/*
-		 * An instance's attribute dict dying with it: 3.11 keeps those
-		 * values inline (no dict, no level of its own) until __dict__
-		 * is asked for, so its values are released at the instance's
-		 * level.
+		 * An instance's attribute dict dying with it (instance_release
+		 * has just handed it over): 3.11 keeps those values inline (no
+		 * dict, no level of its own) until __dict__ is asked for, so
+		 * its values are released at the instance's level.  A dict
+		 * that is the value of an attribute has a level, as any dict.
 		 */
 		return false;
 	return o->type == PYMM_T_LIST || o->type == PYMM_T_TUPLE ||
@@ -322,6 +325,41 @@ static bool dealloc_begin(struct pymm_heap *h, struct pymm_object *o, bool trash
 }
 
 /*
+ * A finalizer a client runs stands for a call deeper in CPython's nest:
+ * while the next one this client will run nests at level 1 or more (fin.c,
+ * pymm_fin_next_level()), CPython's outermost deallocator has not ended
+ * yet, so what was deposited waits with the client, not destroyed now.
+ */
+static bool trash_waits(struct pymm_heap *h)
+{
+	struct pymm_client *c = h->cur_client;
+
+	if (!c || c->fin_closed)
+		return false;
+	if (c->trash_in_done)
+		return pymm_fin_next_level(c, c->trash_done_group, c->trash_done_base) > 0;
+	/* an op inside a running finalizer */
+	return h->trash_op_base || pymm_fin_next_level(c, 0, 0) > 0;
+}
+
+/*
+ * h's deposits, newest first, go on top of what the client holds: those
+ * it held came with them at the op's start (pymm_trash_resume()), but an
+ * op that ends two nests parks twice.  O(1): the oldest of each is kept.
+ */
+static void trash_park(struct pymm_heap *h)
+{
+	struct pymm_client *c = h->cur_client;
+
+	if (!c->trash_later)
+		c->trash_later_last = h->trash_later_last;
+	h->trash_later_last->gc_next = c->trash_later;
+	c->trash_later = h->trash_later;
+	h->trash_later = NULL;
+	h->trash_later_last = NULL;
+}
+
+/*
  * After an object is freed: the trashcan level it held goes, and when the
  * outermost one ends with objects deposited, the chain starts; each time
  * the stack is back at the chain's base, the next deposited object is
@@ -329,7 +367,9 @@ static bool dealloc_begin(struct pymm_heap *h, struct pymm_object *o, bool trash
  */
 static void trash_after_free(struct pymm_heap *h, bool trash)
 {
-	if (trash && --h->trash_nesting == 0 && h->trash_later) {
+	if (trash && --h->trash_nesting == 0 && h->trash_later && trash_waits(h))
+		trash_park(h);
+	if (trash && h->trash_nesting == 0 && h->trash_later) {
 		h->trash_nesting = 1;
 		h->trash_chain = true;
 		h->trash_base = h->dealloc_stack;
@@ -354,10 +394,11 @@ static void trash_after_free(struct pymm_heap *h, bool trash)
  * which clears PYMM_OF_IMMORTAL first; reaching zero otherwise is a bug we
  * survive by leaking.
  */
+static void dealloc_run(struct pymm_heap *h);
+
 void pymm_obj_dealloc(struct pymm_heap *h, struct pymm_object *o)
 {
 	struct pymm_gc_head *g;
-	unsigned int n = 0;
 	bool trash;
 
 	if (o->flags & PYMM_OF_IMMORTAL) {
@@ -380,12 +421,71 @@ void pymm_obj_dealloc(struct pymm_heap *h, struct pymm_object *o)
 	trash = trash_kind(h, o);
 	if (trash && h->trash_nesting >= PYMM_TRASH_UNWIND_LEVEL) {
 		/* _PyTrash_thread_deposit_object: deallocated later, LIFO */
+		if (!h->trash_later)
+			h->trash_later_last = g;
 		g->gc_next = h->trash_later;
 		h->trash_later = g;
 		return;
 	}
-	if (!dealloc_begin(h, o, trash) || h->dealloc_running)
+	if (dealloc_begin(h, o, trash) && !h->dealloc_running)
+		dealloc_run(h);
+}
+
+/*
+ * An op of c begins (ops.c): the trashcan as CPython's thread state would
+ * have it, the client's deposits and the level of its running finalizer
+ * (subtype_dealloc calls __del__ inside Py_TRASHCAN_BEGIN); FIN_DONE
+ * (fin.c) resumes the object's deallocation at the level it was queued at.
+ */
+void pymm_trash_resume(struct pymm_heap *h, struct pymm_client *c, u32 level)
+{
+	pymm_lockdep_assert_held(&h->lock);
+	PYMM_INVARIANT(!h->trash_later && !h->trash_nesting && !h->trash_chain,
+		       "trashcan: state left over from the last op");
+	c->trash_in_done = false;
+	h->trash_nesting = level;
+	h->trash_op_base = level;
+	h->trash_later = c->trash_later;
+	h->trash_later_last = c->trash_later_last;
+	c->trash_later = NULL;
+	c->trash_later_last = NULL;
+}
+
+/*
+ * ... and after it (after every op, h->cur_client its client, or NULL when
+ * a client goes): an op inside a running finalizer, or after which the
+ * client's stack does not unwind to level 0 (trash_waits()), leaves the
+ * deposits with the client; else the outermost deallocator has ended and
+ * the chain is destroyed (_PyTrash_thread_destroy_chain).
+ */
+void pymm_trash_settle(struct pymm_heap *h)
+{
+	bool wait;
+
+	pymm_lockdep_assert_held(&h->lock);
+	wait = h->trash_later && trash_waits(h);
+
+	h->trash_nesting = 0;
+	h->trash_op_base = 0;
+	if (!h->trash_later || h->dealloc_running)
 		return;
+	if (wait) {
+		trash_park(h);
+		return;
+	}
+	h->trash_nesting = 1;
+	h->trash_chain = true;
+	h->trash_base = h->dealloc_stack;
+	trash_after_free(h, false);
+	dealloc_run(h);
+}
+
+/* the deallocation stack, run to empty: one object released at a time */
+static void dealloc_run(struct pymm_heap *h)
+{
+	struct pymm_gc_head *g;
+	unsigned int n = 0;
+	bool trash;
 
 	h->dealloc_running = true;
 	while ((g = h->dealloc_stack)) {
@@ -762,8 +862,8 @@ static int scalar_eq(struct pymm_heap *h, struct pymm_object *a, struct pymm_obj
 		*res = pymm_range_equal(a, b);
 		return 0;
 	case PYMM_T_WEAKREF: {
-		struct pymm_object *x = ((struct pymm_weakref *)a)->referent;
-		struct pymm_object *y = ((struct pymm_weakref *)b)->referent;
+		struct pymm_object *x = pymm_weakref_referent(a);
+		struct pymm_object *y = pymm_weakref_referent(b);
 
 		*res = (x && y) ? x == y : a == b;
 		return 0;

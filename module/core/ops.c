@@ -1485,11 +1485,13 @@ static int op_run(struct pymm_opctx *x, const struct op_desc *d, struct pymm_hea
 	x->c->fin_queued = false;
 	x->c->gc_due = false;
 	x->c->fin_skipped = false;
+	pymm_trash_resume(h, x->c, pymm_fin_running_level(x->c));
 	pymm_work_begin(h);
 	err = d->fn(x);
 	/* the collector is not stopped halfway: it only reschedules */
 	pymm_work_end(h);
 	pymm_gc_maybe_collect(h);
+	pymm_trash_settle(h);
 	h->cur_client = NULL;
 	return err;
 }

@@ -140,6 +140,46 @@ static int fail(struct pymm_heap *h, const char *what, const struct pymm_object 
 	return -EUCLEAN;
 }
 
+/* every reference a container o on a GC list (or deposited) holds */
+static void walk_refs(struct pymm_object *o, struct vmap *m)
+{
+	pymm_types[o->type]->traverse(o, vmap_ref, m);
+	if (pymm_types[o->type]->traverse_extra)
+		pymm_types[o->type]->traverse_extra(o, vmap_ref, m);
+	if (o->type == PYMM_T_DICT && !(o->flags & PYMM_OF_GENERAL_KEYS))
+		verify_str_keys(o, m);
+	if (o->type == PYMM_T_GENERATOR)
+		verify_gen_frame(o, m);
+}
+
+/*
+ * The trashcan's deposits a client holds while its finalizers run deeper
+ * in the same nest (object.c, trash_park()): containers whose count
+ * reached zero, untracked, dying, their deallocation not begun.  Each is
+ * an object of the heap nobody refers to (found 0 = refcnt 0) and still
+ * holds its references, which are counted here.
+ */
+static int check_deposits(struct pymm_heap *h, struct pymm_gc_head *g, struct vmap *m)
+{
+	u64 n = 0;
+
+	for (; g; g = g->gc_next) {
+		struct pymm_object *o = PYMM_GC_OBJ(g);
+
+		if (!(o->flags & PYMM_OF_GC) || !(o->flags & PYMM_OF_DYING) || o->refcnt ||
+		    pymm_gc_is_tracked(o))
+			return fail(h, "bad trashcan deposit", o);
+		if (!vmap_get(m, o))
+			return -ENOMEM;
+		walk_refs(o, m);
+		if (++n > h->nobjects)
+			return fail(h, "trashcan deposits more than the heap", o);
+		if ((n & 1023) == 0)
+			pymm_plat_resched();
+	}
+	return 0;
+}
+
 /*
  * lists[0..3], and the set of a collection waiting for its finalizers
  * (gc.paused, code UNREACHABLE: objects of it may have died since, so no
@@ -171,13 +211,7 @@ static int check_gc_lists(struct pymm_heap *h, struct vmap *m)
 				return fail(h, "dict tables inconsistent", o);
 			if (!vmap_get(m, o))
 				return -ENOMEM;
-			pymm_types[o->type]->traverse(o, vmap_ref, m);
-			if (pymm_types[o->type]->traverse_extra)
-				pymm_types[o->type]->traverse_extra(o, vmap_ref, m);
-			if (o->type == PYMM_T_DICT && !(o->flags & PYMM_OF_GENERAL_KEYS))
-				verify_str_keys(o, m);
-			if (o->type == PYMM_T_GENERATOR)
-				verify_gen_frame(o, m);
+			walk_refs(o, m);
 			if (++n > h->nobjects)
 				return fail(h, "gc list longer than the heap", o);
 			if ((n & 1023) == 0)
@@ -212,6 +246,17 @@ int pymm_heap_verify(struct pymm_heap *h, struct pymm_client *caller)
 		return -ENOMEM;
 	}
 	m.mask = (u32)size - 1;
+
+	/*
+	 * first, before any reference is followed: a deposit in the map
+	 * already is never queued as an untracked container (its gc_next,
+	 * the chain's link, stays), should a broken count refer to it
+	 */
+	err = check_deposits(h, h->trash_later, &m);	/* the caller's, in its op */
+	for (c = h->clients; c && !err; c = c->hnext)
+		err = check_deposits(h, c->trash_later, &m);
+	if (err)
+		goto out;
 
 	root(&m, h->none);
 	root(&m, h->true_obj);
@@ -297,7 +342,8 @@ int pymm_heap_verify(struct pymm_heap *h, struct pymm_client *caller)
 			err = -EUCLEAN;
 			goto out;
 		}
-		if (o->flags & PYMM_OF_DYING) {
+		/* a deposit is found nowhere (count 0, as it should) */
+		if (o->flags & PYMM_OF_DYING && e->found) {
 			err = fail(h, "dying object still referenced", o);
 			goto out;
 		}

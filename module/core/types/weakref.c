@@ -24,9 +24,11 @@ static int weakref_hash(struct pymm_heap *h, struct pymm_object *o, s64 *out)
 	int err;
 
 	if (!wr->hashed) {
-		if (!wr->referent)
+		struct pymm_object *r = pymm_weakref_referent(o);
+
+		if (!r)
 			return -EINVAL;
-		err = pymm_obj_hash(h, wr->referent, &wr->hash);
+		err = pymm_obj_hash(h, r, &wr->hash);
 		if (err)
 			return err;
 		wr->hashed = 1;
@@ -148,9 +150,18 @@ struct pymm_object *pymm_weakref_new_cb(struct pymm_heap *h, struct pymm_object 
 	return weakref_make(h, referent, callback, false, NULL, err);
 }
 
+/*
+ * 3.11's PyWeakref_GET_OBJECT: None once the referent's count is 0.  Its
+ * weak references are cleared when its deallocation begins, but an object
+ * the trashcan deposited (object.c) waits with a count of 0 and its
+ * references still set, maybe past this op while a client's finalizers
+ * run deeper in the same nest: it is gone, never to be handed out again.
+ */
 struct pymm_object *pymm_weakref_referent(struct pymm_object *o)
 {
-	return ((struct pymm_weakref *)o)->referent;
+	struct pymm_object *r = ((struct pymm_weakref *)o)->referent;
+
+	return r && r->refcnt ? r : NULL;
 }
 
 /* WEAKREF_LIST: the weak references to arg0, in its list's order */

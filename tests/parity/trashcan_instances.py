@@ -1,7 +1,6 @@
-# DIVERGENT (docs/gc.md, "__del__ inside nests deeper than the trashcan's level"):
-# pymm prints these __del__ lines in another order than python3 3.11.
-# The trashcan counts instances of classes too (subtype_dealloc), and a
-# deferred instance runs its __del__ only when its turn comes.
+# The trashcan counts instances of classes too (subtype_dealloc calls
+# __del__ inside Py_TRASHCAN_BEGIN): a deferred instance runs its __del__
+# only when its turn in the chain comes, at the level it nests at.
 import gc
 
 
