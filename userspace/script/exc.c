@@ -422,7 +422,7 @@ int exc_attr_store(struct interp *I, uint64_t h)
 int exc_default_attr(struct interp *I, uint64_t h, const char *name, struct value *out)
 {
 	static const char *const refused[] = {
-		"__traceback__", "with_traceback", "add_note", "__notes__",
+		"with_traceback", "add_note", "__notes__",
 	};
 	unsigned int i;
 	int kind;
@@ -431,7 +431,8 @@ int exc_default_attr(struct interp *I, uint64_t h, const char *name, struct valu
 		if (!strcmp(name, refused[i]))
 			break;
 	if (i == sizeof(refused) / sizeof(refused[0]) && strcmp(name, "__cause__") &&
-	    strcmp(name, "__context__") && strcmp(name, "__suppress_context__"))
+	    strcmp(name, "__context__") && strcmp(name, "__suppress_context__") &&
+	    strcmp(name, "__traceback__"))
 		return 1;
 	if (exc_kind_of(I, h, &kind))
 		return -1;
@@ -675,10 +676,13 @@ int exc_raise_stmt(struct interp *I, struct node *s)
 			for (i = 0; i < rec->n - 1; i++) {
 				I->fail_node = rec->tb[i].node;
 				tb_push(I, rec->tb[i].line, rec->tb[i].func);
+				I->tb[I->ntb - 1].in_obj = true;
 			}
 			I->line = rec->tb[rec->n - 1].line;
 			I->fail_node = rec->tb[rec->n - 1].node;
 		}
+		/* RERAISE adds no traceback entry: this frame has its own */
+		I->tb_reraised = true;
 		return -1;
 	}
 	if (eval(I, s->a, &v))
@@ -720,6 +724,7 @@ int exc_raise_stmt(struct interp *I, struct node *s)
 		for (i = 0; i < rec->n; i++) {
 			I->fail_node = rec->tb[i].node;
 			tb_push(I, rec->tb[i].line, rec->tb[i].func);
+			I->tb[I->ntb - 1].in_obj = true;
 		}
 	}
 	I->fail_node = NULL;	/* a raise statement: no carets */
@@ -906,10 +911,86 @@ void exc_handler_enter(struct interp *I, struct handled *hd, int line)
 	exc_record_tb(I, hd->obj, line);
 }
 
+/* a new traceback entry: arg0 next, arg1 frame -> h, or 0 (the quota) */
+static uint64_t tb_new(struct interp *I, uint64_t next, uint64_t frame, int line)
+{
+	struct pymm_op op;
+
+	pymm_op_init(&op, PYMM_OP_NEW_TRACEBACK);
+	op.arg[0] = next;
+	op.arg[1] = frame;
+	op.arg[2] = line > 0 ? (uint64_t)line : 0;
+	if (op1(I, &op) || op.error)
+		return 0;
+	return op.ret[0];
+}
+
+/*
+ * PyTraceBack_Here for each frame h crossed since its traceback objects
+ * were last made, innermost first, each entry the head of the deeper ones
+ * (those it had, for an exception raised again), then this frame's at
+ * line, unless a bare raise left it in already.  h.__traceback__ is the
+ * head.  A failure (the quota) leaves h's traceback as it was.
+ */
+static void tb_objects(struct interp *I, uint64_t h, int line)
+{
+	uint64_t head = 0, t, old = 0;
+	bool here = !I->tb_reraised;
+	struct exc_saved saved;
+	struct pymm_op op;
+	int i;
+
+	I->tb_reraised = false;
+	exc_stash(I, &saved);	/* a failed op here raises nothing */
+	pymm_op_init(&op, PYMM_OP_GETATTR);
+	op.arg[0] = h;
+	pymm_op_set_data(&op, "__traceback__", 13);
+	if (!op1(I, &op) && !op.error) {
+		old = op.ret[0];
+		if (old != I->h_none)
+			head = old;
+	}
+	for (i = 0; i < I->ntb; i++) {
+		if (I->tb[i].in_obj || !I->tb[i].fh)
+			continue;
+		I->tb[i].in_obj = true;
+		t = tb_new(I, head, I->tb[i].fh, I->tb[i].line);
+		if (!t)
+			goto out;
+		if (head && head != old)
+			queue_close(I, head);
+		head = t;
+	}
+	if (here) {
+		pymm_op_init(&op, PYMM_OP_FRAME_OBJECT);
+		op.arg[1] = line > 0 ? (uint64_t)line : 0;
+		if (op1(I, &op) || op.error)
+			goto out;
+		t = tb_new(I, head, op.ret[0], line);
+		queue_close(I, op.ret[0]);
+		if (!t)
+			goto out;
+		if (head && head != old)
+			queue_close(I, head);
+		head = t;
+	}
+	if (head && head != old)
+		set_attr(I, h, "__traceback__", head);
+out:
+	if (head && head != old)
+		queue_close(I, head);
+	if (old)
+		queue_close(I, old);
+	exc_unstash(I, &saved);
+}
+
 /* keeps h's traceback: the frames it crossed, then this one at line */
 void exc_record_tb(struct interp *I, uint64_t h, int line)
 {
 	struct exc_tb *r;
+	int tline = I->fail_node && I->fail_node->span_line ? I->fail_node->span_line : line;
+
+	tb_objects(I, h, tline);
 
 	if (I->nexc_tbs == I->cexc_tbs) {
 		I->cexc_tbs = I->cexc_tbs ? I->cexc_tbs * 2 : 8;

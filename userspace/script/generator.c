@@ -164,7 +164,7 @@ static void gen_main(void)
 	}
 	if (f == F_EXC) {
 		tb_push(I, I->line, gen_name(g));
-		hold_frame_locals(I);
+		hold_frame_object(I, 0);
 	}
 	g->value = f == F_RETURN ? I->ret : 0;
 	I->ret = 0;

@@ -211,6 +211,7 @@ int raise_exc(struct interp *I, int kind, const char *fmt, ...)
 	I->exc_obj = 0;
 	I->exc = kind;
 	I->ntb = 0;
+	I->tb_reraised = false;
 	va_start(ap, fmt);
 	vsnprintf(I->exc_msg, sizeof(I->exc_msg), fmt, ap);
 	va_end(ap);
@@ -228,6 +229,8 @@ void tb_push(struct interp *I, int line, const char *func)
 			     I->fail_node->span_line : line;
 	I->tb[I->ntb].func = func;
 	I->tb[I->ntb].node = I->fail_node;
+	I->tb[I->ntb].fh = 0;
+	I->tb[I->ntb].in_obj = false;
 	I->fail_node = NULL;	/* the caller's frame finds its own */
 	I->ntb++;
 }

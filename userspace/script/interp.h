@@ -125,6 +125,8 @@ struct tb_entry {
 	int line;
 	const char *func;
 	struct node *node;	/* the expression that failed there (carets), or NULL */
+	uint64_t fh;		/* its frame object (held in tbhold), or 0 */
+	bool in_obj;		/* already in the exception's traceback objects */
 };
 
 struct interp {
@@ -191,6 +193,7 @@ struct interp {
 	 */
 	uint64_t *tbhold;
 	int ntbhold, ctbhold;
+	bool tb_reraised;		/* bare raise: this frame's entry is in the object */
 
 	struct name_ids *name_ids;	/* nameids.c */
 
@@ -379,7 +382,8 @@ int eval(struct interp *I, struct node *n, struct value *out);
 
 /* call.c */
 void release_tbhold(struct interp *I, int base);
-void hold_frame_locals(struct interp *I);
+/* the current frame's object, for the traceback entry just pushed (fn: its function, or 0) */
+void hold_frame_object(struct interp *I, uint64_t fn);
 /* the keyword names of call node cn into a new array *kwn (NULL: none) */
 int call_kwnames(struct node *cn, const char ***kwn);
 int call(struct interp *I, struct value *fn, struct value *args, int nargs,
