@@ -393,7 +393,8 @@ enum pymm_frame_field {
 	PYMM_FRAMEF_FUNC,		/* the frame's function -> h, or None */
 	PYMM_FRAMEF_NAME,		/* frame.f_code.co_name -> h (str) */
 	PYMM_FRAMEF_LINENO,		/* frame.f_lineno -> ret0 */
-	PYMM_FRAMEF_STATE,		/* ret0 = PYMM_FRAME_* */
+	PYMM_FRAMEF_STATE,		/* ret0 = PYMM_FRAME_*; running: ret1 = frames above
+					 * it << 32 | its depth (the module's: 0) */
 	PYMM_FRAMEF_TB_NEXT,		/* traceback.tb_next -> h, or None */
 	PYMM_FRAMEF_TB_FRAME,		/* traceback.tb_frame -> h */
 	PYMM_FRAMEF_TB_LINENO,		/* traceback.tb_lineno -> ret0 */
@@ -403,9 +404,8 @@ enum pymm_frame_field {
 
 /* PYMM_FRAMEF_STATE: who holds a frame object's locals */
 enum pymm_frame_state {
-	PYMM_FRAME_RUNNING = 0,		/* a client's stack (ret1 = frames above it) */
-	PYMM_FRAME_OWNED,		/* the object itself: its function returned */
-	PYMM_FRAME_DETACHED,		/* a generator (the object shares its locals) */
+	PYMM_FRAME_RUNNING = 0,		/* on the stack of the client asking */
+	PYMM_FRAME_OWNED,		/* off it: the object holds the locals */
 };
 
 /*

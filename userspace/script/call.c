@@ -71,6 +71,7 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 	struct module *saved_m;
 	uint64_t *saved_consts = I->const_h;
 	const char *saved_func = I->func;
+	uint64_t saved_fn = I->cur_fn;
 	int saved_line = I->line, i, err;
 	struct pymm_op *ops;
 	unsigned int nops = 0;
@@ -163,6 +164,7 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 			return err;
 		}
 	}
+	frame_line_note(I, ops[0].ret[0], fn->h);
 	bound_free(I, &b);
 	free(ops);
 	/* the frame owns the arguments now (3.11 steals the stack refs) */
@@ -173,6 +175,7 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 	I->scope = def->scope;
 	I->cur_def = def;
 	I->func = def->str;
+	I->cur_fn = fn->h;
 	I->const_h = def->mod->const_h;
 	I->depth++;
 	I->ret = 0;
@@ -193,6 +196,7 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 	I->scope = saved_scope;
 	I->cur_def = saved_def;
 	I->func = saved_func;
+	I->cur_fn = saved_fn;
 	I->line = saved_line;
 	I->const_h = saved_consts;
 	if (def->is_gen && f == F_NORMAL) {

@@ -306,8 +306,15 @@ static int bi_exc_init(BI_ARGS)
 	return 0;
 }
 
+static int bi_with_traceback(BI_ARGS)
+{
+	(void)b; (void)nargs; (void)kwn; (void)nkw;
+	return exc_with_traceback(I, self->h, &args[0], out);
+}
+
 const struct builtin *const builtins_exc[] = {
 	ROW(BO_EXC, "__init__", 0, -1, BF_KW, bi_exc_init, 0),
+	ROW(BO_EXC, "with_traceback", 1, 1, 0, bi_with_traceback, 0),
 	NULL,
 };
 
@@ -422,7 +429,7 @@ int exc_attr_store(struct interp *I, uint64_t h)
 int exc_default_attr(struct interp *I, uint64_t h, const char *name, struct value *out)
 {
 	static const char *const refused[] = {
-		"with_traceback", "add_note", "__notes__",
+		"add_note", "__notes__",
 	};
 	unsigned int i;
 	int kind;
@@ -432,12 +439,24 @@ int exc_default_attr(struct interp *I, uint64_t h, const char *name, struct valu
 			break;
 	if (i == sizeof(refused) / sizeof(refused[0]) && strcmp(name, "__cause__") &&
 	    strcmp(name, "__context__") && strcmp(name, "__suppress_context__") &&
-	    strcmp(name, "__traceback__"))
+	    strcmp(name, "__traceback__") && strcmp(name, "with_traceback"))
 		return 1;
 	if (exc_kind_of(I, h, &kind))
 		return -1;
 	if (!kind)
 		return 1;
+	if (name[0] == 'w') {
+		/* a method of BaseException: bound to its own handle of h */
+		if (dup_of(I, h, out))
+			return -1;
+		out->kind = V_METHOD;
+		out->id = builtin_lookup(BO_EXC, name);
+		out->self = out->h;
+		out->self_owned = true;
+		out->h = 0;
+		out->owned = false;
+		return 0;
+	}
 	if (i < sizeof(refused) / sizeof(refused[0]))
 		return raise_exc(I, EX_NOT_IMPLEMENTED,
 				 "BaseException.%s is not supported by pymm (no traceback objects)",
@@ -562,6 +581,7 @@ static int raise_object(struct interp *I, uint64_t h, int kind)
 	I->exc_msg[0] = 0;
 	I->exc_obj = h;
 	I->ntb = 0;
+	I->tb_reraised = false;
 	return -1;
 }
 
@@ -946,8 +966,10 @@ static void tb_objects(struct interp *I, uint64_t h, int line)
 	op.arg[0] = h;
 	pymm_op_set_data(&op, "__traceback__", 13);
 	if (!op1(I, &op) && !op.error) {
+		uint32_t t;
+
 		old = op.ret[0];
-		if (old != I->h_none)
+		if (!obj_type(I, old, &t) && t == PYMM_T_TRACEBACK)
 			head = old;
 	}
 	for (i = 0; i < I->ntb; i++) {
@@ -964,6 +986,7 @@ static void tb_objects(struct interp *I, uint64_t h, int line)
 	if (here) {
 		pymm_op_init(&op, PYMM_OP_FRAME_OBJECT);
 		op.arg[1] = line > 0 ? (uint64_t)line : 0;
+		op.arg[2] = I->cur_fn;
 		if (op1(I, &op) || op.error)
 			goto out;
 		t = tb_new(I, head, op.ret[0], line);
@@ -982,6 +1005,17 @@ out:
 	if (old)
 		queue_close(I, old);
 	exc_unstash(I, &saved);
+}
+
+/*
+ * __exit__ is given the exception as it stands in this frame (its
+ * traceback made as at a handler); when it goes on, it is re-raised
+ * (RERAISE): this frame's entry is in already.
+ */
+void exc_traceback_here(struct interp *I, uint64_t h, int line)
+{
+	tb_objects(I, h, I->fail_node && I->fail_node->span_line ? I->fail_node->span_line : line);
+	I->tb_reraised = true;
 }
 
 /* keeps h's traceback: the frames it crossed, then this one at line */
@@ -1081,10 +1115,6 @@ static int bi_exc_info(struct interp *I, const struct builtin *b, struct value *
 	int err;
 
 	(void)self; (void)args; (void)nargs; (void)kwn; (void)nkw;
-	if (!b->op)
-		return raise_exc(I, EX_NOT_IMPLEMENTED,
-				 "sys.exc_info() is not supported by pymm (no traceback objects); "
-				 "sys.exception() is");
 	if (!I->handled || !I->handled->obj) {
 		if (b->op)
 			return *out = vnone(I), 0;
@@ -1102,9 +1132,19 @@ static int bi_exc_info(struct interp *I, const struct builtin *b, struct value *
 		return -1;
 	hs[0] = op.ret[0];
 	hs[1] = I->handled->obj;
-	hs[2] = I->h_none;
+	/* its __traceback__, None unless a handler made one */
+	pymm_op_init(&op, PYMM_OP_GETATTR);
+	op.arg[0] = I->handled->obj;
+	pymm_op_set_data(&op, "__traceback__", 13);
+	if (op1(I, &op)) {
+		queue_close(I, hs[0]);
+		return -1;
+	}
+	hs[2] = op.error ? I->h_none : op.ret[0];
 	err = new_container(I, PYMM_OP_NEW_TUPLE, hs, 3, out);
-	queue_close(I, op.ret[0]);
+	queue_close(I, hs[0]);
+	if (!op.error)
+		queue_close(I, hs[2]);
 	return err;
 }
 

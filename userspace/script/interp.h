@@ -121,6 +121,12 @@ struct value {
 	bool self_owned;
 };
 
+/* frames.c: what the interpreter knows of the frame at a depth */
+struct frame_note {
+	int line;		/* where it called the frame above it from */
+	uint64_t fn;		/* its function (borrowed while it runs), or 0 */
+};
+
 struct tb_entry {
 	int line;
 	const char *func;
@@ -194,6 +200,10 @@ struct interp {
 	uint64_t *tbhold;
 	int ntbhold, ctbhold;
 	bool tb_reraised;		/* bare raise: this frame's entry is in the object */
+	struct frame_note *call_lines;	/* frames.c: per depth, the caller's line and the function */
+	uint32_t ccall_lines;
+	uint64_t module_code;		/* frames.c: the module frame's f_code, once made */
+	uint64_t cur_fn;		/* the running function (borrowed), 0: module or unknown */
 
 	struct name_ids *name_ids;	/* nameids.c */
 
@@ -618,6 +628,13 @@ int exc_handler_matches(struct interp *I, struct node *h, int line, bool *match)
 void exc_handler_enter(struct interp *I, struct handled *hd, int line);
 void exc_handler_exit(struct interp *I, struct handled *hd, bool raising);
 void exc_record_tb(struct interp *I, uint64_t h, int line);
+void exc_traceback_here(struct interp *I, uint64_t h, int line);
+/* frames.c */
+void frame_line_note(struct interp *I, uint64_t depth, uint64_t fn);
+int frame_attr(struct interp *I, uint64_t h, uint32_t type, const char *name,
+	       struct value *out, bool *handled);
+int exc_with_traceback(struct interp *I, uint64_t self, struct value *tb, struct value *out);
+extern const struct builtin *const builtins_frames[];
 void exc_chain_context(struct interp *I, uint64_t ctx);
 void exc_print_tb(struct interp *I, const struct tb_entry *tb, int n);
 void exc_print_line(struct interp *I);

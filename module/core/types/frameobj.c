@@ -255,7 +255,7 @@ static int frame_back(struct pymm_opctx *x, struct pymm_frameobj *f)
 
 	if (f->back)
 		return pymm_ret_handle(x, pymm_obj_incref(f->back));
-	if (!f->owner || f->module)
+	if (f->owner != x->c || f->module)
 		return -ENOENT;
 	b = pymm_frameobj_of(f->owner, slot_below(f->slot), &err);
 	return b ? pymm_ret_handle(x, b) : err;
@@ -281,10 +281,15 @@ static int frame_field(struct pymm_opctx *x, struct pymm_frameobj *f, u64 which)
 		x->op->ret[0] = (u64)(s64)f->lineno;
 		return 0;
 	case PYMM_FRAMEF_STATE:
-		x->op->ret[0] = f->owner ? PYMM_FRAME_RUNNING : PYMM_FRAME_OWNED;
-		x->op->ret[1] = f->owner && !f->module ? f->owner->depth - 1 - f->slot : 0;
-		if (f->owner && f->module)
-			x->op->ret[1] = f->owner->depth;
+		/* another client's running frame is none of this one's business */
+		x->op->ret[0] = f->owner == x->c ? PYMM_FRAME_RUNNING : PYMM_FRAME_OWNED;
+		x->op->ret[1] = 0;
+		if (f->owner != x->c)
+			return 0;
+		if (f->module)
+			x->op->ret[1] = (u64)f->owner->depth << 32;
+		else if (f->owner)
+			x->op->ret[1] = (u64)(f->owner->depth - 1 - f->slot) << 32 | (f->slot + 1);
 		return 0;
 	default:
 		return -EINVAL;
