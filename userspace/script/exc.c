@@ -17,13 +17,15 @@
  * propagates; a handler running holds it in struct handled (CPython's
  * exc_info) and `as e` binds it.
  *
- * A traceback is the interpreter's (struct tb_entry: line, function, the
- * expression that failed, for 3.11's caret lines); a handled exception's is
- * kept in I->exc_tbs for a re-raise and for printing a chain.  Tracebacks
- * and frames are no heap objects (pymm's frames are popped at once; their
- * locals are held by call.c's tbhold), so __traceback__, with_traceback()
- * and sys.exc_info() are refused, as are ExceptionGroup and except*
- * (docs/pymmctl.md, docs/gc.md "No traceback objects").  `args` and the
+ * A traceback is printed from the interpreter's list (struct tb_entry:
+ * line, function, the expression that failed, for 3.11's caret lines); a
+ * handled exception's is kept in I->exc_tbs for a re-raise and for
+ * printing a chain.  Each entry also names the frame object of its frame
+ * (made as the exception left the frame, call.c's hold_frame_object, held
+ * by tbhold until the handler ends); when a handler takes the exception,
+ * tb_objects() makes the traceback objects the exception lacks and hangs
+ * them on __traceback__ (docs/objects.md, "Frames and tracebacks").
+ * ExceptionGroup and except* are refused.  `args`, `__traceback__` and the
  * chaining attributes are instance attributes: `e.__dict__` shows them.
  */
 #include <errno.h>

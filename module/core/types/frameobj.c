@@ -27,9 +27,8 @@
  * it is visited as one (f_locals).  Deallocation is the type's release,
  * iterative as every other: the function, f_locals, the locals, f_back,
  * the name (frame_dealloc's order, the code last); frame_tp_clear drops
- * the locals only.  Tracked once it owns its locals; weakly referable
- * (3.11 frames are not, but weakref.ref(frame) is refused by the client);
- * hashed by identity.
+ * the locals only.  Tracked once it owns its locals; not weakly
+ * referable (3.11's frames have no weakref list); hashed by identity.
  */
 #include "../frameobj.h"
 
