@@ -194,31 +194,11 @@ static int frame_code(struct interp *I, uint64_t h, struct value *out)
 static int code_attr(struct interp *I, uint64_t h, const char *name, struct value *out)
 {
 	struct pymm_code_info info;
-	struct pymm_op op;
-	uint32_t cap = 4096;
-	char *buf = NULL;
+	char *buf;
 	int err;
 
-	for (;;) {
-		buf = xrealloc(buf, cap);
-		pymm_op_init(&op, PYMM_OP_CODE_READ);
-		op.arg[0] = h;
-		pymm_op_set_data(&op, buf, cap);
-		if (op1(I, &op)) {
-			free(buf);
-			return -1;
-		}
-		if (op.error == -ENOSPC && op.data_len > cap) {
-			cap = op.data_len;
-			continue;
-		}
-		break;
-	}
-	if (op.error || op.data_len < sizeof(info)) {
-		free(buf);
-		return raise_op(I, &op, NULL);
-	}
-	memcpy(&info, buf, sizeof(info));
+	if (code_record(I, h, &info, &buf))
+		return -1;
 	if (!strcmp(name, "co_name"))
 		err = new_str(I, buf + sizeof(info), info.name_len, out);
 	else if (!strcmp(name, "co_filename"))

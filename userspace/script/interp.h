@@ -629,6 +629,8 @@ void exc_handler_enter(struct interp *I, struct handled *hd, int line);
 void exc_handler_exit(struct interp *I, struct handled *hd, bool raising);
 void exc_record_tb(struct interp *I, uint64_t h, int line);
 void exc_traceback_here(struct interp *I, uint64_t h, int line);
+/* fin.c: a code object's record (CODE_READ); *buf the caller's to free */
+int code_record(struct interp *I, uint64_t h, struct pymm_code_info *info, char **buf);
 /* frames.c */
 void frame_line_note(struct interp *I, uint64_t depth, uint64_t fn);
 int frame_attr(struct interp *I, uint64_t h, uint32_t type, const char *name,
