@@ -75,3 +75,13 @@ print(gc.collect())
 kept(7)
 kept(8)
 print(gc.collect())
+e = ValueError("v")
+try:
+    e.__traceback__ = 5
+except TypeError as t:
+    print("TypeError:", t)
+try:
+    e.with_traceback("tb")
+except TypeError as t:
+    print("TypeError:", t)
+print(e.with_traceback(None) is e, e.__traceback__)

@@ -214,7 +214,7 @@ int exc_isinstance(struct interp *I, uint64_t h, uint64_t cls, bool *res)
 }
 
 /* the kind of an exception instance (0: h is none) */
-static int exc_kind_of(struct interp *I, uint64_t h, int *kind)
+int exc_kind_of(struct interp *I, uint64_t h, int *kind)
 {
 	struct pymm_op op;
 	uint32_t t;

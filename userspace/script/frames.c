@@ -301,12 +301,23 @@ static int bi_getframe(BI_ARGS)
 	return 0;
 }
 
-/* BaseException.with_traceback(tb): sets __traceback__, returns self */
-int exc_with_traceback(struct interp *I, uint64_t self, struct value *tb, struct value *out)
+/*
+ * e.__traceback__ = tb (BaseException_set_tb): a traceback or None, kept
+ * as the slot CPython has (an instance attribute, no __dict__ made for
+ * it); *handled false: h is no exception.
+ */
+int exc_set_traceback(struct interp *I, uint64_t h, struct value *tb, bool *handled)
 {
 	struct pymm_op op;
 	uint32_t t = 0;
+	int kind;
 
+	*handled = false;
+	if (exc_kind_of(I, h, &kind))
+		return -1;
+	if (!kind)
+		return 0;
+	*handled = true;
 	if (need_obj(I, tb))
 		return -1;
 	if (tb->h != I->h_none && (obj_type(I, tb->h, &t) || t != PYMM_T_TRACEBACK)) {
@@ -315,10 +326,18 @@ int exc_with_traceback(struct interp *I, uint64_t self, struct value *tb, struct
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "__traceback__ must be a traceback or None");
 	}
 	pymm_op_init(&op, PYMM_OP_SETATTR);
-	op.arg[0] = self;
+	op.arg[0] = h;
 	op.arg[1] = tb->h;
 	pymm_op_set_data(&op, "__traceback__", 13);
-	if (op1_raise(I, &op))
+	return op1_raise(I, &op);
+}
+
+/* BaseException.with_traceback(tb): sets __traceback__, returns self */
+int exc_with_traceback(struct interp *I, uint64_t self, struct value *tb, struct value *out)
+{
+	bool handled;
+
+	if (exc_set_traceback(I, self, tb, &handled))
 		return -1;
 	return dup_of(I, self, out);
 }

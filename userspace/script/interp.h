@@ -613,6 +613,8 @@ extern const struct builtin *const builtins_exc_sys[];
 int exc_class_of_row(struct interp *I, int idx, uint64_t *h);
 int exc_load_builtin(struct interp *I, const char *name, struct value *out);
 int exc_kind_of_class(struct interp *I, uint64_t cls, int *kind);
+/* the built-in exception row h is an instance of (0: no exception) */
+int exc_kind_of(struct interp *I, uint64_t h, int *kind);
 int exc_isinstance(struct interp *I, uint64_t h, uint64_t cls, bool *res);
 bool exc_class_is_builtin(struct interp *I, uint64_t cls, const char **name);
 int exc_set_args(struct interp *I, uint64_t inst, struct value *args, int nargs);
@@ -636,6 +638,7 @@ void frame_line_note(struct interp *I, uint64_t depth, uint64_t fn);
 int frame_attr(struct interp *I, uint64_t h, uint32_t type, const char *name,
 	       struct value *out, bool *handled);
 int exc_with_traceback(struct interp *I, uint64_t self, struct value *tb, struct value *out);
+int exc_set_traceback(struct interp *I, uint64_t h, struct value *tb, bool *handled);
 extern const struct builtin *const builtins_frames[];
 void exc_chain_context(struct interp *I, uint64_t ctx);
 void exc_print_tb(struct interp *I, const struct tb_entry *tb, int n);
