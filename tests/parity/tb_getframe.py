@@ -81,3 +81,14 @@ print(fr.f_code.co_name, fr.f_locals["x"], fr.f_back is top)
 print(sys.getrefcount(fr) - 1)
 del fr
 print(gc.collect())
+
+
+def shown():
+    return repr(sys._getframe()).split(",", 2)[2]
+
+
+print(shown(), repr(sys._getframe()).split(",", 2)[2])
+try:
+    1 / 0
+except ZeroDivisionError as e:
+    print(repr(e.__traceback__).split(" at ")[0])

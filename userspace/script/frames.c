@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "interp.h"
+#include "format.h"
 
 /*
  * The frame pushed at depth (the client's depth after the push) runs fn
@@ -215,6 +216,44 @@ static int refused(struct interp *I, const char *owner, const char *name)
 			 owner, name);
 }
 
+/* frame_repr / traceback's object_repr, as 3.11 prints them */
+int frame_repr(struct interp *I, uint64_t h, uint32_t type, struct strbuf *b)
+{
+	struct value line, name;
+	struct objinfo li, ni;
+	uint64_t id;
+	int err = 0;
+
+	id = obj_id(I, h, &err);
+	if (err)
+		return -1;
+	if (type == PYMM_T_TRACEBACK) {
+		sb_addf(b, "<traceback object at 0x%" PRIx64 ">", id);
+		return 0;
+	}
+	if (frame_lineno(I, h, &line))
+		return -1;
+	if (field_obj(I, h, PYMM_FRAMEF_NAME, &name)) {
+		vrelease(I, &line);
+		return -1;
+	}
+	err = obj_read(I, line.h, &li);
+	if (!err && obj_read(I, name.h, &ni)) {
+		free(li.s);
+		err = -1;
+	}
+	vrelease(I, &line);
+	vrelease(I, &name);
+	if (err)
+		return -1;
+	sb_addf(b, "<frame at 0x%" PRIx64 ", file '%s', line %" PRId64 ", code %s>", id,
+		I->m && I->m->filename ? I->m->filename : "?", (int64_t)li.i,
+		ni.s ? ni.s : "?");
+	free(li.s);
+	free(ni.s);
+	return 0;
+}
+
 /*
  * Attributes of frames, tracebacks and code objects; *handled false: not
  * one of theirs (the ordinary lookup goes on).
@@ -257,6 +296,10 @@ int frame_attr(struct interp *I, uint64_t h, uint32_t type, const char *name,
 			return frame_code(I, h, out);
 		if (!strcmp(name, "f_lasti"))
 			return refused(I, "frame", name);
+		if (!strcmp(name, "f_globals") || !strcmp(name, "f_builtins") ||
+		    !strncmp(name, "f_trace", 7) || !strcmp(name, "clear"))
+			return raise_exc(I, EX_NOT_IMPLEMENTED, "frame.%s is not supported by pymm",
+					 name);
 	} else {
 		if (!strcmp(name, "tb_lineno")) {
 			if (field(I, h, PYMM_FRAMEF_TB_LINENO, &op))

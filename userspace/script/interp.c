@@ -904,6 +904,10 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 		sb_addf(b, "<__main__.%s object at 0x%" PRIx64 ">",
 			oi.s && oi.len ? oi.s : "object", id);
 		break;
+	case PYMM_T_FRAME:
+	case PYMM_T_TRACEBACK:
+		err = frame_repr(I, h, oi.type, b);
+		break;
 	case PYMM_T_OBJECT:	/* object(): object_repr */
 		id = obj_id(I, h, &e2);
 		if (e2)

@@ -639,6 +639,7 @@ int frame_attr(struct interp *I, uint64_t h, uint32_t type, const char *name,
 	       struct value *out, bool *handled);
 int exc_with_traceback(struct interp *I, uint64_t self, struct value *tb, struct value *out);
 int exc_set_traceback(struct interp *I, uint64_t h, struct value *tb, bool *handled);
+int frame_repr(struct interp *I, uint64_t h, uint32_t type, struct strbuf *b);
 extern const struct builtin *const builtins_frames[];
 void exc_chain_context(struct interp *I, uint64_t ctx);
 void exc_print_tb(struct interp *I, const struct tb_entry *tb, int n);
