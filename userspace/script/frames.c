@@ -8,7 +8,8 @@
  * does not know, the line a running frame is at, is the interpreter's:
  * the top frame's is I->line, a caller's the line it called from
  * (I->call_lines, noted at each push).  pymm has no bytecode, so f_lasti
- * and tb_lasti are refused, as are f_trace and the rest.
+ * and tb_lasti are refused, as are f_globals, f_trace and the rest; a frame
+ * whose function keeps no code object gets one made by its name.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -119,74 +120,87 @@ static int frame_lineno(struct interp *I, uint64_t h, struct value *out)
 	return new_int(I, (int64_t)op.ret[0], out);
 }
 
-/* the module's code object, made once (3.11's is the module frame's f_code) */
-static int module_code(struct interp *I, struct value *out)
+/*
+ * A code object named name, for a frame whose function has none the heap
+ * keeps (the module's, a lambda's, a generator's, a comprehension's, a
+ * class body's): first line firstlineno (0: not known), no source.
+ */
+static int synth_code(struct interp *I, const char *name, uint32_t firstlineno, uint64_t *out)
 {
-	const char *name = "<module>", *file = I->m && I->m->filename ? I->m->filename : "";
+	const char *file = I->m && I->m->filename ? I->m->filename : "";
+	size_t nlen = strlen(name), flen = strlen(file);
 	struct pymm_code_info info;
 	struct pymm_op op;
-	size_t nlen = strlen(name), flen = strlen(file);
 	char *rec;
 	int err;
 
-	if (!I->module_code) {
-		memset(&info, 0, sizeof(info));
-		info.firstlineno = 1;
-		info.name_len = (uint32_t)nlen;
-		info.filename_len = (uint32_t)flen;
-		rec = xrealloc(NULL, sizeof(info) + nlen + flen);
-		memcpy(rec, &info, sizeof(info));
-		memcpy(rec + sizeof(info), name, nlen);
-		memcpy(rec + sizeof(info) + nlen, file, flen);
-		pymm_op_init(&op, PYMM_OP_NEW_CODE);
-		pymm_op_set_data(&op, rec, sizeof(info) + nlen + flen);
-		err = op1_raise(I, &op);
-		free(rec);
-		if (err)
-			return -1;
-		I->module_code = op.ret[0];
-	}
-	return dup_of(I, I->module_code, out);
+	memset(&info, 0, sizeof(info));
+	info.firstlineno = firstlineno;
+	info.name_len = (uint32_t)nlen;
+	info.filename_len = (uint32_t)flen;
+	rec = xrealloc(NULL, sizeof(info) + nlen + flen);
+	memcpy(rec, &info, sizeof(info));
+	memcpy(rec + sizeof(info), name, nlen);
+	memcpy(rec + sizeof(info) + nlen, file, flen);
+	pymm_op_init(&op, PYMM_OP_NEW_CODE);
+	pymm_op_set_data(&op, rec, sizeof(info) + nlen + flen);
+	err = op1_raise(I, &op);
+	free(rec);
+	if (!err)
+		*out = op.ret[0];
+	return err;
 }
 
-/* frame.f_code: its function's code, or the module's */
+/* a frame's code when the heap knows no code object for it: by its name */
+static int code_by_name(struct interp *I, uint64_t h, struct value *out)
+{
+	struct objinfo oi = { 0 };
+	struct value name;
+	uint64_t code;
+	int err = 0;
+
+	if (field_obj(I, h, PYMM_FRAMEF_NAME, &name))
+		return -1;
+	if (name.h != I->h_none)
+		err = obj_read(I, name.h, &oi);
+	vrelease(I, &name);
+	if (err)
+		return -1;
+	if (!oi.s || !strcmp(oi.s, "<module>")) {
+		/* the module's, made once: 3.11's is the module frame's f_code */
+		free(oi.s);
+		if (!I->module_code && synth_code(I, "<module>", 1, &I->module_code))
+			return -1;
+		return dup_of(I, I->module_code, out);
+	}
+	err = synth_code(I, oi.s, 0, &code);
+	free(oi.s);
+	if (err)
+		return -1;
+	*out = vobj(code, true);
+	return 0;
+}
+
+/* frame.f_code: its function's code object, else one made by its name */
 static int frame_code(struct interp *I, uint64_t h, struct value *out)
 {
 	struct value fn;
 	struct pymm_op op;
-	int err;
 
 	if (field_obj(I, h, PYMM_FRAMEF_FUNC, &fn))
 		return -1;
-	if (fn.h == I->h_none) {
-		uint64_t name = 0;
-
-		if (field_obj(I, h, PYMM_FRAMEF_NAME, &fn))
-			return -1;
-		/* a frame of a function the heap was not told: its name only */
-		if (fn.h != I->h_none) {
-			struct objinfo oi;
-
-			name = fn.h;
-			err = obj_read(I, name, &oi);
-			vrelease(I, &fn);
-			if (err)
-				return -1;
-			err = oi.s && !strcmp(oi.s, "<module>");
-			free(oi.s);
-			if (!err)
-				return raise_exc(I, EX_NOT_IMPLEMENTED,
-						 "f_code of a generator's, comprehension's or class body's frame is not supported by pymm");
-		}
-		return module_code(I, out);
-	}
+	if (fn.h == I->h_none)
+		return code_by_name(I, h, out);
 	pymm_op_init(&op, PYMM_OP_GETATTR);
 	op.arg[0] = fn.h;
 	pymm_op_set_data(&op, "__code__", 8);
-	err = op1_raise(I, &op);
-	vrelease(I, &fn);
-	if (err)
+	if (op1(I, &op)) {
+		vrelease(I, &fn);
 		return -1;
+	}
+	vrelease(I, &fn);
+	if (op.error)	/* a lambda's: the heap keeps no code for it */
+		return code_by_name(I, h, out);
 	*out = vobj(op.ret[0], true);
 	return 0;
 }
@@ -204,6 +218,10 @@ static int code_attr(struct interp *I, uint64_t h, const char *name, struct valu
 		err = new_str(I, buf + sizeof(info), info.name_len, out);
 	else if (!strcmp(name, "co_filename"))
 		err = new_str(I, buf + sizeof(info) + info.name_len, info.filename_len, out);
+	else if (!info.firstlineno)
+		err = raise_exc(I, EX_NOT_IMPLEMENTED, "co_firstlineno of the code of a lambda's, "
+				"generator's, comprehension's or class body's frame is not supported "
+				"by pymm");
 	else
 		err = new_int(I, info.firstlineno, out);
 	free(buf);
