@@ -11,7 +11,7 @@
  * The stack array is charged to the client's uid (pymm_client_charge()):
  * a full account refuses a push with -EDQUOT before anything changes.
  */
-#include "heap.h"
+#include "frameobj.h"
 
 
 static int frames_grow(struct pymm_client *c)
@@ -122,6 +122,7 @@ void pymm_frame_take_top(struct pymm_client *c, struct pymm_object **locals,
 {
 	struct pymm_frame *f = &c->frames[--c->depth];
 
+	pymm_frameobj_leave(c, c->depth);	/* the generator holds the locals either way */
 	*locals = f->locals;
 	*name = f->name;
 	f->locals = NULL;
@@ -133,10 +134,17 @@ void pymm_frame_drop_top(struct pymm_client *c)
 {
 	struct pymm_frame *f = &c->frames[--c->depth];
 	struct pymm_object *locals = f->locals, *name = f->name;
+	bool taken = pymm_frameobj_leave(c, c->depth);
 
 	f->locals = NULL;
 	f->name = NULL;
 	c->heap->nframes--;
+	if (taken) {
+		/* take_ownership: the frame object keeps the locals as they are */
+		pymm_obj_decref(c->heap, locals);
+		pymm_obj_xdecref(c->heap, name);
+		return;
+	}
 	/*
 	 * _PyFrame_Clear: the locals go one by one, in order, from the frame
 	 * itself, no deallocator (and no trashcan level) around them; then
@@ -162,4 +170,5 @@ void pymm_frames_drop(struct pymm_client *c)
 {
 	while (c->depth)
 		pymm_frame_drop_top(c);
+	pymm_frameobj_drop_module(c);
 }

@@ -257,6 +257,7 @@ struct pymm_handle {
 struct pymm_frame {
 	struct pymm_object *locals;	/* a dict: the collector sees a counted ref */
 	struct pymm_object *name;	/* str, the function's name */
+	struct pymm_object *fobj;	/* its frame object, once asked for (frameobj.c) */
 };
 
 #define PYMM_OUTPUT_MAX		(64u << 10)	/* finalizer text queued per client */
@@ -287,6 +288,7 @@ struct pymm_client {
 	struct pymm_frame *frames;
 	u32 depth;
 	u32 frames_cap;
+	struct pymm_object *modframe;	/* the module frame's object, once asked for */
 
 	char *out;			/* ring of PYMM_OUTPUT_MAX bytes, lazily */
 	u32 out_head;

@@ -31,6 +31,7 @@
 #include "set.h"
 #include "range.h"
 #include "dictview.h"
+#include "frameobj.h"
 #include "keyhash.h"
 
 const struct pymm_typeobj *const pymm_types[PYMM_T_MAX] = {
@@ -58,6 +59,8 @@ const struct pymm_typeobj *const pymm_types[PYMM_T_MAX] = {
 	[PYMM_T_RANGE] = &pymm_range_type,
 	[PYMM_T_DICTVIEW] = &pymm_dictview_type,
 	[PYMM_T_OBJECT] = &pymm_baseobj_type,
+	[PYMM_T_TRACEBACK] = &pymm_traceback_type,
+	[PYMM_T_FRAME] = &pymm_frameobj_type,
 };
 
 /*
@@ -269,19 +272,23 @@ static bool trash_kind(struct pymm_heap *h, const struct pymm_object *o)
 {
 	const struct pymm_gc_head *top = h->dealloc_stack;
 
-	if (o->type == PYMM_T_DICT && top && PYMM_GC_OBJ(top)->type == PYMM_T_INSTANCE &&
-	    ((const struct pymm_instance *)PYMM_GC_OBJ(top))->release_pos ==
-	    PYMM_SHARED_KEYS_MAX + 1)
+	if (o->type == PYMM_T_DICT && top &&
+	    ((PYMM_GC_OBJ(top)->type == PYMM_T_INSTANCE &&
+	      ((const struct pymm_instance *)PYMM_GC_OBJ(top))->release_pos ==
+	      PYMM_SHARED_KEYS_MAX + 1) ||
+	     PYMM_GC_OBJ(top)->type == PYMM_T_FRAME))
 		/*
 		 * An instance's attribute dict dying with it (instance_release
 		 * has just handed it over): 3.11 keeps those values inline (no
 		 * dict, no level of its own) until __dict__ is asked for, so
-		 * its values are released at the instance's level.  A dict
-		 * that is the value of an attribute has a level, as any dict.
+		 * its values are released at the instance's level; so are a
+		 * frame object's locals (localsplus).  A dict that is the value
+		 * of an attribute has a level, as any dict.
 		 */
 		return false;
 	return o->type == PYMM_T_LIST || o->type == PYMM_T_TUPLE ||
-	       o->type == PYMM_T_DICT || o->type == PYMM_T_INSTANCE;
+	       o->type == PYMM_T_DICT || o->type == PYMM_T_INSTANCE ||
+	       o->type == PYMM_T_TRACEBACK || o->type == PYMM_T_FRAME;
 }
 
 /*

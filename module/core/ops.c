@@ -20,6 +20,7 @@
  */
 #include "heap.h"
 #include "gen.h"
+#include "frameobj.h"
 #include "iter.h"
 #include "descr.h"
 #include "set.h"

@@ -19,6 +19,7 @@
  */
 #include "heap.h"
 #include "gen.h"
+#include "frameobj.h"
 
 struct vent {
 	struct pymm_object *obj;
@@ -133,6 +134,28 @@ static void verify_gen_frame(struct pymm_object *g, struct vmap *m)
 	verify_str_keys(locals, m);
 }
 
+/*
+ * A frame object's traverse leaves out what the stack holds while it runs,
+ * and visits the values of the locals it owns, not the dict (frameobj.c):
+ * those are counted here, the dict not walked.
+ */
+static void verify_frame_obj(struct pymm_object *o, struct vmap *m)
+{
+	struct pymm_object *hidden[4], *d;
+	struct vent *e;
+	u32 n, i;
+
+	d = pymm_frameobj_hidden(o, hidden, &n);
+	for (i = 0; i < n; i++)
+		root(m, hidden[i]);
+	if (!d)
+		return;
+	e = vmap_get(m, d);
+	if (e)
+		e->found++;
+	verify_str_keys(d, m);
+}
+
 static int fail(struct pymm_heap *h, const char *what, const struct pymm_object *o)
 {
 	pymm_plat_log_rl(PYMM_LOG_ERR, "heap %s: verify: %s (%s)\n", h->name, what,
@@ -150,6 +173,8 @@ static void walk_refs(struct pymm_object *o, struct vmap *m)
 		verify_str_keys(o, m);
 	if (o->type == PYMM_T_GENERATOR)
 		verify_gen_frame(o, m);
+	if (o->type == PYMM_T_FRAME)
+		verify_frame_obj(o, m);
 }
 
 /*
@@ -296,7 +321,9 @@ int pymm_heap_verify(struct pymm_heap *h, struct pymm_client *caller)
 		for (k = 0; k < c->depth; k++) {
 			root(&m, c->frames[k].locals);
 			root(&m, c->frames[k].name);
+			root(&m, c->frames[k].fobj);
 		}
+		root(&m, c->modframe);
 		/* queued finalizers hold counts (fin.c); handed-out ones do not */
 		for (k = 0; k < 2; k++) {
 			struct pymm_fin_work *w = k ? c->fin_todo : c->fin_new;
@@ -320,6 +347,8 @@ int pymm_heap_verify(struct pymm_heap *h, struct pymm_client *caller)
 		pymm_types[o->type]->traverse(o, vmap_ref, &m);
 		if (o->type == PYMM_T_DICT && !(o->flags & PYMM_OF_GENERAL_KEYS))
 			verify_str_keys(o, &m);
+		if (o->type == PYMM_T_FRAME)
+			verify_frame_obj(o, &m);
 	}
 	if (err)
 		goto out;

@@ -181,6 +181,8 @@ enum pymm_type {
 	PYMM_T_RANGE,		/* range, or range_iterator (PYMM_TYPEF_ITERATOR) */
 	PYMM_T_DICTVIEW,	/* dict_keys / dict_values / dict_items: READ ret1 = PYMM_VIEW_* */
 	PYMM_T_OBJECT,		/* object(): no fields, no GC header; type() is `object` */
+	PYMM_T_TRACEBACK,	/* a traceback entry: tb_next, tb_frame, tb_lineno, tb_lasti */
+	PYMM_T_FRAME,		/* a frame object, made when one is asked for (PYMM_OP_FRAME_OBJECT) */
 	PYMM_T_MAX,
 };
 
@@ -217,6 +219,8 @@ enum pymm_type {
 	[PYMM_T_RANGE] = "range",		\
 	[PYMM_T_DICTVIEW] = "dict_view",	\
 	[PYMM_T_OBJECT] = "object",		\
+	[PYMM_T_TRACEBACK] = "traceback",	\
+	[PYMM_T_FRAME] = "frame",		\
 	/* end of PYMM_TYPE_NAMES_INIT */
 
 /* struct pymm_heap_stats.objects_by_type[]: room for types to come */
@@ -415,6 +419,28 @@ enum pymm_func_field {
 	PYMM_FUNC_KWDEFAULTS,		/* __kwdefaults__: dict or None */
 	PYMM_FUNC_CLOSURE,		/* __closure__: tuple of cells or None; set once */
 	PYMM_FUNC_MAX,
+};
+
+/* A frame's or traceback's fields (PYMM_OP_FRAME_FIELD arg[1]) */
+enum pymm_frame_field {
+	PYMM_FRAMEF_BACK = 1,		/* frame.f_back -> h (made if need be), or None */
+	PYMM_FRAMEF_LOCALS,		/* frame.f_locals -> h: a dict, refreshed each time */
+	PYMM_FRAMEF_FUNC,		/* the frame's function -> h, or None */
+	PYMM_FRAMEF_NAME,		/* frame.f_code.co_name -> h (str) */
+	PYMM_FRAMEF_LINENO,		/* frame.f_lineno -> ret0 */
+	PYMM_FRAMEF_STATE,		/* ret0 = PYMM_FRAME_*; running: ret1 = frames above
+					 * it << 32 | its depth (the module's: 0) */
+	PYMM_FRAMEF_TB_NEXT,		/* traceback.tb_next -> h, or None */
+	PYMM_FRAMEF_TB_FRAME,		/* traceback.tb_frame -> h */
+	PYMM_FRAMEF_TB_LINENO,		/* traceback.tb_lineno -> ret0 */
+	PYMM_FRAMEF_TB_LASTI,		/* traceback.tb_lasti -> ret0 */
+	PYMM_FRAMEF_MAX,
+};
+
+/* PYMM_FRAMEF_STATE: who holds a frame object's locals */
+enum pymm_frame_state {
+	PYMM_FRAME_RUNNING = 0,		/* on the stack of the client asking */
+	PYMM_FRAME_OWNED,		/* off it: the object holds the locals */
 };
 
 /*
@@ -749,6 +775,20 @@ enum pymm_func_field {
 	X(WEAKREF_LIST, 216, OUT, 0x1, 0, HEAP, pymm_weakref_op)			\
 	X(NEW_KEYEDREF, 217, NONE, 0x7, 0, HEAP, pymm_weakref_op)			\
 	X(WEAKREF_KEY, 218, NONE, 0x1, 0, HEAP, pymm_weakref_op)			\
+	\
+	/*										\
+	 * frame and traceback objects (docs/objects.md, "Frames and tracebacks").	\
+	 * FRAME_OBJECT: arg0 = how many frames back from the top (0: the		\
+	 * current frame; the client's depth: the module's), arg1 = its line		\
+	 * (0: unchanged), arg2 = its function (0: unknown) -> h, the frame's		\
+	 * object, made on first request (sys._getframe).  NEW_TRACEBACK: arg0 =	\
+	 * tb_next (0: none), arg1 = frame, arg2 = tb_lineno, arg3 = tb_lasti ->	\
+	 * h.  FRAME_FIELD: arg0 = frame or traceback, arg1 = PYMM_FRAMEF_* ->		\
+	 * h (-ENOENT: None), or ret0 for a number.					\
+	 */										\
+	X(FRAME_OBJECT, 224, NONE, 0x7, 0, HEAP, pymm_frameobj_op)			\
+	X(NEW_TRACEBACK, 225, NONE, 0xf, 0, HEAP, pymm_frameobj_op)			\
+	X(FRAME_FIELD, 226, NONE, 0x3, 0, HEAP, pymm_frameobj_op)			\
 	\
 	/*										\
 	 * whole-sequence ops (list_sort.c).  LIST_SORT: arg0 = list, arg1 =		\

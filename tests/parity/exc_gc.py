@@ -53,8 +53,8 @@ try:
 except Noisy as n:
     print("handling", n)
 print("after handler")
-# never raised: a raised one would carry a traceback object, one more
-# object in CPython's count (docs/gc.md, "No traceback objects")
+# never raised: a raised one carries a traceback object, one more object
+# in the count (tb_self_cycle.py)
 n = Noisy(2)
 n.again = n
 del n

@@ -1,6 +1,5 @@
 # An exception leaving a with body reaches __exit__ as (type, value, tb):
-# the class and the exception object (pymm has no traceback objects: an
-# __exit__ reading tb is refused, tests/refusals/with_exc_args.py); a true
+# the class, the exception object and its traceback (tb_with_exit.py); a true
 # result suppresses it, a false one lets it go on; an exception raised in
 # __exit__ replaces it; the object dies when nothing holds it.
 import gc

@@ -207,6 +207,25 @@ static void scenario(struct run *r)
 		X(CLOSE, 0, r->h[i], 0, 0, NULL, 0, NULL);
 	X(GC_COLLECT, 0, 2, 0, 0, NULL, 0, &tmp);
 
+	/*
+	 * frame and traceback objects (types/frameobj.c, traceback.c): a
+	 * frame's object, a traceback holding it kept in a local of the frame
+	 * (the exception cycle), f_locals; the pop hands the locals to the
+	 * object and makes its f_back; the collector frees the cycle
+	 */
+	X(FRAME_PUSH, 0, 0, 0, 0, "tb", 2, NULL);
+	NEW(53, NEW_LIST, 0, NULL, 0);
+	X(NAME_BIND, PYMM_OPF_LOCAL, r->h[53], 0, 0, "saved", 5, NULL);
+	X(FRAME_OBJECT, 0, 0, 7, 0, NULL, 0, &r->h[54]);
+	X(NEW_TRACEBACK, 0, 0, r->h[54], 7, NULL, 0, &r->h[55]);
+	X(APPEND, 0, r->h[53], r->h[55], 0, NULL, 0, NULL);
+	X(FRAME_FIELD, 0, r->h[54], PYMM_FRAMEF_LOCALS, 0, NULL, 0, &r->h[56]);
+	X(FRAME_POP, 0, 0, 0, 0, NULL, 0, NULL);
+	X(FRAME_FIELD, 0, r->h[54], PYMM_FRAMEF_BACK, 0, NULL, 0, &r->h[57]);
+	for (i = 53; i <= 57; i++)
+		X(CLOSE, 0, r->h[i], 0, 0, NULL, 0, NULL);
+	X(GC_COLLECT, 0, 2, 0, 0, NULL, 0, &tmp);
+
 	/* statistics */
 	X(HEAP_STATS, 0, 0, 0, 0, NULL, sizeof(struct pymm_heap_stats), NULL);
 	X(ALLOC_STATS, 0, 0, 0, 0, NULL, 4096, NULL);

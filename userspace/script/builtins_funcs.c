@@ -980,6 +980,6 @@ const struct builtin *const builtins_funcs[] = {
 	REFUSE(BO_BUILTINS, "locals"), ROW(BO_BUILTINS, "vars", 0, 1, 0, bi_vars, 0),
 	REFUSE(BO_BUILTINS, "exec"), REFUSE(BO_BUILTINS, "eval"),
 	ROW(MOD_SYS, "getsizeof", 1, 2, 0, bi_getsizeof, 0),
-	REFUSE(MOD_SYS, "_getframe"), REFUSE(MOD_SYS, "exit"),
+	REFUSE(MOD_SYS, "exit"),
 	NULL
 };

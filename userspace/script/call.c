@@ -15,37 +15,40 @@
 
 /* ------------------------------------------------------------- calling */
 
-/* Takes a reference to each local of the current frame (see tbhold). */
-void hold_frame_locals(struct interp *I)
+/*
+ * The exception leaves the current frame: PyTraceBack_Here makes the
+ * frame's object, which the traceback entry will hold, and which keeps
+ * the frame's locals once the frame is popped (take_ownership).  tbhold
+ * holds it until the handler ends, the entry borrows it.  A frame whose
+ * entry is already in the exception's traceback (a bare raise) needs none.
+ */
+void hold_frame_object(struct interp *I, uint64_t fn)
 {
-	char *names = NULL;
-	uint32_t len = 0, count = 0, off;
+	int i = I->ntb - 1;
 	struct exc_saved saved;
+	struct pymm_op op;
+	int err;
 
-	/* the exception being raised must survive these ops */
-	exc_stash(I, &saved);
-	if (names_list(I, true, &names, &len, &count))
-		goto out;
-	for (off = 0; off < len; off += (uint32_t)strlen(names + off) + 1) {
-		const char *nm = names + off;
-		struct pymm_op op;
-
-		if (!*nm)
-			break;
-		pymm_op_init(&op, PYMM_OP_NAME_LOOKUP);
-		op.flags = PYMM_OPF_LOCAL;
-		pymm_op_set_data(&op, nm, strlen(nm));
-		if (op1(I, &op) || op.error)
-			continue;
-		if (I->ntbhold == I->ctbhold) {
-			I->ctbhold = I->ctbhold ? I->ctbhold * 2 : 64;
-			I->tbhold = xrealloc(I->tbhold, I->ctbhold * sizeof(uint64_t));
-		}
-		I->tbhold[I->ntbhold++] = op.ret[0];
+	if (I->tb_reraised) {
+		I->tb_reraised = false;
+		I->tb[i].in_obj = true;
+		return;
 	}
-out:
-	free(names);
+	pymm_op_init(&op, PYMM_OP_FRAME_OBJECT);
+	op.arg[1] = I->tb[i].line > 0 ? (uint64_t)I->tb[i].line : 0;
+	op.arg[2] = fn;
+	/* the exception being raised must survive the op (a finalizer may run) */
+	exc_stash(I, &saved);
+	err = op1(I, &op);
 	exc_unstash(I, &saved);
+	if (err || op.error || i >= I->ntb)
+		return;		/* no object (the quota): no entry in the objects */
+	if (I->ntbhold == I->ctbhold) {
+		I->ctbhold = I->ctbhold ? I->ctbhold * 2 : 64;
+		I->tbhold = xrealloc(I->tbhold, I->ctbhold * sizeof(uint64_t));
+	}
+	I->tbhold[I->ntbhold++] = op.ret[0];
+	I->tb[i].fh = op.ret[0];
 }
 
 /* The handled exception goes away: the frames it held die now. */
@@ -68,6 +71,7 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 	struct module *saved_m;
 	uint64_t *saved_consts = I->const_h;
 	const char *saved_func = I->func;
+	uint64_t saved_fn = I->cur_fn;
 	int saved_line = I->line, i, err;
 	struct pymm_op *ops;
 	unsigned int nops = 0;
@@ -160,6 +164,7 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 			return err;
 		}
 	}
+	frame_line_note(I, ops[0].ret[0], fn->h);
 	bound_free(I, &b);
 	free(ops);
 	/* the frame owns the arguments now (3.11 steals the stack refs) */
@@ -170,6 +175,7 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 	I->scope = def->scope;
 	I->cur_def = def;
 	I->func = def->str;
+	I->cur_fn = fn->h;
 	I->const_h = def->mod->const_h;
 	I->depth++;
 	I->ret = 0;
@@ -182,7 +188,7 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 	I->depth--;
 	if (f == F_EXC) {
 		tb_push(I, I->line, def->str);
-		hold_frame_locals(I);
+		hold_frame_object(I, fn->h);
 	}
 	if (f == F_EXC && I->m != saved_m)
 		I->ntb = 0;	/* its lines are not in the running module's text */
@@ -190,6 +196,7 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 	I->scope = saved_scope;
 	I->cur_def = saved_def;
 	I->func = saved_func;
+	I->cur_fn = saved_fn;
 	I->line = saved_line;
 	I->const_h = saved_consts;
 	if (def->is_gen && f == F_NORMAL) {

@@ -133,6 +133,7 @@ static int run_body(struct interp *I, struct node *s)
 {
 	struct scope *saved_scope = I->scope;
 	const char *saved_func = I->func;
+	uint64_t saved_fn = I->cur_fn;
 	int saved_line = I->line;
 	struct node *doc = NULL;
 	enum flow f;
@@ -155,13 +156,17 @@ static int run_body(struct interp *I, struct node *s)
 	}
 	I->scope = s->scope;
 	I->func = s->str;
+	I->cur_fn = 0;
 	I->depth++;
 	f = exec_block(I, &s->list);
 	I->depth--;
-	if (f == F_EXC)
+	if (f == F_EXC) {
 		tb_push(I, I->line, s->str);
+		hold_frame_object(I, 0);
+	}
 	I->scope = saved_scope;
 	I->func = saved_func;
+	I->cur_fn = saved_fn;
 	I->line = saved_line;
 	return f == F_EXC ? -1 : 0;
 }

@@ -237,6 +237,7 @@ int eval_comp(struct interp *I, struct node *n, struct value *out)
 	struct comp_ctx cx = { .outer = I->comp };
 	struct scope *saved_scope = I->scope;
 	const char *saved_func = I->func;
+	uint64_t saved_fn = I->cur_fn;
 	struct value fn = { 0 }, result = { 0 };
 	struct py_iter first;
 	struct pymm_op ops[1];
@@ -304,6 +305,7 @@ int eval_comp(struct interp *I, struct node *n, struct value *out)
 	}
 	I->scope = n->scope;
 	I->func = name;
+	I->cur_fn = 0;
 	I->comp = &cx;
 	I->depth++;
 	if (n->op == 's')
@@ -317,8 +319,10 @@ int eval_comp(struct interp *I, struct node *n, struct value *out)
 	I->comp = cx.outer;
 	I->scope = saved_scope;
 	I->func = saved_func;
+	I->cur_fn = saved_fn;
 	if (err) {
 		tb_push(I, I->line, name);
+		hold_frame_object(I, 0);
 		vrelease(I, &result);
 	}
 	/* ".0" first, then the frame's locals */

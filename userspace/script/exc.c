@@ -17,13 +17,15 @@
  * propagates; a handler running holds it in struct handled (CPython's
  * exc_info) and `as e` binds it.
  *
- * A traceback is the interpreter's (struct tb_entry: line, function, the
- * expression that failed, for 3.11's caret lines); a handled exception's is
- * kept in I->exc_tbs for a re-raise and for printing a chain.  Tracebacks
- * and frames are no heap objects (pymm's frames are popped at once; their
- * locals are held by call.c's tbhold), so __traceback__, with_traceback()
- * and sys.exc_info() are refused, as are ExceptionGroup and except*
- * (docs/pymmctl.md, docs/gc.md "No traceback objects").  `args` and the
+ * A traceback is printed from the interpreter's list (struct tb_entry:
+ * line, function, the expression that failed, for 3.11's caret lines); a
+ * handled exception's is kept in I->exc_tbs for a re-raise and for
+ * printing a chain.  Each entry also names the frame object of its frame
+ * (made as the exception left the frame, call.c's hold_frame_object, held
+ * by tbhold until the handler ends); when a handler takes the exception,
+ * tb_objects() makes the traceback objects the exception lacks and hangs
+ * them on __traceback__ (docs/objects.md, "Frames and tracebacks").
+ * ExceptionGroup and except* are refused.  `args`, `__traceback__` and the
  * chaining attributes are instance attributes: `e.__dict__` shows them.
  */
 #include <errno.h>
@@ -194,7 +196,7 @@ int exc_isinstance(struct interp *I, uint64_t h, uint64_t cls, bool *res)
 }
 
 /* the kind of an exception instance (0: h is none) */
-static int exc_kind_of(struct interp *I, uint64_t h, int *kind)
+int exc_kind_of(struct interp *I, uint64_t h, int *kind)
 {
 	struct pymm_op op;
 	uint32_t t;
@@ -288,8 +290,15 @@ static int bi_exc_init(BI_ARGS)
 	return 0;
 }
 
+static int bi_with_traceback(BI_ARGS)
+{
+	(void)b; (void)nargs; (void)kwn; (void)nkw;
+	return exc_with_traceback(I, self->h, &args[0], out);
+}
+
 const struct builtin *const builtins_exc[] = {
 	ROW(BO_EXC, "__init__", 0, -1, BF_KW, bi_exc_init, 0),
+	ROW(BO_EXC, "with_traceback", 1, 1, 0, bi_with_traceback, 0),
 	NULL,
 };
 
@@ -404,7 +413,7 @@ int exc_attr_store(struct interp *I, uint64_t h)
 int exc_default_attr(struct interp *I, uint64_t h, const char *name, struct value *out)
 {
 	static const char *const refused[] = {
-		"__traceback__", "with_traceback", "add_note", "__notes__",
+		"add_note", "__notes__",
 	};
 	unsigned int i;
 	int kind;
@@ -413,12 +422,25 @@ int exc_default_attr(struct interp *I, uint64_t h, const char *name, struct valu
 		if (!strcmp(name, refused[i]))
 			break;
 	if (i == sizeof(refused) / sizeof(refused[0]) && strcmp(name, "__cause__") &&
-	    strcmp(name, "__context__") && strcmp(name, "__suppress_context__"))
+	    strcmp(name, "__context__") && strcmp(name, "__suppress_context__") &&
+	    strcmp(name, "__traceback__") && strcmp(name, "with_traceback"))
 		return 1;
 	if (exc_kind_of(I, h, &kind))
 		return -1;
 	if (!kind)
 		return 1;
+	if (name[0] == 'w') {
+		/* a method of BaseException: bound to its own handle of h */
+		if (dup_of(I, h, out))
+			return -1;
+		out->kind = V_METHOD;
+		out->id = builtin_lookup(BO_EXC, name);
+		out->self = out->h;
+		out->self_owned = true;
+		out->h = 0;
+		out->owned = false;
+		return 0;
+	}
 	if (i < sizeof(refused) / sizeof(refused[0]))
 		return raise_exc(I, EX_NOT_IMPLEMENTED,
 				 "BaseException.%s is not supported by pymm (no traceback objects)",
@@ -543,6 +565,7 @@ static int raise_object(struct interp *I, uint64_t h, int kind)
 	I->exc_msg[0] = 0;
 	I->exc_obj = h;
 	I->ntb = 0;
+	I->tb_reraised = false;
 	return -1;
 }
 
@@ -657,10 +680,13 @@ int exc_raise_stmt(struct interp *I, struct node *s)
 			for (i = 0; i < rec->n - 1; i++) {
 				I->fail_node = rec->tb[i].node;
 				tb_push(I, rec->tb[i].line, rec->tb[i].func);
+				I->tb[I->ntb - 1].in_obj = true;
 			}
 			I->line = rec->tb[rec->n - 1].line;
 			I->fail_node = rec->tb[rec->n - 1].node;
 		}
+		/* RERAISE adds no traceback entry: this frame has its own */
+		I->tb_reraised = true;
 		return -1;
 	}
 	if (eval(I, s->a, &v))
@@ -702,6 +728,7 @@ int exc_raise_stmt(struct interp *I, struct node *s)
 		for (i = 0; i < rec->n; i++) {
 			I->fail_node = rec->tb[i].node;
 			tb_push(I, rec->tb[i].line, rec->tb[i].func);
+			I->tb[I->ntb - 1].in_obj = true;
 		}
 	}
 	I->fail_node = NULL;	/* a raise statement: no carets */
@@ -888,10 +915,100 @@ void exc_handler_enter(struct interp *I, struct handled *hd, int line)
 	exc_record_tb(I, hd->obj, line);
 }
 
+/* a new traceback entry: arg0 next, arg1 frame -> h, or 0 (the quota) */
+static uint64_t tb_new(struct interp *I, uint64_t next, uint64_t frame, int line)
+{
+	struct pymm_op op;
+
+	pymm_op_init(&op, PYMM_OP_NEW_TRACEBACK);
+	op.arg[0] = next;
+	op.arg[1] = frame;
+	op.arg[2] = line > 0 ? (uint64_t)line : 0;
+	if (op1(I, &op) || op.error)
+		return 0;
+	return op.ret[0];
+}
+
+/*
+ * PyTraceBack_Here for each frame h crossed since its traceback objects
+ * were last made, innermost first, each entry the head of the deeper ones
+ * (those it had, for an exception raised again), then this frame's at
+ * line, unless a bare raise left it in already.  h.__traceback__ is the
+ * head.  A failure (the quota) leaves h's traceback as it was.
+ */
+static void tb_objects(struct interp *I, uint64_t h, int line)
+{
+	uint64_t head = 0, t, old = 0;
+	bool here = !I->tb_reraised;
+	struct exc_saved saved;
+	struct pymm_op op;
+	int i;
+
+	I->tb_reraised = false;
+	exc_stash(I, &saved);	/* a failed op here raises nothing */
+	pymm_op_init(&op, PYMM_OP_GETATTR);
+	op.arg[0] = h;
+	pymm_op_set_data(&op, "__traceback__", 13);
+	if (!op1(I, &op) && !op.error) {
+		uint32_t t;
+
+		old = op.ret[0];
+		if (!obj_type(I, old, &t) && t == PYMM_T_TRACEBACK)
+			head = old;
+	}
+	for (i = 0; i < I->ntb; i++) {
+		if (I->tb[i].in_obj || !I->tb[i].fh)
+			continue;
+		I->tb[i].in_obj = true;
+		t = tb_new(I, head, I->tb[i].fh, I->tb[i].line);
+		if (!t)
+			goto out;
+		if (head && head != old)
+			queue_close(I, head);
+		head = t;
+	}
+	if (here) {
+		pymm_op_init(&op, PYMM_OP_FRAME_OBJECT);
+		op.arg[1] = line > 0 ? (uint64_t)line : 0;
+		op.arg[2] = I->cur_fn;
+		if (op1(I, &op) || op.error)
+			goto out;
+		t = tb_new(I, head, op.ret[0], line);
+		queue_close(I, op.ret[0]);
+		if (!t)
+			goto out;
+		if (head && head != old)
+			queue_close(I, head);
+		head = t;
+	}
+	if (head && head != old)
+		set_attr(I, h, "__traceback__", head);
+out:
+	if (head && head != old)
+		queue_close(I, head);
+	if (old)
+		queue_close(I, old);
+	exc_unstash(I, &saved);
+}
+
+/*
+ * __exit__ is given the exception as it stands in this frame (its
+ * traceback made as at a handler); when it goes on, it is re-raised
+ * (RERAISE): this frame's entry is in already.
+ */
+void exc_traceback_here(struct interp *I, uint64_t h, int line)
+{
+	tb_objects(I, h, I->fail_node && I->fail_node->span_line ? I->fail_node->span_line : line);
+	I->tb_reraised = true;
+}
+
 /* keeps h's traceback: the frames it crossed, then this one at line */
 void exc_record_tb(struct interp *I, uint64_t h, int line)
 {
 	struct exc_tb *r;
+	int tline = I->fail_node && I->fail_node->span_line ? I->fail_node->span_line : line;
+
+	tb_objects(I, h, tline);
 
 	if (I->nexc_tbs == I->cexc_tbs) {
 		I->cexc_tbs = I->cexc_tbs ? I->cexc_tbs * 2 : 8;
@@ -982,10 +1099,6 @@ static int bi_exc_info(struct interp *I, const struct builtin *b, struct value *
 	int err;
 
 	(void)self; (void)args; (void)nargs; (void)kwn; (void)nkw;
-	if (!b->op)
-		return raise_exc(I, EX_NOT_IMPLEMENTED,
-				 "sys.exc_info() is not supported by pymm (no traceback objects); "
-				 "sys.exception() is");
 	if (!I->handled || !I->handled->obj) {
 		if (b->op)
 			return *out = vnone(I), 0;
@@ -1003,9 +1116,19 @@ static int bi_exc_info(struct interp *I, const struct builtin *b, struct value *
 		return -1;
 	hs[0] = op.ret[0];
 	hs[1] = I->handled->obj;
-	hs[2] = I->h_none;
+	/* its __traceback__, None unless a handler made one */
+	pymm_op_init(&op, PYMM_OP_GETATTR);
+	op.arg[0] = I->handled->obj;
+	pymm_op_set_data(&op, "__traceback__", 13);
+	if (op1(I, &op)) {
+		queue_close(I, hs[0]);
+		return -1;
+	}
+	hs[2] = op.error ? I->h_none : op.ret[0];
 	err = new_container(I, PYMM_OP_NEW_TUPLE, hs, 3, out);
-	queue_close(I, op.ret[0]);
+	queue_close(I, hs[0]);
+	if (!op.error)
+		queue_close(I, hs[2]);
 	return err;
 }
 

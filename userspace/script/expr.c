@@ -1127,14 +1127,17 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 		vrelease(I, &obj);
 		return -1;
 	}
-	if (!strncmp(n->str, "__", 2) || !strcmp(n->str, "cell_contents")) {
-		/* function and cell getsets (closure.c) */
+	if (!strncmp(n->str, "__", 2) || !strcmp(n->str, "cell_contents") ||
+	    !strncmp(n->str, "f_", 2) || !strncmp(n->str, "tb_", 3) || !strncmp(n->str, "co_", 3)) {
+		/* function and cell getsets (closure.c); frames, tracebacks and code (frames.c) */
 		uint32_t t;
 		bool handled = false;
 
 		err = obj_type(I, obj.h, &t);
 		if (!err)
 			err = func_attr(I, obj.h, t, n->str, out, &handled);
+		if (!err && !handled)
+			err = frame_attr(I, obj.h, t, n->str, out, &handled);
 		if (err || handled) {
 			vrelease(I, &obj);
 			return err ? -1 : 0;

@@ -195,6 +195,39 @@ int new_code_function(struct interp *I, struct node *def, struct value *out)
 	return 0;
 }
 
+/*
+ * CODE_READ of a code object or function h: the record into *info, the
+ * whole of it (info, then its bytes) into *buf (the caller's to free).
+ */
+int code_record(struct interp *I, uint64_t h, struct pymm_code_info *info, char **buf)
+{
+	struct pymm_op op;
+	uint32_t cap = 4096;
+
+	*buf = NULL;
+	for (;;) {
+		*buf = xrealloc(*buf, cap);
+		pymm_op_init(&op, PYMM_OP_CODE_READ);
+		op.arg[0] = h;
+		pymm_op_set_data(&op, *buf, cap);
+		if (op1(I, &op))
+			break;
+		if (op.error == -ENOSPC && op.data_len > cap) {
+			cap = op.data_len;
+			continue;
+		}
+		if (op.error || op.data_len < sizeof(*info)) {
+			raise_op(I, &op, "reading a function's code");
+			break;
+		}
+		memcpy(info, *buf, sizeof(*info));
+		return 0;
+	}
+	free(*buf);
+	*buf = NULL;
+	return -1;
+}
+
 /* a code object we did not make: its text, parsed here */
 static struct node *load_code(struct interp *I, uint64_t fh, uint64_t id)
 {
@@ -202,31 +235,11 @@ static struct node *load_code(struct interp *I, uint64_t fh, uint64_t id)
 	struct parse_error pe;
 	struct module *m;
 	struct pymm_op op;
-	uint32_t cap = 4096;
-	char *buf = NULL, *fname, *src;
+	char *buf, *fname, *src;
 	uint64_t code_h;
 
-	for (;;) {
-		buf = xrealloc(buf, cap);
-		pymm_op_init(&op, PYMM_OP_CODE_READ);
-		op.arg[0] = fh;
-		pymm_op_set_data(&op, buf, cap);
-		if (op1(I, &op)) {
-			free(buf);
-			return NULL;
-		}
-		if (op.error == -ENOSPC && op.data_len > cap) {
-			cap = op.data_len;
-			continue;
-		}
-		break;
-	}
-	if (op.error || op.data_len < sizeof(info)) {
-		free(buf);
-		raise_op(I, &op, "reading a function's code");
+	if (code_record(I, fh, &info, &buf))
 		return NULL;
-	}
-	memcpy(&info, buf, sizeof(info));
 	fname = strndup(buf + sizeof(info) + info.name_len, info.filename_len);
 	src = buf + sizeof(info) + info.name_len + info.filename_len + info.args_len;
 	if (!fname) {

@@ -65,6 +65,7 @@ struct frame_state {
 	struct scope *scope;
 	struct node *cur_def;
 	const char *func;
+	uint64_t cur_fn;		/* 0 in a generator: it holds no handle of it */
 	int line;
 	uint64_t *const_h;
 	struct comp_ctx *comp;
@@ -93,7 +94,7 @@ struct genctx {
 
 static void fs_save(struct interp *I, struct frame_state *fs)
 {
-	*fs = (struct frame_state){ I->m, I->scope, I->cur_def, I->func, I->line,
+	*fs = (struct frame_state){ I->m, I->scope, I->cur_def, I->func, I->cur_fn, I->line,
 				    I->const_h, I->comp, I->handled };
 }
 
@@ -103,6 +104,7 @@ static void fs_load(struct interp *I, const struct frame_state *fs)
 	I->scope = fs->scope;
 	I->cur_def = fs->cur_def;
 	I->func = fs->func;
+	I->cur_fn = fs->cur_fn;
 	I->line = fs->line;
 	I->const_h = fs->const_h;
 	I->comp = fs->comp;
@@ -164,7 +166,7 @@ static void gen_main(void)
 	}
 	if (f == F_EXC) {
 		tb_push(I, I->line, gen_name(g));
-		hold_frame_locals(I);
+		hold_frame_object(I, 0);
 	}
 	g->value = f == F_RETURN ? I->ret : 0;
 	I->ret = 0;
@@ -312,7 +314,7 @@ int gen_new(struct interp *I, uint64_t fnh, struct node *def, struct py_iter *fi
 	g->cx = cx;
 	g->fs = (struct frame_state){ def->kind == S_DEF ? def->mod : I->m,
 				      def->scope, def->kind == S_DEF ? def : I->cur_def,
-				      gen_name(g), def->line,
+				      gen_name(g), 0, def->line,
 				      def->kind == S_DEF ? def->mod->const_h : I->const_h,
 				      cx, NULL };
 	pymm_op_init(&op, PYMM_OP_GEN_NEW);
@@ -382,6 +384,7 @@ static int gen_step(struct interp *I, uint64_t gh, uint64_t sent, int throw_kind
 		       raise_exc(I, PYMM_EXC_RECURSION_ERROR, "maximum recursion depth exceeded") :
 		       raise_op(I, &op, NULL);
 	}
+	frame_line_note(I, op.ret[0], 0);
 	if (g->run == GR_CREATED && sent) {
 		drop(I, sent);
 		gen_op(I, PYMM_OP_GEN_SUSPEND, gh, &op);

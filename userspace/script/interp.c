@@ -211,6 +211,7 @@ int raise_exc(struct interp *I, int kind, const char *fmt, ...)
 	I->exc_obj = 0;
 	I->exc = kind;
 	I->ntb = 0;
+	I->tb_reraised = false;
 	va_start(ap, fmt);
 	vsnprintf(I->exc_msg, sizeof(I->exc_msg), fmt, ap);
 	va_end(ap);
@@ -228,6 +229,8 @@ void tb_push(struct interp *I, int line, const char *func)
 			     I->fail_node->span_line : line;
 	I->tb[I->ntb].func = func;
 	I->tb[I->ntb].node = I->fail_node;
+	I->tb[I->ntb].fh = 0;
+	I->tb[I->ntb].in_obj = false;
 	I->fail_node = NULL;	/* the caller's frame finds its own */
 	I->ntb++;
 }
@@ -923,6 +926,10 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 		}
 		sb_addf(b, "<__main__.%s object at 0x%" PRIx64 ">",
 			oi.s && oi.len ? oi.s : "object", id);
+		break;
+	case PYMM_T_FRAME:
+	case PYMM_T_TRACEBACK:
+		err = frame_repr(I, h, oi.type, b);
 		break;
 	case PYMM_T_OBJECT:	/* object(): object_repr */
 		id = obj_id(I, h, &e2);

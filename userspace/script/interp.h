@@ -121,10 +121,18 @@ struct value {
 	bool self_owned;
 };
 
+/* frames.c: what the interpreter knows of the frame at a depth */
+struct frame_note {
+	int line;		/* where it called the frame above it from */
+	uint64_t fn;		/* its function (borrowed while it runs), or 0 */
+};
+
 struct tb_entry {
 	int line;
 	const char *func;
 	struct node *node;	/* the expression that failed there (carets), or NULL */
+	uint64_t fh;		/* its frame object (held in tbhold), or 0 */
+	bool in_obj;		/* already in the exception's traceback objects */
 };
 
 struct interp {
@@ -191,6 +199,11 @@ struct interp {
 	 */
 	uint64_t *tbhold;
 	int ntbhold, ctbhold;
+	bool tb_reraised;		/* bare raise: this frame's entry is in the object */
+	struct frame_note *call_lines;	/* frames.c: per depth, the caller's line and the function */
+	uint32_t ccall_lines;
+	uint64_t module_code;		/* frames.c: the module frame's f_code, once made */
+	uint64_t cur_fn;		/* the running function (borrowed), 0: module or unknown */
 
 	struct name_ids *name_ids;	/* nameids.c */
 
@@ -379,7 +392,8 @@ int eval(struct interp *I, struct node *n, struct value *out);
 
 /* call.c */
 void release_tbhold(struct interp *I, int base);
-void hold_frame_locals(struct interp *I);
+/* the current frame's object, for the traceback entry just pushed (fn: its function, or 0) */
+void hold_frame_object(struct interp *I, uint64_t fn);
 /* the keyword names of call node cn into a new array *kwn (NULL: none) */
 int call_kwnames(struct node *cn, const char ***kwn);
 int call(struct interp *I, struct value *fn, struct value *args, int nargs,
@@ -599,6 +613,8 @@ extern const struct builtin *const builtins_exc_sys[];
 int exc_class_of_row(struct interp *I, int idx, uint64_t *h);
 int exc_load_builtin(struct interp *I, const char *name, struct value *out);
 int exc_kind_of_class(struct interp *I, uint64_t cls, int *kind);
+/* the built-in exception row h is an instance of (0: no exception) */
+int exc_kind_of(struct interp *I, uint64_t h, int *kind);
 int exc_isinstance(struct interp *I, uint64_t h, uint64_t cls, bool *res);
 bool exc_class_is_builtin(struct interp *I, uint64_t cls, const char **name);
 int exc_set_args(struct interp *I, uint64_t inst, struct value *args, int nargs);
@@ -614,6 +630,17 @@ int exc_handler_matches(struct interp *I, struct node *h, int line, bool *match)
 void exc_handler_enter(struct interp *I, struct handled *hd, int line);
 void exc_handler_exit(struct interp *I, struct handled *hd, bool raising);
 void exc_record_tb(struct interp *I, uint64_t h, int line);
+void exc_traceback_here(struct interp *I, uint64_t h, int line);
+/* fin.c: a code object's record (CODE_READ); *buf the caller's to free */
+int code_record(struct interp *I, uint64_t h, struct pymm_code_info *info, char **buf);
+/* frames.c */
+void frame_line_note(struct interp *I, uint64_t depth, uint64_t fn);
+int frame_attr(struct interp *I, uint64_t h, uint32_t type, const char *name,
+	       struct value *out, bool *handled);
+int exc_with_traceback(struct interp *I, uint64_t self, struct value *tb, struct value *out);
+int exc_set_traceback(struct interp *I, uint64_t h, struct value *tb, bool *handled);
+int frame_repr(struct interp *I, uint64_t h, uint32_t type, struct strbuf *b);
+extern const struct builtin *const builtins_frames[];
 void exc_chain_context(struct interp *I, uint64_t ctx);
 void exc_print_tb(struct interp *I, const struct tb_entry *tb, int n);
 void exc_print_line(struct interp *I);

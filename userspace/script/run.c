@@ -516,6 +516,7 @@ void interp_free(struct interp *I)
 	weak_destroy(I);
 	free(I->tb);
 	free(I->tbhold);
+	free(I->call_lines);
 	name_ids_release(I, false);
 	free(I->pending);
 	free(I->batch);

@@ -87,6 +87,8 @@ static int assign(struct interp *I, struct node *t, struct value *v)
 			bool handled;
 
 			err = func_setattr(I, obj.h, t->str, v, &handled);
+			if (!err && !handled && !strcmp(t->str, "__traceback__"))
+				err = exc_set_traceback(I, obj.h, v, &handled);
 			if (err || handled) {
 				vrelease(I, &obj);
 				return err;

@@ -43,6 +43,7 @@ static const struct {
 	{ "dict_keyiterator", PYMM_T_ITER }, { "dict_valueiterator", PYMM_T_ITER },
 	{ "dict_itemiterator", PYMM_T_ITER }, { "set_iterator", PYMM_T_ITER },
 	{ "list_reverseiterator", PYMM_T_ITER },
+	{ "traceback", PYMM_T_TRACEBACK }, { "frame", PYMM_T_FRAME },
 };
 
 static int bi_hidden_type(BI_ARGS)
@@ -63,6 +64,7 @@ const struct builtin *const builtins_types[] = {
 	HIDDEN_TYPE_ROW("bytes_iterator"), HIDDEN_TYPE_ROW("dict_keyiterator"),
 	HIDDEN_TYPE_ROW("dict_valueiterator"), HIDDEN_TYPE_ROW("dict_itemiterator"),
 	HIDDEN_TYPE_ROW("set_iterator"), HIDDEN_TYPE_ROW("list_reverseiterator"),
+	HIDDEN_TYPE_ROW("traceback"), HIDDEN_TYPE_ROW("frame"),
 	NULL
 };
 

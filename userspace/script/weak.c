@@ -80,6 +80,7 @@ static int weak_run(struct interp *I, struct weak_state *w)
 	struct module *saved_m = I->m;
 	uint64_t *saved_consts = I->const_h, shadowed[WK_N] = { 0 };
 	const char *saved_func = I->func;
+	uint64_t saved_fn = I->cur_fn;
 	int saved_line = I->line, i, err = 0;
 	enum flow f;
 
@@ -87,6 +88,7 @@ static int weak_run(struct interp *I, struct weak_state *w)
 		err = global_lookup(I, weak_names[i], &shadowed[i]);
 	I->m = w->m;
 	I->func = "<module>";
+	I->cur_fn = 0;
 	if (!err)
 		err = module_consts(I, w->m);
 	if (!err) {
@@ -96,6 +98,7 @@ static int weak_run(struct interp *I, struct weak_state *w)
 	I->m = saved_m;
 	I->const_h = saved_consts;
 	I->func = saved_func;
+	I->cur_fn = saved_fn;
 	I->line = saved_line;
 	for (i = 0; i < WK_N && !err; i++) {
 		err = global_lookup(I, weak_names[i], &w->h[i]);

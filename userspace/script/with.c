@@ -16,10 +16,8 @@
  * An exception leaving the body is passed to __exit__ as (type, value,
  * traceback), and a true result suppresses it.  The exception is a heap
  * object (exc.c) and its class a type object, so __exit__ gets those two
- * as in CPython; pymm has no traceback objects (docs/gc.md), so the call
- * is made with None for the traceback only when __exit__'s code never
- * reads that parameter (nothing it does can tell); otherwise it is
- * refused, the exception it would have seen named in the message.
+ * as in CPython, and its traceback object, this frame's entry made as the
+ * exception reached the with (exc.c, exc_traceback_here).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -83,68 +81,7 @@ static int protocol_error(struct interp *I, uint64_t mgr, bool missed_exit)
 	return err;
 }
 
-/* Does the subtree read a name of names[0..n)?  (The AST is the parser's:
- * its depth is the source's nesting, as everywhere in this interpreter.) */
-static bool reads_any(struct node *t, char *const *names, int n)
-{
-	const struct nvec *vs[3];
-	int i, k;
-
-	if (!t)
-		return false;
-	if (t->kind == N_NAME)
-		for (i = 0; i < n; i++)
-			if (names[i] && !strcmp(t->str, names[i]))
-				return true;
-	if (reads_any(t->a, names, n) || reads_any(t->b, names, n) || reads_any(t->c, names, n))
-		return true;
-	vs[0] = &t->list;
-	vs[1] = &t->list2;
-	vs[2] = &t->list3;
-	for (k = 0; k < 3; k++)
-		for (i = 0; i < vs[k]->n; i++)
-			if (reads_any(vs[k]->v[i], names, n))
-				return true;
-	return false;
-}
-
-/* Can __exit__ be given None for its traceback (its third parameter)? */
-static bool exit_ignores_traceback(struct interp *I, const struct value *exit_m)
-{
-	struct pymm_op op;
-	struct objinfo oi;
-	struct node *def;
-	char *names[1] = { 0 };
-	int i;
-
-	pymm_op_init(&op, PYMM_OP_GETATTR);
-	op.arg[0] = exit_m->h;
-	pymm_op_set_data(&op, "__func__", strlen("__func__"));
-	if (op1(I, &op) || op.error)
-		return false;
-	if (obj_read(I, op.ret[0], &oi)) {
-		queue_close(I, op.ret[0]);
-		return false;
-	}
-	def = oi.type != PYMM_T_FUNCTION ? NULL : oi.i ? def_of_token(I, (uint64_t)oi.i) :
-	      def_of_function(I, op.ret[0], oi.i2);
-	free(oi.s);
-	queue_close(I, op.ret[0]);
-	if (!def || def->kind != S_DEF)
-		return false;
-	for (i = 1; i < def->list3.n && i <= 3; i++) {
-		if (def->list3.v[i]->op == P_VARARGS || def->list3.v[i]->op == P_VARKW)
-			return false;
-		if (i == 3)
-			names[0] = def->list3.v[i]->str;
-	}
-	for (i = 0; i < def->list.n; i++)
-		if (reads_any(def->list.v[i], names, 1))
-			return false;
-	return true;
-}
-
-/* __exit__(type, value, None), or (None, None, None); *res its truth */
+/* __exit__(type, value, traceback), or (None, None, None); *res its truth */
 static int call_exit(struct interp *I, struct value *exit_m, uint64_t exc_obj, bool *res)
 {
 	struct value args[3] = { vnone(I), vnone(I), vnone(I) }, r;
@@ -159,9 +96,19 @@ static int call_exit(struct interp *I, struct value *exit_m, uint64_t exc_obj, b
 			return -1;
 		args[0] = vobj(op.ret[0], true);
 		args[1] = vobj(exc_obj, false);
+		pymm_op_init(&op, PYMM_OP_GETATTR);
+		op.arg[0] = exc_obj;
+		pymm_op_set_data(&op, "__traceback__", 13);
+		if (op1(I, &op)) {
+			vrelease(I, &args[0]);
+			return -1;
+		}
+		if (!op.error)
+			args[2] = vobj(op.ret[0], true);
 	}
 	err = call(I, exit_m, args, 3, NULL, &r);
 	vrelease(I, &args[0]);
+	vrelease(I, &args[2]);
 	if (err)
 		return -1;
 	err = res ? truth(I, &r, res) : 0;
@@ -227,19 +174,13 @@ enum flow exec_with(struct interp *I, struct node *s)
 		struct exc_saved saved;
 		bool suppress = false;
 
-		if (!exit_ignores_traceback(I, &exit_m)) {
-			const char *kind = exc_kind_name(I->exc);
-
-			vrelease(I, &exit_m);
-			raise_exc(I, EX_NOT_IMPLEMENTED, "a traceback passed to __exit__ (of %s) is "
-				  "not supported by pymm: there are no traceback objects", kind);
-			return F_EXC;
-		}
 		/* the exception is being handled while __exit__ runs */
 		if (exc_materialize(I)) {
 			vrelease(I, &exit_m);
 			return F_EXC;
 		}
+		if (I->exc_obj)
+			exc_traceback_here(I, I->exc_obj, I->line);
 		exc_stash(I, &saved);
 		I->exc = EX_NONE;
 		r = call_exit(I, &exit_m, saved.obj, &suppress);

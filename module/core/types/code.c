@@ -50,6 +50,14 @@ static bool code_args_ok(const char *s, u32 len, u32 nargs)
 	return n == nargs;
 }
 
+/* an identifier, or one in angle brackets as CPython names code that is no def's (<module>) */
+static bool code_name_ok(const char *s, u32 len)
+{
+	if (len > 2 && s[0] == '<' && s[len - 1] == '>')
+		return pymm_str_is_identifier(s + 1, len - 2);
+	return pymm_str_is_identifier(s, len);
+}
+
 struct pymm_object *pymm_code_new(struct pymm_heap *h, const void *rec, u32 len, u32 uid,
 				  int *err)
 {
@@ -71,8 +79,7 @@ struct pymm_object *pymm_code_new(struct pymm_heap *h, const void *rec, u32 len,
 	if (info.source_len > PYMM_CODE_SOURCE_MAX || info.filename_len >= PYMM_NAME_MAX * 16 ||
 	    info.nargs > PYMM_NAME_MAX)
 		return NULL;
-	if (!info.name_len || info.name_len >= PYMM_NAME_MAX ||
-	    !pymm_str_is_identifier(p, info.name_len))
+	if (!info.name_len || info.name_len >= PYMM_NAME_MAX || !code_name_ok(p, info.name_len))
 		return NULL;
 	if (!code_text_ok(p + info.name_len, info.filename_len) ||
 	    !code_args_ok(p + info.name_len + info.filename_len, info.args_len, info.nargs) ||
