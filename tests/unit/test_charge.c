@@ -178,7 +178,7 @@ static void test_frames_and_output_charged(void)
 	struct res r;
 	u32 i;
 
-	/* fill the account but 100 bytes: no frame array (256 B), no ring */
+	/* fill the account but 100 bytes: no frame array (16 entries), no ring */
 	room = QUOTA - acct_held(UID) - 100;
 	CHECK_EQ(pymm_client_charge(c, room), 0);
 	r = opd(c, PYMM_OP_FRAME_PUSH, 0, "f", 1);
@@ -202,10 +202,10 @@ static void test_frames_and_output_charged(void)
 	room = acct_held(UID);
 	for (i = 0; i < 20; i++)
 		CHECK_EQ(opd(c, PYMM_OP_FRAME_PUSH, 0, "f", 1).err, 0);
-	CHECK_EQ(acct_held(UID), room + 32 * 16);	/* 16, then 32 frames */
+	CHECK_EQ(acct_held(UID), room + 32 * sizeof(struct pymm_frame));	/* 16, then 32 frames' entries */
 	inst = new_fin_instance(c);
 	CHECK_EQ(op0(c, PYMM_OP_CLOSE, inst, 0, 0).err, 0);
-	CHECK_EQ(acct_held(UID), room + 32 * 16 + (64u << 10));
+	CHECK_EQ(acct_held(UID), room + 32 * sizeof(struct pymm_frame) + (64u << 10));
 	r = opx(c, PYMM_OP_READ_OUTPUT, 0, 0, 0, 0, NULL, 0, 64);
 	CHECK_EQ(r.data_len, 6);
 	CHECK(!memcmp(buf, "del a\n", 6));
@@ -218,7 +218,7 @@ static void test_frames_and_output_charged(void)
 	CHECK_EQ(opd(c, PYMM_OP_FRAME_PUSH, 0, "f", 1).err, -EDQUOT);
 	CHECK_EQ(op0(c, PYMM_OP_FRAME_POP, 0, 0, 0).r0, 31);
 	verify_lend(c);
-	pymm_client_uncharge(c, QUOTA - room - 32 * 16 - (64u << 10));
+	pymm_client_uncharge(c, QUOTA - room - 32 * sizeof(struct pymm_frame) - (64u << 10));
 
 	pymm_client_release(c);
 	CHECK(!acct_of(UID).found);
