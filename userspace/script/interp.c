@@ -901,13 +901,25 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 		sb_addf(b, "<__main__.%s object at 0x%" PRIx64 ">",
 			oi.s && oi.len ? oi.s : "object", id);
 		break;
-	case PYMM_T_OBJECT:	/* object(): object_repr */
+	case PYMM_T_OBJECT: {	/* object(): object_repr */
+		struct value v = vobj(h, false);
+		bool ni;
+
+		if (is_notimpl(I, &v, &ni)) {
+			err = -1;
+			break;
+		}
+		if (ni) {
+			sb_adds(b, "NotImplemented");
+			break;
+		}
 		id = obj_id(I, h, &e2);
 		if (e2)
 			err = -1;
 		else
 			sb_addf(b, "<object object at 0x%" PRIx64 ">", id);
 		break;
+	}
 	case PYMM_T_GETSET:
 	case PYMM_T_METHOD:
 		err = machinery_repr(I, h, oi.type, oi.s ? oi.s : "?", b);
@@ -1133,6 +1145,8 @@ int load_name(struct interp *I, const char *name, struct value *out)
 				out->id = b;
 				return 0;
 			}
+			if (!strcmp(name, "NotImplemented"))
+				return notimpl_load(I, out);
 			if (!strcmp(name, "object")) {
 				/* the heap's `object` (made on first use) */
 				pymm_op_init(&op, PYMM_OP_CONST);

@@ -134,6 +134,10 @@ struct interp {
 	FILE *out;
 
 	uint64_t h_none, h_true, h_false;
+	uint64_t h_notimpl;		/* NotImplemented, 0 until read (operators.c) */
+	bool inplace_op;		/* running `x op= y`: TypeErrors say `op=` */
+	bool cmp_keep;			/* a comparison's value is wanted ... */
+	struct value cmp_obj;		/* ... and is this, when a method gave it */
 	uint64_t btype_h[PYMM_BTYPE_MAX];	/* the static builtin types stored (btypes.c) */
 
 	/* constants of every module run so far (interactive: several) */
@@ -347,6 +351,12 @@ int push_str(struct interp *I, const char *s, size_t n, uint64_t **hs, uint32_t 
 int instance_binop(struct interp *I, int op, const struct value *a, const struct value *b,
 		   bool inplace, struct value *out);
 int instance_unary(struct interp *I, const char *name, const struct value *a, struct value *out);
+int raise_unsupported(struct interp *I, int op, const char *ta, const char *tb);
+int raise_unsupported_of(struct interp *I, int op, const struct value *a, const struct value *b);
+int notimpl_load(struct interp *I, struct value *out);
+int is_notimpl(struct interp *I, const struct value *v, bool *res);
+/* typeof.c: class c has b in its __mro__ */
+int class_derives(struct interp *I, uint64_t c, const struct value *b, bool *res);
 int truth(struct interp *I, const struct value *v, bool *out);
 bool name_is_local(struct interp *I, const char *name);
 int load_name(struct interp *I, const char *name, struct value *out);

@@ -42,7 +42,7 @@ static const struct {
 	{ "str_ascii_iterator", PYMM_T_ITER }, { "bytes_iterator", PYMM_T_ITER },
 	{ "dict_keyiterator", PYMM_T_ITER }, { "dict_valueiterator", PYMM_T_ITER },
 	{ "dict_itemiterator", PYMM_T_ITER }, { "set_iterator", PYMM_T_ITER },
-	{ "list_reverseiterator", PYMM_T_ITER },
+	{ "list_reverseiterator", PYMM_T_ITER }, { "NotImplementedType", PYMM_T_OBJECT },
 };
 
 static int bi_hidden_type(BI_ARGS)
@@ -63,7 +63,7 @@ const struct builtin *const builtins_types[] = {
 	HIDDEN_TYPE_ROW("bytes_iterator"), HIDDEN_TYPE_ROW("dict_keyiterator"),
 	HIDDEN_TYPE_ROW("dict_valueiterator"), HIDDEN_TYPE_ROW("dict_itemiterator"),
 	HIDDEN_TYPE_ROW("set_iterator"), HIDDEN_TYPE_ROW("list_reverseiterator"),
-	NULL
+	HIDDEN_TYPE_ROW("NotImplementedType"), NULL
 };
 
 /* the type code of a hidden type's values (0: not one) */
@@ -146,6 +146,14 @@ int bi_type(BI_ARGS)
 		return -1;
 	if (t == PYMM_T_CLASS)
 		return type_row(I, "type", out);
+	if (t == PYMM_T_OBJECT) {
+		bool ni;
+
+		if (is_notimpl(I, x, &ni))
+			return -1;
+		if (ni)
+			return type_row(I, "NotImplementedType", out);
+	}
 	if (t == PYMM_T_INSTANCE || t == PYMM_T_OBJECT || t == PYMM_T_LIST || t == PYMM_T_DICT) {
 		pymm_op_init(&op, PYMM_OP_GETATTR);
 		op.arg[0] = x->h;
@@ -203,7 +211,7 @@ int is_object_class(struct interp *I, uint64_t h, bool *res)
 }
 
 /* class c derives from class b: b is in c.__mro__ */
-static int class_derives(struct interp *I, uint64_t c, const struct value *b, bool *res)
+int class_derives(struct interp *I, uint64_t c, const struct value *b, bool *res)
 {
 	struct pymm_op op;
 	uint64_t *hs;
