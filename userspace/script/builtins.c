@@ -1030,6 +1030,13 @@ int call_builtin(struct interp *I, int id, struct value *self, struct value *arg
 	if (nargs < b->min || (b->max >= 0 && nargs > b->max)) {
 		char qual[64];
 
+		if (b->flags & BF_ARGTUPLE) {
+			int n = nargs < b->min ? b->min : b->max;
+
+			return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+					 "%s() takes at %s %d argument%s (%d given)", b->name,
+					 nargs < b->min ? "least" : "most", n, n == 1 ? "" : "s", nargs);
+		}
 		/* METH_O / METH_NOARGS methods name their type: list.append() */
 		snprintf(qual, sizeof(qual), "%s.%s", builtin_owner_name(id), b->name);
 		return nargs_check(I, self && b->min == b->max && b->min <= 1 ? qual : b->name,

@@ -70,6 +70,7 @@ enum {
 #define BF_RET_BOOL	(1u << 1)	/* bi_gc_simple: ret0 as a bool */
 #define BF_RET_INT	(1u << 2)	/* bi_gc_simple: ret0 as an int */
 #define BF_MUTATES	(1u << 3)	/* BO_SET: a set's method, not a frozenset's */
+#define BF_ARGTUPLE	(1u << 4)	/* arity errors in PyArg_ParseTuple's words */
 
 struct value;
 struct interp;
