@@ -119,6 +119,8 @@ const char *builtin_owner_name(int id)
 		return "property";
 	case BO_SET:
 		return "set";
+	case BO_OBJECT:
+		return "object";
 	}
 	return b->owner >= 0 && b->owner < NMODS ? mod_names[b->owner] : "builtins";
 }
@@ -340,8 +342,26 @@ static int do_print(struct interp *I, struct value *args, int nargs, const char 
 			return raise_exc(I, PYMM_EXC_TYPE_ERROR,
 					 "'%s' is an invalid keyword argument for print()", kw);
 		}
-		if (v->kind == V_OBJ && v->h == I->h_none)
-			continue;
+		if (v->kind == V_OBJ) {
+			uint32_t t;
+
+			if (v->h == I->h_none)
+				continue;
+			if (obj_type(I, v->h, &t)) {
+				sb_free(&sep);
+				sb_free(&end);
+				return -1;
+			}
+			if (t == PYMM_T_NONE)
+				continue;
+			if (t != PYMM_T_STR) {
+				sb_free(&sep);
+				sb_free(&end);
+				return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+						 "%s must be None or a string, not %s", kw,
+						 value_class_name(I, v->h, t));
+			}
+		}
 		dst->n = 0;
 		if (value_repr(I, v, dst, true)) {
 			sb_free(&sep);

@@ -531,11 +531,18 @@ int sort_keywords(struct interp *I, const char *fname, struct value *args, int n
 
 	*key = NULL;
 	*reverse = false;
+	if (nkw > 2)
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+				 "%s() takes at most 2 keyword arguments (%d given)", fname, nkw);
 	for (k = 0; k < nkw; k++) {
 		struct value *v = &args[nargs + k];
+		uint32_t t = 0;
 
 		if (!strcmp(kwn[k], "key")) {
-			if (!(v->kind == V_OBJ && v->h == I->h_none))
+			/* None given through a name or a ** dict too */
+			if (v->kind == V_OBJ && v->h != I->h_none && obj_type(I, v->h, &t))
+				return -1;
+			if (!(v->kind == V_OBJ && (v->h == I->h_none || t == PYMM_T_NONE)))
 				*key = v;
 		} else if (!strcmp(kwn[k], "reverse")) {
 			if (truth(I, v, reverse))

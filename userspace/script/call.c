@@ -286,7 +286,7 @@ int call_ex(struct interp *I, struct value *fn, struct value *args, int nargs,
 		return subclass_instantiate(I, fn, (uint32_t)oi.i, args, nargs, kwn, nkw, cn, out);
 	}
 	if (nkw && oi.type != PYMM_T_FUNCTION && oi.type != PYMM_T_CLASS &&
-	    oi.type != PYMM_T_METHOD) {
+	    oi.type != PYMM_T_METHOD && oi.type != PYMM_T_INSTANCE) {
 		free(oi.s);
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "keyword arguments are not supported by pymm");
 	}
@@ -325,7 +325,7 @@ int call_ex(struct interp *I, struct value *fn, struct value *args, int nargs,
 		return 0;
 	case PYMM_T_INSTANCE:
 		/* slot_tp_call: the class's __call__ (weakref.finalize has one) */
-		err = call_special(I, fn->h, "__call__", args, nargs, out);
+		err = call_special_kw(I, fn->h, "__call__", args, nargs, kwn, nkw, out);
 		if (err <= 0) {
 			free(oi.s);
 			return err;

@@ -557,6 +557,14 @@ static int super_lookup(struct interp *I, struct node *superc, const char *name,
 
 		if (r == 1)
 			r = subclass_super_method(I, sh, name, fn);
+		if (r == 1 && !strcmp(name, "__init__")) {
+			/* object.__init__ */
+			memset(fn, 0, sizeof(*fn));
+			fn->kind = V_METHOD;
+			fn->id = builtin_lookup(BO_OBJECT, name);
+			fn->self = sh;
+			r = 0;
+		}
 
 		if (r <= 0) {
 			if (r < 0)
@@ -692,6 +700,13 @@ int call_method_self(struct interp *I, struct value *fn, struct value *self, str
 int call_special(struct interp *I, uint64_t h, const char *name, struct value *args, int nargs,
 		 struct value *out)
 {
+	return call_special_kw(I, h, name, args, nargs, NULL, 0, out);
+}
+
+/* call_special() with keyword arguments (kwn names args[nargs..nargs+nkw)) */
+int call_special_kw(struct interp *I, uint64_t h, const char *name, struct value *args,
+		    int nargs, const char *const *kwn, int nkw, struct value *out)
+{
 	struct pymm_op op;
 	struct value fn;
 	uint32_t t;
@@ -720,7 +735,7 @@ int call_special(struct interp *I, uint64_t h, const char *name, struct value *a
 	{
 		static struct node dummy = { .kind = N_CALL };
 
-		err = call_with_self(I, &fn, h, args, nargs, NULL, 0, &dummy, out);
+		err = call_with_self(I, &fn, h, args, nargs, kwn, nkw, &dummy, out);
 	}
 	vrelease(I, &fn);
 	return err;

@@ -63,6 +63,7 @@ enum {
 	BO_PROPERTY,		/* getter/setter/deleter (descr.c) */
 	BO_SET,		/* set and frozenset (sets.c) */
 	BO_TYPES,	/* types with no builtins name: NoneType, function ... (typeof.c) */
+	BO_OBJECT,	/* object's methods a super() call reaches (typeof.c) */
 };
 
 /* struct builtin flags */
@@ -422,6 +423,8 @@ int call_method_self(struct interp *I, struct value *fn, struct value *self, str
 		     int nargs, struct node *cn, struct value *out);
 int call_special(struct interp *I, uint64_t h, const char *name, struct value *args, int nargs,
 		 struct value *out);
+int call_special_kw(struct interp *I, uint64_t h, const char *name, struct value *args,
+		    int nargs, const char *const *kwn, int nkw, struct value *out);
 int instance_repr(struct interp *I, uint64_t h, bool as_str, struct strbuf *b);
 /* userkey.c: keys whose class defines __hash__ / __eq__ */
 int userkey_resolve(struct interp *I, struct pymm_op *op);

@@ -51,6 +51,16 @@ static int bi_hidden_type(BI_ARGS)
 			 b->name);
 }
 
+/* object.__init__, which super().__init__(...) reaches: nothing to do, no arguments */
+static int bi_object_init(BI_ARGS)
+{
+	if (nargs || nkw)
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "object.__init__() takes exactly one "
+				 "argument (the instance to initialize)");
+	*out = vnone(I);
+	return 0;
+}
+
 #define HIDDEN_TYPE_ROW(nm)	ROW(BO_TYPES, nm, 0, -1, BF_KW, bi_hidden_type, 0)
 
 const struct builtin *const builtins_types[] = {
@@ -63,7 +73,8 @@ const struct builtin *const builtins_types[] = {
 	HIDDEN_TYPE_ROW("bytes_iterator"), HIDDEN_TYPE_ROW("dict_keyiterator"),
 	HIDDEN_TYPE_ROW("dict_valueiterator"), HIDDEN_TYPE_ROW("dict_itemiterator"),
 	HIDDEN_TYPE_ROW("set_iterator"), HIDDEN_TYPE_ROW("list_reverseiterator"),
-	HIDDEN_TYPE_ROW("NotImplementedType"), NULL
+	HIDDEN_TYPE_ROW("NotImplementedType"),
+	ROW(BO_OBJECT, "__init__", 0, -1, BF_KW, bi_object_init, 0), NULL
 };
 
 /* the type code of a hidden type's values (0: not one) */
