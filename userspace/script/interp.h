@@ -623,6 +623,8 @@ int exc_attr_store(struct interp *I, uint64_t h);
 void exc_stash(struct interp *I, struct exc_saved *s);
 void exc_unstash(struct interp *I, struct exc_saved *s);
 int exc_materialize(struct interp *I);
+int exc_raise_object(struct interp *I, uint64_t h, int kind);
+int exc_normalize(struct interp *I, struct value *typ, struct value *val, uint64_t *h, int *kind);
 int exc_raise_stmt(struct interp *I, struct node *s);
 int exc_handler_matches(struct interp *I, struct node *h, int line, bool *match);
 void exc_handler_enter(struct interp *I, struct handled *hd, int line);
