@@ -73,6 +73,7 @@ static const struct {
 	{ "UnicodeError", EX_UNICODE, "ValueError" },
 	{ "GeneratorExit", EX_GENERATOR_EXIT, "BaseException" },
 	{ "KeyboardInterrupt", EX_KEYBOARD_INTERRUPT, "BaseException" },
+	{ "SyntaxError", EX_SYNTAX, "Exception" },
 };
 
 #define NEXC (int)(sizeof(exc_table) / sizeof(exc_table[0]))
@@ -913,6 +914,12 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 			sb_adds(b, "NotImplemented");
 			break;
 		}
+		if (exec_is_builtins(I, h, &ni) || ni) {
+			err = ni ? raise_exc(I, EX_NOT_IMPLEMENTED, "the builtins dict exec() puts "
+					     "in its globals is not supported by pymm (only its "
+					     "key is there)") : -1;
+			break;
+		}
 		id = obj_id(I, h, &e2);
 		if (e2)
 			err = -1;
@@ -1094,7 +1101,8 @@ int truth(struct interp *I, const struct value *v, bool *out)
 
 bool name_is_local(struct interp *I, const char *name)
 {
-	return I->scope && scope_is_local(I->scope, name);
+	/* exec(src, d): every name is d's (exec.c) */
+	return I->scope && (I->scope->is_exec || scope_is_local(I->scope, name));
 }
 
 int load_name(struct interp *I, const char *name, struct value *out)
@@ -1136,7 +1144,7 @@ int load_name(struct interp *I, const char *name, struct value *out)
 		return -1;
 	if (op.error) {
 		if (op.exc == PYMM_EXC_NAME_ERROR || op.error == -ENOENT) {
-			if (local)
+			if (local && !I->scope->is_exec)
 				return raise_exc(I, EX_UNBOUND_LOCAL,
 					"cannot access local variable '%s' where it is not "
 					"associated with a value", name);
@@ -1219,7 +1227,7 @@ int del_name(struct interp *I, const char *name)
 		return -1;
 	if (op.error) {
 		if (op.exc == PYMM_EXC_NAME_ERROR || op.error == -ENOENT)
-			return local ? raise_exc(I, EX_UNBOUND_LOCAL,
+			return local && !I->scope->is_exec ? raise_exc(I, EX_UNBOUND_LOCAL,
 				"cannot access local variable '%s' where it is not "
 				"associated with a value", name) :
 				raise_exc(I, PYMM_EXC_NAME_ERROR, "name '%s' is not defined", name);

@@ -38,6 +38,7 @@ enum exc_kind {
 	EX_UNICODE,
 	EX_GENERATOR_EXIT,
 	EX_KEYBOARD_INTERRUPT,
+	EX_SYNTAX,		/* exec() of a string that does not parse */
 };
 
 /* ---------------------------------------------------------------- state */
@@ -138,6 +139,9 @@ struct interp {
 	uint64_t h_none, h_true, h_false;
 	uint64_t h_notimpl;		/* NotImplemented, 0 until read (operators.c) */
 	bool inplace_op;		/* running `x op= y`: TypeErrors say `op=` */
+	uint64_t h_exec_builtins;	/* exec()'s '__builtins__' value, 0 until made */
+	struct module **execs;		/* exec()'s parsed strings (exec.c) */
+	int nexecs, cexecs;
 	bool cmp_keep;			/* a comparison's value is wanted ... */
 	struct value cmp_obj;		/* ... and is this, when a method gave it */
 	uint64_t btype_h[PYMM_BTYPE_MAX];	/* the static builtin types stored (btypes.c) */
@@ -666,6 +670,10 @@ void weak_destroy(struct interp *I);
 
 /* run.c */
 int module_consts(struct interp *I, struct module *m);
+/* exec.c */
+int bi_exec(BI_ARGS);
+int exec_is_builtins(struct interp *I, uint64_t h, bool *res);
+void exec_free(struct interp *I);
 int names_list(struct interp *I, bool local, char **buf, uint32_t *len,
 		      uint32_t *count);
 
