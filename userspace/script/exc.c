@@ -643,16 +643,14 @@ bad:
 	return raise_exc(I, PYMM_EXC_TYPE_ERROR, "%s must derive from BaseException", what);
 }
 
-/* a DUP of h (owned) */
+/* a new handle of h */
 static int dup_h(struct interp *I, uint64_t h, uint64_t *out)
 {
-	struct pymm_op op;
+	struct value v;
 
-	pymm_op_init(&op, PYMM_OP_DUP);
-	op.arg[0] = h;
-	if (op1_raise(I, &op))
+	if (dup_of(I, h, &v))
 		return -1;
-	*out = op.ret[0];
+	*out = v.h;
 	return 0;
 }
 

@@ -67,48 +67,11 @@ static const char *exec_refused(const struct node *n)
 	return r;
 }
 
-/* the placeholder for the builtins dict in exec's globals (held to the end) */
-static int builtins_placeholder(struct interp *I, uint64_t *h)
-{
-	struct pymm_op op;
-	uint64_t cls;
-
-	if (!I->h_exec_builtins) {
-		pymm_op_init(&op, PYMM_OP_CONST);
-		op.arg[0] = PYMM_CONST_OBJECT;
-		if (op1_raise(I, &op))
-			return -1;
-		cls = op.ret[0];
-		pymm_op_init(&op, PYMM_OP_NEW_INSTANCE);
-		op.arg[0] = cls;
-		if (op1_raise(I, &op)) {
-			queue_close(I, cls);
-			return -1;
-		}
-		queue_close(I, cls);
-		I->h_exec_builtins = op.ret[0];
-		interp_hold(I, op.ret[0]);
-	}
-	*h = I->h_exec_builtins;
-	return 0;
-}
-
-/* is h the builtins placeholder?  (no op before there is one) */
+/* is h the placeholder of the builtins dict?  (no op before there is one) */
 int exec_is_builtins(struct interp *I, uint64_t h, bool *res)
 {
-	struct pymm_op op;
-
 	*res = false;
-	if (!I->h_exec_builtins)
-		return 0;
-	pymm_op_init(&op, PYMM_OP_COMPARE);
-	op.arg[0] = h;
-	op.arg[1] = I->h_exec_builtins;
-	op.arg[2] = PYMM_CMP_IS;
-	if (op1_raise(I, &op))
-		return -1;
-	*res = op.ret[0] != 0;
-	return 0;
+	return I->h_exec_builtins ? same_object(I, h, I->h_exec_builtins, res) : 0;
 }
 
 /* d.setdefault('__builtins__', <the builtins>) */
@@ -116,7 +79,6 @@ static int put_builtins(struct interp *I, uint64_t d)
 {
 	struct value key;
 	struct pymm_op op;
-	uint64_t b;
 	int err;
 
 	if (new_str(I, "__builtins__", 12, &key))
@@ -128,12 +90,12 @@ static int put_builtins(struct interp *I, uint64_t d)
 	if (!err && !op.error) {
 		queue_close(I, op.ret[0]);
 	} else if (!err) {
-		err = builtins_placeholder(I, &b);
+		err = held_object(I, &I->h_exec_builtins);
 		if (!err) {
 			pymm_op_init(&op, PYMM_OP_SETITEM);
 			op.arg[0] = d;
 			op.arg[1] = key.h;
-			op.arg[2] = b;
+			op.arg[2] = I->h_exec_builtins;
 			err = op1_raise(I, &op);
 		}
 	}

@@ -624,13 +624,9 @@ static int compare_core(struct interp *I, int cmp, const struct value *a,
 			return r;
 		if (code == PYMM_CMP_EQ || code == PYMM_CMP_NE) {
 			/* every method said NotImplemented: object's == is identity */
-			pymm_op_init(&op, PYMM_OP_COMPARE);
-			op.arg[0] = a->h;
-			op.arg[1] = b->h;
-			op.arg[2] = PYMM_CMP_IS;
-			if (op1_raise(I, &op))
+			if (same_object(I, a->h, b->h, res))
 				return -1;
-			*res = (op.ret[0] != 0) ^ (code == PYMM_CMP_NE);
+			*res ^= code == PYMM_CMP_NE;
 			return 0;
 		}
 	}

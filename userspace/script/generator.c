@@ -729,15 +729,8 @@ static int raise_stop(struct interp *I, struct value *v)
 	vrelease(I, v);
 	if (err)
 		return -1;
-	if (!inst.owned) {
-		struct pymm_op op;
-
-		pymm_op_init(&op, PYMM_OP_DUP);
-		op.arg[0] = inst.h;
-		if (op1_raise(I, &op))
-			return -1;
-		inst = vobj(op.ret[0], true);
-	}
+	if (!inst.owned && dup_of(I, inst.h, &inst))
+		return -1;
 	return exc_raise_object(I, inst.h, EX_STOP_ITERATION);
 }
 

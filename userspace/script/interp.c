@@ -392,6 +392,49 @@ void vrelease(struct interp *I, struct value *v)
 	memset(v, 0, sizeof(*v));
 }
 
+/*
+ * *slot: an object() made on first use and held to the end, for the
+ * interpreter's singletons (NotImplemented, exec()'s '__builtins__')
+ */
+int held_object(struct interp *I, uint64_t *slot)
+{
+	struct pymm_op op;
+	uint64_t cls;
+
+	if (*slot)
+		return 0;
+	pymm_op_init(&op, PYMM_OP_CONST);
+	op.arg[0] = PYMM_CONST_OBJECT;
+	if (op1_raise(I, &op))
+		return -1;
+	cls = op.ret[0];
+	pymm_op_init(&op, PYMM_OP_NEW_INSTANCE);
+	op.arg[0] = cls;
+	if (op1_raise(I, &op)) {
+		queue_close(I, cls);
+		return -1;
+	}
+	queue_close(I, cls);
+	*slot = op.ret[0];
+	interp_hold(I, op.ret[0]);
+	return 0;
+}
+
+/* a is b: the heap's identity */
+int same_object(struct interp *I, uint64_t a, uint64_t b, bool *res)
+{
+	struct pymm_op op;
+
+	pymm_op_init(&op, PYMM_OP_COMPARE);
+	op.arg[0] = a;
+	op.arg[1] = b;
+	op.arg[2] = PYMM_CMP_IS;
+	if (op1_raise(I, &op))
+		return -1;
+	*res = op.ret[0] != 0;
+	return 0;
+}
+
 struct value vobj(uint64_t h, bool owned)
 {
 	struct value v = { .kind = V_OBJ, .owned = owned, .h = h };

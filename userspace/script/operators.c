@@ -61,25 +61,8 @@ static const struct binop_names *names_of(int op)
 /* the value of the builtin name NotImplemented (borrowed: held to the end) */
 int notimpl_load(struct interp *I, struct value *out)
 {
-	struct pymm_op op;
-	uint64_t cls;
-
-	if (!I->h_notimpl) {
-		pymm_op_init(&op, PYMM_OP_CONST);
-		op.arg[0] = PYMM_CONST_OBJECT;
-		if (op1_raise(I, &op))
-			return -1;
-		cls = op.ret[0];
-		pymm_op_init(&op, PYMM_OP_NEW_INSTANCE);
-		op.arg[0] = cls;
-		if (op1_raise(I, &op)) {
-			queue_close(I, cls);
-			return -1;
-		}
-		queue_close(I, cls);
-		I->h_notimpl = op.ret[0];
-		interp_hold(I, op.ret[0]);
-	}
+	if (held_object(I, &I->h_notimpl))
+		return -1;
 	*out = vobj(I->h_notimpl, false);
 	return 0;
 }
@@ -87,8 +70,6 @@ int notimpl_load(struct interp *I, struct value *out)
 /* is v NotImplemented?  (never, and no op, before the name was first read) */
 int is_notimpl(struct interp *I, const struct value *v, bool *res)
 {
-	struct pymm_op op;
-
 	*res = false;
 	if (!I->h_notimpl || v->kind != V_OBJ)
 		return 0;
@@ -96,14 +77,7 @@ int is_notimpl(struct interp *I, const struct value *v, bool *res)
 		*res = true;
 		return 0;
 	}
-	pymm_op_init(&op, PYMM_OP_COMPARE);
-	op.arg[0] = v->h;
-	op.arg[1] = I->h_notimpl;
-	op.arg[2] = PYMM_CMP_IS;
-	if (op1_raise(I, &op))
-		return -1;
-	*res = op.ret[0] != 0;
-	return 0;
+	return same_object(I, v->h, I->h_notimpl, res);
 }
 
 /* ----------------------------------------------------- binary operators */
@@ -166,20 +140,6 @@ static int class_of(struct interp *I, const struct value *v, uint64_t *cls)
 	if (op1_raise(I, &op))
 		return -1;
 	*cls = op.ret[0];
-	return 0;
-}
-
-static int same_object(struct interp *I, uint64_t a, uint64_t b, bool *res)
-{
-	struct pymm_op op;
-
-	pymm_op_init(&op, PYMM_OP_COMPARE);
-	op.arg[0] = a;
-	op.arg[1] = b;
-	op.arg[2] = PYMM_CMP_IS;
-	if (op1_raise(I, &op))
-		return -1;
-	*res = op.ret[0] != 0;
 	return 0;
 }
 
