@@ -379,6 +379,7 @@ enum pymm_func_field {
 	PYMM_FUNC_DEFAULTS = 1,		/* __defaults__: tuple or None */
 	PYMM_FUNC_KWDEFAULTS,		/* __kwdefaults__: dict or None */
 	PYMM_FUNC_CLOSURE,		/* __closure__: tuple of cells or None; set once */
+	PYMM_FUNC_GLOBALS,		/* __globals__ of a def exec(src, d) ran: d; set once */
 	PYMM_FUNC_MAX,
 };
 

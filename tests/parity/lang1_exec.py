@@ -80,3 +80,20 @@ print(gc.collect())
 cyc["loop"] = cyc
 del cyc
 print(gc.collect())
+
+# exec(src) at module level defines what module code defines
+exec("def twice(n):\n    return [i * n for i in range(3)]\nclass K:\n    v = 5\nsq = lambda x: x * x")
+print(twice(3), K.v, sq(4))
+# test_gc's test_function: a def exec'd into d holds d as __globals__, a cycle
+gc.collect()
+fd = {}
+exec("def f(): pass\n", fd)
+print(type(fd["f"]).__name__, fd["f"].__name__, sorted(k for k in fd if k != "__builtins__"))
+gc.collect()
+del fd
+print(gc.collect())
+fd2 = {}
+exec("def g(a, b=2):\n    return a\nh = lambda: 0", fd2)
+print(fd2["g"].__defaults__, fd2["h"].__name__)
+fd2.clear()
+print(gc.collect())

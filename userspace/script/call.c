@@ -78,6 +78,10 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 	for (i = 0; i < nargs + nkw; i++)
 		if (need_obj(I, &args[i]))
 			return -1;
+	/* its globals are a dict, pymm's frames know one globals (exec.c) */
+	if (def->mod && def->mod->mod_scope->is_exec)
+		return raise_exc(I, EX_NOT_IMPLEMENTED, "calling a function defined by exec() "
+				 "into a dict is not supported by pymm");
 	/* 3.11's limit counts every frame, the module's too */
 	if (I->depth + 1 >= I->recursion_limit)
 		return raise_exc(I, PYMM_EXC_RECURSION_ERROR, "maximum recursion depth exceeded");

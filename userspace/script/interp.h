@@ -140,6 +140,7 @@ struct interp {
 	uint64_t h_notimpl;		/* NotImplemented, 0 until read (operators.c) */
 	bool inplace_op;		/* running `x op= y`: TypeErrors say `op=` */
 	uint64_t h_exec_builtins;	/* exec()'s '__builtins__' value, 0 until made */
+	uint64_t exec_globals;		/* the dict exec(src, d) runs in (borrowed), or 0 */
 	struct module **execs;		/* exec()'s parsed strings (exec.c) */
 	int nexecs, cexecs;
 	bool cmp_keep;			/* a comparison's value is wanted ... */
