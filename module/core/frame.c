@@ -65,25 +65,32 @@ static void frame_install(struct pymm_opctx *x, struct pymm_object *locals,
 	x->op->ret[0] = c->depth;
 }
 
-int pymm_frame_push(struct pymm_opctx *x)
+/* room for a frame and the op's name (data; none if empty), in that order */
+static int frame_prepare(struct pymm_opctx *x, struct pymm_object **name)
 {
-	struct pymm_object *locals, *name = NULL;
 	const char *s = x->buf;
 	u32 len = x->in_len;
 	int err;
 
+	*name = NULL;
 	if (len && !s[len - 1])
 		len--;
 	if (len >= PYMM_NAME_MAX)
 		return -ENAMETOOLONG;
 	err = frame_make_room(x);
+	if (err || !len)
+		return err;
+	*name = pymm_str_new(x->h, s, len, &err);
+	return *name ? 0 : err;
+}
+
+int pymm_frame_push(struct pymm_opctx *x)
+{
+	struct pymm_object *locals, *name;
+	int err = frame_prepare(x, &name);
+
 	if (err)
 		return err;
-	if (len) {
-		name = pymm_str_new(x->h, s, len, &err);
-		if (!name)
-			return err;
-	}
 	locals = pymm_dict_new(x->h, &err);
 	if (!locals) {
 		pymm_obj_xdecref(x->h, name);
@@ -91,6 +98,31 @@ int pymm_frame_push(struct pymm_opctx *x)
 	}
 	locals->flags |= PYMM_OF_FIXED_TRACKING;
 	frame_install(x, locals, name);
+	return 0;
+}
+
+/*
+ * exec(src, d): a frame whose locals are the dict d itself, so the code's
+ * names land in d, as CPython runs module code with d as its globals and
+ * locals.  The frame holds a reference; popping it leaves d's items alone
+ * unless the frame held d's last reference (frame_drop_top()).
+ */
+int pymm_frame_push_ns(struct pymm_opctx *x)
+{
+	struct pymm_object *ns, *name;
+	int err = pymm_handle_get(x->c, x->op->arg[0], &ns);
+
+	if (err)
+		return err;
+	if (ns->type != PYMM_T_DICT) {
+		x->op->exc = PYMM_EXC_TYPE_ERROR;
+		return -EINVAL;
+	}
+	err = frame_prepare(x, &name);
+	if (err)
+		return err;
+	pymm_obj_incref(ns);
+	frame_install(x, ns, name);
 	return 0;
 }
 

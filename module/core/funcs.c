@@ -8,7 +8,8 @@
  * empty cell, an unset field.  Types are checked as CPython's setters do
  * (__defaults__ must be a tuple or None, __kwdefaults__ a dict or None);
  * __closure__ is read-only in Python, so it is set once, at creation, and
- * only to a tuple of cells.  SIZEOF is sys.getsizeof().
+ * only to a tuple of cells; so is __globals__, to a dict, for a def that
+ * exec(src, d) runs (the heap's globals otherwise: pymm has one).  SIZEOF is sys.getsizeof().
  */
 #include "heap.h"
 #include "set.h"
@@ -79,6 +80,8 @@ static struct pymm_object **func_field(struct pymm_function *f, u64 which)
 		return &f->kwdefaults;
 	case PYMM_FUNC_CLOSURE:
 		return &f->closure;
+	case PYMM_FUNC_GLOBALS:
+		return &f->globals;
 	}
 	return NULL;
 }
@@ -130,6 +133,12 @@ int pymm_func_field_op(struct pymm_opctx *x)
 		if (*slot)
 			return -EBUSY;
 		if (v && (v->type != PYMM_T_TUPLE || !all_cells(v)))
+			return type_error(x);
+		break;
+	case PYMM_FUNC_GLOBALS:
+		if (*slot)
+			return -EBUSY;
+		if (v && v->type != PYMM_T_DICT)
 			return type_error(x);
 		break;
 	}

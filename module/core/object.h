@@ -258,6 +258,7 @@ struct pymm_function {
 	struct pymm_object *defaults;	/* __defaults__ tuple, or NULL */
 	struct pymm_object *kwdefaults;	/* __kwdefaults__ dict, or NULL */
 	struct pymm_object *closure;	/* __closure__ tuple of cells, or NULL */
+	struct pymm_object *globals;	/* __globals__ set by exec(src, d), or NULL */
 };
 
 /* cellobject.c: one reference, or NULL (empty: unbound, or deleted) */

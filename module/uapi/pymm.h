@@ -418,6 +418,7 @@ enum pymm_func_field {
 	PYMM_FUNC_DEFAULTS = 1,		/* __defaults__: tuple or None */
 	PYMM_FUNC_KWDEFAULTS,		/* __kwdefaults__: dict or None */
 	PYMM_FUNC_CLOSURE,		/* __closure__: tuple of cells or None; set once */
+	PYMM_FUNC_GLOBALS,		/* __globals__ of a def exec(src, d) ran: d; set once */
 	PYMM_FUNC_MAX,
 };
 
@@ -822,6 +823,9 @@ enum pymm_frame_state {
 	 */										\
 	X(KEY_HASH, 240, NONE, 0x3, 0, HEAP, pymm_key_op)				\
 	X(KEY_PEERS, 241, OUT, 0xf, 0, HEAP, pymm_key_op)				\
+	/* arg0 = a dict, the new frame's locals, shared (exec(src, d)): the	\
+	 * frame holds a reference; data = function name; ret0 = new depth */	\
+	X(FRAME_PUSH_NS, 248, IN, 0x1, 0, HEAP, pymm_frame_push_ns)			\
 	/* end of PYMM_OPS */
 
 #define PYMM_OP_ENUM_ROW(name, code, dir, args, flags, kind, fn)	PYMM_OP_##name = (code),

@@ -155,6 +155,38 @@ static void test_closure_cycle(void)
 	verify(C);
 }
 
+/*
+ * __globals__ (exec(src, d)'s defs): only a dict, set once, read back;
+ * function -> d -> function is the cycle test_gc's test_function counts:
+ * 2, the dict and the function.
+ */
+static void test_globals_cycle(void)
+{
+	u64 base = heap_objects(C), fn = new_fn(C, "f"), k = new_str(C, "f");
+	u64 d = opd(C, PYMM_OP_NEW_DICT, 0, NULL, 0).r0, l = new_seq(C, PYMM_OP_NEW_LIST, NULL, 0);
+	struct res r;
+
+	r = op0(C, PYMM_OP_FUNC_SET, fn, PYMM_FUNC_GLOBALS, l);
+	CHECK_EQ(r.exc, PYMM_EXC_TYPE_ERROR);
+	closeh(C, l);
+	CHECK_EQ(op0(C, PYMM_OP_FUNC_SET, fn, PYMM_FUNC_GLOBALS, d).err, 0);
+	CHECK_EQ(op0(C, PYMM_OP_FUNC_SET, fn, PYMM_FUNC_GLOBALS, d).err, -EBUSY);
+	r = op0(C, PYMM_OP_FUNC_GET, fn, PYMM_FUNC_GLOBALS, 0);
+	CHECK_EQ(r.err, 0);
+	CHECK_EQ(op0(C, PYMM_OP_ID, r.r0, 0, 0).r0, op0(C, PYMM_OP_ID, d, 0, 0).r0);
+	closeh(C, r.r0);
+	CHECK_EQ(op0(C, PYMM_OP_SETITEM, d, k, fn).err, 0);
+	closeh(C, k);
+	closeh(C, fn);
+	closeh(C, d);
+	verify(C);
+	r = op0(C, PYMM_OP_GC_COLLECT, 2, 0, 0);
+	CHECK_EQ(r.err, 0);
+	CHECK_EQ(r.r0, 2);
+	CHECK_EQ(heap_objects(C), base);
+	verify(C);
+}
+
 /* sys.getsizeof(): the object's block, plus a list's items or a dict's table */
 static void test_sizeof(void)
 {
@@ -234,6 +266,7 @@ int main(int argc, char **argv)
 	RUN(test_cell_basics);
 	RUN(test_defaults);
 	RUN(test_closure_cycle);
+	RUN(test_globals_cycle);
 	RUN(test_sizeof);
 	RUN(test_method_hash);
 	pymm_client_release(C);

@@ -127,6 +127,42 @@ static void test_bind_lookup_del(void)
 	CHECK_EQ(heap_objects(C), before);
 }
 
+/*
+ * FRAME_PUSH_NS: a frame whose locals are the given dict (exec(src, d)):
+ * LOCAL binds land in it and stay after the pop, lookups see its keys,
+ * the frame's reference goes with the frame; a non-dict is a TypeError.
+ */
+static void test_frame_push_ns(void)
+{
+	u64 before = heap_objects(C), d = new_seq(C, PYMM_OP_NEW_DICT, NULL, 0);
+	u64 v = new_int(C, 77), k = new_str(C, "inner"), l;
+	struct res r;
+
+	CHECK_EQ(opd(C, PYMM_OP_FRAME_PUSH_NS, d, "<module>", 8).err, 0);
+	CHECK_EQ(opx(C, PYMM_OP_NAME_BIND, PYMM_OPF_LOCAL, v, 0, 0, "inner", 5, 0).err, 0);
+	r = opx(C, PYMM_OP_NAME_LOOKUP, PYMM_OPF_LOCAL, 0, 0, 0, "inner", 5, 0);
+	CHECK_EQ(r.err, 0);
+	CHECK_EQ(int_of(r.r0), 77);
+	closeh(C, r.r0);
+	CHECK_EQ(op0(C, PYMM_OP_FRAME_POP, 0, 0, 0).err, 0);
+	r = op0(C, PYMM_OP_GETITEM, d, k, 0);	/* still in d after the pop */
+	CHECK_EQ(r.err, 0);
+	CHECK_EQ(int_of(r.r0), 77);
+	closeh(C, r.r0);
+	CHECK_EQ(lookup_str("inner"), 0);		/* never a global */
+	l = new_seq(C, PYMM_OP_NEW_LIST, NULL, 0);
+	r = opd(C, PYMM_OP_FRAME_PUSH_NS, l, "<module>", 8);
+	CHECK_EQ(r.err, -EINVAL);
+	CHECK_EQ(r.exc, PYMM_EXC_TYPE_ERROR);
+	CHECK_EQ(op0(C, PYMM_OP_FRAME_POP, 0, 0, 0).err, -ENOENT);	/* nothing pushed */
+	closeh(C, l);
+	closeh(C, k);
+	closeh(C, v);
+	closeh(C, d);
+	verify(C);
+	CHECK_EQ(heap_objects(C), before);
+}
+
 /* every way an ID can be bad: its errno, and nothing changed */
 static void test_bad_ids(void)
 {
@@ -282,6 +318,7 @@ int main(int argc, char **argv)
 		return unit_summary();
 	RUN(test_intern);
 	RUN(test_bind_lookup_del);
+	RUN(test_frame_push_ns);
 	RUN(test_bad_ids);
 	RUN(test_attrs);
 	RUN(test_batch);

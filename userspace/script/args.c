@@ -325,25 +325,58 @@ out:
 	return err;
 }
 
-/* _PyObject_FunctionStr(): "f()" for the messages about * and ** */
+/*
+ * _PyObject_FunctionStr(): "__main__.f()", "__main__.C.m()", "print()",
+ * "list.append()", "gc.collect()" for the messages about * and **; an
+ * object without __qualname__ is its str().
+ */
 static void func_str(struct interp *I, const struct value *fn, char *buf, size_t n)
 {
 	struct objinfo oi;
+	struct value f = *fn;
+	uint64_t func = 0;
 
 	if (fn->kind == V_BUILTIN || fn->kind == V_METHOD) {
-		snprintf(buf, n, "%s()", builtin_name(fn->id));
+		int owner = builtin_get(fn->id) ? builtin_get(fn->id)->owner : BO_BUILTINS;
+
+		snprintf(buf, n, "%s%s%s()", owner == BO_BUILTINS ? "" : builtin_owner_name(fn->id),
+			 owner == BO_BUILTINS ? "" : ".", builtin_name(fn->id));
 		return;
 	}
 	snprintf(buf, n, "object");
-	if (fn->kind == V_OBJ && !obj_read(I, fn->h, &oi)) {
-		struct node *def = def_of_objinfo(I, &oi);
+	if (fn->kind != V_OBJ || obj_read(I, fn->h, &oi))
+		return;
+	if (oi.type == PYMM_T_METHOD) {
+		struct pymm_op op;
 
-		if (def)
-			snprintf(buf, n, "%s()", def->qualname);
-		else if (oi.type == PYMM_T_CLASS)
-			snprintf(buf, n, "%s()", oi.s ? oi.s : "object");
+		pymm_op_init(&op, PYMM_OP_GETATTR);
+		op.arg[0] = fn->h;
+		pymm_op_set_data(&op, "__func__", 8);
 		free(oi.s);
+		if (op1(I, &op) || op.error)
+			return;
+		func = op.ret[0];
+		f = vobj(func, false);
+		if (obj_read(I, func, &oi)) {
+			queue_close(I, func);
+			return;
+		}
 	}
+	if (oi.type == PYMM_T_FUNCTION || oi.type == PYMM_T_CLASS) {
+		struct node *def = oi.type == PYMM_T_FUNCTION ? def_of_objinfo(I, &oi) : NULL;
+
+		snprintf(buf, n, "__main__.%s()", def ? def->qualname : oi.s ? oi.s : "?");
+	} else {
+		struct strbuf b = { 0 };
+
+		/* the error being raised replaces any from here */
+		if (!value_repr(I, &f, &b, true) && b.p)
+			snprintf(buf, n, "%s", b.p);
+		sb_free(&b);
+	}
+	free(oi.s);
+	if (func)
+		queue_close(I, func);
 }
 
 static void push_val(struct value **v, int *n, int *cap, struct value x)
@@ -353,6 +386,42 @@ static void push_val(struct value **v, int *n, int *cap, struct value x)
 		*v = xrealloc(*v, *cap * sizeof(**v));
 	}
 	(*v)[(*n)++] = x;
+}
+
+/* type(v).__name__ for the messages (an instance: its class) */
+static void type_str(struct interp *I, const struct value *v, uint32_t t, char *buf, size_t n)
+{
+	struct objinfo oi;
+
+	snprintf(buf, n, "%s", value_class_name(I, v->h, t));
+	if (t == PYMM_T_INSTANCE && !obj_read(I, v->h, &oi)) {
+		snprintf(buf, n, "%s", objinfo_type_name(&oi));
+		free(oi.s);
+	}
+}
+
+/* f(*it), it no tuple, list or dict: its items onto pos, or CPython's TypeError */
+static int star_iterable(struct interp *I, const struct value *fn, const struct value *v,
+			 uint32_t t, struct value **pos, int *npos, int *cpos)
+{
+	struct py_iter it;
+	struct value item;
+	char fs[300], ts[128];
+	bool done;
+	int err;
+
+	if (iter_get(I, v, &it)) {
+		if (I->exc != PYMM_EXC_TYPE_ERROR)
+			return -1;
+		func_str(I, fn, fs, sizeof(fs));
+		type_str(I, v, t, ts, sizeof(ts));
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "%s argument after * must be an "
+				 "iterable, not %s", fs, ts);
+	}
+	while (!(err = iter_next(I, &it, &item, &done)) && !done)
+		push_val(pos, npos, cpos, item);
+	iter_release(I, &it);
+	return err;
 }
 
 bool call_has_star(struct node *cn)
@@ -399,11 +468,13 @@ int eval_star_args(struct interp *I, struct node *cn, const struct value *fn,
 			goto fail;
 		}
 		if (t != PYMM_T_TUPLE && t != PYMM_T_LIST && t != PYMM_T_DICT) {
-			func_str(I, fn, fs, sizeof(fs));
-			raise_exc(I, PYMM_EXC_TYPE_ERROR, "%s argument after * must be an "
-				  "iterable, not %s", fs, type_name(t));
+			/* any other iterable: its items, as PySequence_Tuple() */
+			int r = star_iterable(I, fn, &v, t, &pos, &npos, &cpos);
+
 			vrelease(I, &v);
-			goto fail;
+			if (r)
+				goto fail;
+			continue;
 		}
 		if (obj_items(I, v.h, &hs, &n)) {
 			vrelease(I, &v);
@@ -444,9 +515,12 @@ int eval_star_args(struct interp *I, struct node *cn, const struct value *fn,
 			goto fail;
 		}
 		if (t != PYMM_T_DICT) {
+			char ts[128];
+
 			func_str(I, fn, fs, sizeof(fs));
+			type_str(I, &v, t, ts, sizeof(ts));
 			raise_exc(I, PYMM_EXC_TYPE_ERROR, "%s argument after ** must be a mapping, "
-				  "not %s", fs, type_name(t));
+				  "not %s", fs, ts);
 			vrelease(I, &v);
 			goto fail;
 		}
@@ -463,7 +537,7 @@ int eval_star_args(struct interp *I, struct node *cn, const struct value *fn,
 			if (oi.type != PYMM_T_STR) {
 				free(oi.s);
 				func_str(I, fn, fs, sizeof(fs));
-				raise_exc(I, PYMM_EXC_TYPE_ERROR, "%s keywords must be strings", fs);
+				raise_exc(I, PYMM_EXC_TYPE_ERROR, "keywords must be strings");
 				break;
 			}
 			for (j = 0; j < nk; j++)

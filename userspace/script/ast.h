@@ -166,6 +166,7 @@ struct scope {
 	char **globals;			/* declared `global` */
 	int ng, gcap;
 	bool is_class;			/* a class body: LOAD_NAME, not LOAD_FAST */
+	bool is_exec;			/* exec(src, d)'s module: every name is d's */
 	/* closures (symtable.c): CPython's symtable, for nested functions */
 	struct nameset nonlocals;	/* declared `nonlocal` (never local) */
 	struct nameset cells;		/* locals an inner function reads: cells */

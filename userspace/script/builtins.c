@@ -120,6 +120,8 @@ const char *builtin_owner_name(int id)
 		return "property";
 	case BO_SET:
 		return "set";
+	case BO_OBJECT:
+		return "object";
 	}
 	return b->owner >= 0 && b->owner < NMODS ? mod_names[b->owner] : "builtins";
 }
@@ -341,8 +343,26 @@ static int do_print(struct interp *I, struct value *args, int nargs, const char 
 			return raise_exc(I, PYMM_EXC_TYPE_ERROR,
 					 "'%s' is an invalid keyword argument for print()", kw);
 		}
-		if (v->kind == V_OBJ && v->h == I->h_none)
-			continue;
+		if (v->kind == V_OBJ) {
+			uint32_t t;
+
+			if (v->h == I->h_none)
+				continue;
+			if (obj_type(I, v->h, &t)) {
+				sb_free(&sep);
+				sb_free(&end);
+				return -1;
+			}
+			if (t == PYMM_T_NONE)
+				continue;
+			if (t != PYMM_T_STR) {
+				sb_free(&sep);
+				sb_free(&end);
+				return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+						 "%s must be None or a string, not %s", kw,
+						 value_class_name(I, v->h, t));
+			}
+		}
 		dst->n = 0;
 		if (value_repr(I, v, dst, true)) {
 			sb_free(&sep);
@@ -1031,6 +1051,13 @@ int call_builtin(struct interp *I, int id, struct value *self, struct value *arg
 	if (nargs < b->min || (b->max >= 0 && nargs > b->max)) {
 		char qual[64];
 
+		if (b->flags & BF_ARGTUPLE) {
+			int n = nargs < b->min ? b->min : b->max;
+
+			return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+					 "%s() takes at %s %d argument%s (%d given)", b->name,
+					 nargs < b->min ? "least" : "most", n, n == 1 ? "" : "s", nargs);
+		}
 		/* METH_O / METH_NOARGS methods name their type: list.append() */
 		snprintf(qual, sizeof(qual), "%s.%s", builtin_owner_name(id), b->name);
 		return nargs_check(I, self && b->min == b->max && b->min <= 1 ? qual : b->name,

@@ -970,6 +970,7 @@ const struct builtin *const builtins_funcs[] = {
 	ROW(BO_BUILTINS, "bin", 1, 1, 0, bi_radix, 2),
 	ROW(BO_BUILTINS, "isinstance", 2, 2, 0, bi_isinstance, 0),
 	ROW(BO_BUILTINS, "issubclass", 2, 2, 0, bi_issubclass, 0),
+	ROW(BO_BUILTINS, "exec", 1, 3, 0, bi_exec, 0),
 	ROW(BO_BUILTINS, "getattr", 2, 3, 0, bi_getattr, 0),
 	ROW(BO_BUILTINS, "hasattr", 2, 2, 0, bi_hasattr, 0),
 	ROW(BO_BUILTINS, "setattr", 3, 3, 0, bi_setdelattr, PYMM_OP_SETATTR),
@@ -978,7 +979,7 @@ const struct builtin *const builtins_funcs[] = {
 	/* introspection pymm's object model cannot answer */
 	ROW(BO_BUILTINS, "type", 0, -1, 0, bi_type, 0), REFUSE(BO_BUILTINS, "globals"),
 	REFUSE(BO_BUILTINS, "locals"), ROW(BO_BUILTINS, "vars", 0, 1, 0, bi_vars, 0),
-	REFUSE(BO_BUILTINS, "exec"), REFUSE(BO_BUILTINS, "eval"),
+	REFUSE(BO_BUILTINS, "eval"),
 	ROW(MOD_SYS, "getsizeof", 1, 2, 0, bi_getsizeof, 0),
 	REFUSE(MOD_SYS, "exit"),
 	NULL

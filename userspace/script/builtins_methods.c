@@ -531,11 +531,18 @@ int sort_keywords(struct interp *I, const char *fname, struct value *args, int n
 
 	*key = NULL;
 	*reverse = false;
+	if (nkw > 2)
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+				 "%s() takes at most 2 keyword arguments (%d given)", fname, nkw);
 	for (k = 0; k < nkw; k++) {
 		struct value *v = &args[nargs + k];
+		uint32_t t = 0;
 
 		if (!strcmp(kwn[k], "key")) {
-			if (!(v->kind == V_OBJ && v->h == I->h_none))
+			/* None given through a name or a ** dict too */
+			if (v->kind == V_OBJ && v->h != I->h_none && obj_type(I, v->h, &t))
+				return -1;
+			if (!(v->kind == V_OBJ && (v->h == I->h_none || t == PYMM_T_NONE)))
 				*key = v;
 		} else if (!strcmp(kwn[k], "reverse")) {
 			if (truth(I, v, reverse))
@@ -1151,48 +1158,6 @@ static int m_replace(BI_ARGS)
 	return err;
 }
 
-/* startswith/endswith: b->op 0 start, 1 end; a str or a tuple of str */
-static int m_affix(BI_ARGS)
-{
-	struct objinfo me, a;
-	uint64_t *hs = NULL;
-	uint32_t n = 1, i, t;
-	bool hit = false;
-	int err = 0;
-
-	if (need_obj(I, &args[0]) || obj_type(I, args[0].h, &t))
-		return -1;
-	if (t == PYMM_T_TUPLE) {
-		if (obj_items(I, args[0].h, &hs, &n))
-			return -1;
-	} else if (t != PYMM_T_STR) {
-		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "%s first arg must be str or a tuple of "
-				 "str, not %s", b->name, type_name(t));
-	}
-	if (obj_read(I, self->h, &me)) {
-		free(hs);
-		return -1;
-	}
-	for (i = 0; i < n && !hit && !err; i++) {
-		struct value v = vobj(hs ? hs[i] : args[0].h, false);
-
-		err = str_of(I, &v, &a, "tuple for startswith must only contain str");
-		if (err)
-			break;
-		hit = a.len <= me.len && !memcmp(b->op ? me.s + me.len - a.len : me.s, a.s, a.len);
-		free(a.s);
-	}
-	if (hs) {
-		close_many(I, hs, n);
-		free(hs);
-	}
-	free(me.s);
-	if (err)
-		return -1;
-	*out = vbool(I, hit);
-	return 0;
-}
-
 /* upper, lower (ASCII letters): b->op 1 upper */
 static int m_case(BI_ARGS)
 {
@@ -1354,47 +1319,6 @@ static int m_format(BI_ARGS)
 	return err;
 }
 
-static int m_find(BI_ARGS)
-{
-	struct objinfo me, sub;
-	int64_t res = -1;
-	int err;
-
-	if (str_of(I, &args[0], &sub, "must be str"))
-		return -1;
-	if (obj_read(I, self->h, &me)) {
-		free(sub.s);
-		return -1;
-	}
-	if (b->op) {
-		size_t i = 0;
-
-		if (!sub.len) {
-			res = cp_count(me.s, me.len) + 1;
-		} else {
-			res = 0;
-			for (;;) {
-				char *at = memmem(me.s + i, me.len - i, sub.s, sub.len);
-
-				if (!at)
-					break;
-				res++;
-				i = at - me.s + sub.len;
-			}
-		}
-	} else {
-		char *at = memmem(me.s, me.len, sub.s, sub.len);
-
-		if (at)
-			res = cp_count(me.s, at - me.s);
-	}
-	err = new_int(I, res, out);
-	free(me.s);
-	free(sub.s);
-	return err;
-}
-
-
 const struct builtin *const builtins_methods[] = {
 	ROW(BO_LIST, "append", 1, 1, 0, m_append, 0),
 	ROW(BO_LIST, "pop", 0, 1, 0, m_pop, 0),
@@ -1422,12 +1346,8 @@ const struct builtin *const builtins_methods[] = {
 	ROW(BO_STR, "lstrip", 0, 1, 0, m_strip, 1),
 	ROW(BO_STR, "rstrip", 0, 1, 0, m_strip, 2),
 	ROW(BO_STR, "replace", 2, 3, 0, m_replace, 0),
-	ROW(BO_STR, "startswith", 1, 1, 0, m_affix, 0),
-	ROW(BO_STR, "endswith", 1, 1, 0, m_affix, 1),
 	ROW(BO_STR, "upper", 0, 0, 0, m_case, 1),
 	ROW(BO_STR, "lower", 0, 0, 0, m_case, 0),
-	ROW(BO_STR, "find", 1, 1, 0, m_find, 0),
-	ROW(BO_STR, "count", 1, 1, 0, m_find, 1),
 	ROW(BO_STR, "format", 0, -1, BF_KW, m_format, 0),
 	NULL
 };

@@ -82,6 +82,10 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 	for (i = 0; i < nargs + nkw; i++)
 		if (need_obj(I, &args[i]))
 			return -1;
+	/* its globals are a dict, pymm's frames know one globals (exec.c) */
+	if (def->mod && def->mod->mod_scope->is_exec)
+		return raise_exc(I, EX_NOT_IMPLEMENTED, "calling a function defined by exec() "
+				 "into a dict is not supported by pymm");
 	/* 3.11's limit counts every frame, the module's too */
 	if (I->depth + 1 >= I->recursion_limit)
 		return raise_exc(I, PYMM_EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
@@ -293,7 +297,7 @@ int call_ex(struct interp *I, struct value *fn, struct value *args, int nargs,
 		return subclass_instantiate(I, fn, (uint32_t)oi.i, args, nargs, kwn, nkw, cn, out);
 	}
 	if (nkw && oi.type != PYMM_T_FUNCTION && oi.type != PYMM_T_CLASS &&
-	    oi.type != PYMM_T_METHOD) {
+	    oi.type != PYMM_T_METHOD && oi.type != PYMM_T_INSTANCE) {
 		free(oi.s);
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "keyword arguments are not supported by pymm");
 	}
@@ -332,7 +336,7 @@ int call_ex(struct interp *I, struct value *fn, struct value *args, int nargs,
 		return 0;
 	case PYMM_T_INSTANCE:
 		/* slot_tp_call: the class's __call__ (weakref.finalize has one) */
-		err = call_special(I, fn->h, "__call__", args, nargs, out);
+		err = call_special_kw(I, fn->h, "__call__", args, nargs, kwn, nkw, out);
 		if (err <= 0) {
 			free(oi.s);
 			return err;

@@ -562,6 +562,14 @@ static int super_lookup(struct interp *I, struct node *superc, const char *name,
 
 		if (r == 1)
 			r = subclass_super_method(I, sh, name, fn);
+		if (r == 1 && !strcmp(name, "__init__")) {
+			/* object.__init__ */
+			memset(fn, 0, sizeof(*fn));
+			fn->kind = V_METHOD;
+			fn->id = builtin_lookup(BO_OBJECT, name);
+			fn->self = sh;
+			r = 0;
+		}
 
 		if (r <= 0) {
 			if (r < 0)
@@ -697,6 +705,13 @@ int call_method_self(struct interp *I, struct value *fn, struct value *self, str
 int call_special(struct interp *I, uint64_t h, const char *name, struct value *args, int nargs,
 		 struct value *out)
 {
+	return call_special_kw(I, h, name, args, nargs, NULL, 0, out);
+}
+
+/* call_special() with keyword arguments (kwn names args[nargs..nargs+nkw)) */
+int call_special_kw(struct interp *I, uint64_t h, const char *name, struct value *args,
+		    int nargs, const char *const *kwn, int nkw, struct value *out)
+{
 	struct pymm_op op;
 	struct value fn;
 	uint32_t t;
@@ -725,7 +740,7 @@ int call_special(struct interp *I, uint64_t h, const char *name, struct value *a
 	{
 		static struct node dummy = { .kind = N_CALL };
 
-		err = call_with_self(I, &fn, h, args, nargs, NULL, 0, &dummy, out);
+		err = call_with_self(I, &fn, h, args, nargs, kwn, nkw, &dummy, out);
 	}
 	vrelease(I, &fn);
 	return err;
@@ -799,52 +814,6 @@ int machinery_repr(struct interp *I, uint64_t h, uint32_t type, const char *name
 	}
 	sb_adds(b, ">");
 	return 0;
-}
-
-/*
- * ==, <, ... when an operand is an instance (COMPARE said so): the left
- * operand's method, then the right one's reflection (__lt__ <-> __gt__);
- * != falls back to not __eq__, as object.__ne__ does.  1 if no class
- * defines the comparison (the heap's answer stands).
- */
-int rich_compare(struct interp *I, int code, uint64_t a, uint64_t b, bool *res)
-{
-	static const char *const names[] = {
-		[PYMM_CMP_EQ] = "__eq__", [PYMM_CMP_NE] = "__ne__", [PYMM_CMP_LT] = "__lt__",
-		[PYMM_CMP_LE] = "__le__", [PYMM_CMP_GT] = "__gt__", [PYMM_CMP_GE] = "__ge__",
-	};
-	static const int swapped[] = {
-		[PYMM_CMP_EQ] = PYMM_CMP_EQ, [PYMM_CMP_NE] = PYMM_CMP_NE,
-		[PYMM_CMP_LT] = PYMM_CMP_GT, [PYMM_CMP_LE] = PYMM_CMP_GE,
-		[PYMM_CMP_GT] = PYMM_CMP_LT, [PYMM_CMP_GE] = PYMM_CMP_LE,
-	};
-	struct value out, av = vobj(a, false), bv = vobj(b, false);
-	bool invert = false;
-	int r, err;
-
-	if (code < PYMM_CMP_EQ || code > PYMM_CMP_GE)
-		return 1;
-	r = call_special(I, a, names[code], &bv, 1, &out);
-	if (r == 1 && code == PYMM_CMP_NE) {
-		bv = vobj(b, false);
-		r = call_special(I, a, "__eq__", &bv, 1, &out);
-		invert = r == 0;
-	}
-	if (r == 1) {
-		r = call_special(I, b, names[swapped[code]], &av, 1, &out);
-		if (r == 1 && code == PYMM_CMP_NE) {
-			av = vobj(a, false);
-			r = call_special(I, b, "__eq__", &av, 1, &out);
-			invert = r == 0;
-		}
-	}
-	if (r)
-		return r;
-	err = truth(I, &out, res);
-	vrelease(I, &out);
-	if (!err && invert)
-		*res = !*res;
-	return err;
 }
 
 /* len(obj) for an instance: __len__, an int >= 0; 1 if not defined */

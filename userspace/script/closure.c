@@ -351,6 +351,10 @@ int make_function(struct interp *I, struct node *def, struct value *out)
 			goto out;
 		err = -1;
 	}
+	/* exec(src, d): d is its __globals__ (a cycle, as CPython's) */
+	if (I->scope && I->scope->is_exec && I->exec_globals &&
+	    set_field(I, fn.h, PYMM_FUNC_GLOBALS, I->exec_globals))
+		goto out;
 	*out = fn;
 	fn.kind = V_NULL;
 	err = 0;

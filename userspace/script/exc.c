@@ -409,6 +409,34 @@ int exc_attr_store(struct interp *I, uint64_t h)
 	return 0;
 }
 
+/* StopIteration.value: args[0], None without args (StopIteration_init) */
+static int stop_value(struct interp *I, uint64_t h, struct value *out)
+{
+	struct pymm_op op;
+	uint64_t *hs;
+	uint32_t n, i;
+	int kind;
+
+	if (exc_kind_of(I, h, &kind))
+		return -1;
+	if (kind != EX_STOP_ITERATION)
+		return 1;
+	pymm_op_init(&op, PYMM_OP_GETATTR);
+	op.arg[0] = h;
+	pymm_op_set_data(&op, "args", 4);
+	if (op1_raise(I, &op))
+		return -1;
+	i = obj_items(I, op.ret[0], &hs, &n);
+	queue_close(I, op.ret[0]);
+	if (i)
+		return -1;
+	*out = n ? vobj(hs[0], true) : vnone(I);
+	for (i = 1; i < n; i++)
+		queue_close(I, hs[i]);
+	free(hs);
+	return 0;
+}
+
 /* e.__cause__ & co before they are set: CPython's getset defaults */
 int exc_default_attr(struct interp *I, uint64_t h, const char *name, struct value *out)
 {
@@ -418,6 +446,8 @@ int exc_default_attr(struct interp *I, uint64_t h, const char *name, struct valu
 	unsigned int i;
 	int kind;
 
+	if (!strcmp(name, "value"))
+		return stop_value(I, h, out);
 	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)
 		if (!strcmp(name, refused[i]))
 			break;
@@ -557,7 +587,7 @@ int exc_materialize(struct interp *I)
 }
 
 /* raise the object h (owned) */
-static int raise_object(struct interp *I, uint64_t h, int kind)
+int exc_raise_object(struct interp *I, uint64_t h, int kind)
 {
 	if (I->exc_obj)
 		queue_close(I, I->exc_obj);
@@ -618,6 +648,89 @@ bad:
 	return raise_exc(I, PYMM_EXC_TYPE_ERROR, "%s must derive from BaseException", what);
 }
 
+/* a new handle of h */
+static int dup_h(struct interp *I, uint64_t h, uint64_t *out)
+{
+	struct value v;
+
+	if (dup_of(I, h, &v))
+		return -1;
+	*out = v.h;
+	return 0;
+}
+
+/* typ(val): no argument for None, a tuple's items, else val itself */
+static int exc_call_class(struct interp *I, struct value *typ, struct value *val, uint32_t vt,
+			  uint64_t *h)
+{
+	struct value inst, *args = NULL;
+	uint64_t *hs = NULL;
+	uint32_t n = 0, i;
+	int err;
+
+	if (vt == PYMM_T_TUPLE) {
+		if (obj_items(I, val->h, &hs, &n))
+			return -1;
+		args = xrealloc(NULL, (n + 1) * sizeof(*args));
+		for (i = 0; i < n; i++)
+			args[i] = vobj(hs[i], false);
+	} else if (vt != PYMM_T_NONE) {
+		args = val;
+		n = 1;
+	}
+	err = call(I, typ, args, (int)n, NULL, &inst);
+	if (hs) {
+		close_many(I, hs, n);
+		free(hs);
+		free(args);
+	}
+	if (err)
+		return -1;
+	if (!inst.owned)
+		return dup_h(I, inst.h, h);
+	*h = inst.h;
+	return 0;
+}
+
+/*
+ * gen.throw(typ[, val]): the exception PyErr_NormalizeException() makes
+ * (*h owned, *kind its kind) -- a class called with val unless val is
+ * already one of its instances; an instance as it is, with no val.
+ */
+int exc_normalize(struct interp *I, struct value *typ, struct value *val, uint64_t *h, int *kind)
+{
+	uint32_t t = 0, vt = PYMM_T_NONE;
+	bool is;
+
+	*kind = 0;
+	if ((typ->kind == V_OBJ && obj_type(I, typ->h, &t)) ||
+	    (val && (need_obj(I, val) || obj_type(I, val->h, &vt))))
+		return -1;
+	if (t == PYMM_T_CLASS && exc_kind_of_class(I, typ->h, kind))
+		return -1;
+	if (t == PYMM_T_INSTANCE && exc_kind_of(I, typ->h, kind))
+		return -1;
+	if (!*kind)
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "exceptions must be classes or instances "
+				 "deriving from BaseException, not %s",
+				 typ->kind == V_OBJ ? value_class_name(I, typ->h, t) : "builtin");
+	if (t == PYMM_T_INSTANCE) {
+		if (vt != PYMM_T_NONE)
+			return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+					 "instance exception may not have a separate value");
+		return dup_h(I, typ->h, h);
+	}
+	if (vt == PYMM_T_INSTANCE) {
+		if (exc_isinstance(I, val->h, typ->h, &is))
+			return -1;
+		if (is)
+			return dup_h(I, val->h, h) || exc_kind_of(I, *h, kind) ? -1 : 0;
+	}
+	if (exc_call_class(I, typ, val, vt, h))
+		return -1;
+	return exc_kind_of(I, *h, kind);
+}
+
 /* an exception's key in I->exc_tbs: its ID and its args' ID */
 static int tb_key(struct interp *I, uint64_t h, uint64_t *id, uint64_t *args_id)
 {
@@ -672,7 +785,7 @@ int exc_raise_stmt(struct interp *I, struct node *s)
 		op.arg[0] = I->handled->obj;
 		if (op1_raise(I, &op))
 			return -1;
-		raise_object(I, op.ret[0], I->handled->exc);
+		exc_raise_object(I, op.ret[0], I->handled->exc);
 		I->fail_node = NULL;
 		/* RERAISE: the traceback as it was, this frame at its old line */
 		rec = tb_find(I, op.ret[0]);
@@ -721,7 +834,7 @@ int exc_raise_stmt(struct interp *I, struct node *s)
 		if (cause)
 			queue_close(I, cause);
 	}
-	raise_object(I, h, kind);
+	exc_raise_object(I, h, kind);
 	/* the traceback it already has, under this frame's new entry */
 	rec = fresh ? NULL : tb_find(I, h);
 	if (rec) {

@@ -186,20 +186,6 @@ int num_of(struct interp *I, const struct value *v, struct objinfo *oi, bool *is
 	return 0;
 }
 
-static const char *op_symbol(int op)
-{
-	switch (op) {
-	case '+': return "+";
-	case '-': return "-";
-	case '*': return "*";
-	case '/': return "/";
-	case 'f': return "//";
-	case '%': return "%";
-	case '^': return "** or pow()";
-	}
-	return "?";
-}
-
 static double py_fmod(double a, double b)
 {
 	double m = fmod(a, b);
@@ -391,14 +377,12 @@ static int binop_user(struct interp *I, int op, const struct value *a, const str
 		   (err = instance_binop(I, op, a, b, false, out)) <= 0) {
 		/* a class's __add__ & co (operators.c) */
 	} else {
-		err = raise_exc(I, PYMM_EXC_TYPE_ERROR,
-				"unsupported operand type(s) for %s: '%s' and '%s'",
-				op_symbol(op), objinfo_type_name(&x), objinfo_type_name(&y));
+		err = raise_unsupported(I, op, objinfo_type_name(&x), objinfo_type_name(&y));
 		if (op == '+' && (x.type == PYMM_T_STR || x.type == PYMM_T_LIST ||
 				  x.type == PYMM_T_TUPLE))
 			snprintf(I->exc_msg, sizeof(I->exc_msg),
 				 "can only concatenate %s (not \"%s\") to %s", type_name(x.type),
-				 type_name(y.type), type_name(x.type));
+				 objinfo_type_name(&y), type_name(x.type));
 	}
 	free(x.s);
 	free(y.s);
@@ -642,7 +626,10 @@ static int compare_core(struct interp *I, int cmp, const struct value *a,
 	struct value av = *a, bv = *b;
 	struct pymm_op op;
 	/* ast.h's CMP_EQ..CMP_IS_NOT are numbered as PYMM_CMP_* */
-	int code = cmp;
+	int code = cmp, r;
+	bool keep = I->cmp_keep;	/* eval_compare() wants the value: this one's */
+
+	I->cmp_keep = false;
 
 	_Static_assert((int)CMP_EQ == (int)PYMM_CMP_EQ && (int)CMP_IS_NOT == (int)PYMM_CMP_IS_NOT &&
 		       (int)CMP_LT == (int)PYMM_CMP_LT && (int)CMP_GE == (int)PYMM_CMP_GE,
@@ -674,11 +661,19 @@ static int compare_core(struct interp *I, int cmp, const struct value *a,
 	if (op1(I, &op))
 		return -1;
 	if (op.ret[1] && code != PYMM_CMP_IS && code != PYMM_CMP_IS_NOT) {
-		/* __eq__, __lt__ ... of a class (classes.c) */
-		int r = rich_compare(I, code, a->h, b->h, res);
-
+		/* __eq__, __lt__ ... of a class (operators.c) */
+		I->cmp_keep = keep;
+		r = rich_compare(I, code, a->h, b->h, res);
+		I->cmp_keep = false;
 		if (r <= 0)
 			return r;
+		if (code == PYMM_CMP_EQ || code == PYMM_CMP_NE) {
+			/* every method said NotImplemented: object's == is identity */
+			if (same_object(I, a->h, b->h, res))
+				return -1;
+			*res ^= code == PYMM_CMP_NE;
+			return 0;
+		}
 	}
 	if (op.error) {
 		if (op.exc == PYMM_EXC_TYPE_ERROR) {
@@ -695,12 +690,13 @@ static int compare_core(struct interp *I, int cmp, const struct value *a,
 				free(x.s);
 				return -1;
 			}
+			r = raise_exc(I, PYMM_EXC_TYPE_ERROR,
+				      "'%s' not supported between instances of '%s' and '%s'",
+				      code < PYMM_CMP_MAX ? sym[code] : "?", objinfo_type_name(&x),
+				      objinfo_type_name(&y));
 			free(x.s);
 			free(y.s);
-			return raise_exc(I, PYMM_EXC_TYPE_ERROR,
-					 "'%s' not supported between instances of '%s' and '%s'",
-					 code < PYMM_CMP_MAX ? sym[code] : "?", type_name(x.type),
-					 type_name(y.type));
+			return r;
 		}
 		/* == of sets, lists, tuples holding instances whose class defines __eq__ */
 		if (op.error == -ENOKEY && (code == PYMM_CMP_EQ || code == PYMM_CMP_NE)) {
@@ -731,6 +727,9 @@ static int compare_core(struct interp *I, int cmp, const struct value *a,
 int compare(struct interp *I, int cmp, const struct value *a, const struct value *b,
 		   bool *res)
 {
+	bool keep = I->cmp_keep;
+
+	I->cmp_keep = false;
 	if (cmp == CMP_IN || cmp == CMP_NOT_IN) {
 		if (contains(I, a, b, res))
 			return -1;
@@ -752,6 +751,7 @@ int compare(struct interp *I, int cmp, const struct value *a, const struct value
 		if (r <= 0)
 			return r;
 	}
+	I->cmp_keep = keep;
 	return compare_core(I, cmp, a, b, res);
 }
 
@@ -779,6 +779,47 @@ static int eval_compare_truth(struct interp *I, struct node *n, bool *res)
 			break;
 	}
 	vrelease(I, &left);
+	return 0;
+}
+
+/*
+ * a < b < c as a value: what the deciding comparison gave -- a class's
+ * __eq__/__lt__ ... may answer with any object (rich_compare()).
+ */
+static int eval_compare(struct interp *I, struct node *n, struct value *out)
+{
+	struct value left, right;
+	bool res = true;
+	int i, err = 0;
+
+	if (eval(I, n->a, &left))
+		return -1;
+	for (i = 0; i < n->list.n && res && !err; i++) {
+		if (eval(I, n->list.v[i], &right)) {
+			err = -1;
+			break;
+		}
+		I->cmp_keep = true;
+		I->cmp_obj.kind = V_NULL;
+		err = compare(I, n->ops[i], &left, &right, &res);
+		I->cmp_keep = false;
+		vrelease(I, &left);
+		left = right;
+		if (I->cmp_obj.kind != V_NULL) {
+			if (!err && (!res || i == n->list.n - 1)) {
+				*out = I->cmp_obj;
+				I->cmp_obj.kind = V_NULL;
+				vrelease(I, &left);
+				return 0;
+			}
+			vrelease(I, &I->cmp_obj);
+			I->cmp_obj.kind = V_NULL;
+		}
+	}
+	vrelease(I, &left);
+	if (err)
+		return -1;
+	*out = vbool(I, res);
 	return 0;
 }
 
@@ -1306,10 +1347,7 @@ static int eval_node(struct interp *I, struct node *n, struct value *out)
 		}
 		return 0;
 	case N_COMPARE:
-		if (eval_compare_truth(I, n, &res))
-			return -1;
-		*out = vbool(I, res);
-		return 0;
+		return eval_compare(I, n, out);
 	case N_LIST:
 	case N_TUPLE:
 		if (lang_has_starred(&n->list))

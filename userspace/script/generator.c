@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * generator.c - generators: `yield`, `yield from`, next(), send(), close().
+ * generator.c - generators: `yield`, `yield from`, next(), send(), throw(),
+ * close().
  *
  * The heap keeps what CPython's heap keeps for a generator: the object and
  * its frame's locals (core types/gen.c).  What CPython keeps besides, the
@@ -86,7 +87,8 @@ struct genctx {
 	struct frame_state fs;		/* its own, while it is not running */
 	/* between the two sides of a switch */
 	uint64_t sent;			/* owned; 0: None */
-	int throw_kind;			/* GeneratorExit from close(), or 0 */
+	int throw_kind;			/* GeneratorExit from close(), throw()'s, or 0 */
+	uint64_t throw_obj;		/* throw()'s exception (owned), 0: close()'s */
 	uint64_t value;			/* yielded or returned (owned), 0 none */
 	bool returned;			/* the body ended (value = its return) */
 	bool raised;			/* ... with the exception in I */
@@ -157,7 +159,12 @@ static void gen_main(void)
 	__sanitizer_finish_switch_fiber(NULL, &g->back_bottom, &g->back_size);
 #endif
 	if (g->throw_kind) {
-		raise_exc(I, g->throw_kind, "%s", "");
+		/* thrown in before the first line ran */
+		if (g->throw_obj)
+			exc_raise_object(I, g->throw_obj, g->throw_kind);
+		else
+			raise_exc(I, g->throw_kind, "%s", "");
+		g->throw_obj = 0;
 		f = F_EXC;
 	} else if (g->def->kind == S_DEF) {
 		f = exec_block(I, &g->def->list);
@@ -343,8 +350,18 @@ static int gen_op(struct interp *I, uint32_t code, uint64_t gh, struct pymm_op *
  * *out the yielded value and *done false, or *done true and *out the
  * return value (None if none); -1 with the exception set.
  */
+static int gen_step_ex(struct interp *I, uint64_t gh, uint64_t sent, int throw_kind,
+		       uint64_t throw_obj, struct value *out, bool *done);
+
 static int gen_step(struct interp *I, uint64_t gh, uint64_t sent, int throw_kind,
 		    struct value *out, bool *done)
+{
+	return gen_step_ex(I, gh, sent, throw_kind, 0, out, done);
+}
+
+/* gen_step() throwing throw_obj (owned, of kind throw_kind) in at the yield */
+static int gen_step_ex(struct interp *I, uint64_t gh, uint64_t sent, int throw_kind,
+		       uint64_t throw_obj, struct value *out, bool *done)
 {
 	struct genctx *g, *outer = I->gen_cur;
 	struct frame_state caller;
@@ -356,9 +373,18 @@ static int gen_step(struct interp *I, uint64_t gh, uint64_t sent, int throw_kind
 	*done = false;
 	if (gen_op(I, PYMM_OP_GEN_RESUME, gh, &op)) {
 		drop(I, sent);
+		drop(I, throw_obj);
 		return -1;
 	}
-	if (op.error == -ENOENT || (!op.error && !(g = gen_of_token(I, op.ret[1])))) {
+	if (op.error == -ENOENT && throw_obj) {
+		/* finished: throw() raises it right here */
+		drop(I, sent);
+		return exc_raise_object(I, throw_obj, throw_kind);
+	}
+	g = op.error ? NULL : gen_of_token(I, op.ret[1]);
+	if (!g)
+		drop(I, throw_obj);
+	if (op.error == -ENOENT || (!op.error && !g)) {
 		if (!op.error) {
 			gen_op(I, PYMM_OP_GEN_SUSPEND, gh, &op);
 			drop(I, sent);
@@ -387,11 +413,12 @@ static int gen_step(struct interp *I, uint64_t gh, uint64_t sent, int throw_kind
 	frame_line_note(I, op.ret[0], 0);
 	if (g->run == GR_CREATED && sent) {
 		drop(I, sent);
+		drop(I, throw_obj);
 		gen_op(I, PYMM_OP_GEN_SUSPEND, gh, &op);
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR,
 				 "can't send non-None value to a just-started generator");
 	}
-	if (g->run == GR_CREATED && throw_kind) {
+	if (g->run == GR_CREATED && throw_kind && !throw_obj) {
 		/* gen_close() of a frame never run: it ends at once */
 		g->run = GR_DONE;
 		iter_release(I, &g->first);
@@ -404,10 +431,12 @@ static int gen_step(struct interp *I, uint64_t gh, uint64_t sent, int throw_kind
 	}
 	if (g->run == GR_CREATED && gen_start(g)) {
 		gen_op(I, PYMM_OP_GEN_SUSPEND, gh, &op);
+		drop(I, throw_obj);
 		return -1;
 	}
 	g->sent = sent;
 	g->throw_kind = throw_kind;
+	g->throw_obj = throw_obj;
 	fs_save(I, &caller);
 	fs_load(I, &g->fs);
 	I->gen_cur = g;
@@ -462,8 +491,11 @@ static int gen_step(struct interp *I, uint64_t gh, uint64_t sent, int throw_kind
 	return 0;
 }
 
-/* the generator's side of a yield: v is taken; *sent the value sent in */
-static int gen_yield_value(struct interp *I, struct value *v, struct value *sent)
+/*
+ * the generator's side of a yield: v is taken; *sent the value sent in,
+ * or -1 with what close() or throw() threw in (*thrown set)
+ */
+static int gen_yield_thrown(struct interp *I, struct value *v, struct value *sent, bool *thrown)
 {
 	struct genctx *g = I->gen_cur;
 	int kind;
@@ -489,14 +521,27 @@ static int gen_yield_value(struct interp *I, struct value *v, struct value *sent
 	/* resumed: gen_step() loaded g->fs */
 	kind = g->throw_kind;
 	g->throw_kind = 0;
+	*thrown = kind != 0;
 	if (kind) {
+		uint64_t obj = g->throw_obj;
+
 		drop(I, g->sent);
 		g->sent = 0;
+		g->throw_obj = 0;
+		if (obj)
+			return exc_raise_object(I, obj, kind);
 		return raise_exc(I, kind, "%s", "");
 	}
 	*sent = g->sent ? vobj(g->sent, true) : vnone(I);
 	g->sent = 0;
 	return 0;
+}
+
+static int gen_yield_value(struct interp *I, struct value *v, struct value *sent)
+{
+	bool thrown;
+
+	return gen_yield_thrown(I, v, sent, &thrown);
 }
 
 /* a genexp's element: yielded, what is sent ignored */
@@ -533,15 +578,35 @@ static int is_generator(struct interp *I, const struct value *v, bool *yes)
 }
 
 /*
+ * throw() of a generator delegating to sub: the exception being raised at
+ * the outer yield goes down into sub instead (_gen_throw's `yf` path).
+ */
+static int throw_down(struct interp *I, uint64_t sub, struct value *item, bool *done)
+{
+	uint64_t obj;
+	int kind;
+
+	if (exc_materialize(I))
+		return -1;
+	obj = I->exc_obj;
+	kind = I->exc;
+	I->exc_obj = 0;
+	I->exc = EX_NONE;
+	I->ntb = 0;
+	return gen_step_ex(I, sub, 0, kind, obj, item, done);
+}
+
+/*
  * `yield from it`: each item yielded on, what is sent passed down (to a
- * generator; anything else takes None only), the value the delegate
- * returned as the expression's.
+ * generator; anything else takes None only), and what is thrown in (to a
+ * generator; anything else has it raised at the yield from), the value the
+ * delegate returned as the expression's.
  */
 static int yield_from(struct interp *I, struct node *n, struct value *out)
 {
 	struct value sub, item, sent = { 0 };
 	struct py_iter it = { 0 };
-	bool gen, done;
+	bool gen, done, thrown;
 	int err;
 
 	if (eval(I, n->a, &sub))
@@ -580,10 +645,21 @@ static int yield_from(struct interp *I, struct node *n, struct value *out)
 			*out = gen ? item : vnone(I);
 			break;
 		}
-		err = gen_yield_value(I, &item, &sent);
+		err = gen_yield_thrown(I, &item, &sent, &thrown);
+		while (err && gen && thrown && I->exc != EX_GENERATOR_EXIT) {
+			thrown = false;
+			err = throw_down(I, sub.h, &item, &done);
+			if (err || done)
+				break;
+			err = gen_yield_thrown(I, &item, &sent, &thrown);
+		}
+		if (!err && done) {
+			*out = item;
+			break;
+		}
 		if (err) {
 			/* close() of the outer generator closes the delegate too */
-			if (gen && I->exc == EX_GENERATOR_EXIT)
+			if (gen && thrown && I->exc == EX_GENERATOR_EXIT)
 				gen_close(I, sub.h);
 			break;
 		}
@@ -635,19 +711,30 @@ int gen_close(struct interp *I, uint64_t gh)
 	return 0;
 }
 
-/* StopIteration(value): its message is str(value), none for None */
+/* StopIteration(value), the object made at once when there is a value (its args) */
 static int raise_stop(struct interp *I, struct value *v)
 {
-	struct strbuf sb = { 0 };
-	int err = 0;
+	struct value cls, inst;
+	uint32_t t = PYMM_T_NONE;
+	int err;
 
-	if (v->kind == V_OBJ && v->h != I->h_none)
-		err = value_repr(I, v, &sb, true);
-	vrelease(I, v);
+	if (v->kind == V_OBJ && v->h != I->h_none && obj_type(I, v->h, &t)) {
+		vrelease(I, v);
+		return -1;
+	}
+	if (t == PYMM_T_NONE) {
+		vrelease(I, v);
+		return raise_exc(I, EX_STOP_ITERATION, "%s", "");
+	}
+	err = exc_load_builtin(I, "StopIteration", &cls);
 	if (!err)
-		raise_exc(I, EX_STOP_ITERATION, "%s", sb.p ? sb.p : "");
-	sb_free(&sb);
-	return -1;
+		err = call(I, &cls, v, 1, NULL, &inst);
+	vrelease(I, v);
+	if (err)
+		return -1;
+	if (!inst.owned && dup_of(I, inst.h, &inst))
+		return -1;
+	return exc_raise_object(I, inst.h, EX_STOP_ITERATION);
 }
 
 static int m_gen(BI_ARGS)
@@ -675,6 +762,30 @@ static int m_gen(BI_ARGS)
 		if (op1_raise(I, &op) || gen_step(I, self->h, op.ret[0], 0, &v, &done))
 			return -1;
 	}
+	if (done)
+		return raise_stop(I, &v);
+	*out = v;
+	return 0;
+}
+
+/* gen.throw(typ[, val[, tb]]): typ raised at the yield, what comes next returned */
+static int m_throw(BI_ARGS)
+{
+	struct value v;
+	uint64_t h;
+	bool done;
+	int kind;
+	uint32_t t;
+
+	if (nargs > 2 && (need_obj(I, &args[2]) || obj_type(I, args[2].h, &t)))
+		return -1;
+	/* pymm makes no traceback objects: nothing a script has can be one */
+	if (nargs > 2 && t != PYMM_T_NONE)
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+				 "throw() third argument must be a traceback object");
+	if (exc_normalize(I, &args[0], nargs > 1 ? &args[1] : NULL, &h, &kind) ||
+	    gen_step_ex(I, self->h, 0, kind, h, &v, &done))
+		return -1;
 	if (done)
 		return raise_stop(I, &v);
 	*out = v;
@@ -733,5 +844,6 @@ const struct builtin *const builtins_gen[] = {
 	ROW(BO_BUILTINS, "iter", 1, 1, 0, bi_iter, 0),
 	ROW(BO_GEN, "send", 1, 1, 0, m_gen, 0),
 	ROW(BO_GEN, "close", 0, 0, 0, m_gen, 1),
+	ROW(BO_GEN, "throw", 1, 3, 0, m_throw, 0),
 	NULL
 };

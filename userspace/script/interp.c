@@ -73,6 +73,7 @@ static const struct {
 	{ "UnicodeError", EX_UNICODE, "ValueError" },
 	{ "GeneratorExit", EX_GENERATOR_EXIT, "BaseException" },
 	{ "KeyboardInterrupt", EX_KEYBOARD_INTERRUPT, "BaseException" },
+	{ "SyntaxError", EX_SYNTAX, "Exception" },
 };
 
 #define NEXC (int)(sizeof(exc_table) / sizeof(exc_table[0]))
@@ -392,6 +393,49 @@ void vrelease(struct interp *I, struct value *v)
 	if (v->kind == V_METHOD && v->self_owned)
 		queue_close(I, v->self);
 	memset(v, 0, sizeof(*v));
+}
+
+/*
+ * *slot: an object() made on first use and held to the end, for the
+ * interpreter's singletons (NotImplemented, exec()'s '__builtins__')
+ */
+int held_object(struct interp *I, uint64_t *slot)
+{
+	struct pymm_op op;
+	uint64_t cls;
+
+	if (*slot)
+		return 0;
+	pymm_op_init(&op, PYMM_OP_CONST);
+	op.arg[0] = PYMM_CONST_OBJECT;
+	if (op1_raise(I, &op))
+		return -1;
+	cls = op.ret[0];
+	pymm_op_init(&op, PYMM_OP_NEW_INSTANCE);
+	op.arg[0] = cls;
+	if (op1_raise(I, &op)) {
+		queue_close(I, cls);
+		return -1;
+	}
+	queue_close(I, cls);
+	*slot = op.ret[0];
+	interp_hold(I, op.ret[0]);
+	return 0;
+}
+
+/* a is b: the heap's identity */
+int same_object(struct interp *I, uint64_t a, uint64_t b, bool *res)
+{
+	struct pymm_op op;
+
+	pymm_op_init(&op, PYMM_OP_COMPARE);
+	op.arg[0] = a;
+	op.arg[1] = b;
+	op.arg[2] = PYMM_CMP_IS;
+	if (op1_raise(I, &op))
+		return -1;
+	*res = op.ret[0] != 0;
+	return 0;
 }
 
 struct value vobj(uint64_t h, bool owned)
@@ -931,13 +975,31 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 	case PYMM_T_TRACEBACK:
 		err = frame_repr(I, h, oi.type, b);
 		break;
-	case PYMM_T_OBJECT:	/* object(): object_repr */
+	case PYMM_T_OBJECT: {	/* object(): object_repr */
+		struct value v = vobj(h, false);
+		bool ni;
+
+		if (is_notimpl(I, &v, &ni)) {
+			err = -1;
+			break;
+		}
+		if (ni) {
+			sb_adds(b, "NotImplemented");
+			break;
+		}
+		if (exec_is_builtins(I, h, &ni) || ni) {
+			err = ni ? raise_exc(I, EX_NOT_IMPLEMENTED, "the builtins dict exec() puts "
+					     "in its globals is not supported by pymm (only its "
+					     "key is there)") : -1;
+			break;
+		}
 		id = obj_id(I, h, &e2);
 		if (e2)
 			err = -1;
 		else
 			sb_addf(b, "<object object at 0x%" PRIx64 ">", id);
 		break;
+	}
 	case PYMM_T_GETSET:
 	case PYMM_T_METHOD:
 		err = machinery_repr(I, h, oi.type, oi.s ? oi.s : "?", b);
@@ -1112,7 +1174,8 @@ int truth(struct interp *I, const struct value *v, bool *out)
 
 bool name_is_local(struct interp *I, const char *name)
 {
-	return I->scope && scope_is_local(I->scope, name);
+	/* exec(src, d): every name is d's (exec.c) */
+	return I->scope && (I->scope->is_exec || scope_is_local(I->scope, name));
 }
 
 int load_name(struct interp *I, const char *name, struct value *out)
@@ -1154,7 +1217,7 @@ int load_name(struct interp *I, const char *name, struct value *out)
 		return -1;
 	if (op.error) {
 		if (op.exc == PYMM_EXC_NAME_ERROR || op.error == -ENOENT) {
-			if (local)
+			if (local && !I->scope->is_exec)
 				return raise_exc(I, EX_UNBOUND_LOCAL,
 					"cannot access local variable '%s' where it is not "
 					"associated with a value", name);
@@ -1163,6 +1226,8 @@ int load_name(struct interp *I, const char *name, struct value *out)
 				out->id = b;
 				return 0;
 			}
+			if (!strcmp(name, "NotImplemented"))
+				return notimpl_load(I, out);
 			if (!strcmp(name, "object")) {
 				/* the heap's `object` (made on first use) */
 				pymm_op_init(&op, PYMM_OP_CONST);
@@ -1235,7 +1300,7 @@ int del_name(struct interp *I, const char *name)
 		return -1;
 	if (op.error) {
 		if (op.exc == PYMM_EXC_NAME_ERROR || op.error == -ENOENT)
-			return local ? raise_exc(I, EX_UNBOUND_LOCAL,
+			return local && !I->scope->is_exec ? raise_exc(I, EX_UNBOUND_LOCAL,
 				"cannot access local variable '%s' where it is not "
 				"associated with a value", name) :
 				raise_exc(I, PYMM_EXC_NAME_ERROR, "name '%s' is not defined", name);

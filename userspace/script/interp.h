@@ -38,6 +38,7 @@ enum exc_kind {
 	EX_UNICODE,
 	EX_GENERATOR_EXIT,
 	EX_KEYBOARD_INTERRUPT,
+	EX_SYNTAX,		/* exec() of a string that does not parse */
 };
 
 /* ---------------------------------------------------------------- state */
@@ -63,6 +64,7 @@ enum {
 	BO_PROPERTY,		/* getter/setter/deleter (descr.c) */
 	BO_SET,		/* set and frozenset (sets.c) */
 	BO_TYPES,	/* types with no builtins name: NoneType, function ... (typeof.c) */
+	BO_OBJECT,	/* object's methods a super() call reaches (typeof.c) */
 };
 
 /* struct builtin flags */
@@ -70,6 +72,7 @@ enum {
 #define BF_RET_BOOL	(1u << 1)	/* bi_gc_simple: ret0 as a bool */
 #define BF_RET_INT	(1u << 2)	/* bi_gc_simple: ret0 as an int */
 #define BF_MUTATES	(1u << 3)	/* BO_SET: a set's method, not a frozenset's */
+#define BF_ARGTUPLE	(1u << 4)	/* arity errors in PyArg_ParseTuple's words */
 
 struct value;
 struct interp;
@@ -142,6 +145,14 @@ struct interp {
 	FILE *out;
 
 	uint64_t h_none, h_true, h_false;
+	uint64_t h_notimpl;		/* NotImplemented, 0 until read (operators.c) */
+	bool inplace_op;		/* running `x op= y`: TypeErrors say `op=` */
+	uint64_t h_exec_builtins;	/* exec()'s '__builtins__' value, 0 until made */
+	uint64_t exec_globals;		/* the dict exec(src, d) runs in (borrowed), or 0 */
+	struct module **execs;		/* exec()'s parsed strings (exec.c) */
+	int nexecs, cexecs;
+	bool cmp_keep;			/* a comparison's value is wanted ... */
+	struct value cmp_obj;		/* ... and is this, when a method gave it */
 	uint64_t btype_h[PYMM_BTYPE_MAX];	/* the static builtin types stored (btypes.c) */
 
 	/* constants of every module run so far (interactive: several) */
@@ -323,6 +334,8 @@ int drain_output(struct interp *I);
 void queue_close(struct interp *I, uint64_t h);
 void vrelease(struct interp *I, struct value *v);
 struct value vobj(uint64_t h, bool owned);
+int held_object(struct interp *I, uint64_t *slot);
+int same_object(struct interp *I, uint64_t a, uint64_t b, bool *res);
 int raise_op(struct interp *I, const struct pymm_op *op, const char *what);
 int op1_raise(struct interp *I, struct pymm_op *op);
 /* nameids.c: a string name op as its _ID twin when the name has an ID */
@@ -360,6 +373,12 @@ int push_str(struct interp *I, const char *s, size_t n, uint64_t **hs, uint32_t 
 int instance_binop(struct interp *I, int op, const struct value *a, const struct value *b,
 		   bool inplace, struct value *out);
 int instance_unary(struct interp *I, const char *name, const struct value *a, struct value *out);
+int raise_unsupported(struct interp *I, int op, const char *ta, const char *tb);
+int raise_unsupported_of(struct interp *I, int op, const struct value *a, const struct value *b);
+int notimpl_load(struct interp *I, struct value *out);
+int is_notimpl(struct interp *I, const struct value *v, bool *res);
+/* typeof.c: class c has b in its __mro__ */
+int class_derives(struct interp *I, uint64_t c, const struct value *b, bool *res);
 int truth(struct interp *I, const struct value *v, bool *out);
 bool name_is_local(struct interp *I, const char *name);
 int load_name(struct interp *I, const char *name, struct value *out);
@@ -425,6 +444,8 @@ int call_method_self(struct interp *I, struct value *fn, struct value *self, str
 		     int nargs, struct node *cn, struct value *out);
 int call_special(struct interp *I, uint64_t h, const char *name, struct value *args, int nargs,
 		 struct value *out);
+int call_special_kw(struct interp *I, uint64_t h, const char *name, struct value *args,
+		    int nargs, const char *const *kwn, int nkw, struct value *out);
 int instance_repr(struct interp *I, uint64_t h, bool as_str, struct strbuf *b);
 /* userkey.c: keys whose class defines __hash__ / __eq__ */
 int userkey_resolve(struct interp *I, struct pymm_op *op);
@@ -625,6 +646,8 @@ int exc_attr_store(struct interp *I, uint64_t h);
 void exc_stash(struct interp *I, struct exc_saved *s);
 void exc_unstash(struct interp *I, struct exc_saved *s);
 int exc_materialize(struct interp *I);
+int exc_raise_object(struct interp *I, uint64_t h, int kind);
+int exc_normalize(struct interp *I, struct value *typ, struct value *val, uint64_t *h, int *kind);
 int exc_raise_stmt(struct interp *I, struct node *s);
 int exc_handler_matches(struct interp *I, struct node *h, int line, bool *match);
 void exc_handler_enter(struct interp *I, struct handled *hd, int line);
@@ -677,6 +700,10 @@ void weak_destroy(struct interp *I);
 
 /* run.c */
 int module_consts(struct interp *I, struct module *m);
+/* exec.c */
+int bi_exec(BI_ARGS);
+int exec_is_builtins(struct interp *I, uint64_t h, bool *res);
+void exec_free(struct interp *I);
 int names_list(struct interp *I, bool local, char **buf, uint32_t *len,
 		      uint32_t *count);
 

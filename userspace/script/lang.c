@@ -27,17 +27,6 @@ bool lang_is_bitop(int op)
 	return op == '&' || op == '|' || op == 'x' || op == 'l' || op == 'r';
 }
 
-static const char *bitop_symbol(int op)
-{
-	switch (op) {
-	case '&': return "&";
-	case '|': return "|";
-	case 'x': return "^";
-	case 'l': return "<<";
-	default: return ">>";
-	}
-}
-
 int lang_bitop(struct interp *I, int op, const struct value *a, const struct value *b,
 	       struct value *out)
 {
@@ -59,9 +48,7 @@ int lang_bitop(struct interp *I, int op, const struct value *a, const struct val
 	}
 	if ((x.type != PYMM_T_INT && x.type != PYMM_T_BOOL) ||
 	    (y.type != PYMM_T_INT && y.type != PYMM_T_BOOL)) {
-		err = raise_exc(I, PYMM_EXC_TYPE_ERROR,
-				"unsupported operand type(s) for %s: '%s' and '%s'",
-				bitop_symbol(op), objinfo_type_name(&x), objinfo_type_name(&y));
+		err = raise_unsupported(I, op, objinfo_type_name(&x), objinfo_type_name(&y));
 		free(x.s);
 		free(y.s);
 		return err;

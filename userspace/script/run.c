@@ -524,6 +524,7 @@ void interp_free(struct interp *I)
 	lang_free(I);
 	exc_free(I);
 	gen_free_all(I);
+	exec_free(I);
 	free(I);
 }
 

@@ -387,7 +387,11 @@ static int aug_assign(struct interp *I, struct node *s)
 			   (inplace = instance_binop(I, s->op, &cur, &rhs, true, &res)) <= 0) {
 			err = inplace;	/* __iadd__, else __add__, else __radd__ */
 		} else if (!err) {
-			err = binop(I, s->op, &cur, &rhs, &res);
+			/* the TypeError says `+=` */
+			I->inplace_op = true;
+			err = ty == PYMM_T_INSTANCE ? raise_unsupported_of(I, s->op, &cur, &rhs) :
+			      binop(I, s->op, &cur, &rhs, &res);
+			I->inplace_op = false;
 		}
 	}
 	vrelease(I, &cur);

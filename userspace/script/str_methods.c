@@ -304,24 +304,40 @@ out:
 
 /* -------------------------------------------------------- searching */
 
-/* str[start:end]'s byte range for find-like methods' optional arguments */
+/* a start or end argument: None leaves *v as it is (_PyEval_SliceIndex) */
+static int slice_index(struct interp *I, const struct value *arg, int64_t *v)
+{
+	struct objinfo oi;
+
+	if (need_obj(I, arg) || obj_read(I, arg->h, &oi))
+		return -1;
+	free(oi.s);
+	if (oi.type == PYMM_T_NONE)
+		return 0;
+	if (oi.type != PYMM_T_INT && oi.type != PYMM_T_BOOL)
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "slice indices must be integers or None "
+				 "or have an __index__ method");
+	*v = oi.i;
+	return 0;
+}
+
+/*
+ * str[start:end]'s byte range for the search methods' optional arguments
+ * (args[1], args[2]), as ADJUST_INDICES: a start past the end gives
+ * lo > hi, where nothing is found, not even "".
+ */
 static int slice_range(struct interp *I, struct value *args, int nargs, const struct objinfo *me,
 		       size_t *lo, size_t *hi)
 {
 	int64_t n = cp_count(me->s, me->len), a = 0, z = n;
 
-	if (nargs > 1 && !(args[1].kind == V_OBJ && args[1].h == I->h_none) &&
-	    read_int(I, &args[1], &a, NULL))
-		return -1;
-	if (nargs > 2 && !(args[2].kind == V_OBJ && args[2].h == I->h_none) &&
-	    read_int(I, &args[2], &z, NULL))
+	if ((nargs > 1 && slice_index(I, &args[1], &a)) ||
+	    (nargs > 2 && slice_index(I, &args[2], &z)))
 		return -1;
 	if (a < 0)
 		a = a + n < 0 ? 0 : a + n;
 	if (z < 0)
 		z = z + n < 0 ? 0 : z + n;
-	if (a > n)
-		a = n + 1;	/* past the end: nothing found, not even "" */
 	if (z > n)
 		z = n;
 	*lo = a > n ? me->len + 1 : cp_offset(me->s, me->len, a);
@@ -329,24 +345,56 @@ static int slice_range(struct interp *I, struct value *args, int nargs, const st
 	return 0;
 }
 
-enum { FIND_RFIND, FIND_INDEX, FIND_RINDEX };
+/* the search methods' first argument, a str ("must be str, not int") */
+static int sub_arg(struct interp *I, const struct value *arg, struct objinfo *sub)
+{
+	if (need_obj(I, arg) || obj_read(I, arg->h, sub))
+		return -1;
+	if (sub->type == PYMM_T_STR)
+		return 0;
+	free(sub->s);
+	sub->s = NULL;
+	return raise_exc(I, PYMM_EXC_TYPE_ERROR, "must be str, not %s", objinfo_type_name(sub));
+}
 
-/* rfind, index, rindex: b->op FIND_* */
+/* non-overlapping occurrences of sub in s[0:n]; "" once per code point and once more */
+static int64_t count_in(const char *s, size_t n, const struct objinfo *sub)
+{
+	int64_t c = 0;
+	size_t i = 0;
+	const char *at;
+
+	if (!sub->len)
+		return cp_count(s, n) + 1;
+	while ((at = memmem(s + i, n - i, sub->s, sub->len))) {
+		c++;
+		i = at - s + sub->len;
+	}
+	return c;
+}
+
+enum { FIND_FIND, FIND_RFIND, FIND_INDEX, FIND_RINDEX, FIND_COUNT };
+
+/* find, rfind, index, rindex, count (sub[, start[, end]]): b->op FIND_* */
 static int m_search(BI_ARGS)
 {
 	struct objinfo me, sub;
 	const char *at = NULL, *p;
 	size_t lo, hi;
-	bool rev = b->op != FIND_INDEX;
+	bool rev = b->op == FIND_RFIND || b->op == FIND_RINDEX;
 	int err;
 
-	if (str_of(I, &args[0], &sub, "must be str"))
+	/* the bounds first, as stringlib_parse_args_finds() */
+	sub.s = NULL;
+	if (obj_read(I, self->h, &me))
 		return -1;
-	if (obj_read(I, self->h, &me)) {
-		free(sub.s);
-		return -1;
-	}
 	err = slice_range(I, args, nargs, &me, &lo, &hi);
+	if (!err)
+		err = sub_arg(I, &args[0], &sub);
+	if (!err && b->op == FIND_COUNT) {
+		err = new_int(I, lo <= hi ? count_in(me.s + lo, hi - lo, &sub) : 0, out);
+		goto out;
+	}
 	if (!err && lo <= hi && hi - lo >= sub.len) {
 		if (!rev)
 			at = memmem(me.s + lo, hi - lo, sub.s, sub.len);
@@ -360,13 +408,64 @@ static int m_search(BI_ARGS)
 		;
 	else if (at)
 		err = new_int(I, cp_count(me.s, at - me.s), out);
-	else if (b->op == FIND_RFIND)
+	else if (b->op == FIND_FIND || b->op == FIND_RFIND)
 		err = new_int(I, -1, out);
 	else
 		err = raise_exc(I, PYMM_EXC_VALUE_ERROR, "substring not found");
+out:
 	free(me.s);
 	free(sub.s);
 	return err;
+}
+
+/* does s[lo:hi] start (b->op 0) or end (1) with the str item? (tailmatch) */
+static int affix_match(struct interp *I, const struct builtin *b, const struct objinfo *me,
+		       size_t lo, size_t hi, uint64_t item, bool *hit)
+{
+	struct objinfo a;
+
+	if (obj_read(I, item, &a))
+		return -1;
+	if (a.type != PYMM_T_STR) {
+		free(a.s);
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "tuple for %s must only contain str, not %s",
+				 b->name, objinfo_type_name(&a));
+	}
+	*hit = lo <= hi && hi - lo >= a.len &&
+	       !memcmp(b->op ? me->s + hi - a.len : me->s + lo, a.s, a.len);
+	free(a.s);
+	return 0;
+}
+
+/* startswith, endswith (str or tuple of str[, start[, end]]): b->op 0 start, 1 end */
+static int m_affix(BI_ARGS)
+{
+	struct objinfo me;
+	uint64_t *hs = NULL;
+	uint32_t n = 1, i, t;
+	size_t lo, hi;
+	bool hit = false;
+	int err = 0;
+
+	if (need_obj(I, &args[0]) || obj_type(I, args[0].h, &t) || obj_read(I, self->h, &me))
+		return -1;
+	err = slice_range(I, args, nargs, &me, &lo, &hi);
+	if (!err && t == PYMM_T_TUPLE)
+		err = obj_items(I, args[0].h, &hs, &n);
+	else if (!err && t != PYMM_T_STR)
+		err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "%s first arg must be str or a tuple of "
+				"str, not %s", b->name, value_class_name(I, args[0].h, t));
+	for (i = 0; i < n && !hit && !err; i++)
+		err = affix_match(I, b, &me, lo, hi, hs ? hs[i] : args[0].h, &hit);
+	if (hs) {
+		close_many(I, hs, n);
+		free(hs);
+	}
+	free(me.s);
+	if (err)
+		return -1;
+	*out = vbool(I, hit);
+	return 0;
 }
 
 /* removeprefix, removesuffix: b->op 0 prefix, 1 suffix */
@@ -643,9 +742,13 @@ const struct builtin *const builtins_strs[] = {
 	ROW(BO_STR, "ljust", 1, 2, 0, m_pad, PAD_LJUST),
 	ROW(BO_STR, "rjust", 1, 2, 0, m_pad, PAD_RJUST),
 	ROW(BO_STR, "zfill", 1, 1, 0, m_pad, PAD_ZFILL),
-	ROW(BO_STR, "rfind", 1, 3, 0, m_search, FIND_RFIND),
-	ROW(BO_STR, "index", 1, 3, 0, m_search, FIND_INDEX),
-	ROW(BO_STR, "rindex", 1, 3, 0, m_search, FIND_RINDEX),
+	ROW(BO_STR, "find", 1, 3, BF_ARGTUPLE, m_search, FIND_FIND),
+	ROW(BO_STR, "count", 1, 3, BF_ARGTUPLE, m_search, FIND_COUNT),
+	ROW(BO_STR, "startswith", 1, 3, BF_ARGTUPLE, m_affix, 0),
+	ROW(BO_STR, "endswith", 1, 3, BF_ARGTUPLE, m_affix, 1),
+	ROW(BO_STR, "rfind", 1, 3, BF_ARGTUPLE, m_search, FIND_RFIND),
+	ROW(BO_STR, "index", 1, 3, BF_ARGTUPLE, m_search, FIND_INDEX),
+	ROW(BO_STR, "rindex", 1, 3, BF_ARGTUPLE, m_search, FIND_RINDEX),
 	ROW(BO_STR, "removeprefix", 1, 1, 0, m_remove_affix, 0),
 	ROW(BO_STR, "removesuffix", 1, 1, 0, m_remove_affix, 1),
 	ROW(BO_STR, "partition", 1, 1, 0, m_partition, 0),

@@ -42,7 +42,7 @@ static const struct {
 	{ "str_ascii_iterator", PYMM_T_ITER }, { "bytes_iterator", PYMM_T_ITER },
 	{ "dict_keyiterator", PYMM_T_ITER }, { "dict_valueiterator", PYMM_T_ITER },
 	{ "dict_itemiterator", PYMM_T_ITER }, { "set_iterator", PYMM_T_ITER },
-	{ "list_reverseiterator", PYMM_T_ITER },
+	{ "list_reverseiterator", PYMM_T_ITER }, { "NotImplementedType", PYMM_T_OBJECT },
 	{ "traceback", PYMM_T_TRACEBACK }, { "frame", PYMM_T_FRAME },
 };
 
@@ -50,6 +50,16 @@ static int bi_hidden_type(BI_ARGS)
 {
 	return raise_exc(I, EX_NOT_IMPLEMENTED, "calling type %s is not supported by pymm",
 			 b->name);
+}
+
+/* object.__init__, which super().__init__(...) reaches: nothing to do, no arguments */
+static int bi_object_init(BI_ARGS)
+{
+	if (nargs || nkw)
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "object.__init__() takes exactly one "
+				 "argument (the instance to initialize)");
+	*out = vnone(I);
+	return 0;
 }
 
 #define HIDDEN_TYPE_ROW(nm)	ROW(BO_TYPES, nm, 0, -1, BF_KW, bi_hidden_type, 0)
@@ -65,7 +75,8 @@ const struct builtin *const builtins_types[] = {
 	HIDDEN_TYPE_ROW("dict_valueiterator"), HIDDEN_TYPE_ROW("dict_itemiterator"),
 	HIDDEN_TYPE_ROW("set_iterator"), HIDDEN_TYPE_ROW("list_reverseiterator"),
 	HIDDEN_TYPE_ROW("traceback"), HIDDEN_TYPE_ROW("frame"),
-	NULL
+	HIDDEN_TYPE_ROW("NotImplementedType"),
+	ROW(BO_OBJECT, "__init__", 0, -1, BF_KW, bi_object_init, 0), NULL
 };
 
 /* the type code of a hidden type's values (0: not one) */
@@ -148,6 +159,14 @@ int bi_type(BI_ARGS)
 		return -1;
 	if (t == PYMM_T_CLASS)
 		return type_row(I, "type", out);
+	if (t == PYMM_T_OBJECT) {
+		bool ni;
+
+		if (is_notimpl(I, x, &ni))
+			return -1;
+		if (ni)
+			return type_row(I, "NotImplementedType", out);
+	}
 	if (t == PYMM_T_INSTANCE || t == PYMM_T_OBJECT || t == PYMM_T_LIST || t == PYMM_T_DICT) {
 		pymm_op_init(&op, PYMM_OP_GETATTR);
 		op.arg[0] = x->h;
@@ -205,7 +224,7 @@ int is_object_class(struct interp *I, uint64_t h, bool *res)
 }
 
 /* class c derives from class b: b is in c.__mro__ */
-static int class_derives(struct interp *I, uint64_t c, const struct value *b, bool *res)
+int class_derives(struct interp *I, uint64_t c, const struct value *b, bool *res)
 {
 	struct pymm_op op;
 	uint64_t *hs;

@@ -16,9 +16,9 @@ static int function_traverse(struct pymm_object *o, pymm_visit_fn visit, void *a
 	struct pymm_function *f = (struct pymm_function *)o;
 	int r = 0;
 
-	/* func_traverse's order: code, defaults, kwdefaults, name, dict, closure */
+	/* func_traverse's order: code, globals, defaults, kwdefaults, name, dict, closure */
 	struct pymm_object *const refs[] = {
-		f->code_obj, f->defaults, f->kwdefaults, f->name, f->dict, f->closure,
+		f->code_obj, f->globals, f->defaults, f->kwdefaults, f->name, f->dict, f->closure,
 	};
 	unsigned int i;
 
@@ -32,25 +32,27 @@ static void function_clear(struct pymm_heap *h, struct pymm_object *o)
 {
 	struct pymm_function *f = (struct pymm_function *)o;
 	struct pymm_object *d = f->dict, *def = f->defaults, *kwd = f->kwdefaults;
-	struct pymm_object *cl = f->closure;
+	struct pymm_object *cl = f->closure, *g = f->globals;
 
 	/* func_clear()'s order */
+	f->globals = NULL;
 	f->defaults = NULL;
 	f->kwdefaults = NULL;
 	f->dict = NULL;
 	f->closure = NULL;
+	pymm_obj_xdecref(h, g);
 	pymm_obj_xdecref(h, def);
 	pymm_obj_xdecref(h, kwd);
 	pymm_obj_xdecref(h, d);
 	pymm_obj_xdecref(h, cl);
 }
 
-/* func_dealloc: func_clear() (defaults, kwdefaults, dict, closure), then code and name */
+/* func_dealloc: func_clear() (globals, defaults, kwdefaults, dict, closure), then code and name */
 static struct pymm_object *function_release(struct pymm_object *o)
 {
 	struct pymm_function *f = (struct pymm_function *)o;
 	struct pymm_object **order[] = {
-		&f->defaults, &f->kwdefaults, &f->dict, &f->closure, &f->code_obj, &f->name,
+		&f->globals, &f->defaults, &f->kwdefaults, &f->dict, &f->closure, &f->code_obj, &f->name,
 	};
 	struct pymm_object *r;
 

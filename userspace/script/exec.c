@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * exec.c - exec(source[, globals]).  The interpreter is in user space, so
+ * exec() is the script's own parser on the string and its own evaluator on
+ * the result, as a module of its own ("<string>").
+ *
+ * exec(src, d) runs src in a frame whose locals are d itself
+ * (FRAME_PUSH_NS), under a scope that makes every name local (struct
+ * scope's is_exec): stores, deletes and lookups act on d, a name d lacks
+ * is a builtin or a NameError, as CPython's exec() runs module code with
+ * d as its globals and locals.  Like CPython it first puts the key
+ * '__builtins__' in d; its value stands for the builtins dict CPython puts
+ * there, which pymm cannot store (builtin functions are not heap objects):
+ * an object() the interpreter holds, refused where it would be used.
+ *
+ * exec(src) at module level runs src in the module's globals, as CPython
+ * does (globals and locals are the module's dict).
+ *
+ * What would need per-dict globals in the frames (pymm's frames know one
+ * globals dict per heap) is refused: in exec(src, d)'s code, classes,
+ * comprehensions, imports and `global`; calling a function or lambda it
+ * defines (which is made, with d as its __globals__: the cycle CPython's
+ * test_gc counts); a locals mapping, exec() without globals in a
+ * function, bytes and code objects.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "interp.h"
+
+/* what exec'd code may not contain (see above), or NULL */
+static const char *exec_refused(const struct node *n)
+{
+	const char *r = NULL;
+	int i;
+
+	if (!n)
+		return NULL;
+	switch (n->kind) {
+	case S_CLASS:
+		return "defining a class";
+	case N_COMP:
+		return "a comprehension";
+	case S_IMPORT:
+	case S_IMPORTFROM:
+		return "an import";
+	case S_GLOBAL:
+	case S_NONLOCAL:
+		return "a global or nonlocal declaration";
+	default:
+		break;
+	}
+	r = exec_refused(n->a);
+	if (!r)
+		r = exec_refused(n->b);
+	if (!r)
+		r = exec_refused(n->c);
+	for (i = 0; !r && i < n->list.n; i++)
+		r = exec_refused(n->list.v[i]);
+	for (i = 0; !r && i < n->list2.n; i++)
+		r = exec_refused(n->list2.v[i]);
+	for (i = 0; !r && i < n->list3.n; i++)
+		r = exec_refused(n->list3.v[i]);
+	return r;
+}
+
+/* is h the placeholder of the builtins dict?  (no op before there is one) */
+int exec_is_builtins(struct interp *I, uint64_t h, bool *res)
+{
+	*res = false;
+	return I->h_exec_builtins ? same_object(I, h, I->h_exec_builtins, res) : 0;
+}
+
+/* d.setdefault('__builtins__', <the builtins>) */
+static int put_builtins(struct interp *I, uint64_t d)
+{
+	struct value key;
+	struct pymm_op op;
+	int err;
+
+	if (new_str(I, "__builtins__", 12, &key))
+		return -1;
+	pymm_op_init(&op, PYMM_OP_GETITEM);
+	op.arg[0] = d;
+	op.arg[1] = key.h;
+	err = op1(I, &op);
+	if (!err && !op.error) {
+		queue_close(I, op.ret[0]);
+	} else if (!err) {
+		err = held_object(I, &I->h_exec_builtins);
+		if (!err) {
+			pymm_op_init(&op, PYMM_OP_SETITEM);
+			op.arg[0] = d;
+			op.arg[1] = key.h;
+			op.arg[2] = I->h_exec_builtins;
+			err = op1_raise(I, &op);
+		}
+	}
+	vrelease(I, &key);
+	return err;
+}
+
+/* src parsed as "<string>", kept till the end (tracebacks and defs point into it) */
+static struct module *exec_parse(struct interp *I, const struct objinfo *src, bool in_dict)
+{
+	struct parse_error pe = { 0 };
+	struct module *m = parse_module("<string>", src->s, src->len, &pe);
+	const char *r = NULL;
+	int i;
+
+	if (!m) {
+		raise_exc(I, EX_SYNTAX, "%s (<string>, line %d)", pe.msg, pe.line);
+		return NULL;
+	}
+	for (i = 0; in_dict && !r && i < m->body.n; i++)
+		r = exec_refused(m->body.v[i]);
+	if (r) {
+		raise_exc(I, EX_NOT_IMPLEMENTED, "exec() of code with %s is not supported by pymm",
+			  r);
+		module_free(m);
+		return NULL;
+	}
+	if (I->nexecs == I->cexecs) {
+		I->cexecs = I->cexecs ? 2 * I->cexecs : 4;
+		I->execs = xrealloc(I->execs, I->cexecs * sizeof(*I->execs));
+	}
+	I->execs[I->nexecs++] = m;
+	return m;
+}
+
+/* m's body as module code, in the frame there is (d's or the module's) */
+static int exec_body(struct interp *I, struct module *m, bool in_dict)
+{
+	struct module *saved_m = I->m;
+	struct scope *saved_scope = I->scope;
+	uint64_t *saved_consts = I->const_h;
+	const char *saved_func = I->func;
+	int saved_line = I->line, err;
+
+	I->m = m;
+	I->func = "<module>";
+	m->mod_scope->is_exec = in_dict;
+	if (in_dict)
+		I->scope = m->mod_scope;
+	err = module_consts(I, m);
+	if (!err)
+		err = exec_block(I, &m->body) == F_EXC ? -1 : 0;
+	/* its lines are not in the running module's text */
+	if (err)
+		I->ntb = 0;
+	I->fail_node = NULL;
+	I->m = saved_m;
+	I->scope = saved_scope;
+	I->const_h = saved_consts;
+	I->func = saved_func;
+	I->line = saved_line;
+	return err;
+}
+
+static int exec_in_dict(struct interp *I, struct module *m, uint64_t d)
+{
+	struct pymm_op op;
+	uint64_t saved;
+	int err;
+
+	if (put_builtins(I, d))
+		return -1;
+	if (I->depth + 1 >= I->recursion_limit)
+		return raise_exc(I, PYMM_EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
+	pymm_op_init(&op, PYMM_OP_FRAME_PUSH_NS);
+	op.arg[0] = d;
+	pymm_op_set_data(&op, "<module>", 8);
+	if (op1_raise(I, &op))
+		return -1;
+	I->depth++;
+	saved = I->exec_globals;
+	I->exec_globals = d;
+	err = exec_body(I, m, true);
+	I->exec_globals = saved;
+	I->depth--;
+	pymm_op_init(&op, PYMM_OP_FRAME_POP);
+	if (op1(I, &op) && !err)
+		err = -1;
+	return err;
+}
+
+/* exec(source, globals=None, locals=None) */
+int bi_exec(BI_ARGS)
+{
+	struct objinfo src, g = { .type = PYMM_T_NONE };
+	struct module *m;
+	int err;
+
+	if (nargs > 2 && (need_obj(I, &args[2]) || obj_read(I, args[2].h, &g)))
+		return -1;
+	free(g.s);
+	if (g.type != PYMM_T_NONE)
+		return raise_exc(I, EX_NOT_IMPLEMENTED,
+				 "exec() with a locals mapping is not supported by pymm");
+	g.type = PYMM_T_NONE;
+	if (nargs > 1 && (need_obj(I, &args[1]) || obj_read(I, args[1].h, &g)))
+		return -1;
+	free(g.s);
+	if (g.type != PYMM_T_NONE && g.type != PYMM_T_DICT)
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "exec() globals must be a dict, not %s",
+				 objinfo_type_name(&g));
+	if (g.type == PYMM_T_NONE && I->scope)
+		return raise_exc(I, EX_NOT_IMPLEMENTED,
+				 "exec() without globals inside a function or class body is not "
+				 "supported by pymm");
+	if (need_obj(I, &args[0]) || obj_read(I, args[0].h, &src))
+		return -1;
+	if (src.type != PYMM_T_STR) {
+		free(src.s);
+		if (src.type == PYMM_T_CODE || src.type == PYMM_T_BYTES)
+			return raise_exc(I, EX_NOT_IMPLEMENTED, "exec() of a %s object is not "
+					 "supported by pymm", type_name(src.type));
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+				 "exec() arg 1 must be a string, bytes or code object");
+	}
+	m = exec_parse(I, &src, g.type == PYMM_T_DICT);
+	free(src.s);
+	if (!m)
+		return -1;
+	err = g.type == PYMM_T_DICT ? exec_in_dict(I, m, args[1].h) : exec_body(I, m, false);
+	if (err)
+		return -1;
+	*out = vnone(I);
+	return 0;
+}
+
+void exec_free(struct interp *I)
+{
+	int i;
+
+	for (i = 0; i < I->nexecs; i++)
+		module_free(I->execs[i]);
+	free(I->execs);
+	I->execs = NULL;
+	I->nexecs = I->cexecs = 0;
+}
