@@ -30,7 +30,8 @@
 
 #include "interp.h"
 
-static int getattr_h(struct interp *I, uint64_t h, const char *name, uint64_t *out)
+/* h.name as a new handle in *out, or the error raised */
+int getattr_h(struct interp *I, uint64_t h, const char *name, uint64_t *out)
 {
 	struct pymm_op op;
 

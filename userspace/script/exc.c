@@ -412,8 +412,7 @@ int exc_attr_store(struct interp *I, uint64_t h)
 /* StopIteration.value: args[0], None without args (StopIteration_init) */
 static int stop_value(struct interp *I, uint64_t h, struct value *out)
 {
-	struct pymm_op op;
-	uint64_t *hs;
+	uint64_t *hs, args;
 	uint32_t n, i;
 	int kind;
 
@@ -421,13 +420,10 @@ static int stop_value(struct interp *I, uint64_t h, struct value *out)
 		return -1;
 	if (kind != EX_STOP_ITERATION)
 		return 1;
-	pymm_op_init(&op, PYMM_OP_GETATTR);
-	op.arg[0] = h;
-	pymm_op_set_data(&op, "args", 4);
-	if (op1_raise(I, &op))
+	if (getattr_h(I, h, "args", &args))
 		return -1;
-	i = obj_items(I, op.ret[0], &hs, &n);
-	queue_close(I, op.ret[0]);
+	i = obj_items(I, args, &hs, &n);
+	queue_close(I, args);
 	if (i)
 		return -1;
 	*out = n ? vobj(hs[0], true) : vnone(I);

@@ -335,6 +335,7 @@ void queue_close(struct interp *I, uint64_t h);
 void vrelease(struct interp *I, struct value *v);
 struct value vobj(uint64_t h, bool owned);
 int held_object(struct interp *I, uint64_t *slot);
+int getattr_h(struct interp *I, uint64_t h, const char *name, uint64_t *out);	/* classes.c */
 int same_object(struct interp *I, uint64_t a, uint64_t b, bool *res);
 int raise_op(struct interp *I, const struct pymm_op *op, const char *what);
 int op1_raise(struct interp *I, struct pymm_op *op);

@@ -124,7 +124,6 @@ static int ask(struct interp *I, const struct value *h, const char *name,
 /* an operand's class (owned), or 0 when it is not an instance */
 static int class_of(struct interp *I, const struct value *v, uint64_t *cls)
 {
-	struct pymm_op op;
 	uint32_t t;
 
 	*cls = 0;
@@ -134,13 +133,16 @@ static int class_of(struct interp *I, const struct value *v, uint64_t *cls)
 		return -1;
 	if (t != PYMM_T_INSTANCE)
 		return 0;
-	pymm_op_init(&op, PYMM_OP_GETATTR);
-	op.arg[0] = v->h;
-	pymm_op_set_data(&op, "__class__", 9);
-	if (op1_raise(I, &op))
-		return -1;
-	*cls = op.ret[0];
-	return 0;
+	return getattr_h(I, v->h, "__class__", cls);
+}
+
+/* the operands' classes class_of() gave (0: none) */
+static void drop_classes(struct interp *I, uint64_t ca, uint64_t cb)
+{
+	if (cb)
+		queue_close(I, cb);
+	if (ca)
+		queue_close(I, ca);
 }
 
 /* cls.name through the MRO (owned), 0 if no class there has it */
@@ -209,7 +211,7 @@ static int binary_op(struct interp *I, const struct binop_names *n, const struct
 	if (class_of(I, a, &ca))
 		return -1;
 	if (class_of(I, b, &cb))
-		goto out_a;
+		goto out;
 	if (ca && cb && same_object(I, ca, cb, &same))
 		goto out;
 	if (!ca && !cb) {
@@ -232,11 +234,7 @@ static int binary_op(struct interp *I, const struct binop_names *n, const struct
 	}
 	r = other ? ask(I, b, n->rname, a, out) : 1;
 out:
-	if (cb)
-		queue_close(I, cb);
-out_a:
-	if (ca)
-		queue_close(I, ca);
+	drop_classes(I, ca, cb);
 	return r;
 }
 
@@ -359,7 +357,7 @@ int rich_compare(struct interp *I, int code, uint64_t a, uint64_t b, bool *res)
 	if (class_of(I, &av, &ca))
 		return -1;
 	if (class_of(I, &bv, &cb))
-		goto out_a;
+		goto out;
 	if (ca && cb && same_object(I, ca, cb, &same))
 		goto out;
 	if (!same && right_first(I, ca, cb, NULL, &first))
@@ -373,10 +371,6 @@ int rich_compare(struct interp *I, int code, uint64_t a, uint64_t b, bool *res)
 	if (r == 1 && cb && !first)
 		r = cmp_side(I, b, a, cmp_swapped[code], keep, res);
 out:
-	if (cb)
-		queue_close(I, cb);
-out_a:
-	if (ca)
-		queue_close(I, ca);
+	drop_classes(I, ca, cb);
 	return r;
 }
