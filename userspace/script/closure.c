@@ -189,6 +189,42 @@ int deref_del(struct interp *I, const char *name)
 }
 
 /*
+ * A comprehension's free variables (symtable.c: what a function inside it
+ * reads from further out): the enclosing frame's cells, taken before the
+ * comprehension's frame is pushed and bound in it after (COPY_FREE_VARS).
+ */
+int comp_cells_take(struct interp *I, const struct nameset *frees, uint64_t **hs)
+{
+	int i;
+
+	*hs = NULL;
+	if (!frees->n)
+		return 0;
+	*hs = xrealloc(NULL, frees->n * sizeof(uint64_t));
+	for (i = 0; i < frees->n; i++)
+		if (cell_of(I, frees->v[i], true, &(*hs)[i])) {
+			close_many(I, *hs, i);
+			free(*hs);
+			*hs = NULL;
+			return -1;
+		}
+	return 0;
+}
+
+/* binds them in the comprehension's frame; the handles go either way */
+int comp_cells_bind(struct interp *I, const struct nameset *frees, uint64_t *hs)
+{
+	int i, err = 0;
+
+	for (i = 0; i < frees->n; i++)
+		if (!err)
+			err = bind_local(I, frees->v[i], hs[i]);
+	close_many(I, hs, frees->n);
+	free(hs);
+	return err;
+}
+
+/*
  * After the parameters are bound: a parameter that is a cell variable
  * moves into a cell (MAKE_CELL), and each free variable is bound to its
  * cell from __closure__ (COPY_FREE_VARS).

@@ -409,6 +409,9 @@ int method_lookup(struct interp *I, struct node *attr, struct value *obj, struct
 		  struct value *self);
 int call_method_self(struct interp *I, struct value *fn, struct value *self, struct value *args,
 		     int nargs, struct node *cn, struct value *out);
+int has_special(struct interp *I, uint64_t h, const char *name);
+int comp_cells_take(struct interp *I, const struct nameset *frees, uint64_t **hs);
+int comp_cells_bind(struct interp *I, const struct nameset *frees, uint64_t *hs);
 int call_special(struct interp *I, uint64_t h, const char *name, struct value *args, int nargs,
 		 struct value *out);
 int instance_repr(struct interp *I, uint64_t h, bool as_str, struct strbuf *b);

@@ -300,10 +300,19 @@ static int slice_get(struct interp *I, const struct value *c, const struct slice
 	case PYMM_T_RANGE:
 		free(oi.s);
 		return raise_exc(I, EX_NOT_IMPLEMENTED, "slices of a range are not supported by pymm");
-	default:
+	default: {
+		/* a class with __getitem__ would get a slice object: pymm has none */
+		err = has_special(I, c->h, "__getitem__");
+		if (err) {
+			free(oi.s);
+			return err < 0 ? -1 : raise_exc(I, EX_NOT_IMPLEMENTED, "slice objects "
+					 "(a slice passed to __getitem__) are not supported by pymm");
+		}
+		err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "'%s' object is not subscriptable",
+				objinfo_type_name(&oi));
 		free(oi.s);
-		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "'%s' object is not subscriptable",
-				 objinfo_type_name(&oi));
+		return err;
+	}
 	}
 }
 
