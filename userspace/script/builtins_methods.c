@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "interp.h"
+#include "unicase.h"
 
 int dup_of(struct interp *I, uint64_t h, struct value *out)
 {
@@ -963,11 +964,6 @@ static int m_join(BI_ARGS)
 	return err;
 }
 
-bool is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
 int push_str(struct interp *I, const char *s, size_t n, uint64_t **hs, uint32_t *cnt)
 {
 	struct value v;
@@ -1030,8 +1026,8 @@ static int m_split(BI_ARGS)
 		}
 	} else {
 		while (!err) {
-			while (i < me.len && is_space(me.s[i]))
-				i++;
+			while (i < me.len && uc_space_at(me.s, me.len, i))
+				i += uc_space_at(me.s, me.len, i);
 			if (i == me.len)
 				break;
 			if (maxsplit == 0) {
@@ -1040,8 +1036,8 @@ static int m_split(BI_ARGS)
 				break;
 			}
 			start = i;
-			while (i < me.len && !is_space(me.s[i]))
-				i++;
+			while (i < me.len && !uc_space_at(me.s, me.len, i))
+				i += uc_char_len(me.s[i]);
 			err = push_str(I, me.s + start, i - start, &hs, &cnt);
 			if (maxsplit > 0)
 				maxsplit--;
@@ -1054,6 +1050,20 @@ static int m_split(BI_ARGS)
 	free(me.s);
 	free(sep.s);
 	return err;
+}
+
+/* whether the code point at byte i of s is one strip() removes */
+static bool stripped(const struct objinfo *s, size_t i, const struct objinfo *chars)
+{
+	size_t n, k, m;
+	uint32_t c = uc_at(s->s, i, &n);
+
+	if (!chars->s)
+		return uc_has(c, UC_SPACE);
+	for (k = 0; k < chars->len; k += m)
+		if (uc_at(chars->s, k, &m) == c)
+			return true;
+	return false;
 }
 
 /* strip, lstrip, rstrip: b->op is 1 left, 2 right, 3 both */
@@ -1071,14 +1081,13 @@ static int m_strip(BI_ARGS)
 		return -1;
 	}
 	hi = me.len;
-#define STRIPPED(c) (chars.s ? memchr(chars.s, (c), chars.len) != NULL : is_space(c))
+	/* by code point: white space (str.isspace()), or one of chars */
 	if (b->op & 1)
-		while (lo < hi && STRIPPED(me.s[lo]))
-			lo++;
+		while (lo < hi && stripped(&me, lo, &chars))
+			lo += uc_char_len(me.s[lo]);
 	if (b->op & 2)
-		while (hi > lo && STRIPPED(me.s[hi - 1]))
-			hi--;
-#undef STRIPPED
+		while (hi > lo && stripped(&me, uc_before(me.s, hi), &chars))
+			hi = uc_before(me.s, hi);
 	/* nothing stripped: the same object */
 	if (lo == 0 && hi == me.len)
 		err = dup_of(I, self->h, out);
@@ -1193,33 +1202,10 @@ static int m_affix(BI_ARGS)
 	return 0;
 }
 
-/* upper, lower (ASCII letters): b->op 1 upper */
+/* upper, lower: b->op 1 upper (str_methods.c) */
 static int m_case(BI_ARGS)
 {
-	struct objinfo me;
-	size_t i;
-	int err;
-
-	if (obj_read(I, self->h, &me))
-		return -1;
-	for (i = 0; i < me.len; i++) {
-		if ((unsigned char)me.s[i] >= 0x80) {
-			free(me.s);
-			return raise_exc(I, EX_NOT_IMPLEMENTED, "str.%s of non-ASCII text is not "
-					 "supported by pymm", b->name);
-		}
-	}
-	for (i = 0; i < me.len; i++) {
-		char c = me.s[i];
-
-		if (b->op && c >= 'a' && c <= 'z')
-			me.s[i] = c - 32;
-		else if (!b->op && c >= 'A' && c <= 'Z')
-			me.s[i] = c + 32;
-	}
-	err = new_str(I, me.s, me.len, out);
-	free(me.s);
-	return err;
+	return str_recase(I, self, b->op ? CASE_UPPER : CASE_LOWER, out);
 }
 
 /* find, count (of a str in a str): b->op 0 find, 1 count */

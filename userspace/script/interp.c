@@ -618,6 +618,10 @@ int new_scalar(struct interp *I, uint32_t code, uint64_t arg, const void *data,
 {
 	struct pymm_op op;
 
+	/* the heap's str is NUL-free UTF-8 (module/core/types/str.c) */
+	if (code == PYMM_OP_NEW_STR && len && memchr(data, 0, len))
+		return raise_exc(I, EX_NOT_IMPLEMENTED,
+				 "a str holding the character '\\x00' is not supported by pymm");
 	pymm_op_init(&op, code);
 	op.arg[0] = arg;
 	if (data || code == PYMM_OP_NEW_STR || code == PYMM_OP_NEW_BYTES)

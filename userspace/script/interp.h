@@ -341,7 +341,6 @@ int read_int(struct interp *I, const struct value *v, int64_t *out, const char *
 int dup_of(struct interp *I, uint64_t h, struct value *out);
 int str_of(struct interp *I, const struct value *v, struct objinfo *oi, const char *what);
 int64_t cp_count(const char *s, size_t n);
-bool is_space(char c);
 int push_str(struct interp *I, const char *s, size_t n, uint64_t **hs, uint32_t *cnt);
 /* operators.c: an instance's operator methods; 1: none applies */
 int instance_binop(struct interp *I, int op, const struct value *a, const struct value *b,
@@ -410,6 +409,9 @@ int method_lookup(struct interp *I, struct node *attr, struct value *obj, struct
 int call_method_self(struct interp *I, struct value *fn, struct value *self, struct value *args,
 		     int nargs, struct node *cn, struct value *out);
 int has_special(struct interp *I, uint64_t h, const char *name);
+/* str_methods.c: str's case operations (unicase.c's tables) */
+enum { CASE_UPPER, CASE_LOWER, CASE_CAPITALIZE, CASE_CASEFOLD, CASE_SWAPCASE, CASE_TITLE };
+int str_recase(struct interp *I, struct value *self, int op, struct value *out);
 int comp_cells_take(struct interp *I, const struct nameset *frees, uint64_t **hs);
 int comp_cells_bind(struct interp *I, const struct nameset *frees, uint64_t *hs);
 int call_special(struct interp *I, uint64_t h, const char *name, struct value *args, int nargs,
