@@ -179,6 +179,7 @@ enum pymm_type {
 	PYMM_T_RANGE,		/* range, or range_iterator (PYMM_TYPEF_ITERATOR) */
 	PYMM_T_DICTVIEW,	/* dict_keys / dict_values / dict_items: READ ret1 = PYMM_VIEW_* */
 	PYMM_T_OBJECT,		/* object(): no fields, no GC header; type() is `object` */
+	PYMM_T_BYTEARRAY,	/* bytearray: mutable bytes, not a GC object */
 	PYMM_T_MAX,
 };
 
@@ -215,6 +216,7 @@ enum pymm_type {
 	[PYMM_T_RANGE] = "range",		\
 	[PYMM_T_DICTVIEW] = "dict_view",	\
 	[PYMM_T_OBJECT] = "object",		\
+	[PYMM_T_BYTEARRAY] = "bytearray",	\
 	/* end of PYMM_TYPE_NAMES_INIT */
 
 /* struct pymm_heap_stats.objects_by_type[]: room for types to come */
@@ -252,6 +254,7 @@ enum pymm_type {
 #define PYMM_ITER_RANGE		13	/* range_iterator: a PYMM_T_RANGE object */
 #define PYMM_ITER_DICT_VALUES	14	/* dict_valueiterator */
 #define PYMM_ITER_DICT_ITEMS	15	/* dict_itemiterator: a new (key, value) per step */
+#define PYMM_ITER_BYTEARRAY	16	/* bytearray_iterator */
 
 /* PYMM_OP_DESCR_GET arg1 */
 #define PYMM_DESCR_F_GET	1	/* fget; staticmethod/classmethod: __func__ */
@@ -746,6 +749,15 @@ enum pymm_func_field {
 	 */										\
 	X(KEY_HASH, 240, NONE, 0x3, 0, HEAP, pymm_key_op)				\
 	X(KEY_PEERS, 241, OUT, 0xf, 0, HEAP, pymm_key_op)				\
+	\
+	/*										\
+	 * bytearray (types/bytearray.c): NEW_BYTEARRAY data = its bytes -> h;	\
+	 * BYTEARRAY_SPLICE arg0 = bytearray, arg1 = lo, arg2 = hi: bytes lo..hi	\
+	 * replaced by data (-ERANGE unless lo <= hi <= len); ret0 = new length.	\
+	 * READ, LEN, GETITEM (int), == and NEW_ITER take it as bytes.			\
+	 */										\
+	X(NEW_BYTEARRAY, 256, IN, 0, 0, HEAP, pymm_bytearray_op)			\
+	X(BYTEARRAY_SPLICE, 257, IN, 0x7, 0, HEAP, pymm_bytearray_op)			\
 	/* end of PYMM_OPS */
 
 #define PYMM_OP_ENUM_ROW(name, code, dir, args, flags, kind, fn)	PYMM_OP_##name = (code),

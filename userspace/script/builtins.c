@@ -22,6 +22,7 @@ static const char *const mod_names[NMODS] = { "gc", "sys", "weakref" };
 static const struct builtin *const *tables[] = {
 	builtins_core, builtins_funcs, builtins_methods, builtins_exc, builtins_exc_sys, builtins_gen,
 	builtins_descr, builtins_iters, builtins_sets, builtins_strs, builtins_weak, builtins_dir, builtins_types,
+	builtins_bytearray,
 };
 /*
  * Every row once, flattened (an id is an index), and a hash index of
@@ -122,6 +123,8 @@ const char *builtin_owner_name(int id)
 		return "property";
 	case BO_SET:
 		return "set";
+	case BO_BYTEARRAY:
+		return "bytearray";
 	}
 	return b->owner >= 0 && b->owner < NMODS ? mod_names[b->owner] : "builtins";
 }
@@ -159,6 +162,8 @@ int builtin_method_lookup(uint32_t type, const char *name)
 		return builtin_lookup(BO_PROPERTY, name);
 	case PYMM_T_SET:
 		return builtin_lookup(BO_SET, name);
+	case PYMM_T_BYTEARRAY:
+		return builtin_lookup(BO_BYTEARRAY, name);
 	}
 	return -1;
 }

@@ -8,8 +8,8 @@
  * stay alive through our handles meanwhile, so no count touches zero on
  * the way), list.clear drops items last to first as _list_clear() does,
  * dict.clear entry by entry.  str methods work on a copy of the bytes
- * (UTF-8) and return new str objects; upper() and lower() change ASCII
- * letters only.  dict.keys()/values()/items() return view objects
+ * (UTF-8) and return new str objects (case mapping: str_methods.c).
+ * dict.keys()/values()/items() return view objects
  * (views.c).
  */
 #include <errno.h>
@@ -1421,7 +1421,8 @@ const struct builtin *const builtins_methods[] = {
 int builtin_method_of(struct interp *I, const struct value *obj, const char *name)
 {
 	/* the types whose methods are rows (a method call looks here first) */
-	static const int owners[] = { BO_LIST, BO_DICT, BO_STR, BO_GEN, BO_SET, BO_PROPERTY };
+	static const int owners[] = { BO_LIST, BO_DICT, BO_STR, BO_GEN, BO_SET, BO_PROPERTY,
+				      BO_BYTEARRAY };
 	const int nowners = (int)(sizeof(owners) / sizeof(owners[0]));
 	uint32_t t;
 	bool is_set;

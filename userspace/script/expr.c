@@ -152,9 +152,12 @@ int getitem(struct interp *I, uint64_t c, uint64_t k, struct value *out)
 			uint32_t t = 0;
 
 			obj_type(I, c, &t);
-			return raise_exc(I, PYMM_EXC_INDEX_ERROR, "%s index out of range",
+			return raise_exc(I, PYMM_EXC_INDEX_ERROR, "%s%sindex out of range",
 					 t == PYMM_T_TUPLE ? "tuple" :
-					 t == PYMM_T_RANGE ? "range object" : "list");
+					 t == PYMM_T_RANGE ? "range object" :
+					 t == PYMM_T_BYTEARRAY ? "bytearray" :
+					 t == PYMM_T_STR ? "string" :
+					 t == PYMM_T_BYTES ? "" : "list", t == PYMM_T_BYTES ? "" : " ");
 		}
 		if (op.exc == PYMM_EXC_TYPE_ERROR) {
 			uint32_t t = 0, kt = 0;
@@ -566,13 +569,32 @@ static int contains(struct interp *I, const struct value *item, const struct val
 		free(hs);
 		return err;
 	}
-	if (oi.type == PYMM_T_STR || oi.type == PYMM_T_BYTES) {
+	if (oi.type == PYMM_T_STR || oi.type == PYMM_T_BYTES || oi.type == PYMM_T_BYTEARRAY) {
 		struct objinfo ii;
 		int err = 0;
 
 		if (obj_read(I, item->h, &ii)) {
 			free(oi.s);
 			return -1;
+		}
+		if (oi.type != PYMM_T_STR) {
+			/* bytes_contains: an int is one byte, else a bytes-like object */
+			if (ii.type == PYMM_T_INT || ii.type == PYMM_T_BOOL) {
+				if (ii.i < 0 || ii.i > 255)
+					err = raise_exc(I, PYMM_EXC_VALUE_ERROR,
+							"byte must be in range(0, 256)");
+				else
+					*res = oi.len && memchr(oi.s, (int)ii.i, oi.len);
+			} else if (ii.type == PYMM_T_BYTES || ii.type == PYMM_T_BYTEARRAY) {
+				*res = ii.len == 0 || (oi.len >= ii.len &&
+					memmem(oi.s, oi.len, ii.s, ii.len) != NULL);
+			} else {
+				err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "a bytes-like object is "
+						"required, not '%s'", objinfo_type_name(&ii));
+			}
+			free(ii.s);
+			free(oi.s);
+			return err;
 		}
 		if (ii.type != oi.type)
 			err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "'in <%s>' requires %s as left operand, not %s",

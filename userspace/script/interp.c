@@ -823,6 +823,11 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 	case PYMM_T_BYTES:
 		fmt_bytes_repr(b, oi.s, oi.len);
 		break;
+	case PYMM_T_BYTEARRAY:
+		sb_add(b, "bytearray(", 10);
+		fmt_bytes_repr(b, oi.s, oi.len);
+		sb_add(b, ")", 1);
+		break;
 	case PYMM_T_LIST:
 	case PYMM_T_TUPLE:
 	case PYMM_T_DICT:
@@ -1053,7 +1058,8 @@ int truth(struct interp *I, const struct value *v, bool *out)
 	case PYMM_T_INT: *out = oi.i != 0; break;
 	case PYMM_T_FLOAT: *out = oi.f != 0; break;
 	case PYMM_T_STR:
-	case PYMM_T_BYTES: *out = oi.len != 0; break;
+	case PYMM_T_BYTES:
+	case PYMM_T_BYTEARRAY: *out = oi.len != 0; break;
 	case PYMM_T_LIST:
 	case PYMM_T_TUPLE:
 	case PYMM_T_DICT:

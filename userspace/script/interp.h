@@ -63,6 +63,7 @@ enum {
 	BO_PROPERTY,		/* getter/setter/deleter (descr.c) */
 	BO_SET,		/* set and frozenset (sets.c) */
 	BO_TYPES,	/* types with no builtins name: NoneType, function ... (typeof.c) */
+	BO_BYTEARRAY,	/* bytearray's methods (bytearray.c) */
 };
 
 /* struct builtin flags */
@@ -107,6 +108,13 @@ extern const struct builtin *const builtins_iters[];
 extern const struct builtin *const builtins_sets[];
 extern const struct builtin *const builtins_strs[];	/* str_methods.c */
 extern const struct builtin *const builtins_types[];	/* typeof.c */
+extern const struct builtin *const builtins_bytearray[];	/* bytearray.c */
+int bytearray_splice(struct interp *I, uint64_t h, int64_t lo, int64_t hi, const void *p,
+		     size_t n);
+int bytearray_setitem(struct interp *I, uint64_t h, const struct value *key,
+		      const struct value *v);
+int bytearray_iadd(struct interp *I, uint64_t h, struct value *x);
+int bytes_of_iterable(struct interp *I, struct value *v, char **buf, size_t *n);
 const char *value_class_name(struct interp *I, uint64_t h, uint32_t t);
 uint32_t type_row_code(int id);
 extern const struct builtin *const builtins_weak[];	/* weak.c */

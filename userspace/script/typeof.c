@@ -19,7 +19,7 @@
 
 /* the builtins that are classes in CPython 3.11 and rows in pymm */
 static const char *const type_rows[] = {
-	"bool", "dict", "enumerate", "filter", "float", "frozenset", "int", "list", "map",
+	"bool", "bytearray", "bytes", "dict", "enumerate", "filter", "float", "frozenset", "int", "list", "map",
 	"range", "reversed", "set", "str", "tuple", "type", "zip", NULL,
 };
 
@@ -33,7 +33,7 @@ static const struct {
 	const char *name;
 	uint32_t code;
 } hidden_types[] = {
-	{ "NoneType", PYMM_T_NONE }, { "bytes", PYMM_T_BYTES },
+	{ "NoneType", PYMM_T_NONE },
 	{ "function", PYMM_T_FUNCTION }, { "method", PYMM_T_METHOD },
 	{ "cell", PYMM_T_CELL }, { "code", PYMM_T_CODE }, { "generator", PYMM_T_GENERATOR },
 	{ "dict_keys", PYMM_T_DICTVIEW }, { "dict_values", PYMM_T_DICTVIEW },
@@ -54,7 +54,7 @@ static int bi_hidden_type(BI_ARGS)
 #define HIDDEN_TYPE_ROW(nm)	ROW(BO_TYPES, nm, 0, -1, BF_KW, bi_hidden_type, 0)
 
 const struct builtin *const builtins_types[] = {
-	HIDDEN_TYPE_ROW("NoneType"), HIDDEN_TYPE_ROW("bytes"), HIDDEN_TYPE_ROW("function"),
+	HIDDEN_TYPE_ROW("NoneType"), HIDDEN_TYPE_ROW("function"),
 	HIDDEN_TYPE_ROW("method"), HIDDEN_TYPE_ROW("cell"), HIDDEN_TYPE_ROW("code"),
 	HIDDEN_TYPE_ROW("generator"), HIDDEN_TYPE_ROW("dict_keys"),
 	HIDDEN_TYPE_ROW("dict_values"), HIDDEN_TYPE_ROW("dict_items"),
