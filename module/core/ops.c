@@ -1148,7 +1148,9 @@ static int op_read(struct pymm_opctx *x)
 		return pymm_out_bytes(x, pymm_as_str(o)->data, pymm_as_str(o)->len);
 	case PYMM_T_BYTEARRAY:
 		x->op->ret[0] = ((struct pymm_bytearray *)o)->len;
-		return pymm_out_bytes(x, ((struct pymm_bytearray *)o)->data,
+		/* an empty one has no block */
+		return pymm_out_bytes(x, ((struct pymm_bytearray *)o)->data ?
+				      (const void *)((struct pymm_bytearray *)o)->data : "",
 				      ((struct pymm_bytearray *)o)->len);
 	case PYMM_T_CLASS:
 		name = ((struct pymm_class *)o)->name;
