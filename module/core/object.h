@@ -261,7 +261,7 @@ struct pymm_function {
 	u64 code;			/* the caller's code token, opaque (0: code object) */
 	struct pymm_object *code_obj;	/* its code (PYMM_T_CODE), counted, or NULL */
 	u32 release_pos;
-	u32 reserved;
+	u32 token_uid;			/* with a token: the uid of the client that made it */
 	struct pymm_object *defaults;	/* __defaults__ tuple, or NULL */
 	struct pymm_object *kwdefaults;	/* __kwdefaults__ dict, or NULL */
 	struct pymm_object *closure;	/* __closure__ tuple of cells, or NULL */

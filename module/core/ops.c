@@ -271,6 +271,8 @@ static int op_new_function(struct pymm_opctx *x)
 	if (err)
 		return err;
 	o = pymm_function_new(x->h, s, len, x->op->arg[0], &err);
+	if (o)	/* only a client of this uid may be handed it to run (fin.c) */
+		((struct pymm_function *)o)->token_uid = x->c->uid;
 	return ret_new(x, o, err);
 }
 

@@ -248,13 +248,8 @@ int eval_comp(struct interp *I, struct node *n, struct value *out)
 		return raise_exc(I, PYMM_EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
 	/* MAKE_FUNCTION: the code token names this node (call.c refuses to
 	 * call it: only this file runs a comprehension) */
-	if (I->ndefs == I->cdefs) {
-		I->cdefs = I->cdefs ? I->cdefs * 2 : 16;
-		I->defs = xrealloc(I->defs, I->cdefs * sizeof(*I->defs));
-	}
-	I->defs[I->ndefs++] = n;
 	pymm_op_init(&ops[0], PYMM_OP_NEW_FUNCTION);
-	ops[0].arg[0] = (uint64_t)I->ndefs;
+	ops[0].arg[0] = def_token_new(I, n);
 	pymm_op_set_data(&ops[0], name, strlen(name));
 	if (op1_raise(I, &ops[0]))
 		return -1;

@@ -387,6 +387,22 @@ static int run_one(struct interp *I, const struct pymm_fin_item *it)
 
 	if (it->kind == PYMM_FIN_GEN_CLOSE)
 		return run_gen_close(I, it);	/* it closes both handles */
+	{
+		struct objinfo oi;
+		bool foreign;
+
+		/* a lambda another session of this uid made: its code is not ours */
+		memset(&oi, 0, sizeof(oi));
+		if (obj_read(I, it->func, &oi))
+			return -1;
+		foreign = oi.type == PYMM_T_FUNCTION && !oi.i2 && !def_of_objinfo(I, &oi);
+		free(oi.s);
+		if (foreign) {
+			fin_skipped_note(I);
+			vrelease(I, &fn);
+			return fin_done(I, it->obj);
+		}
+	}
 	/* the callee's frame takes over this reference; FIN_DONE closes ours */
 	pymm_op_init(&op, PYMM_OP_DUP);
 	op.arg[0] = it->obj;

@@ -417,6 +417,10 @@ int method_lookup(struct interp *I, struct node *attr, struct value *obj, struct
 int call_method_self(struct interp *I, struct value *fn, struct value *self, struct value *args,
 		     int nargs, struct node *cn, struct value *out);
 int has_special(struct interp *I, uint64_t h, const char *name);
+/* generator.c: this interpreter's nonce, the high half of its tokens */
+uint64_t gen_nonce(struct interp *I);
+/* closure.c: a lambda's or comprehension's code token */
+uint64_t def_token_new(struct interp *I, struct node *def);
 /* str_methods.c: str's case operations (unicase.c's tables) */
 enum { CASE_UPPER, CASE_LOWER, CASE_CAPITALIZE, CASE_CASEFOLD, CASE_SWAPCASE, CASE_TITLE };
 int str_recase(struct interp *I, struct value *self, int op, struct value *out);
