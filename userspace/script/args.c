@@ -338,10 +338,11 @@ static void func_str(struct interp *I, const struct value *fn, char *buf, size_t
 	if (fn->kind == V_OBJ && !obj_read(I, fn->h, &oi)) {
 		struct node *def = def_of_objinfo(I, &oi);
 
+		/* _PyObject_FunctionStr: module.qualname() outside builtins */
 		if (def)
-			snprintf(buf, n, "%s()", def->qualname);
+			snprintf(buf, n, "__main__.%s()", def->qualname);
 		else if (oi.type == PYMM_T_CLASS)
-			snprintf(buf, n, "%s()", oi.s ? oi.s : "object");
+			snprintf(buf, n, "__main__.%s()", oi.s ? oi.s : "object");
 		free(oi.s);
 	}
 }
@@ -399,13 +400,18 @@ int eval_star_args(struct interp *I, struct node *cn, const struct value *fn,
 			goto fail;
 		}
 		if (t != PYMM_T_TUPLE && t != PYMM_T_LIST && t != PYMM_T_DICT) {
-			func_str(I, fn, fs, sizeof(fs));
-			raise_exc(I, PYMM_EXC_TYPE_ERROR, "%s argument after * must be an "
-				  "iterable, not %s", fs, type_name(t));
-			vrelease(I, &v);
-			goto fail;
-		}
-		if (obj_items(I, v.h, &hs, &n)) {
+			/* any other iterable: its items, as PySequence_Tuple takes them */
+			if (iter_collect(I, &v, &hs, &n)) {
+				if (I->exc == PYMM_EXC_TYPE_ERROR &&
+				    strstr(I->exc_msg, "is not iterable")) {
+					func_str(I, fn, fs, sizeof(fs));
+					raise_exc(I, PYMM_EXC_TYPE_ERROR, "%s argument after * must "
+						  "be an iterable, not %s", fs, type_name(t));
+				}
+				vrelease(I, &v);
+				goto fail;
+			}
+		} else if (obj_items(I, v.h, &hs, &n)) {
 			vrelease(I, &v);
 			goto fail;
 		}

@@ -797,14 +797,35 @@ static int update_from_pairs(struct interp *I, uint64_t d, struct value *seq)
 	return err ? -1 : 0;
 }
 
+/* PyDict_Merge of a dict src into d: its keys in order, each value looked up */
+int dict_merge(struct interp *I, uint64_t d, uint64_t src)
+{
+	uint64_t *hs;
+	uint32_t n, i;
+	int err = 0;
+
+	if (obj_items(I, src, &hs, &n))
+		return -1;
+	for (i = 0; i < n && !err; i++) {
+		struct value v;
+
+		err = getitem(I, src, hs[i], &v);
+		if (!err) {
+			err = dict_set(I, d, hs[i], v.h);
+			vrelease(I, &v);
+		}
+	}
+	close_many(I, hs, n);
+	free(hs);
+	return err ? -1 : 0;
+}
+
 static int m_update(BI_ARGS)
 {
 	int k;
 
 	if (nargs) {
-		uint64_t *hs;
-		uint32_t n, i, t;
-		int err = 0;
+		uint32_t t;
 
 		if (need_obj(I, &args[0]) || obj_type(I, args[0].h, &t))
 			return -1;
@@ -816,20 +837,7 @@ static int m_update(BI_ARGS)
 				return -1;
 			goto keywords;
 		}
-		if (obj_items(I, args[0].h, &hs, &n))
-			return -1;
-		for (i = 0; i < n && !err; i++) {
-			struct value v;
-
-			err = getitem(I, args[0].h, hs[i], &v);
-			if (!err) {
-				err = dict_set(I, self->h, hs[i], v.h);
-				vrelease(I, &v);
-			}
-		}
-		close_many(I, hs, n);
-		free(hs);
-		if (err)
+		if (dict_merge(I, self->h, args[0].h))
 			return -1;
 	}
 keywords:

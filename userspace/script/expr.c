@@ -58,6 +58,59 @@ void release_many(struct interp *I, struct value *vals, int n)
 		vrelease(I, &vals[i]);
 }
 
+/*
+ * A dict display with **mapping items (a NULL key): BUILD_MAP of what
+ * comes before the first, then DICT_UPDATE / MAP_ADD item by item, in order.
+ */
+static int dict_display_unpack(struct interp *I, struct node *n, struct value *out)
+{
+	struct value d, k = { 0 }, v = { 0 };
+	int i, err;
+
+	if (new_container(I, PYMM_OP_NEW_DICT, NULL, 0, &d))
+		return -1;
+	for (i = 0, err = 0; i < n->list.n && !err; i++) {
+		if (n->list.v[i] && eval(I, n->list.v[i], &k))
+			break;
+		err = eval(I, n->list2.v[i], &v) || need_obj(I, &v);
+		if (!err && !n->list.v[i]) {
+			uint32_t t = 0;
+
+			err = obj_type(I, v.h, &t);
+			if (!err && t == PYMM_T_INSTANCE)
+				err = raise_exc(I, EX_NOT_IMPLEMENTED, "{**x} of an instance is "
+						"not supported by pymm");
+			else if (!err && t != PYMM_T_DICT)
+				err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "'%s' object is not a "
+						"mapping", type_name(t));
+			else if (!err)
+				err = dict_merge(I, d.h, v.h);
+		} else if (!err) {
+			struct pymm_op op;
+
+			err = need_obj(I, &k);
+			if (!err) {
+				pymm_op_init(&op, PYMM_OP_SETITEM);
+				op.arg[0] = d.h;
+				op.arg[1] = k.h;
+				op.arg[2] = v.h;
+				err = op1(I, &op);
+				if (!err && op.error)
+					err = op.exc == PYMM_EXC_TYPE_ERROR ?
+					      raise_unhashable(I, k.h) : raise_op(I, &op, NULL);
+			}
+		}
+		vrelease(I, &k);
+		vrelease(I, &v);
+	}
+	if (i < n->list.n || err) {
+		vrelease(I, &d);
+		return -1;
+	}
+	*out = d;
+	return 0;
+}
+
 static int eval_display(struct interp *I, struct node *n, struct value *out)
 {
 	int cnt = n->kind == N_DICT ? 2 * n->list.n : n->list.n, i, err;
@@ -1290,7 +1343,9 @@ static int eval_node(struct interp *I, struct node *n, struct value *out)
 			return lang_display_star(I, n, out);
 		return eval_display(I, n, out);
 	case N_DICT:
-		return eval_display(I, n, out);
+		for (res = false, i = 0; i < n->list.n; i++)
+			res |= !n->list.v[i];
+		return res ? dict_display_unpack(I, n, out) : eval_display(I, n, out);
 	case N_SET:
 		return set_display(I, n, false, out);
 	case N_IFEXP:
