@@ -947,6 +947,17 @@ static int eval_call(struct interp *I, struct node *n, struct value *out)
 			fn.id = b;
 			goto have_fn;
 		}
+		/* str.lower(s) & co: the method unbound, called with s first */
+		if (self.kind == V_BUILTIN && builtin_is_type(self.id)) {
+			err = builtin_type_attr(I, &self, n->a->str, &fn);
+			if (err < 0)
+				return -1;
+			if (!err && fn.kind == V_METHOD)
+				goto have_fn;
+			if (!err)
+				vrelease(I, &fn);
+			memset(&fn, 0, sizeof(fn));
+		}
 		/* list.append & co: the builtins' methods (builtins_methods.c) */
 		if (self.kind == V_OBJ &&
 		    (fn.id = builtin_method_of(I, &self, n->a->str)) != -1) {
@@ -1174,6 +1185,29 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 	if (err <= 0) {
 		vrelease(I, &obj);
 		return err;
+	}
+	{
+		/* d.get, s.lower ... as values: a method bound to its object */
+		uint32_t t = 0;
+		int id;
+
+		err = obj_type(I, obj.h, &t);
+		id = err || t == PYMM_T_INSTANCE || t == PYMM_T_CLASS ? -1 :
+		     builtin_method_lookup(t, n->str);
+		if (!err && id >= 0 && !subclass_defines(I, obj.h, n->str, &t)) {
+			memset(out, 0, sizeof(*out));
+			out->kind = V_METHOD;
+			out->id = id;
+			if (!obj.owned && dup_of(I, obj.h, &obj))
+				return -1;
+			out->self = obj.h;
+			out->self_owned = true;
+			return 0;
+		}
+		if (err) {
+			vrelease(I, &obj);
+			return -1;
+		}
 	}
 	pymm_op_init(&op, PYMM_OP_GETATTR);
 	op.arg[0] = obj.h;

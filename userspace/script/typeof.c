@@ -186,6 +186,24 @@ int builtin_type_attr(struct interp *I, const struct value *obj, const char *nam
 	tn = builtin_name(obj->id);
 	if (!strcmp(name, "__name__") || !strcmp(name, "__qualname__"))
 		return new_str(I, tn, strlen(tn), out) ? -1 : 0;
+	{
+		/* str.lower, dict.get ...: the method unbound (call.c binds it) */
+		static const struct { const char *type; uint32_t code; } owners[] = {
+			{ "str", PYMM_T_STR }, { "list", PYMM_T_LIST }, { "dict", PYMM_T_DICT },
+			{ "set", PYMM_T_SET }, { "bytearray", PYMM_T_BYTEARRAY },
+		};
+		size_t i;
+		int id;
+
+		for (i = 0; i < sizeof(owners) / sizeof(owners[0]); i++)
+			if (!strcmp(tn, owners[i].type) &&
+			    (id = builtin_method_lookup(owners[i].code, name)) >= 0) {
+				memset(out, 0, sizeof(*out));
+				out->kind = V_METHOD;
+				out->id = id;
+				return 0;
+			}
+	}
 	return raise_exc(I, EX_NOT_IMPLEMENTED, "%s.%s is not supported by pymm", tn, name);
 }
 
