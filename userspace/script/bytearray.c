@@ -210,25 +210,13 @@ static int bi_bytes(BI_ARGS)
 	return err;
 }
 
-static int ba_len(struct interp *I, uint64_t h, int64_t *len)
-{
-	struct pymm_op op;
-
-	pymm_op_init(&op, PYMM_OP_LEN);
-	op.arg[0] = h;
-	if (op1_raise(I, &op))
-		return -1;
-	*len = (int64_t)op.ret[0];
-	return 0;
-}
-
 /* append(x), insert(i, x): b->op 1 insert */
 static int m_append(BI_ARGS)
 {
 	int64_t len, at;
 	uint8_t c;
 
-	if (ba_len(I, self->h, &len) || byte_of(I, &args[b->op ? 1 : 0], &c))
+	if (len_of(I, self->h, &len) || byte_of(I, &args[b->op ? 1 : 0], &c))
 		return -1;
 	at = len;
 	if (b->op) {
@@ -254,7 +242,7 @@ static int m_extend(BI_ARGS)
 
 	if (source_bytes(I, "bytearray", args, 1, &buf, &n))
 		return -1;
-	err = ba_len(I, self->h, &len) || bytearray_splice(I, self->h, len, len, buf, n);
+	err = len_of(I, self->h, &len) || bytearray_splice(I, self->h, len, len, buf, n);
 	free(buf);
 	if (err)
 		return -1;
@@ -426,7 +414,7 @@ int bytearray_setitem(struct interp *I, uint64_t h, const struct value *key,
 	if (t != PYMM_T_INT && t != PYMM_T_BOOL)
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "bytearray indices must be integers or "
 				 "slices, not %s", type_name(t));
-	if (read_int(I, key, &i, NULL) || (v && byte_of(I, v, &c)) || ba_len(I, h, &len))
+	if (read_int(I, key, &i, NULL) || (v && byte_of(I, v, &c)) || len_of(I, h, &len))
 		return -1;
 	if (i < 0)
 		i += len;
@@ -453,7 +441,7 @@ int bytearray_iadd(struct interp *I, uint64_t h, struct value *x)
 		err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "can't concat %s to bytearray",
 				objinfo_type_name(&oi));
 	else
-		err = ba_len(I, h, &len) || bytearray_splice(I, h, len, len, oi.s, oi.len);
+		err = len_of(I, h, &len) || bytearray_splice(I, h, len, len, oi.s, oi.len);
 	free(oi.s);
 	return err ? -1 : 0;
 }
