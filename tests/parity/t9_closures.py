@@ -24,7 +24,7 @@ inc, get = make_counter(10)
 inc()
 inc(5)
 print(get(), inc.__closure__[0] is get.__closure__[0])
-print(inc.__closure__[0].cell_contents)
+print(inc.__closure__[0].cell_contents, inc.__code__.co_freevars)
 
 
 def make_averager():
@@ -39,7 +39,7 @@ def make_averager():
 
 avg = make_averager()
 print(avg(10), avg(11), avg(12))
-print(avg.__closure__[0].cell_contents)
+print(avg.__code__.co_freevars, avg.__closure__[0].cell_contents)
 
 
 def account(balance):

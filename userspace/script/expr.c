@@ -1192,6 +1192,14 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 		int id;
 
 		err = obj_type(I, obj.h, &t);
+		if (!err && t == PYMM_T_CODE) {
+			err = code_attr(I, obj.h, n->str, out);
+			if (err <= 0) {
+				vrelease(I, &obj);
+				return err;
+			}
+			err = 0;
+		}
 		id = err || t == PYMM_T_INSTANCE || t == PYMM_T_CLASS ? -1 :
 		     builtin_method_lookup(t, n->str);
 		if (!err && id >= 0 && !subclass_defines(I, obj.h, n->str, &t)) {

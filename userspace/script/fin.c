@@ -281,6 +281,15 @@ struct node *def_of_objinfo(struct interp *I, const struct objinfo *oi)
 	return oi->i2 ? codes_find(I, oi->i2) : def_of_token(I, (uint64_t)oi->i);
 }
 
+/* the def of a code object (its handle h), if this client made or loaded it */
+struct node *def_of_code(struct interp *I, uint64_t h)
+{
+	int err;
+	uint64_t id = obj_id(I, h, &err);
+
+	return err ? NULL : codes_find(I, id);
+}
+
 struct node *def_of_function(struct interp *I, uint64_t fh, uint64_t code_id)
 {
 	struct node *def;

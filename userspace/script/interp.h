@@ -417,6 +417,9 @@ int method_lookup(struct interp *I, struct node *attr, struct value *obj, struct
 int call_method_self(struct interp *I, struct value *fn, struct value *self, struct value *args,
 		     int nargs, struct node *cn, struct value *out);
 int has_special(struct interp *I, uint64_t h, const char *name);
+/* fin.c, code_attrs.c: a code object's def, and its co_* attributes */
+struct node *def_of_code(struct interp *I, uint64_t h);
+int code_attr(struct interp *I, uint64_t h, const char *name, struct value *out);
 /* builtins_methods.c: PyDict_Merge of a dict into a dict */
 int dict_merge(struct interp *I, uint64_t d, uint64_t src);
 /* generator.c: this interpreter's nonce, the high half of its tokens */
