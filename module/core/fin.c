@@ -61,17 +61,23 @@ static void fin_free(struct pymm_client *c, struct pymm_fin_work *w)
 	c->fin_count--;
 }
 
-/* the uid that made func's code; false: func runs no code object */
+/*
+ * The uid that made func's code; false: func runs no code.  A function
+ * with a code token (a lambda: NEW_FUNCTION) runs code only a client of
+ * the uid that made it holds, and only the session that made it (the
+ * token carries that session's nonce: it refuses any other's).
+ */
 static bool fin_code_owner(struct pymm_object *func, u32 *uid)
 {
-	struct pymm_object *code;
+	struct pymm_function *f = (struct pymm_function *)func;
 
 	if (func->type != PYMM_T_FUNCTION)
 		return false;
-	code = ((struct pymm_function *)func)->code_obj;
-	if (!code)
-		return false;
-	*uid = ((struct pymm_code *)code)->info.owner_uid;
+	if (!f->code_obj) {
+		*uid = f->token_uid;
+		return f->code != 0;
+	}
+	*uid = ((struct pymm_code *)f->code_obj)->info.owner_uid;
 	return true;
 }
 

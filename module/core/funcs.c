@@ -168,6 +168,8 @@ int pymm_sizeof_op(struct pymm_opctx *x)
 		n += pymm_dict_block_bytes(o);
 	else if (o->type == PYMM_T_SET)
 		n += pymm_set_block_bytes(o);
+	else if (o->type == PYMM_T_BYTEARRAY)
+		n += ((struct pymm_bytearray *)o)->cap;
 	x->op->ret[0] = n;
 	return 0;
 }

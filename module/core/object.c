@@ -61,6 +61,7 @@ const struct pymm_typeobj *const pymm_types[PYMM_T_MAX] = {
 	[PYMM_T_OBJECT] = &pymm_baseobj_type,
 	[PYMM_T_TRACEBACK] = &pymm_traceback_type,
 	[PYMM_T_FRAME] = &pymm_frameobj_type,
+	[PYMM_T_BYTEARRAY] = &pymm_bytearray_type,
 };
 
 /*
@@ -846,6 +847,15 @@ static int scalar_eq(struct pymm_heap *h, struct pymm_object *a, struct pymm_obj
 		return user ? 4 : 0;	/* a class's __eq__: the client's (-ENOKEY) */
 	if (is_num(a) && is_num(b)) {
 		*res = num_cmp(a, b) == 0;
+		return 0;
+	}
+	if (a->type == PYMM_T_BYTEARRAY || b->type == PYMM_T_BYTEARRAY) {
+		const u8 *p, *q;
+		u32 m, n;
+
+		/* bytes and bytearray compare by their bytes, either way round */
+		*res = pymm_bytes_view(a, &p, &m) && pymm_bytes_view(b, &q, &n) && m == n &&
+		       (!n || !memcmp(p, q, n));
 		return 0;
 	}
 	if (a->type != b->type) {

@@ -139,6 +139,14 @@ struct pymm_str {
 	char data[];
 };
 
+/* bytearray (types/bytearray.c): its bytes in a separate block, or NULL */
+struct pymm_bytearray {
+	struct pymm_object ob;
+	u32 len;
+	u32 cap;		/* bytes of the block */
+	u8 *data;
+};
+
 struct pymm_tuple {
 	struct pymm_object ob;
 	s64 hash;		/* valid if PYMM_OF_HASHABLE */
@@ -254,7 +262,7 @@ struct pymm_function {
 	u64 code;			/* the caller's code token, opaque (0: code object) */
 	struct pymm_object *code_obj;	/* its code (PYMM_T_CODE), counted, or NULL */
 	u32 release_pos;
-	u32 reserved;
+	u32 token_uid;			/* with a token: the uid of the client that made it */
 	struct pymm_object *defaults;	/* __defaults__ tuple, or NULL */
 	struct pymm_object *kwdefaults;	/* __kwdefaults__ dict, or NULL */
 	struct pymm_object *closure;	/* __closure__ tuple of cells, or NULL */
@@ -332,7 +340,7 @@ extern const struct pymm_typeobj pymm_none_type, pymm_bool_type, pymm_int_type,
 	pymm_float_type, pymm_str_type, pymm_bytes_type, pymm_tuple_type,
 	pymm_list_type, pymm_dict_type, pymm_class_type, pymm_instance_type,
 	pymm_weakref_type, pymm_function_type, pymm_getset_type, pymm_method_type,
-	pymm_code_type, pymm_cell_type, pymm_baseobj_type;
+	pymm_code_type, pymm_cell_type, pymm_baseobj_type, pymm_bytearray_type;
 
 static inline const struct pymm_typeobj *pymm_obj_type(const struct pymm_object *o)
 {
@@ -524,6 +532,9 @@ int pymm_obj_compare(struct pymm_heap *h, struct pymm_object *a, struct pymm_obj
 bool pymm_str_is_identifier(const char *s, u32 len);
 bool pymm_str_obj_is_identifier(struct pymm_object *o);	/* o: a str */
 int pymm_utf8_check(const char *s, u32 len, u32 *nchars);	/* 0 or -EINVAL */
+/* bytearray.c: a new one of n bytes; the bytes of a bytes or bytearray */
+struct pymm_object *pymm_bytearray_new(struct pymm_heap *h, const void *p, u32 n, int *err);
+bool pymm_bytes_view(const struct pymm_object *o, const u8 **p, u32 *n);
 
 /* list */
 int pymm_list_append(struct pymm_heap *h, struct pymm_object *list, struct pymm_object *v);

@@ -272,6 +272,8 @@ static int op_new_function(struct pymm_opctx *x)
 	if (err)
 		return err;
 	o = pymm_function_new(x->h, s, len, x->op->arg[0], &err);
+	if (o)	/* only a client of this uid may be handed it to run (fin.c) */
+		((struct pymm_function *)o)->token_uid = x->c->uid;
 	return ret_new(x, o, err);
 }
 
@@ -455,6 +457,16 @@ static int op_getitem(struct pymm_opctx *x)
 		if (!v)
 			return key_error(x, -ENOENT);
 		return pymm_ret_handle(x, pymm_obj_incref(v));
+	case PYMM_T_BYTEARRAY: {
+		struct pymm_bytearray *b = (struct pymm_bytearray *)c;
+
+		if (!is_intlike(k))
+			return TYPE_ERROR(x);
+		err = norm_index(x, ival(k), b->len, &i);
+		if (err)
+			return err;
+		return ret_new(x, pymm_int_new(x->h, b->data[i], &err), err);
+	}
 	case PYMM_T_STR:
 	case PYMM_T_BYTES: {
 		struct pymm_str *s = pymm_as_str(c);
@@ -625,6 +637,9 @@ static int op_len(struct pymm_opctx *x)
 	case PYMM_T_STR:
 	case PYMM_T_BYTES:
 		x->op->ret[0] = pymm_as_str(o)->nchars;
+		return 0;
+	case PYMM_T_BYTEARRAY:
+		x->op->ret[0] = ((struct pymm_bytearray *)o)->len;
 		return 0;
 	case PYMM_T_TUPLE:
 	case PYMM_T_LIST:
@@ -920,10 +935,23 @@ static int seq_concat(struct pymm_opctx *x, struct pymm_object *a, struct pymm_o
 	struct pymm_object *o;
 	int err = 0;
 
-	if (a->type == PYMM_T_STR || a->type == PYMM_T_BYTES) {
-		struct pymm_str *sa = pymm_as_str(a), *sb = pymm_as_str(b);
-		u64 total = (u64)sa->len + sb->len;
+	if (a->type == PYMM_T_STR || a->type == PYMM_T_BYTES || a->type == PYMM_T_BYTEARRAY) {
+		/* bytes + bytearray is bytes, bytearray + bytes a bytearray */
+		const u8 *pa, *pb;
+		u32 na, nb;
+		u64 total;
 		char *tmp;
+
+		if (a->type == PYMM_T_STR) {
+			pa = (const u8 *)pymm_as_str(a)->data;
+			na = pymm_as_str(a)->len;
+			pb = (const u8 *)pymm_as_str(b)->data;
+			nb = pymm_as_str(b)->len;
+		} else {
+			pymm_bytes_view(a, &pa, &na);
+			pymm_bytes_view(b, &pb, &nb);
+		}
+		total = (u64)na + nb;
 
 		if (total > PYMM_DATA_MAX * 64ull)
 			return set_exc(x, -ENOMEM, PYMM_EXC_MEMORY_ERROR);
@@ -933,10 +961,13 @@ static int seq_concat(struct pymm_opctx *x, struct pymm_object *a, struct pymm_o
 		tmp = pymm_plat_zalloc(total + 1);
 		if (!tmp)
 			return -ENOMEM;
-		memcpy(tmp, sa->data, sa->len);
-		memcpy(tmp + sa->len, sb->data, sb->len);
+		if (na)
+			memcpy(tmp, pa, na);
+		if (nb)
+			memcpy(tmp + na, pb, nb);
 		o = a->type == PYMM_T_STR ? pymm_str_new(x->h, tmp, (u32)total, &err) :
-		    pymm_bytes_new(x->h, tmp, (u32)total, &err);
+		    a->type == PYMM_T_BYTES ? pymm_bytes_new(x->h, tmp, (u32)total, &err) :
+		    pymm_bytearray_new(x->h, tmp, (u32)total, &err);
 		pymm_plat_free(tmp);
 	} else {
 		bool tup = a->type == PYMM_T_TUPLE;
@@ -1088,6 +1119,10 @@ static int op_binop(struct pymm_opctx *x)
 	    (a->type == PYMM_T_STR || a->type == PYMM_T_BYTES ||
 	     a->type == PYMM_T_TUPLE || a->type == PYMM_T_LIST))
 		return seq_concat(x, a, b);
+	if (kind == PYMM_BIN_ADD && (a->type == PYMM_T_BYTEARRAY || b->type == PYMM_T_BYTEARRAY) &&
+	    (a->type == PYMM_T_BYTES || a->type == PYMM_T_BYTEARRAY) &&
+	    (b->type == PYMM_T_BYTES || b->type == PYMM_T_BYTEARRAY))
+		return seq_concat(x, a, b);
 	if (kind == PYMM_BIN_MUL && is_intlike(b))
 		return seq_repeat(x, a, ival(b));
 	if (kind == PYMM_BIN_MUL && is_intlike(a))
@@ -1197,6 +1232,12 @@ static int op_read(struct pymm_opctx *x)
 	case PYMM_T_BYTES:
 		x->op->ret[0] = pymm_as_str(o)->len;
 		return pymm_out_bytes(x, pymm_as_str(o)->data, pymm_as_str(o)->len);
+	case PYMM_T_BYTEARRAY:
+		x->op->ret[0] = ((struct pymm_bytearray *)o)->len;
+		/* an empty one has no block */
+		return pymm_out_bytes(x, ((struct pymm_bytearray *)o)->data ?
+				      (const void *)((struct pymm_bytearray *)o)->data : "",
+				      ((struct pymm_bytearray *)o)->len);
 	case PYMM_T_CLASS:
 		name = ((struct pymm_class *)o)->name;
 		x->op->ret[0] = ((struct pymm_class *)o)->layout;

@@ -183,6 +183,7 @@ enum pymm_type {
 	PYMM_T_OBJECT,		/* object(): no fields, no GC header; type() is `object` */
 	PYMM_T_TRACEBACK,	/* a traceback entry: tb_next, tb_frame, tb_lineno, tb_lasti */
 	PYMM_T_FRAME,		/* a frame object, made when one is asked for (PYMM_OP_FRAME_OBJECT) */
+	PYMM_T_BYTEARRAY,	/* bytearray: mutable bytes, not a GC object */
 	PYMM_T_MAX,
 };
 
@@ -221,6 +222,7 @@ enum pymm_type {
 	[PYMM_T_OBJECT] = "object",		\
 	[PYMM_T_TRACEBACK] = "traceback",	\
 	[PYMM_T_FRAME] = "frame",		\
+	[PYMM_T_BYTEARRAY] = "bytearray",	\
 	/* end of PYMM_TYPE_NAMES_INIT */
 
 /* struct pymm_heap_stats.objects_by_type[]: room for types to come */
@@ -265,6 +267,7 @@ enum pymm_type {
 #define PYMM_ITER_RANGE		13	/* range_iterator: a PYMM_T_RANGE object */
 #define PYMM_ITER_DICT_VALUES	14	/* dict_valueiterator */
 #define PYMM_ITER_DICT_ITEMS	15	/* dict_itemiterator: a new (key, value) per step */
+#define PYMM_ITER_BYTEARRAY	16	/* bytearray_iterator */
 
 /* PYMM_OP_DESCR_GET arg1 */
 #define PYMM_DESCR_F_GET	1	/* fget; staticmethod/classmethod: __func__ */
@@ -826,6 +829,15 @@ enum pymm_frame_state {
 	/* arg0 = a dict, the new frame's locals, shared (exec(src, d)): the	\
 	 * frame holds a reference; data = function name; ret0 = new depth */	\
 	X(FRAME_PUSH_NS, 248, IN, 0x1, 0, HEAP, pymm_frame_push_ns)			\
+	\
+	/*										\
+	 * bytearray (types/bytearray.c): NEW_BYTEARRAY data = its bytes -> h;	\
+	 * BYTEARRAY_SPLICE arg0 = bytearray, arg1 = lo, arg2 = hi: bytes lo..hi	\
+	 * replaced by data (-ERANGE unless lo <= hi <= len); ret0 = new length.	\
+	 * READ, LEN, GETITEM (int), == and NEW_ITER take it as bytes.			\
+	 */										\
+	X(NEW_BYTEARRAY, 256, IN, 0, 0, HEAP, pymm_bytearray_op)			\
+	X(BYTEARRAY_SPLICE, 257, IN, 0x7, 0, HEAP, pymm_bytearray_op)			\
 	/* end of PYMM_OPS */
 
 #define PYMM_OP_ENUM_ROW(name, code, dir, args, flags, kind, fn)	PYMM_OP_##name = (code),

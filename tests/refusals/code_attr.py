@@ -1,5 +1,5 @@
-# refused: code.co_freevars is not supported by pymm
+# refused: code.co_consts is not supported by pymm
 print("start")
 def f():
     pass
-print(f.__code__.co_freevars)
+print(f.__code__.co_consts)

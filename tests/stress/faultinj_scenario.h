@@ -225,6 +225,24 @@ static void scenario(struct run *r)
 	for (i = 53; i <= 57; i++)
 		X(CLOSE, 0, r->h[i], 0, 0, NULL, 0, NULL);
 	X(GC_COLLECT, 0, 2, 0, 0, NULL, 0, &tmp);
+	 * bytearray (types/bytearray.c): made, grown past its block by
+	 * splices, read, iterated, concatenated with bytes, emptied
+	 */
+	NEW(53, NEW_BYTEARRAY, 0, "abc", 3);
+	{
+		static char chunk[600];
+
+		memset(chunk, 'b', sizeof(chunk));
+		X(BYTEARRAY_SPLICE, 0, r->h[53], 3, 3, chunk, sizeof(chunk), NULL);
+		X(BYTEARRAY_SPLICE, 0, r->h[53], 1, 2, chunk, 40, NULL);
+	}
+	X(READ, 0, r->h[53], 0, 0, NULL, 1024, NULL);
+	X(NEW_ITER, 0, r->h[53], 0, 0, NULL, 0, &r->h[54]);
+	X(ITER_NEXT, 0, r->h[54], 0, 0, NULL, 0, &r->h[55]);
+	X(BINOP, 0, r->h[53], r->h[7], PYMM_BIN_ADD, NULL, 0, &r->h[56]);
+	X(BYTEARRAY_SPLICE, 0, r->h[53], 0, 2, NULL, 0, NULL);
+	for (i = 53; i <= 56; i++)
+		X(CLOSE, 0, r->h[i], 0, 0, NULL, 0, NULL);
 
 	/* statistics */
 	X(HEAP_STATS, 0, 0, 0, 0, NULL, sizeof(struct pymm_heap_stats), NULL);

@@ -3,6 +3,7 @@
  * builtins.c - the builtins and the gc/sys/weakref modules: the name
  * table and what each builtin does.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
@@ -10,8 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "interp.h"
+#include "unicase.h"
 
 static const char *const mod_names[NMODS] = { "gc", "sys", "weakref" };
 
@@ -20,6 +23,7 @@ static const struct builtin *const *tables[] = {
 	builtins_core, builtins_funcs, builtins_methods, builtins_exc, builtins_exc_sys, builtins_gen,
 	builtins_frames,
 	builtins_descr, builtins_iters, builtins_sets, builtins_strs, builtins_weak, builtins_dir, builtins_types,
+	builtins_bytearray,
 };
 /*
  * Every row once, flattened (an id is an index), and a hash index of
@@ -122,6 +126,8 @@ const char *builtin_owner_name(int id)
 		return "set";
 	case BO_OBJECT:
 		return "object";
+	case BO_BYTEARRAY:
+		return "bytearray";
 	}
 	return b->owner >= 0 && b->owner < NMODS ? mod_names[b->owner] : "builtins";
 }
@@ -159,6 +165,8 @@ int builtin_method_lookup(uint32_t type, const char *name)
 		return builtin_lookup(BO_PROPERTY, name);
 	case PYMM_T_SET:
 		return builtin_lookup(BO_SET, name);
+	case PYMM_T_BYTEARRAY:
+		return builtin_lookup(BO_BYTEARRAY, name);
 	}
 	return -1;
 }
@@ -468,6 +476,35 @@ static int raise_int_literal(struct interp *I, const struct value *x, int base, 
 	return err;
 }
 
+/*
+ * float()'s grammar before strtod() (which also takes hex and "nan(...)"):
+ * digits with single underscores between them, '.', an exponent, or
+ * inf/infinity/nan; the underscores are removed in place.
+ */
+static bool float_text_ok(char *s)
+{
+	char *w = s, *p = s;
+
+	if (*p == '+' || *p == '-')
+		p++;
+	if (!strncasecmp(p, "inf", 3) || !strncasecmp(p, "nan", 3))
+		return !strncasecmp(p, "nan", 3) ? p[3] == 0 || isspace((unsigned char)p[3]) :
+		       p[3] == 0 || isspace((unsigned char)p[3]) || !strncasecmp(p + 3, "inity", 5);
+	for (p = s; *p && !isspace((unsigned char)*p); p++) {
+		if (*p == '_') {
+			if (p == s || !isdigit((unsigned char)p[-1]) ||
+			    !isdigit((unsigned char)p[1]))
+				return false;
+			continue;
+		}
+		if (!isdigit((unsigned char)*p) && !strchr(".eE+-", *p))
+			return false;
+		*w++ = *p;
+	}
+	memmove(w, p, strlen(p) + 1);
+	return true;
+}
+
 static int to_number(struct interp *I, const struct value *v, bool want_float,
 		     struct value *out, const char *fname)
 {
@@ -517,28 +554,34 @@ static int to_number(struct interp *I, const struct value *v, bool want_float,
 		}
 		break;
 	case PYMM_T_STR: {
-		char *end;
-		const char *s = oi.s;
+		char *end, *ascii = uc_number_ascii(oi.s ? oi.s : "", oi.len);
+		const char *s = ascii;
 
-		while (*s == ' ' || *s == '\t' || *s == '\n')
+		while (*s == ' ' || (*s >= '\t' && *s <= '\r'))
 			s++;
 		errno = 0;
 		if (want_float) {
-			double d = strtod(s, &end);
+			double d = float_text_ok((char *)s) ? strtod(s, &end) : (end = (char *)s, 0);
 
-			while (*end == ' ' || *end == '\t' || *end == '\n')
+			while (*end == ' ' || (*end >= '\t' && *end <= '\r'))
 				end++;
-			if (end == s || *end)
-				err = raise_exc(I, PYMM_EXC_VALUE_ERROR,
-						"could not convert string to float: '%s'", oi.s);
-			else
+			if (end == s || *end) {
+				struct strbuf sb = { 0 };
+
+				err = value_repr(I, v, &sb, false) ? -1 :
+				      raise_exc(I, PYMM_EXC_VALUE_ERROR, "could not convert string "
+						"to float: %.*s", (int)sb.n, sb.p ? sb.p : "");
+				sb_free(&sb);
+			} else {
 				err = new_float(I, d, out);
+			}
 		} else {
 			int64_t ll;
-			int perr = parse_int_literal(oi.s, 10, &ll);
+			int perr = parse_int_literal(ascii, 10, &ll);
 
 			err = perr ? raise_int_literal(I, v, 10, perr) : new_int(I, ll, out);
 		}
+		free(ascii);
 		break;
 	}
 	default:
@@ -638,7 +681,12 @@ static int int_with_base(struct interp *I, struct value *args, struct value *out
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR,
 				 "int() can't convert non-string with explicit base");
 	}
-	err = parse_int_literal(oi.s, (int)bi.i, &v);
+	{
+		char *ascii = uc_number_ascii(oi.s ? oi.s : "", oi.len);
+
+		err = parse_int_literal(ascii, (int)bi.i, &v);
+		free(ascii);
+	}
 	err = err ? raise_int_literal(I, &args[0], (int)bi.i, err) : new_int(I, v, out);
 	free(oi.s);
 	return err;

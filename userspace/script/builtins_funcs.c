@@ -610,6 +610,7 @@ static uint32_t builtin_type_code(int id)
 		{ "str", PYMM_T_STR }, { "list", PYMM_T_LIST }, { "tuple", PYMM_T_TUPLE },
 		{ "dict", PYMM_T_DICT }, { "set", PYMM_T_SET }, { "frozenset", PYMM_T_SET },
 		{ "range", PYMM_T_RANGE }, { "type", PYMM_T_CLASS },
+		{ "bytes", PYMM_T_BYTES }, { "bytearray", PYMM_T_BYTEARRAY },
 	};
 	const struct builtin *b = builtin_get(id);
 	size_t i;

@@ -8,8 +8,8 @@
  * stay alive through our handles meanwhile, so no count touches zero on
  * the way), list.clear drops items last to first as _list_clear() does,
  * dict.clear entry by entry.  str methods work on a copy of the bytes
- * (UTF-8) and return new str objects; upper() and lower() change ASCII
- * letters only.  dict.keys()/values()/items() return view objects
+ * (UTF-8) and return new str objects (case mapping: str_methods.c).
+ * dict.keys()/values()/items() return view objects
  * (views.c).
  */
 #include <errno.h>
@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "interp.h"
+#include "unicase.h"
 
 int dup_of(struct interp *I, uint64_t h, struct value *out)
 {
@@ -803,14 +804,35 @@ static int update_from_pairs(struct interp *I, uint64_t d, struct value *seq)
 	return err ? -1 : 0;
 }
 
+/* PyDict_Merge of a dict src into d: its keys in order, each value looked up */
+int dict_merge(struct interp *I, uint64_t d, uint64_t src)
+{
+	uint64_t *hs;
+	uint32_t n, i;
+	int err = 0;
+
+	if (obj_items(I, src, &hs, &n))
+		return -1;
+	for (i = 0; i < n && !err; i++) {
+		struct value v;
+
+		err = getitem(I, src, hs[i], &v);
+		if (!err) {
+			err = dict_set(I, d, hs[i], v.h);
+			vrelease(I, &v);
+		}
+	}
+	close_many(I, hs, n);
+	free(hs);
+	return err ? -1 : 0;
+}
+
 static int m_update(BI_ARGS)
 {
 	int k;
 
 	if (nargs) {
-		uint64_t *hs;
-		uint32_t n, i, t;
-		int err = 0;
+		uint32_t t;
 
 		if (need_obj(I, &args[0]) || obj_type(I, args[0].h, &t))
 			return -1;
@@ -822,20 +844,7 @@ static int m_update(BI_ARGS)
 				return -1;
 			goto keywords;
 		}
-		if (obj_items(I, args[0].h, &hs, &n))
-			return -1;
-		for (i = 0; i < n && !err; i++) {
-			struct value v;
-
-			err = getitem(I, args[0].h, hs[i], &v);
-			if (!err) {
-				err = dict_set(I, self->h, hs[i], v.h);
-				vrelease(I, &v);
-			}
-		}
-		close_many(I, hs, n);
-		free(hs);
-		if (err)
+		if (dict_merge(I, self->h, args[0].h))
 			return -1;
 	}
 keywords:
@@ -970,11 +979,6 @@ static int m_join(BI_ARGS)
 	return err;
 }
 
-bool is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
 int push_str(struct interp *I, const char *s, size_t n, uint64_t **hs, uint32_t *cnt)
 {
 	struct value v;
@@ -1037,8 +1041,8 @@ static int m_split(BI_ARGS)
 		}
 	} else {
 		while (!err) {
-			while (i < me.len && is_space(me.s[i]))
-				i++;
+			while (i < me.len && uc_space_at(me.s, me.len, i))
+				i += uc_space_at(me.s, me.len, i);
 			if (i == me.len)
 				break;
 			if (maxsplit == 0) {
@@ -1047,8 +1051,8 @@ static int m_split(BI_ARGS)
 				break;
 			}
 			start = i;
-			while (i < me.len && !is_space(me.s[i]))
-				i++;
+			while (i < me.len && !uc_space_at(me.s, me.len, i))
+				i += uc_char_len(me.s[i]);
 			err = push_str(I, me.s + start, i - start, &hs, &cnt);
 			if (maxsplit > 0)
 				maxsplit--;
@@ -1061,6 +1065,20 @@ static int m_split(BI_ARGS)
 	free(me.s);
 	free(sep.s);
 	return err;
+}
+
+/* whether the code point at byte i of s is one strip() removes */
+static bool stripped(const struct objinfo *s, size_t i, const struct objinfo *chars)
+{
+	size_t n, k, m;
+	uint32_t c = uc_at(s->s, i, &n);
+
+	if (!chars->s)
+		return uc_has(c, UC_SPACE);
+	for (k = 0; k < chars->len; k += m)
+		if (uc_at(chars->s, k, &m) == c)
+			return true;
+	return false;
 }
 
 /* strip, lstrip, rstrip: b->op is 1 left, 2 right, 3 both */
@@ -1078,14 +1096,13 @@ static int m_strip(BI_ARGS)
 		return -1;
 	}
 	hi = me.len;
-#define STRIPPED(c) (chars.s ? memchr(chars.s, (c), chars.len) != NULL : is_space(c))
+	/* by code point: white space (str.isspace()), or one of chars */
 	if (b->op & 1)
-		while (lo < hi && STRIPPED(me.s[lo]))
-			lo++;
+		while (lo < hi && stripped(&me, lo, &chars))
+			lo += uc_char_len(me.s[lo]);
 	if (b->op & 2)
-		while (hi > lo && STRIPPED(me.s[hi - 1]))
-			hi--;
-#undef STRIPPED
+		while (hi > lo && stripped(&me, uc_before(me.s, hi), &chars))
+			hi = uc_before(me.s, hi);
 	/* nothing stripped: the same object */
 	if (lo == 0 && hi == me.len)
 		err = dup_of(I, self->h, out);
@@ -1158,36 +1175,12 @@ static int m_replace(BI_ARGS)
 	return err;
 }
 
-/* upper, lower (ASCII letters): b->op 1 upper */
+/* upper, lower: b->op 1 upper (str_methods.c) */
 static int m_case(BI_ARGS)
 {
-	struct objinfo me;
-	size_t i;
-	int err;
-
-	if (obj_read(I, self->h, &me))
-		return -1;
-	for (i = 0; i < me.len; i++) {
-		if ((unsigned char)me.s[i] >= 0x80) {
-			free(me.s);
-			return raise_exc(I, EX_NOT_IMPLEMENTED, "str.%s of non-ASCII text is not "
-					 "supported by pymm", b->name);
-		}
-	}
-	for (i = 0; i < me.len; i++) {
-		char c = me.s[i];
-
-		if (b->op && c >= 'a' && c <= 'z')
-			me.s[i] = c - 32;
-		else if (!b->op && c >= 'A' && c <= 'Z')
-			me.s[i] = c + 32;
-	}
-	err = new_str(I, me.s, me.len, out);
-	free(me.s);
-	return err;
+	return str_recase(I, self, b->op ? CASE_UPPER : CASE_LOWER, out);
 }
 
-/* find, count (of a str in a str): b->op 0 find, 1 count */
 /* one replacement field of str.format: its value (borrowed), or -1 raised */
 static int format_field(struct interp *I, const char *f, size_t n, struct value *args,
 			int nargs, const char *const *kwn, int nkw, int *autoidx,
@@ -1355,7 +1348,8 @@ const struct builtin *const builtins_methods[] = {
 int builtin_method_of(struct interp *I, const struct value *obj, const char *name)
 {
 	/* the types whose methods are rows (a method call looks here first) */
-	static const int owners[] = { BO_LIST, BO_DICT, BO_STR, BO_GEN, BO_SET, BO_PROPERTY };
+	static const int owners[] = { BO_LIST, BO_DICT, BO_STR, BO_GEN, BO_SET, BO_PROPERTY,
+				      BO_BYTEARRAY };
 	const int nowners = (int)(sizeof(owners) / sizeof(owners[0]));
 	uint32_t t;
 	bool is_set;

@@ -273,6 +273,22 @@ int call_ex(struct interp *I, struct value *fn, struct value *args, int nargs,
 
 	if (fn->kind == V_BUILTIN)
 		return call_builtin(I, fn->id, NULL, args, nargs, kwn, nkw, out);
+	if (fn->kind == V_METHOD && !fn->self) {
+		/* str.lower & co, unbound (a method descriptor): self comes first */
+		uint32_t t = 0;
+		const char *owner = builtin_owner_name(fn->id);
+
+		if (!nargs)
+			return raise_exc(I, PYMM_EXC_TYPE_ERROR, "unbound method %s.%s() needs an "
+					 "argument", owner, builtin_name(fn->id));
+		if (need_obj(I, &args[0]) || obj_type(I, args[0].h, &t))
+			return -1;
+		if (builtin_method_lookup(t, builtin_name(fn->id)) != fn->id)
+			return raise_exc(I, PYMM_EXC_TYPE_ERROR, "descriptor '%s' for '%s' objects "
+					 "doesn't apply to a '%s' object", builtin_name(fn->id),
+					 owner, value_type_name(I, args[0].h, t));
+		return call_builtin(I, fn->id, &args[0], args + 1, nargs - 1, kwn, nkw, out);
+	}
 	if (fn->kind == V_METHOD) {
 		struct value self = vobj(fn->self, false);
 

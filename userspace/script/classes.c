@@ -699,6 +699,26 @@ int call_method_self(struct interp *I, struct value *fn, struct value *self, str
 
 /* ------------------------------------------------- special methods */
 
+/* whether type(h), an instance's class, defines name: 1, 0, or -1 */
+int has_special(struct interp *I, uint64_t h, const char *name)
+{
+	struct pymm_op op;
+	uint32_t t;
+
+	if (obj_type(I, h, &t))
+		return -1;
+	if (t != PYMM_T_INSTANCE)
+		return 0;
+	if (load_method_op(I, h, 0, name, &op))
+		return -1;
+	if (op.error == -ENOENT)
+		return 0;
+	if (op.error)
+		return raise_op(I, &op, NULL);
+	queue_close(I, op.ret[0]);
+	return op.ret[1] == PYMM_ATTR_UNBOUND;
+}
+
 /*
  * obj.__name__(*args) if type(obj) defines it: 1 if it does not (nothing
  * happened), else 0 or -1 with *out the result.

@@ -19,28 +19,43 @@
 
 #include "interp.h"
 
+/*
+ * A code token is this interpreter's nonce (high half, as a generator's)
+ * and an index + 1 into I->defs: a function another session made (a
+ * lambda in a heap that outlives it, or its weakref callback) is no def
+ * of ours, never another def at the same index.
+ */
 struct node *def_of_token(struct interp *I, uint64_t token)
 {
-	if (token == 0 || token > (uint64_t)I->ndefs)
+	uint64_t idx = token & 0xffffffffu;
+
+	if ((token & ~0xffffffffull) != gen_nonce(I) || !idx || idx > (uint64_t)I->ndefs)
 		return NULL;
 	/* a comprehension's function is run by comprehension.c only */
-	if (I->defs[token - 1]->kind == N_COMP)
+	if (I->defs[idx - 1]->kind == N_COMP)
 		return NULL;
-	return I->defs[token - 1];
+	return I->defs[idx - 1];
+}
+
+/* a new token for def (a lambda's, or a comprehension's) */
+uint64_t def_token_new(struct interp *I, struct node *def)
+{
+	if (I->ndefs == I->cdefs) {
+		I->cdefs = I->cdefs ? I->cdefs * 2 : 16;
+		I->defs = xrealloc(I->defs, I->cdefs * sizeof(*I->defs));
+	}
+	I->defs[I->ndefs++] = def;
+	return gen_nonce(I) | (uint64_t)I->ndefs;
 }
 
 /* the code token of a def or lambda: one per node, however often it runs */
 static uint64_t token_of(struct interp *I, struct node *def)
 {
 	if (def->token > 0 && def->token <= I->ndefs && I->defs[def->token - 1] == def)
-		return (uint64_t)def->token;
-	if (I->ndefs == I->cdefs) {
-		I->cdefs = I->cdefs ? I->cdefs * 2 : 16;
-		I->defs = xrealloc(I->defs, I->cdefs * sizeof(*I->defs));
-	}
-	I->defs[I->ndefs++] = def;
+		return gen_nonce(I) | (uint64_t)def->token;
+	def_token_new(I, def);
 	def->token = I->ndefs;
-	return (uint64_t)I->ndefs;
+	return gen_nonce(I) | (uint64_t)def->token;
 }
 
 static int local_lookup(struct interp *I, const char *name, uint64_t *h, bool *found)
@@ -186,6 +201,42 @@ int deref_del(struct interp *I, const char *name)
 	}
 	queue_close(I, cell);
 	return 0;
+}
+
+/*
+ * A comprehension's free variables (symtable.c: what a function inside it
+ * reads from further out): the enclosing frame's cells, taken before the
+ * comprehension's frame is pushed and bound in it after (COPY_FREE_VARS).
+ */
+int comp_cells_take(struct interp *I, const struct nameset *frees, uint64_t **hs)
+{
+	int i;
+
+	*hs = NULL;
+	if (!frees->n)
+		return 0;
+	*hs = xrealloc(NULL, frees->n * sizeof(uint64_t));
+	for (i = 0; i < frees->n; i++)
+		if (cell_of(I, frees->v[i], true, &(*hs)[i])) {
+			close_many(I, *hs, i);
+			free(*hs);
+			*hs = NULL;
+			return -1;
+		}
+	return 0;
+}
+
+/* binds them in the comprehension's frame; the handles go either way */
+int comp_cells_bind(struct interp *I, const struct nameset *frees, uint64_t *hs)
+{
+	int i, err = 0;
+
+	for (i = 0; i < frees->n; i++)
+		if (!err)
+			err = bind_local(I, frees->v[i], hs[i]);
+	close_many(I, hs, frees->n);
+	free(hs);
+	return err;
 }
 
 /*

@@ -43,7 +43,8 @@ static bool visible_local(struct interp *I, const char *name)
 	struct comp_ctx *c;
 	int i;
 
-	if (name_is_local(I, name))
+	/* a local, or a cell or free variable of the function around */
+	if (name_is_local(I, name) || scope_is_deref(I->scope, name))
 		return true;
 	for (c = I->comp; c; c = c->outer)
 		for (i = 0; i < c->n; i++)
@@ -241,19 +242,15 @@ int eval_comp(struct interp *I, struct node *n, struct value *out)
 	struct value fn = { 0 }, result = { 0 };
 	struct py_iter first;
 	struct pymm_op ops[1];
+	uint64_t *cells;
 	int err, i;
 
 	if (I->depth >= MAX_DEPTH)
 		return raise_exc(I, PYMM_EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
 	/* MAKE_FUNCTION: the code token names this node (call.c refuses to
 	 * call it: only this file runs a comprehension) */
-	if (I->ndefs == I->cdefs) {
-		I->cdefs = I->cdefs ? I->cdefs * 2 : 16;
-		I->defs = xrealloc(I->defs, I->cdefs * sizeof(*I->defs));
-	}
-	I->defs[I->ndefs++] = n;
 	pymm_op_init(&ops[0], PYMM_OP_NEW_FUNCTION);
-	ops[0].arg[0] = (uint64_t)I->ndefs;
+	ops[0].arg[0] = def_token_new(I, n);
 	pymm_op_set_data(&ops[0], name, strlen(name));
 	if (op1_raise(I, &ops[0]))
 		return -1;
@@ -274,9 +271,23 @@ int eval_comp(struct interp *I, struct node *n, struct value *out)
 	 * frame's is in CPython, and it is closed just before the frame goes,
 	 * as _PyFrame_Clear drops ".0" before the targets.
 	 */
+	if (comp_cells_take(I, &n->scope->frees, &cells)) {
+		err = -1;
+		goto out_iter;
+	}
 	pymm_op_init(&ops[0], PYMM_OP_FRAME_PUSH);
 	pymm_op_set_data(&ops[0], name, strlen(name));
 	if (op1_raise(I, &ops[0])) {
+		close_many(I, cells, n->scope->frees.n);
+		free(cells);
+		err = -1;
+		goto out_iter;
+	}
+	if (comp_cells_bind(I, &n->scope->frees, cells)) {
+		struct pymm_op pop;
+
+		pymm_op_init(&pop, PYMM_OP_FRAME_POP);
+		op1(I, &pop);
 		err = -1;
 		goto out_iter;
 	}

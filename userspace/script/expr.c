@@ -58,6 +58,59 @@ void release_many(struct interp *I, struct value *vals, int n)
 		vrelease(I, &vals[i]);
 }
 
+/*
+ * A dict display with **mapping items (a NULL key): BUILD_MAP of what
+ * comes before the first, then DICT_UPDATE / MAP_ADD item by item, in order.
+ */
+static int dict_display_unpack(struct interp *I, struct node *n, struct value *out)
+{
+	struct value d, k = { 0 }, v = { 0 };
+	int i, err;
+
+	if (new_container(I, PYMM_OP_NEW_DICT, NULL, 0, &d))
+		return -1;
+	for (i = 0, err = 0; i < n->list.n && !err; i++) {
+		if (n->list.v[i] && eval(I, n->list.v[i], &k))
+			break;
+		err = eval(I, n->list2.v[i], &v) || need_obj(I, &v);
+		if (!err && !n->list.v[i]) {
+			uint32_t t = 0;
+
+			err = obj_type(I, v.h, &t);
+			if (!err && t == PYMM_T_INSTANCE)
+				err = raise_exc(I, EX_NOT_IMPLEMENTED, "{**x} of an instance is "
+						"not supported by pymm");
+			else if (!err && t != PYMM_T_DICT)
+				err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "'%s' object is not a "
+						"mapping", type_name(t));
+			else if (!err)
+				err = dict_merge(I, d.h, v.h);
+		} else if (!err) {
+			struct pymm_op op;
+
+			err = need_obj(I, &k);
+			if (!err) {
+				pymm_op_init(&op, PYMM_OP_SETITEM);
+				op.arg[0] = d.h;
+				op.arg[1] = k.h;
+				op.arg[2] = v.h;
+				err = op1(I, &op);
+				if (!err && op.error)
+					err = op.exc == PYMM_EXC_TYPE_ERROR ?
+					      raise_unhashable(I, k.h) : raise_op(I, &op, NULL);
+			}
+		}
+		vrelease(I, &k);
+		vrelease(I, &v);
+	}
+	if (i < n->list.n || err) {
+		vrelease(I, &d);
+		return -1;
+	}
+	*out = d;
+	return 0;
+}
+
 static int eval_display(struct interp *I, struct node *n, struct value *out)
 {
 	int cnt = n->kind == N_DICT ? 2 * n->list.n : n->list.n, i, err;
@@ -152,9 +205,12 @@ int getitem(struct interp *I, uint64_t c, uint64_t k, struct value *out)
 			uint32_t t = 0;
 
 			obj_type(I, c, &t);
-			return raise_exc(I, PYMM_EXC_INDEX_ERROR, "%s index out of range",
+			return raise_exc(I, PYMM_EXC_INDEX_ERROR, "%s%sindex out of range",
 					 t == PYMM_T_TUPLE ? "tuple" :
-					 t == PYMM_T_RANGE ? "range object" : "list");
+					 t == PYMM_T_RANGE ? "range object" :
+					 t == PYMM_T_BYTEARRAY ? "bytearray" :
+					 t == PYMM_T_STR ? "string" :
+					 t == PYMM_T_BYTES ? "" : "list", t == PYMM_T_BYTES ? "" : " ");
 		}
 		if (op.exc == PYMM_EXC_TYPE_ERROR) {
 			uint32_t t = 0, kt = 0;
@@ -595,13 +651,32 @@ static int contains(struct interp *I, const struct value *item, const struct val
 		free(hs);
 		return err;
 	}
-	if (oi.type == PYMM_T_STR || oi.type == PYMM_T_BYTES) {
+	if (oi.type == PYMM_T_STR || oi.type == PYMM_T_BYTES || oi.type == PYMM_T_BYTEARRAY) {
 		struct objinfo ii;
 		int err = 0;
 
 		if (obj_read(I, item->h, &ii)) {
 			free(oi.s);
 			return -1;
+		}
+		if (oi.type != PYMM_T_STR) {
+			/* bytes_contains: an int is one byte, else a bytes-like object */
+			if (ii.type == PYMM_T_INT || ii.type == PYMM_T_BOOL) {
+				if (ii.i < 0 || ii.i > 255)
+					err = raise_exc(I, PYMM_EXC_VALUE_ERROR,
+							"byte must be in range(0, 256)");
+				else
+					*res = oi.len && memchr(oi.s, (int)ii.i, oi.len);
+			} else if (ii.type == PYMM_T_BYTES || ii.type == PYMM_T_BYTEARRAY) {
+				*res = ii.len == 0 || (oi.len >= ii.len &&
+					memmem(oi.s, oi.len, ii.s, ii.len) != NULL);
+			} else {
+				err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "a bytes-like object is "
+						"required, not '%s'", objinfo_type_name(&ii));
+			}
+			free(ii.s);
+			free(oi.s);
+			return err;
 		}
 		if (ii.type != oi.type)
 			err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "'in <%s>' requires %s as left operand, not %s",
@@ -958,6 +1033,17 @@ static int eval_call(struct interp *I, struct node *n, struct value *out)
 			fn.id = b;
 			goto have_fn;
 		}
+		/* str.lower(s) & co: the method unbound, called with s first */
+		if (self.kind == V_BUILTIN && builtin_is_type(self.id)) {
+			err = builtin_type_attr(I, &self, n->a->str, &fn);
+			if (err < 0)
+				return -1;
+			if (!err && fn.kind == V_METHOD)
+				goto have_fn;
+			if (!err)
+				vrelease(I, &fn);
+			memset(&fn, 0, sizeof(fn));
+		}
 		/* list.append & co: the builtins' methods (builtins_methods.c) */
 		if (self.kind == V_OBJ &&
 		    (fn.id = builtin_method_of(I, &self, n->a->str)) != -1) {
@@ -1189,6 +1275,37 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 		vrelease(I, &obj);
 		return err;
 	}
+	{
+		/* d.get, s.lower ... as values: a method bound to its object */
+		uint32_t t = 0;
+		int id;
+
+		err = obj_type(I, obj.h, &t);
+		if (!err && t == PYMM_T_CODE) {
+			err = code_attr(I, obj.h, n->str, out);
+			if (err <= 0) {
+				vrelease(I, &obj);
+				return err;
+			}
+			err = 0;
+		}
+		id = err || t == PYMM_T_INSTANCE || t == PYMM_T_CLASS ? -1 :
+		     builtin_method_lookup(t, n->str);
+		if (!err && id >= 0 && !subclass_defines(I, obj.h, n->str, &t)) {
+			memset(out, 0, sizeof(*out));
+			out->kind = V_METHOD;
+			out->id = id;
+			if (!obj.owned && dup_of(I, obj.h, &obj))
+				return -1;
+			out->self = obj.h;
+			out->self_owned = true;
+			return 0;
+		}
+		if (err) {
+			vrelease(I, &obj);
+			return -1;
+		}
+	}
 	pymm_op_init(&op, PYMM_OP_GETATTR);
 	op.arg[0] = obj.h;
 	pymm_op_set_data(&op, n->str, strlen(n->str));
@@ -1354,7 +1471,9 @@ static int eval_node(struct interp *I, struct node *n, struct value *out)
 			return lang_display_star(I, n, out);
 		return eval_display(I, n, out);
 	case N_DICT:
-		return eval_display(I, n, out);
+		for (res = false, i = 0; i < n->list.n; i++)
+			res |= !n->list.v[i];
+		return res ? dict_display_unpack(I, n, out) : eval_display(I, n, out);
 	case N_SET:
 		return set_display(I, n, false, out);
 	case N_IFEXP:

@@ -294,6 +294,15 @@ struct node *def_of_objinfo(struct interp *I, const struct objinfo *oi)
 	return oi->i2 ? codes_find(I, oi->i2) : def_of_token(I, (uint64_t)oi->i);
 }
 
+/* the def of a code object (its handle h), if this client made or loaded it */
+struct node *def_of_code(struct interp *I, uint64_t h)
+{
+	int err;
+	uint64_t id = obj_id(I, h, &err);
+
+	return err ? NULL : codes_find(I, id);
+}
+
 struct node *def_of_function(struct interp *I, uint64_t fh, uint64_t code_id)
 {
 	struct node *def;
@@ -400,6 +409,22 @@ static int run_one(struct interp *I, const struct pymm_fin_item *it)
 
 	if (it->kind == PYMM_FIN_GEN_CLOSE)
 		return run_gen_close(I, it);	/* it closes both handles */
+	{
+		struct objinfo oi;
+		bool foreign;
+
+		/* a lambda another session of this uid made: its code is not ours */
+		memset(&oi, 0, sizeof(oi));
+		if (obj_read(I, it->func, &oi))
+			return -1;
+		foreign = oi.type == PYMM_T_FUNCTION && !oi.i2 && !def_of_objinfo(I, &oi);
+		free(oi.s);
+		if (foreign) {
+			fin_skipped_note(I);
+			vrelease(I, &fn);
+			return fin_done(I, it->obj);
+		}
+	}
 	/* the callee's frame takes over this reference; FIN_DONE closes ours */
 	pymm_op_init(&op, PYMM_OP_DUP);
 	op.arg[0] = it->obj;

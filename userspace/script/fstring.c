@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "interp.h"
+#include "unicase.h"
 
 struct spec {
 	char fill[5];		/* one UTF-8 code point */
@@ -443,6 +444,38 @@ static int percent_one(struct interp *I, char type, const struct spec *sp, const
 	}
 	if (need_obj(I, v) || obj_read(I, v->h, &oi))
 		return -1;
+	if (type == 'c') {
+		/* formatchar(): an int's character, or a str of one character */
+		struct spec s2 = *sp;
+		char u[4];
+		size_t k = 0;
+
+		s2.type = 0;
+		s2.sign = 0;
+		s2.group = 0;
+		s2.prec = -1;
+		if (s2.align == '=')
+			s2.align = 0;
+		if (oi.type == PYMM_T_INT || oi.type == PYMM_T_BOOL) {
+			if (oi.i < 0 || oi.i > 0x10ffff)
+				err = raise_exc(I, PYMM_EXC_OVERFLOW_ERROR,
+						"%%c arg not in range(0x110000)");
+			else if (!oi.i || (oi.i >= 0xd800 && oi.i <= 0xdfff))
+				err = raise_exc(I, EX_NOT_IMPLEMENTED, "%%c of a NUL or a "
+						"surrogate is not supported by pymm");
+			else
+				uc_encode((uint32_t)oi.i, u, &k);
+		} else if (oi.type == PYMM_T_STR && oi.len && oi.len == uc_char_len(oi.s[0])) {
+			memcpy(u, oi.s, oi.len);
+			k = oi.len;
+		} else {
+			err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "%%c requires int or char");
+		}
+		if (!err)
+			err = format_str(I, u, k, &s2, b);
+		free(oi.s);
+		return err;
+	}
 	if (oi.type != PYMM_T_INT && oi.type != PYMM_T_BOOL && oi.type != PYMM_T_FLOAT) {
 		if (strchr("diu", type))
 			err = raise_exc(I, PYMM_EXC_TYPE_ERROR,

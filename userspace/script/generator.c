@@ -223,7 +223,7 @@ static int gen_start(struct genctx *g)
  * generator another session made (a kept heap) never finds a context of
  * ours by accident.
  */
-static uint64_t gen_nonce(struct interp *I)
+uint64_t gen_nonce(struct interp *I)
 {
 	if (!I->gen_nonce) {
 		struct timespec ts;

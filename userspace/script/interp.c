@@ -688,6 +688,10 @@ int new_scalar(struct interp *I, uint32_t code, uint64_t arg, const void *data,
 {
 	struct pymm_op op;
 
+	/* the heap's str is NUL-free UTF-8 (module/core/types/str.c) */
+	if (code == PYMM_OP_NEW_STR && len && memchr(data, 0, len))
+		return raise_exc(I, EX_NOT_IMPLEMENTED,
+				 "a str holding the character '\\x00' is not supported by pymm");
 	pymm_op_init(&op, code);
 	op.arg[0] = arg;
 	if (data || code == PYMM_OP_NEW_STR || code == PYMM_OP_NEW_BYTES)
@@ -888,6 +892,11 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 		break;
 	case PYMM_T_BYTES:
 		fmt_bytes_repr(b, oi.s, oi.len);
+		break;
+	case PYMM_T_BYTEARRAY:
+		sb_add(b, "bytearray(", 10);
+		fmt_bytes_repr(b, oi.s, oi.len);
+		sb_add(b, ")", 1);
 		break;
 	case PYMM_T_LIST:
 	case PYMM_T_TUPLE:
@@ -1141,7 +1150,8 @@ int truth(struct interp *I, const struct value *v, bool *out)
 	case PYMM_T_INT: *out = oi.i != 0; break;
 	case PYMM_T_FLOAT: *out = oi.f != 0; break;
 	case PYMM_T_STR:
-	case PYMM_T_BYTES: *out = oi.len != 0; break;
+	case PYMM_T_BYTES:
+	case PYMM_T_BYTEARRAY: *out = oi.len != 0; break;
 	case PYMM_T_LIST:
 	case PYMM_T_TUPLE:
 	case PYMM_T_DICT:

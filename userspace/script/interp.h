@@ -65,6 +65,7 @@ enum {
 	BO_SET,		/* set and frozenset (sets.c) */
 	BO_TYPES,	/* types with no builtins name: NoneType, function ... (typeof.c) */
 	BO_OBJECT,	/* object's methods a super() call reaches (typeof.c) */
+	BO_BYTEARRAY,	/* bytearray's methods (bytearray.c) */
 };
 
 /* struct builtin flags */
@@ -110,6 +111,13 @@ extern const struct builtin *const builtins_iters[];
 extern const struct builtin *const builtins_sets[];
 extern const struct builtin *const builtins_strs[];	/* str_methods.c */
 extern const struct builtin *const builtins_types[];	/* typeof.c */
+extern const struct builtin *const builtins_bytearray[];	/* bytearray.c */
+int bytearray_splice(struct interp *I, uint64_t h, int64_t lo, int64_t hi, const void *p,
+		     size_t n);
+int bytearray_setitem(struct interp *I, uint64_t h, const struct value *key,
+		      const struct value *v);
+int bytearray_iadd(struct interp *I, uint64_t h, struct value *x);
+int bytes_of_iterable(struct interp *I, struct value *v, char **buf, size_t *n);
 const char *value_class_name(struct interp *I, uint64_t h, uint32_t t);
 uint32_t type_row_code(int id);
 extern const struct builtin *const builtins_weak[];	/* weak.c */
@@ -368,7 +376,6 @@ int read_int(struct interp *I, const struct value *v, int64_t *out, const char *
 int dup_of(struct interp *I, uint64_t h, struct value *out);
 int str_of(struct interp *I, const struct value *v, struct objinfo *oi, const char *what);
 int64_t cp_count(const char *s, size_t n);
-bool is_space(char c);
 int push_str(struct interp *I, const char *s, size_t n, uint64_t **hs, uint32_t *cnt);
 /* operators.c: an instance's operator methods; 1: none applies */
 int instance_binop(struct interp *I, int op, const struct value *a, const struct value *b,
@@ -443,6 +450,21 @@ int method_lookup(struct interp *I, struct node *attr, struct value *obj, struct
 		  struct value *self);
 int call_method_self(struct interp *I, struct value *fn, struct value *self, struct value *args,
 		     int nargs, struct node *cn, struct value *out);
+int has_special(struct interp *I, uint64_t h, const char *name);
+/* fin.c, code_attrs.c: a code object's def, and its co_* attributes */
+struct node *def_of_code(struct interp *I, uint64_t h);
+int code_attr(struct interp *I, uint64_t h, const char *name, struct value *out);
+/* builtins_methods.c: PyDict_Merge of a dict into a dict */
+int dict_merge(struct interp *I, uint64_t d, uint64_t src);
+/* generator.c: this interpreter's nonce, the high half of its tokens */
+uint64_t gen_nonce(struct interp *I);
+/* closure.c: a lambda's or comprehension's code token */
+uint64_t def_token_new(struct interp *I, struct node *def);
+/* str_methods.c: str's case operations (unicase.c's tables) */
+enum { CASE_UPPER, CASE_LOWER, CASE_CAPITALIZE, CASE_CASEFOLD, CASE_SWAPCASE, CASE_TITLE };
+int str_recase(struct interp *I, struct value *self, int op, struct value *out);
+int comp_cells_take(struct interp *I, const struct nameset *frees, uint64_t **hs);
+int comp_cells_bind(struct interp *I, const struct nameset *frees, uint64_t *hs);
 int call_special(struct interp *I, uint64_t h, const char *name, struct value *args, int nargs,
 		 struct value *out);
 int call_special_kw(struct interp *I, uint64_t h, const char *name, struct value *args,

@@ -50,6 +50,12 @@ static int iter_instance(struct interp *I, uint64_t h, struct py_iter *it)
 	if (r < 0)
 		return -1;
 	if (r == 1) {
+		/* CPython iterates with __getitem__(0), (1) ... (PySeqIter) */
+		r = has_special(I, h, "__getitem__");
+		if (r)
+			return r < 0 ? -1 : raise_exc(I, EX_NOT_IMPLEMENTED, "iterating over an "
+					  "object with __getitem__ but no __iter__ (the sequence "
+					  "protocol) is not supported by pymm");
 		if (class_or_type_name(I, h, name, sizeof(name)))
 			return -1;
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "'%s' object is not iterable", name);

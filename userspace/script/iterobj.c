@@ -40,6 +40,7 @@ static const char *const kind_names[] = {
 	[PYMM_ITER_RANGE] = "range_iterator",
 	[PYMM_ITER_DICT_VALUES] = "dict_valueiterator",
 	[PYMM_ITER_DICT_ITEMS] = "dict_itemiterator",
+	[PYMM_ITER_BYTEARRAY] = "bytearray_iterator",
 };
 
 /* CPython's name for an iterator of that kind (READ ret0) */

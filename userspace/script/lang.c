@@ -255,6 +255,7 @@ static int slice_get(struct interp *I, const struct value *c, const struct slice
 		return err;
 	}
 	case PYMM_T_STR:
+	case PYMM_T_BYTEARRAY:
 	case PYMM_T_BYTES: {
 		int64_t nch = (int64_t)oi.len;
 		size_t *off = NULL;
@@ -263,7 +264,7 @@ static int slice_get(struct interp *I, const struct value *c, const struct slice
 		if (oi.type == PYMM_T_STR)
 			off = utf8_offsets(oi.s, oi.len, &nch);
 		slice_fit(r, nch, &s);
-		if (s.start == 0 && s.step == 1 && s.len == nch) {
+		if (s.start == 0 && s.step == 1 && s.len == nch && oi.type != PYMM_T_BYTEARRAY) {
 			free(off);
 			free(oi.s);
 			return dup_value(I, c->h, out);
@@ -274,7 +275,8 @@ static int slice_get(struct interp *I, const struct value *c, const struct slice
 			else
 				sb_add(&b, oi.s + k, 1);
 		}
-		err = new_scalar(I, oi.type == PYMM_T_STR ? PYMM_OP_NEW_STR : PYMM_OP_NEW_BYTES,
+		err = new_scalar(I, oi.type == PYMM_T_STR ? PYMM_OP_NEW_STR :
+				 oi.type == PYMM_T_BYTES ? PYMM_OP_NEW_BYTES : PYMM_OP_NEW_BYTEARRAY,
 				 0, b.p ? b.p : "", b.n, out);
 		sb_free(&b);
 		free(off);
@@ -287,10 +289,19 @@ static int slice_get(struct interp *I, const struct value *c, const struct slice
 	case PYMM_T_RANGE:
 		free(oi.s);
 		return raise_exc(I, EX_NOT_IMPLEMENTED, "slices of a range are not supported by pymm");
-	default:
+	default: {
+		/* a class with __getitem__ would get a slice object: pymm has none */
+		err = has_special(I, c->h, "__getitem__");
+		if (err) {
+			free(oi.s);
+			return err < 0 ? -1 : raise_exc(I, EX_NOT_IMPLEMENTED, "slice objects "
+					 "(a slice passed to __getitem__) are not supported by pymm");
+		}
+		err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "'%s' object is not subscriptable",
+				objinfo_type_name(&oi));
 		free(oi.s);
-		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "'%s' object is not subscriptable",
-				 objinfo_type_name(&oi));
+		return err;
+	}
 	}
 }
 
@@ -382,7 +393,7 @@ static int slice_target(struct interp *I, struct node *t, struct value *c,
 		vrelease(I, c);
 		return -1;
 	}
-	if (ty == PYMM_T_LIST)
+	if (ty == PYMM_T_LIST || ty == PYMM_T_BYTEARRAY)
 		return 0;
 	vrelease(I, c);
 	if (ty == PYMM_T_DICT)
@@ -392,6 +403,58 @@ static int slice_target(struct interp *I, struct node *t, struct value *c,
 			 "'%s' object does not support item assignment", type_name(ty));
 }
 
+/*
+ * bytearray_ass_subscript with a slice: v's bytes replace the slice (NULL:
+ * deleted); an extended slice takes exactly as many.  One splice of the
+ * whole when the slice is extended.  Consumes c.
+ */
+static int bytearray_slice_set(struct interp *I, struct value *c, const struct slice_raw *r,
+			       const struct value *v)
+{
+	struct objinfo me;
+	struct slice s;
+	char *src = NULL, *nb;
+	size_t n = 0;
+	int64_t i, j;
+	int err;
+
+	if (v && bytes_of_iterable(I, (struct value *)v, &src, &n)) {
+		vrelease(I, c);
+		return -1;
+	}
+	if (obj_read(I, c->h, &me)) {
+		free(src);
+		vrelease(I, c);
+		return -1;
+	}
+	slice_fit(r, (int64_t)me.len, &s);
+	if (s.step == 1) {
+		err = bytearray_splice(I, c->h, s.start, s.stop < s.start ? s.start : s.stop, src,
+				       n);
+	} else if (v && (int64_t)n != s.len) {
+		err = raise_exc(I, PYMM_EXC_VALUE_ERROR, "attempt to assign bytes of size %zu to "
+				"extended slice of size %" PRId64, n, s.len);
+	} else {
+		/* the new contents: kept bytes, or the slice's replaced in place */
+		nb = xrealloc(NULL, me.len + 1);
+		for (i = 0, j = 0; i < (int64_t)me.len; i++) {
+			int64_t d = i - s.start;
+			bool in = s.len && d % s.step == 0 && d / s.step >= 0 && d / s.step < s.len;
+
+			if (in && v)
+				nb[j++] = src[d / s.step];
+			else if (!in)
+				nb[j++] = me.s[i];
+		}
+		err = bytearray_splice(I, c->h, 0, (int64_t)me.len, nb, (size_t)j);
+		free(nb);
+	}
+	free(me.s);
+	free(src);
+	vrelease(I, c);
+	return err;
+}
+
 /* a[lo:hi:step] = v (v is already evaluated, as STORE_SUBSCR has it); 1 = not ours */
 int lang_assign_slice(struct interp *I, struct node *t, const struct value *v)
 {
@@ -399,7 +462,7 @@ int lang_assign_slice(struct interp *I, struct node *t, const struct value *v)
 	struct slice s;
 	struct value c;
 	uint64_t *nv = NULL, *held = NULL;
-	uint32_t nn = 0;
+	uint32_t nn = 0, cty = 0;
 	int64_t len, i, k, nheld = 0;
 	int err = 0;
 
@@ -410,6 +473,8 @@ int lang_assign_slice(struct interp *I, struct node *t, const struct value *v)
 				 "list indices must be integers or slices, not tuple");
 	if (slice_target(I, t, &c, &r, false))
 		return -1;
+	if (!obj_type(I, c.h, &cty) && cty == PYMM_T_BYTEARRAY)
+		return bytearray_slice_set(I, &c, &r, v);
 	/* PySequence_Fast(v): its items first (a list assigned into itself
 	 * is copied) */
 	if (need_obj(I, v) || list_len(I, c.h, &len)) {
@@ -501,6 +566,7 @@ int lang_del_slice(struct interp *I, struct node *t)
 	struct value c;
 	uint64_t *held;
 	int64_t len, i, lo, step;
+	uint32_t cty = 0;
 	int err = 0;
 
 	if (t->kind != N_SUBSCR || !has_slice(t->b))
@@ -510,6 +576,8 @@ int lang_del_slice(struct interp *I, struct node *t)
 				 "list indices must be integers or slices, not tuple");
 	if (slice_target(I, t, &c, &r, true))
 		return -1;
+	if (!obj_type(I, c.h, &cty) && cty == PYMM_T_BYTEARRAY)
+		return bytearray_slice_set(I, &c, &r, NULL);
 	if (list_len(I, c.h, &len)) {
 		vrelease(I, &c);
 		return -1;

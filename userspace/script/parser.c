@@ -729,7 +729,23 @@ static struct node *parse_atom(struct parser *p)
 			if (is_op(p, "*"))
 				return parse_set_display(p, NULL, line);
 			while (!is_op(p, "}")) {
-				struct node *k = parse_test(p), *v;
+				struct node *k, *v;
+
+				/* {**mapping}: a NULL key (DICT_UPDATE) */
+				if (accept_op(p, "**")) {
+					v = parse_bitor(p);
+					if (!v)
+						return NULL;
+					if (is_kw(p, "for"))
+						return fail(p, "SyntaxError", "dict unpacking cannot be "
+							    "used in dict comprehension");
+					nvec_push(&n->list, NULL);
+					nvec_push(&n->list2, v);
+					if (!accept_op(p, ","))
+						break;
+					continue;
+				}
+				k = parse_test(p);
 
 				if (!k)
 					return NULL;
@@ -2687,8 +2703,8 @@ static bool all_const(struct nvec *v)
 	int i;
 
 	for (i = 0; i < v->n; i++)
-		if (v->v[i]->kind != N_CONST)
-			return false;
+		if (!v->v[i] || v->v[i]->kind != N_CONST)
+			return false;	/* NULL: a dict display's **mapping */
 	return true;
 }
 

@@ -132,6 +132,16 @@ static const char *const tuple_names[] = {
 	"count", "index", NULL,
 };
 
+static const char *const bytearray_names[] = {
+	"append", "capitalize", "center", "clear", "copy", "count", "decode", "endswith",
+	"expandtabs", "extend", "find", "fromhex", "hex", "index", "insert", "isalnum",
+	"isalpha", "isascii", "isdigit", "islower", "isspace", "istitle", "isupper", "join",
+	"ljust", "lower", "lstrip", "maketrans", "partition", "pop", "remove", "removeprefix",
+	"removesuffix", "replace", "reverse", "rfind", "rindex", "rjust", "rpartition",
+	"rsplit", "rstrip", "split", "splitlines", "startswith", "strip", "swapcase", "title",
+	"translate", "upper", "zfill", NULL,
+};
+
 static const char *const bytes_names[] = {
 	"capitalize", "center", "count", "decode", "endswith", "expandtabs", "find",
 	"fromhex", "hex", "index", "isalnum", "isalpha", "isascii", "isdigit", "islower",
@@ -179,6 +189,7 @@ static const struct owner_names owners[] = {
 	{ "dict_items", dict_keys_names },
 	{ "dict_values", dict_values_names },
 	{ "bytes", bytes_names },
+	{ "bytearray", bytearray_names },
 	{ "int", int_names },
 	{ "float", float_names },
 	{ "generator", generator_names },

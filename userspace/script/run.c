@@ -72,6 +72,18 @@ int module_consts(struct interp *I, struct module *m)
 		exit(1);
 	}
 	I->const_h = m->const_h;
+	/* the heap's str is NUL-free UTF-8 (module/core/types/str.c) */
+	for (i = 0; i < m->nconsts && !err; i++)
+		if (m->consts[i]->kind == CV_STR && m->consts[i]->len &&
+		    memchr(m->consts[i]->s, 0, m->consts[i]->len))
+			err = raise_exc(I, EX_NOT_IMPLEMENTED, "a str holding the character "
+					"'\\x00' is not supported by pymm");
+	if (err) {
+		free(need);
+		free(late);
+		free(ops);
+		return err;
+	}
 	/* the references the defs' code holds (block 0 is the module's) */
 	for (b = 1; b < m->nblocks; b++)
 		for (j = 0; j < m->block_nconsts[b]; j++)

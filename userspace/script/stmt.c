@@ -137,7 +137,10 @@ static int assign(struct interp *I, struct node *t, struct value *v)
 			return -1;
 		}
 		err = need_obj(I, &obj) || need_obj(I, &key);
-		if (!err) {
+		if (!err)
+			err = bytearray_setitem(I, obj.h, &key, v);
+		if (err == 1) {
+			err = 0;
 			pymm_op_init(&op, PYMM_OP_SETITEM);
 			op.arg[0] = obj.h;
 			op.arg[1] = key.h;
@@ -246,7 +249,10 @@ static int del_target(struct interp *I, struct node *t)
 			return -1;
 		}
 		err = need_obj(I, &obj) || need_obj(I, &key);
-		if (!err) {
+		if (!err)
+			err = bytearray_setitem(I, obj.h, &key, NULL);
+		if (err == 1) {
+			err = 0;
 			pymm_op_init(&op, PYMM_OP_DELITEM);
 			op.arg[0] = obj.h;
 			op.arg[1] = key.h;
@@ -375,6 +381,13 @@ static int aug_assign(struct interp *I, struct node *s)
 			/* the store still happens, as in CPython */
 			res = cur;
 			cur.kind = V_NULL;
+		} else if (!err && s->op == '+' && ty == PYMM_T_BYTEARRAY) {
+			/* bytearray_iconcat: in place, stored back */
+			err = bytearray_iadd(I, cur.h, &rhs);
+			if (!err) {
+				res = cur;
+				cur.kind = V_NULL;
+			}
 		} else if (!err && ty == PYMM_T_SET &&
 			   (inplace = set_inplace(I, s->op, &cur, &rhs)) <= 0) {
 			/* set |= & co: in place, the set itself is stored back */

@@ -5,10 +5,9 @@
  * index/rfind/rindex, removeprefix/removesuffix.
  *
  * pymm's str holds UTF-8.  Widths and positions count code points, as
- * CPython's do.  Case mapping and character classes are ASCII's: where a
- * non-ASCII character would need Unicode's tables (the case and class
- * methods, splitlines's non-ASCII line breaks), the method refuses rather
- * than answer differently from CPython.
+ * CPython's do.  Case mapping and character classes are CPython 3.11's,
+ * for all of Unicode (unicase.c: SpecialCasing's expansions, the final
+ * sigma); splitlines's non-ASCII line breaks are refused.
  *
  * Which calls return the str itself follows 3.11's
  * unicode_result_unchanged(): padding to a width the str already has,
@@ -21,6 +20,7 @@
 #include <string.h>
 
 #include "interp.h"
+#include "unicase.h"
 
 static bool is_ascii(const struct objinfo *s)
 {
@@ -32,167 +32,198 @@ static bool is_ascii(const struct objinfo *s)
 	return true;
 }
 
-static bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-static bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
-static bool is_alpha(char c) { return is_upper(c) || is_lower(c); }
-static bool is_digit(char c) { return c >= '0' && c <= '9'; }
-static char to_upper(char c) { return is_lower(c) ? c - 32 : c; }
-static char to_lower(char c) { return is_upper(c) ? c + 32 : c; }
-
-/* str.isspace()'s ASCII set: \t..\r and \x1c..\x1f besides ' ' */
-static bool is_py_space(char c)
+/* self's code points (unicase.c decodes pymm's UTF-8) */
+static int read_cps(struct interp *I, struct value *self, uint32_t **cps, size_t *n)
 {
-	return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f);
-}
+	struct objinfo me;
 
-/* self's text, refused if it needs Unicode's tables for this method */
-static int read_ascii(struct interp *I, const struct builtin *b, struct value *self,
-		      struct objinfo *me)
-{
-	if (obj_read(I, self->h, me))
+	if (obj_read(I, self->h, &me))
 		return -1;
-	if (is_ascii(me))
-		return 0;
-	free(me->s);
-	me->s = NULL;
-	return raise_exc(I, EX_NOT_IMPLEMENTED,
-			 "str.%s of non-ASCII text is not supported by pymm", b->name);
+	*cps = uc_decode(me.s ? me.s : "", me.len, n);
+	free(me.s);
+	return 0;
 }
 
 /* ------------------------------------------------------------ case */
 
-enum { CASE_CAPITALIZE, CASE_CASEFOLD, CASE_SWAPCASE, CASE_TITLE };
+/*
+ * handle_capital_sigma(): U+03A3 lowers to final U+03C2 after a cased
+ * character (case-ignorable ones skipped) and not before one.
+ */
+static uint32_t capital_sigma(const uint32_t *v, size_t n, size_t i)
+{
+	size_t j = i;
+	bool final = false;
 
-/* capitalize, casefold, swapcase, title: b->op CASE_* */
+	while (j > 0 && uc_has(v[j - 1], UC_IGNORABLE))
+		j--;
+	final = j > 0 && uc_has(v[j - 1], UC_CASED);
+	if (final) {
+		for (j = i + 1; j < n && uc_has(v[j], UC_IGNORABLE); j++)
+			;
+		final = j == n || !uc_has(v[j], UC_CASED);
+	}
+	return final ? 0x3c2 : 0x3c3;
+}
+
+/* lower_ucs4(): the full lower mapping, with the final-sigma rule */
+static int lower_cp(const uint32_t *v, size_t n, size_t i, uint32_t out[3])
+{
+	if (v[i] == 0x3a3) {
+		out[0] = capital_sigma(v, n, i);
+		return 1;
+	}
+	return uc_map(v[i], UC_MAP_LOWER, out);
+}
+
+/* the mapping of v[i] by 3.11's do_upper ... do_swapcase (op: CASE_*) */
+static int recase_cp(const uint32_t *v, size_t n, size_t i, int op, bool prev_cased,
+		     uint32_t out[3])
+{
+	switch (op) {
+	case CASE_UPPER:
+		return uc_map(v[i], UC_MAP_UPPER, out);
+	case CASE_LOWER:
+		return lower_cp(v, n, i, out);
+	case CASE_CASEFOLD:
+		return uc_map(v[i], UC_MAP_FOLD, out);
+	case CASE_CAPITALIZE:
+		return i ? lower_cp(v, n, i, out) : uc_map(v[i], UC_MAP_TITLE, out);
+	case CASE_SWAPCASE:
+		if (uc_has(v[i], UC_UPPER))
+			return lower_cp(v, n, i, out);
+		if (uc_has(v[i], UC_LOWER))
+			return uc_map(v[i], UC_MAP_UPPER, out);
+		out[0] = v[i];
+		return 1;
+	default:	/* CASE_TITLE */
+		return prev_cased ? lower_cp(v, n, i, out) : uc_map(v[i], UC_MAP_TITLE, out);
+	}
+}
+
+/* upper, lower, capitalize, casefold, swapcase, title: a new str */
+int str_recase(struct interp *I, struct value *self, int op, struct value *out)
+{
+	bool prev_cased = false;
+	uint32_t *v, m[3];
+	size_t n, i, len = 0;
+	char *buf;
+	int k, j, err;
+
+	if (read_cps(I, self, &v, &n))
+		return -1;
+	buf = xrealloc(NULL, n * 12 + 1);
+	for (i = 0; i < n; i++) {
+		k = recase_cp(v, n, i, op, prev_cased, m);
+		for (j = 0; j < k; j++)
+			uc_encode(m[j], buf, &len);
+		prev_cased = uc_has(v[i], UC_CASED);
+	}
+	err = new_str(I, buf, len, out);
+	free(buf);
+	free(v);
+	return err;
+}
+
 static int m_recase(BI_ARGS)
 {
-	struct objinfo me;
-	bool prev_cased = false;
-	size_t i;
-	int err;
-
-	if (read_ascii(I, b, self, &me))
-		return -1;
-	for (i = 0; i < me.len; i++) {
-		char c = me.s[i];
-
-		switch (b->op) {
-		case CASE_CAPITALIZE:
-			c = i ? to_lower(c) : to_upper(c);
-			break;
-		case CASE_CASEFOLD:
-			c = to_lower(c);
-			break;
-		case CASE_SWAPCASE:
-			c = is_upper(c) ? to_lower(c) : to_upper(c);
-			break;
-		case CASE_TITLE:
-			c = prev_cased ? to_lower(c) : to_upper(c);
-			prev_cased = is_alpha(c);
-			break;
-		}
-		me.s[i] = c;
-	}
-	err = new_str(I, me.s, me.len, out);
-	free(me.s);
-	return err;
+	return str_recase(I, self, b->op, out);
 }
 
 /* ---------------------------------------------------- classification */
 
 enum {
-	IS_ALNUM, IS_ALPHA, IS_ASCII, IS_DECIMAL, IS_IDENTIFIER, IS_LOWER, IS_PRINTABLE,
-	IS_SPACE, IS_TITLE, IS_UPPER,
+	IS_ALNUM, IS_ALPHA, IS_ASCII, IS_DECIMAL, IS_DIGIT, IS_IDENTIFIER, IS_LOWER,
+	IS_NUMERIC, IS_PRINTABLE, IS_SPACE, IS_TITLE, IS_UPPER,
+};
+
+static const uint32_t class_flags[] = {
+	[IS_ALNUM] = UC_ALPHA | UC_DECIMAL | UC_DIGIT | UC_NUMERIC,
+	[IS_ALPHA] = UC_ALPHA, [IS_DECIMAL] = UC_DECIMAL, [IS_DIGIT] = UC_DIGIT,
+	[IS_NUMERIC] = UC_NUMERIC, [IS_PRINTABLE] = UC_PRINTABLE, [IS_SPACE] = UC_SPACE,
 };
 
 /* every character in the class, and at least one (isprintable: none needed) */
-static bool all_of(const struct objinfo *me, int what)
+static bool all_of(const uint32_t *v, size_t n, int what)
 {
 	size_t i;
 
-	for (i = 0; i < me->len; i++) {
-		char c = me->s[i];
-		bool ok;
-
-		switch (what) {
-		case IS_ALNUM:
-			ok = is_alpha(c) || is_digit(c);
-			break;
-		case IS_ALPHA:
-			ok = is_alpha(c);
-			break;
-		case IS_DECIMAL:
-			ok = is_digit(c);
-			break;
-		case IS_PRINTABLE:
-			ok = c >= 0x20 && c < 0x7f;
-			break;
-		default:	/* IS_SPACE */
-			ok = is_py_space(c);
-			break;
-		}
-		if (!ok)
+	for (i = 0; i < n; i++)
+		if (!(uc_flags(v[i]) & class_flags[what]))
 			return false;
-	}
-	return me->len || what == IS_PRINTABLE;
+	return n || what == IS_PRINTABLE;
 }
 
-/* islower/isupper: a cased character, none of the other case; istitle */
-static bool cased_as(const struct objinfo *me, int what)
+/* 3.11's unicode_islower/isupper/istitle_impl */
+static bool cased_as(const uint32_t *v, size_t n, int what)
 {
 	bool cased = false, prev_cased = false;
 	size_t i;
 
-	for (i = 0; i < me->len; i++) {
-		char c = me->s[i];
+	if (n == 1 && what != IS_TITLE)
+		return uc_has(v[0], what == IS_LOWER ? UC_LOWER : UC_UPPER);
+	for (i = 0; i < n; i++) {
+		uint32_t f = uc_flags(v[i]);
 
 		if (what == IS_TITLE) {
-			if (is_upper(c) && prev_cased)
-				return false;
-			if (is_lower(c) && !prev_cased)
-				return false;
-			prev_cased = is_alpha(c);
-		} else if (what == IS_LOWER ? is_upper(c) : is_lower(c)) {
+			if (f & (UC_UPPER | UC_TITLE)) {
+				if (prev_cased)
+					return false;
+				prev_cased = cased = true;
+			} else if (f & UC_LOWER) {
+				if (!prev_cased)
+					return false;
+				prev_cased = cased = true;
+			} else {
+				prev_cased = false;
+			}
+		} else if (f & (UC_TITLE | (what == IS_LOWER ? UC_UPPER : UC_LOWER))) {
 			return false;
+		} else if (f & (what == IS_LOWER ? UC_LOWER : UC_UPPER)) {
+			cased = true;
 		}
-		cased |= is_alpha(c);
 	}
 	return cased;
 }
 
-static bool is_identifier(const struct objinfo *me)
+/* XID_Start or '_', then XID_Continue (no NFKC, as str.isidentifier) */
+static bool is_identifier(const uint32_t *v, size_t n)
 {
 	size_t i;
 
-	if (!me->len || is_digit(me->s[0]))
+	if (!n || !uc_has(v[0], UC_ID_START))
 		return false;
-	for (i = 0; i < me->len; i++)
-		if (!is_alpha(me->s[i]) && !is_digit(me->s[i]) && me->s[i] != '_')
+	for (i = 1; i < n; i++)
+		if (!uc_has(v[i], UC_ID_CONTINUE))
 			return false;
 	return true;
 }
 
-/* isalnum ... isupper: b->op IS_*; isdigit and isnumeric are isdecimal in ASCII */
+/* isalnum ... isupper: b->op IS_* */
 static int m_is(BI_ARGS)
 {
 	struct objinfo me;
+	uint32_t *v;
+	size_t n;
 	bool r;
 
 	if (b->op == IS_ASCII) {
 		if (obj_read(I, self->h, &me))
 			return -1;
 		r = is_ascii(&me);
-	} else {
-		if (read_ascii(I, b, self, &me))
-			return -1;
-		if (b->op == IS_LOWER || b->op == IS_UPPER || b->op == IS_TITLE)
-			r = cased_as(&me, b->op);
-		else if (b->op == IS_IDENTIFIER)
-			r = is_identifier(&me);
-		else
-			r = all_of(&me, b->op);
+		free(me.s);
+		*out = vbool(I, r);
+		return 0;
 	}
-	free(me.s);
+	if (read_cps(I, self, &v, &n))
+		return -1;
+	if (b->op == IS_LOWER || b->op == IS_UPPER || b->op == IS_TITLE)
+		r = cased_as(v, n, b->op);
+	else if (b->op == IS_IDENTIFIER)
+		r = is_identifier(v, n);
+	else
+		r = all_of(v, n, b->op);
+	free(v);
 	*out = vbool(I, r);
 	return 0;
 }
@@ -594,8 +625,8 @@ static int m_rsplit(BI_ARGS)
 			err = push_str(I, at + sep.len, end - (at - me.s) - sep.len, &hs, &cnt);
 			end = at - me.s;
 		} else {
-			while (j > 0 && is_space(me.s[j - 1]))
-				j--;
+			while (j > 0 && uc_space_before(me.s, j))
+				j -= uc_space_before(me.s, j);
 			if (!j)
 				break;
 			if (!maxsplit) {
@@ -603,8 +634,8 @@ static int m_rsplit(BI_ARGS)
 				break;
 			}
 			start = j;
-			while (start > 0 && !is_space(me.s[start - 1]))
-				start--;
+			while (start > 0 && !uc_space_before(me.s, start))
+				start = uc_before(me.s, start);
 			err = push_str(I, me.s + start, j - start, &hs, &cnt);
 			end = start;
 		}
@@ -730,8 +761,8 @@ const struct builtin *const builtins_strs[] = {
 	ROW(BO_STR, "isalpha", 0, 0, 0, m_is, IS_ALPHA),
 	ROW(BO_STR, "isascii", 0, 0, 0, m_is, IS_ASCII),
 	ROW(BO_STR, "isdecimal", 0, 0, 0, m_is, IS_DECIMAL),
-	ROW(BO_STR, "isdigit", 0, 0, 0, m_is, IS_DECIMAL),
-	ROW(BO_STR, "isnumeric", 0, 0, 0, m_is, IS_DECIMAL),
+	ROW(BO_STR, "isdigit", 0, 0, 0, m_is, IS_DIGIT),
+	ROW(BO_STR, "isnumeric", 0, 0, 0, m_is, IS_NUMERIC),
 	ROW(BO_STR, "isidentifier", 0, 0, 0, m_is, IS_IDENTIFIER),
 	ROW(BO_STR, "islower", 0, 0, 0, m_is, IS_LOWER),
 	ROW(BO_STR, "isprintable", 0, 0, 0, m_is, IS_PRINTABLE),

@@ -94,9 +94,21 @@ struct chain {
 
 struct walk {
 	struct chain chain;
+	struct chain comps;	/* the comprehensions we are in ... */
+	int comps_base;		/* ... from this one on, in this function */
 	struct parse_error *err;
 	bool failed;
 };
+
+static void chain_push(struct chain *c, struct scope *s)
+{
+	c->v = realloc(c->v, (c->n + 1) * sizeof(*c->v));
+	if (!c->v) {
+		perror("pymmctl");
+		exit(1);
+	}
+	c->v[c->n++] = s;
+}
 
 static void resolve(struct walk *w, struct scope *s, const char *name, int line)
 {
@@ -105,6 +117,10 @@ static void resolve(struct walk *w, struct scope *s, const char *name, int line)
 	if (scope_is_local(s, name) || declared_global(s, name) ||
 	    nameset_has(&s->frees, name))
 		return;
+	/* a comprehension's target, read in its body: the comprehension's */
+	for (j = w->comps_base; j < w->comps.n; j++)
+		if (scope_is_local(w->comps.v[j], name))
+			return;
 	for (j = w->chain.n - 1; j >= 0; j--) {
 		struct scope *c = w->chain.v[j];
 
@@ -130,6 +146,8 @@ static void resolve(struct walk *w, struct scope *s, const char *name, int line)
 }
 
 static void walk_def(struct walk *w, struct node *def);
+static void walk_inner(struct walk *w, struct nvec *inner);
+static void walk_comp(struct walk *w, struct scope *s, struct node *n, struct nvec *inner);
 
 static void walk_vec(struct walk *w, struct scope *s, struct nvec *v, struct nvec *inner);
 
@@ -166,6 +184,9 @@ static void walk(struct walk *w, struct scope *s, struct node *n, struct nvec *i
 		walk_vec(w, s, &n->list, inner);
 		walk_vec(w, s, &n->list2, inner);	/* list3: keyword names */
 		return;
+	case N_COMP:
+		walk_comp(w, s, n, inner);
+		return;
 	case S_GLOBAL:
 	case S_IMPORT:
 		return;
@@ -193,6 +214,43 @@ static void walk_vec(struct walk *w, struct scope *s, struct nvec *v, struct nve
 		walk(w, s, v->v[i], inner);
 }
 
+/*
+ * A comprehension is a function in CPython: its targets are its locals,
+ * and a lambda or def inside it that reads one makes it a cell of the
+ * comprehension (the classic `[lambda: i for i in r]` all see the last i).
+ * Its body's other names are resolved in the enclosing scope s, as
+ * comprehension.c captures them from there; its first iterable is s's.
+ * The functions inside it are resolved at once, with s and the
+ * comprehensions around it (outermost first) on the chain.
+ */
+static void walk_comp(struct walk *w, struct scope *s, struct node *n, struct nvec *inner)
+{
+	struct nvec cin = { 0 };
+	int i, pushed = 0;
+
+	for (i = 0; i < n->list.n; i++) {
+		struct node *f = n->list.v[i];
+
+		walk(w, s, f->b, i ? &cin : inner);
+		if (!i)
+			chain_push(&w->comps, n->scope);
+		walk(w, s, f->a, &cin);
+		walk_vec(w, s, &f->list, &cin);
+	}
+	walk(w, s, n->a, &cin);
+	walk(w, s, n->b, &cin);
+	if (s) {
+		chain_push(&w->chain, s);
+		pushed++;
+	}
+	for (i = w->comps_base; i < w->comps.n; i++, pushed++)
+		chain_push(&w->chain, w->comps.v[i]);
+	walk_inner(w, &cin);
+	w->chain.n -= pushed;
+	if (n->list.n)
+		w->comps.n--;
+}
+
 static void walk_inner(struct walk *w, struct nvec *inner)
 {
 	int i;
@@ -205,20 +263,18 @@ static void walk_inner(struct walk *w, struct nvec *inner)
 static void walk_def(struct walk *w, struct node *def)
 {
 	struct nvec inner = { 0 };
-	int i;
+	int i, base = w->comps_base;
 
+	/* a new function: the comprehensions around it are on the chain now */
+	w->comps_base = w->comps.n;
 	/* nonlocal names first: they must resolve even if never used */
 	for (i = 0; i < def->scope->nonlocals.n; i++)
 		resolve(w, def->scope, def->scope->nonlocals.v[i], def->line);
 	walk_vec(w, def->scope, &def->list, &inner);
-	w->chain.v = realloc(w->chain.v, (w->chain.n + 1) * sizeof(*w->chain.v));
-	if (!w->chain.v) {
-		perror("pymmctl");
-		exit(1);
-	}
-	w->chain.v[w->chain.n++] = def->scope;
+	chain_push(&w->chain, def->scope);
 	walk_inner(w, &inner);
 	w->chain.n--;
+	w->comps_base = base;
 }
 
 int symtable_resolve(struct module *m, struct parse_error *err)
@@ -229,5 +285,6 @@ int symtable_resolve(struct module *m, struct parse_error *err)
 	walk_vec(&w, NULL, &m->body, &inner);
 	walk_inner(&w, &inner);
 	free(w.chain.v);
+	free(w.comps.v);
 	return w.failed ? -1 : 0;
 }

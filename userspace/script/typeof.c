@@ -19,7 +19,7 @@
 
 /* the builtins that are classes in CPython 3.11 and rows in pymm */
 static const char *const type_rows[] = {
-	"bool", "dict", "enumerate", "filter", "float", "frozenset", "int", "list", "map",
+	"bool", "bytearray", "bytes", "dict", "enumerate", "filter", "float", "frozenset", "int", "list", "map",
 	"range", "reversed", "set", "str", "tuple", "type", "zip", NULL,
 };
 
@@ -33,7 +33,7 @@ static const struct {
 	const char *name;
 	uint32_t code;
 } hidden_types[] = {
-	{ "NoneType", PYMM_T_NONE }, { "bytes", PYMM_T_BYTES },
+	{ "NoneType", PYMM_T_NONE },
 	{ "function", PYMM_T_FUNCTION }, { "method", PYMM_T_METHOD },
 	{ "cell", PYMM_T_CELL }, { "code", PYMM_T_CODE }, { "generator", PYMM_T_GENERATOR },
 	{ "dict_keys", PYMM_T_DICTVIEW }, { "dict_values", PYMM_T_DICTVIEW },
@@ -65,7 +65,7 @@ static int bi_object_init(BI_ARGS)
 #define HIDDEN_TYPE_ROW(nm)	ROW(BO_TYPES, nm, 0, -1, BF_KW, bi_hidden_type, 0)
 
 const struct builtin *const builtins_types[] = {
-	HIDDEN_TYPE_ROW("NoneType"), HIDDEN_TYPE_ROW("bytes"), HIDDEN_TYPE_ROW("function"),
+	HIDDEN_TYPE_ROW("NoneType"), HIDDEN_TYPE_ROW("function"),
 	HIDDEN_TYPE_ROW("method"), HIDDEN_TYPE_ROW("cell"), HIDDEN_TYPE_ROW("code"),
 	HIDDEN_TYPE_ROW("generator"), HIDDEN_TYPE_ROW("dict_keys"),
 	HIDDEN_TYPE_ROW("dict_values"), HIDDEN_TYPE_ROW("dict_items"),
@@ -207,6 +207,24 @@ int builtin_type_attr(struct interp *I, const struct value *obj, const char *nam
 	tn = builtin_name(obj->id);
 	if (!strcmp(name, "__name__") || !strcmp(name, "__qualname__"))
 		return new_str(I, tn, strlen(tn), out) ? -1 : 0;
+	{
+		/* str.lower, dict.get ...: the method unbound (call.c binds it) */
+		static const struct { const char *type; uint32_t code; } owners[] = {
+			{ "str", PYMM_T_STR }, { "list", PYMM_T_LIST }, { "dict", PYMM_T_DICT },
+			{ "set", PYMM_T_SET }, { "bytearray", PYMM_T_BYTEARRAY },
+		};
+		size_t i;
+		int id;
+
+		for (i = 0; i < sizeof(owners) / sizeof(owners[0]); i++)
+			if (!strcmp(tn, owners[i].type) &&
+			    (id = builtin_method_lookup(owners[i].code, name)) >= 0) {
+				memset(out, 0, sizeof(*out));
+				out->kind = V_METHOD;
+				out->id = id;
+				return 0;
+			}
+	}
 	return raise_exc(I, EX_NOT_IMPLEMENTED, "%s.%s is not supported by pymm", tn, name);
 }
 

@@ -100,6 +100,9 @@ int pymm_op_new_iter(struct pymm_opctx *x)
 	case PYMM_T_BYTES:
 		kind = ITK_BYTES;
 		break;
+	case PYMM_T_BYTEARRAY:
+		kind = PYMM_ITER_BYTEARRAY;
+		break;
 	case PYMM_T_SET:
 		kind = ITK_SET;
 		break;
@@ -273,6 +276,14 @@ static struct pymm_object *iter_step(struct pymm_heap *h, struct pymm_iter *it, 
 		if (it->pos >= s->len)
 			return NULL;
 		return pymm_int_new(h, (u8)s->data[it->pos++], err);
+	}
+	case PYMM_ITER_BYTEARRAY: {
+		/* bytearrayiter_next: the length as it is now */
+		struct pymm_bytearray *b = (struct pymm_bytearray *)seq;
+
+		if (it->pos >= b->len)
+			return NULL;
+		return pymm_int_new(h, b->data[it->pos++], err);
 	}
 	case PYMM_ITER_LIST_REV:
 	case PYMM_ITER_REVERSED:

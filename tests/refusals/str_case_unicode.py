@@ -1,3 +1,0 @@
-# refused: str.upper of non-ASCII text is not supported by pymm
-print("start")
-print("é".upper())
