@@ -205,8 +205,12 @@ static int frame_code(struct interp *I, uint64_t h, struct value *out)
 	return 0;
 }
 
-/* code.co_name / co_filename / co_firstlineno, from the heap's record */
-static int code_attr(struct interp *I, uint64_t h, const char *name, struct value *out)
+/*
+ * code.co_name / co_filename / co_firstlineno, from the heap's record: for
+ * a code object whose def this client does not hold (code_attrs.c has the
+ * rest, from the def)
+ */
+static int code_record_attr(struct interp *I, uint64_t h, const char *name, struct value *out)
 {
 	struct pymm_code_info info;
 	char *buf;
@@ -294,8 +298,11 @@ int frame_attr(struct interp *I, uint64_t h, uint32_t type, const char *name,
 					    !strcmp(name, "co_firstlineno")));
 	if (!*handled)
 		return 0;
-	if (type == PYMM_T_CODE)
-		return code_attr(I, h, name, out);
+	if (type == PYMM_T_CODE) {
+		int r = code_attr(I, h, name, out);
+
+		return r <= 0 ? r : code_record_attr(I, h, name, out);
+	}
 	for (i = 0; i < sizeof(objs) / sizeof(objs[0]); i++) {
 		if (objs[i].type != type || strcmp(objs[i].name, name))
 			continue;
