@@ -225,6 +225,8 @@ static void scenario(struct run *r)
 	for (i = 53; i <= 57; i++)
 		X(CLOSE, 0, r->h[i], 0, 0, NULL, 0, NULL);
 	X(GC_COLLECT, 0, 2, 0, 0, NULL, 0, &tmp);
+
+	/*
 	 * bytearray (types/bytearray.c): made, grown past its block by
 	 * splices, read, iterated, concatenated with bytes, emptied
 	 */
