@@ -288,7 +288,8 @@ static int slice_get(struct interp *I, const struct value *c, const struct slice
 				sb_add(&b, oi.s + k, 1);
 		}
 		err = new_scalar(I, oi.type == PYMM_T_STR ? PYMM_OP_NEW_STR : PYMM_OP_NEW_BYTES,
-				 0, b.p ? b.p : "", b.n, out);
+				 oi.type == PYMM_T_STR ? PYMM_STR_RUNTIME : 0, b.p ? b.p : "", b.n,
+				 out);
 		sb_free(&b);
 		free(off);
 		free(oi.s);

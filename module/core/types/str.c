@@ -329,6 +329,30 @@ struct pymm_object *pymm_str_new(struct pymm_heap *h, const char *s, u32 len, in
 	return str_intern_new(h, s, len, nchars, err);
 }
 
+/*
+ * A str made at run time (concatenation, repetition, a script's computed
+ * text: PyUnicode_FromStringAndSize): only the singletons are shared, as
+ * in CPython, which interns identifier-like code constants and names but
+ * not what a program computes ("ab" + str(1) twice is two objects).
+ */
+struct pymm_object *pymm_str_new_runtime(struct pymm_heap *h, const char *s, u32 len, int *err)
+{
+	struct pymm_object **st;
+	u32 nchars;
+	int e;
+
+	e = pymm_utf8_check(s, len, &nchars);
+	if (e) {
+		*err = e;
+		return NULL;
+	}
+	st = static_slot(h, PYMM_T_STR, (const u8 *)s, len);
+	if (st)
+		return *st ? pymm_obj_incref(*st) :
+			     make_static(st, str_intern_new(h, s, len, nchars, err));
+	return strbytes_new(h, PYMM_T_STR, s, len, nchars, pymm_hash_bytes(s, len), err);
+}
+
 struct pymm_object *pymm_bytes_new(struct pymm_heap *h, const void *s, u32 len, int *err)
 {
 	struct pymm_object **st = static_slot(h, PYMM_T_BYTES, s, len);
