@@ -468,6 +468,8 @@ struct pymm_object *pymm_none_get(struct pymm_heap *h);		/* new ref */
 struct pymm_object *pymm_float_new(struct pymm_heap *h, u64 bits, int *err);
 /* len bytes of UTF-8 (validated: -EINVAL); identifier-like strings interned */
 struct pymm_object *pymm_str_new(struct pymm_heap *h, const char *s, u32 len, int *err);
+/* not interned (but the empty and one-Latin-1-character singletons) */
+struct pymm_object *pymm_str_new_runtime(struct pymm_heap *h, const char *s, u32 len, int *err);
 struct pymm_object *pymm_bytes_new(struct pymm_heap *h, const void *s, u32 len, int *err);
 /* items: n borrowed references (each gets +1) */
 struct pymm_object *pymm_tuple_new(struct pymm_heap *h, struct pymm_object *const *items,

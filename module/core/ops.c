@@ -125,7 +125,10 @@ static int op_new_scalar(struct pymm_opctx *x)
 		o = pymm_float_new(x->h, x->op->arg[0], &err);
 		break;
 	case PYMM_OP_NEW_STR:
-		o = pymm_str_new(x->h, x->buf, x->in_len, &err);
+		if (x->op->arg[0] & ~(u64)PYMM_STR_RUNTIME)
+			return -EINVAL;
+		o = x->op->arg[0] ? pymm_str_new_runtime(x->h, x->buf, x->in_len, &err) :
+				    pymm_str_new(x->h, x->buf, x->in_len, &err);
 		break;
 	case PYMM_OP_NEW_BYTES:
 		o = pymm_bytes_new(x->h, x->buf, x->in_len, &err);
@@ -901,7 +904,7 @@ static int seq_repeat(struct pymm_opctx *x, struct pymm_object *seq, s64 times)
 			return -ENOMEM;
 		if (total)
 			repeat_fill(tmp, pymm_as_str(seq)->data, len, total);
-		o = seq->type == PYMM_T_STR ? pymm_str_new(x->h, tmp, (u32)total, &err) :
+		o = seq->type == PYMM_T_STR ? pymm_str_new_runtime(x->h, tmp, (u32)total, &err) :
 		    pymm_bytes_new(x->h, tmp, (u32)total, &err);
 		pymm_plat_free(tmp);
 	} else {
@@ -965,7 +968,7 @@ static int seq_concat(struct pymm_opctx *x, struct pymm_object *a, struct pymm_o
 			memcpy(tmp, pa, na);
 		if (nb)
 			memcpy(tmp + na, pb, nb);
-		o = a->type == PYMM_T_STR ? pymm_str_new(x->h, tmp, (u32)total, &err) :
+		o = a->type == PYMM_T_STR ? pymm_str_new_runtime(x->h, tmp, (u32)total, &err) :
 		    a->type == PYMM_T_BYTES ? pymm_bytes_new(x->h, tmp, (u32)total, &err) :
 		    pymm_bytearray_new(x->h, tmp, (u32)total, &err);
 		pymm_plat_free(tmp);

@@ -291,6 +291,9 @@ enum pymm_type {
  * PYMM_STATIC_CLASSES_MAX per heap (-ENOSPC beyond).
  */
 #define PYMM_CLASSF_STATIC	1u
+
+/* PYMM_OP_NEW_STR arg0: a str a program computed, never interned (CPython's rule) */
+#define PYMM_STR_RUNTIME	1u
 #define PYMM_STATIC_CLASSES_MAX	64
 
 #define PYMM_LAYOUT_OBJECT	0	/* instances of a class */
@@ -504,8 +507,9 @@ enum pymm_frame_state {
 	X(CONST, 16, NONE, 0x3, 0, HEAP, op_const)					\
 	X(NEW_INT, 17, NONE, 0x1, 0, HEAP, op_new_scalar) /* arg0 = value (s64) */	\
 	X(NEW_FLOAT, 18, NONE, 0x1, 0, HEAP, op_new_scalar) /* arg0 = IEEE-754 bits */	\
-	/* data = UTF-8 bytes, data_len = length */					\
-	X(NEW_STR, 19, IN, 0, 0, HEAP, op_new_scalar)					\
+	/* data = UTF-8 bytes, data_len = length; arg0 = 0 (a constant or a name:	\
+	 * interned when identifier-like) or PYMM_STR_RUNTIME (computed: not) */	\
+	X(NEW_STR, 19, IN, 0x1, 0, HEAP, op_new_scalar)					\
 	X(NEW_BYTES, 20, IN, 0, 0, HEAP, op_new_scalar) /* data = bytes */		\
 	/* data = __u64 handles[], data_len = 8 * n */					\
 	X(NEW_TUPLE, 21, IN, 0, 0, HEAP, op_new_seq)					\

@@ -673,8 +673,13 @@ static void test_values(void)
 	{
 		u64 abcd = new_str(C, "abcd");
 
-		/* "abcd" is identifier-like: the concatenation is the interned one */
-		CHECK_EQ(obj_id(C, r.r0), obj_id(C, abcd));
+		/*
+		 * "abcd" is identifier-like, but the concatenation is computed:
+		 * a new object, as CPython's runtime str (the constant is interned)
+		 */
+		CHECK(obj_id(C, r.r0) != obj_id(C, abcd));
+		CHECK_EQ(op0(C, PYMM_OP_COMPARE, r.r0, abcd, PYMM_CMP_EQ).r0, 1);
+		CHECK_EQ(refcnt(C, r.r0), 1);
 		closeh(C, abcd);
 	}
 	closeh(C, r.r0);

@@ -400,7 +400,8 @@ static int binop_user(struct interp *I, int op, const struct value *a, const str
 
 		memcpy(s, x.s, x.len);
 		memcpy(s + x.len, y.s, y.len);
-		err = new_scalar(I, x.type == PYMM_T_STR ? PYMM_OP_NEW_STR : PYMM_OP_NEW_BYTES, 0,
+		err = new_scalar(I, x.type == PYMM_T_STR ? PYMM_OP_NEW_STR : PYMM_OP_NEW_BYTES,
+				 x.type == PYMM_T_STR ? PYMM_STR_RUNTIME : 0,
 				 s, x.len + y.len, out);
 		free(s);
 	} else if (op == '*' && (x.type == PYMM_T_STR || x.type == PYMM_T_BYTES) &&
@@ -415,7 +416,8 @@ static int binop_user(struct interp *I, int op, const struct value *a, const str
 			for (t = 0; t < n; t++)
 				memcpy(s + (size_t)t * x.len, x.s, x.len);
 			err = new_scalar(I, x.type == PYMM_T_STR ? PYMM_OP_NEW_STR :
-					 PYMM_OP_NEW_BYTES, 0, s, x.len * (size_t)n, out);
+					 PYMM_OP_NEW_BYTES, x.type == PYMM_T_STR ? PYMM_STR_RUNTIME : 0,
+					 s, x.len * (size_t)n, out);
 			free(s);
 		}
 	} else if (op == '*' && x.type == PYMM_T_INT &&

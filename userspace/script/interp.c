@@ -715,9 +715,10 @@ int new_float(struct interp *I, double d, struct value *out)
 	return new_scalar(I, PYMM_OP_NEW_FLOAT, bits, NULL, 0, out);
 }
 
+/* a str the script computed: not interned (CPython interns constants and names only) */
 int new_str(struct interp *I, const char *s, size_t n, struct value *out)
 {
-	return new_scalar(I, PYMM_OP_NEW_STR, 0, s, n, out);
+	return new_scalar(I, PYMM_OP_NEW_STR, PYMM_STR_RUNTIME, s, n, out);
 }
 
 struct value vbool(struct interp *I, bool b)

@@ -277,7 +277,7 @@ static int slice_get(struct interp *I, const struct value *c, const struct slice
 		}
 		err = new_scalar(I, oi.type == PYMM_T_STR ? PYMM_OP_NEW_STR :
 				 oi.type == PYMM_T_BYTES ? PYMM_OP_NEW_BYTES : PYMM_OP_NEW_BYTEARRAY,
-				 0, b.p ? b.p : "", b.n, out);
+				 oi.type == PYMM_T_STR ? PYMM_STR_RUNTIME : 0, b.p ? b.p : "", b.n, out);
 		sb_free(&b);
 		free(off);
 		free(oi.s);

@@ -310,7 +310,16 @@ static struct pymm_object *str_intern_new(struct pymm_heap *h, const char *s, u3
 	return o;
 }
 
-struct pymm_object *pymm_str_new(struct pymm_heap *h, const char *s, u32 len, int *err)
+/*
+ * A str: the empty and one-Latin-1-character ones are the heap's
+ * singletons; any other is interned (intern: a constant or a name,
+ * identifier-like) or new.  A str made at run time (concatenation,
+ * repetition, a script's computed text: PyUnicode_FromStringAndSize) is
+ * never interned: CPython interns identifier-like code constants and
+ * names, not what a program computes ("ab" + str(1) twice is two objects).
+ */
+static struct pymm_object *str_new(struct pymm_heap *h, const char *s, u32 len, bool intern,
+				   int *err)
 {
 	struct pymm_object **st;
 	u32 nchars;
@@ -326,7 +335,19 @@ struct pymm_object *pymm_str_new(struct pymm_heap *h, const char *s, u32 len, in
 		return pymm_obj_incref(*st);
 	if (st)
 		return make_static(st, str_intern_new(h, s, len, nchars, err));
+	if (!intern)
+		return strbytes_new(h, PYMM_T_STR, s, len, nchars, pymm_hash_bytes(s, len), err);
 	return str_intern_new(h, s, len, nchars, err);
+}
+
+struct pymm_object *pymm_str_new(struct pymm_heap *h, const char *s, u32 len, int *err)
+{
+	return str_new(h, s, len, true, err);
+}
+
+struct pymm_object *pymm_str_new_runtime(struct pymm_heap *h, const char *s, u32 len, int *err)
+{
+	return str_new(h, s, len, false, err);
 }
 
 struct pymm_object *pymm_bytes_new(struct pymm_heap *h, const void *s, u32 len, int *err)
