@@ -235,6 +235,9 @@ static int frame_locals(struct pymm_opctx *x, struct pymm_frameobj *f)
 		f->f_locals = pymm_dict_new(x->h, &err);
 		if (!f->f_locals)
 			return err;
+	} else {
+		/* a name deleted since the last read goes from it too */
+		pymm_types[PYMM_T_DICT]->clear(x->h, f->f_locals);
 	}
 	while (f->locals && pymm_dict_next(f->locals, &pos, &k, &v)) {
 		err = pymm_work(x->h, 1);
