@@ -240,6 +240,36 @@ static void test_long_chain(void)
 	CHECK_EQ(heap_objects(C), before);
 }
 
+static int new_code(const char *name)
+{
+	struct pymm_code_info info = { .firstlineno = 1, .name_len = (u32)strlen(name) };
+	u8 rec[sizeof(info) + 64];
+	struct res r;
+
+	memcpy(rec, &info, sizeof(info));
+	memcpy(rec + sizeof(info), name, info.name_len);
+	r = opd(C, PYMM_OP_NEW_CODE, 0, rec, sizeof(info) + info.name_len);
+	if (!r.err)
+		closeh(C, r.r0);
+	return r.err;
+}
+
+/* a code object's name: an identifier, or one in angle brackets (<module>) */
+static void test_code_names(void)
+{
+	u64 before = heap_objects(C);
+
+	CHECK_EQ(new_code("f"), 0);
+	CHECK_EQ(new_code("<module>"), 0);
+	CHECK_EQ(new_code("<lambda>"), 0);
+	CHECK_EQ(new_code("<>"), -EINVAL);
+	CHECK_EQ(new_code("<a b>"), -EINVAL);
+	CHECK_EQ(new_code("<module"), -EINVAL);
+	CHECK_EQ(new_code("a>"), -EINVAL);
+	verify(C);
+	CHECK_EQ(heap_objects(C), before);
+}
+
 int main(int argc, char **argv)
 {
 	struct pymm_core_params p = {
@@ -260,6 +290,7 @@ int main(int argc, char **argv)
 	RUN(test_ownership);
 	RUN(test_cycle);
 	RUN(test_long_chain);
+	RUN(test_code_names);
 	pymm_client_release(C);
 	CHECK_EQ(pymm_core_exit(), 0);
 	return unit_summary();
