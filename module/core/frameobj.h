@@ -40,10 +40,12 @@ void pymm_frameobj_drop_module(struct pymm_client *c);
 
 /*
  * verify.c: what a frame object holds that its traverse does not visit
- * (up to 4, into hidden[]), and the locals dict whose values it visits
- * instead of the dict itself (NULL: none).
+ * (up to 4, into hidden[]), the locals dict it shares with the one that
+ * walks it (*shared: a generator, a class; counted, never walked), and
+ * the locals dict whose values it visits instead of the dict itself
+ * (returned; NULL: none).
  */
 struct pymm_object *pymm_frameobj_hidden(struct pymm_object *o, struct pymm_object **hidden,
-					 u32 *n);
+					 u32 *n, struct pymm_object **shared);
 
 #endif /* PYMM_FRAMEOBJ_H */

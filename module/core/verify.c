@@ -141,13 +141,18 @@ static void verify_gen_frame(struct pymm_object *g, struct vmap *m)
  */
 static void verify_frame_obj(struct pymm_object *o, struct vmap *m)
 {
-	struct pymm_object *hidden[4], *d;
+	struct pymm_object *hidden[4], *d, *shared;
 	struct vent *e;
 	u32 n, i;
 
-	d = pymm_frameobj_hidden(o, hidden, &n);
+	d = pymm_frameobj_hidden(o, hidden, &n, &shared);
 	for (i = 0; i < n; i++)
 		root(m, hidden[i]);
+	if (shared) {
+		e = vmap_get(m, shared);
+		if (e)
+			e->found++;
+	}
 	if (!d)
 		return;
 	e = vmap_get(m, d);

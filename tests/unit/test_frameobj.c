@@ -240,6 +240,48 @@ static void test_long_chain(void)
 	CHECK_EQ(heap_objects(C), before);
 }
 
+/*
+ * A generator's frame object: the frame moves into the generator (GEN_NEW),
+ * the object keeps a share of the locals dict, whose values the generator's
+ * traverse visits, not the object's; both dicts' counts verify.
+ */
+static void test_generator_share(void)
+{
+	u64 before = heap_objects(C), fn, v, f, g, refs[8];
+	struct res r;
+	u32 n, i;
+
+	r = opd(C, PYMM_OP_NEW_FUNCTION, 7, "g", 1);
+	CHECK_EQ(r.err, 0);
+	fn = r.r0;
+	v = new_seq(C, PYMM_OP_NEW_LIST, NULL, 0);
+	push("g");
+	bind_local("x", v);
+	f = frame_object(0, 2);
+	r = op0(C, PYMM_OP_GEN_NEW, fn, 0, 0);
+	CHECK_EQ(r.err, 0);
+	g = r.r0;
+	CHECK(tracked(f));
+	verify(C);
+	n = op_referents(C, f, refs, 8);
+	for (i = 0; i < n; i++)
+		CHECK(!same(refs[i], v));	/* the generator's to visit */
+	close_handles(C, refs, n);
+	CHECK_EQ(op0(C, PYMM_OP_GEN_RESUME, g, 0, 0).err, 0);
+	verify(C);
+	CHECK_EQ(op0(C, PYMM_OP_GEN_SUSPEND, g, 0, 0).err, 0);
+	verify(C);
+	closeh(C, g);	/* the generator goes: the object keeps the locals */
+	verify(C);
+	CHECK_EQ(refcnt(v), 2);
+	closeh(C, f);
+	CHECK_EQ(refcnt(v), 1);
+	closeh(C, v);
+	closeh(C, fn);
+	verify(C);
+	CHECK_EQ(heap_objects(C), before);
+}
+
 static int new_code(const char *name)
 {
 	struct pymm_code_info info = { .firstlineno = 1, .name_len = (u32)strlen(name) };
@@ -291,6 +333,7 @@ int main(int argc, char **argv)
 	RUN(test_cycle);
 	RUN(test_long_chain);
 	RUN(test_code_names);
+	RUN(test_generator_share);
 	pymm_client_release(C);
 	CHECK_EQ(pymm_core_exit(), 0);
 	return unit_summary();

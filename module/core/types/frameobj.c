@@ -201,22 +201,23 @@ void pymm_frameobj_drop_module(struct pymm_client *c)
 }
 
 struct pymm_object *pymm_frameobj_hidden(struct pymm_object *o, struct pymm_object **hidden,
-					 u32 *n)
+					 u32 *n, struct pymm_object **shared)
 {
 	struct pymm_frameobj *f = as_frame(o);
 	struct pymm_object *d = owned_values(f);
 
 	*n = 0;
+	*shared = NULL;
 	if (f->owner) {
 		hidden[(*n)++] = f->f_locals;
 		hidden[(*n)++] = f->func;
 		hidden[(*n)++] = f->name;
+		hidden[(*n)++] = f->locals;	/* the stack's too: walked from there */
 	} else if (f->module) {
 		hidden[(*n)++] = f->f_locals;
+	} else if (!d) {
+		*shared = f->locals;	/* a generator's or a class's, walked by it */
 	}
-	if (!f->module || f->owner)
-		if (!d)
-			hidden[(*n)++] = f->locals;
 	return d;
 }
 
