@@ -247,7 +247,7 @@ static void test_long_chain(void)
  */
 static void test_generator_share(void)
 {
-	u64 before = heap_objects(C), fn, v, f, g, refs[8];
+	u64 before = heap_objects(C), fn, v, f, g, gi, refs[8];
 	struct res r;
 	u32 n, i;
 
@@ -271,10 +271,28 @@ static void test_generator_share(void)
 	verify(C);
 	CHECK_EQ(op0(C, PYMM_OP_GEN_SUSPEND, g, 0, 0).err, 0);
 	verify(C);
-	closeh(C, g);	/* the generator goes: the object keeps the locals */
+	/* gi_frame: made once, untracked while the generator holds the frame */
+	r = op0(C, PYMM_OP_GEN_FRAME, g, 0, 0);
+	CHECK_EQ(r.err, 0);
+	gi = r.r0;
+	CHECK(!tracked(gi));
+	r = op0(C, PYMM_OP_GEN_FRAME, g, 0, 0);
+	CHECK(same(r.r0, gi));
+	closeh(C, r.r0);
+	CHECK_EQ(field(gi, PYMM_FRAMEF_BACK).err, -ENOENT);
+	CHECK_EQ(op0(C, PYMM_OP_GEN_FRAME, v, 0, 0).err, -EINVAL);
 	verify(C);
+	closeh(C, g);	/* the generator goes: both objects keep the locals */
+	verify(C);
+	CHECK(tracked(gi));
 	CHECK_EQ(refcnt(v), 2);
 	closeh(C, f);
+	verify(C);
+	CHECK_EQ(refcnt(v), 2);
+	n = op_referents(C, gi, refs, 8);	/* now its own: the values too */
+	CHECK_EQ(same(refs[n - 1], v), 1);
+	close_handles(C, refs, n);
+	closeh(C, gi);
 	CHECK_EQ(refcnt(v), 1);
 	closeh(C, v);
 	closeh(C, fn);

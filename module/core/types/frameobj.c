@@ -156,6 +156,22 @@ struct pymm_object *pymm_frameobj_of(struct pymm_client *c, u32 slot, int *err)
 	return pymm_obj_incref(o);
 }
 
+struct pymm_object *pymm_frameobj_detached(struct pymm_heap *h, struct pymm_object *locals,
+					   struct pymm_object *name, struct pymm_object *func,
+					   int *err)
+{
+	struct pymm_object *o = pymm_obj_alloc(h, PYMM_T_FRAME, sizeof(struct pymm_frameobj), err);
+	struct pymm_frameobj *f;
+
+	if (!o)
+		return NULL;
+	f = as_frame(o);
+	f->locals = pymm_obj_incref(locals);
+	f->name = name ? pymm_obj_incref(name) : NULL;
+	f->func = func ? pymm_obj_incref(func) : NULL;
+	return o;	/* untracked until it takes the locals (gen.c) */
+}
+
 /* the slot below slot, whose object becomes f_back */
 static u32 slot_below(u32 slot)
 {
@@ -216,7 +232,7 @@ struct pymm_object *pymm_frameobj_hidden(struct pymm_object *o, struct pymm_obje
 	} else if (f->module) {
 		hidden[(*n)++] = f->f_locals;
 	} else if (!d) {
-		*shared = f->locals;	/* a generator's or a class's, walked by it */
+		*shared = f->locals;	/* a generator's, another frame object's, a class's */
 	}
 	return d;
 }
