@@ -35,15 +35,22 @@ struct pymm_object *pymm_frameobj_of(struct pymm_client *c, u32 slot, int *err);
  */
 bool pymm_frameobj_leave(struct pymm_client *c, u32 slot);
 
+/* a suspended generator's frame object (gi_frame): off any stack, untracked */
+struct pymm_object *pymm_frameobj_detached(struct pymm_heap *h, struct pymm_object *locals,
+					   struct pymm_object *name, struct pymm_object *func,
+					   int *err);
+
 /* the client's module frame object goes (detach): it keeps the globals */
 void pymm_frameobj_drop_module(struct pymm_client *c);
 
 /*
  * verify.c: what a frame object holds that its traverse does not visit
- * (up to 4, into hidden[]), and the locals dict whose values it visits
- * instead of the dict itself (NULL: none).
+ * (up to 4, into hidden[]), the locals dict it shares (*shared: with a
+ * generator, other frame objects, a class), and
+ * the locals dict whose values it visits instead of the dict itself
+ * (returned; NULL: none).
  */
 struct pymm_object *pymm_frameobj_hidden(struct pymm_object *o, struct pymm_object **hidden,
-					 u32 *n);
+					 u32 *n, struct pymm_object **shared);
 
 #endif /* PYMM_FRAMEOBJ_H */

@@ -112,42 +112,48 @@ static void verify_str_keys(struct pymm_object *d, struct vmap *m)
 }
 
 /*
- * A suspended generator's traverse walks its frame's values (types/gen.c):
- * the dict itself and its str keys are counted here, the dict not walked
- * again.  A running one's frame is on a stack, walked from there.
+ * A suspended generator's traverse walks its frame's values (types/gen.c),
+ * but the dict may be shared (frame objects of the generator's frame,
+ * frameobj.c): its visits of the values are taken back, and the dict is
+ * counted and walked once as any untracked container.  A running one's
+ * frame is on a stack, walked from there.
  */
 static void verify_gen_frame(struct pymm_object *g, struct vmap *m)
 {
 	bool running;
 	struct pymm_object *locals = pymm_gen_locals(g, &running);
+	struct pymm_object *k, *v;
 	struct vent *e;
+	u32 pos = 0;
 
 	if (!locals)
 		return;
-	if (running) {
-		vmap_ref(locals, m);
+	vmap_ref(locals, m);
+	if (running)
 		return;
+	while (pymm_dict_next(locals, &pos, &k, &v)) {
+		e = vmap_get(m, v);
+		if (e)
+			e->found--;
 	}
-	e = vmap_get(m, locals);
-	if (e)
-		e->found++;
-	verify_str_keys(locals, m);
 }
 
 /*
  * A frame object's traverse leaves out what the stack holds while it runs,
- * and visits the values of the locals it owns, not the dict (frameobj.c):
- * those are counted here, the dict not walked.
+ * and the locals dict it shares (counted here, walked once as any
+ * untracked container), and visits the values of the locals it owns
+ * alone, not the dict (frameobj.c): that dict is counted here, not walked.
  */
 static void verify_frame_obj(struct pymm_object *o, struct vmap *m)
 {
-	struct pymm_object *hidden[4], *d;
+	struct pymm_object *hidden[4], *d, *shared;
 	struct vent *e;
 	u32 n, i;
 
-	d = pymm_frameobj_hidden(o, hidden, &n);
+	d = pymm_frameobj_hidden(o, hidden, &n, &shared);
 	for (i = 0; i < n; i++)
 		root(m, hidden[i]);
+	root(m, shared);
 	if (!d)
 		return;
 	e = vmap_get(m, d);

@@ -797,6 +797,8 @@ enum pymm_frame_state {
 	X(FRAME_OBJECT, 224, NONE, 0x7, 0, HEAP, pymm_frameobj_op)			\
 	X(NEW_TRACEBACK, 225, NONE, 0xf, 0, HEAP, pymm_frameobj_op)			\
 	X(FRAME_FIELD, 226, NONE, 0x3, 0, HEAP, pymm_frameobj_op)			\
+	/* arg0 = generator -> h: gi_frame, made once (-ENOENT: None; -EBUSY: running) */ \
+	X(GEN_FRAME, 227, NONE, 0x1, 0, HEAP, pymm_gen_op)				\
 	\
 	/*										\
 	 * whole-sequence ops (list_sort.c).  LIST_SORT: arg0 = list, arg1 =		\

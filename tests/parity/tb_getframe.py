@@ -92,3 +92,23 @@ try:
     1 / 0
 except ZeroDivisionError as e:
     print(repr(e.__traceback__).split(" at ")[0])
+
+
+def deleted():
+    a = 1
+    fr = sys._getframe()
+    first = sorted(fr.f_locals)
+    del a
+    x = [sys._getframe().f_back.f_lineno for i in range(1)]
+    return first, sorted(fr.f_locals), x[0] - sys._getframe().f_lineno
+
+
+print(deleted())
+
+
+class Meth:
+    def m(self):
+        return [sys._getframe().f_back.f_code.co_name for i in [1]]
+
+
+print(Meth().m())

@@ -240,6 +240,96 @@ static void test_long_chain(void)
 	CHECK_EQ(heap_objects(C), before);
 }
 
+/*
+ * A generator's frame object: the frame moves into the generator (GEN_NEW),
+ * the object keeps a share of the locals dict, whose values the generator's
+ * traverse visits, not the object's; both dicts' counts verify.
+ */
+static void test_generator_share(void)
+{
+	u64 before = heap_objects(C), fn, v, f, g, gi, refs[8];
+	struct res r;
+	u32 n, i;
+
+	r = opd(C, PYMM_OP_NEW_FUNCTION, 7, "g", 1);
+	CHECK_EQ(r.err, 0);
+	fn = r.r0;
+	v = new_seq(C, PYMM_OP_NEW_LIST, NULL, 0);
+	push("g");
+	bind_local("x", v);
+	f = frame_object(0, 2);
+	r = op0(C, PYMM_OP_GEN_NEW, fn, 0, 0);
+	CHECK_EQ(r.err, 0);
+	g = r.r0;
+	CHECK(tracked(f));
+	verify(C);
+	n = op_referents(C, f, refs, 8);
+	for (i = 0; i < n; i++)
+		CHECK(!same(refs[i], v));	/* the generator's to visit */
+	close_handles(C, refs, n);
+	CHECK_EQ(op0(C, PYMM_OP_GEN_RESUME, g, 0, 0).err, 0);
+	verify(C);
+	CHECK_EQ(op0(C, PYMM_OP_GEN_SUSPEND, g, 0, 0).err, 0);
+	verify(C);
+	/* gi_frame: made once, untracked while the generator holds the frame */
+	r = op0(C, PYMM_OP_GEN_FRAME, g, 0, 0);
+	CHECK_EQ(r.err, 0);
+	gi = r.r0;
+	CHECK(!tracked(gi));
+	r = op0(C, PYMM_OP_GEN_FRAME, g, 0, 0);
+	CHECK(same(r.r0, gi));
+	closeh(C, r.r0);
+	CHECK_EQ(field(gi, PYMM_FRAMEF_BACK).err, -ENOENT);
+	CHECK_EQ(op0(C, PYMM_OP_GEN_FRAME, v, 0, 0).err, -EINVAL);
+	verify(C);
+	closeh(C, g);	/* the generator goes: both objects keep the locals */
+	verify(C);
+	CHECK(tracked(gi));
+	CHECK_EQ(refcnt(v), 2);
+	closeh(C, f);
+	verify(C);
+	CHECK_EQ(refcnt(v), 2);
+	n = op_referents(C, gi, refs, 8);	/* now its own: the values too */
+	CHECK_EQ(same(refs[n - 1], v), 1);
+	close_handles(C, refs, n);
+	closeh(C, gi);
+	CHECK_EQ(refcnt(v), 1);
+	closeh(C, v);
+	closeh(C, fn);
+	verify(C);
+	CHECK_EQ(heap_objects(C), before);
+}
+
+static int new_code(const char *name)
+{
+	struct pymm_code_info info = { .firstlineno = 1, .name_len = (u32)strlen(name) };
+	u8 rec[sizeof(info) + 64];
+	struct res r;
+
+	memcpy(rec, &info, sizeof(info));
+	memcpy(rec + sizeof(info), name, info.name_len);
+	r = opd(C, PYMM_OP_NEW_CODE, 0, rec, sizeof(info) + info.name_len);
+	if (!r.err)
+		closeh(C, r.r0);
+	return r.err;
+}
+
+/* a code object's name: an identifier, or one in angle brackets (<module>) */
+static void test_code_names(void)
+{
+	u64 before = heap_objects(C);
+
+	CHECK_EQ(new_code("f"), 0);
+	CHECK_EQ(new_code("<module>"), 0);
+	CHECK_EQ(new_code("<lambda>"), 0);
+	CHECK_EQ(new_code("<>"), -EINVAL);
+	CHECK_EQ(new_code("<a b>"), -EINVAL);
+	CHECK_EQ(new_code("<module"), -EINVAL);
+	CHECK_EQ(new_code("a>"), -EINVAL);
+	verify(C);
+	CHECK_EQ(heap_objects(C), before);
+}
+
 int main(int argc, char **argv)
 {
 	struct pymm_core_params p = {
@@ -260,6 +350,8 @@ int main(int argc, char **argv)
 	RUN(test_ownership);
 	RUN(test_cycle);
 	RUN(test_long_chain);
+	RUN(test_code_names);
+	RUN(test_generator_share);
 	pymm_client_release(C);
 	CHECK_EQ(pymm_core_exit(), 0);
 	return unit_summary();

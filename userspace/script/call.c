@@ -40,6 +40,10 @@ void hold_frame_object(struct interp *I, uint64_t fn)
 	/* the exception being raised must survive the op (a finalizer may run) */
 	exc_stash(I, &saved);
 	err = op1(I, &op);
+	if (!err && op.error == -EINVAL && fn) {
+		op.arg[2] = 0;	/* not a function object: the frame without it */
+		err = op1(I, &op);
+	}
 	exc_unstash(I, &saved);
 	if (err || op.error || i >= I->ntb)
 		return;		/* no object (the quota): no entry in the objects */

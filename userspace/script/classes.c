@@ -230,6 +230,7 @@ enum flow exec_class(struct interp *I, struct node *s)
 			raise_op(I, &op, "class");
 		goto fail_bases;
 	}
+	frame_line_note(I, op.ret[0], 0);
 	err = run_body(I, s);
 	if (!err) {
 		pymm_op_init(&op, PYMM_OP_FRAME_LOCALS);

@@ -291,6 +291,7 @@ int eval_comp(struct interp *I, struct node *n, struct value *out)
 		err = -1;
 		goto out_iter;
 	}
+	frame_line_note(I, ops[0].ret[0], 0);
 	if (n->op == 'g' || n->op == 'G') {
 		/* RETURN_GENERATOR: the frame, ".0" and the captures go to it */
 		struct comp_ctx *gcx = malloc(sizeof(*gcx));

@@ -1257,7 +1257,8 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 		return -1;
 	}
 	if (!strncmp(n->str, "__", 2) || !strcmp(n->str, "cell_contents") ||
-	    !strncmp(n->str, "f_", 2) || !strncmp(n->str, "tb_", 3) || !strncmp(n->str, "co_", 3)) {
+	    !strncmp(n->str, "f_", 2) || !strncmp(n->str, "tb_", 3) || !strncmp(n->str, "co_", 3) ||
+	    !strcmp(n->str, "gi_frame")) {
 		/* function and cell getsets (closure.c); frames, tracebacks and code (frames.c) */
 		uint32_t t;
 		bool handled = false;

@@ -117,6 +117,9 @@ static int frame_lineno(struct interp *I, uint64_t h, struct value *out)
 		return -1;
 	if (op.error)
 		return raise_op(I, &op, NULL);
+	if (!op.ret[0])	/* a suspended generator's (gi_frame): no line told */
+		return raise_exc(I, EX_NOT_IMPLEMENTED,
+				 "f_lineno of a suspended generator's frame is not supported by pymm");
 	return new_int(I, (int64_t)op.ret[0], out);
 }
 
@@ -292,6 +295,24 @@ int frame_attr(struct interp *I, uint64_t h, uint32_t type, const char *name,
 	struct pymm_op op;
 	size_t i;
 
+	if (type == PYMM_T_GENERATOR && !strcmp(name, "gi_frame")) {
+		*handled = true;
+		pymm_op_init(&op, PYMM_OP_GEN_FRAME);
+		op.arg[0] = h;
+		if (op1(I, &op))
+			return -1;
+		if (op.error == -ENOENT) {
+			*out = vnone(I);
+			return 0;
+		}
+		if (op.error == -EBUSY)
+			return raise_exc(I, EX_NOT_IMPLEMENTED,
+					 "gi_frame of a running generator is not supported by pymm");
+		if (op.error)
+			return raise_op(I, &op, NULL);
+		*out = vobj(op.ret[0], true);
+		return 0;
+	}
 	*handled = type == PYMM_T_FRAME || type == PYMM_T_TRACEBACK ||
 		   (type == PYMM_T_CODE && (!strcmp(name, "co_name") ||
 					    !strcmp(name, "co_filename") ||

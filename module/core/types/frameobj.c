@@ -156,6 +156,22 @@ struct pymm_object *pymm_frameobj_of(struct pymm_client *c, u32 slot, int *err)
 	return pymm_obj_incref(o);
 }
 
+struct pymm_object *pymm_frameobj_detached(struct pymm_heap *h, struct pymm_object *locals,
+					   struct pymm_object *name, struct pymm_object *func,
+					   int *err)
+{
+	struct pymm_object *o = pymm_obj_alloc(h, PYMM_T_FRAME, sizeof(struct pymm_frameobj), err);
+	struct pymm_frameobj *f;
+
+	if (!o)
+		return NULL;
+	f = as_frame(o);
+	f->locals = pymm_obj_incref(locals);
+	f->name = name ? pymm_obj_incref(name) : NULL;
+	f->func = func ? pymm_obj_incref(func) : NULL;
+	return o;	/* untracked until it takes the locals (gen.c) */
+}
+
 /* the slot below slot, whose object becomes f_back */
 static u32 slot_below(u32 slot)
 {
@@ -201,22 +217,23 @@ void pymm_frameobj_drop_module(struct pymm_client *c)
 }
 
 struct pymm_object *pymm_frameobj_hidden(struct pymm_object *o, struct pymm_object **hidden,
-					 u32 *n)
+					 u32 *n, struct pymm_object **shared)
 {
 	struct pymm_frameobj *f = as_frame(o);
 	struct pymm_object *d = owned_values(f);
 
 	*n = 0;
+	*shared = NULL;
 	if (f->owner) {
 		hidden[(*n)++] = f->f_locals;
 		hidden[(*n)++] = f->func;
 		hidden[(*n)++] = f->name;
+		hidden[(*n)++] = f->locals;	/* the stack's too: walked from there */
 	} else if (f->module) {
 		hidden[(*n)++] = f->f_locals;
+	} else if (!d) {
+		*shared = f->locals;	/* a generator's, another frame object's, a class's */
 	}
-	if (!f->module || f->owner)
-		if (!d)
-			hidden[(*n)++] = f->locals;
 	return d;
 }
 
@@ -235,6 +252,9 @@ static int frame_locals(struct pymm_opctx *x, struct pymm_frameobj *f)
 		f->f_locals = pymm_dict_new(x->h, &err);
 		if (!f->f_locals)
 			return err;
+	} else {
+		/* a name deleted since the last read goes from it too */
+		pymm_types[PYMM_T_DICT]->clear(x->h, f->f_locals);
 	}
 	while (f->locals && pymm_dict_next(f->locals, &pos, &k, &v)) {
 		err = pymm_work(x->h, 1);

@@ -29,6 +29,7 @@
  */
 #include "../heap.h"
 #include "../gen.h"
+#include "../frameobj.h"
 
 enum gen_state {
 	GEN_CREATED = 0,	/* FRAME_CREATED: never run */
@@ -42,6 +43,7 @@ struct pymm_gen {
 	struct pymm_object *locals;	/* the frame's locals dict, NULL once cleared */
 	struct pymm_object *func;	/* f_func, NULL once cleared */
 	struct pymm_object *name;	/* __name__ (str), or NULL */
+	struct pymm_object *fobj;	/* gi_frame, once asked for (GEN_FRAME), or NULL */
 	struct pymm_weakref *weaklist;
 	u64 token;			/* its maker's context token, opaque */
 	u8 state;			/* enum gen_state */
@@ -57,6 +59,8 @@ static int gen_traverse(struct pymm_object *o, pymm_visit_fn visit, void *arg)
 
 	if (g->name)
 		r = visit(g->name, arg);
+	if (!r && g->fobj)
+		r = visit(g->fobj, arg);	/* frame_obj, as _PyFrame_Traverse */
 	if (!r && g->func)
 		r = visit(g->func, arg);
 	if (!g->locals || g->state == GEN_RUNNING)
@@ -69,7 +73,13 @@ static int gen_traverse(struct pymm_object *o, pymm_visit_fn visit, void *arg)
 /* _PyFrame_Clear: the locals one by one in order, then the function */
 static void gen_clear_frame(struct pymm_heap *h, struct pymm_gen *g)
 {
-	struct pymm_object *locals = g->locals, *func = g->func;
+	struct pymm_object *locals = g->locals, *func = g->func, *fobj = g->fobj;
+
+	/* frame_obj first: if anyone else holds it, it keeps the locals */
+	g->fobj = NULL;
+	if (fobj && fobj->refcnt > 1 && !pymm_gc_is_tracked(fobj))
+		pymm_gc_track(h, fobj);	/* take_ownership */
+	pymm_obj_xdecref(h, fobj);
 
 	g->locals = NULL;
 	g->func = NULL;
@@ -95,7 +105,7 @@ static void gen_clear(struct pymm_heap *h, struct pymm_object *o)
 static struct pymm_object *gen_release(struct pymm_object *o)
 {
 	struct pymm_gen *g = (struct pymm_gen *)o;
-	struct pymm_object **slots[] = { &g->locals, &g->func, &g->name };
+	struct pymm_object **slots[] = { &g->fobj, &g->locals, &g->func, &g->name };
 	unsigned int i;
 
 	g->state = GEN_CLOSED;
@@ -193,6 +203,26 @@ static bool gen_on_top(struct pymm_opctx *x, struct pymm_gen *g)
  * -EINVAL unless its frame is this client's top.  FINISH: clears the frame
  * whatever the state (popping it if it is this client's top).
  */
+/* gi_frame: the suspended frame's object, made once, sharing its locals */
+static int gen_frame(struct pymm_opctx *x, struct pymm_gen *g)
+{
+	int err;
+
+	if (g->state == GEN_CLOSED || !g->locals)
+		return -ENOENT;
+	if (g->state == GEN_RUNNING)
+		return -EBUSY;
+	err = pymm_handle_reserve(x->c, 1);
+	if (err)
+		return err;
+	if (!g->fobj) {
+		g->fobj = pymm_frameobj_detached(x->h, g->locals, g->name, g->func, &err);
+		if (!g->fobj)
+			return err;
+	}
+	return pymm_ret_handle(x, pymm_obj_incref(g->fobj));
+}
+
 int pymm_gen_op(struct pymm_opctx *x)
 {
 	struct pymm_object *o;
@@ -222,6 +252,8 @@ int pymm_gen_op(struct pymm_opctx *x)
 		if (!err)
 			g->state = GEN_RUNNING;
 		return err;
+	case PYMM_OP_GEN_FRAME:
+		return gen_frame(x, g);
 	case PYMM_OP_GEN_SUSPEND:
 		if (!gen_on_top(x, g))
 			return -EINVAL;
