@@ -29,40 +29,21 @@ import socket
 import struct
 import sys
 
-NETLINK_GENERIC, SOL_NETLINK = 16, 270
-NETLINK_CAP_ACK, NETLINK_EXT_ACK = 10, 11
-GENL_ID_CTRL, CTRL_CMD_GETFAMILY, CTRL_ATTR_FAMILY_ID, CTRL_ATTR_FAMILY_NAME = 16, 3, 1, 2
-NLM_F_REQUEST, NLM_F_ACK, NLM_F_DUMP, NLM_F_ACK_TLVS = 1, 4, 0x300, 0x200
-NLMSG_ERROR, NLMSG_DONE = 2, 3
-NLMSGERR_ATTR_MSG = 1
+# the raw netlink helpers and the uapi numbers of the other probe
+from hostile_policy_probe import (attr, parse as tlvs, NETLINK_GENERIC, GENL_ID_CTRL,
+                                  CTRL_CMD_GETFAMILY, CTRL_ATTR_FAMILY_ID,
+                                  CTRL_ATTR_FAMILY_NAME, NLM_F_REQUEST, NLM_F_ACK,
+                                  NLM_F_DUMP, NLMSG_ERROR, NLMSG_DONE, CMD_OP,
+                                  CMD_HEAP_NEW, CMD_HEAP_DEL, CMD_HEAP_GET, A_HEAP_NAME,
+                                  A_HEAP_QUOTA, BIG_QUOTA, IOC_OP, FMT, OP_HEAP_ATTACH)
 
+SOL_NETLINK, NETLINK_CAP_ACK, NETLINK_EXT_ACK = 270, 10, 11
+NLM_F_ACK_TLVS, NLMSGERR_ATTR_MSG = 0x200, 1
 # module/uapi/pymm.h (ABI: append-only)
-(CMD_OP, CMD_HEAP_NEW, CMD_HEAP_DEL, CMD_HEAP_GET, CMD_ALLOC_STATS_GET,
- CMD_ARENA_GET, CMD_GC_COLLECT, CMD_GC_STATS_GET) = range(1, 9)
-A_OP_CODE, A_OP_DATA_CAP = 2, 9
-A_HEAP_NAME, A_HEAP_QUOTA = 2, 5
-BIG_QUOTA = 1 << 40
-IOC_OP = 0xc050b801
-FMT = "=IIiI4QQII2Q"
-OP_HEAP_ATTACH = 3
+CMD_ALLOC_STATS_GET, CMD_ARENA_GET, CMD_GC_COLLECT, CMD_GC_STATS_GET = 5, 6, 7, 8
+A_OP_DATA_CAP = 9
 
 fails = 0
-
-
-def attr(t, data):
-    n = 4 + len(data)
-    return struct.pack("=HH", n, t) + data + b"\0" * ((4 - n % 4) % 4)
-
-
-def tlvs(buf):
-    out, i = {}, 0
-    while i + 4 <= len(buf):
-        n, t = struct.unpack_from("=HH", buf, i)
-        if n < 4:
-            break
-        out[t & 0x3fff] = buf[i + 4:i + n]
-        i += (n + 3) & ~3
-    return out
 
 
 def name(s):
