@@ -34,7 +34,7 @@ MODULE_PARM_DESC(arena_kib,
 static unsigned int heap_quota_kib = 65536;
 module_param(heap_quota_kib, uint, 0444);
 MODULE_PARM_DESC(heap_quota_kib,
-		 "Default per-heap quota in KiB (at least one arena, at most mem_limit_mb)");
+		 "Default per-heap quota in KiB (at least two arenas, at most mem_limit_mb)");
 
 static unsigned int user_quota_kib = 131072;
 module_param(user_quota_kib, uint, 0444);
@@ -110,9 +110,14 @@ static int __init pymm_check_params(void)
 		       mem_limit_mb, ram_mib);
 		return -EINVAL;
 	}
-	if (heap_quota_kib < arena_kib || heap_quota_kib > (u64)mem_limit_mb * 1024) {
-		pr_err("heap_quota_kib=%u: must be %u..%llu (one arena..mem_limit_mb)\n",
-		       heap_quota_kib, arena_kib, (u64)mem_limit_mb * 1024);
+	/*
+	 * A new heap takes its first arena and the arena table (the quota
+	 * counts both, arena.c): with room for one arena only, every heap,
+	 * each user's default one included, would be refused at creation.
+	 */
+	if (heap_quota_kib < 2 * arena_kib || heap_quota_kib > (u64)mem_limit_mb * 1024) {
+		pr_err("heap_quota_kib=%u: must be %u..%llu (two arenas..mem_limit_mb)\n",
+		       heap_quota_kib, 2 * arena_kib, (u64)mem_limit_mb * 1024);
 		return -EINVAL;
 	}
 	if (user_quota_kib > (u64)mem_limit_mb * 1024) {
