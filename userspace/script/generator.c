@@ -699,7 +699,10 @@ int gen_close(struct interp *I, uint64_t gh)
 	if (gen_step(I, gh, 0, EX_GENERATOR_EXIT, &v, &done)) {
 		if (I->exc != EX_GENERATOR_EXIT && I->exc != EX_STOP_ITERATION)
 			return -1;
-		/* handled here: the frames it held go */
+		/* handled here: the exception and the frames it held go */
+		if (I->exc_obj)
+			queue_close(I, I->exc_obj);
+		I->exc_obj = 0;
 		I->exc = saved;
 		I->ntb = 0;
 		release_tbhold(I, base);
