@@ -1001,7 +1001,7 @@ static int seq_concat(struct pymm_opctx *x, struct pymm_object *a, struct pymm_o
 }
 
 /* a ** b for b >= 0: square and multiply, at most 64 rounds */
-static int int_pow(s64 a, s64 b, s64 *r)
+static int pow_s64(s64 a, s64 b, s64 *r)
 {
 	*r = 1;
 	while (b) {
@@ -1034,7 +1034,7 @@ static int int_binop(u32 kind, s64 a, s64 b, s64 *r)
 			*r = kind == PYMM_BIN_MOD ? *r + b : *r - 1;
 		return 0;
 	case PYMM_BIN_POW:
-		return b < 0 ? -EOPNOTSUPP : int_pow(a, b, r);
+		return b < 0 ? -EOPNOTSUPP : pow_s64(a, b, r);
 	case PYMM_BIN_AND:
 		*r = a & b;
 		return 0;
