@@ -30,6 +30,12 @@ int interp_run(struct interp *I, struct module *m);
  * every handle.  Returns 0, or 1 if shutdown raised.
  */
 int interp_finish(struct interp *I);
+/*
+ * The exit status of a run that ended with rc: 1 if pymm refused anything
+ * on the way, even what the script went on past (refusals.c).  Resets the
+ * refusal, as the interactive loop runs on.
+ */
+int refusal_finish(struct interp *I, int rc);
 void interp_free(struct interp *I);
 
 /*

@@ -944,6 +944,9 @@ int exc_handler_matches(struct interp *I, struct node *h, int line, bool *match)
 	struct exc_saved s;
 	int i, err = 0;
 
+	*match = false;
+	if (refusal_pending(I))
+		return 0;	/* a refusal is final (refusals.c) */
 	*match = h->list3.n == 0;
 	if (*match) {
 		/* a bare except catches even a MemoryError with no object */

@@ -319,6 +319,7 @@ struct node *def_of_function(struct interp *I, uint64_t fh, uint64_t code_id)
 static void print_unraisable(struct interp *I, const char *what, const char *name)
 {
 	fflush(I->out);
+	refusal_shown(I);
 	fprintf(stderr, "Exception ignored in: <%s %s>\n", what, name);
 	fprintf(stderr, "Traceback (most recent call last):\n");
 	exc_print_line(I);

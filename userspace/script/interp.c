@@ -216,6 +216,11 @@ int raise_exc(struct interp *I, int kind, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(I->exc_msg, sizeof(I->exc_msg), fmt, ap);
 	va_end(ap);
+	if (!I->refused && kind != PYMM_EXC_KEY_ERROR &&
+	    strstr(I->exc_msg, "not supported by pymm")) {
+		I->refused = true;
+		memcpy(I->refusal_msg, I->exc_msg, sizeof(I->refusal_msg));
+	}
 	return -1;
 }
 

@@ -197,6 +197,14 @@ struct interp {
 	/* current exception */
 	int exc;
 	char exc_msg[512];
+	/*
+	 * A refusal ("... is not supported by pymm") is not an exception of
+	 * the script's: from the first one on, no except clause matches and no
+	 * __exit__ suppresses, so no script catches it and goes on being a
+	 * program CPython would not run (refusal.c).
+	 */
+	bool refused, refusal_shown;
+	char refusal_msg[512];
 	struct tb_entry *tb;
 	int ntb, ctb;
 	uint64_t exc_obj;		/* its object, once made (exc.c), owned */
@@ -331,6 +339,8 @@ const char *exc_row_name(int row);
 int exc_row_kind(int row);
 int exc_row_parent(int row);
 void *xrealloc(void *p, size_t n);
+bool refusal_pending(struct interp *I);
+void refusal_shown(struct interp *I);
 int raise_exc(struct interp *I, int kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void tb_push(struct interp *I, int line, const char *func);

@@ -6,6 +6,17 @@
  * dir(builtins), dir(gc), dir(sys), dir(weakref) and the dir() of the
  * built-in types; dunder names are left out (a script that reaches for
  * them is outside the subset either way).
+ *
+ * A refusal is final.  CPython would have run the line pymm refuses, so a
+ * script that catches the refusal (`except Exception:`, a bare `except:`,
+ * an `__exit__` returning True) and goes on would print what CPython never
+ * prints and could still exit 0: the silent wrong answer issue #14 names.
+ * raise_exc() notes the first error whose text says "not supported by
+ * pymm"; from then on no except clause matches (exc_handler_matches), no
+ * __exit__ suppresses (with.c), `finally` blocks and __exit__ still run
+ * (they release what the frames hold), and the run ends with exit status
+ * 1 whatever happened after it: an error printed as "Exception ignored"
+ * (a __del__, a callback) cannot be swallowed either (refusal_finish()).
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -226,4 +237,37 @@ bool cpython_has(const char *owner, const char *name)
 				return true;
 	}
 	return false;
+}
+
+/* From the first refusal on, nothing the script does may catch it. */
+bool refusal_pending(struct interp *I)
+{
+	return I->refused;
+}
+
+/* The refusal was printed (a traceback's last line, or "Exception ignored") */
+void refusal_shown(struct interp *I)
+{
+	if (I->refused && !strcmp(I->exc_msg, I->refusal_msg))
+		I->refusal_shown = true;
+}
+
+/*
+ * The run's exit status, given rc: 1 after any refusal, and the refusal
+ * named once more if the script went on past it (its traceback's last line
+ * was another error, or none).  The interactive loop ends each statement
+ * with this, so one refusal does not stop the session.
+ */
+int refusal_finish(struct interp *I, int rc)
+{
+	if (!I->refused)
+		return rc;
+	if (!I->refusal_shown || !rc) {
+		fflush(I->out);
+		fprintf(stderr, "pymmctl: %s (the script went on past it; "
+			"exit status 1)\n", I->refusal_msg);
+	}
+	I->refused = false;
+	I->refusal_shown = false;
+	return 1;
 }

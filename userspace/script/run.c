@@ -231,6 +231,7 @@ struct interp *interp_new(struct pymm_conn *conn, const struct script_opts *o)
 
 static void print_traceback(struct interp *I)
 {
+	refusal_shown(I);
 	fflush(I->out);
 	exc_print_chain(I);
 	exc_print_tb(I, I->tb, I->ntb);

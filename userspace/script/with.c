@@ -185,6 +185,8 @@ enum flow exec_with(struct interp *I, struct node *s)
 		I->exc = EX_NONE;
 		r = call_exit(I, &exit_m, saved.obj, &suppress);
 		vrelease(I, &exit_m);
+		if (refusal_pending(I))
+			suppress = false;	/* a refusal is final (refusals.c) */
 		if (r || suppress) {
 			/* a new exception replaces it, or __exit__ swallowed it */
 			if (saved.obj)

@@ -342,6 +342,7 @@ static void *run_thread(void *arg)
 	rc = interp_run(I, j->m);
 	if (interp_finish(I))
 		rc = 1;
+	rc = refusal_finish(I, rc);
 	interp_free(I);
 	j->rc = rc;
 	return NULL;
@@ -511,7 +512,7 @@ static void *shell_thread(void *arg)
 			} else {
 				mods = realloc(mods, (nmods + 1) * sizeof(*mods));
 				mods[nmods++] = m;
-				interp_run(I, m);
+				refusal_finish(I, interp_run(I, m));
 				fflush(stdout);
 			}
 			acclen = 0;
