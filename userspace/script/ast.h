@@ -26,6 +26,7 @@ enum cval_kind {
 	CV_STR,
 	CV_BYTES,
 	CV_TUPLE,
+	CV_ELLIPSIS,	/* `...`: a singleton, as CV_NONE (ellipsis.c) */
 };
 
 struct cval {

@@ -128,6 +128,8 @@ const char *builtin_owner_name(int id)
 		return "object";
 	case BO_BYTEARRAY:
 		return "bytearray";
+	case BO_TUPLE:
+		return "tuple";
 	}
 	return b->owner >= 0 && b->owner < NMODS ? mod_names[b->owner] : "builtins";
 }
@@ -167,6 +169,8 @@ int builtin_method_lookup(uint32_t type, const char *name)
 		return builtin_lookup(BO_SET, name);
 	case PYMM_T_BYTEARRAY:
 		return builtin_lookup(BO_BYTEARRAY, name);
+	case PYMM_T_TUPLE:
+		return builtin_lookup(BO_TUPLE, name);
 	}
 	return -1;
 }

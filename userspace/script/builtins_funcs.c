@@ -625,6 +625,18 @@ static uint32_t builtin_type_code(int id)
 	return 0;
 }
 
+/* isinstance(x, row) for the hidden type of an object() singleton */
+static int singleton_of_row(struct interp *I, const struct value *x, int id, bool *res)
+{
+	const char *n = builtin_name(id);
+
+	if (!strcmp(n, "NotImplementedType"))
+		return is_notimpl(I, x, res);
+	if (!strcmp(n, "ellipsis"))
+		return is_ellipsis(I, x, res);
+	return 0;
+}
+
 /* isinstance(x, t) for one t: a builtin type or a class */
 static int instance_of(struct interp *I, const struct value *x, const struct value *t, bool *res)
 {
@@ -643,6 +655,9 @@ static int instance_of(struct interp *I, const struct value *x, const struct val
 		xt = PYMM_T_CLASS;	/* isinstance(int, type) */
 	if (t->kind == V_BUILTIN && (want = builtin_type_code(t->id))) {
 		*res = xt == want || (want == PYMM_T_INT && xt == PYMM_T_BOOL);
+		/* NotImplementedType and ellipsis: each has one instance */
+		if (*res && want == PYMM_T_OBJECT)
+			return singleton_of_row(I, x, t->id, res);
 		/* set and frozenset, range and range_iterator, views, iterators: one code each */
 		if (*res && (want == PYMM_T_SET || want == PYMM_T_RANGE || want == PYMM_T_DICTVIEW ||
 			     want == PYMM_T_ITER))

@@ -270,7 +270,7 @@ static int m_index(BI_ARGS)
 	if (find_item(I, self->h, &args[0], lo, hi, &at))
 		return -1;
 	if (at < 0)
-		return not_in_list(I, &args[0], NULL);
+		return not_in_list(I, &args[0], b->op ? "tuple.index(x): x not in tuple" : NULL);
 	return new_int(I, at, out);
 }
 
@@ -1320,6 +1320,8 @@ const struct builtin *const builtins_methods[] = {
 	ROW(BO_LIST, "remove", 1, 1, 0, m_remove, 0),
 	ROW(BO_LIST, "index", 1, 3, 0, m_index, 0),
 	ROW(BO_LIST, "count", 1, 1, 0, m_count, 0),
+	ROW(BO_TUPLE, "index", 1, 3, 0, m_index, 1),	/* op 1: tuple's message */
+	ROW(BO_TUPLE, "count", 1, 1, 0, m_count, 0),
 	ROW(BO_LIST, "sort", 0, 0, BF_KW, m_sort, 0),
 	ROW(BO_LIST, "reverse", 0, 0, 0, m_reverse, 0),
 	ROW(BO_LIST, "clear", 0, 0, 0, m_clear, 0),
@@ -1349,7 +1351,7 @@ int builtin_method_of(struct interp *I, const struct value *obj, const char *nam
 {
 	/* the types whose methods are rows (a method call looks here first) */
 	static const int owners[] = { BO_LIST, BO_DICT, BO_STR, BO_GEN, BO_SET, BO_PROPERTY,
-				      BO_BYTEARRAY };
+				      BO_BYTEARRAY, BO_TUPLE };
 	const int nowners = (int)(sizeof(owners) / sizeof(owners[0]));
 	uint32_t t;
 	bool is_set;

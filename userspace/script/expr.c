@@ -28,6 +28,8 @@ static int eval_const(struct interp *I, struct cval *k, struct value *out)
 	case CV_FALSE:
 		*out = vbool(I, false);
 		return 0;
+	case CV_ELLIPSIS:
+		return ellipsis_load(I, out);
 	default:
 		if (k->slot < 0)
 			return raise_exc(I, EX_SYSTEM, "pymm: constant without a slot");

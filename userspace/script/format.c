@@ -290,6 +290,7 @@ static void cval_fmt(struct strbuf *b, const struct cval *k, bool repr)
 	case CV_NONE: sb_adds(b, "None"); break;
 	case CV_TRUE: sb_adds(b, "True"); break;
 	case CV_FALSE: sb_adds(b, "False"); break;
+	case CV_ELLIPSIS: sb_adds(b, "Ellipsis"); break;
 	case CV_INT: fmt_int(b, k->i); break;
 	case CV_FLOAT: fmt_float(b, k->f); break;
 	case CV_STR:

@@ -1002,6 +1002,14 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 			sb_adds(b, "NotImplemented");
 			break;
 		}
+		if (is_ellipsis(I, &v, &ni)) {
+			err = -1;
+			break;
+		}
+		if (ni) {
+			sb_adds(b, "Ellipsis");
+			break;
+		}
 		if (exec_is_builtins(I, h, &ni) || ni) {
 			err = ni ? raise_exc(I, EX_NOT_IMPLEMENTED, "the builtins dict exec() puts "
 					     "in its globals is not supported by pymm (only its "
@@ -1244,6 +1252,8 @@ int load_name(struct interp *I, const char *name, struct value *out)
 			}
 			if (!strcmp(name, "NotImplemented"))
 				return notimpl_load(I, out);
+			if (!strcmp(name, "Ellipsis"))
+				return ellipsis_load(I, out);
 			if (!strcmp(name, "object")) {
 				/* the heap's `object` (made on first use) */
 				pymm_op_init(&op, PYMM_OP_CONST);

@@ -66,6 +66,7 @@ enum {
 	BO_TYPES,	/* types with no builtins name: NoneType, function ... (typeof.c) */
 	BO_OBJECT,	/* object's methods a super() call reaches (typeof.c) */
 	BO_BYTEARRAY,	/* bytearray's methods (bytearray.c) */
+	BO_TUPLE,	/* tuple.index, tuple.count (builtins_methods.c) */
 };
 
 /* struct builtin flags */
@@ -154,6 +155,7 @@ struct interp {
 
 	uint64_t h_none, h_true, h_false;
 	uint64_t h_notimpl;		/* NotImplemented, 0 until read (operators.c) */
+	uint64_t h_ellipsis;		/* Ellipsis, 0 until read (ellipsis.c) */
 	bool inplace_op;		/* running `x op= y`: TypeErrors say `op=` */
 	uint64_t h_exec_builtins;	/* exec()'s '__builtins__' value, 0 until made */
 	uint64_t exec_globals;		/* the dict exec(src, d) runs in (borrowed), or 0 */
@@ -394,6 +396,8 @@ int instance_unary(struct interp *I, const char *name, const struct value *a, st
 int raise_unsupported(struct interp *I, int op, const char *ta, const char *tb);
 int raise_unsupported_of(struct interp *I, int op, const struct value *a, const struct value *b);
 int notimpl_load(struct interp *I, struct value *out);
+int ellipsis_load(struct interp *I, struct value *out);
+int is_ellipsis(struct interp *I, const struct value *v, bool *res);
 int is_notimpl(struct interp *I, const struct value *v, bool *res);
 /* typeof.c: class c has b in its __mro__ */
 int class_derives(struct interp *I, uint64_t c, const struct value *b, bool *res);

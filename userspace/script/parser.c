@@ -660,6 +660,8 @@ static struct node *parse_atom(struct parser *p)
 		p->pos++;
 		return n;
 	case T_OP:
+		if (accept_op(p, "..."))
+			return const_node(p, new_cval(CV_ELLIPSIS), line);
 		if (accept_op(p, "(")) {
 			if (accept_op(p, ")")) {
 				n = new_node(p, N_TUPLE, line);
@@ -1052,7 +1054,7 @@ static struct node *parse_not(struct parser *p)
 
 			switch (k->kind) {
 			case CV_NONE: case CV_FALSE: truth = false; break;
-			case CV_TRUE: truth = true; break;
+			case CV_TRUE: case CV_ELLIPSIS: truth = true; break;
 			case CV_INT: truth = k->i != 0; break;
 			case CV_FLOAT: truth = k->f != 0; break;
 			case CV_TUPLE: truth = k->n != 0; break;
@@ -2598,7 +2600,8 @@ static int parse_stmt(struct parser *p, struct nvec *body)
 
 static bool cval_is_singleton(const struct cval *k)
 {
-	return k->kind == CV_NONE || k->kind == CV_TRUE || k->kind == CV_FALSE;
+	return k->kind == CV_NONE || k->kind == CV_TRUE || k->kind == CV_FALSE ||
+	       k->kind == CV_ELLIPSIS;
 }
 
 bool cval_equal_key(const struct cval *a, const struct cval *b)

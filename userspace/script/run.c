@@ -46,6 +46,8 @@ static void hold_slot(struct interp *I, uint64_t h, int *late)
 
 static uint64_t singleton_h(struct interp *I, const struct cval *k)
 {
+	if (k->kind == CV_ELLIPSIS)
+		return I->h_ellipsis;	/* module_consts() made it first */
 	return k->kind == CV_NONE ? I->h_none : k->kind == CV_TRUE ? I->h_true : I->h_false;
 }
 
@@ -156,10 +158,13 @@ int module_consts(struct interp *I, struct module *m)
 		for (j = 0; j < k->n; j++) {
 			struct cval *e = k->elts[j];
 
-			hs[j] = e->kind == CV_NONE || e->kind == CV_TRUE || e->kind == CV_FALSE ?
-				singleton_h(I, e) : I->const_h[e->slot];
+			if (e->kind == CV_ELLIPSIS && held_object(I, &I->h_ellipsis))
+				err = -1;
+			hs[j] = e->kind == CV_NONE || e->kind == CV_TRUE || e->kind == CV_FALSE ||
+				e->kind == CV_ELLIPSIS ? singleton_h(I, e) : I->const_h[e->slot];
 		}
-		err = new_container(I, PYMM_OP_NEW_TUPLE, hs, (uint32_t)k->n, &tv);
+		if (!err)
+			err = new_container(I, PYMM_OP_NEW_TUPLE, hs, (uint32_t)k->n, &tv);
 		free(hs);
 		if (err)
 			break;

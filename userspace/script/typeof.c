@@ -43,6 +43,7 @@ static const struct {
 	{ "dict_keyiterator", PYMM_T_ITER }, { "dict_valueiterator", PYMM_T_ITER },
 	{ "dict_itemiterator", PYMM_T_ITER }, { "set_iterator", PYMM_T_ITER },
 	{ "list_reverseiterator", PYMM_T_ITER }, { "NotImplementedType", PYMM_T_OBJECT },
+	{ "ellipsis", PYMM_T_OBJECT },
 	{ "traceback", PYMM_T_TRACEBACK }, { "frame", PYMM_T_FRAME },
 };
 
@@ -75,7 +76,7 @@ const struct builtin *const builtins_types[] = {
 	HIDDEN_TYPE_ROW("dict_valueiterator"), HIDDEN_TYPE_ROW("dict_itemiterator"),
 	HIDDEN_TYPE_ROW("set_iterator"), HIDDEN_TYPE_ROW("list_reverseiterator"),
 	HIDDEN_TYPE_ROW("traceback"), HIDDEN_TYPE_ROW("frame"),
-	HIDDEN_TYPE_ROW("NotImplementedType"),
+	HIDDEN_TYPE_ROW("NotImplementedType"), HIDDEN_TYPE_ROW("ellipsis"),
 	ROW(BO_OBJECT, "__init__", 0, -1, BF_KW, bi_object_init, 0), NULL
 };
 
@@ -166,6 +167,10 @@ int bi_type(BI_ARGS)
 			return -1;
 		if (ni)
 			return type_row(I, "NotImplementedType", out);
+		if (is_ellipsis(I, x, &ni))
+			return -1;
+		if (ni)
+			return type_row(I, "ellipsis", out);
 	}
 	if (t == PYMM_T_INSTANCE || t == PYMM_T_OBJECT || t == PYMM_T_LIST || t == PYMM_T_DICT) {
 		pymm_op_init(&op, PYMM_OP_GETATTR);
