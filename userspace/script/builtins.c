@@ -23,7 +23,7 @@ static const struct builtin *const *tables[] = {
 	builtins_core, builtins_funcs, builtins_methods, builtins_exc, builtins_exc_sys, builtins_gen,
 	builtins_frames,
 	builtins_descr, builtins_iters, builtins_sets, builtins_strs, builtins_weak, builtins_dir, builtins_types,
-	builtins_bytearray,
+	builtins_bytearray, builtins_streams,
 };
 /*
  * Every row once, flattened (an id is an index), and a hash index of
@@ -94,6 +94,8 @@ int module_index(const char *name)
 
 const char *module_name(int mod)
 {
+	if (mod == BO_STDOUT || mod == BO_STDERR)
+		return mod == BO_STDOUT ? "sys.stdout" : "sys.stderr";
 	return mod >= 0 && mod < NMODS ? mod_names[mod] : "?";
 }
 
@@ -334,79 +336,74 @@ int nargs_check(struct interp *I, const char *name, int nargs, int lo, int hi)
 			 name, hi, hi == 1 ? "" : "s", nargs);
 }
 
+/* print()'s sep= or end=: None leaves the default, else a str */
+static int print_text_kw(struct interp *I, const char *kw, const struct value *v,
+			 struct strbuf *dst)
+{
+	uint32_t t;
+
+	if (v->kind == V_OBJ) {
+		if (v->h == I->h_none)
+			return 0;
+		if (obj_type(I, v->h, &t))
+			return -1;
+		if (t == PYMM_T_NONE)
+			return 0;
+		if (t != PYMM_T_STR)
+			return raise_exc(I, PYMM_EXC_TYPE_ERROR, "%s must be None or a string, not %s",
+					 kw, value_class_name(I, v->h, t));
+	}
+	dst->n = 0;
+	return value_repr(I, v, dst, true);
+}
+
+/* print()'s file=: None or sys.stdout (1), sys.stderr (2) */
+static int print_file_kw(struct interp *I, const struct value *v, int *which)
+{
+	if (v->kind == V_OBJ && v->h == I->h_none)
+		return 0;
+	*which = stream_of(v);
+	if (!*which)
+		return raise_exc(I, EX_NOT_IMPLEMENTED, "print(file=...) to anything but "
+				 "sys.stdout or sys.stderr is not supported by pymm");
+	return 0;
+}
+
 static int do_print(struct interp *I, struct value *args, int nargs, const char *const *kwn,
 		    int nkw)
 {
 	struct strbuf b = { 0 }, sep = { 0 }, end = { 0 };
-	int i, k;
+	int i, k, err = 0, which = 1;
 
 	sb_adds(&sep, " ");
 	sb_adds(&end, "\n");
-	for (k = 0; k < nkw; k++) {
+	for (k = 0; k < nkw && !err; k++) {
 		const char *kw = kwn[k];
 		struct value *v = &args[nargs + k];
-		struct strbuf *dst = !strcmp(kw, "sep") ? &sep : !strcmp(kw, "end") ? &end : NULL;
 
-		if (!strcmp(kw, "flush"))
-			continue;
-		if (!dst) {
-			sb_free(&sep);
-			sb_free(&end);
-			return raise_exc(I, PYMM_EXC_TYPE_ERROR,
-					 "'%s' is an invalid keyword argument for print()", kw);
-		}
-		if (v->kind == V_OBJ) {
-			uint32_t t;
-
-			if (v->h == I->h_none)
-				continue;
-			if (obj_type(I, v->h, &t)) {
-				sb_free(&sep);
-				sb_free(&end);
-				return -1;
-			}
-			if (t == PYMM_T_NONE)
-				continue;
-			if (t != PYMM_T_STR) {
-				sb_free(&sep);
-				sb_free(&end);
-				return raise_exc(I, PYMM_EXC_TYPE_ERROR,
-						 "%s must be None or a string, not %s", kw,
-						 value_class_name(I, v->h, t));
-			}
-		}
-		dst->n = 0;
-		if (value_repr(I, v, dst, true)) {
-			sb_free(&sep);
-			sb_free(&end);
-			return -1;
-		}
+		if (!strcmp(kw, "sep") || !strcmp(kw, "end"))
+			err = print_text_kw(I, kw, v, kw[0] == 's' ? &sep : &end);
+		else if (!strcmp(kw, "file"))
+			err = print_file_kw(I, v, &which);
+		else if (strcmp(kw, "flush"))
+			err = raise_exc(I, PYMM_EXC_TYPE_ERROR,
+					"'%s' is an invalid keyword argument for print()", kw);
 	}
-	for (i = 0; i < nargs; i++) {
+	for (i = 0; i < nargs && !err; i++) {
 		if (i)
 			sb_add(&b, sep.p, sep.n);
-		if (value_repr(I, &args[i], &b, true)) {
-			sb_free(&b);
-			sb_free(&sep);
-			sb_free(&end);
-			return -1;
-		}
+		err = value_repr(I, &args[i], &b, true);
 	}
-	sb_add(&b, end.p, end.n);
-	/* closes queued so far may run finalizers: their text comes first */
-	if (flush_pending(I)) {
-		sb_free(&b);
-		sb_free(&sep);
-		sb_free(&end);
-		return -1;
+	if (!err) {
+		sb_add(&b, end.p, end.n);
+		err = stream_write(I, which, b.p, b.n);
 	}
-	fwrite(b.p, 1, b.n, I->out);
-	if (I->opts.interactive)
+	if (!err && which == 1 && I->opts.interactive)
 		fflush(I->out);
 	sb_free(&b);
 	sb_free(&sep);
 	sb_free(&end);
-	return 0;
+	return err ? -1 : 0;
 }
 
 /*

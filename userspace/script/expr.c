@@ -1028,9 +1028,11 @@ static int eval_call(struct interp *I, struct node *n, struct value *out)
 				}
 			}
 			if (b < 0) {
-				int mod = self.id;
+				int mod = self.id, which = stream_of(&self);
 
 				vrelease(I, &self);
+				if (which)
+					return stream_refuse_attr(I, which, n->a->str);
 				return refuse_attr(I, module_name(mod), n->a->str, true);
 			}
 			fn.kind = V_BUILTIN;
@@ -1252,6 +1254,13 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 			if (err <= 0)
 				return err;
 		}
+		if (obj.id == MOD_SYS) {
+			err = sys_value_attr(I, n->str, out);
+			if (err <= 0)
+				return err;
+		}
+		if (stream_of(&obj))
+			return stream_refuse_attr(I, stream_of(&obj), n->str);
 		return refuse_attr(I, module_name(obj.id), n->str, true);
 	}
 	if (need_obj(I, &obj)) {

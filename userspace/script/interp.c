@@ -1088,7 +1088,10 @@ int value_repr(struct interp *I, const struct value *v, struct strbuf *b, bool a
 
 	switch (v->kind) {
 	case V_MODULE:
-		sb_addf(b, "<module '%s' (built-in)>", module_name(v->id));
+		if (stream_of(v))
+			stream_repr(stream_of(v), b);
+		else
+			sb_addf(b, "<module '%s' (built-in)>", module_name(v->id));
 		return 0;
 	case V_BUILTIN:
 	case V_METHOD: {

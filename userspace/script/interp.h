@@ -67,6 +67,8 @@ enum {
 	BO_OBJECT,	/* object's methods a super() call reaches (typeof.c) */
 	BO_BYTEARRAY,	/* bytearray's methods (bytearray.c) */
 	BO_TUPLE,	/* tuple.index, tuple.count (builtins_methods.c) */
+	BO_STDOUT,	/* sys.stdout: a V_MODULE of this id, and its methods (streams.c) */
+	BO_STDERR,	/* sys.stderr */
 };
 
 /* struct builtin flags */
@@ -156,6 +158,7 @@ struct interp {
 	uint64_t h_none, h_true, h_false;
 	uint64_t h_notimpl;		/* NotImplemented, 0 until read (operators.c) */
 	uint64_t h_ellipsis;		/* Ellipsis, 0 until read (ellipsis.c) */
+	uint64_t h_argv;		/* sys.argv, 0 until read (streams.c) */
 	bool inplace_op;		/* running `x op= y`: TypeErrors say `op=` */
 	uint64_t h_exec_builtins;	/* exec()'s '__builtins__' value, 0 until made */
 	uint64_t exec_globals;		/* the dict exec(src, d) runs in (borrowed), or 0 */
@@ -396,6 +399,13 @@ int instance_unary(struct interp *I, const char *name, const struct value *a, st
 int raise_unsupported(struct interp *I, int op, const char *ta, const char *tb);
 int raise_unsupported_of(struct interp *I, int op, const struct value *a, const struct value *b);
 int notimpl_load(struct interp *I, struct value *out);
+/* streams.c: sys.stdout, sys.stderr and sys's plain values */
+extern const struct builtin *const builtins_streams[];
+int stream_of(const struct value *v);
+void stream_repr(int which, struct strbuf *b);
+int stream_write(struct interp *I, int which, const char *s, size_t n);
+int stream_refuse_attr(struct interp *I, int which, const char *name);
+int sys_value_attr(struct interp *I, const char *name, struct value *out);
 int ellipsis_load(struct interp *I, struct value *out);
 int is_ellipsis(struct interp *I, const struct value *v, bool *res);
 int is_notimpl(struct interp *I, const struct value *v, bool *res);
