@@ -827,27 +827,27 @@ int dict_merge(struct interp *I, uint64_t d, uint64_t src)
 	return err ? -1 : 0;
 }
 
+/* dict_update_arg(): d updated from a dict or an iterable of pairs */
+int dict_update_arg(struct interp *I, uint64_t d, struct value *arg)
+{
+	uint32_t t;
+
+	if (need_obj(I, arg) || obj_type(I, arg->h, &t))
+		return -1;
+	if (t == PYMM_T_INSTANCE)
+		return raise_exc(I, EX_NOT_IMPLEMENTED,
+				 "dict.update() of an instance is not supported by pymm");
+	if (t != PYMM_T_DICT)
+		return update_from_pairs(I, d, arg);
+	return dict_merge(I, d, arg->h);
+}
+
 static int m_update(BI_ARGS)
 {
 	int k;
 
-	if (nargs) {
-		uint32_t t;
-
-		if (need_obj(I, &args[0]) || obj_type(I, args[0].h, &t))
-			return -1;
-		if (t == PYMM_T_INSTANCE)
-			return raise_exc(I, EX_NOT_IMPLEMENTED,
-					 "dict.update() of an instance is not supported by pymm");
-		if (t != PYMM_T_DICT) {
-			if (update_from_pairs(I, self->h, &args[0]))
-				return -1;
-			goto keywords;
-		}
-		if (dict_merge(I, self->h, args[0].h))
-			return -1;
-	}
-keywords:
+	if (nargs && dict_update_arg(I, self->h, &args[0]))
+		return -1;
 	for (k = 0; k < nkw; k++) {
 		struct value key;
 		int err;
@@ -881,13 +881,14 @@ int bi_dict(BI_ARGS)
 	return 0;
 }
 
-static int m_dict_copy(BI_ARGS)
+/* PyDict_Copy(): a new plain dict with d's items, in d's order */
+int dict_copy(struct interp *I, uint64_t d, struct value *out)
 {
 	uint64_t *hs, *kv;
 	uint32_t n, i;
 	int err = 0;
 
-	if (obj_items(I, self->h, &hs, &n))
+	if (obj_items(I, d, &hs, &n))
 		return -1;
 	kv = calloc(2 * n + 1, sizeof(*kv));
 	if (!kv) {
@@ -897,7 +898,7 @@ static int m_dict_copy(BI_ARGS)
 	for (i = 0; i < n && !err; i++) {
 		struct value v;
 
-		err = getitem(I, self->h, hs[i], &v);
+		err = getitem(I, d, hs[i], &v);
 		kv[2 * i] = hs[i];
 		kv[2 * i + 1] = err ? 0 : v.h;
 	}
@@ -910,6 +911,60 @@ static int m_dict_copy(BI_ARGS)
 	free(hs);
 	free(kv);
 	return err;
+}
+
+static int m_dict_copy(BI_ARGS)
+{
+	return dict_copy(I, self->h, out);
+}
+
+/* dict.fromkeys(iterable[, value]): a new dict, every key mapped to value */
+static int m_fromkeys(BI_ARGS)
+{
+	struct value v = nargs > 1 ? args[1] : vnone(I), d, key;
+	struct py_iter it;
+	bool done = false;
+	int err;
+
+	if (need_obj(I, &args[0]) || new_container(I, PYMM_OP_NEW_DICT, NULL, 0, &d))
+		return -1;
+	/* the keys stream: one handle at a time, whatever the iterable's size */
+	err = iter_get(I, &args[0], &it);
+	while (!err && !done) {
+		err = iter_next(I, &it, &key, &done);
+		if (!err && !done) {
+			err = dict_set(I, d.h, key.h, v.h);
+			vrelease(I, &key);
+		}
+	}
+	iter_release(I, &it);	/* memset by iter_get(), so safe after a failure */
+	if (err) {
+		vrelease(I, &d);
+		return -1;
+	}
+	*out = d;
+	return 0;
+}
+
+/*
+ * a | b of two dicts (dict_or): a copy of a, updated from b.  1: not two
+ * dicts, the caller goes on (a set, an instance's __or__ ...).
+ */
+int dict_or(struct interp *I, uint32_t ta, uint32_t tb, const struct value *a,
+	    const struct value *b, struct value *out)
+{
+	struct value bb = *b;
+
+	if (ta != PYMM_T_DICT || tb != PYMM_T_DICT)
+		return 1;
+	if (dict_copy(I, a->h, out))
+		return -1;
+	bb.owned = false;
+	if (dict_update_arg(I, out->h, &bb)) {
+		vrelease(I, out);
+		return -1;
+	}
+	return 0;
 }
 
 /* ----------------------------------------------------------------- str */
@@ -1332,6 +1387,7 @@ const struct builtin *const builtins_methods[] = {
 	ROW(BO_DICT, "update", 0, 1, BF_KW, m_update, 0),
 	ROW(BO_DICT, "clear", 0, 0, 0, m_clear, 0),
 	ROW(BO_DICT, "copy", 0, 0, 0, m_dict_copy, 0),
+	ROW(BO_DICT, "fromkeys", 1, 2, BF_CLASSMETH, m_fromkeys, 0),
 	ROW(BO_DICT, "keys", 0, 0, 0, m_view, 0),
 	ROW(BO_DICT, "values", 0, 0, 0, m_view, 0),
 	ROW(BO_DICT, "items", 0, 0, 0, m_view, 0),

@@ -282,6 +282,8 @@ int call_ex(struct interp *I, struct value *fn, struct value *args, int nargs,
 		uint32_t t = 0;
 		const char *owner = builtin_owner_name(fn->id);
 
+		if (builtin_get(fn->id)->flags & BF_CLASSMETH)
+			return call_builtin(I, fn->id, NULL, args, nargs, kwn, nkw, out);
 		if (!nargs)
 			return raise_exc(I, PYMM_EXC_TYPE_ERROR, "unbound method %s.%s() needs an "
 					 "argument", owner, builtin_name(fn->id));

@@ -514,6 +514,9 @@ int binop(struct interp *I, int op, const struct value *a, const struct value *b
 		r = ta == PYMM_T_SET && tb == PYMM_T_SET ? set_binop(I, op, a, b, out) : 1;
 		if (r <= 0)
 			return r;
+		r = op == '|' ? dict_or(I, ta, tb, a, b, out) : 1;
+		if (r <= 0)
+			return r;
 		if (ta == PYMM_T_DICTVIEW || tb == PYMM_T_DICTVIEW) {
 			r = view_refuse_setlike(I, "set operations", a, b);
 			if (r <= 0)

@@ -77,6 +77,7 @@ enum {
 #define BF_RET_INT	(1u << 2)	/* bi_gc_simple: ret0 as an int */
 #define BF_MUTATES	(1u << 3)	/* BO_SET: a set's method, not a frozenset's */
 #define BF_ARGTUPLE	(1u << 4)	/* arity errors in PyArg_ParseTuple's words */
+#define BF_CLASSMETH	(1u << 5)	/* a classmethod (dict.fromkeys): no self from the type */
 
 struct value;
 struct interp;
@@ -611,6 +612,11 @@ const char *value_type_name(struct interp *I, uint64_t h, uint32_t type);
 int set_display(struct interp *I, struct node *n, bool for_iter, struct value *out);
 int set_new_empty(struct interp *I, struct value *out);
 int set_contains(struct interp *I, uint64_t set, uint64_t item, bool *res);
+/* builtins_methods.c: dict's operators */
+int dict_update_arg(struct interp *I, uint64_t d, struct value *arg);
+int dict_copy(struct interp *I, uint64_t d, struct value *out);
+int dict_or(struct interp *I, uint32_t ta, uint32_t tb, const struct value *a,
+	    const struct value *b, struct value *out);
 int set_binop(struct interp *I, int op, const struct value *a, const struct value *b,
 	      struct value *out);
 int set_inplace(struct interp *I, int op, const struct value *a, const struct value *b);

@@ -396,6 +396,13 @@ static int aug_assign(struct interp *I, struct node *s)
 				res = cur;
 				cur.kind = V_NULL;
 			}
+		} else if (!err && ty == PYMM_T_DICT && s->op == '|') {
+			/* dict_ior: updated in place from a dict or pairs, stored back */
+			err = dict_update_arg(I, cur.h, &rhs);
+			if (!err) {
+				res = cur;
+				cur.kind = V_NULL;
+			}
 		} else if (!err && ty == PYMM_T_INSTANCE &&
 			   (inplace = instance_binop(I, s->op, &cur, &rhs, true, &res)) <= 0) {
 			err = inplace;	/* __iadd__, else __add__, else __radd__ */
