@@ -23,7 +23,7 @@ static const struct builtin *const *tables[] = {
 	builtins_core, builtins_funcs, builtins_methods, builtins_exc, builtins_exc_sys, builtins_gen,
 	builtins_frames,
 	builtins_descr, builtins_iters, builtins_sets, builtins_strs, builtins_weak, builtins_dir, builtins_types,
-	builtins_bytearray, builtins_streams,
+	builtins_bytearray, builtins_streams, builtins_numbers,
 };
 /*
  * Every row once, flattened (an id is an index), and a hash index of
@@ -132,6 +132,12 @@ const char *builtin_owner_name(int id)
 		return "bytearray";
 	case BO_TUPLE:
 		return "tuple";
+	case BO_BYTES:
+		return "bytes";
+	case BO_INT:
+		return "int";
+	case BO_FLOAT:
+		return "float";
 	}
 	return b->owner >= 0 && b->owner < NMODS ? mod_names[b->owner] : "builtins";
 }
@@ -173,6 +179,13 @@ int builtin_method_lookup(uint32_t type, const char *name)
 		return builtin_lookup(BO_BYTEARRAY, name);
 	case PYMM_T_TUPLE:
 		return builtin_lookup(BO_TUPLE, name);
+	case PYMM_T_BYTES:
+		return builtin_lookup(BO_BYTES, name);
+	case PYMM_T_INT:
+	case PYMM_T_BOOL:
+		return builtin_lookup(BO_INT, name);
+	case PYMM_T_FLOAT:
+		return builtin_lookup(BO_FLOAT, name);
 	}
 	return -1;
 }
@@ -465,8 +478,7 @@ static int raise_int_literal(struct interp *I, const struct value *x, int base, 
 	struct strbuf sb = { 0 };
 
 	if (err == -ERANGE)
-		return raise_exc(I, PYMM_EXC_OVERFLOW_ERROR,
-				 "integer result out of pymm's 64-bit range");
+		return overflow_range(I);
 	if (value_repr(I, x, &sb, false)) {
 		sb_free(&sb);
 		return -1;
@@ -548,8 +560,7 @@ static int to_number(struct interp *I, const struct value *v, bool want_float,
 					isnan(oi.f) ? "cannot convert float NaN to integer" :
 					"cannot convert float infinity to integer");
 		} else if (oi.f >= 9223372036854775808.0 || oi.f < -9223372036854775808.0) {
-			err = raise_exc(I, PYMM_EXC_OVERFLOW_ERROR,
-					"integer result out of pymm's 64-bit range");
+			err = overflow_range(I);
 		} else {
 			err = new_int(I, (int64_t)oi.f, out);
 		}
@@ -731,8 +742,7 @@ static int bi_abs(BI_ARGS)
 	else if (oi.type == PYMM_T_FLOAT)
 		err = new_float(I, fabs(oi.f), out);
 	else if (oi.i == INT64_MIN)
-		err = raise_exc(I, PYMM_EXC_OVERFLOW_ERROR,
-				"integer result out of pymm's 64-bit range");
+		err = overflow_range(I);
 	else
 		err = new_int(I, oi.i < 0 ? -oi.i : oi.i, out);
 	free(oi.s);

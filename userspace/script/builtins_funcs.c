@@ -398,8 +398,7 @@ static int bi_round(BI_ARGS)
 			return raise_exc(I, PYMM_EXC_OVERFLOW_ERROR,
 					 "cannot convert float infinity to integer");
 		if (r >= 9223372036854775808.0 || r < -9223372036854775808.0)
-			return raise_exc(I, PYMM_EXC_OVERFLOW_ERROR,
-					 "integer result out of pymm's 64-bit range");
+			return overflow_range(I);
 		return new_int(I, (int64_t)r, out);
 	}
 	if (isnan(oi.f) || isinf(oi.f) || nd > 308)

@@ -1407,7 +1407,7 @@ int builtin_method_of(struct interp *I, const struct value *obj, const char *nam
 {
 	/* the types whose methods are rows (a method call looks here first) */
 	static const int owners[] = { BO_LIST, BO_DICT, BO_STR, BO_GEN, BO_SET, BO_PROPERTY,
-				      BO_BYTEARRAY, BO_TUPLE };
+				      BO_BYTEARRAY, BO_TUPLE, BO_BYTES, BO_INT, BO_FLOAT };
 	const int nowners = (int)(sizeof(owners) / sizeof(owners[0]));
 	uint32_t t;
 	bool is_set;

@@ -446,7 +446,71 @@ int bytearray_iadd(struct interp *I, uint64_t h, struct value *x)
 	return err ? -1 : 0;
 }
 
+/* str.encode(encoding='utf-8', errors='strict'): the codecs of encode() */
+static int m_encode(BI_ARGS)
+{
+	struct objinfo me, enc = { 0 }, errs = { 0 };
+	char *buf = NULL;
+	size_t n = 0;
+	int err;
+
+	if (nargs && str_of(I, &args[0], &enc, "encode() argument 'encoding' must be str, not "
+			    "another type"))
+		return -1;
+	if (nargs > 1 && str_of(I, &args[1], &errs, "encode() argument 'errors' must be str")) {
+		free(enc.s);
+		return -1;
+	}
+	if (errs.s && strcmp(errs.s, "strict")) {
+		err = raise_exc(I, EX_NOT_IMPLEMENTED, "encode(errors='%s') is not supported by "
+				"pymm", errs.s);
+		free(enc.s);
+		free(errs.s);
+		return err;
+	}
+	free(errs.s);
+	if (obj_read(I, self->h, &me)) {
+		free(enc.s);
+		return -1;
+	}
+	err = encode(I, &me, enc.s ? enc.s : "utf-8", &buf, &n);
+	if (!err)
+		err = new_scalar(I, PYMM_OP_NEW_BYTES, 0, n ? buf : "", n, out);
+	free(buf);
+	free(me.s);
+	free(enc.s);
+	return err ? -1 : 0;
+}
+
+/* bytes.hex(), bytearray.hex(): two lowercase digits a byte */
+static int m_hex(BI_ARGS)
+{
+	static const char digits[] = "0123456789abcdef";
+	struct objinfo me;
+	struct strbuf sb = { 0 };
+	size_t i;
+	int err;
+
+	if (obj_read(I, self->h, &me))
+		return -1;
+	sb_add(&sb, "", 0);
+	for (i = 0; i < me.len; i++) {
+		unsigned char c = (unsigned char)me.s[i];
+		char two[2] = { digits[c >> 4], digits[c & 15] };
+
+		sb_add(&sb, two, 2);
+	}
+	err = new_str(I, sb.p, sb.n, out);
+	sb_free(&sb);
+	free(me.s);
+	return err;
+}
+
 const struct builtin *const builtins_bytearray[] = {
+	ROW(BO_STR, "encode", 0, 2, 0, m_encode, 0),
+	ROW(BO_BYTES, "decode", 0, 1, 0, m_decode, 0),
+	ROW(BO_BYTES, "hex", 0, 0, 0, m_hex, 0),
+	ROW(BO_BYTEARRAY, "hex", 0, 0, 0, m_hex, 0),
 	ROW(BO_BUILTINS, "bytearray", 0, 3, 0, bi_bytes, 0),
 	ROW(BO_BUILTINS, "bytes", 0, 3, 0, bi_bytes, 1),
 	ROW(BO_BYTEARRAY, "append", 1, 1, 0, m_append, 0),

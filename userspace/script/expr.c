@@ -450,7 +450,7 @@ static int binop_user(struct interp *I, int op, const struct value *a, const str
 overflow:
 	free(x.s);
 	free(y.s);
-	return raise_exc(I, PYMM_EXC_OVERFLOW_ERROR, "integer result out of pymm's 64-bit range");
+	return overflow_range(I);
 }
 
 /* the core's int operator for op, 0 for those it computes only with + - * */
@@ -543,8 +543,8 @@ int binop(struct interp *I, int op, const struct value *a, const struct value *b
 			return 0;
 		}
 		if (o.exc != PYMM_EXC_TYPE_ERROR && o.error != -EOPNOTSUPP)
-			return raise_op(I, &o, o.exc == PYMM_EXC_OVERFLOW_ERROR ?
-					"integer result out of pymm's 64-bit range" : NULL);
+			return o.exc == PYMM_EXC_OVERFLOW_ERROR ? overflow_range(I) :
+			       raise_op(I, &o, NULL);
 	}
 	/* what the core does not do: true/floor division, modulo, and
 	 * whatever this core refuses (floats, sequences) */
@@ -1452,8 +1452,7 @@ static int eval_node(struct interp *I, struct node *n, struct value *out)
 			else if (!err && oi.type == PYMM_T_FLOAT)
 				err = new_float(I, n->op == '-' ? -oi.f : oi.f, out);
 			else if (!err && n->op == '-' && oi.i == INT64_MIN)
-				err = raise_exc(I, PYMM_EXC_OVERFLOW_ERROR,
-						"integer result out of pymm's 64-bit range");
+				err = overflow_range(I);
 			else if (!err)
 				err = new_int(I, n->op == '-' ? -oi.i : oi.i, out);
 			free(oi.s);

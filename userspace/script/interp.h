@@ -67,6 +67,9 @@ enum {
 	BO_OBJECT,	/* object's methods a super() call reaches (typeof.c) */
 	BO_BYTEARRAY,	/* bytearray's methods (bytearray.c) */
 	BO_TUPLE,	/* tuple.index, tuple.count (builtins_methods.c) */
+	BO_BYTES,	/* bytes.decode, bytes.hex (bytearray.c) */
+	BO_INT,		/* int's methods (numbers.c) */
+	BO_FLOAT,	/* float's methods (numbers.c) */
 	BO_STDOUT,	/* sys.stdout: a V_MODULE of this id, and its methods (streams.c) */
 	BO_STDERR,	/* sys.stderr */
 };
@@ -380,6 +383,9 @@ int new_scalar(struct interp *I, uint32_t code, uint64_t arg, const void *data,
 		      size_t len, struct value *out);
 int new_int(struct interp *I, int64_t v, struct value *out);
 int new_float(struct interp *I, double d, struct value *out);
+int value_dup(struct interp *I, uint64_t h, struct value *out);
+int overflow_range(struct interp *I);
+extern const struct builtin *const builtins_numbers[];	/* numbers.c */
 int new_str(struct interp *I, const char *s, size_t n, struct value *out);
 struct value vbool(struct interp *I, bool b);
 struct value vnone(struct interp *I);

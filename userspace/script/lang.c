@@ -68,8 +68,7 @@ int lang_bitop(struct interp *I, int op, const struct value *a, const struct val
 		if (y.i < 0)
 			return raise_exc(I, PYMM_EXC_VALUE_ERROR, "negative shift count");
 		if (x.i && (y.i > 62 || x.i > (INT64_MAX >> y.i) || x.i < (INT64_MIN >> y.i)))
-			return raise_exc(I, PYMM_EXC_OVERFLOW_ERROR,
-					 "integer result out of pymm's 64-bit range");
+			return overflow_range(I);
 		r = x.i ? (int64_t)((uint64_t)x.i << y.i) : 0;
 		break;
 	}

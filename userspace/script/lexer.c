@@ -380,9 +380,13 @@ static int lex_number(struct lexer *lx)
 					 "leading zeros in decimal integer literals are not permitted");
 		errno = 0;
 		v = strtoull(digits, &end, base);
-		if (errno == ERANGE || v > (unsigned long long)INT64_MAX + 1 || nd == 0 || *end)
+		if (errno == ERANGE || v > (unsigned long long)INT64_MAX + 1)
 			return lex_error(lx, "SyntaxError",
-					 "integer literal out of pymm's 64-bit range");
+					 "integer literals past 64 bits are not supported by pymm");
+		if (nd == 0 || *end)
+			return lex_error(lx, "SyntaxError", "invalid %s literal",
+					 base == 16 ? "hexadecimal" : base == 8 ? "octal" :
+					 base == 2 ? "binary" : "decimal");
 		tk = push(lx, T_INT);
 		/* INT64_MAX + 1 is only valid under a unary minus: the parser checks */
 		tk->i = (int64_t)v;

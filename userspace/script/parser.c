@@ -599,7 +599,8 @@ static struct node *parse_atom(struct parser *p)
 	case T_INT:
 		if (t->len) {
 			/* 2**63 only exists as the operand of a unary minus */
-			return fail(p, "SyntaxError", "integer literal out of pymm's 64-bit range");
+			return fail(p, "SyntaxError",
+				    "integer literals past 64 bits are not supported by pymm");
 		}
 		p->pos++;
 		return const_node(p, cv_int_new(t->i), line);

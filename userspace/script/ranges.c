@@ -77,8 +77,7 @@ int range_reversed(struct interp *I, uint64_t h, struct value *out)
 	/* the last item lies between start and stop: no overflow there */
 	last = len ? (int64_t)((uint64_t)v[0] + (len - 1) * (uint64_t)v[2]) : 0;
 	if (len && (__builtin_sub_overflow(v[0], v[2], &stop) || v[2] == INT64_MIN))
-		return raise_exc(I, PYMM_EXC_OVERFLOW_ERROR,
-				 "integer result out of pymm's 64-bit range");
+		return overflow_range(I);
 	pymm_op_init(&op, PYMM_OP_NEW_RANGE);
 	op.arg[0] = (uint64_t)last;
 	op.arg[1] = len ? (uint64_t)stop : 0;

@@ -217,6 +217,8 @@ int builtin_type_attr(struct interp *I, const struct value *obj, const char *nam
 		static const struct { const char *type; uint32_t code; } owners[] = {
 			{ "str", PYMM_T_STR }, { "list", PYMM_T_LIST }, { "dict", PYMM_T_DICT },
 			{ "set", PYMM_T_SET }, { "bytearray", PYMM_T_BYTEARRAY },
+			{ "tuple", PYMM_T_TUPLE }, { "bytes", PYMM_T_BYTES }, { "int", PYMM_T_INT },
+			{ "bool", PYMM_T_BOOL }, { "float", PYMM_T_FLOAT },
 		};
 		size_t i;
 		int id;
