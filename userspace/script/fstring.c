@@ -23,6 +23,7 @@ struct spec {
 	char align;		/* 0, '<', '>', '=', '^' */
 	char sign;		/* 0, '+', '-', ' ' */
 	bool alt, zero;
+	bool no_neg_zero;	/* 'z' (PEP 682): -0.0 rounds to 0.0 */
 	int64_t width, prec;	/* -1: not given */
 	char group;		/* 0, ',', '_' */
 	char type;		/* 0 or the type letter */
@@ -60,8 +61,10 @@ static int parse_spec(struct interp *I, const char *s, size_t n, struct spec *sp
 	}
 	if (i < n && strchr("+- ", s[i]))
 		sp->sign = s[i++];
-	if (i < n && s[i] == 'z')
+	if (i < n && s[i] == 'z') {
+		sp->no_neg_zero = true;
 		i++;
+	}
 	if (i < n && s[i] == '#') {
 		sp->alt = true;
 		i++;
@@ -177,6 +180,9 @@ static int format_int(struct interp *I, int64_t v, const struct spec *sp, struct
 	if (sp->prec >= 0)
 		return raise_exc(I, PYMM_EXC_VALUE_ERROR,
 				 "Precision not allowed in integer format specifier");
+	if (sp->no_neg_zero)
+		return raise_exc(I, PYMM_EXC_VALUE_ERROR,
+				 "Negative zero coercion (z) not allowed in integer format specifier");
 	if (sp->group == ',' && base != 10)
 		return raise_exc(I, PYMM_EXC_VALUE_ERROR, "Cannot specify ',' with '%c'.", sp->type);
 	do {
@@ -233,6 +239,15 @@ static int format_int(struct interp *I, int64_t v, const struct spec *sp, struct
 	return 0;
 }
 
+/* is the formatted magnitude zero?  (its digits before any exponent) */
+static bool rounds_to_zero(const char *buf)
+{
+	for (; *buf && *buf != 'e' && *buf != 'E'; buf++)
+		if (*buf >= '1' && *buf <= '9')
+			return false;
+	return true;
+}
+
 static int format_float(struct interp *I, double v, const struct spec *sp, struct strbuf *b)
 {
 	char type = sp->type, buf[512], sign[2] = "";
@@ -271,6 +286,8 @@ static int format_float(struct interp *I, double v, const struct spec *sp, struc
 		snprintf(buf, sizeof(buf), "%s", r.p ? r.p : "");
 		sb_free(&r);
 	}
+	if (neg && sp->no_neg_zero && rounds_to_zero(buf))
+		neg = false;
 	if (neg && !isnan(v))
 		strcpy(sign, "-");
 	else if (sp->sign == '+' || sp->sign == ' ')
@@ -288,6 +305,9 @@ static int format_str(struct interp *I, const char *s, size_t n, const struct sp
 {
 	size_t cut = n;
 
+	if (sp->no_neg_zero)
+		return raise_exc(I, PYMM_EXC_VALUE_ERROR,
+				 "Negative zero coercion (z) not allowed in string format specifier");
 	if (sp->type && sp->type != 's')
 		return raise_exc(I, PYMM_EXC_VALUE_ERROR,
 				 "Unknown format code '%c' for object of type 'str'", sp->type);
@@ -352,6 +372,37 @@ int format_value(struct interp *I, const struct value *v, const char *spec, size
 	free(oi.s);
 	return err;
 }
+
+/* format(value[, format_spec]): what f"{value:format_spec}" gives */
+static int bi_format(BI_ARGS)
+{
+	struct objinfo spec = { 0 };
+	struct strbuf sb = { 0 };
+	int err;
+
+	if (nargs > 1) {
+		if (need_obj(I, &args[1]) || obj_read(I, args[1].h, &spec))
+			return -1;
+		if (spec.type != PYMM_T_STR) {
+			err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "format() argument 2 must be str, "
+					"not %s", objinfo_type_name(&spec));
+			free(spec.s);
+			return err;
+		}
+	}
+	sb_add(&sb, "", 0);
+	err = format_value(I, &args[0], spec.s ? spec.s : "", spec.s ? spec.len : 0, &sb);
+	if (!err)
+		err = new_str(I, sb.p, sb.n, out);
+	sb_free(&sb);
+	free(spec.s);
+	return err;
+}
+
+const struct builtin *const builtins_format[] = {
+	ROW(BO_BUILTINS, "format", 1, 2, 0, bi_format, 0),
+	NULL
+};
 
 /* str/repr/ascii conversion of an f-string field */
 static int convert(struct interp *I, const struct value *v, int conv, struct strbuf *b)

@@ -386,6 +386,7 @@ int new_float(struct interp *I, double d, struct value *out);
 int value_dup(struct interp *I, uint64_t h, struct value *out);
 int overflow_range(struct interp *I);
 extern const struct builtin *const builtins_numbers[];	/* numbers.c */
+extern const struct builtin *const builtins_format[];	/* fstring.c */
 int new_str(struct interp *I, const char *s, size_t n, struct value *out);
 struct value vbool(struct interp *I, bool b);
 struct value vnone(struct interp *I);

@@ -1,0 +1,22 @@
+# format(value[, spec]) as f-strings do it; the 'z' option (negative zero coercion) and its errors
+print(format(3.14159, ".3f"), format(42, "x"), format("s", "^5"), format(1234567, ","), format(0.25, "%"))
+print(format(5), format("abc"), format(True), format(None), format([1, 2]), format(1.5, ""), format(-7, "+05d"))
+print(repr(format(12, "")), format(2**40, "_"), format(3, "b"), format(255, "#o"), format(1e10, "g"), format(0.000123, ".2e"))
+try:
+    format(1, 2)
+except TypeError as e:
+    print(e)
+try:
+    format(None, "x")
+except TypeError as e:
+    print(e)
+try:
+    format(1, "z")
+except ValueError as e:
+    print(e)
+print(format(-0.0001, 'z.2f'), format(-0.0, 'z'), format(-0.5, 'z.0f'), format(-1.5, 'z.0f'))
+try:
+    format('s', 'z')
+except ValueError as e:
+    print(e)
+print(f'{-0.0:z}', f'{-0.001:z.1e}', f'{-0.0004:z.1%}', f'{-0.0:zg}', f"{-0.0:+z.1f}")
