@@ -20,3 +20,26 @@ try:
 except ValueError as e:
     print(e)
 print(f'{-0.0:z}', f'{-0.001:z.1e}', f'{-0.0004:z.1%}', f'{-0.0:zg}', f"{-0.0:+z.1f}")
+
+# instances: __format__, inherited, object.__format__'s rules
+class Money:
+    def __init__(self, v): self.v = v
+    def __format__(self, spec):
+        return f"${self.v:{spec}}" if spec else f"${self.v}"
+    def __str__(self): return "M"
+m = Money(3.5)
+print(f"{m}", f"{m:.2f}", format(m, ">8"), "{:.1f}".format(m), str(m))
+class Plain: pass
+try:
+    print(f"{Plain():>5}")
+except TypeError as e:
+    print(e)
+class Bad:
+    def __format__(self, spec): return 5
+try:
+    f"{Bad()}"
+except TypeError as e:
+    print(e)
+class Sub(Money):
+    pass
+print(f"{Sub(2):05.1f}", format(Sub(1)))

@@ -1,3 +1,3 @@
-# refused: str.format fields with attributes or indexes are not supported by pymm
+# refused: int.real is not supported by pymm
 print("start")
 print("{0.real} {1[0]}".format(1, [2]))

@@ -765,6 +765,9 @@ static int get_attr(struct interp *I, const struct value *obj, const char *name,
 	if (obj->kind == V_MODULE) {
 		id = builtin_lookup(obj->id, name);
 		*found = id >= 0;
+		/* what CPython's module has is refused, never "not found" */
+		if (!*found && !stream_of(obj) && cpython_has(module_name(obj->id), name))
+			return refuse_attr(I, module_name(obj->id), name, true);
 		out->kind = V_BUILTIN;
 		out->id = id;
 		return 0;
@@ -814,6 +817,9 @@ static int get_attr(struct interp *I, const struct value *obj, const char *name,
 	if (op.error) {
 		if (op.exc == PYMM_EXC_ATTRIBUTE_ERROR || op.error == -ENOENT ||
 		    op.error == -EINVAL) {
+			/* int.real & co: CPython's type has it, so hasattr() is not False */
+			if (t != PYMM_T_INSTANCE && cpython_has(value_type_name(I, obj->h, t), name))
+				return refuse_obj_attr(I, obj->h, t, name);
 			*found = false;
 			return 0;
 		}

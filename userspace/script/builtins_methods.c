@@ -1243,9 +1243,6 @@ static int format_field(struct interp *I, const char *f, size_t n, struct value 
 {
 	size_t i;
 
-	if (memchr(f, '.', n) || memchr(f, '[', n))
-		return raise_exc(I, EX_NOT_IMPLEMENTED,
-				 "str.format fields with attributes or indexes are not supported by pymm");
 	if (!n || (f[0] >= '0' && f[0] <= '9')) {
 		long idx = 0;
 
@@ -1280,18 +1277,140 @@ static int format_field(struct interp *I, const char *f, size_t n, struct value 
 	return raise_exc(I, PYMM_EXC_KEY_ERROR, "'%.*s'", (int)n, f);
 }
 
-/* one "{field!conv:spec}" of str.format into out */
+/* .name or [key] of a field: the next step of v's lookup (owned) */
+static int field_step(struct interp *I, const struct value *v, const char *f, size_t n,
+		      size_t *i, struct value *out)
+{
+	size_t start = *i + 1, end = start;
+	struct value key, pair[2];
+	bool digits = true;
+	int err, id;
+
+	if (f[*i] == '.') {
+		while (end < n && f[end] != '.' && f[end] != '[')
+			end++;
+		if (end == start)
+			return raise_exc(I, PYMM_EXC_VALUE_ERROR, "Empty attribute in format string");
+	} else {
+		while (end < n && f[end] != ']')
+			end++;
+		if (end == n)
+			return raise_exc(I, PYMM_EXC_VALUE_ERROR, "Missing ']' in format string");
+		if (end == start)
+			return raise_exc(I, PYMM_EXC_VALUE_ERROR, "Empty attribute in format string");
+	}
+	for (size_t k = start; k < end; k++)
+		digits &= f[k] >= '0' && f[k] <= '9';
+	/* [digits] is an int index, anything else a str key or attribute name */
+	if (f[*i] == '[' && digits && end - start < 18) {
+		err = new_int(I, strtoll(f + start, NULL, 10), &key);
+	} else {
+		err = new_str(I, f + start, end - start, &key);
+	}
+	if (err || need_obj(I, v))
+		return -1;
+	if (f[*i] == '.') {
+		/* getattr(v, name), with what getattr() does for instances and types */
+		pair[0] = *v;
+		pair[0].owned = false;
+		pair[1] = key;
+		id = builtin_lookup(BO_BUILTINS, "getattr");
+		err = call_builtin(I, id, NULL, pair, 2, NULL, 0, out);
+	} else {
+		err = getitem(I, v->h, key.h, out);
+	}
+	vrelease(I, &key);
+	*i = f[*i] == '.' ? end : end + 1;
+	if (!err && *i < n && f[*i] != '.' && f[*i] != '[')
+		err = raise_exc(I, PYMM_EXC_VALUE_ERROR,
+				"Only '.' or '[' may follow ']' in format field specifier");
+	return err;
+}
+
+/*
+ * A whole field name: the argument (format_field), then its .name and
+ * [key] steps (PEP 3101).  *out is owned.
+ */
+static int field_value(struct interp *I, const char *f, size_t n, struct value *args,
+		       int nargs, const char *const *kwn, int nkw, int *autoidx,
+		       struct value *out)
+{
+	const struct value *arg = NULL;
+	size_t head = 0, i;
+	struct value cur;
+
+	while (head < n && f[head] != '.' && f[head] != '[')
+		head++;
+	if (format_field(I, f, head, args, nargs, kwn, nkw, autoidx, &arg))
+		return -1;
+	cur = *arg;
+	cur.owned = false;
+	for (i = head; i < n;) {
+		struct value next;
+
+		if (field_step(I, &cur, f, n, &i, &next)) {
+			vrelease(I, &cur);
+			return -1;
+		}
+		vrelease(I, &cur);
+		cur = next;
+	}
+	if (!cur.owned && cur.kind == V_OBJ)
+		return value_dup(I, cur.h, out);
+	*out = cur;
+	return 0;
+}
+
 static int format_one(struct interp *I, const char *s, size_t n, struct value *args,
 		      int nargs, const char *const *kwn, int nkw, int *autoidx,
-		      struct strbuf *out)
+		      struct strbuf *out, struct value *whole);
+
+/*
+ * A spec with fields of its own ("{0:{1}}", "{:>{width}}"): each filled
+ * in first, at most one level deep, as CPython's recursion_depth of 2.
+ */
+static int expand_spec(struct interp *I, const char *spec, size_t sn, struct value *args,
+		       int nargs, const char *const *kwn, int nkw, int *autoidx,
+		       struct strbuf *out)
+{
+	size_t i = 0;
+	int err = 0;
+
+	sb_add(out, "", 0);
+	while (!err && i < sn) {
+		const char *end, *inner;
+
+		if (spec[i] != '{') {
+			sb_add(out, spec + i++, 1);
+			continue;
+		}
+		end = memchr(spec + i, '}', sn - i);
+		if (!end)
+			return raise_exc(I, PYMM_EXC_VALUE_ERROR, "expected '}' before end of string");
+		inner = spec + i + 1;
+		if (memchr(inner, '{', end - inner))
+			return raise_exc(I, PYMM_EXC_VALUE_ERROR, "Max string recursion exceeded");
+		err = format_one(I, inner, end - inner, args, nargs, kwn, nkw, autoidx, out, NULL);
+		i = end - spec + 1;
+	}
+	return err;
+}
+
+/*
+ * one "{field!conv:spec}" of str.format into out; whole non-NULL: the
+ * field is the whole template, *whole its result (format_result())
+ */
+static int format_one(struct interp *I, const char *s, size_t n, struct value *args,
+		      int nargs, const char *const *kwn, int nkw, int *autoidx,
+		      struct strbuf *out, struct value *whole)
 {
 	const char *colon = memchr(s, ':', n), *bang;
 	size_t fn = colon ? (size_t)(colon - s) : n;
 	const char *spec = colon ? colon + 1 : "";
 	size_t sn = colon ? n - fn - 1 : 0;
-	const struct value *v = NULL;
-	struct value conv;
-	struct strbuf r = { 0 };
+	struct value fv, conv;
+	const struct value *v = &fv;
+	struct strbuf r = { 0 }, xspec = { 0 };
 	char c = 0;
 	int err;
 
@@ -1304,25 +1423,61 @@ static int format_one(struct interp *I, const char *s, size_t n, struct value *a
 		c = bang[1];
 		fn = bang - s;
 	}
-	if (memchr(spec, '{', sn))
-		return raise_exc(I, EX_NOT_IMPLEMENTED,
-				 "nested fields in str.format specs are not supported by pymm");
-	if (format_field(I, s, fn, args, nargs, kwn, nkw, autoidx, &v))
+	if (field_value(I, s, fn, args, nargs, kwn, nkw, autoidx, &fv))
 		return -1;
-	if (!c)
-		return format_value(I, v, spec, sn, out);
-	/* !r / !s: the format of the converted str */
-	if (value_repr(I, v, &r, c == 's')) {
-		sb_free(&r);
-		return -1;
+	err = 0;
+	if (memchr(spec, '{', sn)) {
+		/* the spec's own fields, after the field's value (CPython's order) */
+		err = expand_spec(I, spec, sn, args, nargs, kwn, nkw, autoidx, &xspec);
+		spec = xspec.p;
+		sn = xspec.n;
 	}
-	err = new_str(I, r.p ? r.p : "", r.n, &conv);
-	sb_free(&r);
-	if (err)
-		return -1;
-	err = format_value(I, &conv, spec, sn, out);
-	vrelease(I, &conv);
-	return err;
+	if (!err && !c) {
+		err = format_value(I, v, spec, sn, out);
+		if (!err && whole)
+			err = format_result(I, v, false, out->p, out->n, whole);
+	} else if (!err) {
+		/* !r / !s: the format of the converted str */
+		err = value_repr(I, v, &r, c == 's');
+		if (!err)
+			err = new_str(I, r.p ? r.p : "", r.n, &conv);
+		if (!err) {
+			err = format_value(I, &conv, spec, sn, out);
+			/* str(s) is s itself: its format may be too */
+			if (!err && whole)
+				err = format_result(I, c == 's' ? v : &conv, c == 'r', out->p,
+						    out->n, whole);
+			vrelease(I, &conv);
+		}
+		sb_free(&r);
+	}
+	sb_free(&xspec);
+	vrelease(I, &fv);
+	return err ? -1 : 0;
+}
+
+/*
+ * The '}' that ends the field opened at s[0] (MarkupIterator_next): '}'
+ * inside [...] does not, nested {...} (a spec's) are skipped whole.  NULL:
+ * the string ended first.
+ */
+static const char *field_end(const char *s, size_t n)
+{
+	size_t i, depth = 1;
+	bool bracket = false;
+
+	for (i = 1; i < n; i++) {
+		if (bracket) {
+			bracket = s[i] != ']';
+		} else if (s[i] == '[') {
+			bracket = true;
+		} else if (s[i] == '{') {
+			depth++;
+		} else if (s[i] == '}' && --depth == 0) {
+			return s + i;
+		}
+	}
+	return NULL;
 }
 
 /* str.format: positional and keyword fields, conversions, format specs */
@@ -1331,6 +1486,7 @@ static int m_format(BI_ARGS)
 	struct strbuf sb = { 0 };
 	struct objinfo me;
 	int autoidx = 0, err = 0;
+	struct value whole = { 0 };
 	size_t i = 0;
 
 	if (obj_read(I, self->h, &me))
@@ -1345,15 +1501,17 @@ static int m_format(BI_ARGS)
 			err = raise_exc(I, PYMM_EXC_VALUE_ERROR,
 					"Single '}' encountered in format string");
 		} else if (ch == '{') {
-			char *end = memchr(me.s + i + 1, '}', me.len - i - 1);
+			const char *end = field_end(me.s + i, me.len - i);
 
 			if (!end) {
-				err = raise_exc(I, PYMM_EXC_VALUE_ERROR,
-						"Single '{' encountered in format string");
+				err = raise_exc(I, PYMM_EXC_VALUE_ERROR, i + 1 == me.len ?
+						"Single '{' encountered in format string" :
+						"expected '}' before end of string");
 				break;
 			}
 			err = format_one(I, me.s + i + 1, end - (me.s + i + 1), args, nargs, kwn,
-					 nkw, &autoidx, &sb);
+					 nkw, &autoidx, &sb,
+					 !i && end == me.s + me.len - 1 ? &whole : NULL);
 			i = end - me.s + 1;
 		} else {
 			sb_add(&sb, &ch, 1);
@@ -1361,7 +1519,9 @@ static int m_format(BI_ARGS)
 		}
 	}
 	free(me.s);
-	if (!err)
+	if (!err && whole.kind != V_NULL)
+		*out = whole;
+	else if (!err)
 		err = new_str(I, sb.p ? sb.p : "", sb.n, out);
 	sb_free(&sb);
 	return err;

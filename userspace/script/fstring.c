@@ -335,6 +335,54 @@ static int format_str(struct interp *I, const char *s, size_t n, const struct sp
 	return 0;
 }
 
+/*
+ * PyObject_Format() of an instance: its class's __format__(spec), which
+ * must give a str; without one, object.__format__: str(v) for an empty
+ * spec, else the TypeError.  1: v is not an instance (the caller goes on).
+ */
+static int format_instance(struct interp *I, const struct value *v, const char *spec,
+			   size_t n, struct strbuf *b)
+{
+	struct value arg, res;
+	struct objinfo oi;
+	uint32_t t;
+	int r;
+
+	if (v->kind != V_OBJ || obj_type(I, v->h, &t))
+		return v->kind != V_OBJ ? 1 : -1;
+	if (t != PYMM_T_INSTANCE)
+		return 1;
+	if (new_str(I, spec, n, &arg))
+		return -1;
+	r = call_special(I, v->h, "__format__", &arg, 1, &res);
+	vrelease(I, &arg);
+	if (r < 0)
+		return -1;
+	if (r == 1) {
+		if (!n)
+			return value_repr(I, v, b, true);
+		if (obj_read(I, v->h, &oi))	/* an instance reads as its class's name */
+			return -1;
+		r = raise_exc(I, PYMM_EXC_TYPE_ERROR,
+			      "unsupported format string passed to %s.__format__",
+			      oi.s && oi.len ? oi.s : "object");
+		free(oi.s);
+		return r;
+	}
+	if (need_obj(I, &res) || obj_read(I, res.h, &oi)) {
+		vrelease(I, &res);
+		return -1;
+	}
+	r = oi.type == PYMM_T_STR ? 0 :
+	    raise_exc(I, PYMM_EXC_TYPE_ERROR, "__format__ must return a str, not %s",
+		      objinfo_type_name(&oi));
+	if (!r)
+		sb_add(b, oi.s, oi.len);
+	free(oi.s);
+	vrelease(I, &res);
+	return r;
+}
+
 /* format(v, spec) into b */
 int format_value(struct interp *I, const struct value *v, const char *spec, size_t n,
 		 struct strbuf *b)
@@ -343,6 +391,9 @@ int format_value(struct interp *I, const struct value *v, const char *spec, size
 	struct spec sp;
 	int err;
 
+	err = format_instance(I, v, spec, n, b);
+	if (err <= 0)
+		return err;
 	if (!n)
 		return value_repr(I, v, b, true);
 	if (need_obj(I, v) || obj_read(I, v->h, &oi))
@@ -373,6 +424,30 @@ int format_value(struct interp *I, const struct value *v, const char *spec, size
 	return err;
 }
 
+/*
+ * The result of a format that is one field and nothing else (format(s),
+ * f"{s}", "{}".format(s)): when the value is a str and the text made of it
+ * is its own, CPython's writer hands back the str itself (a fresh
+ * _PyUnicodeWriter shares its first str); else a new str of p.  A !r
+ * conversion made another str first: the caller passes is_repr.
+ */
+int format_result(struct interp *I, const struct value *v, bool is_repr, const char *p,
+		  size_t n, struct value *out)
+{
+	struct objinfo oi;
+	bool same;
+
+	if (!is_repr && v->kind == V_OBJ && PYMM_HANDLE_TYPE(v->h) == PYMM_T_STR) {
+		if (obj_read(I, v->h, &oi))
+			return -1;
+		same = oi.len == n && !memcmp(oi.s, p, n);
+		free(oi.s);
+		if (same)
+			return value_dup(I, v->h, out);
+	}
+	return new_str(I, p ? p : "", n, out);
+}
+
 /* format(value[, format_spec]): what f"{value:format_spec}" gives */
 static int bi_format(BI_ARGS)
 {
@@ -393,7 +468,7 @@ static int bi_format(BI_ARGS)
 	sb_add(&sb, "", 0);
 	err = format_value(I, &args[0], spec.s ? spec.s : "", spec.s ? spec.len : 0, &sb);
 	if (!err)
-		err = new_str(I, sb.p, sb.n, out);
+		err = format_result(I, &args[0], false, sb.p, sb.n, out);
 	sb_free(&sb);
 	free(spec.s);
 	return err;
@@ -412,7 +487,8 @@ static int convert(struct interp *I, const struct value *v, int conv, struct str
 	return value_repr(I, v, b, conv != 'r');
 }
 
-static int fstring_text(struct interp *I, struct node *f, struct strbuf *b)
+/* *last: the value of a one-field f-string (new), for format_result() */
+static int fstring_text(struct interp *I, struct node *f, struct strbuf *b, struct value *last)
 {
 	int i;
 
@@ -429,7 +505,7 @@ static int fstring_text(struct interp *I, struct node *f, struct strbuf *b)
 		if (eval(I, part->a, &v))
 			return -1;
 		if (part->b)
-			err = fstring_text(I, part->b, &spec);
+			err = fstring_text(I, part->b, &spec, NULL);
 		if (!err && part->op) {
 			struct strbuf conv = { 0 };
 			struct value sv;
@@ -449,6 +525,10 @@ static int fstring_text(struct interp *I, struct node *f, struct strbuf *b)
 			err = format_value(I, &v, spec.p ? spec.p : "", spec.n, b);
 		}
 		sb_free(&spec);
+		if (!err && last && f->list.n == 1 && part->op != 'r') {
+			*last = v;	/* the caller may hand it back as it is */
+			continue;
+		}
 		vrelease(I, &v);
 		if (err)
 			return -1;
@@ -459,10 +539,12 @@ static int fstring_text(struct interp *I, struct node *f, struct strbuf *b)
 int eval_fstring(struct interp *I, struct node *f, struct value *out)
 {
 	struct strbuf b = { 0 };
-	int err = fstring_text(I, f, &b);
+	struct value last = { 0 };
+	int err = fstring_text(I, f, &b, &last);
 
 	if (!err)
-		err = new_str(I, b.p ? b.p : "", b.n, out);
+		err = format_result(I, &last, last.kind == V_NULL, b.p, b.n, out);
+	vrelease(I, &last);
 	sb_free(&b);
 	return err;
 }

@@ -835,6 +835,9 @@ static int bi_iter(BI_ARGS)
 {
 	struct py_iter it;
 
+	if (nargs == 2)	/* a callable_iterator calls user code at each next() */
+		return raise_exc(I, EX_NOT_IMPLEMENTED,
+				 "iter(callable, sentinel) is not supported by pymm");
 	if (iter_get(I, &args[0], &it))
 		return -1;
 	*out = vobj(it.h, true);
@@ -844,7 +847,7 @@ static int bi_iter(BI_ARGS)
 
 const struct builtin *const builtins_gen[] = {
 	ROW(BO_BUILTINS, "next", 1, 2, 0, bi_next, 0),
-	ROW(BO_BUILTINS, "iter", 1, 1, 0, bi_iter, 0),
+	ROW(BO_BUILTINS, "iter", 1, 2, 0, bi_iter, 0),
 	ROW(BO_GEN, "send", 1, 1, 0, m_gen, 0),
 	ROW(BO_GEN, "close", 0, 0, 0, m_gen, 1),
 	ROW(BO_GEN, "throw", 1, 3, 0, m_throw, 0),

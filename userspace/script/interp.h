@@ -387,6 +387,8 @@ int value_dup(struct interp *I, uint64_t h, struct value *out);
 int overflow_range(struct interp *I);
 extern const struct builtin *const builtins_numbers[];	/* numbers.c */
 extern const struct builtin *const builtins_format[];	/* fstring.c */
+int format_result(struct interp *I, const struct value *v, bool is_repr, const char *p,
+		  size_t n, struct value *out);
 int new_str(struct interp *I, const char *s, size_t n, struct value *out);
 struct value vbool(struct interp *I, bool b);
 struct value vnone(struct interp *I);
