@@ -356,7 +356,7 @@ static int print_text_kw(struct interp *I, const char *kw, const struct value *v
 	uint32_t t;
 
 	if (v->kind == V_OBJ) {
-		if (v->h == I->h_none)
+		if (is_none_h(I, v->h))
 			return 0;
 		if (obj_type(I, v->h, &t))
 			return -1;
@@ -373,7 +373,7 @@ static int print_text_kw(struct interp *I, const char *kw, const struct value *v
 /* print()'s file=: None or sys.stdout (1), sys.stderr (2) */
 static int print_file_kw(struct interp *I, const struct value *v, int *which)
 {
-	if (v->kind == V_OBJ && v->h == I->h_none)
+	if (v->kind == V_OBJ && is_none_h(I, v->h))
 		return 0;
 	*which = stream_of(v);
 	if (!*which)
@@ -869,7 +869,7 @@ static int bi_weakref(BI_ARGS)
 
 	if (need_obj(I, &args[0]) || (nargs == 2 && need_obj(I, &args[1])))
 		return -1;
-	if (nargs == 2 && args[1].h != I->h_none) {
+	if (nargs == 2 && !is_none_h(I, args[1].h)) {
 		/* with a callback: the heap queues it for us (fin.c) */
 		uint32_t t = 0;
 
@@ -1013,7 +1013,7 @@ static int bi_gc_get_objects(BI_ARGS)
 {
 	int64_t a0 = -1;
 
-	if (nargs && !(args[0].kind == V_OBJ && args[0].h == I->h_none) &&
+	if (nargs && !(args[0].kind == V_OBJ && is_none_h(I, args[0].h)) &&
 	    read_int(I, &args[0], &a0, NULL))
 		return -1;
 	/* gc_get_objects_impl: -1 is None as well */

@@ -22,7 +22,7 @@
 
 static bool is_none(struct interp *I, const struct value *v)
 {
-	return v->kind == V_OBJ && v->h == I->h_none;
+	return v->kind == V_OBJ && is_none_h(I, v->h);
 }
 
 static int dup_value(struct interp *I, uint64_t h, struct value *out)
@@ -40,16 +40,7 @@ static int dup_value(struct interp *I, uint64_t h, struct value *out)
 /* an int (or bool) argument, with CPython's __index__ message */
 static int index_arg(struct interp *I, const struct value *v, int64_t *out)
 {
-	struct objinfo oi;
-
-	if (need_obj(I, v) || obj_read(I, v->h, &oi))
-		return -1;
-	free(oi.s);
-	if (oi.type != PYMM_T_INT && oi.type != PYMM_T_BOOL)
-		return raise_exc(I, PYMM_EXC_TYPE_ERROR,
-				 "'%s' object cannot be interpreted as an integer", type_name(oi.type));
-	*out = oi.i;
-	return 0;
+	return read_int(I, v, out, NULL);
 }
 
 /* ------------------------------------------------------- min, max */
@@ -353,14 +344,24 @@ static int bi_round(BI_ARGS)
 	if (nkw)
 		return raise_exc(I, EX_NOT_IMPLEMENTED, "round() keywords are not supported by "
 				 "pymm");
+	if (args[0].kind == V_OBJ && PYMM_HANDLE_TYPE(args[0].h) == PYMM_T_INSTANCE) {
+		/* its class's __round__, with ndigits as given (None too) */
+		err = call_special(I, args[0].h, "__round__", nargs > 1 ? &args[1] : NULL,
+				   nargs > 1 ? 1 : 0, out);
+		if (err <= 0)
+			return err;
+	}
 	if (has_nd && index_arg(I, &args[1], &nd))
 		return -1;
 	if (num_of(I, &args[0], &oi, &num))
 		return -1;
+	if (!num) {
+		err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "type %s doesn't define __round__ method",
+				oi.type == PYMM_T_INSTANCE && oi.s ? oi.s : type_name(oi.type));
+		free(oi.s);
+		return err;
+	}
 	free(oi.s);
-	if (!num)
-		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "type %s doesn't define __round__ method",
-				 type_name(oi.type));
 	if (oi.type != PYMM_T_FLOAT) {
 		int64_t p = 1, q, r;
 		int i;

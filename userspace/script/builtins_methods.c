@@ -541,9 +541,9 @@ int sort_keywords(struct interp *I, const char *fname, struct value *args, int n
 
 		if (!strcmp(kwn[k], "key")) {
 			/* None given through a name or a ** dict too */
-			if (v->kind == V_OBJ && v->h != I->h_none && obj_type(I, v->h, &t))
+			if (v->kind == V_OBJ && !is_none_h(I, v->h) && obj_type(I, v->h, &t))
 				return -1;
-			if (!(v->kind == V_OBJ && (v->h == I->h_none || t == PYMM_T_NONE)))
+			if (!(v->kind == V_OBJ && (is_none_h(I, v->h) || t == PYMM_T_NONE)))
 				*key = v;
 		} else if (!strcmp(kwn[k], "reverse")) {
 			if (truth(I, v, reverse))
@@ -1070,7 +1070,7 @@ static int m_split(BI_ARGS)
 		return -1;
 	if (obj_read(I, self->h, &me))
 		return -1;
-	if (sepv && !(sepv->kind == V_OBJ && sepv->h == I->h_none)) {
+	if (sepv && !(sepv->kind == V_OBJ && is_none_h(I, sepv->h))) {
 		if (str_of(I, sepv, &sep, "must be str or None")) {
 			free(me.s);
 			return -1;
@@ -1143,7 +1143,7 @@ static int m_strip(BI_ARGS)
 	size_t lo = 0, hi;
 	int err;
 
-	if (nargs && !(args[0].kind == V_OBJ && args[0].h == I->h_none) &&
+	if (nargs && !(args[0].kind == V_OBJ && is_none_h(I, args[0].h)) &&
 	    str_of(I, &args[0], &chars, "strip arg must be None or str"))
 		return -1;
 	if (obj_read(I, self->h, &me)) {

@@ -381,7 +381,7 @@ int instantiate(struct interp *I, struct value *cls, const char *cname, struct v
 	else
 		err = call_ex(I, &init, args, nargs, kwn, nkw, cn, &res);
 	vrelease(I, &init);
-	if (!err && res.h != I->h_none) {
+	if (!err && !is_none_h(I, res.h)) {
 		err = obj_type(I, res.h, &t) ? -1 :
 		      raise_exc(I, PYMM_EXC_TYPE_ERROR, "__init__() should return None, not '%s'",
 				type_name(t));

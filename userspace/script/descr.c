@@ -24,13 +24,6 @@ const char *descr_kind_name(uint32_t kind)
 	return kind < sizeof(kind_names) / sizeof(kind_names[0]) ? kind_names[kind] : "?";
 }
 
-static bool is_none_h(struct interp *I, uint64_t h)
-{
-	uint32_t t = 0;
-
-	return h == I->h_none || (!obj_type(I, h, &t) && t == PYMM_T_NONE);
-}
-
 static int new_descr(struct interp *I, uint32_t kind, const uint64_t f[3], struct value *out)
 {
 	struct pymm_op op;

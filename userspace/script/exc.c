@@ -812,7 +812,7 @@ int exc_raise_stmt(struct interp *I, struct node *s)
 			queue_close(I, h);
 			return -1;
 		}
-		if (c.kind == V_OBJ && c.h == I->h_none) {
+		if (c.kind == V_OBJ && is_none_h(I, c.h)) {
 			cause = 0;
 		} else if (exc_from_value(I, &c, "exception causes", &cause, &ck)) {
 			vrelease(I, &c);

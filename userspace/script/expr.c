@@ -158,6 +158,34 @@ static int eval_display(struct interp *I, struct node *n, struct value *out)
 	return err;
 }
 
+/*
+ * seq[k] for a list, tuple, str, bytes, bytearray or range and a key whose
+ * class has __index__ (PyNumber_AsSsize_t): the item at that int.  1: not
+ * such a pair (the caller goes on).
+ */
+static int index_key(struct interp *I, uint64_t c, uint64_t k, struct value *out)
+{
+	struct value ik;
+	uint32_t t, kt;
+	int64_t i;
+	int r;
+
+	if (obj_type(I, c, &t) || obj_type(I, k, &kt))
+		return -1;
+	if (kt != PYMM_T_INSTANCE || (t != PYMM_T_LIST && t != PYMM_T_TUPLE && t != PYMM_T_STR &&
+				       t != PYMM_T_BYTES && t != PYMM_T_BYTEARRAY &&
+				       t != PYMM_T_RANGE))
+		return 1;
+	r = instance_index(I, k, &i);
+	if (r)
+		return r;
+	if (new_int(I, i, &ik))
+		return -1;
+	r = getitem(I, c, ik.h, out);
+	vrelease(I, &ik);
+	return r;
+}
+
 int getitem(struct interp *I, uint64_t c, uint64_t k, struct value *out)
 {
 	struct pymm_op op;
@@ -172,6 +200,9 @@ int getitem(struct interp *I, uint64_t c, uint64_t k, struct value *out)
 		struct value kv = vobj(k, false);
 		int r = call_special(I, c, "__getitem__", &kv, 1, out);
 
+		if (r <= 0)
+			return r;
+		r = index_key(I, c, k, out);	/* a sequence, a key with __index__ */
 		if (r <= 0)
 			return r;
 	}
@@ -219,10 +250,20 @@ int getitem(struct interp *I, uint64_t c, uint64_t k, struct value *out)
 
 			if (obj_type(I, c, &t) || obj_type(I, k, &kt))
 				return -1;
-			if (t == PYMM_T_LIST || t == PYMM_T_TUPLE || t == PYMM_T_RANGE)
-				return raise_exc(I, PYMM_EXC_TYPE_ERROR,
-						 "%s indices must be integers or slices, not %s",
-						 type_name(t), value_type_name(I, k, kt));
+			if (t == PYMM_T_LIST || t == PYMM_T_TUPLE || t == PYMM_T_RANGE) {
+				struct objinfo ki = { 0 };
+				int err;
+
+				/* an instance reads as its class's name */
+				if (kt == PYMM_T_INSTANCE && obj_read(I, k, &ki))
+					return -1;
+				err = raise_exc(I, PYMM_EXC_TYPE_ERROR,
+						"%s indices must be integers or slices, not %s",
+						type_name(t), ki.s && ki.len ? ki.s :
+						value_type_name(I, k, kt));
+				free(ki.s);
+				return err;
+			}
 			if (t == PYMM_T_DICT)
 				return raise_exc(I, PYMM_EXC_TYPE_ERROR, "unhashable type: '%s'",
 						 value_type_name(I, k, kt));

@@ -164,7 +164,7 @@ static int code_by_name(struct interp *I, uint64_t h, struct value *out)
 
 	if (field_obj(I, h, PYMM_FRAMEF_NAME, &name))
 		return -1;
-	if (name.h != I->h_none)
+	if (!is_none_h(I, name.h))
 		err = obj_read(I, name.h, &oi);
 	vrelease(I, &name);
 	if (err)
@@ -192,7 +192,7 @@ static int frame_code(struct interp *I, uint64_t h, struct value *out)
 
 	if (field_obj(I, h, PYMM_FRAMEF_FUNC, &fn))
 		return -1;
-	if (fn.h == I->h_none)
+	if (is_none_h(I, fn.h))
 		return code_by_name(I, h, out);
 	pymm_op_init(&op, PYMM_OP_GETATTR);
 	op.arg[0] = fn.h;
@@ -329,7 +329,7 @@ int frame_attr(struct interp *I, uint64_t h, uint32_t type, const char *name,
 			continue;
 		if (field_obj(I, h, objs[i].field, out))
 			return -1;
-		if (objs[i].field == PYMM_FRAMEF_BACK && out->h != I->h_none && frame_fix(I, out->h)) {
+		if (objs[i].field == PYMM_FRAMEF_BACK && !is_none_h(I, out->h) && frame_fix(I, out->h)) {
 			vrelease(I, out);
 			return -1;
 		}
@@ -409,7 +409,7 @@ int exc_set_traceback(struct interp *I, uint64_t h, struct value *tb, bool *hand
 	*handled = true;
 	if (need_obj(I, tb))
 		return -1;
-	if (tb->h != I->h_none && (obj_type(I, tb->h, &t) || t != PYMM_T_TRACEBACK)) {
+	if (!is_none_h(I, tb->h) && (obj_type(I, tb->h, &t) || t != PYMM_T_TRACEBACK)) {
 		if (I->exc)
 			return -1;
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "__traceback__ must be a traceback or None");

@@ -624,7 +624,7 @@ static int yield_from(struct interp *I, struct node *n, struct value *out)
 	for (;;) {
 		uint64_t s = 0;
 
-		if (sent.kind == V_OBJ && sent.h != I->h_none) {
+		if (sent.kind == V_OBJ && !is_none_h(I, sent.h)) {
 			if (!gen) {
 				vrelease(I, &sent);
 				err = raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR,
@@ -721,7 +721,7 @@ static int raise_stop(struct interp *I, struct value *v)
 	uint32_t t = PYMM_T_NONE;
 	int err;
 
-	if (v->kind == V_OBJ && v->h != I->h_none && obj_type(I, v->h, &t)) {
+	if (v->kind == V_OBJ && !is_none_h(I, v->h) && obj_type(I, v->h, &t)) {
 		vrelease(I, v);
 		return -1;
 	}
@@ -754,7 +754,7 @@ static int m_gen(BI_ARGS)
 	/* send */
 	if (need_obj(I, &args[0]))
 		return -1;
-	if (args[0].h == I->h_none) {
+	if (is_none_h(I, args[0].h)) {
 		if (gen_step(I, self->h, 0, 0, &v, &done))
 			return -1;
 	} else {

@@ -1076,7 +1076,7 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 			err = -1;
 			break;
 		}
-		if (op.ret[0] == 0 || op.ret[0] == I->h_none) {
+		if (op.ret[0] == 0 || is_none_h(I, op.ret[0])) {
 			sb_addf(b, "<weakref at 0x%" PRIx64 "; dead>", id);
 		} else {
 			struct objinfo ti;
@@ -1153,19 +1153,56 @@ int need_obj(struct interp *I, const struct value *v)
 			 "the heap: storing them or operating on them is not supported by pymm");
 }
 
+/*
+ * PyNumber_Index() of an instance: its class's __index__, which must give
+ * an int.  1: the class has none (the caller raises its own TypeError).
+ */
+int instance_index(struct interp *I, uint64_t h, int64_t *out)
+{
+	struct value res;
+	struct objinfo oi;
+	int r = call_special(I, h, "__index__", NULL, 0, &res);
+
+	if (r)
+		return r;
+	if (need_obj(I, &res) || obj_read(I, res.h, &oi)) {
+		vrelease(I, &res);
+		return -1;
+	}
+	vrelease(I, &res);
+	if (oi.type != PYMM_T_INT && oi.type != PYMM_T_BOOL) {
+		r = raise_exc(I, PYMM_EXC_TYPE_ERROR, "__index__ returned non-int (type %s)",
+			      objinfo_type_name(&oi));
+		free(oi.s);
+		return r;
+	}
+	free(oi.s);
+	*out = oi.i;
+	return 0;
+}
+
+/* an int, a bool, or an instance with __index__; ctx names the use */
 int read_int(struct interp *I, const struct value *v, int64_t *out, const char *ctx)
 {
 	struct objinfo oi;
+	int r;
 
 	if (need_obj(I, v) || obj_read(I, v->h, &oi))
 		return -1;
+	if (oi.type == PYMM_T_INT || oi.type == PYMM_T_BOOL) {
+		free(oi.s);
+		*out = oi.i;
+		return 0;
+	}
+	r = oi.type == PYMM_T_INSTANCE ? instance_index(I, v->h, out) : 1;
+	if (r <= 0) {
+		free(oi.s);
+		return r;
+	}
+	r = raise_exc(I, PYMM_EXC_TYPE_ERROR, "'%s' object cannot be interpreted as an integer%s%s",
+		      objinfo_type_name(&oi), ctx ? " in " : "", ctx ? ctx : "");
 	free(oi.s);
-	if (oi.type != PYMM_T_INT && oi.type != PYMM_T_BOOL)
-		return raise_exc(I, PYMM_EXC_TYPE_ERROR,
-				 "'%s' object cannot be interpreted as an integer%s%s",
-				 type_name(oi.type), ctx ? " in " : "", ctx ? ctx : "");
-	*out = oi.i;
-	return 0;
+	return r;
 }
 
 int truth(struct interp *I, const struct value *v, bool *out)
@@ -1176,7 +1213,7 @@ int truth(struct interp *I, const struct value *v, bool *out)
 		*out = true;
 		return 0;
 	}
-	if (v->h == I->h_true || v->h == I->h_false || v->h == I->h_none) {
+	if (v->h == I->h_true || v->h == I->h_false || is_none_h(I, v->h)) {
 		*out = v->h == I->h_true;
 		return 0;
 	}

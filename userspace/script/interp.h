@@ -396,7 +396,18 @@ int new_container(struct interp *I, uint32_t code, const uint64_t *hs, uint32_t 
 			 struct value *out);
 int value_repr(struct interp *I, const struct value *v, struct strbuf *b, bool as_str);
 int need_obj(struct interp *I, const struct value *v);
+/*
+ * Is h None?  A handle carries its object's type (PYMM_HANDLE_TYPE), and
+ * None reaches the interpreter through many handles (each name holding it
+ * has its own), not only I->h_none.
+ */
+static inline bool is_none_h(const struct interp *I, uint64_t h)
+{
+	return h == I->h_none || PYMM_HANDLE_TYPE(h) == PYMM_T_NONE;
+}
+
 int read_int(struct interp *I, const struct value *v, int64_t *out, const char *ctx);
+int instance_index(struct interp *I, uint64_t h, int64_t *out);
 /* str helpers shared by builtins_methods.c and str_methods.c */
 int dup_of(struct interp *I, uint64_t h, struct value *out);
 int str_of(struct interp *I, const struct value *v, struct objinfo *oi, const char *what);

@@ -123,7 +123,7 @@ static int slice_part(struct interp *I, struct node *n, bool *given, int64_t *v)
 		return 0;
 	if (eval(I, n, &x))
 		return -1;
-	if (x.kind == V_OBJ && x.h == I->h_none) {
+	if (x.kind == V_OBJ && is_none_h(I, x.h)) {
 		vrelease(I, &x);
 		return 0;
 	}
@@ -131,8 +131,19 @@ static int slice_part(struct interp *I, struct node *n, bool *given, int64_t *v)
 		vrelease(I, &x);
 		return -1;
 	}
-	vrelease(I, &x);
 	free(oi.s);
+	if (oi.type == PYMM_T_INSTANCE) {
+		/* _PyEval_SliceIndex: an __index__ will do */
+		int r = instance_index(I, x.h, v);
+
+		vrelease(I, &x);
+		if (r <= 0) {
+			*given = !r;
+			return r;
+		}
+	} else {
+		vrelease(I, &x);
+	}
 	if (oi.type != PYMM_T_INT && oi.type != PYMM_T_BOOL)
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR,
 				 "slice indices must be integers or None or have an __index__ method");

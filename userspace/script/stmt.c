@@ -559,7 +559,7 @@ static enum flow exec_stmt(struct interp *I, struct node *s)
 		if (eval(I, s->a, &v))
 			return F_EXC;
 		if (I->opts.interactive && I->depth == 0 &&
-		    !(v.kind == V_OBJ && v.h == I->h_none)) {
+		    !(v.kind == V_OBJ && is_none_h(I, v.h))) {
 			struct strbuf b = { 0 };
 
 			err = value_repr(I, &v, &b, false);

@@ -594,7 +594,7 @@ static int m_rsplit(BI_ARGS)
 	}
 	if (nargs > 1 && read_int(I, &args[1], &maxsplit, NULL))
 		return -1;
-	if (sepv && sepv->kind == V_OBJ && sepv->h == I->h_none)
+	if (sepv && sepv->kind == V_OBJ && is_none_h(I, sepv->h))
 		sepv = NULL;
 	if (sepv && str_of(I, sepv, &sep, "must be str or None"))
 		return -1;

@@ -63,7 +63,7 @@ static int user_init(struct interp *I, struct value *init, uint64_t inst, struct
 	int err;
 
 	err = call_with_self(I, init, inst, args, nargs, kwn, nkw, cn, &res);
-	if (!err && res.h != I->h_none)
+	if (!err && !is_none_h(I, res.h))
 		err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "__init__() should return None");
 	vrelease(I, &res);
 	return err;

@@ -341,7 +341,7 @@ static int bi_keyedref(BI_ARGS)
 	for (i = 0; i < 3; i++)
 		if (need_obj(I, &args[i]))
 			return -1;
-	if (args[1].h != I->h_none) {
+	if (!is_none_h(I, args[1].h)) {
 		if (obj_type(I, args[1].h, &t))
 			return -1;
 		if (t != PYMM_T_FUNCTION)
@@ -349,7 +349,7 @@ static int bi_keyedref(BI_ARGS)
 	}
 	pymm_op_init(&op, PYMM_OP_NEW_KEYEDREF);
 	op.arg[0] = args[0].h;
-	op.arg[1] = args[1].h == I->h_none ? 0 : args[1].h;
+	op.arg[1] = is_none_h(I, args[1].h) ? 0 : args[1].h;
 	op.arg[2] = args[2].h;
 	if (op1(I, &op))
 		return -1;
