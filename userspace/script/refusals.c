@@ -13,6 +13,29 @@
 
 #include "interp.h"
 
+/*
+ * builtin_function_or_method and method_descriptor: their dunders, which
+ * are all a script reaches (bfunc.c has __name__, __qualname__, __self__,
+ * __module__ and __objclass__)
+ */
+static const char *const bfunc_names[] = {
+	"__call__", "__class__", "__delattr__", "__dir__", "__doc__", "__format__",
+	"__getattribute__", "__getstate__", "__init__", "__init_subclass__", "__new__",
+	"__reduce__", "__reduce_ex__", "__setattr__", "__sizeof__", "__subclasshook__",
+	"__text_signature__", "__module__", "__name__", "__qualname__", "__self__",
+	"__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__hash__", "__repr__",
+	"__str__", NULL,
+};
+
+static const char *const mdescr_names[] = {
+	"__call__", "__class__", "__delattr__", "__dir__", "__doc__", "__format__", "__get__",
+	"__getattribute__", "__getstate__", "__init__", "__init_subclass__", "__new__",
+	"__reduce__", "__reduce_ex__", "__setattr__", "__sizeof__", "__subclasshook__",
+	"__text_signature__", "__name__", "__qualname__", "__objclass__",
+	"__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__hash__", "__repr__",
+	"__str__", NULL,
+};
+
 struct owner_names {
 	const char *owner;
 	const char *const *names;
@@ -194,6 +217,8 @@ static const struct owner_names owners[] = {
 	{ "float", float_names },
 	{ "generator", generator_names },
 	{ "code", code_names },
+	{ "builtin_function_or_method", bfunc_names },
+	{ "method_descriptor", mdescr_names },
 };
 
 /*
