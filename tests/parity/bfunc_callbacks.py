@@ -74,3 +74,11 @@ getters = [getattr(s, "upper") for s in ("ab", "cd")]
 print([g() for g in getters])
 lams = [lambda x, f=f: f(x) for f in (len, str, repr)]
 print([l("q") for l in lams])
+
+# map and filter hold the builtin they were given, as any function
+import gc
+m = map(len, words)
+fl = filter(str.isdigit, ["1", "a", "22"])
+ms = map(str, nums)
+print(len in gc.get_referents(m), str.isdigit in gc.get_referents(fl), str in gc.get_referents(ms))
+print(list(m), list(fl), list(ms)[:2])
