@@ -27,6 +27,7 @@
  * object holds no self and __self__ is the interpreter's module value.
  */
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -169,11 +170,31 @@ const char *bfunc_type_name(struct interp *I, uint64_t h)
 	       "builtin_function_or_method";
 }
 
+/* type(self).__name__ into buf: an instance's class, a list subclass's ... */
+static int self_type_name(struct interp *I, uint64_t self, char *buf, size_t n)
+{
+	struct objinfo oi;
+	uint32_t t = 0;
+
+	if (obj_type(I, self, &t))
+		return -1;
+	if (t != PYMM_T_INSTANCE) {
+		snprintf(buf, n, "%s", t == PYMM_T_ITER ? value_class_name(I, self, t) :
+			 attr_owner_name(I, self, t));
+		return 0;
+	}
+	if (obj_read(I, self, &oi))
+		return -1;
+	snprintf(buf, n, "%s", oi.s && oi.len ? oi.s : "object");
+	free(oi.s);
+	return 0;
+}
+
 /* repr: <built-in function len>, <built-in method upper of str object at 0x...> */
 int bfunc_repr(struct interp *I, uint64_t h, const struct objinfo *oi, struct strbuf *b)
 {
 	struct value fn;
-	uint32_t t = 0;
+	char tn[128];
 	uint64_t id;
 	int err = 0;
 
@@ -189,10 +210,9 @@ int bfunc_repr(struct interp *I, uint64_t h, const struct objinfo *oi, struct st
 	}
 	id = obj_id(I, fn.self, &err);
 	if (!err)
-		err = obj_type(I, fn.self, &t);
+		err = self_type_name(I, fn.self, tn, sizeof(tn));
 	if (!err)
-		sb_addf(b, "<built-in method %s of %s object at 0x%" PRIx64 ">", oi->s,
-			attr_owner_name(I, fn.self, t), id);
+		sb_addf(b, "<built-in method %s of %s object at 0x%" PRIx64 ">", oi->s, tn, id);
 	vrelease(I, &fn);
 	return err ? -1 : 0;
 }
@@ -235,11 +255,11 @@ int bfunc_attr(struct interp *I, uint64_t h, const char *name, struct value *out
 		if (oi.i2 == PYMM_BUILTIN_FUNCTION) {
 			snprintf(buf, sizeof(buf), "%s", oi.s);
 		} else {
-			uint32_t t = 0;
-			const char *owner = builtin_owner_name(fn.id);
+			char owner[128];
 
-			if (oi.i2 == PYMM_BUILTIN_METHOD && !(err = obj_type(I, fn.self, &t)))
-				owner = value_class_name(I, fn.self, t);
+			snprintf(owner, sizeof(owner), "%s", builtin_owner_name(fn.id));
+			if (oi.i2 == PYMM_BUILTIN_METHOD)
+				err = self_type_name(I, fn.self, owner, sizeof(owner));
 			snprintf(buf, sizeof(buf), "%s.%s", owner, oi.s);
 		}
 		if (!err)
