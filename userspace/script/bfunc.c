@@ -281,11 +281,14 @@ int bfunc_attr(struct interp *I, uint64_t h, const char *name, struct value *out
 				"has no attribute '%s'", name);
 	} else if (!strcmp(name, "__module__")) {
 		/* m_module: the module's name for its functions, None for a method */
+		/* (operator's functions are _operator's, which operator.py imports) */
+		const char *m = mod < 0 ? "builtins" : mod == MOD_OPERATOR ? "_operator" :
+				module_name(mod);
+
 		if (oi.i2 == PYMM_BUILTIN_METHOD)
 			*out = vnone(I);
 		else
-			err = new_str(I, mod >= 0 ? module_name(mod) : "builtins",
-				      strlen(mod >= 0 ? module_name(mod) : "builtins"), out);
+			err = new_str(I, m, strlen(m), out);
 	} else if (oi.i2 == PYMM_BUILTIN_METHOD) {	/* __self__ */
 		*out = fn;
 		memset(&fn, 0, sizeof(fn));
@@ -294,13 +297,13 @@ int bfunc_attr(struct interp *I, uint64_t h, const char *name, struct value *out
 		out->owned = true;
 		out->self = 0;
 		out->self_owned = false;
-	} else if (mod >= 0) {
+	} else if (mod >= 0 && mod != MOD_OPERATOR) {
 		memset(out, 0, sizeof(*out));
 		out->kind = V_MODULE;
 		out->id = mod;
 	} else {
-		err = raise_exc(I, EX_NOT_IMPLEMENTED, "the builtins module (%s.__self__) is not "
-				"supported by pymm", oi.s);
+		err = raise_exc(I, EX_NOT_IMPLEMENTED, "the %s module (%s.__self__) is not "
+				"supported by pymm", mod < 0 ? "builtins" : "_operator", oi.s);
 	}
 	vrelease(I, &fn);
 	free(oi.s);

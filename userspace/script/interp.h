@@ -51,7 +51,7 @@ enum vkind {
 	V_METHOD,	/* list.append & co bound to self */
 };
 
-enum { MOD_GC, MOD_SYS, MOD_WEAKREF, NMODS };
+enum { MOD_GC, MOD_SYS, MOD_WEAKREF, MOD_OPERATOR, NMODS };
 
 /* builtin tables (builtins*.c): who a row belongs to */
 enum {
@@ -112,6 +112,7 @@ extern const struct builtin *const builtins_sets[];
 extern const struct builtin *const builtins_strs[];	/* str_methods.c */
 extern const struct builtin *const builtins_types[];	/* typeof.c */
 extern const struct builtin *const builtins_bytearray[];	/* bytearray.c */
+extern const struct builtin *const builtins_operator[];	/* operator.c */
 int bytearray_splice(struct interp *I, uint64_t h, int64_t lo, int64_t hi, const void *p,
 		     size_t n);
 int bytearray_setitem(struct interp *I, uint64_t h, const struct value *key,

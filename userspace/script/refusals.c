@@ -108,6 +108,16 @@ static const char *const weakref_names[] = {
 	"getweakrefcount", "getweakrefs", "itertools", "proxy", "ref", "sys", NULL,
 };
 
+static const char *const operator_names[] = {
+	"abs", "add", "and_", "attrgetter", "call", "concat", "contains", "countOf", "delitem",
+	"eq", "floordiv", "ge", "getitem", "gt", "iadd", "iand", "iconcat", "ifloordiv",
+	"ilshift", "imatmul", "imod", "imul", "index", "indexOf", "inv", "invert", "ior",
+	"ipow", "irshift", "is_", "is_not", "isub", "itemgetter", "itruediv", "ixor", "le",
+	"length_hint", "lshift", "lt", "matmul", "methodcaller", "mod", "mul", "ne", "neg",
+	"not_", "or_", "pos", "pow", "rshift", "setitem", "sub", "truediv", "truth", "xor",
+	NULL,
+};
+
 static const char *const list_names[] = {
 	"append", "clear", "copy", "count", "extend", "index", "insert", "pop", "remove",
 	"reverse", "sort", NULL,
@@ -201,6 +211,7 @@ static const struct owner_names owners[] = {
 	{ "gc", gc_names },
 	{ "sys", sys_names },
 	{ "weakref", weakref_names },
+	{ "operator", operator_names },
 	{ "list", list_names },
 	{ "dict", dict_names },
 	{ "str", str_names },
