@@ -14,6 +14,7 @@ included (`(10).__add__` is CPython's; pymm refuses it honestly).
 """
 import builtins
 import gc
+import operator
 import sys
 import types
 import weakref
@@ -29,6 +30,7 @@ def generator():
 # (owner as refusals.c names it, the object whose dir() it is)
 OWNERS = [
     ("builtins", builtins), ("gc", gc), ("sys", sys), ("weakref", weakref),
+    ("operator", operator),
     ("list", list), ("dict", dict), ("str", str), ("tuple", tuple), ("set", set),
     ("frozenset", frozenset), ("range", range), ("dict_keys", type({}.keys())),
     ("dict_items", type({}.items())), ("dict_values", type({}.values())),
@@ -36,6 +38,8 @@ OWNERS = [
     ("bool", bool), ("generator", types.GeneratorType), ("code", types.CodeType),
     ("function", types.FunctionType), ("method", types.MethodType),
     ("type", type), ("object", object),
+    ("builtin_function_or_method", types.BuiltinFunctionType),
+    ("method_descriptor", type(str.upper)),
 ]
 
 

@@ -430,6 +430,8 @@ int pymm_out_handles(struct pymm_opctx *x, struct pymm_object *const *objs, u32 
 int pymm_ret_handle(struct pymm_opctx *x, struct pymm_object *o);
 /* types/bytearray.c: NEW_BYTEARRAY, BYTEARRAY_SPLICE */
 int pymm_bytearray_op(struct pymm_opctx *x);
+/* types/builtinfunc.c: NEW_BUILTIN, BUILTIN_SELF */
+int pymm_builtin_op(struct pymm_opctx *x);
 /*
  * Copies n bytes of p into x->buf; data_len = n either way.  -ENOSPC with
  * PYMM_OUTF_TRUNC if they do not fit.

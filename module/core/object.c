@@ -62,6 +62,7 @@ const struct pymm_typeobj *const pymm_types[PYMM_T_MAX] = {
 	[PYMM_T_TRACEBACK] = &pymm_traceback_type,
 	[PYMM_T_FRAME] = &pymm_frameobj_type,
 	[PYMM_T_BYTEARRAY] = &pymm_bytearray_type,
+	[PYMM_T_BUILTIN] = &pymm_builtin_type,
 };
 
 /*
@@ -889,6 +890,9 @@ static int scalar_eq(struct pymm_heap *h, struct pymm_object *a, struct pymm_obj
 		/* method_richcompare: the same function bound to the same self */
 		*res = ((struct pymm_method *)a)->func == ((struct pymm_method *)b)->func &&
 		       ((struct pymm_method *)a)->self == ((struct pymm_method *)b)->self;
+		return 0;
+	case PYMM_T_BUILTIN:
+		*res = pymm_builtin_equal(a, b);
 		return 0;
 	default:
 		*res = a == b;

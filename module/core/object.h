@@ -254,6 +254,21 @@ struct pymm_method {
 	u32 reserved;
 };
 
+/* builtin_function_or_method / method_descriptor (types/builtinfunc.c) */
+struct pymm_builtin {
+	struct pymm_object ob;
+	struct pymm_object *self;	/* m_self / d_type, counted, or NULL */
+	struct pymm_object *name;	/* interned str */
+	struct pymm_weakref *weaklist;
+	u32 id;				/* the client's number for the builtin, opaque */
+	u32 kind;			/* PYMM_BUILTIN_* */
+	u32 release_pos;
+	u32 reserved;
+};
+
+bool pymm_builtin_equal(struct pymm_object *a, struct pymm_object *b);
+bool pymm_builtin_weakrefable(const struct pymm_object *o);
+
 struct pymm_function {
 	struct pymm_object ob;
 	struct pymm_object *name;	/* interned str */
@@ -340,7 +355,8 @@ extern const struct pymm_typeobj pymm_none_type, pymm_bool_type, pymm_int_type,
 	pymm_float_type, pymm_str_type, pymm_bytes_type, pymm_tuple_type,
 	pymm_list_type, pymm_dict_type, pymm_class_type, pymm_instance_type,
 	pymm_weakref_type, pymm_function_type, pymm_getset_type, pymm_method_type,
-	pymm_code_type, pymm_cell_type, pymm_baseobj_type, pymm_bytearray_type;
+	pymm_code_type, pymm_cell_type, pymm_baseobj_type, pymm_bytearray_type,
+	pymm_builtin_type;
 
 static inline const struct pymm_typeobj *pymm_obj_type(const struct pymm_object *o)
 {
@@ -386,6 +402,8 @@ static inline bool pymm_obj_weakrefable(const struct pymm_object *o)
 {
 	if (!pymm_types[o->type]->weaklist_off)
 		return pymm_subext(o) != NULL;
+	if (o->type == PYMM_T_BUILTIN)
+		return pymm_builtin_weakrefable(o);
 	return o->type != PYMM_T_INSTANCE ||
 	       !((const struct pymm_class *)((const struct pymm_instance *)o)->cls)->slots;
 }

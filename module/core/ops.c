@@ -1262,6 +1262,11 @@ static int op_read(struct pymm_opctx *x)
 	case PYMM_T_INSTANCE:
 		name = ((struct pymm_class *)((struct pymm_instance *)o)->cls)->name;
 		break;
+	case PYMM_T_BUILTIN:	/* its self: BUILTIN_SELF */
+		name = ((struct pymm_builtin *)o)->name;
+		x->op->ret[0] = ((struct pymm_builtin *)o)->id;
+		x->op->ret[1] = ((struct pymm_builtin *)o)->kind;
+		break;
 	case PYMM_T_FUNCTION:
 		name = ((struct pymm_function *)o)->name;
 		x->op->ret[0] = ((struct pymm_function *)o)->code;

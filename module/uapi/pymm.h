@@ -31,7 +31,7 @@
 #include <linux/types.h>
 #include <linux/ioctl.h>
 
-#define PYMM_ABI_VERSION	5
+#define PYMM_ABI_VERSION	6
 #define PYMM_DEVICE_NAME	"pymm"		/* /dev/pymm */
 #define PYMM_GENL_NAME		"pymm"		/* generic netlink family */
 #define PYMM_GENL_VERSION	1
@@ -184,6 +184,7 @@ enum pymm_type {
 	PYMM_T_TRACEBACK,	/* a traceback entry: tb_next, tb_frame, tb_lineno, tb_lasti */
 	PYMM_T_FRAME,		/* a frame object, made when one is asked for (PYMM_OP_FRAME_OBJECT) */
 	PYMM_T_BYTEARRAY,	/* bytearray: mutable bytes, not a GC object */
+	PYMM_T_BUILTIN = 28,	/* builtin_function_or_method / method_descriptor (PYMM_BUILTIN_*) */
 	PYMM_T_MAX,
 };
 
@@ -223,6 +224,7 @@ enum pymm_type {
 	[PYMM_T_TRACEBACK] = "traceback",	\
 	[PYMM_T_FRAME] = "frame",		\
 	[PYMM_T_BYTEARRAY] = "bytearray",	\
+	[PYMM_T_BUILTIN] = "builtin_function_or_method",	\
 	/* end of PYMM_TYPE_NAMES_INIT */
 
 /* struct pymm_heap_stats.objects_by_type[]: room for types to come */
@@ -268,6 +270,11 @@ enum pymm_type {
 #define PYMM_ITER_DICT_VALUES	14	/* dict_valueiterator */
 #define PYMM_ITER_DICT_ITEMS	15	/* dict_itemiterator: a new (key, value) per step */
 #define PYMM_ITER_BYTEARRAY	16	/* bytearray_iterator */
+
+/* PYMM_T_BUILTIN's kinds (NEW_BUILTIN arg2, READ ret1) */
+#define PYMM_BUILTIN_FUNCTION	0	/* len, gc.collect: builtin_function_or_method */
+#define PYMM_BUILTIN_METHOD	1	/* "abc".upper: builtin_function_or_method, self */
+#define PYMM_BUILTIN_DESCRIPTOR	2	/* str.upper: method_descriptor */
 
 /* PYMM_OP_DESCR_GET arg1 */
 #define PYMM_DESCR_F_GET	1	/* fget; staticmethod/classmethod: __func__ */
@@ -835,6 +842,18 @@ enum pymm_frame_state {
 	/* arg0 = a dict, the new frame's locals, shared (exec(src, d)): the	\
 	 * frame holds a reference; data = function name; ret0 = new depth */	\
 	X(FRAME_PUSH_NS, 248, IN, 0x1, 0, HEAP, pymm_frame_push_ns)			\
+	\
+	/*										\
+	 * builtin functions and methods as objects (types/builtinfunc.c).		\
+	 * NEW_BUILTIN: arg0 = self (0: none), arg1 = the client's number for		\
+	 * the builtin (opaque, < 2^32), arg2 = PYMM_BUILTIN_*, data = its name	\
+	 * -> h; a METHOD needs a self, a FUNCTION has none, a DESCRIPTOR's is	\
+	 * its class or none (-EINVAL otherwise).  READ: ret0 = the number, ret1	\
+	 * = the kind, data = the name.  BUILTIN_SELF: arg0 = builtin -> h, its	\
+	 * self (-ENOENT: none).							\
+	 */										\
+	X(NEW_BUILTIN, 249, IN, 0x7, 0, HEAP, pymm_builtin_op)				\
+	X(BUILTIN_SELF, 250, NONE, 0x1, 0, HEAP, pymm_builtin_op)			\
 	\
 	/*										\
 	 * bytearray (types/bytearray.c): NEW_BYTEARRAY data = its bytes -> h;	\

@@ -16,14 +16,14 @@
 #include "interp.h"
 #include "unicase.h"
 
-static const char *const mod_names[NMODS] = { "gc", "sys", "weakref" };
+static const char *const mod_names[NMODS] = { "gc", "sys", "weakref", "operator" };
 
 /* the rows of every table, in one array: an id is an index */
 static const struct builtin *const *tables[] = {
 	builtins_core, builtins_funcs, builtins_methods, builtins_exc, builtins_exc_sys, builtins_gen,
 	builtins_frames,
 	builtins_descr, builtins_iters, builtins_sets, builtins_strs, builtins_weak, builtins_dir, builtins_types,
-	builtins_bytearray, builtins_streams, builtins_numbers, builtins_format,
+	builtins_bytearray, builtins_streams, builtins_numbers, builtins_format, builtins_operator,
 };
 /*
  * Every row once, flattened (an id is an index), and a hash index of
@@ -906,7 +906,7 @@ static int bi_weakref(BI_ARGS)
 			return -1;
 		err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "cannot create weak reference to '%s' object",
 				oi.type == PYMM_T_INSTANCE && oi.s && oi.len ? oi.s :
-				type_name(oi.type));
+				value_type_name(I, args[0].h, oi.type));
 		free(oi.s);
 		return err;
 	}

@@ -315,7 +315,8 @@ static int bi_callable(BI_ARGS)
 	if (args[0].kind == V_OBJ) {
 		if (obj_type(I, args[0].h, &t))
 			return -1;
-		res = t == PYMM_T_FUNCTION || t == PYMM_T_CLASS || t == PYMM_T_WEAKREF;
+		res = t == PYMM_T_FUNCTION || t == PYMM_T_CLASS || t == PYMM_T_WEAKREF ||
+		      t == PYMM_T_METHOD || t == PYMM_T_BUILTIN;
 		if (t == PYMM_T_INSTANCE) {
 			/* a class with __call__ */
 			pymm_op_init(&op, PYMM_OP_GETATTR);
@@ -730,21 +731,16 @@ static int attr_name(struct interp *I, const struct value *v, char **name)
 }
 
 /*
- * An attribute of a builtin type or function, which pymm keeps out of the
- * heap: a type's __name__; what CPython 3.11 has (dunders included) is
- * refused; anything else is not found, as CPython would not find it.
+ * An attribute of a builtin type, which pymm keeps out of the heap: a
+ * type's __name__; what CPython 3.11 has (dunders included) is refused;
+ * anything else is not found, as CPython would not find it.
  */
 static int builtin_attr(struct interp *I, const struct value *obj, const char *name,
 			struct value *out, bool *found)
 {
-	bool is_type = obj->kind == V_BUILTIN && builtin_is_type(obj->id);
-
 	*found = true;
-	if (is_type && (!strncmp(name, "__", 2) || cpython_has(builtin_name(obj->id), name)))
+	if (!strncmp(name, "__", 2) || cpython_has(builtin_name(obj->id), name))
 		return builtin_type_attr(I, obj, name, out) < 0 ? -1 : 0;
-	if (!strncmp(name, "__", 2))
-		return raise_exc(I, EX_NOT_IMPLEMENTED, "attributes of builtin functions and "
-				 "methods are not supported by pymm");
 	*found = false;
 	return 0;
 }
@@ -773,8 +769,21 @@ static int get_attr(struct interp *I, const struct value *obj, const char *name,
 		out->id = id;
 		return 0;
 	}
-	if (obj->kind == V_BUILTIN || obj->kind == V_METHOD)
+	if (obj->kind == V_BUILTIN && builtin_is_type(obj->id))
 		return builtin_attr(I, obj, name, out, found);
+	if (obj->kind == V_BUILTIN || obj->kind == V_METHOD) {
+		/* its heap object's attributes (bfunc.c) */
+		struct value c = *obj;
+		int err;
+
+		c.self_owned = false;
+		if (bfunc_materialize(I, &c))
+			return -1;
+		*found = may_swallow;
+		err = get_attr(I, &c, name, out, found);
+		vrelease(I, &c);
+		return err;
+	}
 	if (obj->kind != V_OBJ) {
 		*found = false;
 		return 0;
@@ -840,9 +849,17 @@ static int no_attr(struct interp *I, const struct value *obj, const char *name)
 	if (obj->kind == V_BUILTIN && builtin_is_type(obj->id))
 		return raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR, "type object '%s' has no attribute '%s'",
 				 builtin_name(obj->id), name);
-	if (obj->kind == V_BUILTIN || obj->kind == V_METHOD)
-		return raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR,
-				 "'builtin_function_or_method' object has no attribute '%s'", name);
+	if (obj->kind == V_BUILTIN || obj->kind == V_METHOD) {
+		const char *tn = obj->kind == V_METHOD && !obj->self ? "method_descriptor" :
+				 "builtin_function_or_method";
+
+		if (cpython_has(tn, name))
+			return refuse_attr(I, tn, name, false);
+		return raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR, "'%s' object has no attribute '%s'",
+				 tn, name);
+	}
+	if (obj->kind == V_OBJ && PYMM_HANDLE_TYPE(obj->h) == PYMM_T_BUILTIN)
+		return refuse_obj_attr(I, obj->h, PYMM_T_BUILTIN, name);
 	if (obj->kind != V_OBJ || obj_read(I, obj->h, &oi))
 		return raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR, "object has no attribute '%s'", name);
 	if (oi.type == PYMM_T_CLASS)

@@ -313,6 +313,17 @@ int call_ex(struct interp *I, struct value *fn, struct value *args, int nargs,
 			return call_builtin(I, id, NULL, args, nargs, kwn, nkw, out);
 		}
 	}
+	if (oi.type == PYMM_T_BUILTIN) {
+		/* a stored builtin: the call is the direct one (bfunc.c) */
+		struct value row;
+
+		err = bfunc_unwrap(I, fn->h, &oi, &row);
+		free(oi.s);
+		if (!err)
+			err = call_ex(I, &row, args, nargs, kwn, nkw, cn, out);
+		vrelease(I, &row);
+		return err;
+	}
 	if (oi.type == PYMM_T_CLASS && oi.i) {
 		/* its instances are lists or dicts (subclass.c) */
 		free(oi.s);

@@ -495,6 +495,8 @@ int func_attr(struct interp *I, uint64_t h, uint32_t type, const char *name,
 		*out = vobj(op.ret[0], true);
 		return 0;
 	}
+	if (type == PYMM_T_BUILTIN)
+		return bfunc_attr(I, h, name, out, handled);
 	if (type != PYMM_T_FUNCTION)
 		return 0;
 	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {

@@ -77,6 +77,24 @@ static const char *const weakref_names[] = {
 	"proxy", "ref", "sys", NULL,
 };
 
+static const char *const operator_names[] = {
+	"__abs__", "__add__", "__all__", "__and__", "__builtins__", "__cached__", "__call__",
+	"__concat__", "__contains__", "__delitem__", "__doc__", "__eq__", "__file__",
+	"__floordiv__", "__ge__", "__getitem__", "__gt__", "__iadd__", "__iand__",
+	"__iconcat__", "__ifloordiv__", "__ilshift__", "__imatmul__", "__imod__", "__imul__",
+	"__index__", "__inv__", "__invert__", "__ior__", "__ipow__", "__irshift__",
+	"__isub__", "__itruediv__", "__ixor__", "__le__", "__loader__", "__lshift__",
+	"__lt__", "__matmul__", "__mod__", "__mul__", "__name__", "__ne__", "__neg__",
+	"__not__", "__or__", "__package__", "__pos__", "__pow__", "__rshift__", "__setitem__",
+	"__spec__", "__sub__", "__truediv__", "__xor__", "_abs", "abs", "add", "and_",
+	"attrgetter", "call", "concat", "contains", "countOf", "delitem", "eq", "floordiv",
+	"ge", "getitem", "gt", "iadd", "iand", "iconcat", "ifloordiv", "ilshift", "imatmul",
+	"imod", "imul", "index", "indexOf", "inv", "invert", "ior", "ipow", "irshift", "is_",
+	"is_not", "isub", "itemgetter", "itruediv", "ixor", "le", "length_hint", "lshift",
+	"lt", "matmul", "methodcaller", "mod", "mul", "ne", "neg", "not_", "or_", "pos",
+	"pow", "rshift", "setitem", "sub", "truediv", "truth", "xor", NULL,
+};
+
 static const char *const list_names[] = {
 	"__add__", "__class__", "__class_getitem__", "__contains__", "__delattr__",
 	"__delitem__", "__dir__", "__doc__", "__eq__", "__format__", "__ge__",
@@ -315,11 +333,30 @@ static const char *const object_names[] = {
 	"__subclasshook__", NULL,
 };
 
+static const char *const builtin_function_or_method_names[] = {
+	"__call__", "__class__", "__delattr__", "__dir__", "__doc__", "__eq__", "__format__",
+	"__ge__", "__getattribute__", "__getstate__", "__gt__", "__hash__", "__init__",
+	"__init_subclass__", "__le__", "__lt__", "__module__", "__name__", "__ne__",
+	"__new__", "__qualname__", "__reduce__", "__reduce_ex__", "__repr__", "__self__",
+	"__setattr__", "__sizeof__", "__str__", "__subclasshook__", "__text_signature__",
+	NULL,
+};
+
+static const char *const method_descriptor_names[] = {
+	"__call__", "__class__", "__delattr__", "__dir__", "__doc__", "__eq__", "__format__",
+	"__ge__", "__get__", "__getattribute__", "__getstate__", "__gt__", "__hash__",
+	"__init__", "__init_subclass__", "__le__", "__lt__", "__name__", "__ne__", "__new__",
+	"__objclass__", "__qualname__", "__reduce__", "__reduce_ex__", "__repr__",
+	"__setattr__", "__sizeof__", "__str__", "__subclasshook__", "__text_signature__",
+	NULL,
+};
+
 static const struct owner_names owners[] = {
 	{ "builtins", builtins_names },
 	{ "gc", gc_names },
 	{ "sys", sys_names },
 	{ "weakref", weakref_names },
+	{ "operator", operator_names },
 	{ "list", list_names },
 	{ "dict", dict_names },
 	{ "str", str_names },
@@ -341,4 +378,6 @@ static const struct owner_names owners[] = {
 	{ "method", method_names },
 	{ "type", type_names },
 	{ "object", object_names },
+	{ "builtin_function_or_method", builtin_function_or_method_names },
+	{ "method_descriptor", method_descriptor_names },
 };

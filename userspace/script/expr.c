@@ -743,8 +743,8 @@ static int contains(struct interp *I, const struct value *item, const struct val
 			 type_name(oi.type));
 }
 
-static int compare_core(struct interp *I, int cmp, const struct value *a,
-			const struct value *b, bool *res)
+static int compare_values(struct interp *I, int cmp, const struct value *a,
+			  const struct value *b, bool *res)
 {
 	struct value av = *a, bv = *b;
 	struct pymm_op op;
@@ -845,6 +845,36 @@ static int compare_core(struct interp *I, int cmp, const struct value *a,
 	}
 	*res = op.ret[0] != 0;
 	return 0;
+}
+
+/* a builtin function or method as its heap object, borrowed or in *tmp (bfunc.c) */
+static int builtin_as_obj(struct interp *I, const struct value *v, struct value *tmp)
+{
+	*tmp = *v;
+	tmp->owned = false;
+	tmp->self_owned = false;
+	if ((v->kind != V_BUILTIN || builtin_is_type(v->id)) && v->kind != V_METHOD)
+		return 0;
+	return bfunc_materialize(I, tmp);
+}
+
+static int compare_core(struct interp *I, int cmp, const struct value *a,
+			const struct value *b, bool *res)
+{
+	struct value av, bv;
+	int err;
+
+	/* "a".upper is "a".upper: two objects, == by self and function */
+	if (builtin_as_obj(I, a, &av))
+		return -1;
+	if (builtin_as_obj(I, b, &bv)) {
+		vrelease(I, &av);
+		return -1;
+	}
+	err = compare_values(I, cmp, &av, &bv, res);
+	vrelease(I, &av);
+	vrelease(I, &bv);
+	return err;
 }
 
 int compare(struct interp *I, int cmp, const struct value *a, const struct value *b,

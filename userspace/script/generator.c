@@ -502,7 +502,12 @@ static int gen_yield_thrown(struct interp *I, struct value *v, struct value *sen
 
 	if (!g)
 		return raise_exc(I, EX_SYSTEM, "pymm: yield outside a running generator");
-	if (v->kind == V_OBJ && !v->owned) {
+	/* a builtin made an object (need_obj) is borrowed too: the yield takes its own */
+	if (need_obj(I, v)) {
+		vrelease(I, v);
+		return -1;
+	}
+	if (!v->owned) {
 		struct pymm_op op;
 
 		pymm_op_init(&op, PYMM_OP_DUP);
@@ -510,9 +515,6 @@ static int gen_yield_thrown(struct interp *I, struct value *v, struct value *sen
 		if (op1_raise(I, &op))
 			return -1;
 		*v = vobj(op.ret[0], true);
-	} else if (need_obj(I, v)) {
-		vrelease(I, v);
-		return -1;
 	}
 	g->value = v->h;
 	fs_save(I, &g->fs);

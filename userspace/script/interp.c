@@ -1054,6 +1054,9 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 	case PYMM_T_DESCR:
 		err = descr_repr(I, h, (uint32_t)oi.i, b);
 		break;
+	case PYMM_T_BUILTIN:
+		err = bfunc_repr(I, h, &oi, b);
+		break;
 	case PYMM_T_ITER:
 		id = obj_id(I, h, &e2);
 		if (e2) {
@@ -1119,14 +1122,19 @@ int value_repr(struct interp *I, const struct value *v, struct strbuf *b, bool a
 		return 0;
 	case V_BUILTIN:
 	case V_METHOD: {
-		if (v->kind == V_METHOD)
-			sb_addf(b, "<built-in method %s of %s object>", builtin_name(v->id),
-				builtin_owner_name(v->id));
-		else if (builtin_is_type(v->id))
+		struct value c = *v;
+
+		if (v->kind == V_BUILTIN && builtin_is_type(v->id)) {
 			sb_addf(b, "<class '%s'>", builtin_name(v->id));
-		else
-			sb_addf(b, "<built-in function %s>", builtin_name(v->id));
-		return 0;
+			return 0;
+		}
+		/* the object CPython's LOAD_ATTR would have made, self shown by id */
+		c.self_owned = false;
+		if (bfunc_materialize(I, &c))
+			return -1;
+		err = repr_obj(I, c.h, b, as_str, &rs);
+		vrelease(I, &c);
+		return err;
 	}
 	default:
 		break;
@@ -1148,9 +1156,12 @@ int need_obj(struct interp *I, const struct value *v)
 	r = btype_promote(I, (struct value *)v);
 	if (r <= 0)
 		return r;
+	/* a builtin function or method: its heap object (bfunc.c) */
+	if (v->kind == V_BUILTIN || v->kind == V_METHOD)
+		return bfunc_materialize(I, (struct value *)v);
 	return raise_exc(I, EX_NOT_IMPLEMENTED,
-			 "pymm keeps modules and builtin functions out of "
-			 "the heap: storing them or operating on them is not supported by pymm");
+			 "pymm keeps modules out of the heap: storing them or "
+			 "operating on them is not supported by pymm");
 }
 
 /*

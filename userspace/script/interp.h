@@ -51,7 +51,7 @@ enum vkind {
 	V_METHOD,	/* list.append & co bound to self */
 };
 
-enum { MOD_GC, MOD_SYS, MOD_WEAKREF, NMODS };
+enum { MOD_GC, MOD_SYS, MOD_WEAKREF, MOD_OPERATOR, NMODS };
 
 /* builtin tables (builtins*.c): who a row belongs to */
 enum {
@@ -119,6 +119,7 @@ extern const struct builtin *const builtins_sets[];
 extern const struct builtin *const builtins_strs[];	/* str_methods.c */
 extern const struct builtin *const builtins_types[];	/* typeof.c */
 extern const struct builtin *const builtins_bytearray[];	/* bytearray.c */
+extern const struct builtin *const builtins_operator[];	/* operator.c */
 int bytearray_splice(struct interp *I, uint64_t h, int64_t lo, int64_t hi, const void *p,
 		     size_t n);
 int bytearray_setitem(struct interp *I, uint64_t h, const struct value *key,
@@ -171,6 +172,8 @@ struct interp {
 	bool cmp_keep;			/* a comparison's value is wanted ... */
 	struct value cmp_obj;		/* ... and is this, when a method gave it */
 	uint64_t btype_h[PYMM_BTYPE_MAX];	/* the static builtin types stored (btypes.c) */
+	uint64_t *bfunc_h;		/* per builtin id: its function / descriptor object (bfunc.c) */
+	int nbfunc_h;
 
 	/* constants of every module run so far (interactive: several) */
 	uint64_t *held;			/* handles to close at the end */
@@ -329,6 +332,17 @@ struct objinfo {
 enum flow { F_NORMAL, F_RETURN, F_BREAK, F_CONTINUE, F_EXC };
 
 #define MAX_DEPTH	PYMM_RECURSION_LIMIT	/* user-space guard; the heap enforces its own */
+
+/* bfunc.c: builtin functions and methods as heap objects */
+int bfunc_materialize(struct interp *I, struct value *v);
+void bfunc_forget(struct interp *I);
+int bfunc_kind(struct interp *I, uint64_t h);
+int bfunc_unwrap(struct interp *I, uint64_t h, const struct objinfo *oi, struct value *out);
+const char *bfunc_type_name(struct interp *I, uint64_t h);
+int bfunc_attr(struct interp *I, uint64_t h, const char *name, struct value *out, bool *handled);
+
+struct strbuf;
+int bfunc_repr(struct interp *I, uint64_t h, const struct objinfo *oi, struct strbuf *b);
 
 /* btypes.c */
 int btype_promote(struct interp *I, struct value *v);

@@ -72,42 +72,10 @@ static int new_iter_of(struct interp *I, uint32_t kind, uint64_t inner, uint64_t
 	return 0;
 }
 
-/*
- * map's and filter's builtin functions, by the iterator's id: pymm's
- * builtins are no heap objects, so the heap holds none for them (func
- * NULL) and gc.get_referents() of such a map lacks it.  Every map and
- * filter made sets its id's row, so a reused id never finds a stale one.
- */
-static struct { uint64_t id; int builtin; } *fn_rows;
-static int nfn_rows;
-
-static void remember_builtin(struct interp *I, uint64_t h, int builtin)
-{
-	uint64_t id;
-	int i, err = 0;
-
-	id = obj_id(I, h, &err);
-	if (err)
-		return;
-	for (i = 0; i < nfn_rows && fn_rows[i].id != id; i++)
-		;
-	if (i == nfn_rows) {
-		if (builtin < 0)
-			return;
-		fn_rows = xrealloc(fn_rows, (size_t)(nfn_rows + 1) * sizeof(*fn_rows));
-		nfn_rows++;
-	}
-	fn_rows[i].id = id;
-	fn_rows[i].builtin = builtin;
-}
-
-/* map's or filter's function: *fn None and no builtin means filter(None) */
+/* map's or filter's function (None: filter(None, ...)) */
 static int iter_func(struct interp *I, uint64_t h, struct value *fn)
 {
 	struct pymm_op op;
-	uint32_t t = 0;
-	uint64_t id;
-	int i, err = 0;
 
 	pymm_op_init(&op, PYMM_OP_ITER_PART);
 	op.arg[0] = h;
@@ -115,33 +83,17 @@ static int iter_func(struct interp *I, uint64_t h, struct value *fn)
 	if (op1_raise(I, &op))
 		return -1;
 	*fn = vobj(op.ret[0], true);
-	if (obj_type(I, fn->h, &t))
-		return -1;
-	if (t != PYMM_T_NONE)
-		return 0;
-	id = obj_id(I, h, &err);
-	if (err)
-		return -1;
-	for (i = 0; i < nfn_rows; i++) {
-		if (fn_rows[i].id == id && fn_rows[i].builtin >= 0) {
-			vrelease(I, fn);
-			memset(fn, 0, sizeof(*fn));
-			fn->kind = V_BUILTIN;
-			fn->id = fn_rows[i].builtin;
-		}
-	}
 	return 0;
 }
 
-/* map's / filter's function argument: a heap object, or a builtin's id */
-static int func_arg(struct interp *I, const struct value *f, uint64_t *h, int *builtin)
+/*
+ * map's / filter's function argument: a heap object, as the iterator
+ * holds it (a builtin function is its object, bfunc.c; a builtin type the
+ * heap's static one)
+ */
+static int func_arg(struct interp *I, const struct value *f, uint64_t *h)
 {
 	*h = 0;
-	*builtin = -1;
-	if (f->kind == V_BUILTIN) {
-		*builtin = f->id;
-		return 0;
-	}
 	if (need_obj(I, f))
 		return -1;
 	*h = f->h;
@@ -197,8 +149,8 @@ static int bi_enumerate(BI_ARGS)
 static int bi_zipmap(BI_ARGS)
 {
 	bool is_map = b->op == PYMM_ITER_MAP;
-	int err, builtin = -1;
 	uint64_t fh = 0;
+	int err;
 	struct value t;
 
 	if (nkw)
@@ -207,33 +159,29 @@ static int bi_zipmap(BI_ARGS)
 				 "zip(strict=...) is not supported by pymm");
 	if (is_map && nargs < 2)
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "map() must have at least two arguments.");
-	if (is_map && func_arg(I, &args[0], &fh, &builtin))
+	if (is_map && func_arg(I, &args[0], &fh))
 		return -1;
 	if (iters_tuple(I, args + is_map, nargs - is_map, &t))
 		return -1;
 	err = new_iter_of(I, b->op, t.h, fh, 0, out);
 	vrelease(I, &t);
-	if (!err && is_map)
-		remember_builtin(I, out->h, builtin);
 	return err;
 }
 
 /* filter(func or None, iterable) */
 static int bi_filter(BI_ARGS)
 {
-	int err, builtin;
 	struct py_iter it;
 	uint64_t fh;
+	int err;
 
 	if (nargs != 2)
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "filter expected 2 arguments, got %d",
 				 nargs);
-	if (func_arg(I, &args[0], &fh, &builtin) || iter_get(I, &args[1], &it))
+	if (func_arg(I, &args[0], &fh) || iter_get(I, &args[1], &it))
 		return -1;
 	err = new_iter_of(I, PYMM_ITER_FILTER, it.h, fh, 0, out);
 	iter_release(I, &it);
-	if (!err)
-		remember_builtin(I, out->h, builtin);
 	return err;
 }
 

@@ -482,6 +482,7 @@ int interp_finish(struct interp *I)
 		queue_close(I, I->held[i]);
 	I->nheld = 0;
 	memset(I->btype_h, 0, sizeof(I->btype_h));
+	bfunc_forget(I);
 	if (flush_pending(I))
 		rc = 1;
 	if (!I->opts.keep && !rc) {

@@ -45,6 +45,7 @@ static const struct {
 	{ "list_reverseiterator", PYMM_T_ITER }, { "NotImplementedType", PYMM_T_OBJECT },
 	{ "ellipsis", PYMM_T_OBJECT },
 	{ "traceback", PYMM_T_TRACEBACK }, { "frame", PYMM_T_FRAME },
+	{ "builtin_function_or_method", PYMM_T_BUILTIN }, { "method_descriptor", PYMM_T_BUILTIN },
 };
 
 static int bi_hidden_type(BI_ARGS)
@@ -77,6 +78,7 @@ const struct builtin *const builtins_types[] = {
 	HIDDEN_TYPE_ROW("set_iterator"), HIDDEN_TYPE_ROW("list_reverseiterator"),
 	HIDDEN_TYPE_ROW("traceback"), HIDDEN_TYPE_ROW("frame"),
 	HIDDEN_TYPE_ROW("NotImplementedType"), HIDDEN_TYPE_ROW("ellipsis"),
+	HIDDEN_TYPE_ROW("builtin_function_or_method"), HIDDEN_TYPE_ROW("method_descriptor"),
 	ROW(BO_OBJECT, "__init__", 0, -1, BF_KW, bi_object_init, 0), NULL
 };
 
@@ -153,9 +155,13 @@ int bi_type(BI_ARGS)
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "type() takes 1 or 3 arguments");
 	if (x->kind == V_BUILTIN && builtin_is_type(x->id))
 		return type_row(I, "type", out);
+	if (x->kind == V_BUILTIN)
+		return type_row(I, "builtin_function_or_method", out);
+	if (x->kind == V_METHOD)
+		return type_row(I, x->self ? "builtin_function_or_method" : "method_descriptor", out);
 	if (x->kind != V_OBJ)
 		return raise_exc(I, EX_NOT_IMPLEMENTED,
-				 "type() of a builtin function or module is not supported by pymm");
+				 "type() of a module is not supported by pymm");
 	if (obj_type(I, x->h, &t))
 		return -1;
 	if (t == PYMM_T_CLASS)

@@ -14,9 +14,8 @@
  * PYMM_OP_NEW_KEYEDREF) and its .key.
  *
  * finalize is a builtin function here that makes an instance of the
- * prelude's class: pymm keeps builtin functions out of the heap, so a
- * builtin func (finalize(obj, print, "x")) is stored as a 1-tuple of its
- * builtin id, which the prelude calls back through _pymm_call_builtin.
+ * prelude's class; a builtin func (finalize(obj, print, "x")) is its heap
+ * object (bfunc.c), as any stored builtin.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -373,18 +372,6 @@ static int bi_prelude_ref(BI_ARGS)
 			    out);
 }
 
-/* _pymm_call_builtin(id, *args, **kw): a builtin finalize stored as its id */
-static int bi_call_builtin(BI_ARGS)
-{
-	int64_t id;
-
-	if (read_int(I, &args[0], &id, NULL))
-		return -1;
-	if (id < 0 || id > INT32_MAX || !builtin_get((int)id))
-		return raise_exc(I, EX_SYSTEM, "pymm: no builtin %lld", (long long)id);
-	return call_builtin(I, (int)id, NULL, args + 1, nargs - 1, kwn, nkw, out);
-}
-
 /* the packed (args, kwargs) of finalize(obj, func, *args, **kwargs) */
 static int finalize_pack(struct interp *I, struct value *args, int nargs,
 			 const char *const *kwn, int nkw, struct value packed[2])
@@ -426,28 +413,12 @@ static int finalize_pack(struct interp *I, struct value *args, int nargs,
 /* weakref.finalize(obj, func, *args, **kwargs): the prelude's class */
 static int bi_finalize(BI_ARGS)
 {
-	struct value cls, stand_in = { 0 }, idv, all[4] = { { 0 } };
+	struct value cls, all[4] = { { 0 } };
 	int err;
 
 	if (!I->weak || !I->weak->h[WK_FINALIZE])
 		return raise_exc(I, EX_NOT_IMPLEMENTED, "weakref.finalize reached without its "
 				 "name in the script is not supported by pymm");
-	if (args[1].kind == V_METHOD || args[1].kind == V_MODULE)
-		return raise_exc(I, EX_NOT_IMPLEMENTED,
-				 "weakref.finalize() of a builtin method is not supported by pymm");
-	if (args[1].kind == V_BUILTIN) {
-		uint64_t h;
-
-		if (new_int(I, args[1].id, &idv))
-			return -1;
-		h = idv.h;
-		err = new_container(I, PYMM_OP_NEW_TUPLE, &h, 1, &stand_in);
-		vrelease(I, &idv);
-		if (err)
-			return -1;
-		vrelease(I, &args[1]);
-		args[1] = stand_in;
-	}
 	if (need_obj(I, &args[0]) || need_obj(I, &args[1]) ||
 	    finalize_pack(I, args, nargs, kwn, nkw, &all[2]))
 		return -1;
@@ -468,6 +439,5 @@ const struct builtin *const builtins_weak[] = {
 	/* the prelude's own: it sees the builtins, not the script's names */
 	ROW(BO_BUILTINS, "_pymm_ref", 1, 2, 0, bi_prelude_ref, 0),
 	ROW(BO_BUILTINS, "_pymm_keyedref", 3, 3, 0, bi_keyedref, 0),
-	ROW(BO_BUILTINS, "_pymm_call_builtin", 1, -1, BF_KW, bi_call_builtin, 0),
 	NULL
 };

@@ -4,9 +4,8 @@
 # objects live in the heap as CPython's do: a WeakValueDictionary is an
 # instance with a data dict of KeyedRefs, and so on (docs/objects.md).
 # It sees the builtins only: _pymm_ref is weakref.ref, _pymm_keyedref
-# weakref.KeyedRef, _pymm_call_builtin(f, ...) calls a builtin function
-# finalize stored as its stand-in.  Iteration works on a snapshot, so no
-# entry is removed under an iterator; _iterating stays empty.
+# weakref.KeyedRef.  Iteration works on a snapshot, so no entry is removed
+# under an iterator; _iterating stays empty.
 
 
 class WeakValueDictionary:
@@ -313,8 +312,6 @@ class finalize:
         info = self._registry.pop(self, None)
         if info and not self._state[1]:
             kw = info[3] or {}
-            if isinstance(info[1], tuple):
-                return _pymm_call_builtin(info[1][0], *info[2], **kw)
             return info[1](*info[2], **kw)
 
     def detach(self):
