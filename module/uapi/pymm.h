@@ -31,7 +31,7 @@
 #include <linux/types.h>
 #include <linux/ioctl.h>
 
-#define PYMM_ABI_VERSION	5
+#define PYMM_ABI_VERSION	6
 #define PYMM_DEVICE_NAME	"pymm"		/* /dev/pymm */
 #define PYMM_GENL_NAME		"pymm"		/* generic netlink family */
 #define PYMM_GENL_VERSION	1
@@ -309,6 +309,7 @@ enum pymm_class_err {
 	PYMM_CLASSERR_LAYOUT,		/* multiple bases have instance lay-out conflict */
 	PYMM_CLASSERR_SUBCLASS,		/* a special method (__del__, __len__ ...) with a
 					 * list/dict base: not supported by pymm */
+	PYMM_CLASSERR_QUALNAME,		/* the namespace's __qualname__ is not a str */
 };
 
 /*

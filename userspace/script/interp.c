@@ -869,6 +869,7 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 	struct objinfo oi;
 	int err = 0, e2;
 	uint64_t id;
+	char *q = NULL;
 
 	if (obj_read(I, h, &oi))
 		return -1;
@@ -917,8 +918,12 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 		if ((oi.s && is_object_root(I, h)) ||	/* object, list, dict */
 		    exc_class_is_builtin(I, h, &(const char *){ NULL }))
 			sb_addf(b, "<class '%s'>", oi.s);
+		else if (class_qualname(I, h, false, &q))
+			err = -1;
 		else
-			sb_addf(b, "<class '__main__.%s'>", oi.s ? oi.s : "?");
+			sb_addf(b, "<class '__main__.%s'>", q);
+		free(q);
+		q = NULL;
 		break;
 	case PYMM_T_FUNCTION: {
 		struct node *def = def_of_objinfo(I, &oi);
@@ -978,8 +983,17 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 			err = -1;
 			break;
 		}
-		sb_addf(b, "<__main__.%s object at 0x%" PRIx64 ">",
-			oi.s && oi.len ? oi.s : "object", id);
+		if (!(oi.s && oi.len)) {
+			sb_addf(b, "<__main__.object object at 0x%" PRIx64 ">", id);
+			break;
+		}
+		if (class_qualname(I, h, true, &q)) {
+			err = -1;
+			break;
+		}
+		sb_addf(b, "<__main__.%s object at 0x%" PRIx64 ">", q, id);
+		free(q);
+		q = NULL;
 		break;
 	case PYMM_T_FRAME:
 	case PYMM_T_TRACEBACK:
@@ -1202,6 +1216,8 @@ int load_name(struct interp *I, const char *name, struct value *out)
 		return b;
 	if (scope_is_deref(I->scope, name))
 		return deref_load(I, name, out);
+	if (cls && !local && nameset_has(&I->scope->frees, name))
+		return class_deref_load(I, name, out);
 	/* imports live in this process: the heap has no module objects */
 	mod = module_index(name);
 	if (!local && mod >= 0 && I->imported[mod]) {

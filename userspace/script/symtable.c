@@ -12,6 +12,16 @@
  * function between (each passes the cell down in its __closure__).
  * Anything else is a global or a builtin, as before.
  *
+ * A class body is a scope too, but never on the chain: the functions in
+ * it do not see its names.  A name the body reads and does not bind, bound
+ * in a function around it, is free in the class (LOAD_CLASSDEREF: the
+ * namespace first, then the cell); so is every free variable of a function
+ * or class inside it, which the class passes on (DEF_FREE_CLASS).  A
+ * function directly in a class body that reads `super` or `__class__`
+ * closes over the class's implicit __class__ cell, which CPython's
+ * type_new fills with the new class (a cycle: class, its dict, the
+ * function, its closure, the cell).
+ *
  * A `nonlocal` name must be found this way: "no binding for nonlocal 'x'
  * found" otherwise, at parse time as CPython says it.  Free variables are
  * kept sorted by name, the order of co_freevars and so of __closure__.
@@ -71,9 +81,10 @@ void nameset_free(struct nameset *s)
 	s->n = s->cap = 0;
 }
 
+/* a class body's free variables are read by load_name() (LOAD_CLASSDEREF) */
 bool scope_is_deref(const struct scope *s, const char *name)
 {
-	return s && (nameset_has(&s->frees, name) || nameset_has(&s->cells, name));
+	return s && !s->is_class && (nameset_has(&s->frees, name) || nameset_has(&s->cells, name));
 }
 
 static bool declared_global(const struct scope *s, const char *name)
@@ -145,6 +156,18 @@ static void resolve(struct walk *w, struct scope *s, const char *name, int line)
 	}
 }
 
+/* a free variable of a def or class in a class body is free in the class too */
+static void pass_frees(struct scope *sc)
+{
+	struct scope *c;
+	int i;
+
+	for (i = 0; i < sc->frees.n; i++)
+		if (strcmp(sc->frees.v[i], "__class__"))
+			for (c = sc->cls; c; c = c->cls)
+				nameset_add(&c->frees, sc->frees.v[i], true);
+}
+
 static void walk_def(struct walk *w, struct node *def);
 static void walk_inner(struct walk *w, struct nvec *inner);
 static void walk_comp(struct walk *w, struct scope *s, struct node *n, struct nvec *inner);
@@ -164,20 +187,31 @@ static void walk(struct walk *w, struct scope *s, struct node *n, struct nvec *i
 		return;
 	switch (n->kind) {
 	case N_NAME:
-		if (s && n->str)
+		if (s && n->str) {
 			resolve(w, s, n->str, n->line);
+			if (!s->is_class &&
+			    (!strcmp(n->str, "super") || !strcmp(n->str, "__class__")))
+				s->uses_class = true;
+		}
 		return;
 	case S_DEF:
 	case N_LAMBDA:
 		walk_vec(w, s, &n->decorators, inner);
 		for (i = 0; i < n->list3.n; i++)
 			walk(w, s, n->list3.v[i]->a, inner);
+		if (s && s->is_class)
+			n->scope->cls = s;
 		nvec_push(inner, n);
 		return;
 	case S_CLASS:
-		/* its body's names are the class's: only its functions matter */
+		/* decorators and bases are the enclosing scope's; the body's
+		 * functions are resolved with the functions around the class */
 		walk_vec(w, s, &n->decorators, inner);
-		walk_vec(w, NULL, &n->list, inner);
+		walk_vec(w, s, &n->list2, inner);
+		if (s && s->is_class)
+			n->scope->cls = s;
+		walk_vec(w, n->scope, &n->list, inner);
+		pass_frees(n->scope);
 		return;
 	case N_CALL:
 		walk(w, s, n->a, inner);
@@ -239,7 +273,7 @@ static void walk_comp(struct walk *w, struct scope *s, struct node *n, struct nv
 	}
 	walk(w, s, n->a, &cin);
 	walk(w, s, n->b, &cin);
-	if (s) {
+	if (s && !s->is_class) {
 		chain_push(&w->chain, s);
 		pushed++;
 	}
@@ -275,6 +309,11 @@ static void walk_def(struct walk *w, struct node *def)
 	walk_inner(w, &inner);
 	w->chain.n--;
 	w->comps_base = base;
+	if (def->scope->cls && def->scope->uses_class) {
+		nameset_add(&def->scope->frees, "__class__", true);
+		def->scope->cls->classcell = true;
+	}
+	pass_frees(def->scope);
 }
 
 int symtable_resolve(struct module *m, struct parse_error *err)
