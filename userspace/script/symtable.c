@@ -210,7 +210,12 @@ static void walk(struct walk *w, struct scope *s, struct node *n, struct nvec *i
 		walk_vec(w, s, &n->list2, inner);
 		if (s && s->is_class)
 			n->scope->cls = s;
+		/* the body's own names: the function around it is on the chain */
+		if (s && !s->is_class)
+			chain_push(&w->chain, s);
 		walk_vec(w, n->scope, &n->list, inner);
+		if (s && !s->is_class)
+			w->chain.n--;
 		pass_frees(n->scope);
 		return;
 	case N_CALL:
