@@ -134,6 +134,7 @@ def fresh(i):
     return T
 
 
+gc.collect()
 classes = [fresh(i) for i in range(4)]
 print([c.n for c in classes], len(set(id(c) for c in classes)))
 print(sys.getrefcount(classes[0]))
@@ -157,3 +158,37 @@ print(sys.getrefcount(cell), cell.cell_contents, sys.getrefcount(cell.cell_conte
 del cell
 del H
 print(gc.collect())
+
+
+# `nonlocal` in a class body writes the function's variable, not the namespace
+def configure():
+    mode = "default"
+    hits = 0
+
+    class Settings:
+        nonlocal mode, hits
+        mode = "custom"
+        hits += 1
+        seen = mode
+
+    class Again:
+        nonlocal hits
+        hits += 10
+        del_me = hits
+    return Settings, mode, hits
+
+
+Settings, mode, hits = configure()
+print("mode" in Settings.__dict__, Settings.seen, mode, hits)
+
+
+# `global` in a class body in a function binds the module's name
+def set_global():
+    class G:
+        global made_by_class
+        made_by_class = "yes"
+        local_too = made_by_class
+    return G.local_too
+
+
+print(set_global(), made_by_class)

@@ -179,3 +179,37 @@ int class_qualname(struct interp *I, uint64_t h, bool instance, char **out)
 	}
 	return 0;
 }
+
+/* STORE_DEREF / DELETE_DEREF (v NULL) of a name the body declares nonlocal */
+int class_deref_store(struct interp *I, const char *name, const struct value *v)
+{
+	struct pymm_op op;
+	uint64_t cell;
+	int err;
+
+	if (v && need_obj(I, v))
+		return -1;
+	if (class_cell(I, name, &cell))
+		return -1;
+	if (!v) {
+		pymm_op_init(&op, PYMM_OP_CELL_GET);
+		op.arg[0] = cell;
+		if (op1(I, &op)) {
+			queue_close(I, cell);
+			return -1;
+		}
+		if (op.error) {
+			queue_close(I, cell);
+			return raise_exc(I, PYMM_EXC_NAME_ERROR, "cannot access free variable "
+					 "'%s' where it is not associated with a value in "
+					 "enclosing scope", name);
+		}
+		queue_close(I, op.ret[0]);
+	}
+	pymm_op_init(&op, PYMM_OP_CELL_SET);
+	op.arg[0] = cell;
+	op.arg[1] = v ? v->h : 0;
+	err = op1_raise(I, &op);
+	queue_close(I, cell);
+	return err;
+}

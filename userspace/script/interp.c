@@ -1286,6 +1286,8 @@ int store_name(struct interp *I, const char *name, const struct value *v)
 
 	if (scope_is_deref(I->scope, name))
 		return deref_store(I, name, v);
+	if (I->scope && I->scope->is_class && nameset_has(&I->scope->nonlocals, name))
+		return class_deref_store(I, name, v);
 	if (mod >= 0 && !local)
 		I->imported[mod] = false;
 	lang_forget_name(I, name);
@@ -1308,6 +1310,8 @@ int del_name(struct interp *I, const char *name)
 
 	if (scope_is_deref(I->scope, name))
 		return deref_del(I, name);
+	if (I->scope && I->scope->is_class && nameset_has(&I->scope->nonlocals, name))
+		return class_deref_store(I, name, NULL);
 	if (mod >= 0 && !local && I->imported[mod]) {
 		I->imported[mod] = false;
 		return 0;

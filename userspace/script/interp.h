@@ -471,6 +471,7 @@ int class_cells_fill(struct interp *I, struct classctx *c, uint64_t cls);
 void class_cells_leave(struct interp *I, struct classctx *c);
 int class_cell(struct interp *I, const char *name, uint64_t *cell);
 int class_deref_load(struct interp *I, const char *name, struct value *out);
+int class_deref_store(struct interp *I, const char *name, const struct value *v);
 int class_qualname(struct interp *I, uint64_t h, bool instance, char **out);
 int comp_cells_take(struct interp *I, const struct nameset *frees, uint64_t **hs);
 int comp_cells_bind(struct interp *I, const struct nameset *frees, uint64_t *hs);
