@@ -130,3 +130,28 @@ Q = two_arg()
 print(Q().f(), Q.f.__code__.co_freevars)
 del Q
 print(gc.collect())
+
+
+# a function nested in a method reads __class__ through the method's cell
+class Widget:
+    def factory(self):
+        def make():
+            return __class__
+        return make
+
+    def namer(self):
+        return lambda: __class__.__name__
+
+
+print(Widget().factory()() is Widget, Widget().namer()())
+print(Widget.factory.__code__.co_freevars, Widget().factory().__code__.co_freevars)
+
+
+def plain():
+    return __class__
+
+
+try:
+    plain()
+except NameError as e:
+    print("NameError:", e)

@@ -156,6 +156,30 @@ static void resolve(struct walk *w, struct scope *s, const char *name, int line)
 	}
 }
 
+/*
+ * `super` or `__class__` read in s: the method around it (s itself, or the
+ * innermost function on the chain that is one) closes over its class's
+ * __class__ cell (walk_def() adds it), and each function from there to s
+ * passes the cell on.  No method around: a global name, as in CPython.
+ */
+static void class_cell_use(struct walk *w, struct scope *s)
+{
+	int j, k;
+
+	if (s->cls) {
+		s->uses_class = true;
+		return;
+	}
+	for (j = w->chain.n - 1; j >= 0 && !w->chain.v[j]->cls; j--)
+		;
+	if (j < 0)
+		return;
+	w->chain.v[j]->uses_class = true;
+	for (k = j + 1; k < w->chain.n; k++)
+		nameset_add(&w->chain.v[k]->frees, "__class__", true);
+	nameset_add(&s->frees, "__class__", true);
+}
+
 /* a free variable of a def or class in a class body is free in the class too */
 static void pass_frees(struct scope *sc)
 {
@@ -191,7 +215,7 @@ static void walk(struct walk *w, struct scope *s, struct node *n, struct nvec *i
 			resolve(w, s, n->str, n->line);
 			if (!s->is_class &&
 			    (!strcmp(n->str, "super") || !strcmp(n->str, "__class__")))
-				s->uses_class = true;
+				class_cell_use(w, s);
 		}
 		return;
 	case S_DEF:
@@ -261,23 +285,32 @@ static void walk_vec(struct walk *w, struct scope *s, struct nvec *v, struct nve
  * comprehension.c captures them from there; its first iterable is s's.
  * The functions inside it are resolved at once, with s and the
  * comprehensions around it (outermost first) on the chain.
+ *
+ * In a class body the comprehension does not see the class's names: its
+ * body's names are resolved as a function's in the class would be, free
+ * in the comprehension (its frame gets their cells, comprehension.c) and
+ * passed on by the class.
  */
 static void walk_comp(struct walk *w, struct scope *s, struct node *n, struct nvec *inner)
 {
+	struct scope *bs = s && s->is_class ? n->scope : s, *c;
 	struct nvec cin = { 0 };
 	int i, pushed = 0;
 
 	for (i = 0; i < n->list.n; i++) {
 		struct node *f = n->list.v[i];
 
-		walk(w, s, f->b, i ? &cin : inner);
+		walk(w, i ? bs : s, f->b, i ? &cin : inner);
 		if (!i)
 			chain_push(&w->comps, n->scope);
-		walk(w, s, f->a, &cin);
-		walk_vec(w, s, &f->list, &cin);
+		walk(w, bs, f->a, &cin);
+		walk_vec(w, bs, &f->list, &cin);
 	}
-	walk(w, s, n->a, &cin);
-	walk(w, s, n->b, &cin);
+	walk(w, bs, n->a, &cin);
+	walk(w, bs, n->b, &cin);
+	for (c = bs != s ? s : NULL; c; c = c->cls)
+		for (i = 0; i < n->scope->frees.n; i++)
+			nameset_add(&c->frees, n->scope->frees.v[i], true);
 	if (s && !s->is_class) {
 		chain_push(&w->chain, s);
 		pushed++;
