@@ -873,6 +873,25 @@ int instance_repr(struct interp *I, uint64_t h, bool as_str, struct strbuf *b)
 	return 0;
 }
 
+/* a bound method's function's qualname ("" not one of our defs), NULL: error */
+static const char *method_qualname(struct interp *I, uint64_t m)
+{
+	struct objinfo oi;
+	struct node *def;
+	uint64_t f;
+
+	if (getattr_h(I, m, "__func__", &f))
+		return NULL;
+	if (obj_read(I, f, &oi)) {
+		queue_close(I, f);
+		return NULL;
+	}
+	queue_close(I, f);
+	def = oi.type == PYMM_T_FUNCTION ? def_of_objinfo(I, &oi) : NULL;
+	free(oi.s);
+	return def ? def->qualname : "";
+}
+
 /* <attribute '__dict__' of 'A' objects>, <bound method A.f of ...> */
 int machinery_repr(struct interp *I, uint64_t h, uint32_t type, const char *name,
 		   struct strbuf *b)
@@ -896,8 +915,24 @@ int machinery_repr(struct interp *I, uint64_t h, uint32_t type, const char *name
 		queue_close(I, k);
 		return -1;
 	}
-	sb_addf(b, "<bound method %s.%s of ", oi.type == PYMM_T_INSTANCE && oi.s ? oi.s : "?",
-		name);
+	/* method_repr: the function's __qualname__ ("Base.m", "f.<locals>.A.m") */
+	if (oi.type == PYMM_T_INSTANCE) {
+		const char *q = method_qualname(I, h);
+
+		if (!q) {
+			free(oi.s);
+			queue_close(I, k);
+			return -1;
+		}
+		if (*q) {
+			sb_addf(b, "<bound method %s of ", q);
+			free(oi.s);
+			oi.s = NULL;
+		}
+	}
+	if (oi.s || oi.type != PYMM_T_INSTANCE)
+		sb_addf(b, "<bound method %s.%s of ",
+			oi.type == PYMM_T_INSTANCE && oi.s ? oi.s : "?", name);
 	free(oi.s);
 	{
 		struct value v = vobj(k, true);
