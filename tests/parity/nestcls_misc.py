@@ -78,3 +78,65 @@ class Derived(Base):
 
 
 print(repr(Derived().hello).split(" of ")[0], Derived.hello.__qualname__)
+
+
+# a method naming its own class: the class is a cell of the function
+def linked():
+    class Node:
+        def __init__(self, v, nxt=None):
+            self.v = v
+            self.nxt = nxt
+
+        def push(self, v):
+            return Node(v, self)
+
+        def __iter__(self):
+            n = self
+            while n:
+                yield n.v
+                n = n.nxt
+    head = Node(1).push(2).push(3)
+    print(list(head), sys.getrefcount(Node))
+    return head
+
+
+h = linked()
+print(type(h).__qualname__, list(h.push(9)))
+del h
+print(gc.collect())
+
+
+# declared global where it is made: the qualname is the bare name
+def make_globals():
+    global GlobalClass, global_func
+
+    class GlobalClass:
+        global Inner
+
+        class Inner:
+            pass
+
+    def global_func():
+        pass
+
+
+make_globals()
+print(GlobalClass.__qualname__, Inner.__qualname__, global_func.__qualname__)
+
+
+# user __eq__/__hash__ on a function-made class
+def value_type():
+    class V:
+        def __init__(self, x):
+            self.x = x
+
+        def __eq__(self, o):
+            return isinstance(o, V) and o.x == self.x
+
+        def __hash__(self):
+            return hash(self.x)
+    return V
+
+
+V = value_type()
+print(V(1) == V(1), V(1) != V(2), len({V(1), V(1), V(2)}))

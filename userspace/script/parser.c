@@ -2167,7 +2167,15 @@ out:
 static char *qualname_of(struct parser *p, const char *name)
 {
 	const char *pre = p->qual ? p->qual : "";
-	char *q = xcalloc(1, strlen(pre) + strlen(name) + 1);
+	char *q;
+	int i;
+
+	/* declared `global` where it is made: its qualname is its name
+	 * (compiler_set_qualname's GLOBAL_EXPLICIT) */
+	for (i = 0; p->scope && i < p->scope->ng; i++)
+		if (!strcmp(p->scope->globals[i], name))
+			pre = "";
+	q = xcalloc(1, strlen(pre) + strlen(name) + 1);
 
 	strcpy(q, pre);
 	strcat(q, name);
