@@ -250,9 +250,39 @@ static int class_decorators(struct interp *I, struct node *s, struct value **dec
 	return 0;
 }
 
+/* the evaluated bases as heap objects (hs) and the __bases__ tuple */
+static int bases_tuple(struct interp *I, struct value *bases, uint64_t *hs, int nb,
+		       struct value *tup)
+{
+	int i, err;
+
+	for (i = 0; i < nb; i++) {
+		/* a stored builtin type is a base as its name is */
+		if (btype_demote(I, &bases[i]) < 0)
+			return -1;
+		if (bases[i].kind == V_BUILTIN) {
+			/* class Stack(list): the heap's static list (subclass.c) */
+			err = subclass_base(I, &bases[i], &hs[i]);
+			if (err < 0)
+				return -1;
+			if (!err) {
+				bases[i] = vobj(hs[i], true);
+				continue;
+			}
+			return raise_exc(I, EX_NOT_IMPLEMENTED,
+					 "subclassing builtin type '%s' is not supported by pymm",
+					 builtin_name(bases[i].id));
+		}
+		if (need_obj(I, &bases[i]))
+			return -1;
+		hs[i] = bases[i].h;
+	}
+	return new_container(I, PYMM_OP_NEW_TUPLE, hs, nb, tup);
+}
+
 enum flow exec_class(struct interp *I, struct node *s)
 {
-	int nb = s->list2.n, nd = s->decorators.n, err, i;
+	int nb = s->list2.n, nd = s->decorators.n, err;
 	struct value *bases = NULL, *decos = NULL, tup = { 0 }, cls;
 	uint64_t ns = 0, *hs = NULL;
 	struct classctx *cc = NULL;
@@ -271,29 +301,7 @@ enum flow exec_class(struct interp *I, struct node *s)
 		}
 		if (eval_many(I, &s->list2, bases))
 			goto fail_early;
-		for (i = 0; i < nb; i++) {
-			/* a stored builtin type is a base as its name is */
-			if (btype_demote(I, &bases[i]) < 0)
-				goto fail_bases;
-			if (bases[i].kind == V_BUILTIN) {
-				/* class Stack(list): the heap's static list (subclass.c) */
-				err = subclass_base(I, &bases[i], &hs[i]);
-				if (err < 0)
-					goto fail_bases;
-				if (!err) {
-					bases[i] = vobj(hs[i], true);
-					continue;
-				}
-				raise_exc(I, EX_NOT_IMPLEMENTED,
-					  "subclassing builtin type '%s' is not supported by pymm",
-					  builtin_name(bases[i].id));
-				goto fail_bases;
-			}
-			if (need_obj(I, &bases[i]))
-				goto fail_bases;
-			hs[i] = bases[i].h;
-		}
-		if (new_container(I, PYMM_OP_NEW_TUPLE, hs, nb, &tup))
+		if (bases_tuple(I, bases, hs, nb, &tup))
 			goto fail_bases;
 	}
 	if (I->depth + 1 >= I->recursion_limit) {
