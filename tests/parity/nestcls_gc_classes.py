@@ -216,9 +216,57 @@ def test_resurrection_is_transitive():
     gc.enable()
 
 
+def test_is_tracked():
+    print([gc.is_tracked(x) for x in (None, 1, 1.0, True, False, b"a", "a", object())])
+
+    class UserClass:
+        pass
+
+    class UserClassSlots:
+        __slots__ = ()
+
+    class UserList(list):
+        pass
+
+    print(gc.is_tracked(UserClass), gc.is_tracked(UserClass()), gc.is_tracked([]),
+          gc.is_tracked(set()), gc.is_tracked(UserClassSlots()),
+          gc.is_tracked(UserList()))
+
+
+def test_get_referents():
+    alist = [1, 3, 5]
+    got = gc.get_referents(alist)
+    got.sort()
+    print(got == alist, got)
+
+    atuple = tuple(alist)
+    got = gc.get_referents(atuple)
+    got.sort()
+    print(got)
+
+    adict = {1: 3, 5: 7}
+    got = gc.get_referents(adict)
+    got.sort()
+    print(got)
+
+    got = gc.get_referents([1, 2], {3: 4}, (0, 0, 0))
+    got.sort()
+    print(got)
+    print(gc.get_referents(1, 'a'))
+
+    class Pair:
+        def __init__(self, a, b):
+            self.a = a
+            self.b = b
+
+    p = Pair([1], [2])
+    print([type(r).__name__ for r in gc.get_referents(p)])
+    print(gc.get_referents(p)[-1] is Pair)
+
+
 for t in (test_class, test_newstyleclass, test_instance, test_newinstance, test_method,
           test_del, test_boom, test_boom2, test_is_finalized, test_bug21435,
           test_resurrection_only_happens_once_per_object,
-          test_resurrection_is_transitive):
+          test_resurrection_is_transitive, test_is_tracked, test_get_referents):
     t()
     print("collected after", t.__name__, gc.collect())
