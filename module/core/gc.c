@@ -567,8 +567,11 @@ static u64 deduce_unreachable(struct pymm_heap *h, struct pymm_gc_head *young,
  * handle_weakrefs: clears every weak reference to an unreachable object, so
  * that no code can reach the set through one, and queues the callback of
  * each such weak reference that is not itself garbage (a weakref in the
- * set is cleared without its callback, as CPython's).  A weakref of the set
- * is unhooked from its referent too.  Returns the callbacks queued.
+ * set is cleared without its callback, as CPython's).  The weakref keeps
+ * its callback, as CPython's handle_weakrefs leaves wr_callback set (only
+ * a death by reference count drops it first): a callback closing over its
+ * weakref is a cycle the next collection finds.  A weakref of the set is
+ * unhooked from its referent too.  Returns the callbacks queued.
  */
 static u64 handle_weakrefs(struct pymm_heap *h, struct pymm_gc_head *unreachable)
 {
@@ -590,10 +593,8 @@ static u64 handle_weakrefs(struct pymm_heap *h, struct pymm_gc_head *unreachable
 			pymm_weakref_unlink(wr);
 			if (!cb || pymm_gc_code(PYMM_GC_HEAD(&wr->ob)) == GC_CODE_UNREACHABLE)
 				continue;
-			wr->callback = NULL;
 			if (pymm_fin_queue(h, &wr->ob, cb, PYMM_FIN_CALLBACK, true))
 				queued++;
-			pymm_obj_decref(h, cb);
 		}
 		gc_tick(&work);
 	}

@@ -196,6 +196,7 @@ struct pymm_dict {
 struct pymm_class {
 	struct pymm_object ob;
 	struct pymm_object *name;	/* interned str */
+	struct pymm_object *qualname;	/* str: the namespace's __qualname__ (NULL: name) */
 	struct pymm_object *dict;	/* class attributes (NULL: object) */
 	struct pymm_object *mro;	/* tuple; NULL for object and after clear */
 	struct pymm_object *bases;	/* tuple (NULL: object) */

@@ -316,6 +316,7 @@ enum pymm_class_err {
 	PYMM_CLASSERR_LAYOUT,		/* multiple bases have instance lay-out conflict */
 	PYMM_CLASSERR_SUBCLASS,		/* a special method (__del__, __len__ ...) with a
 					 * list/dict base: not supported by pymm */
+	PYMM_CLASSERR_QUALNAME,		/* the namespace's __qualname__ is not a str */
 };
 
 /*

@@ -424,6 +424,58 @@ static void test_static_classes(void)
 	verify(C);
 }
 
+/*
+ * class C in a def: the body's __qualname__ "f.<locals>.C" becomes the
+ * class's (ht_qualname: the namespace's own str, not in the class dict);
+ * __name__ stays "C".  A __qualname__ that is no str is type_new's
+ * TypeError (PYMM_CLASSERR_QUALNAME), and nothing is left behind.
+ */
+static void test_qualname(void)
+{
+	u64 kv[2], ns, c, q, n, d, r1;
+	struct res r;
+
+	collect();
+	kv[0] = new_str(C, "__qualname__");
+	kv[1] = new_str(C, "f.<locals>.C");
+	ns = new_seq(C, PYMM_OP_NEW_DICT, kv, 2);
+	r = class_new("C", ns, 0);
+	CHECK_EQ(r.err, 0);
+	c = r.r0;
+	q = getattr(c, "__qualname__");
+	CHECK_EQ(id_of(q), id_of(kv[1]));
+	CHECK_EQ(refcnt(kv[1]), 4);	/* kv[1], q, the namespace, the class */
+	n = getattr(c, "__name__");
+	CHECK(id_of(n) != id_of(kv[1]));
+	CHECK_EQ(op0(C, PYMM_OP_LEN, n, 0, 0).r0, 1);
+	d = getattr(c, "__dict__");
+	CHECK_EQ(op0(C, PYMM_OP_LEN, d, 0, 0).r0, 4);	/* no __qualname__ in it */
+	close_handles(C, (u64[]){ q, n, d, ns }, 4);
+	closeh(C, c);
+	CHECK_EQ(collect(), 6);
+	CHECK_EQ(refcnt(kv[1]), 1);
+	/* a class without one answers its name */
+	c = class_new("D", 0, 0).r0;
+	q = getattr(c, "__qualname__");
+	n = getattr(c, "__name__");
+	CHECK_EQ(id_of(q), id_of(n));
+	close_handles(C, (u64[]){ q, n, c }, 3);
+	collect();
+	/* __qualname__ = 1000000 */
+	closeh(C, kv[1]);
+	kv[1] = new_int(C, 1000000);
+	ns = new_seq(C, PYMM_OP_NEW_DICT, kv, 2);
+	r = class_new("E", ns, 0);
+	CHECK_EQ(r.err, -EINVAL);
+	CHECK_EQ(r.r1, PYMM_CLASSERR_QUALNAME);
+	r1 = refcnt(kv[1]);
+	CHECK_EQ(r1, 2);	/* kv[1] and the namespace: the class kept none */
+	close_handles(C, kv, 2);
+	closeh(C, ns);
+	collect();
+	verify(C);
+}
+
 int main(int argc, char **argv)
 {
 	struct pymm_core_params p = {
@@ -446,6 +498,7 @@ int main(int argc, char **argv)
 	RUN(test_instances);
 	RUN(test_methods);
 	RUN(test_static_classes);
+	RUN(test_qualname);
 	pymm_client_release(C);
 	leaks = pymm_core_exit();
 	CHECK_EQ(leaks, 0);

@@ -305,7 +305,24 @@ static void test_weakref_callbacks(void)
 	CHECK_EQ(op0(c, PYMM_OP_COMPARE, it[0].obj, wr, PYMM_CMP_IS).r0, 1);
 	CHECK_EQ(op0(c, PYMM_OP_FIN_DONE, it[0].obj, 0, 0).err, 0);
 	closeh(c, it[0].func);
+	/* a death by reference count drops the callback first */
+	CHECK_EQ(op0(c, PYMM_OP_REFCOUNT, cb, 0, 0).r0, 1);
 	closeh(c, wr);
+
+	/* one the collector finds: the weakref keeps it (handle_weakrefs) */
+	a = new_inst(c, cls);
+	CHECK_EQ(opx(c, PYMM_OP_SETATTR, 0, a, a, 0, "me", 2, 0).err, 0);
+	wr = op0(c, PYMM_OP_NEW_WEAKREF_CB, a, cb, 0).r0;
+	closeh(c, a);
+	r = op0(c, PYMM_OP_GC_COLLECT, 2, 0, 0);
+	CHECK(r.out_flags & PYMM_OUTF_FINALIZERS);
+	CHECK_EQ(fetch(c, it, 4, NULL), 1);
+	CHECK_EQ(it[0].kind, PYMM_FIN_CALLBACK);
+	CHECK_EQ(op0(c, PYMM_OP_FIN_DONE, it[0].obj, 0, 0).err, 0);
+	closeh(c, it[0].func);
+	CHECK_EQ(op0(c, PYMM_OP_REFCOUNT, cb, 0, 0).r0, 2);	/* ours, the weakref's */
+	closeh(c, wr);
+	CHECK_EQ(op0(c, PYMM_OP_REFCOUNT, cb, 0, 0).r0, 1);
 
 	/* a weakref that is garbage itself: cleared, its callback never called */
 	a = new_inst(c, cls);

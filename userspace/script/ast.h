@@ -145,7 +145,7 @@ struct node {
 	bool is_method;			/* S_DEF directly in a class body */
 	int end_line;			/* S_DEF: last line of its body */
 	struct nvec decorators;		/* S_DEF, S_CLASS: @expr, top first */
-	char *qualname;			/* S_DEF, N_LAMBDA: __qualname__ */
+	char *qualname;			/* S_DEF, N_LAMBDA, S_CLASS: __qualname__ */
 	int token;			/* S_DEF, N_LAMBDA: the interpreter's code token, 0 none */
 	bool is_gen;			/* S_DEF: its body yields (a generator function) */
 };
@@ -174,6 +174,11 @@ struct scope {
 	struct nameset frees;		/* variables of enclosing functions, sorted
 					 * as co_freevars (the __closure__ order) */
 	int nparams;			/* the first nparams names are the parameters */
+	/* classes in functions and classes (symtable.c) */
+	struct scope *cls;		/* a def or class directly in a class body: that class */
+	bool uses_class;		/* a def reading `super` or `__class__`: it closes
+					 * over its class's __class__ cell */
+	bool classcell;			/* a class some method of which does that */
 };
 
 bool scope_is_local(const struct scope *s, const char *name);

@@ -49,7 +49,7 @@ int getattr_h(struct interp *I, uint64_t h, const char *name, uint64_t *out)
 /* ----------------------------------------------------------- class */
 
 static int class_error(struct interp *I, const struct pymm_op *op, struct value *bases,
-		       int nbases)
+		       int nbases, const char *qualname_type)
 {
 	struct strbuf b = { 0 };
 	int i, err;
@@ -70,6 +70,9 @@ static int class_error(struct interp *I, const struct pymm_op *op, struct value 
 		return raise_exc(I, EX_NOT_IMPLEMENTED,
 				 "special methods (__del__, __len__, __setitem__ ...) on a subclass of "
 				 "list or dict are not supported by pymm (__init__ is)");
+	case PYMM_CLASSERR_QUALNAME:
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "type __qualname__ must be a str, not %s",
+				 qualname_type);
 	case PYMM_CLASSERR_DUPLICATE:
 	case PYMM_CLASSERR_MRO:
 		break;
@@ -139,7 +142,9 @@ static int run_body(struct interp *I, struct node *s)
 	struct node *doc = NULL;
 	enum flow f;
 
-	if (bind_local_str(I, "__module__", "__main__"))
+	/* __module__, then __qualname__ (type_new takes it out of the namespace) */
+	if (bind_local_str(I, "__module__", "__main__") ||
+	    bind_local_str(I, "__qualname__", s->qualname))
 		return -1;
 	if (s->list.n && s->list.v[0]->kind == S_EXPR && s->list.v[0]->a->kind == N_CONST &&
 	    s->list.v[0]->a->k->kind == CV_STR)
@@ -172,15 +177,121 @@ static int run_body(struct interp *I, struct node *s)
 	return f == F_EXC ? -1 : 0;
 }
 
+/* the type name of the namespace's __qualname__, for type_new's TypeError */
+static const char *qualname_type(struct interp *I, uint64_t ns)
+{
+	struct value key, v = { 0 };
+	struct pymm_op op;
+	uint32_t t = 0;
+
+	if (new_str(I, "__qualname__", 12, &key))
+		return "?";
+	pymm_op_init(&op, PYMM_OP_GETITEM);
+	op.arg[0] = ns;
+	op.arg[1] = key.h;
+	if (!op1(I, &op) && !op.error) {
+		v = vobj(op.ret[0], true);
+		if (obj_type(I, v.h, &t))
+			t = 0;
+	}
+	vrelease(I, &v);
+	vrelease(I, &key);
+	return t ? type_name(t) : "?";
+}
+
+/* the body in its frame, the namespace it leaves (*ns), the frame popped */
+static int class_body(struct interp *I, struct node *s, uint64_t *ns)
+{
+	struct pymm_op op;
+	int err;
+
+	*ns = 0;
+	pymm_op_init(&op, PYMM_OP_FRAME_PUSH);
+	pymm_op_set_data(&op, s->str, strlen(s->str));
+	if (op1(I, &op))
+		return -1;
+	if (op.error) {
+		if (op.exc == PYMM_EXC_RECURSION_ERROR || op.error == -ELOOP)
+			return raise_exc(I, PYMM_EXC_RECURSION_ERROR,
+					 "maximum recursion depth exceeded");
+		return raise_op(I, &op, "class");
+	}
+	frame_line_note(I, op.ret[0], 0);
+	err = run_body(I, s);
+	if (!err) {
+		pymm_op_init(&op, PYMM_OP_FRAME_LOCALS);
+		err = op1_raise(I, &op);
+		*ns = err ? 0 : op.ret[0];
+	}
+	pymm_op_init(&op, PYMM_OP_FRAME_POP);
+	if (op1(I, &op) && !err)
+		err = -1;
+	return err;
+}
+
+/* @d1 @d2 class C: C = d1(d2(C)), the decorators evaluated before the bases */
+static int class_decorators(struct interp *I, struct node *s, struct value **decos)
+{
+	int n = s->decorators.n;
+
+	*decos = NULL;
+	if (!n)
+		return 0;
+	*decos = calloc(n, sizeof(**decos));
+	if (!*decos) {
+		perror("pymmctl");
+		exit(1);
+	}
+	if (eval_many(I, &s->decorators, *decos)) {
+		free(*decos);
+		*decos = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* the evaluated bases as heap objects (hs) and the __bases__ tuple */
+static int bases_tuple(struct interp *I, struct value *bases, uint64_t *hs, int nb,
+		       struct value *tup)
+{
+	int i, err;
+
+	for (i = 0; i < nb; i++) {
+		/* a stored builtin type is a base as its name is */
+		if (btype_demote(I, &bases[i]) < 0)
+			return -1;
+		if (bases[i].kind == V_BUILTIN) {
+			/* class Stack(list): the heap's static list (subclass.c) */
+			err = subclass_base(I, &bases[i], &hs[i]);
+			if (err < 0)
+				return -1;
+			if (!err) {
+				bases[i] = vobj(hs[i], true);
+				continue;
+			}
+			return raise_exc(I, EX_NOT_IMPLEMENTED,
+					 "subclassing builtin type '%s' is not supported by pymm",
+					 builtin_name(bases[i].id));
+		}
+		if (need_obj(I, &bases[i]))
+			return -1;
+		hs[i] = bases[i].h;
+	}
+	return new_container(I, PYMM_OP_NEW_TUPLE, hs, nb, tup);
+}
+
 enum flow exec_class(struct interp *I, struct node *s)
 {
-	int nb = s->list2.n, err, i;
-	struct value *bases = NULL, tup = { 0 }, cls;
+	int nb = s->list2.n, nd = s->decorators.n, err;
+	struct value *bases = NULL, *decos = NULL, tup = { 0 }, cls;
 	uint64_t ns = 0, *hs = NULL;
+	struct classctx *cc = NULL;
 	struct pymm_op op;
 	size_t nl = strlen(s->str), fl = s->fin_text ? strlen(s->fin_text) : 0;
 	char *data;
 
+	if (class_decorators(I, s, &decos))
+		return F_EXC;
 	if (nb) {
 		bases = calloc(nb, sizeof(*bases));
 		hs = calloc(nb, sizeof(*hs));
@@ -190,57 +301,16 @@ enum flow exec_class(struct interp *I, struct node *s)
 		}
 		if (eval_many(I, &s->list2, bases))
 			goto fail_early;
-		for (i = 0; i < nb; i++) {
-			/* a stored builtin type is a base as its name is */
-			if (btype_demote(I, &bases[i]) < 0)
-				goto fail_bases;
-			if (bases[i].kind == V_BUILTIN) {
-				/* class Stack(list): the heap's static list (subclass.c) */
-				err = subclass_base(I, &bases[i], &hs[i]);
-				if (err < 0)
-					goto fail_bases;
-				if (!err) {
-					bases[i] = vobj(hs[i], true);
-					continue;
-				}
-				raise_exc(I, EX_NOT_IMPLEMENTED,
-					  "subclassing builtin type '%s' is not supported by pymm",
-					  builtin_name(bases[i].id));
-				goto fail_bases;
-			}
-			if (need_obj(I, &bases[i]))
-				goto fail_bases;
-			hs[i] = bases[i].h;
-		}
-		if (new_container(I, PYMM_OP_NEW_TUPLE, hs, nb, &tup))
+		if (bases_tuple(I, bases, hs, nb, &tup))
 			goto fail_bases;
 	}
 	if (I->depth + 1 >= I->recursion_limit) {
 		raise_exc(I, PYMM_EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
 		goto fail_bases;
 	}
-	pymm_op_init(&op, PYMM_OP_FRAME_PUSH);
-	pymm_op_set_data(&op, s->str, nl);
-	if (op1(I, &op))
+	if (class_cells_enter(I, s->scope, &cc))
 		goto fail_bases;
-	if (op.error) {
-		if (op.exc == PYMM_EXC_RECURSION_ERROR || op.error == -ELOOP)
-			raise_exc(I, PYMM_EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
-		else
-			raise_op(I, &op, "class");
-		goto fail_bases;
-	}
-	frame_line_note(I, op.ret[0], 0);
-	err = run_body(I, s);
-	if (!err) {
-		pymm_op_init(&op, PYMM_OP_FRAME_LOCALS);
-		err = op1_raise(I, &op);
-		ns = err ? 0 : op.ret[0];
-	}
-	pymm_op_init(&op, PYMM_OP_FRAME_POP);
-	if (op1(I, &op) && !err)
-		err = -1;
-	if (err)
+	if (class_body(I, s, &ns))
 		goto fail_ns;
 
 	data = xrealloc(NULL, nl + fl + 2);
@@ -254,28 +324,39 @@ enum flow exec_class(struct interp *I, struct node *s)
 	err = op1(I, &op);
 	free(data);
 	if (!err && op.error)
-		err = class_error(I, &op, bases, nb);
+		err = class_error(I, &op, bases, nb, op.ret[1] == PYMM_CLASSERR_QUALNAME ?
+				  qualname_type(I, ns) : NULL);
 	if (err)
 		goto fail_ns;
+	cls = vobj(op.ret[0], true);
+	err = class_cells_fill(I, cc, cls.h);
+	class_cells_leave(I, cc);
 	queue_close(I, ns);
 	vrelease(I, &tup);
 	release_many(I, bases, nb);
 	free(bases);
 	free(hs);
-	cls = vobj(op.ret[0], true);
-	err = store_name(I, s->str, &cls);
+	if (!err && nd)
+		err = decorate(I, decos, nd, &cls);
+	if (!err)
+		err = store_name(I, s->str, &cls);
 	vrelease(I, &cls);
+	release_many(I, decos, nd);
+	free(decos);
 	return err ? F_EXC : F_NORMAL;
 
 fail_ns:
 	if (ns)
 		queue_close(I, ns);
+	class_cells_leave(I, cc);
 fail_bases:
 	vrelease(I, &tup);
 	release_many(I, bases, nb);
 fail_early:
 	free(bases);
 	free(hs);
+	release_many(I, decos, nd);
+	free(decos);
 	return F_EXC;
 }
 
@@ -800,6 +881,25 @@ int instance_repr(struct interp *I, uint64_t h, bool as_str, struct strbuf *b)
 	return 0;
 }
 
+/* a bound method's function's qualname ("" not one of our defs), NULL: error */
+static const char *method_qualname(struct interp *I, uint64_t m)
+{
+	struct objinfo oi;
+	struct node *def;
+	uint64_t f;
+
+	if (getattr_h(I, m, "__func__", &f))
+		return NULL;
+	if (obj_read(I, f, &oi)) {
+		queue_close(I, f);
+		return NULL;
+	}
+	queue_close(I, f);
+	def = oi.type == PYMM_T_FUNCTION ? def_of_objinfo(I, &oi) : NULL;
+	free(oi.s);
+	return def ? def->qualname : "";
+}
+
 /* <attribute '__dict__' of 'A' objects>, <bound method A.f of ...> */
 int machinery_repr(struct interp *I, uint64_t h, uint32_t type, const char *name,
 		   struct strbuf *b)
@@ -823,8 +923,24 @@ int machinery_repr(struct interp *I, uint64_t h, uint32_t type, const char *name
 		queue_close(I, k);
 		return -1;
 	}
-	sb_addf(b, "<bound method %s.%s of ", oi.type == PYMM_T_INSTANCE && oi.s ? oi.s : "?",
-		name);
+	/* method_repr: the function's __qualname__ ("Base.m", "f.<locals>.A.m") */
+	if (oi.type == PYMM_T_INSTANCE) {
+		const char *q = method_qualname(I, h);
+
+		if (!q) {
+			free(oi.s);
+			queue_close(I, k);
+			return -1;
+		}
+		if (*q) {
+			sb_addf(b, "<bound method %s of ", q);
+			free(oi.s);
+			oi.s = NULL;
+		}
+	}
+	if (oi.s || oi.type != PYMM_T_INSTANCE)
+		sb_addf(b, "<bound method %s.%s of ",
+			oi.type == PYMM_T_INSTANCE && oi.s ? oi.s : "?", name);
 	free(oi.s);
 	{
 		struct value v = vobj(k, true);

@@ -93,6 +93,9 @@ static int cell_of(struct interp *I, const char *name, bool create, uint64_t *ce
 	struct pymm_op op;
 	bool found;
 
+	/* a class body's cells are no names of its namespace (classcells.c) */
+	if (I->scope && I->scope->is_class)
+		return class_cell(I, name, cell);
 	if (local_lookup(I, name, cell, &found))
 		return -1;
 	if (found || !create) {

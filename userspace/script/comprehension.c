@@ -43,8 +43,10 @@ static bool visible_local(struct interp *I, const char *name)
 	struct comp_ctx *c;
 	int i;
 
-	/* a local, or a cell or free variable of the function around */
-	if (name_is_local(I, name) || scope_is_deref(I->scope, name))
+	/* a local, or a cell or free variable of the function around; a
+	 * class body's names are not (its frees are the comprehension's own) */
+	if (!(I->scope && I->scope->is_class) &&
+	    (name_is_local(I, name) || scope_is_deref(I->scope, name)))
 		return true;
 	for (c = I->comp; c; c = c->outer)
 		for (i = 0; i < c->n; i++)

@@ -1342,11 +1342,19 @@ static void print_object_line(struct interp *I, uint64_t h)
 	struct strbuf b = { 0 };
 	struct objinfo oi;
 	struct value v = vobj(h, false);
+	char *q;
 
 	if (obj_read(I, h, &oi)) {
 		I->exc = EX_NONE;
 		fprintf(stderr, "<unknown>\n");
 		return;
+	}
+	/* the type's __qualname__: "Tree.Error", "f.<locals>.LocalError" */
+	if (class_qualname(I, h, true, &q)) {
+		I->exc = EX_NONE;
+	} else {
+		free(oi.s);
+		oi.s = q;
 	}
 	if (value_repr(I, &v, &b, true)) {
 		I->exc = EX_NONE;

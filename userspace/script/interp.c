@@ -898,6 +898,7 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 	struct objinfo oi;
 	int err = 0, e2;
 	uint64_t id;
+	char *q = NULL;
 
 	if (obj_read(I, h, &oi))
 		return -1;
@@ -946,8 +947,12 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 		if ((oi.s && is_object_root(I, h)) ||	/* object, list, dict */
 		    exc_class_is_builtin(I, h, &(const char *){ NULL }))
 			sb_addf(b, "<class '%s'>", oi.s);
+		else if (class_qualname(I, h, false, &q))
+			err = -1;
 		else
-			sb_addf(b, "<class '__main__.%s'>", oi.s ? oi.s : "?");
+			sb_addf(b, "<class '__main__.%s'>", q);
+		free(q);
+		q = NULL;
 		break;
 	case PYMM_T_FUNCTION: {
 		struct node *def = def_of_objinfo(I, &oi);
@@ -1007,8 +1012,17 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 			err = -1;
 			break;
 		}
-		sb_addf(b, "<__main__.%s object at 0x%" PRIx64 ">",
-			oi.s && oi.len ? oi.s : "object", id);
+		if (!(oi.s && oi.len)) {
+			sb_addf(b, "<__main__.object object at 0x%" PRIx64 ">", id);
+			break;
+		}
+		if (class_qualname(I, h, true, &q)) {
+			err = -1;
+			break;
+		}
+		sb_addf(b, "<__main__.%s object at 0x%" PRIx64 ">", q, id);
+		free(q);
+		q = NULL;
 		break;
 	case PYMM_T_FRAME:
 	case PYMM_T_TRACEBACK:
@@ -1290,6 +1304,8 @@ int load_name(struct interp *I, const char *name, struct value *out)
 		return b;
 	if (scope_is_deref(I->scope, name))
 		return deref_load(I, name, out);
+	if (cls && !local && nameset_has(&I->scope->frees, name))
+		return class_deref_load(I, name, out);
 	/* imports live in this process: the heap has no module objects */
 	mod = module_index(name);
 	if (!local && mod >= 0 && I->imported[mod]) {
@@ -1360,6 +1376,8 @@ int store_name(struct interp *I, const char *name, const struct value *v)
 
 	if (scope_is_deref(I->scope, name))
 		return deref_store(I, name, v);
+	if (I->scope && I->scope->is_class && nameset_has(&I->scope->nonlocals, name))
+		return class_deref_store(I, name, v);
 	if (mod >= 0 && !local)
 		I->imported[mod] = false;
 	lang_forget_name(I, name);
@@ -1382,6 +1400,8 @@ int del_name(struct interp *I, const char *name)
 
 	if (scope_is_deref(I->scope, name))
 		return deref_del(I, name);
+	if (I->scope && I->scope->is_class && nameset_has(&I->scope->nonlocals, name))
+		return class_deref_store(I, name, NULL);
 	if (mod >= 0 && !local && I->imported[mod]) {
 		I->imported[mod] = false;
 		return 0;

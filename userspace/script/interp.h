@@ -199,6 +199,7 @@ struct interp {
 
 	bool imported[NMODS];
 	struct scope *scope;		/* current def's locals, NULL at module level */
+	struct classctx *clsctx;	/* classcells.c: the class bodies running */
 	struct node *cur_def;		/* the def running now (super()), NULL at module level */
 	const char *func;		/* current function name, "<module>" */
 	int depth;			/* calls in progress */
@@ -522,6 +523,15 @@ uint64_t def_token_new(struct interp *I, struct node *def);
 /* str_methods.c: str's case operations (unicase.c's tables) */
 enum { CASE_UPPER, CASE_LOWER, CASE_CAPITALIZE, CASE_CASEFOLD, CASE_SWAPCASE, CASE_TITLE };
 int str_recase(struct interp *I, struct value *self, int op, struct value *out);
+/* classcells.c: the cells of a class body (classes in functions, __class__) */
+struct classctx;
+int class_cells_enter(struct interp *I, struct scope *sc, struct classctx **out);
+int class_cells_fill(struct interp *I, struct classctx *c, uint64_t cls);
+void class_cells_leave(struct interp *I, struct classctx *c);
+int class_cell(struct interp *I, const char *name, uint64_t *cell);
+int class_deref_load(struct interp *I, const char *name, struct value *out);
+int class_deref_store(struct interp *I, const char *name, const struct value *v);
+int class_qualname(struct interp *I, uint64_t h, bool instance, char **out);
 int comp_cells_take(struct interp *I, const struct nameset *frees, uint64_t **hs);
 int comp_cells_bind(struct interp *I, const struct nameset *frees, uint64_t *hs);
 int call_special(struct interp *I, uint64_t h, const char *name, struct value *args, int nargs,

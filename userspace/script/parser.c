@@ -2170,7 +2170,15 @@ out:
 static char *qualname_of(struct parser *p, const char *name)
 {
 	const char *pre = p->qual ? p->qual : "";
-	char *q = xcalloc(1, strlen(pre) + strlen(name) + 1);
+	char *q;
+	int i;
+
+	/* declared `global` where it is made: its qualname is its name
+	 * (compiler_set_qualname's GLOBAL_EXPLICIT) */
+	for (i = 0; p->scope && i < p->scope->ng; i++)
+		if (!strcmp(p->scope->globals[i], name))
+			pre = "";
+	q = xcalloc(1, strlen(pre) + strlen(name) + 1);
 
 	strcpy(q, pre);
 	strcat(q, name);
@@ -2276,25 +2284,35 @@ static struct node *parse_def(struct parser *p, struct nvec *decorators)
 }
 
 
-static struct node *parse_class(struct parser *p)
+/*
+ * class NAME(bases): body, anywhere a statement may be: at module level, in
+ * a def (each call makes a new class, qualname "f.<locals>.NAME") or in a
+ * class body ("Outer.NAME").  The body is a block of its own: no return or
+ * yield reaches the def around it (CPython: "'return' outside function").
+ */
+static struct node *parse_class(struct parser *p, struct nvec *decorators)
 {
 	int line = cur(p)->line;
 	struct scope *outer = p->scope;
-	int outer_loop = p->loop_depth;
+	int outer_loop = p->loop_depth, outer_depth = p->def_depth;
+	bool outer_in_class = p->in_class;
+	struct node *outer_def = p->def;
 	char *saved_qual;
 	struct node *n;
 	int i, err;
 
 	p->pos++;	/* class */
-	if (p->def_depth)
-		return fail(p, "SyntaxError", "classes inside functions are not supported by pymm");
-	if (p->in_class)
-		return fail(p, "SyntaxError", "nested classes are not supported by pymm");
-	if (cur(p)->kind != T_NAME || is_keyword(cur(p)->text))
+	if (cur(p)->kind != T_NAME || is_keyword(cur(p)->text)) {
+		if (decorators)
+			free(decorators->v);
 		return syntax(p);
+	}
 	n = new_node(p, S_CLASS, line);
 	n->str = xstrdup(cur(p)->text);
 	n->mod = p->m;
+	n->qualname = qualname_of(p, n->str);
+	if (decorators)
+		n->decorators = *decorators;
 	p->pos++;
 	if (accept_op(p, "(")) {
 		while (!is_op(p, ")")) {
@@ -2324,16 +2342,20 @@ static struct node *parse_class(struct parser *p)
 	p->scope = n->scope;
 	p->in_class = true;
 	p->loop_depth = 0;
-	/* a method's __qualname__ is "Class.name" */
+	p->def_depth = 0;
+	p->def = NULL;
+	/* a method's __qualname__ is "Class.name" ("f.<locals>.Class.name") */
 	saved_qual = p->qual;
-	p->qual = xcalloc(1, (saved_qual ? strlen(saved_qual) : 0) + strlen(n->str) + 2);
-	sprintf(p->qual, "%s%s.", saved_qual ? saved_qual : "", n->str);
+	p->qual = xcalloc(1, strlen(n->qualname) + 2);
+	sprintf(p->qual, "%s.", n->qualname);
 	err = parse_block(p, &n->list);
 	free(p->qual);
 	p->qual = saved_qual;
 	if (err)
 		return NULL;
-	p->in_class = false;
+	p->in_class = outer_in_class;
+	p->def_depth = outer_depth;
+	p->def = outer_def;
 	p->scope = outer;
 	p->loop_depth = outer_loop;
 	/* the body's defs are methods (a __del__ is one like any: fin.c) */
@@ -2398,7 +2420,7 @@ static struct node *parse_compound(struct parser *p)
 	if (is_kw(p, "def"))
 		return parse_def(p, NULL);
 	if (is_kw(p, "class"))
-		return parse_class(p);
+		return parse_class(p, NULL);
 	if (accept_kw(p, "if")) {
 		n = new_node(p, S_IF, line);
 		return parse_if_chain(p, n) ? NULL : n;
@@ -2559,8 +2581,9 @@ static int parse_decorated(struct parser *p, struct nvec *body)
 		if (!n)
 			return -1;	/* the node owns the vector */
 	} else if (is_kw(p, "class")) {
-		fail(p, "SyntaxError", "class decorators are not supported by pymm");
-		goto fail;
+		n = parse_class(p, &decos);
+		if (!n)
+			return -1;	/* the node owns the vector */
 	} else {
 		syntax(p);
 		goto fail;
@@ -2820,7 +2843,8 @@ static void walk_consts(struct module *m, struct node *n, int block)
 		walk_vec(m, &n->list, n->block);
 		return;
 	case S_CLASS:
-		/* the bases are evaluated by the enclosing block; the body is a block */
+		/* decorators and bases are evaluated by the enclosing block; the body is a block */
+		walk_vec(m, &n->decorators, block);
 		walk_vec(m, &n->list2, block);
 		n->block = new_block(m);
 		if (n->list.n && n->list.v[0]->kind == S_EXPR && n->list.v[0]->a->kind == N_CONST &&

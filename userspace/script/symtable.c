@@ -12,6 +12,16 @@
  * function between (each passes the cell down in its __closure__).
  * Anything else is a global or a builtin, as before.
  *
+ * A class body is a scope too, but never on the chain: the functions in
+ * it do not see its names.  A name the body reads and does not bind, bound
+ * in a function around it, is free in the class (LOAD_CLASSDEREF: the
+ * namespace first, then the cell); so is every free variable of a function
+ * or class inside it, which the class passes on (DEF_FREE_CLASS).  A
+ * function directly in a class body that reads `super` or `__class__`
+ * closes over the class's implicit __class__ cell, which CPython's
+ * type_new fills with the new class (a cycle: class, its dict, the
+ * function, its closure, the cell).
+ *
  * A `nonlocal` name must be found this way: "no binding for nonlocal 'x'
  * found" otherwise, at parse time as CPython says it.  Free variables are
  * kept sorted by name, the order of co_freevars and so of __closure__.
@@ -71,9 +81,10 @@ void nameset_free(struct nameset *s)
 	s->n = s->cap = 0;
 }
 
+/* a class body's free variables are read by load_name() (LOAD_CLASSDEREF) */
 bool scope_is_deref(const struct scope *s, const char *name)
 {
-	return s && (nameset_has(&s->frees, name) || nameset_has(&s->cells, name));
+	return s && !s->is_class && (nameset_has(&s->frees, name) || nameset_has(&s->cells, name));
 }
 
 static bool declared_global(const struct scope *s, const char *name)
@@ -145,6 +156,42 @@ static void resolve(struct walk *w, struct scope *s, const char *name, int line)
 	}
 }
 
+/*
+ * `super` or `__class__` read in s: the method around it (s itself, or the
+ * innermost function on the chain that is one) closes over its class's
+ * __class__ cell (walk_def() adds it), and each function from there to s
+ * passes the cell on.  No method around: a global name, as in CPython.
+ */
+static void class_cell_use(struct walk *w, struct scope *s)
+{
+	int j, k;
+
+	if (s->cls) {
+		s->uses_class = true;
+		return;
+	}
+	for (j = w->chain.n - 1; j >= 0 && !w->chain.v[j]->cls; j--)
+		;
+	if (j < 0)
+		return;
+	w->chain.v[j]->uses_class = true;
+	for (k = j + 1; k < w->chain.n; k++)
+		nameset_add(&w->chain.v[k]->frees, "__class__", true);
+	nameset_add(&s->frees, "__class__", true);
+}
+
+/* a free variable of a def or class in a class body is free in the class too */
+static void pass_frees(struct scope *sc)
+{
+	struct scope *c;
+	int i;
+
+	for (i = 0; i < sc->frees.n; i++)
+		if (strcmp(sc->frees.v[i], "__class__"))
+			for (c = sc->cls; c; c = c->cls)
+				nameset_add(&c->frees, sc->frees.v[i], true);
+}
+
 static void walk_def(struct walk *w, struct node *def);
 static void walk_inner(struct walk *w, struct nvec *inner);
 static void walk_comp(struct walk *w, struct scope *s, struct node *n, struct nvec *inner);
@@ -164,20 +211,36 @@ static void walk(struct walk *w, struct scope *s, struct node *n, struct nvec *i
 		return;
 	switch (n->kind) {
 	case N_NAME:
-		if (s && n->str)
+		if (s && n->str) {
 			resolve(w, s, n->str, n->line);
+			if (!s->is_class &&
+			    (!strcmp(n->str, "super") || !strcmp(n->str, "__class__")))
+				class_cell_use(w, s);
+		}
 		return;
 	case S_DEF:
 	case N_LAMBDA:
 		walk_vec(w, s, &n->decorators, inner);
 		for (i = 0; i < n->list3.n; i++)
 			walk(w, s, n->list3.v[i]->a, inner);
+		if (s && s->is_class)
+			n->scope->cls = s;
 		nvec_push(inner, n);
 		return;
 	case S_CLASS:
-		/* its body's names are the class's: only its functions matter */
+		/* decorators and bases are the enclosing scope's; the body's
+		 * functions are resolved with the functions around the class */
 		walk_vec(w, s, &n->decorators, inner);
-		walk_vec(w, NULL, &n->list, inner);
+		walk_vec(w, s, &n->list2, inner);
+		if (s && s->is_class)
+			n->scope->cls = s;
+		/* the body's own names: the function around it is on the chain */
+		if (s && !s->is_class)
+			chain_push(&w->chain, s);
+		walk_vec(w, n->scope, &n->list, inner);
+		if (s && !s->is_class)
+			w->chain.n--;
+		pass_frees(n->scope);
 		return;
 	case N_CALL:
 		walk(w, s, n->a, inner);
@@ -222,24 +285,33 @@ static void walk_vec(struct walk *w, struct scope *s, struct nvec *v, struct nve
  * comprehension.c captures them from there; its first iterable is s's.
  * The functions inside it are resolved at once, with s and the
  * comprehensions around it (outermost first) on the chain.
+ *
+ * In a class body the comprehension does not see the class's names: its
+ * body's names are resolved as a function's in the class would be, free
+ * in the comprehension (its frame gets their cells, comprehension.c) and
+ * passed on by the class.
  */
 static void walk_comp(struct walk *w, struct scope *s, struct node *n, struct nvec *inner)
 {
+	struct scope *bs = s && s->is_class ? n->scope : s, *c;
 	struct nvec cin = { 0 };
 	int i, pushed = 0;
 
 	for (i = 0; i < n->list.n; i++) {
 		struct node *f = n->list.v[i];
 
-		walk(w, s, f->b, i ? &cin : inner);
+		walk(w, i ? bs : s, f->b, i ? &cin : inner);
 		if (!i)
 			chain_push(&w->comps, n->scope);
-		walk(w, s, f->a, &cin);
-		walk_vec(w, s, &f->list, &cin);
+		walk(w, bs, f->a, &cin);
+		walk_vec(w, bs, &f->list, &cin);
 	}
-	walk(w, s, n->a, &cin);
-	walk(w, s, n->b, &cin);
-	if (s) {
+	walk(w, bs, n->a, &cin);
+	walk(w, bs, n->b, &cin);
+	for (c = bs != s ? s : NULL; c; c = c->cls)
+		for (i = 0; i < n->scope->frees.n; i++)
+			nameset_add(&c->frees, n->scope->frees.v[i], true);
+	if (s && !s->is_class) {
 		chain_push(&w->chain, s);
 		pushed++;
 	}
@@ -275,6 +347,11 @@ static void walk_def(struct walk *w, struct node *def)
 	walk_inner(w, &inner);
 	w->chain.n--;
 	w->comps_base = base;
+	if (def->scope->cls && def->scope->uses_class) {
+		nameset_add(&def->scope->frees, "__class__", true);
+		def->scope->cls->classcell = true;
+	}
+	pass_frees(def->scope);
 }
 
 int symtable_resolve(struct module *m, struct parse_error *err)

@@ -37,6 +37,8 @@ static int class_traverse_extra(struct pymm_object *o, pymm_visit_fn visit, void
 
 	if (c->name)
 		r = visit(c->name, arg);
+	if (!r && c->qualname)
+		r = visit(c->qualname, arg);
 	if (!r && c->finalizer)
 		r = visit(c->finalizer, arg);
 	for (i = 0; !r && i < c->nkeys; i++)
@@ -59,12 +61,12 @@ static void class_clear(struct pymm_heap *h, struct pymm_object *o)
 	pymm_obj_xdecref(h, mro);
 }
 
-/* type_dealloc: tp_base, tp_dict, tp_bases, tp_mro, ht_name, the keys */
+/* type_dealloc: tp_base, tp_dict, tp_bases, tp_mro, ht_name, ht_qualname, the keys */
 static struct pymm_object *class_release(struct pymm_object *o)
 {
 	struct pymm_class *c = (struct pymm_class *)o;
 	struct pymm_object **const slots[] = { &c->base, &c->dict, &c->bases, &c->mro,
-					       &c->name, &c->finalizer };
+					       &c->name, &c->qualname, &c->finalizer };
 	struct pymm_object *r = NULL;
 
 	while (!r && c->release_pos < ARRAY_SIZE(slots)) {

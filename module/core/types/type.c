@@ -500,10 +500,22 @@ struct pymm_object *pymm_class_build(struct pymm_heap *h, const char *name, u32 
 		goto fail;
 	while (ns && pymm_dict_next(ns, &pos, &k, &v)) {
 		*err = pymm_work(h, 1);
-		if (!*err && !str_is(k, "__qualname__", 12))
-			*err = pymm_dict_set(h, c->dict, k, v);
 		if (*err)
 			goto fail;
+		if (!str_is(k, "__qualname__", 12)) {
+			*err = pymm_dict_set(h, c->dict, k, v);
+			if (*err)
+				goto fail;
+			continue;
+		}
+		/* type_new_set_names: ht_qualname, "f.<locals>.C" for a nested class */
+		if (v->type != PYMM_T_STR) {
+			*cerr = PYMM_CLASSERR_QUALNAME;
+			*err = -EINVAL;
+			goto fail;
+		}
+		pymm_obj_xdecref(h, c->qualname);
+		c->qualname = pymm_obj_incref(v);
 	}
 	if (!dict_has(c->dict, "__module__")) {
 		struct pymm_object *mod = pymm_ident_new(h, "__main__", 8, err);
@@ -870,8 +882,10 @@ static int class_getattr(struct pymm_heap *h, struct pymm_object *o, const char 
 	int err = 0;
 
 	/* type's own data descriptors first (type_getattro's meta lookup) */
-	if (name_is(s, len, "__name__") || name_is(s, len, "__qualname__")) {
+	if (name_is(s, len, "__name__")) {
 		v = pymm_obj_incref(c->name);
+	} else if (name_is(s, len, "__qualname__")) {
+		v = pymm_obj_incref(c->qualname ? c->qualname : c->name);
 	} else if (name_is(s, len, "__mro__")) {
 		v = c->mro ? pymm_obj_incref(c->mro) :
 		    c->dict ? pymm_obj_incref(h->none) : pymm_tuple_new(h, &o, 1, &err);
