@@ -853,13 +853,10 @@ static int bi_getattr(BI_ARGS)
 }
 
 /* vars(obj): obj.__dict__; vars() (the caller's locals) is refused */
-static int bi_vars(BI_ARGS)
+int bi_vars(BI_ARGS)
 {
 	bool found = false;
 
-	if (!nargs)
-		return raise_exc(I, EX_NOT_IMPLEMENTED,
-				 "vars() without an argument is not supported by pymm");
 	if (get_attr(I, &args[0], "__dict__", out, &found))
 		return -1;
 	if (!found)
@@ -978,10 +975,8 @@ const struct builtin *const builtins_funcs[] = {
 	ROW(BO_BUILTINS, "delattr", 2, 2, 0, bi_setdelattr, PYMM_OP_DELATTR),
 	/* iterator objects (CPython makes them heap objects): not yet */
 	/* introspection pymm's object model cannot answer */
-	ROW(BO_BUILTINS, "type", 0, -1, 0, bi_type, 0), REFUSE(BO_BUILTINS, "globals"),
-	REFUSE(BO_BUILTINS, "locals"), ROW(BO_BUILTINS, "vars", 0, 1, 0, bi_vars, 0),
+	ROW(BO_BUILTINS, "type", 0, -1, 0, bi_type, 0),
 	REFUSE(BO_BUILTINS, "eval"),
 	ROW(MOD_SYS, "getsizeof", 1, 2, 0, bi_getsizeof, 0),
-	REFUSE(MOD_SYS, "exit"),
 	NULL
 };

@@ -39,6 +39,7 @@ enum exc_kind {
 	EX_GENERATOR_EXIT,
 	EX_KEYBOARD_INTERRUPT,
 	EX_SYNTAX,		/* exec() of a string that does not parse */
+	EX_SYSTEM_EXIT,		/* sys.exit() (reflect.c) */
 };
 
 /* ---------------------------------------------------------------- state */
@@ -122,6 +123,10 @@ const char *value_class_name(struct interp *I, uint64_t h, uint32_t t);
 uint32_t type_row_code(int id);
 extern const struct builtin *const builtins_weak[];	/* weak.c */
 extern const struct builtin *const builtins_dir[];	/* builtins_dir.c */
+/* reflect.c */
+extern const struct builtin *const builtins_reflect[];
+int bi_vars(BI_ARGS);
+int sys_exit_status(struct interp *I, int *status);
 
 struct value {
 	enum vkind kind;
@@ -662,6 +667,7 @@ int exc_kind_of(struct interp *I, uint64_t h, int *kind);
 int exc_isinstance(struct interp *I, uint64_t h, uint64_t cls, bool *res);
 bool exc_class_is_builtin(struct interp *I, uint64_t cls, const char **name);
 int exc_set_args(struct interp *I, uint64_t inst, struct value *args, int nargs);
+int exc_new_of_kind(struct interp *I, int kind, struct value *args, int nargs, uint64_t *out);
 int exc_super_method(struct interp *I, uint64_t self, const char *name, struct value *fn);
 int exc_repr(struct interp *I, uint64_t h, bool as_str, struct strbuf *b);
 int exc_default_attr(struct interp *I, uint64_t h, const char *name, struct value *out);
