@@ -800,6 +800,12 @@ static int get_attr(struct interp *I, const struct value *obj, const char *name,
 	if (op.error) {
 		if (op.exc == PYMM_EXC_ATTRIBUTE_ERROR || op.error == -ENOENT ||
 		    op.error == -EINVAL) {
+			int base = I->ntbhold, r = getattr_hook(I, obj->h, name, out);
+
+			if (r <= 0 && (r == 0 || I->exc != PYMM_EXC_ATTRIBUTE_ERROR || !may_swallow))
+				return r;
+			if (r < 0)	/* __getattr__'s AttributeError: "not found" too */
+				exc_swallow(I, base);
 			*found = false;
 			return 0;
 		}

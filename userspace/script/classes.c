@@ -664,6 +664,8 @@ int method_lookup(struct interp *I, struct node *attr, struct value *obj, struct
 			return raise_op(I, &op, NULL);
 		/* BaseException's getsets, or its refused methods (exc.c) */
 		err = exc_default_attr(I, obj->h, attr->str, fn);
+		if (err > 0)
+			err = getattr_hook(I, obj->h, attr->str, fn);
 		if (err <= 0)
 			return err;
 		if (obj_read(I, obj->h, &oi))

@@ -1325,6 +1325,8 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 
 		if (r > 0)
 			r = weak_attr(I, obj.h, n->str, out);	/* a KeyedRef's key */
+		if (r > 0)
+			r = getattr_hook(I, obj.h, n->str, out);
 		if (r <= 0) {
 			vrelease(I, &obj);
 			return r;

@@ -127,6 +127,8 @@ extern const struct builtin *const builtins_dir[];	/* builtins_dir.c */
 extern const struct builtin *const builtins_reflect[];
 int bi_vars(BI_ARGS);
 int sys_exit_status(struct interp *I, int *status);
+void exc_swallow(struct interp *I, int tbhold_base);
+int getattr_hook(struct interp *I, uint64_t obj, const char *name, struct value *out);
 
 struct value {
 	enum vkind kind;

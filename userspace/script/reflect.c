@@ -178,3 +178,40 @@ const struct builtin *const builtins_reflect[] = {
 	ROW(BO_BUILTINS, "vars", 0, 1, 0, bi_locals, 1),
 	NULL
 };
+
+/* ------------------------------------------------- attribute hooks */
+
+/* the exception being raised is dropped (hasattr's AttributeError) */
+void exc_swallow(struct interp *I, int tbhold_base)
+{
+	release_tbhold(I, tbhold_base);
+	if (I->exc_obj)
+		queue_close(I, I->exc_obj);
+	I->exc_obj = 0;
+	I->exc = EX_NONE;
+	I->ntb = 0;
+}
+
+/*
+ * obj.name found nothing (slot_tp_getattr_hook): if type(obj), an
+ * instance's class, defines __getattr__, its result is the attribute
+ * (the lookup's AttributeError, never made as an object here, is gone).
+ * 1: no __getattr__, nothing done; 0 and *out; -1 raised.
+ */
+int getattr_hook(struct interp *I, uint64_t obj, const char *name, struct value *out)
+{
+	struct value arg;
+	uint32_t t;
+	int r;
+
+	if (obj_type(I, obj, &t))
+		return -1;
+	if (t != PYMM_T_INSTANCE)
+		return 1;
+	if (new_str(I, name, strlen(name), &arg))
+		return -1;
+	r = call_special(I, obj, "__getattr__", &arg, 1, out);
+	if (r == 1)
+		vrelease(I, &arg);
+	return r;
+}
