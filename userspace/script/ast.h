@@ -208,6 +208,9 @@ struct module {
 	uint64_t *const_h;
 	/* every node and constant, for module_free() */
 	void *nodes, *cvals;
+	/* a def named __setattr__, __delattr__ or __getattribute__: the
+	 * evaluator asks classes for them (reflect.c) */
+	bool attr_hooks;
 };
 
 struct parse_error {

@@ -23,7 +23,7 @@ static const struct builtin *const *tables[] = {
 	builtins_core, builtins_funcs, builtins_methods, builtins_exc, builtins_exc_sys, builtins_gen,
 	builtins_frames,
 	builtins_descr, builtins_iters, builtins_sets, builtins_strs, builtins_weak, builtins_dir, builtins_types,
-	builtins_bytearray, builtins_reflect,
+	builtins_bytearray, builtins_reflect, builtins_object,
 };
 /*
  * Every row once, flattened (an id is an index), and a hash index of

@@ -778,6 +778,17 @@ static int get_attr(struct interp *I, const struct value *obj, const char *name,
 		out->self_owned = true;
 		return 0;
 	}
+	{
+		int base = I->ntbhold, r = getattribute_hook(I, obj->h, name, out);
+
+		if (r < 0 && I->exc == PYMM_EXC_ATTRIBUTE_ERROR && may_swallow) {
+			exc_swallow(I, base);
+			*found = false;
+			return 0;
+		}
+		if (r != 1)
+			return r;
+	}
 	pymm_op_init(&op, PYMM_OP_GETATTR);
 	op.arg[0] = obj->h;
 	pymm_op_set_data(&op, name, strlen(name));
@@ -905,7 +916,11 @@ static int bi_setdelattr(BI_ARGS)
 		free(name);
 		return -1;
 	}
-	if (b->op == PYMM_OP_SETATTR)
+	err = setattr_hook(I, args[0].h, name, b->op == PYMM_OP_SETATTR ? &args[2] : NULL);
+	handled = err != 1;
+	if (err == 1)
+		err = 0;
+	if (!handled && b->op == PYMM_OP_SETATTR)
 		err = func_setattr(I, args[0].h, name, &args[2], &handled);
 	if (!err && !handled && b->op == PYMM_OP_SETATTR)
 		err = exc_attr_store(I, args[0].h);

@@ -564,8 +564,8 @@ static int super_lookup(struct interp *I, struct node *superc, const char *name,
 
 		if (r == 1)
 			r = subclass_super_method(I, sh, name, fn);
-		if (r == 1 && !strcmp(name, "__init__")) {
-			/* object.__init__ */
+		if (r == 1 && builtin_lookup(BO_OBJECT, name) >= 0) {
+			/* object.__init__, object.__setattr__ ... */
 			memset(fn, 0, sizeof(*fn));
 			fn->kind = V_METHOD;
 			fn->id = builtin_lookup(BO_OBJECT, name);
@@ -650,6 +650,12 @@ int method_lookup(struct interp *I, struct node *attr, struct value *obj, struct
 	}
 	if (obj->kind != V_OBJ)
 		return 1;
+	{
+		int r = getattribute_hook(I, obj->h, attr->str, fn);
+
+		if (r != 1)
+			return r;
+	}
 	if (load_method_op(I, obj->h, 0, attr->str, &op))
 		return -1;
 	if (op.error == -EOPNOTSUPP && !op.exc)
@@ -666,6 +672,8 @@ int method_lookup(struct interp *I, struct node *attr, struct value *obj, struct
 		err = exc_default_attr(I, obj->h, attr->str, fn);
 		if (err > 0)
 			err = getattr_hook(I, obj->h, attr->str, fn);
+		if (err > 0)
+			err = object_attr(I, obj->h, attr->str, fn);
 		if (err <= 0)
 			return err;
 		if (obj_read(I, obj->h, &oi))

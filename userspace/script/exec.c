@@ -112,6 +112,7 @@ static struct module *exec_parse(struct interp *I, const struct objinfo *src, bo
 		raise_exc(I, EX_SYNTAX, "%s (<string>, line %d)", pe.msg, pe.line);
 		return NULL;
 	}
+	I->attr_hooks |= m->attr_hooks;
 	for (i = 0; in_dict && !r && i < m->body.n; i++)
 		r = exec_refused(m->body.v[i]);
 	if (r) {

@@ -1309,6 +1309,11 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 			return -1;
 		}
 	}
+	err = getattribute_hook(I, obj.h, n->str, out);
+	if (err != 1) {
+		vrelease(I, &obj);
+		return err;
+	}
 	pymm_op_init(&op, PYMM_OP_GETATTR);
 	op.arg[0] = obj.h;
 	pymm_op_set_data(&op, n->str, strlen(n->str));
@@ -1327,6 +1332,8 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 			r = weak_attr(I, obj.h, n->str, out);	/* a KeyedRef's key */
 		if (r > 0)
 			r = getattr_hook(I, obj.h, n->str, out);
+		if (r > 0)
+			r = object_attr(I, obj.h, n->str, out);
 		if (r <= 0) {
 			vrelease(I, &obj);
 			return r;

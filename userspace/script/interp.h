@@ -125,6 +125,11 @@ extern const struct builtin *const builtins_weak[];	/* weak.c */
 extern const struct builtin *const builtins_dir[];	/* builtins_dir.c */
 /* reflect.c */
 extern const struct builtin *const builtins_reflect[];
+extern const struct builtin *const builtins_object[];
+int setattr_hook(struct interp *I, uint64_t obj, const char *name, const struct value *v);
+int getattribute_hook(struct interp *I, uint64_t obj, const char *name, struct value *out);
+int del_attr_error(struct interp *I, uint64_t obj, const char *name);
+int object_attr(struct interp *I, uint64_t h, const char *name, struct value *out);
 int bi_vars(BI_ARGS);
 int sys_exit_status(struct interp *I, int *status);
 void exc_swallow(struct interp *I, int tbhold_base);
@@ -258,6 +263,12 @@ struct interp {
 	struct genctx *gen_cur;		/* the generator running now, or NULL */
 	uint32_t gen_nonce;		/* high half of every token, 0 until the first */
 	struct weak_state *weak;	/* weak.c: the weakref prelude, once imported */
+	/*
+	 * Some code defines __setattr__, __delattr__ or __getattribute__: only
+	 * then does an instance's attribute access first ask its class for
+	 * them (an op per access the other scripts do not pay).
+	 */
+	bool attr_hooks;
 };
 
 /* a comprehension being run: its captured enclosing locals (comprehension.c) */

@@ -2240,6 +2240,9 @@ static struct node *parse_def(struct parser *p, struct nvec *decorators)
 	n->mod = p->m;
 	n->str = xstrdup(cur(p)->text);
 	n->qualname = qualname_of(p, n->str);
+	if (!strcmp(n->str, "__setattr__") || !strcmp(n->str, "__delattr__") ||
+	    !strcmp(n->str, "__getattribute__"))
+		p->m->attr_hooks = true;
 	if (decorators)
 		n->decorators = *decorators;
 	p->pos++;

@@ -215,3 +215,238 @@ int getattr_hook(struct interp *I, uint64_t obj, const char *name, struct value 
 		vrelease(I, &arg);
 	return r;
 }
+
+/* the AttributeError of obj.name not found: "'C' object has no attribute 'x'" */
+static int no_attribute(struct interp *I, uint64_t obj, const char *name)
+{
+	struct objinfo oi;
+	int err;
+
+	if (obj_read(I, obj, &oi))
+		return -1;
+	err = raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR, "'%s' object has no attribute '%s'",
+			oi.type == PYMM_T_INSTANCE && oi.s && oi.len ? oi.s :
+			attr_owner_name(I, obj, oi.type), name);
+	free(oi.s);
+	return err;
+}
+
+/*
+ * del obj.name of a name obj lacks: 3.11's _PyObject_GenericSetAttrWithDict
+ * words it as a lookup's AttributeError, the class's for a class.
+ */
+int del_attr_error(struct interp *I, uint64_t obj, const char *name)
+{
+	struct objinfo oi;
+	int err;
+
+	I->exc = EX_NONE;
+	if (obj_read(I, obj, &oi))
+		return -1;
+	if (oi.type == PYMM_T_CLASS)
+		err = raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR, "type object '%s' has no attribute '%s'",
+				oi.s ? oi.s : "?", name);
+	else
+		err = raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR, "'%s' object has no attribute '%s'",
+				oi.type == PYMM_T_INSTANCE && oi.s && oi.len ? oi.s :
+				attr_owner_name(I, obj, oi.type), name);
+	free(oi.s);
+	return err;
+}
+
+/* type(obj), an instance's class, defines name itself: 1, 0, -1 */
+static int hooked(struct interp *I, uint64_t obj, const char *name)
+{
+	uint32_t t;
+
+	if (!I->attr_hooks)
+		return 0;
+	if (obj_type(I, obj, &t))
+		return -1;
+	return t == PYMM_T_INSTANCE ? has_special(I, obj, name) : 0;
+}
+
+/*
+ * obj.name = *v (v non-NULL) or del obj.name when type(obj) defines
+ * __setattr__ / __delattr__ (slot_tp_setattro): the method is called
+ * with the name and the value.  1: no such method, nothing done.
+ */
+int setattr_hook(struct interp *I, uint64_t obj, const char *name, const struct value *v)
+{
+	const char *meth = v ? "__setattr__" : "__delattr__";
+	struct value args[2], res;
+	int r = hooked(I, obj, meth), n = 1;
+
+	if (r <= 0)
+		return r < 0 ? -1 : 1;
+	if (new_str(I, name, strlen(name), &args[0]))
+		return -1;
+	if (v)
+		args[n++] = vobj(v->h, false);
+	r = call_special(I, obj, meth, args, n, &res);
+	if (r == 1) {
+		vrelease(I, &args[0]);
+		return no_attribute(I, obj, meth);	/* gone since hooked() */
+	}
+	if (!r)
+		vrelease(I, &res);
+	return r;
+}
+
+/*
+ * obj.name when type(obj) defines __getattribute__: its result, or, if
+ * it raises AttributeError and the class has __getattr__ too, that one's
+ * (slot_tp_getattr_hook).  1: no __getattribute__, nothing done.
+ */
+int getattribute_hook(struct interp *I, uint64_t obj, const char *name, struct value *out)
+{
+	struct value arg;
+	int r = hooked(I, obj, "__getattribute__"), base = I->ntbhold;
+
+	if (r <= 0)
+		return r < 0 ? -1 : 1;
+	if (new_str(I, name, strlen(name), &arg))
+		return -1;
+	r = call_special(I, obj, "__getattribute__", &arg, 1, out);
+	if (r == 1) {
+		vrelease(I, &arg);
+		return 1;
+	}
+	if (r < 0 && I->exc == PYMM_EXC_ATTRIBUTE_ERROR) {
+		struct exc_saved s;
+
+		/* does the class have __getattr__? (asked with the error aside) */
+		exc_stash(I, &s);
+		I->exc = EX_NONE;
+		r = has_special(I, obj, "__getattr__");
+		exc_unstash(I, &s);
+		if (r <= 0)
+			return -1;	/* none: the AttributeError stands */
+		exc_swallow(I, base);
+		return getattr_hook(I, obj, name, out);
+	}
+	return r;
+}
+
+/* ---------------------------------- object.__setattr__ & co (BO_OBJECT) */
+
+static int name_arg(struct interp *I, const struct value *v, char **name)
+{
+	struct objinfo oi;
+
+	if (need_obj(I, v) || obj_read(I, v->h, &oi))
+		return -1;
+	if (oi.type != PYMM_T_STR) {
+		free(oi.s);
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "attribute name must be string, not '%s'",
+				 type_name(oi.type));
+	}
+	*name = oi.s;
+	return 0;
+}
+
+/*
+ * object.__setattr__(self, name, value) (b->op SETATTR) and
+ * object.__delattr__(self, name) (DELATTR): the generic store, which a
+ * class's own __setattr__ calls to store at last (PyObject_GenericSetAttr:
+ * a property's setter, else the instance's dict).
+ */
+static int bi_object_setattr(BI_ARGS)
+{
+	const struct value *v = b->op == PYMM_OP_SETATTR ? &args[1] : NULL;
+	struct pymm_op op;
+	char *name;
+	int err;
+
+	(void)kwn; (void)nkw; (void)nargs;
+	if (need_obj(I, self) || name_arg(I, &args[0], &name))
+		return -1;
+	if (v && need_obj(I, v)) {
+		free(name);
+		return -1;
+	}
+	pymm_op_init(&op, b->op);
+	op.arg[0] = self->h;
+	if (v)
+		op.arg[1] = v->h;
+	pymm_op_set_data(&op, name, strlen(name));
+	err = op1(I, &op);
+	if (!err)
+		err = descr_apply(I, &op, self->h, name, v, NULL);
+	if (err == 1) {
+		err = 0;
+		if (op.error && (op.exc == PYMM_EXC_ATTRIBUTE_ERROR || op.error == -ENOENT))
+			err = v ? no_attribute(I, self->h, name) : del_attr_error(I, self->h, name);
+		else if (op.error)
+			err = raise_op(I, &op, NULL);
+	}
+	free(name);
+	if (err)
+		return -1;
+	*out = vnone(I);
+	return 0;
+}
+
+/*
+ * object.__getattribute__(self, name): the generic lookup (a property's
+ * getter, the instance's dict, the class's), without __getattr__, which
+ * only the slot calls.
+ */
+static int bi_object_getattribute(BI_ARGS)
+{
+	struct pymm_op op;
+	char *name;
+	int err;
+
+	(void)b; (void)kwn; (void)nkw; (void)nargs;
+	if (need_obj(I, self) || name_arg(I, &args[0], &name))
+		return -1;
+	pymm_op_init(&op, PYMM_OP_GETATTR);
+	op.arg[0] = self->h;
+	pymm_op_set_data(&op, name, strlen(name));
+	err = op1(I, &op);
+	if (!err)
+		err = descr_apply(I, &op, self->h, name, NULL, out);
+	if (err == 1) {
+		err = 0;
+		if (!op.error) {
+			*out = vobj(op.ret[0], true);
+		} else if (op.exc == PYMM_EXC_ATTRIBUTE_ERROR || op.error == -ENOENT) {
+			err = exc_default_attr(I, self->h, name, out);
+			if (err > 0)
+				err = no_attribute(I, self->h, name);
+		} else {
+			err = raise_op(I, &op, NULL);
+		}
+	}
+	free(name);
+	return err ? -1 : 0;
+}
+
+const struct builtin *const builtins_object[] = {
+	ROW(BO_OBJECT, "__setattr__", 2, 2, 0, bi_object_setattr, PYMM_OP_SETATTR),
+	ROW(BO_OBJECT, "__delattr__", 1, 1, 0, bi_object_setattr, PYMM_OP_DELATTR),
+	ROW(BO_OBJECT, "__getattribute__", 1, 1, 0, bi_object_getattribute, 0),
+	NULL
+};
+
+/*
+ * object.__setattr__ & co as values: the method unbound, called with the
+ * instance first (call.c).  1: h is not `object` or name not one of them.
+ */
+int object_attr(struct interp *I, uint64_t h, const char *name, struct value *out)
+{
+	bool is_obj;
+	int id = builtin_lookup(BO_OBJECT, name);
+
+	if (id < 0)
+		return 1;
+	if (is_object_class(I, h, &is_obj))
+		return -1;
+	if (!is_obj)
+		return 1;
+	memset(out, 0, sizeof(*out));
+	out->kind = V_METHOD;
+	out->id = id;
+	return 0;
+}

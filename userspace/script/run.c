@@ -245,6 +245,7 @@ int interp_run(struct interp *I, struct module *m)
 	int status;
 
 	I->m = m;
+	I->attr_hooks |= m->attr_hooks;
 	I->scope = NULL;
 	I->func = "<module>";
 	I->depth = 0;
