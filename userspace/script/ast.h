@@ -211,6 +211,7 @@ struct module {
 	/* a def named __setattr__, __delattr__ or __getattribute__: the
 	 * evaluator asks classes for them (reflect.c) */
 	bool attr_hooks;
+	bool descr_hooks;		/* __get__, __set__, __delete__, __set_name__ */
 };
 
 struct parse_error {

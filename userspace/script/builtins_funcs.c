@@ -781,6 +781,8 @@ static int get_attr(struct interp *I, const struct value *obj, const char *name,
 	{
 		int base = I->ntbhold, r = getattribute_hook(I, obj->h, name, out);
 
+		if (r == 1)
+			r = descr_get_hook(I, obj->h, name, out);
 		if (r < 0 && I->exc == PYMM_EXC_ATTRIBUTE_ERROR && may_swallow) {
 			exc_swallow(I, base);
 			*found = false;
@@ -960,16 +962,6 @@ static int bi_getsizeof(BI_ARGS)
 	return new_int(I, (int64_t)op.ret[0], out);
 }
 
-/* what pymm cannot answer truthfully yet: said so, never a NameError */
-static int bi_refuse(BI_ARGS)
-{
-	return raise_exc(I, EX_NOT_IMPLEMENTED, "%s%s%s() is not supported by pymm",
-			 b->owner >= 0 && b->owner < NMODS ? module_name(b->owner) : "",
-			 b->owner >= 0 && b->owner < NMODS ? "." : "", b->name);
-}
-
-#define REFUSE(own, nm)	ROW(own, nm, 0, -1, BF_KW, bi_refuse, 0)
-
 const struct builtin *const builtins_funcs[] = {
 	ROW(BO_BUILTINS, "min", 0, -1, BF_KW, bi_minmax, 0),
 	ROW(BO_BUILTINS, "max", 0, -1, BF_KW, bi_minmax, 1),
@@ -995,9 +987,8 @@ const struct builtin *const builtins_funcs[] = {
 	ROW(BO_BUILTINS, "setattr", 3, 3, 0, bi_setdelattr, PYMM_OP_SETATTR),
 	ROW(BO_BUILTINS, "delattr", 2, 2, 0, bi_setdelattr, PYMM_OP_DELATTR),
 	/* iterator objects (CPython makes them heap objects): not yet */
-	/* introspection pymm's object model cannot answer */
 	ROW(BO_BUILTINS, "type", 0, -1, 0, bi_type, 0),
-	REFUSE(BO_BUILTINS, "eval"),
+	ROW(BO_BUILTINS, "eval", 1, 3, 0, bi_exec, 1),
 	ROW(MOD_SYS, "getsizeof", 1, 2, 0, bi_getsizeof, 0),
 	NULL
 };

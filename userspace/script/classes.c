@@ -257,6 +257,10 @@ enum flow exec_class(struct interp *I, struct node *s)
 		err = class_error(I, &op, bases, nb);
 	if (err)
 		goto fail_ns;
+	if (descr_set_names(I, op.ret[0], ns)) {
+		queue_close(I, op.ret[0]);
+		goto fail_ns;
+	}
 	queue_close(I, ns);
 	vrelease(I, &tup);
 	release_many(I, bases, nb);
@@ -653,6 +657,8 @@ int method_lookup(struct interp *I, struct node *attr, struct value *obj, struct
 	{
 		int r = getattribute_hook(I, obj->h, attr->str, fn);
 
+		if (r == 1)
+			r = descr_get_hook(I, obj->h, attr->str, fn);
 		if (r != 1)
 			return r;
 	}

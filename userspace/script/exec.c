@@ -113,6 +113,7 @@ static struct module *exec_parse(struct interp *I, const struct objinfo *src, bo
 		return NULL;
 	}
 	I->attr_hooks |= m->attr_hooks;
+	I->descr_hooks |= m->descr_hooks;
 	for (i = 0; in_dict && !r && i < m->body.n; i++)
 		r = exec_refused(m->body.v[i]);
 	if (r) {
@@ -129,8 +130,11 @@ static struct module *exec_parse(struct interp *I, const struct objinfo *src, bo
 	return m;
 }
 
-/* m's body as module code, in the frame there is (d's or the module's) */
-static int exec_body(struct interp *I, struct module *m, bool in_dict)
+/*
+ * m's body as module code, in the frame there is (d's or the module's);
+ * for eval() (out non-NULL) its one expression statement's value.
+ */
+static int exec_body(struct interp *I, struct module *m, bool in_dict, struct value *out)
 {
 	struct module *saved_m = I->m;
 	struct scope *saved_scope = I->scope;
@@ -144,7 +148,9 @@ static int exec_body(struct interp *I, struct module *m, bool in_dict)
 	if (in_dict)
 		I->scope = m->mod_scope;
 	err = module_consts(I, m);
-	if (!err)
+	if (!err && out)
+		err = eval(I, m->body.v[0]->a, out);
+	else if (!err)
 		err = exec_block(I, &m->body) == F_EXC ? -1 : 0;
 	/* its lines are not in the running module's text */
 	if (err)
@@ -158,7 +164,7 @@ static int exec_body(struct interp *I, struct module *m, bool in_dict)
 	return err;
 }
 
-static int exec_in_dict(struct interp *I, struct module *m, uint64_t d)
+static int exec_in_dict(struct interp *I, struct module *m, uint64_t d, struct value *out)
 {
 	struct pymm_op op;
 	uint64_t saved;
@@ -176,7 +182,7 @@ static int exec_in_dict(struct interp *I, struct module *m, uint64_t d)
 	I->depth++;
 	saved = I->exec_globals;
 	I->exec_globals = d;
-	err = exec_body(I, m, true);
+	err = exec_body(I, m, true, out);
 	I->exec_globals = saved;
 	I->depth--;
 	pymm_op_init(&op, PYMM_OP_FRAME_POP);
@@ -185,11 +191,18 @@ static int exec_in_dict(struct interp *I, struct module *m, uint64_t d)
 	return err;
 }
 
-/* exec(source, globals=None, locals=None) */
+/*
+ * exec(source, globals=None, locals=None) (b->op 0) and eval(expression,
+ * globals=None, locals=None) (1): eval's string must be one expression
+ * (leading blanks allowed, as CPython strips them); its value is the
+ * result.
+ */
 int bi_exec(BI_ARGS)
 {
+	const char *what = b->op ? "eval" : "exec";
 	struct objinfo src, g = { .type = PYMM_T_NONE };
 	struct module *m;
+	struct value res = { 0 };
 	int err;
 
 	if (nargs > 2 && (need_obj(I, &args[2]) || obj_read(I, args[2].h, &g)))
@@ -197,36 +210,48 @@ int bi_exec(BI_ARGS)
 	free(g.s);
 	if (g.type != PYMM_T_NONE)
 		return raise_exc(I, EX_NOT_IMPLEMENTED,
-				 "exec() with a locals mapping is not supported by pymm");
+				 "%s() with a locals mapping is not supported by pymm", what);
 	g.type = PYMM_T_NONE;
 	if (nargs > 1 && (need_obj(I, &args[1]) || obj_read(I, args[1].h, &g)))
 		return -1;
 	free(g.s);
+	if (g.type != PYMM_T_NONE && g.type != PYMM_T_DICT && b->op)
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "globals must be a dict");
 	if (g.type != PYMM_T_NONE && g.type != PYMM_T_DICT)
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "exec() globals must be a dict, not %s",
 				 objinfo_type_name(&g));
 	if (g.type == PYMM_T_NONE && I->scope)
 		return raise_exc(I, EX_NOT_IMPLEMENTED,
-				 "exec() without globals inside a function or class body is not "
-				 "supported by pymm");
+				 "%s() without globals inside a function or class body is not "
+				 "supported by pymm", what);
 	if (need_obj(I, &args[0]) || obj_read(I, args[0].h, &src))
 		return -1;
 	if (src.type != PYMM_T_STR) {
 		free(src.s);
 		if (src.type == PYMM_T_CODE || src.type == PYMM_T_BYTES)
-			return raise_exc(I, EX_NOT_IMPLEMENTED, "exec() of a %s object is not "
-					 "supported by pymm", type_name(src.type));
-		return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+			return raise_exc(I, EX_NOT_IMPLEMENTED, "%s() of a %s object is not "
+					 "supported by pymm", what, type_name(src.type));
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, b->op ?
+				 "eval() arg 1 must be a string, bytes or code object" :
 				 "exec() arg 1 must be a string, bytes or code object");
+	}
+	if (b->op) {
+		size_t skip = strspn(src.s, " \t");
+
+		memmove(src.s, src.s + skip, src.len - skip + 1);
+		src.len -= skip;
 	}
 	m = exec_parse(I, &src, g.type == PYMM_T_DICT);
 	free(src.s);
 	if (!m)
 		return -1;
-	err = g.type == PYMM_T_DICT ? exec_in_dict(I, m, args[1].h) : exec_body(I, m, false);
+	if (b->op && (m->body.n != 1 || m->body.v[0]->kind != S_EXPR))
+		return raise_exc(I, EX_SYNTAX, "invalid syntax (<string>, line 1)");
+	err = g.type == PYMM_T_DICT ? exec_in_dict(I, m, args[1].h, b->op ? &res : NULL) :
+	      exec_body(I, m, false, b->op ? &res : NULL);
 	if (err)
 		return -1;
-	*out = vnone(I);
+	*out = b->op ? res : vnone(I);
 	return 0;
 }
 

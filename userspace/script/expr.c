@@ -1310,6 +1310,8 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 		}
 	}
 	err = getattribute_hook(I, obj.h, n->str, out);
+	if (err == 1)
+		err = descr_get_hook(I, obj.h, n->str, out);
 	if (err != 1) {
 		vrelease(I, &obj);
 		return err;

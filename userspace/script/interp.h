@@ -129,6 +129,9 @@ extern const struct builtin *const builtins_object[];
 int setattr_hook(struct interp *I, uint64_t obj, const char *name, const struct value *v);
 int getattribute_hook(struct interp *I, uint64_t obj, const char *name, struct value *out);
 int del_attr_error(struct interp *I, uint64_t obj, const char *name);
+int descr_get_hook(struct interp *I, uint64_t obj, const char *name, struct value *out);
+int descr_set_hook(struct interp *I, uint64_t obj, const char *name, const struct value *v);
+int descr_set_names(struct interp *I, uint64_t cls, uint64_t ns);
 int object_attr(struct interp *I, uint64_t h, const char *name, struct value *out);
 int bi_vars(BI_ARGS);
 int sys_exit_status(struct interp *I, int *status);
@@ -269,6 +272,7 @@ struct interp {
 	 * them (an op per access the other scripts do not pay).
 	 */
 	bool attr_hooks;
+	bool descr_hooks;		/* likewise for __get__/__set__/__delete__/__set_name__ */
 };
 
 /* a comprehension being run: its captured enclosing locals (comprehension.c) */

@@ -2243,6 +2243,9 @@ static struct node *parse_def(struct parser *p, struct nvec *decorators)
 	if (!strcmp(n->str, "__setattr__") || !strcmp(n->str, "__delattr__") ||
 	    !strcmp(n->str, "__getattribute__"))
 		p->m->attr_hooks = true;
+	if (!strcmp(n->str, "__get__") || !strcmp(n->str, "__set__") ||
+	    !strcmp(n->str, "__delete__") || !strcmp(n->str, "__set_name__"))
+		p->m->descr_hooks = true;
 	if (decorators)
 		n->decorators = *decorators;
 	p->pos++;

@@ -238,14 +238,30 @@ static int no_attribute(struct interp *I, uint64_t obj, const char *name)
 int del_attr_error(struct interp *I, uint64_t obj, const char *name)
 {
 	struct objinfo oi;
+	struct pymm_op op;
 	int err;
 
 	I->exc = EX_NONE;
 	if (obj_read(I, obj, &oi))
 		return -1;
-	if (oi.type == PYMM_T_CLASS)
+	if (oi.type == PYMM_T_CLASS) {
 		err = raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR, "type object '%s' has no attribute '%s'",
 				oi.s ? oi.s : "?", name);
+		free(oi.s);
+		return err;
+	}
+	/* an instance without __dict__ (__slots__: member_set) says the name alone */
+	pymm_op_init(&op, PYMM_OP_GETATTR);
+	op.arg[0] = obj;
+	pymm_op_set_data(&op, "__dict__", 8);
+	if (op1(I, &op)) {
+		free(oi.s);
+		return -1;
+	}
+	if (!op.error)
+		queue_close(I, op.ret[0]);
+	if (oi.type == PYMM_T_INSTANCE && op.error)
+		err = raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR, "%s", name);
 	else
 		err = raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR, "'%s' object has no attribute '%s'",
 				oi.type == PYMM_T_INSTANCE && oi.s && oi.len ? oi.s :
@@ -278,7 +294,7 @@ int setattr_hook(struct interp *I, uint64_t obj, const char *name, const struct 
 	int r = hooked(I, obj, meth), n = 1;
 
 	if (r <= 0)
-		return r < 0 ? -1 : 1;
+		return r < 0 ? -1 : descr_set_hook(I, obj, name, v);
 	if (new_str(I, name, strlen(name), &args[0]))
 		return -1;
 	if (v)
@@ -365,6 +381,14 @@ static int bi_object_setattr(BI_ARGS)
 		free(name);
 		return -1;
 	}
+	err = descr_set_hook(I, self->h, name, v);
+	if (err != 1) {
+		free(name);
+		if (err)
+			return -1;
+		*out = vnone(I);
+		return 0;
+	}
 	pymm_op_init(&op, b->op);
 	op.arg[0] = self->h;
 	if (v)
@@ -401,6 +425,11 @@ static int bi_object_getattribute(BI_ARGS)
 	(void)b; (void)kwn; (void)nkw; (void)nargs;
 	if (need_obj(I, self) || name_arg(I, &args[0], &name))
 		return -1;
+	err = descr_get_hook(I, self->h, name, out);
+	if (err != 1) {
+		free(name);
+		return err;
+	}
 	pymm_op_init(&op, PYMM_OP_GETATTR);
 	op.arg[0] = self->h;
 	pymm_op_set_data(&op, name, strlen(name));
@@ -449,4 +478,218 @@ int object_attr(struct interp *I, uint64_t h, const char *name, struct value *ou
 	out->kind = V_METHOD;
 	out->id = id;
 	return 0;
+}
+
+/* ------------------------------------------------- user descriptors */
+
+#define DK_GET	1u
+#define DK_SET	2u
+#define DK_DEL	4u
+
+/*
+ * cls.name (through the MRO) when it is an instance whose class defines
+ * __get__, __set__ or __delete__: *d (owned) and which (*kinds).  0 and
+ * *d 0: none.
+ */
+static int find_descr(struct interp *I, uint64_t cls, const char *name, uint64_t *d,
+		      unsigned int *kinds)
+{
+	static const char *const meths[] = { "__get__", "__set__", "__delete__" };
+	struct pymm_op op;
+	uint32_t t;
+	int i, r;
+
+	*d = 0;
+	*kinds = 0;
+	pymm_op_init(&op, PYMM_OP_GETATTR);
+	op.arg[0] = cls;
+	pymm_op_set_data(&op, name, strlen(name));
+	if (op1(I, &op))
+		return -1;
+	if (op.error || op.ret[1] == PYMM_ATTR_PROPERTY)
+		return 0;	/* not there (a property's getter: the heap's own) */
+	if (obj_type(I, op.ret[0], &t) || t != PYMM_T_INSTANCE) {
+		queue_close(I, op.ret[0]);
+		return I->exc ? -1 : 0;
+	}
+	for (i = 0; i < 3; i++) {
+		r = has_special(I, op.ret[0], meths[i]);
+		if (r < 0) {
+			queue_close(I, op.ret[0]);
+			return -1;
+		}
+		if (r)
+			*kinds |= 1u << i;
+	}
+	if (!*kinds) {
+		queue_close(I, op.ret[0]);
+		return 0;
+	}
+	*d = op.ret[0];
+	return 0;
+}
+
+/* obj's own __dict__ holds name (no exception either way) */
+static bool in_instance_dict(struct interp *I, uint64_t obj, const char *name)
+{
+	struct pymm_op op;
+	struct value key;
+	uint64_t dict;
+	bool res;
+
+	pymm_op_init(&op, PYMM_OP_GETATTR);
+	op.arg[0] = obj;
+	pymm_op_set_data(&op, "__dict__", 8);
+	if (op1(I, &op) || op.error)
+		return false;
+	dict = op.ret[0];
+	if (new_str(I, name, strlen(name), &key)) {
+		queue_close(I, dict);
+		return false;
+	}
+	pymm_op_init(&op, PYMM_OP_GETITEM);
+	op.arg[0] = dict;
+	op.arg[1] = key.h;
+	res = !op1(I, &op) && !op.error;
+	if (res)
+		queue_close(I, op.ret[0]);
+	vrelease(I, &key);
+	queue_close(I, dict);
+	return res;
+}
+
+/* the class of instance obj (owned) */
+static int class_of(struct interp *I, uint64_t obj, uint64_t *cls)
+{
+	return getattr_h(I, obj, "__class__", cls);
+}
+
+/*
+ * obj.name through a descriptor of type(obj) (or of the class obj, for
+ * C.name): d.__get__(obj, type(obj)), d.__get__(None, C), as
+ * PyObject_GenericGetAttr and type_getattro order them: a data
+ * descriptor (__set__ or __delete__) before the instance's dict, a
+ * non-data one after it.  1: no descriptor there, nothing done.
+ */
+int descr_get_hook(struct interp *I, uint64_t obj, const char *name, struct value *out)
+{
+	struct value args[2];
+	unsigned int kinds;
+	uint64_t cls, d;
+	uint32_t t;
+	int r;
+
+	if (!I->descr_hooks)
+		return 1;
+	if (obj_type(I, obj, &t))
+		return -1;
+	if (t != PYMM_T_INSTANCE && t != PYMM_T_CLASS)
+		return 1;
+	if (t == PYMM_T_CLASS) {
+		struct value c;
+
+		if (dup_of(I, obj, &c))
+			return -1;
+		cls = c.h;
+	} else if (class_of(I, obj, &cls)) {
+		return -1;
+	}
+	if (find_descr(I, cls, name, &d, &kinds)) {
+		queue_close(I, cls);
+		return -1;
+	}
+	if (!d || !(kinds & DK_GET) ||
+	    (t == PYMM_T_INSTANCE && !(kinds & (DK_SET | DK_DEL)) &&
+	     in_instance_dict(I, obj, name))) {
+		if (d)
+			queue_close(I, d);
+		queue_close(I, cls);
+		return 1;
+	}
+	args[0] = t == PYMM_T_CLASS ? vnone(I) : vobj(obj, false);
+	args[1] = vobj(cls, true);
+	r = call_special(I, d, "__get__", args, 2, out);
+	queue_close(I, d);
+	return r == 1 ? no_attribute(I, obj, name) : r;
+}
+
+/*
+ * obj.name = *v (v NULL: del obj.name) through a data descriptor of
+ * type(obj): d.__set__(obj, v) / d.__delete__(obj).  1: none.
+ */
+int descr_set_hook(struct interp *I, uint64_t obj, const char *name, const struct value *v)
+{
+	const char *meth = v ? "__set__" : "__delete__";
+	struct value args[2], res;
+	unsigned int kinds;
+	uint64_t cls, d;
+	uint32_t t;
+	int r, n = 1;
+
+	if (!I->descr_hooks)
+		return 1;
+	if (obj_type(I, obj, &t))
+		return -1;
+	if (t != PYMM_T_INSTANCE)
+		return 1;
+	if (class_of(I, obj, &cls))
+		return -1;
+	r = find_descr(I, cls, name, &d, &kinds);
+	queue_close(I, cls);
+	if (r)
+		return -1;
+	if (!d)
+		return 1;
+	if (!(kinds & (DK_SET | DK_DEL))) {
+		queue_close(I, d);
+		return 1;	/* non-data: the instance's dict takes it */
+	}
+	if (!(kinds & (v ? DK_SET : DK_DEL))) {
+		queue_close(I, d);
+		return raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR, "%s", meth);
+	}
+	args[0] = vobj(obj, false);
+	if (v)
+		args[n++] = vobj(v->h, false);
+	r = call_special(I, d, meth, args, n, &res);
+	queue_close(I, d);
+	if (!r)
+		vrelease(I, &res);
+	return r;
+}
+
+/*
+ * type_new_set_names(): after the class is made, each value of its
+ * namespace whose class defines __set_name__ is told (cls, name), in the
+ * namespace's order.
+ */
+int descr_set_names(struct interp *I, uint64_t cls, uint64_t ns)
+{
+	uint64_t *keys = NULL;
+	uint32_t n = 0, i;
+	int err = 0;
+
+	if (!I->descr_hooks || !ns)
+		return 0;
+	if (obj_items(I, ns, &keys, &n))
+		return -1;
+	for (i = 0; i < n && !err; i++) {
+		struct value v, args[2], res;
+		int r;
+
+		if (getitem(I, ns, keys[i], &v)) {
+			err = -1;
+			break;
+		}
+		args[0] = vobj(cls, false);
+		args[1] = vobj(keys[i], false);
+		r = call_special(I, v.h, "__set_name__", args, 2, &res);
+		if (!r)
+			vrelease(I, &res);
+		err = r < 0 ? -1 : 0;
+		vrelease(I, &v);
+	}
+	close_many(I, keys, n);
+	free(keys);
+	return err;
 }

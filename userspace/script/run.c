@@ -246,6 +246,7 @@ int interp_run(struct interp *I, struct module *m)
 
 	I->m = m;
 	I->attr_hooks |= m->attr_hooks;
+	I->descr_hooks |= m->descr_hooks;
 	I->scope = NULL;
 	I->func = "<module>";
 	I->depth = 0;

@@ -313,6 +313,8 @@ static int aug_getattr(struct interp *I, uint64_t obj, const char *name, struct 
 	struct pymm_op op;
 	int err = getattribute_hook(I, obj, name, cur);
 
+	if (err == 1)
+		err = descr_get_hook(I, obj, name, cur);
 	if (err != 1)
 		return err;
 	pymm_op_init(&op, PYMM_OP_GETATTR);
