@@ -324,7 +324,8 @@ static int bi_callable(BI_ARGS)
 	if (args[0].kind == V_OBJ) {
 		if (obj_type(I, args[0].h, &t))
 			return -1;
-		res = t == PYMM_T_FUNCTION || t == PYMM_T_CLASS || t == PYMM_T_WEAKREF;
+		res = t == PYMM_T_FUNCTION || t == PYMM_T_METHOD || t == PYMM_T_CLASS ||
+		      t == PYMM_T_WEAKREF;
 		if (t == PYMM_T_INSTANCE) {
 			/* a class with __call__ */
 			pymm_op_init(&op, PYMM_OP_GETATTR);
@@ -801,6 +802,13 @@ static int get_attr(struct interp *I, const struct value *obj, const char *name,
 
 		if (!descr_apply(I, &op, obj->h, name, NULL, out))
 			return 0;
+		if (I->exc == PYMM_EXC_ATTRIBUTE_ERROR) {
+			/* __getattr__'s turn: its own AttributeError is swallowed as well */
+			int r = getattr_after_error(I, obj->h, name, base, out);
+
+			if (!r)
+				return 0;
+		}
 		if (I->exc != PYMM_EXC_ATTRIBUTE_ERROR || !may_swallow)
 			return -1;
 		/* hasattr, getattr with a default: the getter's AttributeError is "not found" */

@@ -666,8 +666,14 @@ int method_lookup(struct interp *I, struct node *attr, struct value *obj, struct
 		return -1;
 	if (op.error == -EOPNOTSUPP && !op.exc)
 		return 1;
-	if (op.ret[1] == PYMM_ATTR_PROPERTY || op.ret[1] == PYMM_ATTR_NO_ACCESSOR)
-		return descr_apply(I, &op, obj->h, attr->str, NULL, fn) ? -1 : 0;	/* obj.prop() */
+	if (op.ret[1] == PYMM_ATTR_PROPERTY || op.ret[1] == PYMM_ATTR_NO_ACCESSOR) {
+		/* obj.prop(); a getter's AttributeError: __getattr__'s turn */
+		int base = I->ntbhold;
+
+		if (!descr_apply(I, &op, obj->h, attr->str, NULL, fn))
+			return 0;
+		return getattr_after_error(I, obj->h, attr->str, base, fn) ? -1 : 0;
+	}
 	if (op.error) {
 		struct objinfo oi;
 		int err;

@@ -1320,8 +1320,13 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 	op.arg[0] = obj.h;
 	pymm_op_set_data(&op, n->str, strlen(n->str));
 	err = op1_name(I, &op, n->str);
-	if (!err)
+	if (!err) {
+		int base = I->ntbhold;
+
 		err = descr_apply(I, &op, obj.h, n->str, NULL, out);
+		if (err < 0)	/* a getter's AttributeError: __getattr__'s turn */
+			err = getattr_after_error(I, obj.h, n->str, base, out);
+	}
 	if (err != 1) {
 		vrelease(I, &obj);
 		return err;

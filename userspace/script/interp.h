@@ -136,6 +136,8 @@ int object_attr(struct interp *I, uint64_t h, const char *name, struct value *ou
 int bi_vars(BI_ARGS);
 int sys_exit_status(struct interp *I, int *status);
 void exc_swallow(struct interp *I, int tbhold_base);
+int getattr_after_error(struct interp *I, uint64_t obj, const char *name, int tbhold_base,
+			struct value *out);
 int getattr_hook(struct interp *I, uint64_t obj, const char *name, struct value *out);
 
 struct value {

@@ -310,6 +310,32 @@ int setattr_hook(struct interp *I, uint64_t obj, const char *name, const struct 
 }
 
 /*
+ * The lookup of obj.name raised (a property's getter, __getattribute__):
+ * an AttributeError gives __getattr__ its turn (slot_tp_getattr_hook),
+ * the error dropped; tbhold_base is I->ntbhold before the lookup.  -1:
+ * the error stands (another exception, or no __getattr__).
+ */
+int getattr_after_error(struct interp *I, uint64_t obj, const char *name, int tbhold_base,
+			struct value *out)
+{
+	struct exc_saved s;
+	uint32_t t;
+	int r;
+
+	if (I->exc != PYMM_EXC_ATTRIBUTE_ERROR)
+		return -1;
+	/* does the class have __getattr__? (asked with the error aside) */
+	exc_stash(I, &s);
+	I->exc = EX_NONE;
+	r = obj_type(I, obj, &t) ? -1 : t == PYMM_T_INSTANCE ? has_special(I, obj, "__getattr__") : 0;
+	exc_unstash(I, &s);
+	if (r <= 0)
+		return -1;
+	exc_swallow(I, tbhold_base);
+	return getattr_hook(I, obj, name, out);
+}
+
+/*
  * obj.name when type(obj) defines __getattribute__: its result, or, if
  * it raises AttributeError and the class has __getattr__ too, that one's
  * (slot_tp_getattr_hook).  1: no __getattribute__, nothing done.
@@ -328,20 +354,7 @@ int getattribute_hook(struct interp *I, uint64_t obj, const char *name, struct v
 		vrelease(I, &arg);
 		return 1;
 	}
-	if (r < 0 && I->exc == PYMM_EXC_ATTRIBUTE_ERROR) {
-		struct exc_saved s;
-
-		/* does the class have __getattr__? (asked with the error aside) */
-		exc_stash(I, &s);
-		I->exc = EX_NONE;
-		r = has_special(I, obj, "__getattr__");
-		exc_unstash(I, &s);
-		if (r <= 0)
-			return -1;	/* none: the AttributeError stands */
-		exc_swallow(I, base);
-		return getattr_hook(I, obj, name, out);
-	}
-	return r;
+	return r < 0 ? getattr_after_error(I, obj, name, base, out) : r;
 }
 
 /* ---------------------------------- object.__setattr__ & co (BO_OBJECT) */

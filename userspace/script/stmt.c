@@ -321,7 +321,14 @@ static int aug_getattr(struct interp *I, uint64_t obj, const char *name, struct 
 	op.arg[0] = obj;
 	pymm_op_set_data(&op, name, strlen(name));
 	err = op1_name(I, &op, name);
-	if (err || (err = descr_apply(I, &op, obj, name, NULL, cur)) != 1)
+	if (!err) {
+		int base = I->ntbhold;
+
+		err = descr_apply(I, &op, obj, name, NULL, cur);
+		if (err < 0)
+			err = getattr_after_error(I, obj, name, base, cur);
+	}
+	if (err != 1)
 		return err;
 	if (!op.error) {
 		*cur = vobj(op.ret[0], true);
