@@ -129,6 +129,102 @@ static int bi_globals(BI_ARGS)
 	return 0;
 }
 
+/* d[name] (owned) with a cell's contents for the cell; 0: unbound */
+static int snapshot_value(struct interp *I, uint64_t d, const char *name, uint64_t *out)
+{
+	struct pymm_op op;
+	struct value key;
+	uint32_t t;
+	int err;
+
+	*out = 0;
+	if (new_str(I, name, strlen(name), &key))
+		return -1;
+	pymm_op_init(&op, PYMM_OP_GETITEM);
+	op.arg[0] = d;
+	op.arg[1] = key.h;
+	err = op1(I, &op);
+	vrelease(I, &key);
+	if (err || op.error)
+		return err;
+	*out = op.ret[0];
+	if (obj_type(I, *out, &t))
+		return -1;
+	if (t != PYMM_T_CELL)
+		return 0;
+	pymm_op_init(&op, PYMM_OP_CELL_GET);
+	op.arg[0] = *out;
+	err = op1(I, &op);
+	queue_close(I, *out);
+	*out = err || op.error ? 0 : op.ret[0];
+	return err;
+}
+
+/*
+ * The frame's snapshot d (names in binding order, cells as themselves)
+ * in PyFrame_FastToLocals' order and values: co_varnames (the
+ * parameters, then the other locals but cells), the cells, the free
+ * variables; a cell's contents, an empty one left out.
+ */
+static int snapshot_order(struct interp *I, const struct scope *sc, uint64_t d)
+{
+	int n = sc->n + sc->cells.n + sc->frees.n, i, k = 0, err = 0;
+	const char **names = xrealloc(NULL, (n ? n : 1) * sizeof(*names));
+	uint64_t *vals = xrealloc(NULL, (n ? n : 1) * sizeof(*vals)), *keys = NULL;
+	uint32_t nk = 0, j;
+
+	for (i = 0; i < sc->n; i++)
+		if (i < sc->nparams || !nameset_has(&sc->cells, sc->names[i]))
+			names[k++] = sc->names[i];
+	for (i = 0; i < sc->cells.n; i++) {
+		int p;
+
+		for (p = 0; p < sc->nparams && strcmp(sc->names[p], sc->cells.v[i]); p++)
+			;
+		if (p == sc->nparams)
+			names[k++] = sc->cells.v[i];
+	}
+	for (i = 0; i < sc->frees.n; i++)
+		names[k++] = sc->frees.v[i];
+	for (i = 0; i < k && !err; i++)
+		err = snapshot_value(I, d, names[i], &vals[i]);
+	if (!err)
+		err = obj_items(I, d, &keys, &nk);
+	for (j = 0; j < nk && !err; j++) {
+		struct pymm_op op;
+
+		pymm_op_init(&op, PYMM_OP_DELITEM);
+		op.arg[0] = d;
+		op.arg[1] = keys[j];
+		err = op1_raise(I, &op);
+	}
+	for (i = 0; i < k && !err; i++) {
+		struct pymm_op op;
+		struct value key;
+
+		if (!vals[i])
+			continue;
+		err = new_str(I, names[i], strlen(names[i]), &key);
+		if (err)
+			break;
+		pymm_op_init(&op, PYMM_OP_SETITEM);
+		op.arg[0] = d;
+		op.arg[1] = key.h;
+		op.arg[2] = vals[i];
+		err = op1_raise(I, &op);
+		vrelease(I, &key);
+	}
+	for (i = 0; i < k; i++)
+		if (vals[i])
+			queue_close(I, vals[i]);
+	if (keys)
+		close_many(I, keys, nk);
+	free(keys);
+	free(vals);
+	free(names);
+	return err;
+}
+
 /*
  * locals() (b->op 0) and vars() without an argument (1): at module level
  * the globals, in a class body its namespace (the frame's own dict); in
@@ -168,6 +264,10 @@ static int bi_locals(BI_ARGS)
 	if (err)
 		return -1;
 	*out = vobj(op.ret[0], true);
+	if (snapshot_order(I, I->scope, out->h)) {
+		vrelease(I, out);
+		return -1;
+	}
 	return 0;
 }
 
