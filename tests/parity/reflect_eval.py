@@ -32,3 +32,7 @@ print(eval(repr([1, 'two', 3.0, None, (4,)])))
 v = eval("{'k': [1, 2]}")
 print(v, sys.getrefcount(v))
 print(eval("x if x > 5 else -x"), eval("globals() is g", {"g": 0}) if False else eval("x"))
+# a parenthesized assignment expression is a statement of its own
+(n := 5)
+exec("(m := n + 1)")
+print(n, m, eval("(k := m * 2)"), k)

@@ -88,7 +88,7 @@ enum nkind {
 			 * scope = its targets, block = its code block */
 	N_COMPFOR,	/* for a in b, list = ifs */
 	N_SLICE,	/* a:b:c, each may be NULL */
-	N_NAMEDEXPR,	/* a := b (a is an N_NAME) */
+	N_NAMEDEXPR,	/* a := b (a is an N_NAME); op '(' when parenthesized */
 	N_FSTRING,	/* list = parts: N_CONST str or N_FVALUE */
 	N_FVALUE,	/* {a!op:b}: op = 's', 'r', 'a' or 0; b = spec N_FSTRING or NULL */
 	S_RAISE,	/* raise a from b (both may be NULL) */
@@ -225,6 +225,7 @@ struct parse_error {
 struct module *parse_module(const char *filename, const char *text, size_t len,
 			    struct parse_error *err);
 void module_free(struct module *m);
+void module_eval_consts(struct module *m);
 void ast_dump(const struct module *m, FILE *f);
 
 /* helpers shared with the evaluator */

@@ -675,6 +675,7 @@ static struct node *parse_atom(struct parser *p)
 				}
 				if (n && n->kind == N_NAMEDEXPR && is_op(p, ")")) {
 					p->pos++;
+					n->op = '(';	/* a statement may be this */
 					return n;
 				}
 				/* the rest of a testlist */
@@ -2001,8 +2002,8 @@ static struct node *parse_simple(struct parser *p)
 		return syntax(p);
 	if (e->kind == N_STARRED)
 		return fail(p, "SyntaxError", "can't use starred expression here");
-	if (e->kind == N_NAMEDEXPR)
-		return syntax(p);
+	if (e->kind == N_NAMEDEXPR && e->op != '(')
+		return syntax(p);	/* `x := 1` needs its parentheses here */
 	n = new_node(p, S_EXPR, line);
 	n->a = e;
 	return n;
@@ -2679,6 +2680,18 @@ static void block_use(struct module *m, int block, int slot)
 	}
 	m->block_consts[block][n] = slot;
 	m->block_nconsts[block]++;
+}
+
+static void walk_consts(struct module *m, struct node *n, int block);
+
+/*
+ * eval()'s module: its one expression statement is the value, so a
+ * constant one keeps its constant (a module drops it, as the compiler).
+ */
+void module_eval_consts(struct module *m)
+{
+	if (m->body.n == 1 && m->body.v[0]->kind == S_EXPR)
+		walk_consts(m, m->body.v[0]->a, 0);
 }
 
 static int new_block(struct module *m)
