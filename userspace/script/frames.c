@@ -280,6 +280,45 @@ int frame_repr(struct interp *I, uint64_t h, uint32_t type, struct strbuf *b)
 }
 
 /*
+ * frame.f_locals of a function's frame: the heap's refreshed dict, in
+ * PyFrame_FastToLocals' order with cells by their contents (reflect.c),
+ * where this client holds the function's def.
+ */
+static int frame_locals(struct interp *I, uint64_t h, struct value *out)
+{
+	struct value fn;
+	struct objinfo oi;
+	struct node *def;
+	int err;
+
+	if (field_obj(I, h, PYMM_FRAMEF_LOCALS, out))
+		return -1;
+	if (out->h == I->h_none)
+		return 0;
+	if (field_obj(I, h, PYMM_FRAMEF_FUNC, &fn)) {
+		vrelease(I, out);
+		return -1;
+	}
+	if (fn.h == I->h_none) {
+		vrelease(I, &fn);
+		return 0;	/* the module's or a class body's */
+	}
+	err = obj_read(I, fn.h, &oi);
+	vrelease(I, &fn);
+	if (err) {
+		vrelease(I, out);
+		return -1;
+	}
+	def = def_of_objinfo(I, &oi);
+	free(oi.s);
+	if (def && def->scope && !def->scope->is_class && snapshot_order(I, def->scope, out->h)) {
+		vrelease(I, out);
+		return -1;
+	}
+	return 0;
+}
+
+/*
  * Attributes of frames, tracebacks and code objects; *handled false: not
  * one of theirs (the ordinary lookup goes on).
  */
@@ -327,6 +366,8 @@ int frame_attr(struct interp *I, uint64_t h, uint32_t type, const char *name,
 	for (i = 0; i < sizeof(objs) / sizeof(objs[0]); i++) {
 		if (objs[i].type != type || strcmp(objs[i].name, name))
 			continue;
+		if (objs[i].field == PYMM_FRAMEF_LOCALS)
+			return frame_locals(I, h, out);
 		if (field_obj(I, h, objs[i].field, out))
 			return -1;
 		if (objs[i].field == PYMM_FRAMEF_BACK && out->h != I->h_none && frame_fix(I, out->h)) {

@@ -166,7 +166,7 @@ static int snapshot_value(struct interp *I, uint64_t d, const char *name, uint64
  * parameters, then the other locals but cells), the cells, the free
  * variables; a cell's contents, an empty one left out.
  */
-static int snapshot_order(struct interp *I, const struct scope *sc, uint64_t d)
+int snapshot_order(struct interp *I, const struct scope *sc, uint64_t d)
 {
 	int n = sc->n + sc->cells.n + sc->frees.n, i, k = 0, err = 0;
 	const char **names = xrealloc(NULL, (n ? n : 1) * sizeof(*names));
