@@ -619,8 +619,12 @@ static int find_descr(struct interp *I, uint64_t cls, const char *name, uint64_t
 	pymm_op_set_data(&op, name, strlen(name));
 	if (op1(I, &op))
 		return -1;
-	if (op.error || op.ret[1] == PYMM_ATTR_PROPERTY)
-		return 0;	/* not there (a property's getter: the heap's own) */
+	if (op.error)
+		return 0;	/* not there */
+	if (op.ret[1] == PYMM_ATTR_PROPERTY) {
+		queue_close(I, op.ret[0]);	/* a property's getter: the heap's own */
+		return 0;
+	}
 	if (obj_type(I, op.ret[0], &t) || t != PYMM_T_INSTANCE) {
 		queue_close(I, op.ret[0]);
 		return I->exc ? -1 : 0;
