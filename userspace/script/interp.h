@@ -135,6 +135,7 @@ int descr_set_names(struct interp *I, uint64_t cls, uint64_t ns);
 int object_attr(struct interp *I, uint64_t h, const char *name, struct value *out);
 int bi_vars(BI_ARGS);
 int sys_exit_status(struct interp *I, int *status);
+int globals_dict(struct interp *I, struct value *out);
 int snapshot_order(struct interp *I, const struct scope *sc, uint64_t d);
 void exc_swallow(struct interp *I, int tbhold_base);
 int getattr_after_error(struct interp *I, uint64_t obj, const char *name, int tbhold_base,

@@ -96,14 +96,13 @@ int sys_exit_status(struct interp *I, int *status)
 	return 0;
 }
 
-/* globals(): the module's dict itself (a new reference to it) */
-static int bi_globals(BI_ARGS)
+/* the module's dict itself (a new reference to it) */
+int globals_dict(struct interp *I, struct value *out)
 {
 	struct pymm_op op;
 	uint64_t fo;
 	int err;
 
-	(void)b; (void)self; (void)args; (void)nargs; (void)kwn; (void)nkw;
 	if (!I->depth) {
 		/* at module level the current frame's locals are the globals */
 		pymm_op_init(&op, PYMM_OP_FRAME_LOCALS);
@@ -127,6 +126,13 @@ static int bi_globals(BI_ARGS)
 		return -1;
 	*out = vobj(op.ret[0], true);
 	return 0;
+}
+
+/* globals() */
+static int bi_globals(BI_ARGS)
+{
+	(void)b; (void)self; (void)args; (void)nargs; (void)kwn; (void)nkw;
+	return globals_dict(I, out);
 }
 
 /* d[name] (owned) with a cell's contents for the cell; 0: unbound */
