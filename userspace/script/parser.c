@@ -2690,8 +2690,14 @@ static void walk_consts(struct module *m, struct node *n, int block);
  */
 void module_eval_consts(struct module *m)
 {
-	if (m->body.n == 1 && m->body.v[0]->kind == S_EXPR)
-		walk_consts(m, m->body.v[0]->a, 0);
+	if (m->body.n != 1 || m->body.v[0]->kind != S_EXPR)
+		return;
+	/* what the walk makes (a constant tuple) is the module's to free */
+	cur_nodes = m->nodes;
+	cur_cvals = m->cvals;
+	walk_consts(m, m->body.v[0]->a, 0);
+	cur_nodes = NULL;
+	cur_cvals = NULL;
 }
 
 static int new_block(struct module *m)
