@@ -299,6 +299,50 @@ void exc_swallow(struct interp *I, int tbhold_base)
 }
 
 /*
+ * type(obj).meth(obj, *args) as slot_tp_getattr_hook's call_attribute()
+ * makes it: through a bound method (which holds obj while it runs).
+ * args are taken over as call() takes them, except when 1: no such
+ * method.
+ */
+static int call_attribute(struct interp *I, uint64_t obj, const char *meth, struct value *args,
+			  int nargs, struct value *out)
+{
+	struct pymm_op op;
+	struct value m;
+	int err;
+
+	pymm_op_init(&op, PYMM_OP_LOAD_METHOD);
+	op.arg[0] = obj;
+	pymm_op_set_data(&op, meth, strlen(meth));
+	if (op1(I, &op))
+		return -1;
+	if (op.error == -ENOENT)
+		return 1;
+	if (op.error) {
+		release_many(I, args, nargs);
+		return raise_op(I, &op, NULL);
+	}
+	if (op.ret[1] != PYMM_ATTR_UNBOUND) {
+		queue_close(I, op.ret[0]);	/* the instance's own: not the slot's */
+		return 1;
+	}
+	m = vobj(op.ret[0], true);
+	pymm_op_init(&op, PYMM_OP_NEW_METHOD);
+	op.arg[0] = m.h;
+	op.arg[1] = obj;
+	err = op1_raise(I, &op);
+	vrelease(I, &m);
+	if (err) {
+		release_many(I, args, nargs);
+		return -1;
+	}
+	m = vobj(op.ret[0], true);
+	err = call(I, &m, args, nargs, NULL, out);
+	vrelease(I, &m);
+	return err;
+}
+
+/*
  * obj.name found nothing (slot_tp_getattr_hook): if type(obj), an
  * instance's class, defines __getattr__, its result is the attribute
  * (the lookup's AttributeError, never made as an object here, is gone).
@@ -316,7 +360,7 @@ int getattr_hook(struct interp *I, uint64_t obj, const char *name, struct value 
 		return 1;
 	if (new_str(I, name, strlen(name), &arg))
 		return -1;
-	r = call_special(I, obj, "__getattr__", &arg, 1, out);
+	r = call_attribute(I, obj, "__getattr__", &arg, 1, out);
 	if (r == 1)
 		vrelease(I, &arg);
 	return r;
@@ -455,7 +499,7 @@ int getattribute_hook(struct interp *I, uint64_t obj, const char *name, struct v
 		return r < 0 ? -1 : 1;
 	if (new_str(I, name, strlen(name), &arg))
 		return -1;
-	r = call_special(I, obj, "__getattribute__", &arg, 1, out);
+	r = call_attribute(I, obj, "__getattribute__", &arg, 1, out);
 	if (r == 1) {
 		vrelease(I, &arg);
 		return 1;
