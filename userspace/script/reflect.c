@@ -279,6 +279,9 @@ static int bi_locals(BI_ARGS)
 
 const struct builtin *const builtins_reflect[] = {
 	ROW(MOD_SYS, "exit", 0, 1, 0, bi_sys_exit, 0),
+	/* site's exit() and quit() (Quitter.__call__): SystemExit(code) too */
+	ROW(BO_BUILTINS, "exit", 0, 1, 0, bi_sys_exit, 0),
+	ROW(BO_BUILTINS, "quit", 0, 1, 0, bi_sys_exit, 0),
 	ROW(BO_BUILTINS, "globals", 0, 0, 0, bi_globals, 0),
 	ROW(BO_BUILTINS, "locals", 0, 0, 0, bi_locals, 0),
 	ROW(BO_BUILTINS, "vars", 0, 1, 0, bi_locals, 1),
