@@ -1,8 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * reflect.c - the program looking at itself: sys.exit() (SystemExit and
- * what the top level does with it, _Py_HandleSystemExit), globals(),
- * locals() and vars() without an argument.
+ * reflect.c - the program looking at itself and hooking its own attribute
+ * access:
+ *
+ *   sys.exit(), exit(), quit()    SystemExit, and what the top level does
+ *                                 with it (_Py_HandleSystemExit)
+ *   globals(), locals(), vars()   the module dict; 3.11's locals snapshot
+ *                                 (PyFrame_FastToLocals' order)
+ *   __getattr__, __getattribute__ slot_tp_getattr_hook: called through a
+ *                                 bound method (call_attribute)
+ *   __setattr__, __delattr__      slot_tp_setattro
+ *   object.__setattr__ & co       the generic store/lookup (BO_OBJECT)
+ *   __get__/__set__/__delete__,   user descriptors in
+ *   __set_name__                  PyObject_GenericGetAttr's order
+ *
+ * The heap runs no Python: it applies its own descriptors (property &
+ * co) and hands back the rest; the hooks here run before or after its
+ * GETATTR/SETATTR/DELATTR.  The per-access ones are asked for only when
+ * the script defines a function of their names (I->attr_hooks,
+ * I->descr_hooks, set by the parser), so that other scripts send the
+ * same operations as before.
  */
 #include <errno.h>
 #include <inttypes.h>
