@@ -89,7 +89,7 @@ enum nkind {
 			 * scope = its targets, block = its code block */
 	N_COMPFOR,	/* for a in b, list = ifs */
 	N_SLICE,	/* a:b:c, each may be NULL */
-	N_NAMEDEXPR,	/* a := b (a is an N_NAME) */
+	N_NAMEDEXPR,	/* a := b (a is an N_NAME); op '(' when parenthesized */
 	N_FSTRING,	/* list = parts: N_CONST str or N_FVALUE */
 	N_FVALUE,	/* {a!op:b}: op = 's', 'r', 'a' or 0; b = spec N_FSTRING or NULL */
 	S_RAISE,	/* raise a from b (both may be NULL) */
@@ -214,6 +214,10 @@ struct module {
 	uint64_t *const_h;
 	/* every node and constant, for module_free() */
 	void *nodes, *cvals;
+	/* a def named __setattr__, __delattr__ or __getattribute__: the
+	 * evaluator asks classes for them (reflect.c) */
+	bool attr_hooks;
+	bool descr_hooks;		/* __get__, __set__, __delete__, __set_name__ */
 };
 
 struct parse_error {
@@ -227,6 +231,7 @@ struct parse_error {
 struct module *parse_module(const char *filename, const char *text, size_t len,
 			    struct parse_error *err);
 void module_free(struct module *m);
+void module_eval_consts(struct module *m);
 void ast_dump(const struct module *m, FILE *f);
 
 /* helpers shared with the evaluator */

@@ -805,6 +805,19 @@ static int get_attr(struct interp *I, const struct value *obj, const char *name,
 		out->self_owned = true;
 		return 0;
 	}
+	{
+		int base = I->ntbhold, r = getattribute_hook(I, obj->h, name, out);
+
+		if (r == 1)
+			r = descr_get_hook(I, obj->h, name, out);
+		if (r < 0 && I->exc == PYMM_EXC_ATTRIBUTE_ERROR && may_swallow) {
+			exc_swallow(I, base);
+			*found = false;
+			return 0;
+		}
+		if (r != 1)
+			return r;
+	}
 	pymm_op_init(&op, PYMM_OP_GETATTR);
 	op.arg[0] = obj->h;
 	pymm_op_set_data(&op, name, strlen(name));
@@ -815,6 +828,13 @@ static int get_attr(struct interp *I, const struct value *obj, const char *name,
 
 		if (!descr_apply(I, &op, obj->h, name, NULL, out))
 			return 0;
+		if (I->exc == PYMM_EXC_ATTRIBUTE_ERROR) {
+			/* __getattr__'s turn: its own AttributeError is swallowed as well */
+			int r = getattr_after_error(I, obj->h, name, base, out);
+
+			if (!r)
+				return 0;
+		}
 		if (I->exc != PYMM_EXC_ATTRIBUTE_ERROR || !may_swallow)
 			return -1;
 		/* hasattr, getattr with a default: the getter's AttributeError is "not found" */
@@ -827,9 +847,16 @@ static int get_attr(struct interp *I, const struct value *obj, const char *name,
 	if (op.error) {
 		if (op.exc == PYMM_EXC_ATTRIBUTE_ERROR || op.error == -ENOENT ||
 		    op.error == -EINVAL) {
+			int base = I->ntbhold, r;
+
 			/* int.real & co: CPython's type has it, so hasattr() is not False */
 			if (t != PYMM_T_INSTANCE && cpython_has(value_type_name(I, obj->h, t), name))
 				return refuse_obj_attr(I, obj->h, t, name);
+			r = getattr_hook(I, obj->h, name, out);
+			if (r <= 0 && (r == 0 || I->exc != PYMM_EXC_ATTRIBUTE_ERROR || !may_swallow))
+				return r;
+			if (r < 0)	/* __getattr__'s AttributeError: "not found" too */
+				exc_swallow(I, base);
 			*found = false;
 			return 0;
 		}
@@ -891,13 +918,10 @@ static int bi_getattr(BI_ARGS)
 }
 
 /* vars(obj): obj.__dict__; vars() (the caller's locals) is refused */
-static int bi_vars(BI_ARGS)
+int bi_vars(BI_ARGS)
 {
 	bool found = false;
 
-	if (!nargs)
-		return raise_exc(I, EX_NOT_IMPLEMENTED,
-				 "vars() without an argument is not supported by pymm");
 	if (get_attr(I, &args[0], "__dict__", out, &found))
 		return -1;
 	if (!found)
@@ -940,7 +964,11 @@ static int bi_setdelattr(BI_ARGS)
 		free(name);
 		return -1;
 	}
-	if (b->op == PYMM_OP_SETATTR)
+	err = setattr_hook(I, args[0].h, name, b->op == PYMM_OP_SETATTR ? &args[2] : NULL);
+	handled = err != 1;
+	if (err == 1)
+		err = 0;
+	if (!handled && b->op == PYMM_OP_SETATTR)
 		err = func_setattr(I, args[0].h, name, &args[2], &handled);
 	if (!err && !handled && b->op == PYMM_OP_SETATTR)
 		err = exc_attr_store(I, args[0].h);
@@ -980,16 +1008,6 @@ static int bi_getsizeof(BI_ARGS)
 	return new_int(I, (int64_t)op.ret[0], out);
 }
 
-/* what pymm cannot answer truthfully yet: said so, never a NameError */
-static int bi_refuse(BI_ARGS)
-{
-	return raise_exc(I, EX_NOT_IMPLEMENTED, "%s%s%s() is not supported by pymm",
-			 b->owner >= 0 && b->owner < NMODS ? module_name(b->owner) : "",
-			 b->owner >= 0 && b->owner < NMODS ? "." : "", b->name);
-}
-
-#define REFUSE(own, nm)	ROW(own, nm, 0, -1, BF_KW, bi_refuse, 0)
-
 const struct builtin *const builtins_funcs[] = {
 	ROW(BO_BUILTINS, "min", 0, -1, BF_KW, bi_minmax, 0),
 	ROW(BO_BUILTINS, "max", 0, -1, BF_KW, bi_minmax, 1),
@@ -1015,11 +1033,8 @@ const struct builtin *const builtins_funcs[] = {
 	ROW(BO_BUILTINS, "setattr", 3, 3, 0, bi_setdelattr, PYMM_OP_SETATTR),
 	ROW(BO_BUILTINS, "delattr", 2, 2, 0, bi_setdelattr, PYMM_OP_DELATTR),
 	/* iterator objects (CPython makes them heap objects): not yet */
-	/* introspection pymm's object model cannot answer */
-	ROW(BO_BUILTINS, "type", 0, -1, 0, bi_type, 0), REFUSE(BO_BUILTINS, "globals"),
-	REFUSE(BO_BUILTINS, "locals"), ROW(BO_BUILTINS, "vars", 0, 1, 0, bi_vars, 0),
-	REFUSE(BO_BUILTINS, "eval"),
+	ROW(BO_BUILTINS, "type", 0, -1, 0, bi_type, 0),
+	ROW(BO_BUILTINS, "eval", 1, 3, 0, bi_exec, 1),
 	ROW(MOD_SYS, "getsizeof", 1, 2, 0, bi_getsizeof, 0),
-	REFUSE(MOD_SYS, "exit"),
 	NULL
 };

@@ -289,7 +289,8 @@ int call_ex(struct interp *I, struct value *fn, struct value *args, int nargs,
 					 "argument", owner, builtin_name(fn->id));
 		if (need_obj(I, &args[0]) || obj_type(I, args[0].h, &t))
 			return -1;
-		if (builtin_method_lookup(t, builtin_name(fn->id)) != fn->id)
+		if (builtin_get(fn->id)->owner != BO_OBJECT &&
+		    builtin_method_lookup(t, builtin_name(fn->id)) != fn->id)
 			return raise_exc(I, PYMM_EXC_TYPE_ERROR, "descriptor '%s' for '%s' objects "
 					 "doesn't apply to a '%s' object", builtin_name(fn->id),
 					 owner, value_type_name(I, args[0].h, t));

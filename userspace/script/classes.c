@@ -331,6 +331,9 @@ enum flow exec_class(struct interp *I, struct node *s)
 	cls = vobj(op.ret[0], true);
 	err = class_cells_fill(I, cc, cls.h);
 	class_cells_leave(I, cc);
+	/* type_new_set_names(): after the __class__ cell, as type_new_impl */
+	if (!err)
+		err = descr_set_names(I, cls.h, ns);
 	queue_close(I, ns);
 	vrelease(I, &tup);
 	release_many(I, bases, nb);
@@ -645,8 +648,8 @@ static int super_lookup(struct interp *I, struct node *superc, const char *name,
 
 		if (r == 1)
 			r = subclass_super_method(I, sh, name, fn);
-		if (r == 1 && !strcmp(name, "__init__")) {
-			/* object.__init__ */
+		if (r == 1 && builtin_lookup(BO_OBJECT, name) >= 0) {
+			/* object.__init__, object.__setattr__ ... */
 			memset(fn, 0, sizeof(*fn));
 			fn->kind = V_METHOD;
 			fn->id = builtin_lookup(BO_OBJECT, name);
@@ -731,12 +734,26 @@ int method_lookup(struct interp *I, struct node *attr, struct value *obj, struct
 	}
 	if (obj->kind != V_OBJ)
 		return 1;
+	{
+		int r = getattribute_hook(I, obj->h, attr->str, fn);
+
+		if (r == 1)
+			r = descr_get_hook(I, obj->h, attr->str, fn);
+		if (r != 1)
+			return r;
+	}
 	if (load_method_op(I, obj->h, 0, attr->str, &op))
 		return -1;
 	if (op.error == -EOPNOTSUPP && !op.exc)
 		return 1;
-	if (op.ret[1] == PYMM_ATTR_PROPERTY || op.ret[1] == PYMM_ATTR_NO_ACCESSOR)
-		return descr_apply(I, &op, obj->h, attr->str, NULL, fn) ? -1 : 0;	/* obj.prop() */
+	if (op.ret[1] == PYMM_ATTR_PROPERTY || op.ret[1] == PYMM_ATTR_NO_ACCESSOR) {
+		/* obj.prop(); a getter's AttributeError: __getattr__'s turn */
+		int base = I->ntbhold;
+
+		if (!descr_apply(I, &op, obj->h, attr->str, NULL, fn))
+			return 0;
+		return getattr_after_error(I, obj->h, attr->str, base, fn) ? -1 : 0;
+	}
 	if (op.error) {
 		struct objinfo oi;
 		int err;
@@ -745,6 +762,10 @@ int method_lookup(struct interp *I, struct node *attr, struct value *obj, struct
 			return raise_op(I, &op, NULL);
 		/* BaseException's getsets, or its refused methods (exc.c) */
 		err = exc_default_attr(I, obj->h, attr->str, fn);
+		if (err > 0)
+			err = getattr_hook(I, obj->h, attr->str, fn);
+		if (err > 0)
+			err = object_attr(I, obj->h, attr->str, fn);
 		if (err <= 0)
 			return err;
 		if (obj_read(I, obj->h, &oi))

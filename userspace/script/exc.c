@@ -410,7 +410,12 @@ int exc_attr_store(struct interp *I, uint64_t h)
 }
 
 /* StopIteration.value: args[0], None without args (StopIteration_init) */
-static int stop_value(struct interp *I, uint64_t h, struct value *out)
+/*
+ * StopIteration.value and SystemExit.code (want: EX_STOP_ITERATION or
+ * EX_SYSTEM_EXIT): None without args, the one argument, and for
+ * SystemExit of several the args tuple itself (SystemExit_init).
+ */
+static int args_value(struct interp *I, uint64_t h, int want, struct value *out)
 {
 	uint64_t *hs, args;
 	uint32_t n, i;
@@ -418,14 +423,23 @@ static int stop_value(struct interp *I, uint64_t h, struct value *out)
 
 	if (exc_kind_of(I, h, &kind))
 		return -1;
-	if (kind != EX_STOP_ITERATION)
+	if (kind != want)
 		return 1;
 	if (getattr_h(I, h, "args", &args))
 		return -1;
 	i = obj_items(I, args, &hs, &n);
-	queue_close(I, args);
-	if (i)
+	if (i) {
+		queue_close(I, args);
 		return -1;
+	}
+	if (n > 1 && want == EX_SYSTEM_EXIT) {
+		*out = vobj(args, true);
+		for (i = 0; i < n; i++)
+			queue_close(I, hs[i]);
+		free(hs);
+		return 0;
+	}
+	queue_close(I, args);
 	*out = n ? vobj(hs[0], true) : vnone(I);
 	for (i = 1; i < n; i++)
 		queue_close(I, hs[i]);
@@ -443,7 +457,9 @@ int exc_default_attr(struct interp *I, uint64_t h, const char *name, struct valu
 	int kind;
 
 	if (!strcmp(name, "value"))
-		return stop_value(I, h, out);
+		return args_value(I, h, EX_STOP_ITERATION, out);
+	if (!strcmp(name, "code"))
+		return args_value(I, h, EX_SYSTEM_EXIT, out);
 	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)
 		if (!strcmp(name, refused[i]))
 			break;
@@ -536,6 +552,26 @@ static int make_object(struct interp *I, int kind, const char *msg, uint64_t *ou
 		return -1;
 	}
 	*out = inst.h;
+	return 0;
+}
+
+/* a new exception of kind with args (sys.exit's SystemExit), *out owned */
+int exc_new_of_kind(struct interp *I, int kind, struct value *args, int nargs, uint64_t *out)
+{
+	struct pymm_op op;
+	uint64_t cls;
+
+	if (exc_class_of_row(I, row_of_kind(kind), &cls))
+		return -1;
+	pymm_op_init(&op, PYMM_OP_NEW_INSTANCE);
+	op.arg[0] = cls;
+	if (op1_raise(I, &op))
+		return -1;
+	if (exc_set_args(I, op.ret[0], args, nargs)) {
+		queue_close(I, op.ret[0]);
+		return -1;
+	}
+	*out = op.ret[0];
 	return 0;
 }
 

@@ -28,8 +28,13 @@
 
 #include "interp.h"
 
-/* what exec'd code may not contain (see above), or NULL */
-static const char *exec_refused(const struct node *n)
+/*
+ * What exec'd code may not contain (see above), or NULL; local: eval() in
+ * a function, whose expression sees the function's variables but is
+ * module code to CPython (a comprehension's or lambda's free names are
+ * its globals, `:=` binds in a locals snapshot): those are refused.
+ */
+static const char *exec_refused(const struct node *n, bool local)
 {
 	const char *r = NULL;
 	int i;
@@ -47,20 +52,26 @@ static const char *exec_refused(const struct node *n)
 	case S_GLOBAL:
 	case S_NONLOCAL:
 		return "a global or nonlocal declaration";
+	case N_LAMBDA:
+		return local ? "a lambda" : NULL;
+	case N_NAMEDEXPR:
+		if (local)
+			return "an assignment expression";
+		break;
 	default:
 		break;
 	}
-	r = exec_refused(n->a);
+	r = exec_refused(n->a, local);
 	if (!r)
-		r = exec_refused(n->b);
+		r = exec_refused(n->b, local);
 	if (!r)
-		r = exec_refused(n->c);
+		r = exec_refused(n->c, local);
 	for (i = 0; !r && i < n->list.n; i++)
-		r = exec_refused(n->list.v[i]);
+		r = exec_refused(n->list.v[i], local);
 	for (i = 0; !r && i < n->list2.n; i++)
-		r = exec_refused(n->list2.v[i]);
+		r = exec_refused(n->list2.v[i], local);
 	for (i = 0; !r && i < n->list3.n; i++)
-		r = exec_refused(n->list3.v[i]);
+		r = exec_refused(n->list3.v[i], local);
 	return r;
 }
 
@@ -101,7 +112,8 @@ static int put_builtins(struct interp *I, uint64_t d)
 }
 
 /* src parsed as "<string>", kept till the end (tracebacks and defs point into it) */
-static struct module *exec_parse(struct interp *I, const struct objinfo *src, bool in_dict)
+static struct module *exec_parse(struct interp *I, const struct objinfo *src, bool in_dict,
+				 bool local)
 {
 	struct parse_error pe = { 0 };
 	struct module *m = parse_module("<string>", src->s, src->len, &pe);
@@ -112,11 +124,13 @@ static struct module *exec_parse(struct interp *I, const struct objinfo *src, bo
 		raise_exc(I, EX_SYNTAX, "%s (<string>, line %d)", pe.msg, pe.line);
 		return NULL;
 	}
-	for (i = 0; in_dict && !r && i < m->body.n; i++)
-		r = exec_refused(m->body.v[i]);
+	I->attr_hooks |= m->attr_hooks;
+	I->descr_hooks |= m->descr_hooks;
+	for (i = 0; (in_dict || local) && !r && i < m->body.n; i++)
+		r = exec_refused(m->body.v[i], local);
 	if (r) {
-		raise_exc(I, EX_NOT_IMPLEMENTED, "exec() of code with %s is not supported by pymm",
-			  r);
+		raise_exc(I, EX_NOT_IMPLEMENTED, "%s of code with %s is not supported by pymm",
+			  local ? "eval() in a function" : "exec()", r);
 		module_free(m);
 		return NULL;
 	}
@@ -128,14 +142,17 @@ static struct module *exec_parse(struct interp *I, const struct objinfo *src, bo
 	return m;
 }
 
-/* m's body as module code, in the frame there is (d's or the module's) */
-static int exec_body(struct interp *I, struct module *m, bool in_dict)
+/*
+ * m's body as module code, in the frame there is (d's or the module's);
+ * for eval() (out non-NULL) its one expression statement's value.
+ */
+static int exec_body(struct interp *I, struct module *m, bool in_dict, struct value *out)
 {
 	struct module *saved_m = I->m;
 	struct scope *saved_scope = I->scope;
 	uint64_t *saved_consts = I->const_h;
 	const char *saved_func = I->func;
-	int saved_line = I->line, err;
+	int saved_line = I->line, err, base = I->nheld, end, i;
 
 	I->m = m;
 	I->func = "<module>";
@@ -143,8 +160,24 @@ static int exec_body(struct interp *I, struct module *m, bool in_dict)
 	if (in_dict)
 		I->scope = m->mod_scope;
 	err = module_consts(I, m);
-	if (!err)
+	end = I->nheld;
+	if (!err && out) {
+		err = eval(I, m->body.v[0]->a, out);
+		/* a constant's borrowed handle is closed below: the result's own */
+		if (!err && out->kind == V_OBJ && !out->owned)
+			err = dup_of(I, out->h, out);
+	} else if (!err) {
 		err = exec_block(I, &m->body) == F_EXC ? -1 : 0;
+	}
+	/*
+	 * CPython's code object for the string dies when exec()/eval()
+	 * returns (and its AST arena before it runs): the references to the
+	 * module block's constants go; those of defs' code stay (I->late).
+	 */
+	for (i = base; i < end; i++)
+		queue_close(I, I->held[i]);
+	memmove(&I->held[base], &I->held[end], (size_t)(I->nheld - end) * sizeof(*I->held));
+	I->nheld -= end - base;
 	/* its lines are not in the running module's text */
 	if (err)
 		I->ntb = 0;
@@ -157,7 +190,7 @@ static int exec_body(struct interp *I, struct module *m, bool in_dict)
 	return err;
 }
 
-static int exec_in_dict(struct interp *I, struct module *m, uint64_t d)
+static int exec_in_dict(struct interp *I, struct module *m, uint64_t d, struct value *out)
 {
 	struct pymm_op op;
 	uint64_t saved;
@@ -175,7 +208,7 @@ static int exec_in_dict(struct interp *I, struct module *m, uint64_t d)
 	I->depth++;
 	saved = I->exec_globals;
 	I->exec_globals = d;
-	err = exec_body(I, m, true);
+	err = exec_body(I, m, true, out);
 	I->exec_globals = saved;
 	I->depth--;
 	pymm_op_init(&op, PYMM_OP_FRAME_POP);
@@ -184,11 +217,18 @@ static int exec_in_dict(struct interp *I, struct module *m, uint64_t d)
 	return err;
 }
 
-/* exec(source, globals=None, locals=None) */
+/*
+ * exec(source, globals=None, locals=None) (b->op 0) and eval(expression,
+ * globals=None, locals=None) (1): eval's string must be one expression
+ * (leading blanks allowed, as CPython strips them); its value is the
+ * result.
+ */
 int bi_exec(BI_ARGS)
 {
+	const char *what = b->op ? "eval" : "exec";
 	struct objinfo src, g = { .type = PYMM_T_NONE };
 	struct module *m;
+	struct value res = { 0 };
 	int err;
 
 	if (nargs > 2 && (need_obj(I, &args[2]) || obj_read(I, args[2].h, &g)))
@@ -196,36 +236,50 @@ int bi_exec(BI_ARGS)
 	free(g.s);
 	if (g.type != PYMM_T_NONE)
 		return raise_exc(I, EX_NOT_IMPLEMENTED,
-				 "exec() with a locals mapping is not supported by pymm");
+				 "%s() with a locals mapping is not supported by pymm", what);
 	g.type = PYMM_T_NONE;
 	if (nargs > 1 && (need_obj(I, &args[1]) || obj_read(I, args[1].h, &g)))
 		return -1;
 	free(g.s);
+	if (g.type != PYMM_T_NONE && g.type != PYMM_T_DICT && b->op)
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "globals must be a dict");
 	if (g.type != PYMM_T_NONE && g.type != PYMM_T_DICT)
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "exec() globals must be a dict, not %s",
 				 objinfo_type_name(&g));
-	if (g.type == PYMM_T_NONE && I->scope)
+	if (g.type == PYMM_T_NONE && I->scope && (!b->op || I->scope->is_class || I->comp))
 		return raise_exc(I, EX_NOT_IMPLEMENTED,
-				 "exec() without globals inside a function or class body is not "
-				 "supported by pymm");
+				 "%s() without globals inside a function or class body is not "
+				 "supported by pymm", what);
 	if (need_obj(I, &args[0]) || obj_read(I, args[0].h, &src))
 		return -1;
 	if (src.type != PYMM_T_STR) {
 		free(src.s);
 		if (src.type == PYMM_T_CODE || src.type == PYMM_T_BYTES)
-			return raise_exc(I, EX_NOT_IMPLEMENTED, "exec() of a %s object is not "
-					 "supported by pymm", type_name(src.type));
-		return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+			return raise_exc(I, EX_NOT_IMPLEMENTED, "%s() of a %s object is not "
+					 "supported by pymm", what, type_name(src.type));
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, b->op ?
+				 "eval() arg 1 must be a string, bytes or code object" :
 				 "exec() arg 1 must be a string, bytes or code object");
 	}
-	m = exec_parse(I, &src, g.type == PYMM_T_DICT);
+	if (b->op) {
+		size_t skip = strspn(src.s, " \t");
+
+		memmove(src.s, src.s + skip, src.len - skip + 1);
+		src.len -= skip;
+	}
+	m = exec_parse(I, &src, g.type == PYMM_T_DICT, g.type == PYMM_T_NONE && I->scope);
 	free(src.s);
 	if (!m)
 		return -1;
-	err = g.type == PYMM_T_DICT ? exec_in_dict(I, m, args[1].h) : exec_body(I, m, false);
+	if (b->op && (m->body.n != 1 || m->body.v[0]->kind != S_EXPR))
+		return raise_exc(I, EX_SYNTAX, "invalid syntax (<string>, line 1)");
+	if (b->op)
+		module_eval_consts(m);
+	err = g.type == PYMM_T_DICT ? exec_in_dict(I, m, args[1].h, b->op ? &res : NULL) :
+	      exec_body(I, m, false, b->op ? &res : NULL);
 	if (err)
 		return -1;
-	*out = vnone(I);
+	*out = b->op ? res : vnone(I);
 	return 0;
 }
 

@@ -1394,12 +1394,24 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 			return -1;
 		}
 	}
+	err = getattribute_hook(I, obj.h, n->str, out);
+	if (err == 1)
+		err = descr_get_hook(I, obj.h, n->str, out);
+	if (err != 1) {
+		vrelease(I, &obj);
+		return err;
+	}
 	pymm_op_init(&op, PYMM_OP_GETATTR);
 	op.arg[0] = obj.h;
 	pymm_op_set_data(&op, n->str, strlen(n->str));
 	err = op1_name(I, &op, n->str);
-	if (!err)
+	if (!err) {
+		int base = I->ntbhold;
+
 		err = descr_apply(I, &op, obj.h, n->str, NULL, out);
+		if (err < 0)	/* a getter's AttributeError: __getattr__'s turn */
+			err = getattr_after_error(I, obj.h, n->str, base, out);
+	}
 	if (err != 1) {
 		vrelease(I, &obj);
 		return err;
@@ -1410,6 +1422,10 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 
 		if (r > 0)
 			r = weak_attr(I, obj.h, n->str, out);	/* a KeyedRef's key */
+		if (r > 0)
+			r = getattr_hook(I, obj.h, n->str, out);
+		if (r > 0)
+			r = object_attr(I, obj.h, n->str, out);
 		if (r <= 0) {
 			vrelease(I, &obj);
 			return r;

@@ -8,7 +8,8 @@
  * does not know, the line a running frame is at, is the interpreter's:
  * the top frame's is I->line, a caller's the line it called from
  * (I->call_lines, noted at each push).  pymm has no bytecode, so f_lasti
- * and tb_lasti are refused, as are f_globals, f_trace and the rest; a frame
+ * and tb_lasti are refused, as are f_trace and the rest (f_globals of
+ * exec(src, d)'s frame too); a frame
  * whose function keeps no code object gets one made by its name.
  */
 #include <errno.h>
@@ -280,6 +281,114 @@ int frame_repr(struct interp *I, uint64_t h, uint32_t type, struct strbuf *b)
 }
 
 /*
+ * frame.f_locals of a function's frame: the heap's refreshed dict, in
+ * PyFrame_FastToLocals' order with cells by their contents (reflect.c),
+ * where this client holds the function's def.
+ */
+static int frame_locals(struct interp *I, uint64_t h, struct value *out)
+{
+	struct value fn;
+	struct objinfo oi;
+	struct node *def;
+	int err;
+
+	if (field_obj(I, h, PYMM_FRAMEF_LOCALS, out))
+		return -1;
+	if (out->h == I->h_none)
+		return 0;
+	if (field_obj(I, h, PYMM_FRAMEF_FUNC, &fn)) {
+		vrelease(I, out);
+		return -1;
+	}
+	if (fn.h == I->h_none) {
+		vrelease(I, &fn);
+		return 0;	/* the module's or a class body's */
+	}
+	err = obj_read(I, fn.h, &oi);
+	vrelease(I, &fn);
+	if (err) {
+		vrelease(I, out);
+		return -1;
+	}
+	def = def_of_objinfo(I, &oi);
+	free(oi.s);
+	if (def && def->scope && !def->scope->is_class && snapshot_order(I, def->scope, out->h)) {
+		vrelease(I, out);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * frame.f_globals: the module's dict, or a function's __globals__ if
+ * exec(src, d) made it.  exec(src, d)'s own frame would have d, which its
+ * frame object does not know: refused.
+ */
+static int frame_globals(struct interp *I, uint64_t h, struct value *out)
+{
+	struct value fn, nm;
+	struct objinfo oi = { 0 };
+	struct pymm_op op;
+	bool module;
+	int err;
+
+	if (field_obj(I, h, PYMM_FRAMEF_FUNC, &fn))
+		return -1;
+	if (fn.h != I->h_none) {
+		pymm_op_init(&op, PYMM_OP_FUNC_GET);
+		op.arg[0] = fn.h;
+		op.arg[1] = PYMM_FUNC_GLOBALS;
+		err = op1(I, &op);
+		vrelease(I, &fn);
+		if (err)
+			return -1;
+		if (!op.error) {
+			uint32_t t = PYMM_T_NONE;
+
+			if (obj_type(I, op.ret[0], &t)) {
+				queue_close(I, op.ret[0]);
+				return -1;
+			}
+			if (t != PYMM_T_NONE) {
+				*out = vobj(op.ret[0], true);
+				return 0;
+			}
+			queue_close(I, op.ret[0]);
+		}
+		return globals_dict(I, out);
+	}
+	vrelease(I, &fn);
+	if (field_obj(I, h, PYMM_FRAMEF_NAME, &nm))
+		return -1;
+	err = nm.h == I->h_none ? 0 : obj_read(I, nm.h, &oi);
+	vrelease(I, &nm);
+	if (err)
+		return -1;
+	module = oi.s && !strcmp(oi.s, "<module>");
+	free(oi.s);
+	if (globals_dict(I, out))
+		return -1;
+	if (module) {
+		/* the script's own module frame, or exec(src, d)'s */
+		struct value loc;
+		bool same = false;
+
+		if (field_obj(I, h, PYMM_FRAMEF_LOCALS, &loc)) {
+			vrelease(I, out);
+			return -1;
+		}
+		err = same_object(I, loc.h, out->h, &same);
+		vrelease(I, &loc);
+		if (err || !same) {
+			vrelease(I, out);
+			return err ? -1 : raise_exc(I, EX_NOT_IMPLEMENTED, "frame.f_globals of "
+						    "exec()'s frame is not supported by pymm");
+		}
+	}
+	return 0;
+}
+
+/*
  * Attributes of frames, tracebacks and code objects; *handled false: not
  * one of theirs (the ordinary lookup goes on).
  */
@@ -327,6 +436,8 @@ int frame_attr(struct interp *I, uint64_t h, uint32_t type, const char *name,
 	for (i = 0; i < sizeof(objs) / sizeof(objs[0]); i++) {
 		if (objs[i].type != type || strcmp(objs[i].name, name))
 			continue;
+		if (objs[i].field == PYMM_FRAMEF_LOCALS)
+			return frame_locals(I, h, out);
 		if (field_obj(I, h, objs[i].field, out))
 			return -1;
 		if (objs[i].field == PYMM_FRAMEF_BACK && !is_none_h(I, out->h) && frame_fix(I, out->h)) {
@@ -342,7 +453,9 @@ int frame_attr(struct interp *I, uint64_t h, uint32_t type, const char *name,
 			return frame_code(I, h, out);
 		if (!strcmp(name, "f_lasti"))
 			return refused(I, "frame", name);
-		if (!strcmp(name, "f_globals") || !strcmp(name, "f_builtins") ||
+		if (!strcmp(name, "f_globals"))
+			return frame_globals(I, h, out);
+		if (!strcmp(name, "f_builtins") ||
 		    !strncmp(name, "f_trace", 7) || !strcmp(name, "clear"))
 			return raise_exc(I, EX_NOT_IMPLEMENTED, "frame.%s is not supported by pymm",
 					 name);

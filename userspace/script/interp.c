@@ -74,6 +74,7 @@ static const struct {
 	{ "GeneratorExit", EX_GENERATOR_EXIT, "BaseException" },
 	{ "KeyboardInterrupt", EX_KEYBOARD_INTERRUPT, "BaseException" },
 	{ "SyntaxError", EX_SYNTAX, "Exception" },
+	{ "SystemExit", EX_SYSTEM_EXIT, "BaseException" },
 };
 
 #define NEXC (int)(sizeof(exc_table) / sizeof(exc_table[0]))

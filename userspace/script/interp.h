@@ -39,6 +39,7 @@ enum exc_kind {
 	EX_GENERATOR_EXIT,
 	EX_KEYBOARD_INTERRUPT,
 	EX_SYNTAX,		/* exec() of a string that does not parse */
+	EX_SYSTEM_EXIT,		/* sys.exit() (reflect.c) */
 };
 
 /* ---------------------------------------------------------------- state */
@@ -130,6 +131,24 @@ const char *value_class_name(struct interp *I, uint64_t h, uint32_t t);
 uint32_t type_row_code(int id);
 extern const struct builtin *const builtins_weak[];	/* weak.c */
 extern const struct builtin *const builtins_dir[];	/* builtins_dir.c */
+/* reflect.c */
+extern const struct builtin *const builtins_reflect[];
+extern const struct builtin *const builtins_object[];
+int setattr_hook(struct interp *I, uint64_t obj, const char *name, const struct value *v);
+int getattribute_hook(struct interp *I, uint64_t obj, const char *name, struct value *out);
+int del_attr_error(struct interp *I, uint64_t obj, const char *name);
+int descr_get_hook(struct interp *I, uint64_t obj, const char *name, struct value *out);
+int descr_set_hook(struct interp *I, uint64_t obj, const char *name, const struct value *v);
+int descr_set_names(struct interp *I, uint64_t cls, uint64_t ns);
+int object_attr(struct interp *I, uint64_t h, const char *name, struct value *out);
+int bi_vars(BI_ARGS);
+int sys_exit_status(struct interp *I, int *status);
+int globals_dict(struct interp *I, struct value *out);
+int snapshot_order(struct interp *I, const struct scope *sc, uint64_t d);
+void exc_swallow(struct interp *I, int tbhold_base);
+int getattr_after_error(struct interp *I, uint64_t obj, const char *name, int tbhold_base,
+			struct value *out);
+int getattr_hook(struct interp *I, uint64_t obj, const char *name, struct value *out);
 
 struct value {
 	enum vkind kind;
@@ -272,6 +291,13 @@ struct interp {
 	struct genctx *gen_cur;		/* the generator running now, or NULL */
 	uint32_t gen_nonce;		/* high half of every token, 0 until the first */
 	struct weak_state *weak;	/* weak.c: the weakref prelude, once imported */
+	/*
+	 * Some code defines __setattr__, __delattr__ or __getattribute__: only
+	 * then does an instance's attribute access first ask its class for
+	 * them (an op per access the other scripts do not pay).
+	 */
+	bool attr_hooks;
+	bool descr_hooks;		/* likewise for __get__/__set__/__delete__/__set_name__ */
 };
 
 /* a comprehension being run: its captured enclosing locals (comprehension.c) */
@@ -736,6 +762,7 @@ int exc_kind_of(struct interp *I, uint64_t h, int *kind);
 int exc_isinstance(struct interp *I, uint64_t h, uint64_t cls, bool *res);
 bool exc_class_is_builtin(struct interp *I, uint64_t cls, const char **name);
 int exc_set_args(struct interp *I, uint64_t inst, struct value *args, int nargs);
+int exc_new_of_kind(struct interp *I, int kind, struct value *args, int nargs, uint64_t *out);
 int exc_super_method(struct interp *I, uint64_t self, const char *name, struct value *fn);
 int exc_repr(struct interp *I, uint64_t h, bool as_str, struct strbuf *b);
 int exc_default_attr(struct interp *I, uint64_t h, const char *name, struct value *out);

@@ -678,6 +678,7 @@ static struct node *parse_atom(struct parser *p)
 				}
 				if (n && n->kind == N_NAMEDEXPR && is_op(p, ")")) {
 					p->pos++;
+					n->op = '(';	/* a statement may be this */
 					return n;
 				}
 				/* the rest of a testlist */
@@ -2004,8 +2005,8 @@ static struct node *parse_simple(struct parser *p)
 		return syntax(p);
 	if (e->kind == N_STARRED)
 		return fail(p, "SyntaxError", "can't use starred expression here");
-	if (e->kind == N_NAMEDEXPR)
-		return syntax(p);
+	if (e->kind == N_NAMEDEXPR && e->op != '(')
+		return syntax(p);	/* `x := 1` needs its parentheses here */
 	n = new_node(p, S_EXPR, line);
 	n->a = e;
 	return n;
@@ -2251,6 +2252,12 @@ static struct node *parse_def(struct parser *p, struct nvec *decorators)
 	n->mod = p->m;
 	n->str = xstrdup(cur(p)->text);
 	n->qualname = qualname_of(p, n->str);
+	if (!strcmp(n->str, "__setattr__") || !strcmp(n->str, "__delattr__") ||
+	    !strcmp(n->str, "__getattribute__"))
+		p->m->attr_hooks = true;
+	if (!strcmp(n->str, "__get__") || !strcmp(n->str, "__set__") ||
+	    !strcmp(n->str, "__delete__") || !strcmp(n->str, "__set_name__"))
+		p->m->descr_hooks = true;
 	if (decorators)
 		n->decorators = *decorators;
 	p->pos++;
@@ -2700,6 +2707,24 @@ static void block_use(struct module *m, int block, int slot)
 	}
 	m->block_consts[block][n] = slot;
 	m->block_nconsts[block]++;
+}
+
+static void walk_consts(struct module *m, struct node *n, int block);
+
+/*
+ * eval()'s module: its one expression statement is the value, so a
+ * constant one keeps its constant (a module drops it, as the compiler).
+ */
+void module_eval_consts(struct module *m)
+{
+	if (m->body.n != 1 || m->body.v[0]->kind != S_EXPR)
+		return;
+	/* what the walk makes (a constant tuple) is the module's to free */
+	cur_nodes = m->nodes;
+	cur_cvals = m->cvals;
+	walk_consts(m, m->body.v[0]->a, 0);
+	cur_nodes = NULL;
+	cur_cvals = NULL;
 }
 
 static int new_block(struct module *m)

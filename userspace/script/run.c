@@ -243,11 +243,16 @@ static void print_traceback(struct interp *I)
 	exc_print_line(I);
 }
 
+static int drop_last_traceback(struct interp *I);
+
 int interp_run(struct interp *I, struct module *m)
 {
 	enum flow f;
+	int status;
 
 	I->m = m;
+	I->attr_hooks |= m->attr_hooks;
+	I->descr_hooks |= m->descr_hooks;
 	I->scope = NULL;
 	I->func = "<module>";
 	I->depth = 0;
@@ -259,6 +264,14 @@ int interp_run(struct interp *I, struct module *m)
 		return 1;
 	}
 	f = exec_block(I, &m->body);
+	if (f == F_EXC && !sys_exit_status(I, &status)) {
+		/* _Py_HandleSystemExit: the exception and its frames go now */
+		I->exc = EX_NONE;
+		I->ntb = 0;
+		if (drop_last_traceback(I))
+			print_traceback(I);
+		return status;
+	}
 	if (f == F_EXC) {
 		tb_push(I, I->line, "<module>");
 		print_traceback(I);

@@ -83,6 +83,11 @@ static int assign(struct interp *I, struct node *t, struct value *v)
 			vrelease(I, &obj);
 			return -1;
 		}
+		err = setattr_hook(I, obj.h, t->str, v);
+		if (err != 1) {
+			vrelease(I, &obj);
+			return err;
+		}
 		if (!strncmp(t->str, "__", 2)) {
 			bool handled;
 
@@ -217,6 +222,11 @@ static int del_target(struct interp *I, struct node *t)
 			vrelease(I, &obj);
 			return -1;
 		}
+		err = setattr_hook(I, obj.h, t->str, NULL);
+		if (err != 1) {
+			vrelease(I, &obj);
+			return err;
+		}
 		pymm_op_init(&op, PYMM_OP_DELATTR);
 		op.arg[0] = obj.h;
 		pymm_op_set_data(&op, t->str, strlen(t->str));
@@ -229,12 +239,9 @@ static int del_target(struct interp *I, struct node *t)
 		}
 		err = 0;
 		if (op.error) {
-			uint32_t ty = 0;
-
-			obj_type(I, obj.h, &ty);
 			err = raise_op(I, &op, NULL);
 			if (op.exc == PYMM_EXC_ATTRIBUTE_ERROR)
-				snprintf(I->exc_msg, sizeof(I->exc_msg), "%s", t->str);
+				err = del_attr_error(I, obj.h, t->str);
 		}
 		vrelease(I, &obj);
 		return err;
@@ -300,6 +307,39 @@ static int del_target(struct interp *I, struct node *t)
 	}
 }
 
+/* x.name's value for x.name op= v: as eval_attr gets it, on an evaluated x */
+static int aug_getattr(struct interp *I, uint64_t obj, const char *name, struct value *cur)
+{
+	struct pymm_op op;
+	int err = getattribute_hook(I, obj, name, cur);
+
+	if (err == 1)
+		err = descr_get_hook(I, obj, name, cur);
+	if (err != 1)
+		return err;
+	pymm_op_init(&op, PYMM_OP_GETATTR);
+	op.arg[0] = obj;
+	pymm_op_set_data(&op, name, strlen(name));
+	err = op1_name(I, &op, name);
+	if (!err) {
+		int base = I->ntbhold;
+
+		err = descr_apply(I, &op, obj, name, NULL, cur);
+		if (err < 0)
+			err = getattr_after_error(I, obj, name, base, cur);
+	}
+	if (err != 1)
+		return err;
+	if (!op.error) {
+		*cur = vobj(op.ret[0], true);
+		return 0;
+	}
+	err = getattr_hook(I, obj, name, cur);
+	if (err != 1)
+		return err;
+	return raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR, "object has no attribute '%s'", name);
+}
+
 static int aug_assign(struct interp *I, struct node *s)
 {
 	struct node *t = s->a;
@@ -314,24 +354,9 @@ static int aug_assign(struct interp *I, struct node *s)
 
 		err = eval(I, t->a, &obj);
 		if (!err) {
-			/* reuse eval_attr on an already evaluated object */
-			struct pymm_op op;
-
 			err = need_obj(I, &obj);
-			if (!err) {
-				pymm_op_init(&op, PYMM_OP_GETATTR);
-				op.arg[0] = obj.h;
-				pymm_op_set_data(&op, tmp.str, strlen(tmp.str));
-				err = op1_name(I, &op, tmp.str);
-				if (!err && (err = descr_apply(I, &op, obj.h, tmp.str, NULL,
-							       &cur)) == 1) {
-					err = op.error ? raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR,
-								   "object has no attribute '%s'",
-								   tmp.str) : 0;
-					if (!err)
-						cur = vobj(op.ret[0], true);
-				}
-			}
+			if (!err)
+				err = aug_getattr(I, obj.h, tmp.str, &cur);
 		}
 	} else {
 		err = eval(I, t->a, &obj);
@@ -422,13 +447,17 @@ static int aug_assign(struct interp *I, struct node *s)
 		} else if (t->kind == N_ATTR) {
 			struct pymm_op op;
 
-			pymm_op_init(&op, PYMM_OP_SETATTR);
-			op.arg[0] = obj.h;
-			op.arg[1] = res.h;
-			pymm_op_set_data(&op, t->str, strlen(t->str));
-			err = op1_name(I, &op, t->str);
-			if (!err && (err = descr_apply(I, &op, obj.h, t->str, &res, NULL)) == 1)
-				err = op.error ? raise_op(I, &op, NULL) : 0;
+			err = setattr_hook(I, obj.h, t->str, &res);
+			if (err == 1) {
+				pymm_op_init(&op, PYMM_OP_SETATTR);
+				op.arg[0] = obj.h;
+				op.arg[1] = res.h;
+				pymm_op_set_data(&op, t->str, strlen(t->str));
+				err = op1_name(I, &op, t->str);
+				if (!err &&
+				    (err = descr_apply(I, &op, obj.h, t->str, &res, NULL)) == 1)
+					err = op.error ? raise_op(I, &op, NULL) : 0;
+			}
 		} else {
 			struct pymm_op op;
 
