@@ -695,6 +695,9 @@ void exc_free(struct interp *I);
 
 /* refusals.c: what CPython 3.11 has that pymm does not */
 bool cpython_has(const char *owner, const char *name);
+/* imports.c */
+bool stdlib_has(const char *top);
+int import_module_index(struct interp *I, const char *full, const char *what);
 int refuse_attr(struct interp *I, const char *owner, const char *name, bool is_module);
 
 /* fin.c */

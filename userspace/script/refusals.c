@@ -4,7 +4,8 @@
  * with "... is not supported by pymm" instead of an error claiming Python
  * lacks it (NameError, AttributeError).  Generated from python3.11's
  * dir(builtins), dir(gc), dir(sys), dir(weakref) and the dir() of the
- * built-in types; dunder names are left out (a script that reaches for
+ * built-in types; dunder names are left out but for the builtins
+ * __import__ and __build_class__ (a script that reaches for
  * them is outside the subset either way).
  */
 #include <stdbool.h>
@@ -45,7 +46,7 @@ static const char *const builtins_names[] = {
 	"memoryview", "min", "next", "object", "oct", "open", "ord", "pow", "print",
 	"property", "quit", "range", "repr", "reversed", "round", "set", "setattr",
 	"slice", "sorted", "staticmethod", "str", "sum", "super", "tuple", "type", "vars",
-	"zip", NULL,
+	"zip", "__import__", "__build_class__", NULL,
 };
 
 static const char *const gc_names[] = {

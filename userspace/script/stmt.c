@@ -624,13 +624,13 @@ static enum flow exec_stmt(struct interp *I, struct node *s)
 		return F_RETURN;
 	case S_IMPORT:
 		for (i = 0; i < s->list.n; i++) {
-			const char *name = s->list.v[i]->str;
-			int mod = module_index(name);
+			struct node *nm = s->list.v[i];
+			const char *name = nm->str;
+			int mod = import_module_index(I, nm->b ? nm->b->str : name,
+						      nm->op ? "'import ... as'" : NULL);
 
-			if (mod < 0) {
-				raise_exc(I, EX_MODULE_NOT_FOUND, "No module named '%s'", name);
+			if (mod < 0)
 				return F_EXC;
-			}
 			if (name_is_local(I, name)) {
 				raise_exc(I, EX_NOT_IMPLEMENTED,
 					  "pymm supports imports at module level only");
