@@ -177,7 +177,11 @@ int getitem(struct interp *I, uint64_t c, uint64_t k, struct value *out)
 		if (op.exc == PYMM_EXC_KEY_ERROR) {
 			struct strbuf b = { 0 };
 			struct value kv = vobj(k, false);
+			/* dict_subscript: a subclass's __missing__ answers for the key */
+			int r = subclass_call(I, c, "__missing__", &kv, 1, out);
 
+			if (r <= 0)
+				return r;
 			if (value_repr(I, &kv, &b, false))
 				return -1;
 			raise_exc(I, PYMM_EXC_KEY_ERROR, "%s", b.p ? b.p : "");

@@ -872,6 +872,31 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 
 	if (obj_read(I, h, &oi))
 		return -1;
+	if (oi.type == PYMM_T_DICT || oi.type == PYMM_T_LIST) {
+		/* a subclass's __repr__ (defaultdict, Counter, OrderedDict) */
+		struct value res;
+		struct objinfo ri;
+
+		err = subclass_call(I, h, "__repr__", NULL, 0, &res);
+		if (err < 0)
+			return -1;
+		if (!err) {
+			err = obj_read(I, res.h, &ri);
+			vrelease(I, &res);
+			if (err)
+				return -1;
+			if (ri.type == PYMM_T_STR)
+				sb_add(b, ri.s, ri.len);
+			else
+				err = raise_exc(I, PYMM_EXC_TYPE_ERROR,
+						"__repr__ returned non-string (type %s)",
+						type_name(ri.type));
+			free(ri.s);
+			free(oi.s);
+			return err;
+		}
+		err = 0;
+	}
 	switch (oi.type) {
 	case PYMM_T_NONE:
 		sb_adds(b, "None");

@@ -433,6 +433,8 @@ int subclass_base(struct interp *I, const struct value *base, uint64_t *out);
 int subclass_defines(struct interp *I, uint64_t h, const char *name, uint32_t *type);
 int subclass_super_method(struct interp *I, uint64_t sh, const char *name, struct value *fn);
 const char *subclass_type_name(struct interp *I, uint64_t h);
+int subclass_call(struct interp *I, uint64_t h, const char *name, struct value *args,
+		  int nargs, struct value *out);
 const char *attr_owner_name(struct interp *I, uint64_t h, uint32_t type);
 int refuse_obj_attr(struct interp *I, uint64_t h, uint32_t type, const char *name);
 int subclass_instantiate(struct interp *I, struct value *cls, uint32_t layout,
