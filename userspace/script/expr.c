@@ -1021,8 +1021,10 @@ static int eval_call(struct interp *I, struct node *n, struct value *out)
 		if (self.kind == V_MODULE) {
 			int b = builtin_lookup(self.id, n->a->str);
 
-			if (b < 0 && self.id == MOD_WEAKREF) {
-				err = weak_module_attr(I, n->a->str, &fn);
+			if (b < 0 && (self.id == MOD_WEAKREF || stdmod_is_prelude(self.id))) {
+				err = self.id == MOD_WEAKREF ?
+				      weak_module_attr(I, n->a->str, &fn) :
+				      stdmod_attr(I, self.id, n->a->str, &fn);
 				if (err <= 0) {
 					if (err)
 						return -1;
@@ -1254,6 +1256,9 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 			if (err <= 0)
 				return err;
 		}
+		err = stdmod_attr(I, obj.id, n->str, out);
+		if (err <= 0)
+			return err;
 		return refuse_attr(I, module_name(obj.id), n->str, true);
 	}
 	if (need_obj(I, &obj)) {

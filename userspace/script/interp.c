@@ -942,8 +942,13 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 		if ((oi.s && is_object_root(I, h)) ||	/* object, list, dict */
 		    exc_class_is_builtin(I, h, &(const char *){ NULL }))
 			sb_addf(b, "<class '%s'>", oi.s);
-		else
-			sb_addf(b, "<class '__main__.%s'>", oi.s ? oi.s : "?");
+		else {
+			/* a prelude's class says its module (collections.deque) */
+			char *mod = str_attr_of(I, h, "__module__");
+
+			sb_addf(b, "<class '%s.%s'>", mod ? mod : "__main__", oi.s ? oi.s : "?");
+			free(mod);
+		}
 		break;
 	case PYMM_T_FUNCTION: {
 		struct node *def = def_of_objinfo(I, &oi);
@@ -953,8 +958,14 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 			err = -1;
 			break;
 		}
-		sb_addf(b, "<function %s at 0x%" PRIx64 ">",
-			def ? def->qualname : oi.s ? oi.s : "?", id);
+		{
+			/* func_repr shows __qualname__, which a script may assign */
+			char *q = str_attr_of(I, h, "__qualname__");
+
+			sb_addf(b, "<function %s at 0x%" PRIx64 ">",
+				q ? q : def ? def->qualname : oi.s ? oi.s : "?", id);
+			free(q);
+		}
 		break;
 	}
 	case PYMM_T_CELL: {
@@ -1100,6 +1111,11 @@ int value_repr(struct interp *I, const struct value *v, struct strbuf *b, bool a
 
 	switch (v->kind) {
 	case V_MODULE:
+		/* 3.11 names the file of a module written in Python */
+		if (stdmod_is_prelude(v->id))
+			return raise_exc(I, EX_NOT_IMPLEMENTED,
+					 "the repr of module '%s' is not supported by pymm",
+					 module_name(v->id));
 		sb_addf(b, "<module '%s' (built-in)>", module_name(v->id));
 		return 0;
 	case V_BUILTIN:

@@ -51,7 +51,7 @@ enum vkind {
 	V_METHOD,	/* list.append & co bound to self */
 };
 
-enum { MOD_GC, MOD_SYS, MOD_WEAKREF, NMODS };
+enum { MOD_GC, MOD_SYS, MOD_WEAKREF, MOD_COLLECTIONS, MOD_FUNCTOOLS, MOD_ITERTOOLS, NMODS };
 
 /* builtin tables (builtins*.c): who a row belongs to */
 enum {
@@ -251,6 +251,7 @@ struct interp {
 	struct genctx *gen_cur;		/* the generator running now, or NULL */
 	uint32_t gen_nonce;		/* high half of every token, 0 until the first */
 	struct weak_state *weak;	/* weak.c: the weakref prelude, once imported */
+	struct stdmods_state *stdmods;	/* stdmods.c: collections & co, once imported */
 };
 
 /* a comprehension being run: its captured enclosing locals (comprehension.c) */
@@ -719,6 +720,13 @@ void codes_release(struct interp *I);
 
 /* weak.c: weakref's Python classes and getweakrefs & co */
 int weak_import(struct interp *I);
+/* stdmods.c */
+int stdmod_import(struct interp *I, int mod);
+int stdmod_attr(struct interp *I, int mod, const char *name, struct value *out);
+bool stdmod_is_prelude(int mod);
+void stdmods_free(struct interp *I);
+void stdmods_destroy(struct interp *I);
+char *str_attr_of(struct interp *I, uint64_t h, const char *name);
 int weak_module_attr(struct interp *I, const char *name, struct value *out);
 int weak_attr(struct interp *I, uint64_t h, const char *name, struct value *out);
 int weak_atexit(struct interp *I);

@@ -152,6 +152,8 @@ static int exec_import_from(struct interp *I, struct node *s)
 				 "pymm supports imports at module level only");
 	if (mod == MOD_WEAKREF && weak_import(I))
 		return -1;
+	if (stdmod_import(I, mod))
+		return -1;
 	for (i = 0; i < s->list.n; i++) {
 		struct node *nm = s->list.v[i];
 		const char *name = nm->str;

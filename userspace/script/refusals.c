@@ -3,7 +3,8 @@
  * refusals.c - the names CPython 3.11 has, so that what pymm lacks fails
  * with "... is not supported by pymm" instead of an error claiming Python
  * lacks it (NameError, AttributeError).  Generated from python3.11's
- * dir(builtins), dir(gc), dir(sys), dir(weakref) and the dir() of the
+ * dir(builtins), dir(gc), dir(sys), dir(weakref), dir(collections),
+ * dir(functools), dir(itertools) and the dir() of the
  * built-in types; dunder names are left out but for the builtins
  * __import__ and __build_class__ (a script that reaches for
  * them is outside the subset either way).
@@ -84,6 +85,33 @@ static const char *const weakref_names[] = {
 	"WeakKeyDictionary", "WeakMethod", "WeakSet", "WeakValueDictionary",
 	"_IterationGuard", "_collections_abc", "_remove_dead_weakref", "finalize",
 	"getweakrefcount", "getweakrefs", "itertools", "proxy", "ref", "sys", NULL,
+};
+
+static const char *const collections_names[] = {
+	"ChainMap", "Counter", "OrderedDict", "UserDict", "UserList", "UserString", "_Link",
+	"_OrderedDictItemsView", "_OrderedDictKeysView", "_OrderedDictValuesView", "_chain",
+	"_collections_abc", "_count_elements", "_eq", "_iskeyword", "_itemgetter", "_proxy",
+	"_recursive_repr", "_repeat", "_starmap", "_sys", "_tuplegetter", "abc",
+	"defaultdict", "deque", "namedtuple", NULL,
+};
+
+static const char *const functools_names[] = {
+	"GenericAlias", "RLock", "WRAPPER_ASSIGNMENTS", "WRAPPER_UPDATES", "_CacheInfo",
+	"_HashedSeq", "_NOT_FOUND", "_c3_merge", "_c3_mro", "_compose_mro", "_convert",
+	"_find_impl", "_ge_from_gt", "_ge_from_le", "_ge_from_lt", "_gt_from_ge",
+	"_gt_from_le", "_gt_from_lt", "_initial_missing", "_le_from_ge", "_le_from_gt",
+	"_le_from_lt", "_lru_cache_wrapper", "_lt_from_ge", "_lt_from_gt", "_lt_from_le",
+	"_make_key", "_unwrap_partial", "cache", "cached_property", "cmp_to_key",
+	"get_cache_token", "lru_cache", "namedtuple", "partial", "partialmethod",
+	"recursive_repr", "reduce", "singledispatch", "singledispatchmethod",
+	"total_ordering", "update_wrapper", "wraps", NULL,
+};
+
+static const char *const itertools_names[] = {
+	"_grouper", "_tee", "_tee_dataobject", "accumulate", "chain", "combinations",
+	"combinations_with_replacement", "compress", "count", "cycle", "dropwhile",
+	"filterfalse", "groupby", "islice", "pairwise", "permutations", "product", "repeat",
+	"starmap", "takewhile", "tee", "zip_longest", NULL,
 };
 
 static const char *const list_names[] = {
@@ -179,6 +207,9 @@ static const struct owner_names owners[] = {
 	{ "gc", gc_names },
 	{ "sys", sys_names },
 	{ "weakref", weakref_names },
+	{ "collections", collections_names },
+	{ "functools", functools_names },
+	{ "itertools", itertools_names },
 	{ "list", list_names },
 	{ "dict", dict_names },
 	{ "str", str_names },

@@ -639,6 +639,8 @@ static enum flow exec_stmt(struct interp *I, struct node *s)
 			I->imported[mod] = true;
 			if (mod == MOD_WEAKREF && weak_import(I))
 				return F_EXC;
+			if (stdmod_import(I, mod))
+				return F_EXC;
 		}
 		return F_NORMAL;
 	case S_IF:
