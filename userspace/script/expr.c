@@ -508,6 +508,10 @@ int binop(struct interp *I, int op, const struct value *a, const struct value *b
 	r = binop_ints(I, op, a, b, out);
 	if (r <= 0)
 		return r;
+	/* Counter + Counter & co (stdmods.c) */
+	r = stdmod_binop(I, op, a, b, out);
+	if (r <= 0)
+		return r;
 	if (op == '|' || op == '&' || op == '-' || op == 'x') {
 		uint32_t ta, tb;
 
@@ -735,6 +739,10 @@ static int compare_core(struct interp *I, int cmp, const struct value *a,
 		}
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "builtins cannot be ordered");
 	}
+	/* two Counters, two OrderedDicts: their class's comparison (stdmods.c) */
+	r = stdmod_compare(I, code, a, b, res);
+	if (r <= 0)
+		return r;
 	pymm_op_init(&op, PYMM_OP_COMPARE);
 	op.arg[0] = a->h;
 	op.arg[1] = b->h;
@@ -1439,6 +1447,8 @@ static int eval_node(struct interp *I, struct node *n, struct value *out)
 			err = num_of(I, &a, &oi, &num);
 			if (!err && !num && oi.type == PYMM_T_INSTANCE)	/* operators.c */
 				r = instance_unary(I, n->op == '-' ? "__neg__" : "__pos__", &a, out);
+			else if (!err && !num && oi.type == PYMM_T_DICT)	/* -Counter */
+				r = stdmod_unary(I, n->op, &a, out);
 			if (r <= 0)
 				err = r;
 			else if (!err && !num)

@@ -727,6 +727,12 @@ bool stdmod_is_prelude(int mod);
 void stdmods_free(struct interp *I);
 void stdmods_destroy(struct interp *I);
 char *str_attr_of(struct interp *I, uint64_t h, const char *name);
+int stdmod_binop(struct interp *I, int op, const struct value *a, const struct value *b,
+		 struct value *out);
+int stdmod_unary(struct interp *I, int op, const struct value *a, struct value *out);
+int stdmod_compare(struct interp *I, int code, const struct value *a, const struct value *b,
+		   bool *res);
+int stdmod_del_missing(struct interp *I, uint64_t h);
 int weak_module_attr(struct interp *I, const char *name, struct value *out);
 int weak_attr(struct interp *I, uint64_t h, const char *name, struct value *out);
 int weak_atexit(struct interp *I);

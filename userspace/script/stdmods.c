@@ -287,3 +287,144 @@ char *str_attr_of(struct interp *I, uint64_t h, const char *name)
 	queue_close(I, op.ret[0]);
 	return s;
 }
+
+/* ------------------------------------------- Counter's and OrderedDict's operators */
+
+/*
+ * The heap lets a dict subclass define no operator methods (type.c), so
+ * Counter's + - | & and unary + -, its comparisons, OrderedDict's ordered
+ * ==, and Counter's forgiving del are the prelude's private functions
+ * (_counter_binop ...), called from here where CPython's type slots would
+ * call the class's methods.  Only two instances of those classes (both
+ * dicts: the handle says so without an op) cost a lookup.
+ */
+enum { CC_NONE, CC_COUNTER, CC_ODICT };
+
+/* is h an instance of collections.Counter / OrderedDict (or a subclass of one)? */
+static int collections_kind(struct interp *I, uint64_t h, int *kind)
+{
+	static const char *const names[] = { [CC_COUNTER] = "Counter", [CC_ODICT] = "OrderedDict" };
+	struct stdmod *s;
+	bool is;
+	int i, k;
+
+	*kind = CC_NONE;
+	if (PYMM_HANDLE_TYPE(h) != PYMM_T_DICT || !I->stdmods)
+		return 0;
+	k = prelude_index(MOD_COLLECTIONS);
+	s = &I->stdmods->mods[k];
+	if (!s->h)
+		return 0;
+	for (i = 0; i < s->n; i++) {
+		int c;
+
+		for (c = CC_COUNTER; c <= CC_ODICT; c++) {
+			if (strcmp(s->names[i], names[c]) || !s->h[i])
+				continue;
+			if (exc_isinstance(I, h, s->h[i], &is))
+				return -1;
+			if (is) {
+				*kind = c;
+				return 0;
+			}
+		}
+	}
+	return 0;
+}
+
+/* collections' private fn(sym, a[, b]): 0 and *out, -1 raised */
+static int collections_call(struct interp *I, const char *fn, const char *sym,
+			    const struct value *a, const struct value *b, struct value *out)
+{
+	struct stdmod *s = &I->stdmods->mods[prelude_index(MOD_COLLECTIONS)];
+	struct value f, args[3];
+	int i, n = b ? 3 : 2, err;
+
+	for (i = 0; i < s->n && strcmp(s->names[i], fn); i++)
+		;
+	if (i == s->n || !s->h[i])
+		return raise_exc(I, EX_SYSTEM, "pymm: the collections prelude lacks %s", fn);
+	f = vobj(s->h[i], false);
+	if (new_str(I, sym, strlen(sym), &args[0]))
+		return -1;
+	args[1] = *a;
+	args[1].owned = false;
+	if (b) {
+		args[2] = *b;
+		args[2].owned = false;
+	}
+	err = call_ex(I, &f, args, n, NULL, 0, NULL, out);
+	vrelease(I, &args[0]);
+	return err;
+}
+
+/* a op b for two Counters: 1 when not that */
+int stdmod_binop(struct interp *I, int op, const struct value *a, const struct value *b,
+		 struct value *out)
+{
+	char sym[2] = { (char)op, 0 };
+	int ka, kb;
+
+	if (a->kind != V_OBJ || b->kind != V_OBJ || !strchr("+-|&", op) ||
+	    PYMM_HANDLE_TYPE(a->h) != PYMM_T_DICT || PYMM_HANDLE_TYPE(b->h) != PYMM_T_DICT)
+		return 1;
+	if (collections_kind(I, a->h, &ka) || collections_kind(I, b->h, &kb))
+		return -1;
+	if (ka != CC_COUNTER || kb != CC_COUNTER)
+		return 1;
+	return collections_call(I, "_counter_binop", sym, a, b, out);
+}
+
+/* +c, -c of a Counter: 1 when not that */
+int stdmod_unary(struct interp *I, int op, const struct value *a, struct value *out)
+{
+	char sym[2] = { (char)op, 0 };
+	int k;
+
+	if (a->kind != V_OBJ || PYMM_HANDLE_TYPE(a->h) != PYMM_T_DICT)
+		return 1;
+	if (collections_kind(I, a->h, &k))
+		return -1;
+	if (k != CC_COUNTER)
+		return 1;
+	return collections_call(I, "_counter_unary", sym, a, NULL, out);
+}
+
+/* a <code> b for two Counters, or == / != of two OrderedDicts: 1 when not that */
+int stdmod_compare(struct interp *I, int code, const struct value *a, const struct value *b,
+		   bool *res)
+{
+	static const char *const syms[] = {
+		[PYMM_CMP_EQ] = "==", [PYMM_CMP_NE] = "!=", [PYMM_CMP_LT] = "<",
+		[PYMM_CMP_LE] = "<=", [PYMM_CMP_GT] = ">", [PYMM_CMP_GE] = ">=",
+	};
+	struct value r;
+	int ka, kb, err;
+
+	if (a->kind != V_OBJ || b->kind != V_OBJ ||
+	    PYMM_HANDLE_TYPE(a->h) != PYMM_T_DICT || PYMM_HANDLE_TYPE(b->h) != PYMM_T_DICT ||
+	    code < 0 || code >= (int)(sizeof(syms) / sizeof(syms[0])) || !syms[code])
+		return 1;
+	if (collections_kind(I, a->h, &ka) || collections_kind(I, b->h, &kb))
+		return -1;
+	if (ka != kb || ka == CC_NONE ||
+	    (ka == CC_ODICT && code != PYMM_CMP_EQ && code != PYMM_CMP_NE))
+		return 1;
+	err = collections_call(I, ka == CC_COUNTER ? "_counter_compare" : "_odict_compare",
+			       syms[code], a, b, &r);
+	if (err)
+		return -1;
+	err = truth(I, &r, res);
+	vrelease(I, &r);
+	return err;
+}
+
+/* del c[key] of a missing key: 0 when c is a Counter (Counter.__delitem__ forgives) */
+int stdmod_del_missing(struct interp *I, uint64_t h)
+{
+	int k;
+
+	if (collections_kind(I, h, &k))
+		return -1;
+	return k == CC_COUNTER ? 0 : 1;
+}

@@ -356,3 +356,76 @@ class UserDict:
 
     def copy(self):
         return type(self)(self.data)
+
+
+# Counter's and OrderedDict's operator methods.  The heap lets a dict
+# subclass define no operator methods, so these are plain functions that
+# pymmctl calls (stdmods.c) where CPython's type slots call the class's
+# __add__, __eq__ ...: for two Counters, and == / != of two OrderedDicts.
+def _counter_binop(op, a, b):
+    result = type(a)()
+    if op == '+':
+        for elem, count in a.items():
+            newcount = count + b[elem]
+            if newcount > 0:
+                result[elem] = newcount
+        for elem, count in b.items():
+            if elem not in a and count > 0:
+                result[elem] = count
+    elif op == '-':
+        for elem, count in a.items():
+            newcount = count - b[elem]
+            if newcount > 0:
+                result[elem] = newcount
+        for elem, count in b.items():
+            if elem not in a and count < 0:
+                result[elem] = 0 - count
+    elif op == '|':
+        for elem, count in a.items():
+            other_count = b[elem]
+            newcount = other_count if count < other_count else count
+            if newcount > 0:
+                result[elem] = newcount
+        for elem, count in b.items():
+            if elem not in a and count > 0:
+                result[elem] = count
+    else:
+        for elem, count in a.items():
+            other_count = b[elem]
+            newcount = count if count < other_count else other_count
+            if newcount > 0:
+                result[elem] = newcount
+    return result
+
+
+def _counter_unary(op, a):
+    result = type(a)()
+    for elem, count in a.items():
+        if op == '+' and count > 0:
+            result[elem] = count
+        elif op == '-' and count < 0:
+            result[elem] = 0 - count
+    return result
+
+
+def _counter_compare(op, a, b):
+    # missing elements count zero (Counter.__eq__, __le__ ... of 3.10+)
+    if op == '==':
+        return all(a[e] == b[e] for c in (a, b) for e in c)
+    if op == '!=':
+        return not all(a[e] == b[e] for c in (a, b) for e in c)
+    le = all(a[e] <= b[e] for c in (a, b) for e in c)
+    ge = all(a[e] >= b[e] for c in (a, b) for e in c)
+    if op == '<=':
+        return le
+    if op == '>=':
+        return ge
+    if op == '<':
+        return le and not ge
+    return ge and not le
+
+
+def _odict_compare(op, a, b):
+    # order matters between two OrderedDicts
+    same = dict(a) == dict(b) and list(a) == list(b)
+    return same if op == '==' else not same

@@ -270,6 +270,15 @@ static int del_target(struct interp *I, struct node *t)
 					err = rr;
 				}
 			}
+			if (!err && op.error && op.exc == PYMM_EXC_KEY_ERROR) {
+				/* Counter.__delitem__: a missing element is no error */
+				int rr = stdmod_del_missing(I, obj.h);
+
+				if (rr <= 0) {
+					op.error = 0;
+					err = rr;
+				}
+			}
 			if (!err && op.error) {
 				if (op.exc == PYMM_EXC_KEY_ERROR) {
 					struct strbuf b = { 0 };
