@@ -362,7 +362,8 @@ static int collections_call(struct interp *I, const char *fn, const char *sym,
 int stdmod_binop(struct interp *I, int op, const struct value *a, const struct value *b,
 		 struct value *out)
 {
-	char sym[2] = { (char)op, 0 };
+	/* `c += d` (I->inplace_op): Counter's __iadd__ & co, in place */
+	char sym[3] = { (char)op, I->inplace_op ? '=' : 0, 0 };
 	int ka, kb;
 
 	if (a->kind != V_OBJ || b->kind != V_OBJ || !strchr("+-|&", op) ||

@@ -143,7 +143,6 @@ class OrderedDict(dict):
 class deque:
     """A list-like sequence optimized for data accesses near its endpoints."""
     __module__ = 'collections'
-    __slots__ = ('_items', '_maxlen')
 
     def __init__(self, iterable=(), maxlen=None):
         if maxlen is not None:
@@ -199,6 +198,8 @@ class deque:
                 items[:] = items[-n:] + items[:-n]
 
     def clear(self):
+        # deque_clear releases from the left; list.clear from the right
+        self._items.reverse()
         self._items.clear()
 
     def copy(self):
@@ -363,6 +364,22 @@ class UserDict:
 # pymmctl calls (stdmods.c) where CPython's type slots call the class's
 # __add__, __eq__ ...: for two Counters, and == / != of two OrderedDicts.
 def _counter_binop(op, a, b):
+    if len(op) == 2:
+        # c += d & co: in place, as Counter.__iadd__ ..., the same object back
+        for elem, count in list(b.items()):
+            if op == '+=':
+                a[elem] += count
+            elif op == '-=':
+                a[elem] -= count
+            elif op == '|=' and count > a[elem]:
+                a[elem] = count
+        if op == '&=':
+            for elem, count in list(a.items()):
+                if b[elem] < count:
+                    a[elem] = b[elem]
+        for elem in [e for e, c in a.items() if not c > 0]:
+            del a[elem]
+        return a
     result = type(a)()
     if op == '+':
         for elem, count in a.items():

@@ -242,10 +242,18 @@ def _make_lru_cache(CacheInfo, update_wrapper):
         def cache_clear():
             """Clear the cache and cache statistics"""
             nonlocal hits, misses, full
-            cache.clear()
+            # as the C wrapper's lru_cache_clear(): the list unlinked, the
+            # dict cleared, then each link emptied, oldest first, so every
+            # result goes now, not at the next collection of the links' cycle
+            link = root[1]
             root[:] = [root, root, None, None]
             hits = misses = 0
             full = False
+            cache.clear()
+            while link is not root:
+                nxt = link[1]
+                link[:] = []
+                link = nxt
 
         wrapper.cache_info = cache_info
         wrapper.cache_clear = cache_clear

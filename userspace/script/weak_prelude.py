@@ -10,6 +10,8 @@
 
 
 class WeakValueDictionary:
+    __module__ = 'weakref'
+
     def __init__(self, other=(), /, **kw):
         def remove(wr, selfref=_pymm_ref(self)):
             self = selfref()
@@ -131,6 +133,8 @@ class WeakValueDictionary:
 
 
 class WeakKeyDictionary:
+    __module__ = 'weakref'
+
     def __init__(self, dict=None):
         self.data = {}
         def remove(k, selfref=_pymm_ref(self)):
@@ -232,6 +236,8 @@ class WeakKeyDictionary:
 
 
 class WeakSet:
+    __module__ = '_weakrefset'
+
     def __init__(self, data=None):
         self.data = set()
         def _remove(item, selfref=_pymm_ref(self)):
@@ -294,6 +300,8 @@ class WeakSet:
 
 
 class finalize:
+    __module__ = 'weakref'
+
     # the registry maps a live finalize to its [weakref, func, args,
     # kwargs, atexit, index]; _state is [next index, shut down]
     __slots__ = ()
