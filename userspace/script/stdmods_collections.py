@@ -284,9 +284,84 @@ class deque:
         return f"deque({self._items!r}, maxlen={self._maxlen})"
 
 
+# The views a Mapping's keys(), items() and values() return (UserDict's,
+# ChainMap's), as collections.abc's KeysView ...: live, over the mapping.
+class KeysView:
+    __module__ = 'collections.abc'
+
+    def __init__(self, mapping):
+        self._mapping = mapping
+
+    def __len__(self):
+        return len(self._mapping)
+
+    def __iter__(self):
+        for key in self._mapping:
+            yield key
+
+    def __contains__(self, key):
+        return key in self._mapping
+
+    def __repr__(self):
+        return f"{type(self).__name__}({self._mapping!r})"
+
+
+class ItemsView:
+    __module__ = 'collections.abc'
+
+    def __init__(self, mapping):
+        self._mapping = mapping
+
+    def __len__(self):
+        return len(self._mapping)
+
+    def __iter__(self):
+        for key in self._mapping:
+            yield (key, self._mapping[key])
+
+    def __contains__(self, item):
+        key, value = item
+        if key not in self._mapping:
+            return False
+        v = self._mapping[key]
+        return v is value or v == value
+
+    def __repr__(self):
+        return f"{type(self).__name__}({self._mapping!r})"
+
+
+class ValuesView:
+    __module__ = 'collections.abc'
+
+    def __init__(self, mapping):
+        self._mapping = mapping
+
+    def __len__(self):
+        return len(self._mapping)
+
+    def __iter__(self):
+        for key in self._mapping:
+            yield self._mapping[key]
+
+    def __contains__(self, value):
+        for key in self._mapping:
+            v = self._mapping[key]
+            if v is value or v == value:
+                return True
+        return False
+
+    def __repr__(self):
+        return f"{type(self).__name__}({self._mapping!r})"
+
+
+_views = (KeysView, ItemsView, ValuesView)
+del KeysView, ItemsView, ValuesView
+
+
 class UserDict:
     """A dict-like class whose contents live in its data dict"""
     __module__ = 'collections'
+    _pymm_views = _views        # the prelude's globals are gone when methods run
 
     def __init__(self, dict=None, /, **kwargs):
         self.data = {}
@@ -336,13 +411,13 @@ class UserDict:
         return default
 
     def keys(self):
-        return self.data.keys()
+        return self._pymm_views[0](self)
 
     def items(self):
-        return self.data.items()
+        return self._pymm_views[1](self)
 
     def values(self):
-        return self.data.values()
+        return self._pymm_views[2](self)
 
     def pop(self, key, *default):
         return self.data.pop(key, *default)
@@ -446,3 +521,86 @@ def _odict_compare(op, a, b):
     # order matters between two OrderedDicts
     same = dict(a) == dict(b) and list(a) == list(b)
     return same if op == '==' else not same
+
+
+class ChainMap:
+    """A ChainMap groups multiple dicts (or other mappings) together to
+    create a single, updateable view; writes go to the first."""
+    __module__ = 'collections'
+    _pymm_views = _views
+
+    def __init__(self, *maps):
+        self.maps = list(maps) or [{}]
+
+    def __missing__(self, key):
+        raise KeyError(key)
+
+    def __getitem__(self, key):
+        for mapping in self.maps:
+            if key in mapping:
+                return mapping[key]
+        return self.__missing__(key)
+
+    def get(self, key, default=None):
+        return self[key] if key in self else default
+
+    def __len__(self):
+        return len(set().union(*self.maps))
+
+    def __iter__(self):
+        # the order of a dict updated from the last map to the first
+        d = {}
+        for mapping in reversed(self.maps):
+            for key in mapping:
+                d[key] = None
+        return iter(d)
+
+    def __contains__(self, key):
+        return any(key in m for m in self.maps)
+
+    def __bool__(self):
+        return any(self.maps)
+
+    def __repr__(self):
+        return f"{type(self).__name__}({', '.join(map(repr, self.maps))})"
+
+    def copy(self):
+        return type(self)(self.maps[0].copy(), *self.maps[1:])
+
+    def new_child(self, m=None, **kwargs):
+        if m is None:
+            m = kwargs
+        elif kwargs:
+            m.update(kwargs)
+        return type(self)(m, *self.maps)
+
+    @property
+    def parents(self):
+        return type(self)(*self.maps[1:])
+
+    def __setitem__(self, key, value):
+        self.maps[0][key] = value
+
+    def __delitem__(self, key):
+        try:
+            del self.maps[0][key]
+        except KeyError:
+            raise KeyError(f"Key not found in the first mapping: {key!r}") from None
+
+    def pop(self, key, *args):
+        try:
+            return self.maps[0].pop(key, *args)
+        except KeyError:
+            raise KeyError(f"Key not found in the first mapping: {key!r}") from None
+
+    def clear(self):
+        self.maps[0].clear()
+
+    def keys(self):
+        return self._pymm_views[0](self)
+
+    def items(self):
+        return self._pymm_views[1](self)
+
+    def values(self):
+        return self._pymm_views[2](self)
