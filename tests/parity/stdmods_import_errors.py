@@ -42,6 +42,14 @@ try:
 except ModuleNotFoundError as e:
     print(e)
 try:
+    import functools.sub
+except ModuleNotFoundError as e:
+    print(e)
+try:
+    from itertools.x import y
+except ModuleNotFoundError as e:
+    print(e)
+try:
     import gc, no_such_module
 except ModuleNotFoundError as e:
     print("gc imported first:", gc.isenabled(), e)

@@ -56,7 +56,11 @@ int import_module_index(struct interp *I, const char *full, const char *what)
 					 "module '%s' is not supported by pymm", top);
 		return raise_exc(I, EX_MODULE_NOT_FOUND, "No module named '%s'", top);
 	}
-	/* gc, sys and weakref are modules, not packages, in 3.11 too */
+	/* collections is a package in 3.11 (collections.abc): pymm has none of it */
+	if (dot && mod == MOD_COLLECTIONS)
+		return raise_exc(I, EX_NOT_IMPLEMENTED, "module '%s' is not supported by pymm",
+				 full);
+	/* gc, sys, weakref, functools and itertools are modules, not packages */
 	if (dot)
 		return raise_exc(I, EX_MODULE_NOT_FOUND,
 				 "No module named '%s'; '%s' is not a package", full, top);
