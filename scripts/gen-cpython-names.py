@@ -13,7 +13,10 @@ The oracle is python3 itself: dir() of each module and type, dunder names
 included (`(10).__add__` is CPython's; pymm refuses it honestly).
 """
 import builtins
+import collections
+import functools
 import gc
+import itertools
 import operator
 import sys
 import types
@@ -30,7 +33,8 @@ def generator():
 # (owner as refusals.c names it, the object whose dir() it is)
 OWNERS = [
     ("builtins", builtins), ("gc", gc), ("sys", sys), ("weakref", weakref),
-    ("operator", operator),
+    ("operator", operator), ("collections", collections), ("functools", functools),
+    ("itertools", itertools),
     ("list", list), ("dict", dict), ("str", str), ("tuple", tuple), ("set", set),
     ("frozenset", frozenset), ("range", range), ("dict_keys", type({}.keys())),
     ("dict_items", type({}.items())), ("dict_values", type({}.values())),
@@ -41,6 +45,15 @@ OWNERS = [
     ("builtin_function_or_method", types.BuiltinFunctionType),
     ("method_descriptor", type(str.upper)),
 ]
+
+
+def submodule(obj, name):
+    """A package's submodule is in its dir() only once something imported
+    it (collections.abc at one python3's start-up, not another's): left out,
+    the table is the same whichever 3.11 generates it."""
+    sub = getattr(obj, name, None)
+    return (isinstance(sub, types.ModuleType) and isinstance(obj, types.ModuleType)
+            and sub.__name__.startswith(obj.__name__ + "."))
 
 
 def c_array(owner, names):
@@ -67,7 +80,7 @@ def main():
     print(" */")
     for owner, obj in OWNERS:
         print()
-        print(c_array(owner, sorted(dir(obj))))
+        print(c_array(owner, sorted(n for n in dir(obj) if not submodule(obj, n))))
     print()
     print("static const struct owner_names owners[] = {")
     for owner, _ in OWNERS:

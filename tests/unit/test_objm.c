@@ -244,6 +244,18 @@ static void test_subclass_refusals(void)
 	CHECK_EQ(r.err, -EINVAL);
 	CHECK_EQ(r.r1, PYMM_CLASSERR_SUBCLASS);
 	close_handles(C, kv, 2);
+	closeh(C, ns);
+	/* __missing__ and __repr__ on a dict base: dispatched, so accepted */
+	f = opx(C, PYMM_OP_NEW_FUNCTION, 0, 11, 0, 0, "__missing__", 11, 0).r0;
+	kv[0] = new_str(C, "__missing__");
+	kv[1] = f;
+	ns = new_seq(C, PYMM_OP_NEW_DICT, kv, 2);
+	closeh(C, t);
+	t = new_seq(C, PYMM_OP_NEW_TUPLE, &b[1], 1);
+	r = opx(C, PYMM_OP_CLASS_NEW, 0, ns, t, 0, "Z", 1, 0);
+	CHECK_EQ(r.err, 0);
+	closeh(C, r.r0);
+	close_handles(C, kv, 2);
 	close_handles(C, b, 2);
 	closeh(C, ns);
 	closeh(C, t);

@@ -16,7 +16,8 @@
 #include "interp.h"
 #include "unicase.h"
 
-static const char *const mod_names[NMODS] = { "gc", "sys", "weakref", "operator" };
+static const char *const mod_names[NMODS] = { "gc", "sys", "weakref", "operator", "collections",
+						"functools", "itertools" };
 
 /* the rows of every table, in one array: an id is an index */
 static const struct builtin *const *tables[] = {

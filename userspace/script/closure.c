@@ -519,7 +519,15 @@ int func_attr(struct interp *I, uint64_t h, uint32_t type, const char *name,
 		struct node *def;
 		int err;
 
+		char *q = str_attr_of(I, h, "__qualname__");
+
 		*handled = true;
+		if (q) {
+			/* assigned: the function's own */
+			err = new_str(I, q, strlen(q), out);
+			free(q);
+			return err;
+		}
 		if (obj_read(I, h, &oi))
 			return -1;
 		def = def_of_objinfo(I, &oi);

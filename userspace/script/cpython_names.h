@@ -95,6 +95,36 @@ static const char *const operator_names[] = {
 	"pow", "rshift", "setitem", "sub", "truediv", "truth", "xor", NULL,
 };
 
+static const char *const collections_names[] = {
+	"ChainMap", "Counter", "OrderedDict", "UserDict", "UserList", "UserString", "_Link",
+	"_OrderedDictItemsView", "_OrderedDictKeysView", "_OrderedDictValuesView", "__all__",
+	"__builtins__", "__cached__", "__doc__", "__file__", "__loader__", "__name__",
+	"__package__", "__path__", "__spec__", "_chain", "_count_elements", "_eq",
+	"_iskeyword", "_itemgetter", "_proxy", "_recursive_repr", "_repeat", "_starmap",
+	"_sys", "_tuplegetter", "defaultdict", "deque", "namedtuple", NULL,
+};
+
+static const char *const functools_names[] = {
+	"GenericAlias", "RLock", "WRAPPER_ASSIGNMENTS", "WRAPPER_UPDATES", "_CacheInfo",
+	"_HashedSeq", "_NOT_FOUND", "__all__", "__builtins__", "__cached__", "__doc__",
+	"__file__", "__loader__", "__name__", "__package__", "__spec__", "_c3_merge",
+	"_c3_mro", "_compose_mro", "_convert", "_find_impl", "_ge_from_gt", "_ge_from_le",
+	"_ge_from_lt", "_gt_from_ge", "_gt_from_le", "_gt_from_lt", "_initial_missing",
+	"_le_from_ge", "_le_from_gt", "_le_from_lt", "_lru_cache_wrapper", "_lt_from_ge",
+	"_lt_from_gt", "_lt_from_le", "_make_key", "_unwrap_partial", "cache",
+	"cached_property", "cmp_to_key", "get_cache_token", "lru_cache", "namedtuple",
+	"partial", "partialmethod", "recursive_repr", "reduce", "singledispatch",
+	"singledispatchmethod", "total_ordering", "update_wrapper", "wraps", NULL,
+};
+
+static const char *const itertools_names[] = {
+	"__doc__", "__loader__", "__name__", "__package__", "__spec__", "_grouper", "_tee",
+	"_tee_dataobject", "accumulate", "chain", "combinations",
+	"combinations_with_replacement", "compress", "count", "cycle", "dropwhile",
+	"filterfalse", "groupby", "islice", "pairwise", "permutations", "product", "repeat",
+	"starmap", "takewhile", "tee", "zip_longest", NULL,
+};
+
 static const char *const list_names[] = {
 	"__add__", "__class__", "__class_getitem__", "__contains__", "__delattr__",
 	"__delitem__", "__dir__", "__doc__", "__eq__", "__format__", "__ge__",
@@ -357,6 +387,9 @@ static const struct owner_names owners[] = {
 	{ "sys", sys_names },
 	{ "weakref", weakref_names },
 	{ "operator", operator_names },
+	{ "collections", collections_names },
+	{ "functools", functools_names },
+	{ "itertools", itertools_names },
 	{ "list", list_names },
 	{ "dict", dict_names },
 	{ "str", str_names },

@@ -210,7 +210,11 @@ int getitem(struct interp *I, uint64_t c, uint64_t k, struct value *out)
 		if (op.exc == PYMM_EXC_KEY_ERROR) {
 			struct strbuf b = { 0 };
 			struct value kv = vobj(k, false);
+			/* dict_subscript: a subclass's __missing__ answers for the key */
+			int r = subclass_call(I, c, "__missing__", &kv, 1, out);
 
+			if (r <= 0)
+				return r;
 			if (value_repr(I, &kv, &b, false))
 				return -1;
 			raise_exc(I, PYMM_EXC_KEY_ERROR, "%s", b.p ? b.p : "");
@@ -547,6 +551,10 @@ int binop(struct interp *I, int op, const struct value *a, const struct value *b
 	r = binop_ints(I, op, a, b, out);
 	if (r <= 0)
 		return r;
+	/* Counter + Counter & co (stdmods.c) */
+	r = stdmod_binop(I, op, a, b, out);
+	if (r <= 0)
+		return r;
 	if (op == '|' || op == '&' || op == '-' || op == 'x') {
 		uint32_t ta, tb;
 
@@ -777,6 +785,10 @@ static int compare_values(struct interp *I, int cmp, const struct value *a,
 		}
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "builtins cannot be ordered");
 	}
+	/* two Counters, two OrderedDicts: their class's comparison (stdmods.c) */
+	r = stdmod_compare(I, code, a, b, res);
+	if (r <= 0)
+		return r;
 	pymm_op_init(&op, PYMM_OP_COMPARE);
 	op.arg[0] = a->h;
 	op.arg[1] = b->h;
@@ -1093,8 +1105,10 @@ static int eval_call(struct interp *I, struct node *n, struct value *out)
 		if (self.kind == V_MODULE) {
 			int b = builtin_lookup(self.id, n->a->str);
 
-			if (b < 0 && self.id == MOD_WEAKREF) {
-				err = weak_module_attr(I, n->a->str, &fn);
+			if (b < 0 && (self.id == MOD_WEAKREF || stdmod_is_prelude(self.id))) {
+				err = self.id == MOD_WEAKREF ?
+				      weak_module_attr(I, n->a->str, &fn) :
+				      stdmod_attr(I, self.id, n->a->str, &fn);
 				if (err <= 0) {
 					if (err)
 						return -1;
@@ -1335,6 +1349,9 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 		}
 		if (stream_of(&obj))
 			return stream_refuse_attr(I, stream_of(&obj), n->str);
+		err = stdmod_attr(I, obj.id, n->str, out);
+		if (err <= 0)
+			return err;
 		return refuse_attr(I, module_name(obj.id), n->str, true);
 	}
 	if (need_obj(I, &obj)) {
@@ -1531,6 +1548,8 @@ static int eval_node(struct interp *I, struct node *n, struct value *out)
 			err = num_of(I, &a, &oi, &num);
 			if (!err && !num && oi.type == PYMM_T_INSTANCE)	/* operators.c */
 				r = instance_unary(I, n->op == '-' ? "__neg__" : "__pos__", &a, out);
+			else if (!err && !num && oi.type == PYMM_T_DICT)	/* -Counter */
+				r = stdmod_unary(I, n->op, &a, out);
 			if (r <= 0)
 				err = r;
 			else if (!err && !num)

@@ -903,6 +903,31 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 
 	if (obj_read(I, h, &oi))
 		return -1;
+	if (oi.type == PYMM_T_DICT || oi.type == PYMM_T_LIST) {
+		/* a subclass's __repr__ (defaultdict, Counter, OrderedDict) */
+		struct value res;
+		struct objinfo ri;
+
+		err = subclass_call(I, h, "__repr__", NULL, 0, &res);
+		if (err < 0)
+			return -1;
+		if (!err) {
+			err = obj_read(I, res.h, &ri);
+			vrelease(I, &res);
+			if (err)
+				return -1;
+			if (ri.type == PYMM_T_STR)
+				sb_add(b, ri.s, ri.len);
+			else
+				err = raise_exc(I, PYMM_EXC_TYPE_ERROR,
+						"__repr__ returned non-string (type %s)",
+						type_name(ri.type));
+			free(ri.s);
+			free(oi.s);
+			return err;
+		}
+		err = 0;
+	}
 	switch (oi.type) {
 	case PYMM_T_NONE:
 		sb_adds(b, "None");
@@ -948,10 +973,15 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 		if ((oi.s && is_object_root(I, h)) ||	/* object, list, dict */
 		    exc_class_is_builtin(I, h, &(const char *){ NULL }))
 			sb_addf(b, "<class '%s'>", oi.s);
-		else if (class_qualname(I, h, false, &q))
+		else if (class_qualname(I, h, false, &q)) {
 			err = -1;
-		else
-			sb_addf(b, "<class '__main__.%s'>", q);
+		} else {
+			/* a prelude's class says its module (collections.deque) */
+			char *mod = str_attr_of(I, h, "__module__");
+
+			sb_addf(b, "<class '%s.%s'>", mod ? mod : "__main__", q);
+			free(mod);
+		}
 		free(q);
 		q = NULL;
 		break;
@@ -963,8 +993,14 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 			err = -1;
 			break;
 		}
-		sb_addf(b, "<function %s at 0x%" PRIx64 ">",
-			def ? def->qualname : oi.s ? oi.s : "?", id);
+		{
+			/* func_repr shows __qualname__, which a script may assign */
+			char *q = str_attr_of(I, h, "__qualname__");
+
+			sb_addf(b, "<function %s at 0x%" PRIx64 ">",
+				q ? q : def ? def->qualname : oi.s ? oi.s : "?", id);
+			free(q);
+		}
 		break;
 	}
 	case PYMM_T_CELL: {
@@ -1130,10 +1166,16 @@ int value_repr(struct interp *I, const struct value *v, struct strbuf *b, bool a
 
 	switch (v->kind) {
 	case V_MODULE:
-		if (stream_of(v))
+		if (stream_of(v)) {
 			stream_repr(stream_of(v), b);
-		else
-			sb_addf(b, "<module '%s' (built-in)>", module_name(v->id));
+			return 0;
+		}
+		/* 3.11 names the file of a module written in Python */
+		if (stdmod_is_prelude(v->id))
+			return raise_exc(I, EX_NOT_IMPLEMENTED,
+					 "the repr of module '%s' is not supported by pymm",
+					 module_name(v->id));
+		sb_addf(b, "<module '%s' (built-in)>", module_name(v->id));
 		return 0;
 	case V_BUILTIN:
 	case V_METHOD: {

@@ -52,7 +52,8 @@ enum vkind {
 	V_METHOD,	/* list.append & co bound to self */
 };
 
-enum { MOD_GC, MOD_SYS, MOD_WEAKREF, MOD_OPERATOR, NMODS };
+enum { MOD_GC, MOD_SYS, MOD_WEAKREF, MOD_OPERATOR, MOD_COLLECTIONS, MOD_FUNCTOOLS, MOD_ITERTOOLS,
+       NMODS };
 
 /* builtin tables (builtins*.c): who a row belongs to */
 enum {
@@ -298,6 +299,7 @@ struct interp {
 	 */
 	bool attr_hooks;
 	bool descr_hooks;		/* likewise for __get__/__set__/__delete__/__set_name__ */
+	struct stdmods_state *stdmods;	/* stdmods.c: collections & co, once imported */
 };
 
 /* a comprehension being run: its captured enclosing locals (comprehension.c) */
@@ -519,6 +521,8 @@ int subclass_base(struct interp *I, const struct value *base, uint64_t *out);
 int subclass_defines(struct interp *I, uint64_t h, const char *name, uint32_t *type);
 int subclass_super_method(struct interp *I, uint64_t sh, const char *name, struct value *fn);
 const char *subclass_type_name(struct interp *I, uint64_t h);
+int subclass_call(struct interp *I, uint64_t h, const char *name, struct value *args,
+		  int nargs, struct value *out);
 const char *attr_owner_name(struct interp *I, uint64_t h, uint32_t type);
 int refuse_obj_attr(struct interp *I, uint64_t h, uint32_t type, const char *name);
 int subclass_instantiate(struct interp *I, struct value *cls, uint32_t layout,
@@ -796,6 +800,9 @@ void exc_free(struct interp *I);
 
 /* refusals.c: what CPython 3.11 has that pymm does not */
 bool cpython_has(const char *owner, const char *name);
+/* imports.c */
+bool stdlib_has(const char *top);
+int import_module_index(struct interp *I, const char *full, const char *what);
 int refuse_attr(struct interp *I, const char *owner, const char *name, bool is_module);
 
 /* fin.c */
@@ -815,6 +822,19 @@ void codes_release(struct interp *I);
 
 /* weak.c: weakref's Python classes and getweakrefs & co */
 int weak_import(struct interp *I);
+/* stdmods.c */
+int stdmod_import(struct interp *I, int mod);
+int stdmod_attr(struct interp *I, int mod, const char *name, struct value *out);
+bool stdmod_is_prelude(int mod);
+void stdmods_free(struct interp *I);
+void stdmods_destroy(struct interp *I);
+char *str_attr_of(struct interp *I, uint64_t h, const char *name);
+int stdmod_binop(struct interp *I, int op, const struct value *a, const struct value *b,
+		 struct value *out);
+int stdmod_unary(struct interp *I, int op, const struct value *a, struct value *out);
+int stdmod_compare(struct interp *I, int code, const struct value *a, const struct value *b,
+		   bool *res);
+int stdmod_del_missing(struct interp *I, uint64_t h);
 int weak_module_attr(struct interp *I, const char *name, struct value *out);
 int weak_attr(struct interp *I, uint64_t h, const char *name, struct value *out);
 int weak_atexit(struct interp *I);

@@ -143,22 +143,22 @@ void lang_unbind_handler_name(struct interp *I, struct node *h)
 
 static int exec_import_from(struct interp *I, struct node *s)
 {
-	int mod = module_index(s->str), i;
+	int mod = import_module_index(I, s->str, NULL), i;
 
-	if (mod < 0) {
-		if (!strcmp(s->str, "builtins") || !strcmp(s->str, "itertools") ||
-		    !strcmp(s->str, "functools") || !strcmp(s->str, "collections"))
-			return raise_exc(I, EX_NOT_IMPLEMENTED,
-					 "module '%s' is not supported by pymm", s->str);
-		return raise_exc(I, EX_MODULE_NOT_FOUND, "No module named '%s'", s->str);
-	}
+	if (mod < 0)
+		return -1;
 	if (I->scope)
 		return raise_exc(I, EX_NOT_IMPLEMENTED,
 				 "pymm supports imports at module level only");
 	if (mod == MOD_WEAKREF && weak_import(I))
 		return -1;
+	if (stdmod_import(I, mod))
+		return -1;
 	for (i = 0; i < s->list.n; i++) {
-		const char *name = s->list.v[i]->str;
+		struct node *nm = s->list.v[i];
+		const char *name = nm->str;
+		/* `from gc import collect as c` binds c */
+		const char *bind = nm->b ? nm->b->str : name;
 		int b = builtin_lookup(mod, name);
 
 		if (b < 0) {
@@ -181,20 +181,20 @@ static int exec_import_from(struct interp *I, struct node *s)
 						  name, module_name(mod));
 				return -1;
 			}
-			lang_forget_name(I, name);
-			err = store_name(I, name, &v);
+			lang_forget_name(I, bind);
+			err = store_name(I, bind, &v);
 			vrelease(I, &v);
 			if (err)
 				return -1;
 			continue;
 		}
-		lang_forget_name(I, name);
+		lang_forget_name(I, bind);
 		/* drop a global of that name, as the import's STORE_NAME replaces it */
 		{
 			struct pymm_op op;
 
 			pymm_op_init(&op, PYMM_OP_NAME_DEL);
-			pymm_op_set_data(&op, name, strlen(name));
+			pymm_op_set_data(&op, bind, strlen(bind));
 			if (op1(I, &op))
 				return -1;
 		}
@@ -202,7 +202,7 @@ static int exec_import_from(struct interp *I, struct node *s)
 			I->cfroms = I->cfroms ? I->cfroms * 2 : 8;
 			I->froms = xrealloc(I->froms, I->cfroms * sizeof(*I->froms));
 		}
-		I->froms[I->nfroms].name = strdup(name);
+		I->froms[I->nfroms].name = strdup(bind);
 		I->froms[I->nfroms].id = b;
 		I->nfroms++;
 	}

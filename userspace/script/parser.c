@@ -333,6 +333,47 @@ static void bind_target(struct parser *p, struct node *t)
 			bind_target(p, t->list.v[i]);
 }
 
+/* a module's name, `a` or `a.b.c`: a new string, NULL on a syntax error */
+static char *parse_dotted(struct parser *p)
+{
+	char *s = NULL;
+	size_t n = 0, k;
+
+	for (;;) {
+		if (cur(p)->kind != T_NAME || is_keyword(cur(p)->text)) {
+			free(s);
+			syntax(p);
+			return NULL;
+		}
+		k = strlen(cur(p)->text);
+		s = realloc(s, n + k + 2);
+		if (!s) {
+			perror("pymmctl");
+			exit(1);
+		}
+		memcpy(s + n, cur(p)->text, k + 1);
+		n += k;
+		p->pos++;
+		if (!accept_op(p, "."))
+			return s;
+		s[n++] = '.';
+		s[n] = '\0';
+	}
+}
+
+/* the name after an import's `as` */
+static struct node *parse_import_alias(struct parser *p, int line)
+{
+	struct node *nm;
+
+	if (cur(p)->kind != T_NAME || is_keyword(cur(p)->text))
+		return syntax(p);
+	nm = new_node(p, N_NAME, line);
+	nm->str = xstrdup(cur(p)->text);
+	p->pos++;
+	return nm;
+}
+
 /* --------------------------------------------------------- folding */
 
 static bool cv_is_num(const struct cval *k)
@@ -1569,10 +1610,9 @@ static struct node *parse_lang_simple(struct parser *p)
 		return fail(p, "SyntaxError", "relative imports are not supported by pymm");
 	if (cur(p)->kind != T_NAME || is_keyword(cur(p)->text))
 		return syntax(p);
-	n->str = xstrdup(cur(p)->text);
-	p->pos++;
-	if (is_op(p, "."))
-		return fail(p, "SyntaxError", "dotted imports are not supported by pymm");
+	n->str = parse_dotted(p);
+	if (!n->str)
+		return NULL;
 	if (!accept_kw(p, "import"))
 		return syntax(p);
 	if (is_op(p, "*"))
@@ -1590,10 +1630,13 @@ static struct node *parse_lang_simple(struct parser *p)
 			nm = new_node(p, N_NAME, line);
 			nm->str = xstrdup(cur(p)->text);
 			p->pos++;
-			if (is_kw(p, "as"))
-				return fail(p, "SyntaxError",
-					    "'from ... import ... as' is not supported by pymm");
-			bind_target(p, nm);
+			/* b: the `as` name, which the import binds instead */
+			if (accept_kw(p, "as")) {
+				nm->b = parse_import_alias(p, line);
+				if (!nm->b)
+					return NULL;
+			}
+			bind_target(p, nm->b ? nm->b : nm);
 			nvec_push(&n->list, nm);
 		} while (accept_op(p, ","));
 		if (paren && !expect_op(p, ")"))
@@ -1895,15 +1938,34 @@ static struct node *parse_simple(struct parser *p)
 		do {
 			struct node *nm;
 
+			char *full;
+
 			if (cur(p)->kind != T_NAME || is_keyword(cur(p)->text))
 				return syntax(p);
 			nm = new_node(p, N_NAME, line);
-			nm->str = xstrdup(cur(p)->text);
-			p->pos++;
-			if (is_op(p, "."))
-				return fail(p, "SyntaxError", "dotted imports are not supported by pymm");
-			if (is_kw(p, "as"))
-				return fail(p, "SyntaxError", "'import ... as' is not supported by pymm");
+			full = parse_dotted(p);
+			if (!full)
+				return NULL;
+			/*
+			 * str: the name bound (`a` of `import a.b`, or the `as`
+			 * name); b: the module's full name when that differs
+			 * (imports.c refuses what pymm lacks when it runs)
+			 */
+			if (accept_kw(p, "as")) {
+				nm->b = parse_import_alias(p, line);
+				if (!nm->b)
+					return NULL;
+				nm->str = nm->b->str;
+				nm->b->str = full;
+				nm->op = 1;
+			} else if (strchr(full, '.')) {
+				nm->b = new_node(p, N_NAME, line);
+				nm->b->str = full;
+				nm->str = xstrdup(full);
+				*strchr(nm->str, '.') = '\0';
+			} else {
+				nm->str = full;
+			}
 			bind_target(p, nm);
 			nvec_push(&n->list, nm);
 		} while (accept_op(p, ","));

@@ -527,6 +527,7 @@ int interp_finish(struct interp *I)
 	 * the code objects we held (fin.c) */
 	exc_free(I);
 	weak_free(I);
+	stdmods_free(I);
 	for (i = 0; i < I->nlate; i++)
 		queue_close(I, I->late[i]);
 	I->nlate = 0;
@@ -546,6 +547,7 @@ void interp_free(struct interp *I)
 	free(I->defs);
 	codes_free(I);
 	weak_destroy(I);
+	stdmods_destroy(I);
 	free(I->tb);
 	free(I->tbhold);
 	free(I->call_lines);

@@ -277,6 +277,15 @@ static int del_target(struct interp *I, struct node *t)
 					err = rr;
 				}
 			}
+			if (!err && op.error && op.exc == PYMM_EXC_KEY_ERROR) {
+				/* Counter.__delitem__: a missing element is no error */
+				int rr = stdmod_del_missing(I, obj.h);
+
+				if (rr <= 0) {
+					op.error = 0;
+					err = rr;
+				}
+			}
 			if (!err && op.error) {
 				if (op.exc == PYMM_EXC_KEY_ERROR) {
 					struct strbuf b = { 0 };
@@ -660,13 +669,13 @@ static enum flow exec_stmt(struct interp *I, struct node *s)
 		return F_RETURN;
 	case S_IMPORT:
 		for (i = 0; i < s->list.n; i++) {
-			const char *name = s->list.v[i]->str;
-			int mod = module_index(name);
+			struct node *nm = s->list.v[i];
+			const char *name = nm->str;
+			int mod = import_module_index(I, nm->b ? nm->b->str : name,
+						      nm->op ? "'import ... as'" : NULL);
 
-			if (mod < 0) {
-				raise_exc(I, EX_MODULE_NOT_FOUND, "No module named '%s'", name);
+			if (mod < 0)
 				return F_EXC;
-			}
 			if (name_is_local(I, name)) {
 				raise_exc(I, EX_NOT_IMPLEMENTED,
 					  "pymm supports imports at module level only");
@@ -674,6 +683,8 @@ static enum flow exec_stmt(struct interp *I, struct node *s)
 			}
 			I->imported[mod] = true;
 			if (mod == MOD_WEAKREF && weak_import(I))
+				return F_EXC;
+			if (stdmod_import(I, mod))
 				return F_EXC;
 		}
 		return F_NORMAL;

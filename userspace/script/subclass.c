@@ -139,6 +139,46 @@ int subclass_defines(struct interp *I, uint64_t h, const char *name, uint32_t *t
 }
 
 /*
+ * h.name(*args) when h is a list or dict that is an instance of a class
+ * whose MRO defines name (__missing__, __repr__: the special methods the
+ * heap lets such a class have, module/core/types/type.c).  0 and *out, 1
+ * not such an object or no such method, -1 raised.
+ */
+int subclass_call(struct interp *I, uint64_t h, const char *name, struct value *args,
+		  int nargs, struct value *out)
+{
+	static struct node call = { .kind = N_CALL };
+	struct value fn;
+	struct pymm_op op;
+	int err;
+
+	pymm_op_init(&op, PYMM_OP_TYPE);
+	op.arg[0] = h;
+	if (op1_raise(I, &op))
+		return -1;
+	if (!(op.ret[1] & PYMM_TYPEF_SUBCLASS))
+		return 1;
+	pymm_op_init(&op, PYMM_OP_LOAD_METHOD);
+	op.arg[0] = h;
+	pymm_op_set_data(&op, name, strlen(name));
+	if (op1(I, &op))
+		return -1;
+	if (op.error == -ENOENT || op.exc == PYMM_EXC_ATTRIBUTE_ERROR)
+		return 1;
+	if (op.error)
+		return raise_op(I, &op, NULL);
+	fn = vobj(op.ret[0], true);
+	if (op.ret[1] != PYMM_ATTR_UNBOUND) {
+		/* an instance attribute, not the class's method: not special */
+		vrelease(I, &fn);
+		return 1;
+	}
+	err = call_with_self(I, &fn, h, args, nargs, NULL, 0, &call, out);
+	vrelease(I, &fn);
+	return err;
+}
+
+/*
  * super().name in a method of a list/dict subclass, when no class of the
  * MRO defines name: the builtin's own method (list.append ...), bound to
  * sh; __init__ is list.__init__ / dict.__init__ as extend / update.  0 and

@@ -9,6 +9,8 @@
 
 
 class WeakValueDictionary:
+    __module__ = 'weakref'
+
     def __init__(self, other=(), /, **kw):
         def remove(wr, selfref=_pymm_ref(self)):
             self = selfref()
@@ -130,6 +132,8 @@ class WeakValueDictionary:
 
 
 class WeakKeyDictionary:
+    __module__ = 'weakref'
+
     def __init__(self, dict=None):
         self.data = {}
         def remove(k, selfref=_pymm_ref(self)):
@@ -231,6 +235,8 @@ class WeakKeyDictionary:
 
 
 class WeakSet:
+    __module__ = '_weakrefset'
+
     def __init__(self, data=None):
         self.data = set()
         def _remove(item, selfref=_pymm_ref(self)):
@@ -293,6 +299,8 @@ class WeakSet:
 
 
 class finalize:
+    __module__ = 'weakref'
+
     # the registry maps a live finalize to its [weakref, func, args,
     # kwargs, atexit, index]; _state is [next index, shut down]
     __slots__ = ()

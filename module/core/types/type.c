@@ -388,13 +388,16 @@ static int best_base(struct pymm_tuple *bases, struct pymm_object **best, u8 *la
  * dispatches the list's and dict's own behaviour for them, never a special
  * method of the class (__setitem__, __len__, __repr__, __del__ ...), so a
  * class along the MRO that defines one is refused (PYMM_CLASSERR_SUBCLASS)
- * rather than ignored.  __init__ is run, and the names every class dict
- * holds are no methods.
+ * rather than ignored.  __init__ is run, __missing__ (dict's subscript on
+ * a missing key) and __repr__ are dispatched by the interpreter (so
+ * collections.defaultdict and Counter are dict subclasses, as CPython's),
+ * and the names every class dict holds are no methods.
  */
 static int subclass_dunders_check(struct pymm_heap *h, struct pymm_class *c, u32 *cerr)
 {
-	static const char *const fine[] = { "__init__", "__module__", "__qualname__",
-					    "__doc__", "__dict__", "__weakref__" };
+	static const char *const fine[] = { "__init__", "__missing__", "__repr__",
+					    "__module__", "__qualname__", "__doc__", "__dict__",
+					    "__weakref__" };
 	struct pymm_tuple *mro = (struct pymm_tuple *)c->mro;
 	struct pymm_object *k, *v;
 	u32 i, j, pos;
