@@ -64,7 +64,7 @@ static int name_from_id(struct pymm_opctx *x, u32 slot, struct pymm_name *n)
 		return -EINVAL;
 	n->s = str->data;
 	n->len = str->len;
-	n->hash = str->hash;
+	n->hash = pymm_str_hash(o);
 	n->key = o;
 	return 0;
 }

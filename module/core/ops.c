@@ -938,7 +938,17 @@ static int seq_concat(struct pymm_opctx *x, struct pymm_object *a, struct pymm_o
 	struct pymm_object *o;
 	int err = 0;
 
-	if (a->type == PYMM_T_STR || a->type == PYMM_T_BYTES || a->type == PYMM_T_BYTEARRAY) {
+	if ((a->type == PYMM_T_STR || a->type == PYMM_T_BYTES) && b->type == a->type) {
+		u64 total = (u64)pymm_as_str(a)->len + pymm_as_str(b)->len;
+
+		if (total > PYMM_DATA_MAX * 64ull)
+			return set_exc(x, -ENOMEM, PYMM_EXC_MEMORY_ERROR);
+		err = pymm_work(x->h, total / 64);
+		if (err)
+			return err;
+		o = pymm_strbytes_concat(x->h, a, b, &err);
+	} else if (a->type == PYMM_T_STR || a->type == PYMM_T_BYTES ||
+		   a->type == PYMM_T_BYTEARRAY) {
 		/* bytes + bytearray is bytes, bytearray + bytes a bytearray */
 		const u8 *pa, *pb;
 		u32 na, nb;
