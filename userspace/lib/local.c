@@ -36,8 +36,12 @@ static int local_exec_one(struct pymm_conn *c, struct pymm_op *op)
 		pymm_op_refuse(op, -EFAULT);
 		return 0;
 	}
-	if (pymm_op_check(op))
-		len = 0;	/* refused: no buffer, the core records why */
+	/*
+	 * refused: no buffer, the core records why.  Without a buffer the
+	 * core's own check (op_prepare()) is the only one needed.
+	 */
+	if (len && pymm_op_check(op))
+		len = 0;
 	if (len > c->buf_cap) {
 		void *nb = realloc(c->buf, len);
 
