@@ -1446,7 +1446,7 @@ static u32 default_exc(struct pymm_op *op)
  * then what this op may carry.  A host asks before it does any work for
  * the buffer, so one refusal has one errno whatever the transport.
  */
-int pymm_op_check(const struct pymm_op *op)
+static __always_inline int op_check(const struct pymm_op *op)
 {
 	const struct op_desc *d;
 	int i;
@@ -1466,6 +1466,11 @@ int pymm_op_check(const struct pymm_op *op)
 	if (d->dir == PYMM_DATA_NONE && op->data_len)
 		return -EINVAL;
 	return 0;
+}
+
+int pymm_op_check(const struct pymm_op *op)
+{
+	return op_check(op);
 }
 
 /* x->buf for an op without a buffer: never read or written (op_prepare()) */
@@ -1489,7 +1494,7 @@ static int op_prepare(struct pymm_client *c, bool admin, struct pymm_op *op, voi
 	op->out_flags = 0;
 	op->ret[0] = 0;
 	op->ret[1] = 0;
-	err = pymm_op_check(op);
+	err = op_check(op);	/* inline: every op of a batch asks */
 	/* an input the host did not hand over whole */
 	if (!err && (op_table[op->code].dir & PYMM_DATA_IN) && op->data_len > (buf ? buf_cap : 0))
 		err = -EINVAL;
