@@ -1446,7 +1446,7 @@ static u32 default_exc(struct pymm_op *op)
  * then what this op may carry.  A host asks before it does any work for
  * the buffer, so one refusal has one errno whatever the transport.
  */
-static __always_inline int op_check(const struct pymm_op *op)
+static inline int op_check(const struct pymm_op *op)
 {
 	const struct op_desc *d;
 	int i;

@@ -56,9 +56,6 @@ typedef signed long long s64;
 #ifndef __cold
 #define __cold		__attribute__((__cold__))
 #endif
-#ifndef __always_inline
-#define __always_inline	inline __attribute__((__always_inline__))
-#endif
 #ifndef __aligned
 #define __aligned(x)	__attribute__((__aligned__(x)))
 #endif
