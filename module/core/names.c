@@ -21,25 +21,21 @@
  */
 #include "heap.h"
 
-#define NAME_ID_SLOT_ROW(str_op, id_op, slot)	{ (id_op), (slot) },
-static const struct {
-	u32 op;
-	int slot;
-} name_id_slots[] = {
+/* an _ID op's name ID slot plus one, indexed by op code: 0, the name is data */
+#define NAME_ID_SLOT_ROW(str_op, id_op, slot)	[id_op] = (slot) + 1,
+static const u8 name_id_slots[PYMM_OP_MAX + 1] = {
 	PYMM_NAME_ID_OPS(NAME_ID_SLOT_ROW)
 };
 
 #undef NAME_ID_SLOT_ROW
 
-/* where an _ID op carries its name ID; -1: the op carries its name as data */
+/*
+ * where an _ID op carries its name ID; -1: the op carries its name as data.
+ * A table, not a scan of PYMM_NAME_ID_OPS: every name op asks.
+ */
 static int name_id_slot(u32 code)
 {
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(name_id_slots); i++)
-		if (name_id_slots[i].op == code)
-			return name_id_slots[i].slot;
-	return -1;
+	return code <= PYMM_OP_MAX ? (int)name_id_slots[code] - 1 : -1;
 }
 
 /*
@@ -64,7 +60,7 @@ static int name_from_id(struct pymm_opctx *x, u32 slot, struct pymm_name *n)
 		return -EINVAL;
 	n->s = str->data;
 	n->len = str->len;
-	n->hash = str->hash;
+	n->hash = pymm_str_hash(o);
 	n->key = o;
 	return 0;
 }

@@ -81,6 +81,18 @@ void *pymm_heap_malloc(struct pymm_heap *h, size_t n)
 
 struct pymm_object *pymm_obj_alloc(struct pymm_heap *h, u8 type, size_t size, int *err)
 {
+	return pymm_obj_alloc_head(h, type, size, size, err);
+}
+
+/*
+ * An object of size bytes whose first head bytes are zeroed (all of them
+ * for pymm_obj_alloc()): a str writes every byte past its header itself,
+ * and zeroing a long string before copying it in doubled the cost of
+ * s = s + x (docs/performance.md section 7).
+ */
+struct pymm_object *pymm_obj_alloc_head(struct pymm_heap *h, u8 type, size_t size,
+					size_t head, int *err)
+{
 	const struct pymm_typeobj *t = pymm_types[type];
 	size_t total = size + (t->is_gc ? sizeof(struct pymm_gc_head) : 0);
 	struct pymm_object *o;
@@ -100,7 +112,7 @@ struct pymm_object *pymm_obj_alloc(struct pymm_heap *h, u8 type, size_t size, in
 		*err = h->alloc.last_error ? h->alloc.last_error : -ENOMEM;
 		return NULL;
 	}
-	memset(blk, 0, total);
+	memset(blk, 0, total - size + head);
 	if (t->is_gc) {
 		struct pymm_gc_head *g = blk;
 
@@ -826,6 +838,16 @@ static int str_cmp(const struct pymm_object *a, const struct pymm_object *b)
 	return x->len < y->len ? -1 : x->len > y->len;
 }
 
+/* the hashes decide only when both are known (pymm_str_hash()) */
+static bool str_equal(struct pymm_object *a, struct pymm_object *b)
+{
+	s64 ha = ((struct pymm_str *)a)->hash, hb = ((struct pymm_str *)b)->hash;
+
+	return ((struct pymm_str *)a)->len == ((struct pymm_str *)b)->len &&
+	       (ha == PYMM_STR_HASH_UNSET || hb == PYMM_STR_HASH_UNSET || ha == hb) &&
+	       str_cmp(a, b) == 0;
+}
+
 /* dict_keys and dict_items compare as sets in CPython: pymm refuses */
 static bool is_setlike_view(const struct pymm_object *o)
 {
@@ -866,9 +888,7 @@ static int scalar_eq(struct pymm_heap *h, struct pymm_object *a, struct pymm_obj
 	switch (a->type) {
 	case PYMM_T_STR:
 	case PYMM_T_BYTES:
-		*res = ((struct pymm_str *)a)->len == ((struct pymm_str *)b)->len &&
-		       ((struct pymm_str *)a)->hash == ((struct pymm_str *)b)->hash &&
-		       str_cmp(a, b) == 0;
+		*res = str_equal(a, b);
 		return 0;
 	case PYMM_T_TUPLE:
 	case PYMM_T_LIST:

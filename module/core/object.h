@@ -133,7 +133,7 @@ struct pymm_float {
 /* str and bytes share the layout; data is NUL terminated for convenience */
 struct pymm_str {
 	struct pymm_object ob;
-	s64 hash;
+	s64 hash;		/* PYMM_STR_HASH_UNSET until asked: pymm_str_hash() */
 	u32 len;		/* bytes */
 	u32 nchars;		/* code points (str), == len (bytes) */
 	char data[];
@@ -444,6 +444,8 @@ static inline void pymm_obj_xdecref(struct pymm_heap *h, struct pymm_object *o)
  * they are fully built (pymm_gc_track, gc.h).
  */
 struct pymm_object *pymm_obj_alloc(struct pymm_heap *h, u8 type, size_t size, int *err);
+struct pymm_object *pymm_obj_alloc_head(struct pymm_heap *h, u8 type, size_t size,
+					size_t head, int *err);
 
 /* The block ID (PYMM_OP_ID) */
 u64 pymm_obj_id(struct pymm_heap *h, const struct pymm_object *o);
@@ -489,6 +491,8 @@ struct pymm_object *pymm_float_new(struct pymm_heap *h, u64 bits, int *err);
 struct pymm_object *pymm_str_new(struct pymm_heap *h, const char *s, u32 len, int *err);
 /* not interned (but the empty and one-Latin-1-character singletons) */
 struct pymm_object *pymm_str_new_runtime(struct pymm_heap *h, const char *s, u32 len, int *err);
+struct pymm_object *pymm_strbytes_concat(struct pymm_heap *h, struct pymm_object *a,
+					 struct pymm_object *b, int *err);
 struct pymm_object *pymm_bytes_new(struct pymm_heap *h, const void *s, u32 len, int *err);
 /* items: n borrowed references (each gets +1) */
 struct pymm_object *pymm_tuple_new(struct pymm_heap *h, struct pymm_object *const *items,
@@ -552,6 +556,13 @@ int pymm_obj_compare(struct pymm_heap *h, struct pymm_object *a, struct pymm_obj
 
 bool pymm_str_is_identifier(const char *s, u32 len);
 bool pymm_str_obj_is_identifier(struct pymm_object *o);	/* o: a str */
+/*
+ * A str's or bytes' hash, computed when first asked as CPython does
+ * (unicode_hash(): -1 until then; pymm_hash_bytes() never gives -1).  A
+ * string made at run time and never hashed costs no pass over its bytes.
+ */
+#define PYMM_STR_HASH_UNSET	(-1)
+s64 pymm_str_hash(struct pymm_object *o);
 int pymm_utf8_check(const char *s, u32 len, u32 *nchars);	/* 0 or -EINVAL */
 /* bytearray.c: a new one of n bytes; the bytes of a bytes or bytearray */
 struct pymm_object *pymm_bytearray_new(struct pymm_heap *h, const void *p, u32 n, int *err);

@@ -938,7 +938,17 @@ static int seq_concat(struct pymm_opctx *x, struct pymm_object *a, struct pymm_o
 	struct pymm_object *o;
 	int err = 0;
 
-	if (a->type == PYMM_T_STR || a->type == PYMM_T_BYTES || a->type == PYMM_T_BYTEARRAY) {
+	if ((a->type == PYMM_T_STR || a->type == PYMM_T_BYTES) && b->type == a->type) {
+		u64 total = (u64)pymm_as_str(a)->len + pymm_as_str(b)->len;
+
+		if (total > PYMM_DATA_MAX * 64ull)
+			return set_exc(x, -ENOMEM, PYMM_EXC_MEMORY_ERROR);
+		err = pymm_work(x->h, total / 64);
+		if (err)
+			return err;
+		o = pymm_strbytes_concat(x->h, a, b, &err);
+	} else if (a->type == PYMM_T_STR || a->type == PYMM_T_BYTES ||
+		   a->type == PYMM_T_BYTEARRAY) {
 		/* bytes + bytearray is bytes, bytearray + bytes a bytearray */
 		const u8 *pa, *pb;
 		u32 na, nb;
@@ -1441,7 +1451,7 @@ static u32 default_exc(struct pymm_op *op)
  * then what this op may carry.  A host asks before it does any work for
  * the buffer, so one refusal has one errno whatever the transport.
  */
-int pymm_op_check(const struct pymm_op *op)
+static inline int op_check(const struct pymm_op *op)
 {
 	const struct op_desc *d;
 	int i;
@@ -1461,6 +1471,11 @@ int pymm_op_check(const struct pymm_op *op)
 	if (d->dir == PYMM_DATA_NONE && op->data_len)
 		return -EINVAL;
 	return 0;
+}
+
+int pymm_op_check(const struct pymm_op *op)
+{
+	return op_check(op);
 }
 
 /* x->buf for an op without a buffer: never read or written (op_prepare()) */
@@ -1484,7 +1499,7 @@ static int op_prepare(struct pymm_client *c, bool admin, struct pymm_op *op, voi
 	op->out_flags = 0;
 	op->ret[0] = 0;
 	op->ret[1] = 0;
-	err = pymm_op_check(op);
+	err = op_check(op);	/* inline: every op of a batch asks */
 	/* an input the host did not hand over whole */
 	if (!err && (op_table[op->code].dir & PYMM_DATA_IN) && op->data_len > (buf ? buf_cap : 0))
 		err = -EINVAL;

@@ -213,10 +213,12 @@ void pymm_mutex_init(struct pymm_mutex *m)
 	pthread_mutexattr_destroy(&attr);
 }
 
+__thread char pymm_thread_token;
+
 /* the owner check of pymm_lockdep_assert_held(): who holds m, if anyone */
 static void mutex_taken(struct pymm_mutex *m)
 {
-	__atomic_store_n(&m->owner, pthread_self(), __ATOMIC_RELAXED);
+	__atomic_store_n(&m->owner, pymm_thread_self(), __ATOMIC_RELAXED);
 	__atomic_store_n(&m->held, true, __ATOMIC_RELEASE);
 }
 

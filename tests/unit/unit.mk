@@ -39,7 +39,9 @@ UNIT_SAN_FLAGS	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
 		   -fno-omit-frame-pointer
 # the sanitized build also runs the core's invariant checks (platform.h)
 UNIT_SAN_CFLAGS	:= -std=gnu11 -g -O1 $(UNIT_SAN_FLAGS) $(UNIT_WARN) -DPYMM_DEBUG_CHECKS
-UNIT_OPT_CFLAGS	:= -std=gnu11 -g -O2 $(UNIT_WARN)
+# fat LTO objects: plain links (unit tests, make bench) use the machine code,
+# pymmctl's link (-flto, userspace.mk) inlines the core's small per-op steps
+UNIT_OPT_CFLAGS	:= -std=gnu11 -g -O2 -flto -ffat-lto-objects $(UNIT_WARN)
 UNIT_COV_CFLAGS	:= -std=gnu11 -g -O0 --coverage $(UNIT_WARN) -DPYMM_DEBUG_CHECKS
 UNIT_LDLIBS	:= -lpthread
 

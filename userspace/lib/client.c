@@ -111,7 +111,6 @@ void pymm_conn_close(struct pymm_conn *c)
 		return;
 	c->t->close(c);
 	free(c->buf);
-	free(c->ops);
 	free(c);
 }
 

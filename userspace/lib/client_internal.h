@@ -35,8 +35,6 @@ struct pymm_conn {
 	void *priv;		/* local: struct pymm_client * */
 	void *buf;		/* local: the "kernel side" copy of op data */
 	size_t buf_cap;
-	void *ops;		/* local: the "kernel side" copy of a run of ops */
-	unsigned int ops_cap;
 };
 
 #endif /* PYMM_CLIENT_INTERNAL_H */

@@ -9,7 +9,8 @@
  * writes past data_len shows up under ASan here instead of corrupting the
  * caller, and the core never sees a caller pointer.  A batch runs as the
  * device's PYMM_IOC_BATCH: runs of bufferless ops through the core's batch
- * path (pymm_op_exec_batch(), both locks once), the others one by one.
+ * path (pymm_op_exec_batch(), both locks once, in the caller's array: they
+ * carry no buffer), the others one by one.
  *
  * This is the one file of the tool that includes the core's headers; they
  * bring their own fixed-width types, so nothing else from the core leaks into
@@ -36,8 +37,12 @@ static int local_exec_one(struct pymm_conn *c, struct pymm_op *op)
 		pymm_op_refuse(op, -EFAULT);
 		return 0;
 	}
-	if (pymm_op_check(op))
-		len = 0;	/* refused: no buffer, the core records why */
+	/*
+	 * refused: no buffer, the core records why.  Without a buffer the
+	 * core's own check (op_prepare()) is the only one needed.
+	 */
+	if (len && pymm_op_check(op))
+		len = 0;
 	if (len > c->buf_cap) {
 		void *nb = realloc(c->buf, len);
 
@@ -74,37 +79,15 @@ static bool batch_fast(const struct pymm_op *op)
 }
 
 /*
- * ops[0..n), all batch_fast(), through the core's batch path on a private
- * copy (the core never sees the caller's memory): how many ran.
+ * ops[0..n), all batch_fast(), through the core's batch path: how many
+ * ran.  They run in the caller's array: a bufferless op has no caller
+ * memory for the core to reach (op_prepare() hands it none), and copying
+ * the array in and out cost as much as the check of each op.
  */
 static u32 local_exec_run(struct pymm_conn *c, struct pymm_op *ops, u32 n, bool stop_on_error)
 {
-	struct pymm_op *k;
-	u32 i, ran;
-
-	if (n > c->ops_cap) {
-		void *nk = realloc(c->ops, n * sizeof(*ops));
-
-		if (!nk)
-			return 0;
-		c->ops = nk;
-		c->ops_cap = n;
-	}
-	k = c->ops;
-	memcpy(k, ops, n * sizeof(*ops));
-	for (i = 0; i < n; i++)
-		k[i].data = 0;
-	ran = pymm_op_exec_batch((struct pymm_client *)c->priv, k, n,
-				 stop_on_error ? PYMM_BATCHF_STOP_ON_ERROR : 0);
-	for (i = 0; i < ran; i++) {
-		ops[i].error = k[i].error;
-		ops[i].exc = k[i].exc;
-		ops[i].data_len = k[i].data_len;
-		ops[i].out_flags = k[i].out_flags;
-		ops[i].ret[0] = k[i].ret[0];
-		ops[i].ret[1] = k[i].ret[1];
-	}
-	return ran;
+	return pymm_op_exec_batch((struct pymm_client *)c->priv, ops, n,
+				  stop_on_error ? PYMM_BATCHF_STOP_ON_ERROR : 0);
 }
 
 /*

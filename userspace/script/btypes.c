@@ -83,9 +83,19 @@ int btype_row_of(struct interp *I, uint64_t h, const struct objinfo *oi)
 int btype_demote(struct interp *I, struct value *v)
 {
 	struct objinfo oi;
+	uint32_t t;
 	int id;
 
 	if (v->kind != V_OBJ)
+		return 1;
+	/*
+	 * Only a class can be a static type: every other object's type is in
+	 * its handle, so `obj.attr` costs no READ (it cost one, with a buffer,
+	 * per attribute access: docs/performance.md section 7).
+	 */
+	if (obj_type(I, v->h, &t))
+		return -1;
+	if (t != PYMM_T_CLASS)
 		return 1;
 	if (obj_read(I, v->h, &oi))
 		return -1;

@@ -263,39 +263,42 @@ int xops(struct interp *I, struct pymm_op *ops, unsigned int n)
 {
 	unsigned int total = I->npending + n, done = 0, i;
 	bool output = false, fin = false;
+	struct pymm_op *b = ops;
 	int err;
 
 	if (total == 0)
 		return 0;
-	if (total > I->cbatch) {
-		I->cbatch = total * 2;
-		I->batch = xrealloc(I->batch, I->cbatch * sizeof(*I->batch));
+	/* the caller's ops run where they are unless deferred closes go first */
+	if (I->npending) {
+		if (total > I->cbatch) {
+			I->cbatch = total * 2;
+			I->batch = xrealloc(I->batch, I->cbatch * sizeof(*I->batch));
+		}
+		b = I->batch;
+		memcpy(b, I->pending, I->npending * sizeof(*b));
+		if (n)
+			memcpy(b + I->npending, ops, n * sizeof(*ops));
 	}
-	if (I->npending)
-		memcpy(I->batch, I->pending, I->npending * sizeof(*I->batch));
-	if (n)
-		memcpy(I->batch + I->npending, ops, n * sizeof(*ops));
-	err = pymm_exec_batch(I->conn, I->batch, total, false, &done);
+	err = pymm_exec_batch(I->conn, b, total, false, &done);
 	for (i = 0; i < done; i++) {
 		if (I->opts.trace_ops)
-			trace_op(&I->batch[i]);
-		if (I->batch[i].out_flags & PYMM_OUTF_OUTPUT)
+			trace_op(&b[i]);
+		if (b[i].out_flags & PYMM_OUTF_OUTPUT)
 			output = true;
-		if (I->batch[i].out_flags & PYMM_OUTF_FINALIZERS)
+		if (b[i].out_flags & PYMM_OUTF_FINALIZERS)
 			fin = true;
-		if (I->batch[i].out_flags & PYMM_OUTF_FIN_SKIPPED)
+		if (b[i].out_flags & PYMM_OUTF_FIN_SKIPPED)
 			fin_skipped_note(I);
-		if (I->batch[i].out_flags & PYMM_OUTF_GC_DUE)
+		if (b[i].out_flags & PYMM_OUTF_GC_DUE)
 			I->gc_due = true;
 	}
-	if (n)
-		memcpy(ops, I->batch + I->npending, n * sizeof(*ops));
+	if (n && b != ops)
+		memcpy(ops, b + I->npending, n * sizeof(*ops));
 	for (i = 0; i < I->npending && i < done; i++)
-		if (I->batch[i].error) {
+		if (b[i].error) {
 			I->npending = 0;
 			return raise_exc(I, EX_SYSTEM, "pymm: closing handle %#" PRIx64 ": %s",
-					 (uint64_t)I->batch[i].arg[0],
-					 strerror(-I->batch[i].error));
+					 (uint64_t)b[i].arg[0], strerror(-b[i].error));
 		}
 	I->npending = 0;
 	if (err)

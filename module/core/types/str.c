@@ -14,9 +14,18 @@
 
 #define INTERN_TOMB	((struct pymm_object *)1)
 
+s64 pymm_str_hash(struct pymm_object *o)
+{
+	struct pymm_str *x = (struct pymm_str *)o;
+
+	if (x->hash == PYMM_STR_HASH_UNSET)
+		x->hash = pymm_hash_bytes(x->data, x->len);
+	return x->hash;
+}
+
 static int str_hash(struct pymm_heap *h, struct pymm_object *o, s64 *out)
 {
-	*out = ((struct pymm_str *)o)->hash;
+	*out = pymm_str_hash(o);
 	return 0;
 }
 
@@ -232,7 +241,8 @@ static struct pymm_object *strbytes_new(struct pymm_heap *h, u8 type, const char
 	struct pymm_object *o;
 	struct pymm_str *x;
 
-	o = pymm_obj_alloc(h, type, sizeof(struct pymm_str) + (size_t)len + 1, err);
+	o = pymm_obj_alloc_head(h, type, sizeof(struct pymm_str) + (size_t)len + 1,
+				sizeof(struct pymm_str), err);
 	if (!o)
 		return NULL;
 	x = pymm_as_str(o);
@@ -336,7 +346,7 @@ static struct pymm_object *str_new(struct pymm_heap *h, const char *s, u32 len, 
 	if (st)
 		return make_static(st, str_intern_new(h, s, len, nchars, err));
 	if (!intern)
-		return strbytes_new(h, PYMM_T_STR, s, len, nchars, pymm_hash_bytes(s, len), err);
+		return strbytes_new(h, PYMM_T_STR, s, len, nchars, PYMM_STR_HASH_UNSET, err);
 	return str_intern_new(h, s, len, nchars, err);
 }
 
@@ -357,8 +367,44 @@ struct pymm_object *pymm_bytes_new(struct pymm_heap *h, const void *s, u32 len, 
 
 	if (st && *st)
 		return pymm_obj_incref(*st);
-	o = strbytes_new(h, PYMM_T_BYTES, s, len, len, pymm_hash_bytes(s, len), err);
+	o = strbytes_new(h, PYMM_T_BYTES, s, len, len, PYMM_STR_HASH_UNSET, err);
 	return st ? make_static(st, o) : o;
+}
+
+/*
+ * a + b for two strs or two bytes (the caller checked both types): one
+ * copy of each operand into the new object, no validation pass (two
+ * valid UTF-8 strings make one; their counts of code points add up) and
+ * no hash pass (computed when asked).  A result of at most two bytes may
+ * be one of the heap's singletons ('' + 'a' is 'a'): str_new() decides.
+ */
+struct pymm_object *pymm_strbytes_concat(struct pymm_heap *h, struct pymm_object *a,
+					 struct pymm_object *b, int *err)
+{
+	struct pymm_str *x = pymm_as_str(a), *y = pymm_as_str(b), *r;
+	u32 len = x->len + y->len;
+	struct pymm_object *o;
+
+	if (len <= 2) {
+		char tmp[3];
+
+		memcpy(tmp, x->data, x->len);
+		memcpy(tmp + x->len, y->data, y->len);
+		return a->type == PYMM_T_STR ? str_new(h, tmp, len, false, err) :
+		       pymm_bytes_new(h, tmp, len, err);
+	}
+	o = pymm_obj_alloc_head(h, a->type, sizeof(struct pymm_str) + (size_t)len + 1,
+				sizeof(struct pymm_str), err);
+	if (!o)
+		return NULL;
+	r = pymm_as_str(o);
+	r->hash = PYMM_STR_HASH_UNSET;
+	r->len = len;
+	r->nchars = x->nchars + y->nchars;
+	memcpy(r->data, x->data, x->len);
+	memcpy(r->data + x->len, y->data, y->len);
+	r->data[len] = 0;
+	return o;
 }
 
 struct pymm_object *pymm_ident_new(struct pymm_heap *h, const char *s, u32 len, int *err)
