@@ -431,11 +431,19 @@ static int aug_assign(struct interp *I, struct node *s)
 				cur.kind = V_NULL;
 			}
 		} else if (!err && ty == PYMM_T_DICT && s->op == '|') {
-			/* dict_ior: updated in place from a dict or pairs, stored back */
-			err = dict_update_arg(I, cur.h, &rhs);
-			if (!err) {
-				res = cur;
-				cur.kind = V_NULL;
+			/* a Counter's __ior__ (stdmods.c), else dict_ior: updated in
+			 * place from a dict or pairs, stored back */
+			I->inplace_op = true;
+			inplace = stdmod_binop(I, s->op, &cur, &rhs, &res);
+			I->inplace_op = false;
+			if (inplace <= 0) {
+				err = inplace;
+			} else {
+				err = dict_update_arg(I, cur.h, &rhs);
+				if (!err) {
+					res = cur;
+					cur.kind = V_NULL;
+				}
 			}
 		} else if (!err && ty == PYMM_T_INSTANCE &&
 			   (inplace = instance_binop(I, s->op, &cur, &rhs, true, &res)) <= 0) {
