@@ -289,6 +289,7 @@ struct pymm_weakref {
 	s64 hash;			/* the referent's, once asked (weakref_hash) */
 	u8 hashed;
 	u8 keyed;			/* weakref.KeyedRef: never the shared plain ref */
+	u8 callable;			/* a proxy to a callable: weakcallableproxy */
 };
 
 /*
@@ -339,7 +340,7 @@ extern const struct pymm_typeobj *const pymm_types[PYMM_T_MAX];
 extern const struct pymm_typeobj pymm_none_type, pymm_bool_type, pymm_int_type,
 	pymm_float_type, pymm_str_type, pymm_bytes_type, pymm_tuple_type,
 	pymm_list_type, pymm_dict_type, pymm_class_type, pymm_instance_type,
-	pymm_weakref_type, pymm_function_type, pymm_getset_type, pymm_method_type,
+	pymm_weakref_type, pymm_weakproxy_type, pymm_function_type, pymm_getset_type, pymm_method_type,
 	pymm_code_type, pymm_cell_type, pymm_baseobj_type, pymm_bytearray_type;
 
 static inline const struct pymm_typeobj *pymm_obj_type(const struct pymm_object *o)

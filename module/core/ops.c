@@ -1320,7 +1320,7 @@ static int op_weakref_get(struct pymm_opctx *x)
 		err = pymm_handle_reserve(x->c, 1);
 	if (err)
 		return err;
-	if (o->type != PYMM_T_WEAKREF)
+	if (o->type != PYMM_T_WEAKREF && o->type != PYMM_T_WEAKPROXY)
 		return TYPE_ERROR(x);
 	r = pymm_weakref_referent(o);
 	return pymm_ret_handle(x, pymm_obj_incref(r ? r : x->h->none));

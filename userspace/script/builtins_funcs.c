@@ -309,6 +309,12 @@ static int bi_hash(BI_ARGS)
 
 	if (need_obj(I, &args[0]))
 		return -1;
+	if (is_proxy(&args[0])) {
+		/* proxies are unhashable (3.11 gives them no tp_hash) */
+		const char *tn = proxy_type_name(I, args[0].h);
+
+		return tn ? raise_exc(I, PYMM_EXC_TYPE_ERROR, "unhashable type: '%s'", tn) : -1;
+	}
 	pymm_op_init(&op, PYMM_OP_HASH);
 	if (op1_on_obj(I, &op, args[0].h, "unhashable type: '%s'"))
 		return -1;

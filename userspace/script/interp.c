@@ -74,6 +74,7 @@ static const struct {
 	{ "GeneratorExit", EX_GENERATOR_EXIT, "BaseException" },
 	{ "KeyboardInterrupt", EX_KEYBOARD_INTERRUPT, "BaseException" },
 	{ "SyntaxError", EX_SYNTAX, "Exception" },
+	{ "ReferenceError", EX_REFERENCE, "Exception" },
 };
 
 #define NEXC (int)(sizeof(exc_table) / sizeof(exc_table[0]))
@@ -1025,6 +1026,9 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 		}
 		sb_addf(b, "<%s object at 0x%" PRIx64 ">", iter_kind_name((uint32_t)oi.i), id);
 		break;
+	case PYMM_T_WEAKPROXY:
+		err = proxy_repr(I, h, b, as_str);
+		break;
 	case PYMM_T_WEAKREF: {
 		struct pymm_op op;
 
@@ -1051,7 +1055,8 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 				else
 					sb_addf(b, "<weakref at 0x%" PRIx64 "; to '%s' at 0x%"
 						PRIx64 ">", id, ti.type == PYMM_T_INSTANCE &&
-						ti.s && ti.len ? ti.s : type_name(ti.type), tid);
+						ti.s && ti.len ? ti.s :
+						value_type_name(I, op.ret[0], ti.type), tid);
 				free(ti.s);
 			} else {
 				err = -1;
@@ -1083,7 +1088,8 @@ int value_repr(struct interp *I, const struct value *v, struct strbuf *b, bool a
 			sb_addf(b, "<built-in method %s of %s object>", builtin_name(v->id),
 				builtin_owner_name(v->id));
 		else if (builtin_is_type(v->id))
-			sb_addf(b, "<class '%s'>", builtin_name(v->id));
+			sb_addf(b, "<class '%s%s'>", type_row_code(v->id) == PYMM_T_WEAKPROXY ?
+				"weakref." : "", builtin_name(v->id));
 		else
 			sb_addf(b, "<built-in function %s>", builtin_name(v->id));
 		return 0;
@@ -1132,6 +1138,14 @@ int truth(struct interp *I, const struct value *v, bool *out)
 {
 	struct objinfo oi;
 
+	if (is_proxy(v)) {
+		/* proxy_bool */
+		struct value r = vobj(v->h, false);
+		int err = proxy_deref(I, &r) ? -1 : truth(I, &r, out);
+
+		vrelease(I, &r);
+		return err;
+	}
 	if (v->kind != V_OBJ) {
 		*out = true;
 		return 0;

@@ -79,7 +79,7 @@ static int assign(struct interp *I, struct node *t, struct value *v)
 	case N_ATTR:
 		if (need_obj(I, v) || eval(I, t->a, &obj))
 			return -1;
-		if (need_obj(I, &obj)) {
+		if (need_obj(I, &obj) || proxy_deref(I, &obj)) {	/* proxy_setattr */
 			vrelease(I, &obj);
 			return -1;
 		}
@@ -136,7 +136,7 @@ static int assign(struct interp *I, struct node *t, struct value *v)
 			vrelease(I, &obj);
 			return -1;
 		}
-		err = need_obj(I, &obj) || need_obj(I, &key);
+		err = need_obj(I, &obj) || need_obj(I, &key) || proxy_deref(I, &obj);
 		if (!err)
 			err = bytearray_setitem(I, obj.h, &key, v);
 		if (err == 1) {
@@ -213,7 +213,7 @@ static int del_target(struct interp *I, struct node *t)
 	case N_ATTR:
 		if (eval(I, t->a, &obj))
 			return -1;
-		if (need_obj(I, &obj)) {
+		if (need_obj(I, &obj) || proxy_deref(I, &obj)) {	/* proxy_setattr */
 			vrelease(I, &obj);
 			return -1;
 		}
@@ -248,7 +248,7 @@ static int del_target(struct interp *I, struct node *t)
 			vrelease(I, &obj);
 			return -1;
 		}
-		err = need_obj(I, &obj) || need_obj(I, &key);
+		err = need_obj(I, &obj) || need_obj(I, &key) || proxy_deref(I, &obj);
 		if (!err)
 			err = bytearray_setitem(I, obj.h, &key, NULL);
 		if (err == 1) {
@@ -317,7 +317,7 @@ static int aug_assign(struct interp *I, struct node *s)
 			/* reuse eval_attr on an already evaluated object */
 			struct pymm_op op;
 
-			err = need_obj(I, &obj);
+			err = need_obj(I, &obj) || proxy_deref(I, &obj);
 			if (!err) {
 				pymm_op_init(&op, PYMM_OP_GETATTR);
 				op.arg[0] = obj.h;
@@ -338,8 +338,8 @@ static int aug_assign(struct interp *I, struct node *s)
 		if (!err) {
 			err = eval(I, t->b, &key);
 			if (!err)
-				err = need_obj(I, &obj) || need_obj(I, &key) ? -1 :
-				      getitem(I, obj.h, key.h, &cur);
+				err = need_obj(I, &obj) || need_obj(I, &key) ||
+				      proxy_deref(I, &obj) ? -1 : getitem(I, obj.h, key.h, &cur);
 		}
 	}
 	if (err) {

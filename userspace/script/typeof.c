@@ -44,6 +44,7 @@ static const struct {
 	{ "dict_itemiterator", PYMM_T_ITER }, { "set_iterator", PYMM_T_ITER },
 	{ "list_reverseiterator", PYMM_T_ITER }, { "NotImplementedType", PYMM_T_OBJECT },
 	{ "traceback", PYMM_T_TRACEBACK }, { "frame", PYMM_T_FRAME },
+	{ "ProxyType", PYMM_T_WEAKPROXY }, { "CallableProxyType", PYMM_T_WEAKPROXY },
 };
 
 static int bi_hidden_type(BI_ARGS)
@@ -75,7 +76,8 @@ const struct builtin *const builtins_types[] = {
 	HIDDEN_TYPE_ROW("dict_valueiterator"), HIDDEN_TYPE_ROW("dict_itemiterator"),
 	HIDDEN_TYPE_ROW("set_iterator"), HIDDEN_TYPE_ROW("list_reverseiterator"),
 	HIDDEN_TYPE_ROW("traceback"), HIDDEN_TYPE_ROW("frame"),
-	HIDDEN_TYPE_ROW("NotImplementedType"),
+	HIDDEN_TYPE_ROW("NotImplementedType"), HIDDEN_TYPE_ROW("ProxyType"),
+	HIDDEN_TYPE_ROW("CallableProxyType"),
 	ROW(BO_OBJECT, "__init__", 0, -1, BF_KW, bi_object_init, 0), NULL
 };
 
@@ -159,6 +161,12 @@ int bi_type(BI_ARGS)
 		return -1;
 	if (t == PYMM_T_CLASS)
 		return type_row(I, "type", out);
+	if (t == PYMM_T_WEAKPROXY) {
+		/* weakref.ProxyType / weakref.CallableProxyType */
+		const char *tn = proxy_type_name(I, x->h);
+
+		return tn ? type_row(I, strchr(tn, '.') + 1, out) : -1;
+	}
 	if (t == PYMM_T_OBJECT) {
 		bool ni;
 

@@ -196,19 +196,24 @@ int weak_module_attr(struct interp *I, const char *name, struct value *out)
 	return 1;
 }
 
-/* kr.key of a KeyedRef: 1 if h is not one or name is not "key" */
+/* kr.key of a KeyedRef, r.__callback__: 1 if h is not one or name is neither */
 int weak_attr(struct interp *I, uint64_t h, const char *name, struct value *out)
 {
 	struct pymm_op op;
 	uint32_t t = 0;
 
 	if (!strcmp(name, "__callback__")) {
+		/* weakref.ref's member: None once called (or never given) */
 		if (obj_type(I, h, &t))
 			return -1;
-		if (t == PYMM_T_WEAKREF)
-			return raise_exc(I, EX_NOT_IMPLEMENTED,
-					 "weakref.ref.__callback__ is not supported by pymm");
-		return 1;
+		if (t != PYMM_T_WEAKREF)
+			return 1;
+		pymm_op_init(&op, PYMM_OP_WEAKREF_CALLBACK);
+		op.arg[0] = h;
+		if (op1_raise(I, &op))
+			return -1;
+		*out = vobj(op.ret[0], true);
+		return 0;
 	}
 	if (strcmp(name, "key"))
 		return 1;
