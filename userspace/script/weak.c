@@ -2,8 +2,8 @@
 /*
  * weak.c - the weakref module beyond weakref.ref.
  *
- * CPython 3.11 writes WeakValueDictionary, WeakKeyDictionary, WeakSet and
- * finalize in Python on top of weakref.ref with callbacks; so does pymm:
+ * CPython 3.11 writes WeakValueDictionary, WeakKeyDictionary, WeakSet,
+ * WeakMethod and finalize in Python on top of weakref.ref with callbacks; so does pymm:
  * weak_prelude.py (built into pymmctl) runs when a script first imports
  * weakref, and its classes are heap objects, their instances made and
  * collected as CPython's are.  Its module-level names are taken out of the
@@ -36,9 +36,9 @@ __asm__(".section .rodata\n"
 extern const char pymm_weak_prelude[], pymm_weak_prelude_end[];
 
 /* what the prelude defines that we keep: the classes, then the exit hook */
-enum { WK_WVD, WK_WKD, WK_SET, WK_FINALIZE, WK_EXIT, WK_N };
+enum { WK_WVD, WK_WKD, WK_SET, WK_METHOD, WK_FINALIZE, WK_EXIT, WK_N };
 static const char *const weak_names[WK_N] = {
-	"WeakValueDictionary", "WeakKeyDictionary", "WeakSet", "finalize",
+	"WeakValueDictionary", "WeakKeyDictionary", "WeakSet", "WeakMethod", "finalize",
 	"_pymm_weakref_exit",
 };
 
@@ -378,6 +378,22 @@ static int bi_prelude_ref(BI_ARGS)
 			    out);
 }
 
+/* _pymm_bind(func, obj): WeakMethod's types.MethodType(func, obj) */
+static int bi_bind(BI_ARGS)
+{
+	struct pymm_op op;
+
+	if (need_obj(I, &args[0]) || need_obj(I, &args[1]))
+		return -1;
+	pymm_op_init(&op, PYMM_OP_NEW_METHOD);
+	op.arg[0] = args[0].h;
+	op.arg[1] = args[1].h;
+	if (op1_raise(I, &op))
+		return -1;
+	*out = vobj(op.ret[0], true);
+	return 0;
+}
+
 /* _pymm_call_builtin(id, *args, **kw): a builtin finalize stored as its id */
 static int bi_call_builtin(BI_ARGS)
 {
@@ -474,5 +490,6 @@ const struct builtin *const builtins_weak[] = {
 	ROW(BO_BUILTINS, "_pymm_ref", 1, 2, 0, bi_prelude_ref, 0),
 	ROW(BO_BUILTINS, "_pymm_keyedref", 3, 3, 0, bi_keyedref, 0),
 	ROW(BO_BUILTINS, "_pymm_call_builtin", 1, -1, BF_KW, bi_call_builtin, 0),
+	ROW(BO_BUILTINS, "_pymm_bind", 2, 2, 0, bi_bind, 0),
 	NULL
 };
