@@ -590,10 +590,13 @@ static u64 handle_weakrefs(struct pymm_heap *h, struct pymm_gc_head *unreachable
 			pymm_weakref_unlink(wr);
 			if (!cb || pymm_gc_code(PYMM_GC_HEAD(&wr->ob)) == GC_CODE_UNREACHABLE)
 				continue;
-			wr->callback = NULL;
+			/*
+			 * _PyWeakref_ClearRef keeps wr_callback: the ref still
+			 * holds it after the call (ref.__callback__), unlike a
+			 * refcount death's clear_weakref.
+			 */
 			if (pymm_fin_queue(h, &wr->ob, cb, PYMM_FIN_CALLBACK, true))
 				queued++;
-			pymm_obj_decref(h, cb);
 		}
 		gc_tick(&work);
 	}

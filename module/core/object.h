@@ -284,7 +284,7 @@ struct pymm_weakref {
 	struct pymm_object *referent;
 	struct pymm_weakref *wr_next;
 	struct pymm_weakref *wr_prev;
-	struct pymm_object *callback;	/* counted, or NULL; dropped once called */
+	struct pymm_object *callback;	/* counted, or NULL; dropped by a refcount death, kept by gc */
 	struct pymm_object *key;	/* a KeyedRef's key (counted), or NULL */
 	s64 hash;			/* the referent's, once asked (weakref_hash) */
 	u8 hashed;
@@ -389,6 +389,14 @@ static inline bool pymm_obj_weakrefable(const struct pymm_object *o)
 		return pymm_subext(o) != NULL;
 	return o->type != PYMM_T_INSTANCE ||
 	       !((const struct pymm_class *)((const struct pymm_instance *)o)->cls)->slots;
+}
+
+/* a weakref callback the client can call: a function, or a method of one */
+static inline bool pymm_callback_ok(const struct pymm_object *cb)
+{
+	if (cb->type == PYMM_T_METHOD)
+		cb = ((const struct pymm_method *)cb)->func;
+	return cb->type == PYMM_T_FUNCTION;
 }
 
 static inline bool pymm_obj_is_gc(const struct pymm_object *o)

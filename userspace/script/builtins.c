@@ -864,9 +864,9 @@ static int bi_weakref(BI_ARGS)
 
 		if (obj_type(I, args[1].h, &t))
 			return -1;
-		if (t != PYMM_T_FUNCTION)
+		if (t != PYMM_T_FUNCTION && t != PYMM_T_METHOD)
 			return raise_exc(I, EX_STOP,
-					 "pymm: a weakref callback must be a function");
+					 "pymm: a weakref callback must be a function or a method");
 		pymm_op_init(&op, PYMM_OP_NEW_WEAKREF_CB);
 		op.arg[1] = args[1].h;
 	} else {

@@ -1088,7 +1088,8 @@ int value_repr(struct interp *I, const struct value *v, struct strbuf *b, bool a
 			sb_addf(b, "<built-in method %s of %s object>", builtin_name(v->id),
 				builtin_owner_name(v->id));
 		else if (builtin_is_type(v->id))
-			sb_addf(b, "<class '%s%s'>", type_row_code(v->id) == PYMM_T_WEAKPROXY ?
+			sb_addf(b, "<class '%s%s'>", type_row_code(v->id) == PYMM_T_WEAKPROXY ||
+				type_row_code(v->id) == PYMM_T_WEAKREF ?
 				"weakref." : "", builtin_name(v->id));
 		else
 			sb_addf(b, "<built-in function %s>", builtin_name(v->id));

@@ -192,8 +192,8 @@ static int bi_proxy(BI_ARGS)
 	if (nargs == 2 && args[1].h != I->h_none) {
 		if (obj_type(I, args[1].h, &t))
 			return -1;
-		if (t != PYMM_T_FUNCTION)
-			return raise_exc(I, EX_STOP, "pymm: a weakref callback must be a function");
+		if (t != PYMM_T_FUNCTION && t != PYMM_T_METHOD)
+			return raise_exc(I, EX_STOP, "pymm: a weakref callback must be a function or a method");
 		op.arg[1] = args[1].h;
 	}
 	if (referent_callable(I, &args[0], &callable))

@@ -45,6 +45,7 @@ static const struct {
 	{ "list_reverseiterator", PYMM_T_ITER }, { "NotImplementedType", PYMM_T_OBJECT },
 	{ "traceback", PYMM_T_TRACEBACK }, { "frame", PYMM_T_FRAME },
 	{ "ProxyType", PYMM_T_WEAKPROXY }, { "CallableProxyType", PYMM_T_WEAKPROXY },
+	{ "ReferenceType", PYMM_T_WEAKREF },
 };
 
 static int bi_hidden_type(BI_ARGS)
@@ -77,7 +78,7 @@ const struct builtin *const builtins_types[] = {
 	HIDDEN_TYPE_ROW("set_iterator"), HIDDEN_TYPE_ROW("list_reverseiterator"),
 	HIDDEN_TYPE_ROW("traceback"), HIDDEN_TYPE_ROW("frame"),
 	HIDDEN_TYPE_ROW("NotImplementedType"), HIDDEN_TYPE_ROW("ProxyType"),
-	HIDDEN_TYPE_ROW("CallableProxyType"),
+	HIDDEN_TYPE_ROW("CallableProxyType"), HIDDEN_TYPE_ROW("ReferenceType"),
 	ROW(BO_OBJECT, "__init__", 0, -1, BF_KW, bi_object_init, 0), NULL
 };
 
@@ -166,6 +167,17 @@ int bi_type(BI_ARGS)
 		const char *tn = proxy_type_name(I, x->h);
 
 		return tn ? type_row(I, strchr(tn, '.') + 1, out) : -1;
+	}
+	if (t == PYMM_T_WEAKREF) {
+		/* weakref.ReferenceType; a KeyedRef (it has a key) is refused below */
+		pymm_op_init(&op, PYMM_OP_WEAKREF_KEY);
+		op.arg[0] = x->h;
+		if (op1(I, &op))
+			return -1;
+		if (op.error == -ENOENT)
+			return type_row(I, "ReferenceType", out);
+		if (!op.error)
+			queue_close(I, op.ret[0]);
 	}
 	if (t == PYMM_T_OBJECT) {
 		bool ni;

@@ -349,8 +349,8 @@ static int bi_keyedref(BI_ARGS)
 	if (args[1].h != I->h_none) {
 		if (obj_type(I, args[1].h, &t))
 			return -1;
-		if (t != PYMM_T_FUNCTION)
-			return raise_exc(I, EX_STOP, "pymm: a weakref callback must be a function");
+		if (t != PYMM_T_FUNCTION && t != PYMM_T_METHOD)
+			return raise_exc(I, EX_STOP, "pymm: a weakref callback must be a function or a method");
 	}
 	pymm_op_init(&op, PYMM_OP_NEW_KEYEDREF);
 	op.arg[0] = args[0].h;

@@ -260,7 +260,7 @@ static int weakref_new_op(struct pymm_opctx *x, struct pymm_object *o)
 		err = pymm_handle_reserve(x->c, 1);
 	if (err)
 		return err;
-	if (!pymm_obj_weakrefable(o) || (cb && cb->type != PYMM_T_FUNCTION)) {
+	if (!pymm_obj_weakrefable(o) || (cb && !pymm_callback_ok(cb))) {
 		x->op->exc = PYMM_EXC_TYPE_ERROR;
 		return -EINVAL;
 	}
