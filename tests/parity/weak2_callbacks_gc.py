@@ -4,6 +4,8 @@
 import gc
 import weakref
 
+gc.collect()  # what the imports left
+
 log = []
 
 # callbacks on callbacks: the weakrefs inside the trash are cleared without
