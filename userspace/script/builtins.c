@@ -884,7 +884,7 @@ static int bi_weakref(BI_ARGS)
 			return -1;
 		err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "cannot create weak reference to '%s' object",
 				oi.type == PYMM_T_INSTANCE && oi.s && oi.len ? oi.s :
-				type_name(oi.type));
+				value_type_name(I, args[0].h, oi.type));
 		free(oi.s);
 		return err;
 	}

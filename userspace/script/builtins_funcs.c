@@ -330,7 +330,16 @@ static int bi_callable(BI_ARGS)
 	if (args[0].kind == V_OBJ) {
 		if (obj_type(I, args[0].h, &t))
 			return -1;
-		res = t == PYMM_T_FUNCTION || t == PYMM_T_CLASS || t == PYMM_T_WEAKREF;
+		res = t == PYMM_T_FUNCTION || t == PYMM_T_CLASS || t == PYMM_T_WEAKREF ||
+		      t == PYMM_T_METHOD;
+		if (t == PYMM_T_WEAKPROXY) {
+			/* weakcallableproxy: its referent was callable when it was made */
+			const char *tn = proxy_type_name(I, args[0].h);
+
+			if (!tn)
+				return -1;
+			res = !strcmp(tn, "weakref.CallableProxyType");
+		}
 		if (t == PYMM_T_INSTANCE) {
 			/* a class with __call__ */
 			pymm_op_init(&op, PYMM_OP_GETATTR);

@@ -52,6 +52,11 @@ const char *value_type_name(struct interp *I, uint64_t h, uint32_t type)
 		return "range_iterator";
 	if (type == PYMM_T_DICTVIEW)
 		return view_type_name(view_kind(I, h));
+	if (type == PYMM_T_WEAKPROXY) {
+		const char *tn = proxy_type_name(I, h);
+
+		return tn ? tn : "weakref.ProxyType";
+	}
 	return type_name(type);
 }
 

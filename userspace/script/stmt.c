@@ -163,13 +163,22 @@ static int assign(struct interp *I, struct node *t, struct value *v)
 					err = raise_exc(I, PYMM_EXC_INDEX_ERROR,
 							"list assignment index out of range");
 				else if (op.exc == PYMM_EXC_TYPE_ERROR) {
-					uint32_t ty = 0;
+					uint32_t ty = 0, kt = 0;
 
 					obj_type(I, obj.h, &ty);
-					err = raise_exc(I, PYMM_EXC_TYPE_ERROR,
-						ty == PYMM_T_DICT ? "unhashable type" :
-						"'%s' object does not support item assignment",
-						type_name(ty));
+					struct objinfo ki;
+
+					if (ty == PYMM_T_DICT && !obj_read(I, key.h, &ki)) {
+						kt = ki.type;
+						err = raise_exc(I, PYMM_EXC_TYPE_ERROR,
+								"unhashable type: '%s'",
+								kt == PYMM_T_INSTANCE && ki.s && ki.len ?
+								ki.s : value_type_name(I, key.h, kt));
+						free(ki.s);
+					} else
+						err = raise_exc(I, PYMM_EXC_TYPE_ERROR,
+								"'%s' object does not support "
+								"item assignment", type_name(ty));
 				} else {
 					err = raise_op(I, &op, NULL);
 				}
