@@ -113,3 +113,23 @@ try:
     len(ps)
 except ReferenceError as e:
     print("ReferenceError:", e)
+
+# augmented assignment: the referent's in-place operator, the name then
+# holds its result (not the proxy)
+class Acc:
+    def __init__(self):
+        self.n = 0
+
+    def __iadd__(self, k):
+        self.n += k
+        return self
+
+
+acc = Acc()
+q = weakref.proxy(acc)
+q += 5
+print(acc.n, q is acc)
+s2 = {1}
+t = weakref.proxy(s2)
+t |= {2}
+print(sorted(s2), t is s2)

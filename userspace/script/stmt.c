@@ -366,8 +366,11 @@ static int aug_assign(struct interp *I, struct node *s)
 		uint32_t ty = 0;
 		int inplace;
 
-		/* list += iterable extends in place (INPLACE_ADD keeps identity) */
-		err = need_obj(I, &cur) || obj_type(I, cur.h, &ty);
+		/*
+		 * list += iterable extends in place (INPLACE_ADD keeps identity);
+		 * proxy_iadd & co: the referent's in-place op, its result stored
+		 */
+		err = need_obj(I, &cur) || proxy_deref(I, &cur) || obj_type(I, cur.h, &ty);
 		if (!err && s->op == '+' && ty == PYMM_T_LIST) {
 			uint64_t *hs = NULL;
 			uint32_t n = 0, i;
