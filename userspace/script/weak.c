@@ -16,7 +16,8 @@
  * finalize is a builtin function here that makes an instance of the
  * prelude's class: pymm keeps builtin functions out of the heap, so a
  * builtin func (finalize(obj, print, "x")) is stored as a 1-tuple of its
- * builtin id, which the prelude calls back through _pymm_call_builtin.
+ * builtin id, a builtin method (finalize(obj, log.append, "x")) as (id,
+ * self), which the prelude calls back through _pymm_call_builtin.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -394,15 +395,25 @@ static int bi_bind(BI_ARGS)
 	return 0;
 }
 
-/* _pymm_call_builtin(id, *args, **kw): a builtin finalize stored as its id */
+/*
+ * _pymm_call_builtin(id, *args, **kw): a builtin finalize stored as (id,);
+ * a builtin method as (id, self), so _pymm_call_builtin(id, self, *args).
+ */
 static int bi_call_builtin(BI_ARGS)
 {
+	const struct builtin *row;
 	int64_t id;
 
 	if (read_int(I, &args[0], &id, NULL))
 		return -1;
-	if (id < 0 || id > INT32_MAX || !builtin_get((int)id))
+	row = id < 0 || id > INT32_MAX ? NULL : builtin_get((int)id);
+	if (!row)
 		return raise_exc(I, EX_SYSTEM, "pymm: no builtin %lld", (long long)id);
+	if (row->owner >= BO_LIST && row->owner != BO_TYPES) {
+		if (nargs < 2)
+			return raise_exc(I, EX_SYSTEM, "pymm: builtin method without self");
+		return call_builtin(I, (int)id, &args[1], args + 2, nargs - 2, kwn, nkw, out);
+	}
 	return call_builtin(I, (int)id, NULL, args + 1, nargs - 1, kwn, nkw, out);
 }
 
@@ -453,16 +464,20 @@ static int bi_finalize(BI_ARGS)
 	if (!I->weak || !I->weak->h[WK_FINALIZE])
 		return raise_exc(I, EX_NOT_IMPLEMENTED, "weakref.finalize reached without its "
 				 "name in the script is not supported by pymm");
-	if (args[1].kind == V_METHOD || args[1].kind == V_MODULE)
+	if (args[1].kind == V_MODULE || (args[1].kind == V_METHOD && !args[1].self))
 		return raise_exc(I, EX_NOT_IMPLEMENTED,
-				 "weakref.finalize() of a builtin method is not supported by pymm");
-	if (args[1].kind == V_BUILTIN) {
-		uint64_t h;
+				 "weakref.finalize() of a module or an unbound builtin method "
+				 "is not supported by pymm");
+	if (args[1].kind == V_BUILTIN || args[1].kind == V_METHOD) {
+		/* (id,) or (id, self): pymm keeps builtins out of the heap */
+		uint64_t h[2];
 
 		if (new_int(I, args[1].id, &idv))
 			return -1;
-		h = idv.h;
-		err = new_container(I, PYMM_OP_NEW_TUPLE, &h, 1, &stand_in);
+		h[0] = idv.h;
+		h[1] = args[1].self;
+		err = new_container(I, PYMM_OP_NEW_TUPLE, h, args[1].kind == V_METHOD ? 2 : 1,
+				    &stand_in);
 		vrelease(I, &idv);
 		if (err)
 			return -1;

@@ -373,7 +373,8 @@ class finalize:
         if info and not self._state[1]:
             kw = info[3] or {}
             if isinstance(info[1], tuple):
-                return _pymm_call_builtin(info[1][0], *info[2], **kw)
+                # a builtin (id,) or a builtin method (id, self)
+                return _pymm_call_builtin(*info[1], *info[2], **kw)
             return info[1](*info[2], **kw)
 
     def detach(self):
