@@ -133,3 +133,9 @@ s2 = {1}
 t = weakref.proxy(s2)
 t |= {2}
 print(sorted(s2), t is s2)
+
+# the proxy types, as isinstance and type() see them
+print(isinstance(pa, weakref.CallableProxyType), isinstance(pa, weakref.ProxyType),
+      isinstance(p, weakref.ProxyType), isinstance(p, Num), isinstance(p, Foo))
+print(type(p) is weakref.ProxyType, type(pf) is weakref.CallableProxyType,
+      type(weakref.ref(n)) is weakref.ReferenceType, weakref.ProxyType)

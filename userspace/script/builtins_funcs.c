@@ -652,6 +652,14 @@ static int instance_of(struct interp *I, const struct value *x, const struct val
 	if (btype_demote(I, &tv) < 0)
 		return -1;
 	t = &tv;
+	if (is_proxy(x) && !(t->kind == V_BUILTIN && builtin_type_code(t->id) == PYMM_T_WEAKPROXY)) {
+		/* a proxy is an instance of its referent's class (__class__ forwarded) */
+		struct value r = vobj(x->h, false);
+		int err = proxy_deref(I, &r) ? -1 : instance_of(I, &r, t, res);
+
+		vrelease(I, &r);
+		return err;
+	}
 	if (x->kind == V_OBJ && obj_type(I, x->h, &xt))
 		return -1;
 	if (x->kind == V_BUILTIN && builtin_is_type(x->id))
@@ -662,6 +670,14 @@ static int instance_of(struct interp *I, const struct value *x, const struct val
 		if (*res && (want == PYMM_T_SET || want == PYMM_T_RANGE || want == PYMM_T_DICTVIEW ||
 			     want == PYMM_T_ITER))
 			*res = !strcmp(value_class_name(I, x->h, xt), builtin_name(t->id));
+		if (*res && want == PYMM_T_WEAKPROXY) {
+			/* weakref.ProxyType or weakref.CallableProxyType */
+			const char *tn = proxy_type_name(I, x->h);
+
+			if (!tn)
+				return -1;
+			*res = !strcmp(strchr(tn, '.') + 1, builtin_name(t->id));
+		}
 		return 0;
 	}
 	if (t->kind == V_BUILTIN) {

@@ -133,11 +133,12 @@ int proxy_repr(struct interp *I, uint64_t h, struct strbuf *b, bool as_str)
 /*
  * The builtins whose first argument CPython uses through its type's slots,
  * which a proxy forwards (len(p), iter(p), str(p), getattr(p, n) ...); the
- * others see the proxy itself (id, type, repr, hash, callable, min(p, q)).
+ * others see the proxy itself (id, type, repr, hash, callable, min(p, q);
+ * isinstance looks at both, builtins_funcs.c).
  */
 static const char *const unwrap_first[] = {
 	"abs", "all", "any", "bool", "delattr", "dict", "divmod", "enumerate", "float",
-	"format", "frozenset", "getattr", "hasattr", "int", "isinstance", "iter", "len",
+	"format", "frozenset", "getattr", "hasattr", "int", "iter", "len",
 	"list", "next", "pow", "reversed", "round", "set", "setattr", "sorted", "str", "sum",
 	"tuple", NULL,
 };

@@ -183,7 +183,20 @@ int weak_import(struct interp *I)
 /* weakref.WeakValueDictionary & co: 1 if name is none of them */
 int weak_module_attr(struct interp *I, const char *name, struct value *out)
 {
+	static const char *const type_rows[] = {
+		"ProxyType", "CallableProxyType", "ReferenceType",
+	};
 	int i;
+
+	/* the types of proxies and refs: type(x)'s rows (typeof.c) */
+	for (i = 0; i < (int)(sizeof(type_rows) / sizeof(type_rows[0])); i++) {
+		if (strcmp(name, type_rows[i]))
+			continue;
+		memset(out, 0, sizeof(*out));
+		out->kind = V_BUILTIN;
+		out->id = builtin_lookup(BO_TYPES, name);
+		return 0;
+	}
 
 	for (i = 0; i < WK_FINALIZE; i++) {
 		if (strcmp(name, weak_names[i]))
