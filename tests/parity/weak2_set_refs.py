@@ -74,3 +74,11 @@ except AttributeError as e:
     print("AttributeError")
 del c
 print(r.__callback__)
+
+# a ref's repr names a function's or a class's __name__ (weakref_repr)
+def handler():
+    pass
+
+rh, rc = weakref.ref(handler), weakref.ref(C)
+print(repr(rh) == "<weakref at %#x; to 'function' at %#x (handler)>" % (id(rh), id(handler)))
+print(repr(rc) == "<weakref at %#x; to 'type' at %#x (C)>" % (id(rc), id(C)))

@@ -1050,13 +1050,18 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 			uint64_t tid = obj_id(I, op.ret[0], &e2);
 
 			if (!e2 && !obj_read(I, op.ret[0], &ti)) {
+				bool named = (ti.type == PYMM_T_FUNCTION || ti.type == PYMM_T_CLASS) &&
+					     ti.s && ti.len;
+
+				/* weakref_repr: the referent's __name__ too, when it has one */
 				if (ti.type == PYMM_T_NONE)
 					sb_addf(b, "<weakref at 0x%" PRIx64 "; dead>", id);
 				else
 					sb_addf(b, "<weakref at 0x%" PRIx64 "; to '%s' at 0x%"
-						PRIx64 ">", id, ti.type == PYMM_T_INSTANCE &&
+						PRIx64 "%s%s%s>", id, ti.type == PYMM_T_INSTANCE &&
 						ti.s && ti.len ? ti.s :
-						value_type_name(I, op.ret[0], ti.type), tid);
+						value_type_name(I, op.ret[0], ti.type), tid,
+						named ? " (" : "", named ? ti.s : "", named ? ")" : "");
 				free(ti.s);
 			} else {
 				err = -1;
