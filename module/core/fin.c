@@ -69,10 +69,14 @@ static void fin_free(struct pymm_client *c, struct pymm_fin_work *w)
  */
 static bool fin_code_owner(struct pymm_object *func, u32 *uid)
 {
-	struct pymm_function *f = (struct pymm_function *)func;
+	struct pymm_function *f;
 
+	/* a bound method as a weakref callback runs its function's code */
+	if (func->type == PYMM_T_METHOD)
+		func = ((struct pymm_method *)func)->func;
 	if (func->type != PYMM_T_FUNCTION)
 		return false;
+	f = (struct pymm_function *)func;
 	if (!f->code_obj) {
 		*uid = f->token_uid;
 		return f->code != 0;

@@ -582,7 +582,7 @@ static u64 handle_weakrefs(struct pymm_heap *h, struct pymm_gc_head *unreachable
 		struct pymm_object *o = PYMM_GC_OBJ(g);
 		struct pymm_weakref **slot, *wr;
 
-		if (o->type == PYMM_T_WEAKREF)
+		if (o->type == PYMM_T_WEAKREF || o->type == PYMM_T_WEAKPROXY)
 			pymm_weakref_unlink((struct pymm_weakref *)o);
 		slot = pymm_weaklist_slot(o);
 		if (!slot)

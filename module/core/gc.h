@@ -123,7 +123,7 @@ void pymm_gc_untrack(struct pymm_heap *h, struct pymm_object *o);
  */
 static inline bool pymm_gc_may_be_tracked(const struct pymm_object *o)
 {
-	if (o->type == PYMM_T_WEAKREF)
+	if (o->type == PYMM_T_WEAKREF || o->type == PYMM_T_WEAKPROXY)
 		return true;
 	if (!(o->flags & PYMM_OF_GC))
 		return false;

@@ -47,6 +47,7 @@ const struct pymm_typeobj *const pymm_types[PYMM_T_MAX] = {
 	[PYMM_T_CLASS] = &pymm_class_type,
 	[PYMM_T_INSTANCE] = &pymm_instance_type,
 	[PYMM_T_WEAKREF] = &pymm_weakref_type,
+	[PYMM_T_WEAKPROXY] = &pymm_weakproxy_type,
 	[PYMM_T_FUNCTION] = &pymm_function_type,
 	[PYMM_T_GETSET] = &pymm_getset_type,
 	[PYMM_T_METHOD] = &pymm_method_type,
@@ -337,7 +338,7 @@ static bool dealloc_begin(struct pymm_heap *h, struct pymm_object *o, bool trash
 		h->trash_nesting++;
 		o->flags |= PYMM_OF_TRASH;
 	}
-	if (o->type == PYMM_T_WEAKREF)
+	if (o->type == PYMM_T_WEAKREF || o->type == PYMM_T_WEAKPROXY)
 		pymm_weakref_unlink((struct pymm_weakref *)o);
 	pymm_weakref_clear_all(h, o, true);
 	g->gc_next = h->dealloc_stack;

@@ -300,11 +300,12 @@ struct pymm_weakref {
 	struct pymm_object *referent;
 	struct pymm_weakref *wr_next;
 	struct pymm_weakref *wr_prev;
-	struct pymm_object *callback;	/* counted, or NULL; dropped once called */
+	struct pymm_object *callback;	/* counted, or NULL; dropped by a refcount death, kept by gc */
 	struct pymm_object *key;	/* a KeyedRef's key (counted), or NULL */
 	s64 hash;			/* the referent's, once asked (weakref_hash) */
 	u8 hashed;
 	u8 keyed;			/* weakref.KeyedRef: never the shared plain ref */
+	u8 callable;			/* a proxy to a callable: weakcallableproxy */
 };
 
 /*
@@ -355,8 +356,8 @@ extern const struct pymm_typeobj *const pymm_types[PYMM_T_MAX];
 extern const struct pymm_typeobj pymm_none_type, pymm_bool_type, pymm_int_type,
 	pymm_float_type, pymm_str_type, pymm_bytes_type, pymm_tuple_type,
 	pymm_list_type, pymm_dict_type, pymm_class_type, pymm_instance_type,
-	pymm_weakref_type, pymm_function_type, pymm_getset_type, pymm_method_type,
-	pymm_code_type, pymm_cell_type, pymm_baseobj_type, pymm_bytearray_type,
+	pymm_weakref_type, pymm_weakproxy_type, pymm_function_type, pymm_getset_type,
+	pymm_method_type, pymm_code_type, pymm_cell_type, pymm_baseobj_type, pymm_bytearray_type,
 	pymm_builtin_type;
 
 static inline const struct pymm_typeobj *pymm_obj_type(const struct pymm_object *o)
@@ -407,6 +408,14 @@ static inline bool pymm_obj_weakrefable(const struct pymm_object *o)
 		return pymm_builtin_weakrefable(o);
 	return o->type != PYMM_T_INSTANCE ||
 	       !((const struct pymm_class *)((const struct pymm_instance *)o)->cls)->slots;
+}
+
+/* a weakref callback the client can call: a function, or a method of one */
+static inline bool pymm_callback_ok(const struct pymm_object *cb)
+{
+	if (cb->type == PYMM_T_METHOD)
+		cb = ((const struct pymm_method *)cb)->func;
+	return cb->type == PYMM_T_FUNCTION;
 }
 
 static inline bool pymm_obj_is_gc(const struct pymm_object *o)

@@ -340,8 +340,8 @@ static int op_new_weakref_cb(struct pymm_opctx *x)
 		err = pymm_handle_reserve(x->c, 1);
 	if (err)
 		return err;
-	/* a callback is a function: the code a client will be handed */
-	if (!pymm_obj_weakrefable(r) || cb->type != PYMM_T_FUNCTION)
+	/* a callback is a function (or a method of one): code a client will be handed */
+	if (!pymm_obj_weakrefable(r) || !pymm_callback_ok(cb))
 		return TYPE_ERROR(x);
 	o = pymm_weakref_new_cb(x->h, r, cb, &err);
 	return ret_new(x, o, err);
@@ -1335,7 +1335,7 @@ static int op_weakref_get(struct pymm_opctx *x)
 		err = pymm_handle_reserve(x->c, 1);
 	if (err)
 		return err;
-	if (o->type != PYMM_T_WEAKREF)
+	if (o->type != PYMM_T_WEAKREF && o->type != PYMM_T_WEAKPROXY)
 		return TYPE_ERROR(x);
 	r = pymm_weakref_referent(o);
 	return pymm_ret_handle(x, pymm_obj_incref(r ? r : x->h->none));

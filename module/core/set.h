@@ -30,6 +30,7 @@ struct pymm_set {
 	u32 release_pos;	/* deallocation cursor: a table index */
 	u8 frozen;
 	u8 reserved[3];
+	struct pymm_weakref *weaklist;	/* set_new's weakreflist: sets are weakrefable */
 	struct pymm_set_entry small[PYMM_SET_MINSIZE];
 };
 

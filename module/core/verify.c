@@ -382,7 +382,7 @@ int pymm_heap_verify(struct pymm_heap *h, struct pymm_client *caller)
 			err = fail(h, "dying object still referenced", o);
 			goto out;
 		}
-		if (o->type == PYMM_T_WEAKREF) {
+		if (o->type == PYMM_T_WEAKREF || o->type == PYMM_T_WEAKPROXY) {
 			struct pymm_object *r = pymm_weakref_referent(o);
 
 			if (r && !vmap_get(&m, r)->found) {

@@ -185,6 +185,8 @@ enum pymm_type {
 	PYMM_T_FRAME,		/* a frame object, made when one is asked for (PYMM_OP_FRAME_OBJECT) */
 	PYMM_T_BYTEARRAY,	/* bytearray: mutable bytes, not a GC object */
 	PYMM_T_BUILTIN = 28,	/* builtin_function_or_method / method_descriptor (PYMM_BUILTIN_*) */
+	/* weakref.proxy(x): weakproxy, or weakcallableproxy (WEAKREF_CALLBACK) */
+	PYMM_T_WEAKPROXY = 29,
 	PYMM_T_MAX,
 };
 
@@ -225,6 +227,7 @@ enum pymm_type {
 	[PYMM_T_FRAME] = "frame",		\
 	[PYMM_T_BYTEARRAY] = "bytearray",	\
 	[PYMM_T_BUILTIN] = "builtin_function_or_method",	\
+	[PYMM_T_WEAKPROXY] = "weakproxy",	\
 	/* end of PYMM_TYPE_NAMES_INIT */
 
 /* struct pymm_heap_stats.objects_by_type[]: room for types to come */
@@ -807,6 +810,18 @@ enum pymm_frame_state {
 	X(FRAME_FIELD, 226, NONE, 0x3, 0, HEAP, pymm_frameobj_op)			\
 	/* arg0 = generator -> h: gi_frame, made once (-ENOENT: None; -EBUSY: running) */ \
 	X(GEN_FRAME, 227, NONE, 0x1, 0, HEAP, pymm_gen_op)				\
+	\
+	/*										\
+	 * weakref.proxy and ref.__callback__ (docs/objects.md, "Weak			\
+	 * references").  NEW_PROXY: arg0 = referent, arg1 = callback function	\
+	 * (0: none), arg2 = 1 if the referent is callable (weakcallableproxy)	\
+	 * -> h, a PYMM_T_WEAKPROXY; the plain one (no callback) is shared, as	\
+	 * the plain ref is.  WEAKREF_GET also reads a proxy.  WEAKREF_CALLBACK:	\
+	 * arg0 = a ref or proxy -> its callback (None: none, or called), ret1	\
+	 * = 1 for a weakcallableproxy.						\
+	 */										\
+	X(NEW_PROXY, 228, NONE, 0x7, 0, HEAP, pymm_weakref_op)				\
+	X(WEAKREF_CALLBACK, 229, NONE, 0x1, 0, HEAP, pymm_weakref_op)			\
 	\
 	/*										\
 	 * whole-sequence ops (list_sort.c).  LIST_SORT: arg0 = list, arg1 =		\

@@ -341,6 +341,120 @@ static void test_weakref_callbacks(void)
 	pymm_client_release(c);
 }
 
+static bool same(struct pymm_client *c, u64 a, u64 b)
+{
+	return op0(c, PYMM_OP_COMPARE, a, b, PYMM_CMP_IS).r0 == 1;
+}
+
+/* weakref.proxy (NEW_PROXY 228), __callback__ (WEAKREF_CALLBACK 229), sets */
+static void test_proxies(void)
+{
+	struct pymm_client *c = fclient(UID, "fin9");
+	struct pymm_fin_item it[4];
+	u64 cls, cb, a, lst, set, p, pcb1, pcb2, ref, m, hs[4];
+	struct res r;
+	int i;
+
+	r = opd(c, PYMM_OP_NEW_CLASS, 0, "P", 1);
+	cls = r.r0;
+	cb = make_func(c, "cb");
+	CHECK_EQ(op0(c, PYMM_OP_GC_DISABLE, 0, 0, 0).err, 0);
+	a = new_inst(c, cls);
+	lst = new_seq(c, PYMM_OP_NEW_LIST, NULL, 0);
+	/* bad input: a list, a str callback, a flag past 1 */
+	r = op0(c, PYMM_OP_NEW_PROXY, lst, 0, 0);
+	CHECK_EQ(r.err, -EINVAL);
+	CHECK_EQ(r.exc, PYMM_EXC_TYPE_ERROR);
+	r = op0(c, PYMM_OP_NEW_PROXY, a, lst, 0);
+	CHECK_EQ(r.exc, PYMM_EXC_TYPE_ERROR);
+	CHECK_EQ(op0(c, PYMM_OP_NEW_PROXY, a, 0, 2).err, -EINVAL);
+	CHECK_EQ(op0(c, PYMM_OP_WEAKREF_CALLBACK, a, 0, 0).err, -EINVAL);
+
+	/* CPython's list order: plain ref, plain proxy, then newest callback first */
+	pcb1 = op0(c, PYMM_OP_NEW_PROXY, a, cb, 0).r0;
+	p = op0(c, PYMM_OP_NEW_PROXY, a, 0, 1).r0;
+	CHECK_EQ(PYMM_HANDLE_TYPE(p), PYMM_T_WEAKPROXY);
+	r = op0(c, PYMM_OP_NEW_PROXY, a, 0, 1);
+	CHECK(same(c, r.r0, p));			/* the plain proxy is shared */
+	closeh(c, r.r0);
+	ref = op0(c, PYMM_OP_NEW_WEAKREF, a, 0, 0).r0;
+	pcb2 = op0(c, PYMM_OP_NEW_PROXY, a, cb, 0).r0;
+	CHECK(!same(c, pcb1, pcb2));
+	r = opx(c, PYMM_OP_WEAKREF_LIST, 0, a, 0, 0, NULL, 0, sizeof(hs));
+	CHECK_EQ(r.r0, 4);
+	memcpy(hs, buf, sizeof(hs));
+	CHECK(same(c, hs[0], ref));
+	CHECK(same(c, hs[1], p));
+	CHECK(same(c, hs[2], pcb2));
+	CHECK(same(c, hs[3], pcb1));
+	for (i = 0; i < 4; i++)
+		closeh(c, hs[i]);
+	r = op0(c, PYMM_OP_WEAKREF_CALLBACK, pcb1, 0, 0);
+	CHECK(same(c, r.r0, cb));
+	CHECK_EQ(r.r1, 0);
+	closeh(c, r.r0);
+	r = op0(c, PYMM_OP_WEAKREF_CALLBACK, p, 0, 0);
+	CHECK_EQ(PYMM_HANDLE_TYPE(r.r0), PYMM_T_NONE);
+	CHECK_EQ(r.r1, 1);				/* weakcallableproxy */
+	closeh(c, r.r0);
+	r = op0(c, PYMM_OP_WEAKREF_GET, p, 0, 0);
+	CHECK(same(c, r.r0, a));
+	closeh(c, r.r0);
+	CHECK_EQ(op0(c, PYMM_OP_HASH, p, 0, 0).exc, PYMM_EXC_TYPE_ERROR);
+
+	/* a bound method as a callback; a refcount death drops the callbacks */
+	m = op0(c, PYMM_OP_NEW_METHOD, cb, cls, 0).r0;
+	r = op0(c, PYMM_OP_NEW_WEAKREF_CB, a, m, 0);
+	CHECK_EQ(r.err, 0);
+	closeh(c, r.r0);
+	closeh(c, m);
+	r = op0(c, PYMM_OP_CLOSE, a, 0, 0);
+	CHECK(r.out_flags & PYMM_OUTF_FINALIZERS);
+	CHECK_EQ(fetch(c, it, 4, NULL), 2);		/* pcb2 first, as listed */
+	CHECK(same(c, it[0].obj, pcb2));
+	CHECK(same(c, it[1].obj, pcb1));
+	for (i = 0; i < 2; i++) {
+		CHECK_EQ(op0(c, PYMM_OP_FIN_DONE, it[i].obj, 0, 0).err, 0);
+		closeh(c, it[i].func);
+	}
+	r = op0(c, PYMM_OP_WEAKREF_CALLBACK, pcb1, 0, 0);
+	CHECK_EQ(PYMM_HANDLE_TYPE(r.r0), PYMM_T_NONE);
+	closeh(c, r.r0);
+	r = op0(c, PYMM_OP_WEAKREF_GET, p, 0, 0);
+	CHECK_EQ(PYMM_HANDLE_TYPE(r.r0), PYMM_T_NONE);
+	closeh(c, r.r0);
+	closeh(c, p);
+	closeh(c, pcb1);
+	closeh(c, pcb2);
+	closeh(c, ref);
+
+	/* a set in a cycle: weakly referenced; the collector keeps the callback */
+	set = op0(c, PYMM_OP_NEW_SET, 0, 0, 0).r0;
+	a = new_inst(c, cls);
+	CHECK_EQ(opx(c, PYMM_OP_SETATTR, 0, a, set, 0, "s", 1, 0).err, 0);
+	CHECK_EQ(opx(c, PYMM_OP_SETATTR, 0, a, a, 0, "me", 2, 0).err, 0);
+	r = op0(c, PYMM_OP_NEW_WEAKREF_CB, set, cb, 0);
+	CHECK_EQ(r.err, 0);
+	ref = r.r0;
+	closeh(c, set);
+	closeh(c, a);
+	r = op0(c, PYMM_OP_GC_COLLECT, 2, 0, 0);
+	CHECK(r.out_flags & PYMM_OUTF_FINALIZERS);
+	CHECK_EQ(fetch(c, it, 4, NULL), 1);
+	CHECK(same(c, it[0].obj, ref));
+	r = op0(c, PYMM_OP_WEAKREF_CALLBACK, ref, 0, 0);
+	CHECK(same(c, r.r0, cb));			/* _PyWeakref_ClearRef keeps it */
+	closeh(c, r.r0);
+	CHECK_EQ(op0(c, PYMM_OP_FIN_DONE, it[0].obj, 0, 0).err, 0);
+	closeh(c, it[0].func);
+	closeh(c, ref);
+	closeh(c, lst);
+	closeh(c, cb);
+	closeh(c, cls);
+	verify(c);
+	pymm_client_release(c);
+}
+
 /* PYMM_FIN_MAX items a client: one more is skipped; all go back at release */
 static void test_pending_bound(void)
 {
@@ -387,6 +501,7 @@ int main(int argc, char **argv)
 	RUN(test_wait_bounded);
 	RUN(test_other_uid);
 	RUN(test_weakref_callbacks);
+	RUN(test_proxies);
 	RUN(test_pending_bound);
 	leaks = pymm_core_exit();
 	CHECK_EQ(leaks, 0);

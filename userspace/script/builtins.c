@@ -23,7 +23,8 @@ static const char *const mod_names[NMODS] = { "gc", "sys", "weakref", "operator"
 static const struct builtin *const *tables[] = {
 	builtins_core, builtins_funcs, builtins_methods, builtins_exc, builtins_exc_sys, builtins_gen,
 	builtins_frames,
-	builtins_descr, builtins_iters, builtins_sets, builtins_strs, builtins_weak, builtins_dir, builtins_types,
+	builtins_descr, builtins_iters, builtins_sets, builtins_strs, builtins_weak, builtins_proxy,
+	builtins_dir, builtins_types,
 	builtins_bytearray, builtins_streams, builtins_numbers, builtins_format, builtins_operator,
 	builtins_reflect, builtins_object,
 };
@@ -877,24 +878,13 @@ static int bi_weakref(BI_ARGS)
 
 		if (obj_type(I, args[1].h, &t))
 			return -1;
-		if (t != PYMM_T_FUNCTION)
+		if (t != PYMM_T_FUNCTION && t != PYMM_T_METHOD)
 			return raise_exc(I, EX_STOP,
-					 "pymm: a weakref callback must be a function");
+					 "pymm: a weakref callback must be a function or a method");
 		pymm_op_init(&op, PYMM_OP_NEW_WEAKREF_CB);
 		op.arg[1] = args[1].h;
 	} else {
 		pymm_op_init(&op, PYMM_OP_NEW_WEAKREF);
-	}
-	{
-		uint32_t t = 0;
-
-		/* CPython's sets take weak references; pymm's do not (yet) */
-		if (obj_type(I, args[0].h, &t))
-			return -1;
-		if (t == PYMM_T_SET)
-			return raise_exc(I, EX_NOT_IMPLEMENTED,
-					 "weak references to a %s are not supported by pymm",
-					 value_type_name(I, args[0].h, t));
 	}
 	op.arg[0] = args[0].h;
 	if (op1(I, &op))
@@ -1123,6 +1113,12 @@ int call_builtin(struct interp *I, int id, struct value *self, struct value *arg
 		snprintf(qual, sizeof(qual), "%s.%s", builtin_owner_name(id), b->name);
 		return nargs_check(I, self && b->min == b->max && b->min <= 1 ? qual : b->name,
 				   nargs, b->min, b->max < 0 ? 1 << 30 : b->max);
+	}
+	if (!self && nargs && is_proxy(&args[0])) {
+		int r = proxy_call_builtin(I, b, args, nargs, kwn, nkw, out);
+
+		if (r <= 0)
+			return r;
 	}
 	return b->fn(I, b, self, args, nargs, kwn, nkw, out);
 }

@@ -300,6 +300,12 @@ static int bi_hash(BI_ARGS)
 
 	if (need_obj(I, &args[0]))
 		return -1;
+	if (is_proxy(&args[0])) {
+		/* proxies are unhashable (3.11 gives them no tp_hash) */
+		const char *tn = proxy_type_name(I, args[0].h);
+
+		return tn ? raise_exc(I, PYMM_EXC_TYPE_ERROR, "unhashable type: '%s'", tn) : -1;
+	}
 	pymm_op_init(&op, PYMM_OP_HASH);
 	if (op1_on_obj(I, &op, args[0].h, "unhashable type: '%s'"))
 		return -1;
@@ -317,6 +323,14 @@ static int bi_callable(BI_ARGS)
 			return -1;
 		res = t == PYMM_T_FUNCTION || t == PYMM_T_CLASS || t == PYMM_T_WEAKREF ||
 		      t == PYMM_T_METHOD || t == PYMM_T_BUILTIN;
+		if (t == PYMM_T_WEAKPROXY) {
+			/* weakcallableproxy: its referent was callable when it was made */
+			const char *tn = proxy_type_name(I, args[0].h);
+
+			if (!tn)
+				return -1;
+			res = !strcmp(tn, "weakref.CallableProxyType");
+		}
 		if (t == PYMM_T_INSTANCE) {
 			/* a class with __call__ */
 			pymm_op_init(&op, PYMM_OP_GETATTR);
@@ -650,6 +664,14 @@ static int instance_of(struct interp *I, const struct value *x, const struct val
 	if (btype_demote(I, &tv) < 0)
 		return -1;
 	t = &tv;
+	if (is_proxy(x) && !(t->kind == V_BUILTIN && builtin_type_code(t->id) == PYMM_T_WEAKPROXY)) {
+		/* a proxy is an instance of its referent's class (__class__ forwarded) */
+		struct value r = vobj(x->h, false);
+		int err = proxy_deref(I, &r) ? -1 : instance_of(I, &r, t, res);
+
+		vrelease(I, &r);
+		return err;
+	}
 	if (x->kind == V_OBJ && obj_type(I, x->h, &xt))
 		return -1;
 	if (x->kind == V_BUILTIN && builtin_is_type(x->id))
@@ -663,6 +685,14 @@ static int instance_of(struct interp *I, const struct value *x, const struct val
 		if (*res && (want == PYMM_T_SET || want == PYMM_T_RANGE || want == PYMM_T_DICTVIEW ||
 			     want == PYMM_T_ITER))
 			*res = !strcmp(value_class_name(I, x->h, xt), builtin_name(t->id));
+		if (*res && want == PYMM_T_WEAKPROXY) {
+			/* weakref.ProxyType or weakref.CallableProxyType */
+			const char *tn = proxy_type_name(I, x->h);
+
+			if (!tn)
+				return -1;
+			*res = !strcmp(strchr(tn, '.') + 1, builtin_name(t->id));
+		}
 		return 0;
 	}
 	if (t->kind == V_BUILTIN) {

@@ -277,6 +277,14 @@ int call_ex(struct interp *I, struct value *fn, struct value *args, int nargs,
 
 	if (fn->kind == V_BUILTIN)
 		return call_builtin(I, fn->id, NULL, args, nargs, kwn, nkw, out);
+	if (is_proxy(fn)) {
+		/* proxy_call: the referent, called */
+		struct value r = vobj(fn->h, false);
+
+		err = proxy_deref(I, &r) ? -1 : call_ex(I, &r, args, nargs, kwn, nkw, cn, out);
+		vrelease(I, &r);
+		return err;
+	}
 	if (fn->kind == V_METHOD && !fn->self) {
 		/* str.lower & co, unbound (a method descriptor): self comes first */
 		uint32_t t = 0;

@@ -540,8 +540,29 @@ static int binop_ints(struct interp *I, int op, const struct value *a, const str
 	return 0;
 }
 
+static int binop_objs(struct interp *I, int op, const struct value *a, const struct value *b,
+		      struct value *out);
+
+/* proxy_add & co: a proxy on either side stands for its referent */
 int binop(struct interp *I, int op, const struct value *a, const struct value *b,
-		 struct value *out)
+	  struct value *out)
+{
+	struct value x, y;
+	int err;
+
+	if (!is_proxy(a) && !is_proxy(b))
+		return binop_objs(I, op, a, b, out);
+	x = vobj(a->h, false);
+	y = vobj(b->h, false);
+	err = need_obj(I, a) || need_obj(I, b) || proxy_deref2(I, &x, &y) ? -1 :
+	      binop_objs(I, op, &x, &y, out);
+	vrelease(I, &x);
+	vrelease(I, &y);
+	return err;
+}
+
+static int binop_objs(struct interp *I, int op, const struct value *a, const struct value *b,
+		      struct value *out)
 {
 	struct pymm_op o;
 	int r;
@@ -889,11 +910,32 @@ static int compare_core(struct interp *I, int cmp, const struct value *a,
 	return err;
 }
 
+/* proxy_richcompare, proxy_contains: a proxy stands for its referent */
+static int compare_proxy(struct interp *I, int cmp, const struct value *a,
+			 const struct value *b, bool *res)
+{
+	struct value x = vobj(a->h, false), y = vobj(b->h, false);
+	int err;
+
+	if (a->kind != V_OBJ)
+		x = *a;
+	if (b->kind != V_OBJ)
+		y = *b;
+	err = proxy_deref2(I, &x, &y) ? -1 : compare(I, cmp, &x, &y, res);
+	if (x.kind == V_OBJ)
+		vrelease(I, &x);
+	if (y.kind == V_OBJ)
+		vrelease(I, &y);
+	return err;
+}
+
 int compare(struct interp *I, int cmp, const struct value *a, const struct value *b,
 		   bool *res)
 {
 	bool keep = I->cmp_keep;
 
+	if (cmp != CMP_IS && cmp != CMP_IS_NOT && (is_proxy(a) || is_proxy(b)))
+		return compare_proxy(I, cmp, a, b, res);
 	I->cmp_keep = false;
 	if (cmp == CMP_IN || cmp == CMP_NOT_IN) {
 		if (contains(I, a, b, res))
@@ -1102,6 +1144,10 @@ static int eval_call(struct interp *I, struct node *n, struct value *out)
 			goto have_fn;
 		if (eval(I, n->a->a, &self))
 			return -1;
+		if (proxy_deref(I, &self)) {
+			vrelease(I, &self);
+			return -1;
+		}
 		if (self.kind == V_MODULE) {
 			int b = builtin_lookup(self.id, n->a->str);
 
@@ -1291,7 +1337,7 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 	if (eval(I, n->a, &obj))
 		return -1;
 	/* a stored builtin type: its attributes are its row's (btypes.c) */
-	if (btype_demote(I, &obj) < 0) {
+	if (proxy_deref(I, &obj) || btype_demote(I, &obj) < 0) {
 		vrelease(I, &obj);
 		return -1;
 	}
@@ -1502,7 +1548,9 @@ static int eval_node(struct interp *I, struct node *n, struct value *out)
 			vrelease(I, &a);
 			return -1;
 		}
-		err = need_obj(I, &a) || need_obj(I, &b) ? -1 : getitem(I, a.h, b.h, out);
+		/* proxy_getitem: the referent's item */
+		err = need_obj(I, &a) || need_obj(I, &b) || proxy_deref(I, &a) ? -1 :
+		      getitem(I, a.h, b.h, out);
 		vrelease(I, &a);
 		vrelease(I, &b);
 		return err;
@@ -1527,7 +1575,7 @@ static int eval_node(struct interp *I, struct node *n, struct value *out)
 		if (n->op == '~') {
 			if (eval(I, n->a, &a))
 				return -1;
-			err = lang_invert(I, &a, out);
+			err = proxy_deref(I, &a) ? -1 : lang_invert(I, &a, out);
 			vrelease(I, &a);
 			return err;
 		}
@@ -1539,6 +1587,10 @@ static int eval_node(struct interp *I, struct node *n, struct value *out)
 		}
 		if (eval(I, n->a, &a))
 			return -1;
+		if (proxy_deref(I, &a)) {	/* proxy_neg, proxy_pos */
+			vrelease(I, &a);
+			return -1;
+		}
 		{
 			struct objinfo oi;
 			bool num;

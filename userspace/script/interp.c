@@ -75,6 +75,7 @@ static const struct {
 	{ "KeyboardInterrupt", EX_KEYBOARD_INTERRUPT, "BaseException" },
 	{ "SyntaxError", EX_SYNTAX, "Exception" },
 	{ "SystemExit", EX_SYSTEM_EXIT, "BaseException" },
+	{ "ReferenceError", EX_REFERENCE, "Exception" },
 };
 
 #define NEXC (int)(sizeof(exc_table) / sizeof(exc_table[0]))
@@ -1119,6 +1120,9 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 		}
 		sb_addf(b, "<%s object at 0x%" PRIx64 ">", iter_kind_name((uint32_t)oi.i), id);
 		break;
+	case PYMM_T_WEAKPROXY:
+		err = proxy_repr(I, h, b, as_str);
+		break;
 	case PYMM_T_WEAKREF: {
 		struct pymm_op op;
 
@@ -1140,12 +1144,18 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 			uint64_t tid = obj_id(I, op.ret[0], &e2);
 
 			if (!e2 && !obj_read(I, op.ret[0], &ti)) {
+				bool named = (ti.type == PYMM_T_FUNCTION || ti.type == PYMM_T_CLASS) &&
+					     ti.s && ti.len;
+
+				/* weakref_repr: the referent's __name__ too, when it has one */
 				if (ti.type == PYMM_T_NONE)
 					sb_addf(b, "<weakref at 0x%" PRIx64 "; dead>", id);
 				else
 					sb_addf(b, "<weakref at 0x%" PRIx64 "; to '%s' at 0x%"
-						PRIx64 ">", id, ti.type == PYMM_T_INSTANCE &&
-						ti.s && ti.len ? ti.s : type_name(ti.type), tid);
+						PRIx64 "%s%s%s>", id, ti.type == PYMM_T_INSTANCE &&
+						ti.s && ti.len ? ti.s :
+						value_type_name(I, op.ret[0], ti.type), tid,
+						named ? " (" : "", named ? ti.s : "", named ? ")" : "");
 				free(ti.s);
 			} else {
 				err = -1;
@@ -1185,7 +1195,10 @@ int value_repr(struct interp *I, const struct value *v, struct strbuf *b, bool a
 		struct value c = *v;
 
 		if (v->kind == V_BUILTIN && builtin_is_type(v->id)) {
-			sb_addf(b, "<class '%s'>", builtin_name(v->id));
+			/* weakref.ProxyType & co say their module */
+			sb_addf(b, "<class '%s%s'>", type_row_code(v->id) == PYMM_T_WEAKPROXY ||
+				type_row_code(v->id) == PYMM_T_WEAKREF ? "weakref." : "",
+				builtin_name(v->id));
 			return 0;
 		}
 		/* the object CPython's LOAD_ATTR would have made, self shown by id */
@@ -1280,6 +1293,14 @@ int truth(struct interp *I, const struct value *v, bool *out)
 {
 	struct objinfo oi;
 
+	if (is_proxy(v)) {
+		/* proxy_bool */
+		struct value r = vobj(v->h, false);
+		int err = proxy_deref(I, &r) ? -1 : truth(I, &r, out);
+
+		vrelease(I, &r);
+		return err;
+	}
 	if (v->kind != V_OBJ) {
 		*out = true;
 		return 0;

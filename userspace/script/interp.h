@@ -40,6 +40,7 @@ enum exc_kind {
 	EX_KEYBOARD_INTERRUPT,
 	EX_SYNTAX,		/* exec() of a string that does not parse */
 	EX_SYSTEM_EXIT,		/* sys.exit() (reflect.c) */
+	EX_REFERENCE,		/* a dead weakref.proxy used (proxy.c) */
 };
 
 /* ---------------------------------------------------------------- state */
@@ -131,6 +132,7 @@ int bytes_of_iterable(struct interp *I, struct value *v, char **buf, size_t *n);
 const char *value_class_name(struct interp *I, uint64_t h, uint32_t t);
 uint32_t type_row_code(int id);
 extern const struct builtin *const builtins_weak[];	/* weak.c */
+extern const struct builtin *const builtins_proxy[];	/* proxy.c */
 extern const struct builtin *const builtins_dir[];	/* builtins_dir.c */
 /* reflect.c */
 extern const struct builtin *const builtins_reflect[];
@@ -836,6 +838,14 @@ int stdmod_compare(struct interp *I, int code, const struct value *a, const stru
 		   bool *res);
 int stdmod_del_missing(struct interp *I, uint64_t h);
 int weak_module_attr(struct interp *I, const char *name, struct value *out);
+/* proxy.c: weakref.proxy objects, forwarded to their referent */
+bool is_proxy(const struct value *v);
+int proxy_deref(struct interp *I, struct value *v);
+int proxy_deref2(struct interp *I, struct value *a, struct value *b);
+const char *proxy_type_name(struct interp *I, uint64_t h);
+int proxy_repr(struct interp *I, uint64_t h, struct strbuf *b, bool as_str);
+int proxy_call_builtin(struct interp *I, const struct builtin *b, struct value *args,
+		       int nargs, const char *const *kwn, int nkw, struct value *out);
 int weak_attr(struct interp *I, uint64_t h, const char *name, struct value *out);
 int weak_atexit(struct interp *I);
 int weak_isinstance(struct interp *I, const struct value *x, int id, bool *res);

@@ -101,6 +101,16 @@ int iter_get(struct interp *I, const struct value *v, struct py_iter *it)
 	struct pymm_op op;
 	uint32_t t = 0;
 
+	if (is_proxy(v)) {
+		/* proxy_iter: the referent's iterator */
+		struct value r = vobj(v->h, false);
+		int err;
+
+		memset(it, 0, sizeof(*it));
+		err = proxy_deref(I, &r) ? -1 : iter_get(I, &r, it);
+		vrelease(I, &r);
+		return err;
+	}
 	memset(it, 0, sizeof(*it));
 	if (need_obj(I, v))
 		return -1;

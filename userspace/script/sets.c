@@ -54,6 +54,11 @@ const char *value_type_name(struct interp *I, uint64_t h, uint32_t type)
 		return view_type_name(view_kind(I, h));
 	if (type == PYMM_T_BUILTIN)
 		return bfunc_type_name(I, h);
+	if (type == PYMM_T_WEAKPROXY) {
+		const char *tn = proxy_type_name(I, h);
+
+		return tn ? tn : "weakref.ProxyType";
+	}
 	return type_name(type);
 }
 

@@ -79,7 +79,7 @@ static int assign(struct interp *I, struct node *t, struct value *v)
 	case N_ATTR:
 		if (need_obj(I, v) || eval(I, t->a, &obj))
 			return -1;
-		if (need_obj(I, &obj)) {
+		if (need_obj(I, &obj) || proxy_deref(I, &obj)) {	/* proxy_setattr */
 			vrelease(I, &obj);
 			return -1;
 		}
@@ -141,7 +141,7 @@ static int assign(struct interp *I, struct node *t, struct value *v)
 			vrelease(I, &obj);
 			return -1;
 		}
-		err = need_obj(I, &obj) || need_obj(I, &key);
+		err = need_obj(I, &obj) || need_obj(I, &key) || proxy_deref(I, &obj);
 		if (!err)
 			err = bytearray_setitem(I, obj.h, &key, v);
 		if (err == 1) {
@@ -168,13 +168,22 @@ static int assign(struct interp *I, struct node *t, struct value *v)
 					err = raise_exc(I, PYMM_EXC_INDEX_ERROR,
 							"list assignment index out of range");
 				else if (op.exc == PYMM_EXC_TYPE_ERROR) {
-					uint32_t ty = 0;
+					uint32_t ty = 0, kt = 0;
 
 					obj_type(I, obj.h, &ty);
-					err = raise_exc(I, PYMM_EXC_TYPE_ERROR,
-						ty == PYMM_T_DICT ? "unhashable type" :
-						"'%s' object does not support item assignment",
-						type_name(ty));
+					struct objinfo ki;
+
+					if (ty == PYMM_T_DICT && !obj_read(I, key.h, &ki)) {
+						kt = ki.type;
+						err = raise_exc(I, PYMM_EXC_TYPE_ERROR,
+								"unhashable type: '%s'",
+								kt == PYMM_T_INSTANCE && ki.s && ki.len ?
+								ki.s : value_type_name(I, key.h, kt));
+						free(ki.s);
+					} else
+						err = raise_exc(I, PYMM_EXC_TYPE_ERROR,
+								"'%s' object does not support "
+								"item assignment", type_name(ty));
 				} else {
 					err = raise_op(I, &op, NULL);
 				}
@@ -218,7 +227,7 @@ static int del_target(struct interp *I, struct node *t)
 	case N_ATTR:
 		if (eval(I, t->a, &obj))
 			return -1;
-		if (need_obj(I, &obj)) {
+		if (need_obj(I, &obj) || proxy_deref(I, &obj)) {	/* proxy_setattr */
 			vrelease(I, &obj);
 			return -1;
 		}
@@ -255,7 +264,7 @@ static int del_target(struct interp *I, struct node *t)
 			vrelease(I, &obj);
 			return -1;
 		}
-		err = need_obj(I, &obj) || need_obj(I, &key);
+		err = need_obj(I, &obj) || need_obj(I, &key) || proxy_deref(I, &obj);
 		if (!err)
 			err = bytearray_setitem(I, obj.h, &key, NULL);
 		if (err == 1) {
@@ -363,7 +372,8 @@ static int aug_assign(struct interp *I, struct node *s)
 
 		err = eval(I, t->a, &obj);
 		if (!err) {
-			err = need_obj(I, &obj);
+			/* a proxy's attribute is its referent's */
+			err = need_obj(I, &obj) || proxy_deref(I, &obj);
 			if (!err)
 				err = aug_getattr(I, obj.h, tmp.str, &cur);
 		}
@@ -372,8 +382,8 @@ static int aug_assign(struct interp *I, struct node *s)
 		if (!err) {
 			err = eval(I, t->b, &key);
 			if (!err)
-				err = need_obj(I, &obj) || need_obj(I, &key) ? -1 :
-				      getitem(I, obj.h, key.h, &cur);
+				err = need_obj(I, &obj) || need_obj(I, &key) ||
+				      proxy_deref(I, &obj) ? -1 : getitem(I, obj.h, key.h, &cur);
 		}
 	}
 	if (err) {
@@ -391,8 +401,11 @@ static int aug_assign(struct interp *I, struct node *s)
 		uint32_t ty = 0;
 		int inplace;
 
-		/* list += iterable extends in place (INPLACE_ADD keeps identity) */
-		err = need_obj(I, &cur) || obj_type(I, cur.h, &ty);
+		/*
+		 * list += iterable extends in place (INPLACE_ADD keeps identity);
+		 * proxy_iadd & co: the referent's in-place op, its result stored
+		 */
+		err = need_obj(I, &cur) || proxy_deref(I, &cur) || obj_type(I, cur.h, &ty);
 		if (!err && s->op == '+' && ty == PYMM_T_LIST) {
 			uint64_t *hs = NULL;
 			uint32_t n = 0, i;

@@ -46,6 +46,8 @@ static const struct {
 	{ "ellipsis", PYMM_T_OBJECT },
 	{ "traceback", PYMM_T_TRACEBACK }, { "frame", PYMM_T_FRAME },
 	{ "builtin_function_or_method", PYMM_T_BUILTIN }, { "method_descriptor", PYMM_T_BUILTIN },
+	{ "ProxyType", PYMM_T_WEAKPROXY }, { "CallableProxyType", PYMM_T_WEAKPROXY },
+	{ "ReferenceType", PYMM_T_WEAKREF },
 };
 
 static int bi_hidden_type(BI_ARGS)
@@ -79,6 +81,8 @@ const struct builtin *const builtins_types[] = {
 	HIDDEN_TYPE_ROW("traceback"), HIDDEN_TYPE_ROW("frame"),
 	HIDDEN_TYPE_ROW("NotImplementedType"), HIDDEN_TYPE_ROW("ellipsis"),
 	HIDDEN_TYPE_ROW("builtin_function_or_method"), HIDDEN_TYPE_ROW("method_descriptor"),
+	HIDDEN_TYPE_ROW("ProxyType"), HIDDEN_TYPE_ROW("CallableProxyType"),
+	HIDDEN_TYPE_ROW("ReferenceType"),
 	ROW(BO_OBJECT, "__init__", 0, -1, BF_KW, bi_object_init, 0), NULL
 };
 
@@ -166,6 +170,23 @@ int bi_type(BI_ARGS)
 		return -1;
 	if (t == PYMM_T_CLASS)
 		return type_row(I, "type", out);
+	if (t == PYMM_T_WEAKPROXY) {
+		/* weakref.ProxyType / weakref.CallableProxyType */
+		const char *tn = proxy_type_name(I, x->h);
+
+		return tn ? type_row(I, strchr(tn, '.') + 1, out) : -1;
+	}
+	if (t == PYMM_T_WEAKREF) {
+		/* weakref.ReferenceType; a KeyedRef (it has a key) is refused below */
+		pymm_op_init(&op, PYMM_OP_WEAKREF_KEY);
+		op.arg[0] = x->h;
+		if (op1(I, &op))
+			return -1;
+		if (op.error == -ENOENT)
+			return type_row(I, "ReferenceType", out);
+		if (!op.error)
+			queue_close(I, op.ret[0]);
+	}
 	if (t == PYMM_T_OBJECT) {
 		bool ni;
 

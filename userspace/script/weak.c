@@ -2,8 +2,8 @@
 /*
  * weak.c - the weakref module beyond weakref.ref.
  *
- * CPython 3.11 writes WeakValueDictionary, WeakKeyDictionary, WeakSet and
- * finalize in Python on top of weakref.ref with callbacks; so does pymm:
+ * CPython 3.11 writes WeakValueDictionary, WeakKeyDictionary, WeakSet,
+ * WeakMethod and finalize in Python on top of weakref.ref with callbacks; so does pymm:
  * weak_prelude.py (built into pymmctl) runs when a script first imports
  * weakref, and its classes are heap objects, their instances made and
  * collected as CPython's are.  Its module-level names are taken out of the
@@ -35,9 +35,9 @@ __asm__(".section .rodata\n"
 extern const char pymm_weak_prelude[], pymm_weak_prelude_end[];
 
 /* what the prelude defines that we keep: the classes, then the exit hook */
-enum { WK_WVD, WK_WKD, WK_SET, WK_FINALIZE, WK_EXIT, WK_N };
+enum { WK_WVD, WK_WKD, WK_SET, WK_METHOD, WK_FINALIZE, WK_EXIT, WK_N };
 static const char *const weak_names[WK_N] = {
-	"WeakValueDictionary", "WeakKeyDictionary", "WeakSet", "finalize",
+	"WeakValueDictionary", "WeakKeyDictionary", "WeakSet", "WeakMethod", "finalize",
 	"_pymm_weakref_exit",
 };
 
@@ -181,7 +181,20 @@ int weak_import(struct interp *I)
 /* weakref.WeakValueDictionary & co: 1 if name is none of them */
 int weak_module_attr(struct interp *I, const char *name, struct value *out)
 {
+	static const char *const type_rows[] = {
+		"ProxyType", "CallableProxyType", "ReferenceType",
+	};
 	int i;
+
+	/* the types of proxies and refs: type(x)'s rows (typeof.c) */
+	for (i = 0; i < (int)(sizeof(type_rows) / sizeof(type_rows[0])); i++) {
+		if (strcmp(name, type_rows[i]))
+			continue;
+		memset(out, 0, sizeof(*out));
+		out->kind = V_BUILTIN;
+		out->id = builtin_lookup(BO_TYPES, name);
+		return 0;
+	}
 
 	for (i = 0; i < WK_FINALIZE; i++) {
 		if (strcmp(name, weak_names[i]))
@@ -195,19 +208,24 @@ int weak_module_attr(struct interp *I, const char *name, struct value *out)
 	return 1;
 }
 
-/* kr.key of a KeyedRef: 1 if h is not one or name is not "key" */
+/* kr.key of a KeyedRef, r.__callback__: 1 if h is not one or name is neither */
 int weak_attr(struct interp *I, uint64_t h, const char *name, struct value *out)
 {
 	struct pymm_op op;
 	uint32_t t = 0;
 
 	if (!strcmp(name, "__callback__")) {
+		/* weakref.ref's member: None once called (or never given) */
 		if (obj_type(I, h, &t))
 			return -1;
-		if (t == PYMM_T_WEAKREF)
-			return raise_exc(I, EX_NOT_IMPLEMENTED,
-					 "weakref.ref.__callback__ is not supported by pymm");
-		return 1;
+		if (t != PYMM_T_WEAKREF)
+			return 1;
+		pymm_op_init(&op, PYMM_OP_WEAKREF_CALLBACK);
+		op.arg[0] = h;
+		if (op1_raise(I, &op))
+			return -1;
+		*out = vobj(op.ret[0], true);
+		return 0;
 	}
 	if (strcmp(name, "key"))
 		return 1;
@@ -343,8 +361,8 @@ static int bi_keyedref(BI_ARGS)
 	if (!is_none_h(I, args[1].h)) {
 		if (obj_type(I, args[1].h, &t))
 			return -1;
-		if (t != PYMM_T_FUNCTION)
-			return raise_exc(I, EX_STOP, "pymm: a weakref callback must be a function");
+		if (t != PYMM_T_FUNCTION && t != PYMM_T_METHOD)
+			return raise_exc(I, EX_STOP, "pymm: a weakref callback must be a function or a method");
 	}
 	pymm_op_init(&op, PYMM_OP_NEW_KEYEDREF);
 	op.arg[0] = args[0].h;
@@ -370,6 +388,22 @@ static int bi_prelude_ref(BI_ARGS)
 {
 	return call_builtin(I, builtin_lookup(MOD_WEAKREF, "ref"), NULL, args, nargs, kwn, nkw,
 			    out);
+}
+
+/* _pymm_bind(func, obj): WeakMethod's types.MethodType(func, obj) */
+static int bi_bind(BI_ARGS)
+{
+	struct pymm_op op;
+
+	if (need_obj(I, &args[0]) || need_obj(I, &args[1]))
+		return -1;
+	pymm_op_init(&op, PYMM_OP_NEW_METHOD);
+	op.arg[0] = args[0].h;
+	op.arg[1] = args[1].h;
+	if (op1_raise(I, &op))
+		return -1;
+	*out = vobj(op.ret[0], true);
+	return 0;
 }
 
 /* the packed (args, kwargs) of finalize(obj, func, *args, **kwargs) */
@@ -439,5 +473,6 @@ const struct builtin *const builtins_weak[] = {
 	/* the prelude's own: it sees the builtins, not the script's names */
 	ROW(BO_BUILTINS, "_pymm_ref", 1, 2, 0, bi_prelude_ref, 0),
 	ROW(BO_BUILTINS, "_pymm_keyedref", 3, 3, 0, bi_keyedref, 0),
+	ROW(BO_BUILTINS, "_pymm_bind", 2, 2, 0, bi_bind, 0),
 	NULL
 };

@@ -4,8 +4,9 @@
 # objects live in the heap as CPython's do: a WeakValueDictionary is an
 # instance with a data dict of KeyedRefs, and so on (docs/objects.md).
 # It sees the builtins only: _pymm_ref is weakref.ref, _pymm_keyedref
-# weakref.KeyedRef.  Iteration works on a snapshot, so no entry is removed
-# under an iterator; _iterating stays empty.
+# weakref.KeyedRef, _pymm_bind(func, obj) makes a bound method (WeakMethod).
+# Iteration works on a snapshot, so no entry is removed under an iterator;
+# _iterating stays empty.
 
 
 class WeakValueDictionary:
@@ -296,6 +297,64 @@ class WeakSet:
 
     def copy(self):
         return type(self)(self)
+
+
+class WeakMethod:
+    # CPython's is a subclass of ref whose referent is the method's
+    # __self__; here the instance holds that ref (_obj_ref, in the
+    # object's weak list with the callback, where CPython's self is)
+    def __init__(self, meth, callback=None):
+        try:
+            obj = meth.__self__
+            func = meth.__func__
+        except AttributeError:
+            raise TypeError("argument should be a bound method, not {}"
+                            .format(type(meth))) from None
+
+        def _cb(arg):
+            self = self_wr()
+            if self._alive:
+                self._alive = False
+                if callback is not None:
+                    callback(self)
+        self._obj_ref = _pymm_ref(obj, _cb)
+        self._func_ref = _pymm_ref(func, _cb)
+        self._alive = True
+        self_wr = _pymm_ref(self)
+
+    def __call__(self):
+        obj = self._obj_ref()
+        func = self._func_ref()
+        if obj is None or func is None:
+            return None
+        return _pymm_bind(func, obj)
+
+    # isinstance(other, WeakMethod): the prelude's names leave the globals
+    def _is_weakmethod(self, other):
+        return isinstance(other, type(self)) or isinstance(self, type(other))
+
+    def __eq__(self, other):
+        if self._is_weakmethod(other):
+            if not self._alive or not other._alive:
+                return self is other
+            return self._obj_ref == other._obj_ref and self._func_ref == other._func_ref
+        return NotImplemented
+
+    def __ne__(self, other):
+        if self._is_weakmethod(other):
+            if not self._alive or not other._alive:
+                return self is not other
+            return self._obj_ref != other._obj_ref or self._func_ref != other._func_ref
+        return NotImplemented
+
+    def __hash__(self):
+        return hash(self._obj_ref)
+
+    def __repr__(self):
+        o = self._obj_ref()
+        if o is None:
+            return "<weakref at %#x; dead>" % id(self)
+        return "<weakref at %#x; to '%s' at %#x>" % (id(self), type(o).__name__, id(o))
 
 
 class finalize:

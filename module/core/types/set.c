@@ -187,6 +187,7 @@ const struct pymm_typeobj pymm_set_type = {
 	.name = "set",
 	.code = PYMM_T_SET,
 	.is_gc = 1,
+	.weaklist_off = offsetof(struct pymm_set, weaklist),
 	.traverse = set_traverse,
 	.clear = set_clear,
 	.release = set_release,

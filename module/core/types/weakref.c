@@ -9,6 +9,12 @@
  * own death unhooks it.  It holds a count on its callback, so it is a
  * container, tracked as CPython's weakref type is.
  *
+ * weakref.proxy(x) is the same object under its own type code (CPython's
+ * weakproxy and weakcallableproxy: a flag tells them apart), in the same
+ * list: the plain proxy (no callback) is shared and sits right after the
+ * plain ref, as get_basic_refs() expects.  Pymmctl forwards what a script
+ * does to a proxy to its referent (userspace/script/proxy.c).
+ *
  * weakref.KeyedRef (the references a WeakValueDictionary keeps) is a ref
  * with one more field, key: a subclass in CPython, a flag here.  Like any
  * ref that is not the plain one, a keyed ref is always new.  The hash is
@@ -86,19 +92,53 @@ const struct pymm_typeobj pymm_weakref_type = {
 	.hash = weakref_hash,
 };
 
-/* the one ref weakref.ref(x) shares: no callback, not a KeyedRef */
-static bool weakref_is_basic(const struct pymm_weakref *wr)
+const struct pymm_typeobj pymm_weakproxy_type = {
+	.name = "weakref.ProxyType",
+	.code = PYMM_T_WEAKPROXY,
+	.is_gc = 1,
+	.traverse = weakref_traverse,
+	.clear = weakref_clear,
+	.release = weakref_release,
+	/* no hash: proxy_hash raises TypeError */
+};
+
+enum wr_kind { WR_REF, WR_KEYED, WR_PROXY, WR_CALLABLE_PROXY };
+
+/*
+ * get_basic_refs: the plain ref (head of the list, no callback, not a
+ * KeyedRef) and the plain proxy (right after it, or the head, no callback).
+ */
+static void weakref_basic(struct pymm_weakref *head, struct pymm_weakref **ref,
+			  struct pymm_weakref **proxy)
 {
-	return wr && !wr->callback && !wr->keyed;
+	*ref = NULL;
+	*proxy = NULL;
+	if (!head || head->callback)
+		return;
+	if (head->ob.type == PYMM_T_WEAKREF && !head->keyed) {
+		*ref = head;
+		head = head->wr_next;
+	}
+	if (head && !head->callback && head->ob.type == PYMM_T_WEAKPROXY)
+		*proxy = head;
+}
+
+static void weakref_insert_after(struct pymm_weakref *wr, struct pymm_weakref *prev)
+{
+	wr->wr_prev = prev;
+	wr->wr_next = prev->wr_next;
+	if (prev->wr_next)
+		prev->wr_next->wr_prev = wr;
+	prev->wr_next = wr;
 }
 
 static struct pymm_object *weakref_make(struct pymm_heap *h, struct pymm_object *referent,
-					struct pymm_object *callback, bool keyed,
+					struct pymm_object *callback, enum wr_kind kind,
 					struct pymm_object *key, int *err)
 {
-	struct pymm_weakref **head, *wr;
+	bool proxy = kind == WR_PROXY || kind == WR_CALLABLE_PROXY;
+	struct pymm_weakref **head, *wr, *basic_ref, *basic_proxy, *prev;
 	struct pymm_object *o;
-	bool basic = !callback && !keyed;
 
 	/* a class with __slots__ and no __weakref__: no weaklist (slots.c) */
 	if (!pymm_obj_weakrefable(referent)) {
@@ -106,33 +146,39 @@ static struct pymm_object *weakref_make(struct pymm_heap *h, struct pymm_object 
 		return NULL;
 	}
 	head = pymm_weaklist_slot(referent);
-	if (basic && weakref_is_basic(*head))
-		return pymm_obj_incref(&(*head)->ob);
-	o = pymm_obj_alloc(h, PYMM_T_WEAKREF, sizeof(*wr), err);
+	weakref_basic(*head, &basic_ref, &basic_proxy);
+	/* PyWeakref_NewRef/NewProxy: the plain one is shared */
+	if (!callback && kind == WR_REF && basic_ref)
+		return pymm_obj_incref(&basic_ref->ob);
+	if (!callback && proxy && basic_proxy)
+		return pymm_obj_incref(&basic_proxy->ob);
+	o = pymm_obj_alloc(h, proxy ? PYMM_T_WEAKPROXY : PYMM_T_WEAKREF, sizeof(*wr), err);
 	if (!o)
 		return NULL;
 	wr = (struct pymm_weakref *)o;
 	wr->referent = referent;
 	wr->callback = callback ? pymm_obj_incref(callback) : NULL;
 	wr->key = key ? pymm_obj_incref(key) : NULL;
-	wr->keyed = keyed;
+	wr->keyed = kind == WR_KEYED;
+	wr->callable = kind == WR_CALLABLE_PROXY;
 	/*
-	 * As CPython's insert_head/insert_after: the plain ref first, any
-	 * other right after it (so newer callbacks come first).
+	 * As CPython's insert_head/insert_after: the plain ref first, then
+	 * the plain proxy, any other right after them (so newer callbacks
+	 * come first).
 	 */
-	if (basic || !weakref_is_basic(*head)) {
+	if (!callback && kind == WR_REF)
+		prev = NULL;
+	else if (!callback && proxy)
+		prev = basic_ref;
+	else
+		prev = basic_proxy ? basic_proxy : basic_ref;
+	if (prev) {
+		weakref_insert_after(wr, prev);
+	} else {
 		wr->wr_next = *head;
 		if (*head)
 			(*head)->wr_prev = wr;
 		*head = wr;
-	} else {
-		struct pymm_weakref *first = *head;
-
-		wr->wr_prev = first;
-		wr->wr_next = first->wr_next;
-		if (first->wr_next)
-			first->wr_next->wr_prev = wr;
-		first->wr_next = wr;
 	}
 	pymm_gc_track(h, o);
 	return o;
@@ -141,13 +187,13 @@ static struct pymm_object *weakref_make(struct pymm_heap *h, struct pymm_object 
 struct pymm_object *pymm_weakref_new(struct pymm_heap *h, struct pymm_object *referent,
 				     int *err)
 {
-	return weakref_make(h, referent, NULL, false, NULL, err);
+	return weakref_make(h, referent, NULL, WR_REF, NULL, err);
 }
 
 struct pymm_object *pymm_weakref_new_cb(struct pymm_heap *h, struct pymm_object *referent,
 					struct pymm_object *callback, int *err)
 {
-	return weakref_make(h, referent, callback, false, NULL, err);
+	return weakref_make(h, referent, callback, WR_REF, NULL, err);
 }
 
 /*
@@ -194,13 +240,43 @@ static int weakref_list_op(struct pymm_opctx *x, struct pymm_object *o)
 	return err;
 }
 
+/* NEW_KEYEDREF and NEW_PROXY: arg1 = the callback function, or 0 */
+static int weakref_new_op(struct pymm_opctx *x, struct pymm_object *o)
+{
+	struct pymm_object *cb = NULL, *key = NULL;
+	enum wr_kind kind = WR_KEYED;
+	int err = 0;
+
+	if (x->op->code == PYMM_OP_NEW_PROXY) {
+		if (x->op->arg[2] > 1)
+			return -EINVAL;
+		kind = x->op->arg[2] ? WR_CALLABLE_PROXY : WR_PROXY;
+	}
+	if (x->op->arg[1])
+		err = pymm_handle_get(x->c, x->op->arg[1], &cb);
+	if (!err && kind == WR_KEYED)
+		err = pymm_handle_get(x->c, x->op->arg[2], &key);
+	if (!err)
+		err = pymm_handle_reserve(x->c, 1);
+	if (err)
+		return err;
+	if (!pymm_obj_weakrefable(o) || (cb && !pymm_callback_ok(cb))) {
+		x->op->exc = PYMM_EXC_TYPE_ERROR;
+		return -EINVAL;
+	}
+	o = weakref_make(x->h, o, cb, kind, key, &err);
+	return o ? pymm_ret_handle(x, o) : err;
+}
+
 /*
  * WEAKREF_LIST (arg0 = any object), NEW_KEYEDREF (arg0 = referent, arg1 =
- * callback function or 0, arg2 = key), WEAKREF_KEY (arg0 = a KeyedRef).
+ * callback function or 0, arg2 = key), WEAKREF_KEY (arg0 = a KeyedRef),
+ * NEW_PROXY (arg0 = referent, arg1 = callback or 0, arg2 = callable),
+ * WEAKREF_CALLBACK (arg0 = a ref or proxy).
  */
 int pymm_weakref_op(struct pymm_opctx *x)
 {
-	struct pymm_object *o, *cb = NULL, *key;
+	struct pymm_object *o;
 	struct pymm_weakref *wr;
 	int err = pymm_handle_get(x->c, x->op->arg[0], &o);
 
@@ -210,20 +286,20 @@ int pymm_weakref_op(struct pymm_opctx *x)
 	case PYMM_OP_WEAKREF_LIST:
 		return weakref_list_op(x, o);
 	case PYMM_OP_NEW_KEYEDREF:
-		if (x->op->arg[1])
-			err = pymm_handle_get(x->c, x->op->arg[1], &cb);
-		if (!err)
-			err = pymm_handle_get(x->c, x->op->arg[2], &key);
-		if (!err)
-			err = pymm_handle_reserve(x->c, 1);
-		if (err)
-			return err;
-		if (!pymm_obj_weakrefable(o) || (cb && cb->type != PYMM_T_FUNCTION)) {
+	case PYMM_OP_NEW_PROXY:
+		return weakref_new_op(x, o);
+	case PYMM_OP_WEAKREF_CALLBACK:
+		wr = (struct pymm_weakref *)o;
+		if (o->type != PYMM_T_WEAKREF && o->type != PYMM_T_WEAKPROXY) {
 			x->op->exc = PYMM_EXC_TYPE_ERROR;
 			return -EINVAL;
 		}
-		o = weakref_make(x->h, o, cb, true, key, &err);
-		return o ? pymm_ret_handle(x, o) : err;
+		err = pymm_handle_reserve(x->c, 1);
+		if (err)
+			return err;
+		x->op->ret[1] = wr->callable;
+		return pymm_ret_handle(x, pymm_obj_incref(wr->callback ? wr->callback :
+							  x->h->none));
 	case PYMM_OP_WEAKREF_KEY:
 		wr = (struct pymm_weakref *)o;
 		if (o->type != PYMM_T_WEAKREF || !wr->keyed) {
