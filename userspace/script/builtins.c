@@ -24,6 +24,7 @@ static const struct builtin *const *tables[] = {
 	builtins_frames,
 	builtins_descr, builtins_iters, builtins_sets, builtins_strs, builtins_weak, builtins_dir, builtins_types,
 	builtins_bytearray, builtins_streams, builtins_numbers, builtins_format,
+	builtins_translate,
 };
 /*
  * Every row once, flattened (an id is an index), and a hash index of
