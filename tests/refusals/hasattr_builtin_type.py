@@ -1,3 +1,3 @@
-# refused: str.maketrans is not supported by pymm
+# refused: str.format_map is not supported by pymm
 print("start")
-print(hasattr(str, "maketrans"))
+print(hasattr(str, "format_map"))

@@ -1,5 +1,5 @@
-# refused: str.maketrans is not supported by pymm
+# refused: str.format_map is not supported by pymm
 print("start")
 s = "abc"
-f = s.maketrans
-print(f("a", "b"))
+f = s.format_map
+print(f({}))

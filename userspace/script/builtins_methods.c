@@ -741,7 +741,8 @@ static int m_setdefault(BI_ARGS)
 	return dup_of(I, dflt.h, out);
 }
 
-static int dict_set(struct interp *I, uint64_t d, uint64_t k, uint64_t v)
+/* d[k] = v (SETITEM) */
+int dict_set(struct interp *I, uint64_t d, uint64_t k, uint64_t v)
 {
 	struct pymm_op op;
 

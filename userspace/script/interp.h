@@ -432,6 +432,7 @@ int value_dup(struct interp *I, uint64_t h, struct value *out);
 int overflow_range(struct interp *I);
 extern const struct builtin *const builtins_numbers[];	/* numbers.c */
 extern const struct builtin *const builtins_format[];	/* fstring.c */
+extern const struct builtin *const builtins_translate[];	/* translate.c */
 int format_result(struct interp *I, const struct value *v, bool is_repr, const char *p,
 		  size_t n, struct value *out);
 int new_str(struct interp *I, const char *s, size_t n, struct value *out);
@@ -690,6 +691,7 @@ int set_new_empty(struct interp *I, struct value *out);
 int set_contains(struct interp *I, uint64_t set, uint64_t item, bool *res);
 /* builtins_methods.c: dict's operators */
 int dict_update_arg(struct interp *I, uint64_t d, struct value *arg);
+int dict_set(struct interp *I, uint64_t d, uint64_t k, uint64_t v);
 int dict_copy(struct interp *I, uint64_t d, struct value *out);
 int dict_or(struct interp *I, uint32_t ta, uint32_t tb, const struct value *a,
 	    const struct value *b, struct value *out);
