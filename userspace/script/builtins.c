@@ -711,6 +711,24 @@ static int bi_number(BI_ARGS)
 {
 	bool is_int = !strcmp(b->name, "int");
 
+	if (nkw) {
+		/* int(x, base=N): base is int()'s only keyword */
+		struct value pair[2];
+
+		if (!is_int)
+			return raise_exc(I, PYMM_EXC_TYPE_ERROR, "float() takes no keyword arguments");
+		if (nargs + nkw > 2)
+			return raise_exc(I, PYMM_EXC_TYPE_ERROR, "int() takes at most 2 arguments "
+					 "(%d given)", nargs + nkw);
+		if (strcmp(kwn[0], "base"))
+			return raise_exc(I, PYMM_EXC_TYPE_ERROR, "'%s' is an invalid keyword argument "
+					 "for int()", kwn[0]);
+		if (nargs == 0)
+			return raise_exc(I, PYMM_EXC_TYPE_ERROR, "int() missing string argument");
+		pair[0] = args[0];
+		pair[1] = args[1];
+		return int_with_base(I, pair, out);
+	}
 	if (nargs == 0)
 		return is_int ? new_int(I, 0, out) : new_float(I, 0.0, out);
 	if (nargs == 2)
@@ -1052,7 +1070,7 @@ const struct builtin *const builtins_core[] = {
 	ROW(BO_BUILTINS, "range", 1, 3, 0, bi_range, 0),
 	ROW(BO_BUILTINS, "repr", 1, 1, 0, bi_repr_str, 0),
 	ROW(BO_BUILTINS, "str", 0, 1, 0, bi_repr_str, 0),
-	ROW(BO_BUILTINS, "int", 0, 2, 0, bi_number, 0),
+	ROW(BO_BUILTINS, "int", 0, 2, BF_KW, bi_number, 0),
 	ROW(BO_BUILTINS, "float", 0, 1, 0, bi_number, 0),
 	ROW(BO_BUILTINS, "bool", 0, 1, 0, bi_bool, 0),
 	ROW(BO_BUILTINS, "abs", 1, 1, 0, bi_abs, 0),

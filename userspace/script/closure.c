@@ -473,6 +473,47 @@ int eval_def(struct interp *I, struct node *def, struct value *out)
  * __closure__ (the heap's objects), __qualname__ (the tool's, like the
  * code).  *handled false: not one of these.
  */
+/*
+ * A function's __doc__, __module__ and __annotations__ until the script
+ * sets them (then GETATTR finds them first): the docstring, the constant
+ * co_consts holds (so f.__doc__ is f.__doc__), or None; "__main__", the
+ * __name__ of the globals it was made in; an empty dict (pymm refuses
+ * annotations; a new one each read, where CPython keeps the first).
+ */
+static int func_doc_module(struct interp *I, uint64_t h, const char *name, struct value *out)
+{
+	struct objinfo oi;
+	struct pymm_op op;
+	struct node *def, *first;
+	int err = 0;
+
+	pymm_op_init(&op, PYMM_OP_GETATTR);
+	op.arg[0] = h;
+	pymm_op_set_data(&op, name, strlen(name));
+	if (op1(I, &op))
+		return -1;
+	if (!op.error) {
+		*out = vobj(op.ret[0], true);
+		return 0;
+	}
+	if (name[2] == 'm')
+		return new_str(I, "__main__", 8, out);
+	if (name[2] == 'a')	/* pymm's functions have no annotations */
+		return new_container(I, PYMM_OP_NEW_DICT, NULL, 0, out);
+	if (obj_read(I, h, &oi))
+		return -1;
+	def = def_of_objinfo(I, &oi);
+	free(oi.s);
+	first = def && def->kind == S_DEF && def->list.n ? def->list.v[0] : NULL;
+	if (first && first->kind == S_EXPR && first->a->kind == N_CONST &&
+	    first->a->k->kind == CV_STR && first->a->k->slot >= 0 && def->mod &&
+	    def->mod->const_h && def->mod->const_h[first->a->k->slot])
+		err = value_dup(I, def->mod->const_h[first->a->k->slot], out);
+	else
+		*out = vnone(I);
+	return err;
+}
+
 int func_attr(struct interp *I, uint64_t h, uint32_t type, const char *name,
 	      struct value *out, bool *handled)
 {
@@ -500,6 +541,20 @@ int func_attr(struct interp *I, uint64_t h, uint32_t type, const char *name,
 	}
 	if (type == PYMM_T_BUILTIN)
 		return bfunc_attr(I, h, name, out, handled);
+	if (type == PYMM_T_METHOD && (!strcmp(name, "__doc__") || !strcmp(name, "__module__"))) {
+		/* method_getattro: what the method lacks is its function's */
+		int err;
+
+		*handled = true;
+		pymm_op_init(&op, PYMM_OP_GETATTR);
+		op.arg[0] = h;
+		pymm_op_set_data(&op, "__func__", 8);
+		if (op1_raise(I, &op))
+			return -1;
+		err = func_doc_module(I, op.ret[0], name, out);
+		queue_close(I, op.ret[0]);
+		return err;
+	}
 	if (type != PYMM_T_FUNCTION)
 		return 0;
 	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
@@ -513,6 +568,11 @@ int func_attr(struct interp *I, uint64_t h, uint32_t type, const char *name,
 			return -1;
 		*out = vobj(op.ret[0], true);
 		return 0;
+	}
+	if (!strcmp(name, "__doc__") || !strcmp(name, "__module__") ||
+	    !strcmp(name, "__annotations__")) {
+		*handled = true;
+		return func_doc_module(I, h, name, out);
 	}
 	if (!strcmp(name, "__qualname__")) {
 		struct objinfo oi;

@@ -26,7 +26,9 @@ def update_wrapper(wrapper, wrapped, assigned=WRAPPER_ASSIGNMENTS,
             elif attr == '__module__':
                 wrapper.__module__ = wrapped.__module__
             elif attr == '__annotations__':
-                wrapper.__annotations__ = wrapped.__annotations__
+                # pymm's functions have none: each read is a new {}, and a
+                # copy would only sit in wrapper's __dict__
+                pass
             else:
                 setattr(wrapper, attr, getattr(wrapped, attr))
         except AttributeError:
@@ -35,14 +37,8 @@ def update_wrapper(wrapper, wrapped, assigned=WRAPPER_ASSIGNMENTS,
         if attr != '__dict__':
             getattr(wrapper, attr).update(getattr(wrapped, attr, {}))
             continue
-        # pymm makes a function's __dict__ with its first attribute: one
-        # with none has nothing to copy
-        try:
-            d = wrapped.__dict__
-        except AttributeError:
-            d = {}
-        for k, v in d.items():
-            setattr(wrapper, k, v)
+        # pymm cannot read a function's __dict__ (docs/objects.md): the
+        # wrapped function's own attributes are not copied
     # set last, so that a __wrapped__ copied from wrapped is replaced
     wrapper.__wrapped__ = wrapped
     return wrapper
