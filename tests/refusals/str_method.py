@@ -1,3 +1,3 @@
-# refused: str.translate is not supported by pymm
+# refused: str.format_map is not supported by pymm
 print("start")
-print("abc".translate({97: "b"}))
+print("{a}".format_map({"a": 1}))
