@@ -59,6 +59,8 @@ KERNEL_PKGS=(
 	bc			# kernel/time/timeconst.h
 	libelf-dev		# objtool
 	libssl-dev		# certs/, scripts/sign-file
+	dwarves			# pahole: Debian's 6.12 and rt have BTF, so
+				# modpost's last step runs it on pymm.ko
 )
 
 check_only=0

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/fsuid.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -101,6 +102,9 @@ int pymm_conn_open_device(struct pymm_conn **out, const char *path)
 	}
 	c->t = &dev_transport;
 	c->fd = fd;
+	/* what the device charged the open to: current_fsuid() (chardev.c);
+	 * setfsuid() with an invalid id changes nothing and returns it */
+	c->uid = setfsuid((uid_t)-1);
 	*out = c;
 	return 0;
 }
@@ -249,19 +253,51 @@ int pymm_heap_destroy(struct pymm_conn *c, const char *name)
 	return name_op(c, PYMM_OP_HEAP_DESTROY, 0, name, 0);
 }
 
+/*
+ * Whether PYMM_DEFAULT_HEAP is one heap for everyone (the module's
+ * public_heap=1) rather than one per uid.  --local's core is made without
+ * it (local.c).
+ */
+static bool public_default(const struct pymm_conn *c)
+{
+	int v = 0;
+	FILE *f;
+
+	if (strcmp(c->t->name, "device"))
+		return false;
+	f = fopen("/sys/module/pymm/parameters/public_heap", "r");
+	if (!f)
+		return false;
+	if (fscanf(f, "%d", &v) != 1)
+		v = 0;
+	fclose(f);
+	return v == 1;
+}
+
 int pymm_heap_get(struct pymm_conn *c, const char *name, struct pymm_heap_info *out)
 {
 	struct pymm_heap_info *v;
 	unsigned int n, i;
+	bool own;
 	int err;
 
 	if (c->t->heap_get)
 		return c->t->heap_get(c, name, out);
+	/*
+	 * The list names every user's private default heap "default", and an
+	 * admin's list holds them all: the name alone gave root the first
+	 * user's.  "default" is the caller's own, as attach finds it
+	 * (core/heap.c, heap_find()) and netlink's HEAP_GET shows it: the row
+	 * owned by the uid the device knows us by.  Like HEAP_GET this only
+	 * finds: a default not made yet is -ENOENT.
+	 */
+	own = !strcmp(name, PYMM_DEFAULT_HEAP) && !public_default(c);
 	err = pymm_heap_list(c, &v, &n);
 	if (err)
 		return err;
 	for (i = 0; i < n; i++)
-		if (!strncmp(v[i].name, name, sizeof(v[i].name)))
+		if (!strncmp(v[i].name, name, sizeof(v[i].name)) &&
+		    (!own || v[i].owner_uid == c->uid))
 			break;
 	if (i < n)
 		*out = v[i];

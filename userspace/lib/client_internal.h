@@ -33,6 +33,8 @@ struct pymm_conn {
 	const struct pymm_transport *t;
 	int fd;			/* device */
 	void *priv;		/* local: struct pymm_client * */
+	uid_t uid;		/* the uid the core knows us by: the device's
+				 * opener's fsuid (chardev.c), local: getuid() */
 	void *buf;		/* local: the "kernel side" copy of op data */
 	size_t buf_cap;
 };

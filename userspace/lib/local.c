@@ -177,6 +177,7 @@ int pymm_conn_open_local(struct pymm_conn **out)
 	}
 	c->t = &local_transport;
 	c->fd = -1;
+	c->uid = getuid();
 	*out = c;
 	return 0;
 }

@@ -100,7 +100,11 @@ int pymm_heap_attach_flags(struct pymm_conn *c, const char *name, uint32_t flags
  */
 int pymm_heap_create(struct pymm_conn *c, const char *name, uint64_t quota);
 int pymm_heap_destroy(struct pymm_conn *c, const char *name);
-/* one heap the caller may see, by name: -ENOENT if none */
+/*
+ * one heap the caller may see, by name: -ENOENT if none.  PYMM_DEFAULT_HEAP
+ * is the caller's own (unless the module has public_heap=1), found, never
+ * made
+ */
 int pymm_heap_get(struct pymm_conn *c, const char *name, struct pymm_heap_info *out);
 int pymm_heap_gc_stats(struct pymm_conn *c, const char *heap, uint32_t attach_flags,
 		       struct pymm_gc_gen_stats gen[3]);
