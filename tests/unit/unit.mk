@@ -42,6 +42,9 @@ UNIT_SAN_CFLAGS	:= -std=gnu11 -g -O1 $(UNIT_SAN_FLAGS) $(UNIT_WARN) -DPYMM_DEBUG
 # fat LTO objects: plain links (unit tests, make bench) use the machine code,
 # pymmctl's link (-flto, userspace.mk) inlines the core's small per-op steps
 UNIT_OPT_CFLAGS	:= -std=gnu11 -g -O2 -flto -ffat-lto-objects $(UNIT_WARN)
+# ...which a link with -flto would optimise again (and warn again, -Werror):
+# the plain links say -fno-lto
+UNIT_OPT_LINK	:= $(UNIT_OPT_CFLAGS) -fno-lto
 UNIT_COV_CFLAGS	:= -std=gnu11 -g -O0 --coverage $(UNIT_WARN) -DPYMM_DEBUG_CHECKS
 UNIT_LDLIBS	:= -lpthread
 
@@ -129,7 +132,7 @@ $(UNIT_DIR)/san/tests/%: tests/unit/%.c $(UNIT_DIR)/libpymmcore-san.a
 $(UNIT_DIR)/opt/tests/%: tests/unit/%.c $(UNIT_DIR)/libpymmcore.a
 	@mkdir -p $(dir $@)
 	@$(if $(Q_UNIT),echo "  LD [opt]  $@")
-	$(Q_UNIT)$(CC) $(UNIT_CPPFLAGS) $(UNIT_OPT_CFLAGS) $< $(UNIT_DIR)/libpymmcore.a \
+	$(Q_UNIT)$(CC) $(UNIT_CPPFLAGS) $(UNIT_OPT_LINK) $< $(UNIT_DIR)/libpymmcore.a \
 		$(UNIT_LDLIBS) -o $@
 
 -include $(UNIT_SAN_OBJ:.o=.d) $(UNIT_OPT_OBJ:.o=.d) $(UNIT_COV_OBJ:.o=.d)
@@ -147,7 +150,7 @@ $(UNIT_DIR)/san/tests/test_xport: tests/unit/test_xport.c $(UNIT_XPORT_DEPS) $(U
 		$(UNIT_XPORT_SRC) $(UNIT_DIR)/libpymmcore-san.a $(TOOL_NL_LIBS) $(UNIT_LDLIBS) -o $@
 $(UNIT_DIR)/opt/tests/test_xport: tests/unit/test_xport.c $(UNIT_XPORT_DEPS) $(UNIT_DIR)/libpymmcore.a
 	@mkdir -p $(dir $@)
-	$(Q_UNIT)$(CC) $(UNIT_XPORT_CPPFLAGS) $(UNIT_OPT_CFLAGS) $< \
+	$(Q_UNIT)$(CC) $(UNIT_XPORT_CPPFLAGS) $(UNIT_OPT_LINK) $< \
 		$(UNIT_XPORT_SRC) $(UNIT_DIR)/libpymmcore.a $(TOOL_NL_LIBS) $(UNIT_LDLIBS) -o $@
 $(UNIT_DIR)/cov/tests/test_xport: tests/unit/test_xport.c $(UNIT_XPORT_DEPS) $(UNIT_DIR)/libpymmcore-cov.a
 	@mkdir -p $(dir $@)

@@ -543,7 +543,7 @@ static const struct pymm_transport nl_transport = {
 int pymm_conn_open_netlink(struct pymm_conn **out)
 {
 	struct pymm_conn *c;
-	struct pymm_nl *nl;
+	struct pymm_nl *nl = NULL;	/* set by pymm_nl_open(); LTO cannot see that */
 	int err;
 
 	err = pymm_nl_open(&nl);
