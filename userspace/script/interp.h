@@ -833,6 +833,10 @@ bool stdmod_is_prelude(int mod);
 void stdmods_free(struct interp *I);
 void stdmods_destroy(struct interp *I);
 char *str_attr_of(struct interp *I, uint64_t h, const char *name);
+/* weak.c: a prelude's module-level names (weak.c's and stdmods.c's preludes) */
+int prelude_global_get(struct interp *I, const char *name, uint64_t *h);
+int weakref_made(struct interp *I, struct pymm_op *op, uint64_t referent, struct value *out);
+int prelude_global_set(struct interp *I, uint32_t code, const char *name, uint64_t h);
 int stdmod_binop(struct interp *I, int op, const struct value *a, const struct value *b,
 		 struct value *out);
 int stdmod_unary(struct interp *I, int op, const struct value *a, struct value *out);

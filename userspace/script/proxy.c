@@ -201,19 +201,7 @@ static int bi_proxy(BI_ARGS)
 		return -1;
 	op.arg[0] = args[0].h;
 	op.arg[2] = callable;
-	if (op1(I, &op))
-		return -1;
-	if (op.error && op.exc == PYMM_EXC_TYPE_ERROR) {
-		if (obj_type(I, args[0].h, &t))
-			return -1;
-		return raise_exc(I, PYMM_EXC_TYPE_ERROR,
-				 "cannot create weak reference to '%s' object",
-				 value_type_name(I, args[0].h, t));
-	}
-	if (op.error)
-		return raise_op(I, &op, NULL);
-	*out = vobj(op.ret[0], true);
-	return 0;
+	return weakref_made(I, &op, args[0].h, out);
 }
 
 const struct builtin *const builtins_proxy[] = {

@@ -112,33 +112,6 @@ static void collect_names(struct stdmod *s)
 	}
 }
 
-static int global_get(struct interp *I, const char *name, uint64_t *h)
-{
-	struct pymm_op op;
-
-	*h = 0;
-	pymm_op_init(&op, PYMM_OP_NAME_LOOKUP);
-	pymm_op_set_data(&op, name, strlen(name));
-	if (op1(I, &op))
-		return -1;
-	if (op.error == -ENOENT || op.exc == PYMM_EXC_NAME_ERROR)
-		return 0;
-	if (op.error)
-		return raise_op(I, &op, NULL);
-	*h = op.ret[0];
-	return 0;
-}
-
-static int global_set(struct interp *I, uint32_t code, const char *name, uint64_t h)
-{
-	struct pymm_op op;
-
-	pymm_op_init(&op, code);
-	op.arg[0] = h;
-	pymm_op_set_data(&op, name, strlen(name));
-	return op1_raise(I, &op);
-}
-
 /* the prelude's body at module level, its names then taken back out */
 static int prelude_run(struct interp *I, struct stdmod *s)
 {
@@ -153,7 +126,7 @@ static int prelude_run(struct interp *I, struct stdmod *s)
 	memset(s->h, 0, (size_t)s->n * sizeof(uint64_t));
 	memset(shadowed, 0, (size_t)s->n * sizeof(uint64_t));
 	for (i = 0; i < s->n && !err; i++)
-		err = global_get(I, s->names[i], &shadowed[i]);
+		err = prelude_global_get(I, s->names[i], &shadowed[i]);
 	I->m = s->m;
 	I->func = "<module>";
 	I->cur_fn = 0;
@@ -168,13 +141,13 @@ static int prelude_run(struct interp *I, struct stdmod *s)
 	I->line = saved_line;
 	for (i = 0; i < s->n && !err; i++) {
 		/* a name the prelude bound and then deleted stays unbound */
-		err = global_get(I, s->names[i], &s->h[i]);
+		err = prelude_global_get(I, s->names[i], &s->h[i]);
 		if (!err && s->h[i])
-			err = global_set(I, PYMM_OP_NAME_DEL, s->names[i], 0);
+			err = prelude_global_set(I, PYMM_OP_NAME_DEL, s->names[i], 0);
 	}
 	for (i = 0; i < s->n; i++) {
 		if (shadowed[i] && !err)
-			err = global_set(I, PYMM_OP_NAME_BIND, s->names[i], shadowed[i]);
+			err = prelude_global_set(I, PYMM_OP_NAME_BIND, s->names[i], shadowed[i]);
 		if (shadowed[i])
 			queue_close(I, shadowed[i]);
 	}

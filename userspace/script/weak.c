@@ -46,7 +46,31 @@ struct weak_state {
 	uint64_t h[WK_N];
 };
 
-static int global_lookup(struct interp *I, const char *name, uint64_t *h)
+/*
+ * A weak reference op's answer (NEW_KEYEDREF, NEW_PROXY): the new object,
+ * or CPython's TypeError for a referent that takes none.
+ */
+int weakref_made(struct interp *I, struct pymm_op *op, uint64_t referent, struct value *out)
+{
+	uint32_t t;
+
+	if (op1(I, op))
+		return -1;
+	if (op->error && op->exc == PYMM_EXC_TYPE_ERROR) {
+		if (obj_type(I, referent, &t))
+			return -1;
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+				 "cannot create weak reference to '%s' object",
+				 value_type_name(I, referent, t));
+	}
+	if (op->error)
+		return raise_op(I, op, NULL);
+	*out = vobj(op->ret[0], true);
+	return 0;
+}
+
+/* a prelude's module-level name (NAME_LOOKUP): *h 0 when unbound (stdmods.c too) */
+int prelude_global_get(struct interp *I, const char *name, uint64_t *h)
 {
 	struct pymm_op op;
 
@@ -63,7 +87,8 @@ static int global_lookup(struct interp *I, const char *name, uint64_t *h)
 	return 0;
 }
 
-static int global_op(struct interp *I, uint32_t code, const char *name, uint64_t h)
+/* NAME_STORE / NAME_DELETE & co of a prelude's module-level name */
+int prelude_global_set(struct interp *I, uint32_t code, const char *name, uint64_t h)
 {
 	struct pymm_op op;
 
@@ -84,7 +109,7 @@ static int weak_run(struct interp *I, struct weak_state *w)
 	enum flow f;
 
 	for (i = 0; i < WK_N && !err; i++)
-		err = global_lookup(I, weak_names[i], &shadowed[i]);
+		err = prelude_global_get(I, weak_names[i], &shadowed[i]);
 	I->m = w->m;
 	I->func = "<module>";
 	I->cur_fn = 0;
@@ -100,16 +125,16 @@ static int weak_run(struct interp *I, struct weak_state *w)
 	I->cur_fn = saved_fn;
 	I->line = saved_line;
 	for (i = 0; i < WK_N && !err; i++) {
-		err = global_lookup(I, weak_names[i], &w->h[i]);
+		err = prelude_global_get(I, weak_names[i], &w->h[i]);
 		if (!err && !w->h[i])
 			err = raise_exc(I, EX_SYSTEM, "pymm: the weakref prelude lacks %s",
 					weak_names[i]);
 		if (!err)
-			err = global_op(I, PYMM_OP_NAME_DEL, weak_names[i], 0);
+			err = prelude_global_set(I, PYMM_OP_NAME_DEL, weak_names[i], 0);
 	}
 	for (i = 0; i < WK_N; i++) {
 		if (shadowed[i] && !err)
-			err = global_op(I, PYMM_OP_NAME_BIND, weak_names[i], shadowed[i]);
+			err = prelude_global_set(I, PYMM_OP_NAME_BIND, weak_names[i], shadowed[i]);
 		if (shadowed[i])
 			queue_close(I, shadowed[i]);
 	}
@@ -368,19 +393,7 @@ static int bi_keyedref(BI_ARGS)
 	op.arg[0] = args[0].h;
 	op.arg[1] = is_none_h(I, args[1].h) ? 0 : args[1].h;
 	op.arg[2] = args[2].h;
-	if (op1(I, &op))
-		return -1;
-	if (op.error && op.exc == PYMM_EXC_TYPE_ERROR) {
-		if (obj_type(I, args[0].h, &t))
-			return -1;
-		return raise_exc(I, PYMM_EXC_TYPE_ERROR,
-				 "cannot create weak reference to '%s' object",
-				 value_type_name(I, args[0].h, t));
-	}
-	if (op.error)
-		return raise_op(I, &op, NULL);
-	*out = vobj(op.ret[0], true);
-	return 0;
+	return weakref_made(I, &op, args[0].h, out);
 }
 
 /* _pymm_ref: weakref.ref for the prelude, whatever the script calls weakref */
