@@ -61,6 +61,15 @@ if command -v python3 >/dev/null; then
 	step python3 examples/pipeline.py
 fi
 
+section "test_gc's way: a class made per call, a stored bound builtin, a proxy, lru_cache, str.format fields"
+printf '\n--- %s\n' examples/registry.py
+sed 's/^/    /' examples/registry.py
+step $PYMMCTL -H demo run examples/registry.py
+printf '\n--- the same file under python3 3.11, for comparison\n'
+if command -v python3 >/dev/null; then
+	step python3 examples/registry.py
+fi
+
 section "the allocator: arenas, pools, blocks (as sys._debugmallocstats)"
 pipe "$PYMMCTL -H demo run --keep - <<'EOF'
 class Node:
