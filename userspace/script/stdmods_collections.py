@@ -14,6 +14,14 @@ class defaultdict(dict):
     """defaultdict(default_factory=None, /, [...]) --> dict with default factory"""
     __module__ = 'collections'
 
+    @classmethod
+    def fromkeys(cls, iterable, value=None, /):
+        # dict.fromkeys, inherited: an instance of the class (no factory)
+        self = cls()
+        for key in iterable:
+            self[key] = value
+        return self
+
     def __init__(self, default_factory=None, /, *args, **kwargs):
         if default_factory is not None and not callable(default_factory):
             raise TypeError("first argument must be callable or None")
@@ -37,6 +45,11 @@ class defaultdict(dict):
 class Counter(dict):
     """Dict subclass for counting hashable items."""
     __module__ = 'collections'
+
+    @classmethod
+    def fromkeys(cls, iterable, v=None):
+        raise NotImplementedError(
+            'Counter.fromkeys() is undefined.  Use Counter(iterable) instead.')
 
     def __init__(self, iterable=None, /, **kwds):
         super().__init__()
@@ -103,6 +116,13 @@ class Counter(dict):
 class OrderedDict(dict):
     """Dictionary that remembers insertion order"""
     __module__ = 'collections'
+
+    @classmethod
+    def fromkeys(cls, iterable, value=None):
+        self = cls()
+        for key in iterable:
+            self[key] = value
+        return self
 
     def __init__(self, other=(), /, **kwds):
         super().__init__()
