@@ -545,6 +545,7 @@ void interp_free(struct interp *I)
 	free(I->held);
 	free(I->late);
 	free(I->defs);
+	free(I->bfunc_h);	/* its objects were closed with the held ones */
 	codes_free(I);
 	weak_destroy(I);
 	stdmods_destroy(I);
