@@ -235,6 +235,16 @@ PY
 read -r held free wmin wlow r0 r1 kswapd stalls <<<"$out"
 after=$(arenas)
 what="$held MiB filled, $free MiB free in $zname (min $wmin, low $wlow MiB), kswapd runs +$kswapd, direct reclaim stalls +$stalls"
+# kswapd may not run at all: a node where it failed 16 times in a row
+# (MAX_RECLAIM_RETRIES; this guest has no swap and the suite's earlier
+# checks press memory) is "hopeless" and wakeup_kswapd() leaves it to
+# direct reclaim, which the filler never enters.  Then nothing here tested
+# background reclaim: said so, not failed (the drop_caches part above has
+# already proved the shrinker returns the spares).
+if ((kept > base && kswapd == 0 && stalls == 0 && r1 == r0)); then
+	echo "SKIP (background reclaim): kswapd did not run: $what"
+	exit 0
+fi
 if ((kept > base && (r1 == r0 || after != base || kswapd == 0))); then
 	echo "FAIL: $what, and heap $H still holds $((after - base)) of $((kept - base))" \
 	     "spares (arenas_shrunk $r0 -> $r1)"
