@@ -168,9 +168,7 @@ static int translate_one(struct interp *I, const struct value *table, uint32_t c
 	if (err) {
 		if (!exc_matches(I->exc, "LookupError"))
 			return -1;
-		release_tbhold(I, base);
-		I->exc = EX_NONE;
-		I->ntb = 0;
+		exc_swallow(I, base);
 		return 1;
 	}
 	err = obj_read(I, v.h, &oi);
