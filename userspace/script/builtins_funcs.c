@@ -25,24 +25,6 @@ static bool is_none(struct interp *I, const struct value *v)
 	return v->kind == V_OBJ && is_none_h(I, v->h);
 }
 
-static int dup_value(struct interp *I, uint64_t h, struct value *out)
-{
-	struct pymm_op op;
-
-	pymm_op_init(&op, PYMM_OP_DUP);
-	op.arg[0] = h;
-	if (op1_raise(I, &op))
-		return -1;
-	*out = vobj(op.ret[0], true);
-	return 0;
-}
-
-/* an int (or bool) argument, with CPython's __index__ message */
-static int index_arg(struct interp *I, const struct value *v, int64_t *out)
-{
-	return read_int(I, v, out, NULL);
-}
-
 /* ------------------------------------------------------- min, max */
 
 /*
@@ -65,7 +47,7 @@ static int minmax_take(struct interp *I, struct minmax *m, struct value item)
 	if (m->key) {
 		struct value arg;
 
-		err = dup_value(I, item.h, &arg);
+		err = dup_of(I, item.h, &arg);
 		if (!err)
 			err = call(I, m->key, &arg, 1, NULL, &kv);
 		vrelease(I, &arg);
@@ -146,16 +128,16 @@ static int bi_minmax(BI_ARGS)
 		for (k = 0; k < nargs && !err; k++) {
 			struct value item;
 
-			err = need_obj(I, &args[k]) || dup_value(I, args[k].h, &item);
+			err = need_obj(I, &args[k]) || dup_of(I, args[k].h, &item);
 			if (!err)
 				err = minmax_take(I, &m, item);
 		}
 	}
 	if (!err) {
 		if (m.have)
-			err = dup_value(I, m.best.h, out);
+			err = dup_of(I, m.best.h, out);
 		else if (dflt)
-			err = need_obj(I, dflt) ? -1 : dup_value(I, dflt->h, out);
+			err = need_obj(I, dflt) ? -1 : dup_of(I, dflt->h, out);
 		else
 			err = raise_exc(I, PYMM_EXC_VALUE_ERROR, "%s() arg is an empty sequence",
 					b->name);
@@ -188,7 +170,7 @@ static int bi_sum(BI_ARGS)
 		if (t == PYMM_T_BYTES)
 			return raise_exc(I, PYMM_EXC_TYPE_ERROR,
 					 "sum() can't sum bytes [use b''.join(seq) instead]");
-		if (dup_value(I, start->h, &acc))
+		if (dup_of(I, start->h, &acc))
 			return -1;
 	} else if (new_int(I, 0, &acc)) {
 		return -1;
@@ -366,7 +348,7 @@ static int bi_round(BI_ARGS)
 		if (err <= 0)
 			return err;
 	}
-	if (has_nd && index_arg(I, &args[1], &nd))
+	if (has_nd && read_int(I, &args[1], &nd, NULL))
 		return -1;
 	if (num_of(I, &args[0], &oi, &num))
 		return -1;
@@ -387,7 +369,7 @@ static int bi_round(BI_ARGS)
 			if (obj_type(I, args[0].h, &real))
 				return -1;
 			if (real == PYMM_T_INT)
-				return dup_value(I, args[0].h, out);
+				return dup_of(I, args[0].h, out);
 			return new_int(I, oi.i, out);
 		}
 		for (i = 0; i < -nd && p <= INT64_MAX / 10; i++)
@@ -524,7 +506,7 @@ static int bi_chr(BI_ARGS)
 	char buf[4];
 	size_t n;
 
-	if (index_arg(I, &args[0], &c))
+	if (read_int(I, &args[0], &c, NULL))
 		return -1;
 	if (c < 0 || c > 0x10ffff)
 		return raise_exc(I, PYMM_EXC_VALUE_ERROR, "chr() arg not in range(0x110000)");
@@ -600,7 +582,7 @@ static int bi_radix(BI_ARGS)
 	uint64_t u;
 	int base = (int)b->op;
 
-	if (index_arg(I, &args[0], &v))
+	if (read_int(I, &args[0], &v, NULL))
 		return -1;
 	u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
 	*--p = 0;
@@ -826,7 +808,7 @@ static int get_attr(struct interp *I, const struct value *obj, const char *name,
 	if (id >= 0) {
 		struct value self;
 
-		if (dup_value(I, obj->h, &self))
+		if (dup_of(I, obj->h, &self))
 			return -1;
 		memset(out, 0, sizeof(*out));
 		out->kind = V_METHOD;
@@ -941,7 +923,7 @@ static int bi_getattr(BI_ARGS)
 	found = nargs > 2;	/* in: an AttributeError may be swallowed */
 	err = get_attr(I, &args[0], name, out, &found);
 	if (!err && !found)
-		err = nargs > 2 ? (need_obj(I, &args[2]) ? -1 : dup_value(I, args[2].h, out)) :
+		err = nargs > 2 ? (need_obj(I, &args[2]) ? -1 : dup_of(I, args[2].h, out)) :
 		      no_attr(I, &args[0], name);
 	free(name);
 	return err;

@@ -1357,7 +1357,7 @@ static int field_value(struct interp *I, const char *f, size_t n, struct value *
 		cur = next;
 	}
 	if (!cur.owned && cur.kind == V_OBJ)
-		return value_dup(I, cur.h, out);
+		return dup_of(I, cur.h, out);
 	*out = cur;
 	return 0;
 }

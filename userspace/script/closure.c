@@ -508,7 +508,7 @@ static int func_doc_module(struct interp *I, uint64_t h, const char *name, struc
 	if (first && first->kind == S_EXPR && first->a->kind == N_CONST &&
 	    first->a->k->kind == CV_STR && first->a->k->slot >= 0 && def->mod &&
 	    def->mod->const_h && def->mod->const_h[first->a->k->slot])
-		err = value_dup(I, def->mod->const_h[first->a->k->slot], out);
+		err = dup_of(I, def->mod->const_h[first->a->k->slot], out);
 	else
 		*out = vnone(I);
 	return err;

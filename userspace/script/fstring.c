@@ -443,7 +443,7 @@ int format_result(struct interp *I, const struct value *v, bool is_repr, const c
 		same = oi.len == n && !memcmp(oi.s, p, n);
 		free(oi.s);
 		if (same)
-			return value_dup(I, v->h, out);
+			return dup_of(I, v->h, out);
 	}
 	return new_str(I, p ? p : "", n, out);
 }

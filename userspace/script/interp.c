@@ -717,19 +717,6 @@ int new_int(struct interp *I, int64_t v, struct value *out)
 	return new_scalar(I, PYMM_OP_NEW_INT, (uint64_t)v, NULL, 0, out);
 }
 
-/* a new reference to h */
-int value_dup(struct interp *I, uint64_t h, struct value *out)
-{
-	struct pymm_op op;
-
-	pymm_op_init(&op, PYMM_OP_DUP);
-	op.arg[0] = h;
-	if (op1_raise(I, &op))
-		return -1;
-	*out = vobj(op.ret[0], true);
-	return 0;
-}
-
 /*
  * An int past pymm's 64-bit ints, which CPython would have made: a
  * refusal, not the OverflowError it once was, which a script could catch

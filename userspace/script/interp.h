@@ -428,7 +428,6 @@ int new_scalar(struct interp *I, uint32_t code, uint64_t arg, const void *data,
 		      size_t len, struct value *out);
 int new_int(struct interp *I, int64_t v, struct value *out);
 int new_float(struct interp *I, double d, struct value *out);
-int value_dup(struct interp *I, uint64_t h, struct value *out);
 int overflow_range(struct interp *I);
 extern const struct builtin *const builtins_numbers[];	/* numbers.c */
 extern const struct builtin *const builtins_format[];	/* fstring.c */

@@ -217,18 +217,6 @@ static size_t *utf8_offsets(const char *s, size_t len, int64_t *n)
 	return off;
 }
 
-static int dup_value(struct interp *I, uint64_t h, struct value *out)
-{
-	struct pymm_op op;
-
-	pymm_op_init(&op, PYMM_OP_DUP);
-	op.arg[0] = h;
-	if (op1_raise(I, &op))
-		return -1;
-	*out = vobj(op.ret[0], true);
-	return 0;
-}
-
 static int slice_get(struct interp *I, const struct value *c, const struct slice_raw *r,
 		     struct value *out)
 {
@@ -252,7 +240,7 @@ static int slice_get(struct interp *I, const struct value *c, const struct slice
 		if (oi.type == PYMM_T_TUPLE && s.start == 0 && s.step == 1 && s.len == n) {
 			close_many(I, hs, n);
 			free(hs);
-			return dup_value(I, c->h, out);
+			return dup_of(I, c->h, out);
 		}
 		pick = xrealloc(NULL, (s.len ? s.len : 1) * sizeof(uint64_t));
 		for (i = 0, k = s.start; i < s.len; i++, k += s.step)
@@ -277,7 +265,7 @@ static int slice_get(struct interp *I, const struct value *c, const struct slice
 		if (s.start == 0 && s.step == 1 && s.len == nch && oi.type != PYMM_T_BYTEARRAY) {
 			free(off);
 			free(oi.s);
-			return dup_value(I, c->h, out);
+			return dup_of(I, c->h, out);
 		}
 		for (i = 0, k = s.start; i < s.len; i++, k += s.step) {
 			if (off)
@@ -673,7 +661,7 @@ int lang_display_star(struct interp *I, struct node *n, struct value *out)
 		} else {
 			err = need_obj(I, &v);
 			if (!err && !v.owned)
-				err = dup_value(I, v.h, &v);
+				err = dup_of(I, v.h, &v);
 			if (!err) {
 				all = xrealloc(all, (nall + 1) * sizeof(uint64_t));
 				all[nall++] = v.h;

@@ -192,7 +192,7 @@ static int m_conjugate(BI_ARGS)
 
 		return truth(I, self, &b) || new_int(I, b, out) ? -1 : 0;
 	}
-	return need_obj(I, self) || value_dup(I, self->h, out) ? -1 : 0;
+	return need_obj(I, self) || dup_of(I, self->h, out) ? -1 : 0;
 }
 
 static int pair(struct interp *I, int64_t n, int64_t d, struct value *out)
