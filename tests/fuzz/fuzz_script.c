@@ -2,7 +2,7 @@
 /*
  * fuzz_script.c - libFuzzer target for pymmctl's script front end: the
  * indentation-aware lexer, the recursive-descent parser, the constant folder
- * and the AST dumper (userspace/script/{lexer,parser,format}.c).
+ * and the AST dumper (userspace/script/{lexer,parser,ast,format}.c).
  *
  * The input is the script text.  A parse either succeeds (then the tree is
  * dumped, which walks every node and formats every constant) or fails with a
@@ -30,9 +30,21 @@ static void check_vec(const struct nvec *v, int depth)
 		check_spans(v->v[i], depth + 1);
 }
 
+struct check_ctx {
+	int depth;
+};
+
+static int check_child(struct node *child, void *arg)
+{
+	check_spans(child, ((struct check_ctx *)arg)->depth);
+	return 0;
+}
+
 /* a node's text span (tracebacks' carets) starts before it ends */
 static void check_spans(const struct node *n, int depth)
 {
+	struct check_ctx ctx;
+
 	if (!n || depth > 10000)
 		return;
 	if (n->col && (n->span_line < 1 || n->span_end_line < n->span_line ||
@@ -41,13 +53,12 @@ static void check_spans(const struct node *n, int depth)
 			n->span_end_line, n->span_end_col);
 		abort();
 	}
-	check_spans(n->a, depth + 1);
-	check_spans(n->b, depth + 1);
-	check_spans(n->c, depth + 1);
-	check_vec(&n->list, depth);
-	check_vec(&n->list2, depth);
-	check_vec(&n->list3, depth);
-	check_vec(&n->decorators, depth);
+	ctx.depth = depth + 1;
+	ast_for_children((struct node *)n, check_child, &ctx);
+	if (n->kind == S_DEF)
+		check_vec(&n->def.decorators, depth);
+	else if (n->kind == S_CLASS)
+		check_vec(&n->class_.decorators, depth);
 }
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)

@@ -49,7 +49,7 @@ static int missing(struct interp *I, struct node *def, const char **names, int n
 
 	name_list(&sb, names, n);
 	raise_exc(I, PYMM_EXC_TYPE_ERROR, "%s() missing %d required %s argument%s: %s",
-		  def->qualname, n, kind, n == 1 ? "" : "s", sb.p);
+		  def->def.qualname, n, kind, n == 1 ? "" : "s", sb.p);
 	sb_free(&sb);
 	return -1;
 }
@@ -97,7 +97,7 @@ static int set_slot(struct bound *b, int i, uint64_t h, bool owned)
 int bind_args(struct interp *I, uint64_t fnh, struct node *def, struct value *args, int nargs,
 	      const char *const *kwn, int nkw, struct bound *b)
 {
-	struct nvec *prm = &def->list3;
+	struct nvec *prm = &def->def.params;
 	int npos = 0, nkwonly = 0, nposonly = 0, ivarargs = -1, ivarkw = -1;
 	int i, j, k, err = -1, kwonly_given = 0;
 	uint64_t *kwdict_kv = NULL, *dfl = NULL, dflobj = 0, kwdobj = 0;
@@ -108,7 +108,7 @@ int bind_args(struct interp *I, uint64_t fnh, struct node *def, struct value *ar
 
 	memset(b, 0, sizeof(*b));
 	for (i = 0; i < prm->n; i++) {
-		switch (prm->v[i]->op) {
+		switch (prm->v[i]->name.param_kind) {
 		case P_POSONLY:
 			nposonly++;
 			npos++;
@@ -162,12 +162,12 @@ int bind_args(struct interp *I, uint64_t fnh, struct node *def, struct value *ar
 		struct value *v = &args[nargs + k];
 
 		for (i = nposonly; i < npos + nkwonly; i++)
-			if (!strcmp(prm->v[i]->str, kn))
+			if (!strcmp(prm->v[i]->name.id, kn))
 				break;
 		if (i == npos + nkwonly) {
 			if (ivarkw < 0) {
 				for (j = 0; j < nposonly; j++)
-					if (!strcmp(prm->v[j]->str, kn))
+					if (!strcmp(prm->v[j]->name.id, kn))
 						break;
 				if (j < nposonly) {
 					posonly_kw[nposonly_kw++] = kn;
@@ -175,7 +175,7 @@ int bind_args(struct interp *I, uint64_t fnh, struct node *def, struct value *ar
 				}
 				raise_exc(I, PYMM_EXC_TYPE_ERROR,
 					  "%s() got an unexpected keyword argument '%s'",
-					  def->qualname, kn);
+					  def->def.qualname, kn);
 				goto out;
 			}
 			for (j = 0; j < nkv; j++) {
@@ -189,7 +189,7 @@ int bind_args(struct interp *I, uint64_t fnh, struct node *def, struct value *ar
 				if (same) {
 					raise_exc(I, PYMM_EXC_TYPE_ERROR,
 						  "%s() got multiple values for keyword argument '%s'",
-						  def->qualname, kn);
+						  def->def.qualname, kn);
 					goto out;
 				}
 			}
@@ -202,7 +202,7 @@ int bind_args(struct interp *I, uint64_t fnh, struct node *def, struct value *ar
 		}
 		if (b->h[i]) {
 			raise_exc(I, PYMM_EXC_TYPE_ERROR, "%s() got multiple values for argument '%s'",
-				  def->qualname, kn);
+				  def->def.qualname, kn);
 			goto out;
 		}
 		set_slot(b, i, v->h, false);
@@ -215,7 +215,7 @@ int bind_args(struct interp *I, uint64_t fnh, struct node *def, struct value *ar
 		for (i = 0; i < nposonly_kw; i++)
 			sb_addf(&sb, "%s%s", i ? ", " : "", posonly_kw[i]);
 		raise_exc(I, PYMM_EXC_TYPE_ERROR, "%s() got some positional-only arguments passed "
-			  "as keyword arguments: '%s'", def->qualname, sb.p);
+			  "as keyword arguments: '%s'", def->def.qualname, sb.p);
 		sb_free(&sb);
 		goto out;
 	}
@@ -243,12 +243,12 @@ int bind_args(struct interp *I, uint64_t fnh, struct node *def, struct value *ar
 		if (kwonly_given)
 			raise_exc(I, PYMM_EXC_TYPE_ERROR, "%s() takes %s positional argument%s but %d "
 				  "positional argument%s (and %d keyword-only argument%s) were given",
-				  def->qualname, sig.p, defcount || npos != 1 ? "s" : "", nargs,
+				  def->def.qualname, sig.p, defcount || npos != 1 ? "s" : "", nargs,
 				  nargs != 1 ? "s" : "", kwonly_given, kwonly_given != 1 ? "s" : "");
 		else
 			raise_exc(I, PYMM_EXC_TYPE_ERROR,
 				  "%s() takes %s positional argument%s but %d %s given",
-				  def->qualname, sig.p, defcount || npos != 1 ? "s" : "", nargs,
+				  def->def.qualname, sig.p, defcount || npos != 1 ? "s" : "", nargs,
 				  nargs == 1 ? "was" : "were");
 		sb_free(&sig);
 		goto out;
@@ -265,7 +265,7 @@ int bind_args(struct interp *I, uint64_t fnh, struct node *def, struct value *ar
 			dfl[d] = 0;
 			continue;
 		}
-		names[nmiss++] = prm->v[i]->str;
+		names[nmiss++] = prm->v[i]->name.id;
 	}
 	if (nmiss) {
 		missing(I, def, names, nmiss, "positional");
@@ -284,7 +284,7 @@ int bind_args(struct interp *I, uint64_t fnh, struct node *def, struct value *ar
 				goto out;
 		}
 		if (kwdobj) {
-			if (new_str(I, prm->v[i]->str, strlen(prm->v[i]->str), &tmp))
+			if (new_str(I, prm->v[i]->name.id, strlen(prm->v[i]->name.id), &tmp))
 				goto out;
 			pymm_op_init(&op, PYMM_OP_GETITEM);
 			op.arg[0] = kwdobj;
@@ -299,7 +299,7 @@ int bind_args(struct interp *I, uint64_t fnh, struct node *def, struct value *ar
 				continue;
 			}
 		}
-		names[nmiss++] = prm->v[i]->str;
+		names[nmiss++] = prm->v[i]->name.id;
 	}
 	if (nmiss) {
 		missing(I, def, names, nmiss, "keyword-only");
@@ -365,7 +365,7 @@ static void func_str(struct interp *I, const struct value *fn, char *buf, size_t
 	if (oi.type == PYMM_T_FUNCTION || oi.type == PYMM_T_CLASS) {
 		struct node *def = oi.type == PYMM_T_FUNCTION ? def_of_objinfo(I, &oi) : NULL;
 
-		snprintf(buf, n, "__main__.%s()", def ? def->qualname : oi.s ? oi.s : "?");
+		snprintf(buf, n, "__main__.%s()", def ? def->def.qualname : oi.s ? oi.s : "?");
 	} else {
 		struct strbuf b = { 0 };
 
@@ -428,11 +428,11 @@ bool call_has_star(struct node *cn)
 {
 	int i;
 
-	for (i = 0; i < cn->list.n; i++)
-		if (cn->list.v[i]->kind == N_STARRED)
+	for (i = 0; i < cn->call.args.n; i++)
+		if (cn->call.args.v[i]->kind == N_STARRED)
 			return true;
-	for (i = 0; i < cn->list3.n; i++)
-		if (!cn->list3.v[i]->str)
+	for (i = 0; i < cn->call.kwnames.n; i++)
+		if (!cn->call.kwnames.v[i]->name.id)
 			return true;
 	return false;
 }
@@ -447,17 +447,17 @@ bool call_has_star(struct node *cn)
 int eval_star_args(struct interp *I, struct node *cn, const struct value *fn,
 		   struct value **args, int *nargs, char ***kwn, int *nkw, uint64_t *callargs)
 {
-	bool one_tuple = cn->list.n == 1 && cn->list.v[0]->kind == N_STARRED;
+	bool one_tuple = cn->call.args.n == 1 && cn->call.args.v[0]->kind == N_STARRED;
 	struct value *pos = NULL, *kwv = NULL, v;
 	int npos = 0, cpos = 0, nk = 0, ck = 0, i, j;
 	char **names = NULL, fs[300];
 	uint32_t t, n, k;
 	uint64_t *hs;
 
-	for (i = 0; i < cn->list.n; i++) {
-		struct node *a = cn->list.v[i];
+	for (i = 0; i < cn->call.args.n; i++) {
+		struct node *a = cn->call.args.v[i];
 
-		if (eval(I, a->kind == N_STARRED ? a->a : a, &v))
+		if (eval(I, a->kind == N_STARRED ? a->starred.value : a, &v))
 			goto fail;
 		if (a->kind != N_STARRED) {
 			push_val(&pos, &npos, &cpos, v);
@@ -489,10 +489,10 @@ int eval_star_args(struct interp *I, struct node *cn, const struct value *fn,
 			push_val(&pos, &npos, &cpos, vobj(hs[k], true));
 		free(hs);
 	}
-	for (i = 0; i < cn->list3.n; i++) {
-		const char *name = cn->list3.v[i]->str;
+	for (i = 0; i < cn->call.kwnames.n; i++) {
+		const char *name = cn->call.kwnames.v[i]->name.id;
 
-		if (eval(I, cn->list2.v[i], &v))
+		if (eval(I, cn->call.kwvalues.v[i], &v))
 			goto fail;
 		if (name) {
 			for (j = 0; j < nk; j++)

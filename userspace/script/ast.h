@@ -4,9 +4,12 @@
  *
  * The tree is built by parser.c from the tokens of lexer.c, folded like
  * CPython's AST optimizer (so that constants are the same objects CPython
- * would share), then walked by the interpreter (interp.c and its siblings).  One generic node type keeps the
- * parser, folder, dumper and evaluator short; which fields a kind uses is
- * listed next to the kind.
+ * would share), then walked by the interpreter (interp.c and its siblings).
+ * A node is a common header (kind, line, text span) and a union with one
+ * struct per kind, or per family of kinds of one shape: n->for_.target,
+ * n->call.func, n->def.params.  enum nkind says which member a kind uses.
+ * Walkers that visit every child of any node go through ast_kinds[]
+ * (ast.c): a new kind is a member here and one row there.
  */
 #ifndef PYMM_SCRIPT_AST_H
 #define PYMM_SCRIPT_AST_H
@@ -45,64 +48,63 @@ struct nvec {
 	int n, cap;
 };
 
+/*
+ * The kinds of node.  Each names the member of struct node's union that
+ * holds its fields (in brackets where several kinds share one shape).
+ */
 enum nkind {
 	/* expressions */
-	N_CONST,	/* k */
-	N_NAME,		/* str */
-	N_ATTR,		/* a.str */
-	N_SUBSCR,	/* a[b] */
-	N_CALL,		/* a(list...), kw names in list3 (N_NAME; str NULL: **value),
-			 * values list2; a positional N_STARRED is *value */
-	N_BINOP,	/* a op b; op = '+', '-', '*', '/', 'f' (//), '%' */
-	N_UNARY,	/* op a; op = '-', '+', '!' (not) */
-	N_BOOLOP,	/* op = '&' (and) / '|' (or); list = operands */
-	N_COMPARE,	/* a, then list (operands) with ops[] */
-	N_LIST,		/* list */
-	N_TUPLE,	/* list */
-	N_DICT,		/* list = keys, list2 = values */
-	N_IFEXP,	/* b if a else c */
-	N_LAMBDA,	/* as S_DEF: list3 = params, list = one S_RETURN of the body */
-	N_STARRED,	/* *a: a call argument, a display item or a target */
+	N_CONST,	/* constant */
+	N_NAME,		/* name: also a parameter, a keyword argument's name, an
+			 * imported or declared name */
+	N_ATTR,		/* attr */
+	N_SUBSCR,	/* subscr */
+	N_CALL,		/* call */
+	N_BINOP,	/* binop */
+	N_UNARY,	/* unary */
+	N_BOOLOP,	/* boolop */
+	N_COMPARE,	/* compare */
+	N_LIST,		/* seq */
+	N_TUPLE,	/* seq */
+	N_DICT,		/* dict */
+	N_IFEXP,	/* ifexp: body if test else orelse */
+	N_LAMBDA,	/* def: params, body = one S_RETURN of the expression */
+	N_STARRED,	/* starred: *value, a call argument, a display item or a target */
 	/* statements */
-	S_EXPR,		/* a */
-	S_ASSIGN,	/* list = targets, a = value */
-	S_AUGASSIGN,	/* a op= b */
-	S_DEL,		/* list = targets */
-	S_PASS,
-	S_BREAK,
-	S_CONTINUE,
-	S_RETURN,	/* a (may be NULL) */
-	S_GLOBAL,	/* list = N_NAME */
-	S_IMPORT,	/* list = N_NAME (modules) */
-	S_IF,		/* a = test, list = body, list2 = orelse */
-	S_WHILE,	/* a = test, list = body, list2 = orelse */
-	S_FOR,		/* a = target, b = iterable, list = body, list2 = orelse */
-	S_DEF,		/* str = name, list3 = params (N_NAME: op = enum param_kind,
-			 * a = default or NULL), list = body, decorators */
-	S_CLASS,	/* str = name, list = body, list2 = bases, scope = its names */
-	S_TRY,		/* list = body, list3 = handlers (S_HANDLER), list2 = else */
-	S_HANDLER,	/* list3 = exception names (empty: bare except), list = body,
-			 * str = the `as` name or NULL */
+	S_EXPR,		/* expr */
+	S_ASSIGN,	/* assign */
+	S_AUGASSIGN,	/* augassign */
+	S_DEL,		/* del */
+	S_PASS,		/* (no fields) */
+	S_BREAK,	/* (no fields) */
+	S_CONTINUE,	/* (no fields) */
+	S_RETURN,	/* return_ */
+	S_GLOBAL,	/* decl */
+	S_IMPORT,	/* import: names, module NULL */
+	S_IF,		/* if_ (the shape of while_) */
+	S_WHILE,	/* while_ */
+	S_FOR,		/* for_ */
+	S_DEF,		/* def */
+	S_CLASS,	/* class_ */
+	S_TRY,		/* try_: its except clauses; `finally` is an S_TRYFINALLY around it */
+	S_HANDLER,	/* handler: one except clause */
 	/* lang: comprehensions, slices, starred, :=, raise/assert/finally */
-	N_COMP,		/* op = 'l' list / 'd' dict / 's' set / 'g' generator expression;
-			 * a = element (dict: key), b = dict value, list = N_COMPFOR;
-			 * scope = its targets, block = its code block */
-	N_COMPFOR,	/* for a in b, list = ifs */
-	N_SLICE,	/* a:b:c, each may be NULL */
-	N_NAMEDEXPR,	/* a := b (a is an N_NAME); op '(' when parenthesized */
-	N_FSTRING,	/* list = parts: N_CONST str or N_FVALUE */
-	N_FVALUE,	/* {a!op:b}: op = 's', 'r', 'a' or 0; b = spec N_FSTRING or NULL */
-	S_RAISE,	/* raise a from b (both may be NULL) */
-	S_ASSERT,	/* assert a, b */
-	S_TRYFINALLY,	/* list = body, list2 = finally body */
-	S_IMPORTFROM,	/* from str import list (N_NAME) */
-	S_NONLOCAL,	/* list = N_NAME */
+	N_COMP,		/* comp */
+	N_COMPFOR,	/* compfor: one `for target in iter if ...` of an N_COMP */
+	N_SLICE,	/* slice */
+	N_NAMEDEXPR,	/* namedexpr */
+	N_FSTRING,	/* fstring */
+	N_FVALUE,	/* fvalue */
+	S_RAISE,	/* raise */
+	S_ASSERT,	/* assert_ */
+	S_TRYFINALLY,	/* tryfinally */
+	S_IMPORTFROM,	/* import: from module import names */
+	S_NONLOCAL,	/* decl */
 	/* generators and context managers (generator.c, with.c) */
-	N_YIELD,	/* yield a (a may be NULL) */
-	N_YIELDFROM,	/* yield from a */
-	S_WITH,		/* with a as b (b may be NULL): list = body; `with x, y:`
-			 * nests one S_WITH per item */
-	N_SET,		/* {list}: a set display (types: sets.c) */
+	N_YIELD,	/* yield: value may be NULL */
+	N_YIELDFROM,	/* yield */
+	S_WITH,		/* with: `with x, y:` nests one S_WITH per item */
+	N_SET,		/* seq: a set display (types: sets.c) */
 	N_KIND_MAX,
 };
 
@@ -112,7 +114,7 @@ enum cmp_op {
 	CMP_IN, CMP_NOT_IN,
 };
 
-/* a parameter's kind (its N_NAME's op), in the order a def lists them */
+/* a parameter's kind (its N_NAME's param_kind), in the order a def lists them */
 enum param_kind {
 	P_POSONLY,	/* before '/' */
 	P_POS,		/* positional or keyword */
@@ -123,32 +125,238 @@ enum param_kind {
 
 struct scope;
 struct parse_error;
+struct module;
 
+/* S_IF and S_WHILE */
+struct node_test_block {
+	struct node *test;
+	struct nvec body, orelse;
+};
+
+/* N_YIELD and N_YIELDFROM */
+struct node_yield {
+	struct node *value;	/* N_YIELD: NULL for a bare `yield` */
+};
+
+/*
+ * A node: the common header, then the fields of its kind in the union
+ * member its kind names (enum nkind).  Field names are CPython's
+ * (Parser/Python.asdl) where it has the same thing.  Which fields of a kind
+ * are child nodes is in ast_kinds[] (ast.c), for the walkers that visit
+ * every child of any node.
+ */
 struct node {
 	enum nkind kind;
 	int line;
 	/* expressions: where the text is, for 3.11's caret lines; col 0 unset */
 	int span_line, col, span_end_line, span_end_col;
-	int op;
-	char *str;
-	struct node *a, *b, *c;
-	struct nvec list, list2, list3;
-	int *ops;			/* N_COMPARE */
-	struct cval *k;			/* N_CONST */
-	struct scope *scope;		/* S_DEF: its locals */
-	int block;			/* S_DEF: code block index */
-	int defaults_slot;		/* S_DEF, N_LAMBDA: constant defaults tuple's slot + 1, 0 none */
-	char *fin_text;			/* S_CLASS: __del__ print text, or NULL */
-	bool has_fin;			/* S_CLASS: defines __del__ */
-	struct node *fin_def;		/* S_CLASS: the __del__ def */
-	struct module *mod;		/* S_DEF: the module it belongs to */
-	bool is_method;			/* S_DEF directly in a class body */
-	int end_line;			/* S_DEF: last line of its body */
-	struct nvec decorators;		/* S_DEF, S_CLASS: @expr, top first */
-	char *qualname;			/* S_DEF, N_LAMBDA, S_CLASS: __qualname__ */
-	int token;			/* S_DEF, N_LAMBDA: the interpreter's code token, 0 none */
-	bool is_gen;			/* S_DEF: its body yields (a generator function) */
+	union {
+		struct {
+			struct cval *value;
+		} constant;
+		struct {
+			char *id;		/* NULL: a call's `**value` (its kw name) */
+			int param_kind;		/* a parameter: enum param_kind */
+			struct node *default_value; /* a parameter's default, or NULL */
+			/* an imported name (id: the name bound): S_IMPORTFROM, the
+			 * `as` name, which it binds instead; S_IMPORT, the module's
+			 * full name when that differs (`import a.b`, `import a as b`) */
+			struct node *alias;
+			bool as_renamed;	/* S_IMPORT: `import a as b` */
+		} name;
+		struct {
+			struct node *value;
+			char *attr;
+		} attr;
+		struct {
+			struct node *value, *slice;
+		} subscr;
+		struct {
+			struct node *func;
+			struct nvec args;	/* an N_STARRED one is *value */
+			struct nvec kwvalues;	/* keyword arguments' values ... */
+			struct nvec kwnames;	/* ... and names: N_NAME, id NULL for **value */
+		} call;
+		struct {
+			struct node *left;
+			int op;			/* '+', '-', '*', '/', 'f' (//), '%', ... */
+			struct node *right;
+		} binop;
+		struct {
+			int op;			/* '-', '+', '!' (not), '~' */
+			struct node *operand;
+		} unary;
+		struct {
+			int op;			/* '&' (and) / '|' (or) */
+			struct nvec values;
+		} boolop;
+		struct {
+			struct node *left;
+			struct nvec comparators;
+			int *ops;		/* enum cmp_op, one per comparator */
+		} compare;
+		struct {
+			struct nvec elts;
+		} seq;				/* N_LIST, N_TUPLE, N_SET */
+		struct {
+			struct nvec keys;	/* a NULL key: `**value` */
+			struct nvec values;
+		} dict;
+		struct {
+			struct node *test, *body, *orelse;
+		} ifexp;
+		struct {
+			struct node *value;
+		} starred;
+		struct {
+			struct node *value;
+		} expr;				/* S_EXPR */
+		struct {
+			struct node *value;
+			struct nvec targets;
+		} assign;
+		struct {
+			struct node *target;
+			int op;
+			struct node *value;
+		} augassign;
+		struct {
+			struct nvec targets;
+		} del;
+		struct {
+			struct node *value;	/* may be NULL */
+		} return_;
+		struct {
+			struct nvec names;	/* N_NAME */
+		} decl;				/* S_GLOBAL, S_NONLOCAL */
+		struct {
+			char *module;		/* S_IMPORTFROM */
+			struct nvec names;	/* N_NAME */
+		} import;			/* S_IMPORT, S_IMPORTFROM */
+		struct node_test_block if_;
+		struct node_test_block while_;
+		struct {
+			struct node *target, *iter;
+			struct nvec body, orelse;
+		} for_;
+		struct {
+			char *name;		/* S_DEF */
+			struct nvec body;
+			struct nvec params;	/* N_NAME: param_kind, default_value */
+			struct nvec decorators;	/* S_DEF: @expr, top first */
+			struct scope *scope;	/* its locals */
+			int block;		/* code block index */
+			int defaults_slot;	/* constant defaults tuple's slot + 1, 0 none */
+			struct module *mod;	/* the module it belongs to */
+			bool is_method;		/* S_DEF directly in a class body */
+			bool is_gen;		/* S_DEF: its body yields (a generator function) */
+			int end_line;		/* S_DEF: last line of its body */
+			char *qualname;		/* __qualname__ */
+			int token;		/* the interpreter's code token, 0 none */
+		} def;				/* S_DEF, N_LAMBDA */
+		struct {
+			char *name;
+			struct nvec body;
+			struct nvec bases;
+			struct nvec decorators;	/* @expr, top first */
+			struct scope *scope;	/* its names */
+			int block;		/* code block index */
+			char *qualname;		/* __qualname__ */
+			struct module *mod;	/* the module it belongs to */
+			char *fin_text;		/* __del__ print text, or NULL */
+			bool has_fin;		/* defines __del__ */
+			struct node *fin_def;	/* the __del__ def */
+		} class_;
+		struct {
+			struct nvec body;
+			struct nvec orelse;
+			struct nvec handlers;	/* S_HANDLER */
+		} try_;
+		struct {
+			char *name;		/* the `as` name, or NULL */
+			struct nvec body;
+			struct nvec types;	/* exception expressions; empty: bare except */
+		} handler;
+		struct {
+			int kind;		/* 'l' list / 'd' dict / 's' set / 'g' generator expression */
+			struct node *elt;	/* dict: the key */
+			struct node *value;	/* dict: the value */
+			struct nvec generators;	/* N_COMPFOR */
+			struct scope *scope;	/* its targets */
+			int block;		/* its code block */
+		} comp;
+		struct {
+			struct node *target, *iter;
+			struct nvec ifs;
+		} compfor;
+		struct {
+			struct node *lower, *upper, *step;	/* each may be NULL */
+		} slice;
+		struct {
+			struct node *target;	/* an N_NAME */
+			struct node *value;
+			int paren;		/* '(' when parenthesized */
+		} namedexpr;
+		struct {
+			struct nvec values;	/* N_CONST str or N_FVALUE */
+		} fstring;
+		struct {
+			struct node *value;
+			int conversion;		/* 's', 'r', 'a' or 0 */
+			struct node *format_spec;	/* an N_FSTRING, or NULL */
+		} fvalue;
+		struct {
+			struct node *exc, *cause;	/* both may be NULL */
+		} raise;
+		struct {
+			struct node *test, *msg;
+		} assert_;
+		struct {
+			struct nvec body, finalbody;
+		} tryfinally;
+		struct node_yield yield;
+		struct {
+			struct node *context_expr;
+			struct node *optional_vars;	/* may be NULL */
+			struct nvec body;
+		} with;
+	};
 };
+
+/*
+ * What the generic walkers (the constant folder, the dumper, symtable.c,
+ * module_free, the fuzzer) need to know of a kind: its name, its child
+ * nodes and lists of nodes in walking order, the string and the int the
+ * dumper prints.  One row per kind in ast_kinds[] (ast.c).  Decorators are
+ * not children here: S_DEF and S_CLASS walk them where they run.
+ */
+enum ast_field_type { AST_NONE, AST_NODE, AST_NVEC };
+
+struct ast_field {
+	enum ast_field_type type;
+	unsigned short off;		/* offsetof(struct node, ...) */
+};
+
+#define AST_MAX_FIELDS 4
+
+struct ast_kind {
+	const char *name;
+	struct ast_field child[AST_MAX_FIELDS];
+	unsigned short str_off;		/* a char * the dump shows, 0 none */
+	unsigned short op_off;		/* an int the dump shows, 0 none */
+};
+
+extern const struct ast_kind ast_kinds[N_KIND_MAX];
+
+/*
+ * Calls fn on each child of n (NULL ones included), in ast_kinds[] order,
+ * until fn returns non-zero; returns that, or 0.
+ */
+int ast_for_children(struct node *n, int (*fn)(struct node *child, void *arg), void *arg);
+/* the string a node carries (its name, attribute, module ...), or NULL */
+const char *ast_str(const struct node *n);
+/* a body's docstring: its first statement's string constant, or NULL */
+struct node *ast_docstring(const struct nvec *body);
 
 /* a set of names, in insertion order (or sorted, where said) */
 struct nameset {

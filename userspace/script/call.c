@@ -87,7 +87,7 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 		if (need_obj(I, &args[i]))
 			return -1;
 	/* its globals are a dict, pymm's frames know one globals (exec.c) */
-	if (def->mod && def->mod->mod_scope->is_exec)
+	if (def->def.mod && def->def.mod->mod_scope->is_exec)
 		return raise_exc(I, EX_NOT_IMPLEMENTED, "calling a function defined by exec() "
 				 "into a dict is not supported by pymm");
 	/* 3.11's limit counts every frame, the module's too */
@@ -103,14 +103,16 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 		exit(1);
 	}
 	pymm_op_init(&ops[nops], PYMM_OP_FRAME_PUSH);
-	pymm_op_set_data(&ops[nops], def->str, strlen(def->str));
+	pymm_op_set_data(&ops[nops], def->def.name, strlen(def->def.name));
 	nops++;
 	for (i = 0; i < b.n; i++) {
+		const char *pname = def->def.params.v[i]->name.id;
+
 		pymm_op_init(&ops[nops], PYMM_OP_NAME_BIND);
 		ops[nops].flags = PYMM_OPF_LOCAL;
 		ops[nops].arg[0] = b.h[i];
-		pymm_op_set_data(&ops[nops], def->list3.v[i]->str, strlen(def->list3.v[i]->str));
-		if (name_op_by_id(I, &ops[nops], def->list3.v[i]->str)) {
+		pymm_op_set_data(&ops[nops], pname, strlen(pname));
+		if (name_op_by_id(I, &ops[nops], pname)) {
 			free(ops);
 			bound_free(I, &b);
 			return -1;
@@ -179,23 +181,23 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 	release_many(I, args, nargs + nkw);
 
 	saved_m = I->m;
-	I->m = def->mod;	/* its names and builtins: code may come from the heap */
-	I->scope = def->scope;
+	I->m = def->def.mod;	/* its names and builtins: code may come from the heap */
+	I->scope = def->def.scope;
 	I->cur_def = def;
-	I->func = def->str;
+	I->func = def->def.name;
 	I->cur_fn = fn->h;
-	I->const_h = def->mod->const_h;
+	I->const_h = def->def.mod->const_h;
 	I->depth++;
 	I->ret = 0;
-	if ((def->scope->cells.n || def->scope->frees.n) && frame_setup_cells(I, fn->h, def))
+	if ((def->def.scope->cells.n || def->def.scope->frees.n) && frame_setup_cells(I, fn->h, def))
 		f = F_EXC;
-	else if (def->is_gen)	/* RETURN_GENERATOR: the frame goes to the generator */
+	else if (def->def.is_gen)	/* RETURN_GENERATOR: the frame goes to the generator */
 		f = gen_new(I, fn->h, def, NULL, NULL, &gen) ? F_EXC : F_NORMAL;
 	else
-		f = exec_block(I, &def->list);
+		f = exec_block(I, &def->def.body);
 	I->depth--;
 	if (f == F_EXC) {
-		tb_push(I, I->line, def->str);
+		tb_push(I, I->line, def->def.name);
 		hold_frame_object(I, fn->h);
 	}
 	if (f == F_EXC && I->m != saved_m)
@@ -207,7 +209,7 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 	I->cur_fn = saved_fn;
 	I->line = saved_line;
 	I->const_h = saved_consts;
-	if (def->is_gen && f == F_NORMAL) {
+	if (def->def.is_gen && f == F_NORMAL) {
 		*out = gen;
 		return 0;
 	}
@@ -241,7 +243,7 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 
 int call_kwnames(struct node *cn, const char ***kwn)
 {
-	int i, nkw = cn ? cn->list3.n : 0;
+	int i, nkw = cn ? cn->call.kwnames.n : 0;
 
 	*kwn = NULL;
 	if (!nkw)
@@ -252,7 +254,7 @@ int call_kwnames(struct node *cn, const char ***kwn)
 		exit(1);
 	}
 	for (i = 0; i < nkw; i++)
-		(*kwn)[i] = cn->list3.v[i]->str;
+		(*kwn)[i] = cn->call.kwnames.v[i]->name.id;
 	return nkw;
 }
 

@@ -144,11 +144,9 @@ static int run_body(struct interp *I, struct node *s)
 
 	/* __module__, then __qualname__ (type_new takes it out of the namespace) */
 	if (bind_local_str(I, "__module__", "__main__") ||
-	    bind_local_str(I, "__qualname__", s->qualname))
+	    bind_local_str(I, "__qualname__", s->class_.qualname))
 		return -1;
-	if (s->list.n && s->list.v[0]->kind == S_EXPR && s->list.v[0]->a->kind == N_CONST &&
-	    s->list.v[0]->a->k->kind == CV_STR)
-		doc = s->list.v[0]->a;
+	doc = ast_docstring(&s->class_.body);
 	if (doc) {
 		struct value v;
 		int err;
@@ -160,14 +158,14 @@ static int run_body(struct interp *I, struct node *s)
 		if (err)
 			return -1;
 	}
-	I->scope = s->scope;
-	I->func = s->str;
+	I->scope = s->class_.scope;
+	I->func = s->class_.name;
 	I->cur_fn = 0;
 	I->depth++;
-	f = exec_block(I, &s->list);
+	f = exec_block(I, &s->class_.body);
 	I->depth--;
 	if (f == F_EXC) {
-		tb_push(I, I->line, s->str);
+		tb_push(I, I->line, s->class_.name);
 		hold_frame_object(I, 0);
 	}
 	I->scope = saved_scope;
@@ -207,7 +205,7 @@ static int class_body(struct interp *I, struct node *s, uint64_t *ns)
 
 	*ns = 0;
 	pymm_op_init(&op, PYMM_OP_FRAME_PUSH);
-	pymm_op_set_data(&op, s->str, strlen(s->str));
+	pymm_op_set_data(&op, s->class_.name, strlen(s->class_.name));
 	if (op1(I, &op))
 		return -1;
 	if (op.error) {
@@ -232,7 +230,7 @@ static int class_body(struct interp *I, struct node *s, uint64_t *ns)
 /* @d1 @d2 class C: C = d1(d2(C)), the decorators evaluated before the bases */
 static int class_decorators(struct interp *I, struct node *s, struct value **decos)
 {
-	int n = s->decorators.n;
+	int n = s->class_.decorators.n;
 
 	*decos = NULL;
 	if (!n)
@@ -242,7 +240,7 @@ static int class_decorators(struct interp *I, struct node *s, struct value **dec
 		perror("pymmctl");
 		exit(1);
 	}
-	if (eval_many(I, &s->decorators, *decos)) {
+	if (eval_many(I, &s->class_.decorators, *decos)) {
 		free(*decos);
 		*decos = NULL;
 		return -1;
@@ -282,12 +280,12 @@ static int bases_tuple(struct interp *I, struct value *bases, uint64_t *hs, int 
 
 enum flow exec_class(struct interp *I, struct node *s)
 {
-	int nb = s->list2.n, nd = s->decorators.n, err;
+	int nb = s->class_.bases.n, nd = s->class_.decorators.n, err;
 	struct value *bases = NULL, *decos = NULL, tup = { 0 }, cls;
 	uint64_t ns = 0, *hs = NULL;
 	struct classctx *cc = NULL;
 	struct pymm_op op;
-	size_t nl = strlen(s->str), fl = s->fin_text ? strlen(s->fin_text) : 0;
+	size_t nl = strlen(s->class_.name), fl = s->class_.fin_text ? strlen(s->class_.fin_text) : 0;
 	char *data;
 
 	if (class_decorators(I, s, &decos))
@@ -299,7 +297,7 @@ enum flow exec_class(struct interp *I, struct node *s)
 			perror("pymmctl");
 			exit(1);
 		}
-		if (eval_many(I, &s->list2, bases))
+		if (eval_many(I, &s->class_.bases, bases))
 			goto fail_early;
 		if (bases_tuple(I, bases, hs, nb, &tup))
 			goto fail_bases;
@@ -308,15 +306,15 @@ enum flow exec_class(struct interp *I, struct node *s)
 		raise_exc(I, PYMM_EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
 		goto fail_bases;
 	}
-	if (class_cells_enter(I, s->scope, &cc))
+	if (class_cells_enter(I, s->class_.scope, &cc))
 		goto fail_bases;
 	if (class_body(I, s, &ns))
 		goto fail_ns;
 
 	data = xrealloc(NULL, nl + fl + 2);
-	memcpy(data, s->str, nl + 1);
+	memcpy(data, s->class_.name, nl + 1);
 	if (fl)
-		memcpy(data + nl + 1, s->fin_text, fl + 1);
+		memcpy(data + nl + 1, s->class_.fin_text, fl + 1);
 	pymm_op_init(&op, PYMM_OP_CLASS_NEW);
 	op.arg[0] = ns;
 	op.arg[1] = nb ? tup.h : 0;
@@ -342,7 +340,7 @@ enum flow exec_class(struct interp *I, struct node *s)
 	if (!err && nd)
 		err = decorate(I, decos, nd, &cls);
 	if (!err)
-		err = store_name(I, s->str, &cls);
+		err = store_name(I, s->class_.name, &cls);
 	vrelease(I, &cls);
 	release_many(I, decos, nd);
 	free(decos);
@@ -509,7 +507,9 @@ int call_bound(struct interp *I, struct value *m, struct value *args, int nargs,
 
 static bool is_super_call(struct interp *I, struct node *n)
 {
-	return n->kind == N_CALL && n->a->kind == N_NAME && !strcmp(n->a->str, "super") &&
+	struct node *f = n->kind == N_CALL ? n->call.func : NULL;
+
+	return f && f->kind == N_NAME && !strcmp(f->name.id, "super") &&
 	       !name_is_local(I, "super") && !scope_is_local(I->m->mod_scope, "super");
 }
 
@@ -527,10 +527,10 @@ static int super_args(struct interp *I, struct node *call, uint64_t *cls, uint64
 	int err = -1;
 
 	*cls = 0;
-	if (call->list.n == 2) {
-		if (eval(I, call->list.v[0], &cv))
+	if (call->call.args.n == 2) {
+		if (eval(I, call->call.args.v[0], &cv))
 			return -1;
-		if (eval(I, call->list.v[1], &sv)) {
+		if (eval(I, call->call.args.v[1], &sv)) {
 			vrelease(I, &cv);
 			return -1;
 		}
@@ -556,12 +556,12 @@ static int super_args(struct interp *I, struct node *call, uint64_t *cls, uint64
 		}
 		return 0;
 	}
-	if (call->list.n || call->list3.n)
+	if (call->call.args.n || call->call.kwnames.n)
 		return raise_exc(I, EX_NOT_IMPLEMENTED,
 				 "super() with one argument is not supported by pymm");
-	if (!def || !def->list3.n || !def->is_method)
+	if (!def || !def->def.params.n || !def->def.is_method)
 		return raise_exc(I, EX_RUNTIME, "super(): __class__ cell not found");
-	if (load_name(I, def->list3.v[0]->str, &sv))
+	if (load_name(I, def->def.params.v[0]->name.id, &sv))
 		return -1;
 	*self = sv.h;
 	if (getattr_h(I, sv.h, "__class__", &t) || getattr_h(I, t, "__mro__", &mro) ||
@@ -575,7 +575,7 @@ static int super_args(struct interp *I, struct node *call, uint64_t *cls, uint64
 
 		if (getattr_h(I, ks[i], "__dict__", &d))
 			goto out;
-		if (new_str(I, def->str, strlen(def->str), &key)) {
+		if (new_str(I, def->def.name, strlen(def->def.name), &key)) {
 			queue_close(I, d);
 			goto out;
 		}
@@ -705,9 +705,9 @@ int super_attr(struct interp *I, struct node *n, struct value *out)
 {
 	bool unbound;
 
-	if (!is_super_call(I, n->a))
+	if (!is_super_call(I, n->attr.value))
 		return 1;
-	return super_lookup(I, n->a, n->str, false, out, NULL, &unbound) ? -1 : 0;
+	return super_lookup(I, n->attr.value, n->attr.attr, false, out, NULL, &unbound) ? -1 : 0;
 }
 
 /*
@@ -724,9 +724,9 @@ int method_lookup(struct interp *I, struct node *attr, struct value *obj, struct
 
 	memset(self, 0, sizeof(*self));
 	if (!obj) {
-		if (!is_super_call(I, attr->a))
+		if (!is_super_call(I, attr->attr.value))
 			return 1;
-		if (super_lookup(I, attr->a, attr->str, true, fn, self, &unbound))
+		if (super_lookup(I, attr->attr.value, attr->attr.attr, true, fn, self, &unbound))
 			return -1;
 		if (!unbound)
 			vrelease(I, self);
@@ -735,14 +735,14 @@ int method_lookup(struct interp *I, struct node *attr, struct value *obj, struct
 	if (obj->kind != V_OBJ)
 		return 1;
 	{
-		int r = getattribute_hook(I, obj->h, attr->str, fn);
+		int r = getattribute_hook(I, obj->h, attr->attr.attr, fn);
 
 		if (r == 1)
-			r = descr_get_hook(I, obj->h, attr->str, fn);
+			r = descr_get_hook(I, obj->h, attr->attr.attr, fn);
 		if (r != 1)
 			return r;
 	}
-	if (load_method_op(I, obj->h, 0, attr->str, &op))
+	if (load_method_op(I, obj->h, 0, attr->attr.attr, &op))
 		return -1;
 	if (op.error == -EOPNOTSUPP && !op.exc)
 		return 1;
@@ -750,9 +750,9 @@ int method_lookup(struct interp *I, struct node *attr, struct value *obj, struct
 		/* obj.prop(); a getter's AttributeError: __getattr__'s turn */
 		int base = I->ntbhold;
 
-		if (!descr_apply(I, &op, obj->h, attr->str, NULL, fn))
+		if (!descr_apply(I, &op, obj->h, attr->attr.attr, NULL, fn))
 			return 0;
-		return getattr_after_error(I, obj->h, attr->str, base, fn) ? -1 : 0;
+		return getattr_after_error(I, obj->h, attr->attr.attr, base, fn) ? -1 : 0;
 	}
 	if (op.error) {
 		struct objinfo oi;
@@ -761,11 +761,11 @@ int method_lookup(struct interp *I, struct node *attr, struct value *obj, struct
 		if (op.error != -ENOENT)
 			return raise_op(I, &op, NULL);
 		/* BaseException's getsets, or its refused methods (exc.c) */
-		err = exc_default_attr(I, obj->h, attr->str, fn);
+		err = exc_default_attr(I, obj->h, attr->attr.attr, fn);
 		if (err > 0)
-			err = getattr_hook(I, obj->h, attr->str, fn);
+			err = getattr_hook(I, obj->h, attr->attr.attr, fn);
 		if (err > 0)
-			err = object_attr(I, obj->h, attr->str, fn);
+			err = object_attr(I, obj->h, attr->attr.attr, fn);
 		if (err <= 0)
 			return err;
 		if (obj_read(I, obj->h, &oi))
@@ -773,11 +773,11 @@ int method_lookup(struct interp *I, struct node *attr, struct value *obj, struct
 		if (oi.type == PYMM_T_CLASS)
 			err = raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR,
 					"type object '%s' has no attribute '%s'", oi.s ? oi.s : "?",
-					attr->str);
+					attr->attr.attr);
 		else
 			err = raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR, "'%s' object has no attribute '%s'",
 					oi.type == PYMM_T_INSTANCE && oi.s && oi.len ? oi.s :
-					attr_owner_name(I, obj->h, oi.type), attr->str);
+					attr_owner_name(I, obj->h, oi.type), attr->attr.attr);
 		free(oi.s);
 		return err;
 	}
@@ -918,7 +918,7 @@ static const char *method_qualname(struct interp *I, uint64_t m)
 	queue_close(I, f);
 	def = oi.type == PYMM_T_FUNCTION ? def_of_objinfo(I, &oi) : NULL;
 	free(oi.s);
-	return def ? def->qualname : "";
+	return def ? def->def.qualname : "";
 }
 
 /* <attribute '__dict__' of 'A' objects>, <bound method A.f of ...> */

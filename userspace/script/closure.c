@@ -51,11 +51,11 @@ uint64_t def_token_new(struct interp *I, struct node *def)
 /* the code token of a def or lambda: one per node, however often it runs */
 static uint64_t token_of(struct interp *I, struct node *def)
 {
-	if (def->token > 0 && def->token <= I->ndefs && I->defs[def->token - 1] == def)
-		return gen_nonce(I) | (uint64_t)def->token;
+	if (def->def.token > 0 && def->def.token <= I->ndefs && I->defs[def->def.token - 1] == def)
+		return gen_nonce(I) | (uint64_t)def->def.token;
 	def_token_new(I, def);
-	def->token = I->ndefs;
-	return gen_nonce(I) | (uint64_t)def->token;
+	def->def.token = I->ndefs;
+	return gen_nonce(I) | (uint64_t)def->def.token;
 }
 
 static int local_lookup(struct interp *I, const char *name, uint64_t *h, bool *found)
@@ -249,7 +249,7 @@ int comp_cells_bind(struct interp *I, const struct nameset *frees, uint64_t *hs)
  */
 int frame_setup_cells(struct interp *I, uint64_t fnh, struct node *def)
 {
-	struct scope *sc = def->scope;
+	struct scope *sc = def->def.scope;
 	struct pymm_op op;
 	int i, err = 0;
 
@@ -289,7 +289,7 @@ int frame_setup_cells(struct interp *I, uint64_t fnh, struct node *def)
 			return -1;
 		if (n != (uint32_t)sc->frees.n)
 			err = raise_exc(I, EX_SYSTEM, "pymm: %s() has %u closure cells for %d free "
-					"variables", def->qualname, n, sc->frees.n);
+					"variables", def->def.qualname, n, sc->frees.n);
 		for (k = 0; !err && k < n; k++)
 			err = bind_local(I, sc->frees.v[k], hs[k]);
 		close_many(I, hs, n);
@@ -316,10 +316,10 @@ static int set_field(struct interp *I, uint64_t fnh, int field, uint64_t h)
  */
 int make_function(struct interp *I, struct node *def, struct value *out)
 {
-	struct nvec *prm = &def->list3;
+	struct nvec *prm = &def->def.params;
 	struct value *vals, fn = { 0 }, t = { 0 };
 	uint64_t *hs, *kv;
-	int i, nd = 0, nk = 0, nf = def->scope->frees.n, err = -1;
+	int i, nd = 0, nk = 0, nf = def->def.scope->frees.n, err = -1;
 	struct pymm_op op;
 
 	vals = calloc(prm->n + 1, sizeof(*vals));
@@ -329,21 +329,21 @@ int make_function(struct interp *I, struct node *def, struct value *out)
 		perror("pymmctl");
 		exit(1);
 	}
-	for (i = 0; i < prm->n && !def->defaults_slot; i++) {
-		if (!prm->v[i]->a || prm->v[i]->op == P_KWONLY)
+	for (i = 0; i < prm->n && !def->def.defaults_slot; i++) {
+		if (!prm->v[i]->name.default_value || prm->v[i]->name.param_kind == P_KWONLY)
 			continue;
-		if (eval(I, prm->v[i]->a, &vals[i]) || need_obj(I, &vals[i]))
+		if (eval(I, prm->v[i]->name.default_value, &vals[i]) || need_obj(I, &vals[i]))
 			goto out;
 		hs[nd++] = vals[i].h;
 	}
 	for (i = 0; i < prm->n; i++) {
 		struct value key;
 
-		if (!prm->v[i]->a || prm->v[i]->op != P_KWONLY)
+		if (!prm->v[i]->name.default_value || prm->v[i]->name.param_kind != P_KWONLY)
 			continue;
-		if (eval(I, prm->v[i]->a, &vals[i]) || need_obj(I, &vals[i]))
+		if (eval(I, prm->v[i]->name.default_value, &vals[i]) || need_obj(I, &vals[i]))
 			goto out;
-		if (new_str(I, prm->v[i]->str, strlen(prm->v[i]->str), &key))
+		if (new_str(I, prm->v[i]->name.id, strlen(prm->v[i]->name.id), &key))
 			goto out;
 		kv[2 * nk] = key.h;
 		kv[2 * nk + 1] = vals[i].h;
@@ -357,7 +357,7 @@ int make_function(struct interp *I, struct node *def, struct value *out)
 		/* a lambda: only this client knows its code (docs/pymmctl.md) */
 		pymm_op_init(&op, PYMM_OP_NEW_FUNCTION);
 		op.arg[0] = token_of(I, def);
-		pymm_op_set_data(&op, def->str, strlen(def->str));
+		pymm_op_set_data(&op, def->def.name, strlen(def->def.name));
 		if (op1(I, &op))
 			goto out;
 		if (op.error) {
@@ -366,9 +366,9 @@ int make_function(struct interp *I, struct node *def, struct value *out)
 		}
 		fn = vobj(op.ret[0], true);
 	}
-	if (def->defaults_slot) {
+	if (def->def.defaults_slot) {
 		/* a constant tuple of the enclosing code (parser.c, walk_defaults) */
-		err = set_field(I, fn.h, PYMM_FUNC_DEFAULTS, I->const_h[def->defaults_slot - 1]);
+		err = set_field(I, fn.h, PYMM_FUNC_DEFAULTS, I->const_h[def->def.defaults_slot - 1]);
 		if (err)
 			goto out;
 		err = -1;
@@ -394,7 +394,7 @@ int make_function(struct interp *I, struct node *def, struct value *out)
 		uint64_t *cells = hs + prm->n;
 
 		for (i = 0; i < nf; i++)
-			if (cell_of(I, def->scope->frees.v[i], true, &cells[i]))
+			if (cell_of(I, def->def.scope->frees.v[i], true, &cells[i]))
 				break;
 		if (i == nf && !new_container(I, PYMM_OP_NEW_TUPLE, cells, nf, &t)) {
 			err = set_field(I, fn.h, PYMM_FUNC_CLOSURE, t.h);
@@ -444,7 +444,7 @@ int decorate(struct interp *I, struct value *decos, int n, struct value *v)
 int eval_def(struct interp *I, struct node *def, struct value *out)
 {
 	struct value *decos = NULL;
-	int n = def->decorators.n, err;
+	int n = def->def.decorators.n, err;
 
 	if (n) {
 		decos = calloc(n, sizeof(*decos));
@@ -452,7 +452,7 @@ int eval_def(struct interp *I, struct node *def, struct value *out)
 			perror("pymmctl");
 			exit(1);
 		}
-		if (eval_many(I, &def->decorators, decos)) {
+		if (eval_many(I, &def->def.decorators, decos)) {
 			free(decos);
 			return -1;
 		}
@@ -484,7 +484,8 @@ static int func_doc_module(struct interp *I, uint64_t h, const char *name, struc
 {
 	struct objinfo oi;
 	struct pymm_op op;
-	struct node *def, *first;
+	struct node *def, *doc;
+	int slot;
 	int err = 0;
 
 	pymm_op_init(&op, PYMM_OP_GETATTR);
@@ -504,11 +505,10 @@ static int func_doc_module(struct interp *I, uint64_t h, const char *name, struc
 		return -1;
 	def = def_of_objinfo(I, &oi);
 	free(oi.s);
-	first = def && def->kind == S_DEF && def->list.n ? def->list.v[0] : NULL;
-	if (first && first->kind == S_EXPR && first->a->kind == N_CONST &&
-	    first->a->k->kind == CV_STR && first->a->k->slot >= 0 && def->mod &&
-	    def->mod->const_h && def->mod->const_h[first->a->k->slot])
-		err = dup_of(I, def->mod->const_h[first->a->k->slot], out);
+	doc = def && def->kind == S_DEF ? ast_docstring(&def->def.body) : NULL;
+	slot = doc ? doc->constant.value->slot : -1;
+	if (slot >= 0 && def->def.mod && def->def.mod->const_h && def->def.mod->const_h[slot])
+		err = dup_of(I, def->def.mod->const_h[slot], out);
 	else
 		*out = vnone(I);
 	return err;
@@ -591,7 +591,7 @@ int func_attr(struct interp *I, uint64_t h, uint32_t type, const char *name,
 		if (obj_read(I, h, &oi))
 			return -1;
 		def = def_of_objinfo(I, &oi);
-		err = def ? new_str(I, def->qualname, strlen(def->qualname), out) :
+		err = def ? new_str(I, def->def.qualname, strlen(def->def.qualname), out) :
 			    new_str(I, oi.s ? oi.s : "", oi.s ? oi.len : 0, out);
 		free(oi.s);
 		return err;

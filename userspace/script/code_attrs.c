@@ -51,21 +51,21 @@ int code_attr(struct interp *I, uint64_t h, const char *name, struct value *out)
 	def = def_of_code(I, h);
 	if (!def)
 		return I->exc ? -1 : 1;
-	sc = def->scope;
+	sc = def->def.scope;
 	if (!strcmp(name, "co_name"))
-		return new_str(I, def->str, strlen(def->str), out);
+		return new_str(I, def->def.name, strlen(def->def.name), out);
 	if (!strcmp(name, "co_qualname"))
-		return new_str(I, def->qualname, strlen(def->qualname), out);
+		return new_str(I, def->def.qualname, strlen(def->def.qualname), out);
 	if (!strcmp(name, "co_filename"))
-		return new_str(I, def->mod->filename, strlen(def->mod->filename), out);
+		return new_str(I, def->def.mod->filename, strlen(def->def.mod->filename), out);
 	if (!strcmp(name, "co_firstlineno"))
 		return new_int(I, def->line, out);
 	if (!strcmp(name, "co_argcount") || !strcmp(name, "co_kwonlyargcount") ||
 	    !strcmp(name, "co_posonlyargcount")) {
 		int want = name[3] == 'a' ? -1 : name[3] == 'k' ? P_KWONLY : P_POSONLY;
 
-		for (i = 0, n = 0; i < def->list3.n; i++) {
-			int k = def->list3.v[i]->op;
+		for (i = 0, n = 0; i < def->def.params.n; i++) {
+			int k = def->def.params.v[i]->name.param_kind;
 
 			n += want < 0 ? (k == P_POSONLY || k == P_POS) : k == want;
 		}

@@ -55,20 +55,29 @@ static bool visible_local(struct interp *I, const char *name)
 	return false;
 }
 
+struct capture {
+	struct interp *I;
+	struct scope *own;
+	struct comp_ctx *cx;
+};
+
+static int capture_child(struct node *n, void *arg);
+
 static void capture_names(struct interp *I, struct node *n, struct scope *own,
 			  struct comp_ctx *cx)
 {
+	struct capture c = { I, own, cx };
 	int i;
 
 	if (!n)
 		return;
-	if (n->kind == N_NAME && !scope_is_local(own, n->str) && visible_local(I, n->str)) {
+	if (n->kind == N_NAME && !scope_is_local(own, n->name.id) && visible_local(I, n->name.id)) {
 		struct value v;
 
 		for (i = 0; i < cx->n; i++)
-			if (!strcmp(cx->names[i], n->str))
+			if (!strcmp(cx->names[i], n->name.id))
 				return;
-		if (load_name(I, n->str, &v)) {
+		if (load_name(I, n->name.id, &v)) {
 			/* unbound: the comprehension's own lookup reports it */
 			I->exc = EX_NONE;
 			return;
@@ -88,19 +97,19 @@ static void capture_names(struct interp *I, struct node *n, struct scope *own,
 		}
 		cx->names = xrealloc(cx->names, (cx->n + 1) * sizeof(char *));
 		cx->hs = xrealloc(cx->hs, (cx->n + 1) * sizeof(uint64_t));
-		cx->names[cx->n] = n->str;
+		cx->names[cx->n] = n->name.id;
 		cx->hs[cx->n++] = v.h;
 		return;
 	}
-	capture_names(I, n->a, own, cx);
-	capture_names(I, n->b, own, cx);
-	capture_names(I, n->c, own, cx);
-	for (i = 0; i < n->list.n; i++)
-		capture_names(I, n->list.v[i], own, cx);
-	for (i = 0; i < n->list2.n; i++)
-		capture_names(I, n->list2.v[i], own, cx);
-	for (i = 0; i < n->list3.n; i++)
-		capture_names(I, n->list3.v[i], own, cx);
+	ast_for_children(n, capture_child, &c);
+}
+
+static int capture_child(struct node *n, void *arg)
+{
+	struct capture *c = arg;
+
+	capture_names(c->I, n, c->own, c->cx);
+	return 0;
 }
 
 /* load_name's first stop while a comprehension runs: 1 = not ours */
@@ -125,13 +134,13 @@ static int comp_assign(struct interp *I, struct node *t, struct value *v);
 static int comp_loop(struct interp *I, struct node *c, int k, struct py_iter *first,
 		     uint64_t result)
 {
-	struct node *f = c->list.v[k];
+	struct node *f = c->comp.generators.v[k];
 	struct py_iter it;
 	int err = 0, i;
 
 	if (k == 0) {
 		it = *first;
-	} else if (iter_node(I, f->b, &it)) {
+	} else if (iter_node(I, f->compfor.iter, &it)) {
 		return -1;
 	}
 	for (;;) {
@@ -144,25 +153,25 @@ static int comp_loop(struct interp *I, struct node *c, int k, struct py_iter *fi
 		}
 		if (done)
 			break;
-		err = comp_assign(I, f->a, &item);
+		err = comp_assign(I, f->compfor.target, &item);
 		vrelease(I, &item);
-		for (i = 0; !err && ok && i < f->list.n; i++)
-			err = eval_truth(I, f->list.v[i], &ok);
+		for (i = 0; !err && ok && i < f->compfor.ifs.n; i++)
+			err = eval_truth(I, f->compfor.ifs.v[i], &ok);
 		if (err)
 			break;
 		if (!ok)
 			continue;
-		if (k + 1 < c->list.n) {
+		if (k + 1 < c->comp.generators.n) {
 			err = comp_loop(I, c, k + 1, NULL, result);
 		} else {
 			struct value e, val = { 0 };
 			struct pymm_op op;
 
-			if (eval(I, c->a, &e)) {
+			if (eval(I, c->comp.elt, &e)) {
 				err = -1;
 				break;
 			}
-			if (c->op == 'd' && eval(I, c->b, &val)) {
+			if (c->comp.kind == 'd' && eval(I, c->comp.value, &val)) {
 				vrelease(I, &e);
 				err = -1;
 				break;
@@ -174,17 +183,17 @@ static int comp_loop(struct interp *I, struct node *c, int k, struct py_iter *fi
 					break;
 				continue;
 			}
-			err = need_obj(I, &e) || (c->op == 'd' && need_obj(I, &val));
+			err = need_obj(I, &e) || (c->comp.kind == 'd' && need_obj(I, &val));
 			if (!err) {
-				pymm_op_init(&op, c->op == 'd' ? PYMM_OP_SETITEM :
-					     c->op == 's' ? PYMM_OP_SET_ADD : PYMM_OP_APPEND);
+				pymm_op_init(&op, c->comp.kind == 'd' ? PYMM_OP_SETITEM :
+					     c->comp.kind == 's' ? PYMM_OP_SET_ADD : PYMM_OP_APPEND);
 				op.arg[0] = result;
 				op.arg[1] = e.h;
-				if (c->op == 'd')
+				if (c->comp.kind == 'd')
 					op.arg[2] = val.h;
 				err = op1(I, &op);
 				if (!err && op.error && op.exc == PYMM_EXC_TYPE_ERROR &&
-				    (c->op == 'd' || c->op == 's')) {
+				    (c->comp.kind == 'd' || c->comp.kind == 's')) {
 					uint32_t t = 0;
 
 					err = obj_type(I, e.h, &t) ? -1 :
@@ -236,7 +245,7 @@ int eval_comp(struct interp *I, struct node *n, struct value *out)
 	static const char *const names[] = { ['l'] = "<listcomp>", ['d'] = "<dictcomp>",
 					      ['s'] = "<setcomp>", ['g'] = "<genexpr>",
 					      ['G'] = "<genexpr>" };
-	const char *name = names[n->op];
+	const char *name = names[n->comp.kind];
 	struct comp_ctx cx = { .outer = I->comp };
 	struct scope *saved_scope = I->scope;
 	const char *saved_func = I->func;
@@ -258,11 +267,11 @@ int eval_comp(struct interp *I, struct node *n, struct value *out)
 		return -1;
 	fn = vobj(ops[0].ret[0], true);
 	/* the first iterable belongs to the enclosing scope */
-	if (iter_node(I, n->list.v[0]->b, &first)) {
+	if (iter_node(I, n->comp.generators.v[0]->compfor.iter, &first)) {
 		vrelease(I, &fn);
 		return -1;
 	}
-	capture_names(I, n, n->scope, &cx);
+	capture_names(I, n, n->comp.scope, &cx);
 	if (I->exc) {
 		err = -1;
 		goto out_iter;
@@ -273,19 +282,19 @@ int eval_comp(struct interp *I, struct node *n, struct value *out)
 	 * frame's is in CPython, and it is closed just before the frame goes,
 	 * as _PyFrame_Clear drops ".0" before the targets.
 	 */
-	if (comp_cells_take(I, &n->scope->frees, &cells)) {
+	if (comp_cells_take(I, &n->comp.scope->frees, &cells)) {
 		err = -1;
 		goto out_iter;
 	}
 	pymm_op_init(&ops[0], PYMM_OP_FRAME_PUSH);
 	pymm_op_set_data(&ops[0], name, strlen(name));
 	if (op1_raise(I, &ops[0])) {
-		close_many(I, cells, n->scope->frees.n);
+		close_many(I, cells, n->comp.scope->frees.n);
 		free(cells);
 		err = -1;
 		goto out_iter;
 	}
-	if (comp_cells_bind(I, &n->scope->frees, cells)) {
+	if (comp_cells_bind(I, &n->comp.scope->frees, cells)) {
 		struct pymm_op pop;
 
 		pymm_op_init(&pop, PYMM_OP_FRAME_POP);
@@ -294,7 +303,7 @@ int eval_comp(struct interp *I, struct node *n, struct value *out)
 		goto out_iter;
 	}
 	frame_line_note(I, ops[0].ret[0], 0);
-	if (n->op == 'g' || n->op == 'G') {
+	if (n->comp.kind == 'g' || n->comp.kind == 'G') {
 		/* RETURN_GENERATOR: the frame, ".0" and the captures go to it */
 		struct comp_ctx *gcx = malloc(sizeof(*gcx));
 
@@ -317,15 +326,15 @@ int eval_comp(struct interp *I, struct node *n, struct value *out)
 		*out = result;
 		return 0;
 	}
-	I->scope = n->scope;
+	I->scope = n->comp.scope;
 	I->func = name;
 	I->cur_fn = 0;
 	I->comp = &cx;
 	I->depth++;
-	if (n->op == 's')
+	if (n->comp.kind == 's')
 		err = set_new_empty(I, &result);
 	else
-		err = new_container(I, n->op == 'd' ? PYMM_OP_NEW_DICT : PYMM_OP_NEW_LIST, NULL,
+		err = new_container(I, n->comp.kind == 'd' ? PYMM_OP_NEW_DICT : PYMM_OP_NEW_LIST, NULL,
 				    0, &result);
 	if (!err)
 		err = comp_loop(I, n, 0, &first, result.h);

@@ -808,7 +808,7 @@ int exc_raise_stmt(struct interp *I, struct node *s)
 	uint32_t t;
 	int kind, i;
 
-	if (!s->a) {
+	if (!s->raise.exc) {
 		struct pymm_op op;
 
 		if (!I->handled || !I->handled->obj)
@@ -834,17 +834,17 @@ int exc_raise_stmt(struct interp *I, struct node *s)
 		I->tb_reraised = true;
 		return -1;
 	}
-	if (eval(I, s->a, &v))
+	if (eval(I, s->raise.exc, &v))
 		return -1;
 	fresh = v.kind == V_OBJ && !obj_type(I, v.h, &t) && t == PYMM_T_CLASS;
 	i = exc_from_value(I, &v, "exceptions", &h, &kind);
 	vrelease(I, &v);
 	if (i)
 		return -1;
-	if (s->b) {
+	if (s->raise.cause) {
 		int ck;
 
-		if (eval(I, s->b, &c)) {
+		if (eval(I, s->raise.cause, &c)) {
 			queue_close(I, h);
 			return -1;
 		}
@@ -956,20 +956,20 @@ static int match_without_object(struct interp *I, struct node *h, bool *match)
 	const struct node *e;
 	int i, k;
 
-	if (I->exc != PYMM_EXC_MEMORY_ERROR || h->str)
+	if (I->exc != PYMM_EXC_MEMORY_ERROR || h->handler.name)
 		return -1;
-	for (i = 0; i < h->list3.n && !*match; i++) {
-		e = h->list3.v[i];
+	for (i = 0; i < h->handler.types.n && !*match; i++) {
+		e = h->handler.types.v[i];
 		if (e->kind == N_NAME) {
-			*match = exc_matches(I->exc, e->str);
+			*match = exc_matches(I->exc, e->name.id);
 			continue;
 		}
 		if (e->kind != N_TUPLE)
 			return -1;
-		for (k = 0; k < e->list.n; k++) {
-			if (e->list.v[k]->kind != N_NAME)
+		for (k = 0; k < e->seq.elts.n; k++) {
+			if (e->seq.elts.v[k]->kind != N_NAME)
 				return -1;
-			*match |= exc_matches(I->exc, e->list.v[k]->str);
+			*match |= exc_matches(I->exc, e->seq.elts.v[k]->name.id);
 		}
 	}
 	return 0;
@@ -983,7 +983,7 @@ int exc_handler_matches(struct interp *I, struct node *h, int line, bool *match)
 	*match = false;
 	if (refusal_pending(I))
 		return 0;	/* a refusal is final (refusals.c) */
-	*match = h->list3.n == 0;
+	*match = h->handler.types.n == 0;
 	if (*match) {
 		/* a bare except catches even a MemoryError with no object */
 		return exc_materialize(I) && I->exc != PYMM_EXC_MEMORY_ERROR ? -1 : 0;
@@ -992,10 +992,10 @@ int exc_handler_matches(struct interp *I, struct node *h, int line, bool *match)
 		return match_without_object(I, h, match);
 	exc_stash(I, &s);
 	I->exc = EX_NONE;
-	for (i = 0; i < h->list3.n && !err && !*match; i++) {
+	for (i = 0; i < h->handler.types.n && !err && !*match; i++) {
 		struct value c;
 
-		err = eval(I, h->list3.v[i], &c);
+		err = eval(I, h->handler.types.v[i], &c);
 		if (!err) {
 			err = match_value(I, s.obj, &c, match);
 			vrelease(I, &c);
@@ -1306,10 +1306,10 @@ static void print_carets(const struct node *n, const char *line, int ws, int len
 		end = ws + len;
 	if (end <= start)
 		return;
-	if (n->span_end_line == n->span_line && n->kind == N_BINOP && n->a && n->b &&
-	    n->a->col && n->b->col) {
+	if (n->span_end_line == n->span_line && n->kind == N_BINOP && n->binop.left && n->binop.right &&
+	    n->binop.left->col && n->binop.right->col) {
 		/* the operator: its first character, and a second one if it has */
-		int a_end = n->a->span_end_col - 1, b_start = n->b->col - 1, off = 0;
+		int a_end = n->binop.left->span_end_col - 1, b_start = n->binop.right->col - 1, off = 0;
 
 		while (a_end + off < b_start && (line[a_end + off] == ' ' || line[a_end + off] == '\t'))
 			off++;
@@ -1318,9 +1318,9 @@ static void print_carets(const struct node *n, const char *line, int ws, int len
 		if (a_end + off + 1 < b_start && line[a_end + off + 1] != ' ' &&
 		    line[a_end + off + 1] != '\t')
 			right++;
-	} else if (n->span_end_line == n->span_line && n->kind == N_SUBSCR && n->a &&
-		   n->a->col) {
-		left = n->a->span_end_col - 1 - start;
+	} else if (n->span_end_line == n->span_line && n->kind == N_SUBSCR && n->subscr.value &&
+		   n->subscr.value->col) {
+		left = n->subscr.value->span_end_col - 1 - start;
 		right = end - start;
 	}
 	if (end - start >= len && !(left >= 0 && right - left > 0))

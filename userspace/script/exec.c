@@ -34,10 +34,16 @@
  * module code to CPython (a comprehension's or lambda's free names are
  * its globals, `:=` binds in a locals snapshot): those are refused.
  */
+struct refused_ctx {
+	bool local;
+	const char *what;
+};
+
+static int exec_refused_child(struct node *n, void *arg);
+
 static const char *exec_refused(const struct node *n, bool local)
 {
-	const char *r = NULL;
-	int i;
+	struct refused_ctx ctx;
 
 	if (!n)
 		return NULL;
@@ -61,18 +67,18 @@ static const char *exec_refused(const struct node *n, bool local)
 	default:
 		break;
 	}
-	r = exec_refused(n->a, local);
-	if (!r)
-		r = exec_refused(n->b, local);
-	if (!r)
-		r = exec_refused(n->c, local);
-	for (i = 0; !r && i < n->list.n; i++)
-		r = exec_refused(n->list.v[i], local);
-	for (i = 0; !r && i < n->list2.n; i++)
-		r = exec_refused(n->list2.v[i], local);
-	for (i = 0; !r && i < n->list3.n; i++)
-		r = exec_refused(n->list3.v[i], local);
-	return r;
+	ctx.local = local;
+	ctx.what = NULL;
+	ast_for_children((struct node *)n, exec_refused_child, &ctx);
+	return ctx.what;
+}
+
+static int exec_refused_child(struct node *n, void *arg)
+{
+	struct refused_ctx *c = arg;
+
+	c->what = exec_refused(n, c->local);
+	return c->what != NULL;
 }
 
 /* is h the placeholder of the builtins dict?  (no op before there is one) */
@@ -162,7 +168,7 @@ static int exec_body(struct interp *I, struct module *m, bool in_dict, struct va
 	err = module_consts(I, m);
 	end = I->nheld;
 	if (!err && out) {
-		err = eval(I, m->body.v[0]->a, out);
+		err = eval(I, m->body.v[0]->expr.value, out);
 		/* a constant's borrowed handle is closed below: the result's own */
 		if (!err && out->kind == V_OBJ && !out->owned)
 			err = dup_of(I, out->h, out);

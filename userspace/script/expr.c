@@ -71,11 +71,11 @@ static int dict_display_unpack(struct interp *I, struct node *n, struct value *o
 
 	if (new_container(I, PYMM_OP_NEW_DICT, NULL, 0, &d))
 		return -1;
-	for (i = 0, err = 0; i < n->list.n && !err; i++) {
-		if (n->list.v[i] && eval(I, n->list.v[i], &k))
+	for (i = 0, err = 0; i < n->dict.keys.n && !err; i++) {
+		if (n->dict.keys.v[i] && eval(I, n->dict.keys.v[i], &k))
 			break;
-		err = eval(I, n->list2.v[i], &v) || need_obj(I, &v);
-		if (!err && !n->list.v[i]) {
+		err = eval(I, n->dict.values.v[i], &v) || need_obj(I, &v);
+		if (!err && !n->dict.keys.v[i]) {
 			uint32_t t = 0;
 
 			err = obj_type(I, v.h, &t);
@@ -105,7 +105,7 @@ static int dict_display_unpack(struct interp *I, struct node *n, struct value *o
 		vrelease(I, &k);
 		vrelease(I, &v);
 	}
-	if (i < n->list.n || err) {
+	if (i < n->dict.keys.n || err) {
 		vrelease(I, &d);
 		return -1;
 	}
@@ -115,7 +115,7 @@ static int dict_display_unpack(struct interp *I, struct node *n, struct value *o
 
 static int eval_display(struct interp *I, struct node *n, struct value *out)
 {
-	int cnt = n->kind == N_DICT ? 2 * n->list.n : n->list.n, i, err;
+	int cnt = n->kind == N_DICT ? 2 * n->dict.keys.n : n->seq.elts.n, i, err;
 	struct value *vals = calloc(cnt ? cnt : 1, sizeof(*vals));
 	uint64_t *hs = calloc(cnt ? cnt : 1, sizeof(*hs));
 
@@ -126,10 +126,10 @@ static int eval_display(struct interp *I, struct node *n, struct value *out)
 	err = 0;
 	if (n->kind == N_DICT) {
 		/* CPython evaluates key, value, key, value... */
-		for (i = 0; i < n->list.n && !err; i++) {
-			err = eval(I, n->list.v[i], &vals[2 * i]);
+		for (i = 0; i < n->dict.keys.n && !err; i++) {
+			err = eval(I, n->dict.keys.v[i], &vals[2 * i]);
 			if (!err) {
-				err = eval(I, n->list2.v[i], &vals[2 * i + 1]);
+				err = eval(I, n->dict.values.v[i], &vals[2 * i + 1]);
 				if (err)
 					vrelease(I, &vals[2 * i]);
 			}
@@ -137,7 +137,7 @@ static int eval_display(struct interp *I, struct node *n, struct value *out)
 				release_many(I, vals, 2 * i);
 		}
 	} else {
-		err = eval_many(I, &n->list, vals);
+		err = eval_many(I, &n->seq.elts, vals);
 	}
 	if (err) {
 		free(vals);
@@ -968,14 +968,14 @@ static int eval_compare_truth(struct interp *I, struct node *n, bool *res)
 	struct value left, right;
 	int i;
 
-	if (eval(I, n->a, &left))
+	if (eval(I, n->compare.left, &left))
 		return -1;
-	for (i = 0; i < n->list.n; i++) {
-		if (eval(I, n->list.v[i], &right)) {
+	for (i = 0; i < n->compare.comparators.n; i++) {
+		if (eval(I, n->compare.comparators.v[i], &right)) {
 			vrelease(I, &left);
 			return -1;
 		}
-		if (compare(I, n->ops[i], &left, &right, res)) {
+		if (compare(I, n->compare.ops[i], &left, &right, res)) {
 			vrelease(I, &left);
 			vrelease(I, &right);
 			return -1;
@@ -999,21 +999,21 @@ static int eval_compare(struct interp *I, struct node *n, struct value *out)
 	bool res = true;
 	int i, err = 0;
 
-	if (eval(I, n->a, &left))
+	if (eval(I, n->compare.left, &left))
 		return -1;
-	for (i = 0; i < n->list.n && res && !err; i++) {
-		if (eval(I, n->list.v[i], &right)) {
+	for (i = 0; i < n->compare.comparators.n && res && !err; i++) {
+		if (eval(I, n->compare.comparators.v[i], &right)) {
 			err = -1;
 			break;
 		}
 		I->cmp_keep = true;
 		I->cmp_obj.kind = V_NULL;
-		err = compare(I, n->ops[i], &left, &right, &res);
+		err = compare(I, n->compare.ops[i], &left, &right, &res);
 		I->cmp_keep = false;
 		vrelease(I, &left);
 		left = right;
 		if (I->cmp_obj.kind != V_NULL) {
-			if (!err && (!res || i == n->list.n - 1)) {
+			if (!err && (!res || i == n->compare.comparators.n - 1)) {
 				*out = I->cmp_obj;
 				I->cmp_obj.kind = V_NULL;
 				vrelease(I, &left);
@@ -1043,18 +1043,18 @@ int eval_truth(struct interp *I, struct node *n, bool *res)
 			I->fail_node = n;
 		return -1;
 	case N_UNARY:
-		if (n->op == '!') {
-			if (eval_truth(I, n->a, res))
+		if (n->unary.op == '!') {
+			if (eval_truth(I, n->unary.operand, res))
 				return -1;
 			*res = !*res;
 			return 0;
 		}
 		break;
 	case N_BOOLOP:
-		for (i = 0; i < n->list.n; i++) {
-			if (eval_truth(I, n->list.v[i], res))
+		for (i = 0; i < n->boolop.values.n; i++) {
+			if (eval_truth(I, n->boolop.values.v[i], res))
 				return -1;
-			if (n->op == '&' ? !*res : *res)
+			if (n->boolop.op == '&' ? !*res : *res)
 				return 0;
 		}
 		return 0;
@@ -1079,8 +1079,8 @@ static bool is_type_check_of_display(struct node *n, int id)
 {
 	const char *name = builtin_name(id);
 
-	return n->list.n == 2 && !n->list2.n && !call_has_star(n) &&
-	       n->list.v[1]->kind == N_TUPLE &&
+	return n->call.args.n == 2 && !n->call.kwvalues.n && !call_has_star(n) &&
+	       n->call.args.v[1]->kind == N_TUPLE &&
 	       (!strcmp(name, "isinstance") || !strcmp(name, "issubclass"));
 }
 
@@ -1091,8 +1091,8 @@ static int check_display(struct interp *I, struct node *n, struct value *fn,
 	int i, err;
 
 	if (item->kind == N_TUPLE) {
-		for (i = 0; i < item->list.n && !*hit; i++)
-			if (check_display(I, n, fn, x, item->list.v[i], hit))
+		for (i = 0; i < item->seq.elts.n && !*hit; i++)
+			if (check_display(I, n, fn, x, item->seq.elts.v[i], hit))
 				return -1;
 		return 0;
 	}
@@ -1116,9 +1116,9 @@ static int eval_type_check_of_display(struct interp *I, struct node *n, struct v
 	bool hit = false;
 	int err;
 
-	err = eval(I, n->list.v[0], &x);
+	err = eval(I, n->call.args.v[0], &x);
 	if (!err) {
-		err = check_display(I, n, fn, &x, n->list.v[1], &hit);
+		err = check_display(I, n, fn, &x, n->call.args.v[1], &hit);
 		vrelease(I, &x);
 	}
 	vrelease(I, fn);
@@ -1131,30 +1131,30 @@ static int eval_type_check_of_display(struct interp *I, struct node *n, struct v
 static int eval_call(struct interp *I, struct node *n, struct value *out)
 {
 	struct value fn = { 0 }, *args, bself = { 0 };
-	int nargs = n->list.n, err;
+	int nargs = n->call.args.n, err;
 
-	if (n->a->kind == N_ATTR) {
+	if (n->call.func->kind == N_ATTR) {
 		/* LOAD_METHOD: no bound-method object, self rides along */
 		struct value self;
 
-		err = method_lookup(I, n->a, NULL, &fn, &bself);	/* super().f() */
+		err = method_lookup(I, n->call.func, NULL, &fn, &bself);	/* super().f() */
 		if (err < 0)
 			return -1;
 		if (!err)
 			goto have_fn;
-		if (eval(I, n->a->a, &self))
+		if (eval(I, n->call.func->attr.value, &self))
 			return -1;
 		if (proxy_deref(I, &self)) {
 			vrelease(I, &self);
 			return -1;
 		}
 		if (self.kind == V_MODULE) {
-			int b = builtin_lookup(self.id, n->a->str);
+			int b = builtin_lookup(self.id, n->call.func->attr.attr);
 
 			if (b < 0 && (self.id == MOD_WEAKREF || stdmod_is_prelude(self.id))) {
 				err = self.id == MOD_WEAKREF ?
-				      weak_module_attr(I, n->a->str, &fn) :
-				      stdmod_attr(I, self.id, n->a->str, &fn);
+				      weak_module_attr(I, n->call.func->attr.attr, &fn) :
+				      stdmod_attr(I, self.id, n->call.func->attr.attr, &fn);
 				if (err <= 0) {
 					if (err)
 						return -1;
@@ -1166,8 +1166,8 @@ static int eval_call(struct interp *I, struct node *n, struct value *out)
 
 				vrelease(I, &self);
 				if (which)
-					return stream_refuse_attr(I, which, n->a->str);
-				return refuse_attr(I, module_name(mod), n->a->str, true);
+					return stream_refuse_attr(I, which, n->call.func->attr.attr);
+				return refuse_attr(I, module_name(mod), n->call.func->attr.attr, true);
 			}
 			fn.kind = V_BUILTIN;
 			fn.id = b;
@@ -1175,7 +1175,7 @@ static int eval_call(struct interp *I, struct node *n, struct value *out)
 		}
 		/* str.lower(s) & co: the method unbound, called with s first */
 		if (self.kind == V_BUILTIN && builtin_is_type(self.id)) {
-			err = builtin_type_attr(I, &self, n->a->str, &fn);
+			err = builtin_type_attr(I, &self, n->call.func->attr.attr, &fn);
 			if (err < 0)
 				return -1;
 			if (!err && fn.kind == V_METHOD)
@@ -1186,7 +1186,7 @@ static int eval_call(struct interp *I, struct node *n, struct value *out)
 		}
 		/* list.append & co: the builtins' methods (builtins_methods.c) */
 		if (self.kind == V_OBJ &&
-		    (fn.id = builtin_method_of(I, &self, n->a->str)) != -1) {
+		    (fn.id = builtin_method_of(I, &self, n->call.func->attr.attr)) != -1) {
 			if (fn.id < 0) {
 				vrelease(I, &self);
 				return -1;
@@ -1197,7 +1197,7 @@ static int eval_call(struct interp *I, struct node *n, struct value *out)
 			goto have_fn;
 		}
 		/* instances, classes, methods: LOAD_METHOD in the heap */
-		err = method_lookup(I, n->a, &self, &fn, &bself);
+		err = method_lookup(I, n->call.func, &self, &fn, &bself);
 		if (err <= 0) {
 			vrelease(I, &self);
 			if (err)
@@ -1211,24 +1211,24 @@ static int eval_call(struct interp *I, struct node *n, struct value *out)
 			}
 			pymm_op_init(&op, PYMM_OP_GETATTR);
 			op.arg[0] = self.h;
-			pymm_op_set_data(&op, n->a->str, strlen(n->a->str));
-			err = op1_name(I, &op, n->a->str);
+			pymm_op_set_data(&op, n->call.func->attr.attr, strlen(n->call.func->attr.attr));
+			err = op1_name(I, &op, n->call.func->attr.attr);
 			if (!err && op.error) {
 				uint32_t t = 0;
 
 				obj_type(I, self.h, &t);
 				err = raise_exc(I, op.exc ? (int)op.exc : PYMM_EXC_ATTRIBUTE_ERROR,
 						"'%s' object has no attribute '%s'",
-						t == PYMM_T_INSTANCE ? "object" : type_name(t), n->a->str);
+						t == PYMM_T_INSTANCE ? "object" : type_name(t), n->call.func->attr.attr);
 				if (t != PYMM_T_INSTANCE && t != PYMM_T_CLASS)
-					err = refuse_obj_attr(I, self.h, t, n->a->str);
+					err = refuse_obj_attr(I, self.h, t, n->call.func->attr.attr);
 			}
 			vrelease(I, &self);
 			if (err)
 				return -1;
 			fn = vobj(op.ret[0], true);
 		}
-	} else if (eval(I, n->a, &fn)) {
+	} else if (eval(I, n->call.func, &fn)) {
 		return -1;
 	}
 have_fn:
@@ -1296,14 +1296,14 @@ have_fn:
 		free(args);
 		return err;
 	}
-	args = calloc(nargs + n->list2.n + 1, sizeof(*args));
+	args = calloc(nargs + n->call.kwvalues.n + 1, sizeof(*args));
 	if (!args) {
 		perror("pymmctl");
 		exit(1);
 	}
-	err = eval_many(I, &n->list, args);
+	err = eval_many(I, &n->call.args, args);
 	if (!err) {
-		err = eval_many(I, &n->list2, args + nargs);
+		err = eval_many(I, &n->call.kwvalues, args + nargs);
 		if (err)
 			release_many(I, args, nargs);
 	}
@@ -1318,7 +1318,7 @@ have_fn:
 	else
 		err = call(I, &fn, args, nargs, n, out);
 	/* arguments a user function took over are already V_NULL */
-	release_many(I, args, nargs + n->list2.n);
+	release_many(I, args, nargs + n->call.kwvalues.n);
 	vrelease(I, &fn);
 	vrelease(I, &bself);
 	free(args);
@@ -1334,25 +1334,25 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 	err = super_attr(I, n, out);
 	if (err <= 0)
 		return err;
-	if (eval(I, n->a, &obj))
+	if (eval(I, n->attr.value, &obj))
 		return -1;
 	/* a stored builtin type: its attributes are its row's (btypes.c) */
 	if (proxy_deref(I, &obj) || btype_demote(I, &obj) < 0) {
 		vrelease(I, &obj);
 		return -1;
 	}
-	err = builtin_type_attr(I, &obj, n->str, out);
+	err = builtin_type_attr(I, &obj, n->attr.attr, out);
 	if (err <= 0)
 		return err;
 	if (obj.kind == V_MODULE) {
-		int b = builtin_lookup(obj.id, n->str);
+		int b = builtin_lookup(obj.id, n->attr.attr);
 
 		if (b >= 0) {
 			out->kind = V_BUILTIN;
 			out->id = b;
 			return 0;
 		}
-		if (obj.id == MOD_GC && !strcmp(n->str, "garbage")) {
+		if (obj.id == MOD_GC && !strcmp(n->attr.attr, "garbage")) {
 			/* the one list the collector saves into (docs/gc.md) */
 			pymm_op_init(&op, PYMM_OP_GC_GARBAGE_LIST);
 			if (op1_raise(I, &op))
@@ -1360,7 +1360,7 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 			*out = vobj(op.ret[0], true);
 			return 0;
 		}
-		if (obj.id == MOD_GC && !strcmp(n->str, "callbacks")) {
+		if (obj.id == MOD_GC && !strcmp(n->attr.attr, "callbacks")) {
 			/* the list the interpreter calls around collections */
 			pymm_op_init(&op, PYMM_OP_GC_CALLBACKS_LIST);
 			if (op1_raise(I, &op))
@@ -1369,7 +1369,7 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 			*out = vobj(op.ret[0], true);
 			return 0;
 		}
-		if (obj.id == MOD_GC && !strncmp(n->str, "DEBUG_", 6)) {
+		if (obj.id == MOD_GC && !strncmp(n->attr.attr, "DEBUG_", 6)) {
 			static const struct { const char *n; int v; } dbg[] = {
 				{ "DEBUG_STATS", PYMM_GC_DEBUG_STATS },
 				{ "DEBUG_COLLECTABLE", PYMM_GC_DEBUG_COLLECTABLE },
@@ -1380,48 +1380,48 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 			unsigned int i;
 
 			for (i = 0; i < sizeof(dbg) / sizeof(dbg[0]); i++)
-				if (!strcmp(dbg[i].n, n->str))
+				if (!strcmp(dbg[i].n, n->attr.attr))
 					return new_int(I, dbg[i].v, out);
 		}
 		if (obj.id == MOD_WEAKREF) {
-			err = weak_module_attr(I, n->str, out);
+			err = weak_module_attr(I, n->attr.attr, out);
 			if (err <= 0)
 				return err;
 		}
 		if (obj.id == MOD_SYS) {
-			err = sys_value_attr(I, n->str, out);
+			err = sys_value_attr(I, n->attr.attr, out);
 			if (err <= 0)
 				return err;
 		}
 		if (stream_of(&obj))
-			return stream_refuse_attr(I, stream_of(&obj), n->str);
-		err = stdmod_attr(I, obj.id, n->str, out);
+			return stream_refuse_attr(I, stream_of(&obj), n->attr.attr);
+		err = stdmod_attr(I, obj.id, n->attr.attr, out);
 		if (err <= 0)
 			return err;
-		return refuse_attr(I, module_name(obj.id), n->str, true);
+		return refuse_attr(I, module_name(obj.id), n->attr.attr, true);
 	}
 	if (need_obj(I, &obj)) {
 		vrelease(I, &obj);
 		return -1;
 	}
-	if (!strncmp(n->str, "__", 2) || !strcmp(n->str, "cell_contents") ||
-	    !strncmp(n->str, "f_", 2) || !strncmp(n->str, "tb_", 3) || !strncmp(n->str, "co_", 3) ||
-	    !strcmp(n->str, "gi_frame")) {
+	if (!strncmp(n->attr.attr, "__", 2) || !strcmp(n->attr.attr, "cell_contents") ||
+	    !strncmp(n->attr.attr, "f_", 2) || !strncmp(n->attr.attr, "tb_", 3) ||
+	    !strncmp(n->attr.attr, "co_", 3) || !strcmp(n->attr.attr, "gi_frame")) {
 		/* function and cell getsets (closure.c); frames, tracebacks and code (frames.c) */
 		uint32_t t;
 		bool handled = false;
 
 		err = obj_type(I, obj.h, &t);
 		if (!err)
-			err = func_attr(I, obj.h, t, n->str, out, &handled);
+			err = func_attr(I, obj.h, t, n->attr.attr, out, &handled);
 		if (!err && !handled)
-			err = frame_attr(I, obj.h, t, n->str, out, &handled);
+			err = frame_attr(I, obj.h, t, n->attr.attr, out, &handled);
 		if (err || handled) {
 			vrelease(I, &obj);
 			return err ? -1 : 0;
 		}
 	}
-	err = descr_method_value(I, &obj, n->str, out);	/* prop.setter */
+	err = descr_method_value(I, &obj, n->attr.attr, out);	/* prop.setter */
 	if (err <= 0) {
 		vrelease(I, &obj);
 		return err;
@@ -1433,7 +1433,7 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 
 		err = obj_type(I, obj.h, &t);
 		if (!err && t == PYMM_T_CODE) {
-			err = code_attr(I, obj.h, n->str, out);
+			err = code_attr(I, obj.h, n->attr.attr, out);
 			if (err <= 0) {
 				vrelease(I, &obj);
 				return err;
@@ -1441,8 +1441,8 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 			err = 0;
 		}
 		id = err || t == PYMM_T_INSTANCE || t == PYMM_T_CLASS ? -1 :
-		     builtin_method_lookup(t, n->str);
-		if (!err && id >= 0 && !subclass_defines(I, obj.h, n->str, &t)) {
+		     builtin_method_lookup(t, n->attr.attr);
+		if (!err && id >= 0 && !subclass_defines(I, obj.h, n->attr.attr, &t)) {
 			memset(out, 0, sizeof(*out));
 			out->kind = V_METHOD;
 			out->id = id;
@@ -1457,23 +1457,23 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 			return -1;
 		}
 	}
-	err = getattribute_hook(I, obj.h, n->str, out);
+	err = getattribute_hook(I, obj.h, n->attr.attr, out);
 	if (err == 1)
-		err = descr_get_hook(I, obj.h, n->str, out);
+		err = descr_get_hook(I, obj.h, n->attr.attr, out);
 	if (err != 1) {
 		vrelease(I, &obj);
 		return err;
 	}
 	pymm_op_init(&op, PYMM_OP_GETATTR);
 	op.arg[0] = obj.h;
-	pymm_op_set_data(&op, n->str, strlen(n->str));
-	err = op1_name(I, &op, n->str);
+	pymm_op_set_data(&op, n->attr.attr, strlen(n->attr.attr));
+	err = op1_name(I, &op, n->attr.attr);
 	if (!err) {
 		int base = I->ntbhold;
 
-		err = descr_apply(I, &op, obj.h, n->str, NULL, out);
+		err = descr_apply(I, &op, obj.h, n->attr.attr, NULL, out);
 		if (err < 0)	/* a getter's AttributeError: __getattr__'s turn */
-			err = getattr_after_error(I, obj.h, n->str, base, out);
+			err = getattr_after_error(I, obj.h, n->attr.attr, base, out);
 	}
 	if (err != 1) {
 		vrelease(I, &obj);
@@ -1481,14 +1481,14 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 	}
 	err = 0;
 	if (op.error && (op.exc == PYMM_EXC_ATTRIBUTE_ERROR || op.error == -ENOENT)) {
-		int r = exc_default_attr(I, obj.h, n->str, out);
+		int r = exc_default_attr(I, obj.h, n->attr.attr, out);
 
 		if (r > 0)
-			r = weak_attr(I, obj.h, n->str, out);	/* a KeyedRef's key */
+			r = weak_attr(I, obj.h, n->attr.attr, out);	/* a KeyedRef's key */
 		if (r > 0)
-			r = getattr_hook(I, obj.h, n->str, out);
+			r = getattr_hook(I, obj.h, n->attr.attr, out);
 		if (r > 0)
-			r = object_attr(I, obj.h, n->str, out);
+			r = object_attr(I, obj.h, n->attr.attr, out);
 		if (r <= 0) {
 			vrelease(I, &obj);
 			return r;
@@ -1502,13 +1502,13 @@ int eval_attr(struct interp *I, struct node *n, struct value *out)
 				if (oi.type == PYMM_T_CLASS)
 					err = raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR,
 							"type object '%s' has no attribute '%s'",
-							oi.s ? oi.s : "?", n->str);
+							oi.s ? oi.s : "?", n->attr.attr);
 				else if (oi.type != PYMM_T_INSTANCE)
-					err = refuse_obj_attr(I, obj.h, oi.type, n->str);
+					err = refuse_obj_attr(I, obj.h, oi.type, n->attr.attr);
 				else
 					err = raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR,
 							"'%s' object has no attribute '%s'",
-							oi.s && oi.len ? oi.s : type_name(oi.type), n->str);
+							oi.s && oi.len ? oi.s : type_name(oi.type), n->attr.attr);
 				free(oi.s);
 			} else {
 				err = -1;
@@ -1533,18 +1533,18 @@ static int eval_node(struct interp *I, struct node *n, struct value *out)
 	memset(out, 0, sizeof(*out));
 	switch (n->kind) {
 	case N_CONST:
-		return eval_const(I, n->k, out);
+		return eval_const(I, n->constant.value, out);
 	case N_NAME:
-		return load_name(I, n->str, out);
+		return load_name(I, n->name.id, out);
 	case N_ATTR:
 		return eval_attr(I, n, out);
 	case N_SUBSCR:
 		err = lang_subscr(I, n, out);
 		if (err <= 0)
 			return err;
-		if (eval(I, n->a, &a))
+		if (eval(I, n->subscr.value, &a))
 			return -1;
-		if (eval(I, n->b, &b)) {
+		if (eval(I, n->subscr.slice, &b)) {
 			vrelease(I, &a);
 			return -1;
 		}
@@ -1561,31 +1561,31 @@ static int eval_node(struct interp *I, struct node *n, struct value *out)
 	case N_STARRED:
 		return raise_exc(I, EX_SYSTEM, "pymm: a starred expression outside a call");
 	case N_BINOP:
-		if (eval(I, n->a, &a))
+		if (eval(I, n->binop.left, &a))
 			return -1;
-		if (eval(I, n->b, &b)) {
+		if (eval(I, n->binop.right, &b)) {
 			vrelease(I, &a);
 			return -1;
 		}
-		err = binop(I, n->op, &a, &b, out);
+		err = binop(I, n->binop.op, &a, &b, out);
 		vrelease(I, &a);
 		vrelease(I, &b);
 		return err;
 	case N_UNARY:
-		if (n->op == '~') {
-			if (eval(I, n->a, &a))
+		if (n->unary.op == '~') {
+			if (eval(I, n->unary.operand, &a))
 				return -1;
 			err = proxy_deref(I, &a) ? -1 : lang_invert(I, &a, out);
 			vrelease(I, &a);
 			return err;
 		}
-		if (n->op == '!') {
-			if (eval_truth(I, n->a, &res))
+		if (n->unary.op == '!') {
+			if (eval_truth(I, n->unary.operand, &res))
 				return -1;
 			*out = vbool(I, !res);
 			return 0;
 		}
-		if (eval(I, n->a, &a))
+		if (eval(I, n->unary.operand, &a))
 			return -1;
 		if (proxy_deref(I, &a)) {	/* proxy_neg, proxy_pos */
 			vrelease(I, &a);
@@ -1599,30 +1599,30 @@ static int eval_node(struct interp *I, struct node *n, struct value *out)
 
 			err = num_of(I, &a, &oi, &num);
 			if (!err && !num && oi.type == PYMM_T_INSTANCE)	/* operators.c */
-				r = instance_unary(I, n->op == '-' ? "__neg__" : "__pos__", &a, out);
+				r = instance_unary(I, n->unary.op == '-' ? "__neg__" : "__pos__", &a, out);
 			else if (!err && !num && oi.type == PYMM_T_DICT)	/* -Counter */
-				r = stdmod_unary(I, n->op, &a, out);
+				r = stdmod_unary(I, n->unary.op, &a, out);
 			if (r <= 0)
 				err = r;
 			else if (!err && !num)
 				err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "bad operand type for unary %c: '%s'",
-						n->op, objinfo_type_name(&oi));
+						n->unary.op, objinfo_type_name(&oi));
 			else if (!err && oi.type == PYMM_T_FLOAT)
-				err = new_float(I, n->op == '-' ? -oi.f : oi.f, out);
-			else if (!err && n->op == '-' && oi.i == INT64_MIN)
+				err = new_float(I, n->unary.op == '-' ? -oi.f : oi.f, out);
+			else if (!err && n->unary.op == '-' && oi.i == INT64_MIN)
 				err = overflow_range(I);
 			else if (!err)
-				err = new_int(I, n->op == '-' ? -oi.i : oi.i, out);
+				err = new_int(I, n->unary.op == '-' ? -oi.i : oi.i, out);
 			free(oi.s);
 		}
 		vrelease(I, &a);
 		return err;
 	case N_BOOLOP:
 		/* the value of `a or b` is an operand, not a bool */
-		for (i = 0; i < n->list.n; i++) {
-			if (eval(I, n->list.v[i], &a))
+		for (i = 0; i < n->boolop.values.n; i++) {
+			if (eval(I, n->boolop.values.v[i], &a))
 				return -1;
-			if (i == n->list.n - 1) {
+			if (i == n->boolop.values.n - 1) {
 				*out = a;
 				return 0;
 			}
@@ -1630,7 +1630,7 @@ static int eval_node(struct interp *I, struct node *n, struct value *out)
 				vrelease(I, &a);
 				return -1;
 			}
-			if (n->op == '&' ? !res : res) {
+			if (n->boolop.op == '&' ? !res : res) {
 				*out = a;
 				return 0;
 			}
@@ -1641,19 +1641,19 @@ static int eval_node(struct interp *I, struct node *n, struct value *out)
 		return eval_compare(I, n, out);
 	case N_LIST:
 	case N_TUPLE:
-		if (lang_has_starred(&n->list))
+		if (lang_has_starred(&n->seq.elts))
 			return lang_display_star(I, n, out);
 		return eval_display(I, n, out);
 	case N_DICT:
-		for (res = false, i = 0; i < n->list.n; i++)
-			res |= !n->list.v[i];
+		for (res = false, i = 0; i < n->dict.keys.n; i++)
+			res |= !n->dict.keys.v[i];
 		return res ? dict_display_unpack(I, n, out) : eval_display(I, n, out);
 	case N_SET:
 		return set_display(I, n, false, out);
 	case N_IFEXP:
-		if (eval_truth(I, n->a, &res))
+		if (eval_truth(I, n->ifexp.test, &res))
 			return -1;
-		return eval(I, res ? n->b : n->c, out);
+		return eval(I, res ? n->ifexp.body : n->ifexp.orelse, out);
 	default:
 		return lang_eval(I, n, out);
 	}

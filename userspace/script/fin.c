@@ -110,8 +110,8 @@ static void buf_add(char **b, size_t *len, size_t *cap, const char *s, size_t n)
 /* the def's lines, its own indentation removed from each */
 static char *def_source(const struct node *def, size_t *len)
 {
-	const struct module *m = def->mod;
-	int first = def->line, last = def->end_line ? def->end_line : def->line, ln;
+	const struct module *m = def->def.mod;
+	int first = def->line, last = def->def.end_line ? def->def.end_line : def->line, ln;
 	size_t cap = 0, indent = 0;
 	char *b = NULL;
 
@@ -141,17 +141,17 @@ static char *def_source(const struct node *def, size_t *len)
 int new_code_function(struct interp *I, struct node *def, struct value *out)
 {
 	struct pymm_code_info info;
-	size_t srclen, flen = strlen(def->mod->filename), nlen = strlen(def->str), alen = 0;
+	size_t srclen, flen = strlen(def->def.mod->filename), nlen = strlen(def->def.name), alen = 0;
 	char *src = def_source(def, &srclen), *rec, *p;
 	struct pymm_op ops[3];
 	uint64_t id;
 	int i, err;
 
-	for (i = 0; i < def->list3.n; i++)
-		alen += strlen(def->list3.v[i]->str) + 1;
+	for (i = 0; i < def->def.params.n; i++)
+		alen += strlen(def->def.params.v[i]->name.id) + 1;
 	memset(&info, 0, sizeof(info));
 	info.firstlineno = (uint32_t)def->line;
-	info.nargs = (uint32_t)def->list3.n;
+	info.nargs = (uint32_t)def->def.params.n;
 	info.name_len = (uint32_t)nlen;
 	info.filename_len = (uint32_t)flen;
 	info.args_len = (uint32_t)alen;
@@ -159,14 +159,14 @@ int new_code_function(struct interp *I, struct node *def, struct value *out)
 	rec = xrealloc(NULL, sizeof(info) + nlen + flen + alen + srclen + 1);
 	memcpy(rec, &info, sizeof(info));
 	p = rec + sizeof(info);
-	memcpy(p, def->str, nlen);
+	memcpy(p, def->def.name, nlen);
 	p += nlen;
-	memcpy(p, def->mod->filename, flen);
+	memcpy(p, def->def.mod->filename, flen);
 	p += flen;
-	for (i = 0; i < def->list3.n; i++) {
-		size_t l = strlen(def->list3.v[i]->str) + 1;
+	for (i = 0; i < def->def.params.n; i++) {
+		size_t l = strlen(def->def.params.v[i]->name.id) + 1;
 
-		memcpy(p, def->list3.v[i]->str, l);
+		memcpy(p, def->def.params.v[i]->name.id, l);
 		p += l;
 	}
 	memcpy(p, src, srclen);

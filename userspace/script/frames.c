@@ -290,6 +290,7 @@ static int frame_locals(struct interp *I, uint64_t h, struct value *out)
 	struct value fn;
 	struct objinfo oi;
 	struct node *def;
+	struct scope *sc;
 	int err;
 
 	if (field_obj(I, h, PYMM_FRAMEF_LOCALS, out))
@@ -312,7 +313,8 @@ static int frame_locals(struct interp *I, uint64_t h, struct value *out)
 	}
 	def = def_of_objinfo(I, &oi);
 	free(oi.s);
-	if (def && def->scope && !def->scope->is_class && snapshot_order(I, def->scope, out->h)) {
+	sc = def ? def->def.scope : NULL;
+	if (sc && !sc->is_class && snapshot_order(I, sc, out->h)) {
 		vrelease(I, out);
 		return -1;
 	}

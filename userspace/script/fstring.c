@@ -492,25 +492,25 @@ static int fstring_text(struct interp *I, struct node *f, struct strbuf *b, stru
 {
 	int i;
 
-	for (i = 0; i < f->list.n; i++) {
-		struct node *part = f->list.v[i];
+	for (i = 0; i < f->fstring.values.n; i++) {
+		struct node *part = f->fstring.values.v[i];
 		struct strbuf spec = { 0 };
 		struct value v;
 		int err = 0;
 
 		if (part->kind == N_CONST) {
-			sb_add(b, part->k->s, part->k->len);
+			sb_add(b, part->constant.value->s, part->constant.value->len);
 			continue;
 		}
-		if (eval(I, part->a, &v))
+		if (eval(I, part->fvalue.value, &v))
 			return -1;
-		if (part->b)
-			err = fstring_text(I, part->b, &spec, NULL);
-		if (!err && part->op) {
+		if (part->fvalue.format_spec)
+			err = fstring_text(I, part->fvalue.format_spec, &spec, NULL);
+		if (!err && part->fvalue.conversion) {
 			struct strbuf conv = { 0 };
 			struct value sv;
 
-			err = convert(I, &v, part->op, &conv);
+			err = convert(I, &v, part->fvalue.conversion, &conv);
 			if (!err && spec.n) {
 				err = new_str(I, conv.p ? conv.p : "", conv.n, &sv);
 				if (!err) {
@@ -525,7 +525,7 @@ static int fstring_text(struct interp *I, struct node *f, struct strbuf *b, stru
 			err = format_value(I, &v, spec.p ? spec.p : "", spec.n, b);
 		}
 		sb_free(&spec);
-		if (!err && last && f->list.n == 1 && part->op != 'r') {
+		if (!err && last && f->fstring.values.n == 1 && part->fvalue.conversion != 'r') {
 			*last = v;	/* the caller may hand it back as it is */
 			continue;
 		}

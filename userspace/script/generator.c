@@ -115,7 +115,7 @@ static void fs_load(struct interp *I, const struct frame_state *fs)
 
 static const char *gen_name(struct genctx *g)
 {
-	return g->def->kind == S_DEF ? g->def->str : "<genexpr>";
+	return g->def->kind == S_DEF ? g->def->def.name : "<genexpr>";
 }
 
 /* ------------------------------------------------------ switching stacks */
@@ -167,7 +167,7 @@ static void gen_main(void)
 		g->throw_obj = 0;
 		f = F_EXC;
 	} else if (g->def->kind == S_DEF) {
-		f = exec_block(I, &g->def->list);
+		f = exec_block(I, &g->def->def.body);
 	} else {
 		f = genexp_body(I, g->def, &g->first) ? F_EXC : F_NORMAL;
 	}
@@ -319,10 +319,11 @@ int gen_new(struct interp *I, uint64_t fnh, struct node *def, struct py_iter *fi
 	if (first)
 		g->first = *first;
 	g->cx = cx;
-	g->fs = (struct frame_state){ def->kind == S_DEF ? def->mod : I->m,
-				      def->scope, def->kind == S_DEF ? def : I->cur_def,
+	g->fs = (struct frame_state){ def->kind == S_DEF ? def->def.mod : I->m,
+				      def->kind == S_DEF ? def->def.scope : def->comp.scope,
+				      def->kind == S_DEF ? def : I->cur_def,
 				      gen_name(g), 0, def->line,
-				      def->kind == S_DEF ? def->mod->const_h : I->const_h,
+				      def->kind == S_DEF ? def->def.mod->const_h : I->const_h,
 				      cx, NULL };
 	pymm_op_init(&op, PYMM_OP_GEN_NEW);
 	op.arg[0] = fnh;
@@ -611,7 +612,7 @@ static int yield_from(struct interp *I, struct node *n, struct value *out)
 	bool gen, done, thrown;
 	int err;
 
-	if (eval(I, n->a, &sub))
+	if (eval(I, n->yield.value, &sub))
 		return -1;
 	if (is_generator(I, &sub, &gen)) {
 		vrelease(I, &sub);
@@ -680,8 +681,8 @@ int gen_eval(struct interp *I, struct node *n, struct value *out)
 
 	if (n->kind == N_YIELDFROM)
 		return yield_from(I, n, out);
-	if (n->a) {
-		if (eval(I, n->a, &v))
+	if (n->yield.value) {
+		if (eval(I, n->yield.value, &v))
 			return -1;
 	} else {
 		v = vnone(I);

@@ -989,7 +989,7 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 			char *q = str_attr_of(I, h, "__qualname__");
 
 			sb_addf(b, "<function %s at 0x%" PRIx64 ">",
-				q ? q : def ? def->qualname : oi.s ? oi.s : "?", id);
+				q ? q : def ? def->def.qualname : oi.s ? oi.s : "?", id);
 			free(q);
 		}
 		break;

@@ -160,9 +160,9 @@ struct slice_raw {
 
 static int slice_eval(struct interp *I, struct node *s, struct slice_raw *r)
 {
-	if (slice_part(I, s->a, &r->has[0], &r->v[0]) ||
-	    slice_part(I, s->b, &r->has[1], &r->v[1]) ||
-	    slice_part(I, s->c, &r->has[2], &r->v[2]))
+	if (slice_part(I, s->slice.lower, &r->has[0], &r->v[0]) ||
+	    slice_part(I, s->slice.upper, &r->has[1], &r->v[1]) ||
+	    slice_part(I, s->slice.step, &r->has[2], &r->v[2]))
 		return -1;
 	if (r->has[2] && r->v[2] == 0)
 		return raise_exc(I, PYMM_EXC_VALUE_ERROR, "slice step cannot be zero");
@@ -310,8 +310,8 @@ static bool has_slice(struct node *k)
 	if (k->kind == N_SLICE)
 		return true;
 	if (k->kind == N_TUPLE)
-		for (i = 0; i < k->list.n; i++)
-			if (k->list.v[i]->kind == N_SLICE)
+		for (i = 0; i < k->seq.elts.n; i++)
+			if (k->seq.elts.v[i]->kind == N_SLICE)
 				return true;
 	return false;
 }
@@ -323,11 +323,11 @@ int lang_subscr(struct interp *I, struct node *n, struct value *out)
 	struct slice_raw r = { 0 };
 	int err;
 
-	if (!has_slice(n->b))
+	if (!has_slice(n->subscr.slice))
 		return 1;
-	if (eval(I, n->a, &c))
+	if (eval(I, n->subscr.value, &c))
 		return -1;
-	if (n->b->kind != N_SLICE) {
+	if (n->subscr.slice->kind != N_SLICE) {
 		uint32_t t = 0;
 
 		err = need_obj(I, &c) || obj_type(I, c.h, &t);
@@ -339,7 +339,7 @@ int lang_subscr(struct interp *I, struct node *n, struct value *out)
 				 "slices in a tuple subscript are not supported by pymm (%s)",
 				 type_name(t));
 	}
-	err = need_obj(I, &c) || slice_eval(I, n->b, &r) ? -1 : slice_get(I, &c, &r, out);
+	err = need_obj(I, &c) || slice_eval(I, n->subscr.slice, &r) ? -1 : slice_get(I, &c, &r, out);
 	vrelease(I, &c);
 	return err;
 }
@@ -385,9 +385,9 @@ static int slice_target(struct interp *I, struct node *t, struct value *c,
 {
 	uint32_t ty = 0;
 
-	if (eval(I, t->a, c))
+	if (eval(I, t->subscr.value, c))
 		return -1;
-	if (need_obj(I, c) || obj_type(I, c->h, &ty) || slice_eval(I, t->b, r)) {
+	if (need_obj(I, c) || obj_type(I, c->h, &ty) || slice_eval(I, t->subscr.slice, r)) {
 		vrelease(I, c);
 		return -1;
 	}
@@ -464,9 +464,9 @@ int lang_assign_slice(struct interp *I, struct node *t, const struct value *v)
 	int64_t len, i, k, nheld = 0;
 	int err = 0;
 
-	if (t->kind != N_SUBSCR || !has_slice(t->b))
+	if (t->kind != N_SUBSCR || !has_slice(t->subscr.slice))
 		return 1;
-	if (t->b->kind != N_SLICE)
+	if (t->subscr.slice->kind != N_SLICE)
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR,
 				 "list indices must be integers or slices, not tuple");
 	if (slice_target(I, t, &c, &r, false))
@@ -567,9 +567,9 @@ int lang_del_slice(struct interp *I, struct node *t)
 	uint32_t cty = 0;
 	int err = 0;
 
-	if (t->kind != N_SUBSCR || !has_slice(t->b))
+	if (t->kind != N_SUBSCR || !has_slice(t->subscr.slice))
 		return 1;
-	if (t->b->kind != N_SLICE)
+	if (t->subscr.slice->kind != N_SLICE)
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR,
 				 "list indices must be integers or slices, not tuple");
 	if (slice_target(I, t, &c, &r, true))
@@ -630,11 +630,11 @@ int lang_display_star(struct interp *I, struct node *n, struct value *out)
 	uint32_t nall = 0;
 	int i, err = 0;
 
-	for (i = 0; i < n->list.n && !err; i++) {
-		struct node *e = n->list.v[i];
+	for (i = 0; i < n->seq.elts.n && !err; i++) {
+		struct node *e = n->seq.elts.v[i];
 		struct value v;
 
-		if (eval(I, e->kind == N_STARRED ? e->a : e, &v)) {
+		if (eval(I, e->kind == N_STARRED ? e->starred.value : e, &v)) {
 			err = -1;
 			break;
 		}
@@ -685,12 +685,12 @@ int lang_display_star(struct interp *I, struct node *n, struct value *out)
 int lang_assign_star(struct interp *I, struct node *t, struct value *v,
 		     int (*assign)(struct interp *, struct node *, struct value *))
 {
-	int want = t->list.n, star = -1, i, err = 0;
+	int want = t->seq.elts.n, star = -1, i, err = 0;
 	uint64_t *hs;
 	uint32_t n;
 
 	for (i = 0; i < want; i++)
-		if (t->list.v[i]->kind == N_STARRED)
+		if (t->seq.elts.v[i]->kind == N_STARRED)
 			star = i;
 	if (iter_collect(I, v, &hs, &n)) {
 		if (I->exc == PYMM_EXC_TYPE_ERROR) {
@@ -735,13 +735,13 @@ int lang_assign_star(struct interp *I, struct node *t, struct value *v,
 			struct value item;
 
 			if (i == star) {
-				err = assign(I, t->list.v[i]->a, &mid);
+				err = assign(I, t->seq.elts.v[i]->starred.value, &mid);
 				vrelease(I, &mid);
 				k = n - after;
 				continue;
 			}
 			item = vobj(hs[k], false);
-			err = assign(I, t->list.v[i], &item);
+			err = assign(I, t->seq.elts.v[i], &item);
 			k++;
 		}
 		vrelease(I, &mid);
@@ -758,9 +758,9 @@ int lang_eval(struct interp *I, struct node *n, struct value *out)
 {
 	switch (n->kind) {
 	case N_NAMEDEXPR:
-		if (eval(I, n->b, out))
+		if (eval(I, n->namedexpr.value, out))
 			return -1;
-		if (store_name(I, n->a->str, out)) {
+		if (store_name(I, n->namedexpr.target->name.id, out)) {
 			vrelease(I, out);
 			return -1;
 		}

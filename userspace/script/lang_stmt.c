@@ -62,7 +62,7 @@ static void exc_restore(struct interp *I, struct saved_exc *s)
 
 static enum flow exec_tryfinally(struct interp *I, struct node *s)
 {
-	enum flow f = exec_block(I, &s->list), g;
+	enum flow f = exec_block(I, &s->tryfinally.body), g;
 	struct saved_exc se = { 0 };
 	struct handled hd = { 0 };
 	uint64_t ret = 0;
@@ -85,7 +85,7 @@ static enum flow exec_tryfinally(struct interp *I, struct node *s)
 		ret = I->ret;
 		I->ret = 0;
 	}
-	g = exec_block(I, &s->list2);
+	g = exec_block(I, &s->tryfinally.finalbody);
 	if (f == F_EXC) {
 		I->handled = hd.outer;
 		if (g == F_EXC && se.obj)
@@ -113,10 +113,10 @@ int lang_bind_handler_name(struct interp *I, struct node *h)
 {
 	struct value v;
 
-	if (!h->str || !I->handled || !I->handled->obj)
+	if (!h->handler.name || !I->handled || !I->handled->obj)
 		return 0;
 	v = vobj(I->handled->obj, false);
-	return store_name(I, h->str, &v);
+	return store_name(I, h->handler.name, &v);
 }
 
 /* `e = None; del e` at the end of the handler, whatever else is pending */
@@ -126,13 +126,13 @@ void lang_unbind_handler_name(struct interp *I, struct node *h)
 	struct value none;
 	bool pending = I->exc != EX_NONE;
 
-	if (!h->str)
+	if (!h->handler.name)
 		return;
 	if (pending)
 		exc_save(I, &se);
 	none = vnone(I);
-	if (!store_name(I, h->str, &none))
-		del_name(I, h->str);
+	if (!store_name(I, h->handler.name, &none))
+		del_name(I, h->handler.name);
 	if (pending)
 		exc_restore(I, &se);
 	else
@@ -143,7 +143,7 @@ void lang_unbind_handler_name(struct interp *I, struct node *h)
 
 static int exec_import_from(struct interp *I, struct node *s)
 {
-	int mod = import_module_index(I, s->str, NULL), i;
+	int mod = import_module_index(I, s->import.module, NULL), i;
 
 	if (mod < 0)
 		return -1;
@@ -154,23 +154,23 @@ static int exec_import_from(struct interp *I, struct node *s)
 		return -1;
 	if (stdmod_import(I, mod))
 		return -1;
-	for (i = 0; i < s->list.n; i++) {
-		struct node *nm = s->list.v[i];
-		const char *name = nm->str;
+	for (i = 0; i < s->import.names.n; i++) {
+		struct node *nm = s->import.names.v[i];
+		const char *name = nm->name.id;
 		/* `from gc import collect as c` binds c */
-		const char *bind = nm->b ? nm->b->str : name;
+		const char *bind = nm->name.alias ? nm->name.alias->name.id : name;
 		int b = builtin_lookup(mod, name);
 
 		if (b < 0) {
 			/* a value attribute (gc.garbage, gc.DEBUG_*): bind the value */
-			struct node attr = { .kind = N_ATTR, .line = s->line, .str = (char *)name };
+			struct node attr = { .kind = N_ATTR, .line = s->line, .attr.attr = (char *)name };
 			struct node modn = { .kind = N_NAME, .line = s->line,
-					     .str = (char *)module_name(mod) };
+					     .name.id = (char *)module_name(mod) };
 			struct value v;
 			bool was = I->imported[mod];
 			int err;
 
-			attr.a = &modn;
+			attr.attr.value = &modn;
 			I->imported[mod] = true;
 			err = eval_attr(I, &attr, &v);
 			I->imported[mod] = was;
@@ -268,16 +268,16 @@ enum flow lang_exec(struct interp *I, struct node *s)
 		exc_raise_stmt(I, s);
 		return F_EXC;
 	case S_ASSERT:
-		if (eval_truth(I, s->a, &ok))
+		if (eval_truth(I, s->assert_.test, &ok))
 			return F_EXC;
 		if (ok)
 			return F_NORMAL;
 		I->fail_node = NULL;
-		if (s->b) {
+		if (s->assert_.msg) {
 			struct value v;
 			struct strbuf b = { 0 };
 
-			if (eval(I, s->b, &v))
+			if (eval(I, s->assert_.msg, &v))
 				return F_EXC;
 			if (value_repr(I, &v, &b, true)) {
 				vrelease(I, &v);
@@ -291,8 +291,8 @@ enum flow lang_exec(struct interp *I, struct node *s)
 			raise_exc(I, EX_ASSERTION, "%s", "");
 		}
 		/* 3.11 places an assert's failure at its test */
-		if (s->a->col)
-			I->fail_node = s->a;
+		if (s->assert_.test->col)
+			I->fail_node = s->assert_.test;
 		return F_EXC;
 	case S_TRYFINALLY:
 		return exec_tryfinally(I, s);

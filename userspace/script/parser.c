@@ -257,7 +257,7 @@ static struct node *const_node(struct parser *p, struct cval *k, int line)
 {
 	struct node *n = new_node(p, N_CONST, line);
 
-	n->k = k;
+	n->constant.value = k;
 	return n;
 }
 
@@ -325,12 +325,12 @@ static void bind_target(struct parser *p, struct node *t)
 	if (!t)
 		return;
 	if (t->kind == N_NAME)
-		scope_add(p->scope, t->str);
+		scope_add(p->scope, t->name.id);
 	else if (t->kind == N_STARRED)
-		bind_target(p, t->a);
+		bind_target(p, t->starred.value);
 	else if (t->kind == N_TUPLE || t->kind == N_LIST)
-		for (i = 0; i < t->list.n; i++)
-			bind_target(p, t->list.v[i]);
+		for (i = 0; i < t->seq.elts.n; i++)
+			bind_target(p, t->seq.elts.v[i]);
 }
 
 /* a module's name, `a` or `a.b.c`: a new string, NULL on a syntax error */
@@ -369,7 +369,7 @@ static struct node *parse_import_alias(struct parser *p, int line)
 	if (cur(p)->kind != T_NAME || is_keyword(cur(p)->text))
 		return syntax(p);
 	nm = new_node(p, N_NAME, line);
-	nm->str = xstrdup(cur(p)->text);
+	nm->name.id = xstrdup(cur(p)->text);
 	p->pos++;
 	return nm;
 }
@@ -569,17 +569,17 @@ static struct node *parse_yield(struct parser *p)
 		return fail(p, "SyntaxError", "'yield' outside function");
 	if (p->comp_depth)
 		return fail(p, "SyntaxError", "'yield' inside a comprehension is not supported by pymm");
-	p->def->is_gen = true;
+	p->def->def.is_gen = true;
 	if (accept_kw(p, "from")) {
 		n = new_node(p, N_YIELDFROM, line);
-		n->a = parse_test(p);
-		return n->a ? n : NULL;
+		n->yield.value = parse_test(p);
+		return n->yield.value ? n : NULL;
 	}
 	n = new_node(p, N_YIELD, line);
 	if (at_expr_end(p) || is_op(p, ")") || is_op(p, "]") || is_op(p, "}") || is_op(p, "="))
 		return n;
-	n->a = parse_testlist(p, false);
-	return n->a ? n : NULL;
+	n->yield.value = parse_testlist(p, false);
+	return n->yield.value ? n : NULL;
 }
 
 static struct node *make_tuple_or_fold(struct parser *p, struct node *t)
@@ -587,15 +587,15 @@ static struct node *make_tuple_or_fold(struct parser *p, struct node *t)
 	struct cval *k;
 	int i;
 
-	for (i = 0; i < t->list.n; i++)
-		if (t->list.v[i]->kind != N_CONST)
+	for (i = 0; i < t->seq.elts.n; i++)
+		if (t->seq.elts.v[i]->kind != N_CONST)
 			return t;
 	/* a tuple of constants is itself a constant (ast_opt.c fold_tuple) */
 	k = new_cval(CV_TUPLE);
-	k->n = t->list.n;
+	k->n = t->seq.elts.n;
 	k->elts = xcalloc(k->n, sizeof(*k->elts));
 	for (i = 0; i < k->n; i++)
-		k->elts[i] = t->list.v[i]->k;
+		k->elts[i] = t->seq.elts.v[i]->constant.value;
 	return const_node(p, k, t->line);
 }
 
@@ -617,13 +617,13 @@ static struct node *parse_set_display(struct parser *p, struct node *first, int 
 			return NULL;
 		return n;
 	}
-	nvec_push(&n->list, first);
+	nvec_push(&n->seq.elts, first);
 	while (accept_op(p, ",") && !is_op(p, "}")) {
 		struct node *e = parse_star_or_test(p);
 
 		if (!e)
 			return NULL;
-		nvec_push(&n->list, e);
+		nvec_push(&n->seq.elts, e);
 	}
 	if (!expect_op(p, "}"))
 		return NULL;
@@ -698,7 +698,7 @@ static struct node *parse_atom(struct parser *p)
 			return syntax(p);
 		}
 		n = new_node(p, N_NAME, line);
-		n->str = xstrdup(t->text);
+		n->name.id = xstrdup(t->text);
 		p->pos++;
 		return n;
 	case T_OP:
@@ -719,14 +719,14 @@ static struct node *parse_atom(struct parser *p)
 				}
 				if (n && n->kind == N_NAMEDEXPR && is_op(p, ")")) {
 					p->pos++;
-					n->op = '(';	/* a statement may be this */
+					n->namedexpr.paren = '(';	/* a statement may be this */
 					return n;
 				}
 				/* the rest of a testlist */
 				if (n && is_op(p, ",")) {
 					struct node *t = new_node(p, N_TUPLE, n->line);
 
-					nvec_push(&t->list, n);
+					nvec_push(&t->seq.elts, n);
 					while (accept_op(p, ",")) {
 						struct node *e;
 
@@ -735,7 +735,7 @@ static struct node *parse_atom(struct parser *p)
 						e = parse_star_or_test(p);
 						if (!e)
 							return NULL;
-						nvec_push(&t->list, e);
+						nvec_push(&t->seq.elts, e);
 					}
 					n = make_tuple_or_fold(p, t);
 				}
@@ -755,13 +755,13 @@ static struct node *parse_atom(struct parser *p)
 
 				if (!e)
 					return NULL;
-				if (is_kw(p, "for") && !n->list.n && e->kind != N_STARRED) {
+				if (is_kw(p, "for") && !n->seq.elts.n && e->kind != N_STARRED) {
 					n = parse_comp_tail(p, 'l', e, NULL, line);
 					if (!n || !expect_op(p, "]"))
 						return NULL;
 					return n;
 				}
-				nvec_push(&n->list, e);
+				nvec_push(&n->seq.elts, e);
 				if (!accept_op(p, ","))
 					break;
 			}
@@ -784,8 +784,8 @@ static struct node *parse_atom(struct parser *p)
 					if (is_kw(p, "for"))
 						return fail(p, "SyntaxError", "dict unpacking cannot be "
 							    "used in dict comprehension");
-					nvec_push(&n->list, NULL);
-					nvec_push(&n->list2, v);
+					nvec_push(&n->dict.keys, NULL);
+					nvec_push(&n->dict.values, v);
 					if (!accept_op(p, ","))
 						break;
 					continue;
@@ -794,21 +794,21 @@ static struct node *parse_atom(struct parser *p)
 
 				if (!k)
 					return NULL;
-				if (!is_op(p, ":") && !n->list.n)
+				if (!is_op(p, ":") && !n->dict.keys.n)
 					return parse_set_display(p, k, line);
 				if (!expect_op(p, ":"))
 					return NULL;
 				v = parse_test(p);
 				if (!v)
 					return NULL;
-				if (is_kw(p, "for") && !n->list.n) {
+				if (is_kw(p, "for") && !n->dict.keys.n) {
 					n = parse_comp_tail(p, 'd', k, v, line);
 					if (!n || !expect_op(p, "}"))
 						return NULL;
 					return n;
 				}
-				nvec_push(&n->list, k);
-				nvec_push(&n->list2, v);
+				nvec_push(&n->dict.keys, k);
+				nvec_push(&n->dict.values, v);
 				if (!accept_op(p, ","))
 					break;
 			}
@@ -831,8 +831,8 @@ static bool has_dstar(struct node *call)
 {
 	int i;
 
-	for (i = 0; i < call->list3.n; i++)
-		if (!call->list3.v[i]->str)
+	for (i = 0; i < call->call.kwnames.n; i++)
+		if (!call->call.kwnames.v[i]->name.id)
 			return true;
 	return false;
 }
@@ -841,8 +841,8 @@ static bool kw_repeated(struct node *call, const char *name)
 {
 	int i;
 
-	for (i = 0; i < call->list3.n; i++)
-		if (call->list3.v[i]->str && !strcmp(call->list3.v[i]->str, name))
+	for (i = 0; i < call->call.kwnames.n; i++)
+		if (call->call.kwnames.v[i]->name.id && !strcmp(call->call.kwnames.v[i]->name.id, name))
 			return true;
 	return false;
 }
@@ -858,7 +858,7 @@ static struct node *parse_primary(struct parser *p)
 		if (accept_op(p, "(")) {
 			struct node *c = new_node(p, N_CALL, line);
 
-			c->a = n;
+			c->call.func = n;
 			while (!is_op(p, ")")) {
 				struct node *arg;
 
@@ -868,8 +868,8 @@ static struct node *parse_primary(struct parser *p)
 					arg = parse_test(p);
 					if (!arg)
 						return NULL;
-					nvec_push(&c->list3, kw);	/* str NULL: **arg */
-					nvec_push(&c->list2, arg);
+					nvec_push(&c->call.kwnames, kw);	/* str NULL: **arg */
+					nvec_push(&c->call.kwvalues, arg);
 				} else if (is_op(p, "*")) {
 					struct node *st = new_node(p, N_STARRED, cur(p)->line);
 
@@ -877,26 +877,26 @@ static struct node *parse_primary(struct parser *p)
 					if (has_dstar(c))
 						return fail(p, "SyntaxError", "iterable argument unpacking "
 							    "follows keyword argument unpacking");
-					st->a = parse_test(p);
-					if (!st->a)
+					st->starred.value = parse_test(p);
+					if (!st->starred.value)
 						return NULL;
-					nvec_push(&c->list, st);
+					nvec_push(&c->call.args, st);
 				} else if (cur(p)->kind == T_NAME && peek(p, 1)->kind == T_OP &&
 				    !strcmp(peek(p, 1)->text, "=")) {
 					struct node *kw = new_node(p, N_NAME, line);
 
-					kw->str = xstrdup(cur(p)->text);
-					if (kw_repeated(c, kw->str))
+					kw->name.id = xstrdup(cur(p)->text);
+					if (kw_repeated(c, kw->name.id))
 						return fail(p, "SyntaxError", "keyword argument repeated: %s",
-							    kw->str);
+							    kw->name.id);
 					p->pos += 2;
 					arg = parse_test(p);
 					if (!arg)
 						return NULL;
-					nvec_push(&c->list3, kw);
-					nvec_push(&c->list2, arg);
+					nvec_push(&c->call.kwnames, kw);
+					nvec_push(&c->call.kwvalues, arg);
 				} else {
-					if (c->list3.n)
+					if (c->call.kwnames.n)
 						return fail(p, "SyntaxError", has_dstar(c) ?
 							"positional argument follows keyword argument unpacking" :
 							"positional argument follows keyword argument");
@@ -908,11 +908,11 @@ static struct node *parse_primary(struct parser *p)
 						arg = parse_comp_tail(p, 'G', arg, NULL, arg->line);
 						if (!arg)
 							return NULL;
-						if (c->list.n || !is_op(p, ")"))
+						if (c->call.args.n || !is_op(p, ")"))
 							return fail(p, "SyntaxError",
 								    "Generator expression must be parenthesized");
 					}
-					nvec_push(&c->list, arg);
+					nvec_push(&c->call.args, arg);
 				}
 				if (!accept_op(p, ","))
 					break;
@@ -923,9 +923,9 @@ static struct node *parse_primary(struct parser *p)
 		} else if (accept_op(p, "[")) {
 			struct node *s = new_node(p, N_SUBSCR, line);
 
-			s->a = n;
-			s->b = parse_subscript(p);
-			if (!s->b)
+			s->subscr.value = n;
+			s->subscr.slice = parse_subscript(p);
+			if (!s->subscr.slice)
 				return NULL;
 			if (!expect_op(p, "]"))
 				return NULL;
@@ -935,8 +935,8 @@ static struct node *parse_primary(struct parser *p)
 
 			if (cur(p)->kind != T_NAME || is_keyword(cur(p)->text))
 				return syntax(p);
-			a->a = n;
-			a->str = xstrdup(cur(p)->text);
+			a->attr.value = n;
+			a->attr.attr = xstrdup(cur(p)->text);
 			p->pos++;
 			n = span(p, a, start);
 		} else {
@@ -974,8 +974,8 @@ static struct node *parse_factor_node(struct parser *p)
 		a = parse_factor(p);
 		if (!a)
 			return NULL;
-		if (a->kind == N_CONST && cv_is_num(a->k)) {
-			struct cval *k = a->k;
+		if (a->kind == N_CONST && cv_is_num(a->constant.value)) {
+			struct cval *k = a->constant.value;
 
 			if (k->kind == CV_FLOAT)
 				return const_node(p, cv_float_new(op == '-' ? -k->f : k->f), line);
@@ -985,8 +985,8 @@ static struct node *parse_factor_node(struct parser *p)
 				return const_node(p, cv_int_new(-cv_int(k)), line);
 		}
 		n = new_node(p, N_UNARY, line);
-		n->op = op;
-		n->a = a;
+		n->unary.op = op;
+		n->unary.operand = a;
 		return n;
 	}
 	if (is_op(p, "~")) {
@@ -996,12 +996,13 @@ static struct node *parse_factor_node(struct parser *p)
 		a = parse_factor(p);
 		if (!a)
 			return NULL;
-		if (a->kind == N_CONST && (a->k->kind == CV_INT || a->k->kind == CV_TRUE ||
-					   a->k->kind == CV_FALSE))
-			return const_node(p, cv_int_new(~cv_int(a->k)), line);
+		struct cval *k = a->kind == N_CONST ? a->constant.value : NULL;
+
+		if (k && (k->kind == CV_INT || k->kind == CV_TRUE || k->kind == CV_FALSE))
+			return const_node(p, cv_int_new(~cv_int(k)), line);
 		n = new_node(p, N_UNARY, line);
-		n->op = '~';
-		n->a = a;
+		n->unary.op = '~';
+		n->unary.operand = a;
 		return n;
 	}
 	{
@@ -1016,15 +1017,15 @@ static struct node *parse_factor_node(struct parser *p)
 		if (!e)
 			return NULL;
 		if (n->kind == N_CONST && e->kind == N_CONST) {
-			struct cval *k = fold_binop('^', n->k, e->k);
+			struct cval *k = fold_binop('^', n->constant.value, e->constant.value);
 
 			if (k)
 				return const_node(p, k, line);
 		}
 		b = new_node(p, N_BINOP, line);
-		b->op = '^';
-		b->a = n;
-		b->b = e;
+		b->binop.op = '^';
+		b->binop.left = n;
+		b->binop.right = e;
 		return b;
 	}
 }
@@ -1068,15 +1069,15 @@ static struct node *parse_comparison(struct parser *p)
 			return NULL;
 		if (!n) {
 			n = new_node(p, N_COMPARE, a->line);
-			n->a = a;
+			n->compare.left = a;
 		}
-		n->ops = realloc(n->ops, (n->list.n + 1) * sizeof(int));
-		if (!n->ops) {
+		n->compare.ops = realloc(n->compare.ops, (n->compare.comparators.n + 1) * sizeof(int));
+		if (!n->compare.ops) {
 			perror("pymmctl");
 			exit(1);
 		}
-		n->ops[n->list.n] = op;
-		nvec_push(&n->list, b);
+		n->compare.ops[n->compare.comparators.n] = op;
+		nvec_push(&n->compare.comparators, b);
 	}
 	return n ? span(p, n, start) : a;
 }
@@ -1092,7 +1093,7 @@ static struct node *parse_not(struct parser *p)
 			return NULL;
 		if (a->kind == N_CONST) {
 			/* ast_opt.c folds `not <constant>` */
-			struct cval *k = a->k;
+			struct cval *k = a->constant.value;
 			bool truth;
 
 			switch (k->kind) {
@@ -1106,8 +1107,8 @@ static struct node *parse_not(struct parser *p)
 			return const_node(p, new_cval(truth ? CV_FALSE : CV_TRUE), line);
 		}
 		n = new_node(p, N_UNARY, line);
-		n->op = '!';
-		n->a = a;
+		n->unary.op = '!';
+		n->unary.operand = a;
 		return n;
 	}
 	return parse_comparison(p);
@@ -1124,10 +1125,10 @@ static struct node *parse_boolop(struct parser *p, bool is_or)
 			return NULL;
 		if (!n) {
 			n = new_node(p, N_BOOLOP, a->line);
-			n->op = is_or ? '|' : '&';
-			nvec_push(&n->list, a);
+			n->boolop.op = is_or ? '|' : '&';
+			nvec_push(&n->boolop.values, a);
 		}
-		nvec_push(&n->list, b);
+		nvec_push(&n->boolop.values, b);
 	}
 	return n ? n : a;
 }
@@ -1149,16 +1150,16 @@ static struct node *parse_test(struct parser *p)
 	    !strcmp(peek(p, 1)->text, ":=")) {
 		struct node *n = new_node(p, N_NAMEDEXPR, cur(p)->line);
 
-		n->a = new_node(p, N_NAME, cur(p)->line);
-		n->a->str = xstrdup(cur(p)->text);
+		n->namedexpr.target = new_node(p, N_NAME, cur(p)->line);
+		n->namedexpr.target->name.id = xstrdup(cur(p)->text);
 		p->pos += 2;
 		if (p->comp_depth && p->scope)
 			return fail(p, "SyntaxError",
 				    "':=' inside a comprehension in a function is not supported by pymm");
-		n->b = parse_test(p);
-		if (!n->b)
+		n->namedexpr.value = parse_test(p);
+		if (!n->namedexpr.value)
 			return NULL;
-		bind_target(p, n->a);
+		bind_target(p, n->namedexpr.target);
 		return n;
 	}
 	a = parse_or(p);
@@ -1167,14 +1168,14 @@ static struct node *parse_test(struct parser *p)
 		struct node *n = new_node(p, N_IFEXP, a->line);
 
 		p->pos++;
-		n->b = a;
-		n->a = parse_or(p);
-		if (!n->a)
+		n->ifexp.body = a;
+		n->ifexp.test = parse_or(p);
+		if (!n->ifexp.test)
 			return NULL;
 		if (!accept_kw(p, "else"))
 			return fail(p, "SyntaxError", "expected 'else' after 'if' expression");
-		n->c = parse_test(p);
-		if (!n->c)
+		n->ifexp.orelse = parse_test(p);
+		if (!n->ifexp.orelse)
 			return NULL;
 		return n;
 	}
@@ -1204,7 +1205,7 @@ static struct node *parse_testlist(struct parser *p, bool allow_empty_tuple)
 	if (!a || !is_op(p, ","))
 		return a;
 	t = new_node(p, N_TUPLE, a->line);
-	nvec_push(&t->list, a);
+	nvec_push(&t->seq.elts, a);
 	while (accept_op(p, ",")) {
 		struct node *e;
 
@@ -1213,7 +1214,7 @@ static struct node *parse_testlist(struct parser *p, bool allow_empty_tuple)
 		e = parse_star_or_test(p);
 		if (!e)
 			return NULL;
-		nvec_push(&t->list, e);
+		nvec_push(&t->seq.elts, e);
 	}
 	return make_tuple_or_fold(p, t);
 }
@@ -1227,8 +1228,8 @@ static struct node *parse_star_or_test(struct parser *p)
 		struct node *n = new_node(p, N_STARRED, cur(p)->line);
 
 		p->pos++;
-		n->a = parse_bitor(p);
-		return n->a ? n : NULL;
+		n->starred.value = parse_bitor(p);
+		return n->starred.value ? n : NULL;
 	}
 	return parse_test(p);
 }
@@ -1240,31 +1241,50 @@ static struct node *parse_for_target_elt(struct parser *p)
 		struct node *n = new_node(p, N_STARRED, cur(p)->line);
 
 		p->pos++;
-		n->a = parse_primary(p);
-		return n->a ? n : NULL;
+		n->starred.value = parse_primary(p);
+		return n->starred.value ? n : NULL;
 	}
 	return parse_primary(p);
 }
 
 /* an assignment expression anywhere in an expression (nested comprehensions too) */
+/*
+ * The children of an expression the two searches below look into: all of
+ * them, but of a lambda only its body (not its parameters' defaults: as
+ * before per-kind fields, a := or yield there is not seen).
+ */
+static int expr_children(struct node *n, int (*fn)(struct node *, void *), void *arg)
+{
+	int i, r = 0;
+
+	if (n->kind != N_LAMBDA)
+		return ast_for_children(n, fn, arg);
+	for (i = 0; i < n->def.body.n && !r; i++)
+		r = fn(n->def.body.v[i], arg);
+	return r;
+}
+
+struct has_kind_ctx {
+	enum nkind k, k2;
+};
+
+static int has_kind_child(struct node *n, void *arg)
+{
+	struct has_kind_ctx *c = arg;
+
+	if (!n)
+		return 0;
+	if (n->kind == c->k || n->kind == c->k2)
+		return 1;
+	return expr_children(n, has_kind_child, c);
+}
+
 /* Is there a node of kind k, or of k2, in the expression? (0: none) */
 static bool has_kind(struct node *n, enum nkind k, enum nkind k2)
 {
-	int i;
+	struct has_kind_ctx c = { k, k2 };
 
-	if (!n)
-		return false;
-	if (n->kind == k || n->kind == k2)
-		return true;
-	if (has_kind(n->a, k, k2) || has_kind(n->b, k, k2) || has_kind(n->c, k, k2))
-		return true;
-	for (i = 0; i < n->list.n; i++)
-		if (has_kind(n->list.v[i], k, k2))
-			return true;
-	for (i = 0; i < n->list2.n; i++)
-		if (has_kind(n->list2.v[i], k, k2))
-			return true;
-	return false;
+	return has_kind_child(n, &c);
 }
 
 static bool has_namedexpr(struct node *n)
@@ -1278,34 +1298,42 @@ static void comp_bind(struct scope *s, struct node *t)
 	int i;
 
 	if (t->kind == N_NAME)
-		scope_add(s, t->str);
+		scope_add(s, t->name.id);
 	else if (t->kind == N_STARRED)
-		comp_bind(s, t->a);
+		comp_bind(s, t->starred.value);
 	else if (t->kind == N_TUPLE || t->kind == N_LIST)
-		for (i = 0; i < t->list.n; i++)
-			comp_bind(s, t->list.v[i]);
+		for (i = 0; i < t->seq.elts.n; i++)
+			comp_bind(s, t->seq.elts.v[i]);
+}
+
+struct walrus_ctx {
+	struct scope *s;
+	const char **clash;
+};
+
+static int walrus_child(struct node *n, void *arg)
+{
+	struct walrus_ctx *c = arg;
+	struct node *t;
+
+	if (!n)
+		return 0;
+	t = n->kind == N_NAMEDEXPR ? n->namedexpr.target : NULL;
+	if (t && t->kind == N_NAME) {
+		if (scope_is_local(c->s, t->name.id))
+			*c->clash = t->name.id;
+		else if (!*c->clash)
+			scope_add_global(c->s, t->name.id);
+	}
+	return expr_children(n, walrus_child, c);
 }
 
 /* the targets of the := in n (not in nested comprehensions' own clauses), as globals of s */
 static void walrus_targets(struct node *n, struct scope *s, const char **clash)
 {
-	int i;
+	struct walrus_ctx c = { s, clash };
 
-	if (!n)
-		return;
-	if (n->kind == N_NAMEDEXPR && n->a && n->a->kind == N_NAME) {
-		if (scope_is_local(s, n->a->str))
-			*clash = n->a->str;
-		else if (!*clash)
-			scope_add_global(s, n->a->str);
-	}
-	walrus_targets(n->a, s, clash);
-	walrus_targets(n->b, s, clash);
-	walrus_targets(n->c, s, clash);
-	for (i = 0; i < n->list.n; i++)
-		walrus_targets(n->list.v[i], s, clash);
-	for (i = 0; i < n->list2.n; i++)
-		walrus_targets(n->list2.v[i], s, clash);
+	walrus_child(n, &c);
 }
 
 /*
@@ -1318,19 +1346,19 @@ static int comp_walrus_globals(struct parser *p, struct node *c)
 	const char *clash = NULL;
 	int i, j;
 
-	for (i = 0; i < c->list.n; i++) {
-		struct node *f = c->list.v[i];
+	for (i = 0; i < c->comp.generators.n; i++) {
+		struct node *f = c->comp.generators.v[i];
 
-		if (has_namedexpr(f->b)) {
+		if (has_namedexpr(f->compfor.iter)) {
 			fail(p, "SyntaxError", "assignment expression cannot be used in a "
 			     "comprehension iterable expression");
 			return -1;
 		}
-		for (j = 0; j < f->list.n; j++)
-			walrus_targets(f->list.v[j], c->scope, &clash);
+		for (j = 0; j < f->compfor.ifs.n; j++)
+			walrus_targets(f->compfor.ifs.v[j], c->comp.scope, &clash);
 	}
-	walrus_targets(c->a, c->scope, &clash);
-	walrus_targets(c->b, c->scope, &clash);
+	walrus_targets(c->comp.elt, c->comp.scope, &clash);
+	walrus_targets(c->comp.value, c->comp.scope, &clash);
 	if (clash) {
 		fail(p, "SyntaxError", "assignment expression cannot rebind comprehension "
 		     "iteration variable '%s'", clash);
@@ -1348,9 +1376,9 @@ static struct node *parse_comp_tail(struct parser *p, int kind, struct node *elt
 {
 	struct node *c = new_node(p, N_COMP, line);
 
-	c->op = kind;
-	c->a = elt;
-	c->b = value;
+	c->comp.kind = kind;
+	c->comp.elt = elt;
+	c->comp.value = value;
 	if (p->scope && (has_namedexpr(elt) || has_namedexpr(value)))
 		return fail(p, "SyntaxError",
 			    "':=' inside a comprehension in a function is not supported by pymm");
@@ -1359,7 +1387,7 @@ static struct node *parse_comp_tail(struct parser *p, int kind, struct node *elt
 		return fail(p, "SyntaxError", "'yield' inside %s",
 			    kind == 'l' ? "list comprehension" : kind == 'd' ?
 			    "dict comprehension" : "generator expression");
-	c->scope = xcalloc(1, sizeof(*c->scope));
+	c->comp.scope = xcalloc(1, sizeof(*c->comp.scope));
 	p->comp_depth++;
 	while (accept_kw(p, "for")) {
 		struct node *f = new_node(p, N_COMPFOR, cur(p)->line);
@@ -1368,42 +1396,42 @@ static struct node *parse_comp_tail(struct parser *p, int kind, struct node *elt
 			p->comp_depth--;
 			return fail(p, "SyntaxError", "'async' is not supported by pymm");
 		}
-		f->a = parse_for_target_elt(p);
-		if (f->a && is_op(p, ",")) {
-			struct node *t = new_node(p, N_TUPLE, f->a->line);
+		f->compfor.target = parse_for_target_elt(p);
+		if (f->compfor.target && is_op(p, ",")) {
+			struct node *t = new_node(p, N_TUPLE, f->compfor.target->line);
 
-			nvec_push(&t->list, f->a);
+			nvec_push(&t->seq.elts, f->compfor.target);
 			while (accept_op(p, ",") && !is_kw(p, "in")) {
 				struct node *e = parse_for_target_elt(p);
 
 				if (!e)
 					break;
-				nvec_push(&t->list, e);
+				nvec_push(&t->seq.elts, e);
 			}
-			f->a = t;
+			f->compfor.target = t;
 		}
-		if (!f->a || p->failed)
+		if (!f->compfor.target || p->failed)
 			break;
-		if (!valid_target(f->a, false) || f->a->kind == N_STARRED) {
+		if (!valid_target(f->compfor.target, false) || f->compfor.target->kind == N_STARRED) {
 			p->comp_depth--;
 			return fail(p, "SyntaxError", "cannot assign to expression");
 		}
-		comp_bind(c->scope, f->a);
+		comp_bind(c->comp.scope, f->compfor.target);
 		if (!accept_kw(p, "in")) {
 			p->comp_depth--;
 			return syntax(p);
 		}
-		f->b = parse_or(p);
-		if (!f->b)
+		f->compfor.iter = parse_or(p);
+		if (!f->compfor.iter)
 			break;
 		while (accept_kw(p, "if")) {
 			struct node *t = parse_or(p);
 
 			if (!t)
 				break;
-			nvec_push(&f->list, t);
+			nvec_push(&f->compfor.ifs, t);
 		}
-		nvec_push(&c->list, f);
+		nvec_push(&c->comp.generators, f);
 	}
 	p->comp_depth--;
 	if (p->failed || comp_walrus_globals(p, c))
@@ -1424,15 +1452,15 @@ static struct node *parse_slice_item(struct parser *p)
 	}
 	p->pos++;
 	n = new_node(p, N_SLICE, line);
-	n->a = lo;
+	n->slice.lower = lo;
 	if (!is_op(p, ":") && !is_op(p, "]") && !is_op(p, ",")) {
-		n->b = parse_test(p);
-		if (!n->b)
+		n->slice.upper = parse_test(p);
+		if (!n->slice.upper)
 			return NULL;
 	}
 	if (accept_op(p, ":") && !is_op(p, "]") && !is_op(p, ",")) {
-		n->c = parse_test(p);
-		if (!n->c)
+		n->slice.step = parse_test(p);
+		if (!n->slice.step)
 			return NULL;
 	}
 	return n;
@@ -1445,13 +1473,13 @@ static struct node *parse_subscript(struct parser *p)
 	if (!a || !is_op(p, ","))
 		return a;
 	t = new_node(p, N_TUPLE, a->line);
-	nvec_push(&t->list, a);
+	nvec_push(&t->seq.elts, a);
 	while (accept_op(p, ",") && !is_op(p, "]")) {
 		struct node *e = parse_slice_item(p);
 
 		if (!e)
 			return NULL;
-		nvec_push(&t->list, e);
+		nvec_push(&t->seq.elts, e);
 	}
 	return make_tuple_or_fold(p, t);
 }
@@ -1535,7 +1563,7 @@ static struct node *parse_binop_level(struct parser *p, int level)
 		if (!b)
 			return NULL;
 		if (a->kind == N_CONST && b->kind == N_CONST) {
-			struct cval *k = lv->fold(op, a->k, b->k);
+			struct cval *k = lv->fold(op, a->constant.value, b->constant.value);
 
 			if (k) {
 				a = const_node(p, k, a->line);
@@ -1543,9 +1571,9 @@ static struct node *parse_binop_level(struct parser *p, int level)
 			}
 		}
 		n = new_node(p, N_BINOP, line);
-		n->op = op;
-		n->a = a;
-		n->b = b;
+		n->binop.op = op;
+		n->binop.left = a;
+		n->binop.right = b;
 		a = span(p, n, start);
 	}
 	return a;
@@ -1582,24 +1610,24 @@ static struct node *parse_lang_simple(struct parser *p)
 		n = new_node(p, S_RAISE, line);
 		if (cur(p)->kind == T_NEWLINE || cur(p)->kind == T_EOF || is_op(p, ";"))
 			return n;
-		n->a = parse_test(p);
-		if (!n->a)
+		n->raise.exc = parse_test(p);
+		if (!n->raise.exc)
 			return NULL;
 		if (accept_kw(p, "from")) {
-			n->b = parse_test(p);
-			if (!n->b)
+			n->raise.cause = parse_test(p);
+			if (!n->raise.cause)
 				return NULL;
 		}
 		return n;
 	}
 	if (accept_kw(p, "assert")) {
 		n = new_node(p, S_ASSERT, line);
-		n->a = parse_test(p);
-		if (!n->a)
+		n->assert_.test = parse_test(p);
+		if (!n->assert_.test)
 			return NULL;
 		if (accept_op(p, ",")) {
-			n->b = parse_test(p);
-			if (!n->b)
+			n->assert_.msg = parse_test(p);
+			if (!n->assert_.msg)
 				return NULL;
 		}
 		return n;
@@ -1610,8 +1638,8 @@ static struct node *parse_lang_simple(struct parser *p)
 		return fail(p, "SyntaxError", "relative imports are not supported by pymm");
 	if (cur(p)->kind != T_NAME || is_keyword(cur(p)->text))
 		return syntax(p);
-	n->str = parse_dotted(p);
-	if (!n->str)
+	n->import.module = parse_dotted(p);
+	if (!n->import.module)
 		return NULL;
 	if (!accept_kw(p, "import"))
 		return syntax(p);
@@ -1628,16 +1656,16 @@ static struct node *parse_lang_simple(struct parser *p)
 			if (cur(p)->kind != T_NAME || is_keyword(cur(p)->text))
 				return syntax(p);
 			nm = new_node(p, N_NAME, line);
-			nm->str = xstrdup(cur(p)->text);
+			nm->name.id = xstrdup(cur(p)->text);
 			p->pos++;
 			/* b: the `as` name, which the import binds instead */
 			if (accept_kw(p, "as")) {
-				nm->b = parse_import_alias(p, line);
-				if (!nm->b)
+				nm->name.alias = parse_import_alias(p, line);
+				if (!nm->name.alias)
 					return NULL;
 			}
-			bind_target(p, nm->b ? nm->b : nm);
-			nvec_push(&n->list, nm);
+			bind_target(p, nm->name.alias ? nm->name.alias : nm);
+			nvec_push(&n->import.names, nm);
 		} while (accept_op(p, ","));
 		if (paren && !expect_op(p, ")"))
 			return NULL;
@@ -1650,15 +1678,18 @@ static struct node *parse_lang_simple(struct parser *p)
 /* appends literal text to an f-string's parts, merging with a literal before */
 static void fstr_lit(struct parser *p, struct node *f, const char *s, size_t n, int line)
 {
-	struct node *last = f->list.n ? f->list.v[f->list.n - 1] : NULL;
+	struct nvec *parts = &f->fstring.values;
+	struct node *last = parts->n ? parts->v[parts->n - 1] : NULL;
 
 	if (!n)
 		return;
 	if (last && last->kind == N_CONST) {
-		last->k = cv_bytes_new(CV_STR, last->k->s, last->k->len, s, n);
+		struct cval *k = last->constant.value;
+
+		last->constant.value = cv_bytes_new(CV_STR, k->s, k->len, s, n);
 		return;
 	}
-	nvec_push(&f->list, const_node(p, cv_bytes_new(CV_STR, s, n, "", 0), line));
+	nvec_push(&f->fstring.values, const_node(p, cv_bytes_new(CV_STR, s, n, "", 0), line));
 }
 
 /* parses text (an expression taken from an f-string) with a parser of its own */
@@ -1773,15 +1804,15 @@ static int fstr_split(struct parser *p, struct node *f, const char *s, size_t n,
 				fstr_lit(p, f, s + start, end - start, line);
 				end = e - 1;
 				if (!conv_at && !spec_at)
-					v->op = 'r';
+					v->fvalue.conversion = 'r';
 			}
 		}
 		if (end == start || strspn(s + start, " \t\n") >= end - start) {
 			fail(p, "SyntaxError", "f-string: empty expression not allowed");
 			return -1;
 		}
-		v->a = fstr_expr(p, s + start, end - start, line);
-		if (!v->a)
+		v->fvalue.value = fstr_expr(p, s + start, end - start, line);
+		if (!v->fvalue.value)
 			return -1;
 		if (conv_at) {
 			i = conv_at + 1;
@@ -1790,7 +1821,7 @@ static int fstr_split(struct parser *p, struct node *f, const char *s, size_t n,
 				     "f-string: invalid conversion character: expected 's', 'r', or 'a'");
 				return -1;
 			}
-			v->op = s[i];
+			v->fvalue.conversion = s[i];
 			i++;
 			if (s[i] == ':')
 				spec_at = i;
@@ -1812,11 +1843,11 @@ static int fstr_split(struct parser *p, struct node *f, const char *s, size_t n,
 				fail(p, "SyntaxError", "f-string: expecting '}'");
 				return -1;
 			}
-			v->b = new_node(p, N_FSTRING, line);
-			if (fstr_split(p, v->b, s + ss, i - ss, line))
+			v->fvalue.format_spec = new_node(p, N_FSTRING, line);
+			if (fstr_split(p, v->fvalue.format_spec, s + ss, i - ss, line))
 				return -1;
 		}
-		nvec_push(&f->list, v);
+		nvec_push(&f->fstring.values, v);
 		i++;
 		lit = i;
 	}
@@ -1842,10 +1873,10 @@ static struct node *parse_fstring(struct parser *p)
 		p->pos++;
 	}
 	/* no replacement field: the compiler loads one constant */
-	if (f->list.n == 0)
+	if (f->fstring.values.n == 0)
 		return const_node(p, cv_bytes_new(CV_STR, "", 0, "", 0), line);
-	if (f->list.n == 1 && f->list.v[0]->kind == N_CONST)
-		return f->list.v[0];
+	if (f->fstring.values.n == 1 && f->fstring.values.v[0]->kind == N_CONST)
+		return f->fstring.values.v[0];
 	return f;
 }
 
@@ -1864,13 +1895,13 @@ static bool valid_target(struct node *t, bool del)
 	case N_LIST: {
 		int stars = 0;
 
-		for (i = 0; i < t->list.n; i++) {
-			struct node *e = t->list.v[i];
+		for (i = 0; i < t->seq.elts.n; i++) {
+			struct node *e = t->seq.elts.v[i];
 
 			if (e->kind == N_STARRED) {
 				if (del || stars++)
 					return false;
-				e = e->a;
+				e = e->starred.value;
 			}
 			if (!valid_target(e, del) || e->kind == N_STARRED)
 				return false;
@@ -1904,8 +1935,8 @@ static struct node *parse_simple(struct parser *p)
 			return fail(p, "SyntaxError", "'return' outside function");
 		n = new_node(p, S_RETURN, line);
 		if (cur(p)->kind != T_NEWLINE && !is_op(p, ";")) {
-			n->a = parse_testlist(p, false);
-			if (!n->a)
+			n->return_.value = parse_testlist(p, false);
+			if (!n->return_.value)
 				return NULL;
 		}
 		return n;
@@ -1918,18 +1949,18 @@ static struct node *parse_simple(struct parser *p)
 			if (cur(p)->kind != T_NAME || is_keyword(cur(p)->text))
 				return syntax(p);
 			nm = new_node(p, N_NAME, line);
-			nm->str = xstrdup(cur(p)->text);
+			nm->name.id = xstrdup(cur(p)->text);
 			p->pos++;
 			if (p->scope) {
-				if (scope_is_local(p->scope, nm->str))
+				if (scope_is_local(p->scope, nm->name.id))
 					return fail(p, "SyntaxError",
 						    "name '%s' is assigned to before global declaration",
-						    nm->str);
-				scope_add_global(p->scope, nm->str);
+						    nm->name.id);
+				scope_add_global(p->scope, nm->name.id);
 			}
 			/* a name a function may bind globally */
-			scope_add(NULL, nm->str);
-			nvec_push(&n->list, nm);
+			scope_add(NULL, nm->name.id);
+			nvec_push(&n->decl.names, nm);
 		} while (accept_op(p, ","));
 		return n;
 	}
@@ -1952,22 +1983,22 @@ static struct node *parse_simple(struct parser *p)
 			 * (imports.c refuses what pymm lacks when it runs)
 			 */
 			if (accept_kw(p, "as")) {
-				nm->b = parse_import_alias(p, line);
-				if (!nm->b)
+				nm->name.alias = parse_import_alias(p, line);
+				if (!nm->name.alias)
 					return NULL;
-				nm->str = nm->b->str;
-				nm->b->str = full;
-				nm->op = 1;
+				nm->name.id = nm->name.alias->name.id;
+				nm->name.alias->name.id = full;
+				nm->name.as_renamed = true;
 			} else if (strchr(full, '.')) {
-				nm->b = new_node(p, N_NAME, line);
-				nm->b->str = full;
-				nm->str = xstrdup(full);
-				*strchr(nm->str, '.') = '\0';
+				nm->name.alias = new_node(p, N_NAME, line);
+				nm->name.alias->name.id = full;
+				nm->name.id = xstrdup(full);
+				*strchr(nm->name.id, '.') = '\0';
 			} else {
-				nm->str = full;
+				nm->name.id = full;
 			}
 			bind_target(p, nm);
-			nvec_push(&n->list, nm);
+			nvec_push(&n->import.names, nm);
 		} while (accept_op(p, ","));
 		return n;
 	}
@@ -1981,26 +2012,26 @@ static struct node *parse_simple(struct parser *p)
 			if (cur(p)->kind != T_NAME || is_keyword(cur(p)->text))
 				return syntax(p);
 			nm = new_node(p, N_NAME, line);
-			nm->str = xstrdup(cur(p)->text);
+			nm->name.id = xstrdup(cur(p)->text);
 			p->pos++;
-			if (scope_is_local(p->scope, nm->str)) {
+			if (scope_is_local(p->scope, nm->name.id)) {
 				int i;
 
 				for (i = 0; i < p->scope->nparams; i++)
-					if (!strcmp(p->scope->names[i], nm->str))
+					if (!strcmp(p->scope->names[i], nm->name.id))
 						return fail(p, "SyntaxError",
 							    "name '%s' is parameter and nonlocal",
-							    nm->str);
+							    nm->name.id);
 				return fail(p, "SyntaxError",
 					    "name '%s' is assigned to before nonlocal declaration",
-					    nm->str);
+					    nm->name.id);
 			}
 			for (int i = 0; i < p->scope->ng; i++)
-				if (!strcmp(p->scope->globals[i], nm->str))
+				if (!strcmp(p->scope->globals[i], nm->name.id))
 					return fail(p, "SyntaxError",
-						    "name '%s' is nonlocal and global", nm->str);
-			nameset_add(&p->scope->nonlocals, nm->str, false);
-			nvec_push(&n->list, nm);
+						    "name '%s' is nonlocal and global", nm->name.id);
+			nameset_add(&p->scope->nonlocals, nm->name.id, false);
+			nvec_push(&n->decl.names, nm);
 		} while (accept_op(p, ","));
 		return n;
 	}
@@ -2019,7 +2050,7 @@ static struct node *parse_simple(struct parser *p)
 					    e->kind == N_CALL ? "function call" :
 					    e->kind == N_CONST ? "literal" : "expression");
 			bind_target(p, e);
-			nvec_push(&n->list, e);
+			nvec_push(&n->del.targets, e);
 		} while (accept_op(p, ",") && cur(p)->kind != T_NEWLINE);
 		return n;
 	}
@@ -2028,16 +2059,16 @@ static struct node *parse_simple(struct parser *p)
 		return NULL;
 	if (cur(p)->kind == T_OP && aug_op(cur(p)->text)) {
 		n = new_node(p, S_AUGASSIGN, line);
-		n->op = aug_op(cur(p)->text);
+		n->augassign.op = aug_op(cur(p)->text);
 		if (e->kind != N_NAME && e->kind != N_ATTR && e->kind != N_SUBSCR)
 			return fail(p, "SyntaxError",
 				    "'%s' is an illegal expression for augmented assignment",
 				    e->kind == N_TUPLE || e->kind == N_CONST ? "tuple" : "expression");
 		p->pos++;
-		n->a = e;
+		n->augassign.target = e;
 		bind_target(p, e);
-		n->b = parse_testlist(p, false);
-		if (!n->b)
+		n->augassign.value = parse_testlist(p, false);
+		if (!n->augassign.value)
 			return NULL;
 		return n;
 	}
@@ -2054,23 +2085,23 @@ static struct node *parse_simple(struct parser *p)
 				return fail(p, "SyntaxError",
 					    "starred assignment target must be in a list or tuple");
 			bind_target(p, e);
-			nvec_push(&n->list, e);
+			nvec_push(&n->assign.targets, e);
 			v = parse_testlist(p, false);
 			if (!v)
 				return NULL;
 			e = v;
 		}
-		n->a = e;
+		n->assign.value = e;
 		return n;
 	}
 	if (cur(p)->kind == T_OP && cur(p)->text[0] != ';' && cur(p)->text[0] != ')')
 		return syntax(p);
 	if (e->kind == N_STARRED)
 		return fail(p, "SyntaxError", "can't use starred expression here");
-	if (e->kind == N_NAMEDEXPR && e->op != '(')
+	if (e->kind == N_NAMEDEXPR && e->namedexpr.paren != '(')
 		return syntax(p);	/* `x := 1` needs its parentheses here */
 	n = new_node(p, S_EXPR, line);
-	n->a = e;
+	n->expr.value = e;
 	return n;
 }
 
@@ -2137,7 +2168,7 @@ static int parse_params(struct parser *p, struct node *n, const char *end, bool 
 				goto out;
 			}
 			for (i = 0; i < pos.n; i++)
-				pos.v[i]->op = P_POSONLY;
+				pos.v[i]->name.param_kind = P_POSONLY;
 			slash = true;
 			if (!accept_op(p, ","))
 				break;
@@ -2166,8 +2197,8 @@ static int parse_params(struct parser *p, struct node *n, const char *end, bool 
 				goto out;
 			}
 			prm = new_node(p, N_NAME, line);
-			prm->str = xstrdup(cur(p)->text);
-			prm->op = two ? P_VARKW : P_VARARGS;
+			prm->name.id = xstrdup(cur(p)->text);
+			prm->name.param_kind = two ? P_VARKW : P_VARARGS;
 			p->pos++;
 			if (two)
 				varkw = prm;
@@ -2180,8 +2211,8 @@ static int parse_params(struct parser *p, struct node *n, const char *end, bool 
 				goto out;
 			}
 			prm = new_node(p, N_NAME, line);
-			prm->str = xstrdup(cur(p)->text);
-			prm->op = star ? P_KWONLY : P_POS;
+			prm->name.id = xstrdup(cur(p)->text);
+			prm->name.param_kind = star ? P_KWONLY : P_POS;
 			p->pos++;
 			nvec_push(star ? &kwonly : &pos, prm);
 		}
@@ -2190,17 +2221,17 @@ static int parse_params(struct parser *p, struct node *n, const char *end, bool 
 			goto out;
 		}
 		if (accept_op(p, "=")) {
-			if (prm->op == P_VARARGS || prm->op == P_VARKW) {
+			if (prm->name.param_kind == P_VARARGS || prm->name.param_kind == P_VARKW) {
 				fail(p, "SyntaxError", "var-%s argument cannot have default value",
-				     prm->op == P_VARARGS ? "positional" : "keyword");
+				     prm->name.param_kind == P_VARARGS ? "positional" : "keyword");
 				goto out;
 			}
-			prm->a = parse_test(p);
-			if (!prm->a)
+			prm->name.default_value = parse_test(p);
+			if (!prm->name.default_value)
 				goto out;
-			if (prm->op != P_KWONLY)
+			if (prm->name.param_kind != P_KWONLY)
 				dflt = true;
-		} else if (prm->op == P_POS && dflt) {
+		} else if (prm->name.param_kind == P_POS && dflt) {
 			fail(p, "SyntaxError", "non-default argument follows default argument");
 			goto out;
 		}
@@ -2214,15 +2245,15 @@ static int parse_params(struct parser *p, struct node *n, const char *end, bool 
 	if (varkw)
 		nvec_push(&pos, varkw);
 	for (i = 0; i < pos.n; i++) {
-		if (scope_is_local(n->scope, pos.v[i]->str)) {
+		if (scope_is_local(n->def.scope, pos.v[i]->name.id)) {
 			fail(p, "SyntaxError", "duplicate argument '%s' in function definition",
-			     pos.v[i]->str);
+			     pos.v[i]->name.id);
 			goto out;
 		}
-		scope_add(n->scope, pos.v[i]->str);
-		nvec_push(&n->list3, pos.v[i]);
+		scope_add(n->def.scope, pos.v[i]->name.id);
+		nvec_push(&n->def.params, pos.v[i]);
 	}
-	n->scope->nparams = pos.n;
+	n->def.scope->nparams = pos.n;
 	ret = 0;
 out:
 	free(pos.v);
@@ -2253,8 +2284,8 @@ static char *enter_locals(struct parser *p, struct node *n)
 {
 	char *saved = p->qual;
 
-	p->qual = xcalloc(1, strlen(n->qualname) + sizeof(".<locals>."));
-	strcpy(p->qual, n->qualname);
+	p->qual = xcalloc(1, strlen(n->def.qualname) + sizeof(".<locals>."));
+	strcpy(p->qual, n->def.qualname);
 	strcat(p->qual, ".<locals>.");
 	return saved;
 }
@@ -2274,25 +2305,25 @@ static struct node *parse_lambda(struct parser *p)
 
 	p->pos++;	/* lambda */
 	n = new_node(p, N_LAMBDA, line);
-	n->mod = p->m;
-	n->str = xstrdup("<lambda>");
-	n->qualname = qualname_of(p, n->str);
-	n->scope = xcalloc(1, sizeof(*n->scope));
+	n->def.mod = p->m;
+	n->def.name = xstrdup("<lambda>");
+	n->def.qualname = qualname_of(p, n->def.name);
+	n->def.scope = xcalloc(1, sizeof(*n->def.scope));
 	if (parse_params(p, n, ":", true))
 		return NULL;
 	if (!expect_op(p, ":"))
 		return NULL;
 	ret = new_node(p, S_RETURN, line);
-	p->scope = n->scope;
+	p->scope = n->def.scope;
 	saved = enter_locals(p, n);
 	p->in_lambda++;
-	ret->a = parse_test(p);
+	ret->return_.value = parse_test(p);
 	p->in_lambda--;
 	leave_locals(p, saved);
 	p->scope = outer;
-	if (!ret->a)
+	if (!ret->return_.value)
 		return NULL;
-	nvec_push(&n->list, ret);
+	nvec_push(&n->def.body, ret);
 	return n;
 }
 
@@ -2311,41 +2342,41 @@ static struct node *parse_def(struct parser *p, struct nvec *decorators)
 		return syntax(p);
 	}
 	n = new_node(p, S_DEF, line);
-	n->mod = p->m;
-	n->str = xstrdup(cur(p)->text);
-	n->qualname = qualname_of(p, n->str);
-	if (!strcmp(n->str, "__setattr__") || !strcmp(n->str, "__delattr__") ||
-	    !strcmp(n->str, "__getattribute__"))
+	n->def.mod = p->m;
+	n->def.name = xstrdup(cur(p)->text);
+	n->def.qualname = qualname_of(p, n->def.name);
+	if (!strcmp(n->def.name, "__setattr__") || !strcmp(n->def.name, "__delattr__") ||
+	    !strcmp(n->def.name, "__getattribute__"))
 		p->m->attr_hooks = true;
-	if (!strcmp(n->str, "__get__") || !strcmp(n->str, "__set__") ||
-	    !strcmp(n->str, "__delete__") || !strcmp(n->str, "__set_name__"))
+	if (!strcmp(n->def.name, "__get__") || !strcmp(n->def.name, "__set__") ||
+	    !strcmp(n->def.name, "__delete__") || !strcmp(n->def.name, "__set_name__"))
 		p->m->descr_hooks = true;
 	if (decorators)
-		n->decorators = *decorators;
+		n->def.decorators = *decorators;
 	p->pos++;
-	bind_target(p, &(struct node){ .kind = N_NAME, .str = n->str });
+	bind_target(p, &(struct node){ .kind = N_NAME, .name.id = n->def.name });
 	if (!expect_op(p, "("))
 		return NULL;
-	n->scope = xcalloc(1, sizeof(*n->scope));
+	n->def.scope = xcalloc(1, sizeof(*n->def.scope));
 	if (parse_params(p, n, ")", false))
 		return NULL;
 	if (!expect_op(p, ")"))
 		return NULL;
 	if (is_op(p, "->"))
 		return fail(p, "SyntaxError", "annotations are not supported by pymm");
-	p->scope = n->scope;
+	p->scope = n->def.scope;
 	p->def_depth++;
 	p->loop_depth = 0;
 	outer_def = p->def;
 	p->def = n;
 	saved = enter_locals(p, n);
-	if (parse_block(p, &n->list)) {
+	if (parse_block(p, &n->def.body)) {
 		leave_locals(p, saved);
 		return NULL;
 	}
 	leave_locals(p, saved);
 	p->def = outer_def;
-	n->end_line = last_line(p);
+	n->def.end_line = last_line(p);
 	p->def_depth--;
 	p->loop_depth = outer_loop;
 	p->scope = outer;
@@ -2377,11 +2408,11 @@ static struct node *parse_class(struct parser *p, struct nvec *decorators)
 		return syntax(p);
 	}
 	n = new_node(p, S_CLASS, line);
-	n->str = xstrdup(cur(p)->text);
-	n->mod = p->m;
-	n->qualname = qualname_of(p, n->str);
+	n->class_.name = xstrdup(cur(p)->text);
+	n->class_.mod = p->m;
+	n->class_.qualname = qualname_of(p, n->class_.name);
 	if (decorators)
-		n->decorators = *decorators;
+		n->class_.decorators = *decorators;
 	p->pos++;
 	if (accept_op(p, "(")) {
 		while (!is_op(p, ")")) {
@@ -2397,27 +2428,27 @@ static struct node *parse_class(struct parser *p, struct nvec *decorators)
 			b = parse_test(p);
 			if (!b)
 				return NULL;
-			nvec_push(&n->list2, b);
+			nvec_push(&n->class_.bases, b);
 			if (!accept_op(p, ","))
 				break;
 		}
 		if (!expect_op(p, ")"))
 			return NULL;
 	}
-	bind_target(p, &(struct node){ .kind = N_NAME, .str = n->str });
+	bind_target(p, &(struct node){ .kind = N_NAME, .name.id = n->class_.name });
 	/* the body runs in a namespace of its own: CPython's class block */
-	n->scope = xcalloc(1, sizeof(*n->scope));
-	n->scope->is_class = true;
-	p->scope = n->scope;
+	n->class_.scope = xcalloc(1, sizeof(*n->class_.scope));
+	n->class_.scope->is_class = true;
+	p->scope = n->class_.scope;
 	p->in_class = true;
 	p->loop_depth = 0;
 	p->def_depth = 0;
 	p->def = NULL;
 	/* a method's __qualname__ is "Class.name" ("f.<locals>.Class.name") */
 	saved_qual = p->qual;
-	p->qual = xcalloc(1, strlen(n->qualname) + 2);
-	sprintf(p->qual, "%s.", n->qualname);
-	err = parse_block(p, &n->list);
+	p->qual = xcalloc(1, strlen(n->class_.qualname) + 2);
+	sprintf(p->qual, "%s.", n->class_.qualname);
+	err = parse_block(p, &n->class_.body);
 	free(p->qual);
 	p->qual = saved_qual;
 	if (err)
@@ -2428,9 +2459,9 @@ static struct node *parse_class(struct parser *p, struct nvec *decorators)
 	p->scope = outer;
 	p->loop_depth = outer_loop;
 	/* the body's defs are methods (a __del__ is one like any: fin.c) */
-	for (i = 0; i < n->list.n; i++)
-		if (n->list.v[i]->kind == S_DEF)
-			n->list.v[i]->is_method = true;
+	for (i = 0; i < n->class_.body.n; i++)
+		if (n->class_.body.v[i]->kind == S_DEF)
+			n->class_.body.v[i]->def.is_method = true;
 	return n;
 }
 
@@ -2442,42 +2473,42 @@ static struct node *parse_with(struct parser *p, int line)
 	do {
 		struct node *w = new_node(p, S_WITH, line);
 
-		w->a = parse_test(p);
-		if (!w->a)
+		w->with.context_expr = parse_test(p);
+		if (!w->with.context_expr)
 			return NULL;
 		if (accept_kw(p, "as")) {
-			w->b = parse_or(p);
-			if (!w->b)
+			w->with.optional_vars = parse_or(p);
+			if (!w->with.optional_vars)
 				return NULL;
-			if (!valid_target(w->b, false))
+			if (!valid_target(w->with.optional_vars, false))
 				return fail(p, "SyntaxError", "cannot assign to expression");
-			bind_target(p, w->b);
+			bind_target(p, w->with.optional_vars);
 		}
 		if (n)
-			nvec_push(&n->list, w);
+			nvec_push(&n->with.body, w);
 		else
 			first = w;
 		n = w;
 	} while (accept_op(p, ","));
-	if (parse_block(p, &n->list))
+	if (parse_block(p, &n->with.body))
 		return NULL;
 	return first;
 }
 
 static int parse_if_chain(struct parser *p, struct node *n)
 {
-	n->a = parse_test(p);
-	if (!n->a || parse_block(p, &n->list))
+	n->if_.test = parse_test(p);
+	if (!n->if_.test || parse_block(p, &n->if_.body))
 		return -1;
 	if (is_kw(p, "elif")) {
 		struct node *e = new_node(p, S_IF, cur(p)->line);
 
 		p->pos++;
-		nvec_push(&n->list2, e);
+		nvec_push(&n->if_.orelse, e);
 		return parse_if_chain(p, e);
 	}
 	if (accept_kw(p, "else"))
-		return parse_block(p, &n->list2);
+		return parse_block(p, &n->if_.orelse);
 	return 0;
 }
 
@@ -2498,26 +2529,26 @@ static struct node *parse_compound(struct parser *p)
 		return parse_with(p, line);
 	if (accept_kw(p, "while")) {
 		n = new_node(p, S_WHILE, line);
-		n->a = parse_test(p);
-		if (!n->a)
+		n->while_.test = parse_test(p);
+		if (!n->while_.test)
 			return NULL;
 		p->loop_depth++;
-		if (parse_block(p, &n->list))
+		if (parse_block(p, &n->while_.body))
 			return NULL;
 		p->loop_depth--;
-		if (accept_kw(p, "else") && parse_block(p, &n->list2))
+		if (accept_kw(p, "else") && parse_block(p, &n->while_.orelse))
 			return NULL;
 		return n;
 	}
 	if (accept_kw(p, "for")) {
 		n = new_node(p, S_FOR, line);
-		n->a = parse_for_target_elt(p);
-		if (!n->a)
+		n->for_.target = parse_for_target_elt(p);
+		if (!n->for_.target)
 			return NULL;
 		if (is_op(p, ",")) {
 			struct node *t = new_node(p, N_TUPLE, line);
 
-			nvec_push(&t->list, n->a);
+			nvec_push(&t->seq.elts, n->for_.target);
 			while (accept_op(p, ",")) {
 				struct node *e;
 
@@ -2526,36 +2557,36 @@ static struct node *parse_compound(struct parser *p)
 				e = parse_for_target_elt(p);
 				if (!e)
 					return NULL;
-				nvec_push(&t->list, e);
+				nvec_push(&t->seq.elts, e);
 			}
-			n->a = t;
+			n->for_.target = t;
 		}
-		if (!valid_target(n->a, false))
+		if (!valid_target(n->for_.target, false))
 			return fail(p, "SyntaxError", "cannot assign to expression");
-		bind_target(p, n->a);
+		bind_target(p, n->for_.target);
 		if (!accept_kw(p, "in"))
 			return syntax(p);
-		n->b = parse_testlist(p, false);
-		if (!n->b)
+		n->for_.iter = parse_testlist(p, false);
+		if (!n->for_.iter)
 			return NULL;
 		/* ast_opt.c fold_iter: a constant list to iterate is a tuple */
-		if (n->b->kind == N_LIST) {
-			struct node *t = make_tuple_or_fold(p, n->b);
+		if (n->for_.iter->kind == N_LIST) {
+			struct node *t = make_tuple_or_fold(p, n->for_.iter);
 
 			if (t->kind == N_CONST)
-				n->b = t;
+				n->for_.iter = t;
 		}
 		p->loop_depth++;
-		if (parse_block(p, &n->list))
+		if (parse_block(p, &n->for_.body))
 			return NULL;
 		p->loop_depth--;
-		if (accept_kw(p, "else") && parse_block(p, &n->list2))
+		if (accept_kw(p, "else") && parse_block(p, &n->for_.orelse))
 			return NULL;
 		return n;
 	}
 	if (accept_kw(p, "try")) {
 		n = new_node(p, S_TRY, line);
-		if (parse_block(p, &n->list))
+		if (parse_block(p, &n->try_.body))
 			return NULL;
 		while (is_kw(p, "except")) {
 			struct node *h = new_node(p, S_HANDLER, cur(p)->line);
@@ -2570,35 +2601,35 @@ static struct node *parse_compound(struct parser *p)
 
 				if (!e)
 					return NULL;
-				nvec_push(&h->list3, e);
+				nvec_push(&h->handler.types, e);
 				if (accept_kw(p, "as")) {
 					struct node *nm;
 
 					if (cur(p)->kind != T_NAME || is_keyword(cur(p)->text))
 						return syntax(p);
-					h->str = xstrdup(cur(p)->text);
+					h->handler.name = xstrdup(cur(p)->text);
 					nm = new_node(p, N_NAME, cur(p)->line);
-					nm->str = xstrdup(cur(p)->text);
+					nm->name.id = xstrdup(cur(p)->text);
 					bind_target(p, nm);
 					p->pos++;
 				}
 			}
-			if (parse_block(p, &h->list))
+			if (parse_block(p, &h->handler.body))
 				return NULL;
-			nvec_push(&n->list3, h);
+			nvec_push(&n->try_.handlers, h);
 		}
-		if (!n->list3.n && !is_kw(p, "finally"))
+		if (!n->try_.handlers.n && !is_kw(p, "finally"))
 			return fail(p, "SyntaxError", "expected 'except' or 'finally' block");
-		if (n->list3.n && accept_kw(p, "else") && parse_block(p, &n->list2))
+		if (n->try_.handlers.n && accept_kw(p, "else") && parse_block(p, &n->try_.orelse))
 			return NULL;
 		if (accept_kw(p, "finally")) {
 			struct node *tf = new_node(p, S_TRYFINALLY, line);
 
-			if (n->list3.n)
-				nvec_push(&tf->list, n);
+			if (n->try_.handlers.n)
+				nvec_push(&tf->tryfinally.body, n);
 			else
-				tf->list = n->list, memset(&n->list, 0, sizeof(n->list));
-			if (parse_block(p, &tf->list2))
+				tf->tryfinally.body = n->try_.body, memset(&n->try_.body, 0, sizeof(n->try_.body));
+			if (parse_block(p, &tf->tryfinally.finalbody))
 				return NULL;
 			return tf;
 		}
@@ -2784,7 +2815,7 @@ void module_eval_consts(struct module *m)
 	/* what the walk makes (a constant tuple) is the module's to free */
 	cur_nodes = m->nodes;
 	cur_cvals = m->cvals;
-	walk_consts(m, m->body.v[0]->a, 0);
+	walk_consts(m, m->body.v[0]->expr.value, 0);
 	cur_nodes = NULL;
 	cur_cvals = NULL;
 }
@@ -2831,7 +2862,7 @@ static int use_const_tuple(struct module *m, struct nvec *v, int block)
 	k->n = v->n;
 	k->elts = xcalloc(k->n, sizeof(*k->elts));
 	for (i = 0; i < k->n; i++) {
-		k->elts[i] = v->v[i]->k;
+		k->elts[i] = v->v[i]->constant.value;
 		if (!cval_is_singleton(k->elts[i]))
 			const_register(m, k->elts[i], true);
 	}
@@ -2848,106 +2879,119 @@ static int use_const_tuple(struct module *m, struct nvec *v, int block)
  */
 static void walk_defaults(struct module *m, struct node *n, int block)
 {
-	struct nvec pos = { 0 };
+	struct nvec *params = &n->def.params, pos = { 0 };
 	int i;
 
-	for (i = 0; i < n->list3.n; i++) {
-		struct node *a = n->list3.v[i]->a;
+	for (i = 0; i < params->n; i++) {
+		struct node *a = params->v[i]->name.default_value;
 
-		if (!a || n->list3.v[i]->op == P_KWONLY)
+		if (!a || params->v[i]->name.param_kind == P_KWONLY)
 			continue;
 		if (a->kind != N_CONST)
 			break;
 		nvec_push(&pos, a);
 	}
-	if (i == n->list3.n && pos.n)
-		n->defaults_slot = use_const_tuple(m, &pos, block) + 1;
+	if (i == params->n && pos.n)
+		n->def.defaults_slot = use_const_tuple(m, &pos, block) + 1;
 	free(pos.v);
-	for (i = 0; i < n->list3.n; i++)
-		if (!n->defaults_slot || n->list3.v[i]->op == P_KWONLY)
-			walk_consts(m, n->list3.v[i]->a, block);
+	for (i = 0; i < params->n; i++)
+		if (!n->def.defaults_slot || params->v[i]->name.param_kind == P_KWONLY)
+			walk_consts(m, params->v[i]->name.default_value, block);
+}
+
+/* a body's docstring: the compiler keeps it, as co_consts[0] */
+static void walk_docstring(struct module *m, struct nvec *body, int block)
+{
+	walk_consts(m, ast_docstring(body), block);
+}
+
+/* the first iterable is evaluated outside; the rest is the
+ * comprehension's own code block (its function's co_consts) */
+static void walk_comp_consts(struct module *m, struct node *n, int block)
+{
+	struct nvec *gens = &n->comp.generators;
+	int i;
+
+	walk_consts(m, gens->v[0]->compfor.iter, block);
+	n->comp.block = new_block(m);
+	for (i = 0; i < gens->n; i++) {
+		if (i)
+			walk_consts(m, gens->v[i]->compfor.iter, n->comp.block);
+		walk_consts(m, gens->v[i]->compfor.target, n->comp.block);
+		walk_vec(m, &gens->v[i]->compfor.ifs, n->comp.block);
+	}
+	walk_consts(m, n->comp.elt, n->comp.block);
+	walk_consts(m, n->comp.value, n->comp.block);
+}
+
+struct walk_consts_ctx {
+	struct module *m;
+	int block;
+};
+
+static int walk_consts_child(struct node *child, void *arg)
+{
+	struct walk_consts_ctx *c = arg;
+
+	walk_consts(c->m, child, c->block);
+	return 0;
 }
 
 static void walk_consts(struct module *m, struct node *n, int block)
 {
+	struct walk_consts_ctx ctx = { m, block };
+
 	if (!n)
 		return;
 	switch (n->kind) {
 	case N_CONST:
-		if (!cval_is_singleton(n->k))
-			block_use(m, block, const_register(m, n->k, true));
+		if (!cval_is_singleton(n->constant.value))
+			block_use(m, block, const_register(m, n->constant.value, true));
 		return;
 	case N_LIST:
-		if (n->list.n > 2 && all_const(&n->list)) {
-			use_const_tuple(m, &n->list, block);
+		if (n->seq.elts.n > 2 && all_const(&n->seq.elts)) {
+			use_const_tuple(m, &n->seq.elts, block);
 			return;
 		}
 		break;
 	case N_DICT:
-		if (n->list.n > 1 && all_const(&n->list)) {
-			use_const_tuple(m, &n->list, block);
-			walk_vec(m, &n->list2, block);
+		if (n->dict.keys.n > 1 && all_const(&n->dict.keys)) {
+			use_const_tuple(m, &n->dict.keys, block);
+			walk_vec(m, &n->dict.values, block);
 			return;
 		}
 		break;
 	case S_EXPR:
 		/* the compiler drops constant expression statements (not docstrings:
 		 * those are handled by the caller) */
-		if (n->a->kind == N_CONST)
+		if (n->expr.value->kind == N_CONST)
 			return;
 		break;
-	case N_COMP: {
-		/* the first iterable is evaluated outside; the rest is the
-		 * comprehension's own code block (its function's co_consts) */
-		int i, j;
-
-		walk_consts(m, n->list.v[0]->b, block);
-		n->block = new_block(m);
-		for (i = 0; i < n->list.n; i++) {
-			if (i)
-				walk_consts(m, n->list.v[i]->b, n->block);
-			walk_consts(m, n->list.v[i]->a, n->block);
-			for (j = 0; j < n->list.v[i]->list.n; j++)
-				walk_consts(m, n->list.v[i]->list.v[j], n->block);
-		}
-		walk_consts(m, n->a, n->block);
-		walk_consts(m, n->b, n->block);
+	case N_COMP:
+		walk_comp_consts(m, n, block);
 		return;
-	}
 	case S_DEF:
 	case N_LAMBDA:
 		/* decorators and defaults run in the enclosing code */
-		walk_vec(m, &n->decorators, block);
+		walk_vec(m, &n->def.decorators, block);
 		walk_defaults(m, n, block);
-		n->block = new_block(m);
-		if (n->kind == N_LAMBDA) {
-			walk_vec(m, &n->list, n->block);
-			return;
-		}
-		if (n->list.n && n->list.v[0]->kind == S_EXPR && n->list.v[0]->a->kind == N_CONST &&
-		    n->list.v[0]->a->k->kind == CV_STR)
-			walk_consts(m, n->list.v[0]->a, n->block);
-		walk_vec(m, &n->list, n->block);
+		n->def.block = new_block(m);
+		if (n->kind == S_DEF)
+			walk_docstring(m, &n->def.body, n->def.block);
+		walk_vec(m, &n->def.body, n->def.block);
 		return;
 	case S_CLASS:
 		/* decorators and bases are evaluated by the enclosing block; the body is a block */
-		walk_vec(m, &n->decorators, block);
-		walk_vec(m, &n->list2, block);
-		n->block = new_block(m);
-		if (n->list.n && n->list.v[0]->kind == S_EXPR && n->list.v[0]->a->kind == N_CONST &&
-		    n->list.v[0]->a->k->kind == CV_STR)
-			walk_consts(m, n->list.v[0]->a, n->block);
-		walk_vec(m, &n->list, n->block);
+		walk_vec(m, &n->class_.decorators, block);
+		walk_vec(m, &n->class_.bases, block);
+		n->class_.block = new_block(m);
+		walk_docstring(m, &n->class_.body, n->class_.block);
+		walk_vec(m, &n->class_.body, n->class_.block);
 		return;
 	default:
 		break;
 	}
-	walk_consts(m, n->a, block);
-	walk_consts(m, n->b, block);
-	walk_consts(m, n->c, block);
-	walk_vec(m, &n->list, block);
-	walk_vec(m, &n->list2, block);
-	walk_vec(m, &n->list3, block);
+	ast_for_children(n, walk_consts_child, &ctx);
 }
 
 /* ---------------------------------------------------------- entry */
@@ -3012,9 +3056,7 @@ struct module *parse_module(const char *filename, const char *text, size_t len,
 		return NULL;
 	}
 	new_block(m);	/* block 0: module */
-	if (m->body.n && m->body.v[0]->kind == S_EXPR && m->body.v[0]->a->kind == N_CONST &&
-	    m->body.v[0]->a->k->kind == CV_STR)
-		walk_consts(m, m->body.v[0]->a, 0);
+	walk_docstring(m, &m->body, 0);
 	walk_vec(m, &m->body, 0);
 	cur_nodes = NULL;
 	cur_cvals = NULL;
@@ -3022,29 +3064,56 @@ struct module *parse_module(const char *filename, const char *text, size_t len,
 	return m;
 }
 
-static void node_free(struct node *n)
+static void scope_free(struct scope *s)
 {
 	int i;
 
-	free(n->list.v);
-	free(n->list2.v);
-	free(n->list3.v);
-	free(n->ops);
-	free(n->str);
-	free(n->fin_text);
-	free(n->decorators.v);
-	free(n->qualname);
-	if (n->scope) {
-		nameset_free(&n->scope->nonlocals);
-		nameset_free(&n->scope->cells);
-		nameset_free(&n->scope->frees);
-		for (i = 0; i < n->scope->n; i++)
-			free(n->scope->names[i]);
-		for (i = 0; i < n->scope->ng; i++)
-			free(n->scope->globals[i]);
-		free(n->scope->names);
-		free(n->scope->globals);
-		free(n->scope);
+	if (!s)
+		return;
+	nameset_free(&s->nonlocals);
+	nameset_free(&s->cells);
+	nameset_free(&s->frees);
+	for (i = 0; i < s->n; i++)
+		free(s->names[i]);
+	for (i = 0; i < s->ng; i++)
+		free(s->globals[i]);
+	free(s->names);
+	free(s->globals);
+	free(s);
+}
+
+/* what a node owns besides its children (which are in the registry too) */
+static void node_free(struct node *n)
+{
+	const struct ast_kind *k = &ast_kinds[n->kind];
+	int i;
+
+	for (i = 0; i < AST_MAX_FIELDS; i++)
+		if (k->child[i].type == AST_NVEC)
+			free(((struct nvec *)((char *)n + k->child[i].off))->v);
+	if (k->str_off)
+		free(*(char **)((char *)n + k->str_off));
+	switch (n->kind) {
+	case N_COMPARE:
+		free(n->compare.ops);
+		break;
+	case S_DEF:
+	case N_LAMBDA:
+		free(n->def.decorators.v);
+		free(n->def.qualname);
+		scope_free(n->def.scope);
+		break;
+	case S_CLASS:
+		free(n->class_.decorators.v);
+		free(n->class_.qualname);
+		free(n->class_.fin_text);
+		scope_free(n->class_.scope);
+		break;
+	case N_COMP:
+		scope_free(n->comp.scope);
+		break;
+	default:
+		break;
 	}
 	free(n);
 }
@@ -3097,77 +3166,87 @@ void module_free(struct module *m)
 
 /* ----------------------------------------------------------- dump */
 
-static const char *const kind_names[N_KIND_MAX] = {
-	[N_CONST] = "Const", [N_NAME] = "Name", [N_ATTR] = "Attr", [N_SUBSCR] = "Subscr",
-	[N_CALL] = "Call", [N_BINOP] = "BinOp", [N_UNARY] = "Unary", [N_BOOLOP] = "BoolOp",
-	[N_COMPARE] = "Compare", [N_LIST] = "List", [N_TUPLE] = "Tuple", [N_DICT] = "Dict",
-	[N_IFEXP] = "IfExp", [S_EXPR] = "Expr", [S_ASSIGN] = "Assign",
-	[S_AUGASSIGN] = "AugAssign", [S_DEL] = "Del", [S_PASS] = "Pass", [S_BREAK] = "Break",
-	[S_CONTINUE] = "Continue", [S_RETURN] = "Return", [S_GLOBAL] = "Global",
-	[S_IMPORT] = "Import", [S_IF] = "If", [S_WHILE] = "While", [S_FOR] = "For",
-	[S_DEF] = "Def", [S_CLASS] = "Class", [S_TRY] = "Try", [S_HANDLER] = "Handler",
-	[N_LAMBDA] = "Lambda", [S_NONLOCAL] = "Nonlocal",
-	[N_COMP] = "Comp", [N_COMPFOR] = "CompFor", [N_SLICE] = "Slice",
-	[N_STARRED] = "Starred", [N_NAMEDEXPR] = "NamedExpr", [N_FSTRING] = "JoinedStr",
-	[N_FVALUE] = "FormattedValue", [S_RAISE] = "Raise", [S_ASSERT] = "Assert",
-	[S_TRYFINALLY] = "TryFinally", [S_IMPORTFROM] = "ImportFrom", [N_YIELD] = "Yield",
-	[N_YIELDFROM] = "YieldFrom", [S_WITH] = "With",
-	[N_SET] = "Set",
-};
-
 int cval_repr(const struct cval *k, char **out, size_t *outlen);
 
-static void dump_node(const struct node *n, int ind, FILE *f)
+static void dump_node(const struct node *n, int ind, FILE *f);
+
+static void dump_vec(const struct nvec *v, int ind, FILE *f)
 {
 	int i;
 
-	if (!n)
-		return;
-	fprintf(f, "%*s%s", ind * 2, "", kind_names[n->kind]);
-	if (n->str)
-		fprintf(f, " %s", n->str);
-	if (n->op && n->kind == N_NAME)
-		fprintf(f, " param=%d", n->op);
-	else if (n->op)
-		fprintf(f, " op=%c", n->op);
+	for (i = 0; i < v->n; i++)
+		dump_node(v->v[i], ind, f);
+}
+
+/* the kind's own data on the node's first line */
+static void dump_head(const struct node *n, FILE *f)
+{
+	const struct ast_kind *k = &ast_kinds[n->kind];
+	const char *str = ast_str(n);
+	int op = k->op_off ? *(const int *)((const char *)n + k->op_off) : 0;
+	int i;
+
+	if (str)
+		fprintf(f, " %s", str);
+	if (n->kind == N_NAME && n->name.as_renamed)
+		fprintf(f, " as");
+	if (op && n->kind == N_NAME)
+		fprintf(f, " param=%d", op);
+	else if (op)
+		fprintf(f, " op=%c", op);
 	if (n->kind == N_CONST) {
 		char *s;
 		size_t l;
 
-		cval_repr(n->k, &s, &l);
-		fprintf(f, " %s slot=%d", s, n->k->slot);
+		cval_repr(n->constant.value, &s, &l);
+		fprintf(f, " %s slot=%d", s, n->constant.value->slot);
 		free(s);
 	}
 	if (n->kind == N_COMPARE)
-		for (i = 0; i < n->list.n; i++)
-			fprintf(f, " cmp%d", n->ops[i]);
+		for (i = 0; i < n->compare.comparators.n; i++)
+			fprintf(f, " cmp%d", n->compare.ops[i]);
 	if (n->kind == S_DEF || n->kind == N_LAMBDA) {
-		fprintf(f, " block=%d locals=", n->block);
-		for (i = 0; i < n->scope->n; i++)
-			fprintf(f, "%s%s", i ? "," : "", n->scope->names[i]);
-		for (i = 0; i < n->scope->cells.n; i++)
-			fprintf(f, "%s%s", i ? "," : " cells=", n->scope->cells.v[i]);
-		for (i = 0; i < n->scope->frees.n; i++)
-			fprintf(f, "%s%s", i ? "," : " frees=", n->scope->frees.v[i]);
+		const struct scope *sc = n->def.scope;
+
+		fprintf(f, " block=%d locals=", n->def.block);
+		for (i = 0; i < sc->n; i++)
+			fprintf(f, "%s%s", i ? "," : "", sc->names[i]);
+		for (i = 0; i < sc->cells.n; i++)
+			fprintf(f, "%s%s", i ? "," : " cells=", sc->cells.v[i]);
+		for (i = 0; i < sc->frees.n; i++)
+			fprintf(f, "%s%s", i ? "," : " frees=", sc->frees.v[i]);
 	}
-	if (n->fin_text)
-		fprintf(f, " fin=%zu bytes", strlen(n->fin_text));
+	if (n->kind == S_CLASS && n->class_.fin_text)
+		fprintf(f, " fin=%zu bytes", strlen(n->class_.fin_text));
+}
+
+/* children in ast_kinds[] order; a "--" line before a second or third list */
+static void dump_node(const struct node *n, int ind, FILE *f)
+{
+	const struct ast_field *c;
+	bool seen_vec = false;
+
+	if (!n)
+		return;
+	fprintf(f, "%*s%s", ind * 2, "", ast_kinds[n->kind].name);
+	dump_head(n, f);
 	fprintf(f, " @%d\n", n->line);
-	for (i = 0; i < n->decorators.n; i++)
-		dump_node(n->decorators.v[i], ind + 1, f);
-	dump_node(n->a, ind + 1, f);
-	dump_node(n->b, ind + 1, f);
-	dump_node(n->c, ind + 1, f);
-	for (i = 0; i < n->list.n; i++)
-		dump_node(n->list.v[i], ind + 1, f);
-	if (n->list2.n)
-		fprintf(f, "%*s--\n", ind * 2 + 2, "");
-	for (i = 0; i < n->list2.n; i++)
-		dump_node(n->list2.v[i], ind + 1, f);
-	if (n->list3.n)
-		fprintf(f, "%*s--\n", ind * 2 + 2, "");
-	for (i = 0; i < n->list3.n; i++)
-		dump_node(n->list3.v[i], ind + 1, f);
+	if (n->kind == S_DEF)
+		dump_vec(&n->def.decorators, ind + 1, f);
+	else if (n->kind == S_CLASS)
+		dump_vec(&n->class_.decorators, ind + 1, f);
+	for (c = ast_kinds[n->kind].child; c < ast_kinds[n->kind].child + AST_MAX_FIELDS; c++) {
+		const void *p = (const char *)n + c->off;
+
+		if (c->type == AST_NODE) {
+			dump_node(*(struct node *const *)p, ind + 1, f);
+		} else if (c->type == AST_NVEC) {
+			if (seen_vec && ((const struct nvec *)p)->n)
+				fprintf(f, "%*s--\n", ind * 2 + 2, "");
+			seen_vec = true;
+			dump_vec(p, ind + 1, f);
+		}
+	}
 }
 
 void ast_dump(const struct module *m, FILE *f)

@@ -270,15 +270,15 @@ int set_display(struct interp *I, struct node *n, bool for_iter, struct value *o
 	struct value fz;
 	int i, err = 0;
 
-	for (i = 0; i < n->list.n && !err; i++) {
-		struct node *e = n->list.v[i];
+	for (i = 0; i < n->seq.elts.n && !err; i++) {
+		struct node *e = n->seq.elts.v[i];
 		uint64_t *more;
 		uint32_t nm;
 		bool owned = true;
 		struct value v;
 
 		if (e->kind == N_STARRED) {
-			if (eval(I, e->a, &v))
+			if (eval(I, e->starred.value, &v))
 				break;
 			err = iter_collect(I, &v, &more, &nm);
 			vrelease(I, &v);
@@ -310,9 +310,9 @@ int set_display(struct interp *I, struct node *n, bool for_iter, struct value *o
 		}
 		free(more);
 	}
-	if (i < n->list.n)
+	if (i < n->seq.elts.n)
 		err = -1;
-	if (!err && n->list.n > 2 && all_const(&n->list)) {
+	if (!err && n->seq.elts.n > 2 && all_const(&n->seq.elts)) {
 		err = const_frozenset(I, hs, cnt, &fz);
 		if (!err && for_iter) {
 			*out = fz;

@@ -95,19 +95,19 @@ static void collect_names(struct stdmod *s)
 		struct node *st = s->m->body.v[i];
 
 		if (st->kind == S_DEF || st->kind == S_CLASS)
-			add_name(s, st->str);
+			add_name(s, (st->kind == S_DEF ? st->def.name : st->class_.name));
 		if (st->kind != S_ASSIGN)
 			continue;
-		for (j = 0; j < st->list.n; j++) {
-			struct node *t = st->list.v[j];
+		for (j = 0; j < st->assign.targets.n; j++) {
+			struct node *t = st->assign.targets.v[j];
 			int k;
 
 			if (t->kind == N_NAME)
-				add_name(s, t->str);
+				add_name(s, t->name.id);
 			/* a, b = ...: one level, as the preludes write it */
-			for (k = 0; t->kind == N_TUPLE && k < t->list.n; k++)
-				if (t->list.v[k]->kind == N_NAME)
-					add_name(s, t->list.v[k]->str);
+			for (k = 0; t->kind == N_TUPLE && k < t->seq.elts.n; k++)
+				if (t->seq.elts.v[k]->kind == N_NAME)
+					add_name(s, t->seq.elts.v[k]->name.id);
 		}
 	}
 }

@@ -20,7 +20,7 @@ static int assign(struct interp *I, struct node *t, struct value *v);
 static int assign_unpack(struct interp *I, struct node *t, struct value *v)
 {
 	struct pymm_op op;
-	uint64_t want = (uint64_t)t->list.n, i;
+	uint64_t want = (uint64_t)t->seq.elts.n, i;
 	uint32_t type;
 
 	if (need_obj(I, v) || obj_type(I, v->h, &type))
@@ -58,7 +58,7 @@ static int assign_unpack(struct interp *I, struct node *t, struct value *v)
 			}
 		}
 		for (i = 0; i < want && !err; i++) {
-			err = assign(I, t->list.v[i], &items[i]);
+			err = assign(I, t->seq.elts.v[i], &items[i]);
 			vrelease(I, &items[i]);
 		}
 		release_many(I, items, (int)want);
@@ -75,24 +75,24 @@ static int assign(struct interp *I, struct node *t, struct value *v)
 
 	switch (t->kind) {
 	case N_NAME:
-		return store_name(I, t->str, v);
+		return store_name(I, t->name.id, v);
 	case N_ATTR:
-		if (need_obj(I, v) || eval(I, t->a, &obj))
+		if (need_obj(I, v) || eval(I, t->attr.value, &obj))
 			return -1;
 		if (need_obj(I, &obj) || proxy_deref(I, &obj)) {	/* proxy_setattr */
 			vrelease(I, &obj);
 			return -1;
 		}
-		err = setattr_hook(I, obj.h, t->str, v);
+		err = setattr_hook(I, obj.h, t->attr.attr, v);
 		if (err != 1) {
 			vrelease(I, &obj);
 			return err;
 		}
-		if (!strncmp(t->str, "__", 2)) {
+		if (!strncmp(t->attr.attr, "__", 2)) {
 			bool handled;
 
-			err = func_setattr(I, obj.h, t->str, v, &handled);
-			if (!err && !handled && !strcmp(t->str, "__traceback__"))
+			err = func_setattr(I, obj.h, t->attr.attr, v, &handled);
+			if (!err && !handled && !strcmp(t->attr.attr, "__traceback__"))
 				err = exc_set_traceback(I, obj.h, v, &handled);
 			if (err || handled) {
 				vrelease(I, &obj);
@@ -106,10 +106,10 @@ static int assign(struct interp *I, struct node *t, struct value *v)
 		pymm_op_init(&op, PYMM_OP_SETATTR);
 		op.arg[0] = obj.h;
 		op.arg[1] = v->h;
-		pymm_op_set_data(&op, t->str, strlen(t->str));
-		err = op1_name(I, &op, t->str);
+		pymm_op_set_data(&op, t->attr.attr, strlen(t->attr.attr));
+		err = op1_name(I, &op, t->attr.attr);
 		if (!err)
-			err = descr_apply(I, &op, obj.h, t->str, v, NULL);
+			err = descr_apply(I, &op, obj.h, t->attr.attr, v, NULL);
 		if (err != 1) {
 			vrelease(I, &obj);
 			return err;
@@ -126,7 +126,7 @@ static int assign(struct interp *I, struct node *t, struct value *v)
 			if (op.exc == PYMM_EXC_ATTRIBUTE_ERROR || op.exc == PYMM_EXC_TYPE_ERROR)
 				snprintf(I->exc_msg, sizeof(I->exc_msg),
 					 "'%s' object has no attribute '%s'",
-					 oi.s && oi.len ? oi.s : type_name(ty), t->str);
+					 oi.s && oi.len ? oi.s : type_name(ty), t->attr.attr);
 			free(oi.s);
 		}
 		vrelease(I, &obj);
@@ -135,9 +135,9 @@ static int assign(struct interp *I, struct node *t, struct value *v)
 		err = lang_assign_slice(I, t, v);
 		if (err <= 0)
 			return err;
-		if (need_obj(I, v) || eval(I, t->a, &obj))
+		if (need_obj(I, v) || eval(I, t->subscr.value, &obj))
 			return -1;
-		if (eval(I, t->b, &key)) {
+		if (eval(I, t->subscr.slice, &key)) {
 			vrelease(I, &obj);
 			return -1;
 		}
@@ -196,7 +196,7 @@ static int assign(struct interp *I, struct node *t, struct value *v)
 	case N_LIST: {
 		uint32_t ty = 0;
 
-		if (lang_has_starred(&t->list))
+		if (lang_has_starred(&t->seq.elts))
 			return lang_assign_star(I, t, v, assign);
 		if (need_obj(I, v) || obj_type(I, v->h, &ty))
 			return -1;
@@ -223,25 +223,25 @@ static int del_target(struct interp *I, struct node *t)
 
 	switch (t->kind) {
 	case N_NAME:
-		return del_name(I, t->str);
+		return del_name(I, t->name.id);
 	case N_ATTR:
-		if (eval(I, t->a, &obj))
+		if (eval(I, t->attr.value, &obj))
 			return -1;
 		if (need_obj(I, &obj) || proxy_deref(I, &obj)) {	/* proxy_setattr */
 			vrelease(I, &obj);
 			return -1;
 		}
-		err = setattr_hook(I, obj.h, t->str, NULL);
+		err = setattr_hook(I, obj.h, t->attr.attr, NULL);
 		if (err != 1) {
 			vrelease(I, &obj);
 			return err;
 		}
 		pymm_op_init(&op, PYMM_OP_DELATTR);
 		op.arg[0] = obj.h;
-		pymm_op_set_data(&op, t->str, strlen(t->str));
-		err = op1_name(I, &op, t->str);
+		pymm_op_set_data(&op, t->attr.attr, strlen(t->attr.attr));
+		err = op1_name(I, &op, t->attr.attr);
 		if (!err)
-			err = descr_apply(I, &op, obj.h, t->str, NULL, NULL);
+			err = descr_apply(I, &op, obj.h, t->attr.attr, NULL, NULL);
 		if (err != 1) {
 			vrelease(I, &obj);
 			return err;
@@ -250,7 +250,7 @@ static int del_target(struct interp *I, struct node *t)
 		if (op.error) {
 			err = raise_op(I, &op, NULL);
 			if (op.exc == PYMM_EXC_ATTRIBUTE_ERROR)
-				err = del_attr_error(I, obj.h, t->str);
+				err = del_attr_error(I, obj.h, t->attr.attr);
 		}
 		vrelease(I, &obj);
 		return err;
@@ -258,9 +258,9 @@ static int del_target(struct interp *I, struct node *t)
 		err = lang_del_slice(I, t);
 		if (err <= 0)
 			return err;
-		if (eval(I, t->a, &obj))
+		if (eval(I, t->subscr.value, &obj))
 			return -1;
-		if (eval(I, t->b, &key)) {
+		if (eval(I, t->subscr.slice, &key)) {
 			vrelease(I, &obj);
 			return -1;
 		}
@@ -316,8 +316,8 @@ static int del_target(struct interp *I, struct node *t)
 		return err;
 	case N_TUPLE:
 	case N_LIST:
-		for (i = 0; i < t->list.n; i++)
-			if (del_target(I, t->list.v[i]))
+		for (i = 0; i < t->seq.elts.n; i++)
+			if (del_target(I, t->seq.elts.v[i]))
 				return -1;
 		return 0;
 	default:
@@ -360,27 +360,27 @@ static int aug_getattr(struct interp *I, uint64_t obj, const char *name, struct 
 
 static int aug_assign(struct interp *I, struct node *s)
 {
-	struct node *t = s->a;
+	struct node *t = s->augassign.target;
 	struct value obj = { 0 }, key = { 0 }, cur, rhs, res;
 	int err = 0;
 
 	/* load the target once, keeping its container and key */
 	if (t->kind == N_NAME) {
-		err = load_name(I, t->str, &cur);
+		err = load_name(I, t->name.id, &cur);
 	} else if (t->kind == N_ATTR) {
 		struct node tmp = *t;
 
-		err = eval(I, t->a, &obj);
+		err = eval(I, t->attr.value, &obj);
 		if (!err) {
 			/* a proxy's attribute is its referent's */
 			err = need_obj(I, &obj) || proxy_deref(I, &obj);
 			if (!err)
-				err = aug_getattr(I, obj.h, tmp.str, &cur);
+				err = aug_getattr(I, obj.h, tmp.attr.attr, &cur);
 		}
 	} else {
-		err = eval(I, t->a, &obj);
+		err = eval(I, t->subscr.value, &obj);
 		if (!err) {
-			err = eval(I, t->b, &key);
+			err = eval(I, t->subscr.slice, &key);
 			if (!err)
 				err = need_obj(I, &obj) || need_obj(I, &key) ||
 				      proxy_deref(I, &obj) ? -1 : getitem(I, obj.h, key.h, &cur);
@@ -391,7 +391,7 @@ static int aug_assign(struct interp *I, struct node *s)
 		vrelease(I, &key);
 		return -1;
 	}
-	if (eval(I, s->b, &rhs)) {
+	if (eval(I, s->augassign.value, &rhs)) {
 		vrelease(I, &cur);
 		vrelease(I, &obj);
 		vrelease(I, &key);
@@ -406,7 +406,7 @@ static int aug_assign(struct interp *I, struct node *s)
 		 * proxy_iadd & co: the referent's in-place op, its result stored
 		 */
 		err = need_obj(I, &cur) || proxy_deref(I, &cur) || obj_type(I, cur.h, &ty);
-		if (!err && s->op == '+' && ty == PYMM_T_LIST) {
+		if (!err && s->augassign.op == '+' && ty == PYMM_T_LIST) {
 			uint64_t *hs = NULL;
 			uint32_t n = 0, i;
 
@@ -428,7 +428,7 @@ static int aug_assign(struct interp *I, struct node *s)
 			/* the store still happens, as in CPython */
 			res = cur;
 			cur.kind = V_NULL;
-		} else if (!err && s->op == '+' && ty == PYMM_T_BYTEARRAY) {
+		} else if (!err && s->augassign.op == '+' && ty == PYMM_T_BYTEARRAY) {
 			/* bytearray_iconcat: in place, stored back */
 			err = bytearray_iadd(I, cur.h, &rhs);
 			if (!err) {
@@ -436,18 +436,18 @@ static int aug_assign(struct interp *I, struct node *s)
 				cur.kind = V_NULL;
 			}
 		} else if (!err && ty == PYMM_T_SET &&
-			   (inplace = set_inplace(I, s->op, &cur, &rhs)) <= 0) {
+			   (inplace = set_inplace(I, s->augassign.op, &cur, &rhs)) <= 0) {
 			/* set |= & co: in place, the set itself is stored back */
 			err = inplace;
 			if (!err) {
 				res = cur;
 				cur.kind = V_NULL;
 			}
-		} else if (!err && ty == PYMM_T_DICT && s->op == '|') {
+		} else if (!err && ty == PYMM_T_DICT && s->augassign.op == '|') {
 			/* a Counter's __ior__ (stdmods.c), else dict_ior: updated in
 			 * place from a dict or pairs, stored back */
 			I->inplace_op = true;
-			inplace = stdmod_binop(I, s->op, &cur, &rhs, &res);
+			inplace = stdmod_binop(I, s->augassign.op, &cur, &rhs, &res);
 			I->inplace_op = false;
 			if (inplace <= 0) {
 				err = inplace;
@@ -459,13 +459,13 @@ static int aug_assign(struct interp *I, struct node *s)
 				}
 			}
 		} else if (!err && ty == PYMM_T_INSTANCE &&
-			   (inplace = instance_binop(I, s->op, &cur, &rhs, true, &res)) <= 0) {
+			   (inplace = instance_binop(I, s->augassign.op, &cur, &rhs, true, &res)) <= 0) {
 			err = inplace;	/* __iadd__, else __add__, else __radd__ */
 		} else if (!err) {
 			/* the TypeError says `+=` */
 			I->inplace_op = true;
-			err = ty == PYMM_T_INSTANCE ? raise_unsupported_of(I, s->op, &cur, &rhs) :
-			      binop(I, s->op, &cur, &rhs, &res);
+			err = ty == PYMM_T_INSTANCE ? raise_unsupported_of(I, s->augassign.op, &cur, &rhs) :
+			      binop(I, s->augassign.op, &cur, &rhs, &res);
 			I->inplace_op = false;
 		}
 	}
@@ -473,19 +473,19 @@ static int aug_assign(struct interp *I, struct node *s)
 	vrelease(I, &rhs);
 	if (!err) {
 		if (t->kind == N_NAME) {
-			err = store_name(I, t->str, &res);
+			err = store_name(I, t->name.id, &res);
 		} else if (t->kind == N_ATTR) {
 			struct pymm_op op;
 
-			err = setattr_hook(I, obj.h, t->str, &res);
+			err = setattr_hook(I, obj.h, t->attr.attr, &res);
 			if (err == 1) {
 				pymm_op_init(&op, PYMM_OP_SETATTR);
 				op.arg[0] = obj.h;
 				op.arg[1] = res.h;
-				pymm_op_set_data(&op, t->str, strlen(t->str));
-				err = op1_name(I, &op, t->str);
+				pymm_op_set_data(&op, t->attr.attr, strlen(t->attr.attr));
+				err = op1_name(I, &op, t->attr.attr);
 				if (!err &&
-				    (err = descr_apply(I, &op, obj.h, t->str, &res, NULL)) == 1)
+				    (err = descr_apply(I, &op, obj.h, t->attr.attr, &res, NULL)) == 1)
 					err = op.error ? raise_op(I, &op, NULL) : 0;
 			}
 		} else {
@@ -515,7 +515,7 @@ static enum flow exec_for(struct interp *I, struct node *s)
 	enum flow f = F_NORMAL;
 	struct py_iter it;
 
-	if (iter_node(I, s->b, &it))
+	if (iter_node(I, s->for_.iter, &it))
 		return F_EXC;
 	for (;;) {
 		struct value item;
@@ -530,13 +530,13 @@ static enum flow exec_for(struct interp *I, struct node *s)
 		}
 		if (done)
 			break;
-		err = assign(I, s->a, &item);
+		err = assign(I, s->for_.target, &item);
 		vrelease(I, &item);
 		if (err) {
 			f = F_EXC;
 			break;
 		}
-		f = exec_block(I, &s->list);
+		f = exec_block(I, &s->for_.body);
 		if (f == F_BREAK || f == F_RETURN || f == F_EXC)
 			break;
 		f = F_NORMAL;
@@ -546,20 +546,20 @@ static enum flow exec_for(struct interp *I, struct node *s)
 		return F_NORMAL;
 	if (f != F_NORMAL)
 		return f;
-	return exec_block(I, &s->list2);
+	return exec_block(I, &s->for_.orelse);
 }
 
 static enum flow exec_try(struct interp *I, struct node *s)
 {
 	int i, base = I->ntbhold, line;
-	enum flow f = exec_block(I, &s->list);
+	enum flow f = exec_block(I, &s->try_.body);
 	struct node *fail_node = I->fail_node;
 
 	if (f != F_EXC)
-		return f == F_NORMAL ? exec_block(I, &s->list2) : f;
+		return f == F_NORMAL ? exec_block(I, &s->try_.orelse) : f;
 	line = I->line;
-	for (i = 0; i < s->list3.n; i++) {
-		struct node *h = s->list3.v[i];
+	for (i = 0; i < s->try_.handlers.n; i++) {
+		struct node *h = s->try_.handlers.v[i];
 		bool match;
 
 		I->line = h->line;
@@ -568,7 +568,7 @@ static enum flow exec_try(struct interp *I, struct node *s)
 			return F_EXC;
 		if (match) {
 			struct handled hd = { .outer = I->handled, .exc = I->exc,
-					      .as_name = h->str };
+					      .as_name = h->handler.name };
 
 			memcpy(hd.msg, I->exc_msg, sizeof(hd.msg));
 			I->fail_node = fail_node;
@@ -580,7 +580,7 @@ static enum flow exec_try(struct interp *I, struct node *s)
 			if (lang_bind_handler_name(I, h))
 				f = F_EXC;
 			else
-				f = exec_block(I, &h->list);
+				f = exec_block(I, &h->handler.body);
 			I->handled = hd.outer;
 			lang_unbind_handler_name(I, h);
 			/* POP_EXCEPT: the exception and its traceback go */
@@ -613,9 +613,9 @@ static enum flow exec_stmt(struct interp *I, struct node *s)
 	I->fail_node = NULL;
 	switch (s->kind) {
 	case S_EXPR:
-		if (s->a->kind == N_CONST)
+		if (s->expr.value->kind == N_CONST)
 			return F_NORMAL;	/* the compiler drops these */
-		if (eval(I, s->a, &v))
+		if (eval(I, s->expr.value, &v))
 			return F_EXC;
 		if (I->opts.interactive && I->depth == 0 &&
 		    !(v.kind == V_OBJ && is_none_h(I, v.h))) {
@@ -639,18 +639,18 @@ static enum flow exec_stmt(struct interp *I, struct node *s)
 		vrelease(I, &v);
 		return F_NORMAL;
 	case S_ASSIGN:
-		if (eval(I, s->a, &v))
+		if (eval(I, s->assign.value, &v))
 			return F_EXC;
 		err = 0;
-		for (i = 0; i < s->list.n && !err; i++)
-			err = assign(I, s->list.v[i], &v);
+		for (i = 0; i < s->assign.targets.n && !err; i++)
+			err = assign(I, s->assign.targets.v[i], &v);
 		vrelease(I, &v);
 		return err ? F_EXC : F_NORMAL;
 	case S_AUGASSIGN:
 		return aug_assign(I, s) ? F_EXC : F_NORMAL;
 	case S_DEL:
-		for (i = 0; i < s->list.n; i++)
-			if (del_target(I, s->list.v[i]))
+		for (i = 0; i < s->del.targets.n; i++)
+			if (del_target(I, s->del.targets.v[i]))
 				return F_EXC;
 		return F_NORMAL;
 	case S_PASS:
@@ -662,8 +662,8 @@ static enum flow exec_stmt(struct interp *I, struct node *s)
 	case S_CONTINUE:
 		return F_CONTINUE;
 	case S_RETURN:
-		if (s->a) {
-			if (eval(I, s->a, &v))
+		if (s->return_.value) {
+			if (eval(I, s->return_.value, &v))
 				return F_EXC;
 			if (need_obj(I, &v)) {
 				vrelease(I, &v);
@@ -689,11 +689,11 @@ static enum flow exec_stmt(struct interp *I, struct node *s)
 		}
 		return F_RETURN;
 	case S_IMPORT:
-		for (i = 0; i < s->list.n; i++) {
-			struct node *nm = s->list.v[i];
-			const char *name = nm->str;
-			int mod = import_module_index(I, nm->b ? nm->b->str : name,
-						      nm->op ? "'import ... as'" : NULL);
+		for (i = 0; i < s->import.names.n; i++) {
+			struct node *nm = s->import.names.v[i];
+			const char *name = nm->name.id;
+			int mod = import_module_index(I, nm->name.alias ? nm->name.alias->name.id : name,
+						      nm->name.as_renamed ? "'import ... as'" : NULL);
 
 			if (mod < 0)
 				return F_EXC;
@@ -710,19 +710,19 @@ static enum flow exec_stmt(struct interp *I, struct node *s)
 		}
 		return F_NORMAL;
 	case S_IF:
-		if (eval_truth(I, s->a, &res))
+		if (eval_truth(I, s->if_.test, &res))
 			return F_EXC;
-		return exec_block(I, res ? &s->list : &s->list2);
+		return exec_block(I, res ? &s->if_.body : &s->if_.orelse);
 	case S_WHILE:
 		for (;;) {
 			enum flow f;
 
 			I->line = s->line;
-			if (eval_truth(I, s->a, &res))
+			if (eval_truth(I, s->while_.test, &res))
 				return F_EXC;
 			if (!res)
-				return exec_block(I, &s->list2);
-			f = exec_block(I, &s->list);
+				return exec_block(I, &s->while_.orelse);
+			f = exec_block(I, &s->while_.body);
 			if (f == F_BREAK)
 				return F_NORMAL;
 			if (f == F_RETURN || f == F_EXC)
@@ -736,7 +736,7 @@ static enum flow exec_stmt(struct interp *I, struct node *s)
 		/* decorators, defaults, closure, then the function (closure.c) */
 		if (eval_def(I, s, &v))
 			return F_EXC;
-		err = store_name(I, s->str, &v);
+		err = store_name(I, s->def.name, &v);
 		vrelease(I, &v);
 		return err ? F_EXC : F_NORMAL;
 	}

@@ -203,49 +203,66 @@ static void walk_vec(struct walk *w, struct scope *s, struct nvec *v, struct nve
  * to resolve); nested functions are collected in *inner, their defaults
  * and decorators resolved here.
  */
+struct walk_ctx {
+	struct walk *w;
+	struct scope *s;
+	struct nvec *inner;
+};
+
+static void walk(struct walk *w, struct scope *s, struct node *n, struct nvec *inner);
+
+static int walk_child(struct node *child, void *arg)
+{
+	struct walk_ctx *c = arg;
+
+	walk(c->w, c->s, child, c->inner);
+	return 0;
+}
+
 static void walk(struct walk *w, struct scope *s, struct node *n, struct nvec *inner)
 {
+	struct walk_ctx ctx;
 	int i;
 
 	if (!n)
 		return;
 	switch (n->kind) {
 	case N_NAME:
-		if (s && n->str) {
-			resolve(w, s, n->str, n->line);
+		if (s && n->name.id) {
+			resolve(w, s, n->name.id, n->line);
 			if (!s->is_class &&
-			    (!strcmp(n->str, "super") || !strcmp(n->str, "__class__")))
+			    (!strcmp(n->name.id, "super") || !strcmp(n->name.id, "__class__")))
 				class_cell_use(w, s);
 		}
 		return;
 	case S_DEF:
 	case N_LAMBDA:
-		walk_vec(w, s, &n->decorators, inner);
-		for (i = 0; i < n->list3.n; i++)
-			walk(w, s, n->list3.v[i]->a, inner);
+		walk_vec(w, s, &n->def.decorators, inner);
+		for (i = 0; i < n->def.params.n; i++)
+			walk(w, s, n->def.params.v[i]->name.default_value, inner);
 		if (s && s->is_class)
-			n->scope->cls = s;
+			n->def.scope->cls = s;
 		nvec_push(inner, n);
 		return;
 	case S_CLASS:
 		/* decorators and bases are the enclosing scope's; the body's
 		 * functions are resolved with the functions around the class */
-		walk_vec(w, s, &n->decorators, inner);
-		walk_vec(w, s, &n->list2, inner);
+		walk_vec(w, s, &n->class_.decorators, inner);
+		walk_vec(w, s, &n->class_.bases, inner);
 		if (s && s->is_class)
-			n->scope->cls = s;
+			n->class_.scope->cls = s;
 		/* the body's own names: the function around it is on the chain */
 		if (s && !s->is_class)
 			chain_push(&w->chain, s);
-		walk_vec(w, n->scope, &n->list, inner);
+		walk_vec(w, n->class_.scope, &n->class_.body, inner);
 		if (s && !s->is_class)
 			w->chain.n--;
-		pass_frees(n->scope);
+		pass_frees(n->class_.scope);
 		return;
 	case N_CALL:
-		walk(w, s, n->a, inner);
-		walk_vec(w, s, &n->list, inner);
-		walk_vec(w, s, &n->list2, inner);	/* list3: keyword names */
+		walk(w, s, n->call.func, inner);
+		walk_vec(w, s, &n->call.args, inner);
+		walk_vec(w, s, &n->call.kwvalues, inner);	/* not kwnames: no names used */
 		return;
 	case N_COMP:
 		walk_comp(w, s, n, inner);
@@ -254,19 +271,15 @@ static void walk(struct walk *w, struct scope *s, struct node *n, struct nvec *i
 	case S_IMPORT:
 		return;
 	case S_NONLOCAL:
-		for (i = 0; i < n->list.n; i++)
+		for (i = 0; i < n->decl.names.n; i++)
 			if (s)
-				resolve(w, s, n->list.v[i]->str, n->line);
+				resolve(w, s, n->decl.names.v[i]->name.id, n->line);
 		return;
 	default:
 		break;
 	}
-	walk(w, s, n->a, inner);
-	walk(w, s, n->b, inner);
-	walk(w, s, n->c, inner);
-	walk_vec(w, s, &n->list, inner);
-	walk_vec(w, s, &n->list2, inner);
-	walk_vec(w, s, &n->list3, inner);
+	ctx = (struct walk_ctx){ w, s, inner };
+	ast_for_children(n, walk_child, &ctx);
 }
 
 static void walk_vec(struct walk *w, struct scope *s, struct nvec *v, struct nvec *inner)
@@ -293,24 +306,25 @@ static void walk_vec(struct walk *w, struct scope *s, struct nvec *v, struct nve
  */
 static void walk_comp(struct walk *w, struct scope *s, struct node *n, struct nvec *inner)
 {
-	struct scope *bs = s && s->is_class ? n->scope : s, *c;
+	struct scope *bs = s && s->is_class ? n->comp.scope : s, *c;
+	struct nvec *gens = &n->comp.generators;
 	struct nvec cin = { 0 };
 	int i, pushed = 0;
 
-	for (i = 0; i < n->list.n; i++) {
-		struct node *f = n->list.v[i];
+	for (i = 0; i < gens->n; i++) {
+		struct node *f = gens->v[i];
 
-		walk(w, i ? bs : s, f->b, i ? &cin : inner);
+		walk(w, i ? bs : s, f->compfor.iter, i ? &cin : inner);
 		if (!i)
-			chain_push(&w->comps, n->scope);
-		walk(w, bs, f->a, &cin);
-		walk_vec(w, bs, &f->list, &cin);
+			chain_push(&w->comps, n->comp.scope);
+		walk(w, bs, f->compfor.target, &cin);
+		walk_vec(w, bs, &f->compfor.ifs, &cin);
 	}
-	walk(w, bs, n->a, &cin);
-	walk(w, bs, n->b, &cin);
+	walk(w, bs, n->comp.elt, &cin);
+	walk(w, bs, n->comp.value, &cin);
 	for (c = bs != s ? s : NULL; c; c = c->cls)
-		for (i = 0; i < n->scope->frees.n; i++)
-			nameset_add(&c->frees, n->scope->frees.v[i], true);
+		for (i = 0; i < n->comp.scope->frees.n; i++)
+			nameset_add(&c->frees, n->comp.scope->frees.v[i], true);
 	if (s && !s->is_class) {
 		chain_push(&w->chain, s);
 		pushed++;
@@ -319,7 +333,7 @@ static void walk_comp(struct walk *w, struct scope *s, struct node *n, struct nv
 		chain_push(&w->chain, w->comps.v[i]);
 	walk_inner(w, &cin);
 	w->chain.n -= pushed;
-	if (n->list.n)
+	if (gens->n)
 		w->comps.n--;
 }
 
@@ -340,18 +354,18 @@ static void walk_def(struct walk *w, struct node *def)
 	/* a new function: the comprehensions around it are on the chain now */
 	w->comps_base = w->comps.n;
 	/* nonlocal names first: they must resolve even if never used */
-	for (i = 0; i < def->scope->nonlocals.n; i++)
-		resolve(w, def->scope, def->scope->nonlocals.v[i], def->line);
-	walk_vec(w, def->scope, &def->list, &inner);
-	chain_push(&w->chain, def->scope);
+	for (i = 0; i < def->def.scope->nonlocals.n; i++)
+		resolve(w, def->def.scope, def->def.scope->nonlocals.v[i], def->line);
+	walk_vec(w, def->def.scope, &def->def.body, &inner);
+	chain_push(&w->chain, def->def.scope);
 	walk_inner(w, &inner);
 	w->chain.n--;
 	w->comps_base = base;
-	if (def->scope->cls && def->scope->uses_class) {
-		nameset_add(&def->scope->frees, "__class__", true);
-		def->scope->cls->classcell = true;
+	if (def->def.scope->cls && def->def.scope->uses_class) {
+		nameset_add(&def->def.scope->frees, "__class__", true);
+		def->def.scope->cls->classcell = true;
 	}
-	pass_frees(def->scope);
+	pass_frees(def->def.scope);
 }
 
 int symtable_resolve(struct module *m, struct parse_error *err)

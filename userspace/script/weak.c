@@ -142,27 +142,23 @@ static int weak_run(struct interp *I, struct weak_state *w)
 }
 
 /* does the AST under n name one of the prelude's classes (an attribute, a name, an import)? */
-static bool names_weak_class(const struct node *n)
+static int names_weak_class_child(struct node *n, void *arg)
 {
-	int i, j;
+	const char *s;
+	int i;
 
 	if (!n)
-		return false;
-	for (i = 0; n->str && i < WK_EXIT; i++)
-		if (!strcmp(n->str, weak_names[i]))
-			return true;
-	if (names_weak_class(n->a) || names_weak_class(n->b) || names_weak_class(n->c))
-		return true;
-	for (j = 0; j < n->list.n; j++)
-		if (names_weak_class(n->list.v[j]))
-			return true;
-	for (j = 0; j < n->list2.n; j++)
-		if (names_weak_class(n->list2.v[j]))
-			return true;
-	for (j = 0; j < n->list3.n; j++)
-		if (names_weak_class(n->list3.v[j]))
-			return true;
-	return false;
+		return 0;
+	s = ast_str(n);
+	for (i = 0; s && i < WK_EXIT; i++)
+		if (!strcmp(s, weak_names[i]))
+			return 1;
+	return ast_for_children(n, names_weak_class_child, NULL);
+}
+
+static bool names_weak_class(const struct node *n)
+{
+	return names_weak_class_child((struct node *)n, NULL);
 }
 
 static bool module_uses_weak_classes(const struct module *m)

@@ -122,7 +122,7 @@ enum flow exec_with(struct interp *I, struct node *s)
 	enum flow f;
 	int r, base = I->ntbhold;
 
-	if (eval(I, s->a, &mgr))
+	if (eval(I, s->with.context_expr, &mgr))
 		return F_EXC;
 	if (need_obj(I, &mgr)) {
 		vrelease(I, &mgr);
@@ -147,13 +147,13 @@ enum flow exec_with(struct interp *I, struct node *s)
 		vrelease(I, &exit_m);
 		return F_EXC;
 	}
-	if (s->b) {
-		r = lang_assign_target(I, s->b, &v);
+	if (s->with.optional_vars) {
+		r = lang_assign_target(I, s->with.optional_vars, &v);
 		vrelease(I, &v);
-		f = r ? F_EXC : exec_block(I, &s->list);
+		f = r ? F_EXC : exec_block(I, &s->with.body);
 	} else {
 		vrelease(I, &v);
-		f = exec_block(I, &s->list);
+		f = exec_block(I, &s->with.body);
 	}
 	if (f != F_EXC) {
 		/* return/break/continue: __exit__ runs before the jump */
