@@ -264,8 +264,6 @@ struct node {
 			char *qualname;		/* __qualname__ */
 			struct module *mod;	/* the module it belongs to */
 			char *fin_text;		/* __del__ print text, or NULL */
-			bool has_fin;		/* defines __del__ */
-			struct node *fin_def;	/* the __del__ def */
 		} class_;
 		struct {
 			struct nvec body;
