@@ -59,7 +59,8 @@ FUZZ_ENV	:= ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 FUZZ_CORE_SRC	:= $(sort $(wildcard module/core/*.c module/core/types/*.c))
 FUZZ_CORE_OBJ	:= $(patsubst module/%.c,$(FUZZ_DIR)/obj/%.o,$(FUZZ_CORE_SRC))
 FUZZ_SCRIPT_SRC	:= userspace/script/lexer.c userspace/script/parser.c \
-		   userspace/script/ast.c userspace/script/symtable.c \
+		   userspace/script/ast.c userspace/script/limits.c \
+		   userspace/script/symtable.c \
 		   userspace/script/format.c
 FUZZ_SCRIPT_OBJ	:= $(patsubst userspace/%.c,$(FUZZ_DIR)/obj/us/%.o,$(FUZZ_SCRIPT_SRC))
 FUZZ_BINS	:= $(addprefix $(FUZZ_DIR)/fuzz_,$(FUZZ_TARGETS))

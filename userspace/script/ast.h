@@ -150,6 +150,9 @@ struct node {
 	int line;
 	/* expressions: where the text is, for 3.11's caret lines; col 0 unset */
 	int span_line, col, span_end_line, span_end_col;
+	/* N_CONST: the depth of the expression the parser folded into it,
+	 * which python3's compiler still counts (limits.c); 0 a literal */
+	int folded;
 	union {
 		struct {
 			struct cval *value;
@@ -427,15 +430,30 @@ struct module {
 };
 
 struct parse_error {
-	int line;
-	int col;
+	int line;			/* 0: no location ("RecursionError", "MemoryError") */
+	int col;			/* 1-based; 0: no caret */
+	int end_col;			/* 1-based, exclusive: carets col..end_col; 0: one */
 	char msg[200];
-	const char *kind;		/* "SyntaxError", "IndentationError" */
+	const char *kind;		/* "SyntaxError", "IndentationError", ... */
 };
+
+/*
+ * CPython 3.11's compile-time nesting limits (limits.c): the tree's depth
+ * against the compiler's recursion limit (3 x sys.getrecursionlimit(), of
+ * which start_depth is used up already), and at most 20 statically
+ * nested blocks.  Returns -1 with *err filled when one is exceeded.
+ */
+int ast_check_limits(const struct module *m, int start_depth, int limit,
+		     struct parse_error *err);
+#define AST_COMPILE_DEPTH_SCALE	3	/* COMPILER_STACK_FRAME_SCALE */
 
 /* Returns NULL and fills *err on a syntax error. */
 struct module *parse_module(const char *filename, const char *text, size_t len,
 			    struct parse_error *err);
+/* the same, compiled where start_depth of depth_limit is used up (exec) */
+struct module *parse_module_at(const char *filename, const char *text, size_t len,
+			       struct parse_error *err, int start_depth, int depth_limit);
+#define PYMM_DEFAULT_RECURSION_LIMIT	1000	/* a script's main module is compiled at it */
 void module_free(struct module *m);
 void module_eval_consts(struct module *m);
 void ast_dump(const struct module *m, FILE *f);

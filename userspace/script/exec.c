@@ -118,16 +118,43 @@ static int put_builtins(struct interp *I, uint64_t d)
 }
 
 /* src parsed as "<string>", kept till the end (tracebacks and defs point into it) */
+/*
+ * The compiler's depth src starts at (limits.c): 3.11 compiles it inside
+ * the running frames, each of which uses up 3 (the module's too); exec()
+ * with no globals one frame more (measured: python3 refuses 3 levels
+ * less), and eval()'s expression is not inside a statement.
+ */
+static int exec_start_depth(const struct interp *I, bool in_dict, bool is_eval)
+{
+	int frames = I->depth + 1 + (!in_dict && !is_eval);
+
+	return AST_COMPILE_DEPTH_SCALE * frames - is_eval;
+}
+
+/* pe as the exception 3.11's compile() raises */
+static void exec_parse_error(struct interp *I, const struct parse_error *pe)
+{
+	if (!strcmp(pe->kind, "RecursionError"))
+		raise_exc(I, PYMM_EXC_RECURSION_ERROR, "%s", pe->msg);
+	else if (!strcmp(pe->kind, "MemoryError"))
+		raise_exc(I, PYMM_EXC_MEMORY_ERROR, "%s", pe->msg);
+	else
+		raise_exc(I, strcmp(pe->kind, "IndentationError") ? EX_SYNTAX : EX_INDENTATION,
+			  "%s (<string>, line %d)", pe->msg, pe->line);
+}
+
 static struct module *exec_parse(struct interp *I, const struct objinfo *src, bool in_dict,
-				 bool local)
+				 bool local, bool is_eval)
 {
 	struct parse_error pe = { 0 };
-	struct module *m = parse_module("<string>", src->s, src->len, &pe);
+	struct module *m = parse_module_at("<string>", src->s, src->len, &pe,
+					   exec_start_depth(I, in_dict, is_eval),
+					   AST_COMPILE_DEPTH_SCALE * I->recursion_limit);
 	const char *r = NULL;
 	int i;
 
 	if (!m) {
-		raise_exc(I, EX_SYNTAX, "%s (<string>, line %d)", pe.msg, pe.line);
+		exec_parse_error(I, &pe);
 		return NULL;
 	}
 	I->attr_hooks |= m->attr_hooks;
@@ -273,7 +300,7 @@ int bi_exec(BI_ARGS)
 		memmove(src.s, src.s + skip, src.len - skip + 1);
 		src.len -= skip;
 	}
-	m = exec_parse(I, &src, g.type == PYMM_T_DICT, g.type == PYMM_T_NONE && I->scope);
+	m = exec_parse(I, &src, g.type == PYMM_T_DICT, g.type == PYMM_T_NONE && I->scope, b->op);
 	free(src.s);
 	if (!m)
 		return -1;

@@ -76,6 +76,7 @@ static const struct {
 	{ "SyntaxError", EX_SYNTAX, "Exception" },
 	{ "SystemExit", EX_SYSTEM_EXIT, "BaseException" },
 	{ "ReferenceError", EX_REFERENCE, "Exception" },
+	{ "IndentationError", EX_INDENTATION, "SyntaxError" },
 };
 
 #define NEXC (int)(sizeof(exc_table) / sizeof(exc_table[0]))

@@ -41,6 +41,7 @@ enum exc_kind {
 	EX_SYNTAX,		/* exec() of a string that does not parse */
 	EX_SYSTEM_EXIT,		/* sys.exit() (reflect.c) */
 	EX_REFERENCE,		/* a dead weakref.proxy used (proxy.c) */
+	EX_INDENTATION,		/* exec() of a badly indented string */
 };
 
 /* ---------------------------------------------------------------- state */

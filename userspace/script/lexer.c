@@ -21,13 +21,22 @@
 
 #include "lexer.h"
 
+/*
+ * CPython 3.11's tokenizer limits (Parser/tokenizer.h): at most 200 open
+ * brackets (MAXLEVEL) and 100 indentation levels counting column 0
+ * (MAXINDENT).  Past them it refuses the file; so does pymm, with the same
+ * errors at the same places, so that a script python3 refuses is refused.
+ */
+#define LEX_MAXLEVEL	200
+#define LEX_MAXINDENT	100
+
 struct lexer {
 	const char *s;
 	size_t len, pos;
 	int line;
 	size_t line_start;
 	int depth;		/* open brackets */
-	int indents[128];
+	int indents[LEX_MAXINDENT];
 	int nindent;
 	struct token_list *out;
 	struct parse_error *err;
@@ -470,9 +479,12 @@ int lex(const char *src, size_t len, struct token_list *out, struct parse_error 
 				if (out->n == 0 || out->v[out->n - 1].kind != T_NEWLINE ||
 				    out->v[out->n - 1].text == NULL)
 					return lex_error(&lx, "IndentationError", "unexpected indent");
-				if (lx.nindent == (int)(sizeof(lx.indents) / sizeof(lx.indents[0])))
-					return lex_error(&lx, "IndentationError",
-							 "too many levels of indentation");
+				if (lx.nindent >= LEX_MAXINDENT) {
+					lex_error(&lx, "IndentationError",
+						  "too many levels of indentation");
+					lx.err->col = 0;	/* 3.11 prints no caret */
+					return -1;
+				}
 				lx.indents[lx.nindent++] = col;
 				push(&lx, T_INDENT);
 			} else {
@@ -588,8 +600,12 @@ int lex(const char *src, size_t len, struct token_list *out, struct parse_error 
 							 c, (unsigned char)c);
 				n = 1;
 			}
-			if (c == '(' || c == '[' || c == '{')
+			if (c == '(' || c == '[' || c == '{') {
+				if (lx.depth >= LEX_MAXLEVEL)
+					return lex_error(&lx, "SyntaxError",
+							 "too many nested parentheses");
 				lx.depth++;
+			}
 			if (c == ')' || c == ']' || c == '}') {
 				if (lx.depth == 0)
 					return lex_error(&lx, "SyntaxError", "unmatched '%c'", c);

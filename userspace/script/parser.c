@@ -75,6 +75,7 @@ struct parser {
 	int comp_depth;			/* inside a comprehension */
 	struct node *def;		/* the def being parsed (yield marks it), or NULL */
 	int in_lambda;			/* inside a lambda's body */
+	int level;			/* nesting of the recursive rules (level_enter) */
 };
 
 static void *xcalloc(size_t n, size_t sz)
@@ -155,6 +156,33 @@ static struct node *fail(struct parser *p, const char *kind, const char *fmt, ..
 	vsnprintf(p->err->msg, sizeof(p->err->msg), fmt, ap);
 	va_end(ap);
 	return NULL;
+}
+
+/*
+ * CPython 3.11's parser gives up past MAXSTACK (6000) levels of its rules
+ * with a bare MemoryError; pymm's recursive descent must stop somewhere
+ * too, before the C stack does.  The rules that can nest without brackets
+ * (brackets stop at 200, lexer.c) count here as CPython's do: a unary
+ * operator, `not` and an `else` arm one level, `**` and `lambda` two, so
+ * that python3's thresholds are pymm's (5968 minus signs; 2984 powers or
+ * lambdas) within a level or two.  Beyond the levels, the tree's depth is
+ * checked against the compiler's limit (limits.c).
+ */
+#define PARSER_MAXLEVEL	5968
+
+static bool level_enter(struct parser *p, int cost)
+{
+	p->level += cost;
+	if (p->level <= PARSER_MAXLEVEL)
+		return true;
+	if (!p->failed) {
+		p->failed = true;
+		p->err->line = 0;	/* no location: 3.11 prints "MemoryError" alone */
+		p->err->col = 0;
+		p->err->kind = "MemoryError";
+		p->err->msg[0] = '\0';
+	}
+	return false;
 }
 
 static struct node *syntax(struct parser *p)
@@ -258,6 +286,19 @@ static struct node *const_node(struct parser *p, struct cval *k, int line)
 	struct node *n = new_node(p, N_CONST, line);
 
 	n->constant.value = k;
+	return n;
+}
+
+/* k folded from an operator on operands a and b (b may be NULL) */
+static struct node *folded_node(struct parser *p, struct cval *k, int line,
+				const struct node *a, const struct node *b)
+{
+	struct node *n = const_node(p, k, line);
+	int below = a->folded;
+
+	if (b && b->folded > below)
+		below = b->folded;
+	n->folded = below + 1;
 	return n;
 }
 
@@ -585,6 +626,7 @@ static struct node *parse_yield(struct parser *p)
 static struct node *make_tuple_or_fold(struct parser *p, struct node *t)
 {
 	struct cval *k;
+	struct node *n;
 	int i;
 
 	for (i = 0; i < t->seq.elts.n; i++)
@@ -596,7 +638,11 @@ static struct node *make_tuple_or_fold(struct parser *p, struct node *t)
 	k->elts = xcalloc(k->n, sizeof(*k->elts));
 	for (i = 0; i < k->n; i++)
 		k->elts[i] = t->seq.elts.v[i]->constant.value;
-	return const_node(p, k, t->line);
+	n = const_node(p, k, t->line);
+	for (i = 0; i < k->n; i++)
+		if (t->seq.elts.v[i]->folded + 1 > n->folded)
+			n->folded = t->seq.elts.v[i]->folded + 1;
+	return n;
 }
 
 /*
@@ -952,8 +998,12 @@ static struct node *parse_factor_node(struct parser *p);
 static struct node *parse_factor(struct parser *p)
 {
 	int start = p->pos;
+	struct node *n = NULL;
 
-	return span(p, parse_factor_node(p), start);
+	if (level_enter(p, 1))
+		n = span(p, parse_factor_node(p), start);
+	p->level--;
+	return n;
 }
 
 static struct node *parse_factor_node(struct parser *p)
@@ -968,8 +1018,11 @@ static struct node *parse_factor_node(struct parser *p)
 		/* -9223372036854775808 is a literal only after a minus */
 		if (op == '-' && cur(p)->kind == T_INT && cur(p)->len &&
 		    !(peek(p, 1)->kind == T_OP && !strcmp(peek(p, 1)->text, "**"))) {
+			struct node *k = const_node(p, cv_int_new(INT64_MIN), line);
+
 			p->pos++;
-			return const_node(p, cv_int_new(INT64_MIN), line);
+			k->folded = 1;	/* UnaryOp(Constant) in CPython's tree */
+			return k;
 		}
 		a = parse_factor(p);
 		if (!a)
@@ -978,11 +1031,12 @@ static struct node *parse_factor_node(struct parser *p)
 			struct cval *k = a->constant.value;
 
 			if (k->kind == CV_FLOAT)
-				return const_node(p, cv_float_new(op == '-' ? -k->f : k->f), line);
+				return folded_node(p, cv_float_new(op == '-' ? -k->f : k->f), line, a,
+						   NULL);
 			if (op == '+')
-				return const_node(p, cv_int_new(cv_int(k)), line);
+				return folded_node(p, cv_int_new(cv_int(k)), line, a, NULL);
 			if (cv_int(k) != INT64_MIN)
-				return const_node(p, cv_int_new(-cv_int(k)), line);
+				return folded_node(p, cv_int_new(-cv_int(k)), line, a, NULL);
 		}
 		n = new_node(p, N_UNARY, line);
 		n->unary.op = op;
@@ -999,7 +1053,7 @@ static struct node *parse_factor_node(struct parser *p)
 		struct cval *k = a->kind == N_CONST ? a->constant.value : NULL;
 
 		if (k && (k->kind == CV_INT || k->kind == CV_TRUE || k->kind == CV_FALSE))
-			return const_node(p, cv_int_new(~cv_int(k)), line);
+			return folded_node(p, cv_int_new(~cv_int(k)), line, a, NULL);
 		n = new_node(p, N_UNARY, line);
 		n->unary.op = '~';
 		n->unary.operand = a;
@@ -1013,14 +1067,15 @@ static struct node *parse_factor_node(struct parser *p)
 		/* power binds tighter than unary minus on its left, and is
 		 * right-associative: -2 ** 2 ** 3 == -(2 ** (2 ** 3)) */
 		p->pos++;
-		e = parse_factor(p);
+		e = level_enter(p, 1) ? parse_factor(p) : NULL;
+		p->level--;
 		if (!e)
 			return NULL;
 		if (n->kind == N_CONST && e->kind == N_CONST) {
 			struct cval *k = fold_binop('^', n->constant.value, e->constant.value);
 
 			if (k)
-				return const_node(p, k, line);
+				return folded_node(p, k, line, n, e);
 		}
 		b = new_node(p, N_BINOP, line);
 		b->binop.op = '^';
@@ -1087,8 +1142,9 @@ static struct node *parse_not(struct parser *p)
 	int line = cur(p)->line;
 
 	if (accept_kw(p, "not")) {
-		struct node *a = parse_not(p), *n;
+		struct node *a = level_enter(p, 1) ? parse_not(p) : NULL, *n;
 
+		p->level--;
 		if (!a)
 			return NULL;
 		if (a->kind == N_CONST) {
@@ -1104,7 +1160,7 @@ static struct node *parse_not(struct parser *p)
 			case CV_TUPLE: truth = k->n != 0; break;
 			default: truth = k->len != 0; break;
 			}
-			return const_node(p, new_cval(truth ? CV_FALSE : CV_TRUE), line);
+			return folded_node(p, new_cval(truth ? CV_FALSE : CV_TRUE), line, a, NULL);
 		}
 		n = new_node(p, N_UNARY, line);
 		n->unary.op = '!';
@@ -1174,7 +1230,8 @@ static struct node *parse_test(struct parser *p)
 			return NULL;
 		if (!accept_kw(p, "else"))
 			return fail(p, "SyntaxError", "expected 'else' after 'if' expression");
-		n->ifexp.orelse = parse_test(p);
+		n->ifexp.orelse = level_enter(p, 1) ? parse_test(p) : NULL;
+		p->level--;
 		if (!n->ifexp.orelse)
 			return NULL;
 		return n;
@@ -1566,7 +1623,7 @@ static struct node *parse_binop_level(struct parser *p, int level)
 			struct cval *k = lv->fold(op, a->constant.value, b->constant.value);
 
 			if (k) {
-				a = const_node(p, k, a->line);
+				a = folded_node(p, k, a->line, a, b);
 				continue;
 			}
 		}
@@ -2317,7 +2374,8 @@ static struct node *parse_lambda(struct parser *p)
 	p->scope = n->def.scope;
 	saved = enter_locals(p, n);
 	p->in_lambda++;
-	ret->return_.value = parse_test(p);
+	ret->return_.value = level_enter(p, 2) ? parse_test(p) : NULL;
+	p->level -= 2;
 	p->in_lambda--;
 	leave_locals(p, saved);
 	p->scope = outer;
@@ -2999,6 +3057,13 @@ static void walk_consts(struct module *m, struct node *n, int block)
 struct module *parse_module(const char *filename, const char *text, size_t len,
 			    struct parse_error *err)
 {
+	return parse_module_at(filename, text, len, err, 0,
+			       AST_COMPILE_DEPTH_SCALE * PYMM_DEFAULT_RECURSION_LIMIT);
+}
+
+struct module *parse_module_at(const char *filename, const char *text, size_t len,
+			       struct parse_error *err, int start_depth, int depth_limit)
+{
 	struct parser p = { .err = err };
 	struct module *m = xcalloc(1, sizeof(*m));
 	size_t i;
@@ -3047,7 +3112,7 @@ struct module *parse_module(const char *filename, const char *text, size_t len,
 			break;
 	}
 	token_list_free(&p.toks);
-	if (p.failed) {
+	if (p.failed || ast_check_limits(m, start_depth, depth_limit, err)) {
 		module_free(m);
 		return NULL;
 	}

@@ -566,10 +566,20 @@ void interp_free(struct interp *I)
 void script_print_syntax_error(const char *filename, const char *src,
 			       const struct parse_error *e)
 {
+	static const char carets[] =
+		"^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^"
+		"^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^"
+		"^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^"
+		"^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^";
 	const char *s = src;
 	int line = 1;
 
 	fflush(stdout);
+	if (!e->line) {
+		/* no location: RecursionError and MemoryError of the compiler */
+		fprintf(stderr, "%s%s%s\n", e->kind, e->msg[0] ? ": " : "", e->msg);
+		return;
+	}
 	fprintf(stderr, "  File \"%s\", line %d\n", filename, e->line);
 	while (*s && line < e->line) {
 		if (*s == '\n')
@@ -583,7 +593,10 @@ void script_print_syntax_error(const char *filename, const char *src,
 		while (indent < len && (s[indent] == ' ' || s[indent] == '\t'))
 			indent++;
 		fprintf(stderr, "    %.*s\n", len - indent, s + indent);
-		if (e->col > indent)
+		if (e->col > indent && e->end_col > e->col)
+			fprintf(stderr, "    %*s%.*s\n", e->col - 1 - indent, "",
+				e->end_col - e->col, carets);
+		else if (e->col > indent)
 			fprintf(stderr, "    %*s^\n", e->col - 1 - indent, "");
 	}
 	fprintf(stderr, "%s: %s\n", e->kind ? e->kind : "SyntaxError", e->msg);
