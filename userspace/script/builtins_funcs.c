@@ -982,8 +982,6 @@ static int bi_setdelattr(BI_ARGS)
 		err = 0;
 	if (!handled && b->op == PYMM_OP_SETATTR)
 		err = func_setattr(I, args[0].h, name, &args[2], &handled);
-	if (!err && !handled && b->op == PYMM_OP_SETATTR)
-		err = exc_attr_store(I, args[0].h);
 	if (!err && !handled) {
 		pymm_op_init(&op, b->op);
 		op.arg[0] = args[0].h;

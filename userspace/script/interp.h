@@ -773,7 +773,6 @@ int exc_new_of_kind(struct interp *I, int kind, struct value *args, int nargs, u
 int exc_super_method(struct interp *I, uint64_t self, const char *name, struct value *fn);
 int exc_repr(struct interp *I, uint64_t h, bool as_str, struct strbuf *b);
 int exc_default_attr(struct interp *I, uint64_t h, const char *name, struct value *out);
-int exc_attr_store(struct interp *I, uint64_t h);
 void exc_stash(struct interp *I, struct exc_saved *s);
 void exc_unstash(struct interp *I, struct exc_saved *s);
 int exc_materialize(struct interp *I);
