@@ -601,8 +601,9 @@ static int to_number(struct interp *I, const struct value *v, bool want_float,
 	}
 	default:
 		err = raise_exc(I, PYMM_EXC_TYPE_ERROR,
-				"%s() argument must be a string or a real number, not '%s'",
-				fname, type_name(oi.type));
+				"%s() argument must be a string%s or a real number, not '%s'",
+				fname, strcmp(fname, "int") ? "" : ", a bytes-like object",
+				objinfo_type_name(&oi));
 	}
 	free(oi.s);
 	return err;

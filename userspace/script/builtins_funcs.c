@@ -354,7 +354,7 @@ static int bi_round(BI_ARGS)
 		return -1;
 	if (!num) {
 		err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "type %s doesn't define __round__ method",
-				oi.type == PYMM_T_INSTANCE && oi.s ? oi.s : type_name(oi.type));
+				objinfo_type_name(&oi));
 		free(oi.s);
 		return err;
 	}
@@ -554,9 +554,10 @@ static int bi_ord(BI_ARGS)
 		return err;
 	}
 	if (oi.type != PYMM_T_STR) {
+		err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "ord() expected string of length 1, "
+				"but %s found", objinfo_type_name(&oi));
 		free(oi.s);
-		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "ord() expected string of length 1, but %s "
-				 "found", type_name(oi.type));
+		return err;
 	}
 	for (i = 0; i < oi.len; i++)
 		len += (s[i] & 0xc0) != 0x80;
@@ -906,8 +907,7 @@ static int no_attr(struct interp *I, const struct value *obj, const char *name)
 			  oi.s ? oi.s : "?", name);
 	else
 		raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR, "'%s' object has no attribute '%s'",
-			  oi.type == PYMM_T_INSTANCE && oi.s && oi.len ? oi.s : type_name(oi.type),
-			  name);
+			  objinfo_type_name(&oi), name);
 	free(oi.s);
 	return -1;
 }

@@ -1014,7 +1014,7 @@ static int m_join(BI_ARGS)
 			break;
 		if (it.type != PYMM_T_STR) {
 			err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "sequence item %u: expected str "
-					"instance, %s found", i, type_name(it.type));
+					"instance, %s found", i, objinfo_type_name(&it));
 			free(it.s);
 			break;
 		}

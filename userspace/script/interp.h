@@ -240,6 +240,13 @@ struct interp {
 	 */
 	bool refused, refusal_shown;
 	char refusal_msg[512];
+	/*
+	 * value_class_name()'s answers for instances: a class name lives in
+	 * the heap, so it is copied here; two slots, as a message names at
+	 * most two operands' types.
+	 */
+	char class_name[2][PYMM_NAME_MAX];
+	unsigned int class_name_next;
 	struct tb_entry *tb;
 	int ntb, ctb;
 	uint64_t exc_obj;		/* its object, once made (exc.c), owned */

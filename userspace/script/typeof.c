@@ -100,19 +100,23 @@ uint32_t type_row_code(int id)
 	return 0;
 }
 
-/* the name of x's class, as type(x).__name__ (iterators by their kind) */
+/*
+ * the name of x's class, as type(x).__name__ (an instance: its class, an
+ * iterator or descriptor: its kind); valid until the second call after
+ */
 const char *value_class_name(struct interp *I, uint64_t h, uint32_t t)
 {
 	struct objinfo oi;
-	const char *n;
+	char *buf;
 
-	if (t != PYMM_T_ITER)
+	if (t != PYMM_T_ITER && t != PYMM_T_INSTANCE && t != PYMM_T_DESCR)
 		return value_type_name(I, h, t);
 	if (obj_read(I, h, &oi))
-		return "iterator";
-	n = iter_kind_name((uint32_t)oi.i);
+		return t == PYMM_T_ITER ? "iterator" : type_name(t);
+	buf = I->class_name[I->class_name_next++ % 2];
+	snprintf(buf, sizeof(I->class_name[0]), "%s", objinfo_type_name(&oi));
 	free(oi.s);
-	return n;
+	return buf;
 }
 
 bool builtin_is_type(int id)
