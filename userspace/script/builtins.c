@@ -885,7 +885,8 @@ static int bi_setrecursionlimit(BI_ARGS)
 	return 0;
 }
 
-static int bi_weakref(BI_ARGS)
+/* weakref.ref(obj[, callback]): calling the type weakref.ReferenceType (typeof.c) */
+int bi_weakref(BI_ARGS)
 {
 	struct pymm_op op;
 
@@ -1081,7 +1082,6 @@ const struct builtin *const builtins_core[] = {
 	ROW(MOD_SYS, "getrefcount", 1, 1, 0, bi_getrefcount, 0),
 	ROW(MOD_SYS, "getrecursionlimit", 0, 0, 0, bi_getrecursionlimit, 0),
 	ROW(MOD_SYS, "setrecursionlimit", 1, 1, 0, bi_setrecursionlimit, 0),
-	ROW(MOD_WEAKREF, "ref", 1, 2, 0, bi_weakref, 0),
 	ROW(MOD_GC, "collect", 0, 1, 0, bi_gc_collect, 0),
 	ROW(MOD_GC, "enable", 0, 0, 0, bi_gc_simple, PYMM_OP_GC_ENABLE),
 	ROW(MOD_GC, "disable", 0, 0, 0, bi_gc_simple, PYMM_OP_GC_DISABLE),

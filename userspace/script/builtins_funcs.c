@@ -676,6 +676,17 @@ static int instance_of(struct interp *I, const struct value *x, const struct val
 				return -1;
 			*res = !strcmp(strchr(tn, '.') + 1, builtin_name(t->id));
 		}
+		/* isinstance(wm, weakref.ref): WeakMethod derives from it */
+		if (!*res && want == PYMM_T_WEAKREF && xt == PYMM_T_INSTANCE) {
+			uint64_t cls;
+			int err;
+
+			if (getattr_h(I, x->h, "__class__", &cls))
+				return -1;
+			err = weak_method_class(I, cls, res);
+			queue_close(I, cls);
+			return err;
+		}
 		return 0;
 	}
 	if (t->kind == V_BUILTIN) {

@@ -643,7 +643,7 @@ static int contains_by_iter(struct interp *I, const struct value *item, const st
 			break;
 		err = compare_core(I, PYMM_CMP_IS, item, &e, &same);
 		if (!err && !same)
-			err = compare_core(I, PYMM_CMP_EQ, &e, item, &same);
+			err = compare(I, CMP_EQ, &e, item, &same);
 		vrelease(I, &e);
 		if (err || same) {
 			*res = same;
@@ -652,6 +652,13 @@ static int contains_by_iter(struct interp *I, const struct value *item, const st
 	}
 	iter_release(I, &it);
 	return err;
+}
+
+/* the type name of an `in` operand for a message: a proxy's is its own */
+static const char *item_type_name(struct interp *I, uint64_t h, const struct objinfo *oi)
+{
+	return oi->type == PYMM_T_WEAKPROXY ? value_type_name(I, h, oi->type) :
+	       objinfo_type_name(oi);
 }
 
 static int contains(struct interp *I, const struct value *item, const struct value *c, bool *res)
@@ -721,7 +728,7 @@ static int contains(struct interp *I, const struct value *item, const struct val
 
 			err = compare_core(I, PYMM_CMP_IS, item, &e, &same);
 			if (!err && !same)
-				err = compare_core(I, PYMM_CMP_EQ, &e, item, &same);
+				err = compare(I, CMP_EQ, &e, item, &same);
 			*res = same;
 		}
 		close_many(I, hs, n);
@@ -749,15 +756,15 @@ static int contains(struct interp *I, const struct value *item, const struct val
 					memmem(oi.s, oi.len, ii.s, ii.len) != NULL);
 			} else {
 				err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "a bytes-like object is "
-						"required, not '%s'", objinfo_type_name(&ii));
+						"required, not '%s'", item_type_name(I, item->h, &ii));
 			}
 			free(ii.s);
 			free(oi.s);
 			return err;
 		}
 		if (ii.type != oi.type)
-			err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "'in <%s>' requires %s as left operand, not %s",
-					type_name(oi.type), type_name(oi.type), type_name(ii.type));
+			err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "'in <string>' requires string as left "
+					"operand, not %s", item_type_name(I, item->h, &ii));
 		else
 			*res = ii.len == 0 || (oi.len >= ii.len &&
 				memmem(oi.s, oi.len, ii.s, ii.len) != NULL);
@@ -934,16 +941,32 @@ int compare(struct interp *I, int cmp, const struct value *a, const struct value
 {
 	bool keep = I->cmp_keep;
 
-	if (cmp != CMP_IS && cmp != CMP_IS_NOT && (is_proxy(a) || is_proxy(b)))
-		return compare_proxy(I, cmp, a, b, res);
-	I->cmp_keep = false;
 	if (cmp == CMP_IN || cmp == CMP_NOT_IN) {
-		if (contains(I, a, b, res))
+		/*
+		 * proxy_contains unwraps the container only: the item is
+		 * compared as itself (a proxy is in a list holding it)
+		 */
+		struct value c = *b;
+		int err;
+
+		I->cmp_keep = false;
+		if (is_proxy(b)) {
+			c = vobj(b->h, false);
+			if (proxy_deref(I, &c))
+				return -1;
+		}
+		err = contains(I, a, &c, res);
+		if (is_proxy(b))
+			vrelease(I, &c);
+		if (err)
 			return -1;
 		if (cmp == CMP_NOT_IN)
 			*res = !*res;
 		return 0;
 	}
+	if (cmp != CMP_IS && cmp != CMP_IS_NOT && (is_proxy(a) || is_proxy(b)))
+		return compare_proxy(I, cmp, a, b, res);
+	I->cmp_keep = false;
 	/* sets order by inclusion; set-like views are refused (== in the core) */
 	if (cmp >= CMP_LT && cmp <= CMP_GE && a->kind == V_OBJ && b->kind == V_OBJ) {
 		uint32_t ta, tb;

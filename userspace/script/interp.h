@@ -860,6 +860,8 @@ int proxy_call_builtin(struct interp *I, const struct builtin *b, struct value *
 int weak_attr(struct interp *I, uint64_t h, const char *name, struct value *out);
 int weak_atexit(struct interp *I);
 int weak_isinstance(struct interp *I, const struct value *x, int id, bool *res);
+int weak_method_class(struct interp *I, uint64_t cls, bool *res);
+int bi_weakref(BI_ARGS);
 void weak_free(struct interp *I);
 void weak_destroy(struct interp *I);
 
