@@ -289,6 +289,10 @@ static int bi_hash(BI_ARGS)
 		return tn ? raise_exc(I, PYMM_EXC_TYPE_ERROR, "unhashable type: '%s'", tn) : -1;
 	}
 	pymm_op_init(&op, PYMM_OP_HASH);
+	/* weakref_hash: a ref whose referent died before it was hashed */
+	if (PYMM_HANDLE_TYPE(args[0].h) == PYMM_T_WEAKREF)
+		return op1_on_obj(I, &op, args[0].h, "weak object has gone away%.0s") ? -1 :
+		       new_int(I, (int64_t)op.ret[0], out);
 	if (op1_on_obj(I, &op, args[0].h, "unhashable type: '%s'"))
 		return -1;
 	return new_int(I, (int64_t)op.ret[0], out);

@@ -936,6 +936,36 @@ static int compare_proxy(struct interp *I, int cmp, const struct value *a,
 	return err;
 }
 
+/*
+ * weakref_richcompare: two live refs compare their referents (a class's
+ * __eq__ included); 1: a ref is dead, identity decides (the core's).
+ */
+static int compare_refs(struct interp *I, int cmp, uint64_t a, uint64_t b, bool *res)
+{
+	struct pymm_op ops[2];
+	int i, r = 1;
+
+	for (i = 0; i < 2; i++) {
+		pymm_op_init(&ops[i], PYMM_OP_WEAKREF_GET);
+		ops[i].arg[0] = i ? b : a;
+	}
+	if (xops(I, ops, 2))
+		return -1;
+	for (i = 0; i < 2; i++)
+		if (ops[i].error)
+			r = raise_op(I, &ops[i], NULL);
+	if (r > 0 && ops[0].ret[0] && ops[1].ret[0] && !is_none_h(I, ops[0].ret[0]) &&
+	    !is_none_h(I, ops[1].ret[0])) {
+		struct value x = vobj(ops[0].ret[0], false), y = vobj(ops[1].ret[0], false);
+
+		r = compare(I, cmp, &x, &y, res);
+	}
+	for (i = 0; i < 2; i++)
+		if (!ops[i].error && ops[i].ret[0])
+			queue_close(I, ops[i].ret[0]);
+	return r;
+}
+
 int compare(struct interp *I, int cmp, const struct value *a, const struct value *b,
 		   bool *res)
 {
@@ -966,6 +996,13 @@ int compare(struct interp *I, int cmp, const struct value *a, const struct value
 	}
 	if (cmp != CMP_IS && cmp != CMP_IS_NOT && (is_proxy(a) || is_proxy(b)))
 		return compare_proxy(I, cmp, a, b, res);
+	if ((cmp == CMP_EQ || cmp == CMP_NE) && a->kind == V_OBJ && b->kind == V_OBJ &&
+	    PYMM_HANDLE_TYPE(a->h) == PYMM_T_WEAKREF && PYMM_HANDLE_TYPE(b->h) == PYMM_T_WEAKREF) {
+		int r = compare_refs(I, cmp, a->h, b->h, res);
+
+		if (r <= 0)
+			return r;
+	}
 	I->cmp_keep = false;
 	/* sets order by inclusion; set-like views are refused (== in the core) */
 	if (cmp >= CMP_LT && cmp <= CMP_GE && a->kind == V_OBJ && b->kind == V_OBJ) {
