@@ -419,12 +419,27 @@ static int bi_round(BI_ARGS)
 	return err;
 }
 
+static bool is_number_value(const struct value *v)
+{
+	uint32_t t = v->kind == V_OBJ ? PYMM_HANDLE_TYPE(v->h) : 0;
+
+	return t == PYMM_T_INT || t == PYMM_T_BOOL || t == PYMM_T_FLOAT;
+}
+
 static int bi_divmod(BI_ARGS)
 {
 	struct value q, r;
 	uint64_t hs[2];
 	int err;
 
+	/*
+	 * not two numbers: an instance's __divmod__ or the other's
+	 * __rdivmod__ (never its // and %), else divmod()'s TypeError
+	 */
+	if (!is_number_value(&args[0]) || !is_number_value(&args[1])) {
+		err = instance_binop(I, 'd', &args[0], &args[1], false, out);
+		return err <= 0 ? err : raise_unsupported_of(I, 'd', &args[0], &args[1]);
+	}
 	if (binop(I, 'f', &args[0], &args[1], &q))
 		return -1;
 	if (binop(I, '%', &args[0], &args[1], &r)) {
