@@ -278,6 +278,13 @@ int getitem(struct interp *I, uint64_t c, uint64_t k, struct value *out)
 	return 0;
 }
 
+/* a str, bytes, bytearray, list or tuple: `*` repeats it */
+static bool is_repeatable(uint32_t t)
+{
+	return t == PYMM_T_STR || t == PYMM_T_BYTES || t == PYMM_T_BYTEARRAY || t == PYMM_T_LIST ||
+	       t == PYMM_T_TUPLE;
+}
+
 /* user-space arithmetic for what the core's BINOP does not do */
 int num_of(struct interp *I, const struct value *v, struct objinfo *oi, bool *is_num)
 {
@@ -488,6 +495,11 @@ static int binop_user(struct interp *I, int op, const struct value *a, const str
 			snprintf(I->exc_msg, sizeof(I->exc_msg),
 				 "can only concatenate %s (not \"%s\") to %s", type_name(x.type),
 				 objinfo_type_name(&y), type_name(x.type));
+		/* sequence_repeat(): the left sequence's, else the right's, count */
+		else if (op == '*' && (is_repeatable(x.type) || is_repeatable(y.type)))
+			snprintf(I->exc_msg, sizeof(I->exc_msg),
+				 "can't multiply sequence by non-int of type '%s'",
+				 objinfo_type_name(is_repeatable(x.type) ? &y : &x));
 	}
 	free(x.s);
 	free(y.s);
