@@ -210,6 +210,7 @@ struct pymm_class {
 	u8 slots;	/* 1: __slots__ = keys[]: instances have no __dict__ (types/slots.c) */
 	u8 layout;	/* PYMM_LAYOUT_*: its instances are objects, lists or dicts (subobj.h) */
 	u8 static_type;	/* a builtin type the heap keeps (PYMM_CLASSF_STATIC, type.c) */
+	u8 exc_fields;	/* keys[0..exc_fields): BaseException's fields (type.c), else 0 */
 };
 
 /*
@@ -218,6 +219,9 @@ struct pymm_class {
  * remembers the order this instance stored them (its __dict__'s order).
  * Asking for obj.__dict__, or a name the shared keys cannot take, moves
  * the values into a real dict; values are not used again after that.
+ * An exception (its class has exc_fields) is BaseException's layout:
+ * values[0..exc_fields) are its C fields (args, __traceback__ ...), never
+ * in the __dict__, and every other attribute goes to a real dict.
  */
 struct pymm_instance {
 	struct pymm_object ob;

@@ -1,4 +1,4 @@
-# refused: subclassing builtin type 'ref' is not supported by pymm
+# refused: subclassing builtin type 'ReferenceType' is not supported by pymm
 import weakref
 print("start")
 class Ref(weakref.ref):

@@ -425,6 +425,50 @@ static void test_static_classes(void)
 }
 
 /*
+ * An exception keeps BaseException's fields (args, __context__ ...) out
+ * of its __dict__, which holds only what was stored besides (a real dict,
+ * made at the first such store).  In python3 3.11, for class
+ * AppError(BaseException): a.__context__ = b; b.__context__ = a: a.__dict__
+ * is {}; after a.note = b it is {'note': b}, and dropping both collects
+ * 3 objects (a, b, a's dict).
+ */
+static void test_exc_fields(void)
+{
+	u64 be, bases, cls, a, b, d, ctx, d2;
+
+	/* test_static_classes filled the table: BaseException is found in it */
+	collect();
+	be = static_new("BaseException", 0).r0;
+	CHECK(be);
+	bases = tuple_of(&be, 1);
+	cls = class_new("AppError", 0, bases).r0;
+	CHECK(cls);
+	a = op0(C, PYMM_OP_NEW_INSTANCE, cls, 0, 0).r0;
+	b = op0(C, PYMM_OP_NEW_INSTANCE, cls, 0, 0).r0;
+	setattr(a, "__context__", b);
+	setattr(b, "__context__", a);
+	d = getattr(a, "__dict__");
+	CHECK_EQ(op0(C, PYMM_OP_LEN, d, 0, 0).r0, 0);
+	/* the field is read after the dict exists, and is none of its items */
+	ctx = getattr(a, "__context__");
+	CHECK_EQ(id_of(ctx), id_of(b));
+	setattr(a, "note", b);
+	CHECK_EQ(op0(C, PYMM_OP_LEN, d, 0, 0).r0, 1);
+	d2 = getattr(a, "__dict__");
+	CHECK_EQ(id_of(d2), id_of(d));
+	/* deleting a field that is set, then one that is not */
+	CHECK_EQ(opx(C, PYMM_OP_DELATTR, 0, b, 0, 0, "__context__", 11, 0).err, 0);
+	CHECK(opx(C, PYMM_OP_DELATTR, 0, b, 0, 0, "__context__", 11, 0).err < 0);
+	setattr(b, "__context__", a);
+	close_handles(C, (u64[]){ d, d2, ctx, a, b, bases }, 6);
+	CHECK_EQ(collect(), 3);
+	closeh(C, cls);
+	closeh(C, be);
+	collect();
+	verify(C);
+}
+
+/*
  * class C in a def: the body's __qualname__ "f.<locals>.C" becomes the
  * class's (ht_qualname: the namespace's own str, not in the class dict);
  * __name__ stays "C".  A __qualname__ that is no str is type_new's
@@ -498,6 +542,7 @@ int main(int argc, char **argv)
 	RUN(test_instances);
 	RUN(test_methods);
 	RUN(test_static_classes);
+	RUN(test_exc_fields);
 	RUN(test_qualname);
 	pymm_client_release(C);
 	leaks = pymm_core_exit();

@@ -391,13 +391,7 @@ static void push_val(struct value **v, int *n, int *cap, struct value x)
 /* type(v).__name__ for the messages (an instance: its class) */
 static void type_str(struct interp *I, const struct value *v, uint32_t t, char *buf, size_t n)
 {
-	struct objinfo oi;
-
 	snprintf(buf, n, "%s", value_class_name(I, v->h, t));
-	if (t == PYMM_T_INSTANCE && !obj_read(I, v->h, &oi)) {
-		snprintf(buf, n, "%s", objinfo_type_name(&oi));
-		free(oi.s);
-	}
 }
 
 /* f(*it), it no tuple, list or dict: its items onto pos, or CPython's TypeError */

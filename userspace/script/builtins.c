@@ -601,8 +601,9 @@ static int to_number(struct interp *I, const struct value *v, bool want_float,
 	}
 	default:
 		err = raise_exc(I, PYMM_EXC_TYPE_ERROR,
-				"%s() argument must be a string or a real number, not '%s'",
-				fname, type_name(oi.type));
+				"%s() argument must be a string%s or a real number, not '%s'",
+				fname, strcmp(fname, "int") ? "" : ", a bytes-like object",
+				objinfo_type_name(&oi));
 	}
 	free(oi.s);
 	return err;
@@ -884,7 +885,8 @@ static int bi_setrecursionlimit(BI_ARGS)
 	return 0;
 }
 
-static int bi_weakref(BI_ARGS)
+/* weakref.ref(obj[, callback]): calling the type weakref.ReferenceType (typeof.c) */
+int bi_weakref(BI_ARGS)
 {
 	struct pymm_op op;
 
@@ -1023,6 +1025,14 @@ static int bi_gc_get_objects(BI_ARGS)
 {
 	int64_t a0 = -1;
 
+	/* gc.get_objects(generation=None): its one argument, by name too */
+	if (nkw && strcmp(kwn[0], "generation"))
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "get_objects() got an unexpected keyword "
+				 "argument '%s'", kwn[0]);
+	if (nargs + nkw > 1)
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "get_objects() takes at most 1 argument "
+				 "(%d given)", nargs + nkw);
+	nargs += nkw;
 	if (nargs && !(args[0].kind == V_OBJ && is_none_h(I, args[0].h)) &&
 	    read_int(I, &args[0], &a0, NULL))
 		return -1;
@@ -1080,7 +1090,6 @@ const struct builtin *const builtins_core[] = {
 	ROW(MOD_SYS, "getrefcount", 1, 1, 0, bi_getrefcount, 0),
 	ROW(MOD_SYS, "getrecursionlimit", 0, 0, 0, bi_getrecursionlimit, 0),
 	ROW(MOD_SYS, "setrecursionlimit", 1, 1, 0, bi_setrecursionlimit, 0),
-	ROW(MOD_WEAKREF, "ref", 1, 2, 0, bi_weakref, 0),
 	ROW(MOD_GC, "collect", 0, 1, 0, bi_gc_collect, 0),
 	ROW(MOD_GC, "enable", 0, 0, 0, bi_gc_simple, PYMM_OP_GC_ENABLE),
 	ROW(MOD_GC, "disable", 0, 0, 0, bi_gc_simple, PYMM_OP_GC_DISABLE),
@@ -1095,7 +1104,7 @@ const struct builtin *const builtins_core[] = {
 	ROW(MOD_GC, "is_tracked", 1, 1, 0, bi_gc_obj_bool, PYMM_OP_GC_IS_TRACKED),
 	ROW(MOD_GC, "is_finalized", 1, 1, 0, bi_gc_obj_bool, PYMM_OP_GC_IS_FINALIZED),
 	ROW(MOD_GC, "get_stats", 0, 0, 0, bi_gc_get_stats, 0),
-	ROW(MOD_GC, "get_objects", 0, 1, 0, bi_gc_get_objects, 0),
+	ROW(MOD_GC, "get_objects", 0, 1, BF_KW, bi_gc_get_objects, 0),
 	ROW(MOD_GC, "get_referrers", 0, -1, 0, bi_gc_refs, PYMM_OP_GC_GET_REFERRERS),
 	ROW(MOD_GC, "get_referents", 0, -1, 0, bi_gc_refs, PYMM_OP_GC_GET_REFERENTS),
 	ROW(MOD_GC, "set_debug", 1, 1, 0, bi_gc_set_debug, 0),

@@ -289,6 +289,10 @@ static int bi_hash(BI_ARGS)
 		return tn ? raise_exc(I, PYMM_EXC_TYPE_ERROR, "unhashable type: '%s'", tn) : -1;
 	}
 	pymm_op_init(&op, PYMM_OP_HASH);
+	/* weakref_hash: a ref whose referent died before it was hashed */
+	if (PYMM_HANDLE_TYPE(args[0].h) == PYMM_T_WEAKREF)
+		return op1_on_obj(I, &op, args[0].h, "weak object has gone away%.0s") ? -1 :
+		       new_int(I, (int64_t)op.ret[0], out);
 	if (op1_on_obj(I, &op, args[0].h, "unhashable type: '%s'"))
 		return -1;
 	return new_int(I, (int64_t)op.ret[0], out);
@@ -354,7 +358,7 @@ static int bi_round(BI_ARGS)
 		return -1;
 	if (!num) {
 		err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "type %s doesn't define __round__ method",
-				oi.type == PYMM_T_INSTANCE && oi.s ? oi.s : type_name(oi.type));
+				objinfo_type_name(&oi));
 		free(oi.s);
 		return err;
 	}
@@ -415,12 +419,27 @@ static int bi_round(BI_ARGS)
 	return err;
 }
 
+static bool is_number_value(const struct value *v)
+{
+	uint32_t t = v->kind == V_OBJ ? PYMM_HANDLE_TYPE(v->h) : 0;
+
+	return t == PYMM_T_INT || t == PYMM_T_BOOL || t == PYMM_T_FLOAT;
+}
+
 static int bi_divmod(BI_ARGS)
 {
 	struct value q, r;
 	uint64_t hs[2];
 	int err;
 
+	/*
+	 * not two numbers: an instance's __divmod__ or the other's
+	 * __rdivmod__ (never its // and %), else divmod()'s TypeError
+	 */
+	if (!is_number_value(&args[0]) || !is_number_value(&args[1])) {
+		err = instance_binop(I, 'd', &args[0], &args[1], false, out);
+		return err <= 0 ? err : raise_unsupported_of(I, 'd', &args[0], &args[1]);
+	}
 	if (binop(I, 'f', &args[0], &args[1], &q))
 		return -1;
 	if (binop(I, '%', &args[0], &args[1], &r)) {
@@ -554,9 +573,10 @@ static int bi_ord(BI_ARGS)
 		return err;
 	}
 	if (oi.type != PYMM_T_STR) {
+		err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "ord() expected string of length 1, "
+				"but %s found", objinfo_type_name(&oi));
 		free(oi.s);
-		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "ord() expected string of length 1, but %s "
-				 "found", type_name(oi.type));
+		return err;
 	}
 	for (i = 0; i < oi.len; i++)
 		len += (s[i] & 0xc0) != 0x80;
@@ -674,6 +694,17 @@ static int instance_of(struct interp *I, const struct value *x, const struct val
 			if (!tn)
 				return -1;
 			*res = !strcmp(strchr(tn, '.') + 1, builtin_name(t->id));
+		}
+		/* isinstance(wm, weakref.ref): WeakMethod derives from it */
+		if (!*res && want == PYMM_T_WEAKREF && xt == PYMM_T_INSTANCE) {
+			uint64_t cls;
+			int err;
+
+			if (getattr_h(I, x->h, "__class__", &cls))
+				return -1;
+			err = weak_method_class(I, cls, res);
+			queue_close(I, cls);
+			return err;
 		}
 		return 0;
 	}
@@ -906,8 +937,7 @@ static int no_attr(struct interp *I, const struct value *obj, const char *name)
 			  oi.s ? oi.s : "?", name);
 	else
 		raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR, "'%s' object has no attribute '%s'",
-			  oi.type == PYMM_T_INSTANCE && oi.s && oi.len ? oi.s : type_name(oi.type),
-			  name);
+			  objinfo_type_name(&oi), name);
 	free(oi.s);
 	return -1;
 }
@@ -982,8 +1012,6 @@ static int bi_setdelattr(BI_ARGS)
 		err = 0;
 	if (!handled && b->op == PYMM_OP_SETATTR)
 		err = func_setattr(I, args[0].h, name, &args[2], &handled);
-	if (!err && !handled && b->op == PYMM_OP_SETATTR)
-		err = exc_attr_store(I, args[0].h);
 	if (!err && !handled) {
 		pymm_op_init(&op, b->op);
 		op.arg[0] = args[0].h;

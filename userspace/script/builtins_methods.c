@@ -919,6 +919,36 @@ static int m_dict_copy(BI_ARGS)
 	return dict_copy(I, self->h, out);
 }
 
+/*
+ * dict_fromkeys's new mapping: a dict, or cls() when called on a subclass
+ * (MyDict.fromkeys, or on an instance of it: its class), as CPython does
+ */
+static int fromkeys_new(struct interp *I, const struct value *self, struct value *d)
+{
+	struct value cls;
+	struct pymm_op op;
+	int err;
+
+	if (!self || self->kind != V_OBJ)
+		return new_container(I, PYMM_OP_NEW_DICT, NULL, 0, d);
+	pymm_op_init(&op, PYMM_OP_TYPE);
+	op.arg[0] = self->h;
+	if (op1_raise(I, &op))
+		return -1;
+	if (op.ret[0] == PYMM_T_CLASS) {
+		cls = vobj(self->h, false);
+		return call_ex(I, &cls, NULL, 0, NULL, 0, NULL, d);
+	}
+	if (op.ret[0] != PYMM_T_DICT || !(op.ret[1] & PYMM_TYPEF_SUBCLASS))
+		return new_container(I, PYMM_OP_NEW_DICT, NULL, 0, d);
+	if (getattr_h(I, self->h, "__class__", &cls.h))
+		return -1;
+	cls = vobj(cls.h, true);
+	err = call_ex(I, &cls, NULL, 0, NULL, 0, NULL, d);
+	vrelease(I, &cls);
+	return err;
+}
+
 /* dict.fromkeys(iterable[, value]): a new dict, every key mapped to value */
 static int m_fromkeys(BI_ARGS)
 {
@@ -927,7 +957,7 @@ static int m_fromkeys(BI_ARGS)
 	bool done = false;
 	int err;
 
-	if (need_obj(I, &args[0]) || new_container(I, PYMM_OP_NEW_DICT, NULL, 0, &d))
+	if (need_obj(I, &args[0]) || fromkeys_new(I, self, &d))
 		return -1;
 	/* the keys stream: one handle at a time, whatever the iterable's size */
 	err = iter_get(I, &args[0], &it);
@@ -1014,7 +1044,7 @@ static int m_join(BI_ARGS)
 			break;
 		if (it.type != PYMM_T_STR) {
 			err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "sequence item %u: expected str "
-					"instance, %s found", i, type_name(it.type));
+					"instance, %s found", i, objinfo_type_name(&it));
 			free(it.s);
 			break;
 		}

@@ -303,7 +303,7 @@ int call_ex(struct interp *I, struct value *fn, struct value *args, int nargs,
 		    builtin_method_lookup(t, builtin_name(fn->id)) != fn->id)
 			return raise_exc(I, PYMM_EXC_TYPE_ERROR, "descriptor '%s' for '%s' objects "
 					 "doesn't apply to a '%s' object", builtin_name(fn->id),
-					 owner, value_type_name(I, args[0].h, t));
+					 owner, value_class_name(I, args[0].h, t));
 		return call_builtin(I, fn->id, &args[0], args + 1, nargs - 1, kwn, nkw, out);
 	}
 	if (fn->kind == V_METHOD) {

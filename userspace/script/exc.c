@@ -26,7 +26,8 @@
  * tb_objects() makes the traceback objects the exception lacks and hangs
  * them on __traceback__ (docs/objects.md, "Frames and tracebacks").
  * ExceptionGroup and except* are refused.  `args`, `__traceback__` and the
- * chaining attributes are instance attributes: `e.__dict__` shows them.
+ * chaining attributes are BaseException's fields, kept by the heap outside
+ * the exception's __dict__ (module/core/types/type.c, exc_fields).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -381,32 +382,6 @@ int exc_repr(struct interp *I, uint64_t h, bool as_str, struct strbuf *b)
 	err = args_str(I, op.ret[0], kind == PYMM_EXC_KEY_ERROR, !as_str, b);
 	queue_close(I, op.ret[0]);
 	return err;
-}
-
-/*
- * Before obj.name = v: an exception's attributes live in a dict, as
- * BaseException's (tp_dictoffset) do, where an instance of a class keeps
- * inline values; `__dict__` makes that dict (one more GC object, as in
- * CPython).  Only once a script has exception classes.
- */
-int exc_attr_store(struct interp *I, uint64_t h)
-{
-	struct pymm_op op;
-	int kind;
-
-	if (!I->exc_cls || !I->exc_cls[0])
-		return 0;
-	if (exc_kind_of(I, h, &kind))
-		return -1;
-	if (!kind)
-		return 0;
-	pymm_op_init(&op, PYMM_OP_GETATTR);
-	op.arg[0] = h;
-	pymm_op_set_data(&op, "__dict__", 8);
-	if (op1_raise(I, &op))
-		return -1;
-	queue_close(I, op.ret[0]);
-	return 0;
 }
 
 /* StopIteration.value: args[0], None without args (StopIteration_init) */

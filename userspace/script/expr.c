@@ -278,6 +278,13 @@ int getitem(struct interp *I, uint64_t c, uint64_t k, struct value *out)
 	return 0;
 }
 
+/* a str, bytes, bytearray, list or tuple: `*` repeats it */
+static bool is_repeatable(uint32_t t)
+{
+	return t == PYMM_T_STR || t == PYMM_T_BYTES || t == PYMM_T_BYTEARRAY || t == PYMM_T_LIST ||
+	       t == PYMM_T_TUPLE;
+}
+
 /* user-space arithmetic for what the core's BINOP does not do */
 int num_of(struct interp *I, const struct value *v, struct objinfo *oi, bool *is_num)
 {
@@ -488,6 +495,11 @@ static int binop_user(struct interp *I, int op, const struct value *a, const str
 			snprintf(I->exc_msg, sizeof(I->exc_msg),
 				 "can only concatenate %s (not \"%s\") to %s", type_name(x.type),
 				 objinfo_type_name(&y), type_name(x.type));
+		/* sequence_repeat(): the left sequence's, else the right's, count */
+		else if (op == '*' && (is_repeatable(x.type) || is_repeatable(y.type)))
+			snprintf(I->exc_msg, sizeof(I->exc_msg),
+				 "can't multiply sequence by non-int of type '%s'",
+				 objinfo_type_name(is_repeatable(x.type) ? &y : &x));
 	}
 	free(x.s);
 	free(y.s);
@@ -643,7 +655,7 @@ static int contains_by_iter(struct interp *I, const struct value *item, const st
 			break;
 		err = compare_core(I, PYMM_CMP_IS, item, &e, &same);
 		if (!err && !same)
-			err = compare_core(I, PYMM_CMP_EQ, &e, item, &same);
+			err = compare(I, CMP_EQ, &e, item, &same);
 		vrelease(I, &e);
 		if (err || same) {
 			*res = same;
@@ -652,6 +664,13 @@ static int contains_by_iter(struct interp *I, const struct value *item, const st
 	}
 	iter_release(I, &it);
 	return err;
+}
+
+/* the type name of an `in` operand for a message: a proxy's is its own */
+static const char *item_type_name(struct interp *I, uint64_t h, const struct objinfo *oi)
+{
+	return oi->type == PYMM_T_WEAKPROXY ? value_type_name(I, h, oi->type) :
+	       objinfo_type_name(oi);
 }
 
 static int contains(struct interp *I, const struct value *item, const struct value *c, bool *res)
@@ -721,7 +740,7 @@ static int contains(struct interp *I, const struct value *item, const struct val
 
 			err = compare_core(I, PYMM_CMP_IS, item, &e, &same);
 			if (!err && !same)
-				err = compare_core(I, PYMM_CMP_EQ, &e, item, &same);
+				err = compare(I, CMP_EQ, &e, item, &same);
 			*res = same;
 		}
 		close_many(I, hs, n);
@@ -749,15 +768,15 @@ static int contains(struct interp *I, const struct value *item, const struct val
 					memmem(oi.s, oi.len, ii.s, ii.len) != NULL);
 			} else {
 				err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "a bytes-like object is "
-						"required, not '%s'", objinfo_type_name(&ii));
+						"required, not '%s'", item_type_name(I, item->h, &ii));
 			}
 			free(ii.s);
 			free(oi.s);
 			return err;
 		}
 		if (ii.type != oi.type)
-			err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "'in <%s>' requires %s as left operand, not %s",
-					type_name(oi.type), type_name(oi.type), type_name(ii.type));
+			err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "'in <string>' requires string as left "
+					"operand, not %s", item_type_name(I, item->h, &ii));
 		else
 			*res = ii.len == 0 || (oi.len >= ii.len &&
 				memmem(oi.s, oi.len, ii.s, ii.len) != NULL);
@@ -929,21 +948,74 @@ static int compare_proxy(struct interp *I, int cmp, const struct value *a,
 	return err;
 }
 
+/*
+ * weakref_richcompare: two live refs compare their referents (a class's
+ * __eq__ included); 1: a ref is dead, identity decides (the core's).
+ */
+static int compare_refs(struct interp *I, int cmp, uint64_t a, uint64_t b, bool *res)
+{
+	struct pymm_op ops[2];
+	int i, r = 1;
+
+	for (i = 0; i < 2; i++) {
+		pymm_op_init(&ops[i], PYMM_OP_WEAKREF_GET);
+		ops[i].arg[0] = i ? b : a;
+	}
+	if (xops(I, ops, 2))
+		return -1;
+	for (i = 0; i < 2; i++)
+		if (ops[i].error)
+			r = raise_op(I, &ops[i], NULL);
+	if (r > 0 && ops[0].ret[0] && ops[1].ret[0] && !is_none_h(I, ops[0].ret[0]) &&
+	    !is_none_h(I, ops[1].ret[0])) {
+		struct value x = vobj(ops[0].ret[0], false), y = vobj(ops[1].ret[0], false);
+
+		r = compare(I, cmp, &x, &y, res);
+	}
+	for (i = 0; i < 2; i++)
+		if (!ops[i].error && ops[i].ret[0])
+			queue_close(I, ops[i].ret[0]);
+	return r;
+}
+
 int compare(struct interp *I, int cmp, const struct value *a, const struct value *b,
 		   bool *res)
 {
 	bool keep = I->cmp_keep;
 
-	if (cmp != CMP_IS && cmp != CMP_IS_NOT && (is_proxy(a) || is_proxy(b)))
-		return compare_proxy(I, cmp, a, b, res);
-	I->cmp_keep = false;
 	if (cmp == CMP_IN || cmp == CMP_NOT_IN) {
-		if (contains(I, a, b, res))
+		/*
+		 * proxy_contains unwraps the container only: the item is
+		 * compared as itself (a proxy is in a list holding it)
+		 */
+		struct value c = *b;
+		int err;
+
+		I->cmp_keep = false;
+		if (is_proxy(b)) {
+			c = vobj(b->h, false);
+			if (proxy_deref(I, &c))
+				return -1;
+		}
+		err = contains(I, a, &c, res);
+		if (is_proxy(b))
+			vrelease(I, &c);
+		if (err)
 			return -1;
 		if (cmp == CMP_NOT_IN)
 			*res = !*res;
 		return 0;
 	}
+	if (cmp != CMP_IS && cmp != CMP_IS_NOT && (is_proxy(a) || is_proxy(b)))
+		return compare_proxy(I, cmp, a, b, res);
+	if ((cmp == CMP_EQ || cmp == CMP_NE) && a->kind == V_OBJ && b->kind == V_OBJ &&
+	    PYMM_HANDLE_TYPE(a->h) == PYMM_T_WEAKREF && PYMM_HANDLE_TYPE(b->h) == PYMM_T_WEAKREF) {
+		int r = compare_refs(I, cmp, a->h, b->h, res);
+
+		if (r <= 0)
+			return r;
+	}
+	I->cmp_keep = false;
 	/* sets order by inclusion; set-like views are refused (== in the core) */
 	if (cmp >= CMP_LT && cmp <= CMP_GE && a->kind == V_OBJ && b->kind == V_OBJ) {
 		uint32_t ta, tb;

@@ -315,13 +315,48 @@ struct node *def_of_function(struct interp *I, uint64_t fh, uint64_t code_id)
 	return def ? def : load_code(I, fh, code_id);
 }
 
-/* CPython's PyErr_WriteUnraisable for a finalizer's exception */
-static void print_unraisable(struct interp *I, const char *what, const char *name)
+/* "<generator object C.gen at 0x...>": its function's __qualname__ */
+static int gen_repr(struct interp *I, uint64_t gen, uint64_t func, struct strbuf *b)
 {
+	struct objinfo oi;
+	struct node *def;
+	uint64_t id;
+	int err = 0;
+
+	id = obj_id(I, gen, &err);
+	if (err || obj_read(I, func, &oi))
+		return -1;
+	def = def_of_objinfo(I, &oi);
+	sb_addf(b, "<generator object %s at 0x%" PRIx64 ">",
+		def && def->qualname ? def->qualname : oi.s ? oi.s : "?", id);
+	free(oi.s);
+	return 0;
+}
+
+/*
+ * CPython's PyErr_WriteUnraisable for a finalizer's exception: the repr of
+ * what was called (h: "<function Res.__del__ at 0x...>", a generator), the
+ * traceback of the frames the exception left (I->tb, from the call on),
+ * its last line.
+ */
+static void print_unraisable(struct interp *I, uint64_t h, uint64_t gen_func)
+{
+	struct value v = vobj(h, false);
+	struct exc_saved saved;
+	struct strbuf b = { 0 };
+	int err;
+
 	fflush(I->out);
 	refusal_shown(I);
-	fprintf(stderr, "Exception ignored in: <%s %s>\n", what, name);
-	fprintf(stderr, "Traceback (most recent call last):\n");
+	/* the repr runs ops: with the exception put aside, then back */
+	exc_stash(I, &saved);
+	I->exc = EX_NONE;
+	err = gen_func ? gen_repr(I, h, gen_func, &b) : value_repr(I, &v, &b, false);
+	I->exc = EX_NONE;
+	exc_unstash(I, &saved);
+	fprintf(stderr, "Exception ignored in: %.*s\n", err ? 1 : (int)b.n, err ? "?" : b.p);
+	sb_free(&b);
+	exc_print_tb(I, I->tb, I->ntb);
 	exc_print_line(I);
 }
 
@@ -337,7 +372,6 @@ int call_unraisable(struct interp *I, struct value *fn, uint64_t fh, struct valu
 	int saved_line = I->line, tbbase = I->ntbhold;
 	struct value res = { 0 };
 	struct exc_saved saved;
-	struct objinfo oi;
 	struct node cn;
 
 	exc_stash(I, &saved);
@@ -345,10 +379,7 @@ int call_unraisable(struct interp *I, struct value *fn, uint64_t fh, struct valu
 	I->exc = EX_NONE;
 	I->ntb = 0;
 	if (call(I, fn, args, nargs, &cn, &res)) {
-		memset(&oi, 0, sizeof(oi));
-		obj_read(I, fh, &oi);
-		print_unraisable(I, "function", oi.s ? oi.s : "?");
-		free(oi.s);
+		print_unraisable(I, fh, 0);
 		/* the exception is gone once printed, and the frames it held */
 		I->exc = EX_NONE;
 		release_tbhold(I, tbbase);
@@ -388,12 +419,7 @@ static int run_gen_close(struct interp *I, const struct pymm_fin_item *it)
 	I->exc = EX_NONE;
 	I->ntb = 0;
 	if (gen_close(I, it->obj)) {
-		struct objinfo oi;
-
-		memset(&oi, 0, sizeof(oi));
-		obj_read(I, it->func, &oi);
-		print_unraisable(I, "generator object", oi.s ? oi.s : "?");
-		free(oi.s);
+		print_unraisable(I, it->obj, it->func);
 		I->exc = EX_NONE;
 		release_tbhold(I, tbbase);
 	}

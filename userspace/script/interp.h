@@ -241,6 +241,13 @@ struct interp {
 	 */
 	bool refused, refusal_shown;
 	char refusal_msg[512];
+	/*
+	 * value_class_name()'s answers for instances: a class name lives in
+	 * the heap, so it is copied here; two slots, as a message names at
+	 * most two operands' types.
+	 */
+	char class_name[2][PYMM_NAME_MAX];
+	unsigned int class_name_next;
 	struct tb_entry *tb;
 	int ntb, ctb;
 	uint64_t exc_obj;		/* its object, once made (exc.c), owned */
@@ -774,7 +781,6 @@ int exc_new_of_kind(struct interp *I, int kind, struct value *args, int nargs, u
 int exc_super_method(struct interp *I, uint64_t self, const char *name, struct value *fn);
 int exc_repr(struct interp *I, uint64_t h, bool as_str, struct strbuf *b);
 int exc_default_attr(struct interp *I, uint64_t h, const char *name, struct value *out);
-int exc_attr_store(struct interp *I, uint64_t h);
 void exc_stash(struct interp *I, struct exc_saved *s);
 void exc_unstash(struct interp *I, struct exc_saved *s);
 int exc_materialize(struct interp *I);
@@ -855,6 +861,8 @@ int proxy_call_builtin(struct interp *I, const struct builtin *b, struct value *
 int weak_attr(struct interp *I, uint64_t h, const char *name, struct value *out);
 int weak_atexit(struct interp *I);
 int weak_isinstance(struct interp *I, const struct value *x, int id, bool *res);
+int weak_method_class(struct interp *I, uint64_t cls, bool *res);
+int bi_weakref(BI_ARGS);
 void weak_free(struct interp *I);
 void weak_destroy(struct interp *I);
 

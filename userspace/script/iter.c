@@ -29,8 +29,7 @@ static int class_or_type_name(struct interp *I, uint64_t h, char *buf, size_t n)
 
 	if (obj_read(I, h, &oi))
 		return -1;
-	snprintf(buf, n, "%s", oi.type == PYMM_T_INSTANCE && oi.s && oi.len ? oi.s :
-		 type_name(oi.type));
+	snprintf(buf, n, "%s", objinfo_type_name(&oi));
 	free(oi.s);
 	return 0;
 }

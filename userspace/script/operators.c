@@ -44,6 +44,8 @@ static const struct binop_names binop_names[] = {
 	{ 'x', "^", "__xor__", "__rxor__", "__ixor__" },
 	{ 'l', "<<", "__lshift__", "__rlshift__", "__ilshift__" },
 	{ 'r', ">>", "__rshift__", "__rrshift__", "__irshift__" },
+	/* divmod(a, b): nb_divmod, no in-place form */
+	{ 'd', "divmod()", "__divmod__", "__rdivmod__", NULL },
 };
 
 static const struct binop_names *names_of(int op)
@@ -253,7 +255,7 @@ int instance_binop(struct interp *I, int op, const struct value *a, const struct
 	if (!n)
 		return 1;
 	I->inplace_op = false;
-	if (inplace)
+	if (inplace && n->iname)
 		r = ask(I, a, n->iname, b, out);
 	if (r > 0)
 		r = binary_op(I, n, a, b, out);

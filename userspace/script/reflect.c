@@ -646,17 +646,49 @@ const struct builtin *const builtins_object[] = {
  * object.__setattr__ & co as values: the method unbound, called with the
  * instance first (call.c).  1: h is not `object` or name not one of them.
  */
+/*
+ * MyDict.fromkeys, MyList.append: what a class deriving from list or dict
+ * inherits from it, as the base type's dict gives it: a classmethod bound
+ * to the class, a method descriptor unbound.  1: h is no such class, or
+ * the base has no such method.
+ */
+static int layout_attr(struct interp *I, uint64_t h, const char *name, struct value *out)
+{
+	int lid = builtin_method_lookup(PYMM_T_LIST, name);
+	int did = builtin_method_lookup(PYMM_T_DICT, name);
+	struct objinfo oi;
+	int id;
+
+	if ((lid < 0 && did < 0) || PYMM_HANDLE_TYPE(h) != PYMM_T_CLASS)
+		return 1;
+	if (obj_read(I, h, &oi))
+		return -1;
+	free(oi.s);
+	id = oi.i == PYMM_LAYOUT_LIST ? lid : oi.i == PYMM_LAYOUT_DICT ? did : -1;
+	if (id < 0)
+		return 1;
+	memset(out, 0, sizeof(*out));
+	if (builtin_get(id)->flags & BF_CLASSMETH) {
+		if (dup_of(I, h, out))
+			return -1;
+		out->self = out->h;
+	}
+	out->kind = V_METHOD;
+	out->id = id;
+	return 0;
+}
+
 int object_attr(struct interp *I, uint64_t h, const char *name, struct value *out)
 {
 	bool is_obj;
 	int id = builtin_lookup(BO_OBJECT, name);
 
 	if (id < 0)
-		return 1;
+		return layout_attr(I, h, name, out);
 	if (is_object_class(I, h, &is_obj))
 		return -1;
 	if (!is_obj)
-		return 1;
+		return layout_attr(I, h, name, out);
 	memset(out, 0, sizeof(*out));
 	out->kind = V_METHOD;
 	out->id = id;

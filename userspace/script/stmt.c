@@ -99,10 +99,6 @@ static int assign(struct interp *I, struct node *t, struct value *v)
 				return err;
 			}
 		}
-		if (exc_attr_store(I, obj.h)) {
-			vrelease(I, &obj);
-			return -1;
-		}
 		pymm_op_init(&op, PYMM_OP_SETATTR);
 		op.arg[0] = obj.h;
 		op.arg[1] = v->h;

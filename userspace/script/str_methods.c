@@ -458,9 +458,12 @@ static int affix_match(struct interp *I, const struct builtin *b, const struct o
 	if (obj_read(I, item, &a))
 		return -1;
 	if (a.type != PYMM_T_STR) {
-		free(a.s);
-		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "tuple for %s must only contain str, not %s",
-				 b->name, objinfo_type_name(&a));
+		int err = raise_exc(I, PYMM_EXC_TYPE_ERROR,
+				    "tuple for %s must only contain str, not %s", b->name,
+				    objinfo_type_name(&a));
+
+		free(a.s);	/* after: the name may be the class's, in a.s */
+		return err;
 	}
 	*hit = lo <= hi && hi - lo >= a.len &&
 	       !memcmp(b->op ? me->s + hi - a.len : me->s + lo, a.s, a.len);

@@ -82,7 +82,8 @@ const struct builtin *const builtins_types[] = {
 	HIDDEN_TYPE_ROW("NotImplementedType"), HIDDEN_TYPE_ROW("ellipsis"),
 	HIDDEN_TYPE_ROW("builtin_function_or_method"), HIDDEN_TYPE_ROW("method_descriptor"),
 	HIDDEN_TYPE_ROW("ProxyType"), HIDDEN_TYPE_ROW("CallableProxyType"),
-	HIDDEN_TYPE_ROW("ReferenceType"),
+	/* weakref.ref is this type, and calling it makes a ref (builtins.c) */
+	ROW(BO_TYPES, "ReferenceType", 1, 2, 0, bi_weakref, 0),
 	ROW(BO_OBJECT, "__init__", 0, -1, BF_KW, bi_object_init, 0), NULL
 };
 
@@ -100,19 +101,23 @@ uint32_t type_row_code(int id)
 	return 0;
 }
 
-/* the name of x's class, as type(x).__name__ (iterators by their kind) */
+/*
+ * the name of x's class, as type(x).__name__ (an instance: its class, an
+ * iterator or descriptor: its kind); valid until the second call after
+ */
 const char *value_class_name(struct interp *I, uint64_t h, uint32_t t)
 {
 	struct objinfo oi;
-	const char *n;
+	char *buf;
 
-	if (t != PYMM_T_ITER)
+	if (t != PYMM_T_ITER && t != PYMM_T_INSTANCE && t != PYMM_T_DESCR)
 		return value_type_name(I, h, t);
 	if (obj_read(I, h, &oi))
-		return "iterator";
-	n = iter_kind_name((uint32_t)oi.i);
+		return t == PYMM_T_ITER ? "iterator" : type_name(t);
+	buf = I->class_name[I->class_name_next++ % 2];
+	snprintf(buf, sizeof(I->class_name[0]), "%s", objinfo_type_name(&oi));
 	free(oi.s);
-	return n;
+	return buf;
 }
 
 bool builtin_is_type(int id)
@@ -330,6 +335,8 @@ static int subclass_of(struct interp *I, const struct value *a, const struct val
 		return class_derives(I, a->h, t, res);
 	if (a->kind == V_BUILTIN && t->kind == V_OBJ)
 		return is_object_class(I, t->h, res);	/* every builtin type derives from object */
+	if (a->kind == V_OBJ && type_row_code(t->id) == PYMM_T_WEAKREF)
+		return weak_method_class(I, a->h, res);	/* WeakMethod derives from ref */
 	if (a->kind == V_OBJ)
 		return 0;	/* a class never derives from a builtin type in pymm */
 	an = builtin_name(a->id);

@@ -209,11 +209,12 @@ int weak_module_attr(struct interp *I, const char *name, struct value *out)
 
 	/* the types of proxies and refs: type(x)'s rows (typeof.c) */
 	for (i = 0; i < (int)(sizeof(type_rows) / sizeof(type_rows[0])); i++) {
-		if (strcmp(name, type_rows[i]))
+		/* weakref.ref is ReferenceType itself */
+		if (strcmp(name, type_rows[i]) && (strcmp(name, "ref") || i != 2))
 			continue;
 		memset(out, 0, sizeof(*out));
 		out->kind = V_BUILTIN;
-		out->id = builtin_lookup(BO_TYPES, name);
+		out->id = builtin_lookup(BO_TYPES, type_rows[i]);
 		return 0;
 	}
 
@@ -277,6 +278,22 @@ int weak_isinstance(struct interp *I, const struct value *x, int id, bool *res)
 	if (t != PYMM_T_INSTANCE)
 		return 0;
 	return exc_isinstance(I, x->h, I->weak->h[WK_FINALIZE], res);
+}
+
+/*
+ * CPython's WeakMethod derives from weakref.ref; the prelude's holds its
+ * refs instead (weak_prelude.py), so issubclass(C, weakref.ref) asks
+ * here whether class cls is WeakMethod or derives from it.
+ */
+int weak_method_class(struct interp *I, uint64_t cls, bool *res)
+{
+	struct value wm;
+
+	*res = false;
+	if (!I->weak || !I->weak->h[WK_METHOD])
+		return 0;
+	wm = vobj(I->weak->h[WK_METHOD], false);
+	return class_derives(I, cls, &wm, res);
 }
 
 /* at exit, before the modules go: finalize's atexit callbacks */
@@ -395,7 +412,7 @@ static int bi_keyedref(BI_ARGS)
 /* _pymm_ref: weakref.ref for the prelude, whatever the script calls weakref */
 static int bi_prelude_ref(BI_ARGS)
 {
-	return call_builtin(I, builtin_lookup(MOD_WEAKREF, "ref"), NULL, args, nargs, kwn, nkw,
+	return call_builtin(I, builtin_lookup(BO_TYPES, "ReferenceType"), NULL, args, nargs, kwn, nkw,
 			    out);
 }
 

@@ -302,7 +302,11 @@ class WeakSet:
 class WeakMethod:
     # CPython's is a subclass of ref whose referent is the method's
     # __self__; here the instance holds that ref (_obj_ref, in the
-    # object's weak list with the callback, where CPython's self is)
+    # object's weak list with the callback, where CPython's self is).
+    # isinstance(wm, weakref.ref) and issubclass() say True as CPython's
+    # (weak.c); its __mro__ lacks ReferenceType (docs/objects.md)
+    __module__ = 'weakref'
+
     def __init__(self, meth, callback=None):
         try:
             obj = meth.__self__

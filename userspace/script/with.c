@@ -75,7 +75,7 @@ static int protocol_error(struct interp *I, uint64_t mgr, bool missed_exit)
 		return -1;
 	err = raise_exc(I, PYMM_EXC_TYPE_ERROR,
 			"'%s' object does not support the context manager protocol%s",
-			oi.type == PYMM_T_INSTANCE && oi.s && oi.len ? oi.s : type_name(oi.type),
+			objinfo_type_name(&oi),
 			missed_exit ? " (missed __exit__ method)" : "");
 	free(oi.s);
 	return err;

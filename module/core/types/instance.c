@@ -11,12 +11,37 @@
 #include "../heap.h"
 #include "../keyhash.h"
 
+static bool is_exc(const struct pymm_instance *in)
+{
+	return in->cls && ((const struct pymm_class *)in->cls)->exc_fields;
+}
+
+/*
+ * An exception's order is subtype_traverse's then BaseException_traverse's:
+ * the type, the __dict__, then the fields (args, __traceback__ ...).
+ */
+static int exc_traverse(struct pymm_instance *in, pymm_visit_fn visit, void *arg)
+{
+	unsigned int i;
+	int r;
+
+	r = visit(in->cls, arg);
+	if (!r && in->dict)
+		r = visit(in->dict, arg);
+	for (i = 0; !r && i < in->nvalues; i++)
+		if (in->values[i])
+			r = visit(in->values[i], arg);
+	return r;
+}
+
 static int instance_traverse(struct pymm_object *o, pymm_visit_fn visit, void *arg)
 {
 	struct pymm_instance *in = (struct pymm_instance *)o;
 	unsigned int i;
 	int r;
 
+	if (is_exc(in))
+		return exc_traverse(in, visit, arg);
 	for (i = 0; i < in->nvalues; i++) {
 		if (!in->values[i])
 			continue;
@@ -58,6 +83,12 @@ static struct pymm_object *instance_release(struct pymm_object *o)
 	struct pymm_instance *in = (struct pymm_instance *)o;
 	struct pymm_object *r = NULL;
 
+	/* BaseException_clear: the __dict__ before the fields */
+	if (!in->release_pos && in->dict && is_exc(in)) {
+		r = in->dict;
+		in->dict = NULL;
+		return r;
+	}
 	while (!r && in->release_pos < in->nvalues) {
 		r = in->values[in->release_pos];
 		in->values[in->release_pos++] = NULL;

@@ -445,6 +445,56 @@ static void set_names(struct pymm_heap *h, struct pymm_class *c)
 }
 
 /*
+ * BaseException's C fields (PyBaseExceptionObject: args, traceback,
+ * context, cause, suppress_context; __notes__ is refused by the
+ * interpreter).  An exception keeps them as the first values of its
+ * class's shared keys, outside its __dict__, so e.__dict__ is only what
+ * a script stored and a cycle through __context__ is two objects, as in
+ * CPython.  The static BaseException gets them; every class deriving
+ * from it inherits them and takes no other shared key (usable 0): its
+ * instances' other attributes live in a real dict, as BaseException's
+ * tp_dictoffset dict.
+ */
+static const char *const exc_field_names[] = {
+	"args", "__traceback__", "__context__", "__cause__", "__suppress_context__",
+};
+
+static int exc_fields_make(struct pymm_heap *h, struct pymm_class *c)
+{
+	u32 i;
+	int err = 0;
+
+	for (i = 0; i < ARRAY_SIZE(exc_field_names); i++) {
+		c->keys[i] = pymm_ident_new(h, exc_field_names[i], strlen(exc_field_names[i]),
+					    &err);
+		if (!c->keys[i])
+			return err;
+		c->nkeys = (u8)(i + 1);
+	}
+	c->exc_fields = c->nkeys;
+	c->usable = 0;
+	return 0;
+}
+
+/* a class with an exception among its bases: BaseException's layout */
+static void exc_fields_inherit(struct pymm_class *c, struct pymm_tuple *bases)
+{
+	struct pymm_class *b = NULL;
+	u32 i;
+
+	for (i = 0; i < bases->len && !b; i++)
+		if (as_class(bases->items[i])->exc_fields)
+			b = as_class(bases->items[i]);
+	if (!b || c->nkeys)
+		return;
+	for (i = 0; i < b->exc_fields; i++)
+		c->keys[i] = pymm_obj_incref(b->keys[i]);
+	c->nkeys = b->exc_fields;
+	c->exc_fields = b->exc_fields;
+	c->usable = 0;
+}
+
+/*
  * type_new + PyType_Ready for a class statement: name, the class body's
  * namespace (copied as type_new copies it, __qualname__ left out; may be
  * NULL), the bases tuple (NULL or empty: object) and the legacy
@@ -489,6 +539,7 @@ struct pymm_object *pymm_class_build(struct pymm_heap *h, const char *name, u32 
 		c->base = NULL;
 		goto fail;
 	}
+	exc_fields_inherit(c, (struct pymm_tuple *)bases);
 	pymm_obj_incref(c->base);
 	c->name = pymm_ident_new(h, name, name_len, err);
 	if (!c->name)
@@ -622,6 +673,14 @@ static struct pymm_object *static_class_build(struct pymm_heap *h, const char *s
 		pymm_obj_decref(h, bases);
 	if (!o)
 		return NULL;
+	if (!base && name_is(s, len, "BaseException")) {
+		*err = exc_fields_make(h, as_class(o));
+		if (*err) {
+			pymm_class_type.clear(h, o);
+			pymm_obj_decref(h, o);
+			return NULL;
+		}
+	}
 	static_untrack(h, o);
 	static_untrack(h, as_class(o)->mro);
 	static_untrack(h, as_class(o)->bases);
@@ -714,14 +773,29 @@ static int materialise(struct pymm_heap *h, struct pymm_instance *in)
 	in->dict = d;
 	in->inline_values = 0;
 	/* the dict holds each value now: these drops free nothing */
-	for (i = 0; i < in->nvalues; i++) {
+	for (i = c->exc_fields; i < in->nvalues; i++) {
 		struct pymm_object *v = in->values[i];
 
 		in->values[i] = NULL;
 		pymm_obj_xdecref(h, v);
 	}
-	in->nvalues = 0;
+	in->nvalues = min(in->nvalues, c->exc_fields);
 	in->norder = 0;
+	return 0;
+}
+
+/* an exception's C field ix (< exc_fields): set, replaced or deleted */
+static int exc_field_store(struct pymm_heap *h, struct pymm_instance *in, int ix,
+			   struct pymm_object *v)
+{
+	struct pymm_object *old = in->values[ix];
+
+	if (!v && !old)
+		return -ENOENT;
+	in->values[ix] = v ? pymm_obj_incref(v) : NULL;
+	if (ix >= in->nvalues)
+		in->nvalues = (u8)(ix + 1);
+	pymm_obj_xdecref(h, old);
 	return 0;
 }
 
@@ -750,6 +824,11 @@ static int instance_store(struct pymm_heap *h, struct pymm_instance *in, const c
 	struct pymm_object *old, *key;
 	int ix, err;
 
+	if (c->exc_fields) {
+		ix = keys_index(c, s, len);
+		if (ix >= 0 && ix < c->exc_fields)
+			return exc_field_store(h, in, ix, v);
+	}
 	if (in->inline_values) {
 		ix = keys_index(c, s, len);
 		if (ix < 0 && c->usable > 0 && c->nkeys < PYMM_SHARED_KEYS_MAX) {
@@ -806,6 +885,11 @@ static struct pymm_object *instance_value(struct pymm_instance *in, const char *
 	struct pymm_dict_entry *e;
 	int ix;
 
+	if (as_class(in->cls)->exc_fields) {
+		ix = keys_index(as_class(in->cls), s, len);
+		if (ix >= 0 && ix < as_class(in->cls)->exc_fields)
+			return ix < in->nvalues ? in->values[ix] : NULL;
+	}
 	if (in->inline_values) {
 		ix = keys_index(as_class(in->cls), s, len);
 		return ix >= 0 && ix < in->nvalues ? in->values[ix] : NULL;
