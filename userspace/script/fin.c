@@ -328,7 +328,7 @@ static int gen_repr(struct interp *I, uint64_t gen, uint64_t func, struct strbuf
 		return -1;
 	def = def_of_objinfo(I, &oi);
 	sb_addf(b, "<generator object %s at 0x%" PRIx64 ">",
-		def && def->qualname ? def->qualname : oi.s ? oi.s : "?", id);
+		def && def->def.qualname ? def->def.qualname : oi.s ? oi.s : "?", id);
 	free(oi.s);
 	return 0;
 }
