@@ -803,6 +803,7 @@ void exc_free(struct interp *I);
 
 /* refusals.c: what CPython 3.11 has that pymm does not */
 bool cpython_has(const char *owner, const char *name);
+const char *const *cpython_names(const char *owner);
 /* imports.c */
 bool stdlib_has(const char *top);
 int import_module_index(struct interp *I, const char *full, const char *what);
