@@ -723,6 +723,15 @@ static int op_getattr(struct pymm_opctx *x)
 		v = ((struct pymm_function *)o)->name;
 	if (!e && !v && o->type == PYMM_T_FUNCTION && name_is(n.s, n.len, "__code__"))
 		v = ((struct pymm_function *)o)->code_obj;
+	if (!e && !v && o->type == PYMM_T_FUNCTION && name_is(n.s, n.len, "__dict__")) {
+		/* func_get_dict(): made on first use, then traversed with the function */
+		if (!*slot) {
+			*slot = pymm_dict_new(x->h, &err);
+			if (!*slot)
+				return err;
+		}
+		v = *slot;
+	}
 	if (e)
 		v = e->value;
 	if (!v)

@@ -728,6 +728,40 @@ static void test_values(void)
 	verify(C);
 }
 
+/*
+ * A function's __dict__ is made by the first read (func_get_dict), is the
+ * dict its attributes live in, and is part of the function's traversal:
+ * f.me = f is a cycle the collector frees.
+ */
+static void function_dict(u64 fn, u64 v)
+{
+	u64 objs = heap_objects(C), d, f2;
+	struct res r;
+
+	r = opx(C, PYMM_OP_GETATTR, 0, fn, 0, 0, "__dict__", 8, 0);
+	CHECK_EQ(r.err, 0);
+	d = r.r0;
+	CHECK_EQ(op0(C, PYMM_OP_TYPE, d, 0, 0).r0, PYMM_T_DICT);
+	CHECK_EQ(heap_objects(C), objs + 1);
+	r = opx(C, PYMM_OP_GETATTR, 0, fn, 0, 0, "__dict__", 8, 0);	/* the same dict */
+	CHECK_EQ(r.err, 0);
+	CHECK_EQ(heap_objects(C), objs + 1);
+	closeh(C, r.r0);
+	CHECK_EQ(opx(C, PYMM_OP_SETATTR, 0, fn, v, 0, "calls", 5, 0).err, 0);
+	CHECK_EQ(op0(C, PYMM_OP_LEN, d, 0, 0).r0, 1);
+	closeh(C, d);
+	/* a function holding itself in its own attribute: collected */
+	r = opx(C, PYMM_OP_NEW_FUNCTION, 0, 0x1234, 0, 0, "g", 1, 0);
+	CHECK_EQ(r.err, 0);
+	f2 = r.r0;
+	CHECK_EQ(opx(C, PYMM_OP_SETATTR, 0, f2, f2, 0, "me", 2, 0).err, 0);
+	objs = heap_objects(C);
+	closeh(C, f2);
+	CHECK_EQ(heap_objects(C), objs);
+	CHECK_EQ(op0(C, PYMM_OP_GC_COLLECT, 2, 0, 0).r0, 2);
+	CHECK_EQ(heap_objects(C), objs - 3);
+}
+
 static void test_attributes_and_functions(void)
 {
 	u64 base = heap_objects(C);
@@ -759,6 +793,7 @@ static void test_attributes_and_functions(void)
 	CHECK_EQ(buf[0], 'f');
 	CHECK(op0(C, PYMM_OP_GC_IS_TRACKED, fn, 0, 0).r0);
 	CHECK(!op0(C, PYMM_OP_GC_IS_TRACKED, v, 0, 0).r0);
+	function_dict(fn, v);
 	closeh(C, fn);
 	closeh(C, inst);
 	closeh(C, v);
