@@ -1012,9 +1012,11 @@ static int m_join(BI_ARGS)
 		err = obj_read(I, hs[i], &it);
 		if (err)
 			break;
-		if (it.type != PYMM_T_STR) {
-			err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "sequence item %u: expected str "
-					"instance, %s found", i, type_name(it.type));
+		if (sep.type == PYMM_T_STR ? it.type != PYMM_T_STR :
+		    it.type != PYMM_T_BYTES && it.type != PYMM_T_BYTEARRAY) {
+			err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "sequence item %u: expected %s, %s "
+					"found", i, sep.type == PYMM_T_STR ? "str instance" :
+					"a bytes-like object", type_name(it.type));
 			free(it.s);
 			break;
 		}
@@ -1023,11 +1025,11 @@ static int m_join(BI_ARGS)
 		sb_add(&sb, it.s, it.len);
 		free(it.s);
 	}
-	/* one item: CPython returns the item itself */
-	if (!err && n == 1)
+	/* one item of self's exact type: CPython returns the item itself */
+	if (!err && n == 1 && sep.type != PYMM_T_BYTEARRAY && it.type == sep.type)
 		err = dup_of(I, hs[0], out);
 	else if (!err)
-		err = new_str(I, sb.p ? sb.p : "", sb.n, out);
+		err = text_new(I, sep.type, sb.p ? sb.p : "", sb.n, out);
 	close_many(I, hs, n);
 	free(hs);
 	free(sep.s);
@@ -1035,11 +1037,22 @@ static int m_join(BI_ARGS)
 	return err;
 }
 
-int push_str(struct interp *I, const char *s, size_t n, uint64_t **hs, uint32_t *cnt)
+/*
+ * A piece of self (me, as read) appended to *hs: self itself when it is
+ * the whole of it and share (stringlib's "no separator in str_obj, so
+ * just use it as list[0]"; an exact str or bytes, never a bytearray).
+ */
+int push_text(struct interp *I, const struct value *self, const struct objinfo *me,
+	      const char *s, size_t n, bool share, uint64_t **hs, uint32_t *cnt)
 {
 	struct value v;
+	int err;
 
-	if (new_str(I, s, n, &v))
+	if (share && s == me->s && n == me->len)
+		err = text_same(I, self, me, &v);
+	else
+		err = text_new(I, me->type, s, n, &v);
+	if (err)
 		return -1;
 	*hs = xrealloc(*hs, (*cnt + 1) * sizeof(**hs));
 	(*hs)[(*cnt)++] = v.h;
@@ -1072,7 +1085,7 @@ static int m_split(BI_ARGS)
 	if (obj_read(I, self->h, &me))
 		return -1;
 	if (sepv && !(sepv->kind == V_OBJ && is_none_h(I, sepv->h))) {
-		if (str_of(I, sepv, &sep, "must be str or None")) {
+		if (text_arg(I, me.type, sepv, &sep, "must be str or None")) {
 			free(me.s);
 			return -1;
 		}
@@ -1087,29 +1100,31 @@ static int m_split(BI_ARGS)
 				   memmem(me.s + start, me.len - start, sep.s, sep.len);
 
 			if (!at) {
-				err = push_str(I, me.s + start, me.len - start, &hs, &cnt);
+				err = push_text(I, self, &me, me.s + start, me.len - start, true,
+						&hs, &cnt);
 				break;
 			}
-			err = push_str(I, me.s + start, at - (me.s + start), &hs, &cnt);
+			err = push_text(I, self, &me, me.s + start, at - (me.s + start), true,
+					&hs, &cnt);
 			start = at - me.s + sep.len;
 			if (maxsplit > 0)
 				maxsplit--;
 		}
 	} else {
 		while (!err) {
-			while (i < me.len && uc_space_at(me.s, me.len, i))
-				i += uc_space_at(me.s, me.len, i);
+			while (i < me.len && text_space_at(me.type, me.s, me.len, i))
+				i += text_space_at(me.type, me.s, me.len, i);
 			if (i == me.len)
 				break;
 			if (maxsplit == 0) {
-				/* the rest as it is, trailing whitespace too */
-				err = push_str(I, me.s + i, me.len - i, &hs, &cnt);
+				/* the rest as it is, trailing whitespace too (a new object) */
+				err = push_text(I, self, &me, me.s + i, me.len - i, false, &hs, &cnt);
 				break;
 			}
 			start = i;
-			while (i < me.len && !uc_space_at(me.s, me.len, i))
-				i += uc_char_len(me.s[i]);
-			err = push_str(I, me.s + start, i - start, &hs, &cnt);
+			while (i < me.len && !text_space_at(me.type, me.s, me.len, i))
+				i += text_char_len(me.type, me.s, i);
+			err = push_text(I, self, &me, me.s + start, i - start, true, &hs, &cnt);
 			if (maxsplit > 0)
 				maxsplit--;
 		}
@@ -1123,12 +1138,16 @@ static int m_split(BI_ARGS)
 	return err;
 }
 
-/* whether the code point at byte i of s is one strip() removes */
+/* whether the code point (the byte) at byte i of s is one strip() removes */
 static bool stripped(const struct objinfo *s, size_t i, const struct objinfo *chars)
 {
 	size_t n, k, m;
-	uint32_t c = uc_at(s->s, i, &n);
+	uint32_t c;
 
+	if (s->type != PYMM_T_STR)
+		return chars->s ? memchr(chars->s, s->s[i], chars->len) != NULL :
+				  text_space_at(s->type, s->s, s->len, i);
+	c = uc_at(s->s, i, &n);
 	if (!chars->s)
 		return uc_has(c, UC_SPACE);
 	for (k = 0; k < chars->len; k += m)
@@ -1144,26 +1163,26 @@ static int m_strip(BI_ARGS)
 	size_t lo = 0, hi;
 	int err;
 
-	if (nargs && !(args[0].kind == V_OBJ && is_none_h(I, args[0].h)) &&
-	    str_of(I, &args[0], &chars, "strip arg must be None or str"))
+	if (obj_read(I, self->h, &me))
 		return -1;
-	if (obj_read(I, self->h, &me)) {
-		free(chars.s);
+	if (nargs && !(args[0].kind == V_OBJ && is_none_h(I, args[0].h)) &&
+	    text_arg(I, me.type, &args[0], &chars, "strip arg must be None or str")) {
+		free(me.s);
 		return -1;
 	}
 	hi = me.len;
 	/* by code point: white space (str.isspace()), or one of chars */
 	if (b->op & 1)
 		while (lo < hi && stripped(&me, lo, &chars))
-			lo += uc_char_len(me.s[lo]);
+			lo += text_char_len(me.type, me.s, lo);
 	if (b->op & 2)
-		while (hi > lo && stripped(&me, uc_before(me.s, hi), &chars))
-			hi = uc_before(me.s, hi);
+		while (hi > lo && stripped(&me, text_before(me.type, me.s, hi), &chars))
+			hi = text_before(me.type, me.s, hi);
 	/* nothing stripped: the same object */
 	if (lo == 0 && hi == me.len)
-		err = dup_of(I, self->h, out);
+		err = text_same(I, self, &me, out);
 	else
-		err = new_str(I, me.s + lo, hi - lo, out);
+		err = text_new(I, me.type, me.s + lo, hi - lo, out);
 	free(me.s);
 	free(chars.s);
 	return err;
@@ -1177,18 +1196,12 @@ static int m_replace(BI_ARGS)
 	size_t i = 0;
 	int err;
 
-	if (str_of(I, &args[0], &old, "replace() argument 1 must be str"))
+	if (obj_read(I, self->h, &me))
 		return -1;
-	if (str_of(I, &args[1], &new, "replace() argument 2 must be str")) {
-		free(old.s);
-		return -1;
-	}
-	if (nargs > 2 && read_int(I, &args[2], &count, NULL)) {
-		free(old.s);
-		free(new.s);
-		return -1;
-	}
-	if (obj_read(I, self->h, &me)) {
+	if (text_arg(I, me.type, &args[0], &old, "replace() argument 1 must be str") ||
+	    text_arg(I, me.type, &args[1], &new, "replace() argument 2 must be str") ||
+	    (nargs > 2 && read_int(I, &args[2], &count, NULL))) {
+		free(me.s);
 		free(old.s);
 		free(new.s);
 		return -1;
@@ -1207,10 +1220,8 @@ static int m_replace(BI_ARGS)
 				i++;
 				break;
 			}
-			do {
-				sb_add(&sb, me.s + i, 1);
-				i++;
-			} while (i < me.len && ((unsigned char)me.s[i] & 0xc0) == 0x80);
+			sb_add(&sb, me.s + i, text_char_len(me.type, me.s, i));
+			i += text_char_len(me.type, me.s, i);
 			continue;
 		}
 		at = memmem(me.s + i, me.len - i, old.s, old.len);
@@ -1223,7 +1234,7 @@ static int m_replace(BI_ARGS)
 	}
 	if (i < me.len)
 		sb_add(&sb, me.s + i, me.len - i);
-	err = done ? new_str(I, sb.p, sb.n, out) : dup_of(I, self->h, out);
+	err = done ? text_new(I, me.type, sb.p, sb.n, out) : text_same(I, self, &me, out);
 	free(me.s);
 	free(old.s);
 	free(new.s);
@@ -1528,6 +1539,15 @@ static int m_format(BI_ARGS)
 	return err;
 }
 
+/* the str methods bytes and bytearray share (bytes_methods.c) */
+#define TEXT_ROWS(o)							\
+	ROW(o, "join", 1, 1, 0, m_join, 0),				\
+	ROW(o, "split", 0, 2, BF_KW, m_split, 0),			\
+	ROW(o, "strip", 0, 1, 0, m_strip, 3),				\
+	ROW(o, "lstrip", 0, 1, 0, m_strip, 1),				\
+	ROW(o, "rstrip", 0, 1, 0, m_strip, 2),				\
+	ROW(o, "replace", 2, 3, 0, m_replace, 0)
+
 const struct builtin *const builtins_methods[] = {
 	ROW(BO_LIST, "append", 1, 1, 0, m_append, 0),
 	ROW(BO_LIST, "pop", 0, 1, 0, m_pop, 0),
@@ -1552,12 +1572,9 @@ const struct builtin *const builtins_methods[] = {
 	ROW(BO_DICT, "keys", 0, 0, 0, m_view, 0),
 	ROW(BO_DICT, "values", 0, 0, 0, m_view, 0),
 	ROW(BO_DICT, "items", 0, 0, 0, m_view, 0),
-	ROW(BO_STR, "join", 1, 1, 0, m_join, 0),
-	ROW(BO_STR, "split", 0, 2, BF_KW, m_split, 0),
-	ROW(BO_STR, "strip", 0, 1, 0, m_strip, 3),
-	ROW(BO_STR, "lstrip", 0, 1, 0, m_strip, 1),
-	ROW(BO_STR, "rstrip", 0, 1, 0, m_strip, 2),
-	ROW(BO_STR, "replace", 2, 3, 0, m_replace, 0),
+	TEXT_ROWS(BO_STR),
+	TEXT_ROWS(BO_BYTES),
+	TEXT_ROWS(BO_BYTEARRAY),
 	ROW(BO_STR, "upper", 0, 0, 0, m_case, 1),
 	ROW(BO_STR, "lower", 0, 0, 0, m_case, 0),
 	ROW(BO_STR, "format", 0, -1, BF_KW, m_format, 0),
