@@ -210,6 +210,45 @@ static void test_static_strings(void)
 	verify(C);
 }
 
+/*
+ * STR_INTERN (sys.intern): any str enters the table; an equal one gets the
+ * first; the table holds no count (the str dies, the entry goes); the
+ * singletons are themselves; not a str is -EINVAL.
+ */
+static void str_intern(void)
+{
+	u64 c = new_str(C, "a b"), d = new_str(C, "a b"), one = new_str(C, "x"), v = new_int(C, 7);
+	u64 objs = heap_objects(C);
+	struct res r, r2;
+
+	r = op0(C, PYMM_OP_STR_INTERN, c, 0, 0);
+	CHECK_EQ(r.err, 0);
+	CHECK_EQ(obj_id(C, r.r0), obj_id(C, c));
+	CHECK(op0(C, PYMM_OP_TYPE, c, 0, 0).r1 & PYMM_TYPEF_INTERNED);
+	r2 = op0(C, PYMM_OP_STR_INTERN, d, 0, 0);
+	CHECK_EQ(r2.err, 0);
+	CHECK_EQ(obj_id(C, r2.r0), obj_id(C, c));
+	CHECK(!(op0(C, PYMM_OP_TYPE, d, 0, 0).r1 & PYMM_TYPEF_INTERNED));
+	CHECK_EQ(heap_objects(C), objs);
+	closeh(C, r.r0);
+	closeh(C, r2.r0);
+	r = op0(C, PYMM_OP_STR_INTERN, one, 0, 0);
+	CHECK_EQ(obj_id(C, r.r0), obj_id(C, one));
+	closeh(C, r.r0);
+	CHECK_EQ(op0(C, PYMM_OP_STR_INTERN, v, 0, 0).err, -EINVAL);
+	CHECK_EQ(op0(C, PYMM_OP_STR_INTERN, 0x7777, 0, 0).err, -EBADF);
+	/* c dies: the entry goes with it, d interns itself now */
+	closeh(C, c);
+	verify(C);
+	r = op0(C, PYMM_OP_STR_INTERN, d, 0, 0);
+	CHECK_EQ(obj_id(C, r.r0), obj_id(C, d));
+	closeh(C, r.r0);
+	closeh(C, d);
+	closeh(C, one);
+	closeh(C, v);
+	verify(C);
+}
+
 static void test_interning(void)
 {
 	u64 a = new_str(C, "abc"), b = new_str(C, "abc");
@@ -246,6 +285,7 @@ static void test_interning(void)
 	closeh(C, e);
 	closeh(C, f);
 	closeh(C, g);
+	str_intern();
 	/* invalid UTF-8 */
 	CHECK_EQ(opd(C, PYMM_OP_NEW_STR, 0, "\xc3(", 2).err, -EINVAL);
 	CHECK_EQ(opd(C, PYMM_OP_NEW_STR, 0, "\xed\xa0\x80", 3).err, -EINVAL);	/* surrogate */

@@ -1339,6 +1339,28 @@ static int field_step(struct interp *I, const struct value *v, const char *f, si
 	return err;
 }
 
+/* format_template()'s nargs for str.format_map: args[0] is the mapping */
+#define FORMAT_MAP	(-1)
+
+/*
+ * format_map's field: mapping[name] (PyObject_GetItem: a dict subclass's
+ * __missing__ answers), owned; no positional fields
+ */
+static int map_field(struct interp *I, const char *f, size_t n, struct value *mapping,
+		     struct value *out)
+{
+	struct value key;
+	int err;
+
+	if (!n || (f[0] >= '0' && f[0] <= '9'))
+		return raise_exc(I, PYMM_EXC_VALUE_ERROR, "Format string contains positional fields");
+	if (need_obj(I, mapping) || new_str(I, f, n, &key))
+		return -1;
+	err = getitem(I, mapping->h, key.h, out);
+	vrelease(I, &key);
+	return err;
+}
+
 /*
  * A whole field name: the argument (format_field), then its .name and
  * [key] steps (PEP 3101).  *out is owned.
@@ -1353,10 +1375,15 @@ static int field_value(struct interp *I, const char *f, size_t n, struct value *
 
 	while (head < n && f[head] != '.' && f[head] != '[')
 		head++;
-	if (format_field(I, f, head, args, nargs, kwn, nkw, autoidx, &arg))
-		return -1;
-	cur = *arg;
-	cur.owned = false;
+	if (nargs == FORMAT_MAP) {
+		if (map_field(I, f, head, &args[0], &cur))
+			return -1;
+	} else {
+		if (format_field(I, f, head, args, nargs, kwn, nkw, autoidx, &arg))
+			return -1;
+		cur = *arg;
+		cur.owned = false;
+	}
 	for (i = head; i < n;) {
 		struct value next;
 
@@ -1492,8 +1519,12 @@ static const char *field_end(const char *s, size_t n)
 	return NULL;
 }
 
-/* str.format: positional and keyword fields, conversions, format specs */
-static int m_format(BI_ARGS)
+/*
+ * str.format and str.format_map: the template self filled from args
+ * (nargs FORMAT_MAP: from the mapping args[0])
+ */
+static int format_template(struct interp *I, struct value *self, struct value *args, int nargs,
+			   const char *const *kwn, int nkw, struct value *out)
 {
 	struct strbuf sb = { 0 };
 	struct objinfo me;
@@ -1539,6 +1570,18 @@ static int m_format(BI_ARGS)
 	return err;
 }
 
+/* str.format: positional and keyword fields, conversions, format specs */
+static int m_format(BI_ARGS)
+{
+	return format_template(I, self, args, nargs, kwn, nkw, out);
+}
+
+/* str.format_map(mapping): the named fields looked up in the mapping, not copied */
+static int m_format_map(BI_ARGS)
+{
+	return format_template(I, self, args, FORMAT_MAP, NULL, 0, out);
+}
+
 /* the str methods bytes and bytearray share (bytes_methods.c) */
 #define TEXT_ROWS(o)							\
 	ROW(o, "join", 1, 1, 0, m_join, 0),				\
@@ -1578,6 +1621,7 @@ const struct builtin *const builtins_methods[] = {
 	ROW(BO_STR, "upper", 0, 0, 0, m_case, 1),
 	ROW(BO_STR, "lower", 0, 0, 0, m_case, 0),
 	ROW(BO_STR, "format", 0, -1, BF_KW, m_format, 0),
+	ROW(BO_STR, "format_map", 1, 1, 0, m_format_map, 0),
 	NULL
 };
 

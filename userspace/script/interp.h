@@ -498,6 +498,8 @@ int eval_truth(struct interp *I, struct node *n, bool *res);
 int eval_attr(struct interp *I, struct node *n, struct value *out);
 
 /* iterobj.c */
+int callable_iter_new(struct interp *I, struct value *fn, struct value *sentinel,
+		      struct value *out);
 const char *iter_kind_name(uint32_t kind);
 int iterobj_next(struct interp *I, uint64_t h, struct value *out, bool *done);
 

@@ -785,6 +785,25 @@ static int m_expandtabs(BI_ARGS)
 }
 
 
+/* sys.intern(s): the heap's interned str equal to s (STR_INTERN) */
+static int bi_intern(BI_ARGS)
+{
+	struct pymm_op op;
+	uint32_t t;
+
+	if (need_obj(I, &args[0]) || obj_type(I, args[0].h, &t))
+		return -1;
+	if (t != PYMM_T_STR)
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "intern() argument must be str, not %s",
+				 value_class_name(I, args[0].h, t));
+	pymm_op_init(&op, PYMM_OP_STR_INTERN);
+	op.arg[0] = args[0].h;
+	if (op1_raise(I, &op))
+		return -1;
+	*out = vobj(op.ret[0], true);
+	return 0;
+}
+
 /* the str methods bytes and bytearray share (bytes_methods.c) */
 #define SEARCH_ROWS(o)								\
 	ROW(o, "find", 1, 3, BF_ARGTUPLE, m_search, FIND_FIND),			\
@@ -821,6 +840,7 @@ const struct builtin *const builtins_strs[] = {
 	ROW(BO_STR, "ljust", 1, 2, 0, m_pad, PAD_LJUST),
 	ROW(BO_STR, "rjust", 1, 2, 0, m_pad, PAD_RJUST),
 	ROW(BO_STR, "zfill", 1, 1, 0, m_pad, PAD_ZFILL),
+	ROW(MOD_SYS, "intern", 1, 1, 0, bi_intern, 0),
 	SEARCH_ROWS(BO_STR),
 	SEARCH_ROWS(BO_BYTES),
 	SEARCH_ROWS(BO_BYTEARRAY),
