@@ -71,3 +71,24 @@ print(gc.collect())
 lam = lambda: 0
 lam.name = "anon"
 print(vars(lam), lam.__name__)
+
+# replacing the dict, as functools.update_wrapper's callers sometimes do
+def target():
+    pass
+
+
+target.__dict__ = {"a": 1}
+print(target.a, target.__dict__)
+shared = {"b": 2}
+target.__dict__ = shared
+print(target.__dict__ is shared, target.b, sys.getrefcount(shared), hasattr(target, "a"))
+for bad in [5, None, [("a", 1)]]:
+    try:
+        target.__dict__ = bad
+    except TypeError as e:
+        print(e)
+try:
+    del target.__dict__
+except TypeError as e:
+    print(e)
+print(target.__dict__ is shared)

@@ -790,6 +790,21 @@ static void function_dict(u64 fn, u64 v)
 	CHECK_EQ(opx(C, PYMM_OP_SETATTR, 0, fn, v, 0, "calls", 5, 0).err, 0);
 	CHECK_EQ(op0(C, PYMM_OP_LEN, d, 0, 0).r0, 1);
 	closeh(C, d);
+	/* f.__dict__ = a dict replaces it; anything else, and del, is a TypeError */
+	r = opx(C, PYMM_OP_SETATTR, 0, fn, v, 0, "__dict__", 8, 0);
+	CHECK_EQ(r.err, -EINVAL);
+	CHECK_EQ(r.exc, PYMM_EXC_TYPE_ERROR);
+	r = opx(C, PYMM_OP_DELATTR, 0, fn, 0, 0, "__dict__", 8, 0);
+	CHECK_EQ(r.err, -EINVAL);
+	CHECK_EQ(r.exc, PYMM_EXC_TYPE_ERROR);
+	d = new_seq(C, PYMM_OP_NEW_DICT, NULL, 0);
+	CHECK_EQ(opx(C, PYMM_OP_SETATTR, 0, fn, d, 0, "__dict__", 8, 0).err, 0);
+	CHECK_EQ(heap_objects(C), objs + 1);	/* the old dict went */
+	r = opx(C, PYMM_OP_GETATTR, 0, fn, 0, 0, "__dict__", 8, 0);
+	CHECK_EQ(obj_id(C, r.r0), obj_id(C, d));
+	closeh(C, r.r0);
+	CHECK_EQ(opx(C, PYMM_OP_GETATTR, 0, fn, 0, 0, "calls", 5, 0).err, -ENOENT);
+	closeh(C, d);
 	/* a function holding itself in its own attribute: collected */
 	r = opx(C, PYMM_OP_NEW_FUNCTION, 0, 0x1234, 0, 0, "g", 1, 0);
 	CHECK_EQ(r.err, 0);
