@@ -58,3 +58,9 @@ text = "word"
 print(text.split()[0] is text, text.split(",")[0] is text, text.rsplit()[0] is text,
       (text + " ").split()[0] is text, text.splitlines()[0] is text)
 print(sys.getrefcount(text))
+
+# splitlines: bytes break at \n, \r and \r\n only
+raw = b"one\r\ntwo\rthree\x0bfour\nfive"
+print(raw.splitlines(), raw.splitlines(keepends=True), b"".splitlines(), b"x\n".splitlines())
+solo = b"solo"
+print(bytearray(b"a\nb").splitlines(), solo.splitlines()[0] is solo)

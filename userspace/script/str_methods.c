@@ -696,8 +696,11 @@ static bool has_unicode_break(const struct objinfo *me)
 	       memmem(me->s, me->len, "\xe2\x80\xa9", 3);
 }
 
-static bool is_line_break(char c)
+/* a str's ASCII line breaks; bytes break at \n and \r only */
+static bool is_line_break(uint32_t t, char c)
 {
+	if (t != PYMM_T_STR)
+		return c == '\n' || c == '\r';
 	return c == '\n' || c == '\r' || c == '\v' || c == '\f' || (c >= 0x1c && c <= 0x1e);
 }
 
@@ -717,14 +720,14 @@ static int m_splitlines(BI_ARGS)
 		return -1;
 	if (obj_read(I, self->h, &me))
 		return -1;
-	if (has_unicode_break(&me)) {
+	if (me.type == PYMM_T_STR && has_unicode_break(&me)) {
 		free(me.s);
 		return raise_exc(I, EX_NOT_IMPLEMENTED, "str.splitlines of text with Unicode "
 				 "line separators is not supported by pymm");
 	}
 	while (i < me.len && !err) {
 		start = i;
-		while (i < me.len && !is_line_break(me.s[i]))
+		while (i < me.len && !is_line_break(me.type, me.s[i]))
 			i++;
 		eol = i;
 		if (i < me.len)
@@ -817,7 +820,8 @@ static int bi_intern(BI_ARGS)
 	ROW(o, "removesuffix", 1, 1, 0, m_remove_affix, 1),			\
 	ROW(o, "partition", 1, 1, 0, m_partition, 0),				\
 	ROW(o, "rpartition", 1, 1, 0, m_partition, 1),				\
-	ROW(o, "rsplit", 0, 2, BF_KW, m_rsplit, 0)
+	ROW(o, "rsplit", 0, 2, BF_KW, m_rsplit, 0),				\
+	ROW(o, "splitlines", 0, 1, BF_KW, m_splitlines, 0)
 
 const struct builtin *const builtins_strs[] = {
 	ROW(BO_STR, "capitalize", 0, 0, 0, m_recase, CASE_CAPITALIZE),
@@ -844,7 +848,6 @@ const struct builtin *const builtins_strs[] = {
 	SEARCH_ROWS(BO_STR),
 	SEARCH_ROWS(BO_BYTES),
 	SEARCH_ROWS(BO_BYTEARRAY),
-	ROW(BO_STR, "splitlines", 0, 1, BF_KW, m_splitlines, 0),
 	ROW(BO_STR, "expandtabs", 0, 1, BF_KW, m_expandtabs, 0),
 	NULL,
 };
