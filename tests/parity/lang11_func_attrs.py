@@ -91,4 +91,12 @@ try:
     del target.__dict__
 except TypeError as e:
     print(e)
+for how in [lambda: delattr(target, "__dict__"), lambda: setattr(target, "__dict__", 1)]:
+    try:
+        how()
+    except TypeError as e:
+        print(e)
+setattr(target, "__dict__", {"c": 3})
+print(vars(target))
+target.__dict__ = shared
 print(target.__dict__ is shared)

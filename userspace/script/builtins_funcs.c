@@ -980,8 +980,9 @@ static int bi_setdelattr(BI_ARGS)
 	handled = err != 1;
 	if (err == 1)
 		err = 0;
-	if (!handled && b->op == PYMM_OP_SETATTR)
-		err = func_setattr(I, args[0].h, name, &args[2], &handled);
+	if (!handled && (b->op == PYMM_OP_SETATTR || !strcmp(name, "__dict__")))
+		err = func_setattr(I, args[0].h, name, b->op == PYMM_OP_SETATTR ? &args[2] : NULL,
+				   &handled);
 	if (!err && !handled && b->op == PYMM_OP_SETATTR)
 		err = exc_attr_store(I, args[0].h);
 	if (!err && !handled) {
