@@ -3,7 +3,9 @@
 """Generates userspace/script/cpython_names.h: the names CPython 3.11's
 builtins, gc, sys and weakref modules and its built-in types have, so that
 what pymm lacks is refused with "... is not supported by pymm" and only
-what CPython lacks too is an AttributeError or NameError (refusals.c).
+what CPython lacks too is an AttributeError or NameError (refusals.c),
+and dir() of those modules and of values of those types answers as
+python3's (builtins_dir.c).
 
 Run once by hand (the build never runs it):
 
@@ -43,7 +45,14 @@ OWNERS = [
     ("function", types.FunctionType), ("method", types.MethodType),
     ("type", type), ("object", object),
     ("builtin_function_or_method", types.BuiltinFunctionType),
-    ("method_descriptor", type(str.upper)),
+    ("method_descriptor", type(str.upper)), ("NoneType", type(None)),
+    ("list_iterator", type(iter([]))), ("tuple_iterator", type(iter(()))),
+    ("set_iterator", type(iter(set()))), ("range_iterator", type(iter(range(0)))),
+    ("dict_keyiterator", type(iter({}))), ("dict_valueiterator", type(iter({}.values()))),
+    ("dict_itemiterator", type(iter({}.items()))), ("enumerate", enumerate), ("zip", zip),
+    ("map", map), ("filter", filter), ("reversed", reversed),
+    ("list_reverseiterator", type(reversed([]))), ("property", property),
+    ("staticmethod", staticmethod), ("classmethod", classmethod),
 ]
 
 

@@ -522,6 +522,7 @@ int pymm_name_lookup(struct pymm_opctx *x);
 int pymm_name_del(struct pymm_opctx *x);
 int pymm_name_list(struct pymm_opctx *x);
 int pymm_name_intern(struct pymm_opctx *x);
+int pymm_str_intern_op(struct pymm_opctx *x);	/* types/str.c */
 
 /* frame.c */
 int pymm_frame_push(struct pymm_opctx *x);

@@ -39,7 +39,8 @@ struct pymm_iterobj {
 
 static inline bool pymm_iter_is_composite(const struct pymm_iter *it)
 {
-	return it->kind >= PYMM_ITER_ENUMERATE && it->kind <= PYMM_ITER_FILTER;
+	return (it->kind >= PYMM_ITER_ENUMERATE && it->kind <= PYMM_ITER_FILTER) ||
+	       it->kind == PYMM_ITER_CALLABLE;
 }
 
 /* types/iterobj.c: the composite kinds' part of the type (iter.c dispatches) */

@@ -723,6 +723,15 @@ static int op_getattr(struct pymm_opctx *x)
 		v = ((struct pymm_function *)o)->name;
 	if (!e && !v && o->type == PYMM_T_FUNCTION && name_is(n.s, n.len, "__code__"))
 		v = ((struct pymm_function *)o)->code_obj;
+	if (!e && !v && o->type == PYMM_T_FUNCTION && name_is(n.s, n.len, "__dict__")) {
+		/* func_get_dict(): made on first use, then traversed with the function */
+		if (!*slot) {
+			*slot = pymm_dict_new(x->h, &err);
+			if (!*slot)
+				return err;
+		}
+		v = *slot;
+	}
 	if (e)
 		v = e->value;
 	if (!v)
@@ -752,6 +761,25 @@ static int descr_attr_set(struct pymm_opctx *x, struct pymm_object *o,
 	return pymm_ret_handle(x, pymm_obj_incref(call));
 }
 
+/*
+ * f.__dict__ = d (PyObject_GenericSetDict): the function's attribute dict
+ * replaced, the old one dropped after; a TypeError (-EINVAL) for anything
+ * but a dict, and for del f.__dict__ (v NULL)
+ */
+static int func_set_dict(struct pymm_opctx *x, struct pymm_object **slot,
+			 struct pymm_object *v)
+{
+	struct pymm_object *old = *slot;
+
+	if (!v || v->type != PYMM_T_DICT) {
+		x->op->exc = PYMM_EXC_TYPE_ERROR;
+		return -EINVAL;
+	}
+	*slot = pymm_obj_incref(v);
+	pymm_obj_xdecref(x->h, old);
+	return 0;
+}
+
 /* SETATTR, SETATTR_ID */
 static int op_setattr(struct pymm_opctx *x)
 {
@@ -770,6 +798,8 @@ static int op_setattr(struct pymm_opctx *x)
 	slot = pymm_obj_attr_dict_slot(o);
 	if (!slot)
 		return attr_error(x);
+	if (o->type == PYMM_T_FUNCTION && name_is(n.s, n.len, "__dict__"))
+		return func_set_dict(x, slot, v);
 	key = pymm_name_key(x->h, &n, &err);
 	if (!key)
 		return err;
@@ -801,6 +831,8 @@ static int op_delattr(struct pymm_opctx *x)
 	if (class_machinery(o))
 		return descr_attr_set(x, o, &n, NULL);
 	slot = pymm_obj_attr_dict_slot(o);
+	if (o->type == PYMM_T_FUNCTION && name_is(n.s, n.len, "__dict__"))
+		return func_set_dict(x, slot, NULL);
 	if (slot && *slot)
 		e = pymm_dict_find_name(*slot, n.s, n.len, n.hash);
 	if (!e)

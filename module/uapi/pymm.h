@@ -31,7 +31,7 @@
 #include <linux/types.h>
 #include <linux/ioctl.h>
 
-#define PYMM_ABI_VERSION	6
+#define PYMM_ABI_VERSION	7
 #define PYMM_DEVICE_NAME	"pymm"		/* /dev/pymm */
 #define PYMM_GENL_NAME		"pymm"		/* generic netlink family */
 #define PYMM_GENL_VERSION	1
@@ -273,6 +273,7 @@ enum pymm_type {
 #define PYMM_ITER_DICT_VALUES	14	/* dict_valueiterator */
 #define PYMM_ITER_DICT_ITEMS	15	/* dict_itemiterator: a new (key, value) per step */
 #define PYMM_ITER_BYTEARRAY	16	/* bytearray_iterator */
+#define PYMM_ITER_CALLABLE	17	/* callable_iterator: iter(callable, sentinel) */
 
 /* PYMM_T_BUILTIN's kinds (NEW_BUILTIN arg2, READ ret1) */
 #define PYMM_BUILTIN_FUNCTION	0	/* len, gc.collect: builtin_function_or_method */
@@ -822,6 +823,14 @@ enum pymm_frame_state {
 	 */										\
 	X(NEW_PROXY, 228, NONE, 0x7, 0, HEAP, pymm_weakref_op)				\
 	X(WEAKREF_CALLBACK, 229, NONE, 0x1, 0, HEAP, pymm_weakref_op)			\
+	/* STR_INTERN: arg0 a str -> h: the heap's interned equal str (sys.intern) */	\
+	X(STR_INTERN, 230, NONE, 0x1, 0, HEAP, pymm_str_intern_op)			\
+	/*										\
+	 * ITER_CLEAR: arg0 = a callable_iterator -> its callable and sentinel		\
+	 * dropped (calliter_iternext's Py_CLEARs: the sentinel came, or the		\
+	 * callable raised StopIteration); -EINVAL for another object.		\
+	 */										\
+	X(ITER_CLEAR, 231, NONE, 0x1, 0, HEAP, pymm_iterobj_op)			\
 	\
 	/*										\
 	 * whole-sequence ops (list_sort.c).  LIST_SORT: arg0 = list, arg1 =		\

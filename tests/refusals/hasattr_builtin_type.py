@@ -1,3 +1,3 @@
-# refused: str.format_map is not supported by pymm
+# refused: str.__getnewargs__ is not supported by pymm
 print("start")
-print(hasattr(str, "format_map"))
+print(hasattr(str, "__getnewargs__"))

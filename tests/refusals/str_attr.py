@@ -1,5 +1,5 @@
-# refused: str.format_map is not supported by pymm
+# refused: str.__getnewargs__ is not supported by pymm
 print("start")
 s = "abc"
-f = s.format_map
-print(f({}))
+f = s.__getnewargs__
+print(f())

@@ -234,6 +234,57 @@ static void test_iterobjs(void)
 	verify(C);
 }
 
+/*
+ * callable_iterator (iter(callable, sentinel)): holds the callable and the
+ * sentinel, is stepped by the client, and drops both at ITER_CLEAR;
+ * traversed, so a callable that holds its iterator is a cycle collected.
+ */
+static void test_callable_iter(void)
+{
+	u64 before = heap_objects(C), fn, sent = new_int(C, 1234), it, e, lst;
+	struct res res;
+
+	fn = opx(C, PYMM_OP_NEW_FUNCTION, 0, 0x99, 0, 0, "f", 1, 0).r0;
+	res = opx(C, PYMM_OP_NEW_ITER_OF, 0, PYMM_ITER_CALLABLE, sent, fn, NULL, 0, 0);
+	CHECK_EQ(res.err, 0);
+	it = res.r0;
+	CHECK(op0(C, PYMM_OP_GC_IS_TRACKED, it, 0, 0).r0);
+	CHECK_EQ(nreferents(it), 2);
+	CHECK_EQ(op0(C, PYMM_OP_ITER_NEXT, it, 0, 0).err, -EOPNOTSUPP);	/* client steps */
+	res = op0(C, PYMM_OP_ITER_PART, it, 1, 0);
+	CHECK_EQ(res.r1, PYMM_ITER_CALLABLE);
+	CHECK_EQ(id_of(res.r0), id_of(fn));
+	closeh(C, res.r0);
+	res = op0(C, PYMM_OP_ITER_PART, it, 0, 0);
+	CHECK_EQ(id_of(res.r0), id_of(sent));
+	closeh(C, res.r0);
+	/* ended: both go */
+	CHECK_EQ(op0(C, PYMM_OP_ITER_CLEAR, it, 0, 0).err, 0);
+	CHECK_EQ(nreferents(it), 0);
+	CHECK_EQ(op0(C, PYMM_OP_ITER_CLEAR, it, 0, 0).err, 0);	/* again: nothing left */
+	closeh(C, it);
+	/* refused: no callable, ITER_CLEAR of another iterator or object */
+	res = opx(C, PYMM_OP_NEW_ITER_OF, 0, PYMM_ITER_CALLABLE, sent, 0, NULL, 0, 0);
+	CHECK_EQ(res.err, -EINVAL);
+	res = opx(C, PYMM_OP_NEW_ITER_OF, 0, PYMM_ITER_BYTEARRAY, sent, 0, NULL, 0, 0);
+	CHECK_EQ(res.err, -EINVAL);
+	lst = new_seq(C, PYMM_OP_NEW_LIST, NULL, 0);
+	e = op0(C, PYMM_OP_NEW_ITER, lst, 0, 0).r0;
+	CHECK_EQ(op0(C, PYMM_OP_ITER_CLEAR, e, 0, 0).err, -EINVAL);
+	CHECK_EQ(op0(C, PYMM_OP_ITER_CLEAR, lst, 0, 0).err, -EINVAL);
+	closeh(C, e);
+	closeh(C, lst);
+	/* f.it = iter(f, s): a cycle through the function's __dict__ */
+	it = opx(C, PYMM_OP_NEW_ITER_OF, 0, PYMM_ITER_CALLABLE, sent, fn, NULL, 0, 0).r0;
+	CHECK_EQ(opx(C, PYMM_OP_SETATTR, 0, fn, it, 0, "it", 2, 0).err, 0);
+	closeh(C, it);
+	closeh(C, fn);
+	CHECK_EQ(op0(C, PYMM_OP_GC_COLLECT, 2, 0, 0).r0, 3);	/* f, its dict, the iterator */
+	closeh(C, sent);
+	verify(C);
+	CHECK_EQ(heap_objects(C), before);
+}
+
 int main(int argc, char **argv)
 {
 	struct pymm_core_params p = {
@@ -254,6 +305,7 @@ int main(int argc, char **argv)
 	RUN(test_descriptors);
 	RUN(test_slots);
 	RUN(test_iterobjs);
+	RUN(test_callable_iter);
 	pymm_client_release(C);
 	leaks = pymm_core_exit();
 	CHECK_EQ(leaks, 0);

@@ -210,6 +210,45 @@ static void test_static_strings(void)
 	verify(C);
 }
 
+/*
+ * STR_INTERN (sys.intern): any str enters the table; an equal one gets the
+ * first; the table holds no count (the str dies, the entry goes); the
+ * singletons are themselves; not a str is -EINVAL.
+ */
+static void str_intern(void)
+{
+	u64 c = new_str(C, "a b"), d = new_str(C, "a b"), one = new_str(C, "x"), v = new_int(C, 7);
+	u64 objs = heap_objects(C);
+	struct res r, r2;
+
+	r = op0(C, PYMM_OP_STR_INTERN, c, 0, 0);
+	CHECK_EQ(r.err, 0);
+	CHECK_EQ(obj_id(C, r.r0), obj_id(C, c));
+	CHECK(op0(C, PYMM_OP_TYPE, c, 0, 0).r1 & PYMM_TYPEF_INTERNED);
+	r2 = op0(C, PYMM_OP_STR_INTERN, d, 0, 0);
+	CHECK_EQ(r2.err, 0);
+	CHECK_EQ(obj_id(C, r2.r0), obj_id(C, c));
+	CHECK(!(op0(C, PYMM_OP_TYPE, d, 0, 0).r1 & PYMM_TYPEF_INTERNED));
+	CHECK_EQ(heap_objects(C), objs);
+	closeh(C, r.r0);
+	closeh(C, r2.r0);
+	r = op0(C, PYMM_OP_STR_INTERN, one, 0, 0);
+	CHECK_EQ(obj_id(C, r.r0), obj_id(C, one));
+	closeh(C, r.r0);
+	CHECK_EQ(op0(C, PYMM_OP_STR_INTERN, v, 0, 0).err, -EINVAL);
+	CHECK_EQ(op0(C, PYMM_OP_STR_INTERN, 0x7777, 0, 0).err, -EBADF);
+	/* c dies: the entry goes with it, d interns itself now */
+	closeh(C, c);
+	verify(C);
+	r = op0(C, PYMM_OP_STR_INTERN, d, 0, 0);
+	CHECK_EQ(obj_id(C, r.r0), obj_id(C, d));
+	closeh(C, r.r0);
+	closeh(C, d);
+	closeh(C, one);
+	closeh(C, v);
+	verify(C);
+}
+
 static void test_interning(void)
 {
 	u64 a = new_str(C, "abc"), b = new_str(C, "abc");
@@ -246,6 +285,7 @@ static void test_interning(void)
 	closeh(C, e);
 	closeh(C, f);
 	closeh(C, g);
+	str_intern();
 	/* invalid UTF-8 */
 	CHECK_EQ(opd(C, PYMM_OP_NEW_STR, 0, "\xc3(", 2).err, -EINVAL);
 	CHECK_EQ(opd(C, PYMM_OP_NEW_STR, 0, "\xed\xa0\x80", 3).err, -EINVAL);	/* surrogate */
@@ -728,6 +768,55 @@ static void test_values(void)
 	verify(C);
 }
 
+/*
+ * A function's __dict__ is made by the first read (func_get_dict), is the
+ * dict its attributes live in, and is part of the function's traversal:
+ * f.me = f is a cycle the collector frees.
+ */
+static void function_dict(u64 fn, u64 v)
+{
+	u64 objs = heap_objects(C), d, f2;
+	struct res r;
+
+	r = opx(C, PYMM_OP_GETATTR, 0, fn, 0, 0, "__dict__", 8, 0);
+	CHECK_EQ(r.err, 0);
+	d = r.r0;
+	CHECK_EQ(op0(C, PYMM_OP_TYPE, d, 0, 0).r0, PYMM_T_DICT);
+	CHECK_EQ(heap_objects(C), objs + 1);
+	r = opx(C, PYMM_OP_GETATTR, 0, fn, 0, 0, "__dict__", 8, 0);	/* the same dict */
+	CHECK_EQ(r.err, 0);
+	CHECK_EQ(heap_objects(C), objs + 1);
+	closeh(C, r.r0);
+	CHECK_EQ(opx(C, PYMM_OP_SETATTR, 0, fn, v, 0, "calls", 5, 0).err, 0);
+	CHECK_EQ(op0(C, PYMM_OP_LEN, d, 0, 0).r0, 1);
+	closeh(C, d);
+	/* f.__dict__ = a dict replaces it; anything else, and del, is a TypeError */
+	r = opx(C, PYMM_OP_SETATTR, 0, fn, v, 0, "__dict__", 8, 0);
+	CHECK_EQ(r.err, -EINVAL);
+	CHECK_EQ(r.exc, PYMM_EXC_TYPE_ERROR);
+	r = opx(C, PYMM_OP_DELATTR, 0, fn, 0, 0, "__dict__", 8, 0);
+	CHECK_EQ(r.err, -EINVAL);
+	CHECK_EQ(r.exc, PYMM_EXC_TYPE_ERROR);
+	d = new_seq(C, PYMM_OP_NEW_DICT, NULL, 0);
+	CHECK_EQ(opx(C, PYMM_OP_SETATTR, 0, fn, d, 0, "__dict__", 8, 0).err, 0);
+	CHECK_EQ(heap_objects(C), objs + 1);	/* the old dict went */
+	r = opx(C, PYMM_OP_GETATTR, 0, fn, 0, 0, "__dict__", 8, 0);
+	CHECK_EQ(obj_id(C, r.r0), obj_id(C, d));
+	closeh(C, r.r0);
+	CHECK_EQ(opx(C, PYMM_OP_GETATTR, 0, fn, 0, 0, "calls", 5, 0).err, -ENOENT);
+	closeh(C, d);
+	/* a function holding itself in its own attribute: collected */
+	r = opx(C, PYMM_OP_NEW_FUNCTION, 0, 0x1234, 0, 0, "g", 1, 0);
+	CHECK_EQ(r.err, 0);
+	f2 = r.r0;
+	CHECK_EQ(opx(C, PYMM_OP_SETATTR, 0, f2, f2, 0, "me", 2, 0).err, 0);
+	objs = heap_objects(C);
+	closeh(C, f2);
+	CHECK_EQ(heap_objects(C), objs);
+	CHECK_EQ(op0(C, PYMM_OP_GC_COLLECT, 2, 0, 0).r0, 2);
+	CHECK_EQ(heap_objects(C), objs - 3);
+}
+
 static void test_attributes_and_functions(void)
 {
 	u64 base = heap_objects(C);
@@ -759,6 +848,7 @@ static void test_attributes_and_functions(void)
 	CHECK_EQ(buf[0], 'f');
 	CHECK(op0(C, PYMM_OP_GC_IS_TRACKED, fn, 0, 0).r0);
 	CHECK(!op0(C, PYMM_OP_GC_IS_TRACKED, v, 0, 0).r0);
+	function_dict(fn, v);
 	closeh(C, fn);
 	closeh(C, inst);
 	closeh(C, v);

@@ -25,7 +25,7 @@ static const struct builtin *const *tables[] = {
 	builtins_frames,
 	builtins_descr, builtins_iters, builtins_sets, builtins_strs, builtins_weak, builtins_proxy,
 	builtins_dir, builtins_types,
-	builtins_bytearray, builtins_streams, builtins_numbers, builtins_format, builtins_operator,
+	builtins_bytearray, builtins_bytes, builtins_streams, builtins_numbers, builtins_format, builtins_operator,
 	builtins_reflect, builtins_object, builtins_translate,
 };
 /*

@@ -1010,8 +1010,9 @@ static int bi_setdelattr(BI_ARGS)
 	handled = err != 1;
 	if (err == 1)
 		err = 0;
-	if (!handled && b->op == PYMM_OP_SETATTR)
-		err = func_setattr(I, args[0].h, name, &args[2], &handled);
+	if (!handled && (b->op == PYMM_OP_SETATTR || !strcmp(name, "__dict__")))
+		err = func_setattr(I, args[0].h, name, b->op == PYMM_OP_SETATTR ? &args[2] : NULL,
+				   &handled);
 	if (!err && !handled) {
 		pymm_op_init(&op, b->op);
 		op.arg[0] = args[0].h;

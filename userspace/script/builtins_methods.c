@@ -1042,9 +1042,11 @@ static int m_join(BI_ARGS)
 		err = obj_read(I, hs[i], &it);
 		if (err)
 			break;
-		if (it.type != PYMM_T_STR) {
-			err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "sequence item %u: expected str "
-					"instance, %s found", i, objinfo_type_name(&it));
+		if (sep.type == PYMM_T_STR ? it.type != PYMM_T_STR :
+		    it.type != PYMM_T_BYTES && it.type != PYMM_T_BYTEARRAY) {
+			err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "sequence item %u: expected %s, %s "
+					"found", i, sep.type == PYMM_T_STR ? "str instance" :
+					"a bytes-like object", objinfo_type_name(&it));
 			free(it.s);
 			break;
 		}
@@ -1053,11 +1055,11 @@ static int m_join(BI_ARGS)
 		sb_add(&sb, it.s, it.len);
 		free(it.s);
 	}
-	/* one item: CPython returns the item itself */
-	if (!err && n == 1)
+	/* one item of self's exact type: CPython returns the item itself */
+	if (!err && n == 1 && sep.type != PYMM_T_BYTEARRAY && it.type == sep.type)
 		err = dup_of(I, hs[0], out);
 	else if (!err)
-		err = new_str(I, sb.p ? sb.p : "", sb.n, out);
+		err = text_new(I, sep.type, sb.p ? sb.p : "", sb.n, out);
 	close_many(I, hs, n);
 	free(hs);
 	free(sep.s);
@@ -1065,11 +1067,22 @@ static int m_join(BI_ARGS)
 	return err;
 }
 
-int push_str(struct interp *I, const char *s, size_t n, uint64_t **hs, uint32_t *cnt)
+/*
+ * A piece of self (me, as read) appended to *hs: self itself when it is
+ * the whole of it and share (stringlib's "no separator in str_obj, so
+ * just use it as list[0]"; an exact str or bytes, never a bytearray).
+ */
+int push_text(struct interp *I, const struct value *self, const struct objinfo *me,
+	      const char *s, size_t n, bool share, uint64_t **hs, uint32_t *cnt)
 {
 	struct value v;
+	int err;
 
-	if (new_str(I, s, n, &v))
+	if (share && s == me->s && n == me->len)
+		err = text_same(I, self, me, &v);
+	else
+		err = text_new(I, me->type, s, n, &v);
+	if (err)
 		return -1;
 	*hs = xrealloc(*hs, (*cnt + 1) * sizeof(**hs));
 	(*hs)[(*cnt)++] = v.h;
@@ -1102,7 +1115,7 @@ static int m_split(BI_ARGS)
 	if (obj_read(I, self->h, &me))
 		return -1;
 	if (sepv && !(sepv->kind == V_OBJ && is_none_h(I, sepv->h))) {
-		if (str_of(I, sepv, &sep, "must be str or None")) {
+		if (text_arg(I, me.type, sepv, &sep, "must be str or None")) {
 			free(me.s);
 			return -1;
 		}
@@ -1117,29 +1130,31 @@ static int m_split(BI_ARGS)
 				   memmem(me.s + start, me.len - start, sep.s, sep.len);
 
 			if (!at) {
-				err = push_str(I, me.s + start, me.len - start, &hs, &cnt);
+				err = push_text(I, self, &me, me.s + start, me.len - start, true,
+						&hs, &cnt);
 				break;
 			}
-			err = push_str(I, me.s + start, at - (me.s + start), &hs, &cnt);
+			err = push_text(I, self, &me, me.s + start, at - (me.s + start), true,
+					&hs, &cnt);
 			start = at - me.s + sep.len;
 			if (maxsplit > 0)
 				maxsplit--;
 		}
 	} else {
 		while (!err) {
-			while (i < me.len && uc_space_at(me.s, me.len, i))
-				i += uc_space_at(me.s, me.len, i);
+			while (i < me.len && text_space_at(me.type, me.s, me.len, i))
+				i += text_space_at(me.type, me.s, me.len, i);
 			if (i == me.len)
 				break;
 			if (maxsplit == 0) {
-				/* the rest as it is, trailing whitespace too */
-				err = push_str(I, me.s + i, me.len - i, &hs, &cnt);
+				/* the rest as it is, trailing whitespace too (a new object) */
+				err = push_text(I, self, &me, me.s + i, me.len - i, false, &hs, &cnt);
 				break;
 			}
 			start = i;
-			while (i < me.len && !uc_space_at(me.s, me.len, i))
-				i += uc_char_len(me.s[i]);
-			err = push_str(I, me.s + start, i - start, &hs, &cnt);
+			while (i < me.len && !text_space_at(me.type, me.s, me.len, i))
+				i += text_char_len(me.type, me.s, i);
+			err = push_text(I, self, &me, me.s + start, i - start, true, &hs, &cnt);
 			if (maxsplit > 0)
 				maxsplit--;
 		}
@@ -1153,12 +1168,16 @@ static int m_split(BI_ARGS)
 	return err;
 }
 
-/* whether the code point at byte i of s is one strip() removes */
+/* whether the code point (the byte) at byte i of s is one strip() removes */
 static bool stripped(const struct objinfo *s, size_t i, const struct objinfo *chars)
 {
 	size_t n, k, m;
-	uint32_t c = uc_at(s->s, i, &n);
+	uint32_t c;
 
+	if (s->type != PYMM_T_STR)
+		return chars->s ? memchr(chars->s, s->s[i], chars->len) != NULL :
+				  text_space_at(s->type, s->s, s->len, i);
+	c = uc_at(s->s, i, &n);
 	if (!chars->s)
 		return uc_has(c, UC_SPACE);
 	for (k = 0; k < chars->len; k += m)
@@ -1174,26 +1193,26 @@ static int m_strip(BI_ARGS)
 	size_t lo = 0, hi;
 	int err;
 
-	if (nargs && !(args[0].kind == V_OBJ && is_none_h(I, args[0].h)) &&
-	    str_of(I, &args[0], &chars, "strip arg must be None or str"))
+	if (obj_read(I, self->h, &me))
 		return -1;
-	if (obj_read(I, self->h, &me)) {
-		free(chars.s);
+	if (nargs && !(args[0].kind == V_OBJ && is_none_h(I, args[0].h)) &&
+	    text_arg(I, me.type, &args[0], &chars, "strip arg must be None or str")) {
+		free(me.s);
 		return -1;
 	}
 	hi = me.len;
 	/* by code point: white space (str.isspace()), or one of chars */
 	if (b->op & 1)
 		while (lo < hi && stripped(&me, lo, &chars))
-			lo += uc_char_len(me.s[lo]);
+			lo += text_char_len(me.type, me.s, lo);
 	if (b->op & 2)
-		while (hi > lo && stripped(&me, uc_before(me.s, hi), &chars))
-			hi = uc_before(me.s, hi);
+		while (hi > lo && stripped(&me, text_before(me.type, me.s, hi), &chars))
+			hi = text_before(me.type, me.s, hi);
 	/* nothing stripped: the same object */
 	if (lo == 0 && hi == me.len)
-		err = dup_of(I, self->h, out);
+		err = text_same(I, self, &me, out);
 	else
-		err = new_str(I, me.s + lo, hi - lo, out);
+		err = text_new(I, me.type, me.s + lo, hi - lo, out);
 	free(me.s);
 	free(chars.s);
 	return err;
@@ -1207,18 +1226,12 @@ static int m_replace(BI_ARGS)
 	size_t i = 0;
 	int err;
 
-	if (str_of(I, &args[0], &old, "replace() argument 1 must be str"))
+	if (obj_read(I, self->h, &me))
 		return -1;
-	if (str_of(I, &args[1], &new, "replace() argument 2 must be str")) {
-		free(old.s);
-		return -1;
-	}
-	if (nargs > 2 && read_int(I, &args[2], &count, NULL)) {
-		free(old.s);
-		free(new.s);
-		return -1;
-	}
-	if (obj_read(I, self->h, &me)) {
+	if (text_arg(I, me.type, &args[0], &old, "replace() argument 1 must be str") ||
+	    text_arg(I, me.type, &args[1], &new, "replace() argument 2 must be str") ||
+	    (nargs > 2 && read_int(I, &args[2], &count, NULL))) {
+		free(me.s);
 		free(old.s);
 		free(new.s);
 		return -1;
@@ -1237,10 +1250,8 @@ static int m_replace(BI_ARGS)
 				i++;
 				break;
 			}
-			do {
-				sb_add(&sb, me.s + i, 1);
-				i++;
-			} while (i < me.len && ((unsigned char)me.s[i] & 0xc0) == 0x80);
+			sb_add(&sb, me.s + i, text_char_len(me.type, me.s, i));
+			i += text_char_len(me.type, me.s, i);
 			continue;
 		}
 		at = memmem(me.s + i, me.len - i, old.s, old.len);
@@ -1253,7 +1264,7 @@ static int m_replace(BI_ARGS)
 	}
 	if (i < me.len)
 		sb_add(&sb, me.s + i, me.len - i);
-	err = done ? new_str(I, sb.p, sb.n, out) : dup_of(I, self->h, out);
+	err = done ? text_new(I, me.type, sb.p, sb.n, out) : text_same(I, self, &me, out);
 	free(me.s);
 	free(old.s);
 	free(new.s);
@@ -1358,6 +1369,28 @@ static int field_step(struct interp *I, const struct value *v, const char *f, si
 	return err;
 }
 
+/* format_template()'s nargs for str.format_map: args[0] is the mapping */
+#define FORMAT_MAP	(-1)
+
+/*
+ * format_map's field: mapping[name] (PyObject_GetItem: a dict subclass's
+ * __missing__ answers), owned; no positional fields
+ */
+static int map_field(struct interp *I, const char *f, size_t n, struct value *mapping,
+		     struct value *out)
+{
+	struct value key;
+	int err;
+
+	if (!n || (f[0] >= '0' && f[0] <= '9'))
+		return raise_exc(I, PYMM_EXC_VALUE_ERROR, "Format string contains positional fields");
+	if (need_obj(I, mapping) || new_str(I, f, n, &key))
+		return -1;
+	err = getitem(I, mapping->h, key.h, out);
+	vrelease(I, &key);
+	return err;
+}
+
 /*
  * A whole field name: the argument (format_field), then its .name and
  * [key] steps (PEP 3101).  *out is owned.
@@ -1372,10 +1405,15 @@ static int field_value(struct interp *I, const char *f, size_t n, struct value *
 
 	while (head < n && f[head] != '.' && f[head] != '[')
 		head++;
-	if (format_field(I, f, head, args, nargs, kwn, nkw, autoidx, &arg))
-		return -1;
-	cur = *arg;
-	cur.owned = false;
+	if (nargs == FORMAT_MAP) {
+		if (map_field(I, f, head, &args[0], &cur))
+			return -1;
+	} else {
+		if (format_field(I, f, head, args, nargs, kwn, nkw, autoidx, &arg))
+			return -1;
+		cur = *arg;
+		cur.owned = false;
+	}
 	for (i = head; i < n;) {
 		struct value next;
 
@@ -1511,8 +1549,12 @@ static const char *field_end(const char *s, size_t n)
 	return NULL;
 }
 
-/* str.format: positional and keyword fields, conversions, format specs */
-static int m_format(BI_ARGS)
+/*
+ * str.format and str.format_map: the template self filled from args
+ * (nargs FORMAT_MAP: from the mapping args[0])
+ */
+static int format_template(struct interp *I, struct value *self, struct value *args, int nargs,
+			   const char *const *kwn, int nkw, struct value *out)
 {
 	struct strbuf sb = { 0 };
 	struct objinfo me;
@@ -1558,6 +1600,27 @@ static int m_format(BI_ARGS)
 	return err;
 }
 
+/* str.format: positional and keyword fields, conversions, format specs */
+static int m_format(BI_ARGS)
+{
+	return format_template(I, self, args, nargs, kwn, nkw, out);
+}
+
+/* str.format_map(mapping): the named fields looked up in the mapping, not copied */
+static int m_format_map(BI_ARGS)
+{
+	return format_template(I, self, args, FORMAT_MAP, NULL, 0, out);
+}
+
+/* the str methods bytes and bytearray share (bytes_methods.c) */
+#define TEXT_ROWS(o)							\
+	ROW(o, "join", 1, 1, 0, m_join, 0),				\
+	ROW(o, "split", 0, 2, BF_KW, m_split, 0),			\
+	ROW(o, "strip", 0, 1, 0, m_strip, 3),				\
+	ROW(o, "lstrip", 0, 1, 0, m_strip, 1),				\
+	ROW(o, "rstrip", 0, 1, 0, m_strip, 2),				\
+	ROW(o, "replace", 2, 3, 0, m_replace, 0)
+
 const struct builtin *const builtins_methods[] = {
 	ROW(BO_LIST, "append", 1, 1, 0, m_append, 0),
 	ROW(BO_LIST, "pop", 0, 1, 0, m_pop, 0),
@@ -1582,15 +1645,13 @@ const struct builtin *const builtins_methods[] = {
 	ROW(BO_DICT, "keys", 0, 0, 0, m_view, 0),
 	ROW(BO_DICT, "values", 0, 0, 0, m_view, 0),
 	ROW(BO_DICT, "items", 0, 0, 0, m_view, 0),
-	ROW(BO_STR, "join", 1, 1, 0, m_join, 0),
-	ROW(BO_STR, "split", 0, 2, BF_KW, m_split, 0),
-	ROW(BO_STR, "strip", 0, 1, 0, m_strip, 3),
-	ROW(BO_STR, "lstrip", 0, 1, 0, m_strip, 1),
-	ROW(BO_STR, "rstrip", 0, 1, 0, m_strip, 2),
-	ROW(BO_STR, "replace", 2, 3, 0, m_replace, 0),
+	TEXT_ROWS(BO_STR),
+	TEXT_ROWS(BO_BYTES),
+	TEXT_ROWS(BO_BYTEARRAY),
 	ROW(BO_STR, "upper", 0, 0, 0, m_case, 1),
 	ROW(BO_STR, "lower", 0, 0, 0, m_case, 0),
 	ROW(BO_STR, "format", 0, -1, BF_KW, m_format, 0),
+	ROW(BO_STR, "format_map", 1, 1, 0, m_format_map, 0),
 	NULL
 };
 

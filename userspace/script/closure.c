@@ -600,6 +600,27 @@ int func_attr(struct interp *I, uint64_t h, uint32_t type, const char *name,
 }
 
 /* FUNC_SET of a writable field: __defaults__ = (...), __kwdefaults__ = {...} */
+/*
+ * f.__dict__ = v: a dict, else CPython's TypeError (the heap replaces the
+ * dict); v NULL: del f.__dict__, a TypeError
+ */
+static int func_dict_check(struct interp *I, uint64_t h, const struct value *v)
+{
+	uint32_t type, vt;
+
+	if (obj_type(I, h, &type))
+		return -1;
+	if (type == PYMM_T_FUNCTION && !v)
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "cannot delete __dict__");
+	if (type == PYMM_T_FUNCTION && (need_obj(I, v) || obj_type(I, v->h, &vt)))
+		return -1;
+	if (type == PYMM_T_FUNCTION && vt != PYMM_T_DICT)
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+				 "__dict__ must be set to a dictionary, not a '%s'",
+				 value_class_name(I, v->h, vt));
+	return 0;
+}
+
 int func_setattr(struct interp *I, uint64_t h, const char *name, const struct value *v,
 		 bool *handled)
 {
@@ -607,6 +628,8 @@ int func_setattr(struct interp *I, uint64_t h, const char *name, const struct va
 	int field;
 
 	*handled = false;
+	if (!strcmp(name, "__dict__"))
+		return func_dict_check(I, h, v);
 	if (!strcmp(name, "__defaults__"))
 		field = PYMM_FUNC_DEFAULTS;
 	else if (!strcmp(name, "__kwdefaults__"))

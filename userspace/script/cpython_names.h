@@ -381,6 +381,143 @@ static const char *const method_descriptor_names[] = {
 	NULL,
 };
 
+static const char *const NoneType_names[] = {
+	"__bool__", "__class__", "__delattr__", "__dir__", "__doc__", "__eq__", "__format__",
+	"__ge__", "__getattribute__", "__getstate__", "__gt__", "__hash__", "__init__",
+	"__init_subclass__", "__le__", "__lt__", "__ne__", "__new__", "__reduce__",
+	"__reduce_ex__", "__repr__", "__setattr__", "__sizeof__", "__str__",
+	"__subclasshook__", NULL,
+};
+
+static const char *const list_iterator_names[] = {
+	"__class__", "__delattr__", "__dir__", "__doc__", "__eq__", "__format__", "__ge__",
+	"__getattribute__", "__getstate__", "__gt__", "__hash__", "__init__",
+	"__init_subclass__", "__iter__", "__le__", "__length_hint__", "__lt__", "__ne__",
+	"__new__", "__next__", "__reduce__", "__reduce_ex__", "__repr__", "__setattr__",
+	"__setstate__", "__sizeof__", "__str__", "__subclasshook__", NULL,
+};
+
+static const char *const tuple_iterator_names[] = {
+	"__class__", "__delattr__", "__dir__", "__doc__", "__eq__", "__format__", "__ge__",
+	"__getattribute__", "__getstate__", "__gt__", "__hash__", "__init__",
+	"__init_subclass__", "__iter__", "__le__", "__length_hint__", "__lt__", "__ne__",
+	"__new__", "__next__", "__reduce__", "__reduce_ex__", "__repr__", "__setattr__",
+	"__setstate__", "__sizeof__", "__str__", "__subclasshook__", NULL,
+};
+
+static const char *const set_iterator_names[] = {
+	"__class__", "__delattr__", "__dir__", "__doc__", "__eq__", "__format__", "__ge__",
+	"__getattribute__", "__getstate__", "__gt__", "__hash__", "__init__",
+	"__init_subclass__", "__iter__", "__le__", "__length_hint__", "__lt__", "__ne__",
+	"__new__", "__next__", "__reduce__", "__reduce_ex__", "__repr__", "__setattr__",
+	"__sizeof__", "__str__", "__subclasshook__", NULL,
+};
+
+static const char *const range_iterator_names[] = {
+	"__class__", "__delattr__", "__dir__", "__doc__", "__eq__", "__format__", "__ge__",
+	"__getattribute__", "__getstate__", "__gt__", "__hash__", "__init__",
+	"__init_subclass__", "__iter__", "__le__", "__length_hint__", "__lt__", "__ne__",
+	"__new__", "__next__", "__reduce__", "__reduce_ex__", "__repr__", "__setattr__",
+	"__setstate__", "__sizeof__", "__str__", "__subclasshook__", NULL,
+};
+
+static const char *const dict_keyiterator_names[] = {
+	"__class__", "__delattr__", "__dir__", "__doc__", "__eq__", "__format__", "__ge__",
+	"__getattribute__", "__getstate__", "__gt__", "__hash__", "__init__",
+	"__init_subclass__", "__iter__", "__le__", "__length_hint__", "__lt__", "__ne__",
+	"__new__", "__next__", "__reduce__", "__reduce_ex__", "__repr__", "__setattr__",
+	"__sizeof__", "__str__", "__subclasshook__", NULL,
+};
+
+static const char *const dict_valueiterator_names[] = {
+	"__class__", "__delattr__", "__dir__", "__doc__", "__eq__", "__format__", "__ge__",
+	"__getattribute__", "__getstate__", "__gt__", "__hash__", "__init__",
+	"__init_subclass__", "__iter__", "__le__", "__length_hint__", "__lt__", "__ne__",
+	"__new__", "__next__", "__reduce__", "__reduce_ex__", "__repr__", "__setattr__",
+	"__sizeof__", "__str__", "__subclasshook__", NULL,
+};
+
+static const char *const dict_itemiterator_names[] = {
+	"__class__", "__delattr__", "__dir__", "__doc__", "__eq__", "__format__", "__ge__",
+	"__getattribute__", "__getstate__", "__gt__", "__hash__", "__init__",
+	"__init_subclass__", "__iter__", "__le__", "__length_hint__", "__lt__", "__ne__",
+	"__new__", "__next__", "__reduce__", "__reduce_ex__", "__repr__", "__setattr__",
+	"__sizeof__", "__str__", "__subclasshook__", NULL,
+};
+
+static const char *const enumerate_names[] = {
+	"__class__", "__class_getitem__", "__delattr__", "__dir__", "__doc__", "__eq__",
+	"__format__", "__ge__", "__getattribute__", "__getstate__", "__gt__", "__hash__",
+	"__init__", "__init_subclass__", "__iter__", "__le__", "__lt__", "__ne__", "__new__",
+	"__next__", "__reduce__", "__reduce_ex__", "__repr__", "__setattr__", "__sizeof__",
+	"__str__", "__subclasshook__", NULL,
+};
+
+static const char *const zip_names[] = {
+	"__class__", "__delattr__", "__dir__", "__doc__", "__eq__", "__format__", "__ge__",
+	"__getattribute__", "__getstate__", "__gt__", "__hash__", "__init__",
+	"__init_subclass__", "__iter__", "__le__", "__lt__", "__ne__", "__new__", "__next__",
+	"__reduce__", "__reduce_ex__", "__repr__", "__setattr__", "__setstate__",
+	"__sizeof__", "__str__", "__subclasshook__", NULL,
+};
+
+static const char *const map_names[] = {
+	"__class__", "__delattr__", "__dir__", "__doc__", "__eq__", "__format__", "__ge__",
+	"__getattribute__", "__getstate__", "__gt__", "__hash__", "__init__",
+	"__init_subclass__", "__iter__", "__le__", "__lt__", "__ne__", "__new__", "__next__",
+	"__reduce__", "__reduce_ex__", "__repr__", "__setattr__", "__sizeof__", "__str__",
+	"__subclasshook__", NULL,
+};
+
+static const char *const filter_names[] = {
+	"__class__", "__delattr__", "__dir__", "__doc__", "__eq__", "__format__", "__ge__",
+	"__getattribute__", "__getstate__", "__gt__", "__hash__", "__init__",
+	"__init_subclass__", "__iter__", "__le__", "__lt__", "__ne__", "__new__", "__next__",
+	"__reduce__", "__reduce_ex__", "__repr__", "__setattr__", "__sizeof__", "__str__",
+	"__subclasshook__", NULL,
+};
+
+static const char *const reversed_names[] = {
+	"__class__", "__delattr__", "__dir__", "__doc__", "__eq__", "__format__", "__ge__",
+	"__getattribute__", "__getstate__", "__gt__", "__hash__", "__init__",
+	"__init_subclass__", "__iter__", "__le__", "__length_hint__", "__lt__", "__ne__",
+	"__new__", "__next__", "__reduce__", "__reduce_ex__", "__repr__", "__setattr__",
+	"__setstate__", "__sizeof__", "__str__", "__subclasshook__", NULL,
+};
+
+static const char *const list_reverseiterator_names[] = {
+	"__class__", "__delattr__", "__dir__", "__doc__", "__eq__", "__format__", "__ge__",
+	"__getattribute__", "__getstate__", "__gt__", "__hash__", "__init__",
+	"__init_subclass__", "__iter__", "__le__", "__length_hint__", "__lt__", "__ne__",
+	"__new__", "__next__", "__reduce__", "__reduce_ex__", "__repr__", "__setattr__",
+	"__setstate__", "__sizeof__", "__str__", "__subclasshook__", NULL,
+};
+
+static const char *const property_names[] = {
+	"__class__", "__delattr__", "__delete__", "__dir__", "__doc__", "__eq__",
+	"__format__", "__ge__", "__get__", "__getattribute__", "__getstate__", "__gt__",
+	"__hash__", "__init__", "__init_subclass__", "__isabstractmethod__", "__le__",
+	"__lt__", "__ne__", "__new__", "__reduce__", "__reduce_ex__", "__repr__", "__set__",
+	"__set_name__", "__setattr__", "__sizeof__", "__str__", "__subclasshook__", "deleter",
+	"fdel", "fget", "fset", "getter", "setter", NULL,
+};
+
+static const char *const staticmethod_names[] = {
+	"__call__", "__class__", "__delattr__", "__dict__", "__dir__", "__doc__", "__eq__",
+	"__format__", "__func__", "__ge__", "__get__", "__getattribute__", "__getstate__",
+	"__gt__", "__hash__", "__init__", "__init_subclass__", "__isabstractmethod__",
+	"__le__", "__lt__", "__ne__", "__new__", "__reduce__", "__reduce_ex__", "__repr__",
+	"__setattr__", "__sizeof__", "__str__", "__subclasshook__", "__wrapped__", NULL,
+};
+
+static const char *const classmethod_names[] = {
+	"__class__", "__delattr__", "__dict__", "__dir__", "__doc__", "__eq__", "__format__",
+	"__func__", "__ge__", "__get__", "__getattribute__", "__getstate__", "__gt__",
+	"__hash__", "__init__", "__init_subclass__", "__isabstractmethod__", "__le__",
+	"__lt__", "__ne__", "__new__", "__reduce__", "__reduce_ex__", "__repr__",
+	"__setattr__", "__sizeof__", "__str__", "__subclasshook__", "__wrapped__", NULL,
+};
+
 static const struct owner_names owners[] = {
 	{ "builtins", builtins_names },
 	{ "gc", gc_names },
@@ -413,4 +550,21 @@ static const struct owner_names owners[] = {
 	{ "object", object_names },
 	{ "builtin_function_or_method", builtin_function_or_method_names },
 	{ "method_descriptor", method_descriptor_names },
+	{ "NoneType", NoneType_names },
+	{ "list_iterator", list_iterator_names },
+	{ "tuple_iterator", tuple_iterator_names },
+	{ "set_iterator", set_iterator_names },
+	{ "range_iterator", range_iterator_names },
+	{ "dict_keyiterator", dict_keyiterator_names },
+	{ "dict_valueiterator", dict_valueiterator_names },
+	{ "dict_itemiterator", dict_itemiterator_names },
+	{ "enumerate", enumerate_names },
+	{ "zip", zip_names },
+	{ "map", map_names },
+	{ "filter", filter_names },
+	{ "reversed", reversed_names },
+	{ "list_reverseiterator", list_reverseiterator_names },
+	{ "property", property_names },
+	{ "staticmethod", staticmethod_names },
+	{ "classmethod", classmethod_names },
 };

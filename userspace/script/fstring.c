@@ -663,6 +663,12 @@ int lang_percent(struct interp *I, const struct value *a, const struct value *b,
 
 	if (need_obj(I, a) || need_obj(I, b) || obj_read(I, a->h, &fo))
 		return -1;
+	if (fo.type == PYMM_T_BYTES || fo.type == PYMM_T_BYTEARRAY) {
+		/* PEP 461's bytes formatting: CPython has it, pymm does not */
+		free(fo.s);
+		return raise_exc(I, EX_NOT_IMPLEMENTED, "%s %% formatting is not supported by pymm",
+				 type_name(fo.type));
+	}
 	if (fo.type != PYMM_T_STR) {
 		free(fo.s);
 		return 1;

@@ -838,9 +838,8 @@ static int bi_iter(BI_ARGS)
 {
 	struct py_iter it;
 
-	if (nargs == 2)	/* a callable_iterator calls user code at each next() */
-		return raise_exc(I, EX_NOT_IMPLEMENTED,
-				 "iter(callable, sentinel) is not supported by pymm");
+	if (nargs == 2)
+		return callable_iter_new(I, &args[0], &args[1], out);
 	if (iter_get(I, &args[0], &it))
 		return -1;
 	*out = vobj(it.h, true);

@@ -123,6 +123,7 @@ extern const struct builtin *const builtins_sets[];
 extern const struct builtin *const builtins_strs[];	/* str_methods.c */
 extern const struct builtin *const builtins_types[];	/* typeof.c */
 extern const struct builtin *const builtins_bytearray[];	/* bytearray.c */
+extern const struct builtin *const builtins_bytes[];	/* bytes_methods.c */
 extern const struct builtin *const builtins_operator[];	/* operator.c */
 int bytearray_splice(struct interp *I, uint64_t h, int64_t lo, int64_t hi, const void *p,
 		     size_t n);
@@ -465,7 +466,8 @@ int instance_index(struct interp *I, uint64_t h, int64_t *out);
 int dup_of(struct interp *I, uint64_t h, struct value *out);
 int str_of(struct interp *I, const struct value *v, struct objinfo *oi, const char *what);
 int64_t cp_count(const char *s, size_t n);
-int push_str(struct interp *I, const char *s, size_t n, uint64_t **hs, uint32_t *cnt);
+int push_text(struct interp *I, const struct value *self, const struct objinfo *me,
+	      const char *s, size_t n, bool share, uint64_t **hs, uint32_t *cnt);
 /* operators.c: an instance's operator methods; 1: none applies */
 int instance_binop(struct interp *I, int op, const struct value *a, const struct value *b,
 		   bool inplace, struct value *out);
@@ -504,6 +506,8 @@ int eval_truth(struct interp *I, struct node *n, bool *res);
 int eval_attr(struct interp *I, struct node *n, struct value *out);
 
 /* iterobj.c */
+int callable_iter_new(struct interp *I, struct value *fn, struct value *sentinel,
+		      struct value *out);
 const char *iter_kind_name(uint32_t kind);
 int iterobj_next(struct interp *I, uint64_t h, struct value *out, bool *done);
 
@@ -563,6 +567,22 @@ uint64_t def_token_new(struct interp *I, struct node *def);
 /* str_methods.c: str's case operations (unicase.c's tables) */
 enum { CASE_UPPER, CASE_LOWER, CASE_CAPITALIZE, CASE_CASEFOLD, CASE_SWAPCASE, CASE_TITLE };
 int str_recase(struct interp *I, struct value *self, int op, struct value *out);
+/* the is-tests: str's (str_methods.c) and bytes' (bytes_methods.c) */
+enum {
+	IS_ALNUM, IS_ALPHA, IS_ASCII, IS_DECIMAL, IS_DIGIT, IS_IDENTIFIER, IS_LOWER,
+	IS_NUMERIC, IS_PRINTABLE, IS_SPACE, IS_TITLE, IS_UPPER,
+};
+/* bytes_methods.c: str methods serving bytes and bytearray too (self's type t) */
+int text_new(struct interp *I, uint32_t t, const char *p, size_t n, struct value *out);
+int text_same(struct interp *I, const struct value *self, const struct objinfo *me,
+	      struct value *out);
+int text_arg(struct interp *I, uint32_t t, const struct value *v, struct objinfo *oi,
+	     const char *what);
+int64_t text_pos(uint32_t t, const char *s, size_t n);
+size_t text_space_at(uint32_t t, const char *s, size_t n, size_t i);
+size_t text_space_before(uint32_t t, const char *s, size_t i);
+size_t text_char_len(uint32_t t, const char *s, size_t i);
+size_t text_before(uint32_t t, const char *s, size_t i);
 /* classcells.c: the cells of a class body (classes in functions, __class__) */
 struct classctx;
 int class_cells_enter(struct interp *I, struct scope *sc, struct classctx **out);
@@ -810,6 +830,7 @@ void exc_free(struct interp *I);
 
 /* refusals.c: what CPython 3.11 has that pymm does not */
 bool cpython_has(const char *owner, const char *name);
+const char *const *cpython_names(const char *owner);
 /* imports.c */
 bool stdlib_has(const char *top);
 int import_module_index(struct interp *I, const char *full, const char *what);

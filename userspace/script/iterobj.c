@@ -16,6 +16,11 @@
  *
  * So they stream: one step holds one step's items, whatever the input's
  * size.
+ *
+ * iter(callable, sentinel) is a callable_iterator the same way: the heap
+ * holds the callable and the sentinel, each step calls the one and
+ * compares with the other (calliter_iternext), and ITER_CLEAR drops both
+ * when the sentinel comes or the callable raises StopIteration.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -41,6 +46,7 @@ static const char *const kind_names[] = {
 	[PYMM_ITER_DICT_VALUES] = "dict_valueiterator",
 	[PYMM_ITER_DICT_ITEMS] = "dict_itemiterator",
 	[PYMM_ITER_BYTEARRAY] = "bytearray_iterator",
+	[PYMM_ITER_CALLABLE] = "callable_iterator",
 };
 
 /* CPython's name for an iterator of that kind (READ ret0) */
@@ -348,6 +354,72 @@ static int zipmap_step(struct interp *I, uint64_t h, uint32_t kind, uint64_t tup
 	return err;
 }
 
+/* iter(callable, sentinel) (generator.c's iter() hands it here) */
+int callable_iter_new(struct interp *I, struct value *fn, struct value *sentinel,
+		      struct value *out)
+{
+	struct value ok;
+	bool yes;
+	int err;
+
+	err = call_builtin(I, builtin_lookup(BO_BUILTINS, "callable"), NULL, fn, 1, NULL, 0, &ok);
+	if (err)
+		return -1;
+	err = truth(I, &ok, &yes);
+	vrelease(I, &ok);
+	if (err)
+		return -1;
+	if (!yes)
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "iter(v, w): v must be callable");
+	if (need_obj(I, fn) || need_obj(I, sentinel))
+		return -1;
+	return new_iter_of(I, PYMM_ITER_CALLABLE, sentinel->h, fn->h, 0, out);
+}
+
+/* calliter_iternext: the callable's result, unless it is the sentinel */
+static int callable_step(struct interp *I, uint64_t h, uint64_t sentinel, struct value *out,
+			 bool *done)
+{
+	struct value func, res, s = vobj(sentinel, false);
+	struct pymm_op op;
+	int base = I->ntbhold, err;
+	uint32_t t = 0;
+	bool eq = false;
+
+	if (iter_func(I, h, &func))
+		return -1;
+	/* a cleared one (None: a callable is never None) has ended */
+	if (func.kind == V_OBJ && !obj_type(I, func.h, &t) && t == PYMM_T_NONE) {
+		vrelease(I, &func);
+		*done = true;
+		return 0;
+	}
+	err = call(I, &func, NULL, 0, NULL, &res);
+	vrelease(I, &func);
+	if (err && I->exc == EX_STOP_ITERATION) {
+		exc_swallow(I, base);
+		*done = true;
+	} else if (err) {
+		return -1;
+	} else {
+		eq = res.h == sentinel;
+		if (!eq && compare(I, CMP_EQ, &s, &res, &eq)) {
+			vrelease(I, &res);
+			return -1;
+		}
+		if (eq) {
+			vrelease(I, &res);
+			*done = true;
+		} else {
+			*out = res;
+			return 0;
+		}
+	}
+	pymm_op_init(&op, PYMM_OP_ITER_CLEAR);
+	op.arg[0] = h;
+	return op1_raise(I, &op);
+}
+
 /* one step of an enumerate, zip, map or filter h (ITER_NEXT refused it) */
 int iterobj_next(struct interp *I, uint64_t h, struct value *out, bool *done)
 {
@@ -367,6 +439,9 @@ int iterobj_next(struct interp *I, uint64_t h, struct value *out, bool *done)
 		break;
 	case PYMM_ITER_FILTER:
 		err = filter_step(I, h, inner, out, done);
+		break;
+	case PYMM_ITER_CALLABLE:
+		err = callable_step(I, h, inner, out, done);
 		break;
 	default:
 		err = zipmap_step(I, h, kind, inner, out, done);

@@ -52,17 +52,23 @@ int refuse_attr(struct interp *I, const char *owner, const char *name, bool is_m
 /* Does CPython 3.11's `owner` (a module or built-in type) have `name`? */
 bool cpython_has(const char *owner, const char *name)
 {
-	size_t i;
-	const char *const *n;
+	const char *const *n = cpython_names(owner);
 
-	for (i = 0; i < sizeof(owners) / sizeof(owners[0]); i++) {
-		if (strcmp(owners[i].owner, owner))
-			continue;
-		for (n = owners[i].names; *n; n++)
-			if (!strcmp(*n, name))
-				return true;
-	}
+	for (; n && *n; n++)
+		if (!strcmp(*n, name))
+			return true;
 	return false;
+}
+
+/* CPython 3.11's dir() of owner (a module or built-in type), sorted; NULL: no table */
+const char *const *cpython_names(const char *owner)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(owners) / sizeof(owners[0]); i++)
+		if (!strcmp(owners[i].owner, owner))
+			return owners[i].names;
+	return NULL;
 }
 
 /* From the first refusal on, nothing the script does may catch it. */

@@ -228,6 +228,11 @@ static int del_target(struct interp *I, struct node *t)
 			return -1;
 		}
 		err = setattr_hook(I, obj.h, t->attr.attr, NULL);
+		if (err == 1 && !strcmp(t->attr.attr, "__dict__")) {
+			bool handled;	/* del f.__dict__: the TypeError */
+
+			err = func_setattr(I, obj.h, t->attr.attr, NULL, &handled) ? -1 : 1;
+		}
 		if (err != 1) {
 			vrelease(I, &obj);
 			return err;

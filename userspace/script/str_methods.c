@@ -132,11 +132,6 @@ static int m_recase(BI_ARGS)
 
 /* ---------------------------------------------------- classification */
 
-enum {
-	IS_ALNUM, IS_ALPHA, IS_ASCII, IS_DECIMAL, IS_DIGIT, IS_IDENTIFIER, IS_LOWER,
-	IS_NUMERIC, IS_PRINTABLE, IS_SPACE, IS_TITLE, IS_UPPER,
-};
-
 static const uint32_t class_flags[] = {
 	[IS_ALNUM] = UC_ALPHA | UC_DECIMAL | UC_DIGIT | UC_NUMERIC,
 	[IS_ALPHA] = UC_ALPHA, [IS_DECIMAL] = UC_DECIMAL, [IS_DIGIT] = UC_DIGIT,
@@ -360,7 +355,8 @@ static int slice_index(struct interp *I, const struct value *arg, int64_t *v)
 static int slice_range(struct interp *I, struct value *args, int nargs, const struct objinfo *me,
 		       size_t *lo, size_t *hi)
 {
-	int64_t n = cp_count(me->s, me->len), a = 0, z = n;
+	int64_t n = text_pos(me->type, me->s, me->len), a = 0, z = n;
+	bool bytes = me->type != PYMM_T_STR;
 
 	if ((nargs > 1 && slice_index(I, &args[1], &a)) ||
 	    (nargs > 2 && slice_index(I, &args[2], &z)))
@@ -371,32 +367,47 @@ static int slice_range(struct interp *I, struct value *args, int nargs, const st
 		z = z + n < 0 ? 0 : z + n;
 	if (z > n)
 		z = n;
-	*lo = a > n ? me->len + 1 : cp_offset(me->s, me->len, a);
-	*hi = cp_offset(me->s, me->len, z);
+	*lo = a > n ? me->len + 1 : bytes ? (size_t)a : cp_offset(me->s, me->len, a);
+	*hi = bytes ? (size_t)z : cp_offset(me->s, me->len, z);
 	return 0;
 }
 
-/* the search methods' first argument, a str ("must be str, not int") */
-static int sub_arg(struct interp *I, const struct value *arg, struct objinfo *sub)
+/*
+ * the search methods' first argument: a str for a str ("must be str, not
+ * int"); bytes-like or one byte's int for bytes (parse_args_finds_byte)
+ */
+static int sub_arg(struct interp *I, uint32_t t, const struct value *arg, struct objinfo *sub)
 {
 	if (need_obj(I, arg) || obj_read(I, arg->h, sub))
 		return -1;
-	if (sub->type == PYMM_T_STR)
+	if (t == PYMM_T_STR ? sub->type == PYMM_T_STR :
+	    sub->type == PYMM_T_BYTES || sub->type == PYMM_T_BYTEARRAY)
 		return 0;
 	free(sub->s);
 	sub->s = NULL;
-	return raise_exc(I, PYMM_EXC_TYPE_ERROR, "must be str, not %s", objinfo_type_name(sub));
+	if (t == PYMM_T_STR)
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "must be str, not %s",
+				 objinfo_type_name(sub));
+	if (sub->type != PYMM_T_INT && sub->type != PYMM_T_BOOL)
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "argument should be integer or "
+				 "bytes-like object, not '%s'", objinfo_type_name(sub));
+	if (sub->i < 0 || sub->i > 255)
+		return raise_exc(I, PYMM_EXC_VALUE_ERROR, "byte must be in range(0, 256)");
+	sub->s = xrealloc(NULL, 1);
+	sub->s[0] = (char)sub->i;
+	sub->len = 1;
+	return 0;
 }
 
 /* non-overlapping occurrences of sub in s[0:n]; "" once per code point and once more */
-static int64_t count_in(const char *s, size_t n, const struct objinfo *sub)
+static int64_t count_in(uint32_t t, const char *s, size_t n, const struct objinfo *sub)
 {
 	int64_t c = 0;
 	size_t i = 0;
 	const char *at;
 
 	if (!sub->len)
-		return cp_count(s, n) + 1;
+		return text_pos(t, s, n) + 1;
 	while ((at = memmem(s + i, n - i, sub->s, sub->len))) {
 		c++;
 		i = at - s + sub->len;
@@ -421,9 +432,9 @@ static int m_search(BI_ARGS)
 		return -1;
 	err = slice_range(I, args, nargs, &me, &lo, &hi);
 	if (!err)
-		err = sub_arg(I, &args[0], &sub);
+		err = sub_arg(I, me.type, &args[0], &sub);
 	if (!err && b->op == FIND_COUNT) {
-		err = new_int(I, lo <= hi ? count_in(me.s + lo, hi - lo, &sub) : 0, out);
+		err = new_int(I, lo <= hi ? count_in(me.type, me.s + lo, hi - lo, &sub) : 0, out);
 		goto out;
 	}
 	if (!err && lo <= hi && hi - lo >= sub.len) {
@@ -438,15 +449,26 @@ static int m_search(BI_ARGS)
 	if (err)
 		;
 	else if (at)
-		err = new_int(I, cp_count(me.s, at - me.s), out);
+		err = new_int(I, text_pos(me.type, me.s, at - me.s), out);
 	else if (b->op == FIND_FIND || b->op == FIND_RFIND)
 		err = new_int(I, -1, out);
 	else
-		err = raise_exc(I, PYMM_EXC_VALUE_ERROR, "substring not found");
+		err = raise_exc(I, PYMM_EXC_VALUE_ERROR, "%s not found",
+				me.type == PYMM_T_STR ? "substring" : "subsection");
 out:
 	free(me.s);
 	free(sub.s);
 	return err;
+}
+
+/* does s[lo:hi] start (end: 0) or end (1) with a? (tailmatch; a is freed) */
+static int tail_match(const struct objinfo *me, size_t lo, size_t hi, struct objinfo *a,
+		      uint32_t end, bool *hit)
+{
+	*hit = lo <= hi && hi - lo >= a->len &&
+	       !memcmp(end ? me->s + hi - a->len : me->s + lo, a->s, a->len);
+	free(a->s);
+	return 0;
 }
 
 /* does s[lo:hi] start (b->op 0) or end (1) with the str item? (tailmatch) */
@@ -455,6 +477,11 @@ static int affix_match(struct interp *I, const struct builtin *b, const struct o
 {
 	struct objinfo a;
 
+	struct value v = vobj(item, false);
+
+	if (me->type != PYMM_T_STR)
+		return text_arg(I, me->type, &v, &a, NULL) ? -1 :
+		       tail_match(me, lo, hi, &a, b->op, hit);
 	if (obj_read(I, item, &a))
 		return -1;
 	if (a.type != PYMM_T_STR) {
@@ -465,10 +492,7 @@ static int affix_match(struct interp *I, const struct builtin *b, const struct o
 		free(a.s);	/* after: the name may be the class's, in a.s */
 		return err;
 	}
-	*hit = lo <= hi && hi - lo >= a.len &&
-	       !memcmp(b->op ? me->s + hi - a.len : me->s + lo, a.s, a.len);
-	free(a.s);
-	return 0;
+	return tail_match(me, lo, hi, &a, b->op, hit);
 }
 
 /* startswith, endswith (str or tuple of str[, start[, end]]): b->op 0 start, 1 end */
@@ -486,9 +510,12 @@ static int m_affix(BI_ARGS)
 	err = slice_range(I, args, nargs, &me, &lo, &hi);
 	if (!err && t == PYMM_T_TUPLE)
 		err = obj_items(I, args[0].h, &hs, &n);
-	else if (!err && t != PYMM_T_STR)
+	else if (!err && t != PYMM_T_STR && me.type == PYMM_T_STR)
 		err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "%s first arg must be str or a tuple of "
 				"str, not %s", b->name, value_class_name(I, args[0].h, t));
+	else if (!err && t != PYMM_T_BYTES && t != PYMM_T_BYTEARRAY && me.type != PYMM_T_STR)
+		err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "%s first arg must be bytes or a tuple "
+				"of bytes, not %s", b->name, value_class_name(I, args[0].h, t));
 	for (i = 0; i < n && !hit && !err; i++)
 		err = affix_match(I, b, &me, lo, hi, hs ? hs[i] : args[0].h, &hit);
 	if (hs) {
@@ -508,17 +535,17 @@ static int m_remove_affix(BI_ARGS)
 	struct objinfo me, a;
 	int err;
 
-	if (str_of(I, &args[0], &a, "removeprefix() argument must be str"))
+	if (obj_read(I, self->h, &me))
 		return -1;
-	if (obj_read(I, self->h, &me)) {
-		free(a.s);
+	if (text_arg(I, me.type, &args[0], &a, "removeprefix() argument must be str")) {
+		free(me.s);
 		return -1;
 	}
 	if (!a.len || a.len > me.len ||
 	    memcmp(b->op ? me.s + me.len - a.len : me.s, a.s, a.len))
-		err = dup_of(I, self->h, out);
+		err = text_same(I, self, &me, out);
 	else
-		err = new_str(I, b->op ? me.s : me.s + a.len, me.len - a.len, out);
+		err = text_new(I, me.type, b->op ? me.s : me.s + a.len, me.len - a.len, out);
 	free(me.s);
 	free(a.s);
 	return err;
@@ -533,15 +560,16 @@ static int m_partition(BI_ARGS)
 	struct value v;
 	int err = 0, i;
 
-	if (str_of(I, &args[0], &sep, "must be str"))
+	if (obj_read(I, self->h, &me))
 		return -1;
+	if (text_arg(I, me.type, &args[0], &sep, "must be str")) {
+		free(me.s);
+		return -1;
+	}
 	if (!sep.len) {
+		free(me.s);
 		free(sep.s);
 		return raise_exc(I, PYMM_EXC_VALUE_ERROR, "empty separator");
-	}
-	if (obj_read(I, self->h, &me)) {
-		free(sep.s);
-		return -1;
 	}
 	if (!b->op)
 		at = memmem(me.s, me.len, sep.s, sep.len);
@@ -553,14 +581,16 @@ static int m_partition(BI_ARGS)
 	for (i = 0; i < 3 && !err; i++) {
 		v.h = 0;
 		if (!at && i == (b->op ? 2 : 0))
-			err = dup_of(I, self->h, &v);
+			err = text_same(I, self, &me, &v);
 		else if (!at)
-			err = new_str(I, "", 0, &v);
-		else if (i == 1)
+			err = text_new(I, me.type, "", 0, &v);
+		else if (i == 1 && me.type != PYMM_T_BYTEARRAY)
 			err = dup_of(I, args[0].h, &v);
+		else if (i == 1)
+			err = text_new(I, me.type, sep.s, sep.len, &v);
 		else
-			err = i == 0 ? new_str(I, me.s, at - me.s, &v) :
-			      new_str(I, at + sep.len, me.s + me.len - at - sep.len, &v);
+			err = i == 0 ? text_new(I, me.type, me.s, at - me.s, &v) :
+			      text_new(I, me.type, at + sep.len, me.s + me.len - at - sep.len, &v);
 		hs[i] = err ? 0 : v.h;
 	}
 	if (!err)
@@ -599,15 +629,16 @@ static int m_rsplit(BI_ARGS)
 		return -1;
 	if (sepv && sepv->kind == V_OBJ && is_none_h(I, sepv->h))
 		sepv = NULL;
-	if (sepv && str_of(I, sepv, &sep, "must be str or None"))
+	if (obj_read(I, self->h, &me))
 		return -1;
+	if (sepv && text_arg(I, me.type, sepv, &sep, "must be str or None")) {
+		free(me.s);
+		return -1;
+	}
 	if (sepv && !sep.len) {
+		free(me.s);
 		free(sep.s);
 		return raise_exc(I, PYMM_EXC_VALUE_ERROR, "empty separator");
-	}
-	if (obj_read(I, self->h, &me)) {
-		free(sep.s);
-		return -1;
 	}
 	end = me.len;
 	while (!err) {
@@ -622,24 +653,25 @@ static int m_rsplit(BI_ARGS)
 					break;
 				}
 			if (!at) {
-				err = push_str(I, me.s, end, &hs, &cnt);
+				err = push_text(I, self, &me, me.s, end, true, &hs, &cnt);
 				break;
 			}
-			err = push_str(I, at + sep.len, end - (at - me.s) - sep.len, &hs, &cnt);
+			err = push_text(I, self, &me, at + sep.len, end - (at - me.s) - sep.len,
+					true, &hs, &cnt);
 			end = at - me.s;
 		} else {
-			while (j > 0 && uc_space_before(me.s, j))
-				j -= uc_space_before(me.s, j);
+			while (j > 0 && text_space_before(me.type, me.s, j))
+				j -= text_space_before(me.type, me.s, j);
 			if (!j)
 				break;
 			if (!maxsplit) {
-				err = push_str(I, me.s, j, &hs, &cnt);
+				err = push_text(I, self, &me, me.s, j, false, &hs, &cnt);
 				break;
 			}
 			start = j;
-			while (start > 0 && !uc_space_before(me.s, start))
-				start = uc_before(me.s, start);
-			err = push_str(I, me.s + start, j - start, &hs, &cnt);
+			while (start > 0 && !text_space_before(me.type, me.s, start))
+				start = text_before(me.type, me.s, start);
+			err = push_text(I, self, &me, me.s + start, j - start, true, &hs, &cnt);
 			end = start;
 		}
 		if (maxsplit > 0)
@@ -667,8 +699,11 @@ static bool has_unicode_break(const struct objinfo *me)
 	       memmem(me->s, me->len, "\xe2\x80\xa9", 3);
 }
 
-static bool is_line_break(char c)
+/* a str's ASCII line breaks; bytes break at \n and \r only */
+static bool is_line_break(uint32_t t, char c)
 {
+	if (t != PYMM_T_STR)
+		return c == '\n' || c == '\r';
 	return c == '\n' || c == '\r' || c == '\v' || c == '\f' || (c >= 0x1c && c <= 0x1e);
 }
 
@@ -688,19 +723,20 @@ static int m_splitlines(BI_ARGS)
 		return -1;
 	if (obj_read(I, self->h, &me))
 		return -1;
-	if (has_unicode_break(&me)) {
+	if (me.type == PYMM_T_STR && has_unicode_break(&me)) {
 		free(me.s);
 		return raise_exc(I, EX_NOT_IMPLEMENTED, "str.splitlines of text with Unicode "
 				 "line separators is not supported by pymm");
 	}
 	while (i < me.len && !err) {
 		start = i;
-		while (i < me.len && !is_line_break(me.s[i]))
+		while (i < me.len && !is_line_break(me.type, me.s[i]))
 			i++;
 		eol = i;
 		if (i < me.len)
 			i += me.s[i] == '\r' && i + 1 < me.len && me.s[i + 1] == '\n' ? 2 : 1;
-		err = push_str(I, me.s + start, (keep ? i : eol) - start, &hs, &cnt);
+		err = push_text(I, self, &me, me.s + start, (keep ? i : eol) - start, true, &hs,
+				&cnt);
 	}
 	if (!err)
 		err = new_container(I, PYMM_OP_NEW_LIST, hs, cnt, out);
@@ -755,6 +791,41 @@ static int m_expandtabs(BI_ARGS)
 }
 
 
+/* sys.intern(s): the heap's interned str equal to s (STR_INTERN) */
+static int bi_intern(BI_ARGS)
+{
+	struct pymm_op op;
+	uint32_t t;
+
+	if (need_obj(I, &args[0]) || obj_type(I, args[0].h, &t))
+		return -1;
+	if (t != PYMM_T_STR)
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "intern() argument must be str, not %s",
+				 value_class_name(I, args[0].h, t));
+	pymm_op_init(&op, PYMM_OP_STR_INTERN);
+	op.arg[0] = args[0].h;
+	if (op1_raise(I, &op))
+		return -1;
+	*out = vobj(op.ret[0], true);
+	return 0;
+}
+
+/* the str methods bytes and bytearray share (bytes_methods.c) */
+#define SEARCH_ROWS(o)								\
+	ROW(o, "find", 1, 3, BF_ARGTUPLE, m_search, FIND_FIND),			\
+	ROW(o, "count", 1, 3, BF_ARGTUPLE, m_search, FIND_COUNT),		\
+	ROW(o, "startswith", 1, 3, BF_ARGTUPLE, m_affix, 0),			\
+	ROW(o, "endswith", 1, 3, BF_ARGTUPLE, m_affix, 1),			\
+	ROW(o, "rfind", 1, 3, BF_ARGTUPLE, m_search, FIND_RFIND),		\
+	ROW(o, "index", 1, 3, BF_ARGTUPLE, m_search, FIND_INDEX),		\
+	ROW(o, "rindex", 1, 3, BF_ARGTUPLE, m_search, FIND_RINDEX),		\
+	ROW(o, "removeprefix", 1, 1, 0, m_remove_affix, 0),			\
+	ROW(o, "removesuffix", 1, 1, 0, m_remove_affix, 1),			\
+	ROW(o, "partition", 1, 1, 0, m_partition, 0),				\
+	ROW(o, "rpartition", 1, 1, 0, m_partition, 1),				\
+	ROW(o, "rsplit", 0, 2, BF_KW, m_rsplit, 0),				\
+	ROW(o, "splitlines", 0, 1, BF_KW, m_splitlines, 0)
+
 const struct builtin *const builtins_strs[] = {
 	ROW(BO_STR, "capitalize", 0, 0, 0, m_recase, CASE_CAPITALIZE),
 	ROW(BO_STR, "casefold", 0, 0, 0, m_recase, CASE_CASEFOLD),
@@ -776,19 +847,10 @@ const struct builtin *const builtins_strs[] = {
 	ROW(BO_STR, "ljust", 1, 2, 0, m_pad, PAD_LJUST),
 	ROW(BO_STR, "rjust", 1, 2, 0, m_pad, PAD_RJUST),
 	ROW(BO_STR, "zfill", 1, 1, 0, m_pad, PAD_ZFILL),
-	ROW(BO_STR, "find", 1, 3, BF_ARGTUPLE, m_search, FIND_FIND),
-	ROW(BO_STR, "count", 1, 3, BF_ARGTUPLE, m_search, FIND_COUNT),
-	ROW(BO_STR, "startswith", 1, 3, BF_ARGTUPLE, m_affix, 0),
-	ROW(BO_STR, "endswith", 1, 3, BF_ARGTUPLE, m_affix, 1),
-	ROW(BO_STR, "rfind", 1, 3, BF_ARGTUPLE, m_search, FIND_RFIND),
-	ROW(BO_STR, "index", 1, 3, BF_ARGTUPLE, m_search, FIND_INDEX),
-	ROW(BO_STR, "rindex", 1, 3, BF_ARGTUPLE, m_search, FIND_RINDEX),
-	ROW(BO_STR, "removeprefix", 1, 1, 0, m_remove_affix, 0),
-	ROW(BO_STR, "removesuffix", 1, 1, 0, m_remove_affix, 1),
-	ROW(BO_STR, "partition", 1, 1, 0, m_partition, 0),
-	ROW(BO_STR, "rpartition", 1, 1, 0, m_partition, 1),
-	ROW(BO_STR, "rsplit", 0, 2, BF_KW, m_rsplit, 0),
-	ROW(BO_STR, "splitlines", 0, 1, BF_KW, m_splitlines, 0),
+	ROW(MOD_SYS, "intern", 1, 1, 0, bi_intern, 0),
+	SEARCH_ROWS(BO_STR),
+	SEARCH_ROWS(BO_BYTES),
+	SEARCH_ROWS(BO_BYTEARRAY),
 	ROW(BO_STR, "expandtabs", 0, 1, BF_KW, m_expandtabs, 0),
 	NULL,
 };

@@ -15,6 +15,9 @@
  *              reused the same way (zip_next).
  *   map        iters (a tuple of iterators) and func.
  *   filter     it and func (None for filter(None, it), as CPython keeps it).
+ *   callable_iterator (iter(callable, sentinel), iterobject.c's calliter)
+ *              func the callable, it.seq the sentinel; both dropped when
+ *              the iterator ends (ITER_CLEAR), as calliter_iternext does.
  *
  * A builtin function (len, str ...) is no heap object in pymm: map's or
  * filter's func is then NULL and the client remembers which builtin it is.
@@ -38,8 +41,11 @@ int pymm_iterobj_traverse(struct pymm_object *o, pymm_visit_fn visit, void *arg)
 {
 	struct pymm_iterobj *io = (struct pymm_iterobj *)o;
 	struct pymm_object *const f[] = { io->it.seq, io->result, io->func };
+	/* calliter_traverse: the callable, then the sentinel */
+	struct pymm_object *const c[] = { io->func, io->it.seq, io->result };
 
-	return pymm_visit_fields(f, ARRAY_SIZE(f), visit, arg);
+	return pymm_visit_fields(io->it.kind == PYMM_ITER_CALLABLE ? c : f, ARRAY_SIZE(f),
+				 visit, arg);
 }
 
 struct pymm_object *pymm_iterobj_release(struct pymm_object *o)
@@ -47,7 +53,8 @@ struct pymm_object *pymm_iterobj_release(struct pymm_object *o)
 	struct pymm_iterobj *io = (struct pymm_iterobj *)o;
 	struct pymm_object **const order[] = { &io->it.seq, &io->result, &io->func };
 	struct pymm_object **const filter_order[] = { &io->func, &io->it.seq, &io->result };
-	struct pymm_object **const *f = io->it.kind == PYMM_ITER_FILTER ? filter_order : order;
+	struct pymm_object **const *f = io->it.kind == PYMM_ITER_FILTER ||
+					io->it.kind == PYMM_ITER_CALLABLE ? filter_order : order;
 
 	return pymm_release_fields(f, ARRAY_SIZE(order), &io->release_pos);
 }
@@ -114,6 +121,8 @@ static int check_parts(struct pymm_opctx *x, u32 kind, struct pymm_object *seq,
 		return is_tuple_of_iters(seq) ? 0 : -EINVAL;
 	case PYMM_ITER_MAP:
 		return is_tuple_of_iters(seq) && ((struct pymm_tuple *)seq)->len ? 0 : -EINVAL;
+	case PYMM_ITER_CALLABLE:
+		return func ? 0 : -EINVAL;	/* the client checked it is callable */
 	case PYMM_ITER_REVERSED:
 		if (seq->type == PYMM_T_LIST || seq->type == PYMM_T_TUPLE ||
 		    seq->type == PYMM_T_STR || seq->type == PYMM_T_BYTES)
@@ -173,7 +182,7 @@ static int op_new_iter_of(struct pymm_opctx *x)
 	u32 kind = (u32)x->op->arg[0];
 	int err;
 
-	if (x->op->arg[0] > PYMM_ITER_REVERSED)
+	if (x->op->arg[0] > PYMM_ITER_CALLABLE)
 		return -EINVAL;
 	err = pymm_handle_get(x->c, x->op->arg[1], &seq);
 	if (!err && x->op->arg[2])
@@ -181,7 +190,8 @@ static int op_new_iter_of(struct pymm_opctx *x)
 	if (err)
 		return err;
 	/* map's function 0: a builtin of the client's, which is no heap object */
-	if ((kind != PYMM_ITER_MAP && kind != PYMM_ITER_FILTER && x->op->arg[2]) ||
+	if ((kind != PYMM_ITER_MAP && kind != PYMM_ITER_FILTER && kind != PYMM_ITER_CALLABLE &&
+	     x->op->arg[2]) ||
 	    (kind != PYMM_ITER_ENUMERATE && x->op->arg[3]))
 		return -EINVAL;
 	err = check_parts(x, kind, seq, func);
@@ -205,6 +215,27 @@ static struct pymm_iterobj *composite(struct pymm_opctx *x, int *err)
 		return NULL;
 	}
 	return (struct pymm_iterobj *)o;
+}
+
+/* arg0 = a callable_iterator: its callable and sentinel dropped (exhausted) */
+static int op_iter_clear(struct pymm_opctx *x)
+{
+	struct pymm_object *f, *s;
+	struct pymm_iterobj *io;
+	int err;
+
+	io = composite(x, &err);
+	if (!io)
+		return err;
+	if (io->it.kind != PYMM_ITER_CALLABLE)
+		return -EINVAL;
+	f = io->func;
+	s = io->it.seq;
+	io->func = NULL;
+	io->it.seq = NULL;
+	pymm_obj_xdecref(x->h, f);
+	pymm_obj_xdecref(x->h, s);
+	return 0;
 }
 
 /* arg0 = enumerate/zip/map/filter, arg1 = 0 (iterator or tuple) or 1 (function) */
@@ -294,6 +325,8 @@ int pymm_iterobj_op(struct pymm_opctx *x)
 		return op_iter_part(x);
 	case PYMM_OP_ITER_RESULT:
 		return op_iter_result(x);
+	case PYMM_OP_ITER_CLEAR:
+		return op_iter_clear(x);
 	default:
 		return -EINVAL;
 	}

@@ -235,6 +235,45 @@ void pymm_intern_remove(struct pymm_heap *h, struct pymm_object *o)
 	o->flags &= ~PYMM_OF_INTERNED;
 }
 
+/*
+ * STR_INTERN: arg0 a str -> a new handle of the heap's interned str equal
+ * to it (sys.intern, PyUnicode_InternInPlace): the one in the table, else
+ * the str itself, entered.  Any str, not only identifier-like ones; the
+ * singletons ('' and one Latin-1 character) are themselves.  -EINVAL for
+ * another type.
+ */
+int pymm_str_intern_op(struct pymm_opctx *x)
+{
+	struct pymm_object *o, *found;
+	struct pymm_str *s;
+	s64 hash;
+	u32 slot;
+	int err = pymm_handle_get(x->c, x->op->arg[0], &o);
+
+	if (!err)
+		err = pymm_handle_reserve(x->c, 1);
+	if (err)
+		return err;
+	if (o->type != PYMM_T_STR)
+		return -EINVAL;
+	if (o->flags & (PYMM_OF_INTERNED | PYMM_OF_IMMORTAL))
+		return pymm_ret_handle(x, pymm_obj_incref(o));
+	err = intern_reserve(x->h);
+	if (err)
+		return err;
+	s = pymm_as_str(o);
+	hash = pymm_str_hash(o);
+	slot = intern_find(&x->h->intern, s->data, s->len, hash, &found);
+	if (found)
+		return pymm_ret_handle(x, pymm_obj_incref(found));
+	if (!x->h->intern.slots[slot])
+		x->h->intern.filled++;
+	x->h->intern.slots[slot] = o;
+	x->h->intern.used++;
+	o->flags |= PYMM_OF_INTERNED;
+	return pymm_ret_handle(x, pymm_obj_incref(o));
+}
+
 static struct pymm_object *strbytes_new(struct pymm_heap *h, u8 type, const char *s,
 					u32 len, u32 nchars, s64 hash, int *err)
 {
