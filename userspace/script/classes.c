@@ -363,6 +363,113 @@ fail_early:
 	return F_EXC;
 }
 
+/*
+ * A base of type(name, bases, dict): a class, or a builtin type a class
+ * statement could name (list, dict); any other builtin type is refused as
+ * `class C(int)` is.  0, or -1 raised.
+ */
+static int type3_base(struct interp *I, uint64_t h)
+{
+	struct value v = vobj(h, false);
+	uint64_t sh;
+	uint32_t t;
+	int err;
+
+	/* type(base) is the metaclass candidate: not a subclass of type */
+	if (obj_type(I, h, &t))
+		return -1;
+	if (t != PYMM_T_CLASS)
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+				 "metaclass conflict: the metaclass of a derived class must be a "
+				 "(non-strict) subclass of the metaclasses of all its bases");
+	err = btype_demote(I, &v);
+	if (err <= 0)
+		return err;
+	if (v.kind != V_BUILTIN)
+		return 0;
+	err = subclass_base(I, &v, &sh);
+	if (err < 0)
+		return -1;
+	if (!err)
+		return 0;	/* the same static list/dict the tuple holds */
+	return raise_exc(I, EX_NOT_IMPLEMENTED,
+			 "subclassing builtin type '%s' is not supported by pymm",
+			 builtin_name(v.id));
+}
+
+/* type.__new__'s argument checks: str, tuple, dict (or their subclasses) */
+static int type3_check(struct interp *I, struct value *args)
+{
+	static const char *const want[3] = { "str", "tuple", "dict" };
+	static const uint32_t code[3] = { PYMM_T_STR, PYMM_T_TUPLE, PYMM_T_DICT };
+	uint32_t t;
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		if (need_obj(I, &args[i]) || obj_type(I, args[i].h, &t))
+			return -1;
+		if (t != code[i])
+			return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+					 "type.__new__() argument %d must be %s, not %s", i + 1,
+					 want[i], type_name(t));
+	}
+	return 0;
+}
+
+/*
+ * type(name, bases, dict): type_new on a namespace the caller made.  The
+ * heap copies the dict as type_new does (the caller's is left as it was)
+ * and keeps the caller's bases tuple as __bases__; no bases is (object,).
+ */
+int type_new3(struct interp *I, struct value *args, struct value *out)
+{
+	struct value *bases = NULL;
+	struct objinfo oi;
+	struct pymm_op op;
+	uint64_t *hs = NULL;
+	uint32_t nb = 0, i;
+	int err;
+
+	if (type3_check(I, args) || obj_items(I, args[1].h, &hs, &nb))
+		return -1;
+	bases = xrealloc(NULL, (nb ? nb : 1) * sizeof(*bases));
+	for (i = 0, err = 0; i < nb; i++) {
+		bases[i] = vobj(hs[i], true);
+		if (!err)
+			err = type3_base(I, hs[i]);
+	}
+	if (!err)
+		err = obj_read(I, args[0].h, &oi);
+	if (err)
+		goto out;
+	if (oi.s && strlen(oi.s) != oi.len) {
+		free(oi.s);
+		err = raise_exc(I, PYMM_EXC_VALUE_ERROR, "type name must not contain null characters");
+		goto out;
+	}
+	pymm_op_init(&op, PYMM_OP_CLASS_NEW);
+	op.arg[0] = args[2].h;
+	op.arg[1] = nb ? args[1].h : 0;
+	pymm_op_set_data(&op, oi.s ? oi.s : "", oi.s ? strlen(oi.s) : 0);
+	err = op1(I, &op);
+	free(oi.s);
+	if (!err && op.error)
+		err = class_error(I, &op, bases, (int)nb, op.ret[1] == PYMM_CLASSERR_QUALNAME ?
+				  qualname_type(I, args[2].h) : NULL);
+	if (err)
+		goto out;
+	*out = vobj(op.ret[0], true);
+	/* type_new_set_names() */
+	err = descr_set_names(I, out->h, args[2].h);
+	if (err)
+		vrelease(I, out);
+out:
+	release_many(I, bases, (int)nb);
+	free(bases);
+	free(hs);
+	return err ? -1 : 0;
+}
+
 /* ------------------------------------------------------------ calls */
 
 /* LOAD_METHOD on h (after: the class for super(), 0 none); -ENOENT unwrapped */

@@ -718,6 +718,8 @@ int view_refuse_setlike(struct interp *I, const char *what, const struct value *
 
 /* typeof.c: type(x) */
 int bi_type(BI_ARGS);
+/* classes.c: type(name, bases, dict) */
+int type_new3(struct interp *I, struct value *args, struct value *out);
 int bi_issubclass(BI_ARGS);
 bool builtin_is_type(int id);
 /* is h the heap's `object` (typeof.c)? */

@@ -153,8 +153,7 @@ int bi_type(BI_ARGS)
 	uint32_t t = 0;
 
 	if (nargs == 3)
-		return raise_exc(I, EX_NOT_IMPLEMENTED,
-				 "type() with three arguments is not supported by pymm");
+		return type_new3(I, args, out);
 	if (nargs != 1)
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "type() takes 1 or 3 arguments");
 	if (x->kind == V_BUILTIN && builtin_is_type(x->id))
