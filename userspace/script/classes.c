@@ -541,6 +541,10 @@ int instantiate(struct interp *I, struct value *cls, const char *cname, struct v
 	uint32_t t;
 	int err, kind;
 
+	/* the class's own __new__ (subclass.c) */
+	err = user_new(I, cls, PYMM_LAYOUT_OBJECT, args, nargs, kwn, nkw, cn, out);
+	if (err <= 0)
+		return err;
 	pymm_op_init(&op, PYMM_OP_NEW_INSTANCE);
 	op.arg[0] = cls->h;
 	if (op1_raise(I, &op))
@@ -620,6 +624,25 @@ static bool is_super_call(struct interp *I, struct node *n)
 	       !name_is_local(I, "super") && !scope_is_local(I->m->mod_scope, "super");
 }
 
+/* a class as a method's first argument (__new__'s cls): *t a new handle to it, else 0 */
+static int first_is_class(struct interp *I, uint64_t h, uint64_t *t)
+{
+	struct pymm_op op;
+	uint32_t type;
+
+	*t = 0;
+	if (obj_type(I, h, &type))
+		return -1;
+	if (type != PYMM_T_CLASS)
+		return 0;
+	pymm_op_init(&op, PYMM_OP_DUP);
+	op.arg[0] = h;
+	if (op1_raise(I, &op))
+		return -1;
+	*t = op.ret[0];
+	return 0;
+}
+
 /*
  * super()'s two values: the class that defines the running method (the
  * first class along type(self).__mro__ whose own dict holds a function of
@@ -671,8 +694,8 @@ static int super_args(struct interp *I, struct node *call, uint64_t *cls, uint64
 	if (load_name(I, def->list3.v[0]->str, &sv))
 		return -1;
 	*self = sv.h;
-	if (getattr_h(I, sv.h, "__class__", &t) || getattr_h(I, t, "__mro__", &mro) ||
-	    obj_items(I, mro, &ks, &nk))
+	if (first_is_class(I, sv.h, &t) || (!t && getattr_h(I, sv.h, "__class__", &t)) ||
+	    getattr_h(I, t, "__mro__", &mro) || obj_items(I, mro, &ks, &nk))
 		goto out;
 	for (i = 0; i < nk && !*cls; i++) {
 		struct pymm_op op;
@@ -736,10 +759,19 @@ static int super_lookup(struct interp *I, struct node *superc, const char *name,
 {
 	uint64_t cls = 0, sh = 0;
 	struct pymm_op op;
+	uint32_t t = 0;
 	int err;
 
 	if (super_args(I, superc, &cls, &sh))
 		return -1;
+	if (!strcmp(name, "__new__") && !obj_type(I, sh, &t) && t == PYMM_T_CLASS) {
+		/* a static method: the next __new__, called with cls given again */
+		err = super_new(I, cls, sh, fn);
+		queue_close(I, cls);
+		queue_close(I, sh);
+		*unbound = false;
+		return err;
+	}
 	err = load_method_op(I, sh, cls, name, &op);
 	queue_close(I, cls);
 	if (!err && (op.ret[1] == PYMM_ATTR_PROPERTY || op.ret[1] == PYMM_ATTR_NO_ACCESSOR)) {

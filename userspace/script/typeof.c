@@ -198,7 +198,8 @@ int bi_type(BI_ARGS)
 		if (ni)
 			return type_row(I, "ellipsis", out);
 	}
-	if (t == PYMM_T_INSTANCE || t == PYMM_T_OBJECT || t == PYMM_T_LIST || t == PYMM_T_DICT) {
+	if (t == PYMM_T_INSTANCE || t == PYMM_T_OBJECT || t == PYMM_T_LIST || t == PYMM_T_DICT ||
+	    t == PYMM_T_TUPLE) {
 		pymm_op_init(&op, PYMM_OP_GETATTR);
 		op.arg[0] = x->h;
 		pymm_op_set_data(&op, "__class__", 9);
@@ -208,8 +209,8 @@ int bi_type(BI_ARGS)
 			*out = vobj(op.ret[0], true);
 			return 0;
 		}
-		/* a plain list or dict: no class in the heap */
-		if (t != PYMM_T_LIST && t != PYMM_T_DICT)
+		/* a plain list, dict or tuple: no class in the heap */
+		if (t != PYMM_T_LIST && t != PYMM_T_DICT && t != PYMM_T_TUPLE)
 			return raise_op(I, &op, NULL);
 	}
 	if (t == PYMM_T_ITER) {
