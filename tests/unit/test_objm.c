@@ -262,6 +262,13 @@ static void test_tuple_subclass(void)
 	CHECK_EQ(id_of(refs[0]), id_of(cls));
 	CHECK_EQ(id_of(refs[1]), id_of(v[1]));
 	close_handles(C, refs, n);
+	/* never untracked (untrack_tuples: exact tuples); tuple(t) a copy */
+	collect();
+	CHECK(op0(C, PYMM_OP_GC_IS_TRACKED, s, 0, 0).r0);
+	r = op0(C, PYMM_OP_TUPLE_FROM, s, 0, 0);
+	CHECK(id_of(r.r0) != id_of(s));
+	CHECK_EQ(op0(C, PYMM_OP_TYPE, r.r0, 0, 0).r1 & PYMM_TYPEF_SUBCLASS, 0);
+	closeh(C, r.r0);
 	/* t.me = t; del t: the tuple and its __dict__ */
 	setattr_ok(s, "me", s);
 	closeh(C, s);
