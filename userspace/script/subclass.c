@@ -407,8 +407,11 @@ static int new_cls_check(struct interp *I, const struct builtin *b, struct value
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "%s.__new__(X): X is not a type object (%s)",
 				 bn, type_name(oi.type));
 	}
-	if ((uint32_t)oi.i == new_layout(b->owner) && !exc_kind_of_class(I, cls->h, &kind) &&
-	    !kind) {
+	if (exc_kind_of_class(I, cls->h, &kind)) {
+		free(oi.s);
+		return -1;
+	}
+	if ((uint32_t)oi.i == new_layout(b->owner) && !kind) {
 		free(oi.s);
 		return 0;
 	}
@@ -416,10 +419,12 @@ static int new_cls_check(struct interp *I, const struct builtin *b, struct value
 		err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "%s.__new__(%s): %s is not a subtype of %s",
 				bn, oi.s ? oi.s : "?", oi.s ? oi.s : "?", bn);
 	else
-		err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "%s.__new__(%s) is not safe, use %s.__new__()",
-			bn, oi.s ? oi.s : "?", kind ? "BaseException" :
-			oi.i == PYMM_LAYOUT_LIST ? "list" : oi.i == PYMM_LAYOUT_DICT ? "dict" :
-			oi.i == PYMM_LAYOUT_TUPLE ? "tuple" : "object");
+		err = raise_exc(I, PYMM_EXC_TYPE_ERROR,
+				"%s.__new__(%s) is not safe, use %s.__new__()", bn,
+				oi.s ? oi.s : "?", kind ? "BaseException" :
+				oi.i == PYMM_LAYOUT_LIST ? "list" :
+				oi.i == PYMM_LAYOUT_DICT ? "dict" :
+				oi.i == PYMM_LAYOUT_TUPLE ? "tuple" : "object");
 	free(oi.s);
 	return err;
 }
