@@ -98,3 +98,18 @@ m.children[0].children.append(m)
 del m
 print(gc.collect())
 print(gc.collect())
+
+# a subclass without __slots__: instances get a __dict__ back
+class Point2(namedtuple('Point', ['x', 'y'])):
+    def dist(self):
+        return (self.x ** 2 + self.y ** 2) ** 0.5
+p = Point2(3, 4)
+p.label = 'a'
+print(p, p.dist(), p.label, p.__dict__, Point2.__bases__[0].__name__, sys.getrefcount(p))
+Card = namedtuple('Card', 'rank suit', module='cards')
+print(Card.__module__, Card('A', 's'), Card._field_defaults)
+q = p._replace(y=0)
+print(type(q).__name__, q, q.dist())
+p.me = p
+del p
+print(gc.collect())
