@@ -105,7 +105,8 @@ bool pymm_freelist_push(struct pymm_heap *h, struct pymm_object *o, void *blk)
 {
 	int kind = fl_kind(o->type, o->size);
 
-	if (kind < 0 || o->size != fl_bytes(kind))
+	/* a tuple subclass's instance: not PyTuple_CheckExact */
+	if (kind < 0 || o->size != fl_bytes(kind) || pymm_subext(o))
 		return false;
 	return fl_push(h, kind, blk);
 }

@@ -525,7 +525,8 @@ static void untrack_survivors(struct pymm_gc_head *young, bool dicts, u64 *nreac
 		struct pymm_object *o = PYMM_GC_OBJ(g);
 
 		next = g->gc_next;
-		if (o->type == PYMM_T_TUPLE && tuple_may_untrack(o))
+		/* untrack_tuples: PyTuple_CheckExact, never a subclass's */
+		if (o->type == PYMM_T_TUPLE && !pymm_subext(o) && tuple_may_untrack(o))
 			gc_untrack_survivor(g, nreach);
 		gc_tick(&work);
 	}
@@ -689,6 +690,8 @@ static void delete_garbage(struct pymm_heap *h, struct pymm_gc_head *collectable
 			pymm_list_append(h, gc->garbage, o);	/* on failure: freed */
 		else if (o->type != PYMM_T_TUPLE)
 			pymm_obj_type(o)->clear(h, o);
+		else
+			pymm_sub_clear(h, o);	/* subtype_clear: a subclass's __dict__ */
 		if (o->refcnt > 1) {
 			/* alive after its clear: it may die later, from the old list */
 			gl_move(g, &gc->lists[old], old);

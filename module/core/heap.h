@@ -570,6 +570,7 @@ struct pymm_object *pymm_subobj_new(struct pymm_heap *h, struct pymm_object *cls
 int pymm_sub_store(struct pymm_heap *h, struct pymm_object *o, const char *s, u32 len,
 		   struct pymm_object *v);
 int pymm_sub_dict(struct pymm_heap *h, struct pymm_object *o, struct pymm_object **out);
+int pymm_tuple_sub_op(struct pymm_opctx *x);	/* PYMM_OP_TUPLE_SUB_NEW */
 /* types/method.c */
 struct pymm_object *pymm_getset_new(struct pymm_heap *h, struct pymm_object *type, u32 which,
 				    int *err);

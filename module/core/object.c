@@ -80,9 +80,18 @@ void *pymm_heap_malloc(struct pymm_heap *h, size_t n)
 	return p;
 }
 
+static struct pymm_object *obj_alloc(struct pymm_heap *h, u8 type, size_t size, size_t head,
+				     bool freelist, int *err);
+
 struct pymm_object *pymm_obj_alloc(struct pymm_heap *h, u8 type, size_t size, int *err)
 {
-	return pymm_obj_alloc_head(h, type, size, size, err);
+	return obj_alloc(h, type, size, size, true, err);
+}
+
+/* never a free list's block: a tuple subclass's instance (PyType_GenericAlloc) */
+struct pymm_object *pymm_obj_alloc_nofl(struct pymm_heap *h, u8 type, size_t size, int *err)
+{
+	return obj_alloc(h, type, size, size, false, err);
 }
 
 /*
@@ -93,6 +102,12 @@ struct pymm_object *pymm_obj_alloc(struct pymm_heap *h, u8 type, size_t size, in
  */
 struct pymm_object *pymm_obj_alloc_head(struct pymm_heap *h, u8 type, size_t size,
 					size_t head, int *err)
+{
+	return obj_alloc(h, type, size, head, true, err);
+}
+
+static struct pymm_object *obj_alloc(struct pymm_heap *h, u8 type, size_t size, size_t head,
+				     bool freelist, int *err)
 {
 	const struct pymm_typeobj *t = pymm_types[type];
 	size_t total = size + (t->is_gc ? sizeof(struct pymm_gc_head) : 0);
@@ -105,7 +120,7 @@ struct pymm_object *pymm_obj_alloc_head(struct pymm_heap *h, u8 type, size_t siz
 		return NULL;
 	}
 	/* a free list's block first (freelist.h): gen 0 does not count it */
-	blk = pymm_freelist_pop(h, type, total);
+	blk = freelist ? pymm_freelist_pop(h, type, total) : NULL;
 	kept = blk;
 	if (!blk)
 		blk = pymm_heap_malloc(h, total);

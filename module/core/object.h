@@ -107,6 +107,8 @@ struct pymm_object {
 #define PYMM_OF_TRASH		(1u << 6)	/* dying inside the trashcan (object.c) */
 /* dict: tracking fixed, outside 3.11's rules (globals: always; frame locals: never) */
 #define PYMM_OF_FIXED_TRACKING	(1u << 7)
+/* tuple only, same bit: an instance of a tuple subclass (subobj.h) */
+#define PYMM_OF_SUBTUPLE	(1u << 7)
 
 #define PYMM_GC_HEAD(o)	((struct pymm_gc_head *)(o) - 1)
 #define PYMM_GC_OBJ(g)	((struct pymm_object *)((struct pymm_gc_head *)(g) + 1))
@@ -407,7 +409,7 @@ static inline struct pymm_object *pymm_release_fields(struct pymm_object **const
 static inline bool pymm_obj_weakrefable(const struct pymm_object *o)
 {
 	if (!pymm_types[o->type]->weaklist_off)
-		return pymm_subext(o) != NULL;
+		return pymm_subext(o) != NULL && o->type != PYMM_T_TUPLE;
 	if (o->type == PYMM_T_BUILTIN)
 		return pymm_builtin_weakrefable(o);
 	return o->type != PYMM_T_INSTANCE ||
@@ -457,6 +459,7 @@ static inline void pymm_obj_xdecref(struct pymm_heap *h, struct pymm_object *o)
  * they are fully built (pymm_gc_track, gc.h).
  */
 struct pymm_object *pymm_obj_alloc(struct pymm_heap *h, u8 type, size_t size, int *err);
+struct pymm_object *pymm_obj_alloc_nofl(struct pymm_heap *h, u8 type, size_t size, int *err);
 struct pymm_object *pymm_obj_alloc_head(struct pymm_heap *h, u8 type, size_t size,
 					size_t head, int *err);
 

@@ -619,8 +619,12 @@ static int op_tuple_from(struct pymm_opctx *x)
 		err = pymm_handle_reserve(x->c, 1);
 	if (err)
 		return err;
-	if (s->type == PYMM_T_TUPLE)
+	/* PySequence_Tuple: an exact tuple itself; a subclass's items copied */
+	if (s->type == PYMM_T_TUPLE && !pymm_subext(s))
 		t = pymm_obj_incref(s);
+	else if (s->type == PYMM_T_TUPLE)
+		t = pymm_tuple_new(x->h, ((struct pymm_tuple *)s)->items,
+				   ((struct pymm_tuple *)s)->len, &err);
 	else if (s->type == PYMM_T_LIST)
 		t = pymm_tuple_new(x->h, ((struct pymm_list *)s)->items,
 				   ((struct pymm_list *)s)->len, &err);

@@ -16,6 +16,14 @@
  * own (list items last to first; dict entries); subtype_clear clears the
  * __dict__ then the base's; subtype_dealloc drops the __dict__, the base's
  * contents, then the type.
+ *
+ * `class Point(tuple)` (collections.namedtuple's classes) is the same with
+ * a tuple, whose size varies with its length: the struct pymm_subext ends
+ * the block, after the items, and PYMM_OF_SUBTUPLE says it is there.  A
+ * class whose MRO down to tuple has `__slots__ = ()` everywhere (a
+ * namedtuple's) gives its instances no __dict__, as CPython's tuple
+ * subclass with an empty __slots__ is a tuple and a type pointer; none is
+ * weakly referable (type_new adds no __weakref__ to a variable-size base).
  */
 #ifndef PYMM_CORE_SUBOBJ_H
 #define PYMM_CORE_SUBOBJ_H
@@ -44,9 +52,16 @@ struct pymm_dict_sub {
 #define PYMM_SUB_LIST_BYTES	(sizeof(struct pymm_gc_head) + sizeof(struct pymm_list_sub))
 #define PYMM_SUB_DICT_BYTES	(sizeof(struct pymm_gc_head) + sizeof(struct pymm_dict_sub))
 
-/* the class part of a list/dict that is an instance of a class, else NULL */
+/* a tuple subclass's instance of n items: the block's bytes */
+#define PYMM_SUB_TUPLE_BYTES(n)	(sizeof(struct pymm_gc_head) + sizeof(struct pymm_tuple) + \
+				 (size_t)(n) * sizeof(void *) + sizeof(struct pymm_subext))
+
+/* the class part of a list/dict/tuple that is an instance of a class, else NULL */
 static inline struct pymm_subext *pymm_subext(const struct pymm_object *o)
 {
+	if (o->type == PYMM_T_TUPLE && (o->flags & PYMM_OF_SUBTUPLE))
+		return (struct pymm_subext *)((char *)o - sizeof(struct pymm_gc_head) + o->size -
+					      sizeof(struct pymm_subext));
 	if (o->type == PYMM_T_LIST && o->size == PYMM_SUB_LIST_BYTES)
 		return &((struct pymm_list_sub *)o)->x;
 	if (o->type == PYMM_T_DICT && o->size == PYMM_SUB_DICT_BYTES)
@@ -54,7 +69,14 @@ static inline struct pymm_subext *pymm_subext(const struct pymm_object *o)
 	return NULL;
 }
 
-/* list.c/dict.c's type functions call these first (no-ops on plain ones) */
+/* tuple.__new__(cls, items): a tuple that is an instance of cls */
+struct pymm_object *pymm_tuple_sub_new(struct pymm_heap *h, struct pymm_object *cls,
+				       struct pymm_object *const *items, u32 n, int *err);
+
+/* false: a tuple subclass's instance with no __dict__ (__slots__ = ()) */
+bool pymm_sub_has_dict(const struct pymm_object *o);
+
+/* list.c/dict.c/tuple.c's type functions call these first (no-ops on plain ones) */
 int pymm_sub_traverse(struct pymm_object *o, pymm_visit_fn visit, void *arg);
 void pymm_sub_clear(struct pymm_heap *h, struct pymm_object *o);
 /* the __dict__ (first), then nothing until the base is empty: the type */

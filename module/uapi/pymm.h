@@ -310,6 +310,7 @@ enum pymm_type {
 #define PYMM_LAYOUT_OBJECT	0	/* instances of a class */
 #define PYMM_LAYOUT_LIST	1	/* lists: the class derives from list */
 #define PYMM_LAYOUT_DICT	2	/* dicts: the class derives from dict */
+#define PYMM_LAYOUT_TUPLE	3	/* tuples: the class derives from tuple (ABI 7) */
 
 /* PYMM_OP_CLASS_NEW ret[1] when it fails with a TypeError */
 enum pymm_class_err {
@@ -886,6 +887,14 @@ enum pymm_frame_state {
 	 * replaced by data (-ERANGE unless lo <= hi <= len); ret0 = new length.	\
 	 * READ, LEN, GETITEM (int), == and NEW_ITER take it as bytes.			\
 	 */										\
+	/*										\
+	 * tuple.__new__(cls, items) (types/subobj.c, ABI 7): arg0 = a class whose	\
+	 * instances are tuples (PYMM_LAYOUT_TUPLE), arg1 = a tuple or list of	\
+	 * the items -> h, a new tuple that is an instance of arg0 (of the static	\
+	 * tuple type itself: a plain tuple, () the empty one); -EINVAL if arg0	\
+	 * is not such a class or arg1 neither a tuple nor a list.			\
+	 */										\
+	X(TUPLE_SUB_NEW, 254, NONE, 0x3, 0, HEAP, pymm_tuple_sub_op)			\
 	X(NEW_BYTEARRAY, 256, IN, 0, 0, HEAP, pymm_bytearray_op)			\
 	X(BYTEARRAY_SPLICE, 257, IN, 0x7, 0, HEAP, pymm_bytearray_op)			\
 	/* end of PYMM_OPS */

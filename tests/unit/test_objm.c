@@ -222,6 +222,102 @@ static void test_dict_subclass(void)
 	verify(C);
 }
 
+/* a class of bases (tuple,) and namespace ns (0: none) */
+static u64 tuple_class(u64 base, u64 ns, const char *name)
+{
+	u64 t = new_seq(C, PYMM_OP_NEW_TUPLE, &base, 1);
+	struct res r = opx(C, PYMM_OP_CLASS_NEW, 0, ns, t, 0, name, strlen(name), 0);
+
+	CHECK_EQ(r.err, 0);
+	closeh(C, t);
+	return r.r0;
+}
+
+/*
+ * class T(tuple) and namedtuple's `__slots__ = ()` (TUPLE_SUB_NEW): a
+ * tuple with a class after its items, hashing as the plain tuple; the
+ * empty slots leave no __dict__ nor weak references; bad input refused.
+ */
+static void test_tuple_subclass(void)
+{
+	u64 tb, cls, nt, sub, items, v[2], plain, s, e, refs[8], kv[2], ns, lcls;
+	struct res r;
+	u32 n;
+
+	tb = op0(C, PYMM_OP_CONST, PYMM_CONST_TYPE, PYMM_BTYPE_TUPLE, 0).r0;
+	cls = tuple_class(tb, 0, "T");
+	v[0] = new_int(C, 1001);
+	v[1] = new_int(C, 1002);
+	items = new_seq(C, PYMM_OP_NEW_LIST, v, 2);
+	plain = new_seq(C, PYMM_OP_NEW_TUPLE, v, 2);
+	s = op0(C, PYMM_OP_TUPLE_SUB_NEW, cls, items, 0).r0;
+	CHECK_EQ(op0(C, PYMM_OP_TYPE, s, 0, 0).r0, PYMM_T_TUPLE);
+	CHECK(op0(C, PYMM_OP_TYPE, s, 0, 0).r1 & PYMM_TYPEF_SUBCLASS);
+	CHECK_EQ(op0(C, PYMM_OP_LEN, s, 0, 0).r0, 2);
+	CHECK_EQ(op0(C, PYMM_OP_HASH, s, 0, 0).r0, op0(C, PYMM_OP_HASH, plain, 0, 0).r0);
+	CHECK(op0(C, PYMM_OP_GC_IS_TRACKED, s, 0, 0).r0);
+	/* referents: the type, then the items last to first */
+	n = op_referents(C, s, refs, 8);
+	CHECK_EQ(n, 3);
+	CHECK_EQ(id_of(refs[0]), id_of(cls));
+	CHECK_EQ(id_of(refs[1]), id_of(v[1]));
+	close_handles(C, refs, n);
+	/* never untracked (untrack_tuples: exact tuples); tuple(t) a copy */
+	collect();
+	CHECK(op0(C, PYMM_OP_GC_IS_TRACKED, s, 0, 0).r0);
+	r = op0(C, PYMM_OP_TUPLE_FROM, s, 0, 0);
+	CHECK(id_of(r.r0) != id_of(s));
+	CHECK_EQ(op0(C, PYMM_OP_TYPE, r.r0, 0, 0).r1 & PYMM_TYPEF_SUBCLASS, 0);
+	closeh(C, r.r0);
+	/* t.me = t; del t: the tuple and its __dict__ */
+	setattr_ok(s, "me", s);
+	closeh(C, s);
+	CHECK_EQ(collect(), 2);
+	/* of the static tuple itself: a plain tuple; no items: () itself */
+	s = op0(C, PYMM_OP_TUPLE_SUB_NEW, tb, items, 0).r0;
+	CHECK_EQ(op0(C, PYMM_OP_TYPE, s, 0, 0).r1 & PYMM_TYPEF_SUBCLASS, 0);
+	closeh(C, s);
+	e = new_seq(C, PYMM_OP_NEW_TUPLE, NULL, 0);
+	s = op0(C, PYMM_OP_TUPLE_SUB_NEW, tb, e, 0).r0;
+	CHECK_EQ(id_of(s), id_of(e));
+	closeh(C, s);
+	/* an empty subclass instance is its own object */
+	s = op0(C, PYMM_OP_TUPLE_SUB_NEW, cls, e, 0).r0;
+	CHECK(id_of(s) != id_of(e));
+	closeh(C, s);
+	/* __slots__ = (): no __dict__, no weak references; a subclass has them */
+	kv[0] = new_str(C, "__slots__");
+	kv[1] = e;
+	ns = new_seq(C, PYMM_OP_NEW_DICT, kv, 2);
+	nt = tuple_class(tb, ns, "P");
+	s = op0(C, PYMM_OP_TUPLE_SUB_NEW, nt, items, 0).r0;
+	r = opx(C, PYMM_OP_SETATTR, 0, s, v[0], 0, "z", 1, 0);
+	CHECK_EQ(r.exc, PYMM_EXC_ATTRIBUTE_ERROR);
+	CHECK(op0(C, PYMM_OP_NEW_WEAKREF, s, 0, 0).err != 0);
+	closeh(C, s);
+	sub = tuple_class(nt, 0, "Q");
+	s = op0(C, PYMM_OP_TUPLE_SUB_NEW, sub, items, 0).r0;
+	setattr_ok(s, "z", v[0]);
+	closeh(C, s);
+	/* bad input: not a tuple class, items neither a tuple nor a list */
+	lcls = subclass_of(PYMM_CONST_LIST, "L");
+	CHECK_EQ(op0(C, PYMM_OP_TUPLE_SUB_NEW, lcls, items, 0).err, -EINVAL);
+	CHECK_EQ(op0(C, PYMM_OP_TUPLE_SUB_NEW, v[0], items, 0).err, -EINVAL);
+	CHECK_EQ(op0(C, PYMM_OP_TUPLE_SUB_NEW, cls, v[0], 0).err, -EINVAL);
+	close_handles(C, kv, 2);
+	close_handles(C, v, 2);
+	closeh(C, ns);
+	closeh(C, items);
+	closeh(C, plain);
+	closeh(C, lcls);
+	closeh(C, sub);
+	closeh(C, nt);
+	closeh(C, cls);
+	closeh(C, tb);
+	collect();
+	verify(C);
+}
+
 /* class X(list, dict): lay-out conflict; __del__ on a list base: refused */
 static void test_subclass_refusals(void)
 {
@@ -312,6 +408,7 @@ int main(int argc, char **argv)
 	RUN(test_object_new);
 	RUN(test_list_subclass);
 	RUN(test_dict_subclass);
+	RUN(test_tuple_subclass);
 	RUN(test_subclass_refusals);
 	RUN(test_static_btypes);
 	stop_core(C);

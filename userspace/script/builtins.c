@@ -25,8 +25,8 @@ static const struct builtin *const *tables[] = {
 	builtins_frames,
 	builtins_descr, builtins_iters, builtins_sets, builtins_strs, builtins_weak, builtins_proxy,
 	builtins_dir, builtins_types,
-	builtins_bytearray, builtins_bytes, builtins_streams, builtins_numbers, builtins_format, builtins_operator,
-	builtins_reflect, builtins_object, builtins_translate,
+	builtins_bytearray, builtins_bytes, builtins_streams, builtins_numbers, builtins_format,
+	builtins_operator, builtins_reflect, builtins_object, builtins_translate, builtins_new,
 };
 /*
  * Every row once, flattened (an id is an index), and a hash index of
@@ -918,7 +918,7 @@ int bi_weakref(BI_ARGS)
 			return -1;
 		err = raise_exc(I, PYMM_EXC_TYPE_ERROR, "cannot create weak reference to '%s' object",
 				oi.type == PYMM_T_INSTANCE && oi.s && oi.len ? oi.s :
-				value_type_name(I, args[0].h, oi.type));
+				attr_owner_name(I, args[0].h, oi.type));
 		free(oi.s);
 		return err;
 	}

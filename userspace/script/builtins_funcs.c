@@ -721,7 +721,8 @@ static int instance_of(struct interp *I, const struct value *x, const struct val
 			return -1;
 		if (tt == PYMM_T_CLASS) {
 			/* along type(x).__mro__; every value is an object */
-			if (xt != PYMM_T_INSTANCE && xt != PYMM_T_LIST && xt != PYMM_T_DICT)
+			if (xt != PYMM_T_INSTANCE && xt != PYMM_T_LIST && xt != PYMM_T_DICT &&
+			    xt != PYMM_T_TUPLE)
 				return is_object_class(I, t->h, res);
 			if (exc_isinstance(I, x->h, t->h, res))
 				return -1;

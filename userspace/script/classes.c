@@ -361,6 +361,113 @@ fail_early:
 	return F_EXC;
 }
 
+/*
+ * A base of type(name, bases, dict): a class, or a builtin type a class
+ * statement could name (list, dict); any other builtin type is refused as
+ * `class C(int)` is.  0, or -1 raised.
+ */
+static int type3_base(struct interp *I, uint64_t h)
+{
+	struct value v = vobj(h, false);
+	uint64_t sh;
+	uint32_t t;
+	int err;
+
+	/* type(base) is the metaclass candidate: not a subclass of type */
+	if (obj_type(I, h, &t))
+		return -1;
+	if (t != PYMM_T_CLASS)
+		return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+				 "metaclass conflict: the metaclass of a derived class must be a "
+				 "(non-strict) subclass of the metaclasses of all its bases");
+	err = btype_demote(I, &v);
+	if (err <= 0)
+		return err;
+	if (v.kind != V_BUILTIN)
+		return 0;
+	err = subclass_base(I, &v, &sh);
+	if (err < 0)
+		return -1;
+	if (!err)
+		return 0;	/* the same static list/dict the tuple holds */
+	return raise_exc(I, EX_NOT_IMPLEMENTED,
+			 "subclassing builtin type '%s' is not supported by pymm",
+			 builtin_name(v.id));
+}
+
+/* type.__new__'s argument checks: str, tuple, dict (or their subclasses) */
+static int type3_check(struct interp *I, struct value *args)
+{
+	static const char *const want[3] = { "str", "tuple", "dict" };
+	static const uint32_t code[3] = { PYMM_T_STR, PYMM_T_TUPLE, PYMM_T_DICT };
+	uint32_t t;
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		if (need_obj(I, &args[i]) || obj_type(I, args[i].h, &t))
+			return -1;
+		if (t != code[i])
+			return raise_exc(I, PYMM_EXC_TYPE_ERROR,
+					 "type.__new__() argument %d must be %s, not %s", i + 1,
+					 want[i], type_name(t));
+	}
+	return 0;
+}
+
+/*
+ * type(name, bases, dict): type_new on a namespace the caller made.  The
+ * heap copies the dict as type_new does (the caller's is left as it was)
+ * and keeps the caller's bases tuple as __bases__; no bases is (object,).
+ */
+int type_new3(struct interp *I, struct value *args, struct value *out)
+{
+	struct value *bases = NULL;
+	struct objinfo oi;
+	struct pymm_op op;
+	uint64_t *hs = NULL;
+	uint32_t nb = 0, i;
+	int err;
+
+	if (type3_check(I, args) || obj_items(I, args[1].h, &hs, &nb))
+		return -1;
+	bases = xrealloc(NULL, (nb ? nb : 1) * sizeof(*bases));
+	for (i = 0, err = 0; i < nb; i++) {
+		bases[i] = vobj(hs[i], true);
+		if (!err)
+			err = type3_base(I, hs[i]);
+	}
+	if (!err)
+		err = obj_read(I, args[0].h, &oi);
+	if (err)
+		goto out;
+	if (oi.s && strlen(oi.s) != oi.len) {
+		free(oi.s);
+		err = raise_exc(I, PYMM_EXC_VALUE_ERROR, "type name must not contain null characters");
+		goto out;
+	}
+	pymm_op_init(&op, PYMM_OP_CLASS_NEW);
+	op.arg[0] = args[2].h;
+	op.arg[1] = nb ? args[1].h : 0;
+	pymm_op_set_data(&op, oi.s ? oi.s : "", oi.s ? strlen(oi.s) : 0);
+	err = op1(I, &op);
+	free(oi.s);
+	if (!err && op.error)
+		err = class_error(I, &op, bases, (int)nb, op.ret[1] == PYMM_CLASSERR_QUALNAME ?
+				  qualname_type(I, args[2].h) : NULL);
+	if (err)
+		goto out;
+	*out = vobj(op.ret[0], true);
+	/* type_new_set_names() */
+	err = descr_set_names(I, out->h, args[2].h);
+	if (err)
+		vrelease(I, out);
+out:
+	release_many(I, bases, (int)nb);
+	free(bases);
+	free(hs);
+	return err ? -1 : 0;
+}
+
 /* ------------------------------------------------------------ calls */
 
 /* LOAD_METHOD on h (after: the class for super(), 0 none); -ENOENT unwrapped */
@@ -432,6 +539,10 @@ int instantiate(struct interp *I, struct value *cls, const char *cname, struct v
 	uint32_t t;
 	int err, kind;
 
+	/* the class's own __new__ (subclass.c) */
+	err = user_new(I, cls, PYMM_LAYOUT_OBJECT, args, nargs, kwn, nkw, cn, out);
+	if (err <= 0)
+		return err;
 	pymm_op_init(&op, PYMM_OP_NEW_INSTANCE);
 	op.arg[0] = cls->h;
 	if (op1_raise(I, &op))
@@ -513,6 +624,25 @@ static bool is_super_call(struct interp *I, struct node *n)
 	       !name_is_local(I, "super") && !scope_is_local(I->m->mod_scope, "super");
 }
 
+/* a class as a method's first argument (__new__'s cls): *t a new handle to it, else 0 */
+static int first_is_class(struct interp *I, uint64_t h, uint64_t *t)
+{
+	struct pymm_op op;
+	uint32_t type;
+
+	*t = 0;
+	if (obj_type(I, h, &type))
+		return -1;
+	if (type != PYMM_T_CLASS)
+		return 0;
+	pymm_op_init(&op, PYMM_OP_DUP);
+	op.arg[0] = h;
+	if (op1_raise(I, &op))
+		return -1;
+	*t = op.ret[0];
+	return 0;
+}
+
 /*
  * super()'s two values: the class that defines the running method (the
  * first class along type(self).__mro__ whose own dict holds a function of
@@ -564,8 +694,8 @@ static int super_args(struct interp *I, struct node *call, uint64_t *cls, uint64
 	if (load_name(I, def->def.params.v[0]->name.id, &sv))
 		return -1;
 	*self = sv.h;
-	if (getattr_h(I, sv.h, "__class__", &t) || getattr_h(I, t, "__mro__", &mro) ||
-	    obj_items(I, mro, &ks, &nk))
+	if (first_is_class(I, sv.h, &t) || (!t && getattr_h(I, sv.h, "__class__", &t)) ||
+	    getattr_h(I, t, "__mro__", &mro) || obj_items(I, mro, &ks, &nk))
 		goto out;
 	for (i = 0; i < nk && !*cls; i++) {
 		struct pymm_op op;
@@ -629,10 +759,19 @@ static int super_lookup(struct interp *I, struct node *superc, const char *name,
 {
 	uint64_t cls = 0, sh = 0;
 	struct pymm_op op;
+	uint32_t t = 0;
 	int err;
 
 	if (super_args(I, superc, &cls, &sh))
 		return -1;
+	if (!strcmp(name, "__new__") && !obj_type(I, sh, &t) && t == PYMM_T_CLASS) {
+		/* a static method: the next __new__, called with cls given again */
+		err = super_new(I, cls, sh, fn);
+		queue_close(I, cls);
+		queue_close(I, sh);
+		*unbound = false;
+		return err;
+	}
 	err = load_method_op(I, sh, cls, name, &op);
 	queue_close(I, cls);
 	if (!err && (op.ret[1] == PYMM_ATTR_PROPERTY || op.ret[1] == PYMM_ATTR_NO_ACCESSOR)) {

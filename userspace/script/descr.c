@@ -171,8 +171,10 @@ int descr_apply(struct interp *I, const struct pymm_op *op, uint64_t obj, const 
 	if (op->ret[1] == PYMM_ATTR_NO_ACCESSOR && op->error == -ENOENT) {
 		if (obj_read(I, obj, &oi))
 			return -1;
+		/* an instance's class name; a list/dict/tuple subclass's (subclass.c) */
 		err = raise_exc(I, PYMM_EXC_ATTRIBUTE_ERROR, "property '%s' of '%s' object has no %s",
-				name, oi.s && oi.len ? oi.s : "object", what[which]);
+				name, oi.type == PYMM_T_INSTANCE && oi.s && oi.len ? oi.s :
+				attr_owner_name(I, obj, oi.type), what[which]);
 		free(oi.s);
 		return err;
 	}

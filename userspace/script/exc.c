@@ -117,7 +117,7 @@ static int row_of_id(struct interp *I, uint64_t id)
 }
 
 /* a class's __mro__ as handles (owned, close_many) */
-static int class_mro(struct interp *I, uint64_t cls, uint64_t **hs, uint32_t *n)
+int class_mro(struct interp *I, uint64_t cls, uint64_t **hs, uint32_t *n)
 {
 	struct pymm_op op;
 	int err;
@@ -170,7 +170,8 @@ int exc_isinstance(struct interp *I, uint64_t h, uint64_t cls, bool *res)
 	*res = false;
 	if (obj_type(I, h, &type))
 		return -1;
-	if (type != PYMM_T_INSTANCE && type != PYMM_T_LIST && type != PYMM_T_DICT)
+	if (type != PYMM_T_INSTANCE && type != PYMM_T_LIST && type != PYMM_T_DICT &&
+	    type != PYMM_T_TUPLE)
 		return 0;
 	want = obj_id(I, cls, &err);
 	if (err)

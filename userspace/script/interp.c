@@ -895,8 +895,8 @@ static int repr_obj(struct interp *I, uint64_t h, struct strbuf *b, bool as_str,
 
 	if (obj_read(I, h, &oi))
 		return -1;
-	if (oi.type == PYMM_T_DICT || oi.type == PYMM_T_LIST) {
-		/* a subclass's __repr__ (defaultdict, Counter, OrderedDict) */
+	if (oi.type == PYMM_T_DICT || oi.type == PYMM_T_LIST || oi.type == PYMM_T_TUPLE) {
+		/* a subclass's __repr__ (defaultdict, Counter, OrderedDict, namedtuples) */
 		struct value res;
 		struct objinfo ri;
 

@@ -139,6 +139,8 @@ extern const struct builtin *const builtins_dir[];	/* builtins_dir.c */
 /* reflect.c */
 extern const struct builtin *const builtins_reflect[];
 extern const struct builtin *const builtins_object[];
+extern const struct builtin *const builtins_new[];	/* subclass.c: object.__new__ & co */
+int super_new(struct interp *I, uint64_t after, uint64_t cls, struct value *fn);
 int setattr_hook(struct interp *I, uint64_t obj, const char *name, const struct value *v);
 int getattribute_hook(struct interp *I, uint64_t obj, const char *name, struct value *out);
 int del_attr_error(struct interp *I, uint64_t obj, const char *name);
@@ -746,6 +748,11 @@ int view_refuse_setlike(struct interp *I, const char *what, const struct value *
 
 /* typeof.c: type(x) */
 int bi_type(BI_ARGS);
+/* classes.c: type(name, bases, dict) */
+int type_new3(struct interp *I, struct value *args, struct value *out);
+/* subclass.c: a class's own __new__, then __init__; 1: the class has none */
+int user_new(struct interp *I, struct value *cls, uint32_t layout, struct value *args,
+	     int nargs, const char *const *kwn, int nkw, struct node *cn, struct value *out);
 int bi_issubclass(BI_ARGS);
 bool builtin_is_type(int id);
 /* is h the heap's `object` (typeof.c)? */
@@ -792,6 +799,7 @@ extern const struct builtin *const builtins_exc_sys[];
 int exc_class_of_row(struct interp *I, int idx, uint64_t *h);
 int exc_load_builtin(struct interp *I, const char *name, struct value *out);
 int exc_kind_of_class(struct interp *I, uint64_t cls, int *kind);
+int class_mro(struct interp *I, uint64_t cls, uint64_t **hs, uint32_t *n);
 /* the built-in exception row h is an instance of (0: no exception) */
 int exc_kind_of(struct interp *I, uint64_t h, int *kind);
 int exc_isinstance(struct interp *I, uint64_t h, uint64_t cls, bool *res);

@@ -624,3 +624,186 @@ class ChainMap:
 
     def values(self):
         return self._pymm_views[2](self)
+
+
+def _make_namedtuple():
+    # CPython's namedtuple (Lib/collections/__init__.py), written for pymm:
+    # a class made by type(name, (tuple,), namespace) whose __new__ is a
+    # lambda eval() makes, as CPython's, so its signature errors are
+    # Python's.  A field is a property over self[index] where CPython has a
+    # _collections._tuplegetter (docs/objects.md says what differs).
+    kwlist = frozenset([
+        'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await',
+        'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except',
+        'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is',
+        'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try',
+        'while', 'with', 'yield'])
+
+    def no_set(self, value):
+        raise AttributeError("can't set attribute")
+
+    def no_delete(self):
+        raise AttributeError("can't delete attribute")
+
+    def field_getter(index):
+        # _tuplegetter's get, and its set/delete errors (one pair shared)
+        return property(lambda self: self[index], no_set, no_delete)
+
+    def check_names(typename, field_names, rename):
+        if rename:
+            seen = set()
+            for index, name in enumerate(field_names):
+                if (not name.isidentifier() or name in kwlist
+                        or name.startswith('_') or name in seen):
+                    field_names[index] = f'_{index}'
+                seen.add(name)
+        for name in [typename] + field_names:
+            if type(name) is not str:
+                raise TypeError('Type names and field names must be strings')
+            if not name.isidentifier():
+                raise ValueError('Type names and field names must be valid '
+                                 f'identifiers: {name!r}')
+            if name in kwlist:
+                raise ValueError('Type names and field names cannot be a '
+                                 f'keyword: {name!r}')
+        seen = set()
+        for name in field_names:
+            if name.startswith('_') and not rename:
+                raise ValueError('Field names cannot start with an underscore: '
+                                 f'{name!r}')
+            if name in seen:
+                raise ValueError(f'Encountered duplicate field name: {name!r}')
+            seen.add(name)
+
+    def missing_error(qualname, names):
+        # the TypeError of a call missing required arguments (ceval.c's)
+        quoted = [repr(n) for n in names]
+        if len(quoted) == 1:
+            listed = quoted[0]
+        elif len(quoted) == 2:
+            listed = f'{quoted[0]} and {quoted[1]}'
+        else:
+            listed = ', '.join(quoted[:-1]) + f', and {quoted[-1]}'
+        s = 's' if len(names) > 1 else ''
+        return TypeError(f'{qualname}() missing {len(names)} required '
+                         f'positional argument{s}: {listed}')
+
+    def make_new(typename, field_names, defaults, tuple_new):
+        # CPython evaluates `lambda _cls, x, y: _tuple_new(_cls, (x, y))`;
+        # pymm binds the arguments here, with the TypeErrors of that lambda
+        qualname = f'{typename}.__new__'
+        n = len(field_names)
+        ndef = 0 if defaults is None else len(defaults)
+
+        def __new__(_cls, *args, **kwargs):
+            if len(args) > n:
+                given = len(args) + 1
+                if ndef:
+                    takes = f'from {n + 1 - ndef} to {n + 1}'
+                else:
+                    takes = f'{n + 1}'
+                s = '' if n == 0 and not ndef else 's'
+                raise TypeError(f'{qualname}() takes {takes} positional argument{s} '
+                                f'but {given} were given')
+            values = list(args)
+            for name in kwargs:
+                if name not in field_names:
+                    raise TypeError(f"{qualname}() got an unexpected keyword "
+                                    f"argument '{name}'")
+                if field_names.index(name) < len(args):
+                    raise TypeError(f"{qualname}() got multiple values for "
+                                    f"argument '{name}'")
+            missing = []
+            for i in range(len(args), n):
+                name = field_names[i]
+                if name in kwargs:
+                    values.append(kwargs[name])
+                elif i >= n - ndef:
+                    values.append(__new__.__defaults__[i - (n - ndef)])
+                else:
+                    missing.append(name)
+            if missing:
+                raise missing_error(qualname, missing)
+            return tuple_new(_cls, values)
+
+        __new__.__defaults__ = defaults
+        return __new__
+
+    def namedtuple(typename, field_names, *, rename=False, defaults=None, module=None):
+        """Returns a new subclass of tuple with named fields."""
+        if isinstance(field_names, str):
+            field_names = field_names.replace(',', ' ').split()
+        field_names = list(map(str, field_names))
+        typename = str(typename)
+        check_names(typename, field_names, rename)
+        field_defaults = {}
+        if defaults is not None:
+            defaults = tuple(defaults)
+            if len(defaults) > len(field_names):
+                raise TypeError('Got more default values than field names')
+            field_defaults = dict(reversed(list(zip(reversed(field_names),
+                                                    reversed(defaults)))))
+        field_names = tuple(field_names)
+        num_fields = len(field_names)
+        arg_list = ', '.join(field_names)
+        if num_fields == 1:
+            arg_list += ','
+        repr_fmt = '(' + ', '.join(f'{name}=%r' for name in field_names) + ')'
+        tuple_new = tuple.__new__
+        _dict, _tuple, _len, _map, _zip = dict, tuple, len, map, zip
+
+        __new__ = make_new(typename, field_names, defaults, tuple_new)
+        __new__.__doc__ = f'Create new instance of {typename}({arg_list})'
+
+        @classmethod
+        def _make(cls, iterable):
+            result = tuple_new(cls, iterable)
+            if _len(result) != num_fields:
+                raise TypeError(f'Expected {num_fields} arguments, got {len(result)}')
+            return result
+
+        def _replace(self, /, **kwds):
+            result = self._make(_map(kwds.pop, field_names, self))
+            if kwds:
+                raise ValueError(f'Got unexpected field names: {list(kwds)!r}')
+            return result
+
+        def __repr__(self):
+            'Return a nicely formatted representation string'
+            return self.__class__.__name__ + repr_fmt % self
+
+        def _asdict(self):
+            'Return a new dict which maps field names to their values.'
+            return _dict(_zip(self._fields, self))
+
+        def __getnewargs__(self):
+            'Return self as a plain tuple.  Used by copy and pickle.'
+            return _tuple(self)
+
+        for method in (__new__, _make.__func__, _replace, __repr__, _asdict,
+                       __getnewargs__):
+            method.__qualname__ = f'{typename}.{method.__name__}'
+
+        class_namespace = {
+            '__doc__': f'{typename}({arg_list})',
+            '__slots__': (),
+            '_fields': field_names,
+            '_field_defaults': field_defaults,
+            '__new__': __new__,
+            '_make': _make,
+            '_replace': _replace,
+            '__repr__': __repr__,
+            '_asdict': _asdict,
+            '__getnewargs__': __getnewargs__,
+            '__match_args__': field_names,
+        }
+        for index, name in enumerate(field_names):
+            class_namespace[name] = field_getter(index)
+        result = type(typename, (tuple,), class_namespace)
+        result.__module__ = '__main__' if module is None else module
+        return result
+
+    return namedtuple
+
+
+namedtuple = _make_namedtuple()

@@ -122,7 +122,8 @@ static int assign(struct interp *I, struct node *t, struct value *v)
 			if (op.exc == PYMM_EXC_ATTRIBUTE_ERROR || op.exc == PYMM_EXC_TYPE_ERROR)
 				snprintf(I->exc_msg, sizeof(I->exc_msg),
 					 "'%s' object has no attribute '%s'",
-					 oi.s && oi.len ? oi.s : type_name(ty), t->attr.attr);
+					 oi.s && oi.len ? oi.s : attr_owner_name(I, obj.h, ty),
+					 t->attr.attr);
 			free(oi.s);
 		}
 		vrelease(I, &obj);

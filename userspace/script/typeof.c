@@ -160,8 +160,7 @@ int bi_type(BI_ARGS)
 	uint32_t t = 0;
 
 	if (nargs == 3)
-		return raise_exc(I, EX_NOT_IMPLEMENTED,
-				 "type() with three arguments is not supported by pymm");
+		return type_new3(I, args, out);
 	if (nargs != 1)
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR, "type() takes 1 or 3 arguments");
 	if (x->kind == V_BUILTIN && builtin_is_type(x->id))
@@ -206,7 +205,8 @@ int bi_type(BI_ARGS)
 		if (ni)
 			return type_row(I, "ellipsis", out);
 	}
-	if (t == PYMM_T_INSTANCE || t == PYMM_T_OBJECT || t == PYMM_T_LIST || t == PYMM_T_DICT) {
+	if (t == PYMM_T_INSTANCE || t == PYMM_T_OBJECT || t == PYMM_T_LIST || t == PYMM_T_DICT ||
+	    t == PYMM_T_TUPLE) {
 		pymm_op_init(&op, PYMM_OP_GETATTR);
 		op.arg[0] = x->h;
 		pymm_op_set_data(&op, "__class__", 9);
@@ -216,8 +216,8 @@ int bi_type(BI_ARGS)
 			*out = vobj(op.ret[0], true);
 			return 0;
 		}
-		/* a plain list or dict: no class in the heap */
-		if (t != PYMM_T_LIST && t != PYMM_T_DICT)
+		/* a plain list, dict or tuple: no class in the heap */
+		if (t != PYMM_T_LIST && t != PYMM_T_DICT && t != PYMM_T_TUPLE)
 			return raise_op(I, &op, NULL);
 	}
 	if (t == PYMM_T_ITER) {

@@ -61,7 +61,7 @@ int weakref_made(struct interp *I, struct pymm_op *op, uint64_t referent, struct
 			return -1;
 		return raise_exc(I, PYMM_EXC_TYPE_ERROR,
 				 "cannot create weak reference to '%s' object",
-				 value_type_name(I, referent, t));
+				 attr_owner_name(I, referent, t));
 	}
 	if (op->error)
 		return raise_op(I, op, NULL);

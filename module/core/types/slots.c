@@ -79,17 +79,26 @@ int pymm_slots_prepare(struct pymm_heap *h, struct pymm_object *cls, struct pymm
 	int err;
 
 	for (i = 0; bases && i < bases->len; i++) {
-		if (bases->items[i]->type == PYMM_T_CLASS &&
-		    ((struct pymm_class *)bases->items[i])->slots)
-			goto refuse;	/* a subclass of a class with __slots__ */
+		struct pymm_class *b = (struct pymm_class *)bases->items[i];
+
+		/* a subclass of a class with __slots__, but a namedtuple's () */
+		if (bases->items[i]->type == PYMM_T_CLASS && b->slots &&
+		    (b->layout != PYMM_LAYOUT_TUPLE || b->nkeys))
+			goto refuse;
 	}
 	v = ns ? ns_get(ns, "__slots__", 9) : NULL;
 	if (!v)
 		return 0;
-	if (bases && (bases->len != 1 || bases->items[0] != h->object_type))
-		goto refuse;
 	names = slot_names(v, &one, &n);
 	if (!names || n > PYMM_SHARED_KEYS_MAX)
+		goto refuse;
+	/* on a tuple: `__slots__ = ()` alone, instances without __dict__ */
+	if (bases && bases->len == 1 && bases->items[0]->type == PYMM_T_CLASS &&
+	    ((struct pymm_class *)bases->items[0])->layout == PYMM_LAYOUT_TUPLE && !n) {
+		c->slots = 1;
+		return 0;
+	}
+	if (bases && (bases->len != 1 || bases->items[0] != h->object_type))
 		goto refuse;
 	for (i = 0; i < n; i++) {
 		struct pymm_str *s;

@@ -53,6 +53,8 @@ struct pymm_object *pymm_type_base(struct pymm_heap *h, u32 which, int *err)
 	}
 	c->base = pymm_obj_incref(object);
 	c->layout = which <= PYMM_LAYOUT_DICT ? (u8)which : PYMM_LAYOUT_OBJECT;
+	if (which == PYMM_BTYPE_TUPLE)
+		c->layout = PYMM_LAYOUT_TUPLE;
 	/* never tracked, as `object`: a static type is no GC object */
 	o->flags |= PYMM_OF_IMMORTAL;
 	/*
@@ -69,6 +71,7 @@ struct pymm_object *pymm_type_base(struct pymm_heap *h, u32 which, int *err)
 bool pymm_type_is_static(struct pymm_heap *h, const struct pymm_object *o)
 {
 	return o && (o == h->object_type || o == h->base_types[0] || o == h->base_types[1] ||
+		     o == h->base_types[PYMM_BTYPE_TUPLE - 1] ||
 		     (o->type == PYMM_T_CLASS && ((const struct pymm_class *)o)->static_type));
 }
 
@@ -83,6 +86,8 @@ struct pymm_object *pymm_subobj_new(struct pymm_heap *h, struct pymm_object *cls
 	struct pymm_object *o;
 	struct pymm_subext *x;
 
+	if (layout == PYMM_LAYOUT_TUPLE)
+		return pymm_tuple_sub_new(h, cls, NULL, 0, err);
 	/* list() / dict() of the static type itself: a plain one */
 	if (pymm_type_is_static(h, cls))
 		return layout == PYMM_LAYOUT_LIST ? pymm_list_new(h, NULL, 0, err) :
@@ -197,4 +202,53 @@ int pymm_sub_dict(struct pymm_heap *h, struct pymm_object *o, struct pymm_object
 	}
 	*out = pymm_obj_incref(x->dict);
 	return 0;
+}
+
+/* PYMM_OP_TUPLE_SUB_NEW: tuple.__new__(cls, items), items a tuple or a list */
+int pymm_tuple_sub_op(struct pymm_opctx *x)
+{
+	struct pymm_object *cls, *src, *o;
+	int err;
+
+	err = pymm_handle_get(x->c, x->op->arg[0], &cls);
+	if (!err)
+		err = pymm_handle_get(x->c, x->op->arg[1], &src);
+	if (!err)
+		err = pymm_handle_reserve(x->c, 1);
+	if (err)
+		return err;
+	if (cls->type != PYMM_T_CLASS || ((struct pymm_class *)cls)->layout != PYMM_LAYOUT_TUPLE)
+		return -EINVAL;
+	if (src->type == PYMM_T_TUPLE)
+		o = pymm_tuple_sub_new(x->h, cls, ((struct pymm_tuple *)src)->items,
+				       ((struct pymm_tuple *)src)->len, &err);
+	else if (src->type == PYMM_T_LIST)
+		o = pymm_tuple_sub_new(x->h, cls, ((struct pymm_list *)src)->items,
+				       ((struct pymm_list *)src)->len, &err);
+	else
+		return -EINVAL;
+	return o ? pymm_ret_handle(x, o) : err;
+}
+
+/*
+ * Has o a __dict__ (false: a tuple subclass whose MRO has
+ * `__slots__ = ()` in every class down to tuple, as a namedtuple's)?
+ */
+bool pymm_sub_has_dict(const struct pymm_object *o)
+{
+	const struct pymm_subext *x = pymm_subext(o);
+	const struct pymm_tuple *mro;
+	u32 i;
+
+	if (!x || o->type != PYMM_T_TUPLE)
+		return x != NULL;
+	mro = (const struct pymm_tuple *)((struct pymm_class *)x->cls)->mro;
+	for (i = 0; mro && i < mro->len; i++) {
+		const struct pymm_class *c = (const struct pymm_class *)mro->items[i];
+
+		/* a static type (tuple, object) has no class dict */
+		if (c->dict && !c->slots)
+			return true;
+	}
+	return false;
 }

@@ -43,8 +43,10 @@ static int tuple_traverse(struct pymm_object *o, pymm_visit_fn visit, void *arg)
 {
 	struct pymm_tuple *t = (struct pymm_tuple *)o;
 	u32 i = t->len;
-	int r;
+	int r = pymm_sub_traverse(o, visit, arg);	/* a subclass: dict, type */
 
+	if (r)
+		return r;
 	while (i--) {
 		if (t->items[i]) {
 			r = visit(t->items[i], arg);
@@ -61,6 +63,7 @@ static void tuple_clear(struct pymm_heap *h, struct pymm_object *o)
 	struct pymm_tuple *t = (struct pymm_tuple *)o;
 	u32 i;
 
+	pymm_sub_clear(h, o);	/* a subclass: its __dict__ first */
 	for (i = 0; i < t->len; i++) {
 		struct pymm_object *item = t->items[i];
 
@@ -69,18 +72,21 @@ static void tuple_clear(struct pymm_heap *h, struct pymm_object *o)
 	}
 }
 
-/* tupledealloc drops items last to first */
+/* tupledealloc drops items last to first (a subclass: its __dict__ before, its type after) */
 static struct pymm_object *tuple_release(struct pymm_object *o)
 {
 	struct pymm_tuple *t = (struct pymm_tuple *)o;
+	struct pymm_object *sub = pymm_sub_release(o, false);
 
+	if (sub)
+		return sub;
 	while (t->len) {
 		struct pymm_object *item = t->items[--t->len];
 
 		if (item)
 			return item;
 	}
-	return NULL;
+	return pymm_sub_release(o, true);
 }
 
 static int tuple_hash(struct pymm_heap *h, struct pymm_object *o, s64 *out)
@@ -150,19 +156,25 @@ void pymm_tuple_refill(struct pymm_heap *h, struct pymm_object *o, struct pymm_o
 		pymm_gc_track(h, o);
 }
 
-struct pymm_object *pymm_tuple_new(struct pymm_heap *h, struct pymm_object *const *items,
-				   u32 n, int *err)
+/* a tuple of n items; cls (a tuple subclass, or NULL) its class */
+static struct pymm_object *tuple_make(struct pymm_heap *h, struct pymm_object *cls,
+				      struct pymm_object *const *items, u32 n, int *err)
 {
+	size_t extra = cls ? sizeof(struct pymm_subext) : 0;
 	struct pymm_object *o;
 	struct pymm_tuple *t;
 	u32 i;
 
-	if (!n && h->empty_tuple)
-		return pymm_obj_incref(h->empty_tuple);
-	o = pymm_obj_alloc(h, PYMM_T_TUPLE, sizeof(*t) + (size_t)n * sizeof(void *), err);
+	o = (cls ? pymm_obj_alloc_nofl : pymm_obj_alloc)(h, PYMM_T_TUPLE, sizeof(*t) +
+							   (size_t)n * sizeof(void *) + extra, err);
 	if (!o)
 		return NULL;
 	t = (struct pymm_tuple *)o;
+	if (cls) {
+		o->flags |= PYMM_OF_SUBTUPLE;
+		memset(pymm_subext(o), 0, sizeof(struct pymm_subext));
+		pymm_subext(o)->cls = pymm_obj_incref(cls);
+	}
 	for (i = 0; i < n; i++) {
 		/* n steps of the op's budget; stopped, the part made goes */
 		*err = pymm_work(h, 1);
@@ -176,4 +188,24 @@ struct pymm_object *pymm_tuple_new(struct pymm_heap *h, struct pymm_object *cons
 	tuple_set_hash(h, t);
 	pymm_gc_track(h, o);
 	return o;
+}
+
+struct pymm_object *pymm_tuple_new(struct pymm_heap *h, struct pymm_object *const *items,
+				   u32 n, int *err)
+{
+	if (!n && h->empty_tuple)
+		return pymm_obj_incref(h->empty_tuple);
+	return tuple_make(h, NULL, items, n, err);
+}
+
+/*
+ * tuple_subtype_new: a tuple that is an instance of cls, even of no items
+ * (never the () singleton), tracked at once as PyType_GenericAlloc does.
+ */
+struct pymm_object *pymm_tuple_sub_new(struct pymm_heap *h, struct pymm_object *cls,
+				       struct pymm_object *const *items, u32 n, int *err)
+{
+	if (pymm_type_is_static(h, cls))
+		return pymm_tuple_new(h, items, n, err);
+	return tuple_make(h, cls, items, n, err);
 }

@@ -397,7 +397,8 @@ static int subclass_dunders_check(struct pymm_heap *h, struct pymm_class *c, u32
 {
 	static const char *const fine[] = { "__init__", "__missing__", "__repr__",
 					    "__module__", "__qualname__", "__doc__", "__dict__",
-					    "__weakref__" };
+					    "__weakref__", "__new__", "__slots__", "__match_args__",
+					    "__getnewargs__" };
 	struct pymm_tuple *mro = (struct pymm_tuple *)c->mro;
 	struct pymm_object *k, *v;
 	u32 i, j, pos;
@@ -584,10 +585,14 @@ struct pymm_object *pymm_class_build(struct pymm_heap *h, const char *name, u32 
 	*err = pymm_slots_add_members(h, o);
 	if (*err)
 		goto fail;
-	/* type_add_getset: only where the best base's instances lack them */
-	if (!as_class(c->base)->dict && !c->slots) {
+	/*
+	 * type_add_getset: only where the best base's instances lack them (a
+	 * static type, or a tuple subclass with an empty __slots__)
+	 */
+	if ((!as_class(c->base)->dict || as_class(c->base)->slots) && !c->slots) {
 		*err = add_getset(h, o, PYMM_GETSET_DICT);
-		if (!*err)
+		/* type_new: never __weakref__ on a variable-size base (tuple) */
+		if (!*err && c->layout != PYMM_LAYOUT_TUPLE)
 			*err = add_getset(h, o, PYMM_GETSET_WEAKREF);
 		if (*err)
 			goto fail;
@@ -1114,6 +1119,7 @@ int pymm_attr_get(struct pymm_heap *h, struct pymm_object *o, const char *s, u32
 		return instance_getattr(h, o, s, len, hash, after, method, out, how);
 	case PYMM_T_LIST:
 	case PYMM_T_DICT:
+	case PYMM_T_TUPLE:
 		if (!pymm_subext(o))
 			return -ENOENT;
 		return subobj_getattr(h, o, s, len, hash, after, method, out, how);
@@ -1217,6 +1223,9 @@ int pymm_attr_set(struct pymm_heap *h, struct pymm_object *o, const char *s, u32
 			*exc = PYMM_EXC_ATTRIBUTE_ERROR;
 			return -ENOENT;
 		}
+		/* a tuple subclass with __slots__ = () all along: no __dict__ */
+		if (x && !pymm_sub_has_dict(o))
+			return -ENOENT;
 		return x ? pymm_sub_store(h, o, s, len, v) : instance_store(h, in, s, len, v);
 	}
 	if (o->type != PYMM_T_CLASS)
