@@ -519,6 +519,8 @@ bool pymm_ns_next(struct pymm_object *ns, u32 *pos, struct pymm_str **name,
 /* names.c: namespaces (the current frame's locals or the globals) */
 int pymm_name_bind(struct pymm_opctx *x);
 int pymm_name_lookup(struct pymm_opctx *x);
+int pymm_name_inplace(struct pymm_opctx *x);
+int pymm_int_arith(u32 kind, s64 a, s64 b, s64 *r);
 int pymm_name_del(struct pymm_opctx *x);
 int pymm_name_list(struct pymm_opctx *x);
 int pymm_name_intern(struct pymm_opctx *x);

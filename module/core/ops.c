@@ -1069,6 +1069,25 @@ static int int_binop(u32 kind, s64 a, s64 b, s64 *r)
 	}
 }
 
+/*
+ * a op b of two ints' values as BINOP computes them, for NAME_INPLACE_ID
+ * (names.c): 0, or BINOP's errno (-EOVERFLOW past 64 bits, -EDOM for a
+ * zero divisor, -EOPNOTSUPP for a negative power, -EINVAL for a negative
+ * shift).  kind is PYMM_BIN_ADD..PYMM_BIN_RSHIFT (the caller checked).
+ */
+int pymm_int_arith(u32 kind, s64 a, s64 b, s64 *r)
+{
+	switch (kind) {
+	case PYMM_BIN_ADD:
+		return __builtin_add_overflow(a, b, r) ? -EOVERFLOW : 0;
+	case PYMM_BIN_SUB:
+		return __builtin_sub_overflow(a, b, r) ? -EOVERFLOW : 0;
+	case PYMM_BIN_MUL:
+		return __builtin_mul_overflow(a, b, r) ? -EOVERFLOW : 0;
+	}
+	return int_binop(kind, a, b, r);
+}
+
 static int op_int_binop(struct pymm_opctx *x, u32 kind, struct pymm_object *a,
 			struct pymm_object *b)
 {

@@ -31,7 +31,7 @@
 #include <linux/types.h>
 #include <linux/ioctl.h>
 
-#define PYMM_ABI_VERSION	6
+#define PYMM_ABI_VERSION	7
 #define PYMM_DEVICE_NAME	"pymm"		/* /dev/pymm */
 #define PYMM_GENL_NAME		"pymm"		/* generic netlink family */
 #define PYMM_GENL_VERSION	1
@@ -879,6 +879,16 @@ enum pymm_frame_state {
 	 */										\
 	X(NEW_BYTEARRAY, 256, IN, 0, 0, HEAP, pymm_bytearray_op)			\
 	X(BYTEARRAY_SPLICE, 257, IN, 0x7, 0, HEAP, pymm_bytearray_op)			\
+	\
+	/*										\
+	 * NAME_INPLACE_ID: `name op= b` of two ints in one op (version 7):		\
+	 * arg0 = b (an int), arg1 = the name ID, arg2 = PYMM_BIN_*; looks the	\
+	 * name up as NAME_LOOKUP_ID, binds the result as NAME_BIND_ID (same	\
+	 * flags).  Any refusal changes nothing: -EAGAIN when the value of the name or	\
+	 * b is not an int, an operator error as in BINOP; the client then runs	\
+	 * the general path (lookup, operator, bind) and raises what it raises.	\
+	 */										\
+	X(NAME_INPLACE_ID, 268, NONE, 0x7, PYMM_OPF_LOCAL, HEAP, pymm_name_inplace)	\
 	/* end of PYMM_OPS */
 
 #define PYMM_OP_ENUM_ROW(name, code, dir, args, flags, kind, fn)	PYMM_OP_##name = (code),

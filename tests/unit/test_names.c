@@ -310,6 +310,65 @@ static void test_batch(void)
 	verify(C);
 }
 
+/*
+ * NAME_INPLACE_ID (version 7): `name op= b` of two ints in one op.  The
+ * result is bound where NAME_BIND_ID binds it and the old value dropped;
+ * every refusal (not two ints, an operator error, no such name, a bad
+ * operator, a bad ID) leaves the binding and the heap as they were.
+ */
+static void test_inplace(void)
+{
+	u64 before, x = intern("acc"), s = new_str(C, "not an int");
+	u64 three = new_int(C, 3), zero = new_int(C, 0), v = new_int(C, 40);
+	struct res r;
+
+	CHECK_EQ(op0(C, PYMM_OP_NAME_BIND_ID, v, x, 0).err, 0);
+	closeh(C, v);
+	before = heap_objects(C);
+	CHECK_EQ(op0(C, PYMM_OP_NAME_INPLACE_ID, three, x, PYMM_BIN_ADD).err, 0);
+	CHECK_EQ(lookup_str("acc"), 43);
+	CHECK_EQ(op0(C, PYMM_OP_NAME_INPLACE_ID, three, x, PYMM_BIN_MOD).err, 0);
+	CHECK_EQ(lookup_str("acc"), 1);
+	CHECK_EQ(op0(C, PYMM_OP_NAME_INPLACE_ID, three, x, PYMM_BIN_LSHIFT).err, 0);
+	CHECK_EQ(lookup_str("acc"), 8);
+	/* the old value went with the rebinding: one int bound, as before */
+	CHECK_EQ(heap_objects(C), before);
+	/* refusals change nothing */
+	CHECK_EQ(op0(C, PYMM_OP_NAME_INPLACE_ID, zero, x, PYMM_BIN_FLOORDIV).err, -EDOM);
+	CHECK_EQ(op0(C, PYMM_OP_NAME_INPLACE_ID, s, x, PYMM_BIN_ADD).err, -EAGAIN);
+	CHECK_EQ(op0(C, PYMM_OP_NAME_INPLACE_ID, three, x, 0).err, -EINVAL);
+	CHECK_EQ(op0(C, PYMM_OP_NAME_INPLACE_ID, three, x, PYMM_BIN_MAX).err, -EINVAL);
+	CHECK_EQ(op0(C, PYMM_OP_NAME_INPLACE_ID, three, s, PYMM_BIN_ADD).err, -EINVAL);
+	CHECK_EQ(op0(C, PYMM_OP_NAME_INPLACE_ID, 0, x, PYMM_BIN_ADD).err, -EBADF);
+	CHECK_EQ(lookup_str("acc"), 8);
+	CHECK_EQ(heap_objects(C), before);
+	/* a name bound to a str: -EAGAIN, the client's general path runs */
+	CHECK_EQ(op0(C, PYMM_OP_NAME_BIND_ID, s, x, 0).err, 0);
+	CHECK_EQ(op0(C, PYMM_OP_NAME_INPLACE_ID, three, x, PYMM_BIN_ADD).err, -EAGAIN);
+	CHECK_EQ(op0(C, PYMM_OP_NAME_DEL_ID, x, 0, 0).err, 0);
+	CHECK_EQ(op0(C, PYMM_OP_NAME_INPLACE_ID, three, x, PYMM_BIN_ADD).err, -ENOENT);
+	/* LOCAL: the frame's binding, the globals untouched */
+	CHECK_EQ(op0(C, PYMM_OP_NAME_BIND_ID, three, x, 0).err, 0);
+	CHECK_EQ(opd(C, PYMM_OP_FRAME_PUSH, 0, "f", 1).err, 0);
+	CHECK_EQ(opx(C, PYMM_OP_NAME_INPLACE_ID, PYMM_OPF_LOCAL, three, x, PYMM_BIN_ADD,
+		     NULL, 0, 0).err, -ENOENT);
+	CHECK_EQ(opx(C, PYMM_OP_NAME_BIND_ID, PYMM_OPF_LOCAL, zero, x, 0, NULL, 0, 0).err, 0);
+	CHECK_EQ(opx(C, PYMM_OP_NAME_INPLACE_ID, PYMM_OPF_LOCAL, three, x, PYMM_BIN_SUB,
+		     NULL, 0, 0).err, 0);
+	r = opx(C, PYMM_OP_NAME_LOOKUP_ID, PYMM_OPF_LOCAL, x, 0, 0, NULL, 0, 0);
+	CHECK_EQ(r.err, 0);
+	CHECK_EQ(int_of(r.r0), -3);
+	closeh(C, r.r0);
+	CHECK_EQ(op0(C, PYMM_OP_FRAME_POP, 0, 0, 0).err, 0);
+	CHECK_EQ(lookup_str("acc"), 3);
+	CHECK_EQ(op0(C, PYMM_OP_NAME_DEL_ID, x, 0, 0).err, 0);
+	closeh(C, three);
+	closeh(C, zero);
+	closeh(C, s);
+	closeh(C, x);
+	verify(C);
+}
+
 int main(int argc, char **argv)
 {
 	unit_init(argc, argv);
@@ -322,6 +381,7 @@ int main(int argc, char **argv)
 	RUN(test_bad_ids);
 	RUN(test_attrs);
 	RUN(test_batch);
+	RUN(test_inplace);
 	stop_core(C);
 	return unit_summary();
 }
