@@ -366,6 +366,23 @@ static int op_close(struct pymm_opctx *x)
 	return pymm_handle_close(x->c, x->op->arg[0]);
 }
 
+/* up to four CLOSEs in one op: a host's deferred drops (docs/abi.md) */
+static int op_close_n(struct pymm_opctx *x)
+{
+	int i, err;
+
+	for (i = 0; i < 4; i++) {
+		if (!x->op->arg[i])
+			continue;
+		err = pymm_handle_close(x->c, x->op->arg[i]);
+		if (err) {
+			x->op->ret[0] = i;
+			return err;
+		}
+	}
+	return 0;
+}
+
 /* ------------------------------------------------------- containers */
 
 static bool is_intlike(const struct pymm_object *o)

@@ -889,6 +889,13 @@ enum pymm_frame_state {
 	 * the general path (lookup, operator, bind) and raises what it raises.	\
 	 */										\
 	X(NAME_INPLACE_ID, 268, NONE, 0x7, PYMM_OPF_LOCAL, HEAP, pymm_name_inplace)	\
+	/*										\
+	 * CLOSE_N (version 7): arg0..arg3 handles (0: none), closed in that	\
+	 * order as by CLOSE; the first that fails stops the op with its errno	\
+	 * and its index in ret0 (the ones before it are closed).  Deferred drops	\
+	 * (pymmctl) take a quarter of the ops of a batch.			\
+	 */										\
+	X(CLOSE_N, 269, NONE, 0xf, 0, HEAP, op_close_n)				\
 	/* end of PYMM_OPS */
 
 #define PYMM_OP_ENUM_ROW(name, code, dir, args, flags, kind, fn)	PYMM_OP_##name = (code),

@@ -369,6 +369,43 @@ static void test_inplace(void)
 	verify(C);
 }
 
+/*
+ * CLOSE_N (version 7): up to four handles closed in order, 0 skipped; the
+ * first stale one stops the op with -EBADF and its index in ret0, the
+ * ones before it closed, the ones after it open.
+ */
+static void test_close_n(void)
+{
+	u64 before = heap_objects(C);
+	u64 a = new_int(C, 70001), b = new_int(C, 70002), c = new_int(C, 70003);
+	u64 d = new_int(C, 70004);
+	struct res r;
+
+	CHECK_EQ(heap_objects(C), before + 4);
+	CHECK_EQ(op0(C, PYMM_OP_CLOSE_N, a, 0, b).err, 0);
+	CHECK_EQ(heap_objects(C), before + 2);
+	CHECK_EQ(op0(C, PYMM_OP_REFCOUNT, a, 0, 0).err, -EBADF);
+	/* b is stale now: c closed before it, d after it stays open */
+	r = opx(C, PYMM_OP_CLOSE_N, 0, c, b, d, NULL, 0, 0);
+	CHECK_EQ(r.err, -EBADF);
+	CHECK_EQ(r.r0, 1);
+	CHECK_EQ(op0(C, PYMM_OP_REFCOUNT, c, 0, 0).err, -EBADF);
+	CHECK_EQ(op0(C, PYMM_OP_REFCOUNT, d, 0, 0).err, 0);
+	CHECK_EQ(heap_objects(C), before + 1);
+	/* all four slots, and none at all */
+	a = new_int(C, 70005);
+	b = new_int(C, 70006);
+	c = new_int(C, 70007);
+	{
+		struct pymm_op op = { .code = PYMM_OP_CLOSE_N, .arg = { a, b, c, d } };
+
+		CHECK_EQ(pymm_op_exec(C, &op, NULL, 0), 0);
+	}
+	CHECK_EQ(op0(C, PYMM_OP_CLOSE_N, 0, 0, 0).err, 0);
+	CHECK_EQ(heap_objects(C), before);
+	verify(C);
+}
+
 int main(int argc, char **argv)
 {
 	unit_init(argc, argv);
@@ -382,6 +419,7 @@ int main(int argc, char **argv)
 	RUN(test_attrs);
 	RUN(test_batch);
 	RUN(test_inplace);
+	RUN(test_close_n);
 	stop_core(C);
 	return unit_summary();
 }
