@@ -528,6 +528,7 @@ int pymm_name_intern(struct pymm_opctx *x);
 /* frame.c */
 int pymm_frame_push(struct pymm_opctx *x);
 int pymm_frame_push_ns(struct pymm_opctx *x);
+int pymm_frame_push_id(struct pymm_opctx *x);
 int pymm_frame_pop(struct pymm_opctx *x);
 void pymm_frames_drop(struct pymm_client *c);
 void pymm_frame_drop_top(struct pymm_client *c);

@@ -896,6 +896,13 @@ enum pymm_frame_state {
 	 * (pymmctl) take a quarter of the ops of a batch.			\
 	 */										\
 	X(CLOSE_N, 269, NONE, 0xf, 0, HEAP, op_close_n)				\
+	/*										\
+	 * FRAME_PUSH_ID (version 7): FRAME_PUSH with its name as a name ID in	\
+	 * arg0 (a str handle, -EINVAL for another type): the frame holds that	\
+	 * str instead of a new one, and the op has no buffer, so the push	\
+	 * and a call's parameter binds are one run of a batch.				\
+	 */										\
+	X(FRAME_PUSH_ID, 270, NONE, 0x1, 0, HEAP, pymm_frame_push_id)			\
 	/* end of PYMM_OPS */
 
 #define PYMM_OP_ENUM_ROW(name, code, dir, args, flags, kind, fn)	PYMM_OP_##name = (code),

@@ -406,6 +406,33 @@ static void test_close_n(void)
 	verify(C);
 }
 
+/*
+ * FRAME_PUSH_ID (version 7): a frame named by a name ID holds that str (no
+ * new object per call); a handle that is no str is refused, a stale one
+ * too, and neither pushes a frame.
+ */
+static void test_frame_push_id(void)
+{
+	u64 before, f = intern("callee"), i = new_int(C, 5);
+	struct res r;
+
+	before = heap_objects(C);
+	r = op0(C, PYMM_OP_FRAME_PUSH_ID, f, 0, 0);
+	CHECK_EQ(r.err, 0);
+	CHECK_EQ(r.r0, 1);
+	/* the locals dict only: the name is the ID's str */
+	CHECK_EQ(heap_objects(C), before + 1);
+	CHECK_EQ(opx(C, PYMM_OP_NAME_BIND_ID, PYMM_OPF_LOCAL, i, f, 0, NULL, 0, 0).err, 0);
+	CHECK_EQ(op0(C, PYMM_OP_FRAME_POP, 0, 0, 0).err, 0);
+	CHECK_EQ(heap_objects(C), before);
+	CHECK_EQ(op0(C, PYMM_OP_FRAME_PUSH_ID, i, 0, 0).err, -EINVAL);
+	CHECK_EQ(op0(C, PYMM_OP_FRAME_PUSH_ID, 0, 0, 0).err, -EBADF);
+	CHECK_EQ(op0(C, PYMM_OP_FRAME_POP, 0, 0, 0).err, -ENOENT);	/* none pushed */
+	closeh(C, i);
+	closeh(C, f);
+	verify(C);
+}
+
 int main(int argc, char **argv)
 {
 	unit_init(argc, argv);
@@ -420,6 +447,7 @@ int main(int argc, char **argv)
 	RUN(test_batch);
 	RUN(test_inplace);
 	RUN(test_close_n);
+	RUN(test_frame_push_id);
 	stop_core(C);
 	return unit_summary();
 }

@@ -79,6 +79,7 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 	int saved_line = I->line, i, err;
 	struct pymm_op *ops;
 	unsigned int nops = 0;
+	uint64_t fid;
 	struct bound b;
 	struct value gen = { 0 };
 	enum flow f;
@@ -102,8 +103,17 @@ static int call_user(struct interp *I, struct value *fn, struct node *def, struc
 		perror("pymmctl");
 		exit(1);
 	}
-	pymm_op_init(&ops[nops], PYMM_OP_FRAME_PUSH);
-	pymm_op_set_data(&ops[nops], def->str, strlen(def->str));
+	/* by name ID: no buffer, so the push and the binds are one run */
+	if (name_id_get(I, def->str, &fid)) {
+		free(ops);
+		bound_free(I, &b);
+		return -1;
+	}
+	pymm_op_init(&ops[nops], fid ? PYMM_OP_FRAME_PUSH_ID : PYMM_OP_FRAME_PUSH);
+	if (fid)
+		ops[nops].arg[0] = fid;
+	else
+		pymm_op_set_data(&ops[nops], def->str, strlen(def->str));
 	nops++;
 	for (i = 0; i < b.n; i++) {
 		pymm_op_init(&ops[nops], PYMM_OP_NAME_BIND);
