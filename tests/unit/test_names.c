@@ -7,7 +7,8 @@
  * pymm_op_exec_batch()'s fast path, and a bind by ID makes no str.  Bad
  * IDs (no handle, a closed one, another type, a str that is no
  * identifier, one too long, data given anyway) fail with their errno and
- * change nothing.
+ * change nothing.  Version 7's ops of the same family: NAME_INPLACE_ID,
+ * CLOSE_N, FRAME_PUSH_ID, and READ's ret0/ret1 without a buffer.
  */
 #include <stdlib.h>
 
@@ -433,6 +434,30 @@ static void test_frame_push_id(void)
 	verify(C);
 }
 
+/*
+ * READ without a buffer (version 7's guarantee, which pymmctl's calls rely
+ * on): -ENOSPC, PYMM_OUTF_TRUNC, data_len the bytes needed, and ret0/ret1
+ * as a full READ gives them; in a batch run as alone.
+ */
+static void test_read_no_buffer(void)
+{
+	u64 s = new_str(C, "spam and eggs");
+	struct pymm_op op = { .code = PYMM_OP_READ, .arg = { s } };
+	struct res r = opx(C, PYMM_OP_READ, 0, s, 0, 0, NULL, 0, 0);
+
+	CHECK_EQ(r.err, -ENOSPC);
+	CHECK(r.out_flags & PYMM_OUTF_TRUNC);
+	CHECK_EQ(r.data_len, 13);
+	CHECK_EQ(r.r0, 13);
+	CHECK_EQ(pymm_op_exec_batch(C, &op, 1, 0), 1);
+	CHECK_EQ(op.error, -ENOSPC);
+	CHECK(op.out_flags & PYMM_OUTF_TRUNC);
+	CHECK_EQ(op.ret[0], 13);
+	CHECK_EQ(op.data_len, 13);
+	closeh(C, s);
+	verify(C);
+}
+
 int main(int argc, char **argv)
 {
 	unit_init(argc, argv);
@@ -448,6 +473,7 @@ int main(int argc, char **argv)
 	RUN(test_inplace);
 	RUN(test_close_n);
 	RUN(test_frame_push_id);
+	RUN(test_read_no_buffer);
 	stop_core(C);
 	return unit_summary();
 }
