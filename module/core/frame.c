@@ -102,6 +102,34 @@ int pymm_frame_push(struct pymm_opctx *x)
 }
 
 /*
+ * FRAME_PUSH_ID: the name is a str the client holds (a name ID), so the
+ * frame takes a reference to it rather than making a str per call.
+ */
+int pymm_frame_push_id(struct pymm_opctx *x)
+{
+	struct pymm_object *locals, *name;
+	int err;
+
+	pymm_lockdep_assert_held(&x->h->lock);
+	err = pymm_handle_get(x->c, x->op->arg[0], &name);
+	if (err)
+		return err;
+	if (name->type != PYMM_T_STR)
+		return -EINVAL;
+	if (pymm_as_str(name)->len >= PYMM_NAME_MAX)
+		return -ENAMETOOLONG;
+	err = frame_make_room(x);
+	if (err)
+		return err;
+	locals = pymm_dict_new(x->h, &err);
+	if (!locals)
+		return err;
+	locals->flags |= PYMM_OF_FIXED_TRACKING;
+	frame_install(x, locals, pymm_obj_incref(name));
+	return 0;
+}
+
+/*
  * exec(src, d): a frame whose locals are the dict d itself, so the code's
  * names land in d, as CPython runs module code with d as its globals and
  * locals.  The frame holds a reference; popping it leaves d's items alone

@@ -519,6 +519,8 @@ bool pymm_ns_next(struct pymm_object *ns, u32 *pos, struct pymm_str **name,
 /* names.c: namespaces (the current frame's locals or the globals) */
 int pymm_name_bind(struct pymm_opctx *x);
 int pymm_name_lookup(struct pymm_opctx *x);
+int pymm_name_inplace(struct pymm_opctx *x);
+int pymm_int_arith(u32 kind, s64 a, s64 b, s64 *r);
 int pymm_name_del(struct pymm_opctx *x);
 int pymm_name_list(struct pymm_opctx *x);
 int pymm_name_intern(struct pymm_opctx *x);
@@ -527,6 +529,7 @@ int pymm_str_intern_op(struct pymm_opctx *x);	/* types/str.c */
 /* frame.c */
 int pymm_frame_push(struct pymm_opctx *x);
 int pymm_frame_push_ns(struct pymm_opctx *x);
+int pymm_frame_push_id(struct pymm_opctx *x);
 int pymm_frame_pop(struct pymm_opctx *x);
 void pymm_frames_drop(struct pymm_client *c);
 void pymm_frame_drop_top(struct pymm_client *c);

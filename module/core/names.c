@@ -162,6 +162,55 @@ int pymm_name_lookup(struct pymm_opctx *x)
 	return pymm_ret_handle(x, pymm_obj_incref(e->value));
 }
 
+/*
+ * NAME_INPLACE_ID: `name op= b` when the name's value and b are ints, in
+ * one op instead of a lookup, a BINOP, a bind and two CLOSEs.  The objects
+ * are the general path's: the same pymm_int_new() (small ints shared), the
+ * result bound as STORE_NAME binds it, the old value dropped by the bind.
+ * Whatever this does not do it refuses before changing anything, and the
+ * client runs the general path, which raises what CPython raises.
+ */
+int pymm_name_inplace(struct pymm_opctx *x)
+{
+	struct pymm_dict_entry *e = NULL;
+	struct pymm_object *b, *o, *key;
+	u64 kind = x->op->arg[2];
+	struct pymm_name n;
+	s64 r;
+	int err;
+
+	pymm_lockdep_assert_held(&x->h->lock);
+	if (kind < PYMM_BIN_ADD || kind >= PYMM_BIN_MAX)
+		return -EINVAL;
+	err = name_from_id(x, 1, &n);
+	if (!err)
+		err = pymm_handle_get(x->c, x->op->arg[0], &b);
+	if (err)
+		return err;
+	if (x->c->depth)
+		e = pymm_dict_find_name(local_ns(x->c), n.s, n.len, n.hash);
+	if (!e && !(x->op->flags & PYMM_OPF_LOCAL && x->c->depth))
+		e = pymm_dict_find_name(x->h->globals, n.s, n.len, n.hash);
+	if (!e)
+		return -ENOENT;
+	if (e->value->type != PYMM_T_INT || b->type != PYMM_T_INT)
+		return -EAGAIN;
+	err = pymm_int_arith((u32)kind, ((struct pymm_int *)e->value)->value,
+			     ((struct pymm_int *)b)->value, &r);
+	if (err)
+		return err;
+	o = pymm_int_new(x->h, r, &err);
+	if (!o)
+		return err;
+	key = pymm_name_key(x->h, &n, &err);
+	if (key) {
+		err = pymm_dict_set(x->h, target_ns(x), key, o);
+		pymm_obj_decref(x->h, key);
+	}
+	pymm_obj_decref(x->h, o);
+	return err;
+}
+
 int pymm_name_del(struct pymm_opctx *x)
 {
 	struct pymm_object *ns = target_ns(x);

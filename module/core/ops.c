@@ -366,6 +366,23 @@ static int op_close(struct pymm_opctx *x)
 	return pymm_handle_close(x->c, x->op->arg[0]);
 }
 
+/* up to four CLOSEs in one op: a host's deferred drops (docs/abi.md) */
+static int op_close_n(struct pymm_opctx *x)
+{
+	int i, err;
+
+	for (i = 0; i < 4; i++) {
+		if (!x->op->arg[i])
+			continue;
+		err = pymm_handle_close(x->c, x->op->arg[i]);
+		if (err) {
+			x->op->ret[0] = i;
+			return err;
+		}
+	}
+	return 0;
+}
+
 /* ------------------------------------------------------- containers */
 
 static bool is_intlike(const struct pymm_object *o)
@@ -1103,6 +1120,25 @@ static int int_binop(u32 kind, s64 a, s64 b, s64 *r)
 		*r = b > 63 ? (a < 0 ? -1 : 0) : a >> b;
 		return 0;
 	}
+}
+
+/*
+ * a op b of two ints' values as BINOP computes them, for NAME_INPLACE_ID
+ * (names.c): 0, or BINOP's errno (-EOVERFLOW past 64 bits, -EDOM for a
+ * zero divisor, -EOPNOTSUPP for a negative power, -EINVAL for a negative
+ * shift).  kind is PYMM_BIN_ADD..PYMM_BIN_RSHIFT (the caller checked).
+ */
+int pymm_int_arith(u32 kind, s64 a, s64 b, s64 *r)
+{
+	switch (kind) {
+	case PYMM_BIN_ADD:
+		return __builtin_add_overflow(a, b, r) ? -EOVERFLOW : 0;
+	case PYMM_BIN_SUB:
+		return __builtin_sub_overflow(a, b, r) ? -EOVERFLOW : 0;
+	case PYMM_BIN_MUL:
+		return __builtin_mul_overflow(a, b, r) ? -EOVERFLOW : 0;
+	}
+	return int_binop(kind, a, b, r);
 }
 
 static int op_int_binop(struct pymm_opctx *x, u32 kind, struct pymm_object *a,

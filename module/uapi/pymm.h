@@ -897,6 +897,30 @@ enum pymm_frame_state {
 	X(TUPLE_SUB_NEW, 254, NONE, 0x3, 0, HEAP, pymm_tuple_sub_op)			\
 	X(NEW_BYTEARRAY, 256, IN, 0, 0, HEAP, pymm_bytearray_op)			\
 	X(BYTEARRAY_SPLICE, 257, IN, 0x7, 0, HEAP, pymm_bytearray_op)			\
+	\
+	/*										\
+	 * NAME_INPLACE_ID: `name op= b` of two ints in one op (version 7):		\
+	 * arg0 = b (an int), arg1 = the name ID, arg2 = PYMM_BIN_*; looks the	\
+	 * name up as NAME_LOOKUP_ID, binds the result as NAME_BIND_ID (same	\
+	 * flags).  Any refusal changes nothing: -EAGAIN when the value of the name or	\
+	 * b is not an int, an operator error as in BINOP; the client then runs	\
+	 * the general path (lookup, operator, bind) and raises what it raises.	\
+	 */										\
+	X(NAME_INPLACE_ID, 268, NONE, 0x7, PYMM_OPF_LOCAL, HEAP, pymm_name_inplace)	\
+	/*										\
+	 * CLOSE_N (version 7): arg0..arg3 handles (0: none), closed in that	\
+	 * order as by CLOSE; the first that fails stops the op with its errno	\
+	 * and its index in ret0 (the ones before it are closed).  Deferred drops	\
+	 * (pymmctl) take a quarter of the ops of a batch.			\
+	 */										\
+	X(CLOSE_N, 269, NONE, 0xf, 0, HEAP, op_close_n)				\
+	/*										\
+	 * FRAME_PUSH_ID (version 7): FRAME_PUSH with its name as a name ID in	\
+	 * arg0 (a str handle, -EINVAL for another type): the frame holds that	\
+	 * str instead of a new one, and the op has no buffer, so the push	\
+	 * and a call's parameter binds are one run of a batch.				\
+	 */										\
+	X(FRAME_PUSH_ID, 270, NONE, 0x1, 0, HEAP, pymm_frame_push_id)			\
 	/* end of PYMM_OPS */
 
 #define PYMM_OP_ENUM_ROW(name, code, dir, args, flags, kind, fn)	PYMM_OP_##name = (code),

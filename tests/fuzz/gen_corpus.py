@@ -288,6 +288,23 @@ def seeds():
         rec("CLOSE", H(0)), rec("NAME_LOOKUP_ID", H(0)), rec("SETATTR_ID", H(4), H(1), H(0)),
         rec("HEAP_VERIFY", verify=True),
     ])
+    # version 7: `name op= b` in one op (ints, then refusals), four drops
+    # in one op, a frame named by a name ID, READ without a buffer
+    s["fused_ops"] = hdr + b"".join([
+        rec("NAME_INTERN", data=b"acc"),	# h0
+        rec("NEW_INT", 40),			# h1
+        rec("NAME_BIND_ID", H(1), H(0)),
+        rec("NAME_INPLACE_ID", H(1), H(0), I(1), verify=True),
+        rec("NAME_INPLACE_ID", H(1), H(0), I(4)), rec("NAME_INPLACE_ID", H(0), H(0), I(1)),
+        rec("NAME_INPLACE_ID", H(1), H(0), I(0)), rec("NAME_INPLACE_ID", H(1), H(1), I(1)),
+        rec("FRAME_PUSH_ID", H(0)), rec("NAME_INPLACE_ID", H(1), H(0), I(1), flags=1),
+        rec("FRAME_POP"), rec("FRAME_PUSH_ID", H(1)),
+        rec("READ", H(0), nobuf=True), rec("READ", H(1), nobuf=True),
+        rec("NEW_INT", 7001), rec("NEW_INT", 7002),	# h2 h3
+        rec("CLOSE_N", H(2), 0, H(3), verify=True), rec("CLOSE_N", H(2), H(1)),
+        rec("CLOSE_N", H(1), H(0)),
+        rec("HEAP_VERIFY", verify=True),
+    ])
     return s
 
 

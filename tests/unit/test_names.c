@@ -7,7 +7,8 @@
  * pymm_op_exec_batch()'s fast path, and a bind by ID makes no str.  Bad
  * IDs (no handle, a closed one, another type, a str that is no
  * identifier, one too long, data given anyway) fail with their errno and
- * change nothing.
+ * change nothing.  Version 7's ops of the same family: NAME_INPLACE_ID,
+ * CLOSE_N, FRAME_PUSH_ID, and READ's ret0/ret1 without a buffer.
  */
 #include <stdlib.h>
 
@@ -310,6 +311,153 @@ static void test_batch(void)
 	verify(C);
 }
 
+/*
+ * NAME_INPLACE_ID (version 7): `name op= b` of two ints in one op.  The
+ * result is bound where NAME_BIND_ID binds it and the old value dropped;
+ * every refusal (not two ints, an operator error, no such name, a bad
+ * operator, a bad ID) leaves the binding and the heap as they were.
+ */
+static void test_inplace(void)
+{
+	u64 before, x = intern("acc"), s = new_str(C, "not an int");
+	u64 three = new_int(C, 3), zero = new_int(C, 0), v = new_int(C, 40);
+	struct res r;
+
+	CHECK_EQ(op0(C, PYMM_OP_NAME_BIND_ID, v, x, 0).err, 0);
+	closeh(C, v);
+	before = heap_objects(C);
+	CHECK_EQ(op0(C, PYMM_OP_NAME_INPLACE_ID, three, x, PYMM_BIN_ADD).err, 0);
+	CHECK_EQ(lookup_str("acc"), 43);
+	CHECK_EQ(op0(C, PYMM_OP_NAME_INPLACE_ID, three, x, PYMM_BIN_MOD).err, 0);
+	CHECK_EQ(lookup_str("acc"), 1);
+	CHECK_EQ(op0(C, PYMM_OP_NAME_INPLACE_ID, three, x, PYMM_BIN_LSHIFT).err, 0);
+	CHECK_EQ(lookup_str("acc"), 8);
+	/* the old value went with the rebinding: one int bound, as before */
+	CHECK_EQ(heap_objects(C), before);
+	/* refusals change nothing */
+	CHECK_EQ(op0(C, PYMM_OP_NAME_INPLACE_ID, zero, x, PYMM_BIN_FLOORDIV).err, -EDOM);
+	CHECK_EQ(op0(C, PYMM_OP_NAME_INPLACE_ID, s, x, PYMM_BIN_ADD).err, -EAGAIN);
+	CHECK_EQ(op0(C, PYMM_OP_NAME_INPLACE_ID, three, x, 0).err, -EINVAL);
+	CHECK_EQ(op0(C, PYMM_OP_NAME_INPLACE_ID, three, x, PYMM_BIN_MAX).err, -EINVAL);
+	CHECK_EQ(op0(C, PYMM_OP_NAME_INPLACE_ID, three, s, PYMM_BIN_ADD).err, -EINVAL);
+	CHECK_EQ(op0(C, PYMM_OP_NAME_INPLACE_ID, 0, x, PYMM_BIN_ADD).err, -EBADF);
+	CHECK_EQ(lookup_str("acc"), 8);
+	CHECK_EQ(heap_objects(C), before);
+	/* a name bound to a str: -EAGAIN, the client's general path runs */
+	CHECK_EQ(op0(C, PYMM_OP_NAME_BIND_ID, s, x, 0).err, 0);
+	CHECK_EQ(op0(C, PYMM_OP_NAME_INPLACE_ID, three, x, PYMM_BIN_ADD).err, -EAGAIN);
+	CHECK_EQ(op0(C, PYMM_OP_NAME_DEL_ID, x, 0, 0).err, 0);
+	CHECK_EQ(op0(C, PYMM_OP_NAME_INPLACE_ID, three, x, PYMM_BIN_ADD).err, -ENOENT);
+	/* LOCAL: the frame's binding, the globals untouched */
+	CHECK_EQ(op0(C, PYMM_OP_NAME_BIND_ID, three, x, 0).err, 0);
+	CHECK_EQ(opd(C, PYMM_OP_FRAME_PUSH, 0, "f", 1).err, 0);
+	CHECK_EQ(opx(C, PYMM_OP_NAME_INPLACE_ID, PYMM_OPF_LOCAL, three, x, PYMM_BIN_ADD,
+		     NULL, 0, 0).err, -ENOENT);
+	CHECK_EQ(opx(C, PYMM_OP_NAME_BIND_ID, PYMM_OPF_LOCAL, zero, x, 0, NULL, 0, 0).err, 0);
+	CHECK_EQ(opx(C, PYMM_OP_NAME_INPLACE_ID, PYMM_OPF_LOCAL, three, x, PYMM_BIN_SUB,
+		     NULL, 0, 0).err, 0);
+	r = opx(C, PYMM_OP_NAME_LOOKUP_ID, PYMM_OPF_LOCAL, x, 0, 0, NULL, 0, 0);
+	CHECK_EQ(r.err, 0);
+	CHECK_EQ(int_of(r.r0), -3);
+	closeh(C, r.r0);
+	CHECK_EQ(op0(C, PYMM_OP_FRAME_POP, 0, 0, 0).err, 0);
+	CHECK_EQ(lookup_str("acc"), 3);
+	CHECK_EQ(op0(C, PYMM_OP_NAME_DEL_ID, x, 0, 0).err, 0);
+	closeh(C, three);
+	closeh(C, zero);
+	closeh(C, s);
+	closeh(C, x);
+	verify(C);
+}
+
+/*
+ * CLOSE_N (version 7): up to four handles closed in order, 0 skipped; the
+ * first stale one stops the op with -EBADF and its index in ret0, the
+ * ones before it closed, the ones after it open.
+ */
+static void test_close_n(void)
+{
+	u64 before = heap_objects(C);
+	u64 a = new_int(C, 70001), b = new_int(C, 70002), c = new_int(C, 70003);
+	u64 d = new_int(C, 70004);
+	struct res r;
+
+	CHECK_EQ(heap_objects(C), before + 4);
+	CHECK_EQ(op0(C, PYMM_OP_CLOSE_N, a, 0, b).err, 0);
+	CHECK_EQ(heap_objects(C), before + 2);
+	CHECK_EQ(op0(C, PYMM_OP_REFCOUNT, a, 0, 0).err, -EBADF);
+	/* b is stale now: c closed before it, d after it stays open */
+	r = opx(C, PYMM_OP_CLOSE_N, 0, c, b, d, NULL, 0, 0);
+	CHECK_EQ(r.err, -EBADF);
+	CHECK_EQ(r.r0, 1);
+	CHECK_EQ(op0(C, PYMM_OP_REFCOUNT, c, 0, 0).err, -EBADF);
+	CHECK_EQ(op0(C, PYMM_OP_REFCOUNT, d, 0, 0).err, 0);
+	CHECK_EQ(heap_objects(C), before + 1);
+	/* all four slots, and none at all */
+	a = new_int(C, 70005);
+	b = new_int(C, 70006);
+	c = new_int(C, 70007);
+	{
+		struct pymm_op op = { .code = PYMM_OP_CLOSE_N, .arg = { a, b, c, d } };
+
+		CHECK_EQ(pymm_op_exec(C, &op, NULL, 0), 0);
+	}
+	CHECK_EQ(op0(C, PYMM_OP_CLOSE_N, 0, 0, 0).err, 0);
+	CHECK_EQ(heap_objects(C), before);
+	verify(C);
+}
+
+/*
+ * FRAME_PUSH_ID (version 7): a frame named by a name ID holds that str (no
+ * new object per call); a handle that is no str is refused, a stale one
+ * too, and neither pushes a frame.
+ */
+static void test_frame_push_id(void)
+{
+	u64 before, f = intern("callee"), i = new_int(C, 5);
+	struct res r;
+
+	before = heap_objects(C);
+	r = op0(C, PYMM_OP_FRAME_PUSH_ID, f, 0, 0);
+	CHECK_EQ(r.err, 0);
+	CHECK_EQ(r.r0, 1);
+	/* the locals dict only: the name is the ID's str */
+	CHECK_EQ(heap_objects(C), before + 1);
+	CHECK_EQ(opx(C, PYMM_OP_NAME_BIND_ID, PYMM_OPF_LOCAL, i, f, 0, NULL, 0, 0).err, 0);
+	CHECK_EQ(op0(C, PYMM_OP_FRAME_POP, 0, 0, 0).err, 0);
+	CHECK_EQ(heap_objects(C), before);
+	CHECK_EQ(op0(C, PYMM_OP_FRAME_PUSH_ID, i, 0, 0).err, -EINVAL);
+	CHECK_EQ(op0(C, PYMM_OP_FRAME_PUSH_ID, 0, 0, 0).err, -EBADF);
+	CHECK_EQ(op0(C, PYMM_OP_FRAME_POP, 0, 0, 0).err, -ENOENT);	/* none pushed */
+	closeh(C, i);
+	closeh(C, f);
+	verify(C);
+}
+
+/*
+ * READ without a buffer (version 7's guarantee, which pymmctl's calls rely
+ * on): -ENOSPC, PYMM_OUTF_TRUNC, data_len the bytes needed, and ret0/ret1
+ * as a full READ gives them; in a batch run as alone.
+ */
+static void test_read_no_buffer(void)
+{
+	u64 s = new_str(C, "spam and eggs");
+	struct pymm_op op = { .code = PYMM_OP_READ, .arg = { s } };
+	struct res r = opx(C, PYMM_OP_READ, 0, s, 0, 0, NULL, 0, 0);
+
+	CHECK_EQ(r.err, -ENOSPC);
+	CHECK(r.out_flags & PYMM_OUTF_TRUNC);
+	CHECK_EQ(r.data_len, 13);
+	CHECK_EQ(r.r0, 13);
+	CHECK_EQ(pymm_op_exec_batch(C, &op, 1, 0), 1);
+	CHECK_EQ(op.error, -ENOSPC);
+	CHECK(op.out_flags & PYMM_OUTF_TRUNC);
+	CHECK_EQ(op.ret[0], 13);
+	CHECK_EQ(op.data_len, 13);
+	closeh(C, s);
+	verify(C);
+}
+
 int main(int argc, char **argv)
 {
 	unit_init(argc, argv);
@@ -322,6 +470,10 @@ int main(int argc, char **argv)
 	RUN(test_bad_ids);
 	RUN(test_attrs);
 	RUN(test_batch);
+	RUN(test_inplace);
+	RUN(test_close_n);
+	RUN(test_frame_push_id);
+	RUN(test_read_no_buffer);
 	stop_core(C);
 	return unit_summary();
 }

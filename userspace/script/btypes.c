@@ -27,7 +27,7 @@ static uint32_t btype_by_name(const char *name)
 	uint32_t i;
 
 	for (i = 0; i < PYMM_BTYPE_MAX - 1; i++)
-		if (!strcmp(btype_names[i], name))
+		if (btype_names[i][0] == name[0] && !strcmp(btype_names[i], name))
 			return i + 1;
 	return 0;
 }

@@ -90,7 +90,7 @@ int module_index(const char *name)
 	int i;
 
 	for (i = 0; i < NMODS; i++)
-		if (!strcmp(mod_names[i], name))
+		if (mod_names[i][0] == name[0] && !strcmp(mod_names[i], name))
 			return i;
 	return -1;
 }

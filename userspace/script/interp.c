@@ -300,7 +300,8 @@ int xops(struct interp *I, struct pymm_op *ops, unsigned int n)
 		if (b[i].error) {
 			I->npending = 0;
 			return raise_exc(I, EX_SYSTEM, "pymm: closing handle %#" PRIx64 ": %s",
-					 (uint64_t)b[i].arg[0], strerror(-b[i].error));
+					 (uint64_t)b[i].arg[b[i].ret[0] & 3],
+					 strerror(-b[i].error));
 		}
 	I->npending = 0;
 	if (err)
@@ -381,16 +382,31 @@ int drain_output(struct interp *I)
 	}
 }
 
+/*
+ * A drop is deferred to the next batch, four to a CLOSE_N: each op of a
+ * batch pays the core's per-op steps (checks, work budget, the GC safe
+ * point), and a line of code drops several values (docs/performance.md).
+ */
 void queue_close(struct interp *I, uint64_t h)
 {
 	struct pymm_op *op;
+	int i;
 
+	if (h && I->npending && I->pending[I->npending - 1].code == PYMM_OP_CLOSE_N) {
+		op = &I->pending[I->npending - 1];
+		for (i = 1; i < 4; i++)
+			if (!op->arg[i]) {
+				op->arg[i] = h;
+				return;
+			}
+	}
 	if (I->npending == I->cpending) {
 		I->cpending = I->cpending ? I->cpending * 2 : 64;
 		I->pending = xrealloc(I->pending, I->cpending * sizeof(*I->pending));
 	}
 	op = &I->pending[I->npending++];
-	pymm_op_init(op, PYMM_OP_CLOSE);
+	/* 0 is no handle: a plain CLOSE, whose refusal says so */
+	pymm_op_init(op, h ? PYMM_OP_CLOSE_N : PYMM_OP_CLOSE);
 	op->arg[0] = h;
 	/* a big queue is sent now: the batch size is bounded */
 	if (I->npending >= 1024)

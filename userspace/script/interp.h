@@ -424,6 +424,8 @@ int raise_op(struct interp *I, const struct pymm_op *op, const char *what);
 int op1_raise(struct interp *I, struct pymm_op *op);
 /* nameids.c: a string name op as its _ID twin when the name has an ID */
 int name_op_by_id(struct interp *I, struct pymm_op *op, const char *name);
+int name_id_get(struct interp *I, const char *name, uint64_t *id);
+int aug_name_ints(struct interp *I, struct node *s);	/* augname.c */
 int op1_name(struct interp *I, struct pymm_op *op, const char *name);
 void name_ids_release(struct interp *I, bool close);
 int obj_type(struct interp *I, uint64_t h, uint32_t *type);

@@ -104,6 +104,12 @@ static int name_id(struct interp *I, const char *name, uint64_t *id)
 	return 0;
 }
 
+/* name's ID in *id, 0 if it has none; -1: exception (augname.c) */
+int name_id_get(struct interp *I, const char *name, uint64_t *id)
+{
+	return name_id(I, name, id);
+}
+
 int name_op_by_id(struct interp *I, struct pymm_op *op, const char *name)
 {
 	uint64_t id;

@@ -366,6 +366,12 @@ static int aug_assign(struct interp *I, struct node *s)
 	struct value obj = { 0 }, key = { 0 }, cur, rhs, res;
 	int err = 0;
 
+	/* two ints: one op (augname.c) */
+	if (t->kind == N_NAME) {
+		err = aug_name_ints(I, s);
+		if (err <= 0)
+			return err;
+	}
 	/* load the target once, keeping its container and key */
 	if (t->kind == N_NAME) {
 		err = load_name(I, t->name.id, &cur);
