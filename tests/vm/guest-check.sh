@@ -23,9 +23,9 @@ REPO=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
 BUILD=${BUILD:-$REPO/build}
 TMO=${PYMM_TEST_TIMEOUT:-240}
 # KASAN + lockdep + kmemleak under TCG run several times slower: parity
-# took ~26 s a script there with the oracle run in the guest (9 of 75 in
-# 240 s), 4 s with it run on the host before the boot (PARITY_EXPECTED,
-# tests/tests.mk); arena_idle.sh over 240 s
+# took ~26 s a script there in session 7 (9 of 75 in 240 s), 4 s in
+# session 11 with the oracle run on the host before the boot
+# (PARITY_EXPECTED, tests/tests.mk); arena_idle.sh over 240 s
 [[ $(uname -r) == *-pymm-debug ]] && TMO=${PYMM_TEST_TIMEOUT:-2700}
 nparity=$(find "$REPO/tests/parity" -maxdepth 1 -name '*.py' | wc -l)
 PTMO=$((TMO > 720 ? TMO : 720))
