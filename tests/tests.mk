@@ -45,10 +45,23 @@ selftests:
 	+$(MAKE) --no-print-directory -C $(PYMM_TOP)/tests/selftests/pymm \
 		BUILD=$(BUILD) OUTPUT=$(BUILD)/selftests KSFT_DIR=$(BUILD)/kselftest
 
+# The parity corpus's oracle (python3) runs here on the host, just before
+# the boot, into $(PARITY_ORACLE); the guest runs only pymmctl over
+# /dev/pymm and compares with those results (a script whose text changed
+# since fails).  A cold CPython start in the guest cost most of a parity
+# script's time under TCG, and far more on the debug kernel.  The oracle
+# is the python3 the guest found (its PATH puts the system's first), so
+# the VM stage keeps comparing with Debian's 3.11.2 where parity-local
+# uses PATH's (pyenv's 3.11.7 on the dev machines).
+PARITY_ORACLE := $(BUILD)/vm/parity-oracle.json
+PARITY_VM_PATH := /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:$(PATH)
+
 vm-check: module tool selftests stress-build $(UNIT_DIR)/opt/tests/test_xport
+	@rm -f $(PARITY_ORACLE)
+	PATH=$(PARITY_VM_PATH) tests/parity/run --oracle-out $(PARITY_ORACLE)
 	$(VM_RUN) --quiet-dmesg --timeout $(VM_TIMEOUT) $(VM_FLAGS) -- \
 		env PYMM_EXPECT_MODULE=$(if $(findstring --no-module,$(VM_FLAGS)),0,1) \
-		BUILD=$(BUILD) tests/vm/guest-check.sh
+		BUILD=$(BUILD) PARITY_EXPECTED=$(PARITY_ORACLE) tests/vm/guest-check.sh
 
 # Every stage runs even after a failure (CI wants the whole picture); the
 # exit status and the summary report all of them.

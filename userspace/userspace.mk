@@ -10,8 +10,11 @@
 #                       the same tool built with ASan/UBSan against
 #                       libpymmcore-san.a, so a memory error in the core or the
 #                       tool fails the run
-#                       (then tests/refusals/run: what pymm refuses says so)
-#   make parity-vm      the parity scripts inside the VM, over /dev/pymm
+#                       (then tests/refusals/run: what pymm refuses says so,
+#                       and tests/parity/oracle-test.sh: the oracle's results
+#                       from --oracle-out judge as the oracle run in place)
+#   make parity-vm      the parity scripts inside the VM, over /dev/pymm (the
+#                       oracle run on the host just before the boot)
 #   make host-coverage  make unit-coverage, then the parity scripts and
 #                       refusals with $(BUILD)/user/pymmctl-cov (the core's
 #                       gcc --coverage build): the core's line coverage on
@@ -62,6 +65,7 @@ $(BUILD)/user/pymmctl-san: $(TOOL_SRC) $(TOOL_HDR) $(BUILD)/user/libpymmcore-san
 parity-local: $(BUILD)/user/pymmctl-san
 	$(PARITY_SAN_ENV) tests/parity/run --local --pymmctl $(BUILD)/user/pymmctl-san
 	$(PARITY_SAN_ENV) tests/refusals/run --pymmctl $(BUILD)/user/pymmctl-san
+	$(PARITY_SAN_ENV) tests/parity/oracle-test.sh $(BUILD)/user/pymmctl-san
 
 $(BUILD)/user/pymmctl-cov: $(TOOL_SRC) $(TOOL_HDR) $(BUILD)/user/libpymmcore-cov.a
 	@mkdir -p $(dir $@)
@@ -80,4 +84,5 @@ host-coverage: $(BUILD)/user/pymmctl-cov unit-coverage
 	exit $$fail
 
 parity-vm: tool
-	tests/vm/run -- tests/parity/run --vm-guest
+	PATH=$(PARITY_VM_PATH) tests/parity/run --oracle-out $(PARITY_ORACLE)
+	tests/vm/run -- env PARITY_EXPECTED=$(PARITY_ORACLE) tests/parity/run --vm-guest

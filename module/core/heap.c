@@ -332,7 +332,7 @@ static bool name_is_private_default(const char *name)
  * heap's own name (heap_name_ok()), so nobody can squat the form.  True
  * and *uid if name has it: decimal, no sign, no leading zero, <= U32_MAX.
  */
-static bool name_default_of(const char *name, u32 *uid)
+bool pymm_heap_name_default_of(const char *name, u32 *uid)
 {
 	size_t i, n = sizeof(DEFAULT_OF_PREFIX) - 1, len = strlen(name);
 	u64 v = 0;
@@ -364,7 +364,7 @@ static struct pymm_heap *heap_find(const char *name, u32 uid, bool admin)
 	u32 of;
 
 	pymm_lockdep_assert_held(&pymm_registry_lock);
-	if (name_default_of(name, &of)) {
+	if (pymm_heap_name_default_of(name, &of)) {
 		if (pymm_params.public_heap || (!admin && of != uid))
 			return NULL;
 		for (h = pymm_heaps; h; h = h->reg_next)
@@ -410,7 +410,7 @@ static int heap_name_arg(struct pymm_opctx *x, char *out)
 	out[len] = 0;
 	if (strlen(out) != len)
 		return -EINVAL;
-	return heap_name_ok(out) || name_default_of(out, &len) ? 0 : -EINVAL;
+	return heap_name_ok(out) || pymm_heap_name_default_of(out, &len) ? 0 : -EINVAL;
 }
 
 static struct pymm_object *root(struct pymm_object *o)
@@ -886,7 +886,7 @@ static int heap_create(const char *name, u32 uid, bool admin, u64 asked)
 	int err;
 
 	/* "default@UID" names a heap, it is never one's own name */
-	if (name_default_of(name, &of))
+	if (pymm_heap_name_default_of(name, &of))
 		return -EINVAL;
 	if (pymm_params.heap_quota && quota > pymm_params.heap_quota && !admin)
 		return -EPERM;
@@ -1000,7 +1000,7 @@ static int heap_name_host(const char *name)
 		return -EINVAL;
 	if (len >= PYMM_HEAP_NAME_MAX)
 		return -ENAMETOOLONG;
-	return heap_name_ok(name) || name_default_of(name, &of) ? 0 : -EINVAL;
+	return heap_name_ok(name) || pymm_heap_name_default_of(name, &of) ? 0 : -EINVAL;
 }
 
 int pymm_heap_view_begin(const char *name, u32 uid, bool admin, struct pymm_heap **hp)

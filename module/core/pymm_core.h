@@ -287,6 +287,13 @@ int pymm_heap_read_arena(const char *name, u32 uid, bool admin, u64 *serial, u32
 int pymm_heap_create_as(const char *name, u32 uid, bool admin, u64 quota);
 int pymm_heap_destroy_as(const char *name, u32 uid, bool admin);
 
+/*
+ * "default@UID", uid UID's private default heap as an admin names it: true
+ * and *uid if name has that form (a host that matches the registry's rows
+ * by name itself, netlink's HEAP_GET, reads it as attach does).
+ */
+bool pymm_heap_name_default_of(const char *name, u32 *uid);
+
 /* Module-wide figures for /proc/pymm/summary and the unload line. */
 struct pymm_global_stats {
 	u64 heaps;

@@ -607,7 +607,8 @@ static int pymm_nl_view_err(struct genl_info *info, u8 cmd, int err)
 struct pymm_nl_rows {
 	const struct nlattr *name;	/* only heaps of this name; NULL: all */
 	u32 uid;
-	bool own;			/* only the sender's own */
+	bool own;			/* only uid's own */
+	bool default_of;		/* name is "default@UID": uid's "default" */
 	struct pymm_heap_info *list;	/* kvmalloc'd */
 	u32 count, cap;
 };
@@ -619,8 +620,12 @@ static int pymm_nl_row(const struct pymm_heap_view *v, void *arg)
 	const struct pymm_heap_info *hi = v->info;
 	struct pymm_heap_info *list;
 
-	if (r->name && nla_strcmp(r->name, hi->name))
+	if (r->default_of) {
+		if (strncmp(hi->name, PYMM_DEFAULT_HEAP, sizeof(hi->name)))
+			return 0;
+	} else if (r->name && nla_strcmp(r->name, hi->name)) {
 		return 0;
+	}
 	if (r->own && hi->owner_uid != r->uid)
 		return 0;
 	if (r->count == r->cap) {
@@ -642,7 +647,10 @@ static int pymm_nl_row(const struct pymm_heap_view *v, void *arg)
 /*
  * The heaps named name (NULL: every heap) the sender may see; one_only:
  * a "default" that means the sender's own (several heaps have the name,
- * one per uid, unless public_heap).  r->list is kvfree'd by the caller.
+ * one per uid, unless public_heap), and "default@UID" uid UID's, as attach
+ * reads the name (heap.c, heap_find()): only an admin sees another uid's
+ * rows, and with public_heap there is none.  r->list is kvfree'd by the
+ * caller.
  */
 static int pymm_nl_heap_rows(const struct sk_buff *skb, struct netlink_ext_ack *extack,
 			     const struct nlattr *name, bool one_only, struct pymm_nl_rows *r)
@@ -658,6 +666,19 @@ static int pymm_nl_heap_rows(const struct sk_buff *skb, struct netlink_ext_ack *
 	r->name = name;
 	r->uid = uid;
 	r->own = one_only && !pymm_kparams.public_heap && !nla_strcmp(name, PYMM_DEFAULT_HEAP);
+	if (one_only && name) {
+		char buf[PYMM_HEAP_NAME_MAX];
+		u32 of;
+
+		if (nla_strscpy(buf, name, sizeof(buf)) > 0 &&
+		    pymm_heap_name_default_of(buf, &of)) {
+			if (pymm_kparams.public_heap)
+				return 0;	/* names no heap: -ENOENT */
+			r->default_of = true;
+			r->own = true;
+			r->uid = of;
+		}
+	}
 	err = pymm_visit_heap_rows(uid, admin, pymm_nl_row, r);
 	if (err)
 		pymm_nl_core_errmsg(extack, PYMM_CMD_HEAP_GET, err);

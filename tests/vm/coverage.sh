@@ -32,11 +32,15 @@ src=$(dirname "$ko")
 # module: the checks that reload pymm (debugalloc.sh) want ./pymm.ko, which
 # tests/vm/run binds the gcov module over
 make -s module tool selftests stress-build >&2
+# the parity scripts' oracle runs here, not in the slow guest (tests.mk)
+oracle=$BUILD/vm/parity-oracle.json
+PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:$PATH \
+	tests/parity/run --oracle-out "$oracle" >&2
 rm -rf "$OUT"
 mkdir -p "$OUT/gcda"
 set +e
 tests/vm/run --kernel debug --module "$ko" --timeout "${COV_TIMEOUT:-3600}" -- \
-	env PYMM_EXPECT_MODULE=1 BUILD="$BUILD" PYMM_VM_ONLY="$ONLY" \
+	env PYMM_EXPECT_MODULE=1 BUILD="$BUILD" PYMM_VM_ONLY="$ONLY" PARITY_EXPECTED="$oracle" \
 	PYMM_TEST_TIMEOUT="${PYMM_TEST_TIMEOUT:-900}" \
 	VMFUZZ_SECONDS="${VMFUZZ_SECONDS:-600}" KFAILNTH_ARGS="${KFAILNTH_ARGS:--m 40 -c}" \
 	tests/vm/gcov-guest.sh > "$OUT/vm.log" 2>&1

@@ -8,7 +8,8 @@
 #   - a preflight: with pymm loaded (PYMM_EXPECT_MODULE=1), /dev/pymm and
 #     /proc/pymm exist (else every selftest would merely SKIP);
 #   - every executable in $BUILD/selftests (exit 4 = SKIP);
-#   - tests/parity/run --vm-guest, if present;
+#   - tests/parity/run --vm-guest, if present (with $PARITY_EXPECTED, the
+#     oracle's results made on the host, if the caller gave them);
 #   - every executable tests/vm/checks/*.sh.
 # Each program gets PYMM_TEST_TIMEOUT seconds (default 240); the parity
 # corpus, one program of all tests/parity/*.py, gets PYMM_PARITY_TIMEOUT
@@ -22,7 +23,9 @@ REPO=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
 BUILD=${BUILD:-$REPO/build}
 TMO=${PYMM_TEST_TIMEOUT:-240}
 # KASAN + lockdep + kmemleak under TCG run several times slower: parity
-# took ~26 s a script there (9 of 75 in 240 s), arena_idle.sh over 240 s
+# took ~26 s a script there in session 7 (9 of 75 in 240 s), 4 s in
+# session 11 with the oracle run on the host before the boot
+# (PARITY_EXPECTED, tests/tests.mk); arena_idle.sh over 240 s
 [[ $(uname -r) == *-pymm-debug ]] && TMO=${PYMM_TEST_TIMEOUT:-2700}
 nparity=$(find "$REPO/tests/parity" -maxdepth 1 -name '*.py' | wc -l)
 PTMO=$((TMO > 720 ? TMO : 720))

@@ -18,6 +18,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "../../module/core/pymm_core.h"
 #include "client_internal.h"
 
 static int dev_exec(struct pymm_conn *c, struct pymm_op *ops, unsigned int n,
@@ -278,6 +279,7 @@ int pymm_heap_get(struct pymm_conn *c, const char *name, struct pymm_heap_info *
 {
 	struct pymm_heap_info *v;
 	unsigned int n, i;
+	u32 of = c->uid;
 	bool own;
 	int err;
 
@@ -288,16 +290,26 @@ int pymm_heap_get(struct pymm_conn *c, const char *name, struct pymm_heap_info *
 	 * admin's list holds them all: the name alone gave root the first
 	 * user's.  "default" is the caller's own, as attach finds it
 	 * (core/heap.c, heap_find()) and netlink's HEAP_GET shows it: the row
-	 * owned by the uid the device knows us by.  Like HEAP_GET this only
-	 * finds: a default not made yet is -ENOENT.
+	 * owned by the uid the device knows us by; "default@UID" is the row
+	 * "default" owned by UID, which only an admin's list holds for another
+	 * uid (nothing with public_heap=1, as the core).  Like HEAP_GET this
+	 * only finds: a default not made yet is -ENOENT.
 	 */
-	own = !strcmp(name, PYMM_DEFAULT_HEAP) && !public_default(c);
+	own = !strcmp(name, PYMM_DEFAULT_HEAP);
+	if (pymm_heap_name_default_of(name, &of)) {	/* as the core reads it */
+		own = true;
+		name = PYMM_DEFAULT_HEAP;
+		if (public_default(c))
+			return -ENOENT;
+	} else if (own && public_default(c)) {
+		own = false;
+	}
 	err = pymm_heap_list(c, &v, &n);
 	if (err)
 		return err;
 	for (i = 0; i < n; i++)
 		if (!strncmp(v[i].name, name, sizeof(v[i].name)) &&
-		    (!own || v[i].owner_uid == c->uid))
+		    (!own || v[i].owner_uid == of))
 			break;
 	if (i < n)
 		*out = v[i];

@@ -103,7 +103,7 @@ int pymm_heap_destroy(struct pymm_conn *c, const char *name);
 /*
  * one heap the caller may see, by name: -ENOENT if none.  PYMM_DEFAULT_HEAP
  * is the caller's own (unless the module has public_heap=1), found, never
- * made
+ * made; "default@UID" uid UID's, for an admin or UID itself
  */
 int pymm_heap_get(struct pymm_conn *c, const char *name, struct pymm_heap_info *out);
 int pymm_heap_gc_stats(struct pymm_conn *c, const char *heap, uint32_t attach_flags,
