@@ -589,6 +589,57 @@ static int m_sort(BI_ARGS)
 	return 0;
 }
 
+/* _list_clear(): the n items of list h go last to first */
+static int list_clear_items(struct interp *I, uint64_t h, int64_t n)
+{
+	while (n-- > 0) {
+		struct pymm_op op;
+
+		pymm_op_init(&op, PYMM_OP_POP);
+		op.arg[0] = h;
+		op.arg[1] = (uint64_t)-1;
+		if (op1_raise(I, &op))
+			return -1;
+		queue_close(I, op.ret[0]);
+	}
+	return 0;
+}
+
+/*
+ * list *= n in place, as list_inplace_repeat(): cleared for n <= 0, the
+ * items appended again n - 1 times otherwise (the list keeps its identity)
+ */
+int list_irepeat(struct interp *I, uint64_t h, int64_t n)
+{
+	uint64_t *hs = NULL;
+	uint32_t k = 0, i;
+	int64_t r;
+	int err;
+
+	if (n <= 0) {
+		int64_t len;
+
+		return len_of(I, h, &len) || list_clear_items(I, h, len) ? -1 : 0;
+	}
+	err = obj_items(I, h, &hs, &k);
+	if (!err && k && (uint64_t)(n - 1) > PYMM_DATA_MAX / k)
+		err = raise_exc(I, PYMM_EXC_MEMORY_ERROR, "%s", "");
+	for (r = 1; !err && r < n; r++)
+		for (i = 0; !err && i < k; i++) {
+			struct pymm_op op;
+
+			pymm_op_init(&op, PYMM_OP_APPEND);
+			op.arg[0] = h;
+			op.arg[1] = hs[i];
+			err = op1_raise(I, &op);
+		}
+	if (hs) {
+		close_many(I, hs, k);
+		free(hs);
+	}
+	return err ? -1 : 0;
+}
+
 static int m_clear(BI_ARGS)
 {
 	int64_t n;
@@ -597,17 +648,8 @@ static int m_clear(BI_ARGS)
 	if (obj_type(I, self->h, &t) || len_of(I, self->h, &n))
 		return -1;
 	if (t == PYMM_T_LIST) {
-		/* _list_clear(): the items go last to first */
-		while (n-- > 0) {
-			struct pymm_op op;
-
-			pymm_op_init(&op, PYMM_OP_POP);
-			op.arg[0] = self->h;
-			op.arg[1] = (uint64_t)-1;
-			if (op1_raise(I, &op))
-				return -1;
-			queue_close(I, op.ret[0]);
-		}
+		if (list_clear_items(I, self->h, n))
+			return -1;
 	} else {
 		uint64_t *hs;
 		uint32_t k, i;

@@ -446,6 +446,32 @@ int bytearray_iadd(struct interp *I, uint64_t h, struct value *x)
 	return err ? -1 : 0;
 }
 
+/* ba *= n: in place, as bytearray_irepeat (emptied for n <= 0) */
+int bytearray_irepeat(struct interp *I, uint64_t h, int64_t n)
+{
+	struct objinfo oi;
+	char *s = NULL;
+	int64_t r;
+	int err;
+
+	if (obj_read(I, h, &oi))
+		return -1;
+	if (n <= 0) {
+		err = bytearray_splice(I, h, 0, (int64_t)oi.len, NULL, 0);
+	} else if (oi.len && (uint64_t)(n - 1) > PYMM_DATA_MAX / oi.len) {
+		err = raise_exc(I, PYMM_EXC_MEMORY_ERROR, "%s", "");
+	} else {
+		s = xrealloc(NULL, oi.len * (size_t)(n - 1) + 1);
+		for (r = 0; r < n - 1; r++)
+			memcpy(s + (size_t)r * oi.len, oi.s, oi.len);
+		err = bytearray_splice(I, h, (int64_t)oi.len, (int64_t)oi.len, s,
+				       oi.len * (size_t)(n - 1));
+	}
+	free(s);
+	free(oi.s);
+	return err ? -1 : 0;
+}
+
 /* str.encode(encoding='utf-8', errors='strict'): the codecs of encode() */
 static int m_encode(BI_ARGS)
 {

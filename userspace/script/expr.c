@@ -458,8 +458,8 @@ static int binop_user(struct interp *I, int op, const struct value *a, const str
 				 x.type == PYMM_T_STR ? PYMM_STR_RUNTIME : 0,
 				 s, x.len + y.len, out);
 		free(s);
-	} else if (op == '*' && (x.type == PYMM_T_STR || x.type == PYMM_T_BYTES) &&
-		   y.type == PYMM_T_INT) {
+	} else if (op == '*' && (x.type == PYMM_T_STR || x.type == PYMM_T_BYTES ||
+				 x.type == PYMM_T_BYTEARRAY) && y.type == PYMM_T_INT) {
 		int64_t t, n = y.i < 0 ? 0 : y.i;
 		char *s;
 
@@ -470,13 +470,15 @@ static int binop_user(struct interp *I, int op, const struct value *a, const str
 			for (t = 0; t < n; t++)
 				memcpy(s + (size_t)t * x.len, x.s, x.len);
 			err = new_scalar(I, x.type == PYMM_T_STR ? PYMM_OP_NEW_STR :
-					 PYMM_OP_NEW_BYTES, x.type == PYMM_T_STR ? PYMM_STR_RUNTIME : 0,
+					 x.type == PYMM_T_BYTES ? PYMM_OP_NEW_BYTES :
+					 PYMM_OP_NEW_BYTEARRAY,
+					 x.type == PYMM_T_STR ? PYMM_STR_RUNTIME : 0,
 					 s, x.len * (size_t)n, out);
 			free(s);
 		}
 	} else if (op == '*' && x.type == PYMM_T_INT &&
 		   (y.type == PYMM_T_STR || y.type == PYMM_T_BYTES || y.type == PYMM_T_LIST ||
-		    y.type == PYMM_T_TUPLE)) {
+		    y.type == PYMM_T_TUPLE || y.type == PYMM_T_BYTEARRAY)) {
 		free(x.s);
 		free(y.s);
 		return binop_user(I, op, b, a, out);

@@ -130,6 +130,9 @@ int bytearray_splice(struct interp *I, uint64_t h, int64_t lo, int64_t hi, const
 int bytearray_setitem(struct interp *I, uint64_t h, const struct value *key,
 		      const struct value *v);
 int bytearray_iadd(struct interp *I, uint64_t h, struct value *x);
+int bytearray_irepeat(struct interp *I, uint64_t h, int64_t n);
+/* list *= n in place (builtins_methods.c) */
+int list_irepeat(struct interp *I, uint64_t h, int64_t n);
 int bytes_of_iterable(struct interp *I, struct value *v, char **buf, size_t *n);
 const char *value_class_name(struct interp *I, uint64_t h, uint32_t t);
 uint32_t type_row_code(int id);

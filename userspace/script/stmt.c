@@ -436,6 +436,19 @@ static int aug_assign(struct interp *I, struct node *s)
 			/* the store still happens, as in CPython */
 			res = cur;
 			cur.kind = V_NULL;
+		} else if (!err && s->augassign.op == '*' &&
+			   (ty == PYMM_T_LIST || ty == PYMM_T_BYTEARRAY) && rhs.kind == V_OBJ &&
+			   PYMM_HANDLE_TYPE(rhs.h) == PYMM_T_INT) {
+			/* list_inplace_repeat, bytearray_irepeat: in place, stored back */
+			int64_t n;
+
+			err = read_int(I, &rhs, &n, NULL) ||
+			      (ty == PYMM_T_LIST ? list_irepeat(I, cur.h, n) :
+			       bytearray_irepeat(I, cur.h, n));
+			if (!err) {
+				res = cur;
+				cur.kind = V_NULL;
+			}
 		} else if (!err && s->augassign.op == '+' && ty == PYMM_T_BYTEARRAY) {
 			/* bytearray_iconcat: in place, stored back */
 			err = bytearray_iadd(I, cur.h, &rhs);
