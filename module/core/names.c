@@ -139,6 +139,18 @@ int pymm_name_bind(struct pymm_opctx *x)
 	return err;
 }
 
+/* LOAD_NAME's search: the frame's locals, then (unless local) the globals */
+static struct pymm_dict_entry *name_find(struct pymm_opctx *x, const struct pymm_name *n)
+{
+	struct pymm_dict_entry *e = NULL;
+
+	if (x->c->depth)
+		e = pymm_dict_find_name(local_ns(x->c), n->s, n->len, n->hash);
+	if (!e && !(x->op->flags & PYMM_OPF_LOCAL && x->c->depth))
+		e = pymm_dict_find_name(x->h->globals, n->s, n->len, n->hash);
+	return e;
+}
+
 int pymm_name_lookup(struct pymm_opctx *x)
 {
 	struct pymm_dict_entry *e = NULL;
@@ -151,10 +163,7 @@ int pymm_name_lookup(struct pymm_opctx *x)
 	err = pymm_handle_reserve(x->c, 1);
 	if (err)
 		return err;
-	if (x->c->depth)
-		e = pymm_dict_find_name(local_ns(x->c), n.s, n.len, n.hash);
-	if (!e && !(x->op->flags & PYMM_OPF_LOCAL && x->c->depth))
-		e = pymm_dict_find_name(x->h->globals, n.s, n.len, n.hash);
+	e = name_find(x, &n);
 	if (!e) {
 		x->op->exc = PYMM_EXC_NAME_ERROR;
 		return -ENOENT;
@@ -187,10 +196,7 @@ int pymm_name_inplace(struct pymm_opctx *x)
 		err = pymm_handle_get(x->c, x->op->arg[0], &b);
 	if (err)
 		return err;
-	if (x->c->depth)
-		e = pymm_dict_find_name(local_ns(x->c), n.s, n.len, n.hash);
-	if (!e && !(x->op->flags & PYMM_OPF_LOCAL && x->c->depth))
-		e = pymm_dict_find_name(x->h->globals, n.s, n.len, n.hash);
+	e = name_find(x, &n);
 	if (!e)
 		return -ENOENT;
 	if (e->value->type != PYMM_T_INT || b->type != PYMM_T_INT)

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "interp.h"
+#include "lexer.h"
 #include "unicase.h"
 
 static bool is_bytes_t(uint32_t t)
@@ -209,17 +210,6 @@ static int m_bytes_is(BI_ARGS)
 
 /* ----------------------------------------------------------- fromhex */
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* bytes.fromhex(s), bytearray.fromhex(s): pairs of hex digits, white space between */
 static int m_fromhex(BI_ARGS)
 {
@@ -238,8 +228,8 @@ static int m_fromhex(BI_ARGS)
 			i++;
 			continue;
 		}
-		hi = hex_digit(s.s[i]);
-		lo = i + 1 < s.len ? hex_digit(s.s[i + 1]) : -1;
+		hi = hexval((unsigned char)s.s[i]);
+		lo = i + 1 < s.len ? hexval((unsigned char)s.s[i + 1]) : -1;
 		if (hi < 0 || lo < 0) {
 			/* the position of the first bad character (of the pair's) */
 			size_t at = hi < 0 ? i : i + 1;

@@ -147,7 +147,8 @@ static void sb_utf8(struct sbuf *b, unsigned long cp)
 	}
 }
 
-static int hexval(int c)
+/* a hex digit's value, -1 for another character (escapes, bytes.fromhex) */
+int hexval(int c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';

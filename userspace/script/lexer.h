@@ -43,4 +43,6 @@ struct token_list {
 int lex(const char *src, size_t len, struct token_list *out, struct parse_error *err);
 void token_list_free(struct token_list *t);
 
+int hexval(int c);
+
 #endif /* PYMM_SCRIPT_LEXER_H */
